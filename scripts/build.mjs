@@ -1,0 +1,30 @@
+// Bundles src/ into dist/ with esbuild. Entry points are split so that the git
+// entry (filters, textconv, merge) never loads yargs or anything it does not use.
+import { build } from "esbuild";
+import { readFileSync } from "node:fs";
+
+const schemaOnly = process.argv.includes("--schema-only");
+
+if (!schemaOnly) {
+  await build({
+    entryPoints: {
+      cli: "src/cli/main.ts",
+      git: "src/git/main.ts",
+      index: "src/index.ts",
+    },
+    outdir: "dist",
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    packages: "external",
+    sourcemap: false,
+    logLevel: "warning",
+    chunkNames: "chunks/[name]-[hash]",
+    define: { __BACKPACK_VERSION__: JSON.stringify(JSON.parse(readFileSync("package.json", "utf8")).version) },
+  });
+}
+// The JSON Schemas are generated from the zod schemas (src/core/schema.ts).
+const { writeJsonSchemas } = await import("./json-schema.mjs");
+await writeJsonSchemas();

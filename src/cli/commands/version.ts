@@ -1,0 +1,15 @@
+import type { CommandModule } from "yargs";
+import { VERSION } from "../../version.js";
+import { say } from "../output.js";
+
+/** `backpack version`: the CLI version, the formats it reads and the Node it runs on. */
+const command: CommandModule = {
+  command: "version",
+  describe: "Print the version, the agent.lock formats it reads and the Node.js in use",
+  handler: () => {
+    say(`backpack ${VERSION}`);
+    say(`agent.lock formats: 2 (read/write), 1.0 (read, migrate)`);
+    say(`node ${process.version} (${process.execPath})`);
+  },
+};
+export default command;

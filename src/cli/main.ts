@@ -1,0 +1,40 @@
+/**
+ * The CLI root: declares every command (one file each under ./commands) and is
+ * the only place that prints errors and sets exit codes. `backpack git ...` never
+ * comes here: bin/backpack.js sends it to src/git/main.ts, which has no yargs.
+ */
+import yargs from "yargs";
+import { BackpackError } from "../errors.js";
+import { setLogLevel } from "../log.js";
+import { reportError } from "./output.js";
+import { commands } from "./registry.js";
+
+export async function main(argv: string[]): Promise<void> {
+  const debug = argv.includes("--debug");
+  if (debug) setLogLevel("debug");
+  else if (argv.includes("--verbose") || argv.includes("-v")) setLogLevel("info");
+  else if (argv.includes("--quiet") || argv.includes("-q")) setLogLevel("error");
+  try {
+    let parser = yargs(argv)
+      .scriptName("backpack")
+      .usage("$0 <command> [options]\n\nKeep an AI agent's secrets, personality and memory in one encrypted agent.lock.")
+      .option("debug", { type: "boolean", describe: "Debug logging and stack traces (never secret values)", global: true })
+      .option("verbose", { alias: "v", type: "boolean", describe: "More output", global: true })
+      .option("quiet", { alias: "q", type: "boolean", describe: "Only errors", global: true })
+      .strict()
+      .recommendCommands()
+      .demandCommand(1, "name a command: see `backpack --help`")
+      .help()
+      .alias("help", "h")
+      .version(false)
+      .wrap(Math.min(100, process.stdout.columns ?? 100))
+      .fail((message, error) => {
+        if (error) throw error;
+        throw new BackpackError("USAGE", message ?? "invalid usage", "see `backpack --help`");
+      });
+    for (const command of commands) parser = parser.command(command);
+    await parser.parseAsync();
+  } catch (error) {
+    process.exitCode = reportError(error, { debug });
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * Entry for everything git runs (`backpack git <sub>`): filter-process, clean,
+ * smudge, textconv, merge, pre-commit. Kept free of yargs and the CLI so that it
+ * starts in close to bare `node` time.
+ */
+import { reportError } from "../cli/output.js";
+import { BackpackError } from "../errors.js";
+
+type Sub = (args: string[]) => Promise<number | void>;
+
+// Each entry is imported lazily: only the code the sub-command uses is loaded.
+const subs: Record<string, () => Promise<Sub>> = {};
+
+export async function main(args: string[]): Promise<void> {
+  const [name, ...rest] = args;
+  const debug = rest.includes("--debug");
+  try {
+    const load = name ? subs[name] : undefined;
+    if (!load) {
+      throw new BackpackError("USAGE", `unknown git entry point: ${name ?? "(none)"}`, `one of: ${Object.keys(subs).join(", ") || "(none yet)"}`);
+    }
+    const code = await (await load())(rest);
+    if (typeof code === "number") process.exitCode = code;
+  } catch (error) {
+    process.exitCode = reportError(error, { debug });
+  }
+}

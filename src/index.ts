@@ -1,0 +1,15 @@
+/**
+ * The library API for agents written in TypeScript/JavaScript, and the pure
+ * format functions for tools. No yargs here.
+ */
+export { BackpackError, EXIT_CODES, isBackpackError } from "./errors.js";
+export * from "./core/schema.js";
+export {
+  parseAgentLock,
+  serializeWorkingForm,
+  serializeStoredForm,
+  encryptWorkingForm,
+  decryptStoredForm,
+  emptyWorkingForm,
+} from "./core/agent-lock.js";
+export { jsonSchemas } from "./core/json-schema.js";

@@ -1,0 +1,39 @@
+/**
+ * Where keys come from. Every store (environment, OS keychain, file store,
+ * in-memory for tests) implements KeySource; they are tried in a fixed order
+ * (see `defaultKeySources` in ./sources.ts), which `backpack doctor` prints.
+ *
+ * Accounts are strings:
+ *   repo-key:<fingerprint>   an exported repo key (BACKPACK-KEY-1:...), found by
+ *                            the fingerprint in a stored file's header
+ *   repo-key:default         the fingerprint of the key for files outside a repo
+ *   credential:<NAME>        a value in the user's personal vault
+ */
+export interface KeySource {
+  /** Short name shown by doctor: "environment", "keychain", "file", "memory". */
+  readonly name: string;
+  /** One line: where it looks and whether it answers. Never a value. */
+  describe(): Promise<string>;
+  /** True when the store can be used now; else a one-line reason. */
+  available(): Promise<true | string>;
+  get(account: string): Promise<string | undefined>;
+  /** Throws BackpackError("KEYCHAIN", ...) when the store is read-only or failing. */
+  set(account: string, value: string): Promise<void>;
+  delete(account: string): Promise<boolean>;
+  /** Accounts this store holds (names only). */
+  list(): Promise<string[]>;
+  /** False for sources that cannot be written (the environment). */
+  readonly writable: boolean;
+}
+
+export const REPO_KEY_PREFIX = "repo-key:";
+export const CREDENTIAL_PREFIX = "credential:";
+export const DEFAULT_KEY_ACCOUNT = "repo-key:default";
+
+export function repoKeyAccount(fingerprint: string): string {
+  return REPO_KEY_PREFIX + fingerprint;
+}
+
+export function credentialAccount(name: string): string {
+  return CREDENTIAL_PREFIX + name;
+}

@@ -1,0 +1,109 @@
+/**
+ * Test sandboxes: a temp folder per test with its own HOME, XDG dirs and git
+ * global config (GIT_CONFIG_GLOBAL points at a file inside the sandbox,
+ * GIT_CONFIG_NOSYSTEM=1), so tests pass the same on any machine and never
+ * touch the developer's keys or config. Run real git and the built CLI.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+export const PROJECT_ROOT = resolve(import.meta.dirname, "../..");
+export const CLI = join(PROJECT_ROOT, "bin/backpack.js");
+
+export interface RunResult {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface Sandbox {
+  /** The sandbox root (contains home/ and whatever the test makes). */
+  root: string;
+  home: string;
+  /** Environment for child processes: isolated HOME, git config, no AGENT_MASTER_KEY. */
+  env: NodeJS.ProcessEnv;
+  /** Runs git in `cwd` (default: root). Throws on a non-zero exit unless `allowFail`. */
+  git(args: string[], options?: { cwd?: string; input?: string | Buffer; allowFail?: boolean; env?: NodeJS.ProcessEnv }): RunResult;
+  /** Runs the built CLI (bin/backpack.js) in `cwd`. Never throws for a non-zero exit. */
+  backpack(args: string[], options?: { cwd?: string; input?: string | Buffer; env?: NodeJS.ProcessEnv }): RunResult;
+  /** Makes a new git repository under root and returns its path. */
+  repo(name?: string): string;
+  cleanup(): void;
+}
+
+/** Variables that would leak the host's configuration into a test. */
+const HOST_VARS = /^(GIT_|AGENT_MASTER_KEY$|BACKPACK_|XDG_|NO_COLOR$|CI$)/;
+
+export function makeSandbox(): Sandbox {
+  const root = realpathSync(mkdtempSync(join(tmpdir(), "backpack-test-")));
+  const home = join(root, "home");
+  mkdirSync(join(home, ".config"), { recursive: true });
+  const gitconfig = join(home, ".gitconfig");
+  writeFileSync(gitconfig, "[user]\n\tname = Backpack Test\n\temail = test@example.invalid\n[init]\n\tdefaultBranch = main\n[advice]\n\tdetachedHead = false\n");
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) if (!HOST_VARS.test(key)) env[key] = value;
+  Object.assign(env, {
+    HOME: home,
+    XDG_CONFIG_HOME: join(home, ".config"),
+    XDG_DATA_HOME: join(home, ".local/share"),
+    XDG_CACHE_HOME: join(home, ".cache"),
+    GIT_CONFIG_GLOBAL: gitconfig,
+    GIT_CONFIG_NOSYSTEM: "1",
+    GIT_TERMINAL_PROMPT: "0",
+    // Tests use the file store unless they opt into the real keychain.
+    BACKPACK_KEYCHAIN: process.env.BACKPACK_TEST_KEYCHAIN === "1" ? "keytar" : "off",
+    NO_COLOR: "1",
+  });
+  // Keep the session bus (for keychain tests) but nothing else of the host's.
+  if (process.env.DBUS_SESSION_BUS_ADDRESS) env.DBUS_SESSION_BUS_ADDRESS = process.env.DBUS_SESSION_BUS_ADDRESS;
+
+  const run = (cmd: string, args: string[], cwd: string, input?: string | Buffer, extra?: NodeJS.ProcessEnv): RunResult => {
+    const r = spawnSync(cmd, args, { cwd, env: { ...env, ...extra }, input, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+    if (r.error) throw r.error;
+    return { status: r.status ?? 128, stdout: r.stdout, stderr: r.stderr };
+  };
+
+  let repoCount = 0;
+  return {
+    root,
+    home,
+    env,
+    git(args, options = {}) {
+      const r = run("git", args, options.cwd ?? root, options.input, options.env);
+      if (r.status !== 0 && !options.allowFail) {
+        throw new Error(`git ${args.join(" ")} failed (${r.status}):\n${r.stderr}`);
+      }
+      return r;
+    },
+    backpack(args, options = {}) {
+      return run(process.execPath, [CLI, ...args], options.cwd ?? root, options.input, options.env);
+    },
+    repo(name) {
+      const dir = join(root, name ?? `repo${++repoCount}`);
+      mkdirSync(dir, { recursive: true });
+      run("git", ["init", "-q"], dir);
+      return dir;
+    },
+    cleanup() {
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Every object in the repository's store, as text (git cat-file
+ * --batch-all-objects). Used to prove no plaintext reached the object store.
+ */
+export function allObjectsText(sandbox: Sandbox, repo: string): string {
+  return sandbox.git(["cat-file", "--batch-all-objects", "--batch", "--unordered"], { cwd: repo }).stdout;
+}
+
+/** Throws naming the first secret (by index, never by value) found in any object. */
+export function assertNoPlaintextInObjects(sandbox: Sandbox, repo: string, secrets: string[]): void {
+  const text = allObjectsText(sandbox, repo);
+  secrets.forEach((secret, i) => {
+    if (secret.length > 0 && text.includes(secret)) throw new Error(`plaintext #${i} (length ${secret.length}) found in the object store`);
+  });
+}
