@@ -1,0 +1,68 @@
+/**
+ * Repository discovery. Linked worktrees share one repository: its config and
+ * key live with the common dir (`git rev-parse --git-common-dir`), never an
+ * assumed `.git/`.
+ */
+import { isAbsolute, resolve } from "node:path";
+import type { KdfParams } from "../core/schema.js";
+import { git } from "./exec.js";
+
+export interface RepoInfo {
+  /** Top of the working tree. */
+  root: string;
+  /** This worktree's git dir. */
+  gitDir: string;
+  /** The shared git dir (config, hooks, objects). */
+  commonDir: string;
+  /** True when `backpack setup` wired this repository (filter.backpack.* set). */
+  wired: boolean;
+  /** The repo key's fingerprint (git config backpack.key), if set. */
+  keyFingerprint: string | undefined;
+  /** The passphrase KDF parameters (git config backpack.kdf), if recorded. */
+  kdf: KdfParams | undefined;
+}
+
+/** Finds the repository containing `cwd`, or undefined outside one. */
+export function findRepo(cwd: string): RepoInfo | undefined {
+  const r = git(["rev-parse", "--show-toplevel", "--absolute-git-dir", "--git-common-dir"], { cwd, allowFail: true });
+  if (r.status !== 0) return undefined;
+  const [root, gitDir, common] = r.stdout.toString("utf8").trim().split("\n");
+  if (!root || !gitDir || !common) return undefined;
+  const commonDir = isAbsolute(common) ? common : resolve(cwd, common);
+  const config = readBackpackConfig(cwd);
+  return {
+    root,
+    gitDir,
+    commonDir,
+    wired: config.get("filter.backpack.process") !== undefined || config.get("filter.backpack.clean") !== undefined,
+    keyFingerprint: config.get("backpack.key"),
+    kdf: parseKdf(config.get("backpack.kdf")),
+  };
+}
+
+/** Reads the backpack-related local and global git config in one call. */
+function readBackpackConfig(cwd: string): Map<string, string> {
+  const r = git(["config", "-z", "--get-regexp", "^(filter\\.backpack\\.|backpack\\.)"], { cwd, allowFail: true });
+  const map = new Map<string, string>();
+  // -z output: "name\nvalue\0" per entry (https://git-scm.com/docs/git-config#Documentation/git-config.txt--z)
+  for (const entry of r.stdout.toString("utf8").split("\0")) {
+    if (!entry) continue;
+    const nl = entry.indexOf("\n");
+    if (nl < 0) map.set(entry, "");
+    else map.set(entry.slice(0, nl), entry.slice(nl + 1));
+  }
+  return map;
+}
+
+function parseKdf(text: string | undefined): KdfParams | undefined {
+  if (!text) return undefined;
+  // Recorded as "scrypt:<logN>:<r>:<p>:<salt>".
+  const [name, logN, r, p, salt] = text.split(":");
+  if (name !== "scrypt" || !salt) return undefined;
+  return { name: "scrypt", logN: Number(logN), r: Number(r), p: Number(p), salt };
+}
+
+/** The git config value for recorded KDF params (inverse of parseKdf). */
+export function formatKdf(kdf: KdfParams): string {
+  return `${kdf.name}:${kdf.logN}:${kdf.r}:${kdf.p}:${kdf.salt}`;
+}
