@@ -1,0 +1,50 @@
+import type { CommandModule } from "yargs";
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { BackpackError } from "../../errors.js";
+import { say, note } from "../output.js";
+
+interface InitArgs {
+  file: string;
+  credentials?: string;
+  personality?: string;
+  tone?: string;
+  name?: string;
+  force?: boolean;
+}
+
+/** `backpack init`: create a new agent.lock (working form in a wired repo, stored form elsewhere). */
+const command: CommandModule<object, InitArgs> = {
+  command: "init [file]",
+  describe: "Create a new agent.lock",
+  builder: (y) =>
+    y
+      .positional("file", { type: "string", default: "agent.lock", describe: "Path of the agent.lock to create" })
+      .option("credentials", { type: "string", describe: "Comma-separated credential names, e.g. OPENAI_API_KEY,GITHUB_TOKEN" })
+      .option("personality", { type: "string", describe: "The system prompt" })
+      .option("tone", { type: "string", describe: "The tone, e.g. formal" })
+      .option("name", { type: "string", describe: "The agent's name" })
+      .option("force", { type: "boolean", describe: "Replace an existing file (a backup is kept)" })
+      .example("$0 init --credentials OPENAI_API_KEY --personality 'You are a helpful assistant'", ""),
+  handler: async (argv) => {
+    const { createAgentDocument, parseCredentialNames } = await import("../../files/init.js");
+    const { openContext, saveOptionsFor } = await import("../../files/context.js");
+    const { saveAgentFile } = await import("../../files/agent-file.js");
+    const { backupFile } = await import("../../files/backup.js");
+    const path = resolve(argv.file);
+    const names = parseCredentialNames(argv.credentials);
+    if (existsSync(path)) {
+      if (!argv.force) {
+        throw new BackpackError("USAGE", `${argv.file} already exists`, "use --force to replace it (a backup is kept), or edit it with `backpack config`");
+      }
+      note(`kept a backup: ${backupFile(path)}`);
+    }
+    const doc = createAgentDocument({ credentials: names, systemPrompt: argv.personality, tone: argv.tone, name: argv.name });
+    const ctx = openContext();
+    const options = await saveOptionsFor(ctx);
+    saveAgentFile(path, doc, options);
+    say(`created ${argv.file} (${options.form === "working" ? "working form; git encrypts it on commit" : "encrypted"})`);
+    if (names.length) say(`credentials: ${names.join(", ")} - add values with \`backpack key add NAME\``);
+  },
+};
+export default command;

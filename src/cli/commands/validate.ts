@@ -1,0 +1,19 @@
+import type { CommandModule } from "yargs";
+import { say } from "../output.js";
+
+interface ValidateArgs {
+  file: string;
+}
+
+/** `backpack validate`: check an agent.lock in either form (and authenticate it when a key is at hand). */
+const command: CommandModule<object, ValidateArgs> = {
+  command: "validate [file]",
+  describe: "Check that an agent.lock is well formed (and authentic, when a key is at hand)",
+  builder: (y) => y.positional("file", { type: "string", default: "agent.lock", describe: "The agent.lock to check" }),
+  handler: async (argv) => {
+    const { validateAgentFile } = await import("../../files/validate.js");
+    const { openContext } = await import("../../files/context.js");
+    say(await validateAgentFile(argv.file, openContext().resolver));
+  },
+};
+export default command;

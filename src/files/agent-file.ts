@@ -1,0 +1,89 @@
+/**
+ * Loading and saving an agent.lock on disk, in any form. Every command reads
+ * either form (and format 1.0); what is written depends on where: the working
+ * form inside a repository wired by `backpack setup` (the clean filter encrypts
+ * it on commit), the stored form everywhere else, so a file outside git stays
+ * encrypted at rest.
+ */
+import { readFileSync } from "node:fs";
+import { BackpackError } from "../errors.js";
+import {
+  decryptStoredForm,
+  encryptWorkingForm,
+  parseAgentLock,
+  serializeStoredForm,
+  serializeWorkingForm,
+} from "../core/agent-lock.js";
+import type { RepoKey } from "../core/key-material.js";
+import type { StoredForm, WorkingForm } from "../core/schema.js";
+import { decryptV1ToWorkingForm } from "../core/v1.js";
+import { writeFileAtomic } from "../io/atomic-write.js";
+import type { KeyResolver } from "../keys/resolver.js";
+
+export type FileForm = "working" | "stored" | "v1";
+
+export interface LoadedAgentFile {
+  path: string;
+  /** The form the file was in on disk. */
+  form: FileForm;
+  /** The decrypted document. */
+  doc: WorkingForm;
+  /** The key that opened it (stored form only). */
+  repoKey?: RepoKey;
+  /** The stored form as read (stored form only). */
+  stored?: StoredForm;
+}
+
+/** Reads a file's text; NOT_FOUND / IO errors as BackpackError. */
+export function readAgentFileText(path: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") {
+      throw new BackpackError("NOT_FOUND", `${path} does not exist`, "create one with `backpack init`, or name the file");
+    }
+    if (code === "EISDIR") throw new BackpackError("USAGE", `${path} is a folder, not an agent.lock`, "name the agent.lock file");
+    throw new BackpackError("IO", `cannot read ${path} (${code ?? "error"})`, "check the file's permissions");
+  }
+}
+
+/** Loads and decrypts an agent.lock in any form. */
+export async function loadAgentFile(path: string, resolver: KeyResolver): Promise<LoadedAgentFile> {
+  const parsed = parseAgentLock(readAgentFileText(path), path);
+  switch (parsed.form) {
+    case "working":
+      return { path, form: "working", doc: parsed.doc };
+    case "stored": {
+      const repoKey = await resolver.keyFor(parsed.stored, path);
+      return { path, form: "stored", doc: decryptStoredForm(parsed.stored, repoKey, path), repoKey, stored: parsed.stored };
+    }
+    case "v1":
+      return { path, form: "v1", doc: decryptV1ToWorkingForm(parsed.v1, resolver.v1Passphrase(), path) };
+  }
+}
+
+export interface SaveOptions {
+  /** "working" only inside a wired repository. */
+  form: "working" | "stored";
+  /** Required for the stored form. */
+  repoKey?: RepoKey;
+}
+
+/** The text a document is written as, in the given form. */
+export function renderAgentFile(doc: WorkingForm, options: SaveOptions): string {
+  if (options.form === "working") return serializeWorkingForm(doc);
+  if (!options.repoKey) throw new BackpackError("INTERNAL", "saving the stored form needs a key");
+  return serializeStoredForm(encryptWorkingForm(doc, options.repoKey));
+}
+
+/** Writes a document atomically in the given form. */
+export function saveAgentFile(path: string, doc: WorkingForm, options: SaveOptions): void {
+  const text = renderAgentFile(doc, options);
+  try {
+    writeFileAtomic(path, text);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new BackpackError("IO", `cannot write ${path} (${code ?? "error"})`, "check the folder exists and is writable", { cause: error });
+  }
+}

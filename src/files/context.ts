@@ -1,0 +1,39 @@
+/**
+ * What a command needs to know about where it runs: the repository (if any),
+ * whether it is wired by `backpack setup`, and a key resolver configured for it.
+ */
+import type { RepoKey } from "../core/key-material.js";
+import { findRepo, type RepoInfo } from "../git/repo.js";
+import type { KeyResolver } from "../keys/resolver.js";
+import { createKeyResolver, defaultKeySources } from "../keys/sources.js";
+import type { SaveOptions } from "./agent-file.js";
+
+export interface CommandContext {
+  cwd: string;
+  repo: RepoInfo | undefined;
+  /** True inside a repository wired by `backpack setup`. */
+  wired: boolean;
+  resolver: KeyResolver;
+}
+
+/** Opens the context for a command running in `cwd`. */
+export function openContext(cwd: string = process.cwd(), env: NodeJS.ProcessEnv = process.env): CommandContext {
+  const repo = findRepo(cwd);
+  const resolver = createKeyResolver({
+    sources: defaultKeySources(env),
+    repoFingerprint: repo?.keyFingerprint,
+    kdf: repo?.kdf,
+    env,
+  });
+  return { cwd, repo, wired: repo?.wired ?? false, resolver };
+}
+
+/**
+ * How a command writes an agent.lock here: the working form in a wired
+ * repository, else the stored form with the default key (created if needed).
+ */
+export async function saveOptionsFor(ctx: CommandContext, loaded?: { repoKey?: RepoKey }): Promise<SaveOptions> {
+  if (ctx.wired) return { form: "working" };
+  // A file that was opened with a key stays under that key.
+  return { form: "stored", repoKey: loaded?.repoKey ?? (await ctx.resolver.defaultKey({ create: true })) };
+}

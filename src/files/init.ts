@@ -1,0 +1,33 @@
+/** Building a new agent document from `init` / quickstart options. */
+import { BackpackError } from "../errors.js";
+import { emptyWorkingForm } from "../core/agent-lock.js";
+import { CREDENTIAL_NAME, type WorkingForm } from "../core/schema.js";
+
+/** Splits "A, B,C" into names, rejecting ones that are not valid env names. */
+export function parseCredentialNames(list: string | undefined): string[] {
+  if (!list) return [];
+  const names = list.split(",").map((n) => n.trim()).filter(Boolean);
+  for (const name of names) {
+    if (!CREDENTIAL_NAME.test(name)) {
+      throw new BackpackError("USAGE", `"${name}" is not a valid credential name`, "use letters, digits and _, not starting with a digit (e.g. OPENAI_API_KEY)");
+    }
+  }
+  return [...new Set(names)];
+}
+
+export interface NewAgentOptions {
+  credentials: string[];
+  systemPrompt?: string;
+  tone?: string;
+  name?: string;
+}
+
+/** A new working-form document with placeholder credentials. */
+export function createAgentDocument(options: NewAgentOptions): WorkingForm {
+  const doc = emptyWorkingForm();
+  for (const name of options.credentials) doc.credentials[name] = { source: "vault" };
+  if (options.systemPrompt !== undefined) doc.personality.system_prompt = options.systemPrompt;
+  if (options.tone !== undefined) doc.personality.tone = options.tone;
+  if (options.name !== undefined) doc.agent = { name: options.name };
+  return doc;
+}
