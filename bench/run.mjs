@@ -1,0 +1,47 @@
+// `npm run bench`: every benchmark in one run, so ratios compare like with like.
+// Each part lives in its own module and returns rows; this prints them.
+// Parts: core (encrypt/decrypt throughput), git (filters vs plain git and git-crypt),
+// scan (the pre-commit hook and the scanner vs secretlint).
+import { existsSync } from "node:fs";
+
+const parts = [
+  { file: "./core.mjs", fn: "benchCore", title: "Core: encrypt / decrypt throughput" },
+  { file: "./git.mjs", fn: "benchGit", title: "Git: backpack vs plain git vs git-crypt" },
+  { file: "./scan.mjs", fn: "benchScan", title: "Scanner: pre-commit hook and secretlint" },
+];
+const only = process.argv.slice(2);
+
+function printTable(rows) {
+  if (!rows || rows.length === 0) return;
+  const cols = Object.keys(rows[0]);
+  const cell = (v) => (typeof v === "number" ? (Number.isInteger(v) ? String(v) : v.toFixed(2)) : String(v ?? ""));
+  const widths = cols.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
+  const line = (vals) => vals.map((v, i) => v.padEnd(widths[i])).join("  ");
+  console.log(line(cols));
+  console.log(line(widths.map((w) => "-".repeat(w))));
+  for (const r of rows) console.log(line(cols.map((c) => cell(r[c]))));
+}
+
+let failed = false;
+for (const part of parts) {
+  const name = part.file.slice(2, -4);
+  if (only.length && !only.includes(name)) continue;
+  if (!existsSync(new URL(part.file, import.meta.url))) {
+    console.log(`\n## ${part.title}\n(not available: bench/${name}.mjs is missing)`);
+    continue;
+  }
+  console.log(`\n## ${part.title}`);
+  try {
+    const mod = await import(part.file);
+    const result = await mod[part.fn]();
+    if (Array.isArray(result)) printTable(result);
+    else for (const [title, rows] of Object.entries(result ?? {})) {
+      console.log(`\n### ${title}`);
+      printTable(rows);
+    }
+  } catch (error) {
+    failed = true;
+    console.log(`failed: ${error?.message ?? error}`);
+  }
+}
+process.exitCode = failed ? 1 : 0;
