@@ -1,15 +1,17 @@
 // Prints vitest's totals as the plain closing line CI reads: "N passed, N failed, N skipped".
+// A test file that fails to load has no failed test of its own: it counts as one.
 import { readFileSync } from "node:fs";
 
 let report;
 try {
   report = JSON.parse(readFileSync(process.argv[2], "utf8"));
 } catch {
-  console.log("tests: 0 passed, 1 failed");
+  console.log("tests: 0 passed, 1 failed, 0 skipped");
   process.exit(1);
 }
 const passed = report.numPassedTests ?? 0;
-const failed = (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0);
+const brokenFiles = (report.testResults ?? []).filter((f) => f.status === "failed" && !(f.assertionResults ?? []).some((a) => a.status === "failed")).length;
+const failed = (report.numFailedTests ?? 0) + brokenFiles;
 const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
 console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
-process.exit(failed > 0 || passed === 0 ? 1 : 0);
+process.exit(failed > 0 || passed === 0 || report.success === false ? 1 : 0);

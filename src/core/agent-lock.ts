@@ -19,7 +19,7 @@
  */
 import { z } from "zod";
 import { BackpackError } from "../errors.js";
-import { canonicalJson, sortKeysDeep } from "./canonical.js";
+import { canonicalJson, findProtoKey, sortKeysDeep } from "./canonical.js";
 import { type DerivedKeys, type Slot, deriveKeys, encryptSlot, tryDecryptSlot } from "./crypto.js";
 import { type RepoKey } from "./key-material.js";
 import {
@@ -76,6 +76,10 @@ export function parseAgentLock(text: string, name = "agent.lock"): ParsedAgentLo
 function classify(json: unknown, name: string): ParsedAgentLock {
   if (json === null || typeof json !== "object" || Array.isArray(json)) {
     throw new BackpackError("INVALID_FILE", `${name} is not an agent.lock (expected a JSON object)`, "run `backpack validate` for details");
+  }
+  const proto = findProtoKey(json);
+  if (proto) {
+    throw new BackpackError("INVALID_FILE", `${name} uses the reserved key "__proto__" (at ${proto})`, "rename that key: JavaScript cannot keep it as data");
   }
   const obj = json as Record<string, unknown>;
   if (obj.backpack === "agent.lock" || (typeof obj.cipher === "string" && "layers" in obj && obj.version !== "1.0")) {
@@ -189,6 +193,9 @@ function openSlot(keys: DerivedKeys, stored: StoredForm, slot: Slot, name: strin
     value = JSON.parse(result.toString("utf8"));
   } catch {
     throw new BackpackError("TAMPERED", `the ${slot} layer of ${name} decrypted to invalid JSON`, "the file was written by an incompatible tool; restore it from git");
+  }
+  if (findProtoKey(value)) {
+    throw new BackpackError("INVALID_FILE", `the ${slot} layer of ${name} uses the reserved key "__proto__"`, "rename that key: JavaScript cannot keep it as data");
   }
   const checked = slotSchemas[slot].safeParse(value);
   if (!checked.success) {
