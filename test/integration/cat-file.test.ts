@@ -22,7 +22,7 @@ describe("catFileBatch", () => {
     sb.git(["commit", "-qm", "files"], { cwd: repo });
     const objects = catFileBatch(["HEAD:a.txt", "HEAD:b.bin", "HEAD:empty", "HEAD:nope"], { cwd: repo });
     expect(objects.map((o) => [o.name, o.type, o.size])).toEqual([
-      ["HEAD:a.txt", "blob", 16],
+      ["HEAD:a.txt", "blob", 15],
       ["HEAD:b.bin", "blob", binary.length],
       ["HEAD:empty", "blob", 0],
       ["HEAD:nope", "missing", 0],
