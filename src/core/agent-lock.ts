@@ -19,8 +19,9 @@
  */
 import { z } from "zod";
 import { BackpackError } from "../errors.js";
-import { canonicalJson, findProtoKey, sortKeysDeep } from "./canonical.js";
-import { type DerivedKeys, type Slot, deriveKeys, encryptSlot, tryDecryptSlot } from "./crypto.js";
+import { canonicalJson, findProtoKey } from "./canonical.js";
+import { type DerivedKeys, type Slot, deriveKeys, encryptSlot } from "./crypto.js";
+import { assertKeyMatches, openSlotJson } from "./stored-form.js";
 import { type RepoKey } from "./key-material.js";
 import {
   type JsonObject,
@@ -34,6 +35,10 @@ import {
   v1FormSchema,
   workingFormSchema,
 } from "./schema.js";
+
+// The zod-free parts (see stored-form.ts, layers.ts), re-exported for callers of this module.
+export { serializeWorkingForm } from "./layers.js";
+export { assertKeyMatches } from "./stored-form.js";
 
 export type ParsedAgentLock =
   | { form: "working"; doc: WorkingForm }
@@ -108,17 +113,6 @@ export function emptyWorkingForm(): WorkingForm {
   return { version: 2, credentials: {}, personality: {}, memory: {} };
 }
 
-/**
- * The working form as the user sees it: 2-space JSON, fixed top-level order,
- * keys inside layers sorted (the canonical order), trailing newline.
- */
-export function serializeWorkingForm(doc: WorkingForm): string {
-  const ordered: { [key: string]: JsonValue } = { version: 2 };
-  if (doc.agent !== undefined) ordered.agent = sortKeysDeep(doc.agent as JsonObject);
-  for (const layer of LAYER_NAMES) ordered[layer] = sortKeysDeep(doc[layer] as JsonObject);
-  return `${JSON.stringify(ordered, null, 2)}\n`;
-}
-
 /** The stored form's fixed, line-per-layer text. */
 export function serializeStoredForm(stored: StoredForm): string {
   const lines = [
@@ -154,17 +148,6 @@ export function encryptWorkingForm(doc: WorkingForm, repoKey: RepoKey): StoredFo
   return stored;
 }
 
-/** Throws WRONG_KEY unless the key's fingerprint is the one in the header. */
-export function assertKeyMatches(stored: StoredForm, repoKey: RepoKey, name = "agent.lock"): void {
-  if (stored.key !== repoKey.fingerprint) {
-    throw new BackpackError(
-      "WRONG_KEY",
-      `${name} is encrypted with key ${stored.key}, but the key at hand is ${repoKey.fingerprint}`,
-      "unlock with the key it was made with (AGENT_MASTER_KEY, `backpack key import`, or --key-file)",
-    );
-  }
-}
-
 const slotSchemas = {
   meta: workingFormSchema.shape.agent.unwrap(),
   credentials: workingFormSchema.shape.credentials,
@@ -173,31 +156,7 @@ const slotSchemas = {
 } as const;
 
 function openSlot(keys: DerivedKeys, stored: StoredForm, slot: Slot, name: string): JsonValue {
-  const token = stored.layers[slot];
-  if (token === undefined) throw new BackpackError("INTERNAL", `no ${slot} layer`);
-  const result = tryDecryptSlot(keys, slot, token);
-  if (result === "malformed") {
-    throw new BackpackError("INVALID_FILE", `the ${slot} layer of ${name} is truncated or malformed`, `restore it with \`git checkout -- ${name}\``);
-  }
-  if (result === "unauthentic") {
-    // Name the cause precisely: a layer moved from another slot, or a changed byte.
-    for (const other of ["meta", ...LAYER_NAMES] as Slot[]) {
-      if (other !== slot && typeof tryDecryptSlot(keys, other, token) !== "string") {
-        throw new BackpackError("TAMPERED", `the ${slot} line of ${name} holds the ${other} layer: layers were swapped`, `restore it with \`git checkout -- ${name}\``);
-      }
-    }
-    throw new BackpackError("TAMPERED", `the ${slot} layer of ${name} failed authentication: it was modified or corrupted`, `restore it with \`git checkout -- ${name}\``);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(result.toString("utf8"));
-  } catch {
-    throw new BackpackError("TAMPERED", `the ${slot} layer of ${name} decrypted to invalid JSON`, "the file was written by an incompatible tool; restore it from git");
-  }
-  if (findProtoKey(value)) {
-    throw new BackpackError("INVALID_FILE", `the ${slot} layer of ${name} uses the reserved key "__proto__"`, "rename that key: JavaScript cannot keep it as data");
-  }
-  const checked = slotSchemas[slot].safeParse(value);
+  const checked = slotSchemas[slot].safeParse(openSlotJson(keys, stored, slot, name));
   if (!checked.success) {
     throw new BackpackError("INVALID_FILE", `the ${slot} layer of ${name} is invalid (${describeIssues(checked.error)})`, "restore it from git");
   }
