@@ -100,7 +100,9 @@ describe("the long-running filter protocol", () => {
     };
     await serveFilterProcess([Buffer.concat([handshake, request("smudge", "a", "x"), request("smudge", "b", "y")])], out, { commands: { smudge: (_, c) => c } });
     expect(drains).toBe(written.length);
-    expect(Buffer.concat(written).toString()).toContain("0006x\n".slice(0, 5));
+    const reply = (c: string) => Buffer.concat([encodeTextList(["status=success"]), encodeContent(Buffer.from(c)), encodeTextList([])]);
+    const expected = Buffer.concat([encodeTextList(["git-filter-server", "version=2"]), encodeTextList(["capability=smudge"]), reply("x"), reply("y")]);
+    expect(Buffer.concat(written).equals(expected)).toBe(true);
   });
 
   it("refuses a client that is not git's filter protocol v2", async () => {
