@@ -1,11 +1,13 @@
 // Bundles src/ into dist/ with esbuild. Entry points are split so that the git
 // entry (filters, textconv, merge) never loads yargs or anything it does not use.
 import { build } from "esbuild";
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 
 const schemaOnly = process.argv.includes("--schema-only");
 
 if (!schemaOnly) {
+  // Chunk names carry content hashes: clear old ones so dist/ holds only this build.
+  rmSync("dist/chunks", { recursive: true, force: true });
   await build({
     entryPoints: {
       cli: "src/cli/main.ts",

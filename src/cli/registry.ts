@@ -5,9 +5,14 @@
  */
 import type { CommandModule } from "yargs";
 import init from "./commands/init.js";
+import lock from "./commands/lock.js";
+import setup from "./commands/setup.js";
 import show from "./commands/show.js";
+import status from "./commands/status.js";
+import unlock from "./commands/unlock.js";
 import validate from "./commands/validate.js";
+import verify from "./commands/verify.js";
 import version from "./commands/version.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [init, show, validate, version];
+export const commands: CommandModule<any, any>[] = [init, setup, status, unlock, lock, verify, show, validate, version];
