@@ -69,8 +69,10 @@ export function configTable(location: InstallLocation, diff: DiffMode): ConfigEn
   ];
 }
 
+/** Set when setup added the `.gitattributes` line (on a clone it is usually committed already). */
+const ATTRIBUTES_ADDED = "backpack.attributesadded";
 /** Config keys setup writes besides the table. */
-const KEY_ENTRIES = ["backpack.key", "backpack.kdf"];
+const KEY_ENTRIES = ["backpack.key", "backpack.kdf", ATTRIBUTES_ADDED];
 const SECTIONS = ["filter.backpack", "diff.backpack", "merge.backpack", "backpack"];
 
 /** The repository's local config for backpack's sections, in one git call. */
@@ -268,6 +270,7 @@ export async function setup(options: SetupOptions): Promise<SetupResult> {
   } else {
     const before = attributes === undefined || attributes === "" || attributes.endsWith("\n") ? (attributes ?? "") : `${attributes}\n`;
     writeFileAtomic(attributesPath(root), `${before}${ATTRIBUTES_LINE}\n`);
+    setConfig(root, ATTRIBUTES_ADDED, "true");
     steps.push({ what: `.gitattributes: added "${ATTRIBUTES_LINE}" (commit it)`, changed: true });
   }
   const check = gitText(["check-attr", "filter", "--", "agent.lock"], { cwd: root });
@@ -331,6 +334,7 @@ export async function uninstall(options: SetupOptions): Promise<SetupResult> {
       kept.push(entry.key);
     }
   }
+  const removeAttributes = config.get(ATTRIBUTES_ADDED) === "true";
   for (const key of KEY_ENTRIES) {
     if (config.has(key)) {
       unsetConfig(root, key);
@@ -342,7 +346,9 @@ export async function uninstall(options: SetupOptions): Promise<SetupResult> {
   if (kept.length > 0) steps.push({ what: `git config: kept ${kept.join(", ")} (not written by backpack; --force removes them)`, changed: false });
 
   const attributes = readText(attributesPath(root));
-  if (hasOurLine(attributes)) {
+  if (hasOurLine(attributes) && !removeAttributes) {
+    steps.push({ what: ".gitattributes: kept the agent.lock line (setup did not add it here; it came with the repository)", changed: false });
+  } else if (hasOurLine(attributes)) {
     const rest = (attributes ?? "")
       .split(/(?<=\n)/)
       .filter((line) => line.trim() !== ATTRIBUTES_LINE)
