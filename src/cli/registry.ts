@@ -4,6 +4,7 @@
  * are imported inside handlers so start-up stays fast.
  */
 import type { CommandModule } from "yargs";
+import config from "./commands/config.js";
 import init from "./commands/init.js";
 import lock from "./commands/lock.js";
 import setup from "./commands/setup.js";
@@ -15,4 +16,4 @@ import verify from "./commands/verify.js";
 import version from "./commands/version.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [init, setup, status, unlock, lock, verify, show, validate, version];
+export const commands: CommandModule<any, any>[] = [config, init, setup, status, unlock, lock, verify, show, validate, version];

@@ -60,7 +60,15 @@ describe("backpack git clean / smudge (one file, stdin to stdout)", () => {
   it("smudge loads no zod; clean of a working form does (so the guard is real)", () => {
     const guard = join(sb.root, "no-zod.mjs");
     const hook = join(sb.root, "no-zod-hook.mjs");
-    writeFileSync(hook, 'export async function resolve(s, c, next) { if (s === "zod" || s.startsWith("zod/")) throw new Error("zod loaded"); return next(s, c); }\n');
+    // zod may be imported by name or bundled into a chunk: refuse both.
+    writeFileSync(
+      hook,
+      [
+        'export async function resolve(s, c, next) { if (s === "zod" || s.startsWith("zod/")) throw new Error("zod loaded"); return next(s, c); }',
+        'export async function load(u, c, next) { const r = await next(u, c); if (/ZodError/.test(String(r.source ?? ""))) throw new Error("zod loaded"); return r; }',
+        "",
+      ].join("\n"),
+    );
     writeFileSync(guard, `import { register } from "node:module";\nregister(${JSON.stringify(`file://${hook}`)});\n`);
     const node = (args: string[], input: string) =>
       spawnSync(process.execPath, ["--import", guard, CLI, "git", ...args], { cwd: repo, input, env: { ...sb.env, ...env }, encoding: "utf8" });
