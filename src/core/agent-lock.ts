@@ -21,7 +21,7 @@ import { z } from "zod";
 import { BackpackError } from "../errors.js";
 import { canonicalJson, findProtoKey } from "./canonical.js";
 import { type DerivedKeys, type Slot, deriveKeys, encryptSlot } from "./crypto.js";
-import { assertKeyMatches, openSlotJson } from "./stored-form.js";
+import { openLayers, openSlotJson } from "./stored-form.js";
 import { type RepoKey } from "./key-material.js";
 import {
   type JsonObject,
@@ -165,14 +165,5 @@ function openSlot(keys: DerivedKeys, stored: StoredForm, slot: Slot, name: strin
 
 /** Decrypts a stored form with a key whose fingerprint must match the header. */
 export function decryptStoredForm(stored: StoredForm, repoKey: RepoKey, name = "agent.lock"): WorkingForm {
-  assertKeyMatches(stored, repoKey, name);
-  const keys = deriveKeys(repoKey.key);
-  const doc: WorkingForm = {
-    version: 2,
-    credentials: openSlot(keys, stored, "credentials", name) as WorkingForm["credentials"],
-    personality: openSlot(keys, stored, "personality", name) as JsonObject,
-    memory: openSlot(keys, stored, "memory", name) as JsonObject,
-  };
-  if (stored.layers.meta !== undefined) doc.agent = openSlot(keys, stored, "meta", name) as WorkingForm["agent"];
-  return doc;
+  return openLayers(stored, repoKey, name, (keys, slot) => openSlot(keys, stored, slot, name) as JsonObject);
 }
