@@ -114,24 +114,26 @@ export function createKeyResolver(options: ResolverOptions): KeyResolver {
     return storedKey(header.key);
   };
 
-  /** NO_KEY or WRONG_KEY for a key that is not at hand, saying what AGENT_MASTER_KEY gives instead. */
-  const missingKey = (fingerprint: string, what: string, headerKdf?: KdfParams): BackpackError => {
+  /**
+   * NO_KEY or WRONG_KEY for a key that is not at hand, saying what
+   * AGENT_MASTER_KEY gives instead. `fileName` is undefined for the
+   * repository's own key.
+   */
+  const missingKey = (fingerprint: string, fileName: string | undefined, headerKdf?: KdfParams): BackpackError => {
+    const what = fileName ? `${fileName} is encrypted with key ${fingerprint}` : `this repository's key is ${fingerprint}`;
     const fromEnv = envKey(headerKdf);
     if (fromEnv) {
-      return new BackpackError(
-        "WRONG_KEY",
-        `${what} is encrypted with key ${fingerprint}, but ${MASTER_KEY_ENV} gives key ${fromEnv.fingerprint}`,
-        `set ${MASTER_KEY_ENV} to the key or passphrase it was encrypted with`,
-      );
+      return new BackpackError("WRONG_KEY", `${what}, but ${MASTER_KEY_ENV} gives key ${fromEnv.fingerprint}`, `set ${MASTER_KEY_ENV} to the key or passphrase it was made with`);
     }
     if (envUnlock()?.kind === "passphrase") {
       return new BackpackError(
         "WRONG_KEY",
-        `${what} is encrypted with key ${fingerprint}, a random key, so the passphrase in ${MASTER_KEY_ENV} cannot open it`,
+        `${what}, a random key, so the passphrase in ${MASTER_KEY_ENV} cannot open it`,
         `set ${MASTER_KEY_ENV} to the exported key (the line \`backpack key export\` prints where the key is), or unset it and \`backpack key import\` that line`,
       );
     }
-    return new BackpackError("NO_KEY", `no key at hand for ${what} (encrypted with key ${fingerprint})`, UNLOCK_HINT);
+    const message = fileName ? `no key at hand for ${fileName} (encrypted with key ${fingerprint})` : `this repository's key ${fingerprint} is not on this machine`;
+    return new BackpackError("NO_KEY", message, UNLOCK_HINT);
   };
 
   return {
@@ -146,7 +148,7 @@ export function createKeyResolver(options: ResolverOptions): KeyResolver {
       if (options.repoFingerprint) {
         const key = await tryKeyFor({ key: options.repoFingerprint, ...(options.kdf ? { kdf: options.kdf } : {}) });
         if (key) return key;
-        throw missingKey(options.repoFingerprint, "this repository", options.kdf);
+        throw missingKey(options.repoFingerprint, undefined, options.kdf);
       }
       const fromEnv = envKey(options.kdf);
       if (fromEnv) return fromEnv;
@@ -182,6 +184,13 @@ export function createKeyResolver(options: ResolverOptions): KeyResolver {
       return unlock?.kind === "passphrase" ? unlock.passphrase : V1_DEFAULT_PASSPHRASE;
     },
   };
+}
+
+/** The sources that answer now, in their order. */
+export async function availableStores(sources: KeySource[]): Promise<KeySource[]> {
+  const out: KeySource[] = [];
+  for (const source of sources) if ((await source.available()) === true) out.push(source);
+  return out;
 }
 
 /** The first store that can be written now (the keychain when it runs, else the file store). */
