@@ -168,9 +168,10 @@ export async function rotateRepoKey(ctx: CommandContext, options: RotateOptions 
       }
     }
 
+    // Each step below is atomic (rename, one index write, one config write): its undo is pushed once it happened.
     for (const write of plan.writes) {
-      undo.push(() => writeFile(write.path, write.before));
       writeFile(write.path, write.after);
+      undo.push(() => writeFile(write.path, write.before));
       const parsed = parseAgentLock(readAgentFileText(write.path), write.rel);
       if (parsed.form !== "stored" || !sameDocument(decryptStoredForm(parsed.stored, newKey, write.rel), write.doc)) {
         throw new BackpackError("IO", `${write.rel} did not read back as written`, "check the disk; nothing was changed");
@@ -179,18 +180,18 @@ export async function rotateRepoKey(ctx: CommandContext, options: RotateOptions 
 
     if (plan.index.length) {
       const updates = plan.index.map((e) => ({ mode: e.mode, oid: writeBlob(repo.root, e.after), path: e.path }));
-      undo.push(() => updateIndexEntries(repo.root, plan.index.map((e) => ({ mode: e.mode, oid: e.oldOid, path: e.path }))));
       updateIndexEntries(repo.root, updates);
+      undo.push(() => updateIndexEntries(repo.root, plan.index.map((e) => ({ mode: e.mode, oid: e.oldOid, path: e.path }))));
     }
 
-    const oldKdf = repo.kdf;
-    undo.push(() => {
-      setLocalConfig(repo, "backpack.key", repo.keyFingerprint);
-      if (oldKdf) setLocalConfig(repo, "backpack.kdf", formatKdf(oldKdf));
-    });
     setLocalConfig(repo, "backpack.key", newKey.fingerprint);
+    undo.push(() => setLocalConfig(repo, "backpack.key", repo.keyFingerprint));
     // The new key is random: a passphrase no longer derives the repository's key.
-    if (oldKdf) setLocalConfig(repo, "backpack.kdf", undefined);
+    const oldKdf = repo.kdf;
+    if (oldKdf) {
+      setLocalConfig(repo, "backpack.kdf", undefined);
+      undo.push(() => setLocalConfig(repo, "backpack.kdf", formatKdf(oldKdf)));
+    }
   } catch (error) {
     for (const step of undo.reverse()) {
       try {
