@@ -5,8 +5,11 @@
  */
 import type { CommandModule } from "yargs";
 import config from "./commands/config.js";
+import doctor from "./commands/doctor.js";
 import init from "./commands/init.js";
+import key from "./commands/key.js";
 import lock from "./commands/lock.js";
+import migrate from "./commands/migrate.js";
 import setup from "./commands/setup.js";
 import show from "./commands/show.js";
 import status from "./commands/status.js";
@@ -16,4 +19,4 @@ import verify from "./commands/verify.js";
 import version from "./commands/version.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [config, init, setup, status, unlock, lock, verify, show, validate, version];
+export const commands: CommandModule<any, any>[] = [config, doctor, init, setup, status, unlock, lock, verify, key, migrate, show, validate, version];
