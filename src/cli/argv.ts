@@ -6,6 +6,8 @@
  * `backpack run -- CMD ARGS` already has its `--` and runs CMD as it is.
  */
 
+import type { LogLevel } from "../log.js";
+
 /** Flags every command accepts before or after the command name. */
 const GLOBAL_FLAGS = new Set(["--debug", "--verbose", "-v", "--quiet", "-q", "--help", "-h", "--no-color"]);
 /** Options of `run` that take a value as the next word. */
@@ -35,4 +37,12 @@ export function splitArgv(argv: string[]): SplitArgv {
     if (RUN_VALUE_OPTIONS.has(word)) j++;
   }
   return { argv, own: argv };
+}
+
+/** The log level backpack's own flags ask for, if any. */
+export function flagLogLevel(own: string[]): LogLevel | undefined {
+  if (own.includes("--debug")) return "debug";
+  if (own.includes("--verbose") || own.includes("-v")) return "info";
+  if (own.includes("--quiet") || own.includes("-q")) return "error";
+  return undefined;
 }

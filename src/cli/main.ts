@@ -6,8 +6,8 @@
 import yargs from "yargs";
 import { setAuditCommand } from "../audit.js";
 import { BackpackError } from "../errors.js";
-import { splitArgv } from "./argv.js";
-import { applyLoggingSettings } from "./logging-setup.js";
+import { applyLoggingSettings } from "../config/logging.js";
+import { flagLogLevel, splitArgv } from "./argv.js";
 import { reportError } from "./output.js";
 import { commands } from "./registry.js";
 
@@ -21,7 +21,7 @@ export async function main(args: string[]): Promise<void> {
   const { argv, own } = splitArgv(args);
   const debug = own.includes("--debug");
   try {
-    await applyLoggingSettings(own);
+    await applyLoggingSettings(flagLogLevel(own));
     let parser = yargs(argv)
       .parserConfiguration({ "populate--": true })
       .scriptName("backpack")

@@ -6,10 +6,11 @@
 import type { CommandModule } from "yargs";
 import config from "./commands/config.js";
 import init from "./commands/init.js";
+import memory from "./commands/memory.js";
 import run from "./commands/run.js";
 import show from "./commands/show.js";
 import validate from "./commands/validate.js";
 import version from "./commands/version.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [config, init, run, show, validate, version];
+export const commands: CommandModule<any, any>[] = [config, init, memory, run, show, validate, version];

@@ -9,6 +9,8 @@
  *   AGENT_LOCK           absolute path of the agent.lock
  *   AGENT_MEMORY_FILE    the same path: memory lives in agent.lock; agents read
  *                        and write it with the library or `backpack memory`
+ *   BACKPACK_RUN=1       tells the library that `backpack run` already granted
+ *                        credentials (it then does not read the vault itself)
  *
  * Inherited AGENT_* variables that this agent does not define are removed, so
  * an agent never sees another agent's personality.
@@ -16,7 +18,7 @@
 import type { JsonValue, WorkingForm } from "../core/schema.js";
 import type { ResolvedCredential } from "./credentials.js";
 
-export const INJECTED_VARIABLES = ["AGENT_SYSTEM_PROMPT", "AGENT_TONE", "AGENT_PERSONALITY", "AGENT_NAME", "AGENT_LOCK", "AGENT_MEMORY_FILE"] as const;
+export const INJECTED_VARIABLES = ["AGENT_SYSTEM_PROMPT", "AGENT_TONE", "AGENT_PERSONALITY", "AGENT_NAME", "AGENT_LOCK", "AGENT_MEMORY_FILE", "BACKPACK_RUN"] as const;
 
 function asText(value: JsonValue | undefined): string | undefined {
   if (value === undefined || value === null) return undefined;
@@ -35,6 +37,7 @@ export function agentEnvironment(base: NodeJS.ProcessEnv, doc: WorkingForm, agen
     AGENT_NAME: doc.agent?.name,
     AGENT_LOCK: agentFile,
     AGENT_MEMORY_FILE: agentFile,
+    BACKPACK_RUN: "1",
   };
   for (const [name, value] of Object.entries(vars)) if (value !== undefined) env[name] = value;
   return env;

@@ -12,11 +12,12 @@ import { resolve } from "node:path";
 import { audit } from "../audit.js";
 import type { WorkingForm } from "../core/schema.js";
 import { loadAgentFile } from "../files/agent-file.js";
-import { type CommandContext, openContext } from "../files/context.js";
+import type { CommandContext } from "../files/context.js";
 import { log } from "../log.js";
 import { rememberConsent, rememberedConsent } from "./consent.js";
 import { type CredentialSource, type ResolvedCredential, resolveCredentials } from "./credentials.js";
 import { agentEnvironment } from "./inject.js";
+import { contextForFile } from "./update.js";
 import { type CredentialVault, openCredentialVault } from "./vault-access.js";
 
 export type ConsentAnswer = "yes" | "no" | "always";
@@ -62,7 +63,7 @@ export function isNonInteractive(flag: boolean | undefined, env: NodeJS.ProcessE
 /** Loads the agent and decides, credential by credential, what the child gets. */
 export async function planRun(options: PlanOptions): Promise<RunPlan> {
   const file = resolve(options.file);
-  const ctx = options.ctx ?? openContext(process.cwd(), options.env);
+  const ctx = options.ctx ?? contextForFile(file, options.env);
   const loaded = await loadAgentFile(file, ctx.resolver);
   const doc = loaded.doc;
   const resolved = await resolveCredentials(doc, options.env, options.vault ?? openCredentialVault(options.env));

@@ -1,6 +1,7 @@
 import type { Argv, CommandModule } from "yargs";
 import { BackpackError } from "../../errors.js";
 import { say } from "../output.js";
+import personality from "./config-personality.js";
 
 interface ConfigArgs {
   name?: string;
@@ -87,7 +88,8 @@ const subcommands = (y: Argv<object>) =>
         }
       },
     )
-    .demandCommand(1, "name a subcommand: get, set, unset or list")
+    .command(personality)
+    .demandCommand(1, "name a subcommand: get, set, unset, list or personality")
     .fail((message, error) => {
       if (error) throw error;
       throw new BackpackError("USAGE", message ?? "invalid usage", "see `backpack config --help`");

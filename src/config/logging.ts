@@ -1,7 +1,6 @@
 /**
- * Applying the logging settings at start-up, cheaply: the level flags are read
- * from backpack's own words; config files are parsed (and smol-toml loaded)
- * only when one exists. Precedence: --debug / --verbose / --quiet >
+ * Applying the logging settings (CLI start-up, library first use), cheaply:
+ * config files are parsed (and smol-toml loaded) only when one exists. Precedence: --debug / --verbose / --quiet >
  * BACKPACK_LOG > repository backpack.toml > user config.toml > "warn"; the
  * same order for log_file and audit_log (BACKPACK_LOG_FILE, BACKPACK_AUDIT_LOG).
  */
@@ -10,14 +9,6 @@ import { homedir } from "node:os";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { setAuditLog } from "../audit.js";
 import { type LogLevel, log, setLogFile, setLogLevel } from "../log.js";
-
-/** The level the flags ask for, if any. */
-export function flagLogLevel(own: string[]): LogLevel | undefined {
-  if (own.includes("--debug")) return "debug";
-  if (own.includes("--verbose") || own.includes("-v")) return "info";
-  if (own.includes("--quiet") || own.includes("-q")) return "error";
-  return undefined;
-}
 
 /** The top of the working tree holding a backpack.toml, found by walking up to the first `.git`. */
 function repoConfigRoot(cwd: string): string | undefined {
@@ -38,9 +29,8 @@ function settingPath(value: string, where: string | undefined, origin: string, c
   return resolve(base, value);
 }
 
-/** Sets the log level, log file and audit log from flags, environment and config files. */
-export async function applyLoggingSettings(own: string[], cwd: string = process.cwd(), env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const fromFlag = flagLogLevel(own);
+/** Sets the log level, log file and audit log from a flag, the environment and config files. */
+export async function applyLoggingSettings(fromFlag: LogLevel | undefined, cwd: string = process.cwd(), env: NodeJS.ProcessEnv = process.env): Promise<void> {
   if (fromFlag) setLogLevel(fromFlag);
   const { userConfigDir } = await import("../keys/file-source.js");
   const repoRoot = repoConfigRoot(cwd);

@@ -1,0 +1,22 @@
+/**
+ * Values given on the command line for memory and personality: JSON when the
+ * text is valid JSON (`42`, `true`, `["a"]`, `{"k":1}`, `"quoted"`), else the
+ * text itself as a string.
+ */
+import type { JsonValue } from "../core/schema.js";
+
+/** The JSON value a command-line word stands for. */
+export function parseValueArgument(text: string, asString = false): JsonValue {
+  if (asString) return text;
+  try {
+    return JSON.parse(text) as JsonValue;
+  } catch {
+    return text;
+  }
+}
+
+/** How a value is shown: strings as they are, anything else as JSON. */
+export function formatValue(value: JsonValue | undefined, pretty = true): string {
+  if (typeof value === "string") return value;
+  return JSON.stringify(value, null, pretty ? 2 : undefined) ?? "";
+}
