@@ -5,6 +5,7 @@
  */
 import type { CommandModule } from "yargs";
 import config from "./commands/config.js";
+import env from "./commands/env.js";
 import init from "./commands/init.js";
 import memory from "./commands/memory.js";
 import run from "./commands/run.js";
@@ -13,4 +14,4 @@ import validate from "./commands/validate.js";
 import version from "./commands/version.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [config, init, memory, run, show, validate, version];
+export const commands: CommandModule<any, any>[] = [config, env, init, memory, run, show, validate, version];
