@@ -160,7 +160,7 @@ export function assertKeyMatches(stored: StoredForm, repoKey: RepoKey, name = "a
     throw new BackpackError(
       "WRONG_KEY",
       `${name} is encrypted with key ${stored.key}, but the key at hand is ${repoKey.fingerprint}`,
-      "unlock with the key it was made with (AGENT_MASTER_KEY, `backpack key import`, or --key-file)",
+      "unlock with the key it was made with (`backpack key import`, or AGENT_MASTER_KEY)",
     );
   }
 }

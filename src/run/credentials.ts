@@ -7,7 +7,10 @@
  */
 import type { WorkingForm } from "../core/schema.js";
 import { protectSecrets } from "../log.js";
-import type { CredentialVault } from "./vault-access.js";
+import type { Vault } from "../keys/vault.js";
+
+/** What resolution needs of the vault: a value by name. */
+export type VaultReader = Pick<Vault, "get">;
 
 export type CredentialSource = "environment" | "embedded" | "vault";
 
@@ -16,8 +19,6 @@ export interface ResolvedCredential {
   /** Absent when the credential was found nowhere. */
   source?: CredentialSource;
   value?: string;
-  /** The vault store that held it ("keychain", "file"), for vault values. */
-  store?: string;
 }
 
 /** A value counts as set when it is a non-empty string. */
@@ -30,7 +31,7 @@ export function envValue(env: NodeJS.ProcessEnv, name: string): string | undefin
  * Resolves every credential the document names, in its (sorted) order.
  * `vault: undefined` skips the vault (e.g. when the caller opted out).
  */
-export async function resolveCredentials(doc: WorkingForm, env: NodeJS.ProcessEnv, vault: CredentialVault | undefined): Promise<ResolvedCredential[]> {
+export async function resolveCredentials(doc: WorkingForm, env: NodeJS.ProcessEnv, vault: VaultReader | undefined): Promise<ResolvedCredential[]> {
   const out: ResolvedCredential[] = [];
   for (const name of Object.keys(doc.credentials).sort()) {
     const entry = doc.credentials[name];
@@ -44,8 +45,8 @@ export async function resolveCredentials(doc: WorkingForm, env: NodeJS.ProcessEn
       continue;
     }
     const stored = vault ? await vault.get(name) : undefined;
-    if (stored !== undefined && stored.value !== "") {
-      out.push({ name, source: "vault", value: stored.value, store: stored.store });
+    if (stored !== undefined && stored !== "") {
+      out.push({ name, source: "vault", value: stored });
       continue;
     }
     out.push({ name });

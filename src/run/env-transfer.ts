@@ -15,7 +15,7 @@ import { createAgentDocument } from "../files/init.js";
 import { protectSecrets } from "../log.js";
 import { resolveCredentials } from "./credentials.js";
 import { contextForFile, updateAgentFile } from "./update.js";
-import { type CredentialVault, openCredentialVault } from "./vault-access.js";
+import { Vault } from "../keys/vault.js";
 
 export interface ImportOptions {
   envFile: string;
@@ -23,7 +23,6 @@ export interface ImportOptions {
   env?: NodeJS.ProcessEnv;
   /** Replace a different value already in the vault (default: keep the vault's). */
   overwrite?: boolean;
-  vault?: CredentialVault;
 }
 
 export interface ImportResult {
@@ -58,13 +57,13 @@ function readEnvFile(path: string): string {
 /** Imports a .env file's values into the vault and their placeholders into agent.lock. */
 export async function importEnvFile(options: ImportOptions): Promise<ImportResult> {
   const env = options.env ?? process.env;
-  const vault = options.vault ?? openCredentialVault(env);
+  const vault = new Vault(contextForFile(options.agentFile, env).sources);
   const parsed = parseEnvText(readEnvFile(options.envFile));
   protectSecrets(parsed.entries.map((e) => e.value));
   const result: ImportResult = { stored: [], unchanged: [], kept: [], skipped: parsed.skipped, unembedded: [], createdAgentFile: false, store: undefined, notImported: [] };
   for (const { name, value } of parsed.entries) {
     const existing = await vault.get(name);
-    if (existing?.value === value) {
+    if (existing === value) {
       result.unchanged.push(name);
       continue;
     }
@@ -72,15 +71,14 @@ export async function importEnvFile(options: ImportOptions): Promise<ImportResul
       result.kept.push(name);
       continue;
     }
-    result.store = await vault.set(name, value);
-    audit({ event: "credential.store", name, store: result.store });
+    result.store = await vault.add(name, value);
     result.stored.push(name);
   }
   // Read every value back before anyone deletes the .env: lose nothing.
   for (const name of result.stored) {
     const back = await vault.get(name);
     const value = parsed.entries.find((e) => e.name === name)?.value;
-    if (back?.value !== value) {
+    if (back !== value) {
       throw new BackpackError("KEYCHAIN", `${name} did not read back from the vault as stored`, "check the key store with `backpack doctor`; the .env file was left as it is");
     }
   }
@@ -115,10 +113,11 @@ export interface ExportResult {
 }
 
 /** The agent's credentials as .env text (resolved as `backpack run` does: environment, embedded, vault). */
-export async function exportEnvText(agentFile: string, env: NodeJS.ProcessEnv = process.env, vault?: CredentialVault): Promise<ExportResult> {
+export async function exportEnvText(agentFile: string, env: NodeJS.ProcessEnv = process.env): Promise<ExportResult> {
   const file = resolve(agentFile);
-  const loaded = await loadAgentFile(file, contextForFile(file, env).resolver);
-  const resolved = await resolveCredentials(loaded.doc, env, vault ?? openCredentialVault(env));
+  const ctx = contextForFile(file, env);
+  const loaded = await loadAgentFile(file, ctx.resolver);
+  const resolved = await resolveCredentials(loaded.doc, env, new Vault(ctx.sources));
   const lines = [`# Written by \`backpack env export\` from ${agentFile}: credentials in plain text. Never commit this file.`];
   const result: ExportResult = { text: "", written: [], missing: [] };
   for (const c of resolved) {

@@ -15,7 +15,7 @@ import type { JsonObject } from "../core/schema.js";
 import { loadAgentFile } from "../files/agent-file.js";
 import { type CredentialSource, resolveCredentials } from "./credentials.js";
 import { contextForFile, updateAgentFile } from "./update.js";
-import { openCredentialVault } from "./vault-access.js";
+import { Vault } from "../keys/vault.js";
 
 export interface AgentFileOptions {
   /** The agent.lock. Default: $AGENT_LOCK (set by `backpack run`), else agent.lock in `cwd`. */
@@ -102,7 +102,7 @@ export async function loadAgent(options: LoadAgentOptions = {}): Promise<Agent> 
   const ctx = contextForFile(file, env);
   const loaded = await loadAgentFile(file, ctx.resolver);
   const useVault = options.vault ?? env.BACKPACK_RUN !== "1";
-  const resolved = await resolveCredentials(loaded.doc, env, useVault ? openCredentialVault(env) : undefined);
+  const resolved = await resolveCredentials(loaded.doc, env, useVault ? new Vault(ctx.sources) : undefined);
   const values: Record<string, string> = {};
   const sources: Record<string, CredentialSource> = {};
   const missing: string[] = [];

@@ -15,15 +15,15 @@ import { loadAgentFile } from "../files/agent-file.js";
 import type { CommandContext } from "../files/context.js";
 import { log } from "../log.js";
 import { rememberConsent, rememberedConsent } from "./consent.js";
-import { type CredentialSource, type ResolvedCredential, resolveCredentials } from "./credentials.js";
+import { Vault } from "../keys/vault.js";
+import { type CredentialSource, type ResolvedCredential, type VaultReader, resolveCredentials } from "./credentials.js";
 import { agentEnvironment } from "./inject.js";
 import { contextForFile } from "./update.js";
-import { type CredentialVault, openCredentialVault } from "./vault-access.js";
 
 export type ConsentAnswer = "yes" | "no" | "always";
 
 /** Asks the user whether this agent may use a vault credential. */
-export type ConsentPrompt = (question: { name: string; agent: string; store: string }) => ConsentAnswer | undefined;
+export type ConsentPrompt = (question: { name: string; agent: string }) => ConsentAnswer | undefined;
 
 export interface PlanOptions {
   /** The agent.lock (default: agent.lock in the working directory). */
@@ -36,7 +36,7 @@ export interface PlanOptions {
   /** Ask again even where "always" was answered before. */
   ignoreRemembered?: boolean;
   ctx?: CommandContext;
-  vault?: CredentialVault;
+  vault?: VaultReader;
 }
 
 export interface RunPlan {
@@ -66,7 +66,7 @@ export async function planRun(options: PlanOptions): Promise<RunPlan> {
   const ctx = options.ctx ?? contextForFile(file, options.env);
   const loaded = await loadAgentFile(file, ctx.resolver);
   const doc = loaded.doc;
-  const resolved = await resolveCredentials(doc, options.env, options.vault ?? openCredentialVault(options.env));
+  const resolved = await resolveCredentials(doc, options.env, options.vault ?? new Vault(ctx.sources));
   const remembered = options.ignoreRemembered ? new Set<string>() : rememberedConsent(file, options.env);
   const plan: RunPlan = { file, doc, env: {}, injected: [], fromEnvironment: [], withheld: [], missing: [] };
   const granted: ResolvedCredential[] = [];
@@ -86,7 +86,7 @@ export async function planRun(options: PlanOptions): Promise<RunPlan> {
     let allowed = source === "embedded" || options.nonInteractive || remembered.has(name);
     let reason: "declined" | "no-terminal" = "declined";
     if (!allowed) {
-      const answer = options.ask?.({ name, agent: doc.agent?.name ?? file, store: credential.store ?? "vault" });
+      const answer = options.ask?.({ name, agent: doc.agent?.name ?? file });
       if (answer === undefined && !options.ask) reason = "no-terminal";
       allowed = answer === "yes" || answer === "always";
       if (answer === "always") always.push(name);

@@ -8,10 +8,9 @@ import { spawn } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CLI, type Sandbox, makeSandbox } from "../helpers/sandbox.js";
+import { CLI, PROJECT_ROOT, type Sandbox, makeSandbox } from "../helpers/sandbox.js";
 import { runInPty } from "../helpers/pty.js";
 import { assertNoSecrets, fakeSecret, putInVault, sha256 } from "../helpers/vault.js";
-import { v1AgentLockText } from "../helpers/v1-file.js";
 
 /** A Python agent that reports what it got: hashes of credentials, never values. */
 const REPORT_AGENT = `
@@ -224,7 +223,7 @@ describe("backpack run", () => {
       cwd: dir,
       env: sb.env,
       steps: [
-        { expect: "wants GITHUB_TOKEN from your vault \\(file\\)\\. Allow\\? \\[y\\]es / \\[n\\]o / \\[a\\]lways:", send: "maybe\n" },
+        { expect: "wants GITHUB_TOKEN from your vault\\. Allow\\? \\[y\\]es / \\[n\\]o / \\[a\\]lways:", send: "maybe\n" },
         { expect: "please answer yes, no, always", send: "n\n" },
         { expect: "wants OPENAI_API_KEY", send: "always\n" },
       ],
@@ -275,22 +274,20 @@ describe("backpack run", () => {
   });
 
   it("runs an agent whose agent.lock was written by the Python tool (format 1.0)", () => {
-    const pythonSecret = fakeSecret("sk-py");
-    writeFileSync(
-      join(dir, "agent.lock"),
-      v1AgentLockText({
-        credentials: { OPENAI_API_KEY: "placeholder_openai_api_key", GITHUB_TOKEN: pythonSecret },
-        personality: { system_prompt: "Legacy prompt", tone: "professional" },
-        memory: {},
-      }),
-    );
+    // Written by fixtures/v1/generate.py with the Python tool's own crypto (cryptography's Fernet).
+    const fixture = join(PROJECT_ROOT, "fixtures/v1/credentials");
+    writeFileSync(join(dir, "agent.lock"), readFileSync(`${fixture}.agent.lock`));
+    const expected = JSON.parse(readFileSync(`${fixture}.expected.json`, "utf8"));
+    const embedded = expected.layers.credentials.OPENAI_API_KEY as string;
     const r = sb.backpack(["run", "--non-interactive", "agent.py"]);
     expect(r.status, r.stderr).toBe(0);
     const report = lastJson(r.stdout);
-    expect(report.vars.AGENT_SYSTEM_PROMPT).toBe("Legacy prompt");
-    expect(report.vars.AGENT_TONE).toBe("professional");
-    expect(report.hashes).toEqual({ OPENAI_API_KEY: sha256(openai), GITHUB_TOKEN: sha256(pythonSecret) });
-    assertNoSecrets([r.stderr], [pythonSecret, openai]);
+    expect(report.vars.AGENT_SYSTEM_PROMPT).toBe("You deploy services.");
+    expect(report.vars.AGENT_TONE).toBe("terse");
+    // A real value stays embedded; a placeholder ("<your-github-token>") is read from the vault.
+    expect(report.hashes).toEqual({ OPENAI_API_KEY: sha256(embedded), GITHUB_TOKEN: sha256(github) });
+    expect(r.stderr).toMatch(/injected .*GITHUB_TOKEN \(vault\).*OPENAI_API_KEY \(agent\.lock\)/);
+    assertNoSecrets([r.stderr], [embedded, github]);
   });
 
   it("fails with a hint when there is no agent.lock or no command", () => {

@@ -10,6 +10,8 @@ export interface PtyStep {
   /** A regular expression (Python syntax, a subset shared with JavaScript's) to wait for. */
   expect: string;
   send: string;
+  /** Wait this long after the match before typing (a prompt may switch the terminal mode first). */
+  delayMs?: number;
 }
 
 export interface PtyResult {
@@ -53,6 +55,7 @@ while True:
         if not match:
             break
         pos = match.end()
+        time.sleep(steps[step].get("delayMs", 0) / 1000)
         os.write(fd, steps[step]["send"].encode("utf-8"))
         step += 1
 _, status = os.waitpid(pid, 0)
@@ -66,4 +69,21 @@ export function runInPty(cmd: string[], options: { cwd: string; env: NodeJS.Proc
   if (r.status !== 0) throw new Error(`pty driver failed (${r.status}): ${r.stderr}`);
   const result = JSON.parse(r.stdout) as PtyResult;
   return { ...result, output: result.output.replace(/\r\n/g, "\n") };
+}
+
+export interface TerminalResult {
+  status: number;
+  /** Everything the terminal showed (stdout and stderr together). */
+  screen: string;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** Runs `command args` on a terminal in `cwd`; types `input` once `waitFor` appears. */
+export function runOnTerminal(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; waitFor?: string; input?: string }): TerminalResult {
+  const steps = options.input ? [{ expect: escapeRegExp(options.waitFor ?? ""), send: options.input, delayMs: 200 }] : [];
+  const r = runInPty([command, ...args], { cwd: options.cwd, env: options.env, steps, timeoutMs: 30_000 });
+  return { status: r.status, screen: r.output };
 }

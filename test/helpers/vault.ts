@@ -2,7 +2,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { FileKeySource } from "../../src/keys/file-source.js";
-import { credentialAccount } from "../../src/keys/key-source.js";
+import { Vault } from "../../src/keys/vault.js";
 import type { Sandbox } from "./sandbox.js";
 
 /** The sandbox's file store (the vault while BACKPACK_KEYCHAIN=off). */
@@ -11,7 +11,7 @@ export function sandboxVault(sb: Sandbox): FileKeySource {
 }
 
 export async function putInVault(sb: Sandbox, name: string, value: string): Promise<void> {
-  await sandboxVault(sb).set(credentialAccount(name), value);
+  await new Vault([sandboxVault(sb)]).add(name, value);
 }
 
 /** A unique fake secret, easy to search for in output. */
