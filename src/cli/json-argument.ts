@@ -15,6 +15,15 @@ export function parseValueArgument(text: string, asString = false): JsonValue {
   }
 }
 
+/**
+ * Sets an own key, even "__proto__" (plain assignment would replace the
+ * prototype and drop the data silently; as an own key the document check
+ * refuses it with a message).
+ */
+export function setKey(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /** How a value is shown: strings as they are, anything else as JSON. */
 export function formatValue(value: JsonValue | undefined, pretty = true): string {
   if (typeof value === "string") return value;

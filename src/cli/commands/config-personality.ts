@@ -32,7 +32,7 @@ const command: CommandModule<object, PersonalityArgs> = {
       .example("$0 config personality --system-prompt 'You are a careful analyst' --tone formal", "")
       .example("$0 config personality --set temperature=0.2 --set model=gpt-4o-mini", ""),
   handler: async (argv) => {
-    const { parseValueArgument } = await import("../json-argument.js");
+    const { parseValueArgument, setKey } = await import("../json-argument.js");
     const changes: Array<[string, unknown]> = [];
     if (argv["system-prompt"] !== undefined) changes.push(["system_prompt", argv["system-prompt"]]);
     if (argv.tone !== undefined) changes.push(["tone", argv.tone]);
@@ -51,7 +51,7 @@ const command: CommandModule<object, PersonalityArgs> = {
     const { updateAgentFile, describeForm } = await import("../../run/update.js");
     const { form } = await updateAgentFile(argv.file, (doc) => {
       for (const key of removals) delete doc.personality[key];
-      for (const [key, value] of changes) (doc.personality as Record<string, unknown>)[key] = value;
+      for (const [key, value] of changes) setKey(doc.personality, key, value);
     });
     const names = [...changes.map(([key]) => key), ...removals.map((key) => `-${key}`)];
     say(`personality updated in ${argv.file}: ${names.join(", ")} (${describeForm(form)})`);

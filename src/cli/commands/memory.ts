@@ -53,11 +53,11 @@ const subcommands = (y: Argv<object>) =>
           .example("$0 memory set last_run 2025-01-01", "a string")
           .example("$0 memory set counters '{\"runs\": 3}'", "an object"),
       async (argv) => {
-        const { parseValueArgument } = await import("../json-argument.js");
+        const { parseValueArgument, setKey } = await import("../json-argument.js");
         const key = String(argv.key);
         const value = parseValueArgument(String(argv.value), argv.string);
         const form = await change(argv.file, (memory) => {
-          memory[key] = value;
+          setKey(memory, key, value);
         });
         say(`memory.${key} set in ${argv.file} (${form})`);
       },
