@@ -66,6 +66,7 @@ export async function planRun(options: PlanOptions): Promise<RunPlan> {
   const ctx = options.ctx ?? contextForFile(file, options.env);
   const loaded = await loadAgentFile(file, ctx.resolver);
   const doc = loaded.doc;
+  log.debug("agent loaded", { operation: "run", file, form: loaded.form, credentials: Object.keys(doc.credentials).length });
   const resolved = await resolveCredentials(doc, options.env, options.vault ?? new Vault(ctx.sources));
   const remembered = options.ignoreRemembered ? new Set<string>() : rememberedConsent(file, options.env);
   const plan: RunPlan = { file, doc, env: {}, injected: [], fromEnvironment: [], withheld: [], missing: [] };

@@ -12,6 +12,7 @@ import { type WorkingForm, workingFormSchema } from "../core/schema.js";
 import { loadAgentFile, saveAgentFile } from "../files/agent-file.js";
 import { type CommandContext, openContext, saveOptionsFor } from "../files/context.js";
 import { type LockOptions, withFileLock } from "../io/file-lock.js";
+import { log } from "../log.js";
 
 export interface UpdateOptions extends LockOptions {
   env?: NodeJS.ProcessEnv;
@@ -61,6 +62,7 @@ export async function updateAgentFile<T>(
       const doc = checkDocument(draft, file);
       const save = await saveOptionsFor(ctx, loaded);
       saveAgentFile(path, doc, { ...save, previous: loaded.doc });
+      log.info("agent.lock written", { operation: "update", file: path, form: save.form });
       return { doc, result, form: save.form };
     },
     options,
