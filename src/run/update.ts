@@ -25,10 +25,33 @@ export function contextForFile(file: string, env: NodeJS.ProcessEnv = process.en
   return openContext(dirname(resolve(file)), env);
 }
 
+/**
+ * The path of the first value that JSON would not keep as it is: a class
+ * instance (Date, Map: JSON turns them into strings or {}), a function,
+ * undefined, NaN or Infinity. The schema alone would let a Date pass as {}.
+ */
+export function findNonJson(value: unknown, path: string[] = []): string | undefined {
+  const here = path.join(".") || "top level";
+  if (value === null || typeof value === "string" || typeof value === "boolean") return undefined;
+  if (typeof value === "number") return Number.isFinite(value) ? undefined : here;
+  if (typeof value !== "object") return here;
+  const proto = Object.getPrototypeOf(value);
+  if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) return here;
+  for (const key of Object.keys(value)) {
+    const found = findNonJson((value as Record<string, unknown>)[key], [...path, key]);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 /** Checks a changed document before it is written; a one-line USAGE error names the first problem. */
 export function checkDocument(doc: unknown, file: string): WorkingForm {
   const proto = findProtoKey(doc);
   if (proto) throw new BackpackError("USAGE", `"__proto__" cannot be a key (at ${proto})`, "rename that key");
+  const odd = findNonJson(doc);
+  if (odd) {
+    throw new BackpackError("USAGE", `the change would put a value JSON cannot hold into ${file} (at ${odd})`, "store strings, numbers, booleans, null, arrays and plain objects (a date as an ISO string)");
+  }
   const parsed = workingFormSchema.safeParse(doc);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -111,6 +111,9 @@ describe("library API", () => {
     ["undefined", { u: undefined }],
     ["NaN", { n: Number.NaN }],
     ["an array", [1, 2]],
+    ["a Date", { when: new Date(0) }],
+    ["a Map", { m: new Map([["a", 1]]) }],
+    ["Infinity", { i: Number.POSITIVE_INFINITY }],
   ])("refuses memory holding %s, leaving the file as it was", async (_label, value) => {
     const before = readFileSync(file, "utf8");
     await expect(saveMemory(value as never, { file, env: sb.env })).rejects.toSatisfy((e) => isBackpackError(e) && e.code === "USAGE");
