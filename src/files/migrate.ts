@@ -12,14 +12,12 @@
  */
 import { mkdirSync } from "node:fs";
 import { basename, join, relative } from "node:path";
-import { isDeepStrictEqual } from "node:util";
-import { decryptStoredForm, parseAgentLock } from "../core/agent-lock.js";
-import type { WorkingForm } from "../core/schema.js";
+import { parseAgentLock } from "../core/agent-lock.js";
 import { decryptV1ToWorkingForm } from "../core/v1.js";
 import { BackpackError } from "../errors.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
 import { log } from "../log.js";
-import { readAgentFileText, renderAgentFile } from "./agent-file.js";
+import { readAgentFileText, readsBackAs, renderVerified } from "./agent-file.js";
 import { backupFile } from "./backup.js";
 import { type CommandContext, saveOptionsFor } from "./context.js";
 
@@ -37,18 +35,6 @@ export interface MigrateResult {
   fromVault: string[];
   /** True when the file carried metadata, now its `agent` section. */
   metadata: boolean;
-}
-
-/** The document a text holds, decrypted with `key` when it is a stored form. */
-function reopen(text: string, name: string, key: Parameters<typeof decryptStoredForm>[1] | undefined): WorkingForm {
-  const parsed = parseAgentLock(text, name);
-  if (parsed.form === "working") return parsed.doc;
-  if (parsed.form === "stored" && key) return decryptStoredForm(parsed.stored, key, name);
-  throw new BackpackError("INTERNAL", `${name} did not come out as version 2`, "nothing was changed; report this with --debug output");
-}
-
-function sameDocument(a: WorkingForm, b: WorkingForm): boolean {
-  return isDeepStrictEqual(JSON.parse(JSON.stringify(a)), JSON.parse(JSON.stringify(b)));
 }
 
 /** Where the backup of `path` goes: the git dir inside a repository, else next to the file. */
@@ -70,10 +56,7 @@ export async function migrateFile(ctx: CommandContext, path: string, name = path
   }
   const doc = decryptV1ToWorkingForm(parsed.v1, ctx.resolver.v1Passphrase(), name);
   const options = await saveOptionsFor(ctx);
-  const text = renderAgentFile(doc, options);
-  if (!sameDocument(reopen(text, name, options.repoKey), doc)) {
-    throw new BackpackError("INTERNAL", `the version 2 text of ${name} did not verify`, "nothing was changed; report this with --debug output");
-  }
+  const text = renderVerified(doc, options, name);
 
   const backup = backupFile(path, ".v1.bak", backupTarget(ctx, path));
   try {
@@ -82,7 +65,7 @@ export async function migrateFile(ctx: CommandContext, path: string, name = path
     const code = (error as NodeJS.ErrnoException).code;
     throw new BackpackError("IO", `cannot write ${name} (${code ?? "error"}); it was not changed`, `check the folder is writable; a copy is at ${backup}`, { cause: error });
   }
-  if (!sameDocument(reopen(readAgentFileText(path), name, options.repoKey), doc)) {
+  if (!readsBackAs(readAgentFileText(path), doc, options, name)) {
     writeFileAtomic(path, original);
     throw new BackpackError("IO", `${name} did not read back as written; the format 1.0 file was put back`, "check the disk, then migrate again");
   }

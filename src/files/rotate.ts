@@ -20,9 +20,8 @@
  * gives that same blob, since encryption is deterministic.
  */
 import { randomBytes } from "node:crypto";
-import { isDeepStrictEqual } from "node:util";
 import { join } from "node:path";
-import { decryptStoredForm, encryptWorkingForm, parseAgentLock, serializeStoredForm } from "../core/agent-lock.js";
+import { decryptStoredForm, parseAgentLock } from "../core/agent-lock.js";
 import { type RepoKey, exportRepoKey, newRepoKey } from "../core/key-material.js";
 import type { WorkingForm } from "../core/schema.js";
 import { BackpackError, isBackpackError } from "../errors.js";
@@ -33,7 +32,7 @@ import { writeFileAtomic } from "../io/atomic-write.js";
 import { DEFAULT_KEY_ACCOUNT, type KeySource, repoKeyAccount } from "../keys/key-source.js";
 import { availableStores, writableStore } from "../keys/sources.js";
 import { log } from "../log.js";
-import { readAgentFileText } from "./agent-file.js";
+import { readAgentFileText, readsBackAs, renderVerified } from "./agent-file.js";
 import type { CommandContext } from "./context.js";
 
 export interface RotateOptions {
@@ -77,18 +76,9 @@ interface Plan {
   oldKeys: Map<string, RepoKey>;
 }
 
-function sameDocument(a: WorkingForm, b: WorkingForm): boolean {
-  return isDeepStrictEqual(JSON.parse(JSON.stringify(a)), JSON.parse(JSON.stringify(b)));
-}
-
-/** Encrypts with the new key and proves the text opens to the same document. */
+/** The stored text of a document under the new key, verified in memory. */
 function sealVerified(doc: WorkingForm, key: RepoKey, name: string): string {
-  const text = serializeStoredForm(encryptWorkingForm(doc, key));
-  const parsed = parseAgentLock(text, name);
-  if (parsed.form !== "stored" || !sameDocument(decryptStoredForm(parsed.stored, key, name), doc)) {
-    throw new BackpackError("INTERNAL", `re-encrypting ${name} did not verify`, "nothing was changed; report this with --debug output");
-  }
-  return text;
+  return renderVerified(doc, { form: "stored", repoKey: key }, name);
 }
 
 async function planRotation(ctx: CommandContext, root: string, newKey: RepoKey): Promise<Plan> {
@@ -172,8 +162,7 @@ export async function rotateRepoKey(ctx: CommandContext, options: RotateOptions 
     for (const write of plan.writes) {
       writeFile(write.path, write.after);
       undo.push(() => writeFile(write.path, write.before));
-      const parsed = parseAgentLock(readAgentFileText(write.path), write.rel);
-      if (parsed.form !== "stored" || !sameDocument(decryptStoredForm(parsed.stored, newKey, write.rel), write.doc)) {
+      if (!readsBackAs(readAgentFileText(write.path), write.doc, { form: "stored", repoKey: newKey }, write.rel)) {
         throw new BackpackError("IO", `${write.rel} did not read back as written`, "check the disk; nothing was changed");
       }
     }

@@ -75,7 +75,7 @@ describe("backpack doctor", () => {
   });
 
   it("a key file readable by others: a problem with the chmod that fixes it", () => {
-    expect(sb.backpack(["init"]).status).toBe(0);
+    expect(sb.backpack(["init"], { env: { BACKPACK_KEYCHAIN: "off" } }).status).toBe(0);
     const path = join(sb.home, ".config/backpack/keys.json");
     chmodSync(path, 0o644);
     const r = doctor({ env: { BACKPACK_KEYCHAIN: "off" } });

@@ -7,7 +7,7 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CLI, type Sandbox, makeSandbox } from "../helpers/sandbox.js";
+import { CLI, type Sandbox, assertNoPlaintextInObjects, makeSandbox } from "../helpers/sandbox.js";
 import { runOnTerminal } from "../helpers/pty.js";
 
 const store = process.env.BACKPACK_TEST_KEYCHAIN === "1" ? "keychain" : "file";
@@ -177,5 +177,47 @@ describe("moving the repo key to another machine", () => {
     const r = b.backpack(["show", "--json"], { env: { AGENT_MASTER_KEY: line } });
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).personality.system_prompt).toBe("ci prompt");
+  });
+});
+
+describe("backpack key rotate", () => {
+  let sb: Sandbox;
+  beforeEach(() => {
+    sb = makeSandbox();
+  });
+  afterEach(() => sb.cleanup());
+
+  it("re-encrypts the repository's files, tells what it did, and the commit after it holds no plaintext", () => {
+    const repo = sb.repo();
+    expect(sb.backpack(["init", "seed.lock"]).status).toBe(0);
+    const line = sb.backpack(["key", "export"]).stdout;
+    expect(sb.backpack(["key", "import"], { cwd: repo, input: line }).status).toBe(0);
+    const oldKey = sb.git(["config", "backpack.key"], { cwd: repo }).stdout.trim();
+    expect(sb.backpack(["init", "--personality", "rotating prompt", "--credentials", "OPENAI_API_KEY"], { cwd: repo }).status).toBe(0);
+    sb.git(["add", "agent.lock"], { cwd: repo });
+    sb.git(["commit", "-qm", "agent"], { cwd: repo });
+
+    const r = sb.backpack(["key", "rotate"], { cwd: repo });
+    expect(r.status, r.stderr).toBe(0);
+    const newKey = sb.git(["config", "backpack.key"], { cwd: repo }).stdout.trim();
+    expect(newKey).not.toBe(oldKey);
+    expect(r.stdout).toContain(`new repository key ${newKey}`);
+    expect(r.stdout).toContain("  agent.lock: re-encrypted\n");
+    expect(r.stdout).toContain("staged again with the new key: agent.lock");
+    expect(r.stdout).toContain(`kept the old key ${oldKey} as a backup`);
+    expect(r.stderr).toMatch(/next: give the new key to your team and CI/);
+    expect(readFileSync(join(repo, "agent.lock"), "utf8")).toContain(`"key": "${newKey}"`);
+    sb.git(["commit", "-qm", "rotate"], { cwd: repo });
+    expect(sb.git(["show", "HEAD:agent.lock"], { cwd: repo }).stdout).toContain(`"key": "${newKey}"`);
+    // Old commits still open: the old key was kept.
+    writeFileSync(join(sb.root, "old.lock"), sb.git(["show", "HEAD~1:agent.lock"], { cwd: repo }).stdout);
+    expect(JSON.parse(sb.backpack(["show", "--json", join(sb.root, "old.lock")]).stdout).personality.system_prompt).toBe("rotating prompt");
+    assertNoPlaintextInObjects(sb, repo, ["rotating prompt"]);
+  });
+
+  it("outside a repository: a GIT error (exit 8) saying where it works", () => {
+    const r = sb.backpack(["key", "rotate"]);
+    expect(r.status).toBe(8);
+    expect(r.stderr).toMatch(/works inside a git repository\nhint: /);
   });
 });

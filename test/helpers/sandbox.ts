@@ -63,10 +63,10 @@ export function makeSandbox(): Sandbox {
     GIT_TERMINAL_PROMPT: "0",
     // Tests use the file store unless they opt into the real keychain.
     BACKPACK_KEYCHAIN: useKeychain ? "keytar" : "off",
-    // A keychain service of its own per sandbox, emptied by cleanup().
-    BACKPACK_KEYCHAIN_SERVICE: keychainService,
     NO_COLOR: "1",
   });
+  // With the real keychain: a service of its own per sandbox (tests run in parallel), emptied by cleanup().
+  if (useKeychain) env.BACKPACK_KEYCHAIN_SERVICE = keychainService;
   // Keep the session bus (for keychain tests) but nothing else of the host's.
   if (process.env.DBUS_SESSION_BUS_ADDRESS) env.DBUS_SESSION_BUS_ADDRESS = process.env.DBUS_SESSION_BUS_ADDRESS;
 

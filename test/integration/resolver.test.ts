@@ -8,26 +8,16 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { decryptStoredForm, encryptWorkingForm } from "../../src/core/agent-lock.js";
 import { exportRepoKey, newRepoKey } from "../../src/core/key-material.js";
 import type { WorkingForm } from "../../src/core/schema.js";
-import { isBackpackError } from "../../src/errors.js";
 import { openContext } from "../../src/files/context.js";
 import { formatKdf } from "../../src/git/repo.js";
 import { FileKeySource, defaultKeyStorePath } from "../../src/keys/file-source.js";
 import { DEFAULT_KEY_ACCOUNT, repoKeyAccount } from "../../src/keys/key-source.js";
 import { type Sandbox, makeSandbox } from "../helpers/sandbox.js";
+import { asyncFailureOf as failure } from "../helpers/errors.js";
 
 const doc: WorkingForm = { version: 2, credentials: { A: { source: "embedded", value: "resolver-test-value" } }, personality: { tone: "x" }, memory: {} };
 /** The cheapest scrypt the schema allows, so tests stay fast. */
 const cheapKdf = () => ({ name: "scrypt" as const, logN: 10, r: 8, p: 1, salt: randomBytes(16).toString("base64url") });
-
-async function failure(fn: () => Promise<unknown>): Promise<{ code: string; message: string; hint: string }> {
-  try {
-    await fn();
-  } catch (error) {
-    if (isBackpackError(error)) return { code: error.code, message: error.message, hint: error.hint ?? "" };
-    throw error;
-  }
-  return { code: "none", message: "", hint: "" };
-}
 
 describe("key resolver", () => {
   let sb: Sandbox;

@@ -12,7 +12,6 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { decryptStoredForm, parseAgentLock, serializeWorkingForm } from "../../src/core/agent-lock.js";
 import { exportRepoKey, newRepoKey, resolveRepoKey, type RepoKey } from "../../src/core/key-material.js";
 import type { WorkingForm } from "../../src/core/schema.js";
-import { isBackpackError } from "../../src/errors.js";
 import { saveAgentFile } from "../../src/files/agent-file.js";
 import { openContext } from "../../src/files/context.js";
 import { importKey } from "../../src/files/key-transfer.js";
@@ -22,6 +21,7 @@ import { writeFileAtomic } from "../../src/io/atomic-write.js";
 import { repoKeyAccount } from "../../src/keys/key-source.js";
 import { availableStores } from "../../src/keys/sources.js";
 import { type Sandbox, assertNoPlaintextInObjects, makeSandbox } from "../helpers/sandbox.js";
+import { asyncFailureOf as failure } from "../helpers/errors.js";
 
 const stores: Array<[string, NodeJS.ProcessEnv]> = [["file store", { BACKPACK_KEYCHAIN: "off" }]];
 if (process.env.BACKPACK_TEST_KEYCHAIN === "1") stores.push(["OS keychain", { BACKPACK_KEYCHAIN: "keytar" }]);
@@ -43,16 +43,6 @@ function open(text: string, key: RepoKey): WorkingForm {
   const parsed = parseAgentLock(text);
   if (parsed.form !== "stored") throw new Error(`expected the stored form, got ${parsed.form}`);
   return decryptStoredForm(parsed.stored, key);
-}
-
-async function failure(fn: () => Promise<unknown>): Promise<{ code: string; message: string }> {
-  try {
-    await fn();
-  } catch (error) {
-    if (isBackpackError(error)) return { code: error.code, message: error.message };
-    throw error;
-  }
-  return { code: "none", message: "" };
 }
 
 describe.each(stores)("key rotate (%s)", (_name, storeEnv) => {

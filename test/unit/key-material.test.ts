@@ -10,17 +10,7 @@ import {
   resolveRepoKey,
   unlockKeyFromText,
 } from "../../src/core/key-material.js";
-import { isBackpackError } from "../../src/errors.js";
-
-function errorCode(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    if (isBackpackError(error)) return error.code;
-    throw error;
-  }
-  return "none";
-}
+import { errorCode } from "../helpers/errors.js";
 
 const cheapKdf = { name: "scrypt" as const, logN: 10, r: 8, p: 1, salt: "c2FsdHNhbHRzYWx0c2FsdA" };
 

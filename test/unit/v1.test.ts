@@ -9,8 +9,8 @@ import { describe, expect, it } from "vitest";
 import { parseAgentLock } from "../../src/core/agent-lock.js";
 import type { V1Form } from "../../src/core/schema.js";
 import { decryptV1, decryptV1ToWorkingForm, isPlaceholderValue } from "../../src/core/v1.js";
-import { isBackpackError } from "../../src/errors.js";
 import { PROJECT_ROOT } from "../helpers/sandbox.js";
+import { failureOf as failure } from "../helpers/errors.js";
 
 const FIXTURES = join(PROJECT_ROOT, "fixtures/v1");
 const NAMES = ["default", "custom-passphrase", "credentials", "unicode"] as const;
@@ -27,17 +27,6 @@ function fixture(name: string): { text: string; v1: V1Form; expected: Expected }
   if (parsed.form !== "v1") throw new Error(`${name} did not parse as format 1.0 (got ${parsed.form})`);
   const expected = JSON.parse(readFileSync(join(FIXTURES, `${name}.expected.json`), "utf8")) as Expected;
   return { text, v1: parsed.v1, expected };
-}
-
-/** The error a call throws, as code + message (never a value: messages hold none). */
-function failure(fn: () => unknown): { code: string; message: string } {
-  try {
-    fn();
-  } catch (error) {
-    if (isBackpackError(error)) return { code: error.code, message: error.message };
-    throw error;
-  }
-  return { code: "none", message: "" };
 }
 
 /** Re-encodes a layer's data after changing one byte of the Fernet token inside it. */
