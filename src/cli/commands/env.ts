@@ -1,6 +1,7 @@
-import type { Argv, CommandModule } from "yargs";
+import type { Argv } from "yargs";
 import { BackpackError } from "../../errors.js";
 import { agentFileOption } from "../agent-file-option.js";
+import { commandGroup } from "../command-group.js";
 import { note, paint, say } from "../output.js";
 
 interface EnvImportArgs {
@@ -118,18 +119,7 @@ const subcommands = (y: Argv<object>) =>
         }
         if (r.missing.length) note(`not set, left out: ${r.missing.join(", ")} (add with \`backpack key add NAME\`)`);
       },
-    )
-    .demandCommand(1, "name a subcommand: import or export")
-    .fail((message, error) => {
-      if (error) throw error;
-      throw new BackpackError("USAGE", message ?? "invalid usage", "see `backpack env --help`");
-    });
+    );
 
 /** `backpack env`: move credentials between .env files and the vault. */
-const command: CommandModule<object, object> = {
-  command: "env",
-  describe: "Move credentials between a .env file and your vault (import, export)",
-  builder: subcommands,
-  handler: () => {},
-};
-export default command;
+export default commandGroup("env", "Move credentials between a .env file and your vault (import, export)", "import or export", subcommands);

@@ -1,6 +1,7 @@
-import type { Argv, CommandModule } from "yargs";
+import type { Argv } from "yargs";
 import { BackpackError } from "../../errors.js";
 import { agentFileOption } from "../agent-file-option.js";
+import { commandGroup } from "../command-group.js";
 import { say } from "../output.js";
 
 interface MemoryArgs {
@@ -95,18 +96,7 @@ const subcommands = (y: Argv<object>) =>
         });
         say(`memory cleared in ${argv.file} (${form})`);
       },
-    )
-    .demandCommand(1, "name a subcommand: show, set, unset or clear")
-    .fail((message, error) => {
-      if (error) throw error;
-      throw new BackpackError("USAGE", message ?? "invalid usage", "see `backpack memory --help`");
-    });
+    );
 
 /** `backpack memory`: read and change the agent's memory layer. */
-const command: CommandModule<object, object> = {
-  command: "memory",
-  describe: "Show or change the agent's memory (show, set, unset, clear)",
-  builder: subcommands,
-  handler: () => {},
-};
-export default command;
+export default commandGroup("memory", "Show or change the agent's memory (show, set, unset, clear)", "show, set, unset or clear", subcommands);
