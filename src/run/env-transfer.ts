@@ -57,8 +57,12 @@ function readEnvFile(path: string): string {
 /** Imports a .env file's values into the vault and their placeholders into agent.lock. */
 export async function importEnvFile(options: ImportOptions): Promise<ImportResult> {
   const env = options.env ?? process.env;
-  const vault = new Vault(contextForFile(options.agentFile, env).sources);
+  const agentFile = resolve(options.agentFile);
+  const ctx = contextForFile(agentFile, env);
+  const vault = new Vault(ctx.sources);
   const parsed = parseEnvText(readEnvFile(options.envFile));
+  // An agent.lock that cannot be opened (no key, damaged) fails now, before any value moves.
+  if (existsSync(agentFile)) await loadAgentFile(agentFile, ctx.resolver);
   protectSecrets(parsed.entries.map((e) => e.value));
   const result: ImportResult = { stored: [], unchanged: [], kept: [], skipped: parsed.skipped, unembedded: [], createdAgentFile: false, store: undefined, notImported: [] };
   for (const { name, value } of parsed.entries) {
@@ -83,7 +87,6 @@ export async function importEnvFile(options: ImportOptions): Promise<ImportResul
     }
   }
   const names = [...result.stored, ...result.unchanged, ...result.kept];
-  const agentFile = resolve(options.agentFile);
   if (existsSync(agentFile)) {
     await updateAgentFile(
       agentFile,
@@ -98,7 +101,6 @@ export async function importEnvFile(options: ImportOptions): Promise<ImportResul
       { env },
     );
   } else {
-    const ctx = contextForFile(agentFile, env);
     saveAgentFile(agentFile, createAgentDocument({ credentials: names }), await saveOptionsFor(ctx));
     result.createdAgentFile = true;
   }

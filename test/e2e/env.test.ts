@@ -148,6 +148,19 @@ describe("backpack env", () => {
     expect(ignored.stderr).not.toMatch(/NOT ignored/);
   });
 
+  it("fails cleanly: an export into a missing folder, an import next to an agent.lock it cannot open", async () => {
+    sb.backpack(["init", "--credentials", "OPENAI_API_KEY"]);
+    const r = sb.backpack(["env", "export", "no/such/dir/out.env"]);
+    expect(r.status).toBe(11);
+    expect(r.stderr).toMatch(/^backpack: cannot write no\/such\/dir\/out\.env \(ENOENT\)\nhint: /);
+    // The key for agent.lock is gone: nothing moves into the vault.
+    writeFileSync(join(sb.env.XDG_CONFIG_HOME as string, "backpack", "keys.json"), JSON.stringify({ version: 1, accounts: {} }));
+    const imported = sb.backpack(["env", "import"]);
+    expect(imported.status).toBe(5);
+    expect(await vaultValue("OPENAI_API_KEY")).toBeUndefined();
+    expect(existsSync(envFile)).toBe(true);
+  });
+
   it("refuses to print values on a terminal unless --stdout", async () => {
     sb.backpack(["init", "--credentials", "OPENAI_API_KEY"]);
     await putInVault(sb, "OPENAI_API_KEY", openai);

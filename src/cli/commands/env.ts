@@ -22,6 +22,16 @@ interface EnvExportArgs {
 
 type Disposal = "delete" | "gitignore" | "keep";
 
+/** Runs a file operation; an OS error becomes a one-line IO error naming the file. */
+function fileOperation<T>(path: string, verb: string, operation: () => T): T {
+  try {
+    return operation();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new BackpackError("IO", `cannot ${verb} ${path} (${code ?? "error"})`, "check that the folder exists and is writable");
+  }
+}
+
 /** What to do with the .env after importing: from the flags, else asked on a terminal, else keep. */
 async function chooseDisposal(argv: EnvImportArgs, safeToDelete: boolean): Promise<Disposal> {
   const given = (["delete", "gitignore", "keep"] as const).filter((flag) => argv[flag]);
@@ -74,12 +84,12 @@ const subcommands = (y: Argv<object>) =>
             );
           }
           const { unlinkSync } = await import("node:fs");
-          unlinkSync(argv.dotenv);
+          fileOperation(argv.dotenv, "delete", () => unlinkSync(argv.dotenv));
           say(`deleted ${argv.dotenv}`);
         } else if (choice === "gitignore") {
           const { addToGitignore } = await import("../../files/gitignore.js");
           const { resolve } = await import("node:path");
-          const { gitignore, added } = addToGitignore(resolve(argv.dotenv));
+          const { gitignore, added } = fileOperation(".gitignore", "update", () => addToGitignore(resolve(argv.dotenv)));
           say(added ? `added ${argv.dotenv} to ${gitignore}` : `${argv.dotenv} is already in ${gitignore}`);
         }
       },
@@ -107,7 +117,7 @@ const subcommands = (y: Argv<object>) =>
           process.stdout.write(r.text);
         } else {
           const { writeFileAtomic } = await import("../../io/atomic-write.js");
-          writeFileAtomic(argv.out as string, r.text, { mode: 0o600 });
+          fileOperation(argv.out as string, "write", () => writeFileAtomic(argv.out as string, r.text, { mode: 0o600 }));
         }
         const target = toStdout ? "standard output" : (argv.out as string);
         note(paint.yellow(`WARNING: ${r.written.length} credential value(s) written in plain text to ${target}: ${r.written.join(", ") || "none"}`));
