@@ -1,0 +1,80 @@
+/**
+ * `backpack git merge %O %A %B %L %P`: the merge driver git runs
+ * (merge.backpack.driver) when both sides changed an agent.lock, in `git merge`,
+ * `git rebase`, `git cherry-pick`, `git stash pop` and the like.
+ *
+ * git hands over the three versions as temp files (%O base, %A ours, %B
+ * theirs), as stored in the object store: normally the stored form, though a
+ * version committed without the filter may be a working form, and the base is
+ * empty when both sides added the file. The driver decrypts them, merges per
+ * layer and per key (src/core/merge.ts), and writes the result into %A:
+ *
+ * - a clean merge: the stored form (exit 0);
+ * - conflicts: the conflict form, the marked-up text encrypted (exit 1). git
+ *   writes %A into the object store as a blob and smudges it into the working
+ *   tree, where it shows as readable conflict markers; nothing plaintext
+ *   reaches the object store.
+ *
+ * Without a key (or on any other failure) it exits non-zero leaving %A as it
+ * was (ours, encrypted): git then reports a conflict and keeps ours.
+ */
+import { readFileSync } from "node:fs";
+import { encryptConflictText, encryptWorkingForm, serializeConflictForm, serializeStoredForm } from "../core/agent-lock.js";
+import { DEFAULT_MARKER_SIZE } from "../core/conflict-markers.js";
+import { renderConflictText } from "../core/conflict-text.js";
+import { mergeWorkingForms, resolveMerge } from "../core/merge.js";
+import { BackpackError } from "../errors.js";
+import { type LoadedAgentFile, openAgentText } from "../files/agent-file.js";
+import { openContext } from "../files/context.js";
+import { writeFileAtomic } from "../io/atomic-write.js";
+import type { KeyResolver } from "../keys/resolver.js";
+import { log } from "../log.js";
+
+/** Exit status git reads as "merged with conflicts". */
+const CONFLICTED = 1;
+/** How many conflicting keys the message names before "and N more". */
+const NAMED_CONFLICTS = 5;
+
+export default async function mergeDriver(args: string[]): Promise<number> {
+  const [basePath, oursPath, theirsPath, markerSizeText, pathName] = args.filter((arg) => arg !== "--debug");
+  if (!basePath || !oursPath || !theirsPath) {
+    throw new BackpackError("USAGE", "the merge driver needs the base, ours and theirs files", "git runs it as `backpack git merge %O %A %B %L %P`");
+  }
+  const name = pathName || "agent.lock";
+  const markerSize = Number.parseInt(markerSizeText ?? "", 10) >= DEFAULT_MARKER_SIZE ? Number.parseInt(markerSizeText as string, 10) : DEFAULT_MARKER_SIZE;
+  const { resolver } = openContext(process.cwd());
+
+  const base = await openVersion(basePath, `${name} (merge base)`, resolver, { emptyIsAbsent: true });
+  const ours = await openVersion(oursPath, `${name} (ours)`, resolver);
+  const theirs = await openVersion(theirsPath, `${name} (theirs)`, resolver);
+  if (!ours || !theirs) throw new BackpackError("INTERNAL", "ours and theirs are always present");
+
+  const key = ours.repoKey ?? theirs.repoKey ?? base?.repoKey ?? (await resolver.defaultKey());
+  const result = mergeWorkingForms(base?.doc, ours.doc, theirs.doc);
+  if (result.conflicts.length === 0) {
+    writeFileAtomic(oursPath, serializeStoredForm(encryptWorkingForm(resolveMerge(result, "ours"), key)));
+    return 0;
+  }
+  writeFileAtomic(oursPath, serializeConflictForm(encryptConflictText(renderConflictText(result.root, markerSize), key)));
+  const paths = result.conflicts.map((c) => c.path.join("."));
+  const named = paths.slice(0, NAMED_CONFLICTS).join(", ") + (paths.length > NAMED_CONFLICTS ? `, and ${paths.length - NAMED_CONFLICTS} more` : "");
+  log.warn(`${name}: ${paths.length} conflicting ${paths.length === 1 ? "key" : "keys"} (${named}); resolve the markers, then \`git add ${name}\``);
+  return CONFLICTED;
+}
+
+/** Reads and decrypts one version; undefined for an empty base (an add/add merge). */
+async function openVersion(
+  path: string,
+  label: string,
+  resolver: KeyResolver,
+  options: { emptyIsAbsent?: boolean } = {},
+): Promise<LoadedAgentFile | undefined> {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new BackpackError("IO", `cannot read ${label} (${(error as NodeJS.ErrnoException).code ?? "error"})`, "git passes the three versions as files; try the merge again");
+  }
+  if (options.emptyIsAbsent && text.trim() === "") return undefined;
+  return openAgentText(text, label, resolver);
+}
