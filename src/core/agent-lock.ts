@@ -22,9 +22,10 @@
  */
 import { z } from "zod";
 import { BackpackError } from "../errors.js";
-import { canonicalJson, findProtoKey, sortKeysDeep } from "./canonical.js";
-import { type DerivedKeys, type Slot, deriveKeys, encryptSlot, tryDecryptSlot } from "./crypto.js";
+import { canonicalJson, findProtoKey } from "./canonical.js";
+import { type DerivedKeys, type Slot, deriveKeys, encryptSlot } from "./crypto.js";
 import { hasConflictMarkers } from "./conflict-markers.js";
+import { type LayerSlot, assertKeyMatches, openSlotJson } from "./stored-form.js";
 import { type RepoKey } from "./key-material.js";
 import {
   type ConflictForm,
@@ -37,11 +38,15 @@ import {
   type WorkingForm,
   CIPHER_ID,
   conflictFormSchema,
-  isConflictForm,
   storedFormSchema,
   v1FormSchema,
   workingFormSchema,
 } from "./schema.js";
+
+// The zod-free parts (see stored-form.ts, layers.ts), re-exported for callers of this module.
+export { serializeWorkingForm } from "./layers.js";
+export { assertKeyMatches, decryptConflictText, workingTreeText } from "./stored-form.js";
+export { hasConflictMarkers };
 
 export type ParsedAgentLock =
   | { form: "working"; doc: WorkingForm }
@@ -50,8 +55,6 @@ export type ParsedAgentLock =
 
 /** Any form git may hand over on checkout: the forms above, or an unresolved merge. */
 export type CheckoutForm = ParsedAgentLock | { form: "conflict"; conflict: ConflictForm };
-
-export { hasConflictMarkers };
 
 function conflictError(name: string, encrypted: boolean): BackpackError {
   return encrypted
@@ -78,7 +81,7 @@ export function parseAgentLock(text: string, name = "agent.lock"): ParsedAgentLo
 
 /**
  * Like parseAgentLock, but also accepts the conflict form (an unresolved merge
- * left by the merge driver): what smudge, textconv and the merge driver read.
+ * left by the merge driver), for commands that show or resolve it.
  */
 export function parseCheckoutForm(text: string, name = "agent.lock"): CheckoutForm {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -137,17 +140,6 @@ function isObject(value: unknown): value is Record<string, unknown> {
 /** A new, empty working form. */
 export function emptyWorkingForm(): WorkingForm {
   return { version: 2, credentials: {}, personality: {}, memory: {} };
-}
-
-/**
- * The working form as the user sees it: 2-space JSON, fixed top-level order,
- * keys inside layers sorted (the canonical order), trailing newline.
- */
-export function serializeWorkingForm(doc: WorkingForm): string {
-  const ordered: { [key: string]: JsonValue } = { version: 2 };
-  if (doc.agent !== undefined) ordered.agent = sortKeysDeep(doc.agent as JsonObject);
-  for (const layer of LAYER_NAMES) ordered[layer] = sortKeysDeep(doc[layer] as JsonObject);
-  return `${JSON.stringify(ordered, null, 2)}\n`;
 }
 
 /** The stored form's fixed, line-per-layer text. */
@@ -211,33 +203,6 @@ export function encryptConflictText(text: string, repoKey: RepoKey): ConflictFor
   return conflict;
 }
 
-/** The marked-up working text a conflict form holds. */
-export function decryptConflictText(conflict: ConflictForm, repoKey: RepoKey, name = "agent.lock"): string {
-  assertKeyMatches(conflict, repoKey, name);
-  return openToken(deriveKeys(repoKey.key), "conflict", conflict.layers.conflict, name).toString("utf8");
-}
-
-/**
- * The text the working tree gets for an encrypted form (what the smudge filter
- * writes): the working form for a stored form, the marked-up text for a
- * conflict form. Throws like decryptStoredForm.
- */
-export function workingTreeText(encrypted: EncryptedForm, repoKey: RepoKey, name = "agent.lock"): string {
-  if (isConflictForm(encrypted)) return decryptConflictText(encrypted, repoKey, name);
-  return serializeWorkingForm(decryptStoredForm(encrypted, repoKey, name));
-}
-
-/** Throws WRONG_KEY unless the key's fingerprint is the one in the header. */
-export function assertKeyMatches(stored: EncryptedForm, repoKey: RepoKey, name = "agent.lock"): void {
-  if (stored.key !== repoKey.fingerprint) {
-    throw new BackpackError(
-      "WRONG_KEY",
-      `${name} is encrypted with key ${stored.key}, but the key at hand is ${repoKey.fingerprint}`,
-      "unlock with the key it was made with (AGENT_MASTER_KEY, `backpack key import`, or --key-file)",
-    );
-  }
-}
-
 const slotSchemas = {
   meta: workingFormSchema.shape.agent.unwrap(),
   credentials: workingFormSchema.shape.credentials,
@@ -245,38 +210,8 @@ const slotSchemas = {
   memory: workingFormSchema.shape.memory,
 } as const;
 
-/** Decrypts one token, naming the failure (truncated, swapped, tampered) precisely. */
-function openToken(keys: DerivedKeys, slot: Slot, token: string, name: string): Buffer {
-  const result = tryDecryptSlot(keys, slot, token);
-  if (result === "malformed") {
-    throw new BackpackError("INVALID_FILE", `the ${slot} layer of ${name} is truncated or malformed`, `restore it with \`git checkout -- ${name}\``);
-  }
-  if (result === "unauthentic") {
-    // Name the cause precisely: a layer moved from another slot, or a changed byte.
-    for (const other of ["meta", ...LAYER_NAMES] as Slot[]) {
-      if (other !== slot && typeof tryDecryptSlot(keys, other, token) !== "string") {
-        throw new BackpackError("TAMPERED", `the ${slot} line of ${name} holds the ${other} layer: layers were swapped`, `restore it with \`git checkout -- ${name}\``);
-      }
-    }
-    throw new BackpackError("TAMPERED", `the ${slot} layer of ${name} failed authentication: it was modified or corrupted`, `restore it with \`git checkout -- ${name}\``);
-  }
-  return result;
-}
-
-function openSlot(keys: DerivedKeys, stored: StoredForm, slot: Exclude<Slot, "conflict">, name: string): JsonValue {
-  const token = stored.layers[slot];
-  if (token === undefined) throw new BackpackError("INTERNAL", `no ${slot} layer`);
-  const plaintext = openToken(keys, slot, token, name);
-  let value: unknown;
-  try {
-    value = JSON.parse(plaintext.toString("utf8"));
-  } catch {
-    throw new BackpackError("TAMPERED", `the ${slot} layer of ${name} decrypted to invalid JSON`, "the file was written by an incompatible tool; restore it from git");
-  }
-  if (findProtoKey(value)) {
-    throw new BackpackError("INVALID_FILE", `the ${slot} layer of ${name} uses the reserved key "__proto__"`, "rename that key: JavaScript cannot keep it as data");
-  }
-  const checked = slotSchemas[slot].safeParse(value);
+function openSlot(keys: DerivedKeys, stored: StoredForm, slot: LayerSlot, name: string): JsonValue {
+  const checked = slotSchemas[slot].safeParse(openSlotJson(keys, stored, slot, name));
   if (!checked.success) {
     throw new BackpackError("INVALID_FILE", `the ${slot} layer of ${name} is invalid (${describeIssues(checked.error)})`, "restore it from git");
   }

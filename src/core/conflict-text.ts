@@ -17,9 +17,9 @@
  * holds nothing but conflicts, the blocks are ordered (or, as a last resort,
  * joined into one) so that the last line kept never ends in a comma.
  */
-import { serializeWorkingForm } from "./agent-lock.js";
 import { sortKeysDeep } from "./canonical.js";
 import { DEFAULT_MARKER_SIZE } from "./conflict-markers.js";
+import { serializeWorkingForm } from "./layers.js";
 import type { MergedNode } from "./merge.js";
 import type { JsonValue, WorkingForm } from "./schema.js";
 

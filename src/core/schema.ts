@@ -4,10 +4,12 @@
  * from these (scripts/json-schema.mjs), so this file is the single source.
  */
 import { z } from "zod";
-
+import { CIPHER_ID } from "./crypto.js";
 import type { LayerName } from "./layers.js";
 
+// Defined in zod-free modules (the smudge filter's fast path); re-exported here.
 export { LAYER_NAMES, type LayerName } from "./layers.js";
+export { CIPHER_ID } from "./crypto.js";
 
 /** Credential names become environment variables: keep them shell-safe. */
 export const CREDENTIAL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -64,7 +66,6 @@ export const kdfSchema = z
   .strict();
 export type KdfParams = z.infer<typeof kdfSchema>;
 
-export const CIPHER_ID = "aes-256-gcm-hsiv";
 const layerToken = z.string().regex(/^v2\.[jz]\.[A-Za-z0-9_-]+$/, "an encrypted layer token (v2.<j|z>.<base64url>)");
 
 /** The plaintext header every encrypted form starts with. */
@@ -110,11 +111,6 @@ export type ConflictForm = z.infer<typeof conflictFormSchema>;
 
 /** Either encrypted form: what git keeps in its object store. */
 export type EncryptedForm = StoredForm | ConflictForm;
-
-/** True for the conflict form (its only layer is "conflict"). */
-export function isConflictForm(form: EncryptedForm): form is ConflictForm {
-  return "conflict" in form.layers;
-}
 
 /** The Python tool's format "1.0": Fernet token + PBKDF2 salt per layer. */
 const v1Layer = z.object({ data: z.string(), salt: z.string() });
