@@ -18,7 +18,7 @@
  * a checkout of the others (with `filter.<name>.required`, git then reports
  * that file as failed).
  */
-import { PktLineError, PktLineReader, encodeContent, encodeTextList } from "./pkt-line.js";
+import { type ChunkSource, PktLineError, PktLineReader, encodeContent, encodeTextList } from "./pkt-line.js";
 
 /** One file git asks the filter to convert. */
 export interface FilterRequest {
@@ -68,7 +68,7 @@ function parseHeaders(lines: string[]): Map<string, string> {
  * Runs the protocol until git closes the input. Throws PktLineError when the
  * stream breaks the protocol (then git sees the process die and fails).
  */
-export async function serveFilterProcess(input: AsyncIterable<Buffer | string>, out: PacketSink, options: FilterProcessOptions): Promise<void> {
+export async function serveFilterProcess(input: ChunkSource, out: PacketSink, options: FilterProcessOptions): Promise<void> {
   const reader = new PktLineReader(input);
 
   const welcome = await reader.readTextList();

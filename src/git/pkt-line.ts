@@ -11,8 +11,8 @@
  * accepts text packets without it). "0001"-"0003" (delim, response-end) belong
  * to protocol v2 fetches, never to filters, so they are refused here.
  *
- * Works over any async iterable of chunks (a Readable, or an array of Buffers
- * in tests) and any writer, so the protocol is tested without git.
+ * Works over any iterable of chunks (a Readable, or an array of Buffers in
+ * tests) and any writer, so the protocol is tested without git.
  */
 
 /** The most data one packet carries. */
@@ -57,14 +57,17 @@ export function encodeContent(content: Buffer): Buffer {
   return Buffer.concat(parts);
 }
 
+/** Where packets are read from: a Readable, or any (async) iterable of chunks. */
+export type ChunkSource = AsyncIterable<Buffer | string> | Iterable<Buffer | string>;
+
 /** Reads packets from a stream of chunks, pulling only as much as each read needs. */
 export class PktLineReader {
-  private readonly chunks: AsyncIterator<Buffer | string>;
+  private readonly chunks: AsyncIterator<Buffer | string> | Iterator<Buffer | string>;
   private pending: Buffer = Buffer.alloc(0);
   private ended = false;
 
-  constructor(source: AsyncIterable<Buffer | string>) {
-    this.chunks = source[Symbol.asyncIterator]();
+  constructor(source: ChunkSource) {
+    this.chunks = Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : source[Symbol.iterator]();
   }
 
   /** Makes `n` bytes available in `pending`; false when the stream ends first. */
