@@ -9,14 +9,12 @@
  *   OPENAI_API_KEY.source = "vault"
  *   DEPLOY_TOKEN.source = "embedded"
  *   DEPLOY_TOKEN.value = <redacted:5c0e1f9a>
- *
  *   [personality]
  *   system_prompt = """
  *     You are a careful analyst.
  *     Cite your sources.
  *   """
  *   tone = "formal"
- *
  *   [memory]
  *   facts = [
  *     "Ada likes tea"

@@ -44,9 +44,9 @@ export default async function mergeDriver(args: string[]): Promise<number> {
   const markerSize = Number.parseInt(markerSizeText ?? "", 10) >= DEFAULT_MARKER_SIZE ? Number.parseInt(markerSizeText as string, 10) : DEFAULT_MARKER_SIZE;
   const { resolver } = openContext(process.cwd());
 
-  const base = await openVersion(basePath, `${name} (merge base)`, resolver, { emptyIsAbsent: true });
   const ours = await openVersion(oursPath, `${name} (ours)`, resolver);
   const theirs = await openVersion(theirsPath, `${name} (theirs)`, resolver);
+  const base = await openVersion(basePath, `${name} (merge base)`, resolver, { emptyIsAbsent: true });
   if (!ours || !theirs) throw new BackpackError("INTERNAL", "ours and theirs are always present");
 
   const key = ours.repoKey ?? theirs.repoKey ?? base?.repoKey ?? (await resolver.defaultKey());
