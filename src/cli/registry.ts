@@ -4,10 +4,11 @@
  * are imported inside handlers so start-up stays fast.
  */
 import type { CommandModule } from "yargs";
+import diff from "./commands/diff.js";
 import init from "./commands/init.js";
 import show from "./commands/show.js";
 import validate from "./commands/validate.js";
 import version from "./commands/version.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [init, show, validate, version];
+export const commands: CommandModule<any, any>[] = [init, show, validate, version, diff];
