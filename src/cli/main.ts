@@ -10,6 +10,11 @@ import { reportError } from "./output.js";
 import { commands } from "./registry.js";
 
 export async function main(argv: string[]): Promise<void> {
+  // A closed pipe (`backpack config list | head`) ends the output, not the process with a trace.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   const debug = argv.includes("--debug");
   if (debug) setLogLevel("debug");
   else if (argv.includes("--verbose") || argv.includes("-v")) setLogLevel("info");

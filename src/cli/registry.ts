@@ -4,6 +4,7 @@
  * are imported inside handlers so start-up stays fast.
  */
 import type { CommandModule } from "yargs";
+import config from "./commands/config.js";
 import diff from "./commands/diff.js";
 import init from "./commands/init.js";
 import show from "./commands/show.js";
@@ -11,4 +12,4 @@ import validate from "./commands/validate.js";
 import version from "./commands/version.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [init, show, validate, version, diff];
+export const commands: CommandModule<any, any>[] = [config, init, show, validate, version, diff];

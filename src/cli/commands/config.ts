@@ -1,0 +1,103 @@
+import type { Argv, CommandModule } from "yargs";
+import { BackpackError } from "../../errors.js";
+import { say } from "../output.js";
+
+interface ConfigArgs {
+  name?: string;
+  value?: string;
+  user?: boolean;
+  origin?: boolean;
+  json?: boolean;
+}
+
+/** Loads the config for the current directory (repository file included when inside one). */
+async function load() {
+  const { findRepo } = await import("../../git/repo.js");
+  const { loadConfig, REPO_CONFIG_FILE, userConfigPath } = await import("../../config/load.js");
+  const repo = findRepo(process.cwd());
+  return { config: loadConfig({ repoRoot: repo?.root }), repoRoot: repo?.root, REPO_CONFIG_FILE, userConfigPath };
+}
+
+function format(value: unknown): string {
+  return Array.isArray(value) ? value.join(",") : String(value);
+}
+
+/** The file `set`/`unset` write: the repository's backpack.toml inside a repository, else (or with --user) the user's. */
+async function targetFile(user: boolean | undefined): Promise<string> {
+  const { repoRoot, REPO_CONFIG_FILE, userConfigPath } = await load();
+  if (user || !repoRoot) return userConfigPath();
+  const { join } = await import("node:path");
+  return join(repoRoot, REPO_CONFIG_FILE);
+}
+
+const subcommands = (y: Argv<object>) =>
+  y
+    .command<ConfigArgs>(
+      "get <name>",
+      "Print one setting's effective value",
+      (b) => b.positional("name", { type: "string", describe: "Dotted setting name, e.g. scan.allow_paths" }),
+      async (argv) => {
+        say(format((await load()).config.get(argv.name as string)));
+      },
+    )
+    .command<ConfigArgs>(
+      "set <name> <value>",
+      "Set a setting in backpack.toml (or the user config with --user)",
+      (b) =>
+        b
+          .positional("name", { type: "string" })
+          .positional("value", { type: "string", describe: "Lists are comma-separated" })
+          .option("user", { type: "boolean", describe: "Write the user config instead of the repository's backpack.toml" }),
+      async (argv) => {
+        const { writeSetting } = await import("../../config/load.js");
+        const file = await targetFile(argv.user);
+        const value = writeSetting(file, argv.name as string, String(argv.value));
+        say(`${argv.name} = ${format(value)} (${file})`);
+      },
+    )
+    .command<ConfigArgs>(
+      "unset <name>",
+      "Remove a setting from backpack.toml (or the user config with --user)",
+      (b) => b.positional("name", { type: "string" }).option("user", { type: "boolean", describe: "Edit the user config" }),
+      async (argv) => {
+        const { writeSetting } = await import("../../config/load.js");
+        const file = await targetFile(argv.user);
+        writeSetting(file, argv.name as string, undefined);
+        say(`${argv.name} unset (${file})`);
+      },
+    )
+    .command<ConfigArgs>(
+      "list",
+      "Print every setting's effective value",
+      (b) =>
+        b
+          .option("origin", { type: "boolean", describe: "Also show where each value comes from (flag, environment, repository, user, default)" })
+          .option("json", { type: "boolean", describe: "As JSON" }),
+      async (argv) => {
+        const { config } = await load();
+        if (argv.json) {
+          const out: Record<string, unknown> = {};
+          for (const [name, entry] of config.entries()) out[name] = argv.origin ? entry : entry.value;
+          say(JSON.stringify(out, null, 2));
+          return;
+        }
+        for (const [name, entry] of config.entries()) {
+          const origin = argv.origin ? `\t${entry.origin}${entry.where ? ` (${entry.where})` : ""}` : "";
+          say(`${name} = ${format(entry.value)}${origin}`);
+        }
+      },
+    )
+    .demandCommand(1, "name a subcommand: get, set, unset or list")
+    .fail((message, error) => {
+      if (error) throw error;
+      throw new BackpackError("USAGE", message ?? "invalid usage", "see `backpack config --help`");
+    });
+
+/** `backpack config`: read and write settings (backpack.toml and the user config). */
+const command: CommandModule<object, object> = {
+  command: "config",
+  describe: "Read and write settings (backpack.toml in the repository, or the user config)",
+  builder: subcommands,
+  handler: () => {},
+};
+export default command;
