@@ -7,9 +7,14 @@ import type { CommandModule } from "yargs";
 import config from "./commands/config.js";
 import diff from "./commands/diff.js";
 import init from "./commands/init.js";
+import lock from "./commands/lock.js";
+import setup from "./commands/setup.js";
 import show from "./commands/show.js";
+import status from "./commands/status.js";
+import unlock from "./commands/unlock.js";
 import validate from "./commands/validate.js";
+import verify from "./commands/verify.js";
 import version from "./commands/version.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [config, init, show, validate, version, diff];
+export const commands: CommandModule<any, any>[] = [config, init, setup, status, unlock, lock, verify, show, validate, version, diff];

@@ -20,5 +20,7 @@ export async function repositoryKey(repo: RepoInfo | undefined, env: NodeJS.Proc
   const header = repo.kdf ? { key: repo.keyFingerprint, kdf: repo.kdf } : { key: repo.keyFingerprint };
   const key = await resolver.tryKeyFor(header);
   if (!key) throw new BackpackError("NO_KEY", `the repository's key ${repo.keyFingerprint} is not on this machine`, UNLOCK_HINT);
-  return key;
+  // A key saved from a passphrase is stored as raw bytes; the header must still
+  // name its KDF, or clean would write a different blob than the one committed.
+  return repo.kdf && !key.kdf ? { ...key, kdf: repo.kdf } : key;
 }
