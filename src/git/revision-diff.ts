@@ -17,10 +17,9 @@ import type { WorkingForm } from "../core/schema.js";
 import { BackpackError } from "../errors.js";
 import { openAgentText, readAgentFileText } from "../files/agent-file.js";
 import type { KeyResolver } from "../keys/resolver.js";
+import { AGENT_LOCK, trackedAgentLocks, untrackedAgentLocks } from "./agent-locks.js";
 import { catFileBatch } from "./cat-file.js";
 import { git, gitText } from "./exec.js";
-
-const AGENT_LOCK = "agent.lock";
 
 /** One side of the comparison: a commit, or the working tree. */
 interface Side {
@@ -101,9 +100,10 @@ function commitSide(root: string, rev: string): Side {
 }
 
 function workingTreeSide(root: string): Side {
-  // Tracked files and new ones not ignored, so a freshly made agent.lock shows as added.
-  const listed = git(["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: root }).stdout.toString("utf8");
-  const paths = [...new Set(listed.split("\0").filter((p) => p && isAgentLock(p)))].filter((p) => existsSync(join(root, p)));
+  // Tracked files and new ones not ignored, so a freshly made agent.lock shows as added;
+  // a file outside a sparse checkout, or deleted, is absent from the working tree.
+  const tracked = trackedAgentLocks(root).filter((f) => f.inWorktree).map((f) => f.path);
+  const paths = [...tracked, ...untrackedAgentLocks(root)].filter((p) => existsSync(join(root, p)));
   return {
     label: "working tree",
     paths,

@@ -125,9 +125,15 @@ describe("git diff, log -p and show through the textconv driver", () => {
     expect(repo.git(["show", "HEAD~1:agent.lock"]).stdout).toMatch(/"backpack": "agent\.lock"/);
     for (const out of [diff, cached, rotated, log, show]) expect(leaks(out)).toBe(false);
 
-    // Opting in shows the values.
+    // Opting in shows the values: for one command, or in the repository's config.
     const shown = repo.git(["show", "HEAD"], { env: { BACKPACK_SHOW_SECRETS: "1" } }).stdout;
     expect(shown.includes(`+DEPLOY.value = "${SECRET_2}"`)).toBe(true);
+    writeFileSync(join(repo.dir, "backpack.toml"), "[textconv]\nshow_secrets = true\n");
+    expect(repo.git(["show", "HEAD"]).stdout.includes(`+DEPLOY.value = "${SECRET_2}"`)).toBe(true);
+    // A broken setting redacts, and says so, without breaking the diff.
+    const broken = repo.git(["show", "HEAD"], { env: { BACKPACK_SHOW_SECRETS: "maybe" } });
+    expect(leaks(broken.stdout)).toBe(false);
+    expect(broken.stderr).toMatch(/BACKPACK_SHOW_SECRETS has an invalid value .*; credential values stay redacted/);
 
     assertNoPlaintextInObjects(sb, repo.dir, PLAINTEXTS);
   });
@@ -279,7 +285,7 @@ describe("git merge, rebase and cherry-pick through the merge driver", () => {
   });
 
   it("merges an agent.lock added on both branches (an add/add, against no base)", () => {
-    sb.git(["rm", "-q", "agent.lock"], { cwd: repo.dir });
+    repo.git(["rm", "-q", "agent.lock"]);
     repo.git(["commit", "-q", "-m", "remove"]);
     diverge(toneOurs, memoryTheirs);
     const merge = repo.git(["merge", "--no-edit", "side"], { allowFail: true });

@@ -1,16 +1,19 @@
 /**
- * A repository wired for backpack by hand, the way `backpack setup` wires one
- * (filter process plus clean/smudge, required, textconv, merge driver, the
- * .gitattributes line, backpack.key), with a random repo key that git's
- * filters and drivers find in AGENT_MASTER_KEY. Used by the diff and merge
- * end-to-end tests, so they depend on the filters but not on setup.
+ * A repository wired for backpack with exactly the git config `backpack setup`
+ * writes (its own config table: filter process plus clean/smudge, required,
+ * textconv, merge driver) and its .gitattributes line, but no pre-commit hook
+ * and a random repo key that git's filters and drivers find in
+ * AGENT_MASTER_KEY: so the diff and merge tests can run a repository with the
+ * key at hand or without it, and do not depend on the hook's checks.
  */
 import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { keyFingerprint } from "../../src/core/crypto.js";
 import { exportRepoKey } from "../../src/core/key-material.js";
-import { CLI, type RunResult, type Sandbox } from "./sandbox.js";
+import { installLocation } from "../../src/git/install-location.js";
+import { ATTRIBUTES_LINE, configTable } from "../../src/git/setup.js";
+import type { RunResult, Sandbox } from "./sandbox.js";
 
 export interface WiredRepo {
   dir: string;
@@ -26,23 +29,13 @@ export interface WiredRepo {
 }
 
 /**
- * The git config `backpack setup` writes, with the CLI at an absolute, quoted
- * path, and the .gitattributes line (not for a clone, which has it already).
+ * The git config `backpack setup` writes (CLI at an absolute, quoted path),
+ * and the .gitattributes line (not for a clone, which has it already).
  */
 export function wireByHand(sb: Sandbox, dir: string, fingerprint: string, options: { gitattributes?: boolean } = {}): void {
-  const cli = `"${process.execPath}" "${CLI}" git`;
-  const config: [string, string][] = [
-    ["filter.backpack.process", `${cli} filter-process`],
-    ["filter.backpack.clean", `${cli} clean %f`],
-    ["filter.backpack.smudge", `${cli} smudge %f`],
-    ["filter.backpack.required", "true"],
-    ["diff.backpack.textconv", `${cli} textconv`],
-    ["merge.backpack.name", "backpack: layer-aware merge of agent.lock"],
-    ["merge.backpack.driver", `${cli} merge %O %A %B %L %P`],
-    ["backpack.key", fingerprint],
-  ];
-  for (const [name, value] of config) sb.git(["config", name, value], { cwd: dir });
-  if (options.gitattributes !== false) writeFileSync(join(dir, ".gitattributes"), "agent.lock filter=backpack diff=backpack merge=backpack\n");
+  const entries = configTable(installLocation(), "layers").filter((entry) => entry.key !== "backpack.command");
+  for (const { key, value } of [...entries, { key: "backpack.key", value: fingerprint }]) sb.git(["config", key, value], { cwd: dir });
+  if (options.gitattributes !== false) writeFileSync(join(dir, ".gitattributes"), `${ATTRIBUTES_LINE}\n`);
 }
 
 /** Makes a repository under the sandbox, wired by hand, with a fresh key. */
