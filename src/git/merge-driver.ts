@@ -24,10 +24,9 @@ import { DEFAULT_MARKER_SIZE } from "../core/conflict-markers.js";
 import { renderConflictText } from "../core/conflict-text.js";
 import { mergeWorkingForms, resolveMerge } from "../core/merge.js";
 import { BackpackError } from "../errors.js";
-import { type LoadedAgentFile, openAgentText } from "../files/agent-file.js";
+import { openAgentText } from "../files/agent-file.js";
 import { openContext } from "../files/context.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
-import type { KeyResolver } from "../keys/resolver.js";
 import { log } from "../log.js";
 
 /** Exit status git reads as "merged with conflicts". */
@@ -41,13 +40,14 @@ export default async function mergeDriver(args: string[]): Promise<number> {
     throw new BackpackError("USAGE", "the merge driver needs the base, ours and theirs files", "git runs it as `backpack git merge %O %A %B %L %P`");
   }
   const name = pathName || "agent.lock";
-  const markerSize = Number.parseInt(markerSizeText ?? "", 10) >= DEFAULT_MARKER_SIZE ? Number.parseInt(markerSizeText as string, 10) : DEFAULT_MARKER_SIZE;
+  const markerSize = Math.max(DEFAULT_MARKER_SIZE, Number.parseInt(markerSizeText ?? "", 10) || 0);
   const { resolver } = openContext(process.cwd());
 
-  const ours = await openVersion(oursPath, `${name} (ours)`, resolver);
-  const theirs = await openVersion(theirsPath, `${name} (theirs)`, resolver);
-  const base = await openVersion(basePath, `${name} (merge base)`, resolver, { emptyIsAbsent: true });
-  if (!ours || !theirs) throw new BackpackError("INTERNAL", "ours and theirs are always present");
+  const ours = await openAgentText(readVersion(oursPath, `${name} (ours)`), `${name} (ours)`, resolver);
+  const theirs = await openAgentText(readVersion(theirsPath, `${name} (theirs)`), `${name} (theirs)`, resolver);
+  // The base is empty when both sides added the file (an add/add merge): merge against nothing.
+  const baseText = readVersion(basePath, `${name} (merge base)`);
+  const base = baseText.trim() === "" ? undefined : await openAgentText(baseText, `${name} (merge base)`, resolver);
 
   const key = ours.repoKey ?? theirs.repoKey ?? base?.repoKey ?? (await resolver.defaultKey());
   const result = mergeWorkingForms(base?.doc, ours.doc, theirs.doc);
@@ -62,19 +62,11 @@ export default async function mergeDriver(args: string[]): Promise<number> {
   return CONFLICTED;
 }
 
-/** Reads and decrypts one version; undefined for an empty base (an add/add merge). */
-async function openVersion(
-  path: string,
-  label: string,
-  resolver: KeyResolver,
-  options: { emptyIsAbsent?: boolean } = {},
-): Promise<LoadedAgentFile | undefined> {
-  let text: string;
+/** One version's text, as git handed it over in a temp file. */
+function readVersion(path: string, label: string): string {
   try {
-    text = readFileSync(path, "utf8");
+    return readFileSync(path, "utf8");
   } catch (error) {
     throw new BackpackError("IO", `cannot read ${label} (${(error as NodeJS.ErrnoException).code ?? "error"})`, "git passes the three versions as files; try the merge again");
   }
-  if (options.emptyIsAbsent && text.trim() === "") return undefined;
-  return openAgentText(text, label, resolver);
 }

@@ -312,3 +312,51 @@ describe("git merge, rebase and cherry-pick through the merge driver", () => {
     assertNoPlaintextInObjects(sb, clone, PLAINTEXTS);
   });
 });
+
+describe("the merge driver, run as git runs it", () => {
+  let sb: Sandbox;
+  let repo: WiredRepo;
+  beforeEach(() => {
+    sb = makeSandbox();
+    repo = handWiredRepo(sb);
+  });
+  afterEach(() => sb.cleanup());
+
+  /** Writes the three versions as git would, runs `backpack git merge %O %A %B %L %P`, returns the run and %A after it. */
+  function driver(versions: { base: string; ours: string; theirs: string }, markerSize = "7") {
+    const [o, a, b] = ["base", "ours", "theirs"].map((n) => join(repo.dir, `.merge_file_${n}`)) as [string, string, string];
+    writeFileSync(o, versions.base);
+    writeFileSync(a, versions.ours);
+    writeFileSync(b, versions.theirs);
+    const run = sb.backpack(["git", "merge", o, a, b, markerSize, "agents/x/agent.lock"], { cwd: repo.dir, env: repo.keyEnv });
+    return { run, result: readFileSync(a, "utf8") };
+  }
+
+  const working = (doc: WorkingForm) => `${JSON.stringify(doc, null, 2)}\n`;
+
+  it("encrypts its result even when the versions it was given were plaintext (committed without the filter)", () => {
+    const { run, result } = driver({ base: working(base), ours: working(edit(base, (d) => (d.personality.tone = "tone-terse"))), theirs: working(edit(base, (d) => addFact(d, "fact-ada-rome"))) });
+    expect(run.status, run.stderr).toBe(0);
+    expect(result).toMatch(/^\{\n {2}"backpack": "agent\.lock",/);
+    for (const plain of PLAINTEXTS) expect(result.includes(plain)).toBe(false);
+  });
+
+  it("uses the marker size git passes (%L) and names the path (%P)", () => {
+    const { run, result } = driver({ base: working(base), ours: working(edit(base, (d) => (d.personality.tone = "tone-terse"))), theirs: working(edit(base, (d) => (d.personality.tone = "tone-playful"))) }, "9");
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/^backpack warn: agents\/x\/agent\.lock: 1 conflicting key \(personality\.tone\)/);
+    expect(result).toMatch(/"conflict": "v2\./);
+    const smudged = sb.backpack(["git", "smudge", "agent.lock"], { cwd: repo.dir, env: repo.keyEnv, input: result });
+    expect(smudged.stdout).toMatch(/^<{9} ours\n {4}"tone": "tone-terse",\n={9}\n/m);
+  });
+
+  it("leaves %A untouched when a version fails authentication, and says which", () => {
+    const stored = (doc: WorkingForm) => sb.backpack(["git", "clean", "agent.lock"], { cwd: repo.dir, env: repo.keyEnv, input: working(doc) }).stdout;
+    const ours = stored(base);
+    const theirs = stored(edit(base, (d) => (d.personality.tone = "tone-playful"))).replace(/("personality": "v2\.j\.)(.)/, (_, head: string, c: string) => head + (c === "A" ? "B" : "A"));
+    const { run, result } = driver({ base: ours, ours, theirs });
+    expect(run.status).toBe(6);
+    expect(run.stderr).toMatch(/the personality layer of agents\/x\/agent\.lock \(theirs\) failed authentication/);
+    expect(result).toBe(ours);
+  });
+});
