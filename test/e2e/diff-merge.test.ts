@@ -231,6 +231,18 @@ describe("git merge, rebase and cherry-pick through the merge driver", () => {
     // The merged memory is there already: only the tone is left to decide.
     expect(working).toContain('"fact-ada-paris"');
 
+    // A working copy left as the conflict form (smudged without a key) unlocks into the same markers.
+    const conflictBlob = sb.git(["cat-file", "--batch-all-objects", "--batch-check=%(objectname) %(objecttype)"], { cwd: repo.dir }).stdout
+      .split("\n")
+      .filter((line) => line.endsWith(" blob"))
+      .map((line) => repo.git(["cat-file", "blob", line.split(" ")[0] as string]).stdout)
+      .find((text) => text.includes('"conflict": "v2.'));
+    expect(conflictBlob).toBeDefined();
+    writeFileSync(join(repo.dir, "agent.lock"), conflictBlob as string);
+    const unlock = sb.backpack(["unlock"], { cwd: repo.dir, env: repo.keyEnv });
+    expect(unlock.status, unlock.stderr).toBe(0);
+    expect(readWorking(repo)).toBe(working);
+
     resolveAndAdd(working, "theirs");
     repo.git(["commit", "-q", "--no-edit"]);
     expect(storedBlob(repo, "HEAD")).not.toContain("conflict");
