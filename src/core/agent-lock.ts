@@ -25,7 +25,7 @@ import { BackpackError } from "../errors.js";
 import { canonicalJson, findProtoKey } from "./canonical.js";
 import { type DerivedKeys, type Slot, deriveKeys, encryptSlot } from "./crypto.js";
 import { hasConflictMarkers } from "./conflict-markers.js";
-import { type LayerSlot, assertKeyMatches, openSlotJson } from "./stored-form.js";
+import { type LayerSlot, openLayers, openSlotJson } from "./stored-form.js";
 import { type RepoKey } from "./key-material.js";
 import {
   type ConflictForm,
@@ -220,14 +220,5 @@ function openSlot(keys: DerivedKeys, stored: StoredForm, slot: LayerSlot, name: 
 
 /** Decrypts a stored form with a key whose fingerprint must match the header. */
 export function decryptStoredForm(stored: StoredForm, repoKey: RepoKey, name = "agent.lock"): WorkingForm {
-  assertKeyMatches(stored, repoKey, name);
-  const keys = deriveKeys(repoKey.key);
-  const doc: WorkingForm = {
-    version: 2,
-    credentials: openSlot(keys, stored, "credentials", name) as WorkingForm["credentials"],
-    personality: openSlot(keys, stored, "personality", name) as JsonObject,
-    memory: openSlot(keys, stored, "memory", name) as JsonObject,
-  };
-  if (stored.layers.meta !== undefined) doc.agent = openSlot(keys, stored, "meta", name) as WorkingForm["agent"];
-  return doc;
+  return openLayers(stored, repoKey, name, (keys, slot) => openSlot(keys, stored, slot, name) as JsonObject);
 }

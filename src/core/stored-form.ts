@@ -170,20 +170,29 @@ function openObject(keys: DerivedKeys, stored: StoredForm, slot: LayerSlot, name
 }
 
 /**
- * The working-form text of a stored form: what the smudge filter writes.
- * Throws WRONG_KEY, TAMPERED or INVALID_FILE (see openSlotJson).
+ * A working-form document from a stored form, each slot opened by `open`
+ * (this module's JSON-object check, or agent-lock.ts's schema check).
+ * Throws WRONG_KEY unless the key is the one in the header.
  */
-export function storedToWorkingText(stored: StoredForm, repoKey: RepoKey, name = "agent.lock"): string {
+export function openLayers(stored: StoredForm, repoKey: RepoKey, name: string, open: (keys: DerivedKeys, slot: LayerSlot) => JsonObject): WorkingForm {
   assertKeyMatches(stored, repoKey, name);
   const keys = deriveKeys(repoKey.key);
   const doc: WorkingForm = {
     version: 2,
-    credentials: openObject(keys, stored, "credentials", name) as WorkingForm["credentials"],
-    personality: openObject(keys, stored, "personality", name),
-    memory: openObject(keys, stored, "memory", name),
+    credentials: open(keys, "credentials") as WorkingForm["credentials"],
+    personality: open(keys, "personality"),
+    memory: open(keys, "memory"),
   };
-  if (stored.layers.meta !== undefined) doc.agent = openObject(keys, stored, "meta", name);
-  return serializeWorkingForm(doc);
+  if (stored.layers.meta !== undefined) doc.agent = open(keys, "meta");
+  return doc;
+}
+
+/**
+ * The working-form text of a stored form: what the smudge filter writes.
+ * Throws WRONG_KEY, TAMPERED or INVALID_FILE (see openSlotJson).
+ */
+export function storedToWorkingText(stored: StoredForm, repoKey: RepoKey, name = "agent.lock"): string {
+  return serializeWorkingForm(openLayers(stored, repoKey, name, (keys, slot) => openObject(keys, stored, slot, name)));
 }
 
 /** The marked-up working text (with conflict markers) a conflict form holds. */

@@ -17,6 +17,7 @@ import { chmodSync, existsSync, readFileSync, renameSync, statSync, unlinkSync, 
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { BackpackError } from "../errors.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
+import { readTextIfExists } from "../io/read-if-exists.js";
 import { gitText } from "./exec.js";
 import type { InstallLocation } from "./install-location.js";
 
@@ -68,19 +69,10 @@ export function hookTarget(root: string): HookTarget {
   return { kind: "hooks-dir", path: join(dir, "pre-commit") };
 }
 
-function readIfExists(path: string): string | undefined {
-  try {
-    return readFileSync(path, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw error;
-  }
-}
-
 /** Installs (or keeps) the hook; never overwrites a hook that is not ours. */
 export function installHook(root: string, location: InstallLocation): { target: HookTarget; change: HookChange } {
   const target = hookTarget(root);
-  const current = readIfExists(target.path);
+  const current = readTextIfExists(target.path);
   if (target.kind === "husky") {
     const block = hookBlock(location);
     if (current?.includes(BEGIN)) {
@@ -122,7 +114,7 @@ function replaceBlock(text: string, block: string): string {
 /** Removes our hook, or our block from a husky hook; puts a chained hook back. */
 export function uninstallHook(root: string): { target: HookTarget; change: HookChange } {
   const target = hookTarget(root);
-  const current = readIfExists(target.path);
+  const current = readTextIfExists(target.path);
   if (target.kind === "husky") {
     if (!current?.includes(BEGIN)) return { target, change: "absent" };
     // Our block, and the blank line put before it when it was appended.
@@ -143,5 +135,5 @@ export function uninstallHook(root: string): { target: HookTarget; change: HookC
 
 /** True when the pre-commit hook git will run holds our block. */
 export function hookInstalled(root: string): boolean {
-  return readIfExists(hookTarget(root).path)?.includes(BEGIN) ?? false;
+  return readTextIfExists(hookTarget(root).path)?.includes(BEGIN) ?? false;
 }

@@ -11,13 +11,14 @@
  * Running it twice changes nothing; `--uninstall` removes what it added.
  */
 import { randomBytes } from "node:crypto";
-import { readFileSync, unlinkSync } from "node:fs";
+import { unlinkSync } from "node:fs";
 import { join } from "node:path";
 import { exportRepoKey, newRepoKey, parseExportedKey, resolveRepoKey } from "../core/key-material.js";
 import type { KdfParams } from "../core/schema.js";
 import { readStoredForm } from "../core/stored-form.js";
 import { BackpackError } from "../errors.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
+import { readTextIfExists } from "../io/read-if-exists.js";
 import { MASTER_KEY_ENV } from "../keys/env-source.js";
 import { repoKeyAccount } from "../keys/key-source.js";
 import { createKeyResolver, defaultKeySources, newKdfParams, writableStore } from "../keys/sources.js";
@@ -27,7 +28,7 @@ import { git, gitText } from "./exec.js";
 import { type HookChange, installHook, uninstallHook } from "./hooks.js";
 import { type InstallLocation, baseCommand, installLocation } from "./install-location.js";
 import { type LockReport, lockWorkingCopies, unlockWorkingCopies } from "./lock.js";
-import { type RepoInfo, findRepo, formatKdf } from "./repo.js";
+import { type RepoInfo, formatKdf, requireRepo } from "./repo.js";
 
 /** How `git diff` shows agent.lock: layer by layer (textconv), or the raw working form (`cat`). */
 export type DiffMode = "layers" | "plain";
@@ -133,23 +134,8 @@ export interface SetupResult {
   lockedKey?: string;
 }
 
-function requireRepo(cwd: string): RepoInfo {
-  const repo = findRepo(cwd);
-  if (!repo) throw new BackpackError("GIT", "not inside a git work tree", "run it in your repository (or `git init` first)");
-  return repo;
-}
-
 function attributesPath(root: string): string {
   return join(root, ".gitattributes");
-}
-
-function readText(path: string): string | undefined {
-  try {
-    return readFileSync(path, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw error;
-  }
 }
 
 function hasOurLine(text: string | undefined): boolean {
@@ -177,7 +163,7 @@ function headersInRepo(root: string): { key: string; kdf?: KdfParams }[] {
     if (blob.content) texts.push(blob.content.toString("utf8"));
   }
   for (const path of untrackedAgentLocks(root)) {
-    const text = readText(join(root, path));
+    const text = readTextIfExists(join(root, path));
     if (text !== undefined) texts.push(text);
   }
   const counts = new Map<string, { header: { key: string; kdf?: KdfParams }; n: number }>();
@@ -264,7 +250,7 @@ export async function setup(options: SetupOptions): Promise<SetupResult> {
     steps.push({ what: "git config: removed diff.backpack.cachetextconv (it stores plaintext in notes)", changed: true });
   }
 
-  const attributes = readText(attributesPath(root));
+  const attributes = readTextIfExists(attributesPath(root));
   if (hasOurLine(attributes)) {
     steps.push({ what: ".gitattributes: agent.lock already mapped to backpack", changed: false });
   } else {
@@ -345,7 +331,7 @@ export async function uninstall(options: SetupOptions): Promise<SetupResult> {
   steps.push({ what: removed.length > 0 ? `git config: removed ${removed.join(", ")}` : "git config: nothing of backpack's was set", changed: removed.length > 0 });
   if (kept.length > 0) steps.push({ what: `git config: kept ${kept.join(", ")} (not written by backpack; --force removes them)`, changed: false });
 
-  const attributes = readText(attributesPath(root));
+  const attributes = readTextIfExists(attributesPath(root));
   if (hasOurLine(attributes) && !removeAttributes) {
     steps.push({ what: ".gitattributes: kept the agent.lock line (setup did not add it here; it came with the repository)", changed: false });
   } else if (hasOurLine(attributes)) {

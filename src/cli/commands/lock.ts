@@ -1,5 +1,4 @@
 import type { CommandModule } from "yargs";
-import { BackpackError } from "../../errors.js";
 import { say } from "../output.js";
 
 /** `backpack lock`: re-encrypt the working copies of all tracked agent.lock files in place. */
@@ -7,10 +6,9 @@ const command: CommandModule = {
   command: "lock",
   describe: "Re-encrypt the working copies of all tracked agent.lock files in place (git status stays clean)",
   handler: async () => {
-    const { findRepo } = await import("../../git/repo.js");
+    const { requireRepo } = await import("../../git/repo.js");
     const { lockWorkingCopies } = await import("../../git/lock.js");
-    const repo = findRepo(process.cwd());
-    if (!repo) throw new BackpackError("GIT", "not inside a git work tree", "run it in your repository");
+    const repo = requireRepo(process.cwd());
     const report = await lockWorkingCopies(repo, process.env);
     say(report.changed.length > 0 ? `locked ${report.changed.length} file(s): ${report.changed.join(", ")}` : "nothing to lock");
     if (report.notesRemoved) say("deleted refs/notes/textconv/backpack (it held plaintext); run `git gc --prune=now` to purge its objects");

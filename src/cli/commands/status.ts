@@ -1,5 +1,4 @@
 import type { CommandModule } from "yargs";
-import { BackpackError } from "../../errors.js";
 import { say } from "../output.js";
 
 interface StatusArgs {
@@ -21,10 +20,9 @@ const command: CommandModule<object, StatusArgs> = {
   describe: "Say, per tracked agent.lock, whether it is locked or unlocked (and how to unlock)",
   builder: (y) => y.option("json", { type: "boolean", describe: "Print the status as JSON" }),
   handler: async (argv) => {
-    const { findRepo } = await import("../../git/repo.js");
+    const { requireRepo } = await import("../../git/repo.js");
     const { repoStatus } = await import("../../git/status.js");
-    const repo = findRepo(process.cwd());
-    if (!repo) throw new BackpackError("GIT", "not inside a git work tree", "run it in your repository");
+    const repo = requireRepo(process.cwd());
     const status = await repoStatus(repo, process.env);
     if (argv.json) {
       say(JSON.stringify(status, null, 2));

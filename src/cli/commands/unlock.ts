@@ -16,11 +16,10 @@ const command: CommandModule<object, UnlockArgs> = {
       .example("$0 unlock", "with the key from AGENT_MASTER_KEY, the keychain or the file store")
       .example("$0 unlock --key-file ~/team.key", "with a key a teammate exported"),
   handler: async (argv) => {
-    const { findRepo } = await import("../../git/repo.js");
+    const { requireRepo } = await import("../../git/repo.js");
     const { unlockWorkingCopies } = await import("../../git/lock.js");
     const { UNLOCK_HINT } = await import("../../git/repo-key.js");
-    const repo = findRepo(process.cwd());
-    if (!repo) throw new BackpackError("GIT", "not inside a git work tree", "run it in your repository");
+    const repo = requireRepo(process.cwd());
     if (!repo.wired) throw new BackpackError("USAGE", "this repository is not set up: unlocked files would be committed in plaintext", "run `backpack setup` first");
     const report = await unlockWorkingCopies(repo, process.env, argv["key-file"] ? { keyFile: argv["key-file"] } : {});
     for (const imported of report.imported ?? []) say(`saved key ${imported.fingerprint} in the ${imported.store} store`);

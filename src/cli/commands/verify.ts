@@ -1,5 +1,4 @@
 import type { CommandModule } from "yargs";
-import { BackpackError } from "../../errors.js";
 import { note, paint, say } from "../output.js";
 
 interface VerifyArgs {
@@ -20,11 +19,10 @@ const command: CommandModule<object, VerifyArgs> = {
       .conflicts("all", "range")
       .example("$0 verify origin/main..HEAD", "in a pre-push hook or CI: the commits about to be pushed"),
   handler: async (argv) => {
-    const { findRepo } = await import("../../git/repo.js");
+    const { requireRepo } = await import("../../git/repo.js");
     const { verifyCommitted } = await import("../../git/verify.js");
     const { createKeyResolver, defaultKeySources } = await import("../../keys/sources.js");
-    const repo = findRepo(process.cwd());
-    if (!repo) throw new BackpackError("GIT", "not inside a git work tree", "run it in your repository");
+    const repo = requireRepo(process.cwd());
     const resolver = createKeyResolver({ sources: defaultKeySources(process.env), repoFingerprint: repo.keyFingerprint, kdf: repo.kdf, env: process.env });
     const result = await verifyCommitted(repo.root, resolver, { ...(argv.all ? { all: true } : {}), ...(argv.range ? { range: argv.range } : {}) });
     if (argv.json) say(JSON.stringify(result, null, 2));
