@@ -6,8 +6,11 @@
 import type { CommandModule } from "yargs";
 import config from "./commands/config.js";
 import diff from "./commands/diff.js";
+import doctor from "./commands/doctor.js";
 import init from "./commands/init.js";
+import key from "./commands/key.js";
 import lock from "./commands/lock.js";
+import migrate from "./commands/migrate.js";
 import setup from "./commands/setup.js";
 import show from "./commands/show.js";
 import status from "./commands/status.js";
@@ -17,4 +20,4 @@ import verify from "./commands/verify.js";
 import version from "./commands/version.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [config, init, setup, status, unlock, lock, verify, show, validate, version, diff];
+export const commands: CommandModule<any, any>[] = [config, doctor, init, key, migrate, setup, status, unlock, lock, verify, show, validate, version, diff];

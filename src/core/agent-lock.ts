@@ -22,7 +22,7 @@
  */
 import { z } from "zod";
 import { BackpackError } from "../errors.js";
-import { canonicalJson, findProtoKey } from "./canonical.js";
+import { canonicalJson, findProtoKey, isJsonObject } from "./canonical.js";
 import { type DerivedKeys, type Slot, deriveKeys, encryptSlot } from "./crypto.js";
 import { hasConflictMarkers } from "./conflict-markers.js";
 import { type LayerSlot, openLayers, openSlotJson } from "./stored-form.js";
@@ -126,7 +126,7 @@ function classify(json: unknown, name: string): CheckoutForm {
     }
     return { form: "v1", v1: parsed.data };
   }
-  const parsed = workingFormSchema.safeParse(obj);
+  const parsed = parseWorkingForm(obj);
   if (!parsed.success) {
     throw new BackpackError("INVALID_FILE", `${name} is not a valid agent.lock (${describeIssues(parsed.error)})`, `fix it, or see \`backpack validate ${name}\``);
   }
@@ -135,6 +135,23 @@ function classify(json: unknown, name: string): CheckoutForm {
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/** The free-form layers: any JSON object. */
+const FREE_FORM_LAYERS = ["personality", "memory"] as const;
+
+/**
+ * workingFormSchema.safeParse, fast on large layers: zod checks the shape, and
+ * a free-form layer that is a JSON object (from JSON.parse, so JSON by
+ * construction) is checked by `isJsonObject` instead of zod's recursive union.
+ * Anything else goes to zod as it is, for zod's error message.
+ */
+function parseWorkingForm(obj: Record<string, unknown>): ReturnType<typeof workingFormSchema.safeParse> {
+  const shallow: Record<string, unknown> = { ...obj };
+  for (const layer of FREE_FORM_LAYERS) if (isJsonObject(obj[layer])) shallow[layer] = {};
+  const parsed = workingFormSchema.safeParse(shallow);
+  if (parsed.success) for (const layer of FREE_FORM_LAYERS) parsed.data[layer] = obj[layer] as JsonObject;
+  return parsed;
 }
 
 /** A new, empty working form. */
@@ -211,7 +228,9 @@ const slotSchemas = {
 } as const;
 
 function openSlot(keys: DerivedKeys, stored: StoredForm, slot: LayerSlot, name: string): JsonValue {
-  const checked = slotSchemas[slot].safeParse(openSlotJson(keys, stored, slot, name));
+  const value = openSlotJson(keys, stored, slot, name);
+  if ((slot === "personality" || slot === "memory") && isJsonObject(value)) return value;
+  const checked = slotSchemas[slot].safeParse(value);
   if (!checked.success) {
     throw new BackpackError("INVALID_FILE", `the ${slot} layer of ${name} is invalid (${describeIssues(checked.error)})`, "restore it from git");
   }
