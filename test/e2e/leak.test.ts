@@ -47,6 +47,7 @@ const v1Secrets = Object.values(JSON.parse(readFileSync(join(PROJECT_ROOT, "fixt
 /** Every command's cases. Add yours when you register a command. */
 const CASES: Record<string, LeakCase[]> = {
   config: [{ args: () => ["config", "list", "--origin"] }],
+  diff: [{ args: () => ["diff"] }, { args: () => ["diff", "HEAD", "HEAD"] }, { args: () => ["diff", "no-such-rev"] }],
   doctor: [{ args: () => ["doctor"] }],
   init: [{ args: () => ["init", "fresh/agent.lock", "--credentials", "OPENAI_API_KEY,DEPLOY_TOKEN", "--personality", "p"] }, { args: () => ["init"] }],
   "key add": [
@@ -62,6 +63,11 @@ const CASES: Record<string, LeakCase[]> = {
   show: [{ args: () => ["show"] }, { args: () => ["show", "--json"] }, { args: () => ["show", "--layer", "credentials"] }, { args: () => ["show", "tampered/agent.lock"] }],
   validate: [{ args: () => ["validate"] }, { args: () => ["validate", "tampered/agent.lock"] }, { args: () => ["validate", "legacy/agent.lock"] }],
   version: [{ args: () => ["version"] }],
+  setup: [{ args: () => ["setup", "--no-hook"] }],
+  status: [{ args: () => ["status"] }],
+  unlock: [{ args: () => ["unlock"] }],
+  lock: [{ args: () => ["lock"] }],
+  verify: [{ args: () => ["verify"] }],
 };
 
 /** "init", "key add", ...: every command path the registry declares. */
