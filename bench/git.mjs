@@ -178,7 +178,10 @@ function median(values) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-/** `backpack git smudge` on one ~2 KB file vs `node -e 0`, medians of interleaved runs. */
+/**
+ * `backpack git smudge` and `backpack git textconv` (git starts both once per
+ * file) on one ~2 KB file vs `node -e 0`, medians of interleaved runs.
+ */
 function smudgeStart(env, dir) {
   const text = agentText(0, 2_000);
   const repo = join(dir, "smudge");
@@ -190,11 +193,13 @@ function smudgeStart(env, dir) {
   const stored = run("git", ["cat-file", "-p", ":agent.lock"], repo, env).stdout;
   const node = [];
   const smudge = [];
+  const textconv = [];
   for (let i = 0; i < 21; i++) {
     node.push(timed(() => run(process.execPath, ["-e", "0"], repo, env)));
     smudge.push(timed(() => run(process.execPath, [CLI, "git", "smudge", "agent.lock"], repo, env, stored)));
+    textconv.push(timed(() => run(process.execPath, [CLI, "git", "textconv", "agent.lock"], repo, env)));
   }
-  return { node: median(node), smudge: median(smudge), nodeMin: Math.min(...node), smudgeMin: Math.min(...smudge) };
+  return { node: median(node), smudge: median(smudge), textconv: median(textconv), nodeMin: Math.min(...node), smudgeMin: Math.min(...smudge) };
 }
 
 const round = (n) => Math.round(n * 10) / 10;
@@ -248,6 +253,15 @@ export async function benchGit() {
       "git-crypt ms": "",
       "backpack ms": round(start.smudgeMin),
       "backpack / plain": round(start.smudgeMin / start.nodeMin),
+      "git-crypt / backpack": "(plain = node -e 0)",
+    });
+    rows.push({
+      repository: "one file",
+      operation: "`backpack git textconv` start (median of 21)",
+      "plain ms": round(start.node),
+      "git-crypt ms": "",
+      "backpack ms": round(start.textconv),
+      "backpack / plain": round(start.textconv / start.node),
       "git-crypt / backpack": "(plain = node -e 0)",
     });
   } finally {

@@ -5,11 +5,15 @@
  */
 import type { CommandModule } from "yargs";
 import config from "./commands/config.js";
+import diff from "./commands/diff.js";
 import doctor from "./commands/doctor.js";
+import env from "./commands/env.js";
 import init from "./commands/init.js";
 import key from "./commands/key.js";
 import lock from "./commands/lock.js";
+import memory from "./commands/memory.js";
 import migrate from "./commands/migrate.js";
+import run from "./commands/run.js";
 import setup from "./commands/setup.js";
 import show from "./commands/show.js";
 import status from "./commands/status.js";
@@ -19,4 +23,7 @@ import verify from "./commands/verify.js";
 import version from "./commands/version.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [config, doctor, init, setup, status, unlock, lock, verify, key, migrate, show, validate, version];
+export const commands: CommandModule<any, any>[] = [
+  setup, status, unlock, lock, verify, diff,
+  init, show, validate, migrate, run, memory, env, config, key, doctor, version,
+];

@@ -8,13 +8,18 @@
  *
  * Layers are not schema-checked here: an authenticated layer was written by
  * someone holding the key, through the clean filter, which validated it.
+ *
+ * The conflict form (what the merge driver leaves for an unresolved merge:
+ * the same header, one "conflict" line holding the marked-up text) is read
+ * here too, so that smudge turns it into readable conflict markers:
+ * `readEncryptedForm` + `workingTreeText` is the smudge filter's whole job.
  */
 import { BackpackError } from "../errors.js";
 import { findProtoKey } from "./canonical.js";
 import { type DerivedKeys, type Slot, CIPHER_ID, deriveKeys, tryDecryptSlot } from "./crypto.js";
 import type { RepoKey } from "./key-material.js";
 import { LAYER_NAMES, serializeWorkingForm } from "./layers.js";
-import type { JsonObject, KdfParams, StoredForm, WorkingForm } from "./schema.js";
+import type { ConflictForm, EncryptedForm, JsonObject, KdfParams, StoredForm, WorkingForm } from "./schema.js";
 
 const FINGERPRINT = /^[0-9a-f]{16}$/;
 const LAYER_TOKEN = /^v2\.[jz]\.[A-Za-z0-9_-]+$/;
@@ -45,9 +50,18 @@ function readKdf(value: unknown): KdfParams | undefined {
 
 /**
  * The stored form in `text`, or undefined when it is anything else: a working
- * form, format 1.0, damaged, not JSON. Never throws.
+ * form, format 1.0, a conflict form, damaged, not JSON. Never throws.
  */
 export function readStoredForm(text: string): StoredForm | undefined {
+  const form = readEncryptedForm(text);
+  return form && !isConflictForm(form) ? form : undefined;
+}
+
+/**
+ * The stored form or the conflict form in `text` (exactly what
+ * storedFormSchema or conflictFormSchema accept), else undefined. Never throws.
+ */
+export function readEncryptedForm(text: string): EncryptedForm | undefined {
   let json: unknown;
   try {
     json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
@@ -58,7 +72,16 @@ export function readStoredForm(text: string): StoredForm | undefined {
   const { backpack, version, cipher, key, layers } = json;
   if (backpack !== "agent.lock" || version !== 2 || cipher !== CIPHER_ID) return undefined;
   if (typeof key !== "string" || !FINGERPRINT.test(key)) return undefined;
-  if (!isRecord(layers) || !onlyKeys(layers, SLOT_KEYS)) return undefined;
+  if (!isRecord(layers)) return undefined;
+  const kdf = "kdf" in json ? readKdf(json.kdf) : undefined;
+  if ("kdf" in json && !kdf) return undefined;
+  if ("conflict" in layers) {
+    if (Object.keys(layers).length !== 1 || typeof layers.conflict !== "string" || !LAYER_TOKEN.test(layers.conflict)) return undefined;
+    const conflict: ConflictForm = { backpack, version, cipher, key, layers: { conflict: layers.conflict } };
+    if (kdf) conflict.kdf = kdf;
+    return conflict;
+  }
+  if (!onlyKeys(layers, SLOT_KEYS)) return undefined;
   const tokens: Partial<Record<Slot, string>> = {};
   for (const slot of SLOT_KEYS as Set<Slot>) {
     const token = layers[slot];
@@ -74,16 +97,17 @@ export function readStoredForm(text: string): StoredForm | undefined {
     layers: { credentials: tokens.credentials as string, personality: tokens.personality as string, memory: tokens.memory as string },
   };
   if (tokens.meta !== undefined) stored.layers.meta = tokens.meta;
-  if ("kdf" in json) {
-    const kdf = readKdf(json.kdf);
-    if (!kdf) return undefined;
-    stored.kdf = kdf;
-  }
+  if (kdf) stored.kdf = kdf;
   return stored;
 }
 
+/** True for the conflict form (its only layer is "conflict"). */
+export function isConflictForm(form: EncryptedForm): form is ConflictForm {
+  return "conflict" in form.layers;
+}
+
 /** Throws WRONG_KEY unless the key's fingerprint is the one in the header. */
-export function assertKeyMatches(stored: StoredForm, repoKey: RepoKey, name = "agent.lock"): void {
+export function assertKeyMatches(stored: EncryptedForm, repoKey: RepoKey, name = "agent.lock"): void {
   if (stored.key !== repoKey.fingerprint) {
     throw new BackpackError(
       "WRONG_KEY",
@@ -93,14 +117,14 @@ export function assertKeyMatches(stored: StoredForm, repoKey: RepoKey, name = "a
   }
 }
 
+/** The slots of the stored form proper (the conflict form has its own). */
+export type LayerSlot = Exclude<Slot, "conflict">;
+
 /**
- * Decrypts one slot and parses its JSON. Throws INVALID_FILE (malformed
- * token, "__proto__" key) or TAMPERED (failed authentication, naming a swap
- * of layers as such, or JSON that is not JSON).
+ * Decrypts one token. Throws INVALID_FILE (malformed) or TAMPERED (failed
+ * authentication, naming a swap of layers as such).
  */
-export function openSlotJson(keys: DerivedKeys, stored: StoredForm, slot: Slot, name: string): unknown {
-  const token = stored.layers[slot];
-  if (token === undefined) throw new BackpackError("INTERNAL", `no ${slot} layer`);
+function openToken(keys: DerivedKeys, slot: Slot, token: string, name: string): Buffer {
   const result = tryDecryptSlot(keys, slot, token);
   if (result === "malformed") {
     throw new BackpackError("INVALID_FILE", `the ${slot} layer of ${name} is truncated or malformed`, `restore it with \`git checkout -- ${name}\``);
@@ -114,9 +138,20 @@ export function openSlotJson(keys: DerivedKeys, stored: StoredForm, slot: Slot, 
     }
     throw new BackpackError("TAMPERED", `the ${slot} layer of ${name} failed authentication: it was modified or corrupted`, `restore it with \`git checkout -- ${name}\``);
   }
+  return result;
+}
+
+/**
+ * Decrypts one slot and parses its JSON. Throws as openToken does, and
+ * INVALID_FILE for a "__proto__" key, TAMPERED for JSON that is not JSON.
+ */
+export function openSlotJson(keys: DerivedKeys, stored: StoredForm, slot: LayerSlot, name: string): unknown {
+  const token = stored.layers[slot];
+  if (token === undefined) throw new BackpackError("INTERNAL", `no ${slot} layer`);
+  const plaintext = openToken(keys, slot, token, name);
   let value: unknown;
   try {
-    value = JSON.parse(result.toString("utf8"));
+    value = JSON.parse(plaintext.toString("utf8"));
   } catch {
     throw new BackpackError("TAMPERED", `the ${slot} layer of ${name} decrypted to invalid JSON`, "the file was written by an incompatible tool; restore it from git");
   }
@@ -126,7 +161,7 @@ export function openSlotJson(keys: DerivedKeys, stored: StoredForm, slot: Slot, 
   return value;
 }
 
-function openObject(keys: DerivedKeys, stored: StoredForm, slot: Slot, name: string): JsonObject {
+function openObject(keys: DerivedKeys, stored: StoredForm, slot: LayerSlot, name: string): JsonObject {
   const value = openSlotJson(keys, stored, slot, name);
   if (!isRecord(value)) {
     throw new BackpackError("INVALID_FILE", `the ${slot} layer of ${name} is not a JSON object`, "restore it from git");
@@ -139,7 +174,7 @@ function openObject(keys: DerivedKeys, stored: StoredForm, slot: Slot, name: str
  * (this module's JSON-object check, or agent-lock.ts's schema check).
  * Throws WRONG_KEY unless the key is the one in the header.
  */
-export function openLayers(stored: StoredForm, repoKey: RepoKey, name: string, open: (keys: DerivedKeys, slot: Slot) => JsonObject): WorkingForm {
+export function openLayers(stored: StoredForm, repoKey: RepoKey, name: string, open: (keys: DerivedKeys, slot: LayerSlot) => JsonObject): WorkingForm {
   assertKeyMatches(stored, repoKey, name);
   const keys = deriveKeys(repoKey.key);
   const doc: WorkingForm = {
@@ -158,4 +193,19 @@ export function openLayers(stored: StoredForm, repoKey: RepoKey, name: string, o
  */
 export function storedToWorkingText(stored: StoredForm, repoKey: RepoKey, name = "agent.lock"): string {
   return serializeWorkingForm(openLayers(stored, repoKey, name, (keys, slot) => openObject(keys, stored, slot, name)));
+}
+
+/** The marked-up working text (with conflict markers) a conflict form holds. */
+export function decryptConflictText(conflict: ConflictForm, repoKey: RepoKey, name = "agent.lock"): string {
+  assertKeyMatches(conflict, repoKey, name);
+  return openToken(deriveKeys(repoKey.key), "conflict", conflict.layers.conflict, name).toString("utf8");
+}
+
+/**
+ * The text the working tree gets for either encrypted form (what the smudge
+ * filter writes): the working form for a stored form, the text with conflict
+ * markers for a conflict form. Throws WRONG_KEY, TAMPERED or INVALID_FILE.
+ */
+export function workingTreeText(encrypted: EncryptedForm, repoKey: RepoKey, name = "agent.lock"): string {
+  return isConflictForm(encrypted) ? decryptConflictText(encrypted, repoKey, name) : storedToWorkingText(encrypted, repoKey, name);
 }

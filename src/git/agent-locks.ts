@@ -4,8 +4,8 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { readStoredForm } from "../core/stored-form.js";
-import type { StoredForm } from "../core/schema.js";
+import { readEncryptedForm } from "../core/stored-form.js";
+import type { EncryptedForm } from "../core/schema.js";
 import { isBackpackError } from "../errors.js";
 import { git } from "./exec.js";
 
@@ -55,7 +55,8 @@ export function untrackedAgentLocks(root: string): string[] {
 
 /** What a working copy holds. */
 export type WorkingCopyState =
-  | { state: "locked"; stored: StoredForm }
+  /** Encrypted: the stored form, or the conflict form of an unresolved merge (unlock shows its markers). */
+  | { state: "locked"; stored: EncryptedForm }
   | { state: "unlocked" }
   | { state: "format-1.0" }
   | { state: "missing" }
@@ -70,7 +71,7 @@ export async function readWorkingCopy(root: string, path: string): Promise<Worki
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return { state: "missing" };
     return { state: "invalid", reason: `cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})` };
   }
-  const stored = readStoredForm(text);
+  const stored = readEncryptedForm(text);
   if (stored) return { state: "locked", stored, text };
   const { parseAgentLock } = await import("../core/agent-lock.js");
   try {

@@ -17,7 +17,7 @@
  */
 import type { RepoKey } from "../core/key-material.js";
 import type { KdfParams } from "../core/schema.js";
-import { readStoredForm, storedToWorkingText } from "../core/stored-form.js";
+import { readEncryptedForm, workingTreeText } from "../core/stored-form.js";
 import { BackpackError, isBackpackError } from "../errors.js";
 import type { KeyResolver } from "../keys/resolver.js";
 
@@ -82,7 +82,8 @@ export function createFilterSession(options: FilterSessionOptions): FilterSessio
     },
 
     async smudge(pathname, content) {
-      const stored = readStoredForm(content.toString("utf8"));
+      // The stored form, or the conflict form a conflicted merge left (it smudges into conflict markers).
+      const stored = readEncryptedForm(content.toString("utf8"));
       if (!stored) return content;
       const key = await keyForHeader(stored);
       if (!key) {
@@ -96,7 +97,7 @@ export function createFilterSession(options: FilterSessionOptions): FilterSessio
         return content;
       }
       try {
-        return Buffer.from(storedToWorkingText(stored, key, pathname), "utf8");
+        return Buffer.from(workingTreeText(stored, key, pathname), "utf8");
       } catch (error) {
         if (!isBackpackError(error)) throw error;
         options.warn(`${pathname} stays locked: ${error.message}`, error.hint);

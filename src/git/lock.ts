@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { exportRepoKey } from "../core/key-material.js";
 import type { RepoKey } from "../core/key-material.js";
-import { storedToWorkingText } from "../core/stored-form.js";
+import { workingTreeText } from "../core/stored-form.js";
 import { BackpackError, isBackpackError } from "../errors.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
 import { MASTER_KEY_ENV } from "../keys/env-source.js";
@@ -111,7 +111,7 @@ export async function unlockWorkingCopies(repo: RepoInfo, env: NodeJS.ProcessEnv
       continue;
     }
     try {
-      writes.push({ file, text: storedToWorkingText(copy.stored, key, file.path) });
+      writes.push({ file, text: workingTreeText(copy.stored, key, file.path) });
       used.set(key.fingerprint, key);
     } catch (error) {
       if (!isBackpackError(error)) throw error;

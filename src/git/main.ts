@@ -13,6 +13,8 @@ const subs: Record<string, () => Promise<Sub>> = {
   "filter-process": async () => (await import("./filter-entry.js")).filterProcess,
   clean: async () => (await import("./filter-entry.js")).cleanOne,
   smudge: async () => (await import("./filter-entry.js")).smudgeOne,
+  textconv: async () => (await import("./textconv.js")).default,
+  merge: async () => (await import("./merge-driver.js")).default,
 };
 
 export async function main(args: string[]): Promise<void> {
