@@ -17,6 +17,8 @@ export const EXIT_CODES = {
   KEYCHAIN: 9,
   CONFLICT: 10,
   IO: 11,
+  /** Ctrl-C at a prompt: the shell's convention for SIGINT. */
+  CANCELLED: 130,
   INTERNAL: 70,
 } as const;
 

@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""Financial analyst: a backpack agent template.
+
+    backpack run agent.py [TICKER] [QUESTION...]
+
+backpack injects the credentials named in agent.lock as environment variables,
+plus AGENT_SYSTEM_PROMPT, AGENT_TONE, AGENT_PERSONALITY (JSON) and
+AGENT_MEMORY_FILE (the agent's memory as a JSON file, saved back when the
+script ends). Without OPENAI_API_KEY the script stops before calling the API
+and shows what it would send. Standard library only.
+"""
+import datetime
+import json
+import os
+import sys
+import urllib.parse
+import urllib.request
+
+PERSONALITY = json.loads(os.environ.get("AGENT_PERSONALITY") or "{}")
+SYSTEM_PROMPT = os.environ.get("AGENT_SYSTEM_PROMPT") or "You are a careful financial analyst."
+TONE = os.environ.get("AGENT_TONE", "")
+
+
+def load_memory():
+    path = os.environ.get("AGENT_MEMORY_FILE")
+    if path and os.path.exists(path):
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    return {}
+
+
+def save_memory(memory):
+    path = os.environ.get("AGENT_MEMORY_FILE")
+    if path:
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(memory, f, indent=2)
+
+
+def fetch_quote(ticker):
+    """The latest quote from Alpha Vantage, or None without a key."""
+    key = os.environ.get("ALPHA_VANTAGE_API_KEY")
+    if not key:
+        return None
+    query = urllib.parse.urlencode({"function": "GLOBAL_QUOTE", "symbol": ticker, "apikey": key})
+    with urllib.request.urlopen("https://www.alphavantage.co/query?" + query, timeout=30) as response:
+        return json.load(response).get("Global Quote")
+
+
+def chat(messages):
+    """One OpenAI chat completion; None (a dry run) without OPENAI_API_KEY."""
+    key = os.environ.get("OPENAI_API_KEY")
+    if not key:
+        return None
+    body = json.dumps({"model": PERSONALITY.get("model", "gpt-4o-mini"), "messages": messages}).encode()
+    request = urllib.request.Request(
+        "https://api.openai.com/v1/chat/completions",
+        data=body,
+        headers={"Authorization": "Bearer " + key, "Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=120) as response:
+        return json.load(response)["choices"][0]["message"]["content"]
+
+
+def main(argv):
+    memory = load_memory()
+    watchlist = memory.get("watchlist") or ["AAPL"]
+    ticker = (argv[0] if argv else watchlist[0]).upper()
+    question = " ".join(argv[1:]) or "How does this stock look today, and what are the main risks?"
+    quote = fetch_quote(ticker)
+    preferences = memory.get("preferences", {})
+    context = "Quote: " + json.dumps(quote) if quote else "No live quote available; say so and reason from general knowledge."
+    messages = [
+        {"role": "system", "content": SYSTEM_PROMPT + (" Tone: " + TONE + "." if TONE else "")},
+        {"role": "user", "content": "Ticker: %s\n%s\nInvestor preferences: %s\n\n%s" % (ticker, context, json.dumps(preferences), question)},
+    ]
+    answer = chat(messages)
+    if answer is None:
+        print("[dry run] OPENAI_API_KEY is not set, so nothing was sent. The request would be:")
+        print(json.dumps(messages, indent=2))
+        print("Add the key with `backpack key add OPENAI_API_KEY`, then `backpack run agent.py %s`." % ticker)
+        return 0
+    print(answer)
+    analyses = memory.setdefault("analyses", {})
+    analyses[ticker] = {"date": datetime.date.today().isoformat(), "question": question, "summary": answer[:500]}
+    if ticker not in watchlist:
+        memory["watchlist"] = watchlist + [ticker]
+    save_memory(memory)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
