@@ -133,7 +133,10 @@ export function findTemplate(catalog: Catalog, name: string): Template {
   const found = catalog.templates.find((t) => t.manifest.name === name);
   if (found) return found;
   const names = catalog.templates.map((t) => t.manifest.name);
-  const close = closestNames(name, names);
+  // Besides typos, a word of the name is often what is typed: "finance" for financial_analyst.
+  const stem = name.toLowerCase().slice(0, 5);
+  const byWord = stem.length >= 4 ? names.filter((n) => n.split(/[_-]/).some((word) => word.startsWith(stem))) : [];
+  const close = [...new Set([...closestNames(name, names), ...byWord])];
   throw new BackpackError(
     "NOT_FOUND",
     `no template called ${name}`,
