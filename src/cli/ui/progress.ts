@@ -47,7 +47,7 @@ export function startProgress(label: string, options: ProgressOptions = {}): Pro
   const draw = () => {
     last = Date.now();
     const count = options.total !== undefined ? ` ${done}/${options.total}` : ` ${FRAMES[frame++ % FRAMES.length]}`;
-    const width = Math.max(20, (stream.columns ?? 80) - 1);
+    const width = Math.max(20, (stream.columns || 80) - 1);
     const line = `${label}${count}${detail ? ` ${detail}` : ""}`;
     stream.write(`\r\u001b[K${paint.dim(line.length > width ? `${line.slice(0, width - 1)}…` : line)}`);
   };

@@ -260,6 +260,8 @@ export class Prompter {
   /** One line typed at the terminal in raw mode, echoing nothing. */
   private readHidden(label: string): Promise<string> {
     const input = this.input;
+    // Echo off before the question shows: anything typed after it must not be echoed.
+    input.setRawMode?.(true);
     this.output.write(label);
     return new Promise((resolve, reject) => {
       let value = "";
@@ -289,7 +291,6 @@ export class Prompter {
           else if (ch >= " ") value += ch;
         }
       };
-      input.setRawMode?.(true);
       input.on("data", onData);
       input.resume();
     });
