@@ -7,6 +7,7 @@ import type { CommandModule } from "yargs";
 import config from "./commands/config.js";
 import exportCommand from "./commands/export.js";
 import importCommand from "./commands/import.js";
+import info from "./commands/info.js";
 import init from "./commands/init.js";
 import quickstart from "./commands/quickstart.js";
 import show from "./commands/show.js";
@@ -15,4 +16,4 @@ import validate from "./commands/validate.js";
 import version from "./commands/version.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [config, exportCommand, importCommand, init, quickstart, show, template, validate, version];
+export const commands: CommandModule<any, any>[] = [config, exportCommand, importCommand, info, init, quickstart, show, template, validate, version];

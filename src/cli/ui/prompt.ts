@@ -172,13 +172,13 @@ export class Prompter {
       return line;
     }
     for (;;) {
-      const first = await this.readHidden(`${q.message}: `);
+      const first = await readHiddenLine(`${q.message}: `, { input: this.input, output: this.output });
       const problem = q.validate?.(first);
       if (problem) {
         this.output.write(`${paint.yellow(problem)}\n`);
         continue;
       }
-      if (q.confirm && (await this.readHidden(`${q.message} again: `)) !== first) {
+      if (q.confirm && (await readHiddenLine(`${q.message} again: `, { input: this.input, output: this.output })) !== first) {
         this.output.write(`${paint.yellow("the two entries differ; try again")}\n`);
         continue;
       }
@@ -257,44 +257,56 @@ export class Prompter {
     });
   }
 
-  /** One line typed at the terminal in raw mode, echoing nothing. */
-  private readHidden(label: string): Promise<string> {
-    const input = this.input;
-    // Echo off before the question shows: anything typed after it must not be echoed.
-    input.setRawMode?.(true);
-    this.output.write(label);
-    return new Promise((resolve, reject) => {
-      let value = "";
-      const finish = () => {
-        input.removeListener("data", onData);
-        input.setRawMode?.(false);
-        input.pause();
-        this.output.write("\n");
-      };
-      const onData = (chunk: Buffer | string) => {
-        const text = typeof chunk === "string" ? chunk : chunk.toString("utf8");
-        for (const ch of text) {
-          if (ch === "\r" || ch === "\n") {
-            finish();
-            resolve(value);
-            return;
-          }
-          if (ch === "\u0003" || (ch === "\u0004" && value === "")) {
-            finish();
-            reject(cancelled());
-            return;
-          }
-          if (ch === "\u007f" || ch === "\b") value = Array.from(value).slice(0, -1).join("");
-          else if (ch === "\u0015") value = "";
-          // An escape sequence (arrow keys and the like) is not part of a secret.
-          else if (ch === "\u001b") break;
-          else if (ch >= " ") value += ch;
+}
+
+/** The streams a hidden read uses (stdin and stderr unless told). */
+export interface HiddenLineIO {
+  input?: NonNullable<PromptOptions["input"]>;
+  output?: NodeJS.WritableStream;
+}
+
+/**
+ * Reads one line typed at the terminal with echo off (raw mode), after
+ * showing `label` on stderr. Backspace and Ctrl-U edit; Ctrl-C, or Ctrl-D on
+ * an empty line, cancel (CANCELLED, exit 130). Raw mode is switched on before
+ * the label is written, so nothing typed after the label appears can be echoed.
+ */
+export function readHiddenLine(label: string, io: HiddenLineIO = {}): Promise<string> {
+  const input = io.input ?? process.stdin;
+  const output = io.output ?? process.stderr;
+  input.setRawMode?.(true);
+  output.write(label);
+  return new Promise((resolve, reject) => {
+    let value = "";
+    const finish = () => {
+      input.removeListener("data", onData);
+      input.setRawMode?.(false);
+      input.pause();
+      output.write("\n");
+    };
+    const onData = (chunk: Buffer | string) => {
+      const text = typeof chunk === "string" ? chunk : chunk.toString("utf8");
+      for (const ch of text) {
+        if (ch === "\r" || ch === "\n") {
+          finish();
+          resolve(value);
+          return;
         }
-      };
-      input.on("data", onData);
-      input.resume();
-    });
-  }
+        if (ch === "\u0003" || (ch === "\u0004" && value === "")) {
+          finish();
+          reject(cancelled());
+          return;
+        }
+        if (ch === "\u007f" || ch === "\b") value = Array.from(value).slice(0, -1).join("");
+        else if (ch === "\u0015") value = "";
+        // An escape sequence (arrow keys and the like) is not part of a secret.
+        else if (ch === "\u001b") break;
+        else if (ch >= " ") value += ch;
+      }
+    };
+    input.on("data", onData);
+    input.resume();
+  });
 }
 
 /** A Prompter for this process's stdin and stderr. */
