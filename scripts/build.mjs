@@ -1,11 +1,15 @@
 // Bundles src/ into dist/ with esbuild. Entry points are split so that the git
 // entry (filters, textconv, merge) never loads yargs or anything it does not use.
+// Dependencies are bundled too (one file loads faster than a node_modules tree);
+// only keytar, a native optional module, stays external.
 import { build } from "esbuild";
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 
 const schemaOnly = process.argv.includes("--schema-only");
 
 if (!schemaOnly) {
+  // Start clean: stale chunks from earlier builds would otherwise pile up.
+  rmSync("dist", { recursive: true, force: true });
   await build({
     entryPoints: {
       cli: "src/cli/main.ts",
@@ -18,7 +22,7 @@ if (!schemaOnly) {
     format: "esm",
     platform: "node",
     target: "node20",
-    packages: "external",
+    external: ["keytar"],
     sourcemap: false,
     logLevel: "warning",
     chunkNames: "chunks/[name]-[hash]",
