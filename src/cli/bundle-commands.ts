@@ -75,7 +75,8 @@ export async function exportAgent(options: ExportOptions): Promise<void> {
   report(`${paint.green("exported")} ${payload.agent.agent?.name ? `"${payload.agent.agent.name}" ` : ""}to ${toStdout ? "stdout" : target} (agent.lock${files.length ? `, ${files.join(", ")}` : ""})`);
   if (embedded > 0) report(`${embedded} embedded credential value${embedded === 1 ? " is" : "s are"} inside the bundle: keep it as safe as the passphrase`);
   if (credentials.length > embedded) {
-    report(paint.dim(`${credentials.length - embedded} credential${credentials.length - embedded === 1 ? "" : "s"} from your keychain or environment travel by name only: add the values on the other machine with \`backpack key add\``));
+    const named = credentials.length - embedded;
+    report(paint.dim(`${named} credential${named === 1 ? " travels" : "s travel"} by name only (${named === 1 ? "its value is" : "their values are"} in your keychain or environment): add ${named === 1 ? "it" : "them"} on the other machine with \`backpack key add\``));
   }
 }
 

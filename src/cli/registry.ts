@@ -12,8 +12,14 @@ import init from "./commands/init.js";
 import quickstart from "./commands/quickstart.js";
 import show from "./commands/show.js";
 import template from "./commands/template.js";
+import tutorial from "./commands/tutorial.js";
 import validate from "./commands/validate.js";
 import version from "./commands/version.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [config, exportCommand, importCommand, info, init, quickstart, show, template, validate, version];
+export const commands: CommandModule<any, any>[] = [config, exportCommand, importCommand, info, init, quickstart, show, template, tutorial, validate, version];
+
+/** The top-level command names (the first word of each command), e.g. for the tutorial to know what this build has. */
+export function commandNames(): string[] {
+  return commands.map((c) => String(c.command ?? "").split(" ")[0] ?? "").filter(Boolean);
+}

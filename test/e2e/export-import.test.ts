@@ -41,7 +41,7 @@ describe("backpack export / import", () => {
     const exported = here.backpack(["export"], { input: `${PASS}\n` });
     expect(exported.status, exported.stderr).toBe(0);
     expect(exported.stdout).toMatch(/^exported "Support Bot" to support-bot\.backpack \(agent\.lock, agent\.py\)\n1 embedded credential value is inside the bundle/);
-    expect(exported.stdout).toMatch(/1 credential from your keychain or environment travels? by name only/);
+    expect(exported.stdout).toMatch(/1 credential travels by name only \(its value is in your keychain or environment\): add it on the other machine with `backpack key add`/);
     const bundlePath = join(here.root, "support-bot.backpack");
     expect(statSync(bundlePath).mode & 0o777).toBe(0o600);
     const text = readFileSync(bundlePath, "utf8");
