@@ -3,11 +3,12 @@
  * the only place that prints errors and sets exit codes. `backpack git ...` never
  * comes here: bin/backpack.js sends it to src/git/main.ts, which has no yargs.
  */
+import { basename } from "node:path";
 import yargs from "yargs";
-import { BackpackError } from "../errors.js";
 import { setLogLevel } from "../log.js";
 import { reportError } from "./output.js";
 import { commands } from "./registry.js";
+import { usageError } from "./usage-error.js";
 
 export async function main(argv: string[]): Promise<void> {
   // A closed pipe (`backpack config list | head`) ends the output, not the process with a trace.
@@ -21,7 +22,8 @@ export async function main(argv: string[]): Promise<void> {
   else if (argv.includes("--quiet") || argv.includes("-q")) setLogLevel("error");
   try {
     let parser = yargs(argv)
-      .scriptName("backpack")
+      // Installed as `backpack` and as `bp`: help speaks the name that was typed.
+      .scriptName(basename(process.argv[1] ?? "") === "bp" ? "bp" : "backpack")
       .usage("$0 <command> [options]\n\nKeep an AI agent's secrets, personality and memory in one encrypted agent.lock.")
       .option("debug", { type: "boolean", describe: "Debug logging and stack traces (never secret values)", global: true })
       .option("verbose", { alias: "v", type: "boolean", describe: "More output", global: true })
@@ -33,9 +35,9 @@ export async function main(argv: string[]): Promise<void> {
       .alias("help", "h")
       .version(false)
       .wrap(Math.min(100, process.stdout.columns ?? 100))
-      .fail((message, error) => {
+      .fail((message, error, usage) => {
         if (error) throw error;
-        throw new BackpackError("USAGE", message ?? "invalid usage", "see `backpack --help`");
+        throw usageError(message, usage);
       });
     for (const command of commands) parser = parser.command(command);
     await parser.parseAsync();

@@ -1,5 +1,5 @@
 import type { Argv, CommandModule } from "yargs";
-import { BackpackError } from "../../errors.js";
+import { usageError } from "../usage-error.js";
 import { say } from "../output.js";
 
 interface ConfigArgs {
@@ -88,9 +88,9 @@ const subcommands = (y: Argv<object>) =>
       },
     )
     .demandCommand(1, "name a subcommand: get, set, unset or list")
-    .fail((message, error) => {
+    .fail((message, error, usage) => {
       if (error) throw error;
-      throw new BackpackError("USAGE", message ?? "invalid usage", "see `backpack config --help`");
+      throw usageError(message, usage, "backpack config --help");
     });
 
 /** `backpack config`: read and write settings (backpack.toml and the user config). */

@@ -2,6 +2,7 @@ import type { Argv, CommandModule } from "yargs";
 import { resolve } from "node:path";
 import { BackpackError } from "../../errors.js";
 import { note, paint, say } from "../output.js";
+import { usageError } from "../usage-error.js";
 
 interface TemplateArgs {
   name?: string;
@@ -96,9 +97,9 @@ const subcommands = (y: Argv<object>) =>
       },
     )
     .demandCommand(1, "name a subcommand: list, use or install")
-    .fail((message, error) => {
+    .fail((message, error, usage) => {
       if (error) throw error;
-      throw new BackpackError("USAGE", message ?? "invalid usage", "see `backpack template --help`");
+      throw usageError(message, usage, "backpack template --help");
     });
 
 /** `backpack template`: list, use and install agent templates. */
