@@ -14,7 +14,6 @@ import { writeFileAtomic } from "../io/atomic-write.js";
 import { reportCreated } from "./agent-created.js";
 import { note, paint, say } from "./output.js";
 import { readPassphrase } from "./passphrase.js";
-import { createPrompter } from "./ui/prompt.js";
 import { startProgress } from "./ui/progress.js";
 
 export interface ExportOptions {
@@ -45,19 +44,13 @@ async function withKeyDerivation<T>(work: () => Promise<T>): Promise<T> {
 
 export async function exportAgent(options: ExportOptions): Promise<void> {
   const ctx = openContext();
-  const payload = await gatherAgent(resolve(options.from), { scripts: options.scripts, resolver: ctx.resolver });
+  const payload = await gatherAgent(options.from, { scripts: options.scripts, resolver: ctx.resolver });
   const target = options.file ?? bundleNameFor(payload.agent.agent?.name);
   const toStdout = target === "-";
   if (!toStdout && existsSync(target) && !options.force) {
     throw new BackpackError("USAGE", `${target} already exists`, "pass --force to replace it, or name another file");
   }
-  const ask = createPrompter({ nonInteractive: options.nonInteractive });
-  let passphrase: string;
-  try {
-    passphrase = await readPassphrase({ envVar: options.passphraseEnv, isNew: true, ask });
-  } finally {
-    ask.close();
-  }
+  const passphrase = await readPassphrase({ envVar: options.passphraseEnv, isNew: true, nonInteractive: options.nonInteractive });
   const text = await withKeyDerivation(() => sealBundle(payload, passphrase, { salt: randomBytes(16), nonce: randomBytes(12) }));
   const credentials = Object.values(payload.agent.credentials);
   const embedded = credentials.filter((c) => c.source === "embedded").length;
@@ -102,13 +95,7 @@ export async function importAgent(options: ImportOptions): Promise<void> {
     if (code === "ENOENT") throw new BackpackError("NOT_FOUND", `${options.file} does not exist`, "name a bundle made by `backpack export`");
     throw new BackpackError("IO", `cannot read ${options.file} (${code ?? "error"})`, "check the file's permissions");
   }
-  const ask = createPrompter({ nonInteractive: options.nonInteractive });
-  let passphrase: string;
-  try {
-    passphrase = await readPassphrase({ envVar: options.passphraseEnv, isNew: false, ask });
-  } finally {
-    ask.close();
-  }
+  const passphrase = await readPassphrase({ envVar: options.passphraseEnv, isNew: false, nonInteractive: options.nonInteractive });
   const name = fromStdin ? "the bundle on stdin" : options.file;
   const payload = await withKeyDerivation(() => openBundle(text, passphrase, name));
   const files = options.withFiles ? bundledFiles(payload) : [];

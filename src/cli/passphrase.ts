@@ -1,7 +1,7 @@
 /** The passphrase of a bundle: from a named environment variable, else a hidden prompt (or a line of piped stdin). */
 import { BackpackError } from "../errors.js";
 import { CREDENTIAL_NAME } from "../core/schema.js";
-import type { Prompter } from "./ui/prompt.js";
+import { createPrompter } from "./ui/prompt.js";
 
 /** New passphrases are at least this long. */
 export const MIN_PASSPHRASE_LENGTH = 8;
@@ -11,7 +11,8 @@ export interface PassphraseOptions {
   envVar?: string;
   /** A new passphrase (export): ask twice and check its length. */
   isNew: boolean;
-  ask: Prompter;
+  /** --non-interactive: never ask (then --passphrase-env is needed). */
+  nonInteractive?: boolean;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -33,10 +34,15 @@ export async function readPassphrase(options: PassphraseOptions): Promise<string
     if (problem) throw new BackpackError("USAGE", `the passphrase in ${options.envVar} is too short`, problem);
     return value;
   }
-  return options.ask.secret({
-    message: options.isNew ? "New passphrase for the bundle" : "Passphrase of the bundle",
-    flag: "--passphrase-env VAR",
-    confirm: options.isNew,
-    validate: options.isNew ? tooShort : undefined,
-  });
+  const ask = createPrompter({ nonInteractive: options.nonInteractive, env });
+  try {
+    return await ask.secret({
+      message: options.isNew ? "New passphrase for the bundle" : "Passphrase of the bundle",
+      flag: "--passphrase-env VAR",
+      confirm: options.isNew,
+      validate: options.isNew ? tooShort : undefined,
+    });
+  } finally {
+    ask.close();
+  }
 }

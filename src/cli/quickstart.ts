@@ -12,7 +12,7 @@ import { assertFree, type ScaffoldFile, writeScaffold } from "../files/scaffold.
 import { type Template, findTemplate, loadCatalog, templateFiles } from "../templates/catalog.js";
 import { STARTER_LANGUAGES, type StarterLanguage, renderStarter } from "../templates/starter.js";
 import { reportCreated } from "./agent-created.js";
-import { paint } from "./output.js";
+import { note, paint } from "./output.js";
 import type { Prompter } from "./ui/prompt.js";
 
 export interface QuickstartOptions {
@@ -89,6 +89,7 @@ export async function runQuickstart(options: QuickstartOptions, ask: Prompter): 
   if (template) {
     files = templateFiles(template);
     entry = template.manifest.entry;
+    if (options.lang !== undefined && !entry.endsWith(`.${options.lang}`)) note(paint.dim(`--lang ${options.lang} is left aside: the template ${template.manifest.name} brings its own ${entry}`));
   } else {
     const lang =
       options.lang ??
