@@ -5,7 +5,7 @@
  * $XDG_CONFIG_HOME/backpack/templates), whose templates take precedence over
  * built-ins of the same name. `template install` copies a checked folder there.
  */
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { cpSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { basename, join, resolve } from "node:path";
 import { BackpackError } from "../errors.js";
@@ -75,12 +75,27 @@ export function readTemplate(dir: string, source: TemplateSource): Template {
   return { manifest, dir, source };
 }
 
+/** A regular file, not a link to one: a template copied elsewhere must hold its own files. */
 function isFile(path: string): boolean {
   try {
-    return statSync(path).isFile();
+    return lstatSync(path).isFile();
   } catch {
     return false;
   }
+}
+
+/** The first symbolic link under `dir` (skipped folders aside), if any. */
+function findSymlink(dir: string): string | undefined {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (SKIPPED.has(entry.name)) continue;
+    const path = join(dir, entry.name);
+    if (entry.isSymbolicLink()) return path;
+    if (entry.isDirectory()) {
+      const inner = findSymlink(path);
+      if (inner) return inner;
+    }
+  }
+  return undefined;
 }
 
 export interface Catalog {
@@ -162,6 +177,8 @@ export function installTemplate(source: string, userDir: string, options: { forc
   if (existsSync(target) && !options.force) {
     throw new BackpackError("USAGE", `a template called ${name} is already installed in ${userDir}`, "pass --force to replace it");
   }
+  const link = findSymlink(from);
+  if (link) throw new BackpackError("USAGE", `${link} is a symbolic link`, "a template folder holds its own files: copy the file in instead of linking it");
   if (options.builtinNames?.includes(name) && !options.force) {
     throw new BackpackError("USAGE", `${name} is the name of a built-in template`, "rename it in template.json, or pass --force to use yours instead of the built-in");
   }

@@ -1,4 +1,4 @@
-import { chmodSync, cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { agentFromTemplate, templateManifestSchema } from "../../src/core/template.js";
@@ -120,6 +120,13 @@ describe("installing a template", () => {
     writeFileSync(join(source, "template.json"), "{ not json");
     expect(errorOf(() => installTemplate(source, userDir)).code).toBe("INVALID_FILE");
     expect(errorOf(() => installTemplate(join(sb.root, "nowhere"), userDir)).code).toBe("NOT_FOUND");
+    // Links would point outside the copy: refused, whether the entry or any other file.
+    writeFileSync(join(source, "template.json"), JSON.stringify({ name: "ops_bot", description: "Ops", credentials: [], personality: { system_prompt: "p" }, entry: "bot.sh" }));
+    symlinkSync("/etc/hostname", join(source, "data.txt"));
+    expect(errorOf(() => installTemplate(source, userDir))).toMatchObject({ code: "USAGE", message: expect.stringMatching(/data\.txt is a symbolic link/) });
+    rmSync(join(source, "bot.sh"));
+    symlinkSync("/bin/true", join(source, "bot.sh"));
+    expect(errorOf(() => installTemplate(source, userDir))).toMatchObject({ code: "INVALID_FILE", message: expect.stringMatching(/has no bot\.sh/) });
     expect(() => readdirSync(userDir)).toThrow();
   });
 
