@@ -2,19 +2,24 @@
  * Driving a program through a pseudo-terminal, for prompts that behave
  * differently on a terminal (line editing, hidden input, colors). Node has no
  * pty of its own, so a few lines of python3 (its standard `pty` module) fork
- * the program on a pty and copy bytes both ways: what the test writes goes to
- * the terminal's keyboard side, what the program prints (and the terminal
- * echoes) comes back.
+ * the program on a pty. Two ways to use it:
  *
- *   const term = backpackPty(sb, ["quickstart"]);
- *   await term.expect("Agent name");
- *   term.line("my-agent");
- *   const { status, output } = await term.exit();
+ * - `runOnTerminal` (synchronous, one answer): runs the program to its end,
+ *   typing `input` once `waitFor` appears; returns the exit status and
+ *   everything the terminal showed.
+ * - `spawnPty` / `backpackPty` (asynchronous, a conversation): a session
+ *   that waits for each prompt and types each answer, for wizards and
+ *   retries:
+ *
+ *     const term = backpackPty(sb, ["quickstart"]);
+ *     await term.expect("Agent name");
+ *     term.line("my-agent");
+ *     const { status, output } = await term.exit();
  *
  * The terminal echoes what is typed unless the program turns echo off (as a
- * hidden prompt does), so `output` shows exactly what a user would see.
+ * hidden prompt does), so the output shows exactly what a user would see.
  */
-import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
+import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from "node:child_process";
 import { CLI, type Sandbox } from "./sandbox.js";
 
 const BRIDGE = String.raw`
@@ -177,4 +182,50 @@ export function spawnPty(command: string, args: string[], options: PtyOptions = 
 /** Runs the built CLI (bin/backpack.js) on a pseudo-terminal in the sandbox's environment. */
 export function backpackPty(sb: Sandbox, args: string[], options: PtyOptions = {}): PtySession {
   return spawnPty(process.execPath, [CLI, ...args], { cwd: options.cwd ?? sb.root, ...options, env: { ...sb.env, TERM: "xterm-256color", ...options.env } });
+}
+
+/** The one-answer driver behind runOnTerminal: it types `input` (once) when `waitFor` shows. */
+const DRIVER = String.raw`
+import os, pty, select, sys, time
+argv = sys.argv[1:]
+wait_for = os.environ.pop("PTY_WAIT_FOR", "").encode()
+typed = os.environ.pop("PTY_INPUT", "").encode()
+pid, fd = pty.fork()
+if pid == 0:
+    os.execvp(argv[0], argv)
+out, sent, deadline = b"", False, time.time() + 30
+while time.time() < deadline:
+    ready, _, _ = select.select([fd], [], [], 0.1)
+    if fd in ready:
+        try:
+            data = os.read(fd, 4096)
+        except OSError:
+            break
+        if not data:
+            break
+        out += data
+    if not sent and typed and wait_for in out:
+        time.sleep(0.2)
+        os.write(fd, typed)
+        sent = True
+_, status = os.waitpid(pid, 0)
+sys.stdout.buffer.write(out)
+sys.exit(os.waitstatus_to_exitcode(status))
+`;
+
+export interface TerminalResult {
+  status: number;
+  /** Everything the terminal showed (stdout and stderr together). */
+  screen: string;
+}
+
+/** Runs `command args` on a terminal in `cwd`; types `input` once `waitFor` appears. */
+export function runOnTerminal(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; waitFor?: string; input?: string }): TerminalResult {
+  const r = spawnSync("python3", ["-c", DRIVER, command, ...args], {
+    cwd: options.cwd,
+    env: { ...options.env, PTY_WAIT_FOR: options.waitFor ?? "", PTY_INPUT: options.input ?? "" },
+    encoding: "utf8",
+  });
+  if (r.error) throw r.error;
+  return { status: r.status ?? 128, screen: r.stdout };
 }
