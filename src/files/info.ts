@@ -10,7 +10,8 @@ import { canonicalJson } from "../core/canonical.js";
 import { parseAgentLock, decryptStoredForm } from "../core/agent-lock.js";
 import { LAYER_NAMES, type JsonValue, type LayerName, type WorkingForm } from "../core/schema.js";
 import { decryptV1ToWorkingForm } from "../core/v1.js";
-import { CREDENTIAL_PREFIX, type KeySource } from "../keys/key-source.js";
+import type { KeySource } from "../keys/key-source.js";
+import { Vault } from "../keys/vault.js";
 import { readAgentFileText } from "./agent-file.js";
 import type { CommandContext } from "./context.js";
 
@@ -35,20 +36,6 @@ export interface AgentInfo {
   layers: { layer: LayerName; bytes?: number; entries?: number; encryptedBytes?: number }[];
   credentials?: { name: string; from: CredentialOrigin; description?: string }[];
   memoryEntries?: number;
-}
-
-/** The credential names the vault holds, across the stores that answer (names only). */
-export async function vaultNames(sources: KeySource[]): Promise<Set<string>> {
-  const names = new Set<string>();
-  for (const source of sources) {
-    if (!source.writable || (await source.available()) !== true) continue;
-    try {
-      for (const account of await source.list()) if (account.startsWith(CREDENTIAL_PREFIX)) names.add(account.slice(CREDENTIAL_PREFIX.length));
-    } catch {
-      // A store that cannot enumerate (or fails) just adds nothing here.
-    }
-  }
-  return names;
 }
 
 /** The precedence `backpack run` uses: environment, then an embedded value, then the vault. */
@@ -104,7 +91,7 @@ export async function describeAgent(path: string, ctx: CommandContext, sources: 
   if (doc.agent?.name !== undefined) info.name = doc.agent.name;
   if (typeof doc.agent?.description === "string") info.description = doc.agent.description;
   if (typeof doc.agent?.template === "string") info.template = doc.agent.template;
-  const vault = await vaultNames(sources);
+  const vault = new Set((await new Vault(sources).list()).map((entry) => entry.name));
   info.credentials = Object.entries(doc.credentials)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([name, credential]) => ({

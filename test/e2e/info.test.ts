@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type Sandbox, makeSandbox } from "../helpers/sandbox.js";
+import { PROJECT_ROOT, type Sandbox, makeSandbox } from "../helpers/sandbox.js";
 
 const EMBEDDED = "sk-proj-FAKEinfoEmbedded0123456789abcdefABCDEF";
 const FROM_ENV = "fake-env-value-0123456789";
@@ -29,11 +29,9 @@ describe("backpack info", () => {
     expect(exported.status, exported.stderr).toBe(0);
     const imported = sb.backpack(["import", "x.backpack", "--dir", "st", "--passphrase-env", "P"], { env: { P: "long enough pass" } });
     expect(imported.status, imported.stderr).toBe(0);
-    // One credential in the vault (the file store), one in the environment.
-    const keys = join(sb.home, ".config/backpack/keys.json");
-    const store = JSON.parse(readFileSync(keys, "utf8"));
-    store.accounts["credential:SLACK_TOKEN"] = IN_VAULT;
-    writeFileSync(keys, JSON.stringify(store));
+    // One credential in the vault (the file store here), one in the environment (per test).
+    const added = sb.backpack(["key", "add", "SLACK_TOKEN"], { input: IN_VAULT });
+    expect(added.status, added.stderr).toBe(0);
   });
   afterEach(() => sb.cleanup());
 
@@ -80,6 +78,21 @@ describe("backpack info", () => {
     } finally {
       other.cleanup();
     }
+  });
+
+  it("reads format 1.0 files from the Python tool, with their passphrase or locked without it", () => {
+    const fixture = join(PROJECT_ROOT, "fixtures/v1/custom-passphrase.agent.lock");
+    const expected = JSON.parse(readFileSync(join(PROJECT_ROOT, "fixtures/v1/custom-passphrase.expected.json"), "utf8"));
+    const open = sb.backpack(["info", fixture, "--json"], { env: { AGENT_MASTER_KEY: expected.passphrase } });
+    expect(open.status, open.stderr).toBe(0);
+    const info = JSON.parse(open.stdout);
+    expect(info.form).toBe("v1");
+    expect(info.credentials.map((c: { name: string }) => c.name)).toEqual(Object.keys(expected.layers.credentials).sort());
+    expect(info.memoryEntries).toBe(Object.keys(expected.layers.memory).length);
+    const locked = sb.backpack(["info", fixture]);
+    expect(locked.status, locked.stderr).toBe(0);
+    expect(locked.stdout).toMatch(/form {9}format 1\.0 \(Python tool; upgrade with `backpack migrate`\)\n {2}key {10}passphrase .* \(locked: not this passphrase\)/);
+    expect(locked.stdout).toMatch(/set AGENT_MASTER_KEY to the passphrase the Python tool used/);
   });
 
   it("fails clearly on a damaged or missing file", () => {

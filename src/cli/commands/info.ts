@@ -38,11 +38,13 @@ const command: CommandModule<object, InfoArgs> = {
     const form = { working: "working form (plain JSON; git encrypts it on commit)", stored: "stored form (encrypted)", v1: "format 1.0 (Python tool; upgrade with `backpack migrate`)" }[info.form];
     row("form", form);
     const key = info.key.fingerprint ?? (info.form === "v1" ? "passphrase (AGENT_MASTER_KEY, else the Python default)" : "none");
-    row("key", `${key}${info.key.unlocked ? "" : paint.yellow(" (locked: no key at hand)")}`);
+    const locked = info.form === "v1" ? " (locked: not this passphrase)" : " (locked: no key at hand)";
+    row("key", `${key}${info.key.unlocked ? "" : paint.yellow(locked)}`);
     const layers = info.layers.map((l) => `${l.layer} ${l.bytes !== undefined ? size(l.bytes) : `${size(l.encryptedBytes)} encrypted`}`);
     row("layers", layers.join(", "));
     if (!info.credentials) {
-      say(paint.dim("  unlock it to see credential names and memory: `backpack key import`, or set AGENT_MASTER_KEY"));
+      const how = info.form === "v1" ? "set AGENT_MASTER_KEY to the passphrase the Python tool used" : "`backpack key import`, or set AGENT_MASTER_KEY";
+      say(paint.dim(`  unlock it to see credential names and memory: ${how}`));
       return;
     }
     const width = Math.max(0, ...info.credentials.map((c) => c.name.length));

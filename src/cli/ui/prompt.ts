@@ -301,7 +301,7 @@ export function readHiddenLine(label: string, io: HiddenLineIO = {}): Promise<st
         else if (ch === "\u0015") value = "";
         // An escape sequence (arrow keys and the like) is not part of a secret.
         else if (ch === "\u001b") break;
-        else if (ch >= " ") value += ch;
+        else if (ch >= " " || ch === "\t") value += ch;
       }
     };
     input.on("data", onData);
