@@ -60,7 +60,7 @@ export interface PtyOptions {
   rows?: number;
 }
 
-export interface PtyResult {
+export interface PtySessionResult {
   status: number;
   /** Everything the terminal showed, ANSI codes included (see stripAnsi). */
   output: string;
@@ -78,7 +78,7 @@ export class PtySession {
   /** Where the next expect() starts looking, so one prompt is not matched twice. */
   private cursor = 0;
   private readonly waiters = new Set<() => void>();
-  private readonly exited: Promise<PtyResult>;
+  private readonly exited: Promise<PtySessionResult>;
 
   constructor(private readonly child: ChildProcessWithoutNullStreams) {
     child.stdout.setEncoding("utf8");
@@ -155,7 +155,7 @@ export class PtySession {
   }
 
   /** Waits for the program to end (killing it after `timeoutMs`). */
-  async exit(timeoutMs = 20_000): Promise<PtyResult> {
+  async exit(timeoutMs = 20_000): Promise<PtySessionResult> {
     const timer = setTimeout(() => this.child.kill("SIGKILL"), timeoutMs);
     try {
       return await this.exited;
