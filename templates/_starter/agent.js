@@ -6,9 +6,10 @@
 // backpack injects the credentials named in agent.lock as environment variables
 // (values from your environment, agent.lock or your keychain), plus
 // AGENT_SYSTEM_PROMPT, AGENT_TONE, AGENT_PERSONALITY (the whole personality as
-// JSON) and AGENT_MEMORY_FILE (the agent's memory as a JSON file, saved back
-// into agent.lock when the script ends). No dependencies (Node 20 has fetch);
-// it runs as CommonJS or as an ES module. Replace askModel() with your SDK.
+// JSON) and AGENT_LOCK (the agent.lock: memory is read from it, and saved with
+// `backpack memory set`; in a project that depends on backpack-agent, its
+// library's loadAgent() does this for you). No dependencies (Node 20 has
+// fetch); it runs as CommonJS or as an ES module. Replace askModel() with your SDK.
 
 const AGENT_NAME = {{AGENT_NAME}};
 const CREDENTIALS = {{CREDENTIALS}};
@@ -16,14 +17,32 @@ const PERSONALITY = JSON.parse(process.env.AGENT_PERSONALITY || "{}");
 const SYSTEM_PROMPT = process.env.AGENT_SYSTEM_PROMPT || PERSONALITY.system_prompt || "You are a helpful assistant.";
 const TONE = process.env.AGENT_TONE || PERSONALITY.tone || "";
 
-async function loadMemory(fs) {
-  const path = process.env.AGENT_MEMORY_FILE;
-  return path && fs.existsSync(path) ? JSON.parse(fs.readFileSync(path, "utf8")) : {};
+/** Runs the backpack CLI (the program BACKPACK_CLI names, else backpack on PATH): its stdout, or undefined. */
+function backpack(childProcess, args) {
+  const cli = process.env.BACKPACK_CLI || "backpack";
+  const result = childProcess.spawnSync(cli, args, { encoding: "utf8", shell: process.platform === "win32" });
+  return result.status === 0 ? result.stdout : undefined;
 }
 
-async function saveMemory(fs, memory) {
-  const path = process.env.AGENT_MEMORY_FILE;
-  if (path) fs.writeFileSync(path, JSON.stringify(memory, null, 2));
+/** The memory layer: read from agent.lock in its working form, else through `backpack memory show`. */
+function loadMemory(fs, childProcess) {
+  const lock = process.env.AGENT_LOCK;
+  if (!lock || !fs.existsSync(lock)) return {};
+  const doc = JSON.parse(fs.readFileSync(lock, "utf8"));
+  if (doc.version === 2 && doc.memory && typeof doc.memory === "object") return doc.memory;
+  const shown = backpack(childProcess, ["memory", "show", "--file", lock]);
+  return shown ? JSON.parse(shown) : {};
+}
+
+/** Saves top-level keys through `backpack memory set`, which locks and re-encrypts agent.lock. */
+function saveMemory(childProcess, memory, keys) {
+  const lock = process.env.AGENT_LOCK;
+  for (const key of keys) {
+    if (!lock || backpack(childProcess, ["memory", "set", key, JSON.stringify(memory[key]), "--file", lock]) === undefined) {
+      console.error("memory not saved: run the agent with `backpack run`, with backpack on PATH");
+      return;
+    }
+  }
 }
 
 async function postJson(url, payload, headers) {
@@ -55,7 +74,8 @@ async function askModel(system, message) {
 
 async function main(argv) {
   const fs = await import("node:fs");
-  const memory = await loadMemory(fs);
+  const childProcess = await import("node:child_process");
+  const memory = loadMemory(fs, childProcess);
   memory.runs = (memory.runs || 0) + 1;
   console.log(`${AGENT_NAME} (run ${memory.runs})`);
   for (const name of CREDENTIALS) {
@@ -72,7 +92,7 @@ async function main(argv) {
   } else {
     console.log(answer);
   }
-  await saveMemory(fs, memory);
+  saveMemory(childProcess, memory, ["runs"]);
   return 0;
 }
 

@@ -6,12 +6,14 @@
 backpack injects the credentials named in agent.lock as environment variables
 (values from your environment, agent.lock or your keychain), plus
 AGENT_SYSTEM_PROMPT, AGENT_TONE, AGENT_PERSONALITY (the whole personality as
-JSON) and AGENT_MEMORY_FILE (the agent's memory as a JSON file, saved back
-into agent.lock when the script ends). Standard library only: replace
-ask_model() with your framework of choice.
+JSON) and AGENT_LOCK (the agent.lock: memory is read from it, and saved with
+`backpack memory set`). Standard library only: replace ask_model() with your
+framework of choice.
 """
 import json
 import os
+import shutil
+import subprocess
 import sys
 import urllib.request
 
@@ -22,19 +24,35 @@ SYSTEM_PROMPT = os.environ.get("AGENT_SYSTEM_PROMPT") or PERSONALITY.get("system
 TONE = os.environ.get("AGENT_TONE") or PERSONALITY.get("tone", "")
 
 
+def backpack(*args):
+    """Runs the backpack CLI (the program BACKPACK_CLI names, else backpack on PATH): its stdout, or None."""
+    cli = os.environ.get("BACKPACK_CLI") or shutil.which("backpack") or shutil.which("bp")
+    if not cli:
+        return None
+    result = subprocess.run([cli, *args], capture_output=True, text=True)
+    return result.stdout if result.returncode == 0 else None
+
+
 def load_memory():
-    path = os.environ.get("AGENT_MEMORY_FILE")
-    if path and os.path.exists(path):
-        with open(path, encoding="utf-8") as f:
-            return json.load(f)
-    return {}
+    """The memory layer: read from agent.lock in its working form, else through `backpack memory show`."""
+    lock = os.environ.get("AGENT_LOCK")
+    if not lock or not os.path.exists(lock):
+        return {}
+    with open(lock, encoding="utf-8") as f:
+        doc = json.load(f)
+    if doc.get("version") == 2 and isinstance(doc.get("memory"), dict):
+        return doc["memory"]
+    shown = backpack("memory", "show", "--file", lock)
+    return json.loads(shown) if shown else {}
 
 
-def save_memory(memory):
-    path = os.environ.get("AGENT_MEMORY_FILE")
-    if path:
-        with open(path, "w", encoding="utf-8") as f:
-            json.dump(memory, f, indent=2)
+def save_memory(memory, *keys):
+    """Saves top-level keys through `backpack memory set`, which locks and re-encrypts agent.lock."""
+    lock = os.environ.get("AGENT_LOCK")
+    for key in keys:
+        if not lock or backpack("memory", "set", key, json.dumps(memory[key]), "--file", lock) is None:
+            print("memory not saved: run the agent with `backpack run`, with backpack on PATH", file=sys.stderr)
+            return
 
 
 def post_json(url, payload, headers):
@@ -78,7 +96,7 @@ def main(argv):
         print("  user:   " + message)
     else:
         print(answer)
-    save_memory(memory)
+    save_memory(memory, "runs")
     return 0
 
 

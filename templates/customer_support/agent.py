@@ -6,13 +6,16 @@
 
 Answers from the FAQ in memory when a question matches, hands messages with
 escalation words to a person, and drafts everything else with the model.
-backpack injects the credentials named in agent.lock as environment
-variables, plus AGENT_SYSTEM_PROMPT, AGENT_TONE, AGENT_PERSONALITY (JSON) and
-AGENT_MEMORY_FILE. Without OPENAI_API_KEY it shows what it would send instead.
+backpack injects the credentials named in agent.lock as environment variables,
+plus AGENT_SYSTEM_PROMPT, AGENT_TONE, AGENT_PERSONALITY (JSON) and AGENT_LOCK
+(memory is read from it, and saved with `backpack memory set`). Without
+OPENAI_API_KEY it shows what it would send instead.
 """
 import json
 import os
 import re
+import shutil
+import subprocess
 import sys
 import urllib.request
 
@@ -21,12 +24,26 @@ SYSTEM_PROMPT = os.environ.get("AGENT_SYSTEM_PROMPT") or "You are a customer sup
 TONE = os.environ.get("AGENT_TONE", "")
 
 
+def backpack(*args):
+    """Runs the backpack CLI (the program BACKPACK_CLI names, else backpack on PATH): its stdout, or None."""
+    cli = os.environ.get("BACKPACK_CLI") or shutil.which("backpack") or shutil.which("bp")
+    if not cli:
+        return None
+    result = subprocess.run([cli, *args], capture_output=True, text=True)
+    return result.stdout if result.returncode == 0 else None
+
+
 def load_memory():
-    path = os.environ.get("AGENT_MEMORY_FILE")
-    if path and os.path.exists(path):
-        with open(path, encoding="utf-8") as f:
-            return json.load(f)
-    return {}
+    """The memory layer: read from agent.lock in its working form, else through `backpack memory show`."""
+    lock = os.environ.get("AGENT_LOCK")
+    if not lock or not os.path.exists(lock):
+        return {}
+    with open(lock, encoding="utf-8") as f:
+        doc = json.load(f)
+    if doc.get("version") == 2 and isinstance(doc.get("memory"), dict):
+        return doc["memory"]
+    shown = backpack("memory", "show", "--file", lock)
+    return json.loads(shown) if shown else {}
 
 
 def words(text):

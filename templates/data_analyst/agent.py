@@ -4,16 +4,19 @@
     backpack run agent.py [FILE.csv] [QUESTION...]
 
 Profiles the CSV locally (columns, types, ranges, missing values: no network
-needed), then asks the model what the data says. FILE defaults to
-sample.csv next to this script. backpack injects the credentials named in
-agent.lock as environment variables, plus AGENT_SYSTEM_PROMPT, AGENT_TONE,
-AGENT_PERSONALITY (JSON) and AGENT_MEMORY_FILE. Without OPENAI_API_KEY the
-script prints the profile and stops before calling the API.
+needed), then asks the model what the data says. FILE defaults to sample.csv
+next to this script. backpack injects the credentials named in agent.lock as
+environment variables, plus AGENT_SYSTEM_PROMPT, AGENT_TONE, AGENT_PERSONALITY
+(JSON) and AGENT_LOCK (memory is read from it, and saved with `backpack memory
+set`). Without OPENAI_API_KEY the script prints the profile and stops before
+calling the API.
 """
 import csv
 import datetime
 import json
 import os
+import shutil
+import subprocess
 import sys
 import urllib.request
 
@@ -23,19 +26,35 @@ TONE = os.environ.get("AGENT_TONE", "")
 SAMPLE_ROWS = 5
 
 
+def backpack(*args):
+    """Runs the backpack CLI (the program BACKPACK_CLI names, else backpack on PATH): its stdout, or None."""
+    cli = os.environ.get("BACKPACK_CLI") or shutil.which("backpack") or shutil.which("bp")
+    if not cli:
+        return None
+    result = subprocess.run([cli, *args], capture_output=True, text=True)
+    return result.stdout if result.returncode == 0 else None
+
+
 def load_memory():
-    path = os.environ.get("AGENT_MEMORY_FILE")
-    if path and os.path.exists(path):
-        with open(path, encoding="utf-8") as f:
-            return json.load(f)
-    return {}
+    """The memory layer: read from agent.lock in its working form, else through `backpack memory show`."""
+    lock = os.environ.get("AGENT_LOCK")
+    if not lock or not os.path.exists(lock):
+        return {}
+    with open(lock, encoding="utf-8") as f:
+        doc = json.load(f)
+    if doc.get("version") == 2 and isinstance(doc.get("memory"), dict):
+        return doc["memory"]
+    shown = backpack("memory", "show", "--file", lock)
+    return json.loads(shown) if shown else {}
 
 
-def save_memory(memory):
-    path = os.environ.get("AGENT_MEMORY_FILE")
-    if path:
-        with open(path, "w", encoding="utf-8") as f:
-            json.dump(memory, f, indent=2)
+def save_memory(memory, *keys):
+    """Saves top-level keys through `backpack memory set`, which locks and re-encrypts agent.lock."""
+    lock = os.environ.get("AGENT_LOCK")
+    for key in keys:
+        if not lock or backpack("memory", "set", key, json.dumps(memory[key]), "--file", lock) is None:
+            print("memory not saved: run the agent with `backpack run`, with backpack on PATH", file=sys.stderr)
+            return
 
 
 def number(text):
@@ -104,7 +123,7 @@ def main(argv):
         "columns": sorted(summary["columns"]),
         "takeaway": answer[:300],
     }
-    save_memory(memory)
+    save_memory(memory, "datasets")
     return 0
 
 

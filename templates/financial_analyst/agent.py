@@ -4,14 +4,16 @@
     backpack run agent.py [TICKER] [QUESTION...]
 
 backpack injects the credentials named in agent.lock as environment variables,
-plus AGENT_SYSTEM_PROMPT, AGENT_TONE, AGENT_PERSONALITY (JSON) and
-AGENT_MEMORY_FILE (the agent's memory as a JSON file, saved back when the
-script ends). Without OPENAI_API_KEY the script stops before calling the API
-and shows what it would send. Standard library only.
+plus AGENT_SYSTEM_PROMPT, AGENT_TONE, AGENT_PERSONALITY (JSON) and AGENT_LOCK
+(the agent.lock: memory is read from it, and saved with `backpack memory
+set`). Without OPENAI_API_KEY the script stops before calling the API and
+shows what it would send. Standard library only.
 """
 import datetime
 import json
 import os
+import shutil
+import subprocess
 import sys
 import urllib.parse
 import urllib.request
@@ -21,19 +23,35 @@ SYSTEM_PROMPT = os.environ.get("AGENT_SYSTEM_PROMPT") or "You are a careful fina
 TONE = os.environ.get("AGENT_TONE", "")
 
 
+def backpack(*args):
+    """Runs the backpack CLI (the program BACKPACK_CLI names, else backpack on PATH): its stdout, or None."""
+    cli = os.environ.get("BACKPACK_CLI") or shutil.which("backpack") or shutil.which("bp")
+    if not cli:
+        return None
+    result = subprocess.run([cli, *args], capture_output=True, text=True)
+    return result.stdout if result.returncode == 0 else None
+
+
 def load_memory():
-    path = os.environ.get("AGENT_MEMORY_FILE")
-    if path and os.path.exists(path):
-        with open(path, encoding="utf-8") as f:
-            return json.load(f)
-    return {}
+    """The memory layer: read from agent.lock in its working form, else through `backpack memory show`."""
+    lock = os.environ.get("AGENT_LOCK")
+    if not lock or not os.path.exists(lock):
+        return {}
+    with open(lock, encoding="utf-8") as f:
+        doc = json.load(f)
+    if doc.get("version") == 2 and isinstance(doc.get("memory"), dict):
+        return doc["memory"]
+    shown = backpack("memory", "show", "--file", lock)
+    return json.loads(shown) if shown else {}
 
 
-def save_memory(memory):
-    path = os.environ.get("AGENT_MEMORY_FILE")
-    if path:
-        with open(path, "w", encoding="utf-8") as f:
-            json.dump(memory, f, indent=2)
+def save_memory(memory, *keys):
+    """Saves top-level keys through `backpack memory set`, which locks and re-encrypts agent.lock."""
+    lock = os.environ.get("AGENT_LOCK")
+    for key in keys:
+        if not lock or backpack("memory", "set", key, json.dumps(memory[key]), "--file", lock) is None:
+            print("memory not saved: run the agent with `backpack run`, with backpack on PATH", file=sys.stderr)
+            return
 
 
 def fetch_quote(ticker):
@@ -84,7 +102,7 @@ def main(argv):
     analyses[ticker] = {"date": datetime.date.today().isoformat(), "question": question, "summary": answer[:500]}
     if ticker not in watchlist:
         memory["watchlist"] = watchlist + [ticker]
-    save_memory(memory)
+    save_memory(memory, "analyses", "watchlist")
     return 0
 
 

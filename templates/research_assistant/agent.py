@@ -4,15 +4,18 @@
     backpack run agent.py "What is known about X?"
 
 Searches the web when BRAVE_SEARCH_API_KEY is set, answers with numbered
-sources, and keeps a note of each answer (and its sources) in memory for
-later questions. backpack injects the credentials named in agent.lock as
-environment variables, plus AGENT_SYSTEM_PROMPT, AGENT_TONE,
-AGENT_PERSONALITY (JSON) and AGENT_MEMORY_FILE. Without ANTHROPIC_API_KEY the
-script stops before calling the API and shows what it would send.
+sources, and keeps a note of each answer (and its sources) in memory for later
+questions. backpack injects the credentials named in agent.lock as environment
+variables, plus AGENT_SYSTEM_PROMPT, AGENT_TONE, AGENT_PERSONALITY (JSON) and
+AGENT_LOCK (memory is read from it, and saved with `backpack memory set`).
+Without ANTHROPIC_API_KEY the script stops before calling the API and shows
+what it would send.
 """
 import datetime
 import json
 import os
+import shutil
+import subprocess
 import sys
 import urllib.parse
 import urllib.request
@@ -23,19 +26,35 @@ TONE = os.environ.get("AGENT_TONE", "")
 RESULTS = 5
 
 
+def backpack(*args):
+    """Runs the backpack CLI (the program BACKPACK_CLI names, else backpack on PATH): its stdout, or None."""
+    cli = os.environ.get("BACKPACK_CLI") or shutil.which("backpack") or shutil.which("bp")
+    if not cli:
+        return None
+    result = subprocess.run([cli, *args], capture_output=True, text=True)
+    return result.stdout if result.returncode == 0 else None
+
+
 def load_memory():
-    path = os.environ.get("AGENT_MEMORY_FILE")
-    if path and os.path.exists(path):
-        with open(path, encoding="utf-8") as f:
-            return json.load(f)
-    return {}
+    """The memory layer: read from agent.lock in its working form, else through `backpack memory show`."""
+    lock = os.environ.get("AGENT_LOCK")
+    if not lock or not os.path.exists(lock):
+        return {}
+    with open(lock, encoding="utf-8") as f:
+        doc = json.load(f)
+    if doc.get("version") == 2 and isinstance(doc.get("memory"), dict):
+        return doc["memory"]
+    shown = backpack("memory", "show", "--file", lock)
+    return json.loads(shown) if shown else {}
 
 
-def save_memory(memory):
-    path = os.environ.get("AGENT_MEMORY_FILE")
-    if path:
-        with open(path, "w", encoding="utf-8") as f:
-            json.dump(memory, f, indent=2)
+def save_memory(memory, *keys):
+    """Saves top-level keys through `backpack memory set`, which locks and re-encrypts agent.lock."""
+    lock = os.environ.get("AGENT_LOCK")
+    for key in keys:
+        if not lock or backpack("memory", "set", key, json.dumps(memory[key]), "--file", lock) is None:
+            print("memory not saved: run the agent with `backpack run`, with backpack on PATH", file=sys.stderr)
+            return
 
 
 def search(question):
@@ -88,7 +107,7 @@ def main(argv):
     known = set(memory.setdefault("sources", []))
     memory["sources"] = memory["sources"] + [r["url"] for r in results if r["url"] not in known]
     memory["notes"] = memory["notes"][-100:]
-    save_memory(memory)
+    save_memory(memory, "notes", "sources")
     return 0
 
 

@@ -4,14 +4,17 @@
     backpack run agent.py [TOPIC] [--post]
 
 Drafts one post on TOPIC (default: the next topic in memory), avoiding the
-recent posts kept in memory. With --post and TWITTER_BEARER_TOKEN it
-publishes the draft. backpack injects the credentials named in agent.lock as
-environment variables, plus AGENT_SYSTEM_PROMPT, AGENT_TONE,
-AGENT_PERSONALITY (JSON) and AGENT_MEMORY_FILE. Without OPENAI_API_KEY the
-script stops before calling the API and shows what it would send.
+recent posts kept in memory. With --post and TWITTER_BEARER_TOKEN it publishes
+the draft. backpack injects the credentials named in agent.lock as environment
+variables, plus AGENT_SYSTEM_PROMPT, AGENT_TONE, AGENT_PERSONALITY (JSON) and
+AGENT_LOCK (memory is read from it, and saved with `backpack memory set`).
+Without OPENAI_API_KEY the script stops before calling the API and shows what
+it would send.
 """
 import json
 import os
+import shutil
+import subprocess
 import sys
 import urllib.request
 
@@ -21,19 +24,35 @@ TONE = os.environ.get("AGENT_TONE", "")
 LIMIT = 280
 
 
+def backpack(*args):
+    """Runs the backpack CLI (the program BACKPACK_CLI names, else backpack on PATH): its stdout, or None."""
+    cli = os.environ.get("BACKPACK_CLI") or shutil.which("backpack") or shutil.which("bp")
+    if not cli:
+        return None
+    result = subprocess.run([cli, *args], capture_output=True, text=True)
+    return result.stdout if result.returncode == 0 else None
+
+
 def load_memory():
-    path = os.environ.get("AGENT_MEMORY_FILE")
-    if path and os.path.exists(path):
-        with open(path, encoding="utf-8") as f:
-            return json.load(f)
-    return {}
+    """The memory layer: read from agent.lock in its working form, else through `backpack memory show`."""
+    lock = os.environ.get("AGENT_LOCK")
+    if not lock or not os.path.exists(lock):
+        return {}
+    with open(lock, encoding="utf-8") as f:
+        doc = json.load(f)
+    if doc.get("version") == 2 and isinstance(doc.get("memory"), dict):
+        return doc["memory"]
+    shown = backpack("memory", "show", "--file", lock)
+    return json.loads(shown) if shown else {}
 
 
-def save_memory(memory):
-    path = os.environ.get("AGENT_MEMORY_FILE")
-    if path:
-        with open(path, "w", encoding="utf-8") as f:
-            json.dump(memory, f, indent=2)
+def save_memory(memory, *keys):
+    """Saves top-level keys through `backpack memory set`, which locks and re-encrypts agent.lock."""
+    lock = os.environ.get("AGENT_LOCK")
+    for key in keys:
+        if not lock or backpack("memory", "set", key, json.dumps(memory[key]), "--file", lock) is None:
+            print("memory not saved: run the agent with `backpack run`, with backpack on PATH", file=sys.stderr)
+            return
 
 
 def post_json(url, payload, headers):
@@ -90,7 +109,7 @@ def main(argv):
         print("posted.")
     recent.append(text)
     memory["recent_posts"] = recent[-50:]
-    save_memory(memory)
+    save_memory(memory, "recent_posts")
     return 0
 
 

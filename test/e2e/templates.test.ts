@@ -1,8 +1,8 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROJECT_ROOT, type Sandbox, makeSandbox } from "../helpers/sandbox.js";
+import { CLI, PROJECT_ROOT, type Sandbox, makeSandbox } from "../helpers/sandbox.js";
 
 /** How each template's script is tried offline: arguments, stdin, and what its output must show. */
 const RUNS: Record<string, { args: string[]; input?: string; shows: RegExp }> = {
@@ -17,8 +17,12 @@ const RUNS: Record<string, { args: string[]; input?: string; shows: RegExp }> = 
 
 describe("backpack template", () => {
   let sb: Sandbox;
+  let wired: string;
   beforeAll(() => {
     sb = makeSandbox();
+    // A repository that counts as wired by `backpack setup` (agent.lock is written in the working form).
+    wired = sb.repo("wired");
+    sb.git(["config", "filter.backpack.clean", "backpack git clean"], { cwd: wired });
   });
   afterAll(() => sb.cleanup());
 
@@ -52,11 +56,15 @@ describe("backpack template", () => {
       expect(doc.memory).toEqual(manifest.memory ?? {});
       expect(sb.backpack(["validate", `${name}/agent.lock`]).stdout).toMatch(/every layer authenticated/);
 
-      // What `backpack run` gives a script: the personality and a memory file.
-      const memoryFile = join(sb.root, `${name}.memory.json`);
-      writeFileSync(memoryFile, JSON.stringify(doc.memory));
+      // In a wired repository the same template gives the working form, which the script reads its memory from.
+      const wiredDir = join(wired, name);
+      expect(sb.backpack(["template", "use", name, "--dir", wiredDir]).status).toBe(0);
+      const lockPath = join(wiredDir, "agent.lock");
+      const before = readFileSync(lockPath, "utf8");
+      expect(JSON.parse(before).memory).toEqual(doc.memory);
+      // What `backpack run` gives a script: the personality and the agent.lock's path.
       const script = spawnSync("python3", [manifest.entry, ...run.args], {
-        cwd: dir,
+        cwd: wiredDir,
         input: run.input ?? "",
         encoding: "utf8",
         env: {
@@ -64,13 +72,14 @@ describe("backpack template", () => {
           AGENT_SYSTEM_PROMPT: doc.personality.system_prompt,
           AGENT_TONE: doc.personality.tone ?? "",
           AGENT_PERSONALITY: JSON.stringify(doc.personality),
-          AGENT_MEMORY_FILE: memoryFile,
+          AGENT_LOCK: lockPath,
+          AGENT_MEMORY_FILE: lockPath,
         },
       });
       expect(script.status, script.stderr).toBe(0);
       expect(script.stdout).toMatch(run.shows);
-      // A dry run changes no memory.
-      expect(JSON.parse(readFileSync(memoryFile, "utf8"))).toEqual(doc.memory);
+      // A dry run changes nothing.
+      expect(readFileSync(lockPath, "utf8")).toBe(before);
     });
   }
 
@@ -120,5 +129,31 @@ describe("backpack template", () => {
     const used = sb.backpack(["template", "use", "ops_bot", "--dir", "ops-agent"]);
     expect(used.status, used.stderr).toBe(0);
     expect(JSON.parse(sb.backpack(["show", "--json", "ops-agent/agent.lock"]).stdout).memory).toEqual({ runbooks: 3 });
+  });
+
+  // With the run and memory commands (another part of backpack), the scripts get their memory through the CLI.
+  const builtCommands = () => new Set([...sb.backpack(["--help"]).stdout.matchAll(/^ {2}backpack ([a-z-]+)/gm)].map((m) => m[1]));
+  it("runs under `backpack run`, reading and saving memory through `backpack memory` (when this build has them)", (ctx) => {
+    const have = builtCommands();
+    if (!have.has("run") || !have.has("memory")) ctx.skip();
+    const bin = join(sb.root, "bin");
+    mkdirSync(bin, { recursive: true });
+    if (!existsSync(join(bin, "backpack"))) symlinkSync(CLI, join(bin, "backpack"));
+    const env = { PATH: `${bin}:${process.env.PATH ?? ""}` };
+    const dir = join(sb.root, "under-run");
+    expect(sb.backpack(["template", "use", "customer_support", "--dir", "under-run"]).status).toBe(0);
+    const faq = sb.backpack(["run", "--non-interactive", "agent.py", "How do I reset my password?"], { cwd: dir, env });
+    expect(faq.status, faq.stderr).toBe(0);
+    expect(faq.stdout).toMatch(/^Use 'Forgot password'/);
+    expect(readFileSync(join(dir, "agent.lock"), "utf8")).toContain('"backpack": "agent.lock"');
+
+    const starter = join(sb.root, "starter");
+    expect(sb.backpack(["quickstart", "--non-interactive", "--dir", "starter", "--credentials", "", "--name", "counter"]).status).toBe(0);
+    for (const n of [1, 2]) {
+      const r = sb.backpack(["run", "--non-interactive", "agent.py"], { cwd: starter, env });
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toContain(`counter (run ${n})`);
+    }
+    expect(JSON.parse(sb.backpack(["memory", "show"], { cwd: starter }).stdout)).toEqual({ runs: 2 });
   });
 });
