@@ -29,7 +29,10 @@ def backpack(*args):
     cli = os.environ.get("BACKPACK_CLI") or shutil.which("backpack") or shutil.which("bp")
     if not cli:
         return None
-    result = subprocess.run([cli, *args], capture_output=True, text=True)
+    try:
+        result = subprocess.run([cli, *args], capture_output=True, text=True)
+    except OSError:
+        return None
     return result.stdout if result.returncode == 0 else None
 
 

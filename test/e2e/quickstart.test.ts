@@ -45,13 +45,16 @@ describe("backpack quickstart", () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toBe("");
     expect(showJson("agent.lock").personality).toEqual({ system_prompt: "You are a helpful assistant.", tone: "friendly" });
-    const memoryFile = join(sb.root, "memory.json");
-    writeFileSync(memoryFile, '{"runs": 4}');
-    const run = spawnSync(process.execPath, ["agent.js", "hello"], { cwd: sb.root, env: { ...sb.env, AGENT_MEMORY_FILE: memoryFile, AGENT_SYSTEM_PROMPT: "Be brief." }, encoding: "utf8" });
+    // `backpack run` gives the script AGENT_LOCK; a working form is read directly (a stored one through `backpack memory show`).
+    const lock = join(sb.root, "working.lock");
+    writeFileSync(lock, JSON.stringify({ version: 2, credentials: {}, personality: {}, memory: { runs: 4 } }));
+    const run = spawnSync(process.execPath, ["agent.js", "hello"], { cwd: sb.root, env: { ...sb.env, AGENT_LOCK: lock, AGENT_SYSTEM_PROMPT: "Be brief.", BACKPACK_CLI: join(sb.root, "no-such-backpack") }, encoding: "utf8" });
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain("js-agent (run 5)\n  ANTHROPIC_API_KEY: missing");
     expect(run.stdout).toContain("system: Be brief.\n");
-    expect(JSON.parse(readFileSync(memoryFile, "utf8"))).toEqual({ runs: 5 });
+    // When it cannot reach backpack it cannot save, and says so rather than writing agent.lock itself.
+    expect(run.stderr).toContain("memory not saved: run the agent with `backpack run`, with backpack on PATH");
+    expect(JSON.parse(readFileSync(lock, "utf8")).memory).toEqual({ runs: 4 });
 
     const ci = sb.backpack(["quickstart", "--dir", "ci", "--name", "ci-agent"], { env: { CI: "true" }, input: "this line must not be read\n" });
     expect(ci.status, ci.stderr).toBe(0);
