@@ -20,6 +20,9 @@ export const EXIT_CODES = {
   /** Ctrl-C at a prompt: the shell's convention for SIGINT. */
   CANCELLED: 130,
   INTERNAL: 70,
+  /** `backpack run`: the command could not be executed / was not found (as a shell reports it). */
+  CANNOT_EXECUTE: 126,
+  COMMAND_NOT_FOUND: 127,
 } as const;
 
 export type ErrorCode = keyof typeof EXIT_CODES;

@@ -6,13 +6,16 @@
 import type { CommandModule } from "yargs";
 import config from "./commands/config.js";
 import doctor from "./commands/doctor.js";
+import env from "./commands/env.js";
 import exportCommand from "./commands/export.js";
 import importCommand from "./commands/import.js";
 import info from "./commands/info.js";
 import init from "./commands/init.js";
 import key from "./commands/key.js";
+import memory from "./commands/memory.js";
 import migrate from "./commands/migrate.js";
 import quickstart from "./commands/quickstart.js";
+import run from "./commands/run.js";
 import show from "./commands/show.js";
 import template from "./commands/template.js";
 import tutorial from "./commands/tutorial.js";
@@ -20,7 +23,7 @@ import validate from "./commands/validate.js";
 import version from "./commands/version.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [config, doctor, exportCommand, importCommand, info, init, key, migrate, quickstart, show, template, tutorial, validate, version];
+export const commands: CommandModule<any, any>[] = [config, doctor, env, exportCommand, importCommand, info, init, key, memory, migrate, quickstart, run, show, template, tutorial, validate, version];
 
 /** The top-level command names (the first word of each command), e.g. for the tutorial to know what this build has. */
 export function commandNames(): string[] {

@@ -1,8 +1,8 @@
-import type { Argv, CommandModule } from "yargs";
+import type { Argv } from "yargs";
 import { resolve } from "node:path";
 import { BackpackError } from "../../errors.js";
 import { note, paint, say } from "../output.js";
-import { usageError } from "../usage-error.js";
+import { commandGroup } from "../command-group.js";
 
 interface TemplateArgs {
   name?: string;
@@ -95,18 +95,8 @@ const subcommands = (y: Argv<object>) =>
         say(`${paint.green("installed")} ${installed.manifest.name} in ${installed.dir}`);
         say(paint.dim(`use it with \`backpack template use ${installed.manifest.name}\``));
       },
-    )
-    .demandCommand(1, "name a subcommand: list, use or install")
-    .fail((message, error, usage) => {
-      if (error) throw error;
-      throw usageError(message, usage, "backpack template --help");
-    });
+    );
 
 /** `backpack template`: list, use and install agent templates. */
-const command: CommandModule<object, object> = {
-  command: "template",
-  describe: "Agent templates: list, use NAME, install PATH",
-  builder: subcommands,
-  handler: () => {},
-};
-export default command;
+export default commandGroup("template", "Agent templates: list, use NAME, install PATH", "list, use or install", subcommands);
+
