@@ -100,8 +100,9 @@ function steps(): Step[] {
     {
       title: "Run the agent",
       explain: [
-        "`backpack run` injects the credentials (environment first, then agent.lock, then the vault), the",
-        "personality and a memory file into the script's environment, and saves memory back when it ends.",
+        "`backpack run` puts the credentials (environment first, then agent.lock, then the vault), the",
+        "personality and the agent.lock's path (for its memory) into the script's environment.",
+        "The starter script counts its runs in memory, through `backpack memory set`.",
       ],
       needs: ["run"],
       actions: [bp(["run", "--non-interactive", "agent.py", "Will it rain?"])],
