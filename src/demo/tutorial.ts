@@ -104,8 +104,8 @@ function steps(): Step[] {
         "personality and the agent.lock's path (for its memory) into the script's environment.",
         "The starter script counts its runs in memory, through `backpack memory set`.",
       ],
-      needs: ["run"],
-      actions: [bp(["run", "--non-interactive", "agent.py", "Will it rain?"])],
+      needs: ["run", "memory"],
+      actions: [bp(["run", "--non-interactive", "agent.py", "Will it rain?"]), bp(["memory", "show"])],
     },
     {
       title: "Commit: git stores only ciphertext",

@@ -5,9 +5,9 @@
  * settings is read or touched. Commands run there are the real CLI and git.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { delimiter, join } from "node:path";
 import { BackpackError } from "../errors.js";
 import { cliEntry } from "../package-root.js";
 
@@ -36,8 +36,17 @@ export function createWorkspace(prefix: string, gitUser: string): Workspace {
   mkdirSync(join(home, ".config"), { recursive: true });
   const gitconfig = join(home, ".gitconfig");
   writeFileSync(gitconfig, `[user]\n\tname = ${gitUser}\n\temail = ${gitUser.toLowerCase().replace(/\s+/g, "-")}@example.invalid\n[init]\n\tdefaultBranch = main\n[advice]\n\tdetachedHead = false\n`);
+  // `backpack` on PATH, as after an install: agents call it back (`backpack memory set`).
+  const bin = join(root, "bin");
+  mkdirSync(bin);
+  try {
+    symlinkSync(cliEntry(), join(bin, "backpack"));
+  } catch {
+    // No symbolic links here (Windows without the right): agents then find no CLI and say so.
+  }
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    PATH: `${bin}${delimiter}${process.env.PATH ?? ""}`,
     HOME: home,
     XDG_CONFIG_HOME: join(home, ".config"),
     XDG_DATA_HOME: join(home, ".local/share"),

@@ -23,6 +23,9 @@ describe("backpack tutorial", () => {
     // Each step that ran shows its commands and their output; none failed.
     expect(r.stdout).toMatch(/\$ backpack quickstart --non-interactive --name my-agent[^\n]*\n {4}created agent\.lock/);
     expect(r.stdout).toMatch(/\$ cd \.\.\/elsewhere && backpack info\n {4}agent\.lock\n {6}agent {8}my-agent/);
+    // The starter saved its run count through `backpack memory set` (found on the workspace's PATH).
+    expect(r.stdout).toMatch(/\$ backpack memory show\n {4}\{\n {6}"runs": 1\n {4}\}/);
+    expect(r.stdout).not.toContain("memory not saved");
     expect(r.stdout).toMatch(/\nDone\. Next:/);
     expect(r.stdout).not.toMatch(/Stopped/);
     expect(r.stdout).not.toContain("tutorial-not-a-real-key");
