@@ -9,7 +9,13 @@ import { BackpackError } from "../errors.js";
 type Sub = (args: string[]) => Promise<number | void>;
 
 // Each entry is imported lazily: only the code the sub-command uses is loaded.
-const subs: Record<string, () => Promise<Sub>> = {};
+const subs: Record<string, () => Promise<Sub>> = {
+  "filter-process": async () => (await import("./filter-entry.js")).filterProcess,
+  clean: async () => (await import("./filter-entry.js")).cleanOne,
+  smudge: async () => (await import("./filter-entry.js")).smudgeOne,
+  textconv: async () => (await import("./textconv.js")).default,
+  merge: async () => (await import("./merge-driver.js")).default,
+};
 
 export async function main(args: string[]): Promise<void> {
   const [name, ...rest] = args;

@@ -63,6 +63,7 @@ const CASES: Record<string, LeakCase[]> = {
     { args: () => ["run", "--non-interactive", "--file", "legacy/agent.lock", "--", "true"] },
     { args: () => ["run", "--non-interactive", "--file", "tampered/agent.lock", "--", "true"] },
   ],
+  diff: [{ args: () => ["diff"] }, { args: () => ["diff", "HEAD", "HEAD"] }, { args: () => ["diff", "no-such-rev"] }],
   doctor: [{ args: () => ["doctor"] }],
   init: [{ args: () => ["init", "fresh/agent.lock", "--credentials", "OPENAI_API_KEY,DEPLOY_TOKEN", "--personality", "p"] }, { args: () => ["init"] }],
   "key add": [
@@ -78,6 +79,11 @@ const CASES: Record<string, LeakCase[]> = {
   show: [{ args: () => ["show"] }, { args: () => ["show", "--json"] }, { args: () => ["show", "--layer", "credentials"] }, { args: () => ["show", "tampered/agent.lock"] }],
   validate: [{ args: () => ["validate"] }, { args: () => ["validate", "tampered/agent.lock"] }, { args: () => ["validate", "legacy/agent.lock"] }],
   version: [{ args: () => ["version"] }],
+  setup: [{ args: () => ["setup", "--no-hook"] }],
+  status: [{ args: () => ["status"] }],
+  unlock: [{ args: () => ["unlock"] }],
+  lock: [{ args: () => ["lock"] }],
+  verify: [{ args: () => ["verify"] }],
   info: [{ args: () => ["info"] }, { args: () => ["info", "--json"] }, { args: () => ["info", "tampered/agent.lock"] }, { args: () => ["info", "legacy/agent.lock"] }],
   export: [
     { args: () => ["export", "out.backpack", "--passphrase-env", "BUNDLE_PASS"], env: { BUNDLE_PASS: "leak test passphrase" } },
