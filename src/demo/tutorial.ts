@@ -14,7 +14,7 @@ import { type StepResult, type Workspace, createWorkspace } from "./workspace.js
 
 export interface TutorialOptions {
   ask: Prompter;
-  /** Top-level command names this build has (steps needing others are skipped, and say so). */
+  /** Command names this build has, and its git entry points as "git NAME" (steps needing others are skipped, and say so). */
   available: ReadonlySet<string>;
   /** Keep the workspace and print its path. */
   keep?: boolean;
@@ -110,7 +110,7 @@ function steps(): Step[] {
     {
       title: "Commit: git stores only ciphertext",
       explain: ["The clean filter encrypts agent.lock layer by layer; what git stores has a plaintext header and one encrypted line per layer."],
-      needs: ["setup"],
+      needs: ["setup", "git pre-commit"],
       actions: [git(["add", "agent.lock", "agent.py"]), git(["commit", "-q", "-m", "Add the agent"]), git(["show", "HEAD:agent.lock"], 12)],
     },
     {
@@ -119,7 +119,8 @@ function steps(): Step[] {
         "In the working tree agent.lock is plain JSON: edit it in your editor (here the tone changes to",
         "formal). `git diff` shows the decrypted layers, credential values redacted; `backpack status` sums up.",
       ],
-      needs: ["setup", "status"],
+      // It changes what step 6 committed.
+      needs: ["setup", "status", "git textconv", "git pre-commit"],
       actions: [
         {
           show: "(edit agent.lock: the tone becomes formal)",

@@ -17,9 +17,10 @@ const command: CommandModule<object, TutorialArgs> = {
     const { runTutorial } = await import("../../demo/tutorial.js");
     const { createPrompter } = await import("../ui/prompt.js");
     const { commandNames } = await import("../registry.js");
+    const { gitEntryNames } = await import("../../git/main.js");
     const ask = createPrompter({ nonInteractive: argv["non-interactive"] });
     try {
-      process.exitCode = await runTutorial({ ask, available: new Set(commandNames()), keep: argv.keep });
+      process.exitCode = await runTutorial({ ask, available: new Set([...commandNames(), ...gitEntryNames().map((name) => `git ${name}`)]), keep: argv.keep });
     } finally {
       ask.close();
     }
