@@ -17,6 +17,8 @@ export const EXIT_CODES = {
   KEYCHAIN: 9,
   CONFLICT: 10,
   IO: 11,
+  /** Ctrl-C at a prompt: the shell's convention for SIGINT. */
+  CANCELLED: 130,
   INTERNAL: 70,
   /** `backpack run`: the command could not be executed / was not found (as a shell reports it). */
   CANNOT_EXECUTE: 126,

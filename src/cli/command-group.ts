@@ -1,6 +1,6 @@
 /** A command made of subcommands (`backpack memory show|set|...`): one place for the shared wiring. */
 import type { Argv, CommandModule } from "yargs";
-import { BackpackError } from "../errors.js";
+import { usageError } from "./usage-error.js";
 
 /**
  * The command `name`, whose builder adds the subcommands; a missing or
@@ -13,9 +13,9 @@ export function commandGroup(name: string, describe: string, subcommandNames: st
     builder: (y) =>
       addSubcommands(y)
         .demandCommand(1, `name a subcommand: ${subcommandNames}`)
-        .fail((message, error) => {
+        .fail((message, error, usage) => {
           if (error) throw error;
-          throw new BackpackError("USAGE", message ?? "invalid usage", `see \`backpack ${name} --help\``);
+          throw usageError(message, usage, `backpack ${name} --help`);
         }),
     handler: () => {},
   };

@@ -3,13 +3,14 @@
  * the only place that prints errors and sets exit codes. `backpack git ...` never
  * comes here: bin/backpack.js sends it to src/git/main.ts, which has no yargs.
  */
+import { basename } from "node:path";
 import yargs from "yargs";
 import { setAuditCommand } from "../audit.js";
-import { BackpackError } from "../errors.js";
 import { applyLoggingSettings } from "../config/logging.js";
 import { flagLogLevel, splitArgv } from "./argv.js";
 import { reportError } from "./output.js";
 import { commands } from "./registry.js";
+import { usageError } from "./usage-error.js";
 
 export async function main(args: string[]): Promise<void> {
   // A closed pipe (`backpack config list | head`) ends the output, not the process with a trace.
@@ -24,7 +25,8 @@ export async function main(args: string[]): Promise<void> {
     await applyLoggingSettings(flagLogLevel(own));
     let parser = yargs(argv)
       .parserConfiguration({ "populate--": true })
-      .scriptName("backpack")
+      // Installed as `backpack` and as `bp`: help speaks the name that was typed.
+      .scriptName(basename(process.argv[1] ?? "") === "bp" ? "bp" : "backpack")
       .usage("$0 <command> [options]\n\nKeep an AI agent's secrets, personality and memory in one encrypted agent.lock.")
       .option("debug", { type: "boolean", describe: "Debug logging and stack traces (never secret values)", global: true })
       .option("verbose", { alias: "v", type: "boolean", describe: "More output", global: true })
@@ -36,9 +38,9 @@ export async function main(args: string[]): Promise<void> {
       .alias("help", "h")
       .version(false)
       .wrap(Math.min(100, process.stdout.columns ?? 100))
-      .fail((message, error) => {
+      .fail((message, error, usage) => {
         if (error) throw error;
-        throw new BackpackError("USAGE", message ?? "invalid usage", "see `backpack --help`");
+        throw usageError(message, usage);
       })
       .middleware((parsed) => setAuditCommand(["backpack", ...parsed._.map(String)].join(" ")));
     for (const command of commands) parser = parser.command(command);

@@ -8,15 +8,21 @@ import config from "./commands/config.js";
 import diff from "./commands/diff.js";
 import doctor from "./commands/doctor.js";
 import env from "./commands/env.js";
+import exportCommand from "./commands/export.js";
+import importCommand from "./commands/import.js";
+import info from "./commands/info.js";
 import init from "./commands/init.js";
 import key from "./commands/key.js";
 import lock from "./commands/lock.js";
 import memory from "./commands/memory.js";
 import migrate from "./commands/migrate.js";
+import quickstart from "./commands/quickstart.js";
 import run from "./commands/run.js";
 import setup from "./commands/setup.js";
 import show from "./commands/show.js";
 import status from "./commands/status.js";
+import template from "./commands/template.js";
+import tutorial from "./commands/tutorial.js";
 import unlock from "./commands/unlock.js";
 import validate from "./commands/validate.js";
 import verify from "./commands/verify.js";
@@ -24,6 +30,12 @@ import version from "./commands/version.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const commands: CommandModule<any, any>[] = [
+  quickstart, template, tutorial,
   setup, status, unlock, lock, verify, diff,
-  init, show, validate, migrate, run, memory, env, config, key, doctor, version,
+  init, show, info, validate, migrate, run, memory, env, exportCommand, importCommand, config, key, doctor, version,
 ];
+
+/** The top-level command names (the first word of each command), e.g. for the tutorial to know what this build has. */
+export function commandNames(): string[] {
+  return commands.map((c) => String(c.command ?? "").split(" ")[0] ?? "").filter(Boolean);
+}

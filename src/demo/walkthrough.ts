@@ -5,13 +5,11 @@
  * credential values redacted, and that the pre-commit hook blocks a secret.
  * The secrets it uses are fake and generated per run.
  */
-import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { BackpackError } from "../errors.js";
+import { type StepResult as Step, createWorkspace } from "./workspace.js";
 
 export interface DemoOptions {
   /** Keep the throwaway repository (its path is printed). */
@@ -19,17 +17,6 @@ export interface DemoOptions {
   /** Skip the pauses and the longer explanations. */
   fast?: boolean;
   out?: (line: string) => void;
-}
-
-interface Step {
-  status: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** The CLI's own entry (bin/backpack.js), found from this bundle's location. */
-function cliPath(): string {
-  return resolve(dirname(fileURLToPath(import.meta.url)), "../bin/backpack.js");
 }
 
 /** Fake values in the providers' formats, new each run; never real secrets. */
@@ -41,25 +28,14 @@ function fakeSecrets(): { embedded: string; leaked: string } {
 /** Runs the walkthrough; returns 0 when every step behaved as shown. */
 export function runDemo(options: DemoOptions = {}): number {
   const out = options.out ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const root = realpathSync(mkdtempSync(join(tmpdir(), "backpack-demo-")));
-  const home = join(root, "home");
+  const workspace = createWorkspace("backpack-demo-", "Backpack Demo");
+  const root = workspace.root;
   const repo = join(root, "my-agent");
-  mkdirSync(join(home, ".config"), { recursive: true });
   mkdirSync(repo);
-  const gitconfig = join(home, ".gitconfig");
-  writeFileSync(gitconfig, "[user]\n\tname = Backpack Demo\n\temail = demo@example.invalid\n[init]\n\tdefaultBranch = main\n");
-  const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, ".config"), GIT_CONFIG_GLOBAL: gitconfig, GIT_CONFIG_NOSYSTEM: "1", BACKPACK_KEYCHAIN: "off", NO_COLOR: "1" };
-  delete env.AGENT_MASTER_KEY;
-  delete env.GIT_DIR;
-  delete env.GIT_WORK_TREE;
   const secrets = fakeSecrets();
 
-  const run = (cmd: string, args: string[]): Step => {
-    const r = spawnSync(cmd, args, { cwd: repo, env, encoding: "utf8" });
-    if (r.error) throw new BackpackError("GIT", `could not run ${cmd}`, "install git and make sure it is on PATH");
-    return { status: r.status ?? 128, stdout: r.stdout, stderr: r.stderr };
-  };
-  const bp = (args: string[]) => run(process.execPath, [cliPath(), ...args]);
+  const run = (cmd: string, args: string[]): Step => workspace.run(cmd, args, { cwd: repo });
+  const bp = (args: string[]) => workspace.backpack(args, { cwd: repo });
   const show = (text: string, indent = "    ") => {
     for (const line of text.replace(/\s+$/, "").split("\n")) out(`${indent}${line}`);
   };
@@ -126,7 +102,7 @@ export function runDemo(options: DemoOptions = {}): number {
     }
   } finally {
     if (options.keep) out(`(kept ${root})`);
-    else rmSync(root, { recursive: true, force: true });
+    else workspace.remove();
   }
   return ok ? 0 : 1;
 }

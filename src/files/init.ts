@@ -31,3 +31,28 @@ export function createAgentDocument(options: NewAgentOptions): WorkingForm {
   if (options.name !== undefined) doc.agent = { name: options.name };
   return doc;
 }
+
+/** Agent names show in scripts and messages: letters, digits, spaces, _ . -, at most 64. */
+const AGENT_NAME = /^[\p{L}\p{N}][\p{L}\p{N} _.-]{0,63}$/u;
+
+/** Why `name` is not a usable agent name, or undefined when it is. */
+export function agentNameProblem(name: string): string | undefined {
+  if (AGENT_NAME.test(name)) return undefined;
+  return "use letters, digits, spaces, _ . and - (at most 64, starting with a letter or digit)";
+}
+
+/** Why a comma-separated list is not a list of credential names, or undefined when it is. */
+export function credentialListProblem(list: string): string | undefined {
+  try {
+    parseCredentialNames(list);
+    return undefined;
+  } catch (error) {
+    return error instanceof BackpackError ? `${error.message}: ${error.hint ?? ""}`.trim() : String(error);
+  }
+}
+
+/** A folder name turned into a usable agent name (the quickstart default). */
+export function agentNameFromFolder(folder: string): string {
+  const cleaned = folder.replace(/[^\p{L}\p{N} _.-]+/gu, "-").replace(/^[^\p{L}\p{N}]+/u, "").slice(0, 64);
+  return cleaned || "my-agent";
+}

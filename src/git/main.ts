@@ -17,6 +17,11 @@ const subs: Record<string, () => Promise<Sub>> = {
   merge: async () => (await import("./merge-driver.js")).default,
 };
 
+/** The entry points this build has (the tutorial skips what needs one that is missing). */
+export function gitEntryNames(): string[] {
+  return Object.keys(subs);
+}
+
 export async function main(args: string[]): Promise<void> {
   const [name, ...rest] = args;
   const debug = rest.includes("--debug");

@@ -92,6 +92,26 @@ const CASES: Record<string, LeakCase[]> = {
   ],
   lock: [{ args: (w) => prepared(w, [["setup", "--no-hook"]], ["lock"]) }],
   verify: [{ args: () => ["verify"] }, { args: () => ["verify", "--all", "--json"] }, { args: () => ["verify", "HEAD"] }],
+  info: [{ args: () => ["info"] }, { args: () => ["info", "--json"] }, { args: () => ["info", "tampered/agent.lock"] }, { args: () => ["info", "legacy/agent.lock"] }],
+  export: [
+    { args: () => ["export", "out.backpack", "--passphrase-env", "BUNDLE_PASS"], env: { BUNDLE_PASS: "leak test passphrase" } },
+    { args: () => ["export", "-", "--passphrase-env", "BUNDLE_PASS"], env: { BUNDLE_PASS: "leak test passphrase" } },
+    { args: () => ["export", "piped.backpack"], input: () => "leak test passphrase\n" },
+  ],
+  import: [
+    {
+      args: (w) => {
+        const made = w.sb.backpack(["export", "in.backpack", "--passphrase-env", "BUNDLE_PASS"], { cwd: w.repo, env: { BUNDLE_PASS: "leak test passphrase" } });
+        if (made.status !== 0) throw new Error(`export for the import case failed: ${made.status}`);
+        return ["import", "in.backpack", "--dir", "imported"];
+      },
+      input: () => "leak test passphrase\n",
+    },
+    { args: (w) => (w.sb.backpack(["export", "in.backpack", "--passphrase-env", "P"], { cwd: w.repo, env: { P: "leak test passphrase" } }), ["import", "in.backpack", "--dir", "x"]), input: () => "wrong passphrase\n" },
+  ],
+  quickstart: [{ args: () => ["quickstart", "--non-interactive", "--dir", "qs", "--credentials", "VAULT_ONE,OPENAI_API_KEY"] }],
+  template: [{ args: () => ["template", "list"] }, { args: () => ["template", "use", "twitter_bot", "--dir", "tb"] }],
+  tutorial: [{ args: () => ["tutorial", "--non-interactive"] }],
 };
 
 /** Runs backpack commands to prepare a case (e.g. wire the repository first), then gives the case's arguments. */

@@ -1,0 +1,29 @@
+import type { CommandModule } from "yargs";
+
+interface TutorialArgs {
+  keep?: boolean;
+  "non-interactive"?: boolean;
+}
+
+/** `backpack tutorial`: the everyday commands step by step, for real, in a throwaway workspace. */
+const command: CommandModule<object, TutorialArgs> = {
+  command: "tutorial",
+  describe: "Learn the everyday commands step by step, run for real in a throwaway workspace",
+  builder: (y) =>
+    y
+      .option("non-interactive", { type: "boolean", describe: "Run every step without pausing (also when CI is set)" })
+      .option("keep", { type: "boolean", describe: "Keep the workspace and print its path" }),
+  handler: async (argv) => {
+    const { runTutorial } = await import("../../demo/tutorial.js");
+    const { createPrompter } = await import("../ui/prompt.js");
+    const { commandNames } = await import("../registry.js");
+    const { gitEntryNames } = await import("../../git/main.js");
+    const ask = createPrompter({ nonInteractive: argv["non-interactive"] });
+    try {
+      process.exitCode = await runTutorial({ ask, available: new Set([...commandNames(), ...gitEntryNames().map((name) => `git ${name}`)]), keep: argv.keep });
+    } finally {
+      ask.close();
+    }
+  },
+};
+export default command;
