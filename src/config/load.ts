@@ -10,10 +10,10 @@ import { parse, stringify } from "smol-toml";
 import { BackpackError } from "../errors.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
 import { closestNames } from "../suggest.js";
-import { userConfigDir } from "../keys/file-source.js";
+import { REPO_CONFIG_FILE, userConfigPath } from "./paths.js";
 import { type ConfigFile, type SettingValue, SETTINGS, coerceSetting, configFileSchema, getFromFile, setInFile, settingSpec } from "./schema.js";
 
-export const REPO_CONFIG_FILE = "backpack.toml";
+export { REPO_CONFIG_FILE, userConfigPath };
 
 export type Origin = "flag" | "environment" | "repository" | "user" | "default";
 
@@ -38,11 +38,6 @@ export interface LoadOptions {
   env?: NodeJS.ProcessEnv;
   /** Values given as command-line flags, by dotted name. */
   flags?: Record<string, SettingValue | undefined>;
-}
-
-/** The user's config file path. */
-export function userConfigPath(env: NodeJS.ProcessEnv = process.env): string {
-  return join(userConfigDir(env), "config.toml");
 }
 
 /** Reads and validates one config file; an absent file is empty. */

@@ -9,7 +9,9 @@ import { BackpackError } from "../errors.js";
 type Sub = (args: string[]) => Promise<number | void>;
 
 // Each entry is imported lazily: only the code the sub-command uses is loaded.
-const subs: Record<string, () => Promise<Sub>> = {};
+const subs: Record<string, () => Promise<Sub>> = {
+  "pre-commit": async () => (await import("./pre-commit.js")).default,
+};
 
 export async function main(args: string[]): Promise<void> {
   const [name, ...rest] = args;

@@ -4,18 +4,14 @@
  * ~/.config/backpack). Written atomically.
  */
 import { chmodSync, mkdirSync, readFileSync } from "node:fs";
-import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { z } from "zod";
 import { BackpackError } from "../errors.js";
+import { userConfigDir } from "../config/paths.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
 import type { KeySource } from "./key-source.js";
 
-/** The user's backpack config folder. */
-export function userConfigDir(env: NodeJS.ProcessEnv = process.env): string {
-  const base = env.XDG_CONFIG_HOME || join(env.HOME || homedir(), ".config");
-  return join(base, "backpack");
-}
+export { userConfigDir };
 
 export function defaultKeyStorePath(env: NodeJS.ProcessEnv = process.env): string {
   return join(userConfigDir(env), "keys.json");

@@ -1,0 +1,109 @@
+/**
+ * What every repository scan needs before it reads a byte: the repository's
+ * root, the allow-list (config and baseline), the known secret values (the
+ * vault and the embedded credentials of the repository's agent.lock files) and
+ * which paths the backpack filter covers. Config is imported lazily: it pulls
+ * in the schema library, which the hook does not need when there is no
+ * config file.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { isAbsolute, join, resolve } from "node:path";
+import { REPO_CONFIG_FILE, userConfigPath } from "../config/paths.js";
+import { BackpackError } from "../errors.js";
+import { git } from "../git/exec.js";
+import type { AllowList } from "./allow.js";
+import { readBaseline } from "./baseline.js";
+import { type KnownSecrets, prepareKnownSecrets } from "./known-secrets.js";
+import { embeddedCredentialValues } from "./lock-form.js";
+
+export interface ScanContext {
+  /** Top of the working tree (or the folder scanned, outside a repository). */
+  root: string;
+  /** False when scanning plain folders outside git. */
+  inRepo: boolean;
+  allow: AllowList;
+  known: KnownSecrets;
+  /** Paths (from the root, `/`-separated) the backpack filter covers, as in the index. */
+  covered: ReadonlySet<string>;
+}
+
+export interface ContextOptions {
+  cwd: string;
+  env?: NodeJS.ProcessEnv;
+  /** A baseline file (relative to cwd) whose findings are accepted; overrides `scan.baseline`. */
+  baseline?: string | undefined;
+  /** Ignore any baseline (used when writing a new one). */
+  noBaseline?: boolean;
+  /** Extra known secret values (tests, and callers that hold values already). */
+  knownValues?: readonly string[];
+}
+
+/** Settings read from the config: the allow-list and the baseline path. */
+interface ScanSettings {
+  paths: string[];
+  rules: string[];
+  fingerprints: string[];
+  baseline: string;
+}
+
+const NO_SETTINGS: ScanSettings = { paths: [], rules: [], fingerprints: [], baseline: "" };
+
+/** Reads the `[scan]` settings; the config module is loaded only when a config file exists. */
+async function scanSettings(root: string | undefined, env: NodeJS.ProcessEnv): Promise<ScanSettings> {
+  const files = [root ? join(root, REPO_CONFIG_FILE) : undefined, userConfigPath(env)];
+  if (!files.some((f) => f && existsSync(f))) return NO_SETTINGS;
+  const { loadConfig } = await import("../config/load.js");
+  const config = loadConfig({ repoRoot: root, env });
+  const list = (name: string) => (config.get(name) as string[] | undefined) ?? [];
+  return { paths: list("scan.allow_paths"), rules: list("scan.allow_rules"), fingerprints: list("scan.allow_fingerprints"), baseline: String(config.get("scan.baseline") ?? "") };
+}
+
+/** The repository's root, or undefined outside a repository. */
+function repoRoot(cwd: string): string | undefined {
+  const r = git(["rev-parse", "--show-toplevel"], { cwd, allowFail: true });
+  return r.status === 0 ? r.stdout.toString("utf8").trim() || undefined : undefined;
+}
+
+/** Paths the backpack filter covers (`:(attr:filter=backpack)`), as listed in the index. */
+function coveredPaths(root: string): Set<string> {
+  const out = git(["ls-files", "-z", "--", ":(attr:filter=backpack)"], { cwd: root }).stdout.toString("utf8");
+  return new Set(out.split("\0").filter(Boolean));
+}
+
+/** Embedded credential values of the covered agent.lock files whose working copy is in working form. */
+function agentLockValues(root: string, covered: Iterable<string>): string[] {
+  const values: string[] = [];
+  for (const path of covered) {
+    let text: string;
+    try {
+      text = readFileSync(join(root, path), "utf8");
+    } catch {
+      continue; // deleted in the working tree: nothing to learn from it
+    }
+    values.push(...embeddedCredentialValues(text));
+  }
+  return values;
+}
+
+/** Opens the context for a scan run from `cwd`. */
+export async function openScanContext(options: ContextOptions): Promise<ScanContext> {
+  const env = options.env ?? process.env;
+  const root = repoRoot(options.cwd);
+  const settings = await scanSettings(root, env);
+  const covered = root ? coveredPaths(root) : new Set<string>();
+  const values = [...(options.knownValues ?? []), ...(root ? agentLockValues(root, covered) : [])];
+
+  let baseline: ReadonlySet<string> | undefined;
+  if (!options.noBaseline) {
+    const file = options.baseline ? resolve(options.cwd, options.baseline) : settings.baseline && root ? (isAbsolute(settings.baseline) ? settings.baseline : join(root, settings.baseline)) : undefined;
+    if (file) baseline = readBaseline(file);
+  }
+  const allow: AllowList = { paths: settings.paths, rules: settings.rules, fingerprints: settings.fingerprints, ...(baseline ? { baseline } : {}) };
+  return { root: root ?? resolve(options.cwd), inRepo: root !== undefined, allow, known: prepareKnownSecrets(values), covered };
+}
+
+/** The context's root, or a GIT error for scans that need a repository. */
+export function requireRepo(ctx: ScanContext, what: string): string {
+  if (!ctx.inRepo) throw new BackpackError("GIT", `${what} needs a git repository`, "run it inside a repository (or scan folders with `backpack scan PATHS`)");
+  return ctx.root;
+}
