@@ -64,14 +64,38 @@ export function isReference(value: string): boolean {
 }
 
 /**
+ * True for a name made of words: `scanJsDocToken`, `The_0_operator_is_not_allowed`,
+ * `OPENAI_API_KEY`, `allHaveQuestionToken2`. Split at case changes, digits and
+ * separators, a name has few short fragments, each pronounceable; a random
+ * token (`mNtuWmC1sQ5`, `a3f9c2e1`, `xsRrsoHHZSONakm`) falls apart into short
+ * or vowel-less pieces, and a long run of lowercase letters is no word either.
+ */
+export function isWordyIdentifier(value: string): boolean {
+  if (!/^[A-Za-z_$][\w$-]*$/.test(value)) return false;
+  const parts = value.split(/[_$-]+|(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])/).filter(Boolean);
+  const words = parts.filter((p) => !/^\d+$/.test(p));
+  if (words.length === 0 || (parts.length - words.length) * 3 > Math.max(3, words.length)) return false;
+  // A word: a capital and lowercase letters, or an acronym; one of five or more letters has a
+  // vowel (short abbreviations such as Jsx, Ctx, Html and acronyms up to HTTP need none).
+  const isWord = (p: string) => /^(?:[A-Z]?[a-z]{1,15}|[A-Z]{1,6})$/.test(p) && (p.length <= 4 || /[aeiouy]/i.test(p));
+  const short = words.filter((p) => p.length <= 2).length;
+  // Short names are names too: `z`, `db`, `R_OK`.
+  if (value.length <= 4 || /^[A-Z][A-Z0-9]{0,11}(?:_[A-Z0-9]{1,12})+$/.test(value)) return words.every(isWord);
+  // Words in names come from human languages: about two letters in five are vowels, against one
+  // in four in random letters.
+  const letters = value.replace(/[^A-Za-z]/g, "");
+  const vowels = letters.replace(/[^aeiouy]/gi, "").length;
+  return words.every(isWord) && short * 3 <= words.length + 1 && vowels >= 0.3 * letters.length;
+}
+
+/**
  * A dotted identifier names a variable or setting (settings.API_KEY,
- * config.openai.apiKey). Random tokens with dots (JWTs, Discord tokens) have
- * digits throughout and long segments of mixed case, which identifiers lack.
+ * config.openai.apiKey, scanner2.scanJsDocToken, result.groups?.password). Random tokens with dots
+ * (JWTs, Discord tokens) are no such thing.
  */
 function isDottedIdentifier(value: string): boolean {
-  if (!/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value)) return false;
-  if ((value.match(/\d/g)?.length ?? 0) > 3) return false;
-  return value.split(".").every((segment) => segment.length <= 40 && (segment.length < 12 || !hasRandomCaseMix(segment) || !/[a-z]/.test(segment)));
+  if (!/^[A-Za-z_$][\w$]*(?:[?!]?\.[A-Za-z_$][\w$]*)+$/.test(value)) return false;
+  return value.split(/[?!]?\./).every(isWordyIdentifier);
 }
 
 /** True when a random-looking token mixes cases the way random text does (not a camelCase identifier). */
@@ -91,4 +115,19 @@ export function isPlausibleSecret(value: string, minEntropy = 0): boolean {
   if (DOCUMENTED_EXAMPLES.has(value)) return false;
   if (looksLikePlaceholder(value) || isReference(value)) return false;
   return shannonEntropy(value) >= minEntropy;
+}
+
+const CODE_EXTENSIONS = new Set(
+  "js mjs cjs jsx ts tsx mts cts py pyw go java kt kts scala groovy rb php cs fs vb rs swift c h cc cpp cxx hpp m mm dart lua pl pm r jl ex exs erl hs clj cljs vue svelte".split(" "),
+);
+
+/**
+ * True for source code, where a value that is not quoted is an expression or
+ * a variable (`token = getToken()`, `password: form.password`), never a
+ * literal; in config files (.env, YAML, INI, properties) it is the value itself.
+ */
+export function isCodeFile(path: string): boolean {
+  const base = path.slice(path.lastIndexOf("/") + 1);
+  const dot = base.lastIndexOf(".");
+  return dot > 0 && CODE_EXTENSIONS.has(base.slice(dot + 1).toLowerCase());
 }

@@ -13,7 +13,7 @@
  * Order matters: when two findings overlap, the rule listed first wins, so
  * specific formats come before the generic ones.
  */
-import { hasRandomCaseMix, isReference, looksLikePlaceholder, shannonEntropy } from "./heuristics.js";
+import { hasRandomCaseMix, isCodeFile, isReference, isWordyIdentifier, looksLikePlaceholder, shannonEntropy } from "./heuristics.js";
 
 /** Named groups of a match: `secret`, and for some rules `name` (the variable assigned). */
 export type MatchGroups = Record<string, string | undefined>;
@@ -24,14 +24,14 @@ export interface PatternRule {
   description: string;
   /** The name to suggest for `backpack key add NAME` when the line does not name one. */
   envName: string;
-  /** Must have the `g` and `d` flags; the `secret` group (else the match) is the secret. */
+  /** Must have the `g` flag; the `secret` group (else the match) is the secret. */
   pattern: RegExp;
   /** Lowercase strings; the rule runs only on text that contains one (empty: always runs). */
   keywords: readonly string[];
   /** Minimum Shannon entropy of the secret, in bits per character. */
   minEntropy?: number;
-  /** A further check on a candidate; false drops it. */
-  validate?: (secret: string, groups: MatchGroups) => boolean;
+  /** A further check on a candidate (`file` is the path scanned); false drops it. */
+  validate?: (secret: string, groups: MatchGroups, file: string) => boolean;
   /** Lines that must produce a finding (positive) and lines that must not (negative). */
   examples: { positive: readonly string[]; negative: readonly string[] };
 }
@@ -65,16 +65,16 @@ export const DOTENV_VALUE: SpecialRule = {
 };
 
 /** What a name assigned a value looks like: `API_KEY =`, `"token":`, `apiKey:`, `$password =>`, `<secret>`. */
-const ASSIGN = String.raw`["'\x60\]]?\s*(?:=>|:=|\+=|=|:|,|>)\s*["'\x60]?`;
+const ASSIGN = String.raw`["'\x60\]]?[ \t]*(?:=>|:=|\+=|=|:|,|>)[ \t]*(?<quote>["'\x60])?`;
 
 // Suffixes that make a secret-looking name describe something else: token_url, password_file, secret_name.
 const NOT_A_SECRET_NAME =
-  /(?:url|uri|path|file|filename|dir|name|type|length|len|size|count|header|field|prefix|suffix|env|var|endpoint|expiry|expires|expiration|ttl|timeout|format|regex|pattern|label|hint|placeholder|example|template|enabled|required|version|hash|digest|id|ids|key_id|policy|param|params|arn|ref|mode|strategy|provider|method|scope|scopes|limit|store|manager|rotation|reset|validator|class)$/i;
+  /(?:url|uri|path|file|filename|dir|name|type|length|len|size|count|header|field|prefix|suffix|env|var|endpoint|expiry|expires|expiration|ttl|timeout|format|regex|pattern|label|hint|placeholder|example|template|enabled|required|version|hash|digest|id|ids|key_id|policy|param|params|arn|ref|mode|strategy|provider|method|scope|scopes|limit|kind|store|manager|rotation|reset|validator|class|arg|args|option|options|flag|flags|context|stream|handler|callback|input|index|event|events|error|errors|message|schema)$/i;
 
 const PASSWORD_NAME = /pass|pwd/i;
 
 /** Values so common in samples and tests that they are never a real secret. */
-const DUMMY_PASSWORDS = new Set(["password", "passw0rd", "secret", "changeme", "admin", "root", "test", "testing", "example", "postgres", "mysql", "redis", "guest", "user", "pass", "dev", "local", "default", "none", "null", "undefined", "true", "false", "letmein", "hunter2", "qwerty", "12345678", "123456789", "1234567890"]);
+const DUMMY_PASSWORDS = new Set(["password", "passw0rd", "secret", "notasecret", "changeme", "admin", "root", "test", "testing", "example", "postgres", "mysql", "redis", "guest", "user", "pass", "dev", "local", "default", "none", "null", "undefined", "true", "false", "letmein", "hunter2", "qwerty", "12345678", "123456789", "1234567890"]);
 
 /**
  * The generic rule's judgement of `NAME = value`: a password-like name needs 8
@@ -82,7 +82,9 @@ const DUMMY_PASSWORDS = new Set(["password", "passw0rd", "secret", "changeme", "
  * location or shape (token_url, secret_name) and values that are identifiers,
  * paths, URLs or references do not count.
  */
-function isSecretAssignment(secret: string, groups: MatchGroups): boolean {
+function isSecretAssignment(secret: string, groups: MatchGroups, file: string): boolean {
+  // In source code an unquoted value is an expression (`token = getToken()`), not a literal.
+  if (!groups.quote && isCodeFile(file)) return false;
   const name = groups.name ?? "";
   const keyword = groups.keyword ?? "";
   // The keyword must end a word: "tokens", "tokenizer", "passwordless" are other words.
@@ -93,15 +95,19 @@ function isSecretAssignment(secret: string, groups: MatchGroups): boolean {
   if (NOT_A_SECRET_NAME.test(name.replace(/["'`]+$/, ""))) return false;
   // An unsigned JWT (`alg: none`, empty signature) authorises nothing.
   if (/^eyJ[\w-]+\.eyJ[\w-]+\.$/.test(secret)) return false;
-  const value = secret.replace(/[!?;,.]+$/, "");
+  const value = secret.replace(/[!?;,.:]+$/, "");
   if (isReference(value) || looksLikePlaceholder(value)) return false;
   if (/:\/\//.test(value) || /^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)/.test(value)) return false;
   if (/^\d+(?:\.\d+)*$/.test(value) || /^(?:true|false|null|none|nil|undefined)$/i.test(value)) return false;
-  // Identifiers: snake_case, kebab-case, CONSTANT_CASE, camelCase words without digits.
-  if (/^[a-z]+(?:[_-][a-z]+)*$/.test(value) || /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/.test(value) || /^[a-z]+(?:[A-Z][a-z]+)+$/.test(value)) return false;
+  // A name, not a value: an unquoted identifier made of words (`token: myTokenName` in YAML), or an expression.
+  if ((!groups.quote && isWordyIdentifier(value)) || /^[!&|?*+-]/.test(value)) return false;
   const entropy = shannonEntropy(value);
   if (PASSWORD_NAME.test(name)) {
-    return value.length >= 8 && !DUMMY_PASSWORDS.has(value.toLowerCase()) && entropy >= 2.5;
+    // "pass" alone is a word in too many names (passThrough, passContext): it must end the name.
+    if (/^pass$/i.test(keyword) && name.length > keyword.length) return false;
+    // A password mixes kinds of characters; one kind only ("invisible", "somewhere") is a word.
+    const kinds = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(value)).length;
+    return value.length >= 8 && kinds >= 2 && !isWordyIdentifier(value) && !DUMMY_PASSWORDS.has(value.toLowerCase()) && entropy >= 2.5;
   }
   if (value.length < 16) return false;
   const hasDigit = /\d/.test(value);
@@ -153,7 +159,7 @@ export const RULES: readonly PatternRule[] = [
     id: "anthropic-api-key",
     description: "Anthropic API key (sk-ant-api03-…, sk-ant-admin01-…)",
     envName: "ANTHROPIC_API_KEY",
-    pattern: /(?<![\w-])(?<secret>sk-ant-(?:api|admin|oat|sid)\d{2}-[A-Za-z0-9_-]{80,120})(?![\w-])/dg,
+    pattern: /(?<![\w-])(?<secret>sk-ant-(?:api|admin|oat|sid)\d{2}-[A-Za-z0-9_-]{80,120})(?![\w-])/g,
     keywords: ["sk-ant-"],
     minEntropy: 4,
     examples: {
@@ -165,7 +171,7 @@ export const RULES: readonly PatternRule[] = [
     id: "openai-api-key",
     description: "OpenAI API key (sk-proj-…, sk-svcacct-…, sk-admin-…, legacy sk-…)",
     envName: "OPENAI_API_KEY",
-    pattern: /(?<![\w-])(?<secret>sk-(?:(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,200}|[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}|[A-Za-z0-9]{48}))(?![\w-])/dg,
+    pattern: /(?<![\w-])(?<secret>sk-(?:(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,200}|[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}|[A-Za-z0-9]{48}))(?![\w-])/g,
     keywords: ["sk-"],
     minEntropy: 4,
     examples: {
@@ -184,7 +190,7 @@ export const RULES: readonly PatternRule[] = [
     id: "aws-access-key-id",
     description: "AWS access key id (AKIA…, ASIA…)",
     envName: "AWS_ACCESS_KEY_ID",
-    pattern: /(?<![A-Za-z0-9])(?<secret>(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16})(?![A-Za-z0-9])/dg,
+    pattern: /(?<![A-Za-z0-9])(?<secret>(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16})(?![A-Za-z0-9])/g,
     keywords: ["akia", "asia", "abia", "acca", "a3t"],
     minEntropy: 3,
     examples: {
@@ -196,7 +202,7 @@ export const RULES: readonly PatternRule[] = [
     id: "aws-secret-access-key",
     description: "AWS secret access key (40 characters assigned to an AWS secret name)",
     envName: "AWS_SECRET_ACCESS_KEY",
-    pattern: new RegExp(String.raw`(?:aws[\w.-]{0,20}secret|secret[_.-]?access[_.-]?key)[\w.-]*${ASSIGN}(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])`, "dgi"),
+    pattern: new RegExp(String.raw`(?:aws[\w.-]{0,20}secret|secret[_.-]?access[_.-]?key)[\w.-]*${ASSIGN}(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])`, "gi"),
     keywords: ["secret"],
     minEntropy: 4,
     examples: {
@@ -208,7 +214,7 @@ export const RULES: readonly PatternRule[] = [
     id: "github-token",
     description: "GitHub personal access token (classic, ghp_) or OAuth token (gho_)",
     envName: "GITHUB_TOKEN",
-    pattern: /(?<![A-Za-z0-9_])(?<secret>gh[po]_[A-Za-z0-9]{36,251})(?![A-Za-z0-9_])/dg,
+    pattern: /(?<![A-Za-z0-9_])(?<secret>gh[po]_[A-Za-z0-9]{36,251})(?![A-Za-z0-9_])/g,
     keywords: ["ghp_", "gho_"],
     minEntropy: 3.5,
     examples: {
@@ -220,7 +226,7 @@ export const RULES: readonly PatternRule[] = [
     id: "github-fine-grained-pat",
     description: "GitHub fine-grained personal access token (github_pat_)",
     envName: "GITHUB_TOKEN",
-    pattern: /(?<![A-Za-z0-9_])(?<secret>github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})(?![A-Za-z0-9_])/dg,
+    pattern: /(?<![A-Za-z0-9_])(?<secret>github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})(?![A-Za-z0-9_])/g,
     keywords: ["github_pat_"],
     minEntropy: 4,
     examples: {
@@ -232,7 +238,7 @@ export const RULES: readonly PatternRule[] = [
     id: "github-app-token",
     description: "GitHub App token: user-to-server (ghu_), installation (ghs_), refresh (ghr_)",
     envName: "GITHUB_TOKEN",
-    pattern: /(?<![A-Za-z0-9_])(?<secret>gh[usr]_[A-Za-z0-9]{36,251})(?![A-Za-z0-9_])/dg,
+    pattern: /(?<![A-Za-z0-9_])(?<secret>gh[usr]_[A-Za-z0-9]{36,251})(?![A-Za-z0-9_])/g,
     keywords: ["ghu_", "ghs_", "ghr_"],
     minEntropy: 3.5,
     examples: {
@@ -244,7 +250,7 @@ export const RULES: readonly PatternRule[] = [
     id: "gitlab-pat",
     description: "GitLab personal, project or group access token (glpat-)",
     envName: "GITLAB_TOKEN",
-    pattern: /(?<![\w-])(?<secret>glpat-[A-Za-z0-9_-]{20,}(?:\.[A-Za-z0-9_.-]+)?)(?![\w.-])/dg,
+    pattern: /(?<![\w-])(?<secret>glpat-[A-Za-z0-9_-]{20,}(?:\.[A-Za-z0-9_.-]+)?)(?![\w.-])/g,
     keywords: ["glpat-"],
     minEntropy: 3.5,
     examples: {
@@ -256,7 +262,7 @@ export const RULES: readonly PatternRule[] = [
     id: "gitlab-token",
     description: "GitLab deploy, runner, pipeline-trigger, CI-build, feed or OAuth token (gldt-, glrt-, glptt-, …)",
     envName: "GITLAB_TOKEN",
-    pattern: /(?<![\w-])(?<secret>(?:gldt|glrt|glptt|glcbt|glft|glimt|glagent|gloas|glsoat|glffct)-[A-Za-z0-9_-]{20,}|GR1348941[A-Za-z0-9_-]{20})(?![\w-])/dg,
+    pattern: /(?<![\w-])(?<secret>(?:gldt|glrt|glptt|glcbt|glft|glimt|glagent|gloas|glsoat|glffct)-[A-Za-z0-9_-]{20,}|GR1348941[A-Za-z0-9_-]{20})(?![\w-])/g,
     keywords: ["gldt-", "glrt-", "glptt-", "glcbt-", "glft-", "glimt-", "glagent-", "gloas-", "glsoat-", "glffct-", "gr1348941"],
     minEntropy: 3.5,
     examples: {
@@ -268,7 +274,7 @@ export const RULES: readonly PatternRule[] = [
     id: "slack-token",
     description: "Slack bot, user, app-level or configuration token (xoxb-, xoxp-, xapp-, …)",
     envName: "SLACK_TOKEN",
-    pattern: /(?<![\w-])(?<secret>(?:xoxe\.)?(?:xox[abposre]|xapp)-\d{1,13}-[0-9A-Za-z-]{10,250})(?![\w-])/dg,
+    pattern: /(?<![\w-])(?<secret>(?:xoxe\.)?(?:xox[abposre]|xapp)-\d{1,13}-[0-9A-Za-z-]{10,250})(?![\w-])/g,
     keywords: ["xoxa-", "xoxb-", "xoxp-", "xoxo-", "xoxs-", "xoxr-", "xoxe", "xapp-"],
     minEntropy: 3,
     examples: {
@@ -280,7 +286,7 @@ export const RULES: readonly PatternRule[] = [
     id: "slack-webhook",
     description: "Slack incoming webhook URL",
     envName: "SLACK_WEBHOOK_URL",
-    pattern: /(?<secret>https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9+/_-]{20,})/dg,
+    pattern: /(?<secret>https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9+/_-]{20,})/g,
     keywords: ["hooks.slack.com"],
     validate: hasRandomTail,
     examples: {
@@ -292,7 +298,7 @@ export const RULES: readonly PatternRule[] = [
     id: "stripe-secret-key",
     description: "Stripe secret or restricted key (sk_live_, rk_live_, sk_test_, rk_test_)",
     envName: "STRIPE_SECRET_KEY",
-    pattern: /(?<![\w])(?<secret>[sr]k_(?:live|test)_[A-Za-z0-9]{20,247})(?![\w])/dg,
+    pattern: /(?<![\w])(?<secret>[sr]k_(?:live|test)_[A-Za-z0-9]{20,247})(?![\w])/g,
     keywords: ["sk_live_", "rk_live_", "sk_test_", "rk_test_"],
     minEntropy: 3.5,
     examples: {
@@ -304,7 +310,7 @@ export const RULES: readonly PatternRule[] = [
     id: "stripe-webhook-secret",
     description: "Stripe webhook signing secret (whsec_)",
     envName: "STRIPE_WEBHOOK_SECRET",
-    pattern: /(?<![\w])(?<secret>whsec_[A-Za-z0-9]{32,})(?![\w])/dg,
+    pattern: /(?<![\w])(?<secret>whsec_[A-Za-z0-9]{32,})(?![\w])/g,
     keywords: ["whsec_"],
     minEntropy: 3.5,
     examples: {
@@ -316,7 +322,7 @@ export const RULES: readonly PatternRule[] = [
     id: "google-api-key",
     description: "Google API key (AIza…)",
     envName: "GOOGLE_API_KEY",
-    pattern: /(?<![\w-])(?<secret>AIza[0-9A-Za-z_-]{35})(?![\w-])/dg,
+    pattern: /(?<![\w-])(?<secret>AIza[0-9A-Za-z_-]{35})(?![\w-])/g,
     keywords: ["aiza"],
     minEntropy: 3.5,
     examples: {
@@ -328,7 +334,7 @@ export const RULES: readonly PatternRule[] = [
     id: "gcp-service-account",
     description: "Google Cloud service-account key file (private_key in a service_account JSON)",
     envName: "GOOGLE_APPLICATION_CREDENTIALS",
-    pattern: /"private_key"\s*:\s*"(?<secret>-----BEGIN [A-Z ]*PRIVATE KEY-----[A-Za-z0-9+/=\\]{64,}-----END [A-Z ]*PRIVATE KEY-----(?:\\n)?)"/dg,
+    pattern: /"private_key"\s*:\s*"(?<secret>-----BEGIN [A-Z ]*PRIVATE KEY-----[A-Za-z0-9+/=\\]{64,}-----END [A-Z ]*PRIVATE KEY-----(?:\\n)?)"/g,
     keywords: ["service_account"],
     validate: hasKeyBody,
     examples: {
@@ -340,7 +346,7 @@ export const RULES: readonly PatternRule[] = [
     id: "openssh-private-key",
     description: "OpenSSH private key",
     envName: "SSH_PRIVATE_KEY",
-    pattern: /(?<secret>-----BEGIN OPENSSH PRIVATE KEY-----[\s\S]{40,16384}?-----END OPENSSH PRIVATE KEY-----)/dg,
+    pattern: /(?<secret>-----BEGIN OPENSSH PRIVATE KEY-----[\s\S]{40,16384}?-----END OPENSSH PRIVATE KEY-----)/g,
     keywords: ["openssh private key"],
     validate: hasKeyBody,
     examples: {
@@ -352,7 +358,7 @@ export const RULES: readonly PatternRule[] = [
     id: "private-key",
     description: "PEM private key (RSA, EC, DSA, PKCS#8, encrypted, PGP)",
     envName: "PRIVATE_KEY",
-    pattern: /(?<secret>-----BEGIN (?<label>[A-Z0-9 ]{0,24}PRIVATE KEY(?: BLOCK)?)-----[\s\S]{40,16384}?-----END \k<label>-----)/dg,
+    pattern: /(?<secret>-----BEGIN (?<label>[A-Z0-9 ]{0,24}PRIVATE KEY(?: BLOCK)?)-----[\s\S]{40,16384}?-----END \k<label>-----)/g,
     keywords: ["private key"],
     validate: hasKeyBody,
     examples: {
@@ -364,7 +370,7 @@ export const RULES: readonly PatternRule[] = [
     id: "twilio-api-key",
     description: "Twilio API key SID (SK + 32 hex)",
     envName: "TWILIO_API_KEY",
-    pattern: /(?<![A-Za-z0-9])(?<secret>SK[0-9a-f]{32})(?![A-Za-z0-9])/dg,
+    pattern: /(?<![A-Za-z0-9])(?<secret>SK[0-9a-f]{32})(?![A-Za-z0-9])/g,
     keywords: ["sk"],
     minEntropy: 3,
     examples: {
@@ -376,7 +382,7 @@ export const RULES: readonly PatternRule[] = [
     id: "twilio-auth-token",
     description: "Twilio auth token (32 hex assigned to a Twilio token name)",
     envName: "TWILIO_AUTH_TOKEN",
-    pattern: new RegExp(String.raw`twilio[\w.-]{0,20}?(?:auth)?[_.-]?token[\w.-]*${ASSIGN}(?<secret>[a-f0-9]{32})(?![A-Za-z0-9])`, "dgi"),
+    pattern: new RegExp(String.raw`twilio[\w.-]{0,20}?(?:auth)?[_.-]?token[\w.-]*${ASSIGN}(?<secret>[a-f0-9]{32})(?![A-Za-z0-9])`, "gi"),
     keywords: ["twilio"],
     minEntropy: 3,
     examples: {
@@ -388,7 +394,7 @@ export const RULES: readonly PatternRule[] = [
     id: "sendgrid-api-key",
     description: "SendGrid API key (SG.…)",
     envName: "SENDGRID_API_KEY",
-    pattern: /(?<![\w.-])(?<secret>SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})(?![\w-])/dg,
+    pattern: /(?<![\w.-])(?<secret>SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})(?![\w-])/g,
     keywords: ["sg."],
     minEntropy: 4,
     examples: {
@@ -400,7 +406,7 @@ export const RULES: readonly PatternRule[] = [
     id: "huggingface-token",
     description: "Hugging Face access token (hf_…)",
     envName: "HF_TOKEN",
-    pattern: /(?<![\w-])(?<secret>hf_[A-Za-z0-9]{34,40})(?![\w-])/dg,
+    pattern: /(?<![\w-])(?<secret>hf_[A-Za-z0-9]{34,40})(?![\w-])/g,
     keywords: ["hf_"],
     minEntropy: 3.5,
     validate: (secret) => hasRandomCaseMix(secret.slice(3)),
@@ -413,7 +419,7 @@ export const RULES: readonly PatternRule[] = [
     id: "npm-token",
     description: "npm access token (npm_…)",
     envName: "NPM_TOKEN",
-    pattern: /(?<![\w-])(?<secret>npm_[A-Za-z0-9]{36})(?![\w-])/dg,
+    pattern: /(?<![\w-])(?<secret>npm_[A-Za-z0-9]{36})(?![\w-])/g,
     keywords: ["npm_"],
     minEntropy: 3.5,
     examples: {
@@ -425,7 +431,7 @@ export const RULES: readonly PatternRule[] = [
     id: "npmrc-auth-token",
     description: "Registry auth token in an .npmrc (_authToken=…)",
     envName: "NPM_TOKEN",
-    pattern: /_authToken\s*=\s*["']?(?<secret>[A-Za-z0-9_.+/=-]{20,})/dg,
+    pattern: /_authToken\s*=\s*["']?(?<secret>[A-Za-z0-9_.+/=-]{20,})/g,
     keywords: ["_authtoken"],
     minEntropy: 3,
     examples: {
@@ -437,7 +443,7 @@ export const RULES: readonly PatternRule[] = [
     id: "telegram-bot-token",
     description: "Telegram bot token (<bot id>:AA…)",
     envName: "TELEGRAM_BOT_TOKEN",
-    pattern: /(?<![\w:])(?<secret>\d{8,10}:AA[A-Za-z0-9_-]{33})(?![\w-])/dg,
+    pattern: /(?<![\w:])(?<secret>\d{8,10}:AA[A-Za-z0-9_-]{33})(?![\w-])/g,
     keywords: [":aa"],
     minEntropy: 3.5,
     examples: {
@@ -449,7 +455,7 @@ export const RULES: readonly PatternRule[] = [
     id: "discord-bot-token",
     description: "Discord bot token (base64 bot id . timestamp . HMAC)",
     envName: "DISCORD_TOKEN",
-    pattern: /(?<![\w-])(?<secret>[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38})(?![\w-])/dg,
+    pattern: /(?<![\w-])(?<secret>[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38})(?![\w-])/g,
     keywords: [],
     validate: isDiscordToken,
     examples: {
@@ -461,7 +467,7 @@ export const RULES: readonly PatternRule[] = [
     id: "discord-webhook",
     description: "Discord webhook URL",
     envName: "DISCORD_WEBHOOK_URL",
-    pattern: /(?<secret>https:\/\/(?:(?:ptb|canary)\.)?discord(?:app)?\.com\/api\/webhooks\/\d{17,20}\/[A-Za-z0-9_-]{60,68})/dg,
+    pattern: /(?<secret>https:\/\/(?:(?:ptb|canary)\.)?discord(?:app)?\.com\/api\/webhooks\/\d{17,20}\/[A-Za-z0-9_-]{60,68})/g,
     keywords: ["discord"],
     validate: hasRandomTail,
     examples: {
@@ -473,7 +479,7 @@ export const RULES: readonly PatternRule[] = [
     id: "jwt",
     description: "JSON Web Token (a signed bearer token)",
     envName: "JWT",
-    pattern: /(?<![\w-])(?<secret>eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,})(?![\w-])/dg,
+    pattern: /(?<![\w-])(?<secret>eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,})(?![\w-])/g,
     keywords: ["eyj"],
     validate: isJwt,
     examples: {
@@ -490,7 +496,8 @@ export const RULES: readonly PatternRule[] = [
     description: "Database or broker URL with a password (postgres://user:password@host, mysql, mongodb, redis, amqp, …)",
     envName: "DATABASE_URL",
     pattern:
-      /(?<![\w+.-])(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|oracle|cockroachdb|clickhouse)(?:\+[a-z0-9]+)?:\/\/(?<user>[^:/?#\s"'@]{1,128}):(?<secret>[^@/?#\s"']{3,128})@[^/?#\s"':]{1,253}/dg,
+      // Anchored on "://" (found fast) with the scheme checked behind it: scanning for the scheme alternatives is 40x slower.
+      /:\/\/(?<=(?<![\w+.-])(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|oracle|cockroachdb|clickhouse)(?:\+[a-z0-9]+)?:\/\/)(?<user>[^:/?#\s"'@]{1,128}):(?<secret>[^@/?#\s"']{3,128})@[^/?#\s"':]{1,253}/g,
     keywords: ["://"],
     validate: isDatabasePassword,
     examples: {
@@ -502,7 +509,7 @@ export const RULES: readonly PatternRule[] = [
     id: "authorization-header",
     description: "Credential in an Authorization header (Bearer, token, Basic)",
     envName: "API_TOKEN",
-    pattern: /(?:authorization|auth)["'`]?\s*[:=]\s*["'`]?(?:bearer|token|basic)\s+(?<secret>[A-Za-z0-9._~+/-]{20,}=*)/dgi,
+    pattern: /(?:authorization|auth)["'`]?\s*[:=]\s*["'`]?(?:bearer|token|basic)\s+(?<secret>[A-Za-z0-9._~+/-]{20,}=*)/gi,
     keywords: ["auth"],
     minEntropy: 3.5,
     examples: {
@@ -515,8 +522,8 @@ export const RULES: readonly PatternRule[] = [
     description: "High-entropy value assigned to a secret-looking name (API_KEY, client_secret, password, token, …)",
     envName: "SECRET",
     pattern: new RegExp(
-      String.raw`(?<name>(?<keyword>secret|token|passw(?:or)?d|passwd|pwd|passphrase|pass|api[_.-]?key|apikey|(?:access|private|secret|signing|encryption|master|auth|account|app|client|session)[_.-]?key|credentials?)[\w.-]*)${ASSIGN}(?<secret>[^\s"'\x60,;<>(){}\[\]\\]{8,200})`,
-      "dgi",
+      String.raw`(?<name>(?<keyword>secret|token|pass(?:w(?:or)?d|wd|phrase)?|pwd|api[_.-]?key|apikey|(?:access|private|signing|encryption|master|auth|account|app|client|session)[_.-]?key|credentials?)[\w.-]*)${ASSIGN}(?<secret>[^\s"'\x60,;<>(){}\[\]\\]{8,200})(?![^\s"'\x60,;<>){}\[\]\\])`,
+      "gi",
     ),
     keywords: ["secret", "token", "pass", "pwd", "key", "credential"],
     validate: isSecretAssignment,

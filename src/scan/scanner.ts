@@ -130,18 +130,32 @@ function assignedName(linePrefix: string): string | undefined {
   return /^[A-Z_][A-Z0-9_]{2,}$/.test(env) ? env : undefined;
 }
 
-function runRule(rule: PatternRule, priority: number, text: string, out: Candidate[]): void {
+// Match indices (the `d` flag) cost more than the match itself, so rules scan
+// without them and a sticky `d` copy re-runs only where a candidate passed.
+const withIndices = new WeakMap<RegExp, RegExp>();
+
+function secretSpan(re: RegExp, at: number, text: string): [number, number] | undefined {
+  let sticky = withIndices.get(re);
+  if (!sticky) {
+    sticky = new RegExp(re.source, `${re.flags.replace("g", "")}dy`);
+    withIndices.set(re, sticky);
+  }
+  sticky.lastIndex = at;
+  const m = sticky.exec(text);
+  return m?.indices?.groups?.secret ?? m?.indices?.[0];
+}
+
+function runRule(rule: PatternRule, priority: number, text: string, file: string, out: Candidate[]): void {
   const re = rule.pattern;
   re.lastIndex = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     if (m[0].length === 0) re.lastIndex++;
     const groups = m.groups ?? {};
     const secret = groups.secret ?? m[0];
-    const span = m.indices?.groups?.secret ?? m.indices?.[0];
-    if (!span) continue;
     if (!isPlausibleSecret(secret, rule.minEntropy ?? 0)) continue;
-    if (rule.validate && !rule.validate(secret, groups)) continue;
-    out.push({ start: span[0], end: span[1], rule: rule.id, value: secret, priority, envName: rule.envName });
+    if (rule.validate && !rule.validate(secret, groups, file)) continue;
+    const span = secretSpan(re, m.index, text);
+    if (span) out.push({ start: span[0], end: span[1], rule: rule.id, value: secret, priority, envName: rule.envName });
   }
 }
 
@@ -168,7 +182,7 @@ export function scanText(target: ScanTarget, options: ScanOptions = {}): Finding
   }
   const lower = text.toLowerCase();
   rules.forEach((rule, i) => {
-    if (rule.keywords.length === 0 || rule.keywords.some((k) => lower.includes(k))) runRule(rule, i, text, candidates);
+    if (rule.keywords.length === 0 || rule.keywords.some((k) => lower.includes(k))) runRule(rule, i, text, target.path, candidates);
   });
   if (dotenvKind(target.path) === "env") {
     for (const v of dotenvValues(text)) {
