@@ -85,7 +85,7 @@ export function isWordyIdentifier(value: string): boolean {
   // in four in random letters.
   const letters = value.replace(/[^A-Za-z]/g, "");
   const vowels = letters.replace(/[^aeiouy]/gi, "").length;
-  return words.every(isWord) && short * 3 <= words.length + 1 && vowels >= 0.3 * letters.length;
+  return words.every(isWord) && short * 3 <= words.length + 1 && (letters.length < 12 || vowels >= 0.3 * letters.length);
 }
 
 /**
@@ -108,22 +108,24 @@ export function hasRandomCaseMix(value: string): boolean {
 }
 
 /**
- * The common judgement applied to every rule's candidate: long enough, random
+ * The common judgement applied to every rule's candidate: ASCII, random
  * enough, and not a placeholder, reference or documented example.
  */
 export function isPlausibleSecret(value: string, minEntropy = 0): boolean {
   if (DOCUMENTED_EXAMPLES.has(value)) return false;
+  // Keys and tokens are ASCII; a value with other letters is prose or a template marker.
+  if (/[^\x20-\x7e\r\n\t]/.test(value)) return false;
   if (looksLikePlaceholder(value) || isReference(value)) return false;
   return shannonEntropy(value) >= minEntropy;
 }
 
 const CODE_EXTENSIONS = new Set(
-  "js mjs cjs jsx ts tsx mts cts py pyw go java kt kts scala groovy rb php cs fs vb rs swift c h cc cpp cxx hpp m mm dart lua pl pm r jl ex exs erl hs clj cljs vue svelte".split(" "),
+  "js mjs cjs jsx ts tsx mts cts py pyw go java kt kts scala groovy rb php cs fs vb rs swift c h cc cpp cxx hpp m mm dart lua pl pm r jl ex exs erl hs clj cljs vue svelte tf tfvars hcl nix bicep".split(" "),
 );
 
 /**
- * True for source code, where a value that is not quoted is an expression or
- * a variable (`token = getToken()`, `password: form.password`), never a
+ * True for source code (and HCL), where a value that is not quoted is an
+ * expression or a variable (`token = getToken()`, `password = var.db_password`), never a
  * literal; in config files (.env, YAML, INI, properties) it is the value itself.
  */
 export function isCodeFile(path: string): boolean {

@@ -64,12 +64,20 @@ export const DOTENV_VALUE: SpecialRule = {
   envName: "SECRET",
 };
 
-/** What a name assigned a value looks like: `API_KEY =`, `"token":`, `apiKey:`, `$password =>`, `<secret>`. */
-const ASSIGN = String.raw`["'\x60\]]?[ \t]*(?:=>|:=|\+=|=|:|,|>)[ \t]*(?<quote>["'\x60])?`;
+/** The words that make a name secret-looking: API_KEY, client_secret, password, token, … */
+const SECRET_NAME = String.raw`secret|token|pass(?:w(?:or)?d|wd|phrase)?|pwd|api[_.-]?key|apikey|(?:access|private|signing|encryption|master|auth|account|app|client|session)[_.-]?key|credentials?`;
+
+/**
+ * What a name assigned a value looks like: `API_KEY =`, `"token":`, `apiKey:`, `$password =>`,
+ * `<secret>`, and `"API_KEY", ` (a call such as setenv("API_KEY", "...") ; the name must be quoted).
+ */
+// A type annotation may sit between name and value (`apiKey: string =`, `KEY: &str =`), and a
+// quote may be escaped (`\"` inside a JSON string, as in a notebook's source).
+const ASSIGN = String.raw`(?:["'\x60\]]?[ \t]*(?::[ \t]*&?[\w.<>\[\]']+[ \t]*(?==))?(?:=>|:=|\+=|=|:|>)|["'][ \t]*,)[ \t]*(?<quote>\\?["'\x60])?`;
 
 // Suffixes that make a secret-looking name describe something else: token_url, password_file, secret_name.
 const NOT_A_SECRET_NAME =
-  /(?:url|uri|path|file|filename|dir|name|type|length|len|size|count|header|field|prefix|suffix|env|var|endpoint|expiry|expires|expiration|ttl|timeout|format|regex|pattern|label|hint|placeholder|example|template|enabled|required|version|hash|digest|id|ids|key_id|policy|param|params|arn|ref|mode|strategy|provider|method|scope|scopes|limit|kind|store|manager|rotation|reset|validator|class|arg|args|option|options|flag|flags|context|stream|handler|callback|input|index|event|events|error|errors|message|schema)$/i;
+  /(?:url|uri|path|file|filename|dir|name|type|length|len|size|count|header|field|prefix|suffix|env|var|endpoint|expiry|expires|expiration|ttl|timeout|format|regex|pattern|label|hint|placeholder|example|template|enabled|required|version|hash|digest|id|ids|key_id|policy|param|params|arn|ref|mode|strategy|provider|method|scope|scopes|limit|kind|store|manager|rotation|reset|validator|class|sha1|sha256|sha512|md5|bcrypt|argon2|checksum|fingerprint|arg|args|option|options|flag|flags|context|stream|handler|callback|input|index|event|events|error|errors|message|schema)$/i;
 
 const PASSWORD_NAME = /pass|pwd/i;
 
@@ -93,14 +101,17 @@ function isSecretAssignment(secret: string, groups: MatchGroups, file: string): 
   if (/[a-z]/.test(after) && /[a-z]/.test(last)) return false;
   if (/[A-Z]/.test(after) && /[A-Z]/.test(last)) return false;
   if (NOT_A_SECRET_NAME.test(name.replace(/["'`]+$/, ""))) return false;
+  // backpack's own ciphertext (a stored agent.lock's layer) is not a secret.
+  if (/^v2\.[jz]\.[\w-]+$/.test(secret)) return false;
   // An unsigned JWT (`alg: none`, empty signature) authorises nothing.
   if (/^eyJ[\w-]+\.eyJ[\w-]+\.$/.test(secret)) return false;
+  if (looksLikePlaceholder(secret)) return false;
   const value = secret.replace(/[!?;,.:]+$/, "");
   if (isReference(value) || looksLikePlaceholder(value)) return false;
   if (/:\/\//.test(value) || /^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)/.test(value)) return false;
   if (/^\d+(?:\.\d+)*$/.test(value) || /^(?:true|false|null|none|nil|undefined)$/i.test(value)) return false;
-  // A name, not a value: an unquoted identifier made of words (`token: myTokenName` in YAML), or an expression.
-  if ((!groups.quote && isWordyIdentifier(value)) || /^[!&|?*+-]/.test(value)) return false;
+  // A name, not a value: an identifier made of words (`token: myTokenName`, "The_0_operator"), or an expression.
+  if (isWordyIdentifier(value) || /^[!&|?*+-]/.test(value)) return false;
   const entropy = shannonEntropy(value);
   if (PASSWORD_NAME.test(name)) {
     // "pass" alone is a word in too many names (passThrough, passContext): it must end the name.
@@ -518,11 +529,39 @@ export const RULES: readonly PatternRule[] = [
     },
   },
   {
+    id: "url-password",
+    description: "Password or token in a URL's user info (https://user:password@host, ftp, smtp, ldap, …)",
+    envName: "URL_PASSWORD",
+    pattern: /:\/\/(?<=(?<![\w+.-])(?:https?|ftps?|sftp|ssh|git|smtps?|imaps?|ldaps?|wss?)(?:\+[a-z0-9]+)?:\/\/)(?<user>[^:/?#\s"'@]{1,128}):(?<secret>[^@/?#\s"']{8,128})@[^/?#\s"':]{1,253}/g,
+    keywords: ["://"],
+    minEntropy: 3,
+    validate: isDatabasePassword,
+    examples: {
+      positive: ["git clone https://deploy:«A20»@git.example.org/team/app.git", "SMTP_URL=smtps://mailer:«A16»@smtp.example.net:465"],
+      negative: ["https://user:password@example.com/", "https://user:${TOKEN}@github.com/o/r.git", "see https://example.com/a:b@c for details"],
+    },
+  },
+  {
+    id: "secret-name-value-pair",
+    description: "Secret in a name/value pair: Kubernetes env (name: X / value: Y), XML <add key=… value=…>, JSON {\"name\", \"value\"}",
+    envName: "SECRET",
+    pattern: new RegExp(
+      String.raw`(?:name|key)["']?[ \t]*[:=][ \t]*["']?(?<name>[\w.-]*?(?<keyword>${SECRET_NAME})[\w.-]*)["']?[ \t]*,?\s{0,40}?-?[ \t]*["']?value["']?[ \t]*[:=][ \t]*(?<quote>["'])?(?<secret>[^\s"'\x60,;<>(){}\[\]\\]{8,200})(?![^\s"'\x60,;<>){}\[\]\\])`,
+      "gi",
+    ),
+    keywords: ["value"],
+    validate: (secret, groups) => isSecretAssignment(secret, { ...groups, name: (groups.name ?? "").slice((groups.name ?? "").toLowerCase().indexOf((groups.keyword ?? "").toLowerCase())) }, "pair.yaml"),
+    examples: {
+      positive: ["env:\n  - name: PAYMENT_API_KEY\n    value: «A40»", '<add key="PaymentApiKey" value="«A32»" />', '{ "name": "CHECKOUT_SECRET", "value": "«A36»" }'],
+      negative: ["env:\n  - name: API_KEY\n    valueFrom:\n      secretKeyRef:\n        name: api", '<add key="ApiKeyHeader" value="X-Api-Key" />', '{ "name": "token_ttl", "value": "3600" }', "- name: DB_PASSWORD\n  value: ${DB_PASSWORD}"],
+    },
+  },
+  {
     id: "generic-secret",
     description: "High-entropy value assigned to a secret-looking name (API_KEY, client_secret, password, token, …)",
     envName: "SECRET",
     pattern: new RegExp(
-      String.raw`(?<name>(?<keyword>secret|token|pass(?:w(?:or)?d|wd|phrase)?|pwd|api[_.-]?key|apikey|(?:access|private|signing|encryption|master|auth|account|app|client|session)[_.-]?key|credentials?)[\w.-]*)${ASSIGN}(?<secret>[^\s"'\x60,;<>(){}\[\]\\]{8,200})(?![^\s"'\x60,;<>){}\[\]\\])`,
+      String.raw`(?<name>(?<keyword>${SECRET_NAME})[\w.-]*)${ASSIGN}(?<secret>[^\s"'\x60,;<>(){}\[\]\\]{8,200})(?![^\s"'\x60,;<>){}\[\]\\])`,
       "gi",
     ),
     keywords: ["secret", "token", "pass", "pwd", "key", "credential"],

@@ -1,0 +1,3 @@
+object Config {
+    val awsAccessKeyId = "AKIAQ7FWMYZY3OMXC4EM"
+}

@@ -1,0 +1,3 @@
+object Config {
+    val dbPassword = "O463fCT!62bvk"
+}

@@ -1,0 +1,9 @@
+package main
+
+import "fmt"
+
+const dbPassword = "d7pZ2zg!29Pgc"
+
+func main() {
+	fmt.Println("starting")
+}

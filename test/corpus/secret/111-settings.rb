@@ -1,0 +1,5 @@
+module Acme
+  class Settings
+    GITLAB_TOKEN = 'glpat-XvjDBQDtW5qd1pYrH4xk'.freeze
+  end
+end
