@@ -25,6 +25,8 @@ export interface ScanContext {
   known: KnownSecrets;
   /** Paths (from the root, `/`-separated) the backpack filter covers, as in the index. */
   covered: ReadonlySet<string>;
+  /** The environment git runs with. */
+  env: NodeJS.ProcessEnv;
 }
 
 export interface ContextOptions {
@@ -59,14 +61,14 @@ async function scanSettings(root: string | undefined, env: NodeJS.ProcessEnv): P
 }
 
 /** The repository's root, or undefined outside a repository. */
-function repoRoot(cwd: string): string | undefined {
-  const r = git(["rev-parse", "--show-toplevel"], { cwd, allowFail: true });
+function repoRoot(cwd: string, env: NodeJS.ProcessEnv): string | undefined {
+  const r = git(["rev-parse", "--show-toplevel"], { cwd, env, allowFail: true });
   return r.status === 0 ? r.stdout.toString("utf8").trim() || undefined : undefined;
 }
 
 /** Paths the backpack filter covers (`:(attr:filter=backpack)`), as listed in the index. */
-function coveredPaths(root: string): Set<string> {
-  const out = git(["ls-files", "-z", "--", ":(attr:filter=backpack)"], { cwd: root }).stdout.toString("utf8");
+function coveredPaths(root: string, env: NodeJS.ProcessEnv): Set<string> {
+  const out = git(["ls-files", "-z", "--", ":(attr:filter=backpack)"], { cwd: root, env }).stdout.toString("utf8");
   return new Set(out.split("\0").filter(Boolean));
 }
 
@@ -88,9 +90,9 @@ function agentLockValues(root: string, covered: Iterable<string>): string[] {
 /** Opens the context for a scan run from `cwd`. */
 export async function openScanContext(options: ContextOptions): Promise<ScanContext> {
   const env = options.env ?? process.env;
-  const root = repoRoot(options.cwd);
+  const root = repoRoot(options.cwd, env);
   const settings = await scanSettings(root, env);
-  const covered = root ? coveredPaths(root) : new Set<string>();
+  const covered = root ? coveredPaths(root, env) : new Set<string>();
   const values = [...(options.knownValues ?? []), ...(root ? agentLockValues(root, covered) : [])];
 
   let baseline: ReadonlySet<string> | undefined;
@@ -99,7 +101,7 @@ export async function openScanContext(options: ContextOptions): Promise<ScanCont
     if (file) baseline = readBaseline(file);
   }
   const allow: AllowList = { paths: settings.paths, rules: settings.rules, fingerprints: settings.fingerprints, ...(baseline ? { baseline } : {}) };
-  return { root: root ?? resolve(options.cwd), inRepo: root !== undefined, allow, known: prepareKnownSecrets(values), covered };
+  return { root: root ?? resolve(options.cwd), inRepo: root !== undefined, allow, known: prepareKnownSecrets(values), covered, env };
 }
 
 /** The context's root, or a GIT error for scans that need a repository. */

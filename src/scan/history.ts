@@ -47,10 +47,10 @@ export function parseLogRaw(out: string): HistoryEntry[] {
 }
 
 /** The sizes of these objects, from one `git cat-file --batch-check`. */
-function objectSizes(root: string, oids: string[]): Map<string, number> {
+function objectSizes(root: string, env: NodeJS.ProcessEnv, oids: string[]): Map<string, number> {
   const sizes = new Map<string, number>();
   if (oids.length === 0) return sizes;
-  const out = git(["cat-file", "--batch-check=%(objectname) %(objectsize)"], { cwd: root, input: `${oids.join("\n")}\n` }).stdout.toString("utf8");
+  const out = git(["cat-file", "--batch-check=%(objectname) %(objectsize)"], { cwd: root, env, input: `${oids.join("\n")}\n` }).stdout.toString("utf8");
   for (const line of out.split("\n")) {
     const [oid, size] = line.split(" ");
     if (oid && size && /^\d+$/.test(size)) sizes.set(oid, Number(size));
@@ -64,19 +64,20 @@ export function scanHistory(ctx: ScanContext): ScanReport {
   const report = newReport();
   const log = git(["log", "--all", "--reverse", "--no-renames", "--raw", "-z", "--no-abbrev", "--no-color", "--no-ext-diff", "--diff-merges=first-parent", "--diff-filter=ACMT", "--format=%x01%H"], {
     cwd: root,
+    env: ctx.env,
     allowFail: true,
   });
   // A repository without commits has no history to scan.
   if (log.status !== 0) return report;
   const entries = parseLogRaw(log.stdout.toString("utf8"));
   // The attributes in force now decide which paths are agent.lock files.
-  const covered = coveredByFilter(root, [...new Set(entries.map((e) => e.path))]);
+  const covered = coveredByFilter(root, ctx.env, [...new Set(entries.map((e) => e.path))]);
   const blobCtx = { ...ctx, covered: new Set([...ctx.covered, ...covered]) };
 
   const firstSeen = new Map<string, HistoryEntry>();
   for (const e of entries) if (!firstSeen.has(`${e.oid}\0${e.path}`)) firstSeen.set(`${e.oid}\0${e.path}`, e);
   const oids = [...new Set(entries.map((e) => e.oid))];
-  const sizes = objectSizes(root, oids);
+  const sizes = objectSizes(root, ctx.env, oids);
   const reported = new Set<string>();
   const found: Finding[] = [];
 
@@ -84,7 +85,7 @@ export function scanHistory(ctx: ScanContext): ScanReport {
   let chunkBytes = 0;
   const flush = () => {
     const texts = new Map<string, string | undefined>();
-    for (const blob of catFileBatch(chunk, { cwd: root, maxBytes: MAX_SCAN_BYTES })) texts.set(blob.oid, blob.content ? decodeText(blob.content) : undefined);
+    for (const blob of catFileBatch(chunk, { cwd: root, env: ctx.env, maxBytes: MAX_SCAN_BYTES })) texts.set(blob.oid, blob.content ? decodeText(blob.content) : undefined);
     for (const oid of chunk) {
       const text = texts.get(oid);
       if (text === undefined) report.skippedBinary++;
@@ -124,10 +125,10 @@ export function scanHistory(ctx: ScanContext): ScanReport {
 }
 
 /** Which of these paths the backpack filter covers, from one `git check-attr --stdin -z filter`. */
-function coveredByFilter(root: string, paths: string[]): string[] {
+function coveredByFilter(root: string, env: NodeJS.ProcessEnv, paths: string[]): string[] {
   if (paths.length === 0) return [];
   // Output with -z: <path> NUL <attribute> NUL <value> NUL, for each path.
-  const out = git(["check-attr", "--stdin", "-z", "filter"], { cwd: root, input: `${paths.join("\0")}\0` }).stdout.toString("utf8").split("\0");
+  const out = git(["check-attr", "--stdin", "-z", "filter"], { cwd: root, env, input: `${paths.join("\0")}\0` }).stdout.toString("utf8").split("\0");
   const covered: string[] = [];
   for (let i = 0; i + 2 < out.length; i += 3) if (out[i + 2] === "backpack") covered.push(out[i] as string);
   return covered;

@@ -42,8 +42,8 @@ export function parseRawDiff(out: string): StagedEntry[] {
 }
 
 /** The files the index changes against HEAD (added, copied, modified, type-changed). */
-export function stagedEntries(root: string): StagedEntry[] {
-  const out = git(["diff", "--cached", "--raw", "-z", "--no-renames", "--no-abbrev", "--no-relative", "--no-color", "--no-ext-diff", "--diff-filter=ACMT"], { cwd: root }).stdout;
+export function stagedEntries(root: string, env?: NodeJS.ProcessEnv): StagedEntry[] {
+  const out = git(["diff", "--cached", "--raw", "-z", "--no-renames", "--no-abbrev", "--no-relative", "--no-color", "--no-ext-diff", "--diff-filter=ACMT"], { cwd: root, env }).stdout;
   return parseRawDiff(out.toString("utf8")).filter((e) => !NOT_A_FILE.has(e.newMode) && !NO_OBJECT.test(e.newOid));
 }
 
@@ -51,10 +51,10 @@ export function stagedEntries(root: string): StagedEntry[] {
 export function scanStaged(ctx: ScanContext): ScanReport {
   const root = requireRepo(ctx, "scanning the staged change");
   const report = newReport();
-  const entries = stagedEntries(root);
+  const entries = stagedEntries(root, ctx.env);
   const hasOld = (e: StagedEntry) => !NO_OBJECT.test(e.oldOid) && !NOT_A_FILE.has(e.oldMode);
   const oids = [...new Set(entries.flatMap((e) => (hasOld(e) ? [e.newOid, e.oldOid] : [e.newOid])))];
-  const blobs = new Map(catFileBatch(oids, { cwd: root, maxBytes: MAX_SCAN_BYTES }).map((b) => [b.oid || b.name, b]));
+  const blobs = new Map(catFileBatch(oids, { cwd: root, env: ctx.env, maxBytes: MAX_SCAN_BYTES }).map((b) => [b.oid || b.name, b]));
 
   for (const entry of entries) {
     const blob = blobs.get(entry.newOid);

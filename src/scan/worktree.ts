@@ -35,15 +35,15 @@ function walk(root: string, cwd: string, paths: string[]): string[] {
 }
 
 /** Tracked and untracked-but-not-ignored files under `paths`, relative to the repository's top. */
-function repoFiles(cwd: string, paths: string[]): string[] {
-  const out = git(["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--full-name", "--", ...paths], { cwd }).stdout.toString("utf8");
+function repoFiles(cwd: string, env: NodeJS.ProcessEnv, paths: string[]): string[] {
+  const out = git(["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--full-name", "--", ...paths], { cwd, env }).stdout.toString("utf8");
   return [...new Set(out.split("\0").filter(Boolean))];
 }
 
 /** Scans working-tree files under `paths` (default: everything) from `cwd`. */
 export function scanWorktree(ctx: ScanContext, cwd: string, paths: string[]): ScanReport {
   const report = newReport();
-  const files = ctx.inRepo ? repoFiles(cwd, paths) : walk(ctx.root, cwd, paths);
+  const files = ctx.inRepo ? repoFiles(cwd, ctx.env, paths) : walk(ctx.root, cwd, paths);
   for (const path of files) {
     if (ctx.covered.has(path)) continue;
     const abs = join(ctx.root, path);
