@@ -23,7 +23,7 @@ export interface ScanContext {
   inRepo: boolean;
   allow: AllowList;
   known: KnownSecrets;
-  /** Paths (from the root, `/`-separated) the backpack filter covers, as in the index. */
+  /** Paths (from the root, `/`-separated) the backpack filter covers, tracked or not ignored. */
   covered: ReadonlySet<string>;
   /** The environment git runs with. */
   env: NodeJS.ProcessEnv;
@@ -66,9 +66,12 @@ function repoRoot(cwd: string, env: NodeJS.ProcessEnv): string | undefined {
   return r.status === 0 ? r.stdout.toString("utf8").trim() || undefined : undefined;
 }
 
-/** Paths the backpack filter covers (`:(attr:filter=backpack)`), as listed in the index. */
+/**
+ * Paths the backpack filter covers (`:(attr:filter=backpack)`): in the index,
+ * and untracked ones not ignored (an agent.lock not added yet still holds values).
+ */
 function coveredPaths(root: string, env: NodeJS.ProcessEnv): Set<string> {
-  const out = git(["ls-files", "-z", "--", ":(attr:filter=backpack)"], { cwd: root, env }).stdout.toString("utf8");
+  const out = git(["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", ":(attr:filter=backpack)"], { cwd: root, env }).stdout.toString("utf8");
   return new Set(out.split("\0").filter(Boolean));
 }
 

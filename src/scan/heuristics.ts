@@ -56,11 +56,18 @@ const REFERENCE = [
   /^(?:process\.env|import\.meta\.env|os\.environ|os\.getenv|Deno\.env|System\.getenv|ENV\b|env\.|getenv|secrets\.|vault:|arn:aws:)/i,
 ];
 
-/** True when the value refers to one kept elsewhere: `${VAR}`, `process.env.X`, `os.environ[...]`, `<your-key>`. */
-export function isReference(value: string): boolean {
+/** True when the value is a template slot or a lookup: `${VAR}`, `%(name)s`, `{{ x }}`, `<your-key>`, `process.env.X`. */
+export function isTemplateReference(value: string): boolean {
   const v = value.replace(/^["'`]|[!?;,]+$/g, "");
-  if (REFERENCE.some((re) => re.test(v))) return true;
-  return isDottedIdentifier(v);
+  return REFERENCE.some((re) => re.test(v));
+}
+
+/**
+ * True when the value, in code, refers to one kept elsewhere: a template slot
+ * or lookup, or a variable (`settings.API_KEY`, `os.environ[...]`).
+ */
+export function isReference(value: string): boolean {
+  return isTemplateReference(value) || isDottedIdentifier(value.replace(/^["'`]|[!?;,]+$/g, ""));
 }
 
 /**
