@@ -167,6 +167,18 @@ function hasRandomTail(secret: string): boolean {
 /** Every pattern rule, most specific first. */
 export const RULES: readonly PatternRule[] = [
   {
+    id: "backpack-repo-key",
+    description: "An exported backpack repo key (BACKPACK-KEY-1:…): it decrypts every agent.lock of the repository",
+    envName: "AGENT_MASTER_KEY",
+    pattern: /(?<![\w-])(?<secret>BACKPACK-KEY-1:[A-Za-z0-9_-]{43})(?![\w-])/g,
+    keywords: ["backpack-key-1:"],
+    minEntropy: 3.5,
+    examples: {
+      positive: ["AGENT_MASTER_KEY=BACKPACK-KEY-1:«u43»", "  env:\n    AGENT_MASTER_KEY: 'BACKPACK-KEY-1:«u43»'"],
+      negative: ["Exported keys look like `BACKPACK-KEY-1:...`", "AGENT_MASTER_KEY: ${{ secrets.AGENT_MASTER_KEY }}"],
+    },
+  },
+  {
     id: "anthropic-api-key",
     description: "Anthropic API key (sk-ant-api03-…, sk-ant-admin01-…)",
     envName: "ANTHROPIC_API_KEY",
