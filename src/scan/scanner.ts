@@ -159,10 +159,9 @@ function runRule(rule: PatternRule, priority: number, text: string, file: string
   }
 }
 
-const keywordLists = new WeakMap<readonly PatternRule[], string[]>();
+const keywordLists = new WeakMap<readonly PatternRule[], Array<{ keyword: string; source: string }>>();
 // The shrinking keyword sets repeat from file to file: compile each once.
 const keywordRegExps = new Map<string, RegExp>();
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /**
  * The rules' keywords that occur in `lower`, found in one pass: a regex of all
@@ -170,16 +169,16 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
  * it stopped. One `includes` per keyword would read a 10 MB text sixty times.
  */
 function keywordsIn(lower: string, rules: readonly PatternRule[]): Set<string> {
-  let left = keywordLists.get(rules);
-  if (!left) {
-    left = [...new Set(rules.flatMap((r) => r.keywords))].sort((a, b) => b.length - a.length);
-    keywordLists.set(rules, left);
+  let all = keywordLists.get(rules);
+  if (!all) {
+    all = [...new Set(rules.flatMap((r) => r.keywords))].sort((a, b) => b.length - a.length).map((keyword) => ({ keyword, source: keyword.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") }));
+    keywordLists.set(rules, all);
   }
   const found = new Set<string>();
-  let remaining: string[] = left;
+  let remaining = all;
   let at = 0;
   while (remaining.length) {
-    const source = remaining.map(escapeRegExp).join("|");
+    const source = remaining.map((k) => k.source).join("|");
     let re = keywordRegExps.get(source);
     if (!re) keywordRegExps.set(source, (re = new RegExp(source, "g")));
     re.lastIndex = at;
@@ -187,7 +186,7 @@ function keywordsIn(lower: string, rules: readonly PatternRule[]): Set<string> {
     if (!m) break;
     const hit = m[0];
     found.add(hit);
-    remaining = remaining.filter((k) => k !== hit);
+    remaining = remaining.filter((k) => k.keyword !== hit);
     // Other keywords may start at the same place: resume there.
     at = m.index;
   }
