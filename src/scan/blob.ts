@@ -38,7 +38,7 @@ export interface ScanReport {
   /** Files (blobs) read and scanned. */
   scanned: number;
   skippedBinary: number;
-  /** Larger than MAX_SCAN_BYTES. */
+  /** Larger than the scan's size limit (MAX_SCAN_BYTES by default). */
   skippedLarge: number;
 }
 

@@ -12,6 +12,7 @@ import { REPO_CONFIG_FILE, userConfigPath } from "../config/paths.js";
 import { BackpackError } from "../errors.js";
 import { git } from "../git/exec.js";
 import type { AllowList } from "./allow.js";
+import { MAX_SCAN_BYTES } from "./blob.js";
 import { readBaseline } from "./baseline.js";
 import { type KnownSecrets, prepareKnownSecrets } from "./known-secrets.js";
 import { embeddedCredentialValues } from "./lock-form.js";
@@ -27,6 +28,8 @@ export interface ScanContext {
   covered: ReadonlySet<string>;
   /** The environment git runs with. */
   env: NodeJS.ProcessEnv;
+  /** Files larger than this are skipped (and counted). */
+  maxBytes: number;
 }
 
 export interface ContextOptions {
@@ -38,6 +41,8 @@ export interface ContextOptions {
   noBaseline?: boolean;
   /** Extra known secret values (tests, and callers that hold values already). */
   knownValues?: readonly string[];
+  /** Default MAX_SCAN_BYTES. */
+  maxBytes?: number;
 }
 
 /** Settings read from the config: the allow-list and the baseline path. */
@@ -104,7 +109,7 @@ export async function openScanContext(options: ContextOptions): Promise<ScanCont
     if (file) baseline = readBaseline(file);
   }
   const allow: AllowList = { paths: settings.paths, rules: settings.rules, fingerprints: settings.fingerprints, ...(baseline ? { baseline } : {}) };
-  return { root: root ?? resolve(options.cwd), inRepo: root !== undefined, allow, known: prepareKnownSecrets(values), covered, env };
+  return { root: root ?? resolve(options.cwd), inRepo: root !== undefined, allow, known: prepareKnownSecrets(values), covered, env, maxBytes: options.maxBytes ?? MAX_SCAN_BYTES };
 }
 
 /** The context's root, or a GIT error for scans that need a repository. */

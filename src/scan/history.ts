@@ -12,7 +12,7 @@
  */
 import { catFileBatch } from "../git/cat-file.js";
 import { git } from "../git/exec.js";
-import { MAX_SCAN_BYTES, type ScanReport, decodeText, newReport, scanBlob } from "./blob.js";
+import { type ScanReport, decodeText, newReport, scanBlob } from "./blob.js";
 import { type ScanContext, requireRepo } from "./context.js";
 import type { Finding } from "./scanner.js";
 
@@ -58,8 +58,8 @@ function objectSizes(root: string, env: NodeJS.ProcessEnv, oids: string[]): Map<
   return sizes;
 }
 
-/** Scans every blob every commit introduced. */
-export function scanHistory(ctx: ScanContext): ScanReport {
+/** Scans every blob every commit introduced, reading about `chunkBytes` per `git cat-file --batch`. */
+export function scanHistory(ctx: ScanContext, chunkBytes = CHUNK_BYTES): ScanReport {
   const root = requireRepo(ctx, "scanning history");
   const report = newReport();
   const log = git(["log", "--all", "--reverse", "--no-renames", "--raw", "-z", "--no-abbrev", "--no-color", "--no-ext-diff", "--diff-merges=first-parent", "--diff-filter=ACMT", "--format=%x01%H"], {
@@ -82,10 +82,10 @@ export function scanHistory(ctx: ScanContext): ScanReport {
   const found: Finding[] = [];
 
   let chunk: string[] = [];
-  let chunkBytes = 0;
+  let bytes = 0;
   const flush = () => {
     const texts = new Map<string, string | undefined>();
-    for (const blob of catFileBatch(chunk, { cwd: root, env: ctx.env, maxBytes: MAX_SCAN_BYTES })) texts.set(blob.oid, blob.content ? decodeText(blob.content) : undefined);
+    for (const blob of catFileBatch(chunk, { cwd: root, env: ctx.env, maxBytes: ctx.maxBytes })) texts.set(blob.oid, blob.content ? decodeText(blob.content) : undefined);
     for (const oid of chunk) {
       const text = texts.get(oid);
       if (text === undefined) report.skippedBinary++;
@@ -103,17 +103,17 @@ export function scanHistory(ctx: ScanContext): ScanReport {
       }
     }
     chunk = [];
-    chunkBytes = 0;
+    bytes = 0;
   };
   for (const oid of oids) {
     const size = sizes.get(oid) ?? 0;
-    if (size > MAX_SCAN_BYTES) {
+    if (size > ctx.maxBytes) {
       report.skippedLarge++;
       continue;
     }
     chunk.push(oid);
-    chunkBytes += size;
-    if (chunkBytes >= CHUNK_BYTES) flush();
+    bytes += size;
+    if (bytes >= chunkBytes) flush();
   }
   if (chunk.length) flush();
 

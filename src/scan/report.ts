@@ -53,7 +53,7 @@ function countFiles(findings: readonly Finding[]): number {
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 function skippedNote(report: ScanReport): string {
-  const parts = [report.skippedBinary ? `${plural(report.skippedBinary, "binary file")}` : "", report.skippedLarge ? `${plural(report.skippedLarge, "file")} over 16 MB` : ""].filter(Boolean);
+  const parts = [report.skippedBinary ? `${plural(report.skippedBinary, "binary file")}` : "", report.skippedLarge ? `${plural(report.skippedLarge, "file")} too large to scan` : ""].filter(Boolean);
   return parts.length ? `; skipped ${parts.join(" and ")}` : "";
 }
 

@@ -10,7 +10,7 @@
  */
 import { catFileBatch } from "../git/cat-file.js";
 import { git } from "../git/exec.js";
-import { MAX_SCAN_BYTES, type ScanReport, addedLines, decodeText, newReport, scanBlob } from "./blob.js";
+import { type ScanReport, addedLines, decodeText, newReport, scanBlob } from "./blob.js";
 import { type ScanContext, requireRepo } from "./context.js";
 
 /** One changed path in the index. */
@@ -54,12 +54,12 @@ export function scanStaged(ctx: ScanContext): ScanReport {
   const entries = stagedEntries(root, ctx.env);
   const hasOld = (e: StagedEntry) => !NO_OBJECT.test(e.oldOid) && !NOT_A_FILE.has(e.oldMode);
   const oids = [...new Set(entries.flatMap((e) => (hasOld(e) ? [e.newOid, e.oldOid] : [e.newOid])))];
-  const blobs = new Map(catFileBatch(oids, { cwd: root, env: ctx.env, maxBytes: MAX_SCAN_BYTES }).map((b) => [b.oid || b.name, b]));
+  const blobs = new Map(catFileBatch(oids, { cwd: root, env: ctx.env, maxBytes: ctx.maxBytes }).map((b) => [b.oid || b.name, b]));
 
   for (const entry of entries) {
     const blob = blobs.get(entry.newOid);
     if (!blob?.content) {
-      if (blob && blob.size > MAX_SCAN_BYTES) report.skippedLarge++;
+      if (blob && blob.size > ctx.maxBytes) report.skippedLarge++;
       continue;
     }
     const text = decodeText(blob.content);

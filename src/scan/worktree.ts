@@ -9,7 +9,7 @@
 import { lstatSync, readFileSync, readdirSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { git } from "../git/exec.js";
-import { MAX_SCAN_BYTES, type ScanReport, decodeText, newReport, scanBlob } from "./blob.js";
+import { type ScanReport, decodeText, newReport, scanBlob } from "./blob.js";
 import type { ScanContext } from "./context.js";
 
 const SKIP_DIRS = new Set([".git", "node_modules"]);
@@ -55,7 +55,7 @@ export function scanWorktree(ctx: ScanContext, cwd: string, paths: string[]): Sc
     } catch {
       continue;
     }
-    if (size > MAX_SCAN_BYTES) {
+    if (size > ctx.maxBytes) {
       report.skippedLarge++;
       continue;
     }

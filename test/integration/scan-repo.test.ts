@@ -63,6 +63,16 @@ describe("scanning a repository", () => {
       expect(scanStaged(await context()).findings.map((f) => f.file)).toEqual(["app.py"]);
     });
 
+    it("skips files over the size limit, and says so", async () => {
+      write("big.txt", `${"x".repeat(5000)}\n${GITHUB}\n`);
+      write("small.py", `X = "${STRIPE}"\n`);
+      sb.git(["add", "-A"], { cwd: repo });
+      const report = scanStaged(await context({ maxBytes: 4096 }));
+      expect(report.findings.map((f) => f.file)).toEqual(["small.py"]);
+      expect(report.skippedLarge).toBe(1);
+      expect(scanStaged(await context()).findings.map((f) => f.file).sort()).toEqual(["big.txt", "small.py"]);
+    });
+
     it("skips binary files and deleted files", async () => {
       write("gone.py", `X = "${GITHUB}"\n`);
       commitAll("to delete");
@@ -165,6 +175,19 @@ describe("scanning a repository", () => {
         [first, "a.py", "github-token"],
         [side, "b.py", "stripe-secret-key"],
       ]);
+    });
+
+    it("reads blobs in chunks without changing what it finds", async () => {
+      for (let i = 0; i < 6; i++) {
+        write(`f${i}.py`, `X${i} = "${expandFake("ghp_«A36»", `chunk-${i}`)}"\n${"# filler\n".repeat(50)}`);
+        commitAll(`commit ${i}`);
+      }
+      const ctx = await context();
+      const whole = scanHistory(ctx);
+      const chunked = scanHistory(ctx, 600);
+      expect(whole.findings).toHaveLength(6);
+      expect(chunked.findings).toEqual(whole.findings);
+      expect(chunked.scanned).toBe(whole.scanned);
     });
 
     it("checks committed agent.lock files were stored encrypted", async () => {
