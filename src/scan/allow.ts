@@ -55,10 +55,17 @@ export function globToRegExp(glob: string): RegExp {
   return new RegExp(`${anchored ? "^" : "(?:^|/)"}${re}(?:/.*)?$`);
 }
 
-/** A compiled path matcher for the allow-list's globs. */
+const matchers = new WeakMap<readonly string[], (path: string) => boolean>();
+
+/** A compiled path matcher for the allow-list's globs (compiled once per list). */
 export function pathMatcher(globs: readonly string[]): (path: string) => boolean {
-  const res = globs.filter((g) => g.trim()).map(globToRegExp);
-  return (path) => res.some((re) => re.test(path));
+  let matcher = matchers.get(globs);
+  if (!matcher) {
+    const res = globs.filter((g) => g.trim()).map(globToRegExp);
+    matcher = (path) => res.some((re) => re.test(path));
+    matchers.set(globs, matcher);
+  }
+  return matcher;
 }
 
 const MARKER = /backpack:allow(-next-line)?\b((?:[ \t,]+[a-z0-9][a-z0-9-]*)*)/g;
