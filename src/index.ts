@@ -13,3 +13,4 @@ export {
   emptyWorkingForm,
 } from "./core/agent-lock.js";
 export { jsonSchemas } from "./core/json-schema.js";
+export { type RepoKey, newRepoKey, exportRepoKey, parseExportedKey } from "./core/key-material.js";

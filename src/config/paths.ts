@@ -1,7 +1,7 @@
 /**
- * Where configuration lives. Kept apart from load.ts (which pulls in the
- * schema library) so that the git entry points can check whether a config
- * file exists at all before paying for loading one.
+ * Where configuration and the key file live. Kept apart from load.ts and the
+ * key stores (which pull in the schema library) so that the git entry points
+ * can check whether a file exists at all before paying for loading it.
  */
 import { homedir } from "node:os";
 import { join } from "node:path";
@@ -18,4 +18,9 @@ export function userConfigDir(env: NodeJS.ProcessEnv = process.env): string {
 /** The user's config file path. */
 export function userConfigPath(env: NodeJS.ProcessEnv = process.env): string {
   return join(userConfigDir(env), "config.toml");
+}
+
+/** The file store of keys and vault values (see src/keys/file-source.ts). */
+export function keyStorePath(env: NodeJS.ProcessEnv = process.env): string {
+  return join(userConfigDir(env), "keys.json");
 }

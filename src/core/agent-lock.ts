@@ -19,7 +19,7 @@
  */
 import { z } from "zod";
 import { BackpackError } from "../errors.js";
-import { canonicalJson, findProtoKey, sortKeysDeep } from "./canonical.js";
+import { canonicalJson, findProtoKey, isJsonObject, sortKeysDeep } from "./canonical.js";
 import { type DerivedKeys, type Slot, deriveKeys, encryptSlot, tryDecryptSlot } from "./crypto.js";
 import { type RepoKey } from "./key-material.js";
 import {
@@ -96,11 +96,28 @@ function classify(json: unknown, name: string): ParsedAgentLock {
     }
     return { form: "v1", v1: parsed.data };
   }
-  const parsed = workingFormSchema.safeParse(obj);
+  const parsed = parseWorkingForm(obj);
   if (!parsed.success) {
     throw new BackpackError("INVALID_FILE", `${name} is not a valid agent.lock (${describeIssues(parsed.error)})`, `fix it, or see \`backpack validate ${name}\``);
   }
   return { form: "working", doc: parsed.data };
+}
+
+/** The free-form layers: any JSON object. */
+const FREE_FORM_LAYERS = ["personality", "memory"] as const;
+
+/**
+ * workingFormSchema.safeParse, fast on large layers: zod checks the shape, and
+ * a free-form layer that is a JSON object (from JSON.parse, so JSON by
+ * construction) is checked by `isJsonObject` instead of zod's recursive union.
+ * Anything else goes to zod as it is, for zod's error message.
+ */
+function parseWorkingForm(obj: Record<string, unknown>): ReturnType<typeof workingFormSchema.safeParse> {
+  const shallow: Record<string, unknown> = { ...obj };
+  for (const layer of FREE_FORM_LAYERS) if (isJsonObject(obj[layer])) shallow[layer] = {};
+  const parsed = workingFormSchema.safeParse(shallow);
+  if (parsed.success) for (const layer of FREE_FORM_LAYERS) parsed.data[layer] = obj[layer] as JsonObject;
+  return parsed;
 }
 
 /** A new, empty working form. */
@@ -160,7 +177,7 @@ export function assertKeyMatches(stored: StoredForm, repoKey: RepoKey, name = "a
     throw new BackpackError(
       "WRONG_KEY",
       `${name} is encrypted with key ${stored.key}, but the key at hand is ${repoKey.fingerprint}`,
-      "unlock with the key it was made with (AGENT_MASTER_KEY, `backpack key import`, or --key-file)",
+      "unlock with the key it was made with (`backpack key import`, or AGENT_MASTER_KEY)",
     );
   }
 }
@@ -197,6 +214,7 @@ function openSlot(keys: DerivedKeys, stored: StoredForm, slot: Slot, name: strin
   if (findProtoKey(value)) {
     throw new BackpackError("INVALID_FILE", `the ${slot} layer of ${name} uses the reserved key "__proto__"`, "rename that key: JavaScript cannot keep it as data");
   }
+  if ((slot === "personality" || slot === "memory") && isJsonObject(value)) return value;
   const checked = slotSchemas[slot].safeParse(value);
   if (!checked.success) {
     throw new BackpackError("INVALID_FILE", `the ${slot} layer of ${name} is invalid (${describeIssues(checked.error)})`, "restore it from git");

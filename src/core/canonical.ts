@@ -1,41 +1,130 @@
 /**
- * Canonical JSON: object keys sorted by code unit, no insignificant white
- * space, JSON.stringify's number and string forms (as RFC 8785 uses). Each layer
- * is serialised this way before encryption, so formatting and key order alone
- * never change a ciphertext.
+ * Canonical JSON: object keys sorted by UTF-16 code unit at every depth (the
+ * order RFC 8785 uses), no insignificant white space, JSON.stringify's number
+ * and string forms. Each layer is serialised this way before encryption, so
+ * formatting and key order alone never change a ciphertext.
  */
 import type { JsonValue } from "./schema.js";
 
-/** Sorts object keys recursively; arrays keep their order. */
+/** The canonical text of a JSON value. */
+export function canonicalJson(value: JsonValue): string {
+  return hasIntegerLikeKey(value) ? writeCanonical(value) : JSON.stringify(value, sortingReplacer);
+}
+
+/**
+ * The canonical text, written out key by key. Needed when an object has
+ * integer-like keys ("2", "10"): a JavaScript object lists those first, in
+ * numeric order, whatever order they were inserted in, so JSON.stringify
+ * cannot give code-unit order for them. Properties whose value is undefined
+ * are left out, as JSON.stringify does.
+ */
+export function writeCanonical(value: JsonValue): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map((item) => (item === undefined ? "null" : writeCanonical(item))).join(",")}]`;
+  const parts: string[] = [];
+  for (const key of Object.keys(value).sort()) {
+    const item = value[key];
+    if (item !== undefined) parts.push(`${JSON.stringify(key)}:${writeCanonical(item)}`);
+  }
+  return `{${parts.join(",")}}`;
+}
+
+/** JSON.stringify replacer giving each object with its keys sorted (a copy only when they are not). About twice as fast as writeCanonical. */
+function sortingReplacer(this: unknown, _key: string, value: unknown): unknown {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
+  const keys = Object.keys(value);
+  let sorted = true;
+  for (let i = 1; i < keys.length && sorted; i++) sorted = (keys[i - 1] as string) < (keys[i] as string);
+  if (sorted) return value;
+  const out: Record<string, unknown> = {};
+  for (const key of keys.sort()) {
+    if (key === "__proto__") Object.defineProperty(out, key, { value: (value as Record<string, unknown>)[key], enumerable: true, writable: true, configurable: true });
+    else out[key] = (value as Record<string, unknown>)[key];
+  }
+  return out;
+}
+
+/** Array indices as JavaScript orders them: "0" and 1..2^32-2 without leading zeros. */
+function isIntegerLike(key: string): boolean {
+  const first = key.charCodeAt(0);
+  if (first < 48 || first > 57) return false;
+  return /^(0|[1-9]\d{0,9})$/.test(key) && Number(key) < 4294967295;
+}
+
+function hasIntegerLikeKey(value: unknown): boolean {
+  if (value === null || typeof value !== "object") return false;
+  if (Array.isArray(value)) {
+    for (const item of value) if (hasIntegerLikeKey(item)) return true;
+    return false;
+  }
+  for (const key in value) if (isIntegerLike(key) || hasIntegerLikeKey((value as Record<string, unknown>)[key])) return true;
+  return false;
+}
+
+/** Sorts object keys recursively (for display: the working form); arrays keep their order. */
 export function sortKeysDeep(value: JsonValue): JsonValue {
   if (Array.isArray(value)) return value.map(sortKeysDeep);
   if (value !== null && typeof value === "object") {
     const out: { [key: string]: JsonValue } = {};
-    // defineProperty, not assignment: a "__proto__" key is data here, never a prototype.
     for (const key of Object.keys(value).sort()) {
-      Object.defineProperty(out, key, { value: sortKeysDeep(value[key] as JsonValue), enumerable: true, writable: true, configurable: true });
+      const item = sortKeysDeep(value[key] as JsonValue);
+      // defineProperty for "__proto__" only: it is data here, never a prototype.
+      if (key === "__proto__") Object.defineProperty(out, key, { value: item, enumerable: true, writable: true, configurable: true });
+      else out[key] = item;
     }
     return out;
   }
   return value;
 }
 
-/** The canonical text of a JSON value. */
-export function canonicalJson(value: JsonValue): string {
-  return JSON.stringify(sortKeysDeep(value));
-}
-
 /**
  * The path of the first "__proto__" key in a parsed JSON value, if any. Such
  * keys are refused: JavaScript objects (and zod) would turn them into a
- * prototype, silently dropping the data, so they could not round-trip.
+ * prototype, silently dropping the data, so they could not round-trip. The
+ * path is built only on the way back from a find, so the common case allocates
+ * nothing.
  */
-export function findProtoKey(value: unknown, path: string[] = []): string | undefined {
+export function findProtoKey(value: unknown): string | undefined {
   if (value === null || typeof value !== "object") return undefined;
-  for (const key of Object.keys(value)) {
-    if (key === "__proto__") return [...path, key].join(".");
-    const found = findProtoKey((value as Record<string, unknown>)[key], [...path, key]);
-    if (found) return found;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findProtoKey(value[i]);
+      if (found) return `${i}.${found}`;
+    }
+    return undefined;
+  }
+  for (const key in value) {
+    if (key === "__proto__") return key;
+    const found = findProtoKey((value as Record<string, unknown>)[key]);
+    if (found) return `${key}.${found}`;
   }
   return undefined;
+}
+
+/**
+ * True for a plain JSON object whose every value is JSON: strings, finite
+ * numbers, booleans, null, arrays and plain objects. A fast stand-in for the
+ * recursive zod schema on the free-form layers (zod's union costs about
+ * 100 ms per MB), used on values that come from JSON.parse.
+ */
+export function isJsonObject(value: unknown): value is { [key: string]: JsonValue } {
+  return value !== null && typeof value === "object" && !Array.isArray(value) && isJsonValue(value);
+}
+
+function isJsonValue(value: unknown): boolean {
+  switch (typeof value) {
+    case "string":
+    case "boolean":
+      return true;
+    case "number":
+      return Number.isFinite(value);
+    case "object":
+      if (value === null) return true;
+      if (Array.isArray(value)) return value.every(isJsonValue);
+      if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) return false;
+      for (const key in value) if (!isJsonValue((value as Record<string, unknown>)[key])) return false;
+      return true;
+    default:
+      return false;
+  }
 }

@@ -15,7 +15,8 @@ import {
   serializeWorkingForm,
 } from "../core/agent-lock.js";
 import type { RepoKey } from "../core/key-material.js";
-import type { StoredForm, WorkingForm } from "../core/schema.js";
+import { canonicalJson } from "../core/canonical.js";
+import type { JsonValue, StoredForm, WorkingForm } from "../core/schema.js";
 import { decryptV1ToWorkingForm } from "../core/v1.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
 import type { KeyResolver } from "../keys/resolver.js";
@@ -75,6 +76,28 @@ export function renderAgentFile(doc: WorkingForm, options: SaveOptions): string 
   if (options.form === "working") return serializeWorkingForm(doc);
   if (!options.repoKey) throw new BackpackError("INTERNAL", "saving the stored form needs a key");
   return serializeStoredForm(encryptWorkingForm(doc, options.repoKey));
+}
+
+/** True when `text` reads back (decrypted with the options' key, for the stored form) as exactly `doc`. */
+export function readsBackAs(text: string, doc: WorkingForm, options: SaveOptions, name = "agent.lock"): boolean {
+  const parsed = parseAgentLock(text, name);
+  let back: WorkingForm;
+  if (parsed.form === "working" && options.form === "working") back = parsed.doc;
+  else if (parsed.form === "stored" && options.form === "stored" && options.repoKey) back = decryptStoredForm(parsed.stored, options.repoKey, name);
+  else return false;
+  return canonicalJson(back as unknown as JsonValue) === canonicalJson(doc as unknown as JsonValue);
+}
+
+/**
+ * The text a document is written as, verified in memory to read back as the
+ * same document before anything is written (INTERNAL if it does not: a bug).
+ */
+export function renderVerified(doc: WorkingForm, options: SaveOptions, name = "agent.lock"): string {
+  const text = renderAgentFile(doc, options);
+  if (!readsBackAs(text, doc, options, name)) {
+    throw new BackpackError("INTERNAL", `the new text of ${name} did not verify`, "nothing was changed; report this with --debug output");
+  }
+  return text;
 }
 
 /** Writes a document atomically in the given form. */

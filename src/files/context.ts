@@ -4,6 +4,7 @@
  */
 import type { RepoKey } from "../core/key-material.js";
 import { findRepo, type RepoInfo } from "../git/repo.js";
+import type { KeySource } from "../keys/key-source.js";
 import type { KeyResolver } from "../keys/resolver.js";
 import { createKeyResolver, defaultKeySources } from "../keys/sources.js";
 import type { SaveOptions } from "./agent-file.js";
@@ -14,18 +15,21 @@ export interface CommandContext {
   /** True inside a repository wired by `backpack setup`. */
   wired: boolean;
   resolver: KeyResolver;
+  /** The key sources, in the order they are tried (environment, keychain, file store). */
+  sources: KeySource[];
 }
 
 /** Opens the context for a command running in `cwd`. */
 export function openContext(cwd: string = process.cwd(), env: NodeJS.ProcessEnv = process.env): CommandContext {
   const repo = findRepo(cwd);
+  const sources = defaultKeySources(env);
   const resolver = createKeyResolver({
-    sources: defaultKeySources(env),
+    sources,
     repoFingerprint: repo?.keyFingerprint,
     kdf: repo?.kdf,
     env,
   });
-  return { cwd, repo, wired: repo?.wired ?? false, resolver };
+  return { cwd, repo, wired: repo?.wired ?? false, resolver, sources };
 }
 
 /**

@@ -66,3 +66,9 @@ function parseKdf(text: string | undefined): KdfParams | undefined {
 export function formatKdf(kdf: KdfParams): string {
   return `${kdf.name}:${kdf.logN}:${kdf.r}:${kdf.p}:${kdf.salt}`;
 }
+
+/** Sets (or with `value` undefined, unsets) a key in the repository's local git config. */
+export function setLocalConfig(repo: Pick<RepoInfo, "root">, name: string, value: string | undefined): void {
+  if (value === undefined) git(["config", "--local", "--unset-all", name], { cwd: repo.root, allowFail: true });
+  else git(["config", "--local", name, value], { cwd: repo.root });
+}

@@ -4,18 +4,16 @@
  * ~/.config/backpack). Written atomically.
  */
 import { chmodSync, mkdirSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname } from "node:path";
 import { z } from "zod";
 import { BackpackError } from "../errors.js";
-import { userConfigDir } from "../config/paths.js";
+import { keyStorePath, userConfigDir } from "../config/paths.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
 import type { KeySource } from "./key-source.js";
 
 export { userConfigDir };
 
-export function defaultKeyStorePath(env: NodeJS.ProcessEnv = process.env): string {
-  return join(userConfigDir(env), "keys.json");
-}
+export const defaultKeyStorePath = keyStorePath;
 
 const storeSchema = z.object({ version: z.literal(1), accounts: z.record(z.string(), z.string()) });
 type Store = z.infer<typeof storeSchema>;

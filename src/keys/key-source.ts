@@ -37,3 +37,6 @@ export function repoKeyAccount(fingerprint: string): string {
 export function credentialAccount(name: string): string {
   return CREDENTIAL_PREFIX + name;
 }
+
+/** The vault's list of credential names, kept in each store beside the values (not every keychain enumerates). */
+export const VAULT_INDEX_ACCOUNT = "vault-index";

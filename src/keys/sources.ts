@@ -48,19 +48,39 @@ export function newKdfParams(): KdfParams {
   return { ...DEFAULT_KDF, salt: randomBytes(16).toString("base64url") };
 }
 
-const unlockHint =
-  "unlock with `backpack key import` (a key exported by a teammate with `backpack key export`), set AGENT_MASTER_KEY, or pass --key-file";
+/** How to get a key onto this machine; shown with every NO_KEY. */
+export const UNLOCK_HINT =
+  "unlock with `backpack key import` (the line `backpack key export` printed where the key is), or set AGENT_MASTER_KEY to that line";
 
 /** A resolver over the given sources (environment first). */
 export function createKeyResolver(options: ResolverOptions): KeyResolver {
   const env = options.env ?? process.env;
   const stores = options.sources.filter((s) => s.name !== "environment");
 
-  /** The key AGENT_MASTER_KEY gives for this header (or repo), if it is set. */
-  const envKey = (headerKdf?: KdfParams): RepoKey | undefined => {
+  /** AGENT_MASTER_KEY as an unlock key, if set; a damaged exported key is named as such. */
+  const envUnlock = () => {
     const text = env[MASTER_KEY_ENV];
     if (text === undefined || text === "") return undefined;
-    const unlock = unlockKeyFromText(text, options.kdf);
+    try {
+      return unlockKeyFromText(text, options.kdf);
+    } catch (error) {
+      throw new BackpackError(
+        "INVALID_FILE",
+        `${MASTER_KEY_ENV} holds a damaged exported key (wrong length or characters)`,
+        "set it to the whole line `backpack key export` printed (BACKPACK-KEY-1:...), or to a passphrase",
+        { cause: error },
+      );
+    }
+  };
+
+  /**
+   * The key AGENT_MASTER_KEY gives for a header (or, without one, for the
+   * repository). A passphrase becomes a key only with KDF parameters: the
+   * header's (every file records its salt), else the repository's.
+   */
+  const envKey = (headerKdf?: KdfParams): RepoKey | undefined => {
+    const unlock = envUnlock();
+    if (!unlock) return undefined;
     if (unlock.kind === "passphrase" && !headerKdf && !options.kdf) return undefined;
     return resolveRepoKey(unlock, headerKdf);
   };
@@ -72,10 +92,14 @@ export function createKeyResolver(options: ResolverOptions): KeyResolver {
       if (ready !== true) continue;
       const text = await source.get(repoKeyAccount(fingerprint));
       if (text === undefined) continue;
-      const raw = parseExportedKey(text);
-      if (!raw) continue;
-      const key = resolveRepoKey({ kind: "raw", key: raw });
-      if (key.fingerprint === fingerprint) {
+      let raw: Buffer | undefined;
+      try {
+        raw = parseExportedKey(text);
+      } catch {
+        raw = undefined;
+      }
+      const key = raw ? resolveRepoKey({ kind: "raw", key: raw }) : undefined;
+      if (key && key.fingerprint === fingerprint) {
         log.debug("key found", { source: source.name, key: fingerprint });
         return key;
       }
@@ -90,56 +114,83 @@ export function createKeyResolver(options: ResolverOptions): KeyResolver {
     return storedKey(header.key);
   };
 
+  /**
+   * NO_KEY or WRONG_KEY for a key that is not at hand, saying what
+   * AGENT_MASTER_KEY gives instead. `fileName` is undefined for the
+   * repository's own key.
+   */
+  const missingKey = (fingerprint: string, fileName: string | undefined, headerKdf?: KdfParams): BackpackError => {
+    const what = fileName ? `${fileName} is encrypted with key ${fingerprint}` : `this repository's key is ${fingerprint}`;
+    const fromEnv = envKey(headerKdf);
+    if (fromEnv) {
+      return new BackpackError("WRONG_KEY", `${what}, but ${MASTER_KEY_ENV} gives key ${fromEnv.fingerprint}`, `set ${MASTER_KEY_ENV} to the key or passphrase it was made with`);
+    }
+    if (envUnlock()?.kind === "passphrase") {
+      return new BackpackError(
+        "WRONG_KEY",
+        `${what}, a random key, so the passphrase in ${MASTER_KEY_ENV} cannot open it`,
+        `set ${MASTER_KEY_ENV} to the exported key (the line \`backpack key export\` prints where the key is), or unset it and \`backpack key import\` that line`,
+      );
+    }
+    const message = fileName ? `no key at hand for ${fileName} (encrypted with key ${fingerprint})` : `this repository's key ${fingerprint} is not on this machine`;
+    return new BackpackError("NO_KEY", message, UNLOCK_HINT);
+  };
+
   return {
     tryKeyFor,
     async keyFor(header, fileName) {
       const key = await tryKeyFor(header);
       if (key) return key;
-      const fromEnv = envKey(header.kdf);
-      if (fromEnv) {
-        throw new BackpackError(
-          "WRONG_KEY",
-          `${fileName} is encrypted with key ${header.key}, but AGENT_MASTER_KEY gives key ${fromEnv.fingerprint}`,
-          "set AGENT_MASTER_KEY to the key or passphrase the file was encrypted with",
-        );
-      }
-      throw new BackpackError("NO_KEY", `no key at hand for ${fileName} (encrypted with key ${header.key})`, unlockHint);
+      throw missingKey(header.key, fileName, header.kdf);
     },
     async defaultKey(opts = {}) {
+      // Inside a repository with a key, new files use that key and no other.
+      if (options.repoFingerprint) {
+        const key = await tryKeyFor({ key: options.repoFingerprint, ...(options.kdf ? { kdf: options.kdf } : {}) });
+        if (key) return key;
+        throw missingKey(options.repoFingerprint, undefined, options.kdf);
+      }
       const fromEnv = envKey(options.kdf);
       if (fromEnv) return fromEnv;
-      const text = env[MASTER_KEY_ENV];
-      if (text && unlockKeyFromText(text).kind === "passphrase") {
-        // A passphrase outside a repository: each new file records its own salt.
-        return resolveRepoKey({ kind: "passphrase", passphrase: text, kdf: newKdfParams() });
+      const unlock = envUnlock();
+      if (unlock?.kind === "passphrase") {
+        // A passphrase and no recorded salt (outside a repository, as the Python
+        // tool worked): each new file records a salt of its own in its header.
+        return resolveRepoKey({ kind: "passphrase", passphrase: unlock.passphrase, kdf: newKdfParams() });
       }
-      let fingerprint = options.repoFingerprint;
-      if (!fingerprint) {
-        for (const source of stores) {
-          if ((await source.available()) !== true) continue;
-          fingerprint = await source.get(DEFAULT_KEY_ACCOUNT);
-          if (fingerprint) break;
-        }
+      let fingerprint: string | undefined;
+      for (const source of stores) {
+        if ((await source.available()) !== true) continue;
+        fingerprint = await source.get(DEFAULT_KEY_ACCOUNT);
+        if (fingerprint) break;
       }
       if (fingerprint) {
         const key = await storedKey(fingerprint);
         if (key) return key;
-        if (!opts.create || options.repoFingerprint) {
-          throw new BackpackError("NO_KEY", `key ${fingerprint} is not on this machine`, unlockHint);
-        }
+        if (!opts.create) throw new BackpackError("NO_KEY", `your default key ${fingerprint} is not on this machine`, UNLOCK_HINT);
+        log.warn(`your default key ${fingerprint} is missing from every key store; making a new one`);
       }
       if (!opts.create) throw new BackpackError("NO_KEY", "no key has been created yet", "run `backpack setup` in a repository, or `backpack init`");
       const key = newRepoKey(randomBytes(32));
       const target = await writableStore(stores);
       await target.set(repoKeyAccount(key.fingerprint), exportRepoKey(key.key));
-      if (!options.repoFingerprint) await target.set(DEFAULT_KEY_ACCOUNT, key.fingerprint);
+      await target.set(DEFAULT_KEY_ACCOUNT, key.fingerprint);
       log.info(`created a new key ${key.fingerprint}`, { source: target.name });
       return key;
     },
     v1Passphrase() {
-      return env[MASTER_KEY_ENV] || V1_DEFAULT_PASSPHRASE;
+      // An exported v2 key in AGENT_MASTER_KEY is not the Python tool's passphrase.
+      const unlock = envUnlock();
+      return unlock?.kind === "passphrase" ? unlock.passphrase : V1_DEFAULT_PASSPHRASE;
     },
   };
+}
+
+/** The sources that answer now, in their order. */
+export async function availableStores(sources: KeySource[]): Promise<KeySource[]> {
+  const out: KeySource[] = [];
+  for (const source of sources) if ((await source.available()) === true) out.push(source);
+  return out;
 }
 
 /** The first store that can be written now (the keychain when it runs, else the file store). */

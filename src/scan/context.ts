@@ -1,16 +1,18 @@
 /**
  * What every repository scan needs before it reads a byte: the repository's
  * root, the allow-list (config and baseline), the known secret values (the
- * vault and the embedded credentials of the repository's agent.lock files) and
- * which paths the backpack filter covers. Config is imported lazily: it pulls
+ * vault, the master key in the environment, and the embedded credentials of
+ * the repository's agent.lock files) and which paths the backpack filter covers. Config is imported lazily: it pulls
  * in the schema library, which the hook does not need when there is no
  * config file.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
-import { REPO_CONFIG_FILE, userConfigPath } from "../config/paths.js";
+import { REPO_CONFIG_FILE, keyStorePath, userConfigPath } from "../config/paths.js";
 import { BackpackError } from "../errors.js";
 import { git } from "../git/exec.js";
+import { MASTER_KEY_ENV } from "../keys/env-source.js";
+import { log } from "../log.js";
 import type { AllowList } from "./allow.js";
 import { MAX_SCAN_BYTES } from "./blob.js";
 import { readBaseline } from "./baseline.js";
@@ -95,13 +97,34 @@ function agentLockValues(root: string, covered: Iterable<string>): string[] {
   return values;
 }
 
+/**
+ * The values the user holds: the personal vault's, and the master key or
+ * passphrase in the environment. A vault that cannot be read (a locked
+ * keychain) leaves the other checks running, with a warning.
+ */
+async function userValues(env: NodeJS.ProcessEnv): Promise<string[]> {
+  const values: string[] = [];
+  const master = env[MASTER_KEY_ENV];
+  if (master) values.push(master);
+  // Without a keychain (BACKPACK_KEYCHAIN=off, as in CI) and without a key file the vault is empty:
+  // skip loading the key stores, which costs the hook as much as everything else it does.
+  if (env.BACKPACK_KEYCHAIN === "off" && !existsSync(keyStorePath(env))) return values;
+  const [{ Vault }, { defaultKeySources }] = await Promise.all([import("../keys/vault.js"), import("../keys/sources.js")]);
+  try {
+    values.push(...(await new Vault(defaultKeySources(env)).readAll()).values());
+  } catch (error) {
+    log.warn("could not read your vault; the scan goes on without its values", { error: error instanceof Error ? error.name : "error" });
+  }
+  return values;
+}
+
 /** Opens the context for a scan run from `cwd`. */
 export async function openScanContext(options: ContextOptions): Promise<ScanContext> {
   const env = options.env ?? process.env;
   const root = repoRoot(options.cwd, env);
   const settings = await scanSettings(root, env);
   const covered = root ? coveredPaths(root, env) : new Set<string>();
-  const values = [...(options.knownValues ?? []), ...(root ? agentLockValues(root, covered) : [])];
+  const values = [...(options.knownValues ?? []), ...(await userValues(env)), ...(root ? agentLockValues(root, covered) : [])];
 
   let baseline: ReadonlySet<string> | undefined;
   if (!options.noBaseline) {

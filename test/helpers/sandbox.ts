@@ -5,6 +5,7 @@
  * touch the developer's keys or config. Run real git and the built CLI.
  */
 import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -36,7 +37,15 @@ export interface Sandbox {
 /** Variables that would leak the host's configuration into a test. */
 const HOST_VARS = /^(GIT_|AGENT_MASTER_KEY$|BACKPACK_|XDG_|NO_COLOR$|CI$)/;
 
+/** Deletes every entry of a keychain service (keytar, in a child process: cleanup stays synchronous). */
+function emptyKeychainService(service: string, env: NodeJS.ProcessEnv): void {
+  const script = `const k = require("keytar"); (async () => { for (const c of await k.findCredentials(process.argv[1])) await k.deletePassword(process.argv[1], c.account); })()`;
+  spawnSync(process.execPath, ["-e", script, service], { cwd: PROJECT_ROOT, env, stdio: "ignore" });
+}
+
 export function makeSandbox(): Sandbox {
+  const useKeychain = process.env.BACKPACK_TEST_KEYCHAIN === "1";
+  const keychainService = `backpack-test-${randomBytes(6).toString("hex")}`;
   const root = realpathSync(mkdtempSync(join(tmpdir(), "backpack-test-")));
   const home = join(root, "home");
   mkdirSync(join(home, ".config"), { recursive: true });
@@ -53,9 +62,11 @@ export function makeSandbox(): Sandbox {
     GIT_CONFIG_NOSYSTEM: "1",
     GIT_TERMINAL_PROMPT: "0",
     // Tests use the file store unless they opt into the real keychain.
-    BACKPACK_KEYCHAIN: process.env.BACKPACK_TEST_KEYCHAIN === "1" ? "keytar" : "off",
+    BACKPACK_KEYCHAIN: useKeychain ? "keytar" : "off",
     NO_COLOR: "1",
   });
+  // With the real keychain: a service of its own per sandbox (tests run in parallel), emptied by cleanup().
+  if (useKeychain) env.BACKPACK_KEYCHAIN_SERVICE = keychainService;
   // Keep the session bus (for keychain tests) but nothing else of the host's.
   if (process.env.DBUS_SESSION_BUS_ADDRESS) env.DBUS_SESSION_BUS_ADDRESS = process.env.DBUS_SESSION_BUS_ADDRESS;
 
@@ -87,6 +98,7 @@ export function makeSandbox(): Sandbox {
       return dir;
     },
     cleanup() {
+      if (useKeychain) emptyKeychainService(keychainService, env);
       rmSync(root, { recursive: true, force: true });
     },
   };

@@ -22,6 +22,8 @@ describe("configuration", () => {
   let userFile: string;
   beforeEach(() => {
     sb = makeSandbox();
+    // These tests read keychain_service from the config files, not the sandbox's keychain service.
+    delete sb.env.BACKPACK_KEYCHAIN_SERVICE;
     repo = sb.repo();
     userFile = join(sb.home, ".config/backpack/config.toml");
     mkdirSync(join(sb.home, ".config/backpack"), { recursive: true });

@@ -10,6 +10,7 @@ import {
 import { newRepoKey } from "../../src/core/key-material.js";
 import type { JsonObject, WorkingForm } from "../../src/core/schema.js";
 import { isBackpackError } from "../../src/errors.js";
+import { errorCode } from "../helpers/errors.js";
 
 const key = newRepoKey(Buffer.alloc(32, 7));
 const otherKey = newRepoKey(Buffer.alloc(32, 8));
@@ -37,16 +38,6 @@ function open(text: string, k = key): WorkingForm {
   const parsed = parseAgentLock(text);
   if (parsed.form !== "stored") throw new Error(`expected the stored form, got ${parsed.form}`);
   return decryptStoredForm(parsed.stored, k);
-}
-
-function errorCode(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    if (isBackpackError(error)) return error.code;
-    throw error;
-  }
-  return "none";
 }
 
 const sample: WorkingForm = {

@@ -1,0 +1,35 @@
+import type { CommandModule } from "yargs";
+import { note, say } from "../output.js";
+
+interface KeyAddArgs {
+  name: string;
+  value?: string;
+}
+
+/** `backpack key add NAME`: store a credential in your vault (hidden prompt, stdin, or --value). */
+const command: CommandModule<object, KeyAddArgs> = {
+  command: "add <name>",
+  describe: "Store a credential in your vault (hidden prompt on a terminal, else stdin)",
+  builder: (y) =>
+    y
+      .positional("name", { type: "string", demandOption: true, describe: "The credential's name, e.g. OPENAI_API_KEY" })
+      .option("value", { type: "string", describe: "The value on the command line (visible in `ps` and shell history: prefer the prompt or stdin)" })
+      .example("$0 key add OPENAI_API_KEY", "asks for the value without echoing it")
+      .example("printf %s \"$TOKEN\" | $0 key add GITHUB_TOKEN", "reads the value from stdin"),
+  handler: async (argv) => {
+    const { assertCredentialName, Vault } = await import("../../keys/vault.js");
+    const { defaultKeySources } = await import("../../keys/sources.js");
+    const { readSecret } = await import("../prompt.js");
+    assertCredentialName(argv.name);
+    let value: string;
+    if (argv.value !== undefined) {
+      note("warning: a value given with --value is visible to other users in `ps` and stays in your shell history; prefer the prompt or stdin");
+      value = argv.value;
+    } else {
+      value = await readSecret(`Value for ${argv.name} (not shown): `);
+    }
+    const store = await new Vault(defaultKeySources()).add(argv.name, value);
+    say(`stored ${argv.name} in your vault (${store} store)`);
+  },
+};
+export default command;

@@ -1,0 +1,21 @@
+import type { CommandModule } from "yargs";
+import { say } from "../output.js";
+
+interface KeyRemoveArgs {
+  name: string;
+}
+
+/** `backpack key remove NAME`: delete a credential from your vault. */
+const command: CommandModule<object, KeyRemoveArgs> = {
+  command: "remove <name>",
+  aliases: ["rm"],
+  describe: "Remove a credential from your vault",
+  builder: (y) => y.positional("name", { type: "string", demandOption: true, describe: "The credential's name" }),
+  handler: async (argv) => {
+    const { Vault } = await import("../../keys/vault.js");
+    const { defaultKeySources } = await import("../../keys/sources.js");
+    const stores = await new Vault(defaultKeySources()).remove(argv.name);
+    say(`removed ${argv.name} from your vault (${stores.join(", ")} store)`);
+  },
+};
+export default command;

@@ -1,0 +1,35 @@
+import type { CommandModule } from "yargs";
+import { resolve } from "node:path";
+import { note, say } from "../output.js";
+
+interface MigrateArgs {
+  file: string;
+}
+
+/** `backpack migrate [FILE]`: rewrite a format 1.0 agent.lock (the Python tool's) as version 2, keeping a backup. */
+const command: CommandModule<object, MigrateArgs> = {
+  command: "migrate [file]",
+  describe: "Rewrite a format 1.0 agent.lock (from the Python backpack-agent) as version 2, keeping a backup",
+  builder: (y) =>
+    y
+      .positional("file", { type: "string", default: "agent.lock", describe: "The format 1.0 agent.lock" })
+      .example("AGENT_MASTER_KEY='old passphrase' $0 migrate", 'the passphrase the Python tool used (default "default-key")'),
+  handler: async (argv) => {
+    const { openContext } = await import("../../files/context.js");
+    const { migrateFile } = await import("../../files/migrate.js");
+    const { Vault } = await import("../../keys/vault.js");
+    const ctx = openContext();
+    const r = await migrateFile(ctx, resolve(argv.file), argv.file);
+    const form = r.form === "working" ? "working form: git encrypts it on commit" : `stored form, encrypted with key ${r.key}${r.fromPassphrase ? " from the passphrase in AGENT_MASTER_KEY" : ""}`;
+    say(`migrated ${argv.file} from format 1.0 to version 2 (${form})`);
+    const list = (names: string[]) => (names.length ? ` (${names.join(", ")})` : "");
+    say(`  credentials: ${r.embedded.length} embedded${list(r.embedded)}, ${r.fromVault.length} from your vault${list(r.fromVault)}`);
+    if (r.metadata) say(`  metadata: now the "agent" section`);
+    say(`  backup of the format 1.0 file: ${r.backup}`);
+    const inVault = new Set((await new Vault(ctx.sources).list()).map((e) => e.name));
+    const missing = r.fromVault.filter((name) => !inVault.has(name));
+    if (missing.length) note(`next: add the placeholder credentials to your vault: ${missing.map((n) => `\`backpack key add ${n}\``).join(", ")}`);
+    note("the backup is encrypted only as the Python tool did (often with its default passphrase): delete it once you have checked the result");
+  },
+};
+export default command;

@@ -1,0 +1,56 @@
+/**
+ * `backpack doctor` is a list of check providers, each returning findings.
+ * A stream adds its checks with one line in `doctorProviders` (lazy, so only
+ * doctor loads them). Findings name problems and their fixes, never a value.
+ */
+import type { KdfParams } from "./core/schema.js";
+import type { KeySource } from "./keys/key-source.js";
+import type { KeyResolver } from "./keys/resolver.js";
+
+/** One finding. `ok: false` is a problem (doctor exits 1) unless `advisory`. */
+export interface DoctorCheck {
+  label: string;
+  ok: boolean;
+  /** One line: what was found (never a secret value or key). */
+  detail: string;
+  /** How to fix it, when not ok. */
+  fix?: string;
+  /** A not-ok finding that does not fail doctor (e.g. no keychain on a headless machine). */
+  advisory?: boolean;
+}
+
+/** Where doctor runs. */
+export interface DoctorContext {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  repo: { root: string; commonDir: string; wired: boolean; keyFingerprint: string | undefined; kdf: KdfParams | undefined } | undefined;
+  sources: KeySource[];
+  resolver: KeyResolver;
+}
+
+export type DoctorProvider = (ctx: DoctorContext) => Promise<DoctorCheck[]>;
+
+/** Every provider, in the order its findings are printed. */
+export const doctorProviders: Array<() => Promise<DoctorProvider>> = [
+  async () => (await import("./files/doctor-checks.js")).fileChecks,
+  async () => (await import("./keys/doctor-checks.js")).keyChecks,
+];
+
+/** Runs every provider; a provider that throws becomes a failed finding, not a crash. */
+export async function runDoctor(ctx: DoctorContext, providers = doctorProviders): Promise<DoctorCheck[]> {
+  const out: DoctorCheck[] = [];
+  for (const load of providers) {
+    try {
+      out.push(...(await (await load())(ctx)));
+    } catch (error) {
+      const message = error instanceof Error && error.name === "BackpackError" ? error.message : `internal error (${error instanceof Error ? error.name : "error"})`;
+      out.push({ label: "doctor", ok: false, detail: `a check could not run: ${message}`, fix: "run `backpack doctor --debug` and report it" });
+    }
+  }
+  return out;
+}
+
+/** True when any finding is a problem. */
+export function hasProblems(checks: DoctorCheck[]): boolean {
+  return checks.some((c) => !c.ok && !c.advisory);
+}

@@ -1,0 +1,151 @@
+/**
+ * No command leaks a secret. Every registered command (and each `key`
+ * sub-command) runs with --debug and BACKPACK_LOG=debug, logging to a file, in
+ * a place full of known secrets: embedded credentials in agent.lock, values in
+ * the vault, a format 1.0 file with embedded credentials, and the repo key
+ * itself. None may appear on stdout, stderr or in the log (the one exception,
+ * declared per case: `key export` prints the key on stdout, which is its job).
+ *
+ * The cases are a table keyed by command; a registered command without a case
+ * fails the test, so a new command cannot skip it.
+ */
+import { randomBytes } from "node:crypto";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeEach, afterEach, describe, expect, it } from "vitest";
+import { exportRepoKey } from "../../src/core/key-material.js";
+import type { WorkingForm } from "../../src/core/schema.js";
+import { commands } from "../../src/cli/registry.js";
+import { saveAgentFile } from "../../src/files/agent-file.js";
+import { openContext } from "../../src/files/context.js";
+import { importKey } from "../../src/files/key-transfer.js";
+import { Vault } from "../../src/keys/vault.js";
+import { PROJECT_ROOT, type Sandbox, makeSandbox } from "../helpers/sandbox.js";
+
+interface World {
+  sb: Sandbox;
+  repo: string;
+  /** The repo key as exported (`BACKPACK-KEY-1:...`). */
+  keyLine: string;
+  /** Every secret value in play; none may be printed. */
+  secrets: string[];
+}
+
+interface LeakCase {
+  args: (w: World) => string[];
+  input?: (w: World) => string;
+  env?: NodeJS.ProcessEnv;
+  /** What the command prints on purpose on stdout (the exported key). */
+  stdoutMayHoldKey?: boolean;
+}
+
+const secret = (label: string) => `${label}-${randomBytes(12).toString("base64url")}`;
+const v1Secrets = Object.values(JSON.parse(readFileSync(join(PROJECT_ROOT, "fixtures/v1/credentials.expected.json"), "utf8")).layers.credentials as Record<string, string>).filter(
+  (v) => v.length > 12 && !/^(placeholder|<|\$\{|your-)/.test(v),
+);
+
+/** Every command's cases. Add yours when you register a command. */
+const CASES: Record<string, LeakCase[]> = {
+  config: [{ args: () => ["config", "list", "--origin"] }],
+  doctor: [{ args: () => ["doctor"] }],
+  init: [{ args: () => ["init", "fresh/agent.lock", "--credentials", "OPENAI_API_KEY,DEPLOY_TOKEN", "--personality", "p"] }, { args: () => ["init"] }],
+  "key add": [
+    { args: () => ["key", "add", "PIPED_KEY"], input: (w) => w.secrets[0] as string },
+    { args: (w) => ["key", "add", "ARGV_KEY", "--value", w.secrets[1] as string] },
+  ],
+  "key list": [{ args: () => ["key", "list"] }, { args: () => ["key", "list", "--json"] }],
+  "key remove": [{ args: () => ["key", "remove", "VAULT_ONE"] }, { args: () => ["key", "remove", "NOT_THERE"] }],
+  "key export": [{ args: () => ["key", "export"], stdoutMayHoldKey: true }, { args: () => ["key", "export", "--output", "exported.key"] }],
+  "key import": [{ args: () => ["key", "import"], input: (w) => w.keyLine }, { args: () => ["key", "import"], input: (w) => `${w.keyLine.slice(0, -4)}\n` }],
+  "key rotate": [{ args: () => ["key", "rotate"] }, { args: () => ["key", "rotate", "--forget-old"] }],
+  migrate: [{ args: () => ["migrate", "legacy/agent.lock"] }, { args: () => ["migrate", "legacy/agent.lock"], env: { AGENT_MASTER_KEY: "wrong passphrase" } }, { args: () => ["migrate", "agent.lock"] }],
+  show: [{ args: () => ["show"] }, { args: () => ["show", "--json"] }, { args: () => ["show", "--layer", "credentials"] }, { args: () => ["show", "tampered/agent.lock"] }],
+  validate: [{ args: () => ["validate"] }, { args: () => ["validate", "tampered/agent.lock"] }, { args: () => ["validate", "legacy/agent.lock"] }],
+  version: [{ args: () => ["version"] }],
+};
+
+/** "init", "key add", ...: every command path the registry declares. */
+function registeredCommands(): string[] {
+  const head = (c: { command?: string | readonly string[] }) => String(Array.isArray(c.command) ? c.command[0] : c.command).split(" ")[0] as string;
+  return commands.flatMap((c) => {
+    const subs = (c as { subcommands?: Array<{ command?: string }> }).subcommands;
+    return subs ? subs.map((s) => `${head(c)} ${head(s)}`) : [head(c)];
+  });
+}
+
+async function makeWorld(): Promise<World> {
+  const sb = makeSandbox();
+  const repo = sb.repo("project");
+  const env = sb.env;
+  const keyLine = exportRepoKey(randomBytes(32));
+  await importKey(openContext(repo, env), keyLine);
+  const key = await openContext(repo, env).resolver.defaultKey();
+  const embedded = [secret("embedded-openai"), secret("embedded-deploy")];
+  const vaulted = [secret("vault-one"), secret("vault-two")];
+  const doc: WorkingForm = {
+    version: 2,
+    agent: { name: "leaky" },
+    credentials: { OPENAI_API_KEY: { source: "embedded", value: embedded[0] as string }, DEPLOY_TOKEN: { source: "embedded", value: embedded[1] as string }, VAULT_ONE: { source: "vault" } },
+    personality: { system_prompt: "You never print secrets." },
+    memory: { note: "remember nothing" },
+  };
+  saveAgentFile(join(repo, "agent.lock"), doc, { form: "stored", repoKey: key });
+  mkdirSync(join(repo, "tampered"));
+  const tampered = readFileSync(join(repo, "agent.lock"), "utf8").replace(/("credentials": "v2\.j\.)(.)/, (_m, p: string, c: string) => `${p}${c === "A" ? "B" : "A"}`);
+  writeFileSync(join(repo, "tampered/agent.lock"), tampered);
+  mkdirSync(join(repo, "legacy"));
+  copyFileSync(join(PROJECT_ROOT, "fixtures/v1/credentials.agent.lock"), join(repo, "legacy/agent.lock"));
+  const vault = new Vault(openContext(repo, env).sources);
+  await vault.add("VAULT_ONE", vaulted[0] as string);
+  await vault.add("VAULT_TWO", vaulted[1] as string);
+  sb.git(["add", "agent.lock"], { cwd: repo });
+  sb.git(["commit", "-qm", "agent"], { cwd: repo });
+  const raw = Buffer.from(keyLine.slice("BACKPACK-KEY-1:".length), "base64url");
+  return {
+    sb,
+    repo,
+    keyLine,
+    // Two fresh values first: the cases that add to the vault use them.
+    secrets: [secret("piped"), secret("argv"), ...embedded, ...vaulted, ...v1Secrets, keyLine.slice("BACKPACK-KEY-1:".length), raw.toString("base64"), raw.toString("hex")],
+  };
+}
+
+describe("no command prints or logs a secret", () => {
+  it("every registered command has a case in the table (add yours to CASES)", () => {
+    const missing = registeredCommands().filter((name) => !CASES[name]);
+    expect(missing, `no leak-test case for: ${missing.join(", ")}`).toEqual([]);
+    const stale = Object.keys(CASES).filter((name) => !registeredCommands().includes(name));
+    expect(stale, `cases for commands that are not registered: ${stale.join(", ")}`).toEqual([]);
+  });
+
+  let world: World;
+  let logged = 0;
+  beforeEach(async () => {
+    world = await makeWorld();
+  });
+  afterEach(() => world.sb.cleanup());
+  afterAll(() => {
+    // The log checks below must have looked at something.
+    expect(logged).toBeGreaterThan(0);
+  });
+
+  const rows = Object.entries(CASES).flatMap(([name, cases]) => cases.map((c, i) => ({ name: `${name} #${i + 1}`, c })));
+  it.each(rows)("$name", ({ c }) => {
+    const logFile = join(world.sb.root, "debug.log");
+    const args = [...c.args(world), "--debug"];
+    const r = world.sb.backpack(args, { cwd: world.repo, input: c.input?.(world) ?? "", env: { ...c.env, BACKPACK_LOG: "debug", BACKPACK_LOG_FILE: logFile } });
+    expect(r.status, `internal error from backpack ${args.join(" ")}`).not.toBe(70);
+    const log = existsSync(logFile) ? readFileSync(logFile, "utf8") : "";
+    if (log) logged++;
+    const streams: Array<[string, string]> = [["stderr", r.stderr], ["log", log]];
+    if (!c.stdoutMayHoldKey) streams.push(["stdout", r.stdout]);
+    else streams.push(["stdout", r.stdout.replace(world.keyLine, "")]);
+    for (const [stream, text] of streams) {
+      world.secrets.forEach((value, index) => {
+        // Name the secret by index and length, never by value.
+        expect(text.includes(value), `secret #${index} (length ${value.length}) appeared on ${stream}`).toBe(false);
+      });
+    }
+    rmSync(logFile, { force: true });
+  });
+});

@@ -1,0 +1,138 @@
+/**
+ * `backpack migrate` through the built CLI on the format 1.0 fixtures (written
+ * by an independent Python implementation): outside a repository (stored form),
+ * in a repository wired by setup (working form), refusals, and backups.
+ */
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { PROJECT_ROOT, type Sandbox, makeSandbox } from "../helpers/sandbox.js";
+
+const FIXTURES = join(PROJECT_ROOT, "fixtures/v1");
+
+interface Expected {
+  passphrase: string;
+  layers: { credentials: Record<string, string>; personality: object; memory: object };
+  metadata?: Record<string, unknown>;
+}
+const expected = (name: string) => JSON.parse(readFileSync(join(FIXTURES, `${name}.expected.json`), "utf8")) as Expected;
+const passEnv = (name: string) => {
+  const { passphrase } = expected(name);
+  return passphrase === "default-key" ? {} : { AGENT_MASTER_KEY: passphrase };
+};
+const secretsOf = (name: string) => Object.values(expected(name).layers.credentials).filter((v) => v.length > 8 && !/^(placeholder|<|\$\{|your-)/.test(v));
+
+describe("backpack migrate", () => {
+  let sb: Sandbox;
+  beforeEach(() => {
+    sb = makeSandbox();
+  });
+  afterEach(() => sb.cleanup());
+
+  it.each(["default", "custom-passphrase", "credentials", "unicode"])("migrates %s outside a repository to the stored form, keeping a backup", (name) => {
+    const file = join(sb.root, "agent.lock");
+    copyFileSync(join(FIXTURES, `${name}.agent.lock`), file);
+    const original = readFileSync(file, "utf8");
+    const env = passEnv(name);
+    const r = sb.backpack(["migrate"], { env });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^migrated agent\.lock from format 1\.0 to version 2 \(stored form, encrypted with key [0-9a-f]{16}/);
+    expect(r.stdout).toContain(`backup of the format 1.0 file: ${file}.v1.bak`);
+    expect(readFileSync(`${file}.v1.bak`, "utf8")).toBe(original);
+    const text = readFileSync(file, "utf8");
+    expect(text).toMatch(/"backpack": "agent.lock",\n {2}"version": 2,/);
+    for (const secret of secretsOf(name)) {
+      expect(text.includes(secret)).toBe(false);
+      expect((r.stdout + r.stderr).includes(secret)).toBe(false);
+    }
+
+    const shown = sb.backpack(["show", "--json", "--show-secrets"], { env });
+    expect(shown.status, shown.stderr).toBe(0);
+    const doc = JSON.parse(shown.stdout);
+    const exp = expected(name);
+    expect(doc.personality).toEqual(exp.layers.personality);
+    expect(doc.memory).toEqual(exp.layers.memory);
+    expect(Object.keys(doc.credentials).sort()).toEqual(Object.keys(exp.layers.credentials).sort());
+    for (const secret of secretsOf(name)) expect(Object.values(doc.credentials)).toContainEqual({ source: "embedded", value: secret });
+  });
+
+  it("says which credentials stay embedded and which come from the vault, and what to add", () => {
+    copyFileSync(join(FIXTURES, "credentials.agent.lock"), join(sb.root, "agent.lock"));
+    expect(sb.backpack(["key", "add", "GITHUB_TOKEN"], { input: "gh-value" }).status).toBe(0);
+    const r = sb.backpack(["migrate"]);
+    expect(r.stdout).toContain("credentials: 3 embedded (OPENAI_API_KEY, AWS_ACCESS_KEY_ID, DATABASE_URL), 5 from your vault");
+    expect(r.stdout).toContain('metadata: now the "agent" section');
+    expect(r.stderr).toContain("`backpack key add ANTHROPIC_API_KEY`");
+    expect(r.stderr).not.toContain("`backpack key add GITHUB_TOKEN`");
+  });
+
+  it("refuses a file that is already version 2, changing nothing", () => {
+    expect(sb.backpack(["init"]).status).toBe(0);
+    const before = readFileSync(join(sb.root, "agent.lock"), "utf8");
+    const r = sb.backpack(["migrate"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^backpack: agent\.lock is already version 2 \(stored form, key [0-9a-f]{16}\): nothing to migrate\nhint: /);
+    expect(readFileSync(join(sb.root, "agent.lock"), "utf8")).toBe(before);
+    expect(readdirSync(sb.root).filter((f) => f.includes(".bak"))).toEqual([]);
+  });
+
+  it("a wrong passphrase fails as WRONG_KEY (exit 5), changing nothing and leaving no backup", () => {
+    copyFileSync(join(FIXTURES, "custom-passphrase.agent.lock"), join(sb.root, "agent.lock"));
+    const r = sb.backpack(["migrate"], { env: { AGENT_MASTER_KEY: "not it" } });
+    expect(r.status).toBe(5);
+    expect(r.stderr).toMatch(/cannot be decrypted with this passphrase\nhint: set AGENT_MASTER_KEY/);
+    expect(readFileSync(join(sb.root, "agent.lock"))).toEqual(readFileSync(join(FIXTURES, "custom-passphrase.agent.lock")));
+    expect(existsSync(join(sb.root, "agent.lock.v1.bak"))).toBe(false);
+  });
+
+  it("a truncated file fails as INVALID_FILE (exit 4), unchanged", () => {
+    const text = readFileSync(join(FIXTURES, "default.agent.lock"), "utf8").slice(0, 300);
+    const file = join(sb.root, "agent.lock");
+    copyFileSync(join(FIXTURES, "default.agent.lock"), file);
+    writeFileSync(file, text);
+    const r = sb.backpack(["migrate"]);
+    expect(r.status).toBe(4);
+    expect(readFileSync(file, "utf8")).toBe(text);
+  });
+
+  it("in a repository wired by setup: the working form, and the backup in the git dir, out of the working tree", () => {
+    const repo = sb.repo();
+    // What setup records (the filters themselves are not needed for this test).
+    sb.git(["config", "filter.backpack.process", "backpack git filter-process"], { cwd: repo });
+    copyFileSync(join(FIXTURES, "credentials.agent.lock"), join(repo, "agent.lock"));
+    const r = sb.backpack(["migrate"], { cwd: repo });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/\(working form: git encrypts it on commit\)/);
+    const doc = JSON.parse(readFileSync(join(repo, "agent.lock"), "utf8"));
+    expect(doc.version).toBe(2);
+    expect(doc.agent.name).toBe("deploy-bot");
+    const backups = readdirSync(join(repo, ".git/backpack/backups"));
+    expect(backups).toEqual(["agent.lock.v1.bak"]);
+    expect(r.stdout).toContain(join(repo, ".git/backpack/backups/agent.lock.v1.bak"));
+    // Nothing beside agent.lock appeared in the working tree.
+    expect(sb.git(["status", "--porcelain", "--untracked-files=all"], { cwd: repo }).stdout).toBe("?? agent.lock\n");
+  });
+
+  it("in a repository with a key but not wired: the stored form with the repository's key", () => {
+    const repo = sb.repo();
+    sb.backpack(["init"], { cwd: sb.root });
+    const line = sb.backpack(["key", "export"]).stdout;
+    const imported = sb.backpack(["key", "import"], { cwd: repo, input: line });
+    const fingerprint = /key ([0-9a-f]{16})/.exec(imported.stdout)?.[1];
+    copyFileSync(join(FIXTURES, "default.agent.lock"), join(repo, "agent.lock"));
+    const r = sb.backpack(["migrate"], { cwd: repo });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`encrypted with key ${fingerprint}`);
+    expect(existsSync(join(repo, ".git/backpack/backups/agent.lock.v1.bak"))).toBe(true);
+  });
+
+  it("migrates a named file in another folder", () => {
+    const dir = join(sb.root, "agents");
+    mkdirSync(dir);
+    copyFileSync(join(FIXTURES, "default.agent.lock"), join(dir, "agent.lock"));
+    const r = sb.backpack(["migrate", "agents/agent.lock"]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^migrated agents\/agent\.lock/);
+    expect(existsSync(join(dir, "agent.lock.v1.bak"))).toBe(true);
+  });
+});
