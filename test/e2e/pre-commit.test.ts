@@ -11,7 +11,9 @@ import { CLI, type RunResult, type Sandbox, makeSandbox } from "../helpers/sandb
 const GITHUB = expandFake("ghp_«A36»", "e2e-github");
 const OPENAI = expandFake("sk-proj-«u74»T3BlbkFJ«u74»", "e2e-openai");
 const EMBEDDED = expandFake("«A16»_«A16»", "e2e-embedded");
-const SECRETS = [GITHUB, OPENAI, EMBEDDED];
+const VAULT = expandFake("«a10»+«A14»", "e2e-vault");
+const MASTER = expandFake("correct «l6» horse «l6» battery", "e2e-master");
+const SECRETS = [GITHUB, OPENAI, EMBEDDED, VAULT, MASTER];
 
 /** Fails naming the secret by index (never by value) if any output holds any secret. */
 function expectNoSecret(...results: RunResult[]): void {
@@ -178,6 +180,27 @@ describe("the pre-commit hook", () => {
     expectNoSecret(r);
     expect(r.status).not.toBe(0);
     expect(r.stderr).toContain("config.yaml:2:8  known-secret");
+  });
+
+  it("blocks a value from the vault, as is and base64-encoded, and the master key from the environment", () => {
+    const added = sb.backpack(["key", "add", "PAYMENT_TOKEN"], { input: VAULT });
+    expect(added.status, added.stderr).toBe(0);
+    write("config.yaml", `payments:\n  token: ${VAULT}\n`);
+    write("basic.txt", `Authorization: Basic ${Buffer.from(`svc:${VAULT}`).toString("base64")}\n`);
+    addAll();
+    const r = commit();
+    expectNoSecret(added, r);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain("config.yaml:2:10  known-secret");
+    expect(r.stderr).toMatch(/basic\.txt:1:\d+ {2}known-secret/);
+
+    sb.git(["reset", "-q"], { cwd: repo });
+    write("deploy.sh", `export AGENT_MASTER_KEY='${MASTER}'\n`);
+    sb.git(["add", "deploy.sh"], { cwd: repo });
+    const withMaster = sb.git(["commit", "-m", "deploy"], { cwd: repo, allowFail: true, env: { AGENT_MASTER_KEY: MASTER } });
+    expectNoSecret(withMaster);
+    expect(withMaster.status).not.toBe(0);
+    expect(withMaster.stderr).toContain("deploy.sh:1:26  known-secret");
   });
 
   it("blocks a .env with real values and lets .env.example with placeholders through", () => {
