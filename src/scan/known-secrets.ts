@@ -7,6 +7,8 @@
  * Pure.
  */
 
+import { looksLikePlaceholder } from "./heuristics.js";
+
 /** Values shorter than this are not searched: they would match by chance. */
 export const MIN_KNOWN_SECRET_LENGTH = 8;
 
@@ -51,7 +53,8 @@ export function prepareKnownSecrets(values: Iterable<string>): KnownSecrets {
     if (text.length >= MIN_KNOWN_SECRET_LENGTH && !seen.has(text)) seen.set(text, { text, encoding, value });
   };
   for (const value of values) {
-    if (value.length < MIN_KNOWN_SECRET_LENGTH) continue;
+    // A stand-in ("changeme", "xxxxxxxx") kept in a vault is no secret, and would match everywhere.
+    if (value.length < MIN_KNOWN_SECRET_LENGTH || looksLikePlaceholder(value)) continue;
     add(value, "plain", value);
     const bytes = Buffer.from(value, "utf8");
     for (const core of base64Cores(bytes, "base64")) add(core, "base64", value);

@@ -83,8 +83,8 @@ describe("known secrets", () => {
     expect(encoded?.fingerprint).toBe(plain?.fingerprint);
   });
 
-  it("ignore values too short to be told from chance", () => {
-    expect(prepareKnownSecrets(["short", "1234567"]).needles).toEqual([]);
+  it("ignore values too short to be told from chance, and placeholders", () => {
+    expect(prepareKnownSecrets(["short", "1234567", "changeme", "xxxxxxxxxxxx", "abcdefgh"]).needles).toEqual([]);
     expect(scanText({ path: "a.txt", text: "short 1234567" }, { known: prepareKnownSecrets(["short"]) })).toEqual([]);
   });
 
