@@ -117,6 +117,27 @@ describe("scanning a repository", () => {
       expect(findings[0]?.fingerprint).toBe(fingerprintOf(EMBEDDED));
     });
 
+    it("works in a linked worktree, from a subfolder, and with a temporary index (git commit -a)", async () => {
+      write("README.md", "x\n");
+      commitAll("init");
+      const linked = join(sb.root, "linked");
+      sb.git(["worktree", "add", "-q", linked], { cwd: repo });
+      mkdirSync(join(linked, "src"));
+      writeFileSync(join(linked, "src/a.py"), `X = "${GITHUB}"\n`);
+      sb.git(["add", "-A"], { cwd: linked });
+      const ctx = await openScanContext({ cwd: join(linked, "src"), env: sb.env });
+      expect(ctx.root).toBe(linked);
+      expect(scanStaged(ctx).findings.map((f) => f.file)).toEqual(["src/a.py"]);
+      // `git commit -a` stages into a temporary index named by GIT_INDEX_FILE.
+      const temp = join(sb.root, "temp-index");
+      sb.git(["read-tree", "HEAD"], { cwd: repo, env: { GIT_INDEX_FILE: temp } });
+      write("README.md", `y ${STRIPE}\n`);
+      sb.git(["add", "README.md"], { cwd: repo, env: { GIT_INDEX_FILE: temp } });
+      expect(scanStaged(await context()).findings).toEqual([]);
+      const withTemp = await openScanContext({ cwd: repo, env: { ...sb.env, GIT_INDEX_FILE: temp } });
+      expect(scanStaged(withTemp).findings.map((f) => f.rule)).toEqual(["stripe-secret-key"]);
+    });
+
     it("takes known values handed in (the vault's)", async () => {
       const vaultValue = expandFake("«a20»", "repo-vault");
       write("x.txt", `value ${vaultValue}\n`);
