@@ -163,10 +163,14 @@ const keywordLists = new WeakMap<readonly PatternRule[], Array<{ keyword: string
 // The shrinking keyword sets repeat from file to file: compile each once.
 const keywordRegExps = new Map<string, RegExp>();
 
+/** Below this size, one `includes` per keyword beats compiling keyword regexes. */
+const LARGE_TEXT = 64 * 1024;
+
 /**
- * The rules' keywords that occur in `lower`, found in one pass: a regex of all
- * keywords not found yet, rebuilt (smaller) after each find and resumed where
- * it stopped. One `includes` per keyword would read a 10 MB text sixty times.
+ * The rules' keywords that occur in `lower`. A large text is read once: a
+ * regex of all keywords not found yet, rebuilt (smaller) after each find and
+ * resumed where it stopped; one `includes` per keyword would read a 10 MB
+ * text sixty times.
  */
 function keywordsIn(lower: string, rules: readonly PatternRule[]): Set<string> {
   let all = keywordLists.get(rules);
@@ -174,6 +178,7 @@ function keywordsIn(lower: string, rules: readonly PatternRule[]): Set<string> {
     all = [...new Set(rules.flatMap((r) => r.keywords))].sort((a, b) => b.length - a.length).map((keyword) => ({ keyword, source: keyword.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") }));
     keywordLists.set(rules, all);
   }
+  if (lower.length < LARGE_TEXT) return new Set(all.filter((k) => lower.includes(k.keyword)).map((k) => k.keyword));
   const found = new Set<string>();
   let remaining = all;
   let at = 0;
