@@ -43,6 +43,15 @@ describe("findings", () => {
     expect(maskSecret("\u001b[31mxxxxxxxxxxxxxxxxxx")).toBe("?[31…(23 chars)");
   });
 
+  it("are the same in a large text, where keywords are found in one pass", () => {
+    const anthropic = expandFake("sk-ant-api03-«u93»AA", "scanner-anthropic");
+    const filler = "const value = compute(input, options); // ordinary code\n".repeat(3000);
+    const body = `A = "${anthropic}"\n${filler}B = "${GITHUB}"\n${filler}C = "${OPENAI}"\n`;
+    expect(body.length).toBeGreaterThan(64 * 1024);
+    const large = scanText({ path: "big.py", text: body }).map((f) => f.rule);
+    expect(large).toEqual(["anthropic-api-key", "github-token", "openai-api-key"]);
+  });
+
   it("keep one finding where rules overlap: the more specific rule wins", () => {
     const findings = scanText({ path: "a.py", text: `api_key = "${GITHUB}"` });
     expect(findings.map((f) => f.rule)).toEqual(["github-token"]);
