@@ -93,6 +93,11 @@ const DUMMY_PASSWORDS = new Set(["password", "passw0rd", "secret", "notasecret",
 function isSecretAssignment(secret: string, groups: MatchGroups, file: string): boolean {
   // In source code an unquoted value is an expression (`token = getToken()`), not a literal.
   if (!groups.quote && isCodeFile(file)) return false;
+  return isSecretValueFor(secret, groups);
+}
+
+/** The judgement of a value assigned to `groups.name` (whose secret-looking word is `groups.keyword`). */
+function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
   const name = groups.name ?? "";
   const keyword = groups.keyword ?? "";
   // The keyword must end a word: "tokens", "tokenizer", "passwordless" are other words.
@@ -562,7 +567,8 @@ export const RULES: readonly PatternRule[] = [
       "gi",
     ),
     keywords: ["value"],
-    validate: (secret, groups) => isSecretAssignment(secret, { ...groups, name: (groups.name ?? "").slice((groups.name ?? "").toLowerCase().indexOf((groups.keyword ?? "").toLowerCase())) }, "pair.yaml"),
+    // Pairs are data (YAML, JSON, XML), so an unquoted value is a literal; the name is judged from its keyword on.
+    validate: (secret, { name = "", keyword = "", ...groups }) => isSecretValueFor(secret, { ...groups, keyword, name: name.slice(name.toLowerCase().indexOf(keyword.toLowerCase())) }),
     examples: {
       positive: ["env:\n  - name: PAYMENT_API_KEY\n    value: «A40»", '<add key="PaymentApiKey" value="«A32»" />', '{ "name": "CHECKOUT_SECRET", "value": "«A36»" }'],
       negative: ["env:\n  - name: API_KEY\n    valueFrom:\n      secretKeyRef:\n        name: api", '<add key="ApiKeyHeader" value="X-Api-Key" />', '{ "name": "token_ttl", "value": "3600" }', "- name: DB_PASSWORD\n  value: ${DB_PASSWORD}"],
