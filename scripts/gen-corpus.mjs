@@ -2,20 +2,28 @@
 // files that hold a secret (secret/) and look-alikes that do not (clean/),
 // across many file types, with labels.json naming each file's label and kind.
 //
-// Deterministic: fake secrets come from test/helpers/fake-secrets.mjs seeded
-// by the file's name, so running this again gives the same bytes, and
-// test/unit/scan-corpus.test.ts checks the committed files are up to date.
-// No real credential is in here; the project's backpack.toml allow-lists
-// test/corpus/** so its own pre-commit hook lets the corpus be committed.
+// The files are committed as templates: a fake secret is written `«A36»` (36
+// random letters and digits), `«jwt»`, `«pem:RSA PRIVATE KEY»`, ... (see
+// test/helpers/fake-secrets.mjs), and expandCorpusFile() turns a template into
+// the text that is scanned, deterministically (seeded by the file's path). So
+// no token-shaped string is in the repository: neither the project's own
+// pre-commit hook nor a host's push protection sees one, and the corpus still
+// reads like the real files it stands for.
 //
-//   node scripts/gen-corpus.mjs          write test/corpus/
-//   node scripts/gen-corpus.mjs --check  exit 1 if test/corpus/ is out of date
+//   node scripts/gen-corpus.mjs            write test/corpus/
+//   node scripts/gen-corpus.mjs --check    exit 1 if test/corpus/ is out of date
+//   node scripts/gen-corpus.mjs --expand DIR   write the expanded corpus to DIR
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expandFake } from "../test/helpers/fake-secrets.mjs";
 
 export const CORPUS_DIR = join(dirname(fileURLToPath(import.meta.url)), "../test/corpus");
+
+/** The text a corpus file stands for: its template with every fake secret expanded. */
+export function expandCorpusFile(path, template) {
+  return expandFake(template, `corpus:${path}`);
+}
 
 // ---------------------------------------------------------------------------
 // Secrets: a kind, the variable a project would keep it in, and the value.
@@ -139,11 +147,11 @@ const CLEAN_ASSIGNMENTS = [
   ["OPENAI_API_KEY", "sk-...your-key..."],
   ["OPENAI_API_KEY", "<your-openai-api-key>"],
   ["ANTHROPIC_API_KEY", "${ANTHROPIC_API_KEY}"],
-  ["AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE"],
-  ["AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"],
+  ["AWS_ACCESS_KEY_ID", "«doc:aws-access-key-id»"],
+  ["AWS_SECRET_ACCESS_KEY", "«doc:aws-secret-access-key»"],
   ["GITHUB_TOKEN", "ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"],
   ["SLACK_WEBHOOK_URL", "https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX"],
-  ["STRIPE_SECRET_KEY", "sk_test_4eC39HqLyjWDarjtT1zdp7dc"],
+  ["STRIPE_SECRET_KEY", "«doc:stripe-docs-test-key»"],
   ["STRIPE_PUBLISHABLE_KEY", "pk_live_«A24»"],
   ["TWILIO_ACCOUNT_SID", "AC«h32»"],
   ["GOOGLE_CLIENT_ID", "«d12»-«a32».apps.googleusercontent.com"],
@@ -167,8 +175,8 @@ const CLEAN_ASSIGNMENTS = [
   ["IMAGE_DIGEST", "sha256:«h64»"],
   ["HF_TOKEN", "hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"],
   ["SENDGRID_API_KEY", "SG.xxxxxxxxxxxxxxxxxxxxxx.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"],
-  ["TELEGRAM_BOT_TOKEN", "123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11"],
-  ["JWT", "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"],
+  ["TELEGRAM_BOT_TOKEN", "«doc:telegram-docs-token»"],
+  ["JWT", "«doc:jwt-io»"],
   ["NPM_TOKEN", "${NPM_TOKEN}"],
   ["AUTH_TOKEN_HEADER", "X-Auth-Token"],
   ["TOKEN_TYPE", "Bearer"],
@@ -237,7 +245,7 @@ const CLEAN_FILES = [
 
 const pad = (n) => String(n).padStart(3, "0");
 
-/** Every corpus file: { path (relative to test/corpus), content, label: "secret" | "clean", kind }. */
+/** Every corpus file: { path (relative to test/corpus), content (the template), label: "secret" | "clean", kind }. */
 export function buildCorpus() {
   const files = [];
   let n = 0;
@@ -245,14 +253,12 @@ export function buildCorpus() {
   for (let round = 0; round < 4; round++) {
     SECRETS.forEach((secret, i) => {
       const shape = SHAPES[(i * 7 + round * 5) % SHAPES.length];
-      const seed = `secret-${pad(++n)}`;
-      const [file, content] = shape(secret.name, expandFake(secret.value, seed));
-      files.push({ path: `secret/${pad(n)}-${file}`, content, label: "secret", kind: secret.kind });
+      const [file, content] = shape(secret.name, secret.value);
+      files.push({ path: `secret/${pad(++n)}-${file}`, content, label: "secret", kind: secret.kind });
     });
   }
   for (const whole of WHOLE_FILES) {
-    const seed = `secret-${pad(++n)}`;
-    files.push({ path: `secret/${pad(n)}-${whole.file}`, content: expandFake(whole.content, seed), label: "secret", kind: whole.kind });
+    files.push({ path: `secret/${pad(++n)}-${whole.file}`, content: whole.content, label: "secret", kind: whole.kind });
   }
   let m = 0;
   for (let round = 0; round < 3; round++) {
@@ -261,14 +267,12 @@ export function buildCorpus() {
       // values go in other files; .env look-alikes (templates, references) are in CLEAN_FILES.
       let shape = SHAPES[(i * 5 + round * 3) % SHAPES.length];
       if (shape === ENV_SHAPE) shape = SHAPES[(i * 5 + round * 3 + 1) % SHAPES.length];
-      const seed = `clean-${pad(++m)}`;
-      const [file, content] = shape(name, expandFake(value, seed));
-      files.push({ path: `clean/${pad(m)}-${file}`, content, label: "clean", kind: "look-alike" });
+      const [file, content] = shape(name, value);
+      files.push({ path: `clean/${pad(++m)}-${file}`, content, label: "clean", kind: "look-alike" });
     });
   }
   for (const [file, content] of CLEAN_FILES) {
-    const seed = `clean-${pad(++m)}`;
-    files.push({ path: `clean/${pad(m)}-${file}`, content: expandFake(content, seed), label: "clean", kind: "look-alike" });
+    files.push({ path: `clean/${pad(++m)}-${file}`, content, label: "clean", kind: "look-alike" });
   }
   return files;
 }
@@ -277,7 +281,7 @@ export function buildCorpus() {
 export function labelsOf(files) {
   return `${JSON.stringify(
     {
-      description: "Labeled corpus for the secret scanner: generated by scripts/gen-corpus.mjs; every secret in it is fake.",
+      description: "Labeled corpus for the secret scanner, generated by scripts/gen-corpus.mjs. Files are templates: expandCorpusFile() gives the text scanned; every secret in it is fake.",
       files: files.map(({ path, label, kind }) => ({ path, label, kind })),
     },
     null,
@@ -326,6 +330,13 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     if (stale.length) {
       console.error(`test/corpus is out of date (${stale.length} files); run: node scripts/gen-corpus.mjs`);
       process.exit(1);
+    }
+  } else if (process.argv.includes("--expand")) {
+    const out = process.argv[process.argv.indexOf("--expand") + 1];
+    if (!out) throw new Error("--expand needs a folder");
+    for (const f of buildCorpus()) {
+      mkdirSync(dirname(join(out, f.path)), { recursive: true });
+      writeFileSync(join(out, f.path), expandCorpusFile(f.path, f.content));
     }
   } else {
     const files = buildCorpus();

@@ -3,6 +3,7 @@
  * placeholder or a documented example, whether it refers to a value kept
  * elsewhere (an environment variable, a template slot). Pure.
  */
+import documented from "./documented-examples.json" with { type: "json" };
 
 /** Shannon entropy of the characters of `text`, in bits per character. */
 export function shannonEntropy(text: string): number {
@@ -18,23 +19,15 @@ export function shannonEntropy(text: string): number {
 }
 
 /**
- * Example values published in vendors' documentation: they match the token
- * formats but are not secrets, and tutorials copy them everywhere.
+ * Example values published in vendors' documentation (AWS, jwt.io, Stripe,
+ * GitHub, Telegram): they match the token formats but are not secrets, and
+ * tutorials copy them everywhere. Kept in documented-examples.json, in pieces.
  */
-export const DOCUMENTED_EXAMPLES: ReadonlySet<string> = new Set([
-  // AWS docs
-  "AKIAIOSFODNN7EXAMPLE",
-  "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-  // jwt.io's default token
-  "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
-  // Stripe docs' public test keys
-  "sk_test_4eC39HqLyjWDarjtT1zdp7dc",
-  "sk_test_BQokikJOvBiI2HlWgH4olfQ2",
-  // GitHub docs' token-format example
-  "ghp_16C7e42F292c6912E7710c838347Ae178B4a",
-  // Telegram Bot API docs
-  "123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11",
-]);
+export const DOCUMENTED_EXAMPLES: ReadonlySet<string> = new Set(
+  Object.entries(documented)
+    .filter(([name]) => !name.startsWith("_"))
+    .map(([, pieces]) => (pieces as string[]).join("")),
+);
 
 // Words that mark a value as a stand-in. Real tokens are random: the chance of
 // one of these appearing in a random 40-character token is about one in a million.

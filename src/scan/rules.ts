@@ -223,7 +223,7 @@ export const RULES: readonly PatternRule[] = [
     minEntropy: 3,
     examples: {
       positive: ["aws_access_key_id = AKIA«216»", '"AccessKeyId": "ASIA«216»"'],
-      negative: ["aws_access_key_id = AKIAIOSFODNN7EXAMPLE", "AKIAXXXXXXXXXXXXXXXX", "timezone = Asia/Tokyo", "ASIAN_MARKETS_ENABLED = true"],
+      negative: ["aws_access_key_id = «doc:aws-access-key-id»", "AKIAXXXXXXXXXXXXXXXX", "timezone = Asia/Tokyo", "ASIAN_MARKETS_ENABLED = true"],
     },
   },
   {
@@ -235,7 +235,7 @@ export const RULES: readonly PatternRule[] = [
     minEntropy: 4,
     examples: {
       positive: ["aws_secret_access_key = «b40»", 'AWS_SECRET_ACCESS_KEY: "«b40»"', '"SecretAccessKey": "«b40»"'],
-      negative: ["aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "AWS_SECRET_ACCESS_KEY: ${AWS_SECRET_ACCESS_KEY}", "aws_secret_access_key = os.environ['AWS_SECRET_ACCESS_KEY']"],
+      negative: ["aws_secret_access_key = «doc:aws-secret-access-key»", "AWS_SECRET_ACCESS_KEY: ${AWS_SECRET_ACCESS_KEY}", "aws_secret_access_key = os.environ['AWS_SECRET_ACCESS_KEY']"],
     },
   },
   {
@@ -247,7 +247,7 @@ export const RULES: readonly PatternRule[] = [
     minEntropy: 3.5,
     examples: {
       positive: ["GITHUB_TOKEN=ghp_«A36»", "git clone https://x-access-token:gho_«A36»@github.com/o/r.git"],
-      negative: ["GITHUB_TOKEN=ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "token: ghp_16C7e42F292c6912E7710c838347Ae178B4a", "token: ${{ secrets.GITHUB_TOKEN }}", "prefix = 'ghp_'"],
+      negative: ["GITHUB_TOKEN=ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "token: «doc:github-docs-token»", "token: ${{ secrets.GITHUB_TOKEN }}", "prefix = 'ghp_'"],
     },
   },
   {
@@ -331,7 +331,7 @@ export const RULES: readonly PatternRule[] = [
     minEntropy: 3.5,
     examples: {
       positive: ["Stripe.api_key = 'sk_live_«A24»'", "STRIPE_SECRET_KEY=rk_live_«A99»", "stripe.setApiKey('sk_test_«A24»')"],
-      negative: ["Stripe.api_key = 'sk_test_4eC39HqLyjWDarjtT1zdp7dc'", "publishableKey: 'pk_live_«A24»'", "STRIPE_SECRET_KEY=sk_live_xxxxxxxxxxxxxxxxxxxxxxxx"],
+      negative: ["Stripe.api_key = '«doc:stripe-docs-test-key»'", "publishableKey: 'pk_live_«A24»'", "STRIPE_SECRET_KEY=sk_live_xxxxxxxxxxxxxxxxxxxxxxxx"],
     },
   },
   {
@@ -476,7 +476,7 @@ export const RULES: readonly PatternRule[] = [
     minEntropy: 3.5,
     examples: {
       positive: ["TELEGRAM_BOT_TOKEN=«d10»:AA«u33»", "bot = telebot.TeleBot('«d9»:AA«u33»')"],
-      negative: ["TELEGRAM_BOT_TOKEN=123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11", "TELEGRAM_BOT_TOKEN=<bot-token>"],
+      negative: ["TELEGRAM_BOT_TOKEN=«doc:telegram-docs-token»", "TELEGRAM_BOT_TOKEN=<bot-token>"],
     },
   },
   {
@@ -513,7 +513,7 @@ export const RULES: readonly PatternRule[] = [
     examples: {
       positive: ["Authorization: Bearer «jwt»", 'SUPABASE_SERVICE_ROLE_KEY = "«jwt»"'],
       negative: [
-        "token = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c'",
+        "token = '«doc:jwt-io»'",
         "token = 'eyJhbGciOiJub25lIn0.eyJzdWIiOiIxMjM0NTY3ODkwIn0.'",
         "prefix = 'eyJ'",
       ],

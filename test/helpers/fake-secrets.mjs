@@ -10,7 +10,12 @@
 // and named shapes: «jwt» (a JWT with HS256 header), «discord» (a Discord bot
 // token: base64 of a numeric id . 6 . 38), «pem:LABEL» (a PEM block of 12 lines),
 // «sshkey» (an OpenSSH private key block), «pemjson» (a PEM body with \n escapes,
-// as in a service-account JSON).
+// as in a service-account JSON), and «doc:NAME» (a vendor's documented example
+// value from src/scan/documented-examples.json, which the scanner must pass).
+
+import { readFileSync } from "node:fs";
+
+const DOCUMENTED = JSON.parse(readFileSync(new URL("../../src/scan/documented-examples.json", import.meta.url), "utf8"));
 
 const CLASSES = {
   A: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
@@ -82,6 +87,11 @@ function shape(name, arg, random) {
       const lines = ["b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW"];
       for (let i = 0; i < 6; i++) lines.push(draw(random, CLASSES.b, 70));
       return `-----BEGIN OPENSSH PRIVATE KEY-----\n${lines.join("\n")}\n-----END OPENSSH PRIVATE KEY-----`;
+    }
+    case "doc": {
+      const pieces = DOCUMENTED[arg];
+      if (!Array.isArray(pieces)) throw new Error(`unknown documented example «doc:${arg}»`);
+      return pieces.join("");
     }
     default:
       throw new Error(`unknown fake-secret shape «${name}»`);

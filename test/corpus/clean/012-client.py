@@ -4,5 +4,5 @@ import requests
 def make_client():
     session = requests.Session()
     session.headers["User-Agent"] = "acme/1.0"
-    google_client_id = '925203368918-jnkdb82pgq0rsfur5hhnhqvn7nq35mrl.apps.googleusercontent.com'
+    google_client_id = '«d12»-«a32».apps.googleusercontent.com'
     return Client(google_client_id=google_client_id, session=session)

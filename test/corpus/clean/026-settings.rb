@@ -1,5 +1,5 @@
 module Acme
   class Settings
-    BUILD_ID = 'd36e4042-5ef2-23c5-fc42-af346e3b9395'.freeze
+    BUILD_ID = '«h8»-«h4»-«h4»-«h4»-«h12»'.freeze
   end
 end

@@ -1,3 +1,3 @@
 object Config {
-    val stripePublishableKey = "pk_live_T0Mqsep9JDgr6BCuz7zhD5d9"
+    val stripePublishableKey = "pk_live_«A24»"
 }

@@ -2,7 +2,7 @@ package main
 
 import "fmt"
 
-const googleClientId = "913336132835-xdvua2lfpn9w4h1zquw1uyuyiyuywi2b.apps.googleusercontent.com"
+const googleClientId = "«d12»-«a32».apps.googleusercontent.com"
 
 func main() {
 	fmt.Println("starting")

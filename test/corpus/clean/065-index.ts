@@ -1,6 +1,6 @@
 import { createServer } from "node:http";
 
-const publicKeyFingerprint = "SHA256:SlYFxvhFC88gD887N67v57ZByMFTPWDi0jfsHQeduvs";
+const publicKeyFingerprint = "SHA256:«b43»";
 
 export function start(port = 3000) {
   return createServer((req, res) => res.end("ok")).listen(port);

@@ -2,7 +2,7 @@ package main
 
 import "fmt"
 
-const awsSecretAccessKey = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+const awsSecretAccessKey = "«doc:aws-secret-access-key»"
 
 func main() {
 	fmt.Println("starting")

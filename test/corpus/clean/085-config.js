@@ -1,5 +1,5 @@
 module.exports = {
   port: 8080,
-  twilioAccountSid: "ACeb66f8fc118826be81f906e6ac8f7c19",
+  twilioAccountSid: "AC«h32»",
   logLevel: "info",
 };

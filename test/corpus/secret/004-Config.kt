@@ -1,3 +1,3 @@
 object Config {
-    val awsAccessKeyId = "AKIAQ7FWMYZY3OMXC4EM"
+    val awsAccessKeyId = "AKIA«216»"
 }

@@ -1,5 +1,5 @@
 module.exports = {
   port: 8080,
-  gitlabToken: "glpat-2a7e-smsE7ZRPLXh0wjs",
+  gitlabToken: "glpat-«u20»",
   logLevel: "info",
 };

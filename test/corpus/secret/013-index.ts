@@ -1,6 +1,6 @@
 import { createServer } from "node:http";
 
-const stripeRestrictedKey = "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";
+const stripeRestrictedKey = "rk_live_«A99»";
 
 export function start(port = 3000) {
   return createServer((req, res) => res.end("ok")).listen(port);

@@ -1,5 +1,5 @@
 module Acme
   class Settings
-    TWILIO_API_KEY = 'SK859cfe85618d8bc8927477fc0dca3863'.freeze
+    TWILIO_API_KEY = 'SK«h32»'.freeze
   end
 end

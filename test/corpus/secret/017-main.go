@@ -2,7 +2,7 @@ package main
 
 import "fmt"
 
-const sendgridApiKey = "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"
+const sendgridApiKey = "SG.«u22».«u43»"
 
 func main() {
 	fmt.Println("starting")

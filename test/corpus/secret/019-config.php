@@ -1,5 +1,5 @@
 <?php
 return [
     'debug' => false,
-    'npm_token' => 'npm_7AqqhT9FeYUfZRwYJvVEfmSgY9tqfNEkzwqR',
+    'npm_token' => 'npm_«A36»',
 ];

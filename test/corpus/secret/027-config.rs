@@ -1,2 +1,2 @@
-pub const CLIENT_SECRET: &str = "vsQt1ArRMmDAA8hnOuEQJzxXGTG1KtHv";
+pub const CLIENT_SECRET: &str = "«A32»";
 pub const RETRIES: u32 = 3;

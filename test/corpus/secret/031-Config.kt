@@ -1,3 +1,3 @@
 object Config {
-    val dbPassword = "O463fCT!62bvk"
+    val dbPassword = "«A7»!«d2»«L3»"
 }

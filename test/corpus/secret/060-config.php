@@ -1,5 +1,5 @@
 <?php
 return [
     'debug' => false,
-    'redis_url' => 'redis://default:re1nsjbnygonm888oo9hdmou@redis-12345.cloud.example.net:6379',
+    'redis_url' => 'redis://default:«a24»@redis-12345.cloud.example.net:6379',
 ];

@@ -1,2 +1,2 @@
-pub const JWT_SIGNING_KEY: &str = "3np8IDF4oqf8YGonnA+5+tAG594eWKctPJ0k3FVpKlgFcAf/vT5IxEVB3zBRAJjK";
+pub const JWT_SIGNING_KEY: &str = "«b64»";
 pub const RETRIES: u32 = 3;

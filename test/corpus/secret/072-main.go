@@ -2,7 +2,7 @@ package main
 
 import "fmt"
 
-const awsAccessKeyId = "AKIA6WILL7SKQ3DVA6CG"
+const awsAccessKeyId = "AKIA«216»"
 
 func main() {
 	fmt.Println("starting")

@@ -1,5 +1,5 @@
 <?php
 return [
     'debug' => false,
-    'github_token' => 'ghp_EcJ1TSqYxEVjegSwPd0nkc4JCAjDnjOR6DUc',
+    'github_token' => 'ghp_«A36»',
 ];

@@ -1,3 +1,3 @@
 object Config {
-    val hfToken = "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"
+    val hfToken = "hf_«L34»"
 }

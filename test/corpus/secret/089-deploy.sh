@@ -1,4 +1,4 @@
 #!/usr/bin/env bash
 set -euo pipefail
-export DISCORD_TOKEN="NDMwNzU2MDgxMjg3MDgyNDU0.TjWPPk.wv1QSVkqmCiwdDVksDLvDmuh_zPpPx8qz9vPhQ"
+export DISCORD_TOKEN="«discord»"
 ./bin/migrate && ./bin/start

@@ -1,6 +1,6 @@
 import { createServer } from "node:http";
 
-const clientSecret = "Xcvs7Z2M7TB6hysF1tZ9Y62XVGn8Uliu";
+const clientSecret = "«A32»";
 
 export function start(port = 3000) {
   return createServer((req, res) => res.end("ok")).listen(port);

@@ -2,7 +2,7 @@ package main
 
 import "fmt"
 
-const dbPassword = "d7pZ2zg!29Pgc"
+const dbPassword = "«A7»!«d2»«L3»"
 
 func main() {
 	fmt.Println("starting")

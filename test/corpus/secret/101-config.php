@@ -1,5 +1,5 @@
 <?php
 return [
     'debug' => false,
-    'webhook_secret' => 'ucYi9GWqX1EOMEkzjGBIm2UoCdMSazirvr95wamC',
+    'webhook_secret' => '«u40»',
 ];

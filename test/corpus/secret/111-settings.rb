@@ -1,5 +1,5 @@
 module Acme
   class Settings
-    GITLAB_TOKEN = 'glpat-XvjDBQDtW5qd1pYrH4xk'.freeze
+    GITLAB_TOKEN = 'glpat-«u20»'.freeze
   end
 end

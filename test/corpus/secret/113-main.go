@@ -2,7 +2,7 @@ package main
 
 import "fmt"
 
-const slackWebhookUrl = "https://hooks.slack.com/services/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"
+const slackWebhookUrl = "https://hooks.slack.com/services/T«U8»/B«U10»/«A24»"
 
 func main() {
 	fmt.Println("starting")

@@ -1,3 +1,3 @@
 object Config {
-    val mongoUri = "mongodb+srv://admin:K6qztJuPUduGoM51@cluster0.ab1cd.mongodb.net/prod?retryWrites=true"
+    val mongoUri = "mongodb+srv://admin:«A16»@cluster0.ab1cd.mongodb.net/prod?retryWrites=true"
 }

@@ -1,6 +1,6 @@
 import { createServer } from "node:http";
 
-const jwtSigningKey = "t/Og7ntywDZpX4MgUJG9ZItfwP6LPUj4BJlUwqBNnzK7wXgdXhq4Xa2U+YLeyL/l";
+const jwtSigningKey = "«b64»";
 
 export function start(port = 3000) {
   return createServer((req, res) => res.end("ok")).listen(port);

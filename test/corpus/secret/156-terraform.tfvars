@@ -1,2 +1,2 @@
 region = "eu-central-1"
-db_password = "0RQVVteUso$27"
+db_password = "«A10»$«d2»"

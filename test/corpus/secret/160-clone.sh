@@ -1,2 +1,2 @@
 #!/bin/sh
-git clone https://deploy:gH0PA4KpfJSoEDvJpp7U@git.acme.example/platform/app.git
+git clone https://deploy:«A20»@git.acme.example/platform/app.git

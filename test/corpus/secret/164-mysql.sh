@@ -1,2 +1,2 @@
 #!/bin/sh
-mysql -h db.internal -u report --password=rpHyMmQb6VqD7s ledger < report.sql
+mysql -h db.internal -u report --password=«A14» ledger < report.sql
