@@ -23,6 +23,8 @@ if (!schemaOnly) {
     platform: "node",
     target: "node20",
     external: ["keytar"],
+    // Bundled CommonJS dependencies (dotenv) require Node built-ins: give ESM chunks a require().
+    banner: { js: 'import { createRequire as __backpackRequire } from "node:module"; const require = __backpackRequire(import.meta.url);' },
     sourcemap: false,
     logLevel: "warning",
     chunkNames: "chunks/[name]-[hash]",

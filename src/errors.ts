@@ -18,6 +18,9 @@ export const EXIT_CODES = {
   CONFLICT: 10,
   IO: 11,
   INTERNAL: 70,
+  /** `backpack run`: the command could not be executed / was not found (as a shell reports it). */
+  CANNOT_EXECUTE: 126,
+  COMMAND_NOT_FOUND: 127,
 } as const;
 
 export type ErrorCode = keyof typeof EXIT_CODES;

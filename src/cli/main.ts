@@ -4,23 +4,26 @@
  * comes here: bin/backpack.js sends it to src/git/main.ts, which has no yargs.
  */
 import yargs from "yargs";
+import { setAuditCommand } from "../audit.js";
 import { BackpackError } from "../errors.js";
-import { setLogLevel } from "../log.js";
+import { applyLoggingSettings } from "../config/logging.js";
+import { flagLogLevel, splitArgv } from "./argv.js";
 import { reportError } from "./output.js";
 import { commands } from "./registry.js";
 
-export async function main(argv: string[]): Promise<void> {
+export async function main(args: string[]): Promise<void> {
   // A closed pipe (`backpack config list | head`) ends the output, not the process with a trace.
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
     throw error;
   });
-  const debug = argv.includes("--debug");
-  if (debug) setLogLevel("debug");
-  else if (argv.includes("--verbose") || argv.includes("-v")) setLogLevel("info");
-  else if (argv.includes("--quiet") || argv.includes("-q")) setLogLevel("error");
+  // `backpack run SCRIPT ARGS`: ARGS belong to the script, not to backpack.
+  const { argv, own } = splitArgv(args);
+  const debug = own.includes("--debug");
   try {
+    await applyLoggingSettings(flagLogLevel(own));
     let parser = yargs(argv)
+      .parserConfiguration({ "populate--": true })
       .scriptName("backpack")
       .usage("$0 <command> [options]\n\nKeep an AI agent's secrets, personality and memory in one encrypted agent.lock.")
       .option("debug", { type: "boolean", describe: "Debug logging and stack traces (never secret values)", global: true })
@@ -36,7 +39,8 @@ export async function main(argv: string[]): Promise<void> {
       .fail((message, error) => {
         if (error) throw error;
         throw new BackpackError("USAGE", message ?? "invalid usage", "see `backpack --help`");
-      });
+      })
+      .middleware((parsed) => setAuditCommand(["backpack", ...parsed._.map(String)].join(" ")));
     for (const command of commands) parser = parser.command(command);
     await parser.parseAsync();
   } catch (error) {

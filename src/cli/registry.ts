@@ -6,13 +6,16 @@
 import type { CommandModule } from "yargs";
 import config from "./commands/config.js";
 import doctor from "./commands/doctor.js";
+import env from "./commands/env.js";
 import init from "./commands/init.js";
 import key from "./commands/key.js";
+import memory from "./commands/memory.js";
 import migrate from "./commands/migrate.js";
+import run from "./commands/run.js";
 import scan from "./commands/scan.js";
 import show from "./commands/show.js";
 import validate from "./commands/validate.js";
 import version from "./commands/version.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [config, doctor, init, key, migrate, scan, show, validate, version];
+export const commands: CommandModule<any, any>[] = [config, doctor, env, init, key, memory, migrate, run, scan, show, validate, version];

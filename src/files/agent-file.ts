@@ -20,6 +20,7 @@ import type { JsonValue, StoredForm, WorkingForm } from "../core/schema.js";
 import { decryptV1ToWorkingForm } from "../core/v1.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
 import type { KeyResolver } from "../keys/resolver.js";
+import { prepareWriteAudit } from "./write-audit.js";
 
 export type FileForm = "working" | "stored" | "v1";
 
@@ -69,6 +70,8 @@ export interface SaveOptions {
   form: "working" | "stored";
   /** Required for the stored form. */
   repoKey?: RepoKey;
+  /** The document as it was before this write (for the audit log's list of changed layers). */
+  previous?: WorkingForm;
 }
 
 /** The text a document is written as, in the given form. */
@@ -103,10 +106,12 @@ export function renderVerified(doc: WorkingForm, options: SaveOptions, name = "a
 /** Writes a document atomically in the given form. */
 export function saveAgentFile(path: string, doc: WorkingForm, options: SaveOptions): void {
   const text = renderAgentFile(doc, options);
+  const recordWrite = prepareWriteAudit(path, () => readAgentFileText(path), options);
   try {
     writeFileAtomic(path, text);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new BackpackError("IO", `cannot write ${path} (${code ?? "error"})`, "check the folder exists and is writable", { cause: error });
   }
+  recordWrite?.(doc);
 }

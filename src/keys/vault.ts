@@ -7,6 +7,7 @@
  * except through `get` / `readAll`.
  */
 import { z } from "zod";
+import { audit } from "../audit.js";
 import { CREDENTIAL_NAME } from "../core/schema.js";
 import { BackpackError } from "../errors.js";
 import { log } from "../log.js";
@@ -83,6 +84,7 @@ export class Vault {
       if (store !== target && (await store.get(credentialAccount(name))) !== undefined) await this.removeFrom(store, name);
     }
     log.info("vault value stored", { name, source: target.name });
+    audit({ event: "credential.store", name, store: target.name });
     return target.name;
   }
 
@@ -132,6 +134,7 @@ export class Vault {
     for (const store of await this.ready()) if (await this.removeFrom(store, name)) removed.push(store.name);
     if (removed.length === 0) throw new BackpackError("NOT_FOUND", `${name} is not in your vault`, "see the names with `backpack key list`");
     log.info("vault value removed", { name, sources: removed.join(",") });
+    audit({ event: "credential.remove", name, store: removed.join(",") });
     return removed;
   }
 }

@@ -46,7 +46,23 @@ const v1Secrets = Object.values(JSON.parse(readFileSync(join(PROJECT_ROOT, "fixt
 
 /** Every command's cases. Add yours when you register a command. */
 const CASES: Record<string, LeakCase[]> = {
-  config: [{ args: () => ["config", "list", "--origin"] }],
+  config: [{ args: () => ["config", "list", "--origin"] }, { args: () => ["config", "personality"] }, { args: () => ["config", "personality", "--tone", "calm"] }],
+  env: [
+    {
+      args: (w) => {
+        writeFileSync(join(w.repo, ".env"), `IMPORTED_KEY=${w.secrets[0]}\nVAULT_ONE=${w.secrets[1]}\n`);
+        return ["env", "import", "--gitignore"];
+      },
+    },
+    { args: () => ["env", "export", "exported.env"] },
+  ],
+  memory: [{ args: () => ["memory", "show"] }, { args: () => ["memory", "set", "topic", "rust"] }, { args: () => ["memory", "clear", "--yes"] }],
+  run: [
+    { args: () => ["run", "--non-interactive", "--", "true"] },
+    { args: () => ["run", "--", "true"] },
+    { args: () => ["run", "--non-interactive", "--file", "legacy/agent.lock", "--", "true"] },
+    { args: () => ["run", "--non-interactive", "--file", "tampered/agent.lock", "--", "true"] },
+  ],
   doctor: [{ args: () => ["doctor"] }],
   init: [{ args: () => ["init", "fresh/agent.lock", "--credentials", "OPENAI_API_KEY,DEPLOY_TOKEN", "--personality", "p"] }, { args: () => ["init"] }],
   "key add": [

@@ -1,6 +1,7 @@
-import type { Argv, CommandModule } from "yargs";
-import { BackpackError } from "../../errors.js";
+import type { Argv } from "yargs";
+import { commandGroup } from "../command-group.js";
 import { say } from "../output.js";
+import personality from "./config-personality.js";
 
 interface ConfigArgs {
   name?: string;
@@ -87,17 +88,7 @@ const subcommands = (y: Argv<object>) =>
         }
       },
     )
-    .demandCommand(1, "name a subcommand: get, set, unset or list")
-    .fail((message, error) => {
-      if (error) throw error;
-      throw new BackpackError("USAGE", message ?? "invalid usage", "see `backpack config --help`");
-    });
+    .command(personality);
 
 /** `backpack config`: read and write settings (backpack.toml and the user config). */
-const command: CommandModule<object, object> = {
-  command: "config",
-  describe: "Read and write settings (backpack.toml in the repository, or the user config)",
-  builder: subcommands,
-  handler: () => {},
-};
-export default command;
+export default commandGroup("config", "Read and write settings (backpack.toml in the repository, or the user config)", "get, set, unset, list or personality", subcommands);

@@ -1,0 +1,178 @@
+/**
+ * An advisory lock next to a file, so that two writers (two agents, an agent
+ * and `backpack memory set`) never lose each other's update. The lock is a
+ * file created with O_EXCL (`.NAME.lock` in the same folder) holding the
+ * owner's pid, host and a nonce. A lock whose owner died on this host, or that
+ * has not been refreshed for `staleMs`, is broken; a live owner refreshes its
+ * mtime while it holds the lock, so a slow update is never taken for stale.
+ */
+import { randomBytes } from "node:crypto";
+import { closeSync, linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeSync } from "node:fs";
+import { hostname } from "node:os";
+import { basename, dirname, join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { BackpackError } from "../errors.js";
+import { log } from "../log.js";
+
+export interface LockOptions {
+  /** Give up after this long (default 10 s). */
+  timeoutMs?: number;
+  /** A lock not refreshed for this long is stale (default 30 s). */
+  staleMs?: number;
+}
+
+interface LockOwner {
+  pid: number;
+  host: string;
+  nonce: string;
+}
+
+/** The lock file guarding `target`. */
+export function lockPathFor(target: string): string {
+  return join(dirname(target), `.${basename(target)}.lock`);
+}
+
+function readOwner(path: string): { owner: LockOwner | undefined; text: string; mtimeMs: number } | undefined {
+  try {
+    const text = readFileSync(path, "utf8");
+    const mtimeMs = statSync(path).mtimeMs;
+    let owner: LockOwner | undefined;
+    try {
+      const json = JSON.parse(text) as Partial<LockOwner>;
+      if (typeof json.pid === "number" && typeof json.host === "string" && typeof json.nonce === "string") owner = json as LockOwner;
+    } catch {
+      owner = undefined; // being written right now, or damaged: judged by age alone
+    }
+    return { owner, text, mtimeMs };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+function isStale(found: { owner: LockOwner | undefined; mtimeMs: number }, staleMs: number): boolean {
+  if (Date.now() - found.mtimeMs > staleMs) return true;
+  return found.owner !== undefined && found.owner.host === hostname() && !processAlive(found.owner.pid);
+}
+
+/**
+ * Moves a stale lock aside and deletes it. Renaming first means that of two
+ * processes breaking the same stale lock, only one succeeds; if what was moved
+ * turns out to be a fresh lock (taken between our read and the rename), it is
+ * put back with link(), which refuses to overwrite a newer one.
+ */
+function breakStaleLock(path: string, judged: string): void {
+  const aside = `${path}.stale-${randomBytes(6).toString("hex")}`;
+  try {
+    renameSync(path, aside);
+  } catch {
+    return; // someone else broke it first
+  }
+  let moved = "";
+  try {
+    moved = readFileSync(aside, "utf8");
+  } catch {
+    // unreadable: treat as the stale one
+    moved = judged;
+  }
+  if (moved !== judged) {
+    try {
+      linkSync(aside, path);
+    } catch {
+      // A newer lock is in place already; the residual race needs three
+      // processes interleaving within microseconds around a stale lock.
+    }
+  }
+  try {
+    unlinkSync(aside);
+  } catch {
+    // already gone
+  }
+}
+
+function tryCreate(path: string, owner: LockOwner): boolean {
+  let fd: number;
+  try {
+    fd = openSync(path, "wx", 0o600);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new BackpackError("IO", `cannot create the lock file ${path} (${code ?? "error"})`, "check that the folder is writable");
+  }
+  try {
+    writeSync(fd, JSON.stringify(owner));
+  } finally {
+    closeSync(fd);
+  }
+  return true;
+}
+
+/**
+ * Runs `fn` while holding the lock for `target`; waits (with backoff) while
+ * another process holds it. Throws BackpackError CONFLICT after the timeout.
+ */
+export async function withFileLock<T>(target: string, fn: () => Promise<T> | T, options: LockOptions = {}): Promise<T> {
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const staleMs = options.staleMs ?? 30_000;
+  const path = lockPathFor(target);
+  const owner: LockOwner = { pid: process.pid, host: hostname(), nonce: randomBytes(8).toString("hex") };
+  const deadline = Date.now() + timeoutMs;
+  let delay = 2;
+  let lastOwner: LockOwner | undefined;
+  for (;;) {
+    if (tryCreate(path, owner)) break;
+    const found = readOwner(path);
+    if (found) {
+      lastOwner = found.owner;
+      if (isStale(found, staleMs)) {
+        log.info("breaking a stale lock", { operation: "lock", file: path, pid: found.owner?.pid });
+        breakStaleLock(path, found.text);
+        continue;
+      }
+    }
+    if (Date.now() >= deadline) {
+      const by = lastOwner ? ` by process ${lastOwner.pid}${lastOwner.host === hostname() ? "" : ` on ${lastOwner.host}`}` : "";
+      throw new BackpackError("CONFLICT", `${target} is locked${by}`, `wait for it to finish; if no backpack process is running, remove ${path}`);
+    }
+    await sleep(delay + Math.random() * delay);
+    delay = Math.min(delay * 2, 100);
+  }
+  // Keep the lock fresh while a slow update runs, so no one takes it for stale.
+  const refresh = setInterval(() => {
+    try {
+      const now = new Date();
+      utimesSync(path, now, now);
+    } catch {
+      // broken by someone else; release() notices
+    }
+  }, Math.max(50, Math.floor(staleMs / 3)));
+  refresh.unref();
+  try {
+    return await fn();
+  } finally {
+    clearInterval(refresh);
+    release(path, owner);
+  }
+}
+
+function release(path: string, owner: LockOwner): void {
+  const found = readOwner(path);
+  if (found?.owner?.nonce !== owner.nonce) {
+    log.warn("the lock was taken over while held (judged stale by another process)", { operation: "lock", file: path });
+    return;
+  }
+  try {
+    unlinkSync(path);
+  } catch {
+    // already gone
+  }
+}
