@@ -233,9 +233,11 @@ export const RULES: readonly PatternRule[] = [
     pattern: new RegExp(String.raw`(?:aws[\w.-]{0,20}secret|secret[_.-]?access[_.-]?key)[\w.-]*${ASSIGN}(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])`, "gi"),
     keywords: ["secret"],
     minEntropy: 4,
+    // A random 40-character key has a digit, + or / (all but one in a thousand); a type name has none.
+    validate: (secret) => /[\d+/]/.test(secret) && !isWordyIdentifier(secret),
     examples: {
       positive: ["aws_secret_access_key = «b40»", 'AWS_SECRET_ACCESS_KEY: "«b40»"', '"SecretAccessKey": "«b40»"'],
-      negative: ["aws_secret_access_key = «doc:aws-secret-access-key»", "AWS_SECRET_ACCESS_KEY: ${AWS_SECRET_ACCESS_KEY}", "aws_secret_access_key = os.environ['AWS_SECRET_ACCESS_KEY']"],
+      negative: ["secret_access_key: SandboxesSandboxAwsMountStaticAuthConfig.SecretAccessKey;", "aws_secret_access_key = «doc:aws-secret-access-key»", "AWS_SECRET_ACCESS_KEY: ${AWS_SECRET_ACCESS_KEY}", "aws_secret_access_key = os.environ['AWS_SECRET_ACCESS_KEY']"],
     },
   },
   {
