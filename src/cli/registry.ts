@@ -5,17 +5,26 @@
  */
 import type { CommandModule } from "yargs";
 import config from "./commands/config.js";
+import diff from "./commands/diff.js";
 import doctor from "./commands/doctor.js";
 import env from "./commands/env.js";
 import init from "./commands/init.js";
 import key from "./commands/key.js";
+import lock from "./commands/lock.js";
 import memory from "./commands/memory.js";
 import migrate from "./commands/migrate.js";
 import run from "./commands/run.js";
 import scan from "./commands/scan.js";
+import setup from "./commands/setup.js";
 import show from "./commands/show.js";
+import status from "./commands/status.js";
+import unlock from "./commands/unlock.js";
 import validate from "./commands/validate.js";
+import verify from "./commands/verify.js";
 import version from "./commands/version.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [config, doctor, env, init, key, memory, migrate, run, scan, show, validate, version];
+export const commands: CommandModule<any, any>[] = [
+  setup, status, unlock, lock, verify, diff, scan,
+  init, show, validate, migrate, run, memory, env, config, key, doctor, version,
+];

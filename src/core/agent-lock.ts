@@ -16,13 +16,20 @@
  *       "memory": "v2.z.<...>"
  *     }
  *   }
+ *
+ * The conflict form (an unresolved merge, see conflictFormSchema) has the same
+ * header and one line, `"layers": {"conflict": "v2.z.<...>"}`.
  */
 import { z } from "zod";
 import { BackpackError } from "../errors.js";
-import { canonicalJson, findProtoKey, isJsonObject, sortKeysDeep } from "./canonical.js";
-import { type DerivedKeys, type Slot, deriveKeys, encryptSlot, tryDecryptSlot } from "./crypto.js";
+import { canonicalJson, findProtoKey, isJsonObject } from "./canonical.js";
+import { type DerivedKeys, type Slot, deriveKeys, encryptSlot } from "./crypto.js";
+import { hasConflictMarkers } from "./conflict-markers.js";
+import { type LayerSlot, openLayers, openSlotJson } from "./stored-form.js";
 import { type RepoKey } from "./key-material.js";
 import {
+  type ConflictForm,
+  type EncryptedForm,
   type JsonObject,
   type JsonValue,
   LAYER_NAMES,
@@ -30,21 +37,29 @@ import {
   type V1Form,
   type WorkingForm,
   CIPHER_ID,
+  conflictFormSchema,
   storedFormSchema,
   v1FormSchema,
   workingFormSchema,
 } from "./schema.js";
+
+// The zod-free parts (see stored-form.ts, layers.ts), re-exported for callers of this module.
+export { serializeWorkingForm } from "./layers.js";
+export { assertKeyMatches, decryptConflictText, workingTreeText } from "./stored-form.js";
+export { hasConflictMarkers };
 
 export type ParsedAgentLock =
   | { form: "working"; doc: WorkingForm }
   | { form: "stored"; stored: StoredForm }
   | { form: "v1"; v1: V1Form };
 
-const CONFLICT_MARKER = /^(<{7}|={7}|>{7})(\s|$)/m;
+/** Any form git may hand over on checkout: the forms above, or an unresolved merge. */
+export type CheckoutForm = ParsedAgentLock | { form: "conflict"; conflict: ConflictForm };
 
-/** True when text holds git conflict markers at the start of a line. */
-export function hasConflictMarkers(text: string): boolean {
-  return CONFLICT_MARKER.test(text);
+function conflictError(name: string, encrypted: boolean): BackpackError {
+  return encrypted
+    ? new BackpackError("CONFLICT", `${name} holds an unresolved merge conflict (encrypted)`, `unlock it (\`backpack unlock\`) to see the conflict markers, resolve them, then \`git add\` it`)
+    : new BackpackError("CONFLICT", `${name} still has merge conflict markers`, `resolve the conflicts in ${name}, then \`git add\` it`);
 }
 
 function describeIssues(error: z.ZodError): string {
@@ -59,10 +74,18 @@ function describeIssues(error: z.ZodError): string {
  * Throws BackpackError (INVALID_FILE or CONFLICT) for anything else.
  */
 export function parseAgentLock(text: string, name = "agent.lock"): ParsedAgentLock {
+  const parsed = parseCheckoutForm(text, name);
+  if (parsed.form === "conflict") throw conflictError(name, true);
+  return parsed;
+}
+
+/**
+ * Like parseAgentLock, but also accepts the conflict form (an unresolved merge
+ * left by the merge driver), for commands that show or resolve it.
+ */
+export function parseCheckoutForm(text: string, name = "agent.lock"): CheckoutForm {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (hasConflictMarkers(body)) {
-    throw new BackpackError("CONFLICT", `${name} still has merge conflict markers`, `resolve the conflicts in ${name}, then \`git add\` it`);
-  }
+  if (hasConflictMarkers(body)) throw conflictError(name, false);
   let json: unknown;
   try {
     json = JSON.parse(body);
@@ -73,7 +96,7 @@ export function parseAgentLock(text: string, name = "agent.lock"): ParsedAgentLo
   return classify(json, name);
 }
 
-function classify(json: unknown, name: string): ParsedAgentLock {
+function classify(json: unknown, name: string): CheckoutForm {
   if (json === null || typeof json !== "object" || Array.isArray(json)) {
     throw new BackpackError("INVALID_FILE", `${name} is not an agent.lock (expected a JSON object)`, "run `backpack validate` for details");
   }
@@ -82,6 +105,13 @@ function classify(json: unknown, name: string): ParsedAgentLock {
     throw new BackpackError("INVALID_FILE", `${name} uses the reserved key "__proto__" (at ${proto})`, "rename that key: JavaScript cannot keep it as data");
   }
   const obj = json as Record<string, unknown>;
+  if (obj.backpack === "agent.lock" && isObject(obj.layers) && "conflict" in obj.layers) {
+    const parsed = conflictFormSchema.safeParse(obj);
+    if (!parsed.success) {
+      throw new BackpackError("INVALID_FILE", `${name} is a damaged conflict form (${describeIssues(parsed.error)})`, `restore it with \`git checkout -- ${name}\``);
+    }
+    return { form: "conflict", conflict: parsed.data };
+  }
   if (obj.backpack === "agent.lock" || (typeof obj.cipher === "string" && "layers" in obj && obj.version !== "1.0")) {
     const parsed = storedFormSchema.safeParse(obj);
     if (!parsed.success) {
@@ -101,6 +131,10 @@ function classify(json: unknown, name: string): ParsedAgentLock {
     throw new BackpackError("INVALID_FILE", `${name} is not a valid agent.lock (${describeIssues(parsed.error)})`, `fix it, or see \`backpack validate ${name}\``);
   }
   return { form: "working", doc: parsed.data };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 /** The free-form layers: any JSON object. */
@@ -125,31 +159,29 @@ export function emptyWorkingForm(): WorkingForm {
   return { version: 2, credentials: {}, personality: {}, memory: {} };
 }
 
-/**
- * The working form as the user sees it: 2-space JSON, fixed top-level order,
- * keys inside layers sorted (the canonical order), trailing newline.
- */
-export function serializeWorkingForm(doc: WorkingForm): string {
-  const ordered: { [key: string]: JsonValue } = { version: 2 };
-  if (doc.agent !== undefined) ordered.agent = sortKeysDeep(doc.agent as JsonObject);
-  for (const layer of LAYER_NAMES) ordered[layer] = sortKeysDeep(doc[layer] as JsonObject);
-  return `${JSON.stringify(ordered, null, 2)}\n`;
-}
-
 /** The stored form's fixed, line-per-layer text. */
 export function serializeStoredForm(stored: StoredForm): string {
+  const slots: [string, string][] = [];
+  if (stored.layers.meta !== undefined) slots.push(["meta", stored.layers.meta]);
+  for (const layer of LAYER_NAMES) slots.push([layer, stored.layers[layer]]);
+  return serializeEncrypted(stored, slots);
+}
+
+/** The conflict form's text: the stored form's header and one "conflict" line. */
+export function serializeConflictForm(conflict: ConflictForm): string {
+  return serializeEncrypted(conflict, [["conflict", conflict.layers.conflict]]);
+}
+
+function serializeEncrypted(header: EncryptedForm, slots: [string, string][]): string {
   const lines = [
     "{",
     `  "backpack": "agent.lock",`,
     `  "version": 2,`,
-    `  "cipher": ${JSON.stringify(stored.cipher)},`,
-    `  "key": ${JSON.stringify(stored.key)},`,
+    `  "cipher": ${JSON.stringify(header.cipher)},`,
+    `  "key": ${JSON.stringify(header.key)},`,
   ];
-  if (stored.kdf) lines.push(`  "kdf": ${JSON.stringify(stored.kdf)},`);
+  if (header.kdf) lines.push(`  "kdf": ${JSON.stringify(header.kdf)},`);
   lines.push(`  "layers": {`);
-  const slots: [string, string][] = [];
-  if (stored.layers.meta !== undefined) slots.push(["meta", stored.layers.meta]);
-  for (const layer of LAYER_NAMES) slots.push([layer, stored.layers[layer]]);
   slots.forEach(([slot, token], i) => lines.push(`    "${slot}": "${token}"${i < slots.length - 1 ? "," : ""}`));
   lines.push("  }", "}", "");
   return lines.join("\n");
@@ -171,15 +203,21 @@ export function encryptWorkingForm(doc: WorkingForm, repoKey: RepoKey): StoredFo
   return stored;
 }
 
-/** Throws WRONG_KEY unless the key's fingerprint is the one in the header. */
-export function assertKeyMatches(stored: StoredForm, repoKey: RepoKey, name = "agent.lock"): void {
-  if (stored.key !== repoKey.fingerprint) {
-    throw new BackpackError(
-      "WRONG_KEY",
-      `${name} is encrypted with key ${stored.key}, but the key at hand is ${repoKey.fingerprint}`,
-      "unlock with the key it was made with (`backpack key import`, or AGENT_MASTER_KEY)",
-    );
-  }
+/**
+ * Encrypts the marked-up text of a conflicted merge into the conflict form.
+ * Deterministic, like every layer: the same text and key give the same bytes.
+ */
+export function encryptConflictText(text: string, repoKey: RepoKey): ConflictForm {
+  const keys = deriveKeys(repoKey.key);
+  const conflict: ConflictForm = {
+    backpack: "agent.lock",
+    version: 2,
+    cipher: CIPHER_ID,
+    key: keys.fingerprint,
+    layers: { conflict: encryptSlot(keys, "conflict", Buffer.from(text, "utf8"), true) },
+  };
+  if (repoKey.kdf) conflict.kdf = repoKey.kdf;
+  return conflict;
 }
 
 const slotSchemas = {
@@ -189,31 +227,8 @@ const slotSchemas = {
   memory: workingFormSchema.shape.memory,
 } as const;
 
-function openSlot(keys: DerivedKeys, stored: StoredForm, slot: Slot, name: string): JsonValue {
-  const token = stored.layers[slot];
-  if (token === undefined) throw new BackpackError("INTERNAL", `no ${slot} layer`);
-  const result = tryDecryptSlot(keys, slot, token);
-  if (result === "malformed") {
-    throw new BackpackError("INVALID_FILE", `the ${slot} layer of ${name} is truncated or malformed`, `restore it with \`git checkout -- ${name}\``);
-  }
-  if (result === "unauthentic") {
-    // Name the cause precisely: a layer moved from another slot, or a changed byte.
-    for (const other of ["meta", ...LAYER_NAMES] as Slot[]) {
-      if (other !== slot && typeof tryDecryptSlot(keys, other, token) !== "string") {
-        throw new BackpackError("TAMPERED", `the ${slot} line of ${name} holds the ${other} layer: layers were swapped`, `restore it with \`git checkout -- ${name}\``);
-      }
-    }
-    throw new BackpackError("TAMPERED", `the ${slot} layer of ${name} failed authentication: it was modified or corrupted`, `restore it with \`git checkout -- ${name}\``);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(result.toString("utf8"));
-  } catch {
-    throw new BackpackError("TAMPERED", `the ${slot} layer of ${name} decrypted to invalid JSON`, "the file was written by an incompatible tool; restore it from git");
-  }
-  if (findProtoKey(value)) {
-    throw new BackpackError("INVALID_FILE", `the ${slot} layer of ${name} uses the reserved key "__proto__"`, "rename that key: JavaScript cannot keep it as data");
-  }
+function openSlot(keys: DerivedKeys, stored: StoredForm, slot: LayerSlot, name: string): JsonValue {
+  const value = openSlotJson(keys, stored, slot, name);
   if ((slot === "personality" || slot === "memory") && isJsonObject(value)) return value;
   const checked = slotSchemas[slot].safeParse(value);
   if (!checked.success) {
@@ -224,14 +239,5 @@ function openSlot(keys: DerivedKeys, stored: StoredForm, slot: Slot, name: strin
 
 /** Decrypts a stored form with a key whose fingerprint must match the header. */
 export function decryptStoredForm(stored: StoredForm, repoKey: RepoKey, name = "agent.lock"): WorkingForm {
-  assertKeyMatches(stored, repoKey, name);
-  const keys = deriveKeys(repoKey.key);
-  const doc: WorkingForm = {
-    version: 2,
-    credentials: openSlot(keys, stored, "credentials", name) as WorkingForm["credentials"],
-    personality: openSlot(keys, stored, "personality", name) as JsonObject,
-    memory: openSlot(keys, stored, "memory", name) as JsonObject,
-  };
-  if (stored.layers.meta !== undefined) doc.agent = openSlot(keys, stored, "meta", name) as WorkingForm["agent"];
-  return doc;
+  return openLayers(stored, repoKey, name, (keys, slot) => openSlot(keys, stored, slot, name) as JsonObject);
 }

@@ -16,6 +16,8 @@ import { deflateRawSync, inflateRawSync } from "node:zlib";
 import { BackpackError } from "../errors.js";
 import type { KdfParams } from "./schema.js";
 
+/** The cipher id recorded in the stored form's header. */
+export const CIPHER_ID = "aes-256-gcm-hsiv";
 export const KEY_BYTES = 32;
 const NONCE_BYTES = 12;
 const TAG_BYTES = 16;
@@ -27,8 +29,11 @@ const COMPRESS_MIN_SAVING = 0.1;
 /** Upper bound on an inflated layer, so a crafted token cannot exhaust memory. */
 const MAX_INFLATED_BYTES = 1 << 30;
 
-/** Layer slots that can be encrypted: the three layers plus the metadata line. */
-export type Slot = "meta" | "credentials" | "personality" | "memory";
+/**
+ * Slots that can be encrypted: the three layers, the metadata line, and the
+ * conflict form's marked-up text (its own key, so it can never pass for a layer).
+ */
+export type Slot = "meta" | "credentials" | "personality" | "memory" | "conflict";
 
 /** Subkeys derived from one repo key. Never printed; `fingerprint` is safe to show. */
 export interface DerivedKeys {
@@ -36,7 +41,7 @@ export interface DerivedKeys {
   readonly slots: ReadonlyMap<Slot, { enc: Buffer; mac: Buffer }>;
 }
 
-const SLOTS: readonly Slot[] = ["meta", "credentials", "personality", "memory"];
+const SLOTS: readonly Slot[] = ["meta", "credentials", "personality", "memory", "conflict"];
 const derivedCache = new Map<string, DerivedKeys>();
 
 function hkdf(key: Buffer, info: string): Buffer {

@@ -1,10 +1,12 @@
 /** JSON Schemas generated from the zod schemas; shipped in schema/. */
 import { z } from "zod";
-import { storedFormSchema, workingFormSchema } from "./schema.js";
+import { conflictFormSchema, storedFormSchema, workingFormSchema } from "./schema.js";
 
 export function jsonSchemas(): { working: unknown; stored: unknown } {
+  // The stored schema covers both encrypted forms: the stored form, and the conflict form an unresolved merge leaves.
+  const encrypted = z.union([storedFormSchema, conflictFormSchema.describe("an unresolved merge: the marked-up text, encrypted")]);
   return {
     working: { $id: "https://backpack.dev/schema/agent-lock.working.json", title: "agent.lock (working form, version 2)", ...z.toJSONSchema(workingFormSchema, { unrepresentable: "any" }) },
-    stored: { $id: "https://backpack.dev/schema/agent-lock.stored.json", title: "agent.lock (stored form, version 2)", ...z.toJSONSchema(storedFormSchema, { unrepresentable: "any" }) },
+    stored: { $id: "https://backpack.dev/schema/agent-lock.stored.json", title: "agent.lock (stored form, version 2)", ...z.toJSONSchema(encrypted, { unrepresentable: "any" }) },
   };
 }

@@ -4,10 +4,12 @@
  * from these (scripts/json-schema.mjs), so this file is the single source.
  */
 import { z } from "zod";
+import { CIPHER_ID } from "./crypto.js";
+import type { LayerName } from "./layers.js";
 
-/** The three encrypted layers, in the order they are stored. */
-export const LAYER_NAMES = ["credentials", "personality", "memory"] as const;
-export type LayerName = (typeof LAYER_NAMES)[number];
+// Defined in zod-free modules (the smudge filter's fast path); re-exported here.
+export { LAYER_NAMES, type LayerName } from "./layers.js";
+export { CIPHER_ID } from "./crypto.js";
 
 /** Credential names become environment variables: keep them shell-safe. */
 export const CREDENTIAL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -64,17 +66,21 @@ export const kdfSchema = z
   .strict();
 export type KdfParams = z.infer<typeof kdfSchema>;
 
-export const CIPHER_ID = "aes-256-gcm-hsiv";
 const layerToken = z.string().regex(/^v2\.[jz]\.[A-Za-z0-9_-]+$/, "an encrypted layer token (v2.<j|z>.<base64url>)");
+
+/** The plaintext header every encrypted form starts with. */
+const storedHeaderShape = {
+  backpack: z.literal("agent.lock"),
+  version: z.literal(2),
+  cipher: z.literal(CIPHER_ID),
+  key: z.string().regex(/^[0-9a-f]{16}$/, "16 hex digits: the key fingerprint"),
+  kdf: kdfSchema.optional(),
+};
 
 /** Stored form: what git stores; only the header is plaintext. */
 export const storedFormSchema = z
   .object({
-    backpack: z.literal("agent.lock"),
-    version: z.literal(2),
-    cipher: z.literal(CIPHER_ID),
-    key: z.string().regex(/^[0-9a-f]{16}$/, "16 hex digits: the key fingerprint"),
-    kdf: kdfSchema.optional(),
+    ...storedHeaderShape,
     layers: z
       .object({
         meta: layerToken.optional(),
@@ -86,6 +92,25 @@ export const storedFormSchema = z
   })
   .strict();
 export type StoredForm = z.infer<typeof storedFormSchema>;
+
+/**
+ * Conflict form: what the merge driver leaves when a merge has true conflicts.
+ * The stored form's header and one encrypted line holding the working text with
+ * git-style conflict markers. It smudges into that text; the clean filter and
+ * every command refuse it until the conflict is resolved, so it is never
+ * committed. git writes it into the object store (as an unreferenced blob)
+ * while the merge is in progress, which is why it is encrypted.
+ */
+export const conflictFormSchema = z
+  .object({
+    ...storedHeaderShape,
+    layers: z.object({ conflict: layerToken }).strict(),
+  })
+  .strict();
+export type ConflictForm = z.infer<typeof conflictFormSchema>;
+
+/** Either encrypted form: what git keeps in its object store. */
+export type EncryptedForm = StoredForm | ConflictForm;
 
 /** The Python tool's format "1.0": Fernet token + PBKDF2 salt per layer. */
 const v1Layer = z.object({ data: z.string(), salt: z.string() });

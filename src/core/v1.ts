@@ -30,8 +30,8 @@ import {
 
 /** PBKDF2 parameters of format 1.0 (fixed by the Python tool). */
 export const V1_PBKDF2_ITERATIONS = 100_000;
-/** The passphrase the Python tool used when AGENT_MASTER_KEY was unset. */
-export const V1_DEFAULT_PASSPHRASE = "default-key";
+// Kept in key-material.ts (zod-free: the key resolver loads it on the filters' fast path).
+export { V1_DEFAULT_PASSPHRASE } from "./key-material.js";
 
 const FERNET_VERSION = 0x80;
 const HEADER_BYTES = 1 + 8 + 16;

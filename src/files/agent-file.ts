@@ -52,7 +52,15 @@ export function readAgentFileText(path: string): string {
 
 /** Loads and decrypts an agent.lock in any form. */
 export async function loadAgentFile(path: string, resolver: KeyResolver): Promise<LoadedAgentFile> {
-  const parsed = parseAgentLock(readAgentFileText(path), path);
+  return openAgentText(readAgentFileText(path), path, resolver);
+}
+
+/**
+ * Decrypts an agent.lock's text in any form (a file's, or a blob git handed
+ * over); `path` names it in messages.
+ */
+export async function openAgentText(text: string, path: string, resolver: KeyResolver): Promise<LoadedAgentFile> {
+  const parsed = parseAgentLock(text, path);
   switch (parsed.form) {
     case "working":
       return { path, form: "working", doc: parsed.doc };

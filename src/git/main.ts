@@ -10,6 +10,11 @@ type Sub = (args: string[]) => Promise<number | void>;
 
 // Each entry is imported lazily: only the code the sub-command uses is loaded.
 const subs: Record<string, () => Promise<Sub>> = {
+  "filter-process": async () => (await import("./filter-entry.js")).filterProcess,
+  clean: async () => (await import("./filter-entry.js")).cleanOne,
+  smudge: async () => (await import("./filter-entry.js")).smudgeOne,
+  textconv: async () => (await import("./textconv.js")).default,
+  merge: async () => (await import("./merge-driver.js")).default,
   "pre-commit": async () => (await import("./pre-commit.js")).default,
 };
 

@@ -5,6 +5,7 @@
  */
 import { isAbsolute, resolve } from "node:path";
 import type { KdfParams } from "../core/schema.js";
+import { BackpackError } from "../errors.js";
 import { git } from "./exec.js";
 
 export interface RepoInfo {
@@ -38,6 +39,13 @@ export function findRepo(cwd: string): RepoInfo | undefined {
     keyFingerprint: config.get("backpack.key"),
     kdf: parseKdf(config.get("backpack.kdf")),
   };
+}
+
+/** The repository containing `cwd`; a GIT error (exit 8) outside one. */
+export function requireRepo(cwd: string): RepoInfo {
+  const repo = findRepo(cwd);
+  if (!repo) throw new BackpackError("GIT", "not inside a git work tree", "run it in your repository (or `git init` first)");
+  return repo;
 }
 
 /** Reads the backpack-related local and global git config in one call. */

@@ -4,19 +4,43 @@
  * ~/.config/backpack). Written atomically.
  */
 import { chmodSync, mkdirSync, readFileSync } from "node:fs";
-import { dirname } from "node:path";
-import { z } from "zod";
+import { homedir } from "node:os";
+import { dirname, join } from "node:path";
 import { BackpackError } from "../errors.js";
-import { keyStorePath, userConfigDir } from "../config/paths.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
 import type { KeySource } from "./key-source.js";
 
-export { userConfigDir };
+/** The user's backpack config folder. */
+export function userConfigDir(env: NodeJS.ProcessEnv = process.env): string {
+  const base = env.XDG_CONFIG_HOME || join(env.HOME || homedir(), ".config");
+  return join(base, "backpack");
+}
 
-export const defaultKeyStorePath = keyStorePath;
+export function defaultKeyStorePath(env: NodeJS.ProcessEnv = process.env): string {
+  return join(userConfigDir(env), "keys.json");
+}
 
-const storeSchema = z.object({ version: z.literal(1), accounts: z.record(z.string(), z.string()) });
-type Store = z.infer<typeof storeSchema>;
+interface Store {
+  version: 1;
+  accounts: Record<string, string>;
+}
+
+/**
+ * The store's JSON checked by hand, not with zod: the filters read keys here
+ * on every checkout, and zod would double their start-up time.
+ */
+function parseStore(json: unknown): Store | undefined {
+  if (json === null || typeof json !== "object" || Array.isArray(json)) return undefined;
+  const { version, accounts } = json as Record<string, unknown>;
+  if (version !== 1 || accounts === null || typeof accounts !== "object" || Array.isArray(accounts)) return undefined;
+  const copy: Record<string, string> = {};
+  for (const [account, value] of Object.entries(accounts)) {
+    if (typeof value !== "string") return undefined;
+    // defineProperty: an account named "__proto__" stays data.
+    Object.defineProperty(copy, account, { value, enumerable: true, writable: true, configurable: true });
+  }
+  return { version, accounts: copy };
+}
 
 export class FileKeySource implements KeySource {
   readonly name = "file";
@@ -37,11 +61,11 @@ export class FileKeySource implements KeySource {
     } catch {
       json = undefined;
     }
-    const parsed = storeSchema.safeParse(json);
-    if (!parsed.success) {
+    const store = parseStore(json);
+    if (!store) {
       throw new BackpackError("KEYCHAIN", `the key file ${this.path} is damaged`, "restore it from a backup, or move it away and import your keys again");
     }
-    return parsed.data;
+    return store;
   }
 
   private write(store: Store): void {

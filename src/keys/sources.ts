@@ -13,9 +13,9 @@ import {
   resolveRepoKey,
   unlockKeyFromText,
   DEFAULT_KDF,
+  V1_DEFAULT_PASSPHRASE,
 } from "../core/key-material.js";
 import type { KdfParams } from "../core/schema.js";
-import { V1_DEFAULT_PASSPHRASE } from "../core/v1.js";
 import { log } from "../log.js";
 import { EnvKeySource, MASTER_KEY_ENV } from "./env-source.js";
 import { FileKeySource, defaultKeyStorePath } from "./file-source.js";

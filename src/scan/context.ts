@@ -8,10 +8,11 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
-import { REPO_CONFIG_FILE, keyStorePath, userConfigPath } from "../config/paths.js";
+import { REPO_CONFIG_FILE, userConfigPath } from "../config/paths.js";
 import { BackpackError } from "../errors.js";
 import { git } from "../git/exec.js";
 import { MASTER_KEY_ENV } from "../keys/env-source.js";
+import { defaultKeyStorePath } from "../keys/file-source.js";
 import { log } from "../log.js";
 import type { AllowList } from "./allow.js";
 import { MAX_SCAN_BYTES } from "./blob.js";
@@ -108,7 +109,7 @@ async function userValues(env: NodeJS.ProcessEnv): Promise<string[]> {
   if (master) values.push(master);
   // Without a keychain (BACKPACK_KEYCHAIN=off, as in CI) and without a key file the vault is empty:
   // skip loading the key stores, which costs the hook as much as everything else it does.
-  if (env.BACKPACK_KEYCHAIN === "off" && !existsSync(keyStorePath(env))) return values;
+  if (env.BACKPACK_KEYCHAIN === "off" && !existsSync(defaultKeyStorePath(env))) return values;
   const [{ Vault }, { defaultKeySources }] = await Promise.all([import("../keys/vault.js"), import("../keys/sources.js")]);
   try {
     values.push(...(await new Vault(defaultKeySources(env)).readAll()).values());

@@ -63,6 +63,7 @@ const CASES: Record<string, LeakCase[]> = {
     { args: () => ["run", "--non-interactive", "--file", "legacy/agent.lock", "--", "true"] },
     { args: () => ["run", "--non-interactive", "--file", "tampered/agent.lock", "--", "true"] },
   ],
+  diff: [{ args: () => ["diff"] }, { args: () => ["diff", "HEAD", "HEAD"] }, { args: () => ["diff", "no-such-rev"] }],
   doctor: [{ args: () => ["doctor"] }],
   init: [{ args: () => ["init", "fresh/agent.lock", "--credentials", "OPENAI_API_KEY,DEPLOY_TOKEN", "--personality", "p"] }, { args: () => ["init"] }],
   "key add": [
@@ -85,6 +86,11 @@ const CASES: Record<string, LeakCase[]> = {
   show: [{ args: () => ["show"] }, { args: () => ["show", "--json"] }, { args: () => ["show", "--layer", "credentials"] }, { args: () => ["show", "tampered/agent.lock"] }],
   validate: [{ args: () => ["validate"] }, { args: () => ["validate", "tampered/agent.lock"] }, { args: () => ["validate", "legacy/agent.lock"] }],
   version: [{ args: () => ["version"] }],
+  setup: [{ args: () => ["setup", "--no-hook"] }],
+  status: [{ args: () => ["status"] }],
+  unlock: [{ args: () => ["unlock"] }],
+  lock: [{ args: () => ["lock"] }],
+  verify: [{ args: () => ["verify"] }],
 };
 
 /** "init", "key add", ...: every command path the registry declares. */

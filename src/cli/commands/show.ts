@@ -1,6 +1,6 @@
 import type { CommandModule } from "yargs";
 import { BackpackError } from "../../errors.js";
-import { LAYER_NAMES, type LayerName } from "../../core/schema.js";
+import { LAYER_NAMES, type LayerName } from "../../core/layers.js";
 import { say } from "../output.js";
 
 interface ShowArgs {

@@ -1,0 +1,216 @@
+// Git with backpack's filters vs plain git (no filter) vs git-crypt, on the
+// same content: repositories of 100 and 1,000 agent.lock files of about 2 KB,
+// and 20 of about 1 MB. Every operation runs once per tool, one after the
+// other, so the ratios compare like with like on a busy machine. Also: how
+// long `backpack git smudge` takes for one file, against `node -e 0`.
+//
+// git-crypt comes from Debian's `git-crypt` package (apt-get install
+// git-crypt); without it its column says "n/a". The bench is not part of CI.
+import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const CLI = join(ROOT, "bin", "backpack.js");
+
+const SIZES = [
+  { name: "100 x 2 KB", files: 100, bytes: 2_000 },
+  { name: "1,000 x 2 KB", files: 1_000, bytes: 2_000 },
+  { name: "20 x 1 MB", files: 20, bytes: 1_000_000 },
+];
+/** log -p covers this many commits, each changing this many files (textconv runs per file version). */
+const LOG_COMMITS = 5;
+const LOG_FILES_PER_COMMIT = 10;
+
+function sandbox() {
+  const root = realpathSync(mkdtempSync(join(tmpdir(), "backpack-bench-")));
+  const home = join(root, "home");
+  mkdirSync(join(home, ".config"), { recursive: true });
+  const gitconfig = join(home, ".gitconfig");
+  writeFileSync(gitconfig, "[user]\n\tname = Bench\n\temail = bench@example.invalid\n[init]\n\tdefaultBranch = main\n[advice]\n\tdetachedHead = false\n");
+  const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, ".config"), GIT_CONFIG_GLOBAL: gitconfig, GIT_CONFIG_NOSYSTEM: "1", BACKPACK_KEYCHAIN: "off" };
+  for (const key of Object.keys(env)) if (key === "AGENT_MASTER_KEY" || (key.startsWith("GIT_") && !["GIT_CONFIG_GLOBAL", "GIT_CONFIG_NOSYSTEM"].includes(key))) delete env[key];
+  return { root, env };
+}
+
+function run(cmd, args, cwd, env, input) {
+  const r = spawnSync(cmd, args, { cwd, env, input, maxBuffer: 1 << 30, stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
+  if (r.error) throw r.error;
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed in ${cwd}: ${String(r.stderr).slice(0, 500)}`);
+  return r;
+}
+
+function timed(fn) {
+  const start = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+/** A working-form agent.lock of about `bytes`, unique per call. */
+function agentText(i, bytes) {
+  const noteCount = Math.max(1, Math.floor((bytes - 600) / 110));
+  const notes = Array.from({ length: noteCount }, () => `note ${randomBytes(40).toString("hex")}`);
+  const doc = {
+    version: 2,
+    agent: { name: `agent-${i}` },
+    credentials: { API_TOKEN: { source: "embedded", value: `tok-${randomBytes(16).toString("hex")}` }, OPENAI_API_KEY: { source: "vault" } },
+    personality: { system_prompt: `You are agent ${i}. ${randomBytes(48).toString("hex")}`, tone: "dry" },
+    memory: { notes },
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+function hasGitCrypt() {
+  return spawnSync("git-crypt", ["--version"], { stdio: "ignore" }).status === 0;
+}
+
+function textconvAvailable(env) {
+  const r = spawnSync(process.execPath, [CLI, "git", "textconv", "/dev/null"], { env, encoding: "utf8" });
+  return !/unknown git entry point/.test(r.stderr ?? "");
+}
+
+/** Makes a repository for one tool with the given files (not yet committed). */
+function prepare(tool, dir, env, paths, texts) {
+  mkdirSync(dir, { recursive: true });
+  run("git", ["init", "-q"], dir, env);
+  if (tool === "plain") {
+    writeFileSync(join(dir, ".gitattributes"), "# no filter\n");
+  } else if (tool === "git-crypt") {
+    run("git-crypt", ["init"], dir, env);
+    writeFileSync(join(dir, ".gitattributes"), "agent.lock filter=git-crypt diff=git-crypt\n");
+  } else if (tool === "backpack") {
+    const args = ["setup", "--no-hook"];
+    if (!textconvAvailable(env)) args.push("--diff", "plain");
+    run(process.execPath, [CLI, ...args], dir, env);
+  }
+  paths.forEach((path, i) => {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), texts[i]);
+  });
+}
+
+/** Runs every operation for one tool; returns ms per operation. */
+function measure(dir, env, paths) {
+  const git = (...args) => run("git", args, dir, env);
+  const ms = {};
+  ms["add + commit"] = timed(() => {
+    git("add", "-A");
+    git("commit", "-qm", "agents");
+  });
+
+  // A fresh checkout: from a branch holding only .gitattributes, to main.
+  git("checkout", "-q", "--orphan", "empty");
+  git("rm", "-rq", "--cached", ".");
+  for (const path of paths) rmSync(join(dir, path));
+  git("add", ".gitattributes");
+  git("commit", "-qm", "empty");
+  ms["fresh checkout"] = timed(() => git("checkout", "-q", "main"));
+
+  const later = new Date(Date.now() + 3_600_000);
+  for (const path of paths) utimesSync(join(dir, path), later, later);
+  ms["status after touching all"] = timed(() => git("status", "--porcelain"));
+
+  // History for log -p: commits each changing a few files.
+  for (let c = 0; c < LOG_COMMITS; c++) {
+    for (let f = 0; f < LOG_FILES_PER_COMMIT; f++) {
+      const i = (c * LOG_FILES_PER_COMMIT + f) % paths.length;
+      const doc = JSON.parse(readFileSync(join(dir, paths[i]), "utf8"));
+      doc.memory.round = c;
+      writeFileSync(join(dir, paths[i]), `${JSON.stringify(doc, null, 2)}\n`);
+    }
+    git("commit", "-qam", `round ${c}`);
+  }
+  ms[`log -p (${LOG_COMMITS} commits x ${LOG_FILES_PER_COMMIT} files)`] = timed(() => git("log", "-p", `-${LOG_COMMITS}`));
+  return ms;
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/**
+ * `backpack git smudge` and `backpack git textconv` (git starts both once per
+ * file) on one ~2 KB file vs `node -e 0`, medians of interleaved runs.
+ */
+function smudgeStart(env, dir) {
+  const text = agentText(0, 2_000);
+  const repo = join(dir, "smudge");
+  mkdirSync(repo);
+  run("git", ["init", "-q"], repo, env);
+  run(process.execPath, [CLI, "setup", "--no-hook"], repo, env);
+  writeFileSync(join(repo, "agent.lock"), text);
+  run("git", ["add", "agent.lock"], repo, env);
+  const stored = run("git", ["cat-file", "-p", ":agent.lock"], repo, env).stdout;
+  const node = [];
+  const smudge = [];
+  const textconv = [];
+  for (let i = 0; i < 21; i++) {
+    node.push(timed(() => run(process.execPath, ["-e", "0"], repo, env)));
+    smudge.push(timed(() => run(process.execPath, [CLI, "git", "smudge", "agent.lock"], repo, env, stored)));
+    textconv.push(timed(() => run(process.execPath, [CLI, "git", "textconv", "agent.lock"], repo, env)));
+  }
+  return { node: median(node), smudge: median(smudge), textconv: median(textconv) };
+}
+
+const round = (n) => Math.round(n * 10) / 10;
+
+export async function benchGit() {
+  const { root, env } = sandbox();
+  const gitCrypt = hasGitCrypt();
+  const tools = ["plain", ...(gitCrypt ? ["git-crypt"] : []), "backpack"];
+  const layers = textconvAvailable(env);
+  const rows = [];
+  try {
+    for (const size of SIZES) {
+      const paths = Array.from({ length: size.files }, (_, i) => `agents/a${String(i).padStart(4, "0")}/agent.lock`);
+      const texts = paths.map((_, i) => agentText(i, size.bytes));
+      const results = {};
+      for (const tool of tools) {
+        const dir = join(root, `${size.files}-${size.bytes}-${tool}`);
+        prepare(tool, dir, env, paths, texts);
+        results[tool] = measure(dir, env, paths);
+        rmSync(dir, { recursive: true, force: true });
+      }
+      for (const op of Object.keys(results.plain)) {
+        const plain = results.plain[op];
+        const bp = results.backpack[op];
+        const gc = gitCrypt ? results["git-crypt"][op] : undefined;
+        rows.push({
+          repository: size.name,
+          operation: op,
+          "plain ms": round(plain),
+          "git-crypt ms": gc === undefined ? "n/a" : round(gc),
+          "backpack ms": round(bp),
+          "backpack / plain": round(bp / plain),
+          "git-crypt / backpack": gc === undefined ? "n/a" : round(gc / bp),
+        });
+      }
+    }
+    const start = smudgeStart(env, root);
+    rows.push({
+      repository: "one file",
+      operation: "`backpack git smudge` start (median of 21)",
+      "plain ms": round(start.node),
+      "git-crypt ms": "",
+      "backpack ms": round(start.smudge),
+      "backpack / plain": round(start.smudge / start.node),
+      "git-crypt / backpack": "(plain = node -e 0)",
+    });
+    rows.push({
+      repository: "one file",
+      operation: "`backpack git textconv` start (median of 21)",
+      "plain ms": round(start.node),
+      "git-crypt ms": "",
+      "backpack ms": round(start.textconv),
+      "backpack / plain": round(start.textconv / start.node),
+      "git-crypt / backpack": "(plain = node -e 0)",
+    });
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+  return { [`backpack diff mode: ${layers ? "layers (textconv)" : "plain (textconv = cat; `backpack git textconv` not in this build)"}`]: rows };
+}

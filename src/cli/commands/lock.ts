@@ -1,0 +1,17 @@
+import type { CommandModule } from "yargs";
+import { say } from "../output.js";
+
+/** `backpack lock`: re-encrypt the working copies of all tracked agent.lock files in place. */
+const command: CommandModule = {
+  command: "lock",
+  describe: "Re-encrypt the working copies of all tracked agent.lock files in place (git status stays clean)",
+  handler: async () => {
+    const { requireRepo } = await import("../../git/repo.js");
+    const { lockWorkingCopies } = await import("../../git/lock.js");
+    const repo = requireRepo(process.cwd());
+    const report = await lockWorkingCopies(repo, process.env);
+    say(report.changed.length > 0 ? `locked ${report.changed.length} file(s): ${report.changed.join(", ")}` : "nothing to lock");
+    if (report.notesRemoved) say("deleted refs/notes/textconv/backpack (it held plaintext); run `git gc --prune=now` to purge its objects");
+  },
+};
+export default command;

@@ -1,0 +1,41 @@
+import type { CommandModule } from "yargs";
+import { note, paint, say } from "../output.js";
+
+interface SetupArgs {
+  force?: boolean;
+  diff?: "layers" | "plain";
+  hook?: boolean;
+  uninstall?: boolean;
+}
+
+/** `backpack setup`: wire the repository (filters, drivers, .gitattributes, hook, key); `--uninstall` undoes it. */
+const command: CommandModule<object, SetupArgs> = {
+  command: "setup",
+  describe: "Wire this git repository: filters, diff and merge drivers, .gitattributes, pre-commit hook, repo key",
+  builder: (y) =>
+    y
+      .option("force", { type: "boolean", describe: "Replace git config values that backpack did not write" })
+      .option("diff", {
+        choices: ["layers", "plain"] as const,
+        describe: "How git diff shows agent.lock: layers (decrypted, redacted) or plain (the raw working form: faster, nothing redacted)",
+      })
+      .option("hook", { type: "boolean", default: true, describe: "Install the pre-commit hook (--no-hook leaves it out)" })
+      .option("uninstall", { type: "boolean", describe: "Lock the working copies and remove everything setup added" })
+      .example("$0 setup", "wire the repository you are in")
+      .example("$0 setup --diff plain", "plain diffs: faster, but credential values show unredacted")
+      .example("$0 setup --uninstall", "remove it again"),
+  handler: async (argv) => {
+    const { setup, uninstall } = await import("../../git/setup.js");
+    const options = { cwd: process.cwd(), env: process.env, force: argv.force ?? false, hook: argv.hook !== false, ...(argv.diff ? { diff: argv.diff } : {}) };
+    const result = argv.uninstall ? await uninstall(options) : await setup(options);
+    say(`${argv.uninstall ? "backpack setup --uninstall" : "backpack setup"} in ${result.root}`);
+    for (const step of result.steps) say(`  ${step.changed ? paint.green("+") : "="} ${step.what}`);
+    if (!result.steps.some((s) => s.changed)) say("Nothing changed: already set up.");
+    if (result.lockedKey) {
+      note(paint.yellow(`backpack: the agent.lock files stay locked: key ${result.lockedKey} is not on this machine`));
+      note("hint: set AGENT_MASTER_KEY, import the key with `backpack key import`, or run `backpack unlock --key-file FILE`");
+    }
+    for (const skipped of result.unlock?.skipped ?? []) note(paint.yellow(`backpack: ${skipped.path} left as it is: ${skipped.reason}`));
+  },
+};
+export default command;

@@ -1,0 +1,41 @@
+import type { CommandModule } from "yargs";
+import { note, paint, say } from "../output.js";
+
+interface VerifyArgs {
+  range?: string;
+  all?: boolean;
+  json?: boolean;
+}
+
+/** `backpack verify`: every committed agent.lock is a well-formed (and, with the key, authentic) stored form. */
+const command: CommandModule<object, VerifyArgs> = {
+  command: "verify [range]",
+  describe: "Check that every committed agent.lock is encrypted and intact (HEAD, a range, or --all history)",
+  builder: (y) =>
+    y
+      .positional("range", { type: "string", describe: "A revision range, e.g. origin/main..HEAD (default: the tree of HEAD)" })
+      .option("all", { type: "boolean", describe: "Every commit reachable from any ref" })
+      .option("json", { type: "boolean", describe: "Print the result as JSON" })
+      .conflicts("all", "range")
+      .example("$0 verify origin/main..HEAD", "in a pre-push hook or CI: the commits about to be pushed"),
+  handler: async (argv) => {
+    const { requireRepo } = await import("../../git/repo.js");
+    const { verifyCommitted } = await import("../../git/verify.js");
+    const { createKeyResolver, defaultKeySources } = await import("../../keys/sources.js");
+    const repo = requireRepo(process.cwd());
+    const resolver = createKeyResolver({ sources: defaultKeySources(process.env), repoFingerprint: repo.keyFingerprint, kdf: repo.kdf, env: process.env });
+    const result = await verifyCommitted(repo.root, resolver, { ...(argv.all ? { all: true } : {}), ...(argv.range ? { range: argv.range } : {}) });
+    if (argv.json) say(JSON.stringify(result, null, 2));
+    else {
+      for (const p of result.problems) note(`${paint.red("backpack:")} ${p.commit.slice(0, 12)} ${p.path}: ${p.problem}`);
+      say(`verified ${result.scope}: ${result.blobs} agent.lock blob(s), ${result.authenticated} authenticated, ${result.problems.length} problem(s)`);
+      for (const u of result.unauthenticated) say(`  ${u.blobs} blob(s) with key ${u.key}: well formed, not authenticated (key not at hand)`);
+      if (result.formatOne > 0) say(`  ${result.formatOne} blob(s) in format 1.0 (encrypted by the Python tool; \`backpack migrate\` upgrades them)`);
+    }
+    if (result.problems.length > 0) {
+      if (!argv.json) note("hint: encrypt with `backpack setup` then re-add the file (`git add --renormalize agent.lock`), and rewrite or revert the commits named");
+      process.exitCode = 1;
+    }
+  },
+};
+export default command;

@@ -1,0 +1,22 @@
+/**
+ * The layer names and the working form's text layout. Kept free of zod (like
+ * stored-form.ts) because the smudge filter, which git runs on every checkout,
+ * writes this layout.
+ */
+import { sortKeysDeep } from "./canonical.js";
+import type { JsonObject, JsonValue, WorkingForm } from "./schema.js";
+
+/** The three encrypted layers, in the order they are stored. */
+export const LAYER_NAMES = ["credentials", "personality", "memory"] as const;
+export type LayerName = (typeof LAYER_NAMES)[number];
+
+/**
+ * The working form as the user sees it: 2-space JSON, fixed top-level order,
+ * keys inside layers sorted (the canonical order), trailing newline.
+ */
+export function serializeWorkingForm(doc: WorkingForm): string {
+  const ordered: { [key: string]: JsonValue } = { version: 2 };
+  if (doc.agent !== undefined) ordered.agent = sortKeysDeep(doc.agent as JsonObject);
+  for (const layer of LAYER_NAMES) ordered[layer] = sortKeysDeep(doc[layer] as JsonObject);
+  return `${JSON.stringify(ordered, null, 2)}\n`;
+}

@@ -1,0 +1,211 @@
+/**
+ * The stored form, read and opened without zod. git runs the smudge filter on
+ * every checkout, and loading zod alone costs about 50 ms of start-up (as much
+ * as Node itself), so this path checks the fixed stored-form layout by hand.
+ * `readStoredForm` accepts exactly what `storedFormSchema` accepts (a property
+ * test holds them together); agent-lock.ts adds the zod checks of each
+ * decrypted layer on top of `openSlotJson` for commands that validate.
+ *
+ * Layers are not schema-checked here: an authenticated layer was written by
+ * someone holding the key, through the clean filter, which validated it.
+ *
+ * The conflict form (what the merge driver leaves for an unresolved merge:
+ * the same header, one "conflict" line holding the marked-up text) is read
+ * here too, so that smudge turns it into readable conflict markers:
+ * `readEncryptedForm` + `workingTreeText` is the smudge filter's whole job.
+ */
+import { BackpackError } from "../errors.js";
+import { findProtoKey } from "./canonical.js";
+import { type DerivedKeys, type Slot, CIPHER_ID, deriveKeys, tryDecryptSlot } from "./crypto.js";
+import type { RepoKey } from "./key-material.js";
+import { LAYER_NAMES, serializeWorkingForm } from "./layers.js";
+import type { ConflictForm, EncryptedForm, JsonObject, KdfParams, StoredForm, WorkingForm } from "./schema.js";
+
+const FINGERPRINT = /^[0-9a-f]{16}$/;
+const LAYER_TOKEN = /^v2\.[jz]\.[A-Za-z0-9_-]+$/;
+const SALT = /^[A-Za-z0-9_-]{22,}$/;
+const HEADER_KEYS = new Set(["backpack", "version", "cipher", "key", "kdf", "layers"]);
+const SLOT_KEYS = new Set<string>(["meta", ...LAYER_NAMES]);
+const KDF_KEYS = new Set(["name", "salt", "logN", "r", "p"]);
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+function onlyKeys(obj: Record<string, unknown>, allowed: Set<string>): boolean {
+  return Object.keys(obj).every((k) => allowed.has(k));
+}
+
+function intIn(value: unknown, min: number, max: number): value is number {
+  return typeof value === "number" && Number.isSafeInteger(value) && value >= min && value <= max;
+}
+
+function readKdf(value: unknown): KdfParams | undefined {
+  if (!isRecord(value) || !onlyKeys(value, KDF_KEYS)) return undefined;
+  const { name, salt, logN, r, p } = value;
+  if (name !== "scrypt" || typeof salt !== "string" || !SALT.test(salt)) return undefined;
+  if (!intIn(logN, 10, 22) || !intIn(r, 1, 32) || !intIn(p, 1, 16)) return undefined;
+  return { name, salt, logN, r, p };
+}
+
+/**
+ * The stored form in `text`, or undefined when it is anything else: a working
+ * form, format 1.0, a conflict form, damaged, not JSON. Never throws.
+ */
+export function readStoredForm(text: string): StoredForm | undefined {
+  const form = readEncryptedForm(text);
+  return form && !isConflictForm(form) ? form : undefined;
+}
+
+/**
+ * The stored form or the conflict form in `text` (exactly what
+ * storedFormSchema or conflictFormSchema accept), else undefined. Never throws.
+ */
+export function readEncryptedForm(text: string): EncryptedForm | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(json) || !onlyKeys(json, HEADER_KEYS)) return undefined;
+  const { backpack, version, cipher, key, layers } = json;
+  if (backpack !== "agent.lock" || version !== 2 || cipher !== CIPHER_ID) return undefined;
+  if (typeof key !== "string" || !FINGERPRINT.test(key)) return undefined;
+  if (!isRecord(layers)) return undefined;
+  const kdf = "kdf" in json ? readKdf(json.kdf) : undefined;
+  if ("kdf" in json && !kdf) return undefined;
+  if ("conflict" in layers) {
+    if (Object.keys(layers).length !== 1 || typeof layers.conflict !== "string" || !LAYER_TOKEN.test(layers.conflict)) return undefined;
+    const conflict: ConflictForm = { backpack, version, cipher, key, layers: { conflict: layers.conflict } };
+    if (kdf) conflict.kdf = kdf;
+    return conflict;
+  }
+  if (!onlyKeys(layers, SLOT_KEYS)) return undefined;
+  const tokens: Partial<Record<Slot, string>> = {};
+  for (const slot of SLOT_KEYS as Set<Slot>) {
+    const token = layers[slot];
+    if (token === undefined && slot === "meta") continue;
+    if (typeof token !== "string" || !LAYER_TOKEN.test(token)) return undefined;
+    tokens[slot] = token;
+  }
+  const stored: StoredForm = {
+    backpack,
+    version,
+    cipher,
+    key,
+    layers: { credentials: tokens.credentials as string, personality: tokens.personality as string, memory: tokens.memory as string },
+  };
+  if (tokens.meta !== undefined) stored.layers.meta = tokens.meta;
+  if (kdf) stored.kdf = kdf;
+  return stored;
+}
+
+/** True for the conflict form (its only layer is "conflict"). */
+export function isConflictForm(form: EncryptedForm): form is ConflictForm {
+  return "conflict" in form.layers;
+}
+
+/** Throws WRONG_KEY unless the key's fingerprint is the one in the header. */
+export function assertKeyMatches(stored: EncryptedForm, repoKey: RepoKey, name = "agent.lock"): void {
+  if (stored.key !== repoKey.fingerprint) {
+    throw new BackpackError(
+      "WRONG_KEY",
+      `${name} is encrypted with key ${stored.key}, but the key at hand is ${repoKey.fingerprint}`,
+      "unlock with the key it was made with (AGENT_MASTER_KEY, `backpack key import`, or --key-file)",
+    );
+  }
+}
+
+/** The slots of the stored form proper (the conflict form has its own). */
+export type LayerSlot = Exclude<Slot, "conflict">;
+
+/**
+ * Decrypts one token. Throws INVALID_FILE (malformed) or TAMPERED (failed
+ * authentication, naming a swap of layers as such).
+ */
+function openToken(keys: DerivedKeys, slot: Slot, token: string, name: string): Buffer {
+  const result = tryDecryptSlot(keys, slot, token);
+  if (result === "malformed") {
+    throw new BackpackError("INVALID_FILE", `the ${slot} layer of ${name} is truncated or malformed`, `restore it with \`git checkout -- ${name}\``);
+  }
+  if (result === "unauthentic") {
+    // Name the cause precisely: a layer moved from another slot, or a changed byte.
+    for (const other of ["meta", ...LAYER_NAMES] as Slot[]) {
+      if (other !== slot && typeof tryDecryptSlot(keys, other, token) !== "string") {
+        throw new BackpackError("TAMPERED", `the ${slot} line of ${name} holds the ${other} layer: layers were swapped`, `restore it with \`git checkout -- ${name}\``);
+      }
+    }
+    throw new BackpackError("TAMPERED", `the ${slot} layer of ${name} failed authentication: it was modified or corrupted`, `restore it with \`git checkout -- ${name}\``);
+  }
+  return result;
+}
+
+/**
+ * Decrypts one slot and parses its JSON. Throws as openToken does, and
+ * INVALID_FILE for a "__proto__" key, TAMPERED for JSON that is not JSON.
+ */
+export function openSlotJson(keys: DerivedKeys, stored: StoredForm, slot: LayerSlot, name: string): unknown {
+  const token = stored.layers[slot];
+  if (token === undefined) throw new BackpackError("INTERNAL", `no ${slot} layer`);
+  const plaintext = openToken(keys, slot, token, name);
+  let value: unknown;
+  try {
+    value = JSON.parse(plaintext.toString("utf8"));
+  } catch {
+    throw new BackpackError("TAMPERED", `the ${slot} layer of ${name} decrypted to invalid JSON`, "the file was written by an incompatible tool; restore it from git");
+  }
+  if (findProtoKey(value)) {
+    throw new BackpackError("INVALID_FILE", `the ${slot} layer of ${name} uses the reserved key "__proto__"`, "rename that key: JavaScript cannot keep it as data");
+  }
+  return value;
+}
+
+function openObject(keys: DerivedKeys, stored: StoredForm, slot: LayerSlot, name: string): JsonObject {
+  const value = openSlotJson(keys, stored, slot, name);
+  if (!isRecord(value)) {
+    throw new BackpackError("INVALID_FILE", `the ${slot} layer of ${name} is not a JSON object`, "restore it from git");
+  }
+  return value as JsonObject;
+}
+
+/**
+ * A working-form document from a stored form, each slot opened by `open`
+ * (this module's JSON-object check, or agent-lock.ts's schema check).
+ * Throws WRONG_KEY unless the key is the one in the header.
+ */
+export function openLayers(stored: StoredForm, repoKey: RepoKey, name: string, open: (keys: DerivedKeys, slot: LayerSlot) => JsonObject): WorkingForm {
+  assertKeyMatches(stored, repoKey, name);
+  const keys = deriveKeys(repoKey.key);
+  const doc: WorkingForm = {
+    version: 2,
+    credentials: open(keys, "credentials") as WorkingForm["credentials"],
+    personality: open(keys, "personality"),
+    memory: open(keys, "memory"),
+  };
+  if (stored.layers.meta !== undefined) doc.agent = open(keys, "meta");
+  return doc;
+}
+
+/**
+ * The working-form text of a stored form: what the smudge filter writes.
+ * Throws WRONG_KEY, TAMPERED or INVALID_FILE (see openSlotJson).
+ */
+export function storedToWorkingText(stored: StoredForm, repoKey: RepoKey, name = "agent.lock"): string {
+  return serializeWorkingForm(openLayers(stored, repoKey, name, (keys, slot) => openObject(keys, stored, slot, name)));
+}
+
+/** The marked-up working text (with conflict markers) a conflict form holds. */
+export function decryptConflictText(conflict: ConflictForm, repoKey: RepoKey, name = "agent.lock"): string {
+  assertKeyMatches(conflict, repoKey, name);
+  return openToken(deriveKeys(repoKey.key), "conflict", conflict.layers.conflict, name).toString("utf8");
+}
+
+/**
+ * The text the working tree gets for either encrypted form (what the smudge
+ * filter writes): the working form for a stored form, the text with conflict
+ * markers for a conflict form. Throws WRONG_KEY, TAMPERED or INVALID_FILE.
+ */
+export function workingTreeText(encrypted: EncryptedForm, repoKey: RepoKey, name = "agent.lock"): string {
+  return isConflictForm(encrypted) ? decryptConflictText(encrypted, repoKey, name) : storedToWorkingText(encrypted, repoKey, name);
+}

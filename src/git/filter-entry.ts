@@ -1,0 +1,60 @@
+/**
+ * The filter entry points git runs:
+ *
+ *   backpack git filter-process    the long-running protocol (filter.backpack.process)
+ *   backpack git clean [path]      one file, stdin to stdout (filter.backpack.clean)
+ *   backpack git smudge [path]     one file, stdin to stdout (filter.backpack.smudge)
+ *
+ * Warnings and per-file errors go to stderr, which git shows the user.
+ */
+import { reportError } from "../cli/output.js";
+import { createKeyResolver, defaultKeySources } from "../keys/sources.js";
+import { serveFilterProcess } from "./filter-process.js";
+import { type FilterSession, createFilterSession } from "./filters.js";
+import { repositoryKey } from "./repo-key.js";
+
+function warn(message: string, hint?: string): void {
+  process.stderr.write(`backpack: ${message}\n${hint ? `hint: ${hint}\n` : ""}`);
+}
+
+function openSession(env: NodeJS.ProcessEnv = process.env): FilterSession {
+  return createFilterSession({
+    resolver: createKeyResolver({ sources: defaultKeySources(env), env }),
+    cleanKey: async () => {
+      // Only clean needs the repository's config: smudge finds keys by the file's header.
+      const { findRepo } = await import("./repo.js");
+      return repositoryKey(findRepo(process.cwd()), env);
+    },
+    warn,
+  });
+}
+
+async function readStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** `backpack git filter-process`: serves git until it closes the pipe. */
+export async function filterProcess(args: string[]): Promise<number> {
+  const session = openSession();
+  await serveFilterProcess(process.stdin, process.stdout, {
+    commands: { clean: session.clean, smudge: session.smudge },
+    onFileError: (error) => reportError(error, { debug: args.includes("--debug") }),
+  });
+  return 0;
+}
+
+/** `backpack git clean [path]`: one file, stdin to stdout. */
+export async function cleanOne(args: string[]): Promise<number> {
+  const [path = "agent.lock"] = args.filter((a) => !a.startsWith("--"));
+  process.stdout.write(await openSession().clean(path, await readStdin()));
+  return 0;
+}
+
+/** `backpack git smudge [path]`: one file, stdin to stdout. */
+export async function smudgeOne(args: string[]): Promise<number> {
+  const [path = "agent.lock"] = args.filter((a) => !a.startsWith("--"));
+  process.stdout.write(await openSession().smudge(path, await readStdin()));
+  return 0;
+}

@@ -1,0 +1,108 @@
+/**
+ * What git's filters do to one agent.lock (DESIGN.md, "Git integration"):
+ *
+ * - clean (git add, git status): working form in, stored form out, encrypted
+ *   with the repository's key. A stored form (or a format 1.0 file, also
+ *   ciphertext) passes through unchanged. Invalid JSON, conflict markers, or
+ *   no key: the file fails, named, and never does plaintext come out.
+ * - smudge (checkout): stored form in, working form out. No key, a key that
+ *   does not match, or a damaged file: the input passes through unchanged
+ *   (the file stays locked) with a warning, and the checkout goes on.
+ *
+ * clean(smudge(blob)) == blob holds because encryption is deterministic and
+ * each layer is canonicalised before it is encrypted.
+ *
+ * The smudge path loads no zod (see core/stored-form.ts); clean loads the
+ * full parser on first use.
+ */
+import type { RepoKey } from "../core/key-material.js";
+import type { KdfParams } from "../core/schema.js";
+import { readEncryptedForm, workingTreeText } from "../core/stored-form.js";
+import { BackpackError, isBackpackError } from "../errors.js";
+import type { KeyResolver } from "../keys/resolver.js";
+
+export interface FilterSessionOptions {
+  /** Finds keys by a stored file's header (no repository needed). */
+  resolver: KeyResolver;
+  /** The key clean encrypts with: the repository's. Called once, on the first clean. */
+  cleanKey: () => Promise<RepoKey>;
+  /** Prints a warning (never a secret). */
+  warn: (message: string, hint?: string) => void;
+}
+
+/** A filter session: one per process, so keys are looked up once and warnings said once. */
+export interface FilterSession {
+  clean(pathname: string, content: Buffer): Promise<Buffer>;
+  smudge(pathname: string, content: Buffer): Promise<Buffer>;
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+function decodeText(pathname: string, content: Buffer): string {
+  try {
+    return utf8.decode(content);
+  } catch {
+    throw new BackpackError("INVALID_FILE", `${pathname} is not UTF-8 text, so it is not an agent.lock`, `check the file, or restore it with \`git checkout -- ${pathname}\``);
+  }
+}
+
+/** Makes the clean and smudge filters for one process. */
+export function createFilterSession(options: FilterSessionOptions): FilterSession {
+  const keysByHeader = new Map<string, Promise<RepoKey | undefined>>();
+  let cleanKey: Promise<RepoKey> | undefined;
+  let warnedLocked = false;
+
+  const keyForHeader = (header: { key: string; kdf?: KdfParams }): Promise<RepoKey | undefined> => {
+    const id = `${header.key}/${header.kdf ? JSON.stringify(header.kdf) : ""}`;
+    let found = keysByHeader.get(id);
+    if (!found) {
+      found = options.resolver.tryKeyFor(header);
+      keysByHeader.set(id, found);
+    }
+    return found;
+  };
+
+  return {
+    async clean(pathname, content) {
+      const text = decodeText(pathname, content);
+      const { parseAgentLock, encryptWorkingForm, serializeStoredForm } = await import("../core/agent-lock.js");
+      const parsed = parseAgentLock(text, pathname);
+      // Already ciphertext: the stored form, or format 1.0 (until `backpack migrate`).
+      if (parsed.form !== "working") return content;
+      // The key cannot change within one process: one lookup (or one failure) serves every file.
+      cleanKey ??= options.cleanKey();
+      let key: RepoKey;
+      try {
+        key = await cleanKey;
+      } catch (error) {
+        if (!isBackpackError(error)) throw error;
+        throw new BackpackError(error.code, `cannot encrypt ${pathname}: ${error.message}`, error.hint);
+      }
+      return Buffer.from(serializeStoredForm(encryptWorkingForm(parsed.doc, key)), "utf8");
+    },
+
+    async smudge(pathname, content) {
+      // The stored form, or the conflict form a conflicted merge left (it smudges into conflict markers).
+      const stored = readEncryptedForm(content.toString("utf8"));
+      if (!stored) return content;
+      const key = await keyForHeader(stored);
+      if (!key) {
+        if (!warnedLocked) {
+          warnedLocked = true;
+          options.warn(
+            `${pathname} stays locked (encrypted): no key at hand for key ${stored.key}`,
+            "unlock with AGENT_MASTER_KEY, `backpack key import`, or `backpack unlock --key-file FILE`",
+          );
+        }
+        return content;
+      }
+      try {
+        return Buffer.from(workingTreeText(stored, key, pathname), "utf8");
+      } catch (error) {
+        if (!isBackpackError(error)) throw error;
+        options.warn(`${pathname} stays locked: ${error.message}`, error.hint);
+        return content;
+      }
+    },
+  };
+}

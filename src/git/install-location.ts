@@ -1,0 +1,50 @@
+/**
+ * Where this backpack is installed, and the command lines git config and the
+ * hook use to run it: absolute, single-quoted paths of node and of
+ * bin/backpack.js, so they work whatever PATH git runs them with (GUIs, IDEs
+ * and cron jobs often have a bare one).
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export interface InstallLocation {
+  /** The node binary running now. */
+  node: string;
+  /** The package folder (holds bin/, dist/, hooks/). */
+  root: string;
+  /** bin/backpack.js */
+  cli: string;
+}
+
+const PACKAGE_NAME = "backpack-agent";
+
+/** Finds the package folder by walking up from this module (bundled or not). */
+export function installLocation(): InstallLocation {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const manifest = join(dir, "package.json");
+    if (existsSync(manifest)) {
+      try {
+        if ((JSON.parse(readFileSync(manifest, "utf8")) as { name?: string }).name === PACKAGE_NAME) {
+          return { node: process.execPath, root: dir, cli: join(dir, "bin", "backpack.js") };
+        }
+      } catch {
+        // Not our manifest: keep walking.
+      }
+    }
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`cannot find the ${PACKAGE_NAME} package folder`);
+    dir = parent;
+  }
+}
+
+/** Quotes a word for POSIX sh (git runs filter and driver commands through sh). */
+export function shellQuote(word: string): string {
+  return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** `'<node>' '<cli>'`: the start of every command git config holds for backpack. */
+export function baseCommand(location: InstallLocation): string {
+  return `${shellQuote(location.node)} ${shellQuote(location.cli)}`;
+}

@@ -1,0 +1,161 @@
+/**
+ * `backpack unlock` / `backpack lock`: decrypt or re-encrypt, in place, the
+ * working copies of every tracked agent.lock, touching nothing else. Both end
+ * by refreshing the index: a rewritten file has new stat data, and git's
+ * clean filter maps it back to the very blob in the index (encryption is
+ * deterministic), so `git status` stays clean.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { exportRepoKey } from "../core/key-material.js";
+import type { RepoKey } from "../core/key-material.js";
+import { workingTreeText } from "../core/stored-form.js";
+import { BackpackError, isBackpackError } from "../errors.js";
+import { writeFileAtomic } from "../io/atomic-write.js";
+import { MASTER_KEY_ENV } from "../keys/env-source.js";
+import { repoKeyAccount } from "../keys/key-source.js";
+import type { KeyResolver } from "../keys/resolver.js";
+import { createKeyResolver, defaultKeySources, writableStore } from "../keys/sources.js";
+import { type TrackedFile, readWorkingCopy, restatFiles, trackedAgentLocks } from "./agent-locks.js";
+import { git } from "./exec.js";
+import { type RepoInfo } from "./repo.js";
+import { repositoryKey } from "./repo-key.js";
+
+/** Where a user's `cachetextconv` leaves plaintext renderings of agent.lock. */
+export const TEXTCONV_NOTES_REF = "refs/notes/textconv/backpack";
+
+export interface LockReport {
+  /** Files rewritten. */
+  changed: string[];
+  /** Files already in the wanted form. */
+  unchanged: string[];
+  /** Files left as they were, and why. */
+  skipped: { path: string; reason: string }[];
+  /** Files left locked because no key for them is at hand (unlock only). */
+  noKey: { path: string; key: string }[];
+  /** Set when --key-file brought a key that was then saved in a key store. */
+  imported?: { fingerprint: string; store: string }[];
+  /** True when the textconv notes ref (plaintext) was deleted. */
+  notesRemoved?: boolean;
+}
+
+function emptyReport(): LockReport {
+  return { changed: [], unchanged: [], skipped: [], noKey: [] };
+}
+
+/** Deletes refs/notes/textconv/backpack if present; true when it was there. */
+export function removeTextconvNotes(root: string): boolean {
+  const present = git(["show-ref", "--verify", "--quiet", TEXTCONV_NOTES_REF], { cwd: root, allowFail: true }).status === 0;
+  if (present) git(["update-ref", "-d", TEXTCONV_NOTES_REF], { cwd: root });
+  return present;
+}
+
+function readKeyFile(path: string): string {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new BackpackError(code === "ENOENT" ? "NOT_FOUND" : "IO", `cannot read the key file ${path} (${code ?? "error"})`, "name a file holding an exported key (BACKPACK-KEY-1:...) or the passphrase");
+  }
+  // A trailing newline is the editor's, not the passphrase's.
+  const key = text.replace(/\r?\n$/, "");
+  if (!key) throw new BackpackError("USAGE", `the key file ${path} is empty`, "it should hold an exported key (BACKPACK-KEY-1:...) or the passphrase");
+  return key;
+}
+
+/** Saves keys found through --key-file in the first writable store, so the filters find them later. */
+async function importKeys(keys: RepoKey[], env: NodeJS.ProcessEnv): Promise<{ fingerprint: string; store: string }[]> {
+  const stores = defaultKeySources(env).filter((s) => s.name !== "environment");
+  const imported: { fingerprint: string; store: string }[] = [];
+  for (const key of keys) {
+    const account = repoKeyAccount(key.fingerprint);
+    let known = false;
+    for (const source of stores) {
+      if ((await source.available()) === true && (await source.get(account)) !== undefined) known = true;
+    }
+    if (known) continue;
+    const store = await writableStore(stores);
+    await store.set(account, exportRepoKey(key.key));
+    imported.push({ fingerprint: key.fingerprint, store: store.name });
+  }
+  return imported;
+}
+
+/**
+ * Decrypts the locked working copies for which a key is at hand. With
+ * `keyFile`, the key it holds is tried first and saved in a key store (the
+ * clean filter, a separate process, needs it on the next `git add`).
+ */
+export async function unlockWorkingCopies(repo: RepoInfo, env: NodeJS.ProcessEnv, options: { keyFile?: string } = {}): Promise<LockReport> {
+  const report = emptyReport();
+  // A key file acts as AGENT_MASTER_KEY would: an exported key, or a passphrase.
+  const lookupEnv = options.keyFile ? { ...env, [MASTER_KEY_ENV]: readKeyFile(options.keyFile) } : env;
+  const resolver: KeyResolver = createKeyResolver({ sources: defaultKeySources(env), repoFingerprint: repo.keyFingerprint, kdf: repo.kdf, env: lookupEnv });
+  const used = new Map<string, RepoKey>();
+  const writes: { file: TrackedFile; text: string }[] = [];
+  for (const file of trackedAgentLocks(repo.root)) {
+    if (!file.inWorktree) continue;
+    const copy = await readWorkingCopy(repo.root, file.path);
+    if (copy.state === "unlocked") {
+      report.unchanged.push(file.path);
+      continue;
+    }
+    if (copy.state !== "locked") {
+      if (copy.state !== "missing") report.skipped.push({ path: file.path, reason: copy.state === "invalid" ? copy.reason : "format 1.0: run `backpack migrate`" });
+      continue;
+    }
+    const key = await resolver.tryKeyFor(copy.stored);
+    if (!key) {
+      report.noKey.push({ path: file.path, key: copy.stored.key });
+      continue;
+    }
+    try {
+      writes.push({ file, text: workingTreeText(copy.stored, key, file.path) });
+      used.set(key.fingerprint, key);
+    } catch (error) {
+      if (!isBackpackError(error)) throw error;
+      report.skipped.push({ path: file.path, reason: error.message });
+    }
+  }
+  if (options.keyFile && used.size > 0) report.imported = await importKeys([...used.values()], env);
+  for (const { file, text } of writes) {
+    writeFileAtomic(join(repo.root, file.path), text);
+    report.changed.push(file.path);
+  }
+  if (writes.length > 0) restatFiles(repo.root, writes.map((w) => w.file));
+  return report;
+}
+
+/**
+ * Re-encrypts the unlocked working copies with the repository's key. All or
+ * nothing: if any file cannot be encrypted (conflict markers, invalid), no
+ * file is changed.
+ */
+export async function lockWorkingCopies(repo: RepoInfo, env: NodeJS.ProcessEnv): Promise<LockReport> {
+  const report = emptyReport();
+  const { parseAgentLock, encryptWorkingForm, serializeStoredForm } = await import("../core/agent-lock.js");
+  let key: RepoKey | undefined;
+  const writes: { file: TrackedFile; text: string }[] = [];
+  for (const file of trackedAgentLocks(repo.root)) {
+    if (!file.inWorktree) continue;
+    const copy = await readWorkingCopy(repo.root, file.path);
+    if (copy.state === "locked" || copy.state === "format-1.0") {
+      report.unchanged.push(file.path);
+      continue;
+    }
+    if (copy.state === "missing") continue;
+    // Invalid files fail here with their own message (the file named): nothing is written.
+    const parsed = parseAgentLock(copy.text ?? "", file.path);
+    if (parsed.form !== "working") continue;
+    key ??= await repositoryKey(repo, env);
+    writes.push({ file, text: serializeStoredForm(encryptWorkingForm(parsed.doc, key)) });
+  }
+  for (const { file, text } of writes) {
+    writeFileAtomic(join(repo.root, file.path), text);
+    report.changed.push(file.path);
+  }
+  if (writes.length > 0) restatFiles(repo.root, writes.map((w) => w.file));
+  report.notesRemoved = removeTextconvNotes(repo.root);
+  return report;
+}

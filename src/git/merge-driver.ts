@@ -1,0 +1,72 @@
+/**
+ * `backpack git merge %O %A %B %L %P`: the merge driver git runs
+ * (merge.backpack.driver) when both sides changed an agent.lock, in `git merge`,
+ * `git rebase`, `git cherry-pick`, `git stash pop` and the like.
+ *
+ * git hands over the three versions as temp files (%O base, %A ours, %B
+ * theirs), as stored in the object store: normally the stored form, though a
+ * version committed without the filter may be a working form, and the base is
+ * empty when both sides added the file. The driver decrypts them, merges per
+ * layer and per key (src/core/merge.ts), and writes the result into %A:
+ *
+ * - a clean merge: the stored form (exit 0);
+ * - conflicts: the conflict form, the marked-up text encrypted (exit 1). git
+ *   writes %A into the object store as a blob and smudges it into the working
+ *   tree, where it shows as readable conflict markers; nothing plaintext
+ *   reaches the object store.
+ *
+ * Without a key (or on any other failure) it exits non-zero leaving %A as it
+ * was (ours, encrypted): git then reports a conflict and keeps ours.
+ */
+import { readFileSync } from "node:fs";
+import { encryptConflictText, encryptWorkingForm, serializeConflictForm, serializeStoredForm } from "../core/agent-lock.js";
+import { DEFAULT_MARKER_SIZE } from "../core/conflict-markers.js";
+import { renderConflictText } from "../core/conflict-text.js";
+import { mergeWorkingForms, resolveMerge } from "../core/merge.js";
+import { BackpackError } from "../errors.js";
+import { openAgentText } from "../files/agent-file.js";
+import { openContext } from "../files/context.js";
+import { writeFileAtomic } from "../io/atomic-write.js";
+import { log } from "../log.js";
+
+/** Exit status git reads as "merged with conflicts". */
+const CONFLICTED = 1;
+/** How many conflicting keys the message names before "and N more". */
+const NAMED_CONFLICTS = 5;
+
+export default async function mergeDriver(args: string[]): Promise<number> {
+  const [basePath, oursPath, theirsPath, markerSizeText, pathName] = args.filter((arg) => arg !== "--debug");
+  if (!basePath || !oursPath || !theirsPath) {
+    throw new BackpackError("USAGE", "the merge driver needs the base, ours and theirs files", "git runs it as `backpack git merge %O %A %B %L %P`");
+  }
+  const name = pathName || "agent.lock";
+  const markerSize = Math.max(DEFAULT_MARKER_SIZE, Number.parseInt(markerSizeText ?? "", 10) || 0);
+  const { resolver } = openContext(process.cwd());
+
+  const ours = await openAgentText(readVersion(oursPath, `${name} (ours)`), `${name} (ours)`, resolver);
+  const theirs = await openAgentText(readVersion(theirsPath, `${name} (theirs)`), `${name} (theirs)`, resolver);
+  // The base is empty when both sides added the file (an add/add merge): merge against nothing.
+  const baseText = readVersion(basePath, `${name} (merge base)`);
+  const base = baseText.trim() === "" ? undefined : await openAgentText(baseText, `${name} (merge base)`, resolver);
+
+  const key = ours.repoKey ?? theirs.repoKey ?? base?.repoKey ?? (await resolver.defaultKey());
+  const result = mergeWorkingForms(base?.doc, ours.doc, theirs.doc);
+  if (result.conflicts.length === 0) {
+    writeFileAtomic(oursPath, serializeStoredForm(encryptWorkingForm(resolveMerge(result, "ours"), key)));
+    return 0;
+  }
+  writeFileAtomic(oursPath, serializeConflictForm(encryptConflictText(renderConflictText(result.root, markerSize), key)));
+  const paths = result.conflicts.map((c) => c.path.join("."));
+  const named = paths.slice(0, NAMED_CONFLICTS).join(", ") + (paths.length > NAMED_CONFLICTS ? `, and ${paths.length - NAMED_CONFLICTS} more` : "");
+  log.warn(`${name}: ${paths.length} conflicting ${paths.length === 1 ? "key" : "keys"} (${named}); resolve the markers, then \`git add ${name}\``);
+  return CONFLICTED;
+}
+
+/** One version's text, as git handed it over in a temp file. */
+function readVersion(path: string, label: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (error) {
+    throw new BackpackError("IO", `cannot read ${label} (${(error as NodeJS.ErrnoException).code ?? "error"})`, "git passes the three versions as files; try the merge again");
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * git's pkt-line framing (https://git-scm.com/docs/protocol-common#_pkt_line_format),
+ * as the long-running filter protocol uses it:
+ *
+ *   pkt-line  = 4 hex digits (length of the whole packet, these 4 bytes
+ *               included) followed by the data; at most 65520 bytes in all,
+ *               so at most 65516 bytes of data
+ *   flush-pkt = "0000": ends a list of packets
+ *
+ * Text packets end in LF, which the reader strips (git strips it too, and
+ * accepts text packets without it). "0001"-"0003" (delim, response-end) belong
+ * to protocol v2 fetches, never to filters, so they are refused here.
+ *
+ * Works over any iterable of chunks (a Readable, or an array of Buffers in
+ * tests) and any writer, so the protocol is tested without git.
+ */
+
+/** The most data one packet carries. */
+export const MAX_PACKET_DATA = 65516;
+const HEADER_BYTES = 4;
+const FLUSH_TEXT = "0000";
+
+/** A flush-pkt, ready to write. */
+export const FLUSH_PKT: Buffer = Buffer.from(FLUSH_TEXT, "ascii");
+
+/** What the reader returns for a flush-pkt (data packets are Buffers). */
+export const FLUSH = Symbol("flush-pkt");
+
+/** A malformed stream: not pkt-line framing, or it ended inside a list. */
+export class PktLineError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "PktLineError";
+  }
+}
+
+/** One data packet around `data` (at most MAX_PACKET_DATA bytes). */
+export function encodePacket(data: Buffer): Buffer {
+  if (data.length === 0) throw new PktLineError("a data packet cannot be empty (that would read as a flush-pkt)");
+  if (data.length > MAX_PACKET_DATA) throw new PktLineError(`a packet holds at most ${MAX_PACKET_DATA} bytes`);
+  const header = Buffer.from((data.length + HEADER_BYTES).toString(16).padStart(HEADER_BYTES, "0"), "ascii");
+  return Buffer.concat([header, data]);
+}
+
+/** Text packets for `lines` (each given a trailing LF), then a flush-pkt. */
+export function encodeTextList(lines: string[]): Buffer {
+  return Buffer.concat([...lines.map((line) => encodePacket(Buffer.from(`${line}\n`, "utf8"))), FLUSH_PKT]);
+}
+
+/** `content` split into packets of at most MAX_PACKET_DATA bytes, then a flush-pkt. */
+export function encodeContent(content: Buffer): Buffer {
+  const parts: Buffer[] = [];
+  for (let at = 0; at < content.length; at += MAX_PACKET_DATA) {
+    parts.push(encodePacket(content.subarray(at, at + MAX_PACKET_DATA)));
+  }
+  parts.push(FLUSH_PKT);
+  return Buffer.concat(parts);
+}
+
+/** Where packets are read from: a Readable, or any (async) iterable of chunks. */
+export type ChunkSource = AsyncIterable<Buffer | string> | Iterable<Buffer | string>;
+
+/** Reads packets from a stream of chunks, pulling only as much as each read needs. */
+export class PktLineReader {
+  private readonly chunks: AsyncIterator<Buffer | string> | Iterator<Buffer | string>;
+  private pending: Buffer = Buffer.alloc(0);
+  private ended = false;
+
+  constructor(source: ChunkSource) {
+    this.chunks = Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : source[Symbol.iterator]();
+  }
+
+  /** Makes `n` bytes available in `pending`; false when the stream ends first. */
+  private async fill(n: number): Promise<boolean> {
+    while (this.pending.length < n) {
+      if (this.ended) return false;
+      const next = await this.chunks.next();
+      if (next.done) {
+        this.ended = true;
+        return false;
+      }
+      const chunk = typeof next.value === "string" ? Buffer.from(next.value, "utf8") : next.value;
+      this.pending = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);
+    }
+    return true;
+  }
+
+  private take(n: number): Buffer {
+    const out = this.pending.subarray(0, n);
+    this.pending = this.pending.subarray(n);
+    return out;
+  }
+
+  /** The next packet: its data, FLUSH, or undefined at a clean end of stream. */
+  async readPacket(): Promise<Buffer | typeof FLUSH | undefined> {
+    if (!(await this.fill(HEADER_BYTES))) {
+      if (this.pending.length === 0) return undefined;
+      throw new PktLineError("the stream ended inside a packet header");
+    }
+    const header = this.take(HEADER_BYTES).toString("ascii");
+    if (!/^[0-9a-f]{4}$/.test(header)) throw new PktLineError("not a pkt-line header (expected 4 hex digits)");
+    if (header === FLUSH_TEXT) return FLUSH;
+    const length = Number.parseInt(header, 16);
+    if (length <= HEADER_BYTES) throw new PktLineError(`unexpected special packet ${header} in a filter stream`);
+    if (!(await this.fill(length - HEADER_BYTES))) throw new PktLineError("the stream ended inside a packet");
+    return this.take(length - HEADER_BYTES);
+  }
+
+  /**
+   * Text packets up to the next flush-pkt, LF stripped. Undefined when the
+   * stream ends cleanly before the first packet (git closed the pipe).
+   */
+  async readTextList(): Promise<string[] | undefined> {
+    const lines: string[] = [];
+    for (;;) {
+      const packet = await this.readPacket();
+      if (packet === undefined) {
+        if (lines.length === 0) return undefined;
+        throw new PktLineError("the stream ended before the flush-pkt of a list");
+      }
+      if (packet === FLUSH) return lines;
+      const text = packet.toString("utf8");
+      lines.push(text.endsWith("\n") ? text.slice(0, -1) : text);
+    }
+  }
+
+  /** Data packets up to the next flush-pkt, joined. */
+  async readContent(): Promise<Buffer> {
+    const parts: Buffer[] = [];
+    for (;;) {
+      const packet = await this.readPacket();
+      if (packet === undefined) throw new PktLineError("the stream ended inside file content");
+      if (packet === FLUSH) return parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts);
+      parts.push(packet);
+    }
+  }
+}

@@ -1,0 +1,354 @@
+/**
+ * `backpack setup`: wires a repository (DESIGN.md, "Git integration").
+ *
+ * Local git config is written from a table, as git-lfs does (lfs/attribute.go):
+ * a key that is unset, already right, or holds a value an earlier backpack
+ * wrote (another install path, the other diff mode) is set; a key holding
+ * anything else is left alone unless --force, and the error names it. Every
+ * check runs before anything is written. Then the `.gitattributes` line, the
+ * pre-commit hook, the repo key (found from committed headers on a clone,
+ * else created), and the working copies are unlocked when a key is at hand.
+ * Running it twice changes nothing; `--uninstall` removes what it added.
+ */
+import { randomBytes } from "node:crypto";
+import { unlinkSync } from "node:fs";
+import { join } from "node:path";
+import { exportRepoKey, newRepoKey, parseExportedKey, resolveRepoKey } from "../core/key-material.js";
+import type { KdfParams } from "../core/schema.js";
+import { readStoredForm } from "../core/stored-form.js";
+import { BackpackError } from "../errors.js";
+import { writeFileAtomic } from "../io/atomic-write.js";
+import { readTextIfExists } from "../io/read-if-exists.js";
+import { MASTER_KEY_ENV } from "../keys/env-source.js";
+import { repoKeyAccount } from "../keys/key-source.js";
+import { createKeyResolver, defaultKeySources, newKdfParams, writableStore } from "../keys/sources.js";
+import { trackedAgentLocks, untrackedAgentLocks } from "./agent-locks.js";
+import { catFileBatch } from "./cat-file.js";
+import { git, gitText } from "./exec.js";
+import { type HookChange, installHook, uninstallHook } from "./hooks.js";
+import { type InstallLocation, baseCommand, installLocation } from "./install-location.js";
+import { type LockReport, lockWorkingCopies, unlockWorkingCopies } from "./lock.js";
+import { type RepoInfo, formatKdf, requireRepo } from "./repo.js";
+
+/** How `git diff` shows agent.lock: layer by layer (textconv), or the raw working form (`cat`). */
+export type DiffMode = "layers" | "plain";
+
+/** The `.gitattributes` line; a pattern without a slash matches at any depth. */
+export const ATTRIBUTES_LINE = "agent.lock filter=backpack diff=backpack merge=backpack";
+
+/** Textconv for the plain mode: git smudges before textconv, so this shows the working form. */
+const PLAIN_TEXTCONV = "cat";
+
+/** One git config entry setup manages. */
+export interface ConfigEntry {
+  key: string;
+  value: string;
+  /** True for values a backpack setup wrote (any install path or mode): replaced without --force. */
+  ours: (value: string) => boolean;
+}
+
+const OUR_COMMAND = /backpack(\.js)?' git (filter-process|clean|smudge|textconv|merge)\b/;
+const isOurCommand = (value: string) => OUR_COMMAND.test(value);
+
+/** The config entries for an install location and diff mode. */
+export function configTable(location: InstallLocation, diff: DiffMode): ConfigEntry[] {
+  const cmd = baseCommand(location);
+  return [
+    { key: "filter.backpack.process", value: `${cmd} git filter-process`, ours: isOurCommand },
+    { key: "filter.backpack.clean", value: `${cmd} git clean %f`, ours: isOurCommand },
+    { key: "filter.backpack.smudge", value: `${cmd} git smudge %f`, ours: isOurCommand },
+    { key: "filter.backpack.required", value: "true", ours: (v) => v === "true" },
+    {
+      key: "diff.backpack.textconv",
+      value: diff === "plain" ? PLAIN_TEXTCONV : `${cmd} git textconv`,
+      ours: (v) => v === PLAIN_TEXTCONV || isOurCommand(v),
+    },
+    { key: "merge.backpack.name", value: "backpack: merge agent.lock layer by layer", ours: (v) => v.startsWith("backpack") },
+    { key: "merge.backpack.driver", value: `${cmd} git merge %O %A %B %L %P`, ours: isOurCommand },
+    // What the pre-commit hook runs (the hook may be committed, e.g. with husky, so it holds no paths).
+    { key: "backpack.command", value: cmd, ours: (v) => /backpack(\.js)?'$/.test(v) },
+  ];
+}
+
+/** Set when setup added the `.gitattributes` line (on a clone it is usually committed already). */
+const ATTRIBUTES_ADDED = "backpack.attributesadded";
+/** Config keys setup writes besides the table. */
+const KEY_ENTRIES = ["backpack.key", "backpack.kdf", ATTRIBUTES_ADDED];
+const SECTIONS = ["filter.backpack", "diff.backpack", "merge.backpack", "backpack"];
+
+/** The repository's local config for backpack's sections, in one git call. */
+export function readLocalConfig(root: string): Map<string, string> {
+  const r = git(["config", "--local", "-z", "--get-regexp", "^((filter|diff|merge)\\.backpack|backpack)\\."], { cwd: root, allowFail: true });
+  const map = new Map<string, string>();
+  // -z: "name\nvalue\0" per entry.
+  for (const entry of r.stdout.toString("utf8").split("\0")) {
+    if (!entry) continue;
+    const nl = entry.indexOf("\n");
+    map.set(nl < 0 ? entry : entry.slice(0, nl), nl < 0 ? "" : entry.slice(nl + 1));
+  }
+  return map;
+}
+
+function setConfig(root: string, key: string, value: string): void {
+  git(["config", "--local", key, value], { cwd: root });
+}
+
+function unsetConfig(root: string, key: string): void {
+  git(["config", "--local", "--unset-all", key], { cwd: root, allowFail: true });
+}
+
+/** Removes section headers left empty (git config --unset keeps them). */
+function removeEmptySections(root: string): void {
+  const left = [...readLocalConfig(root).keys()];
+  for (const section of SECTIONS) {
+    const prefix = `${section}.`;
+    const inSection = left.filter((k) => k.startsWith(prefix) && (section !== "backpack" || !k.slice(prefix.length).includes(".")));
+    if (inSection.length === 0) git(["config", "--local", "--remove-section", section], { cwd: root, allowFail: true });
+  }
+}
+
+/** A line of the report: what was done (or found already done). */
+export interface SetupStep {
+  what: string;
+  changed: boolean;
+}
+
+export interface SetupOptions {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  /** Replace config values backpack did not write. */
+  force?: boolean;
+  /** Unset: keep the current mode (layers for a new setup). */
+  diff?: DiffMode;
+  /** Leave the pre-commit hook out (a team with its own hook manager). */
+  hook?: boolean;
+  /** Tests and the demo pass their own; default: this install. */
+  location?: InstallLocation;
+}
+
+export interface SetupResult {
+  root: string;
+  steps: SetupStep[];
+  unlock?: LockReport;
+  /** Set when the working copies stay locked: the key is not at hand. */
+  lockedKey?: string;
+}
+
+function attributesPath(root: string): string {
+  return join(root, ".gitattributes");
+}
+
+function hasOurLine(text: string | undefined): boolean {
+  return (text ?? "").split(/\r?\n/).some((line) => line.trim() === ATTRIBUTES_LINE);
+}
+
+/** The diff mode the config holds now, if any. */
+function currentDiffMode(config: Map<string, string>): DiffMode | undefined {
+  const textconv = config.get("diff.backpack.textconv");
+  if (textconv === undefined) return undefined;
+  return textconv === PLAIN_TEXTCONV ? "plain" : "layers";
+}
+
+interface KeyChoice {
+  fingerprint: string;
+  kdf?: KdfParams;
+  how: string;
+}
+
+/** The key headers of committed (index) and untracked agent.lock files, most frequent first. */
+function headersInRepo(root: string): { key: string; kdf?: KdfParams }[] {
+  const texts: string[] = [];
+  const oids = [...new Set(trackedAgentLocks(root).map((f) => f.oid))];
+  for (const blob of catFileBatch(oids, { cwd: root, maxBytes: 64 * 1024 * 1024 })) {
+    if (blob.content) texts.push(blob.content.toString("utf8"));
+  }
+  for (const path of untrackedAgentLocks(root)) {
+    const text = readTextIfExists(join(root, path));
+    if (text !== undefined) texts.push(text);
+  }
+  const counts = new Map<string, { header: { key: string; kdf?: KdfParams }; n: number }>();
+  for (const text of texts) {
+    const stored = readStoredForm(text);
+    if (!stored) continue;
+    const seen = counts.get(stored.key);
+    if (seen) seen.n++;
+    else counts.set(stored.key, { header: stored.kdf ? { key: stored.key, kdf: stored.kdf } : { key: stored.key }, n: 1 });
+  }
+  return [...counts.values()].sort((a, b) => b.n - a.n).map((c) => c.header);
+}
+
+/** Finds the repository's key (committed headers, AGENT_MASTER_KEY) or creates one. */
+async function chooseKey(repo: RepoInfo, env: NodeJS.ProcessEnv): Promise<KeyChoice> {
+  const sources = defaultKeySources(env);
+  const resolver = createKeyResolver({ sources, env });
+  const headers = headersInRepo(repo.root);
+  if (headers.length > 0) {
+    for (const header of headers) {
+      if (await resolver.tryKeyFor(header)) return { fingerprint: header.key, ...(header.kdf ? { kdf: header.kdf } : {}), how: "found: the committed agent.lock files use it" };
+    }
+    const first = headers[0] as { key: string; kdf?: KdfParams };
+    return { fingerprint: first.key, ...(first.kdf ? { kdf: first.kdf } : {}), how: "found in the committed agent.lock headers" };
+  }
+  const text = env[MASTER_KEY_ENV];
+  if (text) {
+    const raw = parseExportedKey(text);
+    if (raw) return { fingerprint: resolveRepoKey({ kind: "raw", key: raw }).fingerprint, how: `from ${MASTER_KEY_ENV}` };
+    // A passphrase: a new salt for this repository, recorded so one passphrase always gives one key here.
+    const kdf = newKdfParams();
+    return { fingerprint: resolveRepoKey({ kind: "passphrase", passphrase: text, kdf }).fingerprint, kdf, how: `from the passphrase in ${MASTER_KEY_ENV} (new salt recorded)` };
+  }
+  const key = newRepoKey(randomBytes(32));
+  const store = await writableStore(sources.filter((s) => s.name !== "environment"));
+  await store.set(repoKeyAccount(key.fingerprint), exportRepoKey(key.key));
+  return { fingerprint: key.fingerprint, how: `created, kept in the ${store.name} store (share it with \`backpack key export\`)` };
+}
+
+/** Wires the repository containing `options.cwd`. */
+export async function setup(options: SetupOptions): Promise<SetupResult> {
+  const repo = requireRepo(options.cwd);
+  const root = repo.root;
+  const location = options.location ?? installLocation();
+  const config = readLocalConfig(root);
+  const table = configTable(location, options.diff ?? currentDiffMode(config) ?? "layers");
+
+  // Every check before any write: a foreign value stops setup with nothing changed.
+  const toSet: ConfigEntry[] = [];
+  for (const entry of table) {
+    const current = config.get(entry.key);
+    if (current === entry.value) continue;
+    if (current !== undefined && !entry.ours(current) && !options.force) {
+      throw new BackpackError(
+        "USAGE",
+        `git config ${entry.key} is already set to something backpack did not write`,
+        `see it with \`git config --local ${entry.key}\`; run \`backpack setup --force\` to replace it`,
+      );
+    }
+    toSet.push(entry);
+  }
+
+  const steps: SetupStep[] = [];
+  let fingerprint = config.get("backpack.key");
+  if (!fingerprint) {
+    const choice = await chooseKey(repo, options.env);
+    setConfig(root, "backpack.key", choice.fingerprint);
+    if (choice.kdf) setConfig(root, "backpack.kdf", formatKdf(choice.kdf));
+    fingerprint = choice.fingerprint;
+    steps.push({ what: `key ${choice.fingerprint}: ${choice.how}`, changed: true });
+  } else {
+    steps.push({ what: `key ${fingerprint}: already recorded (git config backpack.key)`, changed: false });
+  }
+
+  for (const entry of toSet) setConfig(root, entry.key, entry.value);
+  steps.push(
+    toSet.length > 0
+      ? { what: `git config: set ${toSet.map((e) => e.key).join(", ")}`, changed: true }
+      : { what: "git config: filter, diff and merge drivers already set", changed: false },
+  );
+  if (config.get("diff.backpack.cachetextconv") !== undefined) {
+    // cachetextconv keeps the rendered text (plaintext) in refs/notes/textconv/backpack.
+    unsetConfig(root, "diff.backpack.cachetextconv");
+    steps.push({ what: "git config: removed diff.backpack.cachetextconv (it stores plaintext in notes)", changed: true });
+  }
+
+  const attributes = readTextIfExists(attributesPath(root));
+  if (hasOurLine(attributes)) {
+    steps.push({ what: ".gitattributes: agent.lock already mapped to backpack", changed: false });
+  } else {
+    const before = attributes === undefined || attributes === "" || attributes.endsWith("\n") ? (attributes ?? "") : `${attributes}\n`;
+    writeFileAtomic(attributesPath(root), `${before}${ATTRIBUTES_LINE}\n`);
+    setConfig(root, ATTRIBUTES_ADDED, "true");
+    steps.push({ what: `.gitattributes: added "${ATTRIBUTES_LINE}" (commit it)`, changed: true });
+  }
+  const check = gitText(["check-attr", "filter", "--", "agent.lock"], { cwd: root });
+  if (!check.endsWith(": filter: backpack")) {
+    steps.push({ what: `.gitattributes: warning: another rule overrides it (${check})`, changed: false });
+  }
+
+  if (options.hook !== false) {
+    const hook = installHook(root, location);
+    steps.push({ what: `pre-commit hook: ${describeHookChange(hook.change)} (${hook.target.path})`, changed: hook.change !== "unchanged" });
+  }
+
+  const wired = requireRepo(options.cwd);
+  const unlock = await unlockWorkingCopies(wired, options.env);
+  if (unlock.changed.length > 0) steps.push({ what: `unlocked ${unlock.changed.length} agent.lock file(s): ${unlock.changed.join(", ")}`, changed: true });
+  const result: SetupResult = { root, steps, unlock };
+  if (unlock.noKey.length > 0) result.lockedKey = unlock.noKey[0]?.key ?? fingerprint;
+  return result;
+}
+
+function describeHookChange(change: HookChange): string {
+  switch (change) {
+    case "installed":
+      return "installed";
+    case "updated":
+      return "updated";
+    case "appended":
+      return "added to the existing husky hook";
+    case "chained":
+      return "installed; the existing hook was kept as pre-commit.pre-backpack and runs first";
+    case "unchanged":
+      return "already installed";
+    default:
+      return change;
+  }
+}
+
+/**
+ * Removes what setup added. The working copies are locked first (with the
+ * filter gone, a decrypted file would otherwise show as modified, and could
+ * be committed as plaintext).
+ */
+export async function uninstall(options: SetupOptions): Promise<SetupResult> {
+  const repo = requireRepo(options.cwd);
+  const root = repo.root;
+  const steps: SetupStep[] = [];
+  const locked = await lockWorkingCopies(repo, options.env);
+  if (locked.changed.length > 0) steps.push({ what: `locked ${locked.changed.length} agent.lock file(s) first`, changed: true });
+
+  const config = readLocalConfig(root);
+  const location = options.location ?? installLocation();
+  const removed: string[] = [];
+  const kept: string[] = [];
+  for (const entry of configTable(location, "layers")) {
+    const current = config.get(entry.key);
+    if (current === undefined) continue;
+    if (entry.ours(current) || options.force) {
+      unsetConfig(root, entry.key);
+      removed.push(entry.key);
+    } else {
+      kept.push(entry.key);
+    }
+  }
+  const removeAttributes = config.get(ATTRIBUTES_ADDED) === "true";
+  for (const key of KEY_ENTRIES) {
+    if (config.has(key)) {
+      unsetConfig(root, key);
+      removed.push(key);
+    }
+  }
+  removeEmptySections(root);
+  steps.push({ what: removed.length > 0 ? `git config: removed ${removed.join(", ")}` : "git config: nothing of backpack's was set", changed: removed.length > 0 });
+  if (kept.length > 0) steps.push({ what: `git config: kept ${kept.join(", ")} (not written by backpack; --force removes them)`, changed: false });
+
+  const attributes = readTextIfExists(attributesPath(root));
+  if (hasOurLine(attributes) && !removeAttributes) {
+    steps.push({ what: ".gitattributes: kept the agent.lock line (setup did not add it here; it came with the repository)", changed: false });
+  } else if (hasOurLine(attributes)) {
+    const rest = (attributes ?? "")
+      .split(/(?<=\n)/)
+      .filter((line) => line.trim() !== ATTRIBUTES_LINE)
+      .join("");
+    if (rest.trim() === "") unlinkSync(attributesPath(root));
+    else writeFileAtomic(attributesPath(root), rest);
+    steps.push({ what: ".gitattributes: removed the agent.lock line (commit it to unwire the repository for everyone)", changed: true });
+  }
+
+  const hook = uninstallHook(root);
+  if (hook.change !== "absent") {
+    steps.push({ what: `pre-commit hook: ${hook.change === "restored" ? "removed; the hook it chained is back" : "removed"} (${hook.target.path})`, changed: true });
+  }
+  if (locked.notesRemoved) steps.push({ what: "deleted refs/notes/textconv/backpack (it held plaintext)", changed: true });
+  steps.push({ what: "keys stay in your key stores (`backpack key list`)", changed: false });
+  return { root, steps };
+}

@@ -1,0 +1,161 @@
+/**
+ * `backpack verify`: every committed agent.lock (in HEAD, in a range of
+ * commits, or in all history) must be a well-formed stored form, and
+ * authentic when its key is at hand. This is the guard for what the filters
+ * cannot see: a clone without `backpack setup`, a GUI or libgit2 client, a
+ * `git add` with the filter config missing all commit the file as it is.
+ * Blobs are read in one `git cat-file --batch`.
+ */
+import { decryptStoredForm, parseAgentLock } from "../core/agent-lock.js";
+import { readStoredForm } from "../core/stored-form.js";
+import { BackpackError, isBackpackError } from "../errors.js";
+import type { KeyResolver } from "../keys/resolver.js";
+import { AGENT_LOCK } from "./agent-locks.js";
+import { catFileBatch } from "./cat-file.js";
+import { git, gitText } from "./exec.js";
+
+export interface VerifyOptions {
+  /** A revision range (`origin/main..HEAD`); default: the tree of HEAD. */
+  range?: string;
+  /** Every commit reachable from any ref. */
+  all?: boolean;
+}
+
+/** One committed agent.lock: where it is, and its blob. */
+export interface CommittedFile {
+  commit: string;
+  path: string;
+  oid: string;
+}
+
+export interface VerifyProblem extends CommittedFile {
+  problem: string;
+}
+
+export interface VerifyResult {
+  /** What was checked, in words ("HEAD", "origin/main..HEAD", "all history"). */
+  scope: string;
+  /** Distinct blobs checked. */
+  blobs: number;
+  authenticated: number;
+  /** Blobs that are well formed but could not be authenticated: their key is not at hand. */
+  unauthenticated: { key: string; blobs: number }[];
+  /** Format 1.0 blobs (the Python tool's; encrypted, not backpack-authenticated). */
+  formatOne: number;
+  problems: VerifyProblem[];
+}
+
+const isAgentLock = (path: string) => path === AGENT_LOCK || path.endsWith(`/${AGENT_LOCK}`);
+const FILE_MODES = new Set(["100644", "100755"]);
+
+/** agent.lock files in the tree of HEAD (`git ls-tree -r -z`: "<mode> SP <type> SP <oid> TAB <path> NUL"). */
+function filesAtHead(root: string): CommittedFile[] {
+  const head = git(["rev-parse", "--verify", "-q", "HEAD"], { cwd: root, allowFail: true });
+  if (head.status !== 0) return [];
+  const commit = head.stdout.toString("utf8").trim();
+  const out = git(["ls-tree", "-r", "-z", "--full-tree", commit], { cwd: root }).stdout.toString("utf8");
+  const files: CommittedFile[] = [];
+  for (const entry of out.split("\0")) {
+    const tab = entry.indexOf("\t");
+    if (tab < 0) continue;
+    const [mode, type, oid] = entry.slice(0, tab).split(" ");
+    const path = entry.slice(tab + 1);
+    if (type === "blob" && mode && FILE_MODES.has(mode) && oid && isAgentLock(path)) files.push({ commit, path, oid });
+  }
+  return files;
+}
+
+/**
+ * agent.lock blobs added or changed by each commit in `revs`, merges included
+ * (-m: against each parent). `git log --format=%x01%H --raw -z` prints
+ * "\x01<commit> NUL" then, per file, ":<old mode> <new mode> <old oid> <new oid> <status> NUL <path> NUL"
+ * (https://git-scm.com/docs/git-log#_raw_output_format).
+ */
+function filesInHistory(root: string, revs: string[]): CommittedFile[] {
+  const out = git(
+    ["log", "--format=%x01%H", "--raw", "-z", "-m", "--no-abbrev", "--no-renames", "--diff-filter=d", ...revs, "--", `:(glob)**/${AGENT_LOCK}`],
+    { cwd: root },
+  ).stdout.toString("utf8");
+  const files: CommittedFile[] = [];
+  const tokens = out.split("\0");
+  let commit = "";
+  for (let i = 0; i < tokens.length; i++) {
+    const token = (tokens[i] as string).replace(/^\n/, "");
+    if (token.startsWith("\x01")) {
+      commit = token.slice(1);
+    } else if (token.startsWith(":")) {
+      const [, mode, , oid] = token.slice(1).split(" ");
+      const path = tokens[++i] ?? "";
+      if (mode && FILE_MODES.has(mode) && oid && isAgentLock(path)) files.push({ commit, path, oid });
+    }
+  }
+  return files;
+}
+
+function checkRange(root: string, range: string): void {
+  // Refuse option-looking input: it would reach git as an option.
+  const bad = range.startsWith("-") || git(["rev-list", "-n", "1", range, "--"], { cwd: root, allowFail: true }).status !== 0;
+  if (bad) throw new BackpackError("USAGE", `unknown revision or range: ${range}`, "name commits git knows, e.g. `backpack verify origin/main..HEAD`");
+}
+
+/** Checks the committed agent.lock files; problems name commit and path. */
+export async function verifyCommitted(root: string, resolver: KeyResolver, options: VerifyOptions = {}): Promise<VerifyResult> {
+  let files: CommittedFile[];
+  let scope: string;
+  if (options.all) {
+    files = filesInHistory(root, ["--all"]);
+    scope = "all history";
+  } else if (options.range) {
+    checkRange(root, options.range);
+    files = filesInHistory(root, [options.range]);
+    scope = options.range;
+  } else {
+    files = filesAtHead(root);
+    scope = files.length > 0 ? `HEAD (${gitText(["rev-parse", "--short", "HEAD"], { cwd: root })})` : "HEAD";
+  }
+
+  const byOid = new Map<string, CommittedFile[]>();
+  for (const file of files) byOid.set(file.oid, [...(byOid.get(file.oid) ?? []), file]);
+  const result: VerifyResult = { scope, blobs: byOid.size, authenticated: 0, unauthenticated: [], formatOne: 0, problems: [] };
+  const unauthenticated = new Map<string, number>();
+  const problem = (oid: string, text: string) => {
+    for (const file of byOid.get(oid) ?? []) result.problems.push({ ...file, problem: text });
+  };
+
+  for (const blob of catFileBatch([...byOid.keys()], { cwd: root })) {
+    if (!blob.content) {
+      problem(blob.name, "the blob is missing from the object store");
+      continue;
+    }
+    const text = blob.content.toString("utf8");
+    const name = byOid.get(blob.name)?.[0]?.path ?? AGENT_LOCK;
+    const stored = readStoredForm(text);
+    if (!stored) {
+      try {
+        const parsed = parseAgentLock(text, name);
+        if (parsed.form === "v1") result.formatOne++;
+        else if (parsed.form === "working") problem(blob.name, "committed in plaintext (the working form): the filter was not active");
+        else problem(blob.name, "a damaged stored form");
+      } catch (error) {
+        if (!isBackpackError(error)) throw error;
+        problem(blob.name, `not a valid agent.lock: ${error.message}`);
+      }
+      continue;
+    }
+    const key = await resolver.tryKeyFor(stored);
+    if (!key) {
+      unauthenticated.set(stored.key, (unauthenticated.get(stored.key) ?? 0) + 1);
+      continue;
+    }
+    try {
+      decryptStoredForm(stored, key, name);
+      result.authenticated++;
+    } catch (error) {
+      if (!isBackpackError(error)) throw error;
+      problem(blob.name, error.message);
+    }
+  }
+  result.unauthenticated = [...unauthenticated].map(([key, blobs]) => ({ key, blobs }));
+  result.problems.sort((a, b) => a.commit.localeCompare(b.commit) || a.path.localeCompare(b.path));
+  return result;
+}

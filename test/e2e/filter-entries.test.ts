@@ -1,0 +1,82 @@
+/**
+ * The single-file filters (`backpack git clean|smudge [path]`, stdin to
+ * stdout) as git's fallback runs them, and the start-up rule for smudge: it
+ * must not load zod (about 50 ms, as much as Node itself).
+ */
+import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { encryptWorkingForm, parseAgentLock, serializeStoredForm, serializeWorkingForm } from "../../src/core/agent-lock.js";
+import { exportRepoKey, newRepoKey } from "../../src/core/key-material.js";
+import { agentFile } from "../helpers/agent-files.js";
+import { CLI, type Sandbox, makeSandbox } from "../helpers/sandbox.js";
+
+describe("backpack git clean / smudge (one file, stdin to stdout)", () => {
+  let sb: Sandbox;
+  let repo: string;
+  const key = newRepoKey(randomBytes(32));
+  const env = { AGENT_MASTER_KEY: exportRepoKey(key.key) };
+  const file = agentFile("single");
+  const parsed = parseAgentLock(file.text);
+  if (parsed.form !== "working") throw new Error("fixture is not a working form");
+  const working = serializeWorkingForm(parsed.doc);
+  const stored = serializeStoredForm(encryptWorkingForm(parsed.doc, key));
+
+  beforeAll(() => {
+    sb = makeSandbox();
+    repo = sb.repo();
+    sb.git(["config", "backpack.key", key.fingerprint], { cwd: repo });
+  });
+  afterAll(() => sb.cleanup());
+
+  const run = (args: string[], input: string, extra: NodeJS.ProcessEnv = env) => sb.backpack(["git", ...args], { cwd: repo, input, env: extra });
+
+  it("smudge decrypts with the key, and passes the stored form through without it", () => {
+    const r = run(["smudge", "agent.lock"], stored);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toBe(working);
+    const locked = run(["smudge", "agent.lock"], stored, {});
+    expect(locked.status).toBe(0);
+    expect(locked.stdout).toBe(stored);
+    expect(locked.stderr).toMatch(/agent\.lock stays locked \(encrypted\): no key at hand for key [0-9a-f]{16}\nhint: /);
+  });
+
+  it("clean encrypts the working form, passes the stored form through, and fails closed", () => {
+    expect(run(["clean", "agent.lock"], file.text).stdout).toBe(stored);
+    expect(run(["clean", "agent.lock"], stored).stdout).toBe(stored);
+    const invalid = run(["clean", "sub/agent.lock"], "{ not json");
+    expect(invalid.status).toBe(4);
+    expect(invalid.stdout).toBe("");
+    expect(invalid.stderr).toMatch(/^backpack: sub\/agent\.lock is not valid JSON/);
+    const noKey = run(["clean", "agent.lock"], file.text, {});
+    expect(noKey.status).toBe(5);
+    expect(noKey.stdout).toBe("");
+    expect(noKey.stderr).toMatch(/cannot encrypt agent\.lock: the repository's key [0-9a-f]{16} is not on this machine\nhint: .*--key-file/);
+    for (const secret of file.secrets) expect(invalid.stderr + noKey.stderr).not.toContain(secret);
+  });
+
+  it("smudge loads no zod; clean of a working form does (so the guard is real)", () => {
+    const guard = join(sb.root, "no-zod.mjs");
+    const hook = join(sb.root, "no-zod-hook.mjs");
+    // zod may be imported by name or bundled into a chunk: refuse both.
+    writeFileSync(
+      hook,
+      [
+        'export async function resolve(s, c, next) { if (s === "zod" || s.startsWith("zod/")) throw new Error("zod loaded"); return next(s, c); }',
+        'export async function load(u, c, next) { const r = await next(u, c); if (/ZodError/.test(String(r.source ?? ""))) throw new Error("zod loaded"); return r; }',
+        "",
+      ].join("\n"),
+    );
+    writeFileSync(guard, `import { register } from "node:module";\nregister(${JSON.stringify(`file://${hook}`)});\n`);
+    const node = (args: string[], input: string) =>
+      spawnSync(process.execPath, ["--import", guard, CLI, "git", ...args], { cwd: repo, input, env: { ...sb.env, ...env }, encoding: "utf8" });
+    const smudge = node(["smudge"], stored);
+    expect(smudge.status, smudge.stderr).toBe(0);
+    expect(smudge.stdout).toBe(working);
+    const clean = node(["clean"], file.text);
+    expect(clean.status).not.toBe(0);
+    expect(clean.stderr).toMatch(/internal error|zod loaded/);
+  });
+});

@@ -1,0 +1,263 @@
+/**
+ * The filters under real git: commit, checkout, clone (with and without the
+ * key), stash, worktrees, sparse checkout, subfolders, CRLF and unicode, a
+ * corrupt blob, lock/unlock, verify. One origin repository is shared by the
+ * tests in order (each leaves it clean); clones are made where a test needs
+ * its own. Every test ends by searching the object store for plaintext.
+ */
+import { mkdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { agentFile, fakeSecret, snapshotTree } from "../helpers/agent-files.js";
+import { type Sandbox, assertNoPlaintextInObjects, makeSandbox } from "../helpers/sandbox.js";
+
+const STORED_START = '{\n  "backpack": "agent.lock",\n  "version": 2,';
+
+describe("git workflow through the backpack filters", () => {
+  let sb: Sandbox;
+  let origin: string;
+  const files = {
+    "agent.lock": agentFile("root"),
+    "agents/alpha/agent.lock": agentFile("alpha", { crlf: true, extraMemory: { unicode: "Grüße, 東京, 🚀, zero\u200bwidth", multi: "line1\r\nline2\n" } }),
+    "agents/beta/agent.lock": agentFile("beta"),
+  };
+  const paths = Object.keys(files);
+  const secrets: string[] = Object.values(files).flatMap((f) => f.secrets);
+
+  const git = (args: string[], cwd = origin, env?: NodeJS.ProcessEnv) => sb.git(args, { cwd, ...(env ? { env } : {}) });
+  const bp = (args: string[], cwd = origin, env?: NodeJS.ProcessEnv) => sb.backpack(args, { cwd, ...(env ? { env } : {}) });
+  const status = (cwd = origin, env?: NodeJS.ProcessEnv) => git(["status", "--porcelain"], cwd, env).stdout;
+  const read = (repo: string, path: string) => readFileSync(join(repo, path), "utf8");
+  const write = (repo: string, path: string, text: string) => {
+    mkdirSync(dirname(join(repo, path)), { recursive: true });
+    writeFileSync(join(repo, path), text);
+  };
+  const clone = (name: string, env?: NodeJS.ProcessEnv) => {
+    const dir = join(sb.root, name);
+    git(["clone", "-q", origin, dir], sb.root, env);
+    return dir;
+  };
+  const parsed = (text: string) => JSON.parse(text) as Record<string, unknown>;
+
+  beforeAll(() => {
+    sb = makeSandbox();
+    origin = sb.repo("origin");
+    const setup = bp(["setup", "--no-hook"]);
+    expect(setup.status, setup.stderr).toBe(0);
+    for (const [path, file] of Object.entries(files)) write(origin, path, file.text);
+    write(origin, "README.md", "an agent\n");
+    git(["add", "-A"]);
+    git(["commit", "-qm", "agents"]);
+  });
+  afterAll(() => sb.cleanup());
+
+  it("commits only ciphertext, in subfolders too, and keeps the working copies as written", () => {
+    for (const path of paths) {
+      expect(git(["check-attr", "filter", "diff", "merge", "--", path]).stdout).toBe(`${path}: filter: backpack\n${path}: diff: backpack\n${path}: merge: backpack\n`);
+      expect(git(["cat-file", "-p", `HEAD:${path}`]).stdout.startsWith(STORED_START)).toBe(true);
+      expect(read(origin, path)).toBe(files[path as keyof typeof files].text);
+    }
+    expect(status()).toBe("");
+    const st = JSON.parse(bp(["status", "--json"]).stdout) as { files: { path: string; state: string; modified: boolean }[] };
+    expect(st.files.map((f) => [f.path, f.state, f.modified])).toEqual(paths.sort().map((p) => [p, "unlocked", false]));
+    assertNoPlaintextInObjects(sb, origin, secrets);
+  });
+
+  it("keeps status clean after touching every file and after checkouts", () => {
+    const later = new Date(Date.now() + 60_000);
+    for (const path of paths) utimesSync(join(origin, path), later, later);
+    expect(status()).toBe("");
+
+    git(["checkout", "-q", "-b", "change-beta"]);
+    const beta = parsed(read(origin, "agents/beta/agent.lock"));
+    const betaSecret = fakeSecret("beta-new-memory");
+    secrets.push(betaSecret);
+    (beta.memory as Record<string, unknown>).added = betaSecret;
+    write(origin, "agents/beta/agent.lock", JSON.stringify(beta));
+    git(["commit", "-qam", "beta remembers"]);
+    git(["checkout", "-q", "main"]);
+    expect(parsed(read(origin, "agents/beta/agent.lock")).memory).not.toHaveProperty("added");
+    expect(status()).toBe("");
+    git(["checkout", "-q", "change-beta"]);
+    expect((parsed(read(origin, "agents/beta/agent.lock")).memory as Record<string, unknown>).added).toBe(betaSecret);
+    expect(status()).toBe("");
+    git(["checkout", "-q", "main"]);
+    assertNoPlaintextInObjects(sb, origin, secrets);
+  });
+
+  it("round-trips CRLF and unicode content, and clean(smudge(blob)) == blob", () => {
+    const path = "agents/alpha/agent.lock";
+    const blob = git(["rev-parse", `HEAD:${path}`]).stdout.trim();
+    write(origin, path, "");
+    git(["checkout", "--", path]);
+    const smudged = read(origin, path);
+    expect(smudged).not.toContain("\r\n"); // the working form git writes uses LF...
+    expect(parsed(smudged)).toEqual(parsed(files[path].text)); // ...and holds the same document
+    expect((parsed(smudged).memory as Record<string, string>).multi).toBe("line1\r\nline2\n");
+    expect(git(["hash-object", `--path=${path}`, path]).stdout.trim()).toBe(blob);
+    expect(status()).toBe("");
+    assertNoPlaintextInObjects(sb, origin, secrets);
+  });
+
+  it("stashes and pops an edited agent.lock without plaintext in the stash", () => {
+    const before = read(origin, "agent.lock");
+    const doc = parsed(before);
+    const stashed = fakeSecret("stashed-memory");
+    secrets.push(stashed);
+    (doc.memory as Record<string, unknown>).stashed = stashed;
+    write(origin, "agent.lock", JSON.stringify(doc, null, 2));
+    git(["stash", "-q"]);
+    expect(read(origin, "agent.lock")).toBe(before);
+    expect(status()).toBe("");
+    git(["stash", "pop", "-q"]);
+    expect((parsed(read(origin, "agent.lock")).memory as Record<string, unknown>).stashed).toBe(stashed);
+    expect(status()).toBe(" M agent.lock\n");
+    git(["checkout", "--", "agent.lock"]);
+    expect(status()).toBe("");
+    assertNoPlaintextInObjects(sb, origin, secrets);
+  });
+
+  it("works in a linked worktree (config and key through the common dir)", () => {
+    const wt = join(sb.root, "linked");
+    git(["worktree", "add", "-q", "-b", "in-worktree", wt]);
+    for (const path of paths) expect(parsed(read(wt, path)).version).toBe(2);
+    expect(status(wt)).toBe("");
+    const doc = parsed(read(wt, "agents/beta/agent.lock"));
+    const fromWorktree = fakeSecret("worktree-memory");
+    secrets.push(fromWorktree);
+    (doc.memory as Record<string, unknown>).worktree = fromWorktree;
+    write(wt, "agents/beta/agent.lock", JSON.stringify(doc));
+    git(["commit", "-qam", "from the worktree"], wt);
+    expect(git(["cat-file", "-p", "in-worktree:agents/beta/agent.lock"]).stdout.startsWith(STORED_START)).toBe(true);
+    git(["worktree", "remove", wt]);
+    assertNoPlaintextInObjects(sb, origin, secrets);
+  });
+
+  it("locks and unlocks in place, touching nothing else, with status clean", () => {
+    const others = () => snapshotTree(origin, (rel) => rel === ".git" || rel.endsWith("agent.lock"));
+    const untouched = others();
+    const unlocked = Object.fromEntries(paths.map((p) => [p, read(origin, p)]));
+    const lock = bp(["lock"]);
+    expect(lock.status, lock.stderr).toBe(0);
+    for (const path of paths) expect(read(origin, path)).toBe(git(["cat-file", "-p", `HEAD:${path}`]).stdout);
+    expect(status()).toBe("");
+    const st = JSON.parse(bp(["status", "--json"]).stdout) as { files: { state: string }[] };
+    expect(st.files.map((f) => f.state)).toEqual(["locked", "locked", "locked"]);
+    const unlock = bp(["unlock"]);
+    expect(unlock.status, unlock.stderr).toBe(0);
+    for (const path of paths) expect(parsed(read(origin, path))).toEqual(parsed(unlocked[path] as string));
+    expect(status()).toBe("");
+    expect(others()).toEqual(untouched);
+    assertNoPlaintextInObjects(sb, origin, secrets);
+  });
+
+  it("a clone with the key at hand ends decrypted and clean after setup", () => {
+    const dir = clone("with-key");
+    expect(read(dir, "agent.lock").startsWith(STORED_START)).toBe(true); // not wired yet: git passes the blob through
+    const setup = bp(["setup", "--no-hook"], dir);
+    expect(setup.status, setup.stderr).toBe(0);
+    expect(setup.stdout).toMatch(/unlocked 3 agent\.lock file\(s\)/);
+    for (const path of paths) expect(parsed(read(dir, path))).toEqual(parsed(read(origin, path)));
+    expect(status(dir)).toBe("");
+    assertNoPlaintextInObjects(sb, dir, secrets);
+  });
+
+  it("a clone without the key checks out locked, stays usable, and unlocks with --key-file", () => {
+    const noKey = { XDG_CONFIG_HOME: join(sb.root, "stranger-config") };
+    const dir = clone("without-key", noKey);
+    const setup = bp(["setup", "--no-hook"], dir, noKey);
+    expect(setup.status, setup.stderr).toBe(0);
+    expect(setup.stderr).toMatch(/stay locked: key [0-9a-f]{16} is not on this machine\nhint: .*AGENT_MASTER_KEY/);
+    for (const path of paths) expect(read(dir, path).startsWith(STORED_START)).toBe(true);
+    expect(status(dir, noKey)).toBe("");
+    // Checkouts pass the stored form through, warning once per process.
+    for (const path of paths) write(dir, path, "");
+    const checkout = git(["checkout", "--", "."], dir, noKey);
+    expect(checkout.stderr.match(/stays locked/g)?.length).toBe(1);
+    for (const path of paths) expect(read(dir, path).startsWith(STORED_START)).toBe(true);
+    git(["checkout", "-q", "change-beta"], dir, noKey);
+    expect(status(dir, noKey)).toBe("");
+    write(dir, "notes.txt", "unrelated work\n");
+    git(["add", "notes.txt"], dir, noKey);
+    git(["commit", "-qm", "unrelated"], dir, noKey);
+    // An unlocked edit cannot be committed without the key: clean fails closed.
+    const st = JSON.parse(bp(["status", "--json"], dir, noKey).stdout) as { key: { atHand: boolean }; hint: string };
+    expect(st.key.atHand).toBe(false);
+    expect(st.hint).toMatch(/--key-file/);
+
+    const keys = JSON.parse(readFileSync(join(sb.home, ".config/backpack/keys.json"), "utf8")) as { accounts: Record<string, string> };
+    const exported = Object.entries(keys.accounts).find(([account]) => /^repo-key:[0-9a-f]{16}$/.test(account))?.[1] ?? "";
+    const keyFile = join(sb.root, "team.key");
+    writeFileSync(keyFile, `${exported}\n`, { mode: 0o600 });
+    const unlock = bp(["unlock", "--key-file", keyFile], dir, noKey);
+    expect(unlock.status, unlock.stderr).toBe(0);
+    expect(unlock.stdout).toMatch(/saved key [0-9a-f]{16} in the file store\nunlocked 3 file\(s\)/);
+    expect(unlock.stdout + unlock.stderr).not.toContain(exported);
+    for (const path of paths) expect(parsed(read(dir, path)).version).toBe(2);
+    expect(status(dir, noKey)).toBe("");
+    assertNoPlaintextInObjects(sb, dir, secrets);
+  });
+
+  it("a sparse checkout leaves files outside the cone alone", () => {
+    const dir = clone("sparse");
+    expect(bp(["setup", "--no-hook"], dir).status).toBe(0);
+    git(["sparse-checkout", "set", "agents/alpha"], dir);
+    const st = () => (JSON.parse(bp(["status", "--json"], dir).stdout) as { files: { path: string; state: string }[] }).files.map((f) => `${f.path} ${f.state}`);
+    expect(st()).toEqual(["agent.lock unlocked", "agents/alpha/agent.lock unlocked", "agents/beta/agent.lock not-checked-out"]);
+    expect(bp(["lock"], dir).stdout).toMatch(/locked 2 file\(s\)/);
+    expect(status(dir)).toBe("");
+    expect(bp(["unlock"], dir).status).toBe(0);
+    git(["sparse-checkout", "add", "agents/beta"], dir);
+    expect(st()).toEqual(["agent.lock unlocked", "agents/alpha/agent.lock unlocked", "agents/beta/agent.lock unlocked"]);
+    expect(status(dir)).toBe("");
+    assertNoPlaintextInObjects(sb, dir, secrets);
+  });
+
+  it("a corrupt blob stays as it is, with a warning naming it, and the other files decrypt", () => {
+    const dir = clone("corrupt");
+    expect(bp(["setup", "--no-hook"], dir).status).toBe(0);
+    const path = "agents/beta/agent.lock";
+    const stored = git(["cat-file", "-p", `HEAD:${path}`], dir).stdout;
+    const tampered = stored.replace(/("memory": "v2\.[jz]\.)(.)/, (_, head: string, c: string) => head + (c === "A" ? "B" : "A"));
+    expect(tampered).not.toBe(stored);
+    const written = sb.git(["hash-object", "-w", "--no-filters", "--stdin"], { cwd: dir, input: tampered }).stdout.trim();
+    git(["update-index", "--cacheinfo", `100644,${written},${path}`], dir);
+    git(["commit", "-qm", "tampered"], dir);
+    for (const p of paths) write(dir, p, "");
+    const checkout = git(["checkout", "--", "."], dir);
+    expect(checkout.stderr).toMatch(/agents\/beta\/agent\.lock stays locked: the memory layer of agents\/beta\/agent\.lock failed authentication/);
+    expect(read(dir, path)).toBe(tampered);
+    expect(parsed(read(dir, "agent.lock")).version).toBe(2);
+    expect(parsed(read(dir, "agents/alpha/agent.lock")).version).toBe(2);
+    expect(status(dir)).toBe("");
+    const verify = bp(["verify"], dir);
+    expect(verify.status).toBe(1);
+    expect(verify.stderr).toMatch(/[0-9a-f]{12} agents\/beta\/agent\.lock: the memory layer of agents\/beta\/agent\.lock failed authentication/);
+    assertNoPlaintextInObjects(sb, dir, secrets);
+  });
+
+  it("verify catches an agent.lock committed in plaintext without the filter", () => {
+    const dir = clone("plaintext");
+    const clean = bp(["verify"], dir);
+    expect(clean.status, clean.stderr).toBe(0);
+    const leaked = agentFile("leaked");
+    // What a clone without `backpack setup` (or a libgit2 client) commits: the file as it is.
+    const oid = sb.git(["hash-object", "-w", "--no-filters", "--stdin"], { cwd: dir, input: leaked.text }).stdout.trim();
+    git(["update-index", "--add", "--cacheinfo", `100644,${oid},leaked/agent.lock`], dir);
+    git(["commit", "-qm", "oops"], dir);
+    const commit = git(["rev-parse", "HEAD"], dir).stdout.trim();
+    for (const args of [["verify"], ["verify", "--all"], ["verify", "HEAD~1..HEAD"]]) {
+      const r = bp(args, dir);
+      expect(r.status, args.join(" ")).toBe(1);
+      expect(r.stderr).toContain(`${commit.slice(0, 12)} leaked/agent.lock: committed in plaintext`);
+      for (const secret of leaked.secrets) expect(r.stdout + r.stderr).not.toContain(secret);
+    }
+    expect(bp(["verify", "HEAD~1"], dir).status).toBe(0);
+    const json = JSON.parse(bp(["verify", "--all", "--json"], dir).stdout) as { problems: { commit: string; path: string }[]; authenticated: number };
+    expect(json.problems).toEqual([expect.objectContaining({ commit, path: "leaked/agent.lock" })]);
+    expect(json.authenticated).toBeGreaterThanOrEqual(3);
+    // The plaintext is in this clone's objects on purpose; the encrypted files' is not.
+    expect(() => assertNoPlaintextInObjects(sb, dir, leaked.secrets)).toThrow(/plaintext #0/);
+    assertNoPlaintextInObjects(sb, dir, secrets);
+  });
+});

@@ -1,0 +1,83 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { FLUSH, FLUSH_PKT, MAX_PACKET_DATA, PktLineError, PktLineReader, encodeContent, encodePacket, encodeTextList } from "../../src/git/pkt-line.js";
+
+/** Yields `data` in chunks cut at the given offsets, as a pipe might. */
+async function* chunked(data: Buffer, cuts: number[] = []): AsyncGenerator<Buffer> {
+  let at = 0;
+  for (const cut of [...new Set(cuts)].filter((c) => c > 0 && c < data.length).sort((a, b) => a - b)) {
+    yield data.subarray(at, cut);
+    at = cut;
+  }
+  if (at < data.length) yield data.subarray(at);
+}
+
+describe("pkt-line encoding", () => {
+  it("frames data with its total length in 4 hex digits", () => {
+    expect(encodePacket(Buffer.from("a\n")).toString()).toBe("0006a\n");
+    expect(encodeTextList(["git-filter-server", "version=2"]).toString()).toBe("0016git-filter-server\n000eversion=2\n0000");
+    expect(FLUSH_PKT.toString()).toBe("0000");
+  });
+
+  it("refuses empty and oversized packets", () => {
+    expect(() => encodePacket(Buffer.alloc(0))).toThrow(PktLineError);
+    expect(() => encodePacket(Buffer.alloc(MAX_PACKET_DATA + 1))).toThrow(PktLineError);
+    expect(encodePacket(Buffer.alloc(MAX_PACKET_DATA)).subarray(0, 4).toString()).toBe("fff0");
+  });
+
+  it("splits content at 65516 bytes a packet and ends it with a flush", () => {
+    const content = Buffer.alloc(MAX_PACKET_DATA * 2 + 1, 0x61);
+    const out = encodeContent(content);
+    expect(out.length).toBe(content.length + 3 * 4 + 4);
+    expect(out.subarray(0, 4).toString()).toBe("fff0");
+    expect(out.subarray(out.length - 9).toString()).toBe("0005a0000");
+    expect(encodeContent(Buffer.alloc(0)).toString()).toBe("0000");
+  });
+});
+
+describe("PktLineReader", () => {
+  it("reads text lists (LF stripped, or absent) and reports a clean end", async () => {
+    const reader = new PktLineReader(chunked(Buffer.from("000ecommand=a\n0009no-lf00000000")));
+    expect(await reader.readTextList()).toEqual(["command=a", "no-lf"]);
+    expect(await reader.readTextList()).toEqual([]);
+    expect(await reader.readTextList()).toBeUndefined();
+  });
+
+  it("round-trips any content, however the stream is cut into chunks", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uint8Array({ maxLength: 3 * MAX_PACKET_DATA, size: "max" }),
+        fc.array(fc.nat({ max: 3 * MAX_PACKET_DATA + 64 }), { maxLength: 12 }),
+        async (bytes, cuts) => {
+          const content = Buffer.from(bytes);
+          const stream = Buffer.concat([encodeTextList(["pathname=x"]), encodeContent(content), encodeTextList(["next"])]);
+          const reader = new PktLineReader(chunked(stream, cuts));
+          expect(await reader.readTextList()).toEqual(["pathname=x"]);
+          expect((await reader.readContent()).equals(content)).toBe(true);
+          expect(await reader.readTextList()).toEqual(["next"]);
+          expect(await reader.readPacket()).toBeUndefined();
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it("returns FLUSH for a flush-pkt", async () => {
+    const reader = new PktLineReader(chunked(Buffer.from("0000")));
+    expect(await reader.readPacket()).toBe(FLUSH);
+  });
+
+  it("rejects broken framing with PktLineError", async () => {
+    const cases: [string, (r: PktLineReader) => Promise<unknown>][] = [
+      ["00", (r) => r.readPacket()], // ends inside a header
+      ["zz12", (r) => r.readPacket()], // not hex
+      ["0001", (r) => r.readPacket()], // delim-pkt: protocol v2 fetch, not filters
+      ["0009ab", (r) => r.readPacket()], // ends inside the data
+      ["0006a\n", (r) => r.readTextList()], // list without its flush
+      ["0006a\n", (r) => r.readContent()], // content without its flush
+    ];
+    for (const [text, read] of cases) {
+      await expect(read(new PktLineReader(chunked(Buffer.from(text)))), text).rejects.toThrow(PktLineError);
+    }
+  });
+});

@@ -1,0 +1,81 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { decryptStoredForm, encryptWorkingForm, serializeStoredForm, serializeWorkingForm } from "../../src/core/agent-lock.js";
+import { newRepoKey, resolveRepoKey } from "../../src/core/key-material.js";
+import { type WorkingForm, storedFormSchema } from "../../src/core/schema.js";
+import { readStoredForm, storedToWorkingText } from "../../src/core/stored-form.js";
+
+const key = newRepoKey(Buffer.alloc(32, 5));
+const passKey = resolveRepoKey({ kind: "passphrase", passphrase: "pw", kdf: { name: "scrypt", logN: 10, r: 8, p: 1, salt: "c2FsdHNhbHRzYWx0c2FsdA" } });
+const doc: WorkingForm = {
+  version: 2,
+  agent: { name: "bot" },
+  credentials: { A: { source: "vault" }, B: { source: "embedded", value: "v" } },
+  personality: { tone: "calm" },
+  memory: { n: [1, 2, 3] },
+};
+
+type Json = unknown;
+type Path = (string | number)[];
+
+/** Every path in a JSON value (objects only), so mutations can hit any field. */
+function paths(value: Json, at: Path = []): Path[] {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return [at];
+  return [at, ...Object.entries(value).flatMap(([k, v]) => paths(v, [...at, k]))];
+}
+
+function mutate(value: Json, path: Path, replacement: Json | undefined): Json {
+  if (path.length === 0) return replacement;
+  const [head, ...rest] = path;
+  const copy = { ...(value as Record<string, Json>) };
+  const next = mutate(copy[head as string], rest, replacement);
+  if (next === undefined) delete copy[head as string];
+  else copy[head as string] = next;
+  return copy;
+}
+
+describe("readStoredForm (the zod-free reader) agrees with storedFormSchema", () => {
+  const bases = [encryptWorkingForm(doc, key), encryptWorkingForm({ ...doc, agent: undefined } as WorkingForm, key), encryptWorkingForm(doc, passKey)].map(
+    (s) => JSON.parse(serializeStoredForm(s)) as Json,
+  );
+  const replacement = fc.oneof(
+    fc.constant(undefined),
+    fc.jsonValue(),
+    fc.constantFrom("agent.lock", 2, "2", "aes-256-gcm-hsiv", "0123456789abcdef", "v2.j.abc", "v2.x.abc", "scrypt", 10, 23, 9, 0, 16, 17, 32, 33, 1.5, null, {}, []),
+    fc.stringMatching(/^[A-Za-z0-9_-]{20,24}$/),
+  );
+
+  it("for valid forms and every single-field mutation of them", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...bases), fc.nat(), replacement, fc.boolean(), fc.string({ maxLength: 6 }), (base, pick, value, addKey, extra) => {
+        const all = paths(base);
+        const path = all[pick % all.length] as Path;
+        const mutated = addKey ? mutate(base, [...path, extra || "x"], value ?? 1) : mutate(base, path, value);
+        const text = JSON.stringify(mutated) ?? "";
+        const zod = storedFormSchema.safeParse(mutated);
+        const lite = readStoredForm(text);
+        expect(lite !== undefined, `${text.slice(0, 200)}`).toBe(zod.success);
+        if (zod.success) expect(lite).toEqual(zod.data);
+      }),
+      { numRuns: 2000 },
+    );
+    for (const base of bases) expect(readStoredForm(JSON.stringify(base))).toEqual(storedFormSchema.parse(base));
+  });
+
+  it("is undefined for anything that is not JSON or not an object", () => {
+    for (const text of ["", "nope", "[]", "null", "2", '"agent.lock"', serializeWorkingForm(doc)]) expect(readStoredForm(text)).toBeUndefined();
+  });
+});
+
+describe("storedToWorkingText", () => {
+  it("gives the same text as decrypting with the full parser", () => {
+    for (const k of [key, passKey]) {
+      const stored = encryptWorkingForm(doc, k);
+      expect(storedToWorkingText(stored, k)).toBe(serializeWorkingForm(decryptStoredForm(stored, k)));
+    }
+  });
+
+  it("refuses another key by name", () => {
+    expect(() => storedToWorkingText(encryptWorkingForm(doc, key), passKey, "x/agent.lock")).toThrow(/x\/agent\.lock is encrypted with key/);
+  });
+});
