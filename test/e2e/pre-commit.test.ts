@@ -1,12 +1,12 @@
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { expandFake } from "../helpers/fake-secrets.mjs";
-import { CLI, type RunResult, type Sandbox, makeSandbox } from "../helpers/sandbox.js";
+import { type RunResult, type Sandbox, assertNoPlaintextInObjects, makeSandbox } from "../helpers/sandbox.js";
 
-// The pre-commit hook end to end: real `git commit` runs the built CLI through
-// a hook script. Until `backpack setup` installs it, the test writes one that
-// does what setup's does: run `"<node>" "<cli>" git pre-commit`.
+// The pre-commit hook end to end: `backpack setup` wires a repository (filters,
+// .gitattributes, the hook), and real `git commit`s run the built CLI through
+// the hook script it installed.
 
 const GITHUB = expandFake("ghp_«A36»", "e2e-github");
 const OPENAI = expandFake("sk-proj-«u74»T3BlbkFJ«u74»", "e2e-openai");
@@ -39,9 +39,9 @@ describe("the pre-commit hook", () => {
   beforeEach(() => {
     sb = makeSandbox();
     repo = sb.repo();
-    const hook = join(repo, ".git/hooks/pre-commit");
-    writeFileSync(hook, `#!/bin/sh\nexec "${process.execPath}" "${CLI}" git pre-commit\n`);
-    chmodSync(hook, 0o755);
+    const setup = sb.backpack(["setup"], { cwd: repo });
+    expect(setup.status, setup.stderr).toBe(0);
+    expect(readFileSync(join(repo, ".git/hooks/pre-commit"), "utf8")).toContain("git pre-commit");
     write("README.md", "# app\n");
     addAll();
     expect(commit().status).toBe(0);
@@ -156,30 +156,50 @@ describe("the pre-commit hook", () => {
     expect(sb.backpack(["scan"], { cwd: repo }).status).toBe(0);
   });
 
-  it("blocks an agent.lock committed without the filter, and keeps it out of every ref", () => {
-    write(".gitattributes", "agent.lock filter=backpack diff=backpack merge=backpack\n");
+  it("lets an agent.lock through the filter encrypted, and blocks one staged while the filter was off", () => {
     write("agent.lock", `${JSON.stringify({ version: 2, credentials: { PAYMENT_KEY: { source: "embedded", value: EMBEDDED } }, personality: {}, memory: {} }, null, 2)}\n`);
+    addAll();
+    const encrypted = commit();
+    expectNoSecret(encrypted);
+    expect(encrypted.status, encrypted.stderr).toBe(0);
+    assertNoPlaintextInObjects(sb, repo, [EMBEDDED]);
+
+    // As in a clone before `backpack setup`, or a client without filters: git stores the file as is.
+    sb.git(["config", "--remove-section", "filter.backpack"], { cwd: repo });
+    write("deploy/agent.lock", `${JSON.stringify({ version: 2, credentials: { PAYMENT_KEY: { source: "embedded", value: EMBEDDED } }, personality: {}, memory: {} }, null, 2)}\n`);
     addAll();
     const r = commit();
     expectNoSecret(r);
     expect(r.status).not.toBe(0);
-    expect(r.stderr).toContain("agent.lock:1:1  agent-lock-plaintext  plaintext (working form)");
+    expect(r.stderr).toContain("deploy/agent.lock:1:1  agent-lock-plaintext  plaintext (working form)");
     expect(r.stderr).toContain("backpack setup");
     // git add stored a blob, but no commit or ref reaches it.
     const reachable = sb.git(["rev-list", "--objects", "--all"], { cwd: repo }).stdout;
-    const staged = sb.git(["rev-parse", ":agent.lock"], { cwd: repo }).stdout.trim();
+    const staged = sb.git(["rev-parse", ":deploy/agent.lock"], { cwd: repo }).stdout.trim();
     expect(reachable).not.toContain(staged);
   });
 
-  it("blocks a value of a working agent.lock pasted into another file", () => {
-    write(".gitattributes", "agent.lock filter=backpack\n");
+  it("blocks a value of the working agent.lock pasted into another file", () => {
     write("agent.lock", `${JSON.stringify({ version: 2, credentials: { PAYMENT_KEY: { source: "embedded", value: EMBEDDED } }, personality: {}, memory: {} })}\n`);
     write("config.yaml", `payments:\n  key: ${EMBEDDED}\n`);
-    sb.git(["add", ".gitattributes", "config.yaml"], { cwd: repo });
+    addAll();
     const r = commit();
     expectNoSecret(r);
     expect(r.status).not.toBe(0);
     expect(r.stderr).toContain("config.yaml:2:8  known-secret");
+    // The agent.lock itself went through the filter: staged encrypted, so not reported.
+    expect(r.stderr).not.toContain("agent.lock:");
+    const staged = sb.git(["cat-file", "-p", ":agent.lock"], { cwd: repo }).stdout;
+    expect(staged).toContain('"backpack": "agent.lock"');
+    expect(staged).not.toContain(EMBEDDED);
+  });
+
+  it("is skipped with BACKPACK_SKIP_HOOKS=1, saying so", () => {
+    write("leak.py", `TOKEN = "${GITHUB}"\n`);
+    addAll();
+    const r = sb.git(["commit", "-m", "skip"], { cwd: repo, allowFail: true, env: { BACKPACK_SKIP_HOOKS: "1" } });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain("pre-commit checks skipped");
   });
 
   it("blocks a value from the vault, as is and base64-encoded, and the master key from the environment", () => {
