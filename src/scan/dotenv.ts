@@ -4,7 +4,7 @@
  * are committed with placeholders. A staged .env passes only when every value
  * is empty, a placeholder or a reference. Pure.
  */
-import { isTemplateReference, looksLikePlaceholder } from "./heuristics.js";
+import { DOCUMENTED_EXAMPLES, isTemplateReference, looksLikePlaceholder } from "./heuristics.js";
 
 const TEMPLATE_WORD = /(?:^|[._-])(?:example|examples|sample|samples|template|templates|tmpl|tpl|dist|default|defaults|schema)(?:[._-]|$)/i;
 
@@ -40,11 +40,12 @@ function valueSpan(raw: string): { offset: number; value: string } {
 }
 
 /**
- * True when a dotenv value is empty, a placeholder or a reference (`${VAR}`, `<key>`, `changeme`).
- * A dotted word is a value here (`db.internal`), not a variable as it would be in code.
+ * True when a dotenv value is empty, a placeholder, a vendor's documented example, or a
+ * reference (`${VAR}`, `<key>`, `changeme`). A dotted word is a value here (`db.internal`),
+ * not a variable as it would be in code.
  */
 export function isEmptyOrPlaceholder(value: string): boolean {
-  return value.trim() === "" || isTemplateReference(value) || looksLikePlaceholder(value);
+  return value.trim() === "" || isTemplateReference(value) || looksLikePlaceholder(value) || DOCUMENTED_EXAMPLES.has(value);
 }
 
 /** The real values in a .env-style file. */

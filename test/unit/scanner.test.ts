@@ -68,6 +68,54 @@ describe("findings", () => {
   });
 });
 
+describe("placeholders and documented examples", () => {
+  const values = [
+    "«doc:aws-access-key-id»",
+    "«doc:aws-secret-access-key»",
+    "«doc:jwt-io»",
+    "«doc:stripe-docs-test-key»",
+    "«doc:github-docs-token»",
+    "sk-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+    "sk-...",
+    "${OPENAI_API_KEY}",
+    "$OPENAI_API_KEY",
+    "<your-key-here>",
+    "YOUR_API_KEY_HERE",
+    "{{ .Values.apiKey }}",
+    "%(api_key)s",
+    "changeme",
+    "REPLACE_ME",
+    "ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+    "********************",
+  ].map((v) => expandFake(v));
+  const shapes: Array<[string, (v: string) => string]> = [
+    ["a.py", (v) => `API_KEY = "${v}"`],
+    ["a.ts", (v) => `const apiKey = '${v}';`],
+    ["a.yaml", (v) => `api_key: ${v}`],
+    ["a.json", (v) => `{"secret_token": "${v}"}`],
+    ["a.sh", (v) => `export CLIENT_SECRET=${v}`],
+    [".env", (v) => `API_KEY=${v}`],
+  ];
+
+  it("never trigger, in any file type", () => {
+    const found = values.flatMap((v) => shapes.flatMap(([file, shape]) => scanText({ path: file, text: `${shape(v)}\n` }).map((f) => `${file}: ${f.rule} (${f.preview})`)));
+    expect(found).toEqual([]);
+  });
+
+  it("include references to the environment in code", () => {
+    const code = [
+      'api_key = os.environ["OPENAI_API_KEY"]',
+      'token = os.getenv("GITHUB_TOKEN")',
+      "const key = process.env.OPENAI_API_KEY;",
+      'String secret = System.getenv("CLIENT_SECRET");',
+      'password = ENV["DB_PASSWORD"]',
+      "token: ${{ secrets.GITHUB_TOKEN }}",
+    ].join("\n");
+    expect(scanText({ path: "a.py", text: code })).toEqual([]);
+    expect(scanText({ path: "ci.yml", text: code })).toEqual([]);
+  });
+});
+
 describe("known secrets", () => {
   const known = prepareKnownSecrets([VAULT_VALUE]);
 
