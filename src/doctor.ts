@@ -34,6 +34,7 @@ export type DoctorProvider = (ctx: DoctorContext) => Promise<DoctorCheck[]>;
 export const doctorProviders: Array<() => Promise<DoctorProvider>> = [
   async () => (await import("./files/doctor-checks.js")).fileChecks,
   async () => (await import("./keys/doctor-checks.js")).keyChecks,
+  async () => (await import("./git/doctor-checks.js")).gitChecks,
 ];
 
 /** Runs every provider; a provider that throws becomes a failed finding, not a crash. */

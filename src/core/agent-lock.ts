@@ -229,6 +229,7 @@ const slotSchemas = {
 
 function openSlot(keys: DerivedKeys, stored: StoredForm, slot: LayerSlot, name: string): JsonValue {
   const value = openSlotJson(keys, stored, slot, name);
+  // Free-form layers need only be JSON objects: checked without zod's (slow) recursive union.
   if ((slot === "personality" || slot === "memory") && isJsonObject(value)) return value;
   const checked = slotSchemas[slot].safeParse(value);
   if (!checked.success) {

@@ -112,7 +112,7 @@ export function assertKeyMatches(stored: EncryptedForm, repoKey: RepoKey, name =
     throw new BackpackError(
       "WRONG_KEY",
       `${name} is encrypted with key ${stored.key}, but the key at hand is ${repoKey.fingerprint}`,
-      "unlock with the key it was made with (AGENT_MASTER_KEY, `backpack key import`, or --key-file)",
+      "unlock with the key it was made with (`backpack key import`, AGENT_MASTER_KEY, or `backpack unlock --key-file FILE`)",
     );
   }
 }

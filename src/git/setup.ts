@@ -227,15 +227,14 @@ export async function setup(options: SetupOptions): Promise<SetupResult> {
   }
 
   const steps: SetupStep[] = [];
-  let fingerprint = config.get("backpack.key");
-  if (!fingerprint) {
+  const recorded = config.get("backpack.key");
+  if (!recorded) {
     const choice = await chooseKey(repo, options.env);
     setConfig(root, "backpack.key", choice.fingerprint);
     if (choice.kdf) setConfig(root, "backpack.kdf", formatKdf(choice.kdf));
-    fingerprint = choice.fingerprint;
     steps.push({ what: `key ${choice.fingerprint}: ${choice.how}`, changed: true });
   } else {
-    steps.push({ what: `key ${fingerprint}: already recorded (git config backpack.key)`, changed: false });
+    steps.push({ what: `key ${recorded}: already recorded (git config backpack.key)`, changed: false });
   }
 
   for (const entry of toSet) setConfig(root, entry.key, entry.value);
@@ -273,7 +272,8 @@ export async function setup(options: SetupOptions): Promise<SetupResult> {
   const unlock = await unlockWorkingCopies(wired, options.env);
   if (unlock.changed.length > 0) steps.push({ what: `unlocked ${unlock.changed.length} agent.lock file(s): ${unlock.changed.join(", ")}`, changed: true });
   const result: SetupResult = { root, steps, unlock };
-  if (unlock.noKey.length > 0) result.lockedKey = unlock.noKey[0]?.key ?? fingerprint;
+  const locked = unlock.noKey[0];
+  if (locked) result.lockedKey = locked.key;
   return result;
 }
 

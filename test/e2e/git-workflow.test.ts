@@ -5,6 +5,7 @@
  * tests in order (each leaves it clean); clones are made where a test needs
  * its own. Every test ends by searching the object store for plaintext.
  */
+import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -19,7 +20,8 @@ describe("git workflow through the backpack filters", () => {
   const files = {
     "agent.lock": agentFile("root"),
     "agents/alpha/agent.lock": agentFile("alpha", { crlf: true, extraMemory: { unicode: "Grüße, 東京, 🚀, zero\u200bwidth", multi: "line1\r\nline2\n" } }),
-    "agents/beta/agent.lock": agentFile("beta"),
+    // Larger than one pkt-line packet (65516 bytes) in both forms.
+    "agents/beta/agent.lock": agentFile("beta", { extraMemory: { log: randomBytes(100_000).toString("hex") } }),
   };
   const paths = Object.keys(files);
   const secrets: string[] = Object.values(files).flatMap((f) => f.secrets);
@@ -57,6 +59,7 @@ describe("git workflow through the backpack filters", () => {
       expect(git(["cat-file", "-p", `HEAD:${path}`]).stdout.startsWith(STORED_START)).toBe(true);
       expect(read(origin, path)).toBe(files[path as keyof typeof files].text);
     }
+    expect(Number(git(["cat-file", "-s", "HEAD:agents/beta/agent.lock"]).stdout)).toBeGreaterThan(65516);
     expect(status()).toBe("");
     const st = JSON.parse(bp(["status", "--json"]).stdout) as { files: { path: string; state: string; modified: boolean }[] };
     expect(st.files.map((f) => [f.path, f.state, f.modified])).toEqual(paths.sort().map((p) => [p, "unlocked", false]));

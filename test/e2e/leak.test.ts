@@ -86,12 +86,29 @@ const CASES: Record<string, LeakCase[]> = {
   show: [{ args: () => ["show"] }, { args: () => ["show", "--json"] }, { args: () => ["show", "--layer", "credentials"] }, { args: () => ["show", "tampered/agent.lock"] }],
   validate: [{ args: () => ["validate"] }, { args: () => ["validate", "tampered/agent.lock"] }, { args: () => ["validate", "legacy/agent.lock"] }],
   version: [{ args: () => ["version"] }],
-  setup: [{ args: () => ["setup", "--no-hook"] }],
-  status: [{ args: () => ["status"] }],
-  unlock: [{ args: () => ["unlock"] }],
-  lock: [{ args: () => ["lock"] }],
-  verify: [{ args: () => ["verify"] }],
+  setup: [{ args: () => ["setup"] }, { args: (w) => prepared(w, [["setup", "--no-hook", "--diff", "plain"]], ["setup", "--uninstall"]) }],
+  status: [{ args: () => ["status"] }, { args: (w) => prepared(w, [["setup", "--no-hook"]], ["status", "--json"]) }],
+  unlock: [
+    { args: () => ["unlock"] },
+    {
+      args: (w) => {
+        writeFileSync(join(w.repo, "team.key"), `${w.keyLine}\n`);
+        return prepared(w, [["setup", "--no-hook"], ["lock"]], ["unlock", "--key-file", "team.key"]);
+      },
+    },
+  ],
+  lock: [{ args: (w) => prepared(w, [["setup", "--no-hook"]], ["lock"]) }],
+  verify: [{ args: () => ["verify"] }, { args: () => ["verify", "--all", "--json"] }, { args: () => ["verify", "HEAD"] }],
 };
+
+/** Runs backpack commands to prepare a case (e.g. wire the repository first), then gives the case's arguments. */
+function prepared(w: World, steps: string[][], args: string[]): string[] {
+  for (const step of steps) {
+    const r = w.sb.backpack(step, { cwd: w.repo });
+    if (r.status !== 0) throw new Error(`preparing the case: backpack ${step.join(" ")} failed (${r.status})`);
+  }
+  return args;
+}
 
 /** "init", "key add", ...: every command path the registry declares. */
 function registeredCommands(): string[] {
