@@ -4,7 +4,8 @@
 //   - throughput of `backpack scan` against secretlint (recommended preset) on the same
 //     content: the labeled corpus and 10 MB of source code (target: faster on the corpus);
 //   - recall and false-positive rate of both on the labeled corpus (test/corpus/labels.json).
-// Every timing is the median of several runs of a whole process, as git or CI would start it.
+// Every timing is the median of several runs of a whole process, as git or CI would start it;
+// the cases compared take turns, so a shared machine's drifting load hits them alike.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -27,17 +28,22 @@ function run(cmd, args, cwd, extraEnv = {}, input = undefined) {
   return r;
 }
 
-/** Median wall time in ms of `runs` runs (after one warm-up). */
-function time(fn, runs) {
-  fn();
-  const samples = [];
+/**
+ * Median wall time in ms of each of `fns`, over `runs` rounds in which they
+ * take turns (after one warm-up round): on a shared machine the load drifts,
+ * and taking turns lets every case see the same drift, so ratios hold.
+ */
+function timeTurns(fns, runs) {
+  for (const fn of fns) fn();
+  const samples = fns.map(() => []);
   for (let i = 0; i < runs; i++) {
-    const t = process.hrtime.bigint();
-    fn();
-    samples.push(Number(process.hrtime.bigint() - t) / 1e6);
+    fns.forEach((fn, k) => {
+      const t = process.hrtime.bigint();
+      fn();
+      samples[k].push(Number(process.hrtime.bigint() - t) / 1e6);
+    });
   }
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)];
+  return samples.map((s) => s.sort((a, b) => a - b)[Math.floor(s.length / 2)]);
 }
 
 function git(cwd, ...args) {
@@ -128,15 +134,20 @@ export async function benchScan() {
 
     const check = run(process.execPath, [CLI, "git", "pre-commit"], small);
     if (check.status !== 0) throw new Error(`the hook failed on the bench repository: ${check.stderr}`);
-    const nodeBare = time(() => run(process.execPath, ["-e", "0"], small), 21);
-    const hookSmall = time(() => run(process.execPath, [CLI, "git", "pre-commit"], small), 21);
-    const hookLarge = time(() => run(process.execPath, [CLI, "git", "pre-commit"], large), 5);
-    // With a vault in the key file the hook opens the key stores (and the schema library they load).
+    // With a vault in the key file the hook opens the key stores.
     const vaultHome = { XDG_CONFIG_HOME: join(work, "vault-config") };
     const added = run(process.execPath, [CLI, "key", "add", "BENCH_TOKEN"], small, vaultHome, "bench-value-0123456789");
     if (added.status !== 0) throw new Error(`backpack key add failed: ${added.stderr}`);
-    const hookVault = time(() => run(process.execPath, [CLI, "git", "pre-commit"], small, vaultHome), 21);
-    const commitPlain = time(() => run("git", ["-c", "core.hooksPath=/dev/null", "commit", "-q", "--dry-run", "-m", "x"], small), 11);
+    const [nodeBare, hookSmall, hookVault, commitPlain] = timeTurns(
+      [
+        () => run(process.execPath, ["-e", "0"], small),
+        () => run(process.execPath, [CLI, "git", "pre-commit"], small),
+        () => run(process.execPath, [CLI, "git", "pre-commit"], small, vaultHome),
+        () => run("git", ["-c", "core.hooksPath=/dev/null", "commit", "-q", "--dry-run", "-m", "x"], small),
+      ],
+      21,
+    );
+    const [hookLarge] = timeTurns([() => run(process.execPath, [CLI, "git", "pre-commit"], large)], 5);
     const hook = [
       { case: "node -e 0", ms: ms(nodeBare), "x node": 1, target: "" },
       { case: "hook: 10-file commit (~25 KB)", ms: ms(hookSmall), "x node": ms(hookSmall / nodeBare), target: `<= 2x node: ${hookSmall <= 2 * nodeBare ? "met" : "NOT met"}` },
@@ -163,10 +174,8 @@ export async function benchScan() {
     mkdirSync(code);
     for (const [path, content] of bigFiles) writeFileSync(join(code, path.replace("vendor/", "")), content);
 
-    const bpCorpus = time(() => backpackFlagged(corpus), 5);
-    const slCorpus = time(() => secretlintFlagged(corpus), 3);
-    const bpCode = time(() => backpackFlagged(code), 3);
-    const slCode = time(() => secretlintFlagged(code), 1);
+    const [bpCorpus, slCorpus] = timeTurns([() => backpackFlagged(corpus), () => secretlintFlagged(corpus)], 5);
+    const [bpCode, slCode] = timeTurns([() => backpackFlagged(code), () => secretlintFlagged(code)], 3);
     const throughput = [
       { content: `labeled corpus (${labelsCount()} files, ${corpusMB.toFixed(2)} MB)`, "backpack ms": ms(bpCorpus), "secretlint ms": ms(slCorpus), "secretlint / backpack": ms(slCorpus / bpCorpus), "backpack MB/s": (corpusMB / (bpCorpus / 1000)).toFixed(3), "secretlint MB/s": (corpusMB / (slCorpus / 1000)).toFixed(3) },
       { content: "10 MB of source (40 files)", "backpack ms": ms(bpCode), "secretlint ms": ms(slCode), "secretlint / backpack": ms(slCode / bpCode), "backpack MB/s": ms(10 / (bpCode / 1000)), "secretlint MB/s": ms(10 / (slCode / 1000)) },
