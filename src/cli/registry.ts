@@ -5,6 +5,7 @@
  */
 import type { CommandModule } from "yargs";
 import config from "./commands/config.js";
+import demo from "./commands/demo.js";
 import diff from "./commands/diff.js";
 import doctor from "./commands/doctor.js";
 import env from "./commands/env.js";
@@ -18,6 +19,7 @@ import memory from "./commands/memory.js";
 import migrate from "./commands/migrate.js";
 import quickstart from "./commands/quickstart.js";
 import run from "./commands/run.js";
+import scan from "./commands/scan.js";
 import setup from "./commands/setup.js";
 import show from "./commands/show.js";
 import status from "./commands/status.js";
@@ -30,8 +32,8 @@ import version from "./commands/version.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const commands: CommandModule<any, any>[] = [
-  quickstart, template, tutorial,
-  setup, status, unlock, lock, verify, diff,
+  quickstart, template, tutorial, demo,
+  setup, status, unlock, lock, verify, diff, scan,
   init, show, info, validate, migrate, run, memory, env, exportCommand, importCommand, config, key, doctor, version,
 ];
 

@@ -31,6 +31,7 @@ export const configFileSchema = z
         allow_paths: z.array(z.string()).optional(),
         allow_rules: z.array(z.string()).optional(),
         allow_fingerprints: z.array(z.string()).optional(),
+        baseline: z.string().optional(),
       })
       .strict()
       .optional(),
@@ -66,6 +67,7 @@ export const SETTINGS: readonly SettingSpec[] = [
   { name: "scan.allow_paths", describe: "glob patterns of paths the secret scanner skips", type: "list", default: [] },
   { name: "scan.allow_rules", describe: "scanner rule ids that never block", type: "list", default: [] },
   { name: "scan.allow_fingerprints", describe: "fingerprints of accepted findings", type: "list", default: [] },
+  { name: "scan.baseline", describe: "baseline file of accepted findings (`backpack scan --baseline FILE --update-baseline`)", type: "string", default: "" },
 ];
 
 /** The spec of a dotted setting name, if there is one. */

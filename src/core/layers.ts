@@ -6,6 +6,9 @@
 import { sortKeysDeep } from "./canonical.js";
 import type { JsonObject, JsonValue, WorkingForm } from "./schema.js";
 
+/** Credential names become environment variables: keep them shell-safe. */
+export const CREDENTIAL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
 /** The three encrypted layers, in the order they are stored. */
 export const LAYER_NAMES = ["credentials", "personality", "memory"] as const;
 export type LayerName = (typeof LAYER_NAMES)[number];

@@ -5,14 +5,12 @@
  */
 import { z } from "zod";
 import { CIPHER_ID } from "./crypto.js";
-import type { LayerName } from "./layers.js";
+import { CREDENTIAL_NAME, type LayerName } from "./layers.js";
 
 // Defined in zod-free modules (the smudge filter's fast path); re-exported here.
-export { LAYER_NAMES, type LayerName } from "./layers.js";
+export { CREDENTIAL_NAME, LAYER_NAMES, type LayerName } from "./layers.js";
 export { CIPHER_ID } from "./crypto.js";
 
-/** Credential names become environment variables: keep them shell-safe. */
-export const CREDENTIAL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export const jsonValueSchema: z.ZodType<JsonValue> = z.lazy(() =>
   z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(jsonValueSchema), z.record(z.string(), jsonValueSchema)]),

@@ -22,6 +22,7 @@ export interface BatchObject {
 
 export interface BatchOptions {
   cwd: string;
+  env?: NodeJS.ProcessEnv;
   /** Objects larger than this are reported with their size but no content. */
   maxBytes?: number;
 }
@@ -32,7 +33,7 @@ export function catFileBatch(names: string[], options: BatchOptions): BatchObjec
   for (const name of names) {
     if (name.includes("\n")) throw new Error("object names cannot contain a newline");
   }
-  const { stdout } = git(["cat-file", "--batch"], { cwd: options.cwd, input: `${names.join("\n")}\n` });
+  const { stdout } = git(["cat-file", "--batch"], { cwd: options.cwd, env: options.env, input: `${names.join("\n")}\n` });
   return parseBatchOutput(stdout, names, options.maxBytes ?? Number.POSITIVE_INFINITY);
 }
 

@@ -15,6 +15,7 @@ const subs: Record<string, () => Promise<Sub>> = {
   smudge: async () => (await import("./filter-entry.js")).smudgeOne,
   textconv: async () => (await import("./textconv.js")).default,
   merge: async () => (await import("./merge-driver.js")).default,
+  "pre-commit": async () => (await import("./pre-commit.js")).default,
 };
 
 /** The entry points this build has (the tutorial skips what needs one that is missing). */

@@ -6,9 +6,8 @@
  * enumerate its entries. Names are never secret; values never leave here
  * except through `get` / `readAll`.
  */
-import { z } from "zod";
 import { audit } from "../audit.js";
-import { CREDENTIAL_NAME } from "../core/schema.js";
+import { CREDENTIAL_NAME } from "../core/layers.js";
 import { BackpackError } from "../errors.js";
 import { log } from "../log.js";
 import { CREDENTIAL_PREFIX, type KeySource, VAULT_INDEX_ACCOUNT, credentialAccount } from "./key-source.js";
@@ -20,7 +19,16 @@ export interface VaultEntry {
   store: string;
 }
 
-const indexSchema = z.array(z.string().regex(CREDENTIAL_NAME));
+/**
+ * A store's index: a JSON list of credential names. Checked by hand, not with
+ * zod: the pre-commit hook reads the vault on every commit, and loading zod
+ * would cost it more than everything else it does.
+ */
+function parseIndex(text: string): string[] {
+  const names: unknown = JSON.parse(text);
+  if (!Array.isArray(names) || !names.every((n) => typeof n === "string" && CREDENTIAL_NAME.test(n))) throw new Error("not a list of names");
+  return names as string[];
+}
 
 /** Throws USAGE unless `name` can be a credential (an environment variable name). */
 export function assertCredentialName(name: string): void {
@@ -46,7 +54,7 @@ export class Vault {
     const text = await store.get(VAULT_INDEX_ACCOUNT);
     if (text === undefined) return [];
     try {
-      return indexSchema.parse(JSON.parse(text));
+      return parseIndex(text);
     } catch {
       log.warn(`the vault index in the ${store.name} store is damaged; it will be rebuilt`, { source: store.name });
       return [];

@@ -75,6 +75,13 @@ const CASES: Record<string, LeakCase[]> = {
   "key export": [{ args: () => ["key", "export"], stdoutMayHoldKey: true }, { args: () => ["key", "export", "--output", "exported.key"] }],
   "key import": [{ args: () => ["key", "import"], input: (w) => w.keyLine }, { args: () => ["key", "import"], input: (w) => `${w.keyLine.slice(0, -4)}\n` }],
   "key rotate": [{ args: () => ["key", "rotate"] }, { args: () => ["key", "rotate", "--forget-old"] }],
+  scan: [
+    { args: () => ["scan"] },
+    { args: () => ["scan", "--json"] },
+    { args: () => ["scan", "--staged"] },
+    { args: () => ["scan", "--history", "--json"] },
+    { args: () => ["scan", "--baseline", "baseline.json", "--update-baseline"] },
+  ],
   migrate: [{ args: () => ["migrate", "legacy/agent.lock"] }, { args: () => ["migrate", "legacy/agent.lock"], env: { AGENT_MASTER_KEY: "wrong passphrase" } }, { args: () => ["migrate", "agent.lock"] }],
   show: [{ args: () => ["show"] }, { args: () => ["show", "--json"] }, { args: () => ["show", "--layer", "credentials"] }, { args: () => ["show", "tampered/agent.lock"] }],
   validate: [{ args: () => ["validate"] }, { args: () => ["validate", "tampered/agent.lock"] }, { args: () => ["validate", "legacy/agent.lock"] }],
@@ -112,6 +119,7 @@ const CASES: Record<string, LeakCase[]> = {
   quickstart: [{ args: () => ["quickstart", "--non-interactive", "--dir", "qs", "--credentials", "VAULT_ONE,OPENAI_API_KEY"] }],
   template: [{ args: () => ["template", "list"] }, { args: () => ["template", "use", "twitter_bot", "--dir", "tb"] }],
   tutorial: [{ args: () => ["tutorial", "--non-interactive"] }],
+  demo: [{ args: () => ["demo", "--fast"] }],
 };
 
 /** Runs backpack commands to prepare a case (e.g. wire the repository first), then gives the case's arguments. */
@@ -159,6 +167,11 @@ async function makeWorld(): Promise<World> {
   await vault.add("VAULT_TWO", vaulted[1] as string);
   sb.git(["add", "agent.lock"], { cwd: repo });
   sb.git(["commit", "-qm", "agent"], { cwd: repo });
+  // Known secrets where the scanner will find them: plain, base64 and in a .env, staged.
+  mkdirSync(join(repo, "notes"));
+  writeFileSync(join(repo, "notes/pasted.txt"), `${vaulted[0]}\n${Buffer.from(`u:${vaulted[1]}`).toString("base64")}\n`);
+  writeFileSync(join(repo, "notes/.env"), `DEPLOY_TOKEN=${embedded[1]}\n`);
+  sb.git(["add", "notes"], { cwd: repo });
   const raw = Buffer.from(keyLine.slice("BACKPACK-KEY-1:".length), "base64url");
   return {
     sb,

@@ -1,0 +1,67 @@
+import type { CommandModule } from "yargs";
+import { BackpackError, EXIT_CODES } from "../../errors.js";
+import { say } from "../output.js";
+
+interface ScanArgs {
+  paths: string[];
+  staged?: boolean;
+  history?: boolean;
+  json?: boolean;
+  baseline?: string;
+  "update-baseline"?: boolean;
+  "list-rules"?: boolean;
+}
+
+/** `backpack scan`: find secrets in the working tree, the staged change, or every commit. */
+const command: CommandModule<object, ScanArgs> = {
+  command: "scan [paths..]",
+  describe: "Find secrets in the working tree (or --staged, or --history); exit code 7 when there are any",
+  builder: (y) =>
+    y
+      .positional("paths", { type: "string", array: true, default: [], describe: "Files or folders to scan (default: the whole working tree)" })
+      .option("staged", { type: "boolean", describe: "Scan the lines the staged change adds (what the pre-commit hook checks)" })
+      .option("history", { type: "boolean", describe: "Scan every commit of every branch and tag" })
+      .option("json", { type: "boolean", describe: "Print the findings as JSON" })
+      .option("baseline", { type: "string", describe: "A baseline file: report only findings not recorded in it" })
+      .option("update-baseline", { type: "boolean", describe: "Record today's findings in the --baseline file (and exit 0)" })
+      .option("list-rules", { type: "boolean", describe: "Print the rules and exit" })
+      .conflicts("staged", "history"),
+  handler: async (argv) => {
+    if (argv["list-rules"]) {
+      const { ruleCatalog } = await import("../../scan/rules.js");
+      for (const rule of ruleCatalog()) say(`${rule.id.padEnd(24)} ${rule.description}`);
+      return;
+    }
+    if ((argv.staged || argv.history) && argv.paths.length) {
+      throw new BackpackError("USAGE", "paths cannot be combined with --staged or --history", "scan paths of the working tree, or the whole staged change or history");
+    }
+    if (argv["update-baseline"] && !argv.baseline) {
+      throw new BackpackError("USAGE", "--update-baseline needs --baseline FILE", "e.g. `backpack scan --baseline .backpack-baseline.json --update-baseline`");
+    }
+    const { openScanContext } = await import("../../scan/context.js");
+    const ctx = await openScanContext({ cwd: process.cwd(), baseline: argv.baseline, noBaseline: argv["update-baseline"] });
+    let report;
+    let what: string;
+    if (argv.staged) {
+      report = (await import("../../scan/staged.js")).scanStaged(ctx);
+      what = "the staged change";
+    } else if (argv.history) {
+      report = (await import("../../scan/history.js")).scanHistory(ctx);
+      what = "history";
+    } else {
+      report = (await import("../../scan/worktree.js")).scanWorktree(ctx, process.cwd(), argv.paths);
+      what = ctx.inRepo ? "the working tree" : argv.paths.join(", ") || ".";
+    }
+    if (argv["update-baseline"] && argv.baseline) {
+      const { writeBaseline } = await import("../../scan/baseline.js");
+      writeBaseline(argv.baseline, report.findings);
+      say(`backpack scan: baseline ${argv.baseline} records ${report.findings.length} accepted finding${report.findings.length === 1 ? "" : "s"}`);
+      return;
+    }
+    const { reportJson, scanLines } = await import("../../scan/report.js");
+    if (argv.json) process.stdout.write(reportJson(report));
+    else for (const line of scanLines(report, what)) say(line);
+    if (report.findings.length) process.exitCode = EXIT_CODES.SECRETS_FOUND;
+  },
+};
+export default command;

@@ -1,0 +1,87 @@
+/**
+ * Allow-listing: what the user has declared not to be a secret. Four ways,
+ * from the narrowest to the widest:
+ *
+ * - an inline marker on the line: `backpack:allow` (every rule) or
+ *   `backpack:allow RULE-ID ...` (those rules), or `backpack:allow-next-line`
+ *   on the line before (for places a comment cannot go, such as a PEM block);
+ * - a baseline file: findings accepted on a given day, by file and fingerprint;
+ * - fingerprints in the config (`scan.allow_fingerprints`): that value, anywhere;
+ * - rule ids and path globs in the config (`scan.allow_rules`, `scan.allow_paths`).
+ *
+ * Pure.
+ */
+
+/** The allow-list in force for one scan. */
+export interface AllowList {
+  /** Glob patterns of paths not scanned at all. */
+  paths: readonly string[];
+  /** Rule ids that never report. */
+  rules: readonly string[];
+  /** Fingerprints of values accepted anywhere. */
+  fingerprints: readonly string[];
+  /** Accepted findings as `file\0fingerprint` (from a baseline). */
+  baseline?: ReadonlySet<string>;
+}
+
+/** Allows nothing. */
+export const ALLOW_NOTHING: AllowList = { paths: [], rules: [], fingerprints: [] };
+
+/** The key a baseline records a finding under. */
+export function baselineKey(file: string, fingerprint: string): string {
+  return `${file}\0${fingerprint}`;
+}
+
+/**
+ * A glob as a RegExp, gitignore-like: `*` and `?` stay within one path
+ * segment, `**` spans segments, a pattern without a slash matches a name at
+ * any depth, and a pattern naming a folder covers everything under it.
+ */
+export function globToRegExp(glob: string): RegExp {
+  let pattern = glob.trim().replace(/^\.\//, "");
+  const anchored = pattern.replace(/\/$/, "").includes("/");
+  pattern = pattern.replace(/^\//, "").replace(/\/$/, "");
+  let re = "";
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i] as string;
+    if (ch === "*" && pattern[i + 1] === "*") {
+      const slash = pattern[i + 2] === "/";
+      re += slash ? "(?:.*/)?" : ".*";
+      i += slash ? 2 : 1;
+    } else if (ch === "*") re += "[^/]*";
+    else if (ch === "?") re += "[^/]";
+    else re += ch.replace(/[.+^${}()|[\]\\]/g, "\\$&");
+  }
+  return new RegExp(`${anchored ? "^" : "(?:^|/)"}${re}(?:/.*)?$`);
+}
+
+const matchers = new WeakMap<readonly string[], (path: string) => boolean>();
+
+/** A compiled path matcher for the allow-list's globs (compiled once per list). */
+export function pathMatcher(globs: readonly string[]): (path: string) => boolean {
+  let matcher = matchers.get(globs);
+  if (!matcher) {
+    const res = globs.filter((g) => g.trim()).map(globToRegExp);
+    matcher = (path) => res.some((re) => re.test(path));
+    matchers.set(globs, matcher);
+  }
+  return matcher;
+}
+
+const MARKER = /backpack:allow(-next-line)?\b((?:[ \t,]+[a-z0-9][a-z0-9-]*)*)/g;
+
+/**
+ * The rules an inline marker on `line` allows: "all", a list of rule ids, or
+ * undefined when there is no marker. Words after the marker that are not rule
+ * ids (`backpack:allow test fixture`) are a comment and allow every rule.
+ */
+export function markerOn(line: string, knownRuleIds: ReadonlySet<string>, nextLine = false): "all" | string[] | undefined {
+  let result: "all" | string[] | undefined;
+  for (const m of line.matchAll(MARKER)) {
+    if (Boolean(m[1]) !== nextLine) continue;
+    const ids = (m[2] ?? "").split(/[\s,]+/).filter((w) => knownRuleIds.has(w));
+    if (ids.length === 0) return "all";
+    result = [...(Array.isArray(result) ? result : []), ...ids];
+  }
+  return result;
+}

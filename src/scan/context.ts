@@ -1,0 +1,143 @@
+/**
+ * What every repository scan needs before it reads a byte: the repository's
+ * root, the allow-list (config and baseline), the known secret values (the
+ * vault, the master key in the environment, and the embedded credentials of
+ * the repository's agent.lock files) and which paths the backpack filter covers. Config is imported lazily: it pulls
+ * in the schema library, which the hook does not need when there is no
+ * config file.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { isAbsolute, join, resolve } from "node:path";
+import { REPO_CONFIG_FILE, userConfigPath } from "../config/paths.js";
+import { BackpackError } from "../errors.js";
+import { git } from "../git/exec.js";
+import { MASTER_KEY_ENV } from "../keys/env-source.js";
+import { defaultKeyStorePath } from "../keys/file-source.js";
+import { log } from "../log.js";
+import type { AllowList } from "./allow.js";
+import { MAX_SCAN_BYTES } from "./blob.js";
+import { readBaseline } from "./baseline.js";
+import { type KnownSecrets, prepareKnownSecrets } from "./known-secrets.js";
+import { embeddedCredentialValues } from "./lock-form.js";
+
+export interface ScanContext {
+  /** Top of the working tree (or the folder scanned, outside a repository). */
+  root: string;
+  /** False when scanning plain folders outside git. */
+  inRepo: boolean;
+  allow: AllowList;
+  known: KnownSecrets;
+  /** Paths (from the root, `/`-separated) the backpack filter covers, tracked or not ignored. */
+  covered: ReadonlySet<string>;
+  /** The environment git runs with. */
+  env: NodeJS.ProcessEnv;
+  /** Files larger than this are skipped (and counted). */
+  maxBytes: number;
+}
+
+export interface ContextOptions {
+  cwd: string;
+  env?: NodeJS.ProcessEnv;
+  /** A baseline file (relative to cwd) whose findings are accepted; overrides `scan.baseline`. */
+  baseline?: string | undefined;
+  /** Ignore any baseline (used when writing a new one). */
+  noBaseline?: boolean;
+  /** Extra known secret values (tests, and callers that hold values already). */
+  knownValues?: readonly string[];
+  /** Default MAX_SCAN_BYTES. */
+  maxBytes?: number;
+}
+
+/** Settings read from the config: the allow-list and the baseline path. */
+interface ScanSettings {
+  paths: string[];
+  rules: string[];
+  fingerprints: string[];
+  baseline: string;
+}
+
+const NO_SETTINGS: ScanSettings = { paths: [], rules: [], fingerprints: [], baseline: "" };
+
+/** Reads the `[scan]` settings; the config module is loaded only when a config file exists. */
+async function scanSettings(root: string | undefined, env: NodeJS.ProcessEnv): Promise<ScanSettings> {
+  const files = [root ? join(root, REPO_CONFIG_FILE) : undefined, userConfigPath(env)];
+  if (!files.some((f) => f && existsSync(f))) return NO_SETTINGS;
+  const { loadConfig } = await import("../config/load.js");
+  const config = loadConfig({ repoRoot: root, env });
+  const list = (name: string) => (config.get(name) as string[] | undefined) ?? [];
+  return { paths: list("scan.allow_paths"), rules: list("scan.allow_rules"), fingerprints: list("scan.allow_fingerprints"), baseline: String(config.get("scan.baseline") ?? "") };
+}
+
+/** The repository's root, or undefined outside a repository. */
+function repoRoot(cwd: string, env: NodeJS.ProcessEnv): string | undefined {
+  const r = git(["rev-parse", "--show-toplevel"], { cwd, env, allowFail: true });
+  return r.status === 0 ? r.stdout.toString("utf8").trim() || undefined : undefined;
+}
+
+/**
+ * Paths the backpack filter covers (`:(attr:filter=backpack)`): in the index,
+ * and untracked ones not ignored (an agent.lock not added yet still holds values).
+ */
+function coveredPaths(root: string, env: NodeJS.ProcessEnv): Set<string> {
+  const out = git(["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", ":(attr:filter=backpack)"], { cwd: root, env }).stdout.toString("utf8");
+  return new Set(out.split("\0").filter(Boolean));
+}
+
+/** Embedded credential values of the covered agent.lock files whose working copy is in working form. */
+function agentLockValues(root: string, covered: Iterable<string>): string[] {
+  const values: string[] = [];
+  for (const path of covered) {
+    let text: string;
+    try {
+      text = readFileSync(join(root, path), "utf8");
+    } catch {
+      continue; // deleted in the working tree: nothing to learn from it
+    }
+    values.push(...embeddedCredentialValues(text));
+  }
+  return values;
+}
+
+/**
+ * The values the user holds: the personal vault's, and the master key or
+ * passphrase in the environment. A vault that cannot be read (a locked
+ * keychain) leaves the other checks running, with a warning.
+ */
+async function userValues(env: NodeJS.ProcessEnv): Promise<string[]> {
+  const values: string[] = [];
+  const master = env[MASTER_KEY_ENV];
+  if (master) values.push(master);
+  // Without a keychain (BACKPACK_KEYCHAIN=off, as in CI) and without a key file the vault is empty:
+  // skip loading the key stores, which costs the hook as much as everything else it does.
+  if (env.BACKPACK_KEYCHAIN === "off" && !existsSync(defaultKeyStorePath(env))) return values;
+  const [{ Vault }, { defaultKeySources }] = await Promise.all([import("../keys/vault.js"), import("../keys/sources.js")]);
+  try {
+    values.push(...(await new Vault(defaultKeySources(env)).readAll()).values());
+  } catch (error) {
+    log.warn("could not read your vault; the scan goes on without its values", { error: error instanceof Error ? error.name : "error" });
+  }
+  return values;
+}
+
+/** Opens the context for a scan run from `cwd`. */
+export async function openScanContext(options: ContextOptions): Promise<ScanContext> {
+  const env = options.env ?? process.env;
+  const root = repoRoot(options.cwd, env);
+  const settings = await scanSettings(root, env);
+  const covered = root ? coveredPaths(root, env) : new Set<string>();
+  const values = [...(options.knownValues ?? []), ...(await userValues(env)), ...(root ? agentLockValues(root, covered) : [])];
+
+  let baseline: ReadonlySet<string> | undefined;
+  if (!options.noBaseline) {
+    const file = options.baseline ? resolve(options.cwd, options.baseline) : settings.baseline && root ? (isAbsolute(settings.baseline) ? settings.baseline : join(root, settings.baseline)) : undefined;
+    if (file) baseline = readBaseline(file);
+  }
+  const allow: AllowList = { paths: settings.paths, rules: settings.rules, fingerprints: settings.fingerprints, ...(baseline ? { baseline } : {}) };
+  return { root: root ?? resolve(options.cwd), inRepo: root !== undefined, allow, known: prepareKnownSecrets(values), covered, env, maxBytes: options.maxBytes ?? MAX_SCAN_BYTES };
+}
+
+/** The context's root, or a GIT error for scans that need a repository. */
+export function requireRepo(ctx: ScanContext, what: string): string {
+  if (!ctx.inRepo) throw new BackpackError("GIT", `${what} needs a git repository`, "run it inside a repository (or scan folders with `backpack scan PATHS`)");
+  return ctx.root;
+}

@@ -1,0 +1,135 @@
+/**
+ * The judgements every rule shares: how random a string is, whether it is a
+ * placeholder or a documented example, whether it refers to a value kept
+ * elsewhere (an environment variable, a template slot). Pure.
+ */
+import documented from "./documented-examples.json" with { type: "json" };
+
+/** Shannon entropy of the characters of `text`, in bits per character. */
+export function shannonEntropy(text: string): number {
+  if (text.length === 0) return 0;
+  const counts = new Map<string, number>();
+  for (const ch of text) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let bits = 0;
+  for (const n of counts.values()) {
+    const p = n / text.length;
+    bits -= p * Math.log2(p);
+  }
+  return bits;
+}
+
+/**
+ * Example values published in vendors' documentation (AWS, jwt.io, Stripe,
+ * GitHub, Telegram): they match the token formats but are not secrets, and
+ * tutorials copy them everywhere. Kept in documented-examples.json, in pieces.
+ */
+export const DOCUMENTED_EXAMPLES: ReadonlySet<string> = new Set(
+  Object.entries(documented)
+    .filter(([name]) => !name.startsWith("_"))
+    .map(([, pieces]) => (pieces as string[]).join("")),
+);
+
+// Words that mark a value as a stand-in. Real tokens are random: the chance of
+// one of these appearing in a random 40-character token is about one in a million.
+const PLACEHOLDER_WORDS = /example|xxxx|your|placeholder|changeme|change_me|replace|dummy|redacted|sample|insert|todo|fixme|notreal|not-a-real|mysecret|secret_here|key_here|token_here|\.\.\.|…|\*\*\*\*|12345678|abcdefgh|<|>/i;
+
+/** True for values that stand in for a secret: `sk-xxxx`, `<your-key>`, `changeme`, `aaaaaaaa`, `...`. */
+export function looksLikePlaceholder(value: string): boolean {
+  if (PLACEHOLDER_WORDS.test(value)) return true;
+  // Low variety: "0000000000", "abababab", "x-x-x-x".
+  const distinct = new Set(value.replace(/[^A-Za-z0-9]/g, "")).size;
+  return distinct <= Math.min(4, Math.max(1, Math.floor(value.length / 4)));
+}
+
+const REFERENCE = [
+  /^\$/, // $VAR, ${VAR}, $(cmd), ${{ secrets.X }}
+  /^%[({]?[A-Za-z_]/, // %(name)s, %{name}, %NAME%
+  /^\{\{/, // {{ template }}
+  /^<[^>]*>?$/, // <your-key>
+  /^(?:process\.env|import\.meta\.env|os\.environ|os\.getenv|Deno\.env|System\.getenv|ENV\b|env\.|getenv|secrets\.|vault:|arn:aws:)/i,
+];
+
+/** True when the value is a template slot or a lookup: `${VAR}`, `%(name)s`, `{{ x }}`, `<your-key>`, `process.env.X`. */
+export function isTemplateReference(value: string): boolean {
+  const v = value.replace(/^["'`]|[!?;,]+$/g, "");
+  return REFERENCE.some((re) => re.test(v));
+}
+
+/**
+ * True when the value, in code, refers to one kept elsewhere: a template slot
+ * or lookup, or a variable (`settings.API_KEY`, `os.environ[...]`).
+ */
+export function isReference(value: string): boolean {
+  return isTemplateReference(value) || isDottedIdentifier(value.replace(/^["'`]|[!?;,]+$/g, ""));
+}
+
+/**
+ * True for a name made of words: `scanJsDocToken`, `The_0_operator_is_not_allowed`,
+ * `OPENAI_API_KEY`, `allHaveQuestionToken2`. Split at case changes, digits and
+ * separators, a name has few short fragments, each pronounceable; a random
+ * token (`mNtuWmC1sQ5`, `a3f9c2e1`, `xsRrsoHHZSONakm`) falls apart into short
+ * or vowel-less pieces, and a long run of lowercase letters is no word either.
+ */
+export function isWordyIdentifier(value: string): boolean {
+  if (!/^[A-Za-z_$][\w$-]*$/.test(value)) return false;
+  const parts = value.split(/[_$-]+|(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])/).filter(Boolean);
+  const words = parts.filter((p) => !/^\d+$/.test(p));
+  if (words.length === 0 || (parts.length - words.length) * 3 > Math.max(3, words.length)) return false;
+  // A word: a capital and lowercase letters, or an acronym; one of five or more letters has a
+  // vowel (short abbreviations such as Jsx, Ctx, Html and acronyms up to HTTP need none).
+  const isWord = (p: string) => /^(?:[A-Z]?[a-z]{1,15}|[A-Z]{1,6})$/.test(p) && (p.length <= 4 || /[aeiouy]/i.test(p));
+  const short = words.filter((p) => p.length <= 2).length;
+  // Short names are names too: `z`, `db`, `R_OK`.
+  if (value.length <= 4 || /^[A-Z][A-Z0-9]{0,11}(?:_[A-Z0-9]{1,12})+$/.test(value)) return words.every(isWord);
+  // Words in names come from human languages: about two letters in five are vowels, against one
+  // in four in random letters.
+  const letters = value.replace(/[^A-Za-z]/g, "");
+  const vowels = letters.replace(/[^aeiouy]/gi, "").length;
+  return words.every(isWord) && short * 3 <= words.length + 1 && (letters.length < 12 || vowels >= 0.3 * letters.length);
+}
+
+/**
+ * A dotted identifier names a variable or setting (settings.API_KEY,
+ * config.openai.apiKey, scanner2.scanJsDocToken, result.groups?.password). Random tokens with dots
+ * (JWTs, Discord tokens) are no such thing.
+ */
+function isDottedIdentifier(value: string): boolean {
+  if (!/^[A-Za-z_$][\w$]*(?:[?!]?\.[A-Za-z_$][\w$]*)+$/.test(value)) return false;
+  return value.split(/[?!]?\./).every(isWordyIdentifier);
+}
+
+/** True when a random-looking token mixes cases the way random text does (not a camelCase identifier). */
+export function hasRandomCaseMix(value: string): boolean {
+  const letters = value.replace(/[^A-Za-z]/g, "");
+  if (letters.length < 8) return true;
+  const upper = letters.replace(/[^A-Z]/g, "").length;
+  const ratio = upper / letters.length;
+  return ratio >= 0.2 && ratio <= 0.8;
+}
+
+/**
+ * The common judgement applied to every rule's candidate: ASCII, random
+ * enough, and not a placeholder, reference or documented example.
+ */
+export function isPlausibleSecret(value: string, minEntropy = 0): boolean {
+  if (DOCUMENTED_EXAMPLES.has(value)) return false;
+  // Keys and tokens are ASCII; a value with other letters is prose or a template marker.
+  if (/[^\x20-\x7e\r\n\t]/.test(value)) return false;
+  if (looksLikePlaceholder(value) || isReference(value)) return false;
+  return shannonEntropy(value) >= minEntropy;
+}
+
+const CODE_EXTENSIONS = new Set(
+  "js mjs cjs jsx ts tsx mts cts py pyw go java kt kts scala groovy rb php cs fs vb rs swift c h cc cpp cxx hpp m mm dart lua pl pm r jl ex exs erl hs clj cljs vue svelte tf tfvars hcl nix bicep".split(" "),
+);
+
+/**
+ * True for source code (and HCL), where a value that is not quoted is an
+ * expression or a variable (`token = getToken()`, `password = var.db_password`), never a
+ * literal; in config files (.env, YAML, INI, properties) it is the value itself.
+ */
+export function isCodeFile(path: string): boolean {
+  const base = path.slice(path.lastIndexOf("/") + 1);
+  const dot = base.lastIndexOf(".");
+  return dot > 0 && CODE_EXTENSIONS.has(base.slice(dot + 1).toLowerCase());
+}

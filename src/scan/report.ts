@@ -1,0 +1,83 @@
+/**
+ * Every sentence the scanner shows a user, in one place: each finding with
+ * where it is, its rule, a masked preview and the fix; how to allow a false
+ * positive; a summary line last. And the JSON form for tools. Pure: returns
+ * lines, the caller prints them. Nothing here ever sees a secret, only
+ * findings (which hold none).
+ */
+import type { ScanReport } from "./blob.js";
+import { AGENT_LOCK_PLAINTEXT, DOTENV_VALUE } from "./rules.js";
+import type { Finding } from "./scanner.js";
+
+/** How code in a file of this kind reads a value from the environment. */
+function placeholderFor(file: string, name: string): string {
+  const ext = file.slice(file.lastIndexOf(".") + 1).toLowerCase();
+  const base = file.slice(file.lastIndexOf("/") + 1);
+  if (["py", "pyw", "ipynb"].includes(ext)) return `os.environ["${name}"]`;
+  if (["js", "mjs", "cjs", "ts", "mts", "cts", "jsx", "tsx", "vue", "svelte"].includes(ext)) return `process.env.${name}`;
+  if (ext === "go") return `os.Getenv("${name}")`;
+  if (["rb", "erb", "rake"].includes(ext)) return `ENV["${name}"]`;
+  if (["java", "kt", "kts", "scala", "groovy"].includes(ext)) return `System.getenv("${name}")`;
+  if (ext === "cs") return `Environment.GetEnvironmentVariable("${name}")`;
+  if (ext === "php") return `getenv('${name}')`;
+  if (ext === "rs") return `std::env::var("${name}")`;
+  if (base === "agent.lock") return `{"source": "vault"}`;
+  return `\${${name}}`;
+}
+
+/** The fix for one finding, in one line. */
+export function fixFor(f: Finding): string {
+  if (f.rule === AGENT_LOCK_PLAINTEXT.id) return `run \`backpack setup\` (its filter encrypts agent.lock on commit), then \`git add ${f.file}\` again`;
+  if (f.rule === DOTENV_VALUE.id) return `keep it out of git: \`git rm --cached ${f.file}\`, add it to .gitignore, and commit a .env.example with placeholders`;
+  return `\`backpack key add ${f.name}\`, then use ${placeholderFor(f.file, f.name)} instead of the value`;
+}
+
+/** Where a finding is: `[commit ]file:line:column`. */
+function where(f: Finding): string {
+  return `${f.commit ? `${f.commit.slice(0, 12)} ` : ""}${f.file}:${f.line}:${f.column}`;
+}
+
+/** The lines describing each finding (two per finding). */
+export function findingLines(findings: readonly Finding[]): string[] {
+  return findings.flatMap((f) => [`  ${where(f)}  ${f.rule}  ${f.preview}  [${f.fingerprint}]`, `      fix: ${fixFor(f)}`]);
+}
+
+/** The advice for false positives, shown once after the findings. */
+export const ALLOW_ADVICE =
+  "Not a secret? Put `backpack:allow` (or `backpack:allow RULE`) in a comment on the line, or add the [fingerprint] to scan.allow_fingerprints in backpack.toml (see docs/scan.md).";
+
+function countFiles(findings: readonly Finding[]): number {
+  return new Set(findings.map((f) => f.file)).size;
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+function skippedNote(report: ScanReport): string {
+  const parts = [report.skippedBinary ? `${plural(report.skippedBinary, "binary file")}` : "", report.skippedLarge ? `${plural(report.skippedLarge, "file")} too large to scan` : ""].filter(Boolean);
+  return parts.length ? `; skipped ${parts.join(" and ")}` : "";
+}
+
+/** The pre-commit hook's report: findings, advice, then the summary line. Empty when the commit may go ahead. */
+export function hookLines(report: ScanReport): string[] {
+  const { findings } = report;
+  if (findings.length === 0) return [];
+  return [
+    "backpack: the staged changes hold secrets:",
+    ...findingLines(findings),
+    ALLOW_ADVICE,
+    `backpack: commit blocked: ${plural(findings.length, "finding")} in ${plural(countFiles(findings), "file")}${skippedNote(report)} (\`git commit --no-verify\` skips this check)`,
+  ];
+}
+
+/** `backpack scan`'s report: findings, advice, then the summary line. */
+export function scanLines(report: ScanReport, what: string): string[] {
+  const { findings } = report;
+  const summary = `backpack scan: ${findings.length ? `${plural(findings.length, "finding")} in ${plural(countFiles(findings), "file")}` : "no secrets found"} (${plural(report.scanned, "file")} scanned in ${what}${skippedNote(report)})`;
+  return findings.length ? [...findingLines(findings), ALLOW_ADVICE, summary] : [summary];
+}
+
+/** The JSON form: the findings and a summary. */
+export function reportJson(report: ScanReport): string {
+  const summary = { findings: report.findings.length, files: countFiles(report.findings), scanned: report.scanned, skippedBinary: report.skippedBinary, skippedLarge: report.skippedLarge };
+  return `${JSON.stringify({ findings: report.findings.map((f) => ({ ...f, fix: fixFor(f) })), summary }, null, 2)}\n`;
+}

@@ -1,0 +1,633 @@
+/**
+ * The secret rules, as data: one table. Each pattern rule has an id, a
+ * description, a regular expression whose `secret` group is the secret (the
+ * whole match when there is no such group), keywords for a fast prefilter
+ * (the rule runs only on text containing one of them, lowercased), an optional
+ * entropy threshold and validator, and positive and negative examples that
+ * test/unit/scan-rules.test.ts checks one by one.
+ *
+ * Examples are templates: `«A36»` stands for 36 random letters and digits,
+ * `«jwt»` for a JWT, and so on (test/helpers/fake-secrets.mjs), so no
+ * token-shaped string is written in this file.
+ *
+ * Order matters: when two findings overlap, the rule listed first wins, so
+ * specific formats come before the generic ones.
+ */
+import { hasRandomCaseMix, isCodeFile, isReference, isWordyIdentifier, looksLikePlaceholder, shannonEntropy } from "./heuristics.js";
+
+/** Named groups of a match: `secret`, and for some rules `name` (the variable assigned). */
+export type MatchGroups = Record<string, string | undefined>;
+
+/** A rule that finds secrets by their shape. */
+export interface PatternRule {
+  id: string;
+  description: string;
+  /** The name to suggest for `backpack key add NAME` when the line does not name one. */
+  envName: string;
+  /** Must have the `g` flag; the `secret` group (else the match) is the secret. */
+  pattern: RegExp;
+  /** Lowercase strings; the rule runs only on text that contains one (empty: always runs). */
+  keywords: readonly string[];
+  /** Minimum Shannon entropy of the secret, in bits per character. */
+  minEntropy?: number;
+  /** A further check on a candidate (`file` is the path scanned); false drops it. */
+  validate?: (secret: string, groups: MatchGroups, file: string) => boolean;
+  /** Lines that must produce a finding (positive) and lines that must not (negative). */
+  examples: { positive: readonly string[]; negative: readonly string[] };
+}
+
+/** Rules that are not a regular expression: they come from the repository and the file's kind. */
+export interface SpecialRule {
+  id: string;
+  description: string;
+  envName: string;
+}
+
+/** A value from the vault or an agent.lock, found as is or encoded. */
+export const KNOWN_SECRET: SpecialRule = {
+  id: "known-secret",
+  description: "A value from your vault or an agent.lock's credentials (also base64- or URL-encoded)",
+  envName: "SECRET",
+};
+
+/** A staged agent.lock that is not encrypted. */
+export const AGENT_LOCK_PLAINTEXT: SpecialRule = {
+  id: "agent-lock-plaintext",
+  description: "A staged agent.lock (or *.lock holding the working form) that is not in stored, encrypted form",
+  envName: "SECRET",
+};
+
+/** A real value in a `.env`-style file. */
+export const DOTENV_VALUE: SpecialRule = {
+  id: "dotenv-value",
+  description: "A real value in a .env-style file (templates such as .env.example pass)",
+  envName: "SECRET",
+};
+
+/** The words that make a name secret-looking: API_KEY, client_secret, password, token, … */
+const SECRET_NAME = String.raw`secret|token|pass(?:w(?:or)?d|wd|phrase)?|pwd|api[_.-]?key|apikey|(?:access|private|signing|encryption|master|auth|account|app|client|session)[_.-]?key|credentials?`;
+
+/**
+ * What a name assigned a value looks like: `API_KEY =`, `"token":`, `apiKey:`, `$password =>`,
+ * `<secret>`, and `"API_KEY", ` (a call such as setenv("API_KEY", "...") ; the name must be quoted).
+ */
+// A type annotation may sit between name and value (`apiKey: string =`, `KEY: &str =`), and a
+// quote may be escaped (`\"` inside a JSON string, as in a notebook's source).
+const ASSIGN = String.raw`(?:["'\x60\]]?[ \t]*(?::[ \t]*&?[\w.<>\[\]']+[ \t]*(?==))?(?:=>|:=|\+=|=|:|>)|["'][ \t]*,)[ \t]*(?<quote>\\?["'\x60])?`;
+
+// Suffixes that make a secret-looking name describe something else: token_url, password_file, secret_name.
+const NOT_A_SECRET_NAME =
+  /(?:url|uri|path|file|filename|dir|name|type|length|len|size|count|header|field|prefix|suffix|env|var|endpoint|expiry|expires|expiration|ttl|timeout|format|regex|pattern|label|hint|placeholder|example|template|enabled|required|version|hash|digest|id|ids|key_id|policy|param|params|arn|ref|mode|strategy|provider|method|scope|scopes|limit|kind|store|manager|rotation|reset|validator|class|sha1|sha256|sha512|md5|bcrypt|argon2|checksum|fingerprint|arg|args|option|options|flag|flags|context|stream|handler|callback|input|index|event|events|error|errors|message|schema)$/i;
+
+const PASSWORD_NAME = /pass|pwd/i;
+
+/** Values so common in samples and tests that they are never a real secret. */
+const DUMMY_PASSWORDS = new Set(["password", "passw0rd", "secret", "notasecret", "changeme", "admin", "root", "test", "testing", "example", "postgres", "mysql", "redis", "guest", "user", "pass", "dev", "local", "default", "none", "null", "undefined", "true", "false", "letmein", "hunter2", "qwerty", "12345678", "123456789", "1234567890"]);
+
+/**
+ * The generic rule's judgement of `NAME = value`: a password-like name needs 8
+ * characters, others 16 and more randomness; names that describe a secret's
+ * location or shape (token_url, secret_name) and values that are identifiers,
+ * paths, URLs or references do not count.
+ */
+function isSecretAssignment(secret: string, groups: MatchGroups, file: string): boolean {
+  // In source code an unquoted value is an expression (`token = getToken()`), not a literal.
+  if (!groups.quote && isCodeFile(file)) return false;
+  return isSecretValueFor(secret, groups);
+}
+
+/** The judgement of a value assigned to `groups.name` (whose secret-looking word is `groups.keyword`). */
+function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
+  const name = groups.name ?? "";
+  const keyword = groups.keyword ?? "";
+  // The keyword must end a word: "tokens", "tokenizer", "passwordless" are other words.
+  const after = name.slice(keyword.length, keyword.length + 1);
+  const last = keyword.slice(-1);
+  if (/[a-z]/.test(after) && /[a-z]/.test(last)) return false;
+  if (/[A-Z]/.test(after) && /[A-Z]/.test(last)) return false;
+  if (NOT_A_SECRET_NAME.test(name.replace(/["'`]+$/, ""))) return false;
+  // backpack's own ciphertext (a stored agent.lock's layer) is not a secret.
+  if (/^v2\.[jz]\.[\w-]+$/.test(secret)) return false;
+  // An unsigned JWT (`alg: none`, empty signature) authorises nothing.
+  if (/^eyJ[\w-]+\.eyJ[\w-]+\.$/.test(secret)) return false;
+  if (looksLikePlaceholder(secret)) return false;
+  const value = secret.replace(/[!?;,.:]+$/, "");
+  if (isReference(value) || looksLikePlaceholder(value)) return false;
+  if (/:\/\//.test(value) || /^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)/.test(value)) return false;
+  if (/^\d+(?:\.\d+)*$/.test(value) || /^(?:true|false|null|none|nil|undefined)$/i.test(value)) return false;
+  // A name, not a value: an identifier made of words (`token: myTokenName`, "The_0_operator"), or an expression.
+  if (isWordyIdentifier(value) || /^[!&|?*+-]/.test(value)) return false;
+  const entropy = shannonEntropy(value);
+  if (PASSWORD_NAME.test(name)) {
+    // "pass" alone is a word in too many names (passThrough, passContext): it must end the name.
+    if (/^pass$/i.test(keyword) && name.length > keyword.length) return false;
+    // A password mixes kinds of characters; one kind only ("invisible", "somewhere") is a word.
+    const kinds = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(value)).length;
+    return value.length >= 8 && kinds >= 2 && !isWordyIdentifier(value) && !DUMMY_PASSWORDS.has(value.toLowerCase()) && entropy >= 2.5;
+  }
+  if (value.length < 16) return false;
+  const hasDigit = /\d/.test(value);
+  return hasDigit ? entropy >= 3.5 : entropy >= 4.0 && hasRandomCaseMix(value);
+}
+
+/** A database URL's password: not a dummy, not the user name again, not a reference. */
+function isDatabasePassword(secret: string, groups: MatchGroups): boolean {
+  if (DUMMY_PASSWORDS.has(secret.toLowerCase()) || secret === groups.user) return false;
+  if (/^[$%{<*]/.test(secret) || /^\*+$/.test(secret)) return false;
+  return !looksLikePlaceholder(secret);
+}
+
+/** A JWT: the first segment decodes to a JSON header naming a real algorithm. */
+function isJwt(secret: string): boolean {
+  try {
+    const header = JSON.parse(Buffer.from(secret.slice(0, secret.indexOf(".")), "base64url").toString("utf8")) as { alg?: unknown };
+    return typeof header.alg === "string" && header.alg.toLowerCase() !== "none";
+  } catch {
+    return false;
+  }
+}
+
+/** A Discord bot token: the first segment is the bot's numeric id in base64. */
+function isDiscordToken(secret: string): boolean {
+  const id = Buffer.from(secret.slice(0, secret.indexOf(".")), "base64").toString("latin1");
+  return /^\d{15,21}$/.test(id);
+}
+
+/** A PEM body: at least 64 characters of base64 once headers, line breaks and `\n` escapes are gone. */
+function hasKeyBody(secret: string): boolean {
+  const body = secret
+    .replace(/-----(?:BEGIN|END)[^-]*-----/g, "")
+    .replace(/\\[nr]/g, "\n")
+    .replace(/^[A-Za-z-]+:.*$/gm, "")
+    .replace(/\s+/g, "");
+  return body.length >= 64 && /^[A-Za-z0-9+/=]+$/.test(body) && shannonEntropy(body) >= 4.5;
+}
+
+/** The last path segment of a webhook URL is its secret part. */
+function hasRandomTail(secret: string): boolean {
+  const tail = secret.slice(secret.lastIndexOf("/") + 1);
+  return tail.length >= 16 && !looksLikePlaceholder(tail) && shannonEntropy(tail) >= 3.0;
+}
+
+/** Every pattern rule, most specific first. */
+export const RULES: readonly PatternRule[] = [
+  {
+    id: "backpack-repo-key",
+    description: "An exported backpack repo key (BACKPACK-KEY-1:…): it decrypts every agent.lock of the repository",
+    envName: "AGENT_MASTER_KEY",
+    pattern: /(?<![\w-])(?<secret>BACKPACK-KEY-1:[A-Za-z0-9_-]{43})(?![\w-])/g,
+    keywords: ["backpack-key-1:"],
+    minEntropy: 3.5,
+    examples: {
+      positive: ["AGENT_MASTER_KEY=BACKPACK-KEY-1:«u43»", "  env:\n    AGENT_MASTER_KEY: 'BACKPACK-KEY-1:«u43»'"],
+      negative: ["Exported keys look like `BACKPACK-KEY-1:...`", "AGENT_MASTER_KEY: ${{ secrets.AGENT_MASTER_KEY }}"],
+    },
+  },
+  {
+    id: "anthropic-api-key",
+    description: "Anthropic API key (sk-ant-api03-…, sk-ant-admin01-…)",
+    envName: "ANTHROPIC_API_KEY",
+    pattern: /(?<![\w-])(?<secret>sk-ant-(?:api|admin|oat|sid)\d{2}-[A-Za-z0-9_-]{80,120})(?![\w-])/g,
+    keywords: ["sk-ant-"],
+    minEntropy: 4,
+    examples: {
+      positive: ['ANTHROPIC_API_KEY = "sk-ant-api03-«u93»AA"', "client = Anthropic(api_key='sk-ant-admin01-«u93»AA')"],
+      negative: ['ANTHROPIC_API_KEY = "sk-ant-api03-..."', "export ANTHROPIC_API_KEY=sk-ant-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "key = os.environ['ANTHROPIC_API_KEY']"],
+    },
+  },
+  {
+    id: "openai-api-key",
+    description: "OpenAI API key (sk-proj-…, sk-svcacct-…, sk-admin-…, legacy sk-…)",
+    envName: "OPENAI_API_KEY",
+    pattern: /(?<![\w-])(?<secret>sk-(?:(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,200}|[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}|[A-Za-z0-9]{48}))(?![\w-])/g,
+    keywords: ["sk-"],
+    minEntropy: 4,
+    examples: {
+      positive: ['OPENAI_API_KEY = "sk-proj-«u74»T3BlbkFJ«u74»"', "const openai = new OpenAI({ apiKey: 'sk-«A20»T3BlbkFJ«A20»' });", "openai.api_key = \"sk-«A48»\"", "key: sk-svcacct-«u64»"],
+      negative: [
+        'OPENAI_API_KEY = "sk-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"',
+        "OPENAI_API_KEY=sk-...",
+        "const apiKey = process.env.OPENAI_API_KEY;",
+        'api_key = os.environ["OPENAI_API_KEY"]',
+        "task-«l48»",
+        'key = "sk-proj-your-api-key-goes-here-replace-this-placeholder-value"',
+      ],
+    },
+  },
+  {
+    id: "aws-access-key-id",
+    description: "AWS access key id (AKIA…, ASIA…)",
+    envName: "AWS_ACCESS_KEY_ID",
+    pattern: /(?<![A-Za-z0-9])(?<secret>(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16})(?![A-Za-z0-9])/g,
+    keywords: ["akia", "asia", "abia", "acca", "a3t"],
+    minEntropy: 3,
+    examples: {
+      positive: ["aws_access_key_id = AKIA«216»", '"AccessKeyId": "ASIA«216»"'],
+      negative: ["aws_access_key_id = «doc:aws-access-key-id»", "AKIAXXXXXXXXXXXXXXXX", "timezone = Asia/Tokyo", "ASIAN_MARKETS_ENABLED = true"],
+    },
+  },
+  {
+    id: "aws-secret-access-key",
+    description: "AWS secret access key (40 characters assigned to an AWS secret name)",
+    envName: "AWS_SECRET_ACCESS_KEY",
+    pattern: new RegExp(String.raw`(?:aws[\w.-]{0,20}secret|secret[_.-]?access[_.-]?key)[\w.-]*${ASSIGN}(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])`, "gi"),
+    keywords: ["secret"],
+    minEntropy: 4,
+    // A random 40-character key has a digit, + or / (all but one in a thousand); a type name has none.
+    validate: (secret) => /[\d+/]/.test(secret) && !isWordyIdentifier(secret),
+    examples: {
+      positive: ["aws_secret_access_key = «b40»", 'AWS_SECRET_ACCESS_KEY: "«b40»"', '"SecretAccessKey": "«b40»"'],
+      negative: ["secret_access_key: SandboxesSandboxAwsMountStaticAuthConfig.SecretAccessKey;", "aws_secret_access_key = «doc:aws-secret-access-key»", "AWS_SECRET_ACCESS_KEY: ${AWS_SECRET_ACCESS_KEY}", "aws_secret_access_key = os.environ['AWS_SECRET_ACCESS_KEY']"],
+    },
+  },
+  {
+    id: "github-token",
+    description: "GitHub personal access token (classic, ghp_) or OAuth token (gho_)",
+    envName: "GITHUB_TOKEN",
+    pattern: /(?<![A-Za-z0-9_])(?<secret>gh[po]_[A-Za-z0-9]{36,251})(?![A-Za-z0-9_])/g,
+    keywords: ["ghp_", "gho_"],
+    minEntropy: 3.5,
+    examples: {
+      positive: ["GITHUB_TOKEN=ghp_«A36»", "git clone https://x-access-token:gho_«A36»@github.com/o/r.git"],
+      negative: ["GITHUB_TOKEN=ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "token: «doc:github-docs-token»", "token: ${{ secrets.GITHUB_TOKEN }}", "prefix = 'ghp_'"],
+    },
+  },
+  {
+    id: "github-fine-grained-pat",
+    description: "GitHub fine-grained personal access token (github_pat_)",
+    envName: "GITHUB_TOKEN",
+    pattern: /(?<![A-Za-z0-9_])(?<secret>github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})(?![A-Za-z0-9_])/g,
+    keywords: ["github_pat_"],
+    minEntropy: 4,
+    examples: {
+      positive: ['token = "github_pat_«A22»_«A59»"'],
+      negative: ['token = "github_pat_..."', "GITHUB_PAT_PREFIX = 'github_pat_'"],
+    },
+  },
+  {
+    id: "github-app-token",
+    description: "GitHub App token: user-to-server (ghu_), installation (ghs_), refresh (ghr_)",
+    envName: "GITHUB_TOKEN",
+    pattern: /(?<![A-Za-z0-9_])(?<secret>gh[usr]_[A-Za-z0-9]{36,251})(?![A-Za-z0-9_])/g,
+    keywords: ["ghu_", "ghs_", "ghr_"],
+    minEntropy: 3.5,
+    examples: {
+      positive: ["Authorization: token ghs_«A36»", "refresh_token=ghr_«A76»"],
+      negative: ["ghs_<installation-token>", "ghu_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"],
+    },
+  },
+  {
+    id: "gitlab-pat",
+    description: "GitLab personal, project or group access token (glpat-)",
+    envName: "GITLAB_TOKEN",
+    pattern: /(?<![\w-])(?<secret>glpat-[A-Za-z0-9_-]{20,}(?:\.[A-Za-z0-9_.-]+)?)(?![\w.-])/g,
+    keywords: ["glpat-"],
+    minEntropy: 3.5,
+    examples: {
+      positive: ["GITLAB_TOKEN=glpat-«u20»", "private_token: glpat-«u27».01.«a9»"],
+      negative: ["GITLAB_TOKEN=glpat-xxxxxxxxxxxxxxxxxxxx", "GITLAB_TOKEN=$CI_JOB_TOKEN"],
+    },
+  },
+  {
+    id: "gitlab-token",
+    description: "GitLab deploy, runner, pipeline-trigger, CI-build, feed or OAuth token (gldt-, glrt-, glptt-, …)",
+    envName: "GITLAB_TOKEN",
+    pattern: /(?<![\w-])(?<secret>(?:gldt|glrt|glptt|glcbt|glft|glimt|glagent|gloas|glsoat|glffct)-[A-Za-z0-9_-]{20,}|GR1348941[A-Za-z0-9_-]{20})(?![\w-])/g,
+    keywords: ["gldt-", "glrt-", "glptt-", "glcbt-", "glft-", "glimt-", "glagent-", "gloas-", "glsoat-", "glffct-", "gr1348941"],
+    minEntropy: 3.5,
+    examples: {
+      positive: ["token: glrt-«u20»", "registration_token = GR1348941«u20»", "deploy_token=gldt-«u20»"],
+      negative: ["token: glrt-REPLACE_WITH_RUNNER_TOKEN", "GR1348941XXXXXXXXXXXXXXXXXXXX"],
+    },
+  },
+  {
+    id: "slack-token",
+    description: "Slack bot, user, app-level or configuration token (xoxb-, xoxp-, xapp-, …)",
+    envName: "SLACK_TOKEN",
+    pattern: /(?<![\w-])(?<secret>(?:xoxe\.)?(?:xox[abposre]|xapp)-\d{1,13}-[0-9A-Za-z-]{10,250})(?![\w-])/g,
+    keywords: ["xoxa-", "xoxb-", "xoxp-", "xoxo-", "xoxs-", "xoxr-", "xoxe", "xapp-"],
+    minEntropy: 3,
+    examples: {
+      positive: ["SLACK_BOT_TOKEN=xoxb-«d12»-«d13»-«A24»", "slack_token: xoxp-«d12»-«d12»-«d13»-«h32»", "SLACK_APP_TOKEN=xapp-1-A«U10»-«d13»-«h64»"],
+      negative: ["SLACK_BOT_TOKEN=xoxb-your-bot-token", "SLACK_BOT_TOKEN=xoxb-0000000000-0000000000-XXXXXXXXXXXXXXXXXXXXXXXX", "token = os.getenv('SLACK_BOT_TOKEN')"],
+    },
+  },
+  {
+    id: "slack-webhook",
+    description: "Slack incoming webhook URL",
+    envName: "SLACK_WEBHOOK_URL",
+    pattern: /(?<secret>https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9+/_-]{20,})/g,
+    keywords: ["hooks.slack.com"],
+    validate: hasRandomTail,
+    examples: {
+      positive: ["SLACK_WEBHOOK_URL=https://hooks.slack.com/services/T«U8»/B«U10»/«A24»", 'webhook: "https://hooks.slack.com/workflows/T«U8»/A«U10»/«d18»/«A24»"'],
+      negative: ["url = 'https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX'", "See https://hooks.slack.com/services/ for details"],
+    },
+  },
+  {
+    id: "stripe-secret-key",
+    description: "Stripe secret or restricted key (sk_live_, rk_live_, sk_test_, rk_test_)",
+    envName: "STRIPE_SECRET_KEY",
+    pattern: /(?<![\w])(?<secret>[sr]k_(?:live|test)_[A-Za-z0-9]{20,247})(?![\w])/g,
+    keywords: ["sk_live_", "rk_live_", "sk_test_", "rk_test_"],
+    minEntropy: 3.5,
+    examples: {
+      positive: ["Stripe.api_key = 'sk_live_«A24»'", "STRIPE_SECRET_KEY=rk_live_«A99»", "stripe.setApiKey('sk_test_«A24»')"],
+      negative: ["Stripe.api_key = '«doc:stripe-docs-test-key»'", "publishableKey: 'pk_live_«A24»'", "STRIPE_SECRET_KEY=sk_live_xxxxxxxxxxxxxxxxxxxxxxxx"],
+    },
+  },
+  {
+    id: "stripe-webhook-secret",
+    description: "Stripe webhook signing secret (whsec_)",
+    envName: "STRIPE_WEBHOOK_SECRET",
+    pattern: /(?<![\w])(?<secret>whsec_[A-Za-z0-9]{32,})(?![\w])/g,
+    keywords: ["whsec_"],
+    minEntropy: 3.5,
+    examples: {
+      positive: ["STRIPE_WEBHOOK_SECRET=whsec_«A32»"],
+      negative: ["STRIPE_WEBHOOK_SECRET=whsec_..."],
+    },
+  },
+  {
+    id: "google-api-key",
+    description: "Google API key (AIza…)",
+    envName: "GOOGLE_API_KEY",
+    pattern: /(?<![\w-])(?<secret>AIza[0-9A-Za-z_-]{35})(?![\w-])/g,
+    keywords: ["aiza"],
+    minEntropy: 3.5,
+    examples: {
+      positive: ['GOOGLE_API_KEY = "AIza«u35»"', '<script src="https://maps.googleapis.com/maps/api/js?key=AIza«u35»"></script>'],
+      negative: ['GOOGLE_API_KEY = "AIza..."', "key=AIzaXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"],
+    },
+  },
+  {
+    id: "gcp-service-account",
+    description: "Google Cloud service-account key file (private_key in a service_account JSON)",
+    envName: "GOOGLE_APPLICATION_CREDENTIALS",
+    pattern: /"private_key"\s*:\s*"(?<secret>-----BEGIN [A-Z ]*PRIVATE KEY-----[A-Za-z0-9+/=\\]{64,}-----END [A-Z ]*PRIVATE KEY-----(?:\\n)?)"/g,
+    keywords: ["service_account"],
+    validate: hasKeyBody,
+    examples: {
+      positive: ['{"type": "service_account", "project_id": "demo", "private_key_id": "«h40»", "private_key": "«pemjson»", "client_email": "bot@demo.iam.gserviceaccount.com"}'],
+      negative: ['{"type": "service_account", "private_key": "-----BEGIN PRIVATE KEY-----\\n...\\n-----END PRIVATE KEY-----\\n"}', '{"type": "authorized_user", "client_id": "«d12».apps.googleusercontent.com"}'],
+    },
+  },
+  {
+    id: "openssh-private-key",
+    description: "OpenSSH private key",
+    envName: "SSH_PRIVATE_KEY",
+    pattern: /(?<secret>-----BEGIN OPENSSH PRIVATE KEY-----[\s\S]{40,16384}?-----END OPENSSH PRIVATE KEY-----)/g,
+    keywords: ["openssh private key"],
+    validate: hasKeyBody,
+    examples: {
+      positive: ["«sshkey»"],
+      negative: ["-----BEGIN OPENSSH PRIVATE KEY-----\n...\n-----END OPENSSH PRIVATE KEY-----", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI«b43» user@host"],
+    },
+  },
+  {
+    id: "private-key",
+    description: "PEM private key (RSA, EC, DSA, PKCS#8, encrypted, PGP)",
+    envName: "PRIVATE_KEY",
+    pattern: /(?<secret>-----BEGIN (?<label>[A-Z0-9 ]{0,24}PRIVATE KEY(?: BLOCK)?)-----[\s\S]{40,16384}?-----END \k<label>-----)/g,
+    keywords: ["private key"],
+    validate: hasKeyBody,
+    examples: {
+      positive: ["«pem:RSA PRIVATE KEY»", "«pem:PRIVATE KEY»", "«pem:EC PRIVATE KEY»", 'KEY = """«pem:ENCRYPTED PRIVATE KEY»"""'],
+      negative: ["«pem:PUBLIC KEY»", "«pem:CERTIFICATE»", "if line.startswith('-----BEGIN RSA PRIVATE KEY-----'):", "-----BEGIN RSA PRIVATE KEY-----\nMIIE...\n-----END RSA PRIVATE KEY-----"],
+    },
+  },
+  {
+    id: "twilio-api-key",
+    description: "Twilio API key SID (SK + 32 hex)",
+    envName: "TWILIO_API_KEY",
+    pattern: /(?<![A-Za-z0-9])(?<secret>SK[0-9a-f]{32})(?![A-Za-z0-9])/g,
+    keywords: ["sk"],
+    minEntropy: 3,
+    examples: {
+      positive: ["TWILIO_API_KEY=SK«h32»"],
+      negative: ["TWILIO_ACCOUNT_SID=AC«h32»", "TWILIO_API_KEY=SKxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"],
+    },
+  },
+  {
+    id: "twilio-auth-token",
+    description: "Twilio auth token (32 hex assigned to a Twilio token name)",
+    envName: "TWILIO_AUTH_TOKEN",
+    pattern: new RegExp(String.raw`twilio[\w.-]{0,20}?(?:auth)?[_.-]?token[\w.-]*${ASSIGN}(?<secret>[a-f0-9]{32})(?![A-Za-z0-9])`, "gi"),
+    keywords: ["twilio"],
+    minEntropy: 3,
+    examples: {
+      positive: ["TWILIO_AUTH_TOKEN=«h32»", "twilio_auth_token: '«h32»'"],
+      negative: ["TWILIO_AUTH_TOKEN=your_auth_token", "TWILIO_AUTH_TOKEN=00000000000000000000000000000000"],
+    },
+  },
+  {
+    id: "sendgrid-api-key",
+    description: "SendGrid API key (SG.…)",
+    envName: "SENDGRID_API_KEY",
+    pattern: /(?<![\w.-])(?<secret>SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})(?![\w-])/g,
+    keywords: ["sg."],
+    minEntropy: 4,
+    examples: {
+      positive: ["SENDGRID_API_KEY=SG.«u22».«u43»", "sg = SendGridAPIClient('SG.«u22».«u43»')"],
+      negative: ["SENDGRID_API_KEY=SG.xxxxxxxxxxxxxxxxxxxxxx.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "SENDGRID_API_KEY=SG.your-key"],
+    },
+  },
+  {
+    id: "huggingface-token",
+    description: "Hugging Face access token (hf_…)",
+    envName: "HF_TOKEN",
+    pattern: /(?<![\w-])(?<secret>hf_[A-Za-z0-9]{34,40})(?![\w-])/g,
+    keywords: ["hf_"],
+    minEntropy: 3.5,
+    validate: (secret) => hasRandomCaseMix(secret.slice(3)),
+    examples: {
+      positive: ["HF_TOKEN=hf_«L34»", "login(token='hf_«L34»')"],
+      negative: ["HF_TOKEN=hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "model_cls = 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", "HF_TOKEN=${HF_TOKEN}"],
+    },
+  },
+  {
+    id: "npm-token",
+    description: "npm access token (npm_…)",
+    envName: "NPM_TOKEN",
+    pattern: /(?<![\w-])(?<secret>npm_[A-Za-z0-9]{36})(?![\w-])/g,
+    keywords: ["npm_"],
+    minEntropy: 3.5,
+    examples: {
+      positive: ["//registry.npmjs.org/:_authToken=npm_«A36»", "NPM_TOKEN=npm_«A36»"],
+      negative: ["//registry.npmjs.org/:_authToken=${NPM_TOKEN}", "NPM_TOKEN=npm_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"],
+    },
+  },
+  {
+    id: "npmrc-auth-token",
+    description: "Registry auth token in an .npmrc (_authToken=…)",
+    envName: "NPM_TOKEN",
+    pattern: /_authToken\s*=\s*["']?(?<secret>[A-Za-z0-9_.+/=-]{20,})/g,
+    keywords: ["_authtoken"],
+    minEntropy: 3,
+    examples: {
+      positive: ["//npm.pkg.example.com/:_authToken=«h8»-«h4»-«h4»-«h4»-«h12»"],
+      negative: ["//registry.npmjs.org/:_authToken=${NPM_TOKEN}", "//registry.npmjs.org/:_authToken="],
+    },
+  },
+  {
+    id: "telegram-bot-token",
+    description: "Telegram bot token (<bot id>:AA…)",
+    envName: "TELEGRAM_BOT_TOKEN",
+    pattern: /(?<![\w:])(?<secret>\d{8,10}:AA[A-Za-z0-9_-]{33})(?![\w-])/g,
+    keywords: [":aa"],
+    minEntropy: 3.5,
+    examples: {
+      positive: ["TELEGRAM_BOT_TOKEN=«d10»:AA«u33»", "bot = telebot.TeleBot('«d9»:AA«u33»')"],
+      negative: ["TELEGRAM_BOT_TOKEN=«doc:telegram-docs-token»", "TELEGRAM_BOT_TOKEN=<bot-token>"],
+    },
+  },
+  {
+    id: "discord-bot-token",
+    description: "Discord bot token (base64 bot id . timestamp . HMAC)",
+    envName: "DISCORD_TOKEN",
+    pattern: /(?<![\w-])(?<secret>[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38})(?![\w-])/g,
+    keywords: [],
+    validate: isDiscordToken,
+    examples: {
+      positive: ["DISCORD_TOKEN=«discord»", "client.run('«discord»')"],
+      negative: ["DISCORD_TOKEN=your-bot-token", "Mozilla5AppleWebKitGeckoXX.Chrome.SafariSafariSafariSafariSafari1"],
+    },
+  },
+  {
+    id: "discord-webhook",
+    description: "Discord webhook URL",
+    envName: "DISCORD_WEBHOOK_URL",
+    pattern: /(?<secret>https:\/\/(?:(?:ptb|canary)\.)?discord(?:app)?\.com\/api\/webhooks\/\d{17,20}\/[A-Za-z0-9_-]{60,68})/g,
+    keywords: ["discord"],
+    validate: hasRandomTail,
+    examples: {
+      positive: ["DISCORD_WEBHOOK=https://discord.com/api/webhooks/«d18»/«u68»"],
+      negative: ["DISCORD_WEBHOOK=https://discord.com/api/webhooks/{id}/{token}"],
+    },
+  },
+  {
+    id: "jwt",
+    description: "JSON Web Token (a signed bearer token)",
+    envName: "JWT",
+    pattern: /(?<![\w-])(?<secret>eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,})(?![\w-])/g,
+    keywords: ["eyj"],
+    validate: isJwt,
+    examples: {
+      positive: ["Authorization: Bearer «jwt»", 'SUPABASE_SERVICE_ROLE_KEY = "«jwt»"'],
+      negative: [
+        "token = '«doc:jwt-io»'",
+        "token = 'eyJhbGciOiJub25lIn0.eyJzdWIiOiIxMjM0NTY3ODkwIn0.'",
+        "prefix = 'eyJ'",
+      ],
+    },
+  },
+  {
+    id: "database-url",
+    description: "Database or broker URL with a password (postgres://user:password@host, mysql, mongodb, redis, amqp, …)",
+    envName: "DATABASE_URL",
+    pattern:
+      // Anchored on "://" (found fast) with the scheme checked behind it: scanning for the scheme alternatives is 40x slower.
+      /:\/\/(?<=(?<![\w+.-])(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|oracle|cockroachdb|clickhouse)(?:\+[a-z0-9]+)?:\/\/)(?<user>[^:/?#\s"'@]{1,128}):(?<secret>[^@/?#\s"']{3,128})@[^/?#\s"':]{1,253}/g,
+    keywords: ["://"],
+    validate: isDatabasePassword,
+    examples: {
+      positive: ["DATABASE_URL=postgres://app:«A20»@db.internal:5432/app", "mongodb+srv://admin:«A16»@cluster0.mongodb.net/prod", "REDIS_URL=redis://default:«a24»@redis.example.net:6379", "SQLALCHEMY_DATABASE_URI = 'postgresql+psycopg2://svc:«A12»@10.0.0.5/app'"],
+      negative: ["DATABASE_URL=postgres://postgres:postgres@localhost:5432/app", "DATABASE_URL=postgres://user:password@localhost/db", "DATABASE_URL=postgres://app:${DB_PASSWORD}@db:5432/app", "url = 'mysql://root@localhost/test'", "DATABASE_URL=postgres://app:****@db/app"],
+    },
+  },
+  {
+    id: "authorization-header",
+    description: "Credential in an Authorization header (Bearer, token, Basic)",
+    envName: "API_TOKEN",
+    pattern: /(?:authorization|auth)["'`]?\s*[:=]\s*["'`]?(?:bearer|token|basic)\s+(?<secret>[A-Za-z0-9._~+/-]{20,}=*)/gi,
+    keywords: ["auth"],
+    minEntropy: 3.5,
+    examples: {
+      positive: ["curl -H 'Authorization: Bearer «A40»' https://api.example.com", 'headers = {"Authorization": "token «h40»"}'],
+      negative: ["curl -H 'Authorization: Bearer $API_TOKEN' https://api.example.com", 'headers = {"Authorization": f"Bearer {token}"}', "Authorization: Bearer <token>"],
+    },
+  },
+  {
+    id: "url-password",
+    description: "Password or token in a URL's user info (https://user:password@host, ftp, smtp, ldap, …)",
+    envName: "URL_PASSWORD",
+    pattern: /:\/\/(?<=(?<![\w+.-])(?:https?|ftps?|sftp|ssh|git|smtps?|imaps?|ldaps?|wss?)(?:\+[a-z0-9]+)?:\/\/)(?<user>[^:/?#\s"'@]{1,128}):(?<secret>[^@/?#\s"']{8,128})@[^/?#\s"':]{1,253}/g,
+    keywords: ["://"],
+    minEntropy: 3,
+    validate: isDatabasePassword,
+    examples: {
+      positive: ["git clone https://deploy:«A20»@git.example.org/team/app.git", "SMTP_URL=smtps://mailer:«A16»@smtp.example.net:465"],
+      negative: ["https://user:password@example.com/", "https://user:${TOKEN}@github.com/o/r.git", "see https://example.com/a:b@c for details"],
+    },
+  },
+  {
+    id: "secret-name-value-pair",
+    description: "Secret in a name/value pair: Kubernetes env (name: X / value: Y), XML <add key=… value=…>, JSON {\"name\", \"value\"}",
+    envName: "SECRET",
+    pattern: new RegExp(
+      String.raw`(?:name|key)["']?[ \t]*[:=][ \t]*["']?(?<name>[\w.-]*?(?<keyword>${SECRET_NAME})[\w.-]*)["']?[ \t]*,?\s{0,40}?-?[ \t]*["']?value["']?[ \t]*[:=][ \t]*(?<quote>["'])?(?<secret>[^\s"'\x60,;<>(){}\[\]\\]{8,200})(?![^\s"'\x60,;<>){}\[\]\\])`,
+      "gi",
+    ),
+    keywords: ["value"],
+    // Pairs are data (YAML, JSON, XML), so an unquoted value is a literal; the name is judged from its keyword on.
+    validate: (secret, { name = "", keyword = "", ...groups }) => isSecretValueFor(secret, { ...groups, keyword, name: name.slice(name.toLowerCase().indexOf(keyword.toLowerCase())) }),
+    examples: {
+      positive: ["env:\n  - name: PAYMENT_API_KEY\n    value: «A40»", '<add key="PaymentApiKey" value="«A32»" />', '{ "name": "CHECKOUT_SECRET", "value": "«A36»" }'],
+      negative: ["env:\n  - name: API_KEY\n    valueFrom:\n      secretKeyRef:\n        name: api", '<add key="ApiKeyHeader" value="X-Api-Key" />', '{ "name": "token_ttl", "value": "3600" }', "- name: DB_PASSWORD\n  value: ${DB_PASSWORD}"],
+    },
+  },
+  {
+    id: "generic-secret",
+    description: "High-entropy value assigned to a secret-looking name (API_KEY, client_secret, password, token, …)",
+    envName: "SECRET",
+    pattern: new RegExp(
+      String.raw`(?<name>(?<keyword>${SECRET_NAME})[\w.-]*)${ASSIGN}(?<secret>[^\s"'\x60,;<>(){}\[\]\\]{8,200})(?![^\s"'\x60,;<>){}\[\]\\])`,
+      "gi",
+    ),
+    keywords: ["secret", "token", "pass", "pwd", "key", "credential"],
+    validate: isSecretAssignment,
+    examples: {
+      positive: [
+        'client_secret = "«A32»"',
+        "API_KEY=«h32»",
+        "const apiKey = '«u40»';",
+        '"password": "«A6»!«d2»"',
+        "db_password: «A12»",
+        'SECRET_KEY = "«b50»"',
+        "export SESSION_SECRET=«A40»",
+        'String signingKey = "«A24»";',
+        "<apiKey>«A32»</apiKey>",
+      ],
+      negative: [
+        "max_tokens = 4096",
+        "token_url = 'https://oauth2.googleapis.com/token'",
+        "password_file = '/run/secrets/db_password'",
+        "SECRET_KEY = get_random_secret_key()",
+        "api_key = settings.OPENAI_API_KEY",
+        "const token = await getToken();",
+        'password: "password"',
+        "secret_name = 'prod/app/db-credentials'",
+        "tokenizer = AutoTokenizer.from_pretrained('bert-base-uncased')",
+        "apiKey: string;",
+        "password = getpass.getpass()",
+        "PASSWORD_MIN_LENGTH = 12",
+        "api_key = os.environ.get('API_KEY', '')",
+        'secretKey: process.env.SECRET_KEY!,',
+        "passwords_match = password == confirm_password",
+        "API_KEY=<your-api-key>",
+        "token: ${{ secrets.GITHUB_TOKEN }}",
+      ],
+    },
+  },
+];
+
+/** Every rule id with its description, pattern rules first then the special ones, for docs and `--list-rules`. */
+export function ruleCatalog(): Array<{ id: string; description: string }> {
+  return [KNOWN_SECRET, AGENT_LOCK_PLAINTEXT, ...RULES, DOTENV_VALUE].map(({ id, description }) => ({ id, description }));
+}
+
+/** The rule (pattern or special) with this id. */
+export function ruleById(id: string): PatternRule | SpecialRule | undefined {
+  return RULES.find((r) => r.id === id) ?? [KNOWN_SECRET, AGENT_LOCK_PLAINTEXT, DOTENV_VALUE].find((r) => r.id === id);
+}
+

@@ -1,0 +1,287 @@
+/**
+ * The scanner: text in, findings out. Pure (no files, no git): the callers
+ * read staged blobs, the working tree or history and pass the text here, with
+ * the lines that count (a commit's added lines) and the allow-list in force.
+ *
+ * A finding names where (file, line, column), which rule, a masked preview (a
+ * few leading characters and the length) and a fingerprint (a hash, for
+ * allow-listing). It never carries the secret itself.
+ */
+import { createHash } from "node:crypto";
+import { type AllowList, ALLOW_NOTHING, baselineKey, markerOn, pathMatcher } from "./allow.js";
+import { dotenvKind, dotenvValues } from "./dotenv.js";
+import { isPlausibleSecret } from "./heuristics.js";
+import { type KnownSecrets, NO_KNOWN_SECRETS, findKnownSecrets } from "./known-secrets.js";
+import { AGENT_LOCK_PLAINTEXT, DOTENV_VALUE, KNOWN_SECRET, type PatternRule, RULES, ruleCatalog } from "./rules.js";
+
+/** One secret found. Safe to print and to write to JSON: it holds no secret. */
+export interface Finding {
+  /** Path relative to the repository root, with forward slashes. */
+  file: string;
+  /** 1-based. */
+  line: number;
+  /** 1-based, in UTF-16 code units. */
+  column: number;
+  rule: string;
+  /** A few leading characters and the length, e.g. `sk-p…(164 chars)`. */
+  preview: string;
+  /** A hash of the secret (16 hex digits): the same value gives the same fingerprint everywhere. */
+  fingerprint: string;
+  /** The name to suggest for `backpack key add`. */
+  name: string;
+  /** The commit that introduced it (history scans). */
+  commit?: string;
+}
+
+/** What to scan. */
+export interface ScanTarget {
+  /** Path relative to the repository root, with forward slashes. */
+  path: string;
+  text: string;
+  /** 1-based numbers of the lines that count (a commit's added lines); all lines when undefined. */
+  lines?: ReadonlySet<number>;
+  commit?: string;
+}
+
+export interface ScanOptions {
+  rules?: readonly PatternRule[];
+  known?: KnownSecrets;
+  allow?: AllowList;
+}
+
+/** A candidate before line numbers and allow-listing. */
+interface Candidate {
+  start: number;
+  end: number;
+  rule: string;
+  /** What the fingerprint is taken of: the secret (for a known secret, the value it encodes). */
+  value: string;
+  priority: number;
+  envName: string;
+}
+
+/** The fingerprint of a secret value (16 hex digits of SHA-256). */
+export function fingerprintOf(value: string): string {
+  return createHash("sha256").update(value, "utf8").digest("hex").slice(0, 16);
+}
+
+/** A masked preview: up to 4 leading characters (fewer for short values) and the length. */
+export function maskSecret(secret: string): string {
+  const chars = Array.from(secret);
+  const shown = chars.length >= 16 ? 4 : chars.length >= 8 ? 2 : 0;
+  const lead = chars
+    .slice(0, shown)
+    .map((c) => (/[\x20-\x7e]/.test(c) ? c : "?"))
+    .join("");
+  return `${lead}…(${chars.length} chars)`;
+}
+
+/** Offsets of line starts, for turning an offset into line and column. */
+class LineIndex {
+  private starts: number[] | undefined;
+  constructor(private readonly text: string) {}
+
+  private build(): number[] {
+    const starts = [0];
+    for (let at = this.text.indexOf("\n"); at >= 0; at = this.text.indexOf("\n", at + 1)) starts.push(at + 1);
+    return starts;
+  }
+
+  /** 1-based line and column of an offset. */
+  position(offset: number): { line: number; column: number } {
+    this.starts ??= this.build();
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.starts[mid] as number) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - (this.starts[lo] as number) + 1 };
+  }
+
+  /** The text of a 1-based line. */
+  lineText(line: number): string {
+    this.starts ??= this.build();
+    const start = this.starts[line - 1];
+    if (start === undefined) return "";
+    const end = this.starts[line];
+    return this.text.slice(start, end === undefined ? undefined : end - 1);
+  }
+}
+
+const RULE_IDS = new Set(ruleCatalog().map((r) => r.id));
+
+/** `apiKey`/`api-key`/`API_KEY` → `API_KEY`: a name fit for `backpack key add`. */
+function envNameOf(identifier: string): string {
+  return identifier
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .replace(/[^A-Za-z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "")
+    .toUpperCase();
+}
+
+/** The variable a secret is assigned to on its line (`OPENAI_API_KEY = "…"`), if any. */
+function assignedName(linePrefix: string): string | undefined {
+  const m = /([A-Za-z_][\w.-]*)["'`\]]?\s*(?:=>|:=|=|:)\s*["'`]?$/.exec(linePrefix);
+  const name = m?.[1]?.split(".").pop();
+  if (!name) return undefined;
+  const env = envNameOf(name);
+  return /^[A-Z_][A-Z0-9_]{2,}$/.test(env) ? env : undefined;
+}
+
+// Match indices (the `d` flag) cost more than the match itself, so rules scan
+// without them and a sticky `d` copy re-runs only where a candidate passed.
+const withIndices = new WeakMap<RegExp, RegExp>();
+
+function secretSpan(re: RegExp, at: number, text: string): [number, number] | undefined {
+  let sticky = withIndices.get(re);
+  if (!sticky) {
+    sticky = new RegExp(re.source, `${re.flags.replace("g", "")}dy`);
+    withIndices.set(re, sticky);
+  }
+  sticky.lastIndex = at;
+  const m = sticky.exec(text);
+  return m?.indices?.groups?.secret ?? m?.indices?.[0];
+}
+
+function runRule(rule: PatternRule, priority: number, text: string, file: string, out: Candidate[]): void {
+  const re = rule.pattern;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m[0].length === 0) re.lastIndex++;
+    const groups = m.groups ?? {};
+    const secret = groups.secret ?? m[0];
+    if (!isPlausibleSecret(secret, rule.minEntropy ?? 0)) continue;
+    if (rule.validate && !rule.validate(secret, groups, file)) continue;
+    const span = secretSpan(re, m.index, text);
+    if (span) out.push({ start: span[0], end: span[1], rule: rule.id, value: secret, priority, envName: rule.envName });
+  }
+}
+
+const keywordLists = new WeakMap<readonly PatternRule[], Array<{ keyword: string; source: string }>>();
+// The shrinking keyword sets repeat from file to file: compile each once.
+const keywordRegExps = new Map<string, RegExp>();
+
+/** Below this size, one `includes` per keyword beats compiling keyword regexes. */
+const LARGE_TEXT = 64 * 1024;
+
+/**
+ * The rules' keywords that occur in `lower`. A large text is read once: a
+ * regex of all keywords not found yet, rebuilt (smaller) after each find and
+ * resumed where it stopped; one `includes` per keyword would read a 10 MB
+ * text sixty times.
+ */
+function keywordsIn(lower: string, rules: readonly PatternRule[]): Set<string> {
+  let all = keywordLists.get(rules);
+  if (!all) {
+    all = [...new Set(rules.flatMap((r) => r.keywords))].sort((a, b) => b.length - a.length).map((keyword) => ({ keyword, source: keyword.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") }));
+    keywordLists.set(rules, all);
+  }
+  if (lower.length < LARGE_TEXT) return new Set(all.filter((k) => lower.includes(k.keyword)).map((k) => k.keyword));
+  const found = new Set<string>();
+  let remaining = all;
+  let at = 0;
+  while (remaining.length) {
+    const source = remaining.map((k) => k.source).join("|");
+    let re = keywordRegExps.get(source);
+    if (!re) keywordRegExps.set(source, (re = new RegExp(source, "g")));
+    re.lastIndex = at;
+    const m = re.exec(lower);
+    if (!m) break;
+    const hit = m[0];
+    found.add(hit);
+    remaining = remaining.filter((k) => k.keyword !== hit);
+    // Other keywords may start at the same place: resume there.
+    at = m.index;
+  }
+  return found;
+}
+
+/** Keeps, of overlapping candidates, the one with the best (lowest) priority. */
+function dropOverlaps(candidates: Candidate[]): Candidate[] {
+  const sorted = [...candidates].sort((a, b) => a.priority - b.priority || a.start - b.start);
+  const kept: Candidate[] = [];
+  for (const c of sorted) {
+    if (!kept.some((k) => c.start < k.end && k.start < c.end)) kept.push(c);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+/** Finds the secrets in one text. */
+export function scanText(target: ScanTarget, options: ScanOptions = {}): Finding[] {
+  const allow = options.allow ?? ALLOW_NOTHING;
+  if (allow.paths.length && pathMatcher(allow.paths)(target.path)) return [];
+  const rules = options.rules ?? RULES;
+  const { text } = target;
+  const candidates: Candidate[] = [];
+
+  for (const hit of findKnownSecrets(text, options.known ?? NO_KNOWN_SECRETS)) {
+    candidates.push({ start: hit.start, end: hit.end, rule: KNOWN_SECRET.id, value: hit.needle.value, priority: -1, envName: KNOWN_SECRET.envName });
+  }
+  const present = keywordsIn(text.toLowerCase(), rules);
+  rules.forEach((rule, i) => {
+    if (rule.keywords.length === 0 || rule.keywords.some((k) => present.has(k))) runRule(rule, i, text, target.path, candidates);
+  });
+  if (dotenvKind(target.path) === "env") {
+    for (const v of dotenvValues(text)) {
+      candidates.push({ start: v.start, end: v.end, rule: DOTENV_VALUE.id, value: text.slice(v.start, v.end), priority: rules.length, envName: envNameOf(v.name) });
+    }
+  }
+  if (candidates.length === 0) return [];
+
+  const index = new LineIndex(text);
+  const allowedRules = new Set(allow.rules);
+  const allowedPrints = new Set(allow.fingerprints);
+  const findings: Finding[] = [];
+  for (const c of dropOverlaps(candidates)) {
+    if (allowedRules.has(c.rule)) continue;
+    const { line, column } = index.position(c.start);
+    const endLine = index.position(Math.max(c.start, c.end - 1)).line;
+    if (target.lines && !rangeTouches(target.lines, line, endLine)) continue;
+    if (isAllowedInline(index, line, endLine, c.rule)) continue;
+    const fingerprint = fingerprintOf(c.value);
+    if (allowedPrints.has(fingerprint) || allow.baseline?.has(baselineKey(target.path, fingerprint))) continue;
+    const lineText = index.lineText(line);
+    findings.push({
+      file: target.path,
+      line,
+      column,
+      rule: c.rule,
+      preview: maskSecret(text.slice(c.start, c.end)),
+      fingerprint,
+      name: assignedName(lineText.slice(0, column - 1)) ?? c.envName,
+      ...(target.commit ? { commit: target.commit } : {}),
+    });
+  }
+  return findings;
+}
+
+function rangeTouches(lines: ReadonlySet<number>, first: number, last: number): boolean {
+  for (let n = first; n <= last; n++) if (lines.has(n)) return true;
+  return false;
+}
+
+function isAllowedInline(index: LineIndex, first: number, last: number, rule: string): boolean {
+  const allows = (marker: "all" | string[] | undefined) => marker === "all" || (Array.isArray(marker) && marker.includes(rule));
+  if (allows(markerOn(index.lineText(first), RULE_IDS)) || (last !== first && allows(markerOn(index.lineText(last), RULE_IDS)))) return true;
+  return first > 1 && allows(markerOn(index.lineText(first - 1), RULE_IDS, true));
+}
+
+/**
+ * The finding for a staged agent.lock that is not in stored form (`what` says
+ * what it is instead), unless the allow-list covers its path or the rule.
+ */
+export function agentLockFinding(path: string, what: string, allow: AllowList = ALLOW_NOTHING, commit?: string): Finding | undefined {
+  if (allow.rules.includes(AGENT_LOCK_PLAINTEXT.id) || (allow.paths.length && pathMatcher(allow.paths)(path))) return undefined;
+  return {
+    file: path,
+    line: 1,
+    column: 1,
+    rule: AGENT_LOCK_PLAINTEXT.id,
+    preview: what,
+    fingerprint: fingerprintOf(`agent.lock:${path}`),
+    name: AGENT_LOCK_PLAINTEXT.envName,
+    ...(commit ? { commit } : {}),
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * The staged change, as the pre-commit hook sees it: which files the index
+ * changes against HEAD (`git diff --cached --raw -z`, plumbing output with
+ * full object names), then every new and old blob in ONE `git cat-file
+ * --batch`. For a modified file only the lines the change adds count.
+ *
+ * Raw format (https://git-scm.com/docs/git-diff#_raw_output_format), with -z:
+ *
+ *   :<old mode> SP <new mode> SP <old oid> SP <new oid> SP <status> NUL <path> NUL
+ */
+import { catFileBatch } from "../git/cat-file.js";
+import { git } from "../git/exec.js";
+import { type ScanReport, addedLines, decodeText, newReport, scanBlob } from "./blob.js";
+import { type ScanContext, requireRepo } from "./context.js";
+
+/** One changed path in the index. */
+export interface StagedEntry {
+  oldMode: string;
+  newMode: string;
+  oldOid: string;
+  newOid: string;
+  status: string;
+  path: string;
+}
+
+const NO_OBJECT = /^0+$/;
+// Submodules (gitlinks) and symbolic links hold no file content to scan.
+const NOT_A_FILE = new Set(["160000", "120000"]);
+
+/** Parses `git diff --raw -z` output. */
+export function parseRawDiff(out: string): StagedEntry[] {
+  const tokens = out.split("\0");
+  const entries: StagedEntry[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const meta = tokens[i]?.replace(/^\n/, "");
+    if (!meta?.startsWith(":")) continue;
+    const [oldMode = "", newMode = "", oldOid = "", newOid = "", status = ""] = meta.slice(1).split(" ");
+    const path = tokens[++i] ?? "";
+    entries.push({ oldMode, newMode, oldOid, newOid, status, path });
+  }
+  return entries;
+}
+
+/** The files the index changes against HEAD (added, copied, modified, type-changed). */
+export function stagedEntries(root: string, env?: NodeJS.ProcessEnv): StagedEntry[] {
+  const out = git(["diff", "--cached", "--raw", "-z", "--no-renames", "--no-abbrev", "--no-relative", "--no-color", "--no-ext-diff", "--diff-filter=ACMT"], { cwd: root, env }).stdout;
+  return parseRawDiff(out.toString("utf8")).filter((e) => !NOT_A_FILE.has(e.newMode) && !NO_OBJECT.test(e.newOid));
+}
+
+/** Scans the lines the staged change adds. */
+export function scanStaged(ctx: ScanContext): ScanReport {
+  const root = requireRepo(ctx, "scanning the staged change");
+  const report = newReport();
+  const entries = stagedEntries(root, ctx.env);
+  const hasOld = (e: StagedEntry) => !NO_OBJECT.test(e.oldOid) && !NOT_A_FILE.has(e.oldMode);
+  const oids = [...new Set(entries.flatMap((e) => (hasOld(e) ? [e.newOid, e.oldOid] : [e.newOid])))];
+  const blobs = new Map(catFileBatch(oids, { cwd: root, env: ctx.env, maxBytes: ctx.maxBytes }).map((b) => [b.oid || b.name, b]));
+
+  for (const entry of entries) {
+    const blob = blobs.get(entry.newOid);
+    if (!blob?.content) {
+      if (blob && blob.size > ctx.maxBytes) report.skippedLarge++;
+      continue;
+    }
+    const text = decodeText(blob.content);
+    if (text === undefined) {
+      report.skippedBinary++;
+      continue;
+    }
+    const old = hasOld(entry) ? blobs.get(entry.oldOid)?.content : undefined;
+    const oldText = old ? decodeText(old) : undefined;
+    report.scanned++;
+    const lines = oldText === undefined ? undefined : addedLines(oldText, text);
+    report.findings.push(...scanBlob(ctx, { path: entry.path, text, ...(lines ? { lines } : {}) }));
+  }
+  return report;
+}

@@ -1,0 +1,3 @@
+object Config {
+    val dbPassword = "password"
+}

@@ -1,0 +1,5 @@
+<?php
+return [
+    'debug' => false,
+    'token_type' => 'Bearer',
+];

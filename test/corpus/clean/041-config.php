@@ -1,0 +1,5 @@
+<?php
+return [
+    'debug' => false,
+    'anthropic_api_key' => '${ANTHROPIC_API_KEY}',
+];

@@ -1,0 +1,3 @@
+object Config {
+    val stripePublishableKey = "pk_live_«A24»"
+}

@@ -1,0 +1,5 @@
+<?php
+return [
+    'debug' => false,
+    'hf_token' => 'hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+];

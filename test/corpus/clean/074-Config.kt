@@ -1,0 +1,3 @@
+object Config {
+    val tokenType = "Bearer"
+}

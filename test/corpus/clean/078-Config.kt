@@ -1,0 +1,3 @@
+object Config {
+    val anthropicApiKey = "${ANTHROPIC_API_KEY}"
+}

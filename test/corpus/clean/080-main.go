@@ -1,0 +1,9 @@
+package main
+
+import "fmt"
+
+const awsSecretAccessKey = "«doc:aws-secret-access-key»"
+
+func main() {
+	fmt.Println("starting")
+}

@@ -1,0 +1,5 @@
+module.exports = {
+  port: 8080,
+  twilioAccountSid: "AC«h32»",
+  logLevel: "info",
+};

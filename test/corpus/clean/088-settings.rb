@@ -1,0 +1,5 @@
+module Acme
+  class Settings
+    API_KEY = 'changeme'.freeze
+  end
+end

@@ -1,0 +1,5 @@
+<?php
+return [
+    'debug' => false,
+    'commit_sha' => '«h40»',
+];

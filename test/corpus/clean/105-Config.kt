@@ -1,0 +1,3 @@
+object Config {
+    val hfToken = "hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+}

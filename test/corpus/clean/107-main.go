@@ -1,0 +1,9 @@
+package main
+
+import "fmt"
+
+const telegramBotToken = "«doc:telegram-docs-token»"
+
+func main() {
+	fmt.Println("starting")
+}

@@ -1,0 +1,7 @@
+package auth
+
+import "os"
+
+var apiKey = os.Getenv("API_KEY")
+
+func Token() string { return apiKey }

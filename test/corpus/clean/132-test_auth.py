@@ -1,0 +1,3 @@
+def test_rejects_wrong_password(client):
+    resp = client.post("/login", data={"password": "wrong"})
+    assert resp.status_code == 401

@@ -1,0 +1,3 @@
+<?php
+$apiKey = getenv('API_KEY');
+$password = $_ENV['DB_PASSWORD'] ?? '';

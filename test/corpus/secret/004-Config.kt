@@ -1,0 +1,3 @@
+object Config {
+    val awsAccessKeyId = "AKIA«216»"
+}

@@ -1,0 +1,5 @@
+module.exports = {
+  port: 8080,
+  gitlabToken: "glpat-«u20»",
+  logLevel: "info",
+};

@@ -1,0 +1,5 @@
+<?php
+return [
+    'debug' => false,
+    'npm_token' => 'npm_«A36»',
+];

@@ -1,0 +1,2 @@
+pub const CLIENT_SECRET: &str = "«A32»";
+pub const RETRIES: u32 = 3;

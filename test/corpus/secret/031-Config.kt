@@ -1,0 +1,3 @@
+object Config {
+    val dbPassword = "«A7»!«d2»«L3»"
+}

@@ -1,0 +1,6 @@
+namespace Acme;
+
+public static class Secrets
+{
+    public const string EncryptionKey = "«h64»";
+}

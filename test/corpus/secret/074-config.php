@@ -1,0 +1,5 @@
+<?php
+return [
+    'debug' => false,
+    'github_token' => 'ghp_«A36»',
+];

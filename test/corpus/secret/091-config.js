@@ -1,0 +1,5 @@
+module.exports = {
+  port: 8080,
+  supabaseServiceRoleKey: "«jwt»",
+  logLevel: "info",
+};

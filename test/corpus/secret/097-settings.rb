@@ -1,0 +1,5 @@
+module Acme
+  class Settings
+    SESSION_SECRET = '«b48»'.freeze
+  end
+end

@@ -1,0 +1,5 @@
+<?php
+return [
+    'debug' => false,
+    'webhook_secret' => '«u40»',
+];

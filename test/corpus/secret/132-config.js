@@ -1,0 +1,5 @@
+module.exports = {
+  port: 8080,
+  encryptionKey: "«h64»",
+  logLevel: "info",
+};

@@ -1,0 +1,2 @@
+#!/bin/sh
+git clone https://deploy:«A20»@git.acme.example/platform/app.git

@@ -1,0 +1,2 @@
+#!/bin/sh
+mysql -h db.internal -u report --password=«A14» ledger < report.sql

@@ -1,0 +1,272 @@
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { expandFake } from "../helpers/fake-secrets.mjs";
+import { type RunResult, type Sandbox, assertNoPlaintextInObjects, makeSandbox } from "../helpers/sandbox.js";
+
+// The pre-commit hook end to end: `backpack setup` wires a repository (filters,
+// .gitattributes, the hook), and real `git commit`s run the built CLI through
+// the hook script it installed.
+
+const GITHUB = expandFake("ghp_«A36»", "e2e-github");
+const OPENAI = expandFake("sk-proj-«u74»T3BlbkFJ«u74»", "e2e-openai");
+const EMBEDDED = expandFake("«A16»_«A16»", "e2e-embedded");
+const VAULT = expandFake("«a10»+«A14»", "e2e-vault");
+const MASTER = expandFake("correct «l6» horse «l6» battery", "e2e-master");
+const SECRETS = [GITHUB, OPENAI, EMBEDDED, VAULT, MASTER];
+
+/** Fails naming the secret by index (never by value) if any output holds any secret. */
+function expectNoSecret(...results: RunResult[]): void {
+  for (const r of results) {
+    const out = `${r.stdout}\n${r.stderr}`;
+    SECRETS.forEach((secret, i) => {
+      if (out.includes(secret) || out.includes(secret.slice(4, 16))) throw new Error(`output holds secret #${i}`);
+    });
+  }
+}
+
+describe("the pre-commit hook", () => {
+  let sb: Sandbox;
+  let repo: string;
+  const write = (path: string, content: string) => {
+    mkdirSync(dirname(join(repo, path)), { recursive: true });
+    writeFileSync(join(repo, path), content);
+  };
+  const commit = (...args: string[]) => sb.git(["commit", "-m", "change", ...args], { cwd: repo, allowFail: true });
+  const head = () => sb.git(["rev-parse", "-q", "--verify", "HEAD"], { cwd: repo, allowFail: true }).stdout.trim();
+  const addAll = () => sb.git(["add", "-A"], { cwd: repo });
+
+  beforeEach(() => {
+    sb = makeSandbox();
+    repo = sb.repo();
+    const setup = sb.backpack(["setup"], { cwd: repo });
+    expect(setup.status, setup.stderr).toBe(0);
+    expect(readFileSync(join(repo, ".git/hooks/pre-commit"), "utf8")).toContain("git pre-commit");
+    write("README.md", "# app\n");
+    addAll();
+    expect(commit().status).toBe(0);
+  });
+  afterEach(() => sb.cleanup());
+
+  it("blocks a commit that adds a token, saying where, which rule, a masked preview and the fix", () => {
+    const before = head();
+    write("src/settings.py", `import os\n\nGITHUB_TOKEN = "${GITHUB}"\n`);
+    addAll();
+    const r = commit();
+    expectNoSecret(r);
+    expect(r.status).not.toBe(0);
+    expect(head()).toBe(before);
+    expect(r.stderr).toContain(`src/settings.py:3:17  github-token  ghp_…(40 chars)`);
+    expect(r.stderr).toContain('fix: `backpack key add GITHUB_TOKEN`, then use os.environ["GITHUB_TOKEN"] instead of the value');
+    expect(r.stderr.trim().split("\n").at(-1)).toMatch(/^backpack: commit blocked: 1 finding in 1 file/);
+  });
+
+  it("exits 7 and can report JSON, run directly", () => {
+    write("a.ts", `export const key = "${OPENAI}";\n`);
+    addAll();
+    const human = sb.backpack(["git", "pre-commit"], { cwd: repo });
+    const json = sb.backpack(["git", "pre-commit", "--json"], { cwd: repo });
+    expectNoSecret(human, json);
+    expect(human.status).toBe(7);
+    expect(json.status).toBe(7);
+    const parsed = JSON.parse(json.stdout);
+    expect(parsed.findings).toEqual([expect.objectContaining({ file: "a.ts", line: 1, column: 21, rule: "openai-api-key", name: "KEY", fix: expect.stringContaining("process.env.KEY") })]);
+    expect(parsed.summary).toMatchObject({ findings: 1, files: 1 });
+  });
+
+  it("lets a clean commit through silently", () => {
+    write("src/app.py", 'import os\n\nTOKEN = os.environ["GITHUB_TOKEN"]\n');
+    addAll();
+    const r = commit();
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).not.toContain("backpack");
+  });
+
+  it("lets a commit through when the line carries backpack:allow", () => {
+    write("test/fixture.py", `TOKEN = "${GITHUB}"  # backpack:allow github-token\n`);
+    addAll();
+    const r = commit();
+    expectNoSecret(r);
+    expect(r.status, r.stderr).toBe(0);
+  });
+
+  it("lets a commit through when backpack.toml allows the path or the fingerprint", () => {
+    write("fixtures/a.py", `TOKEN = "${GITHUB}"\n`);
+    write("backpack.toml", '[scan]\nallow_paths = ["fixtures/**"]\n');
+    addAll();
+    expect(commit().status).toBe(0);
+
+    write("src/b.py", `KEY = "${OPENAI}"\n`);
+    addAll();
+    const blocked = sb.backpack(["git", "pre-commit", "--json"], { cwd: repo });
+    const fingerprint = JSON.parse(blocked.stdout).findings[0].fingerprint as string;
+    write("backpack.toml", `[scan]\nallow_paths = ["fixtures/**"]\nallow_fingerprints = ["${fingerprint}"]\n`);
+    addAll();
+    const r = commit();
+    expectNoSecret(blocked, r);
+    expect(r.status, r.stderr).toBe(0);
+  });
+
+  it("accepts the findings in a baseline and blocks only new ones", () => {
+    write("legacy.py", `TOKEN = "${GITHUB}"\n`);
+    addAll();
+    expect(commit("--no-verify").status).toBe(0);
+
+    const scan = sb.backpack(["scan"], { cwd: repo });
+    expect(scan.status).toBe(7);
+    const update = sb.backpack(["scan", "--baseline", ".backpack-baseline.json", "--update-baseline"], { cwd: repo });
+    expect(update.status, update.stderr).toBe(0);
+    expect(update.stdout).toContain("records 1 accepted finding");
+    const baseline = readFileSync(join(repo, ".backpack-baseline.json"), "utf8");
+    expect(JSON.parse(baseline).findings).toEqual([expect.objectContaining({ file: "legacy.py", rule: "github-token" })]);
+    const again = sb.backpack(["scan", "--baseline", ".backpack-baseline.json"], { cwd: repo });
+    expect(again.status, again.stdout).toBe(0);
+
+    // The hook honours the baseline named in backpack.toml: a copy of the old secret is accepted in
+    // legacy.py (moved lines), a new secret elsewhere is not.
+    write("backpack.toml", '[scan]\nbaseline = ".backpack-baseline.json"\n');
+    write("legacy.py", `# moved\nTOKEN = "${GITHUB}"\n`);
+    addAll();
+    expect(commit().status).toBe(0);
+    write("new.py", `KEY = "${OPENAI}"\n`);
+    addAll();
+    const blocked = commit();
+    expectNoSecret(scan, update, again, blocked);
+    expect(blocked.status).not.toBe(0);
+    expect(blocked.stderr).toContain("new.py:1:8  openai-api-key");
+    expect(blocked.stderr).not.toContain("legacy.py");
+  });
+
+  it("is bypassed by --no-verify, and the history scan then finds the secret with its commit", () => {
+    write("leak.py", `TOKEN = "${GITHUB}"\n`);
+    addAll();
+    const r = commit("--no-verify");
+    expect(r.status).toBe(0);
+    const leaked = head();
+    write("leak.py", "TOKEN = None\n");
+    addAll();
+    expect(commit().status).toBe(0);
+
+    const history = sb.backpack(["scan", "--history"], { cwd: repo });
+    const json = sb.backpack(["scan", "--history", "--json"], { cwd: repo });
+    expectNoSecret(history, json);
+    expect(history.status).toBe(7);
+    expect(history.stdout).toContain(`${leaked.slice(0, 12)} leak.py:1:10  github-token`);
+    expect(JSON.parse(json.stdout).findings).toEqual([expect.objectContaining({ commit: leaked, file: "leak.py" })]);
+    expect(sb.backpack(["scan"], { cwd: repo }).status).toBe(0);
+  });
+
+  it("lets an agent.lock through the filter encrypted, and blocks one staged while the filter was off", () => {
+    write("agent.lock", `${JSON.stringify({ version: 2, credentials: { PAYMENT_KEY: { source: "embedded", value: EMBEDDED } }, personality: {}, memory: {} }, null, 2)}\n`);
+    addAll();
+    const encrypted = commit();
+    expectNoSecret(encrypted);
+    expect(encrypted.status, encrypted.stderr).toBe(0);
+    assertNoPlaintextInObjects(sb, repo, [EMBEDDED]);
+
+    // As in a clone before `backpack setup`, or a client without filters: git stores the file as is.
+    sb.git(["config", "--remove-section", "filter.backpack"], { cwd: repo });
+    write("deploy/agent.lock", `${JSON.stringify({ version: 2, credentials: { PAYMENT_KEY: { source: "embedded", value: EMBEDDED } }, personality: {}, memory: {} }, null, 2)}\n`);
+    addAll();
+    const r = commit();
+    expectNoSecret(r);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain("deploy/agent.lock:1:1  agent-lock-plaintext  plaintext (working form)");
+    expect(r.stderr).toContain("backpack setup");
+    // git add stored a blob, but no commit or ref reaches it.
+    const reachable = sb.git(["rev-list", "--objects", "--all"], { cwd: repo }).stdout;
+    const staged = sb.git(["rev-parse", ":deploy/agent.lock"], { cwd: repo }).stdout.trim();
+    expect(reachable).not.toContain(staged);
+  });
+
+  it("blocks a value of the working agent.lock pasted into another file", () => {
+    write("agent.lock", `${JSON.stringify({ version: 2, credentials: { PAYMENT_KEY: { source: "embedded", value: EMBEDDED } }, personality: {}, memory: {} })}\n`);
+    write("config.yaml", `payments:\n  key: ${EMBEDDED}\n`);
+    addAll();
+    const r = commit();
+    expectNoSecret(r);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain("config.yaml:2:8  known-secret");
+    // The agent.lock itself went through the filter: staged encrypted, so not reported.
+    expect(r.stderr).not.toContain("agent.lock:");
+    const staged = sb.git(["cat-file", "-p", ":agent.lock"], { cwd: repo }).stdout;
+    expect(staged).toContain('"backpack": "agent.lock"');
+    expect(staged).not.toContain(EMBEDDED);
+  });
+
+  it("is skipped with BACKPACK_SKIP_HOOKS=1, saying so", () => {
+    write("leak.py", `TOKEN = "${GITHUB}"\n`);
+    addAll();
+    const r = sb.git(["commit", "-m", "skip"], { cwd: repo, allowFail: true, env: { BACKPACK_SKIP_HOOKS: "1" } });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain("pre-commit checks skipped");
+  });
+
+  it("blocks a value from the vault, as is and base64-encoded, and the master key from the environment", () => {
+    const added = sb.backpack(["key", "add", "PAYMENT_TOKEN"], { input: VAULT });
+    expect(added.status, added.stderr).toBe(0);
+    write("config.yaml", `payments:\n  token: ${VAULT}\n`);
+    write("basic.txt", `Authorization: Basic ${Buffer.from(`svc:${VAULT}`).toString("base64")}\n`);
+    addAll();
+    const r = commit();
+    expectNoSecret(added, r);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain("config.yaml:2:10  known-secret");
+    expect(r.stderr).toMatch(/basic\.txt:1:\d+ {2}known-secret/);
+
+    sb.git(["reset", "-q"], { cwd: repo });
+    write("deploy.sh", `export AGENT_MASTER_KEY='${MASTER}'\n`);
+    sb.git(["add", "deploy.sh"], { cwd: repo });
+    const withMaster = sb.git(["commit", "-m", "deploy"], { cwd: repo, allowFail: true, env: { AGENT_MASTER_KEY: MASTER } });
+    expectNoSecret(withMaster);
+    expect(withMaster.status).not.toBe(0);
+    expect(withMaster.stderr).toContain("deploy.sh:1:26  known-secret");
+  });
+
+  it("blocks a .env with real values and lets .env.example with placeholders through", () => {
+    write(".env", "DATABASE_HOST=db.internal\nDB_PASSWORD=\n");
+    addAll();
+    const blocked = commit();
+    expect(blocked.status).not.toBe(0);
+    expect(blocked.stderr).toContain(".env:1:15  dotenv-value");
+    expect(blocked.stderr).toContain("git rm --cached .env");
+    sb.git(["rm", "-q", "--cached", ".env"], { cwd: repo });
+    write(".gitignore", ".env\n");
+    write(".env.example", "DATABASE_HOST=\nDB_PASSWORD=<your-password>\nAPI_KEY=${API_KEY}\n");
+    addAll();
+    const r = commit();
+    expect(r.status, r.stderr).toBe(0);
+  });
+});
+
+describe("backpack scan", () => {
+  let sb: Sandbox;
+  beforeEach(() => {
+    sb = makeSandbox();
+  });
+  afterEach(() => sb.cleanup());
+
+  it("uses documented exit codes: 0 clean, 7 findings, 2 usage, 8 no repository", () => {
+    const repo = sb.repo();
+    writeFileSync(join(repo, "a.py"), "X = 1\n");
+    expect(sb.backpack(["scan"], { cwd: repo }).status).toBe(0);
+    writeFileSync(join(repo, "b.py"), `X = "${GITHUB}"\n`);
+    const found = sb.backpack(["scan", "b.py"], { cwd: repo });
+    expect(found.status).toBe(7);
+    expect(found.stdout.trim().split("\n").at(-1)).toBe("backpack scan: 1 finding in 1 file (1 file scanned in the working tree)");
+    const usage = sb.backpack(["scan", "--staged", "a.py"], { cwd: repo });
+    expect(usage.status).toBe(2);
+    expect(usage.stderr).toMatch(/^backpack: paths cannot be combined with --staged or --history\nhint: /);
+    const outside = sb.backpack(["scan", "--history"], { cwd: sb.home });
+    expect(outside.status).toBe(8);
+    expect(outside.stderr).toContain("needs a git repository");
+    expectNoSecret(found, usage, outside);
+  });
+
+  it("lists its rules", () => {
+    const r = sb.backpack(["scan", "--list-rules"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^known-secret\s+/m);
+    expect(r.stdout).toMatch(/^aws-access-key-id\s+AWS access key id/m);
+  });
+});

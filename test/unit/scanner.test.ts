@@ -1,0 +1,299 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { globToRegExp, markerOn, pathMatcher, baselineKey } from "../../src/scan/allow.js";
+import { addedLines, decodeText } from "../../src/scan/blob.js";
+import { dotenvKind, dotenvValues } from "../../src/scan/dotenv.js";
+import { prepareKnownSecrets } from "../../src/scan/known-secrets.js";
+import { embeddedCredentialValues, lockFormOf } from "../../src/scan/lock-form.js";
+import { renderBaseline } from "../../src/scan/baseline.js";
+import { findingLines, hookLines, reportJson } from "../../src/scan/report.js";
+import { fingerprintOf, maskSecret, scanText } from "../../src/scan/scanner.js";
+import { expandFake } from "../helpers/fake-secrets.mjs";
+
+const OPENAI = expandFake("sk-proj-«u74»T3BlbkFJ«u74»", "scanner-openai");
+const GITHUB = expandFake("ghp_«A36»", "scanner-github");
+const VAULT_VALUE = expandFake("«A12»-«A12»", "scanner-vault");
+
+describe("findings", () => {
+  it("give file, line, column, rule, a masked preview, a fingerprint and a name, never the secret", () => {
+    const text = `import os\n\nOPENAI_API_KEY = "${OPENAI}"\n`;
+    const [f, ...rest] = scanText({ path: "app/settings.py", text });
+    expect(rest).toEqual([]);
+    expect(f).toEqual({
+      file: "app/settings.py",
+      line: 3,
+      column: 19,
+      rule: "openai-api-key",
+      preview: `sk-p…(${OPENAI.length} chars)`,
+      fingerprint: fingerprintOf(OPENAI),
+      name: "OPENAI_API_KEY",
+    });
+    expect(JSON.stringify(f)).not.toContain(OPENAI.slice(0, 8));
+  });
+
+  it("suggest the name the line assigns, in environment-variable form", () => {
+    expect(scanText({ path: "a.js", text: `const githubToken = "${GITHUB}";` })[0]?.name).toBe("GITHUB_TOKEN");
+    expect(scanText({ path: "a.txt", text: `see ${GITHUB}` })[0]?.name).toBe("GITHUB_TOKEN");
+  });
+
+  it("mask short values harder than long ones, and never print control characters", () => {
+    expect(maskSecret("abcdefghijklmnopqrstuvwxyz")).toBe("abcd…(26 chars)");
+    expect(maskSecret("abcdefghij")).toBe("ab…(10 chars)");
+    expect(maskSecret("abc")).toBe("…(3 chars)");
+    expect(maskSecret("\u001b[31mxxxxxxxxxxxxxxxxxx")).toBe("?[31…(23 chars)");
+  });
+
+  it("are the same in a large text, where keywords are found in one pass", () => {
+    const anthropic = expandFake("sk-ant-api03-«u93»AA", "scanner-anthropic");
+    const filler = "const value = compute(input, options); // ordinary code\n".repeat(3000);
+    const body = `A = "${anthropic}"\n${filler}B = "${GITHUB}"\n${filler}C = "${OPENAI}"\n`;
+    expect(body.length).toBeGreaterThan(64 * 1024);
+    const large = scanText({ path: "big.py", text: body }).map((f) => f.rule);
+    expect(large).toEqual(["anthropic-api-key", "github-token", "openai-api-key"]);
+  });
+
+  it("keep one finding where rules overlap: the more specific rule wins", () => {
+    const findings = scanText({ path: "a.py", text: `api_key = "${GITHUB}"` });
+    expect(findings.map((f) => f.rule)).toEqual(["github-token"]);
+  });
+
+  it("never contain the secret, whatever surrounds it (property)", () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 40 }), fc.string({ maxLength: 40 }), fc.constantFrom(OPENAI, GITHUB), (before, after, secret) => {
+        const text = `${before}\nTOKEN = "${secret}"\n${after}`;
+        const out = JSON.stringify(scanText({ path: "x.py", text }, { known: prepareKnownSecrets([secret]) }));
+        return !out.includes(secret.slice(4, 14));
+      }),
+    );
+  });
+});
+
+describe("placeholders and documented examples", () => {
+  const values = [
+    "«doc:aws-access-key-id»",
+    "«doc:aws-secret-access-key»",
+    "«doc:jwt-io»",
+    "«doc:stripe-docs-test-key»",
+    "«doc:github-docs-token»",
+    "sk-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+    "sk-...",
+    "${OPENAI_API_KEY}",
+    "$OPENAI_API_KEY",
+    "<your-key-here>",
+    "YOUR_API_KEY_HERE",
+    "{{ .Values.apiKey }}",
+    "%(api_key)s",
+    "changeme",
+    "REPLACE_ME",
+    "ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+    "********************",
+  ].map((v) => expandFake(v));
+  const shapes: Array<[string, (v: string) => string]> = [
+    ["a.py", (v) => `API_KEY = "${v}"`],
+    ["a.ts", (v) => `const apiKey = '${v}';`],
+    ["a.yaml", (v) => `api_key: ${v}`],
+    ["a.json", (v) => `{"secret_token": "${v}"}`],
+    ["a.sh", (v) => `export CLIENT_SECRET=${v}`],
+    [".env", (v) => `API_KEY=${v}`],
+  ];
+
+  it("never trigger, in any file type", () => {
+    const found = values.flatMap((v) => shapes.flatMap(([file, shape]) => scanText({ path: file, text: `${shape(v)}\n` }).map((f) => `${file}: ${f.rule} (${f.preview})`)));
+    expect(found).toEqual([]);
+  });
+
+  it("include references to the environment in code", () => {
+    const code = [
+      'api_key = os.environ["OPENAI_API_KEY"]',
+      'token = os.getenv("GITHUB_TOKEN")',
+      "const key = process.env.OPENAI_API_KEY;",
+      'String secret = System.getenv("CLIENT_SECRET");',
+      'password = ENV["DB_PASSWORD"]',
+      "token: ${{ secrets.GITHUB_TOKEN }}",
+    ].join("\n");
+    expect(scanText({ path: "a.py", text: code })).toEqual([]);
+    expect(scanText({ path: "ci.yml", text: code })).toEqual([]);
+  });
+});
+
+describe("known secrets", () => {
+  const known = prepareKnownSecrets([VAULT_VALUE]);
+
+  it("are found as is, in base64 at any offset (an HTTP Basic header), URL-encoded and JSON-escaped", () => {
+    const basic = Buffer.from(`deploy:${VAULT_VALUE}`).toString("base64");
+    const special = `${VAULT_VALUE}/+ &"x`;
+    const knownSpecial = prepareKnownSecrets([special]);
+    expect(scanText({ path: "a.txt", text: `value ${VAULT_VALUE}` }, { known })[0]?.rule).toBe("known-secret");
+    expect(scanText({ path: "a.txt", text: `Authorization: Basic ${basic}` }, { known }).map((f) => f.rule)).toContain("known-secret");
+    for (const shift of ["", "a", "ab"]) {
+      const embedded = Buffer.from(`${shift}${VAULT_VALUE}tail`).toString("base64url");
+      expect(scanText({ path: "a.txt", text: `blob=${embedded}` }, { known }).map((f) => f.rule), `shift ${shift.length}`).toContain("known-secret");
+    }
+    expect(scanText({ path: "a.txt", text: `url=https://x.example/?k=${encodeURIComponent(special)}` }, { known: knownSpecial })[0]?.rule).toBe("known-secret");
+    expect(scanText({ path: "a.json", text: JSON.stringify({ v: special }) }, { known: knownSpecial })[0]?.rule).toBe("known-secret");
+  });
+
+  it("have the fingerprint of the value, whatever the encoding it was found in", () => {
+    const b64 = Buffer.from(VAULT_VALUE).toString("base64");
+    const [plain] = scanText({ path: "a.txt", text: VAULT_VALUE }, { known });
+    const [encoded] = scanText({ path: "a.txt", text: b64 }, { known });
+    expect(encoded?.fingerprint).toBe(plain?.fingerprint);
+  });
+
+  it("ignore values too short to be told from chance, and placeholders", () => {
+    expect(prepareKnownSecrets(["short", "1234567", "changeme", "xxxxxxxxxxxx", "abcdefgh"]).needles).toEqual([]);
+    expect(scanText({ path: "a.txt", text: "short 1234567" }, { known: prepareKnownSecrets(["short"]) })).toEqual([]);
+  });
+
+  it("win over the rule that matched the same text", () => {
+    const findings = scanText({ path: "a.py", text: `TOKEN = "${GITHUB}"` }, { known: prepareKnownSecrets([GITHUB]) });
+    expect(findings.map((f) => f.rule)).toEqual(["known-secret"]);
+  });
+});
+
+describe("added lines", () => {
+  it("are the lines the old version did not have", () => {
+    expect([...addedLines("a\nb\nc\n", "a\nx\nb\nc\ny\n")]).toEqual([2, 5]);
+    expect([...addedLines("a\nb\n", "b\na\n")]).toEqual([]);
+  });
+
+  it("decide which findings count", () => {
+    const text = `A = 1\nOLD = "${GITHUB}"\nNEW = "${OPENAI}"\n`;
+    expect(scanText({ path: "a.py", text, lines: new Set([3]) }).map((f) => f.rule)).toEqual(["openai-api-key"]);
+    expect(scanText({ path: "a.py", text, lines: new Set([1]) })).toEqual([]);
+  });
+
+  it("count a multi-line secret when any of its lines is added", () => {
+    const pem = expandFake("«pem:RSA PRIVATE KEY»", "scanner-pem");
+    expect(scanText({ path: "k.pem", text: pem, lines: new Set([5]) }).map((f) => f.rule)).toEqual(["private-key"]);
+  });
+});
+
+describe("binary content", () => {
+  it("is recognised by a NUL byte near the start", () => {
+    expect(decodeText(Buffer.from([0x50, 0x4b, 0x00, 0x03]))).toBeUndefined();
+    expect(decodeText(Buffer.from("plain text"))).toBe("plain text");
+  });
+});
+
+describe("allow-listing", () => {
+  const line = `TOKEN = "${GITHUB}"`;
+
+  it("honours an inline marker for every rule, or only the rules it names", () => {
+    expect(scanText({ path: "a.py", text: `${line}  # backpack:allow` })).toEqual([]);
+    expect(scanText({ path: "a.py", text: `${line}  # backpack:allow github-token` })).toEqual([]);
+    expect(scanText({ path: "a.py", text: `${line}  # backpack:allow jwt` }).map((f) => f.rule)).toEqual(["github-token"]);
+    expect(scanText({ path: "a.py", text: `${line}  # backpack:allow test fixture, not real` })).toEqual([]);
+    expect(scanText({ path: "a.py", text: `# backpack:allow-next-line\n${line}` })).toEqual([]);
+    expect(scanText({ path: "a.py", text: `# backpack:allow\n${line}` }).map((f) => f.rule)).toEqual(["github-token"]);
+  });
+
+  it("parses markers strictly", () => {
+    const ids = new Set(["jwt", "github-token"]);
+    expect(markerOn("x # backpack:allow", ids)).toBe("all");
+    expect(markerOn("x // backpack:allow jwt, github-token", ids)).toEqual(["jwt", "github-token"]);
+    expect(markerOn("x backpack:allowed", ids)).toBeUndefined();
+    expect(markerOn("x backpack:allow-next-line jwt", ids, true)).toEqual(["jwt"]);
+    expect(markerOn("x backpack:allow-next-line jwt", ids)).toBeUndefined();
+  });
+
+  it("skips paths, rules and fingerprints from the config, and baselined findings", () => {
+    const allow = (over: object) => ({ paths: [], rules: [], fingerprints: [], ...over });
+    expect(scanText({ path: "test/fixtures/a.py", text: line }, { allow: allow({ paths: ["test/fixtures/**"] }) })).toEqual([]);
+    expect(scanText({ path: "src/a.py", text: line }, { allow: allow({ paths: ["test/fixtures/**"] }) })).toHaveLength(1);
+    expect(scanText({ path: "a.py", text: line }, { allow: allow({ rules: ["github-token"] }) })).toEqual([]);
+    expect(scanText({ path: "a.py", text: line }, { allow: allow({ fingerprints: [fingerprintOf(GITHUB)] }) })).toEqual([]);
+    const baseline = new Set([baselineKey("a.py", fingerprintOf(GITHUB))]);
+    expect(scanText({ path: "a.py", text: line }, { allow: allow({ baseline }) })).toEqual([]);
+    expect(scanText({ path: "b.py", text: line }, { allow: allow({ baseline }) })).toHaveLength(1);
+  });
+
+  it("matches globs like .gitignore does", () => {
+    const m = pathMatcher(["test/corpus/**", "*.pem", "fixtures/", "docs/*.md"]);
+    expect(m("test/corpus/secret/001-a.py")).toBe(true);
+    expect(m("src/test/corpus/a.py")).toBe(false);
+    expect(m("deep/dir/key.pem")).toBe(true);
+    expect(m("fixtures/a/b.json")).toBe(true);
+    expect(m("docs/scan.md")).toBe(true);
+    expect(m("docs/deep/scan.md")).toBe(false);
+    expect(globToRegExp("a?c").test("abc")).toBe(true);
+    expect(globToRegExp("a?c").test("a/c")).toBe(false);
+  });
+});
+
+describe(".env files", () => {
+  it("are told apart from templates by name", () => {
+    expect(dotenvKind(".env")).toBe("env");
+    expect(dotenvKind("app/.env.production")).toBe("env");
+    expect(dotenvKind("prod.env")).toBe("env");
+    expect(dotenvKind(".env.example")).toBe("template");
+    expect(dotenvKind("deploy/.env.sample")).toBe("template");
+    expect(dotenvKind(".env.template")).toBe("template");
+    expect(dotenvKind("example.env")).toBe("template");
+    expect(dotenvKind("environment.ts")).toBeUndefined();
+    expect(dotenvKind(".envoy.yaml")).toBeUndefined();
+  });
+
+  it("report real values and pass empty ones, placeholders and references", () => {
+    const text = "# comment\nEMPTY=\nQUOTED_EMPTY=''\nREF=${OTHER}\nPLACE=<your-key>\nCHANGE=changeme\nexport PORT=8080 # web\nNAME=\"svc account\"\n";
+    expect(dotenvValues(text).map((v) => [v.name, v.line, text.slice(v.start, v.end)])).toEqual([
+      ["PORT", 7, "8080"],
+      ["NAME", 8, "svc account"],
+    ]);
+    const findings = scanText({ path: ".env", text });
+    expect(findings.map((f) => [f.rule, f.line, f.name])).toEqual([
+      ["dotenv-value", 7, "PORT"],
+      ["dotenv-value", 8, "NAME"],
+    ]);
+    expect(scanText({ path: ".env.example", text })).toEqual([]);
+    expect(scanText({ path: ".env", text: "A=\nB=${B}\n" })).toEqual([]);
+  });
+
+  it("report a provider token in a template too", () => {
+    expect(scanText({ path: ".env.example", text: `GITHUB_TOKEN=${GITHUB}\n` }).map((f) => f.rule)).toEqual(["github-token"]);
+  });
+});
+
+describe("agent.lock forms", () => {
+  const stored = JSON.stringify({ backpack: "agent.lock", version: 2, cipher: "aes-256-gcm-hsiv", key: "0123456789abcdef", layers: { credentials: "v2.j.AAAA", personality: "v2.j.BBBB", memory: "v2.z.CCCC" } });
+  const working = JSON.stringify({ version: 2, credentials: { A: { source: "embedded", value: VAULT_VALUE }, B: { source: "vault" }, C: { source: "embedded", value: 5 } }, personality: {}, memory: {} });
+
+  it("are told apart without the schema library", () => {
+    expect(lockFormOf(stored)).toBe("stored");
+    expect(lockFormOf(working)).toBe("working");
+    expect(lockFormOf(JSON.stringify({ version: "1.0", layers: { credentials: { data: "x", salt: "y" } } }))).toBe("v1");
+    expect(lockFormOf("# yarn lockfile v1\n")).toBe("other");
+    expect(lockFormOf(JSON.stringify({ backpack: "agent.lock", layers: { credentials: "plain" } }))).toBe("other");
+  });
+
+  it("give the embedded credential values of a working form only", () => {
+    expect(embeddedCredentialValues(working)).toEqual([VAULT_VALUE]);
+    expect(embeddedCredentialValues(stored)).toEqual([]);
+  });
+});
+
+describe("reports", () => {
+  const findings = scanText({ path: "src/app.py", text: `TOKEN = "${GITHUB}"\n` });
+
+  it("say where, which rule, the preview and the fix, then a summary line last", () => {
+    const lines = hookLines({ findings, scanned: 1, skippedBinary: 0, skippedLarge: 0 });
+    expect(lines[1]).toContain("src/app.py:1:10  github-token  ghp_…(40 chars)");
+    expect(lines[2]).toContain("backpack key add TOKEN");
+    expect(lines[2]).toContain('os.environ["TOKEN"]');
+    expect(lines.at(-1)).toMatch(/^backpack: commit blocked: 1 finding in 1 file .*--no-verify/);
+    expect(hookLines({ findings: [], scanned: 3, skippedBinary: 0, skippedLarge: 0 })).toEqual([]);
+    expect(findingLines(findings).join("\n")).not.toContain(GITHUB);
+  });
+
+  it("give tools JSON with the findings, their fixes and a summary", () => {
+    const json = JSON.parse(reportJson({ findings, scanned: 1, skippedBinary: 2, skippedLarge: 0 }));
+    expect(json.summary).toEqual({ findings: 1, files: 1, scanned: 1, skippedBinary: 2, skippedLarge: 0 });
+    expect(json.findings[0]).toMatchObject({ file: "src/app.py", rule: "github-token", fix: expect.stringContaining("backpack key add") });
+  });
+
+  it("write baselines sorted, one finding per line, without secrets", () => {
+    const text = renderBaseline(findings);
+    expect(JSON.parse(text)).toEqual({ version: 1, findings: [{ file: "src/app.py", rule: "github-token", line: 1, fingerprint: fingerprintOf(GITHUB) }] });
+    expect(text).not.toContain(GITHUB);
+  });
+});
