@@ -6,8 +6,8 @@ import type { WorkingForm } from "../../src/core/schema.js";
 import { type WiredRepo, handWiredRepo } from "../helpers/hand-wired.js";
 import { type Sandbox, assertNoPlaintextInObjects, makeSandbox } from "../helpers/sandbox.js";
 
-const SECRET = "sk-live-bpdiff-SECRET-1c2d";
-const SECRET_2 = "sk-live-bpdiff-ROTATED-9e8f";
+const SECRET = "sk-live-bpdiff-SECRET-1c2d"; // backpack:allow generic-secret (a fake value for the test)
+const SECRET_2 = "sk-live-bpdiff-ROTATED-9e8f"; // backpack:allow generic-secret
 const PROMPT = "You are the diff analyst.\nAnswer briefly.";
 
 const v1: WorkingForm = {

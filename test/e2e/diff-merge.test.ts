@@ -11,8 +11,8 @@ import type { WorkingForm } from "../../src/core/schema.js";
 import { type WiredRepo, handWiredRepo, wireByHand } from "../helpers/hand-wired.js";
 import { type Sandbox, assertNoPlaintextInObjects, makeSandbox } from "../helpers/sandbox.js";
 
-const SECRET = "sk-live-e2e-SECRET-7f3a9c";
-const SECRET_2 = "sk-live-e2e-ROTATED-55b1e0";
+const SECRET = "sk-live-e2e-SECRET-7f3a9c"; // backpack:allow generic-secret (a fake value for the test)
+const SECRET_2 = "sk-live-e2e-ROTATED-55b1e0"; // backpack:allow generic-secret
 
 const base: WorkingForm = {
   version: 2,
