@@ -12,7 +12,8 @@
  * Pure: Node's crypto and zlib are computation here, no IO.
  */
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, scryptSync, timingSafeEqual } from "node:crypto";
-import { deflateRawSync, inflateRawSync } from "node:zlib";
+import { deflateSync } from "fflate";
+import { inflateRawSync } from "node:zlib";
 import { BackpackError } from "../errors.js";
 import type { KdfParams } from "./schema.js";
 
@@ -24,6 +25,8 @@ const TAG_BYTES = 16;
 const HKDF_SALT = Buffer.from("backpack/v2/hkdf-salt");
 /** Memory layers smaller than this are never worth compressing. */
 const COMPRESS_MIN_BYTES = 512;
+/** Part of the format: fflate (exact version in package.json) at this level. */
+const DEFLATE_LEVEL = 1;
 /** Compressed output must save at least this fraction to be used. */
 const COMPRESS_MIN_SAVING = 0.1;
 /** Upper bound on an inflated layer, so a crafted token cannot exhaust memory. */
@@ -94,7 +97,11 @@ export function encryptSlot(keys: DerivedKeys, slot: Slot, plaintext: Buffer, co
   let flag = "j";
   let payload = plaintext;
   if (compress && plaintext.length >= COMPRESS_MIN_BYTES) {
-    const deflated = deflateRawSync(plaintext, { level: 6 });
+    // fflate, pinned to one exact version, not node:zlib: zlib's deflate output
+    // differs between Node releases (Chromium zlib, zlib-ng) and CPUs, and the
+    // clean filter must give the same bytes on every machine. Inflating any
+    // valid stream is the same everywhere, so reading uses native zlib.
+    const deflated = Buffer.from(deflateSync(plaintext, { level: DEFLATE_LEVEL }));
     if (deflated.length <= plaintext.length * (1 - COMPRESS_MIN_SAVING)) {
       flag = "z";
       payload = deflated;
