@@ -3,6 +3,7 @@
  * A stream adds its checks with one line in `doctorProviders` (lazy, so only
  * doctor loads them). Findings name problems and their fixes, never a value.
  */
+import type { KeySettings } from "./config/effective.js";
 import type { KdfParams } from "./core/schema.js";
 import type { KeySource } from "./keys/key-source.js";
 import type { KeyResolver } from "./keys/resolver.js";
@@ -26,6 +27,8 @@ export interface DoctorContext {
   repo: { root: string; commonDir: string; wired: boolean; keyFingerprint: string | undefined; kdf: KdfParams | undefined } | undefined;
   sources: KeySource[];
   resolver: KeyResolver;
+  /** master_key_env, keychain_service and the kdf cost in force here. */
+  settings: KeySettings;
 }
 
 export type DoctorProvider = (ctx: DoctorContext) => Promise<DoctorCheck[]>;

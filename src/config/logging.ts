@@ -4,22 +4,11 @@
  * BACKPACK_LOG > repository backpack.toml > user config.toml > "warn"; the
  * same order for log_file and audit_log (BACKPACK_LOG_FILE, BACKPACK_AUDIT_LOG).
  */
-import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { setAuditLog } from "../audit.js";
 import { type LogLevel, log, setLogFile, setLogLevel } from "../log.js";
-
-/** The top of the working tree holding a backpack.toml, found by walking up to the first `.git`. */
-function repoConfigRoot(cwd: string): string | undefined {
-  let dir = resolve(cwd);
-  for (;;) {
-    if (existsSync(join(dir, ".git"))) return existsSync(join(dir, "backpack.toml")) ? dir : undefined;
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
-}
+import { presentConfigFiles, workTreeTop } from "./paths.js";
 
 /** A path setting made absolute: relative to the file it came from, or to cwd for flags and the environment. */
 function settingPath(value: string, where: string | undefined, origin: string, cwd: string): string {
@@ -32,12 +21,11 @@ function settingPath(value: string, where: string | undefined, origin: string, c
 /** Sets the log level, log file and audit log from a flag, the environment and config files. */
 export async function applyLoggingSettings(fromFlag: LogLevel | undefined, cwd: string = process.cwd(), env: NodeJS.ProcessEnv = process.env): Promise<void> {
   if (fromFlag) setLogLevel(fromFlag);
-  const { userConfigDir } = await import("../keys/file-source.js");
-  const repoRoot = repoConfigRoot(cwd);
-  if (!repoRoot && !existsSync(join(userConfigDir(env), "config.toml"))) return;
-  const { loadConfig } = await import("../config/load.js");
+  const present = presentConfigFiles(workTreeTop(cwd), env);
+  if (!present.repository && !present.user) return;
+  const { loadConfig } = await import("./load.js");
   try {
-    const config = loadConfig({ repoRoot, env, flags: { log_level: fromFlag } });
+    const config = loadConfig({ repoRoot: present.repository ? dirname(present.repository) : undefined, env, flags: { log_level: fromFlag }, lazy: true });
     const entries = new Map(config.entries());
     const path = (name: string) => {
       const entry = entries.get(name);

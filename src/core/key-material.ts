@@ -14,8 +14,8 @@ export const EXPORTED_KEY_PREFIX = "BACKPACK-KEY-1:";
 /** The passphrase the Python tool (format 1.0) used when AGENT_MASTER_KEY was unset. */
 export const V1_DEFAULT_PASSPHRASE = "default-key";
 
-/** Default scrypt cost: about 100 ms and 32 MiB on these machines. */
-export const DEFAULT_KDF: Omit<KdfParams, "salt"> = { name: "scrypt", logN: 15, r: 8, p: 1 };
+/** The scrypt cost of a passphrase key: its parameters without the salt. */
+export type KdfCost = Omit<KdfParams, "salt">;
 
 export type UnlockKey =
   | { kind: "raw"; key: Buffer }

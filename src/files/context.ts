@@ -1,7 +1,10 @@
 /**
  * What a command needs to know about where it runs: the repository (if any),
- * whether it is wired by `backpack setup`, and a key resolver configured for it.
+ * whether it is wired by `backpack setup`, the key settings of its config
+ * files, and a key resolver configured for it.
  */
+import { type KeySettings, keySettingsOf } from "../config/effective.js";
+import { loadConfig } from "../config/load.js";
 import type { RepoKey } from "../core/key-material.js";
 import { findRepo, type RepoInfo } from "../git/repo.js";
 import type { KeySource } from "../keys/key-source.js";
@@ -17,19 +20,27 @@ export interface CommandContext {
   resolver: KeyResolver;
   /** The key sources, in the order they are tried (environment, keychain, file store). */
   sources: KeySource[];
+  /** master_key_env, keychain_service and the kdf cost, from the config files here. */
+  settings: KeySettings;
 }
 
-/** Opens the context for a command running in `cwd`. */
+/**
+ * Opens the context for a command running in `cwd`. A config file that cannot
+ * be read fails the command (INVALID_FILE, the file named), since a key could
+ * otherwise be looked for, or saved, in the wrong place.
+ */
 export function openContext(cwd: string = process.cwd(), env: NodeJS.ProcessEnv = process.env): CommandContext {
   const repo = findRepo(cwd);
-  const sources = defaultKeySources(env);
+  const settings = keySettingsOf(loadConfig({ repoRoot: repo?.root, env, lazy: true }));
+  const sources = defaultKeySources(env, settings);
   const resolver = createKeyResolver({
     sources,
     repoFingerprint: repo?.keyFingerprint,
     kdf: repo?.kdf,
     env,
+    settings,
   });
-  return { cwd, repo, wired: repo?.wired ?? false, resolver, sources };
+  return { cwd, repo, wired: repo?.wired ?? false, resolver, sources, settings };
 }
 
 /**

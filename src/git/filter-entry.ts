@@ -8,6 +8,9 @@
  * Warnings and per-file errors go to stderr, which git shows the user.
  */
 import { reportError } from "../cli/output.js";
+import { envKeySettings, loadKeySettings } from "../config/effective.js";
+import { workTreeTop } from "../config/paths.js";
+import { isBackpackError } from "../errors.js";
 import { createKeyResolver, defaultKeySources } from "../keys/sources.js";
 import { serveFilterProcess } from "./filter-process.js";
 import { type FilterSession, createFilterSession } from "./filters.js";
@@ -17,13 +20,30 @@ function warn(message: string, hint?: string): void {
   process.stderr.write(`backpack: ${message}\n${hint ? `hint: ${hint}\n` : ""}`);
 }
 
-function openSession(env: NodeJS.ProcessEnv = process.env): FilterSession {
+/**
+ * The key settings (master_key_env, keychain_service) of the config files
+ * here. A config file that cannot be read must not break a checkout: the
+ * defaults are used, with a warning (clean still needs the repository's own
+ * key, so nothing is encrypted with another).
+ */
+async function settingsHere(env: NodeJS.ProcessEnv) {
+  try {
+    return await loadKeySettings(workTreeTop(process.cwd()), env);
+  } catch (error) {
+    if (!isBackpackError(error)) throw error;
+    warn(`${error.message}; using the default key settings`, error.hint);
+    return envKeySettings({});
+  }
+}
+
+async function openSession(env: NodeJS.ProcessEnv = process.env): Promise<FilterSession> {
+  const settings = await settingsHere(env);
   return createFilterSession({
-    resolver: createKeyResolver({ sources: defaultKeySources(env), env }),
+    resolver: createKeyResolver({ sources: defaultKeySources(env, settings), env, settings }),
     cleanKey: async () => {
       // Only clean needs the repository's config: smudge finds keys by the file's header.
       const { findRepo } = await import("./repo.js");
-      return repositoryKey(findRepo(process.cwd()), env);
+      return repositoryKey(findRepo(process.cwd()), env, settings);
     },
     warn,
   });
@@ -37,7 +57,7 @@ async function readStdin(): Promise<Buffer> {
 
 /** `backpack git filter-process`: serves git until it closes the pipe. */
 export async function filterProcess(args: string[]): Promise<number> {
-  const session = openSession();
+  const session = await openSession();
   await serveFilterProcess(process.stdin, process.stdout, {
     commands: { clean: session.clean, smudge: session.smudge },
     onFileError: (error) => reportError(error, { debug: args.includes("--debug") }),
@@ -48,13 +68,13 @@ export async function filterProcess(args: string[]): Promise<number> {
 /** `backpack git clean [path]`: one file, stdin to stdout. */
 export async function cleanOne(args: string[]): Promise<number> {
   const [path = "agent.lock"] = args.filter((a) => !a.startsWith("--"));
-  process.stdout.write(await openSession().clean(path, await readStdin()));
+  process.stdout.write(await (await openSession()).clean(path, await readStdin()));
   return 0;
 }
 
 /** `backpack git smudge [path]`: one file, stdin to stdout. */
 export async function smudgeOne(args: string[]): Promise<number> {
   const [path = "agent.lock"] = args.filter((a) => !a.startsWith("--"));
-  process.stdout.write(await openSession().smudge(path, await readStdin()));
+  process.stdout.write(await (await openSession()).smudge(path, await readStdin()));
   return 0;
 }

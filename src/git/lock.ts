@@ -12,14 +12,13 @@ import type { RepoKey } from "../core/key-material.js";
 import { workingTreeText } from "../core/stored-form.js";
 import { BackpackError, isBackpackError } from "../errors.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
-import { MASTER_KEY_ENV } from "../keys/env-source.js";
+import { type KeySettings, loadKeySettings } from "../config/effective.js";
 import { repoKeyAccount } from "../keys/key-source.js";
-import type { KeyResolver } from "../keys/resolver.js";
-import { createKeyResolver, defaultKeySources, writableStore } from "../keys/sources.js";
+import { defaultKeySources, writableStore } from "../keys/sources.js";
 import { type TrackedFile, readWorkingCopy, restatFiles, trackedAgentLocks } from "./agent-locks.js";
 import { git } from "./exec.js";
 import { type RepoInfo } from "./repo.js";
-import { repositoryKey } from "./repo-key.js";
+import { repoKeyResolver, repositoryKey } from "./repo-key.js";
 
 /** Where a user's `cachetextconv` leaves plaintext renderings of agent.lock. */
 export const TEXTCONV_NOTES_REF = "refs/notes/textconv/backpack";
@@ -65,8 +64,8 @@ function readKeyFile(path: string): string {
 }
 
 /** Saves keys found through --key-file in the first writable store, so the filters find them later. */
-async function importKeys(keys: RepoKey[], env: NodeJS.ProcessEnv): Promise<{ fingerprint: string; store: string }[]> {
-  const stores = defaultKeySources(env).filter((s) => s.name !== "environment");
+async function importKeys(keys: RepoKey[], env: NodeJS.ProcessEnv, settings: KeySettings): Promise<{ fingerprint: string; store: string }[]> {
+  const stores = defaultKeySources(env, settings).filter((s) => s.name !== "environment");
   const imported: { fingerprint: string; store: string }[] = [];
   for (const key of keys) {
     const account = repoKeyAccount(key.fingerprint);
@@ -89,9 +88,10 @@ async function importKeys(keys: RepoKey[], env: NodeJS.ProcessEnv): Promise<{ fi
  */
 export async function unlockWorkingCopies(repo: RepoInfo, env: NodeJS.ProcessEnv, options: { keyFile?: string } = {}): Promise<LockReport> {
   const report = emptyReport();
-  // A key file acts as AGENT_MASTER_KEY would: an exported key, or a passphrase.
-  const lookupEnv = options.keyFile ? { ...env, [MASTER_KEY_ENV]: readKeyFile(options.keyFile) } : env;
-  const resolver: KeyResolver = createKeyResolver({ sources: defaultKeySources(env), repoFingerprint: repo.keyFingerprint, kdf: repo.kdf, env: lookupEnv });
+  const settings = await loadKeySettings(repo.root, env);
+  // A key file acts as the master key variable would: an exported key, or a passphrase.
+  const lookupEnv = options.keyFile ? { ...env, [settings.masterKeyEnv]: readKeyFile(options.keyFile) } : env;
+  const resolver = await repoKeyResolver(repo, env, { settings, lookupEnv });
   const used = new Map<string, RepoKey>();
   const writes: { file: TrackedFile; text: string }[] = [];
   for (const file of trackedAgentLocks(repo.root)) {
@@ -118,7 +118,7 @@ export async function unlockWorkingCopies(repo: RepoInfo, env: NodeJS.ProcessEnv
       report.skipped.push({ path: file.path, reason: error.message });
     }
   }
-  if (options.keyFile && used.size > 0) report.imported = await importKeys([...used.values()], env);
+  if (options.keyFile && used.size > 0) report.imported = await importKeys([...used.values()], env, settings);
   for (const { file, text } of writes) {
     writeFileAtomic(join(repo.root, file.path), text);
     report.changed.push(file.path);

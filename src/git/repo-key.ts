@@ -3,20 +3,36 @@
  * setup` recorded in git config (backpack.key, and backpack.kdf for a
  * passphrase), found in any key source. Used by the clean filter and `lock`.
  */
+import { type KeySettings, loadKeySettings } from "../config/effective.js";
 import type { RepoKey } from "../core/key-material.js";
 import { BackpackError } from "../errors.js";
+import type { KeyResolver } from "../keys/resolver.js";
 import { createKeyResolver, defaultKeySources } from "../keys/sources.js";
 import type { RepoInfo } from "./repo.js";
 
 /** How to get a key onto this machine (the same words everywhere). */
 export const UNLOCK_HINT = "set AGENT_MASTER_KEY, import the key with `backpack key import`, or run `backpack unlock --key-file FILE`";
 
+/**
+ * A resolver for a repository: its recorded key and KDF, and the key settings
+ * of its config files (loaded here unless given). `lookupEnv` is where the
+ * master key variable is read (unlock --key-file puts the file's key there).
+ */
+export async function repoKeyResolver(
+  repo: Pick<RepoInfo, "root" | "keyFingerprint" | "kdf">,
+  env: NodeJS.ProcessEnv,
+  options: { settings?: KeySettings; lookupEnv?: NodeJS.ProcessEnv } = {},
+): Promise<KeyResolver> {
+  const settings = options.settings ?? (await loadKeySettings(repo.root, env));
+  return createKeyResolver({ sources: defaultKeySources(env, settings), repoFingerprint: repo.keyFingerprint, kdf: repo.kdf, env: options.lookupEnv ?? env, settings });
+}
+
 /** The repository's key; NO_KEY (saying how to unlock) when it is not at hand. */
-export async function repositoryKey(repo: RepoInfo | undefined, env: NodeJS.ProcessEnv): Promise<RepoKey> {
+export async function repositoryKey(repo: RepoInfo | undefined, env: NodeJS.ProcessEnv, settings?: KeySettings): Promise<RepoKey> {
   if (!repo?.keyFingerprint) {
     throw new BackpackError("NO_KEY", "this repository has no key recorded (git config backpack.key)", "run `backpack setup` in the repository");
   }
-  const resolver = createKeyResolver({ sources: defaultKeySources(env), repoFingerprint: repo.keyFingerprint, kdf: repo.kdf, env });
+  const resolver = await repoKeyResolver(repo, env, settings ? { settings } : {});
   const header = repo.kdf ? { key: repo.keyFingerprint, kdf: repo.kdf } : { key: repo.keyFingerprint };
   const key = await resolver.tryKeyFor(header);
   if (!key) throw new BackpackError("NO_KEY", `the repository's key ${repo.keyFingerprint} is not on this machine`, UNLOCK_HINT);

@@ -13,14 +13,15 @@
 import { randomBytes } from "node:crypto";
 import { unlinkSync } from "node:fs";
 import { join } from "node:path";
-import { exportRepoKey, newRepoKey, parseExportedKey, resolveRepoKey } from "../core/key-material.js";
+import { isCiEnvironment } from "../ci-environment.js";
+import { type KeySettings, loadKeySettings } from "../config/effective.js";
+import { type RepoKey, exportRepoKey, newRepoKey, parseExportedKey, resolveRepoKey } from "../core/key-material.js";
 import type { KdfParams } from "../core/schema.js";
 import { readStoredForm } from "../core/stored-form.js";
 import { BackpackError } from "../errors.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
 import { readTextIfExists } from "../io/read-if-exists.js";
-import { MASTER_KEY_ENV } from "../keys/env-source.js";
-import { repoKeyAccount } from "../keys/key-source.js";
+import { type KeySource, repoKeyAccount } from "../keys/key-source.js";
 import { createKeyResolver, defaultKeySources, newKdfParams, writableStore } from "../keys/sources.js";
 import { trackedAgentLocks, untrackedAgentLocks } from "./agent-locks.js";
 import { catFileBatch } from "./cat-file.js";
@@ -124,6 +125,11 @@ export interface SetupOptions {
   hook?: boolean;
   /** Tests and the demo pass their own; default: this install. */
   location?: InstallLocation;
+  /**
+   * Save an exported key found only in the master key variable in a key
+   * store. Default: yes, except on CI (CI set).
+   */
+  storeKey?: boolean;
 }
 
 export interface SetupResult {
@@ -177,30 +183,64 @@ function headersInRepo(root: string): { key: string; kdf?: KdfParams }[] {
   return [...counts.values()].sort((a, b) => b.n - a.n).map((c) => c.header);
 }
 
-/** Finds the repository's key (committed headers, AGENT_MASTER_KEY) or creates one. */
-async function chooseKey(repo: RepoInfo, env: NodeJS.ProcessEnv): Promise<KeyChoice> {
-  const sources = defaultKeySources(env);
-  const resolver = createKeyResolver({ sources, env });
+/** Finds the repository's key (committed headers, the master key variable) or creates one. */
+async function chooseKey(repo: RepoInfo, options: SetupOptions, settings: KeySettings): Promise<KeyChoice> {
+  const { env } = options;
+  const sources = defaultKeySources(env, settings);
+  const resolver = createKeyResolver({ sources, env, settings });
   const headers = headersInRepo(repo.root);
   if (headers.length > 0) {
     for (const header of headers) {
-      if (await resolver.tryKeyFor(header)) return { fingerprint: header.key, ...(header.kdf ? { kdf: header.kdf } : {}), how: "found: the committed agent.lock files use it" };
+      const key = await resolver.tryKeyFor(header);
+      if (!key) continue;
+      const saved = await saveKeyFromEnvironment(key, sources, options, settings);
+      return { fingerprint: header.key, ...(header.kdf ? { kdf: header.kdf } : {}), how: `found: the committed agent.lock files use it${saved}` };
     }
     const first = headers[0] as { key: string; kdf?: KdfParams };
     return { fingerprint: first.key, ...(first.kdf ? { kdf: first.kdf } : {}), how: "found in the committed agent.lock headers" };
   }
-  const text = env[MASTER_KEY_ENV];
+  const variable = settings.masterKeyEnv;
+  const text = env[variable];
   if (text) {
     const raw = parseExportedKey(text);
-    if (raw) return { fingerprint: resolveRepoKey({ kind: "raw", key: raw }).fingerprint, how: `from ${MASTER_KEY_ENV}` };
+    if (raw) {
+      const key = resolveRepoKey({ kind: "raw", key: raw });
+      return { fingerprint: key.fingerprint, how: `from ${variable}${await saveKeyFromEnvironment(key, sources, options, settings)}` };
+    }
     // A passphrase: a new salt for this repository, recorded so one passphrase always gives one key here.
-    const kdf = newKdfParams();
-    return { fingerprint: resolveRepoKey({ kind: "passphrase", passphrase: text, kdf }).fingerprint, kdf, how: `from the passphrase in ${MASTER_KEY_ENV} (new salt recorded)` };
+    const kdf = newKdfParams(settings.kdf);
+    return { fingerprint: resolveRepoKey({ kind: "passphrase", passphrase: text, kdf }).fingerprint, kdf, how: `from the passphrase in ${variable} (new salt recorded)` };
   }
   const key = newRepoKey(randomBytes(32));
   const store = await writableStore(sources.filter((s) => s.name !== "environment"));
   await store.set(repoKeyAccount(key.fingerprint), exportRepoKey(key.key));
   return { fingerprint: key.fingerprint, how: `created, kept in the ${store.name} store (share it with \`backpack key export\`)` };
+}
+
+/**
+ * An exported key that only the master key variable holds is saved in a key
+ * store, so the repository keeps working without the variable (the filters
+ * run in any later shell). Not on CI (the variable is there on every run, and
+ * a shared runner should not keep keys), and not with --no-store-key; each
+ * case says so. Returns the words added to the setup step.
+ */
+async function saveKeyFromEnvironment(key: RepoKey, sources: KeySource[], options: SetupOptions, settings: KeySettings): Promise<string> {
+  if (key.kdf) return ""; // a passphrase: the variable stays the way in, as with the Python tool
+  const stores = sources.filter((s) => s.name !== "environment");
+  const account = repoKeyAccount(key.fingerprint);
+  for (const source of stores) {
+    if ((await source.available()) === true && (await source.get(account)) !== undefined) return `, already in the ${source.name} store`;
+  }
+  const variable = settings.masterKeyEnv;
+  const wanted = options.storeKey ?? !isCiEnvironment(options.env);
+  if (!wanted) {
+    return options.storeKey === false
+      ? `, not saved (--no-store-key): keep ${variable} set wherever git runs here`
+      : `, not saved (CI is set: ${variable} is needed on every run; --store-key saves it)`;
+  }
+  const store = await writableStore(stores);
+  await store.set(account, exportRepoKey(key.key));
+  return `, saved in the ${store.name} store so the repository works without ${variable} (--no-store-key skips this)`;
 }
 
 /** Wires the repository containing `options.cwd`. */
@@ -229,7 +269,7 @@ export async function setup(options: SetupOptions): Promise<SetupResult> {
   const steps: SetupStep[] = [];
   const recorded = config.get("backpack.key");
   if (!recorded) {
-    const choice = await chooseKey(repo, options.env);
+    const choice = await chooseKey(repo, options, await loadKeySettings(root, options.env));
     setConfig(root, "backpack.key", choice.fingerprint);
     if (choice.kdf) setConfig(root, "backpack.kdf", formatKdf(choice.kdf));
     steps.push({ what: `key ${choice.fingerprint}: ${choice.how}`, changed: true });

@@ -3,10 +3,9 @@
  * copy is locked (stored form), unlocked (working form) or something else,
  * whether it has uncommitted changes, and how to unlock.
  */
-import { createKeyResolver, defaultKeySources } from "../keys/sources.js";
 import { modifiedPaths, readWorkingCopy, trackedAgentLocks } from "./agent-locks.js";
 import type { RepoInfo } from "./repo.js";
-import { UNLOCK_HINT } from "./repo-key.js";
+import { UNLOCK_HINT, repoKeyResolver } from "./repo-key.js";
 
 export type FileState = "locked" | "unlocked" | "format-1.0" | "invalid" | "missing" | "not-checked-out";
 
@@ -35,7 +34,7 @@ export interface RepoStatus {
 
 /** The status of every tracked agent.lock in the repository. */
 export async function repoStatus(repo: RepoInfo, env: NodeJS.ProcessEnv): Promise<RepoStatus> {
-  const resolver = createKeyResolver({ sources: defaultKeySources(env), repoFingerprint: repo.keyFingerprint, kdf: repo.kdf, env });
+  const resolver = await repoKeyResolver(repo, env);
   const atHand = new Map<string, boolean>();
   const keyAtHand = async (header: { key: string; kdf?: RepoInfo["kdf"] }) => {
     let known = atHand.get(header.key);

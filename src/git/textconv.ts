@@ -3,7 +3,8 @@
  * (diff.backpack.textconv) for every agent.lock version it shows in `git diff`,
  * `git log -p` or `git show`. git starts one process per file version and has
  * no long-running protocol for textconv, so this is the lightest entry in the
- * project: node:fs and the textconv core, nothing else. The format 1.0 reader
+ * project: node:fs, the textconv core and the config table (the TOML parser
+ * only when a config file exists; never zod). The format 1.0 reader
  * (zod, PBKDF2) is loaded only for a format 1.0 file.
  *
  * Embedded credential values show as fingerprints unless the user opts in:
@@ -12,35 +13,26 @@
  * command (`BACKPACK_SHOW_SECRETS=1 git diff`).
  */
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { REPO_CONFIG_FILE, userConfigPath } from "../config/paths.js";
+import { envKeySettings, loadConfigLazily } from "../config/effective.js";
+import { workTreeTop } from "../config/paths.js";
 import { type TextconvOptions, renderTextconv, renderWorking } from "../core/textconv.js";
 import { BackpackError, isBackpackError } from "../errors.js";
 
 /**
- * True when the user asked to see credential values in diffs. The config
- * loader (zod, TOML) is loaded only when the variable is set or a config file
- * mentions the setting: most runs read two small files, or none, and stop.
- * git runs textconv at the top of the working tree, where backpack.toml is.
+ * What textconv reads from the configuration: whether the user asked to see
+ * credential values, and the master key variable (for format 1.0 files).
+ * The TOML parser is loaded only when a config file exists. git runs textconv
+ * at the top of the working tree, where backpack.toml is.
  */
-async function showSecretsWanted(args: string[], env: NodeJS.ProcessEnv): Promise<boolean> {
-  if (args.includes("--show-secrets")) return true;
-  const repoRoot = process.cwd();
-  const mentioned = (path: string) => {
-    try {
-      return readFileSync(path, "utf8").includes("show_secrets");
-    } catch {
-      return false;
-    }
-  };
-  if (env.BACKPACK_SHOW_SECRETS === undefined && ![join(repoRoot, REPO_CONFIG_FILE), userConfigPath(env)].some(mentioned)) return false;
-  const { loadConfig } = await import("../config/load.js");
+async function textconvSettings(args: string[], env: NodeJS.ProcessEnv): Promise<{ showSecrets: boolean; masterKeyEnv: string }> {
+  const flag = args.includes("--show-secrets") ? true : undefined;
   try {
-    return loadConfig({ repoRoot, env }).get("textconv.show_secrets") === true;
+    const config = await loadConfigLazily(workTreeTop(process.cwd()), env);
+    return { showSecrets: flag ?? config.get("textconv.show_secrets") === true, masterKeyEnv: String(config.get("master_key_env")) };
   } catch (error) {
     // A broken config must not break `git diff`: redact (fail closed) and say why.
     process.stderr.write(`backpack: ${isBackpackError(error) ? error.message : "the configuration cannot be read"}; credential values stay redacted\n`);
-    return false;
+    return { showSecrets: flag ?? false, masterKeyEnv: envKeySettings({}).masterKeyEnv };
   }
 }
 
@@ -54,20 +46,21 @@ export default async function textconv(args: string[]): Promise<number> {
     const code = (error as NodeJS.ErrnoException).code ?? "error";
     throw new BackpackError("IO", `cannot read ${file} (${code})`, "git passes the file to render; check that it exists");
   }
-  const options: TextconvOptions = { showSecrets: await showSecretsWanted(args, process.env) };
-  process.stdout.write((await renderDecryptedV1(text, options)) ?? renderTextconv(text, options));
+  const settings = await textconvSettings(args, process.env);
+  const options: TextconvOptions = { showSecrets: settings.showSecrets };
+  process.stdout.write((await renderDecryptedV1(text, options, process.env[settings.masterKeyEnv])) ?? renderTextconv(text, options));
   return 0;
 }
 
-/** A format 1.0 file decrypted with AGENT_MASTER_KEY (or the Python tool's default), else undefined. */
-async function renderDecryptedV1(text: string, options: TextconvOptions): Promise<string | undefined> {
+/** A format 1.0 file decrypted with the master key variable's passphrase (or the Python tool's default), else undefined. */
+async function renderDecryptedV1(text: string, options: TextconvOptions, passphrase: string | undefined): Promise<string | undefined> {
   if (!/"version"\s*:\s*"1\.0"/.test(text)) return undefined;
   const { parseAgentLock } = await import("../core/agent-lock.js");
   const { V1_DEFAULT_PASSPHRASE, decryptV1ToWorkingForm } = await import("../core/v1.js");
   try {
     const parsed = parseAgentLock(text);
     if (parsed.form !== "v1") return undefined;
-    const doc = decryptV1ToWorkingForm(parsed.v1, process.env.AGENT_MASTER_KEY || V1_DEFAULT_PASSPHRASE);
+    const doc = decryptV1ToWorkingForm(parsed.v1, passphrase || V1_DEFAULT_PASSPHRASE);
     return renderWorking(doc, "# agent.lock (format 1.0, decrypted; upgrade it with `backpack migrate`)", options);
   } catch {
     // Not decryptable here: renderTextconv shows it locked.

@@ -7,7 +7,6 @@ import { statSync } from "node:fs";
 import { unlockKeyFromText } from "../core/key-material.js";
 import type { DoctorCheck, DoctorContext } from "../doctor.js";
 import { isBackpackError } from "../errors.js";
-import { MASTER_KEY_ENV } from "./env-source.js";
 import { FileKeySource } from "./file-source.js";
 import { UNLOCK_HINT, availableStores, writableStore } from "./sources.js";
 import { Vault } from "./vault.js";
@@ -59,16 +58,17 @@ async function sourceChecks(ctx: DoctorContext): Promise<DoctorCheck[]> {
 }
 
 async function masterKeyCheck(ctx: DoctorContext): Promise<DoctorCheck[]> {
-  const text = ctx.env[MASTER_KEY_ENV];
+  const variable = ctx.settings.masterKeyEnv;
+  const text = ctx.env[variable];
   if (!text) return [];
   try {
     const unlock = unlockKeyFromText(text);
     if (unlock.kind === "passphrase" && ctx.repo?.keyFingerprint && !ctx.repo.kdf) {
-      return [{ label: MASTER_KEY_ENV, ok: true, detail: "holds a passphrase; this repository's key is random, so it is not used here (it still opens format 1.0 files)" }];
+      return [{ label: variable, ok: true, detail: "holds a passphrase; this repository's key is random, so it is not used here (it still opens format 1.0 files)" }];
     }
     return [];
   } catch {
-    return [{ label: MASTER_KEY_ENV, ok: false, detail: "holds a damaged exported key (wrong length or characters)", fix: "set it to the whole line `backpack key export` printed, or unset it" }];
+    return [{ label: variable, ok: false, detail: "holds a damaged exported key (wrong length or characters)", fix: "set it to the whole line `backpack key export` printed, or unset it" }];
   }
 }
 
@@ -79,7 +79,7 @@ async function keyInUseCheck(ctx: DoctorContext): Promise<DoctorCheck[]> {
   }
   try {
     const key = await ctx.resolver.defaultKey();
-    return [{ label, ok: true, detail: `key ${key.fingerprint} is at hand${key.kdf ? " (from the passphrase in AGENT_MASTER_KEY)" : ""}` }];
+    return [{ label, ok: true, detail: `key ${key.fingerprint} is at hand${key.kdf ? " (from the passphrase in ${ctx.settings.masterKeyEnv})" : ""}` }];
   } catch (error) {
     if (!isBackpackError(error)) throw error;
     if (!ctx.repo && error.code === "NO_KEY" && /no key has been created/.test(error.message)) {

@@ -1,6 +1,7 @@
 /**
  * The OS keychain through keytar (macOS Keychain, Windows Credential Manager,
- * Secret Service on Linux), service "backpack-agent". keytar is an optional
+ * Secret Service on Linux), service "backpack-agent" unless the
+ * keychain_service setting (or BACKPACK_KEYCHAIN_SERVICE) names another. keytar is an optional
  * dependency: when it cannot load, or no keychain service answers, the source
  * says so once (at info level; `backpack doctor` shows it) and the resolver
  * falls through to the file store.
@@ -35,8 +36,12 @@ export class KeychainKeySource implements KeySource {
   readonly service: string;
   private state: Promise<{ keytar: Keytar } | { reason: string }> | undefined;
 
-  constructor(private readonly env: NodeJS.ProcessEnv = process.env) {
-    this.service = env.BACKPACK_KEYCHAIN_SERVICE || DEFAULT_KEYCHAIN_SERVICE;
+  constructor(
+    private readonly env: NodeJS.ProcessEnv = process.env,
+    /** The keychain_service setting (the caller resolves its precedence). */
+    service?: string,
+  ) {
+    this.service = service || env.BACKPACK_KEYCHAIN_SERVICE || DEFAULT_KEYCHAIN_SERVICE;
   }
 
   /** Loads keytar and probes the service once per process. */

@@ -5,19 +5,20 @@
  */
 import { randomBytes } from "node:crypto";
 import { BackpackError } from "../errors.js";
+import { type KeySettings, envKeySettings } from "../config/effective.js";
 import {
+  type KdfCost,
   type RepoKey,
   exportRepoKey,
   newRepoKey,
   parseExportedKey,
   resolveRepoKey,
   unlockKeyFromText,
-  DEFAULT_KDF,
   V1_DEFAULT_PASSPHRASE,
 } from "../core/key-material.js";
 import type { KdfParams } from "../core/schema.js";
 import { log } from "../log.js";
-import { EnvKeySource, MASTER_KEY_ENV } from "./env-source.js";
+import { EnvKeySource } from "./env-source.js";
 import { FileKeySource, defaultKeyStorePath } from "./file-source.js";
 import { KeychainKeySource } from "./keychain-source.js";
 import { DEFAULT_KEY_ACCOUNT, type KeySource, repoKeyAccount } from "./key-source.js";
@@ -26,10 +27,12 @@ import type { KeyResolver } from "./resolver.js";
 /**
  * The sources in the order they are tried. BACKPACK_KEYCHAIN=off leaves the
  * keychain out (tests, headless machines that want only the file store).
+ * `settings` name the master key variable and the keychain service (from the
+ * config files; without them, from the environment and the defaults).
  */
-export function defaultKeySources(env: NodeJS.ProcessEnv = process.env): KeySource[] {
-  const sources: KeySource[] = [new EnvKeySource(env)];
-  if (env.BACKPACK_KEYCHAIN !== "off") sources.push(new KeychainKeySource(env));
+export function defaultKeySources(env: NodeJS.ProcessEnv = process.env, settings: KeySettings = envKeySettings(env)): KeySource[] {
+  const sources: KeySource[] = [new EnvKeySource(env, settings.masterKeyEnv)];
+  if (env.BACKPACK_KEYCHAIN !== "off") sources.push(new KeychainKeySource(env, settings.keychainService));
   sources.push(new FileKeySource(defaultKeyStorePath(env)));
   return sources;
 }
@@ -41,11 +44,13 @@ export interface ResolverOptions {
   /** The repository's passphrase KDF parameters (git config backpack.kdf), if any. */
   kdf?: KdfParams | undefined;
   env?: NodeJS.ProcessEnv;
+  /** The master key variable and the cost of new salts (default: from the environment and the defaults). */
+  settings?: Pick<KeySettings, "masterKeyEnv" | "kdf">;
 }
 
-/** Makes a new random scrypt salt with the default cost. */
-export function newKdfParams(): KdfParams {
-  return { ...DEFAULT_KDF, salt: randomBytes(16).toString("base64url") };
+/** Makes a new random scrypt salt with the given cost (the kdf.* settings). */
+export function newKdfParams(cost: KdfCost): KdfParams {
+  return { ...cost, salt: randomBytes(16).toString("base64url") };
 }
 
 /** How to get a key onto this machine; shown with every NO_KEY. */
@@ -55,18 +60,19 @@ export const UNLOCK_HINT =
 /** A resolver over the given sources (environment first). */
 export function createKeyResolver(options: ResolverOptions): KeyResolver {
   const env = options.env ?? process.env;
+  const { masterKeyEnv: masterVar, kdf: kdfCost } = options.settings ?? envKeySettings(env);
   const stores = options.sources.filter((s) => s.name !== "environment");
 
-  /** AGENT_MASTER_KEY as an unlock key, if set; a damaged exported key is named as such. */
+  /** The master key variable (AGENT_MASTER_KEY unless master_key_env says otherwise) as an unlock key, if set; a damaged exported key is named as such. */
   const envUnlock = () => {
-    const text = env[MASTER_KEY_ENV];
+    const text = env[masterVar];
     if (text === undefined || text === "") return undefined;
     try {
       return unlockKeyFromText(text, options.kdf);
     } catch (error) {
       throw new BackpackError(
         "INVALID_FILE",
-        `${MASTER_KEY_ENV} holds a damaged exported key (wrong length or characters)`,
+        `${masterVar} holds a damaged exported key (wrong length or characters)`,
         "set it to the whole line `backpack key export` printed (BACKPACK-KEY-1:...), or to a passphrase",
         { cause: error },
       );
@@ -123,13 +129,13 @@ export function createKeyResolver(options: ResolverOptions): KeyResolver {
     const what = fileName ? `${fileName} is encrypted with key ${fingerprint}` : `this repository's key is ${fingerprint}`;
     const fromEnv = envKey(headerKdf);
     if (fromEnv) {
-      return new BackpackError("WRONG_KEY", `${what}, but ${MASTER_KEY_ENV} gives key ${fromEnv.fingerprint}`, `set ${MASTER_KEY_ENV} to the key or passphrase it was made with`);
+      return new BackpackError("WRONG_KEY", `${what}, but ${masterVar} gives key ${fromEnv.fingerprint}`, `set ${masterVar} to the key or passphrase it was made with`);
     }
     if (envUnlock()?.kind === "passphrase") {
       return new BackpackError(
         "WRONG_KEY",
-        `${what}, a random key, so the passphrase in ${MASTER_KEY_ENV} cannot open it`,
-        `set ${MASTER_KEY_ENV} to the exported key (the line \`backpack key export\` prints where the key is), or unset it and \`backpack key import\` that line`,
+        `${what}, a random key, so the passphrase in ${masterVar} cannot open it`,
+        `set ${masterVar} to the exported key (the line \`backpack key export\` prints where the key is), or unset it and \`backpack key import\` that line`,
       );
     }
     const message = fileName ? `no key at hand for ${fileName} (encrypted with key ${fingerprint})` : `this repository's key ${fingerprint} is not on this machine`;
@@ -156,7 +162,7 @@ export function createKeyResolver(options: ResolverOptions): KeyResolver {
       if (unlock?.kind === "passphrase") {
         // A passphrase and no recorded salt (outside a repository, as the Python
         // tool worked): each new file records a salt of its own in its header.
-        return resolveRepoKey({ kind: "passphrase", passphrase: unlock.passphrase, kdf: newKdfParams() });
+        return resolveRepoKey({ kind: "passphrase", passphrase: unlock.passphrase, kdf: newKdfParams(kdfCost) });
       }
       let fingerprint: string | undefined;
       for (const source of stores) {

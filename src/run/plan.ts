@@ -10,6 +10,8 @@
  */
 import { resolve } from "node:path";
 import { audit } from "../audit.js";
+import { isCiEnvironment } from "../ci-environment.js";
+import { MASTER_KEY_ENV } from "../keys/env-source.js";
 import type { WorkingForm } from "../core/schema.js";
 import { loadAgentFile } from "../files/agent-file.js";
 import type { CommandContext } from "../files/context.js";
@@ -52,12 +54,12 @@ export interface RunPlan {
   missing: string[];
 }
 
-/** True when `backpack run` must not prompt: the flag, CI=true (or 1), or AGENT_MASTER_KEY set. */
-export function isNonInteractive(flag: boolean | undefined, env: NodeJS.ProcessEnv): boolean {
-  if (flag) return true;
-  const ci = (env.CI ?? "").toLowerCase();
-  if (ci !== "" && ci !== "false" && ci !== "0") return true;
-  return Boolean(env.AGENT_MASTER_KEY);
+/**
+ * True when `backpack run` must not prompt: the flag, CI=true (or 1), or the
+ * master key variable set (AGENT_MASTER_KEY unless master_key_env names another).
+ */
+export function isNonInteractive(flag: boolean | undefined, env: NodeJS.ProcessEnv, masterKeyEnv: string = MASTER_KEY_ENV): boolean {
+  return Boolean(flag) || isCiEnvironment(env) || Boolean(env[masterKeyEnv]);
 }
 
 /** Loads the agent and decides, credential by credential, what the child gets. */

@@ -2,16 +2,15 @@
  * What every repository scan needs before it reads a byte: the repository's
  * root, the allow-list (config and baseline), the known secret values (the
  * vault, the master key in the environment, and the embedded credentials of
- * the repository's agent.lock files) and which paths the backpack filter covers. Config is imported lazily: it pulls
- * in the schema library, which the hook does not need when there is no
- * config file.
+ * the repository's agent.lock files) and which paths the backpack filter
+ * covers. The TOML parser is loaded only when a config file exists, and the
+ * schema library never (see config/settings.ts).
  */
 import { existsSync, readFileSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
-import { REPO_CONFIG_FILE, userConfigPath } from "../config/paths.js";
+import { type KeySettings, keySettingsOf, loadConfigLazily } from "../config/effective.js";
 import { BackpackError } from "../errors.js";
 import { git } from "../git/exec.js";
-import { MASTER_KEY_ENV } from "../keys/env-source.js";
 import { defaultKeyStorePath } from "../keys/file-source.js";
 import { log } from "../log.js";
 import type { AllowList } from "./allow.js";
@@ -48,24 +47,26 @@ export interface ContextOptions {
   maxBytes?: number;
 }
 
-/** Settings read from the config: the allow-list and the baseline path. */
+/** Settings read from the config: the allow-list, the baseline path, and where the user's values are. */
 interface ScanSettings {
   paths: string[];
   rules: string[];
   fingerprints: string[];
   baseline: string;
+  keys: KeySettings;
 }
 
-const NO_SETTINGS: ScanSettings = { paths: [], rules: [], fingerprints: [], baseline: "" };
-
-/** Reads the `[scan]` settings; the config module is loaded only when a config file exists. */
+/** Reads the `[scan]` settings and the key settings. */
 async function scanSettings(root: string | undefined, env: NodeJS.ProcessEnv): Promise<ScanSettings> {
-  const files = [root ? join(root, REPO_CONFIG_FILE) : undefined, userConfigPath(env)];
-  if (!files.some((f) => f && existsSync(f))) return NO_SETTINGS;
-  const { loadConfig } = await import("../config/load.js");
-  const config = loadConfig({ repoRoot: root, env });
+  const config = await loadConfigLazily(root, env);
   const list = (name: string) => (config.get(name) as string[] | undefined) ?? [];
-  return { paths: list("scan.allow_paths"), rules: list("scan.allow_rules"), fingerprints: list("scan.allow_fingerprints"), baseline: String(config.get("scan.baseline") ?? "") };
+  return {
+    paths: list("scan.allow_paths"),
+    rules: list("scan.allow_rules"),
+    fingerprints: list("scan.allow_fingerprints"),
+    baseline: String(config.get("scan.baseline") ?? ""),
+    keys: keySettingsOf(config),
+  };
 }
 
 /** The repository's root, or undefined outside a repository. */
@@ -100,19 +101,20 @@ function agentLockValues(root: string, covered: Iterable<string>): string[] {
 
 /**
  * The values the user holds: the personal vault's, and the master key or
- * passphrase in the environment. A vault that cannot be read (a locked
- * keychain) leaves the other checks running, with a warning.
+ * passphrase in the environment (the master_key_env variable). A vault that
+ * cannot be read (a locked keychain) leaves the other checks running, with a
+ * warning.
  */
-async function userValues(env: NodeJS.ProcessEnv): Promise<string[]> {
+async function userValues(env: NodeJS.ProcessEnv, settings: KeySettings): Promise<string[]> {
   const values: string[] = [];
-  const master = env[MASTER_KEY_ENV];
+  const master = env[settings.masterKeyEnv];
   if (master) values.push(master);
   // Without a keychain (BACKPACK_KEYCHAIN=off, as in CI) and without a key file the vault is empty:
   // skip loading the key stores, which costs the hook as much as everything else it does.
   if (env.BACKPACK_KEYCHAIN === "off" && !existsSync(defaultKeyStorePath(env))) return values;
   const [{ Vault }, { defaultKeySources }] = await Promise.all([import("../keys/vault.js"), import("../keys/sources.js")]);
   try {
-    values.push(...(await new Vault(defaultKeySources(env)).readAll()).values());
+    values.push(...(await new Vault(defaultKeySources(env, settings)).readAll()).values());
   } catch (error) {
     log.warn("could not read your vault; the scan goes on without its values", { error: error instanceof Error ? error.name : "error" });
   }
@@ -125,7 +127,7 @@ export async function openScanContext(options: ContextOptions): Promise<ScanCont
   const root = repoRoot(options.cwd, env);
   const settings = await scanSettings(root, env);
   const covered = root ? coveredPaths(root, env) : new Set<string>();
-  const values = [...(options.knownValues ?? []), ...(await userValues(env)), ...(root ? agentLockValues(root, covered) : [])];
+  const values = [...(options.knownValues ?? []), ...(await userValues(env, settings.keys)), ...(root ? agentLockValues(root, covered) : [])];
 
   let baseline: ReadonlySet<string> | undefined;
   if (!options.noBaseline) {

@@ -39,7 +39,7 @@ export function userTemplateDir(setting: string | undefined, env: NodeJS.Process
 
 /** The user's template folder per the configuration that applies in `cwd` (repository file included). */
 export function userTemplateDirHere(cwd: string = process.cwd(), env: NodeJS.ProcessEnv = process.env): string {
-  const setting = loadConfig({ repoRoot: findRepo(cwd)?.root, env }).get("default_template_dir");
+  const setting = loadConfig({ repoRoot: findRepo(cwd)?.root, env, lazy: true }).get("default_template_dir");
   return userTemplateDir(typeof setting === "string" ? setting : undefined, env);
 }
 

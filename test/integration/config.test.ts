@@ -1,7 +1,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { loadConfig, writeSetting } from "../../src/config/load.js";
+import { loadConfig } from "../../src/config/load.js";
+import { writeSetting } from "../../src/config/write.js";
 import { isBackpackError } from "../../src/errors.js";
 import { closestNames } from "../../src/suggest.js";
 import { type Sandbox, makeSandbox } from "../helpers/sandbox.js";

@@ -50,7 +50,7 @@ const subcommands = (y: Argv<object>) =>
           .positional("value", { type: "string", describe: "Lists are comma-separated" })
           .option("user", { type: "boolean", describe: "Write the user config instead of the repository's backpack.toml" }),
       async (argv) => {
-        const { writeSetting } = await import("../../config/load.js");
+        const { writeSetting } = await import("../../config/write.js");
         const file = await targetFile(argv.user);
         const value = writeSetting(file, argv.name as string, String(argv.value));
         say(`${argv.name} = ${format(value)} (${file})`);
@@ -61,7 +61,7 @@ const subcommands = (y: Argv<object>) =>
       "Remove a setting from backpack.toml (or the user config with --user)",
       (b) => b.positional("name", { type: "string" }).option("user", { type: "boolean", describe: "Edit the user config" }),
       async (argv) => {
-        const { writeSetting } = await import("../../config/load.js");
+        const { writeSetting } = await import("../../config/write.js");
         const file = await targetFile(argv.user);
         writeSetting(file, argv.name as string, undefined);
         say(`${argv.name} unset (${file})`);

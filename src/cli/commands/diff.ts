@@ -15,7 +15,10 @@ const command: CommandModule<object, DiffArgs> = {
   builder: (y) =>
     y
       .positional("revs", { type: "string", array: true, describe: "Up to two revisions: none compares HEAD with the working tree" })
-      .option("show-secrets", { type: "boolean", describe: "Show embedded credential values instead of fingerprints (careful: they appear on screen)" })
+      .option("show-secrets", {
+        type: "boolean",
+        describe: "Show embedded credential values instead of fingerprints (careful: they appear on screen); default: the textconv.show_secrets setting",
+      })
       .example("$0 diff", "HEAD against the working tree")
       .example("$0 diff main~3 main", "between two commits"),
   handler: async (argv) => {
@@ -25,6 +28,9 @@ const command: CommandModule<object, DiffArgs> = {
     const { BackpackError } = await import("../../errors.js");
     const ctx = openContext();
     if (!ctx.repo) throw new BackpackError("GIT", "backpack diff works inside a git repository", "run it in the repository, or use `backpack show` on a file");
+    const { loadConfig } = await import("../../config/load.js");
+    // The flag wins either way (--no-show-secrets too); else the setting git diff's textconv uses.
+    const showSecrets = argv["show-secrets"] ?? loadConfig({ repoRoot: ctx.repo.root, lazy: true }).get("textconv.show_secrets") === true;
     const result = await diffRevisions(ctx.repo.root, argv.revs ?? [], ctx.resolver);
     const range = `${result.beforeLabel} → ${result.afterLabel}`;
     if (result.files.length === 0) say(`no agent.lock in ${result.beforeLabel} or ${result.afterLabel}`);
@@ -33,7 +39,7 @@ const command: CommandModule<object, DiffArgs> = {
       const state = !file.before ? `added (${range})` : !file.after ? `removed (${range})` : isUnchanged(file.sections) ? `unchanged (${range})` : range;
       say(paint("heading", `${file.path}: ${state}`));
       if (file.before && file.after && isUnchanged(file.sections)) continue;
-      for (const line of formatDocumentDiff(file.sections, { showSecrets: argv["show-secrets"] === true })) say(`  ${paint(line.kind, line.text)}`);
+      for (const line of formatDocumentDiff(file.sections, { showSecrets })) say(`  ${paint(line.kind, line.text)}`);
     }
   },
 };

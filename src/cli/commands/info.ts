@@ -25,8 +25,8 @@ const command: CommandModule<object, InfoArgs> = {
   handler: async (argv) => {
     const { describeAgent } = await import("../../files/info.js");
     const { openContext } = await import("../../files/context.js");
-    const { defaultKeySources } = await import("../../keys/sources.js");
-    const info = await describeAgent(argv.file, openContext(), defaultKeySources());
+    const ctx = openContext();
+    const info = await describeAgent(argv.file, ctx, ctx.sources);
     if (argv.json) {
       say(JSON.stringify(info, null, 2));
       return;

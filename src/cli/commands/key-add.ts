@@ -18,7 +18,7 @@ const command: CommandModule<object, KeyAddArgs> = {
       .example("printf %s \"$TOKEN\" | $0 key add GITHUB_TOKEN", "reads the value from stdin"),
   handler: async (argv) => {
     const { assertCredentialName, Vault } = await import("../../keys/vault.js");
-    const { defaultKeySources } = await import("../../keys/sources.js");
+    const { openContext } = await import("../../files/context.js");
     const { readSecret } = await import("../prompt.js");
     assertCredentialName(argv.name);
     let value: string;
@@ -28,7 +28,7 @@ const command: CommandModule<object, KeyAddArgs> = {
     } else {
       value = await readSecret(`Value for ${argv.name} (not shown): `);
     }
-    const store = await new Vault(defaultKeySources()).add(argv.name, value);
+    const store = await new Vault(openContext().sources).add(argv.name, value);
     say(`stored ${argv.name} in your vault (${store} store)`);
   },
 };

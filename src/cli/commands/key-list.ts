@@ -12,8 +12,8 @@ const command: CommandModule<object, KeyListArgs> = {
   builder: (y) => y.option("json", { type: "boolean", describe: 'Print [{"name","store"}] as JSON' }),
   handler: async (argv) => {
     const { Vault } = await import("../../keys/vault.js");
-    const { defaultKeySources } = await import("../../keys/sources.js");
-    const entries = await new Vault(defaultKeySources()).list();
+    const { openContext } = await import("../../files/context.js");
+    const entries = await new Vault(openContext().sources).list();
     if (argv.json) {
       say(JSON.stringify(entries, null, 2));
       return;

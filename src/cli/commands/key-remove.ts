@@ -13,8 +13,8 @@ const command: CommandModule<object, KeyRemoveArgs> = {
   builder: (y) => y.positional("name", { type: "string", demandOption: true, describe: "The credential's name" }),
   handler: async (argv) => {
     const { Vault } = await import("../../keys/vault.js");
-    const { defaultKeySources } = await import("../../keys/sources.js");
-    const stores = await new Vault(defaultKeySources()).remove(argv.name);
+    const { openContext } = await import("../../files/context.js");
+    const stores = await new Vault(openContext().sources).remove(argv.name);
     say(`removed ${argv.name} from your vault (${stores.join(", ")} store)`);
   },
 };

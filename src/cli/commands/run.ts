@@ -42,12 +42,15 @@ const command: CommandModule<object, RunArgs> = {
     const { commandForScript, currentInterpreterEnvironment } = await import("../../run/interpreter.js");
     const line = argv.script ? commandForScript(first, rest, currentInterpreterEnvironment()) : { command: first, args: rest };
     const { planRun, isNonInteractive } = await import("../../run/plan.js");
+    const { contextForFile } = await import("../../run/update.js");
+    const ctx = contextForFile(file, process.env);
     const { askConsent } = await import("../consent-prompt.js");
     const { canPrompt } = await import("../terminal-prompt.js");
     const plan = await planRun({
       file,
       env: process.env,
-      nonInteractive: isNonInteractive(argv["non-interactive"], process.env),
+      nonInteractive: isNonInteractive(argv["non-interactive"], process.env, ctx.settings.masterKeyEnv),
+      ctx,
       ask: canPrompt() ? askConsent : undefined,
     });
     const { describeRunPlan } = await import("../run-report.js");

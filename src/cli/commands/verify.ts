@@ -21,9 +21,9 @@ const command: CommandModule<object, VerifyArgs> = {
   handler: async (argv) => {
     const { requireRepo } = await import("../../git/repo.js");
     const { verifyCommitted } = await import("../../git/verify.js");
-    const { createKeyResolver, defaultKeySources } = await import("../../keys/sources.js");
+    const { repoKeyResolver } = await import("../../git/repo-key.js");
     const repo = requireRepo(process.cwd());
-    const resolver = createKeyResolver({ sources: defaultKeySources(process.env), repoFingerprint: repo.keyFingerprint, kdf: repo.kdf, env: process.env });
+    const resolver = await repoKeyResolver(repo, process.env);
     const result = await verifyCommitted(repo.root, resolver, { ...(argv.all ? { all: true } : {}), ...(argv.range ? { range: argv.range } : {}) });
     if (argv.json) say(JSON.stringify(result, null, 2));
     else {

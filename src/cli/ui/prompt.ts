@@ -14,6 +14,7 @@
  *
  * Secrets are never echoed, logged, or quoted in an error.
  */
+import { isCiEnvironment } from "../../ci-environment.js";
 import { createInterface, type Interface } from "node:readline";
 import { BackpackError } from "../../errors.js";
 import { closestNames } from "../../suggest.js";
@@ -65,11 +66,8 @@ export interface PromptOptions {
   output?: NodeJS.WritableStream;
 }
 
-/** True when the environment says "no questions": CI=true (or 1), as CI services set it. */
-export function isCiEnvironment(env: NodeJS.ProcessEnv): boolean {
-  const ci = env.CI?.trim().toLowerCase();
-  return ci !== undefined && ci !== "" && ci !== "0" && ci !== "false";
-}
+
+export { isCiEnvironment };
 
 /** Which way questions are answered for these options. */
 export function promptMode(options: PromptOptions = {}): PromptMode {

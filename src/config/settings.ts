@@ -1,0 +1,257 @@
+/**
+ * The settings backpack reads from `backpack.toml` (in the repository) and the
+ * user's config file: one table (SETTINGS) that says each setting's dotted
+ * name, type, limits, default and environment variable. Everything else is
+ * driven by it: the light validator below (what every load uses, git's hot
+ * paths included, so no schema library is loaded to read a config file), the
+ * zod schema that `backpack config` and `doctor` check with (./schema.ts,
+ * built from this table), and the precedence flags > environment > repository
+ * > user > defaults. Pure: no IO.
+ */
+import { BackpackError } from "../errors.js";
+import { closestNames } from "../suggest.js";
+
+export type SettingValue = string | number | boolean | string[];
+
+/** A config file as parsed from TOML: nested tables of setting values. */
+export interface ConfigFile {
+  [key: string]: SettingValue | ConfigFile | undefined;
+}
+
+/** One setting: its dotted name, default, type, limits and (optional) environment variable. */
+export interface SettingSpec {
+  name: string;
+  describe: string;
+  type: "string" | "integer" | "boolean" | "list";
+  default: SettingValue;
+  env?: string;
+  /** Allowed values, for strings with a fixed set. */
+  choices?: readonly string[];
+  /** For strings: a pattern the whole value must match, and what it is called in errors. */
+  pattern?: { regex: RegExp; what: string };
+  /** For strings: the empty string is refused. */
+  nonEmpty?: boolean;
+  /** For integers: the inclusive range. */
+  min?: number;
+  max?: number;
+}
+
+const LOG_LEVELS = ["silent", "error", "warn", "info", "debug"] as const;
+
+/** Every setting, in the order `config list` prints them. */
+export const SETTINGS: readonly SettingSpec[] = [
+  {
+    name: "master_key_env",
+    describe: "environment variable that holds the master key or passphrase",
+    type: "string",
+    default: "AGENT_MASTER_KEY",
+    env: "BACKPACK_MASTER_KEY_ENV",
+    pattern: { regex: /^[A-Za-z_][A-Za-z0-9_]*$/, what: "an environment variable name" },
+  },
+  { name: "log_level", describe: "silent, error, warn, info or debug", type: "string", default: "warn", env: "BACKPACK_LOG", choices: LOG_LEVELS },
+  { name: "log_file", describe: "also write log lines (JSON) to this file", type: "string", default: "", env: "BACKPACK_LOG_FILE" },
+  { name: "audit_log", describe: "append key access and agent.lock changes (JSON lines) to this file", type: "string", default: "", env: "BACKPACK_AUDIT_LOG" },
+  { name: "keychain_service", describe: "service name of the OS keychain entries", type: "string", default: "backpack-agent", env: "BACKPACK_KEYCHAIN_SERVICE", nonEmpty: true },
+  { name: "default_template_dir", describe: "extra folder searched for agent templates", type: "string", default: "", env: "BACKPACK_TEMPLATE_DIR" },
+  { name: "kdf.log_n", describe: "scrypt cost for new passphrase salts (log2 N)", type: "integer", default: 15, min: 10, max: 22 },
+  { name: "kdf.r", describe: "scrypt block size for new passphrase salts", type: "integer", default: 8, min: 1, max: 32 },
+  { name: "kdf.p", describe: "scrypt parallelism for new passphrase salts", type: "integer", default: 1, min: 1, max: 16 },
+  { name: "textconv.show_secrets", describe: "show credential values in git diff and `backpack diff` (they appear in your terminal)", type: "boolean", default: false, env: "BACKPACK_SHOW_SECRETS" },
+  { name: "scan.allow_paths", describe: "glob patterns of paths the secret scanner skips", type: "list", default: [] },
+  { name: "scan.allow_rules", describe: "scanner rule ids that never block", type: "list", default: [] },
+  { name: "scan.allow_fingerprints", describe: "fingerprints of accepted findings", type: "list", default: [] },
+  { name: "scan.baseline", describe: "baseline file of accepted findings (`backpack scan --baseline FILE --update-baseline`)", type: "string", default: "" },
+];
+
+/** The spec of a dotted setting name, if there is one. */
+export function settingSpec(name: string): SettingSpec | undefined {
+  return SETTINGS.find((s) => s.name === name);
+}
+
+/** Reads a dotted setting from a parsed config file. */
+export function getFromFile(file: ConfigFile, name: string): SettingValue | undefined {
+  let node: unknown = file;
+  for (const part of name.split(".")) {
+    if (node === null || typeof node !== "object") return undefined;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return node as SettingValue | undefined;
+}
+
+/** A copy of a config file with one dotted setting set (or removed when value is undefined). */
+export function setInFile(file: ConfigFile, name: string, value: SettingValue | undefined): ConfigFile {
+  const copy = structuredClone(file) as Record<string, unknown>;
+  const parts = name.split(".");
+  let node = copy;
+  for (const part of parts.slice(0, -1)) {
+    if (node[part] === undefined || typeof node[part] !== "object") node[part] = {};
+    node = node[part] as Record<string, unknown>;
+  }
+  const last = parts[parts.length - 1] as string;
+  if (value === undefined) delete node[last];
+  else node[last] = value;
+  for (const part of parts.slice(0, -1).reverse()) {
+    // Drop tables left empty by a removal, so the file stays tidy.
+    const parent = parts.slice(0, parts.indexOf(part)).reduce<Record<string, unknown>>((n, p) => n[p] as Record<string, unknown>, copy);
+    if (parent[part] && Object.keys(parent[part] as object).length === 0) delete parent[part];
+  }
+  return copy as ConfigFile;
+}
+
+/** What a setting accepts, for error messages. */
+export function expectedValue(spec: SettingSpec): string {
+  if (spec.choices) return spec.choices.join(", ");
+  if (spec.pattern) return spec.pattern.what;
+  if (spec.type === "integer" && spec.min !== undefined && spec.max !== undefined) return `an integer from ${spec.min} to ${spec.max}`;
+  return spec.type === "list" ? "a list of strings" : `a ${spec.type}`;
+}
+
+/** Why a value does not fit a setting, or undefined when it does. */
+export function settingProblem(spec: SettingSpec, value: unknown): string | undefined {
+  switch (spec.type) {
+    case "string":
+      if (typeof value !== "string") return `expected ${expectedValue(spec)}`;
+      if (spec.choices && !spec.choices.includes(value)) return `expected one of ${spec.choices.join(", ")}`;
+      if (spec.pattern && !spec.pattern.regex.test(value)) return `expected ${spec.pattern.what}`;
+      if (spec.nonEmpty && value === "") return "expected a non-empty string";
+      return undefined;
+    case "integer":
+      if (typeof value !== "number" || !Number.isInteger(value)) return "expected an integer";
+      if ((spec.min !== undefined && value < spec.min) || (spec.max !== undefined && value > spec.max)) return `expected ${expectedValue(spec)}`;
+      return undefined;
+    case "boolean":
+      return typeof value === "boolean" ? undefined : "expected a boolean";
+    case "list":
+      return Array.isArray(value) && value.every((v) => typeof v === "string") ? undefined : "expected a list of strings";
+  }
+}
+
+/** A config file that does not fit the table: where, and why. */
+export interface ConfigProblem {
+  /** Dotted path of the offending entry ("top level" for the file itself). */
+  where: string;
+  message: string;
+}
+
+const isTable = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value) && !(value instanceof Date);
+
+/**
+ * Checks a parsed config file against SETTINGS: known names only, each of
+ * its type and within its limits. Returns the first problem, or undefined.
+ */
+export function configFileProblem(data: unknown): ConfigProblem | undefined {
+  if (!isTable(data)) return { where: "top level", message: "expected a table" };
+  const walk = (table: Record<string, unknown>, prefix: string): ConfigProblem | undefined => {
+    for (const [key, value] of Object.entries(table)) {
+      const name = prefix + key;
+      const spec = settingSpec(name);
+      if (spec) {
+        const problem = settingProblem(spec, value);
+        if (problem) return { where: name, message: problem };
+        continue;
+      }
+      const isSection = SETTINGS.some((s) => s.name.startsWith(`${name}.`));
+      if (!isSection) return { where: prefix ? prefix.slice(0, -1) : "top level", message: `unknown setting ${name}` };
+      if (!isTable(value)) return { where: name, message: "expected a table" };
+      const inner = walk(value, `${name}.`);
+      if (inner) return inner;
+    }
+    return undefined;
+  };
+  return walk(data, "");
+}
+
+/** Parses a command-line or environment string into a setting's type; undefined when it does not fit. */
+export function coerceSetting(spec: SettingSpec, text: string): SettingValue | undefined {
+  let value: SettingValue | undefined;
+  switch (spec.type) {
+    case "string":
+      value = text;
+      break;
+    case "integer":
+      value = /^-?\d+$/.test(text.trim()) ? Number(text) : undefined;
+      break;
+    case "boolean":
+      if (/^(1|true|yes|on)$/i.test(text.trim())) value = true;
+      else if (/^(0|false|no|off)$/i.test(text.trim())) value = false;
+      break;
+    case "list":
+      value = text
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean);
+      break;
+  }
+  return value !== undefined && settingProblem(spec, value) === undefined ? value : undefined;
+}
+
+export type Origin = "flag" | "environment" | "repository" | "user" | "default";
+
+export interface ConfigEntry {
+  value: SettingValue;
+  origin: Origin;
+  /** The file or variable it came from. */
+  where?: string;
+}
+
+/** The effective configuration. */
+export interface Config {
+  get(name: string): SettingValue;
+  /** Every setting with its origin, in SETTINGS order. */
+  entries(): Array<[string, ConfigEntry]>;
+  /** The config files read (absent ones included). */
+  files: { repository?: string; user: string };
+}
+
+/** What the precedence is applied to: the files (already read and checked), the environment, the flags. */
+export interface ConfigLayers {
+  repository?: { path: string; file: ConfigFile } | undefined;
+  user: { path: string; file: ConfigFile };
+  env: NodeJS.ProcessEnv;
+  /** Values given as command-line flags, by dotted name. */
+  flags?: Record<string, SettingValue | undefined> | undefined;
+}
+
+/** USAGE error for a setting name that does not exist, with "did you mean". */
+export function unknownSetting(name: string): BackpackError {
+  const close = closestNames(name, SETTINGS.map((s) => s.name));
+  return new BackpackError("USAGE", `unknown setting ${name}`, close.length ? `did you mean ${close.join(", ")}?` : "see `backpack config list`");
+}
+
+/**
+ * Applies the precedence flags > environment > repository > user > defaults,
+ * one setting at a time when it is first read: a bad value in an unrelated
+ * variable (BACKPACK_LOG=loud) fails only what reads that setting.
+ * `entries()` resolves (and so checks) them all.
+ */
+export function resolveConfig(layers: ConfigLayers): Config {
+  const { repository, user, env, flags } = layers;
+  const resolved = new Map<string, ConfigEntry>();
+  const entryFor = (spec: SettingSpec): ConfigEntry => {
+    const known = resolved.get(spec.name);
+    if (known) return known;
+    const flag = flags?.[spec.name];
+    const envText = spec.env ? env[spec.env] : undefined;
+    const envValue = envText !== undefined && envText !== "" ? coerceSetting(spec, envText) : undefined;
+    if (envText && envValue === undefined) throw new BackpackError("USAGE", `${spec.env} has an invalid value for ${spec.name}`, `expected ${expectedValue(spec)}`);
+    const fromRepo = repository ? getFromFile(repository.file, spec.name) : undefined;
+    const fromUser = getFromFile(user.file, spec.name);
+    let entry: ConfigEntry;
+    if (flag !== undefined) entry = { value: flag, origin: "flag" };
+    else if (envValue !== undefined) entry = { value: envValue, origin: "environment", where: spec.env };
+    else if (fromRepo !== undefined) entry = { value: fromRepo, origin: "repository", where: repository?.path };
+    else if (fromUser !== undefined) entry = { value: fromUser, origin: "user", where: user.path };
+    else entry = { value: spec.default, origin: "default" };
+    resolved.set(spec.name, entry);
+    return entry;
+  };
+  return {
+    get(name) {
+      const spec = settingSpec(name);
+      if (!spec) throw unknownSetting(name);
+      return entryFor(spec).value;
+    },
+    entries: () => SETTINGS.map((spec) => [spec.name, entryFor(spec)]),
+    files: repository ? { repository: repository.path, user: user.path } : { user: user.path },
+  };
+}
