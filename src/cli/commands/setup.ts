@@ -6,6 +6,7 @@ interface SetupArgs {
   diff?: "layers" | "plain";
   hook?: boolean;
   uninstall?: boolean;
+  "store-key"?: boolean;
 }
 
 /** `backpack setup`: wire the repository (filters, drivers, .gitattributes, hook, key); `--uninstall` undoes it. */
@@ -21,12 +22,24 @@ const command: CommandModule<object, SetupArgs> = {
       })
       .option("hook", { type: "boolean", default: true, describe: "Install the pre-commit hook (--no-hook leaves it out)" })
       .option("uninstall", { type: "boolean", describe: "Lock the working copies and remove everything setup added" })
+      .option("store-key", {
+        type: "boolean",
+        describe: "Save an exported key found only in AGENT_MASTER_KEY in your key store, so the repository works without the variable (default: yes, except with CI set)",
+      })
       .example("$0 setup", "wire the repository you are in")
       .example("$0 setup --diff plain", "plain diffs: faster, but credential values show unredacted")
-      .example("$0 setup --uninstall", "remove it again"),
+      .example("$0 setup --uninstall", "remove it again")
+      .example("AGENT_MASTER_KEY=BACKPACK-KEY-1:... $0 setup --no-store-key", "use the key for this shell only (it stays needed in the environment)"),
   handler: async (argv) => {
     const { setup, uninstall } = await import("../../git/setup.js");
-    const options = { cwd: process.cwd(), env: process.env, force: argv.force ?? false, hook: argv.hook !== false, ...(argv.diff ? { diff: argv.diff } : {}) };
+    const options = {
+      cwd: process.cwd(),
+      env: process.env,
+      force: argv.force ?? false,
+      hook: argv.hook !== false,
+      ...(argv.diff ? { diff: argv.diff } : {}),
+      ...(argv["store-key"] !== undefined ? { storeKey: argv["store-key"] } : {}),
+    };
     const result = argv.uninstall ? await uninstall(options) : await setup(options);
     say(`${argv.uninstall ? "backpack setup --uninstall" : "backpack setup"} in ${result.root}`);
     for (const step of result.steps) say(`  ${step.changed ? paint.green("+") : "="} ${step.what}`);

@@ -1,0 +1,135 @@
+/**
+ * The settings of backpack.toml where they apply, through the built CLI and
+ * git: master_key_env (filters, textconv, the hook, setup, run), kdf.* (new
+ * passphrase salts), keychain_service (the key sources) and
+ * textconv.show_secrets (`backpack diff`). And the start-up rule: with a
+ * config file present, smudge, textconv and the pre-commit hook still load
+ * no zod.
+ */
+import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { encryptWorkingForm, parseAgentLock, serializeStoredForm } from "../../src/core/agent-lock.js";
+import { exportRepoKey, newRepoKey } from "../../src/core/key-material.js";
+import { openContext } from "../../src/files/context.js";
+import { KeychainKeySource } from "../../src/keys/keychain-source.js";
+import { agentFile } from "../helpers/agent-files.js";
+import { CLI, type Sandbox, assertNoPlaintextInObjects, makeSandbox } from "../helpers/sandbox.js";
+
+let sb: Sandbox;
+let repo: string;
+beforeEach(() => {
+  sb = makeSandbox();
+  repo = sb.repo();
+});
+afterEach(() => sb.cleanup());
+
+const toml = (text: string) => writeFileSync(join(repo, "backpack.toml"), text);
+
+/** Runs `node CLI git ...` with a loader hook that fails the process if zod is loaded. */
+function withoutZod(args: string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}) {
+  const hook = join(sb.root, "no-zod-hook.mjs");
+  const guard = join(sb.root, "no-zod.mjs");
+  writeFileSync(
+    hook,
+    [
+      'export async function resolve(s, c, next) { if (s === "zod" || s.startsWith("zod/")) throw new Error("zod loaded"); return next(s, c); }',
+      'export async function load(u, c, next) { const r = await next(u, c); if (/ZodError/.test(String(r.source ?? ""))) throw new Error("zod loaded"); return r; }',
+      "",
+    ].join("\n"),
+  );
+  writeFileSync(guard, `import { register } from "node:module";\nregister(${JSON.stringify(`file://${hook}`)});\n`);
+  return spawnSync(process.execPath, ["--import", guard, CLI, "git", ...args], { cwd: repo, input: options.input, env: { ...sb.env, ...options.env }, encoding: "utf8" });
+}
+
+describe("backpack.toml settings where they apply", () => {
+  it("master_key_env names the variable smudge, textconv and the hook read, and none of them loads zod", () => {
+    const key = newRepoKey(randomBytes(32));
+    const exported = exportRepoKey(key.key);
+    const file = agentFile("configured");
+    const parsed = parseAgentLock(file.text);
+    if (parsed.form !== "working") throw new Error("fixture is not a working form");
+    const stored = serializeStoredForm(encryptWorkingForm(parsed.doc, key));
+    toml('master_key_env = "TEAM_KEY"\n[scan]\nallow_paths = ["docs/**"]\n');
+
+    // smudge finds the key in TEAM_KEY, and no longer in AGENT_MASTER_KEY.
+    const smudge = withoutZod(["smudge", "agent.lock"], { input: stored, env: { TEAM_KEY: exported } });
+    expect(smudge.status, smudge.stderr).toBe(0);
+    expect(smudge.stdout.startsWith('{\n  "version": 2')).toBe(true);
+    const ignored = withoutZod(["smudge", "agent.lock"], { input: stored, env: { AGENT_MASTER_KEY: exported } });
+    expect(ignored.stdout).toBe(stored);
+    expect(ignored.stderr).toMatch(/stays locked/);
+
+    writeFileSync(join(sb.root, "stored.lock"), stored);
+    const textconv = withoutZod(["textconv", join(sb.root, "stored.lock")]);
+    expect(textconv.status, textconv.stderr).toBe(0);
+
+    // The hook knows TEAM_KEY's value as a secret (and reads the allow-list) without zod.
+    writeFileSync(join(repo, "deploy.sh"), `export TEAM_KEY=${exported}\n`);
+    writeFileSync(join(repo, "docs.txt"), "nothing to see\n");
+    sb.git(["add", "deploy.sh", "docs.txt"], { cwd: repo });
+    const hook = withoutZod(["pre-commit"], { env: { TEAM_KEY: exported } });
+    expect(hook.status).toBe(7);
+    expect(hook.stderr).toMatch(/deploy\.sh:1/);
+    expect(hook.stderr).not.toMatch(/zod loaded|internal error/);
+    expect(hook.stderr.includes(exported)).toBe(false);
+  });
+
+  it("setup takes the passphrase from master_key_env and salts it with the kdf.* cost", () => {
+    toml('master_key_env = "TEAM_PASSPHRASE"\n[kdf]\nlog_n = 11\nr = 4\n');
+    const r = sb.backpack(["setup", "--no-hook"], { cwd: repo, env: { TEAM_PASSPHRASE: "correct horse battery staple" } });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/from the passphrase in TEAM_PASSPHRASE \(new salt recorded\)/);
+    expect(sb.git(["config", "backpack.kdf"], { cwd: repo }).stdout).toMatch(/^scrypt:11:4:1:[A-Za-z0-9_-]{22}\n$/);
+
+    // The files written there open with the same passphrase, through the configured variable only.
+    const file = agentFile("salted");
+    writeFileSync(join(repo, "agent.lock"), file.text);
+    sb.git(["add", "agent.lock", ".gitattributes"], { cwd: repo, env: { TEAM_PASSPHRASE: "correct horse battery staple" } });
+    sb.git(["commit", "-qm", "agent"], { cwd: repo });
+    const blob = sb.git(["cat-file", "blob", "HEAD:agent.lock"], { cwd: repo }).stdout;
+    expect(blob).toMatch(/"logN":11,"r":4,"p":1/);
+    assertNoPlaintextInObjects(sb, repo, file.secrets);
+    const show = sb.backpack(["show", "--json"], { cwd: repo, env: { TEAM_PASSPHRASE: "correct horse battery staple" } });
+    expect(show.status, show.stderr).toBe(0);
+  });
+
+  it("keychain_service names the keychain entries (the environment variable still wins)", () => {
+    toml('keychain_service = "team-agents"\n');
+    // Probing is lazy: the source can be inspected without a keychain running.
+    const env: NodeJS.ProcessEnv = { ...sb.env, BACKPACK_KEYCHAIN: "keytar" };
+    delete env.BACKPACK_KEYCHAIN_SERVICE;
+    const keychain = openContext(repo, env).sources.find((s) => s instanceof KeychainKeySource);
+    expect(keychain?.service).toBe("team-agents");
+    const overridden = openContext(repo, { ...env, BACKPACK_KEYCHAIN_SERVICE: "one-off" }).sources.find((s) => s instanceof KeychainKeySource);
+    expect(overridden?.service).toBe("one-off");
+  });
+
+  it("`backpack diff` follows textconv.show_secrets; the flag wins either way", () => {
+    expect(sb.backpack(["setup", "--no-hook"], { cwd: repo }).status).toBe(0);
+    const file = agentFile("differ");
+    writeFileSync(join(repo, "agent.lock"), file.text);
+    sb.git(["add", "agent.lock", ".gitattributes"], { cwd: repo });
+    sb.git(["commit", "-qm", "agent"], { cwd: repo });
+    const secret = file.secrets[0] as string;
+    const changed = parseAgentLock(file.text);
+    if (changed.form !== "working") throw new Error("fixture is not a working form");
+    changed.doc.credentials.API_TOKEN = { source: "embedded", value: `${secret}-rotated` };
+    writeFileSync(join(repo, "agent.lock"), `${JSON.stringify(changed.doc, null, 2)}\n`);
+
+    const shown = (args: string[]) => {
+      const r = sb.backpack(["diff", ...args], { cwd: repo });
+      expect(r.status).toBe(0);
+      return r.stdout.includes(secret);
+    };
+    expect(shown([])).toBe(false);
+    toml("[textconv]\nshow_secrets = true\n");
+    expect(shown([])).toBe(true);
+    expect(shown(["--no-show-secrets"])).toBe(false);
+    toml("[textconv]\nshow_secrets = false\n");
+    expect(shown(["--show-secrets"])).toBe(true);
+    assertNoPlaintextInObjects(sb, repo, file.secrets);
+  });
+});
