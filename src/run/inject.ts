@@ -11,6 +11,9 @@
  *                        and write it with the library or `backpack memory`
  *   BACKPACK_RUN=1       tells the library that `backpack run` already granted
  *                        credentials (it then does not read the vault itself)
+ *   BACKPACK_CLI         absolute path of the backpack CLI that runs the agent,
+ *                        so scripts call `"$BACKPACK_CLI" memory set ...`
+ *                        without backpack on PATH
  *
  * Inherited AGENT_* variables that this agent does not define are removed, so
  * an agent never sees another agent's personality.
@@ -25,8 +28,11 @@ function asText(value: JsonValue | undefined): string | undefined {
   return typeof value === "string" ? value : JSON.stringify(value);
 }
 
-/** The child's environment: `base` plus the granted credentials and the agent's variables. */
-export function agentEnvironment(base: NodeJS.ProcessEnv, doc: WorkingForm, agentFile: string, granted: ResolvedCredential[]): NodeJS.ProcessEnv {
+/**
+ * The child's environment: `base` plus the granted credentials and the
+ * agent's variables; BACKPACK_CLI when `cli` (the running CLI's entry) is given.
+ */
+export function agentEnvironment(base: NodeJS.ProcessEnv, doc: WorkingForm, agentFile: string, granted: ResolvedCredential[], cli?: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...base };
   for (const name of INJECTED_VARIABLES) delete env[name];
   for (const credential of granted) if (credential.value !== undefined) env[credential.name] = credential.value;
@@ -40,5 +46,7 @@ export function agentEnvironment(base: NodeJS.ProcessEnv, doc: WorkingForm, agen
     BACKPACK_RUN: "1",
   };
   for (const [name, value] of Object.entries(vars)) if (value !== undefined) env[name] = value;
+  // The CLI running this agent, not an inherited one: the agent calls back the same backpack.
+  if (cli !== undefined) env.BACKPACK_CLI = cli;
   return env;
 }

@@ -16,6 +16,7 @@ import type { WorkingForm } from "../core/schema.js";
 import { loadAgentFile } from "../files/agent-file.js";
 import type { CommandContext } from "../files/context.js";
 import { log } from "../log.js";
+import { cliEntry } from "../package-root.js";
 import { rememberConsent, rememberedConsent } from "./consent.js";
 import { Vault } from "../keys/vault.js";
 import { type CredentialSource, type ResolvedCredential, type VaultReader, resolveCredentials } from "./credentials.js";
@@ -105,6 +106,6 @@ export async function planRun(options: PlanOptions): Promise<RunPlan> {
     audit({ event: "credential.access", name, source, outcome: allowed ? "injected" : "declined", agent: file });
   }
   await rememberConsent(file, always, doc.agent?.name, options.env);
-  plan.env = agentEnvironment(options.env, doc, file, granted);
+  plan.env = agentEnvironment(options.env, doc, file, granted, cliEntry());
   return plan;
 }

@@ -36,6 +36,14 @@ describe("agentEnvironment", () => {
   });
 });
 
+describe("agentEnvironment: BACKPACK_CLI", () => {
+  it("names the CLI given, over an inherited value, and is left alone without one", () => {
+    const doc = emptyWorkingForm();
+    expect(agentEnvironment({ BACKPACK_CLI: "/old" }, doc, "/a.lock", [], "/opt/backpack/bin/backpack.js").BACKPACK_CLI).toBe("/opt/backpack/bin/backpack.js");
+    expect(agentEnvironment({ BACKPACK_CLI: "/old" }, doc, "/a.lock", []).BACKPACK_CLI).toBe("/old");
+  });
+});
+
 describe("isNonInteractive", () => {
   it("is set by the flag, CI or AGENT_MASTER_KEY", () => {
     expect(isNonInteractive(true, {})).toBe(true);
