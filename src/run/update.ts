@@ -10,7 +10,8 @@ import { BackpackError } from "../errors.js";
 import { findProtoKey } from "../core/canonical.js";
 import { type WorkingForm, workingFormSchema } from "../core/schema.js";
 import { loadAgentFile, saveAgentFile } from "../files/agent-file.js";
-import { type CommandContext, openContext, saveOptionsFor } from "../files/context.js";
+import { type CommandContext, saveOptionsFor } from "../files/context.js";
+import { keptContext } from "../files/context-cache.js";
 import { type LockOptions, withFileLock } from "../io/file-lock.js";
 import { log } from "../log.js";
 
@@ -20,9 +21,13 @@ export interface UpdateOptions extends LockOptions {
   ctx?: CommandContext;
 }
 
-/** The command context for an agent.lock: the repository (and key) of the file's own folder. */
+/**
+ * The command context for an agent.lock: the repository (and key) of the
+ * file's own folder, kept for the process while it stays valid (an agent
+ * saves memory often; see files/context-cache.ts).
+ */
 export function contextForFile(file: string, env: NodeJS.ProcessEnv = process.env): CommandContext {
-  return openContext(dirname(resolve(file)), env);
+  return keptContext(dirname(resolve(file)), env);
 }
 
 /**
