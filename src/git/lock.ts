@@ -32,6 +32,8 @@ export interface LockReport {
   skipped: { path: string; reason: string }[];
   /** Files left locked because no key for them is at hand (unlock only). */
   noKey: { path: string; key: string }[];
+  /** Files locked with their unresolved conflict markers, as the conflict form (lock only; also in `changed`). */
+  conflicted?: string[];
   /** Set when --key-file brought a key that was then saved in a key store. */
   imported?: { fingerprint: string; store: string }[];
   /** True when the textconv notes ref (plaintext) was deleted. */
@@ -128,13 +130,15 @@ export async function unlockWorkingCopies(repo: RepoInfo, env: NodeJS.ProcessEnv
 }
 
 /**
- * Re-encrypts the unlocked working copies with the repository's key. All or
- * nothing: if any file cannot be encrypted (conflict markers, invalid), no
- * file is changed.
+ * Re-encrypts the unlocked working copies with the repository's key. A file
+ * with unresolved conflict markers is encrypted as it is, into the conflict
+ * form the merge driver writes (deterministic, so the same bytes git stored
+ * for it); `unlock` gives the markers back. All or nothing: if any file
+ * cannot be encrypted (invalid), no file is changed.
  */
 export async function lockWorkingCopies(repo: RepoInfo, env: NodeJS.ProcessEnv): Promise<LockReport> {
   const report = emptyReport();
-  const { parseAgentLock, encryptWorkingForm, serializeStoredForm } = await import("../core/agent-lock.js");
+  const { parseAgentLock, encryptWorkingForm, serializeStoredForm, hasConflictMarkers, encryptConflictText, serializeConflictForm } = await import("../core/agent-lock.js");
   let key: RepoKey | undefined;
   const writes: { file: TrackedFile; text: string }[] = [];
   for (const file of trackedAgentLocks(repo.root)) {
@@ -145,6 +149,12 @@ export async function lockWorkingCopies(repo: RepoInfo, env: NodeJS.ProcessEnv):
       continue;
     }
     if (copy.state === "missing") continue;
+    if (copy.text !== undefined && hasConflictMarkers(copy.text)) {
+      key ??= await repositoryKey(repo, env);
+      writes.push({ file, text: serializeConflictForm(encryptConflictText(copy.text, key)) });
+      (report.conflicted ??= []).push(file.path);
+      continue;
+    }
     // Invalid files fail here with their own message (the file named): nothing is written.
     const parsed = parseAgentLock(copy.text ?? "", file.path);
     if (parsed.form !== "working") continue;

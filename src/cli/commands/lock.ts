@@ -11,6 +11,7 @@ const command: CommandModule = {
     const repo = requireRepo(process.cwd());
     const report = await lockWorkingCopies(repo, process.env);
     say(report.changed.length > 0 ? `locked ${report.changed.length} file(s): ${report.changed.join(", ")}` : "nothing to lock");
+    if (report.conflicted?.length) say(`locked with their conflict markers (unresolved merge): ${report.conflicted.join(", ")}; \`backpack unlock\` shows them again`);
     if (report.notesRemoved) say("deleted refs/notes/textconv/backpack (it held plaintext); run `git gc --prune=now` to purge its objects");
   },
 };
