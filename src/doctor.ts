@@ -36,6 +36,7 @@ export type DoctorProvider = (ctx: DoctorContext) => Promise<DoctorCheck[]>;
 /** Every provider, in the order its findings are printed. */
 export const doctorProviders: Array<() => Promise<DoctorProvider>> = [
   async () => (await import("./files/doctor-checks.js")).fileChecks,
+  async () => (await import("./config/doctor-checks.js")).configChecks,
   async () => (await import("./keys/doctor-checks.js")).keyChecks,
   async () => (await import("./git/doctor-checks.js")).gitChecks,
 ];

@@ -27,11 +27,12 @@ export interface CommandContext {
 /**
  * Opens the context for a command running in `cwd`. A config file that cannot
  * be read fails the command (INVALID_FILE, the file named), since a key could
- * otherwise be looked for, or saved, in the wrong place.
+ * otherwise be looked for, or saved, in the wrong place; `settings` replaces
+ * the config files' (doctor, which reports the broken file).
  */
-export function openContext(cwd: string = process.cwd(), env: NodeJS.ProcessEnv = process.env): CommandContext {
+export function openContext(cwd: string = process.cwd(), env: NodeJS.ProcessEnv = process.env, settings?: KeySettings): CommandContext {
   const repo = findRepo(cwd);
-  const settings = keySettingsOf(loadConfig({ repoRoot: repo?.root, env, lazy: true }));
+  settings ??= keySettingsOf(loadConfig({ repoRoot: repo?.root, env, lazy: true }));
   const sources = defaultKeySources(env, settings);
   const resolver = createKeyResolver({
     sources,

@@ -1,16 +1,19 @@
 /**
  * What `backpack doctor` checks about the git wiring: the config setup writes,
- * the paths it points at, the `.gitattributes` mapping, the hook, and the two
- * places plaintext could hide (cachetextconv, and its notes ref, which is
- * deleted when found). For `backpack doctor`'s git section.
+ * the paths it points at, the `.gitattributes` mapping, the hook, and the
+ * places plaintext could hide: cachetextconv and its notes ref (deleted when
+ * found), rerere's record of conflicted files, and an agent.lock committed
+ * in plaintext in HEAD. For `backpack doctor`'s git section.
  */
-import { accessSync, constants } from "node:fs";
+import { accessSync, constants, existsSync, readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 import { gitText } from "./exec.js";
 import { hookInstalled, hookTarget } from "./hooks.js";
 import { installLocation } from "./install-location.js";
 import { TEXTCONV_NOTES_REF, removeTextconvNotes } from "./lock.js";
 import type { DoctorCheck, DoctorContext } from "../doctor.js";
 import { configTable, readLocalConfig } from "./setup.js";
+import { verifyCommitted } from "./verify.js";
 
 const SETUP_HINT = "run `backpack setup` in the repository";
 
@@ -73,12 +76,20 @@ export async function gitChecks(ctx: DoctorContext): Promise<DoctorCheck[]> {
         { label: "pre-commit hook", ok: false, advisory: true, detail: `not installed (${hookTarget(root).path})`, fix: "run `backpack setup`, or call `backpack git pre-commit` from your hook manager" },
   );
 
-  const cache = gitText(["config", "--get", "diff.backpack.cachetextconv"], { cwd: root, allowFail: true });
+  // --type=bool: git also takes yes, on and 1 for true.
+  const cache = gitText(["config", "--type=bool", "--get", "diff.backpack.cachetextconv"], { cwd: root, allowFail: true });
   checks.push(
     cache === "true"
-      ? { label: "cachetextconv", ok: false, detail: "diff.backpack.cachetextconv is on: git keeps decrypted text in notes", fix: "git config --unset diff.backpack.cachetextconv (in every scope that sets it), then `backpack lock`" }
+      ? {
+          label: "cachetextconv",
+          ok: false,
+          detail: "diff.backpack.cachetextconv is on: git keeps the decrypted diff text in refs/notes/textconv/backpack",
+          fix: "git config --unset-all diff.backpack.cachetextconv (in every scope that sets it: --local, --global), then `backpack lock`",
+        }
       : { label: "cachetextconv", ok: true, detail: "off" },
   );
+  checks.push(rerereCheck(root, repo.commonDir));
+  checks.push(await committedCheck(ctx, root));
 
   // Not only reported: the ref holds plaintext, so doctor deletes it (as `lock` does).
   checks.push(
@@ -87,4 +98,59 @@ export async function gitChecks(ctx: DoctorContext): Promise<DoctorCheck[]> {
       : { label: "textconv notes", ok: true, detail: "no cached plaintext" },
   );
   return checks;
+}
+
+/** rr-cache entries whose recorded text looks like a decrypted agent.lock (its three layers). */
+function agentLockEntries(rrCache: string): number {
+  let found = 0;
+  for (const id of readdirSync(rrCache)) {
+    const texts = ["preimage", "postimage", "thisimage"].map((name) => join(rrCache, id, name)).filter((path) => existsSync(path));
+    const looksLikeAgentLock = (path: string) => {
+      const text = readFileSync(path, "utf8");
+      return text.includes('"credentials"') && text.includes('"personality"') && text.includes('"memory"');
+    };
+    if (texts.some(looksLikeAgentLock)) found++;
+  }
+  return found;
+}
+
+/**
+ * git rerere records every conflicted file's text in .git/rr-cache, and the
+ * merge driver's markers sit in the decrypted working file: with rerere on,
+ * an agent.lock conflict leaves plaintext there. git turns rerere on by
+ * itself when rerere.enabled is unset and .git/rr-cache exists.
+ */
+function rerereCheck(root: string, commonDir: string): DoctorCheck {
+  const setting = gitText(["config", "--type=bool", "--get", "rerere.enabled"], { cwd: root, allowFail: true });
+  const rrCache = join(commonDir, "rr-cache");
+  const hasCache = existsSync(rrCache);
+  const on = setting === "true" || (setting === "" && hasCache);
+  const recorded = hasCache ? agentLockEntries(rrCache) : 0;
+  if (!on && recorded === 0) return { label: "rerere", ok: true, detail: setting === "false" ? "off" : "off (rerere.enabled unset, no rr-cache)" };
+  const why = setting === "true" ? "rerere.enabled is on" : setting === "" && hasCache ? "rerere is on (rerere.enabled is unset and .git/rr-cache exists)" : "rerere is off";
+  const held = recorded > 0 ? `; ${recorded} recorded conflict(s) there hold decrypted agent.lock text` : "";
+  return {
+    label: "rerere",
+    ok: false,
+    detail: `${why}: git records conflicted files, the decrypted agent.lock included, in .git/rr-cache${held}`,
+    fix: `git config rerere.enabled false${hasCache ? `, then delete ${rrCache} (it also forgets the resolutions recorded for other files)` : ""}`,
+  };
+}
+
+/** An agent.lock in HEAD must be the stored form and intact (`backpack verify`'s check of HEAD). */
+async function committedCheck(ctx: DoctorContext, root: string): Promise<DoctorCheck> {
+  const result = await verifyCommitted(root, ctx.resolver);
+  if (result.blobs === 0) return { label: "committed agent.lock", ok: true, detail: "none in HEAD" };
+  const [first] = result.problems;
+  if (!first) return { label: "committed agent.lock", ok: true, detail: `${result.blobs} in ${result.scope}: encrypted${result.authenticated ? ` (${result.authenticated} authenticated)` : ""}` };
+  const plaintext = result.problems.filter((p) => p.problem.startsWith("committed in plaintext")).map((p) => p.path);
+  const others = result.problems.filter((p) => !plaintext.includes(p.path)).map((p) => `${p.path}: ${p.problem}`);
+  return {
+    label: "committed agent.lock",
+    ok: false,
+    detail: [plaintext.length ? `committed in plaintext in ${result.scope}: ${plaintext.join(", ")}` : "", ...others].filter(Boolean).join("; "),
+    fix: plaintext.length
+      ? "`backpack setup`, then `git add --renormalize .` and commit (the values stay in history: rotate every embedded credential, and rewrite history if it was pushed)"
+      : "restore the file from a good commit, or re-create it; `backpack verify` shows each problem",
+  };
 }

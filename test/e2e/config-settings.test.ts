@@ -84,15 +84,17 @@ describe("backpack.toml settings where they apply", () => {
     expect(r.stdout).toMatch(/from the passphrase in TEAM_PASSPHRASE \(new salt recorded\)/);
     expect(sb.git(["config", "backpack.kdf"], { cwd: repo }).stdout).toMatch(/^scrypt:11:4:1:[A-Za-z0-9_-]{22}\n$/);
 
-    // The files written there open with the same passphrase, through the configured variable only.
+    // The files written there open with the same passphrase, read from the configured variable.
     const file = agentFile("salted");
     writeFileSync(join(repo, "agent.lock"), file.text);
-    sb.git(["add", "agent.lock", ".gitattributes"], { cwd: repo, env: { TEAM_PASSPHRASE: "correct horse battery staple" } });
-    sb.git(["commit", "-qm", "agent"], { cwd: repo });
+    const passphrase = { TEAM_PASSPHRASE: "correct horse battery staple" };
+    sb.git(["add", "agent.lock", ".gitattributes"], { cwd: repo, env: passphrase });
+    // commit may run the clean filter again (a file written in the same second as the index is "racily clean").
+    sb.git(["commit", "-qm", "agent"], { cwd: repo, env: passphrase });
     const blob = sb.git(["cat-file", "blob", "HEAD:agent.lock"], { cwd: repo }).stdout;
     expect(blob).toMatch(/"logN":11,"r":4,"p":1/);
     assertNoPlaintextInObjects(sb, repo, file.secrets);
-    const show = sb.backpack(["show", "--json"], { cwd: repo, env: { TEAM_PASSPHRASE: "correct horse battery staple" } });
+    const show = sb.backpack(["show", "--json"], { cwd: repo, env: passphrase });
     expect(show.status, show.stderr).toBe(0);
   });
 
@@ -131,5 +133,21 @@ describe("backpack.toml settings where they apply", () => {
     toml("[textconv]\nshow_secrets = false\n");
     expect(shown(["--show-secrets"])).toBe(true);
     assertNoPlaintextInObjects(sb, repo, file.secrets);
+  });
+
+  it("doctor names the settings each file sets, and reports a broken file instead of failing on it", () => {
+    toml('master_key_env = "TEAM_KEY"\n[kdf]\nlog_n = 12\n');
+    const good = JSON.parse(sb.backpack(["doctor", "--json"], { cwd: repo }).stdout) as { checks: { label: string; ok: boolean; detail: string }[] };
+    expect(good.checks.find((c) => c.label === "backpack.toml")).toMatchObject({ ok: true, detail: expect.stringMatching(/backpack\.toml: sets master_key_env, kdf\.log_n$/) });
+    expect(good.checks.find((c) => c.label === "1. environment")?.detail).toBe("TEAM_KEY is not set");
+    toml("[kdf]\nlog_n = 99\n");
+    const r = sb.backpack(["doctor", "--json"], { cwd: repo });
+    expect(r.status).toBe(1);
+    const bad = JSON.parse(r.stdout) as { checks: { label: string; ok: boolean; detail: string }[] };
+    expect(bad.checks.find((c) => c.label === "backpack.toml")).toMatchObject({ ok: false, detail: expect.stringMatching(/backpack\.toml: kdf\.log_n: .*22/) });
+    // Other commands refuse the broken file, naming it.
+    const show = sb.backpack(["status"], { cwd: repo });
+    expect(show.status).toBe(4);
+    expect(show.stderr).toMatch(/backpack\.toml: kdf\.log_n: expected an integer from 10 to 22/);
   });
 });

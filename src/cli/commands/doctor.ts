@@ -13,7 +13,16 @@ const command: CommandModule<object, DoctorArgs> = {
   handler: async (argv) => {
     const { openContext } = await import("../../files/context.js");
     const { hasProblems, runDoctor } = await import("../../doctor.js");
-    const ctx = openContext();
+    const { isBackpackError } = await import("../../errors.js");
+    let ctx;
+    try {
+      ctx = openContext();
+    } catch (error) {
+      // A broken config file is one of doctor's findings (the config check names it): go on with the defaults.
+      if (!isBackpackError(error) || error.code !== "INVALID_FILE") throw error;
+      const { envKeySettings } = await import("../../config/effective.js");
+      ctx = openContext(process.cwd(), process.env, envKeySettings({}));
+    }
     const checks = await runDoctor({ ...ctx, env: process.env });
     const failed = hasProblems(checks);
     if (argv.json) {
