@@ -40,6 +40,8 @@ export interface RotateOptions {
   forgetOld?: boolean;
   /** Writes a file atomically; replaceable so tests can make a write fail midway. */
   writeFile?: (path: string, text: string) => void;
+  /** Called as files are opened and re-encrypted (done, total, path), then as they are written. */
+  onProgress?: (done: number, total: number, detail?: string) => void;
 }
 
 /** What a working-tree agent.lock was, and what rotation did to it. */
@@ -81,7 +83,7 @@ function sealVerified(doc: WorkingForm, key: RepoKey, name: string): string {
   return renderVerified(doc, { form: "stored", repoKey: key }, name);
 }
 
-async function planRotation(ctx: CommandContext, root: string, newKey: RepoKey): Promise<Plan> {
+async function planRotation(ctx: CommandContext, root: string, newKey: RepoKey, onProgress: RotateOptions["onProgress"]): Promise<Plan> {
   const entries = readIndexEntries(root);
   const unmerged = entries.find((e) => e.stage !== 0);
   if (unmerged) {
@@ -98,7 +100,11 @@ async function planRotation(ctx: CommandContext, root: string, newKey: RepoKey):
 
   // The working tree: tracked and untracked (not ignored) agent.lock files.
   const tracked = new Set(entries.map((e) => e.path));
-  for (const rel of [...tracked, ...untrackedFiles(root)].sort()) {
+  const worktree = [...tracked, ...untrackedFiles(root)].sort();
+  const total = worktree.length + entries.length;
+  let done = 0;
+  for (const rel of worktree) {
+    onProgress?.(done++, total, rel);
     const path = join(root, rel);
     let before: string;
     try {
@@ -119,6 +125,7 @@ async function planRotation(ctx: CommandContext, root: string, newKey: RepoKey):
   // The index: stored-form blobs, re-encrypted blob by blob.
   const blobs = catFileBatch(entries.map((e) => e.oid), { cwd: root });
   for (const [i, entry] of entries.entries()) {
+    onProgress?.(done++, total, `${entry.path} (staged)`);
     const content = blobs[i]?.content;
     if (!content) continue;
     const doc = await open(content.toString("utf8"), `${entry.path} (staged)`);
@@ -140,7 +147,7 @@ export async function rotateRepoKey(ctx: CommandContext, options: RotateOptions 
   // The current repo key must be at hand (it is kept as the backup).
   const current = repo.keyFingerprint ? await ctx.resolver.defaultKey() : undefined;
   const newKey = newRepoKey(randomBytes(32));
-  const plan = await planRotation(ctx, repo.root, newKey);
+  const plan = await planRotation(ctx, repo.root, newKey, options.onProgress);
   if (current) plan.oldKeys = new Map([[current.fingerprint, current], ...plan.oldKeys]);
 
   const stores = ctx.sources.filter((s) => s.writable);
@@ -159,7 +166,8 @@ export async function rotateRepoKey(ctx: CommandContext, options: RotateOptions 
     }
 
     // Each step below is atomic (rename, one index write, one config write): its undo is pushed once it happened.
-    for (const write of plan.writes) {
+    for (const [i, write] of plan.writes.entries()) {
+      options.onProgress?.(i, plan.writes.length, write.rel);
       writeFile(write.path, write.after);
       undo.push(() => writeFile(write.path, write.before));
       if (!readsBackAs(readAgentFileText(write.path), write.doc, { form: "stored", repoKey: newKey }, write.rel)) {

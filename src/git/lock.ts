@@ -20,6 +20,9 @@ import { git } from "./exec.js";
 import { type RepoInfo } from "./repo.js";
 import { repoKeyResolver, repositoryKey } from "./repo-key.js";
 
+/** Reports work as (done, total, path) to whoever draws progress. */
+type ProgressCallback = (done: number, total: number, detail?: string) => void;
+
 /** Where a user's `cachetextconv` leaves plaintext renderings of agent.lock. */
 export const TEXTCONV_NOTES_REF = "refs/notes/textconv/backpack";
 
@@ -88,7 +91,7 @@ async function importKeys(keys: RepoKey[], env: NodeJS.ProcessEnv, settings: Key
  * `keyFile`, the key it holds is tried first and saved in a key store (the
  * clean filter, a separate process, needs it on the next `git add`).
  */
-export async function unlockWorkingCopies(repo: RepoInfo, env: NodeJS.ProcessEnv, options: { keyFile?: string } = {}): Promise<LockReport> {
+export async function unlockWorkingCopies(repo: RepoInfo, env: NodeJS.ProcessEnv, options: { keyFile?: string; onProgress?: ProgressCallback } = {}): Promise<LockReport> {
   const report = emptyReport();
   const settings = await loadKeySettings(repo.root, env);
   // A key file acts as the master key variable would: an exported key, or a passphrase.
@@ -96,7 +99,9 @@ export async function unlockWorkingCopies(repo: RepoInfo, env: NodeJS.ProcessEnv
   const resolver = await repoKeyResolver(repo, env, { settings, lookupEnv });
   const used = new Map<string, RepoKey>();
   const writes: { file: TrackedFile; text: string }[] = [];
-  for (const file of trackedAgentLocks(repo.root)) {
+  const tracked = trackedAgentLocks(repo.root);
+  for (const [i, file] of tracked.entries()) {
+    options.onProgress?.(i, tracked.length, file.path);
     if (!file.inWorktree) continue;
     const copy = await readWorkingCopy(repo.root, file.path);
     if (copy.state === "unlocked") {
@@ -136,12 +141,14 @@ export async function unlockWorkingCopies(repo: RepoInfo, env: NodeJS.ProcessEnv
  * for it); `unlock` gives the markers back. All or nothing: if any file
  * cannot be encrypted (invalid), no file is changed.
  */
-export async function lockWorkingCopies(repo: RepoInfo, env: NodeJS.ProcessEnv): Promise<LockReport> {
+export async function lockWorkingCopies(repo: RepoInfo, env: NodeJS.ProcessEnv, options: { onProgress?: ProgressCallback } = {}): Promise<LockReport> {
   const report = emptyReport();
   const { parseAgentLock, encryptWorkingForm, serializeStoredForm, hasConflictMarkers, encryptConflictText, serializeConflictForm } = await import("../core/agent-lock.js");
   let key: RepoKey | undefined;
   const writes: { file: TrackedFile; text: string }[] = [];
-  for (const file of trackedAgentLocks(repo.root)) {
+  const tracked = trackedAgentLocks(repo.root);
+  for (const [i, file] of tracked.entries()) {
+    options.onProgress?.(i, tracked.length, file.path);
     if (!file.inWorktree) continue;
     const copy = await readWorkingCopy(repo.root, file.path);
     if (copy.state === "locked" || copy.state === "format-1.0") {

@@ -58,8 +58,11 @@ function objectSizes(root: string, env: NodeJS.ProcessEnv, oids: string[]): Map<
   return sizes;
 }
 
-/** Scans every blob every commit introduced, reading about `chunkBytes` per `git cat-file --batch`. */
-export function scanHistory(ctx: ScanContext, chunkBytes = CHUNK_BYTES): ScanReport {
+/**
+ * Scans every blob every commit introduced, reading about `chunkBytes` per
+ * `git cat-file --batch`; `onProgress` hears (files done, files to read, path).
+ */
+export function scanHistory(ctx: ScanContext, chunkBytes = CHUNK_BYTES, onProgress?: (done: number, total: number, path?: string) => void): ScanReport {
   const root = requireRepo(ctx, "scanning history");
   const report = newReport();
   const log = git(["log", "--all", "--reverse", "--no-renames", "--raw", "-z", "--no-abbrev", "--no-color", "--no-ext-diff", "--diff-merges=first-parent", "--diff-filter=ACMT", "--format=%x01%H"], {
@@ -80,6 +83,7 @@ export function scanHistory(ctx: ScanContext, chunkBytes = CHUNK_BYTES): ScanRep
   const sizes = objectSizes(root, ctx.env, oids);
   const reported = new Set<string>();
   const found: Finding[] = [];
+  let done = 0;
 
   let chunk: string[] = [];
   let bytes = 0;
@@ -91,7 +95,10 @@ export function scanHistory(ctx: ScanContext, chunkBytes = CHUNK_BYTES): ScanRep
       if (text === undefined) report.skippedBinary++;
       else report.scanned++;
     }
+    const inChunk = new Set(chunk);
     for (const e of firstSeen.values()) {
+      if (!inChunk.has(e.oid)) continue;
+      onProgress?.(done++, firstSeen.size, e.path);
       const text = texts.get(e.oid);
       if (text === undefined) continue;
       for (const f of scanBlob(blobCtx, { path: e.path, text, commit: e.commit })) {

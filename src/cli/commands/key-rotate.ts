@@ -17,7 +17,9 @@ const command: CommandModule<object, KeyRotateArgs> = {
   handler: async (argv) => {
     const { openContext } = await import("../../files/context.js");
     const { rotateRepoKey } = await import("../../files/rotate.js");
-    const r = await rotateRepoKey(openContext(), { forgetOld: argv["forget-old"] });
+    const { progressReporter } = await import("../ui/progress.js");
+    const progress = progressReporter("re-encrypting");
+    const r = await rotateRepoKey(openContext(), { forgetOld: argv["forget-old"], onProgress: progress.report }).finally(() => progress.done());
     say(`new repository key ${r.newFingerprint} (in the ${r.store} store; git config backpack.key updated)`);
     for (const file of r.files) say(`  ${file.path}: ${file.action}${file.note ? ` (${file.note})` : ""}`);
     if (r.files.length === 0) say("  no agent.lock files in this repository");

@@ -9,7 +9,9 @@ const command: CommandModule = {
     const { requireRepo } = await import("../../git/repo.js");
     const { lockWorkingCopies } = await import("../../git/lock.js");
     const repo = requireRepo(process.cwd());
-    const report = await lockWorkingCopies(repo, process.env);
+    const { progressReporter } = await import("../ui/progress.js");
+    const progress = progressReporter("locking");
+    const report = await lockWorkingCopies(repo, process.env, { onProgress: progress.report }).finally(() => progress.done());
     say(report.changed.length > 0 ? `locked ${report.changed.length} file(s): ${report.changed.join(", ")}` : "nothing to lock");
     if (report.conflicted?.length) say(`locked with their conflict markers (unresolved merge): ${report.conflicted.join(", ")}; \`backpack unlock\` shows them again`);
     if (report.notesRemoved) say("deleted refs/notes/textconv/backpack (it held plaintext); run `git gc --prune=now` to purge its objects");

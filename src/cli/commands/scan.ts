@@ -46,7 +46,13 @@ const command: CommandModule<object, ScanArgs> = {
       report = (await import("../../scan/staged.js")).scanStaged(ctx);
       what = "the staged change";
     } else if (argv.history) {
-      report = (await import("../../scan/history.js")).scanHistory(ctx);
+      const { progressReporter } = await import("../ui/progress.js");
+      const progress = progressReporter("scanning history");
+      try {
+        report = (await import("../../scan/history.js")).scanHistory(ctx, undefined, progress.report);
+      } finally {
+        progress.done();
+      }
       what = "history";
     } else {
       report = (await import("../../scan/worktree.js")).scanWorktree(ctx, process.cwd(), argv.paths);

@@ -21,7 +21,9 @@ const command: CommandModule<object, UnlockArgs> = {
     const { UNLOCK_HINT } = await import("../../git/repo-key.js");
     const repo = requireRepo(process.cwd());
     if (!repo.wired) throw new BackpackError("USAGE", "this repository is not set up: unlocked files would be committed in plaintext", "run `backpack setup` first");
-    const report = await unlockWorkingCopies(repo, process.env, argv["key-file"] ? { keyFile: argv["key-file"] } : {});
+    const { progressReporter } = await import("../ui/progress.js");
+    const progress = progressReporter("unlocking");
+    const report = await unlockWorkingCopies(repo, process.env, { ...(argv["key-file"] ? { keyFile: argv["key-file"] } : {}), onProgress: progress.report }).finally(() => progress.done());
     for (const imported of report.imported ?? []) say(`saved key ${imported.fingerprint} in the ${imported.store} store`);
     say(report.changed.length > 0 ? `unlocked ${report.changed.length} file(s): ${report.changed.join(", ")}` : "nothing to unlock");
     if (report.unchanged.length > 0) say(`already unlocked: ${report.unchanged.join(", ")}`);

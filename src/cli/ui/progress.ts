@@ -17,6 +17,8 @@ export interface Progress {
 export interface ProgressOptions {
   /** The amount of work, when known: shows "n/total"; else a spinner. */
   total?: number;
+  /** What is being done first (shown by the first draw). */
+  detail?: string;
   stream?: NodeJS.WriteStream;
 }
 
@@ -43,7 +45,7 @@ export function startProgress(label: string, options: ProgressOptions = {}): Pro
   let frame = 0;
   let last = 0;
   let done = 0;
-  let detail = "";
+  let detail = options.detail ?? "";
   const draw = () => {
     last = Date.now();
     const count = options.total !== undefined ? ` ${done}/${options.total}` : ` ${FRAMES[frame++ % FRAMES.length]}`;
@@ -65,6 +67,36 @@ export function startProgress(label: string, options: ProgressOptions = {}): Pro
       if (timer) clearInterval(timer);
       stream.write("\r\u001b[K");
       if (summary) stream.write(`${summary}\n`);
+    },
+  };
+}
+
+/** Reports work as (done, total, detail): what the commands' modules take, so they need no terminal code. */
+export type ProgressCallback = (done: number, total: number, detail?: string) => void;
+
+/** Below this many steps, work ends before a progress line would help: none is drawn. */
+export const MIN_PROGRESS_STEPS = 10;
+
+/**
+ * A progress line fed by a ProgressCallback: drawn (on a terminal, see
+ * startProgress) once the work has MIN_PROGRESS_STEPS steps or more; a new
+ * total starts a new line (the next phase of the work).
+ */
+export function progressReporter(label: string, options: { stream?: NodeJS.WriteStream } = {}): { report: ProgressCallback; done(): void } {
+  let line: Progress | undefined;
+  let lineTotal = -1;
+  return {
+    report(done, total, detail) {
+      if (total !== lineTotal) {
+        line?.done();
+        lineTotal = total;
+        line = total >= MIN_PROGRESS_STEPS ? startProgress(label, { total, ...(detail ? { detail } : {}), ...(options.stream ? { stream: options.stream } : {}) }) : undefined;
+      }
+      line?.update(done, detail);
+    },
+    done() {
+      line?.done();
+      line = undefined;
     },
   };
 }
