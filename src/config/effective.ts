@@ -4,16 +4,34 @@
  * exists, the environment and the defaults alone, without loading the TOML
  * parser; otherwise the files too (still no schema library: see settings.ts).
  */
+import { readFileSync } from "node:fs";
 import type { KdfCost } from "../core/key-material.js";
 import { presentConfigFiles, userConfigPath } from "./paths.js";
 import { type Config, resolveConfig } from "./settings.js";
 
-/** The configuration where the repository's top is `repoRoot` (undefined outside one). */
-export async function loadConfigLazily(repoRoot: string | undefined, env: NodeJS.ProcessEnv): Promise<Config> {
+/**
+ * The configuration where the repository's top is `repoRoot` (undefined
+ * outside one). With `only`, the caller reads just those settings: a config
+ * file that does not mention any of them (by its last name part, which every
+ * TOML spelling of the key contains) is not parsed, so a backpack.toml about
+ * the scanner costs the smudge filter a file read, not the TOML parser.
+ */
+export async function loadConfigLazily(repoRoot: string | undefined, env: NodeJS.ProcessEnv, only?: readonly string[]): Promise<Config> {
   const present = presentConfigFiles(repoRoot, env);
-  if (!present.repository && !present.user) return resolveConfig({ user: { path: userConfigPath(env), file: {} }, env });
+  const mentions = (path: string | undefined) => {
+    if (!path) return false;
+    if (!only) return true;
+    try {
+      const text = readFileSync(path, "utf8");
+      return only.some((name) => text.includes(name.slice(name.lastIndexOf(".") + 1)));
+    } catch {
+      return true; // let the loader report what is wrong with it
+    }
+  };
+  const repository = mentions(present.repository);
+  if (!repository && !mentions(present.user)) return resolveConfig({ user: { path: userConfigPath(env), file: {} }, env });
   const { loadConfig } = await import("./load.js");
-  return loadConfig({ repoRoot: present.repository ? repoRoot : undefined, env, lazy: true });
+  return loadConfig({ repoRoot: repository ? repoRoot : undefined, env, lazy: true });
 }
 
 /** The settings the key sources and the resolver use. */
@@ -40,7 +58,14 @@ export function envKeySettings(env: NodeJS.ProcessEnv): KeySettings {
   return keySettingsOf(resolveConfig({ user: { path: "", file: {} }, env }));
 }
 
-/** The key settings where the repository's top is `repoRoot`, config files included. */
-export async function loadKeySettings(repoRoot: string | undefined, env: NodeJS.ProcessEnv): Promise<KeySettings> {
-  return keySettingsOf(await loadConfigLazily(repoRoot, env));
+/**
+ * The key settings where the repository's top is `repoRoot`, config files
+ * included. With `lookupOnly` (the filters: they find keys, never make a
+ * salt), only master_key_env and keychain_service are read, and the kdf cost
+ * is the default whatever the files say: not for making salts.
+ */
+export async function loadKeySettings(repoRoot: string | undefined, env: NodeJS.ProcessEnv, options: { lookupOnly?: boolean } = {}): Promise<KeySettings> {
+  if (!options.lookupOnly) return keySettingsOf(await loadConfigLazily(repoRoot, env));
+  const settings = keySettingsOf(await loadConfigLazily(repoRoot, env, ["master_key_env", "keychain_service"]));
+  return { ...settings, kdf: envKeySettings({}).kdf };
 }

@@ -28,7 +28,7 @@ function warn(message: string, hint?: string): void {
  */
 async function settingsHere(env: NodeJS.ProcessEnv) {
   try {
-    return await loadKeySettings(workTreeTop(process.cwd()), env);
+    return await loadKeySettings(workTreeTop(process.cwd()), env, { lookupOnly: true });
   } catch (error) {
     if (!isBackpackError(error)) throw error;
     warn(`${error.message}; using the default key settings`, error.hint);

@@ -27,7 +27,7 @@ import { BackpackError, isBackpackError } from "../errors.js";
 async function textconvSettings(args: string[], env: NodeJS.ProcessEnv): Promise<{ showSecrets: boolean; masterKeyEnv: string }> {
   const flag = args.includes("--show-secrets") ? true : undefined;
   try {
-    const config = await loadConfigLazily(workTreeTop(process.cwd()), env);
+    const config = await loadConfigLazily(workTreeTop(process.cwd()), env, ["textconv.show_secrets", "master_key_env"]);
     return { showSecrets: flag ?? config.get("textconv.show_secrets") === true, masterKeyEnv: String(config.get("master_key_env")) };
   } catch (error) {
     // A broken config must not break `git diff`: redact (fail closed) and say why.
