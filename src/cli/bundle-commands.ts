@@ -19,7 +19,7 @@ import { startProgress } from "./ui/progress.js";
 export interface ExportOptions {
   file?: string;
   from: string;
-  /** Files to include; undefined: agent.py / agent.js beside the agent.lock. */
+  /** Files to include; undefined: agent.py (with backpack_agent.py) / agent.js beside the agent.lock. */
   scripts?: string[];
   passphraseEnv?: string;
   force?: boolean;

@@ -9,7 +9,7 @@ import { BackpackError } from "../errors.js";
 import { agentFromTemplate } from "../core/template.js";
 import { agentNameFromFolder, agentNameProblem, createAgentDocument, credentialListProblem, parseCredentialNames } from "../files/init.js";
 import { assertFree, type ScaffoldFile, writeScaffold } from "../files/scaffold.js";
-import { type Template, findTemplate, loadCatalog, templateFiles } from "../templates/catalog.js";
+import { type Template, findTemplate, loadCatalog, templateFiles, withSharedHelper } from "../templates/catalog.js";
 import { STARTER_LANGUAGES, type StarterLanguage, renderStarter } from "../templates/starter.js";
 import { reportCreated } from "./agent-created.js";
 import { note, paint } from "./output.js";
@@ -100,7 +100,7 @@ export async function runQuickstart(options: QuickstartOptions, ask: Prompter): 
         default: "py",
       }));
     const starter = renderStarter(lang, name, credentials);
-    files = [starter];
+    files = withSharedHelper([starter], starter.name);
     entry = starter.name;
   }
 

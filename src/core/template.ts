@@ -13,6 +13,12 @@ import { CREDENTIAL_NAME, type JsonObject, type WorkingForm, jsonValueSchema } f
 export const TEMPLATE_MANIFEST = "template.json";
 /** The README every template ships. */
 export const TEMPLATE_README = "README.md";
+/**
+ * The Python module of helpers (backpack CLI, memory, one model call) the
+ * built-in scripts import: kept once in templates/_shared/ and written next
+ * to each script that imports it, so the script runs on its own.
+ */
+export const SHARED_HELPER = "backpack_agent.py";
 
 /** Template names are folder names and command arguments: lower case, digits, _ and -. */
 export const TEMPLATE_NAME = /^[a-z][a-z0-9_-]{0,63}$/;

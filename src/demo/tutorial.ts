@@ -111,7 +111,7 @@ function steps(): Step[] {
       title: "Commit: git stores only ciphertext",
       explain: ["The clean filter encrypts agent.lock layer by layer; what git stores has a plaintext header and one encrypted line per layer."],
       needs: ["setup", "git pre-commit"],
-      actions: [git(["add", "agent.lock", "agent.py"]), git(["commit", "-q", "-m", "Add the agent"]), git(["show", "HEAD:agent.lock"], 12)],
+      actions: [git(["add", "agent.lock", "agent.py", "backpack_agent.py"]), git(["commit", "-q", "-m", "Add the agent"]), git(["show", "HEAD:agent.lock"], 12)],
     },
     {
       title: "Change it, and read the change",

@@ -7,12 +7,13 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { BackpackError } from "../errors.js";
 import type { BundlePayload } from "../core/bundle.js";
+import { SHARED_HELPER } from "../core/template.js";
 import type { KeyResolver } from "../keys/resolver.js";
 import { loadAgentFile } from "./agent-file.js";
 import type { ScaffoldFile } from "./scaffold.js";
 
-/** Scripts taken along when none are named: the ones quickstart and the templates write. */
-export const DEFAULT_SCRIPTS = ["agent.py", "agent.js"];
+/** Scripts taken along when none are named: the ones quickstart and the templates write (agent.py with the helper it imports). */
+export const DEFAULT_SCRIPTS = ["agent.py", SHARED_HELPER, "agent.js"];
 
 export interface GatherOptions {
   /** Script paths to include; undefined takes DEFAULT_SCRIPTS found beside the agent.lock. */

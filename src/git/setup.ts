@@ -197,7 +197,7 @@ async function chooseKey(repo: RepoInfo, options: SetupOptions, settings: KeySet
       return { fingerprint: header.key, ...(header.kdf ? { kdf: header.kdf } : {}), how: `found: the committed agent.lock files use it${saved}` };
     }
     const first = headers[0] as { key: string; kdf?: KdfParams };
-    return { fingerprint: first.key, ...(first.kdf ? { kdf: first.kdf } : {}), how: "found in the committed agent.lock headers" };
+    return { fingerprint: first.key, ...(first.kdf ? { kdf: first.kdf } : {}), how: "named by the committed agent.lock headers (not on this machine yet)" };
   }
   const variable = settings.masterKeyEnv;
   const text = env[variable];

@@ -9,7 +9,7 @@ import { cpSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, re
 import { homedir } from "node:os";
 import { basename, join, resolve } from "node:path";
 import { BackpackError } from "../errors.js";
-import { TEMPLATE_MANIFEST, TEMPLATE_NAME, TEMPLATE_README, type TemplateManifest, describeManifestIssue, templateManifestSchema } from "../core/template.js";
+import { SHARED_HELPER, TEMPLATE_MANIFEST, TEMPLATE_NAME, TEMPLATE_README, type TemplateManifest, describeManifestIssue, templateManifestSchema } from "../core/template.js";
 import { loadConfig } from "../config/load.js";
 import type { ScaffoldFile } from "../files/scaffold.js";
 import { findRepo } from "../git/repo.js";
@@ -199,17 +199,36 @@ export function installTemplate(source: string, userDir: string, options: { forc
   return readTemplate(target, "user");
 }
 
+/** A file read for writing elsewhere, with its mode. */
+function scaffoldFileFrom(path: string, name: string): ScaffoldFile {
+  return { name, content: readFileSync(path), mode: statSync(path).mode & 0o777 };
+}
+
 /**
  * The files `template use` writes: every regular file at the top of the
  * template folder except the manifest (the entry script, README.md, sample
- * data), with their modes.
+ * data), with their modes, plus the shared helper when the script needs it
+ * (see `withSharedHelper`). The entry script comes first.
  */
 export function templateFiles(template: Template): ScaffoldFile[] {
-  return readdirSync(template.dir, { withFileTypes: true })
-    .filter((entry) => entry.isFile() && entry.name !== TEMPLATE_MANIFEST && !SKIPPED.has(entry.name) && !entry.name.startsWith("."))
-    .map((entry) => {
-      const path = join(template.dir, entry.name);
-      return { name: entry.name, content: readFileSync(path), mode: statSync(path).mode & 0o777 };
-    })
-    .sort((a, b) => (a.name === template.manifest.entry ? -1 : b.name === template.manifest.entry ? 1 : a.name.localeCompare(b.name)));
+  const entry = template.manifest.entry;
+  const files = readdirSync(template.dir, { withFileTypes: true })
+    .filter((file) => file.isFile() && file.name !== TEMPLATE_MANIFEST && !SKIPPED.has(file.name) && !file.name.startsWith("."))
+    .map((file) => scaffoldFileFrom(join(template.dir, file.name), file.name));
+  return withSharedHelper(files, entry).sort((a, b) => (a.name === entry ? -1 : b.name === entry ? 1 : a.name.localeCompare(b.name)));
+}
+
+/** A line of Python that imports the shared helper module. */
+const IMPORTS_SHARED_HELPER = /^[ \t]*(?:from[ \t]+backpack_agent[ \t]+import|import[ \t]+backpack_agent)\b/m;
+
+/**
+ * `files` plus the shared helper when the Python entry script imports it and
+ * `files` hold no copy of their own (a user template may ship one, which is
+ * used as it is).
+ */
+export function withSharedHelper(files: ScaffoldFile[], entry: string): ScaffoldFile[] {
+  const script = files.find((file) => file.name === entry);
+  if (!script || !entry.endsWith(".py") || files.some((file) => file.name === SHARED_HELPER)) return files;
+  if (!IMPORTS_SHARED_HELPER.test(script.content.toString())) return files;
+  return [...files, scaffoldFileFrom(join(builtinTemplateDir(), "_shared", SHARED_HELPER), SHARED_HELPER)];
 }

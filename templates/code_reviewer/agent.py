@@ -15,49 +15,15 @@ import datetime
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import urllib.request
 
-PERSONALITY = json.loads(os.environ.get("AGENT_PERSONALITY") or "{}")
+from backpack_agent import anthropic_message, load_memory, save_memory
+
 SYSTEM_PROMPT = os.environ.get("AGENT_SYSTEM_PROMPT") or "You are a senior engineer reviewing a change."
 TONE = os.environ.get("AGENT_TONE", "")
 MAX_DIFF = 60_000
-
-
-def backpack(*args):
-    """Runs the backpack CLI (the program BACKPACK_CLI names, else backpack on PATH): its stdout, or None."""
-    cli = os.environ.get("BACKPACK_CLI") or shutil.which("backpack") or shutil.which("bp")
-    if not cli:
-        return None
-    try:
-        result = subprocess.run([cli, *args], capture_output=True, text=True)
-    except OSError:
-        return None
-    return result.stdout if result.returncode == 0 else None
-
-
-def load_memory():
-    """The memory layer: read from agent.lock in its working form, else through `backpack memory show`."""
-    lock = os.environ.get("AGENT_LOCK")
-    if not lock or not os.path.exists(lock):
-        return {}
-    with open(lock, encoding="utf-8") as f:
-        doc = json.load(f)
-    if doc.get("version") == 2 and isinstance(doc.get("memory"), dict):
-        return doc["memory"]
-    shown = backpack("memory", "show", "--file", lock)
-    return json.loads(shown) if shown else {}
-
-
-def save_memory(memory, *keys):
-    """Saves top-level keys through `backpack memory set`, which locks and re-encrypts agent.lock."""
-    lock = os.environ.get("AGENT_LOCK")
-    for key in keys:
-        if not lock or backpack("memory", "set", key, json.dumps(memory[key]), "--file", lock) is None:
-            print("memory not saved: run the agent with `backpack run`, with backpack on PATH", file=sys.stderr)
-            return
 
 
 def read_diff(target):
@@ -83,23 +49,8 @@ def read_diff(target):
 
 
 def review(system, diff):
-    """One Anthropic message; None (a dry run) without ANTHROPIC_API_KEY."""
-    key = os.environ.get("ANTHROPIC_API_KEY")
-    if not key:
-        return None
-    body = {
-        "model": PERSONALITY.get("model", "claude-3-5-haiku-latest"),
-        "max_tokens": 2000,
-        "system": system,
-        "messages": [{"role": "user", "content": "Review this change:\n\n" + diff}],
-    }
-    request = urllib.request.Request(
-        "https://api.anthropic.com/v1/messages",
-        data=json.dumps(body).encode(),
-        headers={"x-api-key": key, "anthropic-version": "2023-06-01", "Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(request, timeout=180) as response:
-        return "".join(part.get("text", "") for part in json.load(response)["content"])
+    """The model's review of `diff`; None (a dry run) without ANTHROPIC_API_KEY."""
+    return anthropic_message(system, "Review this change:\n\n" + diff, max_tokens=2000, timeout=180)
 
 
 def main(argv):

@@ -15,64 +15,13 @@ import datetime
 import json
 import os
 import re
-import shutil
-import subprocess
 import sys
-import urllib.request
 
-PERSONALITY = json.loads(os.environ.get("AGENT_PERSONALITY") or "{}")
+from backpack_agent import chat, load_memory, save_memory
+
 SYSTEM_PROMPT = os.environ.get("AGENT_SYSTEM_PROMPT") or "You are a content writer."
 TONE = os.environ.get("AGENT_TONE", "")
 DEFAULT_FORMATS = {"blog": "a blog post of about 600 words", "newsletter": "a newsletter section", "linkedin": "a LinkedIn post"}
-
-
-def backpack(*args):
-    """Runs the backpack CLI (the program BACKPACK_CLI names, else backpack on PATH): its stdout, or None."""
-    cli = os.environ.get("BACKPACK_CLI") or shutil.which("backpack") or shutil.which("bp")
-    if not cli:
-        return None
-    try:
-        result = subprocess.run([cli, *args], capture_output=True, text=True)
-    except OSError:
-        return None
-    return result.stdout if result.returncode == 0 else None
-
-
-def load_memory():
-    """The memory layer: read from agent.lock in its working form, else through `backpack memory show`."""
-    lock = os.environ.get("AGENT_LOCK")
-    if not lock or not os.path.exists(lock):
-        return {}
-    with open(lock, encoding="utf-8") as f:
-        doc = json.load(f)
-    if doc.get("version") == 2 and isinstance(doc.get("memory"), dict):
-        return doc["memory"]
-    shown = backpack("memory", "show", "--file", lock)
-    return json.loads(shown) if shown else {}
-
-
-def save_memory(memory, *keys):
-    """Saves top-level keys through `backpack memory set`, which locks and re-encrypts agent.lock."""
-    lock = os.environ.get("AGENT_LOCK")
-    for key in keys:
-        if not lock or backpack("memory", "set", key, json.dumps(memory[key]), "--file", lock) is None:
-            print("memory not saved: run the agent with `backpack run`, with backpack on PATH", file=sys.stderr)
-            return
-
-
-def chat(messages):
-    """One OpenAI chat completion; None (a dry run) without OPENAI_API_KEY."""
-    key = os.environ.get("OPENAI_API_KEY")
-    if not key:
-        return None
-    body = json.dumps({"model": PERSONALITY.get("model", "gpt-4o-mini"), "messages": messages}).encode()
-    request = urllib.request.Request(
-        "https://api.openai.com/v1/chat/completions",
-        data=body,
-        headers={"Authorization": "Bearer " + key, "Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(request, timeout=180) as response:
-        return json.load(response)["choices"][0]["message"]["content"]
 
 
 def main(argv):
@@ -89,7 +38,7 @@ def main(argv):
         {"role": "system", "content": SYSTEM_PROMPT + (" Tone: " + TONE + "." if TONE else "") + "\nBrand voice: " + voice},
         {"role": "user", "content": "Write %s about: %s" % (formats[args.format], topic)},
     ]
-    text = chat(messages)
+    text = chat(messages, timeout=180)
     if text is None:
         print("[dry run] OPENAI_API_KEY is not set, so nothing was sent. The request would be:")
         print(json.dumps(messages, indent=2))

@@ -12,49 +12,14 @@ shows what it would send. Standard library only.
 import datetime
 import json
 import os
-import shutil
-import subprocess
 import sys
 import urllib.parse
 import urllib.request
 
-PERSONALITY = json.loads(os.environ.get("AGENT_PERSONALITY") or "{}")
+from backpack_agent import chat, load_memory, save_memory
+
 SYSTEM_PROMPT = os.environ.get("AGENT_SYSTEM_PROMPT") or "You are a careful financial analyst."
 TONE = os.environ.get("AGENT_TONE", "")
-
-
-def backpack(*args):
-    """Runs the backpack CLI (the program BACKPACK_CLI names, else backpack on PATH): its stdout, or None."""
-    cli = os.environ.get("BACKPACK_CLI") or shutil.which("backpack") or shutil.which("bp")
-    if not cli:
-        return None
-    try:
-        result = subprocess.run([cli, *args], capture_output=True, text=True)
-    except OSError:
-        return None
-    return result.stdout if result.returncode == 0 else None
-
-
-def load_memory():
-    """The memory layer: read from agent.lock in its working form, else through `backpack memory show`."""
-    lock = os.environ.get("AGENT_LOCK")
-    if not lock or not os.path.exists(lock):
-        return {}
-    with open(lock, encoding="utf-8") as f:
-        doc = json.load(f)
-    if doc.get("version") == 2 and isinstance(doc.get("memory"), dict):
-        return doc["memory"]
-    shown = backpack("memory", "show", "--file", lock)
-    return json.loads(shown) if shown else {}
-
-
-def save_memory(memory, *keys):
-    """Saves top-level keys through `backpack memory set`, which locks and re-encrypts agent.lock."""
-    lock = os.environ.get("AGENT_LOCK")
-    for key in keys:
-        if not lock or backpack("memory", "set", key, json.dumps(memory[key]), "--file", lock) is None:
-            print("memory not saved: run the agent with `backpack run`, with backpack on PATH", file=sys.stderr)
-            return
 
 
 def fetch_quote(ticker):
@@ -65,21 +30,6 @@ def fetch_quote(ticker):
     query = urllib.parse.urlencode({"function": "GLOBAL_QUOTE", "symbol": ticker, "apikey": key})
     with urllib.request.urlopen("https://www.alphavantage.co/query?" + query, timeout=30) as response:
         return json.load(response).get("Global Quote")
-
-
-def chat(messages):
-    """One OpenAI chat completion; None (a dry run) without OPENAI_API_KEY."""
-    key = os.environ.get("OPENAI_API_KEY")
-    if not key:
-        return None
-    body = json.dumps({"model": PERSONALITY.get("model", "gpt-4o-mini"), "messages": messages}).encode()
-    request = urllib.request.Request(
-        "https://api.openai.com/v1/chat/completions",
-        data=body,
-        headers={"Authorization": "Bearer " + key, "Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(request, timeout=120) as response:
-        return json.load(response)["choices"][0]["message"]["content"]
 
 
 def main(argv):

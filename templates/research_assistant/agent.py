@@ -14,50 +14,15 @@ what it would send.
 import datetime
 import json
 import os
-import shutil
-import subprocess
 import sys
 import urllib.parse
 import urllib.request
 
-PERSONALITY = json.loads(os.environ.get("AGENT_PERSONALITY") or "{}")
+from backpack_agent import anthropic_message, load_memory, save_memory
+
 SYSTEM_PROMPT = os.environ.get("AGENT_SYSTEM_PROMPT") or "You are a research assistant."
 TONE = os.environ.get("AGENT_TONE", "")
 RESULTS = 5
-
-
-def backpack(*args):
-    """Runs the backpack CLI (the program BACKPACK_CLI names, else backpack on PATH): its stdout, or None."""
-    cli = os.environ.get("BACKPACK_CLI") or shutil.which("backpack") or shutil.which("bp")
-    if not cli:
-        return None
-    try:
-        result = subprocess.run([cli, *args], capture_output=True, text=True)
-    except OSError:
-        return None
-    return result.stdout if result.returncode == 0 else None
-
-
-def load_memory():
-    """The memory layer: read from agent.lock in its working form, else through `backpack memory show`."""
-    lock = os.environ.get("AGENT_LOCK")
-    if not lock or not os.path.exists(lock):
-        return {}
-    with open(lock, encoding="utf-8") as f:
-        doc = json.load(f)
-    if doc.get("version") == 2 and isinstance(doc.get("memory"), dict):
-        return doc["memory"]
-    shown = backpack("memory", "show", "--file", lock)
-    return json.loads(shown) if shown else {}
-
-
-def save_memory(memory, *keys):
-    """Saves top-level keys through `backpack memory set`, which locks and re-encrypts agent.lock."""
-    lock = os.environ.get("AGENT_LOCK")
-    for key in keys:
-        if not lock or backpack("memory", "set", key, json.dumps(memory[key]), "--file", lock) is None:
-            print("memory not saved: run the agent with `backpack run`, with backpack on PATH", file=sys.stderr)
-            return
 
 
 def search(question):
@@ -72,21 +37,6 @@ def search(question):
     return [{"title": r.get("title", ""), "url": r.get("url", ""), "snippet": r.get("description", "")} for r in results[:RESULTS]]
 
 
-def ask(system, content):
-    """One Anthropic message; None (a dry run) without ANTHROPIC_API_KEY."""
-    key = os.environ.get("ANTHROPIC_API_KEY")
-    if not key:
-        return None
-    body = {"model": PERSONALITY.get("model", "claude-3-5-haiku-latest"), "max_tokens": 1500, "system": system, "messages": [{"role": "user", "content": content}]}
-    request = urllib.request.Request(
-        "https://api.anthropic.com/v1/messages",
-        data=json.dumps(body).encode(),
-        headers={"x-api-key": key, "anthropic-version": "2023-06-01", "Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(request, timeout=180) as response:
-        return "".join(part.get("text", "") for part in json.load(response)["content"])
-
-
 def main(argv):
     question = " ".join(argv) or "What are the main open problems in keeping secrets out of git repositories?"
     memory = load_memory()
@@ -95,7 +45,7 @@ def main(argv):
     notes = "\n".join("- %(date)s %(question)s: %(answer)s" % n for n in memory.get("notes", [])[-10:])
     system = SYSTEM_PROMPT + (" Tone: " + TONE + "." if TONE else "")
     content = "Question: %s\n\nSearch results:\n%s\n\nEarlier notes:\n%s" % (question, sources or "(no web search: say so)", notes or "(none)")
-    answer = ask(system, content)
+    answer = anthropic_message(system, content, max_tokens=1500, timeout=180)
     if answer is None:
         print("[dry run] ANTHROPIC_API_KEY is not set, so nothing was sent. The request would be:")
         print(json.dumps({"system": system, "content": content}, indent=2))

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -40,7 +41,7 @@ describe("backpack export / import", () => {
   it("moves an agent and its script to another machine under a passphrase read from stdin", () => {
     const exported = here.backpack(["export"], { input: `${PASS}\n` });
     expect(exported.status, exported.stderr).toBe(0);
-    expect(exported.stdout).toMatch(/^exported "Support Bot" to support-bot\.backpack \(agent\.lock, agent\.py\)\n1 embedded credential value is inside the bundle/);
+    expect(exported.stdout).toMatch(/^exported "Support Bot" to support-bot\.backpack \(agent\.lock, agent\.py, backpack_agent\.py\)\n1 embedded credential value is inside the bundle/);
     expect(exported.stdout).toMatch(/1 credential travels by name only \(its value is in your keychain or environment\): add it on the other machine with `backpack key add`/);
     const bundlePath = join(here.root, "support-bot.backpack");
     expect(statSync(bundlePath).mode & 0o777).toBe(0o600);
@@ -63,6 +64,11 @@ describe("backpack export / import", () => {
     expect(showJson(there, "bot/agent.lock")).toEqual(showJson(here, "agent.lock"));
     expect(readFileSync(join(there.root, "bot/agent.py"))).toEqual(readFileSync(join(here.root, "agent.py")));
     expect(statSync(join(there.root, "bot/agent.py")).mode & 0o111).not.toBe(0);
+    // The helper module agent.py imports travels with it, so the imported agent runs.
+    expect(readFileSync(join(there.root, "bot/backpack_agent.py"))).toEqual(readFileSync(join(here.root, "backpack_agent.py")));
+    const run = spawnSync("python3", ["agent.py"], { cwd: join(there.root, "bot"), env: there.env, encoding: "utf8" });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^Support Bot \(run 1\)\n[\s\S]*\[dry run\]/);
   });
 
   it("writes the working form when imported into a wired repository, and takes --passphrase-env", () => {
@@ -127,7 +133,7 @@ describe("backpack export / import", () => {
 
     const into = here.backpack(["import", "a.backpack"], { input: `${PASS}\n` });
     expect(into.status).toBe(2);
-    expect(into.stderr).toMatch(/agent\.lock, agent\.py already exist in \./);
+    expect(into.stderr).toMatch(/agent\.lock, agent\.py, backpack_agent\.py already exist in \./);
     const forced = here.backpack(["import", "a.backpack", "--force"], { input: `${PASS}\n` });
     expect(forced.status, forced.stderr).toBe(0);
     expect(existsSync(join(here.root, "agent.lock.bak"))).toBe(true);

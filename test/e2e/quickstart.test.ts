@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSy
 import { basename, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { backpackPty, stripAnsi } from "../helpers/pty.js";
-import { type Sandbox, makeSandbox } from "../helpers/sandbox.js";
+import { PROJECT_ROOT, type Sandbox, makeSandbox } from "../helpers/sandbox.js";
 
 describe("backpack quickstart", () => {
   let sb: Sandbox;
@@ -33,6 +33,9 @@ describe("backpack quickstart", () => {
       memory: {},
     });
     expect(statSync(join(sb.root, "bot/agent.py")).mode & 0o111).not.toBe(0);
+    // The helpers agent.py imports are written next to it, from templates/_shared/.
+    expect(readdirSync(join(sb.root, "bot")).sort()).toEqual(["agent.lock", "agent.py", "backpack_agent.py"]);
+    expect(readFileSync(join(sb.root, "bot/backpack_agent.py"), "utf8")).toBe(readFileSync(join(PROJECT_ROOT, "templates/_shared/backpack_agent.py"), "utf8"));
     // The starter runs offline: names the credentials (never values) and stops before any request.
     const run = spawnSync("python3", ["agent.py"], { cwd: join(sb.root, "bot"), env: { ...sb.env, GITHUB_TOKEN: "ghp_not_a_real_token_0000000000000000" }, encoding: "utf8" });
     expect(run.status, run.stderr).toBe(0);
@@ -55,6 +58,8 @@ describe("backpack quickstart", () => {
     // When it cannot reach backpack it cannot save, and says so rather than writing agent.lock itself.
     expect(run.stderr).toContain("memory not saved: run the agent with `backpack run`, with backpack on PATH");
     expect(JSON.parse(readFileSync(lock, "utf8")).memory).toEqual({ runs: 4 });
+    // The JavaScript starter holds its own helpers.
+    expect(existsSync(join(sb.root, "backpack_agent.py"))).toBe(false);
 
     const ci = sb.backpack(["quickstart", "--dir", "ci", "--name", "ci-agent"], { env: { CI: "true" }, input: "this line must not be read\n" });
     expect(ci.status, ci.stderr).toBe(0);
@@ -65,7 +70,7 @@ describe("backpack quickstart", () => {
   it("starts from a template with its credentials, personality, memory and files", () => {
     const r = sb.backpack(["quickstart", "--non-interactive", "--template", "data_analyst", "--tone", "playful", "--dir", "da"]);
     expect(r.status, r.stderr).toBe(0);
-    expect(readdirSync(join(sb.root, "da")).sort()).toEqual(["README.md", "agent.lock", "agent.py", "sample.csv"]);
+    expect(readdirSync(join(sb.root, "da")).sort()).toEqual(["README.md", "agent.lock", "agent.py", "backpack_agent.py", "sample.csv"]);
     const doc = showJson("da/agent.lock");
     expect(Object.keys(doc.credentials)).toEqual(["OPENAI_API_KEY"]);
     expect(doc.personality.tone).toBe("playful");
@@ -98,7 +103,21 @@ describe("backpack quickstart", () => {
     expect(forced.status, forced.stderr).toBe(0);
     expect(readFileSync(join(sb.root, "agent.lock.bak"), "utf8")).toBe(before);
     expect(readFileSync(join(sb.root, "agent.py.bak"), "utf8")).toContain(`AGENT_NAME = "${basename(sb.root)}"`);
-    expect(forced.stdout).toMatch(/kept a backup: agent\.lock\.bak\n.*kept a backup: agent\.py\.bak/);
+    expect(forced.stdout).toMatch(/kept a backup: agent\.lock\.bak\n.*kept a backup: agent\.py\.bak\n.*kept a backup: backpack_agent\.py\.bak/);
+  });
+
+  it("never replaces a backpack_agent.py of yours without --force", () => {
+    const dir = join(sb.root, "mine");
+    mkdirSync(dir);
+    writeFileSync(join(dir, "backpack_agent.py"), "# my own helpers\n");
+    const r = sb.backpack(["quickstart", "--non-interactive", "--dir", "mine", "--credentials", ""]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/backpack_agent\.py already exists in mine\nhint: pass --force/);
+    expect(readdirSync(dir)).toEqual(["backpack_agent.py"]);
+    const forced = sb.backpack(["quickstart", "--non-interactive", "--dir", "mine", "--credentials", "", "--force"]);
+    expect(forced.status, forced.stderr).toBe(0);
+    expect(readFileSync(join(dir, "backpack_agent.py.bak"), "utf8")).toBe("# my own helpers\n");
+    expect(readFileSync(join(dir, "backpack_agent.py"), "utf8")).toContain("def save_memory(memory, *keys):");
   });
 
   it("stops without writing when the final answer is no", () => {

@@ -1,8 +1,11 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLI, PROJECT_ROOT, type Sandbox, makeSandbox } from "../helpers/sandbox.js";
+
+/** The helper module every built-in script imports, as shipped. */
+const SHARED_HELPER = readFileSync(join(PROJECT_ROOT, "templates/_shared/backpack_agent.py"), "utf8");
 
 /** How each template's script is tried offline: arguments, stdin, and what its output must show. */
 const RUNS: Record<string, { args: string[]; input?: string; shows: RegExp }> = {
@@ -42,7 +45,8 @@ describe("backpack template", () => {
       const r = sb.backpack(["template", "use", name, "--dir", name]);
       expect(r.status, r.stderr).toBe(0);
       const manifest = JSON.parse(readFileSync(join(PROJECT_ROOT, "templates", name, "template.json"), "utf8"));
-      expect(readdirSync(dir)).toEqual(expect.arrayContaining(["agent.lock", "README.md", manifest.entry]));
+      expect(readdirSync(dir)).toEqual(expect.arrayContaining(["agent.lock", "README.md", manifest.entry, "backpack_agent.py"]));
+      expect(readFileSync(join(dir, "backpack_agent.py"), "utf8")).toBe(SHARED_HELPER);
       expect(r.stdout).toContain(`cd ${name} && backpack run ${manifest.entry}`);
       const stored = readFileSync(join(dir, "agent.lock"), "utf8");
       expect(stored).toContain('"backpack": "agent.lock"');
@@ -83,17 +87,41 @@ describe("backpack template", () => {
     });
   }
 
+  it("writes the shared helper beside the script, which then runs on its own from any folder", () => {
+    const dir = join(sb.root, "standalone");
+    expect(relative(PROJECT_ROOT, dir)).toMatch(/^\.\.\//);
+    const r = sb.backpack(["template", "use", "twitter_bot", "--dir", dir]);
+    expect(r.status, r.stderr).toBe(0);
+    const helper = join(dir, "backpack_agent.py");
+    expect(statSync(helper).mode & 0o111).toBe(0);
+    // Run by its path from another folder, with no PYTHONPATH: the helper can only come from beside the script.
+    const elsewhere = join(sb.root, "elsewhere");
+    mkdirSync(elsewhere);
+    const env = Object.fromEntries(Object.entries(sb.env).filter(([name]) => !name.startsWith("PYTHON")));
+    const run = () => spawnSync("python3", [join(dir, "agent.py"), "release notes"], { cwd: elsewhere, env, encoding: "utf8" });
+    const ran = run();
+    expect(ran.status, ran.stderr).toBe(0);
+    expect(ran.stdout).toMatch(/\[dry run\][\s\S]*Write one post about: release notes/);
+    rmSync(helper);
+    const without = run();
+    expect(without.status).not.toBe(0);
+    expect(without.stderr).toMatch(/ModuleNotFoundError: No module named 'backpack_agent'/);
+  });
+
   it("never clobbers: an existing file stops `use` before anything is written", () => {
     const dir = join(sb.root, "busy");
     mkdirSync(dir);
     writeFileSync(join(dir, "README.md"), "mine\n");
+    writeFileSync(join(dir, "backpack_agent.py"), "# mine\n");
     const r = sb.backpack(["template", "use", "twitter_bot", "--dir", "busy"]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/README\.md already exists in busy\nhint: pass --force/);
-    expect(readdirSync(dir)).toEqual(["README.md"]);
+    expect(r.stderr).toMatch(/backpack_agent\.py, README\.md already exist in busy\nhint: pass --force/);
+    expect(readdirSync(dir).sort()).toEqual(["README.md", "backpack_agent.py"]);
     const forced = sb.backpack(["template", "use", "twitter_bot", "--dir", "busy", "--force", "--agent-name", "poster"]);
     expect(forced.status, forced.stderr).toBe(0);
     expect(readFileSync(join(dir, "README.md.bak"), "utf8")).toBe("mine\n");
+    expect(readFileSync(join(dir, "backpack_agent.py.bak"), "utf8")).toBe("# mine\n");
+    expect(readFileSync(join(dir, "backpack_agent.py"), "utf8")).toBe(SHARED_HELPER);
     expect(JSON.parse(sb.backpack(["show", "--json", "busy/agent.lock"]).stdout).credentials).toHaveProperty("TWITTER_BEARER_TOKEN");
     expect(sb.backpack(["show", "busy/agent.lock"]).stdout).toMatch(/agent "poster"/);
   });

@@ -1,7 +1,7 @@
 import { chmodSync, cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { agentFromTemplate, templateManifestSchema } from "../../src/core/template.js";
+import { SHARED_HELPER, agentFromTemplate, templateManifestSchema } from "../../src/core/template.js";
 import { workingFormSchema } from "../../src/core/schema.js";
 import { isBackpackError } from "../../src/errors.js";
 import { builtinTemplateDir, findTemplate, installTemplate, loadCatalog, readTemplate, templateFiles } from "../../src/templates/catalog.js";
@@ -141,5 +141,31 @@ describe("installing a template", () => {
     mkdirSync(join(userDir, "broken"));
     writeFileSync(join(userDir, "broken/template.json"), "{}");
     expect(loadCatalog(userDir).problems).toEqual([{ dir: join(userDir, "broken"), message: expect.stringMatching(/template\.json: name/) }]);
+  });
+
+  it("gives a Python script the shared helper it imports, unless the template ships its own copy", () => {
+    const shared = readFileSync(join(builtinTemplateDir(), "_shared", SHARED_HELPER));
+    const names = (dir: string) => templateFiles(readTemplate(dir, "user")).map((f) => f.name);
+    const helperOf = (dir: string) => templateFiles(readTemplate(dir, "user")).find((f) => f.name === SHARED_HELPER)?.content;
+    // A copy of a built-in (which holds no helper of its own) is installed as it is, and gets the shared one when used.
+    const copy = join(sb.root, "analyst-copy");
+    cpSync(join(builtinTemplateDir(), "data_analyst"), copy, { recursive: true });
+    writeFileSync(join(copy, "template.json"), JSON.stringify({ ...JSON.parse(readFileSync(join(copy, "template.json"), "utf8")), name: "my_analyst" }));
+    const installed = installTemplate(copy, userDir);
+    expect(readdirSync(installed.dir)).not.toContain(SHARED_HELPER);
+    expect(names(installed.dir)).toEqual(["agent.py", SHARED_HELPER, "README.md", "sample.csv"]);
+    expect(helperOf(installed.dir)).toEqual(shared);
+    // A template with its own copy keeps it: install takes it along and use writes it, not the shared one.
+    writeFileSync(join(copy, SHARED_HELPER), "# my helpers\n");
+    installTemplate(copy, userDir, { force: true });
+    expect(readFileSync(join(installed.dir, SHARED_HELPER), "utf8")).toBe("# my helpers\n");
+    expect(helperOf(installed.dir)?.toString()).toBe("# my helpers\n");
+    // A script that does not import it gets no helper: a shell entry, or Python without the import.
+    expect(names(source)).toEqual(["bot.sh", "README.md"]);
+    writeFileSync(join(source, "template.json"), JSON.stringify({ name: "ops_bot", description: "Ops", credentials: [], personality: { system_prompt: "p" }, entry: "bot.py" }));
+    writeFileSync(join(source, "bot.py"), "import json  # backpack_agent is not used here\nprint('ops')\n");
+    expect(names(source)).toEqual(["bot.py", "bot.sh", "README.md"]);
+    writeFileSync(join(source, "bot.py"), "import json\nimport backpack_agent\n");
+    expect(names(source)).toEqual(["bot.py", "backpack_agent.py", "bot.sh", "README.md"]);
   });
 });

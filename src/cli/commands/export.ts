@@ -17,7 +17,7 @@ const command: CommandModule<object, ExportArgs> = {
     y
       .positional("file", { type: "string", describe: 'The bundle to write (default <agent name>.backpack; "-" for stdout)' })
       .option("from", { type: "string", default: "agent.lock", describe: "The agent.lock to export" })
-      .option("script", { type: "string", array: true, describe: "A file to take along (repeatable; default agent.py/agent.js beside agent.lock; --no-script for none)" })
+      .option("script", { type: "string", array: true, describe: "A file to take along (repeatable; default agent.py, backpack_agent.py, agent.js beside agent.lock; --no-script for none)" })
       .option("passphrase-env", { type: "string", describe: "Read the passphrase from this environment variable instead of asking" })
       .option("force", { type: "boolean", describe: "Replace an existing bundle file" })
       .option("non-interactive", { type: "boolean", describe: "Ask nothing (needs --passphrase-env)" })
