@@ -6,6 +6,8 @@
  */
 import { readFileSync } from "node:fs";
 import type { KdfCost } from "../core/key-material.js";
+import { isBackpackError } from "../errors.js";
+import { log } from "../log.js";
 import { presentConfigFiles, userConfigPath } from "./paths.js";
 import { type Config, resolveConfig } from "./settings.js";
 
@@ -65,7 +67,24 @@ export function envKeySettings(env: NodeJS.ProcessEnv): KeySettings {
  * is the default whatever the files say: not for making salts.
  */
 export async function loadKeySettings(repoRoot: string | undefined, env: NodeJS.ProcessEnv, options: { lookupOnly?: boolean } = {}): Promise<KeySettings> {
-  if (!options.lookupOnly) return keySettingsOf(await loadConfigLazily(repoRoot, env));
-  const settings = keySettingsOf(await loadConfigLazily(repoRoot, env, ["master_key_env", "keychain_service"]));
-  return { ...settings, kdf: envKeySettings({}).kdf };
+  try {
+    if (!options.lookupOnly) return keySettingsOf(await loadConfigLazily(repoRoot, env));
+    const settings = keySettingsOf(await loadConfigLazily(repoRoot, env, ["master_key_env", "keychain_service"]));
+    return { ...settings, kdf: envKeySettings({}).kdf };
+  } catch (error) {
+    return defaultsForBrokenFile(error, env);
+  }
+}
+
+/**
+ * The key settings of the environment and the defaults when a config file
+ * cannot be read (bad TOML, an unknown setting), with a warning naming it: a
+ * broken file must not stop a checkout, an agent saving its memory, or the
+ * command that would fix it (`backpack doctor` reports it). Other errors are
+ * thrown again.
+ */
+export function defaultsForBrokenFile(error: unknown, env: NodeJS.ProcessEnv): KeySettings {
+  if (!isBackpackError(error) || (error.code !== "INVALID_FILE" && error.code !== "IO")) throw error;
+  log.warn(`${error.message}; using the default key settings`);
+  return envKeySettings(env);
 }

@@ -3,7 +3,7 @@
  * whether it is wired by `backpack setup`, the key settings of its config
  * files, and a key resolver configured for it.
  */
-import { type KeySettings, keySettingsOf } from "../config/effective.js";
+import { type KeySettings, defaultsForBrokenFile, keySettingsOf } from "../config/effective.js";
 import { loadConfig } from "../config/load.js";
 import type { RepoKey } from "../core/key-material.js";
 import { findRepo, type RepoInfo } from "../git/repo.js";
@@ -24,15 +24,19 @@ export interface CommandContext {
   settings: KeySettings;
 }
 
-/**
- * Opens the context for a command running in `cwd`. A config file that cannot
- * be read fails the command (INVALID_FILE, the file named), since a key could
- * otherwise be looked for, or saved, in the wrong place; `settings` replaces
- * the config files' (doctor, which reports the broken file).
- */
-export function openContext(cwd: string = process.cwd(), env: NodeJS.ProcessEnv = process.env, settings?: KeySettings): CommandContext {
+/** The key settings of the config files here (the defaults, with a warning, when one is broken). */
+function keySettingsHere(repoRoot: string | undefined, env: NodeJS.ProcessEnv): KeySettings {
+  try {
+    return keySettingsOf(loadConfig({ repoRoot, env, lazy: true }));
+  } catch (error) {
+    return defaultsForBrokenFile(error, env);
+  }
+}
+
+/** Opens the context for a command running in `cwd`. */
+export function openContext(cwd: string = process.cwd(), env: NodeJS.ProcessEnv = process.env): CommandContext {
   const repo = findRepo(cwd);
-  settings ??= keySettingsOf(loadConfig({ repoRoot: repo?.root, env, lazy: true }));
+  const settings = keySettingsHere(repo?.root, env);
   const sources = defaultKeySources(env, settings);
   const resolver = createKeyResolver({
     sources,

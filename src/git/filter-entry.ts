@@ -8,9 +8,8 @@
  * Warnings and per-file errors go to stderr, which git shows the user.
  */
 import { reportError } from "../cli/output.js";
-import { envKeySettings, loadKeySettings } from "../config/effective.js";
+import { loadKeySettings } from "../config/effective.js";
 import { workTreeTop } from "../config/paths.js";
-import { isBackpackError } from "../errors.js";
 import { createKeyResolver, defaultKeySources } from "../keys/sources.js";
 import { serveFilterProcess } from "./filter-process.js";
 import { type FilterSession, createFilterSession } from "./filters.js";
@@ -20,24 +19,10 @@ function warn(message: string, hint?: string): void {
   process.stderr.write(`backpack: ${message}\n${hint ? `hint: ${hint}\n` : ""}`);
 }
 
-/**
- * The key settings (master_key_env, keychain_service) of the config files
- * here. A config file that cannot be read must not break a checkout: the
- * defaults are used, with a warning (clean still needs the repository's own
- * key, so nothing is encrypted with another).
- */
-async function settingsHere(env: NodeJS.ProcessEnv) {
-  try {
-    return await loadKeySettings(workTreeTop(process.cwd()), env, { lookupOnly: true });
-  } catch (error) {
-    if (!isBackpackError(error)) throw error;
-    warn(`${error.message}; using the default key settings`, error.hint);
-    return envKeySettings({});
-  }
-}
-
 async function openSession(env: NodeJS.ProcessEnv = process.env): Promise<FilterSession> {
-  const settings = await settingsHere(env);
+  // master_key_env and keychain_service; a broken config file gives the defaults, with a warning
+  // (a checkout must not fail; clean still needs the repository's own key, so nothing is encrypted with another).
+  const settings = await loadKeySettings(workTreeTop(process.cwd()), env, { lookupOnly: true });
   return createFilterSession({
     resolver: createKeyResolver({ sources: defaultKeySources(env, settings), env, settings }),
     cleanKey: async () => {

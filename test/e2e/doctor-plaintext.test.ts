@@ -6,9 +6,10 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { agentFile, fakeSecret } from "../helpers/agent-files.js";
-import { type Sandbox, makeSandbox } from "../helpers/sandbox.js";
+import { sandboxRepoPerTest } from "../helpers/per-test.js";
+import { type Sandbox } from "../helpers/sandbox.js";
 
 interface Finding {
   label: string;
@@ -19,11 +20,7 @@ interface Finding {
 
 let sb: Sandbox;
 let repo: string;
-beforeEach(() => {
-  sb = makeSandbox();
-  repo = sb.repo();
-});
-afterEach(() => sb.cleanup());
+sandboxRepoPerTest((s, r) => ((sb = s), (repo = r)));
 
 const git = (...args: string[]) => sb.git(args, { cwd: repo, allowFail: true });
 function doctor() {

@@ -3,15 +3,13 @@
  * stdout) as git's fallback runs them, and the start-up rule for smudge: it
  * must not load zod (about 50 ms, as much as Node itself).
  */
-import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encryptWorkingForm, parseAgentLock, serializeStoredForm, serializeWorkingForm } from "../../src/core/agent-lock.js";
 import { exportRepoKey, newRepoKey } from "../../src/core/key-material.js";
 import { agentFile } from "../helpers/agent-files.js";
-import { CLI, type Sandbox, makeSandbox } from "../helpers/sandbox.js";
+import { runWithoutZod } from "../helpers/no-zod.js";
+import { type Sandbox, makeSandbox } from "../helpers/sandbox.js";
 
 describe("backpack git clean / smudge (one file, stdin to stdout)", () => {
   let sb: Sandbox;
@@ -58,20 +56,7 @@ describe("backpack git clean / smudge (one file, stdin to stdout)", () => {
   });
 
   it("smudge loads no zod; clean of a working form does (so the guard is real)", () => {
-    const guard = join(sb.root, "no-zod.mjs");
-    const hook = join(sb.root, "no-zod-hook.mjs");
-    // zod may be imported by name or bundled into a chunk: refuse both.
-    writeFileSync(
-      hook,
-      [
-        'export async function resolve(s, c, next) { if (s === "zod" || s.startsWith("zod/")) throw new Error("zod loaded"); return next(s, c); }',
-        'export async function load(u, c, next) { const r = await next(u, c); if (/ZodError/.test(String(r.source ?? ""))) throw new Error("zod loaded"); return r; }',
-        "",
-      ].join("\n"),
-    );
-    writeFileSync(guard, `import { register } from "node:module";\nregister(${JSON.stringify(`file://${hook}`)});\n`);
-    const node = (args: string[], input: string) =>
-      spawnSync(process.execPath, ["--import", guard, CLI, "git", ...args], { cwd: repo, input, env: { ...sb.env, ...env }, encoding: "utf8" });
+    const node = (args: string[], input: string) => runWithoutZod(sb, ["git", ...args], { cwd: repo, input, env });
     const smudge = node(["smudge"], stored);
     expect(smudge.status, smudge.stderr).toBe(0);
     expect(smudge.stdout).toBe(working);

@@ -6,17 +6,14 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { fakeSecret } from "../helpers/agent-files.js";
-import { type Sandbox, assertNoPlaintextInObjects, makeSandbox } from "../helpers/sandbox.js";
+import { sandboxRepoPerTest } from "../helpers/per-test.js";
+import { type Sandbox, assertNoPlaintextInObjects } from "../helpers/sandbox.js";
 
 let sb: Sandbox;
 let repo: string;
-beforeEach(() => {
-  sb = makeSandbox();
-  repo = sb.repo();
-});
-afterEach(() => sb.cleanup());
+sandboxRepoPerTest((s, r) => ((sb = s), (repo = r)));
 
 const ok = (args: string[]) => {
   const r = sb.backpack(args, { cwd: repo });

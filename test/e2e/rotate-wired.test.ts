@@ -7,17 +7,14 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { agentFile, fakeSecret } from "../helpers/agent-files.js";
-import { type Sandbox, assertNoPlaintextInObjects, makeSandbox } from "../helpers/sandbox.js";
+import { sandboxRepoPerTest } from "../helpers/per-test.js";
+import { type Sandbox, assertNoPlaintextInObjects } from "../helpers/sandbox.js";
 
 let sb: Sandbox;
 let repo: string;
-beforeEach(() => {
-  sb = makeSandbox();
-  repo = sb.repo();
-});
-afterEach(() => sb.cleanup());
+sandboxRepoPerTest((s, r) => ((sb = s), (repo = r)));
 
 const git = (...args: string[]) => sb.git(args, { cwd: repo }).stdout;
 const keyOf = (rev: string, path: string) => /"key": "([0-9a-f]{16})"/.exec(git("cat-file", "blob", `${rev}:${path}`))?.[1];

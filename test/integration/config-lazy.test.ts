@@ -1,22 +1,18 @@
 /**
  * The hot paths' config reader: no config file, or one that does not mention
  * the settings asked for, is not parsed (a broken file then goes unnoticed
- * there, and is reported by every command and doctor); one that mentions
- * them is parsed and checked.
+ * there; doctor reports it); one that mentions them is parsed and checked.
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadConfigLazily, loadKeySettings } from "../../src/config/effective.js";
-import { type Sandbox, makeSandbox } from "../helpers/sandbox.js";
+import { sandboxRepoPerTest } from "../helpers/per-test.js";
+import { type Sandbox } from "../helpers/sandbox.js";
 
 let sb: Sandbox;
 let repo: string;
-beforeEach(() => {
-  sb = makeSandbox();
-  repo = sb.repo();
-});
-afterEach(() => sb.cleanup());
+sandboxRepoPerTest((s, r) => ((sb = s), (repo = r)));
 
 describe("loadConfigLazily", () => {
   it("parses a file only when it mentions a setting asked for", async () => {
@@ -28,7 +24,9 @@ describe("loadConfigLazily", () => {
     await expect(loadConfigLazily(repo, env)).rejects.toThrow(/backpack\.toml is not valid TOML/);
 
     writeFileSync(join(repo, "backpack.toml"), '# the team\'s keychain\n[scan]\nallow_paths = ["docs/**"]\nkeychain_service = "x"\n');
-    await expect(loadKeySettings(repo, env, { lookupOnly: true })).rejects.toThrow(/scan: unknown setting scan\.keychain_service/);
+    await expect(loadConfigLazily(repo, env, ["keychain_service"])).rejects.toThrow(/scan: unknown setting scan\.keychain_service/);
+    // The key settings fall back to the defaults (with a warning) rather than stop a checkout.
+    expect((await loadKeySettings(repo, env, { lookupOnly: true })).keychainService).toBe("backpack-agent");
     writeFileSync(join(repo, "backpack.toml"), 'keychain_service = "team"\n[kdf]\nlog_n = 12\n');
     expect(await loadKeySettings(repo, env, { lookupOnly: true })).toMatchObject({ keychainService: "team", kdf: { logN: 15 } });
     expect(await loadKeySettings(repo, env)).toMatchObject({ keychainService: "team", kdf: { logN: 12 } });

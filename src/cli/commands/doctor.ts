@@ -13,16 +13,8 @@ const command: CommandModule<object, DoctorArgs> = {
   handler: async (argv) => {
     const { openContext } = await import("../../files/context.js");
     const { hasProblems, runDoctor } = await import("../../doctor.js");
-    const { isBackpackError } = await import("../../errors.js");
-    let ctx;
-    try {
-      ctx = openContext();
-    } catch (error) {
-      // A broken config file is one of doctor's findings (the config check names it): go on with the defaults.
-      if (!isBackpackError(error) || error.code !== "INVALID_FILE") throw error;
-      const { envKeySettings } = await import("../../config/effective.js");
-      ctx = openContext(process.cwd(), process.env, envKeySettings({}));
-    }
+    // A broken config file is one of doctor's findings (the config check names it); the context goes on with the defaults.
+    const ctx = openContext();
     const checks = await runDoctor({ ...ctx, env: process.env });
     const failed = hasProblems(checks);
     if (argv.json) {
