@@ -20,9 +20,9 @@ describe("doctor's git checks", () => {
   const verdicts = async () => Object.fromEntries((await run()).map((c) => [c.label, c.advisory ? "advice" : c.ok]));
 
   it("advises setup in an unwired repository, passes a wired one, and names each thing broken", async () => {
-    expect(await verdicts()).toEqual({ "git setup": "advice", ".gitattributes": "advice", "pre-commit hook": "advice", cachetextconv: true, "textconv notes": true });
+    expect(await verdicts()).toEqual({ "git setup": "advice", ".gitattributes": "advice", "pre-commit hook": "advice", cachetextconv: true, rerere: true, "committed agent.lock": true, "textconv notes": true });
     expect(sb.backpack(["setup"], { cwd: repo }).status).toBe(0);
-    expect(await verdicts()).toEqual({ "git setup": true, "git node path": true, ".gitattributes": true, "pre-commit hook": true, cachetextconv: true, "textconv notes": true });
+    expect(await verdicts()).toEqual({ "git setup": true, "git node path": true, ".gitattributes": true, "pre-commit hook": true, cachetextconv: true, rerere: true, "committed agent.lock": true, "textconv notes": true });
 
     sb.git(["config", "filter.backpack.process", "'/gone/node' '/gone/bin/backpack.js' git filter-process"], { cwd: repo });
     sb.git(["config", "diff.backpack.cachetextconv", "true"], { cwd: repo });
