@@ -6,8 +6,9 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type Sandbox, makeSandbox } from "../helpers/sandbox.js";
-import { assertNoSecrets, fakeSecret, putInVault } from "../helpers/vault.js";
+import { type Sandbox, STORE_NAME, makeSandbox } from "../helpers/sandbox.js";
+import { assertNoSecrets, fakeSecret } from "../helpers/secrets.js";
+import { putInVault } from "../helpers/vault.js";
 
 function jsonLines(path: string): Array<Record<string, unknown>> {
   return readFileSync(path, "utf8")
@@ -131,7 +132,7 @@ describe("audit log", () => {
     audited(["key", "remove", "ADDED_KEY"]);
     const lines = jsonLines(auditFile);
     expect(lines).toEqual([
-      expect.objectContaining({ event: "credential.store", name: "NEW_KEY", store: "file", command: "backpack env import" }),
+      expect.objectContaining({ event: "credential.store", name: "NEW_KEY", store: STORE_NAME, command: "backpack env import" }),
       expect.objectContaining({ event: "agent_lock.write", layers: ["credentials"], command: "backpack env import" }),
       expect.objectContaining({ event: "credential.store", name: "ADDED_KEY", command: "backpack key add" }),
       expect.objectContaining({ event: "credential.remove", name: "ADDED_KEY", command: "backpack key remove" }),

@@ -10,7 +10,8 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CLI, PROJECT_ROOT, type Sandbox, makeSandbox } from "../helpers/sandbox.js";
 import { runInPty } from "../helpers/pty.js";
-import { assertNoSecrets, fakeSecret, putInVault, sha256 } from "../helpers/vault.js";
+import { assertNoSecrets, fakeSecret, sha256 } from "../helpers/secrets.js";
+import { putInVault } from "../helpers/vault.js";
 
 /** A Python agent that reports what it got: hashes of credentials, never values. */
 const REPORT_AGENT = `

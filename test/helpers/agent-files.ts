@@ -2,14 +2,9 @@
  * agent.lock contents and repository snapshots for the git tests. Secrets are
  * random per run, so a test can search the object store for them.
  */
-import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-
-/** A fresh fake secret (never a real credential). */
-export function fakeSecret(label: string): string {
-  return `${label}-${randomBytes(12).toString("hex")}`;
-}
+import { fakeSecret } from "./secrets.js";
 
 export interface AgentFile {
   /** The working-form text to write. */

@@ -11,7 +11,8 @@ import { loadAgent, saveMemory, updateMemory } from "../../src/index.js";
 import { isBackpackError } from "../../src/errors.js";
 import { updateAgentFile } from "../../src/run/update.js";
 import { type Sandbox, makeSandbox } from "../helpers/sandbox.js";
-import { assertNoSecrets, fakeSecret, putInVault } from "../helpers/vault.js";
+import { assertNoSecrets, fakeSecret } from "../helpers/secrets.js";
+import { putInVault } from "../helpers/vault.js";
 
 describe("library API", () => {
   let sb: Sandbox;
