@@ -4,6 +4,8 @@ import { defineConfig } from "vitest/config";
 // files, in-process), e2e (the built CLI driven by git itself).
 export default defineConfig({
   test: {
+    // BACKPACK_REQUIRE_KEYCHAIN=1 (CI): fail the run at once unless the real keychain works.
+    globalSetup: ["test/helpers/require-keychain.ts"],
     projects: [
       { test: { name: "unit", include: ["test/unit/**/*.test.ts"], testTimeout: 10_000 } },
       {

@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { WorkingForm } from "../../src/core/schema.js";
 import { type WiredRepo, handWiredRepo, wireByHand } from "../helpers/hand-wired.js";
 import { type Sandbox, assertNoPlaintextInObjects, makeSandbox } from "../helpers/sandbox.js";
+import { assertSameSecret } from "../helpers/secrets.js";
 
 const SECRET = "sk-live-e2e-SECRET-7f3a9c"; // backpack:allow generic-secret (a fake value for the test)
 const SECRET_2 = "sk-live-e2e-ROTATED-55b1e0"; // backpack:allow generic-secret
@@ -241,7 +242,7 @@ describe("git merge, rebase and cherry-pick through the merge driver", () => {
     writeFileSync(join(repo.dir, "agent.lock"), conflictBlob as string);
     const unlock = sb.backpack(["unlock"], { cwd: repo.dir, env: repo.keyEnv });
     expect(unlock.status, unlock.stderr).toBe(0);
-    expect(readWorking(repo)).toBe(working);
+    assertSameSecret(readWorking(repo), working, "agent.lock unlocked");
 
     resolveAndAdd(working, "theirs");
     repo.git(["commit", "-q", "--no-edit"]);

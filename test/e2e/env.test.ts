@@ -10,7 +10,7 @@ import { parse } from "dotenv";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CLI, type Sandbox, STORE_NAME, makeSandbox } from "../helpers/sandbox.js";
 import { runInPty } from "../helpers/pty.js";
-import { assertHasSecrets, assertNoSecrets, assertNoValue, assertSameSecret, assertSameSecrets, fakeSecret } from "../helpers/secrets.js";
+import { assertHasSecrets, assertNoSecrets, assertNoValue, assertSameSecret, assertSameData, fakeSecret } from "../helpers/secrets.js";
 import { putInVault, sandboxStore, sandboxVault } from "../helpers/vault.js";
 
 describe("backpack env", () => {
@@ -120,7 +120,7 @@ describe("backpack env", () => {
     expect(r.status, r.stderr).toBe(0);
     const out = join(sb.root, "out.env");
     expect(statSync(out).mode & 0o777).toBe(0o600);
-    assertSameSecrets(parse(readFileSync(out, "utf8")), { OPENAI_API_KEY: openai, DB_PASSWORD: quoted }, "out.env");
+    assertSameData(parse(readFileSync(out, "utf8")), { OPENAI_API_KEY: openai, DB_PASSWORD: quoted }, "out.env");
     expect(r.stderr).toMatch(/WARNING: 2 credential value\(s\) written in plain text to out\.env: DB_PASSWORD, OPENAI_API_KEY/);
     expect(r.stderr).toMatch(/not set, left out: ABSENT/);
     expect(r.stdout).toBe("");
@@ -133,7 +133,7 @@ describe("backpack env", () => {
 
     // To a pipe: standard output.
     const piped = sb.backpack(["env", "export"]);
-    assertSameSecrets(parse(piped.stdout), { OPENAI_API_KEY: openai, DB_PASSWORD: quoted }, "standard output");
+    assertSameData(parse(piped.stdout), { OPENAI_API_KEY: openai, DB_PASSWORD: quoted }, "standard output");
     expect(piped.stderr).toMatch(/WARNING: .* standard output/);
   });
 

@@ -11,7 +11,7 @@ import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoKeyAccount } from "../../src/keys/key-source.js";
 import { agentFile, snapshotTree } from "../helpers/agent-files.js";
-import { assertNoSecrets, fakeSecret } from "../helpers/secrets.js";
+import { assertNoSecrets, assertSameData, assertSameSecret, fakeSecret } from "../helpers/secrets.js";
 import { sandboxStore } from "../helpers/vault.js";
 import { type Sandbox, STORE_NAME, assertNoPlaintextInObjects, makeSandbox } from "../helpers/sandbox.js";
 
@@ -60,7 +60,7 @@ describe("git workflow through the backpack filters", () => {
     for (const path of paths) {
       expect(git(["check-attr", "filter", "diff", "merge", "--", path]).stdout).toBe(`${path}: filter: backpack\n${path}: diff: backpack\n${path}: merge: backpack\n`);
       expect(git(["cat-file", "-p", `HEAD:${path}`]).stdout.startsWith(STORED_START)).toBe(true);
-      expect(read(origin, path)).toBe(files[path as keyof typeof files].text);
+      assertSameSecret(read(origin, path), files[path as keyof typeof files].text, `${path} as written`);
     }
     expect(Number(git(["cat-file", "-s", "HEAD:agents/beta/agent.lock"]).stdout)).toBeGreaterThan(65516);
     expect(status()).toBe("");
@@ -85,7 +85,7 @@ describe("git workflow through the backpack filters", () => {
     expect(parsed(read(origin, "agents/beta/agent.lock")).memory).not.toHaveProperty("added");
     expect(status()).toBe("");
     git(["checkout", "-q", "change-beta"]);
-    expect((parsed(read(origin, "agents/beta/agent.lock")).memory as Record<string, unknown>).added).toBe(betaSecret);
+    assertSameSecret((parsed(read(origin, "agents/beta/agent.lock")).memory as Record<string, unknown>).added, betaSecret, "memory.added on change-beta");
     expect(status()).toBe("");
     git(["checkout", "-q", "main"]);
     assertNoPlaintextInObjects(sb, origin, secrets);
@@ -98,7 +98,7 @@ describe("git workflow through the backpack filters", () => {
     git(["checkout", "--", path]);
     const smudged = read(origin, path);
     expect(smudged).not.toContain("\r\n"); // the working form git writes uses LF...
-    expect(parsed(smudged)).toEqual(parsed(files[path].text)); // ...and holds the same document
+    assertSameData(parsed(smudged), parsed(files[path].text), `${path} smudged`); // ...and holds the same document
     expect((parsed(smudged).memory as Record<string, string>).multi).toBe("line1\r\nline2\n");
     expect(git(["hash-object", `--path=${path}`, path]).stdout.trim()).toBe(blob);
     expect(status()).toBe("");
@@ -151,7 +151,7 @@ describe("git workflow through the backpack filters", () => {
     expect(st.files.map((f) => f.state)).toEqual(["locked", "locked", "locked"]);
     const unlock = bp(["unlock"]);
     expect(unlock.status, unlock.stderr).toBe(0);
-    for (const path of paths) expect(parsed(read(origin, path))).toEqual(parsed(unlocked[path] as string));
+    for (const path of paths) assertSameData(parsed(read(origin, path)), parsed(unlocked[path] as string), path);
     expect(status()).toBe("");
     expect(others()).toEqual(untouched);
     assertNoPlaintextInObjects(sb, origin, secrets);
@@ -163,7 +163,7 @@ describe("git workflow through the backpack filters", () => {
     const setup = bp(["setup", "--no-hook"], dir);
     expect(setup.status, setup.stderr).toBe(0);
     expect(setup.stdout).toMatch(/unlocked 3 agent\.lock file\(s\)/);
-    for (const path of paths) expect(parsed(read(dir, path))).toEqual(parsed(read(origin, path)));
+    for (const path of paths) assertSameData(parsed(read(dir, path)), parsed(read(origin, path)), path);
     expect(status(dir)).toBe("");
     assertNoPlaintextInObjects(sb, dir, secrets);
   });
@@ -262,7 +262,7 @@ describe("git workflow through the backpack filters", () => {
       const r = bp(args, dir);
       expect(r.status, args.join(" ")).toBe(1);
       expect(r.stderr).toContain(`${commit.slice(0, 12)} leaked/agent.lock: committed in plaintext`);
-      for (const secret of leaked.secrets) expect(r.stdout + r.stderr).not.toContain(secret);
+      assertNoSecrets([r.stdout, r.stderr], leaked.secrets);
     }
     expect(bp(["verify", "HEAD~1"], dir).status).toBe(0);
     const json = JSON.parse(bp(["verify", "--all", "--json"], dir).stdout) as { problems: { commit: string; path: string }[]; authenticated: number };

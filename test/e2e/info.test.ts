@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { PROJECT_ROOT, type Sandbox, makeSandbox } from "../helpers/sandbox.js";
+import { assertNoSecrets } from "../helpers/secrets.js";
 
 const EMBEDDED = "sk-proj-FAKEinfoEmbedded0123456789abcdefABCDEF";
 const FROM_ENV = "fake-env-value-0123456789";
@@ -41,7 +42,7 @@ describe("backpack info", () => {
     expect(r.stdout).toMatch(/^st\/agent\.lock\n {2}agent {8}analyst \(template financial_analyst\)\n {2}form {9}stored form \(encrypted\)\n {2}key {10}[0-9a-f]{16}\n/);
     expect(r.stdout).toMatch(/credentials {2}DEPLOY_TOKEN {4}embedded\n {15}GITHUB_TOKEN {4}environment\n {15}OPENAI_API_KEY {2}missing: backpack key add OPENAI_API_KEY\n {15}SLACK_TOKEN {5}vault\n/);
     expect(r.stdout).toMatch(/memory {7}3 entries\n$/);
-    for (const value of [EMBEDDED, FROM_ENV, IN_VAULT]) expect(`${r.stdout}${r.stderr}`).not.toContain(value);
+    assertNoSecrets([r.stdout, r.stderr], [EMBEDDED, FROM_ENV, IN_VAULT]);
   });
 
   it("gives sizes and counts as JSON, for the working form too", () => {
@@ -62,7 +63,7 @@ describe("backpack info", () => {
       "OPENAI_API_KEY:missing",
       "SLACK_TOKEN:vault",
     ]);
-    expect(JSON.stringify(stored)).not.toContain(EMBEDDED);
+    assertNoSecrets([JSON.stringify(stored), JSON.stringify(working)], [EMBEDDED]);
   });
 
   it("describes a locked file from its header, and says how to unlock it", () => {

@@ -16,6 +16,11 @@ export function sha256(value: string): string {
   return createHash("sha256").update(value).digest("hex");
 }
 
+/** `text` with every secret in it replaced by `<secret #i>`: diagnostics (a failed status, a terminal's screen) safe to print. */
+export function hideSecrets(text: string, secrets: readonly string[]): string {
+  return secrets.reduce((out, secret, i) => (secret.length > 0 ? out.split(secret).join(`<secret #${i}>`) : out), text);
+}
+
 /** Throws naming the secret's index and length (never its value) when any text contains one. */
 export function assertNoSecrets(texts: string[], secrets: string[]): void {
   secrets.forEach((secret, i) => {
@@ -25,40 +30,86 @@ export function assertNoSecrets(texts: string[], secrets: string[]): void {
   });
 }
 
-/** Throws naming the secret's index and length unless `text` contains every one. */
-export function assertHasSecrets(text: string, secrets: string[], what = "the text"): void {
+/**
+ * Throws naming the secret's index and length unless every one is in `found`:
+ * contained in it (a text), or one of its items exactly (a list of values).
+ */
+export function assertHasSecrets(found: string | readonly string[], secrets: string[], what = "the text"): void {
   secrets.forEach((secret, i) => {
-    if (!text.includes(secret)) throw new Error(`${what} (length ${text.length}) does not contain secret #${i} (length ${secret.length})`);
+    if (!found.includes(secret)) throw new Error(`${what} (length ${found.length}) does not contain secret #${i} (length ${secret.length})`);
   });
 }
 
-/** Where two strings first differ, and their lengths: a failure message that shows no value. */
-function difference(actual: string | undefined, expected: string): string {
-  if (actual === undefined) return `got nothing, expected a value of length ${expected.length}`;
-  let i = 0;
-  while (i < actual.length && i < expected.length && actual[i] === expected[i]) i++;
-  return `got length ${actual.length}, expected length ${expected.length}, first difference at index ${i}`;
+/** What a value is, without the value: "missing", "a string of length 12", "an array of 3", "an object with keys [a, b]". */
+function shape(value: unknown): string {
+  if (value === undefined) return "missing";
+  if (value === null) return "null";
+  if (typeof value === "string") return `a string of length ${value.length}`;
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (typeof value === "object") return `an object with keys [${Object.keys(value).sort().join(", ")}]`;
+  return `a ${typeof value}`;
 }
 
-/** Throws, naming `what` and the lengths (never the values), unless `actual` is exactly `expected`. */
-export function assertSameSecret(actual: unknown, expected: string, what = "the value"): void {
-  if (actual === expected) return;
-  if (actual !== undefined && typeof actual !== "string") throw new Error(`${what} is a ${actual === null ? "null" : typeof actual}, not a string`);
-  throw new Error(`${what} is not the expected secret: ${difference(actual, expected)}`);
+/** Paths (object keys and array indexes, never values) where `actual` and `expected` differ. */
+function differences(actual: unknown, expected: unknown, path: string, out: string[]): void {
+  if (out.length >= 5 || Object.is(actual, expected)) return;
+  const bothObjects = typeof actual === "object" && actual !== null && typeof expected === "object" && expected !== null && Array.isArray(actual) === Array.isArray(expected);
+  if (!bothObjects) {
+    let where = "";
+    if (typeof actual === "string" && typeof expected === "string") {
+      let i = 0;
+      while (i < actual.length && i < expected.length && actual[i] === expected[i]) i++;
+      where = `, first difference at index ${i}`;
+    }
+    out.push(`${path || "(top)"}: ${shape(actual)}, expected ${shape(expected)}${where}`);
+    return;
+  }
+  const a = actual as Record<string, unknown>;
+  const e = expected as Record<string, unknown>;
+  for (const key of [...new Set([...Object.keys(e), ...Object.keys(a)])]) {
+    differences(a[key], e[key], Array.isArray(expected) ? `${path}[${key}]` : path ? `${path}.${key}` : key, out);
+  }
 }
 
 /**
- * Throws unless `actual` has exactly the names of `expected`, each with the
- * same value; names (never values) are printed.
+ * Deep equality for data holding secrets (decrypted documents, vault values,
+ * parsed .env files): on failure, throws naming `what` and up to five paths
+ * that differ, with the kind and length of each side, never a value. A Map
+ * compares as an object of its entries.
  */
-export function assertSameSecrets(actual: Record<string, unknown> | Map<string, unknown>, expected: Record<string, string>, what = "the values"): void {
-  const got = actual instanceof Map ? Object.fromEntries(actual) : actual;
-  const names = (o: object) => Object.keys(o).sort().join(", ");
-  if (names(got) !== names(expected)) throw new Error(`${what} have the names [${names(got)}], expected [${names(expected)}]`);
-  for (const [name, value] of Object.entries(expected)) assertSameSecret(got[name], value, `${what}: ${name}`);
+export function assertSameData(actual: unknown, expected: unknown, what = "the value"): void {
+  const plain = (v: unknown) => (v instanceof Map ? Object.fromEntries(v) : v);
+  const out: string[] = [];
+  differences(plain(actual), plain(expected), "", out);
+  if (out.length > 0) throw new Error(`${what} differs from what was expected (values not shown):\n  ${out.join("\n  ")}`);
+}
+
+/** Throws, naming `what` and the lengths (never the values), unless `actual` is exactly the string `expected`. */
+export function assertSameSecret(actual: unknown, expected: string, what = "the value"): void {
+  assertSameData(actual, expected, what);
 }
 
 /** Throws, naming `what` (never the value), when `actual` is not undefined. */
 export function assertNoValue(actual: unknown, what = "the value"): void {
-  if (actual !== undefined) throw new Error(`${what} is set (${typeof actual === "string" ? `length ${actual.length}` : typeof actual}), expected nothing`);
+  if (actual !== undefined) throw new Error(`${what} is ${shape(actual)}, expected nothing`);
+}
+
+/** A copy of `pattern` without the g and y flags, whose lastIndex would carry over between calls. */
+function withoutState(pattern: RegExp): RegExp {
+  return new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ""));
+}
+
+/**
+ * Pattern checks on text that holds (or might hold) a secret, such as an
+ * exported key: on failure, names `what`, its length and the pattern, never
+ * the text.
+ */
+export function assertMatches(text: string, pattern: RegExp, what = "the text"): void {
+  if (!withoutState(pattern).test(text)) throw new Error(`${what} (length ${text.length}) does not match ${String(pattern)}`);
+}
+
+/** The opposite of assertMatches: throws, saying where (not what), when `text` matches `pattern`. */
+export function assertNoMatch(text: string, pattern: RegExp, what = "the text"): void {
+  const found = withoutState(pattern).exec(text);
+  if (found) throw new Error(`${what} (length ${text.length}) matches ${String(pattern)} at index ${found.index}`);
 }
