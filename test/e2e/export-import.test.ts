@@ -1,6 +1,6 @@
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { backpackPty, stripAnsi } from "../helpers/pty.js";
 import { type Sandbox, makeSandbox } from "../helpers/sandbox.js";
 import { assertNoSecrets, assertSameData, hideSecrets } from "../helpers/secrets.js";
@@ -12,19 +12,28 @@ const EMBEDDED = "sk-proj-FAKEembeddedValue0123456789abcdefXYZ";
 describe("backpack export / import", () => {
   let here: Sandbox;
   let there: Sandbox;
+  /** The script quickstart writes (agent.py), made once and copied into each test's sandbox. */
+  let script: string;
+  const doc = {
+    version: 2,
+    agent: { name: "Support Bot" },
+    credentials: { OPENAI_API_KEY: { source: "vault" }, DEPLOY_TOKEN: { source: "embedded", value: EMBEDDED } },
+    personality: { system_prompt: "You are kind.", tone: "warm" },
+    memory: { faq: ["reset password"], visits: 3 },
+  };
+  let quickstarted: Sandbox;
+  beforeAll(() => {
+    quickstarted = makeSandbox();
+    const made = quickstarted.backpack(["quickstart", "--non-interactive", "--name", "Support Bot", "--credentials", "OPENAI_API_KEY"]);
+    expect(made.status, made.stderr).toBe(0);
+    script = join(quickstarted.root, "agent.py");
+  });
+  afterAll(() => quickstarted.cleanup());
   beforeEach(() => {
     here = makeSandbox();
     there = makeSandbox();
-    const doc = {
-      version: 2,
-      agent: { name: "Support Bot" },
-      credentials: { OPENAI_API_KEY: { source: "vault" }, DEPLOY_TOKEN: { source: "embedded", value: EMBEDDED } },
-      personality: { system_prompt: "You are kind.", tone: "warm" },
-      memory: { faq: ["reset password"], visits: 3 },
-    };
-    // quickstart writes agent.py; agent.lock is then replaced by a working form the test controls (commands read either form).
-    const made = here.backpack(["quickstart", "--non-interactive", "--name", "Support Bot", "--credentials", "OPENAI_API_KEY"]);
-    expect(made.status, made.stderr).toBe(0);
+    // agent.lock is a working form the test controls (commands read either form), beside quickstart's agent.py.
+    cpSync(script, join(here.root, "agent.py"));
     writeFileSync(join(here.root, "agent.lock"), `${JSON.stringify(doc, null, 2)}\n`);
   });
   afterEach(() => {

@@ -6,6 +6,7 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { initAgent } from "../helpers/agent-files.js";
 import { type Sandbox, STORE_NAME, makeSandbox } from "../helpers/sandbox.js";
 import { assertNoSecrets, fakeSecret } from "../helpers/secrets.js";
 import { putInVault } from "../helpers/vault.js";
@@ -20,11 +21,11 @@ function jsonLines(path: string): Array<Record<string, unknown>> {
 describe("logging", () => {
   let sb: Sandbox;
   let userConfig: string;
-  beforeEach(() => {
+  beforeEach(async () => {
     sb = makeSandbox();
     userConfig = join(sb.env.XDG_CONFIG_HOME as string, "backpack", "config.toml");
     mkdirSync(join(sb.env.XDG_CONFIG_HOME as string, "backpack"), { recursive: true });
-    expect(sb.backpack(["init", "--credentials", "OPENAI_API_KEY"]).status).toBe(0);
+    await initAgent(sb, join(sb.root, "agent.lock"), { credentials: ["OPENAI_API_KEY"] });
   });
   afterEach(() => sb.cleanup());
 
@@ -81,7 +82,7 @@ describe("audit log", () => {
     sb = makeSandbox();
     auditFile = join(sb.root, "audit.jsonl");
     secret = fakeSecret("sk-audit");
-    expect(sb.backpack(["init", "--name", "auditee", "--credentials", "OPENAI_API_KEY,ABSENT"]).status).toBe(0);
+    await initAgent(sb, join(sb.root, "agent.lock"), { name: "auditee", credentials: ["OPENAI_API_KEY", "ABSENT"] });
     await putInVault(sb, "OPENAI_API_KEY", secret);
   });
   afterEach(() => sb.cleanup());

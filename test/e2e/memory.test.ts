@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { initAgent } from "../helpers/agent-files.js";
 import { CLI, PROJECT_ROOT, type Sandbox, makeSandbox } from "../helpers/sandbox.js";
 import { runInPty } from "../helpers/pty.js";
 import { assertNoSecrets } from "../helpers/secrets.js";
@@ -13,10 +14,10 @@ import { assertNoSecrets } from "../helpers/secrets.js";
 describe("backpack memory and config personality", () => {
   let sb: Sandbox;
   let lock: string;
-  beforeEach(() => {
+  beforeEach(async () => {
     sb = makeSandbox();
     lock = join(sb.root, "agent.lock");
-    expect(sb.backpack(["init", "--personality", "Start prompt"]).status).toBe(0);
+    await initAgent(sb, lock, { systemPrompt: "Start prompt" });
   });
   afterEach(() => sb.cleanup());
 
