@@ -7,6 +7,6 @@ set -euo pipefail
 export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$(mktemp -d)}"
 keyring_home="$(mktemp -d)"
 export XDG_DATA_HOME="$keyring_home"
-eval "$(printf 'backpack-ci-keyring' | gnome-keyring-daemon --unlock --components=secrets 2>/dev/null)"
+eval "$(printf 'backpack-ci-keyring' | gnome-keyring-daemon --unlock --components=secrets)"
 export BACKPACK_TEST_KEYCHAIN=1 BACKPACK_REQUIRE_KEYCHAIN=1
 exec "$@"

@@ -25,9 +25,10 @@ export function signalExitCode(signal: NodeJS.Signals): number {
 /** Runs the command with the given environment; resolves to the exit code to use. */
 export function runChild(line: CommandLine, env: NodeJS.ProcessEnv, cwd: string = process.cwd()): Promise<number> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(line.command, line.args, { stdio: "inherit", env, cwd });
     const fromTerminal = isatty(0);
     const handlers = new Map<NodeJS.Signals, () => void>();
+    // Listening before the spawn: once the child runs, a signal to backpack must reach it, never
+    // kill backpack and orphan the agent. Handlers run from the event loop, after `child` is set.
     for (const signal of FORWARDED) {
       const handler = () => {
         if ((signal === "SIGINT" || signal === "SIGQUIT") && fromTerminal) return;
@@ -39,6 +40,13 @@ export function runChild(line: CommandLine, env: NodeJS.ProcessEnv, cwd: string 
     const cleanup = () => {
       for (const [signal, handler] of handlers) process.off(signal, handler);
     };
+    let child: ReturnType<typeof spawn>;
+    try {
+      child = spawn(line.command, line.args, { stdio: "inherit", env, cwd });
+    } catch (error) {
+      cleanup();
+      throw error;
+    }
     child.once("error", (error: NodeJS.ErrnoException) => {
       cleanup();
       if (error.code === "ENOENT") {

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Sandbox, makeSandbox } from "../helpers/sandbox.js";
+import { assertNoSecrets } from "../helpers/secrets.js";
 
 describe("init, show, validate outside a repository", () => {
   let sb: Sandbox;
@@ -15,7 +16,7 @@ describe("init, show, validate outside a repository", () => {
     expect(init.status, init.stderr).toBe(0);
     const text = readFileSync(join(sb.root, "agent.lock"), "utf8");
     expect(text).toContain('"backpack": "agent.lock"');
-    expect(text).not.toContain("careful analyst");
+    assertNoSecrets([text], ["careful analyst"]);
 
     const json = sb.backpack(["show", "--json"]);
     expect(json.status, json.stderr).toBe(0);

@@ -6,10 +6,11 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { WorkingForm } from "../../src/core/schema.js";
-import { type WiredRepo, handWiredRepo, wireByHand } from "../helpers/hand-wired.js";
+import { type WiredRepo, copyOfRepo, handWiredRepo, wireByHand } from "../helpers/hand-wired.js";
 import { type Sandbox, assertNoPlaintextInObjects, makeSandbox } from "../helpers/sandbox.js";
+import { assertSameSecret } from "../helpers/secrets.js";
 
 const SECRET = "sk-live-e2e-SECRET-7f3a9c"; // backpack:allow generic-secret (a fake value for the test)
 const SECRET_2 = "sk-live-e2e-ROTATED-55b1e0"; // backpack:allow generic-secret
@@ -86,13 +87,22 @@ function leaks(text: string): boolean {
   return [SECRET, SECRET_2].some((secret) => text.includes(secret));
 }
 
+/** A wired repository with `base` committed: each test of the first two groups starts from a copy. */
+let template: Sandbox;
+let committedBase: WiredRepo;
+beforeAll(() => {
+  template = makeSandbox();
+  committedBase = handWiredRepo(template);
+  commitDoc(committedBase, base, "init");
+});
+afterAll(() => template.cleanup());
+
 describe("git diff, log -p and show through the textconv driver", () => {
   let sb: Sandbox;
   let repo: WiredRepo;
   beforeEach(() => {
     sb = makeSandbox();
-    repo = handWiredRepo(sb);
-    commitDoc(repo, base, "init");
+    repo = copyOfRepo(sb, committedBase);
   });
   afterEach(() => sb.cleanup());
 
@@ -166,8 +176,7 @@ describe("git merge, rebase and cherry-pick through the merge driver", () => {
 
   beforeEach(() => {
     sb = makeSandbox();
-    repo = handWiredRepo(sb);
-    commitDoc(repo, base, "init");
+    repo = copyOfRepo(sb, committedBase);
   });
   afterEach(() => sb.cleanup());
 
@@ -241,7 +250,7 @@ describe("git merge, rebase and cherry-pick through the merge driver", () => {
     writeFileSync(join(repo.dir, "agent.lock"), conflictBlob as string);
     const unlock = sb.backpack(["unlock"], { cwd: repo.dir, env: repo.keyEnv });
     expect(unlock.status, unlock.stderr).toBe(0);
-    expect(readWorking(repo)).toBe(working);
+    assertSameSecret(readWorking(repo), working, "agent.lock unlocked");
 
     resolveAndAdd(working, "theirs");
     repo.git(["commit", "-q", "--no-edit"]);

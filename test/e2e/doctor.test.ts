@@ -7,6 +7,7 @@ import { chmodSync, copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { PROJECT_ROOT, type Sandbox, makeSandbox } from "../helpers/sandbox.js";
+import { assertNoSecrets } from "../helpers/secrets.js";
 
 interface Finding {
   label: string;
@@ -93,6 +94,6 @@ describe("backpack doctor", () => {
     expect(r.status).toBe(1);
     expect(r.report.checks.find((c) => c.label.endsWith("file"))).toMatchObject({ ok: false });
     expect(r.find("AGENT_MASTER_KEY")).toMatchObject({ ok: false, detail: "holds a damaged exported key (wrong length or characters)" });
-    expect(r.stdout).not.toContain("BACKPACK-KEY-1:short");
+    assertNoSecrets([r.stdout, r.stderr], ["BACKPACK-KEY-1:short"]);
   });
 });

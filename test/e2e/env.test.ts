@@ -8,17 +8,17 @@ import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "dotenv";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { Vault } from "../../src/keys/vault.js";
-import { CLI, type Sandbox, makeSandbox } from "../helpers/sandbox.js";
+import { CLI, type Sandbox, STORE_NAME, makeSandbox } from "../helpers/sandbox.js";
 import { runInPty } from "../helpers/pty.js";
-import { assertNoSecrets, fakeSecret, putInVault, sandboxVault } from "../helpers/vault.js";
+import { assertHasSecrets, assertNoSecrets, assertNoValue, assertSameSecret, assertSameData, fakeSecret } from "../helpers/secrets.js";
+import { putInVault, sandboxStore, sandboxVault } from "../helpers/vault.js";
 
 describe("backpack env", () => {
   let sb: Sandbox;
   let openai: string;
   let quoted: string;
   let envFile: string;
-  const vaultValue = (name: string) => new Vault([sandboxVault(sb)]).get(name);
+  const vaultValue = (name: string) => sandboxVault(sb).get(name);
   const credentials = () => JSON.parse(sb.backpack(["show", "--json", "--layer", "credentials"]).stdout).credentials;
 
   beforeEach(() => {
@@ -33,15 +33,15 @@ describe("backpack env", () => {
   it("moves values into the vault, writes placeholders (creating agent.lock), never prints a value", async () => {
     const r = sb.backpack(["env", "import"]);
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/stored in your vault \(file store\): OPENAI_API_KEY, DB_PASSWORD/);
+    expect(r.stdout).toContain(`stored in your vault (${STORE_NAME} store): OPENAI_API_KEY, DB_PASSWORD`);
     expect(r.stdout).toMatch(/created agent\.lock with placeholders/);
     expect(r.stderr).toMatch(/skipped EMPTY: no value/);
     expect(r.stderr).toMatch(/skipped not-valid: not a valid credential name/);
     expect(r.stderr).toMatch(/kept \.env; pass --delete or --gitignore/);
-    expect(await vaultValue("OPENAI_API_KEY")).toBe(openai);
-    expect(await vaultValue("DB_PASSWORD")).toBe(quoted);
+    assertSameSecret(await vaultValue("OPENAI_API_KEY"), openai, "OPENAI_API_KEY in the vault");
+    assertSameSecret(await vaultValue("DB_PASSWORD"), quoted, "DB_PASSWORD in the vault");
     expect(credentials()).toEqual({ DB_PASSWORD: { source: "vault" }, OPENAI_API_KEY: { source: "vault" } });
-    expect(readFileSync(join(sb.root, "agent.lock"), "utf8")).not.toContain(openai);
+    assertNoSecrets([readFileSync(join(sb.root, "agent.lock"), "utf8")], [openai, quoted]);
     expect(existsSync(envFile)).toBe(true);
     // The names are listed by `backpack key list`.
     expect(sb.backpack(["key", "list"]).stdout).toMatch(/DB_PASSWORD[\s\S]*OPENAI_API_KEY/);
@@ -79,10 +79,10 @@ describe("backpack env", () => {
     expect(kept.stderr).toMatch(/your vault holds other values for OPENAI_API_KEY: kept them/);
     expect(kept.stderr).toMatch(/not deleting \.env: its values for OPENAI_API_KEY are not in the vault/);
     expect(existsSync(envFile)).toBe(true);
-    expect(await vaultValue("OPENAI_API_KEY")).toBe(openai);
+    assertSameSecret(await vaultValue("OPENAI_API_KEY"), openai, "OPENAI_API_KEY in the vault");
     const replaced = sb.backpack(["env", "import", "--overwrite", "--delete"]);
     expect(replaced.status, replaced.stderr).toBe(0);
-    expect(await vaultValue("OPENAI_API_KEY")).toBe(other);
+    assertSameSecret(await vaultValue("OPENAI_API_KEY"), other, "OPENAI_API_KEY in the vault");
     expect(existsSync(envFile)).toBe(false);
     assertNoSecrets([r.stdout, r.stderr, kept.stdout, kept.stderr, replaced.stdout, replaced.stderr], [openai, other]);
   });
@@ -120,7 +120,7 @@ describe("backpack env", () => {
     expect(r.status, r.stderr).toBe(0);
     const out = join(sb.root, "out.env");
     expect(statSync(out).mode & 0o777).toBe(0o600);
-    expect(parse(readFileSync(out, "utf8"))).toEqual({ OPENAI_API_KEY: openai, DB_PASSWORD: quoted });
+    assertSameData(parse(readFileSync(out, "utf8")), { OPENAI_API_KEY: openai, DB_PASSWORD: quoted }, "out.env");
     expect(r.stderr).toMatch(/WARNING: 2 credential value\(s\) written in plain text to out\.env: DB_PASSWORD, OPENAI_API_KEY/);
     expect(r.stderr).toMatch(/not set, left out: ABSENT/);
     expect(r.stdout).toBe("");
@@ -133,7 +133,7 @@ describe("backpack env", () => {
 
     // To a pipe: standard output.
     const piped = sb.backpack(["env", "export"]);
-    expect(parse(piped.stdout)).toEqual({ OPENAI_API_KEY: openai, DB_PASSWORD: quoted });
+    assertSameData(parse(piped.stdout), { OPENAI_API_KEY: openai, DB_PASSWORD: quoted }, "standard output");
     expect(piped.stderr).toMatch(/WARNING: .* standard output/);
   });
 
@@ -154,10 +154,11 @@ describe("backpack env", () => {
     expect(r.status).toBe(11);
     expect(r.stderr).toMatch(/^backpack: cannot write no\/such\/dir\/out\.env \(ENOENT\)\nhint: /);
     // The key for agent.lock is gone: nothing moves into the vault.
-    writeFileSync(join(sb.env.XDG_CONFIG_HOME as string, "backpack", "keys.json"), JSON.stringify({ version: 1, accounts: {} }));
+    const store = sandboxStore(sb);
+    for (const account of await store.list()) await store.delete(account);
     const imported = sb.backpack(["env", "import"]);
     expect(imported.status).toBe(5);
-    expect(await vaultValue("OPENAI_API_KEY")).toBeUndefined();
+    assertNoValue(await vaultValue("OPENAI_API_KEY"), "OPENAI_API_KEY in the vault");
     expect(existsSync(envFile)).toBe(true);
   });
 
@@ -170,6 +171,6 @@ describe("backpack env", () => {
     assertNoSecrets([refused.output], [openai]);
     const forced = runInPty([process.execPath, CLI, "env", "export", "--stdout"], { cwd: sb.root, env: sb.env });
     expect(forced.status).toBe(0);
-    expect(forced.output).toContain(`OPENAI_API_KEY=${openai}`);
+    assertHasSecrets(forced.output, [`OPENAI_API_KEY=${openai}`], "the terminal");
   });
 });

@@ -15,7 +15,8 @@ import { join } from "node:path";
 import { build } from "esbuild";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CLI, PROJECT_ROOT, type Sandbox, makeSandbox } from "../helpers/sandbox.js";
-import { assertNoSecrets, fakeSecret, putInVault, sha256 } from "../helpers/vault.js";
+import { assertNoSecrets, fakeSecret, sha256 } from "../helpers/secrets.js";
+import { putInVault } from "../helpers/vault.js";
 
 const OUT = join(PROJECT_ROOT, "node_modules/.cache/backpack-examples");
 

@@ -10,6 +10,7 @@ import { exportRepoKey, newRepoKey } from "../../src/core/key-material.js";
 import { agentFile } from "../helpers/agent-files.js";
 import { runWithoutZod } from "../helpers/no-zod.js";
 import { type Sandbox, makeSandbox } from "../helpers/sandbox.js";
+import { assertNoSecrets, assertSameSecret } from "../helpers/secrets.js";
 
 describe("backpack git clean / smudge (one file, stdin to stdout)", () => {
   let sb: Sandbox;
@@ -34,16 +35,16 @@ describe("backpack git clean / smudge (one file, stdin to stdout)", () => {
   it("smudge decrypts with the key, and passes the stored form through without it", () => {
     const r = run(["smudge", "agent.lock"], stored);
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toBe(working);
+    assertSameSecret(r.stdout, working, "smudge with the key");
     const locked = run(["smudge", "agent.lock"], stored, {});
     expect(locked.status).toBe(0);
-    expect(locked.stdout).toBe(stored);
+    assertSameSecret(locked.stdout, stored, "smudge without the key");
     expect(locked.stderr).toMatch(/agent\.lock stays locked \(encrypted\): no key at hand for key [0-9a-f]{16}\nhint: /);
   });
 
   it("clean encrypts the working form, passes the stored form through, and fails closed", () => {
-    expect(run(["clean", "agent.lock"], file.text).stdout).toBe(stored);
-    expect(run(["clean", "agent.lock"], stored).stdout).toBe(stored);
+    assertSameSecret(run(["clean", "agent.lock"], file.text).stdout, stored, "clean of the working form");
+    assertSameSecret(run(["clean", "agent.lock"], stored).stdout, stored, "clean of the stored form");
     const invalid = run(["clean", "sub/agent.lock"], "{ not json");
     expect(invalid.status).toBe(4);
     expect(invalid.stdout).toBe("");
@@ -52,14 +53,14 @@ describe("backpack git clean / smudge (one file, stdin to stdout)", () => {
     expect(noKey.status).toBe(5);
     expect(noKey.stdout).toBe("");
     expect(noKey.stderr).toMatch(/cannot encrypt agent\.lock: the repository's key [0-9a-f]{16} is not on this machine\nhint: .*--key-file/);
-    for (const secret of file.secrets) expect(invalid.stderr + noKey.stderr).not.toContain(secret);
+    assertNoSecrets([invalid.stderr, noKey.stderr], file.secrets);
   });
 
   it("smudge loads no zod; clean of a working form does (so the guard is real)", () => {
     const node = (args: string[], input: string) => runWithoutZod(sb, ["git", ...args], { cwd: repo, input, env });
     const smudge = node(["smudge"], stored);
     expect(smudge.status, smudge.stderr).toBe(0);
-    expect(smudge.stdout).toBe(working);
+    assertSameSecret(smudge.stdout, working, "smudge with no zod");
     const clean = node(["clean"], file.text);
     expect(clean.status).not.toBe(0);
     expect(clean.stderr).toMatch(/internal error|zod loaded/);

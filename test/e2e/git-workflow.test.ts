@@ -9,8 +9,11 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { agentFile, fakeSecret, snapshotTree } from "../helpers/agent-files.js";
-import { type Sandbox, assertNoPlaintextInObjects, makeSandbox } from "../helpers/sandbox.js";
+import { repoKeyAccount } from "../../src/keys/key-source.js";
+import { agentFile, snapshotTree } from "../helpers/agent-files.js";
+import { assertNoSecrets, assertSameData, assertSameSecret, fakeSecret } from "../helpers/secrets.js";
+import { sandboxStore } from "../helpers/vault.js";
+import { type Sandbox, STORE_NAME, assertNoPlaintextInObjects, makeSandbox } from "../helpers/sandbox.js";
 
 const STORED_START = '{\n  "backpack": "agent.lock",\n  "version": 2,';
 
@@ -26,17 +29,17 @@ describe("git workflow through the backpack filters", () => {
   const paths = Object.keys(files);
   const secrets: string[] = Object.values(files).flatMap((f) => f.secrets);
 
-  const git = (args: string[], cwd = origin, env?: NodeJS.ProcessEnv) => sb.git(args, { cwd, ...(env ? { env } : {}) });
-  const bp = (args: string[], cwd = origin, env?: NodeJS.ProcessEnv) => sb.backpack(args, { cwd, ...(env ? { env } : {}) });
-  const status = (cwd = origin, env?: NodeJS.ProcessEnv) => git(["status", "--porcelain"], cwd, env).stdout;
+  const git = (args: string[], cwd = origin) => sb.git(args, { cwd });
+  const bp = (args: string[], cwd = origin) => sb.backpack(args, { cwd });
+  const status = (cwd = origin) => git(["status", "--porcelain"], cwd).stdout;
   const read = (repo: string, path: string) => readFileSync(join(repo, path), "utf8");
   const write = (repo: string, path: string, text: string) => {
     mkdirSync(dirname(join(repo, path)), { recursive: true });
     writeFileSync(join(repo, path), text);
   };
-  const clone = (name: string, env?: NodeJS.ProcessEnv) => {
+  const clone = (name: string) => {
     const dir = join(sb.root, name);
-    git(["clone", "-q", origin, dir], sb.root, env);
+    git(["clone", "-q", origin, dir], sb.root);
     return dir;
   };
   const parsed = (text: string) => JSON.parse(text) as Record<string, unknown>;
@@ -57,7 +60,7 @@ describe("git workflow through the backpack filters", () => {
     for (const path of paths) {
       expect(git(["check-attr", "filter", "diff", "merge", "--", path]).stdout).toBe(`${path}: filter: backpack\n${path}: diff: backpack\n${path}: merge: backpack\n`);
       expect(git(["cat-file", "-p", `HEAD:${path}`]).stdout.startsWith(STORED_START)).toBe(true);
-      expect(read(origin, path)).toBe(files[path as keyof typeof files].text);
+      assertSameSecret(read(origin, path), files[path as keyof typeof files].text, `${path} as written`);
     }
     expect(Number(git(["cat-file", "-s", "HEAD:agents/beta/agent.lock"]).stdout)).toBeGreaterThan(65516);
     expect(status()).toBe("");
@@ -82,7 +85,7 @@ describe("git workflow through the backpack filters", () => {
     expect(parsed(read(origin, "agents/beta/agent.lock")).memory).not.toHaveProperty("added");
     expect(status()).toBe("");
     git(["checkout", "-q", "change-beta"]);
-    expect((parsed(read(origin, "agents/beta/agent.lock")).memory as Record<string, unknown>).added).toBe(betaSecret);
+    assertSameSecret((parsed(read(origin, "agents/beta/agent.lock")).memory as Record<string, unknown>).added, betaSecret, "memory.added on change-beta");
     expect(status()).toBe("");
     git(["checkout", "-q", "main"]);
     assertNoPlaintextInObjects(sb, origin, secrets);
@@ -95,7 +98,7 @@ describe("git workflow through the backpack filters", () => {
     git(["checkout", "--", path]);
     const smudged = read(origin, path);
     expect(smudged).not.toContain("\r\n"); // the working form git writes uses LF...
-    expect(parsed(smudged)).toEqual(parsed(files[path].text)); // ...and holds the same document
+    assertSameData(parsed(smudged), parsed(files[path].text), `${path} smudged`); // ...and holds the same document
     expect((parsed(smudged).memory as Record<string, string>).multi).toBe("line1\r\nline2\n");
     expect(git(["hash-object", `--path=${path}`, path]).stdout.trim()).toBe(blob);
     expect(status()).toBe("");
@@ -148,7 +151,7 @@ describe("git workflow through the backpack filters", () => {
     expect(st.files.map((f) => f.state)).toEqual(["locked", "locked", "locked"]);
     const unlock = bp(["unlock"]);
     expect(unlock.status, unlock.stderr).toBe(0);
-    for (const path of paths) expect(parsed(read(origin, path))).toEqual(parsed(unlocked[path] as string));
+    for (const path of paths) assertSameData(parsed(read(origin, path)), parsed(unlocked[path] as string), path);
     expect(status()).toBe("");
     expect(others()).toEqual(untouched);
     assertNoPlaintextInObjects(sb, origin, secrets);
@@ -160,45 +163,51 @@ describe("git workflow through the backpack filters", () => {
     const setup = bp(["setup", "--no-hook"], dir);
     expect(setup.status, setup.stderr).toBe(0);
     expect(setup.stdout).toMatch(/unlocked 3 agent\.lock file\(s\)/);
-    for (const path of paths) expect(parsed(read(dir, path))).toEqual(parsed(read(origin, path)));
+    for (const path of paths) assertSameData(parsed(read(dir, path)), parsed(read(origin, path)), path);
     expect(status(dir)).toBe("");
     assertNoPlaintextInObjects(sb, dir, secrets);
   });
 
-  it("a clone without the key checks out locked, stays usable, and unlocks with --key-file", () => {
-    const noKey = { XDG_CONFIG_HOME: join(sb.root, "stranger-config") };
-    const dir = clone("without-key", noKey);
-    const setup = bp(["setup", "--no-hook"], dir, noKey);
+  it("a clone without the key checks out locked, stays usable, and unlocks with --key-file", async () => {
+    // Another machine: its own home, config and keychain, none of this one's keys.
+    const stranger = sb.machine("stranger");
+    const dir = join(stranger.root, "without-key");
+    stranger.git(["clone", "-q", origin, dir]);
+    const sgit = (args: string[]) => stranger.git(args, { cwd: dir });
+    const sbp = (args: string[]) => stranger.backpack(args, { cwd: dir });
+    const setup = sbp(["setup", "--no-hook"]);
     expect(setup.status, setup.stderr).toBe(0);
     expect(setup.stderr).toMatch(/stay locked: key [0-9a-f]{16} is not on this machine\nhint: .*AGENT_MASTER_KEY/);
     for (const path of paths) expect(read(dir, path).startsWith(STORED_START)).toBe(true);
-    expect(status(dir, noKey)).toBe("");
+    expect(sgit(["status", "--porcelain"]).stdout).toBe("");
     // Checkouts pass the stored form through, warning once per process.
     for (const path of paths) write(dir, path, "");
-    const checkout = git(["checkout", "--", "."], dir, noKey);
+    const checkout = sgit(["checkout", "--", "."]);
     expect(checkout.stderr.match(/stays locked/g)?.length).toBe(1);
     for (const path of paths) expect(read(dir, path).startsWith(STORED_START)).toBe(true);
-    git(["checkout", "-q", "change-beta"], dir, noKey);
-    expect(status(dir, noKey)).toBe("");
+    sgit(["checkout", "-q", "change-beta"]);
+    expect(sgit(["status", "--porcelain"]).stdout).toBe("");
     write(dir, "notes.txt", "unrelated work\n");
-    git(["add", "notes.txt"], dir, noKey);
-    git(["commit", "-qm", "unrelated"], dir, noKey);
+    sgit(["add", "notes.txt"]);
+    sgit(["commit", "-qm", "unrelated"]);
     // An unlocked edit cannot be committed without the key: clean fails closed.
-    const st = JSON.parse(bp(["status", "--json"], dir, noKey).stdout) as { key: { atHand: boolean }; hint: string };
+    const st = JSON.parse(sbp(["status", "--json"]).stdout) as { key: { atHand: boolean }; hint: string };
     expect(st.key.atHand).toBe(false);
     expect(st.hint).toMatch(/--key-file/);
 
-    const keys = JSON.parse(readFileSync(join(sb.home, ".config/backpack/keys.json"), "utf8")) as { accounts: Record<string, string> };
-    const exported = Object.entries(keys.accounts).find(([account]) => /^repo-key:[0-9a-f]{16}$/.test(account))?.[1] ?? "";
-    const keyFile = join(sb.root, "team.key");
+    // The key file a teammate hands over: the exported key from this machine's store.
+    const fingerprint = git(["config", "backpack.key"]).stdout.trim();
+    const exported = (await sandboxStore(sb).get(repoKeyAccount(fingerprint))) ?? "";
+    expect(exported.startsWith("BACKPACK-KEY-1:"), "the origin's key is in its store").toBe(true);
+    const keyFile = join(stranger.root, "team.key");
     writeFileSync(keyFile, `${exported}\n`, { mode: 0o600 });
-    const unlock = bp(["unlock", "--key-file", keyFile], dir, noKey);
+    const unlock = sbp(["unlock", "--key-file", keyFile]);
     expect(unlock.status, unlock.stderr).toBe(0);
-    expect(unlock.stdout).toMatch(/saved key [0-9a-f]{16} in the file store\nunlocked 3 file\(s\)/);
-    expect(unlock.stdout + unlock.stderr).not.toContain(exported);
+    expect(unlock.stdout).toMatch(new RegExp(`saved key ${fingerprint} in the ${STORE_NAME} store\\nunlocked 3 file\\(s\\)`));
+    assertNoSecrets([unlock.stdout, unlock.stderr], [exported]);
     for (const path of paths) expect(parsed(read(dir, path)).version).toBe(2);
-    expect(status(dir, noKey)).toBe("");
-    assertNoPlaintextInObjects(sb, dir, secrets);
+    expect(sgit(["status", "--porcelain"]).stdout).toBe("");
+    assertNoPlaintextInObjects(stranger, dir, secrets);
   });
 
   it("a sparse checkout leaves files outside the cone alone", () => {
@@ -253,7 +262,7 @@ describe("git workflow through the backpack filters", () => {
       const r = bp(args, dir);
       expect(r.status, args.join(" ")).toBe(1);
       expect(r.stderr).toContain(`${commit.slice(0, 12)} leaked/agent.lock: committed in plaintext`);
-      for (const secret of leaked.secrets) expect(r.stdout + r.stderr).not.toContain(secret);
+      assertNoSecrets([r.stdout, r.stderr], leaked.secrets);
     }
     expect(bp(["verify", "HEAD~1"], dir).status).toBe(0);
     const json = JSON.parse(bp(["verify", "--all", "--json"], dir).stdout) as { problems: { commit: string; path: string }[]; authenticated: number };

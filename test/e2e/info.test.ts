@@ -1,17 +1,22 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { WorkingForm } from "../../src/core/schema.js";
+import { saveAgent } from "../helpers/agent-files.js";
 import { PROJECT_ROOT, type Sandbox, makeSandbox } from "../helpers/sandbox.js";
+import { assertNoSecrets } from "../helpers/secrets.js";
+import { putInVault } from "../helpers/vault.js";
 
 const EMBEDDED = "sk-proj-FAKEinfoEmbedded0123456789abcdefABCDEF";
 const FROM_ENV = "fake-env-value-0123456789";
 const IN_VAULT = "fake-vault-value-9876543210";
 
 describe("backpack info", () => {
+  // Every test only reads: one sandbox for all.
   let sb: Sandbox;
-  beforeEach(() => {
+  beforeAll(async () => {
     sb = makeSandbox();
-    const doc = {
+    const doc: WorkingForm = {
       version: 2,
       agent: { name: "analyst", template: "financial_analyst" },
       credentials: {
@@ -24,16 +29,13 @@ describe("backpack info", () => {
       memory: { a: 1, b: [1, 2], c: { d: true } },
     };
     writeFileSync(join(sb.root, "working.lock"), `${JSON.stringify(doc, null, 2)}\n`);
-    // The stored form of the same agent, under this machine's default key (made by export + import).
-    const exported = sb.backpack(["export", "x.backpack", "--from", "working.lock", "--passphrase-env", "P", "--no-script"], { env: { P: "long enough pass" } });
-    expect(exported.status, exported.stderr).toBe(0);
-    const imported = sb.backpack(["import", "x.backpack", "--dir", "st", "--passphrase-env", "P"], { env: { P: "long enough pass" } });
-    expect(imported.status, imported.stderr).toBe(0);
-    // One credential in the vault (the file store here), one in the environment (per test).
-    const added = sb.backpack(["key", "add", "SLACK_TOKEN"], { input: IN_VAULT });
-    expect(added.status, added.stderr).toBe(0);
+    // The stored form of the same agent, under this machine's default key.
+    mkdirSync(join(sb.root, "st"));
+    await saveAgent(sb, join(sb.root, "st/agent.lock"), doc);
+    // One credential in the vault, one in the environment (per test).
+    await putInVault(sb, "SLACK_TOKEN", IN_VAULT);
   });
-  afterEach(() => sb.cleanup());
+  afterAll(() => sb.cleanup());
 
   it("names every credential with where run would take it from, and never a value", () => {
     const r = sb.backpack(["info", "st/agent.lock"], { env: { GITHUB_TOKEN: FROM_ENV } });
@@ -41,7 +43,7 @@ describe("backpack info", () => {
     expect(r.stdout).toMatch(/^st\/agent\.lock\n {2}agent {8}analyst \(template financial_analyst\)\n {2}form {9}stored form \(encrypted\)\n {2}key {10}[0-9a-f]{16}\n/);
     expect(r.stdout).toMatch(/credentials {2}DEPLOY_TOKEN {4}embedded\n {15}GITHUB_TOKEN {4}environment\n {15}OPENAI_API_KEY {2}missing: backpack key add OPENAI_API_KEY\n {15}SLACK_TOKEN {5}vault\n/);
     expect(r.stdout).toMatch(/memory {7}3 entries\n$/);
-    for (const value of [EMBEDDED, FROM_ENV, IN_VAULT]) expect(`${r.stdout}${r.stderr}`).not.toContain(value);
+    assertNoSecrets([r.stdout, r.stderr], [EMBEDDED, FROM_ENV, IN_VAULT]);
   });
 
   it("gives sizes and counts as JSON, for the working form too", () => {
@@ -62,22 +64,18 @@ describe("backpack info", () => {
       "OPENAI_API_KEY:missing",
       "SLACK_TOKEN:vault",
     ]);
-    expect(JSON.stringify(stored)).not.toContain(EMBEDDED);
+    assertNoSecrets([JSON.stringify(stored), JSON.stringify(working)], [EMBEDDED]);
   });
 
   it("describes a locked file from its header, and says how to unlock it", () => {
-    const other = makeSandbox();
-    try {
-      writeFileSync(join(other.root, "agent.lock"), readFileSync(join(sb.root, "st/agent.lock")));
-      const r = other.backpack(["info"]);
-      expect(r.status, r.stderr).toBe(0);
-      expect(r.stdout).toMatch(/key {10}[0-9a-f]{16} \(locked: no key at hand\)\n {2}layers {7}credentials \d+ B encrypted, personality \d+ B encrypted, memory \d+ B encrypted\n {2}unlock it to see/);
-      const json = JSON.parse(other.backpack(["info", "--json"]).stdout);
-      expect(json.key.unlocked).toBe(false);
-      expect(json.credentials).toBeUndefined();
-    } finally {
-      other.cleanup();
-    }
+    const other = sb.machine("other");
+    writeFileSync(join(other.root, "agent.lock"), readFileSync(join(sb.root, "st/agent.lock")));
+    const r = other.backpack(["info"]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/key {10}[0-9a-f]{16} \(locked: no key at hand\)\n {2}layers {7}credentials \d+ B encrypted, personality \d+ B encrypted, memory \d+ B encrypted\n {2}unlock it to see/);
+    const json = JSON.parse(other.backpack(["info", "--json"]).stdout);
+    expect(json.key.unlocked).toBe(false);
+    expect(json.credentials).toBeUndefined();
   });
 
   it("reads format 1.0 files from the Python tool, with their passphrase or locked without it", () => {

@@ -7,10 +7,12 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CLI, type Sandbox, assertNoPlaintextInObjects, makeSandbox } from "../helpers/sandbox.js";
+import { CLI, type Sandbox, STORE_NAME, assertNoPlaintextInObjects, makeSandbox } from "../helpers/sandbox.js";
+import { assertMatches, assertNoMatch, assertNoSecrets, assertSameSecret, hideSecrets } from "../helpers/secrets.js";
+import { sandboxStore } from "../helpers/vault.js";
 import { runOnTerminal } from "../helpers/pty.js";
 
-const store = process.env.BACKPACK_TEST_KEYCHAIN === "1" ? "keychain" : "file";
+const store = STORE_NAME;
 const EXPORTED = /BACKPACK-KEY-1:[A-Za-z0-9_-]{43}/;
 
 describe("the credentials vault", () => {
@@ -33,7 +35,7 @@ describe("the credentials vault", () => {
       { name: "GITHUB_TOKEN", store },
       { name: "OPENAI_API_KEY", store },
     ]);
-    for (const r of [add, list]) expect(r.stdout + r.stderr).not.toContain(value);
+    assertNoSecrets([add.stdout, add.stderr, list.stdout, list.stderr], [value]);
 
     const remove = sb.backpack(["key", "remove", "OPENAI_API_KEY"]);
     expect(remove.status).toBe(0);
@@ -43,19 +45,19 @@ describe("the credentials vault", () => {
     expect(again.stderr).toMatch(/OPENAI_API_KEY is not in your vault\nhint: /);
   });
 
-  it.runIf(store === "file")("keeps an index of names beside the values (stores that cannot enumerate still list)", () => {
+  it("keeps an index of names beside the values (stores that cannot enumerate still list)", async () => {
     sb.backpack(["key", "add", "B_KEY"], { input: "b" });
     sb.backpack(["key", "add", "A_KEY"], { input: "a" });
-    const accounts = JSON.parse(readFileSync(join(sb.home, ".config/backpack/keys.json"), "utf8")).accounts;
-    expect(JSON.parse(accounts["vault-index"])).toEqual(["A_KEY", "B_KEY"]);
-    expect(accounts["credential:A_KEY"]).toBe("a");
+    const stored = sandboxStore(sb);
+    expect(JSON.parse((await stored.get("vault-index")) ?? "null")).toEqual(["A_KEY", "B_KEY"]);
+    assertSameSecret(await stored.get("credential:A_KEY"), "a", "credential:A_KEY");
   });
 
   it("takes a value from argv only with --value, and warns that argv is visible", () => {
     const r = sb.backpack(["key", "add", "SLACK_TOKEN", "--value", "argv-value-xyz"]);
     expect(r.status).toBe(0);
     expect(r.stderr).toMatch(/visible to other users in `ps` and stays in your shell history/);
-    expect(r.stdout + r.stderr).not.toContain("argv-value-xyz");
+    assertNoSecrets([r.stdout, r.stderr], ["argv-value-xyz"]);
   });
 
   it("refuses a bad name and an empty value, storing nothing", () => {
@@ -68,17 +70,15 @@ describe("the credentials vault", () => {
     expect(sb.backpack(["key", "list", "--json"]).stdout.trim()).toBe("[]");
   });
 
-  it("asks for the value on a terminal without echoing it", () => {
+  it("asks for the value on a terminal without echoing it", async () => {
     const value = "typed-secret-9Zk4w";
     const r = runOnTerminal(process.execPath, [CLI, "key", "add", "TYPED_KEY"], { cwd: sb.root, env: sb.env, waitFor: "(not shown)", input: `${value}\r` });
-    expect(r.status, r.screen).toBe(0);
+    expect(r.status, hideSecrets(r.screen, [value])).toBe(0);
     expect(r.screen).toContain("Value for TYPED_KEY (not shown): ");
     expect(r.screen).toContain("stored TYPED_KEY in your vault");
-    expect(r.screen).not.toContain(value);
-    // The value stored is the one typed: `key export`-style proof without printing it here.
-    if (store === "file") {
-      expect(JSON.parse(readFileSync(join(sb.home, ".config/backpack/keys.json"), "utf8")).accounts["credential:TYPED_KEY"]).toBe(value);
-    }
+    assertNoSecrets([r.screen], [value]);
+    // The value stored is the one typed.
+    assertSameSecret(await sandboxStore(sb).get("credential:TYPED_KEY"), value, "credential:TYPED_KEY");
   });
 
   it("names the subcommand meant", () => {
@@ -104,16 +104,16 @@ describe("moving the repo key to another machine", () => {
     expect(a.backpack(["init", "--personality", "shared prompt"]).status).toBe(0);
     const exported = a.backpack(["key", "export"]);
     expect(exported.status, exported.stderr).toBe(0);
-    expect(exported.stdout).toMatch(new RegExp(`^${EXPORTED.source}\\n$`));
+    assertMatches(exported.stdout, new RegExp(`^${EXPORTED.source}\\n$`), "the exported key");
     expect(exported.stderr).toMatch(/warning: this line unlocks every agent\.lock encrypted with key [0-9a-f]{16}/);
-    expect(exported.stderr).not.toMatch(EXPORTED);
+    assertNoMatch(exported.stderr, EXPORTED, "key export's stderr");
 
     writeFileSync(join(b.root, "agent.lock"), readFileSync(join(a.root, "agent.lock")));
     expect(b.backpack(["show"]).status).toBe(5);
     const imported = b.backpack(["key", "import"], { input: exported.stdout });
     expect(imported.status, imported.stderr).toBe(0);
     expect(imported.stdout).toMatch(/^imported key [0-9a-f]{16} into the \w+ store: made your default key\n$/);
-    expect(imported.stdout + imported.stderr).not.toMatch(EXPORTED);
+    assertNoMatch(imported.stdout + imported.stderr, EXPORTED, "key import's output");
     const shown = b.backpack(["show", "--json"]);
     expect(shown.status, shown.stderr).toBe(0);
     expect(JSON.parse(shown.stdout).personality).toEqual({ system_prompt: "shared prompt" });
@@ -141,7 +141,7 @@ describe("moving the repo key to another machine", () => {
     const r = b.backpack(["key", "import"], { input: "my-secret-passphrase\n" });
     expect(r.status).toBe(4);
     expect(r.stderr).toMatch(/not an exported backpack key/);
-    expect(r.stdout + r.stderr).not.toContain("my-secret-passphrase");
+    assertNoSecrets([r.stdout, r.stderr], ["my-secret-passphrase"]);
     const damaged = b.backpack(["key", "import"], { input: "BACKPACK-KEY-1:abc\n" });
     expect(damaged.status).toBe(4);
     expect(damaged.stderr).toMatch(/damaged/);
@@ -152,17 +152,17 @@ describe("moving the repo key to another machine", () => {
     const onTty = runOnTerminal(process.execPath, [CLI, "key", "export"], { cwd: a.root, env: a.env });
     expect(onTty.status).toBe(2);
     expect(onTty.screen).toMatch(/refusing to print the key on a terminal/);
-    expect(onTty.screen).not.toMatch(EXPORTED);
+    assertNoMatch(onTty.screen, EXPORTED, "the terminal");
 
     const printed = runOnTerminal(process.execPath, [CLI, "key", "export", "--print"], { cwd: a.root, env: a.env });
     expect(printed.status).toBe(0);
-    expect(printed.screen).toMatch(EXPORTED);
+    assertMatches(printed.screen, EXPORTED, "the terminal with --print");
 
     const out = join(a.root, "ci.key");
     const written = runOnTerminal(process.execPath, [CLI, "key", "export", "--output", out], { cwd: a.root, env: a.env });
     expect(written.status, written.screen).toBe(0);
-    expect(written.screen).not.toMatch(EXPORTED);
-    expect(readFileSync(out, "utf8")).toMatch(new RegExp(`^${EXPORTED.source}\\n$`));
+    assertNoMatch(written.screen, EXPORTED, "the terminal with --output");
+    assertMatches(readFileSync(out, "utf8"), new RegExp(`^${EXPORTED.source}\\n$`), "the key file");
     expect(statSync(out).mode & 0o777).toBe(0o600);
     const exists = a.backpack(["key", "export", "--output", out]);
     expect(exists.status).toBe(2);

@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { fakeSecret } from "../helpers/agent-files.js";
+import { fakeSecret } from "../helpers/secrets.js";
 import { sandboxRepoPerTest } from "../helpers/per-test.js";
 import { type Sandbox, assertNoPlaintextInObjects } from "../helpers/sandbox.js";
 

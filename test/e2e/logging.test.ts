@@ -6,8 +6,10 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type Sandbox, makeSandbox } from "../helpers/sandbox.js";
-import { assertNoSecrets, fakeSecret, putInVault } from "../helpers/vault.js";
+import { initAgent } from "../helpers/agent-files.js";
+import { type Sandbox, STORE_NAME, makeSandbox } from "../helpers/sandbox.js";
+import { assertNoSecrets, fakeSecret } from "../helpers/secrets.js";
+import { putInVault } from "../helpers/vault.js";
 
 function jsonLines(path: string): Array<Record<string, unknown>> {
   return readFileSync(path, "utf8")
@@ -19,11 +21,11 @@ function jsonLines(path: string): Array<Record<string, unknown>> {
 describe("logging", () => {
   let sb: Sandbox;
   let userConfig: string;
-  beforeEach(() => {
+  beforeEach(async () => {
     sb = makeSandbox();
     userConfig = join(sb.env.XDG_CONFIG_HOME as string, "backpack", "config.toml");
     mkdirSync(join(sb.env.XDG_CONFIG_HOME as string, "backpack"), { recursive: true });
-    expect(sb.backpack(["init", "--credentials", "OPENAI_API_KEY"]).status).toBe(0);
+    await initAgent(sb, join(sb.root, "agent.lock"), { credentials: ["OPENAI_API_KEY"] });
   });
   afterEach(() => sb.cleanup());
 
@@ -80,7 +82,7 @@ describe("audit log", () => {
     sb = makeSandbox();
     auditFile = join(sb.root, "audit.jsonl");
     secret = fakeSecret("sk-audit");
-    expect(sb.backpack(["init", "--name", "auditee", "--credentials", "OPENAI_API_KEY,ABSENT"]).status).toBe(0);
+    await initAgent(sb, join(sb.root, "agent.lock"), { name: "auditee", credentials: ["OPENAI_API_KEY", "ABSENT"] });
     await putInVault(sb, "OPENAI_API_KEY", secret);
   });
   afterEach(() => sb.cleanup());
@@ -131,7 +133,7 @@ describe("audit log", () => {
     audited(["key", "remove", "ADDED_KEY"]);
     const lines = jsonLines(auditFile);
     expect(lines).toEqual([
-      expect.objectContaining({ event: "credential.store", name: "NEW_KEY", store: "file", command: "backpack env import" }),
+      expect.objectContaining({ event: "credential.store", name: "NEW_KEY", store: STORE_NAME, command: "backpack env import" }),
       expect.objectContaining({ event: "agent_lock.write", layers: ["credentials"], command: "backpack env import" }),
       expect.objectContaining({ event: "credential.store", name: "ADDED_KEY", command: "backpack key add" }),
       expect.objectContaining({ event: "credential.remove", name: "ADDED_KEY", command: "backpack key remove" }),

@@ -6,16 +6,18 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { initAgent } from "../helpers/agent-files.js";
 import { CLI, PROJECT_ROOT, type Sandbox, makeSandbox } from "../helpers/sandbox.js";
 import { runInPty } from "../helpers/pty.js";
+import { assertNoSecrets } from "../helpers/secrets.js";
 
 describe("backpack memory and config personality", () => {
   let sb: Sandbox;
   let lock: string;
-  beforeEach(() => {
+  beforeEach(async () => {
     sb = makeSandbox();
     lock = join(sb.root, "agent.lock");
-    expect(sb.backpack(["init", "--personality", "Start prompt"]).status).toBe(0);
+    await initAgent(sb, lock, { systemPrompt: "Start prompt" });
   });
   afterEach(() => sb.cleanup());
 
@@ -30,7 +32,7 @@ describe("backpack memory and config personality", () => {
     expect(memory()).toEqual({ count: 42, tags: ["a", "b"], note: "remember the milk", zip: "02134", flag: true });
     const text = readFileSync(lock, "utf8");
     expect(text).toContain('"backpack": "agent.lock"');
-    expect(text).not.toContain("milk");
+    assertNoSecrets([text], ["milk"]);
     expect(sb.backpack(["memory", "show", "note"]).stdout).toBe("remember the milk\n");
     expect(sb.backpack(["memory", "show", "tags"]).stdout).toBe('[\n  "a",\n  "b"\n]\n');
     const absent = sb.backpack(["memory", "show", "nope"]);

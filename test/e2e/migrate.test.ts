@@ -7,6 +7,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFi
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { PROJECT_ROOT, type Sandbox, makeSandbox } from "../helpers/sandbox.js";
+import { assertHasSecrets } from "../helpers/secrets.js";
 
 const FIXTURES = join(PROJECT_ROOT, "fixtures/v1");
 
@@ -53,7 +54,8 @@ describe("backpack migrate", () => {
     expect(doc.personality).toEqual(exp.layers.personality);
     expect(doc.memory).toEqual(exp.layers.memory);
     expect(Object.keys(doc.credentials).sort()).toEqual(Object.keys(exp.layers.credentials).sort());
-    for (const secret of secretsOf(name)) expect(Object.values(doc.credentials)).toContainEqual({ source: "embedded", value: secret });
+    const embedded = Object.values(doc.credentials as Record<string, { source: string; value?: string }>).flatMap((c) => (c.source === "embedded" && c.value !== undefined ? [c.value] : []));
+    assertHasSecrets(embedded, secretsOf(name), "the embedded values");
   });
 
   it("says which credentials stay embedded and which come from the vault, and what to add", () => {

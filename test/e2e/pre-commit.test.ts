@@ -3,6 +3,7 @@ import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { expandFake } from "../helpers/fake-secrets.mjs";
 import { type RunResult, type Sandbox, assertNoPlaintextInObjects, makeSandbox } from "../helpers/sandbox.js";
+import { assertNoSecrets } from "../helpers/secrets.js";
 
 // The pre-commit hook end to end: `backpack setup` wires a repository (filters,
 // .gitattributes, the hook), and real `git commit`s run the built CLI through
@@ -191,7 +192,7 @@ describe("the pre-commit hook", () => {
     expect(r.stderr).not.toContain("agent.lock:");
     const staged = sb.git(["cat-file", "-p", ":agent.lock"], { cwd: repo }).stdout;
     expect(staged).toContain('"backpack": "agent.lock"');
-    expect(staged).not.toContain(EMBEDDED);
+    assertNoSecrets([staged], [EMBEDDED]);
   });
 
   it("is skipped with BACKPACK_SKIP_HOOKS=1, saying so", () => {

@@ -4,6 +4,7 @@ import { basename, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { backpackPty, stripAnsi } from "../helpers/pty.js";
 import { PROJECT_ROOT, type Sandbox, makeSandbox } from "../helpers/sandbox.js";
+import { assertNoSecrets } from "../helpers/secrets.js";
 
 describe("backpack quickstart", () => {
   let sb: Sandbox;
@@ -26,7 +27,7 @@ describe("backpack quickstart", () => {
     expect(r.stdout).toMatch(/backpack key add OPENAI_API_KEY\n.*backpack key add GITHUB_TOKEN/);
     const lock = readFileSync(join(sb.root, "bot/agent.lock"), "utf8");
     expect(lock).toContain('"backpack": "agent.lock"');
-    expect(lock).not.toContain("helpful assistant");
+    assertNoSecrets([lock], ["helpful assistant"]);
     expect(showJson("bot/agent.lock")).toEqual({
       credentials: { GITHUB_TOKEN: { source: "vault" }, OPENAI_API_KEY: { source: "vault" } },
       personality: { system_prompt: "You are a helpful assistant.", tone: "formal" },
@@ -40,7 +41,7 @@ describe("backpack quickstart", () => {
     const run = spawnSync("python3", ["agent.py"], { cwd: join(sb.root, "bot"), env: { ...sb.env, GITHUB_TOKEN: "ghp_not_a_real_token_0000000000000000" }, encoding: "utf8" });
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^support bot \(run 1\)\n {2}OPENAI_API_KEY: missing \(backpack key add OPENAI_API_KEY\)\n {2}GITHUB_TOKEN: available\n\[dry run\]/);
-    expect(run.stdout).not.toContain("ghp_not_a_real");
+    assertNoSecrets([run.stdout, run.stderr], ["ghp_not_a_real"]);
   });
 
   it("asks nothing with --non-interactive (or CI=true): flags and defaults, and a JavaScript starter", () => {

@@ -8,9 +8,11 @@ import { spawn } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { initAgent } from "../helpers/agent-files.js";
 import { CLI, PROJECT_ROOT, type Sandbox, makeSandbox } from "../helpers/sandbox.js";
 import { runInPty } from "../helpers/pty.js";
-import { assertNoSecrets, fakeSecret, putInVault, sha256 } from "../helpers/vault.js";
+import { assertNoSecrets, fakeSecret, sha256 } from "../helpers/secrets.js";
+import { putInVault } from "../helpers/vault.js";
 
 /** A Python agent that reports what it got: hashes of credentials, never values. */
 const REPORT_AGENT = `
@@ -48,8 +50,7 @@ describe("backpack run", () => {
     openai = fakeSecret("sk-openai");
     github = fakeSecret("ghp");
     deploy = fakeSecret("deploy");
-    const init = sb.backpack(["init", "--name", "reporter", "--credentials", "OPENAI_API_KEY,GITHUB_TOKEN,ABSENT_KEY", "--personality", "You are exact", "--tone", "dry"]);
-    expect(init.status, init.stderr).toBe(0);
+    await initAgent(sb, join(dir, "agent.lock"), { name: "reporter", credentials: ["OPENAI_API_KEY", "GITHUB_TOKEN", "ABSENT_KEY"], systemPrompt: "You are exact", tone: "dry" });
     await putInVault(sb, "OPENAI_API_KEY", openai);
     await putInVault(sb, "GITHUB_TOKEN", github);
     writeFileSync(join(dir, "agent.py"), REPORT_AGENT);

@@ -8,7 +8,8 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, utimesSync, w
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { agentFile, snapshotTree } from "../helpers/agent-files.js";
-import { CLI, type Sandbox, assertNoPlaintextInObjects, makeSandbox } from "../helpers/sandbox.js";
+import { CLI, type Sandbox, STORE_NAME, assertNoPlaintextInObjects, makeSandbox } from "../helpers/sandbox.js";
+import { sandboxStore } from "../helpers/vault.js";
 
 const q = (path: string) => `'${path}'`;
 const BASE = `${q(process.execPath)} ${q(CLI)}`;
@@ -43,7 +44,7 @@ describe("backpack setup", () => {
     expect(gitConfig(repo, "backpack.key")).toMatch(/^[0-9a-f]{16}$/);
     expect(read(join(repo, ".gitattributes"))).toBe("*.png binary\nagent.lock filter=backpack diff=backpack merge=backpack\n");
     expect(statSync(join(repo, ".git/hooks/pre-commit")).mode & 0o111).not.toBe(0);
-    expect(first.stdout).toMatch(/\+ key [0-9a-f]{16}: created, kept in the file store/);
+    expect(first.stdout).toMatch(new RegExp(`\\+ key [0-9a-f]{16}: created, kept in the ${STORE_NAME} store`));
 
     const after = state(repo);
     const second = sb.backpack(["setup"], { cwd: repo });
@@ -72,7 +73,7 @@ describe("backpack setup", () => {
     assertNoPlaintextInObjects(sb, repo, file.secrets);
   });
 
-  it("leaves a value it did not write alone, naming the key, unless --force", () => {
+  it("leaves a value it did not write alone, naming the key, unless --force", async () => {
     const repo = sb.repo();
     sb.git(["config", "filter.backpack.clean", "my-own-filter"], { cwd: repo });
     // A value from an earlier backpack install elsewhere is upgraded without --force.
@@ -82,7 +83,8 @@ describe("backpack setup", () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^backpack: git config filter\.backpack\.clean is already set to something backpack did not write\nhint: .*--force/);
     expect(state(repo)).toEqual(before);
-    expect(existsSync(join(sb.home, ".config/backpack/keys.json"))).toBe(false);
+    // No key was made either.
+    expect(await sandboxStore(sb).list()).toEqual([]);
     const forced = sb.backpack(["setup", "--force"], { cwd: repo });
     expect(forced.status, forced.stderr).toBe(0);
     expect(gitConfig(repo, "filter.backpack.clean")).toBe(`${BASE} git clean %f`);

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, sym
 import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLI, PROJECT_ROOT, type Sandbox, makeSandbox } from "../helpers/sandbox.js";
+import { assertNoSecrets } from "../helpers/secrets.js";
 
 /** The helper module every built-in script imports, as shipped. */
 const SHARED_HELPER = readFileSync(join(PROJECT_ROOT, "templates/_shared/backpack_agent.py"), "utf8");
@@ -50,7 +51,7 @@ describe("backpack template", () => {
       expect(r.stdout).toContain(`cd ${name} && backpack run ${manifest.entry}`);
       const stored = readFileSync(join(dir, "agent.lock"), "utf8");
       expect(stored).toContain('"backpack": "agent.lock"');
-      expect(stored).not.toContain(manifest.personality.system_prompt.slice(0, 30));
+      assertNoSecrets([stored], [manifest.personality.system_prompt.slice(0, 30)]);
 
       const shown = sb.backpack(["show", "--json", `${name}/agent.lock`]);
       expect(shown.status, shown.stderr).toBe(0);

@@ -2,6 +2,8 @@ import { existsSync, rmSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { backpackPty, stripAnsi } from "../helpers/pty.js";
 import { type Sandbox, makeSandbox } from "../helpers/sandbox.js";
+import { sandboxStore } from "../helpers/vault.js";
+import { assertNoSecrets } from "../helpers/secrets.js";
 
 /** The workspace path the tutorial prints in its second line. */
 const workspaceOf = (output: string) => /A throwaway workspace: (\S+) /.exec(output)?.[1];
@@ -13,7 +15,7 @@ describe("backpack tutorial", () => {
   });
   afterEach(() => sb.cleanup());
 
-  it("runs every step end to end with --non-interactive, in a workspace it removes afterwards", () => {
+  it("runs every step end to end with --non-interactive, in a workspace it removes afterwards", async () => {
     const r = sb.backpack(["tutorial", "--non-interactive"]);
     expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
     expect(r.stdout).toMatch(/^backpack tutorial\n/);
@@ -28,12 +30,13 @@ describe("backpack tutorial", () => {
     expect(r.stdout).not.toContain("memory not saved");
     expect(r.stdout).toMatch(/\nDone\. Next:/);
     expect(r.stdout).not.toMatch(/Stopped/);
-    expect(r.stdout).not.toContain("tutorial-not-a-real-key");
+    assertNoSecrets([r.stdout, r.stderr], ["tutorial-not-a-real-key"]);
     const workspace = workspaceOf(r.stdout);
     expect(workspace).toBeDefined();
     expect(existsSync(workspace as string)).toBe(false);
     // Nothing was written in the user's own HOME or working folder.
     expect(existsSync(`${sb.home}/.config/backpack/keys.json`)).toBe(false);
+    expect(await sandboxStore(sb).list()).toEqual([]);
   });
 
   it("waits for Enter before each step, and s skips, q stops (answers piped on stdin)", () => {

@@ -1,15 +1,16 @@
 /**
- * agent.lock contents and repository snapshots for the git tests. Secrets are
- * random per run, so a test can search the object store for them.
+ * agent.lock contents for the tests: working forms holding random secrets (so a
+ * test can search the object store for them), agents written in-process as
+ * the CLI would write them, and repository snapshots.
  */
-import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
-
-/** A fresh fake secret (never a real credential). */
-export function fakeSecret(label: string): string {
-  return `${label}-${randomBytes(12).toString("hex")}`;
-}
+import { dirname, join } from "node:path";
+import type { WorkingForm } from "../../src/core/schema.js";
+import { saveAgentFile } from "../../src/files/agent-file.js";
+import { openContext, saveOptionsFor } from "../../src/files/context.js";
+import { type NewAgentOptions, createAgentDocument } from "../../src/files/init.js";
+import type { Sandbox } from "./sandbox.js";
+import { fakeSecret } from "./secrets.js";
 
 export interface AgentFile {
   /** The working-form text to write. */
@@ -49,4 +50,21 @@ export function snapshotTree(dir: string, skip: (rel: string) => boolean = (rel)
   };
   if (existsSync(dir)) walk("");
   return out;
+}
+
+/**
+ * Writes an agent.lock at `path` as `backpack init` would, with the same
+ * functions, in-process (no CLI start-up): the working form in a repository
+ * wired by setup, else the stored form under the sandbox's default key (made
+ * if needed, in the store the CLI uses). For tests that need an agent, not init.
+ */
+export async function initAgent(sb: Sandbox, path: string, options: Partial<NewAgentOptions> = {}): Promise<void> {
+  const doc = createAgentDocument({ credentials: [], ...options });
+  await saveAgent(sb, path, doc);
+}
+
+/** Saves `doc` at `path` in the form and under the key a command running beside it would use. */
+export async function saveAgent(sb: Sandbox, path: string, doc: WorkingForm): Promise<void> {
+  const ctx = openContext(dirname(path), sb.env);
+  saveAgentFile(path, doc, await saveOptionsFor(ctx));
 }

@@ -7,7 +7,7 @@
  * key at hand or without it, and do not depend on the hook's checks.
  */
 import { randomBytes } from "node:crypto";
-import { writeFileSync } from "node:fs";
+import { cpSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { keyFingerprint } from "../../src/core/crypto.js";
 import { exportRepoKey } from "../../src/core/key-material.js";
@@ -42,9 +42,23 @@ export function wireByHand(sb: Sandbox, dir: string, fingerprint: string, option
 export function handWiredRepo(sb: Sandbox, name?: string): WiredRepo {
   const dir = sb.repo(name);
   const raw = randomBytes(32);
-  const exportedKey = exportRepoKey(raw);
-  const fingerprint = keyFingerprint(raw);
-  wireByHand(sb, dir, fingerprint);
+  const repo = wiredRepoAt(sb, dir, exportRepoKey(raw), keyFingerprint(raw));
+  wireByHand(sb, dir, repo.fingerprint);
+  return repo;
+}
+
+/**
+ * A copy of `repo` (working tree and .git, so its commits and config too)
+ * under `sb`, with the same key: for tests that each start from the same
+ * history, cheaper than committing it again through the filters.
+ */
+export function copyOfRepo(sb: Sandbox, repo: WiredRepo, name = "repo"): WiredRepo {
+  const dir = join(sb.root, name);
+  cpSync(repo.dir, dir, { recursive: true });
+  return wiredRepoAt(sb, dir, repo.exportedKey, repo.fingerprint);
+}
+
+function wiredRepoAt(sb: Sandbox, dir: string, exportedKey: string, fingerprint: string): WiredRepo {
   const keyEnv = { AGENT_MASTER_KEY: exportedKey };
   return {
     dir,

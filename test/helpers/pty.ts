@@ -21,6 +21,7 @@
  */
 import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from "node:child_process";
 import { CLI, type Sandbox } from "./sandbox.js";
+import { hideSecrets } from "./secrets.js";
 
 const BRIDGE = String.raw`
 import os, pty, select, struct, sys, fcntl, termios
@@ -78,6 +79,8 @@ export class PtySession {
   /** Where the next expect() starts looking, so one prompt is not matched twice. */
   private cursor = 0;
   private readonly waiters = new Set<() => void>();
+  /** Every line typed (passphrases among them): hidden from the screen quoted in a failure. */
+  private readonly typed: string[] = [];
   private readonly exited: Promise<PtySessionResult>;
 
   constructor(private readonly child: ChildProcessWithoutNullStreams) {
@@ -124,12 +127,12 @@ export class PtySession {
           resolve(match[0]);
         } else if (closed) {
           done();
-          reject(new Error(`the program ended before showing ${String(pattern)}; it showed:\n${stripAnsi(this.buffer).slice(-2000)}`));
+          reject(new Error(`the program ended before showing ${String(pattern)}; it showed:\n${this.screenTail()}`));
         }
       };
       const timer = setTimeout(() => {
         done();
-        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${String(pattern)}; the terminal shows:\n${stripAnsi(this.buffer).slice(-2000)}`));
+        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${String(pattern)}; the terminal shows:\n${this.screenTail()}`));
       }, timeoutMs);
       const wake = () => {
         closed = this.child.exitCode !== null || this.child.signalCode !== null;
@@ -144,6 +147,11 @@ export class PtySession {
     });
   }
 
+  /** The end of what the terminal showed, without ANSI codes, with typed lines hidden. */
+  private screenTail(): string {
+    return hideSecrets(stripAnsi(this.buffer), this.typed).slice(-2000);
+  }
+
   /** Types raw text (use "\r" for Enter, "\u0003" for Ctrl-C). */
   write(text: string): void {
     this.child.stdin.write(text);
@@ -151,6 +159,8 @@ export class PtySession {
 
   /** Types a line and presses Enter. */
   line(text: string): void {
+    // Short answers ("y", "q") stay visible; anything longer may be a passphrase.
+    if (text.length >= 4) this.typed.push(text);
     this.write(`${text}\r`);
   }
 

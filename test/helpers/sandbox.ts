@@ -31,6 +31,12 @@ export interface Sandbox {
   backpack(args: string[], options?: { cwd?: string; input?: string | Buffer; env?: NodeJS.ProcessEnv }): RunResult;
   /** Makes a new git repository under root and returns its path. */
   repo(name?: string): string;
+  /**
+   * Another machine inside this sandbox (under root/name): its own HOME, XDG
+   * dirs, git config and keychain service, so none of this machine's keys are
+   * found there. Cleaned up with this sandbox.
+   */
+  machine(name: string): Sandbox;
   cleanup(): void;
 }
 
@@ -43,10 +49,20 @@ function emptyKeychainService(service: string, env: NodeJS.ProcessEnv): void {
   spawnSync(process.execPath, ["-e", script, service], { cwd: PROJECT_ROOT, env, stdio: "ignore" });
 }
 
+/** True when the CLI under test keeps keys and credentials in the real OS keychain (CI); else in the file store. */
+export const KEYCHAIN_MODE = process.env.BACKPACK_TEST_KEYCHAIN === "1";
+/** The name the CLI gives the store it writes to in this mode ("keychain store", "file store"). */
+export const STORE_NAME: "keychain" | "file" = KEYCHAIN_MODE ? "keychain" : "file";
+
+/** A fresh sandbox under the system temp folder. */
 export function makeSandbox(): Sandbox {
-  const useKeychain = process.env.BACKPACK_TEST_KEYCHAIN === "1";
+  return makeMachine(realpathSync(mkdtempSync(join(tmpdir(), "backpack-test-"))));
+}
+
+/** A machine rooted at `root` (made if missing); cleanup() removes root and empties its keychain service. */
+function makeMachine(root: string): Sandbox {
+  const useKeychain = KEYCHAIN_MODE;
   const keychainService = `backpack-test-${randomBytes(6).toString("hex")}`;
-  const root = realpathSync(mkdtempSync(join(tmpdir(), "backpack-test-")));
   const home = join(root, "home");
   mkdirSync(join(home, ".config"), { recursive: true });
   const gitconfig = join(home, ".gitconfig");
@@ -77,6 +93,7 @@ export function makeSandbox(): Sandbox {
   };
 
   let repoCount = 0;
+  const machines: Sandbox[] = [];
   return {
     root,
     home,
@@ -97,7 +114,13 @@ export function makeSandbox(): Sandbox {
       run("git", ["init", "-q"], dir);
       return dir;
     },
+    machine(name) {
+      const other = makeMachine(join(root, name));
+      machines.push(other);
+      return other;
+    },
     cleanup() {
+      for (const other of machines) other.cleanup();
       if (useKeychain) emptyKeychainService(keychainService, env);
       rmSync(root, { recursive: true, force: true });
     },

@@ -1,32 +1,29 @@
-/** Putting credentials into a sandbox's personal vault (its file store), and making test secrets. */
-import { createHash, randomBytes } from "node:crypto";
-import { join } from "node:path";
-import { FileKeySource } from "../../src/keys/file-source.js";
+/**
+ * A sandbox's key store and personal vault as the CLI sees them (the OS
+ * keychain in keychain mode, else the file store).
+ */
+import { FileKeySource, defaultKeyStorePath } from "../../src/keys/file-source.js";
+import type { KeySource } from "../../src/keys/key-source.js";
+import { KeychainKeySource } from "../../src/keys/keychain-source.js";
 import { Vault } from "../../src/keys/vault.js";
-import type { Sandbox } from "./sandbox.js";
+import { KEYCHAIN_MODE, type Sandbox } from "./sandbox.js";
 
-/** The sandbox's file store (the vault while BACKPACK_KEYCHAIN=off). */
-export function sandboxVault(sb: Sandbox): FileKeySource {
-  return new FileKeySource(join(sb.env.XDG_CONFIG_HOME as string, "backpack", "keys.json"));
+/** The sandbox's file store (keys.json under its XDG_CONFIG_HOME). */
+export function sandboxFileStore(sb: Sandbox): FileKeySource {
+  return new FileKeySource(defaultKeyStorePath(sb.env));
 }
 
+/** The store the CLI writes keys and credentials to in this sandbox: its keychain service in keychain mode, else its file store. */
+export function sandboxStore(sb: Sandbox): KeySource {
+  return KEYCHAIN_MODE ? new KeychainKeySource(sb.env) : sandboxFileStore(sb);
+}
+
+/** The sandbox's personal vault, in the store the CLI uses. */
+export function sandboxVault(sb: Sandbox): Vault {
+  return new Vault([sandboxStore(sb)]);
+}
+
+/** Adds a credential to the sandbox's vault, where the CLI will look for it first. */
 export async function putInVault(sb: Sandbox, name: string, value: string): Promise<void> {
-  await new Vault([sandboxVault(sb)]).add(name, value);
-}
-
-/** A unique fake secret, easy to search for in output. */
-export function fakeSecret(label: string): string {
-  return `${label}-${randomBytes(12).toString("hex")}`;
-}
-
-/** sha256 hex of a value: what test agents print instead of the value itself. */
-export function sha256(value: string): string {
-  return createHash("sha256").update(value).digest("hex");
-}
-
-/** Throws naming the secret's index (never its value) when any text contains one. */
-export function assertNoSecrets(texts: string[], secrets: string[]): void {
-  secrets.forEach((secret, i) => {
-    for (const text of texts) if (text.includes(secret)) throw new Error(`secret #${i} (length ${secret.length}) leaked into output`);
-  });
+  await sandboxVault(sb).add(name, value);
 }

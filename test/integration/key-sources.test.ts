@@ -11,6 +11,7 @@ import { FileKeySource } from "../../src/keys/file-source.js";
 import { KeychainKeySource } from "../../src/keys/keychain-source.js";
 import type { KeySource } from "../../src/keys/key-source.js";
 import { type Sandbox, makeSandbox } from "../helpers/sandbox.js";
+import { assertNoSecrets, assertSameSecret } from "../helpers/secrets.js";
 
 const wantKeychain = process.env.BACKPACK_TEST_KEYCHAIN === "1";
 const requireKeychain = process.env.BACKPACK_REQUIRE_KEYCHAIN === "1";
@@ -42,12 +43,12 @@ describe.each(stores)("%s", (_name, make) => {
     const value = `value-${randomBytes(8).toString("hex")}`;
     await store.set("credential:OPENAI_API_KEY", value);
     await store.set("credential:OTHER", "x");
-    expect(await store.get("credential:OPENAI_API_KEY")).toBe(value);
+    assertSameSecret(await store.get("credential:OPENAI_API_KEY"), value, "credential:OPENAI_API_KEY");
     expect(await store.list()).toEqual(["credential:OPENAI_API_KEY", "credential:OTHER"]);
     expect(await store.delete("credential:OPENAI_API_KEY")).toBe(true);
     expect(await store.delete("credential:OPENAI_API_KEY")).toBe(false);
     expect(await store.get("credential:OPENAI_API_KEY")).toBeUndefined();
-    expect(await store.describe()).not.toContain(value);
+    assertNoSecrets([await store.describe()], [value]);
   });
 });
 

@@ -11,7 +11,8 @@ import { loadAgent, saveMemory, updateMemory } from "../../src/index.js";
 import { isBackpackError } from "../../src/errors.js";
 import { updateAgentFile } from "../../src/run/update.js";
 import { type Sandbox, makeSandbox } from "../helpers/sandbox.js";
-import { assertNoSecrets, fakeSecret, putInVault } from "../helpers/vault.js";
+import { assertNoSecrets, assertSameData, assertSameSecret, fakeSecret } from "../helpers/secrets.js";
+import { putInVault } from "../helpers/vault.js";
 
 describe("library API", () => {
   let sb: Sandbox;
@@ -37,18 +38,18 @@ describe("library API", () => {
     const agent = await loadAgent({ cwd: sb.root, env: sb.env });
     expect(agent.file).toBe(file);
     expect(agent.name).toBe("lib");
-    expect({ ...agent.credentials }).toEqual({ OPENAI_API_KEY: vaulted, DEPLOY_TOKEN: embedded });
+    assertSameData({ ...agent.credentials }, { OPENAI_API_KEY: vaulted, DEPLOY_TOKEN: embedded }, "the credentials");
     expect(agent.sources).toEqual({ OPENAI_API_KEY: "vault", DEPLOY_TOKEN: "embedded" });
     expect(agent.missing).toEqual(["ABSENT"]);
     expect(agent.systemPrompt).toBe("Be brief");
     expect(agent.tone).toBe("calm");
     expect(agent.personality).toEqual({ system_prompt: "Be brief", tone: "calm" });
     expect(agent.memory).toEqual({});
-    expect(agent.credential("OPENAI_API_KEY")).toBe(vaulted);
+    assertSameSecret(agent.credential("OPENAI_API_KEY"), vaulted, "credential(OPENAI_API_KEY)");
 
     const fromEnv = fakeSecret("env");
     const withEnv = await loadAgent({ cwd: sb.root, env: { ...sb.env, OPENAI_API_KEY: fromEnv, DEPLOY_TOKEN: "" } });
-    expect(withEnv.credentials.OPENAI_API_KEY).toBe(fromEnv);
+    assertSameSecret(withEnv.credentials.OPENAI_API_KEY, fromEnv, "OPENAI_API_KEY from the environment");
     // An empty variable counts as unset.
     expect(withEnv.sources.DEPLOY_TOKEN).toBe("embedded");
   });
@@ -79,7 +80,7 @@ describe("library API", () => {
     expect(Object.keys(agent.credentials)).toEqual(["DEPLOY_TOKEN"]);
     expect(agent.missing).toEqual(["ABSENT", "OPENAI_API_KEY"]);
     const optedIn = await loadAgent({ file, env: { ...sb.env, BACKPACK_RUN: "1" }, vault: true });
-    expect(optedIn.credentials.OPENAI_API_KEY).toBe(vaulted);
+    assertSameSecret(optedIn.credentials.OPENAI_API_KEY, vaulted, "OPENAI_API_KEY from the vault");
   });
 
   it("saves memory in the stored form outside a repository", async () => {
@@ -88,7 +89,7 @@ describe("library API", () => {
     expect(agent.memory).toEqual({ notes: ["first"], secret_word: "pineapple" });
     const text = readFileSync(file, "utf8");
     expect(text).toContain('"backpack": "agent.lock"');
-    expect(text).not.toContain("pineapple");
+    assertNoSecrets([text], ["pineapple"]);
     const next = await agent.updateMemory((memory) => {
       (memory.notes as string[]).push("second");
     });

@@ -14,6 +14,7 @@ import { FileKeySource, defaultKeyStorePath } from "../../src/keys/file-source.j
 import { DEFAULT_KEY_ACCOUNT, repoKeyAccount } from "../../src/keys/key-source.js";
 import { type Sandbox, makeSandbox } from "../helpers/sandbox.js";
 import { asyncFailureOf as failure } from "../helpers/errors.js";
+import { assertNoSecrets, assertSameData, assertSameSecret } from "../helpers/secrets.js";
 
 const doc: WorkingForm = { version: 2, credentials: { A: { source: "embedded", value: "resolver-test-value" } }, personality: { tone: "x" }, memory: {} };
 /** The cheapest scrypt the schema allows, so tests stay fast. */
@@ -32,7 +33,7 @@ describe("key resolver", () => {
     const first = await openContext(sb.root, env).resolver.defaultKey({ create: true });
     const store = new FileKeySource(defaultKeyStorePath(env));
     expect(await store.get(DEFAULT_KEY_ACCOUNT)).toBe(first.fingerprint);
-    expect(await store.get(repoKeyAccount(first.fingerprint))).toBe(exportRepoKey(first.key));
+    assertSameSecret(await store.get(repoKeyAccount(first.fingerprint)), exportRepoKey(first.key), "the stored repo key");
     const again = await openContext(sb.root, env).resolver.defaultKey({ create: true });
     expect(again.fingerprint).toBe(first.fingerprint);
   });
@@ -65,7 +66,7 @@ describe("key resolver", () => {
     const f = await failure(() => openContext(sb.root, { ...env, AGENT_MASTER_KEY: bad }).resolver.defaultKey());
     expect(f.code).toBe("INVALID_FILE");
     expect(f.message).toMatch(/AGENT_MASTER_KEY holds a damaged exported key/);
-    expect(f.message + f.hint).not.toContain(bad.slice(15));
+    assertNoSecrets([f.message, f.hint], [bad.slice(15)]);
   });
 
   it("a passphrase with the repo's salt (git config backpack.kdf) gives one key there, every time", async () => {
@@ -79,9 +80,9 @@ describe("key resolver", () => {
 
     const stored = encryptWorkingForm(doc, key);
     expect(stored.kdf).toEqual(kdf);
-    expect(decryptStoredForm(stored, await openContext(repo, passEnv).resolver.keyFor(stored, "agent.lock"))).toEqual(doc);
+    assertSameData(decryptStoredForm(stored, await openContext(repo, passEnv).resolver.keyFor(stored, "agent.lock")), doc, "decrypted in repo");
     // The header's salt is enough: outside the repo the same passphrase opens it.
-    expect(decryptStoredForm(stored, await openContext(sb.root, passEnv).resolver.keyFor(stored, "agent.lock"))).toEqual(doc);
+    assertSameData(decryptStoredForm(stored, await openContext(sb.root, passEnv).resolver.keyFor(stored, "agent.lock")), doc, "decrypted in sb.root");
 
     const wrong = await failure(() => openContext(repo, { ...env, AGENT_MASTER_KEY: "another passphrase" }).resolver.keyFor(stored, "agent.lock"));
     expect(wrong.code).toBe("WRONG_KEY");
@@ -96,7 +97,7 @@ describe("key resolver", () => {
     expect(a.kdf?.salt).toBeDefined();
     expect(a.kdf?.salt).not.toBe(b.kdf?.salt);
     const stored = encryptWorkingForm(doc, a);
-    expect(decryptStoredForm(stored, await openContext(sb.root, passEnv).resolver.keyFor(stored, "f"))).toEqual(doc);
+    assertSameData(decryptStoredForm(stored, await openContext(sb.root, passEnv).resolver.keyFor(stored, "f")), doc, "decrypted in sb.root");
     // Nothing was written to a key store for it.
     expect(await new FileKeySource(defaultKeyStorePath(env)).list()).toEqual([]);
   });

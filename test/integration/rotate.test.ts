@@ -22,6 +22,7 @@ import { repoKeyAccount } from "../../src/keys/key-source.js";
 import { availableStores } from "../../src/keys/sources.js";
 import { type Sandbox, assertNoPlaintextInObjects, makeSandbox } from "../helpers/sandbox.js";
 import { asyncFailureOf as failure } from "../helpers/errors.js";
+import { assertSameData, assertSameSecret } from "../helpers/secrets.js";
 
 const stores: Array<[string, NodeJS.ProcessEnv]> = [["file store", { BACKPACK_KEYCHAIN: "off" }]];
 if (process.env.BACKPACK_TEST_KEYCHAIN === "1") stores.push(["OS keychain", { BACKPACK_KEYCHAIN: "keytar" }]);
@@ -95,18 +96,18 @@ describe.each(stores)("key rotate (%s)", (_name, storeEnv) => {
 
     // The working tree: same documents, new key.
     const read = (f: string) => readFileSync(join(repo, f), "utf8");
-    expect(open(read("agent.lock"), newKey)).toEqual(doc({ n: 1 }));
-    expect(open(read("sub/agent.lock"), newKey)).toEqual(doc({ n: 2, edited: "not staged" }));
-    expect(open(read("other/agent.lock"), newKey)).toEqual(doc({ n: 3 }));
+    assertSameData(open(read("agent.lock"), newKey), doc({ n: 1 }), "agent.lock under the new key");
+    assertSameData(open(read("sub/agent.lock"), newKey), doc({ n: 2, edited: "not staged" }), "sub/agent.lock under the new key");
+    assertSameData(open(read("other/agent.lock"), newKey), doc({ n: 3 }), "other/agent.lock under the new key");
     // The index: the committed documents, new key; the edit is still only in the working tree.
     const staged = (f: string) => sb.git(["cat-file", "blob", `:${f}`], { cwd: repo }).stdout;
     expect(header(staged("sub/agent.lock"))).toBe(newKey.fingerprint);
-    expect(open(staged("sub/agent.lock"), newKey)).toEqual(doc({ n: 2 }));
+    assertSameData(open(staged("sub/agent.lock"), newKey), doc({ n: 2 }), "sub/agent.lock under the new key");
     expect(staged("agent.lock")).toBe(read("agent.lock"));
     expect(sb.git(["status", "--porcelain"], { cwd: repo }).stdout).toBe("M  agent.lock\nMM sub/agent.lock\n?? other/\n");
 
     // The old key stays (history is encrypted with it) and still opens HEAD.
-    expect(open(sb.git(["cat-file", "blob", "HEAD:agent.lock"], { cwd: repo }).stdout, await openContext(repo, env).resolver.keyFor({ key: oldKey.fingerprint }, "HEAD"))).toEqual(doc({ n: 1 }));
+    assertSameData(open(sb.git(["cat-file", "blob", "HEAD:agent.lock"], { cwd: repo }).stdout, await openContext(repo, env).resolver.keyFor({ key: oldKey.fingerprint }, "HEAD")), doc({ n: 1 }), "HEAD:agent.lock under the old key");
 
     // The next commit carries the new ciphertext, and no plaintext.
     sb.git(["commit", "-qm", "rotate"], { cwd: repo });
@@ -194,10 +195,10 @@ describe("key rotate in other repositories", () => {
 
     const result = await rotateRepoKey(openContext(repo, env));
     expect(result.files).toEqual([{ path: "agent.lock", action: "index only", note: "working form: git encrypts it with the new key" }]);
-    expect(readFileSync(join(repo, "agent.lock"), "utf8")).toBe(working);
+    assertSameSecret(readFileSync(join(repo, "agent.lock"), "utf8"), working, "agent.lock");
     const staged = sb.git(["cat-file", "blob", ":agent.lock"], { cwd: repo }).stdout;
     expect(header(staged)).toBe(result.newFingerprint);
-    expect(open(staged, await openContext(repo, env).resolver.defaultKey())).toEqual(doc({ n: 1 }));
+    assertSameData(open(staged, await openContext(repo, env).resolver.defaultKey()), doc({ n: 1 }), "the staged agent.lock");
   });
 
   it("a passphrase repository (backpack.kdf) gets a random key; the passphrase key is kept as the backup", async () => {

@@ -11,6 +11,7 @@ import { newRepoKey } from "../../src/core/key-material.js";
 import type { JsonObject, WorkingForm } from "../../src/core/schema.js";
 import { isBackpackError } from "../../src/errors.js";
 import { errorCode } from "../helpers/errors.js";
+import { assertNoSecrets } from "../helpers/secrets.js";
 
 const key = newRepoKey(Buffer.alloc(32, 7));
 const otherKey = newRepoKey(Buffer.alloc(32, 8));
@@ -91,7 +92,7 @@ describe("stored form", () => {
 
   it("never holds plaintext", () => {
     const text = stored(sample);
-    for (const secret of ["s3cr3t-value-Ω", "careful", "formal", "OPENAI_API_KEY", "notes"]) expect(text).not.toContain(secret);
+    assertNoSecrets([text], ["s3cr3t-value-Ω", "careful", "formal", "OPENAI_API_KEY", "notes"]);
   });
 
   it("a flipped bit fails as TAMPERED", () => {

@@ -14,6 +14,7 @@ import { mergeWorkingForms } from "../../src/core/merge.js";
 import { type WorkingForm, conflictFormSchema, storedFormSchema } from "../../src/core/schema.js";
 import { readEncryptedForm, readStoredForm, workingTreeText } from "../../src/core/stored-form.js";
 import { isBackpackError } from "../../src/errors.js";
+import { assertNoSecrets } from "../helpers/secrets.js";
 
 const key = newRepoKey(Buffer.alloc(32, 3));
 const otherKey = newRepoKey(Buffer.alloc(32, 4));
@@ -43,7 +44,7 @@ describe("the conflict form", () => {
 
   it("holds the marked-up text encrypted, and nothing of it in plaintext", () => {
     expect(markedUp).toMatch(/^<<<<<<< ours$/m);
-    for (const plain of ["playful-ours", "terse-theirs", "You help.", "tok-base-0001", "<<<<<<<", "tone"]) expect(text).not.toContain(plain);
+    assertNoSecrets([text], ["playful-ours", "terse-theirs", "You help.", "tok-base-0001", "<<<<<<<", "tone"]);
     expect(text).toMatch(/^ {4}"conflict": "v2\.[jz]\.[A-Za-z0-9_-]+"$/m);
   });
 

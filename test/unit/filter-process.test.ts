@@ -7,6 +7,7 @@ import { createFilterSession } from "../../src/git/filters.js";
 import { PktLineReader, encodeContent, encodeTextList } from "../../src/git/pkt-line.js";
 import { EnvKeySource } from "../../src/keys/env-source.js";
 import { createKeyResolver } from "../../src/keys/sources.js";
+import { assertSameSecret } from "../helpers/secrets.js";
 
 const key = newRepoKey(Buffer.alloc(32, 3));
 const otherKey = newRepoKey(Buffer.alloc(32, 4));
@@ -117,8 +118,8 @@ describe("the long-running filter protocol", () => {
     const s = session(env);
     const input = Buffer.concat([handshake, request("smudge", "big/agent.lock", bigStored), request("clean", "big/agent.lock", serializeWorkingForm(big))]);
     const { replies } = await talk(input, { clean: s.clean, smudge: s.smudge }, 2);
-    expect(replies[0]?.content).toBe(serializeWorkingForm(big));
-    expect(replies[1]?.content).toBe(bigStored);
+    assertSameSecret(replies[0]?.content, serializeWorkingForm(big), "the smudged reply");
+    assertSameSecret(replies[1]?.content, bigStored, "the cleaned reply");
   });
 });
 
@@ -128,15 +129,15 @@ describe("clean and smudge", () => {
   it("smudge decrypts, clean encrypts, and clean(smudge(blob)) == blob", async () => {
     const s = session(env);
     const smudged = await s.smudge("agent.lock", Buffer.from(stored));
-    expect(smudged.toString()).toBe(working);
-    expect((await s.clean("agent.lock", smudged)).toString()).toBe(stored);
+    assertSameSecret(smudged.toString(), working, "smudged");
+    assertSameSecret((await s.clean("agent.lock", smudged)).toString(), stored, "clean(smudge(blob))");
   });
 
   it("clean passes the stored form (and format 1.0) through unchanged", async () => {
     const s = session(env);
-    expect((await s.clean("agent.lock", Buffer.from(stored))).toString()).toBe(stored);
+    assertSameSecret((await s.clean("agent.lock", Buffer.from(stored))).toString(), stored, "clean of agent.lock");
     const v1 = JSON.stringify({ version: "1.0", layers: { credentials: { data: "a", salt: "b" }, personality: { data: "a", salt: "b" }, memory: { data: "a", salt: "b" } } });
-    expect((await s.clean("agent.lock", Buffer.from(v1))).toString()).toBe(v1);
+    assertSameSecret((await s.clean("agent.lock", Buffer.from(v1))).toString(), v1, "clean of agent.lock");
   });
 
   it("clean fails naming the file for invalid JSON, conflict markers, bad UTF-8, or no key", async () => {
@@ -158,21 +159,21 @@ describe("clean and smudge", () => {
   it("smudge without the key, or with another key, passes the stored form through and warns once", async () => {
     const warnings: string[] = [];
     const s = session({ AGENT_MASTER_KEY: exportRepoKey(otherKey.key) }, warnings);
-    expect((await s.smudge("a/agent.lock", Buffer.from(stored))).toString()).toBe(stored);
-    expect((await s.smudge("b/agent.lock", Buffer.from(stored))).toString()).toBe(stored);
+    assertSameSecret((await s.smudge("a/agent.lock", Buffer.from(stored))).toString(), stored, "smudge of a/agent.lock");
+    assertSameSecret((await s.smudge("b/agent.lock", Buffer.from(stored))).toString(), stored, "smudge of b/agent.lock");
     expect(warnings).toEqual([`a/agent.lock stays locked (encrypted): no key at hand for key ${key.fingerprint}`]);
     const none = session({});
-    expect((await none.smudge("agent.lock", Buffer.from(stored))).toString()).toBe(stored);
+    assertSameSecret((await none.smudge("agent.lock", Buffer.from(stored))).toString(), stored, "smudge of agent.lock");
   });
 
   it("smudge passes a tampered or foreign file through with a warning naming it", async () => {
     const warnings: string[] = [];
     const s = session(env, warnings);
     const tampered = stored.replace(/("memory": "v2\.j\.)(.)/, (_, head: string, c: string) => head + (c === "A" ? "B" : "A"));
-    expect((await s.smudge("agent.lock", Buffer.from(tampered))).toString()).toBe(tampered);
+    assertSameSecret((await s.smudge("agent.lock", Buffer.from(tampered))).toString(), tampered, "smudge of agent.lock");
     expect(warnings[0]).toMatch(/^agent\.lock stays locked: the memory layer of agent\.lock/);
     for (const other of ["not json", working, ""]) {
-      expect((await s.smudge("agent.lock", Buffer.from(other))).toString()).toBe(other);
+      assertSameSecret((await s.smudge("agent.lock", Buffer.from(other))).toString(), other, "smudge of agent.lock");
     }
   });
 });

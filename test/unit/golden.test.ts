@@ -13,6 +13,7 @@ import { parseExportedKey, resolveRepoKey } from "../../src/core/key-material.js
 import { kdfSchema, workingFormSchema } from "../../src/core/schema.js";
 import { jsonSchemas } from "../../src/core/json-schema.js";
 import { PROJECT_ROOT } from "../helpers/sandbox.js";
+import { assertSameData } from "../helpers/secrets.js";
 
 const GOLDEN = join(PROJECT_ROOT, "fixtures/golden");
 const update = process.env.UPDATE_GOLDEN === "1";
@@ -46,7 +47,7 @@ describe("golden stored forms", () => {
     expect(text).toBe(readFileSync(path, "utf8"));
     const parsed = parseAgentLock(text);
     if (parsed.form !== "stored") throw new Error("golden text is not a stored form");
-    expect(decryptStoredForm(parsed.stored, key)).toEqual(doc);
+    assertSameData(decryptStoredForm(parsed.stored, key), doc, `${name} decrypted`);
   });
 });
 

@@ -2,13 +2,15 @@ import { describe, expect, it } from "vitest";
 import { protectSecrets, redact } from "../../src/log.js";
 import { changedLayers } from "../../src/files/write-audit.js";
 import { emptyWorkingForm } from "../../src/core/agent-lock.js";
+import { assertNoSecrets } from "../helpers/secrets.js";
 
 describe("redact", () => {
   it("masks exported keys and every protected value", () => {
     protectSecrets(["sk-protected-value-123", "short"]);
-    expect(redact("key BACKPACK-KEY-1:abcDEF_123- and sk-protected-value-123 twice sk-protected-value-123")).toBe(
-      "key BACKPACK-KEY-1:[redacted] and [redacted] twice [redacted]",
-    );
+    const masked = redact("key BACKPACK-KEY-1:abcDEF_123- and sk-protected-value-123 twice sk-protected-value-123");
+    // Checked for the values first, so the exact comparison below can never print one.
+    assertNoSecrets([masked], ["abcDEF_123-", "sk-protected-value-123"]);
+    expect(masked).toBe("key BACKPACK-KEY-1:[redacted] and [redacted] twice [redacted]");
     // Too short to mask safely: ordinary words would vanish.
     expect(redact("a short note")).toBe("a short note");
   });

@@ -2,6 +2,7 @@ import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { Prompter, isCiEnvironment, promptMode } from "../../src/cli/ui/prompt.js";
 import { isBackpackError } from "../../src/errors.js";
+import { assertNoSecrets, assertSameSecret } from "../helpers/secrets.js";
 
 /** A Prompter reading `input` as piped stdin, and what it wrote. */
 function piped(input: string, env: NodeJS.ProcessEnv = {}) {
@@ -79,8 +80,8 @@ describe("answers piped on stdin", () => {
 
   it("reads a secret from a line without showing it", async () => {
     const { ask, shown } = piped("correct horse battery\n");
-    expect(await ask.secret({ message: "Passphrase" })).toBe("correct horse battery");
-    expect(shown()).not.toContain("correct horse");
+    assertSameSecret(await ask.secret({ message: "Passphrase" }), "correct horse battery", "the passphrase read");
+    assertNoSecrets([shown()], ["correct horse"]);
     const empty = piped("\n");
     expect((await failure(empty.ask.secret({ message: "Passphrase", flag: "--passphrase-env VAR" }))).hint).toMatch(/--passphrase-env/);
     const weak = piped("abc\n");

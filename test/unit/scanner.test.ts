@@ -9,6 +9,7 @@ import { renderBaseline } from "../../src/scan/baseline.js";
 import { findingLines, hookLines, reportJson } from "../../src/scan/report.js";
 import { fingerprintOf, maskSecret, scanText } from "../../src/scan/scanner.js";
 import { expandFake } from "../helpers/fake-secrets.mjs";
+import { assertNoSecrets, assertSameData } from "../helpers/secrets.js";
 
 const OPENAI = expandFake("sk-proj-«u74»T3BlbkFJ«u74»", "scanner-openai");
 const GITHUB = expandFake("ghp_«A36»", "scanner-github");
@@ -28,7 +29,7 @@ describe("findings", () => {
       fingerprint: fingerprintOf(OPENAI),
       name: "OPENAI_API_KEY",
     });
-    expect(JSON.stringify(f)).not.toContain(OPENAI.slice(0, 8));
+    assertNoSecrets([JSON.stringify(f)], [OPENAI.slice(0, 8)]);
   });
 
   it("suggest the name the line assigns, in environment-variable form", () => {
@@ -267,7 +268,7 @@ describe("agent.lock forms", () => {
   });
 
   it("give the embedded credential values of a working form only", () => {
-    expect(embeddedCredentialValues(working)).toEqual([VAULT_VALUE]);
+    assertSameData(embeddedCredentialValues(working), [VAULT_VALUE], "the embedded values");
     expect(embeddedCredentialValues(stored)).toEqual([]);
   });
 });
@@ -282,7 +283,7 @@ describe("reports", () => {
     expect(lines[2]).toContain('os.environ["TOKEN"]');
     expect(lines.at(-1)).toMatch(/^backpack: commit blocked: 1 finding in 1 file .*--no-verify/);
     expect(hookLines({ findings: [], scanned: 3, skippedBinary: 0, skippedLarge: 0 })).toEqual([]);
-    expect(findingLines(findings).join("\n")).not.toContain(GITHUB);
+    assertNoSecrets(findingLines(findings), [GITHUB]);
   });
 
   it("give tools JSON with the findings, their fixes and a summary", () => {
@@ -294,6 +295,6 @@ describe("reports", () => {
   it("write baselines sorted, one finding per line, without secrets", () => {
     const text = renderBaseline(findings);
     expect(JSON.parse(text)).toEqual({ version: 1, findings: [{ file: "src/app.py", rule: "github-token", line: 1, fingerprint: fingerprintOf(GITHUB) }] });
-    expect(text).not.toContain(GITHUB);
+    assertNoSecrets([text], [GITHUB]);
   });
 });

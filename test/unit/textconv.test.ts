@@ -5,6 +5,7 @@ import { newRepoKey } from "../../src/core/key-material.js";
 import type { WorkingForm } from "../../src/core/schema.js";
 import { redactionTag, renderTextconv } from "../../src/core/textconv.js";
 import { workingForm } from "../helpers/arbitraries.js";
+import { assertHasSecrets, assertNoSecrets } from "../helpers/secrets.js";
 
 const key = newRepoKey(Buffer.alloc(32, 9));
 const SECRET = "sk-test-textconv-0123456789";
@@ -51,12 +52,12 @@ describe("textconv rendering of the working form", () => {
 
   it("redacts to a stable fingerprint that changes with the value, and shows values when asked", () => {
     const text = renderTextconv(serializeWorkingForm(sample));
-    expect(text).not.toContain(SECRET);
+    assertNoSecrets([text], [SECRET]);
     expect(redactionTag("DEPLOY", SECRET)).toMatch(/^<redacted:[0-9a-f]{8}>$/);
     expect(redactionTag("DEPLOY", SECRET)).toBe(redactionTag("DEPLOY", SECRET));
     expect(redactionTag("DEPLOY", `${SECRET}x`)).not.toBe(redactionTag("DEPLOY", SECRET));
     expect(redactionTag("OTHER", SECRET)).not.toBe(redactionTag("DEPLOY", SECRET));
-    expect(renderTextconv(serializeWorkingForm(sample), { showSecrets: true })).toContain(`DEPLOY.value = "${SECRET}"`);
+    assertHasSecrets(renderTextconv(serializeWorkingForm(sample), { showSecrets: true }), [`DEPLOY.value = "${SECRET}"`], "the textconv with showSecrets");
   });
 
   it("never shows an embedded value, whatever the document", () => {
@@ -92,7 +93,7 @@ describe("textconv rendering of the stored form (locked)", () => {
       "[personality] encrypted #",
       "[memory] encrypted #",
     ]);
-    for (const plain of ["helper", "careful", "formal", "DEPLOY"]) expect(text).not.toContain(plain);
+    assertNoSecrets([text], ["helper", "careful", "formal", "DEPLOY"]);
   });
 
   it("a change to one layer changes only that layer's line", () => {

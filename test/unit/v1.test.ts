@@ -11,6 +11,7 @@ import type { V1Form } from "../../src/core/schema.js";
 import { decryptV1, decryptV1ToWorkingForm, isPlaceholderValue } from "../../src/core/v1.js";
 import { PROJECT_ROOT } from "../helpers/sandbox.js";
 import { failureOf as failure } from "../helpers/errors.js";
+import { assertSameData } from "../helpers/secrets.js";
 
 const FIXTURES = join(PROJECT_ROOT, "fixtures/v1");
 const NAMES = ["default", "custom-passphrase", "credentials", "unicode"] as const;
@@ -43,7 +44,7 @@ describe("format 1.0 fixtures from the Python implementation", () => {
   it.each(NAMES)("%s decrypts to the layers it was written with", (name) => {
     const { v1, expected } = fixture(name);
     const plain = decryptV1(v1, expected.passphrase, name);
-    expect(plain.credentials).toEqual(expected.layers.credentials);
+    assertSameData(plain.credentials, expected.layers.credentials, `${name}: the credentials layer`);
     expect(plain.personality).toEqual(expected.layers.personality);
     expect(plain.memory).toEqual(expected.layers.memory);
     expect(plain.metadata).toEqual(expected.metadata);
