@@ -13,8 +13,6 @@ const EMBEDDED = "sk-proj-FAKEembeddedValue0123456789abcdefXYZ";
 describe("backpack export / import", () => {
   let here: Sandbox;
   let there: Sandbox;
-  /** The script quickstart writes (agent.py), made once and copied into each test's sandbox. */
-  let script: string;
   const doc = {
     version: 2,
     agent: { name: "Support Bot" },
@@ -27,14 +25,13 @@ describe("backpack export / import", () => {
     quickstarted = makeSandbox();
     const made = quickstarted.backpack(["quickstart", "--non-interactive", "--name", "Support Bot", "--credentials", "OPENAI_API_KEY"]);
     expect(made.status, made.stderr).toBe(0);
-    script = join(quickstarted.root, "agent.py");
   });
   afterAll(() => quickstarted.cleanup());
   beforeEach(() => {
     here = makeSandbox();
     there = makeSandbox();
-    // agent.lock is a working form the test controls (commands read either form), beside quickstart's agent.py.
-    cpSync(script, join(here.root, "agent.py"));
+    // agent.lock is a working form the test controls (commands read either form), beside quickstart's scripts.
+    for (const name of ["agent.py", "backpack_agent.py"]) cpSync(join(quickstarted.root, name), join(here.root, name));
     writeFileSync(join(here.root, "agent.lock"), `${JSON.stringify(doc, null, 2)}\n`);
   });
   afterEach(() => {
