@@ -43,6 +43,15 @@ export interface LockReport {
   notesRemoved?: boolean;
 }
 
+/** Writes each new text atomically, then restats the files so git sees them as unmodified. */
+function writeAll(repo: RepoInfo, writes: { file: TrackedFile; text: string }[], report: LockReport): void {
+  for (const { file, text } of writes) {
+    writeFileAtomic(join(repo.root, file.path), text);
+    report.changed.push(file.path);
+  }
+  if (writes.length > 0) restatFiles(repo.root, writes.map((w) => w.file));
+}
+
 function emptyReport(): LockReport {
   return { changed: [], unchanged: [], skipped: [], noKey: [] };
 }
@@ -126,11 +135,7 @@ export async function unlockWorkingCopies(repo: RepoInfo, env: NodeJS.ProcessEnv
     }
   }
   if (options.keyFile && used.size > 0) report.imported = await importKeys([...used.values()], env, settings);
-  for (const { file, text } of writes) {
-    writeFileAtomic(join(repo.root, file.path), text);
-    report.changed.push(file.path);
-  }
-  if (writes.length > 0) restatFiles(repo.root, writes.map((w) => w.file));
+  writeAll(repo, writes, report);
   return report;
 }
 
@@ -168,11 +173,7 @@ export async function lockWorkingCopies(repo: RepoInfo, env: NodeJS.ProcessEnv, 
     key ??= await repositoryKey(repo, env);
     writes.push({ file, text: serializeStoredForm(encryptWorkingForm(parsed.doc, key)) });
   }
-  for (const { file, text } of writes) {
-    writeFileAtomic(join(repo.root, file.path), text);
-    report.changed.push(file.path);
-  }
-  if (writes.length > 0) restatFiles(repo.root, writes.map((w) => w.file));
+  writeAll(repo, writes, report);
   report.notesRemoved = removeTextconvNotes(repo.root);
   return report;
 }
