@@ -46,6 +46,8 @@ export interface DerivedKeys {
 
 const SLOTS: readonly Slot[] = ["meta", "credentials", "personality", "memory", "conflict"];
 const derivedCache = new Map<string, DerivedKeys>();
+/** The same key Buffer again (one filter session decrypts many files): no hashing at all. */
+const derivedByBuffer = new WeakMap<Buffer, DerivedKeys>();
 
 function hkdf(key: Buffer, info: string): Buffer {
   return Buffer.from(hkdfSync("sha256", key, HKDF_SALT, Buffer.from(info), KEY_BYTES));
@@ -54,15 +56,21 @@ function hkdf(key: Buffer, info: string): Buffer {
 /** Derives (and caches in memory) the per-slot subkeys and the fingerprint. */
 export function deriveKeys(repoKey: Buffer): DerivedKeys {
   if (repoKey.length !== KEY_BYTES) throw new BackpackError("INTERNAL", `repo key must be ${KEY_BYTES} bytes`);
+  const same = derivedByBuffer.get(repoKey);
+  if (same) return same;
   const cacheKey = createHmac("sha256", "backpack/v2/cache").update(repoKey).digest("base64");
   const cached = derivedCache.get(cacheKey);
-  if (cached) return cached;
+  if (cached) {
+    derivedByBuffer.set(repoKey, cached);
+    return cached;
+  }
   const slots = new Map<Slot, { enc: Buffer; mac: Buffer }>();
   for (const slot of SLOTS) {
     slots.set(slot, { enc: hkdf(repoKey, `backpack/v2/${slot}/enc`), mac: hkdf(repoKey, `backpack/v2/${slot}/nonce`) });
   }
   const derived = { fingerprint: keyFingerprint(repoKey), slots };
   derivedCache.set(cacheKey, derived);
+  derivedByBuffer.set(repoKey, derived);
   return derived;
 }
 

@@ -11,6 +11,7 @@ import { reportError } from "../cli/output.js";
 import { loadKeySettings } from "../config/effective.js";
 import { workTreeTop } from "../config/paths.js";
 import { createKeyResolver, defaultKeySources } from "../keys/sources.js";
+import { readChunks, writeFully } from "./fd-io.js";
 import { serveFilterProcess } from "./filter-process.js";
 import { type FilterSession, createFilterSession } from "./filters.js";
 import { repositoryKey } from "./repo-key.js";
@@ -43,7 +44,9 @@ async function readStdin(): Promise<Buffer> {
 /** `backpack git filter-process`: serves git until it closes the pipe. */
 export async function filterProcess(args: string[]): Promise<number> {
   const session = await openSession();
-  await serveFilterProcess(process.stdin, process.stdout, {
+  // Blocking IO on git's pipes: see fd-io.ts.
+  const stdout = { write: (chunk: Buffer) => (writeFully(1, chunk), true) };
+  await serveFilterProcess(readChunks(0), stdout, {
     commands: { clean: session.clean, smudge: session.smudge },
     onFileError: (error) => reportError(error, { debug: args.includes("--debug") }),
   });

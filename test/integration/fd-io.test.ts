@@ -1,0 +1,54 @@
+import { spawnSync } from "node:child_process";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { buildSync } from "esbuild";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { readChunks, writeFully } from "../../src/git/fd-io.js";
+
+describe("blocking IO on file descriptors (the filter process's pipes)", () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), "backpack-fd-io-"));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("reads a file larger than one chunk whole, each chunk its own copy", () => {
+    const data = Buffer.alloc(200_000);
+    for (let i = 0; i < data.length; i++) data[i] = (i * 31) % 251;
+    writeFileSync(join(dir, "in"), data);
+    const fd = openSync(join(dir, "in"), "r");
+    try {
+      const chunks = [...readChunks(fd)];
+      expect(chunks.length).toBeGreaterThan(1);
+      // Chunks stay valid after later reads (the read buffer is reused).
+      expect(Buffer.concat(chunks).equals(data)).toBe(true);
+    } finally {
+      closeSync(fd);
+    }
+  });
+
+  it("writes all of a large buffer", () => {
+    const data = Buffer.alloc(300_000, 7);
+    const fd = openSync(join(dir, "out"), "w");
+    try {
+      writeFully(fd, data);
+    } finally {
+      closeSync(fd);
+    }
+    expect(readFileSync(join(dir, "out")).equals(data)).toBe(true);
+  });
+
+  it("reads a pipe to its end and writes through a pipe a reader drains slowly", () => {
+    // A child echoes its stdin back through readChunks/writeFully; 1 MB does not fit in a pipe buffer.
+    const entry = join(dir, "echo.ts");
+    const script = join(dir, "echo.mjs");
+    writeFileSync(entry, `import { readChunks, writeFully } from ${JSON.stringify(fileURLToPath(new URL("../../src/git/fd-io.ts", import.meta.url)))};\nfor (const c of readChunks(0)) writeFully(1, c);\n`);
+    buildSync({ entryPoints: [entry], outfile: script, bundle: true, platform: "node", format: "esm", logLevel: "silent" });
+    const input = Buffer.alloc(1 << 20, 65);
+    const r = spawnSync(process.execPath, [script], { input, maxBuffer: 1 << 22 });
+    expect(r.status, String(r.stderr)).toBe(0);
+    expect(r.stdout.equals(input)).toBe(true);
+  });
+});
