@@ -10,7 +10,7 @@
 import { reportError } from "../cli/output.js";
 import { loadKeySettings } from "../config/effective.js";
 import { workTreeTop } from "../config/paths.js";
-import { createKeyResolver, defaultKeySources } from "../keys/sources.js";
+import { createKeyResolver, defaultKeySources, unlockHint } from "../keys/sources.js";
 import { readChunks, writeFully } from "./fd-io.js";
 import { serveFilterProcess } from "./filter-process.js";
 import { type FilterSession, createFilterSession } from "./filters.js";
@@ -31,6 +31,7 @@ async function openSession(env: NodeJS.ProcessEnv = process.env): Promise<Filter
       const { findRepo } = await import("./repo.js");
       return repositoryKey(findRepo(process.cwd()), env, settings);
     },
+    unlockHint: unlockHint(settings.masterKeyEnv),
     warn,
   });
 }

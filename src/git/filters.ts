@@ -26,6 +26,8 @@ export interface FilterSessionOptions {
   resolver: KeyResolver;
   /** The key clean encrypts with: the repository's. Called once, on the first clean. */
   cleanKey: () => Promise<RepoKey>;
+  /** How to unlock, naming the master key variable in use. */
+  unlockHint: string;
   /** Prints a warning (never a secret). */
   warn: (message: string, hint?: string) => void;
 }
@@ -91,7 +93,7 @@ export function createFilterSession(options: FilterSessionOptions): FilterSessio
           warnedLocked = true;
           options.warn(
             `${pathname} stays locked (encrypted): no key at hand for key ${stored.key}`,
-            "unlock with AGENT_MASTER_KEY, `backpack key import`, or `backpack unlock --key-file FILE`",
+            options.unlockHint,
           );
         }
         return content;

@@ -7,11 +7,8 @@ import { type KeySettings, loadKeySettings } from "../config/effective.js";
 import type { RepoKey } from "../core/key-material.js";
 import { BackpackError } from "../errors.js";
 import type { KeyResolver } from "../keys/resolver.js";
-import { createKeyResolver, defaultKeySources } from "../keys/sources.js";
+import { createKeyResolver, defaultKeySources, unlockHint } from "../keys/sources.js";
 import type { RepoInfo } from "./repo.js";
-
-/** How to get a key onto this machine (the same words everywhere). */
-export const UNLOCK_HINT = "set AGENT_MASTER_KEY, import the key with `backpack key import`, or run `backpack unlock --key-file FILE`";
 
 /**
  * A resolver for a repository: its recorded key and KDF, and the key settings
@@ -32,10 +29,11 @@ export async function repositoryKey(repo: RepoInfo | undefined, env: NodeJS.Proc
   if (!repo?.keyFingerprint) {
     throw new BackpackError("NO_KEY", "this repository has no key recorded (git config backpack.key)", "run `backpack setup` in the repository");
   }
-  const resolver = await repoKeyResolver(repo, env, settings ? { settings } : {});
+  const keySettings = settings ?? (await loadKeySettings(repo.root, env));
+  const resolver = await repoKeyResolver(repo, env, { settings: keySettings });
   const header = repo.kdf ? { key: repo.keyFingerprint, kdf: repo.kdf } : { key: repo.keyFingerprint };
   const key = await resolver.tryKeyFor(header);
-  if (!key) throw new BackpackError("NO_KEY", `the repository's key ${repo.keyFingerprint} is not on this machine`, UNLOCK_HINT);
+  if (!key) throw new BackpackError("NO_KEY", `the repository's key ${repo.keyFingerprint} is not on this machine`, unlockHint(keySettings.masterKeyEnv));
   // A key saved from a passphrase is stored as raw bytes; the header must still
   // name its KDF, or clean would write a different blob than the one committed.
   return repo.kdf && !key.kdf ? { ...key, kdf: repo.kdf } : key;

@@ -5,7 +5,9 @@
  */
 import { modifiedPaths, readWorkingCopy, trackedAgentLocks } from "./agent-locks.js";
 import type { RepoInfo } from "./repo.js";
-import { UNLOCK_HINT, repoKeyResolver } from "./repo-key.js";
+import { loadKeySettings } from "../config/effective.js";
+import { unlockHint } from "../keys/sources.js";
+import { repoKeyResolver } from "./repo-key.js";
 
 export type FileState = "locked" | "unlocked" | "format-1.0" | "invalid" | "missing" | "not-checked-out";
 
@@ -34,7 +36,8 @@ export interface RepoStatus {
 
 /** The status of every tracked agent.lock in the repository. */
 export async function repoStatus(repo: RepoInfo, env: NodeJS.ProcessEnv): Promise<RepoStatus> {
-  const resolver = await repoKeyResolver(repo, env);
+  const settings = await loadKeySettings(repo.root, env);
+  const resolver = await repoKeyResolver(repo, env, { settings });
   const atHand = new Map<string, boolean>();
   const keyAtHand = async (header: { key: string; kdf?: RepoInfo["kdf"] }) => {
     let known = atHand.get(header.key);
@@ -66,7 +69,7 @@ export async function repoStatus(repo: RepoInfo, env: NodeJS.ProcessEnv): Promis
   const result: RepoStatus = { root: repo.root, wired: repo.wired, files };
   if (repo.keyFingerprint) result.key = { fingerprint: repo.keyFingerprint, atHand: await keyAtHand({ key: repo.keyFingerprint, ...(repo.kdf ? { kdf: repo.kdf } : {}) }) };
   if (!repo.wired) result.hint = "run `backpack setup` to wire this repository";
-  else if (files.some((f) => f.state === "locked" && !f.keyAtHand)) result.hint = `to unlock: ${UNLOCK_HINT}`;
+  else if (files.some((f) => f.state === "locked" && !f.keyAtHand)) result.hint = `to unlock: ${unlockHint(settings.masterKeyEnv)}`;
   else if (files.some((f) => f.state === "locked")) result.hint = "run `backpack unlock` to decrypt them";
   return result;
 }

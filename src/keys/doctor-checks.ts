@@ -8,7 +8,7 @@ import { unlockKeyFromText } from "../core/key-material.js";
 import type { DoctorCheck, DoctorContext } from "../doctor.js";
 import { isBackpackError } from "../errors.js";
 import { FileKeySource } from "./file-source.js";
-import { UNLOCK_HINT, availableStores, writableStore } from "./sources.js";
+import { availableStores, unlockHint, writableStore } from "./sources.js";
 import { Vault } from "./vault.js";
 
 const KEYCHAIN_FIX =
@@ -79,13 +79,13 @@ async function keyInUseCheck(ctx: DoctorContext): Promise<DoctorCheck[]> {
   }
   try {
     const key = await ctx.resolver.defaultKey();
-    return [{ label, ok: true, detail: `key ${key.fingerprint} is at hand${key.kdf ? " (from the passphrase in ${ctx.settings.masterKeyEnv})" : ""}` }];
+    return [{ label, ok: true, detail: `key ${key.fingerprint} is at hand${key.kdf ? ` (from the passphrase in ${ctx.settings.masterKeyEnv})` : ""}` }];
   } catch (error) {
     if (!isBackpackError(error)) throw error;
     if (!ctx.repo && error.code === "NO_KEY" && /no key has been created/.test(error.message)) {
       return [{ label, ok: true, detail: "none yet (`backpack init` makes one for files outside repositories)" }];
     }
-    return [{ label, ok: false, detail: error.message, fix: error.code === "NO_KEY" ? UNLOCK_HINT : (error.hint ?? "") }];
+    return [{ label, ok: false, detail: error.message, fix: error.code === "NO_KEY" ? unlockHint(ctx.settings.masterKeyEnv) : (error.hint ?? "") }];
   }
 }
 

@@ -18,7 +18,7 @@ import {
 } from "../core/key-material.js";
 import type { KdfParams } from "../core/schema.js";
 import { log } from "../log.js";
-import { EnvKeySource } from "./env-source.js";
+import { EnvKeySource, MASTER_KEY_ENV } from "./env-source.js";
 import { FileKeySource, defaultKeyStorePath } from "./file-source.js";
 import { KeychainKeySource } from "./keychain-source.js";
 import { DEFAULT_KEY_ACCOUNT, type KeySource, repoKeyAccount } from "./key-source.js";
@@ -53,9 +53,10 @@ export function newKdfParams(cost: KdfCost): KdfParams {
   return { ...cost, salt: randomBytes(16).toString("base64url") };
 }
 
-/** How to get a key onto this machine; shown with every NO_KEY. */
-export const UNLOCK_HINT =
-  "unlock with `backpack key import` (the line `backpack key export` printed where the key is), or set AGENT_MASTER_KEY to that line";
+/** How to get a key onto this machine, naming the master key variable in use; shown with every NO_KEY. */
+export function unlockHint(masterKeyEnv: string = MASTER_KEY_ENV): string {
+  return `import the key with \`backpack key import\` (the line \`backpack key export\` prints where the key is), set ${masterKeyEnv} to that line, or run \`backpack unlock --key-file FILE\``;
+}
 
 /** A resolver over the given sources (environment first). */
 export function createKeyResolver(options: ResolverOptions): KeyResolver {
@@ -139,7 +140,7 @@ export function createKeyResolver(options: ResolverOptions): KeyResolver {
       );
     }
     const message = fileName ? `no key at hand for ${fileName} (encrypted with key ${fingerprint})` : `this repository's key ${fingerprint} is not on this machine`;
-    return new BackpackError("NO_KEY", message, UNLOCK_HINT);
+    return new BackpackError("NO_KEY", message, unlockHint(masterVar));
   };
 
   return {
@@ -173,7 +174,7 @@ export function createKeyResolver(options: ResolverOptions): KeyResolver {
       if (fingerprint) {
         const key = await storedKey(fingerprint);
         if (key) return key;
-        if (!opts.create) throw new BackpackError("NO_KEY", `your default key ${fingerprint} is not on this machine`, UNLOCK_HINT);
+        if (!opts.create) throw new BackpackError("NO_KEY", `your default key ${fingerprint} is not on this machine`, unlockHint(masterVar));
         log.warn(`your default key ${fingerprint} is missing from every key store; making a new one`);
       }
       if (!opts.create) throw new BackpackError("NO_KEY", "no key has been created yet", "run `backpack setup` in a repository, or `backpack init`");

@@ -44,6 +44,9 @@ describe("backpack.toml settings where they apply", () => {
     const ignored = withoutZod(["smudge", "agent.lock"], { input: stored, env: { AGENT_MASTER_KEY: exported } });
     expect(ignored.stdout).toBe(stored);
     expect(ignored.stderr).toMatch(/stays locked/);
+    // The hint names the variable in use.
+    expect(ignored.stderr).toMatch(/hint: .*set TEAM_KEY to that line/);
+    expect(ignored.stderr).not.toMatch(/AGENT_MASTER_KEY/);
 
     writeFileSync(join(sb.root, "stored.lock"), stored);
     const textconv = withoutZod(["textconv", join(sb.root, "stored.lock")]);
@@ -58,6 +61,26 @@ describe("backpack.toml settings where they apply", () => {
     expect(hook.stderr).toMatch(/deploy\.sh:1/);
     expect(hook.stderr).not.toMatch(/zod loaded|internal error/);
     expect(hook.stderr.includes(exported)).toBe(false);
+  });
+
+  it("master_key_env is the variable the unlock hints of setup, status and unlock name", () => {
+    // A clone whose key is elsewhere: the files stay locked, and every hint says TEAM_KEY.
+    const key = newRepoKey(randomBytes(32));
+    const parsed = parseAgentLock(agentFile("hinted").text);
+    if (parsed.form !== "working") throw new Error("fixture is not a working form");
+    writeFileSync(join(repo, "agent.lock"), serializeStoredForm(encryptWorkingForm(parsed.doc, key)));
+    toml('master_key_env = "TEAM_KEY"\n');
+    sb.git(["add", "agent.lock", "backpack.toml"], { cwd: repo });
+    sb.git(["commit", "-qm", "locked agent"], { cwd: repo });
+    const setup = sb.backpack(["setup", "--no-hook"], { cwd: repo });
+    expect(setup.status, setup.stderr).toBe(0);
+    expect(setup.stderr).toMatch(/stay locked: key [0-9a-f]{16} is not on this machine\nhint: .*set TEAM_KEY to that line/);
+    const status = sb.backpack(["status"], { cwd: repo });
+    expect(status.stdout + status.stderr).toMatch(/to unlock: .*set TEAM_KEY to that line/);
+    const unlock = sb.backpack(["unlock"], { cwd: repo });
+    expect(unlock.status).not.toBe(0);
+    expect(unlock.stderr).toMatch(/stay locked[^\n]*\nhint: .*set TEAM_KEY to that line/);
+    for (const out of [setup, status, unlock]) expect(out.stdout + out.stderr).not.toMatch(/AGENT_MASTER_KEY/);
   });
 
   it("setup takes the passphrase from master_key_env and salts it with the kdf.* cost", () => {

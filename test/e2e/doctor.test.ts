@@ -63,7 +63,7 @@ describe("backpack doctor", () => {
     expect(r.find("repository key")).toMatchObject({ ok: false, detail: "this repository's key 0123456789abcdef is not on this machine" });
     expect(r.find("repository key")?.fix).toMatch(/backpack key import/);
     const text = sb.backpack(["doctor"], { cwd: repo });
-    expect(text.stdout).toMatch(/^XX {2}repository key +this repository's key 0123456789abcdef is not on this machine\n +fix: unlock with `backpack key import`/m);
+    expect(text.stdout).toMatch(/^XX {2}repository key +this repository's key 0123456789abcdef is not on this machine\n +fix: import the key with `backpack key import`/m);
     expect(text.stdout).toMatch(/1 problem\(s\) found\n$/);
   });
 

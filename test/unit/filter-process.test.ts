@@ -61,7 +61,8 @@ function session(env: NodeJS.ProcessEnv, warnings: string[] = []) {
   return createFilterSession({
     resolver: createKeyResolver({ sources: [new EnvKeySource(env)], env }),
     cleanKey: async () => key,
-    warn: (message) => warnings.push(message),
+    unlockHint: "set TEAM_KEY",
+    warn: (message, hint) => warnings.push(hint ? `${message} (hint: ${hint})` : message),
   });
 }
 
@@ -151,6 +152,7 @@ describe("clean and smudge", () => {
         const { BackpackError } = await import("../../src/errors.js");
         throw new BackpackError("NO_KEY", "the repository's key is not on this machine", "unlock");
       },
+      unlockHint: "set TEAM_KEY",
       warn: () => {},
     });
     await expect(noKey.clean("agent.lock", Buffer.from(working))).rejects.toThrow(/cannot encrypt agent\.lock: the repository's key/);
@@ -161,7 +163,7 @@ describe("clean and smudge", () => {
     const s = session({ AGENT_MASTER_KEY: exportRepoKey(otherKey.key) }, warnings);
     assertSameSecret((await s.smudge("a/agent.lock", Buffer.from(stored))).toString(), stored, "smudge of a/agent.lock");
     assertSameSecret((await s.smudge("b/agent.lock", Buffer.from(stored))).toString(), stored, "smudge of b/agent.lock");
-    expect(warnings).toEqual([`a/agent.lock stays locked (encrypted): no key at hand for key ${key.fingerprint}`]);
+    expect(warnings).toEqual([`a/agent.lock stays locked (encrypted): no key at hand for key ${key.fingerprint} (hint: set TEAM_KEY)`]);
     const none = session({});
     assertSameSecret((await none.smudge("agent.lock", Buffer.from(stored))).toString(), stored, "smudge of agent.lock");
   });

@@ -46,7 +46,9 @@ const command: CommandModule<object, SetupArgs> = {
     if (!result.steps.some((s) => s.changed)) say("Nothing changed: already set up.");
     if (result.lockedKey) {
       note(paint.yellow(`backpack: the agent.lock files stay locked: key ${result.lockedKey} is not on this machine`));
-      note("hint: set AGENT_MASTER_KEY, import the key with `backpack key import`, or run `backpack unlock --key-file FILE`");
+      const { unlockHint } = await import("../../keys/sources.js");
+      const { loadKeySettings } = await import("../../config/effective.js");
+      note(`hint: ${unlockHint((await loadKeySettings(result.root, process.env)).masterKeyEnv)}`);
     }
     for (const skipped of result.unlock?.skipped ?? []) note(paint.yellow(`backpack: ${skipped.path} left as it is: ${skipped.reason}`));
   },
