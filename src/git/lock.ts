@@ -14,7 +14,7 @@ import { BackpackError, isBackpackError } from "../errors.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
 import { type KeySettings, loadKeySettings } from "../config/effective.js";
 import { repoKeyAccount } from "../keys/key-source.js";
-import { defaultKeySources, writableStore } from "../keys/sources.js";
+import { defaultKeySources, unlockHint, writableStore } from "../keys/sources.js";
 import { type TrackedFile, readWorkingCopy, restatFiles, trackedAgentLocks } from "./agent-locks.js";
 import { git } from "./exec.js";
 import { type RepoInfo } from "./repo.js";
@@ -35,6 +35,8 @@ export interface LockReport {
   skipped: { path: string; reason: string }[];
   /** Files left locked because no key for them is at hand (unlock only). */
   noKey: { path: string; key: string }[];
+  /** How to unlock them, naming the master key variable in use (set with noKey). */
+  unlockHint?: string;
   /** Files locked with their unresolved conflict markers, as the conflict form (lock only; also in `changed`). */
   conflicted?: string[];
   /** Set when --key-file brought a key that was then saved in a key store. */
@@ -134,6 +136,7 @@ export async function unlockWorkingCopies(repo: RepoInfo, env: NodeJS.ProcessEnv
       report.skipped.push({ path: file.path, reason: error.message });
     }
   }
+  if (report.noKey.length > 0) report.unlockHint = unlockHint(settings.masterKeyEnv);
   if (options.keyFile && used.size > 0) report.imported = await importKeys([...used.values()], env, settings);
   writeAll(repo, writes, report);
   return report;

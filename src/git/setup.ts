@@ -22,7 +22,7 @@ import { BackpackError } from "../errors.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
 import { readTextIfExists } from "../io/read-if-exists.js";
 import { type KeySource, repoKeyAccount } from "../keys/key-source.js";
-import { createKeyResolver, defaultKeySources, newKdfParams, writableStore } from "../keys/sources.js";
+import { createKeyResolver, defaultKeySources, newKdfParams, unlockHint, writableStore } from "../keys/sources.js";
 import { trackedAgentLocks, untrackedAgentLocks } from "./agent-locks.js";
 import { catFileBatch } from "./cat-file.js";
 import { git, gitText } from "./exec.js";
@@ -136,8 +136,8 @@ export interface SetupResult {
   root: string;
   steps: SetupStep[];
   unlock?: LockReport;
-  /** Set when the working copies stay locked: the key is not at hand. */
-  lockedKey?: string;
+  /** Set when the working copies stay locked: the key that is not at hand, and how to unlock. */
+  locked?: { key: string; hint: string };
 }
 
 function attributesPath(root: string): string {
@@ -268,8 +268,9 @@ export async function setup(options: SetupOptions): Promise<SetupResult> {
 
   const steps: SetupStep[] = [];
   const recorded = config.get("backpack.key");
+  const settings = await loadKeySettings(root, options.env);
   if (!recorded) {
-    const choice = await chooseKey(repo, options, await loadKeySettings(root, options.env));
+    const choice = await chooseKey(repo, options, settings);
     setConfig(root, "backpack.key", choice.fingerprint);
     if (choice.kdf) setConfig(root, "backpack.kdf", formatKdf(choice.kdf));
     steps.push({ what: `key ${choice.fingerprint}: ${choice.how}`, changed: true });
@@ -313,7 +314,7 @@ export async function setup(options: SetupOptions): Promise<SetupResult> {
   if (unlock.changed.length > 0) steps.push({ what: `unlocked ${unlock.changed.length} agent.lock file(s): ${unlock.changed.join(", ")}`, changed: true });
   const result: SetupResult = { root, steps, unlock };
   const locked = unlock.noKey[0];
-  if (locked) result.lockedKey = locked.key;
+  if (locked) result.locked = { key: locked.key, hint: unlockHint(settings.masterKeyEnv) };
   return result;
 }
 

@@ -44,11 +44,9 @@ const command: CommandModule<object, SetupArgs> = {
     say(`${argv.uninstall ? "backpack setup --uninstall" : "backpack setup"} in ${result.root}`);
     for (const step of result.steps) say(`  ${step.changed ? paint.green("+") : "="} ${step.what}`);
     if (!result.steps.some((s) => s.changed)) say("Nothing changed: already set up.");
-    if (result.lockedKey) {
-      note(paint.yellow(`backpack: the agent.lock files stay locked: key ${result.lockedKey} is not on this machine`));
-      const { unlockHint } = await import("../../keys/sources.js");
-      const { loadKeySettings } = await import("../../config/effective.js");
-      note(`hint: ${unlockHint((await loadKeySettings(result.root, process.env)).masterKeyEnv)}`);
+    if (result.locked) {
+      note(paint.yellow(`backpack: the agent.lock files stay locked: key ${result.locked.key} is not on this machine`));
+      note(`hint: ${result.locked.hint}`);
     }
     for (const skipped of result.unlock?.skipped ?? []) note(paint.yellow(`backpack: ${skipped.path} left as it is: ${skipped.reason}`));
   },

@@ -18,8 +18,6 @@ const command: CommandModule<object, UnlockArgs> = {
   handler: async (argv) => {
     const { requireRepo } = await import("../../git/repo.js");
     const { unlockWorkingCopies } = await import("../../git/lock.js");
-    const { unlockHint } = await import("../../keys/sources.js");
-    const { loadKeySettings } = await import("../../config/effective.js");
     const repo = requireRepo(process.cwd());
     if (!repo.wired) throw new BackpackError("USAGE", "this repository is not set up: unlocked files would be committed in plaintext", "run `backpack setup` first");
     const { progressReporter } = await import("../ui/progress.js");
@@ -31,7 +29,7 @@ const command: CommandModule<object, UnlockArgs> = {
     for (const s of report.skipped) note(paint.yellow(`backpack: ${s.path} left as it is: ${s.reason}`));
     if (report.noKey.length > 0) {
       const keys = [...new Set(report.noKey.map((n) => n.key))].join(", ");
-      throw new BackpackError("NO_KEY", `${report.noKey.length} file(s) stay locked: no key at hand for key ${keys} (${report.noKey.map((n) => n.path).join(", ")})`, unlockHint((await loadKeySettings(repo.root, process.env)).masterKeyEnv));
+      throw new BackpackError("NO_KEY", `${report.noKey.length} file(s) stay locked: no key at hand for key ${keys} (${report.noKey.map((n) => n.path).join(", ")})`, report.unlockHint);
     }
   },
 };
