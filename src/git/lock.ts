@@ -15,7 +15,7 @@ import { writeFileAtomic } from "../io/atomic-write.js";
 import { type KeySettings, loadKeySettings } from "../config/effective.js";
 import { repoKeyAccount } from "../keys/key-source.js";
 import { defaultKeySources, unlockHint, writableStore } from "../keys/sources.js";
-import { type TrackedFile, readWorkingCopy, restatFiles, trackedAgentLocks } from "./agent-locks.js";
+import { type TrackedFile, type WorkingCopyState, readWorkingCopy, restatFiles, trackedAgentLocks } from "./agent-locks.js";
 import { git } from "./exec.js";
 import { type RepoInfo } from "./repo.js";
 import { repoKeyResolver, repositoryKey } from "./repo-key.js";
@@ -52,6 +52,15 @@ function writeAll(repo: RepoInfo, writes: { file: TrackedFile; text: string }[],
     report.changed.push(file.path);
   }
   if (writes.length > 0) restatFiles(repo.root, writes.map((w) => w.file));
+}
+
+/** Each tracked agent.lock checked out in the work tree, with its working copy read; reports progress. */
+async function* workingCopies(repo: RepoInfo, onProgress?: ProgressCallback): AsyncGenerator<{ file: TrackedFile; copy: WorkingCopyState & { text?: string } }> {
+  const tracked = trackedAgentLocks(repo.root);
+  for (const [i, file] of tracked.entries()) {
+    onProgress?.(i, tracked.length, file.path);
+    if (file.inWorktree) yield { file, copy: await readWorkingCopy(repo.root, file.path) };
+  }
 }
 
 function emptyReport(): LockReport {
@@ -110,11 +119,7 @@ export async function unlockWorkingCopies(repo: RepoInfo, env: NodeJS.ProcessEnv
   const resolver = await repoKeyResolver(repo, env, { settings, lookupEnv });
   const used = new Map<string, RepoKey>();
   const writes: { file: TrackedFile; text: string }[] = [];
-  const tracked = trackedAgentLocks(repo.root);
-  for (const [i, file] of tracked.entries()) {
-    options.onProgress?.(i, tracked.length, file.path);
-    if (!file.inWorktree) continue;
-    const copy = await readWorkingCopy(repo.root, file.path);
+  for await (const { file, copy } of workingCopies(repo, options.onProgress)) {
     if (copy.state === "unlocked") {
       report.unchanged.push(file.path);
       continue;
@@ -154,11 +159,7 @@ export async function lockWorkingCopies(repo: RepoInfo, env: NodeJS.ProcessEnv, 
   const { parseAgentLock, encryptWorkingForm, serializeStoredForm, hasConflictMarkers, encryptConflictText, serializeConflictForm } = await import("../core/agent-lock.js");
   let key: RepoKey | undefined;
   const writes: { file: TrackedFile; text: string }[] = [];
-  const tracked = trackedAgentLocks(repo.root);
-  for (const [i, file] of tracked.entries()) {
-    options.onProgress?.(i, tracked.length, file.path);
-    if (!file.inWorktree) continue;
-    const copy = await readWorkingCopy(repo.root, file.path);
+  for await (const { file, copy } of workingCopies(repo, options.onProgress)) {
     if (copy.state === "locked" || copy.state === "format-1.0") {
       report.unchanged.push(file.path);
       continue;
