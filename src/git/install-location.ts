@@ -44,7 +44,18 @@ export function shellQuote(word: string): string {
   return `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
-/** `'<node>' '<cli>'`: the start of every command git config holds for backpack. */
+/** `'<node>' '<cli>'`: how the pre-commit hook runs backpack (`backpack.command`). */
 export function baseCommand(location: InstallLocation): string {
   return `${shellQuote(location.node)} ${shellQuote(location.cli)}`;
+}
+
+/**
+ * The start of the filter, textconv and merge driver commands: baseCommand
+ * with NODE_EXTRA_CA_CERTS emptied for that one process. Node 20 loads that
+ * certificate file at every start, before any code runs (about 60 ms on a
+ * machine with the Debian bundle), and none of these commands opens a TLS
+ * connection; git starts textconv once per file version shown.
+ */
+export function gitCommand(location: InstallLocation): string {
+  return `NODE_EXTRA_CA_CERTS= ${baseCommand(location)}`;
 }

@@ -27,7 +27,7 @@ import { trackedAgentLocks, untrackedAgentLocks } from "./agent-locks.js";
 import { catFileBatch } from "./cat-file.js";
 import { git, gitText } from "./exec.js";
 import { type HookChange, installHook, uninstallHook } from "./hooks.js";
-import { type InstallLocation, baseCommand, installLocation } from "./install-location.js";
+import { type InstallLocation, baseCommand, gitCommand, installLocation } from "./install-location.js";
 import { type LockReport, lockWorkingCopies, unlockWorkingCopies } from "./lock.js";
 import { type RepoInfo, formatKdf, requireRepo } from "./repo.js";
 
@@ -53,7 +53,7 @@ const isOurCommand = (value: string) => OUR_COMMAND.test(value);
 
 /** The config entries for an install location and diff mode. */
 export function configTable(location: InstallLocation, diff: DiffMode): ConfigEntry[] {
-  const cmd = baseCommand(location);
+  const cmd = gitCommand(location);
   return [
     { key: "filter.backpack.process", value: `${cmd} git filter-process`, ours: isOurCommand },
     { key: "filter.backpack.clean", value: `${cmd} git clean %f`, ours: isOurCommand },
@@ -67,7 +67,7 @@ export function configTable(location: InstallLocation, diff: DiffMode): ConfigEn
     { key: "merge.backpack.name", value: "backpack: merge agent.lock layer by layer", ours: (v) => v.startsWith("backpack") },
     { key: "merge.backpack.driver", value: `${cmd} git merge %O %A %B %L %P`, ours: isOurCommand },
     // What the pre-commit hook runs (the hook may be committed, e.g. with husky, so it holds no paths).
-    { key: "backpack.command", value: cmd, ours: (v) => /backpack(\.js)?'$/.test(v) },
+    { key: "backpack.command", value: baseCommand(location), ours: (v) => /backpack(\.js)?'$/.test(v) },
   ];
 }
 

@@ -4,7 +4,7 @@
  * hook (chained, core.hooksPath, husky, fail closed, kill switch).
  */
 import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { agentFile, snapshotTree } from "../helpers/agent-files.js";
@@ -12,7 +12,7 @@ import { CLI, type Sandbox, STORE_NAME, assertNoPlaintextInObjects, makeSandbox 
 import { sandboxStore } from "../helpers/vault.js";
 
 const q = (path: string) => `'${path}'`;
-const BASE = `${q(process.execPath)} ${q(CLI)}`;
+const BASE = `NODE_EXTRA_CA_CERTS= ${q(process.execPath)} ${q(CLI)}`;
 
 let sb: Sandbox;
 beforeEach(() => {
@@ -103,6 +103,25 @@ describe("backpack setup", () => {
       expect(r.status, r.stderr).toBe(0);
     }
     expect(sb.git(["cat-file", "-p", "HEAD:agent.lock"], { cwd: repo }).stdout).toMatch(/^\{\n {2}"backpack": "agent\.lock"/);
+    assertNoPlaintextInObjects(sb, repo, file.secrets);
+  });
+
+  it("starts node for git without NODE_EXTRA_CA_CERTS (filters, textconv, hook)", () => {
+    // Node warns at start when that file is missing: the warning shows which processes loaded it.
+    const env = { NODE_EXTRA_CA_CERTS: join(sb.root, "no-such-certs.pem") };
+    const control = spawnSync(process.execPath, ["-e", "0"], { env: { ...sb.env, ...env }, encoding: "utf8" });
+    expect(control.stderr).toMatch(/extra certs/);
+    const repo = sb.repo();
+    expect(sb.backpack(["setup"], { cwd: repo }).status).toBe(0);
+    const file = agentFile("certs");
+    writeFileSync(join(repo, "agent.lock"), file.text);
+    const git = (...args: string[]) => sb.git(args, { cwd: repo, env });
+    const runs = [git("add", "agent.lock"), git("commit", "-qm", "agent")]; // clean, and the pre-commit hook
+    rmSync(join(repo, "agent.lock"));
+    runs.push(git("checkout", "-q", "--", "agent.lock"), git("show", "HEAD")); // smudge, textconv
+    for (const r of runs) expect(r.stderr).not.toMatch(/extra certs/);
+    expect(readFileSync(join(repo, "agent.lock"), "utf8")).toBe(file.text);
+    expect(runs[3]?.stdout).toMatch(/^\+\[personality\]$/m);
     assertNoPlaintextInObjects(sb, repo, file.secrets);
   });
 
