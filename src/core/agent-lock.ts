@@ -23,7 +23,8 @@
 import { z } from "zod";
 import { BackpackError } from "../errors.js";
 import { canonicalJson, findProtoKey, isJsonObject } from "./canonical.js";
-import { type DerivedKeys, type Slot, deriveKeys, encryptSlot } from "./crypto.js";
+import { type DerivedKeys, type Slot, deriveKeys } from "./crypto.js";
+import { encryptSlot } from "./encrypt.js";
 import { hasConflictMarkers } from "./conflict-markers.js";
 import { type LayerSlot, openLayers, openSlotJson } from "./stored-form.js";
 import { type RepoKey } from "./key-material.js";

@@ -9,10 +9,10 @@
  * so no two layers or purposes share a key; binding the layer name as AAD means
  * layers cannot be swapped. Equal plaintexts give equal tokens: that is what
  * keeps git's clean filter stable, and the accepted leak (see SECURITY.md).
- * Pure: Node's crypto and zlib are computation here, no IO.
+ * Encrypting is in encrypt.ts (it alone needs fflate). Pure: Node's crypto
+ * and zlib are computation here, no IO.
  */
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, scryptSync, timingSafeEqual } from "node:crypto";
-import { deflateSync } from "fflate";
+import { createDecipheriv, createHmac, hkdfSync, scryptSync, timingSafeEqual } from "node:crypto";
 import { inflateRawSync } from "node:zlib";
 import { BackpackError } from "../errors.js";
 import type { KdfParams } from "./schema.js";
@@ -23,12 +23,6 @@ export const KEY_BYTES = 32;
 const NONCE_BYTES = 12;
 const TAG_BYTES = 16;
 const HKDF_SALT = Buffer.from("backpack/v2/hkdf-salt");
-/** Memory layers smaller than this are never worth compressing. */
-const COMPRESS_MIN_BYTES = 512;
-/** Part of the format: fflate (exact version in package.json) at this level. */
-const DEFLATE_LEVEL = 1;
-/** Compressed output must save at least this fraction to be used. */
-const COMPRESS_MIN_SAVING = 0.1;
 /** Upper bound on an inflated layer, so a crafted token cannot exhaust memory. */
 const MAX_INFLATED_BYTES = 1 << 30;
 
@@ -90,37 +84,21 @@ export function keyFromPassphrase(passphrase: string, kdf: KdfParams): Buffer {
   });
 }
 
-function slotKeys(keys: DerivedKeys, slot: Slot): { enc: Buffer; mac: Buffer } {
+/** The encryption and nonce keys of one slot. */
+export function slotKeys(keys: DerivedKeys, slot: Slot): { enc: Buffer; mac: Buffer } {
   const k = keys.slots.get(slot);
   if (!k) throw new BackpackError("INTERNAL", `unknown layer slot ${slot}`);
   return k;
 }
 
-function aad(slot: Slot, flag: string): Buffer {
+/** The associated data: binds the slot name and the flag to the ciphertext. */
+export function aad(slot: Slot, flag: string): Buffer {
   return Buffer.from(`backpack/v2/${slot}/${flag}`);
 }
 
-/** Encrypts one layer's canonical bytes. `compress` allows deflate when it pays. */
-export function encryptSlot(keys: DerivedKeys, slot: Slot, plaintext: Buffer, compress = false): string {
-  let flag = "j";
-  let payload = plaintext;
-  if (compress && plaintext.length >= COMPRESS_MIN_BYTES) {
-    // fflate, pinned to one exact version, not node:zlib: zlib's deflate output
-    // differs between Node releases (Chromium zlib, zlib-ng) and CPUs, and the
-    // clean filter must give the same bytes on every machine. Inflating any
-    // valid stream is the same everywhere, so reading uses native zlib.
-    const deflated = Buffer.from(deflateSync(plaintext, { level: DEFLATE_LEVEL }));
-    if (deflated.length <= plaintext.length * (1 - COMPRESS_MIN_SAVING)) {
-      flag = "z";
-      payload = deflated;
-    }
-  }
-  const { enc, mac } = slotKeys(keys, slot);
-  const nonce = createHmac("sha256", mac).update(flag).update(payload).digest().subarray(0, NONCE_BYTES);
-  const cipher = createCipheriv("aes-256-gcm", enc, nonce);
-  cipher.setAAD(aad(slot, flag));
-  const body = Buffer.concat([nonce, cipher.update(payload), cipher.final(), cipher.getAuthTag()]);
-  return `v2.${flag}.${body.toString("base64url")}`;
+/** The synthetic IV: the nonce this flag and payload give under the slot's nonce key. */
+export function syntheticNonce(mac: Buffer, flag: string, payload: Buffer): Buffer {
+  return createHmac("sha256", mac).update(flag).update(payload).digest().subarray(0, NONCE_BYTES);
 }
 
 /** Why a token did not decrypt: malformed, or failed authentication. */
@@ -146,8 +124,7 @@ export function tryDecryptSlot(keys: DerivedKeys, slot: Slot, token: string): Bu
     return "unauthentic";
   }
   // The synthetic IV must be the one this plaintext yields: a second integrity check.
-  const expected = createHmac("sha256", mac).update(flag).update(payload).digest().subarray(0, NONCE_BYTES);
-  if (!timingSafeEqual(expected, nonce)) return "unauthentic";
+  if (!timingSafeEqual(syntheticNonce(mac, flag, payload), nonce)) return "unauthentic";
   if (flag === "z") {
     try {
       return inflateRawSync(payload, { maxOutputLength: MAX_INFLATED_BYTES });

@@ -1,5 +1,5 @@
 /**
- * Blocking reads and writes on git's pipes, for the long-running filter.
+ * Blocking reads and writes on git's pipes, for the filters and textconv.
  *
  * The filter answers one file at a time and does nothing else meanwhile, so
  * Node's stream machinery (an event-loop turn, a Readable and its buffers per

@@ -36,10 +36,9 @@ async function openSession(env: NodeJS.ProcessEnv = process.env): Promise<Filter
   });
 }
 
-async function readStdin(): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+/** All of stdin, read with blocking calls: process.stdin would load Node's stream modules (~10 ms of start). */
+function readStdin(): Buffer {
+  return Buffer.concat([...readChunks(0)]);
 }
 
 /** `backpack git filter-process`: serves git until it closes the pipe. */
@@ -57,13 +56,13 @@ export async function filterProcess(args: string[]): Promise<number> {
 /** `backpack git clean [path]`: one file, stdin to stdout. */
 export async function cleanOne(args: string[]): Promise<number> {
   const [path = "agent.lock"] = args.filter((a) => !a.startsWith("--"));
-  process.stdout.write(await (await openSession()).clean(path, await readStdin()));
+  writeFully(1, await (await openSession()).clean(path, readStdin()));
   return 0;
 }
 
 /** `backpack git smudge [path]`: one file, stdin to stdout. */
 export async function smudgeOne(args: string[]): Promise<number> {
   const [path = "agent.lock"] = args.filter((a) => !a.startsWith("--"));
-  process.stdout.write(await (await openSession()).smudge(path, await readStdin()));
+  writeFully(1, await (await openSession()).smudge(path, readStdin()));
   return 0;
 }

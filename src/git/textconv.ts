@@ -17,6 +17,7 @@ import { envKeySettings, loadConfigLazily } from "../config/effective.js";
 import { workTreeTop } from "../config/paths.js";
 import { type TextconvOptions, renderTextconv, renderWorking } from "../core/textconv.js";
 import { BackpackError, isBackpackError } from "../errors.js";
+import { writeFully } from "./fd-io.js";
 
 /**
  * What textconv reads from the configuration: whether the user asked to see
@@ -48,7 +49,8 @@ export default async function textconv(args: string[]): Promise<number> {
   }
   const settings = await textconvSettings(args, process.env);
   const options: TextconvOptions = { showSecrets: settings.showSecrets };
-  process.stdout.write((await renderDecryptedV1(text, options, process.env[settings.masterKeyEnv])) ?? renderTextconv(text, options));
+  // Blocking write to fd 1: process.stdout would load Node's stream modules, on every file version git shows.
+  writeFully(1, Buffer.from((await renderDecryptedV1(text, options, process.env[settings.masterKeyEnv])) ?? renderTextconv(text, options), "utf8"));
   return 0;
 }
 

@@ -1,14 +1,14 @@
 /**
  * The single-file filters (`backpack git clean|smudge [path]`, stdin to
  * stdout) as git's fallback runs them, and the start-up rule for smudge: it
- * must not load zod (about 50 ms, as much as Node itself).
+ * must not load zod (about 50 ms, as much as Node itself) nor fflate.
  */
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encryptWorkingForm, parseAgentLock, serializeStoredForm, serializeWorkingForm } from "../../src/core/agent-lock.js";
 import { exportRepoKey, newRepoKey } from "../../src/core/key-material.js";
 import { agentFile } from "../helpers/agent-files.js";
-import { runWithoutZod } from "../helpers/no-zod.js";
+import { runWithout, runWithoutZod } from "../helpers/no-zod.js";
 import { type Sandbox, makeSandbox } from "../helpers/sandbox.js";
 import { assertNoSecrets, assertSameSecret } from "../helpers/secrets.js";
 
@@ -64,5 +64,15 @@ describe("backpack git clean / smudge (one file, stdin to stdout)", () => {
     const clean = node(["clean"], file.text);
     expect(clean.status).not.toBe(0);
     expect(clean.stderr).toMatch(/internal error|zod loaded/);
+  });
+
+  it("smudge loads no fflate (only encrypting deflates); clean does (so the guard is real)", () => {
+    const node = (args: string[], input: string) => runWithout(sb, ["fflate"], ["git", ...args], { cwd: repo, input, env });
+    const smudge = node(["smudge"], stored);
+    expect(smudge.status, smudge.stderr).toBe(0);
+    assertSameSecret(smudge.stdout, working, "smudge with no fflate");
+    const clean = node(["clean"], file.text);
+    expect(clean.status).not.toBe(0);
+    expect(clean.stderr).toMatch(/internal error|fflate loaded/);
   });
 });

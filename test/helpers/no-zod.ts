@@ -1,25 +1,46 @@
 /**
  * Runs the built CLI under a module loader hook that fails the process as
- * soon as zod is loaded, imported by name or bundled into a chunk: the guard
- * for the start-up rule of git's entry points (zod costs about 50 ms).
+ * soon as a guarded library is loaded, imported by name or bundled into a
+ * chunk: the guard for the start-up rule of git's entry points (zod costs
+ * about 50 ms, fflate's tables about 10 ms; smudge and textconv need neither).
  */
 import { type SpawnSyncReturns, spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CLI, type Sandbox } from "./sandbox.js";
 
-/** Runs `node CLI ...args` in `cwd` with the guard; a zod load makes it fail with "zod loaded". */
-export function runWithoutZod(sb: Sandbox, args: string[], options: { cwd: string; input?: string; env?: NodeJS.ProcessEnv }): SpawnSyncReturns<string> {
-  const hook = join(sb.root, "no-zod-hook.mjs");
-  const guard = join(sb.root, "no-zod.mjs");
+/** How a library shows: the name it is imported by, and a trace it leaves in a bundled chunk. */
+const MARKERS = {
+  zod: "ZodError",
+  fflate: "node_modules/fflate/",
+} as const;
+export type GuardedLibrary = keyof typeof MARKERS;
+
+/** Runs `node CLI ...args` in `cwd` with the guard; loading a library of `libraries` makes it fail with "<name> loaded". */
+export function runWithout(
+  sb: Sandbox,
+  libraries: GuardedLibrary[],
+  args: string[],
+  options: { cwd: string; input?: string; env?: NodeJS.ProcessEnv },
+): SpawnSyncReturns<string> {
+  const tag = libraries.join("-");
+  const hook = join(sb.root, `no-${tag}-hook.mjs`);
+  const guard = join(sb.root, `no-${tag}.mjs`);
+  const guarded = JSON.stringify(libraries.map((name) => [name, MARKERS[name]]));
   writeFileSync(
     hook,
     [
-      'export async function resolve(s, c, next) { if (s === "zod" || s.startsWith("zod/")) throw new Error("zod loaded"); return next(s, c); }',
-      'export async function load(u, c, next) { const r = await next(u, c); if (/ZodError/.test(String(r.source ?? ""))) throw new Error("zod loaded"); return r; }',
+      `const guarded = ${guarded};`,
+      "export async function resolve(s, c, next) { for (const [name] of guarded) if (s === name || s.startsWith(`${name}/`)) throw new Error(`${name} loaded`); return next(s, c); }",
+      "export async function load(u, c, next) { const r = await next(u, c); const text = String(r.source ?? \"\"); for (const [name, marker] of guarded) if (text.includes(marker)) throw new Error(`${name} loaded`); return r; }",
       "",
     ].join("\n"),
   );
   writeFileSync(guard, `import { register } from "node:module";\nregister(${JSON.stringify(`file://${hook}`)});\n`);
   return spawnSync(process.execPath, ["--import", guard, CLI, ...args], { cwd: options.cwd, input: options.input, env: { ...sb.env, ...options.env }, encoding: "utf8" });
+}
+
+/** runWithout zod: the rule for every git entry point but clean. */
+export function runWithoutZod(sb: Sandbox, args: string[], options: { cwd: string; input?: string; env?: NodeJS.ProcessEnv }): SpawnSyncReturns<string> {
+  return runWithout(sb, ["zod"], args, options);
 }
