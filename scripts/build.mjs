@@ -18,6 +18,9 @@ const common = {
   // Bundled CommonJS dependencies (dotenv) require Node built-ins: give ESM chunks a require().
   banner: { js: 'import { createRequire as __backpackRequire } from "node:module"; const require = __backpackRequire(import.meta.url);' },
   sourcemap: false,
+  // Less to parse at every start (about 8 ms of each command here); names are kept, so stack traces still name functions.
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: "warning",
   define: { __BACKPACK_VERSION__: JSON.stringify(JSON.parse(readFileSync("package.json", "utf8")).version) },
 };

@@ -12,7 +12,7 @@ import { CLI, type Sandbox } from "./sandbox.js";
 /** How a library shows: the name it is imported by, and a trace it leaves in a bundled chunk. */
 const MARKERS = {
   zod: "ZodError",
-  fflate: "node_modules/fflate/",
+  fflate: "function deflateSync(",
 } as const;
 export type GuardedLibrary = keyof typeof MARKERS;
 
