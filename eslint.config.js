@@ -15,6 +15,12 @@ export default tseslint.config(
     },
   },
   {
+    // bin/ is CommonJS (bin/package.json): git's entry starts without the ESM loader.
+    files: ["bin/**/*.js"],
+    languageOptions: { sourceType: "commonjs", globals: { require: "readonly" } },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
     // The pure core does no IO: no fs, no child_process, no process.
     files: ["src/core/**/*.ts"],
     rules: {

@@ -1,16 +1,27 @@
 #!/usr/bin/env node
-// Entry for `backpack` and `bp`. `backpack git ...` (what git runs: filters,
-// textconv, merge driver, hooks) loads only dist/git.js, never the CLI framework.
+// Entry for `backpack` and `bp`. CommonJS (see bin/package.json), so that
+// `backpack git ...` (what git runs: filters, textconv, merge driver, hook)
+// starts without Node's ESM loader: it requires dist/git.cjs and never the
+// CLI framework. Everything else imports the CLI (dist/cli.js, ESM).
+"use strict";
+
 const args = process.argv.slice(2);
-const entry = args[0] === "git" ? "../dist/git.js" : "../dist/cli.js";
-let mod;
-try {
-  mod = await import(entry);
-} catch (error) {
-  if (error && error.code === "ERR_MODULE_NOT_FOUND" && String(error.message).includes("/dist/")) {
-    process.stderr.write("backpack: the CLI is not built\nhint: run `npm run build` in the backpack checkout\n");
-    process.exit(70);
-  }
-  throw error;
+
+function notBuilt(error) {
+  const missing = error && (error.code === "MODULE_NOT_FOUND" || error.code === "ERR_MODULE_NOT_FOUND") && String(error.message).includes("/dist/");
+  if (!missing) throw error;
+  process.stderr.write("backpack: the CLI is not built\nhint: run `npm run build` in the backpack checkout\n");
+  process.exit(70);
 }
-await mod.main(args[0] === "git" ? args.slice(1) : args);
+
+if (args[0] === "git") {
+  let git;
+  try {
+    git = require("../dist/git.cjs");
+  } catch (error) {
+    notBuilt(error);
+  }
+  git.main(args.slice(1));
+} else {
+  import("../dist/cli.js").then((cli) => cli.main(args), notBuilt);
+}

@@ -1,7 +1,8 @@
 /**
  * Entry for everything git runs (`backpack git <sub>`): filter-process, clean,
  * smudge, textconv, merge, pre-commit. Kept free of yargs and the CLI so that it
- * starts in close to bare `node` time.
+ * starts in close to bare `node` time; built as CommonJS, each sub-command a
+ * file of its own (scripts/build.mjs).
  */
 import { reportError } from "../cli/output.js";
 import { BackpackError } from "../errors.js";
@@ -13,9 +14,9 @@ const subs: Record<string, () => Promise<Sub>> = {
   "filter-process": async () => (await import("./filter-entry.js")).filterProcess,
   clean: async () => (await import("./filter-entry.js")).cleanOne,
   smudge: async () => (await import("./filter-entry.js")).smudgeOne,
-  textconv: async () => (await import("./textconv.js")).default,
-  merge: async () => (await import("./merge-driver.js")).default,
-  "pre-commit": async () => (await import("./pre-commit.js")).default,
+  textconv: async () => (await import("./textconv.js")).textconv,
+  merge: async () => (await import("./merge-driver.js")).mergeDriver,
+  "pre-commit": async () => (await import("./pre-commit.js")).preCommit,
 };
 
 /** The entry points this build has (the tutorial skips what needs one that is missing). */

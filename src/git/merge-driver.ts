@@ -34,7 +34,7 @@ const CONFLICTED = 1;
 /** How many conflicting keys the message names before "and N more". */
 const NAMED_CONFLICTS = 5;
 
-export default async function mergeDriver(args: string[]): Promise<number> {
+export async function mergeDriver(args: string[]): Promise<number> {
   const [basePath, oursPath, theirsPath, markerSizeText, pathName] = args.filter((arg) => arg !== "--debug");
   if (!basePath || !oursPath || !theirsPath) {
     throw new BackpackError("USAGE", "the merge driver needs the base, ours and theirs files", "git runs it as `backpack git merge %O %A %B %L %P`");

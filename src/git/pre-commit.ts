@@ -12,7 +12,7 @@ import { hookLines, reportJson } from "../scan/report.js";
 import { scanStaged } from "../scan/staged.js";
 
 /** Runs the check; returns the exit code (0: the commit may go ahead). */
-export default async function preCommit(args: string[]): Promise<number> {
+export async function preCommit(args: string[]): Promise<number> {
   const ctx = await openScanContext({ cwd: process.cwd() });
   const report = scanStaged(ctx);
   if (args.includes("--json")) process.stdout.write(reportJson(report));

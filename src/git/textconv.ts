@@ -37,7 +37,7 @@ async function textconvSettings(args: string[], env: NodeJS.ProcessEnv): Promise
   }
 }
 
-export default async function textconv(args: string[]): Promise<number> {
+export async function textconv(args: string[]): Promise<number> {
   const file = args.find((arg) => !arg.startsWith("--"));
   if (!file) throw new BackpackError("USAGE", "textconv needs the file to render", "git runs it as `backpack git textconv <file>`");
   let text: string;

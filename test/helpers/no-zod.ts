@@ -1,8 +1,9 @@
 /**
- * Runs the built CLI under a module loader hook that fails the process as
- * soon as a guarded library is loaded, imported by name or bundled into a
- * chunk: the guard for the start-up rule of git's entry points (zod costs
- * about 50 ms, fflate's tables about 10 ms; smudge and textconv need neither).
+ * Runs the built CLI under module loader hooks that fail the process as soon
+ * as a guarded library is loaded, imported by name or bundled into a file,
+ * whether through require (git's entry is CommonJS) or import: the guard for
+ * the start-up rule of git's entry points (zod costs about 50 ms, fflate's
+ * tables about 10 ms; smudge and textconv need neither).
  */
 import { type SpawnSyncReturns, spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
@@ -26,7 +27,18 @@ export function runWithout(
   const tag = libraries.join("-");
   const hook = join(sb.root, `no-${tag}-hook.mjs`);
   const guard = join(sb.root, `no-${tag}.mjs`);
+  const requireGuard = join(sb.root, `no-${tag}.cjs`);
   const guarded = JSON.stringify(libraries.map((name) => [name, MARKERS[name]]));
+  writeFileSync(
+    requireGuard,
+    [
+      `const guarded = ${guarded};`,
+      'const Module = require("node:module");',
+      "const compile = Module.prototype._compile;",
+      "Module.prototype._compile = function (content, filename) { for (const [name, marker] of guarded) if (content.includes(marker)) throw new Error(`${name} loaded`); return compile.call(this, content, filename); };",
+      "",
+    ].join("\n"),
+  );
   writeFileSync(
     hook,
     [
@@ -37,7 +49,7 @@ export function runWithout(
     ].join("\n"),
   );
   writeFileSync(guard, `import { register } from "node:module";\nregister(${JSON.stringify(`file://${hook}`)});\n`);
-  return spawnSync(process.execPath, ["--import", guard, CLI, ...args], { cwd: options.cwd, input: options.input, env: { ...sb.env, ...options.env }, encoding: "utf8" });
+  return spawnSync(process.execPath, ["--require", requireGuard, "--import", guard, CLI, ...args], { cwd: options.cwd, input: options.input, env: { ...sb.env, ...options.env }, encoding: "utf8" });
 }
 
 /** runWithout zod: the rule for every git entry point but clean. */
