@@ -2,9 +2,9 @@
  * Atomic file writes: a temp file in the same folder, fsync, then rename, so a
  * crash never leaves a half-written agent.lock (or key file).
  */
-import { randomBytes } from "node:crypto";
 import { closeSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
+import { nodeCrypto } from "./lazy-crypto.js";
 
 export interface AtomicWriteOptions {
   /** File mode for a new file; an existing file keeps its own mode unless this is set. */
@@ -21,7 +21,7 @@ export function writeFileAtomic(path: string, data: string | Buffer, options: At
       mode = 0o644;
     }
   }
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
+  const temp = join(dirname(path), `.${basename(path)}.${nodeCrypto().randomBytes(6).toString("hex")}.tmp`);
   const fd = openSync(temp, "wx", mode);
   try {
     writeSync(fd, typeof data === "string" ? Buffer.from(data, "utf8") : data);

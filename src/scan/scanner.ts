@@ -7,7 +7,7 @@
  * few leading characters and the length) and a fingerprint (a hash, for
  * allow-listing). It never carries the secret itself.
  */
-import { createHash } from "node:crypto";
+import { nodeCrypto } from "../io/lazy-crypto.js";
 import { type AllowList, ALLOW_NOTHING, baselineKey, markerOn, pathMatcher } from "./allow.js";
 import { dotenvKind, dotenvValues } from "./dotenv.js";
 import { isPlausibleSecret } from "./heuristics.js";
@@ -62,7 +62,7 @@ interface Candidate {
 
 /** The fingerprint of a secret value (16 hex digits of SHA-256). */
 export function fingerprintOf(value: string): string {
-  return createHash("sha256").update(value, "utf8").digest("hex").slice(0, 16);
+  return nodeCrypto().createHash("sha256").update(value, "utf8").digest("hex").slice(0, 16);
 }
 
 /** A masked preview: up to 4 leading characters (fewer for short values) and the length. */

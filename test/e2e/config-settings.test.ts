@@ -15,7 +15,7 @@ import { exportRepoKey, newRepoKey } from "../../src/core/key-material.js";
 import { openContext } from "../../src/files/context.js";
 import { KeychainKeySource } from "../../src/keys/keychain-source.js";
 import { agentFile } from "../helpers/agent-files.js";
-import { runWithoutZod } from "../helpers/no-zod.js";
+import { runWithoutZod } from "../helpers/load-guards.js";
 import { sandboxRepoPerTest } from "../helpers/per-test.js";
 import { type Sandbox, assertNoPlaintextInObjects } from "../helpers/sandbox.js";
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encryptWorkingForm, parseAgentLock, serializeStoredForm, serializeWorkingForm } from "../../src/core/agent-lock.js";
 import { exportRepoKey, newRepoKey } from "../../src/core/key-material.js";
 import { agentFile } from "../helpers/agent-files.js";
-import { runWithout, runWithoutZod } from "../helpers/no-zod.js";
+import { runWithout, runWithoutZod } from "../helpers/load-guards.js";
 import { type Sandbox, makeSandbox } from "../helpers/sandbox.js";
 import { assertNoSecrets, assertSameSecret } from "../helpers/secrets.js";
 

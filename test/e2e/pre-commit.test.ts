@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { expandFake } from "../helpers/fake-secrets.mjs";
+import { runListingBuiltins } from "../helpers/load-guards.js";
 import { type RunResult, type Sandbox, assertNoPlaintextInObjects, makeSandbox } from "../helpers/sandbox.js";
 import { assertNoSecrets } from "../helpers/secrets.js";
 
@@ -73,6 +74,24 @@ describe("the pre-commit hook", () => {
     const parsed = JSON.parse(json.stdout);
     expect(parsed.findings).toEqual([expect.objectContaining({ file: "a.ts", line: 1, column: 21, rule: "openai-api-key", name: "KEY", fix: expect.stringContaining("process.env.KEY") })]);
     expect(parsed.summary).toMatchObject({ findings: 1, files: 1 });
+  });
+
+  it("starts without node:crypto on a clean commit with no vault, and loads it to fingerprint a finding", () => {
+    // node:crypto is about 5 ms of every commit's start: with no vault to read (CI), only a finding needs it.
+    const noVault = { BACKPACK_KEYCHAIN: "off", XDG_CONFIG_HOME: join(sb.root, "no-vault") };
+    mkdirSync(noVault.XDG_CONFIG_HOME);
+    write("src/app.py", "print('hello')\n");
+    addAll();
+    const clean = runListingBuiltins(sb, ["git", "pre-commit"], { cwd: repo, env: noVault });
+    expect(clean.result.status, clean.result.stderr).toBe(0);
+    expect(clean.builtins.has("child_process")).toBe(true);
+    expect(clean.builtins.has("crypto")).toBe(false);
+    write("src/config.py", `TOKEN = "${GITHUB}"\n`);
+    addAll();
+    const finding = runListingBuiltins(sb, ["git", "pre-commit"], { cwd: repo, env: noVault });
+    expect(finding.result.status).toBe(7);
+    expect(finding.builtins.has("crypto")).toBe(true);
+    expectNoSecret({ status: 0, stdout: finding.result.stdout, stderr: finding.result.stderr });
   });
 
   it("lets a clean commit through silently", () => {

@@ -6,7 +6,7 @@
  * tables about 10 ms; smudge and textconv need neither).
  */
 import { type SpawnSyncReturns, spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CLI, type Sandbox } from "./sandbox.js";
 
@@ -55,4 +55,26 @@ export function runWithout(
 /** runWithout zod: the rule for every git entry point but clean. */
 export function runWithoutZod(sb: Sandbox, args: string[], options: { cwd: string; input?: string; env?: NodeJS.ProcessEnv }): SpawnSyncReturns<string> {
   return runWithout(sb, ["zod"], args, options);
+}
+
+/** Runs `node CLI ...args` and returns, with its result, the Node built-in modules it loaded (process.moduleLoadList). */
+export function runListingBuiltins(
+  sb: Sandbox,
+  args: string[],
+  options: { cwd: string; input?: string; env?: NodeJS.ProcessEnv },
+): { result: SpawnSyncReturns<string>; builtins: Set<string> } {
+  const list = join(sb.root, `builtins-${Date.now()}-${Math.random().toString(36).slice(2)}.txt`);
+  const preload = join(sb.root, "list-builtins.cjs");
+  writeFileSync(
+    preload,
+    'process.on("exit", () => require("node:fs").writeFileSync(process.env.BACKPACK_TEST_BUILTINS, process.moduleLoadList.join("\\n")));\n',
+  );
+  const result = spawnSync(process.execPath, ["--require", preload, CLI, ...args], {
+    cwd: options.cwd,
+    input: options.input,
+    env: { ...sb.env, ...options.env, BACKPACK_TEST_BUILTINS: list },
+    encoding: "utf8",
+  });
+  const loaded = readFileSync(list, "utf8").split("\n");
+  return { result, builtins: new Set(loaded.filter((line) => line.startsWith("NativeModule ")).map((line) => line.slice("NativeModule ".length))) };
 }
