@@ -68,6 +68,20 @@ describe("backpack migrate", () => {
     expect(r.stderr).not.toContain("`backpack key add GITHUB_TOKEN`");
   });
 
+  it("git's textconv shows a format 1.0 file decrypted (its passphrase from the master key variable), credentials redacted", () => {
+    for (const name of ["default", "custom-passphrase"]) {
+      const r = sb.backpack(["git", "textconv", join(FIXTURES, `${name}.agent.lock`)], { env: passEnv(name) });
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/^# agent\.lock \(format 1\.0, decrypted; upgrade it with `backpack migrate`\)\n/);
+      expect(r.stdout).toMatch(/^\[personality\]$/m);
+      for (const secret of secretsOf(name)) expect(r.stdout.includes(secret)).toBe(false);
+    }
+    // With the wrong passphrase it is shown locked, not as an error.
+    const wrong = sb.backpack(["git", "textconv", join(FIXTURES, "custom-passphrase.agent.lock")]);
+    expect(wrong.status, wrong.stderr).toBe(0);
+    expect(wrong.stdout).not.toMatch(/decrypted/);
+  });
+
   it("refuses a file that is already version 2, changing nothing", () => {
     expect(sb.backpack(["init"]).status).toBe(0);
     const before = readFileSync(join(sb.root, "agent.lock"), "utf8");
