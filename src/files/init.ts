@@ -1,5 +1,5 @@
 /** Building a new agent document from `init` / quickstart options. */
-import { BackpackError } from "../errors.js";
+import { BackpackError, isBackpackError } from "../errors.js";
 import { emptyWorkingForm } from "../core/agent-lock.js";
 import { CREDENTIAL_NAME, type WorkingForm } from "../core/schema.js";
 
@@ -47,7 +47,7 @@ export function credentialListProblem(list: string): string | undefined {
     parseCredentialNames(list);
     return undefined;
   } catch (error) {
-    return error instanceof BackpackError ? `${error.message}: ${error.hint ?? ""}`.trim() : String(error);
+    return isBackpackError(error) ? `${error.message}: ${error.hint ?? ""}`.trim() : String(error);
   }
 }
 

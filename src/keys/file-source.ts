@@ -6,7 +6,7 @@
 import { chmodSync, mkdirSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
-import { BackpackError } from "../errors.js";
+import { BackpackError, isBackpackError } from "../errors.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
 import type { KeySource } from "./key-source.js";
 
@@ -75,7 +75,7 @@ export class FileKeySource implements KeySource {
       writeFileAtomic(this.path, `${JSON.stringify(store, null, 2)}\n`, { mode: 0o600 });
       chmodSync(this.path, 0o600);
     } catch (error) {
-      if (error instanceof BackpackError) throw error;
+      if (isBackpackError(error)) throw error;
       throw new BackpackError("KEYCHAIN", `cannot write the key file ${this.path}`, `check that ${dir} is writable`);
     }
   }
@@ -90,7 +90,7 @@ export class FileKeySource implements KeySource {
       this.read();
       return true;
     } catch (error) {
-      return error instanceof BackpackError ? error.message : "unreadable";
+      return isBackpackError(error) ? error.message : "unreadable";
     }
   }
 

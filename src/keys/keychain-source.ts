@@ -6,7 +6,7 @@
  * says so once (at info level; `backpack doctor` shows it) and the resolver
  * falls through to the file store.
  */
-import { BackpackError } from "../errors.js";
+import { BackpackError, isBackpackError } from "../errors.js";
 import { log } from "../log.js";
 import type { KeySource } from "./key-source.js";
 
@@ -81,7 +81,7 @@ export class KeychainKeySource implements KeySource {
     try {
       return await withTimeout(fn(keytar), "the keychain");
     } catch (error) {
-      if (error instanceof BackpackError) throw error;
+      if (isBackpackError(error)) throw error;
       throw new BackpackError("KEYCHAIN", `the OS keychain failed to ${what}`, "check that the keychain is unlocked, or use the file store (BACKPACK_KEYCHAIN=off)", {
         detail: error instanceof Error ? error.message.split("\n")[0] : undefined,
       });
