@@ -11,6 +11,7 @@ import { flagLogLevel, splitArgv } from "./argv.js";
 import { reportError } from "./output.js";
 import { commands } from "./registry.js";
 import { usageError } from "./usage-error.js";
+import { VERSION } from "../version.js";
 
 export async function main(args: string[]): Promise<void> {
   // A closed pipe (`backpack config list | head`) ends the output, not the process with a trace.
@@ -36,7 +37,8 @@ export async function main(args: string[]): Promise<void> {
       .demandCommand(1, "name a command: see `backpack --help`")
       .help()
       .alias("help", "h")
-      .version(false)
+      // `backpack --version` prints the version alone (scripts); `backpack version` says more.
+      .version("version", "Print the version number", VERSION)
       .wrap(Math.min(100, process.stdout.columns ?? 100))
       .fail((message, error, usage) => {
         if (error) throw error;

@@ -21,6 +21,9 @@ describe("everyday CLI behaviour", () => {
     const version = run(["version"]);
     expect(version.status).toBe(0);
     expect(version.stdout).toMatch(/^backpack \d/);
+    const flag = run(["--version"]);
+    expect(flag.status, flag.stderr).toBe(0);
+    expect(flag.stdout).toBe(`${version.stdout.split("\n")[0]?.slice("backpack ".length)}\n`);
     expect(run(["quickstart", "--non-interactive", "--credentials", ""]).status).toBe(0);
     expect(sb.backpack(["--help"]).stdout).toMatch(/^backpack <command> \[options\]/);
   });
