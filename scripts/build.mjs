@@ -43,8 +43,10 @@ await writeJsonSchemas();
  * and a graph of chunks cost about 15 ms of each start (a filter start went
  * from about 65 ms to under 50). bin/backpack.js (CommonJS through
  * bin/package.json) requires dist/git.cjs, which requires the part named,
- * and a part requires the zod-validated core (agent-lock, v1) only on the
- * path that needs it, so smudge and textconv never parse zod.
+ * and a part requires the zod-validated core (agent-lock, v1) and the
+ * encrypting one (encrypt: fflate) only on the path that needs it, so smudge
+ * and textconv never load zod or fflate, and clean loads zod only to explain
+ * a file it refuses.
  * Shared code is copied into each part: errors are matched by name across
  * copies (isBackpackError), and nothing else crosses between them.
  */
@@ -55,6 +57,7 @@ async function buildGitEntry() {
     "src/git/merge-driver.ts": "merge-driver",
     "src/git/pre-commit.ts": "pre-commit",
     "src/core/agent-lock.ts": "agent-lock",
+    "src/core/encrypt.ts": "encrypt",
     "src/core/v1.ts": "v1",
   };
   // A dynamic import of another part becomes require("./<part>.cjs") (dist/git/), loaded on first use.

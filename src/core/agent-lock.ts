@@ -22,30 +22,27 @@
  */
 import { z } from "zod";
 import { BackpackError } from "../errors.js";
-import { canonicalJson, findProtoKey, isJsonObject } from "./canonical.js";
-import { type DerivedKeys, type Slot, deriveKeys } from "./crypto.js";
-import { encryptSlot } from "./encrypt.js";
+import { findProtoKey, isJsonObject } from "./canonical.js";
+import { type DerivedKeys } from "./crypto.js";
 import { hasConflictMarkers } from "./conflict-markers.js";
 import { type LayerSlot, openLayers, openSlotJson } from "./stored-form.js";
 import { type RepoKey } from "./key-material.js";
 import {
   type ConflictForm,
-  type EncryptedForm,
   type JsonObject,
   type JsonValue,
-  LAYER_NAMES,
   type StoredForm,
   type V1Form,
   type WorkingForm,
-  CIPHER_ID,
   conflictFormSchema,
   storedFormSchema,
   v1FormSchema,
   workingFormSchema,
 } from "./schema.js";
 
-// The zod-free parts (see stored-form.ts, layers.ts), re-exported for callers of this module.
+// The zod-free parts (see stored-form.ts, layers.ts, encrypt.ts), re-exported for callers of this module.
 export { serializeWorkingForm } from "./layers.js";
+export { encryptConflictText, encryptWorkingForm, serializeConflictForm, serializeStoredForm } from "./encrypt.js";
 export { assertKeyMatches, decryptConflictText, workingTreeText } from "./stored-form.js";
 export { hasConflictMarkers };
 
@@ -158,67 +155,6 @@ function parseWorkingForm(obj: Record<string, unknown>): ReturnType<typeof worki
 /** A new, empty working form. */
 export function emptyWorkingForm(): WorkingForm {
   return { version: 2, credentials: {}, personality: {}, memory: {} };
-}
-
-/** The stored form's fixed, line-per-layer text. */
-export function serializeStoredForm(stored: StoredForm): string {
-  const slots: [string, string][] = [];
-  if (stored.layers.meta !== undefined) slots.push(["meta", stored.layers.meta]);
-  for (const layer of LAYER_NAMES) slots.push([layer, stored.layers[layer]]);
-  return serializeEncrypted(stored, slots);
-}
-
-/** The conflict form's text: the stored form's header and one "conflict" line. */
-export function serializeConflictForm(conflict: ConflictForm): string {
-  return serializeEncrypted(conflict, [["conflict", conflict.layers.conflict]]);
-}
-
-function serializeEncrypted(header: EncryptedForm, slots: [string, string][]): string {
-  const lines = [
-    "{",
-    `  "backpack": "agent.lock",`,
-    `  "version": 2,`,
-    `  "cipher": ${JSON.stringify(header.cipher)},`,
-    `  "key": ${JSON.stringify(header.key)},`,
-  ];
-  if (header.kdf) lines.push(`  "kdf": ${JSON.stringify(header.kdf)},`);
-  lines.push(`  "layers": {`);
-  slots.forEach(([slot, token], i) => lines.push(`    "${slot}": "${token}"${i < slots.length - 1 ? "," : ""}`));
-  lines.push("  }", "}", "");
-  return lines.join("\n");
-}
-
-/** Encrypts a working form into its stored form. Deterministic for one key. */
-export function encryptWorkingForm(doc: WorkingForm, repoKey: RepoKey): StoredForm {
-  const keys = deriveKeys(repoKey.key);
-  const seal = (slot: Slot, value: JsonValue, compress = false) =>
-    encryptSlot(keys, slot, Buffer.from(canonicalJson(value), "utf8"), compress);
-  const layers: StoredForm["layers"] = {
-    credentials: seal("credentials", doc.credentials as JsonObject),
-    personality: seal("personality", doc.personality),
-    memory: seal("memory", doc.memory, true),
-  };
-  if (doc.agent !== undefined) layers.meta = seal("meta", doc.agent as JsonObject);
-  const stored: StoredForm = { backpack: "agent.lock", version: 2, cipher: CIPHER_ID, key: keys.fingerprint, layers };
-  if (repoKey.kdf) stored.kdf = repoKey.kdf;
-  return stored;
-}
-
-/**
- * Encrypts the marked-up text of a conflicted merge into the conflict form.
- * Deterministic, like every layer: the same text and key give the same bytes.
- */
-export function encryptConflictText(text: string, repoKey: RepoKey): ConflictForm {
-  const keys = deriveKeys(repoKey.key);
-  const conflict: ConflictForm = {
-    backpack: "agent.lock",
-    version: 2,
-    cipher: CIPHER_ID,
-    key: keys.fingerprint,
-    layers: { conflict: encryptSlot(keys, "conflict", Buffer.from(text, "utf8"), true) },
-  };
-  if (repoKey.kdf) conflict.kdf = repoKey.kdf;
-  return conflict;
 }
 
 const slotSchemas = {

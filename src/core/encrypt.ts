@@ -1,12 +1,19 @@
 /**
- * The encrypting half of crypto.ts's construction, with the deflate of large
- * layers. A module of its own so that the smudge filter and textconv, which
- * only decrypt, never load fflate: building its tables is about 10 ms of
- * every start. Pure: computation, no IO.
+ * Encrypting: one slot (the encrypting half of crypto.ts's construction, with
+ * the deflate of large layers), a working form into the stored form, the
+ * conflict form, and their fixed text layout (described in agent-lock.ts).
+ * Zod-free and a module of its own: the clean filter encrypts a working form
+ * read without zod (working-form.ts), and the smudge filter and textconv, which
+ * only decrypt, never load fflate (building its tables is about 10 ms of every
+ * start). Pure: computation, no IO.
  */
 import { createCipheriv } from "node:crypto";
 import { deflateSync } from "fflate";
-import { type DerivedKeys, type Slot, aad, slotKeys, syntheticNonce } from "./crypto.js";
+import { canonicalJson } from "./canonical.js";
+import { type DerivedKeys, type Slot, CIPHER_ID, aad, deriveKeys, slotKeys, syntheticNonce } from "./crypto.js";
+import type { RepoKey } from "./key-material.js";
+import { LAYER_NAMES } from "./layers.js";
+import type { ConflictForm, EncryptedForm, JsonObject, JsonValue, StoredForm, WorkingForm } from "./schema.js";
 
 /** Memory layers smaller than this are never worth compressing. */
 const COMPRESS_MIN_BYTES = 512;
@@ -36,4 +43,65 @@ export function encryptSlot(keys: DerivedKeys, slot: Slot, plaintext: Buffer, co
   cipher.setAAD(aad(slot, flag));
   const body = Buffer.concat([nonce, cipher.update(payload), cipher.final(), cipher.getAuthTag()]);
   return `v2.${flag}.${body.toString("base64url")}`;
+}
+
+/** The stored form's fixed, line-per-layer text. */
+export function serializeStoredForm(stored: StoredForm): string {
+  const slots: [string, string][] = [];
+  if (stored.layers.meta !== undefined) slots.push(["meta", stored.layers.meta]);
+  for (const layer of LAYER_NAMES) slots.push([layer, stored.layers[layer]]);
+  return serializeEncrypted(stored, slots);
+}
+
+/** The conflict form's text: the stored form's header and one "conflict" line. */
+export function serializeConflictForm(conflict: ConflictForm): string {
+  return serializeEncrypted(conflict, [["conflict", conflict.layers.conflict]]);
+}
+
+function serializeEncrypted(header: EncryptedForm, slots: [string, string][]): string {
+  const lines = [
+    "{",
+    `  "backpack": "agent.lock",`,
+    `  "version": 2,`,
+    `  "cipher": ${JSON.stringify(header.cipher)},`,
+    `  "key": ${JSON.stringify(header.key)},`,
+  ];
+  if (header.kdf) lines.push(`  "kdf": ${JSON.stringify(header.kdf)},`);
+  lines.push(`  "layers": {`);
+  slots.forEach(([slot, token], i) => lines.push(`    "${slot}": "${token}"${i < slots.length - 1 ? "," : ""}`));
+  lines.push("  }", "}", "");
+  return lines.join("\n");
+}
+
+/** Encrypts a working form into its stored form. Deterministic for one key. */
+export function encryptWorkingForm(doc: WorkingForm, repoKey: RepoKey): StoredForm {
+  const keys = deriveKeys(repoKey.key);
+  const seal = (slot: Slot, value: JsonValue, compress = false) =>
+    encryptSlot(keys, slot, Buffer.from(canonicalJson(value), "utf8"), compress);
+  const layers: StoredForm["layers"] = {
+    credentials: seal("credentials", doc.credentials as JsonObject),
+    personality: seal("personality", doc.personality),
+    memory: seal("memory", doc.memory, true),
+  };
+  if (doc.agent !== undefined) layers.meta = seal("meta", doc.agent as JsonObject);
+  const stored: StoredForm = { backpack: "agent.lock", version: 2, cipher: CIPHER_ID, key: keys.fingerprint, layers };
+  if (repoKey.kdf) stored.kdf = repoKey.kdf;
+  return stored;
+}
+
+/**
+ * Encrypts the marked-up text of a conflicted merge into the conflict form.
+ * Deterministic, like every layer: the same text and key give the same bytes.
+ */
+export function encryptConflictText(text: string, repoKey: RepoKey): ConflictForm {
+  const keys = deriveKeys(repoKey.key);
+  const conflict: ConflictForm = {
+    backpack: "agent.lock",
+    version: 2,
+    cipher: CIPHER_ID,
+    key: keys.fingerprint,
+    layers: { conflict: encryptSlot(keys, "conflict", Buffer.from(text, "utf8"), true) },
+  };
+  if (repoKey.kdf) conflict.kdf = repoKey.kdf;
+  return conflict;
 }

@@ -12,12 +12,14 @@
  * clean(smudge(blob)) == blob holds because encryption is deterministic and
  * each layer is canonicalised before it is encrypted.
  *
- * The smudge path loads no zod (see core/stored-form.ts); clean loads the
- * full parser on first use.
+ * Neither loads zod for the files they are made for (see core/stored-form.ts
+ * and core/working-form.ts); clean loads the full parser for anything else,
+ * to say what is wrong with it.
  */
 import type { RepoKey } from "../core/key-material.js";
 import type { KdfParams } from "../core/schema.js";
-import { readEncryptedForm, workingTreeText } from "../core/stored-form.js";
+import { readEncryptedForm, readStoredForm, workingTreeText } from "../core/stored-form.js";
+import { readWorkingForm } from "../core/working-form.js";
 import { BackpackError, isBackpackError } from "../errors.js";
 import type { KeyResolver } from "../keys/resolver.js";
 
@@ -67,10 +69,17 @@ export function createFilterSession(options: FilterSessionOptions): FilterSessio
   return {
     async clean(pathname, content) {
       const text = decodeText(pathname, content);
-      const { parseAgentLock, encryptWorkingForm, serializeStoredForm } = await import("../core/agent-lock.js");
-      const parsed = parseAgentLock(text, pathname);
-      // Already ciphertext: the stored form, or format 1.0 (until `backpack migrate`).
-      if (parsed.form !== "working") return content;
+      let doc = readWorkingForm(text);
+      if (!doc) {
+        // Already ciphertext: the stored form passes through unchanged.
+        if (readStoredForm(text)) return content;
+        // Anything else: the full parser says what it is (format 1.0 also passes through, until
+        // `backpack migrate`) or what is wrong with it, naming the file.
+        const { parseAgentLock } = await import("../core/agent-lock.js");
+        const parsed = parseAgentLock(text, pathname);
+        if (parsed.form !== "working") return content;
+        doc = parsed.doc;
+      }
       // The key cannot change within one process: one lookup (or one failure) serves every file.
       cleanKey ??= options.cleanKey();
       let key: RepoKey;
@@ -80,7 +89,9 @@ export function createFilterSession(options: FilterSessionOptions): FilterSessio
         if (!isBackpackError(error)) throw error;
         throw new BackpackError(error.code, `cannot encrypt ${pathname}: ${error.message}`, error.hint);
       }
-      return Buffer.from(serializeStoredForm(encryptWorkingForm(parsed.doc, key)), "utf8");
+      // Loaded here, not up front: smudge never needs fflate (its tables cost every start about 10 ms).
+      const { encryptWorkingForm, serializeStoredForm } = await import("../core/encrypt.js");
+      return Buffer.from(serializeStoredForm(encryptWorkingForm(doc, key)), "utf8");
     },
 
     async smudge(pathname, content) {

@@ -1,0 +1,74 @@
+/**
+ * The working form, read without zod: the clean filter's fast path. git runs
+ * clean on every `git add`, and on `git status` for a file whose stat data
+ * changed; loading and building zod's schemas is about 40 ms of each such
+ * start, more than all the rest of clean.
+ *
+ * `readWorkingForm` vouches only for what workingFormSchema accepts (a
+ * property test holds them together) and declines everything else, a valid
+ * file of another form included; the caller then asks agent-lock.ts's
+ * parseAgentLock, which says what the file is or what is wrong with it. So a
+ * file is never accepted here that the schema would refuse, and every error
+ * message still comes from one place.
+ */
+import { findProtoKey, isJsonObject } from "./canonical.js";
+import { hasConflictMarkers } from "./conflict-markers.js";
+import { CREDENTIAL_NAME } from "./layers.js";
+import type { Credential, JsonObject, WorkingForm } from "./schema.js";
+
+const TOP_KEYS = new Set(["version", "agent", "credentials", "personality", "memory"]);
+const VAULT_KEYS = new Set(["source", "description"]);
+const EMBEDDED_KEYS = new Set(["source", "value", "description"]);
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+function onlyKeys(obj: Record<string, unknown>, allowed: Set<string>): boolean {
+  return Object.keys(obj).every((k) => allowed.has(k));
+}
+
+const optionalString = (value: unknown) => value === undefined || typeof value === "string";
+
+function readCredential(value: unknown): Credential | undefined {
+  if (!isRecord(value) || !optionalString(value.description)) return undefined;
+  const description = value.description as string | undefined;
+  if (value.source === "vault" && onlyKeys(value, VAULT_KEYS)) return description === undefined ? { source: "vault" } : { source: "vault", description };
+  if (value.source === "embedded" && onlyKeys(value, EMBEDDED_KEYS) && typeof value.value === "string") {
+    return description === undefined ? { source: "embedded", value: value.value } : { source: "embedded", value: value.value, description };
+  }
+  return undefined;
+}
+
+function readCredentials(value: unknown): WorkingForm["credentials"] | undefined {
+  if (!isRecord(value)) return undefined;
+  const credentials: WorkingForm["credentials"] = {};
+  for (const [name, entry] of Object.entries(value)) {
+    const credential = readCredential(entry);
+    if (!CREDENTIAL_NAME.test(name) || !credential) return undefined;
+    credentials[name] = credential;
+  }
+  return credentials;
+}
+
+/** The working form in `text` when it is one beyond doubt, else undefined (never throws). */
+export function readWorkingForm(text: string): WorkingForm | undefined {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (hasConflictMarkers(body)) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(json) || !onlyKeys(json, TOP_KEYS) || json.version !== 2 || findProtoKey(json)) return undefined;
+  const { agent, personality, memory } = json;
+  const credentials = readCredentials(json.credentials);
+  if (!credentials || !isJsonObject(personality) || !isJsonObject(memory)) return undefined;
+  const doc: WorkingForm = { version: 2, credentials, personality, memory };
+  if (agent !== undefined) {
+    if (!isJsonObject(agent) || !optionalString(agent.name) || !optionalString(agent.description)) return undefined;
+    doc.agent = agent as JsonObject;
+  }
+  return doc;
+}
