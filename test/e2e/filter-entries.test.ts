@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encryptWorkingForm, parseAgentLock, serializeStoredForm, serializeWorkingForm } from "../../src/core/agent-lock.js";
 import { exportRepoKey, newRepoKey } from "../../src/core/key-material.js";
 import { agentFile } from "../helpers/agent-files.js";
-import { runWithout } from "../helpers/load-guards.js";
+import { type GuardedLibrary, runWithout } from "../helpers/load-guards.js";
 import { type Sandbox, makeSandbox } from "../helpers/sandbox.js";
 import { assertNoSecrets, assertSameSecret } from "../helpers/secrets.js";
 
@@ -56,21 +56,23 @@ describe("backpack git clean / smudge (one file, stdin to stdout)", () => {
     assertNoSecrets([invalid.stderr, noKey.stderr], file.secrets);
   });
 
-  it("smudge loads no fflate; clean, which compresses, does (so the guard is real)", () => {
-    const node = (args: string[], input: string) => runWithout(sb, ["fflate"], ["git", ...args], { cwd: repo, input, env });
+  /** Runs `backpack git <args>` under the guard for `library`, and checks that smudge works there. */
+  const guarded = (library: GuardedLibrary) => {
+    const node = (args: string[], input: string) => runWithout(sb, [library], ["git", ...args], { cwd: repo, input, env });
     const smudge = node(["smudge"], stored);
     expect(smudge.status, smudge.stderr).toBe(0);
-    assertSameSecret(smudge.stdout, working, "smudge with no fflate");
-    const clean = node(["clean"], file.text);
+    assertSameSecret(smudge.stdout, working, `smudge with no ${library}`);
+    return node;
+  };
+
+  it("smudge loads no fflate; clean, which compresses, does (so the guard is real)", () => {
+    const clean = guarded("fflate")(["clean"], file.text);
     expect(clean.status).not.toBe(0);
     expect(clean.stderr).toMatch(/internal error|fflate loaded/);
   });
 
   it("neither smudge nor clean of a valid file loads zod; clean loads it to explain a refused file (so the guard is real)", () => {
-    const node = (args: string[], input: string) => runWithout(sb, ["zod"], ["git", ...args], { cwd: repo, input, env });
-    const smudge = node(["smudge"], stored);
-    expect(smudge.status, smudge.stderr).toBe(0);
-    assertSameSecret(smudge.stdout, working, "smudge with no zod");
+    const node = guarded("zod");
     const clean = node(["clean"], file.text);
     expect(clean.status, clean.stderr).toBe(0);
     assertSameSecret(clean.stdout, stored, "clean with no zod");
