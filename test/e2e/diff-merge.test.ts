@@ -213,8 +213,10 @@ describe("git merge, rebase and cherry-pick through the merge driver", () => {
 
   it("merges a tone change with a memory addition without conflict", () => {
     diverge(toneOurs, memoryTheirs);
-    const merge = repo.git(["merge", "-q", "--no-edit", "side"]);
+    // The driver starts node without NODE_EXTRA_CA_CERTS, as every command setup writes (node warns when it loads a missing file).
+    const merge = repo.git(["merge", "-q", "--no-edit", "side"], { env: { NODE_EXTRA_CA_CERTS: join(sb.root, "no-such-certs.pem") } });
     expect(merge.status).toBe(0);
+    expect(merge.stderr).not.toMatch(/extra certs/);
     const working = JSON.parse(readWorking(repo)) as WorkingForm;
     expect(working.personality.tone).toBe("tone-terse");
     expect(working.memory.facts).toEqual(["fact-ada-tea", "fact-ada-paris"]);
