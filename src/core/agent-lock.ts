@@ -22,7 +22,7 @@
  */
 import { z } from "zod";
 import { BackpackError } from "../errors.js";
-import { findProtoKey, isJsonObject } from "./canonical.js";
+import { findProtoKey, isJsonObject, isRecord } from "./canonical.js";
 import { type DerivedKeys } from "./crypto.js";
 import { hasConflictMarkers } from "./conflict-markers.js";
 import { type LayerSlot, openLayers, openSlotJson } from "./stored-form.js";
@@ -103,7 +103,7 @@ function classify(json: unknown, name: string): CheckoutForm {
     throw new BackpackError("INVALID_FILE", `${name} uses the reserved key "__proto__" (at ${proto})`, "rename that key: JavaScript cannot keep it as data");
   }
   const obj = json as Record<string, unknown>;
-  if (obj.backpack === "agent.lock" && isObject(obj.layers) && "conflict" in obj.layers) {
+  if (obj.backpack === "agent.lock" && isRecord(obj.layers) && "conflict" in obj.layers) {
     const parsed = conflictFormSchema.safeParse(obj);
     if (!parsed.success) {
       throw new BackpackError("INVALID_FILE", `${name} is a damaged conflict form (${describeIssues(parsed.error)})`, `restore it with \`git checkout -- ${name}\``);
@@ -129,10 +129,6 @@ function classify(json: unknown, name: string): CheckoutForm {
     throw new BackpackError("INVALID_FILE", `${name} is not a valid agent.lock (${describeIssues(parsed.error)})`, `fix it, or see \`backpack validate ${name}\``);
   }
   return { form: "working", doc: parsed.data };
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 /** The free-form layers: any JSON object. */

@@ -101,6 +101,16 @@ export function findProtoKey(value: unknown): string | undefined {
   return undefined;
 }
 
+/** True for an object that is neither null nor an array: what JSON calls an object. */
+export function isRecord<T = unknown>(value: unknown): value is Record<string, T> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/** True when every key of `obj` is one of `allowed`. */
+export function onlyKeys(obj: Record<string, unknown>, allowed: ReadonlySet<string>): boolean {
+  return Object.keys(obj).every((k) => allowed.has(k));
+}
+
 /**
  * True for a plain JSON object whose every value is JSON: strings, finite
  * numbers, booleans, null, arrays and plain objects. A fast stand-in for the

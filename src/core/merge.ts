@@ -23,6 +23,7 @@
  * side of every conflict always gives a valid document (property tested).
  */
 import { diffArrays } from "diff";
+import { isRecord } from "./canonical.js";
 import { LAYER_NAMES } from "./layers.js";
 import { type JsonObject, type JsonValue, type WorkingForm, credentialSchema } from "./schema.js";
 
@@ -82,10 +83,6 @@ export function jsonEqual(a: Side, b: Side): boolean {
   return keys.every((key) => Object.hasOwn(b, key) && jsonEqual(a[key], b[key]));
 }
 
-function isObject(value: Side): value is JsonObject {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
 /** An own property only: "constructor" and friends are data here, not Object.prototype. */
 function own(object: JsonObject, key: string): Side {
   return Object.hasOwn(object, key) ? object[key] : undefined;
@@ -124,7 +121,7 @@ function mergeFieldwise(base: Side, ours: Side, theirs: Side, path: string[]): M
   if (jsonEqual(ours, theirs)) return { kind: "resolved", value: ours };
   if (jsonEqual(base, ours)) return { kind: "resolved", value: theirs };
   if (jsonEqual(base, theirs)) return { kind: "resolved", value: ours };
-  if (isObject(ours) && isObject(theirs) && (base === undefined || isObject(base))) {
+  if (isRecord<JsonValue>(ours) && isRecord<JsonValue>(theirs) && (base === undefined || isRecord<JsonValue>(base))) {
     const b = base ?? {};
     const entries: [string, MergedNode][] = orderedKeys([b, ours, theirs], path).map((key) => [
       key,

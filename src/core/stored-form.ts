@@ -15,7 +15,7 @@
  * `readEncryptedForm` + `workingTreeText` is the smudge filter's whole job.
  */
 import { BackpackError } from "../errors.js";
-import { findProtoKey } from "./canonical.js";
+import { findProtoKey, isRecord, onlyKeys } from "./canonical.js";
 import { type DerivedKeys, type Slot, CIPHER_ID, deriveKeys, tryDecryptSlot } from "./crypto.js";
 import type { RepoKey } from "./key-material.js";
 import { LAYER_NAMES, serializeWorkingForm } from "./layers.js";
@@ -27,14 +27,6 @@ const SALT = /^[A-Za-z0-9_-]{22,}$/;
 const HEADER_KEYS = new Set(["backpack", "version", "cipher", "key", "kdf", "layers"]);
 const SLOT_KEYS = new Set<string>(["meta", ...LAYER_NAMES]);
 const KDF_KEYS = new Set(["name", "salt", "logN", "r", "p"]);
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
-function onlyKeys(obj: Record<string, unknown>, allowed: Set<string>): boolean {
-  return Object.keys(obj).every((k) => allowed.has(k));
-}
 
 function intIn(value: unknown, min: number, max: number): value is number {
   return typeof value === "number" && Number.isSafeInteger(value) && value >= min && value <= max;

@@ -29,7 +29,7 @@
  * nothing heavy (no zod): shapes are checked by hand, enough to render.
  */
 import { createHash, createHmac } from "node:crypto";
-import { canonicalJson } from "./canonical.js";
+import { canonicalJson, isRecord } from "./canonical.js";
 import { hasConflictMarkers } from "./conflict-markers.js";
 import { LAYER_NAMES } from "./layers.js";
 import type { JsonObject, JsonValue } from "./schema.js";
@@ -57,9 +57,9 @@ export function renderTextconv(text: string, options: TextconvOptions = {}): str
   } catch {
     return note("cannot be shown: not valid JSON (it may be truncated or hand-edited)");
   }
-  if (!isRecord(json)) return note("cannot be shown: not an agent.lock (expected a JSON object)");
-  if (json.backpack === "agent.lock" && isRecord(json.layers)) return renderLocked(json);
-  if (json.version === "1.0" && isRecord(json.layers)) return renderLockedV1(json.layers);
+  if (!isRecord<JsonValue>(json)) return note("cannot be shown: not an agent.lock (expected a JSON object)");
+  if (json.backpack === "agent.lock" && isRecord<JsonValue>(json.layers)) return renderLocked(json);
+  if (json.version === "1.0" && isRecord<JsonValue>(json.layers)) return renderLockedV1(json.layers);
   if (json.version === 2) return renderWorking(json, "# agent.lock (decrypted)", options);
   return note(`cannot be shown: not an agent.lock this version of backpack reads (version ${JSON.stringify(json.version ?? null)})`);
 }
@@ -101,15 +101,11 @@ function note(message: string): string {
   return `# ${NAME}: ${message}\n`;
 }
 
-function isRecord(value: unknown): value is JsonRecord {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
 function renderLocked(stored: JsonRecord): string {
   const layers = stored.layers as JsonRecord;
   const key = typeof stored.key === "string" ? stored.key : "unknown";
   const what = "conflict" in layers ? "an unresolved merge conflict, encrypted" : "locked: no key at hand to decrypt it";
-  const lines = [`# ${NAME}: ${what} (key ${key}${isRecord(stored.kdf) ? ", from a passphrase" : ""})`];
+  const lines = [`# ${NAME}: ${what} (key ${key}${isRecord<JsonValue>(stored.kdf) ? ", from a passphrase" : ""})`];
   lines.push("# unlock with the repository's key to see the layers (see `backpack status`)");
   for (const [slot, token] of Object.entries(layers)) lines.push(`[${slot}] encrypted ${tokenFingerprint(token)}`);
   return `${lines.join("\n")}\n`;
@@ -122,20 +118,20 @@ function renderLockedV1(layers: JsonRecord): string {
   ];
   for (const layer of LAYER_NAMES) {
     const entry = layers[layer];
-    lines.push(`[${layer}] encrypted ${tokenFingerprint(isRecord(entry) ? entry.data : entry)}`);
+    lines.push(`[${layer}] encrypted ${tokenFingerprint(isRecord<JsonValue>(entry) ? entry.data : entry)}`);
   }
   return `${lines.join("\n")}\n`;
 }
 
 function credentialLines(value: Json, options: TextconvOptions): string[] {
-  if (!isRecord(value)) return keyLines(value, "");
+  if (!isRecord<JsonValue>(value)) return keyLines(value, "");
   return Object.keys(value)
     .sort()
     .flatMap((name) => {
       const entry = value[name] as Json;
       const path = segment(name);
       if (options.showSecrets) return keyLines(entry, path);
-      if (!isRecord(entry)) return [`${path} = ${redactionTag(name, entry)}`];
+      if (!isRecord<JsonValue>(entry)) return [`${path} = ${redactionTag(name, entry)}`];
       return Object.keys(entry)
         .sort()
         .flatMap((field) => {
@@ -153,7 +149,7 @@ function segment(key: string): string {
 
 /** One line per leaf, under `path` ("" at a layer's top). */
 function keyLines(value: Json, path: string): string[] {
-  if (isRecord(value)) {
+  if (isRecord<JsonValue>(value)) {
     const keys = Object.keys(value).sort();
     if (keys.length === 0) return path ? [`${path} = {}`] : [];
     return keys.flatMap((key) => keyLines(value[key] as Json, path ? `${path}.${segment(key)}` : segment(key)));

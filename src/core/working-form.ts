@@ -11,7 +11,7 @@
  * file is never accepted here that the schema would refuse, and every error
  * message still comes from one place.
  */
-import { findProtoKey, isJsonObject } from "./canonical.js";
+import { findProtoKey, isJsonObject, isRecord, onlyKeys } from "./canonical.js";
 import { hasConflictMarkers } from "./conflict-markers.js";
 import { CREDENTIAL_NAME } from "./layers.js";
 import type { Credential, JsonObject, WorkingForm } from "./schema.js";
@@ -20,35 +20,16 @@ const TOP_KEYS = new Set(["version", "agent", "credentials", "personality", "mem
 const VAULT_KEYS = new Set(["source", "description"]);
 const EMBEDDED_KEYS = new Set(["source", "value", "description"]);
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
-function onlyKeys(obj: Record<string, unknown>, allowed: Set<string>): boolean {
-  return Object.keys(obj).every((k) => allowed.has(k));
-}
-
 const optionalString = (value: unknown) => value === undefined || typeof value === "string";
 
-function readCredential(value: unknown): Credential | undefined {
-  if (!isRecord(value) || !optionalString(value.description)) return undefined;
-  const description = value.description as string | undefined;
-  if (value.source === "vault" && onlyKeys(value, VAULT_KEYS)) return description === undefined ? { source: "vault" } : { source: "vault", description };
-  if (value.source === "embedded" && onlyKeys(value, EMBEDDED_KEYS) && typeof value.value === "string") {
-    return description === undefined ? { source: "embedded", value: value.value } : { source: "embedded", value: value.value, description };
-  }
-  return undefined;
+function isCredential(value: unknown): value is Credential {
+  if (!isRecord(value) || !optionalString(value.description)) return false;
+  if (value.source === "vault") return onlyKeys(value, VAULT_KEYS);
+  return value.source === "embedded" && onlyKeys(value, EMBEDDED_KEYS) && typeof value.value === "string";
 }
 
-function readCredentials(value: unknown): WorkingForm["credentials"] | undefined {
-  if (!isRecord(value)) return undefined;
-  const credentials: WorkingForm["credentials"] = {};
-  for (const [name, entry] of Object.entries(value)) {
-    const credential = readCredential(entry);
-    if (!CREDENTIAL_NAME.test(name) || !credential) return undefined;
-    credentials[name] = credential;
-  }
-  return credentials;
+function isCredentials(value: unknown): value is WorkingForm["credentials"] {
+  return isRecord(value) && Object.entries(value).every(([name, entry]) => CREDENTIAL_NAME.test(name) && isCredential(entry));
 }
 
 /** The working form in `text` when it is one beyond doubt, else undefined (never throws). */
@@ -62,9 +43,8 @@ export function readWorkingForm(text: string): WorkingForm | undefined {
     return undefined;
   }
   if (!isRecord(json) || !onlyKeys(json, TOP_KEYS) || json.version !== 2 || findProtoKey(json)) return undefined;
-  const { agent, personality, memory } = json;
-  const credentials = readCredentials(json.credentials);
-  if (!credentials || !isJsonObject(personality) || !isJsonObject(memory)) return undefined;
+  const { agent, credentials, personality, memory } = json;
+  if (!isCredentials(credentials) || !isJsonObject(personality) || !isJsonObject(memory)) return undefined;
   const doc: WorkingForm = { version: 2, credentials, personality, memory };
   if (agent !== undefined) {
     if (!isJsonObject(agent) || !optionalString(agent.name) || !optionalString(agent.description)) return undefined;

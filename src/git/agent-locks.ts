@@ -5,7 +5,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { readEncryptedForm } from "../core/stored-form.js";
-import type { EncryptedForm } from "../core/schema.js";
+import type { EncryptedForm, WorkingForm } from "../core/schema.js";
+import { readWorkingForm } from "../core/working-form.js";
 import { isBackpackError } from "../errors.js";
 import { git } from "./exec.js";
 
@@ -57,12 +58,12 @@ export function untrackedAgentLocks(root: string): string[] {
 export type WorkingCopyState =
   /** Encrypted: the stored form, or the conflict form of an unresolved merge (unlock shows its markers). */
   | { state: "locked"; stored: EncryptedForm }
-  | { state: "unlocked" }
+  | { state: "unlocked"; doc: WorkingForm }
   | { state: "format-1.0" }
   | { state: "missing" }
   | { state: "invalid"; reason: string };
 
-/** Reads a working copy and says what it is (loads the full parser only when it is not the stored form). */
+/** Reads a working copy and says what it is (loads the full parser only when it is neither the stored nor the working form). */
 export async function readWorkingCopy(root: string, path: string): Promise<WorkingCopyState & { text?: string }> {
   let text: string;
   try {
@@ -73,10 +74,12 @@ export async function readWorkingCopy(root: string, path: string): Promise<Worki
   }
   const stored = readEncryptedForm(text);
   if (stored) return { state: "locked", stored, text };
+  const doc = readWorkingForm(text);
+  if (doc) return { state: "unlocked", doc, text };
   const { parseAgentLock } = await import("../core/agent-lock.js");
   try {
     const parsed = parseAgentLock(text, path);
-    if (parsed.form === "working") return { state: "unlocked", text };
+    if (parsed.form === "working") return { state: "unlocked", doc: parsed.doc, text };
     if (parsed.form === "v1") return { state: "format-1.0", text };
     return { state: "invalid", reason: "a damaged stored form", text };
   } catch (error) {

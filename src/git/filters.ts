@@ -54,6 +54,8 @@ function decodeText(pathname: string, content: Buffer): string {
 export function createFilterSession(options: FilterSessionOptions): FilterSession {
   const keysByHeader = new Map<string, Promise<RepoKey | undefined>>();
   let cleanKey: Promise<RepoKey> | undefined;
+  // Loaded on the first clean, not up front: smudge never needs fflate (its tables cost every start about 10 ms).
+  let encrypting: Promise<typeof import("../core/encrypt.js")> | undefined;
   let warnedLocked = false;
 
   const keyForHeader = (header: { key: string; kdf?: KdfParams }): Promise<RepoKey | undefined> => {
@@ -89,8 +91,7 @@ export function createFilterSession(options: FilterSessionOptions): FilterSessio
         if (!isBackpackError(error)) throw error;
         throw new BackpackError(error.code, `cannot encrypt ${pathname}: ${error.message}`, error.hint);
       }
-      // Loaded here, not up front: smudge never needs fflate (its tables cost every start about 10 ms).
-      const { encryptWorkingForm, serializeStoredForm } = await import("../core/encrypt.js");
+      const { encryptWorkingForm, serializeStoredForm } = await (encrypting ??= import("../core/encrypt.js"));
       return Buffer.from(serializeStoredForm(encryptWorkingForm(doc, key)), "utf8");
     },
 

@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { exportRepoKey } from "../core/key-material.js";
 import type { RepoKey } from "../core/key-material.js";
+import { hasConflictMarkers } from "../core/conflict-markers.js";
 import { workingTreeText } from "../core/stored-form.js";
 import { BackpackError, isBackpackError } from "../errors.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
@@ -156,7 +157,7 @@ export async function unlockWorkingCopies(repo: RepoInfo, env: NodeJS.ProcessEnv
  */
 export async function lockWorkingCopies(repo: RepoInfo, env: NodeJS.ProcessEnv, options: { onProgress?: ProgressCallback } = {}): Promise<LockReport> {
   const report = emptyReport();
-  const { parseAgentLock, encryptWorkingForm, serializeStoredForm, hasConflictMarkers, encryptConflictText, serializeConflictForm } = await import("../core/agent-lock.js");
+  const { encryptWorkingForm, serializeStoredForm, encryptConflictText, serializeConflictForm } = await import("../core/encrypt.js");
   let key: RepoKey | undefined;
   const writes: { file: TrackedFile; text: string }[] = [];
   for await (const { file, copy } of workingCopies(repo, options.onProgress)) {
@@ -171,11 +172,13 @@ export async function lockWorkingCopies(repo: RepoInfo, env: NodeJS.ProcessEnv, 
       (report.conflicted ??= []).push(file.path);
       continue;
     }
-    // Invalid files fail here with their own message (the file named): nothing is written.
-    const parsed = parseAgentLock(copy.text ?? "", file.path);
-    if (parsed.form !== "working") continue;
+    if (copy.state !== "unlocked") {
+      // Invalid: the full parser fails with the file's own message (the file named), and nothing is written.
+      (await import("../core/agent-lock.js")).parseAgentLock(copy.text ?? "", file.path);
+      continue;
+    }
     key ??= await repositoryKey(repo, env);
-    writes.push({ file, text: serializeStoredForm(encryptWorkingForm(parsed.doc, key)) });
+    writes.push({ file, text: serializeStoredForm(encryptWorkingForm(copy.doc, key)) });
   }
   writeAll(repo, writes, report);
   report.notesRemoved = removeTextconvNotes(repo.root);

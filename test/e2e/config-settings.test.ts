@@ -15,7 +15,7 @@ import { exportRepoKey, newRepoKey } from "../../src/core/key-material.js";
 import { openContext } from "../../src/files/context.js";
 import { KeychainKeySource } from "../../src/keys/keychain-source.js";
 import { agentFile } from "../helpers/agent-files.js";
-import { runWithoutZod } from "../helpers/load-guards.js";
+import { runWithout } from "../helpers/load-guards.js";
 import { sandboxRepoPerTest } from "../helpers/per-test.js";
 import { type Sandbox, assertNoPlaintextInObjects } from "../helpers/sandbox.js";
 
@@ -25,7 +25,7 @@ sandboxRepoPerTest((s, r) => ((sb = s), (repo = r)));
 
 const toml = (text: string) => writeFileSync(join(repo, "backpack.toml"), text);
 
-const withoutZod = (args: string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}) => runWithoutZod(sb, ["git", ...args], { cwd: repo, ...options });
+const withoutZod = (args: string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}) => runWithout(sb, ["zod"], ["git", ...args], { cwd: repo, ...options });
 
 describe("backpack.toml settings where they apply", () => {
   it("master_key_env names the variable smudge, textconv and the hook read, and none of them loads zod", () => {

@@ -52,11 +52,6 @@ export function runWithout(
   return spawnSync(process.execPath, ["--require", requireGuard, "--import", guard, CLI, ...args], { cwd: options.cwd, input: options.input, env: { ...sb.env, ...options.env }, encoding: "utf8" });
 }
 
-/** runWithout zod: the rule for every git entry point but clean. */
-export function runWithoutZod(sb: Sandbox, args: string[], options: { cwd: string; input?: string; env?: NodeJS.ProcessEnv }): SpawnSyncReturns<string> {
-  return runWithout(sb, ["zod"], args, options);
-}
-
 /** Runs `node CLI ...args` and returns, with its result, the Node built-in modules it loaded (process.moduleLoadList). */
 export function runListingBuiltins(
   sb: Sandbox,
