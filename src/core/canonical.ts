@@ -61,20 +61,43 @@ function hasIntegerLikeKey(value: unknown): boolean {
   return false;
 }
 
-/** Sorts object keys recursively (for display: the working form); arrays keep their order. */
+/**
+ * Sorts object keys recursively (for display: the working form); arrays keep
+ * their order. What is already in order comes back as it is, not copied: a
+ * decrypted layer always is (it was canonical JSON), and smudge sorts every
+ * layer of every file it checks out.
+ */
 export function sortKeysDeep(value: JsonValue): JsonValue {
-  if (Array.isArray(value)) return value.map(sortKeysDeep);
-  if (value !== null && typeof value === "object") {
-    const out: { [key: string]: JsonValue } = {};
-    for (const key of Object.keys(value).sort()) {
-      const item = sortKeysDeep(value[key] as JsonValue);
-      // defineProperty for "__proto__" only: it is data here, never a prototype.
-      if (key === "__proto__") Object.defineProperty(out, key, { value: item, enumerable: true, writable: true, configurable: true });
-      else out[key] = item;
+  if (Array.isArray(value)) {
+    let out: JsonValue[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item = sortKeysDeep(value[i] as JsonValue);
+      if (item !== value[i]) (out ??= value.slice())[i] = item;
     }
-    return out;
+    return out ?? value;
   }
-  return value;
+  if (value === null || typeof value !== "object") return value;
+  const keys = Object.keys(value);
+  let inOrder = true;
+  for (let i = 1; i < keys.length && inOrder; i++) inOrder = (keys[i - 1] as string) < (keys[i] as string);
+  if (!inOrder) keys.sort();
+  let out: { [key: string]: JsonValue } | undefined = inOrder ? undefined : {};
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    const item = sortKeysDeep(value[key] as JsonValue);
+    if (!out && item !== value[key]) {
+      out = {};
+      for (const earlier of keys.slice(0, i)) setData(out, earlier, value[earlier] as JsonValue);
+    }
+    if (out) setData(out, key, item);
+  }
+  return out ?? value;
+}
+
+/** Sets a property as data; "__proto__" by defineProperty, as it is never a prototype here. */
+function setData(target: { [key: string]: JsonValue }, key: string, item: JsonValue): void {
+  if (key === "__proto__") Object.defineProperty(target, key, { value: item, enumerable: true, writable: true, configurable: true });
+  else target[key] = item;
 }
 
 /**

@@ -71,12 +71,12 @@ function parseHeaders(lines: string[]): Map<string, string> {
 export async function serveFilterProcess(input: ChunkSource, out: PacketSink, options: FilterProcessOptions): Promise<void> {
   const reader = new PktLineReader(input);
 
-  const welcome = await reader.readTextList();
+  const welcome = reader.readTextList();
   if (!welcome || welcome[0] !== WELCOME_CLIENT) throw new PktLineError(`expected "${WELCOME_CLIENT}" from git`);
   if (!welcome.includes(VERSION)) throw new PktLineError("git offered no filter protocol version 2");
   await send(out, encodeTextList([WELCOME_SERVER, VERSION]));
 
-  const offered = await reader.readTextList();
+  const offered = reader.readTextList();
   if (!offered) throw new PktLineError("git closed the stream during capability negotiation");
   const taken = Object.keys(options.commands)
     .map((name) => `capability=${name}`)
@@ -84,10 +84,10 @@ export async function serveFilterProcess(input: ChunkSource, out: PacketSink, op
   await send(out, encodeTextList(taken));
 
   for (;;) {
-    const lines = await reader.readTextList();
+    const lines = reader.readTextList();
     if (lines === undefined) return;
     const headers = parseHeaders(lines);
-    const content = await reader.readContent();
+    const content = reader.readContent();
     const request: FilterRequest = {
       command: headers.get("command") ?? "",
       pathname: headers.get("pathname") ?? "",

@@ -11,8 +11,9 @@
  * accepts text packets without it). "0001"-"0003" (delim, response-end) belong
  * to protocol v2 fetches, never to filters, so they are refused here.
  *
- * Works over any iterable of chunks (a Readable, or an array of Buffers in
- * tests) and any writer, so the protocol is tested without git.
+ * Works over any iterable of chunks (blocking reads of git's pipe, see
+ * fd-io.ts, or an array of Buffers in tests) and any writer, so the protocol
+ * is tested without git.
  */
 
 /** The most data one packet carries. */
@@ -57,52 +58,63 @@ export function encodeContent(content: Buffer): Buffer {
   return Buffer.concat(parts);
 }
 
-/** Where packets are read from: a Readable, or any (async) iterable of chunks. */
-export type ChunkSource = AsyncIterable<Buffer | string> | Iterable<Buffer | string>;
+/** Where packets are read from. */
+export type ChunkSource = Iterable<Buffer | string>;
 
-/** Reads packets from a stream of chunks, pulling only as much as each read needs. */
+/**
+ * Reads packets from a stream of chunks, pulling only as much as each read
+ * needs. Synchronous: the filter answers one file at a time, so a promise per
+ * packet would only add work on git's hot path.
+ */
 export class PktLineReader {
-  private readonly chunks: AsyncIterator<Buffer | string> | Iterator<Buffer | string>;
+  private readonly chunks: Iterator<Buffer | string>;
   private pending: Buffer = Buffer.alloc(0);
+  /** Where unread data starts in `pending`. */
+  private at = 0;
   private ended = false;
 
   constructor(source: ChunkSource) {
-    this.chunks = Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : source[Symbol.iterator]();
+    this.chunks = source[Symbol.iterator]();
   }
 
-  /** Makes `n` bytes available in `pending`; false when the stream ends first. */
-  private async fill(n: number): Promise<boolean> {
-    while (this.pending.length < n) {
+  private available(): number {
+    return this.pending.length - this.at;
+  }
+
+  /** Makes `n` bytes available; false when the stream ends first. */
+  private fill(n: number): boolean {
+    while (this.available() < n) {
       if (this.ended) return false;
-      const next = await this.chunks.next();
+      const next = this.chunks.next();
       if (next.done) {
         this.ended = true;
         return false;
       }
       const chunk = typeof next.value === "string" ? Buffer.from(next.value, "utf8") : next.value;
-      this.pending = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);
+      this.pending = this.available() === 0 ? chunk : Buffer.concat([this.pending.subarray(this.at), chunk]);
+      this.at = 0;
     }
     return true;
   }
 
   private take(n: number): Buffer {
-    const out = this.pending.subarray(0, n);
-    this.pending = this.pending.subarray(n);
+    const out = this.pending.subarray(this.at, this.at + n);
+    this.at += n;
     return out;
   }
 
   /** The next packet: its data, FLUSH, or undefined at a clean end of stream. */
-  async readPacket(): Promise<Buffer | typeof FLUSH | undefined> {
-    if (!(await this.fill(HEADER_BYTES))) {
-      if (this.pending.length === 0) return undefined;
+  readPacket(): Buffer | typeof FLUSH | undefined {
+    if (!this.fill(HEADER_BYTES)) {
+      if (this.available() === 0) return undefined;
       throw new PktLineError("the stream ended inside a packet header");
     }
-    const header = this.take(HEADER_BYTES).toString("ascii");
+    const header = this.take(HEADER_BYTES).toString("latin1");
     if (!/^[0-9a-f]{4}$/.test(header)) throw new PktLineError("not a pkt-line header (expected 4 hex digits)");
     if (header === FLUSH_TEXT) return FLUSH;
     const length = Number.parseInt(header, 16);
     if (length <= HEADER_BYTES) throw new PktLineError(`unexpected special packet ${header} in a filter stream`);
-    if (!(await this.fill(length - HEADER_BYTES))) throw new PktLineError("the stream ended inside a packet");
+    if (!this.fill(length - HEADER_BYTES)) throw new PktLineError("the stream ended inside a packet");
     return this.take(length - HEADER_BYTES);
   }
 
@@ -110,10 +122,10 @@ export class PktLineReader {
    * Text packets up to the next flush-pkt, LF stripped. Undefined when the
    * stream ends cleanly before the first packet (git closed the pipe).
    */
-  async readTextList(): Promise<string[] | undefined> {
+  readTextList(): string[] | undefined {
     const lines: string[] = [];
     for (;;) {
-      const packet = await this.readPacket();
+      const packet = this.readPacket();
       if (packet === undefined) {
         if (lines.length === 0) return undefined;
         throw new PktLineError("the stream ended before the flush-pkt of a list");
@@ -125,10 +137,10 @@ export class PktLineReader {
   }
 
   /** Data packets up to the next flush-pkt, joined. */
-  async readContent(): Promise<Buffer> {
+  readContent(): Buffer {
     const parts: Buffer[] = [];
     for (;;) {
-      const packet = await this.readPacket();
+      const packet = this.readPacket();
       if (packet === undefined) throw new PktLineError("the stream ended inside file content");
       if (packet === FLUSH) return parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts);
       parts.push(packet);

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { canonicalJson, findProtoKey, isJsonObject, writeCanonical } from "../../src/core/canonical.js";
+import { canonicalJson, findProtoKey, isJsonObject, sortKeysDeep, writeCanonical } from "../../src/core/canonical.js";
 import type { JsonValue } from "../../src/core/schema.js";
 
 /** JSON values with keys JavaScript reorders ("0", "10", "9") next to others ("$", "a", "_"). */
@@ -17,14 +17,57 @@ const json = fc.letrec<{ value: JsonValue }>((tie) => ({
   ),
 })).value;
 
-/** Keys sorted by UTF-16 code unit, as RFC 8785 orders them. */
+/** True when every object in the JSON text lists its keys in UTF-16 code-unit order (RFC 8785's), read off the text itself. */
 function codeUnitOrder(text: string): boolean {
-  const walk = (v: unknown): boolean => {
-    if (v === null || typeof v !== "object") return true;
-    if (Array.isArray(v)) return v.every(walk);
-    return Object.values(v).every(walk);
+  let at = 0;
+  let ordered = true;
+  const string = (): string => {
+    const start = at++;
+    while (text[at] !== '"') at += text[at] === "\\" ? 2 : 1;
+    at++;
+    return JSON.parse(text.slice(start, at)) as string;
   };
-  return walk(JSON.parse(text));
+  const value = (): void => {
+    const open = text[at];
+    if (open === '"') {
+      string();
+      return;
+    }
+    if (open !== "{" && open !== "[") {
+      while (at < text.length && !",]}".includes(text[at] as string)) at++;
+      return;
+    }
+    at++;
+    let previous: string | undefined;
+    while (text[at] !== (open === "{" ? "}" : "]")) {
+      if (open === "{") {
+        const key = string();
+        if (previous !== undefined && !(previous < key)) ordered = false;
+        previous = key;
+        at++; // the colon
+      }
+      value();
+      if (text[at] === ",") at++;
+    }
+    at++;
+  };
+  value();
+  return ordered;
+}
+
+/** sortKeysDeep as it was first written: a sorted copy of everything. The reference for the one that copies only what is out of order. */
+function sortedCopy(value: JsonValue): JsonValue {
+  if (Array.isArray(value)) return value.map(sortedCopy);
+  if (value === null || typeof value !== "object") return value;
+  const out: { [key: string]: JsonValue } = {};
+  for (const k of Object.keys(value).sort()) out[k] = sortedCopy(value[k] as JsonValue);
+  return out;
+}
+
+function hasIntegerLikeKey(value: unknown): boolean {
+  if (value === null || typeof value !== "object") return false;
+  if (Array.isArray(value)) return value.some(hasIntegerLikeKey);
+  return Object.entries(value).some(([k, v]) => /^(0|[1-9]\d*)$/.test(k) || hasIntegerLikeKey(v));
 }
 
 describe("canonical JSON", () => {
@@ -38,6 +81,11 @@ describe("canonical JSON", () => {
     const value = { b: 1, "10": { z: 1, "9": 2, a: 3 }, "9": 3, $: 4, a: [{ y: 1, x: 2 }] };
     expect(canonicalJson(value)).toBe('{"$":4,"10":{"9":2,"a":3,"z":1},"9":3,"a":[{"x":2,"y":1}],"b":1}');
     expect(codeUnitOrder(canonicalJson(value))).toBe(true);
+    expect(codeUnitOrder('{"b":1,"a":2}')).toBe(false);
+    expect(codeUnitOrder('{"a":[{"y":1,"x":"}"}]}')).toBe(false);
+    fc.assert(fc.property(json, (v) => {
+        expect(codeUnitOrder(canonicalJson(v))).toBe(true);
+      }), { numRuns: 300 });
   });
 
   it("is the same text for the same value, whatever the insertion order", () => {
@@ -47,6 +95,35 @@ describe("canonical JSON", () => {
         expect(canonicalJson(reversed)).toBe(canonicalJson(obj));
       }),
     );
+  });
+});
+
+describe("sortKeysDeep", () => {
+  it("gives what a sorted copy of everything gives, and changes nothing it was given", () => {
+    fc.assert(fc.property(json, (value) => {
+        const before = JSON.stringify(value);
+        expect(JSON.stringify(sortKeysDeep(value))).toBe(JSON.stringify(sortedCopy(value)));
+        expect(JSON.stringify(value)).toBe(before);
+      }), { numRuns: 500 });
+  });
+
+  it("returns a value already in order as it is (a decrypted layer), and copies only what is out of order", () => {
+    fc.assert(fc.property(json.filter((v) => !hasIntegerLikeKey(v)), (value) => {
+        const parsed = JSON.parse(canonicalJson(value)) as JsonValue;
+        expect(sortKeysDeep(parsed)).toBe(parsed);
+      }), { numRuns: 300 });
+    const doc = JSON.parse('{"a":{"y":1,"x":2},"b":[{"k":1}],"c":{"m":1}}') as { [key: string]: JsonValue };
+    const sorted = sortKeysDeep(doc) as { [key: string]: JsonValue };
+    expect(sorted).not.toBe(doc);
+    expect(Object.keys(sorted.a as object)).toEqual(["x", "y"]);
+    expect(sorted.b).toBe(doc.b);
+    expect(sorted.c).toBe(doc.c);
+  });
+
+  it("keeps a __proto__ key as data", () => {
+    const sorted = sortKeysDeep(JSON.parse('{"z":1,"__proto__":{"a":1}}') as JsonValue) as object;
+    expect(Object.keys(sorted)).toEqual(["__proto__", "z"]);
+    expect(Object.getPrototypeOf(sorted)).toBe(Object.prototype);
   });
 });
 

@@ -41,19 +41,19 @@ async function talk(input: Buffer, commands: Record<string, FilterCommand>, file
   const errors: string[] = [];
   await serveFilterProcess([input], out, { commands, onFileError: (error, req) => errors.push(`${req.pathname}: ${(error as Error).message}`) });
   const reader = new PktLineReader(written);
-  const preamble = [(await reader.readTextList()) ?? [], (await reader.readTextList()) ?? []];
+  const preamble = [reader.readTextList() ?? [], reader.readTextList() ?? []];
   const replies: Reply[] = [];
   for (let i = 0; i < files; i++) {
-    const [status = ""] = (await reader.readTextList()) ?? [];
+    const [status = ""] = reader.readTextList() ?? [];
     if (status !== "status=success") {
       replies.push({ status });
       continue;
     }
-    const content = (await reader.readContent()).toString("utf8");
-    expect(await reader.readTextList()).toEqual([]); // status unchanged
+    const content = reader.readContent().toString("utf8");
+    expect(reader.readTextList()).toEqual([]); // status unchanged
     replies.push({ status, content });
   }
-  expect(await reader.readPacket()).toBeUndefined();
+  expect(reader.readPacket()).toBeUndefined();
   return { preamble, replies, errors };
 }
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { FLUSH, FLUSH_PKT, MAX_PACKET_DATA, PktLineError, PktLineReader, encodeContent, encodePacket, encodeTextList } from "../../src/git/pkt-line.js";
 
 /** Yields `data` in chunks cut at the given offsets, as a pipe might. */
-async function* chunked(data: Buffer, cuts: number[] = []): AsyncGenerator<Buffer> {
+function* chunked(data: Buffer, cuts: number[] = []): Generator<Buffer> {
   let at = 0;
   for (const cut of [...new Set(cuts)].filter((c) => c > 0 && c < data.length).sort((a, b) => a - b)) {
     yield data.subarray(at, cut);
@@ -36,39 +36,39 @@ describe("pkt-line encoding", () => {
 });
 
 describe("PktLineReader", () => {
-  it("reads text lists (LF stripped, or absent) and reports a clean end", async () => {
+  it("reads text lists (LF stripped, or absent) and reports a clean end", () => {
     const reader = new PktLineReader(chunked(Buffer.from("000ecommand=a\n0009no-lf00000000")));
-    expect(await reader.readTextList()).toEqual(["command=a", "no-lf"]);
-    expect(await reader.readTextList()).toEqual([]);
-    expect(await reader.readTextList()).toBeUndefined();
+    expect(reader.readTextList()).toEqual(["command=a", "no-lf"]);
+    expect(reader.readTextList()).toEqual([]);
+    expect(reader.readTextList()).toBeUndefined();
   });
 
-  it("round-trips any content, however the stream is cut into chunks", async () => {
-    await fc.assert(
-      fc.asyncProperty(
+  it("round-trips any content, however the stream is cut into chunks", () => {
+    fc.assert(
+      fc.property(
         fc.uint8Array({ maxLength: 3 * MAX_PACKET_DATA, size: "max" }),
         fc.array(fc.nat({ max: 3 * MAX_PACKET_DATA + 64 }), { maxLength: 12 }),
-        async (bytes, cuts) => {
+        (bytes, cuts) => {
           const content = Buffer.from(bytes);
           const stream = Buffer.concat([encodeTextList(["pathname=x"]), encodeContent(content), encodeTextList(["next"])]);
           const reader = new PktLineReader(chunked(stream, cuts));
-          expect(await reader.readTextList()).toEqual(["pathname=x"]);
-          expect((await reader.readContent()).equals(content)).toBe(true);
-          expect(await reader.readTextList()).toEqual(["next"]);
-          expect(await reader.readPacket()).toBeUndefined();
+          expect(reader.readTextList()).toEqual(["pathname=x"]);
+          expect((reader.readContent()).equals(content)).toBe(true);
+          expect(reader.readTextList()).toEqual(["next"]);
+          expect(reader.readPacket()).toBeUndefined();
         },
       ),
       { numRuns: 40 },
     );
   });
 
-  it("returns FLUSH for a flush-pkt", async () => {
+  it("returns FLUSH for a flush-pkt", () => {
     const reader = new PktLineReader(chunked(Buffer.from("0000")));
-    expect(await reader.readPacket()).toBe(FLUSH);
+    expect(reader.readPacket()).toBe(FLUSH);
   });
 
-  it("rejects broken framing with PktLineError", async () => {
-    const cases: [string, (r: PktLineReader) => Promise<unknown>][] = [
+  it("rejects broken framing with PktLineError", () => {
+    const cases: [string, (r: PktLineReader) => unknown][] = [
       ["00", (r) => r.readPacket()], // ends inside a header
       ["zz12", (r) => r.readPacket()], // not hex
       ["0001", (r) => r.readPacket()], // delim-pkt: protocol v2 fetch, not filters
@@ -77,7 +77,7 @@ describe("PktLineReader", () => {
       ["0006a\n", (r) => r.readContent()], // content without its flush
     ];
     for (const [text, read] of cases) {
-      await expect(read(new PktLineReader(chunked(Buffer.from(text)))), text).rejects.toThrow(PktLineError);
+      expect(() => read(new PktLineReader(chunked(Buffer.from(text)))), text).toThrow(PktLineError);
     }
   });
 });

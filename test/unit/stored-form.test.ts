@@ -1,6 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decryptStoredForm, encryptWorkingForm, serializeStoredForm, serializeWorkingForm } from "../../src/core/agent-lock.js";
+import { deriveKeys } from "../../src/core/crypto.js";
+import { encryptSlot } from "../../src/core/encrypt.js";
 import { newRepoKey, resolveRepoKey } from "../../src/core/key-material.js";
 import { type WorkingForm, storedFormSchema } from "../../src/core/schema.js";
 import { readStoredForm, storedToWorkingText } from "../../src/core/stored-form.js";
@@ -77,5 +79,16 @@ describe("storedToWorkingText", () => {
 
   it("refuses another key by name", () => {
     expect(() => storedToWorkingText(encryptWorkingForm(doc, key), passKey, "x/agent.lock")).toThrow(/x\/agent\.lock is encrypted with key/);
+  });
+
+  it('refuses a layer with a "__proto__" key, written as such or behind \\u escapes, and passes one that only looks like it', () => {
+    const keys = deriveKeys(key.key);
+    const withMemory = (plaintext: string) => ({ ...encryptWorkingForm(doc, key), layers: { ...encryptWorkingForm(doc, key).layers, memory: encryptSlot(keys, "memory", Buffer.from(plaintext), true) } });
+    for (const plaintext of ['{"__proto__":{"x":1}}', '{"a":[{"\\u005f_proto__":1}]}', '{"a":{"__pro\\u0074o__":1}}']) {
+      expect(() => storedToWorkingText(withMemory(plaintext), key, "m/agent.lock"), plaintext).toThrow(/the memory layer of m\/agent\.lock uses the reserved key "__proto__"/);
+    }
+    for (const plaintext of ['{"note":"__proto__"}', '{"path":"C:\\\\users","q":"\\u00e9"}']) {
+      expect(storedToWorkingText(withMemory(plaintext), key), plaintext).toContain('"memory": {');
+    }
   });
 });
