@@ -18,7 +18,7 @@
  * a checkout of the others (with `filter.<name>.required`, git then reports
  * that file as failed).
  */
-import { type ChunkSource, PktLineError, PktLineReader, encodeContent, encodeTextList } from "./pkt-line.js";
+import { type ChunkSource, FLUSH_PKT, PktLineError, PktLineReader, encodeContent, encodeTextList } from "./pkt-line.js";
 
 /** One file git asks the filter to convert. */
 export interface FilterRequest {
@@ -49,6 +49,7 @@ export interface PacketSink {
 const WELCOME_CLIENT = "git-filter-client";
 const WELCOME_SERVER = "git-filter-server";
 const VERSION = "version=2";
+const SUCCESS = encodeTextList(["status=success"]);
 
 async function send(out: PacketSink, chunk: Buffer): Promise<void> {
   if (!out.write(chunk) && out.once) await new Promise<void>((resolve) => out.once?.("drain", resolve));
@@ -105,6 +106,6 @@ export async function serveFilterProcess(input: ChunkSource, out: PacketSink, op
       continue;
     }
     // One write per file: status, content, and an empty list (status unchanged).
-    await send(out, Buffer.concat([encodeTextList(["status=success"]), encodeContent(output), encodeTextList([])]));
+    await send(out, Buffer.concat([SUCCESS, encodeContent(output), FLUSH_PKT]));
   }
 }
