@@ -3,19 +3,23 @@
 // and 20 of about 1 MB. The tools take turns at each operation, three turns
 // each, and the fastest turn counts, so the ratios of one run compare like
 // with like even on a busy machine. Also: how long `backpack git smudge`
-// takes for one file, against `node -e 0`.
+// takes for one file, against `node -e 0`; and the floor of the 1,000-file
+// checkout: a Node filter that only echoes each file back (echo-filter.mjs),
+// on the temporary folder's disk and on tmpfs (/dev/shm), where the disk
+// adds nothing.
 //
 // git-crypt comes from Debian's `git-crypt` package (apt-get install
 // git-crypt); without it its column says "n/a". The bench is not part of CI.
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { accessSync, constants, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const CLI = join(ROOT, "bin", "backpack.js");
+const ECHO_FILTER = join(ROOT, "bench", "echo-filter.mjs");
 
 const SIZES = [
   { name: "100 x 2 KB", files: 100, bytes: 2_000 },
@@ -26,8 +30,8 @@ const SIZES = [
 const LOG_COMMITS = 5;
 const LOG_FILES_PER_COMMIT = 10;
 
-function sandbox() {
-  const root = realpathSync(mkdtempSync(join(tmpdir(), "backpack-bench-")));
+function sandbox(parent = tmpdir()) {
+  const root = realpathSync(mkdtempSync(join(parent, "backpack-bench-")));
   const home = join(root, "home");
   mkdirSync(join(home, ".config"), { recursive: true });
   const gitconfig = join(home, ".gitconfig");
@@ -204,6 +208,73 @@ function smudgeStart(env, dir) {
 
 const round = (n) => Math.round(n * 10) / 10;
 
+/** /dev/shm when it is a writable folder on another file system than the temporary folder's. */
+function tmpfs() {
+  try {
+    accessSync("/dev/shm", constants.W_OK);
+    return statSync("/dev/shm").dev !== statSync(tmpdir()).dev ? "/dev/shm" : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const FLOOR_FILES = 1_000;
+const FLOOR_TURNS = 9;
+
+/**
+ * The 1,000-file checkout's floor: plain git, the echo filter (a Node filter
+ * doing no work, in place of backpack's filter in the backpack repository)
+ * and backpack, taking turns, in the temporary folder and on tmpfs.
+ */
+function checkoutFloor() {
+  const rows = [];
+  for (const [where, parent] of [["temporary folder", tmpdir()], ["tmpfs (/dev/shm)", tmpfs()]]) {
+    if (!parent) continue;
+    const { root, env } = sandbox(parent);
+    try {
+      const paths = Array.from({ length: FLOOR_FILES }, (_, i) => `agents/a${String(i).padStart(4, "0")}/agent.lock`);
+      const texts = paths.map((_, i) => agentText(i, 2_000));
+      const repos = { plain: join(root, "plain"), backpack: join(root, "backpack") };
+      for (const [tool, dir] of Object.entries(repos)) {
+        prepare(tool, dir, env, paths, texts);
+        const git = (...args) => run("git", args, dir, env);
+        git("add", "-A");
+        git("commit", "-qm", "agents");
+        operations(paths).find((op) => op.name === "fresh checkout").prepare(git, dir, 0);
+      }
+      const echo = `'${process.execPath}' '${ECHO_FILTER}'`;
+      const variants = {
+        plain: [repos.plain, []],
+        echo: [repos.backpack, ["-c", `filter.backpack.process=${echo}`]],
+        backpack: [repos.backpack, []],
+      };
+      const times = { plain: [], echo: [], backpack: [] };
+      for (let turn = 0; turn < FLOOR_TURNS; turn++) {
+        for (const [name, [dir, config]] of Object.entries(variants)) {
+          // Untimed, with backpack's own filter: it knows both what backpack and what the echo filter wrote.
+          run("git", ["checkout", "-q", "empty"], dir, env);
+          times[name].push(timed(() => run("git", [...config, "checkout", "-q", "main"], dir, env)));
+        }
+      }
+      for (const [stat, pick] of [["fastest", (v) => Math.min(...v)], ["median", median]]) {
+        const [plain, echoMs, bp] = [pick(times.plain), pick(times.echo), pick(times.backpack)];
+        rows.push({
+          where,
+          [`of ${FLOOR_TURNS}`]: stat,
+          "plain ms": round(plain),
+          "echo filter ms": round(echoMs),
+          "backpack ms": round(bp),
+          "echo / plain": round(echoMs / plain),
+          "backpack / plain": round(bp / plain),
+        });
+      }
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  }
+  return rows;
+}
+
 export async function benchGit() {
   const { root, env } = sandbox();
   const gitCrypt = hasGitCrypt();
@@ -267,5 +338,8 @@ export async function benchGit() {
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
-  return { [`backpack diff mode: ${layers ? "layers (textconv)" : "plain (textconv = cat; `backpack git textconv` not in this build)"}`]: rows };
+  return {
+    [`backpack diff mode: ${layers ? "layers (textconv)" : "plain (textconv = cat; `backpack git textconv` not in this build)"}`]: rows,
+    [`${FLOOR_FILES.toLocaleString("en-US")}-file checkout: a Node filter that does nothing (the echo filter) against plain git and backpack`]: checkoutFloor(),
+  };
 }
