@@ -2,7 +2,9 @@
 // nothing else: the floor of any Node filter on git's long-running protocol
 // (one Node start, then a request and an answer per file). bench/git.mjs
 // times a checkout through it next to plain git and backpack. Blocking reads
-// and writes, as backpack's own filter does (src/git/fd-io.ts).
+// and writes, as backpack's own filter does (src/git/fd-io.ts). Self-contained
+// on purpose, not backpack's pkt-line code: it measures Node and the protocol
+// alone.
 import { readSync, writeSync } from "node:fs";
 
 const buffer = Buffer.allocUnsafe(1 << 16);

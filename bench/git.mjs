@@ -54,6 +54,11 @@ function timed(fn) {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
+/** The paths of `count` agent.lock files, one folder each. */
+function agentPaths(count) {
+  return Array.from({ length: count }, (_, i) => `agents/a${String(i).padStart(4, "0")}/agent.lock`);
+}
+
 /** A working-form agent.lock of about `bytes`, unique per call. */
 function agentText(i, bytes) {
   const noteCount = Math.max(1, Math.floor((bytes - 600) / 110));
@@ -232,7 +237,7 @@ function checkoutFloor() {
     if (!parent) continue;
     const { root, env } = sandbox(parent);
     try {
-      const paths = Array.from({ length: FLOOR_FILES }, (_, i) => `agents/a${String(i).padStart(4, "0")}/agent.lock`);
+      const paths = agentPaths(FLOOR_FILES);
       const texts = paths.map((_, i) => agentText(i, 2_000));
       const repos = { plain: join(root, "plain"), backpack: join(root, "backpack") };
       for (const [tool, dir] of Object.entries(repos)) {
@@ -283,7 +288,7 @@ export async function benchGit() {
   const rows = [];
   try {
     for (const size of SIZES) {
-      const paths = Array.from({ length: size.files }, (_, i) => `agents/a${String(i).padStart(4, "0")}/agent.lock`);
+      const paths = agentPaths(size.files);
       const texts = paths.map((_, i) => agentText(i, size.bytes));
       const repos = {};
       for (const tool of tools) {

@@ -22,7 +22,7 @@
  */
 import { z } from "zod";
 import { BackpackError } from "../errors.js";
-import { findProtoKey, isJsonObject, isRecord } from "./canonical.js";
+import { findProtoKey, isJsonObject, isRecord, withoutBom } from "./canonical.js";
 import { type DerivedKeys } from "./crypto.js";
 import { hasConflictMarkers } from "./conflict-markers.js";
 import { type LayerSlot, openLayers, openSlotJson } from "./stored-form.js";
@@ -82,7 +82,7 @@ export function parseAgentLock(text: string, name = "agent.lock"): ParsedAgentLo
  * left by the merge driver), for commands that show or resolve it.
  */
 export function parseCheckoutForm(text: string, name = "agent.lock"): CheckoutForm {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const body = withoutBom(text);
   if (hasConflictMarkers(body)) throw conflictError(name, false);
   let json: unknown;
   try {

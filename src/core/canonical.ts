@@ -124,6 +124,11 @@ export function findProtoKey(value: unknown): string | undefined {
   return undefined;
 }
 
+/** JSON text without a leading byte-order mark (editors on Windows write one; JSON.parse refuses it). */
+export function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 /** True for an object that is neither null nor an array: what JSON calls an object. */
 export function isRecord<T = unknown>(value: unknown): value is Record<string, T> {
   return value !== null && typeof value === "object" && !Array.isArray(value);

@@ -15,7 +15,7 @@
  * `readEncryptedForm` + `workingTreeText` is the smudge filter's whole job.
  */
 import { BackpackError } from "../errors.js";
-import { findProtoKey, isRecord, onlyKeys } from "./canonical.js";
+import { findProtoKey, isRecord, onlyKeys, withoutBom } from "./canonical.js";
 import { type DerivedKeys, type Slot, CIPHER_ID, deriveKeys, tryDecryptSlot } from "./crypto.js";
 import type { RepoKey } from "./key-material.js";
 import { LAYER_NAMES, serializeWorkingForm } from "./layers.js";
@@ -56,7 +56,7 @@ export function readStoredForm(text: string): StoredForm | undefined {
 export function readEncryptedForm(text: string): EncryptedForm | undefined {
   let json: unknown;
   try {
-    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    json = JSON.parse(withoutBom(text));
   } catch {
     return undefined;
   }

@@ -29,7 +29,7 @@
  * nothing heavy (no zod): shapes are checked by hand, enough to render.
  */
 import { createHash, createHmac } from "node:crypto";
-import { canonicalJson, isRecord } from "./canonical.js";
+import { canonicalJson, isRecord, withoutBom } from "./canonical.js";
 import { hasConflictMarkers } from "./conflict-markers.js";
 import { LAYER_NAMES } from "./layers.js";
 import type { JsonObject, JsonValue } from "./schema.js";
@@ -48,7 +48,7 @@ const PUBLIC_CREDENTIAL_FIELDS = new Set(["source", "description"]);
 
 /** The textconv rendering of an agent.lock in any form (or of anything else, as a note). */
 export function renderTextconv(text: string, options: TextconvOptions = {}): string {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const body = withoutBom(text);
   if (body.trim() === "") return "";
   if (hasConflictMarkers(body)) return note("has unresolved merge conflict markers: resolve them to see the layers");
   let json: unknown;

@@ -11,7 +11,7 @@
  * file is never accepted here that the schema would refuse, and every error
  * message still comes from one place.
  */
-import { findProtoKey, isJsonObject, isRecord, onlyKeys } from "./canonical.js";
+import { findProtoKey, isJsonObject, isRecord, onlyKeys, withoutBom } from "./canonical.js";
 import { hasConflictMarkers } from "./conflict-markers.js";
 import { CREDENTIAL_NAME } from "./layers.js";
 import type { Credential, JsonObject, WorkingForm } from "./schema.js";
@@ -34,7 +34,7 @@ function isCredentials(value: unknown): value is WorkingForm["credentials"] {
 
 /** The working form in `text` when it is one beyond doubt, else undefined (never throws). */
 export function readWorkingForm(text: string): WorkingForm | undefined {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const body = withoutBom(text);
   if (hasConflictMarkers(body)) return undefined;
   let json: unknown;
   try {

@@ -16,6 +16,7 @@ import { statSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { REPO_CONFIG_FILE, userConfigPath } from "../config/paths.js";
+import { xdgConfigHome } from "../keys/file-source.js";
 import { type CommandContext, openContext } from "./context.js";
 
 /** Variables that change what git discovers or which key settings apply. */
@@ -55,10 +56,9 @@ function stamp(path: string): string {
 /** Everything the context of `dir` was built from, as one string. */
 function tokenFor(dir: string, ctx: CommandContext, env: NodeJS.ProcessEnv): string {
   const repo = ctx.repo;
-  const xdg = env.XDG_CONFIG_HOME || join(env.HOME || homedir(), ".config");
   const files = [
     join(env.HOME || homedir(), ".gitconfig"),
-    join(xdg, "git", "config"),
+    join(xdgConfigHome(env), "git", "config"),
     "/etc/gitconfig",
     userConfigPath(env),
     ...(env.GIT_CONFIG_GLOBAL ? [env.GIT_CONFIG_GLOBAL] : []),

@@ -10,10 +10,14 @@ import { BackpackError, isBackpackError } from "../errors.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
 import type { KeySource } from "./key-source.js";
 
+/** The user's config folder, as the XDG base directory rules give it ($XDG_CONFIG_HOME, else ~/.config). */
+export function xdgConfigHome(env: NodeJS.ProcessEnv = process.env): string {
+  return env.XDG_CONFIG_HOME || join(env.HOME || homedir(), ".config");
+}
+
 /** The user's backpack config folder. */
 export function userConfigDir(env: NodeJS.ProcessEnv = process.env): string {
-  const base = env.XDG_CONFIG_HOME || join(env.HOME || homedir(), ".config");
-  return join(base, "backpack");
+  return join(xdgConfigHome(env), "backpack");
 }
 
 export function defaultKeyStorePath(env: NodeJS.ProcessEnv = process.env): string {

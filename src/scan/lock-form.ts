@@ -4,7 +4,7 @@
  * and a few fields, no schema library) because it runs in the hook on every
  * commit; `backpack validate` and `backpack verify` do the full check.
  */
-import { isRecord } from "../core/canonical.js";
+import { isRecord, withoutBom } from "../core/canonical.js";
 import { embeddedValues } from "../core/redact.js";
 import type { WorkingForm } from "../core/schema.js";
 
@@ -15,7 +15,7 @@ const LAYER_TOKEN = /^v2\.[jz]\.[A-Za-z0-9_-]+$/;
 
 function parseObject(text: string): Record<string, unknown> | undefined {
   try {
-    const json: unknown = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    const json: unknown = JSON.parse(withoutBom(text));
     return isRecord(json) ? json : undefined;
   } catch {
     return undefined;
