@@ -55,7 +55,7 @@ async function buildGitEntry() {
     "src/git/filter-entry.ts": "filter-entry",
     "src/git/textconv.ts": "textconv",
     "src/git/merge-driver.ts": "merge-driver",
-    "src/git/pre-commit.ts": "pre-commit",
+    "src/scan/pre-commit.ts": "pre-commit",
     "src/core/agent-lock.ts": "agent-lock",
     "src/core/encrypt.ts": "encrypt",
     "src/core/v1.ts": "v1",
@@ -82,7 +82,7 @@ async function buildGitEntry() {
     banner: { js: 'const __backpackModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
     define: { ...common.define, "import.meta.url": "__backpackModuleUrl" },
   };
-  await build({ ...cjs, entryPoints: { git: "src/git/main.ts" }, plugins: [separateParts("./git/")] });
+  await build({ ...cjs, entryPoints: { git: "src/cli/git-main.ts" }, plugins: [separateParts("./git/")] });
   await build({
     ...cjs,
     outdir: "dist/git",

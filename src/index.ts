@@ -2,10 +2,10 @@
  * The library API for agents written in TypeScript/JavaScript, and the pure
  * format functions for tools. No yargs here.
  */
-export { loadAgent, saveMemory, updateMemory } from "./run/library.js";
-export type { Agent, AgentFileOptions, LoadAgentOptions, MemoryUpdater } from "./run/library.js";
-export type { CredentialSource } from "./run/credentials.js";
-export { BackpackError, EXIT_CODES, isBackpackError } from "./errors.js";
+export { loadAgent, saveMemory, updateMemory } from "./runtime/library.js";
+export type { Agent, AgentFileOptions, LoadAgentOptions, MemoryUpdater } from "./runtime/library.js";
+export type { CredentialSource } from "./runtime/credentials.js";
+export { BackpackError, EXIT_CODES, isBackpackError } from "./errors/errors.js";
 export * from "./core/schema.js";
 export {
   parseAgentLock,

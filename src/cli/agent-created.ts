@@ -1,7 +1,7 @@
 /** What `quickstart`, `template use` and `import` print after writing an agent: the files, then the next steps. */
 import { relative } from "node:path";
-import type { ScaffoldResult } from "../files/scaffold.js";
-import { paint, say } from "./output.js";
+import type { ScaffoldResult } from "../agent-file/scaffold.js";
+import { paint, say } from "../output/output.js";
 
 export interface CreatedAgent {
   result: ScaffoldResult;

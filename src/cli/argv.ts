@@ -6,7 +6,7 @@
  * `backpack run -- CMD ARGS` already has its `--` and runs CMD as it is.
  */
 
-import type { LogLevel } from "../log.js";
+import type { LogLevel } from "../output/log.js";
 
 /** Flags every command accepts before or after the command name. */
 const GLOBAL_FLAGS = new Set(["--debug", "--verbose", "-v", "--quiet", "-q", "--help", "-h", "--no-color"]);

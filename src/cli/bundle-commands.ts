@@ -5,16 +5,16 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { BackpackError } from "../errors.js";
+import { BackpackError } from "../errors/errors.js";
 import { openBundle, sealBundle } from "../core/bundle.js";
-import { bundledFiles, gatherAgent } from "../files/bundle-files.js";
-import { openContext } from "../files/context.js";
-import { writeScaffold } from "../files/scaffold.js";
+import { bundledFiles, gatherAgent } from "../agent-file/bundle-files.js";
+import { openContext } from "../git/context.js";
+import { writeScaffold } from "../agent-file/scaffold.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
 import { reportCreated } from "./agent-created.js";
-import { note, paint, say } from "./output.js";
+import { emit, note, paint, say } from "../output/output.js";
 import { readPassphrase } from "./passphrase.js";
-import { startProgress } from "./ui/progress.js";
+import { startProgress } from "../terminal/progress.js";
 
 export interface ExportOptions {
   file?: string;
@@ -55,7 +55,7 @@ export async function exportAgent(options: ExportOptions): Promise<void> {
   const credentials = Object.values(payload.agent.credentials);
   const embedded = credentials.filter((c) => c.source === "embedded").length;
   if (toStdout) {
-    process.stdout.write(text);
+    emit(text);
   } else {
     try {
       writeFileAtomic(target, text, { mode: 0o600 });
@@ -99,7 +99,7 @@ export async function importAgent(options: ImportOptions): Promise<void> {
   const name = fromStdin ? "the bundle on stdin" : options.file;
   const payload = await withKeyDerivation(() => openBundle(text, passphrase, name));
   const files = options.withFiles ? bundledFiles(payload) : [];
-  const result = await writeScaffold(resolve(options.dir), payload.agent, files, { force: options.force });
+  const result = await writeScaffold(resolve(options.dir), payload.agent, files, openContext, { force: options.force });
   const missing = Object.entries(payload.agent.credentials)
     .filter(([, c]) => c.source === "vault")
     .map(([credential]) => credential);

@@ -1,5 +1,5 @@
 /** The consent question `backpack run` asks for each vault credential. */
-import type { ConsentAnswer } from "../run/plan.js";
+import type { ConsentAnswer } from "../runtime/plan.js";
 import { askChoice } from "./terminal-prompt.js";
 
 /** Asks whether the agent may use one credential from the vault: yes, no or always. */

@@ -1,17 +1,17 @@
 /**
  * The CLI root: declares every command (one file each under ./commands) and is
  * the only place that prints errors and sets exit codes. `backpack git ...` never
- * comes here: bin/backpack.js sends it to src/git/main.ts, which has no yargs.
+ * comes here: bin/backpack.js sends it to src/cli/git-main.ts, which has no yargs.
  */
 import { basename } from "node:path";
 import yargs from "yargs";
-import { setAuditCommand } from "../audit.js";
+import { setAuditCommand } from "../output/audit.js";
 import { applyLoggingSettings } from "../config/logging.js";
 import { flagLogLevel, splitArgv } from "./argv.js";
-import { reportError } from "./output.js";
+import { reportError } from "../output/output.js";
 import { commands } from "./registry.js";
 import { usageError } from "./usage-error.js";
-import { VERSION } from "../version.js";
+import { VERSION } from "../package/version.js";
 
 export async function main(args: string[]): Promise<void> {
   // A closed pipe (`backpack config list | head`) ends the output, not the process with a trace.

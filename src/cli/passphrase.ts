@@ -1,7 +1,7 @@
 /** The passphrase of a bundle: from a named environment variable, else a hidden prompt (or a line of piped stdin). */
-import { BackpackError } from "../errors.js";
+import { BackpackError } from "../errors/errors.js";
 import { CREDENTIAL_NAME } from "../core/schema.js";
-import { createPrompter } from "./ui/prompt.js";
+import { createPrompter } from "../terminal/prompt.js";
 
 /** New passphrases are at least this long. */
 export const MIN_PASSPHRASE_LENGTH = 8;

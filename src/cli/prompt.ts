@@ -5,7 +5,7 @@
  * Prompter). Secrets never come from argv unless a command says so
  * explicitly: argv is visible in `ps` and in shell history.
  */
-import { readHiddenLine } from "./ui/prompt.js";
+import { readHiddenLine } from "../terminal/prompt.js";
 
 /** All of stdin, without the one trailing newline a pipe or here-string adds. */
 export async function readStdin(): Promise<string> {

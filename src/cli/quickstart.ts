@@ -5,15 +5,16 @@
  * on a terminal, from piped answers, and with --non-interactive.
  */
 import { basename, resolve } from "node:path";
-import { BackpackError } from "../errors.js";
+import { BackpackError } from "../errors/errors.js";
 import { agentFromTemplate } from "../core/template.js";
-import { agentNameFromFolder, agentNameProblem, createAgentDocument, credentialListProblem, parseCredentialNames } from "../files/init.js";
-import { assertFree, type ScaffoldFile, writeScaffold } from "../files/scaffold.js";
+import { agentNameFromFolder, agentNameProblem, createAgentDocument, credentialListProblem, parseCredentialNames } from "../agent-file/init.js";
+import { assertFree, type ScaffoldFile, writeScaffold } from "../agent-file/scaffold.js";
+import { openContext } from "../git/context.js";
 import { type Template, findTemplate, loadCatalog, templateFiles, withSharedHelper } from "../templates/catalog.js";
 import { STARTER_LANGUAGES, type StarterLanguage, renderStarter } from "../templates/starter.js";
 import { reportCreated } from "./agent-created.js";
-import { note, paint } from "./output.js";
-import type { Prompter } from "./ui/prompt.js";
+import { note, paint } from "../output/output.js";
+import type { Prompter } from "../terminal/prompt.js";
 
 export interface QuickstartOptions {
   dir: string;
@@ -113,6 +114,6 @@ export async function runQuickstart(options: QuickstartOptions, ask: Prompter): 
   const proceed = await ask.confirm({ message: `Write agent.lock and ${files.map((f) => f.name).join(", ")} in ${where}`, default: true });
   if (!proceed) throw new BackpackError("CANCELLED", "cancelled", "nothing was written");
 
-  const result = await writeScaffold(dir, doc, files, { force: options.force });
+  const result = await writeScaffold(dir, doc, files, openContext, { force: options.force });
   reportCreated({ result, credentials, entry, dir: options.dir });
 }

@@ -1,6 +1,6 @@
 /**
  * Every CLI command, one module each. Command modules stay thin: they parse
- * arguments, call into src/{git,keys,scan,run,files} and print; heavy modules
+ * arguments, call into the layers below (ARCHITECTURE.md) and print; heavy modules
  * are imported inside handlers so start-up stays fast.
  */
 import type { CommandModule } from "yargs";
@@ -24,7 +24,7 @@ import setup from "./commands/setup.js";
 import show from "./commands/show.js";
 import status from "./commands/status.js";
 import template from "./commands/template.js";
-import tutorial from "./commands/tutorial.js";
+import { tutorialCommand } from "./commands/tutorial.js";
 import unlock from "./commands/unlock.js";
 import validate from "./commands/validate.js";
 import verify from "./commands/verify.js";
@@ -32,7 +32,7 @@ import version from "./commands/version.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const commands: CommandModule<any, any>[] = [
-  quickstart, template, tutorial, demo,
+  quickstart, template, tutorialCommand(() => commandNames()), demo,
   setup, status, unlock, lock, verify, diff, scan,
   init, show, info, validate, migrate, run, memory, env, exportCommand, importCommand, config, key, doctor, version,
 ];

@@ -3,8 +3,8 @@
  * the agent's stdout stays its own): credential names and where they came
  * from, never values; what is missing and the command that adds it.
  */
-import { getLogLevel } from "../log.js";
-import type { RunPlan } from "../run/plan.js";
+import { getLogLevel } from "../output/log.js";
+import type { RunPlan } from "../runtime/plan.js";
 
 const SOURCE_LABEL = { environment: "environment", embedded: "agent.lock", vault: "vault" } as const;
 

@@ -3,8 +3,8 @@
  * `backpack init --forse` suggests --force. Used by the root parser and by
  * every command with sub-commands (each has its own `.fail`).
  */
-import { BackpackError } from "../errors.js";
-import { closestNames } from "../suggest.js";
+import { BackpackError } from "../errors/errors.js";
+import { closestNames } from "../errors/suggest.js";
 
 /** The part of yargs' usage object `.fail` receives that lists the known options. */
 interface UsageWithDescriptions {

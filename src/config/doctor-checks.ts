@@ -5,8 +5,8 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import type { DoctorCheck, DoctorContext } from "../doctor.js";
-import { isBackpackError } from "../errors.js";
+import type { DoctorCheck, DoctorScope } from "./doctor-check.js";
+import { isBackpackError } from "../errors/errors.js";
 import { invalidConfig, readTomlFile } from "./load.js";
 import { REPO_CONFIG_FILE, userConfigPath } from "./paths.js";
 import { strictConfigProblem } from "./schema.js";
@@ -28,7 +28,7 @@ function fileCheck(label: string, path: string): DoctorCheck | undefined {
 }
 
 /** The repository's backpack.toml and the user's config.toml, when they exist. */
-export async function configChecks(ctx: DoctorContext): Promise<DoctorCheck[]> {
+export async function configChecks(ctx: DoctorScope): Promise<DoctorCheck[]> {
   const checks = [fileCheck("user config", userConfigPath(ctx.env)), ctx.repo ? fileCheck("backpack.toml", join(ctx.repo.root, REPO_CONFIG_FILE)) : undefined];
   return checks.filter((c): c is DoctorCheck => c !== undefined);
 }

@@ -6,8 +6,8 @@
  */
 import { readFileSync } from "node:fs";
 import type { KdfCost } from "../core/key-material.js";
-import { isBackpackError } from "../errors.js";
-import { log } from "../log.js";
+import { isBackpackError } from "../errors/errors.js";
+import { log } from "../output/log.js";
 import { presentConfigFiles, userConfigPath } from "./paths.js";
 import { type Config, resolveConfig } from "./settings.js";
 

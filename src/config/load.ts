@@ -8,7 +8,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "smol-toml";
-import { BackpackError } from "../errors.js";
+import { BackpackError } from "../errors/errors.js";
 import { REPO_CONFIG_FILE, userConfigPath } from "./paths.js";
 import { type Config, type ConfigFile, type SettingValue, configFileProblem, resolveConfig } from "./settings.js";
 

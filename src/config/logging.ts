@@ -6,8 +6,8 @@
  */
 import { homedir } from "node:os";
 import { dirname, isAbsolute, join, resolve } from "node:path";
-import { setAuditLog } from "../audit.js";
-import { type LogLevel, log, setLogFile, setLogLevel } from "../log.js";
+import { setAuditLog } from "../output/audit.js";
+import { type LogLevel, log, setLogFile, setLogLevel } from "../output/log.js";
 import { presentConfigFiles, workTreeTop } from "./paths.js";
 
 /** A path setting made absolute: relative to the file it came from, or to cwd for flags and the environment. */

@@ -5,7 +5,17 @@
  */
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { userConfigDir } from "../keys/file-source.js";
+import { homedir } from "node:os";
+
+/** The user's config folder, as the XDG base directory rules give it ($XDG_CONFIG_HOME, else ~/.config). */
+export function xdgConfigHome(env: NodeJS.ProcessEnv = process.env): string {
+  return env.XDG_CONFIG_HOME || join(env.HOME || homedir(), ".config");
+}
+
+/** The user's backpack config folder. */
+export function userConfigDir(env: NodeJS.ProcessEnv = process.env): string {
+  return join(xdgConfigHome(env), "backpack");
+}
 
 /** The repository's config file, at the top of the working tree. */
 export const REPO_CONFIG_FILE = "backpack.toml";

@@ -8,8 +8,8 @@
  * built from this table), and the precedence flags > environment > repository
  * > user > defaults. Pure: no IO.
  */
-import { BackpackError } from "../errors.js";
-import { closestNames } from "../suggest.js";
+import { BackpackError } from "../errors/errors.js";
+import { closestNames } from "../errors/suggest.js";
 
 export type SettingValue = string | number | boolean | string[];
 

@@ -6,7 +6,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { stringify } from "smol-toml";
-import { BackpackError } from "../errors.js";
+import { BackpackError } from "../errors/errors.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
 import { readConfigFile } from "./load.js";
 import { configFileSchema } from "./schema.js";

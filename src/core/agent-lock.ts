@@ -21,7 +21,7 @@
  * header and one line, `"layers": {"conflict": "v2.z.<...>"}`.
  */
 import { z } from "zod";
-import { BackpackError } from "../errors.js";
+import { BackpackError } from "../errors/errors.js";
 import { findProtoKey, isJsonObject, isRecord, withoutBom } from "./canonical.js";
 import { type DerivedKeys } from "./crypto.js";
 import { hasConflictMarkers } from "./conflict-markers.js";

@@ -27,7 +27,7 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, scrypt, timingSafeEqual } from "node:crypto";
 import { deflateRawSync, inflateRawSync } from "node:zlib";
 import { z } from "zod";
-import { BackpackError } from "../errors.js";
+import { BackpackError } from "../errors/errors.js";
 import { canonicalJson, findProtoKey } from "./canonical.js";
 import { type JsonValue, workingFormSchema } from "./schema.js";
 

@@ -4,7 +4,7 @@
  * and string forms. Each layer is serialised this way before encryption, so
  * formatting and key order alone never change a ciphertext.
  */
-import type { JsonValue } from "./schema.js";
+import type { JsonValue } from "./types.js";
 
 /** The canonical text of a JSON value. */
 export function canonicalJson(value: JsonValue): string {

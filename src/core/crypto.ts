@@ -14,11 +14,9 @@
  */
 import { createDecipheriv, createHmac, hkdfSync, scryptSync, timingSafeEqual } from "node:crypto";
 import { inflateRawSync } from "node:zlib";
-import { BackpackError } from "../errors.js";
+import { BackpackError } from "../errors/errors.js";
 import type { KdfParams } from "./schema.js";
 
-/** The cipher id recorded in the stored form's header. */
-export const CIPHER_ID = "aes-256-gcm-hsiv";
 export const KEY_BYTES = 32;
 const NONCE_BYTES = 12;
 const TAG_BYTES = 16;

@@ -10,9 +10,10 @@
 import { createCipheriv } from "node:crypto";
 import { deflateSync } from "fflate";
 import { canonicalJson } from "./canonical.js";
-import { type DerivedKeys, type Slot, CIPHER_ID, aad, deriveKeys, slotKeys, syntheticNonce } from "./crypto.js";
+import { type DerivedKeys, type Slot, aad, deriveKeys, slotKeys, syntheticNonce } from "./crypto.js";
+import { CIPHER_ID } from "./types.js";
 import type { RepoKey } from "./key-material.js";
-import { LAYER_NAMES } from "./layers.js";
+import { LAYER_NAMES } from "./types.js";
 import type { ConflictForm, EncryptedForm, JsonObject, JsonValue, StoredForm, WorkingForm } from "./schema.js";
 
 /** Memory layers smaller than this are never worth compressing. */

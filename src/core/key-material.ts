@@ -5,7 +5,7 @@
  * treated as a passphrase, as the Python tool did.
  */
 import { createHash } from "node:crypto";
-import { BackpackError } from "../errors.js";
+import { BackpackError } from "../errors/errors.js";
 import { KEY_BYTES, keyFingerprint, keyFromPassphrase } from "./crypto.js";
 import type { KdfParams } from "./schema.js";
 

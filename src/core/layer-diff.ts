@@ -7,7 +7,7 @@
  */
 import { structuredPatch } from "diff";
 import { canonicalJson } from "./canonical.js";
-import { LAYER_NAMES } from "./layers.js";
+import { LAYER_NAMES } from "./types.js";
 import type { JsonValue, WorkingForm } from "./schema.js";
 import { redactionTag } from "./textconv.js";
 

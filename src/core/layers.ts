@@ -1,17 +1,11 @@
 /**
- * The layer names and the working form's text layout. Kept free of zod (like
+ * The working form's text layout. Kept free of zod (like
  * stored-form.ts) because the smudge filter, which git runs on every checkout,
  * writes this layout.
  */
 import { sortKeysDeep } from "./canonical.js";
-import type { JsonObject, JsonValue, WorkingForm } from "./schema.js";
-
-/** Credential names become environment variables: keep them shell-safe. */
-export const CREDENTIAL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-/** The three encrypted layers, in the order they are stored. */
-export const LAYER_NAMES = ["credentials", "personality", "memory"] as const;
-export type LayerName = (typeof LAYER_NAMES)[number];
+import type { WorkingForm } from "./schema.js";
+import { type JsonObject, type JsonValue, LAYER_NAMES } from "./types.js";
 
 /**
  * The working form as the user sees it: 2-space JSON, fixed top-level order,

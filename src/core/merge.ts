@@ -24,7 +24,7 @@
  */
 import { diffArrays } from "diff";
 import { isRecord } from "./canonical.js";
-import { LAYER_NAMES } from "./layers.js";
+import { LAYER_NAMES } from "./types.js";
 import { type JsonObject, type JsonValue, type WorkingForm, credentialSchema } from "./schema.js";
 
 /** A value on one side; undefined when the key is absent there. */

@@ -4,19 +4,14 @@
  * from these (scripts/json-schema.mjs), so this file is the single source.
  */
 import { z } from "zod";
-import { CIPHER_ID } from "./crypto.js";
-import { CREDENTIAL_NAME, type LayerName } from "./layers.js";
+import { CIPHER_ID, CREDENTIAL_NAME, type JsonValue, type LayerName } from "./types.js";
 
-// Defined in zod-free modules (the smudge filter's fast path); re-exported here.
-export { CREDENTIAL_NAME, LAYER_NAMES, type LayerName } from "./layers.js";
-export { CIPHER_ID } from "./crypto.js";
-
+// Defined zod-free in types.ts (the smudge filter's fast path); re-exported here for the library API.
+export { CIPHER_ID, CREDENTIAL_NAME, LAYER_NAMES, type JsonObject, type JsonValue, type LayerName } from "./types.js";
 
 export const jsonValueSchema: z.ZodType<JsonValue> = z.lazy(() =>
   z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(jsonValueSchema), z.record(z.string(), jsonValueSchema)]),
 );
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
-export type JsonObject = { [key: string]: JsonValue };
 const jsonObjectSchema = z.record(z.string(), jsonValueSchema);
 
 /**

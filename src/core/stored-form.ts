@@ -14,11 +14,13 @@
  * here too, so that smudge turns it into readable conflict markers:
  * `readEncryptedForm` + `workingTreeText` is the smudge filter's whole job.
  */
-import { BackpackError } from "../errors.js";
+import { BackpackError } from "../errors/errors.js";
 import { findProtoKey, isRecord, onlyKeys, withoutBom } from "./canonical.js";
-import { type DerivedKeys, type Slot, CIPHER_ID, deriveKeys, tryDecryptSlot } from "./crypto.js";
+import { type DerivedKeys, type Slot, deriveKeys, tryDecryptSlot } from "./crypto.js";
+import { CIPHER_ID } from "./types.js";
 import type { RepoKey } from "./key-material.js";
-import { LAYER_NAMES, serializeWorkingForm } from "./layers.js";
+import { serializeWorkingForm } from "./layers.js";
+import { LAYER_NAMES } from "./types.js";
 import type { ConflictForm, EncryptedForm, JsonObject, KdfParams, StoredForm, WorkingForm } from "./schema.js";
 
 const FINGERPRINT = /^[0-9a-f]{16}$/;

@@ -31,7 +31,7 @@
 import { createHash, createHmac } from "node:crypto";
 import { canonicalJson, isRecord, withoutBom } from "./canonical.js";
 import { hasConflictMarkers } from "./conflict-markers.js";
-import { LAYER_NAMES } from "./layers.js";
+import { LAYER_NAMES } from "./types.js";
 import type { JsonObject, JsonValue } from "./schema.js";
 
 export interface TextconvOptions {

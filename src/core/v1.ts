@@ -15,7 +15,7 @@
  * the passphrase, only some means the file was changed.
  */
 import { createDecipheriv, createHmac, pbkdf2Sync, timingSafeEqual } from "node:crypto";
-import { BackpackError } from "../errors.js";
+import { BackpackError } from "../errors/errors.js";
 import {
   CREDENTIAL_NAME,
   type Credential,

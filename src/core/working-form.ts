@@ -13,7 +13,7 @@
  */
 import { findProtoKey, isJsonObject, isRecord, onlyKeys, withoutBom } from "./canonical.js";
 import { hasConflictMarkers } from "./conflict-markers.js";
-import { CREDENTIAL_NAME } from "./layers.js";
+import { CREDENTIAL_NAME } from "./types.js";
 import type { Credential, JsonObject, WorkingForm } from "./schema.js";
 
 const TOP_KEYS = new Set(["version", "agent", "credentials", "personality", "memory"]);

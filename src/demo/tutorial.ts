@@ -8,8 +8,8 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { paint } from "../cli/output.js";
-import type { Prompter } from "../cli/ui/prompt.js";
+import { paint, say } from "../output/output.js";
+import type { Prompter } from "../terminal/prompt.js";
 import { type StepResult, type Workspace, createWorkspace } from "./workspace.js";
 
 export interface TutorialOptions {
@@ -160,7 +160,7 @@ function steps(): Step[] {
 
 /** Runs the tutorial; returns 0 when every step that ran succeeded, else 1 (the failed step is named). */
 export async function runTutorial(options: TutorialOptions): Promise<number> {
-  const out = options.out ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const out = options.out ?? say;
   const ws = createWorkspace("backpack-tutorial-", "Backpack Tutorial");
   const dir = join(ws.root, AGENT);
   mkdirSync(dir);

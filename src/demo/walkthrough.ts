@@ -8,7 +8,8 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { BackpackError } from "../errors.js";
+import { BackpackError } from "../errors/errors.js";
+import { say } from "../output/output.js";
 import { type StepResult as Step, createWorkspace } from "./workspace.js";
 
 export interface DemoOptions {
@@ -27,7 +28,7 @@ function fakeSecrets(): { embedded: string; leaked: string } {
 
 /** Runs the walkthrough; returns 0 when every step behaved as shown. */
 export function runDemo(options: DemoOptions = {}): number {
-  const out = options.out ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const out = options.out ?? say;
   const workspace = createWorkspace("backpack-demo-", "Backpack Demo");
   const root = workspace.root;
   const repo = join(root, "my-agent");

@@ -8,8 +8,8 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
-import { BackpackError } from "../errors.js";
-import { cliEntry } from "../package-root.js";
+import { BackpackError } from "../errors/errors.js";
+import { cliEntry } from "../package/package-root.js";
 
 export interface StepResult {
   status: number;

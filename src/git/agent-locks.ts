@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { readEncryptedForm } from "../core/stored-form.js";
 import type { EncryptedForm, WorkingForm } from "../core/schema.js";
 import { readWorkingForm } from "../core/working-form.js";
-import { isBackpackError } from "../errors.js";
+import { isBackpackError } from "../errors/errors.js";
 import { git } from "./exec.js";
 
 /** The file name the `.gitattributes` line maps (it matches at any depth). */

@@ -11,7 +11,8 @@ import { gitText } from "./exec.js";
 import { hookInstalled, hookTarget } from "./hooks.js";
 import { installLocation } from "./install-location.js";
 import { TEXTCONV_NOTES_REF, removeTextconvNotes } from "./lock.js";
-import type { DoctorCheck, DoctorContext } from "../doctor.js";
+import type { DoctorCheck } from "../config/doctor-check.js";
+import type { DoctorContext } from "../keys/doctor-context.js";
 import { configTable, readLocalConfig } from "./setup.js";
 import { verifyCommitted } from "./verify.js";
 

@@ -4,7 +4,7 @@
  * binary blobs survive.
  */
 import { spawnSync } from "node:child_process";
-import { BackpackError } from "../errors.js";
+import { BackpackError } from "../errors/errors.js";
 
 export interface GitResult {
   status: number;

@@ -7,7 +7,7 @@
  *
  * Warnings and per-file errors go to stderr, which git shows the user.
  */
-import { reportError } from "../cli/output.js";
+import { reportError, warnWithHint } from "../output/output.js";
 import { loadKeySettings } from "../config/effective.js";
 import { workTreeTop } from "../config/paths.js";
 import { createKeyResolver, defaultKeySources, unlockHint } from "../keys/sources.js";
@@ -16,9 +16,7 @@ import { serveFilterProcess } from "./filter-process.js";
 import { type FilterSession, createFilterSession } from "./filters.js";
 import { repositoryKey } from "./repo-key.js";
 
-function warn(message: string, hint?: string): void {
-  process.stderr.write(`backpack: ${message}\n${hint ? `hint: ${hint}\n` : ""}`);
-}
+const warn = warnWithHint;
 
 async function openSession(env: NodeJS.ProcessEnv = process.env): Promise<FilterSession> {
   // master_key_env and keychain_service; a broken config file gives the defaults, with a warning

@@ -20,7 +20,7 @@ import type { RepoKey } from "../core/key-material.js";
 import type { KdfParams } from "../core/schema.js";
 import { readEncryptedForm, readStoredForm, workingTreeText } from "../core/stored-form.js";
 import { readWorkingForm } from "../core/working-form.js";
-import { BackpackError, isBackpackError } from "../errors.js";
+import { BackpackError, isBackpackError } from "../errors/errors.js";
 import type { KeyResolver } from "../keys/resolver.js";
 
 export interface FilterSessionOptions {

@@ -15,7 +15,7 @@
  */
 import { chmodSync, existsSync, readFileSync, renameSync, statSync, unlinkSync, mkdirSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
-import { BackpackError } from "../errors.js";
+import { BackpackError } from "../errors/errors.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
 import { readTextIfExists } from "../io/read-if-exists.js";
 import { gitText } from "./exec.js";

@@ -11,7 +11,7 @@ import { exportRepoKey } from "../core/key-material.js";
 import type { RepoKey } from "../core/key-material.js";
 import { hasConflictMarkers } from "../core/conflict-markers.js";
 import { workingTreeText } from "../core/stored-form.js";
-import { BackpackError, isBackpackError } from "../errors.js";
+import { BackpackError, isBackpackError } from "../errors/errors.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
 import { type KeySettings, loadKeySettings } from "../config/effective.js";
 import { repoKeyAccount } from "../keys/key-source.js";

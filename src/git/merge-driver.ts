@@ -23,11 +23,11 @@ import { encryptConflictText, encryptWorkingForm, serializeConflictForm, seriali
 import { DEFAULT_MARKER_SIZE } from "../core/conflict-markers.js";
 import { renderConflictText } from "../core/conflict-text.js";
 import { mergeWorkingForms, resolveMerge } from "../core/merge.js";
-import { BackpackError } from "../errors.js";
-import { openAgentText } from "../files/agent-file.js";
-import { openContext } from "../files/context.js";
+import { BackpackError } from "../errors/errors.js";
+import { openAgentText } from "../agent-file/agent-file.js";
+import { openContext } from "./context.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
-import { log } from "../log.js";
+import { log } from "../output/log.js";
 
 /** Exit status git reads as "merged with conflicts". */
 const CONFLICTED = 1;

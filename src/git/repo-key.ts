@@ -5,7 +5,7 @@
  */
 import { type KeySettings, loadKeySettings } from "../config/effective.js";
 import type { RepoKey } from "../core/key-material.js";
-import { BackpackError } from "../errors.js";
+import { BackpackError } from "../errors/errors.js";
 import type { KeyResolver } from "../keys/resolver.js";
 import { createKeyResolver, defaultKeySources, unlockHint } from "../keys/sources.js";
 import type { RepoInfo } from "./repo.js";

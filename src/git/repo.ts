@@ -5,7 +5,7 @@
  */
 import { isAbsolute, resolve } from "node:path";
 import type { KdfParams } from "../core/schema.js";
-import { BackpackError } from "../errors.js";
+import { BackpackError } from "../errors/errors.js";
 import { git } from "./exec.js";
 
 export interface RepoInfo {

@@ -13,12 +13,12 @@
 import { randomBytes } from "node:crypto";
 import { unlinkSync } from "node:fs";
 import { join } from "node:path";
-import { isCiEnvironment } from "../ci-environment.js";
+import { isCiEnvironment } from "../io/ci-environment.js";
 import { type KeySettings, loadKeySettings } from "../config/effective.js";
 import { type RepoKey, exportRepoKey, newRepoKey, parseExportedKey, resolveRepoKey } from "../core/key-material.js";
 import type { KdfParams } from "../core/schema.js";
 import { readStoredForm } from "../core/stored-form.js";
-import { BackpackError } from "../errors.js";
+import { BackpackError } from "../errors/errors.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
 import { readTextIfExists } from "../io/read-if-exists.js";
 import { type KeySource, repoKeyAccount } from "../keys/key-source.js";

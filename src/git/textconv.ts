@@ -16,7 +16,8 @@ import { readFileSync } from "node:fs";
 import { envKeySettings, loadConfigLazily } from "../config/effective.js";
 import { workTreeTop } from "../config/paths.js";
 import { type TextconvOptions, renderTextconv, renderWorking } from "../core/textconv.js";
-import { BackpackError, isBackpackError } from "../errors.js";
+import { BackpackError, isBackpackError } from "../errors/errors.js";
+import { note } from "../output/output.js";
 import { writeFully } from "./fd-io.js";
 
 /**
@@ -32,7 +33,7 @@ async function textconvSettings(args: string[], env: NodeJS.ProcessEnv): Promise
     return { showSecrets: flag ?? config.get("textconv.show_secrets") === true, masterKeyEnv: String(config.get("master_key_env")) };
   } catch (error) {
     // A broken config must not break `git diff`: redact (fail closed) and say why.
-    process.stderr.write(`backpack: ${isBackpackError(error) ? error.message : "the configuration cannot be read"}; credential values stay redacted\n`);
+    note(`backpack: ${isBackpackError(error) ? error.message : "the configuration cannot be read"}; credential values stay redacted`);
     return { showSecrets: flag ?? false, masterKeyEnv: envKeySettings({}).masterKeyEnv };
   }
 }

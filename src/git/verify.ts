@@ -8,7 +8,7 @@
  */
 import { decryptStoredForm, parseAgentLock } from "../core/agent-lock.js";
 import { readStoredForm } from "../core/stored-form.js";
-import { BackpackError, isBackpackError } from "../errors.js";
+import { BackpackError, isBackpackError } from "../errors/errors.js";
 import type { KeyResolver } from "../keys/resolver.js";
 import { AGENT_LOCK } from "./agent-locks.js";
 import { catFileBatch } from "./cat-file.js";

@@ -11,8 +11,8 @@ import { closeSync, linkSync, openSync, readFileSync, renameSync, statSync, unli
 import { hostname } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { BackpackError } from "../errors.js";
-import { log } from "../log.js";
+import { BackpackError } from "../errors/errors.js";
+import { log } from "../output/log.js";
 
 export interface LockOptions {
   /** Give up after this long (default 10 s). */

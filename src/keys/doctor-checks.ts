@@ -5,8 +5,9 @@
  */
 import { statSync } from "node:fs";
 import { unlockKeyFromText } from "../core/key-material.js";
-import type { DoctorCheck, DoctorContext } from "../doctor.js";
-import { isBackpackError } from "../errors.js";
+import type { DoctorCheck } from "../config/doctor-check.js";
+import type { DoctorContext } from "./doctor-context.js";
+import { isBackpackError } from "../errors/errors.js";
 import { FileKeySource } from "./file-source.js";
 import { availableStores, unlockHint, writableStore } from "./sources.js";
 import { Vault } from "./vault.js";

@@ -7,7 +7,7 @@
  */
 import { exportRepoKey, parseExportedKey } from "../core/key-material.js";
 import { keyFingerprint } from "../core/crypto.js";
-import { BackpackError } from "../errors.js";
+import { BackpackError } from "../errors/errors.js";
 import { type KeySource, repoKeyAccount } from "./key-source.js";
 
 /** The master key variable when the master_key_env setting does not name another. */

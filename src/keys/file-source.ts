@@ -4,21 +4,11 @@
  * ~/.config/backpack). Written atomically.
  */
 import { chmodSync, mkdirSync, readFileSync } from "node:fs";
-import { homedir } from "node:os";
 import { dirname, join } from "node:path";
-import { BackpackError, isBackpackError } from "../errors.js";
+import { BackpackError, isBackpackError } from "../errors/errors.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
+import { userConfigDir } from "../config/paths.js";
 import type { KeySource } from "./key-source.js";
-
-/** The user's config folder, as the XDG base directory rules give it ($XDG_CONFIG_HOME, else ~/.config). */
-export function xdgConfigHome(env: NodeJS.ProcessEnv = process.env): string {
-  return env.XDG_CONFIG_HOME || join(env.HOME || homedir(), ".config");
-}
-
-/** The user's backpack config folder. */
-export function userConfigDir(env: NodeJS.ProcessEnv = process.env): string {
-  return join(xdgConfigHome(env), "backpack");
-}
 
 export function defaultKeyStorePath(env: NodeJS.ProcessEnv = process.env): string {
   return join(userConfigDir(env), "keys.json");

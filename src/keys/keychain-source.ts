@@ -6,8 +6,8 @@
  * says so once (at info level; `backpack doctor` shows it) and the resolver
  * falls through to the file store.
  */
-import { BackpackError, isBackpackError } from "../errors.js";
-import { log } from "../log.js";
+import { BackpackError, isBackpackError } from "../errors/errors.js";
+import { log } from "../output/log.js";
 import type { KeySource } from "./key-source.js";
 
 export const DEFAULT_KEYCHAIN_SERVICE = "backpack-agent";

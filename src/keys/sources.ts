@@ -4,7 +4,7 @@
  * doctor` prints the same order.
  */
 import { randomBytes } from "node:crypto";
-import { BackpackError } from "../errors.js";
+import { BackpackError } from "../errors/errors.js";
 import { type KeySettings, envKeySettings } from "../config/effective.js";
 import {
   type KdfCost,
@@ -17,7 +17,7 @@ import {
   V1_DEFAULT_PASSPHRASE,
 } from "../core/key-material.js";
 import type { KdfParams } from "../core/schema.js";
-import { log } from "../log.js";
+import { log } from "../output/log.js";
 import { EnvKeySource, MASTER_KEY_ENV } from "./env-source.js";
 import { FileKeySource, defaultKeyStorePath } from "./file-source.js";
 import { KeychainKeySource } from "./keychain-source.js";

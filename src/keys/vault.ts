@@ -6,10 +6,10 @@
  * enumerate its entries. Names are never secret; values never leave here
  * except through `get` / `readAll`.
  */
-import { audit } from "../audit.js";
-import { CREDENTIAL_NAME } from "../core/layers.js";
-import { BackpackError } from "../errors.js";
-import { log } from "../log.js";
+import { audit } from "../output/audit.js";
+import { CREDENTIAL_NAME } from "../core/types.js";
+import { BackpackError } from "../errors/errors.js";
+import { log } from "../output/log.js";
 import { CREDENTIAL_PREFIX, type KeySource, VAULT_INDEX_ACCOUNT, credentialAccount } from "./key-source.js";
 import { availableStores, writableStore } from "./sources.js";
 

@@ -5,7 +5,7 @@
  * matched on file and fingerprint, so it survives lines moving.
  */
 import { readFileSync } from "node:fs";
-import { BackpackError } from "../errors.js";
+import { BackpackError } from "../errors/errors.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
 import { baselineKey } from "./allow.js";
 import type { Finding } from "./scanner.js";

@@ -9,10 +9,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import { type KeySettings, keySettingsOf, loadConfigLazily } from "../config/effective.js";
-import { BackpackError } from "../errors.js";
+import { BackpackError } from "../errors/errors.js";
 import { git } from "../git/exec.js";
 import { defaultKeyStorePath } from "../keys/file-source.js";
-import { log } from "../log.js";
+import { log } from "../output/log.js";
 import type { AllowList } from "./allow.js";
 import { MAX_SCAN_BYTES } from "./blob.js";
 import { readBaseline } from "./baseline.js";

@@ -8,14 +8,14 @@
 import { cpSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { basename, join, resolve } from "node:path";
-import { BackpackError } from "../errors.js";
+import { BackpackError } from "../errors/errors.js";
 import { SHARED_HELPER, TEMPLATE_MANIFEST, TEMPLATE_NAME, TEMPLATE_README, type TemplateManifest, describeManifestIssue, templateManifestSchema } from "../core/template.js";
 import { loadConfig } from "../config/load.js";
-import type { ScaffoldFile } from "../files/scaffold.js";
+import type { ScaffoldFile } from "../agent-file/scaffold.js";
 import { findRepo } from "../git/repo.js";
-import { userConfigDir } from "../keys/file-source.js";
-import { packageRoot } from "../package-root.js";
-import { closestNames } from "../suggest.js";
+import { userConfigDir } from "../config/paths.js";
+import { packageRoot } from "../package/package-root.js";
+import { closestNames } from "../errors/suggest.js";
 
 export type TemplateSource = "built-in" | "user";
 

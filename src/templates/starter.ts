@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { ScaffoldFile } from "../files/scaffold.js";
+import type { ScaffoldFile } from "../agent-file/scaffold.js";
 import { builtinTemplateDir } from "./catalog.js";
 
 export type StarterLanguage = "py" | "js";

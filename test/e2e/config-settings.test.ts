@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { encryptWorkingForm, parseAgentLock, serializeStoredForm } from "../../src/core/agent-lock.js";
 import { exportRepoKey, newRepoKey } from "../../src/core/key-material.js";
-import { openContext } from "../../src/files/context.js";
+import { openContext } from "../../src/git/context.js";
 import { KeychainKeySource } from "../../src/keys/keychain-source.js";
 import { agentFile } from "../helpers/agent-files.js";
 import { runWithout } from "../helpers/load-guards.js";

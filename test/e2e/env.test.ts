@@ -50,7 +50,7 @@ describe("backpack env", () => {
 
   it("replaces embedded values with placeholders in an existing agent.lock", async () => {
     sb.backpack(["init", "--credentials", "OPENAI_API_KEY,OTHER"]);
-    const { updateAgentFile } = await import("../../src/run/update.js");
+    const { updateAgentFile } = await import("../../src/runtime/update.js");
     await updateAgentFile(join(sb.root, "agent.lock"), (doc) => {
       doc.credentials.OPENAI_API_KEY = { source: "embedded", value: "old-embedded-value", description: "main key" };
     }, { env: sb.env });

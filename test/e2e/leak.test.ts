@@ -16,9 +16,9 @@ import { afterAll, beforeEach, afterEach, describe, expect, it } from "vitest";
 import { exportRepoKey } from "../../src/core/key-material.js";
 import type { WorkingForm } from "../../src/core/schema.js";
 import { commands } from "../../src/cli/registry.js";
-import { saveAgentFile } from "../../src/files/agent-file.js";
-import { openContext } from "../../src/files/context.js";
-import { importKey } from "../../src/files/key-transfer.js";
+import { saveAgentFile } from "../../src/agent-file/agent-file.js";
+import { openContext } from "../../src/git/context.js";
+import { importKey } from "../../src/git/key-transfer.js";
 import { Vault } from "../../src/keys/vault.js";
 import { PROJECT_ROOT, type Sandbox, makeSandbox } from "../helpers/sandbox.js";
 

@@ -78,7 +78,7 @@ describe("backpack run", () => {
 
   it("prefers the environment, then an embedded value, then the vault", async () => {
     // Embed DEPLOY_TOKEN; put another value for it in the vault: the embedded one wins.
-    const { updateAgentFile } = await import("../../src/run/update.js");
+    const { updateAgentFile } = await import("../../src/runtime/update.js");
     await updateAgentFile(join(dir, "agent.lock"), (doc) => {
       doc.credentials.DEPLOY_TOKEN = { source: "embedded", value: deploy };
     }, { env: sb.env });
@@ -199,7 +199,7 @@ describe("backpack run", () => {
   });
 
   it("withholds vault values when there is no terminal to ask on, and says how to allow them", async () => {
-    const { updateAgentFile } = await import("../../src/run/update.js");
+    const { updateAgentFile } = await import("../../src/runtime/update.js");
     await updateAgentFile(join(dir, "agent.lock"), (doc) => {
       doc.credentials.DEPLOY_TOKEN = { source: "embedded", value: deploy };
     }, { env: sb.env });

@@ -6,9 +6,10 @@
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { WorkingForm } from "../../src/core/schema.js";
-import { saveAgentFile } from "../../src/files/agent-file.js";
-import { openContext, saveOptionsFor } from "../../src/files/context.js";
-import { type NewAgentOptions, createAgentDocument } from "../../src/files/init.js";
+import { saveAgentFile } from "../../src/agent-file/agent-file.js";
+import { openContext } from "../../src/git/context.js";
+import { saveOptionsFor } from "../../src/agent-file/agent-file.js";
+import { type NewAgentOptions, createAgentDocument } from "../../src/agent-file/init.js";
 import type { Sandbox } from "./sandbox.js";
 import { fakeSecret } from "./secrets.js";
 

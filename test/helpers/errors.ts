@@ -3,7 +3,7 @@
  * throw is rethrown (a bug, not an expected failure); no throw gives code
  * "none". Messages never hold secrets, so they are safe in test output.
  */
-import { isBackpackError } from "../../src/errors.js";
+import { isBackpackError } from "../../src/errors/errors.js";
 
 export interface Failure {
   code: string;

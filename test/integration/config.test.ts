@@ -3,8 +3,8 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/load.js";
 import { writeSetting } from "../../src/config/write.js";
-import { isBackpackError } from "../../src/errors.js";
-import { closestNames } from "../../src/suggest.js";
+import { isBackpackError } from "../../src/errors/errors.js";
+import { closestNames } from "../../src/errors/suggest.js";
 import { type Sandbox, makeSandbox } from "../helpers/sandbox.js";
 
 function codeOf(fn: () => unknown): string {

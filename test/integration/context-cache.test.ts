@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { keptContext } from "../../src/files/context-cache.js";
+import { keptContext } from "../../src/git/context-cache.js";
 import { type Sandbox, makeSandbox } from "../helpers/sandbox.js";
 
 let sb: Sandbox;

@@ -1,8 +1,8 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { DoctorCheck } from "../../src/doctor.js";
-import { openContext } from "../../src/files/context.js";
+import type { DoctorCheck } from "../../src/config/doctor-check.js";
+import { openContext } from "../../src/git/context.js";
 import { gitChecks } from "../../src/git/doctor-checks.js";
 import { defaultKeySources } from "../../src/keys/sources.js";
 import { type Sandbox, makeSandbox } from "../helpers/sandbox.js";

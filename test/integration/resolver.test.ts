@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { decryptStoredForm, encryptWorkingForm } from "../../src/core/agent-lock.js";
 import { exportRepoKey, newRepoKey } from "../../src/core/key-material.js";
 import type { WorkingForm } from "../../src/core/schema.js";
-import { openContext } from "../../src/files/context.js";
+import { openContext } from "../../src/git/context.js";
 import { formatKdf } from "../../src/git/repo.js";
 import { FileKeySource, defaultKeyStorePath } from "../../src/keys/file-source.js";
 import { DEFAULT_KEY_ACCOUNT, repoKeyAccount } from "../../src/keys/key-source.js";

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { isBackpackError } from "../../src/errors.js";
+import { isBackpackError } from "../../src/errors/errors.js";
 import { type ContextOptions, openScanContext } from "../../src/scan/context.js";
 import { scanHistory } from "../../src/scan/history.js";
 import { fingerprintOf } from "../../src/scan/scanner.js";

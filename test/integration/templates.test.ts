@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SHARED_HELPER, agentFromTemplate, templateManifestSchema } from "../../src/core/template.js";
 import { workingFormSchema } from "../../src/core/schema.js";
-import { isBackpackError } from "../../src/errors.js";
+import { isBackpackError } from "../../src/errors/errors.js";
 import { builtinTemplateDir, findTemplate, installTemplate, loadCatalog, readTemplate, templateFiles } from "../../src/templates/catalog.js";
 import { type Sandbox, makeSandbox } from "../helpers/sandbox.js";
 

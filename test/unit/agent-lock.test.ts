@@ -9,7 +9,7 @@ import {
 } from "../../src/core/agent-lock.js";
 import { newRepoKey } from "../../src/core/key-material.js";
 import type { JsonObject, WorkingForm } from "../../src/core/schema.js";
-import { isBackpackError } from "../../src/errors.js";
+import { isBackpackError } from "../../src/errors/errors.js";
 import { errorCode } from "../helpers/errors.js";
 import { assertNoSecrets } from "../helpers/secrets.js";
 

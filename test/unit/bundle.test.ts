@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type BundlePayload, openBundle, parseBundle, sealBundle } from "../../src/core/bundle.js";
-import { isBackpackError } from "../../src/errors.js";
+import { isBackpackError } from "../../src/errors/errors.js";
 import { assertNoSecrets, assertSameData } from "../helpers/secrets.js";
 
 /** Low scrypt cost: the format is the same, the tests stay fast. */

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { envKeySettings, keySettingsOf } from "../../src/config/effective.js";
 import { strictConfigProblem } from "../../src/config/schema.js";
 import { SETTINGS, configFileProblem, resolveConfig } from "../../src/config/settings.js";
-import { isNonInteractive } from "../../src/run/plan.js";
+import { isNonInteractive } from "../../src/runtime/plan.js";
 
 /** Values of every kind, near and across each setting's limits. */
 const anyValue = fc.oneof(

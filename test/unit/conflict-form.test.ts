@@ -13,7 +13,7 @@ import { newRepoKey, resolveRepoKey } from "../../src/core/key-material.js";
 import { mergeWorkingForms } from "../../src/core/merge.js";
 import { type WorkingForm, conflictFormSchema, storedFormSchema } from "../../src/core/schema.js";
 import { readEncryptedForm, readStoredForm, workingTreeText } from "../../src/core/stored-form.js";
-import { isBackpackError } from "../../src/errors.js";
+import { isBackpackError } from "../../src/errors/errors.js";
 import { assertNoSecrets } from "../helpers/secrets.js";
 
 const key = newRepoKey(Buffer.alloc(32, 3));

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { parse } from "dotenv";
 import { describe, expect, it } from "vitest";
-import { parseEnvText, renderEnvLine } from "../../src/files/env-file.js";
-import { isBackpackError } from "../../src/errors.js";
+import { parseEnvText, renderEnvLine } from "../../src/agent-file/env-file.js";
+import { isBackpackError } from "../../src/errors/errors.js";
 
 describe(".env files", () => {
   it("parses with dotenv's rules and sorts out unusable entries", () => {

@@ -149,7 +149,7 @@ describe("clean and smudge", () => {
     const noKey = createFilterSession({
       resolver: createKeyResolver({ sources: [], env: {} }),
       cleanKey: async () => {
-        const { BackpackError } = await import("../../src/errors.js");
+        const { BackpackError } = await import("../../src/errors/errors.js");
         throw new BackpackError("NO_KEY", "the repository's key is not on this machine", "unlock");
       },
       unlockHint: "set TEAM_KEY",

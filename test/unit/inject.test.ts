@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { emptyWorkingForm } from "../../src/core/agent-lock.js";
-import { agentEnvironment } from "../../src/run/inject.js";
-import { isNonInteractive } from "../../src/run/plan.js";
+import { agentEnvironment } from "../../src/runtime/inject.js";
+import { isNonInteractive } from "../../src/runtime/plan.js";
 
 describe("agentEnvironment", () => {
   it("adds granted credentials and the agent's variables over the base environment", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { protectSecrets, redact } from "../../src/log.js";
-import { changedLayers } from "../../src/files/write-audit.js";
+import { protectSecrets, redact } from "../../src/output/log.js";
+import { changedLayers } from "../../src/agent-file/write-audit.js";
 import { emptyWorkingForm } from "../../src/core/agent-lock.js";
 import { assertNoSecrets } from "../helpers/secrets.js";
 

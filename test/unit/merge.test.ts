@@ -5,7 +5,7 @@ import { canonicalJson } from "../../src/core/canonical.js";
 import { renderConflictText } from "../../src/core/conflict-text.js";
 import { type MergeResult, jsonEqual, mergeWorkingForms, resolveMerge } from "../../src/core/merge.js";
 import type { JsonObject, JsonValue, WorkingForm } from "../../src/core/schema.js";
-import { isBackpackError } from "../../src/errors.js";
+import { isBackpackError } from "../../src/errors/errors.js";
 import { editedArray, editedForm, editedObject, jsonValue, workingForm } from "../helpers/arbitraries.js";
 
 const doc = (layers: Partial<WorkingForm> = {}): WorkingForm => ({ version: 2, credentials: {}, personality: {}, memory: {}, ...layers });

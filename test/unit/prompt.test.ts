@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { Prompter, isCiEnvironment, promptMode } from "../../src/cli/ui/prompt.js";
-import { isBackpackError } from "../../src/errors.js";
+import { Prompter, isCiEnvironment, promptMode } from "../../src/terminal/prompt.js";
+import { isBackpackError } from "../../src/errors/errors.js";
 import { assertNoSecrets, assertSameSecret } from "../helpers/secrets.js";
 
 /** A Prompter reading `input` as piped stdin, and what it wrote. */

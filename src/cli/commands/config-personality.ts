@@ -1,7 +1,7 @@
 import type { CommandModule } from "yargs";
-import { BackpackError } from "../../errors.js";
+import { BackpackError } from "../../errors/errors.js";
 import { agentFileOption } from "../agent-file-option.js";
-import { say } from "../output.js";
+import { say } from "../../output/output.js";
 
 interface PersonalityArgs {
   file: string;
@@ -42,13 +42,13 @@ const command: CommandModule<object, PersonalityArgs> = {
     }
     const removals = argv.unset ?? [];
     if (changes.length === 0 && removals.length === 0) {
-      const { contextForFile } = await import("../../run/update.js");
-      const { loadAgentFile } = await import("../../files/agent-file.js");
+      const { contextForFile } = await import("../../runtime/update.js");
+      const { loadAgentFile } = await import("../../agent-file/agent-file.js");
       const loaded = await loadAgentFile(argv.file, contextForFile(argv.file).resolver);
       say(JSON.stringify(loaded.doc.personality, null, 2));
       return;
     }
-    const { updateAgentFile, describeForm } = await import("../../run/update.js");
+    const { updateAgentFile, describeForm } = await import("../../runtime/update.js");
     const { form } = await updateAgentFile(argv.file, (doc) => {
       for (const key of removals) delete doc.personality[key];
       for (const [key, value] of changes) setKey(doc.personality, key, value);

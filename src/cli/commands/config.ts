@@ -1,6 +1,6 @@
 import type { Argv } from "yargs";
 import { commandGroup } from "../command-group.js";
-import { say } from "../output.js";
+import { say } from "../../output/output.js";
 import personality from "./config-personality.js";
 
 interface ConfigArgs {

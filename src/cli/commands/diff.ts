@@ -1,5 +1,5 @@
 import type { CommandModule } from "yargs";
-import { color, say } from "../output.js";
+import { color, say } from "../../output/output.js";
 
 interface DiffArgs {
   revs?: string[];
@@ -22,10 +22,10 @@ const command: CommandModule<object, DiffArgs> = {
       .example("$0 diff", "HEAD against the working tree")
       .example("$0 diff main~3 main", "between two commits"),
   handler: async (argv) => {
-    const { openContext } = await import("../../files/context.js");
+    const { openContext } = await import("../../git/context.js");
     const { diffRevisions } = await import("../../git/revision-diff.js");
     const { formatDocumentDiff, isUnchanged } = await import("../../core/layer-diff.js");
-    const { BackpackError } = await import("../../errors.js");
+    const { BackpackError } = await import("../../errors/errors.js");
     const ctx = openContext();
     if (!ctx.repo) throw new BackpackError("GIT", "backpack diff works inside a git repository", "run it in the repository, or use `backpack show` on a file");
     const { loadConfig } = await import("../../config/load.js");

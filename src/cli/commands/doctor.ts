@@ -1,5 +1,5 @@
 import type { CommandModule } from "yargs";
-import { paint, say } from "../output.js";
+import { paint, say } from "../../output/output.js";
 
 interface DoctorArgs {
   json?: boolean;
@@ -11,8 +11,8 @@ const command: CommandModule<object, DoctorArgs> = {
   describe: "Check the setup: key sources (in order) and which answer, the keychain, Node.js, formats; exits 1 on a problem",
   builder: (y) => y.option("json", { type: "boolean", describe: "Print the findings as JSON" }),
   handler: async (argv) => {
-    const { openContext } = await import("../../files/context.js");
-    const { hasProblems, runDoctor } = await import("../../doctor.js");
+    const { openContext } = await import("../../git/context.js");
+    const { hasProblems, runDoctor } = await import("../../doctor/doctor.js");
     // A broken config file is one of doctor's findings (the config check names it); the context goes on with the defaults.
     const ctx = openContext();
     const checks = await runDoctor({ ...ctx, env: process.env });

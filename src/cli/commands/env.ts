@@ -1,8 +1,8 @@
 import type { Argv } from "yargs";
-import { BackpackError } from "../../errors.js";
+import { BackpackError } from "../../errors/errors.js";
 import { agentFileOption } from "../agent-file-option.js";
 import { commandGroup } from "../command-group.js";
-import { note, paint, say } from "../output.js";
+import { emit, note, paint, say } from "../../output/output.js";
 
 interface EnvImportArgs {
   file: string;
@@ -65,7 +65,7 @@ const subcommands = (y: Argv<object>) =>
           .option("keep", { type: "boolean", describe: "Leave the .env as it is" })
           .option("overwrite", { type: "boolean", describe: "Replace values the vault already holds (default: keep the vault's)" }),
       async (argv) => {
-        const { importEnvFile } = await import("../../run/env-transfer.js");
+        const { importEnvFile } = await import("../../runtime/env-transfer.js");
         const r = await importEnvFile({ envFile: argv.dotenv, agentFile: argv.file, overwrite: argv.overwrite });
         const where = r.store ? ` (${r.store} store)` : "";
         if (r.stored.length) say(`stored in your vault${where}: ${r.stored.join(", ")}`);
@@ -87,7 +87,7 @@ const subcommands = (y: Argv<object>) =>
           fileOperation(argv.dotenv, "delete", () => unlinkSync(argv.dotenv));
           say(`deleted ${argv.dotenv}`);
         } else if (choice === "gitignore") {
-          const { addToGitignore } = await import("../../files/gitignore.js");
+          const { addToGitignore } = await import("../../agent-file/gitignore.js");
           const { resolve } = await import("node:path");
           const { gitignore, added } = fileOperation(".gitignore", "update", () => addToGitignore(resolve(argv.dotenv)));
           say(added ? `added ${argv.dotenv} to ${gitignore}` : `${argv.dotenv} is already in ${gitignore}`);
@@ -111,10 +111,10 @@ const subcommands = (y: Argv<object>) =>
         if (!toStdout && existsSync(argv.out as string) && !argv.force) {
           throw new BackpackError("USAGE", `${argv.out} already exists`, "pass --force to replace it");
         }
-        const { exportEnvText } = await import("../../run/env-transfer.js");
+        const { exportEnvText } = await import("../../runtime/env-transfer.js");
         const r = await exportEnvText(argv.file);
         if (toStdout) {
-          process.stdout.write(r.text);
+          emit(r.text);
         } else {
           const { writeFileAtomic } = await import("../../io/atomic-write.js");
           fileOperation(argv.out as string, "write", () => writeFileAtomic(argv.out as string, r.text, { mode: 0o600 }));

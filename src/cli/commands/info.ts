@@ -1,5 +1,5 @@
 import type { CommandModule } from "yargs";
-import { paint, say } from "../output.js";
+import { paint, say } from "../../output/output.js";
 
 interface InfoArgs {
   file: string;
@@ -23,8 +23,8 @@ const command: CommandModule<object, InfoArgs> = {
       .positional("file", { type: "string", default: "agent.lock", describe: "The agent.lock to describe" })
       .option("json", { type: "boolean", describe: "As JSON" }),
   handler: async (argv) => {
-    const { describeAgent } = await import("../../files/info.js");
-    const { openContext } = await import("../../files/context.js");
+    const { describeAgent } = await import("../../agent-file/info.js");
+    const { openContext } = await import("../../git/context.js");
     const ctx = openContext();
     const info = await describeAgent(argv.file, ctx, ctx.sources);
     if (argv.json) {

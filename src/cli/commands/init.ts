@@ -1,8 +1,8 @@
 import type { CommandModule } from "yargs";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { BackpackError } from "../../errors.js";
-import { say, note } from "../output.js";
+import { BackpackError } from "../../errors/errors.js";
+import { say, note } from "../../output/output.js";
 
 interface InitArgs {
   file: string;
@@ -27,10 +27,11 @@ const command: CommandModule<object, InitArgs> = {
       .option("force", { type: "boolean", describe: "Replace an existing file (a backup is kept)" })
       .example("$0 init --credentials OPENAI_API_KEY --personality 'You are a helpful assistant'", ""),
   handler: async (argv) => {
-    const { createAgentDocument, parseCredentialNames } = await import("../../files/init.js");
-    const { openContext, saveOptionsFor } = await import("../../files/context.js");
-    const { saveAgentFile } = await import("../../files/agent-file.js");
-    const { backupFile } = await import("../../files/backup.js");
+    const { createAgentDocument, parseCredentialNames } = await import("../../agent-file/init.js");
+    const { openContext } = await import("../../git/context.js");
+    const { saveOptionsFor } = await import("../../agent-file/agent-file.js");
+    const { saveAgentFile } = await import("../../agent-file/agent-file.js");
+    const { backupFile } = await import("../../agent-file/backup.js");
     const path = resolve(argv.file);
     const names = parseCredentialNames(argv.credentials);
     if (existsSync(path)) {

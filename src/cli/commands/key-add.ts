@@ -1,5 +1,5 @@
 import type { CommandModule } from "yargs";
-import { note, say } from "../output.js";
+import { note, say } from "../../output/output.js";
 
 interface KeyAddArgs {
   name: string;
@@ -18,7 +18,7 @@ const command: CommandModule<object, KeyAddArgs> = {
       .example("printf %s \"$TOKEN\" | $0 key add GITHUB_TOKEN", "reads the value from stdin"),
   handler: async (argv) => {
     const { assertCredentialName, Vault } = await import("../../keys/vault.js");
-    const { openContext } = await import("../../files/context.js");
+    const { openContext } = await import("../../git/context.js");
     const { readSecret } = await import("../prompt.js");
     assertCredentialName(argv.name);
     let value: string;

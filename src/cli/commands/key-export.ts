@@ -1,7 +1,7 @@
 import type { CommandModule } from "yargs";
 import { existsSync } from "node:fs";
-import { BackpackError } from "../../errors.js";
-import { note, say } from "../output.js";
+import { BackpackError } from "../../errors/errors.js";
+import { note, say } from "../../output/output.js";
 
 interface KeyExportArgs {
   output?: string;
@@ -25,8 +25,8 @@ const command: CommandModule<object, KeyExportArgs> = {
       .example("$0 key export | gh secret set AGENT_MASTER_KEY", "store it as a CI secret without showing it")
       .example("$0 key export --output ~/backpack.key", "write it to a file only you can read"),
   handler: async (argv) => {
-    const { openContext } = await import("../../files/context.js");
-    const { keyToExport } = await import("../../files/key-transfer.js");
+    const { openContext } = await import("../../git/context.js");
+    const { keyToExport } = await import("../../git/key-transfer.js");
     if (!argv.output && process.stdout.isTTY && !argv.print) {
       throw new BackpackError(
         "USAGE",

@@ -1,5 +1,5 @@
 import type { CommandModule } from "yargs";
-import { say } from "../output.js";
+import { say } from "../../output/output.js";
 
 interface KeyImportArgs {
   file?: string;
@@ -15,11 +15,11 @@ const command: CommandModule<object, KeyImportArgs> = {
       .example("$0 key import ~/backpack.key", "")
       .example("$0 key import", "paste the line at the hidden prompt"),
   handler: async (argv) => {
-    const { openContext } = await import("../../files/context.js");
-    const { importKey } = await import("../../files/key-transfer.js");
+    const { openContext } = await import("../../git/context.js");
+    const { importKey } = await import("../../git/key-transfer.js");
     let text: string;
     if (argv.file && argv.file !== "-") {
-      const { readAgentFileText } = await import("../../files/agent-file.js");
+      const { readAgentFileText } = await import("../../agent-file/agent-file.js");
       text = readAgentFileText(argv.file);
     } else {
       const { readSecret } = await import("../prompt.js");

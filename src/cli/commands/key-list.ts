@@ -1,5 +1,5 @@
 import type { CommandModule } from "yargs";
-import { say } from "../output.js";
+import { say } from "../../output/output.js";
 
 interface KeyListArgs {
   json?: boolean;
@@ -12,7 +12,7 @@ const command: CommandModule<object, KeyListArgs> = {
   builder: (y) => y.option("json", { type: "boolean", describe: 'Print [{"name","store"}] as JSON' }),
   handler: async (argv) => {
     const { Vault } = await import("../../keys/vault.js");
-    const { openContext } = await import("../../files/context.js");
+    const { openContext } = await import("../../git/context.js");
     const entries = await new Vault(openContext().sources).list();
     if (argv.json) {
       say(JSON.stringify(entries, null, 2));

@@ -1,5 +1,5 @@
 import type { CommandModule } from "yargs";
-import { say } from "../output.js";
+import { say } from "../../output/output.js";
 
 interface KeyRemoveArgs {
   name: string;
@@ -13,7 +13,7 @@ const command: CommandModule<object, KeyRemoveArgs> = {
   builder: (y) => y.positional("name", { type: "string", demandOption: true, describe: "The credential's name" }),
   handler: async (argv) => {
     const { Vault } = await import("../../keys/vault.js");
-    const { openContext } = await import("../../files/context.js");
+    const { openContext } = await import("../../git/context.js");
     const stores = await new Vault(openContext().sources).remove(argv.name);
     say(`removed ${argv.name} from your vault (${stores.join(", ")} store)`);
   },

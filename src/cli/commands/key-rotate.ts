@@ -1,5 +1,5 @@
 import type { CommandModule } from "yargs";
-import { note, say } from "../output.js";
+import { note, say } from "../../output/output.js";
 
 interface KeyRotateArgs {
   "forget-old"?: boolean;
@@ -15,9 +15,9 @@ const command: CommandModule<object, KeyRotateArgs> = {
       describe: "Delete the old key from your key stores afterwards (commits made before stay encrypted with it, and then unreadable here)",
     }),
   handler: async (argv) => {
-    const { openContext } = await import("../../files/context.js");
-    const { rotateRepoKey } = await import("../../files/rotate.js");
-    const { progressReporter } = await import("../ui/progress.js");
+    const { openContext } = await import("../../git/context.js");
+    const { rotateRepoKey } = await import("../../git/rotate.js");
+    const { progressReporter } = await import("../../terminal/progress.js");
     const progress = progressReporter("re-encrypting");
     const r = await rotateRepoKey(openContext(), { forgetOld: argv["forget-old"], onProgress: progress.report }).finally(() => progress.done());
     say(`new repository key ${r.newFingerprint} (in the ${r.store} store; git config backpack.key updated)`);

@@ -1,5 +1,5 @@
 import type { CommandModule } from "yargs";
-import { say } from "../output.js";
+import { say } from "../../output/output.js";
 
 /** `backpack lock`: re-encrypt the working copies of all tracked agent.lock files in place. */
 const command: CommandModule = {
@@ -9,7 +9,7 @@ const command: CommandModule = {
     const { requireRepo } = await import("../../git/repo.js");
     const { lockWorkingCopies } = await import("../../git/lock.js");
     const repo = requireRepo(process.cwd());
-    const { progressReporter } = await import("../ui/progress.js");
+    const { progressReporter } = await import("../../terminal/progress.js");
     const progress = progressReporter("locking");
     const report = await lockWorkingCopies(repo, process.env, { onProgress: progress.report }).finally(() => progress.done());
     say(report.changed.length > 0 ? `locked ${report.changed.length} file(s): ${report.changed.join(", ")}` : "nothing to lock");

@@ -1,8 +1,8 @@
 import type { Argv } from "yargs";
-import { BackpackError } from "../../errors.js";
+import { BackpackError } from "../../errors/errors.js";
 import { agentFileOption } from "../agent-file-option.js";
 import { commandGroup } from "../command-group.js";
-import { say } from "../output.js";
+import { say } from "../../output/output.js";
 
 interface MemoryArgs {
   file: string;
@@ -14,14 +14,14 @@ interface MemoryArgs {
 
 /** Loads the agent.lock for reading. */
 async function load(file: string) {
-  const { contextForFile } = await import("../../run/update.js");
-  const { loadAgentFile } = await import("../../files/agent-file.js");
+  const { contextForFile } = await import("../../runtime/update.js");
+  const { loadAgentFile } = await import("../../agent-file/agent-file.js");
   return loadAgentFile(file, contextForFile(file).resolver);
 }
 
 /** Changes the memory layer under the file's lock; says in which form it was written. */
 async function change(file: string, mutate: (memory: Record<string, unknown>) => void): Promise<string> {
-  const { updateAgentFile, describeForm } = await import("../../run/update.js");
+  const { updateAgentFile, describeForm } = await import("../../runtime/update.js");
   const { form } = await updateAgentFile(file, (doc) => mutate(doc.memory));
   return describeForm(form);
 }

@@ -1,6 +1,6 @@
 import type { CommandModule } from "yargs";
 import { resolve } from "node:path";
-import { note, say } from "../output.js";
+import { note, say } from "../../output/output.js";
 
 interface MigrateArgs {
   file: string;
@@ -15,8 +15,8 @@ const command: CommandModule<object, MigrateArgs> = {
       .positional("file", { type: "string", default: "agent.lock", describe: "The format 1.0 agent.lock" })
       .example("AGENT_MASTER_KEY='old passphrase' $0 migrate", 'the passphrase the Python tool used (default "default-key")'),
   handler: async (argv) => {
-    const { openContext } = await import("../../files/context.js");
-    const { migrateFile } = await import("../../files/migrate.js");
+    const { openContext } = await import("../../git/context.js");
+    const { migrateFile } = await import("../../agent-file/migrate.js");
     const { Vault } = await import("../../keys/vault.js");
     const ctx = openContext();
     const r = await migrateFile(ctx, resolve(argv.file), argv.file);

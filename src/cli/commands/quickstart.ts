@@ -32,7 +32,7 @@ const command: CommandModule<object, QuickstartArgs> = {
       .example("$0 quickstart --non-interactive --name support-bot --credentials OPENAI_API_KEY --lang js", "no questions"),
   handler: async (argv) => {
     const { runQuickstart } = await import("../quickstart.js");
-    const { createPrompter } = await import("../ui/prompt.js");
+    const { createPrompter } = await import("../../terminal/prompt.js");
     const { userTemplateDirHere } = await import("../../templates/catalog.js");
     const ask = createPrompter({ nonInteractive: argv["non-interactive"] });
     try {

@@ -1,7 +1,7 @@
 import type { CommandModule } from "yargs";
-import { BackpackError } from "../../errors.js";
+import { BackpackError } from "../../errors/errors.js";
 import { agentFileOption } from "../agent-file-option.js";
-import { note } from "../output.js";
+import { note } from "../../output/output.js";
 
 interface RunArgs {
   file: string;
@@ -30,7 +30,7 @@ const command: CommandModule<object, RunArgs> = {
     const { resolve } = await import("node:path");
     const file = resolve(argv.file);
     if (argv["forget-consent"]) {
-      const { forgetConsent } = await import("../../run/consent.js");
+      const { forgetConsent } = await import("../../runtime/consent.js");
       const forgot = await forgetConsent(file);
       note(forgot ? `forgot the remembered answers for ${argv.file}` : `no remembered answers for ${argv.file}`);
       if (words.length === 0) return;
@@ -39,10 +39,10 @@ const command: CommandModule<object, RunArgs> = {
     if (first === undefined) {
       throw new BackpackError("USAGE", "name a script or a command to run", "`backpack run agent.py`, or `backpack run -- CMD ARGS`");
     }
-    const { commandForScript, currentInterpreterEnvironment } = await import("../../run/interpreter.js");
+    const { commandForScript, currentInterpreterEnvironment } = await import("../../runtime/interpreter.js");
     const line = argv.script ? commandForScript(first, rest, currentInterpreterEnvironment()) : { command: first, args: rest };
-    const { planRun, isNonInteractive } = await import("../../run/plan.js");
-    const { contextForFile } = await import("../../run/update.js");
+    const { planRun, isNonInteractive } = await import("../../runtime/plan.js");
+    const { contextForFile } = await import("../../runtime/update.js");
     const ctx = contextForFile(file, process.env);
     const { askConsent } = await import("../consent-prompt.js");
     const { canPrompt } = await import("../terminal-prompt.js");
@@ -55,7 +55,7 @@ const command: CommandModule<object, RunArgs> = {
     });
     const { describeRunPlan } = await import("../run-report.js");
     for (const text of describeRunPlan(plan)) note(text);
-    const { runChild } = await import("../../run/child.js");
+    const { runChild } = await import("../../runtime/child.js");
     process.exitCode = await runChild(line, plan.env);
   },
 };

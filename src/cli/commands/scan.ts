@@ -1,6 +1,6 @@
 import type { CommandModule } from "yargs";
-import { BackpackError, EXIT_CODES } from "../../errors.js";
-import { say } from "../output.js";
+import { BackpackError, EXIT_CODES } from "../../errors/errors.js";
+import { emit, say } from "../../output/output.js";
 
 interface ScanArgs {
   paths: string[];
@@ -46,7 +46,7 @@ const command: CommandModule<object, ScanArgs> = {
       report = (await import("../../scan/staged.js")).scanStaged(ctx);
       what = "the staged change";
     } else if (argv.history) {
-      const { progressReporter } = await import("../ui/progress.js");
+      const { progressReporter } = await import("../../terminal/progress.js");
       const progress = progressReporter("scanning history");
       try {
         report = (await import("../../scan/history.js")).scanHistory(ctx, undefined, progress.report);
@@ -65,7 +65,7 @@ const command: CommandModule<object, ScanArgs> = {
       return;
     }
     const { reportJson, scanLines } = await import("../../scan/report.js");
-    if (argv.json) process.stdout.write(reportJson(report));
+    if (argv.json) emit(reportJson(report));
     else for (const line of scanLines(report, what)) say(line);
     if (report.findings.length) process.exitCode = EXIT_CODES.SECRETS_FOUND;
   },

@@ -1,7 +1,7 @@
 import type { CommandModule } from "yargs";
-import { BackpackError } from "../../errors.js";
-import { LAYER_NAMES, type LayerName } from "../../core/layers.js";
-import { say } from "../output.js";
+import { BackpackError } from "../../errors/errors.js";
+import { LAYER_NAMES, type LayerName } from "../../core/types.js";
+import { say } from "../../output/output.js";
 
 interface ShowArgs {
   file: string;
@@ -21,8 +21,8 @@ const command: CommandModule<object, ShowArgs> = {
       .option("layer", { type: "string", choices: [...LAYER_NAMES], describe: "Only this layer" })
       .option("show-secrets", { type: "boolean", describe: "Print embedded credential values (careful: they appear on screen)" }),
   handler: async (argv) => {
-    const { openContext } = await import("../../files/context.js");
-    const { loadAgentFile } = await import("../../files/agent-file.js");
+    const { openContext } = await import("../../git/context.js");
+    const { loadAgentFile } = await import("../../agent-file/agent-file.js");
     const { redactCredentials } = await import("../../core/redact.js");
     const loaded = await loadAgentFile(argv.file, openContext().resolver);
     const doc = loaded.doc;

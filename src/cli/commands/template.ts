@@ -1,7 +1,7 @@
 import type { Argv } from "yargs";
 import { resolve } from "node:path";
-import { BackpackError } from "../../errors.js";
-import { note, paint, say } from "../output.js";
+import { BackpackError } from "../../errors/errors.js";
+import { note, paint, say } from "../../output/output.js";
 import { commandGroup } from "../command-group.js";
 
 interface TemplateArgs {
@@ -65,8 +65,9 @@ const subcommands = (y: Argv<object>) =>
       async (argv) => {
         const { findTemplate, templateFiles } = await import("../../templates/catalog.js");
         const { agentFromTemplate } = await import("../../core/template.js");
-        const { agentNameProblem } = await import("../../files/init.js");
-        const { writeScaffold } = await import("../../files/scaffold.js");
+        const { agentNameProblem } = await import("../../agent-file/init.js");
+        const { writeScaffold } = await import("../../agent-file/scaffold.js");
+        const { openContext } = await import("../../git/context.js");
         const { reportCreated } = await import("../agent-created.js");
         const template = findTemplate(await catalog(), argv.name as string);
         const agentName = argv["agent-name"];
@@ -76,7 +77,7 @@ const subcommands = (y: Argv<object>) =>
         }
         const doc = agentFromTemplate(template.manifest, agentName === undefined ? {} : { agentName });
         const dir = argv.dir ?? ".";
-        const result = await writeScaffold(resolve(dir), doc, templateFiles(template), { force: argv.force });
+        const result = await writeScaffold(resolve(dir), doc, templateFiles(template), openContext, { force: argv.force });
         reportCreated({ result, credentials: template.manifest.credentials.filter((c) => c.required).map((c) => c.name), entry: template.manifest.entry, dir });
       },
     )

@@ -1,6 +1,6 @@
 import type { CommandModule } from "yargs";
-import { BackpackError } from "../../errors.js";
-import { note, paint, say } from "../output.js";
+import { BackpackError } from "../../errors/errors.js";
+import { note, paint, say } from "../../output/output.js";
 
 interface UnlockArgs {
   "key-file"?: string;
@@ -20,7 +20,7 @@ const command: CommandModule<object, UnlockArgs> = {
     const { unlockWorkingCopies } = await import("../../git/lock.js");
     const repo = requireRepo(process.cwd());
     if (!repo.wired) throw new BackpackError("USAGE", "this repository is not set up: unlocked files would be committed in plaintext", "run `backpack setup` first");
-    const { progressReporter } = await import("../ui/progress.js");
+    const { progressReporter } = await import("../../terminal/progress.js");
     const progress = progressReporter("unlocking");
     const report = await unlockWorkingCopies(repo, process.env, { ...(argv["key-file"] ? { keyFile: argv["key-file"] } : {}), onProgress: progress.report }).finally(() => progress.done());
     for (const imported of report.imported ?? []) say(`saved key ${imported.fingerprint} in the ${imported.store} store`);

@@ -1,5 +1,5 @@
 import type { CommandModule } from "yargs";
-import { say } from "../output.js";
+import { say } from "../../output/output.js";
 
 interface ValidateArgs {
   file: string;
@@ -11,8 +11,8 @@ const command: CommandModule<object, ValidateArgs> = {
   describe: "Check that an agent.lock is well formed (and authentic, when a key is at hand)",
   builder: (y) => y.positional("file", { type: "string", default: "agent.lock", describe: "The agent.lock to check" }),
   handler: async (argv) => {
-    const { validateAgentFile } = await import("../../files/validate.js");
-    const { openContext } = await import("../../files/context.js");
+    const { validateAgentFile } = await import("../../agent-file/validate.js");
+    const { openContext } = await import("../../git/context.js");
     say(await validateAgentFile(argv.file, openContext().resolver));
   },
 };

@@ -1,5 +1,5 @@
 import type { CommandModule } from "yargs";
-import { note, paint, say } from "../output.js";
+import { note, paint, say } from "../../output/output.js";
 
 interface VerifyArgs {
   range?: string;

@@ -1,6 +1,6 @@
 import type { CommandModule } from "yargs";
-import { VERSION } from "../../version.js";
-import { say } from "../output.js";
+import { VERSION } from "../../package/version.js";
+import { say } from "../../output/output.js";
 
 /** `backpack version`: the CLI version, the formats it reads and the Node it runs on. */
 const command: CommandModule = {

@@ -1,0 +1,86 @@
+/**
+ * `backpack migrate`: rewrites a format "1.0" agent.lock (the Python tool's) as
+ * version 2, in the form this place calls for (the working form in a wired
+ * repository, the stored form elsewhere). The new text is verified in memory,
+ * the original kept as a backup, the file replaced atomically, and the file on
+ * disk verified again by reading it back.
+ *
+ * Inside a repository the backup goes to the git dir
+ * (`<common dir>/backpack/backups/`), never next to the file: a format 1.0 file
+ * is often encrypted with the public default passphrase, and a stray
+ * `agent.lock.v1.bak` in the working tree is one `git add .` from a commit.
+ */
+import { mkdirSync } from "node:fs";
+import { basename, join, relative } from "node:path";
+import { parseAgentLock } from "../core/agent-lock.js";
+import { decryptV1ToWorkingForm } from "../core/v1.js";
+import { BackpackError } from "../errors/errors.js";
+import { writeFileAtomic } from "../io/atomic-write.js";
+import { log } from "../output/log.js";
+import { type FileContext, readAgentFileText, readsBackAs, renderVerified, saveOptionsFor } from "./agent-file.js";
+import { backupFile } from "./backup.js";
+
+
+export interface MigrateResult {
+  path: string;
+  backup: string;
+  form: "working" | "stored";
+  /** The key fingerprint of the stored form. */
+  key?: string;
+  /** The key was derived from the passphrase in AGENT_MASTER_KEY (its salt is in the header). */
+  fromPassphrase: boolean;
+  /** Credentials kept embedded (names only). */
+  embedded: string[];
+  /** Placeholder credentials, now read from the vault (names only). */
+  fromVault: string[];
+  /** True when the file carried metadata, now its `agent` section. */
+  metadata: boolean;
+}
+
+/** Where the backup of `path` goes: the git dir inside a repository, else next to the file. */
+function backupTarget(ctx: FileContext, path: string): string {
+  if (!ctx.repo) return path;
+  const dir = join(ctx.repo.commonDir, "backpack", "backups");
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const rel = relative(ctx.repo.root, path);
+  return join(dir, rel.startsWith("..") ? basename(path) : rel.replaceAll("/", "__"));
+}
+
+/** Migrates one format 1.0 file; refuses a file that is already version 2. */
+export async function migrateFile(ctx: FileContext, path: string, name = path): Promise<MigrateResult> {
+  const original = readAgentFileText(path);
+  const parsed = parseAgentLock(original, name);
+  if (parsed.form !== "v1") {
+    const what = parsed.form === "stored" ? `stored form, key ${parsed.stored.key}` : "working form";
+    throw new BackpackError("USAGE", `${name} is already version 2 (${what}): nothing to migrate`, `\`backpack show ${name}\` reads it as it is`);
+  }
+  const doc = decryptV1ToWorkingForm(parsed.v1, ctx.resolver.v1Passphrase(), name);
+  const options = await saveOptionsFor(ctx);
+  const text = renderVerified(doc, options, name);
+
+  const backup = backupFile(path, ".v1.bak", backupTarget(ctx, path));
+  try {
+    writeFileAtomic(path, text);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new BackpackError("IO", `cannot write ${name} (${code ?? "error"}); it was not changed`, `check the folder is writable; a copy is at ${backup}`, { cause: error });
+  }
+  if (!readsBackAs(readAgentFileText(path), doc, options, name)) {
+    writeFileAtomic(path, original);
+    throw new BackpackError("IO", `${name} did not read back as written; the format 1.0 file was put back`, "check the disk, then migrate again");
+  }
+  log.info("migrated a format 1.0 file", { file: name, form: options.form });
+
+  const credentials = Object.entries(doc.credentials);
+  const result: MigrateResult = {
+    path,
+    backup,
+    form: options.form,
+    fromPassphrase: Boolean(options.repoKey?.kdf),
+    embedded: credentials.filter(([, c]) => c.source === "embedded").map(([n]) => n),
+    fromVault: credentials.filter(([, c]) => c.source === "vault").map(([n]) => n),
+    metadata: doc.agent !== undefined,
+  };
+  if (options.repoKey) result.key = options.repoKey.fingerprint;
+  return result;
+}

@@ -1,0 +1,20 @@
+/**
+ * The words every part of the format shares: layer names, the cipher id,
+ * credential names and JSON values. Plain TypeScript with no imports, so that
+ * schema.ts (zod), crypto.ts and layers.ts can all use them without importing
+ * one another.
+ */
+
+/** The cipher id recorded in the stored form's header. */
+export const CIPHER_ID = "aes-256-gcm-hsiv";
+
+/** Credential names become environment variables: keep them shell-safe. */
+export const CREDENTIAL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** The three encrypted layers, in the order they are stored. */
+export const LAYER_NAMES = ["credentials", "personality", "memory"] as const;
+export type LayerName = (typeof LAYER_NAMES)[number];
+
+/** A JSON value as JSON.parse returns it. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
