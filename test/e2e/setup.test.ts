@@ -248,7 +248,7 @@ describe("the pre-commit hook", () => {
     sb.git(["config", "--unset", "backpack.command"], { cwd: repo });
     const notSetUp = sb.git(["commit", "-qm", "notes"], { cwd: repo, allowFail: true });
     expect(notSetUp.status).not.toBe(0);
-    expect(notSetUp.stderr).toMatch(/not set up in this clone\nhint: run `npx backpack setup`/);
+    expect(notSetUp.stderr).toMatch(/not set up in this clone\nhint: run `backpack setup` \(or `npx backpack-agent setup`/);
     const skipped = sb.git(["commit", "-qm", "notes"], { cwd: repo, env: { BACKPACK_SKIP_HOOKS: "1" } });
     expect(skipped.stderr).toMatch(/pre-commit checks skipped \(BACKPACK_SKIP_HOOKS=1\)/);
     expect(sb.git(["log", "--oneline"], { cwd: repo }).stdout).toMatch(/notes/);
