@@ -15,6 +15,12 @@ export function parseCredentialNames(list: string | undefined): string[] {
   return [...new Set(names)];
 }
 
+/**
+ * The personality `backpack init` writes when none is given: the Python tool's
+ * defaults, so an agent reading AGENT_SYSTEM_PROMPT / AGENT_TONE finds them set.
+ */
+export const DEFAULT_PERSONALITY = { systemPrompt: "You are a helpful AI assistant.", tone: "professional" } as const;
+
 export interface NewAgentOptions {
   credentials: string[];
   systemPrompt?: string;

@@ -1,7 +1,7 @@
 /** What `quickstart`, `template use` and `import` print after writing an agent: the files, then the next steps. */
 import { relative } from "node:path";
 import type { ScaffoldResult } from "../agent-file/scaffold.js";
-import { paint, say } from "../output/output.js";
+import { done, paint } from "../output/output.js";
 
 export interface CreatedAgent {
   result: ScaffoldResult;
@@ -17,16 +17,16 @@ export interface CreatedAgent {
 export function reportCreated(agent: CreatedAgent): void {
   const show = (path: string) => relative(process.cwd(), path) || path;
   const [lock, ...others] = agent.result.written;
-  if (lock) say(`${paint.green("created")} ${show(lock)} (${agent.result.form === "working" ? "working form: git encrypts it on commit" : "encrypted"})`);
-  for (const path of others) say(`${paint.green("created")} ${show(path)}`);
-  for (const backup of agent.result.backups) say(`${paint.dim("kept a backup:")} ${show(backup)}`);
+  if (lock) done(`${paint.green("created")} ${show(lock)} (${agent.result.form === "working" ? "working form: git encrypts it on commit" : "encrypted"})`);
+  for (const path of others) done(`${paint.green("created")} ${show(path)}`);
+  for (const backup of agent.result.backups) done(`${paint.dim("kept a backup:")} ${show(backup)}`);
   const steps: string[] = [];
   const into = agent.dir === "." ? "" : `cd ${agent.dir} && `;
   for (const name of agent.credentials) steps.push(`backpack key add ${name}`);
   if (agent.entry) steps.push(`${into}backpack run ${agent.entry}`);
   if (agent.result.form === "stored") steps.push("to keep it in git: `git init` (if needed), then `backpack setup`");
   if (steps.length === 0) return;
-  say("");
-  say(paint.bold("next:"));
-  steps.forEach((step, i) => say(`  ${i + 1}. ${step}`));
+  done("");
+  done(paint.bold("next:"));
+  steps.forEach((step, i) => done(`  ${i + 1}. ${step}`));
 }

@@ -23,9 +23,3 @@ export function parseValueArgument(text: string, asString = false): JsonValue {
 export function setKey(target: Record<string, unknown>, key: string, value: unknown): void {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
-
-/** How a value is shown: strings as they are, anything else as JSON. */
-export function formatValue(value: JsonValue | undefined, pretty = true): string {
-  if (typeof value === "string") return value;
-  return JSON.stringify(value, null, pretty ? 2 : undefined) ?? "";
-}

@@ -8,10 +8,23 @@ import yargs from "yargs";
 import { setAuditCommand } from "../output/audit.js";
 import { applyLoggingSettings } from "../config/logging.js";
 import { flagLogLevel, splitArgv } from "./argv.js";
-import { reportError } from "../output/output.js";
+import { note, reportError } from "../output/output.js";
+import { locateAgentFile } from "../agent-file/locate.js";
 import { commands } from "./registry.js";
 import { usageError } from "./usage-error.js";
 import { VERSION } from "../package/version.js";
+
+/** Commands that read an existing agent.lock: run in a subfolder, they use the nearest one above. */
+const READS_AN_AGENT_FILE = new Set(["run", "memory", "show", "info", "validate", "config", "migrate", "export", "status"]);
+
+/** Points `--file`/FILE at the agent.lock above the current folder when the default is missing here, and says so. */
+function findAgentFileAbove(parsed: { _: Array<string | number>; file?: unknown; quiet?: unknown }): void {
+  if (!READS_AN_AGENT_FILE.has(String(parsed._[0])) || typeof parsed.file !== "string") return;
+  const found = locateAgentFile(process.cwd(), parsed.file);
+  if (!found.above) return;
+  parsed.file = found.path;
+  if (!parsed.quiet) note(`backpack: using ${found.path} (the nearest agent.lock above this folder)`);
+}
 
 export async function main(args: string[]): Promise<void> {
   // A closed pipe (`backpack config list | head`) ends the output, not the process with a trace.
@@ -44,7 +57,8 @@ export async function main(args: string[]): Promise<void> {
         if (error) throw error;
         throw usageError(message, usage);
       })
-      .middleware((parsed) => setAuditCommand(["backpack", ...parsed._.map(String)].join(" ")));
+      .middleware((parsed) => setAuditCommand(["backpack", ...parsed._.map(String)].join(" ")))
+      .middleware(findAgentFileAbove);
     for (const command of commands) parser = parser.command(command);
     await parser.parseAsync();
   } catch (error) {

@@ -5,7 +5,7 @@
  * --debug (a JSON.parse message, for one, can quote its input).
  */
 import { EXIT_CODES, isBackpackError } from "../errors/errors.js";
-import { redact } from "./log.js";
+import { getLogLevel, redact } from "./log.js";
 
 export interface OutputOptions {
   debug: boolean;
@@ -54,6 +54,18 @@ export function emit(text: string | Uint8Array): void {
 /** Writes a message and its hint to stderr, as the git entry points report what they cannot stop for. */
 export function warnWithHint(message: string, hint?: string): void {
   process.stderr.write(`backpack: ${redact(message)}\n${hint ? `hint: ${redact(hint)}\n` : ""}`);
+}
+
+/**
+ * Writes one line to stdout that reports what a command did ("created
+ * agent.lock", "stored X in your vault"): silent under -q / --quiet (and a
+ * log level of error), where only errors print. What the user asked to see
+ * (show, list, JSON) goes through `say` or `emit`, and always prints.
+ */
+export function done(line = ""): void {
+  const level = getLogLevel();
+  if (level === "error" || level === "silent") return;
+  say(line);
 }
 
 /** Writes one line to stdout. */

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Sandbox, makeSandbox } from "../helpers/sandbox.js";
@@ -22,11 +22,37 @@ describe("init, show, validate outside a repository", () => {
     expect(json.status, json.stderr).toBe(0);
     expect(JSON.parse(json.stdout)).toEqual({
       credentials: { GITHUB_TOKEN: { source: "vault" }, OPENAI_API_KEY: { source: "vault" } },
-      personality: { system_prompt: "You are a careful analyst" },
+      // The tone the Python tool always wrote, when none is given.
+      personality: { system_prompt: "You are a careful analyst", tone: "professional" },
       memory: {},
     });
     const valid = sb.backpack(["validate"]);
     expect(valid.stdout).toMatch(/every layer authenticated/);
+  });
+
+  it("writes the Python tool's default prompt and tone, which `run` hands to the agent, and says nothing with -q", () => {
+    const init = sb.backpack(["init", "-q"]);
+    expect(init.status, init.stderr).toBe(0);
+    expect(init.stdout).toBe("");
+    expect(JSON.parse(sb.backpack(["show", "--json"]).stdout).personality).toEqual({ system_prompt: "You are a helpful AI assistant.", tone: "professional" });
+    const run = sb.backpack(["run", "--non-interactive", "--", "sh", "-c", 'printf "%s|%s" "$AGENT_SYSTEM_PROMPT" "$AGENT_TONE"']);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain("You are a helpful AI assistant.|professional");
+  });
+
+  it("finds the agent.lock above the current folder inside a repository, and says which", () => {
+    sb.git(["init", "-q"]);
+    expect(sb.backpack(["init", "-q", "--personality", "found above"]).status).toBe(0);
+    const sub = join(sb.root, "src", "deep");
+    mkdirSync(sub, { recursive: true });
+    const shown = sb.backpack(["show", "--json"], { cwd: sub });
+    expect(shown.status, shown.stderr).toBe(0);
+    expect(JSON.parse(shown.stdout).personality.system_prompt).toBe("found above");
+    expect(shown.stderr).toContain("using ../../agent.lock");
+    // Outside a repository only the current folder counts.
+    rmSync(join(sb.root, ".git"), { recursive: true });
+    const outside = sb.backpack(["show"], { cwd: sub });
+    expect(outside.status).toBe(3);
   });
 
   it("refuses to overwrite without --force, and keeps a backup with it", () => {

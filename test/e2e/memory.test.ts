@@ -33,7 +33,8 @@ describe("backpack memory and config personality", () => {
     const text = readFileSync(lock, "utf8");
     expect(text).toContain('"backpack": "agent.lock"');
     assertNoSecrets([text], ["milk"]);
-    expect(sb.backpack(["memory", "show", "note"]).stdout).toBe("remember the milk\n");
+    expect(sb.backpack(["memory", "show", "note"]).stdout).toBe('"remember the milk"\n');
+    expect(sb.backpack(["memory", "show", "note", "--raw"]).stdout).toBe("remember the milk\n");
     expect(sb.backpack(["memory", "show", "tags"]).stdout).toBe('[\n  "a",\n  "b"\n]\n');
     const absent = sb.backpack(["memory", "show", "nope"]);
     expect(absent.status).toBe(3);

@@ -75,7 +75,7 @@ describe("backpack key rotate in a wired repository", () => {
     expect(c3.includes(marker2)).toBe(false);
     expect(git("show", "HEAD~3", "--", "agent.lock").includes(marker1)).toBe(true);
     // The working copy (key3) is still unlocked and current.
-    expect(bp("memory", "show", "note").trim()).toBe(marker2);
+    expect(bp("memory", "show", "note", "--raw").trim()).toBe(marker2);
 
     assertNoPlaintextInObjects(sb, repo, [...files.flatMap((f) => f.secrets), marker1, marker2]);
   });

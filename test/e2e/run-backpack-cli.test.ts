@@ -26,7 +26,7 @@ describe("backpack run: BACKPACK_CLI", () => {
     const r = sb.backpack(["run", "--non-interactive", "--quiet", "agent.sh"], { env: { PATH: path, BACKPACK_CLI: "/stale/backpack" } });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain(`cli=${realpathSync(CLI)}`);
-    const shown = sb.backpack(["memory", "show", "last_run"]);
+    const shown = sb.backpack(["memory", "show", "last_run", "--raw"]);
     expect(shown.stdout.trim()).toBe("today");
   });
 });

@@ -36,6 +36,8 @@ describe("backpack template", () => {
     for (const name of Object.keys(RUNS)) expect(r.stdout).toMatch(new RegExp(`^${name} +\\S`, "m"));
     expect(r.stdout).toMatch(/needs OPENAI_API_KEY, ALPHA_VANTAGE_API_KEY \(optional\)/);
     const json = JSON.parse(sb.backpack(["template", "list", "--json"]).stdout) as { name: string; source: string }[];
+    // The fields docs/commands.md names, no more and no fewer.
+    for (const row of json) expect(Object.keys(row).sort()).toEqual(["credentials", "description", "entry", "folder", "name", "source"]);
     expect(json.map((t) => t.name)).toEqual(Object.keys(RUNS));
     expect(new Set(json.map((t) => t.source))).toEqual(new Set(["built-in"]));
   });

@@ -1,7 +1,7 @@
 import type { CommandModule } from "yargs";
 import { BackpackError } from "../../errors/errors.js";
 import { agentFileOption } from "../agent-file-option.js";
-import { say } from "../../output/output.js";
+import { done, say } from "../../output/output.js";
 
 interface PersonalityArgs {
   file: string;
@@ -54,7 +54,7 @@ const command: CommandModule<object, PersonalityArgs> = {
       for (const [key, value] of changes) setKey(doc.personality, key, value);
     });
     const names = [...changes.map(([key]) => key), ...removals.map((key) => `-${key}`)];
-    say(`personality updated in ${argv.file}: ${names.join(", ")} (${describeForm(form)})`);
+    done(`personality updated in ${argv.file}: ${names.join(", ")} (${describeForm(form)})`);
   },
 };
 export default command;

@@ -1,6 +1,6 @@
 import type { Argv } from "yargs";
 import { commandGroup } from "../command-group.js";
-import { say } from "../../output/output.js";
+import { done, say } from "../../output/output.js";
 import personality from "./config-personality.js";
 
 interface ConfigArgs {
@@ -53,7 +53,7 @@ const subcommands = (y: Argv<object>) =>
         const { writeSetting } = await import("../../config/write.js");
         const file = await targetFile(argv.user);
         const value = writeSetting(file, argv.name as string, String(argv.value));
-        say(`${argv.name} = ${format(value)} (${file})`);
+        done(`${argv.name} = ${format(value)} (${file})`);
       },
     )
     .command<ConfigArgs>(
@@ -64,7 +64,7 @@ const subcommands = (y: Argv<object>) =>
         const { writeSetting } = await import("../../config/write.js");
         const file = await targetFile(argv.user);
         writeSetting(file, argv.name as string, undefined);
-        say(`${argv.name} unset (${file})`);
+        done(`${argv.name} unset (${file})`);
       },
     )
     .command<ConfigArgs>(

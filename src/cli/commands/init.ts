@@ -2,7 +2,7 @@ import type { CommandModule } from "yargs";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { BackpackError } from "../../errors/errors.js";
-import { say, note } from "../../output/output.js";
+import { done, note } from "../../output/output.js";
 
 interface InitArgs {
   file: string;
@@ -21,13 +21,13 @@ const command: CommandModule<object, InitArgs> = {
     y
       .positional("file", { type: "string", default: "agent.lock", describe: "Path of the agent.lock to create" })
       .option("credentials", { type: "string", describe: "Comma-separated credential names, e.g. OPENAI_API_KEY,GITHUB_TOKEN" })
-      .option("personality", { type: "string", describe: "The system prompt" })
-      .option("tone", { type: "string", describe: "The tone, e.g. formal" })
+      .option("personality", { type: "string", describe: "The system prompt (default: \"You are a helpful AI assistant.\")" })
+      .option("tone", { type: "string", describe: "The tone, e.g. formal (default: professional)" })
       .option("name", { type: "string", describe: "The agent's name" })
       .option("force", { type: "boolean", describe: "Replace an existing file (a backup is kept)" })
       .example("$0 init --credentials OPENAI_API_KEY --personality 'You are a helpful assistant'", ""),
   handler: async (argv) => {
-    const { createAgentDocument, parseCredentialNames } = await import("../../agent-file/init.js");
+    const { DEFAULT_PERSONALITY, createAgentDocument, parseCredentialNames } = await import("../../agent-file/init.js");
     const { openContext } = await import("../../git/context.js");
     const { saveOptionsFor } = await import("../../agent-file/agent-file.js");
     const { saveAgentFile } = await import("../../agent-file/agent-file.js");
@@ -40,12 +40,12 @@ const command: CommandModule<object, InitArgs> = {
       }
       note(`kept a backup: ${backupFile(path)}`);
     }
-    const doc = createAgentDocument({ credentials: names, systemPrompt: argv.personality, tone: argv.tone, name: argv.name });
+    const doc = createAgentDocument({ credentials: names, systemPrompt: argv.personality ?? DEFAULT_PERSONALITY.systemPrompt, tone: argv.tone ?? DEFAULT_PERSONALITY.tone, name: argv.name });
     const ctx = openContext();
     const options = await saveOptionsFor(ctx);
     saveAgentFile(path, doc, options);
-    say(`created ${argv.file} (${options.form === "working" ? "working form; git encrypts it on commit" : "encrypted"})`);
-    if (names.length) say(`credentials: ${names.join(", ")} - add values with \`backpack key add NAME\``);
+    done(`created ${argv.file} (${options.form === "working" ? "working form; git encrypts it on commit" : "encrypted"})`);
+    if (names.length) done(`credentials: ${names.join(", ")} - add values with \`backpack key add NAME\``);
   },
 };
 export default command;

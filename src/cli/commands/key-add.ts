@@ -1,5 +1,5 @@
 import type { CommandModule } from "yargs";
-import { note, say } from "../../output/output.js";
+import { done, note } from "../../output/output.js";
 
 interface KeyAddArgs {
   name: string;
@@ -29,7 +29,7 @@ const command: CommandModule<object, KeyAddArgs> = {
       value = await readSecret(`Value for ${argv.name} (not shown): `);
     }
     const store = await new Vault(openContext().sources).add(argv.name, value);
-    say(`stored ${argv.name} in your vault (${store} store)`);
+    done(`stored ${argv.name} in your vault (${store} store)`);
   },
 };
 export default command;

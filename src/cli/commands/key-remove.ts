@@ -1,5 +1,5 @@
 import type { CommandModule } from "yargs";
-import { say } from "../../output/output.js";
+import { done } from "../../output/output.js";
 
 interface KeyRemoveArgs {
   name: string;
@@ -15,7 +15,7 @@ const command: CommandModule<object, KeyRemoveArgs> = {
     const { Vault } = await import("../../keys/vault.js");
     const { openContext } = await import("../../git/context.js");
     const stores = await new Vault(openContext().sources).remove(argv.name);
-    say(`removed ${argv.name} from your vault (${stores.join(", ")} store)`);
+    done(`removed ${argv.name} from your vault (${stores.join(", ")} store)`);
   },
 };
 export default command;

@@ -1,5 +1,5 @@
 import type { CommandModule } from "yargs";
-import { say } from "../../output/output.js";
+import { done } from "../../output/output.js";
 
 /** `backpack lock`: re-encrypt the working copies of all tracked agent.lock files in place. */
 const command: CommandModule = {
@@ -12,9 +12,9 @@ const command: CommandModule = {
     const { progressReporter } = await import("../../terminal/progress.js");
     const progress = progressReporter("locking");
     const report = await lockWorkingCopies(repo, process.env, { onProgress: progress.report }).finally(() => progress.done());
-    say(report.changed.length > 0 ? `locked ${report.changed.length} file(s): ${report.changed.join(", ")}` : "nothing to lock");
-    if (report.conflicted?.length) say(`locked with their conflict markers (unresolved merge): ${report.conflicted.join(", ")}; \`backpack unlock\` shows them again`);
-    if (report.notesRemoved) say("deleted refs/notes/textconv/backpack (it held plaintext); run `git gc --prune=now` to purge its objects");
+    done(report.changed.length > 0 ? `locked ${report.changed.length} file(s): ${report.changed.join(", ")}` : "nothing to lock");
+    if (report.conflicted?.length) done(`locked with their conflict markers (unresolved merge): ${report.conflicted.join(", ")}; \`backpack unlock\` shows them again`);
+    if (report.notesRemoved) done("deleted refs/notes/textconv/backpack (it held plaintext); run `git gc --prune=now` to purge its objects");
   },
 };
 export default command;

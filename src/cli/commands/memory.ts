@@ -2,13 +2,14 @@ import type { Argv } from "yargs";
 import { BackpackError } from "../../errors/errors.js";
 import { agentFileOption } from "../agent-file-option.js";
 import { commandGroup } from "../command-group.js";
-import { say } from "../../output/output.js";
+import { done, say } from "../../output/output.js";
 
 interface MemoryArgs {
   file: string;
   key?: string;
   value?: string;
   string?: boolean;
+  raw?: boolean;
   yes?: boolean;
 }
 
@@ -32,15 +33,19 @@ const subcommands = (y: Argv<object>) =>
     .command<MemoryArgs>(
       "show [key]",
       "Print the memory (or one key) as JSON",
-      (b) => b.positional("key", { type: "string", describe: "Only this top-level key" }),
+      (b) =>
+        b
+          .positional("key", { type: "string", describe: "Only this top-level key" })
+          .option("raw", { type: "boolean", describe: "Print a string value without JSON quotes (as jq -r does)" }),
       async (argv) => {
-        const { formatValue } = await import("../json-argument.js");
         const memory = (await load(argv.file)).doc.memory;
         if (argv.key === undefined) return say(JSON.stringify(memory, null, 2));
         if (!Object.hasOwn(memory, argv.key)) {
           throw new BackpackError("NOT_FOUND", `memory has no key ${argv.key}`, "see the keys with `backpack memory show`");
         }
-        say(formatValue(memory[argv.key]));
+        // JSON, so "42" (a string) and 42 (a number) read differently; --raw prints a string bare.
+        const value = memory[argv.key];
+        say(argv.raw && typeof value === "string" ? value : JSON.stringify(value, null, 2));
       },
     )
     .command<MemoryArgs>(
@@ -60,7 +65,7 @@ const subcommands = (y: Argv<object>) =>
         const form = await change(argv.file, (memory) => {
           setKey(memory, key, value);
         });
-        say(`memory.${key} set in ${argv.file} (${form})`);
+        done(`memory.${key} set in ${argv.file} (${form})`);
       },
     )
     .command<MemoryArgs>(
@@ -75,7 +80,7 @@ const subcommands = (y: Argv<object>) =>
           delete memory[key];
         });
         if (!found) throw new BackpackError("NOT_FOUND", `memory has no key ${key}`, "see the keys with `backpack memory show`");
-        say(`memory.${key} removed from ${argv.file} (${form})`);
+        done(`memory.${key} removed from ${argv.file} (${form})`);
       },
     )
     .command<MemoryArgs>(
@@ -87,14 +92,14 @@ const subcommands = (y: Argv<object>) =>
           const { canPrompt, confirm } = await import("../terminal-prompt.js");
           if (!canPrompt()) throw new BackpackError("USAGE", "memory clear needs --yes when it cannot ask", "run `backpack memory clear --yes`");
           if (!confirm(`Clear all memory in ${argv.file}?`)) {
-            say("memory kept");
+            done("memory kept");
             return;
           }
         }
         const form = await change(argv.file, (memory) => {
           for (const key of Object.keys(memory)) delete memory[key];
         });
-        say(`memory cleared in ${argv.file} (${form})`);
+        done(`memory cleared in ${argv.file} (${form})`);
       },
     );
 

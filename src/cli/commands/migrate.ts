@@ -1,6 +1,6 @@
 import type { CommandModule } from "yargs";
 import { resolve } from "node:path";
-import { note, say } from "../../output/output.js";
+import { done, note } from "../../output/output.js";
 
 interface MigrateArgs {
   file: string;
@@ -21,11 +21,11 @@ const command: CommandModule<object, MigrateArgs> = {
     const ctx = openContext();
     const r = await migrateFile(ctx, resolve(argv.file), argv.file);
     const form = r.form === "working" ? "working form: git encrypts it on commit" : `stored form, encrypted with key ${r.key}${r.fromPassphrase ? " from the passphrase in AGENT_MASTER_KEY" : ""}`;
-    say(`migrated ${argv.file} from format 1.0 to version 2 (${form})`);
+    done(`migrated ${argv.file} from format 1.0 to version 2 (${form})`);
     const list = (names: string[]) => (names.length ? ` (${names.join(", ")})` : "");
-    say(`  credentials: ${r.embedded.length} embedded${list(r.embedded)}, ${r.fromVault.length} from your vault${list(r.fromVault)}`);
-    if (r.metadata) say(`  metadata: now the "agent" section`);
-    say(`  backup of the format 1.0 file: ${r.backup}`);
+    done(`  credentials: ${r.embedded.length} embedded${list(r.embedded)}, ${r.fromVault.length} from your vault${list(r.fromVault)}`);
+    if (r.metadata) done(`  metadata: now the "agent" section`);
+    done(`  backup of the format 1.0 file: ${r.backup}`);
     const inVault = new Set((await new Vault(ctx.sources).list()).map((e) => e.name));
     const missing = r.fromVault.filter((name) => !inVault.has(name));
     if (missing.length) note(`next: add the placeholder credentials to your vault: ${missing.map((n) => `\`backpack key add ${n}\``).join(", ")}`);

@@ -1,5 +1,5 @@
 import type { CommandModule } from "yargs";
-import { note, paint, say } from "../../output/output.js";
+import { done, note, paint } from "../../output/output.js";
 
 interface SetupArgs {
   force?: boolean;
@@ -41,9 +41,9 @@ const command: CommandModule<object, SetupArgs> = {
       ...(argv["store-key"] !== undefined ? { storeKey: argv["store-key"] } : {}),
     };
     const result = argv.uninstall ? await uninstall(options) : await setup(options);
-    say(`${argv.uninstall ? "backpack setup --uninstall" : "backpack setup"} in ${result.root}`);
-    for (const step of result.steps) say(`  ${step.changed ? paint.green("+") : "="} ${step.what}`);
-    if (!result.steps.some((s) => s.changed)) say("Nothing changed: already set up.");
+    done(`${argv.uninstall ? "backpack setup --uninstall" : "backpack setup"} in ${result.root}`);
+    for (const step of result.steps) done(`  ${step.changed ? paint.green("+") : "="} ${step.what}`);
+    if (!result.steps.some((s) => s.changed)) done("Nothing changed: already set up.");
     if (result.locked) {
       note(paint.yellow(`backpack: the agent.lock files stay locked: key ${result.locked.key} is not on this machine`));
       note(`hint: ${result.locked.hint}`);

@@ -25,14 +25,14 @@ const subcommands = (y: Argv<object>) =>
     .command<TemplateArgs>(
       "list",
       "List the templates (built-in and yours)",
-      (b) => b.option("json", { type: "boolean", describe: "As JSON: name, source, folder, description, credentials" }),
+      (b) => b.option("json", { type: "boolean", describe: "As JSON: name, source, folder, description, entry, credentials" }),
       async (argv) => {
         const { templates, shadowed, problems, userDir } = await catalog();
         if (argv.json) {
           const rows = templates.map((t) => ({
             name: t.manifest.name,
             source: t.source,
-            dir: t.dir,
+            folder: t.dir,
             description: t.manifest.description,
             entry: t.manifest.entry,
             credentials: t.manifest.credentials,

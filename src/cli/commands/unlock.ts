@@ -1,6 +1,6 @@
 import type { CommandModule } from "yargs";
 import { BackpackError } from "../../errors/errors.js";
-import { note, paint, say } from "../../output/output.js";
+import { done, note, paint } from "../../output/output.js";
 
 interface UnlockArgs {
   "key-file"?: string;
@@ -23,9 +23,9 @@ const command: CommandModule<object, UnlockArgs> = {
     const { progressReporter } = await import("../../terminal/progress.js");
     const progress = progressReporter("unlocking");
     const report = await unlockWorkingCopies(repo, process.env, { ...(argv["key-file"] ? { keyFile: argv["key-file"] } : {}), onProgress: progress.report }).finally(() => progress.done());
-    for (const imported of report.imported ?? []) say(`saved key ${imported.fingerprint} in the ${imported.store} store`);
-    say(report.changed.length > 0 ? `unlocked ${report.changed.length} file(s): ${report.changed.join(", ")}` : "nothing to unlock");
-    if (report.unchanged.length > 0) say(`already unlocked: ${report.unchanged.join(", ")}`);
+    for (const imported of report.imported ?? []) done(`saved key ${imported.fingerprint} in the ${imported.store} store`);
+    done(report.changed.length > 0 ? `unlocked ${report.changed.length} file(s): ${report.changed.join(", ")}` : "nothing to unlock");
+    if (report.unchanged.length > 0) done(`already unlocked: ${report.unchanged.join(", ")}`);
     for (const s of report.skipped) note(paint.yellow(`backpack: ${s.path} left as it is: ${s.reason}`));
     if (report.noKey.length > 0) {
       const keys = [...new Set(report.noKey.map((n) => n.key))].join(", ");
