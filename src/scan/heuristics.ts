@@ -75,6 +75,8 @@ export function isWordyIdentifier(value: string): boolean {
   const parts = value.split(/[_$-]+|(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])/).filter(Boolean);
   const words = parts.filter((p) => !/^\d+$/.test(p));
   if (words.length === 0 || (parts.length - words.length) * 3 > Math.max(3, words.length)) return false;
+  // Digits scattered through a long run of letters with no separator (`LQswe2PatySIRut8Ixk9Vgg`) are random.
+  if (value.length >= 20 && !/[_$-]/.test(value) && parts.length - words.length >= 3) return false;
   // A word: a capital and lowercase letters, or an acronym; one of five or more letters has a
   // vowel (short abbreviations such as Jsx, Ctx, Html and acronyms up to HTTP need none).
   const isWord = (p: string) => /^(?:[A-Z]?[a-z]{1,15}|[A-Z]{1,6})$/.test(p) && (p.length <= 4 || /[aeiouy]/i.test(p));

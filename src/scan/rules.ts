@@ -73,7 +73,9 @@ const SECRET_NAME = String.raw`secret|token|pass(?:w(?:or)?d|wd|phrase)?|pwd|api
  */
 // A type annotation may sit between name and value (`apiKey: string =`, `KEY: &str =`), and a
 // quote may be escaped (`\"` inside a JSON string, as in a notebook's source).
-const ASSIGN = String.raw`(?:["'\x60\]]?[ \t]*(?::[ \t]*&?[\w.<>\[\]']+[ \t]*(?==))?(?:=>|:=|\+=|=|:|>)|["'][ \t]*,)[ \t]*(?<quote>\\?["'\x60])?`;
+// Every quantifier is bounded, so no rule backtracks over a long run of word characters (linear time,
+// test/unit/scan-linear.test.ts).
+const ASSIGN = String.raw`(?:["'\x60\]]?[ \t]{0,16}(?::[ \t]{0,8}&?[\w.<>\[\]']{1,40}[ \t]{0,8}(?==))?(?:=>|:=|\+=|=|:|>)|["'][ \t]{0,16},)[ \t]{0,16}(?<quote>\\?["'\x60])?`;
 
 // Suffixes that make a secret-looking name describe something else: token_url, password_file, secret_name.
 const NOT_A_SECRET_NAME =
@@ -156,7 +158,7 @@ function isDiscordToken(secret: string): boolean {
 /** A PEM body: at least 64 characters of base64 once headers, line breaks and `\n` escapes are gone. */
 function hasKeyBody(secret: string): boolean {
   const body = secret
-    .replace(/-----(?:BEGIN|END)[^-]*-----/g, "")
+    .replace(/-{4,5}(?:BEGIN|END)[^-]*-{4,5}/g, "")
     .replace(/\\[nr]/g, "\n")
     .replace(/^[A-Za-z-]+:.*$/gm, "")
     .replace(/\s+/g, "");
@@ -230,7 +232,7 @@ export const RULES: readonly PatternRule[] = [
     id: "aws-secret-access-key",
     description: "AWS secret access key (40 characters assigned to an AWS secret name)",
     envName: "AWS_SECRET_ACCESS_KEY",
-    pattern: new RegExp(String.raw`(?:aws[\w.-]{0,20}secret|secret[_.-]?access[_.-]?key)[\w.-]*${ASSIGN}(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])`, "gi"),
+    pattern: new RegExp(String.raw`(?:aws[\w.-]{0,20}secret|secret[_.-]?access[_.-]?key)[\w.-]{0,40}${ASSIGN}(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])`, "gi"),
     keywords: ["secret"],
     minEntropy: 4,
     // A random 40-character key has a digit, + or / (all but one in a thousand); a type name has none.
@@ -280,7 +282,7 @@ export const RULES: readonly PatternRule[] = [
     id: "gitlab-pat",
     description: "GitLab personal, project or group access token (glpat-)",
     envName: "GITLAB_TOKEN",
-    pattern: /(?<![\w-])(?<secret>glpat-[A-Za-z0-9_-]{20,}(?:\.[A-Za-z0-9_.-]+)?)(?![\w.-])/g,
+    pattern: /(?<![\w-])(?<secret>glpat-[A-Za-z0-9_-]{20,255}(?:\.[A-Za-z0-9_.-]{1,64})?)(?![\w.-])/g,
     keywords: ["glpat-"],
     minEntropy: 3.5,
     examples: {
@@ -292,7 +294,7 @@ export const RULES: readonly PatternRule[] = [
     id: "gitlab-token",
     description: "GitLab deploy, runner, pipeline-trigger, CI-build, feed or OAuth token (gldt-, glrt-, glptt-, …)",
     envName: "GITLAB_TOKEN",
-    pattern: /(?<![\w-])(?<secret>(?:gldt|glrt|glptt|glcbt|glft|glimt|glagent|gloas|glsoat|glffct)-[A-Za-z0-9_-]{20,}|GR1348941[A-Za-z0-9_-]{20})(?![\w-])/g,
+    pattern: /(?<![\w-])(?<secret>(?:gldt|glrt|glptt|glcbt|glft|glimt|glagent|gloas|glsoat|glffct)-[A-Za-z0-9_-]{20,255}|GR1348941[A-Za-z0-9_-]{20})(?![\w-])/g,
     keywords: ["gldt-", "glrt-", "glptt-", "glcbt-", "glft-", "glimt-", "glagent-", "gloas-", "glsoat-", "glffct-", "gr1348941"],
     minEntropy: 3.5,
     examples: {
@@ -340,7 +342,7 @@ export const RULES: readonly PatternRule[] = [
     id: "stripe-webhook-secret",
     description: "Stripe webhook signing secret (whsec_)",
     envName: "STRIPE_WEBHOOK_SECRET",
-    pattern: /(?<![\w])(?<secret>whsec_[A-Za-z0-9]{32,})(?![\w])/g,
+    pattern: /(?<![\w])(?<secret>whsec_[A-Za-z0-9]{32,256})(?![\w])/g,
     keywords: ["whsec_"],
     minEntropy: 3.5,
     examples: {
@@ -364,7 +366,7 @@ export const RULES: readonly PatternRule[] = [
     id: "gcp-service-account",
     description: "Google Cloud service-account key file (private_key in a service_account JSON)",
     envName: "GOOGLE_APPLICATION_CREDENTIALS",
-    pattern: /"private_key"\s*:\s*"(?<secret>-----BEGIN [A-Z ]*PRIVATE KEY-----[A-Za-z0-9+/=\\]{64,}-----END [A-Z ]*PRIVATE KEY-----(?:\\n)?)"/g,
+    pattern: /"private_key"\s*:\s*"(?<secret>-----BEGIN [A-Z ]*PRIVATE KEY-----[A-Za-z0-9+/=\\]{64,16384}-----END [A-Z ]*PRIVATE KEY-----(?:\\n)?)"/g,
     keywords: ["service_account"],
     validate: hasKeyBody,
     examples: {
@@ -376,7 +378,7 @@ export const RULES: readonly PatternRule[] = [
     id: "openssh-private-key",
     description: "OpenSSH private key",
     envName: "SSH_PRIVATE_KEY",
-    pattern: /(?<secret>-----BEGIN OPENSSH PRIVATE KEY-----[\s\S]{40,16384}?-----END OPENSSH PRIVATE KEY-----)/g,
+    pattern: /(?<secret>-----BEGIN OPENSSH PRIVATE KEY-----(?:(?!----)[\s\S]){40,16384}?-{4,5}END OPENSSH PRIVATE KEY-{4,5})/g,
     keywords: ["openssh private key"],
     validate: hasKeyBody,
     examples: {
@@ -388,7 +390,7 @@ export const RULES: readonly PatternRule[] = [
     id: "private-key",
     description: "PEM private key (RSA, EC, DSA, PKCS#8, encrypted, PGP)",
     envName: "PRIVATE_KEY",
-    pattern: /(?<secret>-----BEGIN (?<label>[A-Z0-9 ]{0,24}PRIVATE KEY(?: BLOCK)?)-----[\s\S]{40,16384}?-----END \k<label>-----)/g,
+    pattern: /(?<secret>-----BEGIN [A-Z0-9 ]{0,24}PRIVATE KEY(?: BLOCK)?-----(?:(?!----)[\s\S]){40,16384}?-{4,5}END [A-Z0-9 ]{0,24}PRIVATE KEY(?: BLOCK)?-{4,5})/g,
     keywords: ["private key"],
     validate: hasKeyBody,
     examples: {
@@ -412,7 +414,7 @@ export const RULES: readonly PatternRule[] = [
     id: "twilio-auth-token",
     description: "Twilio auth token (32 hex assigned to a Twilio token name)",
     envName: "TWILIO_AUTH_TOKEN",
-    pattern: new RegExp(String.raw`twilio[\w.-]{0,20}?(?:auth)?[_.-]?token[\w.-]*${ASSIGN}(?<secret>[a-f0-9]{32})(?![A-Za-z0-9])`, "gi"),
+    pattern: new RegExp(String.raw`twilio[\w.-]{0,20}?(?:auth)?[_.-]?token[\w.-]{0,40}${ASSIGN}(?<secret>[a-f0-9]{32})(?![A-Za-z0-9])`, "gi"),
     keywords: ["twilio"],
     minEntropy: 3,
     examples: {
@@ -461,7 +463,7 @@ export const RULES: readonly PatternRule[] = [
     id: "npmrc-auth-token",
     description: "Registry auth token in an .npmrc (_authToken=…)",
     envName: "NPM_TOKEN",
-    pattern: /_authToken\s*=\s*["']?(?<secret>[A-Za-z0-9_.+/=-]{20,})/g,
+    pattern: /_authToken[ \t]{0,16}=[ \t]{0,16}["']?(?<secret>[A-Za-z0-9_.+/=-]{20,2048})/g,
     keywords: ["_authtoken"],
     minEntropy: 3,
     examples: {
@@ -565,7 +567,7 @@ export const RULES: readonly PatternRule[] = [
     description: "Secret in a name/value pair: Kubernetes env (name: X / value: Y), XML <add key=… value=…>, JSON {\"name\", \"value\"}",
     envName: "SECRET",
     pattern: new RegExp(
-      String.raw`(?:name|key)["']?[ \t]*[:=][ \t]*["']?(?<name>[\w.-]*?(?<keyword>${SECRET_NAME})[\w.-]*)["']?[ \t]*,?\s{0,40}?-?[ \t]*["']?value["']?[ \t]*[:=][ \t]*(?<quote>["'])?(?<secret>[^\s"'\x60,;<>(){}\[\]\\]{8,200})(?![^\s"'\x60,;<>){}\[\]\\])`,
+      String.raw`(?:name|key)["']?[ \t]{0,16}[:=][ \t]{0,16}["']?(?<name>[\w.-]{0,40}?(?<keyword>${SECRET_NAME})[\w.-]{0,40})["']?[ \t]{0,16},?\s{0,40}?-?[ \t]{0,16}["']?value["']?[ \t]{0,16}[:=][ \t]{0,16}(?<quote>["'])?(?<secret>[^\s"'\x60,;<>(){}\[\]\\]{8,200})(?![^\s"'\x60,;<>){}\[\]\\])`,
       "gi",
     ),
     keywords: ["value"],
@@ -581,7 +583,7 @@ export const RULES: readonly PatternRule[] = [
     description: "High-entropy value assigned to a secret-looking name (API_KEY, client_secret, password, token, …)",
     envName: "SECRET",
     pattern: new RegExp(
-      String.raw`(?<name>(?<keyword>${SECRET_NAME})[\w.-]*)${ASSIGN}(?<secret>[^\s"'\x60,;<>(){}\[\]\\]{8,200})(?![^\s"'\x60,;<>){}\[\]\\])`,
+      String.raw`(?<name>(?<keyword>${SECRET_NAME})[\w.-]{0,40})${ASSIGN}(?<secret>[^\s"'\x60,;<>(){}\[\]\\]{8,200})(?![^\s"'\x60,;<>){}\[\]\\])`,
       "gi",
     ),
     keywords: ["secret", "token", "pass", "pwd", "key", "credential"],
