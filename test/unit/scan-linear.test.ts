@@ -1,33 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { RULES } from "../../src/scan/rules.js";
 import { scanText, scanWork } from "../../src/scan/scanner.js";
+import { ADVERSARIAL } from "../helpers/adversarial.mjs";
 import { expandFake } from "../helpers/fake-secrets.mjs";
 import { countedExec, isStepLimit } from "../helpers/regex-steps.js";
 
 // Linear time, asserted on work done (steps of a backtracking matcher, and
 // positions the scanner examines), never on the clock: each rule's work on an
 // adversarial input of growing size must grow in proportion to the size.
-
-/** Adversarial shapes: long runs that repeat a rule's trigger word, and triggers with no end. */
-export const ADVERSARIAL: Record<string, (n: number) => string> = {
-  "tokentoken…": (n) => "token".repeat(Math.ceil(n / 5)).slice(0, n),
-  "passwordpassword…": (n) => "password".repeat(Math.ceil(n / 8)).slice(0, n),
-  "secretsecret…": (n) => "secret".repeat(Math.ceil(n / 6)).slice(0, n),
-  "apikeyapikey…": (n) => "apikey".repeat(Math.ceil(n / 6)).slice(0, n),
-  "aws_secret_…": (n) => "aws_secret_".repeat(Math.ceil(n / 11)).slice(0, n),
-  "twilio_token…": (n) => "twilio_token".repeat(Math.ceil(n / 12)).slice(0, n),
-  "token=token=…": (n) => "token=".repeat(Math.ceil(n / 6)).slice(0, n),
-  "token: a: a…": (n) => `token: ${"a".repeat(n)}`.slice(0, n),
-  "name: token…value": (n) => `name: ${"token".repeat(Math.ceil(n / 5))}`.slice(0, n),
-  "a run of one letter": (n) => "a".repeat(n),
-  "BEGIN PRIVATE KEY without END": (n) => "-----BEGIN PRIVATE KEY-----\n".repeat(Math.ceil(n / 28)).slice(0, n),
-  "://user:pass@ repeated": (n) => "https://u:p".repeat(Math.ceil(n / 11)).slice(0, n),
-  "eyJeyJ…": (n) => "eyJ".repeat(Math.ceil(n / 3)).slice(0, n),
-  "glpat-glpat-…": (n) => "glpat-".repeat(Math.ceil(n / 6)).slice(0, n),
-  "authorization: bearer …": (n) => "authorization: bearer ".repeat(Math.ceil(n / 22)).slice(0, n),
-  "xoxb-1-xoxb-1-…": (n) => "xoxb-1-".repeat(Math.ceil(n / 7)).slice(0, n),
-  "random word characters": (n) => expandFake(`«A${n}»`, `adversarial:${n}`),
-};
 
 const SMALL = 2_000;
 const GROWTH = 4;
@@ -47,8 +27,8 @@ describe("the step counter", () => {
 
   it("sees quadratic work where there is some", () => {
     const quadratic = /(?<name>token[\w.-]*)=(?<secret>\w{8,})/g;
-    const small = countedExec(quadratic, ADVERSARIAL["tokentoken…"]!(SMALL)).steps;
-    const large = countedExec(quadratic, ADVERSARIAL["tokentoken…"]!(SMALL * GROWTH)).steps;
+    const small = countedExec(quadratic, ADVERSARIAL["tokentoken…"](SMALL)).steps;
+    const large = countedExec(quadratic, ADVERSARIAL["tokentoken…"](SMALL * GROWTH)).steps;
     expect(large / small).toBeGreaterThan(GROWTH * 3);
   });
 });
