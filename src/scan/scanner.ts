@@ -144,7 +144,7 @@ function secretSpan(re: RegExp, at: number, text: string): [number, number] | un
   }
   sticky.lastIndex = at;
   const m = sticky.exec(text);
-  return m?.indices?.groups?.secret ?? m?.indices?.[0];
+  return m?.indices?.groups?.secret ?? m?.indices?.groups?.secret2 ?? m?.indices?.[0];
 }
 
 function runRule(rule: PatternRule, priority: number, text: string, file: string, out: Candidate[], work: ScanWork): void {
@@ -153,7 +153,8 @@ function runRule(rule: PatternRule, priority: number, text: string, file: string
   for (let m = re.exec(text); m; m = re.exec(text)) {
     if (m[0].length === 0) re.lastIndex++;
     const groups = m.groups ?? {};
-    const secret = groups.secret ?? m[0];
+    // A rule with two shapes names the second one's secret `secret2` (a group name may appear once).
+    const secret = groups.secret ?? groups.secret2 ?? m[0];
     // The judgements below read the match a bounded number of times.
     work.steps += m[0].length + 1;
     if (!isPlausibleSecret(secret, rule.minEntropy ?? 0)) continue;
