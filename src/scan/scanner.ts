@@ -123,9 +123,19 @@ function envNameOf(identifier: string): string {
     .toUpperCase();
 }
 
-/** The variable a secret is assigned to on its line (`OPENAI_API_KEY = "…"`), if any. */
+/**
+ * The variable a secret is assigned to on its line (`OPENAI_API_KEY = "…"`), if any: the name
+ * before the value that holds the secret, never a part of the value itself (a password with `=`
+ * in it, the user of a database URL: they would print what they are part of).
+ */
 function assignedName(linePrefix: string): string | undefined {
-  const m = /([A-Za-z_][\w.-]*)["'`\]]?\s*(?:=>|:=|=|:)\s*["'`]?$/.exec(linePrefix);
+  // The value's token starts after the last space or quote before the secret.
+  let tokenStart = linePrefix.length;
+  while (tokenStart > 0 && !/[\s"'`]/.test(linePrefix[tokenStart - 1] as string)) tokenStart--;
+  const token = linePrefix.slice(tokenStart);
+  // `NAME=value…` in one token (.env, shell): the name that starts it (not `user:` of `user:password`).
+  const head = /^([A-Za-z_][\w.-]*)(?:=>|:=|=)/.exec(token);
+  const m = head ?? /([A-Za-z_][\w.-]*)["'`\]]?\s*(?:=>|:=|=|:)\s*$/.exec(linePrefix.slice(0, tokenStart).replace(/["'`]$/, ""));
   const name = m?.[1]?.split(".").pop();
   if (!name) return undefined;
   const env = envNameOf(name);
