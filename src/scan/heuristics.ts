@@ -109,6 +109,11 @@ export function hasRandomCaseMix(value: string): boolean {
   return ratio >= 0.2 && ratio <= 0.8;
 }
 
+/** Values that are already encrypted: sops `ENC[AES256_GCM,…]`, dotenvx `encrypted:…`, age armor or a bare age file. */
+export function isEncryptedValue(value: string): boolean {
+  return /^ENC\[[A-Z0-9_]+,data:/.test(value) || /^encrypted:[A-Za-z0-9+/=]{20,}$/.test(value) || /-----BEGIN AGE ENCRYPTED FILE-----/.test(value) || /^age-encryption\.org\/v1/.test(value);
+}
+
 /**
  * The common judgement applied to every rule's candidate: ASCII, random
  * enough, and not a placeholder, reference or documented example.
@@ -117,7 +122,7 @@ export function isPlausibleSecret(value: string, minEntropy = 0): boolean {
   if (DOCUMENTED_EXAMPLES.has(value)) return false;
   // Keys and tokens are ASCII; a value with other letters is prose or a template marker.
   if (/[^\x20-\x7e\r\n\t]/.test(value)) return false;
-  if (looksLikePlaceholder(value) || isReference(value)) return false;
+  if (looksLikePlaceholder(value) || isReference(value) || isEncryptedValue(value)) return false;
   return shannonEntropy(value) >= minEntropy;
 }
 

@@ -75,7 +75,7 @@ const SECRET_NAME = String.raw`secret|token|pass(?:w(?:or)?d|wd|phrase)?|pwd|api
 // quote may be escaped (`\"` inside a JSON string, as in a notebook's source).
 // Every quantifier is bounded, so no rule backtracks over a long run of word characters (linear time,
 // test/unit/scan-linear.test.ts).
-const ASSIGN = String.raw`(?:["'\x60\]]?[ \t]{0,16}(?::[ \t]{0,8}&?[A-Za-z_][\w.<>\[\]']{0,39}[ \t]{1,8}(?==))?(?:[ \t]{1,4}string[ \t]{0,4}(?==))?(?:=>|:::=|::=|:=|\?=|\.=|\+=|=|:|>(?:[ \t]{0,16}\r?\n)?)|["'][ \t]{0,16},)[ \t]{0,16}(?<quote>\\?["'\x60])?`;
+const ASSIGN = String.raw`(?:["'\x60\]]?[ \t]{0,16}(?::[ \t]{0,8}&?[A-Za-z_][\w.<>\[\]']{0,39}[ \t]{1,8}(?==))?(?:[ \t]{1,4}string[ \t]{0,4}(?==))?(?:=>|:::=|::=|:=|\?=|\.=|\+=|=|:|>)|["'][ \t]{0,16},)[ \t]{0,16}(?<quote>\\?["'\x60])?`;
 
 // Suffixes that make a secret-looking name describe something else: token_url, password_file, secret_name.
 const NOT_A_SECRET_NAME =
@@ -794,13 +794,12 @@ export const RULES: readonly PatternRule[] = [
         "export SESSION_SECRET=«A40»",
         'String signingKey = "«A24»";',
         "<apiKey>«A32»</apiKey>",
-        // Go, Makefile, PHP and XML forms; names such as creds and user_auth; base64 that starts with + or /.
+        // Go, Makefile and PHP forms; names such as creds and user_auth; base64 that starts with + or /.
         'var apiKey string = "«A32»"',
         "API_TOKEN ?= «A32»",
         "DEPLOY_SECRET ::= «A32»",
         "DEPLOY_SECRET :::= «A32»",
         '$password .= "«A8»3!";',
-        "<password>\n    «A10»7!\n</password>",
         'creds = "«A32»"',
         'user_auth: "«A6»_«d4»"',
         'client_secret = "+«b30»9A"',

@@ -273,8 +273,9 @@ export function scanText(target: ScanTarget, options: ScanOptions = {}): Finding
   rules.forEach((rule, i) => {
     if (rule.keywords.length === 0 || rule.keywords.some((k) => present.has(k))) runRule(rule, i, text, target.path, candidates, work);
   });
-  if (dotenvKind(target.path) === "env") {
-    for (const v of dotenvValues(text)) {
+  const envKind = dotenvKind(target.path);
+  if (envKind === "local" || envKind === "shared") {
+    for (const v of dotenvValues(text, envKind === "shared")) {
       candidates.push({ start: v.start, end: v.end, rule: DOTENV_VALUE.id, value: text.slice(v.start, v.end), priority: rules.length, envName: envNameOf(v.name) });
     }
   }
