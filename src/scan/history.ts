@@ -10,7 +10,7 @@
  * NUL, and each changed path is `:<modes> <oids> <status>` NUL `<path>` NUL
  * (the first after a commit preceded by a newline).
  */
-import { BackpackError } from "../errors.js";
+import { BackpackError } from "../errors/errors.js";
 import { catFileBatch } from "../git/cat-file.js";
 import { git } from "../git/exec.js";
 import { type ScanReport, decodeText, newReport, scanBlob } from "./blob.js";

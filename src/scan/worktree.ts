@@ -8,7 +8,7 @@
  */
 import { lstatSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
-import { BackpackError } from "../errors.js";
+import { BackpackError } from "../errors/errors.js";
 import { git } from "../git/exec.js";
 import { type ScanReport, decodeText, newReport, scanBlob } from "./blob.js";
 import type { ScanContext } from "./context.js";

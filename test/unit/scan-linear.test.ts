@@ -13,7 +13,7 @@ const SMALL = 2_000;
 const GROWTH = 4;
 
 describe("the step counter", () => {
-  it("agrees with the JavaScript engine on every rule example", () => {
+  it("agrees with the JavaScript engine on every rule example", { timeout: 60_000 }, () => {
     for (const rule of RULES) {
       for (const template of [...rule.examples.positive, ...rule.examples.negative]) {
         const text = expandFake(template);
@@ -25,10 +25,11 @@ describe("the step counter", () => {
     }
   });
 
-  it("sees quadratic work where there is some", () => {
+  it("sees quadratic work where there is some", { timeout: 60_000 }, () => {
+    // The generic rule's shape before it was bounded.
     const quadratic = /(?<name>token[\w.-]*)=(?<secret>\w{8,})/g;
-    const small = countedExec(quadratic, ADVERSARIAL["tokentoken…"](SMALL)).steps;
-    const large = countedExec(quadratic, ADVERSARIAL["tokentoken…"](SMALL * GROWTH)).steps;
+    const small = countedExec(quadratic, ADVERSARIAL["tokentoken…"](SMALL / 4)).steps;
+    const large = countedExec(quadratic, ADVERSARIAL["tokentoken…"](SMALL)).steps;
     expect(large / small).toBeGreaterThan(GROWTH * 3);
   });
 });
@@ -56,7 +57,7 @@ describe("every rule is linear in its input", () => {
 });
 
 describe("the scanner around the rules is linear", () => {
-  it("examines a bounded number of positions per character on each adversarial shape", () => {
+  it("examines a bounded number of positions per character on each adversarial shape", { timeout: 60_000 }, () => {
     for (const [shape, make] of Object.entries(ADVERSARIAL)) {
       const small = scanWork(make(SMALL * 10));
       const large = scanWork(make(SMALL * 10 * GROWTH));
