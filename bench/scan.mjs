@@ -3,7 +3,9 @@
 //     (target: within 2x), and on a 10 MB staged change;
 //   - throughput of `backpack scan` against secretlint (recommended preset) on the same
 //     content: the labeled corpus and 10 MB of source code (target: faster on the corpus);
-//   - recall and false-positive rate of both on the labeled corpus (test/corpus/labels.json).
+//   - recall and false-positive rate of both on the labeled corpus (test/corpus/labels.json);
+//   - 1 MB of each adversarial shape (test/helpers/adversarial.mjs), one file each, whole
+//     process against secretlint (target: 0.5 s each).
 // Every timing is the median of several runs of a whole process, as git or CI would start it;
 // the cases compared take turns, so a shared machine's drifting load hits them alike.
 import { spawnSync } from "node:child_process";
@@ -12,6 +14,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expandCorpusFile } from "../scripts/gen-corpus.mjs";
+import { ADVERSARIAL } from "../test/helpers/adversarial.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const CLI = join(ROOT, "bin/backpack.js");
@@ -188,8 +191,19 @@ export async function benchScan() {
     const row = (name, s) => ({ scanner: name, recall: ms(s.recall * 1000) / 1000, "found": `${s.tp}/${s.pos}`, "false-positive rate": ms(s.fpRate * 1000) / 1000, "false alarms": `${s.fp}/${s.neg}` });
     const quality = [row("backpack", bp), row("secretlint (recommended preset)", sl)];
 
+    // --- adversarial inputs: 1 MB of each shape, one file, whole process ----
+    const adversarial = [];
+    for (const [shape, make] of Object.entries(ADVERSARIAL)) {
+      const dir = join(work, `adversarial-${adversarial.length}`);
+      mkdirSync(dir);
+      writeFileSync(join(dir, "input.txt"), make(1024 * 1024));
+      const [bpMs, slMs] = timeTurns([() => backpackFlagged(dir), () => secretlintFlagged(dir)], 3);
+      adversarial.push({ shape, "backpack ms": ms(bpMs), "secretlint ms": ms(slMs), target: `<= 500 ms: ${bpMs <= 500 ? "met" : "NOT met"}` });
+    }
+
     return {
       "Pre-commit hook, whole process (median)": hook,
+      "Adversarial inputs: 1 MB of each shape, whole process (median)": adversarial,
       "Throughput: backpack scan vs secretlint, whole process (median)": throughput,
       "Labeled corpus: recall and false-positive rate": quality,
     };

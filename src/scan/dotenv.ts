@@ -1,19 +1,36 @@
 /**
- * `.env`-style files: by convention they hold the real values and stay out of
- * git, while templates (`.env.example`, `.env.sample`, `.env.template`, …)
- * are committed with placeholders. A staged .env passes only when every value
- * is empty, a placeholder or a reference. Pure.
+ * `.env`-style files, as frameworks use them (Next.js, Vite, dotenv-flow):
+ * `.env`, `.env.development`, `.env.production` are committed with public
+ * defaults, so in them only a value assigned to a secret-looking name counts;
+ * `.env.local` and `.env.*.local` (and direnv's `.envrc`) hold a developer's
+ * own values and stay out of git, so any real value in them counts. Templates
+ * (`.env.example`, `.env.sample`, …) pass. Values already encrypted (sops
+ * `ENC[…]`, dotenvx `encrypted:…`, an age-armored block) are not secrets. Pure.
  */
-import { DOCUMENTED_EXAMPLES, isTemplateReference, looksLikePlaceholder } from "./heuristics.js";
+import { DOCUMENTED_EXAMPLES, isEncryptedValue, isTemplateReference, looksLikePlaceholder } from "./heuristics.js";
 
 const TEMPLATE_WORD = /(?:^|[._-])(?:example|examples|sample|samples|template|templates|tmpl|tpl|dist|default|defaults|schema)(?:[._-]|$)/i;
 
-/** What a path is to the dotenv check: a file of real values, a template, or neither. */
-export function dotenvKind(path: string): "env" | "template" | undefined {
+/**
+ * What a path is to the dotenv check: `local` (a developer's own values: every real value
+ * counts), `shared` (committed defaults: secret-named values count), a template, or neither.
+ */
+export function dotenvKind(path: string): "local" | "shared" | "template" | undefined {
   const base = path.slice(path.lastIndexOf("/") + 1);
   const isEnv = /^\.env(?:\..+)?$/i.test(base) || /^[^.][\w.-]*\.env$/i.test(base) || base === ".envrc";
   if (!isEnv) return undefined;
-  return TEMPLATE_WORD.test(base.replace(/^\.env/i, "")) || TEMPLATE_WORD.test(base.replace(/\.env$/i, "")) ? "template" : "env";
+  if (TEMPLATE_WORD.test(base.replace(/^\.env/i, "")) || TEMPLATE_WORD.test(base.replace(/\.env$/i, ""))) return "template";
+  return base === ".envrc" || /\.local$/i.test(base) ? "local" : "shared";
+}
+
+// A name that says its value is a secret, as a word of the name (DB_PASSWORD, stripeSecretKey, AUTH_TOKEN).
+const SECRET_NAME = /(?:^|[_.-]|(?<=[a-z0-9])(?=[A-Z]))(?:secret|token|pass(?:word|wd|phrase)?|pwd|api_?key|apikey|(?:access|private|signing|encryption|master|auth|account|app|client|session|service|admin)_?key|credentials?|creds|dsn|salt|pepper)(?=$|[_.-]|[A-Z]|s$)/i;
+// Names of values meant to be public: shipped to the browser on purpose, or public keys.
+const PUBLIC_NAME = /(?:^|_)(?:PUBLIC|PUBLISHABLE|PUB)(?:_|$)|PUBLIC_KEY|_URL$|_URI$|_HOST$|_PORT$|_ID$|_FILE$|_PATH$/i;
+
+/** True when a committed .env's variable `name` holds a secret by its name. */
+export function isSecretDotenvName(name: string): boolean {
+  return SECRET_NAME.test(name) && !PUBLIC_NAME.test(name);
 }
 
 /** One `NAME=value` line whose value is real. */
@@ -45,11 +62,15 @@ function valueSpan(raw: string): { offset: number; value: string } {
  * not a variable as it would be in code.
  */
 export function isEmptyOrPlaceholder(value: string): boolean {
-  return value.trim() === "" || isTemplateReference(value) || looksLikePlaceholder(value) || DOCUMENTED_EXAMPLES.has(value);
+  return value.trim() === "" || isTemplateReference(value) || looksLikePlaceholder(value) || DOCUMENTED_EXAMPLES.has(value) || isEncryptedValue(value);
 }
 
-/** The real values in a .env-style file. */
-export function dotenvValues(text: string): DotenvValue[] {
+/**
+ * The real values in a .env-style file; with `secretNamesOnly` (a committed `.env`), only those
+ * assigned to a secret-looking name, and not a number, a boolean or a URL (a URL's password is
+ * the url-password and database-url rules' call).
+ */
+export function dotenvValues(text: string, secretNamesOnly = false): DotenvValue[] {
   const out: DotenvValue[] = [];
   let offset = 0;
   let lineNo = 0;
@@ -59,7 +80,9 @@ export function dotenvValues(text: string): DotenvValue[] {
     if (m) {
       const [, lead = "", name = "", eq = "", raw = ""] = m;
       const { offset: inner, value } = valueSpan(raw);
-      if (!isEmptyOrPlaceholder(value)) {
+      // dotenvx writes the public half of its key pair beside the encrypted values.
+      const counts = !/^DOTENV_PUBLIC_KEY/.test(name) && (!secretNamesOnly || (isSecretDotenvName(name) && !/^(?:\d+|true|false|yes|no|on|off)$/i.test(value) && !/^[a-z][\w+.-]*:\/\//i.test(value)));
+      if (counts && !isEmptyOrPlaceholder(value)) {
         const start = offset + lead.length + name.length + eq.length + inner;
         out.push({ line: lineNo, start, end: start + value.length, name });
       }

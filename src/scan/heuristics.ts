@@ -31,7 +31,7 @@ export const DOCUMENTED_EXAMPLES: ReadonlySet<string> = new Set(
 
 // Words that mark a value as a stand-in. Real tokens are random: the chance of
 // one of these appearing in a random 40-character token is about one in a million.
-const PLACEHOLDER_WORDS = /example|xxxx|your|placeholder|changeme|change_me|replace|dummy|redacted|sample|insert|todo|fixme|notreal|not-a-real|mysecret|secret_here|key_here|token_here|\.\.\.|…|\*\*\*\*|12345678|abcdefgh|<|>/i;
+const PLACEHOLDER_WORDS = /example|xxxx|your|placeholder|changeme|change_me|replace|dummy|redacted|sample|insert|todo|fixme|notreal|not-a-real|mysecret|secret_here|key_here|token_here|\.\.\.|…|\*\*\*\*|12345678|abcdefgh|(?:token|key|secret|password|string|value|id)_?here|randomstring|random_string|####|<|>/i;
 
 /** True for values that stand in for a secret: `sk-xxxx`, `<your-key>`, `changeme`, `aaaaaaaa`, `...`. */
 export function looksLikePlaceholder(value: string): boolean {
@@ -75,6 +75,8 @@ export function isWordyIdentifier(value: string): boolean {
   const parts = value.split(/[_$-]+|(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])/).filter(Boolean);
   const words = parts.filter((p) => !/^\d+$/.test(p));
   if (words.length === 0 || (parts.length - words.length) * 3 > Math.max(3, words.length)) return false;
+  // Digits scattered through a long run of letters with no separator (`LQswe2PatySIRut8Ixk9Vgg`) are random.
+  if (value.length >= 20 && !/[_$-]/.test(value) && parts.length - words.length >= 3) return false;
   // A word: a capital and lowercase letters, or an acronym; one of five or more letters has a
   // vowel (short abbreviations such as Jsx, Ctx, Html and acronyms up to HTTP need none).
   const isWord = (p: string) => /^(?:[A-Z]?[a-z]{1,15}|[A-Z]{1,6})$/.test(p) && (p.length <= 4 || /[aeiouy]/i.test(p));
@@ -107,6 +109,11 @@ export function hasRandomCaseMix(value: string): boolean {
   return ratio >= 0.2 && ratio <= 0.8;
 }
 
+/** Values that are already encrypted: sops `ENC[AES256_GCM,…]`, dotenvx `encrypted:…`, age armor or a bare age file. */
+export function isEncryptedValue(value: string): boolean {
+  return /^ENC\[[A-Z0-9_]+,data:/.test(value) || /^encrypted:[A-Za-z0-9+/=]{20,}$/.test(value) || /-----BEGIN AGE ENCRYPTED FILE-----/.test(value) || /^age-encryption\.org\/v1/.test(value);
+}
+
 /**
  * The common judgement applied to every rule's candidate: ASCII, random
  * enough, and not a placeholder, reference or documented example.
@@ -115,7 +122,7 @@ export function isPlausibleSecret(value: string, minEntropy = 0): boolean {
   if (DOCUMENTED_EXAMPLES.has(value)) return false;
   // Keys and tokens are ASCII; a value with other letters is prose or a template marker.
   if (/[^\x20-\x7e\r\n\t]/.test(value)) return false;
-  if (looksLikePlaceholder(value) || isReference(value)) return false;
+  if (looksLikePlaceholder(value) || isReference(value) || isEncryptedValue(value)) return false;
   return shannonEntropy(value) >= minEntropy;
 }
 

@@ -10,6 +10,7 @@
  * NUL, and each changed path is `:<modes> <oids> <status>` NUL `<path>` NUL
  * (the first after a commit preceded by a newline).
  */
+import { BackpackError } from "../errors/errors.js";
 import { catFileBatch } from "../git/cat-file.js";
 import { git } from "../git/exec.js";
 import { type ScanReport, decodeText, newReport, scanBlob } from "./blob.js";
@@ -70,8 +71,15 @@ export function scanHistory(ctx: ScanContext, chunkBytes = CHUNK_BYTES, onProgre
     env: ctx.env,
     allowFail: true,
   });
-  // A repository without commits has no history to scan.
-  if (log.status !== 0) return report;
+  if (log.status !== 0) {
+    // A repository without commits has no history to scan; any other failure (a broken ref, a
+    // missing object) is an error: a scanner never reports clean for what it did not read.
+    const refs = git(["for-each-ref", "--count=1", "--format=%(refname)"], { cwd: root, env: ctx.env, allowFail: true });
+    const head = git(["rev-parse", "-q", "--verify", "HEAD"], { cwd: root, env: ctx.env, allowFail: true });
+    if (refs.status === 0 && refs.stdout.toString("utf8").trim() === "" && head.status !== 0) return report;
+    const why = log.stderr.split("\n").find((l) => l.trim())?.replace(/^fatal:\s*/, "") ?? "git log failed";
+    throw new BackpackError("GIT", `cannot read the history: ${why}`, "repair or delete the broken ref (`git fsck` names it), then scan again");
+  }
   const entries = parseLogRaw(log.stdout.toString("utf8"));
   // The attributes in force now decide which paths are agent.lock files.
   const covered = coveredByFilter(root, ctx.env, [...new Set(entries.map((e) => e.path))]);

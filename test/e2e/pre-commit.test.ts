@@ -243,19 +243,32 @@ describe("the pre-commit hook", () => {
     expect(withMaster.stderr).toContain("deploy.sh:1:26  known-secret");
   });
 
-  it("blocks a .env with real values and lets .env.example with placeholders through", () => {
-    write(".env", "DATABASE_HOST=db.internal\nDB_PASSWORD=\n");
+  it("blocks a .env.local with real values and lets .env.example with placeholders through", () => {
+    write(".env.local", "DATABASE_HOST=db.internal\nDB_PASSWORD=\n");
     addAll();
     const blocked = commit();
     expect(blocked.status).not.toBe(0);
-    expect(blocked.stderr).toContain(".env:1:15  dotenv-value");
-    expect(blocked.stderr).toContain("git rm --cached .env");
-    sb.git(["rm", "-q", "--cached", ".env"], { cwd: repo });
-    write(".gitignore", ".env\n");
+    expect(blocked.stderr).toContain(".env.local:1:15  dotenv-value");
+    expect(blocked.stderr).toContain("git rm --cached .env.local");
+    sb.git(["rm", "-q", "--cached", ".env.local"], { cwd: repo });
+    write(".gitignore", ".env*.local\n");
     write(".env.example", "DATABASE_HOST=\nDB_PASSWORD=<your-password>\nAPI_KEY=${API_KEY}\n");
     addAll();
     const r = commit();
     expect(r.status, r.stderr).toBe(0);
+  });
+
+  it("lets a framework's committed .env.development with public defaults through, and blocks a secret in it", () => {
+    write(".env.development", "VITE_API_URL=http://localhost:3000\nPORT=3000\n");
+    addAll();
+    const passed = commit();
+    expect(passed.status, passed.stderr).toBe(0);
+    write(".env.development", `VITE_API_URL=http://localhost:3000\nPORT=3000\nSESSION_SECRET=${EMBEDDED}\n`);
+    addAll();
+    const blocked = commit();
+    expectNoSecret(blocked);
+    expect(blocked.status).not.toBe(0);
+    expect(blocked.stderr).toContain(".env.development:3:16");
   });
 });
 
@@ -273,7 +286,7 @@ describe("backpack scan", () => {
     writeFileSync(join(repo, "b.py"), `X = "${GITHUB}"\n`);
     const found = sb.backpack(["scan", "b.py"], { cwd: repo });
     expect(found.status).toBe(7);
-    expect(found.stdout.trim().split("\n").at(-1)).toBe("backpack scan: 1 finding in 1 file (1 file scanned in the working tree)");
+    expect(found.stdout.trim().split("\n").at(-1)).toBe("backpack scan: 1 finding in 1 file (1 file scanned in b.py)");
     const usage = sb.backpack(["scan", "--staged", "a.py"], { cwd: repo });
     expect(usage.status).toBe(2);
     expect(usage.stderr).toMatch(/^backpack: paths cannot be combined with --staged or --history\nhint: /);

@@ -7,6 +7,7 @@
 // Template syntax: «<class><count>» with class
 //   A [A-Za-z0-9]   a [a-z0-9]   U [A-Z0-9]   L [A-Za-z]   l [a-z]
 //   h hex lower     H hex upper  d digits     b base64     u base64url   2 base32
+//   Q bech32 upper  q bech32 lower (age identities and recipients)
 // and named shapes: «jwt» (a JWT with HS256 header), «discord» (a Discord bot
 // token: base64 of a numeric id . 6 . 38), «pem:LABEL» (a PEM block of 12 lines),
 // «sshkey» (an OpenSSH private key block), «pemjson» (a PEM body with \n escapes,
@@ -29,6 +30,8 @@ const CLASSES = {
   b: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/",
   u: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_",
   2: "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567",
+  Q: "QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L",
+  q: "qpzry9x8gf2tvdw0s3jn54khce6mua7l",
 };
 
 /** A small seeded PRNG (mulberry32): the same seed gives the same sequence. */

@@ -224,9 +224,13 @@ describe("allow-listing", () => {
 
 describe(".env files", () => {
   it("are told apart from templates by name", () => {
-    expect(dotenvKind(".env")).toBe("env");
-    expect(dotenvKind("app/.env.production")).toBe("env");
-    expect(dotenvKind("prod.env")).toBe("env");
+    expect(dotenvKind(".env")).toBe("shared");
+    expect(dotenvKind("app/.env.production")).toBe("shared");
+    expect(dotenvKind(".env.development")).toBe("shared");
+    expect(dotenvKind("prod.env")).toBe("shared");
+    expect(dotenvKind(".env.local")).toBe("local");
+    expect(dotenvKind("web/.env.production.local")).toBe("local");
+    expect(dotenvKind(".envrc")).toBe("local");
     expect(dotenvKind(".env.example")).toBe("template");
     expect(dotenvKind("deploy/.env.sample")).toBe("template");
     expect(dotenvKind(".env.template")).toBe("template");
@@ -241,13 +245,36 @@ describe(".env files", () => {
       ["PORT", 7, "8080"],
       ["NAME", 8, "svc account"],
     ]);
-    const findings = scanText({ path: ".env", text });
+    const findings = scanText({ path: ".env.local", text });
     expect(findings.map((f) => [f.rule, f.line, f.name])).toEqual([
       ["dotenv-value", 7, "PORT"],
       ["dotenv-value", 8, "NAME"],
     ]);
     expect(scanText({ path: ".env.example", text })).toEqual([]);
     expect(scanText({ path: ".env", text: "A=\nB=${B}\n" })).toEqual([]);
+  });
+
+  it("follow the frameworks' policy: committed .env files pass public defaults and block secret values", () => {
+    const defaults = "VITE_API_URL=http://localhost:3000\nPORT=3000\nNEXT_PUBLIC_SITE_NAME=Acme\nDEBUG=true\nLOG_LEVEL=info\nNEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY=pk_test_abc\n";
+    expect(scanText({ path: ".env.development", text: defaults })).toEqual([]);
+    expect(scanText({ path: ".env", text: defaults })).toEqual([]);
+    // The same defaults in a .env*.local are a developer's own values: blocked.
+    expect(scanText({ path: ".env.development.local", text: defaults }).map((f) => f.name)).toContain("VITE_API_URL");
+    const secret = expandFake("«A24»", "dotenv-secret");
+    const withSecret = `${defaults}SESSION_SECRET=${secret}\nDB_PASSWORD=hunter22\n`;
+    expect(scanText({ path: ".env.production", text: withSecret }).map((f) => f.name)).toEqual(["SESSION_SECRET", "DB_PASSWORD"]);
+  });
+
+  it("pass values already encrypted by sops, dotenvx or age", () => {
+    const DOTENVX = "encrypted:";
+    const text = [
+      `API_KEY=ENC[AES256_GCM,data:${expandFake("«b32»", "sops")},iv:${expandFake("«b16»", "iv")},tag:${expandFake("«b22»", "tag")}==,type:str]`,
+      `DB_PASSWORD="${DOTENVX}${expandFake("«b120»", "dotenvx")}"`,
+      `DOTENV_PUBLIC_KEY="${expandFake("«h66»", "dotenvx-pub")}"`,
+    ].join("\n");
+    expect(scanText({ path: ".env", text })).toEqual([]);
+    expect(scanText({ path: ".env.local", text })).toEqual([]);
+    expect(scanText({ path: "config.yaml", text: `password: "${DOTENVX}${expandFake("«b120»", "dotenvx-yaml")}"\n` })).toEqual([]);
   });
 
   it("report a provider token in a template too", () => {

@@ -56,7 +56,7 @@ const command: CommandModule<object, ScanArgs> = {
       what = "history";
     } else {
       report = (await import("../../scan/worktree.js")).scanWorktree(ctx, process.cwd(), argv.paths);
-      what = ctx.inRepo ? "the working tree" : argv.paths.join(", ") || ".";
+      what = argv.paths.length ? argv.paths.join(", ") : ctx.inRepo ? "the working tree" : ".";
     }
     if (argv["update-baseline"] && argv.baseline) {
       const { writeBaseline } = await import("../../scan/baseline.js");

@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { type ScanReport, newReport } from "../../src/scan/blob.js";
+import { hookLines, reportJson, scanLines } from "../../src/scan/report.js";
+import { scanText } from "../../src/scan/scanner.js";
+import { expandFake } from "../helpers/fake-secrets.mjs";
+
+// Nothing derived from a secret value may reach output beyond the masked preview:
+// not in a finding's name, its fix hint, or the summary.
+
+/** Every substring of `secret` of 4 or more characters found in `output` (the preview fields removed). */
+function leaks(output: string, secret: string, previews: string[]): string[] {
+  let text = output;
+  for (const p of previews) text = text.split(p).join("");
+  const found: string[] = [];
+  for (let i = 0; i + 4 <= secret.length; i++) if (text.includes(secret.slice(i, i + 4))) found.push(secret.slice(i, i + 4));
+  return found;
+}
+
+const CASES: Array<{ path: string; line: (secret: string) => string; secret: string; name: string }> = [
+  // A password containing `=` once read as a type annotation: the hint named its first characters.
+  { path: "config.yaml", line: (s) => `password: ${s}`, secret: expandFake("R«U2»_«U2»_W«d1»=«A12»", "eq"), name: "PASSWORD" },
+  { path: ".env.local", line: (s) => `DB_PASSWORD=${s}`, secret: expandFake("«U2»_«U2»=«A14»", "eq-env"), name: "DB_PASSWORD" },
+  // A database URL's user is part of the secret's context, not the variable's name.
+  { path: "settings.env.txt", line: (s) => `DATABASE_URL=postgres://billing_svc:${s}@db.internal:5432/billing`, secret: expandFake("«A20»", "db"), name: "DATABASE_URL" },
+  { path: "app.py", line: (s) => `url = "mysql://reporting_user:${s}@10.0.0.5/app"`, secret: expandFake("«A18»", "db-py"), name: "URL" },
+  { path: "deploy.sh", line: (s) => `curl -u ops_admin:${s} https://ci.example.com/job`, secret: expandFake("«A16»", "curl"), name: "CURL_PASSWORD" },
+];
+
+describe("scan output holds nothing derived from a secret", () => {
+  for (const c of CASES) {
+    it(`${c.path}: ${c.line("…")}`, () => {
+      const text = `# settings\n${c.line(c.secret)}\n`;
+      const findings = scanText({ path: c.path, text });
+      expect(findings.length, "one finding").toBe(1);
+      expect(findings[0]?.name).toBe(c.name);
+      const report: ScanReport = { ...newReport(), findings, scanned: 1 };
+      const output = [...scanLines(report, "the working tree"), ...hookLines(report), reportJson(report)].join("\n");
+      expect(leaks(output, c.secret, findings.map((f) => f.preview))).toEqual([]);
+      // The user of a URL is not printed either.
+      expect(output).not.toMatch(/billing_svc|BILLING_SVC|reporting_user|REPORTING_USER|OPS_ADMIN/);
+    });
+  }
+});
