@@ -116,7 +116,7 @@ describe("moving the repo key to another machine", () => {
     assertNoMatch(imported.stdout + imported.stderr, EXPORTED, "key import's output");
     const shown = b.backpack(["show", "--json"]);
     expect(shown.status, shown.stderr).toBe(0);
-    expect(JSON.parse(shown.stdout).personality).toEqual({ system_prompt: "shared prompt" });
+    expect(JSON.parse(shown.stdout).personality).toEqual({ system_prompt: "shared prompt", tone: "professional" });
   });
 
   it("inside a repository without a key, import records it as the repository's key", () => {
