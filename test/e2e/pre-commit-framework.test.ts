@@ -22,7 +22,6 @@ describe("the pre-commit framework hooks (.pre-commit-hooks.yaml)", () => {
   let hookRepo: string;
   let rev: string;
   let env: NodeJS.ProcessEnv;
-  let firstRun: RunResult;
 
   const run = (cmd: string, args: string[], cwd: string): RunResult => {
     const r = spawnSync(cmd, args, { cwd, env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
@@ -55,60 +54,65 @@ describe("the pre-commit framework hooks (.pre-commit-hooks.yaml)", () => {
     sb.git(["add", "-A"], { cwd: hookRepo });
     sb.git(["commit", "-q", "--no-verify", "--allow-empty", "-m", "hooks under test"], { cwd: hookRepo });
     rev = sb.git(["rev-parse", "HEAD"], { cwd: hookRepo }).stdout.trim();
-
-    // A clean staged change passes; this first run installs the hook environment.
-    firstRun = tryRepo(newRepo("clean"), "backpack");
   }, INSTALL_TIMEOUT);
   afterAll(() => sb?.cleanup());
 
-  it("passes a clean commit", () => {
-    expect(firstRun.status, `${firstRun.stdout}\n${firstRun.stderr}`).toBe(0);
-    expect(firstRun.stdout).toMatch(/backpack \(secrets .*Passed/);
-  });
+  // try-repo installs the hooks afresh on every run (a store of its own), so it runs once.
+  it(
+    "pre-commit try-repo fails a staged token, saying where and which rule, never printing it",
+    () => {
+      const repo = newRepo("leaky");
+      mkdirSync(join(repo, "src"));
+      writeFileSync(join(repo, "src/settings.py"), `GITHUB_TOKEN = "${GITHUB}"\n`);
+      sb.git(["add", "src/settings.py"], { cwd: repo });
+      const r = tryRepo(repo, "backpack");
+      assertNoSecrets([r.stdout, r.stderr], SECRETS);
+      expect(r.status, r.stderr).toBe(1);
+      expect(r.stdout).toMatch(/backpack \(secrets .*Failed/);
+      expect(r.stdout).toContain("exit code: 7");
+      expect(r.stdout).toContain("src/settings.py:1:17  github-token  ghp_…(40 chars)");
+    },
+    INSTALL_TIMEOUT,
+  );
 
-  it("fails a staged token, saying where and which rule, never printing it", () => {
-    const repo = newRepo("leaky");
-    mkdirSync(join(repo, "src"));
-    writeFileSync(join(repo, "src/settings.py"), `GITHUB_TOKEN = "${GITHUB}"\n`);
-    sb.git(["add", "src/settings.py"], { cwd: repo });
-    const r = tryRepo(repo, "backpack");
-    assertNoSecrets([r.stdout, r.stderr], SECRETS);
-    expect(r.status).toBe(1);
-    expect(r.stdout).toMatch(/backpack \(secrets .*Failed/);
-    expect(r.stdout).toContain("exit code: 7");
-    expect(r.stdout).toContain("src/settings.py:1:17  github-token  ghp_…(40 chars)");
-  });
+  it(
+    "from a team's config: a clean commit passes, a token is blocked, a push of a plaintext agent.lock is refused",
+    () => {
+      const repo = newRepo("team");
+      writeFileSync(
+        join(repo, ".pre-commit-config.yaml"),
+        `repos:\n  - repo: ${hookRepo}\n    rev: ${rev}\n    hooks:\n      - id: backpack\n      - id: backpack-verify\n`,
+      );
+      sb.git(["add", ".pre-commit-config.yaml"], { cwd: repo });
+      const install = run("pre-commit", ["install", "--install-hooks", "--hook-type", "pre-commit", "--hook-type", "pre-push"], repo);
+      expect(install.status, `${install.stdout}\n${install.stderr}`).toBe(0);
+      const gitEnv = { PRE_COMMIT_HOME: env.PRE_COMMIT_HOME, npm_config_cache: env.npm_config_cache, PRE_COMMIT_COLOR: "never" };
 
-  it("blocks a real git commit and a push of a plaintext agent.lock once installed from a team's config", () => {
-    const repo = newRepo("team");
-    writeFileSync(
-      join(repo, ".pre-commit-config.yaml"),
-      `repos:\n  - repo: ${hookRepo}\n    rev: ${rev}\n    hooks:\n      - id: backpack\n      - id: backpack-verify\n`,
-    );
-    sb.git(["add", ".pre-commit-config.yaml"], { cwd: repo });
-    const install = run("pre-commit", ["install", "--hook-type", "pre-commit", "--hook-type", "pre-push"], repo);
-    expect(install.status, install.stderr).toBe(0);
-    expect(sb.git(["commit", "-q", "-m", "start"], { cwd: repo, allowFail: true }).status).toBe(0);
+      const clean = sb.git(["commit", "-m", "start"], { cwd: repo, allowFail: true, env: gitEnv });
+      expect(clean.status, `${clean.stdout}\n${clean.stderr}`).toBe(0);
+      expect(`${clean.stdout}${clean.stderr}`).toMatch(/backpack \(secrets .*Passed/);
 
-    writeFileSync(join(repo, "deploy.sh"), `export GITHUB_TOKEN=${GITHUB}\n`);
-    sb.git(["add", "deploy.sh"], { cwd: repo });
-    const blocked = sb.git(["commit", "-m", "deploy"], { cwd: repo, allowFail: true, env: { PRE_COMMIT_HOME: env.PRE_COMMIT_HOME, npm_config_cache: env.npm_config_cache } });
-    assertNoSecrets([blocked.stdout, blocked.stderr], SECRETS);
-    expect(blocked.status).not.toBe(0);
-    expect(`${blocked.stdout}${blocked.stderr}`).toContain("deploy.sh:1:21  github-token");
-    sb.git(["rm", "-q", "--cached", "deploy.sh"], { cwd: repo });
+      writeFileSync(join(repo, "deploy.sh"), `export GITHUB_TOKEN=${GITHUB}\n`);
+      sb.git(["add", "deploy.sh"], { cwd: repo });
+      const blocked = sb.git(["commit", "-m", "deploy"], { cwd: repo, allowFail: true, env: gitEnv });
+      assertNoSecrets([blocked.stdout, blocked.stderr], SECRETS);
+      expect(blocked.status).not.toBe(0);
+      expect(`${blocked.stdout}${blocked.stderr}`).toContain("deploy.sh:1:21  github-token");
+      sb.git(["rm", "-q", "--cached", "deploy.sh"], { cwd: repo });
 
-    // agent.lock in plaintext, committed past the hook (no filter in this repository): the push is refused.
-    writeFileSync(join(repo, "agent.lock"), `${JSON.stringify({ version: 2, credentials: {}, personality: { tone: "dry" }, memory: {} })}\n`);
-    sb.git(["add", "agent.lock"], { cwd: repo });
-    sb.git(["commit", "-q", "--no-verify", "-m", "agent"], { cwd: repo });
-    const remote = join(sb.root, "remote.git");
-    sb.git(["init", "-q", "--bare", remote]);
-    sb.git(["remote", "add", "origin", remote], { cwd: repo });
-    const push = sb.git(["push", "origin", "HEAD:refs/heads/main"], { cwd: repo, allowFail: true, env: { PRE_COMMIT_HOME: env.PRE_COMMIT_HOME, npm_config_cache: env.npm_config_cache } });
-    expect(push.status, push.stderr).not.toBe(0);
-    expect(`${push.stdout}${push.stderr}`).toMatch(/backpack verify .*Failed/);
-    expect(`${push.stdout}${push.stderr}`).toContain("agent.lock: committed in plaintext");
-    expect(sb.git(["ls-remote", remote], { cwd: repo }).stdout).toBe("");
-  });
+      // agent.lock in plaintext, committed past the hook (no filter in this repository): the push is refused.
+      writeFileSync(join(repo, "agent.lock"), `${JSON.stringify({ version: 2, credentials: {}, personality: { tone: "dry" }, memory: {} })}\n`);
+      sb.git(["add", "agent.lock"], { cwd: repo });
+      sb.git(["commit", "-q", "--no-verify", "-m", "agent"], { cwd: repo });
+      const remote = join(sb.root, "remote.git");
+      sb.git(["init", "-q", "--bare", remote]);
+      sb.git(["remote", "add", "origin", remote], { cwd: repo });
+      const push = sb.git(["push", "origin", "HEAD:refs/heads/main"], { cwd: repo, allowFail: true, env: gitEnv });
+      expect(push.status, push.stderr).not.toBe(0);
+      expect(`${push.stdout}${push.stderr}`).toMatch(/backpack verify .*Failed/);
+      expect(`${push.stdout}${push.stderr}`).toContain("agent.lock: committed in plaintext");
+      expect(sb.git(["ls-remote", remote], { cwd: repo }).stdout).toBe("");
+    },
+    INSTALL_TIMEOUT,
+  );
 });
