@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
+import { MANAGED_HOOK_COMMAND } from "../../src/git/hook-managers.js";
 import { expandFake } from "../helpers/fake-secrets.mjs";
 import { sandboxRepoPerTest } from "../helpers/per-test.js";
 import { PROJECT_ROOT, type RunResult, type Sandbox } from "../helpers/sandbox.js";
@@ -140,5 +141,12 @@ describe("backpack setup with a hook manager", () => {
   it("a package.json without the key, or not JSON, is not simple-git-hooks'", () => {
     write("package.json", "{ not json\n");
     expect(sb.backpack(["setup"], { cwd: repo }).stdout).toContain(`pre-commit hook: installed (${hookFile()})`);
+  });
+
+  it("docs/hooks.md shows the command setup prints, for husky, lefthook and simple-git-hooks", () => {
+    const doc = readFileSync(join(PROJECT_ROOT, "docs/hooks.md"), "utf8");
+    expect(doc).toContain(`\n${MANAGED_HOOK_COMMAND}\n`);
+    expect(doc).toContain(`run: ${JSON.stringify(MANAGED_HOOK_COMMAND)}`);
+    expect(doc).toContain(`"pre-commit": ${JSON.stringify(MANAGED_HOOK_COMMAND)}`);
   });
 });
