@@ -74,7 +74,7 @@ export async function gitChecks(ctx: DoctorContext): Promise<DoctorCheck[]> {
     hookInstalled(root)
       ? { label: "pre-commit hook", ok: true, detail: `installed (${hookTarget(root).path})` }
       : // Advice: `setup --no-hook` leaves it out on purpose (a team with its own hook manager).
-        { label: "pre-commit hook", ok: false, advisory: true, detail: `not installed (${hookTarget(root).path})`, fix: "run `backpack setup`, or call `backpack git pre-commit` from your hook manager" },
+        { label: "pre-commit hook", ok: false, advisory: true, detail: `not installed (${hookTarget(root).path})`, fix: "run `backpack setup`, or add backpack's check to your hook manager (docs/hooks.md)" },
   );
 
   // --type=bool: git also takes yes, on and 1 for true.

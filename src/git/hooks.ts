@@ -9,6 +9,9 @@
  * - otherwise the folder git uses (`git rev-parse --git-path hooks`, which
  *   honours core.hooksPath): our script is written as `pre-commit`; a hook
  *   already there is kept, renamed `pre-commit.pre-backpack`, and run first.
+ * - lefthook or simple-git-hooks (their config at the top): nothing is
+ *   written; those tools rewrite the hooks folder from their config, so the
+ *   report names the config file and the snippet to add (hook-managers.ts).
  *
  * The block itself lives in the package's hooks/pre-commit, between marker
  * lines, so it can be found and removed exactly.
@@ -19,6 +22,7 @@ import { BackpackError } from "../errors/errors.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
 import { readTextIfExists } from "../io/read-if-exists.js";
 import { gitText } from "./exec.js";
+import { type HookManager, detectHookManager, managerRunsBackpack, managerSnippet } from "./hook-managers.js";
 import type { InstallLocation } from "./install-location.js";
 
 const BEGIN = "# >>> backpack-agent pre-commit >>>";
@@ -27,13 +31,24 @@ const END = "# <<< backpack-agent pre-commit <<<";
 export const CHAINED_SUFFIX = ".pre-backpack";
 
 export interface HookTarget {
-  kind: "husky" | "hooks-dir";
-  /** Absolute path of the pre-commit file. */
+  kind: "husky" | "hooks-dir" | HookManager["kind"];
+  /** Absolute path of the pre-commit file (for lefthook and simple-git-hooks: of their config file). */
   path: string;
 }
 
-/** What installing or removing did, for the report. */
-export type HookChange = "installed" | "updated" | "appended" | "chained" | "unchanged" | "removed" | "restored" | "absent";
+/**
+ * What installing or removing did, for the report. "manual": a hook manager
+ * owns the hooks and its config lacks our command (the user adds the
+ * snippet); "configured": its config runs it already; "left": its config
+ * runs it, and only the user removes it from there.
+ */
+export type HookChange = "installed" | "updated" | "appended" | "chained" | "unchanged" | "removed" | "restored" | "absent" | "manual" | "configured" | "left";
+
+/** What to add to a hook manager's config (set with the "manual" change). */
+export interface HookSnippet {
+  lines: string[];
+  apply: string;
+}
 
 /** The block from hooks/pre-commit (markers included). */
 function hookBlock(location: InstallLocation): string {
@@ -64,14 +79,20 @@ export function hookTarget(root: string): HookTarget {
   if (existsSync(husky) && statSync(husky).isDirectory() && (!hooksPathAbs || insideHusky)) {
     return { kind: "husky", path: join(husky, "pre-commit") };
   }
+  const manager = detectHookManager(root);
+  if (manager) return { kind: manager.kind, path: manager.config };
   // Run at the top: a relative core.hooksPath is relative to where hooks run (the top).
   const dir = resolve(root, gitText(["rev-parse", "--git-path", "hooks"], { cwd: root }));
   return { kind: "hooks-dir", path: join(dir, "pre-commit") };
 }
 
 /** Installs (or keeps) the hook; never overwrites a hook that is not ours. */
-export function installHook(root: string, location: InstallLocation): { target: HookTarget; change: HookChange } {
+export function installHook(root: string, location: InstallLocation): { target: HookTarget; change: HookChange; snippet?: HookSnippet } {
   const target = hookTarget(root);
+  if (target.kind === "lefthook" || target.kind === "simple-git-hooks") {
+    const manager = { kind: target.kind, config: target.path };
+    return managerRunsBackpack(manager) ? { target, change: "configured" } : { target, change: "manual", snippet: managerSnippet(manager) };
+  }
   const current = readTextIfExists(target.path);
   if (target.kind === "husky") {
     const block = hookBlock(location);
@@ -114,6 +135,9 @@ function replaceBlock(text: string, block: string): string {
 /** Removes our hook, or our block from a husky hook; puts a chained hook back. */
 export function uninstallHook(root: string): { target: HookTarget; change: HookChange } {
   const target = hookTarget(root);
+  if (target.kind === "lefthook" || target.kind === "simple-git-hooks") {
+    return { target, change: managerRunsBackpack({ kind: target.kind, config: target.path }) ? "left" : "absent" };
+  }
   const current = readTextIfExists(target.path);
   if (target.kind === "husky") {
     if (!current?.includes(BEGIN)) return { target, change: "absent" };
@@ -135,5 +159,7 @@ export function uninstallHook(root: string): { target: HookTarget; change: HookC
 
 /** True when the pre-commit hook git will run holds our block. */
 export function hookInstalled(root: string): boolean {
-  return readTextIfExists(hookTarget(root).path)?.includes(BEGIN) ?? false;
+  const target = hookTarget(root);
+  if (target.kind === "lefthook" || target.kind === "simple-git-hooks") return managerRunsBackpack({ kind: target.kind, config: target.path });
+  return readTextIfExists(target.path)?.includes(BEGIN) ?? false;
 }

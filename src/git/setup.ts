@@ -112,6 +112,8 @@ function removeEmptySections(root: string): void {
 export interface SetupStep {
   what: string;
   changed: boolean;
+  /** Lines to show under the step (a snippet for the user to add somewhere). */
+  detail?: string[];
 }
 
 export interface SetupOptions {
@@ -306,7 +308,15 @@ export async function setup(options: SetupOptions): Promise<SetupResult> {
 
   if (options.hook !== false) {
     const hook = installHook(root, location);
-    steps.push({ what: `pre-commit hook: ${describeHookChange(hook.change)} (${hook.target.path})`, changed: hook.change !== "unchanged" });
+    if (hook.snippet) {
+      steps.push({
+        what: `pre-commit hook: ${hook.target.kind} manages this repository's hooks and rewrites them from ${hook.target.path}: add backpack's check there (docs/hooks.md), then run \`${hook.snippet.apply}\`:`,
+        changed: false,
+        detail: hook.snippet.lines,
+      });
+    } else {
+      steps.push({ what: `pre-commit hook: ${describeHookChange(hook.change, hook.target.kind)} (${hook.target.path})`, changed: hook.change !== "unchanged" && hook.change !== "configured" });
+    }
   }
 
   const wired = requireRepo(options.cwd);
@@ -318,8 +328,10 @@ export async function setup(options: SetupOptions): Promise<SetupResult> {
   return result;
 }
 
-function describeHookChange(change: HookChange): string {
+function describeHookChange(change: HookChange, kind: string): string {
   switch (change) {
+    case "configured":
+      return `${kind} runs backpack's check already`;
     case "installed":
       return "installed";
     case "updated":
@@ -386,7 +398,9 @@ export async function uninstall(options: SetupOptions): Promise<SetupResult> {
   }
 
   const hook = uninstallHook(root);
-  if (hook.change !== "absent") {
+  if (hook.change === "left") {
+    steps.push({ what: `pre-commit hook: ${hook.target.kind} runs backpack's check: remove it from ${hook.target.path} yourself (setup did not write it)`, changed: false });
+  } else if (hook.change !== "absent") {
     steps.push({ what: `pre-commit hook: ${hook.change === "restored" ? "removed; the hook it chained is back" : "removed"} (${hook.target.path})`, changed: true });
   }
   if (locked.notesRemoved) steps.push({ what: "deleted refs/notes/textconv/backpack (it held plaintext)", changed: true });

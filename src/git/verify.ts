@@ -28,7 +28,11 @@ export interface CommittedFile {
   oid: string;
 }
 
+/** What is wrong with a committed agent.lock (the SARIF rule it maps to). */
+export type VerifyProblemKind = "plaintext" | "damaged" | "invalid" | "missing";
+
 export interface VerifyProblem extends CommittedFile {
+  kind: VerifyProblemKind;
   problem: string;
 }
 
@@ -92,10 +96,10 @@ function filesInHistory(root: string, revs: string[]): CommittedFile[] {
   return files;
 }
 
-function checkRange(root: string, range: string): void {
-  // Refuse option-looking input: it would reach git as an option.
+/** Refuses a range git does not know, or option-looking input (it would reach git as an option). */
+export function checkRange(root: string, range: string, command = "verify"): void {
   const bad = range.startsWith("-") || git(["rev-list", "-n", "1", range, "--"], { cwd: root, allowFail: true }).status !== 0;
-  if (bad) throw new BackpackError("USAGE", `unknown revision or range: ${range}`, "name commits git knows, e.g. `backpack verify origin/main..HEAD`");
+  if (bad) throw new BackpackError("USAGE", `unknown revision or range: ${range}`, `name commits git knows, e.g. \`backpack ${command} origin/main..HEAD\``);
 }
 
 /** Checks the committed agent.lock files; problems name commit and path. */
@@ -118,13 +122,13 @@ export async function verifyCommitted(root: string, resolver: KeyResolver, optio
   for (const file of files) byOid.set(file.oid, [...(byOid.get(file.oid) ?? []), file]);
   const result: VerifyResult = { scope, blobs: byOid.size, authenticated: 0, unauthenticated: [], formatOne: 0, problems: [] };
   const unauthenticated = new Map<string, number>();
-  const problem = (oid: string, text: string) => {
-    for (const file of byOid.get(oid) ?? []) result.problems.push({ ...file, problem: text });
+  const problem = (oid: string, kind: VerifyProblemKind, text: string) => {
+    for (const file of byOid.get(oid) ?? []) result.problems.push({ ...file, kind, problem: text });
   };
 
   for (const blob of catFileBatch([...byOid.keys()], { cwd: root })) {
     if (!blob.content) {
-      problem(blob.name, "the blob is missing from the object store");
+      problem(blob.name, "missing", "the blob is missing from the object store");
       continue;
     }
     const text = blob.content.toString("utf8");
@@ -134,11 +138,11 @@ export async function verifyCommitted(root: string, resolver: KeyResolver, optio
       try {
         const parsed = parseAgentLock(text, name);
         if (parsed.form === "v1") result.formatOne++;
-        else if (parsed.form === "working") problem(blob.name, "committed in plaintext (the working form): the filter was not active");
-        else problem(blob.name, "a damaged stored form");
+        else if (parsed.form === "working") problem(blob.name, "plaintext", "committed in plaintext (the working form): the filter was not active");
+        else problem(blob.name, "damaged", "a damaged stored form");
       } catch (error) {
         if (!isBackpackError(error)) throw error;
-        problem(blob.name, `not a valid agent.lock: ${error.message}`);
+        problem(blob.name, "invalid", `not a valid agent.lock: ${error.message}`);
       }
       continue;
     }
@@ -152,7 +156,7 @@ export async function verifyCommitted(root: string, resolver: KeyResolver, optio
       result.authenticated++;
     } catch (error) {
       if (!isBackpackError(error)) throw error;
-      problem(blob.name, error.message);
+      problem(blob.name, "damaged", error.message);
     }
   }
   result.unauthenticated = [...unauthenticated].map(([key, blobs]) => ({ key, blobs }));

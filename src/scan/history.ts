@@ -62,11 +62,18 @@ function objectSizes(root: string, env: NodeJS.ProcessEnv, oids: string[]): Map<
 /**
  * Scans every blob every commit introduced, reading about `chunkBytes` per
  * `git cat-file --batch`; `onProgress` hears (files done, files to read, path).
+ * `revs` limits the commits (`["origin/main..HEAD"]`); default: every ref.
+ * A caller passing user input checks it first (checkRange).
  */
-export function scanHistory(ctx: ScanContext, chunkBytes = CHUNK_BYTES, onProgress?: (done: number, total: number, path?: string) => void): ScanReport {
+export function scanHistory(
+  ctx: ScanContext,
+  chunkBytes = CHUNK_BYTES,
+  onProgress?: (done: number, total: number, path?: string) => void,
+  revs: readonly string[] = ["--all"],
+): ScanReport {
   const root = requireRepo(ctx, "scanning history");
   const report = newReport();
-  const log = git(["log", "--all", "--reverse", "--no-renames", "--raw", "-z", "--no-abbrev", "--no-color", "--no-ext-diff", "--diff-merges=first-parent", "--diff-filter=ACMT", "--format=%x01%H"], {
+  const log = git(["log", ...revs, "--reverse", "--no-renames", "--raw", "-z", "--no-abbrev", "--no-color", "--no-ext-diff", "--diff-merges=first-parent", "--diff-filter=ACMT", "--format=%x01%H", "--"], {
     cwd: root,
     env: ctx.env,
     allowFail: true,

@@ -289,7 +289,7 @@ describe("backpack scan", () => {
     expect(found.stdout.trim().split("\n").at(-1)).toBe("backpack scan: 1 finding in 1 file (1 file scanned in b.py)");
     const usage = sb.backpack(["scan", "--staged", "a.py"], { cwd: repo });
     expect(usage.status).toBe(2);
-    expect(usage.stderr).toMatch(/^backpack: paths cannot be combined with --staged or --history\nhint: /);
+    expect(usage.stderr).toMatch(/^backpack: paths cannot be combined with --staged, --history or --range\nhint: /);
     const outside = sb.backpack(["scan", "--history"], { cwd: sb.home });
     expect(outside.status).toBe(8);
     expect(outside.stderr).toContain("needs a git repository");

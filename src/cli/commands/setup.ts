@@ -42,8 +42,11 @@ const command: CommandModule<object, SetupArgs> = {
     };
     const result = argv.uninstall ? await uninstall(options) : await setup(options);
     done(`${argv.uninstall ? "backpack setup --uninstall" : "backpack setup"} in ${result.root}`);
-    for (const step of result.steps) done(`  ${step.changed ? paint.green("+") : "="} ${step.what}`);
-    if (!result.steps.some((s) => s.changed)) done("Nothing changed: already set up.");
+    for (const step of result.steps) {
+      done(`  ${step.changed ? paint.green("+") : "="} ${step.what}`);
+      for (const line of step.detail ?? []) done(`      ${line}`);
+    }
+    if (!result.steps.some((s) => s.changed || s.detail)) done("Nothing changed: already set up.");
     if (result.locked) {
       note(paint.yellow(`backpack: the agent.lock files stay locked: key ${result.locked.key} is not on this machine`));
       note(`hint: ${result.locked.hint}`);

@@ -1,10 +1,11 @@
 import type { CommandModule } from "yargs";
-import { note, paint, say } from "../../output/output.js";
+import { emit, note, paint, say } from "../../output/output.js";
 
 interface VerifyArgs {
   range?: string;
   all?: boolean;
   json?: boolean;
+  format?: "text" | "json" | "sarif";
 }
 
 /** `backpack verify`: every committed agent.lock is a well-formed (and, with the key, authentic) stored form. */
@@ -15,8 +16,10 @@ const command: CommandModule<object, VerifyArgs> = {
     y
       .positional("range", { type: "string", describe: "A revision range, e.g. origin/main..HEAD (default: the tree of HEAD)" })
       .option("all", { type: "boolean", describe: "Every commit reachable from any ref" })
-      .option("json", { type: "boolean", describe: "Print the result as JSON" })
+      .option("format", { choices: ["text", "json", "sarif"] as const, describe: "Output: text (default), json, or sarif (SARIF 2.1.0, for code scanning)" })
+      .option("json", { type: "boolean", describe: "Print the result as JSON (same as --format json)" })
       .conflicts("all", "range")
+      .conflicts("json", "format")
       .example("$0 verify origin/main..HEAD", "in a pre-push hook or CI: the commits about to be pushed"),
   handler: async (argv) => {
     const { requireRepo } = await import("../../git/repo.js");
@@ -25,15 +28,20 @@ const command: CommandModule<object, VerifyArgs> = {
     const repo = requireRepo(process.cwd());
     const resolver = await repoKeyResolver(repo, process.env);
     const result = await verifyCommitted(repo.root, resolver, { ...(argv.all ? { all: true } : {}), ...(argv.range ? { range: argv.range } : {}) });
-    if (argv.json) say(JSON.stringify(result, null, 2));
-    else {
+    const format = argv.format ?? (argv.json ? "json" : "text");
+    if (format === "json") say(JSON.stringify(result, null, 2));
+    else if (format === "sarif") {
+      const { sarifText, verifySarif } = await import("../../scan/sarif.js");
+      const { VERSION } = await import("../../package/version.js");
+      emit(sarifText(verifySarif(result, VERSION)));
+    } else {
       for (const p of result.problems) note(`${paint.red("backpack:")} ${p.commit.slice(0, 12)} ${p.path}: ${p.problem}`);
       say(`verified ${result.scope}: ${result.blobs} agent.lock blob(s), ${result.authenticated} authenticated, ${result.problems.length} problem(s)`);
       for (const u of result.unauthenticated) say(`  ${u.blobs} blob(s) with key ${u.key}: well formed, not authenticated (key not at hand)`);
       if (result.formatOne > 0) say(`  ${result.formatOne} blob(s) in format 1.0 (encrypted by the Python tool; \`backpack migrate\` upgrades them)`);
     }
     if (result.problems.length > 0) {
-      if (!argv.json) note("hint: encrypt with `backpack setup` then re-add the file (`git add --renormalize agent.lock`), and rewrite or revert the commits named");
+      if (format === "text") note("hint: encrypt with `backpack setup` then re-add the file (`git add --renormalize agent.lock`), and rewrite or revert the commits named");
       process.exitCode = 1;
     }
   },
