@@ -2,10 +2,11 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { expandFake } from "../helpers/fake-secrets.mjs";
 import { PROJECT_ROOT, type RunResult, type Sandbox, makeSandbox } from "../helpers/sandbox.js";
 import { assertNoSecrets } from "../helpers/secrets.js";
+import { describeWithTool } from "../helpers/tools.js";
 
 // The pre-commit framework (pre-commit.com) with this repository's .pre-commit-hooks.yaml,
 // run by the real `pre-commit` (Debian's package). pre-commit installs backpack from a
@@ -17,7 +18,7 @@ const GITHUB = expandFake("ghp_«A36»", "pre-commit-framework-github");
 const SECRETS = [GITHUB, GITHUB.slice(4, 20)];
 const INSTALL_TIMEOUT = 15 * 60_000;
 
-describe("the pre-commit framework hooks (.pre-commit-hooks.yaml)", () => {
+describeWithTool("pre-commit", "pre-commit")("the pre-commit framework hooks (.pre-commit-hooks.yaml)", () => {
   let sb: Sandbox;
   let hookRepo: string;
   let rev: string;
