@@ -6,7 +6,7 @@
  * fresh clone with nothing else.
  */
 import { spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Sandbox, assertNoPlaintextInObjects, makeSandbox } from "../helpers/sandbox.js";
@@ -171,6 +171,38 @@ describe("backpack team", () => {
     const damaged = runner.backpack(["show"], { cwd: w, env: { BACKPACK_IDENTITY: "AGE-SECRET-KEY-1QQQ" } });
     expect(damaged.status).not.toBe(0);
     for (const out of [byFile, byValue, damaged, locked]) expect(`${out.stdout}${out.stderr}`).not.toContain(secretLine);
+  });
+
+  it("key_command in the user's config gives the identity; a repository's backpack.toml cannot set it", () => {
+    ok(alice.backpack(["team", "init", "--name", "alice"], { cwd: a }), "team init");
+    const ciKey = join(alice.root, "ci.key");
+    ok(alice.backpack(["team", "add", "ci", ageKeygen(ciKey)], { cwd: a }), "team add ci");
+    const marker = join(alice.root, "repo-command-ran");
+    const hostile = join(alice.root, "hostile.sh");
+    writeFileSync(hostile, `#!/bin/sh\ntouch "${marker}"\ncat "${ciKey}"\n`, { mode: 0o755 });
+    writeFileSync(join(a, "backpack.toml"), `key_command = ["${hostile}"]\n`);
+    alice.git(["add", "-A"], { cwd: a });
+    // A hostile contributor skips hooks (the pre-commit check refuses this file too).
+    alice.git(["commit", "-qm", "team, and a hostile setting", "--no-verify"], { cwd: a });
+    alice.git(["push", "-q", "origin", "HEAD"], { cwd: a });
+
+    const runner = alice.machine("runner");
+    runner.git(["clone", "-q", remote, "w"]);
+    const w = join(runner.root, "w");
+    const refused = runner.backpack(["show", "--json"], { cwd: w });
+    expect(refused.status).toBe(5);
+    expect(refused.stderr).toMatch(/backpack\.toml: key_command: can be set only in your user config/);
+    expect(existsSync(marker)).toBe(false);
+
+    const helper = join(runner.root, "identity-from-vault.sh");
+    writeFileSync(helper, `#!/bin/sh\ncat "$1"\n`, { mode: 0o755 });
+    mkdirSync(join(runner.home, ".config/backpack"), { recursive: true });
+    writeFileSync(join(runner.home, ".config/backpack/config.toml"), `key_command = ["${helper}", "${ciKey}"]\nkey_command_timeout = 5\n`);
+    rmSync(join(w, "backpack.toml"));
+    const opened = runner.backpack(["show", "--json"], { cwd: w });
+    expect(opened.status, opened.stderr).toBe(0);
+    expect(JSON.parse(opened.stdout).memory).toEqual({ notes: [MEMORY_NOTE] });
+    expect(existsSync(marker)).toBe(false);
   });
 
   it("refuses what would lose access or cannot work, changing nothing", () => {
