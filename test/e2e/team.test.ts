@@ -9,7 +9,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type Sandbox, assertNoPlaintextInObjects, makeSandbox } from "../helpers/sandbox.js";
+import { type Sandbox, STORE_NAME, assertNoPlaintextInObjects, makeSandbox } from "../helpers/sandbox.js";
 
 /** Fake but real-looking values: they must never reach the object store or any output. */
 const DEPLOY_TOKEN = "ghp_FAKEteamTokenValue0123456789abcdefABCD";
@@ -79,6 +79,11 @@ describe("backpack team", () => {
     const list = JSON.parse(ok(alice.backpack(["team", "list", "--json"], { cwd: a }), "team list"));
     expect(list.members.map((m: { name: string }) => m.name)).toEqual(["alice", "bob"]);
     expect(list.you).toMatchObject({ member: "alice", readable: ["credentials", "personality", "memory"] });
+    const doctor = alice.backpack(["doctor"], { cwd: a }).stdout;
+    expect(doctor).toMatch(new RegExp(`age identity\\s+age1[0-9a-z]{58} \\(from ${STORE_NAME} store\\)`));
+    expect(doctor).toMatch(/member alice\s+reads credentials, personality, memory \(you\)/);
+    expect(doctor).toMatch(/member bob\s+reads credentials, personality, memory\n/);
+    expect(doctor).toMatch(/your layers\s+you can open credentials, personality, memory/);
 
     // A fresh clone unlocks with bob's identity and nothing else: no key line passed between them.
     bob.git(["clone", "-q", remote, "b"]);
