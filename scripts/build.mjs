@@ -59,6 +59,7 @@ async function buildGitEntry() {
     "src/core/agent-lock.ts": "agent-lock",
     "src/core/encrypt.ts": "encrypt",
     "src/core/v1.ts": "v1",
+    "src/keys/age.ts": "age",
   };
   // A dynamic import of another part becomes require("./<part>.cjs") (dist/git/), loaded on first use.
   const separateParts = (from) => ({

@@ -11,6 +11,7 @@ import doctor from "./commands/doctor.js";
 import env from "./commands/env.js";
 import exportCommand from "./commands/export.js";
 import importCommand from "./commands/import.js";
+import identity from "./commands/identity.js";
 import info from "./commands/info.js";
 import init from "./commands/init.js";
 import key from "./commands/key.js";
@@ -23,6 +24,7 @@ import scan from "./commands/scan.js";
 import setup from "./commands/setup.js";
 import show from "./commands/show.js";
 import status from "./commands/status.js";
+import team from "./commands/team.js";
 import template from "./commands/template.js";
 import { tutorialCommand } from "./commands/tutorial.js";
 import unlock from "./commands/unlock.js";
@@ -34,7 +36,7 @@ import version from "./commands/version.js";
 export const commands: CommandModule<any, any>[] = [
   quickstart, template, tutorialCommand(() => commandNames()), demo,
   setup, status, unlock, lock, verify, diff, scan,
-  init, show, info, validate, migrate, run, memory, env, exportCommand, importCommand, config, key, doctor, version,
+  init, show, info, validate, migrate, run, memory, env, exportCommand, importCommand, config, key, identity, team, doctor, version,
 ];
 
 /** The top-level command names (the first word of each command), e.g. for the tutorial to know what this build has. */

@@ -44,6 +44,8 @@ export interface KeySettings {
   keychainService: string;
   /** The scrypt cost of new passphrase salts (kdf.*). */
   kdf: KdfCost;
+  /** key_command (user config only) and its timeout, when one is set. */
+  keyCommand?: { argv: string[]; timeoutSeconds: number };
 }
 
 /** The key settings of a configuration. */
@@ -52,7 +54,13 @@ export function keySettingsOf(config: Config): KeySettings {
     masterKeyEnv: String(config.get("master_key_env")),
     keychainService: String(config.get("keychain_service")),
     kdf: { name: "scrypt", logN: Number(config.get("kdf.log_n")), r: Number(config.get("kdf.r")), p: Number(config.get("kdf.p")) },
+    ...keyCommandOf(config),
   };
+}
+
+function keyCommandOf(config: Config): Pick<KeySettings, "keyCommand"> {
+  const argv = config.get("key_command") as string[];
+  return argv.length > 0 ? { keyCommand: { argv, timeoutSeconds: Number(config.get("key_command_timeout")) } } : {};
 }
 
 /** The key settings from the environment and the defaults only (no config file read). */
@@ -63,13 +71,13 @@ export function envKeySettings(env: NodeJS.ProcessEnv): KeySettings {
 /**
  * The key settings where the repository's top is `repoRoot`, config files
  * included. With `lookupOnly` (the filters: they find keys, never make a
- * salt), only master_key_env and keychain_service are read, and the kdf cost
+ * salt), only master_key_env, keychain_service and key_command are read, and the kdf cost
  * is the default whatever the files say: not for making salts.
  */
 export async function loadKeySettings(repoRoot: string | undefined, env: NodeJS.ProcessEnv, options: { lookupOnly?: boolean } = {}): Promise<KeySettings> {
   try {
     if (!options.lookupOnly) return keySettingsOf(await loadConfigLazily(repoRoot, env));
-    const settings = keySettingsOf(await loadConfigLazily(repoRoot, env, ["master_key_env", "keychain_service"]));
+    const settings = keySettingsOf(await loadConfigLazily(repoRoot, env, ["master_key_env", "keychain_service", "key_command", "key_command_timeout"]));
     return { ...settings, kdf: envKeySettings({}).kdf };
   } catch (error) {
     return defaultsForBrokenFile(error, env);

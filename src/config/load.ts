@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { parse } from "smol-toml";
 import { BackpackError } from "../errors/errors.js";
 import { REPO_CONFIG_FILE, userConfigPath } from "./paths.js";
-import { type Config, type ConfigFile, type SettingValue, configFileProblem, resolveConfig } from "./settings.js";
+import { type Config, type ConfigFile, type SettingValue, configFileProblem, repositoryFileProblem, resolveConfig } from "./settings.js";
 
 export { REPO_CONFIG_FILE, userConfigPath };
 export type { Config, ConfigEntry, Origin } from "./settings.js";
@@ -51,11 +51,11 @@ export function invalidConfig(path: string, where: string, message: string): Bac
   return new BackpackError("INVALID_FILE", `${path}: ${where}: ${message}`, "see `backpack config list` for the settings and docs/configuration.md");
 }
 
-/** Reads and checks one config file; an absent file is empty. */
-export function readConfigFile(path: string): ConfigFile {
+/** Reads and checks one config file; an absent file is empty. A repository's file may not set user-only settings. */
+export function readConfigFile(path: string, scope: "user" | "repository" = "user"): ConfigFile {
   const data = readTomlFile(path);
   if (data === undefined) return {};
-  const problem = configFileProblem(data);
+  const problem = configFileProblem(data) ?? (scope === "repository" ? repositoryFileProblem(data as ConfigFile) : undefined);
   if (problem) throw invalidConfig(path, problem.where, problem.message);
   return data as ConfigFile;
 }
@@ -67,7 +67,7 @@ export function loadConfig(options: LoadOptions = {}): Config {
   const repoPath = options.repoRoot ? join(options.repoRoot, REPO_CONFIG_FILE) : undefined;
   const config = resolveConfig({
     user: { path: userPath, file: readConfigFile(userPath) },
-    repository: repoPath ? { path: repoPath, file: readConfigFile(repoPath) } : undefined,
+    repository: repoPath ? { path: repoPath, file: readConfigFile(repoPath, "repository") } : undefined,
     env,
     flags: options.flags,
   });

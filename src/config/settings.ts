@@ -34,6 +34,12 @@ export interface SettingSpec {
   /** For integers: the inclusive range. */
   min?: number;
   max?: number;
+  /**
+   * Read only from the user's config, flags and environment, never from a
+   * repository's backpack.toml: settings that run commands or choose where
+   * keys come from (a repository is untrusted input).
+   */
+  userOnly?: boolean;
 }
 
 const LOG_LEVELS = ["silent", "error", "warn", "info", "debug"] as const;
@@ -57,6 +63,14 @@ export const SETTINGS: readonly SettingSpec[] = [
   { name: "kdf.r", describe: "scrypt block size for new passphrase salts", type: "integer", default: 8, min: 1, max: 32 },
   { name: "kdf.p", describe: "scrypt parallelism for new passphrase salts", type: "integer", default: 1, min: 1, max: 16 },
   { name: "textconv.show_secrets", describe: "show credential values in git diff and `backpack diff` (they appear in your terminal)", type: "boolean", default: false, env: "BACKPACK_SHOW_SECRETS" },
+  {
+    name: "key_command",
+    describe: "command (argv list, no shell) that prints a key or an age identity; user config only",
+    type: "list",
+    default: [],
+    userOnly: true,
+  },
+  { name: "key_command_timeout", describe: "seconds key_command may run before it is stopped; user config only", type: "integer", default: 30, min: 1, max: 600, userOnly: true },
   { name: "scan.allow_paths", describe: "glob patterns of paths the secret scanner skips", type: "list", default: [] },
   { name: "scan.allow_rules", describe: "scanner rule ids that never block", type: "list", default: [] },
   { name: "scan.allow_fingerprints", describe: "fingerprints of accepted findings", type: "list", default: [] },
@@ -124,6 +138,20 @@ export function settingProblem(spec: SettingSpec, value: unknown): string | unde
     case "list":
       return Array.isArray(value) && value.every((v) => typeof v === "string") ? undefined : "expected a list of strings";
   }
+}
+
+/**
+ * The first user-only setting (key_command, ...) a repository's backpack.toml
+ * sets, as a problem: such a file is refused, and the setting is never read
+ * from it.
+ */
+export function repositoryFileProblem(data: ConfigFile): ConfigProblem | undefined {
+  for (const spec of SETTINGS) {
+    if (spec.userOnly && getFromFile(data, spec.name) !== undefined) {
+      return { where: spec.name, message: "can be set only in your user config (`backpack config set --user`), never by a repository" };
+    }
+  }
+  return undefined;
 }
 
 /** A config file that does not fit the table: where, and why. */
@@ -234,7 +262,7 @@ export function resolveConfig(layers: ConfigLayers): Config {
     const envText = spec.env ? env[spec.env] : undefined;
     const envValue = envText !== undefined && envText !== "" ? coerceSetting(spec, envText) : undefined;
     if (envText && envValue === undefined) throw new BackpackError("USAGE", `${spec.env} has an invalid value for ${spec.name}`, `expected ${expectedValue(spec)}`);
-    const fromRepo = repository ? getFromFile(repository.file, spec.name) : undefined;
+    const fromRepo = repository && !spec.userOnly ? getFromFile(repository.file, spec.name) : undefined;
     const fromUser = getFromFile(user.file, spec.name);
     let entry: ConfigEntry;
     if (flag !== undefined) entry = { value: flag, origin: "flag" };

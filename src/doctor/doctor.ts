@@ -13,6 +13,7 @@ export const doctorProviders: Array<() => Promise<DoctorProvider>> = [
   async () => (await import("../agent-file/doctor-checks.js")).fileChecks,
   async () => (await import("../config/doctor-checks.js")).configChecks,
   async () => (await import("../keys/doctor-checks.js")).keyChecks,
+  async () => (await import("../keys/team-doctor-checks.js")).teamChecks,
   async () => (await import("../git/doctor-checks.js")).gitChecks,
 ];
 

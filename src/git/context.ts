@@ -43,6 +43,7 @@ export function openContext(cwd: string = process.cwd(), env: NodeJS.ProcessEnv 
     kdf: repo?.kdf,
     env,
     settings,
+    root: repo?.root,
   });
   return { cwd, repo, wired: repo?.wired ?? false, resolver, sources, settings };
 }

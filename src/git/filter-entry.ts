@@ -21,9 +21,11 @@ const warn = warnWithHint;
 async function openSession(env: NodeJS.ProcessEnv = process.env): Promise<FilterSession> {
   // master_key_env and keychain_service; a broken config file gives the defaults, with a warning
   // (a checkout must not fail; clean still needs the repository's own key, so nothing is encrypted with another).
-  const settings = await loadKeySettings(workTreeTop(process.cwd()), env, { lookupOnly: true });
+  const root = workTreeTop(process.cwd());
+  const settings = await loadKeySettings(root, env, { lookupOnly: true });
   return createFilterSession({
-    resolver: createKeyResolver({ sources: defaultKeySources(env, settings), env, settings }),
+    // root: in a team repository, keys no store holds are opened with the user's identity.
+    resolver: createKeyResolver({ sources: defaultKeySources(env, settings), env, settings, root }),
     cleanKey: async () => {
       // Only clean needs the repository's config: smudge finds keys by the file's header.
       const { findRepo } = await import("./repo.js");

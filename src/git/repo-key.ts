@@ -21,18 +21,19 @@ export async function repoKeyResolver(
   options: { settings?: KeySettings; lookupEnv?: NodeJS.ProcessEnv } = {},
 ): Promise<KeyResolver> {
   const settings = options.settings ?? (await loadKeySettings(repo.root, env));
-  return createKeyResolver({ sources: defaultKeySources(env, settings), repoFingerprint: repo.keyFingerprint, kdf: repo.kdf, env: options.lookupEnv ?? env, settings });
+  return createKeyResolver({ sources: defaultKeySources(env, settings), repoFingerprint: repo.keyFingerprint, kdf: repo.kdf, env: options.lookupEnv ?? env, settings, root: repo.root });
 }
 
 /** The repository's key; NO_KEY (saying how to unlock) when it is not at hand. */
 export async function repositoryKey(repo: RepoInfo | undefined, env: NodeJS.ProcessEnv, settings?: KeySettings): Promise<RepoKey> {
+  if (repo?.team && "problem" in repo.team) throw repo.team.problem;
   if (!repo?.keyFingerprint) {
     throw new BackpackError("NO_KEY", "this repository has no key recorded (git config backpack.key)", "run `backpack setup` in the repository");
   }
   const keySettings = settings ?? (await loadKeySettings(repo.root, env));
   const resolver = await repoKeyResolver(repo, env, { settings: keySettings });
   const header = repo.kdf ? { key: repo.keyFingerprint, kdf: repo.kdf } : { key: repo.keyFingerprint };
-  const key = await resolver.tryKeyFor(header);
+  const key = repo.team ? await resolver.keyFor(header, "this repository's agent.lock files") : await resolver.tryKeyFor(header);
   if (!key) throw new BackpackError("NO_KEY", `the repository's key ${repo.keyFingerprint} is not on this machine`, unlockHint(keySettings.masterKeyEnv));
   // A key saved from a passphrase is stored as raw bytes; the header must still
   // name its KDF, or clean would write a different blob than the one committed.

@@ -5,7 +5,9 @@
  */
 import { isAbsolute, resolve } from "node:path";
 import type { KdfParams } from "../core/schema.js";
-import { BackpackError } from "../errors/errors.js";
+import { type TeamDoc, WHOLE_FILE_GROUP } from "../core/team.js";
+import { BackpackError, isBackpackError } from "../errors/errors.js";
+import { readTeamFile } from "../keys/member-keys.js";
 import { git } from "./exec.js";
 
 export interface RepoInfo {
@@ -17,8 +19,14 @@ export interface RepoInfo {
   commonDir: string;
   /** True when `backpack setup` wired this repository (filter.backpack.* set). */
   wired: boolean;
-  /** The repo key's fingerprint (git config backpack.key), if set. */
+  /**
+   * The repo key's fingerprint: in a team repository, the current key the
+   * team file names (it changes when a member is removed, on every clone at
+   * once); else git config backpack.key, if set.
+   */
   keyFingerprint: string | undefined;
+  /** Set in a team repository (`.backpack/team.json`): its team file; or why it cannot be read. */
+  team?: { doc: TeamDoc } | { problem: BackpackError };
   /** The passphrase KDF parameters (git config backpack.kdf), if recorded. */
   kdf: KdfParams | undefined;
 }
@@ -31,7 +39,7 @@ export function findRepo(cwd: string): RepoInfo | undefined {
   if (!root || !gitDir || !common) return undefined;
   const commonDir = isAbsolute(common) ? common : resolve(cwd, common);
   const config = readBackpackConfig(cwd);
-  return {
+  const info: RepoInfo = {
     root,
     gitDir,
     commonDir,
@@ -39,6 +47,20 @@ export function findRepo(cwd: string): RepoInfo | undefined {
     keyFingerprint: config.get("backpack.key"),
     kdf: parseKdf(config.get("backpack.kdf")),
   };
+  try {
+    const team = readTeamFile(root);
+    if (team) {
+      info.team = { doc: team };
+      info.keyFingerprint = team.keys[WHOLE_FILE_GROUP]?.key;
+      info.kdf = undefined;
+    }
+  } catch (error) {
+    if (!isBackpackError(error)) throw error;
+    // Fail closed: no key to encrypt with rather than a stale one; commands name the problem.
+    info.team = { problem: error };
+    info.keyFingerprint = undefined;
+  }
+  return info;
 }
 
 /** The repository containing `cwd`; a GIT error (exit 8) outside one. */

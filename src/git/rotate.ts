@@ -20,7 +20,8 @@
  * gives that same blob, since encryption is deterministic.
  */
 import { randomBytes } from "node:crypto";
-import { join } from "node:path";
+import { mkdirSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { decryptStoredForm, parseAgentLock } from "../core/agent-lock.js";
 import { type RepoKey, exportRepoKey, newRepoKey } from "../core/key-material.js";
 import type { WorkingForm } from "../core/schema.js";
@@ -29,6 +30,7 @@ import { catFileBatch } from "./cat-file.js";
 import { readIndexEntries, untrackedFiles, updateIndexEntries, writeBlob } from "./index-entries.js";
 import { formatKdf, setLocalConfig } from "./repo.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
+import { readTextIfExists } from "../io/read-if-exists.js";
 import { DEFAULT_KEY_ACCOUNT, type KeySource, repoKeyAccount } from "../keys/key-source.js";
 import { availableStores, writableStore } from "../keys/sources.js";
 import { log } from "../output/log.js";
@@ -42,6 +44,10 @@ export interface RotateOptions {
   writeFile?: (path: string, text: string) => void;
   /** Called as files are opened and re-encrypted (done, total, path), then as they are written. */
   onProgress?: (done: number, total: number, detail?: string) => void;
+  /** The new key (default: 32 random bytes). `backpack team` passes the key it wrapped for the members. */
+  newKey?: RepoKey;
+  /** More files written in the same all-or-nothing change (the team file and wrapped keys): absolute path and text. */
+  alsoWrite?: Array<{ path: string; text: string }>;
 }
 
 /** What a working-tree agent.lock was, and what rotation did to it. */
@@ -67,6 +73,8 @@ export interface RotateResult {
   kept: string[];
   /** The repository used a passphrase (backpack.kdf): the new key is random. */
   leftPassphrase: boolean;
+  /** Names (never values) of the credentials embedded in the re-encrypted files: whoever held the old key can still read them. */
+  embeddedCredentials: string[];
 }
 
 interface Plan {
@@ -142,11 +150,14 @@ async function planRotation(ctx: CommandContext, root: string, newKey: RepoKey, 
 export async function rotateRepoKey(ctx: CommandContext, options: RotateOptions = {}): Promise<RotateResult> {
   const repo = ctx.repo;
   if (!repo) throw new BackpackError("GIT", "`backpack key rotate` works inside a git repository", "cd into the repository whose key you want to rotate");
+  if (repo.team && !options.newKey) {
+    throw new BackpackError("USAGE", "this is a team repository: its key is wrapped for each member", "run `backpack team rotate`, which wraps the new key for every member too");
+  }
   const writeFile = options.writeFile ?? ((path: string, text: string) => writeFileAtomic(path, text));
 
   // The current repo key must be at hand (it is kept as the backup).
   const current = repo.keyFingerprint ? await ctx.resolver.defaultKey() : undefined;
-  const newKey = newRepoKey(randomBytes(32));
+  const newKey = options.newKey ?? newRepoKey(randomBytes(32));
   const plan = await planRotation(ctx, repo.root, newKey, options.onProgress);
   if (current) plan.oldKeys = new Map([[current.fingerprint, current], ...plan.oldKeys]);
 
@@ -173,6 +184,13 @@ export async function rotateRepoKey(ctx: CommandContext, options: RotateOptions 
       if (!readsBackAs(readAgentFileText(write.path), write.doc, { form: "stored", repoKey: newKey }, write.rel)) {
         throw new BackpackError("IO", `${write.rel} did not read back as written`, "check the disk; nothing was changed");
       }
+    }
+
+    for (const extra of options.alsoWrite ?? []) {
+      const before = readTextIfExists(extra.path);
+      mkdirSync(dirname(extra.path), { recursive: true });
+      writeFile(extra.path, extra.text);
+      undo.push(() => (before === undefined ? rmSync(extra.path, { force: true }) : writeFile(extra.path, before)));
     }
 
     if (plan.index.length) {
@@ -228,7 +246,14 @@ export async function rotateRepoKey(ctx: CommandContext, options: RotateOptions 
     forgotten,
     kept,
     leftPassphrase: Boolean(repo.kdf),
+    embeddedCredentials: embeddedNames([...plan.writes, ...plan.index].map((e) => e.doc)),
   };
+}
+
+function embeddedNames(docs: WorkingForm[]): string[] {
+  const names = new Set<string>();
+  for (const doc of docs) for (const [name, entry] of Object.entries(doc.credentials)) if (entry.source === "embedded") names.add(name);
+  return [...names].sort();
 }
 
 async function heldBy(stores: KeySource[], fingerprint: string): Promise<boolean> {

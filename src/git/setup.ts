@@ -189,13 +189,13 @@ function headersInRepo(root: string): { key: string; kdf?: KdfParams }[] {
 async function chooseKey(repo: RepoInfo, options: SetupOptions, settings: KeySettings): Promise<KeyChoice> {
   const { env } = options;
   const sources = defaultKeySources(env, settings);
-  const resolver = createKeyResolver({ sources, env, settings });
+  const resolver = createKeyResolver({ sources, env, settings, root: repo.root });
   const headers = headersInRepo(repo.root);
   if (headers.length > 0) {
     for (const header of headers) {
       const key = await resolver.tryKeyFor(header);
       if (!key) continue;
-      const saved = await saveKeyFromEnvironment(key, sources, options, settings);
+      const saved = repo.team ? ", a team key opened with your age identity" : await saveKeyFromEnvironment(key, sources, options, settings);
       return { fingerprint: header.key, ...(header.kdf ? { kdf: header.kdf } : {}), how: `found: the committed agent.lock files use it${saved}` };
     }
     const first = headers[0] as { key: string; kdf?: KdfParams };

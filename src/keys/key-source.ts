@@ -8,7 +8,10 @@
  *                            the fingerprint in a stored file's header
  *   repo-key:default         the fingerprint of the key for files outside a repo
  *   credential:<NAME>        a value in the user's personal vault
+ *   identity:default         the user's age identity (team repositories)
  */
+import { BackpackError } from "../errors/errors.js";
+
 export interface KeySource {
   /** Short name shown by doctor: "environment", "keychain", "file", "memory". */
   readonly name: string;
@@ -40,3 +43,18 @@ export function credentialAccount(name: string): string {
 
 /** The vault's list of credential names, kept in each store beside the values (not every keychain enumerates). */
 export const VAULT_INDEX_ACCOUNT = "vault-index";
+
+/** The sources that answer now, in their order. */
+export async function availableStores(sources: KeySource[]): Promise<KeySource[]> {
+  const out: KeySource[] = [];
+  for (const source of sources) if ((await source.available()) === true) out.push(source);
+  return out;
+}
+
+/** The first store that can be written now (the keychain when it runs, else the file store). */
+export async function writableStore(stores: KeySource[]): Promise<KeySource> {
+  for (const source of stores) {
+    if (source.writable && (await source.available()) === true) return source;
+  }
+  throw new BackpackError("KEYCHAIN", "no key store can be written", "check that $XDG_CONFIG_HOME/backpack (or ~/.config/backpack) is writable");
+}

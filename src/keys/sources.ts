@@ -4,7 +4,7 @@
  * doctor` prints the same order.
  */
 import { randomBytes } from "node:crypto";
-import { BackpackError } from "../errors/errors.js";
+import { BackpackError, isBackpackError } from "../errors/errors.js";
 import { type KeySettings, envKeySettings } from "../config/effective.js";
 import {
   type KdfCost,
@@ -21,8 +21,11 @@ import { log } from "../output/log.js";
 import { EnvKeySource, MASTER_KEY_ENV } from "./env-source.js";
 import { FileKeySource, defaultKeyStorePath } from "./file-source.js";
 import { KeychainKeySource } from "./keychain-source.js";
-import { DEFAULT_KEY_ACCOUNT, type KeySource, repoKeyAccount } from "./key-source.js";
+import { DEFAULT_KEY_ACCOUNT, type KeySource, repoKeyAccount, writableStore } from "./key-source.js";
 import type { KeyResolver } from "./resolver.js";
+import { type LoadedIdentity, loadIdentity } from "./identity.js";
+import { cachedKeyCommand } from "./key-command.js";
+import { type MemberKeys, createMemberKeys } from "./member-keys.js";
 
 /**
  * The sources in the order they are tried. BACKPACK_KEYCHAIN=off leaves the
@@ -45,7 +48,12 @@ export interface ResolverOptions {
   kdf?: KdfParams | undefined;
   env?: NodeJS.ProcessEnv;
   /** The master key variable and the cost of new salts (default: from the environment and the defaults). */
-  settings?: Pick<KeySettings, "masterKeyEnv" | "kdf">;
+  settings?: Pick<KeySettings, "masterKeyEnv" | "kdf"> & Partial<Pick<KeySettings, "keyCommand">>;
+  /**
+   * Top of the working tree: in a team repository (`.backpack/team.json`), keys
+   * no store holds are opened from their wrapped copies with the user's identity.
+   */
+  root?: string | undefined;
 }
 
 /** Makes a new random scrypt salt with the given cost (the kdf.* settings). */
@@ -63,6 +71,24 @@ export function createKeyResolver(options: ResolverOptions): KeyResolver {
   const env = options.env ?? process.env;
   const { masterKeyEnv: masterVar, kdf: kdfCost } = options.settings ?? envKeySettings(env);
   const stores = options.sources.filter((s) => s.name !== "environment");
+  const keyCommand = cachedKeyCommand(options.settings?.keyCommand, env);
+  /** The key command's failure, said once and named by NO_KEY instead of the generic hint. */
+  let commandError: BackpackError | undefined;
+  const commandAnswer = () => {
+    try {
+      return keyCommand();
+    } catch (error) {
+      if (!isBackpackError(error)) throw error;
+      if (!commandError) log.warn(error.message);
+      commandError = error;
+      return undefined;
+    }
+  };
+  let identity: Promise<LoadedIdentity | undefined> | undefined;
+  const memberKeys: MemberKeys = createMemberKeys({
+    root: options.root,
+    identity: () => (identity ??= loadIdentity({ env, stores, keyCommand: commandAnswer })),
+  });
 
   /** The master key variable (AGENT_MASTER_KEY unless master_key_env says otherwise) as an unlock key, if set; a damaged exported key is named as such. */
   const envUnlock = () => {
@@ -118,7 +144,14 @@ export function createKeyResolver(options: ResolverOptions): KeyResolver {
   const tryKeyFor = async (header: { key: string; kdf?: KdfParams }): Promise<RepoKey | undefined> => {
     const fromEnv = envKey(header.kdf);
     if (fromEnv && fromEnv.fingerprint === header.key) return fromEnv;
-    return storedKey(header.key);
+    const stored = await storedKey(header.key);
+    if (stored) return stored;
+    const answer = header.kdf ? undefined : commandAnswer();
+    if (answer?.kind === "key") {
+      const key = resolveRepoKey({ kind: "raw", key: answer.key });
+      if (key.fingerprint === header.key) return key;
+    }
+    return header.kdf ? undefined : memberKeys.tryKey(header.key);
   };
 
   /**
@@ -140,6 +173,12 @@ export function createKeyResolver(options: ResolverOptions): KeyResolver {
       );
     }
     const message = fileName ? `no key at hand for ${fileName} (encrypted with key ${fingerprint})` : `this repository's key ${fingerprint} is not on this machine`;
+    if (commandError) return new BackpackError("NO_KEY", `${message}: ${commandError.message}`, commandError.hint);
+    const team = memberKeys.team();
+    if (team) {
+      const why = memberKeys.whyNot();
+      return new BackpackError("NO_KEY", message, why ? `${why}; see docs/team.md` : `this is a team repository: run \`backpack identity\`, send the line it prints to a member (\`backpack team list\` shows them), and ask them to \`backpack team add\` you`);
+    }
     return new BackpackError("NO_KEY", message, unlockHint(masterVar));
   };
 
@@ -193,17 +232,4 @@ export function createKeyResolver(options: ResolverOptions): KeyResolver {
   };
 }
 
-/** The sources that answer now, in their order. */
-export async function availableStores(sources: KeySource[]): Promise<KeySource[]> {
-  const out: KeySource[] = [];
-  for (const source of sources) if ((await source.available()) === true) out.push(source);
-  return out;
-}
-
-/** The first store that can be written now (the keychain when it runs, else the file store). */
-export async function writableStore(stores: KeySource[]): Promise<KeySource> {
-  for (const source of stores) {
-    if (source.writable && (await source.available()) === true) return source;
-  }
-  throw new BackpackError("KEYCHAIN", "no key store can be written", "check that $XDG_CONFIG_HOME/backpack (or ~/.config/backpack) is writable");
-}
+export { availableStores, writableStore } from "./key-source.js";

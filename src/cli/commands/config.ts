@@ -24,9 +24,11 @@ function format(value: unknown): string {
 }
 
 /** The file `set`/`unset` write: the repository's backpack.toml inside a repository, else (or with --user) the user's. */
-async function targetFile(user: boolean | undefined): Promise<string> {
+async function targetFile(user: boolean | undefined, name: string): Promise<string> {
   const { repoRoot, REPO_CONFIG_FILE, userConfigPath } = await load();
-  if (user || !repoRoot) return userConfigPath();
+  const { settingSpec } = await import("../../config/settings.js");
+  // A setting that runs commands or chooses where keys come from is never the repository's.
+  if (user || !repoRoot || settingSpec(name)?.userOnly) return userConfigPath();
   const { join } = await import("node:path");
   return join(repoRoot, REPO_CONFIG_FILE);
 }
@@ -51,7 +53,7 @@ const subcommands = (y: Argv<object>) =>
           .option("user", { type: "boolean", describe: "Write the user config instead of the repository's backpack.toml" }),
       async (argv) => {
         const { writeSetting } = await import("../../config/write.js");
-        const file = await targetFile(argv.user);
+        const file = await targetFile(argv.user, argv.name as string);
         const value = writeSetting(file, argv.name as string, String(argv.value));
         done(`${argv.name} = ${format(value)} (${file})`);
       },
@@ -62,7 +64,7 @@ const subcommands = (y: Argv<object>) =>
       (b) => b.positional("name", { type: "string" }).option("user", { type: "boolean", describe: "Edit the user config" }),
       async (argv) => {
         const { writeSetting } = await import("../../config/write.js");
-        const file = await targetFile(argv.user);
+        const file = await targetFile(argv.user, argv.name as string);
         writeSetting(file, argv.name as string, undefined);
         done(`${argv.name} unset (${file})`);
       },

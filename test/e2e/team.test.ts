@@ -1,0 +1,235 @@
+/**
+ * Teams end to end: two users (separate HOMEs, separate age identities) work
+ * on one repository through a shared bare remote with real git and the built
+ * CLI; the real `age` CLI opens the wrapped keys; a removed member cannot read
+ * what is committed next; a CI identity from BACKPACK_IDENTITY(_FILE) opens a
+ * fresh clone with nothing else.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { type Sandbox, STORE_NAME, assertNoPlaintextInObjects, makeSandbox } from "../helpers/sandbox.js";
+
+/** Fake but real-looking values: they must never reach the object store or any output. */
+const DEPLOY_TOKEN = "ghp_FAKEteamTokenValue0123456789abcdefABCD";
+const MEMORY_NOTE = "the staging db moved to eu-west-3";
+const AFTER_REMOVAL = "a secret plan made after bob left";
+
+const doc = {
+  version: 2,
+  credentials: { DEPLOY_TOKEN: { source: "embedded", value: DEPLOY_TOKEN }, OPENAI_API_KEY: { source: "vault" } },
+  personality: { system_prompt: "You ship releases.", tone: "terse" },
+  memory: { notes: [MEMORY_NOTE] },
+};
+
+function ok(r: { status: number; stdout: string; stderr: string }, what: string): string {
+  expect(r.status, `${what}\n${r.stdout}\n${r.stderr}`).toBe(0);
+  return r.stdout;
+}
+
+/** `age-keygen -o FILE`: an identity made by the real age tools; returns its recipient. */
+function ageKeygen(path: string): string {
+  const r = spawnSync("age-keygen", ["-o", path], { encoding: "utf8" });
+  expect(r.status, r.stderr).toBe(0);
+  return (/age1[0-9a-z]+/.exec(r.stderr) ?? [""])[0];
+}
+
+/** `age -d -i IDENTITY FILE` with the real age CLI. */
+function ageDecrypt(identity: string, file: string): { status: number; stdout: string; stderr: string } {
+  const r = spawnSync("age", ["-d", "-i", identity, file], { encoding: "utf8" });
+  return { status: r.status ?? 128, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe("backpack team", () => {
+  let alice: Sandbox;
+  let bob: Sandbox;
+  let remote: string;
+  let a: string;
+
+  beforeEach(() => {
+    alice = makeSandbox();
+    bob = alice.machine("bob");
+    remote = join(alice.root, "remote.git");
+    alice.git(["init", "-q", "--bare", remote]);
+    alice.git(["clone", "-q", remote, "a"]);
+    a = join(alice.root, "a");
+    ok(alice.backpack(["setup"], { cwd: a }), "setup");
+    writeFileSync(join(a, "agent.lock"), `${JSON.stringify(doc, null, 2)}\n`);
+    alice.git(["add", "-A"], { cwd: a });
+    alice.git(["commit", "-qm", "agent"], { cwd: a });
+  });
+  afterEach(() => alice.cleanup());
+
+  const showJson = (sb: Sandbox, cwd: string) => JSON.parse(ok(sb.backpack(["show", "--json", "--show-secrets"], { cwd }), "show"));
+
+  it("two members share a repository through a remote; the removed one cannot read what comes next", () => {
+    const init = ok(alice.backpack(["team", "init", "--name", "alice"], { cwd: a }), "team init");
+    expect(init).toMatch(/team started: alice \(age1[0-9a-z]{58}\) reads credentials, personality, memory/);
+    expect(alice.git(["status", "--short"], { cwd: a }).stdout).toMatch(/A {2}\.backpack\/team\.json/);
+    alice.git(["commit", "-qm", "team"], { cwd: a });
+
+    // Bob makes his identity and sends the recipient; alice adds him.
+    const bobRecipient = ok(bob.backpack(["identity"]), "identity").trim();
+    expect(bobRecipient).toMatch(/^age1[0-9a-z]{58}$/);
+    expect(ok(bob.backpack(["identity"]), "identity again").trim()).toBe(bobRecipient);
+    ok(alice.backpack(["team", "add", "bob", bobRecipient], { cwd: a }), "team add");
+    alice.git(["commit", "-qm", "add bob"], { cwd: a });
+    alice.git(["push", "-q", "origin", "HEAD"], { cwd: a });
+    const list = JSON.parse(ok(alice.backpack(["team", "list", "--json"], { cwd: a }), "team list"));
+    expect(list.members.map((m: { name: string }) => m.name)).toEqual(["alice", "bob"]);
+    expect(list.you).toMatchObject({ member: "alice", readable: ["credentials", "personality", "memory"] });
+    const doctor = alice.backpack(["doctor"], { cwd: a }).stdout;
+    expect(doctor).toMatch(new RegExp(`age identity\\s+age1[0-9a-z]{58} \\(from ${STORE_NAME} store\\)`));
+    expect(doctor).toMatch(/member alice\s+reads credentials, personality, memory \(you\)/);
+    expect(doctor).toMatch(/member bob\s+reads credentials, personality, memory\n/);
+    expect(doctor).toMatch(/your layers\s+you can open credentials, personality, memory/);
+
+    // A fresh clone unlocks with bob's identity and nothing else: no key line passed between them.
+    bob.git(["clone", "-q", remote, "b"]);
+    const b = join(bob.root, "b");
+    const setup = ok(bob.backpack(["setup"], { cwd: b }), "bob setup");
+    expect(setup).toMatch(/unlocked 1 agent\.lock/);
+    expect(showJson(bob, b).memory).toEqual({ notes: [MEMORY_NOTE] });
+
+    // Both commit and pull.
+    const bobDoc = { ...doc, memory: { notes: [MEMORY_NOTE, "bob was here"] } };
+    writeFileSync(join(b, "agent.lock"), `${JSON.stringify(bobDoc, null, 2)}\n`);
+    bob.git(["commit", "-qam", "bob's memory"], { cwd: b });
+    bob.git(["push", "-q", "origin", "HEAD"], { cwd: b });
+    alice.git(["pull", "-q", "--no-rebase", "origin", "main"], { cwd: a });
+    expect(showJson(alice, a).memory.notes).toContain("bob was here");
+
+    // Alice removes bob: a new key, every agent.lock re-encrypted in the same change.
+    const removed = ok(alice.backpack(["team", "remove", "bob"], { cwd: a }), "team remove");
+    expect(removed).toMatch(/removed bob; new key [0-9a-f]{16} wrapped for the 1 member\(s\) left/);
+    expect(removed).toMatch(/History stays readable to them/);
+    expect(removed).toMatch(/rotate these credentials where they are issued \(backpack cannot un-share them\): DEPLOY_TOKEN/);
+    expect(removed).not.toContain(DEPLOY_TOKEN);
+    alice.git(["commit", "-qm", "remove bob"], { cwd: a });
+    const later = { ...doc, memory: { notes: [AFTER_REMOVAL] } };
+    writeFileSync(join(a, "agent.lock"), `${JSON.stringify(later, null, 2)}\n`);
+    alice.git(["commit", "-qam", "after bob"], { cwd: a });
+    alice.git(["push", "-q", "origin", "HEAD"], { cwd: a });
+
+    // Bob pulls: the checkout goes on, the file stays locked, nothing of it opens for him.
+    const pull = bob.git(["pull", "-q", "--no-rebase", "origin", "main"], { cwd: b });
+    expect(pull.stderr).toMatch(/agent\.lock stays locked/);
+    expect(readFileSync(join(b, "agent.lock"), "utf8")).toMatch(/"backpack": "agent\.lock"/);
+    const show = bob.backpack(["show"], { cwd: b });
+    expect(show.status).toBe(5);
+    expect(`${show.stdout}${show.stderr}`).not.toContain(AFTER_REMOVAL);
+    // ...while the commits from before stay readable to him (the documented limit of removal).
+    const old = bob.git(["show", "--textconv", "HEAD~2:agent.lock"], { cwd: b });
+    expect(old.stdout).toContain("bob was here");
+
+    for (const [sb, repo] of [[alice, a], [bob, b]] as const) assertNoPlaintextInObjects(sb, repo, [DEPLOY_TOKEN, MEMORY_NOTE, AFTER_REMOVAL, "You ship releases"]);
+  });
+
+  it("wraps keys as standard age files: the age CLI opens them for a member, and not for anyone else", () => {
+    ok(alice.backpack(["team", "init", "--name", "alice"], { cwd: a }), "team init");
+    const ci = join(alice.root, "ci.key");
+    const stranger = join(alice.root, "stranger.key");
+    const ciRecipient = ageKeygen(ci);
+    ageKeygen(stranger);
+    ok(alice.backpack(["team", "add", "ci", ciRecipient], { cwd: a }), "team add ci");
+
+    const opened = ageDecrypt(ci, join(a, ".backpack/keys/all.age"));
+    expect(opened.status, opened.stderr).toBe(0);
+    expect(opened.stdout).toMatch(/^BACKPACK-KEY-1:[A-Za-z0-9_-]{43}$/);
+    const team = JSON.parse(readFileSync(join(a, ".backpack/team.json"), "utf8"));
+    // The key the age CLI opened is the one the team file names.
+    const viaEnv = alice.backpack(["key", "import"], { cwd: alice.machine("check").root, input: opened.stdout });
+    expect(viaEnv.stdout).toContain(team.keys.all.key);
+
+    const refused = ageDecrypt(stranger, join(a, ".backpack/keys/all.age"));
+    expect(refused.status).not.toBe(0);
+    expect(refused.stdout).toBe("");
+  });
+
+  it("a CI identity (BACKPACK_IDENTITY_FILE or BACKPACK_IDENTITY) opens a fresh clone with nothing else", () => {
+    ok(alice.backpack(["team", "init", "--name", "alice"], { cwd: a }), "team init");
+    const ciKey = join(alice.root, "ci.key");
+    ok(alice.backpack(["team", "add", "ci", ageKeygen(ciKey)], { cwd: a }), "team add ci");
+    alice.git(["commit", "-qm", "team"], { cwd: a });
+    alice.git(["push", "-q", "origin", "HEAD"], { cwd: a });
+
+    const runner = alice.machine("runner");
+    runner.git(["clone", "-q", remote, "w"]);
+    const w = join(runner.root, "w");
+    const locked = runner.backpack(["show"], { cwd: w });
+    expect(locked.status).toBe(5);
+    expect(locked.stderr).toMatch(/hint: you have no age identity here \(`backpack identity`, BACKPACK_IDENTITY_FILE\)/);
+
+    const byFile = runner.backpack(["show", "--json", "--show-secrets"], { cwd: w, env: { BACKPACK_IDENTITY_FILE: ciKey } });
+    expect(byFile.status, byFile.stderr).toBe(0);
+    expect(JSON.parse(byFile.stdout).credentials.DEPLOY_TOKEN.value).toBe(DEPLOY_TOKEN);
+
+    const identityText = readFileSync(ciKey, "utf8");
+    const byValue = runner.backpack(["show", "--json"], { cwd: w, env: { BACKPACK_IDENTITY: identityText } });
+    expect(byValue.status, byValue.stderr).toBe(0);
+    expect(JSON.parse(byValue.stdout).memory).toEqual({ notes: [MEMORY_NOTE] });
+    // An identity from the environment keeps nothing in the runner's stores.
+    expect(runner.backpack(["key", "list", "--json"], { cwd: w }).stdout.trim()).toBe("[]");
+
+    const secretLine = identityText.split("\n").find((l) => l.startsWith("AGE-SECRET-KEY-1")) as string;
+    const damaged = runner.backpack(["show"], { cwd: w, env: { BACKPACK_IDENTITY: "AGE-SECRET-KEY-1QQQ" } });
+    expect(damaged.status).not.toBe(0);
+    for (const out of [byFile, byValue, damaged, locked]) expect(`${out.stdout}${out.stderr}`).not.toContain(secretLine);
+  });
+
+  it("key_command in the user's config gives the identity; a repository's backpack.toml cannot set it", () => {
+    ok(alice.backpack(["team", "init", "--name", "alice"], { cwd: a }), "team init");
+    const ciKey = join(alice.root, "ci.key");
+    ok(alice.backpack(["team", "add", "ci", ageKeygen(ciKey)], { cwd: a }), "team add ci");
+    const marker = join(alice.root, "repo-command-ran");
+    const hostile = join(alice.root, "hostile.sh");
+    writeFileSync(hostile, `#!/bin/sh\ntouch "${marker}"\ncat "${ciKey}"\n`, { mode: 0o755 });
+    writeFileSync(join(a, "backpack.toml"), `key_command = ["${hostile}"]\n`);
+    alice.git(["add", "-A"], { cwd: a });
+    // A hostile contributor skips hooks (the pre-commit check refuses this file too).
+    alice.git(["commit", "-qm", "team, and a hostile setting", "--no-verify"], { cwd: a });
+    alice.git(["push", "-q", "origin", "HEAD"], { cwd: a });
+
+    const runner = alice.machine("runner");
+    runner.git(["clone", "-q", remote, "w"]);
+    const w = join(runner.root, "w");
+    const refused = runner.backpack(["show", "--json"], { cwd: w });
+    expect(refused.status).toBe(5);
+    expect(refused.stderr).toMatch(/backpack\.toml: key_command: can be set only in your user config/);
+    expect(existsSync(marker)).toBe(false);
+
+    const helper = join(runner.root, "identity-from-vault.sh");
+    writeFileSync(helper, `#!/bin/sh\ncat "$1"\n`, { mode: 0o755 });
+    mkdirSync(join(runner.home, ".config/backpack"), { recursive: true });
+    writeFileSync(join(runner.home, ".config/backpack/config.toml"), `key_command = ["${helper}", "${ciKey}"]\nkey_command_timeout = 5\n`);
+    rmSync(join(w, "backpack.toml"));
+    const opened = runner.backpack(["show", "--json"], { cwd: w });
+    expect(opened.status, opened.stderr).toBe(0);
+    expect(JSON.parse(opened.stdout).memory).toEqual({ notes: [MEMORY_NOTE] });
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it("refuses what would lose access or cannot work, changing nothing", () => {
+    ok(alice.backpack(["team", "init", "--name", "alice"], { cwd: a }), "team init");
+    alice.git(["commit", "-qm", "team"], { cwd: a });
+    const before = readFileSync(join(a, ".backpack/team.json"), "utf8");
+    const cases: Array<[string[], number, RegExp]> = [
+      [["team", "init", "--name", "again"], 2, /already has a team/],
+      [["team", "remove", "alice"], 2, /alice is the last member/],
+      [["team", "remove", "nobody"], 3, /"nobody" is not a member/],
+      [["team", "add", "mallory", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFake"], 2, /not an age X25519 recipient/],
+      [["team", "add", "bob", "age1qqqq"], 2, /not an age X25519 recipient/],
+      [["team", "add", "bob", "age19w4hv6cwgzpmf8wa5nvzwgaku8fwspfwj53mf92ameaq2wefm9qq9nn0tt", "--layers", "secrets"], 2, /unknown layer "secrets"/],
+      [["key", "rotate"], 2, /team repository/],
+    ];
+    for (const [args, code, message] of cases) {
+      const r = alice.backpack(args, { cwd: a });
+      expect(r.status, `${args.join(" ")}: ${r.stderr}`).toBe(code);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+    expect(readFileSync(join(a, ".backpack/team.json"), "utf8")).toBe(before);
+    expect(alice.git(["status", "--porcelain"], { cwd: a }).stdout).toBe("");
+  });
+});
