@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Sandbox, STORE_NAME, assertNoPlaintextInObjects, makeSandbox } from "../helpers/sandbox.js";
+import { itWithTool } from "../helpers/tools.js";
 
 /** Fake but real-looking values: they must never reach the object store or any output. */
 const DEPLOY_TOKEN = "ghp_FAKEteamTokenValue0123456789abcdefABCD";
@@ -40,6 +41,9 @@ function ageDecrypt(identity: string, file: string): { status: number; stdout: s
   const r = spawnSync("age", ["-d", "-i", identity, file], { encoding: "utf8" });
   return { status: r.status ?? 128, stdout: r.stdout, stderr: r.stderr };
 }
+
+/** The tests that use the real age CLI (Debian's age package). */
+const itWithAge = itWithTool("age", "age");
 
 describe("backpack team", () => {
   let alice: Sandbox;
@@ -126,7 +130,7 @@ describe("backpack team", () => {
     for (const [sb, repo] of [[alice, a], [bob, b]] as const) assertNoPlaintextInObjects(sb, repo, [DEPLOY_TOKEN, MEMORY_NOTE, AFTER_REMOVAL, "You ship releases"]);
   });
 
-  it("wraps keys as standard age files: the age CLI opens them for a member, and not for anyone else", () => {
+  itWithAge("wraps keys as standard age files: the age CLI opens them for a member, and not for anyone else", () => {
     ok(alice.backpack(["team", "init", "--name", "alice"], { cwd: a }), "team init");
     const ci = join(alice.root, "ci.key");
     const stranger = join(alice.root, "stranger.key");
@@ -147,7 +151,7 @@ describe("backpack team", () => {
     expect(refused.stdout).toBe("");
   });
 
-  it("a CI identity (BACKPACK_IDENTITY_FILE or BACKPACK_IDENTITY) opens a fresh clone with nothing else", () => {
+  itWithAge("a CI identity (BACKPACK_IDENTITY_FILE or BACKPACK_IDENTITY) opens a fresh clone with nothing else", () => {
     ok(alice.backpack(["team", "init", "--name", "alice"], { cwd: a }), "team init");
     const ciKey = join(alice.root, "ci.key");
     ok(alice.backpack(["team", "add", "ci", ageKeygen(ciKey)], { cwd: a }), "team add ci");

@@ -5,7 +5,7 @@
  * .ci/run installs every one of them.
  */
 import { spawnSync } from "node:child_process";
-import { describe } from "vitest";
+import { describe, it } from "vitest";
 
 /** True when `command --version` runs. */
 export function toolAvailable(command: string): boolean {
@@ -28,4 +28,9 @@ export function describeWithTool(command: string, debianPackage: string): typeof
   if (ci) throw new Error(`${command} is not installed: CI must run these tests (apt-get install ${debianPackage})`);
   process.stderr.write(`skipped: the tests that need ${command} (install it: apt-get install ${debianPackage})\n`);
   return describe.skip;
+}
+
+/** `it`, or `it.skip` with the reason, by the same rules as describeWithTool. */
+export function itWithTool(command: string, debianPackage: string): typeof it | typeof it.skip {
+  return describeWithTool(command, debianPackage) === describe ? it : it.skip;
 }
