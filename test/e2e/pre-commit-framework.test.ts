@@ -56,7 +56,8 @@ describeWithTool("pre-commit", "pre-commit")("the pre-commit framework hooks (.p
     sb.git(["commit", "-q", "--no-verify", "--allow-empty", "-m", "hooks under test"], { cwd: hookRepo });
     rev = sb.git(["rev-parse", "HEAD"], { cwd: hookRepo }).stdout.trim();
   }, INSTALL_TIMEOUT);
-  afterAll(() => sb?.cleanup());
+  // The hook environments are node_modules trees: removing them takes a while on a busy machine.
+  afterAll(() => sb?.cleanup(), 120_000);
 
   // try-repo installs the hooks afresh on every run (a store of its own), so it runs once.
   it(
