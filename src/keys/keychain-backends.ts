@@ -16,8 +16,11 @@ export interface KeychainBackend {
   getPassword(service: string, account: string): Promise<string | null>;
   setPassword(service: string, account: string, password: string): Promise<void>;
   deletePassword(service: string, account: string): Promise<boolean>;
-  /** Account names the service holds (values are read and dropped at once). */
-  findAccounts(service: string): Promise<string[]>;
+  /**
+   * Account names the service holds (values are read and dropped at once);
+   * undefined where the module cannot list safely (keytar on Linux, below).
+   */
+  findAccounts?: (service: string) => Promise<string[]>;
 }
 
 export type KeychainBackendName = "keytar" | "@napi-rs/keyring";
@@ -55,7 +58,10 @@ function fromKeytar(keytar: KeytarModule): KeychainBackend {
     getPassword: (service, account) => keytar.getPassword(service, account),
     setPassword: (service, account, password) => keytar.setPassword(service, account, password),
     deletePassword: (service, account) => keytar.deletePassword(service, account),
-    findAccounts: async (service) => (await keytar.findCredentials(service)).map((c) => c.account),
+    // On Linux keytar's findCredentials crashes the process (a segmentation fault: it copies the
+    // `account` attribute of every item of the service, and an item @napi-rs/keyring wrote has
+    // `username` instead). So it never runs there; the vault keeps an index of its names anyway.
+    ...(process.platform === "linux" ? {} : { findAccounts: async (service: string) => (await keytar.findCredentials(service)).map((c) => c.account) }),
   };
 }
 

@@ -169,9 +169,13 @@ export class KeychainKeySource implements KeySource {
 
   async list(): Promise<string[]> {
     const inUse = await this.backend();
-    const accounts = new Set(await this.call("list its entries", () => inUse.findAccounts(this.service)));
-    for (const other of await this.otherBackends(inUse)) {
-      for (const account of await this.call("list its entries", () => other.findAccounts(this.service))) accounts.add(account);
+    const listing = [inUse, ...(await this.otherBackends(inUse))].filter((b) => b.findAccounts);
+    if (listing.length === 0) {
+      throw new BackpackError("KEYCHAIN", `the OS keychain cannot list its entries through ${inUse.name} here`, "the vault keeps an index of its names; `backpack key list` uses it");
+    }
+    const accounts = new Set<string>();
+    for (const backend of listing) {
+      for (const account of await this.call("list its entries", () => backend.findAccounts?.(this.service) ?? Promise.resolve([]))) accounts.add(account);
     }
     accounts.delete("probe");
     return [...accounts].sort();

@@ -52,7 +52,7 @@ describe("backpack doctor", () => {
     expect(r.find("2. keychain")?.detail).toBe(`service "${sb.env.BACKPACK_KEYCHAIN_SERVICE}" (Secret Service through ${backend})`);
   });
 
-  it.runIf(KEYCHAIN_MODE && LOADING_BACKENDS.length === 2)("with both keychain modules: keytar in use, entries written through both", () => {
+  it.runIf(KEYCHAIN_MODE && LOADING_BACKENDS.length === 2)("with both keychain modules installed: keytar in use, entries written through both", () => {
     expect(doctor().find("2. keychain")?.detail).toMatch(/\(Secret Service through keytar; @napi-rs\/keyring also loads, so entries are written through both\)$/);
   });
 

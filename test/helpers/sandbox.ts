@@ -45,10 +45,16 @@ const HOST_VARS = /^(GIT_|AGENT_MASTER_KEY$|BACKPACK_|XDG_|NO_COLOR$|CI$)/;
 
 /** Deletes every entry of a keychain service through each keychain module that loads (in a child process: cleanup stays synchronous). */
 function emptyKeychainService(service: string, env: NodeJS.ProcessEnv): void {
+  // Accounts from @napi-rs/keyring's list (keytar's crashes on Linux once the other module wrote there),
+  // deleted through both modules: backpack writes every entry through both when both load.
   const script = `const s = process.argv[1]; (async () => {
-    try { const k = require("keytar"); for (const c of await k.findCredentials(s)) await k.deletePassword(s, c.account); } catch {}
-    try { const n = require("@napi-rs/keyring"); for (const c of await n.findCredentialsAsync(s)) await new n.AsyncEntry(s, c.account, { linux: { store: "secret-service" } }).deletePassword(); } catch {}
-  })()`;
+    const n = require("@napi-rs/keyring");
+    let k; try { k = require("keytar"); } catch {}
+    for (const c of await n.findCredentialsAsync(s)) {
+      await new n.AsyncEntry(s, c.account, { linux: { store: "secret-service" } }).deletePassword();
+      if (k) await k.deletePassword(s, c.account);
+    }
+  })().catch(() => {})`;
   spawnSync(process.execPath, ["-e", script, service], { cwd: PROJECT_ROOT, env, stdio: "ignore" });
 }
 
