@@ -1,7 +1,7 @@
 // Bundles src/ into dist/ with esbuild. Entry points are split so that the git
 // entry (filters, textconv, merge) never loads yargs or anything it does not use.
 // Dependencies are bundled too (one file loads faster than a node_modules tree);
-// only keytar, a native optional module, stays external.
+// the native optional keychain modules are imported by a name in a variable, so they stay out.
 import { build } from "esbuild";
 import { readFileSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
@@ -15,7 +15,7 @@ const common = {
   format: "esm",
   platform: "node",
   target: "node20",
-  external: ["keytar"],
+  external: ["keytar", "@napi-rs/keyring"],
   // Bundled CommonJS dependencies (dotenv) require Node built-ins: give ESM chunks a require().
   banner: { js: 'import { createRequire as __backpackRequire } from "node:module"; const require = __backpackRequire(import.meta.url);' },
   sourcemap: false,

@@ -8,6 +8,7 @@ export type { CredentialSource } from "./runtime/credentials.js";
 export { BackpackError, EXIT_CODES, isBackpackError } from "./errors/errors.js";
 export * from "./core/schema.js";
 export {
+  type ParsedAgentLock,
   parseAgentLock,
   serializeWorkingForm,
   serializeStoredForm,

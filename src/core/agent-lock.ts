@@ -46,10 +46,26 @@ export { encryptConflictText, encryptWorkingForm, serializeConflictForm, seriali
 export { assertKeyMatches, decryptConflictText, workingTreeText } from "./stored-form.js";
 export { hasConflictMarkers };
 
+/** An agent.lock's text, parsed: which form it is in, and its content. */
 export type ParsedAgentLock =
-  | { form: "working"; doc: WorkingForm }
-  | { form: "stored"; stored: StoredForm }
-  | { form: "v1"; v1: V1Form };
+  | {
+      /** The working form: plain JSON. */
+      form: "working";
+      /** The parsed working form. */
+      doc: WorkingForm;
+    }
+  | {
+      /** The stored form: encrypted layers. */
+      form: "stored";
+      /** The parsed stored form (decrypt it with {@link decryptStoredForm}). */
+      stored: StoredForm;
+    }
+  | {
+      /** The Python tool's format "1.0". */
+      form: "v1";
+      /** The parsed format 1.0 file. */
+      v1: V1Form;
+    };
 
 /** Any form git may hand over on checkout: the forms above, or an unresolved merge. */
 export type CheckoutForm = ParsedAgentLock | { form: "conflict"; conflict: ConflictForm };

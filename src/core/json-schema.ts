@@ -2,7 +2,13 @@
 import { z } from "zod";
 import { conflictFormSchema, storedFormSchema, workingFormSchema } from "./schema.js";
 
-export function jsonSchemas(): { working: unknown; stored: unknown } {
+/** The JSON Schemas of agent.lock's working form and of its encrypted forms, as shipped in schema/. */
+export function jsonSchemas(): {
+  /** The working form (what you edit). */
+  working: unknown;
+  /** The stored form and the conflict form (what git keeps). */
+  stored: unknown;
+} {
   // The stored schema covers both encrypted forms: the stored form, and the conflict form an unresolved merge leaves.
   const encrypted = z.union([storedFormSchema, conflictFormSchema.describe("an unresolved merge: the marked-up text, encrypted")]);
   return {

@@ -23,8 +23,11 @@ export type UnlockKey =
 
 /** A key ready for use: the 32 bytes, and the KDF parameters when it came from a passphrase. */
 export interface RepoKey {
+  /** The 32 key bytes. Never print them. */
   key: Buffer;
+  /** The scrypt parameters, when the key came from a passphrase. */
   kdf?: KdfParams;
+  /** 16 hex digits that name the key (agent.lock's header `key`); derived one way, safe to show. */
   fingerprint: string;
 }
 

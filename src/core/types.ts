@@ -13,8 +13,10 @@ export const CREDENTIAL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** The three encrypted layers, in the order they are stored. */
 export const LAYER_NAMES = ["credentials", "personality", "memory"] as const;
+/** One of the three encrypted layers: "credentials", "personality" or "memory". */
 export type LayerName = (typeof LAYER_NAMES)[number];
 
 /** A JSON value as JSON.parse returns it. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+/** A JSON object: the memory and personality layers. */
 export type JsonObject = { [key: string]: JsonValue };

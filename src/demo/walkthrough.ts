@@ -23,7 +23,7 @@ export interface DemoOptions {
 /** Fake values in the providers' formats, new each run; never real secrets. */
 function fakeSecrets(): { embedded: string; leaked: string } {
   const alnum = (n: number) => randomBytes(n * 2).toString("base64").replace(/[^A-Za-z0-9]/g, "").slice(0, n);
-  return { embedded: `sk-proj-${alnum(48)}`, leaked: `sk-ant-api03-${alnum(93)}-${alnum(6)}AA` };
+  return { embedded: `sk-proj-${alnum(48)}`, leaked: `sk-ant-api03-${alnum(86)}-${alnum(6)}AA` };
 }
 
 /** Runs the walkthrough; returns 0 when every step behaved as shown. */

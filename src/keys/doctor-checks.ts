@@ -13,7 +13,7 @@ import { availableStores, unlockHint, writableStore } from "./sources.js";
 import { Vault } from "./vault.js";
 
 const KEYCHAIN_FIX =
-  "to use the OS keychain, install libsecret and run a Secret Service (e.g. gnome-keyring) in a D-Bus session; or set BACKPACK_KEYCHAIN=off to use only the file store";
+  "to use the OS keychain, install backpack with its optional dependencies (@napi-rs/keyring comes built; keytar builds against libsecret on Linux) and run a Secret Service (e.g. gnome-keyring) in a D-Bus session; or set BACKPACK_KEYCHAIN=off to use only the file store";
 
 async function sourceChecks(ctx: DoctorContext): Promise<DoctorCheck[]> {
   const checks: DoctorCheck[] = [];

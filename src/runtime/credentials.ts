@@ -12,6 +12,7 @@ import type { Vault } from "../keys/vault.js";
 /** What resolution needs of the vault: a value by name. */
 export type VaultReader = Pick<Vault, "get">;
 
+/** Where a credential's value was found: the process environment, the value embedded in agent.lock, or the personal vault. */
 export type CredentialSource = "environment" | "embedded" | "vault";
 
 export interface ResolvedCredential {

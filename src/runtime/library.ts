@@ -17,6 +17,7 @@ import { type CredentialSource, resolveCredentials } from "./credentials.js";
 import { contextForFile, updateAgentFile } from "./update.js";
 import { Vault } from "../keys/vault.js";
 
+/** Which agent.lock a library call reads or writes, and the environment it resolves keys from. */
 export interface AgentFileOptions {
   /** The agent.lock. Default: $AGENT_LOCK (set by `backpack run`), else agent.lock in `cwd`. */
   file?: string;
@@ -26,6 +27,7 @@ export interface AgentFileOptions {
   env?: NodeJS.ProcessEnv;
 }
 
+/** Options of {@link loadAgent}: the file options, and whether to look in the personal vault. */
 export interface LoadAgentOptions extends AgentFileOptions {
   /**
    * Look credentials up in the personal vault (keychain / file store).
@@ -42,6 +44,7 @@ export type MemoryUpdater = (memory: JsonObject) => JsonObject | void | Promise<
 export interface Agent {
   /** Absolute path of the agent.lock. */
   readonly file: string;
+  /** agent.name, when the file sets it. */
   readonly name: string | undefined;
   /** Credential values by name (only those found). Printing or JSON-encoding it shows names only. */
   readonly credentials: Readonly<Record<string, string>>;
@@ -49,6 +52,7 @@ export interface Agent {
   readonly sources: Readonly<Record<string, CredentialSource>>;
   /** Names the agent declares but no source holds. */
   readonly missing: readonly string[];
+  /** The personality layer (system prompt, tone and whatever else the agent keeps there). */
   readonly personality: JsonObject;
   /** personality.system_prompt, when it is a string. */
   readonly systemPrompt: string | undefined;

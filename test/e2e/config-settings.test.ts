@@ -107,7 +107,7 @@ describe("backpack.toml settings where they apply", () => {
   it("keychain_service names the keychain entries (the environment variable still wins)", () => {
     toml('keychain_service = "team-agents"\n');
     // Probing is lazy: the source can be inspected without a keychain running.
-    const env: NodeJS.ProcessEnv = { ...sb.env, BACKPACK_KEYCHAIN: "keytar" };
+    const env: NodeJS.ProcessEnv = { ...sb.env, BACKPACK_KEYCHAIN: "on" };
     delete env.BACKPACK_KEYCHAIN_SERVICE;
     const keychain = openContext(repo, env).sources.find((s) => s instanceof KeychainKeySource);
     expect(keychain?.service).toBe("team-agents");

@@ -6,7 +6,8 @@
 import { chmodSync, copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { PROJECT_ROOT, type Sandbox, makeSandbox } from "../helpers/sandbox.js";
+import { LOADING_BACKENDS, onlyBackend } from "../helpers/keychain-backends.js";
+import { KEYCHAIN_MODE, PROJECT_ROOT, type Sandbox, makeSandbox } from "../helpers/sandbox.js";
 import { assertNoSecrets } from "../helpers/secrets.js";
 
 interface Finding {
@@ -43,6 +44,16 @@ describe("backpack doctor", () => {
     const text = sb.backpack(["doctor"], { env: { BACKPACK_KEYCHAIN: "off" } });
     expect(text.stdout).toMatch(/^ok {2}node +v\d+/m);
     expect(text.stdout).toMatch(/no problems found\n$/);
+  });
+
+  it.runIf(KEYCHAIN_MODE).each(LOADING_BACKENDS)("names the keychain module in use: %s", (backend) => {
+    const r = doctor({ env: { BACKPACK_KEYCHAIN: onlyBackend(backend) } });
+    expect(r.find("2. keychain")).toMatchObject({ ok: true });
+    expect(r.find("2. keychain")?.detail).toBe(`service "${sb.env.BACKPACK_KEYCHAIN_SERVICE}" (Secret Service through ${backend})`);
+  });
+
+  it.runIf(KEYCHAIN_MODE && LOADING_BACKENDS.length === 2)("with both keychain modules installed: keytar in use, entries written through both", () => {
+    expect(doctor().find("2. keychain")?.detail).toMatch(/\(Secret Service through keytar; @napi-rs\/keyring also loads, so entries are written through both\)$/);
   });
 
   it.runIf(process.platform === "linux")("a keychain that cannot answer is a warning with its reason and fix, not a failure", () => {

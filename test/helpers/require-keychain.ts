@@ -1,11 +1,13 @@
 /**
  * Vitest global setup: with BACKPACK_REQUIRE_KEYCHAIN=1 (CI), the whole run
- * fails at once, saying why, unless the real OS keychain works (keytar loads,
- * the Secret Service answers, a value goes in and comes back out). Without
- * this, a CI machine where keytar failed to build would quietly run every
- * keychain test against the file store.
+ * fails at once, saying why, unless the real OS keychain works (both keychain
+ * modules, keytar and @napi-rs/keyring, load; the Secret Service answers; a
+ * value goes in and comes back out). Without this, a CI machine where keytar
+ * failed to build would quietly run every keychain test against the file
+ * store, or against one module only.
  */
 import { randomBytes } from "node:crypto";
+import { KEYCHAIN_BACKENDS, loadKeychainBackend } from "../../src/keys/keychain-backends.js";
 import { KeychainKeySource } from "../../src/keys/keychain-source.js";
 
 export default async function requireKeychain(): Promise<void> {
@@ -14,6 +16,10 @@ export default async function requireKeychain(): Promise<void> {
     throw new Error(`BACKPACK_REQUIRE_KEYCHAIN=1, but ${why}`);
   };
   if (process.env.BACKPACK_TEST_KEYCHAIN !== "1") fail("BACKPACK_TEST_KEYCHAIN is not 1: the tests would use the file store");
+  for (const name of KEYCHAIN_BACKENDS) {
+    const loaded = await loadKeychainBackend(name);
+    if ("reason" in loaded) fail(`${loaded.reason}: the keychain tests would skip it`);
+  }
   const source = new KeychainKeySource({ ...process.env, BACKPACK_KEYCHAIN_SERVICE: `backpack-test-probe-${randomBytes(6).toString("hex")}` });
   const ready = await source.available();
   if (ready !== true) fail(`the OS keychain cannot be used: ${ready}`);

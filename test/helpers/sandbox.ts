@@ -43,9 +43,18 @@ export interface Sandbox {
 /** Variables that would leak the host's configuration into a test. */
 const HOST_VARS = /^(GIT_|AGENT_MASTER_KEY$|BACKPACK_|XDG_|NO_COLOR$|CI$)/;
 
-/** Deletes every entry of a keychain service (keytar, in a child process: cleanup stays synchronous). */
+/** Deletes every entry of a keychain service through each keychain module that loads (in a child process: cleanup stays synchronous). */
 function emptyKeychainService(service: string, env: NodeJS.ProcessEnv): void {
-  const script = `const k = require("keytar"); (async () => { for (const c of await k.findCredentials(process.argv[1])) await k.deletePassword(process.argv[1], c.account); })()`;
+  // Accounts from @napi-rs/keyring's list (keytar's crashes on Linux once the other module wrote there),
+  // deleted through both modules: backpack writes every entry through both when both load.
+  const script = `const s = process.argv[1]; (async () => {
+    const n = require("@napi-rs/keyring");
+    let k; try { k = require("keytar"); } catch {}
+    for (const c of await n.findCredentialsAsync(s)) {
+      await new n.AsyncEntry(s, c.account, { linux: { store: "secret-service" } }).deletePassword();
+      if (k) await k.deletePassword(s, c.account);
+    }
+  })().catch(() => {})`;
   spawnSync(process.execPath, ["-e", script, service], { cwd: PROJECT_ROOT, env, stdio: "ignore" });
 }
 
@@ -78,7 +87,7 @@ function makeMachine(root: string): Sandbox {
     GIT_CONFIG_NOSYSTEM: "1",
     GIT_TERMINAL_PROMPT: "0",
     // Tests use the file store unless they opt into the real keychain.
-    BACKPACK_KEYCHAIN: useKeychain ? "keytar" : "off",
+    BACKPACK_KEYCHAIN: useKeychain ? "on" : "off",
     NO_COLOR: "1",
   });
   // With the real keychain: a service of its own per sandbox (tests run in parallel), emptied by cleanup().

@@ -20,12 +20,20 @@ import { formatKdf } from "../../src/git/repo.js";
 import { writeFileAtomic } from "../../src/io/atomic-write.js";
 import { repoKeyAccount } from "../../src/keys/key-source.js";
 import { availableStores } from "../../src/keys/sources.js";
+import { LOADING_BACKENDS, onlyBackend } from "../helpers/keychain-backends.js";
 import { type Sandbox, assertNoPlaintextInObjects, makeSandbox } from "../helpers/sandbox.js";
 import { asyncFailureOf as failure } from "../helpers/errors.js";
 import { assertSameData, assertSameSecret } from "../helpers/secrets.js";
 
 const stores: Array<[string, NodeJS.ProcessEnv]> = [["file store", { BACKPACK_KEYCHAIN: "off" }]];
-if (process.env.BACKPACK_TEST_KEYCHAIN === "1") stores.push(["OS keychain", { BACKPACK_KEYCHAIN: "keytar" }]);
+if (process.env.BACKPACK_TEST_KEYCHAIN === "1") {
+  stores.push(["OS keychain (every module that loads)", { BACKPACK_KEYCHAIN: "on" }]);
+  // keytar alone cannot list on Linux (src/keys/keychain-backends.ts), and these tests compare lists.
+  for (const backend of LOADING_BACKENDS) {
+    if (backend === "keytar" && process.platform === "linux") continue;
+    stores.push([`OS keychain through ${backend}`, { BACKPACK_KEYCHAIN: onlyBackend(backend) }]);
+  }
+}
 
 const doc = (memory: Record<string, string | number>, secret = "rotate-embedded-secret-1"): WorkingForm => ({
   version: 2,
