@@ -59,3 +59,13 @@ export function baseCommand(location: InstallLocation): string {
 export function gitCommand(location: InstallLocation): string {
   return `NODE_EXTRA_CA_CERTS= ${baseCommand(location)}`;
 }
+
+/**
+ * The textconv driver: bin/textconv.sh run by /bin/sh (git runs commands
+ * through sh anyway), given node and the CLI for the files it cannot serve
+ * from what the filter process recorded. No Node start per file version on
+ * its common path (see the script).
+ */
+export function textconvCommand(location: InstallLocation): string {
+  return `/bin/sh ${shellQuote(join(location.root, "bin", "textconv.sh"))} ${baseCommand(location)}`;
+}
