@@ -1,7 +1,10 @@
-#!/bin/sh
-# backpack's textconv driver (diff.backpack.textconv, written by `backpack setup`).
+# backpack's textconv driver (diff.backpack.textconv, written by `backpack setup`),
+# read by the shell git starts for the command, not run as a program of its own
+# (that would be one more process per file version):
 #
-#   /bin/sh '<this file>' '<node>' '<bin/backpack.js>' [--show-secrets] FILE
+#   backpack_node='<node>' backpack_cli='<bin/backpack.js>' . '<this file>'
+#
+# git runs it as `sh -c '<that> "$@"' _ FILE`, so "$@" is FILE.
 #
 # git starts textconv once per file version that `git log -p`, `git diff` or
 # `git show` prints, and has no long-running protocol for it: a Node start
@@ -19,24 +22,22 @@
 # locked file, a file the filter did not hand out) or when credential values
 # were asked for. Nothing here decides what to redact: Node did, and the
 # name of an entry is the hash of the exact text it was decided for.
-node=$1
-cli=$2
-shift 2
-# The file is git's last argument; anything before it (--show-secrets) is for Node.
+# The git dir: textconv runs at the top of the working tree, where .git is a folder
+# (the main worktree) or a file (a linked one: then git says where the shared one is).
 if [ "$#" -eq 1 ] && [ -z "${BACKPACK_SHOW_SECRETS-}" ] && [ -f "$1" ]; then
-  oid=$(git hash-object --stdin <"$1" 2>/dev/null) || oid=
-  dir=$(git rev-parse --git-common-dir 2>/dev/null) || dir=
-  case $oid in
+  backpack_oid=$(git hash-object --stdin <"$1" 2>/dev/null) || backpack_oid=
+  if [ -d .git ]; then backpack_dir=.git/backpack/textconv; else backpack_dir=$(git rev-parse --git-common-dir 2>/dev/null)/backpack/textconv || backpack_dir=; fi
+  case $backpack_oid in
     '' | *[!0-9a-f]*) ;;
     *)
-      if [ -n "$dir" ] && [ -f "$dir/backpack/textconv/$oid.same" ]; then
+      if [ -f "$backpack_dir/$backpack_oid.same" ]; then
         exec cat -- "$1"
       fi
-      if [ -n "$dir" ] && [ -f "$dir/backpack/textconv/$oid.txt" ]; then
+      if [ -f "$backpack_dir/$backpack_oid.txt" ]; then
         # A config file that mentions show_secrets may ask for the values: Node reads it (as it does, lazily).
-        config=${XDG_CONFIG_HOME:-$HOME/.config}/backpack/config.toml
-        if { [ ! -f backpack.toml ] && [ ! -f "$config" ]; } || ! grep -qs show_secrets backpack.toml "$config"; then
-          exec cat -- "$dir/backpack/textconv/$oid.txt"
+        backpack_config=${XDG_CONFIG_HOME:-$HOME/.config}/backpack/config.toml
+        if { [ ! -f backpack.toml ] && [ ! -f "$backpack_config" ]; } || ! grep -qs show_secrets backpack.toml "$backpack_config"; then
+          exec cat -- "$backpack_dir/$backpack_oid.txt"
         fi
       fi
       ;;
@@ -44,4 +45,4 @@ if [ "$#" -eq 1 ] && [ -z "${BACKPACK_SHOW_SECRETS-}" ] && [ -f "$1" ]; then
 fi
 # Node 20 loads NODE_EXTRA_CA_CERTS at every start; textconv opens no connection.
 unset NODE_EXTRA_CA_CERTS
-exec "$node" "$cli" git textconv "$@"
+exec "$backpack_node" "$backpack_cli" git textconv "$@"

@@ -61,11 +61,12 @@ export function gitCommand(location: InstallLocation): string {
 }
 
 /**
- * The textconv driver: bin/textconv.sh run by /bin/sh (git runs commands
- * through sh anyway), given node and the CLI for the files it cannot serve
- * from what the filter process recorded. No Node start per file version on
- * its common path (see the script).
+ * The textconv driver: bin/textconv.sh, sourced by the shell git starts for
+ * the command (one process fewer per file version than running it), told
+ * where node and the CLI are for the files it cannot serve from what the
+ * filter process recorded. No Node start per file version on its common path
+ * (see the script).
  */
 export function textconvCommand(location: InstallLocation): string {
-  return `/bin/sh ${shellQuote(join(location.root, "bin", "textconv.sh"))} ${baseCommand(location)}`;
+  return `backpack_node=${shellQuote(location.node)} backpack_cli=${shellQuote(location.cli)} . ${shellQuote(join(location.root, "bin", "textconv.sh"))}`;
 }

@@ -49,7 +49,7 @@ export interface ConfigEntry {
 }
 
 const OUR_COMMAND = /backpack(\.js)?' git (filter-process|clean|smudge|textconv|merge)\b/;
-const OUR_TEXTCONV = /\/bin\/textconv\.sh' '/;
+const OUR_TEXTCONV = /^backpack_node='.*' \. '.*\/bin\/textconv\.sh'$/;
 const isOurCommand = (value: string) => OUR_COMMAND.test(value) || OUR_TEXTCONV.test(value);
 
 /**
