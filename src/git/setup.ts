@@ -57,7 +57,7 @@ const isOurCommand = (value: string) => OUR_COMMAND.test(value) || OUR_TEXTCONV.
  * hunk that opens a top-level key of the working form (two spaces in), whose
  * name git shows.
  */
-export const DIFF_XFUNCNAME = '^  "([^"]+)": ';
+export const DIFF_XFUNCNAME = '^  "([^"]+)":';
 /**
  * Words for `git diff --word-diff` in a long JSON string (a system prompt):
  * a JSON escape (`\\n`: a line break in the prompt) is a word of its own, then runs
@@ -420,6 +420,7 @@ export async function uninstall(options: SetupOptions): Promise<SetupResult> {
   } else if (hook.change !== "absent") {
     steps.push({ what: `pre-commit hook: ${hook.change === "restored" ? "removed; the hook it chained is back" : "removed"} (${hook.target.path})`, changed: true });
   }
+  if (locked.renderingsRemoved) steps.push({ what: "deleted the diff renderings kept for git log -p (.git/backpack/textconv)", changed: true });
   if (locked.notesRemoved) steps.push({ what: "deleted refs/notes/textconv/backpack (it held plaintext)", changed: true });
   steps.push({ what: "keys stay in your key stores (`backpack key list`)", changed: false });
   return { root, steps };
