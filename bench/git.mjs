@@ -308,7 +308,7 @@ const HISTORY_VERSIONS = 60;
  * and `git show --textconv HEAD:agent.lock` (what an editor runs for its
  * gutter), fastest of REPEATS turns, the tools taking turns.
  */
-export function historyRows(gitCrypt) {
+function historyRows(gitCrypt) {
   const { root, env } = sandbox();
   try {
     const tools = gitCrypt ? ["git-crypt", "backpack"] : ["backpack"];
