@@ -11,8 +11,8 @@
 import { posix } from "node:path";
 import type { VersionPair } from "../core/history.js";
 import type { WorkingForm } from "../core/schema.js";
-import { BackpackError } from "../errors.js";
-import { openAgentText } from "../files/agent-file.js";
+import { BackpackError } from "../errors/errors.js";
+import { openAgentText } from "../agent-file/agent-file.js";
 import type { KeyResolver } from "../keys/resolver.js";
 import { catFileBatch } from "./cat-file.js";
 import { git, gitText } from "./exec.js";

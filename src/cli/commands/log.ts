@@ -1,5 +1,5 @@
 import type { CommandModule } from "yargs";
-import { color, say } from "../output.js";
+import { color, say } from "../../output/output.js";
 
 interface LogArgs {
   file?: string;
@@ -39,8 +39,8 @@ const command: CommandModule<object, LogArgs> = {
       .example("$0 log --layer personality --key tone", "when did the tone change")
       .example("$0 log --key facts --json", "how one memory entry evolved, for scripts"),
   handler: async (argv) => {
-    const { BackpackError } = await import("../../errors.js");
-    const { openContext } = await import("../../files/context.js");
+    const { BackpackError } = await import("../../errors/errors.js");
+    const { openContext } = await import("../../git/context.js");
     const { readAgentHistory, repositoryPath } = await import("../../git/history.js");
     const { historyEntries, jsonChanges, parseKeyPath } = await import("../../core/history.js");
     const { formatDocumentDiff } = await import("../../core/layer-diff.js");
