@@ -166,6 +166,23 @@ function operations(paths) {
 
 const REPEATS = 3;
 
+/** "met" / "NOT met" against the goal (at least `factor` times git-crypt's speed), with the goal said. */
+function verdict(goal, met) {
+  return `${goal}: ${met ? "met" : "NOT met"}`;
+}
+
+/**
+ * The targets of this release (docs/git.md, "Against the targets"): log -p in
+ * at most half git-crypt's time; the 1,000-file checkout at least 20x faster
+ * than git-crypt; every other row faster than git-crypt.
+ */
+function targetFor(size, op, gc, bp) {
+  if (gc === undefined) return "";
+  if (op.startsWith("log -p")) return verdict("<= 0.5x git-crypt", bp <= gc / 2);
+  if (size.files === 1_000 && op === "fresh checkout") return verdict(">= 20x faster than git-crypt", gc / bp >= 20);
+  return verdict("faster than git-crypt", bp < gc);
+}
+
 /** Fastest of REPEATS runs of each operation, per tool, the tools taking turns. */
 function measure(repos, env, paths) {
   const results = Object.fromEntries(Object.keys(repos).map((tool) => [tool, {}]));
@@ -271,6 +288,8 @@ function checkoutFloor() {
           "backpack ms": round(bp),
           "echo / plain": round(echoMs / plain),
           "backpack / plain": round(bp / plain),
+          "backpack / echo": round(bp / echoMs),
+          target: verdict("<= 1.5x the echo filter", bp <= 1.5 * echoMs),
         });
       }
     } finally {
@@ -278,6 +297,68 @@ function checkoutFloor() {
     }
   }
   return rows;
+}
+
+const HISTORY_VERSIONS = 60;
+
+/**
+ * One agent.lock with HISTORY_VERSIONS commits, each adding a memory entry
+ * (what an agent that remembers does on every run), for git-crypt and
+ * backpack: `git log -p` of the file, `backpack log` of it (one process),
+ * and `git show --textconv HEAD:agent.lock` (what an editor runs for its
+ * gutter), fastest of REPEATS turns, the tools taking turns.
+ */
+function historyRows(gitCrypt) {
+  const { root, env } = sandbox();
+  try {
+    const tools = gitCrypt ? ["git-crypt", "backpack"] : ["backpack"];
+    const repos = {};
+    for (const tool of tools) {
+      const dir = join(root, tool);
+      prepare(tool, dir, env, [], []);
+      const git = (...args) => run("git", args, dir, env);
+      const doc = JSON.parse(agentText(0, 2_000));
+      doc.memory = { facts: [] };
+      for (let v = 0; v < HISTORY_VERSIONS; v++) {
+        doc.memory.facts.push(`fact ${v}: ${randomBytes(24).toString("hex")}`);
+        doc.memory.runs = v + 1;
+        writeFileSync(join(dir, "agent.lock"), `${JSON.stringify(doc, null, 2)}\n`);
+        git("add", "-A");
+        git("commit", "-qm", `run ${v}`);
+      }
+      repos[tool] = dir;
+    }
+    const cases = {
+      "git log -p agent.lock": (dir) => run("git", ["log", "-p", "--", "agent.lock"], dir, env),
+      "git show --textconv HEAD:agent.lock": (dir) => run("git", ["show", "--textconv", "HEAD:agent.lock"], dir, env),
+    };
+    const best = {};
+    for (const [name, fn] of Object.entries(cases)) {
+      for (let rep = 0; rep < REPEATS; rep++) {
+        for (const [tool, dir] of Object.entries(repos)) {
+          const ms = timed(() => fn(dir));
+          best[`${name}/${tool}`] = Math.min(best[`${name}/${tool}`] ?? Infinity, ms);
+        }
+        const ms = timed(() => run(process.execPath, [CLI, "log", "agent.lock"], repos.backpack, env));
+        best["backpack log"] = Math.min(best["backpack log"] ?? Infinity, ms);
+      }
+    }
+    const gcLog = best["git log -p agent.lock/git-crypt"];
+    const row = (operation, bp, gc, goal, factor) => ({
+      operation,
+      "git-crypt ms": gc === undefined ? "n/a" : round(gc),
+      "backpack ms": round(bp),
+      "backpack / git-crypt": gc === undefined ? "n/a" : round(bp / gc),
+      target: gc === undefined ? "" : verdict(goal, bp <= factor * gc),
+    });
+    return [
+      row("git log -p agent.lock", best["git log -p agent.lock/backpack"], gcLog, "<= 0.5x git-crypt", 0.5),
+      row("`backpack log agent.lock` (vs git-crypt's git log -p)", best["backpack log"], gcLog, "<= 0.3x git-crypt's log -p", 0.3),
+      row("git show --textconv HEAD:agent.lock", best["git show --textconv HEAD:agent.lock/backpack"], best["git show --textconv HEAD:agent.lock/git-crypt"], "faster than git-crypt", 1),
+    ];
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 }
 
 export async function benchGit() {
@@ -309,6 +390,7 @@ export async function benchGit() {
           "backpack ms": round(bp),
           "backpack / plain": round(bp / plain),
           "git-crypt / backpack": gc === undefined ? "n/a" : round(gc / bp),
+          target: targetFor(size, op, gc, bp),
         });
       }
     }
@@ -343,8 +425,10 @@ export async function benchGit() {
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
+  const history = historyRows(gitCrypt);
   return {
     [`backpack diff mode: ${layers ? "layers (textconv)" : "plain (textconv = cat; `backpack git textconv` not in this build)"}`]: rows,
+    [`One agent.lock, ${HISTORY_VERSIONS} versions (a memory entry added in each), fastest of ${REPEATS}`]: history,
     [`${FLOOR_FILES.toLocaleString("en-US")}-file checkout: a Node filter that does nothing (the echo filter) against plain git and backpack`]: checkoutFloor(),
   };
 }

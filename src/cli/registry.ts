@@ -16,6 +16,7 @@ import info from "./commands/info.js";
 import init from "./commands/init.js";
 import key from "./commands/key.js";
 import lock from "./commands/lock.js";
+import log from "./commands/log.js";
 import memory from "./commands/memory.js";
 import migrate from "./commands/migrate.js";
 import quickstart from "./commands/quickstart.js";
@@ -35,7 +36,7 @@ import version from "./commands/version.js";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const commands: CommandModule<any, any>[] = [
   quickstart, template, tutorialCommand(() => commandNames()), demo,
-  setup, status, unlock, lock, verify, diff, scan,
+  setup, status, unlock, lock, verify, diff, log, scan,
   init, show, info, validate, migrate, run, memory, env, exportCommand, importCommand, config, key, identity, team, doctor, version,
 ];
 

@@ -8,7 +8,28 @@ import type { JsonValue } from "./types.js";
 
 /** The canonical text of a JSON value. */
 export function canonicalJson(value: JsonValue): string {
+  // Most values arrive in canonical order already (smudge writes them so, and a layer decrypts so):
+  // then JSON.stringify alone gives the canonical text, without a replacer call per value (a third of
+  // the time of cleaning a 1 MB memory layer).
+  if (isCanonicalOrder(value)) return JSON.stringify(value);
   return hasIntegerLikeKey(value) ? writeCanonical(value) : JSON.stringify(value, sortingReplacer);
+}
+
+/** True when every object's keys are in code-unit order and none is integer-like (so JavaScript keeps that order). */
+function isCanonicalOrder(value: unknown): boolean {
+  if (value === null || typeof value !== "object") return true;
+  if (Array.isArray(value)) {
+    for (const item of value) if (item !== null && typeof item === "object" && !isCanonicalOrder(item)) return false;
+    return true;
+  }
+  let previous: string | undefined;
+  for (const key in value) {
+    if ((previous !== undefined && !(previous < key)) || isIntegerLike(key)) return false;
+    const item = (value as Record<string, unknown>)[key];
+    if (item !== null && typeof item === "object" && !isCanonicalOrder(item)) return false;
+    previous = key;
+  }
+  return true;
 }
 
 /**

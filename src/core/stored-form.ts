@@ -187,7 +187,12 @@ export function openLayers(stored: StoredForm, repoKey: RepoKey, name: string, o
  * Throws WRONG_KEY, TAMPERED or INVALID_FILE (see openSlotJson).
  */
 export function storedToWorkingText(stored: StoredForm, repoKey: RepoKey, name = "agent.lock"): string {
-  return serializeWorkingForm(openLayers(stored, repoKey, name, (keys, slot) => openObject(keys, stored, slot, name)));
+  return serializeWorkingForm(storedToWorkingDoc(stored, repoKey, name));
+}
+
+/** The decrypted document of a stored form (each layer a JSON object). Throws as storedToWorkingText does. */
+export function storedToWorkingDoc(stored: StoredForm, repoKey: RepoKey, name = "agent.lock"): WorkingForm {
+  return openLayers(stored, repoKey, name, (keys, slot) => openObject(keys, stored, slot, name));
 }
 
 /** The marked-up working text (with conflict markers) a conflict form holds. */

@@ -1,24 +1,25 @@
 /**
  * The text `git diff` compares for an agent.lock (the textconv driver), pure.
- * Made for line diffs: a section per layer, a line per key (dotted paths
- * through objects), arrays one element per line, multi-line strings split into
- * lines, credential values redacted to a short fingerprint.
  *
- *   # agent.lock (decrypted)
- *   [credentials]
- *   OPENAI_API_KEY.source = "vault"
- *   DEPLOY_TOKEN.source = "embedded"
- *   DEPLOY_TOKEN.value = <redacted:5c0e1f9a>
- *   [personality]
- *   system_prompt = """
- *     You are a careful analyst.
- *     Cite your sources.
- *   """
- *   tone = "formal"
- *   [memory]
- *   facts = [
- *     "Ada likes tea"
- *   ]
+ * A working form renders as the working form itself, in the very layout the
+ * smudge filter writes (2-space JSON, fixed top-level order, one key per
+ * line), with every embedded credential value replaced by a short
+ * fingerprint:
+ *
+ *   {
+ *     "version": 2,
+ *     "credentials": {
+ *       "DEPLOY_TOKEN": {
+ *         "source": "embedded",
+ *         "value": "<redacted:5c0e1f9a>"
+ *       },
+ *       ...
+ *
+ * So for a file with nothing to redact, the rendering of a checked-out
+ * version is that file byte for byte: an editor that compares `git show
+ * --textconv REV:agent.lock` with the working file (VS Code's gutter) sees
+ * only what changed. The layer is named in each hunk header by the
+ * `diff.backpack.xfuncname` setup writes (the layer's opening line).
  *
  * git smudges a blob before textconv sees it, so the input is the working form
  * when the key is at hand and the stored form when not (rendered as its header
@@ -29,7 +30,7 @@
  * nothing heavy (no zod): shapes are checked by hand, enough to render.
  */
 import { createHash, createHmac } from "node:crypto";
-import { canonicalJson, isRecord, withoutBom } from "./canonical.js";
+import { canonicalJson, findProtoKey, isRecord, sortKeysDeep, withoutBom } from "./canonical.js";
 import { hasConflictMarkers } from "./conflict-markers.js";
 import { LAYER_NAMES } from "./types.js";
 import type { JsonObject, JsonValue } from "./schema.js";
@@ -60,25 +61,76 @@ export function renderTextconv(text: string, options: TextconvOptions = {}): str
   if (!isRecord<JsonValue>(json)) return note("cannot be shown: not an agent.lock (expected a JSON object)");
   if (json.backpack === "agent.lock" && isRecord<JsonValue>(json.layers)) return renderLocked(json);
   if (json.version === "1.0" && isRecord<JsonValue>(json.layers)) return renderLockedV1(json.layers);
-  if (json.version === 2) return renderWorking(json, "# agent.lock (decrypted)", options);
+  if (json.version === 2) {
+    // JavaScript would take a "__proto__" key for a prototype: refused, as every reader of the file does.
+    if (findProtoKey(json)) return note('cannot be shown: it uses the reserved key "__proto__"');
+    return renderWorking(json, undefined, options);
+  }
   return note(`cannot be shown: not an agent.lock this version of backpack reads (version ${JSON.stringify(json.version ?? null)})`);
 }
 
 /**
- * The rendering of a decrypted document. `heading` is its first line; the
- * textconv entry uses it for a format 1.0 file it decrypted itself.
+ * The rendering of a decrypted document: its working-form text with embedded
+ * credential values redacted (unless `showSecrets`). `heading`, when given,
+ * is a first line of its own (the textconv entry uses it for a format 1.0
+ * file it decrypted itself).
  */
-export function renderWorking(doc: Record<string, unknown>, heading: string, options: TextconvOptions = {}): string {
-  const sections: string[][] = [];
-  if (doc.agent !== undefined) sections.push(["[agent]", ...keyLines(doc.agent as Json, "")]);
+export function renderWorking(doc: Record<string, unknown>, heading?: string, options: TextconvOptions = {}): string {
+  const ordered: { [key: string]: JsonValue } = { version: (doc.version ?? 2) as JsonValue };
+  if (doc.agent !== undefined) ordered.agent = sortKeysDeep(doc.agent as Json);
   for (const layer of LAYER_NAMES) {
-    const value = (doc[layer] ?? {}) as Json;
-    const lines = layer === "credentials" ? credentialLines(value, options) : keyLines(value, "");
-    sections.push([`[${layer}]`, ...(lines.length > 0 ? lines : ["(empty)"])]);
+    const value = doc[layer] as Json | undefined;
+    if (value === undefined) continue;
+    ordered[layer] = layer === "credentials" && !options.showSecrets ? redactCredentials(value) : sortKeysDeep(value);
   }
-  const other = Object.keys(doc).filter((key) => key !== "version" && key !== "agent" && !(LAYER_NAMES as readonly string[]).includes(key));
-  if (other.length > 0) sections.push(["[other]", ...other.sort().flatMap((key) => keyLines(doc[key] as Json, segment(key)))]);
-  return `${[heading, ...sections.map((lines) => lines.join("\n"))].join("\n")}\n`;
+  // Keys the working form does not have (a hand-edited file): shown too, after the layers, sorted.
+  for (const key of Object.keys(doc).sort()) {
+    if (!(key in ordered)) ordered[key] = sortKeysDeep(doc[key] as Json);
+  }
+  const text = `${JSON.stringify(ordered, null, 2)}\n`;
+  return heading === undefined ? text : `${heading}\n${text}`;
+}
+
+/**
+ * The textconv rendering of a decrypted working form when it differs from
+ * the form's own text (`serializeWorkingForm`), else undefined: undefined
+ * means "nothing to redact, the file renders as itself". What the filter
+ * process records for the textconv script (git/render-cache.ts).
+ */
+export function redactedRendering(doc: Record<string, unknown>): string | undefined {
+  return hasRedactedValues(doc.credentials as Json | undefined) ? renderWorking(doc) : undefined;
+}
+
+/** True when the credentials layer holds anything the rendering redacts. */
+function hasRedactedValues(credentials: Json | undefined): boolean {
+  if (credentials === undefined) return false;
+  if (!isRecord<JsonValue>(credentials)) return true;
+  for (const name of Object.keys(credentials)) {
+    const entry = credentials[name] as Json;
+    if (!isRecord<JsonValue>(entry)) return true;
+    for (const field of Object.keys(entry)) if (!PUBLIC_CREDENTIAL_FIELDS.has(field)) return true;
+  }
+  return false;
+}
+
+/** The credentials layer with every value but the public fields replaced by its fingerprint; keys sorted. */
+function redactCredentials(value: Json): Json {
+  if (!isRecord<JsonValue>(value)) return redactionTag("credentials", value);
+  const out: { [key: string]: JsonValue } = {};
+  for (const name of Object.keys(value).sort()) {
+    const entry = value[name] as Json;
+    if (!isRecord<JsonValue>(entry)) {
+      out[name] = redactionTag(name, entry);
+      continue;
+    }
+    const fields: { [key: string]: JsonValue } = {};
+    for (const field of Object.keys(entry).sort()) {
+      const fieldValue = entry[field] as Json;
+      fields[field] = PUBLIC_CREDENTIAL_FIELDS.has(field) ? sortKeysDeep(fieldValue) : redactionTag(name, fieldValue);
+    }
+    out[name] = fields;
+  }
+  return out;
 }
 
 /**
@@ -121,52 +173,4 @@ function renderLockedV1(layers: JsonRecord): string {
     lines.push(`[${layer}] encrypted ${tokenFingerprint(isRecord<JsonValue>(entry) ? entry.data : entry)}`);
   }
   return `${lines.join("\n")}\n`;
-}
-
-function credentialLines(value: Json, options: TextconvOptions): string[] {
-  if (!isRecord<JsonValue>(value)) return keyLines(value, "");
-  return Object.keys(value)
-    .sort()
-    .flatMap((name) => {
-      const entry = value[name] as Json;
-      const path = segment(name);
-      if (options.showSecrets) return keyLines(entry, path);
-      if (!isRecord<JsonValue>(entry)) return [`${path} = ${redactionTag(name, entry)}`];
-      return Object.keys(entry)
-        .sort()
-        .flatMap((field) => {
-          const fieldPath = `${path}.${segment(field)}`;
-          const fieldValue = entry[field] as Json;
-          return PUBLIC_CREDENTIAL_FIELDS.has(field) ? keyLines(fieldValue, fieldPath) : [`${fieldPath} = ${redactionTag(name, fieldValue)}`];
-        });
-    });
-}
-
-/** A path segment: bare when it is a plain word, JSON-quoted otherwise (dots, spaces, ...). */
-function segment(key: string): string {
-  return /^[A-Za-z0-9_-]+$/.test(key) ? key : JSON.stringify(key);
-}
-
-/** One line per leaf, under `path` ("" at a layer's top). */
-function keyLines(value: Json, path: string): string[] {
-  if (isRecord<JsonValue>(value)) {
-    const keys = Object.keys(value).sort();
-    if (keys.length === 0) return path ? [`${path} = {}`] : [];
-    return keys.flatMap((key) => keyLines(value[key] as Json, path ? `${path}.${segment(key)}` : segment(key)));
-  }
-  const at = path || "(value)";
-  if (Array.isArray(value)) {
-    if (value.length === 0) return [`${at} = []`];
-    return [`${at} = [`, ...value.map((item) => `  ${canonicalJson(item)}`), "]"];
-  }
-  if (typeof value === "string" && value.includes("\n")) {
-    return [`${at} = """`, ...value.split("\n").map((line) => `  ${escapeControls(line)}`), `"""`];
-  }
-  return [`${at} = ${JSON.stringify(value)}`];
-}
-
-/** Control characters (but tab) as \u escapes, so a stray \r cannot rewrite the terminal line. */
-function escapeControls(line: string): string {
-  // eslint-disable-next-line no-control-regex
-  return line.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }

@@ -7,6 +7,7 @@
  *
  * Warnings and per-file errors go to stderr, which git shows the user.
  */
+import { resolve } from "node:path";
 import { reportError, warnWithHint } from "../output/output.js";
 import { loadKeySettings } from "../config/effective.js";
 import { workTreeTop } from "../config/paths.js";
@@ -14,7 +15,11 @@ import { createKeyResolver, defaultKeySources, unlockHint } from "../keys/source
 import { readChunks, writeFully } from "./fd-io.js";
 import { serveFilterProcess } from "./filter-process.js";
 import { type FilterSession, createFilterSession } from "./filters.js";
+import { git } from "./exec.js";
+import { type RenderRecorder, createRenderRecorder } from "./render-cache.js";
 import { repositoryKey } from "./repo-key.js";
+import { redactedRendering } from "../core/textconv.js";
+import type { WorkingForm } from "../core/schema.js";
 
 const warn = warnWithHint;
 
@@ -33,7 +38,30 @@ async function openSession(env: NodeJS.ProcessEnv = process.env): Promise<Filter
     },
     unlockHint: unlockHint(settings.masterKeyEnv),
     warn,
+    onDiffSmudge: recordForTextconv(),
   });
+}
+
+/**
+ * Records what textconv prints for each working form smudged for a diff
+ * (render-cache.ts), so bin/textconv.sh need not start Node. The repository's
+ * git dir and object format are asked once, on the first such file.
+ */
+function recordForTextconv(): (doc: WorkingForm, text: Buffer) => void {
+  let recorder: RenderRecorder | undefined | null;
+  return (doc, text) => {
+    if (recorder === undefined) {
+      recorder = null;
+      try {
+        const r = git(["rev-parse", "--git-common-dir", "--show-object-format"], { cwd: process.cwd(), allowFail: true });
+        const [commonDir, format] = r.stdout.toString("utf8").trim().split("\n");
+        if (r.status === 0 && commonDir && (format === "sha1" || format === "sha256")) recorder = createRenderRecorder(resolve(commonDir), format);
+      } catch {
+        // No git to ask: textconv starts Node for these files, as before.
+      }
+    }
+    recorder?.record(text, redactedRendering(doc));
+  };
 }
 
 /** All of stdin, read with blocking calls: process.stdin would load Node's stream modules (~10 ms of start). */

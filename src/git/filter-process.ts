@@ -31,7 +31,7 @@ export interface FilterRequest {
 }
 
 /** Converts one file's content; throws to fail that file only. */
-export type FilterCommand = (pathname: string, content: Buffer) => Buffer | Promise<Buffer>;
+export type FilterCommand = (pathname: string, content: Buffer, headers: ReadonlyMap<string, string>) => Buffer | Promise<Buffer>;
 
 export interface FilterProcessOptions {
   /** The commands served, by name ("clean", "smudge"). */
@@ -99,7 +99,7 @@ export async function serveFilterProcess(input: ChunkSource, out: PacketSink, op
     let output: Buffer;
     try {
       if (!command) throw new PktLineError(`git asked for "${request.command}", which this filter did not offer`);
-      output = await command(request.pathname, content);
+      output = await command(request.pathname, content, headers);
     } catch (error) {
       await send(out, encodeTextList(["status=error"]));
       options.onFileError?.(error, request);

@@ -18,7 +18,9 @@
  */
 import type { RepoKey } from "../core/key-material.js";
 import type { KdfParams } from "../core/schema.js";
-import { readEncryptedForm, readStoredForm, workingTreeText } from "../core/stored-form.js";
+import { serializeWorkingForm } from "../core/layers.js";
+import type { WorkingForm } from "../core/schema.js";
+import { decryptConflictText, isConflictForm, readEncryptedForm, readStoredForm, storedToWorkingDoc } from "../core/stored-form.js";
 import { readWorkingForm } from "../core/working-form.js";
 import { BackpackError, isBackpackError } from "../errors/errors.js";
 import type { KeyResolver } from "../keys/resolver.js";
@@ -32,12 +34,19 @@ export interface FilterSessionOptions {
   unlockHint: string;
   /** Prints a warning (never a secret). */
   warn: (message: string, hint?: string) => void;
+  /**
+   * Called with each decrypted working form smudged for a diff (not for a
+   * checkout) and its text: the filter process records what textconv renders
+   * for it (render-cache.ts).
+   */
+  onDiffSmudge?: (doc: WorkingForm, text: Buffer) => void;
 }
 
 /** A filter session: one per process, so keys are looked up once and warnings said once. */
 export interface FilterSession {
   clean(pathname: string, content: Buffer): Promise<Buffer>;
-  smudge(pathname: string, content: Buffer): Promise<Buffer>;
+  /** `headers`: what git sent with the request; without a `treeish` it is no checkout (a diff, `git show`). */
+  smudge(pathname: string, content: Buffer, headers?: ReadonlyMap<string, string>): Promise<Buffer>;
 }
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
@@ -95,7 +104,7 @@ export function createFilterSession(options: FilterSessionOptions): FilterSessio
       return Buffer.from(serializeStoredForm(encryptWorkingForm(doc, key)), "utf8");
     },
 
-    async smudge(pathname, content) {
+    async smudge(pathname, content, headers) {
       // The stored form, or the conflict form a conflicted merge left (it smudges into conflict markers).
       const stored = readEncryptedForm(content.toString("utf8"));
       if (!stored) return content;
@@ -111,7 +120,12 @@ export function createFilterSession(options: FilterSessionOptions): FilterSessio
         return content;
       }
       try {
-        return Buffer.from(workingTreeText(stored, key, pathname), "utf8");
+        if (isConflictForm(stored)) return Buffer.from(decryptConflictText(stored, key, pathname), "utf8");
+        const doc = storedToWorkingDoc(stored, key, pathname);
+        const text = Buffer.from(serializeWorkingForm(doc), "utf8");
+        // git sends a treeish with every checkout; a smudge without one feeds a diff or `git show`, and textconv follows.
+        if (options.onDiffSmudge && headers && !headers.has("treeish")) options.onDiffSmudge(doc, text);
+        return text;
       } catch (error) {
         if (!isBackpackError(error)) throw error;
         options.warn(`${pathname} stays locked: ${error.message}`, error.hint);

@@ -59,3 +59,14 @@ export function baseCommand(location: InstallLocation): string {
 export function gitCommand(location: InstallLocation): string {
   return `NODE_EXTRA_CA_CERTS= ${baseCommand(location)}`;
 }
+
+/**
+ * The textconv driver: bin/textconv.sh, sourced by the shell git starts for
+ * the command (one process fewer per file version than running it), told
+ * where node and the CLI are for the files it cannot serve from what the
+ * filter process recorded. No Node start per file version on its common path
+ * (see the script).
+ */
+export function textconvCommand(location: InstallLocation): string {
+  return `backpack_node=${shellQuote(location.node)} backpack_cli=${shellQuote(location.cli)} . ${shellQuote(join(location.root, "bin", "textconv.sh"))}`;
+}

@@ -18,6 +18,7 @@ import { repoKeyAccount } from "../keys/key-source.js";
 import { defaultKeySources, unlockHint, writableStore } from "../keys/sources.js";
 import { type TrackedFile, type WorkingCopyState, readWorkingCopy, restatFiles, trackedAgentLocks } from "./agent-locks.js";
 import { git } from "./exec.js";
+import { removeRenderCache } from "./render-cache.js";
 import { type RepoInfo } from "./repo.js";
 import { repoKeyResolver, repositoryKey } from "./repo-key.js";
 
@@ -44,6 +45,8 @@ export interface LockReport {
   imported?: { fingerprint: string; store: string }[];
   /** True when the textconv notes ref (plaintext) was deleted. */
   notesRemoved?: boolean;
+  /** True when textconv renderings the filter process recorded (render-cache.ts) were deleted. */
+  renderingsRemoved?: boolean;
 }
 
 /** Writes each new text atomically, then restats the files so git sees them as unmodified. */
@@ -182,5 +185,6 @@ export async function lockWorkingCopies(repo: RepoInfo, env: NodeJS.ProcessEnv, 
   }
   writeAll(repo, writes, report);
   report.notesRemoved = removeTextconvNotes(repo.root);
+  report.renderingsRemoved = removeRenderCache(repo.commonDir);
   return report;
 }

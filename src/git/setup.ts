@@ -27,7 +27,7 @@ import { trackedAgentLocks, untrackedAgentLocks } from "./agent-locks.js";
 import { catFileBatch } from "./cat-file.js";
 import { git, gitText } from "./exec.js";
 import { type HookChange, installHook, uninstallHook } from "./hooks.js";
-import { type InstallLocation, baseCommand, gitCommand, installLocation } from "./install-location.js";
+import { type InstallLocation, baseCommand, gitCommand, installLocation, textconvCommand } from "./install-location.js";
 import { type LockReport, lockWorkingCopies, unlockWorkingCopies } from "./lock.js";
 import { type RepoInfo, formatKdf, requireRepo } from "./repo.js";
 
@@ -49,7 +49,21 @@ export interface ConfigEntry {
 }
 
 const OUR_COMMAND = /backpack(\.js)?' git (filter-process|clean|smudge|textconv|merge)\b/;
-const isOurCommand = (value: string) => OUR_COMMAND.test(value);
+const OUR_TEXTCONV = /^backpack_node='.*' \. '.*\/bin\/textconv\.sh'$/;
+const isOurCommand = (value: string) => OUR_COMMAND.test(value) || OUR_TEXTCONV.test(value);
+
+/**
+ * The hunk header of `git diff` names the layer: the nearest line above the
+ * hunk that opens a top-level key of the working form (two spaces in), whose
+ * name git shows.
+ */
+export const DIFF_XFUNCNAME = '^  "([^"]+)":';
+/**
+ * Words for `git diff --word-diff` in a long JSON string (a system prompt):
+ * a JSON escape (`\\n`: a line break in the prompt) is a word of its own, then runs
+ * of letters and digits, then any other single character.
+ */
+export const DIFF_WORD_REGEX = '\\\\.|[^][[:space:]"\\\\{}(),.;:!?]+|[^[:space:]]';
 
 /** The config entries for an install location and diff mode. */
 export function configTable(location: InstallLocation, diff: DiffMode): ConfigEntry[] {
@@ -61,9 +75,12 @@ export function configTable(location: InstallLocation, diff: DiffMode): ConfigEn
     { key: "filter.backpack.required", value: "true", ours: (v) => v === "true" },
     {
       key: "diff.backpack.textconv",
-      value: diff === "plain" ? PLAIN_TEXTCONV : `${cmd} git textconv`,
+      value: diff === "plain" ? PLAIN_TEXTCONV : textconvCommand(location),
       ours: (v) => v === PLAIN_TEXTCONV || isOurCommand(v),
     },
+    { key: "diff.backpack.xfuncname", value: DIFF_XFUNCNAME, ours: (v) => v.startsWith('^  "(') },
+    // git reads config names case-insensitively and lists them in lower case: wordRegex is wordregex here.
+    { key: "diff.backpack.wordregex", value: DIFF_WORD_REGEX, ours: (v) => v.startsWith("\\\\.|") },
     { key: "merge.backpack.name", value: "backpack: merge agent.lock layer by layer", ours: (v) => v.startsWith("backpack") },
     { key: "merge.backpack.driver", value: `${cmd} git merge %O %A %B %L %P`, ours: isOurCommand },
     // What the pre-commit hook runs (the hook may be committed, e.g. with husky, so it holds no paths).
@@ -403,6 +420,7 @@ export async function uninstall(options: SetupOptions): Promise<SetupResult> {
   } else if (hook.change !== "absent") {
     steps.push({ what: `pre-commit hook: ${hook.change === "restored" ? "removed; the hook it chained is back" : "removed"} (${hook.target.path})`, changed: true });
   }
+  if (locked.renderingsRemoved) steps.push({ what: "deleted the diff renderings kept for git log -p (.git/backpack/textconv)", changed: true });
   if (locked.notesRemoved) steps.push({ what: "deleted refs/notes/textconv/backpack (it held plaintext)", changed: true });
   steps.push({ what: "keys stay in your key stores (`backpack key list`)", changed: false });
   return { root, steps };

@@ -1,14 +1,16 @@
 /**
- * `backpack git textconv <file> [--show-secrets]`: the diff driver git runs
- * (diff.backpack.textconv) for every agent.lock version it shows in `git diff`,
- * `git log -p` or `git show`. git starts one process per file version and has
- * no long-running protocol for textconv, so this is the lightest entry in the
+ * `backpack git textconv <file> [--show-secrets]`: the diff driver's Node half.
+ * git runs bin/textconv.sh (diff.backpack.textconv) for every agent.lock
+ * version it shows in `git diff`, `git log -p` or `git show`; the script
+ * prints what the filter process recorded for the version (render-cache.ts)
+ * and starts this only for the rest (a working-tree file, a locked one, or
+ * when credential values are asked for). Still the lightest entry in the
  * project: node:fs, the textconv core and the config table (the TOML parser
  * only when a config file exists; never zod). The format 1.0 reader
  * (zod, PBKDF2) is loaded only for a format 1.0 file.
  *
  * Embedded credential values show as fingerprints unless the user opts in:
- * --show-secrets in the textconv command, the setting textconv.show_secrets
+ * --show-secrets (when run by hand), the setting textconv.show_secrets
  * (backpack.toml or the user's config), or BACKPACK_SHOW_SECRETS=1 for one
  * command (`BACKPACK_SHOW_SECRETS=1 git diff`).
  */

@@ -111,35 +111,38 @@ describe("git diff, log -p and show through the textconv driver", () => {
 
     writeDoc(repo, edit(base, (d) => (d.personality.tone = "tone-playful")));
     const diff = repo.git(["diff"]).stdout;
-    expect(diff).toContain('-tone = "tone-formal"\n+tone = "tone-playful"\n');
+    expect(diff).toMatch(/^- {4}"tone": "tone-formal"\n\+ {4}"tone": "tone-playful"$/m);
+    // The hunk header names the layer the hunk starts in (diff.backpack.xfuncname): here the
+    // three lines of context reach back into credentials, and personality's own line is in the hunk.
+    expect(diff).toMatch(/^@@ -\d+,\d+ \+\d+,\d+ @@ credentials\n {3}\},\n {3}"personality": \{$/m);
     expect(diff).not.toMatch(/^[-+].*(system_prompt|DEPLOY)/m);
 
     repo.git(["add", "agent.lock"]);
     expect(repo.git(["diff"]).stdout).toBe("");
     const cached = repo.git(["diff", "--cached"]).stdout;
-    expect(cached).toContain('+tone = "tone-playful"');
+    expect(cached).toContain('+    "tone": "tone-playful"');
 
     // A rotated credential shows as a changed fingerprint, never as the values.
     writeDoc(repo, edit(base, (d) => ((d.personality.tone = "tone-playful"), (d.credentials.DEPLOY = { source: "embedded", value: SECRET_2 }))));
     const rotated = repo.git(["diff"]).stdout;
-    expect(rotated).toMatch(/^-DEPLOY\.value = <redacted:[0-9a-f]{8}>\n\+DEPLOY\.value = <redacted:[0-9a-f]{8}>$/m);
+    expect(rotated).toMatch(/^- {6}"value": "<redacted:[0-9a-f]{8}>"\n\+ {6}"value": "<redacted:[0-9a-f]{8}>"$/m);
     repo.git(["commit", "-q", "-am", "tone and rotation"]);
 
     const log = repo.git(["log", "-p"]).stdout;
-    expect(log).toContain("+[personality]");
-    expect(log).toContain('+tone = "tone-playful"');
-    expect(log).toMatch(/^\+ {2}You are the e2e analyst\.$/m);
+    expect(log).toContain('+  "personality": {');
+    expect(log).toContain('+    "tone": "tone-playful"');
+    expect(log).toMatch(/^\+ {4}"system_prompt": "You are the e2e analyst\./m);
     const show = repo.git(["show", "HEAD"]).stdout;
-    expect(show).toContain('-tone = "tone-formal"');
-    expect(show).toMatch(/^\+DEPLOY\.value = <redacted:/m);
+    expect(show).toContain('-    "tone": "tone-formal"');
+    expect(show).toMatch(/^\+ {6}"value": "<redacted:/m);
     expect(repo.git(["show", "HEAD~1:agent.lock"]).stdout).toMatch(/"backpack": "agent\.lock"/);
     for (const out of [diff, cached, rotated, log, show]) expect(leaks(out)).toBe(false);
 
     // Opting in shows the values: for one command, or in the repository's config.
     const shown = repo.git(["show", "HEAD"], { env: { BACKPACK_SHOW_SECRETS: "1" } }).stdout;
-    expect(shown.includes(`+DEPLOY.value = "${SECRET_2}"`)).toBe(true);
+    expect(shown.includes(`+      "value": "${SECRET_2}"`)).toBe(true);
     writeFileSync(join(repo.dir, "backpack.toml"), "[textconv]\nshow_secrets = true\n");
-    expect(repo.git(["show", "HEAD"]).stdout.includes(`+DEPLOY.value = "${SECRET_2}"`)).toBe(true);
+    expect(repo.git(["show", "HEAD"]).stdout.includes(`+      "value": "${SECRET_2}"`)).toBe(true);
     // A broken setting redacts, and says so, without breaking the diff.
     const broken = repo.git(["show", "HEAD"], { env: { BACKPACK_SHOW_SECRETS: "maybe" } });
     expect(leaks(broken.stdout)).toBe(false);
@@ -260,7 +263,7 @@ describe("git merge, rebase and cherry-pick through the merge driver", () => {
     const merged = JSON.parse(readWorking(repo)) as WorkingForm;
     expect(merged.personality.tone).toBe("tone-playful");
     expect(repo.git(["status", "--porcelain"]).stdout).toBe("");
-    expect(repo.git(["show", "HEAD", "--first-parent"]).stdout).toContain('+tone = "tone-playful"');
+    expect(repo.git(["show", "HEAD", "--first-parent"]).stdout).toContain('+    "tone": "tone-playful"');
     assertNoPlaintextInObjects(sb, repo.dir, PLAINTEXTS);
   });
 

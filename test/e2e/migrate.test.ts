@@ -73,7 +73,7 @@ describe("backpack migrate", () => {
       const r = sb.backpack(["git", "textconv", join(FIXTURES, `${name}.agent.lock`)], { env: passEnv(name) });
       expect(r.status, r.stderr).toBe(0);
       expect(r.stdout).toMatch(/^# agent\.lock \(format 1\.0, decrypted; upgrade it with `backpack migrate`\)\n/);
-      expect(r.stdout).toMatch(/^\[personality\]$/m);
+      expect(r.stdout).toMatch(/^ {2}"personality": \{$/m);
       for (const secret of secretsOf(name)) expect(r.stdout.includes(secret)).toBe(false);
     }
     // With the wrong passphrase it is shown locked, not as an error.

@@ -5,7 +5,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { agentFile, snapshotTree } from "../helpers/agent-files.js";
 import { CLI, type Sandbox, STORE_NAME, assertNoPlaintextInObjects, makeSandbox } from "../helpers/sandbox.js";
@@ -13,6 +13,8 @@ import { sandboxStore } from "../helpers/vault.js";
 
 const q = (path: string) => `'${path}'`;
 const BASE = `NODE_EXTRA_CA_CERTS= ${q(process.execPath)} ${q(CLI)}`;
+/** The textconv script, sourced by git's shell, told where node and the CLI are. */
+const TEXTCONV = `backpack_node=${q(process.execPath)} backpack_cli=${q(CLI)} . ${q(join(dirname(CLI), "textconv.sh"))}`;
 
 let sb: Sandbox;
 beforeEach(() => {
@@ -38,7 +40,9 @@ describe("backpack setup", () => {
     expect(gitConfig(repo, "filter.backpack.clean")).toBe(`${BASE} git clean %f`);
     expect(gitConfig(repo, "filter.backpack.smudge")).toBe(`${BASE} git smudge %f`);
     expect(gitConfig(repo, "filter.backpack.required")).toBe("true");
-    expect(gitConfig(repo, "diff.backpack.textconv")).toBe(`${BASE} git textconv`);
+    expect(gitConfig(repo, "diff.backpack.textconv")).toBe(TEXTCONV);
+    expect(gitConfig(repo, "diff.backpack.xfuncname")).toBe('^  "([^"]+)":');
+    expect(gitConfig(repo, "diff.backpack.wordRegex")).toBe('\\\\.|[^][[:space:]"\\\\{}(),.;:!?]+|[^[:space:]]');
     expect(gitConfig(repo, "diff.backpack.cachetextconv")).toBe("");
     expect(gitConfig(repo, "merge.backpack.driver")).toBe(`${BASE} git merge %O %A %B %L %P`);
     expect(gitConfig(repo, "backpack.key")).toMatch(/^[0-9a-f]{16}$/);
@@ -121,7 +125,7 @@ describe("backpack setup", () => {
     runs.push(git("checkout", "-q", "--", "agent.lock"), git("show", "HEAD")); // smudge, textconv
     for (const r of runs) expect(r.stderr).not.toMatch(/extra certs/);
     expect(readFileSync(join(repo, "agent.lock"), "utf8")).toBe(file.text);
-    expect(runs[3]?.stdout).toMatch(/^\+\[personality\]$/m);
+    expect(runs[3]?.stdout).toMatch(/^\+ {2}"personality": \{$/m);
     assertNoPlaintextInObjects(sb, repo, file.secrets);
   });
 
@@ -141,7 +145,7 @@ describe("backpack setup", () => {
     expect(diff).toMatch(/^\+\s+"tone": "cheerful"$/m);
     expect(sb.backpack(["setup", "--no-hook"], { cwd: repo }).stdout).toMatch(/Nothing changed/);
     expect(sb.backpack(["setup", "--no-hook", "--diff", "layers"], { cwd: repo }).status).toBe(0);
-    expect(gitConfig(repo, "diff.backpack.textconv")).toBe(`${BASE} git textconv`);
+    expect(gitConfig(repo, "diff.backpack.textconv")).toBe(TEXTCONV);
     assertNoPlaintextInObjects(sb, repo, file.secrets);
   });
 

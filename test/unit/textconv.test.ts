@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { encryptConflictText, encryptWorkingForm, serializeConflictForm, serializeStoredForm, serializeWorkingForm } from "../../src/core/agent-lock.js";
 import { newRepoKey } from "../../src/core/key-material.js";
 import type { WorkingForm } from "../../src/core/schema.js";
-import { redactionTag, renderTextconv } from "../../src/core/textconv.js";
+import { redactedRendering, redactionTag, renderTextconv } from "../../src/core/textconv.js";
 import { workingForm } from "../helpers/arbitraries.js";
 import { assertHasSecrets, assertNoSecrets } from "../helpers/secrets.js";
 
@@ -19,34 +19,28 @@ const sample: WorkingForm = {
 };
 
 describe("textconv rendering of the working form", () => {
-  it("a section per layer, a line per key, multi-line strings as lines, credential values redacted", () => {
-    expect(renderTextconv(serializeWorkingForm(sample))).toBe(
-      [
-        "# agent.lock (decrypted)",
-        "[agent]",
-        'name = "helper"',
-        "[credentials]",
-        'DEPLOY.description = "prod deploy"',
-        'DEPLOY.source = "embedded"',
-        `DEPLOY.value = ${redactionTag("DEPLOY", SECRET)}`,
-        'OPENAI_API_KEY.source = "vault"',
-        "[personality]",
-        "settings.temperature = 0.2",
-        'settings."top.p" = 1',
-        'system_prompt = """',
-        "  You are careful.",
-        "  Cite sources.",
-        '"""',
-        'tone = "formal"',
-        "[memory]",
-        "empty = {}",
-        "facts = [",
-        '  "Ada likes tea"',
-        '  {"at":"2024-01-01","text":"met"}',
-        "]",
-        "none = []",
-        "",
-      ].join("\n"),
+  it("is the working form itself, in the smudge filter's layout, credential values redacted", () => {
+    const expected = JSON.parse(serializeWorkingForm(sample)) as WorkingForm;
+    (expected.credentials.DEPLOY as { value: string }).value = redactionTag("DEPLOY", SECRET);
+    const text = renderTextconv(serializeWorkingForm(sample));
+    expect(text).toBe(serializeWorkingForm(expected));
+    expect(text).toContain(`      "value": "${redactionTag("DEPLOY", SECRET)}"\n`);
+    expect(redactedRendering(sample)).toBe(text);
+  });
+
+  it("renders a file with nothing to redact as itself, byte for byte", () => {
+    const vaultOnly = fc.tuple(workingForm, fc.boolean()).map(([doc, withAgent]) => {
+      const credentials = Object.fromEntries(Object.entries(doc.credentials).map(([name, c]) => [name, { source: "vault" as const, ...(c.description === undefined ? {} : { description: c.description }) }]));
+      const out: WorkingForm = { ...doc, credentials };
+      if (!withAgent) delete out.agent;
+      return out;
+    });
+    fc.assert(
+      fc.property(vaultOnly, (doc) => {
+        const text = serializeWorkingForm(doc);
+        expect(renderTextconv(text)).toBe(text);
+        expect(redactedRendering(doc)).toBeUndefined();
+      }),
     );
   });
 
@@ -57,7 +51,9 @@ describe("textconv rendering of the working form", () => {
     expect(redactionTag("DEPLOY", SECRET)).toBe(redactionTag("DEPLOY", SECRET));
     expect(redactionTag("DEPLOY", `${SECRET}x`)).not.toBe(redactionTag("DEPLOY", SECRET));
     expect(redactionTag("OTHER", SECRET)).not.toBe(redactionTag("DEPLOY", SECRET));
-    assertHasSecrets(renderTextconv(serializeWorkingForm(sample), { showSecrets: true }), [`DEPLOY.value = "${SECRET}"`], "the textconv with showSecrets");
+    const shown = renderTextconv(serializeWorkingForm(sample), { showSecrets: true });
+    assertHasSecrets(shown, [`"value": "${SECRET}"`], "the textconv with showSecrets");
+    expect(shown).toBe(serializeWorkingForm(sample));
   });
 
   it("never shows an embedded value, whatever the document", () => {
@@ -69,14 +65,22 @@ describe("textconv rendering of the working form", () => {
       fc.property(withSecret, (doc) => {
         const text = renderTextconv(serializeWorkingForm(doc));
         expect(text.includes("zz-secret-")).toBe(false);
+        expect(redactedRendering(doc)?.includes("zz-secret-")).toBe(false);
         expect(text.endsWith("\n")).toBe(true);
       }),
     );
   });
 
-  it("escapes control characters inside multi-line strings", () => {
+  it("redacts credentials of any shape a hand-edited file may have", () => {
+    const text = renderTextconv(JSON.stringify({ version: 2, credentials: { A: "zz-plain", B: { source: "embedded", token: "zz-field" } }, personality: {}, memory: {} }));
+    expect(text).not.toContain("zz-");
+    expect(renderTextconv(JSON.stringify({ version: 2, credentials: "zz-whole", personality: {}, memory: {} }))).not.toContain("zz-");
+  });
+
+  it("keeps control characters escaped (JSON), so none reaches the terminal", () => {
     const text = renderTextconv(serializeWorkingForm({ ...sample, personality: { p: "a\r\nb\u001b[2Jc" } }));
-    expect(text).toContain("  a\\u000d\n  b\\u001b[2Jc\n");
+    expect(text).toContain('"p": "a\\r\\nb\\u001b[2Jc"');
+    expect(text).not.toContain("\u001b");
   });
 });
 

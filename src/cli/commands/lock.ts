@@ -14,6 +14,7 @@ const command: CommandModule = {
     const report = await lockWorkingCopies(repo, process.env, { onProgress: progress.report }).finally(() => progress.done());
     done(report.changed.length > 0 ? `locked ${report.changed.length} file(s): ${report.changed.join(", ")}` : "nothing to lock");
     if (report.conflicted?.length) done(`locked with their conflict markers (unresolved merge): ${report.conflicted.join(", ")}; \`backpack unlock\` shows them again`);
+    if (report.renderingsRemoved) done("deleted the diff renderings kept for git log -p (.git/backpack/textconv)");
     if (report.notesRemoved) done("deleted refs/notes/textconv/backpack (it held plaintext); run `git gc --prune=now` to purge its objects");
   },
 };

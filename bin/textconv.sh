@@ -1,0 +1,48 @@
+# backpack's textconv driver (diff.backpack.textconv, written by `backpack setup`),
+# read by the shell git starts for the command, not run as a program of its own
+# (that would be one more process per file version):
+#
+#   backpack_node='<node>' backpack_cli='<bin/backpack.js>' . '<this file>'
+#
+# git runs it as `sh -c '<that> "$@"' _ FILE`, so "$@" is FILE.
+#
+# git starts textconv once per file version that `git log -p`, `git diff` or
+# `git show` prints, and has no long-running protocol for it: a Node start
+# (25-60 ms) per version is what made `git log -p` slow. git smudges a blob
+# through backpack's filter process before it runs textconv, and that process
+# records, for each working form it hands out for a diff, what it renders as
+# (src/git/render-cache.ts), named by the text's git object id, in
+# <git-common-dir>/backpack/textconv/:
+#
+#   <oid>.same   the text renders as itself: nothing in it to redact
+#   <oid>.txt    its rendering, credential values redacted
+#
+# This script hashes FILE (`git hash-object`, no filters), prints what was
+# recorded, and starts Node only when nothing was (a working-tree file, a
+# locked file, a file the filter did not hand out) or when credential values
+# were asked for. Nothing here decides what to redact: Node did, and the
+# name of an entry is the hash of the exact text it was decided for.
+# The git dir: textconv runs at the top of the working tree, where .git is a folder
+# (the main worktree) or a file (a linked one: then git says where the shared one is).
+if [ "$#" -eq 1 ] && [ -z "${BACKPACK_SHOW_SECRETS-}" ] && [ -f "$1" ]; then
+  backpack_oid=$(git hash-object --stdin <"$1" 2>/dev/null) || backpack_oid=
+  if [ -d .git ]; then backpack_dir=.git/backpack/textconv; else backpack_dir=$(git rev-parse --git-common-dir 2>/dev/null)/backpack/textconv || backpack_dir=; fi
+  case $backpack_oid in
+    '' | *[!0-9a-f]*) ;;
+    *)
+      if [ -f "$backpack_dir/$backpack_oid.same" ]; then
+        exec cat -- "$1"
+      fi
+      if [ -f "$backpack_dir/$backpack_oid.txt" ]; then
+        # A config file that mentions show_secrets may ask for the values: Node reads it (as it does, lazily).
+        backpack_config=${XDG_CONFIG_HOME:-$HOME/.config}/backpack/config.toml
+        if { [ ! -f backpack.toml ] && [ ! -f "$backpack_config" ]; } || ! grep -qs show_secrets backpack.toml "$backpack_config"; then
+          exec cat -- "$backpack_dir/$backpack_oid.txt"
+        fi
+      fi
+      ;;
+  esac
+fi
+# Node 20 loads NODE_EXTRA_CA_CERTS at every start; textconv opens no connection.
+unset NODE_EXTRA_CA_CERTS
+exec "$backpack_node" "$backpack_cli" git textconv "$@"

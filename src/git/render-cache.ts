@@ -1,0 +1,102 @@
+/**
+ * What the filter process tells the textconv script (bin/textconv.sh): for a
+ * working form it hands git for a diff, what textconv must print for it.
+ *
+ * git runs textconv once per file version and smudges each blob through the
+ * filter process just before (one process for the whole `git log -p`). So the
+ * filter, which has decrypted the version anyway, records its rendering, and
+ * the script prints it without starting Node. Entries live in
+ * `<git-common-dir>/backpack/textconv/` (private: mode 0700, inside the git
+ * directory, never in the object store), named by the git object id of the
+ * working-form text git hands textconv:
+ *
+ *   <oid>.same   renders as itself: nothing to redact (an empty file)
+ *   <oid>.txt    the rendering: embedded credential values redacted
+ *
+ * A `.txt` holds the decrypted personality and memory of that version, as the
+ * working tree does. Entries older than an hour are pruned by the next filter
+ * process that records one (they serve only the git command that made them),
+ * and `backpack lock` and `setup --uninstall` delete the folder.
+ *
+ * Recording never fails a smudge: an entry that cannot be written is simply
+ * missing, and the script falls back to Node.
+ */
+import { createHash } from "node:crypto";
+import { closeSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+/** Entries this old (ms) are pruned: each serves the git command that wrote it. */
+const MAX_AGE_MS = 60 * 60 * 1000;
+
+/** The folder of recorded renderings in a repository's common git dir. */
+export function renderCacheDir(commonDir: string): string {
+  return join(commonDir, "backpack", "textconv");
+}
+
+/** Deletes the recorded renderings; true when there were any. */
+export function removeRenderCache(commonDir: string): boolean {
+  const dir = renderCacheDir(commonDir);
+  let existed = false;
+  try {
+    existed = readdirSync(dir).length > 0;
+  } catch {
+    return false;
+  }
+  rmSync(dir, { recursive: true, force: true });
+  return existed;
+}
+
+/** The git object id of `content` as a blob, in the repository's object format. */
+export function blobId(content: Buffer, objectFormat: "sha1" | "sha256"): string {
+  return createHash(objectFormat).update(`blob ${content.length}\0`).update(content).digest("hex");
+}
+
+/** Records renderings into one repository's folder; made once per filter process. */
+export interface RenderRecorder {
+  /** `rendering` undefined: the text renders as itself. */
+  record(text: Buffer, rendering: string | undefined): void;
+}
+
+/** A recorder for the folder under `commonDir`; it prunes old entries on its first record. */
+export function createRenderRecorder(commonDir: string, objectFormat: "sha1" | "sha256", now: () => number = Date.now): RenderRecorder {
+  const dir = renderCacheDir(commonDir);
+  let ready = false;
+  let broken = false;
+  let sequence = 0;
+  const prepare = () => {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const cutoff = now() - MAX_AGE_MS;
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      try {
+        if (statSync(path).mtimeMs < cutoff) unlinkSync(path);
+      } catch {
+        // Gone already (another process pruned it).
+      }
+    }
+  };
+  return {
+    record(text, rendering) {
+      if (broken) return;
+      try {
+        if (!ready) {
+          prepare();
+          ready = true;
+        }
+        const oid = blobId(text, objectFormat);
+        if (rendering === undefined) {
+          // Empty, so creating it is enough; an existing one gets a fresh mtime from the truncating open.
+          closeSync(openSync(join(dir, `${oid}.same`), "w", 0o600));
+          return;
+        }
+        // Complete before it has its name: the script never prints half a rendering.
+        const temporary = join(dir, `.${process.pid}.${sequence++}.tmp`);
+        writeFileSync(temporary, rendering, { mode: 0o600 });
+        renameSync(temporary, join(dir, `${oid}.txt`));
+      } catch {
+        // A full disk or a read-only git dir: textconv falls back to Node; say nothing (a diff must not fail).
+        broken = true;
+      }
+    },
+  };
+}

@@ -1,0 +1,172 @@
+/**
+ * What editors show: VS Code's source-control diff and gutter read the old
+ * side with `git show --textconv REV:agent.lock` and compare it with the
+ * working file. An unchanged file with nothing to redact must come back byte
+ * for byte, a one-key edit as that key's line; embedded credential values
+ * never. And the textconv script's fast path: what the filter process
+ * recorded for a diff is printed without Node, and `backpack lock` deletes it.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { agentFile } from "../helpers/agent-files.js";
+import { CLI, type Sandbox, assertNoPlaintextInObjects, makeSandbox } from "../helpers/sandbox.js";
+
+const TEXTCONV_SH = join(dirname(CLI), "textconv.sh");
+
+let sb: Sandbox;
+beforeEach(() => {
+  sb = makeSandbox();
+});
+afterEach(() => sb.cleanup());
+
+interface Doc {
+  version: 2;
+  credentials: Record<string, { source: string; value?: string }>;
+  personality: Record<string, unknown>;
+  memory: Record<string, unknown>;
+}
+
+/** A repository set up by `backpack setup`, with `doc` committed and checked out by the smudge filter. */
+function committed(doc: Doc): string {
+  const repo = sb.repo();
+  expect(sb.backpack(["setup", "--no-hook"], { cwd: repo }).status).toBe(0);
+  writeFileSync(join(repo, "agent.lock"), `${JSON.stringify(doc)}\n`);
+  sb.git(["add", "-A"], { cwd: repo });
+  sb.git(["commit", "-qm", "agent"], { cwd: repo });
+  // Checked out again: the working file is what the smudge filter writes.
+  sb.git(["rm", "-q", "--cached", "agent.lock"], { cwd: repo });
+  sb.git(["checkout", "-q", "HEAD", "--", "agent.lock"], { cwd: repo });
+  return repo;
+}
+
+const showTextconv = (repo: string, rev = "HEAD") => sb.git(["show", "--textconv", `${rev}:agent.lock`], { cwd: repo }).stdout;
+const working = (repo: string) => readFileSync(join(repo, "agent.lock"), "utf8");
+
+/** The lines of `a` and `b` that differ, position by position (the files have as many lines). */
+function changedLines(a: string, b: string): [string, string][] {
+  const left = a.split("\n");
+  const right = b.split("\n");
+  expect(left).toHaveLength(right.length);
+  return left.flatMap((line, i) => (line === right[i] ? [] : [[line, right[i] as string] as [string, string]]));
+}
+
+describe("git show --textconv REV:agent.lock, as an editor reads it", () => {
+  const vaultOnly = (): Doc => ({
+    version: 2,
+    credentials: { OPENAI_API_KEY: { source: "vault" } },
+    personality: { system_prompt: "You are careful.\nCite sources.", tone: "dry" },
+    memory: { facts: ["Ada likes tea"], visits: 3 },
+  });
+
+  it("is the working file byte for byte when it is unchanged and has nothing to redact", () => {
+    const repo = committed(vaultOnly());
+    expect(showTextconv(repo)).toBe(working(repo));
+    // The same through git's own comparison: nothing changed.
+    expect(sb.git(["diff", "HEAD", "--", "agent.lock"], { cwd: repo }).stdout).toBe("");
+  });
+
+  it("shows a one-key edit as that key's line only", () => {
+    const repo = committed(vaultOnly());
+    const doc = JSON.parse(working(repo)) as Doc;
+    doc.personality.tone = "warm";
+    writeFileSync(join(repo, "agent.lock"), `${JSON.stringify(doc, null, 2)}\n`);
+    expect(changedLines(showTextconv(repo), working(repo))).toEqual([['    "tone": "dry"', '    "tone": "warm"']]);
+    const diff = sb.git(["diff"], { cwd: repo }).stdout;
+    expect(diff.split("\n").filter((line) => /^[-+] /.test(line))).toEqual(['-    "tone": "dry"', '+    "tone": "warm"']);
+  });
+
+  it("differs from the working file only in the redacted value of an embedded credential", () => {
+    const file = agentFile("editor");
+    const repo = committed(JSON.parse(file.text) as Doc);
+    const shown = showTextconv(repo);
+    const [changed, ...more] = changedLines(shown, working(repo));
+    expect(more).toEqual([]);
+    expect(changed?.[0]).toMatch(/^ {6}"value": "<redacted:[0-9a-f]{8}>",?$/);
+    expect(changed?.[1]).toMatch(/^ {6}"value": "/);
+    const [secret] = file.secrets;
+    expect(shown.includes(secret as string)).toBe(false);
+    assertNoPlaintextInObjects(sb, repo, file.secrets);
+  });
+
+  it("renders a version whose key is not at hand as locked", () => {
+    const file = agentFile("locked");
+    const repo = committed(JSON.parse(file.text) as Doc);
+    // The key leaves this machine: the filter hands git the blob as it is, encrypted.
+    const keys = join(sb.env.XDG_CONFIG_HOME as string, "backpack", "keys.json");
+    expect(existsSync(keys)).toBe(true);
+    rmSync(keys);
+    const shown = sb.git(["show", "--textconv", "HEAD:agent.lock"], { cwd: repo }).stdout;
+    expect(shown).toMatch(/^# agent\.lock: locked: no key at hand to decrypt it/);
+    for (const plain of file.secrets) expect(shown.includes(plain)).toBe(false);
+  });
+});
+
+describe("the textconv script's fast path", () => {
+  /** Runs bin/textconv.sh as git does, with a node that does not exist: it must not be needed. */
+  function textconvWithoutNode(repo: string, file: string) {
+    return spawnSync("/bin/sh", ["-c", `backpack_node=/nonexistent/node backpack_cli=/nonexistent/cli . '${TEXTCONV_SH}' "$@"`, "textconv", file], {
+      cwd: repo,
+      env: sb.env,
+      encoding: "utf8",
+    });
+  }
+
+  it("prints what the filter process recorded for each version of git log -p, without Node; lock deletes it", () => {
+    const file = agentFile("fast");
+    const repo = committed(JSON.parse(file.text) as Doc);
+    const doc = JSON.parse(working(repo)) as Doc;
+    doc.memory.visits = 1;
+    writeFileSync(join(repo, "agent.lock"), `${JSON.stringify(doc, null, 2)}\n`);
+    sb.git(["commit", "-qam", "memory"], { cwd: repo });
+
+    const log = sb.git(["log", "-p"], { cwd: repo }).stdout;
+    expect(log).toMatch(/^\+ {4}"visits": 1$/m);
+    for (const plain of file.secrets.slice(0, 1)) expect(log.includes(plain)).toBe(false);
+    const recorded = join(repo, ".git", "backpack", "textconv");
+    expect(readdirSync(recorded).filter((name) => name.endsWith(".txt")).length).toBeGreaterThanOrEqual(2);
+
+    // The smudged text of HEAD, as git hands it to textconv: served from the record.
+    const tmp = mkdtempSync(join(sb.root, "textconv-"));
+    const smudged = join(tmp, "agent.lock");
+    writeFileSync(smudged, working(repo));
+    const fast = textconvWithoutNode(repo, smudged);
+    expect(fast.status, fast.stderr).toBe(0);
+    expect(fast.stdout).toBe(showTextconv(repo));
+    expect(fast.stdout.includes(file.secrets[0] as string)).toBe(false);
+
+    // A text nobody recorded (one byte more): the script needs Node, and says so by failing here.
+    writeFileSync(smudged, `${working(repo)} `);
+    expect(textconvWithoutNode(repo, smudged).status).not.toBe(0);
+    // Asked for the values: Node decides, never the record.
+    writeFileSync(smudged, working(repo));
+    const asked = spawnSync("/bin/sh", ["-c", `backpack_node=/nonexistent/node backpack_cli=/x . '${TEXTCONV_SH}' "$@"`, "textconv", smudged], {
+      cwd: repo,
+      env: { ...sb.env, BACKPACK_SHOW_SECRETS: "1" },
+      encoding: "utf8",
+    });
+    expect(asked.status).not.toBe(0);
+
+    const lock = sb.backpack(["lock"], { cwd: repo });
+    expect(lock.status, lock.stderr).toBe(0);
+    expect(lock.stdout).toMatch(/deleted the diff renderings/);
+    expect(existsSync(recorded)).toBe(false);
+    assertNoPlaintextInObjects(sb, repo, file.secrets);
+  });
+
+  it("records nothing on a checkout (git sends a treeish), so checkouts do not pay for it", () => {
+    const file = agentFile("checkout");
+    const repo = committed(JSON.parse(file.text) as Doc);
+    sb.git(["checkout", "-q", "-b", "other"], { cwd: repo });
+    sb.git(["checkout", "-q", "--orphan", "empty"], { cwd: repo });
+    sb.git(["rm", "-rq", "--cached", "."], { cwd: repo });
+    sb.git(["commit", "-q", "--allow-empty", "-m", "empty"], { cwd: repo });
+    sb.git(["checkout", "-q", "-f", "other"], { cwd: repo });
+    expect(working(repo)).toMatch(/"version": 2/);
+    const recorded = join(repo, ".git", "backpack", "textconv");
+    // `committed` checked the file out by path (no treeish): that one may be there; the branch switch adds none.
+    const names = existsSync(recorded) ? readdirSync(recorded) : [];
+    expect(names.length).toBeLessThanOrEqual(1);
+  });
+});
