@@ -5,14 +5,24 @@
  * owner's pid, host and a nonce. A lock whose owner died on this host, or that
  * has not been refreshed for `staleMs`, is broken; a live owner refreshes its
  * mtime while it holds the lock, so a slow update is never taken for stale.
+ *
+ * Why not proper-lockfile (reviewed against 4.1): it judges a lock stale by
+ * its mtime alone, so after a `kill -9` every other process waits out the
+ * stale time (10 s there); this lock also knows its owner's pid and host and
+ * breaks a lock whose owner died on this machine at once. It takes the same
+ * care elsewhere: an O_EXCL create (proper-lockfile: mkdir), an mtime refresh
+ * while held, a takeover noticed on release, and breaking a stale lock by
+ * rename so two breakers never both win. It stays dependency-free, so the
+ * filters' bundle (which takes locks) does not grow.
  */
 import { randomBytes } from "node:crypto";
-import { closeSync, linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeSync } from "node:fs";
+import { closeSync, linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync } from "node:fs";
 import { hostname } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { BackpackError } from "../errors/errors.js";
 import { log } from "../output/log.js";
+import { fileError, writeAll } from "./atomic-write.js";
 
 export interface LockOptions {
   /** Give up after this long (default 10 s). */
@@ -105,13 +115,24 @@ function tryCreate(path: string, owner: LockOwner): boolean {
     fd = openSync(path, "wx", 0o600);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new BackpackError("IO", `cannot create the lock file ${path} (${code ?? "error"})`, "check that the folder is writable");
+    throw fileError(error, path, "create", false);
   }
   try {
-    writeSync(fd, JSON.stringify(owner));
-  } finally {
+    writeAll(fd, Buffer.from(JSON.stringify(owner)));
     closeSync(fd);
+  } catch (error) {
+    // A lock file without its owner (a full disk) would block everyone until it is stale: remove it.
+    try {
+      closeSync(fd);
+    } catch {
+      // closed already
+    }
+    try {
+      unlinkSync(path);
+    } catch {
+      // gone already
+    }
+    throw fileError(error, path, "create", false);
   }
   return true;
 }
