@@ -137,51 +137,86 @@ function tryCreate(path: string, owner: LockOwner): boolean {
   return true;
 }
 
+/** One attempt state shared by the async and sync waits. */
+interface Attempt {
+  path: string;
+  owner: LockOwner;
+  staleMs: number;
+  deadline: number;
+  delay: number;
+  lastOwner: LockOwner | undefined;
+}
+
+function startAttempt(target: string, options: LockOptions): Attempt {
+  return {
+    path: lockPathFor(target),
+    owner: { pid: process.pid, host: hostname(), nonce: randomBytes(8).toString("hex") },
+    staleMs: options.staleMs ?? 30_000,
+    deadline: Date.now() + (options.timeoutMs ?? 10_000),
+    delay: 2,
+    lastOwner: undefined,
+  };
+}
+
+/** Tries once: true when the lock is ours; else the milliseconds to wait before trying again. Throws CONFLICT past the deadline. */
+function tryOnce(target: string, a: Attempt): true | number {
+  if (tryCreate(a.path, a.owner)) return true;
+  const found = readOwner(a.path);
+  if (found) {
+    a.lastOwner = found.owner;
+    if (isStale(found, a.staleMs)) {
+      log.info("breaking a stale lock", { operation: "lock", file: a.path, pid: found.owner?.pid });
+      breakStaleLock(a.path, found.text);
+      return 0;
+    }
+  }
+  if (Date.now() >= a.deadline) {
+    const by = a.lastOwner ? ` by process ${a.lastOwner.pid}${a.lastOwner.host === hostname() ? "" : ` on ${a.lastOwner.host}`}` : "";
+    throw new BackpackError("CONFLICT", `${target} is locked${by}`, `wait for it to finish; if no backpack process is running, remove ${a.path}`);
+  }
+  const wait = a.delay + Math.random() * a.delay;
+  a.delay = Math.min(a.delay * 2, 100);
+  return wait;
+}
+
 /**
  * Runs `fn` while holding the lock for `target`; waits (with backoff) while
  * another process holds it. Throws BackpackError CONFLICT after the timeout.
  */
 export async function withFileLock<T>(target: string, fn: () => Promise<T> | T, options: LockOptions = {}): Promise<T> {
-  const timeoutMs = options.timeoutMs ?? 10_000;
-  const staleMs = options.staleMs ?? 30_000;
-  const path = lockPathFor(target);
-  const owner: LockOwner = { pid: process.pid, host: hostname(), nonce: randomBytes(8).toString("hex") };
-  const deadline = Date.now() + timeoutMs;
-  let delay = 2;
-  let lastOwner: LockOwner | undefined;
-  for (;;) {
-    if (tryCreate(path, owner)) break;
-    const found = readOwner(path);
-    if (found) {
-      lastOwner = found.owner;
-      if (isStale(found, staleMs)) {
-        log.info("breaking a stale lock", { operation: "lock", file: path, pid: found.owner?.pid });
-        breakStaleLock(path, found.text);
-        continue;
-      }
-    }
-    if (Date.now() >= deadline) {
-      const by = lastOwner ? ` by process ${lastOwner.pid}${lastOwner.host === hostname() ? "" : ` on ${lastOwner.host}`}` : "";
-      throw new BackpackError("CONFLICT", `${target} is locked${by}`, `wait for it to finish; if no backpack process is running, remove ${path}`);
-    }
-    await sleep(delay + Math.random() * delay);
-    delay = Math.min(delay * 2, 100);
-  }
+  const a = startAttempt(target, options);
+  for (let r = tryOnce(target, a); r !== true; r = tryOnce(target, a)) if (r > 0) await sleep(r);
   // Keep the lock fresh while a slow update runs, so no one takes it for stale.
   const refresh = setInterval(() => {
     try {
       const now = new Date();
-      utimesSync(path, now, now);
+      utimesSync(a.path, now, now);
     } catch {
       // broken by someone else; release() notices
     }
-  }, Math.max(50, Math.floor(staleMs / 3)));
+  }, Math.max(50, Math.floor(a.staleMs / 3)));
   refresh.unref();
   try {
     return await fn();
   } finally {
     clearInterval(refresh);
-    release(path, owner);
+    release(a.path, a.owner);
+  }
+}
+
+/**
+ * The same lock for synchronous code (a config file's read-modify-write):
+ * waits by blocking the thread. `fn` must be quick: nothing refreshes the
+ * lock while it runs.
+ */
+export function withFileLockSync<T>(target: string, fn: () => T, options: LockOptions = {}): T {
+  const a = startAttempt(target, options);
+  const blocker = new Int32Array(new SharedArrayBuffer(4));
+  for (let r = tryOnce(target, a); r !== true; r = tryOnce(target, a)) if (r > 0) Atomics.wait(blocker, 0, 0, r);
+  try {
+    return fn();
+  } finally {
+    release(a.path, a.owner);
   }
 }
 

@@ -18,6 +18,7 @@ import {
 } from "../core/key-material.js";
 import type { KdfParams } from "../core/schema.js";
 import { log } from "../output/log.js";
+import { testPause } from "../io/test-pause.js";
 import { EnvKeySource, MASTER_KEY_ENV } from "./env-source.js";
 import { FileKeySource, defaultKeyStorePath } from "./file-source.js";
 import { KeychainKeySource } from "./keychain-source.js";
@@ -244,6 +245,7 @@ export { availableStores, writableStore } from "./key-source.js";
  */
 export async function storeRepoKey(store: KeySource, key: Pick<RepoKey, "key" | "fingerprint">): Promise<void> {
   await store.set(repoKeyAccount(key.fingerprint), exportRepoKey(key.key));
+  testPause("key-stored");
   await verifyStoredKey(store, key.fingerprint);
 }
 
