@@ -20,7 +20,6 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, statfsSync, writeFile
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { agentFile } from "../helpers/agent-files.js";
 import { CLI, type RunResult, type Sandbox, assertNoPlaintextInObjects, makeSandbox } from "../helpers/sandbox.js";
 
 let sb: Sandbox;
