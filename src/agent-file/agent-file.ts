@@ -138,11 +138,6 @@ export function renderVerified(doc: WorkingForm, options: SaveOptions, name = "a
 export function saveAgentFile(path: string, doc: WorkingForm, options: SaveOptions): void {
   const text = renderAgentFile(doc, options);
   const recordWrite = prepareWriteAudit(path, () => readAgentFileText(path), options);
-  try {
-    writeFileAtomic(path, text);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new BackpackError("IO", `cannot write ${path} (${code ?? "error"})`, "check the folder exists and is writable", { cause: error });
-  }
+  writeFileAtomic(path, text); // IO naming the file on failure; the old file stays as it was
   recordWrite?.(doc);
 }

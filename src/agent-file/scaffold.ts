@@ -71,11 +71,7 @@ export async function writeScaffold(dir: string, doc: WorkingForm, files: Scaffo
   const written = [lockPath];
   for (const file of files) {
     const path = join(dir, file.name);
-    try {
-      writeFileAtomic(path, file.content, file.mode === undefined ? {} : { mode: file.mode });
-    } catch (error) {
-      throw new BackpackError("IO", `cannot write ${path} (${(error as NodeJS.ErrnoException).code ?? "error"})`, "check the folder is writable");
-    }
+    writeFileAtomic(path, file.content, file.mode === undefined ? {} : { mode: file.mode }); // IO naming the file on failure
     written.push(path);
   }
   return { written, backups, form: saveOptions.form };

@@ -9,6 +9,7 @@ import { BackpackError } from "../errors/errors.js";
 import { openBundle, sealBundle } from "../core/bundle.js";
 import { bundledFiles, gatherAgent } from "../agent-file/bundle-files.js";
 import { openContext } from "../git/context.js";
+import { openRepositoryContext } from "./repository-context.js";
 import { writeScaffold } from "../agent-file/scaffold.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
 import { reportCreated } from "./agent-created.js";
@@ -43,7 +44,7 @@ async function withKeyDerivation<T>(work: () => Promise<T>): Promise<T> {
 }
 
 export async function exportAgent(options: ExportOptions): Promise<void> {
-  const ctx = openContext();
+  const ctx = await openRepositoryContext();
   const payload = await gatherAgent(options.from, { scripts: options.scripts, resolver: ctx.resolver });
   const target = options.file ?? bundleNameFor(payload.agent.agent?.name);
   const toStdout = target === "-";

@@ -8,6 +8,7 @@ import { dirname } from "node:path";
 import { stringify } from "smol-toml";
 import { BackpackError } from "../errors/errors.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
+import { withFileLockSync } from "../io/file-lock.js";
 import { readConfigFile } from "./load.js";
 import { configFileSchema } from "./schema.js";
 import { type SettingValue, coerceSetting, expectedValue, setInFile, settingSpec, unknownSetting } from "./settings.js";
@@ -21,12 +22,15 @@ export function writeSetting(path: string, name: string, text: string | undefine
     value = coerceSetting(spec, text);
     if (value === undefined) throw new BackpackError("USAGE", `"${text}" is not a valid value for ${name}`, `expected ${expectedValue(spec)}`);
   }
-  const next = setInFile(readConfigFile(path), name, value);
-  const checked = configFileSchema.safeParse(next);
-  if (!checked.success) {
-    throw new BackpackError("USAGE", `"${text}" is not a valid value for ${name} (${checked.error.issues[0]?.message ?? "invalid"})`, "see docs/configuration.md");
-  }
   mkdirSync(dirname(path), { recursive: true });
-  writeFileAtomic(path, `${stringify(checked.data)}\n`);
+  // Read, change and write under the file's lock: two `backpack config set` at once both land.
+  withFileLockSync(path, () => {
+    const next = setInFile(readConfigFile(path), name, value);
+    const checked = configFileSchema.safeParse(next);
+    if (!checked.success) {
+      throw new BackpackError("USAGE", `"${text}" is not a valid value for ${name} (${checked.error.issues[0]?.message ?? "invalid"})`, "see docs/configuration.md");
+    }
+    writeFileAtomic(path, `${stringify(checked.data)}\n`);
+  });
   return value;
 }

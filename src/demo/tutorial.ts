@@ -6,11 +6,12 @@
  * --non-interactive (or CI set) it runs every step without pausing; that is
  * what the tests run. Fake values only: nothing here is a real secret.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { paint, say } from "../output/output.js";
 import type { Prompter } from "../terminal/prompt.js";
 import { type StepResult, type Workspace, createWorkspace } from "./workspace.js";
+import { writeFileAtomic } from "../io/atomic-write.js";
 
 export interface TutorialOptions {
   ask: Prompter;
@@ -128,7 +129,7 @@ function steps(): Step[] {
             const path = join(dir, "agent.lock");
             const doc = JSON.parse(readFileSync(path, "utf8"));
             doc.personality.tone = "formal";
-            writeFileSync(path, `${JSON.stringify(doc, null, 2)}\n`);
+            writeFileAtomic(path, `${JSON.stringify(doc, null, 2)}\n`);
             return { status: 0, stdout: "", stderr: "" };
           },
         },

@@ -6,11 +6,12 @@
  * The secrets it uses are fake and generated per run.
  */
 import { randomBytes } from "node:crypto";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { BackpackError } from "../errors/errors.js";
 import { say } from "../output/output.js";
 import { type StepResult as Step, createWorkspace } from "./workspace.js";
+import { writeFileAtomic } from "../io/atomic-write.js";
 
 export interface DemoOptions {
   /** Keep the throwaway repository (its path is printed). */
@@ -66,7 +67,7 @@ export function runDemo(options: DemoOptions = {}): number {
       personality: { system_prompt: "You are a careful financial analyst.", tone: "formal" },
       memory: { notes: ["The user prefers quarterly summaries."] },
     };
-    writeFileSync(join(repo, "agent.lock"), `${JSON.stringify(doc, null, 2)}\n`);
+    writeFileAtomic(join(repo, "agent.lock"), `${JSON.stringify(doc, null, 2)}\n`);
     show(`agent.lock: ${Object.keys(doc.credentials).length} credentials (one embedded), a personality, memory`);
     must(run("git", ["add", "agent.lock"]), "git add");
     must(run("git", ["commit", "-q", "-m", "Add the agent"]), "git commit");
@@ -82,14 +83,14 @@ export function runDemo(options: DemoOptions = {}): number {
     heading("4. Change the tone and add a memory; `git diff` shows decrypted layers, values redacted");
     doc.personality.tone = "friendly";
     doc.memory.notes.push("Fiscal year starts in April.");
-    writeFileSync(join(repo, "agent.lock"), `${JSON.stringify(doc, null, 2)}\n`);
+    writeFileAtomic(join(repo, "agent.lock"), `${JSON.stringify(doc, null, 2)}\n`);
     const diff = must(run("git", ["diff"]), "git diff").stdout;
     show(diff);
     ok &&= !diff.includes(secrets.embedded);
     must(run("git", ["commit", "-q", "-am", "Friendlier tone"]), "git commit");
 
     heading("5. A secret pasted into code is blocked by the pre-commit hook");
-    writeFileSync(join(repo, "agent.py"), `import anthropic\nclient = anthropic.Anthropic(api_key="${secrets.leaked}")\n`);
+    writeFileAtomic(join(repo, "agent.py"), `import anthropic\nclient = anthropic.Anthropic(api_key="${secrets.leaked}")\n`);
     must(run("git", ["add", "agent.py"]), "git add agent.py");
     const blocked = run("git", ["commit", "-q", "-m", "Add the agent script"]);
     show(`${blocked.stdout}${blocked.stderr}`);

@@ -5,11 +5,12 @@
  * settings is read or touched. Commands run there are the real CLI and git.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { BackpackError } from "../errors/errors.js";
 import { cliEntry } from "../package/package-root.js";
+import { writeFileAtomic } from "../io/atomic-write.js";
 
 export interface StepResult {
   status: number;
@@ -35,7 +36,7 @@ export function createWorkspace(prefix: string, gitUser: string): Workspace {
   const home = join(root, "home");
   mkdirSync(join(home, ".config"), { recursive: true });
   const gitconfig = join(home, ".gitconfig");
-  writeFileSync(gitconfig, `[user]\n\tname = ${gitUser}\n\temail = ${gitUser.toLowerCase().replace(/\s+/g, "-")}@example.invalid\n[init]\n\tdefaultBranch = main\n[advice]\n\tdetachedHead = false\n`);
+  writeFileAtomic(gitconfig, `[user]\n\tname = ${gitUser}\n\temail = ${gitUser.toLowerCase().replace(/\s+/g, "-")}@example.invalid\n[init]\n\tdefaultBranch = main\n[advice]\n\tdetachedHead = false\n`);
   // `backpack` on PATH, as after an install: agents call it back (`backpack memory set`).
   const bin = join(root, "bin");
   mkdirSync(bin);

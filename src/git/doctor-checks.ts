@@ -15,6 +15,27 @@ import type { DoctorCheck } from "../config/doctor-check.js";
 import type { DoctorContext } from "../keys/doctor-context.js";
 import { configTable, readLocalConfig } from "./setup.js";
 import { verifyCommitted } from "./verify.js";
+import { readRotateJournal, rotateJournalPath } from "./rotate-journal.js";
+import { isBackpackError } from "../errors/errors.js";
+
+/** An interrupted `backpack key rotate` (its journal is still there): files may be mixed between two keys. */
+function rotationCheck(repo: { commonDir: string }): DoctorCheck[] {
+  try {
+    const journal = readRotateJournal(repo);
+    if (!journal) return [];
+    return [
+      {
+        label: "key rotation",
+        ok: false,
+        detail: `a key rotation from ${journal.from ?? "(no key)"} to ${journal.to}, started ${journal.started}, was interrupted: files may be mixed between the two keys`,
+        fix: "`backpack doctor --fix` finishes it (so does the next backpack command in this repository)",
+      },
+    ];
+  } catch (error) {
+    if (!isBackpackError(error)) throw error;
+    return [{ label: "key rotation", ok: false, detail: error.message, fix: error.hint ?? `see ${rotateJournalPath(repo)}` }];
+  }
+}
 
 const SETUP_HINT = "run `backpack setup` in the repository";
 
@@ -37,7 +58,7 @@ export async function gitChecks(ctx: DoctorContext): Promise<DoctorCheck[]> {
   const repo = ctx.repo;
   if (!repo) return [];
   const root = repo.root;
-  const checks: DoctorCheck[] = [];
+  const checks: DoctorCheck[] = [...rotationCheck(repo)];
   const config = readLocalConfig(root);
 
   if (!repo.wired) {

@@ -108,7 +108,15 @@ export function createFilterSession(options: FilterSessionOptions): FilterSessio
       // The stored form, or the conflict form a conflicted merge left (it smudges into conflict markers).
       const stored = readEncryptedForm(content.toString("utf8"));
       if (!stored) return content;
-      const key = await keyForHeader(stored);
+      let key: RepoKey | undefined;
+      try {
+        key = await keyForHeader(stored);
+      } catch (error) {
+        // A damaged key store: named in the warning, the file stays locked, the checkout goes on.
+        if (!isBackpackError(error)) throw error;
+        options.warn(`${pathname} stays locked: ${error.message}`, error.hint);
+        return content;
+      }
       if (!key) {
         if (!warnedLocked) {
           warnedLocked = true;

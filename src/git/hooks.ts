@@ -16,10 +16,10 @@
  * The block itself lives in the package's hooks/pre-commit, between marker
  * lines, so it can be found and removed exactly.
  */
-import { chmodSync, existsSync, readFileSync, renameSync, statSync, unlinkSync, mkdirSync } from "node:fs";
+import { chmodSync, existsSync, readFileSync, statSync, unlinkSync, mkdirSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { BackpackError } from "../errors/errors.js";
-import { writeFileAtomic } from "../io/atomic-write.js";
+import { renameDurable, writeFileAtomic } from "../io/atomic-write.js";
 import { readTextIfExists } from "../io/read-if-exists.js";
 import { gitText } from "./exec.js";
 import { type HookManager, detectHookManager, managerRunsBackpack, managerSnippet } from "./hook-managers.js";
@@ -116,8 +116,13 @@ export function installHook(root: string, location: InstallLocation): { target: 
     if (existsSync(chained)) {
       throw new BackpackError("USAGE", `cannot chain the existing hook ${target.path}: ${chained} exists too`, "merge or remove one of them, then run `backpack setup` again");
     }
-    renameSync(target.path, chained);
-    writeFileAtomic(target.path, script, { mode: 0o755 });
+    renameDurable(target.path, chained);
+    try {
+      writeFileAtomic(target.path, script, { mode: 0o755 });
+    } catch (error) {
+      renameDurable(chained, target.path); // the user's hook back where it was
+      throw error;
+    }
     chmodSync(target.path, 0o755);
     return { target, change: "chained" };
   }
@@ -151,7 +156,7 @@ export function uninstallHook(root: string): { target: HookTarget; change: HookC
   unlinkSync(target.path);
   const chained = target.path + CHAINED_SUFFIX;
   if (existsSync(chained)) {
-    renameSync(chained, target.path);
+    renameDurable(chained, target.path);
     return { target, change: "restored" };
   }
   return { target, change: "removed" };

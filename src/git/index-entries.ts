@@ -54,3 +54,24 @@ export function updateIndexEntries(root: string, entries: Array<Pick<IndexEntry,
   const input = entries.map((e) => `${e.mode} ${e.oid}\t${e.path}\0`).join("");
   git(["update-index", "-z", "--index-info"], { cwd: root, input });
 }
+
+/** The paths (matching a pathspec) whose index entries are skip-worktree: outside a sparse checkout. */
+export function skipWorktreePaths(root: string, pathspec = AGENT_LOCK_PATHSPEC): string[] {
+  // `git ls-files -t`: a tag, a space, the path; "S" is skip-worktree.
+  return git(["ls-files", "-t", "-z", "--", pathspec], { cwd: root })
+    .stdout.toString("utf8")
+    .split("\0")
+    .filter((record) => record.startsWith("S "))
+    .map((record) => record.slice(2));
+}
+
+/**
+ * Sets the skip-worktree bit again on entries that had it. `update-index
+ * --index-info` replaces an entry whole and drops the bit; without it back, a
+ * file outside a sparse checkout shows as deleted, and `git commit -a` would
+ * take it out of the branch.
+ */
+export function markSkipWorktree(root: string, paths: string[]): void {
+  if (paths.length === 0) return;
+  git(["update-index", "-z", "--skip-worktree", "--stdin"], { cwd: root, input: paths.map((p) => `${p}\0`).join("") });
+}

@@ -7,8 +7,8 @@
 import { type RepoKey, exportRepoKey, parseExportedKey, resolveRepoKey } from "../core/key-material.js";
 import { BackpackError } from "../errors/errors.js";
 import { setLocalConfig } from "./repo.js";
-import { DEFAULT_KEY_ACCOUNT, repoKeyAccount } from "../keys/key-source.js";
-import { availableStores, writableStore } from "../keys/sources.js";
+import { DEFAULT_KEY_ACCOUNT } from "../keys/key-source.js";
+import { availableStores, storeRepoKey, writableStore } from "../keys/sources.js";
 import type { CommandContext } from "./context.js";
 
 /** The key `export` gives: the repository's key inside one, else the user's default key. */
@@ -39,7 +39,7 @@ export async function importKey(ctx: CommandContext, text: string): Promise<Impo
   const key = parseKeyLine(text);
   const stores = await availableStores(ctx.sources.filter((s) => s.writable));
   const target = await writableStore(stores);
-  await target.set(repoKeyAccount(key.fingerprint), exportRepoKey(key.key));
+  await storeRepoKey(target, key);
   const result = (role: ImportResult["role"]): ImportResult => ({ fingerprint: key.fingerprint, store: target.name, role });
   if (ctx.repo) {
     if (!ctx.repo.keyFingerprint) {

@@ -7,7 +7,6 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { exportRepoKey } from "../core/key-material.js";
 import type { RepoKey } from "../core/key-material.js";
 import { hasConflictMarkers } from "../core/conflict-markers.js";
 import { workingTreeText } from "../core/stored-form.js";
@@ -15,7 +14,7 @@ import { BackpackError, isBackpackError } from "../errors/errors.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
 import { type KeySettings, loadKeySettings } from "../config/effective.js";
 import { repoKeyAccount } from "../keys/key-source.js";
-import { defaultKeySources, unlockHint, writableStore } from "../keys/sources.js";
+import { defaultKeySources, unlockHint, storeRepoKey, writableStore } from "../keys/sources.js";
 import { type TrackedFile, type WorkingCopyState, readWorkingCopy, restatFiles, trackedAgentLocks } from "./agent-locks.js";
 import { git } from "./exec.js";
 import { removeRenderCache } from "./render-cache.js";
@@ -104,7 +103,7 @@ async function importKeys(keys: RepoKey[], env: NodeJS.ProcessEnv, settings: Key
     }
     if (known) continue;
     const store = await writableStore(stores);
-    await store.set(account, exportRepoKey(key.key));
+    await storeRepoKey(store, key);
     imported.push({ fingerprint: key.fingerprint, store: store.name });
   }
   return imported;

@@ -8,10 +8,16 @@
  *  2. encrypt every document with the new key in memory and verify each text
  *     decrypts to the same document;
  *  3. store the new key (and keep each old key, as a backup, so history stays
- *     readable), then write each file atomically and verify it by reading it
- *     back, point the index entries at the re-encrypted blobs (one index
- *     write), and set git config backpack.key;
+ *     readable), each read back from its store and checked; write the journal
+ *     (git/rotate-journal.ts: no key material, fingerprints only); then write
+ *     each file atomically and verify it by reading it back, point the index
+ *     entries at the re-encrypted blobs (one index write; skip-worktree bits
+ *     of a sparse checkout set again), set git config backpack.key, and
+ *     remove the journal;
  *  4. on any failure, undo the steps done, newest first, and forget the new key.
+ *  5. killed midway (no undo runs), the journal stays: the next command that
+ *     opens the repository, or `backpack doctor --fix`, finishes the rotation
+ *     (finishRotation), so in effect it happened all or not at all.
  *
  * The index is rewritten blob by blob rather than with `git add`, so unstaged
  * edits stay unstaged; the next commit carries the new ciphertext. In a
@@ -20,19 +26,22 @@
  * gives that same blob, since encryption is deterministic.
  */
 import { randomBytes } from "node:crypto";
-import { mkdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { decryptStoredForm, parseAgentLock } from "../core/agent-lock.js";
-import { type RepoKey, exportRepoKey, newRepoKey } from "../core/key-material.js";
+import { type RepoKey, newRepoKey } from "../core/key-material.js";
 import type { WorkingForm } from "../core/schema.js";
 import { BackpackError, isBackpackError } from "../errors/errors.js";
 import { catFileBatch } from "./cat-file.js";
-import { readIndexEntries, untrackedFiles, updateIndexEntries, writeBlob } from "./index-entries.js";
+import { markSkipWorktree, readIndexEntries, skipWorktreePaths, untrackedFiles, updateIndexEntries, writeBlob } from "./index-entries.js";
+import { type RotateJournal, readRotateJournal, removeRotateJournal, rotateJournalPath, rotationPending, writeRotateJournal } from "./rotate-journal.js";
 import { formatKdf, setLocalConfig } from "./repo.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
 import { readTextIfExists } from "../io/read-if-exists.js";
+import { withFileLock } from "../io/file-lock.js";
+import { testPause } from "../io/test-pause.js";
 import { DEFAULT_KEY_ACCOUNT, type KeySource, repoKeyAccount } from "../keys/key-source.js";
-import { availableStores, writableStore } from "../keys/sources.js";
+import { availableStores, storeRepoKey, writableStore } from "../keys/sources.js";
 import { log } from "../output/log.js";
 import { readAgentFileText, readsBackAs, renderVerified } from "../agent-file/agent-file.js";
 import type { CommandContext } from "./context.js";
@@ -81,7 +90,7 @@ interface Plan {
   /** Working-tree files to rewrite: old and new text. */
   writes: Array<{ path: string; rel: string; before: string; after: string; doc: WorkingForm }>;
   /** Index entries to repoint. */
-  index: Array<{ mode: string; oldOid: string; path: string; after: string; doc: WorkingForm }>;
+  index: Array<{ mode: string; oldOid: string; path: string; before: string; after: string; doc: WorkingForm }>;
   files: RotatedFile[];
   oldKeys: Map<string, RepoKey>;
 }
@@ -136,14 +145,81 @@ async function planRotation(ctx: CommandContext, root: string, newKey: RepoKey, 
     onProgress?.(done++, total, `${entry.path} (staged)`);
     const content = blobs[i]?.content;
     if (!content) continue;
-    const doc = await open(content.toString("utf8"), `${entry.path} (staged)`);
+    const before = content.toString("utf8");
+    const doc = await open(before, `${entry.path} (staged)`);
     if (typeof doc === "string") {
       if (doc === "working") log.warn(`${entry.path} is staged in plaintext (working form); run \`git add\` with the filter active, or \`backpack scan\``, { path: entry.path });
       continue;
     }
-    plan.index.push({ mode: entry.mode, oldOid: entry.oid, path: entry.path, after: sealVerified(doc, newKey, entry.path), doc });
+    plan.index.push({ mode: entry.mode, oldOid: entry.oid, path: entry.path, before, after: sealVerified(doc, newKey, entry.path), doc });
   }
   return plan;
+}
+
+/** The journal's record of the repository before the rotation. */
+function journalFor(repo: NonNullable<CommandContext["repo"]>, to: string, skipWorktree: string[]): RotateJournal {
+  return {
+    version: 1,
+    root: repo.root,
+    from: repo.keyFingerprint ?? null,
+    fromKdf: repo.kdf ? formatKdf(repo.kdf) : null,
+    to,
+    skipWorktree,
+    started: new Date().toISOString(),
+  };
+}
+
+/**
+ * Writes the planned files, points the index at the re-encrypted blobs (the
+ * skip-worktree bit kept), and names the new key in git config. `undo` gets
+ * each step's reverse once it happened (a fresh rotation undoes on failure;
+ * finishing an interrupted one goes forward only). A file already in its new
+ * text is left alone, so finishing twice is harmless.
+ */
+function applyRotation(
+  repo: NonNullable<CommandContext["repo"]>,
+  root: string,
+  plan: Plan,
+  newKey: RepoKey,
+  skipWorktree: string[],
+  writeFile: (path: string, text: string) => void,
+  undo: Array<() => Promise<void> | void>,
+  onProgress: RotateOptions["onProgress"],
+): void {
+  let written = 0;
+  for (const [i, write] of plan.writes.entries()) {
+    onProgress?.(i, plan.writes.length, write.rel);
+    if (write.before === write.after) continue;
+    writeFile(write.path, write.after);
+    undo.push(() => writeFile(write.path, write.before));
+    if (!readsBackAs(readAgentFileText(write.path), write.doc, { form: "stored", repoKey: newKey }, write.rel)) {
+      throw new BackpackError("IO", `${write.rel} did not read back as written`, "check the disk; nothing was changed");
+    }
+    testPause(`rotate-after-files:${++written}`);
+  }
+
+  const changed = plan.index.filter((e) => e.before !== e.after);
+  if (changed.length) {
+    const updates = changed.map((e) => ({ mode: e.mode, oid: writeBlob(root, e.after), path: e.path }));
+    updateIndexEntries(root, updates);
+    markSkipWorktree(root, skipWorktree);
+    undo.push(() => {
+      updateIndexEntries(root, changed.map((e) => ({ mode: e.mode, oid: e.oldOid, path: e.path })));
+      markSkipWorktree(root, skipWorktree);
+    });
+  } else {
+    markSkipWorktree(root, skipWorktree);
+  }
+
+  const oldFingerprint = repo.keyFingerprint;
+  setLocalConfig(repo, "backpack.key", newKey.fingerprint);
+  undo.push(() => setLocalConfig(repo, "backpack.key", oldFingerprint));
+  // The new key is random: a passphrase no longer derives the repository's key.
+  const oldKdf = repo.kdf;
+  if (oldKdf) {
+    setLocalConfig(repo, "backpack.kdf", undefined);
+    undo.push(() => setLocalConfig(repo, "backpack.kdf", formatKdf(oldKdf)));
+  }
 }
 
 /** Rotates the repository's key; see the module comment for the order of steps. */
@@ -154,71 +230,71 @@ export async function rotateRepoKey(ctx: CommandContext, options: RotateOptions 
     throw new BackpackError("USAGE", "this is a team repository: its key is wrapped for each member", "run `backpack team rotate`, which wraps the new key for every member too");
   }
   const writeFile = options.writeFile ?? ((path: string, text: string) => writeFileAtomic(path, text));
+  mkdirSync(dirname(rotateJournalPath(repo)), { recursive: true });
+  return withFileLock(rotateJournalPath(repo), async () => {
+    if (readRotateJournal(repo)) {
+      throw new BackpackError("CONFLICT", "a key rotation was interrupted and is not finished", "run `backpack doctor --fix` to finish it, then rotate again if you still want a new key");
+    }
+    return rotateLocked(ctx, repo, writeFile, options);
+  });
+}
 
+async function rotateLocked(
+  ctx: CommandContext,
+  repo: NonNullable<CommandContext["repo"]>,
+  writeFile: (path: string, text: string) => void,
+  options: RotateOptions,
+): Promise<RotateResult> {
   // The current repo key must be at hand (it is kept as the backup).
   const current = repo.keyFingerprint ? await ctx.resolver.defaultKey() : undefined;
   const newKey = options.newKey ?? newRepoKey(randomBytes(32));
   const plan = await planRotation(ctx, repo.root, newKey, options.onProgress);
   if (current) plan.oldKeys = new Map([[current.fingerprint, current], ...plan.oldKeys]);
+  const skipWorktree = skipWorktreePaths(repo.root);
 
   const stores = ctx.sources.filter((s) => s.writable);
   const target = await writableStore(await availableStores(stores));
   const undo: Array<() => Promise<void> | void> = [];
   try {
-    await target.set(repoKeyAccount(newKey.fingerprint), exportRepoKey(newKey.key));
+    // Every key stored and read back before the first file changes: no file is
+    // ever encrypted with a key no store holds, and the journal can always finish.
+    await storeRepoKey(target, newKey);
     undo.push(() => target.delete(repoKeyAccount(newKey.fingerprint)).then(() => undefined));
     // Old keys stay stored (history is encrypted with them); one that was only in the environment is saved now.
     for (const old of plan.oldKeys.values()) {
       if (!(await heldBy(stores, old.fingerprint))) {
-        await target.set(repoKeyAccount(old.fingerprint), exportRepoKey(old.key));
+        await storeRepoKey(target, old);
         undo.push(() => target.delete(repoKeyAccount(old.fingerprint)).then(() => undefined));
         log.info(`kept the old key ${old.fingerprint} in the ${target.name} store`);
       }
     }
-
-    // Each step below is atomic (rename, one index write, one config write): its undo is pushed once it happened.
-    for (const [i, write] of plan.writes.entries()) {
-      options.onProgress?.(i, plan.writes.length, write.rel);
-      writeFile(write.path, write.after);
-      undo.push(() => writeFile(write.path, write.before));
-      if (!readsBackAs(readAgentFileText(write.path), write.doc, { form: "stored", repoKey: newKey }, write.rel)) {
-        throw new BackpackError("IO", `${write.rel} did not read back as written`, "check the disk; nothing was changed");
-      }
-    }
-
+    writeRotateJournal(repo, journalFor(repo, newKey.fingerprint, skipWorktree));
+    undo.push(() => removeRotateJournal(repo));
+    // The team file and wrapped keys (`backpack team rotate`) before any agent.lock: once one file
+    // is under the new key, the members can open it. (Finishing an interrupted rotation does not rewrite these.)
     for (const extra of options.alsoWrite ?? []) {
       const before = readTextIfExists(extra.path);
       mkdirSync(dirname(extra.path), { recursive: true });
       writeFile(extra.path, extra.text);
       undo.push(() => (before === undefined ? rmSync(extra.path, { force: true }) : writeFile(extra.path, before)));
     }
-
-    if (plan.index.length) {
-      const updates = plan.index.map((e) => ({ mode: e.mode, oid: writeBlob(repo.root, e.after), path: e.path }));
-      updateIndexEntries(repo.root, updates);
-      undo.push(() => updateIndexEntries(repo.root, plan.index.map((e) => ({ mode: e.mode, oid: e.oldOid, path: e.path }))));
-    }
-
-    setLocalConfig(repo, "backpack.key", newKey.fingerprint);
-    undo.push(() => setLocalConfig(repo, "backpack.key", repo.keyFingerprint));
-    // The new key is random: a passphrase no longer derives the repository's key.
-    const oldKdf = repo.kdf;
-    if (oldKdf) {
-      setLocalConfig(repo, "backpack.kdf", undefined);
-      undo.push(() => setLocalConfig(repo, "backpack.kdf", formatKdf(oldKdf)));
-    }
+    applyRotation(repo, repo.root, plan, newKey, skipWorktree, writeFile, undo, options.onProgress);
+    removeRotateJournal(repo);
   } catch (error) {
+    let undone = true;
     for (const step of undo.reverse()) {
       try {
         await step();
       } catch (undoError) {
+        undone = false;
         log.error("could not undo a rotation step", { error: undoError instanceof Error ? undoError.name : "error" });
       }
     }
+    const how = undone ? "and was undone" : "and could not be undone in full: `backpack doctor --fix` finishes it";
     if (isBackpackError(error)) {
-      throw new BackpackError(error.code, `key rotation failed, and was undone: ${error.message}`, error.hint, { cause: error });
+      throw new BackpackError(error.code, `key rotation failed, ${how}: ${error.message}`, error.hint, { cause: error });
     }
-    throw new BackpackError("IO", "key rotation failed, and was undone", "run again with --debug for details", { cause: error });
+    throw new BackpackError("IO", `key rotation failed, ${how}`, "run again with --debug for details", { cause: error });
   }
 
   const oldFingerprints = [...plan.oldKeys.keys()].filter((fp) => fp !== newKey.fingerprint);
@@ -256,6 +332,76 @@ function embeddedNames(docs: WorkingForm[]): string[] {
   return [...names].sort();
 }
 
+/** What finishing an interrupted rotation did. */
+export interface FinishedRotation {
+  /** "finished": every file now uses the new key; "rolled back": nothing had changed yet, the old key stays. */
+  outcome: "finished" | "rolled back";
+  from: string | null;
+  to: string;
+  /** Files (working tree and index) this call re-encrypted. */
+  rewritten: number;
+}
+
+/**
+ * Finishes a rotation a kill or a power cut interrupted (its journal is
+ * there): every agent.lock still under the old key is re-encrypted with the
+ * new one (both are in a key store: the journal is written only after that),
+ * the skip-worktree bits are set again, and git config names the new key. If
+ * the new key is gone from every store and no file uses it yet, the rotation
+ * is rolled back instead (the journal removed; nothing else had changed).
+ * Returns undefined when no rotation is pending.
+ */
+export async function finishRotation(ctx: CommandContext): Promise<FinishedRotation | undefined> {
+  const repo = ctx.repo;
+  if (!repo || !rotationPending(repo)) return undefined;
+  return withFileLock(rotateJournalPath(repo), async () => {
+    const journal = readRotateJournal(repo);
+    if (!journal) return undefined; // another process finished it meanwhile
+    const root = existsSync(journal.root) ? journal.root : repo.root;
+    const newKey = await ctx.resolver.tryKeyFor({ key: journal.to });
+    if (!newKey) {
+      if (repo.keyFingerprint === journal.to || keyInUse(root, journal.to)) {
+        throw new BackpackError(
+          "NO_KEY",
+          `an interrupted key rotation cannot be finished: files use the new key ${journal.to}, which no key store holds`,
+          `import that key (\`backpack key import\`) and run \`backpack doctor --fix\`; see docs/troubleshooting.md`,
+        );
+      }
+      removeRotateJournal(repo);
+      log.warn(`an interrupted key rotation was rolled back: no file used its new key ${journal.to} yet`);
+      return { outcome: "rolled back" as const, from: journal.from, to: journal.to, rewritten: 0 };
+    }
+    const plan = await planRotation(ctx, root, newKey, undefined);
+    const rewritten = plan.writes.filter((w) => w.before !== w.after).length + plan.index.filter((e) => e.before !== e.after).length;
+    const here = root === repo.root ? repo : { ...repo, root };
+    applyRotation(here, root, plan, newKey, journal.skipWorktree, (path, text) => writeFileAtomic(path, text), [], undefined);
+    removeRotateJournal(repo);
+    log.info("finished an interrupted key rotation", { from: journal.from ?? "none", to: journal.to, rewritten });
+    return { outcome: "finished" as const, from: journal.from, to: journal.to, rewritten };
+  });
+}
+
+/** True when an agent.lock of the working tree or the index names this key in its header. */
+function keyInUse(root: string, fingerprint: string): boolean {
+  const entries = readIndexEntries(root);
+  const texts = catFileBatch(entries.map((e) => e.oid), { cwd: root }).map((b) => b.content?.toString("utf8") ?? "");
+  for (const rel of [...new Set([...entries.map((e) => e.path), ...untrackedFiles(root)])]) {
+    try {
+      texts.push(readAgentFileText(join(root, rel)));
+    } catch {
+      // gone from the working tree
+    }
+  }
+  return texts.some((text) => {
+    try {
+      const parsed = parseAgentLock(text, "agent.lock");
+      return parsed.form === "stored" && parsed.stored.key === fingerprint;
+    } catch {
+      return false;
+    }
+  });
+}
+
 async function heldBy(stores: KeySource[], fingerprint: string): Promise<boolean> {
   return (await firstValue(stores, repoKeyAccount(fingerprint))) !== undefined;
 }
@@ -266,4 +412,11 @@ async function firstValue(stores: KeySource[], account: string): Promise<string 
     if (value !== undefined) return value;
   }
   return undefined;
+}
+
+/** One line saying what finishing an interrupted rotation did. */
+export function describeFinished(done: FinishedRotation): string {
+  return done.outcome === "finished"
+    ? `finished an interrupted key rotation: the repository now uses key ${done.to} (${done.rewritten} file(s) re-encrypted)`
+    : `rolled back an interrupted key rotation: the repository keeps key ${done.from ?? "(none)"}`;
 }

@@ -15,14 +15,14 @@ import { unlinkSync } from "node:fs";
 import { join } from "node:path";
 import { isCiEnvironment } from "../io/ci-environment.js";
 import { type KeySettings, loadKeySettings } from "../config/effective.js";
-import { type RepoKey, exportRepoKey, newRepoKey, parseExportedKey, resolveRepoKey } from "../core/key-material.js";
+import { type RepoKey, newRepoKey, parseExportedKey, resolveRepoKey } from "../core/key-material.js";
 import type { KdfParams } from "../core/schema.js";
 import { readStoredForm } from "../core/stored-form.js";
 import { BackpackError } from "../errors/errors.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
 import { readTextIfExists } from "../io/read-if-exists.js";
 import { type KeySource, repoKeyAccount } from "../keys/key-source.js";
-import { createKeyResolver, defaultKeySources, newKdfParams, unlockHint, writableStore } from "../keys/sources.js";
+import { createKeyResolver, defaultKeySources, newKdfParams, unlockHint, storeRepoKey, writableStore } from "../keys/sources.js";
 import { trackedAgentLocks, untrackedAgentLocks } from "./agent-locks.js";
 import { catFileBatch } from "./cat-file.js";
 import { git, gitText } from "./exec.js";
@@ -232,7 +232,7 @@ async function chooseKey(repo: RepoInfo, options: SetupOptions, settings: KeySet
   }
   const key = newRepoKey(randomBytes(32));
   const store = await writableStore(sources.filter((s) => s.name !== "environment"));
-  await store.set(repoKeyAccount(key.fingerprint), exportRepoKey(key.key));
+  await storeRepoKey(store, key);
   return { fingerprint: key.fingerprint, how: `created, kept in the ${store.name} store (share it with \`backpack key export\`)` };
 }
 
@@ -258,7 +258,7 @@ async function saveKeyFromEnvironment(key: RepoKey, sources: KeySource[], option
       : `, not saved (CI is set: ${variable} is needed on every run; --store-key saves it)`;
   }
   const store = await writableStore(stores);
-  await store.set(account, exportRepoKey(key.key));
+  await storeRepoKey(store, key);
   return `, saved in the ${store.name} store so the repository works without ${variable} (--no-store-key skips this)`;
 }
 

@@ -5,14 +5,24 @@
  * owner's pid, host and a nonce. A lock whose owner died on this host, or that
  * has not been refreshed for `staleMs`, is broken; a live owner refreshes its
  * mtime while it holds the lock, so a slow update is never taken for stale.
+ *
+ * Why not proper-lockfile (reviewed against 4.1): it judges a lock stale by
+ * its mtime alone, so after a `kill -9` every other process waits out the
+ * stale time (10 s there); this lock also knows its owner's pid and host and
+ * breaks a lock whose owner died on this machine at once. It takes the same
+ * care elsewhere: an O_EXCL create (proper-lockfile: mkdir), an mtime refresh
+ * while held, a takeover noticed on release, and breaking a stale lock by
+ * rename so two breakers never both win. It stays dependency-free, so the
+ * filters' bundle (which takes locks) does not grow.
  */
 import { randomBytes } from "node:crypto";
-import { closeSync, linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeSync } from "node:fs";
+import { closeSync, linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync } from "node:fs";
 import { hostname } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { BackpackError } from "../errors/errors.js";
 import { log } from "../output/log.js";
+import { fileError, writeAll } from "./atomic-write.js";
 
 export interface LockOptions {
   /** Give up after this long (default 10 s). */
@@ -105,15 +115,68 @@ function tryCreate(path: string, owner: LockOwner): boolean {
     fd = openSync(path, "wx", 0o600);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new BackpackError("IO", `cannot create the lock file ${path} (${code ?? "error"})`, "check that the folder is writable");
+    throw fileError(error, path, "create", false);
   }
   try {
-    writeSync(fd, JSON.stringify(owner));
-  } finally {
+    writeAll(fd, Buffer.from(JSON.stringify(owner)));
     closeSync(fd);
+  } catch (error) {
+    // A lock file without its owner (a full disk) would block everyone until it is stale: remove it.
+    try {
+      closeSync(fd);
+    } catch {
+      // closed already
+    }
+    try {
+      unlinkSync(path);
+    } catch {
+      // gone already
+    }
+    throw fileError(error, path, "create", false);
   }
   return true;
+}
+
+/** One attempt state shared by the async and sync waits. */
+interface Attempt {
+  path: string;
+  owner: LockOwner;
+  staleMs: number;
+  deadline: number;
+  delay: number;
+  lastOwner: LockOwner | undefined;
+}
+
+function startAttempt(target: string, options: LockOptions): Attempt {
+  return {
+    path: lockPathFor(target),
+    owner: { pid: process.pid, host: hostname(), nonce: randomBytes(8).toString("hex") },
+    staleMs: options.staleMs ?? 30_000,
+    deadline: Date.now() + (options.timeoutMs ?? 10_000),
+    delay: 2,
+    lastOwner: undefined,
+  };
+}
+
+/** Tries once: true when the lock is ours; else the milliseconds to wait before trying again. Throws CONFLICT past the deadline. */
+function tryOnce(target: string, a: Attempt): true | number {
+  if (tryCreate(a.path, a.owner)) return true;
+  const found = readOwner(a.path);
+  if (found) {
+    a.lastOwner = found.owner;
+    if (isStale(found, a.staleMs)) {
+      log.info("breaking a stale lock", { operation: "lock", file: a.path, pid: found.owner?.pid });
+      breakStaleLock(a.path, found.text);
+      return 0;
+    }
+  }
+  if (Date.now() >= a.deadline) {
+    const by = a.lastOwner ? ` by process ${a.lastOwner.pid}${a.lastOwner.host === hostname() ? "" : ` on ${a.lastOwner.host}`}` : "";
+    throw new BackpackError("CONFLICT", `${target} is locked${by}`, `wait for it to finish; if no backpack process is running, remove ${a.path}`);
+  }
+  const wait = a.delay + Math.random() * a.delay;
+  a.delay = Math.min(a.delay * 2, 100);
+  return wait;
 }
 
 /**
@@ -121,46 +184,39 @@ function tryCreate(path: string, owner: LockOwner): boolean {
  * another process holds it. Throws BackpackError CONFLICT after the timeout.
  */
 export async function withFileLock<T>(target: string, fn: () => Promise<T> | T, options: LockOptions = {}): Promise<T> {
-  const timeoutMs = options.timeoutMs ?? 10_000;
-  const staleMs = options.staleMs ?? 30_000;
-  const path = lockPathFor(target);
-  const owner: LockOwner = { pid: process.pid, host: hostname(), nonce: randomBytes(8).toString("hex") };
-  const deadline = Date.now() + timeoutMs;
-  let delay = 2;
-  let lastOwner: LockOwner | undefined;
-  for (;;) {
-    if (tryCreate(path, owner)) break;
-    const found = readOwner(path);
-    if (found) {
-      lastOwner = found.owner;
-      if (isStale(found, staleMs)) {
-        log.info("breaking a stale lock", { operation: "lock", file: path, pid: found.owner?.pid });
-        breakStaleLock(path, found.text);
-        continue;
-      }
-    }
-    if (Date.now() >= deadline) {
-      const by = lastOwner ? ` by process ${lastOwner.pid}${lastOwner.host === hostname() ? "" : ` on ${lastOwner.host}`}` : "";
-      throw new BackpackError("CONFLICT", `${target} is locked${by}`, `wait for it to finish; if no backpack process is running, remove ${path}`);
-    }
-    await sleep(delay + Math.random() * delay);
-    delay = Math.min(delay * 2, 100);
-  }
+  const a = startAttempt(target, options);
+  for (let r = tryOnce(target, a); r !== true; r = tryOnce(target, a)) if (r > 0) await sleep(r);
   // Keep the lock fresh while a slow update runs, so no one takes it for stale.
   const refresh = setInterval(() => {
     try {
       const now = new Date();
-      utimesSync(path, now, now);
+      utimesSync(a.path, now, now);
     } catch {
       // broken by someone else; release() notices
     }
-  }, Math.max(50, Math.floor(staleMs / 3)));
+  }, Math.max(50, Math.floor(a.staleMs / 3)));
   refresh.unref();
   try {
     return await fn();
   } finally {
     clearInterval(refresh);
-    release(path, owner);
+    release(a.path, a.owner);
+  }
+}
+
+/**
+ * The same lock for synchronous code (a config file's read-modify-write):
+ * waits by blocking the thread. `fn` must be quick: nothing refreshes the
+ * lock while it runs.
+ */
+export function withFileLockSync<T>(target: string, fn: () => T, options: LockOptions = {}): T {
+  const a = startAttempt(target, options);
+  const blocker = new Int32Array(new SharedArrayBuffer(4));
+  for (let r = tryOnce(target, a); r !== true; r = tryOnce(target, a)) if (r > 0) Atomics.wait(blocker, 0, 0, r);
+  try {
+    return fn();
+  } finally {
+    release(a.path, a.owner);
   }
 }
 

@@ -22,7 +22,8 @@ async function sourceChecks(ctx: DoctorContext): Promise<DoctorCheck[]> {
   checks.push({ label: "key sources", ok: true, detail: `tried in this order: ${order.join(", ")}` });
   for (const [i, source] of ctx.sources.entries()) {
     const label = `${i + 1}. ${source.name}`;
-    const ready = await source.available();
+    // A damaged store throws (it is never skipped as empty): doctor shows why, with the fix.
+    const ready = await source.available().catch((error: unknown) => (isBackpackError(error) ? error.message : "unreadable"));
     const detail = await source.describe();
     if (ready === true) {
       checks.push({ label, ok: true, detail });
@@ -31,7 +32,7 @@ async function sourceChecks(ctx: DoctorContext): Promise<DoctorCheck[]> {
     } else if (source.name === "keychain") {
       checks.push({ label, ok: false, advisory: true, detail, fix: KEYCHAIN_FIX });
     } else {
-      checks.push({ label, ok: false, detail, fix: source instanceof FileKeySource ? `move ${source.path} away and import your keys again (\`backpack key import\`)` : "see --debug output" });
+      checks.push({ label, ok: false, detail, fix: source instanceof FileKeySource ? `repair ${source.path} or restore it from a backup; or move it away and import your keys again (\`backpack key import\`)` : "see --debug output" });
     }
     if (source instanceof FileKeySource && ready === true) {
       let mode: number | undefined;
@@ -91,7 +92,13 @@ async function keyInUseCheck(ctx: DoctorContext): Promise<DoctorCheck[]> {
 }
 
 async function vaultCheck(ctx: DoctorContext): Promise<DoctorCheck[]> {
-  const entries = await new Vault(ctx.sources).list();
+  let entries;
+  try {
+    entries = await new Vault(ctx.sources).list();
+  } catch (error) {
+    if (!isBackpackError(error)) throw error;
+    return [{ label: "vault", ok: false, detail: error.message, fix: error.hint ?? "" }];
+  }
   const stores = [...new Set(entries.map((e) => e.store))];
   return [{ label: "vault", ok: true, detail: entries.length ? `${entries.length} credential name(s) in the ${stores.join(" and ")} store` : "empty (`backpack key add NAME` adds one)" }];
 }

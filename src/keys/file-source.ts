@@ -1,12 +1,16 @@
 /**
  * The file store for headless machines: one JSON file, mode 0600, in a folder
  * of mode 0700 under the user's config dir ($XDG_CONFIG_HOME/backpack, else
- * ~/.config/backpack). Written atomically.
+ * ~/.config/backpack). Written atomically (io/atomic-write), and changed only
+ * under a cross-process lock (io/file-lock) with a fresh read inside it, so
+ * two `backpack key add` at once both land. A damaged file is an error that
+ * names it, never an empty store, and nothing is written over it.
  */
 import { chmodSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { BackpackError, isBackpackError } from "../errors/errors.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
+import { withFileLock } from "../io/file-lock.js";
 import { userConfigDir } from "../config/paths.js";
 import type { KeySource } from "./key-source.js";
 
@@ -47,7 +51,8 @@ export class FileKeySource implements KeySource {
       text = readFileSync(this.path, "utf8");
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return { version: 1, accounts: {} };
-      throw new BackpackError("KEYCHAIN", `cannot read the key file ${this.path}`, "check its permissions (it should be yours, mode 0600)");
+      const code = (error as NodeJS.ErrnoException).code ?? "error";
+      throw new BackpackError("KEYCHAIN", `cannot read the key file ${this.path} (${code})`, "check its permissions (it should be yours, mode 0600)");
     }
     let json: unknown;
     try {
@@ -57,53 +62,73 @@ export class FileKeySource implements KeySource {
     }
     const store = parseStore(json);
     if (!store) {
-      throw new BackpackError("KEYCHAIN", `the key file ${this.path} is damaged`, "restore it from a backup, or move it away and import your keys again");
+      throw new BackpackError(
+        "KEYCHAIN",
+        `the key file ${this.path} is damaged (${json === undefined ? "not JSON" : "not a key store: expected {\"version\": 1, \"accounts\": {...}}"}); nothing was read from it or written to it`,
+        "repair it by hand or restore it from a backup; to start over, move it away and `backpack key import` your keys again",
+      );
     }
     return store;
   }
 
   private write(store: Store): void {
+    writeFileAtomic(this.path, `${JSON.stringify(store, null, 2)}\n`, { mode: 0o600 });
+    try {
+      chmodSync(this.path, 0o600);
+    } catch {
+      // written with 0600 already; a file system without modes
+    }
+  }
+
+  /** Read, change, write: under the store's lock, from a read made inside it. */
+  private async update<T>(change: (store: Store) => { result: T; changed: boolean }): Promise<T> {
     const dir = dirname(this.path);
     try {
       mkdirSync(dir, { recursive: true, mode: 0o700 });
-      writeFileAtomic(this.path, `${JSON.stringify(store, null, 2)}\n`, { mode: 0o600 });
-      chmodSync(this.path, 0o600);
     } catch (error) {
-      if (isBackpackError(error)) throw error;
-      throw new BackpackError("KEYCHAIN", `cannot write the key file ${this.path}`, `check that ${dir} is writable`);
+      throw new BackpackError("KEYCHAIN", `cannot create the folder of the key file ${this.path} (${(error as NodeJS.ErrnoException).code ?? "error"})`, `check that ${dir} is writable`);
     }
+    return withFileLock(this.path, () => {
+      const store = this.read();
+      const { result, changed } = change(store);
+      if (changed) this.write(store);
+      return result;
+    });
   }
 
   async describe(): Promise<string> {
-    const ready = await this.available();
-    return ready === true ? `${this.path} (${Object.keys(this.read().accounts).length} entries)` : `${this.path}: ${ready}`;
-  }
-
-  async available(): Promise<true | string> {
     try {
-      this.read();
-      return true;
+      return `${this.path} (${Object.keys(this.read().accounts).length} entries)`;
     } catch (error) {
-      return isBackpackError(error) ? error.message : "unreadable";
+      return isBackpackError(error) ? error.message : `${this.path}: unreadable`;
     }
   }
 
+  /** True when readable or not made yet; a damaged or unreadable file throws (never skipped as if empty). */
+  async available(): Promise<true | string> {
+    this.read();
+    return true;
+  }
+
   async get(account: string): Promise<string | undefined> {
-    return this.read().accounts[account];
+    const accounts = this.read().accounts;
+    return Object.hasOwn(accounts, account) ? accounts[account] : undefined;
   }
 
   async set(account: string, value: string): Promise<void> {
-    const store = this.read();
-    store.accounts[account] = value;
-    this.write(store);
+    await this.update((store) => {
+      const changed = store.accounts[account] !== value;
+      Object.defineProperty(store.accounts, account, { value, enumerable: true, writable: true, configurable: true });
+      return { result: undefined, changed };
+    });
   }
 
   async delete(account: string): Promise<boolean> {
-    const store = this.read();
-    if (!(account in store.accounts)) return false;
-    delete store.accounts[account];
-    this.write(store);
-    return true;
+    return this.update((store) => {
+      if (!Object.hasOwn(store.accounts, account)) return { result: false, changed: false };
+      delete store.accounts[account];
+      return { result: true, changed: true };
+    });
   }
 
   async list(): Promise<string[]> {

@@ -18,6 +18,7 @@ import {
 } from "../core/key-material.js";
 import type { KdfParams } from "../core/schema.js";
 import { log } from "../output/log.js";
+import { testPause } from "../io/test-pause.js";
 import { EnvKeySource, MASTER_KEY_ENV } from "./env-source.js";
 import { FileKeySource, defaultKeyStorePath } from "./file-source.js";
 import { KeychainKeySource } from "./keychain-source.js";
@@ -219,7 +220,7 @@ export function createKeyResolver(options: ResolverOptions): KeyResolver {
       if (!opts.create) throw new BackpackError("NO_KEY", "no key has been created yet", "run `backpack setup` in a repository, or `backpack init`");
       const key = newRepoKey(randomBytes(32));
       const target = await writableStore(stores);
-      await target.set(repoKeyAccount(key.fingerprint), exportRepoKey(key.key));
+      await storeRepoKey(target, key);
       await target.set(DEFAULT_KEY_ACCOUNT, key.fingerprint);
       log.info(`created a new key ${key.fingerprint}`, { source: target.name });
       return key;
@@ -233,3 +234,35 @@ export function createKeyResolver(options: ResolverOptions): KeyResolver {
 }
 
 export { availableStores, writableStore } from "./key-source.js";
+
+/**
+ * Stores a repo key and reads it back from the store (a fresh read: the file
+ * store re-reads its file, the keychain asks again), checking that what the
+ * store now holds has the key's fingerprint. Every place that makes or
+ * saves a key calls this before the first file is encrypted with it, so no
+ * file ends up encrypted with a key no store holds (a write lost to a race,
+ * a full disk, a store that accepted and dropped it). Throws KEYCHAIN.
+ */
+export async function storeRepoKey(store: KeySource, key: Pick<RepoKey, "key" | "fingerprint">): Promise<void> {
+  await store.set(repoKeyAccount(key.fingerprint), exportRepoKey(key.key));
+  testPause("key-stored");
+  await verifyStoredKey(store, key.fingerprint);
+}
+
+/** Throws KEYCHAIN unless `store` holds the key with this fingerprint, intact. */
+export async function verifyStoredKey(store: KeySource, fingerprint: string): Promise<void> {
+  const text = await store.get(repoKeyAccount(fingerprint));
+  let raw: Buffer | undefined;
+  try {
+    raw = text === undefined ? undefined : parseExportedKey(text);
+  } catch {
+    raw = undefined;
+  }
+  if (!raw || resolveRepoKey({ kind: "raw", key: raw }).fingerprint !== fingerprint) {
+    throw new BackpackError(
+      "KEYCHAIN",
+      `the ${store.name} store did not keep key ${fingerprint} (read back ${text === undefined ? "nothing" : "something else"}); no file was encrypted with it`,
+      "check the store with `backpack doctor`, then run the command again",
+    );
+  }
+}

@@ -12,6 +12,11 @@ import { BackpackError } from "../errors/errors.js";
 import { log } from "../output/log.js";
 import { CREDENTIAL_PREFIX, type KeySource, VAULT_INDEX_ACCOUNT, credentialAccount } from "./key-source.js";
 import { availableStores, writableStore } from "./sources.js";
+import { mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { withFileLock } from "../io/file-lock.js";
+import { userConfigDir } from "../config/paths.js";
+import { FileKeySource } from "./file-source.js";
 
 /** A name in the vault and the store that holds it. */
 export interface VaultEntry {
@@ -39,25 +44,43 @@ export function assertCredentialName(name: string): void {
 
 export class Vault {
   private readonly stores: KeySource[];
+  /** What the vault's cross-process lock guards (`.vault.lock` beside the file store). */
+  private readonly lockTarget: string;
 
   /** `sources` in the resolver's order; the environment (read-only) is skipped. */
   constructor(sources: KeySource[]) {
     this.stores = sources.filter((s) => s.writable);
+    const file = sources.find((s): s is FileKeySource => s instanceof FileKeySource);
+    this.lockTarget = join(file ? dirname(file.path) : userConfigDir(process.env), "vault");
+  }
+
+  /**
+   * Runs a change of values and indexes under one cross-process lock: a value
+   * and its index entry are two writes (in the keychain, two entries), and two
+   * `backpack key add` at once must not drop each other's name.
+   */
+  private async locked<T>(fn: () => Promise<T>): Promise<T> {
+    mkdirSync(dirname(this.lockTarget), { recursive: true, mode: 0o700 });
+    return withFileLock(this.lockTarget, fn);
   }
 
   private ready(): Promise<KeySource[]> {
     return availableStores(this.stores);
   }
 
-  /** The names a store's index lists (an unreadable index counts as empty, with a warning). */
+  /** The names a store's index lists. A damaged index is an error (never "empty"), and is not written over. */
   private async index(store: KeySource): Promise<string[]> {
     const text = await store.get(VAULT_INDEX_ACCOUNT);
     if (text === undefined) return [];
     try {
       return parseIndex(text);
     } catch {
-      log.warn(`the vault index in the ${store.name} store is damaged; it will be rebuilt`, { source: store.name });
-      return [];
+      const where = store instanceof FileKeySource ? `the "${VAULT_INDEX_ACCOUNT}" entry of ${store.path}` : `the "${VAULT_INDEX_ACCOUNT}" entry of the ${store.name} store`;
+      throw new BackpackError(
+        "KEYCHAIN",
+        `the vault's list of names (${where}) is damaged; nothing was changed`,
+        `repair it (a JSON list of credential names) or delete that entry; the values themselves are untouched`,
+      );
     }
   }
 
@@ -85,12 +108,16 @@ export class Vault {
   async add(name: string, value: string): Promise<string> {
     assertCredentialName(name);
     if (value.length === 0) throw new BackpackError("USAGE", `the value for ${name} is empty`, "give a value (an empty one would hide the variable from `backpack run`)");
-    const target = await writableStore(await this.ready());
-    await target.set(credentialAccount(name), value);
-    await this.writeIndex(target, [...(await this.index(target)), name]);
-    for (const store of await this.ready()) {
-      if (store !== target && (await store.get(credentialAccount(name))) !== undefined) await this.removeFrom(store, name);
-    }
+    const target = await this.locked(async () => {
+      const target = await writableStore(await this.ready());
+      const names = await this.index(target); // read first: a damaged index stops the add before any write
+      await target.set(credentialAccount(name), value);
+      await this.writeIndex(target, [...names, name]);
+      for (const store of await this.ready()) {
+        if (store !== target && (await store.get(credentialAccount(name))) !== undefined) await this.removeFrom(store, name);
+      }
+      return target;
+    });
     log.info("vault value stored", { name, source: target.name });
     audit({ event: "credential.store", name, store: target.name });
     return target.name;
@@ -129,8 +156,8 @@ export class Vault {
   }
 
   private async removeFrom(store: KeySource, name: string): Promise<boolean> {
-    const removed = await store.delete(credentialAccount(name));
     const names = await this.index(store);
+    const removed = await store.delete(credentialAccount(name));
     if (names.includes(name)) await this.writeIndex(store, names.filter((n) => n !== name));
     return removed;
   }
@@ -139,7 +166,9 @@ export class Vault {
   async remove(name: string): Promise<string[]> {
     assertCredentialName(name);
     const removed: string[] = [];
-    for (const store of await this.ready()) if (await this.removeFrom(store, name)) removed.push(store.name);
+    await this.locked(async () => {
+      for (const store of await this.ready()) if (await this.removeFrom(store, name)) removed.push(store.name);
+    });
     if (removed.length === 0) throw new BackpackError("NOT_FOUND", `${name} is not in your vault`, "see the names with `backpack key list`");
     log.info("vault value removed", { name, sources: removed.join(",") });
     audit({ event: "credential.remove", name, store: removed.join(",") });

@@ -6,7 +6,8 @@
  * changed. It never records a value: events carry names only, and every line
  * passes through `redact` as a second guard.
  */
-import { appendFileSync } from "node:fs";
+import { isBackpackError } from "../errors/errors.js";
+import { appendFileDurable } from "./append.js";
 import { redact } from "./log.js";
 
 /** A credential was looked up for an agent (run, library, env export). */
@@ -57,17 +58,29 @@ export function setAuditCommand(command: string): void {
   actor = command;
 }
 
-/** Appends one event. A failing audit log is reported on stderr once, and never breaks the command. */
+/**
+ * Appends one event, synced, whole or not at all (output/append.ts). A
+ * failing audit log (a full disk, a read-only folder) is reported on stderr,
+ * once per process, with the reason and a hint, and never breaks the command;
+ * `auditFailures()` counts what was lost so a caller can tell.
+ */
 export function audit(event: AuditEvent): void {
   if (!auditFile) return;
   const record = { time: new Date().toISOString(), ...event, command: actor, pid: process.pid };
   try {
-    appendFileSync(auditFile, `${redact(JSON.stringify(record))}\n`, { mode: 0o600 });
+    appendFileDurable(auditFile, `${redact(JSON.stringify(record))}\n`, { mode: 0o600, sync: true });
   } catch (error) {
-    if (!warned) {
-      warned = true;
-      process.stderr.write(`backpack warn: cannot write the audit log ${auditFile} (${(error as NodeJS.ErrnoException).code ?? "error"})\n`);
+    failures++;
+    if (failures === 1) {
+      const reason = error instanceof Error ? error.message : "error";
+      const hint = isBackpackError(error) && error.hint ? `\nhint: ${error.hint}` : "";
+      process.stderr.write(`backpack warn: an audit record was not written: ${reason}${hint}\n`);
     }
   }
 }
-let warned = false;
+let failures = 0;
+
+/** How many audit records this process could not write. */
+export function auditFailures(): number {
+  return failures;
+}

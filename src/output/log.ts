@@ -7,7 +7,7 @@
  * Level precedence (applied by the CLI root, see docs/logging.md):
  * --debug / --verbose / --quiet > BACKPACK_LOG > config log_level > "warn".
  */
-import { appendFileSync } from "node:fs";
+import { appendFileDurable } from "./append.js";
 
 export type LogLevel = "silent" | "error" | "warn" | "info" | "debug";
 const ORDER: Record<LogLevel, number> = { silent: 0, error: 1, warn: 2, info: 3, debug: 4 };
@@ -63,6 +63,8 @@ function definedEntries(context: LogContext | undefined): Array<[string, string 
   return context ? (Object.entries(context).filter(([, v]) => v !== undefined) as Array<[string, string | number | boolean]>) : [];
 }
 
+let logFileWarned = false;
+
 function write(at: LogLevel, message: string, context?: LogContext): void {
   if (ORDER[at] > ORDER[level]) return;
   const entries = definedEntries(context);
@@ -72,9 +74,13 @@ function write(at: LogLevel, message: string, context?: LogContext): void {
   if (logFile) {
     const record = { time: new Date().toISOString(), level: at, message, ...Object.fromEntries(entries) };
     try {
-      appendFileSync(logFile, `${redact(JSON.stringify(record))}\n`, { mode: 0o600 });
-    } catch {
-      // A broken log file must not break the command.
+      appendFileDurable(logFile, `${redact(JSON.stringify(record))}\n`, { mode: 0o600 });
+    } catch (error) {
+      // A broken log file must not break the command: said once, on stderr (not through log: no loop).
+      if (!logFileWarned) {
+        logFileWarned = true;
+        process.stderr.write(`backpack warn: the log file is not being written: ${error instanceof Error ? error.message : "error"}\n`);
+      }
     }
   }
 }

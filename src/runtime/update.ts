@@ -13,6 +13,7 @@ import { loadAgentFile, saveAgentFile } from "../agent-file/agent-file.js";
 import { type CommandContext } from "../git/context.js";
 import { saveOptionsFor } from "../agent-file/agent-file.js";
 import { keptContext } from "../git/context-cache.js";
+import { rotationPending } from "../git/rotate-journal.js";
 import { type LockOptions, withFileLock } from "../io/file-lock.js";
 import { log } from "../output/log.js";
 
@@ -78,7 +79,13 @@ export async function updateAgentFile<T>(
   options: UpdateOptions = {},
 ): Promise<{ doc: WorkingForm; result: T; form: "working" | "stored" }> {
   const path = resolve(file);
-  const ctx = options.ctx ?? contextForFile(path, options.env);
+  let ctx = options.ctx ?? contextForFile(path, options.env);
+  if (rotationPending(ctx.repo)) {
+    // Finish an interrupted key rotation first, so this write uses the key the repository ends up with.
+    const { finishRotation } = await import("../git/rotate.js");
+    await finishRotation(ctx);
+    ctx = contextForFile(path, options.env);
+  }
   return withFileLock(
     path,
     async () => {

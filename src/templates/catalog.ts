@@ -5,10 +5,11 @@
  * $XDG_CONFIG_HOME/backpack/templates), whose templates take precedence over
  * built-ins of the same name. `template install` copies a checked folder there.
  */
-import { cpSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { homedir } from "node:os";
-import { basename, join, resolve } from "node:path";
-import { BackpackError } from "../errors/errors.js";
+import { join, resolve } from "node:path";
+import { BackpackError, isBackpackError } from "../errors/errors.js";
+import { fileError, renameDurable, writeFileAtomic } from "../io/atomic-write.js";
 import { SHARED_HELPER, TEMPLATE_MANIFEST, TEMPLATE_NAME, TEMPLATE_README, type TemplateManifest, describeManifestIssue, templateManifestSchema } from "../core/template.js";
 import { loadConfig } from "../config/load.js";
 import type { ScaffoldFile } from "../agent-file/scaffold.js";
@@ -163,6 +164,22 @@ export function findTemplate(catalog: Catalog, name: string): Template {
 const SKIPPED = new Set([".git", "node_modules", "__pycache__", ".venv", "agent.lock"]);
 
 /**
+ * Copies a template folder file by file through the one write primitive
+ * (every byte, synced; io/atomic-write), leaving out SKIPPED names. Not
+ * cpSync: it neither syncs nor says which file a full disk stopped at.
+ */
+function copyTree(from: string, to: string): void {
+  mkdirSync(to, { recursive: true });
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    if (SKIPPED.has(entry.name)) continue;
+    const source = join(from, entry.name);
+    const target = join(to, entry.name);
+    if (entry.isDirectory()) copyTree(source, target);
+    else if (entry.isFile()) writeFileAtomic(target, readFileSync(source), { mode: statSync(source).mode & 0o777 });
+  }
+}
+
+/**
  * Checks the folder at `source` and copies it into `userDir/<name>`,
  * replacing an installed template of that name only with `force`. The copy is
  * made beside the target and renamed into place, so a failure leaves the old
@@ -187,14 +204,15 @@ export function installTemplate(source: string, userDir: string, options: { forc
   try {
     mkdirSync(userDir, { recursive: true });
     rmSync(staging, { recursive: true, force: true });
-    cpSync(from, staging, { recursive: true, filter: (path) => !SKIPPED.has(basename(path)) || path === from });
-    if (existsSync(target)) renameSync(target, old);
-    renameSync(staging, target);
+    copyTree(from, staging);
+    if (existsSync(target)) renameDurable(target, old);
+    renameDurable(staging, target);
     rmSync(old, { recursive: true, force: true });
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
-    if (!existsSync(target) && existsSync(old)) renameSync(old, target);
-    throw new BackpackError("IO", `cannot copy the template into ${userDir} (${(error as NodeJS.ErrnoException).code ?? "error"})`, "check that the folder is writable", { cause: error });
+    if (!existsSync(target) && existsSync(old)) renameDurable(old, target);
+    if (isBackpackError(error)) throw error;
+    throw fileError(error, join(userDir, name), "write");
   }
   return readTemplate(target, "user");
 }

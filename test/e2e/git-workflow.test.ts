@@ -219,8 +219,20 @@ describe("git workflow through the backpack filters", () => {
     expect(bp(["lock"], dir).stdout).toMatch(/locked 2 file\(s\)/);
     expect(status(dir)).toBe("");
     expect(bp(["unlock"], dir).status).toBe(0);
+    // key rotate re-encrypts the index entry outside the cone too, and keeps it outside (skip-worktree) and in the branch.
+    const oldKey = git(["config", "backpack.key"], dir).stdout.trim();
+    const rotate = bp(["key", "rotate"], dir);
+    expect(rotate.status, rotate.stderr).toBe(0);
+    const newKey = git(["config", "backpack.key"], dir).stdout.trim();
+    expect(newKey).not.toBe(oldKey);
+    expect(git(["ls-files", "-t", "--", "agents/beta/agent.lock"], dir).stdout).toBe("S agents/beta/agent.lock\n");
+    expect(status(dir)).toBe("M  agent.lock\nM  agents/alpha/agent.lock\nM  agents/beta/agent.lock\n");
+    git(["commit", "-qm", "rotate"], dir);
+    expect(status(dir)).toBe("");
+    for (const path of paths) expect(git(["cat-file", "-p", `HEAD:${path}`], dir).stdout).toContain(`"key": "${newKey}"`);
     git(["sparse-checkout", "add", "agents/beta"], dir);
     expect(st()).toEqual(["agent.lock unlocked", "agents/alpha/agent.lock unlocked", "agents/beta/agent.lock unlocked"]);
+    assertSameData(parsed(read(dir, "agents/beta/agent.lock")), parsed(files["agents/beta/agent.lock"].text), "agents/beta/agent.lock after the rotation");
     expect(status(dir)).toBe("");
     assertNoPlaintextInObjects(sb, dir, secrets);
   });

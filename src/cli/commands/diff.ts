@@ -22,11 +22,11 @@ const command: CommandModule<object, DiffArgs> = {
       .example("$0 diff", "HEAD against the working tree")
       .example("$0 diff main~3 main", "between two commits"),
   handler: async (argv) => {
-    const { openContext } = await import("../../git/context.js");
+    const { openRepositoryContext } = await import("../repository-context.js");
     const { diffRevisions } = await import("../../git/revision-diff.js");
     const { formatDocumentDiff, isUnchanged } = await import("../../core/layer-diff.js");
     const { BackpackError } = await import("../../errors/errors.js");
-    const ctx = openContext();
+    const ctx = (await openRepositoryContext());
     if (!ctx.repo) throw new BackpackError("GIT", "backpack diff works inside a git repository", "run it in the repository, or use `backpack show` on a file");
     const { loadConfig } = await import("../../config/load.js");
     // The flag wins either way (--no-show-secrets too); else the setting git diff's textconv uses.

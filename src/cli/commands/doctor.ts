@@ -1,20 +1,32 @@
 import type { CommandModule } from "yargs";
-import { paint, say } from "../../output/output.js";
+import { note, paint, say } from "../../output/output.js";
 
 interface DoctorArgs {
   json?: boolean;
+  fix?: boolean;
 }
 
 /** `backpack doctor`: key sources and which answer, the keychain, Node.js, formats; each problem with its fix. */
 const command: CommandModule<object, DoctorArgs> = {
   command: "doctor",
   describe: "Check the setup: key sources (in order) and which answer, the keychain, Node.js, formats; exits 1 on a problem",
-  builder: (y) => y.option("json", { type: "boolean", describe: "Print the findings as JSON" }),
+  builder: (y) =>
+    y
+      .option("json", { type: "boolean", describe: "Print the findings as JSON" })
+      .option("fix", { type: "boolean", describe: "Repair what can be repaired safely first: finish an interrupted key rotation" }),
   handler: async (argv) => {
     const { openContext } = await import("../../git/context.js");
     const { hasProblems, runDoctor } = await import("../../doctor/doctor.js");
     // A broken config file is one of doctor's findings (the config check names it); the context goes on with the defaults.
-    const ctx = openContext();
+    let ctx = openContext();
+    if (argv.fix) {
+      const { describeFinished, finishRotation } = await import("../../git/rotate.js");
+      const finished = await finishRotation(ctx);
+      if (finished) {
+        note(describeFinished(finished));
+        ctx = openContext();
+      }
+    }
     const checks = await runDoctor({ ...ctx, env: process.env });
     const failed = hasProblems(checks);
     if (argv.json) {

@@ -1,5 +1,5 @@
 import type { Argv } from "yargs";
-import { BackpackError } from "../../errors/errors.js";
+import { BackpackError, isBackpackError } from "../../errors/errors.js";
 import { agentFileOption } from "../agent-file-option.js";
 import { commandGroup } from "../command-group.js";
 import { emit, note, paint, say } from "../../output/output.js";
@@ -27,6 +27,7 @@ function fileOperation<T>(path: string, verb: string, operation: () => T): T {
   try {
     return operation();
   } catch (error) {
+    if (isBackpackError(error)) throw error; // the write primitive's IO error already names the file and the reason
     const code = (error as NodeJS.ErrnoException).code;
     throw new BackpackError("IO", `cannot ${verb} ${path} (${code ?? "error"})`, "check that the folder exists and is writable");
   }

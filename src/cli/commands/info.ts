@@ -24,8 +24,8 @@ const command: CommandModule<object, InfoArgs> = {
       .option("json", { type: "boolean", describe: "As JSON" }),
   handler: async (argv) => {
     const { describeAgent } = await import("../../agent-file/info.js");
-    const { openContext } = await import("../../git/context.js");
-    const ctx = openContext();
+    const { openRepositoryContext } = await import("../repository-context.js");
+    const ctx = (await openRepositoryContext());
     const info = await describeAgent(argv.file, ctx, ctx.sources);
     if (argv.json) {
       say(JSON.stringify(info, null, 2));

@@ -28,7 +28,7 @@ const command: CommandModule<object, InitArgs> = {
       .example("$0 init --credentials OPENAI_API_KEY --personality 'You are a helpful assistant'", ""),
   handler: async (argv) => {
     const { DEFAULT_PERSONALITY, createAgentDocument, parseCredentialNames } = await import("../../agent-file/init.js");
-    const { openContext } = await import("../../git/context.js");
+    const { openRepositoryContext } = await import("../repository-context.js");
     const { saveOptionsFor } = await import("../../agent-file/agent-file.js");
     const { saveAgentFile } = await import("../../agent-file/agent-file.js");
     const { backupFile } = await import("../../agent-file/backup.js");
@@ -41,7 +41,7 @@ const command: CommandModule<object, InitArgs> = {
       note(`kept a backup: ${backupFile(path)}`);
     }
     const doc = createAgentDocument({ credentials: names, systemPrompt: argv.personality ?? DEFAULT_PERSONALITY.systemPrompt, tone: argv.tone ?? DEFAULT_PERSONALITY.tone, name: argv.name });
-    const ctx = openContext();
+    const ctx = await openRepositoryContext();
     const options = await saveOptionsFor(ctx);
     saveAgentFile(path, doc, options);
     done(`created ${argv.file} (${options.form === "working" ? "working form; git encrypts it on commit" : "encrypted"})`);

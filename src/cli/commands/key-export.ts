@@ -25,7 +25,7 @@ const command: CommandModule<object, KeyExportArgs> = {
       .example("$0 key export | gh secret set AGENT_MASTER_KEY", "store it as a CI secret without showing it")
       .example("$0 key export --output ~/backpack.key", "write it to a file only you can read"),
   handler: async (argv) => {
-    const { openContext } = await import("../../git/context.js");
+    const { openRepositoryContext } = await import("../repository-context.js");
     const { keyToExport } = await import("../../git/key-transfer.js");
     if (!argv.output && process.stdout.isTTY && !argv.print) {
       throw new BackpackError(
@@ -37,7 +37,7 @@ const command: CommandModule<object, KeyExportArgs> = {
     if (argv.output && existsSync(argv.output) && !argv.force) {
       throw new BackpackError("USAGE", `${argv.output} already exists`, "choose another file, or add --force to replace it");
     }
-    const { key, line, scope } = await keyToExport(openContext());
+    const { key, line, scope } = await keyToExport((await openRepositoryContext()));
     note(
       `warning: this line unlocks every agent.lock encrypted with key ${key.fingerprint} (${scope === "repository" ? "this repository's key" : "your default key"}). ` +
         "Keep it secret: store it as a CI secret (AGENT_MASTER_KEY) or hand it over privately; never commit it.",

@@ -15,7 +15,7 @@ const command: CommandModule<object, KeyImportArgs> = {
       .example("$0 key import ~/backpack.key", "")
       .example("$0 key import", "paste the line at the hidden prompt"),
   handler: async (argv) => {
-    const { openContext } = await import("../../git/context.js");
+    const { openRepositoryContext } = await import("../repository-context.js");
     const { importKey } = await import("../../git/key-transfer.js");
     let text: string;
     if (argv.file && argv.file !== "-") {
@@ -25,7 +25,7 @@ const command: CommandModule<object, KeyImportArgs> = {
       const { readSecret } = await import("../prompt.js");
       text = await readSecret("Paste the exported key (not shown): ");
     }
-    const result = await importKey(openContext(), text);
+    const result = await importKey((await openRepositoryContext()), text);
     say(`imported key ${result.fingerprint} into the ${result.store} store: ${result.role}`);
   },
 };

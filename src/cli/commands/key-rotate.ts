@@ -16,10 +16,20 @@ const command: CommandModule<object, KeyRotateArgs> = {
     }),
   handler: async (argv) => {
     const { openContext } = await import("../../git/context.js");
-    const { rotateRepoKey } = await import("../../git/rotate.js");
+    const { describeFinished, finishRotation, rotateRepoKey } = await import("../../git/rotate.js");
     const { progressReporter } = await import("../../terminal/progress.js");
+    const ctx = openContext();
+    // An interrupted rotation is finished, not started over: that is the rotation the user asked for.
+    const finished = await finishRotation(ctx);
+    if (finished) {
+      say(describeFinished(finished));
+      if (finished.outcome === "finished") {
+        note("run `backpack key rotate` again for another new key; next: give the new key to your team and CI (`backpack key export`)");
+        return;
+      }
+    }
     const progress = progressReporter("re-encrypting");
-    const r = await rotateRepoKey(openContext(), { forgetOld: argv["forget-old"], onProgress: progress.report }).finally(() => progress.done());
+    const r = await rotateRepoKey(finished ? openContext() : ctx, { forgetOld: argv["forget-old"], onProgress: progress.report }).finally(() => progress.done());
     say(`new repository key ${r.newFingerprint} (in the ${r.store} store; git config backpack.key updated)`);
     for (const file of r.files) say(`  ${file.path}: ${file.action}${file.note ? ` (${file.note})` : ""}`);
     if (r.files.length === 0) say("  no agent.lock files in this repository");

@@ -15,10 +15,10 @@ const command: CommandModule<object, MigrateArgs> = {
       .positional("file", { type: "string", default: "agent.lock", describe: "The format 1.0 agent.lock" })
       .example("AGENT_MASTER_KEY='old passphrase' $0 migrate", 'the passphrase the Python tool used (default "default-key")'),
   handler: async (argv) => {
-    const { openContext } = await import("../../git/context.js");
+    const { openRepositoryContext } = await import("../repository-context.js");
     const { migrateFile } = await import("../../agent-file/migrate.js");
     const { Vault } = await import("../../keys/vault.js");
-    const ctx = openContext();
+    const ctx = (await openRepositoryContext());
     const r = await migrateFile(ctx, resolve(argv.file), argv.file);
     const form = r.form === "working" ? "working form: git encrypts it on commit" : `stored form, encrypted with key ${r.key}${r.fromPassphrase ? " from the passphrase in AGENT_MASTER_KEY" : ""}`;
     done(`migrated ${argv.file} from format 1.0 to version 2 (${form})`);

@@ -21,10 +21,10 @@ const command: CommandModule<object, ShowArgs> = {
       .option("layer", { type: "string", choices: [...LAYER_NAMES], describe: "Only this layer" })
       .option("show-secrets", { type: "boolean", describe: "Print embedded credential values (careful: they appear on screen)" }),
   handler: async (argv) => {
-    const { openContext } = await import("../../git/context.js");
+    const { openRepositoryContext } = await import("../repository-context.js");
     const { loadAgentFile } = await import("../../agent-file/agent-file.js");
     const { redactCredentials } = await import("../../core/redact.js");
-    const loaded = await loadAgentFile(argv.file, openContext().resolver);
+    const loaded = await loadAgentFile(argv.file, (await openRepositoryContext()).resolver);
     const doc = loaded.doc;
     const credentials = argv["show-secrets"] ? doc.credentials : redactCredentials(doc.credentials);
     const layers = { credentials, personality: doc.personality, memory: doc.memory };

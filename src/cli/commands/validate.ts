@@ -12,8 +12,8 @@ const command: CommandModule<object, ValidateArgs> = {
   builder: (y) => y.positional("file", { type: "string", default: "agent.lock", describe: "The agent.lock to check" }),
   handler: async (argv) => {
     const { validateAgentFile } = await import("../../agent-file/validate.js");
-    const { openContext } = await import("../../git/context.js");
-    say(await validateAgentFile(argv.file, openContext().resolver));
+    const { openRepositoryContext } = await import("../repository-context.js");
+    say(await validateAgentFile(argv.file, (await openRepositoryContext()).resolver));
   },
 };
 export default command;
