@@ -5,10 +5,10 @@
  * origin, which `backpack config list --origin` prints. Files are checked
  * with the SETTINGS table's light validator: no schema library is loaded.
  */
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "smol-toml";
 import { BackpackError } from "../errors/errors.js";
+import { READ_LIMITS, readTextBoundedIfExists } from "../io/bounded-read.js";
 import { REPO_CONFIG_FILE, userConfigPath } from "./paths.js";
 import { type Config, type ConfigFile, type SettingValue, configFileProblem, repositoryFileProblem, resolveConfig } from "./settings.js";
 
@@ -31,13 +31,8 @@ export interface LoadOptions {
 
 /** Reads and parses one TOML file; an absent file is undefined. */
 export function readTomlFile(path: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw new BackpackError("IO", `cannot read ${path}`, "check the file's permissions");
-  }
+  const text = readTextBoundedIfExists(path, { limit: READ_LIMITS.config, label: path });
+  if (text === undefined) return undefined;
   try {
     return parse(text);
   } catch (error) {

@@ -4,7 +4,8 @@
  * `env export` writes the agent's credentials back out as KEY=value lines.
  * Names only ever appear in what these return; values stay inside.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
+import { READ_LIMITS, readTextBounded } from "../io/bounded-read.js";
 import { resolve } from "node:path";
 import { audit } from "../output/audit.js";
 import { BackpackError } from "../errors/errors.js";
@@ -46,11 +47,12 @@ export interface ImportResult {
 
 function readEnvFile(path: string): string {
   try {
-    return readFileSync(path, "utf8");
+    return readTextBounded(path, { limit: READ_LIMITS.env, label: path });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new BackpackError("NOT_FOUND", `${path} does not exist`, "name the .env file: `backpack env import path/to/.env`");
-    throw new BackpackError("IO", `cannot read ${path} (${code ?? "error"})`, "check the file's permissions");
+    if (error instanceof BackpackError && error.code === "NOT_FOUND") {
+      throw new BackpackError("NOT_FOUND", `${path} does not exist`, "name the .env file: `backpack env import path/to/.env`");
+    }
+    throw error;
   }
 }
 
