@@ -4,7 +4,7 @@
  * from these (scripts/json-schema.mjs), so this file is the single source.
  */
 import { z } from "zod";
-import { CIPHER_ID, CREDENTIAL_NAME, type JsonValue, type LayerName } from "./types.js";
+import { CIPHER_ID, CREDENTIAL_NAME, CREDENTIAL_VALUE_FORBIDDEN, type JsonValue, type LayerName } from "./types.js";
 
 // Defined zod-free in types.ts (the smudge filter's fast path); re-exported here for the library API.
 export { CIPHER_ID, CREDENTIAL_NAME, LAYER_NAMES, type JsonObject, type JsonValue, type LayerName } from "./types.js";
@@ -20,7 +20,13 @@ const jsonObjectSchema = z.record(z.string(), jsonValueSchema);
  */
 export const credentialSchema = z.discriminatedUnion("source", [
   z.object({ source: z.literal("vault"), description: z.string().optional() }).strict(),
-  z.object({ source: z.literal("embedded"), value: z.string(), description: z.string().optional() }).strict(),
+  z
+    .object({
+      source: z.literal("embedded"),
+      value: z.string().refine((value) => !CREDENTIAL_VALUE_FORBIDDEN.test(value), "credential values cannot hold control characters (NUL, ESC, ...)"),
+      description: z.string().optional(),
+    })
+    .strict(),
 ]);
 export type Credential = z.infer<typeof credentialSchema>;
 

@@ -17,6 +17,7 @@ import { workTreeTop } from "../config/paths.js";
 import { type TextconvOptions, renderTextconv, renderWorking } from "../core/textconv.js";
 import { BackpackError, isBackpackError } from "../errors/errors.js";
 import { note } from "../output/output.js";
+import { sanitize } from "../output/sanitize.js";
 import { writeFully } from "./fd-io.js";
 import { READ_LIMITS, readTextBounded } from "../io/bounded-read.js";
 
@@ -46,7 +47,9 @@ export async function textconv(args: string[]): Promise<number> {
   const settings = await textconvSettings(args, process.env);
   const options: TextconvOptions = { showSecrets: settings.showSecrets };
   // Blocking write to fd 1: process.stdout would load Node's stream modules, on every file version git shows.
-  writeFully(1, Buffer.from((await renderDecryptedV1(text, options, process.env[settings.masterKeyEnv])) ?? renderTextconv(text, options), "utf8"));
+  // Sanitized: git's pager shows this on a terminal. For the JSON it renders, the escapes are JSON's own (the same text).
+  const rendered = (await renderDecryptedV1(text, options, process.env[settings.masterKeyEnv])) ?? renderTextconv(text, options);
+  writeFully(1, Buffer.from(sanitize(rendered), "utf8"));
   return 0;
 }
 

@@ -8,6 +8,7 @@
  */
 import { appendFileSync } from "node:fs";
 import { redact } from "./log.js";
+import { sanitize } from "./sanitize.js";
 
 /** A credential was looked up for an agent (run, library, env export). */
 export interface CredentialAccessEvent {
@@ -62,11 +63,11 @@ export function audit(event: AuditEvent): void {
   if (!auditFile) return;
   const record = { time: new Date().toISOString(), ...event, command: actor, pid: process.pid };
   try {
-    appendFileSync(auditFile, `${redact(JSON.stringify(record))}\n`, { mode: 0o600 });
+    appendFileSync(auditFile, `${sanitize(redact(JSON.stringify(record)))}\n`, { mode: 0o600 });
   } catch (error) {
     if (!warned) {
       warned = true;
-      process.stderr.write(`backpack warn: cannot write the audit log ${auditFile} (${(error as NodeJS.ErrnoException).code ?? "error"})\n`);
+      process.stderr.write(sanitize(`backpack warn: cannot write the audit log ${auditFile} (${(error as NodeJS.ErrnoException).code ?? "error"})\n`));
     }
   }
 }

@@ -17,6 +17,7 @@ import { protectSecrets } from "../output/log.js";
 import { resolveCredentials } from "./credentials.js";
 import { contextForFile, updateAgentFile } from "./update.js";
 import { Vault } from "../keys/vault.js";
+import { credentialValueProblem } from "../core/types.js";
 
 export interface ImportOptions {
   envFile: string;
@@ -67,6 +68,11 @@ export async function importEnvFile(options: ImportOptions): Promise<ImportResul
   if (existsSync(agentFile)) await loadAgentFile(agentFile, ctx.resolver);
   protectSecrets(parsed.entries.map((e) => e.value));
   const result: ImportResult = { stored: [], unchanged: [], kept: [], skipped: parsed.skipped, unembedded: [], createdAgentFile: false, store: undefined, notImported: [] };
+  // Every value checked before the first is stored: a bad one stops the import with nothing changed.
+  for (const { name, value } of parsed.entries) {
+    const problem = credentialValueProblem(value);
+    if (problem) throw new BackpackError("USAGE", `${name} in ${options.envFile} ${problem}`, "fix the value in the .env file; nothing was imported");
+  }
   for (const { name, value } of parsed.entries) {
     const existing = await vault.get(name);
     if (existing === value) {
