@@ -123,7 +123,8 @@ export const SETTINGS: readonly SettingSpec[] = [
     default: false,
     env: "BACKPACK_RUN_PASS_MASTER_KEY",
     repository: false,
-    why: "reveals the repository key to the agent and every program it starts",
+    userOnly: true,
+    why: "reveals the repository key to the agent and every program it starts; your own config only",
   },
 ];
 
