@@ -113,7 +113,7 @@ export function readFileBounded(path: string, options: BoundedReadOptions): Buff
     fd = openSync(target, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new BackpackError("NOT_FOUND", `${name} does not exist`, "check the path");
+    if (code === "ENOENT" || code === "ENOTDIR") throw new BackpackError("NOT_FOUND", `${name} does not exist`, "check the path");
     if (code === "ELOOP") throw new BackpackError("INVALID_FILE", `${name} is a symbolic link; refused without reading it`, "replace the link with the file itself");
     if (code === "EISDIR") throw new BackpackError("USAGE", `${name} is a folder, not a file`, "name the file");
     throw new BackpackError("IO", `cannot read ${name} (${code ?? "error"})`, "check the file's permissions");

@@ -236,11 +236,13 @@ describe("backpack run: names that change how programs start, and the master key
     expect(refused.stderr).toMatch(/run\.allow_env/);
     expect(existsSync(marker)).toBe(false);
 
-    // A repository's backpack.toml cannot allow it, even trusted.
+    // A repository's backpack.toml cannot allow it: the file is refused, and cannot be trusted.
     const repo = sb.repo();
     writeFileSync(join(repo, "agent.lock"), readFileSync(join(sb.root, "agent.lock")));
     writeFileSync(join(repo, "backpack.toml"), 'run = { allow_env = ["NODE_OPTIONS"] }\n');
-    expect(sb.backpack(["trust"], { cwd: repo }).status).toBe(0);
+    const trust = sb.backpack(["trust"], { cwd: repo });
+    expect(trust.status).toBe(4);
+    expect(trust.stderr).toMatch(/run\.allow_env: can be set only in your user config/);
     const fromRepo = sb.backpack(PRINT_ENV, { cwd: repo });
     expect(fromRepo.status).toBe(4);
     expect(existsSync(marker)).toBe(false);

@@ -55,18 +55,15 @@ const command: CommandModule<object, TrustArgs> = {
     if (!existsSync(path)) throw new BackpackError("NOT_FOUND", `${path} does not exist`, "there is nothing to trust: settings from your own config already apply");
     const { readTextBounded, READ_LIMITS } = await import("../../io/bounded-read.js");
     const text = readTextBounded(path, { limit: READ_LIMITS.config, label: path, symlinks: "refuse" });
-    // Checked as the loader reads it: a file that does not parse is not trusted.
+    // Checked as the loader reads it: a file that does not parse, or sets a user-only setting, is not trusted.
     const { readConfigFile, restrictedSettingsIn } = await import("../../config/load.js");
-    const file = readConfigFile(path);
+    const file = readConfigFile(path, "repository");
     const { getFromFile } = await import("../../config/settings.js");
     const restricted = restrictedSettingsIn(file);
     const hash = trustRepository(repo.root, text);
     say(`trusted ${path} (sha256 ${hash.slice(0, 12)}); a change to it needs \`backpack trust\` again`);
     if (restricted.length === 0) note("it sets no restricted setting: trust changes nothing until it does");
     for (const name of restricted) say(`  ${name} = ${JSON.stringify(getFromFile(file, name))}`);
-    const { USER_ONLY_SETTINGS } = await import("../../config/settings.js");
-    const userOnly = restricted.filter((name) => USER_ONLY_SETTINGS.includes(name));
-    if (userOnly.length) note(`still ignored: ${userOnly.join(", ")} (only your own config may set it)`);
   },
 };
 export default command;
