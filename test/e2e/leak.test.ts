@@ -88,6 +88,8 @@ const CASES: Record<string, LeakCase[]> = {
   validate: [{ args: () => ["validate"] }, { args: () => ["validate", "tampered/agent.lock"] }, { args: () => ["validate", "legacy/agent.lock"] }],
   version: [{ args: () => ["version"] }],
   trust: [{ args: () => ["trust", "--list"] }, { args: () => ["trust"] }, { args: () => ["trust", "--revoke"] }],
+  identity: [{ args: () => ["identity"] }, { args: () => ["identity", "--json"] }],
+  team: [{ args: () => ["team", "list"] }],
   setup: [{ args: () => ["setup"] }, { args: (w) => prepared(w, [["setup", "--no-hook", "--diff", "plain"]], ["setup", "--uninstall"]) }],
   status: [{ args: () => ["status"] }, { args: (w) => prepared(w, [["setup", "--no-hook"]], ["status", "--json"]) }],
   unlock: [

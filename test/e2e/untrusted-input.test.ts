@@ -157,8 +157,9 @@ describe("text from data reaches the terminal escaped", () => {
 
   it("scan findings and status name hostile paths escaped", () => {
     const repo = sb.repo();
-    const name = `conf${HOSTILE}.env`;
-    writeFileSync(join(repo, name), `OPENAI_API_KEY=${fakeSecret("sk-proj")}\n`);
+    // A hostile folder: the file itself keeps a name the .env policy recognises.
+    mkdirSync(join(repo, `d${HOSTILE}`));
+    writeFileSync(join(repo, `d${HOSTILE}`, "conf.env"), `OPENAI_API_KEY=${fakeSecret("sk-proj")}\n`);
     const r = sb.backpack(["scan"], { cwd: repo });
     expect(r.status).toBe(7);
     expectNoRawControls(r.stdout + r.stderr, "backpack scan");
