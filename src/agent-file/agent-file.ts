@@ -5,7 +5,6 @@
  * it on commit), the stored form everywhere else, so a file outside git stays
  * encrypted at rest.
  */
-import { readFileSync } from "node:fs";
 import { BackpackError } from "../errors/errors.js";
 import {
   decryptStoredForm,
@@ -19,6 +18,9 @@ import { canonicalJson } from "../core/canonical.js";
 import type { JsonValue, StoredForm, WorkingForm } from "../core/schema.js";
 import { decryptV1ToWorkingForm } from "../core/v1.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
+import { readAgentFileText } from "./read-text.js";
+
+export { agentLockSymlinkPolicy, readAgentFileText } from "./read-text.js";
 import type { KeyResolver } from "../keys/resolver.js";
 import { prepareWriteAudit } from "./write-audit.js";
 
@@ -34,20 +36,6 @@ export interface LoadedAgentFile {
   repoKey?: RepoKey;
   /** The stored form as read (stored form only). */
   stored?: StoredForm;
-}
-
-/** Reads a file's text; NOT_FOUND / IO errors as BackpackError. */
-export function readAgentFileText(path: string): string {
-  try {
-    return readFileSync(path, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") {
-      throw new BackpackError("NOT_FOUND", `${path} does not exist`, "create one with `backpack init`, or name the file");
-    }
-    if (code === "EISDIR") throw new BackpackError("USAGE", `${path} is a folder, not an agent.lock`, "name the agent.lock file");
-    throw new BackpackError("IO", `cannot read ${path} (${code ?? "error"})`, "check the file's permissions");
-  }
 }
 
 /** Loads and decrypts an agent.lock in any form. */

@@ -3,7 +3,9 @@
  * scripts beside it) and unpacking a bundle's files for `backpack import`.
  * The encryption itself is src/core/bundle.ts.
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
+import { READ_LIMITS, readFileBounded } from "../io/bounded-read.js";
+import { agentLockSymlinkPolicy } from "./read-text.js";
 import { basename, dirname, join } from "node:path";
 import { BackpackError } from "../errors/errors.js";
 import type { BundlePayload } from "../core/bundle.js";
@@ -29,9 +31,10 @@ export async function gatherAgent(lockPath: string, options: GatherOptions): Pro
     let content: Buffer;
     let mode: number;
     try {
-      content = readFileSync(path);
+      content = readFileBounded(path, { limit: READ_LIMITS.bundle, label: path, symlinks: agentLockSymlinkPolicy(path) });
       mode = statSync(path).mode & 0o777;
     } catch (error) {
+      if (error instanceof BackpackError && error.code !== "IO") throw error;
       const code = (error as NodeJS.ErrnoException).code;
       throw new BackpackError(code === "ENOENT" ? "NOT_FOUND" : "IO", `cannot read ${path} (${code ?? "error"})`, "name a script that exists, or pass --no-script");
     }

@@ -3,7 +3,8 @@
  * src/core/bundle.ts (which file, which passphrase, where to write).
  */
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
+import { READ_LIMITS, readFileBounded, readStdinBounded } from "../io/bounded-read.js";
 import { resolve } from "node:path";
 import { BackpackError } from "../errors/errors.js";
 import { openBundle, sealBundle } from "../core/bundle.js";
@@ -90,11 +91,10 @@ export async function importAgent(options: ImportOptions): Promise<void> {
   }
   let text: string;
   try {
-    text = readFileSync(fromStdin ? 0 : options.file, "utf8");
+    text = (fromStdin ? readStdinBounded(READ_LIMITS.bundle, "the bundle on stdin") : readFileBounded(options.file, { limit: READ_LIMITS.bundle, label: options.file })).toString("utf8");
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new BackpackError("NOT_FOUND", `${options.file} does not exist`, "name a bundle made by `backpack export`");
-    throw new BackpackError("IO", `cannot read ${options.file} (${code ?? "error"})`, "check the file's permissions");
+    if (error instanceof BackpackError && error.code === "NOT_FOUND") throw new BackpackError("NOT_FOUND", `${options.file} does not exist`, "name a bundle made by `backpack export`");
+    throw error;
   }
   const passphrase = await readPassphrase({ envVar: options.passphraseEnv, isNew: false, nonInteractive: options.nonInteractive });
   const name = fromStdin ? "the bundle on stdin" : options.file;

@@ -27,6 +27,7 @@ import show from "./commands/show.js";
 import status from "./commands/status.js";
 import team from "./commands/team.js";
 import template from "./commands/template.js";
+import trust from "./commands/trust.js";
 import { tutorialCommand } from "./commands/tutorial.js";
 import unlock from "./commands/unlock.js";
 import validate from "./commands/validate.js";
@@ -37,7 +38,7 @@ import version from "./commands/version.js";
 export const commands: CommandModule<any, any>[] = [
   quickstart, template, tutorialCommand(() => commandNames()), demo,
   setup, status, unlock, lock, verify, diff, log, scan,
-  init, show, info, validate, migrate, run, memory, env, exportCommand, importCommand, config, key, identity, team, doctor, version,
+  init, show, info, validate, migrate, run, memory, env, exportCommand, importCommand, config, trust, key, identity, team, doctor, version,
 ];
 
 /** The top-level command names (the first word of each command), e.g. for the tutorial to know what this build has. */

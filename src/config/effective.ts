@@ -4,7 +4,7 @@
  * exists, the environment and the defaults alone, without loading the TOML
  * parser; otherwise the files too (still no schema library: see settings.ts).
  */
-import { readFileSync } from "node:fs";
+import { READ_LIMITS, readTextBounded } from "../io/bounded-read.js";
 import type { KdfCost } from "../core/key-material.js";
 import { isBackpackError } from "../errors/errors.js";
 import { log } from "../output/log.js";
@@ -24,7 +24,7 @@ export async function loadConfigLazily(repoRoot: string | undefined, env: NodeJS
     if (!path) return false;
     if (!only) return true;
     try {
-      const text = readFileSync(path, "utf8");
+      const text = readTextBounded(path, { limit: READ_LIMITS.config });
       return only.some((name) => text.includes(name.slice(name.lastIndexOf(".") + 1)));
     } catch {
       return true; // let the loader report what is wrong with it

@@ -35,11 +35,21 @@ export interface SettingSpec {
   min?: number;
   max?: number;
   /**
-   * Read only from the user's config, flags and environment, never from a
-   * repository's backpack.toml: settings that run commands or choose where
-   * keys come from (a repository is untrusted input).
+   * Whether a repository's backpack.toml may set it on its own. A setting
+   * that writes outside the repository, reveals secrets, runs commands, or
+   * picks where the key comes from is taken from a repository only once the
+   * user trusts it (`backpack trust`, trust.ts); otherwise only from the
+   * user's config, the environment and flags.
+   */
+  repository: boolean;
+  /**
+   * Never from a repository, trusted or not: only the user's config, flags
+   * and environment (settings that run commands, or let a credential change
+   * how programs start). A repository's file that sets one is refused.
    */
   userOnly?: boolean;
+  /** Why it may or may not come from a repository (docs/configuration.md's table). */
+  why: string;
 }
 
 const LOG_LEVELS = ["silent", "error", "warn", "info", "debug"] as const;
@@ -53,29 +63,75 @@ export const SETTINGS: readonly SettingSpec[] = [
     default: "AGENT_MASTER_KEY",
     env: "BACKPACK_MASTER_KEY_ENV",
     pattern: { regex: /^[A-Za-z_][A-Za-z0-9_]*$/, what: "an environment variable name" },
+    repository: false,
+    why: "picks where the key comes from: a repository could turn any variable you hold (a token) into its key",
   },
-  { name: "log_level", describe: "silent, error, warn, info or debug", type: "string", default: "warn", env: "BACKPACK_LOG", choices: LOG_LEVELS },
-  { name: "log_file", describe: "also write log lines (JSON) to this file", type: "string", default: "", env: "BACKPACK_LOG_FILE" },
-  { name: "audit_log", describe: "append key access and agent.lock changes (JSON lines) to this file", type: "string", default: "", env: "BACKPACK_AUDIT_LOG" },
-  { name: "keychain_service", describe: "service name of the OS keychain entries", type: "string", default: "backpack-agent", env: "BACKPACK_KEYCHAIN_SERVICE", nonEmpty: true },
-  { name: "default_template_dir", describe: "extra folder searched for agent templates", type: "string", default: "", env: "BACKPACK_TEMPLATE_DIR" },
-  { name: "kdf.log_n", describe: "scrypt cost for new passphrase salts (log2 N)", type: "integer", default: 15, min: 10, max: 22 },
-  { name: "kdf.r", describe: "scrypt block size for new passphrase salts", type: "integer", default: 8, min: 1, max: 32 },
-  { name: "kdf.p", describe: "scrypt parallelism for new passphrase salts", type: "integer", default: 1, min: 1, max: 16 },
-  { name: "textconv.show_secrets", describe: "show credential values in git diff and `backpack diff` (they appear in your terminal)", type: "boolean", default: false, env: "BACKPACK_SHOW_SECRETS" },
+  { name: "log_level", describe: "silent, error, warn, info or debug", type: "string", default: "warn", env: "BACKPACK_LOG", choices: LOG_LEVELS, repository: true, why: "only how much is said; no level prints a secret" },
+  { name: "log_file", describe: "also write log lines (JSON) to this file", type: "string", default: "", env: "BACKPACK_LOG_FILE", repository: false, why: "writes to a path it names, anywhere in your home (a shell start-up file)" },
+  { name: "audit_log", describe: "append key access and agent.lock changes (JSON lines) to this file", type: "string", default: "", env: "BACKPACK_AUDIT_LOG", repository: false, why: "writes to a path it names, anywhere in your home" },
+  { name: "keychain_service", describe: "service name of the OS keychain entries", type: "string", default: "backpack-agent", env: "BACKPACK_KEYCHAIN_SERVICE", nonEmpty: true, repository: false, why: "picks which keychain entries are read and written" },
+  { name: "default_template_dir", describe: "extra folder searched for agent templates", type: "string", default: "", env: "BACKPACK_TEMPLATE_DIR", repository: false, why: "reads a folder outside the repository and copies its files into new agents" },
+  { name: "kdf.log_n", describe: "scrypt cost for new passphrase salts (log2 N)", type: "integer", default: 15, min: 10, max: 22, repository: false, why: "sets how hard your passphrase is to guess: a repository could make it cheap" },
+  { name: "kdf.r", describe: "scrypt block size for new passphrase salts", type: "integer", default: 8, min: 1, max: 32, repository: false, why: "sets how hard your passphrase is to guess" },
+  { name: "kdf.p", describe: "scrypt parallelism for new passphrase salts", type: "integer", default: 1, min: 1, max: 16, repository: false, why: "sets how hard your passphrase is to guess" },
+  {
+    name: "textconv.show_secrets",
+    describe: "show credential values in git diff and `backpack diff` (they appear in your terminal)",
+    type: "boolean",
+    default: false,
+    env: "BACKPACK_SHOW_SECRETS",
+    repository: false,
+    why: "reveals secrets: every clone would print credential values in `git diff`",
+  },
   {
     name: "key_command",
     describe: "command (argv list, no shell) that prints a key or an age identity; user config only",
     type: "list",
     default: [],
+    repository: false,
     userOnly: true,
+    why: "runs a command: a repository's file that sets it is refused",
   },
-  { name: "key_command_timeout", describe: "seconds key_command may run before it is stopped; user config only", type: "integer", default: 30, min: 1, max: 600, userOnly: true },
-  { name: "scan.allow_paths", describe: "glob patterns of paths the secret scanner skips", type: "list", default: [] },
-  { name: "scan.allow_rules", describe: "scanner rule ids that never block", type: "list", default: [] },
-  { name: "scan.allow_fingerprints", describe: "fingerprints of accepted findings", type: "list", default: [] },
-  { name: "scan.baseline", describe: "baseline file of accepted findings (`backpack scan --baseline FILE --update-baseline`)", type: "string", default: "" },
+  {
+    name: "key_command_timeout",
+    describe: "seconds key_command may run before it is stopped; user config only",
+    type: "integer",
+    default: 30,
+    min: 1,
+    max: 600,
+    repository: false,
+    userOnly: true,
+    why: "belongs to key_command",
+  },
+  { name: "scan.allow_paths", describe: "glob patterns of paths the secret scanner skips", type: "list", default: [], repository: true, why: "the team's own allow-list for its repository, as .gitleaks.toml is" },
+  { name: "scan.allow_rules", describe: "scanner rule ids that never block", type: "list", default: [], repository: true, why: "the team's own allow-list for its repository" },
+  { name: "scan.allow_fingerprints", describe: "fingerprints of accepted findings", type: "list", default: [], repository: true, why: "the team's own accepted findings" },
+  { name: "scan.baseline", describe: "baseline file of accepted findings (`backpack scan --baseline FILE --update-baseline`)", type: "string", default: "", repository: true, why: "a file of accepted findings, read, never written, by the hook" },
+  {
+    name: "run.allow_env",
+    describe: "credential names `backpack run` may inject although they change how programs start (PATH, NODE_OPTIONS, LD_*, ...); `NAME` or `PREFIX*`",
+    type: "list",
+    default: [],
+    repository: false,
+    userOnly: true,
+    why: "lets a credential change how programs load code (NODE_OPTIONS, LD_PRELOAD): code execution; your own config only, even in a trusted repository",
+  },
+  {
+    name: "run.pass_master_key",
+    describe: "hand the master key variable (AGENT_MASTER_KEY) to the agent `backpack run` starts",
+    type: "boolean",
+    default: false,
+    env: "BACKPACK_RUN_PASS_MASTER_KEY",
+    repository: false,
+    userOnly: true,
+    why: "reveals the repository key to the agent and every program it starts; your own config only",
+  },
 ];
+
+/** The settings a repository may set only once the user trusts it (the user-only ones among them). */
+export const RESTRICTED_SETTINGS: readonly string[] = SETTINGS.filter((s) => !s.repository).map((s) => s.name);
+/** The settings a repository may never set, trusted or not. */
+export const USER_ONLY_SETTINGS: readonly string[] = SETTINGS.filter((s) => s.userOnly).map((s) => s.name);
 
 /** The spec of a dotted setting name, if there is one. */
 export function settingSpec(name: string): SettingSpec | undefined {
@@ -229,11 +285,13 @@ export interface Config {
   entries(): Array<[string, ConfigEntry]>;
   /** The config files read (absent ones included). */
   files: { repository?: string; user: string };
+  /** Settings the repository's file sets that were ignored: it may set them only once trusted (`backpack trust`). */
+  ignoredFromRepository: string[];
 }
 
 /** What the precedence is applied to: the files (already read and checked), the environment, the flags. */
 export interface ConfigLayers {
-  repository?: { path: string; file: ConfigFile } | undefined;
+  repository?: { path: string; file: ConfigFile; ignored?: string[] } | undefined;
   user: { path: string; file: ConfigFile };
   env: NodeJS.ProcessEnv;
   /** Values given as command-line flags, by dotted name. */
@@ -281,5 +339,6 @@ export function resolveConfig(layers: ConfigLayers): Config {
     },
     entries: () => SETTINGS.map((spec) => [spec.name, entryFor(spec)]),
     files: repository ? { repository: repository.path, user: user.path } : { user: user.path },
+    ignoredFromRepository: repository?.ignored ?? [],
   };
 }

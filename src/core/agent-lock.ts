@@ -25,6 +25,7 @@ import { BackpackError } from "../errors/errors.js";
 import { findProtoKey, isJsonObject, isRecord, withoutBom } from "./canonical.js";
 import { type DerivedKeys } from "./crypto.js";
 import { hasConflictMarkers } from "./conflict-markers.js";
+import { assertJsonDepth } from "./json-depth.js";
 import { type LayerSlot, openLayers, openSlotJson } from "./stored-form.js";
 import { type RepoKey } from "./key-material.js";
 import {
@@ -107,6 +108,7 @@ export function parseCheckoutForm(text: string, name = "agent.lock"): CheckoutFo
     const hint = body.trim().length === 0 ? "it is empty" : "it may be truncated or hand-edited";
     throw new BackpackError("INVALID_FILE", `${name} is not valid JSON (${hint})`, `check the file, or restore it with \`git checkout -- ${name}\``);
   }
+  assertJsonDepth(json, body, name);
   return classify(json, name);
 }
 

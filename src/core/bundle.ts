@@ -24,6 +24,7 @@
  * (deterministic, for git), salt and nonce are random: a bundle is not in git.
  * Pure: randomness is passed in.
  */
+import { nestsDeeperThan, tooDeepError } from "./json-depth.js";
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, scrypt, timingSafeEqual } from "node:crypto";
 import { deflateRawSync, inflateRawSync } from "node:zlib";
 import { z } from "zod";
@@ -196,6 +197,7 @@ export async function openBundle(text: string, passphrase: string, name = "the b
   } catch {
     throw new BackpackError("INVALID_FILE", `${name} holds data this version cannot read`, "export it again with this version of backpack");
   }
+  if (payload !== null && typeof payload === "object" && nestsDeeperThan(payload)) throw tooDeepError(name);
   if (findProtoKey(payload)) {
     throw new BackpackError("INVALID_FILE", `${name} uses the reserved key "__proto__"`, "rename that key in the agent it was exported from");
   }

@@ -4,7 +4,7 @@
  * from these (scripts/json-schema.mjs), so this file is the single source.
  */
 import { z } from "zod";
-import { CIPHER_ID, CREDENTIAL_NAME, type JsonValue, type LayerName } from "./types.js";
+import { CIPHER_ID, CREDENTIAL_NAME, CREDENTIAL_VALUE_FORBIDDEN, type JsonValue, type LayerName } from "./types.js";
 
 // Defined zod-free in types.ts (the smudge filter's fast path); re-exported here for the library API.
 export { CIPHER_ID, CREDENTIAL_NAME, LAYER_NAMES, type JsonObject, type JsonValue, type LayerName } from "./types.js";
@@ -32,8 +32,8 @@ export const credentialSchema = z.discriminatedUnion("source", [
     .object({
       /** The value is kept in agent.lock, encrypted (for deployments). */
       source: z.literal("embedded"),
-      /** The secret itself. */
-      value: z.string(),
+      /** The secret itself: text without control characters (NUL, ESC, ...). */
+      value: z.string().refine((value) => !CREDENTIAL_VALUE_FORBIDDEN.test(value), "credential values cannot hold control characters (NUL, ESC, ...)"),
       /** What the credential is for (shown by `backpack info`). */
       description: z.string().optional(),
     })

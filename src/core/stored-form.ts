@@ -18,6 +18,7 @@ import { BackpackError } from "../errors/errors.js";
 import { findProtoKey, isRecord, onlyKeys, withoutBom } from "./canonical.js";
 import { type DerivedKeys, type Slot, deriveKeys, tryDecryptSlot } from "./crypto.js";
 import { CIPHER_ID } from "./types.js";
+import { assertJsonDepth } from "./json-depth.js";
 import type { RepoKey } from "./key-material.js";
 import { serializeWorkingForm } from "./layers.js";
 import { LAYER_NAMES } from "./types.js";
@@ -149,6 +150,7 @@ export function openSlotJson(keys: DerivedKeys, stored: StoredForm, slot: LayerS
   } catch {
     throw new BackpackError("TAMPERED", `the ${slot} layer of ${name} decrypted to invalid JSON`, "the file was written by an incompatible tool; restore it from git");
   }
+  assertJsonDepth(value, text, `the ${slot} layer of ${name}`);
   // A "__proto__" key is in the text as such or behind a \u escape; most layers have neither and skip the walk.
   if ((text.includes("__proto__") || text.includes("\\u")) && findProtoKey(value)) {
     throw new BackpackError("INVALID_FILE", `the ${slot} layer of ${name} uses the reserved key "__proto__"`, "rename that key: JavaScript cannot keep it as data");

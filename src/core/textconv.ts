@@ -32,6 +32,7 @@
 import { createHash, createHmac } from "node:crypto";
 import { canonicalJson, findProtoKey, isRecord, sortKeysDeep, withoutBom } from "./canonical.js";
 import { hasConflictMarkers } from "./conflict-markers.js";
+import { MAX_JSON_DEPTH, nestsDeeperThan } from "./json-depth.js";
 import { LAYER_NAMES } from "./types.js";
 import type { JsonObject, JsonValue } from "./schema.js";
 
@@ -58,6 +59,7 @@ export function renderTextconv(text: string, options: TextconvOptions = {}): str
   } catch {
     return note("cannot be shown: not valid JSON (it may be truncated or hand-edited)");
   }
+  if (body.length > MAX_JSON_DEPTH * 2 && nestsDeeperThan(json)) return note(`cannot be shown: it nests deeper than ${MAX_JSON_DEPTH} levels`);
   if (!isRecord<JsonValue>(json)) return note("cannot be shown: not an agent.lock (expected a JSON object)");
   if (json.backpack === "agent.lock" && isRecord<JsonValue>(json.layers)) return renderLocked(json);
   if (json.version === "1.0" && isRecord<JsonValue>(json.layers)) return renderLockedV1(json.layers);

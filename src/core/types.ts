@@ -11,6 +11,23 @@ export const CIPHER_ID = "aes-256-gcm-hsiv";
 /** Credential names become environment variables: keep them shell-safe. */
 export const CREDENTIAL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/**
+ * What a credential value may not hold: NUL and the other C0 controls but tab,
+ * line feed and carriage return (a PEM key spans lines), DEL and the C1
+ * controls. A value becomes an environment variable (where NUL cannot go:
+ * Node's error then quoted the value) and may reach a terminal.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+export const CREDENTIAL_VALUE_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
+/** Why a credential value is refused (which character, where; never the value), or undefined. */
+export function credentialValueProblem(value: string): string | undefined {
+  const found = CREDENTIAL_VALUE_FORBIDDEN.exec(value);
+  if (!found) return undefined;
+  const code = found[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
+  return `holds a control character (U+${code} at position ${found.index + 1}); credential values cannot`;
+}
+
 /** The three encrypted layers, in the order they are stored. */
 export const LAYER_NAMES = ["credentials", "personality", "memory"] as const;
 /** One of the three encrypted layers: "credentials", "personality" or "memory". */

@@ -14,6 +14,7 @@
  * passphrase is told from tampering by how many layers fail: all of them means
  * the passphrase, only some means the file was changed.
  */
+import { MAX_JSON_DEPTH, nestsDeeperThan } from "./json-depth.js";
 import { createDecipheriv, createHmac, pbkdf2Sync, timingSafeEqual } from "node:crypto";
 import { BackpackError } from "../errors/errors.js";
 import {
@@ -123,6 +124,7 @@ export function decryptV1(v1: V1Form, passphrase: string, fileName = "agent.lock
     } catch {
       throw layerError("INVALID_FILE", layer, fileName, "decrypted to invalid JSON");
     }
+    if (nestsDeeperThan(value)) throw layerError("INVALID_FILE", layer, fileName, `nests deeper than ${MAX_JSON_DEPTH} levels`);
     if (value === null || typeof value !== "object" || Array.isArray(value)) {
       throw layerError("INVALID_FILE", layer, fileName, "decrypted to something other than a JSON object");
     }

@@ -13,7 +13,8 @@
  */
 import { findProtoKey, isJsonObject, isRecord, onlyKeys, withoutBom } from "./canonical.js";
 import { hasConflictMarkers } from "./conflict-markers.js";
-import { CREDENTIAL_NAME } from "./types.js";
+import { MAX_JSON_DEPTH, nestsDeeperThan } from "./json-depth.js";
+import { CREDENTIAL_NAME, CREDENTIAL_VALUE_FORBIDDEN } from "./types.js";
 import type { Credential, JsonObject, WorkingForm } from "./schema.js";
 
 const TOP_KEYS = new Set(["version", "agent", "credentials", "personality", "memory"]);
@@ -25,7 +26,7 @@ const optionalString = (value: unknown) => value === undefined || typeof value =
 function isCredential(value: unknown): value is Credential {
   if (!isRecord(value) || !optionalString(value.description)) return false;
   if (value.source === "vault") return onlyKeys(value, VAULT_KEYS);
-  return value.source === "embedded" && onlyKeys(value, EMBEDDED_KEYS) && typeof value.value === "string";
+  return value.source === "embedded" && onlyKeys(value, EMBEDDED_KEYS) && typeof value.value === "string" && !CREDENTIAL_VALUE_FORBIDDEN.test(value.value);
 }
 
 function isCredentials(value: unknown): value is WorkingForm["credentials"] {
@@ -42,6 +43,8 @@ export function readWorkingForm(text: string): WorkingForm | undefined {
   } catch {
     return undefined;
   }
+  // Too deep: declined here, so parseAgentLock says so (json-depth.ts) before any walk below recurses.
+  if (body.length > MAX_JSON_DEPTH * 2 && nestsDeeperThan(json)) return undefined;
   if (!isRecord(json) || !onlyKeys(json, TOP_KEYS) || json.version !== 2 || findProtoKey(json)) return undefined;
   const { agent, credentials, personality, memory } = json;
   if (!isCredentials(credentials) || !isJsonObject(personality) || !isJsonObject(memory)) return undefined;

@@ -2,13 +2,13 @@
  * The agent.lock files a repository tracks, at any depth, and what state
  * their working copies are in. Shared by setup, status, lock and unlock.
  */
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { readEncryptedForm } from "../core/stored-form.js";
 import type { EncryptedForm, WorkingForm } from "../core/schema.js";
 import { readWorkingForm } from "../core/working-form.js";
 import { isBackpackError } from "../errors/errors.js";
 import { git } from "./exec.js";
+import { readAgentFileText } from "../agent-file/read-text.js";
 
 /** The file name the `.gitattributes` line maps (it matches at any depth). */
 export const AGENT_LOCK = "agent.lock";
@@ -67,10 +67,11 @@ export type WorkingCopyState =
 export async function readWorkingCopy(root: string, path: string): Promise<WorkingCopyState & { text?: string }> {
   let text: string;
   try {
-    text = readFileSync(join(root, path), "utf8");
+    text = readAgentFileText(join(root, path));
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { state: "missing" };
-    return { state: "invalid", reason: `cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})` };
+    if (!isBackpackError(error)) throw error;
+    if (error.code === "NOT_FOUND") return { state: "missing" };
+    return { state: "invalid", reason: error.message };
   }
   const stored = readEncryptedForm(text);
   if (stored) return { state: "locked", stored, text };

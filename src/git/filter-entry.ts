@@ -20,6 +20,7 @@ import { type RenderRecorder, createRenderRecorder } from "./render-cache.js";
 import { repositoryKey } from "./repo-key.js";
 import { redactedRendering } from "../core/textconv.js";
 import type { WorkingForm } from "../core/schema.js";
+import { sanitize } from "../output/sanitize.js";
 
 const warn = warnWithHint;
 
@@ -60,7 +61,13 @@ function recordForTextconv(): (doc: WorkingForm, text: Buffer) => void {
         // No git to ask: textconv starts Node for these files, as before.
       }
     }
-    recorder?.record(text, redactedRendering(doc));
+    if (!recorder) return;
+    // What Node's textconv would print: redacted, then passed through the sanitizer (a bidi
+    // override in a prompt is not escaped by JSON). "Prints as itself" only when both change nothing.
+    const redacted = redactedRendering(doc);
+    const shown = redacted ?? text.toString("utf8");
+    const safe = sanitize(shown);
+    recorder.record(text, redacted === undefined && safe === shown ? undefined : safe);
   };
 }
 

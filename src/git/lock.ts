@@ -5,13 +5,13 @@
  * clean filter maps it back to the very blob in the index (encryption is
  * deterministic), so `git status` stays clean.
  */
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { RepoKey } from "../core/key-material.js";
 import { hasConflictMarkers } from "../core/conflict-markers.js";
 import { workingTreeText } from "../core/stored-form.js";
 import { BackpackError, isBackpackError } from "../errors/errors.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
+import { READ_LIMITS, readTextBounded } from "../io/bounded-read.js";
 import { type KeySettings, loadKeySettings } from "../config/effective.js";
 import { repoKeyAccount } from "../keys/key-source.js";
 import { defaultKeySources, unlockHint, storeRepoKey, writableStore } from "../keys/sources.js";
@@ -80,10 +80,10 @@ export function removeTextconvNotes(root: string): boolean {
 function readKeyFile(path: string): string {
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
+    text = readTextBounded(path, { limit: READ_LIMITS.config, label: `the key file ${path}` });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new BackpackError(code === "ENOENT" ? "NOT_FOUND" : "IO", `cannot read the key file ${path} (${code ?? "error"})`, "name a file holding an exported key (BACKPACK-KEY-1:...) or the passphrase");
+    if (!isBackpackError(error) || (error.code !== "NOT_FOUND" && error.code !== "IO")) throw error;
+    throw new BackpackError(error.code, `cannot read the key file ${path} (${error.code === "NOT_FOUND" ? "ENOENT" : "error"})`, "name a file holding an exported key (BACKPACK-KEY-1:...) or the passphrase");
   }
   // A trailing newline is the editor's, not the passphrase's.
   const key = text.replace(/\r?\n$/, "");

@@ -18,7 +18,6 @@
  * Without a key (or on any other failure) it exits non-zero leaving %A as it
  * was (ours, encrypted): git then reports a conflict and keeps ours.
  */
-import { readFileSync } from "node:fs";
 import { encryptConflictText, encryptWorkingForm, serializeConflictForm, serializeStoredForm } from "../core/agent-lock.js";
 import { DEFAULT_MARKER_SIZE } from "../core/conflict-markers.js";
 import { renderConflictText } from "../core/conflict-text.js";
@@ -27,6 +26,7 @@ import { BackpackError } from "../errors/errors.js";
 import { openAgentText } from "../agent-file/agent-file.js";
 import { openContext } from "./context.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
+import { READ_LIMITS, readTextBounded } from "../io/bounded-read.js";
 import { log } from "../output/log.js";
 
 /** Exit status git reads as "merged with conflicts". */
@@ -64,9 +64,5 @@ export async function mergeDriver(args: string[]): Promise<number> {
 
 /** One version's text, as git handed it over in a temp file. */
 function readVersion(path: string, label: string): string {
-  try {
-    return readFileSync(path, "utf8");
-  } catch (error) {
-    throw new BackpackError("IO", `cannot read ${label} (${(error as NodeJS.ErrnoException).code ?? "error"})`, "git passes the three versions as files; try the merge again");
-  }
+  return readTextBounded(path, { limit: READ_LIMITS.agentLock, label, symlinks: "refuse" });
 }

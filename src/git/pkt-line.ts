@@ -16,6 +16,8 @@
  * is tested without git.
  */
 
+import { BackpackError } from "../errors/errors.js";
+
 /** The most data one packet carries. */
 export const MAX_PACKET_DATA = 65516;
 const HEADER_BYTES = 4;
@@ -27,11 +29,15 @@ export const FLUSH_PKT: Buffer = Buffer.from(FLUSH_TEXT, "ascii");
 /** What the reader returns for a flush-pkt (data packets are Buffers). */
 export const FLUSH = Symbol("flush-pkt");
 
-/** A malformed stream: not pkt-line framing, or it ended inside a list. */
-export class PktLineError extends Error {
+/**
+ * A malformed stream: not pkt-line framing, or it ended inside a list. A
+ * BackpackError (GIT, exit 8) with a hint, so a broken stream is reported as
+ * what it is, never as an internal error; its name stays "BackpackError" so
+ * that the git entry's separate bundles recognise it too.
+ */
+export class PktLineError extends BackpackError {
   constructor(message: string) {
-    super(message);
-    this.name = "PktLineError";
+    super("GIT", `filter protocol error: ${message}`, "git starts `backpack git filter-process` itself (filter.backpack.process) and speaks to it in pkt-line; if git did, run `backpack setup` to repair the config, and `git --version` should be 2.11 or newer");
   }
 }
 

@@ -14,13 +14,14 @@
  * (backpack.toml or the user's config), or BACKPACK_SHOW_SECRETS=1 for one
  * command (`BACKPACK_SHOW_SECRETS=1 git diff`).
  */
-import { readFileSync } from "node:fs";
 import { envKeySettings, loadConfigLazily } from "../config/effective.js";
 import { workTreeTop } from "../config/paths.js";
 import { type TextconvOptions, renderTextconv, renderWorking } from "../core/textconv.js";
 import { BackpackError, isBackpackError } from "../errors/errors.js";
 import { note } from "../output/output.js";
+import { sanitize } from "../output/sanitize.js";
 import { writeFully } from "./fd-io.js";
+import { READ_LIMITS, readTextBounded } from "../io/bounded-read.js";
 
 /**
  * What textconv reads from the configuration: whether the user asked to see
@@ -43,17 +44,14 @@ async function textconvSettings(args: string[], env: NodeJS.ProcessEnv): Promise
 export async function textconv(args: string[]): Promise<number> {
   const file = args.find((arg) => !arg.startsWith("--"));
   if (!file) throw new BackpackError("USAGE", "textconv needs the file to render", "git runs it as `backpack git textconv <file>`");
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? "error";
-    throw new BackpackError("IO", `cannot read ${file} (${code})`, "git passes the file to render; check that it exists");
-  }
+  // git passes a temp file, or the working file itself (`git diff` of the working tree): bounded, special files refused.
+  const text = readTextBounded(file, { limit: READ_LIMITS.agentLock, label: file, symlinks: "refuse" });
   const settings = await textconvSettings(args, process.env);
   const options: TextconvOptions = { showSecrets: settings.showSecrets };
   // Blocking write to fd 1: process.stdout would load Node's stream modules, on every file version git shows.
-  writeFully(1, Buffer.from((await renderDecryptedV1(text, options, process.env[settings.masterKeyEnv])) ?? renderTextconv(text, options), "utf8"));
+  // Sanitized: git's pager shows this on a terminal. For the JSON it renders, the escapes are JSON's own (the same text).
+  const rendered = (await renderDecryptedV1(text, options, process.env[settings.masterKeyEnv])) ?? renderTextconv(text, options);
+  writeFully(1, Buffer.from(sanitize(rendered), "utf8"));
   return 0;
 }
 

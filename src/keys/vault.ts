@@ -7,7 +7,7 @@
  * except through `get` / `readAll`.
  */
 import { audit } from "../output/audit.js";
-import { CREDENTIAL_NAME } from "../core/types.js";
+import { CREDENTIAL_NAME, credentialValueProblem } from "../core/types.js";
 import { BackpackError } from "../errors/errors.js";
 import { log } from "../output/log.js";
 import { CREDENTIAL_PREFIX, type KeySource, VAULT_INDEX_ACCOUNT, credentialAccount } from "./key-source.js";
@@ -108,6 +108,8 @@ export class Vault {
   async add(name: string, value: string): Promise<string> {
     assertCredentialName(name);
     if (value.length === 0) throw new BackpackError("USAGE", `the value for ${name} is empty`, "give a value (an empty one would hide the variable from `backpack run`)");
+    const problem = credentialValueProblem(value);
+    if (problem) throw new BackpackError("USAGE", `the value for ${name} ${problem}`, "check what was pasted or piped in: a value is text without control characters");
     const target = await this.locked(async () => {
       const target = await writableStore(await this.ready());
       const names = await this.index(target); // read first: a damaged index stops the add before any write

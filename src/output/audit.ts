@@ -9,6 +9,7 @@
 import { isBackpackError } from "../errors/errors.js";
 import { appendFileDurable } from "./append.js";
 import { redact } from "./log.js";
+import { sanitize } from "./sanitize.js";
 
 /** A credential was looked up for an agent (run, library, env export). */
 export interface CredentialAccessEvent {
@@ -68,13 +69,13 @@ export function audit(event: AuditEvent): void {
   if (!auditFile) return;
   const record = { time: new Date().toISOString(), ...event, command: actor, pid: process.pid };
   try {
-    appendFileDurable(auditFile, `${redact(JSON.stringify(record))}\n`, { mode: 0o600, sync: true });
+    appendFileDurable(auditFile, `${sanitize(redact(JSON.stringify(record)))}\n`, { mode: 0o600, sync: true });
   } catch (error) {
     failures++;
     if (failures === 1) {
       const reason = error instanceof Error ? error.message : "error";
       const hint = isBackpackError(error) && error.hint ? `\nhint: ${error.hint}` : "";
-      process.stderr.write(`backpack warn: an audit record was not written: ${reason}${hint}\n`);
+      process.stderr.write(sanitize(`backpack warn: an audit record was not written: ${reason}${hint}\n`));
     }
   }
 }

@@ -8,6 +8,7 @@
  * --debug / --verbose / --quiet > BACKPACK_LOG > config log_level > "warn".
  */
 import { appendFileDurable } from "./append.js";
+import { sanitize } from "./sanitize.js";
 
 export type LogLevel = "silent" | "error" | "warn" | "info" | "debug";
 const ORDER: Record<LogLevel, number> = { silent: 0, error: 1, warn: 2, info: 3, debug: 4 };
@@ -69,17 +70,18 @@ function write(at: LogLevel, message: string, context?: LogContext): void {
   if (ORDER[at] > ORDER[level]) return;
   const entries = definedEntries(context);
   const ctx = entries.map(([k, v]) => `${k}=${String(v)}`).join(" ");
-  const line = redact(`backpack ${at}: ${message}${ctx ? ` (${ctx})` : ""}`);
+  const line = sanitize(redact(`backpack ${at}: ${message}${ctx ? ` (${ctx})` : ""}`));
   process.stderr.write(`${line}\n`);
   if (logFile) {
     const record = { time: new Date().toISOString(), level: at, message, ...Object.fromEntries(entries) };
     try {
-      appendFileDurable(logFile, `${redact(JSON.stringify(record))}\n`, { mode: 0o600 });
+      // sanitize on JSON text is JSON's own \u escaping: the record reads back the same, and `cat` of the file is safe.
+      appendFileDurable(logFile, `${sanitize(redact(JSON.stringify(record)))}\n`, { mode: 0o600 });
     } catch (error) {
       // A broken log file must not break the command: said once, on stderr (not through log: no loop).
       if (!logFileWarned) {
         logFileWarned = true;
-        process.stderr.write(`backpack warn: the log file is not being written: ${error instanceof Error ? error.message : "error"}\n`);
+        process.stderr.write(sanitize(`backpack warn: the log file is not being written: ${error instanceof Error ? error.message : "error"}\n`));
       }
     }
   }

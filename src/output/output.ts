@@ -1,11 +1,18 @@
 /**
  * The one place that turns errors into text and exit codes, and the helpers
  * commands use to print. Nothing here may print a secret: BackpackError
- * messages never hold one, and other errors show only their class unless
- * --debug (a JSON.parse message, for one, can quote its input).
+ * messages never hold one, and of other errors only the class, the code and
+ * (with --debug) the stack's frames are shown, never the message: Node's
+ * messages quote their input (a JSON.parse error quotes the text, an
+ * ERR_INVALID_ARG_VALUE quotes the value, a credential value included).
+ *
+ * Everything printed passes the sanitizer (./sanitize.ts): names, paths and
+ * values from files reach the terminal with their control characters,
+ * escape sequences and bidi overrides shown escaped.
  */
 import { EXIT_CODES, isBackpackError } from "../errors/errors.js";
 import { getLogLevel, redact } from "./log.js";
+import { sanitize, sanitizeMessage } from "./sanitize.js";
 
 export interface OutputOptions {
   debug: boolean;
@@ -29,31 +36,35 @@ export const paint = {
 /** Prints an error (message, then hint) to stderr and returns the exit code to use. */
 export function reportError(error: unknown, options: OutputOptions): number {
   if (isBackpackError(error)) {
-    process.stderr.write(`${paint.red("backpack:")} ${redact(error.message)}\n`);
-    if (error.hint) process.stderr.write(`${paint.dim("hint:")} ${redact(error.hint)}\n`);
-    if (options.debug && error.detail) process.stderr.write(`${redact(error.detail)}\n`);
-    if (options.debug && error.stack) process.stderr.write(`${redact(error.stack)}\n`);
+    process.stderr.write(`${paint.red("backpack:")} ${clean(error.message)}\n`);
+    if (error.hint) process.stderr.write(`${paint.dim("hint:")} ${clean(error.hint)}\n`);
+    if (options.debug && error.detail) process.stderr.write(`${clean(error.detail)}\n`);
+    if (options.debug && error.stack) process.stderr.write(`${clean(stackFrames(error))}\n`);
     return error.exitCode;
   }
   const name = error instanceof Error ? error.name : typeof error;
   const code = error instanceof Error && "code" in error ? ` ${String((error as { code: unknown }).code)}` : "";
-  process.stderr.write(`${paint.red("backpack:")} internal error (${name}${code})\n`);
+  process.stderr.write(`${paint.red("backpack:")} internal error (${clean(name + code)})\n`);
   if (options.debug && error instanceof Error) {
-    process.stderr.write(`${redact(error.stack ?? error.message)}\n`);
+    process.stderr.write(`${paint.dim("(the error's message is not shown: it can quote the input, a secret value included)")}\n${clean(stackFrames(error))}\n`);
   } else {
     process.stderr.write(`${paint.dim("hint:")} run again with --debug for details, and report it if it persists\n`);
   }
   return EXIT_CODES.INTERNAL;
 }
 
-/** Writes data to stdout as it is (JSON, a bundle, a rendered file): the caller ends it. */
+/**
+ * Writes data to stdout (JSON, a bundle, a rendered file): the caller ends
+ * it. Exactly as it is into a pipe or file; sanitized on a terminal.
+ */
 export function emit(text: string | Uint8Array): void {
-  process.stdout.write(text);
+  if (process.stdout.isTTY) process.stdout.write(sanitize(typeof text === "string" ? text : Buffer.from(text).toString("utf8")));
+  else process.stdout.write(text);
 }
 
 /** Writes a message and its hint to stderr, as the git entry points report what they cannot stop for. */
 export function warnWithHint(message: string, hint?: string): void {
-  process.stderr.write(`backpack: ${redact(message)}\n${hint ? `hint: ${redact(hint)}\n` : ""}`);
+  process.stderr.write(`backpack: ${clean(message)}\n${hint ? `hint: ${clean(hint)}\n` : ""}`);
 }
 
 /**
@@ -70,10 +81,26 @@ export function done(line = ""): void {
 
 /** Writes one line to stdout. */
 export function say(line = ""): void {
-  process.stdout.write(`${line}\n`);
+  process.stdout.write(`${sanitizeMessage(line)}\n`);
 }
 
 /** Writes one line to stderr (notes and warnings, so stdout stays parseable). */
 export function note(line: string): void {
-  process.stderr.write(`${line}\n`);
+  process.stderr.write(`${sanitizeMessage(line)}\n`);
+}
+
+/** Redacted (exported keys, known secret values) and sanitized: every error line passes here. */
+function clean(text: string): string {
+  return sanitize(redact(text));
+}
+
+/**
+ * An error's stack without its message: the "at ..." frames under the
+ * error's class (and code). The message may span lines; the frames are the
+ * lines that start with "at".
+ */
+function stackFrames(error: Error): string {
+  const code = "code" in error ? ` [${String((error as { code: unknown }).code)}]` : "";
+  const frames = (error.stack ?? "").split("\n").filter((line) => /^\s+at /.test(line));
+  return [`${error.name}${code}`, ...frames].join("\n");
 }

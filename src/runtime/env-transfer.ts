@@ -4,7 +4,8 @@
  * `env export` writes the agent's credentials back out as KEY=value lines.
  * Names only ever appear in what these return; values stay inside.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
+import { READ_LIMITS, readTextBounded } from "../io/bounded-read.js";
 import { resolve } from "node:path";
 import { audit } from "../output/audit.js";
 import { BackpackError } from "../errors/errors.js";
@@ -16,6 +17,7 @@ import { protectSecrets } from "../output/log.js";
 import { resolveCredentials } from "./credentials.js";
 import { contextForFile, updateAgentFile } from "./update.js";
 import { Vault } from "../keys/vault.js";
+import { credentialValueProblem } from "../core/types.js";
 
 export interface ImportOptions {
   envFile: string;
@@ -46,11 +48,12 @@ export interface ImportResult {
 
 function readEnvFile(path: string): string {
   try {
-    return readFileSync(path, "utf8");
+    return readTextBounded(path, { limit: READ_LIMITS.env, label: path });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new BackpackError("NOT_FOUND", `${path} does not exist`, "name the .env file: `backpack env import path/to/.env`");
-    throw new BackpackError("IO", `cannot read ${path} (${code ?? "error"})`, "check the file's permissions");
+    if (error instanceof BackpackError && error.code === "NOT_FOUND") {
+      throw new BackpackError("NOT_FOUND", `${path} does not exist`, "name the .env file: `backpack env import path/to/.env`");
+    }
+    throw error;
   }
 }
 
@@ -65,6 +68,11 @@ export async function importEnvFile(options: ImportOptions): Promise<ImportResul
   if (existsSync(agentFile)) await loadAgentFile(agentFile, ctx.resolver);
   protectSecrets(parsed.entries.map((e) => e.value));
   const result: ImportResult = { stored: [], unchanged: [], kept: [], skipped: parsed.skipped, unembedded: [], createdAgentFile: false, store: undefined, notImported: [] };
+  // Every value checked before the first is stored: a bad one stops the import with nothing changed.
+  for (const { name, value } of parsed.entries) {
+    const problem = credentialValueProblem(value);
+    if (problem) throw new BackpackError("USAGE", `${name} in ${options.envFile} ${problem}`, "fix the value in the .env file; nothing was imported");
+  }
   for (const { name, value } of parsed.entries) {
     const existing = await vault.get(name);
     if (existing === value) {

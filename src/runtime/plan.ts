@@ -20,7 +20,7 @@ import { cliEntry } from "../package/package-root.js";
 import { rememberConsent, rememberedConsent } from "./consent.js";
 import { Vault } from "../keys/vault.js";
 import { type CredentialSource, type ResolvedCredential, type VaultReader, resolveCredentials } from "./credentials.js";
-import { agentEnvironment } from "./inject.js";
+import { DEFAULT_INJECTION_POLICY, type InjectionPolicy, agentEnvironment, assertSafeToInject } from "./inject.js";
 import { contextForFile } from "./update.js";
 
 export type ConsentAnswer = "yes" | "no" | "always";
@@ -40,6 +40,8 @@ export interface PlanOptions {
   ignoreRemembered?: boolean;
   ctx?: CommandContext;
   vault?: VaultReader;
+  /** Risky names the user allows, and whether the master key goes to the child (default: none, no). */
+  policy?: InjectionPolicy;
 }
 
 export interface RunPlan {
@@ -70,6 +72,15 @@ export async function planRun(options: PlanOptions): Promise<RunPlan> {
   const loaded = await loadAgentFile(file, ctx.resolver);
   const doc = loaded.doc;
   log.debug("agent loaded", { operation: "run", file, form: loaded.form, credentials: Object.keys(doc.credentials).length });
+  const policy = options.policy ?? { ...DEFAULT_INJECTION_POLICY, masterKeyEnv: [...new Set([MASTER_KEY_ENV, ctx.settings.masterKeyEnv])] };
+  // Refused before anything is read from the vault or asked: a risky name never gets as far as a question.
+  assertSafeToInject(
+    Object.entries(doc.credentials)
+      .filter(([name]) => options.env[name] === undefined)
+      .map(([name]) => name),
+    policy,
+    file,
+  );
   const resolved = await resolveCredentials(doc, options.env, options.vault ?? new Vault(ctx.sources));
   const remembered = options.ignoreRemembered ? new Set<string>() : rememberedConsent(file, options.env);
   const plan: RunPlan = { file, doc, env: {}, injected: [], fromEnvironment: [], withheld: [], missing: [] };
@@ -106,6 +117,6 @@ export async function planRun(options: PlanOptions): Promise<RunPlan> {
     audit({ event: "credential.access", name, source, outcome: allowed ? "injected" : "declined", agent: file });
   }
   await rememberConsent(file, always, doc.agent?.name, options.env);
-  plan.env = agentEnvironment(options.env, doc, file, granted, cliEntry());
+  plan.env = agentEnvironment(options.env, doc, file, granted, cliEntry(), policy);
   return plan;
 }

@@ -4,7 +4,7 @@
  * baseline records file, rule, line and fingerprint, never a secret; it is
  * matched on file and fingerprint, so it survives lines moving.
  */
-import { readFileSync } from "node:fs";
+import { READ_LIMITS, readTextBounded } from "../io/bounded-read.js";
 import { BackpackError } from "../errors/errors.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
 import { baselineKey } from "./allow.js";
@@ -20,9 +20,10 @@ export interface BaselineFile {
 export function readBaseline(path: string): Set<string> {
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
+    text = readTextBounded(path, { limit: READ_LIMITS.config, label: `baseline ${path}` });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") {
+    if (error instanceof BackpackError && error.code !== "NOT_FOUND" && error.code !== "IO") throw error;
+    if (error instanceof BackpackError && error.code === "NOT_FOUND") {
       throw new BackpackError("NOT_FOUND", `baseline ${path} does not exist`, `create it with \`backpack scan --baseline ${path} --update-baseline\``);
     }
     throw new BackpackError("IO", `cannot read baseline ${path}`, "check the file's permissions");

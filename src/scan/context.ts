@@ -6,7 +6,8 @@
  * covers. The TOML parser is loaded only when a config file exists, and the
  * schema library never (see config/settings.ts).
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
+import { readAgentFileText } from "../agent-file/read-text.js";
 import { isAbsolute, join, resolve } from "node:path";
 import { type KeySettings, keySettingsOf, loadConfigLazily } from "../config/effective.js";
 import { BackpackError } from "../errors/errors.js";
@@ -90,7 +91,7 @@ function agentLockValues(root: string, covered: Iterable<string>): string[] {
   for (const path of covered) {
     let text: string;
     try {
-      text = readFileSync(join(root, path), "utf8");
+      text = readAgentFileText(join(root, path));
     } catch {
       continue; // deleted in the working tree: nothing to learn from it
     }

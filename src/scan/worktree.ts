@@ -6,9 +6,10 @@
  * filter covers is plaintext by design (the filter encrypts it on commit), so
  * it is not scanned.
  */
-import { lstatSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { lstatSync, readdirSync, statSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
-import { BackpackError } from "../errors/errors.js";
+import { BackpackError, isBackpackError } from "../errors/errors.js";
+import { readFileBounded } from "../io/bounded-read.js";
 import { git } from "../git/exec.js";
 import { type ScanReport, decodeText, newReport, scanBlob } from "./blob.js";
 import type { ScanContext } from "./context.js";
@@ -90,19 +91,15 @@ export function scanWorktree(ctx: ScanContext, cwd: string, paths: string[]): Sc
   const report = newReport();
   for (const { abs, path } of filesToScan(ctx, cwd, paths)) {
     if (ctx.covered.has(path)) continue;
-    let size: number;
+    let bytes: Buffer;
     try {
-      const stat = lstatSync(abs);
-      if (!stat.isFile()) continue; // a symlink, or deleted but still tracked
-      size = stat.size;
-    } catch {
-      continue;
+      // Opened once, checked on its descriptor: a symlink, FIFO or device is skipped unread, as is a file over the limit.
+      bytes = readFileBounded(abs, { limit: ctx.maxBytes, label: path, symlinks: "refuse" });
+    } catch (error) {
+      if (isBackpackError(error) && /larger than/.test(error.message)) report.skippedLarge++;
+      continue; // not a regular file, or deleted but still tracked
     }
-    if (size > ctx.maxBytes) {
-      report.skippedLarge++;
-      continue;
-    }
-    const text = decodeText(readFileSync(abs));
+    const text = decodeText(bytes);
     if (text === undefined) {
       report.skippedBinary++;
       continue;

@@ -6,6 +6,7 @@
  * built-ins of the same name. `template install` copies a checked folder there.
  */
 import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { READ_LIMITS, readFileBounded, readTextBounded } from "../io/bounded-read.js";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import { BackpackError, isBackpackError } from "../errors/errors.js";
@@ -49,9 +50,10 @@ export function readTemplate(dir: string, source: TemplateSource): Template {
   const manifestPath = join(dir, TEMPLATE_MANIFEST);
   let text: string;
   try {
-    text = readFileSync(manifestPath, "utf8");
+    text = readTextBounded(manifestPath, { limit: READ_LIMITS.config, label: manifestPath, symlinks: "refuse" });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    if (error instanceof BackpackError && error.code === "INVALID_FILE") throw error;
+    const code = error instanceof BackpackError && error.code === "NOT_FOUND" ? "ENOENT" : (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "ENOTDIR") {
       throw new BackpackError("NOT_FOUND", `${dir} is not a template folder (no ${TEMPLATE_MANIFEST})`, "see docs/templates.md for what a template folder holds");
     }
@@ -219,7 +221,7 @@ export function installTemplate(source: string, userDir: string, options: { forc
 
 /** A file read for writing elsewhere, with its mode. */
 function scaffoldFileFrom(path: string, name: string): ScaffoldFile {
-  return { name, content: readFileSync(path), mode: statSync(path).mode & 0o777 };
+  return { name, content: readFileBounded(path, { limit: READ_LIMITS.bundle, label: path, symlinks: "refuse" }), mode: statSync(path).mode & 0o777 };
 }
 
 /**

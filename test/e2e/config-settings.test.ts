@@ -6,6 +6,7 @@
  * config file present, smudge, textconv and the pre-commit hook still load
  * no zod.
  */
+import { trustRepo } from "../helpers/trust.js";
 import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -23,7 +24,11 @@ let sb: Sandbox;
 let repo: string;
 sandboxRepoPerTest((s, r) => ((sb = s), (repo = r)));
 
-const toml = (text: string) => writeFileSync(join(repo, "backpack.toml"), text);
+/** Writes backpack.toml and trusts it (`backpack trust`): these settings apply from a repository only once trusted. */
+const toml = (text: string) => {
+  writeFileSync(join(repo, "backpack.toml"), text);
+  trustRepo(sb, repo);
+};
 
 const withoutZod = (args: string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}) => runWithout(sb, ["zod"], ["git", ...args], { cwd: repo, ...options });
 

@@ -4,6 +4,7 @@
  * with and without the key. Every test ends by checking that no plaintext
  * reached the object store.
  */
+import { trustRepo } from "../helpers/trust.js";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -142,6 +143,8 @@ describe("git diff, log -p and show through the textconv driver", () => {
     const shown = repo.git(["show", "HEAD"], { env: { BACKPACK_SHOW_SECRETS: "1" } }).stdout;
     expect(shown.includes(`+      "value": "${SECRET_2}"`)).toBe(true);
     writeFileSync(join(repo.dir, "backpack.toml"), "[textconv]\nshow_secrets = true\n");
+    expect(leaks(repo.git(["show", "HEAD"]).stdout)).toBe(false); // not until the user trusts the file
+    trustRepo(sb, repo.dir);
     expect(repo.git(["show", "HEAD"]).stdout.includes(`+      "value": "${SECRET_2}"`)).toBe(true);
     // A broken setting redacts, and says so, without breaking the diff.
     const broken = repo.git(["show", "HEAD"], { env: { BACKPACK_SHOW_SECRETS: "maybe" } });

@@ -60,6 +60,7 @@ const CASES: Record<string, LeakCase[]> = {
   run: [
     { args: () => ["run", "--non-interactive", "--", "true"] },
     { args: () => ["run", "--", "true"] },
+    { args: () => ["run", "--non-interactive", "--pass-master-key", "--", "true"] },
     { args: () => ["run", "--non-interactive", "--file", "legacy/agent.lock", "--", "true"] },
     { args: () => ["run", "--non-interactive", "--file", "tampered/agent.lock", "--", "true"] },
   ],
@@ -86,6 +87,9 @@ const CASES: Record<string, LeakCase[]> = {
   show: [{ args: () => ["show"] }, { args: () => ["show", "--json"] }, { args: () => ["show", "--layer", "credentials"] }, { args: () => ["show", "tampered/agent.lock"] }],
   validate: [{ args: () => ["validate"] }, { args: () => ["validate", "tampered/agent.lock"] }, { args: () => ["validate", "legacy/agent.lock"] }],
   version: [{ args: () => ["version"] }],
+  trust: [{ args: () => ["trust", "--list"] }, { args: () => ["trust"] }, { args: () => ["trust", "--revoke"] }],
+  identity: [{ args: () => ["identity"] }, { args: () => ["identity", "--json"] }],
+  team: [{ args: () => ["team", "list"] }],
   setup: [{ args: () => ["setup"] }, { args: (w) => prepared(w, [["setup", "--no-hook", "--diff", "plain"]], ["setup", "--uninstall"]) }],
   status: [{ args: () => ["status"] }, { args: (w) => prepared(w, [["setup", "--no-hook"]], ["status", "--json"]) }],
   unlock: [

@@ -3,6 +3,7 @@
  * environment and config files (in that order), the JSON log file, and the
  * audit lines of key access and agent.lock changes, none holding a value.
  */
+import { trustRepo } from "../helpers/trust.js";
 import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -145,6 +146,7 @@ describe("audit log", () => {
     const repo = sb.repo();
     expect(sb.backpack(["init"], { cwd: repo }).status).toBe(0);
     writeFileSync(join(repo, "backpack.toml"), 'audit_log = "logs/audit.jsonl"\n');
+    trustRepo(sb, repo); // audit_log applies from a repository only once trusted
     mkdirSync(join(repo, "logs"));
     mkdirSync(join(repo, "deep"));
     expect(sb.backpack(["memory", "set", "--file", "../agent.lock", "k", "v"], { cwd: join(repo, "deep") }).status).toBe(0);

@@ -3,6 +3,7 @@
  * the settings asked for, is not parsed (a broken file then goes unnoticed
  * there; doctor reports it); one that mentions them is parsed and checked.
  */
+import { trustRepo } from "../helpers/trust.js";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -28,6 +29,9 @@ describe("loadConfigLazily", () => {
     // The key settings fall back to the defaults (with a warning) rather than stop a checkout.
     expect((await loadKeySettings(repo, env, { lookupOnly: true })).keychainService).toBe("backpack-agent");
     writeFileSync(join(repo, "backpack.toml"), 'keychain_service = "team"\n[kdf]\nlog_n = 12\n');
+    // Untrusted, a repository's keychain_service and kdf cost are ignored; trusted, they apply.
+    expect(await loadKeySettings(repo, env, { lookupOnly: true })).toMatchObject({ keychainService: "backpack-agent" });
+    trustRepo(sb, repo);
     expect(await loadKeySettings(repo, env, { lookupOnly: true })).toMatchObject({ keychainService: "team", kdf: { logN: 15 } });
     expect(await loadKeySettings(repo, env)).toMatchObject({ keychainService: "team", kdf: { logN: 12 } });
   });

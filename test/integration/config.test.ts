@@ -1,4 +1,5 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { trustRepo } from "../helpers/trust.js";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/load.js";
@@ -62,6 +63,7 @@ describe("configuration", () => {
     writeFileSync(file, '# team settings\nlog_level = "info"\n');
     writeSetting(file, "scan.allow_rules", "generic-high-entropy, jwt");
     writeSetting(file, "kdf.log_n", "17");
+    trustRepo(sb, repo); // kdf.* applies from a repository only once trusted
     const config = loadConfig({ repoRoot: repo, env: sb.env });
     expect(config.get("scan.allow_rules")).toEqual(["generic-high-entropy", "jwt"]);
     expect(config.get("kdf.log_n")).toBe(17);

@@ -46,6 +46,11 @@ const command: CommandModule<object, InitArgs> = {
     saveAgentFile(path, doc, options);
     done(`created ${argv.file} (${options.form === "working" ? "working form; git encrypts it on commit" : "encrypted"})`);
     if (names.length) done(`credentials: ${names.join(", ")} - add values with \`backpack key add NAME\``);
+    const { riskyNameWarning } = await import("../../runtime/inject.js");
+    for (const name of names) {
+      const risky = riskyNameWarning(name);
+      if (risky) note(risky);
+    }
   },
 };
 export default command;

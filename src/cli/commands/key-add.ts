@@ -21,6 +21,9 @@ const command: CommandModule<object, KeyAddArgs> = {
     const { openContext } = await import("../../git/context.js");
     const { readSecret } = await import("../prompt.js");
     assertCredentialName(argv.name);
+    const { riskyNameWarning } = await import("../../runtime/inject.js");
+    const risky = riskyNameWarning(argv.name);
+    if (risky) note(risky);
     let value: string;
     if (argv.value !== undefined) {
       note("warning: a value given with --value is visible to other users in `ps` and stays in your shell history; prefer the prompt or stdin");

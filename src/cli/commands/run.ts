@@ -7,6 +7,7 @@ interface RunArgs {
   file: string;
   "non-interactive"?: boolean;
   "forget-consent"?: boolean;
+  "pass-master-key"?: boolean;
   script?: boolean;
   "--"?: string[];
 }
@@ -21,6 +22,10 @@ const command: CommandModule<object, RunArgs> = {
       .option("file", agentFileOption)
       .option("non-interactive", { type: "boolean", describe: "Never ask: inject every credential found (also with CI=true or AGENT_MASTER_KEY set)" })
       .option("forget-consent", { type: "boolean", describe: 'Forget the "always" answers given for this agent, and ask again' })
+      .option("pass-master-key", {
+        type: "boolean",
+        describe: "Also hand the master key variable (AGENT_MASTER_KEY) to the agent; default: the run.pass_master_key setting (off): withheld",
+      })
       .option("script", { type: "boolean", hidden: true })
       .example("$0 run agent.py", "python3 agent.py, with the agent's credentials injected")
       .example("$0 run -- npm start", "any command")
@@ -46,7 +51,16 @@ const command: CommandModule<object, RunArgs> = {
     const ctx = contextForFile(file, process.env);
     const { askConsent } = await import("../consent-prompt.js");
     const { canPrompt } = await import("../terminal-prompt.js");
+    const { loadConfig } = await import("../../config/load.js");
+    const config = loadConfig({ repoRoot: ctx.repo?.root, lazy: true });
+    const { MASTER_KEY_ENV } = await import("../../keys/env-source.js");
+    const policy = {
+      allowEnv: config.get("run.allow_env") as string[],
+      passMasterKey: argv["pass-master-key"] ?? config.get("run.pass_master_key") === true,
+      masterKeyEnv: [...new Set([MASTER_KEY_ENV, ctx.settings.masterKeyEnv])],
+    };
     const plan = await planRun({
+      policy,
       file,
       env: process.env,
       nonInteractive: isNonInteractive(argv["non-interactive"], process.env, ctx.settings.masterKeyEnv),
