@@ -65,6 +65,8 @@ const CASES: Record<string, LeakCase[]> = {
     { args: () => ["run", "--non-interactive", "--file", "tampered/agent.lock", "--", "true"] },
   ],
   diff: [{ args: () => ["diff"] }, { args: () => ["diff", "HEAD", "HEAD"] }, { args: () => ["diff", "no-such-rev"] }],
+  // (--show-secrets prints values on purpose, as `git diff` with textconv.show_secrets does.)
+  log: [{ args: () => ["log"] }, { args: () => ["log", "--json"] }, { args: () => ["log", "--layer", "credentials"] }, { args: () => ["log", "no-such-file"] }],
   doctor: [{ args: () => ["doctor"] }],
   init: [{ args: () => ["init", "fresh/agent.lock", "--credentials", "OPENAI_API_KEY,DEPLOY_TOKEN", "--personality", "p"] }, { args: () => ["init"] }],
   "key add": [
