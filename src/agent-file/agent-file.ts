@@ -5,6 +5,7 @@
  * it on commit), the stored form everywhere else, so a file outside git stays
  * encrypted at rest.
  */
+import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { BackpackError } from "../errors/errors.js";
 import {
@@ -14,7 +15,7 @@ import {
   serializeStoredForm,
   serializeWorkingForm,
 } from "../core/agent-lock.js";
-import type { RepoKey } from "../core/key-material.js";
+import { type RepoKey, newFileId } from "../core/key-material.js";
 import { canonicalJson } from "../core/canonical.js";
 import type { JsonValue, StoredForm, WorkingForm } from "../core/schema.js";
 import { decryptV1ToWorkingForm } from "../core/v1.js";
@@ -105,8 +106,19 @@ export async function saveOptionsFor(ctx: FileContext, loaded?: { repoKey?: Repo
   return { form: "stored", repoKey: loaded?.repoKey ?? (await ctx.resolver.defaultKey({ create: true })) };
 }
 
-/** The text a document is written as, in the given form. */
+/**
+ * Gives a document without a file id a new one, in place: every file backpack
+ * writes is format 3 (its layers bound to the file), and a format 2 file is
+ * upgraded by its next write. A document that has an id keeps it.
+ */
+export function ensureFileId(doc: WorkingForm): WorkingForm {
+  doc.id ??= newFileId(randomBytes(16));
+  return doc;
+}
+
+/** The text a document is written as, in the given form (giving it a file id first: ensureFileId). */
 export function renderAgentFile(doc: WorkingForm, options: SaveOptions): string {
+  ensureFileId(doc);
   if (options.form === "working") return serializeWorkingForm(doc);
   if (!options.repoKey) throw new BackpackError("INTERNAL", "saving the stored form needs a key");
   return serializeStoredForm(encryptWorkingForm(doc, options.repoKey));

@@ -15,18 +15,19 @@
  * `readEncryptedForm` + `workingTreeText` is the smudge filter's whole job.
  */
 import { BackpackError } from "../errors/errors.js";
-import { findProtoKey, isRecord, onlyKeys, withoutBom } from "./canonical.js";
-import { type DerivedKeys, type Slot, deriveKeys, tryDecryptSlot } from "./crypto.js";
-import { CIPHER_ID } from "./types.js";
+import { canonicalJson, findProtoKey, isRecord, onlyKeys, withoutBom } from "./canonical.js";
+import { type Binding, type DerivedKeys, type Slot, deriveKeys, integrityMatches, tryDecryptSlot } from "./crypto.js";
+import { CIPHER_ID, FILE_ID } from "./types.js";
 import type { RepoKey } from "./key-material.js";
 import { serializeWorkingForm } from "./layers.js";
 import { LAYER_NAMES } from "./types.js";
 import type { ConflictForm, EncryptedForm, JsonObject, KdfParams, StoredForm, WorkingForm } from "./schema.js";
 
 const FINGERPRINT = /^[0-9a-f]{16}$/;
-const LAYER_TOKEN = /^v2\.[jz]\.[A-Za-z0-9_-]+$/;
+const LAYER_TOKEN = { 2: /^v2\.[jz]\.[A-Za-z0-9_-]+$/, 3: /^v3\.[jz]\.[A-Za-z0-9_-]+$/ } as const;
+const MAC = /^[A-Za-z0-9_-]{43}$/;
 const SALT = /^[A-Za-z0-9_-]{22,}$/;
-const HEADER_KEYS = new Set(["backpack", "version", "cipher", "key", "kdf", "layers"]);
+const HEADER_KEYS = { 2: new Set(["backpack", "version", "cipher", "key", "kdf", "layers"]), 3: new Set(["backpack", "version", "cipher", "key", "id", "kdf", "layers", "mac"]) } as const;
 const SLOT_KEYS = new Set<string>(["meta", ...LAYER_NAMES]);
 const KDF_KEYS = new Set(["name", "salt", "logN", "r", "p"]);
 
@@ -62,37 +63,86 @@ export function readEncryptedForm(text: string): EncryptedForm | undefined {
   } catch {
     return undefined;
   }
-  if (!isRecord(json) || !onlyKeys(json, HEADER_KEYS)) return undefined;
+  if (!isRecord(json)) return undefined;
   const { backpack, version, cipher, key, layers } = json;
-  if (backpack !== "agent.lock" || version !== 2 || cipher !== CIPHER_ID) return undefined;
+  if (backpack !== "agent.lock" || (version !== 2 && version !== 3) || cipher !== CIPHER_ID) return undefined;
+  if (!onlyKeys(json, HEADER_KEYS[version])) return undefined;
   if (typeof key !== "string" || !FINGERPRINT.test(key)) return undefined;
   if (!isRecord(layers)) return undefined;
   const kdf = "kdf" in json ? readKdf(json.kdf) : undefined;
   if ("kdf" in json && !kdf) return undefined;
+  let header: { [field: string]: unknown };
+  if (version === 3) {
+    const { id, mac } = json;
+    if (typeof id !== "string" || !FILE_ID.test(id) || typeof mac !== "string" || !MAC.test(mac)) return undefined;
+    header = { backpack, version, cipher, key, id, mac };
+  } else {
+    header = { backpack, version, cipher, key };
+  }
+  if (kdf) header.kdf = kdf;
+  const token = LAYER_TOKEN[version];
   if ("conflict" in layers) {
-    if (Object.keys(layers).length !== 1 || typeof layers.conflict !== "string" || !LAYER_TOKEN.test(layers.conflict)) return undefined;
-    const conflict: ConflictForm = { backpack, version, cipher, key, layers: { conflict: layers.conflict } };
-    if (kdf) conflict.kdf = kdf;
-    return conflict;
+    if (Object.keys(layers).length !== 1 || typeof layers.conflict !== "string" || !token.test(layers.conflict)) return undefined;
+    return { ...header, layers: { conflict: layers.conflict } } as ConflictForm;
   }
   if (!onlyKeys(layers, SLOT_KEYS)) return undefined;
   const tokens: Partial<Record<Slot, string>> = {};
   for (const slot of SLOT_KEYS as Set<Slot>) {
-    const token = layers[slot];
-    if (token === undefined && slot === "meta") continue;
-    if (typeof token !== "string" || !LAYER_TOKEN.test(token)) return undefined;
-    tokens[slot] = token;
+    const value = layers[slot];
+    if (value === undefined && slot === "meta") continue;
+    if (typeof value !== "string" || !token.test(value)) return undefined;
+    tokens[slot] = value;
   }
-  const stored: StoredForm = {
-    backpack,
-    version,
-    cipher,
-    key,
+  const stored = {
+    ...header,
     layers: { credentials: tokens.credentials as string, personality: tokens.personality as string, memory: tokens.memory as string },
-  };
+  } as StoredForm;
   if (tokens.meta !== undefined) stored.layers.meta = tokens.meta;
-  if (kdf) stored.kdf = kdf;
   return stored;
+}
+
+/** What each token of a form is bound to (format 3: its file id). */
+export function bindingOf(form: EncryptedForm): Binding {
+  return form.version === 3 ? { version: 3, file: form.id } : { version: 2 };
+}
+
+/** The slots of a form with their tokens, in their fixed order (what the integrity line covers). */
+export function storedSlots(form: EncryptedForm): [string, string][] {
+  const layers = form.layers as Record<string, string | undefined>;
+  const slots: [string, string][] = [];
+  for (const slot of ["meta", ...LAYER_NAMES, "conflict"]) {
+    const token = layers[slot];
+    if (token !== undefined) slots.push([slot, token]);
+  }
+  return slots;
+}
+
+/** The header fields the integrity line covers (everything but the line itself). */
+export function integrityHeader(form: { version: number; cipher: string; key: string; id?: string; kdf?: KdfParams | undefined }): string[] {
+  return [`version=${form.version}`, `cipher=${form.cipher}`, `key=${form.key}`, `id=${form.id ?? ""}`, `kdf=${form.kdf ? canonicalJson(form.kdf) : ""}`];
+}
+
+/**
+ * Throws TAMPERED unless a format 3 form's integrity line matches its header
+ * and tokens. When it does not, names the cause: a layer that does not open
+ * under this file's id came from another file; otherwise a layer is an older
+ * version, or a line was removed or added.
+ */
+function assertIntegrity(keys: DerivedKeys, form: EncryptedForm, name: string): void {
+  if (form.version !== 3) return;
+  const slots = storedSlots(form);
+  if (integrityMatches(keys, integrityHeader(form), slots, form.mac)) return;
+  const binding = bindingOf(form);
+  for (const [slot, token] of slots) {
+    if (typeof tryDecryptSlot(keys, slot as Slot, token, binding) === "string") {
+      throw new BackpackError("TAMPERED", `the ${slot} layer of ${name} is not from this file (it was pasted from another file, or modified)`, `restore it with \`git checkout -- ${name}\``);
+    }
+  }
+  throw new BackpackError(
+    "TAMPERED",
+    `the layers of ${name} do not match its integrity line: a layer was replaced by an older version, or a line was removed or added`,
+    `restore it with \`git checkout -- ${name}\``,
+  );
 }
 
 /** True for the conflict form (its only layer is "conflict"). */
@@ -100,12 +150,17 @@ export function isConflictForm(form: EncryptedForm): form is ConflictForm {
   return "conflict" in form.layers;
 }
 
-/** Throws WRONG_KEY unless the key's fingerprint is the one in the header. */
+/**
+ * Throws WRONG_KEY unless the key's fingerprint is the one in the header. The
+ * fingerprint of a key from a passphrase is not printed: for a file that does
+ * not open it would be a check value of the passphrase.
+ */
 export function assertKeyMatches(stored: EncryptedForm, repoKey: RepoKey, name = "agent.lock"): void {
   if (stored.key !== repoKey.fingerprint) {
+    const atHand = repoKey.kdf ? "the passphrase at hand gives another key" : `the key at hand is ${repoKey.fingerprint}`;
     throw new BackpackError(
       "WRONG_KEY",
-      `${name} is encrypted with key ${stored.key}, but the key at hand is ${repoKey.fingerprint}`,
+      `${name} is encrypted with key ${stored.key}, but ${atHand}`,
       "unlock with the key it was made with (`backpack key import`, AGENT_MASTER_KEY, or `backpack unlock --key-file FILE`)",
     );
   }
@@ -118,15 +173,15 @@ export type LayerSlot = Exclude<Slot, "conflict">;
  * Decrypts one token. Throws INVALID_FILE (malformed) or TAMPERED (failed
  * authentication, naming a swap of layers as such).
  */
-function openToken(keys: DerivedKeys, slot: Slot, token: string, name: string): Buffer {
-  const result = tryDecryptSlot(keys, slot, token);
+function openToken(keys: DerivedKeys, slot: Slot, token: string, name: string, binding: Binding): Buffer {
+  const result = tryDecryptSlot(keys, slot, token, binding);
   if (result === "malformed") {
     throw new BackpackError("INVALID_FILE", `the ${slot} layer of ${name} is truncated or malformed`, `restore it with \`git checkout -- ${name}\``);
   }
   if (result === "unauthentic") {
     // Name the cause precisely: a layer moved from another slot, or a changed byte.
     for (const other of ["meta", ...LAYER_NAMES] as Slot[]) {
-      if (other !== slot && typeof tryDecryptSlot(keys, other, token) !== "string") {
+      if (other !== slot && typeof tryDecryptSlot(keys, other, token, binding) !== "string") {
         throw new BackpackError("TAMPERED", `the ${slot} line of ${name} holds the ${other} layer: layers were swapped`, `restore it with \`git checkout -- ${name}\``);
       }
     }
@@ -142,7 +197,7 @@ function openToken(keys: DerivedKeys, slot: Slot, token: string, name: string): 
 export function openSlotJson(keys: DerivedKeys, stored: StoredForm, slot: LayerSlot, name: string): unknown {
   const token = stored.layers[slot];
   if (token === undefined) throw new BackpackError("INTERNAL", `no ${slot} layer`);
-  const text = openToken(keys, slot, token, name).toString("utf8");
+  const text = openToken(keys, slot, token, name, bindingOf(stored)).toString("utf8");
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -172,13 +227,14 @@ function openObject(keys: DerivedKeys, stored: StoredForm, slot: LayerSlot, name
 export function openLayers(stored: StoredForm, repoKey: RepoKey, name: string, open: (keys: DerivedKeys, slot: LayerSlot) => JsonObject): WorkingForm {
   assertKeyMatches(stored, repoKey, name);
   const keys = deriveKeys(repoKey.key);
-  const doc: WorkingForm = {
-    version: 2,
-    credentials: open(keys, "credentials") as WorkingForm["credentials"],
-    personality: open(keys, "personality"),
-    memory: open(keys, "memory"),
-  };
-  if (stored.layers.meta !== undefined) doc.agent = open(keys, "meta");
+  const credentials = open(keys, "credentials") as WorkingForm["credentials"];
+  const personality = open(keys, "personality");
+  const memory = open(keys, "memory");
+  const agent = stored.layers.meta !== undefined ? open(keys, "meta") : undefined;
+  // Each layer opened on its own first, so a pasted or damaged layer is named; then the file as a whole.
+  assertIntegrity(keys, stored, name);
+  const doc: WorkingForm = { version: 2, ...(stored.version === 3 ? { id: stored.id } : {}), credentials, personality, memory };
+  if (agent !== undefined) doc.agent = agent;
   return doc;
 }
 
@@ -198,7 +254,10 @@ export function storedToWorkingDoc(stored: StoredForm, repoKey: RepoKey, name = 
 /** The marked-up working text (with conflict markers) a conflict form holds. */
 export function decryptConflictText(conflict: ConflictForm, repoKey: RepoKey, name = "agent.lock"): string {
   assertKeyMatches(conflict, repoKey, name);
-  return openToken(deriveKeys(repoKey.key), "conflict", conflict.layers.conflict, name).toString("utf8");
+  const keys = deriveKeys(repoKey.key);
+  const text = openToken(keys, "conflict", conflict.layers.conflict, name, bindingOf(conflict)).toString("utf8");
+  assertIntegrity(keys, conflict, name);
+  return text;
 }
 
 /**

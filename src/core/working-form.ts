@@ -13,10 +13,10 @@
  */
 import { findProtoKey, isJsonObject, isRecord, onlyKeys, withoutBom } from "./canonical.js";
 import { hasConflictMarkers } from "./conflict-markers.js";
-import { CREDENTIAL_NAME } from "./types.js";
+import { CREDENTIAL_NAME, FILE_ID } from "./types.js";
 import type { Credential, JsonObject, WorkingForm } from "./schema.js";
 
-const TOP_KEYS = new Set(["version", "agent", "credentials", "personality", "memory"]);
+const TOP_KEYS = new Set(["version", "id", "agent", "credentials", "personality", "memory"]);
 const VAULT_KEYS = new Set(["source", "description"]);
 const EMBEDDED_KEYS = new Set(["source", "value", "description"]);
 
@@ -46,6 +46,10 @@ export function readWorkingForm(text: string): WorkingForm | undefined {
   const { agent, credentials, personality, memory } = json;
   if (!isCredentials(credentials) || !isJsonObject(personality) || !isJsonObject(memory)) return undefined;
   const doc: WorkingForm = { version: 2, credentials, personality, memory };
+  if (json.id !== undefined) {
+    if (typeof json.id !== "string" || !FILE_ID.test(json.id)) return undefined;
+    doc.id = json.id;
+  }
   if (agent !== undefined) {
     if (!isJsonObject(agent) || !optionalString(agent.name) || !optionalString(agent.description)) return undefined;
     doc.agent = agent as JsonObject;
