@@ -7,6 +7,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { relative, sep } from "node:path";
 import { BackpackError } from "../errors/errors.js";
 import {
   decryptStoredForm,
@@ -94,16 +95,31 @@ export interface FileContext {
   resolver: KeyResolver;
   /** The repository the file is in, if any: its top folder and git's common dir. */
   repo?: { root: string; commonDir: string; keyFingerprint?: string | undefined } | undefined;
+  /** In a wired repository: true when git's backpack filter applies to `path` (its .gitattributes say filter=backpack). */
+  filterCovers?: (path: string) => boolean;
 }
 
 /**
  * How a command writes an agent.lock here: the working form in a wired
  * repository, else the stored form with the default key (created if needed).
  */
-export async function saveOptionsFor(ctx: FileContext, loaded?: { repoKey?: RepoKey }): Promise<SaveOptions> {
-  if (ctx.wired) return { form: "working" };
+export async function saveOptionsFor(ctx: FileContext, loaded?: { repoKey?: RepoKey }, path?: string): Promise<SaveOptions> {
+  if (ctx.wired) {
+    // The working form is plaintext: written only where git's filter will encrypt it on commit.
+    if (path !== undefined && ctx.filterCovers && !ctx.filterCovers(path)) throw notCoveredError(ctx, path);
+    return { form: "working" };
+  }
   // A file that was opened with a key stays under that key.
   return { form: "stored", repoKey: loaded?.repoKey ?? (await ctx.resolver.defaultKey({ create: true })) };
+}
+
+function notCoveredError(ctx: FileContext, path: string): BackpackError {
+  const rel = ctx.repo ? relative(ctx.repo.root, path).split(sep).join("/") : path;
+  return new BackpackError(
+    "USAGE",
+    `${rel} is not covered by git's backpack filter here, so it would be committed in plaintext`,
+    `name it agent.lock, or add the line \`/${rel} filter=backpack diff=backpack merge=backpack\` to .gitattributes (and commit it), then run the command again`,
+  );
 }
 
 /**

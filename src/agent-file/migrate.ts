@@ -10,15 +10,13 @@
  * is often encrypted with the public default passphrase, and a stray
  * `agent.lock.v1.bak` in the working tree is one `git add .` from a commit.
  */
-import { mkdirSync } from "node:fs";
-import { basename, join, relative } from "node:path";
 import { parseAgentLock } from "../core/agent-lock.js";
 import { decryptV1ToWorkingForm } from "../core/v1.js";
 import { BackpackError } from "../errors/errors.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
 import { log } from "../output/log.js";
 import { type FileContext, readAgentFileText, readsBackAs, renderVerified, saveOptionsFor } from "./agent-file.js";
-import { backupFile } from "./backup.js";
+import { backupOutsideWorkTree } from "./backup.js";
 
 
 export interface MigrateResult {
@@ -37,15 +35,6 @@ export interface MigrateResult {
   metadata: boolean;
 }
 
-/** Where the backup of `path` goes: the git dir inside a repository, else next to the file. */
-function backupTarget(ctx: FileContext, path: string): string {
-  if (!ctx.repo) return path;
-  const dir = join(ctx.repo.commonDir, "backpack", "backups");
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const rel = relative(ctx.repo.root, path);
-  return join(dir, rel.startsWith("..") ? basename(path) : rel.replaceAll("/", "__"));
-}
-
 /** Migrates one format 1.0 file; refuses a file that is already version 2. */
 export async function migrateFile(ctx: FileContext, path: string, name = path): Promise<MigrateResult> {
   const original = readAgentFileText(path);
@@ -55,10 +44,10 @@ export async function migrateFile(ctx: FileContext, path: string, name = path): 
     throw new BackpackError("USAGE", `${name} is already version 2 (${what}): nothing to migrate`, `\`backpack show ${name}\` reads it as it is`);
   }
   const doc = decryptV1ToWorkingForm(parsed.v1, ctx.resolver.v1Passphrase(), name);
-  const options = await saveOptionsFor(ctx);
+  const options = await saveOptionsFor(ctx, undefined, path);
   const text = renderVerified(doc, options, name);
 
-  const backup = backupFile(path, ".v1.bak", backupTarget(ctx, path));
+  const backup = backupOutsideWorkTree(ctx.repo, path, ".v1.bak");
   try {
     writeFileAtomic(path, text);
   } catch (error) {

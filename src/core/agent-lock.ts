@@ -25,6 +25,7 @@ import { BackpackError } from "../errors/errors.js";
 import { findProtoKey, isJsonObject, isRecord, withoutBom } from "./canonical.js";
 import { type DerivedKeys } from "./crypto.js";
 import { hasConflictMarkers } from "./conflict-markers.js";
+import { findDuplicateKey } from "./duplicate-keys.js";
 import { type LayerSlot, openLayers, openSlotJson } from "./stored-form.js";
 import { type RepoKey } from "./key-material.js";
 import {
@@ -106,6 +107,11 @@ export function parseCheckoutForm(text: string, name = "agent.lock"): CheckoutFo
   } catch {
     const hint = body.trim().length === 0 ? "it is empty" : "it may be truncated or hand-edited";
     throw new BackpackError("INVALID_FILE", `${name} is not valid JSON (${hint})`, `check the file, or restore it with \`git checkout -- ${name}\``);
+  }
+  // JSON.parse keeps the last of two equal keys: a reviewer (or another tool) may see the other one.
+  const duplicate = findDuplicateKey(body);
+  if (duplicate !== undefined) {
+    throw new BackpackError("INVALID_FILE", `${name} has the key "${duplicate}" twice`, "keep one of them: a JSON reader takes the last, others may take the first");
   }
   return classify(json, name);
 }

@@ -166,29 +166,37 @@ export type ConflictForm = z.infer<typeof conflictFormSchema>;
 /** Either encrypted form: what git keeps in its object store. */
 export type EncryptedForm = StoredForm | ConflictForm;
 
-const v1Layer = z.object({
-  /** The Fernet token. */
-  data: z.string(),
-  /** The PBKDF2 salt. */
-  salt: z.string(),
-});
+// Strict: only the keys the Python tool wrote, and each layer's data a Fernet token (base64 of "gAAAAA…"),
+// so JSON that merely looks like format 1.0 (plaintext beside it, or in place of a token) is not taken for it.
+const v1Layer = z
+  .object({
+    /** The Fernet token, base64. */
+    data: z.string().regex(/^Z0FBQUFB[A-Za-z0-9+/]*={0,2}$/, "base64 of a Fernet token"),
+    /** The PBKDF2 salt, base64. */
+    salt: z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/, "base64"),
+  })
+  .strict();
 /** The Python tool's format "1.0": Fernet token + PBKDF2 salt per layer. */
-export const v1FormSchema = z.object({
-  /** The format version: "1.0". */
-  version: z.literal("1.0"),
-  /** The three layers, each encrypted on its own. */
-  layers: z.object({
-    /** The credentials layer. */
-    credentials: v1Layer,
-    /** The personality layer. */
-    personality: v1Layer,
-    /** The memory layer. */
-    memory: v1Layer,
-  }),
-  /** Plaintext metadata. */
-  metadata: z.record(z.string(), jsonValueSchema).optional(),
-});
-/** An agent.lock of the Python tool (format "1.0"); `backpack migrate` turns it into version 2.
+export const v1FormSchema = z
+  .object({
+    /** The format version: "1.0". */
+    version: z.literal("1.0"),
+    /** The three layers, each encrypted on its own. */
+    layers: z
+      .object({
+        /** The credentials layer. */
+        credentials: v1Layer,
+        /** The personality layer. */
+        personality: v1Layer,
+        /** The memory layer. */
+        memory: v1Layer,
+      })
+      .strict(),
+    /** Plaintext metadata. */
+    metadata: z.record(z.string(), jsonValueSchema).optional(),
+  })
+  .strict();
+/** An agent.lock of the Python tool (format "1.0"); `backpack migrate` turns it into format 3.
  *
  * @interface
  */

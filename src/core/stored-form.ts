@@ -15,6 +15,7 @@
  * `readEncryptedForm` + `workingTreeText` is the smudge filter's whole job.
  */
 import { BackpackError } from "../errors/errors.js";
+import { findDuplicateKey } from "./duplicate-keys.js";
 import { canonicalJson, findProtoKey, isRecord, onlyKeys, withoutBom } from "./canonical.js";
 import { type Binding, type DerivedKeys, type Slot, deriveKeys, integrityMatches, tryDecryptSlot } from "./crypto.js";
 import { CIPHER_ID, FILE_ID } from "./types.js";
@@ -63,7 +64,7 @@ export function readEncryptedForm(text: string): EncryptedForm | undefined {
   } catch {
     return undefined;
   }
-  if (!isRecord(json)) return undefined;
+  if (!isRecord(json) || findDuplicateKey(text) !== undefined) return undefined;
   const { backpack, version, cipher, key, layers } = json;
   if (backpack !== "agent.lock" || (version !== 2 && version !== 3) || cipher !== CIPHER_ID) return undefined;
   if (!onlyKeys(json, HEADER_KEYS[version])) return undefined;

@@ -13,6 +13,7 @@
  */
 import { findProtoKey, isJsonObject, isRecord, onlyKeys, withoutBom } from "./canonical.js";
 import { hasConflictMarkers } from "./conflict-markers.js";
+import { findDuplicateKey } from "./duplicate-keys.js";
 import { CREDENTIAL_NAME, FILE_ID } from "./types.js";
 import type { Credential, JsonObject, WorkingForm } from "./schema.js";
 
@@ -42,7 +43,7 @@ export function readWorkingForm(text: string): WorkingForm | undefined {
   } catch {
     return undefined;
   }
-  if (!isRecord(json) || !onlyKeys(json, TOP_KEYS) || json.version !== 2 || findProtoKey(json)) return undefined;
+  if (!isRecord(json) || !onlyKeys(json, TOP_KEYS) || json.version !== 2 || findProtoKey(json) || findDuplicateKey(body) !== undefined) return undefined;
   const { agent, credentials, personality, memory } = json;
   if (!isCredentials(credentials) || !isJsonObject(personality) || !isJsonObject(memory)) return undefined;
   const doc: WorkingForm = { version: 2, credentials, personality, memory };

@@ -1,0 +1,111 @@
+/**
+ * No plaintext outside the filter's reach (issue #11, section 3), with real
+ * git and the built CLI in a repository wired by `backpack setup`:
+ *
+ * - every --force path (init, quickstart, template use, import) keeps its
+ *   backup in the git dir, and after `git add -A && git commit` no object
+ *   holds the replaced file's plaintext;
+ * - `backpack init bot.json` (a name the filter does not cover) refuses and
+ *   writes nothing, instead of promising "git encrypts it on commit".
+ */
+import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { type Sandbox, assertNoPlaintextInObjects, makeSandbox } from "../helpers/sandbox.js";
+
+let sb: Sandbox;
+let repo: string;
+const MARKER = "plaintext-marker-0c4e7a";
+const PASS = "bundle passphrase for the test";
+
+beforeEach(() => {
+  sb = makeSandbox();
+  repo = sb.repo();
+  const setup = sb.backpack(["setup"], { cwd: repo });
+  expect(setup.status, setup.stderr).toBe(0);
+});
+afterEach(() => sb.cleanup());
+
+/** Makes agent.lock in `dir` (relative to the repo) hold MARKER in plaintext (the working form). */
+function plantWorkingForm(dir = "."): void {
+  mkdirSync(join(repo, dir), { recursive: true });
+  const r = sb.backpack(["init", join(dir, "agent.lock"), "--personality", MARKER], { cwd: repo });
+  expect(r.status, r.stderr).toBe(0);
+  expect(readFileSync(join(repo, dir, "agent.lock"), "utf8")).toContain(MARKER);
+}
+
+/** Commits everything git would take, and checks no object holds MARKER and no backup is in the tree. */
+function commitAllAndCheck(): void {
+  sb.git(["add", "-A"], { cwd: repo });
+  const tracked = sb.git(["ls-files"], { cwd: repo }).stdout.split("\n");
+  expect(tracked.filter((f) => /\.bak(\.\d+)?$/.test(f))).toEqual([]);
+  sb.git(["commit", "-q", "-m", "after --force", "--no-verify"], { cwd: repo });
+  assertNoPlaintextInObjects(sb, repo, [MARKER]);
+  const backups = readdirSync(join(repo, ".git", "backpack", "backups"));
+  expect(backups.length).toBeGreaterThan(0);
+}
+
+describe("--force keeps its backups in the git dir, never in the working tree", () => {
+  it("init --force", () => {
+    plantWorkingForm();
+    const r = sb.backpack(["init", "--force", "--personality", "new"], { cwd: repo });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr + r.stdout).toMatch(/kept a backup: .*\.git\/backpack\/backups\/agent\.lock\.bak/);
+    expect(existsSync(join(repo, "agent.lock.bak"))).toBe(false);
+    expect(readFileSync(join(repo, ".git/backpack/backups/agent.lock.bak"), "utf8")).toContain(MARKER);
+    commitAllAndCheck();
+  });
+
+  it("quickstart --force", () => {
+    plantWorkingForm("bot");
+    const r = sb.backpack(["quickstart", "--non-interactive", "--force", "--dir", "bot", "--name", "bot"], { cwd: repo });
+    expect(r.status, r.stderr).toBe(0);
+    expect(readdirSync(join(repo, "bot")).filter((f) => f.includes(".bak"))).toEqual([]);
+    commitAllAndCheck();
+  });
+
+  it("template use --force", () => {
+    plantWorkingForm("tpl");
+    const r = sb.backpack(["template", "use", "twitter_bot", "--force", "--dir", "tpl"], { cwd: repo });
+    expect(r.status, r.stderr).toBe(0);
+    expect(readdirSync(join(repo, "tpl")).filter((f) => f.includes(".bak"))).toEqual([]);
+    commitAllAndCheck();
+  });
+
+  it("import --force", () => {
+    const outside = sb.machine("elsewhere");
+    expect(outside.backpack(["init", "--personality", "imported"], { cwd: outside.root }).status).toBe(0);
+    const exported = outside.backpack(["export", join(repo, "a.backpack"), "--passphrase-env", "P", "--no-script"], { cwd: outside.root, env: { P: PASS } });
+    expect(exported.status, exported.stderr).toBe(0);
+    plantWorkingForm();
+    const r = sb.backpack(["import", "a.backpack", "--force", "--passphrase-env", "P", "--non-interactive"], { cwd: repo, env: { P: PASS } });
+    expect(r.status, r.stderr).toBe(0);
+    expect(existsSync(join(repo, "agent.lock.bak"))).toBe(false);
+    commitAllAndCheck();
+  });
+});
+
+describe("an agent file the filter does not cover", () => {
+  it("init bot.json in a wired repository refuses, names the .gitattributes line, and writes nothing", () => {
+    const r = sb.backpack(["init", "bot.json", "--personality", MARKER], { cwd: repo });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/bot\.json is not covered by git's backpack filter/);
+    expect(r.stderr).toMatch(/\/bot\.json filter=backpack diff=backpack merge=backpack/);
+    expect(r.stdout).not.toMatch(/git encrypts it on commit/);
+    expect(existsSync(join(repo, "bot.json"))).toBe(false);
+  });
+
+  it("with the attribute added, init bot.json writes the working form and git encrypts it on commit", () => {
+    sb.git(["config", "core.autocrlf", "false"], { cwd: repo });
+    const attrs = join(repo, ".gitattributes");
+    const line = "/bot.json filter=backpack diff=backpack merge=backpack\n";
+    appendFileSync(attrs, line);
+    const r = sb.backpack(["init", "bot.json", "--personality", MARKER], { cwd: repo });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/git encrypts it on commit/);
+    sb.git(["add", "-A"], { cwd: repo });
+    const commit = sb.git(["commit", "-q", "-m", "bot"], { cwd: repo, allowFail: true });
+    expect(commit.status, commit.stderr + commit.stdout).toBe(0);
+    assertNoPlaintextInObjects(sb, repo, [MARKER]);
+  });
+});
