@@ -8,7 +8,7 @@
  * - `backpack init bot.json` (a name the filter does not cover) refuses and
  *   writes nothing, instead of promising "git encrypts it on commit".
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Sandbox, assertNoPlaintextInObjects, makeSandbox } from "../helpers/sandbox.js";
@@ -107,5 +107,26 @@ describe("an agent file the filter does not cover", () => {
     const commit = sb.git(["commit", "-q", "-m", "bot"], { cwd: repo, allowFail: true });
     expect(commit.status, commit.stderr + commit.stdout).toBe(0);
     assertNoPlaintextInObjects(sb, repo, [MARKER]);
+  });
+});
+
+describe("the pre-commit hook and verify recognise an agent.lock by its content, whatever its name", () => {
+  const plaintextLookalikes: Record<string, string> = {
+    "bot.json": JSON.stringify({ version: 2, credentials: { T: { source: "embedded", value: MARKER } }, personality: {}, memory: {} }),
+    "looks-v1.json": JSON.stringify({ version: "1.0", layers: { credentials: { data: MARKER, salt: "c2FsdA==" } } }),
+  };
+
+  it.each(Object.keys(plaintextLookalikes))("%s: the hook blocks it, and verify reports it once committed without the hook", (name) => {
+    writeFileSync(join(repo, name), plaintextLookalikes[name] as string);
+    sb.git(["add", name], { cwd: repo });
+    const blocked = sb.git(["commit", "-q", "-m", "plaintext"], { cwd: repo, allowFail: true });
+    expect(blocked.status).not.toBe(0);
+    expect(blocked.stderr).toMatch(new RegExp(`${name.replace(".", "\\.")}`));
+    expect(blocked.stderr).not.toContain(MARKER);
+    sb.git(["commit", "-q", "-m", "plaintext", "--no-verify"], { cwd: repo });
+    const verify = sb.backpack(["verify"], { cwd: repo });
+    expect(verify.status).not.toBe(0);
+    expect(verify.stdout + verify.stderr).toMatch(new RegExp(`${name.replace(".", "\\.")}.*plaintext agent\\.lock layers`));
+    expect(verify.stdout + verify.stderr).not.toContain(MARKER);
   });
 });

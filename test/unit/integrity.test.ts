@@ -135,3 +135,24 @@ describe("KDF parameters are bounded", () => {
     expect(kdfCostAtLeast({ name: "scrypt", logN: 15, r: 4, p: 4 }, floor)).toBe(false);
   });
 });
+
+describe("strict parsing: what only looks like an agent.lock is refused (clean, hook and verify read through these)", () => {
+  const text = serializeStoredForm(encryptWorkingForm(doc(ID_A, {}), key));
+
+  it("duplicate keys, at the top or inside the layers, are refused with the key named", () => {
+    const twice = text.replace('"backpack": "agent.lock",', '"credentials": {"A": {"source": "embedded", "value": "plain"}},\n  "backpack": "agent.lock",\n  "credentials": 1,');
+    expect(() => parseAgentLock(twice)).toThrow(/the key "credentials" twice/);
+    expect(readStoredForm(twice)).toBeUndefined();
+    const inLayers = text.replace('"layers": {', '"layers": {\n    "memory": "v3.j.AAAA",');
+    expect(() => parseAgentLock(inLayers)).toThrow(/the key "layers\.memory" twice/);
+  });
+
+  it("an unknown top-level key beside the stored form or format 1.0 is refused", () => {
+    expect(codeOf(() => parseAgentLock(text.replace(/}\n$/, ',\n  "notes": {"x": 1}\n}\n')))).toBe("INVALID_FILE");
+    const fernet = (c: string) => ({ data: Buffer.from(`gAAAAA${c}`).toString("base64"), salt: "c2FsdA==" });
+    const v1 = { version: "1.0", layers: { credentials: fernet("a"), personality: fernet("b"), memory: fernet("c") } };
+    expect(parseAgentLock(JSON.stringify(v1)).form).toBe("v1");
+    expect(codeOf(() => parseAgentLock(JSON.stringify({ ...v1, plaintext: { A: "v" } })))).toBe("INVALID_FILE");
+    expect(codeOf(() => parseAgentLock(JSON.stringify({ ...v1, layers: { ...v1.layers, credentials: { data: "plain", salt: "c2FsdA==" } } })))).toBe("INVALID_FILE");
+  });
+});
