@@ -8,7 +8,8 @@
  * - `backpack init bot.json` (a name the filter does not cover) refuses and
  *   writes nothing, instead of promising "git encrypts it on commit".
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Sandbox, assertNoPlaintextInObjects, makeSandbox } from "../helpers/sandbox.js";
@@ -128,5 +129,35 @@ describe("the pre-commit hook and verify recognise an agent.lock by its content,
     expect(verify.status).not.toBe(0);
     expect(verify.stdout + verify.stderr).toMatch(new RegExp(`${name.replace(".", "\\.")}.*plaintext agent\\.lock layers`));
     expect(verify.stdout + verify.stderr).not.toContain(MARKER);
+  });
+});
+
+describe("git archive ships the stored form", () => {
+  it("by default no plaintext reaches the archive (commit, tree, from a subfolder); BACKPACK_ARCHIVE=working decrypts; checkout still decrypts", () => {
+    plantWorkingForm();
+    sb.git(["add", "-A"], { cwd: repo });
+    sb.git(["commit", "-q", "-m", "agent"], { cwd: repo });
+    const archive = (args: string[], env?: NodeJS.ProcessEnv) => {
+      const r = spawnSync("git", ["archive", "--format=tar", ...args], { cwd: repo, env: { ...sb.env, ...env }, maxBuffer: 64 << 20 });
+      expect(r.status, r.stderr.toString()).toBe(0);
+      return r.stdout.toString("latin1");
+    };
+    for (const args of [["HEAD"], ["HEAD^{tree}"], ["--prefix=release/", "main"]]) {
+      const tar = archive(args);
+      expect(tar).toContain('"backpack": "agent.lock"');
+      expect(tar).not.toContain(MARKER);
+    }
+    mkdirSync(join(repo, "sub"), { recursive: true });
+    const fromSub = spawnSync("git", ["-C", "sub", "archive", "--format=tar", "HEAD"], { cwd: repo, env: sb.env });
+    expect(fromSub.stdout.toString("latin1")).not.toContain(MARKER);
+    // Asked for explicitly, the archive holds the decrypted file (the filter did run).
+    expect(archive(["HEAD"], { BACKPACK_ARCHIVE: "working" })).toContain(MARKER);
+    // A checkout of a commit (git sends the same treeish= header) still decrypts.
+    sb.git(["checkout", "-q", "-b", "other"], { cwd: repo });
+    rmSync(join(repo, "agent.lock"));
+    sb.git(["checkout", "-q", "main", "--", "agent.lock"], { cwd: repo });
+    sb.git(["switch", "-q", "main"], { cwd: repo });
+    sb.git(["checkout", "-q", "--detach", "HEAD"], { cwd: repo });
+    expect(readFileSync(join(repo, "agent.lock"), "utf8")).toContain(MARKER);
   });
 });
