@@ -12,7 +12,7 @@ import { isRecord, withoutBom } from "./canonical.js";
 import { findDuplicateKey } from "./duplicate-keys.js";
 import { embeddedValues } from "./redact.js";
 import type { WorkingForm } from "./schema.js";
-import { readStoredForm } from "./stored-form.js";
+import { readStoredForm } from "./read-stored.js";
 
 /**
  * stored: encrypted (format 2 or 3); v1: encrypted by the Python tool;
