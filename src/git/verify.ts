@@ -147,7 +147,7 @@ export async function verifyCommitted(root: string, resolver: KeyResolver, optio
         continue;
       }
       if (form === "working") {
-        problem(blob.name, "holds plaintext agent.lock layers (a working form, or JSON made to look like an encrypted one) under a name git's filter does not cover");
+        problem(blob.name, "plaintext", "holds plaintext agent.lock layers (a working form, or JSON made to look like an encrypted one) under a name git's filter does not cover");
         continue;
       }
     }
