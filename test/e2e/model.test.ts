@@ -14,9 +14,9 @@
  * Every value written (memory, tone, vault values) is a unique marker, so a
  * marker found in an object is plaintext that escaped.
  *
- * CI runs a fixed seed, 15 runs of at most 8 steps. Longer:
- * BACKPACK_MODEL_RUNS=200 BACKPACK_MODEL_STEPS=20 [BACKPACK_MODEL_SEED=N] npx vitest run test/e2e/model.test.ts
- * (also `npm run bench -- model`, see bench/run.mjs).
+ * CI runs a fixed seed, 15 runs of at most 8 steps (about 3 minutes on two
+ * cores). The long run: `npm run model` (200 runs of at most 20 steps;
+ * BACKPACK_MODEL_RUNS, BACKPACK_MODEL_STEPS and BACKPACK_MODEL_SEED change it).
  */
 import { randomBytes } from "node:crypto";
 import { spawnSync } from "node:child_process";
