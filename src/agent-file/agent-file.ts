@@ -132,9 +132,11 @@ export function ensureFileId(doc: WorkingForm): WorkingForm {
   return doc;
 }
 
-/** The text a document is written as, in the given form (giving it a file id first: ensureFileId). */
+/**
+ * The text a document is written as, in the given form. Re-encrypting (rotate)
+ * keeps a document's format: only saveAgentFile and migrate give a file id.
+ */
 export function renderAgentFile(doc: WorkingForm, options: SaveOptions): string {
-  ensureFileId(doc);
   if (options.form === "working") return serializeWorkingForm(doc);
   if (!options.repoKey) throw new BackpackError("INTERNAL", "saving the stored form needs a key");
   return serializeStoredForm(encryptWorkingForm(doc, options.repoKey));
@@ -162,9 +164,9 @@ export function renderVerified(doc: WorkingForm, options: SaveOptions, name = "a
   return text;
 }
 
-/** Writes a document atomically in the given form. */
+/** Writes a document atomically in the given form, as format 3 (ensureFileId: a new or format 2 file gets an id). */
 export function saveAgentFile(path: string, doc: WorkingForm, options: SaveOptions): void {
-  const text = renderAgentFile(doc, options);
+  const text = renderAgentFile(ensureFileId(doc), options);
   const recordWrite = prepareWriteAudit(path, () => readAgentFileText(path), options);
   writeFileAtomic(path, text); // IO naming the file on failure; the old file stays as it was
   recordWrite?.(doc);
