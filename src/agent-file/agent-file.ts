@@ -5,6 +5,8 @@
  * it on commit), the stored form everywhere else, so a file outside git stays
  * encrypted at rest.
  */
+import { randomBytes } from "node:crypto";
+import { relative, sep } from "node:path";
 import { BackpackError } from "../errors/errors.js";
 import {
   decryptStoredForm,
@@ -13,7 +15,7 @@ import {
   serializeStoredForm,
   serializeWorkingForm,
 } from "../core/agent-lock.js";
-import type { RepoKey } from "../core/key-material.js";
+import { type RepoKey, newFileId } from "../core/key-material.js";
 import { canonicalJson } from "../core/canonical.js";
 import type { JsonValue, StoredForm, WorkingForm } from "../core/schema.js";
 import { decryptV1ToWorkingForm } from "../core/v1.js";
@@ -81,19 +83,47 @@ export interface FileContext {
   resolver: KeyResolver;
   /** The repository the file is in, if any: its top folder and git's common dir. */
   repo?: { root: string; commonDir: string; keyFingerprint?: string | undefined } | undefined;
+  /** In a wired repository: true when git's backpack filter applies to `path` (its .gitattributes say filter=backpack). */
+  filterCovers?: (path: string) => boolean;
 }
 
 /**
  * How a command writes an agent.lock here: the working form in a wired
  * repository, else the stored form with the default key (created if needed).
  */
-export async function saveOptionsFor(ctx: FileContext, loaded?: { repoKey?: RepoKey }): Promise<SaveOptions> {
-  if (ctx.wired) return { form: "working" };
+export async function saveOptionsFor(ctx: FileContext, loaded?: { repoKey?: RepoKey }, path?: string): Promise<SaveOptions> {
+  if (ctx.wired) {
+    // The working form is plaintext: written only where git's filter will encrypt it on commit.
+    if (path !== undefined && ctx.filterCovers && !ctx.filterCovers(path)) throw notCoveredError(ctx, path);
+    return { form: "working" };
+  }
   // A file that was opened with a key stays under that key.
   return { form: "stored", repoKey: loaded?.repoKey ?? (await ctx.resolver.defaultKey({ create: true })) };
 }
 
-/** The text a document is written as, in the given form. */
+function notCoveredError(ctx: FileContext, path: string): BackpackError {
+  const rel = ctx.repo ? relative(ctx.repo.root, path).split(sep).join("/") : path;
+  return new BackpackError(
+    "USAGE",
+    `${rel} is not covered by git's backpack filter here, so it would be committed in plaintext`,
+    `name it agent.lock, or add the line \`/${rel} filter=backpack diff=backpack merge=backpack\` to .gitattributes (and commit it), then run the command again`,
+  );
+}
+
+/**
+ * Gives a document without a file id a new one, in place: every file backpack
+ * writes is format 3 (its layers bound to the file), and a format 2 file is
+ * upgraded by its next write. A document that has an id keeps it.
+ */
+export function ensureFileId(doc: WorkingForm): WorkingForm {
+  doc.id ??= newFileId(randomBytes(16));
+  return doc;
+}
+
+/**
+ * The text a document is written as, in the given form. Re-encrypting (rotate)
+ * keeps a document's format: only saveAgentFile and migrate give a file id.
+ */
 export function renderAgentFile(doc: WorkingForm, options: SaveOptions): string {
   if (options.form === "working") return serializeWorkingForm(doc);
   if (!options.repoKey) throw new BackpackError("INTERNAL", "saving the stored form needs a key");
@@ -122,9 +152,9 @@ export function renderVerified(doc: WorkingForm, options: SaveOptions, name = "a
   return text;
 }
 
-/** Writes a document atomically in the given form. */
+/** Writes a document atomically in the given form, as format 3 (ensureFileId: a new or format 2 file gets an id). */
 export function saveAgentFile(path: string, doc: WorkingForm, options: SaveOptions): void {
-  const text = renderAgentFile(doc, options);
+  const text = renderAgentFile(ensureFileId(doc), options);
   const recordWrite = prepareWriteAudit(path, () => readAgentFileText(path), options);
   writeFileAtomic(path, text); // IO naming the file on failure; the old file stays as it was
   recordWrite?.(doc);

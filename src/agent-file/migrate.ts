@@ -1,6 +1,6 @@
 /**
- * `backpack migrate`: rewrites a format "1.0" agent.lock (the Python tool's) as
- * version 2, in the form this place calls for (the working form in a wired
+ * `backpack migrate`: rewrites a format "1.0" agent.lock (the Python tool's), or
+ * a format 2 one (no file id, no integrity line), as format 3, in the form this place calls for (the working form in a wired
  * repository, the stored form elsewhere). The new text is verified in memory,
  * the original kept as a backup, the file replaced atomically, and the file on
  * disk verified again by reading it back.
@@ -10,19 +10,21 @@
  * is often encrypted with the public default passphrase, and a stray
  * `agent.lock.v1.bak` in the working tree is one `git add .` from a commit.
  */
-import { mkdirSync } from "node:fs";
-import { basename, join, relative } from "node:path";
 import { parseAgentLock } from "../core/agent-lock.js";
 import { decryptV1ToWorkingForm } from "../core/v1.js";
 import { BackpackError } from "../errors/errors.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
 import { log } from "../output/log.js";
-import { type FileContext, readAgentFileText, readsBackAs, renderVerified, saveOptionsFor } from "./agent-file.js";
-import { backupFile } from "./backup.js";
+import type { RepoKey } from "../core/key-material.js";
+import type { WorkingForm } from "../core/schema.js";
+import { type FileContext, ensureFileId, openAgentText, readAgentFileText, readsBackAs, renderVerified, saveOptionsFor } from "./agent-file.js";
+import { backupOutsideWorkTree } from "./backup.js";
 
 
 export interface MigrateResult {
   path: string;
+  /** The format the file was in: "1.0" (the Python tool's) or "2" (stored or working form without a file id). */
+  from: "1.0" | "2";
   backup: string;
   form: "working" | "stored";
   /** The key fingerprint of the stored form. */
@@ -37,28 +39,31 @@ export interface MigrateResult {
   metadata: boolean;
 }
 
-/** Where the backup of `path` goes: the git dir inside a repository, else next to the file. */
-function backupTarget(ctx: FileContext, path: string): string {
-  if (!ctx.repo) return path;
-  const dir = join(ctx.repo.commonDir, "backpack", "backups");
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const rel = relative(ctx.repo.root, path);
-  return join(dir, rel.startsWith("..") ? basename(path) : rel.replaceAll("/", "__"));
-}
-
-/** Migrates one format 1.0 file; refuses a file that is already version 2. */
+/** Migrates one format 1.0 or format 2 file to format 3; refuses a file that is already format 3. */
 export async function migrateFile(ctx: FileContext, path: string, name = path): Promise<MigrateResult> {
   const original = readAgentFileText(path);
   const parsed = parseAgentLock(original, name);
-  if (parsed.form !== "v1") {
-    const what = parsed.form === "stored" ? `stored form, key ${parsed.stored.key}` : "working form";
-    throw new BackpackError("USAGE", `${name} is already version 2 (${what}): nothing to migrate`, `\`backpack show ${name}\` reads it as it is`);
+  const current = (parsed.form === "stored" && parsed.stored.version === 3) || (parsed.form === "working" && parsed.doc.id !== undefined);
+  if (current) {
+    const what = parsed.form === "stored" ? `stored form, key ${parsed.stored.key}` : "working form with a file id";
+    throw new BackpackError("USAGE", `${name} is already format 3 (${what}): nothing to migrate`, `\`backpack show ${name}\` reads it as it is`);
   }
-  const doc = decryptV1ToWorkingForm(parsed.v1, ctx.resolver.v1Passphrase(), name);
-  const options = await saveOptionsFor(ctx);
+  const from: MigrateResult["from"] = parsed.form === "v1" ? "1.0" : "2";
+  let doc: WorkingForm;
+  let loadedKey: { repoKey?: RepoKey } | undefined;
+  if (parsed.form === "v1") {
+    doc = decryptV1ToWorkingForm(parsed.v1, ctx.resolver.v1Passphrase(), name);
+  } else {
+    // Format 2: the same document, given a file id, so it is written as format 3 (layers bound to the file).
+    const loaded = await openAgentText(original, name, ctx.resolver);
+    doc = loaded.doc;
+    if (loaded.repoKey) loadedKey = { repoKey: loaded.repoKey };
+  }
+  ensureFileId(doc);
+  const options = await saveOptionsFor(ctx, loadedKey, path);
   const text = renderVerified(doc, options, name);
 
-  const backup = backupFile(path, ".v1.bak", backupTarget(ctx, path));
+  const backup = backupOutsideWorkTree(ctx.repo, path, from === "1.0" ? ".v1.bak" : ".v2.bak");
   try {
     writeFileAtomic(path, text);
   } catch (error) {
@@ -74,6 +79,7 @@ export async function migrateFile(ctx: FileContext, path: string, name = path): 
   const credentials = Object.entries(doc.credentials);
   const result: MigrateResult = {
     path,
+    from,
     backup,
     form: options.form,
     fromPassphrase: Boolean(options.repoKey?.kdf),

@@ -3,7 +3,8 @@
  * repository, stored form elsewhere) and the files that go with it (script,
  * README). Shared by `quickstart`, `template use` and `import`. Never clobbers:
  * when any target exists it stops before writing anything, unless `force`,
- * which keeps a backup of each file it replaces.
+ * which keeps a backup of each file it replaces (in the git dir inside a
+ * repository, never in its working tree).
  */
 import { existsSync, mkdirSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -11,7 +12,7 @@ import { BackpackError } from "../errors/errors.js";
 import type { WorkingForm } from "../core/schema.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
 import { type FileContext, saveAgentFile, saveOptionsFor } from "./agent-file.js";
-import { backupFile } from "./backup.js";
+import { backupOutsideWorkTree } from "./backup.js";
 
 export interface ScaffoldFile {
   /** File name relative to the folder. */
@@ -64,8 +65,10 @@ export async function writeScaffold(dir: string, doc: WorkingForm, files: Scaffo
     throw new BackpackError("IO", `cannot create the folder ${dir} (${(error as NodeJS.ErrnoException).code ?? "error"})`, "check the path and its permissions");
   }
   // Find (or make) the key before writing anything, so a missing key store changes nothing.
-  const saveOptions = await saveOptionsFor(contextOf(dir));
-  const backups = taken.map((name) => backupFile(join(dir, name)));
+  const ctx = contextOf(dir);
+  const saveOptions = await saveOptionsFor(ctx, undefined, join(dir, lockName));
+  // Out of the working tree inside a repository: the file replaced may be plaintext.
+  const backups = taken.map((name) => backupOutsideWorkTree(ctx.repo, join(dir, name)));
   const lockPath = join(dir, lockName);
   saveAgentFile(lockPath, doc, saveOptions);
   const written = [lockPath];

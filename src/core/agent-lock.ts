@@ -26,6 +26,7 @@ import { findProtoKey, isJsonObject, isRecord, withoutBom } from "./canonical.js
 import { type DerivedKeys } from "./crypto.js";
 import { hasConflictMarkers } from "./conflict-markers.js";
 import { assertJsonDepth } from "./json-depth.js";
+import { findDuplicateKey } from "./duplicate-keys.js";
 import { type LayerSlot, openLayers, openSlotJson } from "./stored-form.js";
 import { type RepoKey } from "./key-material.js";
 import {
@@ -109,6 +110,11 @@ export function parseCheckoutForm(text: string, name = "agent.lock"): CheckoutFo
     throw new BackpackError("INVALID_FILE", `${name} is not valid JSON (${hint})`, `check the file, or restore it with \`git checkout -- ${name}\``);
   }
   assertJsonDepth(json, body, name);
+  // JSON.parse keeps the last of two equal keys: a reviewer (or another tool) may see the other one.
+  const duplicate = findDuplicateKey(body);
+  if (duplicate !== undefined) {
+    throw new BackpackError("INVALID_FILE", `${name} has the key "${duplicate}" twice`, "keep one of them: a JSON reader takes the last, others may take the first");
+  }
   return classify(json, name);
 }
 

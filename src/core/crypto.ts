@@ -1,12 +1,20 @@
 /**
- * Deterministic authenticated encryption of one layer (an SIV construction):
+ * Deterministic authenticated encryption of one layer (an SIV construction).
+ * Format 3 (what is written):
  *
- *   nonce = HMAC-SHA256(macKey, flag || payload)[0..12]
- *   token = "v2." flag "." base64url(nonce || AES-256-GCM(encKey, nonce, payload, aad) || tag)
- *   aad   = "backpack/v2/" layer "/" flag
+ *   aad   = "backpack/v3/" layer "/" flag "/" fileId
+ *   nonce = HMAC-SHA256(nonceKey, len32(aad) || aad || payload)[0..12]
+ *   token = "v3." flag "." base64url(nonce || AES-256-GCM(encKey, nonce, payload, aad) || tag)
  *
- * encKey and macKey are derived per layer with HKDF-SHA256 from the repo key,
- * so no two layers or purposes share a key; binding the layer name as AAD means
+ * and an integrity line over the header and every token (integrityTag), so
+ * a layer from another file (other fileId: its AAD fails), an older layer of
+ * the same file, or a removed line (the tag fails) is refused. Format 2 (read
+ * only): aad = "backpack/v2/" layer "/" flag, nonce = HMAC(nonceKey, flag || payload).
+ *
+ * encKey and the nonce key are derived per layer with HKDF-SHA256 from the
+ * layer's key, the integrity key from the integrity root (KeyRoots: today both
+ * are the repo key; with member keys they come from different places), so no
+ * two layers or purposes share a key; binding the layer name as AAD means
  * layers cannot be swapped. Equal plaintexts give equal tokens: that is what
  * keeps git's clean filter stable, and the accepted leak (see SECURITY.md).
  * Encrypting is in encrypt.ts (it alone needs fflate). Pure: Node's crypto
@@ -30,11 +38,42 @@ const MAX_INFLATED_BYTES = 1 << 30;
  */
 export type Slot = "meta" | "credentials" | "personality" | "memory" | "conflict";
 
-/** Subkeys derived from one repo key. Never printed; `fingerprint` is safe to show. */
+/** The encryption key and the nonce (synthetic IV) key of one slot. */
+export interface SlotKeys {
+  enc: Buffer;
+  mac: Buffer;
+}
+
+/**
+ * Subkeys derived from one repo key. Never printed; `fingerprint` is safe to
+ * show. `slots` are format 2's, `v3` format 3's, `integrity` keys format 3's
+ * integrity line.
+ */
 export interface DerivedKeys {
   readonly fingerprint: string;
-  readonly slots: ReadonlyMap<Slot, { enc: Buffer; mac: Buffer }>;
+  readonly slots: ReadonlyMap<Slot, SlotKeys>;
+  readonly v3: ReadonlyMap<Slot, SlotKeys>;
+  readonly integrity: Buffer;
 }
+
+/**
+ * Where format 3's keys come from: the key of each layer, and the key of the
+ * integrity line, which every reader of any layer holds. With one repo key
+ * both are that key (singleKeyRoots); member keys (teams) give each layer its
+ * own root while the integrity root stays shared.
+ */
+export interface KeyRoots {
+  layer(slot: Slot): Buffer;
+  readonly integrity: Buffer;
+}
+
+/** The key roots of a repository with one key: every root is the repo key. */
+export function singleKeyRoots(repoKey: Buffer): KeyRoots {
+  return { layer: () => repoKey, integrity: repoKey };
+}
+
+/** What a token is bound to: format 2 binds its slot; format 3 also its file. */
+export type Binding = { version: 2 } | { version: 3; file: string };
 
 const SLOTS: readonly Slot[] = ["meta", "credentials", "personality", "memory", "conflict"];
 const derivedCache = new Map<string, DerivedKeys>();
@@ -56,14 +95,24 @@ export function deriveKeys(repoKey: Buffer): DerivedKeys {
     derivedByBuffer.set(repoKey, cached);
     return cached;
   }
-  const slots = new Map<Slot, { enc: Buffer; mac: Buffer }>();
+  const slots = new Map<Slot, SlotKeys>();
   for (const slot of SLOTS) {
     slots.set(slot, { enc: hkdf(repoKey, `backpack/v2/${slot}/enc`), mac: hkdf(repoKey, `backpack/v2/${slot}/nonce`) });
   }
-  const derived = { fingerprint: keyFingerprint(repoKey), slots };
+  const derived: DerivedKeys = { fingerprint: keyFingerprint(repoKey), slots, ...deriveV3Keys(singleKeyRoots(repoKey)) };
   derivedCache.set(cacheKey, derived);
   derivedByBuffer.set(repoKey, derived);
   return derived;
+}
+
+/** Format 3's layer and integrity keys from their roots (each with a label of its own). */
+export function deriveV3Keys(roots: KeyRoots): { v3: Map<Slot, SlotKeys>; integrity: Buffer } {
+  const v3 = new Map<Slot, SlotKeys>();
+  for (const slot of SLOTS) {
+    const root = roots.layer(slot);
+    v3.set(slot, { enc: hkdf(root, `backpack/v3/${slot}/enc`), mac: hkdf(root, `backpack/v3/${slot}/nonce`) });
+  }
+  return { v3, integrity: hkdf(roots.integrity, "backpack/v3/integrity") };
 }
 
 /** A 64-bit fingerprint of the repo key, derived with HKDF (never the key itself). */
@@ -71,8 +120,32 @@ export function keyFingerprint(repoKey: Buffer): string {
   return hkdf(repoKey, "backpack/v2/fingerprint").subarray(0, 8).toString("hex");
 }
 
-/** Stretches a passphrase into a repo key with scrypt. Deterministic for one salt. */
+/** scrypt's memory (128 * N * r bytes) is held to 256 MiB, its work (N * r * p) to 2^24. */
+const MAX_SCRYPT_NR = 2 ** 21;
+const MAX_SCRYPT_WORK = 2 ** 24;
+
+/** Why scrypt would not run with these parameters (too much memory or work), or undefined. */
+export function kdfProblem(kdf: KdfParams): string | undefined {
+  const N = 2 ** kdf.logN;
+  if (N * kdf.r > MAX_SCRYPT_NR) return `scrypt N=2^${kdf.logN}, r=${kdf.r} needs more than 256 MiB`;
+  if (N * kdf.r * kdf.p > MAX_SCRYPT_WORK) return `scrypt N=2^${kdf.logN}, r=${kdf.r}, p=${kdf.p} is more work than backpack allows`;
+  return undefined;
+}
+
+/** True when `kdf` costs a guesser at least as much as `floor` (memory and work). */
+export function kdfCostAtLeast(kdf: Omit<KdfParams, "salt">, floor: Omit<KdfParams, "salt">): boolean {
+  const nr = (k: Omit<KdfParams, "salt">) => 2 ** k.logN * k.r;
+  return nr(kdf) >= nr(floor) && nr(kdf) * kdf.p >= nr(floor) * floor.p;
+}
+
+/**
+ * Stretches a passphrase into a repo key with scrypt. Deterministic for one
+ * salt. Throws INVALID_FILE for parameters beyond the bounds (kdfProblem):
+ * a planted header must not exhaust memory.
+ */
 export function keyFromPassphrase(passphrase: string, kdf: KdfParams): Buffer {
+  const problem = kdfProblem(kdf);
+  if (problem) throw new BackpackError("INVALID_FILE", `refusing the key derivation parameters: ${problem}`, "use the parameters of `backpack setup` (kdf.log_n at most 18)");
   const N = 2 ** kdf.logN;
   return scryptSync(passphrase.normalize("NFC"), Buffer.from(kdf.salt, "base64url"), KEY_BYTES, {
     N,
@@ -82,47 +155,84 @@ export function keyFromPassphrase(passphrase: string, kdf: KdfParams): Buffer {
   });
 }
 
-/** The encryption and nonce keys of one slot. */
-export function slotKeys(keys: DerivedKeys, slot: Slot): { enc: Buffer; mac: Buffer } {
-  const k = keys.slots.get(slot);
+/** The encryption and nonce keys of one slot, for the binding's format. */
+export function slotKeys(keys: DerivedKeys, slot: Slot, binding: Binding = { version: 2 }): SlotKeys {
+  const k = (binding.version === 3 ? keys.v3 : keys.slots).get(slot);
   if (!k) throw new BackpackError("INTERNAL", `unknown layer slot ${slot}`);
   return k;
 }
 
-/** The associated data: binds the slot name and the flag to the ciphertext. */
-export function aad(slot: Slot, flag: string): Buffer {
-  return Buffer.from(`backpack/v2/${slot}/${flag}`);
+/** The associated data: binds the slot name, the flag and (format 3) the file id to the ciphertext. */
+export function aad(slot: Slot, flag: string, binding: Binding = { version: 2 }): Buffer {
+  return Buffer.from(binding.version === 3 ? `backpack/v3/${slot}/${flag}/${binding.file}` : `backpack/v2/${slot}/${flag}`);
 }
 
-/** The synthetic IV: the nonce this flag and payload give under the slot's nonce key. */
-export function syntheticNonce(mac: Buffer, flag: string, payload: Buffer): Buffer {
-  return createHmac("sha256", mac).update(flag).update(payload).digest().subarray(0, NONCE_BYTES);
+/**
+ * The synthetic IV: the nonce this payload gives under the slot's nonce key.
+ * Format 3 feeds the whole associated data in too: one key and nonce must
+ * never seal the same payload under two AADs (GCM would leak its hash key).
+ */
+export function syntheticNonce(mac: Buffer, flag: string, payload: Buffer, associated?: Buffer): Buffer {
+  const hmac = createHmac("sha256", mac);
+  if (associated) {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(associated.length);
+    hmac.update(length).update(associated);
+  } else {
+    hmac.update(flag);
+  }
+  return hmac.update(payload).digest().subarray(0, NONCE_BYTES);
+}
+
+/** The token prefix of a format: "v2." or "v3.". */
+export function tokenPrefix(binding: Binding): string {
+  return `v${binding.version}.`;
+}
+
+/**
+ * Format 3's integrity line: HMAC-SHA256 under the integrity key over the
+ * header fields and every slot's token, in order, each slot named (so a
+ * removed, added, reordered or older line changes it). base64url, 43 chars.
+ */
+export function integrityTag(keys: DerivedKeys, header: string[], slots: ReadonlyArray<readonly [string, string]>): string {
+  const hmac = createHmac("sha256", keys.integrity).update("backpack/v3/integrity\n");
+  for (const field of header) hmac.update(`${field}\n`);
+  for (const [slot, token] of slots) hmac.update(`${slot}=${token}\n`);
+  return hmac.digest("base64url");
+}
+
+/** True when `tag` is the integrity line these fields and tokens give (compared in constant time). */
+export function integrityMatches(keys: DerivedKeys, header: string[], slots: ReadonlyArray<readonly [string, string]>, tag: string): boolean {
+  const expected = Buffer.from(integrityTag(keys, header, slots));
+  const given = Buffer.from(tag);
+  return expected.length === given.length && timingSafeEqual(expected, given);
 }
 
 /** Why a token did not decrypt: malformed, or failed authentication. */
 export type SlotFailure = "malformed" | "unauthentic";
 
 /** Decrypts one token, or says why it could not. Never throws for bad input. */
-export function tryDecryptSlot(keys: DerivedKeys, slot: Slot, token: string): Buffer | SlotFailure {
-  const match = /^v2\.([jz])\.([A-Za-z0-9_-]+)$/.exec(token);
-  if (!match) return "malformed";
-  const flag = match[1] as string;
-  const body = Buffer.from(match[2] as string, "base64url");
+export function tryDecryptSlot(keys: DerivedKeys, slot: Slot, token: string, binding: Binding = { version: 2 }): Buffer | SlotFailure {
+  const match = /^v([23])\.([jz])\.([A-Za-z0-9_-]+)$/.exec(token);
+  if (!match || Number(match[1]) !== binding.version) return "malformed";
+  const flag = match[2] as string;
+  const body = Buffer.from(match[3] as string, "base64url");
   if (body.length < NONCE_BYTES + TAG_BYTES) return "malformed";
   const nonce = body.subarray(0, NONCE_BYTES);
   const tag = body.subarray(body.length - TAG_BYTES);
-  const { enc, mac } = slotKeys(keys, slot);
+  const { enc, mac } = slotKeys(keys, slot, binding);
+  const associated = aad(slot, flag, binding);
   let payload: Buffer;
   try {
     const decipher = createDecipheriv("aes-256-gcm", enc, nonce);
-    decipher.setAAD(aad(slot, flag));
+    decipher.setAAD(associated);
     decipher.setAuthTag(tag);
     payload = Buffer.concat([decipher.update(body.subarray(NONCE_BYTES, body.length - TAG_BYTES)), decipher.final()]);
   } catch {
     return "unauthentic";
   }
   // The synthetic IV must be the one this plaintext yields: a second integrity check.
-  if (!timingSafeEqual(syntheticNonce(mac, flag, payload), nonce)) return "unauthentic";
+  if (!timingSafeEqual(syntheticNonce(mac, flag, payload, binding.version === 3 ? associated : undefined), nonce)) return "unauthentic";
   if (flag === "z") {
     try {
       return inflateRawSync(payload, { maxOutputLength: MAX_INFLATED_BYTES });

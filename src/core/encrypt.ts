@@ -10,11 +10,11 @@
 import { createCipheriv } from "node:crypto";
 import { deflateSync } from "fflate";
 import { canonicalJson } from "./canonical.js";
-import { type DerivedKeys, type Slot, aad, deriveKeys, slotKeys, syntheticNonce } from "./crypto.js";
+import { type Binding, type DerivedKeys, type Slot, aad, deriveKeys, integrityTag, slotKeys, syntheticNonce, tokenPrefix } from "./crypto.js";
 import { CIPHER_ID } from "./types.js";
 import type { RepoKey } from "./key-material.js";
-import { LAYER_NAMES } from "./types.js";
 import type { ConflictForm, EncryptedForm, JsonObject, JsonValue, StoredForm, WorkingForm } from "./schema.js";
+import { integrityHeader, storedSlots } from "./stored-form.js";
 
 /** Memory layers smaller than this are never worth compressing. */
 const COMPRESS_MIN_BYTES = 512;
@@ -24,7 +24,7 @@ const DEFLATE_LEVEL = 1;
 const COMPRESS_MIN_SAVING = 0.1;
 
 /** Encrypts one layer's canonical bytes. `compress` allows deflate when it pays. */
-export function encryptSlot(keys: DerivedKeys, slot: Slot, plaintext: Buffer, compress = false): string {
+export function encryptSlot(keys: DerivedKeys, slot: Slot, plaintext: Buffer, compress = false, binding: Binding = { version: 2 }): string {
   let flag = "j";
   let payload = plaintext;
   if (compress && plaintext.length >= COMPRESS_MIN_BYTES) {
@@ -38,20 +38,18 @@ export function encryptSlot(keys: DerivedKeys, slot: Slot, plaintext: Buffer, co
       payload = deflated;
     }
   }
-  const { enc, mac } = slotKeys(keys, slot);
-  const nonce = syntheticNonce(mac, flag, payload);
+  const { enc, mac } = slotKeys(keys, slot, binding);
+  const associated = aad(slot, flag, binding);
+  const nonce = syntheticNonce(mac, flag, payload, binding.version === 3 ? associated : undefined);
   const cipher = createCipheriv("aes-256-gcm", enc, nonce);
-  cipher.setAAD(aad(slot, flag));
+  cipher.setAAD(associated);
   const body = Buffer.concat([nonce, cipher.update(payload), cipher.final(), cipher.getAuthTag()]);
-  return `v2.${flag}.${body.toString("base64url")}`;
+  return `${tokenPrefix(binding)}${flag}.${body.toString("base64url")}`;
 }
 
 /** The stored form's fixed, line-per-layer text. */
 export function serializeStoredForm(stored: StoredForm): string {
-  const slots: [string, string][] = [];
-  if (stored.layers.meta !== undefined) slots.push(["meta", stored.layers.meta]);
-  for (const layer of LAYER_NAMES) slots.push([layer, stored.layers[layer]]);
-  return serializeEncrypted(stored, slots);
+  return serializeEncrypted(stored, storedSlots(stored));
 }
 
 /** The conflict form's text: the stored form's header and one "conflict" line. */
@@ -59,50 +57,52 @@ export function serializeConflictForm(conflict: ConflictForm): string {
   return serializeEncrypted(conflict, [["conflict", conflict.layers.conflict]]);
 }
 
-function serializeEncrypted(header: EncryptedForm, slots: [string, string][]): string {
+function serializeEncrypted(header: EncryptedForm, slots: (readonly [string, string])[]): string {
   const lines = [
     "{",
     `  "backpack": "agent.lock",`,
-    `  "version": 2,`,
+    `  "version": ${header.version},`,
     `  "cipher": ${JSON.stringify(header.cipher)},`,
     `  "key": ${JSON.stringify(header.key)},`,
   ];
+  if (header.version === 3) lines.push(`  "id": ${JSON.stringify(header.id)},`);
   if (header.kdf) lines.push(`  "kdf": ${JSON.stringify(header.kdf)},`);
   lines.push(`  "layers": {`);
   slots.forEach(([slot, token], i) => lines.push(`    "${slot}": "${token}"${i < slots.length - 1 ? "," : ""}`));
-  lines.push("  }", "}", "");
+  if (header.version === 3) lines.push("  },", `  "mac": ${JSON.stringify(header.mac)}`, "}", "");
+  else lines.push("  }", "}", "");
   return lines.join("\n");
 }
 
-/** Encrypts a working form into its stored form. Deterministic for one key. */
+/** Encrypts a working form into its stored form: format 3 when the document has a file id, else format 2. Deterministic for one key. */
 export function encryptWorkingForm(doc: WorkingForm, repoKey: RepoKey): StoredForm {
   const keys = deriveKeys(repoKey.key);
+  const binding: Binding = doc.id === undefined ? { version: 2 } : { version: 3, file: doc.id };
   const seal = (slot: Slot, value: JsonValue, compress = false) =>
-    encryptSlot(keys, slot, Buffer.from(canonicalJson(value), "utf8"), compress);
+    encryptSlot(keys, slot, Buffer.from(canonicalJson(value), "utf8"), compress, binding);
   const layers: StoredForm["layers"] = {
     credentials: seal("credentials", doc.credentials as JsonObject),
     personality: seal("personality", doc.personality),
     memory: seal("memory", doc.memory, true),
   };
   if (doc.agent !== undefined) layers.meta = seal("meta", doc.agent as JsonObject);
-  const stored: StoredForm = { backpack: "agent.lock", version: 2, cipher: CIPHER_ID, key: keys.fingerprint, layers };
-  if (repoKey.kdf) stored.kdf = repoKey.kdf;
-  return stored;
+  return withHeader(keys, repoKey, binding, layers);
 }
 
 /**
- * Encrypts the marked-up text of a conflicted merge into the conflict form.
- * Deterministic, like every layer: the same text and key give the same bytes.
+ * Encrypts the marked-up text of a conflicted merge into the conflict form,
+ * bound to the file id when there is one. Deterministic, like every layer.
  */
-export function encryptConflictText(text: string, repoKey: RepoKey): ConflictForm {
+export function encryptConflictText(text: string, repoKey: RepoKey, id?: string): ConflictForm {
   const keys = deriveKeys(repoKey.key);
-  const conflict: ConflictForm = {
-    backpack: "agent.lock",
-    version: 2,
-    cipher: CIPHER_ID,
-    key: keys.fingerprint,
-    layers: { conflict: encryptSlot(keys, "conflict", Buffer.from(text, "utf8"), true) },
-  };
-  if (repoKey.kdf) conflict.kdf = repoKey.kdf;
-  return conflict;
+  const binding: Binding = id === undefined ? { version: 2 } : { version: 3, file: id };
+  return withHeader(keys, repoKey, binding, { conflict: encryptSlot(keys, "conflict", Buffer.from(text, "utf8"), true, binding) });
+}
+
+function withHeader<L extends StoredForm["layers"] | ConflictForm["layers"]>(keys: DerivedKeys, repoKey: RepoKey, binding: Binding, layers: L): L extends ConflictForm["layers"] ? ConflictForm : StoredForm {
+  const base = { backpack: "agent.lock" as const, cipher: CIPHER_ID, key: keys.fingerprint, ...(repoKey.kdf ? { kdf: repoKey.kdf } : {}) };
+  if (binding.version === 2) return { ...base, version: 2, layers } as never;
+  const unsigned = { ...base, version: 3 as const, id: binding.file, layers, mac: "" };
+  unsigned.mac = integrityTag(keys, integrityHeader(unsigned), storedSlots(unsigned as EncryptedForm));
+  return unsigned as never;
 }

@@ -13,6 +13,6 @@ export function jsonSchemas(): {
   const encrypted = z.union([storedFormSchema, conflictFormSchema.describe("an unresolved merge: the marked-up text, encrypted")]);
   return {
     working: { $id: "https://backpack.dev/schema/agent-lock.working.json", title: "agent.lock (working form, version 2)", ...z.toJSONSchema(workingFormSchema, { unrepresentable: "any" }) },
-    stored: { $id: "https://backpack.dev/schema/agent-lock.stored.json", title: "agent.lock (stored form, version 2)", ...z.toJSONSchema(encrypted, { unrepresentable: "any" }) },
+    stored: { $id: "https://backpack.dev/schema/agent-lock.stored.json", title: "agent.lock (stored form, version 3; version 2 is read)", ...z.toJSONSchema(encrypted, { unrepresentable: "any" }) },
   };
 }

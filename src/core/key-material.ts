@@ -31,6 +31,12 @@ export interface RepoKey {
   fingerprint: string;
 }
 
+/** A new file id (format 3's header) from 16 random bytes (randomness is passed in). */
+export function newFileId(random: Buffer): string {
+  if (random.length !== 16) throw new BackpackError("INTERNAL", "a file id needs 16 random bytes");
+  return random.toString("base64url");
+}
+
 /** Makes a new repo key from 32 random bytes (randomness is passed in: the core does no IO). */
 export function newRepoKey(random: Buffer): RepoKey {
   if (random.length !== KEY_BYTES) throw new BackpackError("INTERNAL", "a repo key needs 32 random bytes");

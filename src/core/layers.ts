@@ -13,6 +13,7 @@ import { type JsonObject, type JsonValue, LAYER_NAMES } from "./types.js";
  */
 export function serializeWorkingForm(doc: WorkingForm): string {
   const ordered: { [key: string]: JsonValue } = { version: 2 };
+  if (doc.id !== undefined) ordered.id = doc.id;
   if (doc.agent !== undefined) ordered.agent = sortKeysDeep(doc.agent as JsonObject);
   for (const layer of LAYER_NAMES) ordered[layer] = sortKeysDeep(doc[layer] as JsonObject);
   return `${JSON.stringify(ordered, null, 2)}\n`;

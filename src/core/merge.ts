@@ -93,7 +93,7 @@ function put(object: JsonObject, key: string, value: JsonValue): void {
   Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
-const TOP_LEVEL_ORDER = ["version", "agent", ...LAYER_NAMES];
+const TOP_LEVEL_ORDER = ["version", "id", "agent", ...LAYER_NAMES];
 
 /** Keys in the order the working form shows them: fixed at the top, sorted below. */
 function orderedKeys(objects: JsonObject[], path: string[]): string[] {

@@ -4,10 +4,10 @@
  * from these (scripts/json-schema.mjs), so this file is the single source.
  */
 import { z } from "zod";
-import { CIPHER_ID, CREDENTIAL_NAME, CREDENTIAL_VALUE_FORBIDDEN, type JsonValue, type LayerName } from "./types.js";
+import { CIPHER_ID, CREDENTIAL_NAME, CREDENTIAL_VALUE_FORBIDDEN, FILE_ID, type JsonValue, type LayerName } from "./types.js";
 
 // Defined zod-free in types.ts (the smudge filter's fast path); re-exported here for the library API.
-export { CIPHER_ID, CREDENTIAL_NAME, LAYER_NAMES, type JsonObject, type JsonValue, type LayerName } from "./types.js";
+export { CIPHER_ID, CREDENTIAL_NAME, FILE_ID, LAYER_NAMES, type JsonObject, type JsonValue, type LayerName } from "./types.js";
 
 /** Any JSON value (the schema of memory and personality values). */
 export const jsonValueSchema: z.ZodType<JsonValue> = z.lazy(() =>
@@ -63,6 +63,8 @@ export const workingFormSchema = z
   .object({
     /** The format version: 2. */
     version: z.literal(2),
+    /** The file id (format 3): made when the file is created; the stored form's layers are bound to it. */
+    id: z.string().regex(FILE_ID, "the file id: 22 base64url characters, made by `backpack init`").optional(),
     /** Name and description; kept in the stored form's encrypted meta line. */
     agent: agentMetaSchema.optional(),
     /** Credentials by name: placeholders or embedded values. */
@@ -102,14 +104,13 @@ export const kdfSchema = z
  */
 export type KdfParams = z.infer<typeof kdfSchema>;
 
-const layerToken = z.string().regex(/^v2\.[jz]\.[A-Za-z0-9_-]+$/, "an encrypted layer token (v2.<j|z>.<base64url>)");
+const layerTokenV2 = z.string().regex(/^v2\.[jz]\.[A-Za-z0-9_-]+$/, "an encrypted layer token (v2.<j|z>.<base64url>)");
+const layerTokenV3 = z.string().regex(/^v3\.[jz]\.[A-Za-z0-9_-]+$/, "an encrypted layer token (v3.<j|z>.<base64url>)");
 
 /** The plaintext header every encrypted form starts with. */
 const storedHeaderShape = {
   /** Marks the file: "agent.lock". */
   backpack: z.literal("agent.lock"),
-  /** The format version: 2. */
-  version: z.literal(2),
   /** The cipher of every layer. */
   cipher: z.literal(CIPHER_ID),
   /** The fingerprint of the key the layers are encrypted with. */
@@ -117,31 +118,34 @@ const storedHeaderShape = {
   /** The passphrase's scrypt parameters, when the key came from one. */
   kdf: kdfSchema.optional(),
 };
+/** Format 3's header adds the file id; its integrity line ("mac") follows the layers. */
+const v3Shape = {
+  ...storedHeaderShape,
+  /** The format version: 3. */
+  version: z.literal(3),
+  /** The file id: every layer is bound to it. */
+  id: z.string().regex(FILE_ID, "the file id: 22 base64url characters"),
+  /** The integrity line over the header and every layer line. */
+  mac: z.string().regex(/^[A-Za-z0-9_-]{43}$/, "the integrity line: 43 base64url characters"),
+};
 
-/** Stored form: what git stores; only the header is plaintext. */
-export const storedFormSchema = z
-  .object({
-    ...storedHeaderShape,
-    /** One encrypted line per layer. */
-    layers: z
-      .object({
-        /** The agent's name and description, encrypted. */
-        meta: layerToken.optional(),
-        /** The credentials layer, encrypted. */
-        credentials: layerToken,
-        /** The personality layer, encrypted. */
-        personality: layerToken,
-        /** The memory layer, encrypted. */
-        memory: layerToken,
-      })
-      .strict(),
-  })
-  .strict();
-/** agent.lock as git stores it: a plaintext header and one encrypted token per layer.
+const layersOf = (token: typeof layerTokenV2) =>
+  z.object({ meta: token.optional(), credentials: token, personality: token, memory: token }).strict();
+
+/** Stored form, format 3 (written now): layers bound to the file id and to each other by the integrity line. */
+export const storedFormV3Schema = z.object({ ...v3Shape, layers: layersOf(layerTokenV3) }).strict();
+/** Stored form, format 2 (read, and upgraded by `backpack migrate`). */
+export const storedFormV2Schema = z.object({ ...storedHeaderShape, version: z.literal(2), layers: layersOf(layerTokenV2) }).strict();
+
+/** agent.lock as git stores it: a plaintext header and one encrypted token per layer (format 3, or format 2 as read). */
+export const storedFormSchema = z.discriminatedUnion("version", [storedFormV3Schema, storedFormV2Schema]);
+/** agent.lock as git stores it (format 3, or format 2 as read). */
+export type StoredForm = z.infer<typeof storedFormSchema>;
+/** The stored form of format 3.
  *
  * @interface
  */
-export type StoredForm = z.infer<typeof storedFormSchema>;
+export type StoredFormV3 = z.infer<typeof storedFormV3Schema>;
 
 /**
  * Conflict form: what the merge driver leaves when a merge has true conflicts.
@@ -151,50 +155,48 @@ export type StoredForm = z.infer<typeof storedFormSchema>;
  * committed. git writes it into the object store (as an unreferenced blob)
  * while the merge is in progress, which is why it is encrypted.
  */
-export const conflictFormSchema = z
-  .object({
-    ...storedHeaderShape,
-    /** The marked-up working text, encrypted. */
-    layers: z
-      .object({
-        /** The working text with git's conflict markers, encrypted. */
-        conflict: layerToken,
-      })
-      .strict(),
-  })
-  .strict();
-/** agent.lock after a merge with true conflicts, before they are resolved.
- *
- * @interface
- */
+/** agent.lock after a merge with true conflicts, before they are resolved: the marked-up working text, encrypted. */
+export const conflictFormSchema = z.discriminatedUnion("version", [
+  z.object({ ...v3Shape, layers: z.object({ conflict: layerTokenV3 }).strict() }).strict(),
+  z.object({ ...storedHeaderShape, version: z.literal(2), layers: z.object({ conflict: layerTokenV2 }).strict() }).strict(),
+]);
+/** agent.lock after a merge with true conflicts (format 3, or format 2 as read). */
 export type ConflictForm = z.infer<typeof conflictFormSchema>;
 
 /** Either encrypted form: what git keeps in its object store. */
 export type EncryptedForm = StoredForm | ConflictForm;
 
-const v1Layer = z.object({
-  /** The Fernet token. */
-  data: z.string(),
-  /** The PBKDF2 salt. */
-  salt: z.string(),
-});
+// Strict: only the keys the Python tool wrote, and each layer's data a Fernet token (base64 of "gAAAAA…"),
+// so JSON that merely looks like format 1.0 (plaintext beside it, or in place of a token) is not taken for it.
+const v1Layer = z
+  .object({
+    /** The Fernet token, base64. */
+    data: z.string().regex(/^Z0FBQUFB[A-Za-z0-9+/]*={0,2}$/, "base64 of a Fernet token"),
+    /** The PBKDF2 salt, base64. */
+    salt: z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/, "base64"),
+  })
+  .strict();
 /** The Python tool's format "1.0": Fernet token + PBKDF2 salt per layer. */
-export const v1FormSchema = z.object({
-  /** The format version: "1.0". */
-  version: z.literal("1.0"),
-  /** The three layers, each encrypted on its own. */
-  layers: z.object({
-    /** The credentials layer. */
-    credentials: v1Layer,
-    /** The personality layer. */
-    personality: v1Layer,
-    /** The memory layer. */
-    memory: v1Layer,
-  }),
-  /** Plaintext metadata. */
-  metadata: z.record(z.string(), jsonValueSchema).optional(),
-});
-/** An agent.lock of the Python tool (format "1.0"); `backpack migrate` turns it into version 2.
+export const v1FormSchema = z
+  .object({
+    /** The format version: "1.0". */
+    version: z.literal("1.0"),
+    /** The three layers, each encrypted on its own. */
+    layers: z
+      .object({
+        /** The credentials layer. */
+        credentials: v1Layer,
+        /** The personality layer. */
+        personality: v1Layer,
+        /** The memory layer. */
+        memory: v1Layer,
+      })
+      .strict(),
+    /** Plaintext metadata. */
+    metadata: z.record(z.string(), jsonValueSchema).optional(),
+  })
+  .strict();
+/** An agent.lock of the Python tool (format "1.0"); `backpack migrate` turns it into format 3.
  *
  * @interface
  */

@@ -15,98 +15,72 @@
  * `readEncryptedForm` + `workingTreeText` is the smudge filter's whole job.
  */
 import { BackpackError } from "../errors/errors.js";
-import { findProtoKey, isRecord, onlyKeys, withoutBom } from "./canonical.js";
-import { type DerivedKeys, type Slot, deriveKeys, tryDecryptSlot } from "./crypto.js";
-import { CIPHER_ID } from "./types.js";
+import { canonicalJson, findProtoKey, isRecord } from "./canonical.js";
+import { isConflictForm } from "./read-stored.js";
+import { type Binding, type DerivedKeys, type Slot, deriveKeys, integrityMatches, tryDecryptSlot } from "./crypto.js";
 import { assertJsonDepth } from "./json-depth.js";
 import type { RepoKey } from "./key-material.js";
 import { serializeWorkingForm } from "./layers.js";
 import { LAYER_NAMES } from "./types.js";
+// The zod-free, crypto-free readers (read-stored.ts), re-exported for callers of this module.
+export { isConflictForm, readEncryptedForm, readStoredForm } from "./read-stored.js";
 import type { ConflictForm, EncryptedForm, JsonObject, KdfParams, StoredForm, WorkingForm } from "./schema.js";
 
-const FINGERPRINT = /^[0-9a-f]{16}$/;
-const LAYER_TOKEN = /^v2\.[jz]\.[A-Za-z0-9_-]+$/;
-const SALT = /^[A-Za-z0-9_-]{22,}$/;
-const HEADER_KEYS = new Set(["backpack", "version", "cipher", "key", "kdf", "layers"]);
-const SLOT_KEYS = new Set<string>(["meta", ...LAYER_NAMES]);
-const KDF_KEYS = new Set(["name", "salt", "logN", "r", "p"]);
-
-function intIn(value: unknown, min: number, max: number): value is number {
-  return typeof value === "number" && Number.isSafeInteger(value) && value >= min && value <= max;
+/** What each token of a form is bound to (format 3: its file id). */
+export function bindingOf(form: EncryptedForm): Binding {
+  return form.version === 3 ? { version: 3, file: form.id } : { version: 2 };
 }
 
-function readKdf(value: unknown): KdfParams | undefined {
-  if (!isRecord(value) || !onlyKeys(value, KDF_KEYS)) return undefined;
-  const { name, salt, logN, r, p } = value;
-  if (name !== "scrypt" || typeof salt !== "string" || !SALT.test(salt)) return undefined;
-  if (!intIn(logN, 10, 22) || !intIn(r, 1, 32) || !intIn(p, 1, 16)) return undefined;
-  return { name, salt, logN, r, p };
-}
-
-/**
- * The stored form in `text`, or undefined when it is anything else: a working
- * form, format 1.0, a conflict form, damaged, not JSON. Never throws.
- */
-export function readStoredForm(text: string): StoredForm | undefined {
-  const form = readEncryptedForm(text);
-  return form && !isConflictForm(form) ? form : undefined;
-}
-
-/**
- * The stored form or the conflict form in `text` (exactly what
- * storedFormSchema or conflictFormSchema accept), else undefined. Never throws.
- */
-export function readEncryptedForm(text: string): EncryptedForm | undefined {
-  let json: unknown;
-  try {
-    json = JSON.parse(withoutBom(text));
-  } catch {
-    return undefined;
-  }
-  if (!isRecord(json) || !onlyKeys(json, HEADER_KEYS)) return undefined;
-  const { backpack, version, cipher, key, layers } = json;
-  if (backpack !== "agent.lock" || version !== 2 || cipher !== CIPHER_ID) return undefined;
-  if (typeof key !== "string" || !FINGERPRINT.test(key)) return undefined;
-  if (!isRecord(layers)) return undefined;
-  const kdf = "kdf" in json ? readKdf(json.kdf) : undefined;
-  if ("kdf" in json && !kdf) return undefined;
-  if ("conflict" in layers) {
-    if (Object.keys(layers).length !== 1 || typeof layers.conflict !== "string" || !LAYER_TOKEN.test(layers.conflict)) return undefined;
-    const conflict: ConflictForm = { backpack, version, cipher, key, layers: { conflict: layers.conflict } };
-    if (kdf) conflict.kdf = kdf;
-    return conflict;
-  }
-  if (!onlyKeys(layers, SLOT_KEYS)) return undefined;
-  const tokens: Partial<Record<Slot, string>> = {};
-  for (const slot of SLOT_KEYS as Set<Slot>) {
+/** The slots of a form with their tokens, in their fixed order (what the integrity line covers). */
+export function storedSlots(form: EncryptedForm): [string, string][] {
+  const layers = form.layers as Record<string, string | undefined>;
+  const slots: [string, string][] = [];
+  for (const slot of ["meta", ...LAYER_NAMES, "conflict"]) {
     const token = layers[slot];
-    if (token === undefined && slot === "meta") continue;
-    if (typeof token !== "string" || !LAYER_TOKEN.test(token)) return undefined;
-    tokens[slot] = token;
+    if (token !== undefined) slots.push([slot, token]);
   }
-  const stored: StoredForm = {
-    backpack,
-    version,
-    cipher,
-    key,
-    layers: { credentials: tokens.credentials as string, personality: tokens.personality as string, memory: tokens.memory as string },
-  };
-  if (tokens.meta !== undefined) stored.layers.meta = tokens.meta;
-  if (kdf) stored.kdf = kdf;
-  return stored;
+  return slots;
 }
 
-/** True for the conflict form (its only layer is "conflict"). */
-export function isConflictForm(form: EncryptedForm): form is ConflictForm {
-  return "conflict" in form.layers;
+/** The header fields the integrity line covers (everything but the line itself). */
+export function integrityHeader(form: { version: number; cipher: string; key: string; id?: string; kdf?: KdfParams | undefined }): string[] {
+  return [`version=${form.version}`, `cipher=${form.cipher}`, `key=${form.key}`, `id=${form.id ?? ""}`, `kdf=${form.kdf ? canonicalJson(form.kdf) : ""}`];
 }
 
-/** Throws WRONG_KEY unless the key's fingerprint is the one in the header. */
+/**
+ * Throws TAMPERED unless a format 3 form's integrity line matches its header
+ * and tokens. When it does not, names the cause: a layer that does not open
+ * under this file's id came from another file; otherwise a layer is an older
+ * version, or a line was removed or added.
+ */
+function assertIntegrity(keys: DerivedKeys, form: EncryptedForm, name: string): void {
+  if (form.version !== 3) return;
+  const slots = storedSlots(form);
+  if (integrityMatches(keys, integrityHeader(form), slots, form.mac)) return;
+  const binding = bindingOf(form);
+  for (const [slot, token] of slots) {
+    if (typeof tryDecryptSlot(keys, slot as Slot, token, binding) === "string") {
+      throw new BackpackError("TAMPERED", `the ${slot} layer of ${name} is not from this file (it was pasted from another file, or modified)`, `restore it with \`git checkout -- ${name}\``);
+    }
+  }
+  throw new BackpackError(
+    "TAMPERED",
+    `the layers of ${name} do not match its integrity line: a layer was replaced by an older version, or a line was removed or added`,
+    `restore it with \`git checkout -- ${name}\``,
+  );
+}
+
+/**
+ * Throws WRONG_KEY unless the key's fingerprint is the one in the header. The
+ * fingerprint of a key from a passphrase is not printed: for a file that does
+ * not open it would be a check value of the passphrase.
+ */
 export function assertKeyMatches(stored: EncryptedForm, repoKey: RepoKey, name = "agent.lock"): void {
   if (stored.key !== repoKey.fingerprint) {
+    const atHand = repoKey.kdf ? "the passphrase at hand gives another key" : `the key at hand is ${repoKey.fingerprint}`;
     throw new BackpackError(
       "WRONG_KEY",
-      `${name} is encrypted with key ${stored.key}, but the key at hand is ${repoKey.fingerprint}`,
+      `${name} is encrypted with key ${stored.key}, but ${atHand}`,
       "unlock with the key it was made with (`backpack key import`, AGENT_MASTER_KEY, or `backpack unlock --key-file FILE`)",
     );
   }
@@ -119,15 +93,15 @@ export type LayerSlot = Exclude<Slot, "conflict">;
  * Decrypts one token. Throws INVALID_FILE (malformed) or TAMPERED (failed
  * authentication, naming a swap of layers as such).
  */
-function openToken(keys: DerivedKeys, slot: Slot, token: string, name: string): Buffer {
-  const result = tryDecryptSlot(keys, slot, token);
+function openToken(keys: DerivedKeys, slot: Slot, token: string, name: string, binding: Binding): Buffer {
+  const result = tryDecryptSlot(keys, slot, token, binding);
   if (result === "malformed") {
     throw new BackpackError("INVALID_FILE", `the ${slot} layer of ${name} is truncated or malformed`, `restore it with \`git checkout -- ${name}\``);
   }
   if (result === "unauthentic") {
     // Name the cause precisely: a layer moved from another slot, or a changed byte.
     for (const other of ["meta", ...LAYER_NAMES] as Slot[]) {
-      if (other !== slot && typeof tryDecryptSlot(keys, other, token) !== "string") {
+      if (other !== slot && typeof tryDecryptSlot(keys, other, token, binding) !== "string") {
         throw new BackpackError("TAMPERED", `the ${slot} line of ${name} holds the ${other} layer: layers were swapped`, `restore it with \`git checkout -- ${name}\``);
       }
     }
@@ -143,7 +117,7 @@ function openToken(keys: DerivedKeys, slot: Slot, token: string, name: string): 
 export function openSlotJson(keys: DerivedKeys, stored: StoredForm, slot: LayerSlot, name: string): unknown {
   const token = stored.layers[slot];
   if (token === undefined) throw new BackpackError("INTERNAL", `no ${slot} layer`);
-  const text = openToken(keys, slot, token, name).toString("utf8");
+  const text = openToken(keys, slot, token, name, bindingOf(stored)).toString("utf8");
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -174,13 +148,14 @@ function openObject(keys: DerivedKeys, stored: StoredForm, slot: LayerSlot, name
 export function openLayers(stored: StoredForm, repoKey: RepoKey, name: string, open: (keys: DerivedKeys, slot: LayerSlot) => JsonObject): WorkingForm {
   assertKeyMatches(stored, repoKey, name);
   const keys = deriveKeys(repoKey.key);
-  const doc: WorkingForm = {
-    version: 2,
-    credentials: open(keys, "credentials") as WorkingForm["credentials"],
-    personality: open(keys, "personality"),
-    memory: open(keys, "memory"),
-  };
-  if (stored.layers.meta !== undefined) doc.agent = open(keys, "meta");
+  const credentials = open(keys, "credentials") as WorkingForm["credentials"];
+  const personality = open(keys, "personality");
+  const memory = open(keys, "memory");
+  const agent = stored.layers.meta !== undefined ? open(keys, "meta") : undefined;
+  // Each layer opened on its own first, so a pasted or damaged layer is named; then the file as a whole.
+  assertIntegrity(keys, stored, name);
+  const doc: WorkingForm = { version: 2, ...(stored.version === 3 ? { id: stored.id } : {}), credentials, personality, memory };
+  if (agent !== undefined) doc.agent = agent;
   return doc;
 }
 
@@ -200,7 +175,10 @@ export function storedToWorkingDoc(stored: StoredForm, repoKey: RepoKey, name = 
 /** The marked-up working text (with conflict markers) a conflict form holds. */
 export function decryptConflictText(conflict: ConflictForm, repoKey: RepoKey, name = "agent.lock"): string {
   assertKeyMatches(conflict, repoKey, name);
-  return openToken(deriveKeys(repoKey.key), "conflict", conflict.layers.conflict, name).toString("utf8");
+  const keys = deriveKeys(repoKey.key);
+  const text = openToken(keys, "conflict", conflict.layers.conflict, name, bindingOf(conflict)).toString("utf8");
+  assertIntegrity(keys, conflict, name);
+  return text;
 }
 
 /**

@@ -37,3 +37,9 @@ export type LayerName = (typeof LAYER_NAMES)[number];
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 /** A JSON object: the memory and personality layers. */
 export type JsonObject = { [key: string]: JsonValue };
+
+/** A file id: 16 random bytes, base64url. Made when a file is created, kept in its header (format 3). */
+export const FILE_ID = /^[A-Za-z0-9_-]{22}$/;
+
+/** The stored form's format versions backpack reads; it writes the newest (3) when the document has a file id. */
+export const STORED_VERSIONS = [2, 3] as const;

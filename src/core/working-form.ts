@@ -14,10 +14,11 @@
 import { findProtoKey, isJsonObject, isRecord, onlyKeys, withoutBom } from "./canonical.js";
 import { hasConflictMarkers } from "./conflict-markers.js";
 import { MAX_JSON_DEPTH, nestsDeeperThan } from "./json-depth.js";
-import { CREDENTIAL_NAME, CREDENTIAL_VALUE_FORBIDDEN } from "./types.js";
+import { findDuplicateKey } from "./duplicate-keys.js";
+import { CREDENTIAL_NAME, CREDENTIAL_VALUE_FORBIDDEN, FILE_ID } from "./types.js";
 import type { Credential, JsonObject, WorkingForm } from "./schema.js";
 
-const TOP_KEYS = new Set(["version", "agent", "credentials", "personality", "memory"]);
+const TOP_KEYS = new Set(["version", "id", "agent", "credentials", "personality", "memory"]);
 const VAULT_KEYS = new Set(["source", "description"]);
 const EMBEDDED_KEYS = new Set(["source", "value", "description"]);
 
@@ -45,10 +46,14 @@ export function readWorkingForm(text: string): WorkingForm | undefined {
   }
   // Too deep: declined here, so parseAgentLock says so (json-depth.ts) before any walk below recurses.
   if (body.length > MAX_JSON_DEPTH * 2 && nestsDeeperThan(json)) return undefined;
-  if (!isRecord(json) || !onlyKeys(json, TOP_KEYS) || json.version !== 2 || findProtoKey(json)) return undefined;
+  if (!isRecord(json) || !onlyKeys(json, TOP_KEYS) || json.version !== 2 || findProtoKey(json) || findDuplicateKey(body) !== undefined) return undefined;
   const { agent, credentials, personality, memory } = json;
   if (!isCredentials(credentials) || !isJsonObject(personality) || !isJsonObject(memory)) return undefined;
   const doc: WorkingForm = { version: 2, credentials, personality, memory };
+  if (json.id !== undefined) {
+    if (typeof json.id !== "string" || !FILE_ID.test(json.id)) return undefined;
+    doc.id = json.id;
+  }
   if (agent !== undefined) {
     if (!isJsonObject(agent) || !optionalString(agent.name) || !optionalString(agent.description)) return undefined;
     doc.agent = agent as JsonObject;

@@ -5,6 +5,8 @@
  */
 import { type KeySettings, defaultsForBrokenFile, keySettingsOf } from "../config/effective.js";
 import { loadConfig } from "../config/load.js";
+import { relative, resolve } from "node:path";
+import { git } from "./exec.js";
 import { findRepo, type RepoInfo } from "./repo.js";
 import type { KeySource } from "../keys/key-source.js";
 import type { KeyResolver } from "../keys/resolver.js";
@@ -32,6 +34,13 @@ function keySettingsHere(repoRoot: string | undefined, env: NodeJS.ProcessEnv): 
   }
 }
 
+/** True when git's backpack filter applies to `path` (`git check-attr filter`, which reads every .gitattributes as git will). */
+function filterCovers(root: string, path: string): boolean {
+  const out = git(["check-attr", "-z", "filter", "--", relative(root, resolve(path))], { cwd: root, allowFail: true });
+  // -z output: "<path> NUL filter NUL <value> NUL"
+  return out.status === 0 && out.stdout.toString("utf8").split("\0")[2] === "backpack";
+}
+
 /** Opens the context for a command running in `cwd`. */
 export function openContext(cwd: string = process.cwd(), env: NodeJS.ProcessEnv = process.env): CommandContext {
   const repo = findRepo(cwd);
@@ -45,5 +54,7 @@ export function openContext(cwd: string = process.cwd(), env: NodeJS.ProcessEnv 
     settings,
     root: repo?.root,
   });
-  return { cwd, repo, wired: repo?.wired ?? false, resolver, sources, settings };
+  const context: CommandContext = { cwd, repo, wired: repo?.wired ?? false, resolver, sources, settings };
+  if (repo?.wired) context.filterCovers = (path) => filterCovers(repo.root, path);
+  return context;
 }

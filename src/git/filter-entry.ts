@@ -82,7 +82,11 @@ export async function filterProcess(args: string[]): Promise<number> {
   // Blocking IO on git's pipes: see fd-io.ts.
   const stdout = { write: (chunk: Buffer) => (writeFully(1, chunk), true) };
   await serveFilterProcess(readChunks(0), stdout, {
-    commands: { clean: session.clean, smudge: session.smudge },
+    commands: {
+      clean: session.clean,
+      // A request with treeish= comes from a checkout of a commit or from `git archive`: for archive, the stored form.
+      smudge: async (pathname, content, headers) => (headers?.has("treeish") && (await archiveKeepsStoredForm()) ? content : session.smudge(pathname, content)),
+    },
     onFileError: (error) => reportError(error, { debug: args.includes("--debug") }),
   });
   return 0;
@@ -95,9 +99,25 @@ export async function cleanOne(args: string[]): Promise<number> {
   return 0;
 }
 
-/** `backpack git smudge [path]`: one file, stdin to stdout. */
+/**
+ * True when `git archive` runs this filter and the archive is to hold the
+ * stored form: the default, so a tarball never holds plaintext.
+ * BACKPACK_ARCHIVE=working asks for decrypted files (docs/git.md).
+ */
+async function archiveKeepsStoredForm(env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
+  if (env.BACKPACK_ARCHIVE === "working") return false;
+  const { runByGitArchive } = await import("./archive-detect.js");
+  return runByGitArchive();
+}
+
+/** `backpack git smudge [path]`: one file, stdin to stdout (the stored form as it is for `git archive`). */
 export async function smudgeOne(args: string[]): Promise<number> {
   const [path = "agent.lock"] = args.filter((a) => !a.startsWith("--"));
-  writeFully(1, await (await openSession()).smudge(path, readStdin()));
+  const content = readStdin();
+  if (await archiveKeepsStoredForm()) {
+    writeFully(1, content);
+    return 0;
+  }
+  writeFully(1, await (await openSession()).smudge(path, content));
   return 0;
 }

@@ -170,7 +170,9 @@ export async function lockWorkingCopies(repo: RepoInfo, env: NodeJS.ProcessEnv, 
     if (copy.state === "missing") continue;
     if (copy.text !== undefined && hasConflictMarkers(copy.text)) {
       key ??= await repositoryKey(repo, env);
-      writes.push({ file, text: serializeConflictForm(encryptConflictText(copy.text, key)) });
+      // Bound to the file id the merge driver used (the id line is never in conflict: the driver gives all sides one id).
+      const id = /^ {2}"id": "([A-Za-z0-9_-]{22})",?$/m.exec(copy.text)?.[1];
+      writes.push({ file, text: serializeConflictForm(encryptConflictText(copy.text, key, id)) });
       (report.conflicted ??= []).push(file.path);
       continue;
     }

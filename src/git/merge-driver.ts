@@ -50,12 +50,18 @@ export async function mergeDriver(args: string[]): Promise<number> {
   const base = baseText.trim() === "" ? undefined : await openAgentText(baseText, `${name} (merge base)`, resolver);
 
   const key = ours.repoKey ?? theirs.repoKey ?? base?.repoKey ?? (await resolver.defaultKey());
+  // The file keeps one id (ours, else theirs): two sides that made it anew (init --force) do not conflict over it,
+  // and a side still in format 2 (no id) takes the other's, so the merge result is format 3 when either side is.
+  const id = ours.doc.id ?? theirs.doc.id;
+  for (const side of [base?.doc, ours.doc, theirs.doc]) {
+    if (side && id !== undefined) side.id = id;
+  }
   const result = mergeWorkingForms(base?.doc, ours.doc, theirs.doc);
   if (result.conflicts.length === 0) {
     writeFileAtomic(oursPath, serializeStoredForm(encryptWorkingForm(resolveMerge(result, "ours"), key)));
     return 0;
   }
-  writeFileAtomic(oursPath, serializeConflictForm(encryptConflictText(renderConflictText(result.root, markerSize), key)));
+  writeFileAtomic(oursPath, serializeConflictForm(encryptConflictText(renderConflictText(result.root, markerSize), key, id)));
   const paths = result.conflicts.map((c) => c.path.join("."));
   const named = paths.slice(0, NAMED_CONFLICTS).join(", ") + (paths.length > NAMED_CONFLICTS ? `, and ${paths.length - NAMED_CONFLICTS} more` : "");
   log.warn(`${name}: ${paths.length} conflicting ${paths.length === 1 ? "key" : "keys"} (${named}); resolve the markers, then \`git add ${name}\``);

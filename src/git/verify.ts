@@ -12,6 +12,7 @@ import { BackpackError, isBackpackError } from "../errors/errors.js";
 import type { KeyResolver } from "../keys/resolver.js";
 import { AGENT_LOCK } from "./agent-locks.js";
 import { catFileBatch } from "./cat-file.js";
+import { lockFormOf } from "../core/lock-form.js";
 import { git, gitText } from "./exec.js";
 
 export interface VerifyOptions {
@@ -51,20 +52,25 @@ export interface VerifyResult {
 
 const isAgentLock = (path: string) => path === AGENT_LOCK || path.endsWith(`/${AGENT_LOCK}`);
 const FILE_MODES = new Set(["100644", "100755"]);
+/** Files under another name are read (to recognise an agent.lock by content) up to this size. */
+const MAX_CANDIDATE_BYTES = 16 * 1024 * 1024;
 
 /** agent.lock files in the tree of HEAD (`git ls-tree -r -z`: "<mode> SP <type> SP <oid> TAB <path> NUL"). */
 function filesAtHead(root: string): CommittedFile[] {
   const head = git(["rev-parse", "--verify", "-q", "HEAD"], { cwd: root, allowFail: true });
   if (head.status !== 0) return [];
   const commit = head.stdout.toString("utf8").trim();
-  const out = git(["ls-tree", "-r", "-z", "--full-tree", commit], { cwd: root }).stdout.toString("utf8");
+  // -l adds the size: "<mode> SP <type> SP <oid> SP+ <size> TAB <path> NUL". Every file up to the
+  // size limit is a candidate: an agent.lock is recognised by its content, whatever its name.
+  const out = git(["ls-tree", "-r", "-l", "-z", "--full-tree", commit], { cwd: root }).stdout.toString("utf8");
   const files: CommittedFile[] = [];
   for (const entry of out.split("\0")) {
     const tab = entry.indexOf("\t");
     if (tab < 0) continue;
-    const [mode, type, oid] = entry.slice(0, tab).split(" ");
+    const [mode, type, oid, size] = entry.slice(0, tab).split(/ +/);
     const path = entry.slice(tab + 1);
-    if (type === "blob" && mode && FILE_MODES.has(mode) && oid && isAgentLock(path)) files.push({ commit, path, oid });
+    if (type !== "blob" || !mode || !FILE_MODES.has(mode) || !oid) continue;
+    if (isAgentLock(path) || Number(size) <= MAX_CANDIDATE_BYTES) files.push({ commit, path, oid });
   }
   return files;
 }
@@ -133,6 +139,18 @@ export async function verifyCommitted(root: string, resolver: KeyResolver, optio
     }
     const text = blob.content.toString("utf8");
     const name = byOid.get(blob.name)?.[0]?.path ?? AGENT_LOCK;
+    if (!(byOid.get(blob.name) ?? []).some((f) => isAgentLock(f.path))) {
+      // Another name: only an agent.lock by content counts (plaintext layers are a problem; other files are not ours).
+      const form = lockFormOf(text);
+      if (form === "other") {
+        result.blobs--;
+        continue;
+      }
+      if (form === "working") {
+        problem(blob.name, "plaintext", "holds plaintext agent.lock layers (a working form, or JSON made to look like an encrypted one) under a name git's filter does not cover");
+        continue;
+      }
+    }
     const stored = readStoredForm(text);
     if (!stored) {
       try {

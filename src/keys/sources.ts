@@ -17,6 +17,12 @@ import {
   V1_DEFAULT_PASSPHRASE,
 } from "../core/key-material.js";
 import type { KdfParams } from "../core/schema.js";
+import { kdfCostAtLeast, kdfProblem } from "../core/crypto.js";
+
+/** Two KDF parameter sets are the same (salt and cost). */
+function sameKdf(a: KdfParams, b: KdfParams): boolean {
+  return a.name === b.name && a.salt === b.salt && a.logN === b.logN && a.r === b.r && a.p === b.p;
+}
 import { log } from "../output/log.js";
 import { testPause } from "../io/test-pause.js";
 import { EnvKeySource, MASTER_KEY_ENV } from "./env-source.js";
@@ -115,8 +121,24 @@ export function createKeyResolver(options: ResolverOptions): KeyResolver {
   const envKey = (headerKdf?: KdfParams): RepoKey | undefined => {
     const unlock = envUnlock();
     if (!unlock) return undefined;
-    if (unlock.kind === "passphrase" && !headerKdf && !options.kdf) return undefined;
-    return resolveRepoKey(unlock, headerKdf);
+    if (unlock.kind === "raw") return resolveRepoKey(unlock);
+    const kdf = trustedKdf(headerKdf);
+    return kdf ? resolveRepoKey(unlock, kdf) : undefined;
+  };
+
+  /**
+   * The KDF parameters a passphrase may be stretched with for this header.
+   * A stored file's header is unauthenticated until its key opens it, so its
+   * parameters are never used as given: in a repository with a recorded salt
+   * (git config backpack.kdf, local) only exactly those; elsewhere the
+   * header's salt, and only when its cost is at least the user's kdf.*
+   * settings. Otherwise undefined: nothing is derived (a planted file with a
+   * cheap cost would make the passphrase's check value cheap to guess).
+   */
+  const trustedKdf = (headerKdf?: KdfParams): KdfParams | undefined => {
+    if (options.kdf) return !headerKdf || sameKdf(headerKdf, options.kdf) ? options.kdf : undefined;
+    if (!headerKdf) return undefined;
+    return kdfCostAtLeast(headerKdf, kdfCost) && !kdfProblem(headerKdf) ? headerKdf : undefined;
   };
 
   /** A stored repo key by fingerprint, from the first store that holds it. */
@@ -162,11 +184,22 @@ export function createKeyResolver(options: ResolverOptions): KeyResolver {
    */
   const missingKey = (fingerprint: string, fileName: string | undefined, headerKdf?: KdfParams): BackpackError => {
     const what = fileName ? `${fileName} is encrypted with key ${fingerprint}` : `this repository's key is ${fingerprint}`;
-    const fromEnv = envKey(headerKdf);
-    if (fromEnv) {
-      return new BackpackError("WRONG_KEY", `${what}, but ${masterVar} gives key ${fromEnv.fingerprint}`, `set ${masterVar} to the key or passphrase it was made with`);
+    const unlock = envUnlock();
+    if (unlock?.kind === "raw") {
+      return new BackpackError("WRONG_KEY", `${what}, but ${masterVar} gives key ${resolveRepoKey(unlock).fingerprint}`, `set ${masterVar} to the key or passphrase it was made with`);
     }
-    if (envUnlock()?.kind === "passphrase") {
+    // Nothing derived from a passphrase is printed for a file that does not open: it would be a check value to guess against.
+    if (unlock?.kind === "passphrase" && headerKdf && !trustedKdf(headerKdf)) {
+      return new BackpackError(
+        "WRONG_KEY",
+        `${what} from a passphrase with key derivation parameters backpack does not use here (${options.kdf ? "not this repository's recorded salt" : "cheaper than your kdf settings, or beyond their bounds"}), so the passphrase in ${masterVar} was not tried`,
+        options.kdf ? `open it where it was made, or set ${masterVar} to the exported key it was made with` : "if you trust the file, lower kdf.log_n in your own config (`backpack config set kdf.log_n N`) to its cost",
+      );
+    }
+    if (unlock?.kind === "passphrase" && (headerKdf || options.kdf)) {
+      return new BackpackError("WRONG_KEY", `${what}, but the passphrase in ${masterVar} gives another key`, `set ${masterVar} to the key or passphrase it was made with`);
+    }
+    if (unlock?.kind === "passphrase") {
       return new BackpackError(
         "WRONG_KEY",
         `${what}, a random key, so the passphrase in ${masterVar} cannot open it`,

@@ -109,7 +109,7 @@ export async function importEnvFile(options: ImportOptions): Promise<ImportResul
       { env },
     );
   } else {
-    saveAgentFile(agentFile, createAgentDocument({ credentials: names }), await saveOptionsFor(ctx));
+    saveAgentFile(agentFile, createAgentDocument({ credentials: names }), await saveOptionsFor(ctx, undefined, agentFile));
     result.createdAgentFile = true;
   }
   result.notImported = [...result.kept, ...result.skipped.filter((s) => s.reason === "invalid-name").map((s) => s.name)];

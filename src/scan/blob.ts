@@ -59,20 +59,19 @@ const FORM_NAMES: Record<LockForm, string> = { working: "plaintext (working form
 
 /**
  * Scans one committed or staged version of a file. An agent.lock the filter
- * covers must be in stored form (its ciphertext is not scanned further); a
- * `*.lock` holding the working form was missed by the filter; anything else
- * goes through the rules.
+ * covers must be in stored form (its ciphertext is not scanned further); any
+ * file holding plaintext layers (lockFormOf, by content, whatever its name)
+ * was missed by the filter; anything else goes through the rules.
  */
 export function scanBlob(ctx: BlobContext, target: ScanTarget): Finding[] {
   const { path, text, commit } = target;
-  if (ctx.covered.has(path) || path.endsWith(".lock")) {
-    const form = lockFormOf(text);
-    const covered = ctx.covered.has(path);
-    if (form === "stored" || form === "v1") return [];
-    if (covered || form === "working") {
-      const finding = agentLockFinding(path, FORM_NAMES[form], ctx.allow, commit);
-      return finding ? [finding] : [];
-    }
+  // By content, whatever the name: any file holding plaintext layers is an agent.lock the filter missed.
+  const form = lockFormOf(text);
+  const covered = ctx.covered.has(path);
+  if (form === "stored" || form === "v1") return [];
+  if (covered || form === "working") {
+    const finding = agentLockFinding(path, FORM_NAMES[form], ctx.allow, commit);
+    return finding ? [finding] : [];
   }
   return scanText(target, { known: ctx.known, allow: ctx.allow });
 }

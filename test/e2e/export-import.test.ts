@@ -83,11 +83,12 @@ describe("backpack export / import", () => {
     expect(exported.stdout).toMatch(/to a\.backpack \(agent\.lock\)/);
     const repo = there.repo();
     there.git(["config", "filter.backpack.clean", "backpack git clean"], { cwd: repo });
+    writeFileSync(join(repo, ".gitattributes"), "agent.lock filter=backpack diff=backpack merge=backpack\n");
     writeFileSync(join(repo, "a.backpack"), readFileSync(join(here.root, "a.backpack")));
     const imported = there.backpack(["import", "a.backpack", "--passphrase-env", "BUNDLE_PASS", "--non-interactive"], { cwd: repo, env: { BUNDLE_PASS: PASS } });
     expect(imported.status, imported.stderr).toBe(0);
     expect(imported.stdout).toMatch(/working form: git encrypts it on commit/);
-    expect(readdirSync(repo).sort()).toEqual([".git", "a.backpack", "agent.lock"]);
+    expect(readdirSync(repo).sort()).toEqual([".git", ".gitattributes", "a.backpack", "agent.lock"]);
     expect(JSON.parse(readFileSync(join(repo, "agent.lock"), "utf8")).memory).toEqual({ faq: ["reset password"], visits: 3 });
   });
 

@@ -46,7 +46,7 @@ describe("backpack lock with conflict markers", () => {
     const out = ok(["lock"]);
     expect(out).toMatch(/locked with their conflict markers \(unresolved merge\): agent\.lock/);
     const locked = readFileSync(join(repo, "agent.lock"), "utf8");
-    expect(locked).toMatch(/"conflict": "v2\.[jz]\./);
+    expect(locked).toMatch(/"conflict": "v3\.[jz]\./);
     for (const plain of [prompt, ...tones]) expect(locked.includes(plain)).toBe(false);
     // The merge driver's own blob: locking adds nothing new to the object store.
     const oid = git("hash-object", "--no-filters", "agent.lock").stdout.trim();

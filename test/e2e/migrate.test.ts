@@ -37,11 +37,11 @@ describe("backpack migrate", () => {
     const env = passEnv(name);
     const r = sb.backpack(["migrate"], { env });
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^migrated agent\.lock from format 1\.0 to version 2 \(stored form, encrypted with key [0-9a-f]{16}/);
+    expect(r.stdout).toMatch(/^migrated agent\.lock from format 1\.0 to format 3 \(stored form, encrypted with key [0-9a-f]{16}/);
     expect(r.stdout).toContain(`backup of the format 1.0 file: ${file}.v1.bak`);
     expect(readFileSync(`${file}.v1.bak`, "utf8")).toBe(original);
     const text = readFileSync(file, "utf8");
-    expect(text).toMatch(/"backpack": "agent.lock",\n {2}"version": 2,/);
+    expect(text).toMatch(/"backpack": "agent.lock",\n {2}"version": 3,/);
     for (const secret of secretsOf(name)) {
       expect(text.includes(secret)).toBe(false);
       expect((r.stdout + r.stderr).includes(secret)).toBe(false);
@@ -82,12 +82,29 @@ describe("backpack migrate", () => {
     expect(wrong.stdout).not.toMatch(/decrypted/);
   });
 
-  it("refuses a file that is already version 2, changing nothing", () => {
+  it("upgrades a format 2 file (golden fixture) to format 3 with the same content, keeping a backup", () => {
+    const golden = join(PROJECT_ROOT, "fixtures/golden");
+    const input = JSON.parse(readFileSync(join(golden, "basic.input.json"), "utf8")) as { key: string; document: unknown };
+    copyFileSync(join(golden, "basic.stored.lock"), join(sb.root, "agent.lock"));
+    const env = { AGENT_MASTER_KEY: input.key };
+    const r = sb.backpack(["migrate"], { env });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^migrated agent\.lock from format 2 to format 3 \(stored form, encrypted with key [0-9a-f]{16}/);
+    const text = readFileSync(join(sb.root, "agent.lock"), "utf8");
+    expect(text).toMatch(/"version": 3,\n/);
+    expect(text).toMatch(/"mac": "[A-Za-z0-9_-]{43}"/);
+    const shown = sb.backpack(["show", "--json", "--reveal"], { env });
+    if (shown.status === 0) expect(JSON.parse(shown.stdout)).toMatchObject({ credentials: (input.document as { credentials: unknown }).credentials });
+    expect(readFileSync(join(sb.root, "agent.lock.v2.bak"), "utf8")).toBe(readFileSync(join(golden, "basic.stored.lock"), "utf8"));
+    expect(sb.backpack(["migrate"], { env }).status).toBe(2);
+  });
+
+  it("refuses a file that is already format 3, changing nothing", () => {
     expect(sb.backpack(["init"]).status).toBe(0);
     const before = readFileSync(join(sb.root, "agent.lock"), "utf8");
     const r = sb.backpack(["migrate"]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/^backpack: agent\.lock is already version 2 \(stored form, key [0-9a-f]{16}\): nothing to migrate\nhint: /);
+    expect(r.stderr).toMatch(/^backpack: agent\.lock is already format 3 \(stored form, key [0-9a-f]{16}\): nothing to migrate\nhint: /);
     expect(readFileSync(join(sb.root, "agent.lock"), "utf8")).toBe(before);
     expect(readdirSync(sb.root).filter((f) => f.includes(".bak"))).toEqual([]);
   });
@@ -115,6 +132,7 @@ describe("backpack migrate", () => {
     const repo = sb.repo();
     // What setup records (the filters themselves are not needed for this test).
     sb.git(["config", "filter.backpack.process", "backpack git filter-process"], { cwd: repo });
+    writeFileSync(join(repo, ".gitattributes"), "agent.lock filter=backpack diff=backpack merge=backpack\n");
     copyFileSync(join(FIXTURES, "credentials.agent.lock"), join(repo, "agent.lock"));
     const r = sb.backpack(["migrate"], { cwd: repo });
     expect(r.status, r.stderr).toBe(0);
@@ -126,7 +144,7 @@ describe("backpack migrate", () => {
     expect(backups).toEqual(["agent.lock.v1.bak"]);
     expect(r.stdout).toContain(join(repo, ".git/backpack/backups/agent.lock.v1.bak"));
     // Nothing beside agent.lock appeared in the working tree.
-    expect(sb.git(["status", "--porcelain", "--untracked-files=all"], { cwd: repo }).stdout).toBe("?? agent.lock\n");
+    expect(sb.git(["status", "--porcelain", "--untracked-files=all"], { cwd: repo }).stdout).toBe("?? .gitattributes\n?? agent.lock\n");
   });
 
   it("in a repository with a key but not wired: the stored form with the repository's key", () => {

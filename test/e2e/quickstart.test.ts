@@ -131,6 +131,7 @@ describe("backpack quickstart", () => {
   it("writes the working form inside a wired repository", () => {
     const repo = sb.repo();
     sb.git(["config", "filter.backpack.clean", "backpack git clean"], { cwd: repo });
+    writeFileSync(join(repo, ".gitattributes"), "agent.lock filter=backpack diff=backpack merge=backpack\n");
     mkdirSync(join(repo, "agents"));
     const r = sb.backpack(["quickstart", "--non-interactive", "--dir", "agents/a", "--credentials", ""], { cwd: repo });
     expect(r.status, r.stderr).toBe(0);

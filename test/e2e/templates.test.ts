@@ -27,6 +27,7 @@ describe("backpack template", () => {
     // A repository that counts as wired by `backpack setup` (agent.lock is written in the working form).
     wired = sb.repo("wired");
     sb.git(["config", "filter.backpack.clean", "backpack git clean"], { cwd: wired });
+    writeFileSync(join(wired, ".gitattributes"), "agent.lock filter=backpack diff=backpack merge=backpack\n");
   });
   afterAll(() => sb.cleanup());
 

@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { decryptStoredForm, encryptWorkingForm } from "../../src/core/agent-lock.js";
-import { exportRepoKey, newRepoKey } from "../../src/core/key-material.js";
+import { exportRepoKey, newRepoKey, resolveRepoKey } from "../../src/core/key-material.js";
 import type { WorkingForm } from "../../src/core/schema.js";
 import { openContext } from "../../src/git/context.js";
 import { formatKdf } from "../../src/git/repo.js";
@@ -61,6 +61,27 @@ describe("key resolver", () => {
     expect(f.message).toContain(key.fingerprint);
   });
 
+  it("a planted file with cheap or extreme scrypt parameters is not an oracle: nothing is derived, nothing derived is printed", async () => {
+    const passphrase = "the user's own passphrase";
+    const passEnv = { ...env, AGENT_MASTER_KEY: passphrase };
+    const attacker = newRepoKey(randomBytes(32));
+    for (const kdf of [cheapKdf(), { ...cheapKdf(), logN: 20, r: 32 }]) {
+      const planted = { ...encryptWorkingForm(doc, attacker), kdf };
+      const f = await failure(() => openContext(sb.root, passEnv).resolver.keyFor(planted, "agent.lock"));
+      expect(f.code).toBe("WRONG_KEY");
+      const wouldBe = kdf.logN === 10 ? resolveRepoKey({ kind: "passphrase", passphrase, kdf }).fingerprint : "no-such";
+      expect(`${f.message} ${f.hint}`).not.toContain(wouldBe);
+      expect(await openContext(sb.root, passEnv).resolver.tryKeyFor(planted)).toBeUndefined();
+    }
+    // In a repository with a recorded salt, a header with another salt is not derived with either.
+    const repo = sb.repo();
+    sb.git(["config", "backpack.kdf", formatKdf(cheapKdf())], { cwd: repo });
+    const planted = { ...encryptWorkingForm(doc, attacker), kdf: cheapKdf() };
+    const f = await failure(() => openContext(repo, passEnv).resolver.keyFor(planted, "agent.lock"));
+    expect(f.message).toMatch(/not this repository's recorded salt/);
+    expect(f.message).not.toContain(resolveRepoKey({ kind: "passphrase", passphrase, kdf: planted.kdf }).fingerprint);
+  });
+
   it("a damaged exported key in AGENT_MASTER_KEY is named as such", async () => {
     const bad = `${exportRepoKey(randomBytes(32)).slice(0, -3)}`;
     const f = await failure(() => openContext(sb.root, { ...env, AGENT_MASTER_KEY: bad }).resolver.defaultKey());
@@ -81,8 +102,11 @@ describe("key resolver", () => {
     const stored = encryptWorkingForm(doc, key);
     expect(stored.kdf).toEqual(kdf);
     assertSameData(decryptStoredForm(stored, await openContext(repo, passEnv).resolver.keyFor(stored, "agent.lock")), doc, "decrypted in repo");
-    // The header's salt is enough: outside the repo the same passphrase opens it.
-    assertSameData(decryptStoredForm(stored, await openContext(sb.root, passEnv).resolver.keyFor(stored, "agent.lock")), doc, "decrypted in sb.root");
+    // Outside the repo the header is all there is, and its cost (2^10) is below the user's kdf settings (2^15):
+    // the passphrase is not stretched with it, and nothing derived from it is printed.
+    const outside = await failure(() => openContext(sb.root, passEnv).resolver.keyFor(stored, "agent.lock"));
+    expect(outside.code).toBe("WRONG_KEY");
+    expect(outside.message).toMatch(/was not tried/);
 
     const wrong = await failure(() => openContext(repo, { ...env, AGENT_MASTER_KEY: "another passphrase" }).resolver.keyFor(stored, "agent.lock"));
     expect(wrong.code).toBe("WRONG_KEY");

@@ -48,10 +48,12 @@ function header(text: string): string {
   return parsed.stored.key;
 }
 
+/** The document a stored text opens to, without its file id (each file saved here got a random one; rotate keeps it, or its absence). */
 function open(text: string, key: RepoKey): WorkingForm {
   const parsed = parseAgentLock(text);
   if (parsed.form !== "stored") throw new Error(`expected the stored form, got ${parsed.form}`);
-  return decryptStoredForm(parsed.stored, key);
+  const { id: _id, ...doc } = decryptStoredForm(parsed.stored, key);
+  return doc;
 }
 
 describe.each(stores)("key rotate (%s)", (_name, storeEnv) => {

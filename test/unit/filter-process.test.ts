@@ -137,7 +137,9 @@ describe("clean and smudge", () => {
   it("clean passes the stored form (and format 1.0) through unchanged", async () => {
     const s = session(env);
     assertSameSecret((await s.clean("agent.lock", Buffer.from(stored))).toString(), stored, "clean of agent.lock");
-    const v1 = JSON.stringify({ version: "1.0", layers: { credentials: { data: "a", salt: "b" }, personality: { data: "a", salt: "b" }, memory: { data: "a", salt: "b" } } });
+    // A Fernet token's base64 (format 1.0 is read strictly: a layer's data is the token, as the Python tool wrote it).
+    const layer = { data: Buffer.from("gAAAAAtoken").toString("base64"), salt: "c2FsdA==" };
+    const v1 = JSON.stringify({ version: "1.0", layers: { credentials: layer, personality: layer, memory: layer } });
     assertSameSecret((await s.clean("agent.lock", Buffer.from(v1))).toString(), v1, "clean of agent.lock");
   });
 

@@ -289,9 +289,29 @@ describe("agent.lock forms", () => {
   it("are told apart without the schema library", () => {
     expect(lockFormOf(stored)).toBe("stored");
     expect(lockFormOf(working)).toBe("working");
-    expect(lockFormOf(JSON.stringify({ version: "1.0", layers: { credentials: { data: "x", salt: "y" } } }))).toBe("v1");
+    const fernet = (c: string) => ({ data: Buffer.from(`gAAAAA${c}`).toString("base64"), salt: "c2FsdA==" });
+    const v1 = { version: "1.0", layers: { credentials: fernet("a"), personality: fernet("b"), memory: fernet("c") } };
+    expect(lockFormOf(JSON.stringify(v1))).toBe("v1");
     expect(lockFormOf("# yarn lockfile v1\n")).toBe("other");
-    expect(lockFormOf(JSON.stringify({ backpack: "agent.lock", layers: { credentials: "plain" } }))).toBe("other");
+    expect(lockFormOf(JSON.stringify({ name: "pkg", dependencies: { memory: "1.0.0" } }))).toBe("other");
+  });
+
+  it("count anything that looks like an agent.lock and is not exactly an encrypted form as plaintext (issue #11)", () => {
+    // Each of these passed as encrypted (or as not an agent.lock) before: the hook let them be committed.
+    const fernet = (c: string) => ({ data: Buffer.from(`gAAAAA${c}`).toString("base64"), salt: "c2FsdA==" });
+    const lookalikes = [
+      JSON.stringify({ backpack: "agent.lock", layers: { credentials: "plain" } }),
+      // The stored form with one more top-level key holding plaintext.
+      stored.replace(/}$/, `,"notes":{"memory":"plaintext"}}`),
+      // A duplicate key: JSON.parse keeps the last (the ciphertext), a reviewer sees the first.
+      stored.replace('{"backpack"', '{"credentials":{"A":{"source":"embedded","value":"x"}},"credentials":{},"backpack"'),
+      // Format 1.0 in looks, with plaintext where the tokens go, or beside them.
+      JSON.stringify({ version: "1.0", layers: { credentials: { data: "x", salt: "y" } } }),
+      JSON.stringify({ version: "1.0", layers: { credentials: fernet("a"), personality: fernet("b"), memory: fernet("c") }, plaintext: { A: "v" } }),
+      // A working form under any name, with or without its version.
+      JSON.stringify({ credentials: { A: { source: "embedded", value: "v" } }, personality: {} }),
+    ];
+    for (const text of lookalikes) expect(lockFormOf(text), text.slice(0, 60)).toBe("working");
   });
 
   it("give the embedded credential values of a working form only", () => {

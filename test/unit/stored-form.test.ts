@@ -37,13 +37,20 @@ function mutate(value: Json, path: Path, replacement: Json | undefined): Json {
 }
 
 describe("readStoredForm (the zod-free reader) agrees with storedFormSchema", () => {
-  const bases = [encryptWorkingForm(doc, key), encryptWorkingForm({ ...doc, agent: undefined } as WorkingForm, key), encryptWorkingForm(doc, passKey)].map(
+  const v3 = { ...doc, id: "AAECAwQFBgcICQoLDA0ODw" };
+  const bases = [
+    encryptWorkingForm(doc, key),
+    encryptWorkingForm({ ...doc, agent: undefined } as WorkingForm, key),
+    encryptWorkingForm(doc, passKey),
+    encryptWorkingForm(v3, key),
+    encryptWorkingForm({ ...v3, agent: undefined } as WorkingForm, passKey),
+  ].map(
     (s) => JSON.parse(serializeStoredForm(s)) as Json,
   );
   const replacement = fc.oneof(
     fc.constant(undefined),
     fc.jsonValue(),
-    fc.constantFrom("agent.lock", 2, "2", "aes-256-gcm-hsiv", "0123456789abcdef", "v2.j.abc", "v2.x.abc", "scrypt", 10, 23, 9, 0, 16, 17, 32, 33, 1.5, null, {}, []),
+    fc.constantFrom("agent.lock", 2, 3, "2", "aes-256-gcm-hsiv", "0123456789abcdef", "v2.j.abc", "v3.j.abc", "v2.x.abc", "scrypt", 10, 23, 9, 0, 16, 17, 32, 33, 1.5, null, {}, []),
     fc.stringMatching(/^[A-Za-z0-9_-]{20,24}$/),
   );
 

@@ -31,18 +31,19 @@ const command: CommandModule<object, InitArgs> = {
     const { openRepositoryContext } = await import("../repository-context.js");
     const { saveOptionsFor } = await import("../../agent-file/agent-file.js");
     const { saveAgentFile } = await import("../../agent-file/agent-file.js");
-    const { backupFile } = await import("../../agent-file/backup.js");
+    const { backupOutsideWorkTree } = await import("../../agent-file/backup.js");
     const path = resolve(argv.file);
     const names = parseCredentialNames(argv.credentials);
     if (existsSync(path)) {
       if (!argv.force) {
         throw new BackpackError("USAGE", `${argv.file} already exists`, "use --force to replace it (a backup is kept), or edit it with `backpack config`");
       }
-      note(`kept a backup: ${backupFile(path)}`);
     }
     const doc = createAgentDocument({ credentials: names, systemPrompt: argv.personality ?? DEFAULT_PERSONALITY.systemPrompt, tone: argv.tone ?? DEFAULT_PERSONALITY.tone, name: argv.name });
     const ctx = await openRepositoryContext();
-    const options = await saveOptionsFor(ctx);
+    const options = await saveOptionsFor(ctx, undefined, path);
+    // Inside a repository the backup goes to the git dir: the file replaced may be plaintext.
+    if (existsSync(path)) note(`kept a backup: ${backupOutsideWorkTree(ctx.repo, path)}`);
     saveAgentFile(path, doc, options);
     done(`created ${argv.file} (${options.form === "working" ? "working form; git encrypts it on commit" : "encrypted"})`);
     if (names.length) done(`credentials: ${names.join(", ")} - add values with \`backpack key add NAME\``);

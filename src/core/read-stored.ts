@@ -1,0 +1,96 @@
+/**
+ * Reading the stored form's layout: the exact header and line layout of
+ * format 2 and 3, no duplicate keys, no key beyond the format's, without zod
+ * and without node:crypto (the pre-commit hook asks "is this blob encrypted?"
+ * on every commit and must not pay for loading crypto). Opening the layers is
+ * stored-form.ts. Pure.
+ */
+import { isRecord, onlyKeys, withoutBom } from "./canonical.js";
+import { findDuplicateKey } from "./duplicate-keys.js";
+import { CIPHER_ID, FILE_ID, LAYER_NAMES } from "./types.js";
+import type { ConflictForm, EncryptedForm, KdfParams, StoredForm } from "./schema.js";
+
+type Slot = "meta" | (typeof LAYER_NAMES)[number];
+
+const FINGERPRINT = /^[0-9a-f]{16}$/;
+const LAYER_TOKEN = { 2: /^v2\.[jz]\.[A-Za-z0-9_-]+$/, 3: /^v3\.[jz]\.[A-Za-z0-9_-]+$/ } as const;
+const MAC = /^[A-Za-z0-9_-]{43}$/;
+const SALT = /^[A-Za-z0-9_-]{22,}$/;
+const HEADER_KEYS = { 2: new Set(["backpack", "version", "cipher", "key", "kdf", "layers"]), 3: new Set(["backpack", "version", "cipher", "key", "id", "kdf", "layers", "mac"]) } as const;
+const SLOT_KEYS = new Set<string>(["meta", ...LAYER_NAMES]);
+const KDF_KEYS = new Set(["name", "salt", "logN", "r", "p"]);
+
+function intIn(value: unknown, min: number, max: number): value is number {
+  return typeof value === "number" && Number.isSafeInteger(value) && value >= min && value <= max;
+}
+
+function readKdf(value: unknown): KdfParams | undefined {
+  if (!isRecord(value) || !onlyKeys(value, KDF_KEYS)) return undefined;
+  const { name, salt, logN, r, p } = value;
+  if (name !== "scrypt" || typeof salt !== "string" || !SALT.test(salt)) return undefined;
+  if (!intIn(logN, 10, 22) || !intIn(r, 1, 32) || !intIn(p, 1, 16)) return undefined;
+  return { name, salt, logN, r, p };
+}
+
+/**
+ * The stored form in `text`, or undefined when it is anything else: a working
+ * form, format 1.0, a conflict form, damaged, not JSON. Never throws.
+ */
+export function readStoredForm(text: string): StoredForm | undefined {
+  const form = readEncryptedForm(text);
+  return form && !isConflictForm(form) ? form : undefined;
+}
+
+/**
+ * The stored form or the conflict form in `text` (exactly what
+ * storedFormSchema or conflictFormSchema accept), else undefined. Never throws.
+ */
+export function readEncryptedForm(text: string): EncryptedForm | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(withoutBom(text));
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(json) || findDuplicateKey(text) !== undefined) return undefined;
+  const { backpack, version, cipher, key, layers } = json;
+  if (backpack !== "agent.lock" || (version !== 2 && version !== 3) || cipher !== CIPHER_ID) return undefined;
+  if (!onlyKeys(json, HEADER_KEYS[version])) return undefined;
+  if (typeof key !== "string" || !FINGERPRINT.test(key)) return undefined;
+  if (!isRecord(layers)) return undefined;
+  const kdf = "kdf" in json ? readKdf(json.kdf) : undefined;
+  if ("kdf" in json && !kdf) return undefined;
+  let header: { [field: string]: unknown };
+  if (version === 3) {
+    const { id, mac } = json;
+    if (typeof id !== "string" || !FILE_ID.test(id) || typeof mac !== "string" || !MAC.test(mac)) return undefined;
+    header = { backpack, version, cipher, key, id, mac };
+  } else {
+    header = { backpack, version, cipher, key };
+  }
+  if (kdf) header.kdf = kdf;
+  const token = LAYER_TOKEN[version];
+  if ("conflict" in layers) {
+    if (Object.keys(layers).length !== 1 || typeof layers.conflict !== "string" || !token.test(layers.conflict)) return undefined;
+    return { ...header, layers: { conflict: layers.conflict } } as ConflictForm;
+  }
+  if (!onlyKeys(layers, SLOT_KEYS)) return undefined;
+  const tokens: Partial<Record<Slot, string>> = {};
+  for (const slot of SLOT_KEYS as Set<Slot>) {
+    const value = layers[slot];
+    if (value === undefined && slot === "meta") continue;
+    if (typeof value !== "string" || !token.test(value)) return undefined;
+    tokens[slot] = value;
+  }
+  const stored = {
+    ...header,
+    layers: { credentials: tokens.credentials as string, personality: tokens.personality as string, memory: tokens.memory as string },
+  } as StoredForm;
+  if (tokens.meta !== undefined) stored.layers.meta = tokens.meta;
+  return stored;
+}
+
+/** True for the conflict form (its only layer is "conflict"). */
+export function isConflictForm(form: EncryptedForm): form is ConflictForm {
+  return "conflict" in form.layers;
+}
