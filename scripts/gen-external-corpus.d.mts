@@ -22,9 +22,12 @@ export interface ExternalFile {
   rule: string;
   src: string;
   placeholder: boolean;
+  /** A false-positive case set apart (see DISPUTED). */
+  disputed: boolean;
   seed: string;
 }
 export const CASES_FILE: string;
+export const DISPUTED: ReadonlyArray<{ src: string; rule: string; text: RegExp; reason: string }>;
 export const CLAIMED_FAMILIES: ReadonlySet<string>;
 export function loadCases(path?: string): { sources: Record<string, { repo: string; license: string; commit: string }>; cases: ExternalCase[] };
 export function familyOf(name: string): string;

@@ -23,12 +23,15 @@
 // the original (gitleaks: the rule's regex; secretlint: the rule run on both), so each case
 // still tests what it tested.
 import { spawnSync } from "node:child_process";
-import { writeFileSync, mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expandFake } from "../test/helpers/fake-secrets.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const DOCUMENTED = Object.entries(JSON.parse(readFileSync(join(ROOT, "src/scan/documented-examples.json"), "utf8")))
+  .filter(([name]) => !name.startsWith("_"))
+  .map(([name, pieces]) => [name, pieces.join("")]);
 const OUT = join(ROOT, "test/external-corpus/cases.json");
 
 const args = process.argv.slice(2);
@@ -62,7 +65,7 @@ const CLASS_ORDER = [
 const classOf = (piece) => CLASS_ORDER.find(([, re]) => re.test(piece))?.[0] ?? "A";
 
 // Literal words kept as they are: placeholders and markers a rule or a scanner's allow-list reads.
-const KEEP = /EXAMPLE|example|[xX]{4,}|[*]{4,}|0{6,}|A{6,}|abcdef(?:gh)?|ABCDEF|123456789?|1234|test|TEST|dummy|DUMMY|fake|FAKE|sample|SAMPLE|secret|SECRET|token|TOKEN|password|PASSWORD|your|YOUR|here|HERE/g;
+const KEEP = /postgres(?:ql)?|mysql|mongodb|redis|amqp|localhost|EXAMPLE|example|[xX]{4,}|[*]{4,}|0{6,}|A{6,}|abcdef(?:gh)?|ABCDEF|123456789?|1234|test|TEST|dummy|DUMMY|fake|FAKE|sample|SAMPLE|secret|SECRET|token|TOKEN|password|PASSWORD|your|YOUR|here|HERE/g;
 
 
 /** A piece of letters that reads as a word (kept), not a random run (templated). */
@@ -86,6 +89,21 @@ function isWordLike(piece) {
  * first `head` of each run (fallbacks when the plain template changes the source's verdict).
  */
 export function templatize(text, keep = [], { tail = 0, head = 0 } = {}) {
+  // Vendors' documented examples stay what they are, by name (src/scan/documented-examples.json).
+  for (const [name, value] of DOCUMENTED) text = text.split(value).join(`«doc:${name}»`);
+  // A signed JWT is a JWT by its header: a fresh one of ours («jwt») tests the same.
+  text = text.replace(/(?<![A-Za-z0-9-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/g, (jwt) => {
+    try {
+      const header = JSON.parse(Buffer.from(jwt.slice(0, jwt.indexOf(".")), "base64url").toString("utf8"));
+      return typeof header.alg === "string" && header.alg.toLowerCase() !== "none" ? "«jwt»" : jwt;
+    } catch {
+      return jwt;
+    }
+  });
+  // A Discord bot token starts with its bot's id in base64 (public): kept, the rest templated.
+  text = text.replace(/(?<![\w-])([MNO][A-Za-z0-9_-]{23,27})\.([A-Za-z0-9_-]{6})\.([A-Za-z0-9_-]{27,38})(?![\w-])/g, (token, id, stamp, mac) =>
+    /^\d{15,21}$/.test(Buffer.from(id, "base64").toString("latin1")) ? `${id}.«u${stamp.length}».«u${mac.length}»` : token,
+  );
   const keepRe = keep.length ? new RegExp(`${keep.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")}|${KEEP.source}`, "gi") : KEEP;
   return text.replace(/«[^»]*»|[A-Za-z0-9]{8,}/g, (run) => {
     if (run.startsWith("«")) return run;
@@ -680,7 +698,8 @@ async function harvestSecretlint(dir) {
   for (const file of files) {
     const pkg = /secretlint-rule-([^/]+)/.exec(file)[1];
     const snap = file.split("/").at(-2);
-    if (/^options\./.test(snap) && !/allows/.test(snap)) continue;
+    // options.* fixtures test the rule's options (an allowed value, a switch): not a case of its own.
+    if (/^options\./.test(snap)) continue;
     const input = show(dir, file).replace(/\r/g, "");
     let output;
     try {
@@ -703,7 +722,7 @@ async function harvestSecretlint(dir) {
         seen.add(key);
         items.push(["tp", input.slice(a, b)]);
       }
-    } else if (/^ok\./.test(snap) || /allows/.test(snap)) {
+    } else if (/^ok\./.test(snap)) {
       // Multi-line inputs (keys) are one case; others one case a line.
       if (/BEGIN|\n\s/.test(input) || ext !== ".txt") items.push(["fp", input.trim()]);
       else for (const line of input.split("\n")) if (line.trim()) items.push(["fp", line]);
@@ -798,7 +817,7 @@ function harvestTrufflehog(dir) {
       // The token-shaped words of the string, each as a template; the words around them are dropped.
       const words = toks[i + 2].v.match(/[A-Za-z0-9_\-+/=.:]{16,}/g) ?? [];
       for (const w of words) {
-        if (/^https?:|\.com|\.io/.test(w)) continue;
+        if (/^https?:|:\/\/|\.com|\.io/.test(w)) continue;
         const t = templatize(w, [family], { head: 4 });
         if (t === w && m[1] === "valid") continue; // nothing random: not a token
         // Invalid patterns test a regex's edge (a character too many, a wrong charset): still random
@@ -821,8 +840,13 @@ const SOURCES = {
   trufflehog: { repo: "trufflesecurity/trufflehog", license: "AGPL-3.0 (facts only: token shapes re-expressed as templates)" },
 };
 
+const direct = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];
+if (direct && !["gitleaks", "secretlint", "detect-secrets", "trufflehog"].every((s) => opt(s))) {
+  console.error("usage: node scripts/harvest-external-cases.mjs --gitleaks DIR --secretlint DIR --detect-secrets DIR --trufflehog DIR");
+  process.exit(2);
+}
 const all = [];
-if (opt("gitleaks")) all.push(...harvestGitleaks(opt("gitleaks")));
+if (direct && opt("gitleaks")) all.push(...harvestGitleaks(opt("gitleaks")));
 if (opt("secretlint")) all.push(...(await harvestSecretlint(opt("secretlint"))));
 if (opt("detect-secrets")) all.push(...harvestDetectSecrets(opt("detect-secrets")));
 if (opt("trufflehog")) all.push(...harvestTrufflehog(opt("trufflehog")));
@@ -830,13 +854,15 @@ if (opt("trufflehog")) all.push(...harvestTrufflehog(opt("trufflehog")));
 // One line per case: compact, and a diff shows which cases moved.
 const seen = new Set();
 const lines = [];
-for (const c of all) {
+for (const c of direct ? all : []) {
   const key = `${c.src}\0${c.rule}\0${c.label}\0${c.text}`;
   if (seen.has(key)) continue;
   seen.add(key);
   lines.push(JSON.stringify(c));
 }
+if (direct) {
 mkdirSync(dirname(OUT), { recursive: true });
 const commits = Object.fromEntries(Object.keys(SOURCES).filter((s) => opt(s)).map((s) => [s, { ...SOURCES[s], commit: git(opt(s), "rev-parse", "HEAD").trim() }]));
 writeFileSync(OUT, `{"sources": ${JSON.stringify(commits)},\n"cases": [\n${lines.join(",\n")}\n]}\n`);
 console.error(`${lines.length} cases, ${new Set(all.map((c) => c.family)).size} families -> ${OUT}`);
+}
