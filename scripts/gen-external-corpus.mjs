@@ -106,6 +106,7 @@ const VALUE_SHAPES = [
   (n, v) => ["config.php", `<?php\nreturn [\n    'debug' => false,\n    '${snake(n)}' => '${v}',\n];\n`],
   (n, v) => ["web.config", `<?xml version="1.0"?>\n<configuration>\n  <appSettings>\n    <add key="${camel(n)}" value="${v}" />\n  </appSettings>\n</configuration>\n`],
   (n, v) => ["settings.rb", `module Acme\n  ${n} = '${v}'.freeze\nend\n`],
+  (n, v) => ["settings.xml", `<settings>\n  <servers>\n    <server>\n      <id>releases</id>\n      <${camel(n)}>\n        ${v}\n      </${camel(n)}>\n    </server>\n  </servers>\n</settings>\n`],
   (n, v) => ["config.toml", `title = "acme"\n\n[api]\n${snake(n)} = "${v}"\ntimeout = 10\n`],
   (n, v) => ["Program.cs", `namespace Acme;\n\npublic static class Secrets\n{\n    public const string ${camel(n).replace(/^./, (c) => c.toUpperCase())} = "${v}";\n}\n`],
 ];

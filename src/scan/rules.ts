@@ -71,11 +71,12 @@ const SECRET_NAME = String.raw`secret|token|pass(?:w(?:or)?d|wd|phrase)?|pwd|api
  * What a name assigned a value looks like: `API_KEY =`, `"token":`, `apiKey:`, `$password =>`,
  * `<secret>`, and `"API_KEY", ` (a call such as setenv("API_KEY", "...") ; the name must be quoted).
  */
+// An XML element's value may start on the next line (`<apiToken>⏎    value⏎</apiToken>`).
 // A type annotation may sit between name and value (`apiKey: string =`, `KEY: &str =`), and a
 // quote may be escaped (`\"` inside a JSON string, as in a notebook's source).
 // Every quantifier is bounded, so no rule backtracks over a long run of word characters (linear time,
 // test/unit/scan-linear.test.ts).
-const ASSIGN = String.raw`(?:["'\x60\]]?[ \t]{0,16}(?::[ \t]{0,8}&?[A-Za-z_][\w.<>\[\]']{0,39}[ \t]{1,8}(?==))?(?:[ \t]{1,4}string[ \t]{0,4}(?==))?(?:=>|:::=|::=|:=|\?=|\.=|\+=|=|:|>)|["'][ \t]{0,16},)[ \t]{0,16}(?<quote>\\?["'\x60])?`;
+const ASSIGN = String.raw`(?:["'\x60\]]?[ \t]{0,16}(?::[ \t]{0,8}&?[A-Za-z_][\w.<>\[\]']{0,39}[ \t]{1,8}(?==))?(?:[ \t]{1,4}string[ \t]{0,4}(?==))?(?:=>|:::=|::=|:=|\?=|\.=|\+=|=|:|>(?:[ \t]{0,16}\r?\n[ \t]{0,40})?)|["'][ \t]{0,16},)[ \t]{0,16}(?<quote>\\?["'\x60])?`;
 
 // Suffixes that make a secret-looking name describe something else: token_url, password_file, secret_name.
 const NOT_A_SECRET_NAME =
@@ -851,6 +852,7 @@ export const RULES: readonly PatternRule[] = [
         "export SESSION_SECRET=«A40»",
         'String signingKey = "«A24»";',
         "<apiKey>«A32»</apiKey>",
+        "<apiToken>\n    «A32»\n</apiToken>",
         // Go, Makefile and PHP forms; names such as creds and user_auth; base64 that starts with + or /.
         'var apiKey string = "«A32»"',
         "API_TOKEN ?= «A32»",
@@ -880,6 +882,8 @@ export const RULES: readonly PatternRule[] = [
         'secretKey: process.env.SECRET_KEY!,',
         "passwords_match = password == confirm_password",
         "API_KEY=<your-api-key>",
+        "<password>\n  <your-password>\n</password>",
+        "<dbPassword>\n    ${DB_PASSWORD}\n</dbPassword>",
         "token: ${{ secrets.GITHUB_TOKEN }}",
         // Generic names inside other words, public things, placeholders.
         "implementation 'io.jsonwebtoken:jjwt-api:0.11.5'",
