@@ -71,12 +71,11 @@ const SECRET_NAME = String.raw`secret|token|pass(?:w(?:or)?d|wd|phrase)?|pwd|api
  * What a name assigned a value looks like: `API_KEY =`, `"token":`, `apiKey:`, `$password =>`,
  * `<secret>`, and `"API_KEY", ` (a call such as setenv("API_KEY", "...") ; the name must be quoted).
  */
-// An XML element's value may start on the next line (`<apiToken>⏎    value⏎</apiToken>`).
 // A type annotation may sit between name and value (`apiKey: string =`, `KEY: &str =`), and a
 // quote may be escaped (`\"` inside a JSON string, as in a notebook's source).
 // Every quantifier is bounded, so no rule backtracks over a long run of word characters (linear time,
 // test/unit/scan-linear.test.ts).
-const ASSIGN = String.raw`(?:["'\x60\]]?[ \t]{0,16}(?::[ \t]{0,8}&?[A-Za-z_][\w.<>\[\]']{0,39}[ \t]{1,8}(?==))?(?:[ \t]{1,4}string[ \t]{0,4}(?==))?(?:=>|:::=|::=|:=|\?=|\.=|\+=|=|:|>(?:[ \t]{0,16}\r?\n[ \t]{0,40})?)|["'][ \t]{0,16},)[ \t]{0,16}(?<quote>\\?["'\x60])?`;
+const ASSIGN = String.raw`(?:["'\x60\]]?[ \t]{0,16}(?::[ \t]{0,8}&?[A-Za-z_][\w.<>\[\]']{0,39}[ \t]{1,8}(?==))?(?:[ \t]{1,4}string[ \t]{0,4}(?==))?(?:=>|:::=|::=|:=|\?=|\.=|\+=|=|:|>)|["'][ \t]{0,16},)[ \t]{0,16}(?<quote>\\?["'\x60])?`;
 
 // Suffixes that make a secret-looking name describe something else: token_url, password_file, secret_name.
 const NOT_A_SECRET_NAME =
@@ -832,6 +831,22 @@ export const RULES: readonly PatternRule[] = [
     },
   },
   {
+    id: "xml-element-secret",
+    description: "Secret in an XML element whose value is on a line of its own (<apiToken>⏎ value⏎ </apiToken>)",
+    envName: "SECRET",
+    pattern: new RegExp(
+      String.raw`<(?<name>[\w.-]{0,40}?(?<keyword>${SECRET_NAME})[\w.-]{0,40})>[ \t]{0,16}\r?\n[ \t]{0,40}(?<secret>[^\s<>"'&]{8,200})[ \t]{0,16}\r?\n[ \t]{0,40}<\/\k<name>>`,
+      "gi",
+    ),
+    keywords: ["secret", "token", "pass", "pwd", "key", "cred", "auth"],
+    // Elements are data, so the value is a literal; the name is judged from its keyword on.
+    validate: (secret, { name = "", keyword = "", ...groups }) => isSecretValueFor(secret, { ...groups, keyword, name: name.slice(name.toLowerCase().indexOf(keyword.toLowerCase())) }),
+    examples: {
+      positive: ["<apiToken>\n    «A32»\n</apiToken>", "<server>\n  <password>\n    «A9»7!\n  </password>\n</server>"],
+      negative: ["<password>\n  <your-password>\n</password>", "<dbPassword>\n    ${DB_PASSWORD}\n</dbPassword>", "DB_PASSWORD=<your-password>\nAPI_KEY=${API_KEY}", "<tokenEndpoint>\n  https://login.example.com/token\n</tokenEndpoint>"],
+    },
+  },
+  {
     id: "generic-secret",
     description: "High-entropy value assigned to a secret-looking name (API_KEY, client_secret, password, token, …)",
     envName: "SECRET",
@@ -852,7 +867,6 @@ export const RULES: readonly PatternRule[] = [
         "export SESSION_SECRET=«A40»",
         'String signingKey = "«A24»";',
         "<apiKey>«A32»</apiKey>",
-        "<apiToken>\n    «A32»\n</apiToken>",
         // Go, Makefile and PHP forms; names such as creds and user_auth; base64 that starts with + or /.
         'var apiKey string = "«A32»"',
         "API_TOKEN ?= «A32»",
@@ -882,8 +896,7 @@ export const RULES: readonly PatternRule[] = [
         'secretKey: process.env.SECRET_KEY!,',
         "passwords_match = password == confirm_password",
         "API_KEY=<your-api-key>",
-        "<password>\n  <your-password>\n</password>",
-        "<dbPassword>\n    ${DB_PASSWORD}\n</dbPassword>",
+
         "token: ${{ secrets.GITHUB_TOKEN }}",
         // Generic names inside other words, public things, placeholders.
         "implementation 'io.jsonwebtoken:jjwt-api:0.11.5'",
