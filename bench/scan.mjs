@@ -4,6 +4,8 @@
 //   - throughput of `backpack scan` against secretlint (recommended preset) on the same
 //     content: the labeled corpus and 10 MB of source code (target: faster on the corpus);
 //   - recall and false-positive rate of both on the labeled corpus (test/corpus/labels.json);
+//   - the same on the external corpus (other scanners' published test cases,
+//     scripts/gen-external-corpus.mjs): claimed families, every family, and a per-family table;
 //   - 1 MB of each adversarial shape (test/helpers/adversarial.mjs), one file each, whole
 //     process against secretlint (target: 0.5 s each).
 // Every timing is the median of several runs of a whole process, as git or CI would start it;
@@ -14,6 +16,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expandCorpusFile } from "../scripts/gen-corpus.mjs";
+import { buildExternalCorpus, expandExternalFile } from "../scripts/gen-external-corpus.mjs";
 import { ADVERSARIAL } from "../test/helpers/adversarial.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -191,6 +194,60 @@ export async function benchScan() {
     const row = (name, s) => ({ scanner: name, recall: ms(s.recall * 1000) / 1000, "found": `${s.tp}/${s.pos}`, "false-positive rate": ms(s.fpRate * 1000) / 1000, "false alarms": `${s.fp}/${s.neg}` });
     const quality = [row("backpack", bp), row("secretlint (recommended preset)", sl)];
 
+    // --- the external corpus: other scanners' published cases, each in a realistic file ---
+    const external = join(work, "external");
+    const externalFiles = buildExternalCorpus().filter((f) => !(f.label === "tp" && f.placeholder) && !f.disputed);
+    for (const f of externalFiles) {
+      mkdirSync(dirname(join(external, f.path)), { recursive: true });
+      writeFileSync(join(external, f.path), expandExternalFile(f));
+    }
+    let bpExternal;
+    let slExternal;
+    // One run each, no warm-up: secretlint takes minutes on 2,900 files.
+    const timeOnce = (fn) => {
+      const t = process.hrtime.bigint();
+      fn();
+      return Number(process.hrtime.bigint() - t) / 1e6;
+    };
+    const bpExternalMs = timeOnce(() => (bpExternal = backpackFlagged(external)));
+    const slExternalMs = timeOnce(() => (slExternal = secretlintFlagged(external)));
+    const families = new Map();
+    for (const f of externalFiles) {
+      const s = families.get(f.family) ?? { family: f.family, claimed: f.claimed, pos: 0, neg: 0, bpTp: 0, slTp: 0, bpFp: 0, slFp: 0 };
+      families.set(f.family, s);
+      if (f.label === "tp") {
+        s.pos++;
+        if (bpExternal.has(f.path)) s.bpTp++;
+        if (slExternal.has(f.path)) s.slTp++;
+      } else {
+        s.neg++;
+        if (bpExternal.has(f.path)) s.bpFp++;
+        if (slExternal.has(f.path)) s.slFp++;
+      }
+    }
+    const rate = (a, b) => (b ? ms((a / b) * 1000) / 1000 : "-");
+    const sum = (list, key) => list.reduce((n, s) => n + s[key], 0);
+    const externalRow = (scope, list) => ({
+      scope,
+      families: list.length,
+      "cases (secret / look-alike)": `${sum(list, "pos")} / ${sum(list, "neg")}`,
+      "backpack recall": rate(sum(list, "bpTp"), sum(list, "pos")),
+      "backpack FPR": rate(sum(list, "bpFp"), sum(list, "neg")),
+      "secretlint recall": rate(sum(list, "slTp"), sum(list, "pos")),
+      "secretlint FPR": rate(sum(list, "slFp"), sum(list, "neg")),
+    });
+    const all = [...families.values()];
+    const externalSummary = [
+      externalRow("families backpack claims", all.filter((s) => s.claimed)),
+      externalRow("families it does not claim", all.filter((s) => !s.claimed)),
+      externalRow("every family", all),
+      { scope: `time, whole process: backpack ${ms(bpExternalMs)} ms, secretlint ${ms(slExternalMs)} ms (${ms(slExternalMs / bpExternalMs)}x)` },
+    ];
+    const externalFamilies = all
+      .filter((s) => s.claimed)
+      .sort((a, b) => a.family.localeCompare(b.family))
+      .map((s) => ({ family: s.family, cases: `${s.pos} / ${s.neg}`, "backpack recall": rate(s.bpTp, s.pos), "backpack FPR": rate(s.bpFp, s.neg), "secretlint recall": rate(s.slTp, s.pos), "secretlint FPR": rate(s.slFp, s.neg) }));
+
     // --- adversarial inputs: 1 MB of each shape, one file, whole process ----
     const adversarial = [];
     for (const [shape, make] of Object.entries(ADVERSARIAL)) {
@@ -206,6 +263,8 @@ export async function benchScan() {
       "Adversarial inputs: 1 MB of each shape, whole process (median)": adversarial,
       "Throughput: backpack scan vs secretlint, whole process (median)": throughput,
       "Labeled corpus: recall and false-positive rate": quality,
+      "External corpus (other scanners' published test cases): recall and false-positive rate": externalSummary,
+      "External corpus, per claimed family (secret / look-alike cases)": externalFamilies,
     };
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -109,9 +109,12 @@ export function hasRandomCaseMix(value: string): boolean {
   return ratio >= 0.2 && ratio <= 0.8;
 }
 
-/** Values that are already encrypted: sops `ENC[AES256_GCM,…]`, dotenvx `encrypted:…`, age armor or a bare age file. */
+/**
+ * Values that are already encrypted: sops `ENC[AES256_GCM,…]`, dotenvx `encrypted:…`, age armor or a
+ * bare age file, a Bitnami SealedSecret's value (long base64 starting `Ag`).
+ */
 export function isEncryptedValue(value: string): boolean {
-  return /^ENC\[[A-Z0-9_]+,data:/.test(value) || /^encrypted:[A-Za-z0-9+/=]{20,}$/.test(value) || /-----BEGIN AGE ENCRYPTED FILE-----/.test(value) || /^age-encryption\.org\/v1/.test(value);
+  return /^Ag[A-D][A-Za-z0-9+/]{300,}={0,2}$/.test(value) || /^ENC\[[A-Z0-9_]+,data:/.test(value) || /^encrypted:[A-Za-z0-9+/=]{20,}$/.test(value) || /-----BEGIN AGE ENCRYPTED FILE-----/.test(value) || /^age-encryption\.org\/v1/.test(value);
 }
 
 /**

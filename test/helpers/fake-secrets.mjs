@@ -5,7 +5,7 @@
 // sees a token in the repository's source files.
 //
 // Template syntax: «<class><count>» with class
-//   A [A-Za-z0-9]   a [a-z0-9]   U [A-Z0-9]   L [A-Za-z]   l [a-z]
+//   A [A-Za-z0-9]   a [a-z0-9]   U [A-Z0-9]   L [A-Za-z]   l [a-z]   C [A-Z]
 //   h hex lower     H hex upper  d digits     b base64     u base64url   2 base32
 //   Q bech32 upper  q bech32 lower (age identities and recipients)
 // and named shapes: «jwt» (a JWT with HS256 header), «discord» (a Discord bot
@@ -23,6 +23,7 @@ const CLASSES = {
   a: "abcdefghijklmnopqrstuvwxyz0123456789",
   U: "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789",
   L: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
+  C: "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
   l: "abcdefghijklmnopqrstuvwxyz",
   h: "0123456789abcdef",
   H: "0123456789ABCDEF",

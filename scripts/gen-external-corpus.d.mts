@@ -1,0 +1,35 @@
+/** One harvested case (a line of test/external-corpus/cases.json). */
+export interface ExternalCase {
+  family: string;
+  rule: string;
+  label: "tp" | "fp";
+  /** The case's text, a template (see test/helpers/fake-secrets.mjs). */
+  text: string;
+  ident?: string;
+  bare?: boolean;
+  ext?: string;
+  src: string;
+  path: string;
+}
+/** One file of the external corpus. */
+export interface ExternalFile {
+  path: string;
+  /** The template of the file's text. */
+  text: string;
+  label: "tp" | "fp";
+  family: string;
+  claimed: boolean;
+  rule: string;
+  src: string;
+  placeholder: boolean;
+  /** A false-positive case set apart (see DISPUTED). */
+  disputed: boolean;
+  seed: string;
+}
+export const CASES_FILE: string;
+export const DISPUTED: ReadonlyArray<{ src: string; rule: string; text: RegExp; reason: string }>;
+export const CLAIMED_FAMILIES: ReadonlySet<string>;
+export function loadCases(path?: string): { sources: Record<string, { repo: string; license: string; commit: string }>; cases: ExternalCase[] };
+export function familyOf(name: string): string;
+export function buildExternalCorpus(input?: { cases: ExternalCase[] }): ExternalFile[];
+export function expandExternalFile(file: ExternalFile): string;
