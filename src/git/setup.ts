@@ -362,7 +362,7 @@ export async function setup(options: SetupOptions): Promise<SetupResult> {
   }
 
   const wired = requireRepo(options.cwd);
-  const unlock = await unlockWorkingCopies(wired, options.env);
+  const unlock = await unlockWorkingCopies(wired, options.env, options.storeKey !== undefined ? { storeKey: options.storeKey } : {});
   if (unlock.changed.length > 0) steps.push({ what: `unlocked ${unlock.changed.length} agent.lock file(s): ${unlock.changed.join(", ")}`, changed: true });
   const adopted = await adoptUntracked(wired, options.env, settings);
   steps.push(...adopted.steps);

@@ -214,3 +214,54 @@ describe("backpack setup --pre-push", () => {
     expect(push.stderr).toMatch(/push refused/);
   });
 });
+
+describe("backpack unlock with the key only in AGENT_MASTER_KEY", () => {
+  /** A repository whose committed agent.lock is locked on a second machine that has no key yet; returns the exported key and the clone. */
+  function lockedClone(): { exported: string; clone: string; other: Sandbox } {
+    expect(sb.backpack(["setup", "-q"], { cwd: repo }).status).toBe(0);
+    expect(sb.backpack(["init", "-q", "--credentials", "OPENAI_API_KEY"], { cwd: repo }).status).toBe(0);
+    sb.git(["add", "-A"], { cwd: repo });
+    sb.git(["commit", "-qm", "agent"], { cwd: repo });
+    const exported = sb.backpack(["key", "export"], { cwd: repo }).stdout.trim();
+    expect(exported).toMatch(/^BACKPACK-KEY-1:/);
+    const other = sb.machine("ci-box");
+    const clone = join(other.root, "clone");
+    other.git(["clone", "-q", repo, clone]);
+    const setup = other.backpack(["setup", "--no-store-key"], { cwd: clone });
+    expect(setup.stderr).toMatch(/stay locked/);
+    return { exported, clone, other };
+  }
+
+  it("saves the key, so git status and checkout work once the variable is gone", () => {
+    const { exported, clone, other } = lockedClone();
+    const unlock = other.backpack(["unlock"], { cwd: clone, env: { AGENT_MASTER_KEY: exported } });
+    expect(unlock.status, unlock.stderr).toBe(0);
+    expect(unlock.stdout).toMatch(/saved key [0-9a-f]{16} in the (file|keychain) store \(git's filters find it there\)/);
+    expect(unlock.stdout).toMatch(/unlocked 1 file\(s\): agent\.lock/);
+    expect(unlock.stdout + unlock.stderr).not.toContain(exported.slice(15, 40));
+    // The variable is gone: git still cleans the unlocked file.
+    expect(other.git(["status", "--porcelain"], { cwd: clone }).stdout).toBe("");
+    other.git(["checkout", "-q", "-b", "feature"], { cwd: clone });
+    expect(other.backpack(["memory", "set", "k", "1", "-q"], { cwd: clone }).status).toBe(0);
+    other.git(["commit", "-qam", "memory"], { cwd: clone });
+    expect(other.git(["checkout", "-q", "main"], { cwd: clone, allowFail: true }).status).toBe(0);
+  });
+
+  it("with CI set it does not save the key, and says the variable must stay set", () => {
+    const { exported, clone, other } = lockedClone();
+    const unlock = other.backpack(["unlock"], { cwd: clone, env: { AGENT_MASTER_KEY: exported, CI: "true" } });
+    expect(unlock.status, unlock.stderr).toBe(0);
+    expect(unlock.stderr).toMatch(/is only in AGENT_MASTER_KEY \(not saved: CI is set\): keep it set wherever git runs here/);
+    expect(other.git(["status", "--porcelain"], { cwd: clone, env: { AGENT_MASTER_KEY: exported } }).stdout).toBe("");
+  });
+
+  it("with no key at all gives one message and one outcome (exit 5, never \"nothing to unlock\")", () => {
+    const { clone, other } = lockedClone();
+    const unlock = other.backpack(["unlock"], { cwd: clone });
+    expect(unlock.status).toBe(5);
+    expect(unlock.stdout).toBe("");
+    expect(unlock.stderr).not.toMatch(/nothing to unlock/);
+    expect(unlock.stderr).toMatch(/nothing unlocked: 1 file\(s\) stay locked: no key at hand for key [0-9a-f]{16} \(agent\.lock\)/);
+    expect(unlock.stderr).toMatch(/hint: import the key with `backpack key import`/);
+  });
+});
