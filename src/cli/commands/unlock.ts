@@ -32,7 +32,7 @@ const command: CommandModule<object, UnlockArgs> = {
       ...(argv["store-key"] !== undefined ? { storeKey: argv["store-key"] } : {}),
       onProgress: progress.report,
     }).finally(() => progress.done());
-    for (const imported of report.imported ?? []) done(`saved key ${imported.fingerprint} in the ${imported.store} store (git's filters find it there)`);
+    for (const imported of report.imported ?? []) done(`saved key ${imported.fingerprint} in the ${imported.store} store`);
     if (report.envOnly) {
       const why = report.envOnly.why === "ci" ? "CI is set" : "--no-store-key";
       note(paint.yellow(`backpack: key ${report.envOnly.fingerprints.join(", ")} is only in ${report.envOnly.variable} (not saved: ${why}): keep it set wherever git runs here, or git status and checkout fail`));
