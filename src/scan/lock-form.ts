@@ -4,7 +4,7 @@
  * and a few fields, no schema library) because it runs in the hook on every
  * commit; `backpack validate` and `backpack verify` do the full check.
  */
-import { isRecord, withoutBom } from "../core/canonical.js";
+import { hasV1Shape, isRecord, withoutBom } from "../core/canonical.js";
 import { embeddedValues } from "../core/redact.js";
 import type { WorkingForm } from "../core/schema.js";
 
@@ -31,7 +31,7 @@ export function lockFormOf(text: string): LockForm {
     const tokens = ["credentials", "personality", "memory"].map((name) => layers[name]);
     return tokens.every((t) => typeof t === "string" && LAYER_TOKEN.test(t)) ? "stored" : "other";
   }
-  if (obj.version === "1.0" && layers && typeof layers === "object") {
+  if ((obj.version === "1.0" || hasV1Shape(obj)) && layers && typeof layers === "object") {
     const creds = layers.credentials as { data?: unknown } | undefined;
     return typeof creds?.data === "string" ? "v1" : "other";
   }
