@@ -1,0 +1,83 @@
+/**
+ * A user of the Python backpack-agent 0.1.x moving over: its files (written
+ * by an independent implementation, fixtures/v1/generate.py) as it wrote
+ * them, driven through the built CLI.
+ */
+import { copyFileSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { PROJECT_ROOT, type Sandbox, makeSandbox } from "../helpers/sandbox.js";
+import { assertNoSecrets } from "../helpers/secrets.js";
+
+const FIXTURES = join(PROJECT_ROOT, "fixtures/v1");
+const expected = (name: string) => JSON.parse(readFileSync(join(FIXTURES, `${name}.expected.json`), "utf8")) as { layers: { credentials: Record<string, string>; personality: object; memory: object } };
+
+let sb: Sandbox;
+beforeEach(() => {
+  sb = makeSandbox();
+});
+afterEach(() => sb.cleanup());
+
+const use = (name: string) => copyFileSync(join(FIXTURES, `${name}.agent.lock`), join(sb.root, "agent.lock"));
+
+describe("a format 1.0 file without a version field", () => {
+  it("is read by show and status, and migrated", () => {
+    use("no-version");
+    expect(JSON.parse(readFileSync(join(sb.root, "agent.lock"), "utf8")).version).toBeUndefined();
+    const shown = sb.backpack(["show", "--json"]);
+    expect(shown.status, shown.stderr).toBe(0);
+    expect(JSON.parse(shown.stdout).personality).toEqual(expected("no-version").layers.personality);
+    const status = sb.backpack(["status", "--json"]);
+    expect(status.status, status.stderr).toBe(0);
+    expect(JSON.parse(status.stdout).layers.memory).toEqual({ tickets: 3 });
+    const migrated = sb.backpack(["migrate"]);
+    expect(migrated.status, migrated.stderr).toBe(0);
+    expect(JSON.parse(sb.backpack(["show", "--json"]).stdout).memory).toEqual({ tickets: 3 });
+  });
+});
+
+describe("credential names the Python tool accepted", () => {
+  const TOTP = expected("python-names").layers.credentials["2FA_SECRET"] as string;
+
+  it("are shown, passed to the agent by run, migrated with a warning, and renamed with key rename", () => {
+    use("python-names");
+    const shown = sb.backpack(["show", "--layer", "credentials"]);
+    expect(shown.status, shown.stderr).toBe(0);
+    for (const name of ["2FA_SECRET", "CLÉ_API", "slack-token", "OPENAI_API_KEY"]) expect(shown.stdout).toContain(name);
+
+    // The OS allows these names: a child started directly (not through a shell) sees them.
+    const probe = "console.log(JSON.stringify(['2FA_SECRET','slack-token'].map((k) => [k, k in process.env])))";
+    const run = sb.backpack(["run", "--non-interactive", "--", process.execPath, "-e", probe], { env: { "slack-token": "from-env" } });
+    expect(run.status, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual([["2FA_SECRET", true], ["slack-token", true]]);
+    expect(run.stderr).toMatch(/missing CLÉ_API: add it with `backpack key rename CLÉ_API NEW_NAME` then `backpack key add NEW_NAME`/);
+    assertNoSecrets([run.stdout, run.stderr, shown.stdout], [TOTP]);
+
+    const migrated = sb.backpack(["migrate"]);
+    expect(migrated.status, migrated.stderr).toBe(0);
+    expect(migrated.stderr).toMatch(/note: 2FA_SECRET, CLÉ_API, slack-token are not names a shell can use as a variable: `backpack run` still passes them/);
+    expect(migrated.stderr).toMatch(/Python library \(`from backpack import AgentLock`\) cannot read a version 2 file/);
+    expect(migrated.stderr).toMatch(/a deployment that set AGENT_MASTER_KEY to the Python tool's passphrase cannot open this file: set it there to the line `backpack key export` prints/);
+
+    const renamed = sb.backpack(["key", "rename", "2FA_SECRET", "TOTP_SECRET"]);
+    expect(renamed.status, renamed.stderr).toBe(0);
+    expect(renamed.stdout).toBe("renamed 2FA_SECRET to TOTP_SECRET in agent.lock (encrypted)\n");
+    const creds = JSON.parse(sb.backpack(["show", "--json", "--show-secrets"]).stdout).credentials;
+    expect(Object.keys(creds).sort()).toEqual(["CLÉ_API", "OPENAI_API_KEY", "TOTP_SECRET", "slack-token"]);
+    expect(creds.TOTP_SECRET.value === TOTP).toBe(true);
+
+    expect(sb.backpack(["key", "rename", "CLÉ_API", "1BAD"]).status).toBe(2);
+    expect(sb.backpack(["key", "rename", "CLÉ_API", "TOTP_SECRET"]).stderr).toMatch(/already has a credential named TOTP_SECRET/);
+    expect(sb.backpack(["key", "rename", "NOPE", "OTHER"]).status).toBe(3);
+  });
+
+  it("key rename also moves the value in your vault", () => {
+    expect(sb.backpack(["init", "-q", "--credentials", "OLD_NAME"]).status).toBe(0);
+    expect(sb.backpack(["key", "add", "OLD_NAME"], { input: "vault-value-123\n" }).status).toBe(0);
+    const renamed = sb.backpack(["key", "rename", "OLD_NAME", "NEW_NAME"]);
+    expect(renamed.status, renamed.stderr).toBe(0);
+    expect(renamed.stdout).toMatch(/renamed OLD_NAME to NEW_NAME in your vault \((file|keychain) store\)/);
+    expect(sb.backpack(["key", "list"]).stdout).toMatch(/NEW_NAME/);
+    expect(sb.backpack(["key", "list"]).stdout).not.toMatch(/OLD_NAME/);
+  });
+});
