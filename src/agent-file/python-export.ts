@@ -118,6 +118,10 @@ export async function readPythonExport(path: string, shownName = path): Promise<
   const lock = files.get("agent.lock");
   if (!lock) throw refused(shownName, "it holds no agent.lock");
   // The agent.lock must be one (format 1.0 from the Python tool, or any form backpack reads).
-  parseAgentLock(lock.toString("utf8"), `${shownName}: agent.lock`);
+  try {
+    parseAgentLock(lock.toString("utf8"), "its agent.lock");
+  } catch (error) {
+    throw refused(shownName, error instanceof BackpackError ? error.message : "its agent.lock cannot be read");
+  }
   return files;
 }

@@ -3,7 +3,8 @@
  * by an independent implementation, fixtures/v1/generate.py) as it wrote
  * them, driven through the built CLI.
  */
-import { copyFileSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { PROJECT_ROOT, type Sandbox, makeSandbox } from "../helpers/sandbox.js";
@@ -79,5 +80,68 @@ describe("credential names the Python tool accepted", () => {
     expect(renamed.stdout).toMatch(/renamed OLD_NAME to NEW_NAME in your vault \((file|keychain) store\)/);
     expect(sb.backpack(["key", "list"]).stdout).toMatch(/NEW_NAME/);
     expect(sb.backpack(["key", "list"]).stdout).not.toMatch(/OLD_NAME/);
+  });
+});
+
+/** Makes a zip with Python's own zipfile module (as the Python tool's export did); `script` adds entries to the ZipFile `z`. */
+function pythonZip(zipPath: string, script: string): void {
+  const r = spawnSync("python3", ["-c", `import zipfile\nwith zipfile.ZipFile(${JSON.stringify(zipPath)}, "w", zipfile.ZIP_DEFLATED) as z:\n${script.split("\n").map((l) => `    ${l}`).join("\n")}`], { cwd: sb.root, encoding: "utf8" });
+  if (r.status !== 0) throw new Error(r.stderr);
+}
+
+describe("backpack import backpack_agent.zip (the Python tool's export)", () => {
+  it("writes agent.lock and agent.py, offers to migrate, and migrates when the answer is yes", () => {
+    use("credentials");
+    writeFileSync(join(sb.root, "agent.py"), "print('agent')\n");
+    pythonZip(join(sb.root, "backpack_agent.zip"), `z.write("agent.lock")\nz.write("agent.py")`);
+    const declined = sb.backpack(["import", "backpack_agent.zip", "--dir", "kept"], { input: "n\n" });
+    expect(declined.status, declined.stderr).toBe(0);
+    expect(declined.stdout).toContain(`imported the Python tool's export backpack_agent.zip into ${join(sb.root, "kept")}: agent.lock, agent.py`);
+    expect(declined.stderr).toMatch(/next: `backpack migrate .*kept\/agent\.lock`/);
+    expect(readFileSync(join(sb.root, "kept", "agent.lock"), "utf8")).toBe(readFileSync(join(sb.root, "agent.lock"), "utf8"));
+
+    const migrated = sb.backpack(["import", "backpack_agent.zip", "--dir", "agent"], { input: "y\n" });
+    expect(migrated.status, migrated.stderr).toBe(0);
+    expect(migrated.stdout).toMatch(/migrated .*agent\/agent\.lock from format 1\.0 to version 2/);
+    expect(readFileSync(join(sb.root, "agent", "agent.py"), "utf8")).toBe("print('agent')\n");
+    const shown = sb.backpack(["show", "--json", "--file", join("agent", "agent.lock")]);
+    expect(JSON.parse(shown.stdout).personality).toEqual(expected("credentials").layers.personality);
+    assertNoSecrets([declined.stdout, declined.stderr, migrated.stdout, migrated.stderr], Object.values(expected("credentials").layers.credentials).filter((v) => v.length > 12));
+
+    // Existing files are not replaced without --force.
+    const again = sb.backpack(["import", "backpack_agent.zip", "--dir", "agent", "--non-interactive"]);
+    expect(again.status).toBe(2);
+    expect(again.stderr).toMatch(/agent\.lock, agent\.py already exist/);
+  });
+
+  it.each([
+    ["a path outside the folder", `z.write("agent.lock")\nz.writestr("../escape.txt", "x")`, /invalid relative path|points outside/],
+    ["an absolute path", `z.write("agent.lock")\nz.writestr(zipfile.ZipInfo("/tmp/backpack-abs.txt"), "x")`, /absolute path/],
+    ["a symbolic link", `i = zipfile.ZipInfo("agent.py")\ni.external_attr = (0o120777 << 16)\nz.writestr(i, "/etc/passwd")\nz.write("agent.lock")`, /"agent\.py" is a symbolic link/],
+    ["a folder", `z.write("agent.lock")\nz.writestr("lib/agent.py", "x")`, /is in a folder/],
+    ["a name the export never writes", `z.write("agent.lock")\nz.writestr(".bashrc", "x")`, /holds "\.bashrc", which the Python tool's export never writes/],
+    ["no agent.lock", `z.writestr("agent.py", "x")`, /holds no agent\.lock/],
+    ["an agent.lock that is not one", `z.writestr("agent.lock", "not json")`, /its agent\.lock is not valid JSON/],
+    ["an oversized entry", `z.write("agent.lock")\nz.writestr("requirements.txt", "a" * (2 * 1024 * 1024))`, /requirements\.txt would be 2097152 bytes \(at most 1048576\)/],
+  ])("refuses an archive with %s, writing nothing", (_what, script, message) => {
+    use("default");
+    pythonZip(join(sb.root, "hostile.zip"), script);
+    const r = sb.backpack(["import", "hostile.zip", "--dir", "out", "--non-interactive"]);
+    expect(r.status).toBe(4);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).toMatch(/hint: nothing was written/);
+    expect(existsSync(join(sb.root, "out"))).toBe(false);
+    expect(existsSync(join(sb.root, "escape.txt"))).toBe(false);
+    expect(existsSync("/tmp/backpack-abs.txt")).toBe(false);
+  });
+});
+
+describe("BACKPACK_LOG_LEVEL (the Python tool's variable)", () => {
+  it("is read as BACKPACK_LOG when that is unset, in Python's level names; BACKPACK_LOG wins", () => {
+    expect(sb.backpack(["init", "-q"]).status).toBe(0);
+    expect(sb.backpack(["show"], { env: { BACKPACK_LOG_LEVEL: "DEBUG" } }).stderr).toMatch(/backpack debug:/);
+    expect(sb.backpack(["show"], { env: { BACKPACK_LOG_LEVEL: "debug", BACKPACK_LOG: "error" } }).stderr).not.toMatch(/backpack debug:/);
+    expect(sb.backpack(["show"], { env: { BACKPACK_LOG_LEVEL: "WARNING" } }).stderr).not.toMatch(/backpack (debug|info):/);
+    expect(sb.backpack(["show"], { env: { BACKPACK_LOG_LEVEL: "LOUD" } }).stderr).toMatch(/BACKPACK_LOG_LEVEL names no log level; ignored/);
   });
 });
