@@ -145,3 +145,33 @@ describe("BACKPACK_LOG_LEVEL (the Python tool's variable)", () => {
     expect(sb.backpack(["show"], { env: { BACKPACK_LOG_LEVEL: "LOUD" } }).stderr).toMatch(/BACKPACK_LOG_LEVEL names no log level; ignored/);
   });
 });
+
+describe("backpack rotate (the Python tool's command, for a file outside git)", () => {
+  it("re-encrypts with a new passphrase, verified, keeping the old file as a backup; a Python 1.0 file too", () => {
+    use("custom-passphrase");
+    const old = expected("custom-passphrase") as unknown as { passphrase: string };
+    const r = sb.backpack(["rotate", "--key-file", "agent.lock"], { env: { AGENT_MASTER_KEY: old.passphrase }, input: "a new passphrase" });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^re-encrypted agent\.lock with the new key [0-9a-f]{16} \(now version 2: the Python tool cannot read it\), verified\n {2}backup \(opens with the old key\): .*agent\.lock\.rotate\.bak\n$/);
+    expect(r.stderr).toMatch(/next: set AGENT_MASTER_KEY to the new passphrase wherever this agent runs/);
+    assertNoSecrets([r.stdout, r.stderr], ["a new passphrase", old.passphrase]);
+    const shown = sb.backpack(["show", "--json"], { env: { AGENT_MASTER_KEY: "a new passphrase" } });
+    expect(shown.status, shown.stderr).toBe(0);
+    expect(JSON.parse(shown.stdout).memory).toEqual(expected("custom-passphrase").layers.memory);
+    expect(sb.backpack(["show"], { env: { AGENT_MASTER_KEY: old.passphrase } }).status).not.toBe(0);
+    expect(readFileSync(join(sb.root, "agent.lock.rotate.bak"), "utf8")).toBe(readFileSync(join(FIXTURES, "custom-passphrase.agent.lock"), "utf8"));
+  });
+
+  it("refuses the same key, an empty one, and points to key rotate inside a repository", () => {
+    expect(sb.backpack(["init", "-q"], { env: { AGENT_MASTER_KEY: "pass one" } }).status).toBe(0);
+    const before = readFileSync(join(sb.root, "agent.lock"), "utf8");
+    expect(sb.backpack(["rotate"], { env: { AGENT_MASTER_KEY: "pass one" }, input: "" }).stderr).toMatch(/the new key is empty/);
+    expect(readFileSync(join(sb.root, "agent.lock"), "utf8")).toBe(before);
+    const repo = sb.repo();
+    expect(sb.backpack(["setup", "-q"], { cwd: repo }).status).toBe(0);
+    expect(sb.backpack(["init", "-q"], { cwd: repo }).status).toBe(0);
+    const inRepo = sb.backpack(["rotate"], { cwd: repo, input: "x" });
+    expect(inRepo.status).toBe(2);
+    expect(inRepo.stderr).toMatch(/hint: rotate that key with `backpack key rotate`/);
+  });
+});
