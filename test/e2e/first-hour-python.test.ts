@@ -4,10 +4,11 @@
  * them, driven through the built CLI.
  */
 import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { PROJECT_ROOT, type Sandbox, makeSandbox } from "../helpers/sandbox.js";
+import { KEYCHAIN_MODE, PROJECT_ROOT, type Sandbox, makeSandbox } from "../helpers/sandbox.js";
 import { assertNoSecrets } from "../helpers/secrets.js";
 
 const FIXTURES = join(PROJECT_ROOT, "fixtures/v1");
@@ -173,5 +174,38 @@ describe("backpack rotate (the Python tool's command, for a file outside git)", 
     const inRepo = sb.backpack(["rotate"], { cwd: repo, input: "x" });
     expect(inRepo.status).toBe(2);
     expect(inRepo.stderr).toMatch(/hint: rotate that key with `backpack key rotate`/);
+  });
+});
+
+describe("backpack key import --from-python (the Python tool's vault in the OS keychain)", () => {
+  it.runIf(KEYCHAIN_MODE)("copies its keys (named in its _registry) into this vault, leaving names a shell cannot use and names held already", () => {
+    const service = `backpack-python-${randomBytes(6).toString("hex")}`;
+    const values = { OPENAI_API_KEY: "py-openai-value-0123456789", "2FA_SECRET": "py-totp-value-0123456789", GITHUB_TOKEN: "py-github-value-0123456789" };
+    // As the Python tool's keychain.py stored them: account = name, plus the _registry account.
+    const script = `const k = require("keytar"); const [s, v] = [process.argv[1], JSON.parse(process.argv[2])]; (async () => { for (const [n, x] of Object.entries(v)) await k.setPassword(s, n, x); await k.setPassword(s, "_registry", JSON.stringify(Object.fromEntries(Object.keys(v).map((n) => [n, true])))); })()`;
+    const wrote = spawnSync(process.execPath, ["-e", script, service, JSON.stringify(values)], { cwd: PROJECT_ROOT, env: sb.env, encoding: "utf8" });
+    expect(wrote.status, wrote.stderr).toBe(0);
+    try {
+      expect(sb.backpack(["key", "add", "GITHUB_TOKEN"], { input: "mine-already\n" }).status).toBe(0);
+      const r = sb.backpack(["key", "import", "--from-python", "--service", service]);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/imported from the Python tool's vault: OPENAI_API_KEY \(keychain store\)/);
+      expect(r.stderr).toMatch(/left out "2FA_SECRET": not a name a shell can use/);
+      expect(r.stderr).toMatch(/left out GITHUB_TOKEN: your vault holds it already/);
+      assertNoSecrets([r.stdout, r.stderr], Object.values(values));
+      expect(sb.backpack(["key", "list"]).stdout).toMatch(/OPENAI_API_KEY/);
+      expect(sb.backpack(["init", "-q", "--credentials", "OPENAI_API_KEY"]).status).toBe(0);
+      const run = sb.backpack(["run", "--non-interactive", "--", process.execPath, "-e", "console.log(process.env.OPENAI_API_KEY === 'py-openai-value-0123456789')"]);
+      expect(run.stdout).toBe("true\n");
+    } finally {
+      const clean = `const k = require("keytar"); (async () => { for (const c of await k.findCredentials(process.argv[1])) await k.deletePassword(process.argv[1], c.account); })()`;
+      spawnSync(process.execPath, ["-e", clean, service], { cwd: PROJECT_ROOT, env: sb.env });
+    }
+  });
+
+  it.runIf(!KEYCHAIN_MODE)("says why when the OS keychain cannot be read", () => {
+    const r = sb.backpack(["key", "import", "--from-python"]);
+    expect(r.status).toBe(9);
+    expect(r.stderr).toMatch(/cannot read the Python tool's vault: .*\nhint: the Python tool kept its keys in the OS keychain/);
   });
 });
