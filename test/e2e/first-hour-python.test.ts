@@ -209,3 +209,27 @@ describe("backpack key import --from-python (the Python tool's vault in the OS k
     expect(r.stderr).toMatch(/cannot read the Python tool's vault: .*\nhint: the Python tool kept its keys in the OS keychain/);
   });
 });
+
+describe("where the Python tool behaved differently (each decided in docs/migrating-from-python.md)", () => {
+  it("key remove of a missing name fails with exit 3 (a typo is not a success); key add over a name replaces it and says so", () => {
+    const missing = sb.backpack(["key", "remove", "NOT_THERE"]);
+    expect(missing.status).toBe(3);
+    expect(missing.stderr).toMatch(/NOT_THERE is not in your vault\nhint: see the names with `backpack key list`/);
+    expect(sb.backpack(["key", "add", "SOME_KEY"], { input: "first-value\n" }).stdout).toMatch(/^stored SOME_KEY in your vault/);
+    expect(sb.backpack(["key", "add", "SOME_KEY"], { input: "second-value\n" }).stdout).toMatch(/^replaced SOME_KEY in your vault/);
+    expect(sb.backpack(["init", "-q", "--credentials", "SOME_KEY"]).status).toBe(0);
+    const run = sb.backpack(["run", "--non-interactive", "--", process.execPath, "-e", "console.log(process.env.SOME_KEY === 'second-value')"]);
+    expect(run.stdout).toBe("true\n");
+  });
+
+  it("`yes | backpack run` does not answer the consent question: piped stdin belongs to the agent", () => {
+    expect(sb.backpack(["key", "add", "SOME_KEY"], { input: "vault-value\n" }).status).toBe(0);
+    expect(sb.backpack(["init", "-q", "--credentials", "SOME_KEY"]).status).toBe(0);
+    const probe = "let s='';process.stdin.on('data',d=>s+=d).on('end',()=>console.log(JSON.stringify([process.env.SOME_KEY ?? null, s])))";
+    const run = sb.backpack(["run", "--", process.execPath, "-e", probe], { input: "y\ny\n" });
+    expect(run.status, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual([null, "y\ny\n"]);
+    expect(run.stderr).toMatch(/not injected \(no terminal to ask for consent\): SOME_KEY/);
+    expect(run.stderr).toMatch(/allow them with --non-interactive/);
+  });
+});
