@@ -20,6 +20,7 @@ import log from "./commands/log.js";
 import memory from "./commands/memory.js";
 import migrate from "./commands/migrate.js";
 import quickstart from "./commands/quickstart.js";
+import rotate from "./commands/rotate.js";
 import run from "./commands/run.js";
 import scan from "./commands/scan.js";
 import setup from "./commands/setup.js";
@@ -38,7 +39,7 @@ import version from "./commands/version.js";
 export const commands: CommandModule<any, any>[] = [
   quickstart, template, tutorialCommand(() => commandNames()), demo,
   setup, status, unlock, lock, verify, diff, log, scan,
-  init, show, info, validate, migrate, run, memory, env, exportCommand, importCommand, config, trust, key, identity, team, doctor, version,
+  init, show, info, validate, migrate, rotate, run, memory, env, exportCommand, importCommand, config, trust, key, identity, team, doctor, version,
 ];
 
 /** The top-level command names (the first word of each command), e.g. for the tutorial to know what this build has. */

@@ -3,6 +3,7 @@
  * the agent's stdout stays its own): credential names and where they came
  * from, never values; what is missing and the command that adds it.
  */
+import { addValueHint } from "./credential-hints.js";
 import { getLogLevel } from "../output/log.js";
 import type { RunPlan } from "../runtime/plan.js";
 
@@ -24,7 +25,7 @@ export function describeRunPlan(plan: RunPlan): string[] {
       "  allow them with --non-interactive, or answer \"always\" once in a terminal",
     );
   }
-  for (const name of plan.missing) lines.push(`backpack: missing ${name}: add it with \`backpack key add ${name}\` (or set it in the environment)`);
+  for (const name of plan.missing) lines.push(`backpack: missing ${name}: add it with \`${addValueHint(name)}\` (or set it in the environment)`);
   if (lines.length === 0 && Object.keys(plan.doc.credentials).length === 0) lines.push("backpack: this agent declares no credentials");
   return lines;
 }

@@ -22,7 +22,7 @@
  */
 import { z } from "zod";
 import { BackpackError } from "../errors/errors.js";
-import { findProtoKey, isJsonObject, isRecord, withoutBom } from "./canonical.js";
+import { findProtoKey, hasV1Shape, isJsonObject, isRecord, withoutBom } from "./canonical.js";
 import { type DerivedKeys } from "./crypto.js";
 import { hasConflictMarkers } from "./conflict-markers.js";
 import { assertJsonDepth } from "./json-depth.js";
@@ -141,7 +141,7 @@ function classify(json: unknown, name: string): CheckoutForm {
     }
     return { form: "stored", stored: parsed.data };
   }
-  if (obj.version === "1.0") {
+  if (obj.version === "1.0" || hasV1Shape(obj)) {
     const parsed = v1FormSchema.safeParse(obj);
     if (!parsed.success) {
       throw new BackpackError("INVALID_FILE", `${name} is a damaged format 1.0 file (${describeIssues(parsed.error)})`, "check the file, or restore it from a backup");

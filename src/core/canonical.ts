@@ -155,6 +155,21 @@ export function isRecord<T = unknown>(value: unknown): value is Record<string, T
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
+/**
+ * True for the Python tool's format 1.0 shape: `layers` with credentials,
+ * personality and memory, each `{data, salt}` strings, and no stored-form
+ * marker. The Python tool never reads the `version` field, so a file without
+ * it (or with another value) is format 1.0 as long as it has this shape.
+ */
+export function hasV1Shape(obj: Record<string, unknown>): boolean {
+  if (obj.backpack !== undefined || obj.cipher !== undefined || obj.version === 2 || !isRecord(obj.layers)) return false;
+  const layers = obj.layers;
+  return ["credentials", "personality", "memory"].every((name) => {
+    const layer = layers[name];
+    return isRecord(layer) && typeof layer.data === "string" && typeof layer.salt === "string";
+  });
+}
+
 /** True when every key of `obj` is one of `allowed`. */
 export function onlyKeys(obj: Record<string, unknown>, allowed: ReadonlySet<string>): boolean {
   return Object.keys(obj).every((k) => allowed.has(k));

@@ -8,7 +8,7 @@
  * "encrypted": the exact stored-form layout (core/stored-form.ts), no
  * duplicate keys, no extra keys.
  */
-import { isRecord, withoutBom } from "./canonical.js";
+import { hasV1Shape, isRecord, withoutBom } from "./canonical.js";
 import { findDuplicateKey } from "./duplicate-keys.js";
 import { embeddedValues } from "./redact.js";
 import type { WorkingForm } from "./schema.js";
@@ -62,7 +62,8 @@ export function lockFormOf(text: string): LockForm {
   if (!obj || !looksLikeAgentLock(obj)) return "other";
   if (findDuplicateKey(text) !== undefined) return "working";
   if (readStoredForm(text)) return "stored";
-  if (obj.version === "1.0" && isV1(obj)) return "v1";
+  // The Python tool never reads its own version field: a 1.0 shape without it is format 1.0 too.
+  if ((obj.version === "1.0" || hasV1Shape(obj)) && isV1(obj)) return "v1";
   return "working";
 }
 

@@ -4,10 +4,10 @@
  * from these (scripts/json-schema.mjs), so this file is the single source.
  */
 import { z } from "zod";
-import { CIPHER_ID, CREDENTIAL_NAME, CREDENTIAL_VALUE_FORBIDDEN, FILE_ID, type JsonValue, type LayerName } from "./types.js";
+import { CIPHER_ID, CREDENTIAL_VALUE_FORBIDDEN, FILE_CREDENTIAL_NAME, FILE_ID, type JsonValue, type LayerName } from "./types.js";
 
 // Defined zod-free in types.ts (the smudge filter's fast path); re-exported here for the library API.
-export { CIPHER_ID, CREDENTIAL_NAME, FILE_ID, LAYER_NAMES, type JsonObject, type JsonValue, type LayerName } from "./types.js";
+export { CIPHER_ID, CREDENTIAL_NAME, FILE_CREDENTIAL_NAME, FILE_ID, LAYER_NAMES, type JsonObject, type JsonValue, type LayerName } from "./types.js";
 
 /** Any JSON value (the schema of memory and personality values). */
 export const jsonValueSchema: z.ZodType<JsonValue> = z.lazy(() =>
@@ -44,7 +44,7 @@ export type Credential = z.infer<typeof credentialSchema>;
 
 /** The credentials layer: credentials by name. */
 export const credentialsLayerSchema = z.record(
-  z.string().regex(CREDENTIAL_NAME, "credential names are letters, digits and _, not starting with a digit"),
+  z.string().regex(FILE_CREDENTIAL_NAME, "credential names are letters, digits, _, - and . (no spaces, = or control characters)"),
   credentialSchema,
 );
 
@@ -179,8 +179,8 @@ const v1Layer = z
 /** The Python tool's format "1.0": Fernet token + PBKDF2 salt per layer. */
 export const v1FormSchema = z
   .object({
-    /** The format version: "1.0". */
-    version: z.literal("1.0"),
+    /** The format version: "1.0" (the Python tool writes it and never reads it back: any value, or none, with the 1.0 shape). */
+    version: z.union([z.string(), z.number()]).optional(),
     /** The three layers, each encrypted on its own. */
     layers: z
       .object({

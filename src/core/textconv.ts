@@ -30,7 +30,7 @@
  * nothing heavy (no zod): shapes are checked by hand, enough to render.
  */
 import { createHash, createHmac } from "node:crypto";
-import { canonicalJson, findProtoKey, isRecord, sortKeysDeep, withoutBom } from "./canonical.js";
+import { canonicalJson, findProtoKey, hasV1Shape, isRecord, sortKeysDeep, withoutBom } from "./canonical.js";
 import { hasConflictMarkers } from "./conflict-markers.js";
 import { MAX_JSON_DEPTH, nestsDeeperThan } from "./json-depth.js";
 import { LAYER_NAMES } from "./types.js";
@@ -62,7 +62,7 @@ export function renderTextconv(text: string, options: TextconvOptions = {}): str
   if (body.length > MAX_JSON_DEPTH * 2 && nestsDeeperThan(json)) return note(`cannot be shown: it nests deeper than ${MAX_JSON_DEPTH} levels`);
   if (!isRecord<JsonValue>(json)) return note("cannot be shown: not an agent.lock (expected a JSON object)");
   if (json.backpack === "agent.lock" && isRecord<JsonValue>(json.layers)) return renderLocked(json);
-  if (json.version === "1.0" && isRecord<JsonValue>(json.layers)) return renderLockedV1(json.layers);
+  if ((json.version === "1.0" || hasV1Shape(json)) && isRecord<JsonValue>(json.layers)) return renderLockedV1(json.layers);
   if (json.version === 2) {
     // JavaScript would take a "__proto__" key for a prototype: refused, as every reader of the file does.
     if (findProtoKey(json)) return note('cannot be shown: it uses the reserved key "__proto__"');

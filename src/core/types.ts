@@ -8,7 +8,7 @@
 /** The cipher id recorded in the stored form's header. */
 export const CIPHER_ID = "aes-256-gcm-hsiv";
 
-/** Credential names become environment variables: keep them shell-safe. */
+/** Credential names become environment variables: new names are shell-safe. */
 export const CREDENTIAL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
@@ -27,6 +27,15 @@ export function credentialValueProblem(value: string): string | undefined {
   const code = found[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
   return `holds a control character (U+${code} at position ${found.index + 1}); credential values cannot`;
 }
+
+/**
+ * The names an agent.lock may hold: the shell-safe ones, and those the Python
+ * tool accepted that an environment variable can still carry (a leading
+ * digit, letters of any script, "-" and "."; never "=", a space or a control
+ * character). Read, shown and run; `backpack key rename` makes them
+ * shell-safe. New names (init, key add, templates) use CREDENTIAL_NAME.
+ */
+export const FILE_CREDENTIAL_NAME = /^[\p{L}\p{N}_][\p{L}\p{N}\p{M}_.-]{0,127}$/u;
 
 /** The three encrypted layers, in the order they are stored. */
 export const LAYER_NAMES = ["credentials", "personality", "memory"] as const;

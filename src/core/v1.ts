@@ -18,7 +18,7 @@ import { MAX_JSON_DEPTH, nestsDeeperThan } from "./json-depth.js";
 import { createDecipheriv, createHmac, pbkdf2Sync, timingSafeEqual } from "node:crypto";
 import { BackpackError } from "../errors/errors.js";
 import {
-  CREDENTIAL_NAME,
+  FILE_CREDENTIAL_NAME,
   type Credential,
   type JsonObject,
   type JsonValue,
@@ -174,11 +174,11 @@ function convertCredential(name: string, value: JsonValue, fileName: string): Cr
 export function v1ToWorkingForm(plain: V1Plaintext, fileName = "agent.lock"): WorkingForm {
   const credentials: WorkingForm["credentials"] = {};
   for (const [name, value] of Object.entries(plain.credentials)) {
-    if (!CREDENTIAL_NAME.test(name)) {
+    if (!FILE_CREDENTIAL_NAME.test(name)) {
       throw new BackpackError(
         "INVALID_FILE",
-        `credential name "${name}" in ${fileName} (format 1.0) is not a valid environment variable name`,
-        "rename it with the Python tool (letters, digits and _), then migrate again",
+        `credential name ${JSON.stringify(name)} in ${fileName} (format 1.0) cannot be an environment variable name (it holds a space, "=" or a control character)`,
+        "with the Python tool, add the credential again under a name of letters, digits and _ and remove this one, then migrate again",
       );
     }
     credentials[name] = convertCredential(name, value, fileName);

@@ -15,7 +15,7 @@ import { findProtoKey, isJsonObject, isRecord, onlyKeys, withoutBom } from "./ca
 import { hasConflictMarkers } from "./conflict-markers.js";
 import { MAX_JSON_DEPTH, nestsDeeperThan } from "./json-depth.js";
 import { findDuplicateKey } from "./duplicate-keys.js";
-import { CREDENTIAL_NAME, CREDENTIAL_VALUE_FORBIDDEN, FILE_ID } from "./types.js";
+import { CREDENTIAL_VALUE_FORBIDDEN, FILE_CREDENTIAL_NAME, FILE_ID } from "./types.js";
 import type { Credential, JsonObject, WorkingForm } from "./schema.js";
 
 const TOP_KEYS = new Set(["version", "id", "agent", "credentials", "personality", "memory"]);
@@ -31,7 +31,7 @@ function isCredential(value: unknown): value is Credential {
 }
 
 function isCredentials(value: unknown): value is WorkingForm["credentials"] {
-  return isRecord(value) && Object.entries(value).every(([name, entry]) => CREDENTIAL_NAME.test(name) && isCredential(entry));
+  return isRecord(value) && Object.entries(value).every(([name, entry]) => FILE_CREDENTIAL_NAME.test(name) && isCredential(entry));
 }
 
 /** The working form in `text` when it is one beyond doubt, else undefined (never throws). */

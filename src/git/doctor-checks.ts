@@ -8,12 +8,12 @@
 import { accessSync, constants, existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { gitText } from "./exec.js";
-import { hookInstalled, hookTarget } from "./hooks.js";
+import { type HookName, hookInstalled, hookTarget } from "./hooks.js";
 import { installLocation } from "./install-location.js";
 import { TEXTCONV_NOTES_REF, removeTextconvNotes } from "./lock.js";
 import type { DoctorCheck } from "../config/doctor-check.js";
 import type { DoctorContext } from "../keys/doctor-context.js";
-import { configTable, readLocalConfig } from "./setup.js";
+import { configTable, readLocalConfig, sharedFolderWarning } from "./setup.js";
 import { verifyCommitted } from "./verify.js";
 import { readRotateJournal, rotateJournalPath } from "./rotate-journal.js";
 import { isBackpackError } from "../errors/errors.js";
@@ -51,6 +51,30 @@ function canAccess(path: string, mode: number): boolean {
 /** The paths a configured command runs: `'<node>' '<cli>' git ...`. */
 function commandPaths(value: string): string[] {
   return [...value.matchAll(/'((?:[^']|'\\'')*)'/g)].slice(0, 2).map((m) => (m[1] as string).replace(/'\\''/g, "'"));
+}
+
+/**
+ * Whether git will run our hook: installed where git looks, and not in a
+ * husky folder git does not look in yet (before `npm install`), nor left out
+ * because core.hooksPath names a folder shared by every repository.
+ */
+function hookCheck(root: string, name: HookName, wired: boolean): DoctorCheck {
+  const label = `${name} hook`;
+  const target = hookTarget(root, name);
+  const installed = hookInstalled(root, name);
+  if (target.kind === "shared") {
+    if (installed) return { label, ok: true, detail: `the shared hooks folder's ${name} (${target.path}, core.hooksPath in your ${target.scope} config) runs backpack` };
+    const warning = sharedFolderWarning(name, target);
+    return { label, ok: false, advisory: !wired, detail: warning.message, fix: warning.hint };
+  }
+  if (!installed) {
+    // Advice: `setup --no-hook` leaves it out on purpose (a team with its own hook manager).
+    return { label, ok: false, advisory: true, detail: `not installed (${target.path})`, fix: "run `backpack setup`, or add backpack's check to your hook manager (docs/hooks.md)" };
+  }
+  if (target.inactive) {
+    return { label, ok: false, detail: `in ${target.path}, but ${target.inactive}`, fix: "run `npm install` (or `npx husky`) in this clone" };
+  }
+  return { label, ok: true, detail: `installed (${target.path})` };
 }
 
 /** The git checks for the repository doctor runs in; none outside a repository. */
@@ -91,12 +115,8 @@ export async function gitChecks(ctx: DoctorContext): Promise<DoctorCheck[]> {
       : { label: ".gitattributes", ok: false, advisory: !repo.wired, detail: "agent.lock is not mapped to backpack", fix: SETUP_HINT },
   );
 
-  checks.push(
-    hookInstalled(root)
-      ? { label: "pre-commit hook", ok: true, detail: `installed (${hookTarget(root).path})` }
-      : // Advice: `setup --no-hook` leaves it out on purpose (a team with its own hook manager).
-        { label: "pre-commit hook", ok: false, advisory: true, detail: `not installed (${hookTarget(root).path})`, fix: "run `backpack setup`, or add backpack's check to your hook manager (docs/hooks.md)" },
-  );
+  checks.push(hookCheck(root, "pre-commit", repo.wired));
+  if (hookInstalled(root, "pre-push")) checks.push(hookCheck(root, "pre-push", repo.wired));
 
   // --type=bool: git also takes yes, on and 1 for true.
   const cache = gitText(["config", "--type=bool", "--get", "diff.backpack.cachetextconv"], { cwd: root, allowFail: true });

@@ -12,6 +12,7 @@ import { workingTreeText } from "../core/stored-form.js";
 import { BackpackError, isBackpackError } from "../errors/errors.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
 import { READ_LIMITS, readTextBounded } from "../io/bounded-read.js";
+import { isCiEnvironment } from "../io/ci-environment.js";
 import { type KeySettings, loadKeySettings } from "../config/effective.js";
 import { repoKeyAccount } from "../keys/key-source.js";
 import { defaultKeySources, unlockHint, storeRepoKey, writableStore } from "../keys/sources.js";
@@ -40,8 +41,14 @@ export interface LockReport {
   unlockHint?: string;
   /** Files locked with their unresolved conflict markers, as the conflict form (lock only; also in `changed`). */
   conflicted?: string[];
-  /** Set when --key-file brought a key that was then saved in a key store. */
+  /** Set when --key-file or the master key variable brought a key that was then saved in a key store. */
   imported?: { fingerprint: string; store: string }[];
+  /**
+   * Set when files were unlocked with a key only the master key variable
+   * holds, not saved (CI, or --no-store-key): git's filters need the
+   * variable wherever git runs here. Names the variable and why.
+   */
+  envOnly?: { fingerprints: string[]; variable: string; why: "ci" | "no-store-key" };
   /** True when the textconv notes ref (plaintext) was deleted. */
   notesRemoved?: boolean;
   /** True when textconv renderings the filter process recorded (render-cache.ts) were deleted. */
@@ -91,7 +98,19 @@ function readKeyFile(path: string): string {
   return key;
 }
 
-/** Saves keys found through --key-file in the first writable store, so the filters find them later. */
+/** The fingerprints among `keys` that some key store (not the environment) holds. */
+async function keysInStores(keys: RepoKey[], env: NodeJS.ProcessEnv, settings: KeySettings): Promise<Set<string>> {
+  const stores = defaultKeySources(env, settings).filter((s) => s.name !== "environment");
+  const known = new Set<string>();
+  for (const key of keys) {
+    for (const source of stores) {
+      if ((await source.available()) === true && (await source.get(repoKeyAccount(key.fingerprint))) !== undefined) known.add(key.fingerprint);
+    }
+  }
+  return known;
+}
+
+/** Saves keys found through --key-file (or only in the master key variable) in the first writable store, so the filters find them later. */
 async function importKeys(keys: RepoKey[], env: NodeJS.ProcessEnv, settings: KeySettings): Promise<{ fingerprint: string; store: string }[]> {
   const stores = defaultKeySources(env, settings).filter((s) => s.name !== "environment");
   const imported: { fingerprint: string; store: string }[] = [];
@@ -112,9 +131,17 @@ async function importKeys(keys: RepoKey[], env: NodeJS.ProcessEnv, settings: Key
 /**
  * Decrypts the locked working copies for which a key is at hand. With
  * `keyFile`, the key it holds is tried first and saved in a key store (the
- * clean filter, a separate process, needs it on the next `git add`).
+ * clean filter, a separate process, needs it on the next `git add`). A key
+ * that only the master key variable holds is saved the same way: once the
+ * variable is gone, git status and checkout run the filters, which would
+ * find no key for the unlocked files. Not on CI (the variable is there on
+ * every run) nor with `storeKey: false`; the report says so (envOnly).
  */
-export async function unlockWorkingCopies(repo: RepoInfo, env: NodeJS.ProcessEnv, options: { keyFile?: string; onProgress?: ProgressCallback } = {}): Promise<LockReport> {
+export async function unlockWorkingCopies(
+  repo: RepoInfo,
+  env: NodeJS.ProcessEnv,
+  options: { keyFile?: string; onProgress?: ProgressCallback; storeKey?: boolean } = {},
+): Promise<LockReport> {
   const report = emptyReport();
   const settings = await loadKeySettings(repo.root, env);
   // A key file acts as the master key variable would: an exported key, or a passphrase.
@@ -146,6 +173,13 @@ export async function unlockWorkingCopies(repo: RepoInfo, env: NodeJS.ProcessEnv
   }
   if (report.noKey.length > 0) report.unlockHint = unlockHint(settings.masterKeyEnv);
   if (options.keyFile && used.size > 0) report.imported = await importKeys([...used.values()], env, settings);
+  else if (env[settings.masterKeyEnv] && used.size > 0) {
+    const stored = await keysInStores([...used.values()], env, settings);
+    const fromEnv = [...used.values()].filter((k) => !stored.has(k.fingerprint));
+    const wanted = options.storeKey ?? !isCiEnvironment(env);
+    if (fromEnv.length > 0 && wanted) report.imported = await importKeys(fromEnv, env, settings);
+    else if (fromEnv.length > 0) report.envOnly = { fingerprints: fromEnv.map((k) => k.fingerprint), variable: settings.masterKeyEnv, why: options.storeKey === false ? "no-store-key" : "ci" };
+  }
   writeAll(repo, writes, report);
   return report;
 }

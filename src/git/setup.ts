@@ -12,21 +12,21 @@
  */
 import { randomBytes } from "node:crypto";
 import { unlinkSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { isCiEnvironment } from "../io/ci-environment.js";
 import { type KeySettings, loadKeySettings } from "../config/effective.js";
 import { type RepoKey, newRepoKey, parseExportedKey, resolveRepoKey } from "../core/key-material.js";
 import type { KdfParams } from "../core/schema.js";
-import { readStoredForm } from "../core/stored-form.js";
-import { BackpackError } from "../errors/errors.js";
+import { readStoredForm, storedToWorkingText } from "../core/stored-form.js";
+import { BackpackError, isBackpackError } from "../errors/errors.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
 import { readTextIfExists } from "../io/read-if-exists.js";
-import { type KeySource, repoKeyAccount } from "../keys/key-source.js";
+import { DEFAULT_KEY_ACCOUNT, type KeySource, repoKeyAccount } from "../keys/key-source.js";
 import { createKeyResolver, defaultKeySources, newKdfParams, unlockHint, storeRepoKey, writableStore } from "../keys/sources.js";
 import { trackedAgentLocks, untrackedAgentLocks } from "./agent-locks.js";
 import { catFileBatch } from "./cat-file.js";
 import { git, gitText } from "./exec.js";
-import { type HookChange, installHook, uninstallHook } from "./hooks.js";
+import { type HookChange, type HookName, type HookTarget, installHook, uninstallHook } from "./hooks.js";
 import { type InstallLocation, baseCommand, gitCommand, installLocation, textconvCommand } from "./install-location.js";
 import { type LockReport, lockWorkingCopies, unlockWorkingCopies } from "./lock.js";
 import { type RepoInfo, formatKdf, requireRepo } from "./repo.js";
@@ -142,6 +142,8 @@ export interface SetupOptions {
   diff?: DiffMode;
   /** Leave the pre-commit hook out (a team with its own hook manager). */
   hook?: boolean;
+  /** Install the pre-push hook too (`backpack verify` on the commits being pushed). */
+  prePush?: boolean;
   /** Tests and the demo pass their own; default: this install. */
   location?: InstallLocation;
   /**
@@ -157,6 +159,10 @@ export interface SetupResult {
   unlock?: LockReport;
   /** Set when the working copies stay locked: the key that is not at hand, and how to unlock. */
   locked?: { key: string; hint: string };
+  /** Hooks git will not run as things stand (a shared hooks folder, husky not active yet): what and what to do. */
+  hookWarnings?: { message: string; hint: string }[];
+  /** Uncommitted agent.lock files encrypted with another key that is not at hand: left as they are, and what to do. */
+  stranded?: { path: string; message: string; hint: string }[];
 }
 
 function attributesPath(root: string): string {
@@ -180,16 +186,12 @@ interface KeyChoice {
   how: string;
 }
 
-/** The key headers of committed (index) and untracked agent.lock files, most frequent first. */
-function headersInRepo(root: string): { key: string; kdf?: KdfParams }[] {
+/** The key headers of committed (index) agent.lock files, most frequent first. */
+function committedHeaders(root: string): { key: string; kdf?: KdfParams }[] {
   const texts: string[] = [];
   const oids = [...new Set(trackedAgentLocks(root).map((f) => f.oid))];
   for (const blob of catFileBatch(oids, { cwd: root, maxBytes: 64 * 1024 * 1024 })) {
     if (blob.content) texts.push(blob.content.toString("utf8"));
-  }
-  for (const path of untrackedAgentLocks(root)) {
-    const text = readTextIfExists(join(root, path));
-    if (text !== undefined) texts.push(text);
   }
   const counts = new Map<string, { header: { key: string; kdf?: KdfParams }; n: number }>();
   for (const text of texts) {
@@ -202,12 +204,18 @@ function headersInRepo(root: string): { key: string; kdf?: KdfParams }[] {
   return [...counts.values()].sort((a, b) => b.n - a.n).map((c) => c.header);
 }
 
-/** Finds the repository's key (committed headers, the master key variable) or creates one. */
+/**
+ * Finds the repository's key (committed headers, the master key variable) or
+ * creates one. Only committed files name it: an agent.lock that `backpack
+ * init` wrote before setup was encrypted with whatever key was at hand then
+ * (the user's personal default key), which must never become a repository's
+ * key; setup brings such files over afterwards (adoptUntracked).
+ */
 async function chooseKey(repo: RepoInfo, options: SetupOptions, settings: KeySettings): Promise<KeyChoice> {
   const { env } = options;
   const sources = defaultKeySources(env, settings);
   const resolver = createKeyResolver({ sources, env, settings, root: repo.root });
-  const headers = headersInRepo(repo.root);
+  const headers = committedHeaders(repo.root);
   if (headers.length > 0) {
     for (const header of headers) {
       const key = await resolver.tryKeyFor(header);
@@ -323,29 +331,115 @@ export async function setup(options: SetupOptions): Promise<SetupResult> {
     steps.push({ what: `.gitattributes: warning: another rule overrides it (${check})`, changed: false });
   }
 
-  if (options.hook !== false) {
-    const hook = installHook(root, location);
+  const hookWarnings: NonNullable<SetupResult["hookWarnings"]> = [];
+  const hookNames: HookName[] = [...(options.hook !== false ? (["pre-commit"] as const) : []), ...(options.prePush ? (["pre-push"] as const) : [])];
+  for (const name of hookNames) {
+    const hook = installHook(root, location, name);
+    if (hook.change === "shared") {
+      steps.push({ what: `${name} hook: not installed: core.hooksPath (${hook.target.scope} config) is ${dirname(hook.target.path)}, a folder every repository shares`, changed: false });
+      hookWarnings.push(sharedFolderWarning(name, hook.target));
+      continue;
+    }
     if (hook.snippet) {
       steps.push({
-        what: `pre-commit hook: ${hook.target.kind} manages this repository's hooks and rewrites them from ${hook.target.path}: add backpack's check there (docs/hooks.md), then run \`${hook.snippet.apply}\`:`,
+        what: `${name} hook: ${hook.target.kind} manages this repository's hooks and rewrites them from ${hook.target.path}: add backpack's check there (docs/hooks.md), then run \`${hook.snippet.apply}\`:`,
         changed: false,
         detail: hook.snippet.lines,
       });
-    } else {
-      steps.push({ what: `pre-commit hook: ${describeHookChange(hook.change, hook.target.kind)} (${hook.target.path})`, changed: hook.change !== "unchanged" && hook.change !== "configured" });
+      continue;
+    }
+    if (hook.change === "manual") {
+      steps.push({ what: `${name} hook: ${hook.target.kind} manages this repository's hooks: add \`backpack verify\` of the pushed commits to its ${name} in ${hook.target.path} (docs/git.md, "The pre-push hook")`, changed: false });
+      continue;
+    }
+    steps.push({ what: `${name} hook: ${describeHookChange(hook.change, hook.target.kind, name)} (${hook.target.path})`, changed: hook.change !== "unchanged" && hook.change !== "configured" });
+    if (hook.target.inactive) {
+      hookWarnings.push({
+        message: `the ${name} hook does not run yet: ${hook.target.inactive}`,
+        hint: "run `npm install` (or `npx husky`) in this clone, then `backpack doctor` shows the hook as active",
+      });
     }
   }
 
   const wired = requireRepo(options.cwd);
-  const unlock = await unlockWorkingCopies(wired, options.env);
+  const unlock = await unlockWorkingCopies(wired, options.env, options.storeKey !== undefined ? { storeKey: options.storeKey } : {});
   if (unlock.changed.length > 0) steps.push({ what: `unlocked ${unlock.changed.length} agent.lock file(s): ${unlock.changed.join(", ")}`, changed: true });
+  const adopted = await adoptUntracked(wired, options.env, settings);
+  steps.push(...adopted.steps);
   const result: SetupResult = { root, steps, unlock };
+  if (hookWarnings.length > 0) result.hookWarnings = hookWarnings;
+  if (adopted.stranded.length > 0) result.stranded = adopted.stranded;
   const locked = unlock.noKey[0];
   if (locked) result.locked = { key: locked.key, hint: unlockHint(settings.masterKeyEnv) };
   return result;
 }
 
-function describeHookChange(change: HookChange, kind: string): string {
+/**
+ * Uncommitted agent.lock files (untracked, not ignored) in the stored form:
+ * `backpack init` before `backpack setup` encrypts with the key at hand then,
+ * usually the user's personal default key, not the repository's. With that
+ * key at hand, the file is rewritten in the working form, exactly what init
+ * writes in a wired repository, so that `git add` encrypts it with the
+ * repository's key. Without it, the file is left as it is and the user is
+ * told what `git add` would do and how to fix it.
+ */
+async function adoptUntracked(repo: RepoInfo, env: NodeJS.ProcessEnv, settings: KeySettings): Promise<{ steps: SetupStep[]; stranded: NonNullable<SetupResult["stranded"]> }> {
+  const steps: SetupStep[] = [];
+  const stranded: NonNullable<SetupResult["stranded"]> = [];
+  const paths = untrackedAgentLocks(repo.root);
+  if (paths.length === 0) return { steps, stranded };
+  const sources = defaultKeySources(env, settings);
+  const resolver = createKeyResolver({ sources, repoFingerprint: repo.keyFingerprint, kdf: repo.kdf, env, settings, root: repo.root });
+  let personal: string | undefined;
+  for (const source of sources) {
+    if (source.name === "environment" || (await source.available()) !== true) continue;
+    personal = await source.get(DEFAULT_KEY_ACCOUNT);
+    if (personal) break;
+  }
+  const repoKey = repo.keyFingerprint ?? "";
+  for (const path of paths) {
+    const text = readTextIfExists(join(repo.root, path));
+    const stored = text === undefined ? undefined : readStoredForm(text);
+    if (!stored) continue; // the working form already (or not an agent.lock backpack writes: left to validate/migrate)
+    const which = stored.key === repoKey ? `the repository's key ${repoKey}` : stored.key === personal ? `your personal default key ${stored.key}` : `key ${stored.key}`;
+    const key = await resolver.tryKeyFor(stored);
+    if (!key) {
+      stranded.push({
+        path,
+        message: `${path} (not committed yet) is encrypted with ${which}, which is not on this machine${stored.key === repoKey ? "" : `, and not the repository's key ${repoKey}`}: \`git add\` would commit it as it is`,
+        hint: `bring that key here (\`backpack key import\`) and run \`backpack setup\` again to move it to the repository's key, or replace the file (\`backpack init --force\`)`,
+      });
+      continue;
+    }
+    let working: string;
+    try {
+      working = storedToWorkingText(stored, key, path);
+    } catch (error) {
+      if (!isBackpackError(error)) throw error;
+      stranded.push({ path, message: `${path} (not committed yet) left as it is: ${error.message}`, hint: error.hint ?? "check it with `backpack validate`" });
+      continue;
+    }
+    writeFileAtomic(join(repo.root, path), working);
+    steps.push({
+      what:
+        stored.key === repoKey
+          ? `${path} (not committed yet): decrypted into the working form; \`git add\` encrypts it`
+          : `${path} (not committed yet) was encrypted with ${which}: now in the working form, so \`git add\` encrypts it with the repository's key ${repoKey}`,
+      changed: true,
+    });
+  }
+  return { steps, stranded };
+}
+
+/** What to say when core.hooksPath names a folder other repositories share (never written: a hook there that needs backpack would break them). */
+export function sharedFolderWarning(name: HookName, target: HookTarget): { message: string; hint: string } {
+  return {
+    message: `git runs hooks from ${dirname(target.path)} (core.hooksPath in your ${target.scope} git config), shared by every repository on this machine: backpack writes no ${name} hook there, so this repository has none`,
+    hint: `add the lines for a shared folder from docs/git.md ("A shared hooks folder") to ${target.path} (they run backpack only in repositories set up for it), or give this repository hooks of its own: \`git config --local core.hooksPath .git/hooks\` then \`backpack setup\` again`,
+  };
+}
+
+function describeHookChange(change: HookChange, kind: string, name: HookName = "pre-commit"): string {
   switch (change) {
     case "configured":
       return `${kind} runs backpack's check already`;
@@ -356,7 +450,7 @@ function describeHookChange(change: HookChange, kind: string): string {
     case "appended":
       return "added to the existing husky hook";
     case "chained":
-      return "installed; the existing hook was kept as pre-commit.pre-backpack and runs first";
+      return `installed; the existing hook was kept as ${name}.pre-backpack and runs first`;
     case "unchanged":
       return "already installed";
     default:
@@ -414,11 +508,13 @@ export async function uninstall(options: SetupOptions): Promise<SetupResult> {
     steps.push({ what: ".gitattributes: removed the agent.lock line (commit it to unwire the repository for everyone)", changed: true });
   }
 
-  const hook = uninstallHook(root);
-  if (hook.change === "left") {
-    steps.push({ what: `pre-commit hook: ${hook.target.kind} runs backpack's check: remove it from ${hook.target.path} yourself (setup did not write it)`, changed: false });
-  } else if (hook.change !== "absent") {
-    steps.push({ what: `pre-commit hook: ${hook.change === "restored" ? "removed; the hook it chained is back" : "removed"} (${hook.target.path})`, changed: true });
+  for (const name of ["pre-commit", "pre-push"] as const) {
+    const hook = uninstallHook(root, name);
+    if (hook.change === "left") {
+      steps.push({ what: `${name} hook: ${hook.target.kind} runs backpack's check: remove it from ${hook.target.path} yourself (setup did not write it)`, changed: false });
+    } else if (hook.change !== "absent") {
+      steps.push({ what: `${name} hook: ${hook.change === "restored" ? "removed; the hook it chained is back" : "removed"} (${hook.target.path})`, changed: true });
+    }
   }
   if (locked.renderingsRemoved) steps.push({ what: "deleted the diff renderings kept for git log -p (.git/backpack/textconv)", changed: true });
   if (locked.notesRemoved) steps.push({ what: "deleted refs/notes/textconv/backpack (it held plaintext)", changed: true });

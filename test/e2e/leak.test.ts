@@ -78,6 +78,9 @@ const CASES: Record<string, LeakCase[]> = {
   "key export": [{ args: () => ["key", "export"], stdoutMayHoldKey: true }, { args: () => ["key", "export", "--output", "exported.key"] }],
   "key import": [{ args: () => ["key", "import"], input: (w) => w.keyLine }, { args: () => ["key", "import"], input: (w) => `${w.keyLine.slice(0, -4)}\n` }],
   "key rotate": [{ args: () => ["key", "rotate"] }, { args: () => ["key", "rotate", "--forget-old"] }],
+  "key rename": [{ args: () => ["key", "rename", "VAULT_ONE", "VAULT_RENAMED"] }, { args: () => ["key", "rename", "OPENAI_API_KEY", "OPENAI_KEY"] }, { args: () => ["key", "rename", "NOT_THERE", "OTHER"] }],
+  // In the repository it refuses (key rotate's job); the new passphrase never shows either way.
+  rotate: [{ args: () => ["rotate"], input: (w) => w.secrets[0] as string }, { args: (w) => ["rotate", "legacy/agent.lock", "--new-key", w.secrets[1] as string] }],
   scan: [
     { args: () => ["scan"] },
     { args: () => ["scan", "--json"] },

@@ -1,3 +1,4 @@
+import { addValueHint } from "../credential-hints.js";
 import type { CommandModule } from "yargs";
 import { paint, say } from "../../output/output.js";
 
@@ -49,7 +50,7 @@ const command: CommandModule<object, InfoArgs> = {
     }
     const width = Math.max(0, ...info.credentials.map((c) => c.name.length));
     info.credentials.forEach((c, i) => {
-      const from = c.from === "missing" ? paint.yellow(`missing: backpack key add ${c.name}`) : c.from;
+      const from = c.from === "missing" ? paint.yellow(`missing: ${addValueHint(c.name)}`) : c.from;
       say(`  ${paint.dim((i === 0 ? "credentials" : "").padEnd(12))} ${c.name.padEnd(width)}  ${from}`);
     });
     if (info.credentials.length === 0) row("credentials", "none");

@@ -46,6 +46,9 @@ const command: CommandModule<object, InitArgs> = {
     if (existsSync(path)) note(`kept a backup: ${backupOutsideWorkTree(ctx.repo, path)}`);
     saveAgentFile(path, doc, options);
     done(`created ${argv.file} (${options.form === "working" ? "working form; git encrypts it on commit" : "encrypted"})`);
+    if (ctx.repo && !ctx.wired) {
+      note(`note: this git repository is not set up yet, so ${argv.file} is encrypted with your own key; \`backpack setup\` gives the repository a key of its own and moves the file to it`);
+    }
     if (names.length) done(`credentials: ${names.join(", ")} - add values with \`backpack key add NAME\``);
     const { riskyNameWarning } = await import("../../runtime/inject.js");
     for (const name of names) {

@@ -31,8 +31,11 @@ const command: CommandModule<object, KeyAddArgs> = {
     } else {
       value = await readSecret(`Value for ${argv.name} (not shown): `);
     }
-    const store = await new Vault(openContext().sources).add(argv.name, value);
-    done(`stored ${argv.name} in your vault (${store} store)`);
+    const vault = new Vault(openContext().sources);
+    // As `git config` does: a name that is there gets the new value (the Python tool asked first; a script cannot answer).
+    const replaced = (await vault.get(argv.name)) !== undefined;
+    const store = await vault.add(argv.name, value);
+    done(`${replaced ? "replaced" : "stored"} ${argv.name} in your vault (${store} store)`);
   },
 };
 export default command;

@@ -5,6 +5,7 @@ interface SetupArgs {
   force?: boolean;
   diff?: "layers" | "plain";
   hook?: boolean;
+  "pre-push"?: boolean;
   uninstall?: boolean;
   "store-key"?: boolean;
 }
@@ -12,7 +13,7 @@ interface SetupArgs {
 /** `backpack setup`: wire the repository (filters, drivers, .gitattributes, hook, key); `--uninstall` undoes it. */
 const command: CommandModule<object, SetupArgs> = {
   command: "setup",
-  describe: "Wire this git repository: filters, diff and merge drivers, .gitattributes, pre-commit hook, repo key",
+  describe: "Wire this git repository: filters, diff and merge drivers, .gitattributes, pre-commit (and --pre-push) hook, repo key",
   builder: (y) =>
     y
       .option("force", { type: "boolean", describe: "Replace git config values that backpack did not write" })
@@ -21,6 +22,7 @@ const command: CommandModule<object, SetupArgs> = {
         describe: "How git diff shows agent.lock: layers (decrypted, redacted) or plain (the raw working form: faster, nothing redacted)",
       })
       .option("hook", { type: "boolean", default: true, describe: "Install the pre-commit hook (--no-hook leaves it out)" })
+      .option("pre-push", { type: "boolean", describe: "Install the pre-push hook too: `backpack verify` on the commits being pushed" })
       .option("uninstall", { type: "boolean", describe: "Lock the working copies and remove everything setup added" })
       .option("store-key", {
         type: "boolean",
@@ -28,6 +30,7 @@ const command: CommandModule<object, SetupArgs> = {
       })
       .example("$0 setup", "wire the repository you are in")
       .example("$0 setup --diff plain", "plain diffs: faster, but credential values show unredacted")
+      .example("$0 setup --pre-push", "also refuse pushes of commits with an agent.lock that is not encrypted")
       .example("$0 setup --uninstall", "remove it again")
       .example("AGENT_MASTER_KEY=BACKPACK-KEY-1:... $0 setup --no-store-key", "use the key for this shell only (it stays needed in the environment)"),
   handler: async (argv) => {
@@ -37,6 +40,7 @@ const command: CommandModule<object, SetupArgs> = {
       env: process.env,
       force: argv.force ?? false,
       hook: argv.hook !== false,
+      prePush: argv["pre-push"] === true,
       ...(argv.diff ? { diff: argv.diff } : {}),
       ...(argv["store-key"] !== undefined ? { storeKey: argv["store-key"] } : {}),
     };
@@ -50,6 +54,14 @@ const command: CommandModule<object, SetupArgs> = {
     if (result.locked) {
       note(paint.yellow(`backpack: the agent.lock files stay locked: key ${result.locked.key} is not on this machine`));
       note(`hint: ${result.locked.hint}`);
+    }
+    for (const warning of result.hookWarnings ?? []) {
+      note(paint.yellow(`backpack: ${warning.message}`));
+      note(`hint: ${warning.hint}`);
+    }
+    for (const file of result.stranded ?? []) {
+      note(paint.yellow(`backpack: ${file.message}`));
+      note(`hint: ${file.hint}`);
     }
     for (const skipped of result.unlock?.skipped ?? []) note(paint.yellow(`backpack: ${skipped.path} left as it is: ${skipped.reason}`));
   },
