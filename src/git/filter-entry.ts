@@ -85,7 +85,7 @@ export async function filterProcess(args: string[]): Promise<number> {
     commands: {
       clean: session.clean,
       // A request with treeish= comes from a checkout of a commit or from `git archive`: for archive, the stored form.
-      smudge: async (pathname, content, headers) => (headers?.has("treeish") && (await archiveKeepsStoredForm()) ? content : session.smudge(pathname, content)),
+      smudge: async (pathname, content, headers) => (headers?.has("treeish") && (await archiveKeepsStoredForm()) ? content : session.smudge(pathname, content, headers)),
     },
     onFileError: (error) => reportError(error, { debug: args.includes("--debug") }),
   });

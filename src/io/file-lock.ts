@@ -15,7 +15,7 @@
  * rename so two breakers never both win. It stays dependency-free, so the
  * filters' bundle (which takes locks) does not grow.
  */
-import { randomBytes } from "node:crypto";
+import { nodeCrypto } from "./lazy-crypto.js";
 import { closeSync, linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync } from "node:fs";
 import { hostname } from "node:os";
 import { basename, dirname, join } from "node:path";
@@ -81,7 +81,7 @@ function isStale(found: { owner: LockOwner | undefined; mtimeMs: number }, stale
  * put back with link(), which refuses to overwrite a newer one.
  */
 function breakStaleLock(path: string, judged: string): void {
-  const aside = `${path}.stale-${randomBytes(6).toString("hex")}`;
+  const aside = `${path}.stale-${nodeCrypto().randomBytes(6).toString("hex")}`;
   try {
     renameSync(path, aside);
   } catch {
@@ -150,7 +150,7 @@ interface Attempt {
 function startAttempt(target: string, options: LockOptions): Attempt {
   return {
     path: lockPathFor(target),
-    owner: { pid: process.pid, host: hostname(), nonce: randomBytes(8).toString("hex") },
+    owner: { pid: process.pid, host: hostname(), nonce: nodeCrypto().randomBytes(8).toString("hex") },
     staleMs: options.staleMs ?? 30_000,
     deadline: Date.now() + (options.timeoutMs ?? 10_000),
     delay: 2,

@@ -91,6 +91,8 @@ describe("git show --textconv REV:agent.lock, as an editor reads it", () => {
   });
 
   it("renders a version whose key is not at hand as locked", () => {
+    // The key lives in the file store here, so that removing keys.json takes it off the machine.
+    sb.env.BACKPACK_KEYCHAIN = "off";
     const file = agentFile("locked");
     const repo = committed(JSON.parse(file.text) as Doc);
     // The key leaves this machine: the filter hands git the blob as it is, encrypted.

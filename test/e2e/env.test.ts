@@ -152,7 +152,7 @@ describe("backpack env", () => {
     sb.backpack(["init", "--credentials", "OPENAI_API_KEY"]);
     const r = sb.backpack(["env", "export", "no/such/dir/out.env"]);
     expect(r.status).toBe(11);
-    expect(r.stderr).toMatch(/^backpack: cannot write no\/such\/dir\/out\.env \(ENOENT\)\nhint: /);
+    expect(r.stderr).toMatch(/^backpack: cannot write no\/such\/dir\/out\.env: its folder does not exist \(ENOENT\); the file was not changed\nhint: /);
     // The key for agent.lock is gone: nothing moves into the vault.
     const store = sandboxStore(sb);
     for (const account of await store.list()) await store.delete(account);

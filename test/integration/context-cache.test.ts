@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { keptContext } from "../../src/git/context-cache.js";
 import { type Sandbox, makeSandbox } from "../helpers/sandbox.js";
+import { trustRepo } from "../helpers/trust.js";
 
 let sb: Sandbox;
 let repo: string;
@@ -36,6 +37,8 @@ describe("keptContext", () => {
     expect(keyed.repo?.keyFingerprint).toBe("0123456789abcdef");
 
     writeFileSync(join(repo, "backpack.toml"), 'master_key_env = "TEAM_KEY"\n');
+    // master_key_env is a setting a repository sets only once the user trusts it.
+    trustRepo(sb, repo);
     const configured = keptContext(repo, env);
     expect(configured).not.toBe(keyed);
     expect(configured.settings.masterKeyEnv).toBe("TEAM_KEY");
