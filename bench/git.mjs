@@ -41,14 +41,16 @@ function sandbox(parent = tmpdir()) {
   return { root, env };
 }
 
-function run(cmd, args, cwd, env, input) {
+/** Runs a command; throws with its stderr on failure. Shared with bench/team.mjs. */
+export function run(cmd, args, cwd, env, input) {
   const r = spawnSync(cmd, args, { cwd, env, input, maxBuffer: 1 << 30, stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
   if (r.error) throw r.error;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed in ${cwd}: ${String(r.stderr).slice(0, 500)}`);
   return r;
 }
 
-function timed(fn) {
+/** Milliseconds `fn` takes. */
+export function timed(fn) {
   const start = process.hrtime.bigint();
   fn();
   return Number(process.hrtime.bigint() - start) / 1e6;
@@ -199,7 +201,7 @@ function measure(repos, env, paths) {
   return results;
 }
 
-function median(values) {
+export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
 }

@@ -7,11 +7,11 @@
 //  - member, identity from BACKPACK_IDENTITY: nothing kept, so every process
 //    loads age and unwraps the key once (the worst case: CI).
 // Targets (issue #13): smudge start within 1.2x, checkout within 1.1x of single key.
-import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { median, run, timed } from "./git.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const CLI = join(ROOT, "bin", "backpack.js");
@@ -29,20 +29,6 @@ function machine(root, name) {
   return { home, env };
 }
 
-function run(cmd, args, cwd, env, input) {
-  const r = spawnSync(cmd, args, { cwd, env, input, maxBuffer: 1 << 30, stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
-  if (r.error) throw r.error;
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed in ${cwd}: ${String(r.stderr).slice(0, 500)}`);
-  return r;
-}
-
-function timed(fn) {
-  const start = process.hrtime.bigint();
-  fn();
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
-
-const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 const round = (n) => Math.round(n * 100) / 100;
 
 function agentText(i) {

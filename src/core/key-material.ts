@@ -90,3 +90,19 @@ export function resolveRepoKey(unlock: UnlockKey, headerKdf?: KdfParams): RepoKe
   }
   return { key, kdf, fingerprint: keyFingerprint(key) };
 }
+
+/**
+ * The repo key a stored entry holds, when it is an exported key whose
+ * fingerprint is `fingerprint`; undefined for anything else (a damaged entry,
+ * another key), so a caller can try the next place.
+ */
+export function storedKeyMatching(text: string, fingerprint: string): RepoKey | undefined {
+  let raw: Buffer | undefined;
+  try {
+    raw = parseExportedKey(text);
+  } catch {
+    return undefined;
+  }
+  const key = raw ? resolveRepoKey({ kind: "raw", key: raw }) : undefined;
+  return key && key.fingerprint === fingerprint ? key : undefined;
+}

@@ -12,7 +12,7 @@
  * fingerprint is the one asked for.
  */
 import { join } from "node:path";
-import { type RepoKey, exportRepoKey, parseExportedKey, resolveRepoKey } from "../core/key-material.js";
+import { type RepoKey, exportRepoKey, storedKeyMatching } from "../core/key-material.js";
 import { MAX_TEAM_FILE_BYTES, TEAM_FILE, type TeamDoc, groupOfKey, keyFilePath, parseTeam } from "../core/team.js";
 import { isBackpackError } from "../errors/errors.js";
 import { readRegularFile } from "../io/read-regular-file.js";
@@ -96,14 +96,8 @@ export function createMemberKeys(options: MemberKeysOptions): MemberKeys {
         why = `${path} is not wrapped for your identity (from ${found.origin}): ask a member to \`backpack team add\` you`;
         return undefined;
       }
-      let raw: Buffer | undefined;
-      try {
-        raw = parseExportedKey(text);
-      } catch {
-        raw = undefined;
-      }
-      const key = raw ? resolveRepoKey({ kind: "raw", key: raw }) : undefined;
-      if (!key || key.fingerprint !== fingerprint) {
+      const key = storedKeyMatching(text, fingerprint);
+      if (!key) {
         warnOnce(`${path} does not hold the key ${fingerprint} that ${TEAM_FILE} names; ask a member to run \`backpack team rewrap\``);
         return undefined;
       }

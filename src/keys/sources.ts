@@ -12,6 +12,7 @@ import {
   exportRepoKey,
   newRepoKey,
   parseExportedKey,
+  storedKeyMatching,
   resolveRepoKey,
   unlockKeyFromText,
   V1_DEFAULT_PASSPHRASE,
@@ -148,14 +149,8 @@ export function createKeyResolver(options: ResolverOptions): KeyResolver {
       if (ready !== true) continue;
       const text = await source.get(repoKeyAccount(fingerprint));
       if (text === undefined) continue;
-      let raw: Buffer | undefined;
-      try {
-        raw = parseExportedKey(text);
-      } catch {
-        raw = undefined;
-      }
-      const key = raw ? resolveRepoKey({ kind: "raw", key: raw }) : undefined;
-      if (key && key.fingerprint === fingerprint) {
+      const key = storedKeyMatching(text, fingerprint);
+      if (key) {
         log.debug("key found", { source: source.name, key: fingerprint });
         return key;
       }

@@ -9,6 +9,7 @@ import {
   parseExportedKey,
   resolveRepoKey,
   unlockKeyFromText,
+  storedKeyMatching,
 } from "../../src/core/key-material.js";
 import { errorCode } from "../helpers/errors.js";
 
@@ -102,5 +103,17 @@ describe("passphrases", () => {
   it("without KDF parameters a passphrase is NO_KEY, and an empty one is refused", () => {
     expect(errorCode(() => resolveRepoKey({ kind: "passphrase", passphrase: "pw" }))).toBe("NO_KEY");
     expect(errorCode(() => unlockKeyFromText(""))).toBe("NO_KEY");
+  });
+});
+
+describe("storedKeyMatching", () => {
+  it("gives the key only for an exported key with that fingerprint; anything else is undefined, never thrown", () => {
+    const bytes = randomBytes(32);
+    const line = exportRepoKey(bytes);
+    const fingerprint = keyFingerprint(bytes);
+    expect(storedKeyMatching(line, fingerprint)?.fingerprint).toBe(fingerprint);
+    expect(storedKeyMatching(line, "0000000000000000")).toBeUndefined();
+    expect(storedKeyMatching(`${line.slice(0, -3)}!!!`, fingerprint)).toBeUndefined();
+    expect(storedKeyMatching("not a key", fingerprint)).toBeUndefined();
   });
 });
