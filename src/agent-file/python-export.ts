@@ -28,6 +28,8 @@ const S_IFLNK = 0o120000;
 export function isZipFile(path: string): boolean {
   let fd: number | undefined;
   try {
+    // Only a regular file is looked into: opening a FIFO would wait for a writer (the bundle reader refuses it, saying so).
+    if (!statSync(path).isFile()) return false;
     fd = openSync(path, "r");
     const head = Buffer.alloc(4);
     const n = readSync(fd, head, 0, 4, 0);

@@ -1,7 +1,7 @@
 /**
  * `backpack import backpack_agent.zip`: the Python tool's export, read by
  * agent-file/python-export.ts (every entry checked before anything is
- * written), written into a folder, then migrated to version 2 if the user
+ * written), written into a folder, then migrated to format 3 if the user
  * says so.
  */
 import { existsSync, mkdirSync } from "node:fs";
@@ -45,7 +45,7 @@ export async function importPythonExport(options: PythonImportOptions): Promise<
   if (parsed.form !== "v1") return;
   const prompter = new Prompter({ nonInteractive: options.nonInteractive });
   // Never migrate unasked (--non-interactive, CI): the passphrase may not be the one in the environment.
-  const migrate = prompter.mode !== "defaults" && (await prompter.confirm({ message: "Migrate agent.lock to version 2 now (a backup of the format 1.0 file is kept)?", default: true }));
+  const migrate = prompter.mode !== "defaults" && (await prompter.confirm({ message: "Migrate agent.lock to format 3 now (a backup of the format 1.0 file is kept)?", default: true }));
   if (!migrate) {
     note(`next: \`backpack migrate ${lockPath}\` (with AGENT_MASTER_KEY set to the passphrase the Python tool used, if not its default)`);
     return;

@@ -130,12 +130,37 @@ const v3Shape = {
 };
 
 const layersOf = (token: typeof layerTokenV2) =>
-  z.object({ meta: token.optional(), credentials: token, personality: token, memory: token }).strict();
+  z
+    .object({
+      /** The agent's name and description, encrypted (optional). */
+      meta: token.optional(),
+      /** The credentials layer, encrypted. */
+      credentials: token,
+      /** The personality layer, encrypted. */
+      personality: token,
+      /** The memory layer, encrypted. */
+      memory: token,
+    })
+    .strict();
 
 /** Stored form, format 3 (written now): layers bound to the file id and to each other by the integrity line. */
-export const storedFormV3Schema = z.object({ ...v3Shape, layers: layersOf(layerTokenV3) }).strict();
+export const storedFormV3Schema = z
+  .object({
+    ...v3Shape,
+    /** One encrypted token per layer, each on its own line. */
+    layers: layersOf(layerTokenV3),
+  })
+  .strict();
 /** Stored form, format 2 (read, and upgraded by `backpack migrate`). */
-export const storedFormV2Schema = z.object({ ...storedHeaderShape, version: z.literal(2), layers: layersOf(layerTokenV2) }).strict();
+export const storedFormV2Schema = z
+  .object({
+    ...storedHeaderShape,
+    /** The format version: 2. */
+    version: z.literal(2),
+    /** One encrypted token per layer, each on its own line. */
+    layers: layersOf(layerTokenV2),
+  })
+  .strict();
 
 /** agent.lock as git stores it: a plaintext header and one encrypted token per layer (format 3, or format 2 as read). */
 export const storedFormSchema = z.discriminatedUnion("version", [storedFormV3Schema, storedFormV2Schema]);
@@ -157,8 +182,32 @@ export type StoredFormV3 = z.infer<typeof storedFormV3Schema>;
  */
 /** agent.lock after a merge with true conflicts, before they are resolved: the marked-up working text, encrypted. */
 export const conflictFormSchema = z.discriminatedUnion("version", [
-  z.object({ ...v3Shape, layers: z.object({ conflict: layerTokenV3 }).strict() }).strict(),
-  z.object({ ...storedHeaderShape, version: z.literal(2), layers: z.object({ conflict: layerTokenV2 }).strict() }).strict(),
+  z
+    .object({
+      ...v3Shape,
+      /** One line: the marked-up working text, encrypted. */
+      layers: z
+        .object({
+          /** The working text with git's conflict markers, encrypted. */
+          conflict: layerTokenV3,
+        })
+        .strict(),
+    })
+    .strict(),
+  z
+    .object({
+      ...storedHeaderShape,
+      /** The format version: 2. */
+      version: z.literal(2),
+      /** One line: the marked-up working text, encrypted. */
+      layers: z
+        .object({
+          /** The working text with git's conflict markers, encrypted. */
+          conflict: layerTokenV2,
+        })
+        .strict(),
+    })
+    .strict(),
 ]);
 /** agent.lock after a merge with true conflicts (format 3, or format 2 as read). */
 export type ConflictForm = z.infer<typeof conflictFormSchema>;

@@ -188,7 +188,7 @@ export function v1ToWorkingForm(plain: V1Plaintext, fileName = "agent.lock"): Wo
   const checked = workingFormSchema.safeParse(doc);
   if (!checked.success) {
     const where = checked.error.issues[0]?.path.join(".") || "top level";
-    throw new BackpackError("INVALID_FILE", `${fileName} (format 1.0) does not convert to version 2 (${where} is invalid)`, "fix it with the Python tool, then migrate again");
+    throw new BackpackError("INVALID_FILE", `${fileName} (format 1.0) does not convert to format 3 (${where} is invalid)`, "fix it with the Python tool, then migrate again");
   }
   return checked.data;
 }

@@ -58,7 +58,7 @@ describe("credential names the Python tool accepted", () => {
     const migrated = sb.backpack(["migrate"]);
     expect(migrated.status, migrated.stderr).toBe(0);
     expect(migrated.stderr).toMatch(/note: 2FA_SECRET, CLÉ_API, slack-token are not names a shell can use as a variable: `backpack run` still passes them/);
-    expect(migrated.stderr).toMatch(/Python library \(`from backpack import AgentLock`\) cannot read a version 2 file/);
+    expect(migrated.stderr).toMatch(/Python library \(`from backpack import AgentLock`\) cannot read a format 3 file/);
     expect(migrated.stderr).toMatch(/a deployment that set AGENT_MASTER_KEY to the Python tool's passphrase cannot open this file: set it there to the line `backpack key export` prints/);
 
     const renamed = sb.backpack(["key", "rename", "2FA_SECRET", "TOTP_SECRET"]);
@@ -103,7 +103,7 @@ describe("backpack import backpack_agent.zip (the Python tool's export)", () => 
 
     const migrated = sb.backpack(["import", "backpack_agent.zip", "--dir", "agent"], { input: "y\n" });
     expect(migrated.status, migrated.stderr).toBe(0);
-    expect(migrated.stdout).toMatch(/migrated .*agent\/agent\.lock from format 1\.0 to version 2/);
+    expect(migrated.stdout).toMatch(/migrated .*agent\/agent\.lock from format 1\.0 to format 3/);
     expect(readFileSync(join(sb.root, "agent", "agent.py"), "utf8")).toBe("print('agent')\n");
     const shown = sb.backpack(["show", "--json", "--file", join("agent", "agent.lock")]);
     expect(JSON.parse(shown.stdout).personality).toEqual(expected("credentials").layers.personality);
@@ -153,7 +153,7 @@ describe("backpack rotate (the Python tool's command, for a file outside git)", 
     const old = expected("custom-passphrase") as unknown as { passphrase: string };
     const r = sb.backpack(["rotate", "--key-file", "agent.lock"], { env: { AGENT_MASTER_KEY: old.passphrase }, input: "a new passphrase" });
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^re-encrypted agent\.lock with the new key [0-9a-f]{16} \(now version 2: the Python tool cannot read it\), verified\n {2}backup \(opens with the old key\): .*agent\.lock\.rotate\.bak\n$/);
+    expect(r.stdout).toMatch(/^re-encrypted agent\.lock with the new key [0-9a-f]{16} \(now format 3: the Python tool cannot read it\), verified\n {2}backup \(opens with the old key\): .*agent\.lock\.rotate\.bak\n$/);
     expect(r.stderr).toMatch(/next: set AGENT_MASTER_KEY to the new passphrase wherever this agent runs/);
     assertNoSecrets([r.stdout, r.stderr], ["a new passphrase", old.passphrase]);
     const shown = sb.backpack(["show", "--json"], { env: { AGENT_MASTER_KEY: "a new passphrase" } });

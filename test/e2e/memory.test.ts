@@ -69,6 +69,8 @@ describe("backpack memory and config personality", () => {
     const repo = sb.repo();
     // What `backpack setup` leaves in git config is what marks a repository as wired.
     sb.git(["config", "filter.backpack.process", "backpack git filter-process"], { cwd: repo });
+    // The working form is written only where the filter applies to the file.
+    writeFileSync(join(repo, ".gitattributes"), "agent.lock filter=backpack diff=backpack merge=backpack\n");
     expect(sb.backpack(["init"], { cwd: repo }).stdout).toMatch(/working form/);
     const r = sb.backpack(["memory", "set", "topic", "rust"], { cwd: repo });
     expect(r.stdout).toMatch(/working form; git encrypts it on commit/);

@@ -102,6 +102,8 @@ describe("library API", () => {
   it("saves the working form in a wired repository", async () => {
     const repo = sb.repo();
     sb.git(["config", "filter.backpack.process", "backpack git filter-process"], { cwd: repo });
+    // The working form is written only where the filter applies to the file.
+    writeFileSync(join(repo, ".gitattributes"), "agent.lock filter=backpack diff=backpack merge=backpack\n");
     expect(sb.backpack(["init"], { cwd: repo }).status).toBe(0);
     await saveMemory({ topic: "git" }, { cwd: repo, env: sb.env });
     expect(JSON.parse(readFileSync(join(repo, "agent.lock"), "utf8")).memory).toEqual({ topic: "git" });

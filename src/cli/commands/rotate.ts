@@ -74,7 +74,7 @@ const command: CommandModule<object, RotateArgs> = {
       writeFileAtomic(path, original);
       throw new BackpackError("IO", `${name} did not read back with the new key; the old file was put back`, `check the disk; a copy is at ${backup}`);
     }
-    done(`re-encrypted ${name} with the new key ${newKey.fingerprint}${loaded.form === "v1" ? " (now version 2: the Python tool cannot read it)" : ""}, verified`);
+    done(`re-encrypted ${name} with the new key ${newKey.fingerprint}${loaded.form === "v1" ? " (now format 3: the Python tool cannot read it)" : ""}, verified`);
     done(`  backup (opens with the old key): ${backup}`);
     note(`next: set ${ctx.settings.masterKeyEnv} to the new ${newKey.kdf ? "passphrase" : "key"} wherever this agent runs; delete the backup once you have checked`);
   },
