@@ -28,6 +28,8 @@ import { hasConflictMarkers } from "./conflict-markers.js";
 import { assertJsonDepth } from "./json-depth.js";
 import { findDuplicateKey } from "./duplicate-keys.js";
 import { type LayerSlot, openLayers, openSlotJson } from "./stored-form.js";
+import { extractSealed, hasSealedMark, readSealedPlaceholder, sealedLayerNames } from "./sealed.js";
+import { LAYER_NAMES } from "./types.js";
 import { type RepoKey } from "./key-material.js";
 import {
   type ConflictForm,
@@ -148,11 +150,24 @@ function classify(json: unknown, name: string): CheckoutForm {
     }
     return { form: "v1", v1: parsed.data };
   }
-  const parsed = parseWorkingForm(obj);
+  // A sealed layer (a team repository with a key per layer) is its stored token: taken out before the schema sees the layers.
+  const body = { ...obj };
+  const extracted = extractSealed(body);
+  if (!extracted) {
+    const layer = LAYER_NAMES.find((l) => hasSealedMark(obj[l]) && !readSealedPlaceholder(obj[l]));
+    throw new BackpackError(
+      "INVALID_FILE",
+      `the ${layer ?? "sealed"} layer of ${name} is a damaged sealed layer (it must be {"$sealed": "<token>", "key": "<fingerprint>", "readers": [...]} exactly as checkout wrote it)`,
+      `restore it with \`git checkout -- ${name}\``,
+    );
+  }
+  const parsed = parseWorkingForm(body);
   if (!parsed.success) {
     throw new BackpackError("INVALID_FILE", `${name} is not a valid agent.lock (${describeIssues(parsed.error)})`, `fix it, or see \`backpack validate ${name}\``);
   }
-  return { form: "working", doc: parsed.data };
+  const doc: WorkingForm = parsed.data;
+  if (sealedLayerNames(extracted.sealed).length) doc.sealed = extracted.sealed;
+  return { form: "working", doc };
 }
 
 /** The free-form layers: any JSON object. */

@@ -63,7 +63,8 @@ export interface DerivedKeys {
  * own root while the integrity root stays shared.
  */
 export interface KeyRoots {
-  layer(slot: Slot): Buffer;
+  /** The root of a slot's keys; undefined when this user does not hold it (the slot stays sealed). */
+  layer(slot: Slot): Buffer | undefined;
   readonly integrity: Buffer;
 }
 
@@ -110,9 +111,59 @@ export function deriveV3Keys(roots: KeyRoots): { v3: Map<Slot, SlotKeys>; integr
   const v3 = new Map<Slot, SlotKeys>();
   for (const slot of SLOTS) {
     const root = roots.layer(slot);
-    v3.set(slot, { enc: hkdf(root, `backpack/v3/${slot}/enc`), mac: hkdf(root, `backpack/v3/${slot}/nonce`) });
+    if (root) v3.set(slot, { enc: hkdf(root, `backpack/v3/${slot}/enc`), mac: hkdf(root, `backpack/v3/${slot}/nonce`) });
   }
   return { v3, integrity: hkdf(roots.integrity, "backpack/v3/integrity") };
+}
+
+/**
+ * The key roots of a file with a key per layer (team repositories): meta and
+ * the integrity line from the file key, which every member holds; each layer
+ * from its own key, when held. The conflict line (an unresolved merge, which
+ * holds the plaintext of every layer the merger read) from all of them
+ * together, so only who holds every one of those keys opens it.
+ */
+export function layeredKeyRoots(fileKey: Buffer, layers: Partial<Record<"credentials" | "personality" | "memory", Buffer>>): KeyRoots {
+  const conflict = createHmac("sha256", fileKey).update("backpack/v3/conflict-root");
+  for (const layer of ["credentials", "personality", "memory"] as const) {
+    const key = layers[layer];
+    if (key) conflict.update(layer).update(key);
+  }
+  const conflictRoot = conflict.digest();
+  return {
+    layer: (slot) => (slot === "meta" ? fileKey : slot === "conflict" ? conflictRoot : layers[slot]),
+    integrity: fileKey,
+  };
+}
+
+const layeredCache = new WeakMap<Buffer, Map<string, DerivedKeys>>();
+const bufferIds = new WeakMap<Buffer, number>();
+let nextBufferId = 1;
+const bufferId = (b: Buffer | undefined): string => {
+  if (!b) return "-";
+  let id = bufferIds.get(b);
+  if (id === undefined) {
+    id = nextBufferId++;
+    bufferIds.set(b, id);
+  }
+  return String(id);
+};
+
+/**
+ * Format 3's keys for a file with a key per layer (see layeredKeyRoots);
+ * cached per set of key Buffers (one filter session opens many files with
+ * the same keys). A slot whose key is not held has no keys: using it throws.
+ */
+export function deriveLayeredKeys(fileKey: Buffer, layers: Partial<Record<"credentials" | "personality" | "memory", Buffer>>): DerivedKeys {
+  if (fileKey.length !== KEY_BYTES) throw new BackpackError("INTERNAL", `repo key must be ${KEY_BYTES} bytes`);
+  const id = [layers.credentials, layers.personality, layers.memory].map(bufferId).join("/");
+  let byLayers = layeredCache.get(fileKey);
+  const cached = byLayers?.get(id);
+  if (cached) return cached;
+  const derived: DerivedKeys = { fingerprint: keyFingerprint(fileKey), slots: new Map(), ...deriveV3Keys(layeredKeyRoots(fileKey, layers)) };
+  if (!byLayers) layeredCache.set(fileKey, (byLayers = new Map()));
+  byLayers.set(id, derived);
+  return derived;
 }
 
 /** A 64-bit fingerprint of the repo key, derived with HKDF (never the key itself). */

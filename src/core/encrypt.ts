@@ -10,8 +10,10 @@
 import { createCipheriv } from "node:crypto";
 import { deflateSync } from "fflate";
 import { canonicalJson } from "./canonical.js";
-import { type Binding, type DerivedKeys, type Slot, aad, deriveKeys, integrityTag, slotKeys, syntheticNonce, tokenPrefix } from "./crypto.js";
-import { CIPHER_ID } from "./types.js";
+import { BackpackError } from "../errors/errors.js";
+import { type Binding, type DerivedKeys, type Slot, aad, deriveKeys, deriveLayeredKeys, integrityTag, slotKeys, syntheticNonce, tokenPrefix } from "./crypto.js";
+import { sealedLayerNames } from "./sealed.js";
+import { CIPHER_ID, LAYER_NAMES, type LayerName } from "./types.js";
 import type { RepoKey } from "./key-material.js";
 import type { ConflictForm, EncryptedForm, JsonObject, JsonValue, StoredForm, WorkingForm } from "./schema.js";
 import { integrityHeader, storedSlots } from "./stored-form.js";
@@ -66,6 +68,7 @@ function serializeEncrypted(header: EncryptedForm, slots: (readonly [string, str
     `  "key": ${JSON.stringify(header.key)},`,
   ];
   if (header.version === 3) lines.push(`  "id": ${JSON.stringify(header.id)},`);
+  if (header.version === 3 && header.keys) lines.push(`  "keys": ${canonicalJson(header.keys as JsonObject)},`);
   if (header.kdf) lines.push(`  "kdf": ${JSON.stringify(header.kdf)},`);
   lines.push(`  "layers": {`);
   slots.forEach(([slot, token], i) => lines.push(`    "${slot}": "${token}"${i < slots.length - 1 ? "," : ""}`));
@@ -76,6 +79,11 @@ function serializeEncrypted(header: EncryptedForm, slots: (readonly [string, str
 
 /** Encrypts a working form into its stored form: format 3 when the document has a file id, else format 2. Deterministic for one key. */
 export function encryptWorkingForm(doc: WorkingForm, repoKey: RepoKey): StoredForm {
+  if (repoKey.layers) return encryptLayered(doc, repoKey, repoKey.layers);
+  const sealed = sealedLayerNames(doc.sealed);
+  if (sealed.length) {
+    throw new BackpackError("INVALID_FILE", `the ${sealed.join(", ")} layer of this file is sealed, but this repository encrypts every layer with one key`, "restore the file with `git checkout -- FILE`: a sealed layer belongs to a team repository with a key per layer");
+  }
   const keys = deriveKeys(repoKey.key);
   const binding: Binding = doc.id === undefined ? { version: 2 } : { version: 3, file: doc.id };
   const seal = (slot: Slot, value: JsonValue, compress = false) =>
@@ -90,19 +98,81 @@ export function encryptWorkingForm(doc: WorkingForm, repoKey: RepoKey): StoredFo
 }
 
 /**
+ * A file with a key per layer (team repositories): each layer this user reads
+ * encrypted with its layer's current key, each sealed layer's token kept byte
+ * for byte (with the fingerprint it names), meta and the integrity line with
+ * the file key. NO_KEY when a layer is in plaintext here but its key is not
+ * held (it must not be written under a key this user cannot name).
+ */
+function encryptLayered(doc: WorkingForm, repoKey: RepoKey, layerKeys: NonNullable<RepoKey["layers"]>): StoredForm {
+  if (doc.id === undefined) {
+    throw new BackpackError("INVALID_FILE", "a file with a key per layer needs format 3 (a file id)", "upgrade it with `backpack migrate`");
+  }
+  const binding: Binding = { version: 3, file: doc.id };
+  const held: Partial<Record<LayerName, Buffer>> = {};
+  for (const layer of LAYER_NAMES) {
+    const key = layerKeys[layer].key;
+    if (key && !doc.sealed?.[layer]) held[layer] = key;
+  }
+  const keys = deriveLayeredKeys(repoKey.key, held);
+  const fingerprints: Record<LayerName, string> = { credentials: "", personality: "", memory: "" };
+  const tokens: Record<LayerName, string> = { credentials: "", personality: "", memory: "" };
+  for (const layer of LAYER_NAMES) {
+    const sealed = doc.sealed?.[layer];
+    if (sealed) {
+      tokens[layer] = sealed.token;
+      fingerprints[layer] = sealed.key;
+      continue;
+    }
+    if (!held[layer]) {
+      throw new BackpackError(
+        "NO_KEY",
+        `the ${layer} layer is in plaintext here, but you do not hold its current key (${layerKeys[layer].fingerprint})`,
+        "you are not (or no longer) a reader of that layer: restore the file with `git checkout -- FILE`, or ask a reader to commit the change",
+      );
+    }
+    tokens[layer] = encryptSlot(keys, layer, Buffer.from(canonicalJson(doc[layer] as JsonObject), "utf8"), layer === "memory", binding);
+    fingerprints[layer] = layerKeys[layer].fingerprint;
+  }
+  const layers: StoredForm["layers"] = { ...tokens };
+  if (doc.agent !== undefined) layers.meta = encryptSlot(keys, "meta", Buffer.from(canonicalJson(doc.agent as JsonObject), "utf8"), false, binding);
+  return withHeader(keys, repoKey, binding, layers, fingerprints);
+}
+
+/**
  * Encrypts the marked-up text of a conflicted merge into the conflict form,
  * bound to the file id when there is one. Deterministic, like every layer.
  */
 export function encryptConflictText(text: string, repoKey: RepoKey, id?: string): ConflictForm {
-  const keys = deriveKeys(repoKey.key);
   const binding: Binding = id === undefined ? { version: 2 } : { version: 3, file: id };
+  if (repoKey.layers && binding.version === 3) {
+    // The text holds every layer the merger read in plaintext: sealed with all of their keys together.
+    const held: Partial<Record<LayerName, Buffer>> = {};
+    const fingerprints: Partial<Record<LayerName, string>> = {};
+    for (const layer of LAYER_NAMES) {
+      const mine = repoKey.layers[layer];
+      if (mine.key) {
+        held[layer] = mine.key;
+        fingerprints[layer] = mine.fingerprint;
+      }
+    }
+    const keys = deriveLayeredKeys(repoKey.key, held);
+    return withHeader(keys, repoKey, binding, { conflict: encryptSlot(keys, "conflict", Buffer.from(text, "utf8"), true, binding) }, fingerprints);
+  }
+  const keys = deriveKeys(repoKey.key);
   return withHeader(keys, repoKey, binding, { conflict: encryptSlot(keys, "conflict", Buffer.from(text, "utf8"), true, binding) });
 }
 
-function withHeader<L extends StoredForm["layers"] | ConflictForm["layers"]>(keys: DerivedKeys, repoKey: RepoKey, binding: Binding, layers: L): L extends ConflictForm["layers"] ? ConflictForm : StoredForm {
+function withHeader<L extends StoredForm["layers"] | ConflictForm["layers"]>(
+  keys: DerivedKeys,
+  repoKey: RepoKey,
+  binding: Binding,
+  layers: L,
+  layerKeys?: Partial<Record<LayerName, string>>,
+): L extends ConflictForm["layers"] ? ConflictForm : StoredForm {
   const base = { backpack: "agent.lock" as const, cipher: CIPHER_ID, key: keys.fingerprint, ...(repoKey.kdf ? { kdf: repoKey.kdf } : {}) };
   if (binding.version === 2) return { ...base, version: 2, layers } as never;
-  const unsigned = { ...base, version: 3 as const, id: binding.file, layers, mac: "" };
+  const unsigned = { ...base, version: 3 as const, id: binding.file, ...(layerKeys ? { keys: layerKeys } : {}), layers, mac: "" };
   unsigned.mac = integrityTag(keys, integrityHeader(unsigned), storedSlots(unsigned as EncryptedForm));
   return unsigned as never;
 }

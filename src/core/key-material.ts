@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { BackpackError } from "../errors/errors.js";
 import { KEY_BYTES, keyFingerprint, keyFromPassphrase } from "./crypto.js";
 import type { KdfParams } from "./schema.js";
+import type { LayerName } from "./types.js";
 
 export const EXPORTED_KEY_PREFIX = "BACKPACK-KEY-1:";
 
@@ -21,7 +22,21 @@ export type UnlockKey =
   | { kind: "raw"; key: Buffer }
   | { kind: "passphrase"; passphrase: string; /** for new files; a stored file's header wins */ kdf?: KdfParams };
 
-/** A key ready for use: the 32 bytes, and the KDF parameters when it came from a passphrase. */
+/** One layer's key in a team repository with a key per layer: its fingerprint, and the key when this user holds it. */
+export interface LayerKey {
+  fingerprint: string;
+  key?: Buffer;
+  /** Who reads the layer (the team file's names), shown on a sealed layer. */
+  readers?: string[];
+}
+
+/**
+ * A key ready for use: the 32 bytes, and the KDF parameters when it came from
+ * a passphrase. With `layers` (a team repository with a key per layer), `key`
+ * is the file key, which every member holds (the meta line and the integrity
+ * line), and each layer has a key of its own, held only by its readers: a
+ * layer whose key is missing here stays sealed (see sealed.ts).
+ */
 export interface RepoKey {
   /** The 32 key bytes. Never print them. */
   key: Buffer;
@@ -29,6 +44,7 @@ export interface RepoKey {
   kdf?: KdfParams;
   /** 16 hex digits that name the key (agent.lock's header `key`); derived one way, safe to show. */
   fingerprint: string;
+  layers?: Record<LayerName, LayerKey>;
 }
 
 /** A new file id (format 3's header) from 16 random bytes (randomness is passed in). */

@@ -5,6 +5,7 @@
  */
 import { sortKeysDeep } from "./canonical.js";
 import type { WorkingForm } from "./schema.js";
+import { sealedPlaceholder } from "./sealed.js";
 import { type JsonObject, type JsonValue, LAYER_NAMES } from "./types.js";
 
 /**
@@ -15,6 +16,9 @@ export function serializeWorkingForm(doc: WorkingForm): string {
   const ordered: { [key: string]: JsonValue } = { version: 2 };
   if (doc.id !== undefined) ordered.id = doc.id;
   if (doc.agent !== undefined) ordered.agent = sortKeysDeep(doc.agent as JsonObject);
-  for (const layer of LAYER_NAMES) ordered[layer] = sortKeysDeep(doc[layer] as JsonObject);
+  for (const layer of LAYER_NAMES) {
+    const sealed = doc.sealed?.[layer];
+    ordered[layer] = sealed ? sealedPlaceholder(sealed) : sortKeysDeep(doc[layer] as JsonObject);
+  }
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }

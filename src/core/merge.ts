@@ -24,6 +24,7 @@
  */
 import { diffArrays } from "diff";
 import { isRecord } from "./canonical.js";
+import { type SealedLayer, extractSealed, hasSealedMark, sealedLayerNames, sealedPlaceholder } from "./sealed.js";
 import { LAYER_NAMES } from "./types.js";
 import { type JsonObject, type JsonValue, type WorkingForm, credentialSchema } from "./schema.js";
 
@@ -59,15 +60,46 @@ export interface MergeResult {
  * file was added on both sides: an add/add merge against nothing).
  */
 export function mergeWorkingForms(base: WorkingForm | undefined, ours: WorkingForm, theirs: WorkingForm): MergeResult {
-  const root = mergeNode(base as JsonObject | undefined, ours as JsonObject, theirs as JsonObject, []);
+  const sealed = LAYER_NAMES.filter((l) => base?.sealed?.[l] || ours.sealed?.[l] || theirs.sealed?.[l]);
+  const [b, o, t] = [asJson(base), asJson(ours) as JsonObject, asJson(theirs) as JsonObject];
+  const root = mergeNode(b, o, t, []);
+  if (sealed.length && root.kind === "object") {
+    root.entries = root.entries.map(([key, node]) => [key, (sealed as string[]).includes(key) ? mergeSealedLayer(b?.[key], o[key], t[key], [key]) : node]);
+  }
   const conflicts: MergeConflict[] = [];
   collectConflicts(root, [], conflicts);
   return { root, conflicts };
 }
 
+/** A document as JSON, each sealed layer as its placeholder (without readers: they are not part of it). */
+function asJson(doc: WorkingForm | undefined): JsonObject | undefined {
+  if (!doc) return undefined;
+  const { sealed, ...rest } = doc;
+  const json = { ...rest } as unknown as JsonObject;
+  for (const layer of sealedLayerNames(sealed)) json[layer] = sealedPlaceholder(sealed?.[layer] as SealedLayer, false);
+  return json;
+}
+
+/**
+ * A layer sealed on some side is one opaque unit: the same on both sides, or
+ * changed on one side only, it is taken as a whole; changed on both sides, it
+ * is one conflict (only a reader of the layer can merge it). A layer sealed
+ * only in the base (both sides opened it) merges two-way.
+ */
+function mergeSealedLayer(base: Side, ours: Side, theirs: Side, path: string[]): MergedNode {
+  if (jsonEqual(ours, theirs)) return { kind: "resolved", value: ours };
+  if (jsonEqual(base, ours)) return { kind: "resolved", value: theirs };
+  if (jsonEqual(base, theirs)) return { kind: "resolved", value: ours };
+  if (!hasSealedMark(ours) && !hasSealedMark(theirs)) return mergeNode(undefined, ours, theirs, path);
+  return { kind: "conflict", base, ours, theirs };
+}
+
 /** The document the merge gives when every conflict is settled for one side. */
 export function resolveMerge(result: MergeResult, side: "ours" | "theirs"): WorkingForm {
-  return resolveNode(result.root, side) as unknown as WorkingForm;
+  const doc = resolveNode(result.root, side) as unknown as WorkingForm;
+  const found = extractSealed(doc as unknown as Record<string, unknown>);
+  if (found && sealedLayerNames(found.sealed).length) doc.sealed = found.sealed;
+  return doc;
 }
 
 /** Structural equality of JSON values (undefined = absent). */

@@ -16,8 +16,22 @@ const FINGERPRINT = /^[0-9a-f]{16}$/;
 const LAYER_TOKEN = { 2: /^v2\.[jz]\.[A-Za-z0-9_-]+$/, 3: /^v3\.[jz]\.[A-Za-z0-9_-]+$/ } as const;
 const MAC = /^[A-Za-z0-9_-]{43}$/;
 const SALT = /^[A-Za-z0-9_-]{22,}$/;
-const HEADER_KEYS = { 2: new Set(["backpack", "version", "cipher", "key", "kdf", "layers"]), 3: new Set(["backpack", "version", "cipher", "key", "id", "kdf", "layers", "mac"]) } as const;
+const HEADER_KEYS = { 2: new Set(["backpack", "version", "cipher", "key", "kdf", "layers"]), 3: new Set(["backpack", "version", "cipher", "key", "id", "keys", "kdf", "layers", "mac"]) } as const;
+
+/** The header's "keys" (a key per layer): an object of layer names to fingerprints, else undefined. */
+function readLayerKeys(value: unknown): Partial<Record<Slot, string>> | undefined {
+  if (!isRecord(value) || !onlyKeys(value, LAYER_KEY_NAMES)) return undefined;
+  const keys: Partial<Record<Slot, string>> = {};
+  for (const layer of LAYER_NAMES) {
+    const fingerprint = value[layer];
+    if (fingerprint === undefined) continue;
+    if (typeof fingerprint !== "string" || !FINGERPRINT.test(fingerprint)) return undefined;
+    keys[layer] = fingerprint;
+  }
+  return keys;
+}
 const SLOT_KEYS = new Set<string>(["meta", ...LAYER_NAMES]);
+const LAYER_KEY_NAMES = new Set<string>(LAYER_NAMES);
 const KDF_KEYS = new Set(["name", "salt", "logN", "r", "p"]);
 
 function intIn(value: unknown, min: number, max: number): value is number {
@@ -65,6 +79,11 @@ export function readEncryptedForm(text: string): EncryptedForm | undefined {
     const { id, mac } = json;
     if (typeof id !== "string" || !FILE_ID.test(id) || typeof mac !== "string" || !MAC.test(mac)) return undefined;
     header = { backpack, version, cipher, key, id, mac };
+    if ("keys" in json) {
+      const layerKeys = readLayerKeys(json.keys);
+      if (!layerKeys) return undefined;
+      header.keys = layerKeys;
+    }
   } else {
     header = { backpack, version, cipher, key };
   }

@@ -4,6 +4,7 @@
  * from these (scripts/json-schema.mjs), so this file is the single source.
  */
 import { z } from "zod";
+import type { SealedLayers } from "./sealed.js";
 import { CIPHER_ID, CREDENTIAL_VALUE_FORBIDDEN, FILE_CREDENTIAL_NAME, FILE_ID, type JsonValue, type LayerName } from "./types.js";
 
 // Defined zod-free in types.ts (the smudge filter's fast path); re-exported here for the library API.
@@ -75,11 +76,12 @@ export const workingFormSchema = z
     memory: jsonObjectSchema,
   })
   .strict();
-/** agent.lock as you read and edit it: every layer in plain JSON.
+/** agent.lock as you read and edit it: every layer in plain JSON. `sealed`: the layers this user
+ * cannot open (team repositories with a key per layer, see sealed.ts); each such layer is `{}` here.
  *
  * @interface
  */
-export type WorkingForm = z.infer<typeof workingFormSchema>;
+export type WorkingForm = z.infer<typeof workingFormSchema> & { sealed?: SealedLayers };
 /** The three layers of a working form. */
 export type Layers = Pick<WorkingForm, LayerName>;
 
@@ -118,6 +120,12 @@ const storedHeaderShape = {
   /** The passphrase's scrypt parameters, when the key came from one. */
   kdf: kdfSchema.optional(),
 };
+const fingerprint = z.string().regex(/^[0-9a-f]{16}$/, "16 hex digits: a key fingerprint");
+/**
+ * A key per layer (team repositories, see docs/team.md): the fingerprint of
+ * each layer's key; "key" is then the file key (meta line, integrity line).
+ */
+const layerKeysSchema = z.object({ credentials: fingerprint.optional(), personality: fingerprint.optional(), memory: fingerprint.optional() }).strict();
 /** Format 3's header adds the file id; its integrity line ("mac") follows the layers. */
 const v3Shape = {
   ...storedHeaderShape,
@@ -125,6 +133,8 @@ const v3Shape = {
   version: z.literal(3),
   /** The file id: every layer is bound to it. */
   id: z.string().regex(FILE_ID, "the file id: 22 base64url characters"),
+  /** A key per layer (team repositories): each layer's key fingerprint; "key" is then the file key. */
+  keys: layerKeysSchema.optional(),
   /** The integrity line over the header and every layer line. */
   mac: z.string().regex(/^[A-Za-z0-9_-]{43}$/, "the integrity line: 43 base64url characters"),
 };

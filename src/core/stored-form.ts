@@ -17,11 +17,12 @@
 import { BackpackError } from "../errors/errors.js";
 import { canonicalJson, findProtoKey, isRecord } from "./canonical.js";
 import { isConflictForm } from "./read-stored.js";
-import { type Binding, type DerivedKeys, type Slot, deriveKeys, integrityMatches, tryDecryptSlot } from "./crypto.js";
+import { type Binding, type DerivedKeys, type Slot, deriveKeys, deriveLayeredKeys, integrityMatches, tryDecryptSlot } from "./crypto.js";
 import { assertJsonDepth } from "./json-depth.js";
+import { type SealedLayers, sealedLayerNames } from "./sealed.js";
 import type { RepoKey } from "./key-material.js";
 import { serializeWorkingForm } from "./layers.js";
-import { LAYER_NAMES } from "./types.js";
+import { LAYER_NAMES, type LayerName } from "./types.js";
 // The zod-free, crypto-free readers (read-stored.ts), re-exported for callers of this module.
 export { isConflictForm, readEncryptedForm, readStoredForm } from "./read-stored.js";
 import type { ConflictForm, EncryptedForm, JsonObject, KdfParams, StoredForm, WorkingForm } from "./schema.js";
@@ -43,8 +44,35 @@ export function storedSlots(form: EncryptedForm): [string, string][] {
 }
 
 /** The header fields the integrity line covers (everything but the line itself). */
-export function integrityHeader(form: { version: number; cipher: string; key: string; id?: string; kdf?: KdfParams | undefined }): string[] {
-  return [`version=${form.version}`, `cipher=${form.cipher}`, `key=${form.key}`, `id=${form.id ?? ""}`, `kdf=${form.kdf ? canonicalJson(form.kdf) : ""}`];
+export function integrityHeader(form: { version: number; cipher: string; key: string; id?: string; kdf?: KdfParams | undefined; keys?: LayerKeyFingerprints | undefined }): string[] {
+  const header = [`version=${form.version}`, `cipher=${form.cipher}`, `key=${form.key}`, `id=${form.id ?? ""}`, `kdf=${form.kdf ? canonicalJson(form.kdf) : ""}`];
+  // A key per layer (team repositories): which key each layer is under is covered too.
+  if (form.keys) header.push(`keys=${canonicalJson(form.keys as JsonObject)}`);
+  return header;
+}
+
+/** The fingerprints of each layer's key in a file with a key per layer (the header's "keys"). */
+export type LayerKeyFingerprints = Partial<Record<LayerName, string>>;
+
+/** The header's "keys": set when the file has a key per layer (format 3 only). */
+export function layerKeysOf(form: EncryptedForm): LayerKeyFingerprints | undefined {
+  return form.version === 3 ? form.keys : undefined;
+}
+
+/**
+ * The derived keys that open a form: the repo key's own, or, for a file with
+ * a key per layer, the file key with each layer key held that is the one the
+ * header names (a layer key that is not stays unused: that layer is sealed).
+ */
+export function keysForForm(form: EncryptedForm, repoKey: RepoKey): DerivedKeys {
+  const layerKeys = layerKeysOf(form);
+  if (!layerKeys) return deriveKeys(repoKey.key);
+  const held: Partial<Record<LayerName, Buffer>> = {};
+  for (const layer of LAYER_NAMES) {
+    const mine = repoKey.layers?.[layer];
+    if (mine?.key && layerKeys[layer] !== undefined && mine.fingerprint === layerKeys[layer]) held[layer] = mine.key;
+  }
+  return deriveLayeredKeys(repoKey.key, held);
 }
 
 /**
@@ -59,6 +87,7 @@ function assertIntegrity(keys: DerivedKeys, form: EncryptedForm, name: string): 
   if (integrityMatches(keys, integrityHeader(form), slots, form.mac)) return;
   const binding = bindingOf(form);
   for (const [slot, token] of slots) {
+    if (!keys.v3.has(slot as Slot)) continue; // a sealed layer: not ours to open
     if (typeof tryDecryptSlot(keys, slot as Slot, token, binding) === "string") {
       throw new BackpackError("TAMPERED", `the ${slot} layer of ${name} is not from this file (it was pasted from another file, or modified)`, `restore it with \`git checkout -- ${name}\``);
     }
@@ -101,7 +130,7 @@ function openToken(keys: DerivedKeys, slot: Slot, token: string, name: string, b
   if (result === "unauthentic") {
     // Name the cause precisely: a layer moved from another slot, or a changed byte.
     for (const other of ["meta", ...LAYER_NAMES] as Slot[]) {
-      if (other !== slot && typeof tryDecryptSlot(keys, other, token, binding) !== "string") {
+      if (other !== slot && keys.v3.has(other) && typeof tryDecryptSlot(keys, other, token, binding) !== "string") {
         throw new BackpackError("TAMPERED", `the ${slot} line of ${name} holds the ${other} layer: layers were swapped`, `restore it with \`git checkout -- ${name}\``);
       }
     }
@@ -147,15 +176,28 @@ function openObject(keys: DerivedKeys, stored: StoredForm, slot: LayerSlot, name
  */
 export function openLayers(stored: StoredForm, repoKey: RepoKey, name: string, open: (keys: DerivedKeys, slot: LayerSlot) => JsonObject): WorkingForm {
   assertKeyMatches(stored, repoKey, name);
-  const keys = deriveKeys(repoKey.key);
-  const credentials = open(keys, "credentials") as WorkingForm["credentials"];
-  const personality = open(keys, "personality");
-  const memory = open(keys, "memory");
+  const keys = keysForForm(stored, repoKey);
+  const layerKeys = layerKeysOf(stored);
+  const sealed: SealedLayers = {};
+  const layer = (slot: LayerName): JsonObject => {
+    if (!layerKeys) return open(keys, slot);
+    const fingerprint = layerKeys[slot];
+    if (fingerprint === undefined) throw new BackpackError("INVALID_FILE", `${name} names no key for its ${slot} layer`, `restore it with \`git checkout -- ${name}\``);
+    if (keys.v3.has(slot)) return open(keys, slot);
+    // Not ours to open: kept as it is stored, byte for byte, with who can open it.
+    const readers = repoKey.layers?.[slot]?.readers;
+    sealed[slot] = { token: stored.layers[slot], key: fingerprint, ...(readers ? { readers: [...readers] } : {}) };
+    return {};
+  };
+  const credentials = layer("credentials") as WorkingForm["credentials"];
+  const personality = layer("personality");
+  const memory = layer("memory");
   const agent = stored.layers.meta !== undefined ? open(keys, "meta") : undefined;
   // Each layer opened on its own first, so a pasted or damaged layer is named; then the file as a whole.
   assertIntegrity(keys, stored, name);
   const doc: WorkingForm = { version: 2, ...(stored.version === 3 ? { id: stored.id } : {}), credentials, personality, memory };
   if (agent !== undefined) doc.agent = agent;
+  if (sealedLayerNames(sealed).length) doc.sealed = sealed;
   return doc;
 }
 
@@ -175,10 +217,25 @@ export function storedToWorkingDoc(stored: StoredForm, repoKey: RepoKey, name = 
 /** The marked-up working text (with conflict markers) a conflict form holds. */
 export function decryptConflictText(conflict: ConflictForm, repoKey: RepoKey, name = "agent.lock"): string {
   assertKeyMatches(conflict, repoKey, name);
-  const keys = deriveKeys(repoKey.key);
+  const keys = keysForConflict(conflict, repoKey, name);
   const text = openToken(keys, "conflict", conflict.layers.conflict, name, bindingOf(conflict)).toString("utf8");
   assertIntegrity(keys, conflict, name);
   return text;
+}
+
+/**
+ * A conflict form of a file with a key per layer was written by a merger who
+ * read the layers its header names, in plaintext: only who holds every one of
+ * those keys opens it (NO_KEY otherwise, naming the layers).
+ */
+function keysForConflict(conflict: ConflictForm, repoKey: RepoKey, name: string): DerivedKeys {
+  const layerKeys = layerKeysOf(conflict);
+  if (!layerKeys) return deriveKeys(repoKey.key);
+  const missing = LAYER_NAMES.filter((l) => layerKeys[l] !== undefined && !(repoKey.layers?.[l]?.key && repoKey.layers[l].fingerprint === layerKeys[l]));
+  if (missing.length) {
+    throw new BackpackError("NO_KEY", `${name} holds an unresolved merge made by a reader of the ${missing.join(", ")} layer(s), which you cannot open`, "ask a reader of those layers to resolve it, or `git merge --abort`");
+  }
+  return keysForForm(conflict, repoKey);
 }
 
 /**

@@ -16,6 +16,7 @@ import { hasConflictMarkers } from "./conflict-markers.js";
 import { MAX_JSON_DEPTH, nestsDeeperThan } from "./json-depth.js";
 import { findDuplicateKey } from "./duplicate-keys.js";
 import { CREDENTIAL_VALUE_FORBIDDEN, FILE_CREDENTIAL_NAME, FILE_ID } from "./types.js";
+import { extractSealed, sealedLayerNames } from "./sealed.js";
 import type { Credential, JsonObject, WorkingForm } from "./schema.js";
 
 const TOP_KEYS = new Set(["version", "id", "agent", "credentials", "personality", "memory"]);
@@ -47,9 +48,13 @@ export function readWorkingForm(text: string): WorkingForm | undefined {
   // Too deep: declined here, so parseAgentLock says so (json-depth.ts) before any walk below recurses.
   if (body.length > MAX_JSON_DEPTH * 2 && nestsDeeperThan(json)) return undefined;
   if (!isRecord(json) || !onlyKeys(json, TOP_KEYS) || json.version !== 2 || findProtoKey(json) || findDuplicateKey(body) !== undefined) return undefined;
+  // Sealed layers (team repositories with a key per layer) come out first: a layer with a damaged placeholder declines.
+  const extracted = extractSealed(json);
+  if (!extracted) return undefined;
   const { agent, credentials, personality, memory } = json;
   if (!isCredentials(credentials) || !isJsonObject(personality) || !isJsonObject(memory)) return undefined;
   const doc: WorkingForm = { version: 2, credentials, personality, memory };
+  if (sealedLayerNames(extracted.sealed).length) doc.sealed = extracted.sealed;
   if (json.id !== undefined) {
     if (typeof json.id !== "string" || !FILE_ID.test(json.id)) return undefined;
     doc.id = json.id;

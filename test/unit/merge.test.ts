@@ -57,8 +57,8 @@ describe("three-way merge: laws", () => {
   it("merge(x, x, y) == y and merge(x, y, x) == y, without conflicts", () => {
     fc.assert(
       fc.property(workingForm.chain((x) => fc.tuple(fc.constant(x), editedForm(x))), ([x, y]) => {
-        expect(jsonEqual(clean(mergeWorkingForms(x, x, y)) as JsonObject, y as JsonObject)).toBe(true);
-        expect(jsonEqual(clean(mergeWorkingForms(x, y, x)) as JsonObject, y as JsonObject)).toBe(true);
+        expect(jsonEqual(clean(mergeWorkingForms(x, x, y)) as unknown as JsonObject, y as unknown as unknown as JsonObject)).toBe(true);
+        expect(jsonEqual(clean(mergeWorkingForms(x, y, x)) as unknown as JsonObject, y as unknown as unknown as JsonObject)).toBe(true);
       }),
     );
   });
@@ -66,7 +66,7 @@ describe("three-way merge: laws", () => {
   it("merge(b, o, o) == o, without conflicts", () => {
     fc.assert(
       fc.property(threeWay, ([b, o]) => {
-        expect(jsonEqual(clean(mergeWorkingForms(b, o, o)) as JsonObject, o as JsonObject)).toBe(true);
+        expect(jsonEqual(clean(mergeWorkingForms(b, o, o)) as unknown as JsonObject, o as unknown as JsonObject)).toBe(true);
       }),
     );
   });
@@ -77,7 +77,7 @@ describe("three-way merge: laws", () => {
         const ot = mergeWorkingForms(b, o, t);
         const to = mergeWorkingForms(b, t, o);
         expect(to.conflicts.map((c) => ({ path: c.path, base: c.base, ours: c.theirs, theirs: c.ours }))).toEqual(ot.conflicts);
-        expect(normalize(resolveMerge(to, "theirs") as JsonObject)).toEqual(normalize(resolveMerge(ot, "ours") as JsonObject));
+        expect(normalize(resolveMerge(to, "theirs") as unknown as JsonObject)).toEqual(normalize(resolveMerge(ot, "ours") as unknown as JsonObject));
       }),
       { numRuns: 300 },
     );
@@ -91,7 +91,7 @@ describe("three-way merge: laws", () => {
       fc.property(split, ([base, personality, memory]) => {
         const ours = { ...base, personality };
         const theirs = { ...base, memory };
-        expect(jsonEqual(clean(mergeWorkingForms(base, ours, theirs)) as JsonObject, { ...base, personality, memory } as JsonObject)).toBe(true);
+        expect(jsonEqual(clean(mergeWorkingForms(base, ours, theirs)) as unknown as JsonObject, { ...base, personality, memory } as unknown as JsonObject)).toBe(true);
       }),
     );
   });
