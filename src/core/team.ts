@@ -22,6 +22,12 @@ export const TEAM_DIR = ".backpack";
 export const TEAM_FILE = `${TEAM_DIR}/team.json`;
 /** The one key group of the whole-file mode: every layer. */
 export const WHOLE_FILE_GROUP = "all";
+/**
+ * The file key's group in the mode with a key per layer: no layer of its own
+ * (`"layers": []`); it encrypts the meta line and keys the integrity line,
+ * and every member holds it, so that every member can commit.
+ */
+export const FILE_GROUP = "file";
 /** Bounds on what a hostile team file may make backpack read. */
 export const MAX_TEAM_FILE_BYTES = 256 * 1024;
 const MAX_MEMBERS = 1000;
@@ -56,8 +62,8 @@ function invalid(path: string, why: string): BackpackError {
   return new BackpackError("INVALID_FILE", `${path} is not a valid team file: ${why}`, `restore it from git (\`git checkout -- ${path}\`), or see docs/team.md`);
 }
 
-function readLayers(value: unknown, path: string, where: string): LayerName[] {
-  if (!Array.isArray(value) || value.length === 0) throw invalid(path, `${where}: "layers" must be a non-empty list`);
+function readLayers(value: unknown, path: string, where: string, mayBeEmpty = false): LayerName[] {
+  if (!Array.isArray(value) || (value.length === 0 && !mayBeEmpty)) throw invalid(path, `${where}: "layers" must be a non-empty list`);
   const layers = new Set<LayerName>();
   for (const layer of value) {
     if (typeof layer !== "string" || !(LAYER_NAMES as readonly string[]).includes(layer)) throw invalid(path, `${where}: unknown layer`);
@@ -84,7 +90,8 @@ export function parseTeam(text: string, path: string = TEAM_FILE): TeamDoc {
     if (!GROUP_NAME.test(group)) throw invalid(path, "a key group has an unusual name");
     if (!isRecord(value) || !onlyKeys(value, new Set(["key", "layers"]))) throw invalid(path, `key group ${group}: unexpected fields`);
     if (typeof value.key !== "string" || !FINGERPRINT.test(value.key)) throw invalid(path, `key group ${group}: "key" must be a key fingerprint`);
-    const layers = readLayers(value.layers, path, `key group ${group}`);
+    const layers = readLayers(value.layers, path, `key group ${group}`, group === FILE_GROUP);
+    if (group === FILE_GROUP && layers.length) throw invalid(path, `key group ${FILE_GROUP} holds no layer (it keys the meta and integrity lines)`);
     for (const layer of layers) {
       if (covered.has(layer)) throw invalid(path, `the ${layer} layer is in two key groups`);
       covered.add(layer);
@@ -92,6 +99,7 @@ export function parseTeam(text: string, path: string = TEAM_FILE): TeamDoc {
     Object.defineProperty(keys, group, { value: { key: value.key, layers }, enumerable: true, writable: true, configurable: true });
   }
   if (covered.size !== LAYER_NAMES.length) throw invalid(path, "every layer must be in a key group");
+  if (FILE_GROUP in keys && WHOLE_FILE_GROUP in keys) throw invalid(path, `key groups ${FILE_GROUP} and ${WHOLE_FILE_GROUP} exclude each other`);
   if (!Array.isArray(json.members) || json.members.length > MAX_MEMBERS) throw invalid(path, '"members" must be a list');
   const members: Member[] = [];
   for (const [i, value] of json.members.entries()) {
@@ -166,6 +174,45 @@ export function parseLayerList(text: string | undefined): LayerName[] {
 export function newTeam(first: Member, keyFingerprint: string): TeamDoc {
   checkMember(first);
   return { keys: { [WHOLE_FILE_GROUP]: { key: keyFingerprint, layers: [...LAYER_NAMES] } }, members: [first] };
+}
+
+/** True for a team with a key per layer (a "file" group and one group per layer). */
+export function isLayered(team: TeamDoc): boolean {
+  return FILE_GROUP in team.keys;
+}
+
+/** The key groups of the mode with a key per layer, from each group's key fingerprint. */
+export function layeredGroups(fingerprints: Record<typeof FILE_GROUP | LayerName, string>): Record<string, KeyGroup> {
+  const groups: Record<string, KeyGroup> = { [FILE_GROUP]: { key: fingerprints.file, layers: [] } };
+  for (const layer of LAYER_NAMES) groups[layer] = { key: fingerprints[layer], layers: [layer] };
+  return groups;
+}
+
+/** A new team with a key per layer: the file key and one key per layer, one member reading every layer. */
+export function newLayeredTeam(first: Member, fingerprints: Record<typeof FILE_GROUP | LayerName, string>): TeamDoc {
+  checkMember(first);
+  return { keys: layeredGroups(fingerprints), members: [first] };
+}
+
+/** The key group that encrypts `layer`, and its current key's fingerprint. */
+export function groupOfLayer(team: TeamDoc, layer: LayerName): { group: string; key: string } | undefined {
+  for (const [group, g] of Object.entries(team.keys)) if (g.layers.includes(layer)) return { group, key: g.key };
+  return undefined;
+}
+
+/** The current key fingerprint of each layer's group. */
+export function currentLayerKeys(team: TeamDoc): Partial<Record<LayerName, string>> {
+  const keys: Partial<Record<LayerName, string>> = {};
+  for (const layer of LAYER_NAMES) {
+    const group = groupOfLayer(team, layer);
+    if (group) keys[layer] = group.key;
+  }
+  return keys;
+}
+
+/** The names of the members who read `layer`, in member order. */
+export function readersOf(team: TeamDoc, layer: LayerName): string[] {
+  return team.members.filter((m) => m.layers.includes(layer)).map((m) => m.name);
 }
 
 function checkMemberName(name: string): void {

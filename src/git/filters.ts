@@ -17,13 +17,12 @@
  * to say what is wrong with it.
  */
 import type { RepoKey } from "../core/key-material.js";
-import type { KdfParams } from "../core/schema.js";
 import { serializeWorkingForm } from "../core/layers.js";
 import type { WorkingForm } from "../core/schema.js";
 import { decryptConflictText, isConflictForm, readEncryptedForm, readStoredForm, storedToWorkingDoc } from "../core/stored-form.js";
 import { readWorkingForm } from "../core/working-form.js";
 import { BackpackError, isBackpackError } from "../errors/errors.js";
-import type { KeyResolver } from "../keys/resolver.js";
+import type { KeyHeader, KeyResolver } from "../keys/resolver.js";
 
 export interface FilterSessionOptions {
   /** Finds keys by a stored file's header (no repository needed). */
@@ -67,8 +66,8 @@ export function createFilterSession(options: FilterSessionOptions): FilterSessio
   let encrypting: Promise<typeof import("../core/encrypt.js")> | undefined;
   let warnedLocked = false;
 
-  const keyForHeader = (header: { key: string; kdf?: KdfParams }): Promise<RepoKey | undefined> => {
-    const id = `${header.key}/${header.kdf ? JSON.stringify(header.kdf) : ""}`;
+  const keyForHeader = (header: KeyHeader): Promise<RepoKey | undefined> => {
+    const id = `${header.key}/${header.kdf ? JSON.stringify(header.kdf) : ""}/${header.keys ? JSON.stringify(header.keys) : ""}`;
     let found = keysByHeader.get(id);
     if (!found) {
       found = options.resolver.tryKeyFor(header);

@@ -6,7 +6,8 @@
 import { type KeySettings, loadKeySettings } from "../config/effective.js";
 import type { RepoKey } from "../core/key-material.js";
 import { BackpackError } from "../errors/errors.js";
-import type { KeyResolver } from "../keys/resolver.js";
+import type { KeyHeader, KeyResolver } from "../keys/resolver.js";
+import { currentLayerKeys, isLayered } from "../core/team.js";
 import { createKeyResolver, defaultKeySources, unlockHint } from "../keys/sources.js";
 import type { RepoInfo } from "./repo.js";
 
@@ -32,7 +33,9 @@ export async function repositoryKey(repo: RepoInfo | undefined, env: NodeJS.Proc
   }
   const keySettings = settings ?? (await loadKeySettings(repo.root, env));
   const resolver = await repoKeyResolver(repo, env, { settings: keySettings });
-  const header = repo.kdf ? { key: repo.keyFingerprint, kdf: repo.kdf } : { key: repo.keyFingerprint };
+  const header: KeyHeader = repo.kdf ? { key: repo.keyFingerprint, kdf: repo.kdf } : { key: repo.keyFingerprint };
+  // A team with a key per layer: new files are encrypted with the file key and each layer's current key.
+  if (repo.team && "doc" in repo.team && isLayered(repo.team.doc)) header.keys = currentLayerKeys(repo.team.doc);
   const key = repo.team ? await resolver.keyFor(header, "this repository's agent.lock files") : await resolver.tryKeyFor(header);
   if (!key) throw new BackpackError("NO_KEY", `the repository's key ${repo.keyFingerprint} is not on this machine`, unlockHint(keySettings.masterKeyEnv));
   // A key saved from a passphrase is stored as raw bytes; the header must still

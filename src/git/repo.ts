@@ -5,7 +5,7 @@
  */
 import { isAbsolute, resolve } from "node:path";
 import type { KdfParams } from "../core/schema.js";
-import { type TeamDoc, WHOLE_FILE_GROUP } from "../core/team.js";
+import { FILE_GROUP, type TeamDoc, WHOLE_FILE_GROUP } from "../core/team.js";
 import { BackpackError, isBackpackError } from "../errors/errors.js";
 import { readTeamFile } from "../keys/member-keys.js";
 import { git } from "./exec.js";
@@ -51,7 +51,8 @@ export function findRepo(cwd: string): RepoInfo | undefined {
     const team = readTeamFile(root);
     if (team) {
       info.team = { doc: team };
-      info.keyFingerprint = team.keys[WHOLE_FILE_GROUP]?.key;
+      // With a key per layer, the file key (which every member holds) is the one named here; the layer keys come with it.
+      info.keyFingerprint = (team.keys[WHOLE_FILE_GROUP] ?? team.keys[FILE_GROUP])?.key;
       info.kdf = undefined;
     }
   } catch (error) {

@@ -18,24 +18,31 @@
  * re-encrypted agent.lock blobs; the user commits.
  */
 import { randomBytes } from "node:crypto";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { type RepoKey, exportRepoKey, newRepoKey } from "../core/key-material.js";
 import {
+  FILE_GROUP,
+  type KeyGroup,
   type Member,
   TEAM_DIR,
+  WHOLE_FILE_GROUP,
+  groupOfLayer,
+  isLayered,
+  layeredGroups,
+  newLayeredTeam,
+  readersOf,
   TEAM_FILE,
   type TeamDoc,
   addMember,
   groupRecipients,
   keyFilePath,
   memberReadsGroup,
-  newTeam,
   parseLayerList,
   removeMember,
   serializeTeam,
 } from "../core/team.js";
-import type { LayerName } from "../core/types.js";
+import { LAYER_NAMES, type LayerName } from "../core/types.js";
 import { BackpackError } from "../errors/errors.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
 import { wrapForRecipients } from "../keys/age.js";
@@ -127,27 +134,75 @@ export interface TeamChange {
   rotation?: RotateResult;
   /** Set by init when the user's identity was made now. */
   identityCreated?: boolean;
+  /** Set by add when the team's single key was split into a key per layer. */
+  split?: boolean;
+  /** Set by remove: the layers given new keys. */
+  rekeyed?: LayerName[];
 }
 
-/** `team init`: the user's identity as the first member, a new key, every agent.lock re-encrypted. */
+/** Four new keys: the file key and one per layer, as the groups of a team with a key per layer. */
+function newLayeredKeys(): Map<string, RepoKey> {
+  return new Map([FILE_GROUP, ...LAYER_NAMES].map((group) => [group, newRepoKey(randomBytes(32))]));
+}
+
+function fingerprintsOf(keys: ReadonlyMap<string, RepoKey>): Record<typeof FILE_GROUP | LayerName, string> {
+  const fp = (group: string) => (keys.get(group) as RepoKey).fingerprint;
+  return { file: fp(FILE_GROUP), credentials: fp("credentials"), personality: fp("personality"), memory: fp("memory") };
+}
+
+/**
+ * The key files are encrypted with after a change: the file key, and each
+ * layer's key (new where replaced; else the current one, held or not: a layer
+ * this user cannot open stays sealed, its tokens kept).
+ */
+async function layeredKey(ctx: CommandContext, team: TeamDoc, replaced: ReadonlyMap<string, RepoKey>): Promise<RepoKey> {
+  const file = replaced.get(FILE_GROUP) ?? (await ctx.resolver.keyFor({ key: (team.keys[FILE_GROUP] as KeyGroup).key }, `the ${FILE_GROUP} key of ${TEAM_FILE}`));
+  const layers = {} as NonNullable<RepoKey["layers"]>;
+  for (const layer of LAYER_NAMES) {
+    const group = groupOfLayer(team, layer);
+    if (!group) throw new BackpackError("INTERNAL", `no key group for ${layer}`);
+    const key = replaced.get(group.group) ?? (await ctx.resolver.tryKeyFor({ key: group.key }));
+    layers[layer] = { fingerprint: group.key, ...(key ? { key: key.key } : {}), readers: readersOf(team, layer) };
+  }
+  return { key: file.key, fingerprint: file.fingerprint, layers };
+}
+
+/** `team init`: the user's identity as the first member, new keys (one per layer and the file key), every agent.lock re-encrypted. */
 export async function teamInit(ctx: CommandContext, env: NodeJS.ProcessEnv, memberName: string, options: Pick<RotateOptions, "onProgress"> = {}): Promise<TeamChange> {
   const repo = requireRepo(ctx);
   if (readTeamFile(repo.root)) throw new BackpackError("USAGE", `this repository already has a team (${TEAM_FILE})`, "see `backpack team list`; add members with `backpack team add`");
   const me = await myIdentity(ctx, env, true);
-  const key = newRepoKey(randomBytes(32));
-  const member: Member = { name: memberName, recipient: me.recipient, layers: ["credentials", "personality", "memory"] };
-  const team = newTeam(member, key.fingerprint);
-  const alsoWrite = await teamFiles(repo.root, team, new Map(Object.keys(team.keys).map((g) => [g, key])));
-  const rotation = await rotateRepoKey(ctx, { newKey: key, alsoWrite, ...options });
+  const member: Member = { name: memberName, recipient: me.recipient, layers: [...LAYER_NAMES] };
+  const keys = newLayeredKeys();
+  const team = newLayeredTeam(member, fingerprintsOf(keys));
+  const alsoWrite = await teamFiles(repo.root, team, keys);
+  const rotation = await rotateRepoKey(ctx, { newKey: await layeredKey(ctx, team, keys), alsoWrite, ...options });
   stage(repo.root);
   return { team, member, rotation, identityCreated: me.created };
 }
 
-/** `team add`: the member added, and the keys of the groups they read wrapped for them too. */
-export async function teamAdd(ctx: CommandContext, name: string, recipient: string, layers: string | undefined): Promise<TeamChange> {
+/**
+ * `team add`: the member added, and the keys of the groups they read wrapped
+ * for them too; nothing else changes. In a team made before keys per layer
+ * (one key, "all"), granting fewer than every layer first splits it into a
+ * key per layer: new keys, every agent.lock re-encrypted (the old key opens
+ * every layer of history, so the new member must not get it).
+ */
+export async function teamAdd(ctx: CommandContext, name: string, recipient: string, layers: string | undefined, options: Pick<RotateOptions, "onProgress"> = {}): Promise<TeamChange> {
   const repo = requireRepo(ctx);
   const team = requireTeam(ctx);
   const member: Member = { name, recipient: recipient.trim(), layers: parseLayerList(layers) };
+  if (!isLayered(team) && member.layers.length < LAYER_NAMES.length) {
+    const keys = newLayeredKeys();
+    const next = addMember({ ...team, keys: layeredGroups(fingerprintsOf(keys)) }, member);
+    const alsoWrite = await teamFiles(repo.root, next, keys);
+    const rotation = await rotateRepoKey(ctx, { newKey: await layeredKey(ctx, next, keys), alsoWrite, ...options });
+    // The single key's file is no longer a group of the team.
+    git(["rm", "-q", "--cached", "--ignore-unmatch", "--", keyFilePath(WHOLE_FILE_GROUP)], { cwd: repo.root });
+    rmSync(join(repo.root, keyFilePath(WHOLE_FILE_GROUP)), { force: true });
+    stage(repo.root);
+    return { team: next, member, rotation, split: true };
+  }
   const next = addMember(team, member);
   const granted = new Set(Object.keys(next.keys).filter((g) => memberReadsGroup(member, next.keys[g] as TeamDoc["keys"][string])));
   const keys = await currentKeys(ctx, team, granted);
@@ -156,47 +211,77 @@ export async function teamAdd(ctx: CommandContext, name: string, recipient: stri
   return { team: next, member };
 }
 
-/** `team remove`: new keys for what the member could read, every agent.lock re-encrypted, the keys wrapped for the members left. */
+/**
+ * `team remove`: new keys for what the member could read (with a key per
+ * layer: the file key and the keys of their layers; the other layers keep
+ * theirs), every agent.lock re-encrypted, the keys wrapped for the members left.
+ */
 export async function teamRemove(ctx: CommandContext, name: string, options: Pick<RotateOptions, "onProgress" | "forgetOld"> = {}): Promise<TeamChange> {
   const repo = requireRepo(ctx);
   const team = requireTeam(ctx);
   const { team: left, removed } = removeMember(team, name);
   const replaced = Object.keys(team.keys).filter((g) => memberReadsGroup(removed, team.keys[g] as TeamDoc["keys"][string]));
-  if (replaced.length !== 1 || Object.keys(team.keys).length !== 1) {
-    // Whole-file mode: one group, one key. (Per-layer groups would rotate each group they read.)
-    throw new BackpackError("INTERNAL", "this team file has more than one key group, which this version cannot rotate", "upgrade backpack");
+  const fresh = new Map(replaced.map((g) => [g, newRepoKey(randomBytes(32))]));
+  const next: TeamDoc = { ...left, keys: { ...left.keys } };
+  for (const [group, key] of fresh) next.keys[group] = { ...(left.keys[group] as KeyGroup), key: key.fingerprint };
+  let newKey: RepoKey;
+  if (isLayered(team)) {
+    // Re-encrypting a layer needs its current key: only a reader of every layer the member read can remove them.
+    for (const group of replaced) {
+      const g = team.keys[group] as KeyGroup;
+      if (!(await ctx.resolver.tryKeyFor({ key: g.key }))) {
+        throw new BackpackError(
+          "NO_KEY",
+          `${removed.name} reads the ${g.layers.join(", ") || group} layer, which you cannot open, so you cannot re-key it`,
+          `ask a reader of it (${g.layers.map((l) => readersOf(team, l).join(", ")).join("; ") || "any member"}) to run \`backpack team remove ${removed.name}\``,
+        );
+      }
+    }
+    newKey = await layeredKey(ctx, next, fresh);
+  } else {
+    newKey = fresh.get(replaced[0] as string) as RepoKey;
   }
-  const group = replaced[0] as string;
-  const newKey = newRepoKey(randomBytes(32));
-  const next: TeamDoc = { ...left, keys: { ...left.keys, [group]: { ...(left.keys[group] as TeamDoc["keys"][string]), key: newKey.fingerprint } } };
-  const alsoWrite = await teamFiles(repo.root, next, new Map([[group, newKey]]));
+  const alsoWrite = await teamFiles(repo.root, next, fresh, new Set(fresh.keys()));
   const rotation = await rotateRepoKey(ctx, { newKey, alsoWrite, ...options });
   stage(repo.root);
-  return { team: next, member: removed, rotation };
+  return { team: next, member: removed, rotation, rekeyed: replaced.flatMap((g) => (team.keys[g] as KeyGroup).layers) };
 }
 
-/** `team rotate` (and `key rotate` in a team repository): a new key, every agent.lock re-encrypted, wrapped for every member. */
+/** `team rotate` (and `key rotate` in a team repository): new keys for every group, every agent.lock re-encrypted, wrapped for their readers. */
 export async function teamRotate(ctx: CommandContext, options: Pick<RotateOptions, "onProgress" | "forgetOld"> = {}): Promise<RotateResult> {
   const repo = requireRepo(ctx);
   const team = requireTeam(ctx);
-  const groups = Object.keys(team.keys);
-  if (groups.length !== 1) throw new BackpackError("INTERNAL", "this team file has more than one key group, which this version cannot rotate", "upgrade backpack");
-  const group = groups[0] as string;
-  const newKey = newRepoKey(randomBytes(32));
-  const next: TeamDoc = { ...team, keys: { [group]: { ...(team.keys[group] as TeamDoc["keys"][string]), key: newKey.fingerprint } } };
-  const rotation = await rotateRepoKey(ctx, { newKey, alsoWrite: await teamFiles(repo.root, next, new Map([[group, newKey]])), ...options });
+  const fresh = new Map(Object.keys(team.keys).map((g) => [g, newRepoKey(randomBytes(32))]));
+  const next: TeamDoc = { ...team, keys: { ...team.keys } };
+  for (const [group, key] of fresh) next.keys[group] = { ...(team.keys[group] as KeyGroup), key: key.fingerprint };
+  if (isLayered(team)) {
+    for (const [group, g] of Object.entries(team.keys)) {
+      if (!(await ctx.resolver.tryKeyFor({ key: g.key }))) {
+        throw new BackpackError("NO_KEY", `you cannot open the ${group} key, so you cannot re-key that layer`, `ask a reader of every layer (${team.members.filter((m) => m.layers.length === LAYER_NAMES.length).map((m) => m.name).join(", ") || "none listed"}) to rotate`);
+      }
+    }
+  }
+  const newKey = isLayered(team) ? await layeredKey(ctx, next, fresh) : (fresh.values().next().value as RepoKey);
+  const rotation = await rotateRepoKey(ctx, { newKey, alsoWrite: await teamFiles(repo.root, next, fresh), ...options });
   stage(repo.root);
   return rotation;
 }
 
-/** `team rewrap`: every group's current key wrapped again for the members the team file lists. */
-export async function teamRewrap(ctx: CommandContext): Promise<TeamDoc> {
+/** `team rewrap`: every group's current key this user holds wrapped again for the members the team file lists (the others are named). */
+export async function teamRewrap(ctx: CommandContext): Promise<TeamDoc & { skipped: string[] }> {
   const repo = requireRepo(ctx);
   const team = requireTeam(ctx);
-  const keys = await currentKeys(ctx, team, Object.keys(team.keys));
-  writeAll(await teamFiles(repo.root, team, keys));
+  const keys = new Map<string, RepoKey>();
+  const skipped: string[] = [];
+  for (const [group, g] of Object.entries(team.keys)) {
+    const key = await ctx.resolver.tryKeyFor({ key: g.key });
+    if (key) keys.set(group, key);
+    else skipped.push(group);
+  }
+  if (keys.size === 0) await currentKeys(ctx, team, Object.keys(team.keys)); // NO_KEY, saying why
+  writeAll(await teamFiles(repo.root, team, keys, new Set(keys.keys())));
   stage(repo.root);
-  return team;
+  return { ...team, skipped };
 }
 
 /** What this user can open here: their member entry (matched by recipient) and the layers of the keys they unwrap. */

@@ -5,6 +5,19 @@
  */
 import type { RepoKey } from "../core/key-material.js";
 import type { KdfParams } from "../core/schema.js";
+import type { LayerName } from "../core/types.js";
+
+/**
+ * What a stored form's header says about its keys: the (file) key's
+ * fingerprint, the KDF of a passphrase key, and for a file with a key per
+ * layer (team repositories) each layer's key: the key found then carries the
+ * layer keys this user holds (RepoKey.layers).
+ */
+export interface KeyHeader {
+  key: string;
+  kdf?: KdfParams;
+  keys?: Partial<Record<LayerName, string>> | undefined;
+}
 
 export interface KeyResolver {
   /**
@@ -12,9 +25,9 @@ export interface KeyResolver {
    * tried across sources in order. Throws BackpackError NO_KEY (how to unlock)
    * when no source has it, or WRONG_KEY when only a different key is at hand.
    */
-  keyFor(header: { key: string; kdf?: KdfParams }, fileName: string): Promise<RepoKey>;
+  keyFor(header: KeyHeader, fileName: string): Promise<RepoKey>;
   /** Like keyFor, but undefined instead of NO_KEY/WRONG_KEY (smudge passes through). */
-  tryKeyFor(header: { key: string; kdf?: KdfParams }): Promise<RepoKey | undefined>;
+  tryKeyFor(header: KeyHeader): Promise<RepoKey | undefined>;
   /**
    * The key new files are encrypted with: the repository's key (git config
    * backpack.key) or the user's default key outside a repository. With

@@ -34,6 +34,8 @@ import type { KeyResolver } from "./resolver.js";
 import { type LoadedIdentity, loadIdentity } from "./identity.js";
 import { cachedKeyCommand } from "./key-command.js";
 import { type MemberKeys, createMemberKeys } from "./member-keys.js";
+import { FILE_GROUP, currentLayerKeys, isLayered, readersOf } from "../core/team.js";
+import { LAYER_NAMES, type LayerName } from "../core/types.js";
 
 /**
  * The sources in the order they are tried. BACKPACK_KEYCHAIN=off leaves the
@@ -159,7 +161,8 @@ export function createKeyResolver(options: ResolverOptions): KeyResolver {
     return undefined;
   };
 
-  const tryKeyFor = async (header: { key: string; kdf?: KdfParams }): Promise<RepoKey | undefined> => {
+  /** One key by its header (fingerprint and KDF), from the first source that has it. */
+  const tryOneKey = async (header: { key: string; kdf?: KdfParams }): Promise<RepoKey | undefined> => {
     const fromEnv = envKey(header.kdf);
     if (fromEnv && fromEnv.fingerprint === header.key) return fromEnv;
     const stored = await storedKey(header.key);
@@ -170,6 +173,46 @@ export function createKeyResolver(options: ResolverOptions): KeyResolver {
       if (key.fingerprint === header.key) return key;
     }
     return header.kdf ? undefined : memberKeys.tryKey(header.key);
+  };
+
+  // A team repository with a key per layer: each layer key looked up once per process (held or not).
+  const layerKeyLookups = new Map<string, Promise<RepoKey | undefined>>();
+  const layerKey = (fingerprint: string): Promise<RepoKey | undefined> => {
+    let found = layerKeyLookups.get(fingerprint);
+    if (!found) {
+      found = tryOneKey({ key: fingerprint });
+      layerKeyLookups.set(fingerprint, found);
+    }
+    return found;
+  };
+
+  /**
+   * The file key with each layer's key attached (those this user holds), for
+   * a file with a key per layer: `fingerprints` from its header, or the
+   * team's current keys for new files. Readers from the team file, for show.
+   */
+  const withLayerKeys = async (fileKey: RepoKey, fingerprints: Partial<Record<LayerName, string>>): Promise<RepoKey> => {
+    const team = memberKeys.team();
+    const layers = {} as NonNullable<RepoKey["layers"]>;
+    for (const layer of LAYER_NAMES) {
+      const fingerprint = fingerprints[layer] ?? "";
+      const held = fingerprint ? await layerKey(fingerprint) : undefined;
+      layers[layer] = { fingerprint, ...(held ? { key: held.key } : {}), ...(team ? { readers: readersOf(team, layer) } : {}) };
+    }
+    return { ...fileKey, layers };
+  };
+
+  const tryKeyFor = async (header: { key: string; kdf?: KdfParams; keys?: Partial<Record<LayerName, string>> | undefined }): Promise<RepoKey | undefined> => {
+    const key = await tryOneKey(header);
+    if (!key || !header.keys) return key;
+    return withLayerKeys(key, header.keys);
+  };
+
+  /** The key new files are encrypted with in a team repository with a key per layer: the file key and the current layer keys. */
+  const forNewFiles = async (key: RepoKey): Promise<RepoKey> => {
+    const team = memberKeys.team();
+    if (!team || !isLayered(team) || team.keys[FILE_GROUP]?.key !== key.fingerprint) return key;
+    return withLayerKeys(key, currentLayerKeys(team));
   };
 
   /**
@@ -221,8 +264,8 @@ export function createKeyResolver(options: ResolverOptions): KeyResolver {
     async defaultKey(opts = {}) {
       // Inside a repository with a key, new files use that key and no other.
       if (options.repoFingerprint) {
-        const key = await tryKeyFor({ key: options.repoFingerprint, ...(options.kdf ? { kdf: options.kdf } : {}) });
-        if (key) return key;
+        const key = await tryOneKey({ key: options.repoFingerprint, ...(options.kdf ? { kdf: options.kdf } : {}) });
+        if (key) return forNewFiles(key);
         throw missingKey(options.repoFingerprint, undefined, options.kdf);
       }
       const fromEnv = envKey(options.kdf);

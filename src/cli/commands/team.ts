@@ -33,7 +33,7 @@ const subcommands = (y: Argv<object>) =>
         const r = await team.teamInit(ctx, process.env, argv.name as string, { onProgress: progress.report }).finally(() => progress.done());
         if (r.identityCreated) note(`made your age identity ${r.member.recipient}`);
         say(`team started: ${r.member.name} (${r.member.recipient}) reads ${layersText(r.member.layers)}`);
-        say(`new key ${r.rotation?.newFingerprint}, wrapped for the members in .backpack/keys/; ${r.rotation?.files.length ?? 0} agent.lock file(s) re-encrypted`);
+        say(`new keys (the file key ${r.rotation?.newFingerprint} and one per layer), wrapped for their readers in .backpack/keys/; ${r.rotation?.files.length ?? 0} agent.lock file(s) re-encrypted`);
         say("staged: .backpack/ and the re-encrypted agent.lock files; commit them");
         note("the old key still opens earlier commits; whoever had it (`backpack key export` lines, CI secrets) keeps reading those: see docs/team.md");
         note("next: each teammate runs `backpack identity` and sends you the line; `backpack team add NAME age1…`");
@@ -51,6 +51,10 @@ const subcommands = (y: Argv<object>) =>
         const { ctx, team } = await load();
         const r = await team.teamAdd(ctx, argv.name as string, argv.recipient as string, argv.layers);
         say(`added ${r.member.name}: reads ${layersText(r.member.layers)}`);
+        if (r.split) {
+          say(`the team's single key was split into a key per layer (new keys; ${r.rotation?.files.length ?? 0} agent.lock file(s) re-encrypted and staged)`);
+          note("the old single key still opens earlier commits, every layer of them: the new member was never given it");
+        }
         say("staged: .backpack/ (commit it; a pull request shows the new line in .backpack/team.json)");
       },
     )
@@ -67,7 +71,8 @@ const subcommands = (y: Argv<object>) =>
         const progress = progressReporter("re-encrypting");
         const r = await team.teamRemove(ctx, argv.name as string, { onProgress: progress.report, forgetOld: argv["forget-old"] }).finally(() => progress.done());
         const rot = r.rotation;
-        say(`removed ${r.member.name}; new key ${rot?.newFingerprint} wrapped for the ${r.team.members.length} member(s) left`);
+        const layers = r.rekeyed?.length ? `the file key and the ${layersText(r.rekeyed)} layer key(s)` : `key ${rot?.newFingerprint}`;
+        say(`removed ${r.member.name}; new keys for what they could read (${layers}), wrapped for the ${r.team.members.length} member(s) left`);
         say(`re-encrypted ${rot?.files.filter((f) => f.action !== "skipped").length ?? 0} agent.lock file(s); staged them with .backpack/: commit now`);
         say(`${r.member.name} cannot read what is committed from now on. History stays readable to them: every commit made before`);
         say(`this one is encrypted with keys they had (${rot?.oldFingerprints.join(", ") || "the old key"}), and copies they made stay theirs.`);
@@ -94,6 +99,7 @@ const subcommands = (y: Argv<object>) =>
         const { ctx, team } = await load();
         const doc = await team.teamRewrap(ctx);
         say(`wrapped the team's keys for ${doc.members.map((m) => m.name).join(", ")}; staged .backpack/: commit it`);
+        if (doc.skipped.length) note(`not wrapped again (you cannot open them): ${doc.skipped.join(", ")}; a reader of those layers can run \`backpack team rewrap\``);
       },
     )
     .command<TeamArgs>(
