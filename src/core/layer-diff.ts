@@ -7,6 +7,7 @@
  */
 import { structuredPatch } from "diff";
 import { canonicalJson } from "./canonical.js";
+import { describeSealed } from "./sealed.js";
 import { LAYER_NAMES } from "./types.js";
 import type { JsonValue, WorkingForm } from "./schema.js";
 import { redactionTag } from "./textconv.js";
@@ -25,6 +26,8 @@ export interface KeyChange {
 export interface SectionDiff {
   section: "agent" | (typeof LAYER_NAMES)[number];
   changes: KeyChange[];
+  /** Set when the layer is sealed on a side (a team layer this user cannot open): only whether its token changed is known. */
+  sealed?: { changed: boolean; readers?: string[] };
 }
 
 /** A printed line, with what it shows (for colour). */
@@ -47,19 +50,33 @@ export function diffDocuments(before: WorkingForm | undefined, after: WorkingFor
   const sections: SectionDiff[] = [];
   const agentChanges = diffLeaves(leaves(before?.agent), leaves(after?.agent));
   if (agentChanges.length > 0) sections.push({ section: "agent", changes: agentChanges });
-  for (const layer of LAYER_NAMES) sections.push({ section: layer, changes: diffLeaves(leaves(before?.[layer]), leaves(after?.[layer])) });
+  for (const layer of LAYER_NAMES) {
+    const was = before?.sealed?.[layer];
+    const now = after?.sealed?.[layer];
+    if (was || now) {
+      const readers = (now ?? was)?.readers;
+      sections.push({ section: layer, changes: [], sealed: { changed: was?.token !== now?.token, ...(readers ? { readers } : {}) } });
+      continue;
+    }
+    sections.push({ section: layer, changes: diffLeaves(leaves(before?.[layer]), leaves(after?.[layer])) });
+  }
   return sections;
 }
 
 /** True when nothing changed at all. */
 export function isUnchanged(sections: SectionDiff[]): boolean {
-  return sections.every((s) => s.changes.length === 0);
+  return sections.every((s) => s.changes.length === 0 && !s.sealed?.changed);
 }
 
 /** The summary as lines: a line per section with its counts, then a line (or a line diff) per key. */
 export function formatDocumentDiff(sections: SectionDiff[], options: FormatOptions = {}): DiffLine[] {
   const lines: DiffLine[] = [];
-  for (const { section, changes } of sections) {
+  for (const { section, changes, sealed } of sections) {
+    if (sealed) {
+      const who = describeSealed({ token: "", key: "", ...(sealed.readers ? { readers: sealed.readers } : {}) });
+      lines.push({ kind: "section", text: `[${section}] ${who}: ${sealed.changed ? "changed (you cannot open it)" : "unchanged"}` });
+      continue;
+    }
     const counts = (["added", "removed", "changed"] as const)
       .map((kind) => [kind, changes.filter((c) => c.kind === kind).length] as const)
       .filter(([, n]) => n > 0)

@@ -33,6 +33,7 @@ import { createHash, createHmac } from "node:crypto";
 import { canonicalJson, findProtoKey, hasV1Shape, isRecord, sortKeysDeep, withoutBom } from "./canonical.js";
 import { hasConflictMarkers } from "./conflict-markers.js";
 import { MAX_JSON_DEPTH, nestsDeeperThan } from "./json-depth.js";
+import { describeSealed, readSealedPlaceholder } from "./sealed.js";
 import { LAYER_NAMES } from "./types.js";
 import type { JsonObject, JsonValue } from "./schema.js";
 
@@ -83,6 +84,12 @@ export function renderWorking(doc: Record<string, unknown>, heading?: string, op
   for (const layer of LAYER_NAMES) {
     const value = doc[layer] as Json | undefined;
     if (value === undefined) continue;
+    const sealed = readSealedPlaceholder(value);
+    if (sealed) {
+      // A layer this user cannot open (teams with a key per layer): named, with a fingerprint of its token, so a change shows.
+      ordered[layer] = `${describeSealed(sealed)} ${tokenFingerprint(sealed.token)}`;
+      continue;
+    }
     ordered[layer] = layer === "credentials" && !options.showSecrets ? redactCredentials(value) : sortKeysDeep(value);
   }
   // Keys the working form does not have (a hand-edited file): shown too, after the layers, sorted.
@@ -100,7 +107,8 @@ export function renderWorking(doc: Record<string, unknown>, heading?: string, op
  * process records for the textconv script (git/render-cache.ts).
  */
 export function redactedRendering(doc: Record<string, unknown>): string | undefined {
-  return hasRedactedValues(doc.credentials as Json | undefined) ? renderWorking(doc) : undefined;
+  const sealed = LAYER_NAMES.some((layer) => readSealedPlaceholder(doc[layer]) !== undefined);
+  return sealed || hasRedactedValues(doc.credentials as Json | undefined) ? renderWorking(doc) : undefined;
 }
 
 /** True when the credentials layer holds anything the rendering redacts. */

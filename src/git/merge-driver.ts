@@ -22,6 +22,8 @@ import { encryptConflictText, encryptWorkingForm, serializeConflictForm, seriali
 import { DEFAULT_MARKER_SIZE } from "../core/conflict-markers.js";
 import { renderConflictText } from "../core/conflict-text.js";
 import { mergeWorkingForms, resolveMerge } from "../core/merge.js";
+import { hasSealedMark } from "../core/sealed.js";
+import { LAYER_NAMES, type LayerName } from "../core/types.js";
 import { BackpackError } from "../errors/errors.js";
 import { openAgentText } from "../agent-file/agent-file.js";
 import { openContext } from "./context.js";
@@ -62,6 +64,16 @@ export async function mergeDriver(args: string[]): Promise<number> {
     return 0;
   }
   writeFileAtomic(oursPath, serializeConflictForm(encryptConflictText(renderConflictText(result.root, markerSize), key, id)));
+  // A layer sealed for this user that both sides changed: one conflict on the whole layer, and only its readers can merge it.
+  for (const c of result.conflicts) {
+    const layer = c.path.length === 1 ? (LAYER_NAMES as readonly string[]).find((l) => l === c.path[0]) : undefined;
+    if (!layer || ![c.ours, c.theirs].some(hasSealedMark)) continue;
+    const readers = key.layers?.[layer as LayerName]?.readers ?? [];
+    log.warn(
+      `${name}: the ${layer} layer changed on both sides and is sealed for you; only its readers (${readers.join(", ") || "see `backpack team list`"}) can merge it. ` +
+        "Keep one side whole (the markers hold both sealed tokens), or `git merge --abort` and ask a reader to merge",
+    );
+  }
   const paths = result.conflicts.map((c) => c.path.join("."));
   const named = paths.slice(0, NAMED_CONFLICTS).join(", ") + (paths.length > NAMED_CONFLICTS ? `, and ${paths.length - NAMED_CONFLICTS} more` : "");
   log.warn(`${name}: ${paths.length} conflicting ${paths.length === 1 ? "key" : "keys"} (${named}); resolve the markers, then \`git add ${name}\``);

@@ -29,9 +29,11 @@ const command: CommandModule<object, ShowArgs> = {
     const credentials = argv["show-secrets"] ? doc.credentials : redactCredentials(doc.credentials);
     const layers = { credentials, personality: doc.personality, memory: doc.memory };
     const wanted = (argv.layer ? [argv.layer] : LAYER_NAMES) as LayerName[];
+    const sealed = doc.sealed ?? {};
     if (argv.json) {
       const out: Record<string, unknown> = {};
-      for (const layer of wanted) out[layer] = layers[layer];
+      // A sealed layer (a team layer you cannot open): its placeholder, as the working file shows it.
+      for (const layer of wanted) out[layer] = sealed[layer] ? { sealed: true, readers: sealed[layer]?.readers ?? [] } : layers[layer];
       say(JSON.stringify(out, null, 2));
       return;
     }
@@ -40,6 +42,11 @@ const command: CommandModule<object, ShowArgs> = {
       say(`${argv.file}: ${form}${doc.agent?.name ? `, agent "${doc.agent.name}"` : ""}`);
     }
     for (const layer of wanted) {
+      const closed = sealed[layer];
+      if (closed) {
+        say(`\n[${layer}] ${closed.readers?.length ? `sealed (readers: ${closed.readers.join(", ")})` : "sealed"}: you do not hold this layer's key`);
+        continue;
+      }
       say(`\n[${layer}]`);
       const entries = Object.entries(layers[layer]);
       if (entries.length === 0) say("  (empty)");
