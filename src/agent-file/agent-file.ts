@@ -137,7 +137,15 @@ export function readsBackAs(text: string, doc: WorkingForm, options: SaveOptions
   if (parsed.form === "working" && options.form === "working") back = parsed.doc;
   else if (parsed.form === "stored" && options.form === "stored" && options.repoKey) back = decryptStoredForm(parsed.stored, options.repoKey, name);
   else return false;
-  return canonicalJson(back as unknown as JsonValue) === canonicalJson(doc as unknown as JsonValue);
+  // A file id derived on encryption (a file without one, in a team with a key per layer) and who reads a
+  // sealed layer (the team file's names, not part of the file) are not part of what must read back.
+  const comparable = (d: WorkingForm) => {
+    const out: Record<string, unknown> = { ...d, id: d.id ?? (doc.id === undefined ? undefined : d.id) };
+    if (doc.id === undefined) delete out.id;
+    if (d.sealed) out.sealed = Object.fromEntries(Object.entries(d.sealed).map(([layer, s]) => [layer, { token: s.token, key: s.key }]));
+    return out as unknown as JsonValue;
+  };
+  return canonicalJson(comparable(back)) === canonicalJson(comparable(doc));
 }
 
 /**

@@ -7,7 +7,7 @@
  * only decrypt, never load fflate (building its tables is about 10 ms of every
  * start). Pure: computation, no IO.
  */
-import { createCipheriv } from "node:crypto";
+import { createCipheriv, createHmac } from "node:crypto";
 import { deflateSync } from "fflate";
 import { canonicalJson } from "./canonical.js";
 import { BackpackError } from "../errors/errors.js";
@@ -97,6 +97,11 @@ export function encryptWorkingForm(doc: WorkingForm, repoKey: RepoKey): StoredFo
   return withHeader(keys, repoKey, binding, layers);
 }
 
+/** The file id a file without one gets in a team with a key per layer: derived from the file key, so clean stays deterministic. */
+export function derivedFileId(repoKey: RepoKey): string {
+  return createHmac("sha256", repoKey.key).update("backpack/v3/derived-file-id").digest().subarray(0, 16).toString("base64url");
+}
+
 /**
  * A file with a key per layer (team repositories): each layer this user reads
  * encrypted with its layer's current key, each sealed layer's token kept byte
@@ -105,10 +110,10 @@ export function encryptWorkingForm(doc: WorkingForm, repoKey: RepoKey): StoredFo
  * held (it must not be written under a key this user cannot name).
  */
 function encryptLayered(doc: WorkingForm, repoKey: RepoKey, layerKeys: NonNullable<RepoKey["layers"]>): StoredForm {
-  if (doc.id === undefined) {
-    throw new BackpackError("INVALID_FILE", "a file with a key per layer needs format 3 (a file id)", "upgrade it with `backpack migrate`");
-  }
-  const binding: Binding = { version: 3, file: doc.id };
+  // Format 3 always. A file made without an id (by hand, or before format 3) gets one derived from the
+  // file key, so clean stays deterministic; checkout then writes it into the working file, which keeps it.
+  const id = doc.id ?? derivedFileId(repoKey);
+  const binding: Binding = { version: 3, file: id };
   const held: Partial<Record<LayerName, Buffer>> = {};
   for (const layer of LAYER_NAMES) {
     const key = layerKeys[layer].key;

@@ -16,6 +16,7 @@ import { itWithTool } from "../helpers/tools.js";
 const DEPLOY_TOKEN = "ghp_FAKEteamTokenValue0123456789abcdefABCD";
 const MEMORY_NOTE = "the staging db moved to eu-west-3";
 const AFTER_REMOVAL = "a secret plan made after bob left";
+const NEW_TOKEN = "new-credential-value-only-alice-reads";
 
 const doc = {
   version: 2,
@@ -106,7 +107,7 @@ describe("backpack team", () => {
 
     // Alice removes bob: a new key, every agent.lock re-encrypted in the same change.
     const removed = ok(alice.backpack(["team", "remove", "bob"], { cwd: a }), "team remove");
-    expect(removed).toMatch(/removed bob; new key [0-9a-f]{16} wrapped for the 1 member\(s\) left/);
+    expect(removed).toMatch(/removed bob; new keys for what they could read \(the file key and the credentials, personality, memory layer key\(s\)\), wrapped for the 1 member\(s\) left/);
     expect(removed).toMatch(/History stays readable to them/);
     expect(removed).toMatch(/rotate these credentials where they are issued \(backpack cannot un-share them\): DEPLOY_TOKEN/);
     expect(removed).not.toContain(DEPLOY_TOKEN);
@@ -130,6 +131,124 @@ describe("backpack team", () => {
     for (const [sb, repo] of [[alice, a], [bob, b]] as const) assertNoPlaintextInObjects(sb, repo, [DEPLOY_TOKEN, MEMORY_NOTE, AFTER_REMOVAL, "You ship releases"]);
   });
 
+  it("access per layer: bob reads personality and memory, never the credentials, and both commit and pull", () => {
+    ok(alice.backpack(["team", "init", "--name", "alice"], { cwd: a }), "team init");
+    alice.git(["commit", "-qm", "team"], { cwd: a });
+    const bobRecipient = ok(bob.backpack(["identity"]), "identity").trim();
+    const added = ok(alice.backpack(["team", "add", "bob", bobRecipient, "--layers", "personality,memory"], { cwd: a }), "team add --layers");
+    expect(added).toMatch(/added bob: reads personality, memory/);
+    // Only the keys of the layers granted (and the file key) changed: credentials.age is not wrapped for bob.
+    expect(alice.git(["status", "--short"], { cwd: a }).stdout.split("\n").filter(Boolean).sort()).toEqual(
+      [".backpack/keys/file.age", ".backpack/keys/memory.age", ".backpack/keys/personality.age", ".backpack/team.json"].map((f) => `M  ${f}`),
+    );
+    alice.git(["commit", "-qm", "add bob (personality, memory)"], { cwd: a });
+    alice.git(["push", "-q", "origin", "HEAD"], { cwd: a });
+    const team = JSON.parse(readFileSync(join(a, ".backpack/team.json"), "utf8"));
+
+    bob.git(["clone", "-q", remote, "b"]);
+    const b = join(bob.root, "b");
+    const outputs: string[] = [];
+    const run = (args: string[], what: string) => {
+      const r = bob.backpack(args, { cwd: b });
+      outputs.push(r.stdout, r.stderr);
+      return ok(r, what);
+    };
+    run(["setup"], "bob setup");
+    // The credentials stay sealed in his working file, visibly, with who can open them.
+    const working = JSON.parse(readFileSync(join(b, "agent.lock"), "utf8"));
+    expect(working.credentials).toEqual({ $sealed: expect.stringMatching(/^v3\.[jz]\./), key: team.keys.credentials.key, readers: ["alice"] });
+    expect(working.memory).toEqual({ notes: [MEMORY_NOTE] });
+    expect(bob.git(["status", "--porcelain"], { cwd: b }).stdout).toBe("");
+    expect(run(["show"], "show")).toMatch(/\[credentials\] sealed \(readers: alice\): you do not hold this layer's key/);
+    expect(JSON.parse(run(["show", "--json", "--show-secrets"], "show --json")).credentials).toEqual({ sealed: true, readers: ["alice"] });
+
+    // Bob edits the memory and commits: the sealed token goes back byte for byte.
+    const credentialsLine = (text: string) => text.split("\n").find((l) => l.includes('"credentials": "v3.')) ?? "none";
+    working.memory.notes.push("bob was here");
+    writeFileSync(join(b, "agent.lock"), `${JSON.stringify(working, null, 2)}\n`);
+    const diff = bob.git(["diff"], { cwd: b }).stdout;
+    expect(diff).toMatch(/\+\s+"bob was here"/);
+    expect(bob.git(["show", "--textconv", "HEAD:agent.lock"], { cwd: b }).stdout).toMatch(/\[credentials\] sealed \(readers: alice\) [0-9a-f]{8}/);
+    expect(run(["diff"], "backpack diff")).toMatch(/\[credentials\] sealed \(readers: alice\): unchanged/);
+    bob.git(["commit", "-qam", "bob's memory"], { cwd: b });
+    const stored = bob.git(["cat-file", "blob", "HEAD:agent.lock"], { cwd: b }).stdout;
+    expect(credentialsLine(stored)).toMatch(/"credentials": "v3\./);
+    expect(credentialsLine(stored)).toBe(credentialsLine(bob.git(["cat-file", "blob", "HEAD~1:agent.lock"], { cwd: b }).stdout));
+    bob.git(["push", "-q", "origin", "HEAD"], { cwd: b });
+
+    // Alice changes the credentials while bob changes the tone: both pull, the merge takes the sealed layer whole.
+    alice.git(["pull", "-q", "--no-rebase", "origin", "main"], { cwd: a });
+    const aliceDoc = showJson(alice, a);
+    expect(aliceDoc.memory.notes).toEqual([MEMORY_NOTE, "bob was here"]);
+    expect(aliceDoc.credentials.DEPLOY_TOKEN.value).toBe(DEPLOY_TOKEN);
+    const aWorking = JSON.parse(readFileSync(join(a, "agent.lock"), "utf8"));
+    aWorking.credentials.NEW_TOKEN = { source: "embedded", value: NEW_TOKEN };
+    writeFileSync(join(a, "agent.lock"), `${JSON.stringify(aWorking, null, 2)}\n`);
+    alice.git(["commit", "-qam", "alice: a new credential"], { cwd: a });
+    alice.git(["push", "-q", "origin", "HEAD"], { cwd: a });
+    const bWorking = JSON.parse(readFileSync(join(b, "agent.lock"), "utf8"));
+    bWorking.personality.tone = "warm";
+    writeFileSync(join(b, "agent.lock"), `${JSON.stringify(bWorking, null, 2)}\n`);
+    bob.git(["commit", "-qam", "bob: warmer"], { cwd: b });
+    const merge = bob.git(["pull", "-q", "--no-rebase", "origin", "main"], { cwd: b });
+    expect(merge.status, merge.stderr).toBe(0);
+    outputs.push(merge.stdout, merge.stderr);
+    const merged = JSON.parse(readFileSync(join(b, "agent.lock"), "utf8"));
+    expect(merged.personality.tone).toBe("warm");
+    expect(merged.credentials.readers).toEqual(["alice"]);
+    bob.git(["push", "-q", "origin", "HEAD"], { cwd: b });
+    alice.git(["pull", "-q", "--no-rebase", "origin", "main"], { cwd: a });
+    const both = showJson(alice, a);
+    expect(both.personality.tone).toBe("warm");
+    expect(both.credentials.NEW_TOKEN.value).toBe(NEW_TOKEN);
+    ok(alice.backpack(["verify"], { cwd: a }), "verify by a reader of every layer");
+
+    // Alice removes bob: only the file key and his layers get new keys; the credentials key stays.
+    const removed = ok(alice.backpack(["team", "remove", "bob"], { cwd: a }), "team remove");
+    expect(removed).toMatch(/the file key and the personality, memory layer key\(s\)/);
+    const after = JSON.parse(readFileSync(join(a, ".backpack/team.json"), "utf8"));
+    expect(after.keys.credentials.key).toBe(team.keys.credentials.key);
+    expect(after.keys.memory.key).not.toBe(team.keys.memory.key);
+    expect(after.keys.file.key).not.toBe(team.keys.file.key);
+    alice.git(["commit", "-qm", "remove bob"], { cwd: a });
+    const later = { ...JSON.parse(readFileSync(join(a, "agent.lock"), "utf8")), memory: { notes: [AFTER_REMOVAL] } };
+    writeFileSync(join(a, "agent.lock"), `${JSON.stringify(later, null, 2)}\n`);
+    alice.git(["commit", "-qam", "after bob"], { cwd: a });
+    alice.git(["push", "-q", "origin", "HEAD"], { cwd: a });
+    const pull = bob.git(["pull", "-q", "--no-rebase", "origin", "main"], { cwd: b });
+    outputs.push(pull.stdout, pull.stderr);
+    expect(readFileSync(join(b, "agent.lock"), "utf8")).toMatch(/"backpack": "agent\.lock"/);
+    const show = bob.backpack(["show"], { cwd: b });
+    outputs.push(show.stdout, show.stderr);
+    expect(show.status).toBe(5);
+
+    // Bob never saw the credentials: not in his working tree, his object store, or anything printed to him.
+    for (const out of outputs) {
+      expect(out).not.toContain(DEPLOY_TOKEN);
+      expect(out).not.toContain(NEW_TOKEN);
+      expect(out).not.toContain(AFTER_REMOVAL);
+    }
+    expect(readFileSync(join(b, "agent.lock"), "utf8")).not.toContain(DEPLOY_TOKEN);
+    assertNoPlaintextInObjects(bob, b, [DEPLOY_TOKEN, NEW_TOKEN, AFTER_REMOVAL]);
+    assertNoPlaintextInObjects(alice, a, [DEPLOY_TOKEN, NEW_TOKEN, AFTER_REMOVAL, MEMORY_NOTE]);
+  });
+
+  itWithAge("the age CLI opens each key file a member with some layers is entitled to, and no other", () => {
+    ok(alice.backpack(["team", "init", "--name", "alice"], { cwd: a }), "team init");
+    const ci = join(alice.root, "ci.key");
+    ok(alice.backpack(["team", "add", "ci", ageKeygen(ci), "--layers", "personality,memory"], { cwd: a }), "team add ci");
+    const team = JSON.parse(readFileSync(join(a, ".backpack/team.json"), "utf8"));
+    for (const group of ["file", "personality", "memory"]) {
+      const opened = ageDecrypt(ci, join(a, `.backpack/keys/${group}.age`));
+      expect(opened.status, `${group}: ${opened.stderr}`).toBe(0);
+      const imported = alice.backpack(["key", "import"], { cwd: alice.machine(`check-${group}`).root, input: opened.stdout });
+      expect(imported.stdout).toContain(team.keys[group].key);
+    }
+    const refused = ageDecrypt(ci, join(a, ".backpack/keys/credentials.age"));
+    expect(refused.status).not.toBe(0);
+    expect(refused.stdout).toBe("");
+  });
+
   itWithAge("wraps keys as standard age files: the age CLI opens them for a member, and not for anyone else", () => {
     ok(alice.backpack(["team", "init", "--name", "alice"], { cwd: a }), "team init");
     const ci = join(alice.root, "ci.key");
@@ -138,15 +257,15 @@ describe("backpack team", () => {
     ageKeygen(stranger);
     ok(alice.backpack(["team", "add", "ci", ciRecipient], { cwd: a }), "team add ci");
 
-    const opened = ageDecrypt(ci, join(a, ".backpack/keys/all.age"));
+    const opened = ageDecrypt(ci, join(a, ".backpack/keys/credentials.age"));
     expect(opened.status, opened.stderr).toBe(0);
     expect(opened.stdout).toMatch(/^BACKPACK-KEY-1:[A-Za-z0-9_-]{43}$/);
     const team = JSON.parse(readFileSync(join(a, ".backpack/team.json"), "utf8"));
     // The key the age CLI opened is the one the team file names.
     const viaEnv = alice.backpack(["key", "import"], { cwd: alice.machine("check").root, input: opened.stdout });
-    expect(viaEnv.stdout).toContain(team.keys.all.key);
+    expect(viaEnv.stdout).toContain(team.keys.credentials.key);
 
-    const refused = ageDecrypt(stranger, join(a, ".backpack/keys/all.age"));
+    const refused = ageDecrypt(stranger, join(a, ".backpack/keys/credentials.age"));
     expect(refused.status).not.toBe(0);
     expect(refused.stdout).toBe("");
   });
