@@ -8,6 +8,8 @@
  */
 import { decryptStoredForm, parseAgentLock } from "../core/agent-lock.js";
 import { readStoredForm } from "../core/stored-form.js";
+import type { StoredForm } from "../core/schema.js";
+import { LAYER_NAMES } from "../core/types.js";
 import { BackpackError, isBackpackError } from "../errors/errors.js";
 import type { KeyResolver } from "../keys/resolver.js";
 import { AGENT_LOCK } from "./agent-locks.js";
@@ -27,10 +29,13 @@ export interface CommittedFile {
   commit: string;
   path: string;
   oid: string;
+  /** History only: the blob this commit changed it from (against one parent), and how many parents the commit has. */
+  previous?: string;
+  parents?: number;
 }
 
 /** What is wrong with a committed agent.lock (the SARIF rule it maps to). */
-export type VerifyProblemKind = "plaintext" | "damaged" | "invalid" | "missing";
+export type VerifyProblemKind = "plaintext" | "damaged" | "invalid" | "missing" | "rollback";
 
 export interface VerifyProblem extends CommittedFile {
   kind: VerifyProblemKind;
@@ -47,6 +52,13 @@ export interface VerifyResult {
   unauthenticated: { key: string; blobs: number }[];
   /** Format 1.0 blobs (the Python tool's; encrypted, not backpack-authenticated). */
   formatOne: number;
+  /**
+   * Team layers with a key per layer that this user cannot open (per layer:
+   * how many blobs): authenticated as a whole (the integrity line), but the
+   * layer itself only by a reader of it. Run verify as a reader of every layer
+   * to check every layer.
+   */
+  sealed: { layer: string; blobs: number }[];
   problems: VerifyProblem[];
 }
 
@@ -83,20 +95,23 @@ function filesAtHead(root: string): CommittedFile[] {
  */
 function filesInHistory(root: string, revs: string[]): CommittedFile[] {
   const out = git(
-    ["log", "--format=%x01%H", "--raw", "-z", "-m", "--no-abbrev", "--no-renames", "--diff-filter=d", ...revs, "--", `:(glob)**/${AGENT_LOCK}`],
+    ["log", "--topo-order", "--format=%x01%H %P", "--raw", "-z", "-m", "--no-abbrev", "--no-renames", "--diff-filter=d", ...revs, "--", `:(glob)**/${AGENT_LOCK}`],
     { cwd: root },
   ).stdout.toString("utf8");
   const files: CommittedFile[] = [];
   const tokens = out.split("\0");
   let commit = "";
+  let parents = 0;
   for (let i = 0; i < tokens.length; i++) {
     const token = (tokens[i] as string).replace(/^\n/, "");
     if (token.startsWith("\x01")) {
-      commit = token.slice(1);
+      const [hash, ...rest] = token.slice(1).trim().split(" ");
+      commit = hash ?? "";
+      parents = rest.filter(Boolean).length;
     } else if (token.startsWith(":")) {
-      const [, mode, , oid] = token.slice(1).split(" ");
+      const [, mode, previous, oid] = token.slice(1).split(" ");
       const path = tokens[++i] ?? "";
-      if (mode && FILE_MODES.has(mode) && oid && isAgentLock(path)) files.push({ commit, path, oid });
+      if (mode && FILE_MODES.has(mode) && oid && isAgentLock(path)) files.push({ commit, path, oid, parents, ...(previous && !/^0+$/.test(previous) ? { previous } : {}) });
     }
   }
   return files;
@@ -106,6 +121,59 @@ function filesInHistory(root: string, revs: string[]): CommittedFile[] {
 export function checkRange(root: string, range: string, command = "verify"): void {
   const bad = range.startsWith("-") || git(["rev-list", "-n", "1", range, "--"], { cwd: root, allowFail: true }).status !== 0;
   if (bad) throw new BackpackError("USAGE", `unknown revision or range: ${range}`, `name commits git knows, e.g. \`backpack ${command} origin/main..HEAD\``);
+}
+
+/**
+ * What a member without a layer's key can do unseen by the integrity line
+ * (they hold the file key, which keys it): put back an earlier token of that
+ * layer in the same file. Such a commit is found here: it changes a layer of
+ * a file with a key per layer away from the token of every parent, to a token
+ * the same path has in another commit of the range. A deliberate revert looks
+ * the same, so it is reported for a reader to confirm.
+ */
+function findRollbacks(root: string, files: CommittedFile[], layered: ReadonlyMap<string, StoredForm>): VerifyProblem[] {
+  const forms = new Map(layered);
+  const previous = [...new Set(files.map((f) => f.previous).filter((oid): oid is string => oid !== undefined && !forms.has(oid)))];
+  for (const blob of previous.length ? catFileBatch(previous, { cwd: root }) : []) {
+    const stored = blob.content ? readStoredForm(blob.content.toString("utf8")) : undefined;
+    if (stored?.version === 3 && stored.keys) forms.set(blob.name, stored);
+  }
+  const problems: VerifyProblem[] = [];
+  const byCommitPath = new Map<string, CommittedFile[]>();
+  // For each path, layer and token: the oldest place (largest index: git log --topo-order lists children first) it appears.
+  const oldest = new Map<string, number>();
+  const lastIndex = new Map<string, number>();
+  files.forEach((file, index) => {
+    const key = `${file.commit}\0${file.path}`;
+    byCommitPath.set(key, [...(byCommitPath.get(key) ?? []), file]);
+    lastIndex.set(key, index);
+    for (const oid of [file.oid, file.previous]) {
+      const stored = oid ? forms.get(oid) : undefined;
+      if (stored) for (const layer of LAYER_NAMES) oldest.set(`${file.path}\0${layer}\0${stored.layers[layer]}`, index);
+    }
+  });
+  for (const [key, entries] of byCommitPath) {
+    const file = entries[0] as CommittedFile;
+    // A merge lists the file once per parent it differs from: fewer entries means it equals a parent's version.
+    if (entries.length < (file.parents ?? 1)) continue;
+    const stored = forms.get(file.oid);
+    const before = entries.map((e) => (e.previous ? forms.get(e.previous) : undefined));
+    if (!stored || before.some((b) => b === undefined)) continue;
+    for (const layer of LAYER_NAMES) {
+      const token = stored.layers[layer];
+      if (before.some((b) => b?.layers[layer] === token)) continue;
+      // Seen in an older commit (not a parent: checked above), so this commit brought an earlier version back.
+      if ((oldest.get(`${file.path}\0${layer}\0${token}`) ?? -1) <= (lastIndex.get(key) ?? 0)) continue;
+      problems.push({
+        commit: file.commit,
+        path: file.path,
+        oid: file.oid,
+        kind: "rollback",
+        problem: `the ${layer} layer went back to an earlier version of itself (the same ciphertext as in another commit): any member can do this to a layer they cannot read; a reader of it should confirm this was a deliberate revert`,
+      });
+    }
+  }
+  return problems;
 }
 
 /** Checks the committed agent.lock files; problems name commit and path. */
@@ -126,7 +194,9 @@ export async function verifyCommitted(root: string, resolver: KeyResolver, optio
 
   const byOid = new Map<string, CommittedFile[]>();
   for (const file of files) byOid.set(file.oid, [...(byOid.get(file.oid) ?? []), file]);
-  const result: VerifyResult = { scope, blobs: byOid.size, authenticated: 0, unauthenticated: [], formatOne: 0, problems: [] };
+  const result: VerifyResult = { scope, blobs: byOid.size, authenticated: 0, unauthenticated: [], formatOne: 0, sealed: [], problems: [] };
+  const sealedCounts = new Map<string, number>();
+  const layered = new Map<string, StoredForm>();
   const unauthenticated = new Map<string, number>();
   const problem = (oid: string, kind: VerifyProblemKind, text: string) => {
     for (const file of byOid.get(oid) ?? []) result.problems.push({ ...file, kind, problem: text });
@@ -170,14 +240,20 @@ export async function verifyCommitted(root: string, resolver: KeyResolver, optio
       continue;
     }
     try {
-      decryptStoredForm(stored, key, name);
+      const doc = decryptStoredForm(stored, key, name);
       result.authenticated++;
+      for (const layer of Object.keys(doc.sealed ?? {})) sealedCounts.set(layer, (sealedCounts.get(layer) ?? 0) + 1);
+      if (stored.version === 3 && stored.keys) layered.set(blob.name, stored);
     } catch (error) {
       if (!isBackpackError(error)) throw error;
       problem(blob.name, "damaged", error.message);
     }
   }
   result.unauthenticated = [...unauthenticated].map(([key, blobs]) => ({ key, blobs }));
+  result.sealed = [...sealedCounts].map(([layer, blobs]) => ({ layer, blobs }));
+  if (options.all || options.range) {
+    for (const r of findRollbacks(root, files, layered)) result.problems.push(r);
+  }
   result.problems.sort((a, b) => a.commit.localeCompare(b.commit) || a.path.localeCompare(b.path));
   return result;
 }

@@ -117,6 +117,11 @@ const VERIFY_RULES: Record<VerifyProblemKind, { id: string; description: string;
     description: "A committed agent.lock that is not a valid agent.lock in any form",
     help: "Fix or restore the file, then commit it again; `backpack validate FILE` says what is wrong.",
   },
+  rollback: {
+    id: "agent-lock-layer-rollback",
+    description: "A team layer (with a key per layer) went back to an earlier version of itself: a member who cannot read it can do this",
+    help: "A reader of that layer checks it (`backpack show --layer LAYER`); if the change was not a deliberate revert, restore the layer from the commit before and commit it.",
+  },
   missing: {
     id: "agent-lock-missing-blob",
     description: "A committed agent.lock whose blob is missing from the object store",

@@ -202,6 +202,21 @@ describe("backpack team", () => {
     expect(both.personality.tone).toBe("warm");
     expect(both.credentials.NEW_TOKEN.value).toBe(NEW_TOKEN);
     ok(alice.backpack(["verify"], { cwd: a }), "verify by a reader of every layer");
+    const bobVerify = run(["verify", "--all"], "verify by bob");
+    expect(bobVerify).toMatch(/blob\(s\) with the credentials layer sealed for you: only a reader of it can check that layer/);
+
+    // What bob can do to the layer he cannot read: put back its earlier token. The integrity line accepts it
+    // (he holds the file key); verify over history names it, for a reader to confirm.
+    const rolled = JSON.parse(readFileSync(join(b, "agent.lock"), "utf8"));
+    rolled.credentials = working.credentials;
+    writeFileSync(join(b, "agent.lock"), `${JSON.stringify(rolled, null, 2)}\n`);
+    bob.git(["commit", "-qam", "bob: an older credentials layer"], { cwd: b });
+    bob.git(["push", "-q", "origin", "HEAD"], { cwd: b });
+    alice.git(["pull", "-q", "--no-rebase", "origin", "main"], { cwd: a });
+    expect(showJson(alice, a).credentials.NEW_TOKEN).toBeUndefined();
+    const caught = alice.backpack(["verify", "--all"], { cwd: a });
+    expect(caught.status).toBe(1);
+    expect(caught.stderr).toMatch(/agent\.lock: the credentials layer went back to an earlier version of itself/);
 
     // Alice removes bob: only the file key and his layers get new keys; the credentials key stays.
     const removed = ok(alice.backpack(["team", "remove", "bob"], { cwd: a }), "team remove");

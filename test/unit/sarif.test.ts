@@ -82,6 +82,7 @@ describe("verifySarif", () => {
     blobs: 3,
     authenticated: 0,
     unauthenticated: [],
+    sealed: [],
     formatOne: 0,
     problems: [
       { commit: "a".repeat(40), path: "agent.lock", oid: "b".repeat(40), kind: "plaintext", problem: "committed in plaintext (the working form): the filter was not active" },

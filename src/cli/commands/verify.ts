@@ -38,6 +38,7 @@ const command: CommandModule<object, VerifyArgs> = {
       for (const p of result.problems) note(`${paint.red("backpack:")} ${p.commit.slice(0, 12)} ${p.path}: ${p.problem}`);
       say(`verified ${result.scope}: ${result.blobs} agent.lock blob(s), ${result.authenticated} authenticated, ${result.problems.length} problem(s)`);
       for (const u of result.unauthenticated) say(`  ${u.blobs} blob(s) with key ${u.key}: well formed, not authenticated (key not at hand)`);
+      for (const l of result.sealed) say(`  ${l.blobs} blob(s) with the ${l.layer} layer sealed for you: only a reader of it can check that layer`);
       if (result.formatOne > 0) say(`  ${result.formatOne} blob(s) in format 1.0 (encrypted by the Python tool; \`backpack migrate\` upgrades them)`);
     }
     if (result.problems.length > 0) {
