@@ -5,7 +5,9 @@
 //    so the key it opened once is kept there (every later process finds it
 //    as in single-key mode, and never loads age);
 //  - member, identity from BACKPACK_IDENTITY: nothing kept, so every process
-//    loads age and unwraps the key once (the worst case: CI).
+//    loads age and unwraps the key once (the worst case: CI);
+//  - a member who reads personality and memory only (a key per layer): the
+//    credentials stay sealed in their working files.
 // Targets (issue #13): smudge start within 1.2x, checkout within 1.1x of single key.
 import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -36,7 +38,7 @@ function agentText(i) {
 }
 
 /** A repository with FILES agent.lock files committed on main, and an empty orphan branch to check out from. */
-function makeRepo(dir, env, team) {
+function makeRepo(dir, env, team, partialEnv) {
   mkdirSync(dir);
   run("git", ["init", "-q"], dir, env);
   run(process.execPath, [CLI, "setup", "--no-hook"], dir, env);
@@ -50,6 +52,12 @@ function makeRepo(dir, env, team) {
   if (team) {
     run(process.execPath, [CLI, "team", "init", "--name", "bench"], dir, env);
     run("git", ["commit", "-qm", "team"], dir, env);
+    if (partialEnv) {
+      // A member who reads personality and memory only: the credentials stay sealed for them.
+      const recipient = String(run(process.execPath, [CLI, "identity"], dir, partialEnv).stdout).trim();
+      run(process.execPath, [CLI, "team", "add", "partial", recipient, "--layers", "personality,memory"], dir, env);
+      run("git", ["commit", "-qm", "partial member"], dir, env);
+    }
   }
   run("git", ["checkout", "-q", "--orphan", "empty"], dir, env);
   run("git", ["rm", "-rfq", "."], dir, env);
@@ -64,7 +72,8 @@ export async function benchTeam() {
     const singleRepo = join(root, "single-repo");
     const memberRepo = join(root, "member-repo");
     makeRepo(singleRepo, single.env, false);
-    makeRepo(memberRepo, member.env, true);
+    const partial = machine(root, "partial");
+    makeRepo(memberRepo, member.env, true, partial.env);
     // The CI case: the same identity from the environment, and no store at all.
     const keys = JSON.parse(readFileSync(join(member.home, ".config/backpack/keys.json"), "utf8"));
     const ci = machine(root, "ci");
@@ -73,6 +82,7 @@ export async function benchTeam() {
       { name: "single key", repo: singleRepo, env: single.env },
       { name: "member, key kept", repo: memberRepo, env: member.env },
       { name: "member, BACKPACK_IDENTITY", repo: memberRepo, env: ci.env },
+      { name: "member of 2 layers, key kept", repo: memberRepo, env: partial.env },
     ];
     const stored = Object.fromEntries(setups.map((s) => [s.name, run("git", ["cat-file", "-p", "main:agents/a0000/agent.lock"], s.repo, s.env).stdout]));
 

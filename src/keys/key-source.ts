@@ -9,6 +9,8 @@
  *   repo-key:default         the fingerprint of the key for files outside a repo
  *   credential:<NAME>        a value in the user's personal vault
  *   identity:default         the user's age identity (team repositories)
+ *   unwrap-miss:<fingerprint> a digest of a team key file not wrapped for that
+ *                            identity (a layer the member does not read): not a secret
  */
 import { BackpackError } from "../errors/errors.js";
 

@@ -11,6 +11,7 @@
  * refused when they are special files, and a key is used only when its
  * fingerprint is the one asked for.
  */
+import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { type RepoKey, exportRepoKey, storedKeyMatching } from "../core/key-material.js";
 import { MAX_TEAM_FILE_BYTES, TEAM_FILE, type TeamDoc, groupOfKey, keyFilePath, parseTeam } from "../core/team.js";
@@ -21,6 +22,8 @@ import type { LoadedIdentity } from "./identity.js";
 import { repoKeyAccount } from "./key-source.js";
 
 const MAX_KEY_FILE_BYTES = 64 * 1024;
+/** The store account that says a key file (by digest) is not wrapped for the identity beside it: not a secret. */
+const UNWRAP_MISS_PREFIX = "unwrap-miss:";
 
 /** The team file of the working tree at `root`, or undefined when there is none. Throws INVALID_FILE for a damaged one. */
 export function readTeamFile(root: string): TeamDoc | undefined {
@@ -89,12 +92,22 @@ export function createMemberKeys(options: MemberKeysOptions): MemberKeys {
         warnOnce(`${path} is missing: the ${group} key cannot be opened`);
         return undefined;
       }
+      // A key file already found not to be wrapped for this identity (a layer this member does not read,
+      // with a key per layer): remembered beside the identity by the file's digest, so later processes
+      // skip loading age for it; any change to the key file (a rewrap) makes it be tried again.
+      const digest = createHash("sha256").update(armored).digest("hex").slice(0, 32);
+      const missAccount = `${UNWRAP_MISS_PREFIX}${fingerprint}`;
+      const notForMe = () => {
+        why = `${path} is not wrapped for your identity (from ${found.origin}): ask a member to \`backpack team add\` you`;
+        return undefined;
+      };
+      if (found.store && (await found.store.get(missAccount).catch(() => undefined)) === digest) return notForMe();
       // age is a part of its own (dist/git/age.cjs): loaded only when a key must be unwrapped.
       const { unwrapWithIdentities } = await import("./age.js");
       const text = await unwrapWithIdentities(armored, found.identities, path);
       if (text === undefined) {
-        why = `${path} is not wrapped for your identity (from ${found.origin}): ask a member to \`backpack team add\` you`;
-        return undefined;
+        if (found.store?.writable) await found.store.set(missAccount, digest).catch(() => undefined);
+        return notForMe();
       }
       const key = storedKeyMatching(text, fingerprint);
       if (!key) {
