@@ -33,7 +33,7 @@ import { createHash, createHmac } from "node:crypto";
 import { canonicalJson, findProtoKey, hasV1Shape, isRecord, sortKeysDeep, withoutBom } from "./canonical.js";
 import { hasConflictMarkers } from "./conflict-markers.js";
 import { MAX_JSON_DEPTH, nestsDeeperThan } from "./json-depth.js";
-import { describeSealed, readSealedPlaceholder } from "./sealed.js";
+import { type SealedLayer, type SealedLayers, describeSealed, readSealedPlaceholder, sealedLayerNames, sealedPlaceholder } from "./sealed.js";
 import { LAYER_NAMES } from "./types.js";
 import type { JsonObject, JsonValue } from "./schema.js";
 
@@ -107,8 +107,16 @@ export function renderWorking(doc: Record<string, unknown>, heading?: string, op
  * process records for the textconv script (git/render-cache.ts).
  */
 export function redactedRendering(doc: Record<string, unknown>): string | undefined {
-  const sealed = LAYER_NAMES.some((layer) => readSealedPlaceholder(doc[layer]) !== undefined);
-  return sealed || hasRedactedValues(doc.credentials as Json | undefined) ? renderWorking(doc) : undefined;
+  // A document with sealed layers (teams with a key per layer) renders them as such: shown as their placeholders.
+  const sealed = doc.sealed as SealedLayers | undefined;
+  if (sealedLayerNames(sealed).length) {
+    const json: Record<string, unknown> = { ...doc };
+    delete json.sealed;
+    for (const layer of sealedLayerNames(sealed)) json[layer] = sealedPlaceholder(sealed?.[layer] as SealedLayer);
+    return renderWorking(json);
+  }
+  if (LAYER_NAMES.some((layer) => readSealedPlaceholder(doc[layer]) !== undefined)) return renderWorking(doc);
+  return hasRedactedValues(doc.credentials as Json | undefined) ? renderWorking(doc) : undefined;
 }
 
 /** True when the credentials layer holds anything the rendering redacts. */

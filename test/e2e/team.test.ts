@@ -168,7 +168,7 @@ describe("backpack team", () => {
     writeFileSync(join(b, "agent.lock"), `${JSON.stringify(working, null, 2)}\n`);
     const diff = bob.git(["diff"], { cwd: b }).stdout;
     expect(diff).toMatch(/\+\s+"bob was here"/);
-    expect(bob.git(["show", "--textconv", "HEAD:agent.lock"], { cwd: b }).stdout).toMatch(/\[credentials\] sealed \(readers: alice\) [0-9a-f]{8}/);
+    expect(bob.git(["show", "--textconv", "HEAD:agent.lock"], { cwd: b }).stdout).toMatch(/"credentials": "sealed \(readers: alice\) [0-9a-f]{8}"/);
     expect(run(["diff"], "backpack diff")).toMatch(/\[credentials\] sealed \(readers: alice\): unchanged/);
     bob.git(["commit", "-qam", "bob's memory"], { cwd: b });
     const stored = bob.git(["cat-file", "blob", "HEAD:agent.lock"], { cwd: b }).stdout;
