@@ -17,4 +17,5 @@ export {
   emptyWorkingForm,
 } from "./core/agent-lock.js";
 export { jsonSchemas } from "./core/json-schema.js";
-export { type RepoKey, newRepoKey, exportRepoKey, parseExportedKey } from "./core/key-material.js";
+export { type LayerKey, type RepoKey, newRepoKey, exportRepoKey, parseExportedKey } from "./core/key-material.js";
+export type { SealedLayer, SealedLayers } from "./core/sealed.js";

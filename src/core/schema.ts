@@ -81,7 +81,10 @@ export const workingFormSchema = z
  *
  * @interface
  */
-export type WorkingForm = z.infer<typeof workingFormSchema> & { sealed?: SealedLayers };
+export type WorkingForm = z.infer<typeof workingFormSchema> & {
+  /** The layers this user cannot open (a team with a key per layer): each is `{}` in the document. */
+  sealed?: SealedLayers;
+};
 /** The three layers of a working form. */
 export type Layers = Pick<WorkingForm, LayerName>;
 
@@ -125,7 +128,16 @@ const fingerprint = z.string().regex(/^[0-9a-f]{16}$/, "16 hex digits: a key fin
  * A key per layer (team repositories, see docs/team.md): the fingerprint of
  * each layer's key; "key" is then the file key (meta line, integrity line).
  */
-const layerKeysSchema = z.object({ credentials: fingerprint.optional(), personality: fingerprint.optional(), memory: fingerprint.optional() }).strict();
+const layerKeysSchema = z
+  .object({
+    /** The fingerprint of the credentials layer's key. */
+    credentials: fingerprint.optional(),
+    /** The fingerprint of the personality layer's key. */
+    personality: fingerprint.optional(),
+    /** The fingerprint of the memory layer's key. */
+    memory: fingerprint.optional(),
+  })
+  .strict();
 /** Format 3's header adds the file id; its integrity line ("mac") follows the layers. */
 const v3Shape = {
   ...storedHeaderShape,
