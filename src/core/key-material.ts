@@ -24,7 +24,9 @@ export type UnlockKey =
 
 /** One layer's key in a team repository with a key per layer: its fingerprint, and the key when this user holds it. */
 export interface LayerKey {
+  /** The fingerprint of the layer's key (named in the file's header). */
   fingerprint: string;
+  /** The key itself, when this user holds it; absent for a layer sealed to them. */
   key?: Buffer;
   /** Who reads the layer (the team file's names), shown on a sealed layer. */
   readers?: string[];
@@ -44,6 +46,7 @@ export interface RepoKey {
   kdf?: KdfParams;
   /** 16 hex digits that name the key (agent.lock's header `key`); derived one way, safe to show. */
   fingerprint: string;
+  /** In a team repository with a key per layer: each layer's key (or only its fingerprint, when sealed to this user). */
   layers?: Record<LayerName, LayerKey>;
 }
 

@@ -26,7 +26,9 @@ const PLACEHOLDER_KEYS = new Set([SEALED_MARK, "key", "readers"]);
 
 /** A layer this user cannot open: its stored token and the fingerprint of its key. */
 export interface SealedLayer {
+  /** The layer's stored token, kept byte for byte. */
   token: string;
+  /** The fingerprint of the layer's key. */
   key: string;
   /** Who can open it (team file names); shown, never trusted. */
   readers?: string[];
