@@ -8,6 +8,8 @@ export interface ExternalCase {
   ident?: string;
   bare?: boolean;
   ext?: string;
+  /** The source's rule finds an identifier or helps another rule: set apart (held-out corpus). */
+  notSecret?: boolean;
   src: string;
   path: string;
 }
@@ -27,6 +29,7 @@ export interface ExternalFile {
   seed: string;
 }
 export const CASES_FILE: string;
+export const HELDOUT_FILE: string;
 export const DISPUTED: ReadonlyArray<{ src: string; rule: string; text: RegExp; reason: string }>;
 export const CLAIMED_FAMILIES: ReadonlySet<string>;
 export function loadCases(path?: string): { sources: Record<string, { repo: string; license: string; commit: string }>; cases: ExternalCase[] };

@@ -16,6 +16,12 @@ import { expandFake } from "../test/helpers/fake-secrets.mjs";
 
 export const CASES_FILE = join(dirname(fileURLToPath(import.meta.url)), "../test/external-corpus/cases.json");
 
+/**
+ * The held-out corpus (scripts/harvest-heldout-cases.mjs): Nosey Parker's and Kingfisher's rule
+ * examples, in the same format, scored apart from CASES_FILE (test/unit/scan-heldout-corpus.test.ts).
+ */
+export const HELDOUT_FILE = join(dirname(fileURLToPath(import.meta.url)), "../test/external-corpus/heldout.json");
+
 /** The harvested cases and their sources. */
 export function loadCases(path = CASES_FILE) {
   return JSON.parse(readFileSync(path, "utf8"));
@@ -64,6 +70,16 @@ const ALIASES = {
   microsoftteamswebhook: "teams",
   dropboxv2: "dropbox",
   jwtkey: "jwt",
+  // Nosey Parker's and Kingfisher's rule files (test/external-corpus/heldout.json).
+  microsoftteams: "teams",
+  pem: "privatekey",
+  privkey: "privatekey",
+  mongo: "database",
+  mysql: "database",
+  uri: "basicauth",
+  sonarqube: "sonar",
+  telegrambottoken: "telegram",
+  adafruitio: "adafruit",
 };
 
 /** The family a source's name stands for: lowercase, no separators, aliases merged. */
@@ -150,7 +166,7 @@ export const NOT_SECRETS = [
   { rule: /^detect-secrets\/openai$/, text: /sk-proj-(?![^"]*T3BlbkFJ)/, reason: "a project key without its T3BlbkFJ marker: the issue counts it a near-miss, not a key" },
 ];
 
-const setApart = (c) => c.label === "tp" && NOT_SECRETS.find((d) => d.rule.test(c.rule) && (!d.text || d.text.test(c.text)));
+const setApart = (c) => c.label === "tp" && (c.notSecret ? { reason: "the source's rule finds an identifier (a public key, a client id) or is a helper of another rule" } : NOT_SECRETS.find((d) => d.rule.test(c.rule) && (!d.text || d.text.test(c.text))));
 
 const NAME_SUFFIXES = ["_API_KEY", "_TOKEN", "_SECRET"];
 

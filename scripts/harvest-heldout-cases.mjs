@@ -1,0 +1,175 @@
+// Harvests the held-out corpus: rule examples of two scanners the rules were NOT tuned on, into
+// test/external-corpus/heldout.json (same case format as cases.json, read by
+// scripts/gen-external-corpus.mjs). Run once by hand when the sources move on; the output is
+// committed, this script shows where each case came from and how.
+//
+//   node scripts/harvest-heldout-cases.mjs --noseyparker GITDIR --kingfisher GITDIR
+//
+// Each GITDIR is a clone (bare is fine) read at HEAD. What is taken:
+//   Nosey Parker (Apache-2.0)  crates/noseyparker/data/default/builtin/rules/*.yml: each rule's
+//                              `examples` (tp) and `negative_examples` (fp);
+//   Kingfisher (Apache-2.0)    data/rules/*.yml: the same fields.
+// Rules that find identifiers, not secrets (Nosey Parker's `identifier` category without
+// `secret`; Kingfisher's `visible: false` helper rules) are kept but marked, so the corpus sets
+// them apart.
+//
+// Nosey Parker is the development half (the rules may be fixed after reading its misses);
+// Kingfisher is the evaluation half: only its scores are read, never its misses one by one, so
+// its numbers say how the rules generalise.
+//
+// As for cases.json, nothing token-shaped is written: each random run becomes a template of the
+// same length and class (scripts/harvest-external-cases.mjs's templatize), and a case is kept only
+// when the source's own regex gives the same verdict on the expanded template as on the original
+// (checked with python's re, which reads the sources' (?x) patterns; a pattern it cannot compile
+// keeps the plain template).
+import { spawnSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { expandFake } from "../test/helpers/fake-secrets.mjs";
+import { templatize } from "./harvest-external-cases.mjs";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const OUT = join(ROOT, "test/external-corpus/heldout.json");
+
+const SOURCES = {
+  noseyparker: { repo: "praetorian-inc/noseyparker", license: "Apache-2.0", rules: "crates/noseyparker/data/default/builtin/rules", role: "development: misses read and fixed by class" },
+  kingfisher: { repo: "mongodb/kingfisher", license: "Apache-2.0", rules: "data/rules", role: "evaluation: only scores read" },
+};
+
+const args = process.argv.slice(2);
+const opt = (name) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+
+// Python reads the YAML and answers regex verdicts: {rules} in, and later [pattern, text] pairs in.
+const PY_READ = String.raw`
+import json, subprocess, sys, yaml
+out = []
+gitdir, base = sys.argv[1], sys.argv[2]
+files = subprocess.run(["git", "-C", gitdir, "ls-tree", "-r", "--name-only", "HEAD", base], capture_output=True, text=True).stdout.split()
+for path in files:
+    if not (path.endswith(".yml") or path.endswith(".yaml")):
+        continue
+    src = subprocess.run(["git", "-C", gitdir, "show", "HEAD:" + path], capture_output=True, text=True).stdout
+    try:
+        doc = yaml.safe_load(src)
+    except Exception:
+        continue
+    for rule in (doc or {}).get("rules", []) or []:
+        if not isinstance(rule, dict):
+            continue
+        out.append({"path": path, "id": rule.get("id"), "name": rule.get("name"), "pattern": rule.get("pattern"),
+                    "examples": [e for e in rule.get("examples") or [] if isinstance(e, str)],
+                    "negative": [e for e in rule.get("negative_examples") or [] if isinstance(e, str)],
+                    "categories": [c for c in rule.get("categories") or [] if isinstance(c, str)],
+                    "visible": rule.get("visible", True)})
+print(json.dumps(out))
+`;
+
+const PY_VERDICT = String.raw`
+import json, re, sys
+FLAG = re.compile(r"\(\?([imsx]+)\)")
+cache = {}
+def compiled(p):
+    if p not in cache:
+        flags = 0
+        for m in FLAG.findall(p):
+            for f in m:
+                flags |= {"i": re.I, "m": re.M, "s": re.S, "x": re.X}[f]
+        body = FLAG.sub("", p).replace("\\z", "\\Z")
+        try:
+            cache[p] = re.compile(body, flags)
+        except Exception:
+            cache[p] = None
+    return cache[p]
+out = []
+for p, t in json.load(sys.stdin):
+    r = compiled(p) if p else None
+    out.append(None if r is None else bool(r.search(t)))
+print(json.dumps(out))
+`;
+
+function python(program, argv, input) {
+  const r = spawnSync("python3", ["-c", program, ...argv], { encoding: "utf8", input, maxBuffer: 256 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return JSON.parse(r.stdout);
+}
+
+const usable = (text) => !/[«»]/.test(text) && !/[^\t\n\r\x20-\x7e]/.test(text) && text.length <= 4000 && text.trim() !== "";
+
+const VARIANTS = [{}, { tail: 2 }, { head: 4 }, { head: 4, tail: 2 }, { head: 8, tail: 4 }];
+
+function harvest(src, gitdir) {
+  const { rules: base } = SOURCES[src];
+  const rules = python(PY_READ, [gitdir, base]);
+  const items = [];
+  for (const rule of rules) {
+    const family = rule.path.slice(rule.path.lastIndexOf("/") + 1).replace(/\.ya?ml$/, "");
+    // An identifier (a public key, an account id) or a helper rule another one depends on: not a secret alone.
+    const notSecret =
+      (rule.categories.includes("identifier") && !rule.categories.includes("secret")) ||
+      rule.visible === false ||
+      /recipient|public key|\b(?:client|app|account|user|org(?:anization)?|project|tenant|application) ?id\b|identifier|username/i.test(String(rule.name ?? ""));
+    for (const [label, list] of [["tp", rule.examples], ["fp", rule.negative]]) {
+      for (const raw of list) {
+        const original = raw.replace(/\r/g, "").replace(/\n+$/, "");
+        if (!usable(original)) continue;
+        const keep = [family, ...String(rule.name ?? "").split(/\W+/).filter((w) => w.length >= 4)];
+        items.push({ rule, family, label, original, notSecret, variants: VARIANTS.map((v) => templatize(original, keep, v)) });
+      }
+    }
+  }
+  // The source's verdicts: on the original, and on each variant's expansion.
+  const pairs = [];
+  for (const it of items) {
+    pairs.push([it.rule.pattern, it.original]);
+    for (const t of it.variants) pairs.push([it.rule.pattern, expandFake(t, "harvest-check")]);
+  }
+  const verdicts = python(PY_VERDICT, [], JSON.stringify(pairs));
+  const cases = [];
+  const stats = { kept: 0, dropped: 0, unchecked: 0 };
+  let k = 0;
+  for (const it of items) {
+    const want = verdicts[k++];
+    const got = it.variants.map(() => verdicts[k++]);
+    let text;
+    if (want === null) {
+      stats.unchecked++;
+      text = it.variants[0];
+    } else {
+      const i = got.findIndex((v) => v === want);
+      text = i >= 0 ? it.variants[i] : undefined;
+    }
+    if (!text) {
+      stats.dropped++;
+      continue;
+    }
+    stats.kept++;
+    cases.push({ family: it.family, rule: `${src}/${it.rule.id}`, label: it.label, text, ...(it.notSecret ? { notSecret: true } : {}), src, path: it.rule.path });
+  }
+  console.error(`${src}: ${rules.length} rules, ${stats.kept} cases kept (${stats.unchecked} unchecked), ${stats.dropped} dropped`);
+  return cases;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  if (!opt("noseyparker") || !opt("kingfisher")) {
+    console.error("usage: node scripts/harvest-heldout-cases.mjs --noseyparker DIR --kingfisher DIR");
+    process.exit(2);
+  }
+  const all = [...harvest("noseyparker", opt("noseyparker")), ...harvest("kingfisher", opt("kingfisher"))];
+  const seen = new Set();
+  const lines = [];
+  for (const c of all) {
+    const key = `${c.src}\0${c.rule}\0${c.label}\0${c.text}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    lines.push(JSON.stringify(c));
+  }
+  const commit = (dir) => spawnSync("git", ["-C", dir, "rev-parse", "HEAD"], { encoding: "utf8" }).stdout.trim();
+  const sources = Object.fromEntries(Object.entries(SOURCES).map(([s, { repo, license, role }]) => [s, { repo, license, commit: commit(opt(s)), role }]));
+  mkdirSync(dirname(OUT), { recursive: true });
+  writeFileSync(OUT, `{"sources": ${JSON.stringify(sources)},\n"cases": [\n${lines.join(",\n")}\n]}\n`);
+  console.error(`${lines.length} cases -> ${OUT}`);
+}
