@@ -101,6 +101,34 @@ const usable = (text) => !/[«»]/.test(text) && !/[^\t\n\r\x20-\x7e]/.test(text
 
 const VARIANTS = [{}, { tail: 2 }, { head: 4 }, { head: 4, tail: 2 }, { head: 8, tail: 4 }];
 
+/** The number of signed JWTs in `text` whose header decodes (a template must keep them decodable). */
+const decodableJwts = (text) =>
+  (text.match(/eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/g) ?? []).filter((jwt) => {
+    try {
+      return typeof JSON.parse(Buffer.from(jwt.slice(0, jwt.indexOf(".")), "base64url").toString("utf8")).alg === "string";
+    } catch {
+      return false;
+    }
+  }).length;
+
+/**
+ * Features of a format a template must keep when the original has them (the source's regex may not
+ * check them, so its verdict cannot tell): an Anthropic key's AA ending, an OpenAI key's marker,
+ * a JWT's decodable header.
+ */
+const FEATURES = [(t) => (t.match(/sk-ant-[\w-]{80,}AA(?![\w-])/g) ?? []).length, (t) => (t.match(/T3BlbkFJ/g) ?? []).length, decodableJwts];
+const keepsFeatures = (original, expanded) => FEATURES.every((f) => f(expanded) >= f(original));
+
+/** age keys are bech32 (no 1, b, i, o after the separator): their random run is of that alphabet. */
+function bech32(template) {
+  const fix = (prefix, cls) => (m) => {
+    const body = m.slice(prefix.length);
+    const n = body.replace(/«[A-Za-z2](\d+)»/g, (_, k) => "x".repeat(Number(k))).length;
+    return `${prefix}«${cls}${n}»`;
+  };
+  return template.replace(/AGE-SECRET-KEY-1(?:[0-9A-Z]|«[A-Za-z2]\d+»)+/g, fix("AGE-SECRET-KEY-1", "Q")).replace(/\bage1(?:[0-9a-z]|«[A-Za-z2]\d+»)+/g, fix("age1", "q"));
+}
+
 function harvest(src, gitdir) {
   const { rules: base } = SOURCES[src];
   const rules = python(PY_READ, [gitdir, base]);
@@ -117,7 +145,7 @@ function harvest(src, gitdir) {
         const original = raw.replace(/\r/g, "").replace(/\n+$/, "");
         if (!usable(original)) continue;
         const keep = [family, ...String(rule.name ?? "").split(/\W+/).filter((w) => w.length >= 4)];
-        items.push({ rule, family, label, original, notSecret, variants: VARIANTS.map((v) => templatize(original, keep, v)) });
+        items.push({ rule, family, label, original, notSecret, variants: VARIANTS.map((v) => bech32(templatize(original, keep, v))) });
       }
     }
   }
@@ -137,9 +165,9 @@ function harvest(src, gitdir) {
     let text;
     if (want === null) {
       stats.unchecked++;
-      text = it.variants[0];
+      text = it.variants.find((t) => keepsFeatures(it.original, expandFake(t, "harvest-check")));
     } else {
-      const i = got.findIndex((v) => v === want);
+      const i = got.findIndex((v, j) => v === want && keepsFeatures(it.original, expandFake(it.variants[j], "harvest-check")));
       text = i >= 0 ? it.variants[i] : undefined;
     }
     if (!text) {

@@ -13,6 +13,7 @@
  * Order matters: when two findings overlap, the rule listed first wins, so
  * specific formats come before the generic ones.
  */
+import { PREFIXED_TOKEN_RULES } from "./prefixed-tokens.js";
 import { hasRandomCaseMix, isCodeFile, isReference, isWordyIdentifier, looksLikePlaceholder, shannonEntropy } from "./heuristics.js";
 
 /** Named groups of a match: `secret`, and for some rules `name` (the variable assigned). */
@@ -603,14 +604,15 @@ export const RULES: readonly PatternRule[] = [
   },
   {
     id: "sonarqube-token",
-    description: "SonarQube / SonarCloud token (squ_, sqp_, sqa_)",
+    description: "SonarQube / SonarCloud token (squ_, sqp_, sqa_; a legacy token: 40 hex digits assigned to a Sonar login or token name)",
     envName: "SONAR_TOKEN",
-    pattern: /(?<![\w-])(?<secret>sq[upa]_[0-9a-f]{40})(?![\w-])/g,
-    keywords: ["squ_", "sqp_", "sqa_"],
+    // Legacy tokens have no prefix: the name says what they are (sonar.login=, SONAR_TOKEN:, $sonarLogin =, -Dsonar.login=).
+    pattern: /(?<![\w-])(?<secret>sq[upa]_[0-9a-f]{40})(?![\w-])|sonar[\w.-]{0,12}?(?:login|token|auth|secret|password)\w{0,12}["'`]?[ \t]{0,8}(?:=>|[:=,])[ \t]{0,8}["'`]?(?<secret2>[0-9a-f]{40})(?![\w-])/gi,
+    keywords: ["squ_", "sqp_", "sqa_", "sonar"],
     minEntropy: 3,
     examples: {
-      positive: ["SONAR_TOKEN=squ_«h40»", "sonar.login=sqp_«h40»"],
-      negative: ["SONAR_TOKEN=squ_0000000000000000000000000000000000000000", "SONAR_TOKEN=${{ secrets.SONAR_TOKEN }}"],
+      positive: ["SONAR_TOKEN=squ_«h40»", "sonar.login=sqp_«h40»", "mvn sonar:sonar -Dsonar.host.url=https://sonarcloud.io -Dsonar.login=«h40»", '$sonarLogin = "«h40»"'],
+      negative: ["SONAR_TOKEN=squ_0000000000000000000000000000000000000000", "SONAR_TOKEN=${{ secrets.SONAR_TOKEN }}", "sonar.projectKey=«h40»", "SONAR_COMMIT=«h40»"],
     },
   },
   {
@@ -713,13 +715,16 @@ export const RULES: readonly PatternRule[] = [
   },
   {
     id: "teams-webhook",
-    description: "Microsoft Teams incoming webhook URL",
+    description: "Microsoft Teams incoming webhook URL (…webhook.office.com/webhookb2/…, legacy outlook.office.com/webhook/…)",
     envName: "TEAMS_WEBHOOK_URL",
-    pattern: /(?<secret>https:\/\/[A-Za-z0-9-]{1,64}\.webhook\.office\.com\/webhookb2\/[0-9a-z-]{36}@[0-9a-z-]{36}\/IncomingWebhook\/[0-9a-z]{32}\/[0-9a-z-]{36}(?:\/[A-Za-z0-9_-]{20,60})?)/gi,
-    keywords: ["webhook.office.com"],
+    pattern: /(?<secret>https:\/\/(?:[A-Za-z0-9-]{1,64}\.webhook\.office\.com\/webhookb2|outlook\.office(?:365)?\.com\/webhook)\/[0-9a-z-]{36}@[0-9a-z-]{36}\/IncomingWebhook\/[0-9a-z]{32}\/[0-9a-z-]{36}(?:\/[A-Za-z0-9_-]{20,60})?)/gi,
+    keywords: ["webhook.office.com", "outlook.office.com/webhook", "outlook.office365.com/webhook"],
     validate: hasRandomTail,
     examples: {
-      positive: ["TEAMS_WEBHOOK_URL=https://acme.webhook.office.com/webhookb2/«h8»-«h4»-«h4»-«h4»-«h12»@«h8»-«h4»-«h4»-«h4»-«h12»/IncomingWebhook/«h32»/«h8»-«h4»-«h4»-«h4»-«h12»"],
+      positive: [
+        "TEAMS_WEBHOOK_URL=https://acme.webhook.office.com/webhookb2/«h8»-«h4»-«h4»-«h4»-«h12»@«h8»-«h4»-«h4»-«h4»-«h12»/IncomingWebhook/«h32»/«h8»-«h4»-«h4»-«h4»-«h12»",
+        "curl -d @msg.json https://outlook.office.com/webhook/«h8»-«h4»-«h4»-«h4»-«h12»@«h8»-«h4»-«h4»-«h4»-«h12»/IncomingWebhook/«h32»/«h8»-«h4»-«h4»-«h4»-«h12»",
+      ],
       negative: ["url = 'https://acme.webhook.office.com/webhookb2/'", "see https://learn.microsoft.com/microsoftteams/platform/webhooks-and-connectors/"],
     },
   },
@@ -743,6 +748,7 @@ export const RULES: readonly PatternRule[] = [
       negative: ["curl --user neo4j:[PASSWORD] http://[IP]:7474/db/data/", "curl -u admin:$ADMIN_PASSWORD https://api.example.com", "curl -u username:mypassword https://api.example.com", "curl -u user:password https://api.example.com", "curl -u \"$USER:$TOKEN\" https://api.example.com"],
     },
   },
+  ...PREFIXED_TOKEN_RULES,
   {
     id: "jwt",
     description: "JSON Web Token (a signed bearer token)",
