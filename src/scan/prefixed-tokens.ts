@@ -56,7 +56,7 @@ const TOKENS: readonly PrefixedToken[] = [
   { id: "postman-api-key", description: "Postman API key (PMAK-…)", envName: "POSTMAN_API_KEY", token: String.raw`PMAK-[0-9a-f]{24}-[0-9a-f]{34}`, keywords: ["pmak-"], example: "PMAK-«h24»-«h34»" },
   { id: "atlassian-api-token", description: "Atlassian API token (ATATT3…)", envName: "ATLASSIAN_API_TOKEN", token: String.raw`ATATT3[A-Za-z0-9_=-]{150,300}`, keywords: ["atatt3"], example: "ATATT3«u180»" },
   { id: "linear-api-key", description: "Linear API key (lin_api_…)", envName: "LINEAR_API_KEY", token: String.raw`lin_api_[A-Za-z0-9]{40}`, keywords: ["lin_api_"], example: "lin_api_«A40»" },
-  { id: "sourcegraph-token", description: "Sourcegraph access token (sgp_…)", envName: "SRC_ACCESS_TOKEN", token: String.raw`sgp_(?:[0-9a-f]{16}_)?[0-9a-f]{40}`, keywords: ["sgp_"], example: "sgp_«h16»_«h40»" },
+  { id: "sourcegraph-token", description: "Sourcegraph access token (sgp_…)", envName: "SRC_ACCESS_TOKEN", token: String.raw`sgp_(?:local_|[0-9a-f]{16}_)?[0-9a-f]{40}`, keywords: ["sgp_"], example: "sgp_«h16»_«h40»" },
   { id: "buildkite-token", description: "Buildkite API access token (bkua_…)", envName: "BUILDKITE_API_TOKEN", token: String.raw`bkua_[0-9a-f]{40}`, keywords: ["bkua_"], example: "bkua_«h40»" },
   { id: "contentful-token", description: "Contentful personal access token (CFPAT-…)", envName: "CONTENTFUL_MANAGEMENT_TOKEN", token: String.raw`CFPAT-[A-Za-z0-9_-]{43}`, keywords: ["cfpat-"], example: "CFPAT-«u43»" },
   { id: "typeform-token", description: "Typeform personal access token (tfp_…)", envName: "TYPEFORM_TOKEN", token: String.raw`tfp_[A-Za-z0-9_-]{40,60}`, keywords: ["tfp_"], example: "tfp_«u44»" },
@@ -65,6 +65,7 @@ const TOKENS: readonly PrefixedToken[] = [
   { id: "mapbox-secret-token", description: "Mapbox secret token (sk.eyJ…; pk. tokens are public)", envName: "MAPBOX_SECRET_TOKEN", token: String.raw`sk\.eyJ[A-Za-z0-9_-]{50,300}\.[A-Za-z0-9_-]{20,40}`, keywords: ["sk.eyj"], example: "sk.eyJ«u60».«u22»" },
   { id: "adafruit-io-key", description: "Adafruit IO key (aio_…)", envName: "ADAFRUIT_IO_KEY", token: String.raw`aio_[A-Za-z0-9]{28}`, keywords: ["aio_"], example: "aio_«A28»" },
   { id: "dependency-track-api-key", description: "Dependency-Track API key (odt_…)", envName: "DEPENDENCY_TRACK_API_KEY", token: String.raw`odt_[A-Za-z0-9]{32,40}`, keywords: ["odt_"], example: "odt_«A32»" },
+  { id: "twitch-stream-key", description: "Twitch stream key (live_…)", envName: "TWITCH_STREAM_KEY", token: String.raw`live_\d{6,10}_[A-Za-z0-9]{30}`, keywords: ["live_"], example: "live_«d9»_«A30»" },
   // Package registries.
   { id: "pypi-token", description: "PyPI upload token (pypi-AgEIcHlwaS5vcmc…)", envName: "PYPI_API_TOKEN", token: String.raw`pypi-AgE[A-Za-z0-9_-]{50,300}`, keywords: ["pypi-age"], example: "pypi-AgEIcHlwaS5vcmc«u60»" },
   { id: "rubygems-api-key", description: "RubyGems API key (rubygems_…)", envName: "GEM_HOST_API_KEY", token: String.raw`rubygems_[0-9a-f]{48}`, keywords: ["rubygems_"], example: "rubygems_«h48»" },

@@ -66,7 +66,7 @@ export const DOTENV_VALUE: SpecialRule = {
 };
 
 /** The words that make a name secret-looking: API_KEY, client_secret, password, token, … */
-const SECRET_NAME = String.raw`secret|token|pass(?:w(?:or)?d|wd|phrase)?|pwd|api[_.-]?key|apikey|(?:access|private|signing|encryption|master|auth|account|app|client|session)[_.-]?key|credentials?|creds|user[_.-]?auth`;
+const SECRET_NAME = String.raw`secret|token|pass(?:w(?:or)?d|wd|phrase)?|pwd|api[_.-]?key|apikey|(?:access|private|preshared|signing|encryption|master|auth|account|app|client|session)[_.-]?key|credentials?|creds|user[_.-]?auth`;
 
 /**
  * What a name assigned a value looks like: `API_KEY =`, `"token":`, `apiKey:`, `$password =>`,
@@ -152,20 +152,27 @@ function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
   if (/:\/\//.test(value) || (!base64 && /^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)/.test(value))) return false;
   // Numbers are settings (`max_tokens = 4096`), unless as long as a key (24 digits and more).
   if ((/^\d+(?:\.\d+)*$/.test(value) && !/^\d{24,}$/.test(value)) || /^(?:true|false|null|none|nil|undefined)$/i.test(value)) return false;
-  // A name, not a value: an identifier made of words (`token: myTokenName`, "The_0_operator"), or an expression.
-  if (isWordyIdentifier(value) || (!base64 && /^[!&|?*+-]/.test(value))) return false;
+  // A name, not a value: an identifier made of words (`token: myTokenName`, "The_0_operator"), or an
+  // expression. A `$` inside the value is a character of it (`super$ecret`), not of an identifier.
+  const wordy = isWordyIdentifier(value) && !/^.+\$/.test(value);
+  if (wordy || (!base64 && /^[!&|?*+-]/.test(value))) return false;
+  // A CSS selector or a page anchor (`#add-password`, `#token-field`).
+  if (/^#[A-Za-z][\w-]*$/.test(value)) return false;
   const entropy = shannonEntropy(value);
   if (PASSWORD_NAME.test(name)) {
     // "pass" alone is a word in too many names (passThrough, passContext): it must end the name.
     if (/^pass$/i.test(keyword) && name.length > keyword.length) return false;
     // A password mixes kinds of characters; one kind only ("invisible", "somewhere") is a word.
     const kinds = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(value)).length;
-    return value.length >= 8 && kinds >= 2 && !isWordyIdentifier(value) && !DUMMY_PASSWORDS.has(value.toLowerCase()) && entropy >= 2.5;
+    return value.length >= 8 && kinds >= 2 && !wordy && !DUMMY_PASSWORDS.has(value.toLowerCase()) && entropy >= 2.5;
   }
   if (value.length < 16) return false;
   const hasDigit = /\d/.test(value);
   // Ten symbols carry at most 3.3 bits: a long run of random digits passes at 2.8.
   if (/^\d+$/.test(value)) return entropy >= 2.8;
+  // Sixteen symbols carry at most 4 bits, and 32 random hex digits average 3.66 (16 of them 3.4):
+  // hex keys and tokens pass at 3.0, with letters and digits both in them.
+  if (/^[0-9a-f]+$/i.test(value) && /^(?:[0-9a-f]+|[0-9A-F]+)$/.test(value)) return entropy >= 3.0 && /[a-f]/i.test(value) && hasDigit;
   return hasDigit ? entropy >= 3.5 : entropy >= 4.0 && hasRandomCaseMix(value);
 }
 
@@ -750,6 +757,33 @@ export const RULES: readonly PatternRule[] = [
   },
   ...PREFIXED_TOKEN_RULES,
   {
+    id: "cli-credentials",
+    description: "Password on a command line after a user (psexec/docker login/sqlcmd -u USER -p PASSWORD, Connect-VIServer -User … -Password …)",
+    envName: "CLI_PASSWORD",
+    // Up to two other arguments may sit between the user and the password option.
+    pattern: /(?<![\w-])(?:-u|--user(?:name)?|-user(?:name)?|-l|--login)(?:[ \t]{1,8}|=)["']?(?<user>[^\s"']{1,100})["']?(?:[ \t]{1,8}(?!-p)[^\s]{1,60}){0,2}?[ \t]{1,8}(?:-p|--password|-password|-pw|--pass)(?:[ \t]{1,8}|=)(?<quote>["'])?(?<secret>[^\s"'$%\x60]{4,128})(?=["']?(?:\s|$))/gi,
+    keywords: ["-p", "--pass"],
+    validate: (secret, groups) =>
+      // Port mappings and numbers (`docker run -u 1000 -p 8080:80`, `pg_dump -U app -p 5432`) are options, not passwords.
+      !/^[\d:./-]+$/.test(secret) && isDatabasePassword(secret, groups) && isSecretValueFor(secret, { ...groups, name: "password", keyword: "password", quote: "\"" }),
+    examples: {
+      positive: ["psexec \\\\10.0.0.5 -u Administrator -p Kx9«A8»! cmd /c whoami", "Connect-VIServer -Server vc01 -User administrator@vsphere.local -Password Vm«A6»1!", 'docker login -u deploy -p "«A12»3" registry.example.com'],
+      negative: ["docker run -u 1000 -p 8080:80 nginx", "pg_dump -U app -p 5432 app > dump.sql", "mysql -u root -p my_database", "psexec \\\\host -u admin -p $PASSWORD cmd", "docker login -u deploy -p %REGISTRY_PASSWORD% registry"],
+    },
+  },
+  {
+    id: "basic-auth-call",
+    description: "User and password passed to a basic-auth call (NetworkCredential, HTTPBasicAuth, SetBasicAuth, requests' auth=(…), PasswordAuthentication, …)",
+    envName: "BASIC_AUTH_PASSWORD",
+    pattern: /(?:\b(?:NetworkCredential|PSCredential|PasswordAuthentication|UsernamePasswordCredentials|HTTPBasicAuth|HTTPDigestAuth|BasicAuth|SetBasicAuth|basic_auth|DirectoryEntry)[ \t]{0,4}\(|\bauth[ \t]{0,4}=[ \t]{0,4}[([])[ \t]{0,4}(?:["'][^"'\n]{0,200}["'][ \t]{0,4},[ \t]{0,4})?["'](?<user>[^"'\n]{1,64})["'][ \t]{0,4},[ \t]{0,4}(?<quote>["'])(?<secret>[^"'\n]{4,128})["']/gi,
+    keywords: ["networkcredential", "pscredential", "passwordauthentication", "usernamepasswordcredentials", "basicauth", "digestauth", "basic_auth", "directoryentry", "auth"],
+    validate: (secret, groups) => isDatabasePassword(secret, groups) && isSecretValueFor(secret, { ...groups, name: "password", keyword: "password", quote: "\"" }),
+    examples: {
+      positive: ['$wc.Credentials = New-Object System.Net.NetworkCredential("cidownload", "«A27»")', 'r = requests.get(url, auth=("deploy", "«A10»7!"))', 'req.SetBasicAuth("admin", "«A16»")', 'new PasswordAuthentication("svc", "«A12»9".toCharArray())'],
+      negative: ['requests.get(url, auth=("user", "password"))', 'HTTPBasicAuth(username, password)', 'req.SetBasicAuth("admin", os.Getenv("ADMIN_PASSWORD"))', 'NetworkCredential("user", "<password>")'],
+    },
+  },
+  {
     id: "jwt",
     description: "JSON Web Token (a signed bearer token)",
     envName: "JWT",
@@ -884,6 +918,10 @@ export const RULES: readonly PatternRule[] = [
         'client_secret = "+«b30»9A"',
         'DISCORD_TOKEN = "«d32»"',
         'api_key: "/«b38»1Z"',
+        // Hex keys (their entropy stays under 3.5 even when random) and a $ inside a password.
+        "jwt:\n  secret: '«h32»' # signing key",
+        "export JENKINS_TOKEN=«h34»",
+        'password = "summer$ecret"',
       ],
       negative: [
         "max_tokens = 4096",
@@ -913,6 +951,8 @@ export const RULES: readonly PatternRule[] = [
         'token = "ghp_################################"',
         'nextPageToken: "«A32»"',
         "csrf-token=«A33»+«A22»/«A29»==",
+        'this.addPassword = "#add-password";',
+        "commit_sha_token_seed = 'deadbeefdeadbeefdeadbeefdeadbeef'",
       ],
     },
   },
