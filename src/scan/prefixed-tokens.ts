@@ -67,7 +67,7 @@ const TOKENS: readonly PrefixedToken[] = [
   { id: "dependency-track-api-key", description: "Dependency-Track API key (odt_…)", envName: "DEPENDENCY_TRACK_API_KEY", token: String.raw`odt_[A-Za-z0-9]{32,40}`, keywords: ["odt_"], example: "odt_«A32»" },
   { id: "twitch-stream-key", description: "Twitch stream key (live_…)", envName: "TWITCH_STREAM_KEY", token: String.raw`live_\d{6,10}_[A-Za-z0-9]{30}`, keywords: ["live_"], example: "live_«d9»_«A30»" },
   // Package registries.
-  { id: "pypi-token", description: "PyPI upload token (pypi-AgEIcHlwaS5vcmc…)", envName: "PYPI_API_TOKEN", token: String.raw`pypi-AgE[A-Za-z0-9_-]{50,300}`, keywords: ["pypi-age"], example: "pypi-AgEIcHlwaS5vcmc«u60»" },
+  { id: "pypi-token", description: "PyPI or TestPyPI upload token (pypi-AgEIcHlwaS5vcmc…)", envName: "PYPI_API_TOKEN", token: String.raw`pypi-AgE(?:IcHlwaS5vcmc|NdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{50,300}`, keywords: ["pypi-age"], example: "pypi-AgEIcHlwaS5vcmc«u60»" },
   { id: "rubygems-api-key", description: "RubyGems API key (rubygems_…)", envName: "GEM_HOST_API_KEY", token: String.raw`rubygems_[0-9a-f]{48}`, keywords: ["rubygems_"], example: "rubygems_«h48»" },
   { id: "nuget-api-key", description: "NuGet API key (oy2…)", envName: "NUGET_API_KEY", token: String.raw`oy2[a-z0-9]{43}`, keywords: ["oy2"], example: "oy2«a43»" },
   { id: "crates-io-token", description: "crates.io API token (cio…)", envName: "CARGO_REGISTRY_TOKEN", token: String.raw`cio[A-Za-z0-9]{32}`, keywords: ["cio"], example: "cio«A32»", minEntropy: 3.5 },

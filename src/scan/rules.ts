@@ -784,6 +784,35 @@ export const RULES: readonly PatternRule[] = [
     },
   },
   {
+    id: "connection-string-password",
+    description: "Password or account key in a connection string (ADO.NET, ODBC, JDBC properties, Azure: Server=…;Password=…, AccountKey=…)",
+    envName: "CONNECTION_STRING",
+    // Another `Key=value;` part must come first (a server, a user, an account), so `password=` on its own line is the generic rule's.
+    pattern: /(?<![\w-])(?:Server|Data[ \t]Source|Host|Address|Addr|User[ \t]?I[dD]|Uid|User(?:name)?|AccountName|Endpoint|Database|Initial[ \t]Catalog|Driver|DSN|Provider|Id)[ \t]{0,4}=[^;\n]{0,200}(?:;[^;\n]{0,200}){0,10}?;\s{0,4}(?<name>Password|Pwd|AccountKey|SharedAccessKey|Secret)[ \t]{0,4}=[ \t]{0,4}(?<secret>[^;"'\x60\s]{4,256})/gi,
+    keywords: ["password=", "pwd=", "accountkey=", "sharedaccesskey=", "secret=", "password =", "pwd ="],
+    validate: (secret, groups) => !isReference(secret) && isDatabasePassword(secret, groups) && (/key/i.test(groups.name ?? "") ? shannonEntropy(secret) >= 3.5 : isSecretValueFor(secret, { ...groups, name: "password", keyword: "password", quote: "\"" })),
+    examples: {
+      positive: [
+        'conn = "Server=db.internal,1433;Database=billing;User Id=app;Password=Kq7«A10»!;"',
+        "DefaultEndpointsProtocol=https;AccountName=acmestore;AccountKey=«b86»==;EndpointSuffix=core.windows.net",
+        'var cs = "Driver={ODBC Driver 18 for SQL Server};Server=tcp:sql01;Uid=report;Pwd=«A14»9;"',
+      ],
+      negative: ['conn = "Server=db;Database=billing;User Id=app;Password=${DB_PASSWORD};"', "Server=localhost;Database=test;User Id=sa;Password=password;", 'Server=db;Uid=app;Pwd=<password>;'],
+    },
+  },
+  {
+    id: "netrc-password",
+    description: "Password in a .netrc entry (machine HOST login USER password PASSWORD)",
+    envName: "NETRC_PASSWORD",
+    pattern: /(?<![\w-])machine[ \t]{1,8}[\w.:-]{1,253}(?:\s{1,20}(?:login|account)[ \t]{1,8}[^\s]{1,128}){0,2}\s{1,20}password[ \t]{1,8}(?<secret>[^\s]{4,128})/g,
+    keywords: ["machine"],
+    validate: (secret, groups) => !isReference(secret) && isDatabasePassword(secret, groups) && (shannonEntropy(secret) >= 3.0 || isSecretValueFor(secret, { ...groups, name: "password", keyword: "password", quote: "\"" })),
+    examples: {
+      positive: ["machine api.wandb.ai\n  login user\n  password «h40»", "machine github.com login octo password «A20»"],
+      negative: ["machine github.com login octo password $GITHUB_TOKEN", "machine example.com login user password pass123", "the machine password is stored elsewhere"],
+    },
+  },
+  {
     id: "jwt",
     description: "JSON Web Token (a signed bearer token)",
     envName: "JWT",
