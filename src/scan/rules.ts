@@ -100,7 +100,25 @@ function isSecretAssignment(secret: string, groups: MatchGroups, file: string): 
   // In source code an unquoted value is an expression (`token = getToken()`), not a literal.
   if (!groups.quote && isCodeFile(file)) return false;
   if (!startsAWord(groups.lead ?? "", groups.keyword ?? "")) return false;
+  if (/^key$/i.test(groups.keyword ?? "") && !isVendorKeyName(groups.lead ?? "", groups.name ?? "")) return false;
   return isSecretValueFor(secret, groups);
+}
+
+// Words before a bare `key` that make it something public or no credential at all: a public or
+// site key, a database's or a cache's key, a map's or a message's key.
+const NOT_A_CREDENTIAL_KEY =
+  /^(?:public|pub|publishable|site|primary|foreign|sort|partition|range|hash|cache|idempotency|dedup|dedupe|unique|composite|shard|routing|row|column|table|index|object|s3|bucket|file|registry|i18n|translation|message|lookup|ssh|gpg|pgp|host|known|verify|verification|instrumentation|tracking|measurement|analytics|event|group|dict|item|entry|record|field|property|prop|attribute|element|node|metric|label|tag|query|param|header|cookie|sequence|seq|state|config|setting|settings|map|storage_account_name|react|list|hot|short|shortcut|press|up|down|next|prev|previous|last|first|default|local|remote|vapid|anon|identity|license_plate|project|any|some|other|foo|bar|test|sample|example|dummy|fake|pk|fk|sk|id)$/i;
+
+/**
+ * A bare `key` names a credential when a word says whose (`ADOBE_KEY`, `adobeKey`, `mailgun.key`) and
+ * it ends the name; `key` alone, `public_key`, `cache_key`, `sort_key` are something else.
+ */
+function isVendorKeyName(lead: string, name: string): boolean {
+  const before = lead.slice(0, -3).replace(/[^A-Za-z0-9]+$/, "");
+  const word = before.split(/[^A-Za-z0-9]+/).pop()?.split(/(?<=[a-z0-9])(?=[A-Z])/).pop() ?? "";
+  if (word.length < 2 || /^\d+$/.test(word) || NOT_A_CREDENTIAL_KEY.test(word)) return false;
+  // The key ends the name (a quote may follow: `"adobe_key"`); the pattern's lookahead holds the rest.
+  return /^key["'`]?$/i.test(name);
 }
 
 // Words that, before a secret-looking word, make the name something else: publicToken, csrf-token, nextPageToken.
@@ -920,7 +938,7 @@ export const RULES: readonly PatternRule[] = [
     description: "High-entropy value assigned to a secret-looking name (API_KEY, client_secret, password, token, …)",
     envName: "SECRET",
     pattern: new RegExp(
-      String.raw`(?<name>(?<keyword>${SECRET_NAME})(?<=(?<lead>[\w.-]{0,60}))[\w.-]{0,40})${ASSIGN}(?<secret>[^\s"'\x60,;<>(){}\[\]\\]{8,200})(?![^\s"'\x60,;<>){}\[\]\\])`,
+      String.raw`(?<name>(?<keyword>${SECRET_NAME}|key(?![\w-]))(?<=(?<lead>[\w.-]{0,60}))[\w.-]{0,40})${ASSIGN}(?<secret>[^\s"'\x60,;<>(){}\[\]\\]{8,200})(?![^\s"'\x60,;<>){}\[\]\\])`,
       "gi",
     ),
     keywords: ["secret", "token", "pass", "pwd", "key", "cred", "auth"],
@@ -951,6 +969,10 @@ export const RULES: readonly PatternRule[] = [
         "jwt:\n  secret: '«h32»' # signing key",
         "export JENKINS_TOKEN=«h34»",
         'password = "summer$ecret"',
+        // A vendor's key: a bare `key` after the vendor's name.
+        "adobeKey = «h32»",
+        'MAILGUN_KEY: "«A32»"',
+        "config.weather.key = '«h32»'",
       ],
       negative: [
         "max_tokens = 4096",
@@ -981,6 +1003,10 @@ export const RULES: readonly PatternRule[] = [
         'nextPageToken: "«A32»"',
         "csrf-token=«A33»+«A22»/«A29»==",
         'this.addPassword = "#add-password";',
+        'PUBLIC_KEY = "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE«b40»"',
+        "recaptcha_site_key: «u40»",
+        '{ "key": "«A32»", "value": "enabled" }',
+        "cache_key = 'user_«h16»_profile_v2'",
         "commit_sha_token_seed = 'deadbeefdeadbeefdeadbeefdeadbeef'",
       ],
     },
