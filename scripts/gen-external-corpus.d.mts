@@ -32,7 +32,7 @@ export const CASES_FILE: string;
 export const HELDOUT_FILE: string;
 export const DISPUTED: ReadonlyArray<{ src: string; rule: string | RegExp; text: RegExp; reason: string }>;
 export const CLAIMED_FAMILIES: ReadonlySet<string>;
-export function loadCases(path?: string): { sources: Record<string, { repo: string; license: string; commit: string }>; cases: ExternalCase[] };
+export function loadCases(path?: string): { sources: Record<string, { repo: string; license: string; commit: string; role?: string }>; cases: ExternalCase[] };
 export function familyOf(name: string): string;
 export function buildExternalCorpus(input?: { cases: ExternalCase[] }): ExternalFile[];
 export function expandExternalFile(file: ExternalFile): string;

@@ -151,7 +151,7 @@ const isBare = (text) => !/[\s=:"'<>,;()]/.test(text.replace(/«[^»]*»/g, "x")
 // `user:pass@`): other scanners' tests use them, no real secret looks like that (set apart, as the
 // issue's measure does, "after removing placeholders").
 const PLACEHOLDER =
-  /x{6,}|X{6,}|([A-Za-z0-9])\1{7,}|EXAMPLE|example|1234567|abcdef|ABCDEF|\.\.\.|<[^>]*>|\byour|YOUR_|_HERE|:(?:pass(?:word)?|secret)@|\$\{|\{\{|\*{4,}|(?:^|[\s"'=:])gl[a-z]{2,7}-(?:[A-Za-z0-9]+[-_]+){3,}/;
+  /x{6,}|X{6,}|(?:abcd1234|1234abcd){2}|([A-Za-z0-9])\1{7,}|EXAMPLE|example|1234567|abcdef|ABCDEF|\.\.\.|<[^>]*>|\byour|YOUR_|_HERE|:(?:pass(?:word)?|secret)@|\$\{|\{\{|\*{4,}|(?:^|[\s"'=:])gl[a-z]{2,7}-(?:[A-Za-z0-9]+[-_]+){3,}/;
 
 /**
  * True-positive cases set apart, with the reason: what they hold is public by design, or the
