@@ -99,9 +99,31 @@ const DUMMY_PASSWORDS = new Set(["password", "passw0rd", "secret", "notasecret",
 function isSecretAssignment(secret: string, groups: MatchGroups, file: string): boolean {
   // In source code an unquoted value is an expression (`token = getToken()`), not a literal.
   if (!groups.quote && isCodeFile(file)) return false;
-  if (!startsAWord(groups.lead ?? "", groups.keyword ?? "")) return false;
-  if (/^key$/i.test(groups.keyword ?? "") && !isVendorKeyName(groups.lead ?? "", groups.name ?? "")) return false;
-  return isSecretValueFor(secret, groups);
+  const named = nameStartingAWord(groups);
+  if (!named) return false;
+  if (/^key$/i.test(named.keyword ?? "") && !isVendorKeyName(named.lead ?? "", named.name ?? "")) return false;
+  return isSecretValueFor(secret, named);
+}
+
+const SECRET_WORD = new RegExp(SECRET_NAME, "gi");
+
+/**
+ * The groups with the first secret-looking word of the name that starts a word of it: the match's
+ * own (`client_secret`), else a later one (`fastlypersonaltoken_token`, `vendorkey_api_key`: the
+ * glued word is no secret name, the one after the separator is). Undefined when none does.
+ */
+function nameStartingAWord(groups: MatchGroups): MatchGroups | undefined {
+  const lead = groups.lead ?? "";
+  const keyword = groups.keyword ?? "";
+  if (startsAWord(lead, keyword)) return groups;
+  const name = groups.name ?? "";
+  const rest = name.slice(keyword.length);
+  for (const m of rest.matchAll(SECRET_WORD)) {
+    const at = m.index ?? 0;
+    const later = { ...groups, lead: lead + rest.slice(0, at + m[0].length), keyword: m[0], name: rest.slice(at) };
+    if (startsAWord(later.lead, later.keyword)) return later;
+  }
+  return undefined;
 }
 
 // Words before a bare `key` that make it something public or no credential at all: a public or
@@ -122,7 +144,9 @@ function isVendorKeyName(lead: string, name: string): boolean {
 }
 
 // Words that, before a secret-looking word, make the name something else: publicToken, csrf-token, nextPageToken.
-const NOT_SECRET_BEFORE = /(?:public|publishable|csrf|xsrf|next|prev|previous|page|continuation|cursor|sync|pagination|max|min|num|total|count|input|output|cancel|cancellation|lexer|parse|parser|jsonweb|web|push|device|fcm|verify|verification|reset|invite|idempotency|request|trace|span|login|form|forgot|show|hide|toggle|confirm|new|old|current)$/i;
+// The word before is made of these words only (`csrf`, `nextPage`, `nextpage`), not one ending in them
+// (`docparser`, `serviceaccount` end in `parser` and `count` and are vendors and accounts).
+const NOT_SECRET_BEFORE = /^(?:public|publishable|csrf|xsrf|next|prev|previous|page|continuation|cursor|sync|pagination|max|min|num|total|count|input|output|cancel|cancellation|lexer|parse|parser|jsonweb|web|push|device|fcm|verify|verification|reset|invite|idempotency|request|trace|span|login|form|forgot|show|hide|toggle|confirm|new|old|current)+$/i;
 // Words that may be glued to a secret-looking word without a separator: accesstoken, apikey, dbpassword.
 const GLUED_PREFIX = /(?:access|auth|api|bearer|refresh|bot|client|app|db|user|admin|root|master|private|service|session|oauth|github|gitlab|slack|aws|npm|pypi|id|my|the)$/i;
 
@@ -831,6 +855,21 @@ export const RULES: readonly PatternRule[] = [
     },
   },
   {
+    id: "password-hash",
+    description: "Password hash in crypt format (bcrypt $2b$, sha512crypt $6$, sha256crypt $5$, md5crypt $1$ and $apr1$, yescrypt $y$, argon2): crackable offline, and it logs in where it is the stored credential",
+    envName: "PASSWORD_HASH",
+    // The secret starts after the first `$`: a value starting with `$` reads as a variable elsewhere.
+    pattern:
+      /(?<![\w$])\$(?<secret>(?:2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}|1\$[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{22}|apr1\$[./A-Za-z0-9]{1,8}\$[./A-Za-z0-9]{22}|5\$(?:rounds=\d{1,9}\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{43}|6\$(?:rounds=\d{1,9}\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{86}|y\$[./A-Za-z0-9]{1,10}\$[./A-Za-z0-9]{1,86}\$[./A-Za-z0-9]{43}|argon2(?:id|i|d)\$v=\d{1,3}\$m=\d{1,10},t=\d{1,10},p=\d{1,3}\$[A-Za-z0-9+/]{8,100}\$[A-Za-z0-9+/]{16,200}))(?![./A-Za-z0-9])/g,
+    keywords: ["$2a$", "$2b$", "$2y$", "$2x$", "$2$", "$1$", "$apr1$", "$5$", "$6$", "$y$", "$argon2"],
+    minEntropy: 3,
+    validate: (secret) => !looksLikePlaceholder(secret.slice(secret.lastIndexOf("$") + 1)),
+    examples: {
+      positive: ['ADMIN_PASSWORD_HASH = "$2b$12$«A53»"', "deploy:$6$«A16»$«A86»:19000:0:99999:7:::", "admin:$apr1$«A8»$«A22»"],
+      negative: ["hash format: $2b$12$<salt><hash>", "ADMIN_PASSWORD_HASH=$2b$12$xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "price: $1$ per unit"],
+    },
+  },
+  {
     id: "jwt",
     description: "JSON Web Token (a signed bearer token)",
     envName: "JWT",
@@ -973,6 +1012,11 @@ export const RULES: readonly PatternRule[] = [
         "adobeKey = «h32»",
         'MAILGUN_KEY: "«A32»"',
         "config.weather.key = '«h32»'",
+        // A secret word glued into a vendor's name, then the real one after a separator.
+        "fastlypersonaltoken_token = '«A32»'",
+        // Vendors whose names end in a word that elsewhere makes a name public (doc-parser, service account).
+        'DOCPARSER_API_KEY = "«A40»"',
+        "GRAFANA_SERVICEACCOUNT_TOKEN=«A40»",
       ],
       negative: [
         "max_tokens = 4096",
