@@ -6,6 +6,8 @@
 //   - recall and false-positive rate of both on the labeled corpus (test/corpus/labels.json);
 //   - the same on the external corpus (other scanners' published test cases,
 //     scripts/gen-external-corpus.mjs): claimed families, every family, and a per-family table;
+//   - recall and false-positive rate of backpack on the held-out corpus (Nosey Parker's and
+//     Kingfisher's rule examples, test/external-corpus/heldout.json), per source;
 //   - 1 MB of each adversarial shape (test/helpers/adversarial.mjs), one file each, whole
 //     process against secretlint (target: 0.5 s each).
 // Every timing is the median of several runs of a whole process, as git or CI would start it;
@@ -16,7 +18,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expandCorpusFile } from "../scripts/gen-corpus.mjs";
-import { buildExternalCorpus, expandExternalFile } from "../scripts/gen-external-corpus.mjs";
+import { HELDOUT_FILE, buildExternalCorpus, expandExternalFile, loadCases } from "../scripts/gen-external-corpus.mjs";
 import { ADVERSARIAL } from "../test/helpers/adversarial.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -248,6 +250,27 @@ export async function benchScan() {
       .sort((a, b) => a.family.localeCompare(b.family))
       .map((s) => ({ family: s.family, cases: `${s.pos} / ${s.neg}`, "backpack recall": rate(s.bpTp, s.pos), "backpack FPR": rate(s.bpFp, s.neg), "secretlint recall": rate(s.slTp, s.pos), "secretlint FPR": rate(s.slFp, s.neg) }));
 
+    // --- the held-out corpus: rule examples of two scanners the rules were not written from ---
+    // backpack only: the numbers to watch are its own on cases it was not tuned on.
+    const heldout = join(work, "heldout");
+    const heldoutFiles = buildExternalCorpus(loadCases(HELDOUT_FILE)).filter((f) => !(f.label === "tp" && f.placeholder) && !f.disputed);
+    for (const f of heldoutFiles) {
+      mkdirSync(dirname(join(heldout, f.path)), { recursive: true });
+      writeFileSync(join(heldout, f.path), expandExternalFile(f));
+    }
+    const bpHeldout = backpackFlagged(heldout);
+    const heldoutSummary = [];
+    for (const src of ["noseyparker", "kingfisher"]) {
+      for (const [scope, pick] of [["claimed", (f) => f.claimed], ["every family", () => true]]) {
+        const list = heldoutFiles.filter((f) => f.src === src && pick(f));
+        const pos = list.filter((f) => f.label === "tp");
+        const neg = list.filter((f) => f.label === "fp");
+        const tp = pos.filter((f) => bpHeldout.has(f.path)).length;
+        const fp = neg.filter((f) => bpHeldout.has(f.path)).length;
+        heldoutSummary.push({ source: src, scope, "cases (secret / look-alike)": `${pos.length} / ${neg.length}`, "backpack recall": `${rate(tp, pos.length)} (${tp}/${pos.length})`, "backpack FPR": `${rate(fp, neg.length)} (${fp}/${neg.length})` });
+      }
+    }
+
     // --- adversarial inputs: 1 MB of each shape, one file, whole process ----
     const adversarial = [];
     for (const [shape, make] of Object.entries(ADVERSARIAL)) {
@@ -265,6 +288,7 @@ export async function benchScan() {
       "Labeled corpus: recall and false-positive rate": quality,
       "External corpus (other scanners' published test cases): recall and false-positive rate": externalSummary,
       "External corpus, per claimed family (secret / look-alike cases)": externalFamilies,
+      "Held-out corpus (Nosey Parker: development half; Kingfisher: evaluation half): backpack": heldoutSummary,
     };
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -38,6 +38,7 @@ const TOKENS: readonly PrefixedToken[] = [
   { id: "firecrawl-api-key", description: "Firecrawl API key (fc-…)", envName: "FIRECRAWL_API_KEY", token: String.raw`fc-[0-9a-f]{32}`, keywords: ["fc-"], example: "fc-«h32»" },
   { id: "jina-api-key", description: "Jina AI API key (jina_…)", envName: "JINA_API_KEY", token: String.raw`jina_[A-Za-z0-9_-]{56,64}`, keywords: ["jina_"], example: "jina_«A60»" },
   // Platforms and developer services.
+  { id: "aws-appsync-api-key", description: "AWS AppSync API key (da2-…)", envName: "APPSYNC_API_KEY", token: String.raw`da2-[a-z0-9]{26}`, keywords: ["da2-"], example: "da2-«a26»" },
   { id: "doppler-token", description: "Doppler token (dp.pt., dp.st., dp.sa., dp.ct., dp.scim., dp.audit.)", envName: "DOPPLER_TOKEN", token: String.raw`dp\.(?:pt|st|sa|ct|scim|audit)\.(?:[a-z0-9_-]{1,40}\.)?[A-Za-z0-9]{40,44}`, keywords: ["dp.pt.", "dp.st.", "dp.sa.", "dp.ct.", "dp.scim.", "dp.audit."], example: "dp.pt.«A43»" },
   { id: "hashicorp-vault-token", description: "HashiCorp Vault token (hvs., hvb., hvr.)", envName: "VAULT_TOKEN", token: String.raw`hv[sbr]\.[A-Za-z0-9_-]{24,400}`, keywords: ["hvs.", "hvb.", "hvr."], example: "hvs.«u90»" },
   { id: "terraform-cloud-token", description: "Terraform Cloud / HCP Terraform API token (….atlasv1.…)", envName: "TFE_TOKEN", token: String.raw`[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70}`, keywords: ["atlasv1"], example: "«A14».atlasv1.«u67»" },
