@@ -190,7 +190,8 @@ function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
   const value = secret.replace(/[!?;,.:]+$/, "");
   if (isReference(value) || looksLikePlaceholder(value)) return false;
   // A quoted base64 value may start with `/` or `+`: it is neither a path nor an expression.
-  const base64 = Boolean(groups.quote) && /^[A-Za-z0-9+/]{20,}={0,2}$/.test(value) && /\d/.test(value) && /[A-Z]/.test(value);
+  // Unquoted (YAML, .env, Dockerfile) it may too when no other `/` makes it a path.
+  const base64 = (Boolean(groups.quote) || !/^.+\//.test(value)) && /^[A-Za-z0-9+/]{20,}={0,2}$/.test(value) && /\d/.test(value) && /[A-Z]/.test(value);
   if (/:\/\//.test(value) || (!base64 && /^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)/.test(value))) return false;
   // Numbers are settings (`max_tokens = 4096`), unless as long as a key (24 digits and more).
   if ((/^\d+(?:\.\d+)*$/.test(value) && !/^\d{24,}$/.test(value)) || /^(?:true|false|null|none|nil|undefined)$/i.test(value)) return false;
@@ -782,10 +783,16 @@ export const RULES: readonly PatternRule[] = [
     description: "Password passed on a curl command line (curl -u user:password, --user)",
     envName: "CURL_PASSWORD",
     // The option may sit on a continuation line (`\` then a newline); user and password may each be quoted.
-    pattern: /\bcurl\b(?:[^\n\\]|\\\r?\n|\\){0,400}?[ \t](?:-u|--user)(?:[ \t]{1,4}|=)["']?(?<user>[^\s:"'$]{0,64})["']?:["']?(?<secret>[^\s"']{4,128})(?=["']?(?:\s|$))/g,
+    // With an empty password (`curl -u sk_live_…:`, as API docs show it) the user is the key.
+    pattern: /\bcurl\b(?:[^\n\\]|\\\r?\n|\\){0,400}?[ \t](?:-u|--user)(?:[ \t]{1,4}|=)["']?(?:(?<user>[^\s:"'$]{0,64})["']?:["']?(?<secret>[^\s"']{4,128})(?=["']?(?:\s|$))|(?<secret2>[^\s:"'$@]{10,128}):["']?(?=\s|$))/g,
     keywords: ["curl"],
     minEntropy: 1.5,
-    validate: (secret, groups) => isDatabasePassword(secret, groups) && !isReference(secret),
+    validate: (secret, groups) => {
+      // `{…}` around a value is a template slot (`{password}`) unless what it holds is random.
+      const value = /^\{[^{}]+\}$/.test(secret) ? secret.slice(1, -1) : secret;
+      if (groups.secret2 !== undefined) return !isReference(value) && isSecretValueFor(value, { name: "password", keyword: "password", quote: "\"" }) && [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(value)).length >= 3;
+      return isDatabasePassword(value, groups) && !isReference(value) && (value === secret || !isWordyIdentifier(value));
+    },
     examples: {
       positive: [
         "curl -u admin:«A12» https://api.example.com/v1/items",
@@ -793,8 +800,11 @@ export const RULES: readonly PatternRule[] = [
         "curl -X POST https://api.example.com/token \\\n  --user «a15»:«a15» --data grant_type=authorization_code",
         "curl --user kevin:'«A16»' -iX PATCH https://api.example.com",
         'curl -s --user "j.smith:dB2«A8»@q#4J" https://api.example.com/me',
+        // The key as the user with an empty password; a random value in braces.
+        'curl -u "«A10»7!t:" https://api.example.com/v1/charges',
+        'curl -X POST --user "{«h8»-«h4»-«h4»-«h4»-«h12»}":"{«A14»}" https://gateway.example.com/api',
       ],
-      negative: ["curl --user neo4j:[PASSWORD] http://[IP]:7474/db/data/", "curl -u admin:$ADMIN_PASSWORD https://api.example.com", "curl -u username:mypassword https://api.example.com", "curl -u user:password https://api.example.com", "curl -u \"$USER:$TOKEN\" https://api.example.com"],
+      negative: ["curl --user neo4j:[PASSWORD] http://[IP]:7474/db/data/", "curl -u admin:$ADMIN_PASSWORD https://api.example.com", "curl -u username:mypassword https://api.example.com", "curl -u user:password https://api.example.com", "curl -u \"$USER:$TOKEN\" https://api.example.com", "curl -u john.smith: https://api.example.com", 'curl --user "apikey:{apikey}" https://api.example.com'],
     },
   },
   ...PREFIXED_TOKEN_RULES,
@@ -1004,6 +1014,7 @@ export const RULES: readonly PatternRule[] = [
         'client_secret = "+«b30»9A"',
         'DISCORD_TOKEN = "«d32»"',
         'api_key: "/«b38»1Z"',
+        "  private_key_secret: /«A38»1Z",
         // Hex keys (their entropy stays under 3.5 even when random) and a $ inside a password.
         "jwt:\n  secret: '«h32»' # signing key",
         "export JENKINS_TOKEN=«h34»",
@@ -1051,6 +1062,8 @@ export const RULES: readonly PatternRule[] = [
         "recaptcha_site_key: «u40»",
         '{ "key": "«A32»", "value": "enabled" }',
         "cache_key = 'user_«h16»_profile_v2'",
+        "token_store: /var/lib/app/tokens",
+        "SECRET_KEY_FILE=/run/secrets/app",
         "commit_sha_token_seed = 'deadbeefdeadbeefdeadbeefdeadbeef'",
       ],
     },
