@@ -193,12 +193,14 @@ function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
   // Unquoted (YAML, .env, Dockerfile) it may too when no other `/` makes it a path.
   const base64 = (Boolean(groups.quote) || !/^.+\//.test(value)) && /^[A-Za-z0-9+/]{20,}={0,2}$/.test(value) && /\d/.test(value) && /[A-Z]/.test(value);
   if (/:\/\//.test(value) || (!base64 && /^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)/.test(value))) return false;
-  // Numbers are settings (`max_tokens = 4096`), unless as long as a key (24 digits and more).
-  if ((/^\d+(?:\.\d+)*$/.test(value) && !/^\d{24,}$/.test(value)) || /^(?:true|false|null|none|nil|undefined)$/i.test(value)) return false;
+  // Numbers are settings (`max_tokens = 4096`), unless as long as a key or a card number (16 digits and more).
+  if ((/^\d+(?:\.\d+)*$/.test(value) && !/^\d{16,}$/.test(value)) || /^(?:true|false|null|none|nil|undefined)$/i.test(value)) return false;
   // A name, not a value: an identifier made of words (`token: myTokenName`, "The_0_operator"), or an
   // expression. A `$` inside the value is a character of it (`super$ecret`), not of an identifier.
   const wordy = isWordyIdentifier(value) && !/^.+\$/.test(value);
-  if (wordy || (!base64 && /^[!&|?*+-]/.test(value))) return false;
+  // An operator first makes an unquoted value an expression; quoted, it is a character of the value
+  // (`"-3o_mYkU…"`) unless what follows is a word (`"--verbose"`).
+  if (wordy || (!base64 && /^[!&|?*+-]/.test(value) && (!groups.quote || isWordyIdentifier(value.replace(/^[!&|?*+-]+/, ""))))) return false;
   // A CSS selector or a page anchor (`#add-password`, `#token-field`).
   if (/^#[A-Za-z][\w-]*$/.test(value)) return false;
   const entropy = shannonEntropy(value);
@@ -216,7 +218,10 @@ function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
   // Sixteen symbols carry at most 4 bits, and 32 random hex digits average 3.66 (16 of them 3.4):
   // hex keys and tokens pass at 3.0, with letters and digits both in them.
   if (/^[0-9a-f]+$/i.test(value) && /^(?:[0-9a-f]+|[0-9A-F]+)$/.test(value)) return entropy >= 3.0 && /[a-f]/i.test(value) && hasDigit;
-  return hasDigit ? entropy >= 3.5 : entropy >= 4.0 && hasRandomCaseMix(value);
+  // n characters carry at most log2(n) bits: a short random value (16 to 24 characters) falls short
+  // of the fixed floors by chance, so the floor follows its length.
+  const floor = Math.log2(value.length) - 0.6;
+  return hasDigit ? entropy >= Math.min(3.5, floor) : entropy >= Math.min(4.0, floor) && hasRandomCaseMix(value);
 }
 
 /** A database URL's password: not a dummy, not the user name again, not a reference. */
@@ -866,17 +871,19 @@ export const RULES: readonly PatternRule[] = [
   },
   {
     id: "password-hash",
-    description: "Password hash in crypt format (bcrypt $2b$, sha512crypt $6$, sha256crypt $5$, md5crypt $1$ and $apr1$, yescrypt $y$, argon2): crackable offline, and it logs in where it is the stored credential",
+    description: "Password hash in an htpasswd or shadow line (user:$apr1$…, user:$6$…, bcrypt, yescrypt, argon2): the stored credential a server logs users in with, crackable offline",
     envName: "PASSWORD_HASH",
-    // The secret starts after the first `$`: a value starting with `$` reads as a variable elsewhere.
+    // Only as a credential store holds it (a user, a colon, the hash at the start of a line): a hash in
+    // a fixture or a seed (`"password_bcrypt": "$2b$…"`) is a look-alike. The secret starts after the
+    // first `$`: a value starting with `$` reads as a variable elsewhere.
     pattern:
-      /(?<![\w$])\$(?<secret>(?:2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}|1\$[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{22}|apr1\$[./A-Za-z0-9]{1,8}\$[./A-Za-z0-9]{22}|5\$(?:rounds=\d{1,9}\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{43}|6\$(?:rounds=\d{1,9}\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{86}|y\$[./A-Za-z0-9]{1,10}\$[./A-Za-z0-9]{1,86}\$[./A-Za-z0-9]{43}|argon2(?:id|i|d)\$v=\d{1,3}\$m=\d{1,10},t=\d{1,10},p=\d{1,3}\$[A-Za-z0-9+/]{8,100}\$[A-Za-z0-9+/]{16,200}))(?![./A-Za-z0-9])/g,
+      /^[ \t]{0,8}[\w.@-]{1,64}:\$(?<secret>(?:2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}|1\$[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{22}|apr1\$[./A-Za-z0-9]{1,8}\$[./A-Za-z0-9]{22}|5\$(?:rounds=\d{1,9}\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{43}|6\$(?:rounds=\d{1,9}\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{86}|y\$[./A-Za-z0-9]{1,10}\$[./A-Za-z0-9]{1,86}\$[./A-Za-z0-9]{43}|argon2(?:id|i|d)\$v=\d{1,3}\$m=\d{1,10},t=\d{1,10},p=\d{1,3}\$[A-Za-z0-9+/]{8,100}\$[A-Za-z0-9+/]{16,200}))(?![./A-Za-z0-9])/gm,
     keywords: ["$2a$", "$2b$", "$2y$", "$2x$", "$2$", "$1$", "$apr1$", "$5$", "$6$", "$y$", "$argon2"],
     minEntropy: 3,
     validate: (secret) => !looksLikePlaceholder(secret.slice(secret.lastIndexOf("$") + 1)),
     examples: {
-      positive: ['ADMIN_PASSWORD_HASH = "$2b$12$«A53»"', "deploy:$6$«A16»$«A86»:19000:0:99999:7:::", "admin:$apr1$«A8»$«A22»"],
-      negative: ["hash format: $2b$12$<salt><hash>", "ADMIN_PASSWORD_HASH=$2b$12$xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "price: $1$ per unit"],
+      positive: ["deploy:$6$«A16»$«A86»:19000:0:99999:7:::", "admin:$apr1$«A8»$«A22»", "# .htpasswd\nci-bot:$2y$10$«A53»"],
+      negative: ['USERS = [{"name": "bob", "password_bcrypt": "$2b$12$«b53»"}]', "admin:$2y$10$xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "price: $1$ per unit"],
     },
   },
   {
@@ -1028,6 +1035,10 @@ export const RULES: readonly PatternRule[] = [
         // Vendors whose names end in a word that elsewhere makes a name public (doc-parser, service account).
         'DOCPARSER_API_KEY = "«A40»"',
         "GRAFANA_SERVICEACCOUNT_TOKEN=«A40»",
+        // A quoted value that starts with a dash; 16 to 23 random digits; short random values.
+        'const roaringApiKey = "-«A27»";',
+        "MERAKI_SECRET=«d18»",
+        'HIVE_API_KEY = "«A17»"',
       ],
       negative: [
         "max_tokens = 4096",
@@ -1064,6 +1075,8 @@ export const RULES: readonly PatternRule[] = [
         "cache_key = 'user_«h16»_profile_v2'",
         "token_store: /var/lib/app/tokens",
         "SECRET_KEY_FILE=/run/secrets/app",
+        'auth_flags = "--no-verify-token"',
+        "TOKEN_LIMIT = 1000000000000",
         "commit_sha_token_seed = 'deadbeefdeadbeefdeadbeefdeadbeef'",
       ],
     },
