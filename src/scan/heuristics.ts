@@ -130,7 +130,7 @@ export function isPlausibleSecret(value: string, minEntropy = 0): boolean {
 }
 
 const CODE_EXTENSIONS = new Set(
-  "js mjs cjs jsx ts tsx mts cts py pyw go java kt kts scala groovy rb php cs fs vb rs swift c h cc cpp cxx hpp m mm dart lua pl pm r jl ex exs erl hs clj cljs vue svelte tf tfvars hcl nix bicep".split(" "),
+  "js mjs cjs jsx ts tsx mts cts py pyw pyi go java kt kts scala groovy rb php cs fs vb rs swift c h cc cpp cxx hpp m mm dart lua pl pm r jl ex exs erl hs clj cljs vue svelte tf tfvars hcl nix bicep".split(" "),
 );
 
 /**

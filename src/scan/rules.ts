@@ -101,7 +101,9 @@ function isSecretAssignment(secret: string, groups: MatchGroups, file: string): 
   if (!groups.quote && isCodeFile(file)) return false;
   const named = nameStartingAWord(groups);
   if (!named) return false;
-  if (/^key$/i.test(named.keyword ?? "") && !isVendorKeyName(named.lead ?? "", named.name ?? "")) return false;
+  // A bare key is a weaker sign than API_KEY or SECRET: its value must be as long as a vendor's key
+  // (20 characters and more; 16 hex digits under `UsagePlanKey` are a schema's hash).
+  if (/^key$/i.test(named.keyword ?? "") && (!isVendorKeyName(named.lead ?? "", named.name ?? "") || secret.length < 20)) return false;
   return isSecretValueFor(secret, named);
 }
 
@@ -129,7 +131,7 @@ function nameStartingAWord(groups: MatchGroups): MatchGroups | undefined {
 // Words before a bare `key` that make it something public or no credential at all: a public or
 // site key, a database's or a cache's key, a map's or a message's key.
 const NOT_A_CREDENTIAL_KEY =
-  /^(?:public|pub|publishable|site|primary|foreign|sort|partition|range|hash|cache|idempotency|dedup|dedupe|unique|composite|shard|routing|row|column|table|index|object|s3|bucket|file|registry|i18n|translation|message|lookup|ssh|gpg|pgp|host|known|verify|verification|instrumentation|tracking|measurement|analytics|event|group|dict|item|entry|record|field|property|prop|attribute|element|node|metric|label|tag|query|param|header|cookie|sequence|seq|state|config|setting|settings|map|storage_account_name|react|list|hot|short|shortcut|press|up|down|next|prev|previous|last|first|default|local|remote|vapid|anon|identity|license_plate|project|any|some|other|foo|bar|test|sample|example|dummy|fake|pk|fk|sk|id)$/i;
+  /^(?:public|pub|publishable|site|primary|foreign|sort|partition|range|hash|cache|idempotency|dedup|dedupe|unique|composite|shard|routing|row|column|table|index|object|s3|bucket|file|registry|i18n|translation|message|lookup|ssh|gpg|pgp|host|known|verify|verification|instrumentation|tracking|measurement|analytics|event|group|dict|item|entry|record|field|property|prop|attribute|element|node|metric|label|tag|query|param|header|cookie|sequence|seq|state|config|setting|settings|map|storage_account_name|react|list|hot|short|shortcut|press|up|down|next|prev|previous|last|first|default|local|remote|vapid|anon|identity|license_plate|project|result|resource|cert|certificate|any|some|other|foo|bar|test|sample|example|dummy|fake|pk|fk|sk|id)$/i;
 
 /**
  * A bare `key` names a credential when a word says whose (`ADOBE_KEY`, `adobeKey`, `mailgun.key`) and
@@ -217,11 +219,12 @@ function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
   if (/^\d+$/.test(value)) return entropy >= 2.8;
   // Sixteen symbols carry at most 4 bits, and 32 random hex digits average 3.66 (16 of them 3.4):
   // hex keys and tokens pass at 3.0, with letters and digits both in them.
-  if (/^[0-9a-f]+$/i.test(value) && /^(?:[0-9a-f]+|[0-9A-F]+)$/.test(value)) return entropy >= 3.0 && /[a-f]/i.test(value) && hasDigit;
-  // n characters carry at most log2(n) bits: a short random value (16 to 24 characters) falls short
-  // of the fixed floors by chance, so the floor follows its length.
-  const floor = Math.log2(value.length) - 0.6;
-  return hasDigit ? entropy >= Math.min(3.5, floor) : entropy >= Math.min(4.0, floor) && hasRandomCaseMix(value);
+  // Shorter hex (16 digits: a schema's hash, an assembly's public key token) keeps the plain floor.
+  if (/^(?:[0-9a-f]+|[0-9A-F]+)$/.test(value)) return value.length >= 20 ? entropy >= 3.0 && /[a-f]/i.test(value) && hasDigit : entropy >= 3.5;
+  // n characters carry at most log2(n) bits: a short random value with digits (16 to 24 characters)
+  // falls short of the fixed floor by chance, so that floor follows its length. Letters alone keep
+  // theirs: PascalCase names (`DBClusterSnapshots`) are as varied as short random words.
+  return hasDigit ? entropy >= Math.min(3.5, Math.log2(value.length) - 0.6) : entropy >= 4.0 && hasRandomCaseMix(value);
 }
 
 /** A database URL's password: not a dummy, not the user name again, not a reference. */
@@ -1038,7 +1041,7 @@ export const RULES: readonly PatternRule[] = [
         // A quoted value that starts with a dash; 16 to 23 random digits; short random values.
         'const roaringApiKey = "-«A27»";',
         "MERAKI_SECRET=«d18»",
-        'HIVE_API_KEY = "«A17»"',
+        'HIVE_API_KEY = "F1j6«A13»"',
       ],
       negative: [
         "max_tokens = 4096",
@@ -1077,6 +1080,10 @@ export const RULES: readonly PatternRule[] = [
         "SECRET_KEY_FILE=/run/secrets/app",
         'auth_flags = "--no-verify-token"',
         "TOKEN_LIMIT = 1000000000000",
+        '"result_key": "DBClusterSnapshots"',
+        '"AWS::ApiGateway::ApiKey": "«h16»",',
+        '"AWS::ApiGateway::UsagePlanKey": "«h16»",',
+        'publicKeyToken="«h16»"',
         "commit_sha_token_seed = 'deadbeefdeadbeefdeadbeefdeadbeef'",
       ],
     },
