@@ -9,7 +9,7 @@
  * the prefix followed by a placeholder or by dots (negative).
  */
 import { looksLikePlaceholder } from "./heuristics.js";
-import type { PatternRule } from "./rules.js";
+import type { PatternRule } from "./rule-types.js";
 
 interface PrefixedToken {
   id: string;

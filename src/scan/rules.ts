@@ -14,28 +14,10 @@
  * specific formats come before the generic ones.
  */
 import { PREFIXED_TOKEN_RULES } from "./prefixed-tokens.js";
+import type { MatchGroups, PatternRule } from "./rule-types.js";
 import { hasRandomCaseMix, isCodeFile, isReference, isWordyIdentifier, looksLikePlaceholder, shannonEntropy } from "./heuristics.js";
 
-/** Named groups of a match: `secret`, and for some rules `name` (the variable assigned). */
-export type MatchGroups = Record<string, string | undefined>;
-
-/** A rule that finds secrets by their shape. */
-export interface PatternRule {
-  id: string;
-  description: string;
-  /** The name to suggest for `backpack key add NAME` when the line does not name one. */
-  envName: string;
-  /** Must have the `g` flag; the `secret` group (else the match) is the secret. */
-  pattern: RegExp;
-  /** Lowercase strings; the rule runs only on text that contains one (empty: always runs). */
-  keywords: readonly string[];
-  /** Minimum Shannon entropy of the secret, in bits per character. */
-  minEntropy?: number;
-  /** A further check on a candidate (`file` is the path scanned); false drops it. */
-  validate?: (secret: string, groups: MatchGroups, file: string) => boolean;
-  /** Lines that must produce a finding (positive) and lines that must not (negative). */
-  examples: { positive: readonly string[]; negative: readonly string[] };
-}
+export type { MatchGroups, PatternRule } from "./rule-types.js";
 
 /** Rules that are not a regular expression: they come from the repository and the file's kind. */
 export interface SpecialRule {

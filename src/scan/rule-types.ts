@@ -1,0 +1,24 @@
+/**
+ * The shape of a pattern rule, apart from the rules table (src/scan/rules.ts) so that the tables it
+ * is built from (src/scan/prefixed-tokens.ts) can name it without importing the table.
+ */
+/** Named groups of a match: `secret`, and for some rules `name` (the variable assigned). */
+export type MatchGroups = Record<string, string | undefined>;
+
+/** A rule that finds secrets by their shape. */
+export interface PatternRule {
+  id: string;
+  description: string;
+  /** The name to suggest for `backpack key add NAME` when the line does not name one. */
+  envName: string;
+  /** Must have the `g` flag; the `secret` group (else the match) is the secret. */
+  pattern: RegExp;
+  /** Lowercase strings; the rule runs only on text that contains one (empty: always runs). */
+  keywords: readonly string[];
+  /** Minimum Shannon entropy of the secret, in bits per character. */
+  minEntropy?: number;
+  /** A further check on a candidate (`file` is the path scanned); false drops it. */
+  validate?: (secret: string, groups: MatchGroups, file: string) => boolean;
+  /** Lines that must produce a finding (positive) and lines that must not (negative). */
+  examples: { positive: readonly string[]; negative: readonly string[] };
+}
