@@ -83,9 +83,9 @@ function isSecretAssignment(secret: string, groups: MatchGroups, file: string): 
   if (!groups.quote && isCodeFile(file)) return false;
   const named = nameStartingAWord(groups);
   if (!named) return false;
-  // A bare key is a weaker sign than API_KEY or SECRET: its value must be as long as a vendor's key
+  // A bare key (or PAT, or auth) is a weaker sign than API_KEY or SECRET: its value must be as long as a vendor's key
   // (20 characters and more; 16 hex digits under `UsagePlanKey` are a schema's hash).
-  if (/^key$/i.test(named.keyword ?? "") && (!isVendorKeyName(named.lead ?? "", named.name ?? "") || secret.length < 20)) return false;
+  if (/^(?:key|pat|auth)$/i.test(named.keyword ?? "") && (!isVendorKeyName(named.lead ?? "", named.name ?? "") || secret.length < 20)) return false;
   return isSecretValueFor(secret, named);
 }
 
@@ -116,15 +116,16 @@ const NOT_A_CREDENTIAL_KEY =
   /^(?:public|pub|publishable|site|primary|foreign|sort|partition|range|hash|cache|idempotency|dedup|dedupe|unique|composite|shard|routing|row|column|table|index|object|s3|bucket|file|registry|i18n|translation|message|lookup|ssh|gpg|pgp|host|known|verify|verification|instrumentation|tracking|measurement|analytics|event|group|dict|item|entry|record|field|property|prop|attribute|element|node|metric|label|tag|query|param|header|cookie|sequence|seq|state|config|setting|settings|map|storage_account_name|react|list|hot|short|shortcut|press|up|down|next|prev|previous|last|first|default|local|remote|vapid|anon|identity|license_plate|project|result|resource|cert|certificate|any|some|other|foo|bar|test|sample|example|dummy|fake|pk|fk|sk|id)$/i;
 
 /**
- * A bare `key` names a credential when a word says whose (`ADOBE_KEY`, `adobeKey`, `mailgun.key`) and
- * it ends the name; `key` alone, `public_key`, `cache_key`, `sort_key` are something else.
+ * A bare `key`, `pat` or `auth` names a credential when a word says whose (`ADOBE_KEY`, `adobeKey`,
+ * `mailgun.key`, `ADO_PAT`, `docker_auth`) and it ends the name; `key` alone, `public_key`,
+ * `cache_key`, `sort_key` are something else.
  */
 function isVendorKeyName(lead: string, name: string): boolean {
-  const before = lead.slice(0, -3).replace(/[^A-Za-z0-9]+$/, "");
+  const before = lead.replace(/(?:key|pat|auth)$/i, "").replace(/[^A-Za-z0-9]+$/, "");
   const word = before.split(/[^A-Za-z0-9]+/).pop()?.split(/(?<=[a-z0-9])(?=[A-Z])/).pop() ?? "";
   if (word.length < 2 || /^\d+$/.test(word) || NOT_A_CREDENTIAL_KEY.test(word)) return false;
   // The key ends the name (a quote may follow: `"adobe_key"`); the pattern's lookahead holds the rest.
-  return /^key["'`]?$/i.test(name);
+  return /^(?:key|pat|auth)["'`]?$/i.test(name);
 }
 
 // Words that, before a secret-looking word, make the name something else: publicToken, csrf-token, nextPageToken.
@@ -979,10 +980,10 @@ export const RULES: readonly PatternRule[] = [
     description: "High-entropy value assigned to a secret-looking name (API_KEY, client_secret, password, token, …)",
     envName: "SECRET",
     pattern: new RegExp(
-      String.raw`(?<name>(?<keyword>${SECRET_NAME}|key(?![\w-]))(?<=(?<lead>[\w.-]{0,60}))[\w.-]{0,40})${ASSIGN}(?<secret>[^\s"'\x60,;<>(){}\[\]\\]{8,200})(?![^\s"'\x60,;<>){}\[\]\\])`,
+      String.raw`(?<name>(?<keyword>${SECRET_NAME}|(?:key|pat|auth)(?![\w-]))(?<=(?<lead>[\w.-]{0,60}))[\w.-]{0,40})${ASSIGN}(?<secret>[^\s"'\x60,;<>(){}\[\]\\]{8,200})(?![^\s"'\x60,;<>){}\[\]\\])`,
       "gi",
     ),
-    keywords: ["secret", "token", "pass", "pwd", "key", "cred", "auth"],
+    keywords: ["secret", "token", "pass", "pwd", "key", "cred", "auth", "pat"],
     validate: isSecretAssignment,
     examples: {
       positive: [
@@ -1015,6 +1016,8 @@ export const RULES: readonly PatternRule[] = [
         "adobeKey = «h32»",
         'MAILGUN_KEY: "«A32»"',
         "config.weather.key = '«h32»'",
+        'ado_pat = "«a52»"',
+        "DOCKER_AUTH=«b40»",
         // A secret word glued into a vendor's name, then the real one after a separator.
         "fastlypersonaltoken_token = '«A32»'",
         // Vendors whose names end in a word that elsewhere makes a name public (doc-parser, service account).
@@ -1065,6 +1068,8 @@ export const RULES: readonly PatternRule[] = [
         '"result_key": "DBClusterSnapshots"',
         '"AWS::ApiGateway::ApiKey": "«h16»",',
         '"AWS::ApiGateway::UsagePlanKey": "«h16»",',
+        'import_path = "github.com/acme/«a24»/v2"',
+        "oauth = '«A24»'",
         'publicKeyToken="«h16»"',
         "commit_sha_token_seed = 'deadbeefdeadbeefdeadbeefdeadbeef'",
       ],
