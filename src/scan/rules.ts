@@ -172,7 +172,8 @@ function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
   // An unsigned JWT (`alg: none`, empty signature) authorises nothing.
   if (/^eyJ[\w-]+\.eyJ[\w-]+\.$/.test(secret)) return false;
   if (looksLikePlaceholder(secret)) return false;
-  const value = secret.replace(/[!?;,.:]+$/, "");
+  // Trailing punctuation ends a sentence in prose (`password: hunter2.`); between quotes it is the value's own (`"VMware1!"`).
+  const value = groups.quote ? secret : secret.replace(/[!?;,.:]+$/, "");
   if (isReference(value) || looksLikePlaceholder(value)) return false;
   // A quoted base64 value may start with `/` or `+`: it is neither a path nor an expression.
   // Unquoted (YAML, .env, Dockerfile) it may too when no other `/` makes it a path.
@@ -1043,6 +1044,7 @@ export const RULES: readonly PatternRule[] = [
         'const roaringApiKey = "-«A27»";',
         "MERAKI_SECRET=«d18»",
         'HIVE_API_KEY = "F1j6«A13»"',
+        'db_password = "Vm«A5»1!"',
       ],
       negative: [
         "max_tokens = 4096",
