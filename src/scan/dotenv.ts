@@ -25,8 +25,11 @@ export function dotenvKind(path: string): "local" | "shared" | "template" | unde
 
 // A name that says its value is a secret, as a word of the name (DB_PASSWORD, stripeSecretKey, AUTH_TOKEN).
 const SECRET_NAME = /(?:^|[_.-]|(?<=[a-z0-9])(?=[A-Z]))(?:secret|token|pass(?:word|wd|phrase)?|pwd|api_?key|apikey|(?:access|private|signing|encryption|master|auth|account|app|client|session|service|admin)_?key|credentials?|creds|dsn|salt|pepper)(?=$|[_.-]|[A-Z]|s$)/i;
-// Names of values meant to be public: shipped to the browser on purpose, or public keys.
-const PUBLIC_NAME = /(?:^|_)(?:PUBLIC|PUBLISHABLE|PUB)(?:_|$)|PUBLIC_KEY|_URL$|_URI$|_HOST$|_PORT$|_ID$|_FILE$|_PATH$/i;
+// Names of values meant to be public: shipped to the browser on purpose, or public keys; and names
+// whose last word says the value describes a secret rather than being one (TOKEN_STORAGE_KEY holds
+// the key a token is stored under, SESSION_COOKIE_NAME a cookie's name, TOKEN_EXPIRY a duration).
+const PUBLIC_NAME =
+  /(?:^|_)(?:PUBLIC|PUBLISHABLE|PUB)(?:_|$)|PUBLIC_KEY|_(?:URL|URI|HOST|PORT|ID|FILE|PATH|DIR|NAME|TYPE|LENGTH|LEN|TTL|EXPIRY|EXPIRES|EXPIRATION|TIMEOUT|ENDPOINT|STORAGE_KEY|COOKIE|PREFIX|REGION|ALGORITHM|ALG|ISSUER|AUDIENCE|SCOPES?|MIN_LENGTH|MAX_LENGTH|ENABLED|REQUIRED|VERSION)$/i;
 
 /** True when a committed .env's variable `name` holds a secret by its name. */
 export function isSecretDotenvName(name: string): boolean {

