@@ -42,6 +42,9 @@ const PICKS = {
   "spf13/cobra": { license: "Apache-2.0", files: [["go.sum", "lockfile"]] },
   "BurntSushi/ripgrep": { license: "MIT OR Unlicense", files: [["Cargo.lock", "lockfile"]] },
   "python-poetry/poetry": { license: "MIT", files: [["poetry.lock", "lockfile"]] },
+  // A second batch, harvested after the first had been scored and the rules tuned (held out again).
+  "outline/outline": { license: "BSL-1.1 (short configuration excerpts)", files: [[".env.development", "dotenv"], [".env.test", "dotenv"], [".env.sample", "dotenv"], ["docker-compose.yml", "config"], ["app.json", "config"]] },
+  "documenso/documenso": { license: "AGPL-3.0 (a configuration template)", files: [[".env.example", "dotenv"]] },
   "Yelp/detect-secrets": { license: "Apache-2.0", files: [["test_data/files/file_with_no_secrets.py", "scanner-negative"], ["test_data/only_comments.yaml", "scanner-negative"]] },
 };
 

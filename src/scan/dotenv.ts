@@ -7,7 +7,7 @@
  * (`.env.example`, `.env.sample`, …) pass. Values already encrypted (sops
  * `ENC[…]`, dotenvx `encrypted:…`, an age-armored block) are not secrets. Pure.
  */
-import { DOCUMENTED_EXAMPLES, isEncryptedValue, isTemplateReference, looksLikePlaceholder } from "./heuristics.js";
+import { DOCUMENTED_EXAMPLES, isEncryptedValue, isTemplateReference, isWordsAboutASecret, looksLikePlaceholder } from "./heuristics.js";
 
 const TEMPLATE_WORD = /(?:^|[._-])(?:example|examples|sample|samples|template|templates|tmpl|tpl|dist|default|defaults|schema)(?:[._-]|$)/i;
 
@@ -69,6 +69,19 @@ export function isEmptyOrPlaceholder(value: string): boolean {
 }
 
 /**
+ * In a committed .env, whether a secret-named value is a secret at all: not a number or a boolean
+ * (`GITHUB_CLIENT_SECRET=123;`), not a URL (a URL's password is the url-password and database-url
+ * rules' call), not words naming what belongs there (`client-secret`, `test-token-123`), not a PEM
+ * block without a key body (the private-key rule judges keys).
+ */
+function isSharedSecretValue(value: string): boolean {
+  if (/^(?:\d+|true|false|yes|no|on|off)[;,]?$/i.test(value) || /^[a-z][\w+.-]*:\/\//i.test(value)) return false;
+  if (isWordsAboutASecret(value)) return false;
+  if (/^-----BEGIN [A-Z ]+-----/.test(value)) return value.replace(/-----[A-Z ]+-----|\\n|\s/g, "").length >= 64;
+  return true;
+}
+
+/**
  * The real values in a .env-style file; with `secretNamesOnly` (a committed `.env`), only those
  * assigned to a secret-looking name, and not a number, a boolean or a URL (a URL's password is
  * the url-password and database-url rules' call).
@@ -84,7 +97,7 @@ export function dotenvValues(text: string, secretNamesOnly = false): DotenvValue
       const [, lead = "", name = "", eq = "", raw = ""] = m;
       const { offset: inner, value } = valueSpan(raw);
       // dotenvx writes the public half of its key pair beside the encrypted values.
-      const counts = !/^DOTENV_PUBLIC_KEY/.test(name) && (!secretNamesOnly || (isSecretDotenvName(name) && !/^(?:\d+|true|false|yes|no|on|off)$/i.test(value) && !/^[a-z][\w+.-]*:\/\//i.test(value)));
+      const counts = !/^DOTENV_PUBLIC_KEY/.test(name) && (!secretNamesOnly || (isSecretDotenvName(name) && isSharedSecretValue(value)));
       if (counts && !isEmptyOrPlaceholder(value)) {
         const start = offset + lead.length + name.length + eq.length + inner;
         out.push({ line: lineNo, start, end: start + value.length, name });

@@ -92,6 +92,19 @@ export function isWordyIdentifier(value: string): boolean {
 }
 
 /**
+ * Words, one of which names a secret: `wrong-password`, `my-smtp-password`, `test_Password123`,
+ * `client-secret`, `test-token-123`. Such a value says what belongs there. Each part between
+ * separators is a number or a name made of words (judged alone: a run of consonant-heavy words
+ * fails the whole-value vowel count of isWordyIdentifier); a random part (`key-97b7…`) is not.
+ */
+export function isWordsAboutASecret(value: string): boolean {
+  const parts = value.split(/[-_. ]+/).filter(Boolean);
+  if (parts.length < 2 || !parts.every((p) => /^\d{1,8}$/.test(p) || isWordyIdentifier(p))) return false;
+  const words = parts.flatMap((p) => p.replace(/\d+$/, "").split(/(?<=[a-z])(?=[A-Z])/));
+  return words.some((w) => /^(?:pass(?:w(?:or)?d)?|passwd|pwd|secret|token|key|apikey|credentials?)$/i.test(w));
+}
+
+/**
  * A dotted identifier names a variable or setting (settings.API_KEY,
  * config.openai.apiKey, scanner2.scanJsDocToken, result.groups?.password). Random tokens with dots
  * (JWTs, Discord tokens) are no such thing.

@@ -13,7 +13,7 @@
  * Order matters: when two findings overlap, the rule listed first wins, so
  * specific formats come before the generic ones.
  */
-import { hasRandomCaseMix, isCodeFile, isReference, isWordyIdentifier, looksLikePlaceholder, shannonEntropy } from "./heuristics.js";
+import { hasRandomCaseMix, isCodeFile, isReference, isWordsAboutASecret, isWordyIdentifier, looksLikePlaceholder, shannonEntropy } from "./heuristics.js";
 
 /** Named groups of a match: `secret`, and for some rules `name` (the variable assigned). */
 export type MatchGroups = Record<string, string | undefined>;
@@ -172,17 +172,6 @@ function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
   // Ten symbols carry at most 3.3 bits: a long run of random digits passes at 2.8.
   if (/^\d+$/.test(value)) return entropy >= 2.8;
   return hasDigit ? entropy >= 3.5 : entropy >= 4.0 && hasRandomCaseMix(value);
-}
-
-/**
- * Words separated by `-`, `_`, `.` or spaces, one of which names a secret: `wrong-password`,
- * `my-smtp-password`, `test_secret`. Such a value says what belongs there; each part alone is judged
- * as a word (a long run of consonant-heavy words fails the whole-value vowel count).
- */
-function isWordsAboutASecret(value: string): boolean {
-  const parts = value.split(/[-_. ]+/).filter(Boolean);
-  if (parts.length < 2) return false;
-  return parts.some((p) => /^(?:pass(?:w(?:or)?d)?|passwd|pwd|secret|token|key|apikey|credentials?)$/i.test(p)) && parts.every((p) => isWordyIdentifier(p));
 }
 
 /** A database URL's password: not a dummy, not the user name again, not a reference. */
@@ -933,6 +922,7 @@ export const RULES: readonly PatternRule[] = [
         "secret_access_key = 'abcdefg12346+FJQCK'",
         " --set newrelic-pixie.apiKey=px-api-a1b2c3d4-e5f6-g7h8-i8j0-k0l3m3n4o0p5 `",
         'server->password = "busybox@";',
+        'E2E_TEST_USER_PASSWORD="test_Password123"',
         "csrf-token=«A33»+«A22»/«A29»==",
       ],
     },

@@ -22,6 +22,7 @@ const DISPUTED: Record<string, string> = {
   "np.gitalk.1/2": "a 40-hex GitHub OAuth clientSecret (the rule tests the client id)",
   "np.npm.1/1": "a UUID under NPM_TOKEN: the legacy npm token format",
   "files/heartcombo+devise/test/rails_app/config/initializers/devise.rb": "a random 128-hex secret_key in a test application: a secret by shape",
+  "files/outline+outline/.env.test": "a random 64-hex SECRET_KEY in a committed .env.test: the .env policy blocks a secret value in any committed .env",
 };
 
 const ROOT = new URL("../fp-corpus/", import.meta.url).pathname;
