@@ -3,6 +3,7 @@
  * placeholder or a documented example, whether it refers to a value kept
  * elsewhere (an environment variable, a template slot). Pure.
  */
+import { nodeCrypto } from "../io/lazy-crypto.js";
 import documented from "./documented-examples.json" with { type: "json" };
 
 /** Shannon entropy of the characters of `text`, in bits per character. */
@@ -132,11 +133,37 @@ export function isEncryptedValue(value: string): boolean {
 }
 
 /**
+ * The HMAC keys of published example tokens: jwt.io's debugger signs its example with
+ * `your-256-bit-secret` (and `your-384-bit-secret`, `your-512-bit-secret`), lately with
+ * `a-string-secret-at-least-256-bits-long`; tutorials copy those tokens, and other scanners' tests
+ * build theirs with the same keys. A token anyone can sign authorises nothing.
+ */
+const PUBLISHED_HMAC_KEYS = ["your-256-bit-secret", "your-384-bit-secret", "your-512-bit-secret", "a-string-secret-at-least-256-bits-long", "secret"];
+
+/** True for an HS256/384/512 JWT whose signature verifies with a published example key. */
+export function isSignedWithPublishedKey(secret: string): boolean {
+  const parts = /^(eyJ[\w-]+)\.[\w-]+\.[\w-]+$/.exec(secret);
+  if (!parts) return false;
+  let alg: unknown;
+  try {
+    alg = (JSON.parse(Buffer.from(parts[1] ?? "", "base64url").toString("utf8")) as { alg?: unknown }).alg;
+  } catch {
+    return false;
+  }
+  const hash = typeof alg === "string" ? { HS256: "sha256", HS384: "sha384", HS512: "sha512" }[alg] : undefined;
+  if (!hash) return false;
+  const dot = secret.lastIndexOf(".");
+  const signature = secret.slice(dot + 1);
+  const crypto = nodeCrypto();
+  return PUBLISHED_HMAC_KEYS.some((key) => crypto.createHmac(hash, key).update(secret.slice(0, dot)).digest("base64url") === signature);
+}
+
+/**
  * The common judgement applied to every rule's candidate: ASCII, random
  * enough, and not a placeholder, reference or documented example.
  */
 export function isPlausibleSecret(value: string, minEntropy = 0): boolean {
-  if (DOCUMENTED_EXAMPLES.has(value)) return false;
+  if (DOCUMENTED_EXAMPLES.has(value) || isSignedWithPublishedKey(value)) return false;
   // Keys and tokens are ASCII; a value with other letters is prose or a template marker.
   if (/[^\x20-\x7e\r\n\t]/.test(value)) return false;
   if (looksLikePlaceholder(value) || isReference(value) || isEncryptedValue(value)) return false;

@@ -168,6 +168,8 @@ function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
     return value.length >= 8 && kinds >= 2 && !isWordyIdentifier(value) && !DUMMY_PASSWORDS.has(value.toLowerCase()) && entropy >= 2.5;
   }
   if (value.length < 16) return false;
+  // API keys and tokens are base64, hex or URL-safe: a `?` is a query string's or a redacted character.
+  if (value.includes("?")) return false;
   const hasDigit = /\d/.test(value);
   // Ten symbols carry at most 3.3 bits: a long run of random digits passes at 2.8.
   if (/^\d+$/.test(value)) return entropy >= 2.8;
@@ -196,7 +198,7 @@ function isGitLabWords(secret: string): boolean {
   return parts.length >= 4 && words.length >= 0.6 * parts.length;
 }
 
-/** A JWT: the first segment decodes to a JSON header naming a real algorithm. */
+/** A JWT: the first segment decodes to a JSON header naming a real algorithm (one signed with a published key is no secret: isPlausibleSecret). */
 function isJwt(secret: string): boolean {
   try {
     const header = JSON.parse(Buffer.from(secret.slice(0, secret.indexOf(".")), "base64url").toString("utf8")) as { alg?: unknown };
@@ -380,14 +382,14 @@ export const RULES: readonly PatternRule[] = [
     id: "slack-token",
     description: "Slack bot, user, app-level or configuration token (xoxb-, xoxp-, xapp-, …)",
     envName: "SLACK_TOKEN",
-    pattern: /(?<![\w-])(?<secret>(?:xoxe\.)?(?:xox[abposre]|xapp)-\d{1,13}-[0-9A-Za-z-]{10,250}|xox[ar]-(?:\d-)?[0-9A-Za-z]{8,48})(?![\w#-])/g,
+    pattern: /(?<![\w-])(?<secret>(?:xoxe\.)?(?:xox[abposre]|xapp)-\d{1,13}-[0-9A-Za-z-]{10,250}|xox[ar]-(?:\d-)?[0-9A-Za-z]{8,48})(?![\w#?-])/g,
     keywords: ["xoxa-", "xoxb-", "xoxp-", "xoxo-", "xoxs-", "xoxr-", "xoxe", "xapp-"],
     minEntropy: 3,
     // Sample ids (`xoxp-1234-1234-1234-…`) mark a made-up token.
     validate: (secret) => !/-(?:1234|0{4,}|1{6,})-/.test(secret),
     examples: {
       positive: ["SLACK_LEGACY=xoxa-2-«d12»-«d13»-«h32»", '"access_token2": "xoxa-«a12»"', "refresh = 'xoxr-«d12»-«d13»-«A24»'", "SLACK_BOT_TOKEN=xoxb-«d12»-«d13»-«A24»", "slack_token: xoxp-«d12»-«d12»-«d13»-«h32»", "SLACK_APP_TOKEN=xapp-1-A«U10»-«d13»-«h64»"],
-      negative: ['"token3": "xoxp-1234-1234-1234-«h32»"', '"token4": "xoxp-«d12»-«d12»-«d12»-####################"', "SLACK_BOT_TOKEN=xoxb-your-bot-token", "SLACK_BOT_TOKEN=xoxb-0000000000-0000000000-XXXXXXXXXXXXXXXXXXXXXXXX", "token = os.getenv('SLACK_BOT_TOKEN')"],
+      negative: ["slack token - 'xoxa-«d11»?«d11»c'", '"token3": "xoxp-1234-1234-1234-«h32»"', '"token4": "xoxp-«d12»-«d12»-«d12»-####################"', "SLACK_BOT_TOKEN=xoxb-your-bot-token", "SLACK_BOT_TOKEN=xoxb-0000000000-0000000000-XXXXXXXXXXXXXXXXXXXXXXXX", "token = os.getenv('SLACK_BOT_TOKEN')"],
     },
   },
   {
@@ -761,6 +763,9 @@ export const RULES: readonly PatternRule[] = [
       negative: [
         "token = '«doc:jwt-io»'",
         "token = 'eyJhbGciOiJub25lIn0.eyJzdWIiOiIxMjM0NTY3ODkwIn0.'",
+        // Signed with a published example key (jwt.io's), as tutorials and other scanners' tests do.
+        "token = '«jwt:a-string-secret-at-least-256-bits-long»'",
+        "Authorization: Bearer «jwt:your-256-bit-secret»",
         "prefix = 'eyJ'",
       ],
     },
@@ -922,6 +927,8 @@ export const RULES: readonly PatternRule[] = [
         "secret_access_key = 'abcdefg12346+FJQCK'",
         " --set newrelic-pixie.apiKey=px-api-a1b2c3d4-e5f6-g7h8-i8j0-k0l3m3n4o0p5 `",
         'server->password = "busybox@";',
+        // A `?` in a token: a character redacted, or a query string (trufflehog's malformed cases).
+        "npm_token = '«h8»?«h4»-«h4»-«h4»-«h12»'",
         'E2E_TEST_USER_PASSWORD="test_Password123"',
         "csrf-token=«A33»+«A22»/«A29»==",
       ],

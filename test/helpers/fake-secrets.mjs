@@ -14,6 +14,7 @@
 // as in a service-account JSON), and «doc:NAME» (a vendor's documented example
 // value from src/scan/documented-examples.json, which the scanner must pass).
 
+import { createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
 
 const DOCUMENTED = JSON.parse(readFileSync(new URL("../../src/scan/documented-examples.json", import.meta.url), "utf8"));
@@ -70,7 +71,9 @@ function shape(name, arg, random) {
     case "jwt": {
       const header = b64url(JSON.stringify({ alg: "HS256", typ: "JWT" }));
       const payload = b64url(JSON.stringify({ sub: draw(random, CLASSES.d, 10), name: `user${draw(random, CLASSES.d, 4)}`, iat: 1700000000 + Math.floor(random() * 1e7) }));
-      return `${header}.${payload}.${draw(random, CLASSES.u, 43)}`;
+      // «jwt:KEY» signs the token with HMAC-SHA256 under KEY (a published example key); «jwt» draws the signature.
+      const signature = arg ? createHmac("sha256", arg).update(`${header}.${payload}`).digest("base64url") : draw(random, CLASSES.u, 43);
+      return `${header}.${payload}.${signature}`;
     }
     case "discord": {
       const id = `${1 + Math.floor(random() * 9)}${draw(random, CLASSES.d, 17)}`;
