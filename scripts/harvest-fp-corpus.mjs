@@ -45,6 +45,10 @@ const PICKS = {
   // A second batch, harvested after the first had been scored and the rules tuned (held out again).
   "outline/outline": { license: "BSL-1.1 (short configuration excerpts)", files: [[".env.development", "dotenv"], [".env.test", "dotenv"], [".env.sample", "dotenv"], ["docker-compose.yml", "config"], ["app.json", "config"]] },
   "documenso/documenso": { license: "AGPL-3.0 (a configuration template)", files: [[".env.example", "dotenv"]] },
+  // A third batch, harvested after the second had been scored and the rules tuned.
+  "getsentry/self-hosted": { license: "FSL-1.1 (short configuration excerpts)", files: [[".env", "dotenv"], ["docker-compose.yml", "config"]] },
+  "appwrite/appwrite": { license: "BSD-3-Clause", files: [[".env", "dotenv"], ["docker-compose.yml", "config"], ["tests/resources/docker/.env", "dotenv"]] },
+  "hoppscotch/hoppscotch": { license: "MIT", files: [[".env.example", "dotenv"], [".envrc", "dotenv"], [".npmrc", "config"], ["docker-compose.yml", "config"]] },
   "Yelp/detect-secrets": { license: "Apache-2.0", files: [["test_data/files/file_with_no_secrets.py", "scanner-negative"], ["test_data/only_comments.yaml", "scanner-negative"]] },
 };
 

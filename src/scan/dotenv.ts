@@ -71,12 +71,15 @@ export function isEmptyOrPlaceholder(value: string): boolean {
 /**
  * In a committed .env, whether a secret-named value is a secret at all: not a number or a boolean
  * (`GITHUB_CLIENT_SECRET=123;`), not a URL (a URL's password is the url-password and database-url
- * rules' call), not words naming what belongs there (`client-secret`, `test-token-123`), not a PEM
+ * rules' call), not words (`supersecret`) or words naming what belongs there (`client-secret`,
+ * `test-token-123`), not a PEM
  * block without a key body (the private-key rule judges keys).
  */
 function isSharedSecretValue(value: string): boolean {
   if (/^(?:\d+|true|false|yes|no|on|off)[;,]?$/i.test(value) || /^[a-z][\w+.-]*:\/\//i.test(value)) return false;
-  if (isWordsAboutASecret(value)) return false;
+  // One kind of character only, lowercase letters: a word or words run together, the stock value of a
+  // development setup (`password`, `supersecret`, `rootsecretpassword`, `disabled`); a password mixes kinds.
+  if (isWordsAboutASecret(value) || /^[a-z]+$/.test(value)) return false;
   if (/^-----BEGIN [A-Z ]+-----/.test(value)) return value.replace(/-----[A-Z ]+-----|\\n|\s/g, "").length >= 64;
   return true;
 }
