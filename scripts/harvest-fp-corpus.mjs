@@ -49,6 +49,10 @@ const PICKS = {
   "getsentry/self-hosted": { license: "FSL-1.1 (short configuration excerpts)", files: [[".env", "dotenv"], ["docker-compose.yml", "config"]] },
   "appwrite/appwrite": { license: "BSD-3-Clause", files: [[".env", "dotenv"], ["docker-compose.yml", "config"], ["tests/resources/docker/.env", "dotenv"]] },
   "hoppscotch/hoppscotch": { license: "MIT", files: [[".env.example", "dotenv"], [".envrc", "dotenv"], [".npmrc", "config"], ["docker-compose.yml", "config"]] },
+  // A fourth batch (held out like the others): every compose file and .env of Docker's sample
+  // applications, and the Kubernetes examples that mention a password, secret or token.
+  "docker/awesome-compose": { license: "CC0-1.0", match: /(?:^|\/)(?:compose\.ya?ml|docker-compose\.ya?ml|\.env)$/, kind: "compose" },
+  "kubernetes/examples": { license: "Apache-2.0", grep: "password|secret|token", match: /\.ya?ml$/, kind: "kubernetes" },
   "Yelp/detect-secrets": { license: "Apache-2.0", files: [["test_data/files/file_with_no_secrets.py", "scanner-negative"], ["test_data/only_comments.yaml", "scanner-negative"]] },
 };
 
@@ -63,8 +67,12 @@ function excerpt(text) {
 // Entries added by hand (written for the corpus, or copied from a repository too large to clone) stay.
 const previous = existsSync(join(OUT, "sources.json")) ? JSON.parse(readFileSync(join(OUT, "sources.json"), "utf8")).files : [];
 const files = [];
-for (const [repo, { license, files: picks }] of Object.entries(PICKS)) {
+for (const [repo, pick] of Object.entries(PICKS)) {
+  const { license } = pick;
   const commit = git(repo, ["rev-parse", "HEAD"]).trim();
+  // A pick names its files, or matches them (optionally only those whose text matches `grep`, case-insensitive).
+  const listed = pick.grep ? git(repo, ["grep", "-l", "-i", "-E", pick.grep, "HEAD"]).split("\n").map((l) => l.replace(/^HEAD:/, "")) : git(repo, ["ls-tree", "-r", "--name-only", "HEAD"]).split("\n");
+  const picks = pick.files ?? listed.filter((p) => p && pick.match.test(p)).sort().map((p) => [p, pick.kind]);
   for (const [path, kind] of picks) {
     let text;
     try {

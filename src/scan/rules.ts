@@ -161,6 +161,9 @@ function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
   if (PASSWORD_NAME.test(name)) {
     // "pass" alone is a word in too many names (passThrough, passContext): it must end the name.
     if (/^pass$/i.test(keyword) && name.length > keyword.length) return false;
+    // A Kubernetes Secret's `data:` holds base64: judge the password it encodes (`cGFzc3dvcmQ=`).
+    const decoded = base64Text(value);
+    if (decoded !== undefined) return isSecretValueFor(decoded, groups);
     // A password mixes kinds of characters; one kind only ("invisible", "somewhere") is a word.
     const kinds = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(value)).length;
     // Anonymous FTP's convention: an e-mail address (or a name and `@`) as the password.
@@ -176,6 +179,13 @@ function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
   return hasDigit ? entropy >= 3.5 : entropy >= 4.0 && hasRandomCaseMix(value);
 }
 
+/** The printable text a base64 value encodes (`cGFzc3dvcmQ=`), or undefined: random key bytes are not text. */
+function base64Text(value: string): string | undefined {
+  if (value.length % 4 !== 0 || !/^[A-Za-z0-9+/]{4,}={0,2}$/.test(value)) return undefined;
+  const text = Buffer.from(value, "base64").toString("latin1");
+  return /^[\x21-\x7e]+$/.test(text) ? text : undefined;
+}
+
 /** A database URL's password: not a dummy, not the user name again, not a reference. */
 function isDatabasePassword(secret: string, groups: MatchGroups): boolean {
   if (DUMMY_PASSWORDS.has(secret.toLowerCase()) || secret === groups.user) return false;
@@ -183,6 +193,10 @@ function isDatabasePassword(secret: string, groups: MatchGroups): boolean {
   if (/pass(?:w(?:or)?d)?|pwd|secret|token|here$/i.test(secret) && isWordyIdentifier(secret.replace(/[^A-Za-z0-9_]/g, "_"))) return false;
   // `$PASS`, `%s`, `{password}`, `<password>`, `[PASSWORD]`, `****`.
   if (/^[$%{<*[]/.test(secret) || /^\*+$/.test(secret)) return false;
+  // A development default: lowercase letters only (`whalehello`) for a database on this machine or a
+  // compose service (`localhost`, `db`: a host without a dot).
+  const host = /^(?:\[::1\]|[\w.-]+)/.exec(groups.host ?? "")?.[0] ?? "";
+  if (/^[a-z]+$/.test(secret) && /^(?:[a-z][\w-]*|127\.0\.0\.1|\[::1\])$/.test(host)) return false;
   return !looksLikePlaceholder(secret);
 }
 
@@ -776,12 +790,12 @@ export const RULES: readonly PatternRule[] = [
     envName: "DATABASE_URL",
     pattern:
       // Anchored on "://" (found fast) with the scheme checked behind it: scanning for the scheme alternatives is 40x slower.
-      /:\/\/(?<=(?<![\w+.-])(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|oracle|cockroachdb|clickhouse)(?:\+[a-z0-9]+)?:\/\/)(?<user>[^:/?#\s"'@]{1,128}):(?<secret>[^@/?#\s"']{3,128})@[^/?#\s"':]{1,253}/g,
+      /:\/\/(?<=(?<![\w+.-])(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|oracle|cockroachdb|clickhouse)(?:\+[a-z0-9]+)?:\/\/)(?<user>[^:/?#\s"'@]{1,128}):(?<secret>[^@/?#\s"']{3,128})@(?<host>[^/?#\s"':]{1,253})/g,
     keywords: ["://"],
     validate: isDatabasePassword,
     examples: {
       positive: ["DATABASE_URL=postgres://app:«A20»@db.internal:5432/app", "mongodb+srv://admin:«A16»@cluster0.mongodb.net/prod", "REDIS_URL=redis://default:«a24»@redis.example.net:6379", "SQLALCHEMY_DATABASE_URI = 'postgresql+psycopg2://svc:«A12»@10.0.0.5/app'"],
-      negative: ["mongodb://myDatabaseUser:«doc:mongodb-docs-password-url-encoded»@%2Ftmp%2Fmongodb-27017.sock", "DATABASE_URL=postgres://postgres:postgres@localhost:5432/app", "DATABASE_URL=postgres://user:password@localhost/db", "DATABASE_URL=postgres://app:${DB_PASSWORD}@db:5432/app", "url = 'mysql://root@localhost/test'", "DATABASE_URL=postgres://app:****@db/app"],
+      negative: ["      DATABASE_URL: mysql://root:whalehello@db:3306/mysql", "a development default (`mysql://root:whalehello@db`)", "mongodb://myDatabaseUser:«doc:mongodb-docs-password-url-encoded»@%2Ftmp%2Fmongodb-27017.sock", "DATABASE_URL=postgres://postgres:postgres@localhost:5432/app", "DATABASE_URL=postgres://user:password@localhost/db", "DATABASE_URL=postgres://app:${DB_PASSWORD}@db:5432/app", "url = 'mysql://root@localhost/test'", "DATABASE_URL=postgres://app:****@db/app"],
     },
   },
   {
@@ -890,6 +904,8 @@ export const RULES: readonly PatternRule[] = [
         'DISCORD_TOKEN = "«d32»"',
         // A made-up-looking password with digits and a symbol is still a password.
         'db_password = "Spring«d4»@"',
+        // ... and base64 of a password is a password.
+        "data:\n  password: «kubepw»",
         'api_key: "/«b38»1Z"',
       ],
       negative: [
@@ -930,6 +946,8 @@ export const RULES: readonly PatternRule[] = [
         // A `?` in a token: a character redacted, or a query string (trufflehog's malformed cases).
         "npm_token = '«h8»?«h4»-«h4»-«h4»-«h12»'",
         'E2E_TEST_USER_PASSWORD="test_Password123"',
+        // A Kubernetes Secret's data is base64: of `password`, `storageos`, `demo`.
+        "data:\n  password: cGFzc3dvcmQ=\n  apiPassword: c3RvcmFnZW9z\n  node.session.auth.password: ZGVtbw==",
         "csrf-token=«A33»+«A22»/«A29»==",
       ],
     },
