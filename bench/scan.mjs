@@ -17,6 +17,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expandCorpusFile } from "../scripts/gen-corpus.mjs";
 import { buildExternalCorpus, expandExternalFile } from "../scripts/gen-external-corpus.mjs";
+import { fpCorpusItems } from "../scripts/fp-corpus.mjs";
 import { ADVERSARIAL } from "../test/helpers/adversarial.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -248,6 +249,21 @@ export async function benchScan() {
       .sort((a, b) => a.family.localeCompare(b.family))
       .map((s) => ({ family: s.family, cases: `${s.pos} / ${s.neg}`, "backpack recall": rate(s.bpTp, s.pos), "backpack FPR": rate(s.bpFp, s.neg), "secretlint recall": rate(s.slTp, s.pos), "secretlint FPR": rate(s.slFp, s.neg) }));
 
+    // --- the held-out look-alikes (test/fp-corpus): false-positive rate per source ---
+    const heldOut = join(work, "fp-corpus");
+    const items = fpCorpusItems();
+    for (const item of items) {
+      mkdirSync(dirname(join(heldOut, item.path)), { recursive: true });
+      writeFileSync(join(heldOut, item.path), item.text);
+    }
+    const bpHeldOut = backpackFlagged(heldOut);
+    const slHeldOut = secretlintFlagged(heldOut);
+    const heldOutRows = [...new Set(items.map((i) => i.source))].map((source) => {
+      const list = items.filter((i) => i.source === source);
+      const fpr = (flagged) => rate(list.filter((i) => flagged.has(i.path)).length, list.length);
+      return { source, "look-alikes": list.length, "backpack FPR": fpr(bpHeldOut), "secretlint FPR": fpr(slHeldOut) };
+    });
+
     // --- adversarial inputs: 1 MB of each shape, one file, whole process ----
     const adversarial = [];
     for (const [shape, make] of Object.entries(ADVERSARIAL)) {
@@ -265,6 +281,7 @@ export async function benchScan() {
       "Labeled corpus: recall and false-positive rate": quality,
       "External corpus (other scanners' published test cases): recall and false-positive rate": externalSummary,
       "External corpus, per claimed family (secret / look-alike cases)": externalFamilies,
+      "Held-out look-alikes (test/fp-corpus): false-positive rate": heldOutRows,
     };
   } finally {
     rmSync(work, { recursive: true, force: true });
