@@ -53,6 +53,12 @@ const PICKS = {
   // applications, and the Kubernetes examples that mention a password, secret or token.
   "docker/awesome-compose": { license: "CC0-1.0", match: /(?:^|\/)(?:compose\.ya?ml|docker-compose\.ya?ml|\.env)$/, kind: "compose" },
   "kubernetes/examples": { license: "Apache-2.0", grep: "password|secret|token", match: /\.ya?ml$/, kind: "kubernetes" },
+  // A fifth batch: the documentation of .env, JWT and session libraries, and sops' encrypted examples.
+  "motdotla/dotenv": { license: "BSD-2-Clause", files: [["README.md", "docs"]] },
+  "dotenvx/dotenvx": { license: "BSD-3-Clause", files: [["README.md", "docs"]] },
+  "auth0/node-jsonwebtoken": { license: "MIT", files: [["README.md", "jwt-docs"], ["sign.js", "code"], ["verify.js", "code"]] },
+  "expressjs/session": { license: "MIT", files: [["README.md", "docs"], ["index.js", "code"]] },
+  "getsops/sops": { license: "MPL-2.0", files: [["example.yaml", "sops-encrypted"], ["example.json", "sops-encrypted"], ["functional-tests/res/format.enc.env", "sops-encrypted"], [".sops.yaml", "config"]] },
   "Yelp/detect-secrets": { license: "Apache-2.0", files: [["test_data/files/file_with_no_secrets.py", "scanner-negative"], ["test_data/only_comments.yaml", "scanner-negative"]] },
 };
 
