@@ -373,9 +373,11 @@ export const RULES: readonly PatternRule[] = [
     pattern: /(?<![\w-])(?<secret>glpat-[A-Za-z0-9_-]{20,255}(?:\.[A-Za-z0-9_.-]{1,64})?)(?![\w.-])/g,
     keywords: ["glpat-"],
     minEntropy: 3.5,
+    // GitLab's prefix before words (`glpat-my-token-is-here-yes`) is a stand-in, as for the other GitLab tokens.
+    validate: (secret) => !isGitLabWords(secret),
     examples: {
       positive: ["GITLAB_TOKEN=glpat-«u20»", "private_token: glpat-«u27».01.«a9»"],
-      negative: ["GITLAB_TOKEN=glpat-xxxxxxxxxxxxxxxxxxxx", "GITLAB_TOKEN=$CI_JOB_TOKEN"],
+      negative: ["GITLAB_TOKEN=glpat-xxxxxxxxxxxxxxxxxxxx", "GITLAB_TOKEN=$CI_JOB_TOKEN", "gitlab_token: glpat-my-token-is-here-yes"],
     },
   },
   {
