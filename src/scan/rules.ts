@@ -298,9 +298,15 @@ export const RULES: readonly PatternRule[] = [
     pattern: /(?<![A-Za-z0-9])(?<secret>(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16})(?![A-Za-z0-9])/g,
     keywords: ["akia", "asia", "abia", "acca", "a3t"],
     minEntropy: 3,
+    // Capitals that spell words (`ASIAPACIFICNORTHEAST`): no digit and as many vowels as a language
+    // has (base32 letters drawn at random are one vowel in five).
+    validate: (secret) => {
+      const tail = secret.slice(4);
+      return /\d/.test(tail) || tail.replace(/[^AEIOUY]/g, "").length < 0.35 * tail.length;
+    },
     examples: {
       positive: ["aws_access_key_id = AKIA«216»", '"AccessKeyId": "ASIA«216»"'],
-      negative: ["aws_access_key_id = «doc:aws-access-key-id»", "AKIAXXXXXXXXXXXXXXXX", "timezone = Asia/Tokyo", "ASIAN_MARKETS_ENABLED = true"],
+      negative: ["aws_access_key_id = «doc:aws-access-key-id»", "AKIAXXXXXXXXXXXXXXXX", "timezone = Asia/Tokyo", "ASIAN_MARKETS_ENABLED = true", "const label = 'ASIAPACIFICNORTHEAST';"],
     },
   },
   {
