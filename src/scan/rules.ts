@@ -770,7 +770,7 @@ export const RULES: readonly PatternRule[] = [
         "curl --user kevin:'«A16»' -iX PATCH https://api.example.com",
         'curl -s --user "j.smith:dB2«A8»@q#4J" https://api.example.com/me',
       ],
-      negative: ["curl --user neo4j:[PASSWORD] http://[IP]:7474/db/data/", "curl -u admin:$ADMIN_PASSWORD https://api.example.com", "curl -u username:mypassword https://api.example.com", "curl -u user:password https://api.example.com", "curl -u \"$USER:$TOKEN\" https://api.example.com"],
+      negative: ["curl -u 'api:«doc:mailgun-docs-api-key»' https://api.mailgun.net/v3/samples.mailgun.org/messages", "curl --user neo4j:[PASSWORD] http://[IP]:7474/db/data/", "curl -u admin:$ADMIN_PASSWORD https://api.example.com", "curl -u username:mypassword https://api.example.com", "curl -u user:password https://api.example.com", "curl -u \"$USER:$TOKEN\" https://api.example.com"],
     },
   },
   {
