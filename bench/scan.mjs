@@ -19,6 +19,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expandCorpusFile } from "../scripts/gen-corpus.mjs";
 import { HELDOUT_FILE, buildExternalCorpus, expandExternalFile, loadCases } from "../scripts/gen-external-corpus.mjs";
+import { fpCorpusItems } from "../scripts/fp-corpus.mjs";
 import { ADVERSARIAL } from "../test/helpers/adversarial.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -270,6 +271,20 @@ export async function benchScan() {
         heldoutSummary.push({ source: src, scope, "cases (secret / look-alike)": `${pos.length} / ${neg.length}`, "backpack recall": `${rate(tp, pos.length)} (${tp}/${pos.length})`, "backpack FPR": `${rate(fp, neg.length)} (${fp}/${neg.length})` });
       }
     }
+    // --- the held-out look-alikes (test/fp-corpus): false-positive rate per source ---
+    const heldOut = join(work, "fp-corpus");
+    const items = fpCorpusItems();
+    for (const item of items) {
+      mkdirSync(dirname(join(heldOut, item.path)), { recursive: true });
+      writeFileSync(join(heldOut, item.path), item.text);
+    }
+    const bpHeldOut = backpackFlagged(heldOut);
+    const slHeldOut = secretlintFlagged(heldOut);
+    const heldOutRows = [...new Set(items.map((i) => i.source))].map((source) => {
+      const list = items.filter((i) => i.source === source);
+      const fpr = (flagged) => rate(list.filter((i) => flagged.has(i.path)).length, list.length);
+      return { source, "look-alikes": list.length, "backpack FPR": fpr(bpHeldOut), "secretlint FPR": fpr(slHeldOut) };
+    });
 
     // --- adversarial inputs: 1 MB of each shape, one file, whole process ----
     const adversarial = [];
@@ -289,6 +304,7 @@ export async function benchScan() {
       "External corpus (other scanners' published test cases): recall and false-positive rate": externalSummary,
       "External corpus, per claimed family (secret / look-alike cases)": externalFamilies,
       "Held-out corpus (Nosey Parker: development half; Kingfisher: evaluation half): backpack": heldoutSummary,
+      "Held-out look-alikes (test/fp-corpus): false-positive rate": heldOutRows,
     };
   } finally {
     rmSync(work, { recursive: true, force: true });

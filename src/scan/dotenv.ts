@@ -7,7 +7,7 @@
  * (`.env.example`, `.env.sample`, …) pass. Values already encrypted (sops
  * `ENC[…]`, dotenvx `encrypted:…`, an age-armored block) are not secrets. Pure.
  */
-import { DOCUMENTED_EXAMPLES, isEncryptedValue, isTemplateReference, looksLikePlaceholder } from "./heuristics.js";
+import { DOCUMENTED_EXAMPLES, isEncryptedValue, isTemplateReference, isWordsAboutASecret, looksLikePlaceholder } from "./heuristics.js";
 
 const TEMPLATE_WORD = /(?:^|[._-])(?:example|examples|sample|samples|template|templates|tmpl|tpl|dist|default|defaults|schema)(?:[._-]|$)/i;
 
@@ -25,8 +25,11 @@ export function dotenvKind(path: string): "local" | "shared" | "template" | unde
 
 // A name that says its value is a secret, as a word of the name (DB_PASSWORD, stripeSecretKey, AUTH_TOKEN).
 const SECRET_NAME = /(?:^|[_.-]|(?<=[a-z0-9])(?=[A-Z]))(?:secret|token|pass(?:word|wd|phrase)?|pwd|api_?key|apikey|(?:access|private|signing|encryption|master|auth|account|app|client|session|service|admin)_?key|credentials?|creds|dsn|salt|pepper)(?=$|[_.-]|[A-Z]|s$)/i;
-// Names of values meant to be public: shipped to the browser on purpose, or public keys.
-const PUBLIC_NAME = /(?:^|_)(?:PUBLIC|PUBLISHABLE|PUB)(?:_|$)|PUBLIC_KEY|_URL$|_URI$|_HOST$|_PORT$|_ID$|_FILE$|_PATH$/i;
+// Names of values meant to be public: shipped to the browser on purpose, or public keys; and names
+// whose last word says the value describes a secret rather than being one (TOKEN_STORAGE_KEY holds
+// the key a token is stored under, SESSION_COOKIE_NAME a cookie's name, TOKEN_EXPIRY a duration).
+const PUBLIC_NAME =
+  /(?:^|_)(?:PUBLIC|PUBLISHABLE|PUB)(?:_|$)|PUBLIC_KEY|_(?:URL|URI|HOST|PORT|ID|FILE|PATH|DIR|NAME|TYPE|LENGTH|LEN|TTL|EXPIRY|EXPIRES|EXPIRATION|TIMEOUT|ENDPOINT|STORAGE_KEY|COOKIE|PREFIX|REGION|ALGORITHM|ALG|ISSUER|AUDIENCE|SCOPES?|MIN_LENGTH|MAX_LENGTH|ENABLED|REQUIRED|VERSION)$/i;
 
 /** True when a committed .env's variable `name` holds a secret by its name. */
 export function isSecretDotenvName(name: string): boolean {
@@ -66,6 +69,22 @@ export function isEmptyOrPlaceholder(value: string): boolean {
 }
 
 /**
+ * In a committed .env, whether a secret-named value is a secret at all: not a number or a boolean
+ * (`GITHUB_CLIENT_SECRET=123;`), not a URL (a URL's password is the url-password and database-url
+ * rules' call), not words (`supersecret`) or words naming what belongs there (`client-secret`,
+ * `test-token-123`), not a PEM
+ * block without a key body (the private-key rule judges keys).
+ */
+function isSharedSecretValue(value: string): boolean {
+  if (/^(?:\d+|true|false|yes|no|on|off)[;,]?$/i.test(value) || /^[a-z][\w+.-]*:\/\//i.test(value)) return false;
+  // One kind of character only, lowercase letters: a word or words run together, the stock value of a
+  // development setup (`password`, `supersecret`, `rootsecretpassword`, `disabled`); a password mixes kinds.
+  if (isWordsAboutASecret(value) || /^[a-z]+$/.test(value)) return false;
+  if (/^-----BEGIN [A-Z ]+-----/.test(value)) return value.replace(/-----[A-Z ]+-----|\\n|\s/g, "").length >= 64;
+  return true;
+}
+
+/**
  * The real values in a .env-style file; with `secretNamesOnly` (a committed `.env`), only those
  * assigned to a secret-looking name, and not a number, a boolean or a URL (a URL's password is
  * the url-password and database-url rules' call).
@@ -81,7 +100,7 @@ export function dotenvValues(text: string, secretNamesOnly = false): DotenvValue
       const [, lead = "", name = "", eq = "", raw = ""] = m;
       const { offset: inner, value } = valueSpan(raw);
       // dotenvx writes the public half of its key pair beside the encrypted values.
-      const counts = !/^DOTENV_PUBLIC_KEY/.test(name) && (!secretNamesOnly || (isSecretDotenvName(name) && !/^(?:\d+|true|false|yes|no|on|off)$/i.test(value) && !/^[a-z][\w+.-]*:\/\//i.test(value)));
+      const counts = !/^DOTENV_PUBLIC_KEY/.test(name) && (!secretNamesOnly || (isSecretDotenvName(name) && isSharedSecretValue(value)));
       if (counts && !isEmptyOrPlaceholder(value)) {
         const start = offset + lead.length + name.length + eq.length + inner;
         out.push({ line: lineNo, start, end: start + value.length, name });

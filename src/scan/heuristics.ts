@@ -3,6 +3,7 @@
  * placeholder or a documented example, whether it refers to a value kept
  * elsewhere (an environment variable, a template slot). Pure.
  */
+import { nodeCrypto } from "../io/lazy-crypto.js";
 import documented from "./documented-examples.json" with { type: "json" };
 
 /** Shannon entropy of the characters of `text`, in bits per character. */
@@ -30,8 +31,9 @@ export const DOCUMENTED_EXAMPLES: ReadonlySet<string> = new Set(
 );
 
 // Words that mark a value as a stand-in. Real tokens are random: the chance of
-// one of these appearing in a random 40-character token is about one in a million.
-const PLACEHOLDER_WORDS = /example|xxxx|your|placeholder|changeme|change_me|replace|dummy|redacted|sample|insert|todo|fixme|notreal|not-a-real|mysecret|secret_here|key_here|token_here|\.\.\.|…|\*\*\*\*|12345678|abcdefgh|(?:token|key|secret|password|string|value|id)_?here|randomstring|random_string|####|<|>/i;
+// one of these appearing in a random 40-character token is about one in a million
+// (`abcdef` and the `a1b2c3` walks are what people type when they make a value up).
+const PLACEHOLDER_WORDS = /example|xxxx|your|placeholder|changeme|change_me|replace|dummy|redacted|sample|insert|todo|fixme|notreal|not-a-real|mysecret|secret_here|key_here|token_here|\.\.\.|…|\*\*\*\*|12345678|(?:token|key|secret|password|string|value|id)_?here|randomstring|random_string|####|<|>|abcdef|a1b2c3|1a2b3c/i;
 
 /** True for values that stand in for a secret: `sk-xxxx`, `<your-key>`, `changeme`, `aaaaaaaa`, `...`. */
 export function looksLikePlaceholder(value: string): boolean {
@@ -91,6 +93,19 @@ export function isWordyIdentifier(value: string): boolean {
 }
 
 /**
+ * Words, one of which names a secret: `wrong-password`, `my-smtp-password`, `test_Password123`,
+ * `client-secret`, `test-token-123`. Such a value says what belongs there. Each part between
+ * separators is a number or a name made of words (judged alone: a run of consonant-heavy words
+ * fails the whole-value vowel count of isWordyIdentifier); a random part (`key-97b7…`) is not.
+ */
+export function isWordsAboutASecret(value: string): boolean {
+  const parts = value.split(/[-_. ]+/).filter(Boolean);
+  if (parts.length < 2 || !parts.every((p) => /^\d{1,8}$/.test(p) || isWordyIdentifier(p))) return false;
+  const words = parts.flatMap((p) => p.replace(/\d+$/, "").split(/(?<=[a-z])(?=[A-Z])/));
+  return words.some((w) => /^(?:pass(?:w(?:or)?d)?|passwd|pwd|secret|token|key|apikey|credentials?)$/i.test(w));
+}
+
+/**
  * A dotted identifier names a variable or setting (settings.API_KEY,
  * config.openai.apiKey, scanner2.scanJsDocToken, result.groups?.password). Random tokens with dots
  * (JWTs, Discord tokens) are no such thing.
@@ -118,11 +133,37 @@ export function isEncryptedValue(value: string): boolean {
 }
 
 /**
+ * The HMAC keys of published example tokens: jwt.io's debugger signs its example with
+ * `your-256-bit-secret` (and `your-384-bit-secret`, `your-512-bit-secret`), lately with
+ * `a-string-secret-at-least-256-bits-long`; tutorials copy those tokens, and other scanners' tests
+ * build theirs with the same keys. A token anyone can sign authorises nothing.
+ */
+const PUBLISHED_HMAC_KEYS = ["your-256-bit-secret", "your-384-bit-secret", "your-512-bit-secret", "a-string-secret-at-least-256-bits-long", "secret"];
+
+/** True for an HS256/384/512 JWT whose signature verifies with a published example key. */
+export function isSignedWithPublishedKey(secret: string): boolean {
+  const parts = /^(eyJ[\w-]+)\.[\w-]+\.[\w-]+$/.exec(secret);
+  if (!parts) return false;
+  let alg: unknown;
+  try {
+    alg = (JSON.parse(Buffer.from(parts[1] ?? "", "base64url").toString("utf8")) as { alg?: unknown }).alg;
+  } catch {
+    return false;
+  }
+  const hash = typeof alg === "string" ? { HS256: "sha256", HS384: "sha384", HS512: "sha512" }[alg] : undefined;
+  if (!hash) return false;
+  const dot = secret.lastIndexOf(".");
+  const signature = secret.slice(dot + 1);
+  const crypto = nodeCrypto();
+  return PUBLISHED_HMAC_KEYS.some((key) => crypto.createHmac(hash, key).update(secret.slice(0, dot)).digest("base64url") === signature);
+}
+
+/**
  * The common judgement applied to every rule's candidate: ASCII, random
  * enough, and not a placeholder, reference or documented example.
  */
 export function isPlausibleSecret(value: string, minEntropy = 0): boolean {
-  if (DOCUMENTED_EXAMPLES.has(value)) return false;
+  if (DOCUMENTED_EXAMPLES.has(value) || isSignedWithPublishedKey(value)) return false;
   // Keys and tokens are ASCII; a value with other letters is prose or a template marker.
   if (/[^\x20-\x7e\r\n\t]/.test(value)) return false;
   if (looksLikePlaceholder(value) || isReference(value) || isEncryptedValue(value)) return false;

@@ -15,7 +15,7 @@
  */
 import { PREFIXED_TOKEN_RULES } from "./prefixed-tokens.js";
 import type { MatchGroups, PatternRule } from "./rule-types.js";
-import { hasRandomCaseMix, isCodeFile, isReference, isWordyIdentifier, looksLikePlaceholder, shannonEntropy } from "./heuristics.js";
+import { hasRandomCaseMix, isCodeFile, isReference, isWordsAboutASecret, isWordyIdentifier, looksLikePlaceholder, shannonEntropy } from "./heuristics.js";
 
 export type { MatchGroups, PatternRule } from "./rule-types.js";
 
@@ -187,17 +187,26 @@ function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
   // An operator first makes an unquoted value an expression; quoted, it is a character of the value
   // (`"-3o_mYkU…"`) unless what follows is a word (`"--verbose"`).
   if (wordy || (!base64 && /^[!&|?*+-]/.test(value) && (!groups.quote || isWordyIdentifier(value.replace(/^[!&|?*+-]+/, ""))))) return false;
-  // A CSS selector or a page anchor (`#add-password`, `#token-field`).
-  if (/^#[A-Za-z][\w-]*$/.test(value)) return false;
+  // A CSS selector or a page anchor (`addPassword = "#add-password"`, `#token-field`), and words that
+  // say what stands here (`wrong-password`, `my-smtp-password`, `test_secret`).
+  if (/^[#.][A-Za-z][\w-]*$/.test(value) && isWordyIdentifier(value.slice(1).replace(/-/g, "_"))) return false;
+  if (isWordsAboutASecret(value)) return false;
   const entropy = shannonEntropy(value);
   if (PASSWORD_NAME.test(name)) {
     // "pass" alone is a word in too many names (passThrough, passContext): it must end the name.
     if (/^pass$/i.test(keyword) && name.length > keyword.length) return false;
+    // A Kubernetes Secret's `data:` holds base64: judge the password it encodes (`cGFzc3dvcmQ=`).
+    const decoded = base64Text(value);
+    if (decoded !== undefined) return isSecretValueFor(decoded, groups);
     // A password mixes kinds of characters; one kind only ("invisible", "somewhere") is a word.
     const kinds = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(value)).length;
+    // Anonymous FTP's convention: an e-mail address (or a name and `@`) as the password.
+    if (/^(?:[A-Za-z][A-Za-z.+-]*@|[A-Za-z][\w.+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)+)$/.test(value)) return false;
     return value.length >= 8 && kinds >= 2 && !wordy && !DUMMY_PASSWORDS.has(value.toLowerCase()) && entropy >= 2.5;
   }
   if (value.length < 16) return false;
+  // API keys and tokens are base64, hex or URL-safe: a `?` is a query string's or a redacted character.
+  if (value.includes("?")) return false;
   const hasDigit = /\d/.test(value);
   // Ten symbols carry at most 3.3 bits: a long run of random digits passes at 2.8.
   if (/^\d+$/.test(value)) return entropy >= 2.8;
@@ -211,6 +220,13 @@ function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
   return hasDigit ? entropy >= Math.min(3.5, Math.log2(value.length) - 0.6) : entropy >= 4.0 && hasRandomCaseMix(value);
 }
 
+/** The printable text a base64 value encodes (`cGFzc3dvcmQ=`), or undefined: random key bytes are not text. */
+function base64Text(value: string): string | undefined {
+  if (value.length % 4 !== 0 || !/^[A-Za-z0-9+/]{4,}={0,2}$/.test(value)) return undefined;
+  const text = Buffer.from(value, "base64").toString("latin1");
+  return /^[\x21-\x7e]+$/.test(text) ? text : undefined;
+}
+
 /** A database URL's password: not a dummy, not the user name again, not a reference. */
 function isDatabasePassword(secret: string, groups: MatchGroups): boolean {
   if (DUMMY_PASSWORDS.has(secret.toLowerCase()) || secret === groups.user) return false;
@@ -218,6 +234,10 @@ function isDatabasePassword(secret: string, groups: MatchGroups): boolean {
   if (/pass(?:w(?:or)?d)?|pwd|secret|token|here$/i.test(secret) && isWordyIdentifier(secret.replace(/[^A-Za-z0-9_]/g, "_"))) return false;
   // `$PASS`, `%s`, `{password}`, `<password>`, `[PASSWORD]`, `****`.
   if (/^[$%{<*[]/.test(secret) || /^\*+$/.test(secret)) return false;
+  // A development default: lowercase letters only (`whalehello`) for a database on this machine or a
+  // compose service (`localhost`, `db`: a host without a dot).
+  const host = /^(?:\[::1\]|[\w.-]+)/.exec(groups.host ?? "")?.[0] ?? "";
+  if (/^[a-z]+$/.test(secret) && /^(?:[a-z][\w-]*|127\.0\.0\.1|\[::1\])$/.test(host)) return false;
   return !looksLikePlaceholder(secret);
 }
 
@@ -233,7 +253,7 @@ function isGitLabWords(secret: string): boolean {
   return parts.length >= 4 && words.length >= 0.6 * parts.length;
 }
 
-/** A JWT: the first segment decodes to a JSON header naming a real algorithm. */
+/** A JWT: the first segment decodes to a JSON header naming a real algorithm (one signed with a published key is no secret: isPlausibleSecret). */
 function isJwt(secret: string): boolean {
   try {
     const header = JSON.parse(Buffer.from(secret.slice(0, secret.indexOf(".")), "base64url").toString("utf8")) as { alg?: unknown };
@@ -319,9 +339,15 @@ export const RULES: readonly PatternRule[] = [
     pattern: /(?<![A-Za-z0-9])(?<secret>(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16})(?![A-Za-z0-9])/g,
     keywords: ["akia", "asia", "abia", "acca", "a3t"],
     minEntropy: 3,
+    // Capitals that spell words (`ASIAPACIFICNORTHEAST`): no digit and as many vowels as a language
+    // has (base32 letters drawn at random are one vowel in five).
+    validate: (secret) => {
+      const tail = secret.slice(4);
+      return /\d/.test(tail) || tail.replace(/[^AEIOUY]/g, "").length < 0.35 * tail.length;
+    },
     examples: {
       positive: ["aws_access_key_id = AKIA«216»", '"AccessKeyId": "ASIA«216»"'],
-      negative: ["aws_access_key_id = «doc:aws-access-key-id»", "AKIAXXXXXXXXXXXXXXXX", "timezone = Asia/Tokyo", "ASIAN_MARKETS_ENABLED = true"],
+      negative: ["aws_access_key_id = «doc:aws-access-key-id»", "AKIAXXXXXXXXXXXXXXXX", "timezone = Asia/Tokyo", "ASIAN_MARKETS_ENABLED = true", "const label = 'ASIAPACIFICNORTHEAST';"],
     },
   },
   {
@@ -394,9 +420,11 @@ export const RULES: readonly PatternRule[] = [
     pattern: /(?<![\w-])(?<secret>glpat-[A-Za-z0-9_-]{20,255}(?:\.[A-Za-z0-9_.-]{1,64})?)(?![\w.-])/g,
     keywords: ["glpat-"],
     minEntropy: 3.5,
+    // GitLab's prefix before words (`glpat-my-token-is-here-yes`) is a stand-in, as for the other GitLab tokens.
+    validate: (secret) => !isGitLabWords(secret),
     examples: {
       positive: ["GITLAB_TOKEN=glpat-«u20»", "private_token: glpat-«u27».01.«a9»"],
-      negative: ["GITLAB_TOKEN=glpat-xxxxxxxxxxxxxxxxxxxx", "GITLAB_TOKEN=$CI_JOB_TOKEN"],
+      negative: ["GITLAB_TOKEN=glpat-xxxxxxxxxxxxxxxxxxxx", "GITLAB_TOKEN=$CI_JOB_TOKEN", "gitlab_token: glpat-my-token-is-here-yes"],
     },
   },
   {
@@ -417,14 +445,14 @@ export const RULES: readonly PatternRule[] = [
     id: "slack-token",
     description: "Slack bot, user, app-level or configuration token (xoxb-, xoxp-, xapp-, …)",
     envName: "SLACK_TOKEN",
-    pattern: /(?<![\w-])(?<secret>(?:xoxe\.)?(?:xox[abposre]|xapp)-\d{1,13}-[0-9A-Za-z-]{10,250}|xox[ar]-(?:\d-)?[0-9A-Za-z]{8,48})(?![\w#-])/g,
+    pattern: /(?<![\w-])(?<secret>(?:xoxe\.)?(?:xox[abposre]|xapp)-\d{1,13}-[0-9A-Za-z-]{10,250}|xox[ar]-(?:\d-)?[0-9A-Za-z]{8,48})(?![\w#?-])/g,
     keywords: ["xoxa-", "xoxb-", "xoxp-", "xoxo-", "xoxs-", "xoxr-", "xoxe", "xapp-"],
     minEntropy: 3,
     // Sample ids (`xoxp-1234-1234-1234-…`) mark a made-up token.
     validate: (secret) => !/-(?:1234|0{4,}|1{6,})-/.test(secret),
     examples: {
       positive: ["SLACK_LEGACY=xoxa-2-«d12»-«d13»-«h32»", '"access_token2": "xoxa-«a12»"', "refresh = 'xoxr-«d12»-«d13»-«A24»'", "SLACK_BOT_TOKEN=xoxb-«d12»-«d13»-«A24»", "slack_token: xoxp-«d12»-«d12»-«d13»-«h32»", "SLACK_APP_TOKEN=xapp-1-A«U10»-«d13»-«h64»"],
-      negative: ['"token3": "xoxp-1234-1234-1234-«h32»"', '"token4": "xoxp-«d12»-«d12»-«d12»-####################"', "SLACK_BOT_TOKEN=xoxb-your-bot-token", "SLACK_BOT_TOKEN=xoxb-0000000000-0000000000-XXXXXXXXXXXXXXXXXXXXXXXX", "token = os.getenv('SLACK_BOT_TOKEN')"],
+      negative: ["slack token - 'xoxa-«d11»?«d11»c'", '"token3": "xoxp-1234-1234-1234-«h32»"', '"token4": "xoxp-«d12»-«d12»-«d12»-####################"', "SLACK_BOT_TOKEN=xoxb-your-bot-token", "SLACK_BOT_TOKEN=xoxb-0000000000-0000000000-XXXXXXXXXXXXXXXXXXXXXXXX", "token = os.getenv('SLACK_BOT_TOKEN')"],
     },
   },
   {
@@ -796,7 +824,7 @@ export const RULES: readonly PatternRule[] = [
         'curl -u "«A10»7!t:" https://api.example.com/v1/charges',
         'curl -X POST --user "{«h8»-«h4»-«h4»-«h4»-«h12»}":"{«A14»}" https://gateway.example.com/api',
       ],
-      negative: ["curl --user neo4j:[PASSWORD] http://[IP]:7474/db/data/", "curl -u admin:$ADMIN_PASSWORD https://api.example.com", "curl -u username:mypassword https://api.example.com", "curl -u user:password https://api.example.com", "curl -u \"$USER:$TOKEN\" https://api.example.com", "curl -u john.smith: https://api.example.com", 'curl --user "apikey:{apikey}" https://api.example.com'],
+      negative: ["curl -u 'api:«doc:mailgun-docs-api-key»' https://api.mailgun.net/v3/samples.mailgun.org/messages", "curl --user neo4j:[PASSWORD] http://[IP]:7474/db/data/", "curl -u admin:$ADMIN_PASSWORD https://api.example.com", "curl -u username:mypassword https://api.example.com", "curl -u user:password https://api.example.com", "curl -u \"$USER:$TOKEN\" https://api.example.com", "curl -u john.smith: https://api.example.com", 'curl --user "apikey:{apikey}" https://api.example.com'],
     },
   },
   ...PREFIXED_TOKEN_RULES,
@@ -901,6 +929,9 @@ export const RULES: readonly PatternRule[] = [
       negative: [
         "token = '«doc:jwt-io»'",
         "token = 'eyJhbGciOiJub25lIn0.eyJzdWIiOiIxMjM0NTY3ODkwIn0.'",
+        // Signed with a published example key (jwt.io's), as tutorials and other scanners' tests do.
+        "token = '«jwt:a-string-secret-at-least-256-bits-long»'",
+        "Authorization: Bearer «jwt:your-256-bit-secret»",
         "prefix = 'eyJ'",
       ],
     },
@@ -911,12 +942,12 @@ export const RULES: readonly PatternRule[] = [
     envName: "DATABASE_URL",
     pattern:
       // Anchored on "://" (found fast) with the scheme checked behind it: scanning for the scheme alternatives is 40x slower.
-      /:\/\/(?<=(?<![\w+.-])(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|oracle|cockroachdb|clickhouse)(?:\+[a-z0-9]+)?:\/\/)(?<user>[^:/?#\s"'@]{1,128}):(?<secret>[^@/?#\s"']{3,128})@[^/?#\s"':]{1,253}/g,
+      /:\/\/(?<=(?<![\w+.-])(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|oracle|cockroachdb|clickhouse)(?:\+[a-z0-9]+)?:\/\/)(?<user>[^:/?#\s"'@]{1,128}):(?<secret>[^@/?#\s"']{3,128})@(?<host>[^/?#\s"':]{1,253})/g,
     keywords: ["://"],
     validate: isDatabasePassword,
     examples: {
       positive: ["DATABASE_URL=postgres://app:«A20»@db.internal:5432/app", "mongodb+srv://admin:«A16»@cluster0.mongodb.net/prod", "REDIS_URL=redis://default:«a24»@redis.example.net:6379", "SQLALCHEMY_DATABASE_URI = 'postgresql+psycopg2://svc:«A12»@10.0.0.5/app'"],
-      negative: ["DATABASE_URL=postgres://postgres:postgres@localhost:5432/app", "DATABASE_URL=postgres://user:password@localhost/db", "DATABASE_URL=postgres://app:${DB_PASSWORD}@db:5432/app", "url = 'mysql://root@localhost/test'", "DATABASE_URL=postgres://app:****@db/app"],
+      negative: ["      DATABASE_URL: mysql://root:whalehello@db:3306/mysql", "a development default (`mysql://root:whalehello@db`)", "mongodb://myDatabaseUser:«doc:mongodb-docs-password-url-encoded»@%2Ftmp%2Fmongodb-27017.sock", "DATABASE_URL=postgres://postgres:postgres@localhost:5432/app", "DATABASE_URL=postgres://user:password@localhost/db", "DATABASE_URL=postgres://app:${DB_PASSWORD}@db:5432/app", "url = 'mysql://root@localhost/test'", "DATABASE_URL=postgres://app:****@db/app"],
     },
   },
   {
@@ -1023,6 +1054,10 @@ export const RULES: readonly PatternRule[] = [
         'user_auth: "«A6»_«d4»"',
         'client_secret = "+«b30»9A"',
         'DISCORD_TOKEN = "«d32»"',
+        // A made-up-looking password with digits and a symbol is still a password.
+        'db_password = "Spring«d4»@"',
+        // ... and base64 of a password is a password.
+        "data:\n  password: «kubepw»",
         'api_key: "/«b38»1Z"',
         "  private_key_secret: /«A38»1Z",
         // Hex keys (their entropy stays under 3.5 even when random) and a $ inside a password.
@@ -1073,6 +1108,19 @@ export const RULES: readonly PatternRule[] = [
         'API_KEY = "RANDOMSTRINGHERE"',
         'token = "ghp_################################"',
         'nextPageToken: "«A32»"',
+        // Held-out look-alikes (test/fp-corpus): a CSS selector, words that say what stands there,
+        // made-up walks (abcdef, a1b2c3), anonymous FTP's e-mail-as-password.
+        'this.addPassword = "#add-password";',
+        'expect(login({ username: "bob", password: "wrong-password" })).rejects.toThrow();',
+        "#   password: my-smtp-password",
+        "secret_access_key = 'abcdefg12346+FJQCK'",
+        " --set newrelic-pixie.apiKey=px-api-a1b2c3d4-e5f6-g7h8-i8j0-k0l3m3n4o0p5 `",
+        'server->password = "busybox@";',
+        // A `?` in a token: a character redacted, or a query string (trufflehog's malformed cases).
+        "npm_token = '«h8»?«h4»-«h4»-«h4»-«h12»'",
+        'E2E_TEST_USER_PASSWORD="test_Password123"',
+        // A Kubernetes Secret's data is base64: of `password`, `storageos`, `demo`.
+        "data:\n  password: cGFzc3dvcmQ=\n  apiPassword: c3RvcmFnZW9z\n  node.session.auth.password: ZGVtbw==",
         "csrf-token=«A33»+«A22»/«A29»==",
         'this.addPassword = "#add-password";',
         'PUBLIC_KEY = "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE«b40»"',

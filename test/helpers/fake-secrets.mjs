@@ -11,9 +11,11 @@
 // and named shapes: «jwt» (a JWT with HS256 header), «discord» (a Discord bot
 // token: base64 of a numeric id . 6 . 38), «pem:LABEL» (a PEM block of 12 lines),
 // «sshkey» (an OpenSSH private key block), «pemjson» (a PEM body with \n escapes,
-// as in a service-account JSON), and «doc:NAME» (a vendor's documented example
+// as in a service-account JSON), «kubepw» (a password in base64, as a Kubernetes
+// Secret holds it), and «doc:NAME» (a vendor's documented example
 // value from src/scan/documented-examples.json, which the scanner must pass).
 
+import { createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
 
 const DOCUMENTED = JSON.parse(readFileSync(new URL("../../src/scan/documented-examples.json", import.meta.url), "utf8"));
@@ -70,7 +72,13 @@ function shape(name, arg, random) {
     case "jwt": {
       const header = b64url(JSON.stringify({ alg: "HS256", typ: "JWT" }));
       const payload = b64url(JSON.stringify({ sub: draw(random, CLASSES.d, 10), name: `user${draw(random, CLASSES.d, 4)}`, iat: 1700000000 + Math.floor(random() * 1e7) }));
-      return `${header}.${payload}.${draw(random, CLASSES.u, 43)}`;
+      // «jwt:KEY» signs the token with HMAC-SHA256 under KEY (a published example key); «jwt» draws the signature.
+      const signature = arg ? createHmac("sha256", arg).update(`${header}.${payload}`).digest("base64url") : draw(random, CLASSES.u, 43);
+      return `${header}.${payload}.${signature}`;
+    }
+    case "kubepw": {
+      // A random password as a Kubernetes Secret's data holds it: base64.
+      return Buffer.from(`${draw(random, CLASSES.A, 9)}${draw(random, CLASSES.d, 2)}!`).toString("base64");
     }
     case "discord": {
       const id = `${1 + Math.floor(random() * 9)}${draw(random, CLASSES.d, 17)}`;

@@ -258,6 +258,12 @@ describe(".env files", () => {
     const defaults = "VITE_API_URL=http://localhost:3000\nPORT=3000\nNEXT_PUBLIC_SITE_NAME=Acme\nDEBUG=true\nLOG_LEVEL=info\nNEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY=pk_test_abc\n";
     expect(scanText({ path: ".env.development", text: defaults })).toEqual([]);
     expect(scanText({ path: ".env", text: defaults })).toEqual([]);
+    // A name whose last word says the value describes a secret (a storage key's name, a cookie's name, a prefix).
+    const descriptors = "VITE_TOKEN_STORAGE_KEY=app.auth.token\nSESSION_COOKIE_NAME=__Secure-acme.session-token\nAPI_KEY_PREFIX=acme_live\n";
+    expect(scanText({ path: ".env.development", text: descriptors })).toEqual([]);
+    // Values that are no secret under a secret's name: a number, words (naming what belongs there), a PEM block without a body.
+    const standIns = 'GITHUB_CLIENT_SECRET=123;\nOIDC_CLIENT_SECRET=client-secret\nSLACK_VERIFICATION_TOKEN=test-token-123\nGITHUB_APP_PRIVATE_KEY="-----BEGIN RSA PRIVATE KEY-----\\nMIIEpAIBAAKCAQEA\\n-----END RSA PRIVATE KEY-----"\n_APP_DB_ROOT_PASS=rootsecretpassword\nLAUNCHPAD_RPC_SHARED_SECRET=supersecret\n_APP_VCS_GITHUB_PRIVATE_KEY=disabled\n';
+    expect(scanText({ path: ".env.test", text: standIns })).toEqual([]);
     // The same defaults in a .env*.local are a developer's own values: blocked.
     expect(scanText({ path: ".env.development.local", text: defaults }).map((f) => f.name)).toContain("VITE_API_URL");
     const secret = expandFake("«A24»", "dotenv-secret");
