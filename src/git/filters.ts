@@ -18,7 +18,7 @@
  */
 import type { RepoKey } from "../core/key-material.js";
 import { serializeWorkingForm } from "../core/layers.js";
-import type { WorkingForm } from "../core/schema.js";
+import type { StoredForm, WorkingForm } from "../core/schema.js";
 import { decryptConflictText, isConflictForm, readEncryptedForm, readStoredForm, storedToWorkingDoc } from "../core/stored-form.js";
 import { readWorkingForm } from "../core/working-form.js";
 import { BackpackError, isBackpackError } from "../errors/errors.js";
@@ -39,6 +39,12 @@ export interface FilterSessionOptions {
    * for it (render-cache.ts).
    */
   onDiffSmudge?: (doc: WorkingForm, text: Buffer) => void;
+  /**
+   * What git's index holds for a path (index-blobs.ts), asked by clean for a
+   * large file only: a large layer that did not change keeps the token stored
+   * there, so a touched file cleans to the same bytes on every machine.
+   */
+  indexBlob?: (pathname: string) => Promise<Buffer | undefined>;
 }
 
 /** A filter session: one per process, so keys are looked up once and warnings said once. */
@@ -99,8 +105,14 @@ export function createFilterSession(options: FilterSessionOptions): FilterSessio
         if (!isBackpackError(error)) throw error;
         throw new BackpackError(error.code, `cannot encrypt ${pathname}: ${error.message}`, error.hint);
       }
-      const { encryptWorkingForm, serializeStoredForm } = await (encrypting ??= import("../core/encrypt.js"));
-      return Buffer.from(serializeStoredForm(encryptWorkingForm(doc, key)), "utf8");
+      const { LARGE_LAYER_BYTES, encryptWorkingForm, serializeStoredForm } = await (encrypting ??= import("../core/encrypt.js"));
+      // A large layer needs a large file: only then is git asked what it holds (a process, once per filter process).
+      let previous: StoredForm["layers"] | undefined;
+      if (content.length >= LARGE_LAYER_BYTES && options.indexBlob) {
+        const staged = await options.indexBlob(pathname);
+        if (staged) previous = readStoredForm(staged.toString("utf8"))?.layers;
+      }
+      return Buffer.from(serializeStoredForm(encryptWorkingForm(doc, key, previous)), "utf8");
     },
 
     async smudge(pathname, content, headers) {
