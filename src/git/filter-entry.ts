@@ -66,10 +66,12 @@ function recordForTextconv(): (doc: WorkingForm, text: Buffer) => void {
     if (!recorder) return;
     // What Node's textconv would print: redacted, then passed through the sanitizer (a bidi
     // override in a prompt is not escaped by JSON). "Prints as itself" only when both change nothing.
-    const redacted = redactedRendering(doc);
-    const shown = redacted ?? text.toString("utf8");
-    const safe = sanitize(shown);
-    recorder.record(text, redacted === undefined && safe === shown ? undefined : safe);
+    recorder.record(text, () => {
+      const redacted = redactedRendering(doc);
+      const shown = redacted ?? text.toString("utf8");
+      const safe = sanitize(shown);
+      return redacted === undefined && safe === shown ? undefined : safe;
+    });
   };
 }
 

@@ -55,6 +55,8 @@ export interface FilterSession {
 }
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
+/** At most this much smudged text is kept per process for diffs asking for the same blob again. */
+const MAX_MEMO_BYTES = 64 * 1024 * 1024;
 
 function decodeText(pathname: string, content: Buffer): string {
   try {
@@ -71,6 +73,10 @@ export function createFilterSession(options: FilterSessionOptions): FilterSessio
   // Loaded on the first clean, not up front: smudge never needs fflate (its tables cost every start about 10 ms).
   let encrypting: Promise<typeof import("../core/encrypt.js")> | undefined;
   let warnedLocked = false;
+  // Diff smudges by blob id: `git log -p` asks for most versions twice (the new side of one
+  // commit's diff, the old side of the next), and a 1 MB version costs milliseconds to decrypt.
+  const diffSmudges = new Map<string, Buffer>();
+  let diffSmudgeBytes = 0;
 
   const keyForHeader = (header: KeyHeader): Promise<RepoKey | undefined> => {
     const id = `${header.key}/${header.kdf ? JSON.stringify(header.kdf) : ""}/${header.keys ? JSON.stringify(header.keys) : ""}`;
@@ -116,40 +122,54 @@ export function createFilterSession(options: FilterSessionOptions): FilterSessio
     },
 
     async smudge(pathname, content, headers) {
-      // The stored form, or the conflict form a conflicted merge left (it smudges into conflict markers).
-      const stored = readEncryptedForm(content.toString("utf8"));
-      if (!stored) return content;
-      let key: RepoKey | undefined;
-      try {
-        key = await keyForHeader(stored);
-      } catch (error) {
-        // A damaged key store: named in the warning, the file stays locked, the checkout goes on.
-        if (!isBackpackError(error)) throw error;
-        options.warn(`${pathname} stays locked: ${error.message}`, error.hint);
-        return content;
+      // git names the blob of every diff smudge (a checkout has a treeish): the same blob smudges the same.
+      const blob = headers && !headers.has("treeish") ? headers.get("blob") : undefined;
+      const memoKey = blob === undefined ? undefined : `${blob}/${content.length}`;
+      const memo = memoKey === undefined ? undefined : diffSmudges.get(memoKey);
+      if (memo) return memo;
+      const text = await smudgeOnce(pathname, content, headers);
+      if (memoKey !== undefined && text !== content && diffSmudgeBytes + text.length <= MAX_MEMO_BYTES) {
+        diffSmudges.set(memoKey, text);
+        diffSmudgeBytes += text.length;
       }
-      if (!key) {
-        if (!warnedLocked) {
-          warnedLocked = true;
-          options.warn(
-            `${pathname} stays locked (encrypted): no key at hand for key ${stored.key}`,
-            options.unlockHint,
-          );
-        }
-        return content;
-      }
-      try {
-        if (isConflictForm(stored)) return Buffer.from(decryptConflictText(stored, key, pathname), "utf8");
-        const doc = storedToWorkingDoc(stored, key, pathname);
-        const text = Buffer.from(serializeWorkingForm(doc), "utf8");
-        // git sends a treeish with every checkout; a smudge without one feeds a diff or `git show`, and textconv follows.
-        if (options.onDiffSmudge && headers && !headers.has("treeish")) options.onDiffSmudge(doc, text);
-        return text;
-      } catch (error) {
-        if (!isBackpackError(error)) throw error;
-        options.warn(`${pathname} stays locked: ${error.message}`, error.hint);
-        return content;
-      }
+      return text;
     },
   };
+
+  async function smudgeOnce(pathname: string, content: Buffer, headers?: ReadonlyMap<string, string>): Promise<Buffer> {
+    // The stored form, or the conflict form a conflicted merge left (it smudges into conflict markers).
+    const stored = readEncryptedForm(content.toString("utf8"));
+    if (!stored) return content;
+    let key: RepoKey | undefined;
+    try {
+      key = await keyForHeader(stored);
+    } catch (error) {
+      // A damaged key store: named in the warning, the file stays locked, the checkout goes on.
+      if (!isBackpackError(error)) throw error;
+      options.warn(`${pathname} stays locked: ${error.message}`, error.hint);
+      return content;
+    }
+    if (!key) {
+      if (!warnedLocked) {
+        warnedLocked = true;
+        options.warn(
+          `${pathname} stays locked (encrypted): no key at hand for key ${stored.key}`,
+          options.unlockHint,
+        );
+      }
+      return content;
+    }
+    try {
+      if (isConflictForm(stored)) return Buffer.from(decryptConflictText(stored, key, pathname), "utf8");
+      const doc = storedToWorkingDoc(stored, key, pathname);
+      const text = Buffer.from(serializeWorkingForm(doc), "utf8");
+      // git sends a treeish with every checkout; a smudge without one feeds a diff or `git show`, and textconv follows.
+      if (options.onDiffSmudge && headers && !headers.has("treeish")) options.onDiffSmudge(doc, text);
+      return text;
+    } catch (error) {
+      if (!isBackpackError(error)) throw error;
+      options.warn(`${pathname} stays locked: ${error.message}`, error.hint);
+      return content;
+    }
+  }
 }
