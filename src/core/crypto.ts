@@ -278,7 +278,9 @@ export function tryDecryptSlot(keys: DerivedKeys, slot: Slot, token: string, bin
     const decipher = createDecipheriv("aes-256-gcm", enc, nonce);
     decipher.setAAD(associated);
     decipher.setAuthTag(tag);
-    payload = Buffer.concat([decipher.update(body.subarray(NONCE_BYTES, body.length - TAG_BYTES)), decipher.final()]);
+    const head = decipher.update(body.subarray(NONCE_BYTES, body.length - TAG_BYTES));
+    const tail = decipher.final(); // empty for GCM: no copy then
+    payload = tail.length === 0 ? head : Buffer.concat([head, tail]);
   } catch {
     return "unauthentic";
   }
