@@ -37,7 +37,12 @@ interface Pending {
 export function createIndexBlobReader(cwd: string, env: NodeJS.ProcessEnv = process.env): IndexBlobReader {
   let child: ChildProcessByStdio<Writable, Readable, null> | undefined;
   let failed = false;
+  // What git printed and no answer used yet: chunks joined only once an answer is complete
+  // (a 1 MB blob comes in 64 KB chunks: joining each time would copy it over and over).
   let buffered: Buffer = Buffer.alloc(0);
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  let needed = 0;
   const queue: Pending[] = [];
 
   const failAll = () => {
@@ -59,7 +64,10 @@ export function createIndexBlobReader(cwd: string, env: NodeJS.ProcessEnv = proc
         continue;
       }
       const size = Number(parts[2]);
-      if (buffered.length < eol + 1 + size + 1) return;
+      if (buffered.length < eol + 1 + size + 1) {
+        needed = eol + 1 + size + 1;
+        return;
+      }
       const blob = parts[1] === "blob" && size <= MAX_BLOB_BYTES ? Buffer.from(buffered.subarray(eol + 1, eol + 1 + size)) : undefined;
       buffered = buffered.subarray(eol + 1 + size + 1);
       queue.shift()?.resolve(blob);
@@ -73,7 +81,13 @@ export function createIndexBlobReader(cwd: string, env: NodeJS.ProcessEnv = proc
       started.on("exit", failAll);
       started.stdin.on("error", failAll);
       started.stdout.on("data", (chunk: Buffer) => {
-        buffered = buffered.length === 0 ? chunk : Buffer.concat([buffered, chunk]);
+        pending.push(chunk);
+        pendingBytes += chunk.length;
+        if (buffered.length + pendingBytes < needed) return;
+        buffered = Buffer.concat([buffered, ...pending]);
+        pending = [];
+        pendingBytes = 0;
+        needed = 0;
         drain();
       });
       return started;

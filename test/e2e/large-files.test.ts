@@ -78,6 +78,18 @@ describe("a large agent.lock committed by an older release", () => {
     expect(stored("")).toBe(head);
   });
 
+  it("`backpack lock` writes the bytes git holds, so the locked file is not modified either", () => {
+    const path = join(repo, "agent.lock");
+    const lock = sb.backpack(["lock"], { cwd: repo, env });
+    expect(lock.status, lock.stderr).toBe(0);
+    expect(readFileSync(path, "utf8")).toBe(stored("HEAD"));
+    expect(git(["status", "--porcelain"]).stdout).toBe("");
+    const unlock = sb.backpack(["unlock"], { cwd: repo, env });
+    expect(unlock.status, unlock.stderr).toBe(0);
+    expect(readFileSync(path, "utf8")).toContain(memorySecret);
+    expect(git(["status", "--porcelain"]).stdout).toBe("");
+  });
+
   it("changes only the edited layer's line and the integrity line", () => {
     const path = join(repo, "agent.lock");
     const doc = JSON.parse(readFileSync(path, "utf8")) as { personality: Record<string, string>; memory: Record<string, unknown> };
