@@ -1,8 +1,9 @@
 // Compression choices for a large memory layer, measured in process: the
 // bench's 1 MB memory (random hex notes: entropy coding only pays) and a
-// prose memory (the repository's own docs as notes: LZ matches pay), each
-// codec's compress and decompress time (fastest of 15) and size. Run:
-// node bench/codecs.mjs (no build needed). docs/git.md "Speed" has a run.
+// prose memory (the repository's docs as notes, repeated to 1 MB: LZ
+// matches pay), each codec's compress and decompress time (fastest of 15)
+// and size. Part of `npm run bench` (or `node bench/codecs.mjs` alone, no
+// build needed). docs/git.md "Speed" has a run.
 import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -53,14 +54,19 @@ function fastest(fn, times = 15) {
   return { ms: best, out };
 }
 
-const rows = [];
-for (const [name, data] of [["hex notes (the bench's)", hexMemory(1_000_000)], ["prose notes", proseMemory(1_000_000)]]) {
-  for (const [codec, { compress, decompress }] of Object.entries(codecs)) {
-    const c = fastest(() => Buffer.from(compress(data)));
-    const d = fastest(() => decompress(c.out));
-    if (!Buffer.from(d.out).equals(data)) throw new Error(`${codec} does not round-trip`);
-    rows.push({ memory: `${name}, ${Math.round(data.length / 1000)} KB`, codec, "compress ms": c.ms.toFixed(1), "decompress ms": d.ms.toFixed(1), "size %": ((100 * c.out.length) / data.length).toFixed(0) });
+/** One row per memory and codec. */
+export function benchCodecs() {
+  const rows = [];
+  for (const [name, data] of [["hex notes (the bench's)", hexMemory(1_000_000)], ["prose notes", proseMemory(1_000_000)]]) {
+    for (const [codec, { compress, decompress }] of Object.entries(codecs)) {
+      const c = fastest(() => Buffer.from(compress(data)));
+      const d = fastest(() => decompress(c.out));
+      if (!Buffer.from(d.out).equals(data)) throw new Error(`${codec} does not round-trip`);
+      rows.push({ memory: `${name}, ${Math.round(data.length / 1000)} KB`, codec, "compress ms": c.ms.toFixed(1), "decompress ms": d.ms.toFixed(1), "size %": ((100 * c.out.length) / data.length).toFixed(0) });
+    }
   }
+  rows.push({ memory: `node ${process.version}, zlib ${process.versions.zlib}, brotli ${process.versions.brotli}`, codec: "", "compress ms": "", "decompress ms": "", "size %": "" });
+  return rows;
 }
-console.log(`node ${process.version}, zlib ${process.versions.zlib}, brotli ${process.versions.brotli}`);
-console.table(rows);
+
+if (import.meta.url === `file://${process.argv[1]}`) console.table(benchCodecs());
