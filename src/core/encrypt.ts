@@ -14,21 +14,15 @@ import { canonicalJson } from "./canonical.js";
 import { BackpackError } from "../errors/errors.js";
 import { type Binding, type DerivedKeys, type Slot, aad, deriveKeys, deriveLayeredKeys, integrityTag, slotKeys, syntheticNonce, tokenPrefix, tryDecryptSlot } from "./crypto.js";
 import { sealedLayerNames } from "./sealed.js";
-import { CIPHER_ID, LAYER_NAMES, type LayerName } from "./types.js";
+import { CIPHER_ID, LARGE_LAYER_BYTES, LAYER_NAMES, type LayerName } from "./types.js";
 import type { RepoKey } from "./key-material.js";
 import type { ConflictForm, EncryptedForm, JsonObject, JsonValue, StoredForm, WorkingForm } from "./schema.js";
 import { integrityHeader, storedSlots } from "./stored-form.js";
 
 /** Memory layers smaller than this are never worth compressing. */
 const COMPRESS_MIN_BYTES = 512;
-/**
- * Layers of at least this many bytes are large: brotli (flag "b") instead of
- * fflate's deflate, and the clean filter hands in the token git already holds
- * for the file, reused when it still opens to the same plaintext (see
- * encryptSlot). Below it, nothing changes: a small file's bytes never depend
- * on what git holds.
- */
-export const LARGE_LAYER_BYTES = 64 * 1024;
+/** Layers of at least LARGE_LAYER_BYTES (types.ts) are large: see there. Re-exported for the callers of this module. */
+export { LARGE_LAYER_BYTES };
 /** Part of the format: fflate (exact version in package.json) at this level, for layers under LARGE_LAYER_BYTES. */
 const DEFLATE_LEVEL = 1;
 /** Brotli's quality for large layers: measured fastest to compress (bench/codecs.mjs), and smaller than deflate. */

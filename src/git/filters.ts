@@ -20,6 +20,7 @@ import type { RepoKey } from "../core/key-material.js";
 import { serializeWorkingForm } from "../core/layers.js";
 import type { StoredForm, WorkingForm } from "../core/schema.js";
 import { decryptConflictText, isConflictForm, readEncryptedForm, readStoredForm, storedToWorkingDoc } from "../core/stored-form.js";
+import { LARGE_LAYER_BYTES } from "../core/types.js";
 import { readWorkingForm } from "../core/working-form.js";
 import { BackpackError, isBackpackError } from "../errors/errors.js";
 import type { KeyHeader, KeyResolver } from "../keys/resolver.js";
@@ -90,6 +91,9 @@ export function createFilterSession(options: FilterSessionOptions): FilterSessio
 
   return {
     async clean(pathname, content) {
+      // A large file: ask git what it holds for it now, so git's cat-file reads it while this process
+      // parses the file (the answer is used, or left unread, below; answers come in order).
+      const staged = content.length >= LARGE_LAYER_BYTES && options.indexBlob ? options.indexBlob(pathname) : undefined;
       const text = decodeText(pathname, content);
       let doc = readWorkingForm(text);
       if (!doc) {
@@ -111,13 +115,10 @@ export function createFilterSession(options: FilterSessionOptions): FilterSessio
         if (!isBackpackError(error)) throw error;
         throw new BackpackError(error.code, `cannot encrypt ${pathname}: ${error.message}`, error.hint);
       }
-      const { LARGE_LAYER_BYTES, encryptWorkingForm, serializeStoredForm } = await (encrypting ??= import("../core/encrypt.js"));
+      const { encryptWorkingForm, serializeStoredForm } = await (encrypting ??= import("../core/encrypt.js"));
       // A large layer needs a large file: only then is git asked what it holds (a process, once per filter process).
-      let previous: StoredForm["layers"] | undefined;
-      if (content.length >= LARGE_LAYER_BYTES && options.indexBlob) {
-        const staged = await options.indexBlob(pathname);
-        if (staged) previous = readStoredForm(staged.toString("utf8"))?.layers;
-      }
+      const held = await staged;
+      const previous: StoredForm["layers"] | undefined = held ? readStoredForm(held.toString("utf8"))?.layers : undefined;
       return Buffer.from(serializeStoredForm(encryptWorkingForm(doc, key, previous)), "utf8");
     },
 
