@@ -5,6 +5,8 @@
  * (an older release's fflate) cleans to the bytes git holds.
  */
 import { randomBytes } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { deriveKeys, tryDecryptSlot } from "../../src/core/crypto.js";
 import { LARGE_LAYER_BYTES, encryptSlot, encryptWorkingForm, serializeStoredForm } from "../../src/core/encrypt.js";
@@ -12,6 +14,7 @@ import { newRepoKey } from "../../src/core/key-material.js";
 import type { WorkingForm } from "../../src/core/schema.js";
 import { readStoredForm, storedToWorkingDoc } from "../../src/core/stored-form.js";
 import { withOldMemoryEncoding } from "../helpers/old-encoding.js";
+import { PROJECT_ROOT } from "../helpers/sandbox.js";
 
 const key = newRepoKey(Buffer.alloc(32, 7));
 const otherKey = newRepoKey(Buffer.alloc(32, 8));
@@ -97,5 +100,24 @@ describe("large memory layers", () => {
     expect((tryDecryptSlot(keys, "memory", token) as Buffer).equals(plaintext)).toBe(true);
     const damaged = `${token.slice(0, 20)}${token[20] === "A" ? "B" : "A"}${token.slice(21)}`;
     expect(tryDecryptSlot(keys, "memory", damaged)).toBe("unauthentic");
+  });
+
+  it("a committed file with a brotli layer keeps opening (fixtures/golden-read/: written once, only read since)", () => {
+    // Brotli's output is not promised across releases, so this file is not re-encrypted and compared,
+    // as fixtures/golden/ are: it must open, to exactly this document, in every later release.
+    const doc = {
+      version: 2,
+      id: "R29sZGVuQnJvdGxpTWVtbw",
+      agent: { name: "remembers" },
+      credentials: {},
+      personality: { tone: "dry" },
+      memory: { notes: Array.from({ length: 1_500 }, (_, i) => `note ${i}: the agent remembered something about run ${i % 17}`) },
+    } as WorkingForm;
+    const path = join(PROJECT_ROOT, "fixtures/golden-read/large-memory.stored.lock");
+    // Made once with UPDATE_GOLDEN_READ=1; never rewritten after a release has shipped it.
+    if (process.env.UPDATE_GOLDEN_READ === "1") writeFileSync(path, serializeStoredForm(encryptWorkingForm(doc, key)));
+    const stored = readStoredForm(readFileSync(path, "utf8"));
+    expect(stored?.layers.memory).toMatch(/^v3\.b\./);
+    expect(stored && storedToWorkingDoc(stored, key)).toEqual(doc);
   });
 });
