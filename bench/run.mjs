@@ -1,11 +1,12 @@
 // `npm run bench`: every benchmark in one run, so ratios compare like with like.
 // Each part lives in its own module and returns rows; this prints them.
-// Parts: core (encrypt/decrypt throughput), git (filters vs plain git and git-crypt),
+// Parts: core (encrypt/decrypt throughput), codecs (compressing a large memory layer), git (filters vs plain git and git-crypt),
 // scan (the pre-commit hook and the scanner vs secretlint), team (member keys vs the single key).
 import { existsSync } from "node:fs";
 
 const parts = [
   { file: "./core.mjs", fn: "benchCore", title: "Core: encrypt / decrypt throughput" },
+  { file: "./codecs.mjs", fn: "benchCodecs", title: "Codecs: compressing a 1 MB memory layer (the large-layer choice, docs/format.md)" },
   { file: "./git.mjs", fn: "benchGit", title: "Git: backpack vs plain git vs git-crypt" },
   { file: "./scan.mjs", fn: "benchScan", title: "Scanner: pre-commit hook and secretlint" },
   { file: "./team.mjs", fn: "benchTeam", title: "Teams: member keys against the single key (smudge start, 1,000-file checkout)" },

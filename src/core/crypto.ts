@@ -21,7 +21,7 @@
  * and zlib are computation here, no IO.
  */
 import { createDecipheriv, createHmac, hkdfSync, scryptSync, timingSafeEqual } from "node:crypto";
-import { inflateRawSync } from "node:zlib";
+import { brotliDecompressSync, inflateRawSync } from "node:zlib";
 import { BackpackError } from "../errors/errors.js";
 import type { KdfParams } from "./schema.js";
 
@@ -264,7 +264,7 @@ export type SlotFailure = "malformed" | "unauthentic";
 
 /** Decrypts one token, or says why it could not. Never throws for bad input. */
 export function tryDecryptSlot(keys: DerivedKeys, slot: Slot, token: string, binding: Binding = { version: 2 }): Buffer | SlotFailure {
-  const match = /^v([23])\.([jz])\.([A-Za-z0-9_-]+)$/.exec(token);
+  const match = /^v([23])\.([jzb])\.([A-Za-z0-9_-]+)$/.exec(token);
   if (!match || Number(match[1]) !== binding.version) return "malformed";
   const flag = match[2] as string;
   const body = Buffer.from(match[3] as string, "base64url");
@@ -278,14 +278,17 @@ export function tryDecryptSlot(keys: DerivedKeys, slot: Slot, token: string, bin
     const decipher = createDecipheriv("aes-256-gcm", enc, nonce);
     decipher.setAAD(associated);
     decipher.setAuthTag(tag);
-    payload = Buffer.concat([decipher.update(body.subarray(NONCE_BYTES, body.length - TAG_BYTES)), decipher.final()]);
+    const head = decipher.update(body.subarray(NONCE_BYTES, body.length - TAG_BYTES));
+    const tail = decipher.final(); // empty for GCM: no copy then
+    payload = tail.length === 0 ? head : Buffer.concat([head, tail]);
   } catch {
     return "unauthentic";
   }
   // The synthetic IV must be the one this plaintext yields: a second integrity check.
   if (!timingSafeEqual(syntheticNonce(mac, flag, payload, binding.version === 3 ? associated : undefined), nonce)) return "unauthentic";
-  if (flag === "z") {
+  if (flag === "z" || flag === "b") {
     try {
+      if (flag === "b") return brotliDecompressSync(payload, { maxOutputLength: MAX_INFLATED_BYTES });
       return inflateRawSync(payload, { maxOutputLength: MAX_INFLATED_BYTES });
     } catch {
       return "malformed";

@@ -19,17 +19,24 @@ export function findDuplicateKey(text: string): string | undefined {
   // A frame per open container: the keys seen (objects only) and the key being read.
   const frames: { keys: Set<string> | undefined; key: string }[] = [];
   let expectKey = false;
+  // The next backslash at or after the string being read (-1: none left), looked up again only once passed.
+  let slash = text.indexOf("\\");
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === QUOTE) {
-      let j = i + 1;
+      // The closing quote, found by indexOf (a native scan: most strings here are long tokens);
+      // a backslash before it means escapes, walked by hand from there.
+      let j = text.indexOf('"', i + 1);
+      if (j < 0) j = text.length;
       let escaped = false;
-      for (; j < text.length; j++) {
-        const d = text.charCodeAt(j);
-        if (d === BACKSLASH) {
-          escaped = true;
-          j++;
-        } else if (d === QUOTE) break;
+      if (slash >= 0 && slash <= i) slash = text.indexOf("\\", i + 1);
+      if (slash >= 0 && slash < j) {
+        escaped = true;
+        for (j = slash; j < text.length; j++) {
+          const d = text.charCodeAt(j);
+          if (d === BACKSLASH) j++;
+          else if (d === QUOTE) break;
+        }
       }
       const frame = frames[frames.length - 1];
       if (expectKey && frame?.keys) {

@@ -8,37 +8,71 @@
  * start). Pure: computation, no IO.
  */
 import { createCipheriv, createHmac } from "node:crypto";
+import { brotliCompressSync, constants as zlibConstants } from "node:zlib";
 import { deflateSync } from "fflate";
 import { canonicalJson } from "./canonical.js";
 import { BackpackError } from "../errors/errors.js";
-import { type Binding, type DerivedKeys, type Slot, aad, deriveKeys, deriveLayeredKeys, integrityTag, slotKeys, syntheticNonce, tokenPrefix } from "./crypto.js";
+import { type Binding, type DerivedKeys, type Slot, aad, deriveKeys, deriveLayeredKeys, integrityTag, slotKeys, syntheticNonce, tokenPrefix, tryDecryptSlot } from "./crypto.js";
 import { sealedLayerNames } from "./sealed.js";
-import { CIPHER_ID, LAYER_NAMES, type LayerName } from "./types.js";
+import { CIPHER_ID, LARGE_LAYER_BYTES, LAYER_NAMES, type LayerName } from "./types.js";
 import type { RepoKey } from "./key-material.js";
 import type { ConflictForm, EncryptedForm, JsonObject, JsonValue, StoredForm, WorkingForm } from "./schema.js";
 import { integrityHeader, storedSlots } from "./stored-form.js";
 
 /** Memory layers smaller than this are never worth compressing. */
 const COMPRESS_MIN_BYTES = 512;
-/** Part of the format: fflate (exact version in package.json) at this level. */
+/** Layers of at least LARGE_LAYER_BYTES (types.ts) are large: see there. Re-exported for the callers of this module. */
+export { LARGE_LAYER_BYTES };
+/** Part of the format: fflate (exact version in package.json) at this level, for layers under LARGE_LAYER_BYTES. */
 const DEFLATE_LEVEL = 1;
+/** Brotli's quality for large layers: measured fastest to compress (bench/codecs.mjs), and smaller than deflate. */
+const BROTLI_QUALITY = 1;
 /** Compressed output must save at least this fraction to be used. */
 const COMPRESS_MIN_SAVING = 0.1;
 
-/** Encrypts one layer's canonical bytes. `compress` allows deflate when it pays. */
-export function encryptSlot(keys: DerivedKeys, slot: Slot, plaintext: Buffer, compress = false, binding: Binding = { version: 2 }): string {
+/** The stored tokens a clean may keep, by slot: what git holds for the file (its index entry). */
+export type PreviousTokens = Partial<Record<Slot, string>>;
+
+/** A layer's payload and its flag: compressed when that pays. */
+function compressLayer(plaintext: Buffer): { flag: string; payload: Buffer } {
+  let deflated: Buffer;
+  let flag: string;
+  if (plaintext.length >= LARGE_LAYER_BYTES) {
+    // Node's own brotli: a few ms a MB where fflate takes 25 to 100. Its output is the same for the same
+    // input on one build, not promised across brotli releases: that is what the reuse of a stored
+    // token is for (a file touched but not changed keeps the bytes git holds, on every machine).
+    deflated = brotliCompressSync(plaintext, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY } });
+    flag = "b";
+  } else {
+    // fflate, pinned to one exact version, not node:zlib: zlib's deflate output
+    // differs between Node releases (Chromium zlib, zlib-ng) and CPUs, and a small
+    // file's clean must give the same bytes on every machine without asking git.
+    // Inflating any valid stream is the same everywhere, so reading uses native zlib.
+    deflated = Buffer.from(deflateSync(plaintext, { level: DEFLATE_LEVEL }));
+    flag = "z";
+  }
+  if (deflated.length <= plaintext.length * (1 - COMPRESS_MIN_SAVING)) return { flag, payload: deflated };
+  return { flag: "j", payload: plaintext };
+}
+
+/**
+ * Encrypts one layer's canonical bytes. `compress` allows compression when it
+ * pays. `previous`: the token stored for this slot before; for a large
+ * compressed layer it is returned as it is when it opens, under these keys
+ * and this binding, to exactly `plaintext` (a token authenticates only under
+ * our key, so a hostile index cannot plant one). Then a file committed with
+ * another compressor (an older release's fflate, another machine's brotli)
+ * and touched but not changed cleans to the bytes git holds.
+ */
+export function encryptSlot(keys: DerivedKeys, slot: Slot, plaintext: Buffer, compress = false, binding: Binding = { version: 2 }, previous?: string): string {
   let flag = "j";
   let payload = plaintext;
   if (compress && plaintext.length >= COMPRESS_MIN_BYTES) {
-    // fflate, pinned to one exact version, not node:zlib: zlib's deflate output
-    // differs between Node releases (Chromium zlib, zlib-ng) and CPUs, and the
-    // clean filter must give the same bytes on every machine. Inflating any
-    // valid stream is the same everywhere, so reading uses native zlib.
-    const deflated = Buffer.from(deflateSync(plaintext, { level: DEFLATE_LEVEL }));
-    if (deflated.length <= plaintext.length * (1 - COMPRESS_MIN_SAVING)) {
-      flag = "z";
-      payload = deflated;
+    if (previous !== undefined && plaintext.length >= LARGE_LAYER_BYTES) {
+      const opened = tryDecryptSlot(keys, slot, previous, binding);
+      if (typeof opened !== "string" && opened.equals(plaintext)) return previous;
     }
+    ({ flag, payload } = compressLayer(plaintext));
   }
   const { enc, mac } = slotKeys(keys, slot, binding);
   const associated = aad(slot, flag, binding);
@@ -77,9 +111,13 @@ function serializeEncrypted(header: EncryptedForm, slots: (readonly [string, str
   return lines.join("\n");
 }
 
-/** Encrypts a working form into its stored form: format 3 when the document has a file id, else format 2. Deterministic for one key. */
-export function encryptWorkingForm(doc: WorkingForm, repoKey: RepoKey): StoredForm {
-  if (repoKey.layers) return encryptLayered(doc, repoKey, repoKey.layers);
+/**
+ * Encrypts a working form into its stored form: format 3 when the document has
+ * a file id, else format 2. Deterministic for one key. `previous`: the tokens
+ * git holds for this file, kept for a large layer that did not change (encryptSlot).
+ */
+export function encryptWorkingForm(doc: WorkingForm, repoKey: RepoKey, previous: PreviousTokens = {}): StoredForm {
+  if (repoKey.layers) return encryptLayered(doc, repoKey, repoKey.layers, previous);
   const sealed = sealedLayerNames(doc.sealed);
   if (sealed.length) {
     throw new BackpackError("INVALID_FILE", `the ${sealed.join(", ")} layer of this file is sealed, but this repository encrypts every layer with one key`, "restore the file with `git checkout -- FILE`: a sealed layer belongs to a team repository with a key per layer");
@@ -87,7 +125,7 @@ export function encryptWorkingForm(doc: WorkingForm, repoKey: RepoKey): StoredFo
   const keys = deriveKeys(repoKey.key);
   const binding: Binding = doc.id === undefined ? { version: 2 } : { version: 3, file: doc.id };
   const seal = (slot: Slot, value: JsonValue, compress = false) =>
-    encryptSlot(keys, slot, Buffer.from(canonicalJson(value), "utf8"), compress, binding);
+    encryptSlot(keys, slot, Buffer.from(canonicalJson(value), "utf8"), compress, binding, previous[slot]);
   const layers: StoredForm["layers"] = {
     credentials: seal("credentials", doc.credentials as JsonObject),
     personality: seal("personality", doc.personality),
@@ -109,7 +147,7 @@ export function derivedFileId(repoKey: RepoKey): string {
  * the file key. NO_KEY when a layer is in plaintext here but its key is not
  * held (it must not be written under a key this user cannot name).
  */
-function encryptLayered(doc: WorkingForm, repoKey: RepoKey, layerKeys: NonNullable<RepoKey["layers"]>): StoredForm {
+function encryptLayered(doc: WorkingForm, repoKey: RepoKey, layerKeys: NonNullable<RepoKey["layers"]>, previous: PreviousTokens): StoredForm {
   // Format 3 always. A file made without an id (by hand, or before format 3) gets one derived from the
   // file key, so clean stays deterministic; checkout then writes it into the working file, which keeps it.
   const id = doc.id ?? derivedFileId(repoKey);
@@ -136,7 +174,7 @@ function encryptLayered(doc: WorkingForm, repoKey: RepoKey, layerKeys: NonNullab
         "you are not (or no longer) a reader of that layer: restore the file with `git checkout -- FILE`, or ask a reader to commit the change",
       );
     }
-    tokens[layer] = encryptSlot(keys, layer, Buffer.from(canonicalJson(doc[layer] as JsonObject), "utf8"), layer === "memory", binding);
+    tokens[layer] = encryptSlot(keys, layer, Buffer.from(canonicalJson(doc[layer] as JsonObject), "utf8"), layer === "memory", binding, previous[layer]);
     fingerprints[layer] = layerKeys[layer].fingerprint;
   }
   const layers: StoredForm["layers"] = { ...tokens };

@@ -13,7 +13,7 @@ import type { ConflictForm, EncryptedForm, KdfParams, StoredForm } from "./schem
 type Slot = "meta" | (typeof LAYER_NAMES)[number];
 
 const FINGERPRINT = /^[0-9a-f]{16}$/;
-const LAYER_TOKEN = { 2: /^v2\.[jz]\.[A-Za-z0-9_-]+$/, 3: /^v3\.[jz]\.[A-Za-z0-9_-]+$/ } as const;
+const LAYER_TOKEN = { 2: /^v2\.[jzb]\.[A-Za-z0-9_-]+$/, 3: /^v3\.[jzb]\.[A-Za-z0-9_-]+$/ } as const;
 const MAC = /^[A-Za-z0-9_-]{43}$/;
 const SALT = /^[A-Za-z0-9_-]{22,}$/;
 const HEADER_KEYS = { 2: new Set(["backpack", "version", "cipher", "key", "kdf", "layers"]), 3: new Set(["backpack", "version", "cipher", "key", "id", "keys", "kdf", "layers", "mac"]) } as const;

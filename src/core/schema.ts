@@ -109,8 +109,8 @@ export const kdfSchema = z
  */
 export type KdfParams = z.infer<typeof kdfSchema>;
 
-const layerTokenV2 = z.string().regex(/^v2\.[jz]\.[A-Za-z0-9_-]+$/, "an encrypted layer token (v2.<j|z>.<base64url>)");
-const layerTokenV3 = z.string().regex(/^v3\.[jz]\.[A-Za-z0-9_-]+$/, "an encrypted layer token (v3.<j|z>.<base64url>)");
+const layerTokenV2 = z.string().regex(/^v2\.[jzb]\.[A-Za-z0-9_-]+$/, "an encrypted layer token (v2.<j|z|b>.<base64url>)");
+const layerTokenV3 = z.string().regex(/^v3\.[jzb]\.[A-Za-z0-9_-]+$/, "an encrypted layer token (v3.<j|z|b>.<base64url>)");
 
 /** The plaintext header every encrypted form starts with. */
 const storedHeaderShape = {

@@ -19,7 +19,7 @@ import { LAYER_NAMES, type JsonObject, type LayerName } from "./types.js";
 /** The key a sealed layer is marked with at the top of the layer's object. */
 export const SEALED_MARK = "$sealed";
 
-const TOKEN = /^v3\.[jz]\.[A-Za-z0-9_-]+$/;
+const TOKEN = /^v3\.[jzb]\.[A-Za-z0-9_-]+$/;
 const FINGERPRINT = /^[0-9a-f]{16}$/;
 const READER = /^[A-Za-z0-9][A-Za-z0-9._@+-]{0,63}$/;
 const PLACEHOLDER_KEYS = new Set([SEALED_MARK, "key", "readers"]);

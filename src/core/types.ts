@@ -5,6 +5,14 @@
  * one another.
  */
 
+/**
+ * Layers of at least this many bytes are large: brotli (flag "b") instead of
+ * fflate's deflate, and the clean filter keeps the token git holds for a large
+ * layer that did not change (encrypt.ts, encryptSlot). Here, not in encrypt.ts,
+ * so the filter can tell a large file before it loads the encrypting code.
+ */
+export const LARGE_LAYER_BYTES = 64 * 1024;
+
 /** The cipher id recorded in the stored form's header. */
 export const CIPHER_ID = "aes-256-gcm-hsiv";
 

@@ -15,6 +15,7 @@ import { createKeyResolver, defaultKeySources, unlockHint } from "../keys/source
 import { readChunks, writeFully } from "./fd-io.js";
 import { serveFilterProcess } from "./filter-process.js";
 import { type FilterSession, createFilterSession } from "./filters.js";
+import { type IndexBlobReader, createIndexBlobReader } from "./index-blobs.js";
 import { git } from "./exec.js";
 import { type RenderRecorder, createRenderRecorder } from "./render-cache.js";
 import { repositoryKey } from "./repo-key.js";
@@ -24,7 +25,7 @@ import { sanitize } from "../output/sanitize.js";
 
 const warn = warnWithHint;
 
-async function openSession(env: NodeJS.ProcessEnv = process.env): Promise<FilterSession> {
+async function openSession(indexBlobs?: IndexBlobReader, env: NodeJS.ProcessEnv = process.env): Promise<FilterSession> {
   // master_key_env and keychain_service; a broken config file gives the defaults, with a warning
   // (a checkout must not fail; clean still needs the repository's own key, so nothing is encrypted with another).
   const root = workTreeTop(process.cwd());
@@ -40,6 +41,7 @@ async function openSession(env: NodeJS.ProcessEnv = process.env): Promise<Filter
     unlockHint: unlockHint(settings.masterKeyEnv),
     warn,
     onDiffSmudge: recordForTextconv(),
+    ...(indexBlobs ? { indexBlob: (pathname: string) => indexBlobs.read(pathname) } : {}),
   });
 }
 
@@ -64,10 +66,12 @@ function recordForTextconv(): (doc: WorkingForm, text: Buffer) => void {
     if (!recorder) return;
     // What Node's textconv would print: redacted, then passed through the sanitizer (a bidi
     // override in a prompt is not escaped by JSON). "Prints as itself" only when both change nothing.
-    const redacted = redactedRendering(doc);
-    const shown = redacted ?? text.toString("utf8");
-    const safe = sanitize(shown);
-    recorder.record(text, redacted === undefined && safe === shown ? undefined : safe);
+    recorder.record(text, () => {
+      const redacted = redactedRendering(doc);
+      const shown = redacted ?? text.toString("utf8");
+      const safe = sanitize(shown);
+      return redacted === undefined && safe === shown ? undefined : safe;
+    });
   };
 }
 
@@ -78,24 +82,36 @@ function readStdin(): Buffer {
 
 /** `backpack git filter-process`: serves git until it closes the pipe. */
 export async function filterProcess(args: string[]): Promise<number> {
-  const session = await openSession();
+  // git runs the filter at the top of the work tree, so staged paths resolve from here.
+  const indexBlobs = createIndexBlobReader(process.cwd());
+  const session = await openSession(indexBlobs);
   // Blocking IO on git's pipes: see fd-io.ts.
   const stdout = { write: (chunk: Buffer) => (writeFully(1, chunk), true) };
-  await serveFilterProcess(readChunks(0), stdout, {
-    commands: {
-      clean: session.clean,
-      // A request with treeish= comes from a checkout of a commit or from `git archive`: for archive, the stored form.
-      smudge: async (pathname, content, headers) => (headers?.has("treeish") && (await archiveKeepsStoredForm()) ? content : session.smudge(pathname, content, headers)),
-    },
-    onFileError: (error) => reportError(error, { debug: args.includes("--debug") }),
-  });
+  try {
+    await serveFilterProcess(readChunks(0), stdout, {
+      commands: {
+        clean: session.clean,
+        // A request with treeish= comes from a checkout of a commit or from `git archive`: for archive, the stored form.
+        smudge: async (pathname, content, headers) => (headers?.has("treeish") && (await archiveKeepsStoredForm()) ? content : session.smudge(pathname, content, headers)),
+      },
+      onFileError: (error) => reportError(error, { debug: args.includes("--debug") }),
+    });
+  } finally {
+    indexBlobs.close();
+  }
   return 0;
 }
 
 /** `backpack git clean [path]`: one file, stdin to stdout. */
 export async function cleanOne(args: string[]): Promise<number> {
   const [path = "agent.lock"] = args.filter((a) => !a.startsWith("--"));
-  writeFully(1, await (await openSession()).clean(path, readStdin()));
+  // git runs a single-file filter at the top of the work tree too, with the path relative to it.
+  const indexBlobs = createIndexBlobReader(process.cwd());
+  try {
+    writeFully(1, await (await openSession(indexBlobs)).clean(path, readStdin()));
+  } finally {
+    indexBlobs.close();
+  }
   return 0;
 }
 

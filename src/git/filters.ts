@@ -18,8 +18,9 @@
  */
 import type { RepoKey } from "../core/key-material.js";
 import { serializeWorkingForm } from "../core/layers.js";
-import type { WorkingForm } from "../core/schema.js";
+import type { StoredForm, WorkingForm } from "../core/schema.js";
 import { decryptConflictText, isConflictForm, readEncryptedForm, readStoredForm, storedToWorkingDoc } from "../core/stored-form.js";
+import { LARGE_LAYER_BYTES } from "../core/types.js";
 import { readWorkingForm } from "../core/working-form.js";
 import { BackpackError, isBackpackError } from "../errors/errors.js";
 import type { KeyHeader, KeyResolver } from "../keys/resolver.js";
@@ -39,6 +40,12 @@ export interface FilterSessionOptions {
    * for it (render-cache.ts).
    */
   onDiffSmudge?: (doc: WorkingForm, text: Buffer) => void;
+  /**
+   * What git's index holds for a path (index-blobs.ts), asked by clean for a
+   * large file only: a large layer that did not change keeps the token stored
+   * there, so a touched file cleans to the same bytes on every machine.
+   */
+  indexBlob?: (pathname: string) => Promise<Buffer | undefined>;
 }
 
 /** A filter session: one per process, so keys are looked up once and warnings said once. */
@@ -49,6 +56,8 @@ export interface FilterSession {
 }
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
+/** At most this much smudged text is kept per process for diffs asking for the same blob again. */
+const MAX_MEMO_BYTES = 64 * 1024 * 1024;
 
 function decodeText(pathname: string, content: Buffer): string {
   try {
@@ -65,6 +74,10 @@ export function createFilterSession(options: FilterSessionOptions): FilterSessio
   // Loaded on the first clean, not up front: smudge never needs fflate (its tables cost every start about 10 ms).
   let encrypting: Promise<typeof import("../core/encrypt.js")> | undefined;
   let warnedLocked = false;
+  // Diff smudges by blob id: `git log -p` asks for most versions twice (the new side of one
+  // commit's diff, the old side of the next), and a 1 MB version costs milliseconds to decrypt.
+  const diffSmudges = new Map<string, Buffer>();
+  let diffSmudgeBytes = 0;
 
   const keyForHeader = (header: KeyHeader): Promise<RepoKey | undefined> => {
     const id = `${header.key}/${header.kdf ? JSON.stringify(header.kdf) : ""}/${header.keys ? JSON.stringify(header.keys) : ""}`;
@@ -78,6 +91,9 @@ export function createFilterSession(options: FilterSessionOptions): FilterSessio
 
   return {
     async clean(pathname, content) {
+      // A large file: ask git what it holds for it now, so git's cat-file reads it while this process
+      // parses the file (the answer is used, or left unread, below; answers come in order).
+      const staged = content.length >= LARGE_LAYER_BYTES && options.indexBlob ? options.indexBlob(pathname) : undefined;
       const text = decodeText(pathname, content);
       let doc = readWorkingForm(text);
       if (!doc) {
@@ -100,44 +116,61 @@ export function createFilterSession(options: FilterSessionOptions): FilterSessio
         throw new BackpackError(error.code, `cannot encrypt ${pathname}: ${error.message}`, error.hint);
       }
       const { encryptWorkingForm, serializeStoredForm } = await (encrypting ??= import("../core/encrypt.js"));
-      return Buffer.from(serializeStoredForm(encryptWorkingForm(doc, key)), "utf8");
+      // A large layer needs a large file: only then is git asked what it holds (a process, once per filter process).
+      const held = await staged;
+      const previous: StoredForm["layers"] | undefined = held ? readStoredForm(held.toString("utf8"))?.layers : undefined;
+      return Buffer.from(serializeStoredForm(encryptWorkingForm(doc, key, previous)), "utf8");
     },
 
     async smudge(pathname, content, headers) {
-      // The stored form, or the conflict form a conflicted merge left (it smudges into conflict markers).
-      const stored = readEncryptedForm(content.toString("utf8"));
-      if (!stored) return content;
-      let key: RepoKey | undefined;
-      try {
-        key = await keyForHeader(stored);
-      } catch (error) {
-        // A damaged key store: named in the warning, the file stays locked, the checkout goes on.
-        if (!isBackpackError(error)) throw error;
-        options.warn(`${pathname} stays locked: ${error.message}`, error.hint);
-        return content;
+      // git names the blob of every diff smudge (a checkout has a treeish): the same blob smudges the same.
+      const blob = headers && !headers.has("treeish") ? headers.get("blob") : undefined;
+      const memoKey = blob === undefined ? undefined : `${blob}/${content.length}`;
+      const memo = memoKey === undefined ? undefined : diffSmudges.get(memoKey);
+      if (memo) return memo;
+      const text = await smudgeOnce(pathname, content, headers);
+      if (memoKey !== undefined && text !== content && diffSmudgeBytes + text.length <= MAX_MEMO_BYTES) {
+        diffSmudges.set(memoKey, text);
+        diffSmudgeBytes += text.length;
       }
-      if (!key) {
-        if (!warnedLocked) {
-          warnedLocked = true;
-          options.warn(
-            `${pathname} stays locked (encrypted): no key at hand for key ${stored.key}`,
-            options.unlockHint,
-          );
-        }
-        return content;
-      }
-      try {
-        if (isConflictForm(stored)) return Buffer.from(decryptConflictText(stored, key, pathname), "utf8");
-        const doc = storedToWorkingDoc(stored, key, pathname);
-        const text = Buffer.from(serializeWorkingForm(doc), "utf8");
-        // git sends a treeish with every checkout; a smudge without one feeds a diff or `git show`, and textconv follows.
-        if (options.onDiffSmudge && headers && !headers.has("treeish")) options.onDiffSmudge(doc, text);
-        return text;
-      } catch (error) {
-        if (!isBackpackError(error)) throw error;
-        options.warn(`${pathname} stays locked: ${error.message}`, error.hint);
-        return content;
-      }
+      return text;
     },
   };
+
+  async function smudgeOnce(pathname: string, content: Buffer, headers?: ReadonlyMap<string, string>): Promise<Buffer> {
+    // The stored form, or the conflict form a conflicted merge left (it smudges into conflict markers).
+    const stored = readEncryptedForm(content.toString("utf8"));
+    if (!stored) return content;
+    let key: RepoKey | undefined;
+    try {
+      key = await keyForHeader(stored);
+    } catch (error) {
+      // A damaged key store: named in the warning, the file stays locked, the checkout goes on.
+      if (!isBackpackError(error)) throw error;
+      options.warn(`${pathname} stays locked: ${error.message}`, error.hint);
+      return content;
+    }
+    if (!key) {
+      if (!warnedLocked) {
+        warnedLocked = true;
+        options.warn(
+          `${pathname} stays locked (encrypted): no key at hand for key ${stored.key}`,
+          options.unlockHint,
+        );
+      }
+      return content;
+    }
+    try {
+      if (isConflictForm(stored)) return Buffer.from(decryptConflictText(stored, key, pathname), "utf8");
+      const doc = storedToWorkingDoc(stored, key, pathname);
+      const text = Buffer.from(serializeWorkingForm(doc), "utf8");
+      // git sends a treeish with every checkout; a smudge without one feeds a diff or `git show`, and textconv follows.
+      if (options.onDiffSmudge && headers && !headers.has("treeish")) options.onDiffSmudge(doc, text);
+      return text;
+    } catch (error) {
+      if (!isBackpackError(error)) throw error;
+      options.warn(`${pathname} stays locked: ${error.message}`, error.hint);
+      return content;
+    }
+  }
 }

@@ -8,7 +8,8 @@
 import { join } from "node:path";
 import type { RepoKey } from "../core/key-material.js";
 import { hasConflictMarkers } from "../core/conflict-markers.js";
-import { workingTreeText } from "../core/stored-form.js";
+import type { StoredForm } from "../core/schema.js";
+import { readStoredForm, workingTreeText } from "../core/stored-form.js";
 import { BackpackError, isBackpackError } from "../errors/errors.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
 import { READ_LIMITS, readTextBounded } from "../io/bounded-read.js";
@@ -17,6 +18,7 @@ import { type KeySettings, loadKeySettings } from "../config/effective.js";
 import { repoKeyAccount } from "../keys/key-source.js";
 import { defaultKeySources, unlockHint, storeRepoKey, writableStore } from "../keys/sources.js";
 import { type TrackedFile, type WorkingCopyState, readWorkingCopy, restatFiles, trackedAgentLocks } from "./agent-locks.js";
+import { catFileBatch } from "./cat-file.js";
 import { git } from "./exec.js";
 import { removeRenderCache } from "./render-cache.js";
 import { type RepoInfo } from "./repo.js";
@@ -193,7 +195,7 @@ export async function unlockWorkingCopies(
  */
 export async function lockWorkingCopies(repo: RepoInfo, env: NodeJS.ProcessEnv, options: { onProgress?: ProgressCallback } = {}): Promise<LockReport> {
   const report = emptyReport();
-  const { encryptWorkingForm, serializeStoredForm, encryptConflictText, serializeConflictForm } = await import("../core/encrypt.js");
+  const { LARGE_LAYER_BYTES, encryptWorkingForm, serializeStoredForm, encryptConflictText, serializeConflictForm } = await import("../core/encrypt.js");
   let key: RepoKey | undefined;
   const writes: { file: TrackedFile; text: string }[] = [];
   for await (const { file, copy } of workingCopies(repo, options.onProgress)) {
@@ -216,7 +218,14 @@ export async function lockWorkingCopies(repo: RepoInfo, env: NodeJS.ProcessEnv, 
       continue;
     }
     key ??= await repositoryKey(repo, env);
-    writes.push({ file, text: serializeStoredForm(encryptWorkingForm(copy.doc, key)) });
+    // A large layer that did not change keeps the token git holds (as the clean filter does), so a file
+    // committed by an older release (or brotli on another machine) is not shown as modified once locked.
+    let previous: StoredForm["layers"] | undefined;
+    if (file.stage === "0" && (copy.text === undefined || copy.text.length >= LARGE_LAYER_BYTES)) {
+      const [staged] = catFileBatch([file.oid], { cwd: repo.root });
+      if (staged?.content) previous = readStoredForm(staged.content.toString("utf8"))?.layers;
+    }
+    writes.push({ file, text: serializeStoredForm(encryptWorkingForm(copy.doc, key, previous)) });
   }
   writeAll(repo, writes, report);
   report.notesRemoved = removeTextconvNotes(repo.root);

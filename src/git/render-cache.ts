@@ -22,7 +22,7 @@
  * missing, and the script falls back to Node.
  */
 import { createHash } from "node:crypto";
-import { closeSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 /** Entries this old (ms) are pruned: each serves the git command that wrote it. */
@@ -53,8 +53,13 @@ export function blobId(content: Buffer, objectFormat: "sha1" | "sha256"): string
 
 /** Records renderings into one repository's folder; made once per filter process. */
 export interface RenderRecorder {
-  /** `rendering` undefined: the text renders as itself. */
-  record(text: Buffer, rendering: string | undefined): void;
+  /**
+   * Records what `text` renders as: `render` gives the rendering, undefined
+   * when the text renders as itself. It is called only when no entry for
+   * this text exists yet (`git log -p` hands out most versions twice, as the
+   * new side of one diff and the old side of the next).
+   */
+  record(text: Buffer, render: () => string | undefined): void;
 }
 
 /** A recorder for the folder under `commonDir`; it prunes old entries on its first record. */
@@ -76,7 +81,7 @@ export function createRenderRecorder(commonDir: string, objectFormat: "sha1" | "
     }
   };
   return {
-    record(text, rendering) {
+    record(text, render) {
       if (broken) return;
       try {
         if (!ready) {
@@ -84,6 +89,19 @@ export function createRenderRecorder(commonDir: string, objectFormat: "sha1" | "
           ready = true;
         }
         const oid = blobId(text, objectFormat);
+        // An entry for this exact text is already there (from this command or one within the hour):
+        // the same text renders the same, so only its age is renewed. Writing it again costs a 1 MB
+        // version its rendering, its sanitizing and a rename over the old file (which ext4 flushes).
+        for (const name of [`${oid}.same`, `${oid}.txt`]) {
+          try {
+            const at = new Date(now());
+            utimesSync(join(dir, name), at, at);
+            return;
+          } catch {
+            // Not there: look for the other, then write.
+          }
+        }
+        const rendering = render();
         if (rendering === undefined) {
           // Empty, so creating it is enough; an existing one gets a fresh mtime from the truncating open.
           closeSync(openSync(join(dir, `${oid}.same`), "w", 0o600));

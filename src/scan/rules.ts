@@ -168,7 +168,7 @@ function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
   // A provider's prefix with the wrong shape after it (a near-miss) is that provider's rule's call, not this one's.
   if (PROVIDER_PREFIX.test(secret)) return false;
   // backpack's own ciphertext (a stored agent.lock's layer) is not a secret.
-  if (/^v2\.[jz]\.[\w-]+$/.test(secret)) return false;
+  if (/^v2\.[jzb]\.[\w-]+$/.test(secret)) return false;
   // An unsigned JWT (`alg: none`, empty signature) authorises nothing.
   if (/^eyJ[\w-]+\.eyJ[\w-]+\.$/.test(secret)) return false;
   if (looksLikePlaceholder(secret)) return false;

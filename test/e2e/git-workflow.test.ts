@@ -242,7 +242,7 @@ describe("git workflow through the backpack filters", () => {
     expect(bp(["setup", "--no-hook"], dir).status).toBe(0);
     const path = "agents/beta/agent.lock";
     const stored = git(["cat-file", "-p", `HEAD:${path}`], dir).stdout;
-    const tampered = stored.replace(/("memory": "v2\.[jz]\.)(.)/, (_, head: string, c: string) => head + (c === "A" ? "B" : "A"));
+    const tampered = stored.replace(/("memory": "v2\.[jzb]\.)(.)/, (_, head: string, c: string) => head + (c === "A" ? "B" : "A"));
     expect(tampered).not.toBe(stored);
     const written = sb.git(["hash-object", "-w", "--no-filters", "--stdin"], { cwd: dir, input: tampered }).stdout.trim();
     git(["update-index", "--cacheinfo", `100644,${written},${path}`], dir);
