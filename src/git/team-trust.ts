@@ -9,6 +9,12 @@
  * user has reviewed it and run `backpack team trust`, as `backpack trust`
  * does for backpack.toml. The user's own team commands record what they
  * write. The record is outside the working tree: no commit can change it.
+ *
+ * The keys the team file names are also what the clean filter and `lock`
+ * encrypt with: once a clone has a record, a team file naming other keys (a
+ * key made by whoever wrote the pull request, or an old one put back) stops
+ * encryption the same way, until trusted. A clone without a record (a
+ * member who never ran a team command there) encrypts as the team file says.
  */
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -61,5 +67,22 @@ export function requireTrustedTeam(repo: { commonDir: string }, team: TeamDoc, c
     "CONFLICT",
     `${what} (${shown.join("; ")}), and \`backpack ${command}\` would wrap the team's keys for whoever it lists`,
     `review it (\`git log -p -- ${TEAM_FILE}\`, \`backpack team trust --show\`); if every member and key is right, run \`backpack team trust\`, then \`backpack ${command}\` again`,
+  );
+}
+
+/**
+ * Refuses (CONFLICT) to encrypt with the team file's keys when this clone has
+ * a trusted team whose keys differ: the file could name a key its author
+ * made, so that what members commit next opens for them.
+ */
+export function requireTrustedKeys(repo: { commonDir: string }, team: TeamDoc): void {
+  const trusted = readTrustedTeam(repo);
+  if (!trusted) return;
+  const changes = teamChanges({ keys: trusted.keys, members: [] }, { keys: team.keys, members: [] });
+  if (changes.length === 0) return;
+  throw new BackpackError(
+    "CONFLICT",
+    `the team's keys in ${TEAM_FILE} changed since you last wrote or trusted it (${changes.join("; ")}): what is encrypted now would open for whoever made them`,
+    `review the change (\`git log -p -- ${TEAM_FILE}\`, \`backpack team trust --show\`); if it is right, run \`backpack team trust\`, then run the command again`,
   );
 }

@@ -159,4 +159,37 @@ describe("a hostile team.json in a pull request", () => {
     ok(alice.backpack(["team", "rewrap"], { cwd: a }), "alice rewraps");
     expect(JSON.parse(ok(alice.backpack(["show", "--json"], { cwd: a }), "show")).memory).toEqual({ notes: [MEMORY_NOTE] });
   });
+
+  itWithAge("a key replaced by one the attacker made and wrapped for everyone: git add and lock refuse to encrypt with it", () => {
+    // Mallory's own key, as a key line, wrapped with the real age CLI for alice and herself.
+    const line = `BACKPACK-KEY-1:${Buffer.from(Array.from({ length: 32 }, (_, i) => (i * 37 + 11) % 256)).toString("base64url")}`;
+    const imported = ok(mallory.backpack(["key", "import"], { cwd: mallory.root, input: line }), "key import");
+    const malloryFingerprint = (/[0-9a-f]{16}/.exec(imported) ?? [""])[0];
+    expect(malloryFingerprint).toMatch(/^[0-9a-f]{16}$/);
+    const aliceRecipient = JSON.parse(readFileSync(teamFile(), "utf8")).members[0].recipient as string;
+    const memoryKey = JSON.parse(readFileSync(teamFile(), "utf8")).keys.memory.key as string;
+    mergePullRequest((team, clone) => {
+      (team.keys.memory as { key: string }).key = malloryFingerprint;
+      const r = spawnSync("age", ["-r", aliceRecipient, "-r", malloryRecipient, "-a", "-o", join(clone, ".backpack/keys/memory.age")], { input: line, encoding: "utf8" });
+      expect(r.status, r.stderr).toBe(0);
+    });
+    expect(ageOpens(malloryKey, join(a, ".backpack/keys/memory.age"))).toBe(true);
+
+    const indexBefore = alice.git(["ls-files", "-s"], { cwd: a }).stdout;
+    const edited = JSON.parse(readFileSync(join(a, "agent.lock"), "utf8"));
+    edited.memory = { notes: [MEMORY_NOTE, "written after the pull request"] };
+    writeFileSync(join(a, "agent.lock"), `${JSON.stringify(edited, null, 2)}\n`);
+    const add = alice.git(["add", "agent.lock"], { cwd: a, allowFail: true });
+    expect(add.status).not.toBe(0);
+    expect(add.stderr).toContain(`cannot encrypt agent.lock: the team's keys in .backpack/team.json changed since you last wrote or trusted it (the memory key changed from ${memoryKey} to ${malloryFingerprint})`);
+    expect(add.stderr).toContain("backpack team trust");
+    expect(alice.git(["ls-files", "-s"], { cwd: a }).stdout).toBe(indexBefore);
+    const lock = alice.backpack(["lock"], { cwd: a });
+    expect(lock.status).toBe(10);
+    expect(lock.stderr).toContain(`the memory key changed from ${memoryKey} to ${malloryFingerprint}`);
+    // Nothing under mallory's key reached the object store.
+    const objects = spawnSync("git", ["cat-file", "--batch-all-objects", "--batch"], { cwd: a, encoding: "latin1", maxBuffer: 64 << 20 }).stdout;
+    expect(objects).not.toContain(`"memory":"${malloryFingerprint}"`);
+    expect(objects).not.toContain("written after the pull request");
+  });
 });
