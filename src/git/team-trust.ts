@@ -16,7 +16,7 @@
  * encryption the same way, until trusted. A clone without a record (a
  * member who never ran a team command there) encrypts as the team file says.
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { TEAM_FILE, type TeamDoc, parseTeam, serializeTeam, teamChanges } from "../core/team.js";
 import { BackpackError, isBackpackError } from "../errors/errors.js";
@@ -46,6 +46,11 @@ export function recordTrustedTeam(repo: { commonDir: string }, team: TeamDoc): v
   const path = trustedTeamPath(repo);
   mkdirSync(dirname(path), { recursive: true });
   writeFileAtomic(path, serializeTeam(team), { mode: 0o600 });
+}
+
+/** Forgets the trusted team of this clone (a `team init` that failed). */
+export function forgetTrustedTeam(repo: { commonDir: string }): void {
+  rmSync(trustedTeamPath(repo), { force: true });
 }
 
 /** What differs between the trusted team and `team` (every member and key, as added, when nothing is trusted yet). */

@@ -58,7 +58,7 @@ import type { CommandContext } from "./context.js";
 import { git } from "./exec.js";
 import type { RepoInfo } from "./repo.js";
 import { type RotateOptions, type RotateResult, rotateRepoKey } from "./rotate.js";
-import { recordTrustedTeam, requireTrustedTeam, untrustedChanges } from "./team-trust.js";
+import { forgetTrustedTeam, recordTrustedTeam, requireTrustedTeam, untrustedChanges } from "./team-trust.js";
 
 /** A file to write: absolute path and text. */
 interface TeamWrite {
@@ -146,6 +146,24 @@ export interface TeamChange {
   rekeyed?: LayerName[];
 }
 
+/**
+ * Runs a rotation that writes `next` as the team file, with `next` recorded
+ * as trusted first: a rotation killed midway is finished by the next command
+ * with the team file already written, and this user's own change must not
+ * then be refused as untrusted. On failure (the rotation undone), the
+ * record goes back to `previous`.
+ */
+async function trustingDuring<T>(repo: RepoInfo, next: TeamDoc, previous: TeamDoc | undefined, rotate: () => Promise<T>): Promise<T> {
+  recordTrustedTeam(repo, next);
+  try {
+    return await rotate();
+  } catch (error) {
+    if (previous) recordTrustedTeam(repo, previous);
+    else forgetTrustedTeam(repo);
+    throw error;
+  }
+}
+
 /** Four new keys: the file key and one per layer, as the groups of a team with a key per layer. */
 function newLayeredKeys(): Map<string, RepoKey> {
   return new Map([FILE_GROUP, ...LAYER_NAMES].map((group) => [group, newRepoKey(randomBytes(32))]));
@@ -182,9 +200,9 @@ export async function teamInit(ctx: CommandContext, env: NodeJS.ProcessEnv, memb
   const keys = newLayeredKeys();
   const team = newLayeredTeam(member, fingerprintsOf(keys));
   const alsoWrite = await teamFiles(repo.root, team, keys);
-  const rotation = await rotateRepoKey(ctx, { newKey: await layeredKey(ctx, team, keys), alsoWrite, ...options });
+  const newKey = await layeredKey(ctx, team, keys);
+  const rotation = await trustingDuring(repo, team, undefined, () => rotateRepoKey(ctx, { newKey, alsoWrite, ...options }));
   stage(repo.root);
-  recordTrustedTeam(repo, team);
   return { team, member, rotation, identityCreated: me.created };
 }
 
@@ -204,12 +222,12 @@ export async function teamAdd(ctx: CommandContext, name: string, recipient: stri
     const keys = newLayeredKeys();
     const next = addMember({ ...team, keys: layeredGroups(fingerprintsOf(keys)) }, member);
     const alsoWrite = await teamFiles(repo.root, next, keys);
-    const rotation = await rotateRepoKey(ctx, { newKey: await layeredKey(ctx, next, keys), alsoWrite, ...options });
+    const newKey = await layeredKey(ctx, next, keys);
+    const rotation = await trustingDuring(repo, next, team, () => rotateRepoKey(ctx, { newKey, alsoWrite, ...options }));
     // The single key's file is no longer a group of the team.
     git(["rm", "-q", "--cached", "--ignore-unmatch", "--", keyFilePath(WHOLE_FILE_GROUP)], { cwd: repo.root });
     rmSync(join(repo.root, keyFilePath(WHOLE_FILE_GROUP)), { force: true });
     stage(repo.root);
-    recordTrustedTeam(repo, next);
     return { team: next, member, rotation, split: true };
   }
   const next = addMember(team, member);
@@ -253,9 +271,8 @@ export async function teamRemove(ctx: CommandContext, name: string, options: Pic
     newKey = fresh.get(replaced[0] as string) as RepoKey;
   }
   const alsoWrite = await teamFiles(repo.root, next, fresh, new Set(fresh.keys()));
-  const rotation = await rotateRepoKey(ctx, { newKey, alsoWrite, ...options });
+  const rotation = await trustingDuring(repo, next, team, () => rotateRepoKey(ctx, { newKey, alsoWrite, ...options }));
   stage(repo.root);
-  recordTrustedTeam(repo, next);
   return { team: next, member: removed, rotation, rekeyed: replaced.flatMap((g) => (team.keys[g] as KeyGroup).layers) };
 }
 
@@ -275,9 +292,9 @@ export async function teamRotate(ctx: CommandContext, options: Pick<RotateOption
     }
   }
   const newKey = isLayered(team) ? await layeredKey(ctx, next, fresh) : (fresh.values().next().value as RepoKey);
-  const rotation = await rotateRepoKey(ctx, { newKey, alsoWrite: await teamFiles(repo.root, next, fresh), ...options });
+  const alsoWrite = await teamFiles(repo.root, next, fresh);
+  const rotation = await trustingDuring(repo, next, team, () => rotateRepoKey(ctx, { newKey, alsoWrite, ...options }));
   stage(repo.root);
-  recordTrustedTeam(repo, next);
   return rotation;
 }
 

@@ -7,11 +7,11 @@
  * `rewrap`: each is shown and refused (exit 10) until the member has reviewed
  * it and run `backpack team trust`.
  */
-import { spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type Sandbox, makeSandbox } from "../helpers/sandbox.js";
+import { CLI, type Sandbox, makeSandbox } from "../helpers/sandbox.js";
 import { itWithTool } from "../helpers/tools.js";
 
 const MEMORY_NOTE = "team-trust memory 5e1d";
@@ -192,4 +192,30 @@ describe("a hostile team.json in a pull request", () => {
     expect(objects).not.toContain(`"memory":"${malloryFingerprint}"`);
     expect(objects).not.toContain("written after the pull request");
   });
+
+  it("your own team rotate, killed midway and finished by doctor --fix, needs no trusting: git add encrypts with the new keys", async () => {
+    ok(alice.backpack(["lock"], { cwd: a }), "lock");
+    const marker = join(alice.root, "paused");
+    const child = spawn(process.execPath, [CLI, "team", "rotate"], {
+      cwd: a,
+      env: { ...alice.env, BACKPACK_TEST_PAUSE: "rotate-after-files:1", BACKPACK_TEST_PAUSE_FILE: marker },
+      stdio: "ignore",
+    });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on("close", (_, signal) => resolve(signal)));
+    for (let i = 0; i < 3000 && !existsSync(marker); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(existsSync(marker)).toBe(true);
+    child.kill("SIGKILL");
+    expect(await exited).toBe("SIGKILL");
+    const fix = alice.backpack(["doctor", "--fix"], { cwd: a });
+    expect(fix.stderr).toContain("finished an interrupted key rotation");
+    expect(ok(alice.backpack(["team", "trust", "--show"], { cwd: a }), "trust --show")).toContain("nothing to trust");
+    ok(alice.backpack(["unlock"], { cwd: a }), "unlock");
+    const edited = JSON.parse(readFileSync(join(a, "agent.lock"), "utf8"));
+    edited.memory = { notes: [MEMORY_NOTE, "after the rotation"] };
+    writeFileSync(join(a, "agent.lock"), `${JSON.stringify(edited, null, 2)}\n`);
+    const add = alice.git(["add", "agent.lock"], { cwd: a, allowFail: true });
+    expect(add.status, add.stderr).toBe(0);
+    const fileKey = JSON.parse(readFileSync(teamFile(), "utf8")).keys.file.key as string;
+    expect(alice.git(["cat-file", "-p", ":agent.lock"], { cwd: a }).stdout).toContain(`"key": "${fileKey}"`);
+  }, 60_000);
 });
