@@ -127,6 +127,9 @@ describe("a hostile team.json in a pull request", () => {
     });
     expectEveryWrapRefused(/member bob's layers changed from personality, memory to credentials, personality, memory; the file key changed from [0-9a-f]{16} to 0123456789abcdef/);
     expect(ageOpens(bobKey, join(a, ".backpack/keys/credentials.age"))).toBe(false);
+    const doctor = alice.backpack(["doctor"], { cwd: a });
+    expect(doctor.status).toBe(1);
+    expect(doctor.stdout).toMatch(/team trust +\.backpack\/team\.json changed since you last wrote or trusted it: .*the file key changed from [0-9a-f]{16} to 0123456789abcdef \(git add cannot encrypt until you trust it\)/);
     expect(fileKey).not.toBe("0123456789abcdef");
   });
 
