@@ -226,6 +226,15 @@ export async function verifyCommitted(root: string, resolver: KeyResolver, optio
   const problem = (oid: string, kind: VerifyProblemKind, text: string) => {
     for (const file of byOid.get(oid) ?? []) result.problems.push({ ...file, kind, problem: text });
   };
+  // One blob can be committed as agent.lock and under another name (a rename): each is said as what it is.
+  const plaintext = (oid: string) => {
+    for (const file of byOid.get(oid) ?? []) {
+      const text = isAgentLock(file.path)
+        ? "committed in plaintext (the working form): the filter was not active"
+        : "holds plaintext agent.lock layers (a working form, or JSON made to look like an encrypted one) under a name git's filter does not cover";
+      result.problems.push({ ...file, kind: "plaintext", problem: text });
+    }
+  };
 
   // Blobs recognised as agent.lock files (by name or content): the rollback check looks at these only.
   const recognised = new Set<string>();
@@ -245,7 +254,7 @@ export async function verifyCommitted(root: string, resolver: KeyResolver, optio
       }
       recognised.add(blob.name);
       if (form === "working") {
-        problem(blob.name, "plaintext", "holds plaintext agent.lock layers (a working form, or JSON made to look like an encrypted one) under a name git's filter does not cover");
+        plaintext(blob.name);
         continue;
       }
     }
@@ -255,7 +264,7 @@ export async function verifyCommitted(root: string, resolver: KeyResolver, optio
       try {
         const parsed = parseAgentLock(text, name);
         if (parsed.form === "v1") result.formatOne++;
-        else if (parsed.form === "working") problem(blob.name, "plaintext", "committed in plaintext (the working form): the filter was not active");
+        else if (parsed.form === "working") plaintext(blob.name);
         else problem(blob.name, "damaged", "a damaged stored form");
       } catch (error) {
         if (!isBackpackError(error)) throw error;
