@@ -266,3 +266,32 @@ export function removeMember(team: TeamDoc, name: string): { team: TeamDoc; remo
   }
   return { team: { ...team, members }, removed };
 }
+
+/**
+ * What changed from the team a user last wrote or trusted (`before`) to the
+ * team file as it is (`after`), one line each: members added or removed, a
+ * recipient or layers changed, a key group's key replaced, added or removed.
+ * Empty when they are the same team. Names and recipients are plain
+ * characters (checked when parsed), so the lines are safe to print.
+ */
+export function teamChanges(before: TeamDoc, after: TeamDoc): string[] {
+  const changes: string[] = [];
+  const old = new Map(before.members.map((m) => [m.name, m]));
+  for (const m of after.members) {
+    const was = old.get(m.name);
+    if (!was) changes.push(`member ${m.name} added (${m.recipient}, reads ${m.layers.join(", ")})`);
+    else {
+      if (was.recipient !== m.recipient) changes.push(`member ${m.name}'s recipient changed from ${was.recipient} to ${m.recipient}`);
+      if (was.layers.join() !== m.layers.join()) changes.push(`member ${m.name}'s layers changed from ${was.layers.join(", ")} to ${m.layers.join(", ")}`);
+    }
+  }
+  const now = new Set(after.members.map((m) => m.name));
+  for (const m of before.members) if (!now.has(m.name)) changes.push(`member ${m.name} removed`);
+  for (const [group, g] of Object.entries(after.keys)) {
+    const was = before.keys[group];
+    if (!was) changes.push(`key group ${group} added (key ${g.key})`);
+    else if (was.key !== g.key || was.layers.join() !== g.layers.join()) changes.push(`the ${group} key changed from ${was.key} to ${g.key}`);
+  }
+  for (const group of Object.keys(before.keys)) if (!(group in after.keys)) changes.push(`key group ${group} removed`);
+  return changes;
+}

@@ -59,3 +59,15 @@ export function parseBatchOutput(out: Buffer, names: string[], maxBytes = Number
   }
   return objects;
 }
+
+/** The sizes of these objects (by oid), from one `git cat-file --batch-check`; missing objects are left out. */
+export function objectSizes(oids: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Map<string, number> {
+  const sizes = new Map<string, number>();
+  if (oids.length === 0) return sizes;
+  const out = git(["cat-file", "--batch-check=%(objectname) %(objectsize)"], { cwd: options.cwd, env: options.env, input: `${oids.join("\n")}\n` }).stdout.toString("utf8");
+  for (const line of out.split("\n")) {
+    const [oid, size] = line.split(" ");
+    if (oid && size && /^\d+$/.test(size)) sizes.set(oid, Number(size));
+  }
+  return sizes;
+}

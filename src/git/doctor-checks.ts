@@ -17,6 +17,8 @@ import { configTable, readLocalConfig, sharedFolderWarning } from "./setup.js";
 import { verifyCommitted } from "./verify.js";
 import { readRotateJournal, rotateJournalPath } from "./rotate-journal.js";
 import { isBackpackError } from "../errors/errors.js";
+import { readTeamFile } from "../keys/member-keys.js";
+import { readTrustedTeam, untrustedChanges } from "./team-trust.js";
 
 /** An interrupted `backpack key rotate` (its journal is still there): files may be mixed between two keys. */
 function rotationCheck(repo: { commonDir: string }): DoctorCheck[] {
@@ -34,6 +36,34 @@ function rotationCheck(repo: { commonDir: string }): DoctorCheck[] {
   } catch (error) {
     if (!isBackpackError(error)) throw error;
     return [{ label: "key rotation", ok: false, detail: error.message, fix: error.hint ?? `see ${rotateJournalPath(repo)}` }];
+  }
+}
+
+/**
+ * A team file that differs from the team this user last wrote or trusted in
+ * this clone: other keys stop the clean filter (a problem), other members
+ * only wait for `backpack team trust` before the next team command (advice).
+ * Nothing before the user's first team command here.
+ */
+function teamTrustCheck(repo: { root: string; commonDir: string }): DoctorCheck[] {
+  try {
+    const team = readTeamFile(repo.root);
+    if (!team || !readTrustedTeam(repo)) return [];
+    const { changes } = untrustedChanges(repo, team);
+    if (changes.length === 0) return [{ label: "team trust", ok: true, detail: "the team file is the one you last wrote or trusted" }];
+    const keysChanged = changes.some((c) => / key (changed|group)|^key group/.test(c));
+    return [
+      {
+        label: "team trust",
+        ok: false,
+        ...(keysChanged ? {} : { advisory: true }),
+        detail: `.backpack/team.json changed since you last wrote or trusted it: ${changes.join("; ")}${keysChanged ? " (git add cannot encrypt until you trust it)" : ""}`,
+        fix: "review it (`git log -p -- .backpack/team.json`); if it is right, `backpack team trust`",
+      },
+    ];
+  } catch (error) {
+    if (!isBackpackError(error)) throw error;
+    return [{ label: "team trust", ok: false, detail: error.message, fix: error.hint ?? "see docs/team.md" }];
   }
 }
 
@@ -82,7 +112,7 @@ export async function gitChecks(ctx: DoctorContext): Promise<DoctorCheck[]> {
   const repo = ctx.repo;
   if (!repo) return [];
   const root = repo.root;
-  const checks: DoctorCheck[] = [...rotationCheck(repo)];
+  const checks: DoctorCheck[] = [...rotationCheck(repo), ...teamTrustCheck(repo)];
   const config = readLocalConfig(root);
 
   if (!repo.wired) {

@@ -22,6 +22,8 @@ import { repositoryKey } from "./repo-key.js";
 import { redactedRendering } from "../core/textconv.js";
 import type { WorkingForm } from "../core/schema.js";
 import { sanitize } from "../output/sanitize.js";
+import { BackpackError } from "../errors/errors.js";
+import { rotationPending } from "./rotate-journal.js";
 
 const warn = warnWithHint;
 
@@ -38,11 +40,32 @@ async function openSession(indexBlobs?: IndexBlobReader, env: NodeJS.ProcessEnv 
       const { findRepo } = await import("./repo.js");
       return repositoryKey(findRepo(process.cwd()), env, settings);
     },
+    refuseClean: unfinishedRotation(),
     unlockHint: unlockHint(settings.masterKeyEnv),
     warn,
     onDiffSmudge: recordForTextconv(),
     ...(indexBlobs ? { indexBlob: (pathname: string) => indexBlobs.read(pathname) } : {}),
   });
+}
+
+/**
+ * The clean filter's check for an interrupted key rotation: its journal in
+ * the repository's git dir (found once per process, then one stat per file).
+ */
+function unfinishedRotation(): () => BackpackError | undefined {
+  let commonDir: string | undefined | null;
+  return () => {
+    if (commonDir === undefined) {
+      const r = git(["rev-parse", "--git-common-dir"], { cwd: process.cwd(), allowFail: true });
+      commonDir = r.status === 0 ? resolve(r.stdout.toString("utf8").trim()) : null;
+    }
+    if (commonDir === null || !rotationPending({ commonDir })) return undefined;
+    return new BackpackError(
+      "CONFLICT",
+      "a key rotation was interrupted and is not finished (files may be under either key)",
+      "run `backpack doctor --fix` to finish it, then run the git command again",
+    );
+  };
 }
 
 /**

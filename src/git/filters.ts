@@ -4,10 +4,14 @@
  * - clean (git add, git status): working form in, stored form out, encrypted
  *   with the repository's key. A stored form (or a format 1.0 file, also
  *   ciphertext) passes through unchanged. Invalid JSON, conflict markers, or
- *   no key: the file fails, named, and never does plaintext come out.
+ *   no key: the file fails, named, and never does plaintext come out. While a
+ *   key rotation is unfinished (its journal is there), a working form fails
+ *   too, with the hint to finish it (`backpack doctor --fix`).
  * - smudge (checkout): stored form in, working form out. No key, a key that
  *   does not match, or a damaged file: the input passes through unchanged
- *   (the file stays locked) with a warning, and the checkout goes on.
+ *   (the file stays locked) with a warning, and the checkout goes on. Smudge
+ *   never encrypts, so an unfinished rotation does not stop it: both keys
+ *   are in a store, and it opens a file under either.
  *
  * clean(smudge(blob)) == blob holds because encryption is deterministic and
  * each layer is canonicalised before it is encrypted.
@@ -30,6 +34,14 @@ export interface FilterSessionOptions {
   resolver: KeyResolver;
   /** The key clean encrypts with: the repository's. Called once, on the first clean. */
   cleanKey: () => Promise<RepoKey>;
+  /**
+   * Asked before each encryption (one stat): an error when clean must not
+   * encrypt now, e.g. a key rotation was interrupted and its journal is there
+   * (git/rotate-journal.ts). Encrypting with either key then would add to the
+   * mix the journal has to finish, from inside a git command that holds the
+   * index lock the finishing needs; so clean refuses and says how to finish.
+   */
+  refuseClean?: () => BackpackError | undefined;
   /** How to unlock, naming the master key variable in use. */
   unlockHint: string;
   /** Prints a warning (never a secret). */
@@ -106,6 +118,8 @@ export function createFilterSession(options: FilterSessionOptions): FilterSessio
         if (parsed.form !== "working") return content;
         doc = parsed.doc;
       }
+      const refusal = options.refuseClean?.();
+      if (refusal) throw new BackpackError(refusal.code, `cannot encrypt ${pathname}: ${refusal.message}`, refusal.hint);
       // The key cannot change within one process: one lookup (or one failure) serves every file.
       cleanKey ??= options.cleanKey();
       let key: RepoKey;

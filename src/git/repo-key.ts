@@ -10,6 +10,7 @@ import type { KeyHeader, KeyResolver } from "../keys/resolver.js";
 import { currentLayerKeys, isLayered } from "../core/team.js";
 import { createKeyResolver, defaultKeySources, unlockHint } from "../keys/sources.js";
 import type { RepoInfo } from "./repo.js";
+import { requireTrustedKeys } from "./team-trust.js";
 
 /**
  * A resolver for a repository: its recorded key and KDF, and the key settings
@@ -28,6 +29,7 @@ export async function repoKeyResolver(
 /** The repository's key; NO_KEY (saying how to unlock) when it is not at hand. */
 export async function repositoryKey(repo: RepoInfo | undefined, env: NodeJS.ProcessEnv, settings?: KeySettings): Promise<RepoKey> {
   if (repo?.team && "problem" in repo.team) throw repo.team.problem;
+  if (repo?.team && "doc" in repo.team) requireTrustedKeys(repo, repo.team.doc);
   if (!repo?.keyFingerprint) {
     throw new BackpackError("NO_KEY", "this repository has no key recorded (git config backpack.key)", "run `backpack setup` in the repository");
   }

@@ -16,6 +16,11 @@
  *
  * Each writes the files and stages them (`git add .backpack`) with the
  * re-encrypted agent.lock blobs; the user commits.
+ *
+ * The team file decides who receives keys, and it arrives with the
+ * repository: add, remove, rotate and rewrap wrap keys only for the team this
+ * user last wrote or trusted in this clone (git/team-trust.ts); any other
+ * change to it is shown and refused until `backpack team trust`.
  */
 import { randomBytes } from "node:crypto";
 import { mkdirSync, rmSync } from "node:fs";
@@ -53,6 +58,7 @@ import type { CommandContext } from "./context.js";
 import { git } from "./exec.js";
 import type { RepoInfo } from "./repo.js";
 import { type RotateOptions, type RotateResult, rotateRepoKey } from "./rotate.js";
+import { forgetTrustedTeam, recordTrustedTeam, requireTrustedTeam, untrustedChanges } from "./team-trust.js";
 
 /** A file to write: absolute path and text. */
 interface TeamWrite {
@@ -140,6 +146,24 @@ export interface TeamChange {
   rekeyed?: LayerName[];
 }
 
+/**
+ * Runs a rotation that writes `next` as the team file, with `next` recorded
+ * as trusted first: a rotation killed midway is finished by the next command
+ * with the team file already written, and this user's own change must not
+ * then be refused as untrusted. On failure (the rotation undone), the
+ * record goes back to `previous`.
+ */
+async function trustingDuring<T>(repo: RepoInfo, next: TeamDoc, previous: TeamDoc | undefined, rotate: () => Promise<T>): Promise<T> {
+  recordTrustedTeam(repo, next);
+  try {
+    return await rotate();
+  } catch (error) {
+    if (previous) recordTrustedTeam(repo, previous);
+    else forgetTrustedTeam(repo);
+    throw error;
+  }
+}
+
 /** Four new keys: the file key and one per layer, as the groups of a team with a key per layer. */
 function newLayeredKeys(): Map<string, RepoKey> {
   return new Map([FILE_GROUP, ...LAYER_NAMES].map((group) => [group, newRepoKey(randomBytes(32))]));
@@ -176,7 +200,8 @@ export async function teamInit(ctx: CommandContext, env: NodeJS.ProcessEnv, memb
   const keys = newLayeredKeys();
   const team = newLayeredTeam(member, fingerprintsOf(keys));
   const alsoWrite = await teamFiles(repo.root, team, keys);
-  const rotation = await rotateRepoKey(ctx, { newKey: await layeredKey(ctx, team, keys), alsoWrite, ...options });
+  const newKey = await layeredKey(ctx, team, keys);
+  const rotation = await trustingDuring(repo, team, undefined, () => rotateRepoKey(ctx, { newKey, alsoWrite, ...options }));
   stage(repo.root);
   return { team, member, rotation, identityCreated: me.created };
 }
@@ -192,11 +217,13 @@ export async function teamAdd(ctx: CommandContext, name: string, recipient: stri
   const repo = requireRepo(ctx);
   const team = requireTeam(ctx);
   const member: Member = { name, recipient: recipient.trim(), layers: parseLayerList(layers) };
+  requireTrustedTeam(repo, team, "team add");
   if (!isLayered(team) && member.layers.length < LAYER_NAMES.length) {
     const keys = newLayeredKeys();
     const next = addMember({ ...team, keys: layeredGroups(fingerprintsOf(keys)) }, member);
     const alsoWrite = await teamFiles(repo.root, next, keys);
-    const rotation = await rotateRepoKey(ctx, { newKey: await layeredKey(ctx, next, keys), alsoWrite, ...options });
+    const newKey = await layeredKey(ctx, next, keys);
+    const rotation = await trustingDuring(repo, next, team, () => rotateRepoKey(ctx, { newKey, alsoWrite, ...options }));
     // The single key's file is no longer a group of the team.
     git(["rm", "-q", "--cached", "--ignore-unmatch", "--", keyFilePath(WHOLE_FILE_GROUP)], { cwd: repo.root });
     rmSync(join(repo.root, keyFilePath(WHOLE_FILE_GROUP)), { force: true });
@@ -208,6 +235,7 @@ export async function teamAdd(ctx: CommandContext, name: string, recipient: stri
   const keys = await currentKeys(ctx, team, granted);
   writeAll(await teamFiles(repo.root, next, keys, granted));
   stage(repo.root);
+  recordTrustedTeam(repo, next);
   return { team: next, member };
 }
 
@@ -219,6 +247,7 @@ export async function teamAdd(ctx: CommandContext, name: string, recipient: stri
 export async function teamRemove(ctx: CommandContext, name: string, options: Pick<RotateOptions, "onProgress" | "forgetOld"> = {}): Promise<TeamChange> {
   const repo = requireRepo(ctx);
   const team = requireTeam(ctx);
+  requireTrustedTeam(repo, team, "team remove");
   const { team: left, removed } = removeMember(team, name);
   const replaced = Object.keys(team.keys).filter((g) => memberReadsGroup(removed, team.keys[g] as TeamDoc["keys"][string]));
   const fresh = new Map(replaced.map((g) => [g, newRepoKey(randomBytes(32))]));
@@ -242,7 +271,7 @@ export async function teamRemove(ctx: CommandContext, name: string, options: Pic
     newKey = fresh.get(replaced[0] as string) as RepoKey;
   }
   const alsoWrite = await teamFiles(repo.root, next, fresh, new Set(fresh.keys()));
-  const rotation = await rotateRepoKey(ctx, { newKey, alsoWrite, ...options });
+  const rotation = await trustingDuring(repo, next, team, () => rotateRepoKey(ctx, { newKey, alsoWrite, ...options }));
   stage(repo.root);
   return { team: next, member: removed, rotation, rekeyed: replaced.flatMap((g) => (team.keys[g] as KeyGroup).layers) };
 }
@@ -251,6 +280,7 @@ export async function teamRemove(ctx: CommandContext, name: string, options: Pic
 export async function teamRotate(ctx: CommandContext, options: Pick<RotateOptions, "onProgress" | "forgetOld"> = {}): Promise<RotateResult> {
   const repo = requireRepo(ctx);
   const team = requireTeam(ctx);
+  requireTrustedTeam(repo, team, "team rotate");
   const fresh = new Map(Object.keys(team.keys).map((g) => [g, newRepoKey(randomBytes(32))]));
   const next: TeamDoc = { ...team, keys: { ...team.keys } };
   for (const [group, key] of fresh) next.keys[group] = { ...(team.keys[group] as KeyGroup), key: key.fingerprint };
@@ -262,7 +292,8 @@ export async function teamRotate(ctx: CommandContext, options: Pick<RotateOption
     }
   }
   const newKey = isLayered(team) ? await layeredKey(ctx, next, fresh) : (fresh.values().next().value as RepoKey);
-  const rotation = await rotateRepoKey(ctx, { newKey, alsoWrite: await teamFiles(repo.root, next, fresh), ...options });
+  const alsoWrite = await teamFiles(repo.root, next, fresh);
+  const rotation = await trustingDuring(repo, next, team, () => rotateRepoKey(ctx, { newKey, alsoWrite, ...options }));
   stage(repo.root);
   return rotation;
 }
@@ -271,6 +302,7 @@ export async function teamRotate(ctx: CommandContext, options: Pick<RotateOption
 export async function teamRewrap(ctx: CommandContext): Promise<TeamDoc & { skipped: string[] }> {
   const repo = requireRepo(ctx);
   const team = requireTeam(ctx);
+  requireTrustedTeam(repo, team, "team rewrap");
   const keys = new Map<string, RepoKey>();
   const skipped: string[] = [];
   for (const [group, g] of Object.entries(team.keys)) {
@@ -307,4 +339,24 @@ export async function myAccess(ctx: CommandContext, env: NodeJS.ProcessEnv, team
     if (await ctx.resolver.tryKeyFor({ key: group.key })) access.readable.push(...group.layers);
   }
   return access;
+}
+
+/** What `team trust` found: the changes since the team last written or trusted here (all of it the first time). */
+export interface TeamTrust {
+  team: TeamDoc;
+  /** False when nothing was trusted in this clone before. */
+  hadTrusted: boolean;
+  changes: string[];
+  /** True when the team file is now recorded as trusted. */
+  recorded: boolean;
+}
+
+/** `team trust`: shows what changed in the team file since this user last wrote or trusted it, and (unless `show`) trusts it as it is. */
+export function teamTrust(ctx: CommandContext, show = false): TeamTrust {
+  const repo = requireRepo(ctx);
+  const team = requireTeam(ctx);
+  const { trusted, changes } = untrustedChanges(repo, team);
+  const recorded = !show && changes.length > 0;
+  if (recorded) recordTrustedTeam(repo, team);
+  return { team, hadTrusted: trusted, changes, recorded };
 }

@@ -13,7 +13,7 @@ import { LAYER_NAMES } from "../core/types.js";
 import { BackpackError, isBackpackError } from "../errors/errors.js";
 import type { KeyResolver } from "../keys/resolver.js";
 import { AGENT_LOCK } from "./agent-locks.js";
-import { catFileBatch } from "./cat-file.js";
+import { type BatchObject, catFileBatch, objectSizes } from "./cat-file.js";
 import { lockFormOf } from "../core/lock-form.js";
 import { git, gitText } from "./exec.js";
 
@@ -66,6 +66,8 @@ const isAgentLock = (path: string) => path === AGENT_LOCK || path.endsWith(`/${A
 const FILE_MODES = new Set(["100644", "100755"]);
 /** Files under another name are read (to recognise an agent.lock by content) up to this size. */
 const MAX_CANDIDATE_BYTES = 16 * 1024 * 1024;
+/** Bytes read per `git cat-file --batch` process. */
+const CHUNK_BYTES = 64 * 1024 * 1024;
 
 /** agent.lock files in the tree of HEAD (`git ls-tree -r -z`: "<mode> SP <type> SP <oid> TAB <path> NUL"). */
 function filesAtHead(root: string): CommittedFile[] {
@@ -88,16 +90,15 @@ function filesAtHead(root: string): CommittedFile[] {
 }
 
 /**
- * agent.lock blobs added or changed by each commit in `revs`, merges included
- * (-m: against each parent). `git log --format=%x01%H --raw -z` prints
+ * Blobs added or changed by each commit in `revs`, merges included (-m:
+ * against each parent), whatever their name: an agent.lock is recognised by
+ * its content, so a working form committed as `bot.json` is found as surely
+ * as one committed as agent.lock. `git log --format=%x01%H --raw -z` prints
  * "\x01<commit> NUL" then, per file, ":<old mode> <new mode> <old oid> <new oid> <status> NUL <path> NUL"
  * (https://git-scm.com/docs/git-log#_raw_output_format).
  */
 function filesInHistory(root: string, revs: string[]): CommittedFile[] {
-  const out = git(
-    ["log", "--topo-order", "--format=%x01%H %P", "--raw", "-z", "-m", "--no-abbrev", "--no-renames", "--diff-filter=d", ...revs, "--", `:(glob)**/${AGENT_LOCK}`],
-    { cwd: root },
-  ).stdout.toString("utf8");
+  const out = git(["log", "--topo-order", "--format=%x01%H %P", "--raw", "-z", "-m", "--no-abbrev", "--no-renames", "--no-ext-diff", "--diff-filter=d", ...revs, "--"], { cwd: root }).stdout.toString("utf8");
   const files: CommittedFile[] = [];
   const tokens = out.split("\0");
   let commit = "";
@@ -111,10 +112,34 @@ function filesInHistory(root: string, revs: string[]): CommittedFile[] {
     } else if (token.startsWith(":")) {
       const [, mode, previous, oid] = token.slice(1).split(" ");
       const path = tokens[++i] ?? "";
-      if (mode && FILE_MODES.has(mode) && oid && isAgentLock(path)) files.push({ commit, path, oid, parents, ...(previous && !/^0+$/.test(previous) ? { previous } : {}) });
+      if (mode && FILE_MODES.has(mode) && oid && !/^0+$/.test(oid)) files.push({ commit, path, oid, parents, ...(previous && !/^0+$/.test(previous) ? { previous } : {}) });
     }
   }
-  return files;
+  return withinCandidateSize(root, files);
+}
+
+/** Keeps every file named agent.lock, and files under other names up to the size an agent.lock is read at (one `git cat-file --batch-check`). */
+function withinCandidateSize(root: string, files: CommittedFile[]): CommittedFile[] {
+  const others = [...new Set(files.filter((f) => !isAgentLock(f.path)).map((f) => f.oid))];
+  const sizes = objectSizes(others, { cwd: root });
+  return files.filter((f) => isAgentLock(f.path) || (sizes.get(f.oid) ?? Number.POSITIVE_INFINITY) <= MAX_CANDIDATE_BYTES);
+}
+
+/** The blobs `oids` (sizes known), read in `git cat-file --batch` runs of about CHUNK_BYTES so a long history is never in memory at once. */
+function* blobsInChunks(root: string, oids: string[]): Generator<BatchObject> {
+  const sizes = objectSizes(oids, { cwd: root });
+  let chunk: string[] = [];
+  let bytes = 0;
+  for (const oid of oids) {
+    chunk.push(oid);
+    bytes += sizes.get(oid) ?? 0;
+    if (bytes >= CHUNK_BYTES) {
+      yield* catFileBatch(chunk, { cwd: root });
+      chunk = [];
+      bytes = 0;
+    }
+  }
+  if (chunk.length > 0) yield* catFileBatch(chunk, { cwd: root });
 }
 
 /** Refuses a range git does not know, or option-looking input (it would reach git as an option). */
@@ -201,8 +226,19 @@ export async function verifyCommitted(root: string, resolver: KeyResolver, optio
   const problem = (oid: string, kind: VerifyProblemKind, text: string) => {
     for (const file of byOid.get(oid) ?? []) result.problems.push({ ...file, kind, problem: text });
   };
+  // One blob can be committed as agent.lock and under another name (a rename): each is said as what it is.
+  const plaintext = (oid: string) => {
+    for (const file of byOid.get(oid) ?? []) {
+      const text = isAgentLock(file.path)
+        ? "committed in plaintext (the working form): the filter was not active"
+        : "holds plaintext agent.lock layers (a working form, or JSON made to look like an encrypted one) under a name git's filter does not cover";
+      result.problems.push({ ...file, kind: "plaintext", problem: text });
+    }
+  };
 
-  for (const blob of catFileBatch([...byOid.keys()], { cwd: root })) {
+  // Blobs recognised as agent.lock files (by name or content): the rollback check looks at these only.
+  const recognised = new Set<string>();
+  for (const blob of blobsInChunks(root, [...byOid.keys()])) {
     if (!blob.content) {
       problem(blob.name, "missing", "the blob is missing from the object store");
       continue;
@@ -216,17 +252,19 @@ export async function verifyCommitted(root: string, resolver: KeyResolver, optio
         result.blobs--;
         continue;
       }
+      recognised.add(blob.name);
       if (form === "working") {
-        problem(blob.name, "plaintext", "holds plaintext agent.lock layers (a working form, or JSON made to look like an encrypted one) under a name git's filter does not cover");
+        plaintext(blob.name);
         continue;
       }
     }
+    recognised.add(blob.name);
     const stored = readStoredForm(text);
     if (!stored) {
       try {
         const parsed = parseAgentLock(text, name);
         if (parsed.form === "v1") result.formatOne++;
-        else if (parsed.form === "working") problem(blob.name, "plaintext", "committed in plaintext (the working form): the filter was not active");
+        else if (parsed.form === "working") plaintext(blob.name);
         else problem(blob.name, "damaged", "a damaged stored form");
       } catch (error) {
         if (!isBackpackError(error)) throw error;
@@ -252,7 +290,7 @@ export async function verifyCommitted(root: string, resolver: KeyResolver, optio
   result.unauthenticated = [...unauthenticated].map(([key, blobs]) => ({ key, blobs }));
   result.sealed = [...sealedCounts].map(([layer, blobs]) => ({ layer, blobs }));
   if (options.all || options.range) {
-    for (const r of findRollbacks(root, files, layered)) result.problems.push(r);
+    for (const r of findRollbacks(root, files.filter((f) => recognised.has(f.oid)), layered)) result.problems.push(r);
   }
   result.problems.sort((a, b) => a.commit.localeCompare(b.commit) || a.path.localeCompare(b.path));
   return result;

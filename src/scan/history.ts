@@ -11,7 +11,7 @@
  * (the first after a commit preceded by a newline).
  */
 import { BackpackError } from "../errors/errors.js";
-import { catFileBatch } from "../git/cat-file.js";
+import { catFileBatch, objectSizes } from "../git/cat-file.js";
 import { git } from "../git/exec.js";
 import { type ScanReport, decodeText, newReport, scanBlob } from "./blob.js";
 import { type ScanContext, requireRepo } from "./context.js";
@@ -45,18 +45,6 @@ export function parseLogRaw(out: string): HistoryEntry[] {
     }
   }
   return entries;
-}
-
-/** The sizes of these objects, from one `git cat-file --batch-check`. */
-function objectSizes(root: string, env: NodeJS.ProcessEnv, oids: string[]): Map<string, number> {
-  const sizes = new Map<string, number>();
-  if (oids.length === 0) return sizes;
-  const out = git(["cat-file", "--batch-check=%(objectname) %(objectsize)"], { cwd: root, env, input: `${oids.join("\n")}\n` }).stdout.toString("utf8");
-  for (const line of out.split("\n")) {
-    const [oid, size] = line.split(" ");
-    if (oid && size && /^\d+$/.test(size)) sizes.set(oid, Number(size));
-  }
-  return sizes;
 }
 
 /**
@@ -95,7 +83,7 @@ export function scanHistory(
   const firstSeen = new Map<string, HistoryEntry>();
   for (const e of entries) if (!firstSeen.has(`${e.oid}\0${e.path}`)) firstSeen.set(`${e.oid}\0${e.path}`, e);
   const oids = [...new Set(entries.map((e) => e.oid))];
-  const sizes = objectSizes(root, ctx.env, oids);
+  const sizes = objectSizes(oids, { cwd: root, env: ctx.env });
   const reported = new Set<string>();
   const found: Finding[] = [];
   let done = 0;

@@ -294,3 +294,73 @@ describe("key rotate, interrupted", () => {
     expect(git("status", "--porcelain")).toBe("");
   });
 });
+
+describe("the filters while a key rotation is unfinished", () => {
+  let repo: string;
+  const git = (...args: string[]) => sb.git(args, { cwd: repo }).stdout;
+  const paths = ["a/agent.lock", "b/agent.lock", "c/agent.lock"];
+  const markers = paths.map((p) => `filter-memory-${p.replace(/\W/g, "-")}-${Math.random().toString(36).slice(2)}`);
+  const journalPath = () => join(repo, ".git", "backpack", "rotate-journal.json");
+  const bp = (...args: string[]) => sb.backpack(args, { cwd: repo });
+  const keyOfBlob = (path: string) => /"key": "([0-9a-f]{16})"/.exec(git("cat-file", "-p", `:${path}`))?.[1];
+
+  beforeEach(() => {
+    repo = sb.repo("wired-rotating");
+    expect(bp("setup").status).toBe(0);
+    for (const [i, path] of paths.entries()) {
+      mkdirSync(join(repo, path, ".."), { recursive: true });
+      expect(bp("init", path).status).toBe(0);
+      expect(bp("memory", "set", "note", JSON.stringify(markers[i]), "--file", path).status).toBe(0);
+    }
+    git("add", "-A");
+    git("commit", "-qm", "agents");
+  }, 60_000);
+
+  it("SIGKILLed rotation: git add of a working form is refused (hint: doctor --fix), checkout still decrypts; doctor --fix, then git add works", async () => {
+    const working = readFileSync(join(repo, "a/agent.lock"), "utf8");
+    expect(working).toContain(markers[0]);
+    // Locked working copies, so the rotation rewrites them one by one and stops after the second.
+    expect(bp("lock").status).toBe(0);
+    const marker = join(sb.root, "paused");
+    const run = startBackpack(["key", "rotate"], repo, { BACKPACK_TEST_PAUSE: "rotate-after-files:2", BACKPACK_TEST_PAUSE_FILE: marker });
+    await pausedAt(marker, run.done);
+    run.child.kill("SIGKILL");
+    expect((await run.done).signal).toBe("SIGKILL");
+    const journal = JSON.parse(readFileSync(journalPath(), "utf8")) as { from: string; to: string };
+    const indexBefore = git("ls-files", "-s");
+
+    // clean: a working form is never encrypted (with either key) while the journal is there.
+    writeFileSync(join(repo, "a/agent.lock"), working);
+    const add = sb.git(["add", "a/agent.lock"], { cwd: repo, allowFail: true });
+    expect(add.status).not.toBe(0);
+    expect(add.stderr).toContain("cannot encrypt a/agent.lock: a key rotation was interrupted and is not finished");
+    expect(add.stderr).toContain("hint: run `backpack doctor --fix` to finish it");
+    expect(add.stderr).not.toContain(markers[0]);
+    expect(git("ls-files", "-s")).toBe(indexBefore);
+    // A new file is refused the same way (it would be under a key the journal does not expect).
+    mkdirSync(join(repo, "d"));
+    writeFileSync(join(repo, "d/agent.lock"), working);
+    expect(sb.git(["add", "d/agent.lock"], { cwd: repo, allowFail: true }).status).not.toBe(0);
+    expect(git("ls-files", "d")).toBe("");
+
+    // smudge never encrypts: a checkout decrypts the index blob, whichever key it is under.
+    const checkout = sb.git(["checkout", "--", "b/agent.lock"], { cwd: repo, allowFail: true });
+    expect(checkout.status, checkout.stderr).toBe(0);
+    expect(readFileSync(join(repo, "b/agent.lock"), "utf8")).toContain(markers[1]);
+    assertNoPlaintextInObjects(sb, repo, markers);
+
+    const fix = bp("doctor", "--fix");
+    expect(fix.stderr).toContain(`finished an interrupted key rotation: the repository now uses key ${journal.to}`);
+    expect(existsSync(journalPath())).toBe(false);
+    // Now git add encrypts with the new key, and every index entry is under it.
+    git("add", "-A");
+    for (const path of [...paths, "d/agent.lock"]) expect(keyOfBlob(path)).toBe(journal.to);
+    git("commit", "-qm", "rotated");
+    assertNoPlaintextInObjects(sb, repo, markers);
+    for (const [i, path] of paths.entries()) {
+      const show = bp("memory", "show", "note", "--file", path);
+      expect(show.status, show.stderr).toBe(0);
+      expect(JSON.parse(show.stdout)).toBe(markers[i]);
+    }
+  }, 60_000);
+});

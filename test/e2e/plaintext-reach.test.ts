@@ -132,6 +132,54 @@ describe("the pre-commit hook and verify recognise an agent.lock by its content,
   });
 });
 
+describe("verify over a range and all history recognises an agent.lock by its content, whatever its name", () => {
+  const verifyText = (args: string[]) => {
+    const r = sb.backpack(["verify", ...args], { cwd: repo });
+    return { ...r, out: r.stdout + r.stderr };
+  };
+
+  it("a working form committed as bot.json in a side branch, then deleted: verify --all and verify <range> name it; HEAD is clean", () => {
+    plantWorkingForm();
+    sb.git(["add", "-A"], { cwd: repo });
+    sb.git(["commit", "-q", "-m", "agent"], { cwd: repo });
+    const base = sb.git(["rev-parse", "HEAD"], { cwd: repo }).stdout.trim();
+    // On a side branch, the decrypted working form copied under other names (one in a folder), committed past the hook, then deleted.
+    sb.git(["switch", "-q", "-c", "side"], { cwd: repo });
+    const working = readFileSync(join(repo, "agent.lock"), "utf8");
+    mkdirSync(join(repo, "deep", "er"), { recursive: true });
+    writeFileSync(join(repo, "bot.json"), working);
+    writeFileSync(join(repo, "deep", "er", "copy.txt"), working);
+    sb.git(["add", "bot.json", "deep"], { cwd: repo });
+    sb.git(["commit", "-q", "-m", "oops", "--no-verify"], { cwd: repo });
+    const leaked = sb.git(["rev-parse", "HEAD"], { cwd: repo }).stdout.trim();
+    sb.git(["rm", "-q", "bot.json", "deep/er/copy.txt"], { cwd: repo });
+    sb.git(["commit", "-q", "-m", "remove it"], { cwd: repo });
+    sb.git(["switch", "-q", "main"], { cwd: repo });
+    // A harmless JSON file under another name is not an agent.lock: no problem for it.
+    writeFileSync(join(repo, "package.json"), JSON.stringify({ name: "x", memory: 1 }));
+    sb.git(["add", "package.json"], { cwd: repo });
+    sb.git(["commit", "-q", "-m", "unrelated"], { cwd: repo });
+
+    const head = verifyText([]);
+    expect(head.status, head.out).toBe(0);
+
+    for (const args of [["--all"], [`${base}..side`]]) {
+      const r = verifyText(args);
+      expect(r.status, r.out).toBe(1);
+      for (const name of ["bot.json", "deep/er/copy.txt"]) {
+        expect(r.out).toContain(`${leaked.slice(0, 12)} ${name}: holds plaintext agent.lock layers`);
+      }
+      expect(r.out).not.toContain("package.json");
+      expect(r.out).not.toContain(MARKER);
+      const json = JSON.parse(sb.backpack(["verify", ...args, "--json"], { cwd: repo }).stdout) as { problems: { path: string; kind: string; commit: string }[] };
+      expect(json.problems.map((p) => `${p.kind} ${p.path} ${p.commit}`).sort()).toEqual([`plaintext bot.json ${leaked}`, `plaintext deep/er/copy.txt ${leaked}`]);
+    }
+    // The range main..main holds none of it.
+    const none = verifyText([`${base}..main`]);
+    expect(none.status, none.out).toBe(0);
+  });
+});
+
 describe("git archive ships the stored form", () => {
   it("by default no plaintext reaches the archive (commit, tree, from a subfolder); BACKPACK_ARCHIVE=working decrypts; checkout still decrypts", () => {
     plantWorkingForm();

@@ -96,9 +96,12 @@ describe("SARIF output", () => {
     const r = sb.backpack(["verify", "--all", "--format", "sarif"], { cwd: repo });
     expect(r.status).toBe(1);
     const log = sarifOf(r);
-    expect(log.runs[0]?.results.map((x) => x.ruleId).sort()).toEqual(["agent-lock-committed-plaintext", "agent-lock-invalid"]);
+    // The move put the same plaintext under another name: recognised by its content, reported too.
+    expect(log.runs[0]?.results.map((x) => x.ruleId).sort()).toEqual(["agent-lock-committed-plaintext", "agent-lock-committed-plaintext", "agent-lock-invalid"]);
     const json = sb.backpack(["verify", "--all", "--json"], { cwd: repo });
-    expect(JSON.parse(json.stdout).problems.map((p: { kind: string }) => p.kind).sort()).toEqual(["invalid", "plaintext"]);
+    const problems = JSON.parse(json.stdout).problems as { kind: string; path: string; problem: string }[];
+    expect(problems.map((p) => `${p.kind} ${p.path}`).sort()).toEqual(["invalid agent.lock", "plaintext agent.lock", "plaintext old.txt"]);
+    expect(problems.find((p) => p.path === "old.txt")?.problem).toMatch(/under a name git's filter does not cover/);
   });
 
   it("verify --format sarif on a good repository: valid, no results, exit 0", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addMember, groupRecipients, newTeam, parseLayerList, parseTeam, removeMember, serializeTeam } from "../../src/core/team.js";
+import { addMember, groupRecipients, newTeam, parseLayerList, parseTeam, removeMember, serializeTeam, teamChanges } from "../../src/core/team.js";
 
 const ALICE = "age1agvqtrzxnaryte0lu0rvlfgf3kdpw0m3n5mvmeckq2py6w8ezdaqr0ak0d";
 const BOB = "age19w4hv6cwgzpmf8wa5nvzwgaku8fwspfwj53mf92ameaq2wefm9qq9nn0tt";
@@ -55,5 +55,27 @@ describe("the team file", () => {
     expect(parseLayerList(undefined)).toEqual([...ALL]);
     expect(parseLayerList("memory, personality")).toEqual(["personality", "memory"]);
     expect(() => parseLayerList("memory,secrets")).toThrow(/unknown layer "secrets"/);
+  });
+
+  it("teamChanges names every change that decides who receives keys, and nothing for the same team", () => {
+    expect(teamChanges(team, parseTeam(serializeTeam(team)))).toEqual([]);
+    const carol = "age1qyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqs3290gq";
+    const changed = {
+      keys: { all: { key: "fedcba9876543210", layers: [...ALL] } },
+      members: [
+        { name: "alice", recipient: carol, layers: [...ALL] },
+        { name: "mallory", recipient: BOB, layers: ["memory" as const] },
+      ],
+    };
+    expect(teamChanges(team, changed)).toEqual([
+      `member alice's recipient changed from ${ALICE} to ${carol}`,
+      `member mallory added (${BOB}, reads memory)`,
+      "member bob removed",
+      "the all key changed from 0123456789abcdef to fedcba9876543210",
+    ]);
+    const narrowed = { ...team, members: team.members.map((m) => (m.name === "bob" ? { ...m, layers: ["memory" as const] } : m)) };
+    expect(teamChanges(team, narrowed)).toEqual(["member bob's layers changed from credentials, personality, memory to memory"]);
+    // Nothing trusted yet: every member and key counts as added.
+    expect(teamChanges({ keys: {}, members: [] }, team)).toHaveLength(3);
   });
 });

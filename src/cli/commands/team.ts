@@ -8,6 +8,7 @@ interface TeamArgs {
   layers?: string;
   json?: boolean;
   "forget-old"?: boolean;
+  show?: boolean;
 }
 
 async function load() {
@@ -103,6 +104,26 @@ const subcommands = (y: Argv<object>) =>
       },
     )
     .command<TeamArgs>(
+      "trust",
+      "Trust .backpack/team.json as it is now (after review): team add, remove, rotate and rewrap wrap keys only for a trusted team",
+      (b) =>
+        b
+          .option("show", { type: "boolean", describe: "Only show what changed since you last wrote or trusted it" })
+          .epilogue("The team file comes with the repository (a pull request, a merge) and decides who receives the keys. Your own team commands trust what they write; any other change is shown here. See docs/team.md."),
+      async (argv) => {
+        const { ctx, team } = await load();
+        const r = team.teamTrust(ctx, argv.show === true);
+        if (r.changes.length === 0) {
+          say(".backpack/team.json is the team you last wrote or trusted here: nothing to trust");
+          return;
+        }
+        say(r.hadTrusted ? "changed since you last wrote or trusted .backpack/team.json:" : "not trusted in this clone yet; .backpack/team.json lists:");
+        for (const change of r.changes) say(`  ${change}`);
+        if (r.recorded) say(`trusted: team add, remove, rotate and rewrap now wrap keys for these ${r.team.members.length} member(s)`);
+        else note("review these (`git log -p -- .backpack/team.json`); `backpack team trust` trusts them");
+      },
+    )
+    .command<TeamArgs>(
       "list",
       "List the members and the layers each reads",
       (b) => b.option("json", { type: "boolean", describe: 'Print {"members":[{"name","recipient","layers"}],"keys":{...},"you":{...}} as JSON' }),
@@ -119,8 +140,16 @@ const subcommands = (y: Argv<object>) =>
         if (!me.identity) note("you have no age identity here: `backpack identity`");
         else if (!me.member) note(`you (${me.identity.recipient}) are not a member: send that line to a member`);
         else note(`you can open: ${me.readable.length ? layersText(me.readable) : "nothing yet (the key files are not wrapped for you: ask a member to `backpack team rewrap`)"}`);
+        const trust = team.teamTrust(ctx, true);
+        if (trust.changes.length) {
+          note(
+            trust.hadTrusted
+              ? `.backpack/team.json changed since you last wrote or trusted it (${trust.changes.length} change(s)): \`backpack team trust --show\`; team add, remove, rotate and rewrap wait until you trust it`
+              : "you have not trusted this team in this clone yet: review it, then `backpack team trust` (team add, remove, rotate and rewrap wait until then)",
+          );
+        }
       },
     );
 
 /** `backpack team`: members who unlock with their own age identity. */
-export default commandGroup("team", "Members who unlock with their own age identity: init, add, remove, list, rotate, rewrap", "init, add, remove, list, rotate or rewrap", subcommands);
+export default commandGroup("team", "Members who unlock with their own age identity: init, add, remove, list, rotate, rewrap, trust", "init, add, remove, list, rotate, rewrap or trust", subcommands);
