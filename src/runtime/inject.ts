@@ -63,7 +63,7 @@ export function assertSafeToInject(names: readonly string[], policy: InjectionPo
   const list = refused.map((name) => `${name} (${riskyEnvReason(name)})`).join("; ");
   throw new BackpackError(
     "INVALID_FILE",
-    `${agentFile} asks to set ${list}; refused: that would let the file change how the agent's programs start`,
+    `${agentFile} asks to set ${list}; refused: that would let the file change how the agent's programs start, or where their requests go`,
     `rename the credential; or, if you wrote it and mean it, allow the name in your own config: \`backpack config set --user run.allow_env ${first}\` (see docs/run.md)`,
   );
 }

@@ -1,0 +1,168 @@
+/**
+ * Attack probes (issue 11), through the built CLI and real git, each the
+ * kind of thing a hostile repository or a careless first hour does: what a
+ * red-team pass found after the classes' mechanisms landed. Each test fails
+ * on the code before its fix.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { CLI, type RunResult, type Sandbox, makeSandbox } from "../helpers/sandbox.js";
+
+/** Runs the CLI with a guard against a hang (a FIFO read blocks forever): the test fails instead of stalling. */
+function backpackGuarded(sb: Sandbox, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): RunResult {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, env: { ...sb.env, ...env }, encoding: "utf8", timeout: 60_000 });
+  if (r.error) throw r.error;
+  return { status: r.status ?? 128, stdout: r.stdout, stderr: r.stderr };
+}
+
+function mkfifo(path: string): void {
+  const r = spawnSync("mkfifo", [path]);
+  if (r.status !== 0) throw new Error(`mkfifo failed: ${r.stderr}`);
+}
+
+const workingForm = (extra: Record<string, unknown> = {}) => JSON.stringify({ version: 2, credentials: {}, personality: {}, memory: {}, ...extra }, null, 2);
+
+let sb: Sandbox;
+beforeEach(() => (sb = makeSandbox()));
+afterEach(() => sb.cleanup());
+
+describe("backpack run: every name that changes how a program loads code, trusts a server or routes its traffic", () => {
+  const PRINT_ENV = ["run", "--non-interactive", "--", process.execPath, "-e", "process.stdout.write(JSON.stringify(process.env))"];
+
+  // Each of these, set by an agent.lock from a repository, runs the file author's code in (or
+  // exfiltrates the credentials of) a program the agent starts: a loader, a runtime's start-up
+  // options in any language, a tool that starts a command, TLS checks turned off, a proxy.
+  const RISKY = [
+    "PYTHONWARNINGS", // imports the module a category names
+    "PYTHONHTTPSVERIFY", // 0 turns certificate checks off
+    "LUA_INIT", // Lua runs it as code
+    "LUA_INIT_5_4",
+    "PHPRC", // php.ini: auto_prepend_file
+    "PHP_INI_SCAN_DIR",
+    "OPENSSL_CONF", // loads engines and providers (shared objects)
+    "GCONV_PATH", // iconv loads shared objects from it
+    "GLIBC_TUNABLES",
+    "npm_config_node_options", // npm passes it to node: --require
+    "NPM_CONFIG_SCRIPT_SHELL",
+    "JAVA_OPTS", // start scripts pass it to the JVM: -javaagent
+    "MAVEN_OPTS",
+    "GRADLE_OPTS",
+    "CORECLR_PROFILER_PATH",
+    "R_PROFILE_USER",
+    "ERL_AFLAGS",
+    "RUSTC_WRAPPER",
+    "GOFLAGS", // -toolexec
+    "BUNDLE_GEMFILE", // a Gemfile is Ruby code
+    "LESSOPEN", // less runs it
+    "GIT_SEQUENCE_EDITOR", // git runs it
+    "GIT_SSL_NO_VERIFY",
+    "GIT_TRACE", // git writes to the path it names
+    "NODE_TLS_REJECT_UNAUTHORIZED", // 0 turns certificate checks off
+    "NODE_REDIRECT_WARNINGS", // Node writes to the path it names
+    "HTTPS_PROXY", // the agent's requests (its API keys) through the file author's proxy
+    "https_proxy",
+    "ALL_PROXY",
+    "CURL_HOME",
+    "Path", // Windows reads names case-insensitively
+    "ld_preload",
+  ];
+
+  it("refuses an agent.lock that embeds any of them, naming each; the child never starts", () => {
+    const marker = join(sb.root, "started");
+    writeFileSync(join(sb.root, "agent.lock"), workingForm({ credentials: Object.fromEntries(RISKY.map((n) => [n, { source: "embedded", value: "x" }])) }));
+    const r = sb.backpack(["run", "--non-interactive", "--", process.execPath, "-e", `require("fs").writeFileSync(${JSON.stringify(marker)}, "")`], { cwd: sb.root });
+    expect(r.status, r.stderr).toBe(4);
+    for (const name of RISKY) expect(r.stderr, name).toMatch(new RegExp(`\\b${name} \\(`));
+    expect(r.stderr).toMatch(/run\.allow_env/);
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it("still injects ordinary credential names, NODE_AUTH_TOKEN and GITHUB_TOKEN included", () => {
+    const names = ["OPENAI_API_KEY", "NODE_AUTH_TOKEN", "GITHUB_TOKEN", "GITLAB_TOKEN", "BUNDLE_GEMS__EXAMPLE__COM", "DATABASE_URL"];
+    writeFileSync(join(sb.root, "agent.lock"), workingForm({ credentials: Object.fromEntries(names.map((n) => [n, { source: "embedded", value: `v-${n}` }])) }));
+    const r = sb.backpack(PRINT_ENV, { cwd: sb.root });
+    expect(r.status, r.stderr).toBe(0);
+    const env = JSON.parse(r.stdout) as Record<string, string>;
+    for (const n of names) expect(env[n]).toBe(`v-${n}`);
+  });
+
+  it("the user's own run.allow_env lets one through, matched without regard to case", () => {
+    writeFileSync(join(sb.root, "agent.lock"), workingForm({ credentials: { https_proxy: { source: "embedded", value: "http://127.0.0.1:9" } } }));
+    expect(sb.backpack(["config", "set", "--user", "run.allow_env", "HTTPS_PROXY"], { cwd: sb.root }).status).toBe(0);
+    const r = sb.backpack(PRINT_ENV, { cwd: sb.root });
+    expect(r.status, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as Record<string, string>).https_proxy).toBe("http://127.0.0.1:9");
+  });
+});
+
+describe("setup reads the repository's own files, never through a link out of it or a special file", () => {
+  let outside: string;
+  let repo: string;
+  const SECRET_LINE = "aws_secret_access_key = PLANTEDoutsideTHErepo0123456789";
+  beforeEach(() => {
+    repo = sb.repo();
+    outside = join(sb.home, ".aws-credentials");
+    writeFileSync(outside, `${SECRET_LINE}\n`);
+  });
+
+  const expectNotCopied = () => {
+    const files = spawnSync("git", ["ls-files", "-o", "--exclude-standard", "-z"], { cwd: repo, env: sb.env, encoding: "utf8" }).stdout.split("\0").filter(Boolean);
+    for (const file of files) expect(readFileSync(join(repo, file), "utf8"), file).not.toContain("PLANTEDoutside");
+    expect(readFileSync(outside, "utf8")).toBe(`${SECRET_LINE}\n`);
+  };
+
+  it(".gitattributes linked to a file outside: refused, nothing copied into the working tree", () => {
+    symlinkSync(outside, join(repo, ".gitattributes"));
+    const r = backpackGuarded(sb, ["setup"], repo);
+    expect(r.status, r.stderr).toBe(4);
+    expect(r.stderr).toMatch(/\.gitattributes is a symbolic link out of the repository; refused without reading it/);
+    expectNotCopied();
+  });
+
+  it("a husky hook linked to a file outside: refused, nothing copied into the working tree", () => {
+    writeFileSync(join(repo, "package.json"), JSON.stringify({ devDependencies: { husky: "9" } }));
+    mkdirSync(join(repo, ".husky"));
+    symlinkSync(outside, join(repo, ".husky", "pre-commit"));
+    const r = backpackGuarded(sb, ["setup"], repo);
+    expect(r.status, r.stderr).toBe(4);
+    expect(r.stderr).toMatch(/pre-commit is a symbolic link out of the repository; refused without reading it/);
+    expectNotCopied();
+  });
+
+  it("a .husky folder linked out of the repository: refused, no hook written there", () => {
+    const elsewhere = join(sb.home, "elsewhere");
+    mkdirSync(elsewhere);
+    writeFileSync(join(repo, "package.json"), JSON.stringify({ devDependencies: { husky: "9" } }));
+    symlinkSync(elsewhere, join(repo, ".husky"));
+    const r = backpackGuarded(sb, ["setup"], repo);
+    expect(r.status, r.stderr).toBe(4);
+    expect(r.stderr).toMatch(/\.husky is a symbolic link out of the repository/);
+    expect(existsSync(join(elsewhere, "pre-commit"))).toBe(false);
+  });
+
+  it("a FIFO .gitattributes or husky hook, and package.json linked to /dev/zero: refused at once, never waited on", () => {
+    mkfifo(join(repo, ".gitattributes"));
+    const fifo = backpackGuarded(sb, ["setup"], repo);
+    expect(fifo.status, fifo.stderr).toBe(4);
+    expect(fifo.stderr).toMatch(/\.gitattributes is a FIFO \(named pipe\); refused without reading it/);
+
+    const other = sb.repo("other");
+    symlinkSync("/dev/zero", join(other, "package.json"));
+    mkdirSync(join(other, ".husky"));
+    mkfifo(join(other, ".husky", "pre-commit"));
+    const r = backpackGuarded(sb, ["setup"], other);
+    expect(r.status, r.stderr).toBe(4);
+    expect(r.stderr).toMatch(/refused without reading it/);
+  });
+
+  it("a .gitattributes linked inside the repository is still read (and the agent.lock line added)", () => {
+    mkdirSync(join(repo, "config"));
+    writeFileSync(join(repo, "config", "attributes"), "*.png binary\n");
+    symlinkSync("config/attributes", join(repo, ".gitattributes"));
+    const r = backpackGuarded(sb, ["setup"], repo);
+    expect(r.status, r.stderr).toBe(0);
+    expect(readFileSync(join(repo, ".gitattributes"), "utf8")).toMatch(/^\*\.png binary\nagent\.lock filter=backpack/);
+  });
+});
