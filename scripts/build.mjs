@@ -26,10 +26,29 @@ const common = {
   define: { __BACKPACK_VERSION__: JSON.stringify(JSON.parse(readFileSync("package.json", "utf8")).version) },
 };
 
+/**
+ * yargs finds "its" package.json (for a version it guesses at every start) by walking up from the
+ * folder above node_modules; bundled, there is no node_modules in the path, and its shim falls
+ * back to the working directory: every command read the nearest package.json of the repository it
+ * ran in, unbounded and through any link (`package.json -> /dev/zero` ran out of memory, a FIFO
+ * hung). Pointed at the bundle's own folder, it finds backpack's package.json instead.
+ */
+const yargsOwnPackage = {
+  name: "yargs-own-package",
+  setup(b) {
+    b.onLoad({ filter: /yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/ }, (args) => {
+      const source = readFileSync(args.path, "utf8");
+      const patched = source.replace("mainFilename: mainFilename || process.cwd(),", "mainFilename: mainFilename || fileURLToPath(import.meta.url),");
+      if (patched === source) throw new Error("yargs' platform shim changed: check that it no longer reads package.json from the working directory, then drop this plugin");
+      return { contents: patched, loader: "js" };
+    });
+  },
+};
+
 if (!schemaOnly) {
   // Start clean: stale chunks from earlier builds would otherwise pile up.
   rmSync("dist", { recursive: true, force: true });
-  await build({ ...common, entryPoints: { cli: "src/cli/main.ts", index: "src/index.ts" }, chunkNames: "chunks/[name]-[hash]" });
+  await build({ ...common, entryPoints: { cli: "src/cli/main.ts", index: "src/index.ts" }, chunkNames: "chunks/[name]-[hash]", plugins: [yargsOwnPackage] });
   await buildGitEntry();
 }
 // The JSON Schemas are generated from the zod schemas (src/core/schema.ts).

@@ -15,7 +15,7 @@
  * skips it as it skips the hook setup installs.
  */
 import { existsSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { readTextIfExists } from "../io/read-if-exists.js";
 
 /** A hook manager found in the repository, and the config file that says so. */
@@ -55,7 +55,7 @@ function isFile(path: string): boolean {
 
 /** True when package.json at the top has a "simple-git-hooks" key (an unreadable one has none). */
 function packageJsonHasKey(root: string): boolean {
-  const text = readTextIfExists(join(root, "package.json"));
+  const text = readTextIfExists(join(root, "package.json"), { within: root });
   if (text === undefined) return false;
   try {
     const parsed = JSON.parse(text) as unknown;
@@ -81,7 +81,7 @@ export function detectHookManager(root: string): HookManager | undefined {
 
 /** True when the manager's config already runs backpack's check. */
 export function managerRunsBackpack(manager: HookManager): boolean {
-  const text = readTextIfExists(manager.config) ?? "";
+  const text = readTextIfExists(manager.config, { within: dirname(manager.config) }) ?? "";
   return text.includes("backpack") && text.includes("git pre-commit");
 }
 

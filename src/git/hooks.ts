@@ -28,10 +28,11 @@
  * The block itself lives in the package's hooks/<name>, between marker
  * lines, so it can be found and removed exactly.
  */
-import { chmodSync, existsSync, readFileSync, statSync, unlinkSync, mkdirSync } from "node:fs";
-import { isAbsolute, join, relative, resolve } from "node:path";
+import { chmodSync, existsSync, readFileSync, realpathSync, statSync, unlinkSync, mkdirSync } from "node:fs";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { BackpackError } from "../errors/errors.js";
 import { renameDurable, writeFileAtomic } from "../io/atomic-write.js";
+import type { SymlinkPolicy } from "../io/bounded-read.js";
 import { readTextIfExists } from "../io/read-if-exists.js";
 import { gitText } from "./exec.js";
 import { type HookManager, detectHookManager, managerRunsBackpack, managerSnippet } from "./hook-managers.js";
@@ -136,6 +137,32 @@ export function hookTarget(root: string, name: HookName = "pre-commit"): HookTar
   return { kind: "hooks-dir", path: join(dir, name) };
 }
 
+/**
+ * How a symlinked hook file is read: a husky hook or a manager's config came
+ * with the clone, so only to a file inside the repository (a link to
+ * `~/.aws/credentials` would be copied into the hook you commit); a hook in
+ * the git dir or a shared folder is your own, followed.
+ */
+function hookSymlinks(root: string, target: HookTarget): SymlinkPolicy {
+  return target.kind === "husky" || target.kind === "lefthook" || target.kind === "simple-git-hooks" ? { within: root } : "follow";
+}
+
+/** INVALID_FILE when the repository's `.husky` folder is a link out of it: a hook would be written there. */
+function assertHuskyInside(root: string, target: HookTarget): void {
+  if (target.kind !== "husky") return;
+  const folder = dirname(target.path);
+  let real: string;
+  try {
+    real = realpathSync(folder);
+  } catch {
+    return; // not there: nothing is written through it
+  }
+  const rel = relative(realpathSync(root), real);
+  if (rel.startsWith("..") || isAbsolute(rel)) {
+    throw new BackpackError("INVALID_FILE", `${folder} is a symbolic link out of the repository; no hook is written through it`, "a folder from a repository may not point outside it: replace the link with the folder itself");
+  }
+}
+
 /** Installs (or keeps) the hook; never overwrites a hook that is not ours, never writes into a shared folder. */
 export function installHook(root: string, location: InstallLocation, name: HookName = "pre-commit"): { target: HookTarget; change: HookChange; snippet?: HookSnippet } {
   const target = hookTarget(root, name);
@@ -146,8 +173,9 @@ export function installHook(root: string, location: InstallLocation, name: HookN
     if (name !== "pre-commit") return { target, change: "manual" };
     return managerRunsBackpack(manager) ? { target, change: "configured" } : { target, change: "manual", snippet: managerSnippet(manager) };
   }
+  assertHuskyInside(root, target);
   const { begin: BEGIN } = markers(name);
-  const current = readTextIfExists(target.path);
+  const current = readTextIfExists(target.path, hookSymlinks(root, target));
   if (target.kind === "husky") {
     const block = hookBlock(location, name);
     if (current?.includes(BEGIN)) {
@@ -200,8 +228,9 @@ export function uninstallHook(root: string, name: HookName = "pre-commit"): { ta
     if (name !== "pre-commit") return { target, change: "absent" };
     return { target, change: managerRunsBackpack({ kind: target.kind, config: target.path }) ? "left" : "absent" };
   }
+  assertHuskyInside(root, target);
   const { begin: BEGIN } = markers(name);
-  const current = readTextIfExists(target.path);
+  const current = readTextIfExists(target.path, hookSymlinks(root, target));
   if (target.kind === "husky") {
     if (!current?.includes(BEGIN)) return { target, change: "absent" };
     // Our block, and the blank line put before it when it was appended.
@@ -229,7 +258,7 @@ export function uninstallHook(root: string, name: HookName = "pre-commit"): { ta
 export function hookInstalled(root: string, name: HookName = "pre-commit"): boolean {
   const target = hookTarget(root, name);
   if (target.kind === "lefthook" || target.kind === "simple-git-hooks") return name === "pre-commit" && managerRunsBackpack({ kind: target.kind, config: target.path });
-  const text = readTextIfExists(target.path);
+  const text = readTextIfExists(target.path, hookSymlinks(root, target));
   if (target.kind === "shared") return text?.includes("backpack.command") ?? false;
   return text?.includes(markers(name).begin) ?? false;
 }

@@ -273,7 +273,7 @@ async function rotateLocked(
     // The team file and wrapped keys (`backpack team rotate`) before any agent.lock: once one file
     // is under the new key, the members can open it. (Finishing an interrupted rotation does not rewrite these.)
     for (const extra of options.alsoWrite ?? []) {
-      const before = readTextIfExists(extra.path);
+      const before = readTextIfExists(extra.path, { within: repo.root });
       mkdirSync(dirname(extra.path), { recursive: true });
       writeFile(extra.path, extra.text);
       undo.push(() => (before === undefined ? rmSync(extra.path, { force: true }) : writeFile(extra.path, before)));

@@ -20,6 +20,7 @@ import type { KdfParams } from "../core/schema.js";
 import { readStoredForm, storedToWorkingText } from "../core/stored-form.js";
 import { BackpackError, isBackpackError } from "../errors/errors.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
+import { READ_LIMITS, readTextBoundedIfExists } from "../io/bounded-read.js";
 import { readTextIfExists } from "../io/read-if-exists.js";
 import { DEFAULT_KEY_ACCOUNT, type KeySource, repoKeyAccount } from "../keys/key-source.js";
 import { createKeyResolver, defaultKeySources, newKdfParams, unlockHint, storeRepoKey, writableStore } from "../keys/sources.js";
@@ -317,7 +318,7 @@ export async function setup(options: SetupOptions): Promise<SetupResult> {
     steps.push({ what: "git config: removed diff.backpack.cachetextconv (it stores plaintext in notes)", changed: true });
   }
 
-  const attributes = readTextIfExists(attributesPath(root));
+  const attributes = readTextIfExists(attributesPath(root), { within: root });
   if (hasOurLine(attributes)) {
     steps.push({ what: ".gitattributes: agent.lock already mapped to backpack", changed: false });
   } else {
@@ -398,7 +399,7 @@ async function adoptUntracked(repo: RepoInfo, env: NodeJS.ProcessEnv, settings: 
   }
   const repoKey = repo.keyFingerprint ?? "";
   for (const path of paths) {
-    const text = readTextIfExists(join(repo.root, path));
+    const text = readTextBoundedIfExists(join(repo.root, path), { limit: READ_LIMITS.agentLock, label: path, symlinks: { within: repo.root } });
     const stored = text === undefined ? undefined : readStoredForm(text);
     if (!stored) continue; // the working form already (or not an agent.lock backpack writes: left to validate/migrate)
     const which = stored.key === repoKey ? `the repository's key ${repoKey}` : stored.key === personal ? `your personal default key ${stored.key}` : `key ${stored.key}`;
@@ -495,7 +496,7 @@ export async function uninstall(options: SetupOptions): Promise<SetupResult> {
   steps.push({ what: removed.length > 0 ? `git config: removed ${removed.join(", ")}` : "git config: nothing of backpack's was set", changed: removed.length > 0 });
   if (kept.length > 0) steps.push({ what: `git config: kept ${kept.join(", ")} (not written by backpack; --force removes them)`, changed: false });
 
-  const attributes = readTextIfExists(attributesPath(root));
+  const attributes = readTextIfExists(attributesPath(root), { within: root });
   if (hasOurLine(attributes) && !removeAttributes) {
     steps.push({ what: ".gitattributes: kept the agent.lock line (setup did not add it here; it came with the repository)", changed: false });
   } else if (hasOurLine(attributes)) {

@@ -5,7 +5,7 @@
  * on the code before its fix.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CLI, type RunResult, type Sandbox, makeSandbox } from "../helpers/sandbox.js";
@@ -109,7 +109,7 @@ describe("setup reads the repository's own files, never through a link out of it
 
   const expectNotCopied = () => {
     const files = spawnSync("git", ["ls-files", "-o", "--exclude-standard", "-z"], { cwd: repo, env: sb.env, encoding: "utf8" }).stdout.split("\0").filter(Boolean);
-    for (const file of files) expect(readFileSync(join(repo, file), "utf8"), file).not.toContain("PLANTEDoutside");
+    for (const file of files) if (!lstatSync(join(repo, file)).isSymbolicLink()) expect(readFileSync(join(repo, file), "utf8"), file).not.toContain("PLANTEDoutside");
     expect(readFileSync(outside, "utf8")).toBe(`${SECRET_LINE}\n`);
   };
 
@@ -142,19 +142,42 @@ describe("setup reads the repository's own files, never through a link out of it
     expect(existsSync(join(elsewhere, "pre-commit"))).toBe(false);
   });
 
-  it("a FIFO .gitattributes or husky hook, and package.json linked to /dev/zero: refused at once, never waited on", () => {
+  it("a FIFO .gitattributes or husky hook: refused at once, never waited on", () => {
     mkfifo(join(repo, ".gitattributes"));
     const fifo = backpackGuarded(sb, ["setup"], repo);
     expect(fifo.status, fifo.stderr).toBe(4);
     expect(fifo.stderr).toMatch(/\.gitattributes is a FIFO \(named pipe\); refused without reading it/);
 
     const other = sb.repo("other");
-    symlinkSync("/dev/zero", join(other, "package.json"));
     mkdirSync(join(other, ".husky"));
     mkfifo(join(other, ".husky", "pre-commit"));
     const r = backpackGuarded(sb, ["setup"], other);
     expect(r.status, r.stderr).toBe(4);
-    expect(r.stderr).toMatch(/refused without reading it/);
+    expect(r.stderr).toMatch(/pre-commit is a FIFO \(named pipe\); refused without reading it/);
+  });
+
+  it("a package.json linked to /dev/zero, or a FIFO, stops no command (the CLI's parser once read it at every start)", () => {
+    symlinkSync("/dev/zero", join(repo, "package.json"));
+    const sub = join(repo, "sub");
+    mkdirSync(sub);
+    mkfifo(join(sub, "package.json"));
+    for (const cwd of [repo, sub]) {
+      const r = backpackGuarded(sb, ["status"], cwd);
+      expect(r.status, r.stderr).toBe(0);
+      expect(backpackGuarded(sb, ["--version"], cwd).stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    }
+    const setup = backpackGuarded(sb, ["setup"], repo);
+    expect(setup.status, setup.stderr).toBe(4);
+    expect(setup.stderr).toMatch(/package\.json is a symbolic link out of the repository; refused without reading it/);
+  });
+
+  it("env import --gitignore with .gitignore linked to a file outside: refused, the file's text not copied", () => {
+    symlinkSync(outside, join(repo, ".gitignore"));
+    writeFileSync(join(repo, ".env"), "SERVICE_TOKEN=value-from-env\n");
+    const r = backpackGuarded(sb, ["env", "import", ".env", "--gitignore"], repo);
+    expect(r.status, r.stderr).toBe(4);
+    expect(r.stderr).toMatch(/\.gitignore is a symbolic link out of the repository; refused without reading it/);
+    expectNotCopied();
   });
 
   it("a .gitattributes linked inside the repository is still read (and the agent.lock line added)", () => {
