@@ -103,10 +103,10 @@ export const SETTINGS: readonly SettingSpec[] = [
     userOnly: true,
     why: "belongs to key_command",
   },
-  { name: "scan.allow_paths", describe: "glob patterns of paths the secret scanner skips", type: "list", default: [], repository: true, why: "the team's own allow-list for its repository, as .gitleaks.toml is" },
-  { name: "scan.allow_rules", describe: "scanner rule ids that never block", type: "list", default: [], repository: true, why: "the team's own allow-list for its repository" },
-  { name: "scan.allow_fingerprints", describe: "fingerprints of accepted findings", type: "list", default: [], repository: true, why: "the team's own accepted findings" },
-  { name: "scan.baseline", describe: "baseline file of accepted findings (`backpack scan --baseline FILE --update-baseline`)", type: "string", default: "", repository: true, why: "a file of accepted findings, read, never written, by the hook" },
+  { name: "scan.allow_paths", describe: "glob patterns of paths the secret scanner skips", type: "list", default: [], repository: true, why: "the team's own allow-list for its repository, as .gitleaks.toml is; the checks for a plaintext agent.lock and for your own values heed it only once trusted" },
+  { name: "scan.allow_rules", describe: "scanner rule ids that never block", type: "list", default: [], repository: true, why: "the team's own allow-list for its repository; the checks for a plaintext agent.lock and for your own values heed it only once trusted" },
+  { name: "scan.allow_fingerprints", describe: "fingerprints of accepted findings", type: "list", default: [], repository: true, why: "the team's own accepted findings; the checks for a plaintext agent.lock and for your own values heed it only once trusted" },
+  { name: "scan.baseline", describe: "baseline file of accepted findings (`backpack scan --baseline FILE --update-baseline`)", type: "string", default: "", repository: true, why: "a file of accepted findings, read, never written, by the hook; the checks for a plaintext agent.lock and for your own values heed it only once trusted" },
   {
     name: "run.allow_env",
     describe: "credential names `backpack run` may inject although they change how programs start (PATH, NODE_OPTIONS, LD_*, ...); `NAME` or `PREFIX*`",
@@ -281,6 +281,8 @@ export interface ConfigEntry {
 /** The effective configuration. */
 export interface Config {
   get(name: string): SettingValue;
+  /** One setting with its origin (where its value came from). */
+  entry(name: string): ConfigEntry;
   /** Every setting with its origin, in SETTINGS order. */
   entries(): Array<[string, ConfigEntry]>;
   /** The config files read (absent ones included). */
@@ -336,6 +338,11 @@ export function resolveConfig(layers: ConfigLayers): Config {
       const spec = settingSpec(name);
       if (!spec) throw unknownSetting(name);
       return entryFor(spec).value;
+    },
+    entry(name) {
+      const spec = settingSpec(name);
+      if (!spec) throw unknownSetting(name);
+      return entryFor(spec);
     },
     entries: () => SETTINGS.map((spec) => [spec.name, entryFor(spec)]),
     files: repository ? { repository: repository.path, user: user.path } : { user: user.path },

@@ -9,6 +9,16 @@
  * - fingerprints in the config (`scan.allow_fingerprints`): that value, anywhere;
  * - rule ids and path globs in the config (`scan.allow_rules`, `scan.allow_paths`).
  *
+ * Two checks protect the user's own data rather than judge what a string
+ * looks like: a plaintext agent.lock (`agent-lock-plaintext`) and a value
+ * from the user's vault or agent.lock (`known-secret`). A cloned
+ * repository's backpack.toml, baseline or an inline marker in its files must
+ * not turn them off (a `scan.allow_paths = ["**"]` would let your plaintext
+ * agent.lock, or your own API key, be committed to the repository of
+ * whoever wrote it). So they heed only `guards`: the allow-list from your own
+ * config, flags, or a repository you trust (`backpack trust`); never an
+ * inline marker.
+ *
  * Pure.
  */
 
@@ -22,10 +32,28 @@ export interface AllowList {
   fingerprints: readonly string[];
   /** Accepted findings as `file\0fingerprint` (from a baseline). */
   baseline?: ReadonlySet<string>;
+  /**
+   * What may silence the guards (agent-lock-plaintext, known-secret): the
+   * allow-list as it comes from the user's own config, flags or a trusted
+   * repository. Absent: nothing silences them.
+   */
+  guards?: GuardAllowList;
 }
+
+/** The allow-list the guards heed (see the module comment). */
+export type GuardAllowList = Omit<AllowList, "guards">;
 
 /** Allows nothing. */
 export const ALLOW_NOTHING: AllowList = { paths: [], rules: [], fingerprints: [] };
+
+/** True when `allow`'s guard list accepts a guard finding of `rule` at `path` with `fingerprint`. */
+export function guardAllows(allow: AllowList, rule: string, path: string, fingerprint: string): boolean {
+  const g = allow.guards;
+  if (!g) return false;
+  return (
+    g.rules.includes(rule) || (g.paths.length > 0 && pathMatcher(g.paths)(path)) || g.fingerprints.includes(fingerprint) || (g.baseline?.has(baselineKey(path, fingerprint)) ?? false)
+  );
+}
 
 /** The key a baseline records a finding under. */
 export function baselineKey(file: string, fingerprint: string): string {

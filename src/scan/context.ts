@@ -14,7 +14,7 @@ import { BackpackError } from "../errors/errors.js";
 import { git } from "../git/exec.js";
 import { defaultKeyStorePath } from "../keys/file-source.js";
 import { log } from "../output/log.js";
-import type { AllowList } from "./allow.js";
+import type { AllowList, GuardAllowList } from "./allow.js";
 import { MAX_SCAN_BYTES } from "./blob.js";
 import { readBaseline } from "./baseline.js";
 import { type KnownSecrets, prepareKnownSecrets } from "./known-secrets.js";
@@ -55,19 +55,43 @@ interface ScanSettings {
   fingerprints: string[];
   baseline: string;
   keys: KeySettings;
+  /** The same allow-list as the guards may heed it: a value from an untrusted repository's backpack.toml dropped (allow.ts). */
+  guards: { paths: string[]; rules: string[]; fingerprints: string[]; baseline: string };
 }
 
 /** Reads the `[scan]` settings and the key settings. */
 async function scanSettings(root: string | undefined, env: NodeJS.ProcessEnv): Promise<ScanSettings> {
   const config = await loadConfigLazily(root, env);
   const list = (name: string) => (config.get(name) as string[] | undefined) ?? [];
+  const fromRepository = ["scan.allow_paths", "scan.allow_rules", "scan.allow_fingerprints", "scan.baseline"].some((name) => config.entry(name).origin === "repository");
+  const trusted = !fromRepository || (root !== undefined && (await repositoryTrusted(root, env)));
+  // Untrusted: the guards heed the settings as they would be without the repository's file (yours).
+  const own = trusted ? config : await loadConfigLazily(undefined, env);
+  const ownList = (name: string) => (own.get(name) as string[] | undefined) ?? [];
   return {
     paths: list("scan.allow_paths"),
     rules: list("scan.allow_rules"),
     fingerprints: list("scan.allow_fingerprints"),
     baseline: String(config.get("scan.baseline") ?? ""),
     keys: keySettingsOf(config),
+    guards: {
+      paths: ownList("scan.allow_paths"),
+      rules: ownList("scan.allow_rules"),
+      fingerprints: ownList("scan.allow_fingerprints"),
+      baseline: String(own.get("scan.baseline") ?? ""),
+    },
   };
+}
+
+/** True when the user trusts the repository's backpack.toml as it is now (`backpack trust`). */
+async function repositoryTrusted(root: string, env: NodeJS.ProcessEnv): Promise<boolean> {
+  const [{ isTrusted }, { READ_LIMITS, readTextBoundedIfExists }, { REPO_CONFIG_FILE }] = await Promise.all([
+    import("../config/trust.js"),
+    import("../io/bounded-read.js"),
+    import("../config/paths.js"),
+  ]);
+  const text = readTextBoundedIfExists(join(root, REPO_CONFIG_FILE), { limit: READ_LIMITS.config, symlinks: { within: root } });
+  return text !== undefined && isTrusted(root, text, env);
 }
 
 /** The repository's root, or undefined outside a repository. */
@@ -131,11 +155,18 @@ export async function openScanContext(options: ContextOptions): Promise<ScanCont
   const values = [...(options.knownValues ?? []), ...(await userValues(env, settings.keys)), ...(root ? agentLockValues(root, covered) : [])];
 
   let baseline: ReadonlySet<string> | undefined;
+  let guardBaseline: ReadonlySet<string> | undefined;
   if (!options.noBaseline) {
-    const file = options.baseline ? resolve(options.cwd, options.baseline) : settings.baseline && root ? (isAbsolute(settings.baseline) ? settings.baseline : join(root, settings.baseline)) : undefined;
+    const fileOf = (setting: string) => (setting && root ? (isAbsolute(setting) ? setting : join(root, setting)) : undefined);
+    // --baseline is the user's own, so it is the guards' too.
+    const file = options.baseline ? resolve(options.cwd, options.baseline) : fileOf(settings.baseline);
     if (file) baseline = readBaseline(file);
+    const guardFile = options.baseline ? file : fileOf(settings.guards.baseline);
+    if (guardFile) guardBaseline = guardFile === file ? baseline : readBaseline(guardFile);
   }
-  const allow: AllowList = { paths: settings.paths, rules: settings.rules, fingerprints: settings.fingerprints, ...(baseline ? { baseline } : {}) };
+  const g = settings.guards;
+  const guards: GuardAllowList = { paths: g.paths, rules: g.rules, fingerprints: g.fingerprints, ...(guardBaseline ? { baseline: guardBaseline } : {}) };
+  const allow: AllowList = { paths: settings.paths, rules: settings.rules, fingerprints: settings.fingerprints, ...(baseline ? { baseline } : {}), guards };
   return { root: root ?? resolve(options.cwd), inRepo: root !== undefined, allow, known: prepareKnownSecrets(values), covered, env, maxBytes: options.maxBytes ?? MAX_SCAN_BYTES };
 }
 

@@ -6,7 +6,7 @@
  * findings (which hold none).
  */
 import type { ScanReport } from "./blob.js";
-import { AGENT_LOCK_PLAINTEXT, DOTENV_VALUE } from "./rules.js";
+import { AGENT_LOCK_PLAINTEXT, DOTENV_VALUE, KNOWN_SECRET } from "./rules.js";
 import type { Finding } from "./scanner.js";
 
 /** How code in a file of this kind reads a value from the environment. */
@@ -27,7 +27,9 @@ function placeholderFor(file: string, name: string): string {
 
 /** The fix for one finding, in one line. */
 export function fixFor(f: Finding): string {
-  if (f.rule === AGENT_LOCK_PLAINTEXT.id) return `run \`backpack setup\` (its filter encrypts agent.lock on commit), then \`git add ${f.file}\` again`;
+  if (f.rule === AGENT_LOCK_PLAINTEXT.id) {
+    return `let git's filter encrypt it: \`backpack setup\` (a clone not wired yet), and for a name .gitattributes does not map to the filter the line \`/${f.file} filter=backpack diff=backpack merge=backpack\`; then \`git add ${f.file}\` again`;
+  }
   if (f.rule === DOTENV_VALUE.id) return `keep it out of git: \`git rm --cached ${f.file}\`, add it to .gitignore, and commit a .env.example with placeholders`;
   return `\`backpack key add ${f.name}\`, then use ${placeholderFor(f.file, f.name)} instead of the value`;
 }
@@ -45,6 +47,17 @@ export function findingLines(findings: readonly Finding[]): string[] {
 /** The advice for false positives, shown once after the findings. */
 export const ALLOW_ADVICE =
   "Not a secret? Put `backpack:allow` (or `backpack:allow RULE`) in a comment on the line, or add the [fingerprint] to scan.allow_fingerprints in backpack.toml (see docs/scan.md).";
+
+/** The advice when every finding is a guard's (a plaintext agent.lock, your own value): no inline marker silences those. */
+export const GUARD_ADVICE =
+  "A plaintext agent.lock or a value from your own vault is never allowed by a `backpack:allow` marker or an untrusted repository's backpack.toml: only by your own config (`backpack config set --user scan.allow_fingerprints ...`) or a repository you trust (`backpack trust`; see docs/scan.md).";
+
+const GUARD_RULES = new Set([AGENT_LOCK_PLAINTEXT.id, KNOWN_SECRET.id]);
+
+/** The advice that fits these findings. */
+function adviceFor(findings: readonly Finding[]): string {
+  return findings.every((f) => GUARD_RULES.has(f.rule)) ? GUARD_ADVICE : ALLOW_ADVICE;
+}
 
 function countFiles(findings: readonly Finding[]): number {
   return new Set(findings.map((f) => f.file)).size;
@@ -64,7 +77,7 @@ export function hookLines(report: ScanReport): string[] {
   return [
     "backpack: the staged changes hold secrets:",
     ...findingLines(findings),
-    ALLOW_ADVICE,
+    adviceFor(findings),
     `backpack: commit blocked: ${plural(findings.length, "finding")} in ${plural(countFiles(findings), "file")}${skippedNote(report)} (\`git commit --no-verify\` skips this check)`,
   ];
 }
@@ -73,7 +86,7 @@ export function hookLines(report: ScanReport): string[] {
 export function scanLines(report: ScanReport, what: string): string[] {
   const { findings } = report;
   const summary = `backpack scan: ${findings.length ? `${plural(findings.length, "finding")} in ${plural(countFiles(findings), "file")}` : "no secrets found"} (${plural(report.scanned, "file")} scanned in ${what}${skippedNote(report)})`;
-  return findings.length ? [...findingLines(findings), ALLOW_ADVICE, summary] : [summary];
+  return findings.length ? [...findingLines(findings), adviceFor(findings), summary] : [summary];
 }
 
 /** The JSON form: the findings and a summary. */

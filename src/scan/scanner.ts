@@ -8,7 +8,7 @@
  * allow-listing). It never carries the secret itself.
  */
 import { nodeCrypto } from "../io/lazy-crypto.js";
-import { type AllowList, ALLOW_NOTHING, baselineKey, markerOn, pathMatcher } from "./allow.js";
+import { type AllowList, ALLOW_NOTHING, baselineKey, guardAllows, markerOn, pathMatcher } from "./allow.js";
 import { dotenvKind, dotenvValues } from "./dotenv.js";
 import { isPlausibleSecret } from "./heuristics.js";
 import { type KnownSecrets, NO_KNOWN_SECRETS, findKnownSecrets } from "./known-secrets.js";
@@ -260,8 +260,10 @@ interface ScanWork {
 /** Finds the secrets in one text. */
 export function scanText(target: ScanTarget, options: ScanOptions = {}): Finding[] {
   const allow = options.allow ?? ALLOW_NOTHING;
-  if (allow.paths.length && pathMatcher(allow.paths)(target.path)) return [];
-  const rules = options.rules ?? RULES;
+  // A path the allow-list skips is still searched for the user's own values (allow.ts: the guards).
+  const skipped = allow.paths.length > 0 && pathMatcher(allow.paths)(target.path);
+  if (skipped && (options.known ?? NO_KNOWN_SECRETS) === NO_KNOWN_SECRETS) return [];
+  const rules = skipped ? [] : (options.rules ?? RULES);
   const work = options.work ?? { steps: 0 };
   const { text } = target;
   const candidates: Candidate[] = [];
@@ -273,7 +275,7 @@ export function scanText(target: ScanTarget, options: ScanOptions = {}): Finding
   rules.forEach((rule, i) => {
     if (rule.keywords.length === 0 || rule.keywords.some((k) => present.has(k))) runRule(rule, i, text, target.path, candidates, work);
   });
-  const envKind = dotenvKind(target.path);
+  const envKind = skipped ? undefined : dotenvKind(target.path);
   if (envKind === "local" || envKind === "shared") {
     for (const v of dotenvValues(text, envKind === "shared")) {
       candidates.push({ start: v.start, end: v.end, rule: DOTENV_VALUE.id, value: text.slice(v.start, v.end), priority: rules.length, envName: envNameOf(v.name) });
@@ -286,13 +288,18 @@ export function scanText(target: ScanTarget, options: ScanOptions = {}): Finding
   const allowedPrints = new Set(allow.fingerprints);
   const findings: Finding[] = [];
   for (const c of dropOverlaps(candidates, work)) {
-    if (allowedRules.has(c.rule)) continue;
+    const guard = c.rule === KNOWN_SECRET.id;
+    if (!guard && allowedRules.has(c.rule)) continue;
     const { line, column } = index.position(c.start);
     const endLine = index.position(Math.max(c.start, c.end - 1)).line;
     if (target.lines && !rangeTouches(target.lines, line, endLine)) continue;
-    if (isAllowedInline(index, line, endLine, c.rule)) continue;
     const fingerprint = fingerprintOf(c.value);
-    if (allowedPrints.has(fingerprint) || allow.baseline?.has(baselineKey(target.path, fingerprint))) continue;
+    if (guard) {
+      if (guardAllows(allow, c.rule, target.path, fingerprint)) continue;
+    } else {
+      if (isAllowedInline(index, line, endLine, c.rule)) continue;
+      if (allowedPrints.has(fingerprint) || allow.baseline?.has(baselineKey(target.path, fingerprint))) continue;
+    }
     const lineText = index.lineText(line);
     findings.push({
       file: target.path,
@@ -332,10 +339,11 @@ function isAllowedInline(index: LineIndex, first: number, last: number, rule: st
 
 /**
  * The finding for a staged agent.lock that is not in stored form (`what` says
- * what it is instead), unless the allow-list covers its path or the rule.
+ * what it is instead), unless the guards' allow-list (the user's own, or a
+ * trusted repository's: allow.ts) covers its path, the rule or its fingerprint.
  */
 export function agentLockFinding(path: string, what: string, allow: AllowList = ALLOW_NOTHING, commit?: string): Finding | undefined {
-  if (allow.rules.includes(AGENT_LOCK_PLAINTEXT.id) || (allow.paths.length && pathMatcher(allow.paths)(path))) return undefined;
+  if (guardAllows(allow, AGENT_LOCK_PLAINTEXT.id, path, fingerprintOf(`agent.lock:${path}`))) return undefined;
   return {
     file: path,
     line: 1,

@@ -189,3 +189,88 @@ describe("setup reads the repository's own files, never through a link out of it
     expect(readFileSync(join(repo, ".gitattributes"), "utf8")).toMatch(/^\*\.png binary\nagent\.lock filter=backpack/);
   });
 });
+
+describe("a repository's allow-list cannot silence the checks that protect your own data", () => {
+  let repo: string;
+  const SECRET = "sk-proj-Xk29fLq8Rv03TmB7wZp4Hc6NdQ1sGuardPlanted";
+  const git = (...args: string[]) => sb.git(args, { cwd: repo, allowFail: true });
+  beforeEach(() => {
+    repo = sb.repo();
+    expect(sb.backpack(["setup"], { cwd: repo }).status).toBe(0);
+    git("add", "-A");
+    git("commit", "-qm", "wired");
+  });
+  const plaintextAgent = () => workingForm({ credentials: { OPENAI_API_KEY: { source: "embedded", value: SECRET } }, personality: { tone: "terse" } });
+  const committed = () => git("log", "--format=%s").stdout;
+
+  const HOSTILE_TOMLS = [
+    '[scan]\nallow_paths = ["**"]\n',
+    '[scan]\nallow_rules = ["agent-lock-plaintext", "known-secret"]\n',
+    '[scan]\nallow_paths = ["bot.json", "config.py"]\n',
+  ];
+
+  it.each(HOSTILE_TOMLS)("an untrusted backpack.toml (%j) does not let a plaintext agent file under another name be committed", (toml) => {
+    writeFileSync(join(repo, "backpack.toml"), toml);
+    git("add", "backpack.toml");
+    git("commit", "-qm", "allow-list");
+    writeFileSync(join(repo, "bot.json"), plaintextAgent());
+    git("add", "bot.json");
+    const r = git("commit", "-qm", "plaintext bot");
+    expect(r.status, r.stderr).not.toBe(0);
+    expect(r.stderr).toMatch(/bot\.json:1:1\s+agent-lock-plaintext/);
+    expect(r.stderr).toMatch(/never allowed by a `backpack:allow` marker or an untrusted repository's backpack\.toml/);
+    expect(r.stderr).not.toContain(SECRET);
+    expect(committed()).not.toContain("plaintext bot");
+  });
+
+  it("a fingerprint the repository computed for the path (agent.lock:PATH) does not silence it either", () => {
+    writeFileSync(join(repo, "bot.json"), plaintextAgent());
+    git("add", "bot.json");
+    const probe = git("commit", "-qm", "probe");
+    const shown = /agent-lock-plaintext .*\[([0-9a-f]{16})\]/.exec(probe.stderr)?.[1];
+    expect(shown, probe.stderr).toBeDefined();
+    writeFileSync(join(repo, "backpack.toml"), `[scan]\nallow_fingerprints = ["${shown}"]\n`);
+    git("add", "backpack.toml");
+    const r = git("commit", "-qm", "plaintext bot");
+    expect(r.status, r.stderr).not.toBe(0);
+    expect(committed()).not.toContain("plaintext bot");
+  });
+
+  it("your own vault value in a file the repository allow-lists, or behind a backpack:allow marker it wrote, is still blocked", () => {
+    expect(sb.backpack(["key", "add", "OPENAI_API_KEY"], { input: SECRET }).status).toBe(0);
+    writeFileSync(join(repo, "backpack.toml"), '[scan]\nallow_paths = ["config.py"]\nallow_rules = ["known-secret"]\n');
+    writeFileSync(join(repo, "settings.py"), 'API_KEY = ""  # backpack:allow\n');
+    git("add", "-A");
+    git("commit", "-qm", "templates");
+    writeFileSync(join(repo, "config.py"), `KEY = "${SECRET}"\n`);
+    writeFileSync(join(repo, "settings.py"), `API_KEY = "${SECRET}"  # backpack:allow\n`);
+    git("add", "-A");
+    const r = git("commit", "-qm", "my key");
+    expect(r.status, r.stderr).not.toBe(0);
+    expect(r.stderr).toMatch(/config\.py:1:\d+\s+known-secret/);
+    expect(r.stderr).toMatch(/settings\.py:1:\d+\s+known-secret/);
+    expect(r.stderr).not.toContain(SECRET);
+    expect(committed()).not.toContain("my key");
+  });
+
+  it("once you trust the repository's backpack.toml (or allow it in your own config), its allow-list applies to them too", () => {
+    writeFileSync(join(repo, "backpack.toml"), '[scan]\nallow_paths = ["fixtures/**"]\n');
+    mkdirSync(join(repo, "fixtures"));
+    writeFileSync(join(repo, "fixtures", "expected.json"), plaintextAgent());
+    git("add", "-A");
+    expect(git("commit", "-qm", "fixtures untrusted").status).not.toBe(0);
+    expect(sb.backpack(["trust"], { cwd: repo }).status).toBe(0);
+    const trusted = git("commit", "-qm", "fixtures trusted");
+    expect(trusted.status, trusted.stderr + trusted.stdout).toBe(0);
+
+    writeFileSync(join(repo, "fixtures", "other.json"), plaintextAgent().replace("terse", "warm"));
+    writeFileSync(join(repo, "backpack.toml"), '[scan]\nallow_paths = ["fixtures/**"]\nallow_rules = ["generic-api-key"]\n');
+    git("add", "-A");
+    expect(git("commit", "-qm", "changed toml: trust again").status).not.toBe(0);
+    git("rm", "-q", "--cached", "backpack.toml");
+    expect(sb.backpack(["config", "set", "--user", "scan.allow_paths", "fixtures/**"], { cwd: repo }).status).toBe(0);
+    git("add", "fixtures");
+    const user = git("commit", "-qm", "user allows");
+    expect(user.status, user.stderr).toBe(0);
+  });
+});
