@@ -351,3 +351,27 @@ describe("reports", () => {
     assertNoSecrets([text], [GITHUB]);
   });
 });
+
+describe("the guards (known-secret, agent-lock-plaintext) heed only their own allow-list", () => {
+  const value = "Zq8vK2mPx7LwT4nR9sY1hB3d";
+  const known = prepareKnownSecrets([value]);
+  const text = `TOKEN_FOR_X = "${value}"  # backpack:allow\n`;
+  const rules = (allow: Parameters<typeof scanText>[1]) => scanText({ path: "config.py", text }, allow).map((f) => f.rule);
+
+  it("an inline marker, the repository's paths, rules or fingerprints do not silence a known secret", () => {
+    expect(rules({ known })).toEqual(["known-secret"]);
+    const fingerprints = [fingerprintOf(value)];
+    expect(rules({ known, allow: { paths: ["**"], rules: ["known-secret"], fingerprints } })).toEqual(["known-secret"]);
+  });
+
+  it("the guards' own list (your config, a trusted repository) does", () => {
+    expect(rules({ known, allow: { paths: [], rules: [], fingerprints: [], guards: { paths: ["config.py"], rules: [], fingerprints: [] } } })).toEqual([]);
+    expect(rules({ known, allow: { paths: [], rules: [], fingerprints: [], guards: { paths: [], rules: [], fingerprints: [fingerprintOf(value)] } } })).toEqual([]);
+  });
+
+  it("a path the repository skips is still searched for known values only", () => {
+    const t = `k = "${value}"\nopenai = "sk-proj-${"Ab3dE".repeat(8)}"\n`;
+    const found = scanText({ path: "vendor/x.py", text: t }, { known, allow: { paths: ["vendor/**"], rules: [], fingerprints: [] } });
+    expect(found.map((f) => f.rule)).toEqual(["known-secret"]);
+  });
+});
