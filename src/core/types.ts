@@ -33,7 +33,7 @@ export function credentialValueProblem(value: string): string | undefined {
   const found = CREDENTIAL_VALUE_FORBIDDEN.exec(value);
   if (!found) return undefined;
   const code = found[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
-  return `holds a control character (U+${code} at position ${found.index + 1}); credential values cannot`;
+  return `holds a control character (U+${code} at position ${found.index + 1}); a credential value cannot hold one`;
 }
 
 /**

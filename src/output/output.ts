@@ -18,7 +18,10 @@ export interface OutputOptions {
   debug: boolean;
 }
 
-const useColor = (stream: NodeJS.WriteStream) => stream.isTTY === true && !process.env.NO_COLOR && process.env.TERM !== "dumb";
+const useColor = (stream: NodeJS.WritableStream) => (stream as NodeJS.WriteStream).isTTY === true && !process.env.NO_COLOR && process.env.TERM !== "dumb";
+
+/** True when backpack writes colour to `stream` (a terminal, NO_COLOR unset, TERM not dumb): sanitizeMessage keeps its colours then. */
+export const colourOn = useColor;
 
 /** Wraps text in an ANSI color when the stream is a terminal and NO_COLOR is unset. */
 export function color(stream: NodeJS.WriteStream, code: number, text: string): string {
@@ -81,12 +84,12 @@ export function done(line = ""): void {
 
 /** Writes one line to stdout. */
 export function say(line = ""): void {
-  process.stdout.write(`${sanitizeMessage(line)}\n`);
+  process.stdout.write(`${sanitizeMessage(line, useColor(process.stdout))}\n`);
 }
 
 /** Writes one line to stderr (notes and warnings, so stdout stays parseable). */
 export function note(line: string): void {
-  process.stderr.write(`${sanitizeMessage(line)}\n`);
+  process.stderr.write(`${sanitizeMessage(line, useColor(process.stderr))}\n`);
 }
 
 /** Redacted (exported keys, known secret values) and sanitized: every error line passes here. */

@@ -54,10 +54,13 @@ export function sanitizeInline(text: string): string {
 
 /**
  * A message line made safe, keeping backpack's own colour codes (OWN_SGR)
- * and escaping every other control: what say, note and the error printer use.
+ * when `colour` is on for the stream it goes to, and escaping every other
+ * control: what say, note and the prompts use. With colour off (a pipe,
+ * NO_COLOR, TERM=dumb) backpack writes no colour, so every escape sequence in
+ * the text came from data and is escaped, its colours included.
  */
-export function sanitizeMessage(text: string): string {
-  if (!text.includes("\u001b")) return sanitize(text);
+export function sanitizeMessage(text: string, colour: boolean): string {
+  if (!colour || !text.includes("\u001b")) return sanitize(text);
   let out = "";
   let at = 0;
   for (let i = text.indexOf("\u001b"); i !== -1; i = text.indexOf("\u001b", i + 1)) {

@@ -6,7 +6,7 @@
  */
 import { getLogLevel } from "../output/log.js";
 import { sanitizeMessage } from "../output/sanitize.js";
-import { paint } from "../output/output.js";
+import { colourOn, paint } from "../output/output.js";
 
 export interface Progress {
   /** Work done so far (of `total` when one was given), and what is being done now. */
@@ -39,7 +39,7 @@ export function startProgress(label: string, options: ProgressOptions = {}): Pro
     return {
       update: () => {},
       done: (summary) => {
-        if (summary) stream.write(sanitizeMessage(`${summary}\n`));
+        if (summary) stream.write(sanitizeMessage(`${summary}\n`, colourOn(stream)));
       },
     };
   }
@@ -51,7 +51,7 @@ export function startProgress(label: string, options: ProgressOptions = {}): Pro
     last = Date.now();
     const count = options.total !== undefined ? ` ${done}/${options.total}` : ` ${FRAMES[frame++ % FRAMES.length]}`;
     const width = Math.max(20, (stream.columns || 80) - 1);
-    const line = sanitizeMessage(`${label}${count}${detail ? ` ${detail}` : ""}`);
+    const line = sanitizeMessage(`${label}${count}${detail ? ` ${detail}` : ""}`, colourOn(stream));
     stream.write(`\r\u001b[K${paint.dim(line.length > width ? `${line.slice(0, width - 1)}…` : line)}`);
   };
   // A spinner keeps turning while the event loop is free; unref'd so it never holds the process open.
@@ -67,7 +67,7 @@ export function startProgress(label: string, options: ProgressOptions = {}): Pro
     done(summary) {
       if (timer) clearInterval(timer);
       stream.write("\r\u001b[K");
-      if (summary) stream.write(sanitizeMessage(`${summary}\n`));
+      if (summary) stream.write(sanitizeMessage(`${summary}\n`, colourOn(stream)));
     },
   };
 }

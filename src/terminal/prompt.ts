@@ -19,7 +19,7 @@ import { createInterface, type Interface } from "node:readline";
 import { BackpackError } from "../errors/errors.js";
 import { closestNames } from "../errors/suggest.js";
 import { sanitizeMessage } from "../output/sanitize.js";
-import { paint } from "../output/output.js";
+import { colourOn, paint } from "../output/output.js";
 
 export type PromptMode = "tty" | "lines" | "defaults";
 
@@ -103,7 +103,7 @@ export class Prompter {
 
   /** A line of guidance shown with the questions (nothing when none are asked). */
   tell(line: string): void {
-    if (this.mode !== "defaults") this.output.write(sanitizeMessage(`${line}\n`));
+    if (this.mode !== "defaults") this.output.write(sanitizeMessage(`${line}\n`, colourOn(this.output)));
   }
 
   /** A line of text, validated; the default when the answer is empty. */
@@ -139,7 +139,7 @@ export class Prompter {
         const hint = c.hint && room > 10 ? ` - ${c.hint.length > room ? `${c.hint.slice(0, room - 1)}…` : c.hint}` : "";
         return `  ${paint.dim(`${i + 1})`)} ${c.value}${paint.dim(hint)}`;
       });
-      this.output.write(sanitizeMessage(`${list.join("\n")}\n`));
+      this.output.write(sanitizeMessage(`${list.join("\n")}\n`, colourOn(this.output)));
     }
     const shown = q.default !== undefined ? ` ${paint.dim(`(${q.default})`)}` : "";
     return this.ask<T>(q, `${q.message}${shown}`, (raw) => {
@@ -174,7 +174,7 @@ export class Prompter {
       const first = await readHiddenLine(`${q.message}: `, { input: this.input, output: this.output });
       const problem = q.validate?.(first);
       if (problem) {
-        this.output.write(sanitizeMessage(`${paint.yellow(problem)}\n`));
+        this.output.write(sanitizeMessage(`${paint.yellow(problem)}\n`, colourOn(this.output)));
         continue;
       }
       if (q.confirm && (await readHiddenLine(`${q.message} again: `, { input: this.input, output: this.output })) !== first) {
@@ -202,14 +202,14 @@ export class Prompter {
       return result.value;
     }
     if (this.mode === "lines") {
-      this.output.write(sanitizeMessage(`${paint.bold("?")} ${label}: `));
+      this.output.write(sanitizeMessage(`${paint.bold("?")} ${label}: `, colourOn(this.output)));
       const line = await this.nextLine();
       if (line === undefined && !hasDefault) {
         this.output.write("\n");
         throw new BackpackError("USAGE", `"${q.message}" needs an answer: stdin ended`, q.flag ? `pass ${q.flag}, or give one answer per line on stdin` : "give one answer per line on stdin");
       }
       const result = interpret(line ?? "");
-      this.output.write(sanitizeMessage(`${line ?? ""}\n`));
+      this.output.write(sanitizeMessage(`${line ?? ""}\n`, colourOn(this.output)));
       if ("problem" in result) {
         throw new BackpackError("USAGE", `${q.message}: ${result.problem}`, `fix line ${this.lineNumber} of the input${q.flag ? `, or pass ${q.flag}` : ""}`);
       }
@@ -218,7 +218,7 @@ export class Prompter {
     for (;;) {
       const result = interpret(await this.readLine(`${paint.bold("?")} ${label}: `));
       if ("value" in result) return result.value;
-      this.output.write(sanitizeMessage(`${paint.yellow(result.problem)}\n`));
+      this.output.write(sanitizeMessage(`${paint.yellow(result.problem)}\n`, colourOn(this.output)));
     }
   }
 
@@ -248,7 +248,7 @@ export class Prompter {
         // Ctrl-D closes the interface without an answer.
         if (!answered) reject(cancelled());
       });
-      rl.question(sanitizeMessage(label), (answer) => {
+      rl.question(sanitizeMessage(label, colourOn(this.output)), (answer) => {
         answered = true;
         rl.close();
         resolve(answer);
@@ -274,7 +274,7 @@ export function readHiddenLine(label: string, io: HiddenLineIO = {}): Promise<st
   const input = io.input ?? process.stdin;
   const output = io.output ?? process.stderr;
   input.setRawMode?.(true);
-  output.write(sanitizeMessage(label));
+  output.write(sanitizeMessage(label, colourOn(output)));
   return new Promise((resolve, reject) => {
     let value = "";
     const finish = () => {

@@ -274,3 +274,15 @@ describe("a repository's allow-list cannot silence the checks that protect your 
     expect(user.status, user.stderr).toBe(0);
   });
 });
+
+describe("escape sequences from data never reach a pipe or a NO_COLOR terminal raw", () => {
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+  it("memory set with a key holding colour changes and a retitle: the report line escapes them all", () => {
+    writeFileSync(join(sb.root, "agent.lock"), workingForm());
+    const r = sb.backpack(["memory", "set", "k\u001b[31m\u001b]0;pwned\u0007\u001b[2m", "v"], { cwd: sb.root });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout + r.stderr).not.toMatch(RAW);
+    expect(r.stdout).toContain("\\u001b[31m");
+  });
+});
