@@ -5,7 +5,7 @@
  * on the code before its fix.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, lstatSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, readFileSync, statfsSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CLI, type RunResult, type Sandbox, makeSandbox } from "../helpers/sandbox.js";
@@ -284,5 +284,36 @@ describe("escape sequences from data never reach a pipe or a NO_COLOR terminal r
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout + r.stderr).not.toMatch(RAW);
     expect(r.stdout).toContain("\\u001b[31m");
+  });
+});
+
+const canMount = (() => {
+  if (process.platform !== "linux" || process.getuid?.() !== 0) return "not running as root on Linux (CI runs these as root)";
+  const probe = spawnSync("sh", ["-c", 'd=$(mktemp -d) && mount -t tmpfs -o size=64k tmpfs "$d" && umount "$d"; r=$?; rmdir "$d"; exit $r']);
+  return probe.status === 0 ? true : "mount -t tmpfs is not permitted here (a container without CAP_SYS_ADMIN)";
+})();
+if (canMount !== true) console.log(`attack probes: skipping the full-disk probe: ${canMount}`);
+
+(canMount === true ? describe : describe.skip)("a write git makes for backpack, on a full disk", () => {
+  let disk: string;
+  afterEach(() => {
+    spawnSync("umount", [disk]);
+  });
+
+  it("setup's git config on a full disk: exit 11, one line naming .git/config and a hint, like backpack's own writes", () => {
+    disk = join(sb.root, "disk");
+    mkdirSync(disk);
+    const m = spawnSync("mount", ["-t", "tmpfs", "-o", "size=1m,mode=0755", "tmpfs", disk], { encoding: "utf8" });
+    expect(m.status, m.stderr).toBe(0);
+    const repo = join(disk, "r");
+    sb.git(["init", "-q", repo]);
+    const s = statfsSync(disk);
+    writeFileSync(join(disk, "filler"), Buffer.alloc(Number(s.bavail) * Number(s.bsize)));
+    const r = sb.backpack(["setup"], { cwd: repo });
+    expect(r.status, r.stderr).toBe(11);
+    const lines = r.stderr.trimEnd().split("\n");
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^backpack: cannot write .*\/\.git\/config: no space left on the disk \(ENOSPC\); the file was not changed$/);
+    expect(lines[1]).toMatch(/^hint: free some space/);
   });
 });
