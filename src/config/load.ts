@@ -5,7 +5,7 @@
  * origin, which `backpack config list --origin` prints. Files are checked
  * with the SETTINGS table's light validator: no schema library is loaded.
  */
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { parse } from "smol-toml";
 import { BackpackError } from "../errors/errors.js";
 import { READ_LIMITS, readTextBoundedIfExists } from "../io/bounded-read.js";
@@ -58,7 +58,8 @@ export function readConfigFile(path: string, scope: "user" | "repository" = "use
 }
 
 function readCheckedConfig(path: string, scope: "user" | "repository"): { file: ConfigFile; text: string } | undefined {
-  const text = readTextBoundedIfExists(path, { limit: READ_LIMITS.config, label: path });
+  // A repository's file came with the clone: a link is followed only to a file inside it (as every repository file is read).
+  const text = readTextBoundedIfExists(path, { limit: READ_LIMITS.config, label: path, ...(scope === "repository" ? { symlinks: { within: dirname(path) } } : {}) });
   if (text === undefined) return undefined;
   const data = parseToml(text, path);
   const problem = configFileProblem(data) ?? (scope === "repository" ? repositoryFileProblem(data as ConfigFile) : undefined);

@@ -180,6 +180,15 @@ describe("setup reads the repository's own files, never through a link out of it
     expectNotCopied();
   });
 
+  it("backpack.toml linked to a file outside (your own config, say): not read as the repository's settings", () => {
+    const own = join(sb.home, "elsewhere.toml");
+    writeFileSync(own, 'log_level = "debug"\n[scan]\nallow_paths = ["**"]\n');
+    symlinkSync(own, join(repo, "backpack.toml"));
+    const r = backpackGuarded(sb, ["config", "list"], repo);
+    expect(r.status, r.stderr).toBe(4);
+    expect(r.stderr).toMatch(/backpack\.toml is a symbolic link out of the repository; refused without reading it/);
+  });
+
   it("a .gitattributes linked inside the repository is still read (and the agent.lock line added)", () => {
     mkdirSync(join(repo, "config"));
     writeFileSync(join(repo, "config", "attributes"), "*.png binary\n");
