@@ -3,16 +3,20 @@
  * text is valid JSON (`42`, `true`, `["a"]`, `{"k":1}`, `"quoted"`), else the
  * text itself as a string.
  */
+import { assertJsonDepth } from "../core/json-depth.js";
 import type { JsonValue } from "../core/schema.js";
 
-/** The JSON value a command-line word stands for. */
+/** The JSON value a command-line word stands for; INVALID_FILE when it nests deeper than any file may. */
 export function parseValueArgument(text: string, asString = false): JsonValue {
   if (asString) return text;
+  let value: JsonValue;
   try {
-    return JSON.parse(text) as JsonValue;
+    value = JSON.parse(text) as JsonValue;
   } catch {
     return text;
   }
+  assertJsonDepth(value, text, "the value");
+  return value;
 }
 
 /**

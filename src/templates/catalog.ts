@@ -5,6 +5,7 @@
  * $XDG_CONFIG_HOME/backpack/templates), whose templates take precedence over
  * built-ins of the same name. `template install` copies a checked folder there.
  */
+import { assertJsonDepth } from "../core/json-depth.js";
 import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { READ_LIMITS, readFileBounded, readTextBounded } from "../io/bounded-read.js";
 import { homedir } from "node:os";
@@ -65,6 +66,8 @@ export function readTemplate(dir: string, source: TemplateSource): Template {
   } catch {
     throw new BackpackError("INVALID_FILE", `${manifestPath} is not valid JSON`, "fix the manifest; see docs/templates.md");
   }
+  // Before the schema walks it: a manifest nested 5,000 levels deep overflowed the stack.
+  assertJsonDepth(json, text, manifestPath);
   const parsed = templateManifestSchema.safeParse(json);
   if (!parsed.success) {
     throw new BackpackError("INVALID_FILE", `${manifestPath}: ${describeManifestIssue(parsed.error)}`, "fix the manifest; see docs/templates.md");

@@ -326,3 +326,28 @@ if (canMount !== true) console.log(`attack probes: skipping the full-disk probe:
     expect(lines[1]).toMatch(/^hint: free some space/);
   });
 });
+
+describe("deep nesting at every entry is a typed error with a hint, never an internal error", () => {
+  const deep = `${"[".repeat(5000)}${"]".repeat(5000)}`;
+
+  it("memory set with a value nested 5,000 levels deep", () => {
+    writeFileSync(join(sb.root, "agent.lock"), workingForm());
+    const r = sb.backpack(["memory", "set", "d", deep], { cwd: sb.root });
+    expect(r.status, r.stderr).toBe(4);
+    expect(r.stderr).toMatch(/^backpack: the value nests deeper than 256 levels/);
+    expect(r.stderr).toMatch(/\nhint: /);
+    expect(r.stderr).not.toMatch(/internal error|RangeError/);
+  });
+
+  it("template install of a template.json nested 5,000 levels deep", () => {
+    const dir = join(sb.root, "deep-template");
+    mkdirSync(dir);
+    writeFileSync(join(dir, "template.json"), `{"name":"deep","description":"x","entry":"agent.py","personality":{"system_prompt":"x","d":${deep}},"memory":{}}`);
+    writeFileSync(join(dir, "agent.py"), "print(1)\n");
+    writeFileSync(join(dir, "README.md"), "deep\n");
+    const r = sb.backpack(["template", "install", dir], { cwd: sb.root });
+    expect(r.status, r.stderr).toBe(4);
+    expect(r.stderr).toMatch(/template\.json nests deeper than 256 levels/);
+    expect(r.stderr).not.toMatch(/internal error|RangeError/);
+  });
+});
