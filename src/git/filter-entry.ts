@@ -71,7 +71,7 @@ function unfinishedRotation(): () => BackpackError | undefined {
 /**
  * Records what textconv prints for each working form smudged for a diff
  * (render-cache.ts), so bin/textconv.sh need not start Node. The repository's
- * git dir and object format are asked once, on the first such file.
+ * git dir is asked once, on the first such file.
  */
 function recordForTextconv(): (doc: WorkingForm, text: Buffer) => void {
   let recorder: RenderRecorder | undefined | null;
@@ -79,9 +79,9 @@ function recordForTextconv(): (doc: WorkingForm, text: Buffer) => void {
     if (recorder === undefined) {
       recorder = null;
       try {
-        const r = git(["rev-parse", "--git-common-dir", "--show-object-format"], { cwd: process.cwd(), allowFail: true });
-        const [commonDir, format] = r.stdout.toString("utf8").trim().split("\n");
-        if (r.status === 0 && commonDir && (format === "sha1" || format === "sha256")) recorder = createRenderRecorder(resolve(commonDir), format);
+        const r = git(["rev-parse", "--git-common-dir"], { cwd: process.cwd(), allowFail: true });
+        const commonDir = r.stdout.toString("utf8").trim();
+        if (r.status === 0 && commonDir) recorder = createRenderRecorder(resolve(commonDir));
       } catch {
         // No git to ask: textconv starts Node for these files, as before.
       }
@@ -138,6 +138,8 @@ export async function cleanOne(args: string[]): Promise<number> {
   return 0;
 }
 
+let archiveAnswer: Promise<boolean> | undefined;
+
 /**
  * True when `git archive` runs this filter and the archive is to hold the
  * stored form: the default, so a tarball never holds plaintext.
@@ -145,8 +147,9 @@ export async function cleanOne(args: string[]): Promise<number> {
  */
 async function archiveKeepsStoredForm(env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
   if (env.BACKPACK_ARCHIVE === "working") return false;
-  const { runByGitArchive } = await import("./archive-detect.js");
-  return runByGitArchive();
+  // The same answer for every file of the process: asked once (a checkout asks per file).
+  archiveAnswer ??= import("./archive-detect.js").then(({ runByGitArchive }) => runByGitArchive());
+  return archiveAnswer;
 }
 
 /** `backpack git smudge [path]`: one file, stdin to stdout (the stored form as it is for `git archive`). */

@@ -106,6 +106,6 @@ export async function serveFilterProcess(input: ChunkSource, out: PacketSink, op
       continue;
     }
     // One write per file: status, content, and an empty list (status unchanged).
-    await send(out, Buffer.concat([SUCCESS, encodeContent(output), FLUSH_PKT]));
+    await send(out, encodeContent(output, SUCCESS, FLUSH_PKT));
   }
 }

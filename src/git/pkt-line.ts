@@ -54,14 +54,25 @@ export function encodeTextList(lines: string[]): Buffer {
   return Buffer.concat([...lines.map((line) => encodePacket(Buffer.from(`${line}\n`, "utf8"))), FLUSH_PKT]);
 }
 
-/** `content` split into packets of at most MAX_PACKET_DATA bytes, then a flush-pkt. */
-export function encodeContent(content: Buffer): Buffer {
-  const parts: Buffer[] = [];
+const EMPTY = Buffer.alloc(0);
+
+/**
+ * `content` split into packets of at most MAX_PACKET_DATA bytes, then a
+ * flush-pkt; `before` and `after` (already framed) around it. One buffer,
+ * each byte copied once: the filter answers every file with one of these.
+ */
+export function encodeContent(content: Buffer, before: Buffer = EMPTY, after: Buffer = EMPTY): Buffer {
+  const packets = Math.ceil(content.length / MAX_PACKET_DATA);
+  const out = Buffer.allocUnsafe(before.length + content.length + packets * HEADER_BYTES + FLUSH_PKT.length + after.length);
+  let to = before.copy(out, 0);
   for (let at = 0; at < content.length; at += MAX_PACKET_DATA) {
-    parts.push(encodePacket(content.subarray(at, at + MAX_PACKET_DATA)));
+    const end = Math.min(at + MAX_PACKET_DATA, content.length);
+    to += out.write((end - at + HEADER_BYTES).toString(16).padStart(HEADER_BYTES, "0"), to, "latin1");
+    to += content.copy(out, to, at, end);
   }
-  parts.push(FLUSH_PKT);
-  return Buffer.concat(parts);
+  to += FLUSH_PKT.copy(out, to);
+  after.copy(out, to);
+  return out;
 }
 
 /** Where packets are read from. */

@@ -33,6 +33,14 @@ describe("pkt-line encoding", () => {
     expect(out.subarray(out.length - 9).toString()).toBe("0005a0000");
     expect(encodeContent(Buffer.alloc(0)).toString()).toBe("0000");
   });
+
+  it("frames content between lists given before and after it, in one buffer, as separate encodings would", () => {
+    const before = encodeTextList(["status=success"]);
+    for (const size of [1, 5, MAX_PACKET_DATA, MAX_PACKET_DATA + 1, MAX_PACKET_DATA * 2 + 7]) {
+      const content = Buffer.alloc(size, 0x62);
+      expect(encodeContent(content, before, FLUSH_PKT).equals(Buffer.concat([before, encodeContent(content), FLUSH_PKT]))).toBe(true);
+    }
+  });
 });
 
 describe("PktLineReader", () => {
