@@ -7,7 +7,8 @@
  * recorded for a diff is printed without Node, and `backpack lock` deletes it.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { agentFile } from "../helpers/agent-files.js";
@@ -155,6 +156,39 @@ describe("the textconv script's fast path", () => {
     expect(lock.stdout).toMatch(/deleted the diff renderings/);
     expect(existsSync(recorded)).toBe(false);
     assertNoPlaintextInObjects(sb, repo, file.secrets);
+  });
+
+  it("names each record by the SHA-256 of the text, and finds it with openssl where sha256sum is missing", () => {
+    const file = agentFile("named");
+    const repo = committed(JSON.parse(file.text) as Doc);
+    const shown = showTextconv(repo);
+    const recorded = join(repo, ".git", "backpack", "textconv");
+    const digest = createHash("sha256").update(working(repo)).digest("hex");
+    expect(readdirSync(recorded)).toContain(`${digest}.txt`);
+
+    // A PATH with the tools the script may use, but no sha256sum: openssl hashes instead, and still no Node.
+    const tools = mkdtempSync(join(sb.root, "tools-"));
+    for (const tool of ["cat", "git", "grep", "openssl"]) {
+      const found = spawnSync("/bin/sh", ["-c", `command -v ${tool}`], { encoding: "utf8" }).stdout.trim();
+      if (found) symlinkSync(found, join(tools, tool));
+    }
+    const tmp = mkdtempSync(join(sb.root, "textconv-"));
+    const smudged = join(tmp, "agent.lock");
+    writeFileSync(smudged, working(repo));
+    const run = (path: string) =>
+      spawnSync("/bin/sh", ["-c", `backpack_node=/nonexistent/node backpack_cli=/nonexistent/cli . '${TEXTCONV_SH}' "$@"`, "textconv", smudged], {
+        cwd: repo,
+        env: { ...sb.env, PATH: path },
+        encoding: "utf8",
+      });
+    if (existsSync(join(tools, "openssl"))) {
+      const viaOpenssl = run(tools);
+      expect(viaOpenssl.status, viaOpenssl.stderr).toBe(0);
+      expect(viaOpenssl.stdout).toBe(shown);
+    }
+    // No hashing tool at all: Node renders (here it does not exist, so the script fails rather than guess).
+    rmSync(join(tools, "openssl"), { force: true });
+    expect(run(tools).status).not.toBe(0);
   });
 
   it("records nothing on a checkout (git sends a treeish), so checkouts do not pay for it", () => {
