@@ -27,8 +27,7 @@ function sameKdf(a: KdfParams, b: KdfParams): boolean {
 import { log } from "../output/log.js";
 import { testPause } from "../io/test-pause.js";
 import { EnvKeySource, MASTER_KEY_ENV } from "./env-source.js";
-import { FileKeySource, defaultKeyStorePath } from "./file-source.js";
-import { KeychainKeySource } from "./keychain-source.js";
+import { userKeyStores } from "./stores.js";
 import { DEFAULT_KEY_ACCOUNT, type KeySource, repoKeyAccount, writableStore } from "./key-source.js";
 import type { KeyResolver } from "./resolver.js";
 import { type LoadedIdentity, loadIdentity } from "./identity.js";
@@ -44,10 +43,7 @@ import { LAYER_NAMES, type LayerName } from "../core/types.js";
  * config files; without them, from the environment and the defaults).
  */
 export function defaultKeySources(env: NodeJS.ProcessEnv = process.env, settings: KeySettings = envKeySettings(env)): KeySource[] {
-  const sources: KeySource[] = [new EnvKeySource(env, settings.masterKeyEnv)];
-  if (env.BACKPACK_KEYCHAIN !== "off") sources.push(new KeychainKeySource(env, settings.keychainService));
-  sources.push(new FileKeySource(defaultKeyStorePath(env)));
-  return sources;
+  return [new EnvKeySource(env, settings.masterKeyEnv), ...userKeyStores(env, settings)];
 }
 
 export interface ResolverOptions {

@@ -94,8 +94,14 @@ async function repositoryTrusted(root: string, env: NodeJS.ProcessEnv): Promise<
   return text !== undefined && isTrusted(root, text, env);
 }
 
-/** The repository's root, or undefined outside a repository. */
+/**
+ * The repository's root, or undefined outside a repository. As git's
+ * pre-commit hook (git set GIT_INDEX_FILE and runs hooks at the top of the
+ * working tree) with a `.git` here and no GIT_DIR or GIT_WORK_TREE: this
+ * folder, without a git process (one of the hook's four on every commit).
+ */
 function repoRoot(cwd: string, env: NodeJS.ProcessEnv): string | undefined {
+  if (env.GIT_INDEX_FILE && !env.GIT_DIR && !env.GIT_WORK_TREE && existsSync(join(cwd, ".git"))) return resolve(cwd);
   const r = git(["rev-parse", "--show-toplevel"], { cwd, env, allowFail: true });
   return r.status === 0 ? r.stdout.toString("utf8").trim() || undefined : undefined;
 }
@@ -137,9 +143,10 @@ async function userValues(env: NodeJS.ProcessEnv, settings: KeySettings): Promis
   // Without a keychain (BACKPACK_KEYCHAIN=off, as in CI) and without a key file the vault is empty:
   // skip loading the key stores, which costs the hook as much as everything else it does.
   if (env.BACKPACK_KEYCHAIN === "off" && !existsSync(defaultKeyStorePath(env))) return values;
-  const [{ Vault }, { defaultKeySources }] = await Promise.all([import("../keys/vault.js"), import("../keys/sources.js")]);
+  // The vault's stores only (stores.ts): not the key resolver, which would load node:crypto for nothing.
+  const [{ Vault }, { userKeyStores }] = await Promise.all([import("../keys/vault.js"), import("../keys/stores.js")]);
   try {
-    values.push(...(await new Vault(defaultKeySources(env, settings)).readAll()).values());
+    values.push(...(await new Vault(userKeyStores(env, settings)).readAll()).values());
   } catch (error) {
     log.warn("could not read your vault; the scan goes on without its values", { error: error instanceof Error ? error.name : "error" });
   }

@@ -94,6 +94,37 @@ describe("the pre-commit hook", () => {
     expectNoSecret({ status: 0, stdout: finding.result.stdout, stderr: finding.result.stderr });
   });
 
+  it("reads the vault without node:crypto on a clean commit (the key resolver stays unloaded), and still blocks its value", () => {
+    const vault = { BACKPACK_KEYCHAIN: "off", XDG_CONFIG_HOME: join(sb.root, "vault-config") };
+    const added = sb.backpack(["key", "add", "PAYMENT_TOKEN"], { input: VAULT, env: vault });
+    expect(added.status, added.stderr).toBe(0);
+    write("src/app.py", "print('hello')\n");
+    addAll();
+    const clean = runListingBuiltins(sb, ["git", "pre-commit"], { cwd: repo, env: vault });
+    expect(clean.result.status, clean.result.stderr).toBe(0);
+    expect(clean.builtins.has("crypto")).toBe(false);
+    write("src/pay.yaml", `token: ${VAULT}\n`);
+    addAll();
+    const blocked = runListingBuiltins(sb, ["git", "pre-commit"], { cwd: repo, env: vault });
+    expectNoSecret({ status: 0, stdout: blocked.result.stdout, stderr: blocked.result.stderr });
+    expect(blocked.result.status).toBe(7);
+    expect(blocked.result.stderr).toContain("src/pay.yaml:1:8  known-secret");
+  });
+
+  it("finds the repository's top from a commit in a subfolder, and from a run with GIT_INDEX_FILE outside git's hook", () => {
+    write("deep/er/app.py", `TOKEN = "${GITHUB}"\n`);
+    addAll();
+    const fromSub = sb.git(["commit", "-m", "sub"], { cwd: join(repo, "deep/er"), allowFail: true });
+    expectNoSecret(fromSub);
+    expect(fromSub.status).not.toBe(0);
+    expect(fromSub.stderr).toContain("deep/er/app.py:1:10  github-token");
+    // Run by hand in a subfolder with the index named (no .git here): git says where the top is.
+    const byHand = sb.backpack(["git", "pre-commit"], { cwd: join(repo, "deep"), env: { GIT_INDEX_FILE: join(repo, ".git", "index") } });
+    expectNoSecret(byHand);
+    expect(byHand.status).toBe(7);
+    expect(byHand.stderr).toContain("deep/er/app.py:1:10  github-token");
+  });
+
   it("lets a clean commit through silently", () => {
     write("src/app.py", 'import os\n\nTOKEN = os.environ["GITHUB_TOKEN"]\n');
     addAll();
