@@ -8,9 +8,9 @@
  * filter command through. Asked only for requests that carry `treeish=`
  * (a plain `git restore` or index checkout never does), once per process.
  */
-import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
+import { nodeChildProcess } from "../io/lazy-child-process.js";
 
 /** git's global options that take their value as the next argument (`git -C DIR archive`). */
 const OPTIONS_WITH_VALUE = new Set(["-C", "-c", "--git-dir", "--work-tree", "--namespace", "--super-prefix", "--config-env", "--exec-path"]);
@@ -41,7 +41,7 @@ function processArgs(pid: number): { argv: string[]; parent: number } | undefine
   } catch {
     try {
       // Not Linux: ps, as POSIX has it.
-      const out = execFileSync("ps", ["-o", "ppid=,args=", "-p", String(pid)], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+      const out = nodeChildProcess().execFileSync("ps", ["-o", "ppid=,args=", "-p", String(pid)], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
       const [ppid, ...args] = out.split(/\s+/);
       return { argv: args, parent: Number(ppid) };
     } catch {

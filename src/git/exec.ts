@@ -3,7 +3,7 @@
  * (filters, hooks) free of extra machinery; output is captured as Buffers so
  * binary blobs survive.
  */
-import { spawnSync } from "node:child_process";
+import { nodeChildProcess } from "../io/lazy-child-process.js";
 import { statfsSync } from "node:fs";
 import { dirname } from "node:path";
 import { BackpackError } from "../errors/errors.js";
@@ -25,7 +25,8 @@ export interface GitOptions {
 
 /** Runs `git args` and returns its output; throws BackpackError("GIT") on failure unless allowFail. */
 export function git(args: string[], options: GitOptions): GitResult {
-  const result = spawnSync("git", args, {
+  // Loaded on the first git run: the filter on a checkout or a single `git show` runs none.
+  const result = nodeChildProcess().spawnSync("git", args, {
     cwd: options.cwd,
     input: options.input,
     env: options.env ?? process.env,

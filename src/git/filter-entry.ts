@@ -7,7 +7,8 @@
  *
  * Warnings and per-file errors go to stderr, which git shows the user.
  */
-import { resolve } from "node:path";
+import { statSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { reportError, warnWithHint } from "../output/output.js";
 import { loadKeySettings } from "../config/effective.js";
 import { workTreeTop } from "../config/paths.js";
@@ -79,9 +80,8 @@ function recordForTextconv(): (doc: WorkingForm, text: Buffer) => void {
     if (recorder === undefined) {
       recorder = null;
       try {
-        const r = git(["rev-parse", "--git-common-dir"], { cwd: process.cwd(), allowFail: true });
-        const commonDir = r.stdout.toString("utf8").trim();
-        if (r.status === 0 && commonDir) recorder = createRenderRecorder(resolve(commonDir));
+        const commonDir = commonGitDir();
+        if (commonDir) recorder = createRenderRecorder(commonDir);
       } catch {
         // No git to ask: textconv starts Node for these files, as before.
       }
@@ -96,6 +96,21 @@ function recordForTextconv(): (doc: WorkingForm, text: Buffer) => void {
       return redacted === undefined && safe === shown ? undefined : safe;
     });
   };
+}
+
+/**
+ * The repository's common git dir. git runs the filter at the top of the
+ * working tree: a `.git` folder there is it (where bin/textconv.sh looks
+ * too), unless the environment names another; else `git rev-parse` says (a
+ * linked worktree, GIT_DIR). So a single `git show` starts no process from
+ * the filter, and loads no child_process (exec.ts loads it on first use).
+ */
+function commonGitDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const here = join(process.cwd(), ".git");
+  if (!env.GIT_DIR && !env.GIT_COMMON_DIR && !env.GIT_WORK_TREE && statSync(here, { throwIfNoEntry: false })?.isDirectory()) return here;
+  const r = git(["rev-parse", "--git-common-dir"], { cwd: process.cwd(), allowFail: true });
+  const dir = r.stdout.toString("utf8").trim();
+  return r.status === 0 && dir ? resolve(dir) : undefined;
 }
 
 /** All of stdin, read with blocking calls: process.stdin would load Node's stream modules (~10 ms of start). */

@@ -15,7 +15,8 @@
  * (what the file was last added as). GIT_INDEX_FILE, set by git for a commit
  * of named paths, is inherited, so the index read is the one git uses.
  */
-import { type ChildProcessByStdio, spawn } from "node:child_process";
+import type { ChildProcessByStdio } from "node:child_process";
+import { nodeChildProcess } from "../io/lazy-child-process.js";
 import type { Readable, Writable } from "node:stream";
 
 /** Blobs larger than this are skipped (read past, not kept): no agent.lock git holds is larger. */
@@ -76,7 +77,7 @@ export function createIndexBlobReader(cwd: string, env: NodeJS.ProcessEnv = proc
 
   const start = (): typeof child => {
     try {
-      const started = spawn("git", ["cat-file", "--batch"], { cwd, env, stdio: ["pipe", "pipe", "ignore"] });
+      const started = nodeChildProcess().spawn("git", ["cat-file", "--batch"], { cwd, env, stdio: ["pipe", "pipe", "ignore"] });
       started.on("error", failAll);
       started.on("exit", failAll);
       started.stdin.on("error", failAll);

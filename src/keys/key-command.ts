@@ -8,7 +8,7 @@
  * Every failure is a KEYCHAIN error that names the command's program and what
  * went wrong, never anything it printed.
  */
-import { spawnSync } from "node:child_process";
+import { nodeChildProcess } from "../io/lazy-child-process.js";
 import { basename } from "node:path";
 import { parseExportedKey } from "../core/key-material.js";
 import { BackpackError } from "../errors/errors.js";
@@ -48,7 +48,7 @@ export function runKeyCommand(settings: KeyCommandSettings, env: NodeJS.ProcessE
   if (!command) throw failure("(empty)", "is an empty list");
   const program = basename(command);
   log.debug("running key_command", { program });
-  const result = spawnSync(command, args, {
+  const result = nodeChildProcess().spawnSync(command, args, {
     env,
     stdio: ["ignore", "pipe", "ignore"],
     timeout: settings.timeoutSeconds * 1000,

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encryptWorkingForm, parseAgentLock, serializeStoredForm, serializeWorkingForm } from "../../src/core/agent-lock.js";
 import { exportRepoKey, newRepoKey } from "../../src/core/key-material.js";
 import { agentFile } from "../helpers/agent-files.js";
-import { type GuardedLibrary, runWithout } from "../helpers/load-guards.js";
+import { type GuardedLibrary, runListingBuiltins, runWithout } from "../helpers/load-guards.js";
 import { type Sandbox, makeSandbox } from "../helpers/sandbox.js";
 import { assertNoSecrets, assertSameSecret } from "../helpers/secrets.js";
 
@@ -54,6 +54,17 @@ describe("backpack git clean / smudge (one file, stdin to stdout)", () => {
     expect(noKey.stdout).toBe("");
     expect(noKey.stderr).toMatch(/cannot encrypt agent\.lock: the repository's key [0-9a-f]{16} is not on this machine\nhint: .*--key-file/);
     assertNoSecrets([invalid.stderr, noKey.stderr], file.secrets);
+  });
+
+  it("smudge starts no process and loads no child_process (nor its net and dgram); clean, which asks git for the key, does (so the list is real)", () => {
+    const smudge = runListingBuiltins(sb, ["git", "smudge", "agent.lock"], { cwd: repo, input: stored, env });
+    expect(smudge.result.status, smudge.result.stderr).toBe(0);
+    assertSameSecret(smudge.result.stdout, working, "smudge listing its builtins");
+    expect(smudge.builtins.has("child_process")).toBe(false);
+    expect(smudge.builtins.has("net")).toBe(false);
+    const clean = runListingBuiltins(sb, ["git", "clean", "agent.lock"], { cwd: repo, input: file.text, env });
+    expect(clean.result.status, clean.result.stderr).toBe(0);
+    expect(clean.builtins.has("child_process")).toBe(true);
   });
 
   /** Runs `backpack git <args>` under the guard for `library`, and checks that smudge works there. */
