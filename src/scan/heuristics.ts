@@ -159,6 +159,19 @@ export function isSignedWithPublishedKey(secret: string): boolean {
 }
 
 /**
+ * A password hash in crypt(3) form, whole: MD5 (`$1$`, `$apr1$`), bcrypt, SHA-crypt (`$5$`, `$6$`),
+ * Cisco's PBKDF2 and scrypt (`$8$`, `$9$`), yescrypt, argon2, and a Kerberos AS-REP hash. It starts
+ * with `$` yet is no variable: each field has its exact length.
+ */
+const CRYPT_HASH =
+  /^\$(?:2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}|1\$[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{22}|apr1\$[./A-Za-z0-9]{1,8}\$[./A-Za-z0-9]{22}|5\$(?:rounds=\d{1,9}\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{43}|6\$(?:rounds=\d{1,9}\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{86}|[89]\$[./A-Za-z0-9]{14}\$[./A-Za-z0-9]{43}|y\$[./A-Za-z0-9]{1,10}\$[./A-Za-z0-9]{1,86}\$[./A-Za-z0-9]{43}|argon2(?:id|i|d)\$v=\d{1,3}\$m=\d{1,10},t=\d{1,10},p=\d{1,3}\$[A-Za-z0-9+/]{8,100}\$[A-Za-z0-9+/]{16,200}|krb5asrep\$(?:17|18|23)\$(?:[^$\s:]{1,256}:)?[0-9a-f]{24,64}\$[0-9a-f]{64,8192})$/;
+
+/** A crypt(3) hash whose hash part is no placeholder (`$2y$10$xxxx…`). */
+export function isCryptHash(value: string): boolean {
+  return CRYPT_HASH.test(value) && !looksLikePlaceholder(value.slice(value.lastIndexOf("$") + 1)) && shannonEntropy(value.slice(value.lastIndexOf("$") + 1)) >= 3;
+}
+
+/**
  * The common judgement applied to every rule's candidate: ASCII, random
  * enough, and not a placeholder, reference or documented example.
  */
@@ -166,7 +179,7 @@ export function isPlausibleSecret(value: string, minEntropy = 0): boolean {
   if (DOCUMENTED_EXAMPLES.has(value) || isSignedWithPublishedKey(value)) return false;
   // Keys and tokens are ASCII; a value with other letters is prose or a template marker.
   if (/[^\x20-\x7e\r\n\t]/.test(value)) return false;
-  if (looksLikePlaceholder(value) || isReference(value) || isEncryptedValue(value)) return false;
+  if (looksLikePlaceholder(value) || (isReference(value) && !isCryptHash(value)) || isEncryptedValue(value)) return false;
   return shannonEntropy(value) >= minEntropy;
 }
 

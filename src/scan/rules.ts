@@ -15,7 +15,7 @@
  */
 import { PREFIXED_TOKEN_RULES } from "./prefixed-tokens.js";
 import type { MatchGroups, PatternRule } from "./rule-types.js";
-import { hasRandomCaseMix, isCodeFile, isReference, isWordsAboutASecret, isWordyIdentifier, looksLikePlaceholder, shannonEntropy } from "./heuristics.js";
+import { hasRandomCaseMix, isCodeFile, isCryptHash, isReference, isWordsAboutASecret, isWordyIdentifier, looksLikePlaceholder, shannonEntropy } from "./heuristics.js";
 
 export type { MatchGroups, PatternRule } from "./rule-types.js";
 
@@ -165,6 +165,9 @@ function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
   if (/[a-z]/.test(after) && /[a-z]/.test(last)) return false;
   if (/[A-Z]/.test(after) && /[A-Z]/.test(last)) return false;
   if (NOT_A_SECRET_NAME.test(name.replace(/["'`]+$/, ""))) return false;
+  // A password hash under a secret's name is that secret (it logs a user in, or cracks offline),
+  // though it starts with `$` as a variable would.
+  if (isCryptHash(secret)) return true;
   // A provider's prefix with the wrong shape after it (a near-miss) is that provider's rule's call, not this one's.
   if (PROVIDER_PREFIX.test(secret)) return false;
   // backpack's own ciphertext (a stored agent.lock's layer) is not a secret.
@@ -899,6 +902,18 @@ export const RULES: readonly PatternRule[] = [
     examples: {
       positive: ["deploy:$6$«A16»$«A86»:19000:0:99999:7:::", "admin:$apr1$«A8»$«A22»", "# .htpasswd\nci-bot:$2y$10$«A53»"],
       negative: ['USERS = [{"name": "bob", "password_bcrypt": "$2b$12$«b53»"}]', "admin:$2y$10$xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "price: $1$ per unit"],
+    },
+  },
+  {
+    id: "kerberos-asrep-hash",
+    description: "Kerberos AS-REP hash ($krb5asrep$23$…): an account's key material as roasting tools print it, crackable offline",
+    envName: "PASSWORD_HASH",
+    pattern: /(?<![\w$])\$(?<secret>krb5asrep\$(?:17|18|23)\$(?:[^$\s:"'\x60]{1,256}:)?[0-9a-f]{24,64}\$[0-9a-f]{64,8192})(?![\w$])/gi,
+    keywords: ["$krb5asrep$"],
+    minEntropy: 3,
+    examples: {
+      positive: ["$krb5asrep$23$svc-sql@CORP.LOCAL:«h32»$«h464»", "hash = '$krb5asrep$23$«h32»$«h480»'"],
+      negative: ["hashcat -m 18200 '$krb5asrep$23$' hashes.txt", "$krb5asrep$23$user@CORP.LOCAL:«h32»$0000000000000000000000000000000000000000000000000000000000000000"],
     },
   },
   {
