@@ -911,6 +911,8 @@ export const RULES: readonly PatternRule[] = [
     pattern: /(?<![\w$])\$(?<secret>krb5asrep\$(?:17|18|23)\$(?:[^$\s:"'\x60]{1,256}:)?[0-9a-f]{24,64}\$[0-9a-f]{64,8192})(?![\w$])/gi,
     keywords: ["$krb5asrep$"],
     minEntropy: 3,
+    // The encrypted part must be random (a zeroed one is a format's illustration).
+    validate: (secret) => isCryptHash(`$${secret}`),
     examples: {
       positive: ["$krb5asrep$23$svc-sql@CORP.LOCAL:«h32»$«h464»", "hash = '$krb5asrep$23$«h32»$«h480»'"],
       negative: ["hashcat -m 18200 '$krb5asrep$23$' hashes.txt", "$krb5asrep$23$user@CORP.LOCAL:«h32»$0000000000000000000000000000000000000000000000000000000000000000"],
@@ -1095,6 +1097,10 @@ export const RULES: readonly PatternRule[] = [
         "MERAKI_SECRET=«d18»",
         'HIVE_API_KEY = "F1j6«A13»"',
         'db_password = "Vm«A5»1!"',
+        // A password hash under a secret's name, though it starts with `$`.
+        'ADMIN_PASSWORD = "$2y$12$«A53»"',
+        "app.adminSecret=$6$«A16»$«A86»",
+        "  service_token: $5$rounds=5000$«A12»$«A43»",
       ],
       negative: [
         "max_tokens = 4096",
@@ -1153,6 +1159,10 @@ export const RULES: readonly PatternRule[] = [
         "oauth = '«A24»'",
         'publicKeyToken="«h16»"',
         "commit_sha_token_seed = 'deadbeefdeadbeefdeadbeefdeadbeef'",
+        // A hash under a name that says so, a placeholder hash, a shell's positional parameters.
+        'password_bcrypt = "$2b$12$«A53»"',
+        'ADMIN_PASSWORD="$2y$10$xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"',
+        'token="$1$2"',
       ],
     },
   },
