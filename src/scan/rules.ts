@@ -244,6 +244,21 @@ function isDatabasePassword(secret: string, groups: MatchGroups): boolean {
   return !looksLikePlaceholder(secret);
 }
 
+// Words a password is said to be, or compared with, that are states rather than values.
+const PASSWORD_STATES = /^(?:required|optional|empty|blank|correct|incorrect|wrong|invalid|valid|missing|hidden|masked|unknown|unset|stored|encrypted|hashed|changed|expired|same|different|strong|weak|none|null|nil|undefined|true|false|string|default)$/i;
+
+/**
+ * A literal a password is compared with (`password == "team10"`) or said to be in prose (`the
+ * password is 'Secret123'`): that it is a password the context says, so a word will do; states,
+ * dummies, placeholders, references and bare numbers will not.
+ */
+function isLiteralPassword(secret: string): boolean {
+  if (secret.length < 6 || DUMMY_PASSWORDS.has(secret.toLowerCase()) || PASSWORD_STATES.test(secret)) return false;
+  if (/^\d+$/.test(secret) || /^[$%{<[*]/.test(secret) || isReference(secret) || looksLikePlaceholder(secret)) return false;
+  // `password == "password_confirmation"`, `secret != "SECRET_KEY"`: a name, not a value.
+  return !/pass(?:w(?:or)?d|wd)?|pwd|secret|token|key/i.test(secret);
+}
+
 /**
  * GitLab-prefixed words (`glimt-my-tokens_are-correct`, `glptt-Need5_T00-be-exactly-40-chars`): most
  * parts between separators are words with vowels. A random body rarely has three parts at all.
@@ -916,6 +931,33 @@ export const RULES: readonly PatternRule[] = [
     examples: {
       positive: ["$krb5asrep$23$svc-sql@CORP.LOCAL:«h32»$«h464»", "hash = '$krb5asrep$23$«h32»$«h480»'"],
       negative: ["hashcat -m 18200 '$krb5asrep$23$' hashes.txt", "$krb5asrep$23$user@CORP.LOCAL:«h32»$0000000000000000000000000000000000000000000000000000000000000000"],
+    },
+  },
+  {
+    id: "password-comparison",
+    description: "Password compared with a literal in code (if password == \"…\", creds.Secret != '…', password.equals(\"…\")): a hard-coded credential check",
+    envName: "PASSWORD",
+    // Anchored on the keyword; the name before it is read behind (bounded), as in the generic rule.
+    pattern:
+      /(?<name>(?<keyword>pass(?:w(?:or)?d|wd|phrase)?|pwd|secret|creds?)(?![\w-])(?<=(?<lead>[\w.-]{0,60})))["'\]]?[ \t]{0,4}(?:===?|!==?|\.equals\()[ \t]{0,4}(?<quote>["'])(?<secret>[^"'\s\\]{4,128})["']/gi,
+    keywords: ["pass", "pwd", "secret", "cred"],
+    validate: (secret, groups) => startsAWord(groups.lead ?? "", groups.keyword ?? "") && isLiteralPassword(secret),
+    examples: {
+      positive: ['if username == "jojoba" and password == "«l4»«d2»":', "if creds.Secret != 'open-«l6»' {", 'if (password.equals("«A10»")) {', "if ($password === 'Kx«A6»') {"],
+      negative: ['if password == "":', 'if password != confirm_password:', 'if (password === "undefined") {', "if secret == 'changeme':", 'if token == "function":', 'if (password !== "********") {', 'if new_password == "password_confirmation":', 'assert password == "{password}"'],
+    },
+  },
+  {
+    id: "password-in-prose",
+    description: "Password given in prose or a message (The password is 'Secret123', the default password for admin is \"…\")",
+    envName: "PASSWORD",
+    pattern:
+      /(?<![\w-])(?<keyword>pass(?:w(?:or)?d|wd|phrase)|pwd)(?:[ \t]{1,4}(?:for|of)[ \t]{1,4}[\w.@-]{1,40})?[ \t]{1,4}(?:is|was|is[ \t]set[ \t]to|would[ \t]be)[ \t]{1,4}(?<quote>["'\x60])(?<secret>[^"'\x60\s\\]{4,64})["'\x60]/gi,
+    keywords: ["pass", "pwd"],
+    validate: (secret) => isLiteralPassword(secret),
+    examples: {
+      positive: ["echo \"The password is 'Sx«A8»'\"", "The default Password is '«l9»'", "The password for admin is \"«A12»\"."],
+      negative: ["The password is 'required'", "Your password is `hidden`", "The password is '<your password>'", "the password is '${PASSWORD}'", "The password is \"password\""],
     },
   },
   {
