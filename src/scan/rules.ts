@@ -58,7 +58,7 @@ const SECRET_NAME = String.raw`secret|token|pass(?:w(?:or)?d|wd|phrase)?|pwd|api
 // quote may be escaped (`\"` inside a JSON string, as in a notebook's source).
 // Every quantifier is bounded, so no rule backtracks over a long run of word characters (linear time,
 // test/unit/scan-linear.test.ts).
-const ASSIGN = String.raw`(?:["'\x60\]]?[ \t]{0,16}(?::[ \t]{0,8}&?[A-Za-z_][\w.<>\[\]']{0,39}[ \t]{1,8}(?==))?(?:[ \t]{1,4}string[ \t]{0,4}(?==))?(?:=>|:::=|::=|:=|\?=|\.=|\+=|=|:|>)|["'][ \t]{0,16},)[ \t]{0,16}(?<quote>\\?["'\x60])?`;
+const ASSIGN = String.raw`(?:["'\x60\]]?[ \t]{0,16}(?::[ \t]{0,8}&?[A-Za-z_][\w.<>\[\]']{0,39}[ \t]{1,8}(?==))?(?:[ \t]{1,4}string[ \t]{0,4}(?==))?(?:=>|:::=|::=|:=|\?=|\.=|\+=|=|:|>)|["'][ \t]{0,16},)[ \t]{0,16}(?<quote>'"|\\?["'\x60])?`;
 
 // Suffixes that make a secret-looking name describe something else: token_url, password_file, secret_name.
 const NOT_A_SECRET_NAME =
@@ -634,11 +634,11 @@ export const RULES: readonly PatternRule[] = [
     id: "telegram-bot-token",
     description: "Telegram bot token (<bot id>:A…)",
     envName: "TELEGRAM_BOT_TOKEN",
-    pattern: /(?<![\w:])(?<secret>\d{5,16}:A[A-Za-z0-9_-]{34})(?![\w-])/g,
+    pattern: /(?<![\w:])(?<secret>\d{5,16}:A[A-Za-z0-9_-]{33,34})(?![\w-])/g,
     keywords: [":a"],
     minEntropy: 3.5,
     examples: {
-      positive: ["TELEGRAM_BOT_TOKEN=«d10»:AA«u33»", "bot = telebot.TeleBot('«d9»:AA«u33»')", "telegram bot: «d8»:A«a34»"],
+      positive: ["TELEGRAM_BOT_TOKEN=«d10»:AA«u33»", "«d10»:AA«u32»", "bot = telebot.TeleBot('«d9»:AA«u33»')", "telegram bot: «d8»:A«a34»"],
       negative: ["TELEGRAM_BOT_TOKEN=«doc:telegram-docs-token»", "TELEGRAM_BOT_TOKEN=<bot-token>"],
     },
   },
@@ -1140,6 +1140,8 @@ export const RULES: readonly PatternRule[] = [
         'HIVE_API_KEY = "F1j6«A13»"',
         'db_password = "Vm«A5»1!"',
         // A password hash under a secret's name, though it starts with `$`.
+        // A string literal inside a string (Gradle's buildConfigField).
+        "buildConfigField 'String', 'API_KEY', '\"«h32»\"'",
         'ADMIN_PASSWORD = "$2y$12$«A53»"',
         "app.adminSecret=$6$«A16»$«A86»",
         "  service_token: $5$rounds=5000$«A12»$«A43»",
