@@ -961,6 +961,44 @@ export const RULES: readonly PatternRule[] = [
     },
   },
   {
+    id: "vault-unseal-key",
+    description: "HashiCorp Vault unseal key (Unseal Key 1: …, vault operator unseal …): a share of the key that opens the whole vault",
+    envName: "VAULT_UNSEAL_KEY",
+    pattern: /(?:\bUnseal[ \t]Key(?:[ \t]\d{1,2})?:|\bvault[ \t]{1,4}operator[ \t]{1,4}unseal(?:[ \t]{1,4}-[\w=-]{1,40}){0,4})[ \t]{1,8}["']?(?<secret>[A-Za-z0-9+/]{43}=?|[0-9a-f]{64}|[A-Za-z0-9+/]{58,60}={0,2})(?![\w+/=])/gi,
+    keywords: ["unseal"],
+    minEntropy: 4,
+    examples: {
+      positive: ["Unseal Key 2: «b43»", "kubectl exec -ti vault-0 -- vault operator unseal «b43»", "Unseal Key 1: «b60»"],
+      negative: ["vault operator unseal $UNSEAL_KEY", "Unseal Key 1: <unseal key>", "vault operator unseal -status"],
+    },
+  },
+  {
+    id: "device-token-in-url",
+    description: "Device access token in an IoT platform's URL path (ThingsBoard /api/v1/TOKEN/telemetry)",
+    envName: "DEVICE_TOKEN",
+    pattern: /\/api\/v1\/(?<secret>[A-Za-z0-9_-]{20,64})\/(?:telemetry|attributes|rpc|claim)(?![\w-])/g,
+    keywords: ["/api/v1/"],
+    minEntropy: 3.5,
+    // A route's parameter (`/api/v1/{deviceToken}/telemetry`, `/api/v1/$ACCESS_TOKEN/…`) is no token; a random one mixes digits in.
+    validate: (secret) => /\d/.test(secret) && /[A-Za-z]/.test(secret) && !isWordyIdentifier(secret.replace(/-/g, "_")),
+    examples: {
+      positive: ["curl -v -X POST https://thingsboard.cloud/api/v1/«a20»/telemetry --header Content-Type:application/json", "coap post coap://demo.thingsboard.io/api/v1/«A20»/attributes"],
+      negative: ["POST /api/v1/{deviceToken}/telemetry", "https://thingsboard.cloud/api/v1/$ACCESS_TOKEN/telemetry", "GET /api/v1/deviceAccessTokenHere/telemetry", "/api/v1/my_device_token_value/telemetry"],
+    },
+  },
+  {
+    id: "truenas-api-key",
+    description: "TrueNAS API key passed to auth.login_with_api_key (ID-…)",
+    envName: "TRUENAS_API_KEY",
+    pattern: /login_with_api_key["']?[\s\S]{0,200}?["'](?<secret>\d{1,6}-[A-Za-z0-9]{64})["']/g,
+    keywords: ["login_with_api_key"],
+    minEntropy: 4,
+    examples: {
+      positive: ['{"id": "1", "msg": "method", "method": "auth.login_with_api_key", "params": ["8-«A64»"]}', 'c.call("auth.login_with_api_key", "12-«A64»")'],
+      negative: ['{"method": "auth.login_with_api_key", "params": [api_key]}', '{"method": "auth.login_with_api_key", "params": ["1-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"]}'],
+    },
+  },
+  {
     id: "url-query-secret",
     description: "Secret in a URL's query string (?api_key=…, &access_token=…, ?client_secret=…)",
     envName: "API_KEY",
