@@ -133,7 +133,7 @@ function isVendorKeyName(lead: string, name: string): boolean {
 // (`docparser`, `serviceaccount` end in `parser` and `count` and are vendors and accounts).
 const NOT_SECRET_BEFORE = /^(?:public|publishable|csrf|xsrf|next|prev|previous|page|continuation|cursor|sync|pagination|max|min|num|total|count|input|output|cancel|cancellation|lexer|parse|parser|jsonweb|web|push|device|fcm|verify|verification|reset|invite|idempotency|request|trace|span|login|form|forgot|show|hide|toggle|confirm|new|old|current)+$/i;
 // Words that may be glued to a secret-looking word without a separator: accesstoken, apikey, dbpassword.
-const GLUED_PREFIX = /(?:access|auth|api|bearer|refresh|bot|client|app|db|user|admin|root|master|private|service|session|oauth|github|gitlab|slack|aws|npm|pypi|id|my|the)$/i;
+const GLUED_PREFIX = /(?:access|auth|api|bearer|refresh|bot|client|app|db|user|admin|root|master|private|service|session|oauth|github|gitlab|slack|aws|npm|pypi|jwt|id|my|the)$/i;
 
 /**
  * True when the secret-looking word starts a word of the name (`client_secret`, `clientSecret`,
@@ -964,11 +964,11 @@ export const RULES: readonly PatternRule[] = [
     id: "vault-unseal-key",
     description: "HashiCorp Vault unseal key (Unseal Key 1: …, vault operator unseal …): a share of the key that opens the whole vault",
     envName: "VAULT_UNSEAL_KEY",
-    pattern: /(?:\bUnseal[ \t]Key(?:[ \t]\d{1,2})?:|\bvault[ \t]{1,4}operator[ \t]{1,4}unseal(?:[ \t]{1,4}-[\w=-]{1,40}){0,4})[ \t]{1,8}["']?(?<secret>[A-Za-z0-9+/]{43}=?|[0-9a-f]{64}|[A-Za-z0-9+/]{58,60}={0,2})(?![\w+/=])/gi,
+    pattern: /(?:\bUnseal[ \t]Key(?:[ \t]\d{1,2})?:|\bvault[ \t]{1,4}operator[ \t]{1,4}unseal(?:[ \t]{1,4}-[\w=-]{1,40}){0,4})[ \t]{1,8}["']?(?<secret>[A-Za-z0-9+/]{43}=|[A-Za-z0-9+/]{44}|[0-9a-f]{64,66}|[A-Za-z0-9+/]{58,60}={0,2})(?![\w+/=])/gi,
     keywords: ["unseal"],
-    minEntropy: 4,
+    minEntropy: 3.5,
     examples: {
-      positive: ["Unseal Key 2: «b43»", "kubectl exec -ti vault-0 -- vault operator unseal «b43»", "Unseal Key 1: «b60»"],
+      positive: ["Unseal Key 2: «b44»", "kubectl exec -ti vault-0 -- vault operator unseal «b44»", "Unseal Key 1: «b43»=", "vault operator unseal «h66»"],
       negative: ["vault operator unseal $UNSEAL_KEY", "Unseal Key 1: <unseal key>", "vault operator unseal -status"],
     },
   },
