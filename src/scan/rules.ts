@@ -58,7 +58,8 @@ const SECRET_NAME = String.raw`secret|token|pass(?:w(?:or)?d|wd|phrase)?|pwd|api
 // quote may be escaped (`\"` inside a JSON string, as in a notebook's source).
 // Every quantifier is bounded, so no rule backtracks over a long run of word characters (linear time,
 // test/unit/scan-linear.test.ts).
-const ASSIGN = String.raw`(?:["'\x60\]]?[ \t]{0,16}(?::[ \t]{0,8}&?[A-Za-z_][\w.<>\[\]']{0,39}[ \t]{1,8}(?==))?(?:[ \t]{1,4}string[ \t]{0,4}(?==))?(?:=>|:::=|::=|:=|\?=|\.=|\+=|=|:|>)|["'][ \t]{0,16},)[ \t]{0,16}(?<quote>'"|\\?["'\x60])?`;
+const ASSIGN_OP = String.raw`(?:["'\x60\]]?[ \t]{0,16}(?::[ \t]{0,8}&?[A-Za-z_][\w.<>\[\]']{0,39}[ \t]{1,8}(?==))?(?:[ \t]{1,4}string[ \t]{0,4}(?==))?(?:=>|:::=|::=|:=|\?=|\.=|\+=|=|:|>)|["'][ \t]{0,16},)[ \t]{0,16}`;
+const ASSIGN = String.raw`${ASSIGN_OP}(?<quote>'"|\\?["'\x60])?`;
 
 // Suffixes that make a secret-looking name describe something else: token_url, password_file, secret_name.
 const NOT_A_SECRET_NAME =
@@ -1118,6 +1119,24 @@ export const RULES: readonly PatternRule[] = [
     examples: {
       positive: ["<apiToken>\n    «A32»\n</apiToken>", "<server>\n  <password>\n    «A9»7!\n  </password>\n</server>"],
       negative: ["<password>\n  <your-password>\n</password>", "<dbPassword>\n    ${DB_PASSWORD}\n</dbPassword>", "DB_PASSWORD=<your-password>\nAPI_KEY=${API_KEY}", "<tokenEndpoint>\n  https://login.example.com/token\n</tokenEndpoint>"],
+    },
+  },
+  {
+    id: "generic-secret-punctuated",
+    description: "Quoted value with quotes, brackets or separators inside, assigned to a secret-looking name (jwt_secret: \"7`D'}/v…\")",
+    envName: "SECRET",
+    // The generic rule's name and assignment, then a quoted value read to its closing quote (200 characters at most).
+    pattern: new RegExp(
+      String.raw`(?<name>(?<keyword>${SECRET_NAME}|(?:key|pat|auth)(?![\w-]))(?<=(?<lead>[\w.-]{0,60}))[\w.-]{0,40})${ASSIGN_OP}(?<quote>["'])(?<secret>(?:(?!\k<quote>)\S){12,200})\k<quote>(?![\w])`,
+      "gi",
+    ),
+    keywords: ["secret", "token", "pass", "pwd", "key", "cred", "auth", "pat"],
+    // Regular expressions (`password: "^(?=.*\d).{8,}$"`), JSON in a string and templates are no values.
+    validate: (secret, groups, file) =>
+      /["'\x60,;<>(){}[\]\\]/.test(secret) && !/^["'\x60].*["'\x60]$/.test(secret) && !/\(\?|\\[dwsDWS]|\.[*+]|\[[a-z]-[a-z]|^\^|\$$|\{\{|\$\{|#\{|\\"|":/.test(secret) && isSecretAssignment(secret, groups, file),
+    examples: {
+      positive: ["oauthproviders:\n  jwtsecret: \"7`D'}/v«A8»;W\\5]E«A10»&k>q«A6»\"", "DB_PASSWORD = 'Xk)9«A8»(pL;2'"],
+      negative: ['password: "^(?=.*[A-Z])(?=.*\\d).{8,}$"', "secret_template = '{{ secret }}-(prod)'", 'token = "Bearer ${token}"', "api_key: \"{\\\"key\\\": 1}\"", 'password = "a,b"'],
     },
   },
   {
