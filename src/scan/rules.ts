@@ -210,7 +210,8 @@ function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
   }
   if (value.length < 16) return false;
   // API keys and tokens are base64, hex or URL-safe: a `?` is a query string's or a redacted character.
-  if (value.includes("?")) return false;
+  // A secret drawn from every printable character (`7\`D'}/v…??]G&3CF=;@…`) has its `?` among four and more other symbols.
+  if (value.includes("?") && new Set(value.replace(/[A-Za-z0-9?]/g, "")).size < 4) return false;
   const hasDigit = /\d/.test(value);
   // Ten symbols carry at most 3.3 bits: a long run of random digits passes at 2.8.
   if (/^\d+$/.test(value)) return entropy >= 2.8;
@@ -1135,7 +1136,7 @@ export const RULES: readonly PatternRule[] = [
     validate: (secret, groups, file) =>
       /["'\x60,;<>(){}[\]\\]/.test(secret) && !/^["'\x60].*["'\x60]$/.test(secret) && !/\(\?|\\[dwsDWS]|\.[*+]|\[[a-z]-[a-z]|^\^|\$$|\{\{|\$\{|#\{|\\"|":/.test(secret) && isSecretAssignment(secret, groups, file),
     examples: {
-      positive: ["oauthproviders:\n  jwtsecret: \"7`D'}/v«A8»;W\\5]E«A10»&k>q«A6»\"", "DB_PASSWORD = 'Xk)9«A8»(pL;2'"],
+      positive: ["oauthproviders:\n  jwtsecret: \"7`D'}/v«A8»;W\\5]E«A10»&k>q??«A6»\"", "DB_PASSWORD = 'Xk)9«A8»(pL;2'"],
       negative: ['password: "^(?=.*[A-Z])(?=.*\\d).{8,}$"', "secret_template = '{{ secret }}-(prod)'", 'token = "Bearer ${token}"', "api_key: \"{\\\"key\\\": 1}\"", 'password = "a,b"'],
     },
   },
