@@ -1107,6 +1107,23 @@ export const RULES: readonly PatternRule[] = [
     },
   },
   {
+    id: "terraform-variable-default",
+    description: "Secret as the default of a Terraform variable whose name says so (variable \"okta_api_token\" { default = \"…\" })",
+    envName: "SECRET",
+    // The block's other arguments (type, description, sensitive) may come first: 300 characters at most, no nested block.
+    pattern: new RegExp(
+      String.raw`\bvariable[ \t]{1,4}"(?<name>[\w-]{0,40}?(?<keyword>${SECRET_NAME})[\w-]{0,40})"[ \t]{0,4}\{[^{}]{0,300}?\bdefault[ \t]{0,8}=[ \t]{0,8}(?<quote>")(?<secret>[^"\s\\$]{8,200})"`,
+      "gi",
+    ),
+    keywords: ["variable"],
+    // The name is judged from its keyword on, as a pair's is.
+    validate: (secret, { name = "", keyword = "", ...groups }) => isSecretValueFor(secret, { ...groups, keyword, name: name.slice(name.toLowerCase().indexOf(keyword.toLowerCase())) }),
+    examples: {
+      positive: ['variable "okta_api_token" {\n  default = "«A40»"\n}', 'variable "db_password" {\n  type      = string\n  sensitive = true\n  default   = "Kx«A10»9!"\n}'],
+      negative: ['variable "okta_api_token" {\n  type      = string\n  sensitive = true\n}', 'variable "token_ttl" {\n  default = "3600"\n}', 'variable "api_key" {\n  default = "${var.fallback}"\n}', 'variable "secret_name" {\n  default = "prod/app/db-credentials"\n}'],
+    },
+  },
+  {
     id: "xml-element-secret",
     description: "Secret in an XML element whose value is on a line of its own (<apiToken>⏎ value⏎ </apiToken>)",
     envName: "SECRET",
