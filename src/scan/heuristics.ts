@@ -6,9 +6,29 @@
 import { nodeCrypto } from "../io/lazy-crypto.js";
 import documented from "./documented-examples.json" with { type: "json" };
 
+// Counts of ASCII characters, reused: the entropy and variety of every candidate are computed
+// without allocating (thousands of candidates in one file otherwise keep the collector busy).
+const asciiCounts = new Int32Array(128);
+
 /** Shannon entropy of the characters of `text`, in bits per character. */
 export function shannonEntropy(text: string): number {
   if (text.length === 0) return 0;
+  if (!/[\u0080-\uffff]/.test(text)) {
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      asciiCounts[code] = (asciiCounts[code] as number) + 1;
+    }
+    let bits = 0;
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      const n = asciiCounts[code] as number;
+      if (n === 0) continue; // counted already
+      asciiCounts[code] = 0;
+      const p = n / text.length;
+      bits -= p * Math.log2(p);
+    }
+    return bits;
+  }
   const counts = new Map<string, number>();
   for (const ch of text) counts.set(ch, (counts.get(ch) ?? 0) + 1);
   let bits = 0;
@@ -17,6 +37,24 @@ export function shannonEntropy(text: string): number {
     bits -= p * Math.log2(p);
   }
   return bits;
+}
+
+/** How many different letters and digits `text` holds. */
+function distinctAlphanumerics(text: string): number {
+  let distinct = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const alnum = (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+    if (alnum && asciiCounts[code] === 0) {
+      asciiCounts[code] = 1;
+      distinct++;
+    }
+  }
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 128) asciiCounts[code] = 0;
+  }
+  return distinct;
 }
 
 /**
@@ -39,7 +77,7 @@ const PLACEHOLDER_WORDS = /example|xxxx|your|placeholder|changeme|change_me|repl
 export function looksLikePlaceholder(value: string): boolean {
   if (PLACEHOLDER_WORDS.test(value)) return true;
   // Low variety: "0000000000", "abababab", "x-x-x-x".
-  const distinct = new Set(value.replace(/[^A-Za-z0-9]/g, "")).size;
+  const distinct = distinctAlphanumerics(value);
   return distinct <= Math.min(4, Math.max(1, Math.floor(value.length / 4)));
 }
 

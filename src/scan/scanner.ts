@@ -78,37 +78,76 @@ export function maskSecret(secret: string): string {
   return `${lead}…(${chars.length} chars)`;
 }
 
-/** Offsets of line starts, for turning an offset into line and column. */
+/**
+ * Offsets of line starts, for turning an offset into line and column, built once per text.
+ * The findings come in text order, so a cursor walks forward from one to the next: all the
+ * findings of a text cost one pass over its lines, not a search (or a rescan) each. Each
+ * line's allow marker is read once, however many findings the line holds.
+ */
 class LineIndex {
-  private starts: number[] | undefined;
-  constructor(private readonly text: string) {}
+  private readonly starts: number[] = [0];
+  /** The 0-based line of the last lookup. */
+  private cursor = 0;
+  private readonly markers = new Map<number, ReturnType<typeof markerOn>>();
+  private readonly nextLineMarkers = new Map<number, ReturnType<typeof markerOn>>();
 
-  private build(): number[] {
-    const starts = [0];
-    for (let at = this.text.indexOf("\n"); at >= 0; at = this.text.indexOf("\n", at + 1)) starts.push(at + 1);
-    return starts;
+  constructor(
+    private readonly text: string,
+    private readonly work: ScanWork,
+  ) {
+    for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) this.starts.push(at + 1);
+    work.steps += this.starts.length;
+  }
+
+  /** 0-based index of the line holding `offset`: forward from the last lookup, or a binary search when behind it. */
+  private lineOf(offset: number): number {
+    const { starts } = this;
+    if ((starts[this.cursor] as number) > offset) {
+      let lo = 0;
+      let hi = this.cursor;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        this.work.steps++;
+        if ((starts[mid] as number) <= offset) lo = mid;
+        else hi = mid - 1;
+      }
+      this.cursor = lo;
+    }
+    while (this.cursor + 1 < starts.length && (starts[this.cursor + 1] as number) <= offset) {
+      this.cursor++;
+      this.work.steps++;
+    }
+    return this.cursor;
   }
 
   /** 1-based line and column of an offset. */
   position(offset: number): { line: number; column: number } {
-    this.starts ??= this.build();
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((this.starts[mid] as number) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - (this.starts[lo] as number) + 1 };
+    const line = this.lineOf(offset);
+    return { line: line + 1, column: offset - (this.starts[line] as number) + 1 };
+  }
+
+  /** Offset where a 1-based line starts. */
+  lineStart(line: number): number {
+    return this.starts[line - 1] ?? this.text.length;
   }
 
   /** The text of a 1-based line. */
   lineText(line: number): string {
-    this.starts ??= this.build();
     const start = this.starts[line - 1];
     if (start === undefined) return "";
     const end = this.starts[line];
     return this.text.slice(start, end === undefined ? undefined : end - 1);
+  }
+
+  /** The allow marker on a 1-based line (`nextLine`: the `-next-line` form), read once per line. */
+  marker(line: number, nextLine: boolean): ReturnType<typeof markerOn> {
+    const cache = nextLine ? this.nextLineMarkers : this.markers;
+    if (cache.has(line)) return cache.get(line);
+    const text = this.lineText(line);
+    this.work.steps += text.length;
+    const marker = text.includes("backpack:allow") ? markerOn(text, RULE_IDS, nextLine) : undefined;
+    cache.set(line, marker);
+    return marker;
   }
 }
 
@@ -124,22 +163,52 @@ function envNameOf(identifier: string): string {
 }
 
 /**
+ * How far before a secret its name is looked for. A name and its assignment (`"client_secret" : `)
+ * fit in far less; the bound keeps the work per finding constant on a long line (minified JSON
+ * with a secret every few characters), where reading back to the line's start each time is quadratic.
+ */
+const NAME_WINDOW = 256;
+
+/**
  * The variable a secret is assigned to on its line (`OPENAI_API_KEY = "…"`), if any: the name
  * before the value that holds the secret, never a part of the value itself (a password with `=`
- * in it, the user of a database URL: they would print what they are part of).
+ * in it, the user of a database URL: they would print what they are part of). `before` is the
+ * line up to the secret, of which the last NAME_WINDOW characters are read.
  */
-function assignedName(linePrefix: string): string | undefined {
+function assignedName(before: string): string | undefined {
+  const cut = before.length > NAME_WINDOW;
+  const linePrefix = cut ? before.slice(-NAME_WINDOW) : before;
   // The value's token starts after the last space or quote before the secret.
   let tokenStart = linePrefix.length;
   while (tokenStart > 0 && !/[\s"'`]/.test(linePrefix[tokenStart - 1] as string)) tokenStart--;
   const token = linePrefix.slice(tokenStart);
-  // `NAME=value…` in one token (.env, shell): the name that starts it (not `user:` of `user:password`).
-  const head = /^([A-Za-z_][\w.-]*)(?:=>|:=|=)/.exec(token);
-  const m = head ?? /([A-Za-z_][\w.-]*)["'`\]]?\s*(?:=>|:=|=|:)\s*$/.exec(linePrefix.slice(0, tokenStart).replace(/["'`]$/, ""));
-  const name = m?.[1]?.split(".").pop();
+  // `NAME=value…` in one token (.env, shell): the name that starts it (not `user:` of `user:password`);
+  // a token that runs past the window has no start in sight.
+  const head = tokenStart > 0 || !cut ? /^([A-Za-z_][\w.-]*)(?:=>|:=|=)/.exec(token) : null;
+  const name = (head?.[1] ?? nameEnding(linePrefix.slice(0, tokenStart).replace(/["'`]$/, "")))?.split(".").pop();
   if (!name) return undefined;
   const env = envNameOf(name);
   return /^[A-Z_][A-Z0-9_]{2,}$/.test(env) ? env : undefined;
+}
+
+/**
+ * The name assigned at the end of `text` (`API_KEY = `, `"token": `, `$password => `), read
+ * backwards from the end: what `/([A-Za-z_][\w.-]*)["'`\]]?\s*(?:=>|:=|=|:)\s*$/` finds, in time
+ * linear in the name (that regex, unanchored, retries at every character of a long word run).
+ */
+function nameEnding(text: string): string | undefined {
+  let i = text.length;
+  while (i > 0 && /\s/.test(text[i - 1] as string)) i--;
+  if (text.endsWith("=>", i) || text.endsWith(":=", i)) i -= 2;
+  else if (text[i - 1] === "=" || text[i - 1] === ":") i--;
+  else return undefined;
+  while (i > 0 && /\s/.test(text[i - 1] as string)) i--;
+  if (i > 0 && /["'`\]]/.test(text[i - 1] as string)) i--;
+  const end = i;
+  while (i > 0 && /[\w.-]/.test(text[i - 1] as string)) i--;
+  // The name starts at the run's first letter or underscore.
+  while (i < end && !/[A-Za-z_]/.test(text[i] as string)) i++;
+  return i < end ? text.slice(i, end) : undefined;
 }
 
 // Match indices (the `d` flag) cost more than the match itself, so rules scan
@@ -157,11 +226,17 @@ function secretSpan(re: RegExp, at: number, text: string): [number, number] | un
   return m?.indices?.groups?.secret ?? m?.indices?.groups?.secret2 ?? m?.indices?.[0];
 }
 
-function runRule(rule: PatternRule, priority: number, text: string, file: string, out: Candidate[], work: ScanWork): void {
+/** True when the span [start, end) touches a line that counts (every line when the target has no `lines`). */
+type Counts = (start: number, end: number) => boolean;
+
+function runRule(rule: PatternRule, priority: number, text: string, file: string, out: Candidate[], work: ScanWork, counts: Counts): void {
   const re = rule.pattern;
   re.lastIndex = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     if (m[0].length === 0) re.lastIndex++;
+    // A match on lines the change does not add is not judged at all: a one-line change to a
+    // file full of old findings costs the matching, not the judging (its span holds the secret's).
+    if (!counts(m.index, m.index + m[0].length)) continue;
     const groups = m.groups ?? {};
     // A rule with two shapes names the second one's secret `secret2` (a group name may appear once).
     const secret = groups.secret ?? groups.secret2 ?? m[0];
@@ -271,9 +346,14 @@ export function scanText(target: ScanTarget, options: ScanOptions = {}): Finding
   for (const hit of findKnownSecrets(text, options.known ?? NO_KNOWN_SECRETS)) {
     candidates.push({ start: hit.start, end: hit.end, rule: KNOWN_SECRET.id, value: hit.needle.value, priority: -1, envName: KNOWN_SECRET.envName });
   }
+  // The line index is built once per text, before the rules when only some lines count.
+  let index: LineIndex | undefined;
+  const lineIndex = () => (index ??= new LineIndex(text, work));
+  const { lines } = target;
+  const counts: Counts = lines ? (start, end) => rangeTouches(lines, lineIndex().position(start).line, lineIndex().position(Math.max(start, end - 1)).line) : () => true;
   const present = keywordsIn(text.toLowerCase(), rules);
   rules.forEach((rule, i) => {
-    if (rule.keywords.length === 0 || rule.keywords.some((k) => present.has(k))) runRule(rule, i, text, target.path, candidates, work);
+    if (rule.keywords.length === 0 || rule.keywords.some((k) => present.has(k))) runRule(rule, i, text, target.path, candidates, work, counts);
   });
   const envKind = skipped ? undefined : dotenvKind(target.path);
   if (envKind === "local" || envKind === "shared") {
@@ -283,24 +363,27 @@ export function scanText(target: ScanTarget, options: ScanOptions = {}): Finding
   }
   if (candidates.length === 0) return [];
 
-  const index = new LineIndex(text);
   const allowedRules = new Set(allow.rules);
   const allowedPrints = new Set(allow.fingerprints);
   const findings: Finding[] = [];
+  // Candidates come out of dropOverlaps in text order: the line index's cursor only moves forward.
+  // Each finding costs a bounded amount of work from here on (steps counted for the linear-time tests).
   for (const c of dropOverlaps(candidates, work)) {
     const guard = c.rule === KNOWN_SECRET.id;
     if (!guard && allowedRules.has(c.rule)) continue;
-    const { line, column } = index.position(c.start);
-    const endLine = index.position(Math.max(c.start, c.end - 1)).line;
-    if (target.lines && !rangeTouches(target.lines, line, endLine)) continue;
+    const at = lineIndex();
+    const { line, column } = at.position(c.start);
+    const endLine = at.position(Math.max(c.start, c.end - 1)).line;
+    if (lines && !rangeTouches(lines, line, endLine)) continue;
     const fingerprint = fingerprintOf(c.value);
     if (guard) {
       if (guardAllows(allow, c.rule, target.path, fingerprint)) continue;
     } else {
-      if (isAllowedInline(index, line, endLine, c.rule)) continue;
+      if (isAllowedInline(at, line, endLine, c.rule)) continue;
       if (allowedPrints.has(fingerprint) || allow.baseline?.has(baselineKey(target.path, fingerprint))) continue;
     }
-    const lineText = index.lineText(line);
+    const before = text.slice(Math.max(at.lineStart(line), c.start - NAME_WINDOW - 1), c.start);
+    work.steps += before.length + (c.end - c.start) + 1;
     findings.push({
       file: target.path,
       line,
@@ -308,7 +391,7 @@ export function scanText(target: ScanTarget, options: ScanOptions = {}): Finding
       rule: c.rule,
       preview: maskSecret(text.slice(c.start, c.end)),
       fingerprint,
-      name: assignedName(lineText.slice(0, column - 1)) ?? c.envName,
+      name: assignedName(before) ?? c.envName,
       ...(target.commit ? { commit: target.commit } : {}),
     });
   }
@@ -333,8 +416,8 @@ function rangeTouches(lines: ReadonlySet<number>, first: number, last: number): 
 
 function isAllowedInline(index: LineIndex, first: number, last: number, rule: string): boolean {
   const allows = (marker: "all" | string[] | undefined) => marker === "all" || (Array.isArray(marker) && marker.includes(rule));
-  if (allows(markerOn(index.lineText(first), RULE_IDS)) || (last !== first && allows(markerOn(index.lineText(last), RULE_IDS)))) return true;
-  return first > 1 && allows(markerOn(index.lineText(first - 1), RULE_IDS, true));
+  if (allows(index.marker(first, false)) || (last !== first && allows(index.marker(last, false)))) return true;
+  return first > 1 && allows(index.marker(first - 1, true));
 }
 
 /**

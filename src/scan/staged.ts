@@ -71,7 +71,8 @@ export function scanStaged(ctx: ScanContext): ScanReport {
     const oldText = old ? decodeText(old) : undefined;
     report.scanned++;
     const lines = oldText === undefined ? undefined : addedLines(oldText, text);
-    report.findings.push(...scanBlob(ctx, { path: entry.path, text, ...(lines ? { lines } : {}) }));
+    // One by one: spreading a file's findings into push() overflows the stack past about 100,000.
+    for (const f of scanBlob(ctx, { path: entry.path, text, ...(lines ? { lines } : {}) })) report.findings.push(f);
   }
   return report;
 }

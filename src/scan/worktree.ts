@@ -105,7 +105,8 @@ export function scanWorktree(ctx: ScanContext, cwd: string, paths: string[]): Sc
       continue;
     }
     report.scanned++;
-    report.findings.push(...scanBlob(ctx, { path, text }));
+    // One by one: spreading a file's findings into push() overflows the stack past about 100,000.
+    for (const f of scanBlob(ctx, { path, text })) report.findings.push(f);
   }
   return report;
 }

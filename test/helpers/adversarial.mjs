@@ -1,12 +1,30 @@
 // Adversarial inputs for the scanner's linear-time tests (test/unit/scan-linear.test.ts)
-// and benchmark (bench/scan.mjs): long runs that repeat a rule's trigger word, and
-// triggers that never finish. Each maker returns exactly n characters.
+// and benchmark (bench/scan.mjs): long runs that repeat a rule's trigger word, triggers
+// that never finish, and texts with a finding on every line (the work after a match:
+// judging, line and column, masking, naming, reporting). Each maker returns exactly n
+// characters. Values are fake (test/helpers/fake-secrets.mjs), or the constant below.
 import { expandFake } from "./fake-secrets.mjs";
 
 const repeat = (unit) => (n) => unit.repeat(Math.ceil(n / unit.length)).slice(0, n);
+/** Lines made by `line(i)` until n characters. */
+const lines = (line) => (n) => {
+  const parts = [];
+  let length = 0;
+  for (let i = 0; length < n; i++) {
+    const part = line(i);
+    parts.push(part);
+    length += part.length;
+  }
+  return parts.join("").slice(0, n);
+};
+/** A fake value, different for each i (seeded, so the same every run). */
+const fake = (template, i) => expandFake(template, `adversarial:${template}:${i}`);
+/** One fixed fake-looking value, for shapes that repeat the same secret. */
+const VALUE = "Zq8Xv2Lm9Pw4Rt7Ky3Hn6Bd1";
 
 /** Shape name → (n) => text of n characters. */
 export const ADVERSARIAL = {
+  // Trigger words repeated in one run of word characters (the quadratic shapes of issue #15).
   "tokentoken…": repeat("token"),
   "passwordpassword…": repeat("password"),
   "secretsecret…": repeat("secret"),
@@ -17,12 +35,27 @@ export const ADVERSARIAL = {
   "token: aaaa…": (n) => `token: ${"a".repeat(n)}`.slice(0, n),
   "name: tokentoken…": (n) => `name: ${"token".repeat(Math.ceil(n / 5))}`.slice(0, n),
   "a run of one letter": (n) => "a".repeat(n),
-  "BEGIN PRIVATE KEY, no END": repeat("-----BEGIN PRIVATE KEY-----\n"),
-  "https://u:p repeated": repeat("https://u:p"),
+  "random word characters": (n) => expandFake(`«A${n}»`, `adversarial:${n}`),
+  "a base64 run": (n) => expandFake(`«b${n}»`, `adversarial:b:${n}`),
+  "a hex run": (n) => expandFake(`«h${n}»`, `adversarial:h:${n}`),
+  // Provider prefixes that never finish a token.
   "eyJeyJ…": repeat("eyJ"),
   "glpat-glpat-…": repeat("glpat-"),
-  "authorization: bearer …": repeat("authorization: bearer "),
   "xoxb-1-xoxb-1-…": repeat("xoxb-1-"),
-  "API_KEY=value lines": repeat("API_KEY=Zq8Xv2Lm9Pw4Rt7Ky3Hn6Bd1\n"),
-  "random word characters": (n) => expandFake(`«A${n}»`, `adversarial:${n}`),
+  "authorization: bearer …": repeat("authorization: bearer "),
+  // Markup: PEM headers without an end, deep JSON, quotes, assignments without values.
+  "BEGIN PRIVATE KEY, no END": repeat("-----BEGIN PRIVATE KEY-----\n"),
+  "-----BEGIN -----BEGIN …": repeat("-----BEGIN "),
+  "deep JSON": repeat('{"token":'),
+  "[[[[…": repeat("["),
+  "a line of quotes": repeat('"'),
+  "short lines with =": repeat("a=b\n"),
+  "short lines with :": repeat("key: v\n"),
+  "https://u:p repeated": repeat("https://u:p"),
+  // A finding on every line, or many on one line: the work after each match.
+  "API_KEY=value lines": repeat(`API_KEY=${VALUE}\n`),
+  "API_KEY_n=distinct values": lines((i) => `API_KEY_${i}=${fake("«A24»", i)}\n`),
+  "one line of JSON secrets": lines((i) => `"api_key":"${fake("«A24»", i)}",`),
+  "database URLs with passwords": lines((i) => `postgres://app:${fake("«A12»", i)}@db.example.com:5432/app\n`),
+  "PEM private keys": lines((i) => `${fake("«pem:RSA PRIVATE KEY»", i)}\n`),
 };
