@@ -6,7 +6,7 @@
 import type { AllowList } from "./allow.js";
 import type { KnownSecrets } from "./known-secrets.js";
 import { type LockForm, lockFormOf } from "./lock-form.js";
-import { type Finding, type ScanTarget, agentLockFinding, scanText } from "./scanner.js";
+import { type Finding, type ScanStats, type ScanTarget, agentLockFinding, scanText } from "./scanner.js";
 
 /** Files larger than this are skipped and counted, not read into memory. */
 export const MAX_SCAN_BYTES = 16 * 1024 * 1024;
@@ -40,11 +40,21 @@ export interface ScanReport {
   skippedBinary: number;
   /** Larger than the scan's size limit (MAX_SCAN_BYTES by default). */
   skippedLarge: number;
+  /** Files whose findings reached the per-rule limit (FINDING_LIMIT), with the matches left unexamined. */
+  truncated?: Array<{ file: string; unexamined: number }>;
+}
+
+/** Scans one blob into `report`: its findings, and a note when some of its matches went unexamined. */
+export function scanBlobInto(report: ScanReport, ctx: BlobContext, target: ScanTarget): void {
+  const stats: ScanStats = { unexamined: 0 };
+  // One by one: spreading a file's findings into push() overflows the stack past about 100,000.
+  for (const f of scanBlob(ctx, target, stats)) report.findings.push(f);
+  if (stats.unexamined > 0) (report.truncated ??= []).push({ file: target.path, unexamined: stats.unexamined });
 }
 
 /** An empty report, to count into. */
 export function newReport(): ScanReport {
-  return { findings: [], scanned: 0, skippedBinary: 0, skippedLarge: 0 };
+  return { findings: [], scanned: 0, skippedBinary: 0, skippedLarge: 0, truncated: [] };
 }
 
 /** What the repository tells the scan about a file. */
@@ -53,6 +63,8 @@ export interface BlobContext {
   allow: AllowList;
   /** Paths the backpack filter covers. */
   covered: ReadonlySet<string>;
+  /** Candidates judged per rule and file (default FINDING_LIMIT; Infinity for every one, as a baseline needs). */
+  limit?: number;
 }
 
 const FORM_NAMES: Record<LockForm, string> = { working: "plaintext (working form)", other: "not an encrypted stored form", stored: "", v1: "" };
@@ -63,7 +75,7 @@ const FORM_NAMES: Record<LockForm, string> = { working: "plaintext (working form
  * file holding plaintext layers (lockFormOf, by content, whatever its name)
  * was missed by the filter; anything else goes through the rules.
  */
-export function scanBlob(ctx: BlobContext, target: ScanTarget): Finding[] {
+export function scanBlob(ctx: BlobContext, target: ScanTarget, stats?: ScanStats): Finding[] {
   const { path, text, commit } = target;
   // By content, whatever the name: any file holding plaintext layers is an agent.lock the filter missed.
   const form = lockFormOf(text);
@@ -73,5 +85,5 @@ export function scanBlob(ctx: BlobContext, target: ScanTarget): Finding[] {
     const finding = agentLockFinding(path, FORM_NAMES[form], ctx.allow, commit);
     return finding ? [finding] : [];
   }
-  return scanText(target, { known: ctx.known, allow: ctx.allow });
+  return scanText(target, { known: ctx.known, allow: ctx.allow, ...(ctx.limit !== undefined ? { limit: ctx.limit } : {}), ...(stats ? { stats } : {}) });
 }

@@ -33,6 +33,8 @@ export interface ScanContext {
   env: NodeJS.ProcessEnv;
   /** Files larger than this are skipped (and counted). */
   maxBytes: number;
+  /** Candidates judged per rule and file (FINDING_LIMIT by default; Infinity for all, as a baseline needs). */
+  limit?: number;
 }
 
 export interface ContextOptions {
@@ -46,6 +48,8 @@ export interface ContextOptions {
   knownValues?: readonly string[];
   /** Default MAX_SCAN_BYTES. */
   maxBytes?: number;
+  /** Candidates judged per rule and file; default FINDING_LIMIT (Infinity: every one). */
+  limit?: number;
 }
 
 /** Settings read from the config: the allow-list, the baseline path, and where the user's values are. */
@@ -174,7 +178,7 @@ export async function openScanContext(options: ContextOptions): Promise<ScanCont
   const g = settings.guards;
   const guards: GuardAllowList = { paths: g.paths, rules: g.rules, fingerprints: g.fingerprints, ...(guardBaseline ? { baseline: guardBaseline } : {}) };
   const allow: AllowList = { paths: settings.paths, rules: settings.rules, fingerprints: settings.fingerprints, ...(baseline ? { baseline } : {}), guards };
-  return { root: root ?? resolve(options.cwd), inRepo: root !== undefined, allow, known: prepareKnownSecrets(values), covered, env, maxBytes: options.maxBytes ?? MAX_SCAN_BYTES };
+  return { root: root ?? resolve(options.cwd), inRepo: root !== undefined, allow, known: prepareKnownSecrets(values), covered, env, maxBytes: options.maxBytes ?? MAX_SCAN_BYTES, ...(options.limit !== undefined ? { limit: options.limit } : {}) };
 }
 
 /** The context's root, or a GIT error for scans that need a repository. */

@@ -104,13 +104,15 @@ export function scanHistory(
       onProgress?.(done++, firstSeen.size, e.path);
       const text = texts.get(e.oid);
       if (text === undefined) continue;
-      for (const f of scanBlob(blobCtx, { path: e.path, text, commit: e.commit })) {
+      const stats = { unexamined: 0 };
+      for (const f of scanBlob(blobCtx, { path: e.path, text, commit: e.commit }, stats)) {
         const key = `${f.file}\0${f.rule}\0${f.fingerprint}`;
         if (!reported.has(key)) {
           reported.add(key);
           found.push(f);
         }
       }
+      if (stats.unexamined > 0) (report.truncated ??= []).push({ file: `${e.commit.slice(0, 12)} ${e.path}`, unexamined: stats.unexamined });
     }
     chunk = [];
     bytes = 0;

@@ -7,7 +7,7 @@
  */
 import type { ScanReport } from "./blob.js";
 import { AGENT_LOCK_PLAINTEXT, DOTENV_VALUE, KNOWN_SECRET } from "./rules.js";
-import type { Finding } from "./scanner.js";
+import { FINDING_LIMIT, type Finding } from "./scanner.js";
 
 /** How code in a file of this kind reads a value from the environment. */
 function placeholderFor(file: string, name: string): string {
@@ -70,6 +70,26 @@ function skippedNote(report: ScanReport): string {
   return parts.length ? `; skipped ${parts.join(" and ")}` : "";
 }
 
+const count = (n: number) => n.toLocaleString("en-US");
+
+/**
+ * One line per file whose matches went past the per-rule limit: what was left unexamined and
+ * what to do. Such a file has findings (the scan judges it in full when it has none), so it
+ * blocks a commit whatever the rest hold.
+ */
+export function truncatedLines(report: ScanReport): string[] {
+  return (report.truncated ?? []).map(
+    (t) => `  ${t.file}: over ${count(FINDING_LIMIT)} candidates of one rule; ${plural(t.unexamined, "more match", "more matches").replace(/^\d+/, count(t.unexamined))} not examined. A file like this is a dump of keys or data: keep it out of git, or list its path in scan.allow_paths if it holds none`,
+  );
+}
+
+function unexaminedNote(report: ScanReport): string {
+  const truncated = report.truncated ?? [];
+  if (truncated.length === 0) return "";
+  const total = truncated.reduce((n, t) => n + t.unexamined, 0);
+  return `; ${plural(total, "match", "matches").replace(/^\d+/, count(total))} not examined in ${plural(truncated.length, "file")}`;
+}
+
 /** The pre-commit hook's report: findings, advice, then the summary line. Empty when the commit may go ahead. */
 export function hookLines(report: ScanReport): string[] {
   const { findings } = report;
@@ -77,20 +97,23 @@ export function hookLines(report: ScanReport): string[] {
   return [
     "backpack: the staged changes hold secrets:",
     ...findingLines(findings),
+    ...truncatedLines(report),
     adviceFor(findings),
-    `backpack: commit blocked: ${plural(findings.length, "finding")} in ${plural(countFiles(findings), "file")}${skippedNote(report)} (\`git commit --no-verify\` skips this check)`,
+    `backpack: commit blocked: ${plural(findings.length, "finding")} in ${plural(countFiles(findings), "file")}${unexaminedNote(report)}${skippedNote(report)} (\`git commit --no-verify\` skips this check)`,
   ];
 }
 
 /** `backpack scan`'s report: findings, advice, then the summary line. */
 export function scanLines(report: ScanReport, what: string): string[] {
   const { findings } = report;
-  const summary = `backpack scan: ${findings.length ? `${plural(findings.length, "finding")} in ${plural(countFiles(findings), "file")}` : "no secrets found"} (${plural(report.scanned, "file")} scanned in ${what}${skippedNote(report)})`;
-  return findings.length ? [...findingLines(findings), adviceFor(findings), summary] : [summary];
+  const summary = `backpack scan: ${findings.length ? `${plural(findings.length, "finding")} in ${plural(countFiles(findings), "file")}${unexaminedNote(report)}` : "no secrets found"} (${plural(report.scanned, "file")} scanned in ${what}${skippedNote(report)})`;
+  return findings.length ? [...findingLines(findings), ...truncatedLines(report), adviceFor(findings), summary] : [summary];
 }
 
 /** The JSON form: the findings and a summary. */
 export function reportJson(report: ScanReport): string {
-  const summary = { findings: report.findings.length, files: countFiles(report.findings), scanned: report.scanned, skippedBinary: report.skippedBinary, skippedLarge: report.skippedLarge };
-  return `${JSON.stringify({ findings: report.findings.map((f) => ({ ...f, fix: fixFor(f) })), summary }, null, 2)}\n`;
+  const truncated = report.truncated ?? [];
+  const unexamined = truncated.reduce((n, t) => n + t.unexamined, 0);
+  const summary = { findings: report.findings.length, files: countFiles(report.findings), scanned: report.scanned, skippedBinary: report.skippedBinary, skippedLarge: report.skippedLarge, unexamined };
+  return `${JSON.stringify({ findings: report.findings.map((f) => ({ ...f, fix: fixFor(f) })), ...(truncated.length ? { truncated } : {}), summary }, null, 2)}\n`;
 }

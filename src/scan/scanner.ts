@@ -49,7 +49,29 @@ export interface ScanOptions {
   work?: ScanWork;
   known?: KnownSecrets;
   allow?: AllowList;
+  /**
+   * How many candidates of one rule a text gets judged (default FINDING_LIMIT; Infinity for all).
+   * Past it, the rule's further matches are counted in `stats.unexamined`, not judged.
+   */
+  limit?: number;
+  /** Filled in by the scan: matches left unexamined past the limit (0 when every one was judged). */
+  stats?: ScanStats;
 }
+
+/** What a scan of one text left undone. */
+export interface ScanStats {
+  /** Matches of rules past their limit in this text, not judged (the text has findings then). */
+  unexamined: number;
+}
+
+/**
+ * Candidates of one rule judged per text. A file with more is a dump of keys or data that
+ * blocks a commit on its first findings; judging tens of thousands more costs seconds and
+ * changes nothing, so the rest are counted and reported as not examined. (Semgrep stops at
+ * 10,000 matches per file for the same reason.) If the judged ones all turn out allowed,
+ * the text is judged again without the limit: no finding that blocks is ever left out.
+ */
+export const FINDING_LIMIT = 1000;
 
 /** A candidate before line numbers and allow-listing. */
 interface Candidate {
@@ -229,14 +251,21 @@ function secretSpan(re: RegExp, at: number, text: string): [number, number] | un
 /** True when the span [start, end) touches a line that counts (every line when the target has no `lines`). */
 type Counts = (start: number, end: number) => boolean;
 
-function runRule(rule: PatternRule, priority: number, text: string, file: string, out: Candidate[], work: ScanWork, counts: Counts): void {
+/** Runs one rule over `text`, judging up to `limit` candidates; returns how many matches were left unexamined. */
+function runRule(rule: PatternRule, priority: number, text: string, file: string, out: Candidate[], work: ScanWork, counts: Counts, limit: number): number {
   const re = rule.pattern;
   re.lastIndex = 0;
+  let judged = 0;
+  let unexamined = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     if (m[0].length === 0) re.lastIndex++;
     // A match on lines the change does not add is not judged at all: a one-line change to a
     // file full of old findings costs the matching, not the judging (its span holds the secret's).
     if (!counts(m.index, m.index + m[0].length)) continue;
+    if (judged >= limit) {
+      unexamined++;
+      continue;
+    }
     const groups = m.groups ?? {};
     // A rule with two shapes names the second one's secret `secret2` (a group name may appear once).
     const secret = groups.secret ?? groups.secret2 ?? m[0];
@@ -245,8 +274,12 @@ function runRule(rule: PatternRule, priority: number, text: string, file: string
     if (!isPlausibleSecret(secret, rule.minEntropy ?? 0)) continue;
     if (rule.validate && !rule.validate(secret, groups, file)) continue;
     const span = secretSpan(re, m.index, text);
-    if (span) out.push({ start: span[0], end: span[1], rule: rule.id, value: secret, priority, envName: rule.envName });
+    if (span) {
+      out.push({ start: span[0], end: span[1], rule: rule.id, value: secret, priority, envName: rule.envName });
+      judged++;
+    }
   }
+  return unexamined;
 }
 
 const keywordLists = new WeakMap<readonly PatternRule[], Array<{ keyword: string; source: string }>>();
@@ -351,9 +384,11 @@ export function scanText(target: ScanTarget, options: ScanOptions = {}): Finding
   const lineIndex = () => (index ??= new LineIndex(text, work));
   const { lines } = target;
   const counts: Counts = lines ? (start, end) => rangeTouches(lines, lineIndex().position(start).line, lineIndex().position(Math.max(start, end - 1)).line) : () => true;
+  const limit = options.limit ?? FINDING_LIMIT;
+  let unexamined = 0;
   const present = keywordsIn(text.toLowerCase(), rules);
   rules.forEach((rule, i) => {
-    if (rule.keywords.length === 0 || rule.keywords.some((k) => present.has(k))) runRule(rule, i, text, target.path, candidates, work, counts);
+    if (rule.keywords.length === 0 || rule.keywords.some((k) => present.has(k))) unexamined += runRule(rule, i, text, target.path, candidates, work, counts, limit);
   });
   const envKind = skipped ? undefined : dotenvKind(target.path);
   if (envKind === "local" || envKind === "shared") {
@@ -361,7 +396,7 @@ export function scanText(target: ScanTarget, options: ScanOptions = {}): Finding
       candidates.push({ start: v.start, end: v.end, rule: DOTENV_VALUE.id, value: text.slice(v.start, v.end), priority: rules.length, envName: envNameOf(v.name) });
     }
   }
-  if (candidates.length === 0) return [];
+  if (candidates.length === 0 && unexamined === 0) return [];
 
   const allowedRules = new Set(allow.rules);
   const allowedPrints = new Set(allow.fingerprints);
@@ -395,18 +430,23 @@ export function scanText(target: ScanTarget, options: ScanOptions = {}): Finding
       ...(target.commit ? { commit: target.commit } : {}),
     });
   }
+  // Every judged candidate was allowed (or dropped): the ones past the limit may hold what blocks.
+  if (unexamined > 0 && findings.length === 0) return scanText(target, { ...options, limit: Infinity });
+  if (options.stats) options.stats.unexamined = unexamined;
   return findings;
 }
 
 /**
  * The work a scan of `text` does outside the regular expressions' own
  * matching (whose steps test/helpers/regex-steps.ts counts): characters of
- * the matches judged, and candidates compared when overlaps are removed.
+ * the matches judged, candidates compared when overlaps are removed, and for
+ * each finding the lines walked, the line read for an allow marker, and the
+ * characters read for its name, preview and fingerprint. `limit` as in ScanOptions.
  */
-export function scanWork(text: string, path = "adversarial.txt"): number {
+export function scanWork(text: string, path = "adversarial.txt", limit?: number): { steps: number; findings: number } {
   const work = { steps: 0 };
-  scanText({ path, text }, { work });
-  return work.steps;
+  const findings = scanText({ path, text }, { work, ...(limit !== undefined ? { limit } : {}) }).length;
+  return { steps: work.steps, findings };
 }
 
 function rangeTouches(lines: ReadonlySet<number>, first: number, last: number): boolean {

@@ -10,7 +10,7 @@
  */
 import { catFileBatch } from "../git/cat-file.js";
 import { git } from "../git/exec.js";
-import { type ScanReport, addedLines, decodeText, newReport, scanBlob } from "./blob.js";
+import { type ScanReport, addedLines, decodeText, newReport, scanBlobInto } from "./blob.js";
 import { type ScanContext, requireRepo } from "./context.js";
 
 /** One changed path in the index. */
@@ -71,8 +71,7 @@ export function scanStaged(ctx: ScanContext): ScanReport {
     const oldText = old ? decodeText(old) : undefined;
     report.scanned++;
     const lines = oldText === undefined ? undefined : addedLines(oldText, text);
-    // One by one: spreading a file's findings into push() overflows the stack past about 100,000.
-    for (const f of scanBlob(ctx, { path: entry.path, text, ...(lines ? { lines } : {}) })) report.findings.push(f);
+    scanBlobInto(report, ctx, { path: entry.path, text, ...(lines ? { lines } : {}) });
   }
   return report;
 }

@@ -11,7 +11,7 @@ import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { BackpackError, isBackpackError } from "../errors/errors.js";
 import { readFileBounded } from "../io/bounded-read.js";
 import { git } from "../git/exec.js";
-import { type ScanReport, decodeText, newReport, scanBlob } from "./blob.js";
+import { type ScanReport, decodeText, newReport, scanBlobInto } from "./blob.js";
 import type { ScanContext } from "./context.js";
 
 const SKIP_DIRS = new Set([".git", "node_modules"]);
@@ -105,8 +105,7 @@ export function scanWorktree(ctx: ScanContext, cwd: string, paths: string[]): Sc
       continue;
     }
     report.scanned++;
-    // One by one: spreading a file's findings into push() overflows the stack past about 100,000.
-    for (const f of scanBlob(ctx, { path, text })) report.findings.push(f);
+    scanBlobInto(report, ctx, { path, text });
   }
   return report;
 }

@@ -59,8 +59,8 @@ describe("every rule is linear in its input", () => {
 describe("the scanner around the rules is linear", () => {
   it("examines a bounded number of positions per character on each adversarial shape", { timeout: 60_000 }, () => {
     for (const [shape, make] of Object.entries(ADVERSARIAL)) {
-      const small = scanWork(make(SMALL * 10));
-      const large = scanWork(make(SMALL * 10 * GROWTH));
+      const small = scanWork(make(SMALL * 10), "adversarial.txt", Infinity).steps;
+      const large = scanWork(make(SMALL * 10 * GROWTH), "adversarial.txt", Infinity).steps;
       expect(large, shape).toBeLessThanOrEqual(small * GROWTH * 1.1 + 1000);
     }
   });
@@ -69,8 +69,60 @@ describe("the scanner around the rules is linear", () => {
     const line = (i: number) => `API_KEY_${i}=${expandFake("«A32»", `many:${i}`)}\n`;
     const text = (n: number) => Array.from({ length: n }, (_, i) => line(i)).join("");
     expect(scanText({ path: "many.env.txt", text: text(500) }).length).toBe(500);
-    const small = scanWork(text(500));
-    const large = scanWork(text(500 * GROWTH));
+    const small = scanWork(text(500)).steps;
+    const large = scanWork(text(500 * GROWTH)).steps;
     expect(large).toBeLessThanOrEqual(small * GROWTH * 1.1 + 1000);
+  });
+});
+
+// The stage after a match (judging, line and column, allow markers, name, preview,
+// fingerprint) must cost each finding a bounded amount, wherever it sits: on its own
+// line, many to one long line, or at the end of a long file. Judged without the
+// per-rule limit, so every finding goes through that stage.
+describe("the work after a match is constant per finding", () => {
+  /** Steps per finding, and steps at GROWTH times the input against steps at 1x. */
+  const measure = (make: (n: number) => string, size: number) => {
+    const small = scanWork(make(size), "adversarial.txt", Infinity);
+    const large = scanWork(make(size * GROWTH), "adversarial.txt", Infinity);
+    return { small, large };
+  };
+
+  const manyFindings = ["API_KEY=value lines", "API_KEY_n=distinct values", "one line of JSON secrets", "database URLs with passwords", "PEM private keys"];
+  for (const shape of manyFindings) {
+    it(shape, { timeout: 60_000 }, () => {
+      const make = ADVERSARIAL[shape] as (n: number) => string;
+      const { small, large } = measure(make, SMALL * 20);
+      // The shape does what it is for: findings in proportion to its size.
+      expect(small.findings, shape).toBeGreaterThan(10);
+      expect(large.findings, shape).toBeGreaterThanOrEqual(small.findings * GROWTH * 0.9);
+      // Linear in the input, and a bounded number of steps per character of each finding's
+      // context (the line walked to it, its name window, its value): no rescan from the start.
+      expect(large.steps, shape).toBeLessThanOrEqual(small.steps * GROWTH * 1.1 + 1000);
+      expect(large.steps / large.findings, `${shape}: steps per finding`).toBeLessThanOrEqual((small.steps / small.findings) * 1.1 + 50);
+    });
+  }
+
+  it("one long line holding a finding every few characters", () => {
+    // The name before each secret is read from a bounded window, not from the line's start.
+    const line = (n: number) => Array.from({ length: n }, (_, i) => `"token": "${expandFake("«A32»", `line:${i}`)}", `).join("");
+    const small = scanWork(line(200), "data.json", Infinity);
+    const large = scanWork(line(200 * GROWTH * 2), "data.json", Infinity);
+    // (A random value now and then reads as a word and passes.)
+    expect(small.findings).toBeGreaterThanOrEqual(198);
+    expect(large.findings).toBeGreaterThanOrEqual(200 * GROWTH * 2 * 0.99);
+    expect(large.steps / large.findings).toBeLessThanOrEqual((small.steps / small.findings) * 1.1 + 50);
+  });
+
+  it("every rule's own positive examples, repeated", { timeout: 120_000 }, () => {
+    for (const rule of RULES) {
+      const examples = rule.examples.positive.map((t, i) => expandFake(t, `${rule.id}:${i}`)).join("\n");
+      // Each copy with its own values, so nothing is deduplicated away.
+      const make = (copies: number) => Array.from({ length: copies }, (_, k) => rule.examples.positive.map((t, i) => expandFake(t, `${rule.id}:${i}:${k}`)).join("\n")).join("\n\n");
+      const copies = Math.max(4, Math.ceil(4000 / examples.length));
+      const small = scanWork(make(copies), "examples.txt", Infinity);
+      const large = scanWork(make(copies * GROWTH), "examples.txt", Infinity);
+      expect(large.steps, `${rule.id}: ${small.steps} steps, then ${large.steps}`).toBeLessThanOrEqual(small.steps * GROWTH * 1.1 + 1000);
+      if (small.findings > 0) expect(large.steps / Math.max(1, large.findings), `${rule.id}: steps per finding`).toBeLessThanOrEqual((small.steps / small.findings) * 1.1 + 50);
+    }
   });
 });

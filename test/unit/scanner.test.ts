@@ -341,7 +341,7 @@ describe("reports", () => {
 
   it("give tools JSON with the findings, their fixes and a summary", () => {
     const json = JSON.parse(reportJson({ findings, scanned: 1, skippedBinary: 2, skippedLarge: 0 }));
-    expect(json.summary).toEqual({ findings: 1, files: 1, scanned: 1, skippedBinary: 2, skippedLarge: 0 });
+    expect(json.summary).toEqual({ findings: 1, files: 1, scanned: 1, skippedBinary: 2, skippedLarge: 0, unexamined: 0 });
     expect(json.findings[0]).toMatchObject({ file: "src/app.py", rule: "github-token", fix: expect.stringContaining("backpack key add") });
   });
 

@@ -46,7 +46,8 @@ const command: CommandModule<object, ScanArgs> = {
       throw new BackpackError("USAGE", "--update-baseline needs --baseline FILE", "e.g. `backpack scan --baseline .backpack-baseline.json --update-baseline`");
     }
     const { openScanContext } = await import("../../scan/context.js");
-    const ctx = await openScanContext({ cwd: process.cwd(), baseline: argv.baseline, noBaseline: argv["update-baseline"] });
+    // A baseline records every finding: no file's candidates are left unexamined past the usual limit.
+    const ctx = await openScanContext({ cwd: process.cwd(), baseline: argv.baseline, noBaseline: argv["update-baseline"], ...(argv["update-baseline"] ? { limit: Infinity } : {}) });
     let report;
     let what: string;
     if (argv.staged) {
