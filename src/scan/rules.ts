@@ -1162,7 +1162,10 @@ export const RULES: readonly PatternRule[] = [
     description: "High-entropy value assigned to a secret-looking name (API_KEY, client_secret, password, token, …)",
     envName: "SECRET",
     pattern: new RegExp(
-      String.raw`(?<name>(?<keyword>${SECRET_NAME}|(?:key|pat|auth)(?![\w-]))(?<=(?<lead>[\w.-]{0,60}))[\w.-]{0,40})${ASSIGN}(?<secret>[^\s"'\x60,;<>(){}\[\]\\]{8,200})(?![^\s"'\x60,;<>){}\[\]\\])`,
+      // The value is taken whole or not at all (a lookahead captures it, a backreference consumes it: an
+      // atomic group): backtracking from 200 characters down to 8 can never end the value, and on
+      // `token=token=…` it was most of the scan's time.
+      String.raw`(?<name>(?<keyword>${SECRET_NAME}|(?:key|pat|auth)(?![\w-]))(?<=(?<lead>[\w.-]{0,60}))[\w.-]{0,40})${ASSIGN}(?=(?<secret>[^\s"'\x60,;<>(){}\[\]\\]{8,200}))\k<secret>(?![^\s"'\x60,;<>){}\[\]\\])`,
       "gi",
     ),
     keywords: ["secret", "token", "pass", "pwd", "key", "cred", "auth", "pat"],
