@@ -406,7 +406,8 @@ export async function benchScan() {
         "hook ms": ms(hookMs),
         "hook CPU ms": cpuNote(cpu.hook),
         "secretlint ms": slFlagged === undefined ? `> ${SECRETLINT_TIMEOUT_MS} (stopped)` : ms(slMs),
-        target: `<= ${ADVERSARIAL_TARGET_MS} ms: ${met(worst <= ADVERSARIAL_TARGET_MS)}`,
+        // The target is on wall time; on a shared machine under load the CPU time says what the scan costs.
+        target: `<= ${ADVERSARIAL_TARGET_MS} ms: ${met(worst <= ADVERSARIAL_TARGET_MS)}${cpu.scan[0] === undefined ? "" : ` (CPU: ${met(Math.max(median(cpu.scan.slice(1)), median(cpu.hook.slice(1))) <= ADVERSARIAL_TARGET_MS)})`}`,
       });
     }
     adversarial.push({ shape: `(load average ${loadBefore} before, ${load()} after)` });
