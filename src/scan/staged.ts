@@ -12,6 +12,8 @@ import { catFileBatch } from "../git/cat-file.js";
 import { git } from "../git/exec.js";
 import { type ScanReport, addedLines, decodeText, newReport, scanBlob } from "./blob.js";
 import { type ScanContext, requireRepo } from "./context.js";
+import { downgradeText, formatDowngrade } from "../core/lock-form.js";
+import { downgradeFinding } from "./scanner.js";
 
 /** One changed path in the index. */
 export interface StagedEntry {
@@ -70,6 +72,10 @@ export function scanStaged(ctx: ScanContext): ScanReport {
     const old = hasOld(entry) ? blobs.get(entry.oldOid)?.content : undefined;
     const oldText = old ? decodeText(old) : undefined;
     report.scanned++;
+    // Against HEAD's version of the same path: format 3 going down to 2 or 1.0 loses the integrity line.
+    const downgrade = oldText === undefined ? undefined : formatDowngrade(oldText, text);
+    const blocked = downgrade && downgradeFinding(entry.path, downgradeText(downgrade.to), ctx.allow);
+    if (blocked) report.findings.push(blocked);
     const lines = oldText === undefined ? undefined : addedLines(oldText, text);
     report.findings.push(...scanBlob(ctx, { path: entry.path, text, ...(lines ? { lines } : {}) }));
   }
