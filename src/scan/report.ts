@@ -27,6 +27,7 @@ function placeholderFor(file: string, name: string): string {
 
 /** The fix for one finding, in one line. */
 export function fixFor(f: Finding): string {
+  if (f.fix) return f.fix;
   if (f.rule === AGENT_LOCK_PLAINTEXT.id) {
     return `let git's filter encrypt it: \`backpack setup\` (a clone not wired yet), and for a name .gitattributes does not map to the filter the line \`/${f.file} filter=backpack diff=backpack merge=backpack\`; then \`git add ${f.file}\` again`;
   }

@@ -31,6 +31,8 @@ export interface Finding {
   name: string;
   /** The commit that introduced it (history scans). */
   commit?: string;
+  /** A fix that fits this finding better than its rule's (a .gitattributes line that overrides the filter, named). */
+  fix?: string;
 }
 
 /** What to scan. */

@@ -13,7 +13,9 @@ import { git } from "../git/exec.js";
 import { type ScanReport, addedLines, decodeText, newReport, scanBlob } from "./blob.js";
 import { type ScanContext, requireRepo } from "./context.js";
 import { downgradeText, formatDowngrade } from "../core/lock-form.js";
-import { downgradeFinding } from "./scanner.js";
+import { type Finding, downgradeFinding } from "./scanner.js";
+import { attributeSource } from "../git/attributes.js";
+import { AGENT_LOCK_PLAINTEXT } from "./rules.js";
 
 /** One changed path in the index. */
 export interface StagedEntry {
@@ -77,7 +79,22 @@ export function scanStaged(ctx: ScanContext): ScanReport {
     const blocked = downgrade && downgradeFinding(entry.path, downgradeText(downgrade.to), ctx.allow);
     if (blocked) report.findings.push(blocked);
     const lines = oldText === undefined ? undefined : addedLines(oldText, text);
-    report.findings.push(...scanBlob(ctx, { path: entry.path, text, ...(lines ? { lines } : {}) }));
+    report.findings.push(...scanBlob(ctx, { path: entry.path, text, ...(lines ? { lines } : {}) }).map((f) => withOverride(root, f)));
   }
   return report;
+}
+
+/**
+ * A plaintext agent.lock whose filter a .gitattributes line sets to
+ * something else (a subfolder's `-filter`): the fix is to change that line,
+ * so the finding names it instead of suggesting one more line in the root file.
+ */
+function withOverride(root: string, finding: Finding): Finding {
+  if (finding.rule !== AGENT_LOCK_PLAINTEXT.id) return finding;
+  const source = attributeSource(root, finding.file, "filter");
+  if (!source || source.value === "backpack") return finding;
+  return {
+    ...finding,
+    fix: `${source.file}:${source.line} (\`${source.text}\`) sets filter ${source.value} for it and overrides the backpack filter: remove that line or change it to \`filter=backpack diff=backpack merge=backpack\`, then \`git add ${finding.file}\` again (\`git check-attr -a -- ${finding.file}\` shows what applies)`,
+  };
 }
