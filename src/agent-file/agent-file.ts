@@ -85,6 +85,8 @@ export interface FileContext {
   repo?: { root: string; commonDir: string; keyFingerprint?: string | undefined } | undefined;
   /** In a wired repository: true when git's backpack filter applies to `path` (its .gitattributes say filter=backpack). */
   filterCovers?: (path: string) => boolean;
+  /** In a wired repository: the .gitattributes line that sets another filter (or none) for `path`, as "FILE:LINE: TEXT", if one is found. */
+  filterOverride?: (path: string) => string | undefined;
 }
 
 /**
@@ -103,6 +105,14 @@ export async function saveOptionsFor(ctx: FileContext, loaded?: { repoKey?: Repo
 
 function notCoveredError(ctx: FileContext, path: string): BackpackError {
   const rel = ctx.repo ? relative(ctx.repo.root, path).split(sep).join("/") : path;
+  const override = ctx.filterOverride?.(path);
+  if (override) {
+    return new BackpackError(
+      "USAGE",
+      `${rel} is not covered by git's backpack filter here, so it would be committed in plaintext: ${override} overrides it`,
+      `remove that line, or change it to \`filter=backpack diff=backpack merge=backpack\` (and commit it), then run the command again; \`git check-attr -a -- ${rel}\` shows what applies`,
+    );
+  }
   return new BackpackError(
     "USAGE",
     `${rel} is not covered by git's backpack filter here, so it would be committed in plaintext`,

@@ -76,3 +76,30 @@ export function embeddedCredentialValues(text: string): string[] {
   const credentials = Object.fromEntries(Object.entries(doc.credentials).filter(([, e]) => e !== null && typeof e === "object" && typeof (e as { value?: unknown }).value === "string"));
   return embeddedValues({ ...doc, credentials } as WorkingForm);
 }
+
+/** The format of an encrypted agent.lock: 3 or 2 (backpack's stored form), 1 (format 1.0, the Python tool's), or undefined for anything else. */
+export function encryptedFormatOf(text: string): 1 | 2 | 3 | undefined {
+  const stored = readStoredForm(text);
+  if (stored) return stored.version;
+  return lockFormOf(text) === "v1" ? 1 : undefined;
+}
+
+/** How a format is said in messages. */
+export const formatName = (format: 1 | 2 | 3): string => (format === 1 ? "format 1.0" : `format ${format}`);
+
+/**
+ * A format downgrade from `before` to `after` (two versions of the same
+ * path): format 3 going to format 2 or 1.0, which drops the file id and the
+ * integrity line (`mac`) that binds the layers together. Undefined when
+ * there is none (the same or a newer format, or either is not encrypted).
+ */
+export function formatDowngrade(before: string, after: string): { from: 3; to: 1 | 2 } | undefined {
+  const to = encryptedFormatOf(after);
+  if (to === undefined || to === 3) return undefined;
+  return encryptedFormatOf(before) === 3 ? { from: 3, to } : undefined;
+}
+
+/** The problem a downgrade is, in words (the hook and verify say the same). */
+export function downgradeText(to: 1 | 2): string {
+  return `format 3 went down to ${formatName(to)}: the file id and the integrity line (mac) are gone, so its layers are no longer bound together`;
+}

@@ -5,8 +5,9 @@
  */
 import { type KeySettings, defaultsForBrokenFile, keySettingsOf } from "../config/effective.js";
 import { loadConfig } from "../config/load.js";
-import { relative, resolve } from "node:path";
+import { relative, resolve, sep } from "node:path";
 import { git } from "./exec.js";
+import { attributeSource } from "./attributes.js";
 import { findRepo, type RepoInfo } from "./repo.js";
 import type { KeySource } from "../keys/key-source.js";
 import type { KeyResolver } from "../keys/resolver.js";
@@ -55,6 +56,12 @@ export function openContext(cwd: string = process.cwd(), env: NodeJS.ProcessEnv 
     root: repo?.root,
   });
   const context: CommandContext = { cwd, repo, wired: repo?.wired ?? false, resolver, sources, settings };
-  if (repo?.wired) context.filterCovers = (path) => filterCovers(repo.root, path);
+  if (repo?.wired) {
+    context.filterCovers = (path) => filterCovers(repo.root, path);
+    context.filterOverride = (path) => {
+      const source = attributeSource(repo.root, relative(repo.root, resolve(path)).split(sep).join("/"), "filter");
+      return source && `${source.file}:${source.line} (\`${source.text}\`, filter ${source.value})`;
+    };
+  }
   return context;
 }

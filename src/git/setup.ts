@@ -22,6 +22,7 @@ import { BackpackError, isBackpackError } from "../errors/errors.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
 import { READ_LIMITS, readTextBoundedIfExists } from "../io/bounded-read.js";
 import { readTextIfExists } from "../io/read-if-exists.js";
+import { attributeSource } from "./attributes.js";
 import { DEFAULT_KEY_ACCOUNT, type KeySource, repoKeyAccount } from "../keys/key-source.js";
 import { createKeyResolver, defaultKeySources, newKdfParams, unlockHint, storeRepoKey, writableStore } from "../keys/sources.js";
 import { trackedAgentLocks, untrackedAgentLocks } from "./agent-locks.js";
@@ -329,7 +330,9 @@ export async function setup(options: SetupOptions): Promise<SetupResult> {
   }
   const check = gitText(["check-attr", "filter", "--", "agent.lock"], { cwd: root });
   if (!check.endsWith(": filter: backpack")) {
-    steps.push({ what: `.gitattributes: warning: another rule overrides it (${check})`, changed: false });
+    const source = attributeSource(root, "agent.lock", "filter");
+    const where = source ? `${source.file}:${source.line} \`${source.text}\`: remove or change that line` : check;
+    steps.push({ what: `.gitattributes: warning: another rule overrides it (${where})`, changed: false });
   }
 
   const hookWarnings: NonNullable<SetupResult["hookWarnings"]> = [];

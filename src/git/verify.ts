@@ -14,7 +14,7 @@ import { BackpackError, isBackpackError } from "../errors/errors.js";
 import type { KeyResolver } from "../keys/resolver.js";
 import { AGENT_LOCK } from "./agent-locks.js";
 import { type BatchObject, catFileBatch, objectSizes } from "./cat-file.js";
-import { lockFormOf } from "../core/lock-form.js";
+import { downgradeText, encryptedFormatOf, lockFormOf } from "../core/lock-form.js";
 import { git, gitText } from "./exec.js";
 
 export interface VerifyOptions {
@@ -22,6 +22,8 @@ export interface VerifyOptions {
   range?: string;
   /** Every commit reachable from any ref. */
   all?: boolean;
+  /** Report a format downgrade (format 3 to 2 or 1.0) in `downgrades` instead of as a problem: a deliberate revert of the upgrade. */
+  allowDowngrade?: boolean;
 }
 
 /** One committed agent.lock: where it is, and its blob. */
@@ -35,7 +37,7 @@ export interface CommittedFile {
 }
 
 /** What is wrong with a committed agent.lock (the SARIF rule it maps to). */
-export type VerifyProblemKind = "plaintext" | "damaged" | "invalid" | "missing" | "rollback";
+export type VerifyProblemKind = "plaintext" | "damaged" | "invalid" | "missing" | "rollback" | "downgrade";
 
 export interface VerifyProblem extends CommittedFile {
   kind: VerifyProblemKind;
@@ -60,6 +62,8 @@ export interface VerifyResult {
    */
   sealed: { layer: string; blobs: number }[];
   problems: VerifyProblem[];
+  /** Format downgrades accepted with `allowDowngrade` (otherwise they are problems). */
+  downgrades: VerifyProblem[];
 }
 
 const isAgentLock = (path: string) => path === AGENT_LOCK || path.endsWith(`/${AGENT_LOCK}`);
@@ -201,25 +205,50 @@ function findRollbacks(root: string, files: CommittedFile[], layered: ReadonlyMa
   return problems;
 }
 
+/**
+ * Commits that take an agent.lock from format 3 down to format 2 or 1.0 at
+ * the same path (against a parent): the file id and the integrity line are
+ * gone, so its layers can again be assembled from older versions. `formats`
+ * holds the format of the blobs already read; the parents' blobs are read
+ * here. Format 1.0 and 2 files that were never format 3 at their path (old
+ * history, fixtures) are not downgrades.
+ */
+function findDowngrades(root: string, changes: CommittedFile[], formats: Map<string, number | undefined>): VerifyProblem[] {
+  const lower = changes.filter((f) => f.previous !== undefined && (formats.get(f.oid) === 1 || formats.get(f.oid) === 2));
+  const unread = [...new Set(lower.map((f) => f.previous as string).filter((oid) => !formats.has(oid)))];
+  for (const blob of unread.length ? blobsInChunks(root, unread) : []) formats.set(blob.name, blob.content ? encryptedFormatOf(blob.content.toString("utf8")) : undefined);
+  return lower
+    .filter((f) => formats.get(f.previous as string) === 3)
+    .map((f) => ({ commit: f.commit, path: f.path, oid: f.oid, kind: "downgrade" as const, problem: downgradeText(formats.get(f.oid) as 1 | 2) }));
+}
+
 /** Checks the committed agent.lock files; problems name commit and path. */
 export async function verifyCommitted(root: string, resolver: KeyResolver, options: VerifyOptions = {}): Promise<VerifyResult> {
   let files: CommittedFile[];
   let scope: string;
+  // The changes the downgrade check compares (against each parent): the range's, or HEAD's own.
+  let changes: CommittedFile[];
   if (options.all) {
     files = filesInHistory(root, ["--all"]);
+    changes = files;
     scope = "all history";
   } else if (options.range) {
     checkRange(root, options.range);
     files = filesInHistory(root, [options.range]);
+    changes = files;
     scope = options.range;
   } else {
     files = filesAtHead(root);
+    // The commit HEAD names: what it changed against each parent (`git log --no-walk -m`; not -n 1, which --diff-filter would move to an older commit).
+    changes = files.length > 0 ? filesInHistory(root, ["--no-walk", files[0]?.commit as string]) : [];
     scope = files.length > 0 ? `HEAD (${gitText(["rev-parse", "--short", "HEAD"], { cwd: root })})` : "HEAD";
   }
 
   const byOid = new Map<string, CommittedFile[]>();
   for (const file of files) byOid.set(file.oid, [...(byOid.get(file.oid) ?? []), file]);
-  const result: VerifyResult = { scope, blobs: byOid.size, authenticated: 0, unauthenticated: [], formatOne: 0, sealed: [], problems: [] };
+  const result: VerifyResult = { scope, blobs: byOid.size, authenticated: 0, unauthenticated: [], formatOne: 0, sealed: [], problems: [], downgrades: [] };
+  // The format of every blob read as an agent.lock (3, 2, 1 for format 1.0; undefined: not encrypted): for the downgrade check.
+  const formats = new Map<string, number | undefined>();
   const sealedCounts = new Map<string, number>();
   const layered = new Map<string, StoredForm>();
   const unauthenticated = new Map<string, number>();
@@ -260,6 +289,7 @@ export async function verifyCommitted(root: string, resolver: KeyResolver, optio
     }
     recognised.add(blob.name);
     const stored = readStoredForm(text);
+    formats.set(blob.name, stored ? stored.version : encryptedFormatOf(text));
     if (!stored) {
       try {
         const parsed = parseAgentLock(text, name);
@@ -292,6 +322,13 @@ export async function verifyCommitted(root: string, resolver: KeyResolver, optio
   if (options.all || options.range) {
     for (const r of findRollbacks(root, files.filter((f) => recognised.has(f.oid)), layered)) result.problems.push(r);
   }
+  const downgrades = findDowngrades(
+    root,
+    changes.filter((f) => recognised.has(f.oid)),
+    formats,
+  );
+  if (options.allowDowngrade) result.downgrades = downgrades;
+  else result.problems.push(...downgrades);
   result.problems.sort((a, b) => a.commit.localeCompare(b.commit) || a.path.localeCompare(b.path));
   return result;
 }

@@ -60,28 +60,9 @@ export function baselineKey(file: string, fingerprint: string): string {
   return `${file}\0${fingerprint}`;
 }
 
-/**
- * A glob as a RegExp, gitignore-like: `*` and `?` stay within one path
- * segment, `**` spans segments, a pattern without a slash matches a name at
- * any depth, and a pattern naming a folder covers everything under it.
- */
-export function globToRegExp(glob: string): RegExp {
-  let pattern = glob.trim().replace(/^\.\//, "");
-  const anchored = pattern.replace(/\/$/, "").includes("/");
-  pattern = pattern.replace(/^\//, "").replace(/\/$/, "");
-  let re = "";
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i] as string;
-    if (ch === "*" && pattern[i + 1] === "*") {
-      const slash = pattern[i + 2] === "/";
-      re += slash ? "(?:.*/)?" : ".*";
-      i += slash ? 2 : 1;
-    } else if (ch === "*") re += "[^/]*";
-    else if (ch === "?") re += "[^/]";
-    else re += ch.replace(/[.+^${}()|[\]\\]/g, "\\$&");
-  }
-  return new RegExp(`${anchored ? "^" : "(?:^|/)"}${re}(?:/.*)?$`);
-}
+/** The glob matcher lives in core (git's attribute lookup uses it too). */
+export { globToRegExp } from "../core/glob.js";
+import { globToRegExp } from "../core/glob.js";
 
 const matchers = new WeakMap<readonly string[], (path: string) => boolean>();
 

@@ -6,7 +6,7 @@
  * findings (which hold none).
  */
 import type { ScanReport } from "./blob.js";
-import { AGENT_LOCK_PLAINTEXT, DOTENV_VALUE, KNOWN_SECRET } from "./rules.js";
+import { AGENT_LOCK_DOWNGRADE, AGENT_LOCK_PLAINTEXT, DOTENV_VALUE, KNOWN_SECRET } from "./rules.js";
 import { FINDING_LIMIT, type Finding } from "./scanner.js";
 
 /** How code in a file of this kind reads a value from the environment. */
@@ -27,8 +27,12 @@ function placeholderFor(file: string, name: string): string {
 
 /** The fix for one finding, in one line. */
 export function fixFor(f: Finding): string {
+  if (f.fix) return f.fix;
   if (f.rule === AGENT_LOCK_PLAINTEXT.id) {
     return `let git's filter encrypt it: \`backpack setup\` (a clone not wired yet), and for a name .gitattributes does not map to the filter the line \`/${f.file} filter=backpack diff=backpack merge=backpack\`; then \`git add ${f.file}\` again`;
+  }
+  if (f.rule === AGENT_LOCK_DOWNGRADE.id) {
+    return `upgrade it before committing: \`backpack migrate ${f.file}\` then \`git add ${f.file}\` (a file checked out from an old commit or a revert of the upgrade); to commit the older format on purpose, \`git commit --no-verify\` for this one commit (see docs/git.md)`;
   }
   if (f.rule === DOTENV_VALUE.id) return `keep it out of git: \`git rm --cached ${f.file}\`, add it to .gitignore, and commit a .env.example with placeholders`;
   return `\`backpack key add ${f.name}\`, then use ${placeholderFor(f.file, f.name)} instead of the value`;
@@ -52,7 +56,7 @@ export const ALLOW_ADVICE =
 export const GUARD_ADVICE =
   "A plaintext agent.lock or a value from your own vault is never allowed by a `backpack:allow` marker or an untrusted repository's backpack.toml: only by your own config (`backpack config set --user scan.allow_fingerprints ...`) or a repository you trust (`backpack trust`; see docs/scan.md).";
 
-const GUARD_RULES = new Set([AGENT_LOCK_PLAINTEXT.id, KNOWN_SECRET.id]);
+const GUARD_RULES = new Set([AGENT_LOCK_PLAINTEXT.id, AGENT_LOCK_DOWNGRADE.id, KNOWN_SECRET.id]);
 
 /** The advice that fits these findings. */
 function adviceFor(findings: readonly Finding[]): string {

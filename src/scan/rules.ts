@@ -40,6 +40,13 @@ export const AGENT_LOCK_PLAINTEXT: SpecialRule = {
   envName: "SECRET",
 };
 
+/** A staged agent.lock whose format goes down from the committed one (format 3 to 2 or 1.0: the integrity line is lost). */
+export const AGENT_LOCK_DOWNGRADE: SpecialRule = {
+  id: "agent-lock-downgrade",
+  description: "A staged agent.lock in an older format than the one committed at its path (format 3 to 2 or 1.0 drops the integrity line)",
+  envName: "SECRET",
+};
+
 /** A real value in a `.env`-style file. */
 export const DOTENV_VALUE: SpecialRule = {
   id: "dotenv-value",
@@ -1292,11 +1299,11 @@ export const RULES: readonly PatternRule[] = [
 
 /** Every rule id with its description, pattern rules first then the special ones, for docs and `--list-rules`. */
 export function ruleCatalog(): Array<{ id: string; description: string }> {
-  return [KNOWN_SECRET, AGENT_LOCK_PLAINTEXT, ...RULES, DOTENV_VALUE].map(({ id, description }) => ({ id, description }));
+  return [KNOWN_SECRET, AGENT_LOCK_PLAINTEXT, AGENT_LOCK_DOWNGRADE, ...RULES, DOTENV_VALUE].map(({ id, description }) => ({ id, description }));
 }
 
 /** The rule (pattern or special) with this id. */
 export function ruleById(id: string): PatternRule | SpecialRule | undefined {
-  return RULES.find((r) => r.id === id) ?? [KNOWN_SECRET, AGENT_LOCK_PLAINTEXT, DOTENV_VALUE].find((r) => r.id === id);
+  return RULES.find((r) => r.id === id) ?? [KNOWN_SECRET, AGENT_LOCK_PLAINTEXT, AGENT_LOCK_DOWNGRADE, DOTENV_VALUE].find((r) => r.id === id);
 }
 

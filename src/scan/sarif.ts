@@ -14,7 +14,7 @@ import type { Log, ReportingDescriptor, Result, Run } from "sarif";
 import type { VerifyProblem, VerifyProblemKind, VerifyResult } from "../git/verify.js";
 import type { ScanReport } from "./blob.js";
 import { fixFor } from "./report.js";
-import { AGENT_LOCK_PLAINTEXT, DOTENV_VALUE, ruleById, ruleCatalog } from "./rules.js";
+import { AGENT_LOCK_DOWNGRADE, AGENT_LOCK_PLAINTEXT, DOTENV_VALUE, ruleById, ruleCatalog } from "./rules.js";
 import type { Finding } from "./scanner.js";
 
 /** The schema URI every SARIF 2.1.0 log names. */
@@ -43,6 +43,7 @@ export function pathUri(path: string): string {
 /** The fix for a scan rule, in words that hold no finding's details. */
 function scanRuleHelp(id: string): string {
   if (id === AGENT_LOCK_PLAINTEXT.id) return "Run `backpack setup` (its clean filter encrypts agent.lock on commit), then `git add` the file again.";
+  if (id === AGENT_LOCK_DOWNGRADE.id) return "Upgrade the file (`backpack migrate FILE`), then `git add` it again; to commit the older format on purpose, `git commit --no-verify` for that one commit.";
   if (id === DOTENV_VALUE.id) return "Keep the file out of git: `git rm --cached FILE`, add it to .gitignore, and commit a .env.example with placeholders.";
   const env = ruleById(id)?.envName ?? "NAME";
   return `Move the value to your vault (\`backpack key add ${env}\`) and read it from the environment instead; rotate it, since it was in a file. Not a secret? Put \`backpack:allow\` on the line or add the fingerprint to scan.allow_fingerprints in backpack.toml.`;
@@ -121,6 +122,11 @@ const VERIFY_RULES: Record<VerifyProblemKind, { id: string; description: string;
     id: "agent-lock-layer-rollback",
     description: "A team layer (with a key per layer) went back to an earlier version of itself: a member who cannot read it can do this",
     help: "A reader of that layer checks it (`backpack show --layer LAYER`); if the change was not a deliberate revert, restore the layer from the commit before and commit it.",
+  },
+  downgrade: {
+    id: "agent-lock-format-downgrade",
+    description: "A commit took an agent.lock from format 3 down to format 2 or 1.0: the file id and the integrity line that binds its layers together are gone",
+    help: "Upgrade the file (`backpack migrate FILE`) and commit it. If the older format was deliberate (a revert of the upgrade), `backpack verify --allow-downgrade` reports it without failing.",
   },
   missing: {
     id: "agent-lock-missing-blob",

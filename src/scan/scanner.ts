@@ -12,7 +12,7 @@ import { type AllowList, ALLOW_NOTHING, baselineKey, guardAllows, markerOn, path
 import { dotenvKind, dotenvValues } from "./dotenv.js";
 import { isPlausibleSecret } from "./heuristics.js";
 import { type KnownSecrets, NO_KNOWN_SECRETS, findKnownSecrets } from "./known-secrets.js";
-import { AGENT_LOCK_PLAINTEXT, DOTENV_VALUE, KNOWN_SECRET, type PatternRule, RULES, ruleCatalog } from "./rules.js";
+import { AGENT_LOCK_DOWNGRADE, AGENT_LOCK_PLAINTEXT, DOTENV_VALUE, KNOWN_SECRET, type PatternRule, RULES, ruleCatalog } from "./rules.js";
 
 /** One secret found. Safe to print and to write to JSON: it holds no secret. */
 export interface Finding {
@@ -31,6 +31,8 @@ export interface Finding {
   name: string;
   /** The commit that introduced it (history scans). */
   commit?: string;
+  /** A fix that fits this finding better than its rule's (a .gitattributes line that overrides the filter, named). */
+  fix?: string;
 }
 
 /** What to scan. */
@@ -477,4 +479,15 @@ export function agentLockFinding(path: string, what: string, allow: AllowList = 
     name: AGENT_LOCK_PLAINTEXT.envName,
     ...(commit ? { commit } : {}),
   };
+}
+
+/**
+ * The finding for an agent.lock staged in an older format than HEAD holds at
+ * its path (format 3 to 2 or 1.0). A guard, like a plaintext agent.lock: only
+ * the user's own allow-list silences it, never a repository's.
+ */
+export function downgradeFinding(path: string, what: string, allow: AllowList = ALLOW_NOTHING): Finding | undefined {
+  const fingerprint = fingerprintOf(`agent.lock-downgrade:${path}`);
+  if (guardAllows(allow, AGENT_LOCK_DOWNGRADE.id, path, fingerprint)) return undefined;
+  return { file: path, line: 1, column: 1, rule: AGENT_LOCK_DOWNGRADE.id, preview: what, fingerprint, name: AGENT_LOCK_DOWNGRADE.envName };
 }

@@ -12,6 +12,10 @@ import { catFileBatch } from "../git/cat-file.js";
 import { git } from "../git/exec.js";
 import { type ScanReport, addedLines, decodeText, newReport, scanBlobInto } from "./blob.js";
 import { type ScanContext, requireRepo } from "./context.js";
+import { downgradeText, formatDowngrade } from "../core/lock-form.js";
+import { type Finding, downgradeFinding } from "./scanner.js";
+import { attributeSource } from "../git/attributes.js";
+import { AGENT_LOCK_PLAINTEXT } from "./rules.js";
 
 /** One changed path in the index. */
 export interface StagedEntry {
@@ -70,8 +74,29 @@ export function scanStaged(ctx: ScanContext): ScanReport {
     const old = hasOld(entry) ? blobs.get(entry.oldOid)?.content : undefined;
     const oldText = old ? decodeText(old) : undefined;
     report.scanned++;
+    // Against HEAD's version of the same path: format 3 going down to 2 or 1.0 loses the integrity line.
+    const downgrade = oldText === undefined ? undefined : formatDowngrade(oldText, text);
+    const blocked = downgrade && downgradeFinding(entry.path, downgradeText(downgrade.to), ctx.allow);
+    if (blocked) report.findings.push(blocked);
     const lines = oldText === undefined ? undefined : addedLines(oldText, text);
+    const before = report.findings.length;
     scanBlobInto(report, ctx, { path: entry.path, text, ...(lines ? { lines } : {}) });
+    for (let i = before; i < report.findings.length; i++) report.findings[i] = withOverride(root, report.findings[i]!);
   }
   return report;
+}
+
+/**
+ * A plaintext agent.lock whose filter a .gitattributes line sets to
+ * something else (a subfolder's `-filter`): the fix is to change that line,
+ * so the finding names it instead of suggesting one more line in the root file.
+ */
+function withOverride(root: string, finding: Finding): Finding {
+  if (finding.rule !== AGENT_LOCK_PLAINTEXT.id) return finding;
+  const source = attributeSource(root, finding.file, "filter");
+  if (!source || source.value === "backpack") return finding;
+  return {
+    ...finding,
+    fix: `${source.file}:${source.line} (\`${source.text}\`) sets filter ${source.value} for it and overrides the backpack filter: remove that line or change it to \`filter=backpack diff=backpack merge=backpack\`, then \`git add ${finding.file}\` again (\`git check-attr -a -- ${finding.file}\` shows what applies)`,
+  };
 }

@@ -4,7 +4,7 @@
  * deleted, ignored or kept as asked; export writes a 0600 file that dotenv
  * reads back exactly, and refuses to print on a terminal.
  */
-import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "dotenv";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -137,15 +137,40 @@ describe("backpack env", () => {
     expect(piped.stderr).toMatch(/WARNING: .* standard output/);
   });
 
-  it("warns when the exported file is not ignored by git", async () => {
+  it("refuses to write the values into a git working tree where git does not ignore the file, unless --gitignore or --force", async () => {
     const repo = sb.repo();
     sb.backpack(["init", "--credentials", "OPENAI_API_KEY"], { cwd: repo });
     await putInVault(sb, "OPENAI_API_KEY", openai);
     const r = sb.backpack(["env", "export", ".env"], { cwd: repo });
-    expect(r.stderr).toMatch(/\.env is NOT ignored by git: add it to \.gitignore/);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^backpack: refusing to write credential values in plain text to \.env: it is in a git working tree and git does not ignore it\nhint: pass --gitignore/);
+    expect(existsSync(join(repo, ".env"))).toBe(false);
+    // A folder below the top of the tree: the same.
+    mkdirSync(join(repo, "app"));
+    expect(sb.backpack(["env", "export", "app/.env"], { cwd: repo }).status).toBe(2);
+    expect(existsSync(join(repo, "app", ".env"))).toBe(false);
+
+    // --force writes it, with the warning.
+    const forced = sb.backpack(["env", "export", ".env", "--force"], { cwd: repo });
+    expect(forced.status, forced.stderr).toBe(0);
+    expect(forced.stderr).toMatch(/\.env is NOT ignored by git \(written because of --force\): add it to \.gitignore/);
+    rmSync(join(repo, ".env"));
+
+    // --gitignore adds it to .gitignore first, then writes it.
+    const withIgnore = sb.backpack(["env", "export", "app/.env", "--gitignore"], { cwd: repo });
+    expect(withIgnore.status, withIgnore.stderr).toBe(0);
+    expect(readFileSync(join(repo, "app", ".gitignore"), "utf8")).toContain("/.env");
+    expect(withIgnore.stderr).not.toMatch(/NOT ignored/);
+    expect(sb.git(["check-ignore", "-q", "app/.env"], { cwd: repo, allowFail: true }).status).toBe(0);
+
+    // Already ignored: written without --force.
     writeFileSync(join(repo, ".gitignore"), ".env\n");
-    const ignored = sb.backpack(["env", "export", ".env", "--force"], { cwd: repo });
+    const ignored = sb.backpack(["env", "export", ".env"], { cwd: repo });
+    expect(ignored.status, ignored.stderr).toBe(0);
     expect(ignored.stderr).not.toMatch(/NOT ignored/);
+    // Standard output stays allowed anywhere.
+    expect(sb.backpack(["env", "export", "--stdout"], { cwd: repo }).status).toBe(0);
+    assertNoSecrets([r.stderr, forced.stderr, withIgnore.stderr, withIgnore.stdout, ignored.stderr], [openai]);
   });
 
   it("fails cleanly: an export into a missing folder, an import next to an agent.lock it cannot open", async () => {

@@ -82,6 +82,7 @@ describe("verifySarif", () => {
     blobs: 3,
     authenticated: 0,
     unauthenticated: [],
+    downgrades: [],
     sealed: [],
     formatOne: 0,
     problems: [

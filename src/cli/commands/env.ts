@@ -18,6 +18,7 @@ interface EnvExportArgs {
   out?: string;
   stdout?: boolean;
   force?: boolean;
+  gitignore?: boolean;
 }
 
 type Disposal = "delete" | "gitignore" | "keep";
@@ -102,7 +103,9 @@ const subcommands = (y: Argv<object>) =>
         b
           .positional("out", { type: "string", describe: "The file to write (mode 0600); - or --stdout for standard output" })
           .option("stdout", { type: "boolean", describe: "Print to standard output, even on a terminal" })
-          .option("force", { type: "boolean", describe: "Replace an existing file" }),
+          .option("force", { type: "boolean", describe: "Replace an existing file, and write into a git working tree where git does not ignore the file" })
+          .option("gitignore", { type: "boolean", describe: "Add the file to .gitignore first (in a git working tree)" })
+          .conflicts("gitignore", "stdout"),
       async (argv) => {
         const toStdout = argv.stdout || argv.out === undefined || argv.out === "-";
         if (toStdout && process.stdout.isTTY && !argv.stdout) {
@@ -111,6 +114,23 @@ const subcommands = (y: Argv<object>) =>
         const { existsSync } = await import("node:fs");
         if (!toStdout && existsSync(argv.out as string) && !argv.force) {
           throw new BackpackError("USAGE", `${argv.out} already exists`, "pass --force to replace it");
+        }
+        // Plaintext values in a working tree where git would take them: refused unless ignored (or --force), before anything is read.
+        const { isIgnoredByGit } = await import("../../git/ignore.js");
+        const { dirname, resolve } = await import("node:path");
+        if (!toStdout && argv.gitignore) {
+          const { addToGitignore } = await import("../../agent-file/gitignore.js");
+          const { gitignore, added } = fileOperation(".gitignore", "update", () => addToGitignore(resolve(argv.out as string)));
+          if (added) say(`added ${argv.out} to ${gitignore}`);
+        }
+        // A missing folder: no working tree to ask about; the write below fails with its own IO error.
+        const ignored = toStdout || !existsSync(dirname(resolve(argv.out as string))) ? undefined : isIgnoredByGit(resolve(argv.out as string));
+        if (ignored === false && !argv.force) {
+          throw new BackpackError(
+            "USAGE",
+            `refusing to write credential values in plain text to ${argv.out}: it is in a git working tree and git does not ignore it`,
+            "pass --gitignore to add it to .gitignore first, write to standard output (--stdout), or pass --force if you mean it",
+          );
         }
         const { exportEnvText } = await import("../../runtime/env-transfer.js");
         const r = await exportEnvText(argv.file);
@@ -124,9 +144,7 @@ const subcommands = (y: Argv<object>) =>
         note(paint.yellow(`WARNING: ${r.written.length} credential value(s) written in plain text to ${target}: ${r.written.join(", ") || "none"}`));
         if (!toStdout) {
           note(paint.yellow("  Never commit it; delete it when you are done."));
-          const { isIgnoredByGit } = await import("../../git/ignore.js");
-          const { resolve } = await import("node:path");
-          if (isIgnoredByGit(resolve(argv.out as string)) === false) note(paint.yellow(`  ${argv.out} is NOT ignored by git: add it to .gitignore`));
+          if (ignored === false) note(paint.yellow(`  ${argv.out} is NOT ignored by git (written because of --force): add it to .gitignore`));
         }
         if (r.missing.length) note(`not set, left out: ${r.missing.join(", ")} (add with \`backpack key add NAME\`)`);
       },
