@@ -19,3 +19,5 @@ export {
 export { jsonSchemas } from "./core/json-schema.js";
 export { type LayerKey, type RepoKey, newRepoKey, exportRepoKey, parseExportedKey } from "./core/key-material.js";
 export type { SealedLayer, SealedLayers } from "./core/sealed.js";
+export type { PreviousTokens } from "./core/encrypt.js";
+export type { Slot } from "./core/crypto.js";
