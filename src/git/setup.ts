@@ -10,6 +10,8 @@
  * else created), and the working copies are unlocked when a key is at hand.
  * Running it twice changes nothing; `--uninstall` removes what it added.
  */
+import { readTrustedTeam, recordTrustedTeam } from "./team-trust.js";
+import { TEAM_FILE } from "../core/team.js";
 import { randomBytes } from "node:crypto";
 import { unlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -305,6 +307,13 @@ export async function setup(options: SetupOptions): Promise<SetupResult> {
     steps.push({ what: `key ${choice.fingerprint}: ${choice.how}`, changed: true });
   } else {
     steps.push({ what: `key ${recorded}: already recorded (git config backpack.key)`, changed: false });
+  }
+
+  // Trust on first use, as ssh's known_hosts: the team file as cloned is the one this clone's
+  // filters and team commands hold later changes (a pull request's) against.
+  if (repo.team && "doc" in repo.team && !readTrustedTeam(repo)) {
+    recordTrustedTeam(repo, repo.team.doc);
+    steps.push({ what: `${TEAM_FILE}: its ${repo.team.doc.members.length} member(s) and keys recorded as trusted in this clone (a later change to them needs \`backpack team trust\`)`, changed: true });
   }
 
   for (const entry of toSet) setConfig(root, entry.key, entry.value);

@@ -13,8 +13,9 @@
  * The keys the team file names are also what the clean filter and `lock`
  * encrypt with: once a clone has a record, a team file naming other keys (a
  * key made by whoever wrote the pull request, or an old one put back) stops
- * encryption the same way, until trusted. A clone without a record (a
- * member who never ran a team command there) encrypts as the team file says.
+ * encryption the same way, until trusted. `setup` records the team file as
+ * cloned when there is no record (trust on first use); a clone without one
+ * (set up by an earlier release) encrypts as the team file says.
  */
 import { mkdirSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";

@@ -8,7 +8,7 @@
  * it and run `backpack team trust`.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CLI, type Sandbox, makeSandbox } from "../helpers/sandbox.js";
@@ -141,7 +141,11 @@ describe("a hostile team.json in a pull request", () => {
     alice.git(["push", "-q", "origin", "HEAD"], { cwd: a });
     bob.git(["clone", "-q", remote, "b"]);
     const b = join(bob.root, "b");
-    ok(bob.backpack(["setup"], { cwd: b }), "bob setup");
+    // setup trusts the team file as cloned (trust on first use, as ssh's known_hosts).
+    expect(ok(bob.backpack(["setup"], { cwd: b }), "bob setup")).toMatch(/\.backpack\/team\.json: its 2 member\(s\) and keys recorded as trusted in this clone/);
+    expect(ok(bob.backpack(["team", "trust"], { cwd: b }), "trusted by setup")).toContain("nothing to trust");
+    // A clone set up by an earlier release has no record: the whole file is shown and trusted once.
+    rmSync(join(b, ".git/backpack/team-trusted.json"));
     const refused = bob.backpack(["team", "rotate"], { cwd: b });
     expect(refused.status).toBe(10);
     expect(refused.stderr).toMatch(/^backpack: you have not trusted \.backpack\/team\.json in this clone yet \(member alice added .*; member bob added /);
@@ -194,6 +198,36 @@ describe("a hostile team.json in a pull request", () => {
     const objects = spawnSync("git", ["cat-file", "--batch-all-objects", "--batch"], { cwd: a, encoding: "latin1", maxBuffer: 64 << 20 }).stdout;
     expect(objects).not.toContain(`"memory":"${malloryFingerprint}"`);
     expect(objects).not.toContain("written after the pull request");
+  });
+
+  itWithAge("a member who only ran setup: a pulled key swap is refused by git add (setup recorded the team as cloned)", () => {
+    const bob = alice.machine("bob");
+    const bobRecipient = ok(bob.backpack(["identity"]), "identity").trim();
+    ok(alice.backpack(["team", "add", "bob", bobRecipient], { cwd: a }), "team add bob");
+    alice.git(["commit", "-qm", "add bob"], { cwd: a });
+    alice.git(["push", "-q", "origin", "HEAD"], { cwd: a });
+    bob.git(["clone", "-q", remote, "b"]);
+    const b = join(bob.root, "b");
+    ok(bob.backpack(["setup"], { cwd: b }), "bob setup");
+    const line = `BACKPACK-KEY-1:${Buffer.from(Array.from({ length: 32 }, (_, i) => (i * 53 + 7) % 256)).toString("base64url")}`;
+    const malloryFingerprint = (/[0-9a-f]{16}/.exec(ok(mallory.backpack(["key", "import"], { cwd: mallory.root, input: line }), "key import")) ?? [""])[0];
+    const memoryKey = JSON.parse(readFileSync(teamFile(), "utf8")).keys.memory.key as string;
+    mergePullRequest((team, clone) => {
+      (team.keys.memory as { key: string }).key = malloryFingerprint;
+      // Wrapped for every member, so that each of them can encrypt with it.
+      const r = spawnSync("age", ["-r", bobRecipient, "-r", malloryRecipient, "-a", "-o", join(clone, ".backpack/keys/memory.age")], { input: line, encoding: "utf8" });
+      expect(r.status, r.stderr).toBe(0);
+    });
+    alice.git(["push", "-q", "origin", "HEAD"], { cwd: a });
+    bob.git(["pull", "-q", "--no-rebase", "origin", "main"], { cwd: b });
+    const edited = JSON.parse(readFileSync(join(b, "agent.lock"), "utf8"));
+    edited.memory = { notes: [MEMORY_NOTE, "bob wrote this after the pull"] };
+    writeFileSync(join(b, "agent.lock"), `${JSON.stringify(edited, null, 2)}\n`);
+    const add = bob.git(["add", "agent.lock"], { cwd: b, allowFail: true });
+    expect(add.status).not.toBe(0);
+    expect(add.stderr).toContain(`the memory key changed from ${memoryKey} to ${malloryFingerprint}`);
+    const objects = spawnSync("git", ["cat-file", "--batch-all-objects", "--batch"], { cwd: b, encoding: "latin1", maxBuffer: 64 << 20 }).stdout;
+    expect(objects).not.toContain("bob wrote this after the pull");
   });
 
   it("your own team rotate, killed midway and finished by doctor --fix, needs no trusting: git add encrypts with the new keys", async () => {
