@@ -24,6 +24,12 @@ export interface VerifyOptions {
   all?: boolean;
   /** Report a format downgrade (format 3 to 2 or 1.0) in `downgrades` instead of as a problem: a deliberate revert of the upgrade. */
   allowDowngrade?: boolean;
+  /**
+   * Paths whose plaintext agent.lock layers are allowed (fixtures, templates):
+   * the guards' allow-list of the scanner, which only the user's own config or
+   * a trusted backpack.toml can set. Listed in `allowedPlaintext`, not problems.
+   */
+  allowPlaintext?: (path: string) => boolean;
 }
 
 /** One committed agent.lock: where it is, and its blob. */
@@ -64,6 +70,8 @@ export interface VerifyResult {
   problems: VerifyProblem[];
   /** Format downgrades accepted with `allowDowngrade` (otherwise they are problems). */
   downgrades: VerifyProblem[];
+  /** Files with plaintext layers at paths `allowPlaintext` accepts (otherwise they are problems). */
+  allowedPlaintext: CommittedFile[];
 }
 
 const isAgentLock = (path: string) => path === AGENT_LOCK || path.endsWith(`/${AGENT_LOCK}`);
@@ -246,7 +254,7 @@ export async function verifyCommitted(root: string, resolver: KeyResolver, optio
 
   const byOid = new Map<string, CommittedFile[]>();
   for (const file of files) byOid.set(file.oid, [...(byOid.get(file.oid) ?? []), file]);
-  const result: VerifyResult = { scope, blobs: byOid.size, authenticated: 0, unauthenticated: [], formatOne: 0, sealed: [], problems: [], downgrades: [] };
+  const result: VerifyResult = { scope, blobs: byOid.size, authenticated: 0, unauthenticated: [], formatOne: 0, sealed: [], problems: [], downgrades: [], allowedPlaintext: [] };
   // The format of every blob read as an agent.lock (3, 2, 1 for format 1.0; undefined: not encrypted): for the downgrade check.
   const formats = new Map<string, number | undefined>();
   const sealedCounts = new Map<string, number>();
@@ -258,6 +266,10 @@ export async function verifyCommitted(root: string, resolver: KeyResolver, optio
   // One blob can be committed as agent.lock and under another name (a rename): each is said as what it is.
   const plaintext = (oid: string) => {
     for (const file of byOid.get(oid) ?? []) {
+      if (options.allowPlaintext?.(file.path)) {
+        result.allowedPlaintext.push(file);
+        continue;
+      }
       const text = isAgentLock(file.path)
         ? "committed in plaintext (the working form): the filter was not active"
         : "holds plaintext agent.lock layers (a working form, or JSON made to look like an encrypted one) under a name git's filter does not cover";

@@ -87,6 +87,16 @@ async function scanSettings(root: string | undefined, env: NodeJS.ProcessEnv): P
   };
 }
 
+/**
+ * The paths where the guards may allow plaintext agent.lock layers (fixtures,
+ * templates): `scan.allow_paths` from your own config, or from the
+ * repository's backpack.toml only when you trust it. `backpack verify` heeds
+ * the same list, so a repository cannot tell it to overlook plaintext either.
+ */
+export async function guardAllowedPaths(root: string, env: NodeJS.ProcessEnv): Promise<string[]> {
+  return (await scanSettings(root, env)).guards.paths;
+}
+
 /** True when the user trusts the repository's backpack.toml as it is now (`backpack trust`). */
 async function repositoryTrusted(root: string, env: NodeJS.ProcessEnv): Promise<boolean> {
   const [{ isTrusted }, { READ_LIMITS, readTextBoundedIfExists }, { REPO_CONFIG_FILE }] = await Promise.all([

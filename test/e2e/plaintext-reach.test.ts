@@ -13,6 +13,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSyn
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Sandbox, assertNoPlaintextInObjects, makeSandbox } from "../helpers/sandbox.js";
+import { trustRepo } from "../helpers/trust.js";
 
 let sb: Sandbox;
 let repo: string;
@@ -177,6 +178,37 @@ describe("verify over a range and all history recognises an agent.lock by its co
     // The range main..main holds none of it.
     const none = verifyText([`${base}..main`]);
     expect(none.status, none.out).toBe(0);
+  });
+
+  it("a plaintext fixture at a path scan.allow_paths allows passes only when the list is the user's own or in a trusted backpack.toml", () => {
+    plantWorkingForm();
+    sb.git(["add", "agent.lock"], { cwd: repo });
+    mkdirSync(join(repo, "fixtures"), { recursive: true });
+    writeFileSync(join(repo, "fixtures", "example.json"), readFileSync(join(repo, "agent.lock"), "utf8"));
+    writeFileSync(join(repo, "backpack.toml"), '[scan]\nallow_paths = ["fixtures/**"]\n');
+    sb.git(["add", "fixtures", "backpack.toml"], { cwd: repo });
+    sb.git(["commit", "-q", "-m", "fixture", "--no-verify"], { cwd: repo });
+    // The repository's own list, untrusted, decides nothing.
+    const untrusted = verifyText([]);
+    expect(untrusted.status, untrusted.out).toBe(1);
+    expect(untrusted.out).toContain("fixtures/example.json: holds plaintext agent.lock layers");
+    // Trusted (bound to its content), the same list lets the fixture pass, and says so.
+    trustRepo(sb, repo);
+    const trusted = verifyText([]);
+    expect(trusted.status, trusted.out).toBe(0);
+    expect(trusted.out).toContain("1 file(s) with plaintext layers at paths scan.allow_paths allows");
+    const json = JSON.parse(sb.backpack(["verify", "--json"], { cwd: repo }).stdout) as { problems: unknown[]; allowedPlaintext: { path: string }[] };
+    expect(json.problems).toEqual([]);
+    expect(json.allowedPlaintext.map((f) => f.path)).toEqual(["fixtures/example.json"]);
+    // Changed after trusting: untrusted again. The user's own config allows the same path.
+    appendFileSync(join(repo, "backpack.toml"), "# edited\n");
+    expect(verifyText([]).status).toBe(1);
+    const userConfig = join(sb.env.XDG_CONFIG_HOME ?? "", "backpack", "config.toml");
+    mkdirSync(join(userConfig, ".."), { recursive: true });
+    writeFileSync(userConfig, '[scan]\nallow_paths = ["fixtures/**"]\n');
+    const own = verifyText(["--all"]);
+    expect(own.status, own.out).toBe(0);
+    expect(own.out).not.toContain(MARKER);
   });
 });
 

@@ -78,6 +78,7 @@ describe("scanSarif", () => {
 
 describe("verifySarif", () => {
   const result: VerifyResult = {
+    allowedPlaintext: [],
     scope: "all history",
     blobs: 3,
     authenticated: 0,

@@ -29,7 +29,15 @@ const command: CommandModule<object, VerifyArgs> = {
     const { repoKeyResolver } = await import("../../git/repo-key.js");
     const repo = requireRepo(process.cwd());
     const resolver = await repoKeyResolver(repo, process.env);
-    const result = await verifyCommitted(repo.root, resolver, { ...(argv.all ? { all: true } : {}), ...(argv.range ? { range: argv.range } : {}), ...(argv.allowDowngrade ? { allowDowngrade: true } : {}) });
+    const { guardAllowedPaths } = await import("../../scan/context.js");
+    const { pathMatcher } = await import("../../scan/allow.js");
+    const allowedPaths = await guardAllowedPaths(repo.root, process.env);
+    const result = await verifyCommitted(repo.root, resolver, {
+      ...(argv.all ? { all: true } : {}),
+      ...(argv.range ? { range: argv.range } : {}),
+      ...(argv.allowDowngrade ? { allowDowngrade: true } : {}),
+      ...(allowedPaths.length > 0 ? { allowPlaintext: pathMatcher(allowedPaths) } : {}),
+    });
     const format = argv.format ?? (argv.json ? "json" : "text");
     if (format === "json") say(JSON.stringify(result, null, 2));
     else if (format === "sarif") {
@@ -41,6 +49,8 @@ const command: CommandModule<object, VerifyArgs> = {
       say(`verified ${result.scope}: ${result.blobs} agent.lock blob(s), ${result.authenticated} authenticated, ${result.problems.length} problem(s)`);
       for (const u of result.unauthenticated) say(`  ${u.blobs} blob(s) with key ${u.key}: well formed, not authenticated (key not at hand)`);
       for (const l of result.sealed) say(`  ${l.blobs} blob(s) with the ${l.layer} layer sealed for you: only a reader of it can check that layer`);
+      const allowed = new Set(result.allowedPlaintext.map((f) => f.path)).size;
+      if (allowed > 0) say(`  ${allowed} file(s) with plaintext layers at paths scan.allow_paths allows (your config, or a backpack.toml you trust): not problems`);
       for (const d of result.downgrades) say(`  ${d.commit.slice(0, 12)} ${d.path}: ${d.problem} (allowed by --allow-downgrade)`);
       if (result.formatOne > 0) say(`  ${result.formatOne} blob(s) in format 1.0 (encrypted by the Python tool; \`backpack migrate\` upgrades them)`);
     }
