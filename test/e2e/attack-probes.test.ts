@@ -8,21 +8,9 @@ import { spawnSync } from "node:child_process";
 import { existsSync, lstatSync, mkdirSync, readFileSync, statfsSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CLI, type RunResult, type Sandbox, makeSandbox } from "../helpers/sandbox.js";
+import { backpackGuarded, mkfifo, workingForm } from "../helpers/probes.js";
+import { type Sandbox, makeSandbox } from "../helpers/sandbox.js";
 
-/** Runs the CLI with a guard against a hang (a FIFO read blocks forever): the test fails instead of stalling. */
-function backpackGuarded(sb: Sandbox, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): RunResult {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, env: { ...sb.env, ...env }, encoding: "utf8", timeout: 60_000 });
-  if (r.error) throw r.error;
-  return { status: r.status ?? 128, stdout: r.stdout, stderr: r.stderr };
-}
-
-function mkfifo(path: string): void {
-  const r = spawnSync("mkfifo", [path]);
-  if (r.status !== 0) throw new Error(`mkfifo failed: ${r.stderr}`);
-}
-
-const workingForm = (extra: Record<string, unknown> = {}) => JSON.stringify({ version: 2, credentials: {}, personality: {}, memory: {}, ...extra }, null, 2);
 
 let sb: Sandbox;
 beforeEach(() => (sb = makeSandbox()));
@@ -204,8 +192,7 @@ describe("a repository's allow-list cannot silence the checks that protect your 
   const SECRET = "sk-proj-Xk29fLq8Rv03TmB7wZp4Hc6NdQ1sGuardPlanted";
   const git = (...args: string[]) => sb.git(args, { cwd: repo, allowFail: true });
   beforeEach(() => {
-    repo = sb.repo();
-    expect(sb.backpack(["setup"], { cwd: repo }).status).toBe(0);
+    repo = sb.wiredRepo();
     git("add", "-A");
     git("commit", "-qm", "wired");
   });

@@ -16,9 +16,7 @@ const MARKER = "override-marker-5d1f";
 
 beforeEach(() => {
   sb = makeSandbox();
-  repo = sb.repo();
-  const setup = sb.backpack(["setup"], { cwd: repo });
-  expect(setup.status, setup.stderr).toBe(0);
+  repo = sb.wiredRepo();
 });
 afterEach(() => sb.cleanup());
 

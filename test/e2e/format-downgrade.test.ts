@@ -21,9 +21,7 @@ let repo: string;
 
 beforeEach(() => {
   sb = makeSandbox();
-  repo = sb.repo();
-  const setup = sb.backpack(["setup"], { cwd: repo });
-  expect(setup.status, setup.stderr).toBe(0);
+  repo = sb.wiredRepo();
 });
 afterEach(() => sb.cleanup());
 

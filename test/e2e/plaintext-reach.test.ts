@@ -22,9 +22,7 @@ const PASS = "bundle passphrase for the test";
 
 beforeEach(() => {
   sb = makeSandbox();
-  repo = sb.repo();
-  const setup = sb.backpack(["setup"], { cwd: repo });
-  expect(setup.status, setup.stderr).toBe(0);
+  repo = sb.wiredRepo();
 });
 afterEach(() => sb.cleanup());
 

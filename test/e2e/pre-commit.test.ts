@@ -40,9 +40,7 @@ describe("the pre-commit hook", () => {
 
   beforeEach(() => {
     sb = makeSandbox();
-    repo = sb.repo();
-    const setup = sb.backpack(["setup"], { cwd: repo });
-    expect(setup.status, setup.stderr).toBe(0);
+    repo = sb.wiredRepo();
     expect(readFileSync(join(repo, ".git/hooks/pre-commit"), "utf8")).toContain("git pre-commit");
     write("README.md", "# app\n");
     addAll();

@@ -52,9 +52,7 @@ describe("scan output across formats holds nothing derived from a secret", () =>
   let repo: string;
   beforeEach(() => {
     sb = makeSandbox();
-    repo = sb.repo();
-    const setup = sb.backpack(["setup"], { cwd: repo });
-    expect(setup.status, setup.stderr).toBe(0);
+    repo = sb.wiredRepo();
     writeFileSync(join(repo, "README.md"), "# app\n");
     sb.git(["add", "-A"], { cwd: repo });
     expect(sb.git(["commit", "-q", "-m", "start"], { cwd: repo, allowFail: true }).status).toBe(0);

@@ -12,27 +12,15 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CLI, type Sandbox, makeSandbox } from "../helpers/sandbox.js";
+import { ageDecrypt, ageKeygen, ok, sharedRepo } from "../helpers/team.js";
 import { itWithTool } from "../helpers/tools.js";
 
 const MEMORY_NOTE = "team-trust memory 5e1d";
 const doc = { version: 2, credentials: {}, personality: { system_prompt: "You review PRs." }, memory: { notes: [MEMORY_NOTE] } };
 const itWithAge = itWithTool("age", "age");
 
-function ok(r: { status: number; stdout: string; stderr: string }, what: string): string {
-  expect(r.status, `${what}\n${r.stdout}\n${r.stderr}`).toBe(0);
-  return r.stdout;
-}
-
-function ageKeygen(path: string): string {
-  const r = spawnSync("age-keygen", ["-o", path], { encoding: "utf8" });
-  expect(r.status, r.stderr).toBe(0);
-  return (/age1[0-9a-z]+/.exec(r.stderr) ?? [""])[0];
-}
-
 /** True when the real age CLI opens `file` with the identity in `identity`. */
-function ageOpens(identity: string, file: string): boolean {
-  return spawnSync("age", ["-d", "-i", identity, file], { encoding: "utf8" }).status === 0;
-}
+const ageOpens = (identity: string, file: string): boolean => ageDecrypt(identity, file).status === 0;
 
 describe("a hostile team.json in a pull request", () => {
   let alice: Sandbox;
@@ -47,14 +35,7 @@ describe("a hostile team.json in a pull request", () => {
   beforeEach(() => {
     alice = makeSandbox();
     mallory = alice.machine("mallory");
-    remote = join(alice.root, "remote.git");
-    alice.git(["init", "-q", "--bare", remote]);
-    alice.git(["clone", "-q", remote, "a"]);
-    a = join(alice.root, "a");
-    ok(alice.backpack(["setup"], { cwd: a }), "setup");
-    writeFileSync(join(a, "agent.lock"), `${JSON.stringify(doc, null, 2)}\n`);
-    alice.git(["add", "-A"], { cwd: a });
-    alice.git(["commit", "-qm", "agent"], { cwd: a });
+    ({ remote, clone: a } = sharedRepo(alice, doc));
     ok(alice.backpack(["team", "init", "--name", "alice"], { cwd: a }), "team init");
     alice.git(["commit", "-qm", "team"], { cwd: a });
     alice.git(["push", "-q", "origin", "HEAD"], { cwd: a });
@@ -62,6 +43,17 @@ describe("a hostile team.json in a pull request", () => {
     malloryRecipient = ageKeygen(malloryKey);
   });
   afterEach(() => alice.cleanup());
+
+  /** Alice adds bob (his own backpack identity) to the team and pushes; bob clones into `b`, not yet set up. */
+  function bobJoinsAndClones(): { bob: Sandbox; b: string; bobRecipient: string } {
+    const bob = alice.machine("bob");
+    const bobRecipient = ok(bob.backpack(["identity"]), "identity").trim();
+    ok(alice.backpack(["team", "add", "bob", bobRecipient], { cwd: a }), "team add bob");
+    alice.git(["commit", "-qm", "add bob"], { cwd: a });
+    alice.git(["push", "-q", "origin", "HEAD"], { cwd: a });
+    bob.git(["clone", "-q", remote, "b"]);
+    return { bob, b: join(bob.root, "b"), bobRecipient };
+  }
 
   /** Mallory's clone edits team.json with `edit` and pushes the branch `pr`; alice merges it (as a reviewer who missed the line would). */
   function mergePullRequest(edit: (team: { members: unknown[]; keys: Record<string, { key: string }> }, clone: string) => void): void {
@@ -134,13 +126,7 @@ describe("a hostile team.json in a pull request", () => {
   });
 
   it("a member's fresh clone trusts the team once (shown in full); then their own changes need no trusting", () => {
-    const bob = alice.machine("bob");
-    const bobRecipient = ok(bob.backpack(["identity"]), "identity").trim();
-    ok(alice.backpack(["team", "add", "bob", bobRecipient], { cwd: a }), "team add bob");
-    alice.git(["commit", "-qm", "add bob"], { cwd: a });
-    alice.git(["push", "-q", "origin", "HEAD"], { cwd: a });
-    bob.git(["clone", "-q", remote, "b"]);
-    const b = join(bob.root, "b");
+    const { bob, b } = bobJoinsAndClones();
     // setup trusts the team file as cloned (trust on first use, as ssh's known_hosts).
     expect(ok(bob.backpack(["setup"], { cwd: b }), "bob setup")).toMatch(/\.backpack\/team\.json: its 2 member\(s\) and keys recorded as trusted in this clone/);
     expect(ok(bob.backpack(["team", "trust"], { cwd: b }), "trusted by setup")).toContain("nothing to trust");
@@ -201,13 +187,7 @@ describe("a hostile team.json in a pull request", () => {
   });
 
   itWithAge("a member who only ran setup: a pulled key swap is refused by git add (setup recorded the team as cloned)", () => {
-    const bob = alice.machine("bob");
-    const bobRecipient = ok(bob.backpack(["identity"]), "identity").trim();
-    ok(alice.backpack(["team", "add", "bob", bobRecipient], { cwd: a }), "team add bob");
-    alice.git(["commit", "-qm", "add bob"], { cwd: a });
-    alice.git(["push", "-q", "origin", "HEAD"], { cwd: a });
-    bob.git(["clone", "-q", remote, "b"]);
-    const b = join(bob.root, "b");
+    const { bob, b, bobRecipient } = bobJoinsAndClones();
     ok(bob.backpack(["setup"], { cwd: b }), "bob setup");
     const line = `BACKPACK-KEY-1:${Buffer.from(Array.from({ length: 32 }, (_, i) => (i * 53 + 7) % 256)).toString("base64url")}`;
     const malloryFingerprint = (/[0-9a-f]{16}/.exec(ok(mallory.backpack(["key", "import"], { cwd: mallory.root, input: line }), "key import")) ?? [""])[0];

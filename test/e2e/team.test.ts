@@ -5,11 +5,11 @@
  * what is committed next; a CI identity from BACKPACK_IDENTITY(_FILE) opens a
  * fresh clone with nothing else.
  */
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Sandbox, STORE_NAME, assertNoPlaintextInObjects, makeSandbox } from "../helpers/sandbox.js";
+import { ageDecrypt, ageKeygen, ok, sharedRepo } from "../helpers/team.js";
 import { itWithTool } from "../helpers/tools.js";
 
 /** Fake but real-looking values: they must never reach the object store or any output. */
@@ -25,23 +25,6 @@ const doc = {
   memory: { notes: [MEMORY_NOTE] },
 };
 
-function ok(r: { status: number; stdout: string; stderr: string }, what: string): string {
-  expect(r.status, `${what}\n${r.stdout}\n${r.stderr}`).toBe(0);
-  return r.stdout;
-}
-
-/** `age-keygen -o FILE`: an identity made by the real age tools; returns its recipient. */
-function ageKeygen(path: string): string {
-  const r = spawnSync("age-keygen", ["-o", path], { encoding: "utf8" });
-  expect(r.status, r.stderr).toBe(0);
-  return (/age1[0-9a-z]+/.exec(r.stderr) ?? [""])[0];
-}
-
-/** `age -d -i IDENTITY FILE` with the real age CLI. */
-function ageDecrypt(identity: string, file: string): { status: number; stdout: string; stderr: string } {
-  const r = spawnSync("age", ["-d", "-i", identity, file], { encoding: "utf8" });
-  return { status: r.status ?? 128, stdout: r.stdout, stderr: r.stderr };
-}
 
 /** The tests that use the real age CLI (Debian's age package). */
 const itWithAge = itWithTool("age", "age");
@@ -55,14 +38,7 @@ describe("backpack team", () => {
   beforeEach(() => {
     alice = makeSandbox();
     bob = alice.machine("bob");
-    remote = join(alice.root, "remote.git");
-    alice.git(["init", "-q", "--bare", remote]);
-    alice.git(["clone", "-q", remote, "a"]);
-    a = join(alice.root, "a");
-    ok(alice.backpack(["setup"], { cwd: a }), "setup");
-    writeFileSync(join(a, "agent.lock"), `${JSON.stringify(doc, null, 2)}\n`);
-    alice.git(["add", "-A"], { cwd: a });
-    alice.git(["commit", "-qm", "agent"], { cwd: a });
+    ({ remote, clone: a } = sharedRepo(alice, doc));
   });
   afterEach(() => alice.cleanup());
 

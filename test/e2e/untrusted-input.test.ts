@@ -6,27 +6,14 @@
  * text on its way to a terminal, control bytes in values, deep nesting and
  * filter protocol errors.
  */
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { handWiredRepo } from "../helpers/hand-wired.js";
-import { CLI, type RunResult, type Sandbox, makeSandbox } from "../helpers/sandbox.js";
+import { backpackGuarded, mkfifo, workingForm } from "../helpers/probes.js";
+import { type Sandbox, makeSandbox } from "../helpers/sandbox.js";
 import { assertNoSecrets, fakeSecret, sha256 } from "../helpers/secrets.js";
 
-/** Runs the CLI with a guard against a hang (a FIFO read blocks forever): the test fails instead of stalling. */
-function backpackGuarded(sb: Sandbox, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): RunResult {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, env: { ...sb.env, ...env }, encoding: "utf8", timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
-  if (r.error) throw r.error;
-  return { status: r.status ?? 128, stdout: r.stdout, stderr: r.stderr };
-}
-
-function mkfifo(path: string): void {
-  const r = spawnSync("mkfifo", [path]);
-  if (r.status !== 0) throw new Error(`mkfifo failed: ${r.stderr}`);
-}
-
-const workingForm = (extra: Record<string, unknown> = {}) => JSON.stringify({ version: 2, credentials: {}, personality: {}, memory: {}, ...extra }, null, 2);
 
 /** Characters that steer a terminal: none may reach it raw. */
 // eslint-disable-next-line no-control-regex -- finding control characters is the point

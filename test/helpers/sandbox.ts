@@ -31,6 +31,8 @@ export interface Sandbox {
   backpack(args: string[], options?: { cwd?: string; input?: string | Buffer; env?: NodeJS.ProcessEnv }): RunResult;
   /** Makes a new git repository under root and returns its path. */
   repo(name?: string): string;
+  /** Makes a new git repository wired by `backpack setup` (throws with its stderr if setup fails); returns its path. */
+  wiredRepo(name?: string): string;
   /**
    * Another machine inside this sandbox (under root/name): its own HOME, XDG
    * dirs, git config and keychain service, so none of this machine's keys are
@@ -121,6 +123,12 @@ function makeMachine(root: string): Sandbox {
       const dir = join(root, name ?? `repo${++repoCount}`);
       mkdirSync(dir, { recursive: true });
       run("git", ["init", "-q"], dir);
+      return dir;
+    },
+    wiredRepo(name) {
+      const dir = this.repo(name);
+      const setup = this.backpack(["setup"], { cwd: dir });
+      if (setup.status !== 0) throw new Error(`backpack setup failed (${setup.status}):\n${setup.stderr}`);
       return dir;
     },
     machine(name) {
