@@ -13,7 +13,7 @@
 import type { Log, ReportingDescriptor, Result, Run } from "sarif";
 import type { VerifyProblem, VerifyProblemKind, VerifyResult } from "../git/verify.js";
 import type { ScanReport } from "./blob.js";
-import { fixFor } from "./report.js";
+import { fixFor, truncatedLines } from "./report.js";
 import { AGENT_LOCK_DOWNGRADE, AGENT_LOCK_PLAINTEXT, DOTENV_VALUE, ruleById, ruleCatalog } from "./rules.js";
 import type { Finding } from "./scanner.js";
 
@@ -62,12 +62,27 @@ function descriptor(id: string, description: string, help: string, securitySever
   };
 }
 
-function run(version: string, rules: ReportingDescriptor[], results: Result[]): Run {
+function run(version: string, rules: ReportingDescriptor[], results: Result[], invocations?: Run["invocations"]): Run {
   return {
     tool: { driver: { name: TOOL_NAME, semanticVersion: version, version, informationUri: INFORMATION_URI, rules } },
+    ...(invocations ? { invocations } : {}),
     columnKind: "utf16CodeUnits",
     results,
   };
+}
+
+/** The id of the notification for a file whose matches went past the per-rule limit. */
+export const UNEXAMINED_NOTIFICATION = "scan-matches-unexamined";
+
+/**
+ * Files whose matches of one rule went past the limit, as tool notifications (warnings): a
+ * viewer that shows only results would otherwise read "no findings" as "all of it examined".
+ */
+function unexaminedInvocations(report: ScanReport): Run["invocations"] {
+  const lines = truncatedLines(report);
+  if (lines.length === 0) return undefined;
+  const toolExecutionNotifications = lines.map((line) => ({ level: "warning" as const, message: { text: line.trim() }, descriptor: { id: UNEXAMINED_NOTIFICATION } }));
+  return [{ executionSuccessful: true, toolExecutionNotifications }];
 }
 
 function log(runs: Run[]): Log {
@@ -79,7 +94,10 @@ function location(file: string, line: number, column?: number): NonNullable<Resu
   return [{ physicalLocation: { artifactLocation: { uri: pathUri(file), uriBaseId: SRCROOT }, region: { startLine: line, ...(column ? { startColumn: column } : {}) } } }];
 }
 
-/** The scan report as a SARIF log: every rule the scanner has, and one result per finding. */
+/**
+ * The scan report as a SARIF log: every rule the scanner has, one result per finding, and a
+ * warning notification per file whose matches were not all examined.
+ */
 export function scanSarif(report: ScanReport, version: string): Log {
   const catalog = ruleCatalog();
   const index = new Map(catalog.map((r, i) => [r.id, i]));
@@ -98,7 +116,7 @@ export function scanSarif(report: ScanReport, version: string): Log {
     if (ruleIndex !== undefined) result.ruleIndex = ruleIndex;
     return result;
   });
-  return log([run(version, rules, results)]);
+  return log([run(version, rules, results, unexaminedInvocations(report))]);
 }
 
 /** The rules of `backpack verify`, one per kind of problem. */

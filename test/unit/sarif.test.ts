@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { VerifyResult } from "../../src/git/verify.js";
 import { newReport } from "../../src/scan/blob.js";
 import { ruleCatalog } from "../../src/scan/rules.js";
-import { pathUri, scanSarif, verifySarif } from "../../src/scan/sarif.js";
+import { UNEXAMINED_NOTIFICATION, pathUri, scanSarif, verifySarif } from "../../src/scan/sarif.js";
 import { scanText } from "../../src/scan/scanner.js";
 import { expandFake } from "../helpers/fake-secrets.mjs";
 import { checkSarif } from "../helpers/schemas.js";
@@ -73,6 +73,19 @@ describe("scanSarif", () => {
     const empty = scanSarif(newReport(), "2.0.0-test");
     expect(checkSarif(empty)).toEqual([]);
     expect(empty.runs[0]?.results).toEqual([]);
+    expect(empty.runs[0]?.invocations).toBeUndefined();
+  });
+
+  it("says which files had matches past the per-rule limit, as warnings, so no results is not read as all examined", () => {
+    const report = newReport();
+    report.truncated = [{ file: "data/keys.txt", unexamined: 2345 }];
+    const log = scanSarif(report, "2.0.0-test");
+    expect(checkSarif(log)).toEqual([]);
+    const notes = log.runs[0]?.invocations?.[0]?.toolExecutionNotifications ?? [];
+    expect(log.runs[0]?.invocations?.[0]?.executionSuccessful).toBe(true);
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatchObject({ level: "warning", descriptor: { id: UNEXAMINED_NOTIFICATION } });
+    expect(notes[0]?.message.text).toMatch(/^data\/keys\.txt: over 1,000 candidates of one rule; 2,345 more matches not examined/);
   });
 });
 
