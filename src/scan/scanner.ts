@@ -223,16 +223,41 @@ function assignedName(before: string): string | undefined {
 function nameEnding(text: string): string | undefined {
   let i = text.length;
   while (i > 0 && /\s/.test(text[i - 1] as string)) i--;
-  if (text.endsWith("=>", i) || text.endsWith(":=", i)) i -= 2;
-  else if (text[i - 1] === "=" || text[i - 1] === ":") i--;
+  if (text.endsWith("=>", i)) i -= 2;
+  else if (text[i - 1] === "=") {
+    i--;
+    // Makefile's `?=`, `+=`, `::=`, `:::=`, `!=`, PHP's `.=`, Go's `:=`: the operator's other characters.
+    while (i > 0 && isOperatorChar(text, i - 1)) i--;
+  } else if (text[i - 1] === ":") i--;
   else return undefined;
+  const name = identifierEnding(text, i);
+  if (!name || !TYPE_NAMES.has(name.text)) return name?.text;
+  // `var dbPassword string = `, `apiKey: string = `, `val token: String = `: the type is not the name.
+  let j = name.start;
+  while (j > 0 && /\s/.test(text[j - 1] as string)) j--;
+  if (text[j - 1] === ":") j--;
+  return identifierEnding(text, j)?.text ?? name.text;
+}
+
+/** True when the character at `at` is part of an assignment operator before its `=`; a dot only after a space (PHP's ` .=`, not `config.key=`). */
+function isOperatorChar(text: string, at: number): boolean {
+  const c = text[at];
+  if (c === ".") return at === 0 || /\s/.test(text[at - 1] as string);
+  return c === "?" || c === "+" || c === ":" || c === "!";
+}
+
+/** Type names that sit between a variable and its `=` in Go, TypeScript, Kotlin, Scala, Rust and Python. */
+const TYPE_NAMES = new Set(["string", "String", "str", "bytes", "char", "CharSequence", "SecretStr", "SecretString", "Secret"]);
+
+/** The identifier (`[\w.-]` run from its first letter or underscore) ending at `i` past spaces and one quote or bracket. */
+function identifierEnding(text: string, i: number): { text: string; start: number } | undefined {
   while (i > 0 && /\s/.test(text[i - 1] as string)) i--;
   if (i > 0 && /["'`\]]/.test(text[i - 1] as string)) i--;
   const end = i;
   while (i > 0 && /[\w.-]/.test(text[i - 1] as string)) i--;
   // The name starts at the run's first letter or underscore.
   while (i < end && !/[A-Za-z_]/.test(text[i] as string)) i++;
-  return i < end ? text.slice(i, end) : undefined;
+  return i < end ? { text: text.slice(i, end), start: i } : undefined;
 }
 
 // Match indices (the `d` flag) cost more than the match itself, so rules scan

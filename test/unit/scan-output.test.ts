@@ -24,6 +24,14 @@ const CASES: Array<{ path: string; line: (secret: string) => string; secret: str
   { path: "settings.env.txt", line: (s) => `DATABASE_URL=postgres://billing_svc:${s}@db.internal:5432/billing`, secret: expandFake("«A20»", "db"), name: "DATABASE_URL" },
   { path: "app.py", line: (s) => `url = "mysql://reporting_user:${s}@10.0.0.5/app"`, secret: expandFake("«A18»", "db-py"), name: "URL" },
   { path: "deploy.sh", line: (s) => `curl -u ops_admin:${s} https://ci.example.com/job`, secret: expandFake("«A16»", "curl"), name: "CURL_PASSWORD" },
+  // A type between the variable and its `=` is not the variable's name.
+  { path: "main.go", line: (s) => `var dbPassword string = "${s}"`, secret: expandFake("«A22»", "go-type"), name: "DB_PASSWORD" },
+  { path: "client.ts", line: (s) => `const apiKey: string = "${s}";`, secret: expandFake("«A22»", "ts-type"), name: "API_KEY" },
+  { path: "Main.kt", line: (s) => `val authToken: String = "${s}"`, secret: expandFake("«A22»", "kt-type"), name: "AUTH_TOKEN" },
+  // Assignment operators of Make and PHP: the variable before them names the finding.
+  { path: "Makefile", line: (s) => `API_SECRET ?= ${s}`, secret: expandFake("«A22»", "make-q"), name: "API_SECRET" },
+  { path: "rules.mk", line: (s) => `DB_PASSWORD ::= ${s}`, secret: expandFake("«A22»", "make-cc"), name: "DB_PASSWORD" },
+  { path: "config.php", line: (s) => `$secret_key .= "${s}";`, secret: expandFake("«A22»", "php-dot"), name: "SECRET_KEY" },
 ];
 
 describe("scan output holds nothing derived from a secret", () => {
