@@ -3,10 +3,11 @@
 // and 20 of about 1 MB. The tools take turns at each operation, three turns
 // each, and the fastest turn counts, so the ratios of one run compare like
 // with like even on a busy machine. Also: how long `backpack git smudge`
-// takes for one file, against `node -e 0`; and the floor of the 1,000-file
+// takes for one file, against `node -e 0`; and the floors of the 1,000-file
 // checkout: a Node filter that only echoes each file back (echo-filter.mjs),
-// on the temporary folder's disk and on tmpfs (/dev/shm), where the disk
-// adds nothing.
+// and one that does only the work the stored form requires (decrypt, check,
+// inflate, parse and write each file's JSON: format-floor-filter.mjs), on the
+// temporary folder's disk and on tmpfs (/dev/shm), where the disk adds nothing.
 //
 // git-crypt comes from Debian's `git-crypt` package (apt-get install
 // git-crypt); without it its column says "n/a". The bench is not part of CI.
@@ -20,6 +21,7 @@ import { fileURLToPath } from "node:url";
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const CLI = join(ROOT, "bin", "backpack.js");
 const ECHO_FILTER = join(ROOT, "bench", "echo-filter.mjs");
+const FORMAT_FLOOR_FILTER = join(ROOT, "bench", "format-floor-filter.mjs");
 
 const SIZES = [
   { name: "100 x 2 KB", files: 100, bytes: 2_000 },
@@ -258,9 +260,11 @@ const FLOOR_FILES = 1_000;
 const FLOOR_TURNS = 9;
 
 /**
- * The 1,000-file checkout's floor: plain git, the echo filter (a Node filter
- * doing no work, in place of backpack's filter in the backpack repository)
- * and backpack, taking turns, in the temporary folder and on tmpfs.
+ * The 1,000-file checkout's floors: plain git, the echo filter (a Node filter
+ * doing no work, in place of backpack's filter in the backpack repository),
+ * the format floor (a Node filter doing only the stored form's own work:
+ * format-floor-filter.mjs, with the repository's key) and backpack, taking
+ * turns, in the temporary folder and on tmpfs.
  */
 function checkoutFloor() {
   const rows = [];
@@ -279,12 +283,17 @@ function checkoutFloor() {
         operations(paths).find((op) => op.name === "fresh checkout").prepare(git, dir, 0);
       }
       const echo = `'${process.execPath}' '${ECHO_FILTER}'`;
+      // The format floor decrypts with the repository's key: exported into the sandbox (mode 0600), never printed.
+      const keyFile = join(root, "bench.key");
+      run(process.execPath, [CLI, "key", "export", "--output", keyFile], repos.backpack, env);
+      const formatFloor = `'${process.execPath}' '${FORMAT_FLOOR_FILTER}' '${keyFile}'`;
       const variants = {
         plain: [repos.plain, []],
         echo: [repos.backpack, ["-c", `filter.backpack.process=${echo}`]],
+        format: [repos.backpack, ["-c", `filter.backpack.process=${formatFloor}`]],
         backpack: [repos.backpack, []],
       };
-      const times = { plain: [], echo: [], backpack: [] };
+      const times = { plain: [], echo: [], format: [], backpack: [] };
       for (let turn = 0; turn < FLOOR_TURNS; turn++) {
         for (const [name, [dir, config]] of Object.entries(variants)) {
           // Untimed, with backpack's own filter: it knows both what backpack and what the echo filter wrote.
@@ -293,15 +302,17 @@ function checkoutFloor() {
         }
       }
       for (const [stat, pick] of [["fastest", (v) => Math.min(...v)], ["median", median]]) {
-        const [plain, echoMs, bp] = [pick(times.plain), pick(times.echo), pick(times.backpack)];
+        const [plain, echoMs, formatMs, bp] = [pick(times.plain), pick(times.echo), pick(times.format), pick(times.backpack)];
         rows.push({
           where,
           [`of ${FLOOR_TURNS}`]: stat,
           "plain ms": round(plain),
           "echo filter ms": round(echoMs),
+          "format floor ms": round(formatMs),
           "backpack ms": round(bp),
           "echo / plain": round(echoMs / plain),
-          "backpack / plain": round(bp / plain),
+          "format floor / echo": round(formatMs / echoMs),
+          "backpack / format floor": round(bp / formatMs),
           "backpack / echo": round(bp / echoMs),
           target: verdict("<= 1.5x the echo filter", bp <= 1.5 * echoMs, bp / echoMs),
         });
@@ -425,7 +436,7 @@ function targetsTable(rows, history, floor, hook) {
   for (const row of history) add(`one agent.lock, ${HISTORY_VERSIONS} versions: ${row.operation}`, "", row["git-crypt ms"], row["backpack ms"], row.target);
   for (const row of floor) {
     if (row[`of ${FLOOR_TURNS}`] !== "fastest") continue;
-    add(`${FLOOR_FILES.toLocaleString("en-US")} x 2 KB fresh checkout, ${row.where}`, `echo filter ${row["echo filter ms"]} ms, plain git ${row["plain ms"]} ms`, "", row["backpack ms"], row.target);
+    add(`${FLOOR_FILES.toLocaleString("en-US")} x 2 KB fresh checkout, ${row.where}`, `echo filter ${row["echo filter ms"]} ms, format floor ${row["format floor ms"]} ms (${row["format floor / echo"]}x echo), plain git ${row["plain ms"]} ms`, "", row["backpack ms"], row.target);
   }
   add(
     "pre-commit hook, 10-file commit",
@@ -508,7 +519,20 @@ export async function benchGit() {
   return {
     [`backpack diff mode: ${layers ? "layers (textconv)" : "plain (textconv = cat; `backpack git textconv` not in this build)"}`]: rows,
     [`One agent.lock, ${HISTORY_VERSIONS} versions (a memory entry added in each), fastest of ${REPEATS}`]: history,
-    [`${FLOOR_FILES.toLocaleString("en-US")}-file checkout: a Node filter that does nothing (the echo filter) against plain git and backpack`]: floor,
+    [`${FLOOR_FILES.toLocaleString("en-US")}-file checkout: a Node filter that does nothing (the echo filter), one that does only the stored form's own work (the format floor), plain git and backpack`]: floor,
     [`The targets, all from this run (load average ${loadAtStart} at the start, ${loadAverage()} at the end)`]: targetsTable(rows, history, floor, hook),
+  };
+}
+
+/** The floors alone (`node bench/run.mjs floors`): the 1,000-file checkout and the hook, with the load average. */
+export async function benchFloors() {
+  const loadAtStart = loadAverage();
+  const floor = checkoutFloor();
+  const hook = hookTimes();
+  return {
+    [`${FLOOR_FILES.toLocaleString("en-US")}-file checkout (load average ${loadAtStart} at the start, ${loadAverage()} at the end)`]: floor,
+    "pre-commit hook, 10-file commit, median of 21": [
+      { "node -e 0 ms": round(hook.node), "hook ms": round(hook.hook), "hook / node -e 0": round(hook.hook / hook.node), target: verdict("<= 2x node -e 0", hook.hook <= 2 * hook.node, hook.hook / hook.node) },
+    ],
   };
 }

@@ -1,0 +1,139 @@
+// The 1,000-file checkout's second floor: a git filter-process server that
+// does, per file, only the work backpack's stored form requires to give the
+// working form, and nothing a filter could leave out: for each layer token,
+// base64url-decode it, open AES-256-GCM, check the synthetic IV (HMAC-SHA256,
+// part of the format: docs/format.md "Cryptography"), inflate a "z" layer; for
+// format 3 the integrity line (one more HMAC); then parse each layer's JSON
+// and write the working form's JSON (two-space indent). No key lookup, no
+// checks of the file's layout beyond a regular expression, no warnings, no
+// render cache: what is left of backpack's filter once everything it adds to
+// the format's own work is gone. bench/git.mjs times a checkout through it
+// next to the echo filter (echo-filter.mjs: the protocol alone) and backpack.
+//
+// Self-contained on purpose, as the echo filter is: Node's crypto and zlib,
+// the key derivation of src/core/crypto.ts written out (HKDF-SHA256 per slot
+// and purpose). Usage: node format-floor-filter.mjs KEY_FILE, where KEY_FILE
+// holds `backpack key export`'s line. Only what the bench writes is read
+// (formats 2 and 3, one key, no passphrase header): anything else is
+// answered with status=error.
+import { createDecipheriv, createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
+import { readFileSync, readSync, writeSync } from "node:fs";
+import { inflateRawSync } from "node:zlib";
+
+const keyLine = readFileSync(process.argv[2] ?? "", "utf8").trim();
+const repoKey = Buffer.from(keyLine.slice(keyLine.indexOf(":") + 1), "base64url");
+const SALT = Buffer.from("backpack/v2/hkdf-salt");
+const hkdf = (info) => Buffer.from(hkdfSync("sha256", repoKey, SALT, Buffer.from(info), 32));
+const SLOTS = ["meta", "credentials", "personality", "memory"];
+const keys = {};
+for (const v of [2, 3]) for (const slot of SLOTS) keys[`${v}/${slot}`] = { enc: hkdf(`backpack/v${v}/${slot}/enc`), mac: hkdf(`backpack/v${v}/${slot}/nonce`) };
+const integrityKey = hkdf("backpack/v3/integrity");
+
+const TOKEN = /"(meta|credentials|personality|memory)": "(v([23])\.([jzb])\.([A-Za-z0-9_-]+))"/g;
+const HEADER = /"cipher": "([^"]+)",\n {2}"key": "([0-9a-f]{16})",(?:\n {2}"id": "([^"]+)",)?\n/;
+const MAC = /"mac": "([A-Za-z0-9_-]{43})"/;
+
+function open(slot, version, flag, body, id) {
+  const nonce = body.subarray(0, 12);
+  const { enc, mac } = keys[`${version}/${slot}`];
+  const aad = Buffer.from(version === "3" ? `backpack/v3/${slot}/${flag}/${id}` : `backpack/v2/${slot}/${flag}`);
+  const decipher = createDecipheriv("aes-256-gcm", enc, nonce);
+  decipher.setAAD(aad);
+  decipher.setAuthTag(body.subarray(body.length - 16));
+  const payload = decipher.update(body.subarray(12, body.length - 16));
+  decipher.final();
+  const hmac = createHmac("sha256", mac);
+  if (version === "3") {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(aad.length);
+    hmac.update(length).update(aad);
+  } else hmac.update(flag);
+  if (!timingSafeEqual(hmac.update(payload).digest().subarray(0, 12), nonce)) throw new Error("synthetic IV");
+  return flag === "z" ? inflateRawSync(payload) : payload;
+}
+
+/** The working form's text of one stored form. */
+function smudge(content) {
+  const text = content.toString("utf8");
+  const header = HEADER.exec(text);
+  if (!header) throw new Error("not a stored form");
+  const [, cipher, key, id] = header;
+  const doc = { version: 2 };
+  if (id !== undefined) doc.id = id;
+  const lines = [];
+  let version;
+  for (const [, slot, token, v, flag, body] of text.matchAll(TOKEN)) {
+    version = v;
+    lines.push(`${slot}=${token}\n`);
+    doc[slot === "meta" ? "agent" : slot] = JSON.parse(open(slot, v, flag, Buffer.from(body, "base64url"), id).toString("utf8"));
+  }
+  if (version === "3") {
+    const hmac = createHmac("sha256", integrityKey).update("backpack/v3/integrity\n");
+    for (const field of ["version=3", `cipher=${cipher}`, `key=${key}`, `id=${id}`, "kdf="]) hmac.update(`${field}\n`);
+    for (const line of lines) hmac.update(line);
+    if (!timingSafeEqual(Buffer.from(hmac.digest("base64url")), Buffer.from(MAC.exec(text)?.[1] ?? ""))) throw new Error("integrity");
+  }
+  const { version: _, id: __, agent, ...layers } = doc;
+  return Buffer.from(`${JSON.stringify({ version: 2, ...(id === undefined ? {} : { id }), ...(agent ? { agent } : {}), ...layers }, null, 2)}\n`, "utf8");
+}
+
+// The protocol: as echo-filter.mjs.
+const buffer = Buffer.allocUnsafe(1 << 16);
+let pending = Buffer.alloc(0);
+function fill(n) {
+  while (pending.length < n) {
+    const got = readSync(0, buffer, 0, buffer.length, null);
+    if (got === 0) return false;
+    pending = Buffer.concat([pending, buffer.subarray(0, got)]);
+  }
+  return true;
+}
+function packet() {
+  if (!fill(4)) return undefined;
+  const length = Number.parseInt(pending.subarray(0, 4).toString("latin1"), 16);
+  if (length === 0) {
+    pending = pending.subarray(4);
+    return null;
+  }
+  fill(length);
+  const data = pending.subarray(4, length);
+  pending = pending.subarray(length);
+  return data;
+}
+function list() {
+  const lines = [];
+  for (;;) {
+    const p = packet();
+    if (p === undefined) return undefined;
+    if (p === null) return lines;
+    lines.push(p.toString("utf8").replace(/\n$/, ""));
+  }
+}
+function content() {
+  const parts = [];
+  for (let p = packet(); p; p = packet()) parts.push(Buffer.from(p));
+  return Buffer.concat(parts);
+}
+const FLUSH = Buffer.from("0000");
+const pkt = (data) => Buffer.concat([Buffer.from((data.length + 4).toString(16).padStart(4, "0")), data]);
+const textList = (lines) => Buffer.concat([...lines.map((line) => pkt(Buffer.from(`${line}\n`))), FLUSH]);
+function write(data) {
+  for (let at = 0; at < data.length; ) at += writeSync(1, data, at);
+}
+
+list();
+write(textList(["git-filter-server", "version=2"]));
+write(textList(list().filter((c) => c === "capability=clean" || c === "capability=smudge")));
+for (let request = list(); request !== undefined; request = list()) {
+  const data = content();
+  let out;
+  try {
+    out = request.includes("command=smudge") ? smudge(data) : data;
+  } catch {
+    write(textList(["status=error"]));
+    continue;
+  }
+  const packets = [];
+  for (let at = 0; at < out.length; at += 65516) packets.push(pkt(out.subarray(at, at + 65516)));
+  write(Buffer.concat([textList(["status=success"]), ...packets, FLUSH, FLUSH]));
+}
