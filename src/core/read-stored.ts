@@ -55,11 +55,47 @@ export function readStoredForm(text: string): StoredForm | undefined {
   return form && !isConflictForm(form) ? form : undefined;
 }
 
+const TOKEN_TEXT = String.raw`v[23]\.[jzb]\.[A-Za-z0-9_-]+`;
+/**
+ * The stored form exactly as backpack writes it (encrypt.ts, serializeEncrypted), without a
+ * passphrase header or a key per layer: every file a checkout meets, nearly. Text this matches
+ * is JSON without escapes or duplicate keys, and JSON.parse would give exactly these fields.
+ */
+const WRITTEN_LAYOUT = new RegExp(
+  String.raw`^\{\n  "backpack": "agent\.lock",\n  "version": ([23]),\n  "cipher": "${CIPHER_ID}",\n  "key": "([0-9a-f]{16})",\n` +
+    String.raw`(?:  "id": "([A-Za-z0-9_-]{22})",\n)?  "layers": \{\n(?:    "meta": "(${TOKEN_TEXT})",\n)?` +
+    String.raw`    "credentials": "(${TOKEN_TEXT})",\n    "personality": "(${TOKEN_TEXT})",\n    "memory": "(${TOKEN_TEXT})"\n  \}` +
+    String.raw`(?:,\n  "mac": "([A-Za-z0-9_-]{43})")?\n\}\n$`,
+);
+
+/**
+ * The stored form in `text` when it is laid out exactly as backpack writes it;
+ * undefined for anything else, which readEncryptedForm then reads as JSON.
+ * Gives what the JSON path gives for the same text (a unit test holds them together).
+ */
+function readWrittenLayout(text: string): StoredForm | undefined {
+  const m = WRITTEN_LAYOUT.exec(text);
+  if (!m) return undefined;
+  const [, versionText, key, id, meta, credentials, personality, memory, mac] = m as unknown as [string, string, string, string | undefined, string | undefined, string, string, string, string | undefined];
+  const version = versionText === "3" ? 3 : 2;
+  // Format 3 has an id and an integrity line, format 2 neither; every token names the file's format.
+  if ((version === 3) !== (id !== undefined) || (version === 3) !== (mac !== undefined)) return undefined;
+  const prefix = `v${version}.`;
+  if (!credentials.startsWith(prefix) || !personality.startsWith(prefix) || !memory.startsWith(prefix) || (meta !== undefined && !meta.startsWith(prefix))) return undefined;
+  const layers: StoredForm["layers"] = { credentials, personality, memory };
+  if (meta !== undefined) layers.meta = meta;
+  if (version === 3) return { backpack: "agent.lock", version, cipher: CIPHER_ID, key, id: id as string, mac: mac as string, layers } as StoredForm;
+  return { backpack: "agent.lock", version, cipher: CIPHER_ID, key, layers } as StoredForm;
+}
+
 /**
  * The stored form or the conflict form in `text` (exactly what
  * storedFormSchema or conflictFormSchema accept), else undefined. Never throws.
  */
 export function readEncryptedForm(text: string): EncryptedForm | undefined {
+  // The layout backpack writes, read without JSON.parse and the duplicate-key scan (a checkout reads 1,000s).
+  const written = readWrittenLayout(text);
+  if (written) return written;
   let json: unknown;
   try {
     json = JSON.parse(withoutBom(text));
