@@ -296,7 +296,7 @@ function checkoutFloor() {
       const times = { plain: [], echo: [], format: [], backpack: [] };
       for (let turn = 0; turn < FLOOR_TURNS; turn++) {
         for (const [name, [dir, config]] of Object.entries(variants)) {
-          // Untimed, with backpack's own filter: it knows both what backpack and what the echo filter wrote.
+          // Untimed, with backpack's own filter: it knows what backpack and the other filters wrote (the format floor writes the same bytes).
           run("git", ["checkout", "-q", "empty"], dir, env);
           times[name].push(timed(() => run("git", [...config, "checkout", "-q", "main"], dir, env)));
         }
