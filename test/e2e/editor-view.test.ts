@@ -158,37 +158,63 @@ describe("the textconv script's fast path", () => {
     assertNoPlaintextInObjects(sb, repo, file.secrets);
   });
 
-  it("names each record by the SHA-256 of the text, and finds it with openssl where sha256sum is missing", () => {
+  /** A folder of links to `tools` (those this system has), for a PATH that lacks the others. */
+  function toolsOnly(tools: string[]): string {
+    const dir = mkdtempSync(join(sb.root, "tools-"));
+    for (const tool of tools) {
+      const found = spawnSync("/bin/sh", ["-c", `command -v ${tool}`], { encoding: "utf8" }).stdout.trim();
+      if (found) symlinkSync(found, join(dir, tool));
+    }
+    return dir;
+  }
+
+  /** The script run on `file` as git runs it, under `path`, with a node that does not exist. */
+  function textconvUnder(repo: string, file: string, path: string) {
+    return spawnSync("/bin/sh", ["-c", `backpack_node=/nonexistent/node backpack_cli=/nonexistent/cli . '${TEXTCONV_SH}' "$@"`, "textconv", file], {
+      cwd: repo,
+      env: { ...sb.env, PATH: path },
+      encoding: "utf8",
+    });
+  }
+
+  it("names each record by BLAKE2b-512 where b2sum is on the PATH, else by SHA-256 (sha256sum or openssl)", () => {
     const file = agentFile("named");
     const repo = committed(JSON.parse(file.text) as Doc);
-    const shown = showTextconv(repo);
     const recorded = join(repo, ".git", "backpack", "textconv");
-    const digest = createHash("sha256").update(working(repo)).digest("hex");
-    expect(readdirSync(recorded)).toContain(`${digest}.txt`);
-
-    // A PATH with the tools the script may use, but no sha256sum: openssl hashes instead, and still no Node.
-    const tools = mkdtempSync(join(sb.root, "tools-"));
-    for (const tool of ["cat", "git", "grep", "openssl"]) {
-      const found = spawnSync("/bin/sh", ["-c", `command -v ${tool}`], { encoding: "utf8" }).stdout.trim();
-      if (found) symlinkSync(found, join(tools, tool));
-    }
     const tmp = mkdtempSync(join(sb.root, "textconv-"));
     const smudged = join(tmp, "agent.lock");
     writeFileSync(smudged, working(repo));
-    const run = (path: string) =>
-      spawnSync("/bin/sh", ["-c", `backpack_node=/nonexistent/node backpack_cli=/nonexistent/cli . '${TEXTCONV_SH}' "$@"`, "textconv", smudged], {
-        cwd: repo,
-        env: { ...sb.env, PATH: path },
-        encoding: "utf8",
-      });
-    if (existsSync(join(tools, "openssl"))) {
-      const viaOpenssl = run(tools);
+
+    const b2sum = spawnSync("/bin/sh", ["-c", "command -v b2sum"], { encoding: "utf8" }).stdout.trim();
+    if (b2sum) {
+      // This system's PATH has b2sum: the filter names the record as `b2sum` prints the text's digest.
+      const shown = showTextconv(repo);
+      expect(readdirSync(recorded)).toEqual([`${createHash("blake2b512").update(working(repo)).digest("hex")}.txt`]);
+      const fast = textconvUnder(repo, smudged, toolsOnly(["b2sum", "cat", "git", "grep"]));
+      expect(fast.status, fast.stderr).toBe(0);
+      expect(fast.stdout).toBe(shown);
+      // Without b2sum the script hashes with SHA-256: a name the filter did not write, so Node is needed.
+      expect(textconvUnder(repo, smudged, toolsOnly(["sha256sum", "cat", "git", "grep"])).status).not.toBe(0);
+      rmSync(recorded, { recursive: true });
+    }
+
+    // git (so the filter) and the script under a PATH without b2sum: SHA-256 names, found with sha256sum or openssl.
+    const noB2sum = toolsOnly(["cat", "git", "grep", "sha256sum", "openssl"]);
+    const shown = sb.git(["show", "--textconv", "HEAD:agent.lock"], { cwd: repo, env: { PATH: noB2sum } }).stdout;
+    expect(shown).toBe(showTextconv(repo));
+    const digest = createHash("sha256").update(working(repo)).digest("hex");
+    expect(readdirSync(recorded)).toContain(`${digest}.txt`);
+    const viaSha256sum = textconvUnder(repo, smudged, noB2sum);
+    expect(viaSha256sum.status, viaSha256sum.stderr).toBe(0);
+    expect(viaSha256sum.stdout).toBe(shown);
+    const opensslOnly = toolsOnly(["cat", "git", "grep", "openssl"]);
+    if (existsSync(join(opensslOnly, "openssl"))) {
+      const viaOpenssl = textconvUnder(repo, smudged, opensslOnly);
       expect(viaOpenssl.status, viaOpenssl.stderr).toBe(0);
       expect(viaOpenssl.stdout).toBe(shown);
     }
     // No hashing tool at all: Node renders (here it does not exist, so the script fails rather than guess).
-    rmSync(join(tools, "openssl"), { force: true });
-    expect(run(tools).status).not.toBe(0);
+    expect(textconvUnder(repo, smudged, toolsOnly(["cat", "git", "grep"])).status).not.toBe(0);
   });
 
   it("records nothing on a checkout (git sends a treeish), so checkouts do not pay for it", () => {

@@ -2,11 +2,11 @@
  * The textconv records the filter process writes (render-cache.ts): a text
  * already recorded is not rendered or written again, only its age renewed.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { createRenderRecorder, entryName, renderCacheDir } from "../../src/git/render-cache.js";
+import { createRenderRecorder, entryHash, entryName, renderCacheDir } from "../../src/git/render-cache.js";
 
 describe("the textconv record", () => {
   const dirs: string[] = [];
@@ -19,14 +19,39 @@ describe("the textconv record", () => {
     for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   });
 
-  it("names an entry by the SHA-256 of the text, as `sha256sum` prints it for the textconv script", () => {
+  it("names an entry by the digest of the text, as `b2sum` or `sha256sum` prints it for the textconv script", () => {
     expect(entryName(Buffer.from("abc"))).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    expect(entryName(Buffer.from("abc"), "blake2b512")).toBe(
+      "ba80a53f981c4d0d6a2797b69f12f6e94c212f14685ac4b74b12bb6fdbffa2d17d87c5392aab792dc252d5de4533cc9518d38aa8dbf1925ab92386edd4009923",
+    );
+  });
+
+  it("takes BLAKE2b-512 when an executable b2sum is on the PATH (the script's first choice), else SHA-256", () => {
+    const bin = gitDir();
+    const other = gitDir();
+    expect(entryHash({ PATH: other })).toBe("sha256");
+    expect(entryHash({})).toBe("sha256");
+    // A folder named b2sum, or a file that cannot run, is not the tool.
+    mkdirSync(join(other, "b2sum"));
+    writeFileSync(join(bin, "b2sum"), "#!/bin/sh\n");
+    chmodSync(join(bin, "b2sum"), 0o644);
+    expect(entryHash({ PATH: `${other}:${bin}` })).toBe("sha256");
+    chmodSync(join(bin, "b2sum"), 0o755);
+    expect(entryHash({ PATH: `${other}:${bin}` })).toBe("blake2b512");
+  });
+
+  it("names the entries by the hash it is given", () => {
+    const common = gitDir();
+    const recorder = createRenderRecorder(common, Date.now, "blake2b512");
+    const text = Buffer.from('{\n  "version": 2\n}\n');
+    recorder.record(text, () => "rendered\n");
+    expect(readdirSync(renderCacheDir(common))).toEqual([`${entryName(text, "blake2b512")}.txt`]);
   });
 
   it("renders a text once: a second record of the same text only renews the entry's age", () => {
     const common = gitDir();
     let now = Date.now();
-    const recorder = createRenderRecorder(common, () => now);
+    const recorder = createRenderRecorder(common, () => now, "sha256");
     const text = Buffer.from('{\n  "version": 2\n}\n');
     let renders = 0;
     recorder.record(text, () => {
