@@ -22,7 +22,7 @@ import { type RenderRecorder, createRenderRecorder } from "./render-cache.js";
 import { repositoryKey } from "./repo-key.js";
 import { redactedRendering } from "../core/textconv.js";
 import type { WorkingForm } from "../core/schema.js";
-import { sanitize } from "../output/sanitize.js";
+import { sanitize, stringifiedJsonIsSafe } from "../output/sanitize.js";
 import { BackpackError } from "../errors/errors.js";
 import { rotationPending } from "./rotate-journal.js";
 
@@ -89,11 +89,17 @@ function recordForTextconv(): (doc: WorkingForm, text: Buffer) => void {
     if (!recorder) return;
     // What Node's textconv would print: redacted, then passed through the sanitizer (a bidi
     // override in a prompt is not escaped by JSON). "Prints as itself" only when both change nothing.
+    // Both texts are JSON.stringify's: plain ASCII needs no sanitizing, and skips its scan of 1 MB.
     recorder.record(text, () => {
       const redacted = redactedRendering(doc);
-      const shown = redacted ?? text.toString("utf8");
-      const safe = sanitize(shown);
-      return redacted === undefined && safe === shown ? undefined : safe;
+      if (redacted === undefined) {
+        if (stringifiedJsonIsSafe(text)) return undefined;
+        const shown = text.toString("utf8");
+        const safe = sanitize(shown);
+        return safe === shown ? undefined : safe;
+      }
+      const rendering = Buffer.from(redacted, "utf8");
+      return stringifiedJsonIsSafe(rendering) ? rendering : sanitize(redacted);
     });
   };
 }

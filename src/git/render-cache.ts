@@ -90,7 +90,7 @@ export interface RenderRecorder {
    * this text exists yet (`git log -p` hands out most versions twice, as the
    * new side of one diff and the old side of the next).
    */
-  record(text: Buffer, render: () => string | undefined): void;
+  record(text: Buffer, render: () => string | Buffer | undefined): void;
 }
 
 /**

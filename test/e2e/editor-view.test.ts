@@ -13,6 +13,7 @@ import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { agentFile } from "../helpers/agent-files.js";
 import { CLI, type Sandbox, assertNoPlaintextInObjects, makeSandbox } from "../helpers/sandbox.js";
+import { entryHash, entryName } from "../../src/git/render-cache.js";
 
 const TEXTCONV_SH = join(dirname(CLI), "textconv.sh");
 
@@ -215,6 +216,45 @@ describe("the textconv script's fast path", () => {
     }
     // No hashing tool at all: Node renders (here it does not exist, so the script fails rather than guess).
     expect(textconvUnder(repo, smudged, toolsOnly(["cat", "git", "grep"])).status).not.toBe(0);
+  });
+
+  it("records a version as itself only when nothing in it is redacted or escaped, and never a credential value", () => {
+    const file = agentFile("records");
+    const [secret] = file.secrets as [string];
+    const withValue = JSON.parse(file.text) as Doc;
+    const repo = committed(withValue);
+    const noValue: Doc = { ...withValue, credentials: { OPENAI_API_KEY: { source: "vault" } } };
+    writeFileSync(join(repo, "agent.lock"), `${JSON.stringify(noValue, null, 2)}\n`);
+    sb.git(["commit", "-qam", "no embedded value"], { cwd: repo });
+    // Nothing to redact, but a bidi override and a DEL in the prompt: JSON leaves both as they are, the sanitizer does not.
+    const hostile: Doc = { ...noValue, personality: { ...noValue.personality, system_prompt: "Read \u202eelbat\u007f this." } };
+    writeFileSync(join(repo, "agent.lock"), `${JSON.stringify(hostile, null, 2)}\n`);
+    sb.git(["commit", "-qam", "hostile prompt"], { cwd: repo });
+
+    const log = sb.git(["log", "-p"], { cwd: repo }).stdout;
+    expect(log).toContain("\\u202e");
+    expect(/[\u202e\u007f]/.test(log)).toBe(false);
+    expect(log.includes(secret)).toBe(false);
+
+    // The texts git hands textconv, version by version (smudged without a treeish, as for a diff).
+    const smudged = (rev: string) => sb.git(["cat-file", "--filters", `${rev}:agent.lock`], { cwd: repo }).stdout;
+    const name = (text: string) => entryName(Buffer.from(text, "utf8"), entryHash(sb.env));
+    const recorded = join(repo, ".git", "backpack", "textconv");
+    const names = readdirSync(recorded);
+    expect(names.filter((entry) => entry.endsWith(".same"))).toEqual([`${name(smudged("HEAD~1"))}.same`]);
+    expect(names).toContain(`${name(smudged("HEAD"))}.txt`);
+    expect(names).toContain(`${name(smudged("HEAD~2"))}.txt`);
+    expect(readFileSync(join(recorded, `${name(smudged("HEAD"))}.txt`), "utf8")).toContain("\\u202eelbat\\u007f");
+    for (const entry of names) expect(readFileSync(join(recorded, entry), "utf8").includes(secret)).toBe(false);
+
+    // The recorded version with one embedded value added: another text, so another name; the script needs Node for it.
+    const tmp = mkdtempSync(join(sb.root, "textconv-"));
+    const added = join(tmp, "agent.lock");
+    writeFileSync(added, smudged("HEAD~1").replace('"source": "vault"', `"source": "embedded",\n      "value": "${secret}"`));
+    expect(readFileSync(added, "utf8")).toContain(secret);
+    const run = textconvWithoutNode(repo, added);
+    expect(run.status).not.toBe(0);
+    expect(run.stdout.includes(secret)).toBe(false);
   });
 
   it("records nothing on a checkout (git sends a treeish), so checkouts do not pay for it", () => {
