@@ -8,6 +8,16 @@
 // and one that does only the work the stored form requires (decrypt, check,
 // inflate, parse and write each file's JSON: format-floor-filter.mjs), on the
 // temporary folder's disk and on tmpfs (/dev/shm), where the disk adds nothing.
+// For `git log -p` of 1 MB versions, its floors: the same history in
+// plaintext with `textconv = cat` (what any textconv costs git: a temporary
+// file and a process per version), the same with the echo filter too (what
+// any Node filter adds), and backpack's first run, with no diff renderings
+// recorded yet (what a user's first `git log -p` costs; the row itself takes
+// the fastest of three turns, where the later find them).
+//
+// BACKPACK_BENCH_GIT_SIZES="20 x 1 MB" (names from SIZES, comma-separated)
+// runs those sizes' rows alone, without the other parts: to measure one row
+// on a shared machine without the 10 to 20 minutes of the whole.
 //
 // git-crypt comes from Debian's `git-crypt` package (apt-get install
 // git-crypt); without it its column says "n/a". The bench is not part of CI.
@@ -26,11 +36,17 @@ const FORMAT_FLOOR_FILTER = join(ROOT, "bench", "format-floor-filter.mjs");
 const SIZES = [
   { name: "100 x 2 KB", files: 100, bytes: 2_000 },
   { name: "1,000 x 2 KB", files: 1_000, bytes: 2_000 },
-  { name: "20 x 1 MB", files: 20, bytes: 1_000_000 },
+  { name: "20 x 1 MB", files: 20, bytes: 1_000_000, logFloors: true },
 ];
+/** The sizes this run measures: all, or those BACKPACK_BENCH_GIT_SIZES names (then no other part runs). */
+const ONLY_SIZES = process.env.BACKPACK_BENCH_GIT_SIZES?.split(",").map((name) => name.trim()).filter(Boolean);
 /** log -p covers this many commits, each changing this many files (textconv runs per file version). */
 const LOG_COMMITS = 5;
 const LOG_FILES_PER_COMMIT = 10;
+/** The floors of `git log -p` of 1 MB versions, measured as tools of their own (see the top of this file). */
+const TEXTCONV_CAT = "plaintext, textconv cat";
+const ECHO_CAT = "plaintext, echo filter and textconv cat";
+const BACKPACK_FIRST = "backpack, first run";
 
 function sandbox(parent = tmpdir()) {
   const root = realpathSync(mkdtempSync(join(parent, "backpack-bench-")));
@@ -95,7 +111,12 @@ function prepare(tool, dir, env, paths, texts) {
   } else if (tool === "git-crypt") {
     run("git-crypt", ["init"], dir, env);
     writeFileSync(join(dir, ".gitattributes"), "agent.lock filter=git-crypt diff=git-crypt\n");
-  } else if (tool === "backpack") {
+  } else if (tool === TEXTCONV_CAT || tool === ECHO_CAT) {
+    // Plaintext, shown through `textconv = cat` (and, for the second, passed through the echo filter).
+    writeFileSync(join(dir, ".gitattributes"), `agent.lock diff=cat${tool === ECHO_CAT ? " filter=echo" : ""}\n`);
+    run("git", ["config", "diff.cat.textconv", "cat"], dir, env);
+    if (tool === ECHO_CAT) run("git", ["config", "filter.echo.process", `'${process.execPath}' '${ECHO_FILTER}'`], dir, env);
+  } else if (tool === "backpack" || tool === BACKPACK_FIRST) {
     const args = ["setup", "--no-hook"];
     if (!textconvAvailable(env)) args.push("--diff", "plain");
     run(process.execPath, [CLI, ...args], dir, env);
@@ -200,6 +221,8 @@ function measure(repos, env, paths) {
       for (const [tool, dir] of Object.entries(repos)) {
         const git = (...args) => run("git", args, dir, env);
         op.prepare(git, dir, rep);
+        // A first `git log -p`: no diff rendering recorded (they serve later runs within the hour).
+        if (tool === BACKPACK_FIRST) rmSync(join(dir, ".git", "backpack", "textconv"), { recursive: true, force: true });
         const ms = timed(() => op.run(git));
         results[tool][op.name] = Math.min(results[tool][op.name] ?? Infinity, ms);
       }
@@ -426,25 +449,36 @@ export function hookTimes() {
  * the work, its floor (what no backpack at all costs there), git-crypt's time,
  * backpack's, and the verdict, all from this run.
  */
-function targetsTable(rows, history, floor, hook) {
+function targetsTable(rows, history, floor, hook, logFloors = []) {
   const table = [];
   const add = (work, floorText, gc, bp, target) => table.push({ work, floor: floorText, "git-crypt ms": gc, "backpack ms": bp, target });
+  const floorOf = (size, what) => logFloors.find((row) => row.repository === size && row["log -p of this history"].startsWith(what))?.ms;
   for (const row of rows) {
     if (!row.target) continue;
-    add(`${row.repository}: ${row.operation}`, `plain git ${row["plain ms"]} ms`, row["git-crypt ms"], row["backpack ms"], row.target);
+    const cat = row.operation.startsWith("log -p") ? floorOf(row.repository, "plaintext, `textconv") : undefined;
+    const echo = row.operation.startsWith("log -p") ? floorOf(row.repository, "the same, through the echo") : undefined;
+    const floors = [`plain git ${row["plain ms"]} ms`, ...(cat === undefined ? [] : [`textconv cat ${cat} ms`]), ...(echo === undefined ? [] : [`echo filter + cat ${echo} ms`])];
+    add(`${row.repository}: ${row.operation}`, floors.join(", "), row["git-crypt ms"], row["backpack ms"], row.target);
+    const first = row.operation.startsWith("log -p") ? floorOf(row.repository, "backpack, each turn") : undefined;
+    const gc = row["git-crypt ms"];
+    if (first !== undefined && typeof gc === "number") {
+      add(`${row.repository}: the same, a first run (no diff rendering recorded)`, floors.join(", "), gc, first, verdict("<= 0.5x git-crypt", first <= gc / 2, first / gc));
+    }
   }
   for (const row of history) add(`one agent.lock, ${HISTORY_VERSIONS} versions: ${row.operation}`, "", row["git-crypt ms"], row["backpack ms"], row.target);
   for (const row of floor) {
     if (row[`of ${FLOOR_TURNS}`] !== "fastest") continue;
     add(`${FLOOR_FILES.toLocaleString("en-US")} x 2 KB fresh checkout, ${row.where}`, `echo filter ${row["echo filter ms"]} ms, format floor ${row["format floor ms"]} ms (${row["format floor / echo"]}x echo), plain git ${row["plain ms"]} ms`, "", row["backpack ms"], row.target);
   }
-  add(
-    "pre-commit hook, 10-file commit",
-    `node -e 0 ${round(hook.node)} ms`,
-    "",
-    round(hook.hook),
-    verdict("<= 2x node -e 0", hook.hook <= 2 * hook.node, hook.hook / hook.node),
-  );
+  if (hook) {
+    add(
+      "pre-commit hook, 10-file commit",
+      `node -e 0 ${round(hook.node)} ms`,
+      "",
+      round(hook.hook),
+      verdict("<= 2x node -e 0", hook.hook <= 2 * hook.node, hook.hook / hook.node),
+    );
+  }
   return table;
 }
 
@@ -455,15 +489,18 @@ export async function benchGit() {
   const tools = ["plain", ...(gitCrypt ? ["git-crypt"] : []), "backpack"];
   const layers = textconvAvailable(env);
   const rows = [];
+  const logFloors = [];
   try {
     for (const size of SIZES) {
+      if (ONLY_SIZES && !ONLY_SIZES.includes(size.name)) continue;
       const paths = agentPaths(size.files);
       const texts = paths.map((_, i) => agentText(i, size.bytes));
       const repos = {};
-      for (const tool of tools) {
-        repos[tool] = join(root, `${size.files}-${size.bytes}-${tool}`);
+      const sizeTools = size.logFloors ? [...tools, TEXTCONV_CAT, ECHO_CAT, BACKPACK_FIRST] : tools;
+      sizeTools.forEach((tool, i) => {
+        repos[tool] = join(root, `${size.files}-${size.bytes}-${i}`);
         prepare(tool, repos[tool], env, paths, texts);
-      }
+      });
       const results = measure(repos, env, paths);
       for (const dir of Object.values(repos)) rmSync(dir, { recursive: true, force: true });
       for (const op of Object.keys(results.plain)) {
@@ -480,7 +517,32 @@ export async function benchGit() {
           "git-crypt / backpack": gc === undefined ? "n/a" : round(gc / bp),
           target: targetFor(size, op, gc, bp),
         });
+        if (!size.logFloors || !op.startsWith("log -p")) continue;
+        for (const [tool, what] of [
+          ["plain", "plain git (no filter, no textconv)"],
+          [TEXTCONV_CAT, "plaintext, `textconv = cat`: a temporary file and a process per version"],
+          [ECHO_CAT, "the same, through the echo filter (a Node filter that does nothing)"],
+          ["backpack", "backpack (fastest of 3: the diff renderings recorded by the first)"],
+          [BACKPACK_FIRST, "backpack, each turn with no diff rendering recorded (a first `git log -p`)"],
+          ...(gitCrypt ? [["git-crypt", "git-crypt"]] : []),
+        ]) {
+          const ms = results[tool][op];
+          logFloors.push({
+            repository: size.name,
+            "log -p of this history": what,
+            ms: round(ms),
+            "/ plain": round(ms / plain),
+            "/ git-crypt": gc === undefined ? "n/a" : round(ms / gc),
+          });
+        }
       }
+    }
+    if (ONLY_SIZES) {
+      return {
+        [`backpack diff mode: ${layers ? "layers (textconv)" : "plain (textconv = cat)"}; sizes ${ONLY_SIZES.join(", ")} alone (load average ${loadAtStart} at the start, ${loadAverage()} at the end)`]: rows,
+        ...(logFloors.length ? { "git log -p of 1 MB versions, and its floors (fastest of 3, the same history)": logFloors } : {}),
+        "Their targets": targetsTable(rows, [], [], undefined, logFloors),
+      };
     }
     const start = smudgeStart(env, root);
     rows.push({
@@ -520,7 +582,8 @@ export async function benchGit() {
     [`backpack diff mode: ${layers ? "layers (textconv)" : "plain (textconv = cat; `backpack git textconv` not in this build)"}`]: rows,
     [`One agent.lock, ${HISTORY_VERSIONS} versions (a memory entry added in each), fastest of ${REPEATS}`]: history,
     [`${FLOOR_FILES.toLocaleString("en-US")}-file checkout: a Node filter that does nothing (the echo filter), one that does only the stored form's own work (the format floor), plain git and backpack`]: floor,
-    [`The targets, all from this run (load average ${loadAtStart} at the start, ${loadAverage()} at the end)`]: targetsTable(rows, history, floor, hook),
+    "git log -p of 1 MB versions, and its floors (fastest of 3, the same history)": logFloors,
+    [`The targets, all from this run (load average ${loadAtStart} at the start, ${loadAverage()} at the end)`]: targetsTable(rows, history, floor, hook, logFloors),
   };
 }
 
