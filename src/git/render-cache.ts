@@ -7,12 +7,12 @@
  * filter, which has decrypted the version anyway, records its rendering, and
  * the script prints it without starting Node. Entries live in
  * `<git-common-dir>/backpack/textconv/` (private: mode 0700, inside the git
- * directory, never in the object store), named by the SHA-256 of the
+ * directory, never in the object store), named by a digest of the
  * working-form text git hands textconv, with the hash the script computes
  * here (`entryHash`): BLAKE2b-512 where `b2sum` is on the PATH, else SHA-256:
  *
- *   <sha256>.same   renders as itself: nothing to redact (an empty file)
- *   <sha256>.txt    the rendering: embedded credential values redacted
+ *   <digest>.same   renders as itself: nothing to redact or escape (an empty file)
+ *   <digest>.txt    the rendering: embedded credential values redacted
  *
  * A `.txt` holds the decrypted personality and memory of that version, as the
  * working tree does. Entries older than an hour are pruned by the next filter
