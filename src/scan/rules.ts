@@ -63,9 +63,10 @@ const SECRET_NAME = String.raw`secret|token|pass(?:w(?:or)?d|wd|phrase)?|pwd|api
  */
 // A type annotation may sit between name and value (`apiKey: string =`, `KEY: &str =`), and a
 // quote may be escaped (`\"` inside a JSON string, as in a notebook's source).
+// A subscript closes a name too (`config["password"] =`, `os.environ['API_KEY'] =`).
 // Every quantifier is bounded, so no rule backtracks over a long run of word characters (linear time,
 // test/unit/scan-linear.test.ts).
-const ASSIGN_OP = String.raw`(?:["'\x60\]]?[ \t]{0,16}(?::[ \t]{0,8}&?[A-Za-z_][\w.<>\[\]']{0,39}[ \t]{1,8}(?==))?(?:[ \t]{1,4}string[ \t]{0,4}(?==))?(?:=>|:::=|::=|:=|\?=|\.=|\+=|=|:|>)|["'][ \t]{0,16},)[ \t]{0,16}`;
+const ASSIGN_OP = String.raw`(?:(?:["'\x60]\]|["'\x60\]])?[ \t]{0,16}(?::[ \t]{0,8}&?[A-Za-z_][\w.<>\[\]']{0,39}[ \t]{1,8}(?==))?(?:[ \t]{1,4}string[ \t]{0,4}(?==))?(?:=>|:::=|::=|:=|\?=|\.=|\+=|=|:|>)|["'][ \t]{0,16},)[ \t]{0,16}`;
 const ASSIGN = String.raw`${ASSIGN_OP}(?<quote>'"|\\?["'\x60])?`;
 
 // Suffixes that make a secret-looking name describe something else: token_url, password_file, secret_name.
@@ -160,6 +161,10 @@ function startsAWord(lead: string, keyword: string): boolean {
   if (!/[A-Za-z0-9]/.test(prev)) return true;
   // camelCase: a lowercase letter or digit, then the keyword's capital.
   if (/[a-z0-9]/.test(prev) && /[A-Z]/.test(keyword[0] ?? "")) return true;
+  // An acronym, then the keyword in lowercase: `SSHpassword`, `DBpassword`, `APItoken` (two capitals and more).
+  if (/[A-Z]{2}$/.test(word) && /[a-z]/.test(keyword[0] ?? "")) return true;
+  // Group Policy Preferences' `cpassword` (an AES key Microsoft published decrypts it).
+  if (word === "c" && /^password$/i.test(keyword)) return true;
   return GLUED_PREFIX.test(word);
 }
 
@@ -183,6 +188,9 @@ function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
   // An unsigned JWT (`alg: none`, empty signature) authorises nothing.
   if (/^eyJ[\w-]+\.eyJ[\w-]+\.$/.test(secret)) return false;
   if (looksLikePlaceholder(secret)) return false;
+  // The name again (`DB_PASSWORD=DB_PASSWORD`, `apiKey: "api-key"`): a slot left to fill.
+  const bare = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, "");
+  if (bare(secret) === bare(name) || bare(secret) === bare((groups.lead ?? "") + name.slice(keyword.length))) return false;
   // Trailing punctuation ends a sentence in prose (`password: hunter2.`); between quotes it is the value's own (`"VMware1!"`).
   const value = groups.quote ? secret : secret.replace(/[!?;,.:]+$/, "");
   if (isReference(value) || looksLikePlaceholder(value)) return false;
@@ -194,7 +202,7 @@ function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
   if ((/^\d+(?:\.\d+)*$/.test(value) && !/^\d{16,}$/.test(value)) || /^(?:true|false|null|none|nil|undefined)$/i.test(value)) return false;
   // A name, not a value: an identifier made of words (`token: myTokenName`, "The_0_operator"), or an
   // expression. A `$` inside the value is a character of it (`super$ecret`), not of an identifier.
-  const wordy = isWordyIdentifier(value) && !/^.+\$/.test(value);
+  const wordy = isWordyIdentifier(value) && !/^.+\$/.test(value) && !(PASSWORD_NAME.test(name) && isWordAndNumber(value));
   // An operator first makes an unquoted value an expression; quoted, it is a character of the value
   // (`"-3o_mYkU…"`) unless what follows is a word (`"--verbose"`).
   if (wordy || (!base64 && /^[!&|?*+-]/.test(value) && (!groups.quote || isWordyIdentifier(value.replace(/^[!&|?*+-]+/, ""))))) return false;
@@ -213,7 +221,7 @@ function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
     const kinds = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(value)).length;
     // Anonymous FTP's convention: an e-mail address (or a name and `@`) as the password.
     if (/^(?:[A-Za-z][A-Za-z.+-]*@|[A-Za-z][\w.+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)+)$/.test(value)) return false;
-    return value.length >= 8 && kinds >= 2 && !wordy && !DUMMY_PASSWORDS.has(value.toLowerCase()) && entropy >= 2.5;
+    return value.length >= 8 && kinds >= 2 && (!wordy || isWordAndNumber(value)) && !DUMMY_PASSWORDS.has(value.toLowerCase()) && entropy >= 2.5;
   }
   if (value.length < 16) return false;
   // API keys and tokens are base64, hex or URL-safe: a `?` is a query string's or a redacted character.
@@ -230,6 +238,20 @@ function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
   // falls short of the fixed floor by chance, so that floor follows its length. Letters alone keep
   // theirs: PascalCase names (`DBClusterSnapshots`) are as varied as short random words.
   return hasDigit ? entropy >= Math.min(3.5, Math.log2(value.length) - 0.6) : entropy >= 4.0 && hasRandomCaseMix(value);
+}
+
+/**
+ * A word and a number (`nok61234`, `Spring2024`, `1984orwell`): the commonest shape of a password a
+ * person picks, though it reads as an identifier. Three digits and more, not a count (`alice123`)
+ * nor one digit repeated; the word no stock one (`test2024`, `admin2024`, `password99`, `user001`).
+ */
+function isWordAndNumber(value: string): boolean {
+  const m = /^(?:([A-Za-z]{3,20})(\d{3,12})|(\d{3,12})([A-Za-z]{3,20}))$/.exec(value);
+  const word = m?.[1] ?? m?.[4];
+  const digits = m?.[2] ?? m?.[3] ?? "";
+  // A count from 0 or 1 (`alice123`, `scaleio1234`) or one digit repeated is what a fixture appends.
+  if (/^0?123(?:4(?:5(?:6(?:7(?:8(?:9)?)?)?)?)?)?$|^(\d)\1+$/.test(digits)) return false;
+  return word !== undefined && !/pass|pwd|secret|token|key|test|admin|user|root|demo|sample|example|guest|default|change|qwerty|abc|temp|dummy|fake|foo|bar|version|v$/i.test(word);
 }
 
 /** The printable text a base64 value encodes (`cGFzc3dvcmQ=`), or undefined: random key bytes are not text. */
@@ -1230,6 +1252,14 @@ export const RULES: readonly PatternRule[] = [
         'ADMIN_PASSWORD = "$2y$12$«A53»"',
         "app.adminSecret=$6$«A16»$«A86»",
         "  service_token: $5$rounds=5000$«A12»$«A43»",
+        // Subscript assignments (Python, PHP, Ruby); an acronym glued to the keyword; GPP's cpassword.
+        'config["password"] = "Kq«A10»7"',
+        'os.environ["SERPAPI_API_KEY"] = "«A32»"',
+        "$_ENV['MAILER_SECRET'] = '«A32»';",
+        "SSHpassword = Kq«A10»7",
+        '<Properties action="C" userName="Administrator" cpassword="«b43»=" changeLogon="0" />',
+        // A word and a number is the commonest password there is.
+        ":password       => 'marigold6184',",
       ],
       negative: [
         "max_tokens = 4096",
@@ -1292,6 +1322,11 @@ export const RULES: readonly PatternRule[] = [
         'password_bcrypt = "$2b$12$«A53»"',
         'ADMIN_PASSWORD="$2y$10$xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"',
         'token="$1$2"',
+        // The name again in its own slot; a fixture's name-and-count password; a subscript naming a public thing.
+        "  environment:\n    - DB_PASSWORD=DB_PASSWORD\n  TRAVEL_API_KEY: TRAVEL_API_KEY",
+        'fixtures = { alice: { username: "alice", password: "alice123" } }',
+        'headers["X-CSRF-Token"] = "«A40»"',
+        'password = "test2024"',
       ],
     },
   },

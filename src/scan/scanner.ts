@@ -252,7 +252,9 @@ const TYPE_NAMES = new Set(["string", "String", "str", "bytes", "char", "CharSeq
 /** The identifier (`[\w.-]` run from its first letter or underscore) ending at `i` past spaces and one quote or bracket. */
 function identifierEnding(text: string, i: number): { text: string; start: number } | undefined {
   while (i > 0 && /\s/.test(text[i - 1] as string)) i--;
-  if (i > 0 && /["'`\]]/.test(text[i - 1] as string)) i--;
+  // A subscript's closing bracket, then its quote (`config["password"] = `), or either alone.
+  if (i > 0 && text[i - 1] === "]") i--;
+  if (i > 0 && /["'`]/.test(text[i - 1] as string)) i--;
   const end = i;
   while (i > 0 && /[\w.-]/.test(text[i - 1] as string)) i--;
   // The name starts at the run's first letter or underscore.
