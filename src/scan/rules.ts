@@ -76,7 +76,7 @@ const NOT_A_SECRET_NAME =
 const PASSWORD_NAME = /pass|pwd|creds|user[_.-]?auth/i;
 
 /** Prefixes of the formats the provider rules know exactly: a value with one that fails its rule is not a secret of that shape. */
-const PROVIDER_PREFIX = /^(?:sk-ant-|sk-(?:proj|svcacct|admin)-|gl(?:pat|dt|rt|ptt|cbt|ft|imt|agent|oas|soat|ffct)-|gh[pousr]_|github_pat_|xox[a-z]-|xapp-|hf_|npm_|dckr_(?:pat|oat)_|figd_|tskey-|ntn_|sq[upa]_|whsec_|[sr]k_(?:live|test|prod)_|AGE-SECRET-KEY-1|BACKPACK-KEY-1:)/;
+const PROVIDER_PREFIX = /^(?:sk-ant-|sk-(?:proj|svcacct|admin|None)-|gl(?:pat|dt|rt|ptt|cbt|ft|imt|agent|oas|soat|ffct)-|gh[pousr]_|github_pat_|xox[a-z]-|xapp-|hf_|npm_|dckr_(?:pat|oat)_|figd_|tskey-|ntn_|sq[upa]_|whsec_|[sr]k_(?:live|test|prod)_|AGE-SECRET-KEY-1|BACKPACK-KEY-1:)/;
 
 /** Values so common in samples and tests that they are never a real secret. */
 const DUMMY_PASSWORDS = new Set(["password", "passw0rd", "secret", "notasecret", "changeme", "admin", "root", "test", "testing", "example", "postgres", "mysql", "redis", "guest", "user", "pass", "dev", "local", "default", "none", "null", "undefined", "true", "false", "letmein", "hunter2", "qwerty", "12345678", "123456789", "1234567890", "mypassword", "yourpassword", "mypass", "pass123", "password123", "password1", "secret123", "admin123", "root123", "test123", "username", "passwd", "pwd"]);
@@ -265,7 +265,8 @@ function base64Text(value: string): string | undefined {
 function isDatabasePassword(secret: string, groups: MatchGroups): boolean {
   if (DUMMY_PASSWORDS.has(secret.toLowerCase()) || secret === groups.user) return false;
   // `user:mypassword`, `admin:your_password`, `u:secret-here`: the word says it stands in for one.
-  if (/pass(?:w(?:or)?d)?|pwd|secret|token|here$/i.test(secret) && isWordyIdentifier(secret.replace(/[^A-Za-z0-9_]/g, "_"))) return false;
+  // (A number of three digits and more with it makes it a password a person chose: `bria@pass135!`.)
+  if (/pass(?:w(?:or)?d)?|pwd|secret|token|here$/i.test(secret) && !/\d{3}/.test(secret) && isWordyIdentifier(secret.replace(/[^A-Za-z0-9_]/g, "_"))) return false;
   // `$PASS`, `%s`, `{password}`, `<password>`, `[PASSWORD]`, `****`.
   if (/^[$%{<*[]/.test(secret) || /^\*+$/.test(secret)) return false;
   // A development default: lowercase letters only (`whalehello`) for a database on this machine or a
@@ -364,11 +365,11 @@ export const RULES: readonly PatternRule[] = [
     id: "openai-api-key",
     description: "OpenAI API key (sk-proj-…, sk-svcacct-…, sk-admin-…, legacy sk-…)",
     envName: "OPENAI_API_KEY",
-    pattern: /(?<![\w-])(?<secret>sk-(?:(?:proj|svcacct|admin)-[A-Za-z0-9_-]{20,100}T3BlbkFJ[A-Za-z0-9_-]{20,100}|[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}|[A-Za-z0-9]{48}))(?![\w-])/g,
+    pattern: /(?<![\w-])(?<secret>sk-(?:(?:proj|svcacct|admin|None)-[A-Za-z0-9_-]{20,100}T3BlbkFJ[A-Za-z0-9_-]{20,100}|[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}|[A-Za-z0-9]{48}))(?![\w-])/g,
     keywords: ["sk-"],
     minEntropy: 4,
     examples: {
-      positive: ['OPENAI_API_KEY = "sk-proj-«u74»T3BlbkFJ«u74»"', "const openai = new OpenAI({ apiKey: 'sk-«A20»T3BlbkFJ«A20»' });", "openai.api_key = \"sk-«A48»\"", "key: sk-svcacct-«u58»T3BlbkFJ«u58»"],
+      positive: ['OPENAI_API_KEY = "sk-proj-«u74»T3BlbkFJ«u74»"', "const openai = new OpenAI({ apiKey: 'sk-«A20»T3BlbkFJ«A20»' });", "openai.api_key = \"sk-«A48»\"", "key: sk-svcacct-«u58»T3BlbkFJ«u58»", "OPENAI_API_KEY=sk-None-«u58»T3BlbkFJ«u58»"],
       negative: [
         'OPENAI_API_KEY = "sk-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"',
         "OPENAI_API_KEY=sk-...",
@@ -441,11 +442,11 @@ export const RULES: readonly PatternRule[] = [
     id: "github-fine-grained-pat",
     description: "GitHub fine-grained personal access token (github_pat_)",
     envName: "GITHUB_TOKEN",
-    pattern: /(?<![A-Za-z0-9_])(?<secret>github_pat_(?:[A-Za-z0-9]{22}_[A-Za-z0-9]{59}|[A-Za-z0-9_]{82}))(?![A-Za-z0-9_])/g,
+    pattern: /(?<![A-Za-z0-9_])(?<secret>github_pat_(?:[A-Za-z0-9]{22}_[A-Za-z0-9]{59}|[A-Za-z0-9_]{30,255}))(?![A-Za-z0-9_])/g,
     keywords: ["github_pat_"],
     minEntropy: 4,
     examples: {
-      positive: ['token = "github_pat_«A22»_«A59»"', "GITHUB_TOKEN=github_pat_«a82»"],
+      positive: ['token = "github_pat_«A22»_«A59»"', "GITHUB_TOKEN=github_pat_«a82»", "github_pat_«A36»"],
       negative: ['token = "github_pat_..."', "GITHUB_PAT_PREFIX = 'github_pat_'"],
     },
   },
@@ -665,12 +666,18 @@ export const RULES: readonly PatternRule[] = [
     id: "telegram-bot-token",
     description: "Telegram bot token (<bot id>:A…)",
     envName: "TELEGRAM_BOT_TOKEN",
-    pattern: /(?<![\w:])(?<secret>\d{5,16}:A[A-Za-z0-9_-]{33,34})(?![\w-])/g,
-    keywords: [":a"],
+    // Tokens issued today start `AA`; other scanners also take any 35 characters after an 8-to-10-digit
+    // bot id, which must then mix capitals, small letters and digits as random text does.
+    pattern: /(?<![\w:])(?<secret>\d{5,16}:A[A-Za-z0-9_-]{33,34}|\d{8,10}:[A-Za-z0-9_-]{35})(?![\w-])/g,
+    keywords: [":"],
     minEntropy: 3.5,
+    validate: (secret) => {
+      const body = secret.slice(secret.indexOf(":") + 1);
+      return /^A/.test(body) || (/[a-z]/.test(body) && /[A-Z]/.test(body) && /\d/.test(body) && shannonEntropy(body) >= 4);
+    },
     examples: {
-      positive: ["TELEGRAM_BOT_TOKEN=«d10»:AA«u33»", "«d10»:AA«u32»", "bot = telebot.TeleBot('«d9»:AA«u33»')", "telegram bot: «d8»:A«a34»"],
-      negative: ["TELEGRAM_BOT_TOKEN=«doc:telegram-docs-token»", "TELEGRAM_BOT_TOKEN=<bot-token>"],
+      positive: ["TELEGRAM_BOT_TOKEN=«d10»:AA«u33»", "«d10»:AA«u32»", "bot = telebot.TeleBot('«d9»:AA«u33»')", "telegram bot: «d8»:A«a34»", "bot_token: «d9»:B«u34»"],
+      negative: ["TELEGRAM_BOT_TOKEN=«doc:telegram-docs-token»", "TELEGRAM_BOT_TOKEN=<bot-token>", "1733000000:the-quick-brown-fox-jumps-over-it", "ts=1733000000:«l35»"],
     },
   },
   {
@@ -853,7 +860,7 @@ export const RULES: readonly PatternRule[] = [
     envName: "CURL_PASSWORD",
     // The option may sit on a continuation line (`\` then a newline); user and password may each be quoted.
     // With an empty password (`curl -u sk_live_…:`, as API docs show it) the user is the key.
-    pattern: /\bcurl\b(?:[^\n\\]|\\\r?\n|\\){0,400}?[ \t](?:-u|--user)(?:[ \t]{1,4}|=)["']?(?:(?<user>[^\s:"'$]{0,64})["']?:["']?(?<secret>[^\s"']{4,128})(?=["']?(?:\s|$))|(?<secret2>[^\s:"'$@]{10,128}):["']?(?=\s|$))/g,
+    pattern: /\bcurl\b(?:[^\n\\]|\\\r?\n|\\){0,400}?[ \t](?:-[uU]|--(?:proxy-)?user)(?:[ \t]{1,4}|=)["']?(?:(?<user>[^\s:"'$]{0,64})["']?:["']?(?<secret>[^\s"']{4,128})(?=["']?(?:\s|$))|(?<secret2>[^\s:"'$@]{10,128}):["']?(?=\s|$))/g,
     keywords: ["curl"],
     minEntropy: 1.5,
     validate: (secret, groups) => {
@@ -868,6 +875,7 @@ export const RULES: readonly PatternRule[] = [
         'curl --user "deploy:«A16»" -X POST https://ci.example.com/job',
         "curl -X POST https://api.example.com/token \\\n  --user «a15»:«a15» --data grant_type=authorization_code",
         "curl --user kevin:'«A16»' -iX PATCH https://api.example.com",
+        "curl -k -v \\\n    --proxy-user admin:«A24» \\\n    --proxy https://localhost:8080 https://example.com",
         'curl -s --user "j.smith:dB2«A8»@q#4J" https://api.example.com/me',
         // The key as the user with an empty password; a random value in braces.
         'curl -u "«A10»7!t:" https://api.example.com/v1/charges',
@@ -1033,7 +1041,7 @@ export const RULES: readonly PatternRule[] = [
     id: "url-query-secret",
     description: "Secret in a URL's query string (?api_key=…, &access_token=…, ?client_secret=…)",
     envName: "API_KEY",
-    pattern: /[?&](?<name>(?<keyword>api[_-]?key|apikey|access[_-]?token|auth[_-]?token|token|key|secret|client[_-]?secret|app[_-]?secret|password|passwd|pwd))=(?<secret>[A-Za-z0-9_.~%+/-]{16,200})(?=[&#"'\s)\x60<>]|$)/gim,
+    pattern: /[?&](?<name>(?<keyword>api[_-]?key|apikey|access[_-]?token|auth[_-]?token|token|key|secret|client[_-]?secret|app[_-]?secret|password|passwd|pwd))=(?<secret>[A-Za-z0-9_.~%+/!*-]{8,200})(?=[&#"'\s)\x60<>]|$)/gim,
     keywords: ["key=", "token=", "secret=", "password=", "passwd=", "pwd="],
     // A value in a URL is a literal wherever the URL sits (code, docs, a shell line): judged as if quoted.
     // `key` alone also names a storage object or a lookup (`?key=cloudformation/…`, `?key=value%23…`): there the
@@ -1041,8 +1049,8 @@ export const RULES: readonly PatternRule[] = [
     validate: (secret, groups) =>
       !/%[0-9A-F]{2}.*%[0-9A-F]{2}.*%[0-9A-F]{2}/i.test(secret) && !(/^key$/i.test(groups.keyword ?? "") && /[/%]/.test(secret)) && isSecretValueFor(secret, { ...groups, quote: "\"" }),
     examples: {
-      positive: ["fetch('https://api.nasa.gov/planetary/apod?api_key=«A40»')", 'curl "https://api.example.com/v1/items?limit=10&access_token=«A32»"', "GET /oauth/token?client_id=web&client_secret=«A24»9 HTTP/1.1"],
-      negative: ["https://api.example.com/items?api_key=${API_KEY}", "https://example.com/reset?token=YOUR_TOKEN_HERE", "https://example.com/search?key=value&page=2", "https://accounts.example.com/next?continue=%2Fhome%3Fa%3Db%26c%3Dd", "http://calculator.s3.amazonaws.com/calc5.html?key=cloudformation/«h8»-«h4»-«h4»-«h4»-«h12»", "x:/resource?key=value%23still-query#first"],
+      positive: ["fetch('https://api.nasa.gov/planetary/apod?api_key=«A40»')", 'curl "https://api.example.com/v1/items?limit=10&access_token=«A32»"', "GET /oauth/token?client_id=web&client_secret=«A24»9 HTTP/1.1", "jdbc:mysql://db.internal:3306/app?user=app&password=Kq«A6»7!"],
+      negative: ["https://api.example.com/items?api_key=${API_KEY}", "https://example.com/reset?token=YOUR_TOKEN_HERE", "https://example.com/search?key=value&page=2", "https://accounts.example.com/next?continue=%2Fhome%3Fa%3Db%26c%3Dd", "http://calculator.s3.amazonaws.com/calc5.html?key=cloudformation/«h8»-«h4»-«h4»-«h4»-«h12»", "x:/resource?key=value%23still-query#first", "https://example.com/login?user=alice&password=alice123", "https://api.example.com/items?token=«A10»"],
     },
   },
   {
@@ -1070,11 +1078,11 @@ export const RULES: readonly PatternRule[] = [
     envName: "DATABASE_URL",
     pattern:
       // Anchored on "://" (found fast) with the scheme checked behind it: scanning for the scheme alternatives is 40x slower.
-      /:\/\/(?<=(?<![\w+.-])(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|oracle|cockroachdb|clickhouse)(?:\+[a-z0-9]+)?:\/\/)(?<user>[^:/?#\s"'@]{1,128}):(?<secret>[^@/?#\s"']{3,128})@(?<host>[^/?#\s"':]{1,253})/g,
+      /:\/\/(?<=(?<![\w+.-])(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|oracle|cockroachdb|clickhouse)(?:\+[a-z0-9]+)?:\/\/)(?<user>[^:/?#\s"'@]{0,128}):(?<secret>[^/?#\s"']{3,128})@(?<host>[^/?#\s"':@]{1,253})/g,
     keywords: ["://"],
     validate: isDatabasePassword,
     examples: {
-      positive: ["DATABASE_URL=postgres://app:«A20»@db.internal:5432/app", "mongodb+srv://admin:«A16»@cluster0.mongodb.net/prod", "REDIS_URL=redis://default:«a24»@redis.example.net:6379", "SQLALCHEMY_DATABASE_URI = 'postgresql+psycopg2://svc:«A12»@10.0.0.5/app'"],
+      positive: ["REDIS_URL=redis://:«A24»@cache.internal:6379/0", "mongodb+srv://app:Kq«A6»@pass«d3»!@cluster0.«a7».mongodb.net/test", "DATABASE_URL=postgres://app:«A20»@db.internal:5432/app", "mongodb+srv://admin:«A16»@cluster0.mongodb.net/prod", "REDIS_URL=redis://default:«a24»@redis.example.net:6379", "SQLALCHEMY_DATABASE_URI = 'postgresql+psycopg2://svc:«A12»@10.0.0.5/app'"],
       negative: ["      DATABASE_URL: mysql://root:whalehello@db:3306/mysql", "a development default (`mysql://root:whalehello@db`)", "mongodb://myDatabaseUser:«doc:mongodb-docs-password-url-encoded»@%2Ftmp%2Fmongodb-27017.sock", "DATABASE_URL=postgres://postgres:postgres@localhost:5432/app", "DATABASE_URL=postgres://user:password@localhost/db", "DATABASE_URL=postgres://app:${DB_PASSWORD}@db:5432/app", "url = 'mysql://root@localhost/test'", "DATABASE_URL=postgres://app:****@db/app"],
     },
   },
@@ -1109,14 +1117,14 @@ export const RULES: readonly PatternRule[] = [
     id: "url-password",
     description: "Password or token in a URL's user info (https://user:password@host, ftp, smtp, ldap, …)",
     envName: "URL_PASSWORD",
-    pattern: /:\/\/(?<=(?<![\w+.-])(?:https?|ftps?|sftp|ssh|git|smtps?|imaps?|ldaps?|wss?)(?:\+[a-z0-9]+)?:\/\/)(?<user>[^:/?#\s"'@]{1,128}):(?<secret>[^@/?#\s"']{6,128})@[^/?#\s"':]{1,253}/g,
+    pattern: /:\/\/(?<=(?<![\w+.-])(?:https?|ftps?|sftp|ssh|git|smtps?|imaps?|ldaps?|wss?)(?:\+[a-z0-9]+)?:\/\/)(?<user>[^:/?#\s"'@]{1,128}):(?<secret>[^/?#\s"']{6,128})@[^/?#\s"':@]{1,253}/g,
     keywords: ["://"],
     // Short and repetitive passwords are passwords too (`https://user:<8 hex>@host`): a low floor.
     minEntropy: 1.5,
     validate: isDatabasePassword,
     examples: {
-      positive: ["git clone https://deploy:«A20»@git.example.org/team/app.git", "SMTP_URL=smtps://mailer:«A16»@smtp.example.net:465"],
-      negative: ["https://user:password@example.com/", "https://user:${TOKEN}@github.com/o/r.git", "see https://example.com/a:b@c for details"],
+      positive: ["git clone https://deploy:«A20»@git.example.org/team/app.git", "SMTP_URL=smtps://mailer:«A16»@smtp.example.net:465", "index-url = https://ci:Kq«A8»@«d4»@pypi.example.com/simple"],
+      negative: ["https://user:password@example.com/", "contact https://example.com/team or mail ops@example.com", "index-url = https://username:@pypi.example.com/simple", "https://user:${TOKEN}@github.com/o/r.git", "see https://example.com/a:b@c for details"],
     },
   },
   {
@@ -1166,6 +1174,91 @@ export const RULES: readonly PatternRule[] = [
     examples: {
       positive: ["<apiToken>\n    «A32»\n</apiToken>", "<server>\n  <password>\n    «A9»7!\n  </password>\n</server>"],
       negative: ["<password>\n  <your-password>\n</password>", "<dbPassword>\n    ${DB_PASSWORD}\n</dbPassword>", "DB_PASSWORD=<your-password>\nAPI_KEY=${API_KEY}", "<tokenEndpoint>\n  https://login.example.com/token\n</tokenEndpoint>"],
+    },
+  },
+  {
+    id: "dockerfile-env-secret",
+    description: "Secret set with a Dockerfile's ENV NAME value form (ENV API_TOKEN «value», no =)",
+    envName: "SECRET",
+    // `ENV NAME=value` is the generic rule's; this is the older form, a space between name and value.
+    pattern: new RegExp(String.raw`^[ \t]{0,8}ENV[ \t]{1,8}(?<pre>[\w.-]{0,40}?)(?<name>(?<keyword>${SECRET_NAME}|(?:key|pat|auth)(?![\w-]))[\w.-]{0,40})[ \t]{1,8}(?<quote>["'])?(?<secret>[^\s"'\\]{8,200})["']?[ \t]{0,16}$`, "gim"),
+    keywords: ["env"],
+    // A Dockerfile's value is a literal, quoted or not.
+    validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, quote: groups.quote ?? '"', lead: (groups.pre ?? "") + (groups.keyword ?? "") }, file),
+    examples: {
+      positive: ["FROM node:20-alpine\nENV DRONE_TOKEN «A24»\nRUN npm ci", 'ENV DB_PASSWORD "Kq«A10»7"'],
+      negative: ["ENV DRONE_TOKEN $DRONE_TOKEN", "ENV DRONE_TOKEN {{ DRONE_TOKEN }}", "ENV PASSWORD_FILE /run/secrets/db_password", 'ENV DRONE_TOKEN ""', "ENV NODE_ENV production"],
+    },
+  },
+  {
+    id: "dsl-secret-call",
+    description: "Secret given to a build DSL's setter without = (Gradle's credentials { password \"…\" }, a Ruby DSL's token '…')",
+    envName: "SECRET",
+    // The name alone on its line, a space, a quoted value, nothing after: a method call with the value as argument.
+    pattern: /^[ \t]{0,40}(?<pre>[\w.]{0,40}?)(?<name>(?<keyword>pass(?:w(?:or)?d|wd|phrase)?|secret|token|api[_-]?key|apikey|credentials?)\w{0,20})[ \t]{1,8}(?<quote>["'])(?<secret>[^"'\s\\$]{8,200})["'][ \t]{0,16}$/gim,
+    keywords: ["pass", "secret", "token", "key", "credential"],
+    validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, lead: (groups.pre ?? "") + (groups.keyword ?? "") }, file),
+    examples: {
+      positive: ['maven {\n    url "https://repo.example.com"\n    credentials {\n        username "deploy"\n        password "Kq«A10»7"\n    }\n}', "  api_token '«A32»'"],
+      negative: ['credentials {\n    username "deploy"\n    password ""\n}', "    password mavenPassword", '    password "${System.env.MAVEN_PASSWORD}"', "  password 'required'"],
+    },
+  },
+  {
+    id: "shell-default-secret",
+    description: "Secret as the default of a shell or compose variable whose name says so (${API_TOKEN:-«value»})",
+    envName: "SECRET",
+    pattern: new RegExp(String.raw`\$\{(?<pre>\w{0,40}?)(?<name>(?<keyword>${SECRET_NAME}|(?:key|pat|auth)(?![\w-]))\w{0,40}):?[-=](?<quote>["'])?(?<secret>[^\s"'}$\\]{8,200})["']?\}`, "gi"),
+    keywords: ["${"],
+    // The default is a literal wherever the line sits.
+    validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, quote: groups.quote ?? '"', lead: (groups.pre ?? "") + (groups.keyword ?? "") }, file),
+    examples: {
+      positive: ["API_TOKEN=${API_TOKEN:-«A24»}", "      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-Kq«A10»7}"],
+      negative: ["API_TOKEN=${API_TOKEN:-}", "      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-postgres}", "JWT_SECRET=${JWT_SECRET:-changeme}", 'TOKEN="${TOKEN:-$(cat /run/secrets/token)}"', "SECRET_KEY=${SECRET_KEY:-dev-secret-key}"],
+    },
+  },
+  {
+    id: "template-parameter-default",
+    description: "Secret as the Default of a CloudFormation (or JSON Schema) parameter whose name says so (DBPassword: … Default: «value»)",
+    envName: "SECRET",
+    // The parameter's name ends its line; its other properties (Type, Description, NoEcho) may come first, eight lines at most.
+    pattern: new RegExp(
+      String.raw`(?<name>(?<keyword>${SECRET_NAME})(?<=(?<lead>[\w-]{0,60}))[\w-]{0,40})"?[ \t]{0,4}:[ \t]{0,4}\{?[ \t]{0,4}\r?\n(?:[^\n{}]{0,200}\r?\n){0,8}?[ \t]{0,40}"?Default"?[ \t]{0,4}:[ \t]{0,4}(?<quote>["'])?(?<secret>[^\s"'{}]{8,200})`,
+      "gi",
+    ),
+    keywords: ["default"],
+    validate: (secret, groups, file) => isSecretAssignment(secret.replace(/["',]+$/, ""), { ...groups, quote: groups.quote ?? '"' }, file),
+    examples: {
+      positive: ['"DBPassword": {\n  "Description": "Database password",\n  "Type": "String",\n  "Default": "Kq«A10»7-pw"\n}', "Parameters:\n  ApiToken:\n    Type: String\n    NoEcho: true\n    Default: «A32»"],
+      negative: ["  DBPassword:\n    Type: String\n    NoEcho: true\n    Default: !Ref AdminPassword", '"DBPassword": {\n  "Type": "String",\n  "NoEcho": true\n}', "  TokenTTL:\n    Type: Number\n    Default: 3600"],
+    },
+  },
+  {
+    id: "registry-auth",
+    description: "Registry credentials in a Docker config.json or an .npmrc (auth / _auth: base64 of user:password)",
+    envName: "REGISTRY_AUTH",
+    pattern: /(?:"auth"[ \t]{0,8}:[ \t]{0,8}"|(?<![\w-])_auth[ \t]{0,8}=[ \t]{0,8}["']?)(?<secret>[A-Za-z0-9+/]{8,1024}={0,2})(?![A-Za-z0-9+/=])/g,
+    keywords: ['"auth"', "_auth"],
+    // What it encodes is `user:password`, and the password is one.
+    validate: (secret) => {
+      const pair = /^([^:\s]{1,128}):([\x21-\x7e]{4,256})$/.exec(Buffer.from(secret, "base64").toString("latin1"));
+      return pair !== null && isDatabasePassword(pair[2] as string, { user: pair[1] }) && !isReference(pair[2] as string);
+    },
+    examples: {
+      positive: ['{\n  "auths": {\n    "https://index.docker.io/v1/": {\n      "auth": "«basicauth»"\n    }\n  }\n}', "_auth = «basicauth»"],
+      negative: ['"auth": "{{ AUTH_BASE64 }}"', '"auth": ""', '{ "auth": "dXNlcjpwYXNzd29yZA==" }', '{ "auth": "«b32»" }'],
+    },
+  },
+  {
+    id: "xml-key-value-secret",
+    description: "Secret in a property list or an XML entry (<key>password</key> <string>…</string>, <key>…</key> <value>…</value>)",
+    envName: "SECRET",
+    pattern: new RegExp(String.raw`<key>(?<pre>[\w.-]{0,40}?)(?<name>(?<keyword>${SECRET_NAME})[\w.-]{0,40})<\/key>\s{0,80}<(?<tag>string|value)>(?<secret>[^\s<>"'&]{8,200})<\/\k<tag>>`, "gi"),
+    keywords: ["<key>"],
+    // Elements are data, so the value is a literal.
+    validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, quote: '"', lead: (groups.pre ?? "") + (groups.keyword ?? "") }, file),
+    examples: {
+      positive: ["<dict>\n  <key>APIKey</key>\n  <string>«A32»</string>\n</dict>", "<entry>\n    <key>pro_password</key>\n    <value>Kq«A10»7</value>\n</entry>"],
+      negative: ["<key>password</key>\n<value></value>", "<key>API_KEY</key>\n<string>$(API_KEY)</string>", "<key>NSFaceIDUsageDescription</key>\n<string>Unlock your saved passwords</string>", "<key>tokenEndpoint</key>\n<string>https://login.example.com/token</string>"],
     },
   },
   {

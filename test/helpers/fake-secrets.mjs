@@ -12,7 +12,7 @@
 // token: base64 of a numeric id . 6 . 38), «pem:LABEL» (a PEM block of 12 lines),
 // «sshkey» (an OpenSSH private key block), «pemjson» (a PEM body with \n escapes,
 // as in a service-account JSON), «kubepw» (a password in base64, as a Kubernetes
-// Secret holds it), and «doc:NAME» (a vendor's documented example
+// Secret holds it), «basicauth» (user:password in base64, as a Docker config's `auth`), and «doc:NAME» (a vendor's documented example
 // value from src/scan/documented-examples.json, which the scanner must pass).
 
 import { createHmac } from "node:crypto";
@@ -79,6 +79,10 @@ function shape(name, arg, random) {
     case "kubepw": {
       // A random password as a Kubernetes Secret's data holds it: base64.
       return Buffer.from(`${draw(random, CLASSES.A, 9)}${draw(random, CLASSES.d, 2)}!`).toString("base64");
+    }
+    case "basicauth": {
+      // A user and a random password in base64, as a Docker config.json's `auth` or an .npmrc's `_auth` holds them.
+      return Buffer.from(`deploy:${draw(random, CLASSES.A, 14)}${draw(random, CLASSES.d, 2)}!`).toString("base64");
     }
     case "discord": {
       const id = `${1 + Math.floor(random() * 9)}${draw(random, CLASSES.d, 17)}`;
