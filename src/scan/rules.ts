@@ -1262,6 +1262,43 @@ export const RULES: readonly PatternRule[] = [
     },
   },
   {
+    id: "mysql-cli-password",
+    description: "Password glued to -p on a MySQL or MariaDB command line (mysql -u root -pPASSWORD)",
+    envName: "MYSQL_PASSWORD",
+    // MySQL's -p takes its value without a space (a space makes the next word the database).
+    pattern: /\b(?:mysql(?:dump|admin|import|show|check|pump|sh)?|mariadb(?:-dump|-admin)?)(?=[ \t])[^\n]{0,200}?[ \t]-p(?<quote>["'])?(?<secret>[^\s"'$%\x60-][^\s"'$%\x60]{3,127})/g,
+    keywords: ["mysql", "mariadb"],
+    validate: (secret, groups) => isDatabasePassword(secret, groups) && isSecretValueFor(secret, { name: "password", keyword: "password", quote: '"' }),
+    examples: {
+      positive: ["mysql -h db.internal -u root -pKq«A8»7! app < dump.sql", 'mysqldump -uroot -p"Kq«A10»7" --all-databases > all.sql'],
+      negative: ["mysql -u root -p app", "mysql -u root -p$MYSQL_ROOT_PASSWORD app", "mysqladmin -u root -ppassword status", "mysql -u root --port 3306 -p"],
+    },
+  },
+  {
+    id: "pgpass-password",
+    description: "Password in a PostgreSQL .pgpass line (host:port:database:user:password)",
+    envName: "PGPASSWORD",
+    pattern: /^[ \t]{0,8}(?<host>[^:\s#]{1,253}):(?:\d{2,5}|\*):[^:\s]{1,128}:(?<user>[^:\s]{1,128}):(?<secret>[^:\s]{4,128})[ \t]{0,16}$/gm,
+    keywords: [":"],
+    validate: (secret, groups) => !isReference(secret) && isDatabasePassword(secret, groups) && isSecretValueFor(secret, { name: "password", keyword: "password", quote: '"' }),
+    examples: {
+      positive: ["db.internal:5432:billing:app:Kq«A10»7", "*:*:*:replicator:«A24»"],
+      negative: ["localhost:5432:app:postgres:postgres", "db.internal:5432:billing:app:${PGPASSWORD}", "10:30:00:00:frame", "hostname:port:database:username:password"],
+    },
+  },
+  {
+    id: "putty-private-key",
+    description: "PuTTY private key file (PuTTY-User-Key-File-2/3 … Private-Lines)",
+    envName: "SSH_PRIVATE_KEY",
+    pattern: /PuTTY-User-Key-File-[23]:[ \t]{1,4}[\w.@-]{1,64}\r?\nEncryption:[ \t]{1,4}[\w-]{1,32}(?:\r?\n[^\n]{0,200}){1,60}?\r?\nPrivate-Lines:[ \t]{1,4}\d{1,3}\r?\n(?<secret>[A-Za-z0-9+/=]{16,64})/g,
+    keywords: ["putty-user-key-file"],
+    minEntropy: 4,
+    examples: {
+      positive: ["PuTTY-User-Key-File-2: ssh-rsa\nEncryption: none\nComment: deploy@ci\nPublic-Lines: 2\n«b64»\n«b20»\nPrivate-Lines: 2\n«b64»\n«b20»\nPrivate-MAC: «h40»"],
+      negative: ["PuTTY-User-Key-File-2: ssh-rsa\nEncryption: none\nComment: deploy@ci\nPublic-Lines: 2\n«b64»\n«b20»\nPrivate-Lines: 2\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\nPrivate-MAC: «h40»", "Look for PuTTY-User-Key-File-2 at the top of a .ppk file"],
+    },
+  },
+  {
     id: "generic-secret-punctuated",
     description: "Quoted value with quotes, brackets or separators inside, assigned to a secret-looking name (jwt_secret: \"7`D'}/v…\")",
     envName: "SECRET",
