@@ -30,6 +30,8 @@ export interface ExternalFile {
 }
 export const CASES_FILE: string;
 export const HELDOUT_FILE: string;
+/** More development cases: ripsecrets' and whispers' test data (scripts/harvest-dev-cases.mjs). */
+export const DEV_FILE: string;
 export const DISPUTED: ReadonlyArray<{ src: string; rule: string | RegExp; text: RegExp; reason: string }>;
 export const CLAIMED_FAMILIES: ReadonlySet<string>;
 export function loadCases(path?: string): { sources: Record<string, { repo: string; license: string; commit: string; role?: string }>; cases: ExternalCase[] };

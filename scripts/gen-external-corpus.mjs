@@ -22,6 +22,12 @@ export const CASES_FILE = join(dirname(fileURLToPath(import.meta.url)), "../test
  */
 export const HELDOUT_FILE = join(dirname(fileURLToPath(import.meta.url)), "../test/external-corpus/heldout.json");
 
+/**
+ * More development cases (scripts/harvest-dev-cases.mjs): ripsecrets' and whispers' test data,
+ * scored apart (test/unit/scan-dev-corpus.test.ts).
+ */
+export const DEV_FILE = join(dirname(fileURLToPath(import.meta.url)), "../test/external-corpus/dev.json");
+
 /** The harvested cases and their sources. */
 export function loadCases(path = CASES_FILE) {
   return JSON.parse(readFileSync(path, "utf8"));
@@ -163,6 +169,8 @@ export const NOT_SECRETS = [
   { rule: /ng\.AWS Account ID$/, reason: "an AWS account id: an identifier, not a credential" },
   { rule: /^gcp-service-account$/, text: /^"type": "service_account"$/, reason: "the marker of a key file, without the key" },
   { rule: /./, text: /«doc:/, reason: "a vendor's documented example value" },
+  { rule: /^whispers\/apikeys-known\.yml$/, text: /AIza«A35»«A9»|SG\.«A22»\.«A43»«A9»/, reason: "whispers' marker appended to a token already of full length: longer than the format" },
+  { rule: /^whispers\/webhooks\.yml$/, text: /h4rd-c0ded/, reason: "a Teams webhook URL with whispers' marker in place of its ids: not the format" },
   { rule: /^detect-secrets\/openai$/, text: /sk-proj-(?![^"]*T3BlbkFJ)/, reason: "a project key without its T3BlbkFJ marker: the issue counts it a near-miss, not a key" },
 ];
 

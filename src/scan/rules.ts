@@ -495,13 +495,13 @@ export const RULES: readonly PatternRule[] = [
     id: "slack-token",
     description: "Slack bot, user, app-level or configuration token (xoxb-, xoxp-, xapp-, …)",
     envName: "SLACK_TOKEN",
-    pattern: /(?<![\w-])(?<secret>(?:xoxe\.)?(?:xox[abposre]|xapp)-\d{1,13}-[0-9A-Za-z-]{10,250}|xox[ar]-(?:\d-)?[0-9A-Za-z]{8,48})(?![\w#?-])/g,
+    pattern: /(?<![\w-])(?<secret>(?:xoxe\.)?(?:xox[abposre]|xapp)-\d{1,16}-[0-9A-Za-z-]{10,250}|xox[ar]-(?:\d-)?[0-9A-Za-z]{8,48})(?![\w#?-])/g,
     keywords: ["xoxa-", "xoxb-", "xoxp-", "xoxo-", "xoxs-", "xoxr-", "xoxe", "xapp-"],
     minEntropy: 3,
     // Sample ids (`xoxp-1234-1234-1234-…`) mark a made-up token.
     validate: (secret) => !/-(?:1234|0{4,}|1{6,})-/.test(secret),
     examples: {
-      positive: ["SLACK_LEGACY=xoxa-2-«d12»-«d13»-«h32»", '"access_token2": "xoxa-«a12»"', "refresh = 'xoxr-«d12»-«d13»-«A24»'", "SLACK_BOT_TOKEN=xoxb-«d12»-«d13»-«A24»", "slack_token: xoxp-«d12»-«d12»-«d13»-«h32»", "SLACK_APP_TOKEN=xapp-1-A«U10»-«d13»-«h64»"],
+      positive: ["SLACK_LEGACY=xoxa-2-«d12»-«d13»-«h32»", '"access_token2": "xoxa-«a12»"', "refresh = 'xoxr-«d12»-«d13»-«A24»'", "SLACK_BOT_TOKEN=xoxb-«d12»-«d13»-«A24»", "slack_token: xoxp-«d12»-«d12»-«d13»-«h32»", "SLACK_APP_TOKEN=xapp-1-A«U10»-«d13»-«h64»", "legacy: 'xoxs-«d14»-«d9»-«d10»-«h10»«A9»'"],
       negative: ["slack token - 'xoxa-«d11»?«d11»c'", '"token3": "xoxp-1234-1234-1234-«h32»"', '"token4": "xoxp-«d12»-«d12»-«d12»-####################"', "SLACK_BOT_TOKEN=xoxb-your-bot-token", "SLACK_BOT_TOKEN=xoxb-0000000000-0000000000-XXXXXXXXXXXXXXXXXXXXXXXX", "token = os.getenv('SLACK_BOT_TOKEN')"],
     },
   },
