@@ -806,13 +806,14 @@ export const RULES: readonly PatternRule[] = [
     id: "vercel-token",
     description: "Vercel access token (24 characters assigned to a Vercel name)",
     envName: "VERCEL_TOKEN",
-    pattern: /vercel[\w.-]{0,20}?(?:token|key|secret)[\w.-]{0,20}["'`]?[ \t]{0,8}[:=][ \t]{0,8}["'`]?(?<secret>[A-Za-z0-9]{24})(?![\w-])|(?<![\w-])(?<secret2>vc[pikar]_[A-Za-z0-9]{56})(?![\w-])/gi,
+    // The CLI takes it as an option too: `vercel deploy --prod --token …`.
+    pattern: /(?:vercel[\w.-]{0,20}?(?:token|key|secret)[\w.-]{0,20}["'`]?[ \t]{0,8}[:=]|\bvercel\b[^\n]{0,100}?[ \t]--token(?:[ \t]{1,4}|=))[ \t]{0,8}["'`]?(?<secret>[A-Za-z0-9]{24})(?![\w-])|(?<![\w-])(?<secret2>vc[pikar]_[A-Za-z0-9]{56})(?![\w-])/gi,
     keywords: ["vercel", "vcp_", "vci_", "vck_", "vca_", "vcr_"],
     minEntropy: 3.5,
     validate: (secret) => !isWordyIdentifier(secret),
     examples: {
-      positive: ["VERCEL_TOKEN=«A24»", "vercel_api_token: '«A24»'"],
-      negative: ["VERCEL_TOKEN=${{ secrets.VERCEL_TOKEN }}", "VERCEL_PROJECT_ID=prj_«A24»", "VERCEL_TOKEN=xxxxxxxxxxxxxxxxxxxxxxxx"],
+      positive: ["VERCEL_TOKEN=«A24»", "vercel_api_token: '«A24»'", "npx vercel deploy --prod --token «A24»"],
+      negative: ["npx vercel deploy --prod --token $VERCEL_TOKEN", "VERCEL_TOKEN=${{ secrets.VERCEL_TOKEN }}", "VERCEL_PROJECT_ID=prj_«A24»", "VERCEL_TOKEN=xxxxxxxxxxxxxxxxxxxxxxxx"],
     },
   },
   {
