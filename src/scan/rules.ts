@@ -667,9 +667,10 @@ export const RULES: readonly PatternRule[] = [
     description: "Telegram bot token (<bot id>:A…)",
     envName: "TELEGRAM_BOT_TOKEN",
     // Tokens issued today start `AA`; other scanners also take any 35 characters after an 8-to-10-digit
-    // bot id, which must then mix capitals, small letters and digits as random text does.
-    pattern: /(?<![\w:])(?<secret>\d{5,16}:A[A-Za-z0-9_-]{33,34}|\d{8,10}:[A-Za-z0-9_-]{35})(?![\w-])/g,
-    keywords: [":"],
+    // bot id when the line says telegram or bot before it, and the 35 mix capitals, small letters and
+    // digits as random text does.
+    pattern: /(?<![\w:])(?<secret>\d{5,16}:A[A-Za-z0-9_-]{33,34})(?![\w-])|(?:[Tt]elegram|TELEGRAM|[Bb]ot|BOT)[^\n]{0,60}?(?<![\w:])(?<secret2>\d{8,10}:[A-Za-z0-9_-]{35})(?![\w-])/g,
+    keywords: [":a", "telegram", "bot"],
     minEntropy: 3.5,
     validate: (secret) => {
       const body = secret.slice(secret.indexOf(":") + 1);
@@ -677,7 +678,7 @@ export const RULES: readonly PatternRule[] = [
     },
     examples: {
       positive: ["TELEGRAM_BOT_TOKEN=«d10»:AA«u33»", "«d10»:AA«u32»", "bot = telebot.TeleBot('«d9»:AA«u33»')", "telegram bot: «d8»:A«a34»", "bot_token: «d9»:B«u34»"],
-      negative: ["TELEGRAM_BOT_TOKEN=«doc:telegram-docs-token»", "TELEGRAM_BOT_TOKEN=<bot-token>", "1733000000:the-quick-brown-fox-jumps-over-it", "ts=1733000000:«l35»"],
+      negative: ["TELEGRAM_BOT_TOKEN=«doc:telegram-docs-token»", "TELEGRAM_BOT_TOKEN=<bot-token>", "1733000000:the-quick-brown-fox-jumps-over-it", "bot ts=1733000000:«l35»", "# telegram settings below\n = '«d9»:B«u34»'"],
     },
   },
   {
@@ -844,15 +845,18 @@ export const RULES: readonly PatternRule[] = [
     id: "teams-webhook",
     description: "Microsoft Teams incoming webhook URL (…webhook.office.com/webhookb2/…, legacy outlook.office.com/webhook/…)",
     envName: "TEAMS_WEBHOOK_URL",
-    pattern: /(?<secret>https:\/\/(?:[A-Za-z0-9-]{1,64}\.webhook\.office\.com\/webhookb2|outlook\.office(?:365)?\.com\/webhook)\/[0-9a-z-]{36}@[0-9a-z-]{36}\/IncomingWebhook\/[0-9a-z]{32}\/[0-9a-z-]{36}(?:\/[A-Za-z0-9_-]{20,60})?)/gi,
-    keywords: ["webhook.office.com", "outlook.office.com/webhook", "outlook.office365.com/webhook"],
-    validate: hasRandomTail,
+    // Teams' Workflows (Power Automate) webhooks replace the connectors: the `sig` of the trigger URL is the secret.
+    pattern:
+      /(?<secret>https:\/\/(?:[A-Za-z0-9-]{1,64}\.webhook\.office\.com\/webhookb2|outlook\.office(?:365)?\.com\/webhook)\/[0-9a-z-]{36}@[0-9a-z-]{36}\/IncomingWebhook\/[0-9a-z]{32}\/[0-9a-z-]{36}(?:\/[A-Za-z0-9_-]{20,60})?)|(?<secret2>https:\/\/[\w.-]{1,120}\.(?:environment\.api\.powerplatform\.com(?::443)?\/powerautomate\/automations\/direct|logic\.azure\.com(?::443)?)\/workflows\/[0-9a-f]{32}\/triggers\/manual\/paths\/invoke\?[^\s"'<>\x60]{0,300}?sig=[A-Za-z0-9_%-]{20,100})/gi,
+    keywords: ["webhook.office.com", "outlook.office.com/webhook", "outlook.office365.com/webhook", "powerplatform.com", "logic.azure.com"],
+    validate: (secret) => (/sig=/.test(secret) ? hasRandomTail(secret.replace(/^.*sig=/, "/")) : hasRandomTail(secret)),
     examples: {
       positive: [
         "TEAMS_WEBHOOK_URL=https://acme.webhook.office.com/webhookb2/«h8»-«h4»-«h4»-«h4»-«h12»@«h8»-«h4»-«h4»-«h4»-«h12»/IncomingWebhook/«h32»/«h8»-«h4»-«h4»-«h4»-«h12»",
+        "TEAMS_WORKFLOW_URL=https://default«h30».«d2».environment.api.powerplatform.com:443/powerautomate/automations/direct/workflows/«h32»/triggers/manual/paths/invoke?api-version=1&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=«u43»",
         "curl -d @msg.json https://outlook.office.com/webhook/«h8»-«h4»-«h4»-«h4»-«h12»@«h8»-«h4»-«h4»-«h4»-«h12»/IncomingWebhook/«h32»/«h8»-«h4»-«h4»-«h4»-«h12»",
       ],
-      negative: ["url = 'https://acme.webhook.office.com/webhookb2/'", "see https://learn.microsoft.com/microsoftteams/platform/webhooks-and-connectors/"],
+      negative: ["https://prod-00.westus.logic.azure.com:443/workflows/«h32»/triggers/manual/paths/invoke?api-version=2016-06-01&sig=<signature>", "url = 'https://acme.webhook.office.com/webhookb2/'", "see https://learn.microsoft.com/microsoftteams/platform/webhooks-and-connectors/"],
     },
   },
   {
@@ -1237,15 +1241,18 @@ export const RULES: readonly PatternRule[] = [
     id: "registry-auth",
     description: "Registry credentials in a Docker config.json or an .npmrc (auth / _auth: base64 of user:password)",
     envName: "REGISTRY_AUTH",
-    pattern: /(?:"auth"[ \t]{0,8}:[ \t]{0,8}"|(?<![\w-])_auth[ \t]{0,8}=[ \t]{0,8}["']?)(?<secret>[A-Za-z0-9+/]{8,1024}={0,2})(?![A-Za-z0-9+/=])/g,
-    keywords: ['"auth"', "_auth"],
-    // What it encodes is `user:password`, and the password is one.
+    // The config may sit in a string, its quotes escaped (`DOCKER_AUTH_CONFIG={\"auths\":…}` in a runner's TOML).
+    pattern: /(?:\\{0,7}"auth\\{0,7}"[ \t]{0,8}:[ \t]{0,8}\\{0,7}"|(?<![\w-])_auth[ \t]{0,8}=[ \t]{0,8}["']?)(?<secret>[A-Za-z0-9+/]{8,8192}={0,2})(?![A-Za-z0-9+/=])/g,
+    keywords: ['"auth', "_auth"],
+    // What it encodes is `user:password`, and the password is one (for Google's registries, `_json_key:` and a service account's key file).
     validate: (secret) => {
-      const pair = /^([^:\s]{1,128}):([\x21-\x7e]{4,256})$/.exec(Buffer.from(secret, "base64").toString("latin1"));
+      const text = Buffer.from(secret, "base64").toString("latin1");
+      if (/^_json_key(?:_base64)?:[\s\S]{0,200}(?:service_account|private_key)/.test(text)) return true;
+      const pair = /^([^:\s]{1,128}):([\x21-\x7e]{4,256})$/.exec(text);
       return pair !== null && isDatabasePassword(pair[2] as string, { user: pair[1] }) && !isReference(pair[2] as string);
     },
     examples: {
-      positive: ['{\n  "auths": {\n    "https://index.docker.io/v1/": {\n      "auth": "«basicauth»"\n    }\n  }\n}', "_auth = «basicauth»"],
+      positive: ['{\n  "auths": {\n    "https://index.docker.io/v1/": {\n      "auth": "«basicauth»"\n    }\n  }\n}', "_auth = «basicauth»", 'environment = ["DOCKER_AUTH_CONFIG={\\"auths\\":{\\"registry.example.com:8083\\":{\\"auth\\":\\"«basicauth»\\"}}}"]'],
       negative: ['"auth": "{{ AUTH_BASE64 }}"', '"auth": ""', '{ "auth": "dXNlcjpwYXNzd29yZA==" }', '{ "auth": "«b32»" }'],
     },
   },
