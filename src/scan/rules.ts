@@ -1120,15 +1120,15 @@ export const RULES: readonly PatternRule[] = [
   },
   {
     id: "url-password",
-    description: "Password or token in a URL's user info (https://user:password@host, ftp, smtp, ldap, …)",
+    description: "Password or token in a URL's user info (https://user:password@host, ftp, smtp, ldap, socks5, rtsp, mqtt, …)",
     envName: "URL_PASSWORD",
-    pattern: /:\/\/(?<=(?<![\w+.-])(?:https?|ftps?|sftp|ssh|git|smtps?|imaps?|ldaps?|wss?)(?:\+[a-z0-9]+)?:\/\/)(?<user>[^:/?#\s"'@]{1,128}):(?<secret>[^/?#\s"']{6,128})@[^/?#\s"':@]{1,253}/g,
+    pattern: /:\/\/(?<=(?<![\w+.-])(?:https?|ftps?|sftp|ssh|git|smtps?|imaps?|pop3s?|ldaps?|wss?|socks[45]h?|rtsps?|mqtts?|nats|neo4j|bolt|svn|rsync|telnet|sip|xmpp|couchdbs?|cassandra|elasticsearch|memcached|influxdb|kafka|nntp|smb|webdav|dav|s3)(?:\+[a-z0-9]+)?:\/\/)(?<user>[^:/?#\s"'@]{1,128}):(?<secret>[^/?#\s"']{6,128})@[^/?#\s"':@]{1,253}/g,
     keywords: ["://"],
     // Short and repetitive passwords are passwords too (`https://user:<8 hex>@host`): a low floor.
     minEntropy: 1.5,
     validate: isDatabasePassword,
     examples: {
-      positive: ["git clone https://deploy:«A20»@git.example.org/team/app.git", "SMTP_URL=smtps://mailer:«A16»@smtp.example.net:465", "index-url = https://ci:Kq«A8»@«d4»@pypi.example.com/simple"],
+      positive: ["git clone https://deploy:«A20»@git.example.org/team/app.git", "SMTP_URL=smtps://mailer:«A16»@smtp.example.net:465", "index-url = https://ci:Kq«A8»@«d4»@pypi.example.com/simple", "ALL_PROXY=socks5h://scraper:«A16»@proxy.example.net:1080", "cv2.VideoCapture('rtsp://admin:Kq«A8»7@192.168.1.64:554/stream1')", "MQTT_URL=mqtts://sensor:«A20»@broker.example.io:8883"],
       negative: ["https://user:password@example.com/", "contact https://example.com/team or mail ops@example.com", "index-url = https://username:@pypi.example.com/simple", "https://user:${TOKEN}@github.com/o/r.git", "see https://example.com/a:b@c for details"],
     },
   },
