@@ -9,7 +9,8 @@
 //     secretlint's verdicts there are cached (node_modules/.cache/backpack-bench) by the hash of
 //     its version, configuration and the files: it takes minutes on them (BENCH_FRESH=1 reruns it);
 //   - recall and false-positive rate of backpack on the held-out corpus (Nosey Parker's and
-//     Kingfisher's rule examples, test/external-corpus/heldout.json), per source;
+//     Kingfisher's rule examples, test/external-corpus/heldout.json) and on the development corpus
+//     (ripsecrets' and whispers' test data, test/external-corpus/dev.json), per source;
 //   - 1 MB of each adversarial shape (test/helpers/adversarial.mjs), one file each, whole
 //     process, as `backpack scan` and as the pre-commit hook (the file staged) read it, against
 //     secretlint (target: 0.5 s each for backpack; secretlint runs once, stopped after 30 s).
@@ -23,7 +24,7 @@ import { loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expandCorpusFile } from "../scripts/gen-corpus.mjs";
-import { HELDOUT_FILE, buildExternalCorpus, expandExternalFile, loadCases } from "../scripts/gen-external-corpus.mjs";
+import { DEV_FILE, HELDOUT_FILE, buildExternalCorpus, expandExternalFile, loadCases } from "../scripts/gen-external-corpus.mjs";
 import { fpCorpusItems } from "../scripts/fp-corpus.mjs";
 import { ADVERSARIAL } from "../test/helpers/adversarial.mjs";
 
@@ -332,14 +333,15 @@ export async function benchScan() {
     // --- the held-out corpus: rule examples of two scanners the rules were not written from ---
     // backpack only: the numbers to watch are its own on cases it was not tuned on.
     const heldout = join(work, "heldout");
-    const heldoutFiles = buildExternalCorpus(loadCases(HELDOUT_FILE)).filter((f) => !(f.label === "tp" && f.placeholder) && !f.disputed);
+    // ... and the development corpus of two more scanners (ripsecrets, whispers), scored the same way.
+    const heldoutFiles = [...buildExternalCorpus(loadCases(HELDOUT_FILE)), ...buildExternalCorpus(loadCases(DEV_FILE)).map((f) => ({ ...f, path: `dev/${f.path}` }))].filter((f) => !(f.label === "tp" && f.placeholder) && !f.disputed);
     for (const f of heldoutFiles) {
       mkdirSync(dirname(join(heldout, f.path)), { recursive: true });
       writeFileSync(join(heldout, f.path), expandExternalFile(f));
     }
     const bpHeldout = backpackFlagged(heldout);
     const heldoutSummary = [];
-    for (const src of ["noseyparker", "kingfisher"]) {
+    for (const src of ["noseyparker", "kingfisher", "ripsecrets", "whispers"]) {
       for (const [scope, pick] of [["claimed", (f) => f.claimed], ["every family", () => true]]) {
         const list = heldoutFiles.filter((f) => f.src === src && pick(f));
         const pos = list.filter((f) => f.label === "tp");
@@ -419,7 +421,7 @@ export async function benchScan() {
       "Labeled corpus: recall and false-positive rate": quality,
       "External corpus (other scanners' published test cases): recall and false-positive rate": externalSummary,
       "External corpus, per claimed family (secret / look-alike cases)": externalFamilies,
-      "Held-out corpus (Nosey Parker: development half; Kingfisher: evaluation half): backpack": heldoutSummary,
+      "Held-out and development corpora (Nosey Parker, ripsecrets, whispers: development; Kingfisher: evaluation): backpack": heldoutSummary,
       "Held-out look-alikes (test/fp-corpus): false-positive rate": heldOutRows,
     };
   } finally {
