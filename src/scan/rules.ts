@@ -415,6 +415,19 @@ export const RULES: readonly PatternRule[] = [
     },
   },
   {
+    id: "aws-session-token",
+    description: "AWS session token (a temporary credential's token assigned to an AWS session-token name, or SessionToken in STS output)",
+    envName: "AWS_SESSION_TOKEN",
+    // Hundreds of base64 characters: longer than the generic rule reads.
+    pattern: /(?:aws[\w.-]{0,20}session[_.-]?token|\bSessionToken)["'`]?[ \t]{0,8}(?:=>|[:=])[ \t]{0,8}["'`]?(?<secret>[A-Za-z0-9/+=]{100,4096})(?![A-Za-z0-9/+=])/gi,
+    keywords: ["session_token", "sessiontoken", "session-token", "session.token"],
+    minEntropy: 4.5,
+    examples: {
+      positive: ['export AWS_SESSION_TOKEN="IQoJb3JpZ2luX2Vj«b400»"', '"Credentials": {\n    "AccessKeyId": "ASIA«216»",\n    "SessionToken": "FwoGZXIvYXdz«b300»=="\n}'],
+      negative: ["AWS_SESSION_TOKEN=${AWS_SESSION_TOKEN}", "aws_session_token = os.environ['AWS_SESSION_TOKEN']", '"SessionToken": "AQoDYXdzEPT//////////wEXAMPLE«b200»"'],
+    },
+  },
+  {
     id: "aws-bedrock-api-key",
     description: "Amazon Bedrock long-lived API key (ABSK…)",
     envName: "AWS_BEARER_TOKEN_BEDROCK",
@@ -605,11 +618,12 @@ export const RULES: readonly PatternRule[] = [
     id: "twilio-auth-token",
     description: "Twilio auth token (32 hex assigned to a Twilio token name)",
     envName: "TWILIO_AUTH_TOKEN",
-    pattern: new RegExp(String.raw`twilio[\w.-]{0,20}?(?:auth)?[_.-]?token[\w.-]{0,40}${ASSIGN}(?<secret>[a-f0-9]{32})(?![A-Za-z0-9])`, "gi"),
+    // Or right after the account SID it belongs to: `Client("AC…", "…")`, `AC…:token` (basic auth).
+    pattern: new RegExp(String.raw`twilio[\w.-]{0,20}?(?:auth)?[_.-]?token[\w.-]{0,40}${ASSIGN}(?<secret>[a-f0-9]{32})(?![A-Za-z0-9])|(?<![A-Za-z0-9])AC[0-9a-f]{32}["'\x60]?[ \t]{0,4}[,:][ \t]{0,4}["'\x60]?(?<secret2>[0-9a-f]{32})(?![A-Za-z0-9])`, "gi"),
     keywords: ["twilio"],
     minEntropy: 3,
     examples: {
-      positive: ["TWILIO_AUTH_TOKEN=«h32»", "twilio_auth_token: '«h32»'"],
+      positive: ["TWILIO_AUTH_TOKEN=«h32»", "twilio_auth_token: '«h32»'", 'from twilio.rest import Client\nclient = Client("AC«h32»", "«h32»")'],
       negative: ["TWILIO_AUTH_TOKEN=your_auth_token", "TWILIO_AUTH_TOKEN=00000000000000000000000000000000"],
     },
   },
@@ -821,12 +835,13 @@ export const RULES: readonly PatternRule[] = [
     id: "linkedin-client-secret",
     description: "LinkedIn OAuth client secret (16 characters assigned to a LinkedIn secret name)",
     envName: "LINKEDIN_CLIENT_SECRET",
-    pattern: /linked[_.-]?in[\w.-]{0,20}?(?:secret|token|key)[\w.-]{0,20}["'`]?[ \t]{0,8}[:=][ \t]{0,8}["'`]?(?<secret>[A-Za-z0-9]{14,16})(?![\w-])/gi,
-    keywords: ["linkedin", "linked_in", "linked-in", "linked.in"],
+    // Secrets issued since 2023 carry a marker of their own: WPL_AP1.….…==
+    pattern: /linked[_.-]?in[\w.-]{0,20}?(?:secret|token|key)[\w.-]{0,20}["'`]?[ \t]{0,8}[:=][ \t]{0,8}["'`]?(?<secret>[A-Za-z0-9]{14,16})(?![\w-])|(?<![\w.])(?<secret2>WPL_AP\d\.[A-Za-z0-9]{8,32}\.[A-Za-z0-9+/]{4,40}={0,2})(?![\w+/=])/gi,
+    keywords: ["linkedin", "linked_in", "linked-in", "linked.in", "wpl_ap"],
     minEntropy: 3,
-    validate: (secret) => /\d/.test(secret) && !isWordyIdentifier(secret),
+    validate: (secret) => /^WPL_AP/i.test(secret) || (/\d/.test(secret) && !isWordyIdentifier(secret)),
     examples: {
-      positive: ["LINKEDIN_CLIENT_SECRET=«a8»7«a7»", "linkedin_secret: '«A15»9'"],
+      positive: ["LINKEDIN_CLIENT_SECRET=«a8»7«a7»", "linkedin_secret: '«A15»9'", "LINKEDIN_CLIENT_SECRET=WPL_AP1.«A16».«A8»=="],
       negative: ["LINKEDIN_CLIENT_SECRET=your_secret_here", "LINKEDIN_CLIENT_SECRET=ProfileScopeName"],
     },
   },
@@ -834,10 +849,11 @@ export const RULES: readonly PatternRule[] = [
     id: "sidekiq-credentials",
     description: "Sidekiq Pro / Enterprise gem credentials (BUNDLE_GEMS__CONTRIBSYS__COM, or in a gem source URL)",
     envName: "BUNDLE_GEMS__CONTRIBSYS__COM",
-    pattern: /BUNDLE_(?:ENTERPRISE|GEMS)__CONTRIBSYS__COM\w{0,20}["'`]?[ \t]{0,8}(?:=>|[:=])[ \t]{0,8}["'`]?(?<secret>[0-9a-f]{8}:[0-9a-f]{8})(?![\w:-])|(?<![\w.-])(?:https?:\/\/)?(?<secret2>[0-9a-f]{8}:[0-9a-f]{8})@(?:gems|enterprise)\.contribsys\.com/gi,
+    // `bundle config gems.contribsys.com USER:PASS` (Sidekiq's documented setup) as well.
+    pattern: /(?:BUNDLE_(?:ENTERPRISE|GEMS)__CONTRIBSYS__COM\w{0,20}["'`]?[ \t]{0,8}(?:=>|[:=])|(?:gems|enterprise)\.contribsys\.com\/?["'`]?[ \t]{1,8})[ \t]{0,8}["'`]?(?<secret>[0-9a-f]{8}:[0-9a-f]{8})(?![\w:-])|(?<![\w.-])(?:https?:\/\/)?(?<secret2>[0-9a-f]{8}:[0-9a-f]{8})@(?:gems|enterprise)\.contribsys\.com/gi,
     keywords: ["contribsys"],
     examples: {
-      positive: ["BUNDLE_ENTERPRISE__CONTRIBSYS__COM=«h8»:«h8»", "source 'https://«h8»:«h8»@gems.contribsys.com/' do"],
+      positive: ["BUNDLE_ENTERPRISE__CONTRIBSYS__COM=«h8»:«h8»", "source 'https://«h8»:«h8»@gems.contribsys.com/' do", "bundle config --local gems.contribsys.com «h8»:«h8»"],
       negative: ["BUNDLE_GEMS__CONTRIBSYS__COM=${SIDEKIQ_CREDS}", "source 'https://gems.contribsys.com/' do"],
     },
   },
@@ -1239,20 +1255,22 @@ export const RULES: readonly PatternRule[] = [
   },
   {
     id: "registry-auth",
-    description: "Registry credentials in a Docker config.json or an .npmrc (auth / _auth: base64 of user:password)",
+    description: "Registry credentials in a Docker config.json or an .npmrc (auth / _auth: base64 of user:password; _password: of the password)",
     envName: "REGISTRY_AUTH",
     // The config may sit in a string, its quotes escaped (`DOCKER_AUTH_CONFIG={\"auths\":…}` in a runner's TOML).
-    pattern: /(?:\\{0,7}"auth\\{0,7}"[ \t]{0,8}:[ \t]{0,8}\\{0,7}"|(?<![\w-])_auth[ \t]{0,8}=[ \t]{0,8}["']?)(?<secret>[A-Za-z0-9+/]{8,8192}={0,2})(?![A-Za-z0-9+/=])/g,
-    keywords: ['"auth', "_auth"],
+    pattern: /(?:\\{0,7}"auth\\{0,7}"[ \t]{0,8}:[ \t]{0,8}\\{0,7}"|(?<![\w-])_auth[ \t]{0,8}=[ \t]{0,8}["']?|(?<![\w-])(?<pw>_password)[ \t]{0,8}=[ \t]{0,8}["']?)(?<secret>[A-Za-z0-9+/]{8,8192}={0,2})(?![A-Za-z0-9+/=])/g,
+    keywords: ['"auth', "_auth", "_password"],
     // What it encodes is `user:password`, and the password is one (for Google's registries, `_json_key:` and a service account's key file).
-    validate: (secret) => {
+    validate: (secret, groups) => {
       const text = Buffer.from(secret, "base64").toString("latin1");
+      // An .npmrc's `_password` is the password alone, in base64.
+      if (groups.pw) return /^[\x21-\x7e]{4,256}$/.test(text) && isDatabasePassword(text, {}) && isSecretValueFor(text, { name: "password", keyword: "password", quote: '"' });
       if (/^_json_key(?:_base64)?:[\s\S]{0,200}(?:service_account|private_key)/.test(text)) return true;
       const pair = /^([^:\s]{1,128}):([\x21-\x7e]{4,256})$/.exec(text);
       return pair !== null && isDatabasePassword(pair[2] as string, { user: pair[1] }) && !isReference(pair[2] as string);
     },
     examples: {
-      positive: ['{\n  "auths": {\n    "https://index.docker.io/v1/": {\n      "auth": "«basicauth»"\n    }\n  }\n}', "_auth = «basicauth»", 'environment = ["DOCKER_AUTH_CONFIG={\\"auths\\":{\\"registry.example.com:8083\\":{\\"auth\\":\\"«basicauth»\\"}}}"]'],
+      positive: ['{\n  "auths": {\n    "https://index.docker.io/v1/": {\n      "auth": "«basicauth»"\n    }\n  }\n}', "_auth = «basicauth»", "//npm.example.com/:_password=«kubepw»", 'environment = ["DOCKER_AUTH_CONFIG={\\"auths\\":{\\"registry.example.com:8083\\":{\\"auth\\":\\"«basicauth»\\"}}}"]'],
       negative: ['"auth": "{{ AUTH_BASE64 }}"', '"auth": ""', '{ "auth": "dXNlcjpwYXNzd29yZA==" }', '{ "auth": "«b32»" }'],
     },
   },
