@@ -353,11 +353,13 @@ export const RULES: readonly PatternRule[] = [
     id: "anthropic-api-key",
     description: "Anthropic API key (sk-ant-api03-…, sk-ant-admin01-…)",
     envName: "ANTHROPIC_API_KEY",
-    pattern: /(?<![\w-])(?<secret>sk-ant-(?:api|admin|oat|sid)\d{2}-[A-Za-z0-9_-]{93}AA)(?![\w-])/g,
+    // Key kinds come and go (api03, admin01, oat01, ort01, sid01, …) and other scanners take bodies of
+    // other lengths; the `AA` that ends every key stays required (a wrong suffix is a near-miss).
+    pattern: /(?<![\w-])(?<secret>sk-ant-[a-z]{2,6}\d{2}-[A-Za-z0-9_-]{80,120}AA)(?![\w-])/g,
     keywords: ["sk-ant-"],
     minEntropy: 4,
     examples: {
-      positive: ['ANTHROPIC_API_KEY = "sk-ant-api03-«u93»AA"', "client = Anthropic(api_key='sk-ant-admin01-«u93»AA')"],
+      positive: ['ANTHROPIC_API_KEY = "sk-ant-api03-«u93»AA"', "client = Anthropic(api_key='sk-ant-admin01-«u93»AA')", "CLAUDE_CODE_OAUTH_TOKEN=sk-ant-oat01-«u93»AA", 'token: "sk-ant-ort01-«u86»AA"'],
       negative: ['ANTHROPIC_API_KEY = "sk-ant-api03-«u93»XY"', 'ANTHROPIC_API_KEY = "sk-ant-api03-..."', "export ANTHROPIC_API_KEY=sk-ant-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "key = os.environ['ANTHROPIC_API_KEY']"],
     },
   },
@@ -760,11 +762,17 @@ export const RULES: readonly PatternRule[] = [
     id: "notion-token",
     description: "Notion integration token (ntn_…, legacy secret_…)",
     envName: "NOTION_TOKEN",
-    pattern: /(?<![\w-])(?<secret>ntn_\d{11}[A-Za-z0-9]{35})(?![\w-])|notion[\w.-]{0,30}?(?:token|key|secret)[\w.-]{0,20}["'`]?[ \t]{0,8}[:=][ \t]{0,8}["'`]?(?<secret2>secret_[A-Za-z0-9]{43})(?![\w-])/gi,
-    keywords: ["ntn_", "notion"],
+    // Other scanners take any 46 characters after `ntn_`, and the legacy `secret_` + 43 wherever it sits
+    // (a random 43 after that word is a secret whoever issued it).
+    pattern: /(?<![\w-])(?<secret>ntn_[A-Za-z0-9]{46}|secret_[A-Za-z0-9]{43})(?![\w-])/g,
+    keywords: ["ntn_", "secret_"],
+    validate: (secret) => {
+      const body = secret.slice(secret.indexOf("_") + 1);
+      return /[a-z]/.test(body) && /[A-Z]/.test(body) && /\d/.test(body);
+    },
     minEntropy: 3.5,
     examples: {
-      positive: ["NOTION_TOKEN=ntn_«d11»«A35»", "NOTION_API_KEY=secret_«A43»"],
+      positive: ["NOTION_TOKEN=ntn_«d11»«A35»", "NOTION_API_KEY=secret_«A43»", "notion = Client(auth='ntn_«A46»')", 'client = new Client({ auth: "secret_«A43»" })'],
       negative: ["NOTION_TOKEN=ntn_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "notion_page = 'secret_recipe'"],
     },
   },
