@@ -605,6 +605,25 @@ export const RULES: readonly PatternRule[] = [
     },
   },
   {
+    id: "der-private-key",
+    description: "Private key as bare base64 DER (PKCS#1, PKCS#8 or SEC 1, no PEM armour: MIIE…, MHcCAQEE…)",
+    envName: "PRIVATE_KEY",
+    // One run of base64, started at its own first character: its DER says private (a version INTEGER
+    // first in the SEQUENCE), where a public key or a certificate starts with a SEQUENCE.
+    pattern: /(?<![A-Za-z0-9+/])(?<secret>MI[A-Za-z0-9+/]{300,12000}={0,2}|MHcCAQEE[A-Za-z0-9+/]{150,200}={0,2})(?![A-Za-z0-9+/=])/g,
+    keywords: ["mi", "mhccaqee"],
+    minEntropy: 4.5,
+    validate: (secret) => {
+      const der = Buffer.from(secret.slice(0, 16), "base64");
+      const body = der[1] === 0x82 ? 4 : der[1] === 0x81 ? 3 : 2;
+      return der[0] === 0x30 && der[body] === 0x02 && der[body + 1] === 0x01 && (der[body + 2] === 0x00 || der[body + 2] === 0x01);
+    },
+    examples: {
+      positive: ["JWT_PRIVATE_KEY=«der:pkcs8»", '{ "privateKey": "«der:pkcs1»" }', "EC_KEY=«der:sec1»"],
+      negative: ["JWT_PUBLIC_KEY=«der:spki»", "cert: «der:cert»", "MIIxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"],
+    },
+  },
+  {
     id: "twilio-api-key",
     description: "Twilio API key SID (SK + 32 hex)",
     envName: "TWILIO_API_KEY",

@@ -12,7 +12,7 @@
 // token: base64 of a numeric id . 6 . 38), «pem:LABEL» (a PEM block of 12 lines),
 // «sshkey» (an OpenSSH private key block), «pemjson» (a PEM body with \n escapes,
 // as in a service-account JSON), «kubepw» (a password in base64, as a Kubernetes
-// Secret holds it), «basicauth» (user:password in base64, as a Docker config's `auth`), and «doc:NAME» (a vendor's documented example
+// Secret holds it), «der:KIND» (a key as bare base64 DER: pkcs1, pkcs8, sec1, spki, cert), «basicauth» (user:password in base64, as a Docker config's `auth`), and «doc:NAME» (a vendor's documented example
 // value from src/scan/documented-examples.json, which the scanner must pass).
 
 import { createHmac } from "node:crypto";
@@ -79,6 +79,20 @@ function shape(name, arg, random) {
     case "kubepw": {
       // A random password as a Kubernetes Secret's data holds it: base64.
       return Buffer.from(`${draw(random, CLASSES.A, 9)}${draw(random, CLASSES.d, 2)}!`).toString("base64");
+    }
+    case "der": {
+      // A key or certificate as bare base64 DER: the kind's first bytes, then random ones.
+      const heads = {
+        pkcs1: "308204a4020100028201010", // RSAPrivateKey: SEQUENCE, version 0, modulus
+        pkcs8: "308204be020100300d06092a864886f70d0101010500048204a8", // PrivateKeyInfo: version 0, rsaEncryption
+        sec1: "30770201010420", // ECPrivateKey: version 1, the 32-byte key
+        spki: "30820122300d06092a864886f70d01010105000382010f00", // SubjectPublicKeyInfo: no version
+        cert: "30820300308202a8a003020102", // Certificate: SEQUENCE, SEQUENCE
+      };
+      const head = heads[arg] ?? heads.pkcs8;
+      const size = arg === "sec1" ? 114 : arg === "spki" ? 270 : 1180;
+      const bytes = Buffer.from(Array.from({ length: size }, () => Math.floor(random() * 256)));
+      return Buffer.concat([Buffer.from(head.length % 2 ? `${head}0` : head, "hex"), bytes]).toString("base64");
     }
     case "basicauth": {
       // A user and a random password in base64, as a Docker config.json's `auth` or an .npmrc's `_auth` holds them.
