@@ -510,13 +510,14 @@ export const RULES: readonly PatternRule[] = [
     id: "slack-token",
     description: "Slack bot, user, app-level or configuration token (xoxb-, xoxp-, xapp-, …)",
     envName: "SLACK_TOKEN",
-    pattern: /(?<![\w-])(?<secret>(?:xoxe\.)?(?:xox[abposre]|xapp)-\d{1,16}-[0-9A-Za-z-]{10,250}|xox[ar]-(?:\d-)?[0-9A-Za-z]{8,48})(?![\w#?-])/g,
-    keywords: ["xoxa-", "xoxb-", "xoxp-", "xoxo-", "xoxs-", "xoxr-", "xoxe", "xapp-"],
+    // A browser session's client token (xoxc-) and its `d` cookie (xoxd-, URL-encoded base64) are a user's session.
+    pattern: /(?<![\w-])(?<secret>(?:xoxe\.)?(?:xox[abposrec]|xapp)-\d{1,16}-[0-9A-Za-z-]{10,250}|xox[ar]-(?:\d-)?[0-9A-Za-z]{8,48}|xoxd-[A-Za-z0-9%+/=_-]{40,600})(?![\w#?-])/g,
+    keywords: ["xoxa-", "xoxb-", "xoxp-", "xoxo-", "xoxs-", "xoxr-", "xoxe", "xapp-", "xoxc-", "xoxd-"],
     minEntropy: 3,
     // Sample ids (`xoxp-1234-1234-1234-…`) mark a made-up token.
     validate: (secret) => !/-(?:1234|0{4,}|1{6,})-/.test(secret),
     examples: {
-      positive: ["SLACK_LEGACY=xoxa-2-«d12»-«d13»-«h32»", '"access_token2": "xoxa-«a12»"', "refresh = 'xoxr-«d12»-«d13»-«A24»'", "SLACK_BOT_TOKEN=xoxb-«d12»-«d13»-«A24»", "slack_token: xoxp-«d12»-«d12»-«d13»-«h32»", "SLACK_APP_TOKEN=xapp-1-A«U10»-«d13»-«h64»", "legacy: 'xoxs-«d14»-«d9»-«d10»-«h10»«A9»'"],
+      positive: ["SLACK_LEGACY=xoxa-2-«d12»-«d13»-«h32»", '"access_token2": "xoxa-«a12»"', "refresh = 'xoxr-«d12»-«d13»-«A24»'", "SLACK_BOT_TOKEN=xoxb-«d12»-«d13»-«A24»", "slack_token: xoxp-«d12»-«d12»-«d13»-«h32»", "SLACK_APP_TOKEN=xapp-1-A«U10»-«d13»-«h64»", "SLACK_XOXC=xoxc-«d12»-«d13»-«d13»-«h64»", "SLACK_D_COOKIE=xoxd-«A60»%2F«A40»%3D", "legacy: 'xoxs-«d14»-«d9»-«d10»-«h10»«A9»'"],
       negative: ["slack token - 'xoxa-«d11»?«d11»c'", '"token3": "xoxp-1234-1234-1234-«h32»"', '"token4": "xoxp-«d12»-«d12»-«d12»-####################"', "SLACK_BOT_TOKEN=xoxb-your-bot-token", "SLACK_BOT_TOKEN=xoxb-0000000000-0000000000-XXXXXXXXXXXXXXXXXXXXXXXX", "token = os.getenv('SLACK_BOT_TOKEN')"],
     },
   },
@@ -978,6 +979,43 @@ export const RULES: readonly PatternRule[] = [
     },
   },
   {
+    id: "sql-password",
+    description: "Password set in SQL (CREATE USER … IDENTIFIED BY '…', ALTER ROLE … WITH PASSWORD '…')",
+    envName: "DB_PASSWORD",
+    pattern: /\b(?:IDENTIFIED[ \t]{1,4}BY(?:[ \t]{1,4}PASSWORD)?|(?:USER|ROLE|LOGIN)\b[^;\n]{0,200}?\bPASSWORD(?:[ \t]{0,4}=)?)[ \t]{1,4}(?<quote>['"])(?<secret>[^'"\s\\]{4,128})['"]/gi,
+    keywords: ["identified", "password"],
+    // That it is a password the statement says, so a word will do; stock ones will not.
+    validate: (secret) => isLiteralPassword(secret),
+    examples: {
+      positive: ["CREATE USER 'app'@'%' IDENTIFIED BY 'Kq«A8»7!';", "ALTER ROLE billing WITH LOGIN PASSWORD 'marigold«d4»';", "CREATE LOGIN reporter WITH PASSWORD = 'Kq«A10»7';"],
+      negative: ["CREATE USER 'app'@'%' IDENTIFIED BY 'password';", "ALTER ROLE billing WITH LOGIN PASSWORD :'db_password';", "CREATE USER app IDENTIFIED BY '${DB_PASSWORD}';", "ALTER USER postgres PASSWORD 'postgres';"],
+    },
+  },
+  {
+    id: "oracle-connection-password",
+    description: "Password in an Oracle connect string (user/password@host: jdbc:oracle:thin:, sqlplus, sqlldr, expdp, …)",
+    envName: "ORACLE_PASSWORD",
+    pattern: /(?:jdbc:oracle:(?:thin|oci):|\b(?:sqlplus|sqlldr|expdp|impdp|exp|imp|rman|sqlcl|sql)(?:[ \t]{1,4}-[sSLl]\w{0,8}){0,3}[ \t]{1,4})["']?(?<user>[A-Za-z_][\w$#]{0,63})\/(?<secret>[^@\s"'/]{3,128})@/g,
+    keywords: ["oracle:", "sqlplus", "sqlldr", "expdp", "impdp", "exp ", "imp ", "rman", "sql "],
+    validate: (secret, groups) => !isReference(secret) && isDatabasePassword(secret, groups) && isSecretValueFor(secret, { name: "password", keyword: "password", quote: '"' }),
+    examples: {
+      positive: ['url = "jdbc:oracle:thin:billing/Kq«A8»7@db.internal:1521/ORCL"', "sqlplus -s app/Kq«A10»7@//db.internal:1521/ORCLPDB1 @report.sql"],
+      negative: ["sqlplus scott/tiger@orcl", "sqlplus app/$ORACLE_PASSWORD@db", 'url = "jdbc:oracle:thin:@db.internal:1521/ORCL"'],
+    },
+  },
+  {
+    id: "redis-conf-password",
+    description: "Password in a Redis configuration (requirepass, masterauth)",
+    envName: "REDIS_PASSWORD",
+    pattern: /^[ \t]{0,8}(?:requirepass|masterauth)[ \t]{1,8}["']?(?<secret>[^\s"']{4,256})["']?[ \t]{0,16}$/gm,
+    keywords: ["requirepass", "masterauth"],
+    validate: (secret, groups) => !isReference(secret) && isDatabasePassword(secret, groups) && (shannonEntropy(secret) >= 3.5 || isSecretValueFor(secret, { name: "password", keyword: "password", quote: '"' })),
+    examples: {
+      positive: ["bind 0.0.0.0\nrequirepass «A32»\nappendonly yes", "masterauth Kq«A10»7"],
+      negative: ["# requirepass foobared", "requirepass ${REDIS_PASSWORD}", "requirepass foobared"],
+    },
+  },
+  {
     id: "netrc-password",
     description: "Password in a .netrc entry (machine HOST login USER password PASSWORD)",
     envName: "NETRC_PASSWORD",
@@ -1126,11 +1164,11 @@ export const RULES: readonly PatternRule[] = [
     envName: "DATABASE_URL",
     pattern:
       // Anchored on "://" (found fast) with the scheme checked behind it: scanning for the scheme alternatives is 40x slower.
-      /:\/\/(?<=(?<![\w+.-])(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|oracle|cockroachdb|clickhouse)(?:\+[a-z0-9]+)?:\/\/)(?<user>[^:/?#\s"'@]{0,128}):(?<secret>[^/?#\s"']{3,128})@(?<host>[^/?#\s"':@]{1,253})/g,
+      /:\/\/(?<=(?<![\w+.-])(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|oracle|cockroachdb|clickhouse)(?:\+[a-z0-9]+)?:\/\/)(?<user>[^:/?#\s"'@]{0,128}):(?<secret>[^/?#\s"']{3,128})@(?<host>[^/?#\s"':@]{0,253})/g,
     keywords: ["://"],
     validate: isDatabasePassword,
     examples: {
-      positive: ["REDIS_URL=redis://:«A24»@cache.internal:6379/0", "mongodb+srv://app:Kq«A6»@pass«d3»!@cluster0.«a7».mongodb.net/test", "DATABASE_URL=postgres://app:«A20»@db.internal:5432/app", "mongodb+srv://admin:«A16»@cluster0.mongodb.net/prod", "REDIS_URL=redis://default:«a24»@redis.example.net:6379", "SQLALCHEMY_DATABASE_URI = 'postgresql+psycopg2://svc:«A12»@10.0.0.5/app'"],
+      positive: ["DATABASE_URL=postgresql://app:«A20»@/billing?host=/var/run/postgresql", "REDIS_URL=redis://:«A24»@cache.internal:6379/0", "mongodb+srv://app:Kq«A6»@pass«d3»!@cluster0.«a7».mongodb.net/test", "DATABASE_URL=postgres://app:«A20»@db.internal:5432/app", "mongodb+srv://admin:«A16»@cluster0.mongodb.net/prod", "REDIS_URL=redis://default:«a24»@redis.example.net:6379", "SQLALCHEMY_DATABASE_URI = 'postgresql+psycopg2://svc:«A12»@10.0.0.5/app'"],
       negative: ["      DATABASE_URL: mysql://root:whalehello@db:3306/mysql", "a development default (`mysql://root:whalehello@db`)", "mongodb://myDatabaseUser:«doc:mongodb-docs-password-url-encoded»@%2Ftmp%2Fmongodb-27017.sock", "DATABASE_URL=postgres://postgres:postgres@localhost:5432/app", "DATABASE_URL=postgres://user:password@localhost/db", "DATABASE_URL=postgres://app:${DB_PASSWORD}@db:5432/app", "url = 'mysql://root@localhost/test'", "DATABASE_URL=postgres://app:****@db/app"],
     },
   },
