@@ -223,6 +223,9 @@ function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
     if (/^(?:[A-Za-z][A-Za-z.+-]*@|[A-Za-z][\w.+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)+)$/.test(value)) return false;
     return value.length >= 8 && kinds >= 2 && (!wordy || isWordAndNumber(value)) && !DUMMY_PASSWORDS.has(value.toLowerCase()) && entropy >= 2.5;
   }
+  // A secret a person wrote (a signing secret, a passphrase) joins words with a symbol no name or
+  // identifier uses (`marmalade#harbour`, `blue!sky@dawn`): quoted, 12 characters and more.
+  if (/secret|passphrase/i.test(keyword) && groups.quote && value.length >= 12 && /[A-Za-z][!#$%^&*+=~@|][A-Za-z0-9]/.test(value) && !/[/\\]/.test(value)) return true;
   if (value.length < 16) return false;
   // API keys and tokens are base64, hex or URL-safe: a `?` is a query string's or a redacted character.
   // A secret drawn from every printable character (`7\`D'}/v…??]G&3CF=;@…`) has its `?` among four and more other symbols.
@@ -1451,6 +1454,8 @@ export const RULES: readonly PatternRule[] = [
         "jwt:\n  secret: '«h32»' # signing key",
         "export JENKINS_TOKEN=«h34»",
         'password = "summer$ecret"',
+        // A signing secret a person wrote: words joined by a symbol no identifier uses.
+        'jwt:\n  session_secret: "«l9»#«l7»"',
         // A vendor's key: a bare `key` after the vendor's name.
         "adobeKey = «h32»",
         'MAILGUN_KEY: "«A32»"',
@@ -1480,7 +1485,7 @@ export const RULES: readonly PatternRule[] = [
         "SSHpassword = Kq«A10»7",
         '<Properties action="C" userName="Administrator" cpassword="«b43»=" changeLogon="0" />',
         // A word and a number is the commonest password there is.
-        ":password       => 'marigold6184',",
+        ":password       => 'marigold6184',", // backpack:allow (a word and a number: the shape itself is the example)
       ],
       negative: [
         "max_tokens = 4096",
@@ -1548,6 +1553,8 @@ export const RULES: readonly PatternRule[] = [
         'fixtures = { alice: { username: "alice", password: "alice123" } }',
         'headers["X-CSRF-Token"] = "«A40»"',
         'password = "test2024"',
+        'refresh_token: "refresh#token"',
+        'secret_hint: "a#b"',
       ],
     },
   },

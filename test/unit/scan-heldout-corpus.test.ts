@@ -70,7 +70,7 @@ describe("held-out corpus (Nosey Parker's and Kingfisher's rule examples)", () =
     }
     // Floors at the measured values (2026-12-06) less a case or two: a change that loses recall on
     // cases nobody tuned for shows here. Raise them when the rules get better.
-    expect(recall("noseyparker claimed")).toBeGreaterThanOrEqual(0.91);
+    expect(recall("noseyparker claimed")).toBeGreaterThanOrEqual(0.93);
     expect(recall("kingfisher claimed")).toBeGreaterThanOrEqual(0.81);
     expect(recall("noseyparker all")).toBeGreaterThanOrEqual(0.85);
     expect(recall("kingfisher all")).toBeGreaterThanOrEqual(0.665);
