@@ -80,6 +80,8 @@ export function renderTextconv(text: string, options: TextconvOptions = {}): str
  */
 export function renderWorking(doc: Record<string, unknown>, heading?: string, options: TextconvOptions = {}): string {
   const ordered: { [key: string]: JsonValue } = { version: (doc.version ?? 2) as JsonValue };
+  // The working form's own order (serializeWorkingForm): a file renders as itself only if the keys come in its order.
+  if (doc.id !== undefined) ordered.id = doc.id as JsonValue;
   if (doc.agent !== undefined) ordered.agent = sortKeysDeep(doc.agent as Json);
   for (const layer of LAYER_NAMES) {
     const value = doc[layer] as Json | undefined;

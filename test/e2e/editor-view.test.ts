@@ -79,6 +79,26 @@ describe("git show --textconv REV:agent.lock, as an editor reads it", () => {
     expect(diff.split("\n").filter((line) => /^[-+] /.test(line))).toEqual(['-    "tone": "dry"', '+    "tone": "warm"']);
   });
 
+  it("a file `backpack init` made (it carries a file id): unchanged is byte for byte, a one-key edit is that key's line in git diff", () => {
+    const repo = sb.repo();
+    expect(sb.backpack(["setup", "--no-hook"], { cwd: repo }).status).toBe(0);
+    expect(sb.backpack(["init", "--personality", "You are careful."], { cwd: repo }).status).toBe(0);
+    sb.git(["add", "-A"], { cwd: repo });
+    sb.git(["commit", "-qm", "agent"], { cwd: repo });
+    expect(working(repo)).toMatch(/^\{\n {2}"version": 2,\n {2}"id": "[A-Za-z0-9_-]{22}",\n/);
+    expect(showTextconv(repo)).toBe(working(repo));
+    expect(sb.backpack(["memory", "set", "mood", "sunny"], { cwd: repo }).status).toBe(0);
+    sb.git(["commit", "-qam", "memory"], { cwd: repo });
+    const doc = JSON.parse(working(repo)) as Doc;
+    doc.memory.mood = "rainy";
+    writeFileSync(join(repo, "agent.lock"), `${JSON.stringify(doc, null, 2)}\n`);
+    const diff = sb.git(["diff"], { cwd: repo }).stdout;
+    expect(diff.split("\n").filter((line) => /^[-+] /.test(line))).toEqual(['-    "mood": "sunny"', '+    "mood": "rainy"']);
+    // The commit's own diff (both sides recorded by the filter process, read by the textconv script).
+    const shown = sb.git(["show", "--format=", "HEAD", "--", "agent.lock"], { cwd: repo }).stdout;
+    expect(shown.split("\n").filter((line) => /^[-+] /.test(line))).toEqual(['-  "memory": {}', '+  "memory": {', '+    "mood": "sunny"', "+  }"]);
+  });
+
   it("differs from the working file only in the redacted value of an embedded credential", () => {
     const file = agentFile("editor");
     const repo = committed(JSON.parse(file.text) as Doc);

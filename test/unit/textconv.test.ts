@@ -29,10 +29,14 @@ describe("textconv rendering of the working form", () => {
   });
 
   it("renders a file with nothing to redact as itself, byte for byte", () => {
-    const vaultOnly = fc.tuple(workingForm, fc.boolean()).map(([doc, withAgent]) => {
+    // With and without the file id every file backpack writes carries (second, after the version).
+    const fileId = fc.option(fc.stringMatching(/^[A-Za-z0-9_-]{22}$/), { nil: undefined });
+    const vaultOnly = fc.tuple(workingForm, fc.boolean(), fileId).map(([doc, withAgent, id]) => {
       const credentials = Object.fromEntries(Object.entries(doc.credentials).map(([name, c]) => [name, { source: "vault" as const, ...(c.description === undefined ? {} : { description: c.description }) }]));
       const out: WorkingForm = { ...doc, credentials };
       if (!withAgent) delete out.agent;
+      if (id === undefined) delete out.id;
+      else out.id = id;
       return out;
     });
     fc.assert(
