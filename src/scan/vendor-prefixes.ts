@@ -1,0 +1,221 @@
+/**
+ * Vendors' tokens that the claimed families (src/scan/rules.ts, src/scan/prefixed-tokens.ts) do not
+ * cover, as other scanners find them: a table of published prefixes, each with its body's alphabet
+ * and length (one rule each), and two rules keyed on the name a value is assigned to (a vendor's name,
+ * a secret's name with a token too long for the generic rule).
+ *
+ * Sources of the prefixes and shapes (facts re-expressed, no pattern copied whole):
+ *   gitleaks config/gitleaks.toml (MIT) at b58d3f102cf3a2c84cb7f923d05c25c9b1aed84b,
+ *   Nosey Parker crates/noseyparker/data/default/builtin/rules (Apache-2.0) at 2e6e7f36ce36619852532bbe698d8cb7a26d2da7,
+ *   secretlint's rule packages (MIT), and the vendors' own documentation.
+ *
+ * Examples are templates (test/helpers/fake-secrets.mjs): nothing token-shaped is written here.
+ */
+import { hasRandomCaseMix, isCodeFile, isReference, isWordyIdentifier, looksLikePlaceholder, shannonEntropy } from "./heuristics.js";
+import type { MatchGroups, PatternRule } from "./rule-types.js";
+
+interface VendorToken {
+  id: string;
+  description: string;
+  envName: string;
+  /** The token, as a regular expression source (bounded quantifiers only). */
+  token: string;
+  /** Lowercase strings the token always contains (the prefilter). */
+  keywords: readonly string[];
+  /** Templates of tokens the rule finds (each is tested assigned, and alone on a line). */
+  examples: readonly string[];
+  /** Look-alikes it must pass: a near-miss of the shape, a placeholder after the prefix. */
+  negatives: readonly string[];
+  /** Bits per character the whole token reaches (default 3.0). */
+  minEntropy?: number;
+  /** True when the body must mix upper and lower case or digits as random base62 does (a prefix that is also a word's start). */
+  mixed?: boolean;
+  /** Patterns the random part must each match (`[A-Z]` and `[a-z]` for a base62 body that hex must not pass for). */
+  body?: readonly RegExp[];
+}
+
+const UUID = String.raw`[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`;
+
+/** The table: one entry per vendor's token shape, grouped by kind of service. */
+export const VENDOR_TOKENS: readonly VendorToken[] = [
+  // Password managers and identity.
+  { id: "1password-secret-key", description: "1Password account Secret Key (A3-…)", envName: "OP_SECRET_KEY", token: String.raw`A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}`, keywords: ["a3-"], examples: ["A3-«U6»-«U11»-«U5»-«U5»-«U5»", "A3-«U6»-«U6»-«U5»-«U5»-«U5»-«U5»"], negatives: ["A3-XXXXXX-XXXXXXXXXXX-XXXXX-XXXXX-XXXXX", "A3-«U6»-«U11»"] },
+  { id: "1password-service-account-token", description: "1Password service account token (ops_eyJ…)", envName: "OP_SERVICE_ACCOUNT_TOKEN", token: String.raw`ops_eyJ[A-Za-z0-9+/]{250,2000}={0,3}`, keywords: ["ops_eyj"], examples: ["ops_eyJ«b300»", "ops_eyJ«A254»=="], negatives: ["ops_eyJ«b40»", "ops_eyJ..."] },
+  { id: "okta-api-token", description: "Okta API token in an SSWS authorization header (SSWS 00…)", envName: "OKTA_API_TOKEN", token: String.raw`(?<=SSWS[ \t]{1,4})00[A-Za-z0-9_-]{40}`, keywords: ["ssws"], examples: ["Authorization: SSWS 00«u40»"], negatives: ["Authorization: SSWS ${OKTA_API_TOKEN}", "Authorization: SSWS 00xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"] },
+  { id: "openshift-user-token", description: "OpenShift user token (sha256~…)", envName: "OPENSHIFT_TOKEN", token: String.raw`sha256~[A-Za-z0-9_-]{43}`, keywords: ["sha256~"], examples: ["sha256~«u43»"], negatives: ["sha256~«u20»", "sha256~..."] },
+  // Cloud platforms.
+  { id: "alibaba-access-key-id", description: "Alibaba Cloud AccessKey ID (LTAI…)", envName: "ALIBABA_CLOUD_ACCESS_KEY_ID", token: String.raw`LTAI[A-Za-z0-9]{12,20}`, keywords: ["ltai"], examples: ["LTAI«A20»", "LTAI«h20»"], negatives: ["LTAIxxxxxxxxxxxxxxxxxxxx", "LTAI«A8»"], mixed: true },
+  { id: "cloudflare-api-token", description: "Cloudflare API token or key in the prefixed format (cfat_, cfut_, cfk_)", envName: "CLOUDFLARE_API_TOKEN", token: String.raw`cf(?:at|ut|k)_[A-Za-z0-9]{48}`, keywords: ["cfat_", "cfut_", "cfk_"], examples: ["cfat_«A48»", "cfut_«A48»", "cfk_«A48»"], negatives: ["cfat_tooshort", "cf_«A48»", "cfat_«A49»"] },
+  { id: "cloudflare-origin-ca-key", description: "Cloudflare Origin CA key (v1.0-…)", envName: "CLOUDFLARE_ORIGIN_CA_KEY", token: String.raw`v1\.0-[0-9a-f]{24}-[0-9a-f]{146}`, keywords: ["v1.0-"], examples: ["v1.0-«h24»-«h146»"], negatives: ["v1.0-«h24»", "version: v1.0-beta"] },
+  { id: "azure-devops-pat", description: "Azure DevOps personal access token (…AZDO…)", envName: "AZURE_DEVOPS_PAT", token: String.raw`[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4}`, keywords: ["azdo"], examples: ["«A76»AZDO«A4»"], negatives: ["AZDO«A4»", "«A40»AZDO«A4»"] },
+  { id: "heroku-api-key-v2", description: "Heroku API key in the prefixed format (HRKU-AA…)", envName: "HEROKU_API_KEY", token: String.raw`HRKU-AA[A-Za-z0-9_-]{58}`, keywords: ["hrku-"], examples: ["HRKU-AA«u58»"], negatives: ["HRKU-AA«u20»", "HRKU-AAxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"] },
+  { id: "scalingo-api-token", description: "Scalingo API token (tk-us-…)", envName: "SCALINGO_API_TOKEN", token: String.raw`tk-us-[A-Za-z0-9_-]{48}`, keywords: ["tk-us-"], examples: ["tk-us-«u48»"], negatives: ["tk-us-«u20»", "tk-us-..."] },
+  { id: "yandex-cloud-token", description: "Yandex Cloud IAM token or API key (t1.…, AQVN…)", envName: "YC_TOKEN", token: String.raw`(?:t1\.[A-Za-z0-9_-]{10,200}={0,2}\.[A-Za-z0-9_-]{86}={0,2}|AQVN[A-Za-z0-9_-]{35,38})`, keywords: ["t1.", "aqvn"], examples: ["t1.«u40».«u86»", "AQVN«u36»"], negatives: ["t1.«u12»", "AQVN«u10»"] },
+  { id: "clickhouse-cloud-key", description: "ClickHouse Cloud API secret key (4b1d…)", envName: "CLICKHOUSE_KEY_SECRET", token: String.raw`4b1d[A-Za-z0-9]{38}`, keywords: ["4b1d"], examples: ["4b1d«A38»"], negatives: ["4b1d«h38»", "4b1d«A20»"], body: [/[A-Z]/, /[a-z]/] },
+  { id: "defined-networking-api-token", description: "Defined Networking (Nebula) API token (dnkey-…)", envName: "DN_API_KEY", token: String.raw`dnkey-[A-Za-z0-9=_-]{26}-[A-Za-z0-9=_-]{52}`, keywords: ["dnkey-"], examples: ["dnkey-«a26»-«a52»"], negatives: ["dnkey-«a26»", "dnkey-..."] },
+  // Developer tools, CI and observability.
+  { id: "artifactory-token", description: "JFrog Artifactory API key or reference token (AKCp…, cmVmd…)", envName: "ARTIFACTORY_API_KEY", token: String.raw`(?:AKCp[A-Za-z0-9]{69}|cmVmd[A-Za-z0-9]{59})`, keywords: ["akcp", "cmvmd"], examples: ["AKCp«A69»", "cmVmd«A59»"], negatives: ["AKCp«A20»", "cmVmd«A20»"] },
+  { id: "bitbucket-app-password", description: "Bitbucket app password (ATBB…)", envName: "BITBUCKET_APP_PASSWORD", token: String.raw`ATBB[A-Za-z0-9]{32}`, keywords: ["atbb"], examples: ["ATBB«A32»"], negatives: ["ATBB«A10»", "ATBBxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"], mixed: true },
+  { id: "circleci-token", description: "CircleCI personal API token (CCIPAT_…)", envName: "CIRCLECI_TOKEN", token: String.raw`CCIPAT_[A-Za-z0-9]{20,24}_[0-9a-f]{40}`, keywords: ["ccipat_"], examples: ["CCIPAT_«A22»_«h40»"], negatives: ["CCIPAT_«A22»", "CCIPAT_..."] },
+  { id: "dynatrace-token", description: "Dynatrace API token (dt0c01.…)", envName: "DT_API_TOKEN", token: String.raw`dt0[a-z]\d{2}\.[A-Za-z0-9]{24}\.[A-Za-z0-9]{64}`, keywords: ["dt0"], examples: ["dt0c01.«U24».«U64»"], negatives: ["dt0c01.«U24»", "dt0c01.ABC"] },
+  { id: "frameio-api-token", description: "Frame.io API token (fio-u-…)", envName: "FRAMEIO_TOKEN", token: String.raw`fio-u-[A-Za-z0-9_=-]{64}`, keywords: ["fio-u-"], examples: ["fio-u-«u64»"], negatives: ["fio-u-«u20»", "fio-u-..."] },
+  { id: "harness-api-key", description: "Harness personal or service account token (pat.…, sat.…)", envName: "HARNESS_API_KEY", token: String.raw`(?:pat|sat)\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9]{24}\.[A-Za-z0-9]{20}`, keywords: ["pat.", "sat."], examples: ["pat.«u22».«A24».«A20»"], negatives: ["pat.«u22»", "sat.example"] },
+  { id: "infracost-api-token", description: "Infracost API key (ico-…)", envName: "INFRACOST_API_KEY", token: String.raw`ico-[A-Za-z0-9]{32}`, keywords: ["ico-"], examples: ["ico-«A32»"], negatives: ["ico-«A10»", "ico-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"] },
+  { id: "intra42-client-secret", description: "42 Intra API client secret (s-s4t2ud-…, s-s4t2af-…)", envName: "INTRA42_CLIENT_SECRET", token: String.raw`s-s4t2(?:ud|af)-[0-9a-f]{64}`, keywords: ["s-s4t2"], examples: ["s-s4t2ud-«h64»", "s-s4t2af-«h64»"], negatives: ["s-s4t2ud-«h20»", "s-s4t2xx-«h64»"] },
+  { id: "newrelic-pixie-key", description: "New Relic Pixie API or deploy key (px-api-…, px-dep-…)", envName: "PX_API_KEY", token: String.raw`px-(?:api|dep)-${UUID}`, keywords: ["px-api-", "px-dep-"], examples: ["px-api-«h8»-«h4»-«h4»-«h4»-«h12»", "px-dep-«h8»-«h4»-«h4»-«h4»-«h12»"], negatives: ["px-api-a1b2c3d4-e5f6-g7h8-i8j0-k0l3m3n4o0p5", "px-api-..."] },
+  { id: "octopus-deploy-api-key", description: "Octopus Deploy API key (API-…)", envName: "OCTOPUS_API_KEY", token: String.raw`API-[A-Z0-9]{26}`, keywords: ["api-"], examples: ["API-«U26»"], negatives: ["API-KEY-HEADER-NAME-FOR-REQUESTS", "API-XXXXXXXXXXXXXXXXXXXXXXXXXX"], mixed: true },
+  { id: "segment-api-token", description: "Segment public API token (sgp_ and 64 letters and digits)", envName: "SEGMENT_TOKEN", token: String.raw`sgp_[A-Za-z0-9]{64}`, keywords: ["sgp_"], examples: ["sgp_«A64»"], negatives: ["sgp_«A20»", "sgp_..."] },
+  { id: "settlemint-token", description: "SettleMint access token (sm_aat_, sm_pat_, sm_sat_)", envName: "SETTLEMINT_ACCESS_TOKEN", token: String.raw`sm_(?:aat|pat|sat)_[A-Za-z0-9]{16}`, keywords: ["sm_aat_", "sm_pat_", "sm_sat_"], examples: ["sm_pat_«A16»"], negatives: ["sm_pat_«A6»", "sm_pat_xxxxxxxxxxxxxxxx"], mixed: true },
+  { id: "stackhawk-api-key", description: "StackHawk API key (hawk.…)", envName: "HAWK_API_KEY", token: String.raw`hawk\.[A-Za-z0-9_-]{20}\.[A-Za-z0-9_-]{20}`, keywords: ["hawk."], examples: ["hawk.«u20».«u20»"], negatives: ["hawk.«u20»", "hawk.config.settings"] },
+  { id: "teamcity-token", description: "TeamCity access token (eyJ0eXAiOiAiVENWMiJ9.…)", envName: "TEAMCITY_TOKEN", token: String.raw`eyJ0eXAiOiAiVENWMiJ9\.[A-Za-z0-9_-]{36}\.[A-Za-z0-9_-]{48}`, keywords: ["eyj0exaioiaivenwmij9"], examples: ["eyJ0eXAiOiAiVENWMiJ9.«u36».«u48»"], negatives: ["eyJ0eXAiOiAiVENWMiJ9.«u10»"] },
+  { id: "salesforce-access-token", description: "Salesforce access or session token (00D…!…)", envName: "SALESFORCE_ACCESS_TOKEN", token: String.raw`00[A-Za-z0-9]{13}![A-Za-z0-9._]{96}`, keywords: ["!"], examples: ["00D«A12»!«A96»"], negatives: ["00D«A12»!", "00D«A12»!short"] },
+  // AI services.
+  { id: "elevenlabs-api-key", description: "ElevenLabs API key (sk_ and 48 hex digits)", envName: "ELEVENLABS_API_KEY", token: String.raw`sk_[0-9a-f]{48}`, keywords: ["sk_"], examples: ["sk_«h48»"], negatives: ["sk_«h20»", "sk_000000000000000000000000000000000000000000000000"] },
+  { id: "cerebras-api-key", description: "Cerebras API key (csk-…)", envName: "CEREBRAS_API_KEY", token: String.raw`csk-[A-Za-z0-9]{40,56}`, keywords: ["csk-"], examples: ["csk-«a48»"], negatives: ["csk-«a10»", "csk-..."], mixed: true },
+  { id: "fireworks-api-key", description: "Fireworks AI API key (fw_…)", envName: "FIREWORKS_API_KEY", token: String.raw`fw_[A-Za-z0-9]{24}`, keywords: ["fw_"], examples: ["fw_«A24»"], negatives: ["fw_«A10»", "fw_xxxxxxxxxxxxxxxxxxxxxxxx"], mixed: true },
+  { id: "anyscale-api-key", description: "Anyscale API key (esecret_…)", envName: "ANYSCALE_API_KEY", token: String.raw`esecret_[A-Za-z0-9_-]{20,40}`, keywords: ["esecret_"], examples: ["esecret_«a26»"], negatives: ["esecret_«a6»", "esecret_..."], mixed: true },
+  { id: "neon-api-key", description: "Neon API key (napi_…)", envName: "NEON_API_KEY", token: String.raw`napi_[A-Za-z0-9]{60,72}`, keywords: ["napi_"], examples: ["napi_«a64»"], negatives: ["napi_«a20»", "napi_..."], mixed: true },
+  // Commerce, payments and messaging.
+  { id: "shopify-token-alnum", description: "Shopify token whose body is not hex, as secretlint accepts it (shpat_, shpca_, shppa_, shpss_)", envName: "SHOPIFY_ACCESS_TOKEN", token: String.raw`shp(?:at|ca|pa|ss)_[A-Za-z0-9]{32,40}`, keywords: ["shpat_", "shpca_", "shppa_", "shpss_"], examples: ["shpat_«A32»", "shpca_«A38»"], negatives: ["shpssSSSSS_SSSS_sssss is not api key", "shpat_«A10»"], mixed: true },
+  { id: "facebook-access-token", description: "Facebook (Meta) access token (EAAC…, EAAM…) or app token (APP_ID|APP_SECRET)", envName: "FACEBOOK_ACCESS_TOKEN", token: String.raw`(?:EAA[CM][A-Za-z0-9]{100,500}|\d{15,16}(?:\||%7C)[A-Za-z0-9_-]{27,40})`, keywords: ["eaac", "eaam", "|", "%7c"], examples: ["EAAM«A150»", "«d16»|«A27»"], negatives: ["EAAM«A20»", "«d16»|short"] },
+  { id: "plaid-access-token", description: "Plaid access token (access-sandbox-…, access-production-…)", envName: "PLAID_ACCESS_TOKEN", token: String.raw`access-(?:sandbox|development|production)-${UUID}`, keywords: ["access-sandbox-", "access-development-", "access-production-"], examples: ["access-production-«h8»-«h4»-«h4»-«h4»-«h12»"], negatives: ["access-production-token", "access-sandbox-..."] },
+  { id: "braintree-access-token", description: "Braintree (PayPal) access token (access_token$production$…)", envName: "BRAINTREE_ACCESS_TOKEN", token: String.raw`access_token\$(?:production|sandbox)\$[0-9a-z]{16}\$[0-9a-f]{32}`, keywords: ["access_token$"], examples: ["access_token$production$«a16»$«h32»"], negatives: ["access_token$production$", "access_token$sandbox$«a16»"] },
+  { id: "resend-api-key", description: "Resend API key (re_…_…)", envName: "RESEND_API_KEY", token: String.raw`re_[A-Za-z0-9]{6,12}_[A-Za-z0-9]{16,32}`, keywords: ["re_"], examples: ["re_«A8»_«A24»"], negatives: ["re_«A8»", "re_render_template_function_name"], mixed: true },
+  { id: "mailersend-api-token", description: "MailerSend API token (mlsn.…)", envName: "MAILERSEND_API_TOKEN", token: String.raw`mlsn\.[A-Za-z0-9]{60,80}`, keywords: ["mlsn."], examples: ["mlsn.«h64»"], negatives: ["mlsn.«h10»", "mlsn.example"] },
+  { id: "maxmind-license-key", description: "MaxMind license key (…_mmk)", envName: "MAXMIND_LICENSE_KEY", token: String.raw`[A-Za-z0-9]{6}_[A-Za-z0-9]{29}_mmk`, keywords: ["_mmk"], examples: ["«A6»_«A29»_mmk"], negatives: ["«A6»_mmk", "xxxxxx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxx_mmk"] },
+  { id: "asana-pat", description: "Asana personal access token (1/…:…, 2/…/…:…)", envName: "ASANA_ACCESS_TOKEN", token: String.raw`[012]/\d{10,19}(?:/\d{10,19})?:[0-9a-f]{32}`, keywords: ["1/", "2/", "0/"], examples: ["2/«d16»/«d16»:«h32»", "1/«d16»:«h32»"], negatives: ["1/«d16»", "2/«d16»:«h10»"] },
+];
+
+/** A token's random part: its longest piece between separators (the prefix and markers are short). */
+const randomPart = (token: string) => token.split(/[_.~$|:/!-]+/).reduce((a, b) => (b.length > a.length ? b : a), "");
+
+/** One rule per table entry, as the prefixed-token rules are built (a token is a secret wherever it sits). */
+export const VENDOR_PREFIX_RULES: readonly PatternRule[] = VENDOR_TOKENS.map((t) => ({
+  id: t.id,
+  description: t.description,
+  envName: t.envName,
+  pattern: new RegExp(String.raw`(?<![\w.+/~$-])(?<secret>${t.token})(?![\w~+/-])`, "g"),
+  keywords: t.keywords,
+  minEntropy: t.minEntropy ?? 3.0,
+  validate: (secret) => {
+    const body = randomPart(secret);
+    if (looksLikePlaceholder(secret) || looksLikePlaceholder(body) || /(.)\1{7}/.test(body)) return false;
+    // A prefix that also starts words (`API-`, `re_`, `fw_`): the body must be random, not a name.
+    // (A random run may read as words by chance: only a body without digits is judged so.)
+    if (t.mixed && (/\d/.test(body) ? false : isWordyIdentifier(body) || !hasRandomCaseMix(body))) return false;
+    return t.body === undefined || t.body.every((re) => re.test(body));
+  },
+  examples: {
+    positive: t.examples.flatMap((e) => [`${t.envName}=${e}`, e]),
+    negative: t.negatives,
+  },
+}));
+
+// ---------------------------------------------------------------------------
+// Names: a vendor's name, or a secret's name holding a token longer than the generic rule reads.
+
+/**
+ * Vendors whose credentials other scanners find by the name they are assigned to (gitleaks' keyword
+ * rules, Nosey Parker's context rules): `CLOUDFLARE: "…"`, `sumo_access_id = "…"`, `jfrog.token`.
+ * Words that are also common English (`linear`, `segment`, `checkout`, `render`) are left out.
+ */
+const VENDOR_WORDS = [
+  "adafruit", "adobe", "airtable", "algolia", "alibaba", "aliyun", "amplitude", "artifactory", "asana", "atlassian", "auth0",
+  "beamer", "bintray", "bitbucket", "bitfinex", "bittrex", "binance", "braintree", "bugsnag", "calendly", "circleci",
+  "clickhouse", "cloudflare", "cloudinary", "codeclimate", "codecov", "cohere", "coinbase", "coinmarketcap", "confluence",
+  "confluent", "contentful", "datadog", "deepgram", "digitalocean", "docusign", "droneci", "dynatrace", "elevenlabs", "etherscan",
+  "etsy", "facebook", "fastly", "finicity", "finnhub", "flickr", "freshbooks", "freshdesk", "gitter", "gocardless", "heroku",
+  "honeybadger", "hubspot", "infura", "intercom", "jenkins", "jfrog", "jira", "kagi", "klaviyo", "kraken", "kucoin",
+  "launchdarkly", "linode", "loggly", "looker", "mailersend", "mailgun", "mailjet", "mandrill", "mattermost", "meraki",
+  "messagebird", "mistral", "mixpanel", "netlify", "newrelic", "new_relic", "nexmo", "nytimes", "okta", "onesignal", "pagerduty",
+  "papertrail", "paypal", "paystack", "pinata", "plaid", "plivo", "postmark", "privateai", "pusher", "rapidapi", "razorpay",
+  "rollbar", "saucelabs", "sendbird", "sentry", "shodan", "sparkpost", "squarespace", "sumo", "sumologic", "travis", "twitch",
+  "twitter", "typeform", "virustotal", "vonage", "vultr", "yandex", "zendesk", "zoho",
+];
+
+// The vendor's word, and the character before it when it is a letter or digit: validate checks the
+// word starts a word of the name (`CLOUDFLARE_KEY`, `myCloudflareKey`, `jfrog.token`, not `scumbag`).
+// Anchored on the word (no lazy lead before it), so the work per position is bounded; longer words
+// first, so `sumologic` is read whole rather than as `sumo`.
+const VENDOR_NAME = String.raw`(?<before>[A-Za-z0-9])?(?<vendor>${[...VENDOR_WORDS].sort((a, b) => b.length - a.length).join("|")})(?<rest>[A-Za-z0-9_.-]{0,40})`;
+
+// `=`, `:`, `:=`, `=>`, `?=`, or `", "` between a quoted name and its value (a call's arguments).
+const NAME_ASSIGN = String.raw`["'\x60]?[ \t]{0,16}(?:=>|:=|\?=|=|:|["'\x60]?[ \t]{0,4},)[ \t]{0,16}(?<quote>["'\x60])?`;
+
+// Names that say what else the value is: an address, a place, a label, a public identifier.
+const NOT_A_CREDENTIAL_NAME =
+  /(?:url|uri|host|hostname|domain|region|site|endpoint|path|file|dir|name|user|username|login|email|mail|org|organization|account|project|version|env|environment|zone|channel|team|id|ids|client_?id|app_?id|public_?key|publishable_?key|site_?key|dsn|enabled|enable|disabled|timeout|port|level|mode|type|tags?|format|bucket|index|queue|topic|model|plan|tier|currency|locale|lang|language|theme|color|colour|width|height|size|count|limit|max|min)$/i;
+
+/** The judgement of a token-shaped value: random, not a placeholder, a reference, an address or words. */
+function isTokenValue(value: string, minLength: number): boolean {
+  if (value.length < minLength || looksLikePlaceholder(value) || isReference(value)) return false;
+  if (/:\/\/|^[./~]/.test(value) || /^\d+(?:\.\d+)*$/.test(value)) return false;
+  // Dots only between long random parts (a JWT-shaped token), not in a host name or a version.
+  if (value.includes(".") && value.split(".").some((part) => part.length < 6)) return false;
+  if (isWordyIdentifier(value.replace(/[-.]/g, "_")) || /(.)\1{7}/.test(value)) return false;
+  if (!/\d/.test(value) && !hasRandomCaseMix(value)) return false;
+  if (!/[A-Za-z]/.test(value)) return false;
+  const entropy = shannonEntropy(value);
+  // n random characters carry up to log2(n) bits: the floor follows the length for short values.
+  return entropy >= Math.min(3.5, Math.log2(value.length) - 0.8);
+}
+
+/** The rules keyed on the name a value is assigned to. */
+export const VENDOR_NAME_RULES: readonly PatternRule[] = [
+  {
+    id: "vendor-named-secret",
+    description: "Token-shaped value assigned to a name that says whose it is (CLOUDFLARE: \"…\", sumo_access_id = \"…\", \"artifactory\", \"…\")",
+    envName: "SECRET",
+    pattern: new RegExp(
+      String.raw`${VENDOR_NAME}${NAME_ASSIGN}(?=(?<secret>[A-Za-z0-9_+/=.~-]{14,200}))\k<secret>(?![^\s"'\x60,;<>)}\]\\])`,
+      "gi",
+    ),
+    keywords: VENDOR_WORDS,
+    validate: (secret: string, groups: MatchGroups, file: string) => {
+      // In source code an unquoted value is an expression, not a literal.
+      if (!groups.quote && isCodeFile(file)) return false;
+      const vendor = groups.vendor ?? "";
+      // Written as a word is: lowercase, uppercase or capitalised (`sumObj` holds no `sumo`).
+      if (!/^(?:[a-z_]+|[A-Z_]+|[A-Z][a-z_]+)$/.test(vendor)) return false;
+      // The word starts the name or a word of it: after a separator, or in camelCase after a lowercase letter or digit.
+      if (groups.before !== undefined && !(/[a-z0-9]/.test(groups.before) && /[A-Z]/.test(vendor[0] ?? ""))) return false;
+      // After the vendor's word, a separator or a new word (`cloudflare_key`, `CloudflareKey`), not more of a longer word.
+      const next = (groups.rest ?? "").slice(0, 1);
+      if (/[a-z]/.test(next) && /[a-z]/.test(vendor.slice(-1))) return false;
+      if (/[A-Z]/.test(next) && /[A-Z]/.test(vendor.slice(-1))) return false;
+      const name = `${vendor}${groups.rest ?? ""}`.replace(/["'`]+$/, "");
+      // An access id is half of a credential pair (Sumo Logic, Alibaba); other ids, names and addresses are not secrets.
+      if (!/access[_.-]?id$/i.test(name) && NOT_A_CREDENTIAL_NAME.test(name) && name.length > (groups.vendor ?? "").length) return false;
+      const value = secret.replace(/=+$/, "");
+      return isTokenValue(value, 14);
+    },
+    examples: {
+      positive: ['cloudflare: "«h37»"', "SUMO_ACCESS_ID=su«A12»", 'sumologic_access_id = "«A14»"', '"artifactory", "«a64»"', 'CLOUDFLARE_ORIGIN: "«A40»"', "myCloudflare = '«A40»'"],
+      negative: ['cloudflare_zone: "example.com"', 'sentry_dsn: "https://«h32»@o1.ingest.sentry.io/1"', 'datadog_site: "datadoghq.eu"', "okta_domain = dev-«d6».okta.com", 'HEROKU_APP_NAME = "billing-api-prod"', 'twitter_handle: "@acme_support_team"', 'facebook_app_id: "«d16»"', "cloudflare = getCloudflareClient(config)", 'scumbagcloudflare: "«h37»"', "sumObj = «A14»", 'jira: "PROJ-1234-some-ticket-title"', 'NEWRELIC_LICENSE: "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"'],
+    },
+  },
+  {
+    id: "long-token-assignment",
+    description: "Token longer than 200 characters (a JWT-shaped vendor token) assigned to a secret's name (FORMIO_SECRET = \"eyJ…\")",
+    envName: "SECRET",
+    pattern: new RegExp(
+      String.raw`(?<![A-Za-z0-9])(?<name>[A-Za-z0-9_.-]{0,40}?(?<keyword>secret|token|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|credentials?)[A-Za-z0-9_.-]{0,20})${NAME_ASSIGN}(?=(?<secret>[A-Za-z0-9_+/.~-]{201,4000}={0,2}))\k<secret>(?![^\s"'\x60,;<>)}\]\\])`,
+      "gi",
+    ),
+    keywords: ["secret", "token", "key", "credential"],
+    minEntropy: 4.5,
+    validate: (secret: string, groups: MatchGroups, file: string) => {
+      if (!groups.quote && isCodeFile(file)) return false;
+      const name = (groups.name ?? "").replace(/["'`]+$/, "");
+      // `public_key`, `tokenUrl`, a token's name or type: something else under a secret's word.
+      if (/(?:public|publishable|csrf|xsrf|page|cursor|next)[_.-]?(?:key|token)|(?:url|uri|path|file|name|type|id|header)$/i.test(name)) return false;
+      // A certificate or a public key in base64 (`MII…`) is no secret; a secret's own prefix rule is the better finder.
+      if (/^MII|^ssh-|^AAAA/.test(secret) || looksLikePlaceholder(secret)) return false;
+      return /\d/.test(secret) && hasRandomCaseMix(secret.replace(/[^A-Za-z]/g, ""));
+    },
+    examples: {
+      positive: ['FORMIO_SECRET = "eyJh«A32».«A243».«A30»"', "app.tallyfyApiKey=K6az«A32».«A260».«A15»", "  storychief_token: «A120»-«A40».«A100»"],
+      negative: ['public_key = "MII«b300»"', 'TOKEN_URL = "https://auth.example.com/«a230»"', "const token = buildToken(«A10»)", 'PAGE_TOKEN = "«A250»"'],
+    },
+  },
+];
