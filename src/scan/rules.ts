@@ -14,7 +14,7 @@
  * specific formats come before the generic ones.
  */
 import { PREFIXED_TOKEN_RULES } from "./prefixed-tokens.js";
-import { VENDOR_NAME_RULES, VENDOR_PREFIX_RULES } from "./vendor-prefixes.js";
+import { VENDOR_NAME_RULES, VENDOR_RULES } from "./vendor-prefixes.js";
 import type { MatchGroups, PatternRule } from "./rule-types.js";
 import { hasRandomCaseMix, isCodeFile, isCryptHash, isReference, isWordsAboutASecret, isWordyIdentifier, looksLikePlaceholder, shannonEntropy } from "./heuristics.js";
 
@@ -938,7 +938,7 @@ export const RULES: readonly PatternRule[] = [
     },
   },
   ...PREFIXED_TOKEN_RULES,
-  ...VENDOR_PREFIX_RULES,
+  ...VENDOR_RULES,
   {
     id: "cli-credentials",
     description: "Password on a command line after a user (psexec/docker login/sqlcmd -u USER -p PASSWORD, Connect-VIServer -User … -Password …)",

@@ -84,13 +84,41 @@ export const VENDOR_TOKENS: readonly VendorToken[] = [
   { id: "mailersend-api-token", description: "MailerSend API token (mlsn.…)", envName: "MAILERSEND_API_TOKEN", token: String.raw`mlsn\.[A-Za-z0-9]{60,80}`, keywords: ["mlsn."], examples: ["mlsn.«h64»"], negatives: ["mlsn.«h10»", "mlsn.example"] },
   { id: "maxmind-license-key", description: "MaxMind license key (…_mmk)", envName: "MAXMIND_LICENSE_KEY", token: String.raw`[A-Za-z0-9]{6}_[A-Za-z0-9]{29}_mmk`, keywords: ["_mmk"], examples: ["«A6»_«A29»_mmk"], negatives: ["«A6»_mmk", "xxxxxx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxx_mmk"] },
   { id: "asana-pat", description: "Asana personal access token (1/…:…, 2/…/…:…)", envName: "ASANA_ACCESS_TOKEN", token: String.raw`[012]/\d{10,19}(?:/\d{10,19})?:[0-9a-f]{32}`, keywords: ["1/", "2/", "0/"], examples: ["2/«d16»/«d16»:«h32»", "1/«d16»:«h32»"], negatives: ["1/«d16»", "2/«d16»:«h10»"] },
+  // Microsoft's identifiable keys: a fixed signature at a fixed place in the key (Azure Storage `+ASt`,
+  // Cosmos DB `ACDb`, API Management `APIM`; Service Bus, Event Hubs, Relay, IoT, Cache for Redis;
+  // AI Search `AzSe`, Container Registry `+ACR`; Functions `AzFu`; AI services `JQQJ9…`).
+  { id: "azure-account-key", description: "Azure Storage, Cosmos DB or API Management key (identifiable format: …+ASt…==, …ACDb…==, …APIM…==)", envName: "AZURE_STORAGE_KEY", token: String.raw`[A-Za-z0-9+/]{76}(?:\+ASt|ACDb|APIM)[A-Za-z0-9+/]{5}==`, keywords: ["+ast", "acdb", "apim"], examples: ["«b76»+ASt«b5»==", "«b76»ACDb«b5»=="], negatives: ["«b40»+ASt«b5»==", "+ASt«b5»=="] },
+  { id: "azure-sas-key", description: "Azure Service Bus, Event Hubs, Relay, IoT Hub or Cache for Redis key (identifiable format: …+ASb…=, …+AEh…=, …AIoT…=, …AzCa…=)", envName: "AZURE_SAS_KEY", token: String.raw`[A-Za-z0-9+/]{33}(?:\+A(?:Sb|Eh|Rm)|AIoT|AzCa)[A-Za-z0-9+/]{5}=`, keywords: ["+asb", "+aeh", "+arm", "aiot", "azca"], examples: ["«b33»+ASb«b5»=", "«A33»AzCa«A5»="], negatives: ["«b20»+ASb«b5»=", "AzCa«A5»="] },
+  { id: "azure-search-key", description: "Azure AI Search or Container Registry key (identifiable format: …AzSe…, …+ACR…)", envName: "AZURE_SEARCH_KEY", token: String.raw`[A-Za-z0-9+/]{42}(?:AzSe|\+ACR)[A-Za-z0-9+/]{6}`, keywords: ["azse", "+acr"], examples: ["«A42»AzSe«A6»"], negatives: ["«A20»AzSe«A6»", "AzSe«A6»"] },
+  { id: "azure-function-key", description: "Azure Functions key (identifiable format: …AzFu…==)", envName: "AZURE_FUNCTION_KEY", token: String.raw`[A-Za-z0-9_-]{44}AzFu[A-Za-z0-9_-]{5}==`, keywords: ["azfu"], examples: ["«u44»AzFu«u5»=="], negatives: ["«u20»AzFu«u5»==", "AzFu«u5»=="] },
+  { id: "azure-ai-services-key", description: "Azure AI services (OpenAI, Cognitive Services) key (identifiable format: …JQQJ9…)", envName: "AZURE_OPENAI_API_KEY", token: String.raw`[A-Za-z0-9]{52}JQQJ9[0-9A-Z][A-Za-z0-9]{26}`, keywords: ["jqqj9"], examples: ["«A52»JQQJ99«A26»"], negatives: ["«A20»JQQJ99«A26»", "JQQJ99«A26»"] },
+  // More clouds, tools and services.
+  { id: "tencent-cloud-secret-id", description: "Tencent Cloud SecretId (AKID…)", envName: "TENCENTCLOUD_SECRET_ID", token: String.raw`AKID[A-Za-z0-9]{32}`, keywords: ["akid"], examples: ["AKID«A32»"], negatives: ["AKID«A10»", "AKIDxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"], mixed: true },
+  { id: "scaleway-access-key", description: "Scaleway access key (SCW…)", envName: "SCW_ACCESS_KEY", token: String.raw`SCW[A-Z0-9]{17}`, keywords: ["scw"], examples: ["SCW«C4»«d5»«C4»«d4»"], negatives: ["SCWRAPPERCONFIGURATIONS", "SCWXXXXXXXXXXXXXXXXX"], mixed: true },
+  { id: "hubspot-private-app-token", description: "HubSpot private app access token (pat-na1-…, pat-eu1-…)", envName: "HUBSPOT_ACCESS_TOKEN", token: String.raw`pat-(?:na|eu|ap)\d-${UUID}`, keywords: ["pat-na", "pat-eu", "pat-ap"], examples: ["pat-na1-«h8»-«h4»-«h4»-«h4»-«h12»"], negatives: ["pat-na1-...", "pat-na1-«h8»"] },
+  { id: "langsmith-legacy-api-key", description: "LangSmith API key in the legacy format (ls__…)", envName: "LANGCHAIN_API_KEY", token: String.raw`ls__[0-9a-f]{32}`, keywords: ["ls__"], examples: ["ls__«h32»"], negatives: ["ls__«h10»", "ls__00000000000000000000000000000000"] },
+  { id: "rootly-api-key", description: "Rootly API key (rootly_…)", envName: "ROOTLY_API_TOKEN", token: String.raw`rootly_[0-9a-f]{64}`, keywords: ["rootly_"], examples: ["rootly_«h64»"], negatives: ["rootly_«h10»", "rootly_..."] },
+  { id: "woocommerce-key", description: "WooCommerce REST API consumer key or secret (ck_…, cs_…)", envName: "WOOCOMMERCE_CONSUMER_SECRET", token: String.raw`c[ks]_[0-9a-f]{40}`, keywords: ["ck_", "cs_"], examples: ["ck_«h40»", "cs_«h40»"], negatives: ["ck_«h10»", "cs_0000000000000000000000000000000000000000"] },
+  { id: "honeybadger-token", description: "Honeybadger personal auth token (hbp_…)", envName: "HONEYBADGER_PERSONAL_AUTH_TOKEN", token: String.raw`hbp_[A-Za-z0-9]{36}`, keywords: ["hbp_"], examples: ["hbp_«A36»"], negatives: ["hbp_«A10»", "hbp_..."], mixed: true },
+  { id: "bitwarden-access-token", description: "Bitwarden Secrets Manager access token (0.UUID.…:…==)", envName: "BWS_ACCESS_TOKEN", token: String.raw`0\.${UUID}\.[A-Za-z0-9]{30}:[A-Za-z0-9+/]{22}==`, keywords: ["0."], examples: ["0.«h8»-«h4»-«h4»-«h4»-«h12».«A30»:«b22»=="], negatives: ["0.«h8»-«h4»-«h4»-«h4»-«h12»", "version 0.1.2"] },
+  { id: "clickup-token", description: "ClickUp personal API token (pk_USERID_…)", envName: "CLICKUP_API_TOKEN", token: String.raw`pk_\d{6,10}_[A-Z0-9]{32}`, keywords: ["pk_"], examples: ["pk_«d8»_«U32»"], negatives: ["pk_«d8»_«U10»", "pk_«A32»"], mixed: true },
+  { id: "intercom-access-token", description: "Intercom access token (dG9rOj…: base64 of tok:)", envName: "INTERCOM_ACCESS_TOKEN", token: String.raw`dG9rOj[A-Za-z0-9+/_-]{40,80}={0,2}`, keywords: ["dg9roj"], examples: ["dG9rOj«b54»="], negatives: ["dG9rOj«b10»", "dG9rOj..."], mixed: true },
+  { id: "instagram-access-token", description: "Instagram Graph API access token (IGQV…)", envName: "INSTAGRAM_ACCESS_TOKEN", token: String.raw`IGQV[A-Za-z0-9_-]{100,300}`, keywords: ["igqv"], examples: ["IGQVJ«u150»"], negatives: ["IGQVJ«u20»", "IGQV..."] },
+  { id: "pinterest-token", description: "Pinterest access token (pina_…)", envName: "PINTEREST_ACCESS_TOKEN", token: String.raw`pina_[A-Za-z0-9]{60,140}`, keywords: ["pina_"], examples: ["pina_«A96»"], negatives: ["pina_«A20»", "pina_..."], mixed: true },
+  { id: "amazon-mws-token", description: "Amazon MWS auth token (amzn.mws.…)", envName: "MWS_AUTH_TOKEN", token: String.raw`amzn\.mws\.${UUID}`, keywords: ["amzn.mws."], examples: ["amzn.mws.«h8»-«h4»-«h4»-«h4»-«h12»"], negatives: ["amzn.mws.«h8»", "amzn.mws.example"] },
+  { id: "fauna-secret", description: "Fauna database secret (fnA…, fnE…)", envName: "FAUNA_SECRET", token: String.raw`fn[AE][A-Za-z0-9_-]{37}`, keywords: ["fna", "fne"], examples: ["fnA«A37»"], negatives: ["fnApplyTheTransformationToEveryElement", "fnA«A10»"], mixed: true, minEntropy: 4.0 },
+  { id: "posthog-personal-api-key", description: "PostHog personal API key (phx_…; phc_ project keys are public)", envName: "POSTHOG_PERSONAL_API_KEY", token: String.raw`phx_[A-Za-z0-9]{43}`, keywords: ["phx_"], examples: ["phx_«A43»"], negatives: ["phx_«A10»", "phc_«A43»"], mixed: true },
+  { id: "statsig-server-secret", description: "Statsig server secret key (secret-…)", envName: "STATSIG_SERVER_SECRET", token: String.raw`secret-[A-Za-z0-9]{43}`, keywords: ["secret-"], examples: ["secret-«A43»"], negatives: ["secret-«A10»", "secret-volume-mount-for-the-application-pod"], mixed: true, minEntropy: 4.0 },
+  { id: "firebase-cloud-messaging-key", description: "Firebase Cloud Messaging legacy server key (AAAA…:APA91b…)", envName: "FCM_SERVER_KEY", token: String.raw`AAAA[A-Za-z0-9_-]{7}:APA91b[A-Za-z0-9_-]{134}`, keywords: ["apa91b"], examples: ["AAAA«u7»:APA91b«u134»"], negatives: ["AAAA«u7»:APA91b«u20»", "APA91b«u134»"] },
+  { id: "onesignal-api-key", description: "OneSignal REST API key (os_v2_app_…, os_v2_org_…)", envName: "ONESIGNAL_REST_API_KEY", token: String.raw`os_v2_(?:app|org)_[a-z0-9]{50,120}`, keywords: ["os_v2_"], examples: ["os_v2_app_«a100»"], negatives: ["os_v2_app_«a10»", "os_v2_app_..."] },
+  { id: "telnyx-api-key", description: "Telnyx API key (KEY…_…)", envName: "TELNYX_API_KEY", token: String.raw`KEY[0-9A-F]{32}_[A-Za-z0-9]{22}`, keywords: ["key"], examples: ["KEY«H32»_«A22»"], negatives: ["KEY«H32»", "KEY_NAME_FOR_THE_SETTINGS_PAGE"] },
 ];
 
 /** A token's random part: its longest piece between separators (the prefix and markers are short). */
 const randomPart = (token: string) => token.split(/[_.~$|:/!-]+/).reduce((a, b) => (b.length > a.length ? b : a), "");
 
 /** One rule per table entry, as the prefixed-token rules are built (a token is a secret wherever it sits). */
-export const VENDOR_PREFIX_RULES: readonly PatternRule[] = VENDOR_TOKENS.map((t) => ({
+const VENDOR_PREFIX_RULES: readonly PatternRule[] = VENDOR_TOKENS.map((t) => ({
   id: t.id,
   description: t.description,
   envName: t.envName,
@@ -219,3 +247,71 @@ export const VENDOR_NAME_RULES: readonly PatternRule[] = [
     },
   },
 ];
+
+/**
+ * Vendors' tokens known by their context: a short or no prefix, so a word or a key before them says
+ * what they are (Nosey Parker's context rules).
+ */
+const VENDOR_CONTEXT_RULES: readonly PatternRule[] = [
+  {
+    id: "hashicorp-vault-legacy-token",
+    description: "HashiCorp Vault token in the format before Vault 1.10 (s.…, b.…, r.…) after a word that says so (vault, token)",
+    envName: "VAULT_TOKEN",
+    // Short prefixes (`s.` is any one-letter variable's member): only after `vault` or `token`, as Nosey Parker reads them.
+    pattern: /(?:vault|token)["'\x60:= \t]{1,5}(?<secret>[sbr]\.[A-Za-z0-9_-]{24,128})(?![\w-])/gi,
+    keywords: ["vault", "token"],
+    minEntropy: 3.5,
+    validate: (secret) => {
+      const body = secret.slice(2);
+      return /\d/.test(body) && hasRandomCaseMix(body) && !looksLikePlaceholder(body) && !isWordyIdentifier(body.replace(/-/g, "_"));
+    },
+    examples: {
+      positive: ["java -jar app.jar -vaultToken s.«A26»", 'VAULT_TOKEN="s.«A24»"', "vault_token: b.«A40»"],
+      negative: ["function(){s.addComponentsFromRegistry()}", "this._emitEOFToken()):(this._err(s.unexpectedCharacterAfterDoctypeSystemIdentifier", 'VAULT_TOKEN="s.xxxxxxxxxxxxxxxxxxxxxxxx"'],
+    },
+  },
+  {
+    id: "kubernetes-bootstrap-token",
+    description: "Kubernetes bootstrap token (kubeadm join --token abcdef.0123456789abcdef, token-id/token-secret in its Secret)",
+    envName: "KUBEADM_TOKEN",
+    pattern: /(?:(?:token|bootstrap)[\w"'-]{0,8}[ \t]{0,4}[:=]?[ \t]{1,4}["']?(?<secret>[a-z0-9]{6}\.[a-z0-9]{16})(?![\w.-])|token-id:[ \t]{0,4}["']?[a-z0-9]{6}["']?\s{1,40}token-secret:[ \t]{0,4}["']?(?<secret2>[a-z0-9]{16})(?![\w-]))/gi,
+    keywords: ["token", "bootstrap"],
+    // kubeadm's documented example (abcdef.0123456789abcdef) and other walks are no token.
+    validate: (secret) => {
+      const body = secret.slice(secret.indexOf(".") + 1);
+      return /\d/.test(body) && /[a-z]/.test(body) && !looksLikePlaceholder(secret) && !/0123|1234|abcd/.test(secret) && shannonEntropy(body) >= 3.0;
+    },
+    examples: {
+      positive: ["kubeadm join 10.0.0.1:6443 --token «a6».«h16» --discovery-token-ca-cert-hash sha256:«h64»", "# Token ID and secret. Required.\ntoken-id: «a6»\ntoken-secret: «h16»"],
+      negative: ["kubeadm join 10.0.0.1:6443 --token abcdef.0123456789abcdef", "token: ${BOOTSTRAP_TOKEN}", "token-id: «a6»\ntoken-secret: 0123456789abcdef"],
+    },
+  },
+  {
+    id: "codeclimate-reporter-id",
+    description: "Code Climate test reporter ID or repository token (CC_TEST_REPORTER_ID, CODECLIMATE_REPO_TOKEN): lets anyone post coverage for the repository",
+    envName: "CC_TEST_REPORTER_ID",
+    pattern: /\b(?:CC_TEST_REPORTER_ID|CODECLIMATE_REPO_TOKEN)["']?[ \t]{0,4}[:=][ \t]{0,4}["']?(?<secret>[0-9a-f]{64})(?![\w-])/g,
+    keywords: ["cc_test_reporter_id", "codeclimate_repo_token"],
+    minEntropy: 3.0,
+    examples: {
+      positive: ["env:\n  CC_TEST_REPORTER_ID: «h64»", "export CODECLIMATE_REPO_TOKEN=«h64»"],
+      negative: ["CC_TEST_REPORTER_ID: ${{ secrets.CC_TEST_REPORTER_ID }}", "CC_TEST_REPORTER_ID: 0000000000000000000000000000000000000000000000000000000000000000"],
+    },
+  },
+  {
+    id: "thingsboard-provision-secret",
+    description: "ThingsBoard device provisioning key or secret (\"provisionDeviceKey\": \"…\", \"provisionDeviceSecret\": \"…\")",
+    envName: "THINGSBOARD_PROVISION_SECRET",
+    pattern: /"provisionDevice(?:Key|Secret)"[ \t]{0,4}:[ \t]{0,4}"(?<secret>[a-z0-9]{20})"/g,
+    keywords: ["provisiondevice"],
+    minEntropy: 3.0,
+    validate: (secret) => /\d/.test(secret) && /[a-z]/.test(secret) && !looksLikePlaceholder(secret),
+    examples: {
+      positive: ['{"deviceName": "DEVICE_NAME", "provisionDeviceKey": "«a20»", "provisionDeviceSecret": "«a20»"}'],
+      negative: ['{"provisionDeviceKey": "PUT_PROVISION_KEY_HERE", "provisionDeviceSecret": "PUT_PROVISION_SECRET_HERE"}', '"provisionDeviceSecret": "xxxxxxxxxxxxxxxxxxxx"'],
+    },
+  },
+];
+
+/** The specific vendor rules (the table's, then the context rules): listed before the generic rules, which they win an overlap from. */
+export const VENDOR_RULES: readonly PatternRule[] = [...VENDOR_PREFIX_RULES, ...VENDOR_CONTEXT_RULES];
