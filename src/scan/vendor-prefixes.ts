@@ -161,11 +161,11 @@ const VENDOR_WORDS = [
   "twitter", "typeform", "virustotal", "vonage", "vultr", "yandex", "zendesk", "zoho",
 ];
 
-// The vendor's word, and the character before it when it is a letter or digit: validate checks the
+// The vendor's word, and what comes before it in the name (read behind, bounded): validate checks the
 // word starts a word of the name (`CLOUDFLARE_KEY`, `myCloudflareKey`, `jfrog.token`, not `scumbag`).
 // Anchored on the word (no lazy lead before it), so the work per position is bounded; longer words
 // first, so `sumologic` is read whole rather than as `sumo`.
-const VENDOR_NAME = String.raw`(?<before>[A-Za-z0-9])?(?<vendor>${[...VENDOR_WORDS].sort((a, b) => b.length - a.length).join("|")})(?<rest>[A-Za-z0-9_.-]{0,40})`;
+const VENDOR_NAME = String.raw`(?<vendor>${[...VENDOR_WORDS].sort((a, b) => b.length - a.length).join("|")})(?<=(?<lead>[A-Za-z0-9_.-]{0,41}))(?<rest>[A-Za-z0-9_.-]{0,40})`;
 
 // `=`, `:`, `:=`, `=>`, `?=`, or `", "` between a quoted name and its value (a call's arguments).
 const NAME_ASSIGN = String.raw`["'\x60]?[ \t]{0,16}(?:=>|:=|\?=|=|:|["'\x60]?[ \t]{0,4},)[ \t]{0,16}(?<quote>["'\x60])?`;
@@ -206,7 +206,9 @@ export const VENDOR_NAME_RULES: readonly PatternRule[] = [
       // Written as a word is: lowercase, uppercase or capitalised (`sumObj` holds no `sumo`).
       if (!/^(?:[a-z_]+|[A-Z_]+|[A-Z][a-z_]+)$/.test(vendor)) return false;
       // The word starts the name or a word of it: after a separator, or in camelCase after a lowercase letter or digit.
-      if (groups.before !== undefined && !(/[a-z0-9]/.test(groups.before) && /[A-Z]/.test(vendor[0] ?? ""))) return false;
+      const lead = groups.lead ?? "";
+      const before = lead.slice(-vendor.length - 1, -vendor.length);
+      if (/[A-Za-z0-9]/.test(before) && !(/[a-z0-9]/.test(before) && /[A-Z]/.test(vendor[0] ?? ""))) return false;
       // After the vendor's word, a separator or a new word (`cloudflare_key`, `CloudflareKey`), not more of a longer word.
       const next = (groups.rest ?? "").slice(0, 1);
       if (/[a-z]/.test(next) && /[a-z]/.test(vendor.slice(-1))) return false;
@@ -227,14 +229,14 @@ export const VENDOR_NAME_RULES: readonly PatternRule[] = [
     description: "Token longer than 200 characters (a JWT-shaped vendor token) assigned to a secret's name (FORMIO_SECRET = \"eyJ…\")",
     envName: "SECRET",
     pattern: new RegExp(
-      String.raw`(?<![A-Za-z0-9])(?<name>[A-Za-z0-9_.-]{0,40}?(?<keyword>secret|token|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|credentials?)[A-Za-z0-9_.-]{0,20})${NAME_ASSIGN}(?=(?<secret>[A-Za-z0-9_+/.~-]{201,4000}={0,2}))\k<secret>(?![^\s"'\x60,;<>)}\]\\])`,
+      String.raw`(?<keyword>secret|token|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|credentials?)(?<=(?<lead>[A-Za-z0-9_.-]{0,60}))(?<tail>[A-Za-z0-9_.-]{0,20})${NAME_ASSIGN}(?=(?<secret>[A-Za-z0-9_+/.~-]{201,1800}={0,2})(?![^\s"'\x60,;<>)}\]\\]))\k<secret>`,
       "gi",
     ),
     keywords: ["secret", "token", "key", "credential"],
     minEntropy: 4.5,
     validate: (secret: string, groups: MatchGroups, file: string) => {
       if (!groups.quote && isCodeFile(file)) return false;
-      const name = (groups.name ?? "").replace(/["'`]+$/, "");
+      const name = `${groups.lead ?? ""}${groups.tail ?? ""}`.replace(/["'`]+$/, "");
       // `public_key`, `tokenUrl`, a token's name or type: something else under a secret's word.
       if (/(?:public|publishable|csrf|xsrf|page|cursor|next)[_.-]?(?:key|token)|(?:url|uri|path|file|name|type|id|header)$/i.test(name)) return false;
       // A certificate or a public key in base64 (`MII…`) is no secret; a secret's own prefix rule is the better finder.
