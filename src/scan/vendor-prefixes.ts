@@ -250,6 +250,21 @@ export const VENDOR_NAME_RULES: readonly PatternRule[] = [
   },
 ];
 
+// Values samples use for a password, and states a password is said to be: never a real one.
+const SAMPLE_PASSWORDS = /^(?:pass(?:w(?:or)?d)?\d*|passw0rd|secret\d*|changeme|changeit|admin\d*|root|test(?:ing)?\d*|example|default|guest|user(?:name)?|letmein|hunter2|qwerty\d*|\d+|(?:my|your|the|some)[_-]?pass(?:w(?:or)?d)?|mypass|pass123|none|null|nil|undefined|true|false|empty|blank|required|hidden|masked|unknown|unset)$/i;
+
+/**
+ * A password a command line or a public build variable says is one: the context proves it is a
+ * password, so a word will do (`dev_admin`, `whiteduke`), as in a password compared with a literal;
+ * samples, references, placeholders and names of a password (`$PASSWORD`, `%PASS%`, `<password>`,
+ * `db_password`) will not, nor the user's name again.
+ */
+function isStatedPassword(secret: string, user = ""): boolean {
+  if (secret.length < 6 || SAMPLE_PASSWORDS.test(secret) || secret === user) return false;
+  if (/^[$%{<[*]/.test(secret) || isReference(secret) || looksLikePlaceholder(secret)) return false;
+  return !/pass(?:w(?:or)?d|wd)?|pwd|secret|token|key/i.test(secret);
+}
+
 /**
  * Vendors' tokens known by their context: a short or no prefix, so a word or a key before them says
  * what they are (Nosey Parker's context rules).
@@ -311,6 +326,31 @@ const VENDOR_CONTEXT_RULES: readonly PatternRule[] = [
     examples: {
       positive: ['{"deviceName": "DEVICE_NAME", "provisionDeviceKey": "«a20»", "provisionDeviceSecret": "«a20»"}'],
       negative: ['{"provisionDeviceKey": "PUT_PROVISION_KEY_HERE", "provisionDeviceSecret": "PUT_PROVISION_SECRET_HERE"}', '"provisionDeviceSecret": "xxxxxxxxxxxxxxxxxxxx"'],
+    },
+  },
+  {
+    id: "remote-admin-password",
+    description: "Password given to a remote-administration command (psexec with -u and -p, Connect-VIServer with -User and -Password)",
+    envName: "ADMIN_PASSWORD",
+    // The tool's name first, then the user and password options on the same line (bounded).
+    pattern: /\b(?:psexec(?:64)?(?:\.exe)?|Connect-VIServer)\b[^\n]{0,200}?[ \t]-u(?:ser)?[ \t]{1,8}["']?(?<user>[^\s"']{1,100})["']?[ \t]{1,8}(?:[^\s-][^\s]{0,60}[ \t]{1,8}){0,2}?-p(?:assword)?[ \t]{1,8}(?<quote>["'])?(?<secret>[^\s"'$%\x60]{4,128})(?=["']?(?:\s|$))/gi,
+    keywords: ["psexec", "connect-viserver"],
+    validate: (secret, groups) => isStatedPassword(secret, (groups.user ?? "").replace(/^.*\\/, "")),
+    examples: {
+      positive: ["cmd.exe /C PSEXEC \\\\10.0.94.120 -u Administrator -p «l4»_«l5» CMD /C ECHO", 'system("psexec \\\\\\\\192.168.3.77 -u Administrator -p «l7» shutdown -r -f -t 0");', "Connect-VIServer -Server vc01 -User root -Password «l8»"],
+      negative: ["psExec \\\\HOST -u User -p $Password -i -d calc.exe", "PsExec.exe \\\\host -u DOMAIN\\user -p %nothing% -i 2", "PsExec.exe @C:\\comps.txt -u DOMAIN\\ADMINISTRATOR -p PASSWORD cmd", "PSEXEC.EXE \\\\host -u DOMAIN\\my-user -p mypass CMD", 'Connect-VIServer "$endpoint" -User "$username" -Password "$password"'],
+    },
+  },
+  {
+    id: "public-build-variable-password",
+    description: "Password in a build variable that ships to the browser (REACT_APP_…_PASSWORD=, VITE_…_PASS=, NEXT_PUBLIC_…_PASSWORD=): every visitor can read it",
+    envName: "PASSWORD",
+    pattern: /(?<![\w$])(?:REACT_APP|VITE|NEXT_PUBLIC|EXPO_PUBLIC|GATSBY|NUXT_PUBLIC|VUE_APP)_(?:[A-Z0-9]{1,20}_){0,4}(?:PASS(?:WORD)?|PWD)[ \t]{0,4}=[ \t]{0,4}(?<quote>["'])?(?<secret>[^\s"'$\x60]{6,128})(?=["']?(?:\s|$))/g,
+    keywords: ["react_app_", "vite_", "next_public_", "expo_public_", "gatsby_", "nuxt_public_", "vue_app_"],
+    validate: (secret) => isStatedPassword(secret),
+    examples: {
+      positive: ["REACT_APP_AUTH_PASSWORD=«l9»", "    REACT_APP_AUTH_PASSWORD=«l9»    # some comment", "# REACT_APP_PASS=«l9»", 'VITE_ADMIN_PASS="«A12»"'],
+      negative: ["REACT_APP_FRONTEND_LOGIN_FORGOT_PASSWORD=$REACT_APP_MATRIX_BASE_URL/classroom/#/forgot_password", "REACT_APP_PASSWORD=password", "VITE_PASSWORD=<your password>", "NEXT_PUBLIC_PASSWORD_MIN=12", "REACT_APP_SHOW_PASSWORD=true"],
     },
   },
 ];
