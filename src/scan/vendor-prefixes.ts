@@ -188,7 +188,10 @@ function isTokenValue(value: string, minLength: number): boolean {
   return entropy >= Math.min(3.5, Math.log2(value.length) - 0.8);
 }
 
-/** The rules keyed on the name a value is assigned to. */
+/**
+ * The rules keyed on the name a value is assigned to, or on a context that says a value is a password:
+ * listed after the generic rules, which win an overlap (their judgement of a random value is the finer).
+ */
 export const VENDOR_NAME_RULES: readonly PatternRule[] = [
   {
     id: "vendor-named-secret",
@@ -248,6 +251,31 @@ export const VENDOR_NAME_RULES: readonly PatternRule[] = [
       negative: ['public_key = "MII«b300»"', 'TOKEN_URL = "https://auth.example.com/«a230»"', "const token = buildToken(«A10»)", 'PAGE_TOKEN = "«A250»"'],
     },
   },
+  {
+    id: "remote-admin-password",
+    description: "Password given to a remote-administration command (psexec with -u and -p, Connect-VIServer with -User and -Password)",
+    envName: "ADMIN_PASSWORD",
+    // The tool's name first, then the user and password options on the same line (bounded).
+    pattern: /\b(?:psexec(?:64)?(?:\.exe)?|Connect-VIServer)\b[^\n]{0,200}?[ \t]-u(?:ser)?[ \t]{1,8}["']?(?<user>[^\s"']{1,100})["']?[ \t]{1,8}(?:[^\s-][^\s]{0,60}[ \t]{1,8}){0,2}?-p(?:assword)?[ \t]{1,8}(?<quote>["'])?(?<secret>[^\s"'$%\x60]{4,128})(?=["']?(?:\s|$))/gi,
+    keywords: ["psexec", "connect-viserver"],
+    validate: (secret, groups) => isStatedPassword(secret, (groups.user ?? "").replace(/^.*\\/, "")),
+    examples: {
+      positive: ["cmd.exe /C PSEXEC \\\\10.0.94.120 -u Administrator -p «l4»_«l5» CMD /C ECHO", 'system("psexec \\\\\\\\192.168.3.77 -u Administrator -p «l7» shutdown -r -f -t 0");', "Connect-VIServer -Server vc01 -User root -Password «l8»"],
+      negative: ["psExec \\\\HOST -u User -p $Password -i -d calc.exe", "PsExec.exe \\\\host -u DOMAIN\\user -p %nothing% -i 2", "PsExec.exe @C:\\comps.txt -u DOMAIN\\ADMINISTRATOR -p PASSWORD cmd", "PSEXEC.EXE \\\\host -u DOMAIN\\my-user -p mypass CMD", 'Connect-VIServer "$endpoint" -User "$username" -Password "$password"'],
+    },
+  },
+  {
+    id: "public-build-variable-password",
+    description: "Password in a build variable that ships to the browser (REACT_APP_…_PASSWORD=, VITE_…_PASS=, NEXT_PUBLIC_…_PASSWORD=): every visitor can read it",
+    envName: "PASSWORD",
+    pattern: /(?<![\w$])(?:REACT_APP|VITE|NEXT_PUBLIC|EXPO_PUBLIC|GATSBY|NUXT_PUBLIC|VUE_APP)_(?:[A-Z0-9]{1,20}_){0,4}(?:PASS(?:WORD)?|PWD)[ \t]{0,4}=[ \t]{0,4}(?<quote>["'])?(?<secret>[^\s"'$\x60]{6,128})(?=["']?(?:\s|$))/g,
+    keywords: ["react_app_", "vite_", "next_public_", "expo_public_", "gatsby_", "nuxt_public_", "vue_app_"],
+    validate: (secret) => isStatedPassword(secret),
+    examples: {
+      positive: ["REACT_APP_AUTH_PASSWORD=«l9»", "    REACT_APP_AUTH_PASSWORD=«l9»    # some comment", "# REACT_APP_PASS=«l9»", 'VITE_ADMIN_PASS="«l10»"'],
+      negative: ["REACT_APP_FRONTEND_LOGIN_FORGOT_PASSWORD=$REACT_APP_MATRIX_BASE_URL/classroom/#/forgot_password", "REACT_APP_PASSWORD=password", "VITE_PASSWORD=<your password>", "NEXT_PUBLIC_PASSWORD_MIN=12", "REACT_APP_SHOW_PASSWORD=true"],
+    },
+  },
 ];
 
 // Values samples use for a password, and states a password is said to be: never a real one.
@@ -293,10 +321,11 @@ const VENDOR_CONTEXT_RULES: readonly PatternRule[] = [
     envName: "KUBEADM_TOKEN",
     pattern: /(?:(?:token|bootstrap)[\w"'-]{0,8}[ \t]{0,4}[:=]?[ \t]{1,4}["']?(?<secret>[a-z0-9]{6}\.[a-z0-9]{16})(?![\w.-])|token-id:[ \t]{0,4}["']?[a-z0-9]{6}["']?\s{1,40}token-secret:[ \t]{0,4}["']?(?<secret2>[a-z0-9]{16})(?![\w-]))/gi,
     keywords: ["token", "bootstrap"],
-    // kubeadm's documented example (abcdef.0123456789abcdef) and other walks are no token.
+    // kubeadm's documented example (abcdef.0123456789abcdef) and other walks are no token; 16 random
+    // characters reach 2.5 to 4 bits each.
     validate: (secret) => {
       const body = secret.slice(secret.indexOf(".") + 1);
-      return /\d/.test(body) && /[a-z]/.test(body) && !looksLikePlaceholder(secret) && !/0123|1234|abcd/.test(secret) && shannonEntropy(body) >= 3.0;
+      return /\d/.test(body) && /[a-z]/.test(body) && !looksLikePlaceholder(secret) && !/0123|1234|abcd/.test(secret) && shannonEntropy(body) >= 2.5;
     },
     examples: {
       positive: ["kubeadm join 10.0.0.1:6443 --token «a6».«h16» --discovery-token-ca-cert-hash sha256:«h64»", "# Token ID and secret. Required.\ntoken-id: «a6»\ntoken-secret: «h16»"],
@@ -326,31 +355,6 @@ const VENDOR_CONTEXT_RULES: readonly PatternRule[] = [
     examples: {
       positive: ['{"deviceName": "DEVICE_NAME", "provisionDeviceKey": "«a20»", "provisionDeviceSecret": "«a20»"}'],
       negative: ['{"provisionDeviceKey": "PUT_PROVISION_KEY_HERE", "provisionDeviceSecret": "PUT_PROVISION_SECRET_HERE"}', '"provisionDeviceSecret": "xxxxxxxxxxxxxxxxxxxx"'],
-    },
-  },
-  {
-    id: "remote-admin-password",
-    description: "Password given to a remote-administration command (psexec with -u and -p, Connect-VIServer with -User and -Password)",
-    envName: "ADMIN_PASSWORD",
-    // The tool's name first, then the user and password options on the same line (bounded).
-    pattern: /\b(?:psexec(?:64)?(?:\.exe)?|Connect-VIServer)\b[^\n]{0,200}?[ \t]-u(?:ser)?[ \t]{1,8}["']?(?<user>[^\s"']{1,100})["']?[ \t]{1,8}(?:[^\s-][^\s]{0,60}[ \t]{1,8}){0,2}?-p(?:assword)?[ \t]{1,8}(?<quote>["'])?(?<secret>[^\s"'$%\x60]{4,128})(?=["']?(?:\s|$))/gi,
-    keywords: ["psexec", "connect-viserver"],
-    validate: (secret, groups) => isStatedPassword(secret, (groups.user ?? "").replace(/^.*\\/, "")),
-    examples: {
-      positive: ["cmd.exe /C PSEXEC \\\\10.0.94.120 -u Administrator -p «l4»_«l5» CMD /C ECHO", 'system("psexec \\\\\\\\192.168.3.77 -u Administrator -p «l7» shutdown -r -f -t 0");', "Connect-VIServer -Server vc01 -User root -Password «l8»"],
-      negative: ["psExec \\\\HOST -u User -p $Password -i -d calc.exe", "PsExec.exe \\\\host -u DOMAIN\\user -p %nothing% -i 2", "PsExec.exe @C:\\comps.txt -u DOMAIN\\ADMINISTRATOR -p PASSWORD cmd", "PSEXEC.EXE \\\\host -u DOMAIN\\my-user -p mypass CMD", 'Connect-VIServer "$endpoint" -User "$username" -Password "$password"'],
-    },
-  },
-  {
-    id: "public-build-variable-password",
-    description: "Password in a build variable that ships to the browser (REACT_APP_…_PASSWORD=, VITE_…_PASS=, NEXT_PUBLIC_…_PASSWORD=): every visitor can read it",
-    envName: "PASSWORD",
-    pattern: /(?<![\w$])(?:REACT_APP|VITE|NEXT_PUBLIC|EXPO_PUBLIC|GATSBY|NUXT_PUBLIC|VUE_APP)_(?:[A-Z0-9]{1,20}_){0,4}(?:PASS(?:WORD)?|PWD)[ \t]{0,4}=[ \t]{0,4}(?<quote>["'])?(?<secret>[^\s"'$\x60]{6,128})(?=["']?(?:\s|$))/g,
-    keywords: ["react_app_", "vite_", "next_public_", "expo_public_", "gatsby_", "nuxt_public_", "vue_app_"],
-    validate: (secret) => isStatedPassword(secret),
-    examples: {
-      positive: ["REACT_APP_AUTH_PASSWORD=«l9»", "    REACT_APP_AUTH_PASSWORD=«l9»    # some comment", "# REACT_APP_PASS=«l9»", 'VITE_ADMIN_PASS="«A12»"'],
-      negative: ["REACT_APP_FRONTEND_LOGIN_FORGOT_PASSWORD=$REACT_APP_MATRIX_BASE_URL/classroom/#/forgot_password", "REACT_APP_PASSWORD=password", "VITE_PASSWORD=<your password>", "NEXT_PUBLIC_PASSWORD_MIN=12", "REACT_APP_SHOW_PASSWORD=true"],
     },
   },
 ];
