@@ -164,8 +164,9 @@ const VENDOR_WORDS = [
 // The vendor's word, and what comes before it in the name (read behind, bounded): validate checks the
 // word starts a word of the name (`CLOUDFLARE_KEY`, `myCloudflareKey`, `jfrog.token`, not `scumbag`).
 // Anchored on the word (no lazy lead before it), so the work per position is bounded; longer words
-// first, so `sumologic` is read whole rather than as `sumo`.
-const VENDOR_NAME = String.raw`(?<vendor>${[...VENDOR_WORDS].sort((a, b) => b.length - a.length).join("|")})(?<=(?<lead>[A-Za-z0-9_.-]{0,41}))(?<rest>[A-Za-z0-9_.-]{0,40})`;
+// first, so `sumologic` is read whole rather than as `sumo`. The rest of the name is taken whole (a
+// lookahead and a backreference: no backtracking into it on a long run of word characters).
+const VENDOR_NAME = String.raw`(?<vendor>${[...VENDOR_WORDS].sort((a, b) => b.length - a.length).join("|")})(?<=(?<lead>[A-Za-z0-9_.-]{0,41}))(?=(?<rest>[A-Za-z0-9_.-]{0,40}))\k<rest>`;
 
 // `=`, `:`, `:=`, `=>`, `?=`, or `", "` between a quoted name and its value (a call's arguments).
 const NAME_ASSIGN = String.raw`["'\x60]?[ \t]{0,16}(?:=>|:=|\?=|=|:|["'\x60]?[ \t]{0,4},)[ \t]{0,16}(?<quote>["'\x60])?`;
@@ -232,7 +233,7 @@ export const VENDOR_NAME_RULES: readonly PatternRule[] = [
     description: "Token longer than 200 characters (a JWT-shaped vendor token) assigned to a secret's name (FORMIO_SECRET = \"eyJ…\")",
     envName: "SECRET",
     pattern: new RegExp(
-      String.raw`(?<keyword>secret|token|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|credentials?)(?<=(?<lead>[A-Za-z0-9_.-]{0,60}))(?<tail>[A-Za-z0-9_.-]{0,20})${NAME_ASSIGN}(?=(?<secret>[A-Za-z0-9_+/.~-]{201,1800}={0,2})(?![^\s"'\x60,;<>)}\]\\]))\k<secret>`,
+      String.raw`(?<keyword>secret|token|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|credentials?)(?<=(?<lead>[A-Za-z0-9_.-]{0,40}))(?=(?<tail>[A-Za-z0-9_.-]{0,20}))\k<tail>${NAME_ASSIGN}(?=(?<secret>[A-Za-z0-9_+/.~-]{201,1800}={0,2})(?![^\s"'\x60,;<>)}\]\\]))\k<secret>`,
       "gi",
     ),
     keywords: ["secret", "token", "key", "credential"],
