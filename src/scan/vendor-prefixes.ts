@@ -159,6 +159,13 @@ const VENDOR_WORDS = [
   "papertrail", "paypal", "paystack", "pinata", "plaid", "plivo", "postmark", "privateai", "pusher", "rapidapi", "razorpay",
   "rollbar", "saucelabs", "sendbird", "sentry", "shodan", "sparkpost", "squarespace", "sumo", "sumologic", "travis", "twitch",
   "twitter", "typeform", "virustotal", "vonage", "vultr", "yandex", "zendesk", "zoho",
+  // More distinctive names of APIs other scanners key on (trufflehog's and Nosey Parker's detectors).
+  "airbrake", "appveyor", "browserstack", "buildkite", "chargebee", "clearbit", "cloudsmith", "contentstack", "coveralls",
+  "crowdin", "dnsimple", "dwolla", "easypost", "eventbrite", "fullstory", "getresponse", "giphy", "gitguardian", "hasura",
+  "helpscout", "iterable", "lokalise", "mailerlite", "mapquest", "marketo", "mollie", "ngrok", "onfido", "openweathermap",
+  "opsgenie", "pandadoc", "pipedrive", "pubnub", "pulumi", "rebrandly", "recurly", "ringcentral", "salesloft", "shippo",
+  "signalwire", "smartsheet", "sonatype", "splunk", "stytch", "surveymonkey", "telnyx", "todoist", "trello", "unsplash",
+  "uptimerobot", "wakatime", "webex", "wistia", "zapier", "zeplin",
 ];
 
 // The vendor's word, and what comes before it in the name (read behind, bounded): validate checks the
