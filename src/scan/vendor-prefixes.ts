@@ -145,7 +145,8 @@ const VENDOR_PREFIX_RULES: readonly PatternRule[] = VENDOR_TOKENS.map((t) => ({
 /**
  * Vendors whose credentials other scanners find by the name they are assigned to (gitleaks' keyword
  * rules, Nosey Parker's context rules): `CLOUDFLARE: "…"`, `sumo_access_id = "…"`, `jfrog.token`.
- * Words that are also common English (`linear`, `segment`, `checkout`, `render`) are left out.
+ * Words too common in other names (`linear`, `segment`, `checkout`, `render`, `box`) are left out; the
+ * value must still look random (isTokenValue).
  */
 const VENDOR_WORDS = [
   "adafruit", "adobe", "airtable", "algolia", "alibaba", "aliyun", "amplitude", "artifactory", "asana", "atlassian", "auth0",
