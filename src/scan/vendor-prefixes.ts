@@ -32,6 +32,8 @@ interface VendorToken {
   mixed?: boolean;
   /** Patterns the random part must each match (`[A-Z]` and `[a-z]` for a base62 body that hex must not pass for). */
   body?: readonly RegExp[];
+  /** A further check of the whole token, for shapes the checks above do not fit. */
+  judge?: (secret: string) => boolean;
 }
 
 const UUID = String.raw`[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`;
@@ -77,7 +79,11 @@ export const VENDOR_TOKENS: readonly VendorToken[] = [
   { id: "neon-api-key", description: "Neon API key (napi_…)", envName: "NEON_API_KEY", token: String.raw`napi_[A-Za-z0-9]{60,72}`, keywords: ["napi_"], examples: ["napi_«a64»"], negatives: ["napi_«a20»", "napi_..."], mixed: true },
   // Commerce, payments and messaging.
   { id: "shopify-token-alnum", description: "Shopify token whose body is not hex, as secretlint accepts it (shpat_, shpca_, shppa_, shpss_)", envName: "SHOPIFY_ACCESS_TOKEN", token: String.raw`shp(?:at|ca|pa|ss)_[A-Za-z0-9]{32,40}`, keywords: ["shpat_", "shpca_", "shppa_", "shpss_"], examples: ["shpat_«A32»", "shpca_«A38»"], negatives: ["shpssSSSSS_SSSS_sssss is not api key", "shpat_«A10»"], mixed: true },
-  { id: "facebook-access-token", description: "Facebook (Meta) access token (EAAC…, EAAM…) or app token (APP_ID|APP_SECRET)", envName: "FACEBOOK_ACCESS_TOKEN", token: String.raw`(?:EAA[CM][A-Za-z0-9]{100,500}|\d{15,16}(?:\||%7C)[A-Za-z0-9_-]{27,40})`, keywords: ["eaac", "eaam", "|", "%7c"], examples: ["EAAM«A150»", "«d16»|«A27»"], negatives: ["EAAM«A20»", "«d16»|short"] },
+  { id: "facebook-access-token", description: "Facebook (Meta) access token (EAAC…, EAAM…) or app token (APP_ID|APP_SECRET)", envName: "FACEBOOK_ACCESS_TOKEN", token: String.raw`(?:EAA[CM][A-Za-z0-9]{100,500}|\d{15,16}(?:\||%7C)[A-Za-z0-9_-]{27,40})`, keywords: ["eaac", "eaam", "|", "%7c"], examples: ["EAAM«A150»", "«d16»|«A27»"], negatives: ["EAAM«A20»", "«d16»|short", "«d16»|customer_account_display_name"], judge: (secret) => {
+    // An app token's secret after the id and `|` is random: a delimited record's next field (`…|customer_name`) is words.
+    const secretPart = /(?:\||%7C)(.*)$/i.exec(secret)?.[1];
+    return secretPart === undefined || (/\d/.test(secretPart) && /[A-Za-z]/.test(secretPart) && !isWordyIdentifier(secretPart.replace(/-/g, "_")));
+  } },
   { id: "plaid-access-token", description: "Plaid access token (access-sandbox-…, access-production-…)", envName: "PLAID_ACCESS_TOKEN", token: String.raw`access-(?:sandbox|development|production)-${UUID}`, keywords: ["access-sandbox-", "access-development-", "access-production-"], examples: ["access-production-«h8»-«h4»-«h4»-«h4»-«h12»"], negatives: ["access-production-token", "access-sandbox-..."] },
   { id: "braintree-access-token", description: "Braintree (PayPal) access token (access_token$production$…)", envName: "BRAINTREE_ACCESS_TOKEN", token: String.raw`access_token\$(?:production|sandbox)\$[0-9a-z]{16}\$[0-9a-f]{32}`, keywords: ["access_token$"], examples: ["access_token$production$«a16»$«h32»"], negatives: ["access_token$production$", "access_token$sandbox$«a16»"] },
   { id: "resend-api-key", description: "Resend API key (re_…_…)", envName: "RESEND_API_KEY", token: String.raw`re_[A-Za-z0-9]{6,12}_[A-Za-z0-9]{16,32}`, keywords: ["re_"], examples: ["re_«A8»_«A24»"], negatives: ["re_«A8»", "re_render_template_function_name"], mixed: true },
@@ -131,7 +137,7 @@ const VENDOR_PREFIX_RULES: readonly PatternRule[] = VENDOR_TOKENS.map((t) => ({
     // A prefix that also starts words (`API-`, `re_`, `fw_`): the body must be random, not a name.
     // (A random run may read as words by chance: only a body without digits is judged so.)
     if (t.mixed && (/\d/.test(body) ? false : isWordyIdentifier(body) || !hasRandomCaseMix(body))) return false;
-    return t.body === undefined || t.body.every((re) => re.test(body));
+    return (t.body === undefined || t.body.every((re) => re.test(body))) && (t.judge === undefined || t.judge(secret));
   },
   examples: {
     positive: t.examples.flatMap((e) => [`${t.envName}=${e}`, e]),
