@@ -247,10 +247,12 @@ export const VENDOR_NAME_RULES: readonly PatternRule[] = [
     description: "Token longer than 200 characters (a JWT-shaped vendor token) assigned to a secret's name (FORMIO_SECRET = \"eyJ…\")",
     envName: "SECRET",
     pattern: new RegExp(
-      String.raw`(?<keyword>secret|token|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|credentials?)(?<=(?<lead>[A-Za-z0-9_.-]{0,40}))(?=(?<tail>[A-Za-z0-9_.-]{0,20}))\k<tail>${NAME_ASSIGN}(?=(?<secret>[A-Za-z0-9_+/.~-]{201,1800}={0,2})(?![^\s"'\x60,;<>)}\]\\]))\k<secret>`,
+      String.raw`(?<keyword>secret|token|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|credentials?)(?=[A-Za-z0-9_.-]{0,20}["'\x60]?[ \t]{0,16}[=:,?])(?<=(?<lead>[A-Za-z0-9_.-]{0,40}))(?=(?<tail>[A-Za-z0-9_.-]{0,20}))\k<tail>${NAME_ASSIGN}(?=(?<secret>[A-Za-z0-9_+/.~-]{201,1800}={0,2})(?![^\s"'\x60,;<>)}\]\\]))\k<secret>`,
       "gi",
     ),
     keywords: ["secret", "token", "key", "credential"],
+    // (A cheap look for an assignment ahead comes before the look behind for the name: on a long run
+    // of `apikeyapikey…` most keywords have none.)
     minEntropy: 4.5,
     validate: (secret: string, groups: MatchGroups, file: string) => {
       if (!groups.quote && isCodeFile(file)) return false;
