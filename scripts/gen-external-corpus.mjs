@@ -202,6 +202,8 @@ export const DISPUTED = [
   { src: "noseyparker", rule: /^noseyparker\/np\.generic\.[56]$/, text: /^password = '?super\$ecret'?$/, reason: "the same password as the rule's positive case, single-quoted or unquoted (the rule's regex wants double quotes)" },
   { src: "noseyparker", rule: "noseyparker/np.auth0.1", text: /AUTH0_CLIENT_SECRET="«/, reason: "an Auth0 client secret (the case tests the client-id rule)" },
   { src: "noseyparker", rule: "noseyparker/np.gitalk.1", text: /clientSecret/, reason: "a GitHub OAuth app's client secret (40 hex) in a Gitalk config" },
+  // gitleaks tests each Cloudflare rule against the other two's keys: for the family they are secrets still.
+  { src: "gitleaks", rule: /^cloudflare-/, text: /^(?:cloudflare(?:_global)?_api_key = "|CLOUDFLARE_(?:GLOBAL_)?API_KEY: |cloudflare: "|CLOUDFLARE_ORIGIN_CA: v1\.0-)/, reason: "another Cloudflare key's shape (a global key, an API token, an Origin CA key) in one Cloudflare rule's negatives" },
   { src: "noseyparker", rule: "noseyparker/np.jwt.1", text: /ClearTextPassword/, reason: "a random value under ClearTextPassword (not a JWT, still a password)" },
 ];
 

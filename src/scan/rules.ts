@@ -14,6 +14,7 @@
  * specific formats come before the generic ones.
  */
 import { PREFIXED_TOKEN_RULES } from "./prefixed-tokens.js";
+import { VENDOR_NAME_RULES, VENDOR_RULES } from "./vendor-prefixes.js";
 import type { MatchGroups, PatternRule } from "./rule-types.js";
 import { hasRandomCaseMix, isCodeFile, isCryptHash, isReference, isWordsAboutASecret, isWordyIdentifier, looksLikePlaceholder, shannonEntropy } from "./heuristics.js";
 
@@ -937,6 +938,7 @@ export const RULES: readonly PatternRule[] = [
     },
   },
   ...PREFIXED_TOKEN_RULES,
+  ...VENDOR_RULES,
   {
     id: "cli-credentials",
     description: "Password on a command line after a user (psexec/docker login/sqlcmd -u USER -p PASSWORD, Connect-VIServer -User … -Password …)",
@@ -1558,6 +1560,8 @@ export const RULES: readonly PatternRule[] = [
       ],
     },
   },
+  // Vendors other scanners find by a name (src/scan/vendor-prefixes.ts): after the generic rules, which win an overlap.
+  ...VENDOR_NAME_RULES,
 ];
 
 /** Every rule id with its description, pattern rules first then the special ones, for docs and `--list-rules`. */

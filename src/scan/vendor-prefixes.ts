@@ -1,0 +1,384 @@
+/**
+ * Vendors' tokens that the claimed families (src/scan/rules.ts, src/scan/prefixed-tokens.ts) do not
+ * cover, as other scanners find them: a table of published prefixes, each with its body's alphabet
+ * and length (one rule each), and two rules keyed on the name a value is assigned to (a vendor's name,
+ * a secret's name with a token too long for the generic rule).
+ *
+ * Sources of the prefixes and shapes (facts re-expressed, no pattern copied whole):
+ *   gitleaks config/gitleaks.toml (MIT) at b58d3f102cf3a2c84cb7f923d05c25c9b1aed84b,
+ *   Nosey Parker crates/noseyparker/data/default/builtin/rules (Apache-2.0) at 2e6e7f36ce36619852532bbe698d8cb7a26d2da7,
+ *   secretlint's rule packages (MIT), and the vendors' own documentation.
+ *
+ * Examples are templates (test/helpers/fake-secrets.mjs): nothing token-shaped is written here.
+ */
+import { hasRandomCaseMix, isCodeFile, isReference, isWordyIdentifier, looksLikePlaceholder, shannonEntropy } from "./heuristics.js";
+import type { MatchGroups, PatternRule } from "./rule-types.js";
+
+interface VendorToken {
+  id: string;
+  description: string;
+  envName: string;
+  /** The token, as a regular expression source (bounded quantifiers only). */
+  token: string;
+  /** Lowercase strings the token always contains (the prefilter). */
+  keywords: readonly string[];
+  /** Templates of tokens the rule finds (each is tested assigned, and alone on a line). */
+  examples: readonly string[];
+  /** Look-alikes it must pass: a near-miss of the shape, a placeholder after the prefix. */
+  negatives: readonly string[];
+  /** Bits per character the whole token reaches (default 3.0). */
+  minEntropy?: number;
+  /** True when the body must mix upper and lower case or digits as random base62 does (a prefix that is also a word's start). */
+  mixed?: boolean;
+  /** Patterns the random part must each match (`[A-Z]` and `[a-z]` for a base62 body that hex must not pass for). */
+  body?: readonly RegExp[];
+  /** A further check of the whole token, for shapes the checks above do not fit. */
+  judge?: (secret: string) => boolean;
+}
+
+const UUID = String.raw`[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`;
+
+/** The table: one entry per vendor's token shape, grouped by kind of service. */
+export const VENDOR_TOKENS: readonly VendorToken[] = [
+  // Password managers and identity.
+  { id: "onepassword-secret-key", description: "1Password account Secret Key (A3-…)", envName: "OP_SECRET_KEY", token: String.raw`A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}`, keywords: ["a3-"], examples: ["A3-«U6»-«U11»-«U5»-«U5»-«U5»", "A3-«U6»-«U6»-«U5»-«U5»-«U5»-«U5»"], negatives: ["A3-XXXXXX-XXXXXXXXXXX-XXXXX-XXXXX-XXXXX", "A3-«U6»-«U11»"] },
+  { id: "onepassword-service-account-token", description: "1Password service account token (ops_eyJ…)", envName: "OP_SERVICE_ACCOUNT_TOKEN", token: String.raw`ops_eyJ[A-Za-z0-9+/]{250,2000}={0,3}`, keywords: ["ops_eyj"], examples: ["ops_eyJ«b300»", "ops_eyJ«A254»=="], negatives: ["ops_eyJ«b40»", "ops_eyJ..."] },
+  { id: "okta-api-token", description: "Okta API token in an SSWS authorization header (SSWS 00…)", envName: "OKTA_API_TOKEN", token: String.raw`(?<=SSWS[ \t]{1,4})00[A-Za-z0-9_-]{40}`, keywords: ["ssws"], examples: ["Authorization: SSWS 00«u40»"], negatives: ["Authorization: SSWS ${OKTA_API_TOKEN}", "Authorization: SSWS 00xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"] },
+  { id: "openshift-user-token", description: "OpenShift user token (sha256~…)", envName: "OPENSHIFT_TOKEN", token: String.raw`sha256~[A-Za-z0-9_-]{43}`, keywords: ["sha256~"], examples: ["sha256~«u43»"], negatives: ["sha256~«u20»", "sha256~..."] },
+  // Cloud platforms.
+  { id: "alibaba-access-key-id", description: "Alibaba Cloud AccessKey ID (LTAI…)", envName: "ALIBABA_CLOUD_ACCESS_KEY_ID", token: String.raw`LTAI[A-Za-z0-9]{12,20}`, keywords: ["ltai"], examples: ["LTAI«A20»", "LTAI«h20»"], negatives: ["LTAIxxxxxxxxxxxxxxxxxxxx", "LTAI«A8»"], mixed: true },
+  { id: "cloudflare-api-token", description: "Cloudflare API token or key in the prefixed format (cfat_, cfut_, cfk_)", envName: "CLOUDFLARE_API_TOKEN", token: String.raw`cf(?:at|ut|k)_[A-Za-z0-9]{48}`, keywords: ["cfat_", "cfut_", "cfk_"], examples: ["cfat_«A48»", "cfut_«A48»", "cfk_«A48»"], negatives: ["cfat_tooshort", "cf_«A48»", "cfat_«A49»"] },
+  { id: "cloudflare-origin-ca-key", description: "Cloudflare Origin CA key (v1.0-…)", envName: "CLOUDFLARE_ORIGIN_CA_KEY", token: String.raw`v1\.0-[0-9a-f]{24}-[0-9a-f]{146}`, keywords: ["v1.0-"], examples: ["v1.0-«h24»-«h146»"], negatives: ["v1.0-«h24»", "version: v1.0-beta"] },
+  { id: "azure-devops-pat", description: "Azure DevOps personal access token (…AZDO…)", envName: "AZURE_DEVOPS_PAT", token: String.raw`[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4}`, keywords: ["azdo"], examples: ["«A76»AZDO«A4»"], negatives: ["AZDO«A4»", "«A40»AZDO«A4»"] },
+  { id: "heroku-api-key-v2", description: "Heroku API key in the prefixed format (HRKU-AA…)", envName: "HEROKU_API_KEY", token: String.raw`HRKU-AA[A-Za-z0-9_-]{58}`, keywords: ["hrku-"], examples: ["HRKU-AA«u58»"], negatives: ["HRKU-AA«u20»", "HRKU-AAxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"] },
+  { id: "scalingo-api-token", description: "Scalingo API token (tk-us-…)", envName: "SCALINGO_API_TOKEN", token: String.raw`tk-us-[A-Za-z0-9_-]{48}`, keywords: ["tk-us-"], examples: ["tk-us-«u48»"], negatives: ["tk-us-«u20»", "tk-us-..."] },
+  { id: "yandex-cloud-token", description: "Yandex Cloud IAM token or API key (t1.…, AQVN…)", envName: "YC_TOKEN", token: String.raw`(?:t1\.[A-Za-z0-9_-]{10,200}={0,2}\.[A-Za-z0-9_-]{86}={0,2}|AQVN[A-Za-z0-9_-]{35,38})`, keywords: ["t1.", "aqvn"], examples: ["t1.«u40».«u86»", "AQVN«u36»"], negatives: ["t1.«u12»", "AQVN«u10»"] },
+  { id: "clickhouse-cloud-key", description: "ClickHouse Cloud API secret key (4b1d…)", envName: "CLICKHOUSE_KEY_SECRET", token: String.raw`4b1d[A-Za-z0-9]{38}`, keywords: ["4b1d"], examples: ["4b1d«A38»"], negatives: ["4b1d«h38»", "4b1d«A20»"], body: [/[A-Z]/, /[a-z]/] },
+  { id: "defined-networking-api-token", description: "Defined Networking (Nebula) API token (dnkey-…)", envName: "DN_API_KEY", token: String.raw`dnkey-[A-Za-z0-9=_-]{26}-[A-Za-z0-9=_-]{52}`, keywords: ["dnkey-"], examples: ["dnkey-«a26»-«a52»"], negatives: ["dnkey-«a26»", "dnkey-..."] },
+  // Developer tools, CI and observability.
+  { id: "artifactory-token", description: "JFrog Artifactory API key or reference token (AKCp…, cmVmd…)", envName: "ARTIFACTORY_API_KEY", token: String.raw`(?:AKCp[A-Za-z0-9]{69}|cmVmd[A-Za-z0-9]{59})`, keywords: ["akcp", "cmvmd"], examples: ["AKCp«A69»", "cmVmd«A59»"], negatives: ["AKCp«A20»", "cmVmd«A20»"] },
+  { id: "bitbucket-app-password", description: "Bitbucket app password (ATBB…)", envName: "BITBUCKET_APP_PASSWORD", token: String.raw`ATBB[A-Za-z0-9]{32}`, keywords: ["atbb"], examples: ["ATBB«A32»"], negatives: ["ATBB«A10»", "ATBBxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"], mixed: true },
+  { id: "circleci-token", description: "CircleCI personal API token (CCIPAT_…)", envName: "CIRCLECI_TOKEN", token: String.raw`CCIPAT_[A-Za-z0-9]{20,24}_[0-9a-f]{40}`, keywords: ["ccipat_"], examples: ["CCIPAT_«A22»_«h40»"], negatives: ["CCIPAT_«A22»", "CCIPAT_..."] },
+  { id: "dynatrace-token", description: "Dynatrace API token (dt0c01.…)", envName: "DT_API_TOKEN", token: String.raw`dt0[a-z]\d{2}\.[A-Za-z0-9]{24}\.[A-Za-z0-9]{64}`, keywords: ["dt0"], examples: ["dt0c01.«U24».«U64»"], negatives: ["dt0c01.«U24»", "dt0c01.ABC"] },
+  { id: "frameio-api-token", description: "Frame.io API token (fio-u-…)", envName: "FRAMEIO_TOKEN", token: String.raw`fio-u-[A-Za-z0-9_=-]{64}`, keywords: ["fio-u-"], examples: ["fio-u-«u64»"], negatives: ["fio-u-«u20»", "fio-u-..."] },
+  { id: "harness-api-key", description: "Harness personal or service account token (pat.…, sat.…)", envName: "HARNESS_API_KEY", token: String.raw`(?:pat|sat)\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9]{24}\.[A-Za-z0-9]{20}`, keywords: ["pat.", "sat."], examples: ["pat.«u22».«A24».«A20»"], negatives: ["pat.«u22»", "sat.example"] },
+  { id: "infracost-api-token", description: "Infracost API key (ico-…)", envName: "INFRACOST_API_KEY", token: String.raw`ico-[A-Za-z0-9]{32}`, keywords: ["ico-"], examples: ["ico-«A32»"], negatives: ["ico-«A10»", "ico-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"] },
+  { id: "intra42-client-secret", description: "42 Intra API client secret (s-s4t2ud-…, s-s4t2af-…)", envName: "INTRA42_CLIENT_SECRET", token: String.raw`s-s4t2(?:ud|af)-[0-9a-f]{64}`, keywords: ["s-s4t2"], examples: ["s-s4t2ud-«h64»", "s-s4t2af-«h64»"], negatives: ["s-s4t2ud-«h20»", "s-s4t2xx-«h64»"] },
+  { id: "newrelic-pixie-key", description: "New Relic Pixie API or deploy key (px-api-…, px-dep-…)", envName: "PX_API_KEY", token: String.raw`px-(?:api|dep)-${UUID}`, keywords: ["px-api-", "px-dep-"], examples: ["px-api-«h8»-«h4»-«h4»-«h4»-«h12»", "px-dep-«h8»-«h4»-«h4»-«h4»-«h12»"], negatives: ["px-api-a1b2c3d4-e5f6-g7h8-i8j0-k0l3m3n4o0p5", "px-api-..."] },
+  { id: "octopus-deploy-api-key", description: "Octopus Deploy API key (API-…)", envName: "OCTOPUS_API_KEY", token: String.raw`API-[A-Z0-9]{26}`, keywords: ["api-"], examples: ["API-«U26»"], negatives: ["API-KEY-HEADER-NAME-FOR-REQUESTS", "API-XXXXXXXXXXXXXXXXXXXXXXXXXX"], mixed: true },
+  { id: "segment-api-token", description: "Segment public API token (sgp_ and 64 letters and digits)", envName: "SEGMENT_TOKEN", token: String.raw`sgp_[A-Za-z0-9]{64}`, keywords: ["sgp_"], examples: ["sgp_«A64»"], negatives: ["sgp_«A20»", "sgp_..."] },
+  { id: "settlemint-token", description: "SettleMint access token (sm_aat_, sm_pat_, sm_sat_)", envName: "SETTLEMINT_ACCESS_TOKEN", token: String.raw`sm_(?:aat|pat|sat)_[A-Za-z0-9]{16}`, keywords: ["sm_aat_", "sm_pat_", "sm_sat_"], examples: ["sm_pat_«A16»"], negatives: ["sm_pat_«A6»", "sm_pat_xxxxxxxxxxxxxxxx"], mixed: true },
+  { id: "stackhawk-api-key", description: "StackHawk API key (hawk.…)", envName: "HAWK_API_KEY", token: String.raw`hawk\.[A-Za-z0-9_-]{20}\.[A-Za-z0-9_-]{20}`, keywords: ["hawk."], examples: ["hawk.«u20».«u20»"], negatives: ["hawk.«u20»", "hawk.config.settings"] },
+  { id: "teamcity-token", description: "TeamCity access token (eyJ0eXAiOiAiVENWMiJ9.…)", envName: "TEAMCITY_TOKEN", token: String.raw`eyJ0eXAiOiAiVENWMiJ9\.[A-Za-z0-9_-]{36}\.[A-Za-z0-9_-]{48}`, keywords: ["eyj0exaioiaivenwmij9"], examples: ["eyJ0eXAiOiAiVENWMiJ9.«u36».«u48»"], negatives: ["eyJ0eXAiOiAiVENWMiJ9.«u10»"] },
+  { id: "salesforce-access-token", description: "Salesforce access or session token (00D…!…)", envName: "SALESFORCE_ACCESS_TOKEN", token: String.raw`00[A-Za-z0-9]{13}![A-Za-z0-9._]{96}`, keywords: ["!"], examples: ["00D«A12»!«A96»"], negatives: ["00D«A12»!", "00D«A12»!short"] },
+  // AI services.
+  { id: "elevenlabs-api-key", description: "ElevenLabs API key (sk_ and 48 hex digits)", envName: "ELEVENLABS_API_KEY", token: String.raw`sk_[0-9a-f]{48}`, keywords: ["sk_"], examples: ["sk_«h48»"], negatives: ["sk_«h20»", "sk_000000000000000000000000000000000000000000000000"] },
+  { id: "cerebras-api-key", description: "Cerebras API key (csk-…)", envName: "CEREBRAS_API_KEY", token: String.raw`csk-[A-Za-z0-9]{40,56}`, keywords: ["csk-"], examples: ["csk-«a48»"], negatives: ["csk-«a10»", "csk-..."], mixed: true },
+  { id: "fireworks-api-key", description: "Fireworks AI API key (fw_…)", envName: "FIREWORKS_API_KEY", token: String.raw`fw_[A-Za-z0-9]{24}`, keywords: ["fw_"], examples: ["fw_«A24»"], negatives: ["fw_«A10»", "fw_xxxxxxxxxxxxxxxxxxxxxxxx"], mixed: true },
+  { id: "anyscale-api-key", description: "Anyscale API key (esecret_…)", envName: "ANYSCALE_API_KEY", token: String.raw`esecret_[A-Za-z0-9_-]{20,40}`, keywords: ["esecret_"], examples: ["esecret_«a26»"], negatives: ["esecret_«a6»", "esecret_..."], mixed: true },
+  { id: "neon-api-key", description: "Neon API key (napi_…)", envName: "NEON_API_KEY", token: String.raw`napi_[A-Za-z0-9]{60,72}`, keywords: ["napi_"], examples: ["napi_«a64»"], negatives: ["napi_«a20»", "napi_..."], mixed: true },
+  // Commerce, payments and messaging.
+  { id: "shopify-token-alnum", description: "Shopify token whose body is not hex, as secretlint accepts it (shpat_, shpca_, shppa_, shpss_)", envName: "SHOPIFY_ACCESS_TOKEN", token: String.raw`shp(?:at|ca|pa|ss)_[A-Za-z0-9]{32,40}`, keywords: ["shpat_", "shpca_", "shppa_", "shpss_"], examples: ["shpat_«A32»", "shpca_«A38»"], negatives: ["shpssSSSSS_SSSS_sssss is not api key", "shpat_«A10»"], mixed: true },
+  { id: "facebook-access-token", description: "Facebook (Meta) access token (EAAC…, EAAM…) or app token (APP_ID|APP_SECRET)", envName: "FACEBOOK_ACCESS_TOKEN", token: String.raw`(?:EAA[CM][A-Za-z0-9]{100,500}|\d{15,16}(?:\||%7C)[A-Za-z0-9_-]{27,40})`, keywords: ["eaac", "eaam", "|", "%7c"], examples: ["EAAM«A150»", "«d16»|«A27»"], negatives: ["EAAM«A20»", "«d16»|short", "«d16»|customer_account_display_name"], judge: (secret) => {
+    // An app token's secret after the id and `|` is random: a delimited record's next field (`…|customer_name`) is words.
+    const secretPart = /(?:\||%7C)(.*)$/i.exec(secret)?.[1];
+    return secretPart === undefined || (/\d/.test(secretPart) && /[A-Za-z]/.test(secretPart) && !isWordyIdentifier(secretPart.replace(/-/g, "_")));
+  } },
+  { id: "plaid-access-token", description: "Plaid access token (access-sandbox-…, access-production-…)", envName: "PLAID_ACCESS_TOKEN", token: String.raw`access-(?:sandbox|development|production)-${UUID}`, keywords: ["access-sandbox-", "access-development-", "access-production-"], examples: ["access-production-«h8»-«h4»-«h4»-«h4»-«h12»"], negatives: ["access-production-token", "access-sandbox-..."] },
+  { id: "braintree-access-token", description: "Braintree (PayPal) access token (access_token$production$…)", envName: "BRAINTREE_ACCESS_TOKEN", token: String.raw`access_token\$(?:production|sandbox)\$[0-9a-z]{16}\$[0-9a-f]{32}`, keywords: ["access_token$"], examples: ["access_token$production$«a16»$«h32»"], negatives: ["access_token$production$", "access_token$sandbox$«a16»"] },
+  { id: "resend-api-key", description: "Resend API key (re_…_…)", envName: "RESEND_API_KEY", token: String.raw`re_[A-Za-z0-9]{6,12}_[A-Za-z0-9]{16,32}`, keywords: ["re_"], examples: ["re_«A8»_«A24»"], negatives: ["re_«A8»", "re_render_template_function_name"], mixed: true },
+  { id: "mailersend-api-token", description: "MailerSend API token (mlsn.…)", envName: "MAILERSEND_API_TOKEN", token: String.raw`mlsn\.[A-Za-z0-9]{60,80}`, keywords: ["mlsn."], examples: ["mlsn.«h64»"], negatives: ["mlsn.«h10»", "mlsn.example"] },
+  { id: "maxmind-license-key", description: "MaxMind license key (…_mmk)", envName: "MAXMIND_LICENSE_KEY", token: String.raw`[A-Za-z0-9]{6}_[A-Za-z0-9]{29}_mmk`, keywords: ["_mmk"], examples: ["«A6»_«A29»_mmk"], negatives: ["«A6»_mmk", "xxxxxx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxx_mmk"] },
+  { id: "asana-pat", description: "Asana personal access token (1/…:…, 2/…/…:…)", envName: "ASANA_ACCESS_TOKEN", token: String.raw`[012]/\d{10,19}(?:/\d{10,19})?:[0-9a-f]{32}`, keywords: ["1/", "2/", "0/"], examples: ["2/«d16»/«d16»:«h32»", "1/«d16»:«h32»"], negatives: ["1/«d16»", "2/«d16»:«h10»"] },
+  // Microsoft's identifiable keys: a fixed signature at a fixed place in the key (Azure Storage `+ASt`,
+  // Cosmos DB `ACDb`, API Management `APIM`; Service Bus, Event Hubs, Relay, IoT, Cache for Redis;
+  // AI Search `AzSe`, Container Registry `+ACR`; Functions `AzFu`; AI services `JQQJ9…`).
+  { id: "azure-account-key", description: "Azure Storage, Cosmos DB or API Management key (identifiable format: …+ASt…==, …ACDb…==, …APIM…==)", envName: "AZURE_STORAGE_KEY", token: String.raw`[A-Za-z0-9+/]{76}(?:\+ASt|ACDb|APIM)[A-Za-z0-9+/]{5}==`, keywords: ["+ast", "acdb", "apim"], examples: ["«b76»+ASt«b5»==", "«b76»ACDb«b5»=="], negatives: ["«b40»+ASt«b5»==", "+ASt«b5»=="] },
+  { id: "azure-sas-key", description: "Azure Service Bus, Event Hubs, Relay, IoT Hub or Cache for Redis key (identifiable format: …+ASb…=, …+AEh…=, …AIoT…=, …AzCa…=)", envName: "AZURE_SAS_KEY", token: String.raw`[A-Za-z0-9+/]{33}(?:\+A(?:Sb|Eh|Rm)|AIoT|AzCa)[A-Za-z0-9+/]{5}=`, keywords: ["+asb", "+aeh", "+arm", "aiot", "azca"], examples: ["«b33»+ASb«b5»=", "«A33»AzCa«A5»="], negatives: ["«b20»+ASb«b5»=", "AzCa«A5»="] },
+  { id: "azure-search-key", description: "Azure AI Search or Container Registry key (identifiable format: …AzSe…, …+ACR…)", envName: "AZURE_SEARCH_KEY", token: String.raw`[A-Za-z0-9+/]{42}(?:AzSe|\+ACR)[A-Za-z0-9+/]{6}`, keywords: ["azse", "+acr"], examples: ["«A42»AzSe«A6»"], negatives: ["«A20»AzSe«A6»", "AzSe«A6»"] },
+  { id: "azure-function-key", description: "Azure Functions key (identifiable format: …AzFu…==)", envName: "AZURE_FUNCTION_KEY", token: String.raw`[A-Za-z0-9_-]{44}AzFu[A-Za-z0-9_-]{5}==`, keywords: ["azfu"], examples: ["«u44»AzFu«u5»=="], negatives: ["«u20»AzFu«u5»==", "AzFu«u5»=="] },
+  { id: "azure-ai-services-key", description: "Azure AI services (OpenAI, Cognitive Services) key (identifiable format: …JQQJ9…)", envName: "AZURE_OPENAI_API_KEY", token: String.raw`[A-Za-z0-9]{52}JQQJ9[0-9A-Z][A-Za-z0-9]{26}`, keywords: ["jqqj9"], examples: ["«A52»JQQJ99«A26»"], negatives: ["«A20»JQQJ99«A26»", "JQQJ99«A26»"] },
+  // More clouds, tools and services.
+  { id: "tencent-cloud-secret-id", description: "Tencent Cloud SecretId (AKID…)", envName: "TENCENTCLOUD_SECRET_ID", token: String.raw`AKID[A-Za-z0-9]{32}`, keywords: ["akid"], examples: ["AKID«A32»"], negatives: ["AKID«A10»", "AKIDxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"], mixed: true },
+  { id: "scaleway-access-key", description: "Scaleway access key (SCW…)", envName: "SCW_ACCESS_KEY", token: String.raw`SCW[A-Z0-9]{17}`, keywords: ["scw"], examples: ["SCW«C4»«d5»«C4»«d4»"], negatives: ["SCWRAPPERCONFIGURATIONS", "SCWXXXXXXXXXXXXXXXXX"], mixed: true },
+  { id: "hubspot-private-app-token", description: "HubSpot private app access token (pat-na1-…, pat-eu1-…)", envName: "HUBSPOT_ACCESS_TOKEN", token: String.raw`pat-(?:na|eu|ap)\d-${UUID}`, keywords: ["pat-na", "pat-eu", "pat-ap"], examples: ["pat-na1-«h8»-«h4»-«h4»-«h4»-«h12»"], negatives: ["pat-na1-...", "pat-na1-«h8»"] },
+  { id: "langsmith-legacy-api-key", description: "LangSmith API key in the legacy format (ls__…)", envName: "LANGCHAIN_API_KEY", token: String.raw`ls__[0-9a-f]{32}`, keywords: ["ls__"], examples: ["ls__«h32»"], negatives: ["ls__«h10»", "ls__00000000000000000000000000000000"] },
+  { id: "rootly-api-key", description: "Rootly API key (rootly_…)", envName: "ROOTLY_API_TOKEN", token: String.raw`rootly_[0-9a-f]{64}`, keywords: ["rootly_"], examples: ["rootly_«h64»"], negatives: ["rootly_«h10»", "rootly_..."] },
+  { id: "woocommerce-key", description: "WooCommerce REST API consumer key or secret (ck_…, cs_…)", envName: "WOOCOMMERCE_CONSUMER_SECRET", token: String.raw`c[ks]_[0-9a-f]{40}`, keywords: ["ck_", "cs_"], examples: ["ck_«h40»", "cs_«h40»"], negatives: ["ck_«h10»", "cs_0000000000000000000000000000000000000000"] },
+  { id: "honeybadger-token", description: "Honeybadger personal auth token (hbp_…)", envName: "HONEYBADGER_PERSONAL_AUTH_TOKEN", token: String.raw`hbp_[A-Za-z0-9]{36}`, keywords: ["hbp_"], examples: ["hbp_«A36»"], negatives: ["hbp_«A10»", "hbp_..."], mixed: true },
+  { id: "bitwarden-access-token", description: "Bitwarden Secrets Manager access token (0.UUID.…:…==)", envName: "BWS_ACCESS_TOKEN", token: String.raw`0\.${UUID}\.[A-Za-z0-9]{30}:[A-Za-z0-9+/]{22}==`, keywords: ["0."], examples: ["0.«h8»-«h4»-«h4»-«h4»-«h12».«A30»:«b22»=="], negatives: ["0.«h8»-«h4»-«h4»-«h4»-«h12»", "version 0.1.2"] },
+  { id: "clickup-token", description: "ClickUp personal API token (pk_USERID_…)", envName: "CLICKUP_API_TOKEN", token: String.raw`pk_\d{6,10}_[A-Z0-9]{32}`, keywords: ["pk_"], examples: ["pk_«d8»_«U32»"], negatives: ["pk_«d8»_«U10»", "pk_«A32»"], mixed: true },
+  { id: "intercom-access-token", description: "Intercom access token (dG9rOj…: base64 of tok:)", envName: "INTERCOM_ACCESS_TOKEN", token: String.raw`dG9rOj[A-Za-z0-9+/_-]{40,80}={0,2}`, keywords: ["dg9roj"], examples: ["dG9rOj«b54»="], negatives: ["dG9rOj«b10»", "dG9rOj..."], mixed: true },
+  { id: "instagram-access-token", description: "Instagram Graph API access token (IGQV…)", envName: "INSTAGRAM_ACCESS_TOKEN", token: String.raw`IGQV[A-Za-z0-9_-]{100,300}`, keywords: ["igqv"], examples: ["IGQVJ«u150»"], negatives: ["IGQVJ«u20»", "IGQV..."] },
+  { id: "pinterest-token", description: "Pinterest access token (pina_…)", envName: "PINTEREST_ACCESS_TOKEN", token: String.raw`pina_[A-Za-z0-9]{60,140}`, keywords: ["pina_"], examples: ["pina_«A96»"], negatives: ["pina_«A20»", "pina_..."], mixed: true },
+  { id: "amazon-mws-token", description: "Amazon MWS auth token (amzn.mws.…)", envName: "MWS_AUTH_TOKEN", token: String.raw`amzn\.mws\.${UUID}`, keywords: ["amzn.mws."], examples: ["amzn.mws.«h8»-«h4»-«h4»-«h4»-«h12»"], negatives: ["amzn.mws.«h8»", "amzn.mws.example"] },
+  { id: "fauna-secret", description: "Fauna database secret (fnA…, fnE…)", envName: "FAUNA_SECRET", token: String.raw`fn[AE][A-Za-z0-9_-]{37}`, keywords: ["fna", "fne"], examples: ["fnA«A37»"], negatives: ["fnApplyTheTransformationToEveryElement", "fnA«A10»"], mixed: true, minEntropy: 4.0 },
+  { id: "posthog-personal-api-key", description: "PostHog personal API key (phx_…; phc_ project keys are public)", envName: "POSTHOG_PERSONAL_API_KEY", token: String.raw`phx_[A-Za-z0-9]{43}`, keywords: ["phx_"], examples: ["phx_«A43»"], negatives: ["phx_«A10»", "phc_«A43»"], mixed: true },
+  { id: "statsig-server-secret", description: "Statsig server secret key (secret-…)", envName: "STATSIG_SERVER_SECRET", token: String.raw`secret-[A-Za-z0-9]{43}`, keywords: ["secret-"], examples: ["secret-«A43»"], negatives: ["secret-«A10»", "secret-volume-mount-for-the-application-pod"], mixed: true, minEntropy: 4.0 },
+  { id: "firebase-cloud-messaging-key", description: "Firebase Cloud Messaging legacy server key (AAAA…:APA91b…)", envName: "FCM_SERVER_KEY", token: String.raw`AAAA[A-Za-z0-9_-]{7}:APA91b[A-Za-z0-9_-]{134}`, keywords: ["apa91b"], examples: ["AAAA«u7»:APA91b«u134»"], negatives: ["AAAA«u7»:APA91b«u20»", "APA91b«u134»"] },
+  { id: "onesignal-api-key", description: "OneSignal REST API key (os_v2_app_…, os_v2_org_…)", envName: "ONESIGNAL_REST_API_KEY", token: String.raw`os_v2_(?:app|org)_[a-z0-9]{50,120}`, keywords: ["os_v2_"], examples: ["os_v2_app_«a100»"], negatives: ["os_v2_app_«a10»", "os_v2_app_..."] },
+  { id: "akamai-edgegrid-token", description: "Akamai EdgeGrid client or access token (akab-…-…)", envName: "AKAMAI_CLIENT_TOKEN", token: String.raw`akab-[A-Za-z0-9]{16}-[A-Za-z0-9]{16}`, keywords: ["akab-"], examples: ["akab-«A16»-«A16»"], negatives: ["akab-«A16»", "akab-xxxxxxxxxxxxxxxx-xxxxxxxxxxxxxxxx"], mixed: true },
+  { id: "ionic-token", description: "Ionic (Appflow) personal access token (ion_…)", envName: "IONIC_TOKEN", token: String.raw`ion_[A-Za-z0-9]{42}`, keywords: ["ion_"], examples: ["ion_«A42»"], negatives: ["ion_«A10»", "ion_configuration_for_the_application_build"], mixed: true },
+  { id: "heartland-api-key", description: "Heartland (Global Payments) secret API key (skapi_cert_…, skapi_prod_…)", envName: "HEARTLAND_SECRET_API_KEY", token: String.raw`skapi_(?:cert|prod)_[A-Za-z0-9]{32,48}`, keywords: ["skapi_"], examples: ["skapi_cert_«A42»"], negatives: ["skapi_cert_«A10»", "skapi_cert_..."], mixed: true },
+  { id: "linear-oauth-token", description: "Linear OAuth access token (lin_oauth_…)", envName: "LINEAR_OAUTH_TOKEN", token: String.raw`lin_oauth_[A-Za-z0-9]{64}`, keywords: ["lin_oauth_"], examples: ["lin_oauth_«h64»", "lin_oauth_«A64»"], negatives: ["lin_oauth_«h20»", "lin_oauth_..."] },
+  { id: "telnyx-api-key", description: "Telnyx API key (KEY…_…)", envName: "TELNYX_API_KEY", token: String.raw`KEY[0-9A-F]{32}_[A-Za-z0-9]{22}`, keywords: ["key"], examples: ["KEY«H32»_«A22»"], negatives: ["KEY«H32»", "KEY_NAME_FOR_THE_SETTINGS_PAGE"] },
+];
+
+/** A token's random part: its longest piece between separators (the prefix and markers are short). */
+const randomPart = (token: string) => token.split(/[_.~$|:/!-]+/).reduce((a, b) => (b.length > a.length ? b : a), "");
+
+/** One rule per table entry, as the prefixed-token rules are built (a token is a secret wherever it sits). */
+const VENDOR_PREFIX_RULES: readonly PatternRule[] = VENDOR_TOKENS.map((t) => ({
+  id: t.id,
+  description: t.description,
+  envName: t.envName,
+  pattern: new RegExp(String.raw`(?<![\w.+/~$-])(?<secret>${t.token})(?![\w~+/-])`, "g"),
+  keywords: t.keywords,
+  minEntropy: t.minEntropy ?? 3.0,
+  validate: (secret) => {
+    const body = randomPart(secret);
+    if (looksLikePlaceholder(secret) || looksLikePlaceholder(body) || /(.)\1{7}/.test(body)) return false;
+    // A prefix that also starts words (`API-`, `re_`, `fw_`): the body must be random, not a name.
+    // (A random run may read as words by chance: only a body without digits is judged so.)
+    if (t.mixed && (/\d/.test(body) ? false : isWordyIdentifier(body) || !hasRandomCaseMix(body))) return false;
+    return (t.body === undefined || t.body.every((re) => re.test(body))) && (t.judge === undefined || t.judge(secret));
+  },
+  examples: {
+    positive: t.examples.flatMap((e) => [`${t.envName}=${e}`, e]),
+    negative: t.negatives,
+  },
+}));
+
+// ---------------------------------------------------------------------------
+// Names: a vendor's name, or a secret's name holding a token longer than the generic rule reads.
+
+/**
+ * Vendors whose credentials other scanners find by the name they are assigned to (gitleaks' keyword
+ * rules, Nosey Parker's context rules): `CLOUDFLARE: "…"`, `sumo_access_id = "…"`, `jfrog.token`.
+ * Words too common in other names (`linear`, `segment`, `checkout`, `render`, `box`) are left out; the
+ * value must still look random (isTokenValue).
+ */
+const VENDOR_WORDS = [
+  "adafruit", "adobe", "airtable", "algolia", "alibaba", "aliyun", "amplitude", "artifactory", "asana", "atlassian", "auth0",
+  "beamer", "bintray", "bitbucket", "bitfinex", "bittrex", "binance", "braintree", "bugsnag", "calendly", "circleci",
+  "clickhouse", "cloudflare", "cloudinary", "codeclimate", "codecov", "cohere", "coinbase", "coinmarketcap", "confluence",
+  "confluent", "contentful", "datadog", "deepgram", "digitalocean", "docusign", "droneci", "dynatrace", "elevenlabs", "etherscan",
+  "etsy", "facebook", "fastly", "finicity", "finnhub", "flickr", "freshbooks", "freshdesk", "gitter", "gocardless", "heroku",
+  "honeybadger", "hubspot", "infura", "intercom", "jenkins", "jfrog", "jira", "kagi", "klaviyo", "kraken", "kucoin",
+  "launchdarkly", "linode", "loggly", "looker", "mailersend", "mailgun", "mailjet", "mandrill", "mattermost", "meraki",
+  "messagebird", "mistral", "mixpanel", "netlify", "newrelic", "new_relic", "nexmo", "nytimes", "okta", "onesignal", "pagerduty",
+  "papertrail", "paypal", "paystack", "pinata", "plaid", "plivo", "postmark", "privateai", "pusher", "rapidapi", "razorpay",
+  "rollbar", "saucelabs", "sendbird", "sentry", "shodan", "sparkpost", "squarespace", "sumo", "sumologic", "travis", "twitch",
+  "twitter", "typeform", "virustotal", "vonage", "vultr", "yandex", "zendesk", "zoho",
+  // More distinctive names of APIs other scanners key on (trufflehog's and Nosey Parker's detectors).
+  "airbrake", "appveyor", "browserstack", "buildkite", "chargebee", "clearbit", "cloudsmith", "contentstack", "coveralls",
+  "crowdin", "dnsimple", "dwolla", "easypost", "eventbrite", "fullstory", "getresponse", "giphy", "gitguardian", "hasura",
+  "helpscout", "iterable", "lokalise", "mailerlite", "mapquest", "marketo", "mollie", "ngrok", "onfido", "openweathermap",
+  "opsgenie", "pandadoc", "pipedrive", "pubnub", "pulumi", "rebrandly", "recurly", "ringcentral", "salesloft", "shippo",
+  "signalwire", "smartsheet", "sonatype", "splunk", "stytch", "surveymonkey", "telnyx", "todoist", "trello", "unsplash",
+  "uptimerobot", "wakatime", "webex", "wistia", "zapier", "zeplin",
+];
+
+// The vendor's word, and what comes before it in the name (read behind, bounded): validate checks the
+// word starts a word of the name (`CLOUDFLARE_KEY`, `myCloudflareKey`, `jfrog.token`, not `scumbag`).
+// Anchored on the word (no lazy lead before it), so the work per position is bounded; longer words
+// first, so `sumologic` is read whole rather than as `sumo`. The rest of the name is taken whole (a
+// lookahead and a backreference: no backtracking into it on a long run of word characters).
+const VENDOR_NAME = String.raw`(?<vendor>${[...VENDOR_WORDS].sort((a, b) => b.length - a.length).join("|")})(?<=(?<lead>[A-Za-z0-9_.-]{0,41}))(?=(?<rest>[A-Za-z0-9_.-]{0,40}))\k<rest>`;
+
+// `=`, `:`, `:=`, `=>`, `?=`, or `", "` between a quoted name and its value (a call's arguments).
+const NAME_ASSIGN = String.raw`["'\x60]?[ \t]{0,16}(?:=>|:=|\?=|=|:|["'\x60]?[ \t]{0,4},)[ \t]{0,16}(?<quote>["'\x60])?`;
+
+// Names that say what else the value is: an address, a place, a label, a public identifier.
+const NOT_A_CREDENTIAL_NAME =
+  /(?:url|uri|host|hostname|domain|region|site|endpoint|path|file|dir|name|user|username|login|email|mail|org|organization|account|project|version|env|environment|zone|channel|team|id|ids|client_?id|app_?id|public_?key|publishable_?key|site_?key|dsn|enabled|enable|disabled|timeout|port|level|mode|type|tags?|format|bucket|index|queue|topic|model|plan|tier|currency|locale|lang|language|theme|color|colour|width|height|size|count|limit|max|min)$/i;
+
+/** The judgement of a token-shaped value: random, not a placeholder, a reference, an address or words. */
+function isTokenValue(value: string, minLength: number): boolean {
+  if (value.length < minLength || looksLikePlaceholder(value) || isReference(value)) return false;
+  if (/:\/\/|^[./~]/.test(value) || /^\d+(?:\.\d+)*$/.test(value)) return false;
+  // Dots only between long random parts (a JWT-shaped token), not in a host name or a version.
+  if (value.includes(".") && value.split(".").some((part) => part.length < 6)) return false;
+  if (isWordyIdentifier(value.replace(/[-.]/g, "_")) || /(.)\1{7}/.test(value)) return false;
+  if (!/\d/.test(value) && !hasRandomCaseMix(value)) return false;
+  if (!/[A-Za-z]/.test(value)) return false;
+  const entropy = shannonEntropy(value);
+  // n random characters carry up to log2(n) bits: the floor follows the length for short values.
+  return entropy >= Math.min(3.5, Math.log2(value.length) - 0.8);
+}
+
+/**
+ * The rules keyed on the name a value is assigned to, or on a context that says a value is a password:
+ * listed after the generic rules, which win an overlap (their judgement of a random value is the finer).
+ */
+export const VENDOR_NAME_RULES: readonly PatternRule[] = [
+  {
+    id: "vendor-named-secret",
+    description: "Token-shaped value assigned to a name that says whose it is (CLOUDFLARE: \"…\", sumo_access_id = \"…\", \"artifactory\", \"…\")",
+    envName: "SECRET",
+    pattern: new RegExp(
+      String.raw`${VENDOR_NAME}${NAME_ASSIGN}(?=(?<secret>[A-Za-z0-9_+/=.~-]{14,200}))\k<secret>(?![^\s"'\x60,;<>)}\]\\])`,
+      "gi",
+    ),
+    keywords: VENDOR_WORDS,
+    validate: (secret: string, groups: MatchGroups, file: string) => {
+      // In source code an unquoted value is an expression, not a literal.
+      if (!groups.quote && isCodeFile(file)) return false;
+      const vendor = groups.vendor ?? "";
+      // Written as a word is: lowercase, uppercase or capitalised (`sumObj` holds no `sumo`).
+      if (!/^(?:[a-z_]+|[A-Z_]+|[A-Z][a-z_]+)$/.test(vendor)) return false;
+      // The word starts the name or a word of it: after a separator, or in camelCase after a lowercase letter or digit.
+      const lead = groups.lead ?? "";
+      const before = lead.slice(-vendor.length - 1, -vendor.length);
+      if (/[A-Za-z0-9]/.test(before) && !(/[a-z0-9]/.test(before) && /[A-Z]/.test(vendor[0] ?? ""))) return false;
+      // After the vendor's word, a separator or a new word (`cloudflare_key`, `CloudflareKey`), not more of a longer word.
+      const next = (groups.rest ?? "").slice(0, 1);
+      if (/[a-z]/.test(next) && /[a-z]/.test(vendor.slice(-1))) return false;
+      if (/[A-Z]/.test(next) && /[A-Z]/.test(vendor.slice(-1))) return false;
+      const name = `${vendor}${groups.rest ?? ""}`.replace(/["'`]+$/, "");
+      // An access id is half of a credential pair (Sumo Logic, Alibaba); other ids, names and addresses are not secrets.
+      if (!/access[_.-]?id$/i.test(name) && NOT_A_CREDENTIAL_NAME.test(name) && name.length > (groups.vendor ?? "").length) return false;
+      const value = secret.replace(/=+$/, "");
+      return isTokenValue(value, 14);
+    },
+    examples: {
+      positive: ['cloudflare: "«h37»"', "SUMO_ACCESS_ID=su«A12»", 'sumologic_access_id = "«A14»"', '"artifactory", "«a64»"', 'CLOUDFLARE_ORIGIN: "«A40»"', "myCloudflare = '«A40»'"],
+      negative: ['cloudflare_zone: "example.com"', 'sentry_dsn: "https://«h32»@o1.ingest.sentry.io/1"', 'datadog_site: "datadoghq.eu"', "okta_domain = dev-«d6».okta.com", 'HEROKU_APP_NAME = "billing-api-prod"', 'twitter_handle: "@acme_support_team"', 'facebook_app_id: "«d16»"', "cloudflare = getCloudflareClient(config)", 'scumbagcloudflare: "«h37»"', "sumObj = «A14»", 'jira: "PROJ-1234-some-ticket-title"', 'NEWRELIC_LICENSE: "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"'],
+    },
+  },
+  {
+    id: "long-token-assignment",
+    description: "Token longer than 200 characters (a JWT-shaped vendor token) assigned to a secret's name (FORMIO_SECRET = \"eyJ…\")",
+    envName: "SECRET",
+    pattern: new RegExp(
+      String.raw`(?<keyword>secret|token|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|credentials?)(?=[A-Za-z0-9_.-]{0,20}["'\x60]?[ \t]{0,16}[=:,?])(?<=(?<lead>[A-Za-z0-9_.-]{0,40}))(?=(?<tail>[A-Za-z0-9_.-]{0,20}))\k<tail>${NAME_ASSIGN}(?=(?<secret>[A-Za-z0-9_+/.~-]{201,1800}={0,2})(?![^\s"'\x60,;<>)}\]\\]))\k<secret>`,
+      "gi",
+    ),
+    keywords: ["secret", "token", "key", "credential"],
+    // (A cheap look for an assignment ahead comes before the look behind for the name: on a long run
+    // of `apikeyapikey…` most keywords have none.)
+    minEntropy: 4.5,
+    validate: (secret: string, groups: MatchGroups, file: string) => {
+      if (!groups.quote && isCodeFile(file)) return false;
+      const name = `${groups.lead ?? ""}${groups.tail ?? ""}`.replace(/["'`]+$/, "");
+      // `public_key`, `tokenUrl`, a token's name or type: something else under a secret's word.
+      if (/(?:public|publishable|csrf|xsrf|page|cursor|next)[_.-]?(?:key|token)|(?:url|uri|path|file|name|type|id|header)$/i.test(name)) return false;
+      // A certificate or a public key in base64 (`MII…`) is no secret; a secret's own prefix rule is the better finder.
+      if (/^MII|^ssh-|^AAAA/.test(secret) || looksLikePlaceholder(secret)) return false;
+      return /\d/.test(secret) && hasRandomCaseMix(secret.replace(/[^A-Za-z]/g, ""));
+    },
+    examples: {
+      positive: ['FORMIO_SECRET = "eyJh«A32».«A243».«A30»"', "app.tallyfyApiKey=K6az«A32».«A260».«A15»", "  storychief_token: «A120»-«A40».«A100»"],
+      negative: ['public_key = "MII«b300»"', 'TOKEN_URL = "https://auth.example.com/«a230»"', "const token = buildToken(«A10»)", 'PAGE_TOKEN = "«A250»"'],
+    },
+  },
+  {
+    id: "remote-admin-password",
+    description: "Password given to a remote-administration command (psexec with -u and -p, Connect-VIServer with -User and -Password)",
+    envName: "ADMIN_PASSWORD",
+    // The tool's name first, then the user and password options on the same line (bounded).
+    pattern: /\b(?:psexec(?:64)?(?:\.exe)?|Connect-VIServer)\b[^\n]{0,200}?[ \t]-u(?:ser)?[ \t]{1,8}["']?(?<user>[^\s"']{1,100})["']?[ \t]{1,8}(?:[^\s-][^\s]{0,60}[ \t]{1,8}){0,2}?-p(?:assword)?[ \t]{1,8}(?<quote>["'])?(?<secret>[^\s"'$%\x60]{4,128})(?=["']?(?:\s|$))/gi,
+    keywords: ["psexec", "connect-viserver"],
+    validate: (secret, groups) => isStatedPassword(secret, (groups.user ?? "").replace(/^.*\\/, "")),
+    examples: {
+      positive: ["cmd.exe /C PSEXEC \\\\10.0.94.120 -u Administrator -p «l4»_«l5» CMD /C ECHO", 'system("psexec \\\\\\\\192.168.3.77 -u Administrator -p «l7» shutdown -r -f -t 0");', "Connect-VIServer -Server vc01 -User root -Password «l8»"],
+      negative: ["psExec \\\\HOST -u User -p $Password -i -d calc.exe", "PsExec.exe \\\\host -u DOMAIN\\user -p %nothing% -i 2", "PsExec.exe @C:\\comps.txt -u DOMAIN\\ADMINISTRATOR -p PASSWORD cmd", "PSEXEC.EXE \\\\host -u DOMAIN\\my-user -p mypass CMD", 'Connect-VIServer "$endpoint" -User "$username" -Password "$password"'],
+    },
+  },
+  {
+    id: "public-build-variable-password",
+    description: "Password in a build variable that ships to the browser (REACT_APP_…_PASSWORD=, VITE_…_PASS=, NEXT_PUBLIC_…_PASSWORD=): every visitor can read it",
+    envName: "PASSWORD",
+    pattern: /(?<![\w$])(?:REACT_APP|VITE|NEXT_PUBLIC|EXPO_PUBLIC|GATSBY|NUXT_PUBLIC|VUE_APP)_(?:[A-Z0-9]{1,20}_){0,4}(?:PASS(?:WORD)?|PWD)[ \t]{0,4}=[ \t]{0,4}(?<quote>["'])?(?<secret>[^\s"'$\x60]{6,128})(?=["']?(?:\s|$))/g,
+    keywords: ["react_app_", "vite_", "next_public_", "expo_public_", "gatsby_", "nuxt_public_", "vue_app_"],
+    validate: (secret) => isStatedPassword(secret),
+    examples: {
+      positive: ["REACT_APP_AUTH_PASSWORD=«l9»", "    REACT_APP_AUTH_PASSWORD=«l9»    # some comment", "# REACT_APP_PASS=«l9»", 'VITE_ADMIN_PASS="«l10»"'],
+      negative: ["REACT_APP_FRONTEND_LOGIN_FORGOT_PASSWORD=$REACT_APP_MATRIX_BASE_URL/classroom/#/forgot_password", "REACT_APP_PASSWORD=password", "VITE_PASSWORD=<your password>", "NEXT_PUBLIC_PASSWORD_MIN=12", "REACT_APP_SHOW_PASSWORD=true"],
+    },
+  },
+];
+
+// Values samples use for a password, and states a password is said to be: never a real one.
+const SAMPLE_PASSWORDS = /^(?:pass(?:w(?:or)?d)?\d*|passw0rd|secret\d*|changeme|changeit|admin\d*|root|test(?:ing)?\d*|example|default|guest|user(?:name)?|letmein|hunter2|qwerty\d*|\d+|(?:my|your|the|some)[_-]?pass(?:w(?:or)?d)?|mypass|pass123|none|null|nil|undefined|true|false|empty|blank|required|hidden|masked|unknown|unset)$/i;
+
+/**
+ * A password a command line or a public build variable says is one: the context proves it is a
+ * password, so a word will do (`dev_admin`, `whiteduke`), as in a password compared with a literal;
+ * samples, references, placeholders and names of a password (`$PASSWORD`, `%PASS%`, `<password>`,
+ * `db_password`) will not, nor the user's name again.
+ */
+function isStatedPassword(secret: string, user = ""): boolean {
+  if (secret.length < 6 || SAMPLE_PASSWORDS.test(secret) || secret === user) return false;
+  if (/^[$%{<[*]/.test(secret) || isReference(secret) || looksLikePlaceholder(secret)) return false;
+  return !/pass(?:w(?:or)?d|wd)?|pwd|secret|token|key/i.test(secret);
+}
+
+/**
+ * Vendors' tokens known by their context: a short or no prefix, so a word or a key before them says
+ * what they are (Nosey Parker's context rules).
+ */
+const VENDOR_CONTEXT_RULES: readonly PatternRule[] = [
+  {
+    id: "hashicorp-vault-legacy-token",
+    description: "HashiCorp Vault token in the format before Vault 1.10 (s.…, b.…, r.…) after a word that says so (vault, token)",
+    envName: "VAULT_TOKEN",
+    // Short prefixes (`s.` is any one-letter variable's member): only after `vault` or `token`, as Nosey Parker reads them.
+    pattern: /(?:vault|token)["'\x60:= \t]{1,5}(?<secret>[sbr]\.[A-Za-z0-9_-]{24,128})(?![\w-])/gi,
+    keywords: ["vault", "token"],
+    minEntropy: 3.5,
+    validate: (secret) => {
+      const body = secret.slice(2);
+      return /\d/.test(body) && hasRandomCaseMix(body) && !looksLikePlaceholder(body) && !isWordyIdentifier(body.replace(/-/g, "_"));
+    },
+    examples: {
+      positive: ["java -jar app.jar -vaultToken s.«A26»", 'VAULT_TOKEN="s.«A24»"', "vault_token: b.«A40»"],
+      negative: ["function(){s.addComponentsFromRegistry()}", "this._emitEOFToken()):(this._err(s.unexpectedCharacterAfterDoctypeSystemIdentifier", 'VAULT_TOKEN="s.xxxxxxxxxxxxxxxxxxxxxxxx"'],
+    },
+  },
+  {
+    id: "kubernetes-bootstrap-token",
+    description: "Kubernetes bootstrap token (kubeadm join --token abcdef.0123456789abcdef, token-id/token-secret in its Secret)",
+    envName: "KUBEADM_TOKEN",
+    pattern: /(?:(?:token|bootstrap)[\w"'-]{0,8}[ \t]{0,4}[:=]?[ \t]{1,4}["']?(?<secret>[a-z0-9]{6}\.[a-z0-9]{16})(?![\w.-])|token-id:[ \t]{0,4}["']?[a-z0-9]{6}["']?\s{1,40}token-secret:[ \t]{0,4}["']?(?<secret2>[a-z0-9]{16})(?![\w-]))/gi,
+    keywords: ["token", "bootstrap"],
+    // kubeadm's documented example (abcdef.0123456789abcdef) and other walks are no token; 16 random
+    // characters reach 2.5 to 4 bits each.
+    validate: (secret) => {
+      const body = secret.slice(secret.indexOf(".") + 1);
+      return /\d/.test(body) && /[a-z]/.test(body) && !looksLikePlaceholder(secret) && !/0123|1234|abcd/.test(secret) && shannonEntropy(body) >= 2.5;
+    },
+    examples: {
+      positive: ["kubeadm join 10.0.0.1:6443 --token «a6».«h16» --discovery-token-ca-cert-hash sha256:«h64»", "# Token ID and secret. Required.\ntoken-id: «a6»\ntoken-secret: «h16»"],
+      negative: ["kubeadm join 10.0.0.1:6443 --token abcdef.0123456789abcdef", "token: ${BOOTSTRAP_TOKEN}", "token-id: «a6»\ntoken-secret: 0123456789abcdef"],
+    },
+  },
+  {
+    id: "codeclimate-reporter-id",
+    description: "Code Climate test reporter ID or repository token (CC_TEST_REPORTER_ID, CODECLIMATE_REPO_TOKEN): lets anyone post coverage for the repository",
+    envName: "CC_TEST_REPORTER_ID",
+    pattern: /\b(?:CC_TEST_REPORTER_ID|CODECLIMATE_REPO_TOKEN)["']?[ \t]{0,4}[:=][ \t]{0,4}["']?(?<secret>[0-9a-f]{64})(?![\w-])/g,
+    keywords: ["cc_test_reporter_id", "codeclimate_repo_token"],
+    minEntropy: 3.0,
+    examples: {
+      positive: ["env:\n  CC_TEST_REPORTER_ID: «h64»", "export CODECLIMATE_REPO_TOKEN=«h64»"],
+      negative: ["CC_TEST_REPORTER_ID: ${{ secrets.CC_TEST_REPORTER_ID }}", "CC_TEST_REPORTER_ID: 0000000000000000000000000000000000000000000000000000000000000000"],
+    },
+  },
+  {
+    id: "thingsboard-provision-secret",
+    description: "ThingsBoard device provisioning key or secret (\"provisionDeviceKey\": \"…\", \"provisionDeviceSecret\": \"…\")",
+    envName: "THINGSBOARD_PROVISION_SECRET",
+    pattern: /"provisionDevice(?:Key|Secret)"[ \t]{0,4}:[ \t]{0,4}"(?<secret>[a-z0-9]{20})"/g,
+    keywords: ["provisiondevice"],
+    minEntropy: 3.0,
+    validate: (secret) => /\d/.test(secret) && /[a-z]/.test(secret) && !looksLikePlaceholder(secret),
+    examples: {
+      positive: ['{"deviceName": "DEVICE_NAME", "provisionDeviceKey": "«a20»", "provisionDeviceSecret": "«a20»"}'],
+      negative: ['{"provisionDeviceKey": "PUT_PROVISION_KEY_HERE", "provisionDeviceSecret": "PUT_PROVISION_SECRET_HERE"}', '"provisionDeviceSecret": "xxxxxxxxxxxxxxxxxxxx"'],
+    },
+  },
+];
+
+/** The specific vendor rules (the table's, then the context rules): listed before the generic rules, which they win an overlap from. */
+export const VENDOR_RULES: readonly PatternRule[] = [...VENDOR_PREFIX_RULES, ...VENDOR_CONTEXT_RULES];
