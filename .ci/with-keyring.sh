@@ -34,18 +34,25 @@ secret_service_pid() {
 
 start_daemon
 owner="$(secret_service_pid)"
-[ -n "$owner" ] || echo "ci: gnome-keyring-daemon did not take the Secret Service name on the session bus" >&2
+# Only a daemon seen running can be seen dying: without its pid the watchdog would replace a
+# healthy daemon under running tests, which is what it is there to prevent.
 watchdog() {
   while sleep 1; do
-    if [ -n "$owner" ] && kill -0 "$owner" 2>/dev/null; then continue; fi
-    echo "ci: gnome-keyring-daemon (pid ${owner:-none}) is gone; starting it again, unlocked" >&2
+    kill -0 "$owner" 2>/dev/null && continue
+    echo "ci: gnome-keyring-daemon (pid $owner) is gone; starting it again, unlocked" >&2
     start_daemon --replace || true
     owner="$(secret_service_pid)"
+    [ -n "$owner" ] || { echo "ci: the restarted gnome-keyring-daemon did not take the Secret Service name; the watchdog stops" >&2; return; }
   done
 }
-watchdog &
-watchdog_pid=$!
-trap 'kill "$watchdog_pid" 2>/dev/null || true' EXIT
+watchdog_pid=
+if [ -n "$owner" ]; then
+  watchdog &
+  watchdog_pid=$!
+else
+  echo "ci: gnome-keyring-daemon's pid is not known (it did not take the Secret Service name on the session bus); no watchdog" >&2
+fi
+trap '[ -z "$watchdog_pid" ] || kill "$watchdog_pid" 2>/dev/null || true' EXIT
 
 export BACKPACK_TEST_KEYCHAIN=1 BACKPACK_REQUIRE_KEYCHAIN=1
 status=0
