@@ -29,7 +29,10 @@
 # match another text, and would then print that text's rendering).
 # The git dir: textconv runs at the top of the working tree, where .git is a folder
 # (the main worktree) or a file (a linked one: then git says where the shared one is).
-if [ "$#" -eq 1 ] && [ -z "${BACKPACK_SHOW_SECRETS-}" ] && [ -f "$1" ]; then
+# Only git's own temporary copy of a blob (an absolute path under $TMPDIR) is looked up: the
+# working file (a relative path) can change between the hash and the `cat` below (an agent run,
+# an editor), and `cat` would then print text nobody checked. Node reads it once.
+if [ "$#" -eq 1 ] && [ -z "${BACKPACK_SHOW_SECRETS-}" ] && [ "${1#/}" != "$1" ] && [ -f "$1" ]; then
   if command -v b2sum >/dev/null 2>&1; then
     backpack_oid=$(b2sum <"$1" 2>/dev/null) || backpack_oid=
   elif command -v sha256sum >/dev/null 2>&1; then
