@@ -208,11 +208,36 @@ function assignedName(before: string): string | undefined {
   const token = linePrefix.slice(tokenStart);
   // `NAME=value…` in one token (.env, shell): the name that starts it (not `user:` of `user:password`);
   // a token that runs past the window has no start in sight.
-  const head = tokenStart > 0 || !cut ? /^([A-Za-z_][\w.-]*)(?:=>|:=|=)/.exec(token) : null;
-  const name = (head?.[1] ?? nameEnding(linePrefix.slice(0, tokenStart).replace(/["'`]$/, "")))?.split(".").pop();
+  const head = tokenStart > 0 || !cut ? /^([A-Za-z_][\w.-]*)(?:=>|:{1,3}=|[?+!]=|=)/.exec(token) : null;
+  const prefix = linePrefix.slice(0, tokenStart);
+  // Inside a string that opened before the secret's token (`NOTE="two words= <secret>`): the name is
+  // before that string, never one of its words (a passphrase's words would be printed).
+  const open = openQuoteStart(prefix);
+  const name = (head?.[1] ?? nameEnding(open >= 0 ? prefix.slice(0, open) : prefix))?.split(".").pop();
   if (!name) return undefined;
   const env = envNameOf(name);
   return /^[A-Z_][A-Z0-9_]{2,}$/.test(env) ? env : undefined;
+}
+
+/**
+ * Where the string still open at the end of `text` starts (its quote), or -1. Quotes are tracked
+ * left to right, a backslash escapes the next character inside one, and an apostrophe between
+ * two letters (`don't`) opens nothing.
+ */
+function openQuoteStart(text: string): number {
+  let quote = "";
+  let start = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    if (quote) {
+      if (c === "\\") i++;
+      else if (c === quote) quote = "";
+    } else if (c === '"' || c === "`" || (c === "'" && !(/[A-Za-z]/.test(text[i - 1] ?? "") && /[A-Za-z]/.test(text[i + 1] ?? "")))) {
+      quote = c;
+      start = i;
+    }
+  }
+  return quote ? start : -1;
 }
 
 /**
