@@ -1,14 +1,15 @@
 /**
  * The staged change, as the pre-commit hook sees it: which files the index
  * changes against HEAD (`git diff --cached --raw -z`, plumbing output with
- * full object names), then every new and old blob in ONE `git cat-file
+ * full object names), then every new and old blob: the loose ones (every
+ * freshly staged one) from the object folder, the rest in ONE `git cat-file
  * --batch`. For a modified file only the lines the change adds count.
  *
  * Raw format (https://git-scm.com/docs/git-diff#_raw_output_format), with -z:
  *
  *   :<old mode> SP <new mode> SP <old oid> SP <new oid> SP <status> NUL <path> NUL
  */
-import { catFileBatch } from "../git/cat-file.js";
+import { plainObjectFolder, readBlobs } from "../git/cat-file.js";
 import { git } from "../git/exec.js";
 import { type ScanReport, addedLines, decodeText, newReport, scanBlobInto } from "./blob.js";
 import { type ScanContext, requireRepo } from "./context.js";
@@ -58,7 +59,9 @@ export function scanStaged(ctx: ScanContext): ScanReport {
   const entries = stagedEntries(root, ctx.env);
   const hasOld = (e: StagedEntry) => !NO_OBJECT.test(e.oldOid) && !NOT_A_FILE.has(e.oldMode);
   const oids = [...new Set(entries.flatMap((e) => (hasOld(e) ? [e.newOid, e.oldOid] : [e.newOid])))];
-  const blobs = new Map(catFileBatch(oids, { cwd: root, env: ctx.env, maxBytes: ctx.maxBytes }).map((b) => [b.oid || b.name, b]));
+  // Staged blobs are loose objects (git add writes them so): read from the object folder, cat-file for the rest.
+  const objects = plainObjectFolder(root, ctx.env);
+  const blobs = new Map(readBlobs(oids, { cwd: root, env: ctx.env, maxBytes: ctx.maxBytes, objects }).map((b) => [b.oid || b.name, b]));
 
   for (const entry of entries) {
     const blob = blobs.get(entry.newOid);
