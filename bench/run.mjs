@@ -3,7 +3,8 @@
 // Parts: core (encrypt/decrypt throughput), codecs (compressing a large memory layer), git (filters vs plain git and git-crypt),
 // scan (the pre-commit hook and the scanner vs secretlint), team (member keys vs the single key).
 // `node bench/run.mjs floors` runs only the floors of the git part (the 1,000-file checkout against the echo
-// filter and the format floor, the hook against `node -e 0`): a few minutes, not part of a full run.
+// filter and the format floor, the hook against `node -e 0`): a few minutes, not part of a full run;
+// `node bench/run.mjs hook` the hook's row alone (seconds).
 import { existsSync } from "node:fs";
 
 const parts = [
@@ -13,6 +14,7 @@ const parts = [
   { file: "./scan.mjs", fn: "benchScan", title: "Scanner: pre-commit hook and secretlint" },
   { file: "./team.mjs", fn: "benchTeam", title: "Teams: member keys against the single key (smudge start, 1,000-file checkout)" },
   { name: "floors", onlyWhenAsked: true, file: "./git.mjs", fn: "benchFloors", title: "Git floors: the 1,000-file checkout and the pre-commit hook (part of `git`)" },
+  { name: "hook", onlyWhenAsked: true, file: "./git.mjs", fn: "benchHook", title: "The pre-commit hook against `node -e 0` (part of `git`)" },
 ];
 const only = process.argv.slice(2);
 

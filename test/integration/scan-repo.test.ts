@@ -48,6 +48,17 @@ describe("scanning a repository", () => {
       expect(report.scanned).toBe(1);
     });
 
+    it("reads the old side from a pack the same as a loose one (staged blobs are read from the object folder)", async () => {
+      write("app.py", `OLD = "${GITHUB}"\n`);
+      commitAll("old secret");
+      // After gc, HEAD's version is in a pack: only cat-file can read it; the staged one stays loose.
+      sb.git(["gc", "-q"], { cwd: repo });
+      write("app.py", `OLD = "${GITHUB}"\nNEW = "${STRIPE}"\n`);
+      sb.git(["add", "app.py"], { cwd: repo });
+      const report = scanStaged(await context());
+      expect(report.findings.map((f) => [f.file, f.line, f.rule])).toEqual([["app.py", 2, "stripe-secret-key"]]);
+    });
+
     it("scans every line of a new file, in the first commit too", async () => {
       write("a/b c.py", `X = "${GITHUB}"\n`);
       sb.git(["add", "-A"], { cwd: repo });
