@@ -92,6 +92,30 @@ describe("the pre-commit hook", () => {
     expectNoSecret({ status: 0, stdout: finding.result.stdout, stderr: finding.result.stderr });
   });
 
+  it("run by git, reads freshly staged files without a cat-file (they are loose objects), and packed old versions with one", () => {
+    const trace = join(sb.root, "git-trace");
+    const gitRunBy = () => {
+      const lines = readFileSync(trace, "utf8").split("\n").filter((l) => l.includes("trace: built-in: git "));
+      // What the hook's `backpack git pre-commit` runs (the hook script itself asks `git config` for the command).
+      return lines.map((l) => l.replace(/^.*trace: built-in: git (\S+).*$/, "$1")).filter((name) => ["ls-files", "diff", "cat-file", "rev-parse"].includes(name));
+    };
+    write("src/app.py", "print('hello')\n");
+    addAll();
+    writeFileSync(trace, "");
+    expect(sb.git(["commit", "-qm", "loose"], { cwd: repo, env: { GIT_TRACE: trace } }).status).toBe(0);
+    expect(gitRunBy()).toEqual(["ls-files", "diff"]);
+    // HEAD's version packed: the old side needs cat-file, and only what the change adds still counts.
+    sb.git(["gc", "-q"], { cwd: repo });
+    write("src/app.py", `print('hello')\nTOKEN = "${GITHUB}"\n`);
+    addAll();
+    writeFileSync(trace, "");
+    const blocked = sb.git(["commit", "-qm", "packed"], { cwd: repo, env: { GIT_TRACE: trace }, allowFail: true });
+    expectNoSecret(blocked);
+    expect(blocked.status).not.toBe(0);
+    expect(blocked.stderr).toContain("src/app.py:2:");
+    expect(gitRunBy()).toEqual(["ls-files", "diff", "cat-file"]);
+  });
+
   it("reads the vault without node:crypto on a clean commit (the key resolver stays unloaded), and still blocks its value", () => {
     const vault = { BACKPACK_KEYCHAIN: "off", XDG_CONFIG_HOME: join(sb.root, "vault-config") };
     const added = sb.backpack(["key", "add", "PAYMENT_TOKEN"], { input: VAULT, env: vault });
