@@ -65,7 +65,10 @@ await writeJsonSchemas();
  * and a part requires the zod-validated core (agent-lock, v1) and the
  * encrypting one (encrypt: fflate) only on the path that needs it, so smudge
  * and textconv never load zod or fflate, and clean loads zod only to explain
- * a file it refuses.
+ * a file it refuses. The config files' loader (config-load: the TOML parser
+ * and the files' checks) is a part too, required only where a config file
+ * exists: without it the hook's bundle is 174 KB instead of 195 KB, the
+ * filter's 115 KB instead of 139 KB, textconv's 28 KB instead of 58 KB.
  * Shared code is copied into each part: errors are matched by name across
  * copies (isBackpackError), and nothing else crosses between them.
  */
@@ -79,6 +82,7 @@ async function buildGitEntry() {
     "src/core/encrypt.ts": "encrypt",
     "src/core/v1.ts": "v1",
     "src/keys/age.ts": "age",
+    "src/config/load.ts": "config-load",
   };
   // A dynamic import of another part becomes require("./<part>.cjs") (dist/git/), loaded on first use.
   const separateParts = (from) => ({
