@@ -141,7 +141,13 @@ function isVendorKeyName(lead: string, name: string): boolean {
 // Words that, before a secret-looking word, make the name something else: publicToken, csrf-token, nextPageToken.
 // The word before is made of these words only (`csrf`, `nextPage`, `nextpage`), not one ending in them
 // (`docparser`, `serviceaccount` end in `parser` and `count` and are vendors and accounts).
-const NOT_SECRET_BEFORE = /^(?:public|publishable|csrf|xsrf|next|prev|previous|page|continuation|cursor|sync|pagination|max|min|num|total|count|input|output|cancel|cancellation|lexer|parse|parser|jsonweb|web|push|device|fcm|verify|verification|reset|invite|idempotency|request|trace|span|login|form|forgot|show|hide|toggle|confirm|new|old|current)+$/i;
+// Counting and state words (num, max, new) veto only as a word of their own: glued to more letters they
+// start a vendor's name (`numverify`, `maxmind`, `newrelic`), not a page or a form.
+const NOT_SECRET_BEFORE =
+  /^(?:(?:public|publishable|csrf|xsrf|next|prev|previous|page|continuation|cursor|sync|pagination|input|output|cancel|cancellation|lexer|parse|parser|jsonweb|web|push|device|fcm|verify|verification|reset|invite|idempotency|request|trace|span|login|form|forgot|confirm|current)+|max|min|num|total|count|show|hide|toggle|new|old)$/i;
+// Before a qualified key (`api_key`, `accessKey`: the secret word ends the name), only a word that says
+// the key is public vetoes it: `numverify_api_key` and `push_api_key` are credentials, `publicApiKey` is not.
+const PUBLIC_BEFORE = /^(?:public|publishable|pub|site|anon)$/i;
 // Words that may be glued to a secret-looking word without a separator: accesstoken, apikey, dbpassword.
 const GLUED_PREFIX = /(?:access|auth|api|bearer|refresh|bot|client|app|db|user|admin|root|master|private|service|session|oauth|github|gitlab|slack|aws|npm|pypi|jwt|id|my|the)$/i;
 
@@ -158,7 +164,8 @@ function startsAWord(lead: string, keyword: string): boolean {
   // The word before, glued or not: `publicToken`, `csrf-token`, `next_page_token`.
   const previousWord = before.replace(/[^A-Za-z0-9]+$/, "").split(/[^A-Za-z0-9]+/).pop() ?? "";
   const lastWord = previousWord.split(/(?<=[a-z0-9])(?=[A-Z])/).pop() ?? previousWord;
-  if (NOT_SECRET_BEFORE.test(lastWord)) return false;
+  const qualifiedKey = /^[a-z]+[_.-]?key$/i.test(keyword);
+  if ((qualifiedKey ? PUBLIC_BEFORE : NOT_SECRET_BEFORE).test(lastWord)) return false;
   if (!/[A-Za-z0-9]/.test(prev)) return true;
   // camelCase: a lowercase letter or digit, then the keyword's capital.
   if (/[a-z0-9]/.test(prev) && /[A-Z]/.test(keyword[0] ?? "")) return true;
@@ -913,7 +920,7 @@ export const RULES: readonly PatternRule[] = [
     envName: "CURL_PASSWORD",
     // The option may sit on a continuation line (`\` then a newline); user and password may each be quoted.
     // With an empty password (`curl -u sk_live_…:`, as API docs show it) the user is the key.
-    pattern: /\bcurl\b(?:[^\n\\]|\\\r?\n|\\){0,400}?[ \t](?:-[uU]|--(?:proxy-)?user)(?:[ \t]{1,4}|=)["']?(?:(?<user>[^\s:"'$]{0,64})["']?:["']?(?<secret>[^\s"']{4,128})(?=["']?(?:\s|$))|(?<secret2>[^\s:"'$@]{10,128}):["']?(?=\s|$))/g,
+    pattern: /\bcurl\b(?:[^\n\\]|\\\r?\n|\\){0,400}?(?<=[ \t\n])(?:-[uU]|--(?:proxy-)?user)(?:[ \t]{1,4}|=)["']?(?:(?<user>[^\s:"'$]{0,64})["']?:["']?(?<secret>[^\s"']{4,128})(?=["']?(?:\s|$))|(?<secret2>[^\s:"'$@]{10,128}):["']?(?=\s|$))/g,
     keywords: ["curl"],
     minEntropy: 1.5,
     validate: (secret, groups) => {
@@ -925,6 +932,7 @@ export const RULES: readonly PatternRule[] = [
     examples: {
       positive: [
         "curl -u admin:«A12» https://api.example.com/v1/items",
+        "curl -X POST https://api.example.com/v1/items \\\n-u admin:«A12»",
         'curl --user "deploy:«A16»" -X POST https://ci.example.com/job',
         "curl -X POST https://api.example.com/token \\\n  --user «a15»:«a15» --data grant_type=authorization_code",
         "curl --user kevin:'«A16»' -iX PATCH https://api.example.com",
@@ -934,7 +942,7 @@ export const RULES: readonly PatternRule[] = [
         'curl -u "«A10»7!t:" https://api.example.com/v1/charges',
         'curl -X POST --user "{«h8»-«h4»-«h4»-«h4»-«h12»}":"{«A14»}" https://gateway.example.com/api',
       ],
-      negative: ["curl -u 'api:«doc:mailgun-docs-api-key»' https://api.mailgun.net/v3/samples.mailgun.org/messages", "curl --user neo4j:[PASSWORD] http://[IP]:7474/db/data/", "curl -u admin:$ADMIN_PASSWORD https://api.example.com", "curl -u username:mypassword https://api.example.com", "curl -u user:password https://api.example.com", "curl -u \"$USER:$TOKEN\" https://api.example.com", "curl -u john.smith: https://api.example.com", 'curl --user "apikey:{apikey}" https://api.example.com'],
+      negative: ["curl -u 'api:«doc:mailgun-docs-api-key»' https://api.mailgun.net/v3/samples.mailgun.org/messages", "curl --user neo4j:[PASSWORD] http://[IP]:7474/db/data/", "curl -u admin:$ADMIN_PASSWORD https://api.example.com", "curl -u username:mypassword https://api.example.com", "curl -X POST https://api.example.com\n-u admin:«A12»", "curl -u user:password https://api.example.com", "curl -u \"$USER:$TOKEN\" https://api.example.com", "curl -u john.smith: https://api.example.com", 'curl --user "apikey:{apikey}" https://api.example.com'],
     },
   },
   ...PREFIXED_TOKEN_RULES,
@@ -1428,6 +1436,8 @@ export const RULES: readonly PatternRule[] = [
     examples: {
       positive: [
         'client_secret = "«A32»"',
+        'numverify_api_key = "«a32»"',
+        "numverify_token = '«a32»'",
         "API_KEY=«h32»",
         "const apiKey = '«u40»';",
         '"password": "«A6»!«d2»"',
@@ -1490,6 +1500,9 @@ export const RULES: readonly PatternRule[] = [
         ":password       => 'marigold6184',", // backpack:allow (a word and a number: the shape itself is the example)
       ],
       negative: [
+        'next_page_token = "«a32»"',
+        'const publicApiKey = "«a32»";',
+        'num_token = "«a32»"',
         "max_tokens = 4096",
         "token_url = 'https://oauth2.googleapis.com/token'",
         "password_file = '/run/secrets/db_password'",
