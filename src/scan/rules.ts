@@ -67,7 +67,7 @@ const SECRET_NAME = String.raw`secret|token|pass(?:w(?:or)?d|wd|phrase)?|pwd|api
 // A subscript closes a name too (`config["password"] =`, `os.environ['API_KEY'] =`).
 // Every quantifier is bounded, so no rule backtracks over a long run of word characters (linear time,
 // test/unit/scan-linear.test.ts).
-const ASSIGN_OP = String.raw`(?:(?:["'\x60]\]|["'\x60\]])?[ \t]{0,16}(?::[ \t]{0,8}&?[A-Za-z_][\w.<>\[\]']{0,39}[ \t]{1,8}(?==))?(?:[ \t]{1,4}string[ \t]{0,4}(?==))?(?:=>|:::=|::=|:=|\?=|\.=|\+=|=|:|>)|["'][ \t]{0,16},)[ \t]{0,16}`;
+const ASSIGN_OP = String.raw`(?:(?:["'\x60]\]|["'\x60\]])?[ \t]{0,16}(?::[ \t]{0,8}&?[A-Za-z_][\w.<>\[\]']{0,39}[ \t]{1,8}(?==))?(?:[ \t]{1,4}string[ \t]{0,4}(?==))?(?:=>|:::=|::=|:=|\?=|\.=|\+=|=|:|>|[ \t]-(?=[ \t]{1,4}["'\x60]))|["'][ \t]{0,16},)[ \t]{0,16}`;
 const ASSIGN = String.raw`${ASSIGN_OP}(?<quote>'"|\\?["'\x60])?`;
 
 // Suffixes that make a secret-looking name describe something else: token_url, password_file, secret_name.
@@ -117,6 +117,10 @@ function nameStartingAWord(groups: MatchGroups): MatchGroups | undefined {
     const later = { ...groups, lead: lead + rest.slice(0, at + m[0].length), keyword: m[0], name: rest.slice(at) };
     if (startsAWord(later.lead, later.keyword)) return later;
   }
+  // A vendor's name glued to a qualified key that ends the name (`coinapi_key`, `currentsapi-key`):
+  // the part after the separator is a bare key, judged as `ADOBE_KEY` is (a vendor's word before it).
+  const tail = /^[a-z]+([_.-])(key["'\x60]?)$/i.exec(name);
+  if (tail?.[2] && name.startsWith(keyword)) return { ...groups, keyword: tail[2].replace(/["'\x60]$/, ""), name: tail[2] };
   return undefined;
 }
 
@@ -1571,6 +1575,49 @@ export const RULES: readonly PatternRule[] = [
         'refresh_token: "refresh#token"',
         'secret_hint: "a#b"',
       ],
+    },
+  },
+  {
+    id: "jenkins-secret",
+    description: "A Jenkins credential (hudson.util.Secret's `{AQAAABAAA…}` form) in a credentials or job XML file",
+    envName: "SECRET",
+    // Jenkins stores a credential as `{AQAAABAAAA…}` (its master key decrypts it); other tools' fixtures name the
+    // vendor inside the braces (`{acme AQAAABAAA «token»}`). The braces' content is the finding.
+    pattern: />[ \t]{0,8}\{(?<secret>[^{}<>\n]{0,80}AQAAABAAA[^{}<>\n]{8,1024})\}[ \t]{0,8}<\//g,
+    keywords: ["aqaaabaaa"],
+    examples: {
+      positive: ["<secret>{AQAAABAAAAAQ«b44»}</secret>", "<password>{acme AQAAABAAA «a32»}</password>", "  <secret>{AQAAABAAA «h40»}</secret>"],
+      negative: ["<secret>{AQAAABAAA}</secret>", "<description>{AQAAABAAAAAQ«b44»</description>", "<secret>${JENKINS_SECRET}</secret>"],
+    },
+  },
+  {
+    id: "logged-key",
+    description: "A key or token a log line or a message prints (`Using Key=…`, `using token: …`)",
+    envName: "API_KEY",
+    // `[DEBUG] Using Key=…`, `using acme key = …`: the verb says a credential is used, so a bare `key` counts,
+    // for a value as long and as random as a vendor's key.
+    pattern: /\b(?:using|with)[ \t]{1,4}(?:[A-Za-z][\w.-]{0,30}[ \t]{1,4})?(?<name>(?:api[_ -]?)?(?:key|token|secret))[ \t]{0,4}[=:][ \t]{0,4}(?<quote>["']?)(?<secret>[\w.~+/-]{20,200}={0,2})\k<quote>(?![\w.~+/=-])/gi,
+    keywords: ["using", "with"],
+    validate: (secret, groups) => secret.length >= 20 && isSecretValueFor(secret, { ...groups, name: "api_key", keyword: "api_key", lead: "api_key" }),
+    examples: {
+      positive: ["[DEBUG] Using Key=«A32»", "[DEBUG] Using acme Key=«a40»", "[DEBUG] using key = «h64»", "INFO Using Key: «A40»"],
+      negative: ["[DEBUG] Using Key=cache-entry-for-user-profile", "[DEBUG] Using key = «h16»", "[DEBUG] Using Key=${API_KEY}", "[DEBUG] using key = 0000000000000000000000000000000000000000"],
+    },
+  },
+  {
+    id: "auth-scheme-value",
+    description: "A token with its auth scheme (`\"Bearer …\"`, `\"Token …\"`) assigned to a token-named setting",
+    envName: "API_TOKEN",
+    // `acme_auth_token: "Bearer …"`: the value is a header's, scheme and all; the token after the scheme is the secret.
+    pattern: new RegExp(
+      String.raw`(?<name>(?<keyword>${SECRET_NAME})(?<=(?<lead>[\w.-]{0,60}))[\w.-]{0,20})${ASSIGN}(?:Bearer|Token|Bot|Basic|Api-Token|X-Authorization)[ \t]{1,4}(?<secret>[\w.~+/-]{16,1024}={0,2})(?=\k<quote>)`,
+      "gi",
+    ),
+    keywords: ["bearer", "token", "bot", "basic", "authorization"],
+    validate: (secret, groups) => Boolean(groups.quote) && isSecretAssignment(secret, groups, "settings.yaml"),
+    examples: {
+      positive: ['acme_auth_token: "Bearer «A32»"', "API_TOKEN = 'Token «h40»'", 'apiKey: "X-Authorization pk_«a40»"'],
+      negative: ['acme_auth_token: "Bearer ${TOKEN}"', 'auth_token: "Bearer YourAccessTokenHere"', "auth_token: Bearer «A32»", 'token_type: "Bearer «A32»"'],
     },
   },
   // Vendors other scanners find by a name (src/scan/vendor-prefixes.ts): after the generic rules, which win an overlap.
