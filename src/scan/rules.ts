@@ -64,10 +64,11 @@ const SECRET_NAME = String.raw`secret|token|pass(?:w(?:or)?d|wd|phrase)?|pwd|api
  */
 // A type annotation may sit between name and value (`apiKey: string =`, `KEY: &str =`), and a
 // quote may be escaped (`\"` inside a JSON string, as in a notebook's source).
+// A quoted value may start the next line (`mapboxApiKey:` then `  'pk.…'`, `KEY =` then `"…";`).
 // A subscript closes a name too (`config["password"] =`, `os.environ['API_KEY'] =`).
 // Every quantifier is bounded, so no rule backtracks over a long run of word characters (linear time,
 // test/unit/scan-linear.test.ts).
-const ASSIGN_OP = String.raw`(?:(?:["'\x60]\]|["'\x60\]])?[ \t]{0,16}(?::[ \t]{0,8}&?[A-Za-z_][\w.<>\[\]']{0,39}[ \t]{1,8}(?==))?(?:[ \t]{1,4}string[ \t]{0,4}(?==))?(?:=>|:::=|::=|:=|\?=|\.=|\+=|=|:|>|[ \t]-(?=[ \t]{1,4}["'\x60]))|["'][ \t]{0,16},)[ \t]{0,16}`;
+const ASSIGN_OP = String.raw`(?:(?:["'\x60]\]|["'\x60\]])?[ \t]{0,16}(?::[ \t]{0,8}&?[A-Za-z_][\w.<>\[\]']{0,39}[ \t]{1,8}(?==))?(?:[ \t]{1,4}string[ \t]{0,4}(?==))?(?:=>|:::=|::=|:=|\?=|\.=|\+=|=|:|>|[ \t]-(?=[ \t]{1,4}["'\x60]))|["'][ \t]{0,16},)(?:[ \t]{0,16}|[ \t]{0,4}\r?\n[ \t]{0,32}(?=["'\x60]))`;
 const ASSIGN = String.raw`${ASSIGN_OP}(?<quote>'"|\\?["'\x60])?`;
 
 // Suffixes that make a secret-looking name describe something else: token_url, password_file, secret_name.
@@ -1048,17 +1049,17 @@ export const RULES: readonly PatternRule[] = [
     id: "password-hash",
     description: "Password hash in an htpasswd or shadow line (user:$apr1$…, user:$6$…, bcrypt, yescrypt, argon2): the stored credential a server logs users in with, crackable offline",
     envName: "PASSWORD_HASH",
-    // Only as a credential store holds it (a user, a colon, the hash at the start of a line): a hash in
-    // a fixture or a seed (`"password_bcrypt": "$2b$…"`) is a look-alike. The secret starts after the
+    // Only as a credential store holds it (a user, a colon, the hash at the start of a line; or the hash
+    // alone on its line, as a dump lists them): a hash in a fixture or a seed (`"password_bcrypt": "$2b$…"`) is a look-alike. The secret starts after the
     // first `$`: a value starting with `$` reads as a variable elsewhere.
     pattern:
-      /^[ \t]{0,8}[\w.@-]{1,64}:\$(?<secret>(?:2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}|1\$[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{22}|apr1\$[./A-Za-z0-9]{1,8}\$[./A-Za-z0-9]{22}|5\$(?:rounds=\d{1,9}\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{43}|6\$(?:rounds=\d{1,9}\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{86}|y\$[./A-Za-z0-9]{1,10}\$[./A-Za-z0-9]{1,86}\$[./A-Za-z0-9]{43}|argon2(?:id|i|d)\$v=\d{1,3}\$m=\d{1,10},t=\d{1,10},p=\d{1,3}\$[A-Za-z0-9+/]{8,100}\$[A-Za-z0-9+/]{16,200}))(?![./A-Za-z0-9])/gm,
+      /^[ \t]{0,8}(?:[\w.@-]{1,64}:)?\$(?<secret>(?:2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}|1\$[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{22}|apr1\$[./A-Za-z0-9]{1,8}\$[./A-Za-z0-9]{22}|5\$(?:rounds=\d{1,9}\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{43}|6\$(?:rounds=\d{1,9}\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{86}|y\$[./A-Za-z0-9]{1,10}\$[./A-Za-z0-9]{1,86}\$[./A-Za-z0-9]{43}|argon2(?:id|i|d)\$v=\d{1,3}\$m=\d{1,10},t=\d{1,10},p=\d{1,3}\$[A-Za-z0-9+/]{8,100}\$[A-Za-z0-9+/]{16,200}))(?![./A-Za-z0-9])(?=:|[ \t]*$)/gm,
     keywords: ["$2a$", "$2b$", "$2y$", "$2x$", "$2$", "$1$", "$apr1$", "$5$", "$6$", "$y$", "$argon2"],
     minEntropy: 3,
     validate: (secret) => !looksLikePlaceholder(secret.slice(secret.lastIndexOf("$") + 1)),
     examples: {
-      positive: ["deploy:$6$«A16»$«A86»:19000:0:99999:7:::", "admin:$apr1$«A8»$«A22»", "# .htpasswd\nci-bot:$2y$10$«A53»"],
-      negative: ['USERS = [{"name": "bob", "password_bcrypt": "$2b$12$«b53»"}]', "admin:$2y$10$xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "price: $1$ per unit"],
+      positive: ["deploy:$6$«A16»$«A86»:19000:0:99999:7:::", "$5$rounds=5000$«A16»$«A43»", "  $6$«d8»$«A86»", "admin:$apr1$«A8»$«A22»", "# .htpasswd\nci-bot:$2y$10$«A53»"],
+      negative: ['USERS = [{"name": "bob", "password_bcrypt": "$2b$12$«b53»"}]', "admin:$2y$10$xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "price: $1$ per unit", "$6$«A16»$«A86» is what crypt(3) returns"],
     },
   },
   {
@@ -1441,6 +1442,8 @@ export const RULES: readonly PatternRule[] = [
       positive: [
         'client_secret = "«A32»"',
         'numverify_api_key = "«a32»"',
+        "mapboxApiKey:\n  '«A40»'",
+        'public static final String ACCOUNT_KEY =\n        "«A40»";',
         "numverify_token = '«a32»'",
         "API_KEY=«h32»",
         "const apiKey = '«u40»';",
