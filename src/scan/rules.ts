@@ -1623,6 +1623,21 @@ export const RULES: readonly PatternRule[] = [
       negative: ['acme_auth_token: "Bearer ${TOKEN}"', 'auth_token: "Bearer YourAccessTokenHere"', "auth_token: Bearer «A32»", 'token_type: "Bearer «A32»"'],
     },
   },
+  {
+    id: "azure-storage-account-key",
+    description: "An Azure storage account key (88 base64 characters, 64 bytes) in a file that names a storage or account key",
+    envName: "AZURE_STORAGE_KEY",
+    // The key's shape is exact (86 base64 characters and `==`); the file must say what it is (`AccountKey`,
+    // `storagekey`, `ACCOUNT_KEY`), wherever the value sits: a C++ initialiser, a CLI flag, a Secret's data.
+    // A `sha512-` integrity hash has the same shape: a `-` before it is not a key's.
+    pattern: /(?<![\w+/=-])(?<secret>[A-Za-z0-9+/]{86}==)(?![\w+/=])/g,
+    keywords: ["accountkey", "account_key", "storagekey", "storage_key", "account-key", "storage-key"],
+    validate: (secret) => /\d/.test(secret) && /[A-Z]/.test(secret) && /[a-z]/.test(secret) && shannonEntropy(secret) >= 4.5 && !looksLikePlaceholder(secret),
+    examples: {
+      positive: ['static const std::string AzuriteAccountKey{\n    "«b86»=="};', "AzureStorageCleanup.exe -storagename acme -storagekey «b86»==", "data:\n  azurestorageaccountkey: «b86»=="],
+      negative: ['"integrity": "sha512-«b86»==", // storage_key', "AccountKey = os.environ['ACCOUNT_KEY']", 'key = "«b86»=="'],
+    },
+  },
   // Vendors other scanners find by a name (src/scan/vendor-prefixes.ts): after the generic rules, which win an overlap.
   ...VENDOR_NAME_RULES,
 ];
