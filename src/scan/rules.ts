@@ -140,7 +140,7 @@ function isVendorKeyName(lead: string, name: string): boolean {
   const word = before.split(/[^A-Za-z0-9]+/).pop()?.split(/(?<=[a-z0-9])(?=[A-Z])/).pop() ?? "";
   if (word.length < 2 || /^\d+$/.test(word) || NOT_A_CREDENTIAL_KEY.test(word)) return false;
   // The key ends the name (a quote may follow: `"adobe_key"`); the pattern's lookahead holds the rest.
-  return /^(?:key|pat|auth)["'`]?$/i.test(name);
+  return /^(?:key|pat|auth)\d{0,2}["'`]?$/i.test(name);
 }
 
 // Words that, before a secret-looking word, make the name something else: publicToken, csrf-token, nextPageToken.
@@ -1285,7 +1285,7 @@ export const RULES: readonly PatternRule[] = [
     description: "Secret set with a Dockerfile's ENV NAME value form (ENV API_TOKEN «value», no =)",
     envName: "SECRET",
     // `ENV NAME=value` is the generic rule's; this is the older form, a space between name and value.
-    pattern: new RegExp(String.raw`^[ \t]{0,8}ENV[ \t]{1,8}(?<pre>[\w.-]{0,40}?)(?<name>(?<keyword>${SECRET_NAME}|(?:key|pat|auth)(?![\w-]))[\w.-]{0,40})[ \t]{1,8}(?<quote>["'])?(?<secret>[^\s"'\\]{8,200})["']?[ \t]{0,16}$`, "gim"),
+    pattern: new RegExp(String.raw`^[ \t]{0,8}ENV[ \t]{1,8}(?<pre>[\w.-]{0,40}?)(?<name>(?<keyword>${SECRET_NAME}|(?:key|pat|auth)(?=\d{0,2}(?![\w-])))[\w.-]{0,40})[ \t]{1,8}(?<quote>["'])?(?<secret>[^\s"'\\]{8,200})["']?[ \t]{0,16}$`, "gim"),
     keywords: ["env"],
     // A Dockerfile's value is a literal, quoted or not.
     validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, quote: groups.quote ?? '"', lead: (groups.pre ?? "") + (groups.keyword ?? "") }, file),
@@ -1311,7 +1311,7 @@ export const RULES: readonly PatternRule[] = [
     id: "shell-default-secret",
     description: "Secret as the default of a shell or compose variable whose name says so (${API_TOKEN:-«value»})",
     envName: "SECRET",
-    pattern: new RegExp(String.raw`\$\{(?<pre>\w{0,40}?)(?<name>(?<keyword>${SECRET_NAME}|(?:key|pat|auth)(?![\w-]))\w{0,40}):?[-=](?<quote>["'])?(?<secret>[^\s"'}$\\]{8,200})["']?\}`, "gi"),
+    pattern: new RegExp(String.raw`\$\{(?<pre>\w{0,40}?)(?<name>(?<keyword>${SECRET_NAME}|(?:key|pat|auth)(?=\d{0,2}(?![\w-])))\w{0,40}):?[-=](?<quote>["'])?(?<secret>[^\s"'}$\\]{8,200})["']?\}`, "gi"),
     keywords: ["${"],
     // The default is a literal wherever the line sits.
     validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, quote: groups.quote ?? '"', lead: (groups.pre ?? "") + (groups.keyword ?? "") }, file),
@@ -1413,7 +1413,7 @@ export const RULES: readonly PatternRule[] = [
     envName: "SECRET",
     // The generic rule's name and assignment, then a quoted value read to its closing quote (200 characters at most).
     pattern: new RegExp(
-      String.raw`(?<name>(?<keyword>${SECRET_NAME}|(?:key|pat|auth)(?![\w-]))(?<=(?<lead>[\w.-]{0,60}))[\w.-]{0,40})${ASSIGN_OP}(?<quote>["'])(?<secret>(?:(?!\k<quote>)\S){12,200})\k<quote>(?![\w])`,
+      String.raw`(?<name>(?<keyword>${SECRET_NAME}|(?:key|pat|auth)(?=\d{0,2}(?![\w-])))(?<=(?<lead>[\w.-]{0,60}))[\w.-]{0,40})${ASSIGN_OP}(?<quote>["'])(?<secret>(?:(?!\k<quote>)\S){12,200})\k<quote>(?![\w])`,
       "gi",
     ),
     keywords: ["secret", "token", "pass", "pwd", "key", "cred", "auth", "pat"],
@@ -1433,7 +1433,7 @@ export const RULES: readonly PatternRule[] = [
       // The value is taken whole or not at all (a lookahead captures it, a backreference consumes it: an
       // atomic group): backtracking from 200 characters down to 8 can never end the value, and on
       // `token=token=…` it was most of the scan's time.
-      String.raw`(?<name>(?<keyword>${SECRET_NAME}|(?:key|pat|auth)(?![\w-]))(?<=(?<lead>[\w.-]{0,60}))[\w.-]{0,40})${ASSIGN}(?=(?<secret>[^\s"'\x60,;<>(){}\[\]\\]{8,200}))\k<secret>(?![^\s"'\x60,;<>){}\[\]\\])`,
+      String.raw`(?<name>(?<keyword>${SECRET_NAME}|(?:key|pat|auth)(?=\d{0,2}(?![\w-])))(?<=(?<lead>[\w.-]{0,60}))[\w.-]{0,40})${ASSIGN}(?=(?<secret>[^\s"'\x60,;<>(){}\[\]\\]{8,200}))\k<secret>(?![^\s"'\x60,;<>){}\[\]\\])`,
       "gi",
     ),
     keywords: ["secret", "token", "pass", "pwd", "key", "cred", "auth", "pat"],
@@ -1442,6 +1442,7 @@ export const RULES: readonly PatternRule[] = [
       positive: [
         'client_secret = "«A32»"',
         'numverify_api_key = "«a32»"',
+        'salesforce_key1 = "«A40»"',
         "mapboxApiKey:\n  '«A40»'",
         'public static final String ACCOUNT_KEY =\n        "«A40»";',
         "numverify_token = '«a32»'",
@@ -1510,6 +1511,7 @@ export const RULES: readonly PatternRule[] = [
         'next_page_token = "«a32»"',
         'const publicApiKey = "«a32»";',
         'num_token = "«a32»"',
+        'sort_key1 = "«A40»"',
         "max_tokens = 4096",
         "token_url = 'https://oauth2.googleapis.com/token'",
         "password_file = '/run/secrets/db_password'",
