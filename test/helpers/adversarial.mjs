@@ -52,6 +52,10 @@ export const ADVERSARIAL = {
   "short lines with =": repeat("a=b\n"),
   "short lines with :": repeat("key: v\n"),
   "https://u:p repeated": repeat("https://u:p"),
+  // Context rules' openings that never finish (issue #15, second round).
+  "<secret>{AQAAABAAA …": repeat("<secret>{AQAAABAAA "),
+  "Using Key=Using Key=…": repeat("Using Key="),
+  "token:\\n' and token - '…": repeat("token:\n'token - '"),
   // A finding on every line, or many on one line: the work after each match.
   "API_KEY=value lines": repeat(`API_KEY=${VALUE}\n`),
   "API_KEY_n=distinct values": lines((i) => `API_KEY_${i}=${fake("«A24»", i)}\n`),
