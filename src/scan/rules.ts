@@ -129,7 +129,7 @@ function nameStartingAWord(groups: MatchGroups): MatchGroups | undefined {
 // Words before a bare `key` that make it something public or no credential at all: a public or
 // site key, a database's or a cache's key, a map's or a message's key.
 const NOT_A_CREDENTIAL_KEY =
-  /^(?:public|pub|publishable|site|primary|foreign|sort|partition|range|hash|cache|idempotency|dedup|dedupe|unique|composite|shard|routing|row|column|table|index|object|s3|bucket|file|registry|i18n|translation|message|lookup|ssh|gpg|pgp|host|known|verify|verification|instrumentation|tracking|measurement|analytics|event|group|dict|item|entry|record|field|property|prop|attribute|element|node|metric|label|tag|query|param|header|cookie|sequence|seq|state|config|setting|settings|map|storage_account_name|react|list|hot|short|shortcut|press|up|down|next|prev|previous|last|first|default|local|remote|vapid|anon|identity|license_plate|project|result|resource|cert|certificate|any|some|other|foo|bar|test|sample|example|dummy|fake|pk|fk|sk|id)$/i;
+  /^(?:public|pub|publishable|site|primary|foreign|sort|partition|range|hash|cache|idempotency|dedup|dedupe|unique|composite|shard|routing|row|column|table|index|object|s3|bucket|file|registry|i18n|translation|message|lookup|ssh|gpg|pgp|host|known|verify|verification|instrumentation|tracking|measurement|analytics|event|group|dict|item|entry|record|field|property|prop|attribute|element|node|metric|label|tag|query|param|header|cookie|sequence|seq|state|config|setting|settings|map|storage_account_name|react|list|hot|short|shortcut|press|up|down|next|prev|previous|last|first|default|local|remote|vapid|anon|identity|license_plate|project|result|resource|cert|certificate|any|some|other|foo|bar|test|sample|example|dummy|fake|pk|fk|sk|id|duplicate|missing|invalid|unknown|unexpected|bad|wrong|no|the|a|an|this|that|each|every|which|same|using|with|use)$/i;
 
 /**
  * A bare `key`, `pat` or `auth` names a credential when a word says whose (`ADOBE_KEY`, `adobeKey`,
@@ -1433,8 +1433,9 @@ export const RULES: readonly PatternRule[] = [
     pattern: new RegExp(
       // The value is taken whole or not at all (a lookahead captures it, a backreference consumes it: an
       // atomic group): backtracking from 200 characters down to 8 can never end the value, and on
-      // `token=token=…` it was most of the scan's time.
-      String.raw`(?<name>(?<keyword>${SECRET_NAME}|(?:key|pat|auth)(?=\d{0,2}(?![\w-])))(?<=(?<lead>[\w.-]{0,60}))[\w.-]{0,40})${ASSIGN}(?=(?<secret>[^\s"'\x60,;<>(){}\[\]\\]{8,200}))\k<secret>(?![^\s"'\x60,;<>){}\[\]\\])`,
+      // `token=token=…` it was most of the scan's time. The lead may hold one word before a space (`aylien key:`,
+      // `csrf token:`): it says whose the key is, or that the token is none.
+      String.raw`(?<name>(?<keyword>${SECRET_NAME}|(?:key|pat|auth)(?=\d{0,2}(?![\w-])))(?<=(?<lead>(?:[A-Za-z][\w.-]{0,30}[ \t])?[\w.-]{0,60}))[\w.-]{0,40})${ASSIGN}(?=(?<secret>[^\s"'\x60,;<>(){}\[\]\\]{8,200}))\k<secret>(?![^\s"'\x60,;<>){}\[\]\\])`,
       "gi",
     ),
     keywords: ["secret", "token", "pass", "pwd", "key", "cred", "auth", "pat"],
@@ -1444,6 +1445,8 @@ export const RULES: readonly PatternRule[] = [
         'client_secret = "«A32»"',
         'numverify_api_key = "«a32»"',
         'salesforce_key1 = "«A40»"',
+        "aylien key: «a32»",
+        "new relic license key = '«h32»'",
         "mapboxApiKey:\n  '«A40»'",
         'public static final String ACCOUNT_KEY =\n        "«A40»";',
         "numverify_token = '«a32»'",
@@ -1513,6 +1516,9 @@ export const RULES: readonly PatternRule[] = [
         'const publicApiKey = "«a32»";',
         'num_token = "«a32»"',
         'sort_key1 = "«A40»"',
+        'primary key: «a32»',
+        'throw new Error("Duplicate key: «A32»");',
+        'csrf token: «A40»',
         "KEYWORDS = [\n    'client_password',\n    'client_postargs',\n]",
         "max_tokens = 4096",
         "token_url = 'https://oauth2.googleapis.com/token'",
@@ -1607,7 +1613,7 @@ export const RULES: readonly PatternRule[] = [
     keywords: ["using", "with"],
     validate: (secret, groups) => secret.length >= 20 && isSecretValueFor(secret, { ...groups, name: "api_key", keyword: "api_key", lead: "api_key" }),
     examples: {
-      positive: ["[DEBUG] Using Key=«A32»", "[DEBUG] Using acme Key=«a40»", "[DEBUG] using key = «h64»", "INFO Using Key: «A40»"],
+      positive: ["[DEBUG] Using Key=«A32»", "connecting with key=«a40»", "[DEBUG] using key = «h64»", "INFO Using Key: «A40»"],
       negative: ["[DEBUG] Using Key=cache-entry-for-user-profile", "[DEBUG] Using key = «h16»", "[DEBUG] Using Key=${API_KEY}", "[DEBUG] using key = 0000000000000000000000000000000000000000"],
     },
   },

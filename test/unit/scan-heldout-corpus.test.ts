@@ -73,7 +73,7 @@ describe("held-out corpus (Nosey Parker's and Kingfisher's rule examples)", () =
     expect(recall("noseyparker claimed")).toBeGreaterThanOrEqual(0.93);
     expect(recall("kingfisher claimed")).toBeGreaterThanOrEqual(0.81);
     expect(recall("noseyparker all")).toBeGreaterThanOrEqual(0.92);
-    expect(recall("kingfisher all")).toBeGreaterThanOrEqual(0.705);
+    expect(recall("kingfisher all")).toBeGreaterThanOrEqual(0.71);
     expect(fpr("noseyparker claimed")).toBeLessThanOrEqual(0.04);
     expect(fpr("kingfisher claimed")).toBeLessThanOrEqual(0.03);
   });
