@@ -39,3 +39,20 @@ describe("rules table", () => {
     });
   }
 });
+
+// A text past 64 KB finds its keywords through a one-pass index instead of one `includes` each:
+// every rule's positive examples, after 70 KB of keyword-free filler, give the same findings.
+describe("keywords in a large text", () => {
+  const filler = `${"lorem ipsum dolor sit amet, consectetur adipiscing elit\n".repeat(1_300)}\n`;
+  it("finds every rule's positive examples past 64 KB as in a small text", () => {
+    expect(filler.length).toBeGreaterThan(64 * 1024);
+    for (const rule of RULES) {
+      rule.examples.positive.forEach((template, i) => {
+        const text = expandFake(template);
+        const small = scanText({ path: "example.txt", text }).map((f) => f.rule);
+        const large = scanText({ path: "example.txt", text: `${filler}${text}` }).map((f) => f.rule);
+        expect(large, `positive ${i + 1} of ${rule.id}, past 64 KB`).toEqual(small);
+      });
+    }
+  });
+});
