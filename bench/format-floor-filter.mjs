@@ -17,7 +17,8 @@
 // (formats 2 and 3, one key, no passphrase header): anything else is
 // answered with status=error.
 import { createDecipheriv, createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
-import { readFileSync, readSync, writeSync } from "node:fs";
+import { readFileSync } from "node:fs";
+import { serveFilter } from "./filter-protocol.mjs";
 import { inflateRawSync } from "node:zlib";
 
 const keyLine = readFileSync(process.argv[2] ?? "", "utf8").trim();
@@ -77,63 +78,4 @@ function smudge(content) {
   return Buffer.from(`${JSON.stringify({ version: 2, ...(id === undefined ? {} : { id }), ...(agent ? { agent } : {}), ...layers }, null, 2)}\n`, "utf8");
 }
 
-// The protocol: as echo-filter.mjs.
-const buffer = Buffer.allocUnsafe(1 << 16);
-let pending = Buffer.alloc(0);
-function fill(n) {
-  while (pending.length < n) {
-    const got = readSync(0, buffer, 0, buffer.length, null);
-    if (got === 0) return false;
-    pending = Buffer.concat([pending, buffer.subarray(0, got)]);
-  }
-  return true;
-}
-function packet() {
-  if (!fill(4)) return undefined;
-  const length = Number.parseInt(pending.subarray(0, 4).toString("latin1"), 16);
-  if (length === 0) {
-    pending = pending.subarray(4);
-    return null;
-  }
-  fill(length);
-  const data = pending.subarray(4, length);
-  pending = pending.subarray(length);
-  return data;
-}
-function list() {
-  const lines = [];
-  for (;;) {
-    const p = packet();
-    if (p === undefined) return undefined;
-    if (p === null) return lines;
-    lines.push(p.toString("utf8").replace(/\n$/, ""));
-  }
-}
-function content() {
-  const parts = [];
-  for (let p = packet(); p; p = packet()) parts.push(Buffer.from(p));
-  return Buffer.concat(parts);
-}
-const FLUSH = Buffer.from("0000");
-const pkt = (data) => Buffer.concat([Buffer.from((data.length + 4).toString(16).padStart(4, "0")), data]);
-const textList = (lines) => Buffer.concat([...lines.map((line) => pkt(Buffer.from(`${line}\n`))), FLUSH]);
-function write(data) {
-  for (let at = 0; at < data.length; ) at += writeSync(1, data, at);
-}
-
-list();
-write(textList(["git-filter-server", "version=2"]));
-write(textList(list().filter((c) => c === "capability=clean" || c === "capability=smudge")));
-for (let request = list(); request !== undefined; request = list()) {
-  const data = content();
-  let out;
-  try {
-    out = request.includes("command=smudge") ? smudge(data) : data;
-  } catch {
-    write(textList(["status=error"]));
-    continue;
-  }
-  const packets = [];
-  for (let at = 0; at < out.length; at += 65516) packets.push(pkt(out.subarray(at, at + 65516)));
-  write(Buffer.concat([textList(["status=success"]), ...packets, FLUSH, FLUSH]));
-}
+serveFilter((request, data) => (request.includes("command=smudge") ? smudge(data) : data));

@@ -22,10 +22,9 @@
 // Nothing token-shaped is written: every random run becomes a template of the same length and
 // class (scripts/harvest-external-cases.mjs's templatize).
 import { spawnSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { templatize } from "./harvest-external-cases.mjs";
+import { templatize, writeCases } from "./harvest-external-cases.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const OUT = join(ROOT, "test/external-corpus/dev.json");
@@ -146,16 +145,6 @@ if (direct) {
     process.exit(2);
   }
   const all = [...harvestRipsecrets(opt("ripsecrets")), ...harvestWhispers(opt("whispers"))];
-  const seen = new Set();
-  const lines = [];
-  for (const c of all) {
-    const key = `${c.src}\0${c.rule}\0${c.label}\0${c.text}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    lines.push(JSON.stringify(c));
-  }
   const sources = Object.fromEntries(Object.entries(SOURCES).map(([s, meta]) => [s, { ...meta, commit: git(opt(s), "rev-parse", "HEAD").trim() }]));
-  mkdirSync(dirname(OUT), { recursive: true });
-  writeFileSync(OUT, `{"sources": ${JSON.stringify(sources)},\n"cases": [\n${lines.join(",\n")}\n]}\n`);
-  console.error(`${lines.length} cases -> ${OUT}`);
+  console.error(`${writeCases(OUT, sources, all)} cases -> ${OUT}`);
 }

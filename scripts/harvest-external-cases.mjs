@@ -83,6 +83,24 @@ function isWordLike(piece) {
 }
 
 /**
+ * Writes a corpus file: its sources (with their commits) and its cases, one line per case (compact,
+ * and a diff shows which cases moved), each case once. Returns how many were written.
+ */
+export function writeCases(out, sources, cases) {
+  const seen = new Set();
+  const lines = [];
+  for (const c of cases) {
+    const key = `${c.src}\0${c.rule}\0${c.label}\0${c.text}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    lines.push(JSON.stringify(c));
+  }
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, `{"sources": ${JSON.stringify(sources)},\n"cases": [\n${lines.join(",\n")}\n]}\n`);
+  return lines.length;
+}
+
+/**
  * The template of `text`: every maximal alphanumeric run of 8 or more characters that is not a
  * word becomes templates, keeping `keep` words (the rule's keywords) and placeholder words
  * literal. `tail` keeps the last `tail` characters of each templated piece literal, `head` the
@@ -851,18 +869,8 @@ if (opt("secretlint")) all.push(...(await harvestSecretlint(opt("secretlint"))))
 if (opt("detect-secrets")) all.push(...harvestDetectSecrets(opt("detect-secrets")));
 if (opt("trufflehog")) all.push(...harvestTrufflehog(opt("trufflehog")));
 
-// One line per case: compact, and a diff shows which cases moved.
-const seen = new Set();
-const lines = [];
-for (const c of direct ? all : []) {
-  const key = `${c.src}\0${c.rule}\0${c.label}\0${c.text}`;
-  if (seen.has(key)) continue;
-  seen.add(key);
-  lines.push(JSON.stringify(c));
-}
 if (direct) {
-mkdirSync(dirname(OUT), { recursive: true });
-const commits = Object.fromEntries(Object.keys(SOURCES).filter((s) => opt(s)).map((s) => [s, { ...SOURCES[s], commit: git(opt(s), "rev-parse", "HEAD").trim() }]));
-writeFileSync(OUT, `{"sources": ${JSON.stringify(commits)},\n"cases": [\n${lines.join(",\n")}\n]}\n`);
-console.error(`${lines.length} cases, ${new Set(all.map((c) => c.family)).size} families -> ${OUT}`);
+  const commits = Object.fromEntries(Object.keys(SOURCES).filter((s) => opt(s)).map((s) => [s, { ...SOURCES[s], commit: git(opt(s), "rev-parse", "HEAD").trim() }]));
+  const written = writeCases(OUT, commits, all);
+  console.error(`${written} cases, ${new Set(all.map((c) => c.family)).size} families -> ${OUT}`);
 }

@@ -23,11 +23,10 @@
 // (checked with python's re, which reads the sources' (?x) patterns; a pattern it cannot compile
 // keeps the plain template).
 import { spawnSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expandFake } from "../test/helpers/fake-secrets.mjs";
-import { templatize } from "./harvest-external-cases.mjs";
+import { templatize, writeCases } from "./harvest-external-cases.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const OUT = join(ROOT, "test/external-corpus/heldout.json");
@@ -187,17 +186,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     process.exit(2);
   }
   const all = [...harvest("noseyparker", opt("noseyparker")), ...harvest("kingfisher", opt("kingfisher"))];
-  const seen = new Set();
-  const lines = [];
-  for (const c of all) {
-    const key = `${c.src}\0${c.rule}\0${c.label}\0${c.text}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    lines.push(JSON.stringify(c));
-  }
   const commit = (dir) => spawnSync("git", ["-C", dir, "rev-parse", "HEAD"], { encoding: "utf8" }).stdout.trim();
   const sources = Object.fromEntries(Object.entries(SOURCES).map(([s, { repo, license, role }]) => [s, { repo, license, commit: commit(opt(s)), role }]));
-  mkdirSync(dirname(OUT), { recursive: true });
-  writeFileSync(OUT, `{"sources": ${JSON.stringify(sources)},\n"cases": [\n${lines.join(",\n")}\n]}\n`);
-  console.error(`${lines.length} cases -> ${OUT}`);
+  console.error(`${writeCases(OUT, sources, all)} cases -> ${OUT}`);
 }

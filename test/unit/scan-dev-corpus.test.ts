@@ -1,14 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { scanText } from "../../src/scan/scanner.js";
-import { DEV_FILE, buildExternalCorpus, expandExternalFile, loadCases } from "../../scripts/gen-external-corpus.mjs";
-
-interface Score {
-  positives: number;
-  found: number;
-  negatives: number;
-  alarms: number;
-}
+import { DEV_FILE, loadCases } from "../../scripts/gen-external-corpus.mjs";
+import { scoreBySource } from "../helpers/corpus-score.js";
 
 /**
  * More development cases (scripts/harvest-dev-cases.mjs): the test data of ripsecrets and
@@ -16,35 +10,8 @@ interface Score {
  * class. Scored per source, claimed families apart, placeholders set apart as in
  * scan-external-corpus.test.ts.
  */
-function scoreBySource() {
-  const scores = new Map<string, Score>();
-  const missed: string[] = [];
-  const bump = (key: string, label: string, hit: boolean) => {
-    const s = scores.get(key) ?? { positives: 0, found: 0, negatives: 0, alarms: 0 };
-    scores.set(key, s);
-    if (label === "tp") {
-      s.positives++;
-      if (hit) s.found++;
-    } else {
-      s.negatives++;
-      if (hit) s.alarms++;
-    }
-  };
-  for (const f of buildExternalCorpus(loadCases(DEV_FILE))) {
-    if ((f.label === "tp" && f.placeholder) || f.disputed) continue;
-    const hit = scanText({ path: f.path, text: expandExternalFile(f) }).length > 0;
-    if (f.claimed && hit !== (f.label === "tp")) missed.push(`${f.label === "tp" ? "missed" : "false alarm"} ${f.path} (${f.rule})`);
-    bump(`${f.src} all`, f.label, hit);
-    if (f.claimed) bump(`${f.src} claimed`, f.label, hit);
-  }
-  return { scores, missed };
-}
-
 describe("development corpus (ripsecrets' and whispers' test data)", () => {
-  const { scores, missed } = scoreBySource();
-  const get = (key: string) => scores.get(key) ?? { positives: 0, found: 0, negatives: 0, alarms: 0 };
-  const recall = (key: string) => get(key).found / get(key).positives;
-  const fpr = (key: string) => (get(key).negatives ? get(key).alarms / get(key).negatives : 0);
+  const { get, recall, fpr, claimedWrong: missed } = scoreBySource(DEV_FILE);
 
   it("comes from two scanners at recorded commits, as templates only", () => {
     const { sources, cases } = loadCases(DEV_FILE);

@@ -1,14 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { scanText } from "../../src/scan/scanner.js";
-import { HELDOUT_FILE, buildExternalCorpus, expandExternalFile, loadCases } from "../../scripts/gen-external-corpus.mjs";
-
-interface Score {
-  positives: number;
-  found: number;
-  negatives: number;
-  alarms: number;
-}
+import { HELDOUT_FILE, loadCases } from "../../scripts/gen-external-corpus.mjs";
+import { scoreBySource } from "../helpers/corpus-score.js";
 
 /**
  * The held-out corpus (scripts/harvest-heldout-cases.mjs): Nosey Parker's and Kingfisher's rule
@@ -17,33 +11,8 @@ interface Score {
  * Scored per source, claimed families apart, placeholders and disputed look-alikes set apart as in
  * scan-external-corpus.test.ts.
  */
-function scoreBySource() {
-  const scores = new Map<string, Score>();
-  const bump = (key: string, label: string, hit: boolean) => {
-    const s = scores.get(key) ?? { positives: 0, found: 0, negatives: 0, alarms: 0 };
-    scores.set(key, s);
-    if (label === "tp") {
-      s.positives++;
-      if (hit) s.found++;
-    } else {
-      s.negatives++;
-      if (hit) s.alarms++;
-    }
-  };
-  for (const f of buildExternalCorpus(loadCases(HELDOUT_FILE))) {
-    if ((f.label === "tp" && f.placeholder) || f.disputed) continue;
-    const hit = scanText({ path: f.path, text: expandExternalFile(f) }).length > 0;
-    bump(`${f.src} all`, f.label, hit);
-    if (f.claimed) bump(`${f.src} claimed`, f.label, hit);
-  }
-  return scores;
-}
-
 describe("held-out corpus (Nosey Parker's and Kingfisher's rule examples)", () => {
-  const scores = scoreBySource();
-  const get = (key: string) => scores.get(key) ?? { positives: 0, found: 0, negatives: 0, alarms: 0 };
-  const recall = (key: string) => get(key).found / get(key).positives;
-  const fpr = (key: string) => (get(key).negatives ? get(key).alarms / get(key).negatives : 0);
+  const { get, recall, fpr } = scoreBySource(HELDOUT_FILE);
 
   it("comes from two scanners at recorded commits, as templates only", () => {
     const { sources, cases } = loadCases(HELDOUT_FILE);

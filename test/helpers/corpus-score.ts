@@ -1,0 +1,54 @@
+/**
+ * Scoring a corpus of other scanners' cases (scripts/gen-external-corpus.mjs) per source, claimed
+ * families apart, placeholders and disputed look-alikes set apart, as the corpora tests report it.
+ */
+import { scanText } from "../../src/scan/scanner.js";
+import { buildExternalCorpus, expandExternalFile, loadCases } from "../../scripts/gen-external-corpus.mjs";
+
+/** Cases and how many of them backpack flagged. */
+export interface Score {
+  positives: number;
+  found: number;
+  negatives: number;
+  alarms: number;
+}
+
+/** Scores by `"<source> all"` and `"<source> claimed"`, with what went wrong on claimed families. */
+export interface SourceScores {
+  get(key: string): Score;
+  recall(key: string): number;
+  fpr(key: string): number;
+  /** `missed PATH (RULE)` or `false alarm PATH (RULE)` for each wrong verdict on a claimed family. */
+  claimedWrong: string[];
+}
+
+/** Scans every case of the corpus file `file` in its realistic file and scores it per source. */
+export function scoreBySource(file: string): SourceScores {
+  const scores = new Map<string, Score>();
+  const claimedWrong: string[] = [];
+  const get = (key: string): Score => scores.get(key) ?? { positives: 0, found: 0, negatives: 0, alarms: 0 };
+  const bump = (key: string, label: string, hit: boolean) => {
+    const s = get(key);
+    scores.set(key, s);
+    if (label === "tp") {
+      s.positives++;
+      if (hit) s.found++;
+    } else {
+      s.negatives++;
+      if (hit) s.alarms++;
+    }
+  };
+  for (const f of buildExternalCorpus(loadCases(file))) {
+    if ((f.label === "tp" && f.placeholder) || f.disputed) continue;
+    const hit = scanText({ path: f.path, text: expandExternalFile(f) }).length > 0;
+    if (f.claimed && hit !== (f.label === "tp")) claimedWrong.push(`${f.label === "tp" ? "missed" : "false alarm"} ${f.path} (${f.rule})`);
+    bump(`${f.src} all`, f.label, hit);
+    if (f.claimed) bump(`${f.src} claimed`, f.label, hit);
+  }
+  return {
+    get,
+    recall: (key) => get(key).found / get(key).positives,
+    fpr: (key) => (get(key).negatives ? get(key).alarms / get(key).negatives : 0),
+    claimedWrong,
+  };
+}
