@@ -21,10 +21,9 @@
 //
 // Nothing token-shaped is written: every random run becomes a template of the same length and
 // class (scripts/harvest-external-cases.mjs's templatize).
-import { spawnSync } from "node:child_process";
 import { basename, dirname, extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { templatize, writeCases } from "./harvest-external-cases.mjs";
+import { git, ls, opt, show, templatize, writeCases } from "./harvest-external-cases.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const OUT = join(ROOT, "test/external-corpus/dev.json");
@@ -34,18 +33,6 @@ const SOURCES = {
   whispers: { repo: "adeptex/whispers", license: "BSD-3-Clause" },
 };
 
-const args = process.argv.slice(2);
-const opt = (name) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-const git = (dir, ...a) => {
-  const r = spawnSync("git", ["-C", dir, ...a], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-  if (r.status !== 0) throw new Error(`git ${a.join(" ")}: ${r.stderr}`);
-  return r.stdout;
-};
-const ls = (dir, under) => git(dir, "ls-tree", "-r", "--name-only", "HEAD", under).split("\n").filter(Boolean);
-const show = (dir, path) => git(dir, "show", `HEAD:${path}`);
 const printable = (text) => !/[«»]/.test(text) && !/[^\t\n\r\x20-\x7e]/.test(text);
 
 // Providers' prefixes stay literal (a template of `AIzaSy…` would lose what makes it a Google key),

@@ -35,18 +35,22 @@ const DOCUMENTED = Object.entries(JSON.parse(readFileSync(join(ROOT, "src/scan/d
 const OUT = join(ROOT, "test/external-corpus/cases.json");
 
 const args = process.argv.slice(2);
-const opt = (name) => {
+/** The value after `--NAME` on the command line (of whichever harvest script runs). */
+export const opt = (name) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : undefined;
 };
 
-const git = (dir, ...a) => {
+/** `git -C DIR ...` in a source's checkout: its stdout, or a throw with its stderr. */
+export const git = (dir, ...a) => {
   const r = spawnSync("git", ["-C", dir, ...a], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
   if (r.status !== 0) throw new Error(`git ${a.join(" ")}: ${r.stderr}`);
   return r.stdout;
 };
-const ls = (dir, under) => git(dir, "ls-tree", "-r", "--name-only", "HEAD", under).split("\n").filter(Boolean);
-const show = (dir, path) => git(dir, "show", `HEAD:${path}`);
+/** The files under `under` at the checkout's HEAD. */
+export const ls = (dir, under) => git(dir, "ls-tree", "-r", "--name-only", "HEAD", under).split("\n").filter(Boolean);
+/** A file's text at the checkout's HEAD. */
+export const show = (dir, path) => git(dir, "show", `HEAD:${path}`);
 
 // ---------------------------------------------------------------------------
 // Templates: a token's random runs become «classN» of the narrowest class.

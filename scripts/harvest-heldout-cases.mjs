@@ -26,7 +26,7 @@ import { spawnSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expandFake } from "../test/helpers/fake-secrets.mjs";
-import { templatize, writeCases } from "./harvest-external-cases.mjs";
+import { git, opt, templatize, writeCases } from "./harvest-external-cases.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const OUT = join(ROOT, "test/external-corpus/heldout.json");
@@ -36,11 +36,6 @@ const SOURCES = {
   kingfisher: { repo: "mongodb/kingfisher", license: "Apache-2.0", rules: "data/rules", role: "evaluation: only scores read" },
 };
 
-const args = process.argv.slice(2);
-const opt = (name) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-};
 
 // Python reads the YAML and answers regex verdicts: {rules} in, and later [pattern, text] pairs in.
 const PY_READ = String.raw`
@@ -186,7 +181,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     process.exit(2);
   }
   const all = [...harvest("noseyparker", opt("noseyparker")), ...harvest("kingfisher", opt("kingfisher"))];
-  const commit = (dir) => spawnSync("git", ["-C", dir, "rev-parse", "HEAD"], { encoding: "utf8" }).stdout.trim();
-  const sources = Object.fromEntries(Object.entries(SOURCES).map(([s, { repo, license, role }]) => [s, { repo, license, commit: commit(opt(s)), role }]));
+  const sources = Object.fromEntries(Object.entries(SOURCES).map(([s, { repo, license, role }]) => [s, { repo, license, commit: git(opt(s), "rev-parse", "HEAD").trim(), role }]));
   console.error(`${writeCases(OUT, sources, all)} cases -> ${OUT}`);
 }
