@@ -194,6 +194,9 @@ function startsAWord(lead: string, keyword: string): boolean {
   return GLUED_PREFIX.test(word);
 }
 
+/** An artifact, its optional packaging and classifier, a version, an optional Maven scope: `jwt-core:jar:1.2.3:runtime`. */
+const DEPENDENCY_COORDINATE = /^[a-z][a-z0-9_.-]{0,80}(?::[a-z][a-z0-9_.-]{0,40}){0,3}:v?\d{1,6}(?:\.\d{1,6}){1,3}(?:[-.][A-Za-z0-9]{1,20}){0,4}(?::[a-z]{1,12})?$/;
+
 /** The judgement of a value assigned to `groups.name` (whose secret-looking word is `groups.keyword`). */
 function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
   const name = groups.name ?? "";
@@ -224,6 +227,9 @@ function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
   // Unquoted (YAML, .env, Dockerfile) it may too when no other `/` makes it a path.
   const base64 = (Boolean(groups.quote) || !/^.+\//.test(value)) && /^[A-Za-z0-9+/]{20,}={0,2}$/.test(value) && /\d/.test(value) && /[A-Z]/.test(value);
   if (/:\/\//.test(value) || (!base64 && /^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)/.test(value))) return false;
+  // A build dependency's coordinates (`com.github.secret:secret-manager-client:2.3.4`, Maven's
+  // `password4j:jar:1.7.3:compile`): the `:` after a group id reads as an assignment, but no key ends in a version.
+  if (DEPENDENCY_COORDINATE.test(value)) return false;
   // Numbers are settings (`max_tokens = 4096`), unless as long as a key or a card number (16 digits and more).
   if ((/^\d+(?:\.\d+)*$/.test(value) && !/^\d{16,}$/.test(value)) || /^(?:true|false|null|none|nil|undefined)$/i.test(value)) return false;
   // A name, not a value: an identifier made of words (`token: myTokenName`, "The_0_operator"), or an
@@ -1552,6 +1558,9 @@ export const RULES: readonly PatternRule[] = [
         "token: ${{ secrets.GITHUB_TOKEN }}",
         // Generic names inside other words, public things, placeholders.
         "implementation 'io.jsonwebtoken:jjwt-api:0.11.5'",
+        "implementation \"com.github.secret:secret-manager-client:2.3.4\"",
+        "[INFO] +- com.password4j:password4j:jar:1.7.3:compile",
+        "token:jwt-token-core:1.2.3-SNAPSHOT",
         'publicToken: "pk_«A32»"',
         '<meta name="csrf-token" content="«A40»">',
         'access_token = "YourAccessTokenHere"',
