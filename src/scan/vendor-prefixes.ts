@@ -384,7 +384,34 @@ const VENDOR_CONTEXT_RULES: readonly PatternRule[] = [
       negative: ['{"provisionDeviceKey": "PUT_PROVISION_KEY_HERE", "provisionDeviceSecret": "PUT_PROVISION_SECRET_HERE"}', '"provisionDeviceSecret": "xxxxxxxxxxxxxxxxxxxx"'],
     },
   },
+  {
+    id: "kubernetes-docker-config",
+    description: "Registry credentials in a Kubernetes Secret (.dockerconfigjson: or .dockercfg: and the base64 of a Docker config)",
+    envName: "DOCKER_CONFIG_JSON",
+    // The value is base64 of a JSON document: `ey` (`{"`), `ew` (`{` and a newline) or `e3` (`{ `).
+    pattern: /\.docker(?:configjson|cfg)["']?[ \t]{0,4}:[ \t]{0,4}["']?(?<secret>e[wy3][A-Za-z0-9+/]{10,20000}={0,2})(?![A-Za-z0-9+/=])/g,
+    keywords: [".dockerconfigjson", ".dockercfg"],
+    validate: (secret) => !looksLikePlaceholder(secret) && holdsRegistryCredentials(secret),
+    examples: {
+      positive: ["data:\n  .dockerconfigjson: ey«b120»", '  ".dockercfg": "ew«b80»="'],
+      negative: [".dockerconfigjson: {{ .Values.imagePullSecret }}", ".dockerconfigjson: ewogICJhdXRocyI6IHt9Cn0=", "  .dockerconfigjson: eyXXXXXXXXXXXXXXXXXXXXXXXX"],
+    },
+  },
 ];
+
+/**
+ * A Docker config in base64 holds credentials unless it decodes to a whole JSON document without
+ * any (`{"auths": {}}`, an empty `auth`); a value that does not decode to JSON (cut short, or
+ * of another shape) is judged a config, as its name says.
+ */
+function holdsRegistryCredentials(secret: string): boolean {
+  const text = Buffer.from(secret, "base64").toString("utf8");
+  try {
+    return /"(?:auth|password|identitytoken)"\s*:\s*"[^"]/.test(JSON.stringify(JSON.parse(text)));
+  } catch {
+    return true;
+  }
+}
 
 /** The specific vendor rules (the table's, then the context rules): listed before the generic rules, which they win an overlap from. */
 export const VENDOR_RULES: readonly PatternRule[] = [...VENDOR_PREFIX_RULES, ...VENDOR_CONTEXT_RULES];
