@@ -243,7 +243,9 @@ function harvestEarlybird(dir) {
     if (!text || !printable(text) || text.length > 2000) continue;
     const ext = extname(file) || undefined;
     const label = want === "true" ? "fp" : "tp";
-    cases.push({ family: label === "fp" ? "generic" : codes.get(code), rule: `earlybird/${code}`, label, text: template(text), src: "earlybird", path, ...(ext ? { ext } : {}) });
+    // A word and a number (`secretPassword123`) keeps its word; its digits are drawn, so no committed line reads as a password.
+    const templated = template(text).replace(/([A-Za-z]{6,})(\d{3,})(?![A-Za-z0-9])/g, (_, word, digits) => `${word}«d${digits.length}»`);
+    cases.push({ family: label === "fp" ? "generic" : codes.get(code), rule: `earlybird/${code}`, label, text: templated, src: "earlybird", path, ...(ext ? { ext } : {}) });
   }
   console.error(`earlybird: ${cases.length} cases`);
   return cases;

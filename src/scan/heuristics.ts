@@ -138,7 +138,9 @@ export function isWordyIdentifier(value: string): boolean {
  */
 export function isWordsAboutASecret(value: string): boolean {
   const parts = value.split(/[-_. ]+/).filter(Boolean);
-  if (parts.length < 2 || !parts.every((p) => /^\d{1,8}$/.test(p) || isWordyIdentifier(p))) return false;
+  // An environment variable's words are upper case (`MONGO_DB_PASSWORD`): a long one is judged as the word it spells.
+  const isWordPart = (p: string) => /^\d{1,8}$/.test(p) || isWordyIdentifier(p) || (/^[A-Z]{7,15}$/.test(p) && isWordyIdentifier(p.toLowerCase()));
+  if (parts.length < 2 || !parts.every(isWordPart)) return false;
   const words = parts.flatMap((p) => p.replace(/\d+$/, "").split(/(?<=[a-z])(?=[A-Z])/));
   return words.some((w) => /^(?:pass(?:w(?:or)?d)?|passwd|pwd|secret|token|key|apikey|credentials?)$/i.test(w));
 }

@@ -1608,6 +1608,9 @@ export const RULES: readonly PatternRule[] = [
         'password = "test2024"',
         'refresh_token: "refresh#token"',
         'secret_hint: "a#b"',
+        // Another variable's name in upper case as the value (earlybird's tests): a reference, not a password.
+        "password: MONGO_DB_PASSWORD",
+        "password= COUCHBASE_DB_PASSWORD",
       ],
     },
   },

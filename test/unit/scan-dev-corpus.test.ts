@@ -5,20 +5,22 @@ import { DEV_FILE, loadCases } from "../../scripts/gen-external-corpus.mjs";
 import { scoreBySource } from "../helpers/corpus-score.js";
 
 /**
- * More development cases (scripts/harvest-dev-cases.mjs): the test data of ripsecrets and
- * whispers, harvested after the rules were tuned on the other corpora, then read and fixed by
- * class. Scored per source, claimed families apart, placeholders set apart as in
+ * More development cases (scripts/harvest-dev-cases.mjs): the test data of ripsecrets, whispers,
+ * trivy and earlybird, harvested after the rules were tuned on the other corpora, then read and
+ * fixed by class. Scored per source, claimed families apart, placeholders set apart as in
  * scan-external-corpus.test.ts.
  */
-describe("development corpus (ripsecrets' and whispers' test data)", () => {
+describe("development corpus (ripsecrets', whispers', trivy's and earlybird's test data)", () => {
   const { get, recall, fpr, claimedWrong: missed } = scoreBySource(DEV_FILE);
 
-  it("comes from two scanners at recorded commits, as templates only", () => {
+  it("comes from four scanners at recorded commits, as templates only", () => {
     const { sources, cases } = loadCases(DEV_FILE);
-    expect(Object.keys(sources).sort()).toEqual(["ripsecrets", "whispers"]);
+    expect(Object.keys(sources).sort()).toEqual(["earlybird", "ripsecrets", "trivy", "whispers"]);
     for (const s of Object.values(sources)) expect(s.commit).toMatch(/^[0-9a-f]{40}$/);
-    expect(cases.length).toBeGreaterThanOrEqual(150);
-    expect(cases.filter((c) => c.label === "fp").length).toBeGreaterThanOrEqual(40);
+    expect(cases.length).toBeGreaterThanOrEqual(300);
+    expect(cases.filter((c) => c.label === "fp").length).toBeGreaterThanOrEqual(100);
+    // Each source gives secrets and look-alikes.
+    for (const src of Object.keys(sources)) for (const label of ["tp", "fp"]) expect(cases.some((c) => c.src === src && c.label === label)).toBe(true);
     // As committed, no line a rule matches holds a random run outside its templates.
     const text = readFileSync(DEV_FILE, "utf8");
     const lines = text.split("\n");
@@ -28,7 +30,7 @@ describe("development corpus (ripsecrets' and whispers' test data)", () => {
   });
 
   it("scores each source (the numbers docs/scan.md quotes), and does not fall back", () => {
-    for (const key of ["ripsecrets claimed", "ripsecrets all", "whispers claimed", "whispers all"]) {
+    for (const key of ["ripsecrets claimed", "ripsecrets all", "whispers claimed", "whispers all", "trivy claimed", "trivy all", "earlybird claimed", "earlybird all"]) {
       const s = get(key);
       console.log(`dev corpus, ${key}: recall ${recall(key).toFixed(3)} (${s.found}/${s.positives}), false-positive rate ${fpr(key).toFixed(3)} (${s.alarms}/${s.negatives})`);
     }
@@ -45,5 +47,16 @@ describe("development corpus (ripsecrets' and whispers' test data)", () => {
     expect(recall("whispers all")).toBeGreaterThanOrEqual(0.72);
     expect(fpr("ripsecrets all")).toBe(0);
     expect(fpr("whispers all")).toBe(0);
+    // trivy: every builtin-rule finding of its tests (2026-12-06), a Kubernetes Secret's
+    // .dockerconfigjson among them, and none of the other lines of those files.
+    expect(recall("trivy claimed")).toBeGreaterThanOrEqual(0.99);
+    expect(recall("trivy all")).toBeGreaterThanOrEqual(0.99);
+    expect(fpr("trivy all")).toBe(0);
+    // earlybird: what its false-positive filter must keep is mostly no value a secret rule can
+    // judge (`credentials = fileSecret1234` in HCL is a reference, `CREDENTIALS=2727`, Java
+    // without quotes): 2 of 7; what it must skip, backpack passes too (an upper-case variable's
+    // name as the value among them).
+    expect(recall("earlybird all")).toBeGreaterThanOrEqual(0.28);
+    expect(fpr("earlybird all")).toBe(0);
   });
 });
