@@ -22,7 +22,8 @@
 //                            the builtin rules (custom-rule tests, files skipped by path, left out);
 //   earlybird (Apache-2.0)   pkg/scan/falsePositives_test.go: each hit of a password or key rule with
 //                            its file name and the line or match, a secret when the test wants it
-//                            kept, a look-alike when it wants it skipped as a false positive.
+//                            kept, a look-alike when it wants it skipped as a false positive; and
+//                            pkg/postprocess/skipSameKeyValue_test.go's lines the same way.
 // whispers marks its secrets with the word `hardcoded` (`password: hardcoded1`); a random run of
 // the same length takes its place, so each case tests the syntax around a value, as a real
 // secret would sit there.
@@ -246,6 +247,17 @@ function harvestEarlybird(dir) {
     // A word and a number (`secretPassword123`) keeps its word; its digits are drawn, so no committed line reads as a password.
     const templated = template(text).replace(/([A-Za-z]{6,})(\d{3,})(?![A-Za-z0-9])/g, (_, word, digits) => `${word}«d${digits.length}»`);
     cases.push({ family: label === "fp" ? "generic" : codes.get(code), rule: `earlybird/${code}`, label, text: templated, src: "earlybird", path, ...(ext ? { ext } : {}) });
+  }
+  // Its same-key-and-value check (pkg/postprocess): the whole line, skipped (a look-alike) or kept (a password).
+  const same = "pkg/postprocess/skipSameKeyValue_test.go";
+  for (const block of show(dir, same).split(/\n\t\{\n/).slice(1)) {
+    const line = /lineValue:\s*("(?:[^"\\]|\\.)*"|`[^`]*`)/.exec(block)?.[1];
+    const want = /wantIgnore:\s*(true|false)/.exec(block)?.[1];
+    if (!line || !want) continue;
+    const text = goString(line).trim();
+    const label = want === "true" ? "fp" : "tp";
+    const templated = template(text).replace(/([A-Za-z]{6,})(\d{3,})(?![A-Za-z0-9])/g, (_, word, digits) => `${word}«d${digits.length}»`);
+    cases.push({ family: "generic", rule: "earlybird/skip-same-key-value", label, text: templated, src: "earlybird", path: same, ext: ".yaml" });
   }
   console.error(`earlybird: ${cases.length} cases`);
   return cases;
