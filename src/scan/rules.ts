@@ -258,6 +258,9 @@ function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
   // A secret a person wrote (a signing secret, a passphrase) joins words with a symbol no name or
   // identifier uses (`marmalade#harbour`, `blue!sky@dawn`): quoted, 12 characters and more.
   if (/secret|passphrase/i.test(keyword) && groups.quote && value.length >= 12 && /[A-Za-z][!#$%^&*+=~@|][A-Za-z0-9]/.test(value) && !/[/\\]/.test(value)) return true;
+  // Under a `secret` name, a random value shorter than a token (12 to 15 characters) counts when it
+  // mixes three kinds of character and more and hardly repeats one (`secret: Kq8#vT2mWx9L`).
+  if (/secret/i.test(keyword) && value.length >= 12 && value.length < 16 && !wordy && [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(value)).length >= 3 && entropy >= Math.log2(value.length) - 0.4) return true;
   if (value.length < 16) return false;
   // API keys and tokens are base64, hex or URL-safe: a `?` is a query string's or a redacted character.
   // A secret drawn from every printable character (`7\`D'}/v…??]G&3CF=;@…`) has its `?` among four and more other symbols.
@@ -1528,6 +1531,8 @@ export const RULES: readonly PatternRule[] = [
         '<Properties action="C" userName="Administrator" cpassword="«b43»=" changeLogon="0" />',
         // A word and a number is the commonest password there is.
         ":password       => 'marigold6184',", // backpack:allow (a word and a number: the shape itself is the example)
+        // A random value shorter than a token under a secret's name (earlybird's tests).
+        "secret: «A13»#",
       ],
       negative: [
         'next_page_token = "«a32»"',
@@ -1608,6 +1613,9 @@ export const RULES: readonly PatternRule[] = [
         'password = "test2024"',
         'refresh_token: "refresh#token"',
         'secret_hint: "a#b"',
+        // A short value under a secret's name that repeats its characters or reads as words.
+        'webhook_secret: "aaaaBBBB1111"',
+        'client_secret: "Secret-Value"',
         // Another variable's name in upper case as the value (earlybird's tests): a reference, not a password.
         "password: MONGO_DB_PASSWORD",
         "password= COUCHBASE_DB_PASSWORD",
