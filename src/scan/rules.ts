@@ -259,7 +259,7 @@ function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
   // identifier uses (`marmalade#harbour`, `blue!sky@dawn`): quoted, 12 characters and more.
   if (/secret|passphrase/i.test(keyword) && groups.quote && value.length >= 12 && /[A-Za-z][!#$%^&*+=~@|][A-Za-z0-9]/.test(value) && !/[/\\]/.test(value)) return true;
   // Under a `secret` name, a random value shorter than a token (12 to 15 characters) counts when it
-  // mixes three kinds of character and more and hardly repeats one (`secret: Kq8#vT2mWx9L`).
+  // mixes three kinds of character and more and hardly repeats one (`secret:` and 12 random letters, digits and a symbol).
   if (/secret/i.test(keyword) && value.length >= 12 && value.length < 16 && !wordy && [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(value)).length >= 3 && entropy >= Math.log2(value.length) - 0.4) return true;
   if (value.length < 16) return false;
   // API keys and tokens are base64, hex or URL-safe: a `?` is a query string's or a redacted character.
