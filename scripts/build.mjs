@@ -106,7 +106,7 @@ async function buildGitEntry() {
     // import.meta.url as a getter: made from __filename on first use, not at every load of every part
     // (a URL built at start, about 1 ms of the hook's; most parts never ask for it).
     banner: { js: 'const __backpackModule = { get url() { return require("node:url").pathToFileURL(__filename).href; } };' },
-    define: { ...common.define, "import.meta.url": "__backpackModule.url" },
+    define: { ...common.define, "import.meta.url": "__backpackModule.url", __BACKPACK_GIT_PARTS__: "true" },
   };
   await build({ ...cjs, entryPoints: { git: "src/cli/git-main.ts" }, plugins: [separateParts("./git/")] });
   await build({
