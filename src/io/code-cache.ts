@@ -28,6 +28,8 @@ const nodeOs = lazyBuiltin<typeof import("node:os")>("node:os");
 /** A loaded bundle: its exports, and the write of a fresh cache when the one on disk could not be used. */
 export interface CachedModule<T> {
   exports: T;
+  /** True when V8 took the cache (nothing compiled from scratch). */
+  fromCache: boolean;
   /** Writes the cache if it was missing or stale (after the run: it then holds what the run compiled too). Never throws. */
   save(): void;
 }
@@ -123,10 +125,11 @@ export function requireWithCodeCache<T>(file: string, env: NodeJS.ProcessEnv, lo
   // zlib.crc32 came with Node 20.15: without it there is no cheap check that a cache fits the bundle.
   const zlib = nodeZlib();
   const crc32 = typeof zlib.crc32 === "function" ? (data: Buffer | string) => zlib.crc32(data) : undefined;
-  if (!dir || !crc32) return { exports: requireHere(file) as T, save: () => {} };
+  if (!dir || !crc32) return { exports: requireHere(file) as T, fromCache: false, save: () => {} };
 
-  const source = readFileSync(file, "utf8");
-  const sourceCrc = crc32(source);
+  const bytes = readFileSync(file);
+  const sourceCrc = crc32(bytes);
+  const source = bytes.toString("utf8");
   const cacheFile = join(dir, `${basename(file, ".cjs")}-${pathTag(file)}.v8`);
   const cachedData = isPrivateDir(dir) ? readCache(cacheFile, sourceCrc, crc32) : undefined;
   // As Node wraps a CommonJS file (the wrapper on the first line, so line numbers in stack traces hold).
@@ -139,6 +142,7 @@ export function requireWithCodeCache<T>(file: string, env: NodeJS.ProcessEnv, lo
   let saved = !stale;
   return {
     exports: module.exports as T,
+    fromCache: !stale,
     save: () => {
       if (saved) return;
       saved = true;

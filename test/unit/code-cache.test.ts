@@ -1,0 +1,110 @@
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { codeCacheDir, requireWithCodeCache } from "../../src/io/code-cache.js";
+
+// V8's code cache for the hook's bundle (src/io/code-cache.ts), on real files: used when it fits,
+// ignored (and rewritten) when it is stale or corrupt, never kept where others may write.
+
+const load = createRequire(import.meta.url);
+
+describe("requireWithCodeCache", () => {
+  let root: string;
+  let env: NodeJS.ProcessEnv;
+  let bundle: string;
+  const cacheFiles = () => readdirSync(codeCacheDir(env) as string).filter((f) => f.endsWith(".v8"));
+  const cacheFile = () => join(codeCacheDir(env) as string, cacheFiles()[0] as string);
+  const writeBundle = (value: string) => {
+    // A part requires its neighbours by relative path, as dist/git/pre-commit.cjs requires ./config-load.cjs.
+    writeFileSync(join(root, "dist", "helper.cjs"), "exports.twice = (s) => s + s;\n");
+    writeFileSync(bundle, `"use strict";\nconst { twice } = require("./helper.cjs");\nconst path = require("node:path");\nexports.value = twice(${JSON.stringify(value)});\nexports.file = path.basename(__filename);\n`);
+  };
+  const run = () => {
+    const loaded = requireWithCodeCache<{ value: string; file: string }>(bundle, env, load);
+    loaded.save();
+    return loaded;
+  };
+
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), "backpack-code-cache-"));
+    mkdirSync(join(root, "dist"));
+    bundle = join(root, "dist", "part.cjs");
+    env = { XDG_CACHE_HOME: join(root, "cache"), HOME: join(root, "home") };
+    writeBundle("ab");
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  it("compiles and writes the cache on the first run, in a folder and file only the user may read; the next run takes it", () => {
+    const first = run();
+    expect(first.exports).toEqual({ value: "abab", file: "part.cjs" });
+    expect(first.fromCache).toBe(false);
+    expect(codeCacheDir(env)).toBe(join(root, "cache", "backpack", "code-cache"));
+    expect(cacheFiles()).toHaveLength(1);
+    if (process.platform !== "win32") {
+      expect(statSync(codeCacheDir(env) as string).mode & 0o777).toBe(0o700);
+      expect(statSync(cacheFile()).mode & 0o777).toBe(0o600);
+    }
+    const second = run();
+    expect(second.fromCache).toBe(true);
+    expect(second.exports).toEqual({ value: "abab", file: "part.cjs" });
+  });
+
+  it("ignores a cache made from another bundle of the same length (V8 checks only the length) and runs the new code", () => {
+    run();
+    const before = readFileSync(cacheFile());
+    writeBundle("cd");
+    const changed = run();
+    expect(changed.fromCache).toBe(false);
+    expect(changed.exports.value).toBe("cdcd");
+    expect(readFileSync(cacheFile()).equals(before)).toBe(false);
+    expect(run().fromCache).toBe(true);
+  });
+
+  it("ignores a corrupt or cut-short cache, runs as without one, and writes a sound one", () => {
+    run();
+    const good = readFileSync(cacheFile());
+    const flipped = Buffer.from(good);
+    const at = 16 + Math.floor((good.length - 16) / 2);
+    flipped[at] = (flipped[at] as number) ^ 0xff;
+    for (const bad of [flipped, good.subarray(0, good.length - 100), good.subarray(0, 10), Buffer.from("not a cache")]) {
+      writeFileSync(cacheFile(), bad);
+      const loaded = run();
+      expect(loaded.fromCache).toBe(false);
+      expect(loaded.exports.value).toBe("abab");
+      expect(readFileSync(cacheFile()).equals(good)).toBe(true);
+    }
+  });
+
+  it.skipIf(process.platform === "win32")("neither reads nor writes a cache in a folder others may write to", () => {
+    run();
+    chmodSync(codeCacheDir(env) as string, 0o777);
+    const before = readFileSync(cacheFile());
+    writeBundle("cd");
+    const loaded = run();
+    expect(loaded.fromCache).toBe(false);
+    expect(loaded.exports.value).toBe("cdcd");
+    expect(readFileSync(cacheFile()).equals(before)).toBe(true);
+  });
+
+  it("writes no cache with BACKPACK_CODE_CACHE=off, and a write that fails costs nothing", () => {
+    env.BACKPACK_CODE_CACHE = "off";
+    expect(run().exports.value).toBe("abab");
+    expect(() => statSync(join(root, "cache"))).toThrow();
+    delete env.BACKPACK_CODE_CACHE;
+    writeFileSync(join(root, "cache"), "a file where the folder would go");
+    const loaded = run();
+    expect(loaded.exports.value).toBe("abab");
+    expect(loaded.fromCache).toBe(false);
+  });
+
+  it("finds the user's cache folder from HOME when XDG_CACHE_HOME is unset or relative", () => {
+    const home = join(root, "home");
+    const expected = process.platform === "darwin" ? join(home, "Library", "Caches", "backpack", "code-cache") : join(home, ".cache", "backpack", "code-cache");
+    if (process.platform !== "win32") {
+      expect(codeCacheDir({ HOME: home })).toBe(expected);
+      expect(codeCacheDir({ HOME: home, XDG_CACHE_HOME: "relative/cache" })).toBe(expected);
+    }
+  });
+});
