@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { expandFake } from "../helpers/fake-secrets.mjs";
@@ -145,6 +145,74 @@ describe("the pre-commit hook", () => {
     expectNoSecret(byHand);
     expect(byHand.status).toBe(7);
     expect(byHand.stderr).toContain("deep/er/app.py:1:10  github-token");
+  });
+
+  it("checks what git commits with -a and with --only (a temporary index), not what .git/index holds", () => {
+    write("src/app.py", 'TOKEN = os.environ["GITHUB_TOKEN"]\n');
+    write("notes.md", "first\n");
+    addAll();
+    expect(commit().status).toBe(0);
+    const before = head();
+    // -a: the secret is only in the working tree; git stages it into the index the hook is given.
+    write("src/app.py", `TOKEN = "${GITHUB}"\n`);
+    const all = commit("-a");
+    expectNoSecret(all);
+    expect(all.status).not.toBe(0);
+    expect(all.stderr).toContain("src/app.py:1:10  github-token");
+    expect(head()).toBe(before);
+    // --only notes.md: the staged secret in src/app.py is not part of this commit (git's temporary index holds HEAD + notes.md).
+    sb.git(["add", "src/app.py"], { cwd: repo });
+    write("notes.md", "second\n");
+    const onlyNotes = commit("--only", "notes.md");
+    expect(onlyNotes.status, onlyNotes.stderr).toBe(0);
+    expect(sb.git(["show", "--name-only", "--format=", "HEAD"], { cwd: repo }).stdout.trim()).toBe("notes.md");
+    // --only the file with the secret: blocked.
+    const onlyApp = commit("--only", "src/app.py");
+    expectNoSecret(onlyApp);
+    expect(onlyApp.status).not.toBe(0);
+    expect(onlyApp.stderr).toContain("src/app.py:1:10  github-token");
+  });
+
+  it("checks a commit in a linked worktree against that worktree's index", () => {
+    const other = join(sb.root, "linked");
+    sb.git(["worktree", "add", "-q", "-b", "side", other], { cwd: repo });
+    writeFileSync(join(other, "clean.py"), 'TOKEN = os.environ["GITHUB_TOKEN"]\n');
+    sb.git(["add", "clean.py"], { cwd: other });
+    // A secret staged in the main worktree is not this commit's.
+    write("main-only.py", `TOKEN = "${GITHUB}"\n`);
+    addAll();
+    const clean = sb.git(["commit", "-m", "clean"], { cwd: other, allowFail: true });
+    expect(clean.status, clean.stderr).toBe(0);
+    writeFileSync(join(other, "leak.py"), `TOKEN = "${GITHUB}"\n`);
+    sb.git(["add", "leak.py"], { cwd: other });
+    const leak = sb.git(["commit", "-m", "leak"], { cwd: other, allowFail: true });
+    expectNoSecret(leak);
+    expect(leak.status).not.toBe(0);
+    expect(leak.stderr).toContain("leak.py:1:10  github-token");
+    expect(leak.stderr).not.toContain("main-only.py");
+  });
+
+  it("keeps V8's code cache of its scanner in the user's cache folder, never in the repository; a corrupt one changes nothing but speed", () => {
+    // The commit in beforeEach ran the hook: it left the cache.
+    const dir = join(sb.env.XDG_CACHE_HOME as string, "backpack", "code-cache");
+    const files = readdirSync(dir).filter((f) => /^pre-commit-[0-9a-f]{8}\.v8$/.test(f));
+    expect(files).toHaveLength(1);
+    const cache = join(dir, files[0] as string);
+    const good = readFileSync(cache);
+    write("src/settings.py", `GITHUB_TOKEN = "${GITHUB}"\n`);
+    addAll();
+    const blocked = sb.backpack(["git", "pre-commit"], { cwd: repo, env: { GIT_INDEX_FILE: join(repo, ".git", "index") } });
+    const corrupt = Buffer.from(good);
+    for (let i = 64; i < corrupt.length; i += 97) corrupt[i] = (corrupt[i] as number) ^ 0x5a;
+    writeFileSync(cache, corrupt);
+    const afterCorrupt = sb.backpack(["git", "pre-commit"], { cwd: repo, env: { GIT_INDEX_FILE: join(repo, ".git", "index") } });
+    expectNoSecret(blocked, afterCorrupt);
+    expect(blocked.status).toBe(7);
+    expect(afterCorrupt.status).toBe(7);
+    expect(afterCorrupt.stderr).toBe(blocked.stderr);
+    expect(readFileSync(cache).equals(corrupt)).toBe(false);
+    // Nothing of it in the repository, tracked, untracked or ignored.
+    expect(sb.git(["status", "--porcelain", "--ignored", "--untracked-files=all"], { cwd: repo }).stdout).not.toMatch(/\.v8|code-cache/);
   });
 
   it("lets a clean commit through silently", () => {

@@ -36,6 +36,10 @@ export function runWithout(
       'const Module = require("node:module");',
       "const compile = Module.prototype._compile;",
       "Module.prototype._compile = function (content, filename) { for (const [name, marker] of guarded) if (content.includes(marker)) throw new Error(`${name} loaded`); return compile.call(this, content, filename); };",
+      // The hook's part is compiled through vm.Script (V8's code cache: src/io/code-cache.ts), not _compile.
+      'const vm = require("node:vm");',
+      "const Script = vm.Script;",
+      "vm.Script = function (code, options) { for (const [name, marker] of guarded) if (String(code).includes(marker)) throw new Error(`${name} loaded`); return new Script(code, options); };",
       "",
     ].join("\n"),
   );
