@@ -16,7 +16,7 @@
  * cache, and a fresh cache is written after the run; a failed write is
  * ignored. BACKPACK_CODE_CACHE=off turns it off.
  */
-import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync, constants as fsConstants } from "node:fs";
+import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, rmSync, writeFileSync, constants as fsConstants } from "node:fs";
 import { basename, dirname, isAbsolute, join } from "node:path";
 import { lazyBuiltin } from "./lazy-builtin.js";
 
@@ -40,6 +40,8 @@ const FORMAT = 1;
 const HEADER_BYTES = 16;
 /** A cache file larger than this is not read (the hook's is about 300 KB). */
 const MAX_CACHE_BYTES = 64 * 1024 * 1024;
+/** Another copy's cache file not written for this long is removed when a cache is written (old npx installs). */
+const UNUSED_FOR_MS = 30 * 24 * 60 * 60 * 1000;
 
 /** The user's cache folder for backpack, or undefined when there is no home to put it in. */
 export function userCacheDir(env: NodeJS.ProcessEnv): string | undefined {
@@ -107,8 +109,28 @@ function writeCache(dir: string, file: string, sourceCrc: number, data: Buffer, 
     header.writeUInt32BE(crc32(data), 12);
     writeFileSync(temp, Buffer.concat([header, data]), { mode: 0o600, flag: "wx" });
     renameSync(temp, file);
+    removeUnused(dir);
   } catch {
     rmSync(temp, { force: true }); // a cache is a convenience: a full disk or a read-only home costs the next run its speed, nothing else
+  }
+}
+
+/**
+ * Removes the cache files (ours: `*.v8`) that no run has written for UNUSED_FOR_MS: each
+ * installed copy of backpack (every npx version) has one, about 300 KB. A run whose file
+ * is used does not rewrite it, so its age is since the bundle last changed; removing one
+ * in use costs one run a compile.
+ */
+function removeUnused(dir: string): void {
+  const now = Date.now();
+  for (const name of readdirSync(dir)) {
+    if (!name.endsWith(".v8")) continue;
+    const file = join(dir, name);
+    try {
+      if (now - lstatSync(file).mtimeMs > UNUSED_FOR_MS) rmSync(file, { force: true });
+    } catch {
+      // gone already, or not ours to judge
+    }
   }
 }
 

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -97,6 +97,24 @@ describe("requireWithCodeCache", () => {
     const loaded = run();
     expect(loaded.exports.value).toBe("abab");
     expect(loaded.fromCache).toBe(false);
+  });
+
+  it("removes other copies' cache files unused for 30 days when it writes one, and nothing else", () => {
+    const dir = codeCacheDir(env) as string;
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const old = join(dir, "pre-commit-00000000.v8");
+    const recent = join(dir, "pre-commit-11111111.v8");
+    const other = join(dir, "notes.txt");
+    for (const file of [old, recent, other]) writeFileSync(file, "x");
+    const daysAgo = (days: number) => new Date(Date.now() - days * 24 * 60 * 60 * 1000);
+    utimesSync(old, daysAgo(40), daysAgo(40));
+    utimesSync(recent, daysAgo(20), daysAgo(20));
+    utimesSync(other, daysAgo(40), daysAgo(40));
+    run();
+    expect(existsSync(old)).toBe(false);
+    expect(existsSync(recent)).toBe(true);
+    expect(existsSync(other)).toBe(true);
+    expect(cacheFiles()).toHaveLength(2);
   });
 
   it("finds the user's cache folder from HOME when XDG_CACHE_HOME is unset or relative", () => {
