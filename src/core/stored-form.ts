@@ -123,7 +123,8 @@ export type LayerSlot = Exclude<Slot, "conflict">;
  * authentication, naming a swap of layers as such).
  */
 function openToken(keys: DerivedKeys, slot: Slot, token: string, name: string, binding: Binding): Buffer {
-  const result = tryDecryptSlot(keys, slot, token, binding);
+  // Every form's tokens were checked by the reader that made it (read-stored.ts, or the schema).
+  const result = tryDecryptSlot(keys, slot, token, binding, true);
   if (result === "malformed") {
     throw new BackpackError("INVALID_FILE", `the ${slot} layer of ${name} is truncated or malformed`, `restore it with \`git checkout -- ${name}\``);
   }

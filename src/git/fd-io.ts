@@ -8,7 +8,7 @@
  * process.stdin/stdout are never touched; if something made them
  * non-blocking, EAGAIN waits briefly and tries again.
  */
-import { readSync, writeSync } from "node:fs";
+import { readSync, writeSync, writevSync } from "node:fs";
 
 const CHUNK_BYTES = 1 << 16;
 const pause = new Int32Array(new SharedArrayBuffer(4));
@@ -46,5 +46,38 @@ export function writeFully(fd: number, data: Buffer): void {
       if (!isAgain(error)) throw error;
       Atomics.wait(pause, 0, 0, 1);
     }
+  }
+}
+
+/** At most this many pieces go to one writev (Linux's IOV_MAX). */
+const MAX_PIECES = 1024;
+
+/**
+ * Writes all of `pieces`, in order, before returning: one writev for up to
+ * 1,024 pieces, so the pieces of a large answer need not be copied into one
+ * buffer first.
+ */
+export function writeAllFully(fd: number, pieces: readonly Buffer[]): void {
+  let from = 0;
+  let skip = 0; // bytes of pieces[from] already written
+  while (from < pieces.length) {
+    const batch = pieces.slice(from, from + MAX_PIECES);
+    if (skip) batch[0] = (batch[0] as Buffer).subarray(skip);
+    let written: number;
+    try {
+      written = writevSync(fd, batch);
+    } catch (error) {
+      if (!isAgain(error)) throw error;
+      Atomics.wait(pause, 0, 0, 1);
+      continue;
+    }
+    // Past the pieces written whole; a piece written in part is resumed where it stopped.
+    for (const piece of batch) {
+      if (written < piece.length) break;
+      written -= piece.length;
+      from++;
+      skip = 0;
+    }
+    if (from < pieces.length && written > 0) skip += written;
   }
 }

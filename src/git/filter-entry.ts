@@ -13,7 +13,7 @@ import { reportError, warnWithHint } from "../output/output.js";
 import { loadKeySettings } from "../config/effective.js";
 import { workTreeTop } from "../config/paths.js";
 import { createKeyResolver, defaultKeySources, unlockHint } from "../keys/sources.js";
-import { readChunks, writeFully } from "./fd-io.js";
+import { readChunks, writeAllFully, writeFully } from "./fd-io.js";
 import { serveFilterProcess } from "./filter-process.js";
 import { type FilterSession, createFilterSession } from "./filters.js";
 import { type IndexBlobReader, createIndexBlobReader } from "./index-blobs.js";
@@ -74,9 +74,9 @@ function unfinishedRotation(): () => BackpackError | undefined {
  * (render-cache.ts), so bin/textconv.sh need not start Node. The repository's
  * git dir is asked once, on the first such file.
  */
-function recordForTextconv(): (doc: WorkingForm, text: Buffer) => void {
+function recordForTextconv(): (doc: WorkingForm, text: Buffer, blob: string | undefined) => void {
   let recorder: RenderRecorder | undefined | null;
-  return (doc, text) => {
+  return (doc, text, blob) => {
     if (recorder === undefined) {
       recorder = null;
       try {
@@ -100,7 +100,7 @@ function recordForTextconv(): (doc: WorkingForm, text: Buffer) => void {
       }
       const rendering = Buffer.from(redacted, "utf8");
       return stringifiedJsonIsSafe(rendering) ? rendering : sanitize(redacted);
-    });
+    }, blob);
   };
 }
 
@@ -130,7 +130,7 @@ export async function filterProcess(args: string[]): Promise<number> {
   const indexBlobs = createIndexBlobReader(process.cwd());
   const session = await openSession(indexBlobs);
   // Blocking IO on git's pipes: see fd-io.ts.
-  const stdout = { write: (chunk: Buffer) => (writeFully(1, chunk), true) };
+  const stdout = { write: (chunk: Buffer) => (writeFully(1, chunk), true), writeAll: (pieces: readonly Buffer[]) => writeAllFully(1, pieces) };
   try {
     await serveFilterProcess(readChunks(0), stdout, {
       commands: {

@@ -18,7 +18,7 @@
  * a checkout of the others (with `filter.<name>.required`, git then reports
  * that file as failed).
  */
-import { type ChunkSource, FLUSH_PKT, PktLineError, PktLineReader, encodeContent, encodeTextList } from "./pkt-line.js";
+import { type ChunkSource, FLUSH_PKT, PktLineError, PktLineReader, contentPackets, encodeTextList } from "./pkt-line.js";
 
 /** One file git asks the filter to convert. */
 export interface FilterRequest {
@@ -44,6 +44,8 @@ export interface FilterProcessOptions {
 export interface PacketSink {
   write(chunk: Buffer): boolean;
   once?(event: "drain", listener: () => void): unknown;
+  /** Writes every piece, in order (a blocking writev); without it, the pieces are joined for `write`. */
+  writeAll?(pieces: readonly Buffer[]): void;
 }
 
 const WELCOME_CLIENT = "git-filter-client";
@@ -106,6 +108,8 @@ export async function serveFilterProcess(input: ChunkSource, out: PacketSink, op
       continue;
     }
     // One write per file: status, content, and an empty list (status unchanged).
-    await send(out, encodeContent(output, SUCCESS, FLUSH_PKT));
+    const pieces = contentPackets(output, SUCCESS, FLUSH_PKT);
+    if (out.writeAll) out.writeAll(pieces);
+    else await send(out, Buffer.concat(pieces));
   }
 }

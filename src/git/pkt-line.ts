@@ -58,21 +58,29 @@ const EMPTY = Buffer.alloc(0);
 
 /**
  * `content` split into packets of at most MAX_PACKET_DATA bytes, then a
- * flush-pkt; `before` and `after` (already framed) around it. One buffer,
- * each byte copied once: the filter answers every file with one of these.
+ * flush-pkt; `before` and `after` (already framed) around it, in one buffer.
  */
 export function encodeContent(content: Buffer, before: Buffer = EMPTY, after: Buffer = EMPTY): Buffer {
+  return Buffer.concat(contentPackets(content, before, after));
+}
+
+/**
+ * The bytes encodeContent gives, as pieces to write in one writev: the
+ * content's packets are views of `content`, not a copy (a 1 MB working form
+ * is not copied once more on its way to git).
+ */
+export function contentPackets(content: Buffer, before: Buffer = EMPTY, after: Buffer = EMPTY): Buffer[] {
   const packets = Math.ceil(content.length / MAX_PACKET_DATA);
-  const out = Buffer.allocUnsafe(before.length + content.length + packets * HEADER_BYTES + FLUSH_PKT.length + after.length);
-  let to = before.copy(out, 0);
-  for (let at = 0; at < content.length; at += MAX_PACKET_DATA) {
+  const headers = Buffer.allocUnsafe(packets * HEADER_BYTES);
+  const pieces: Buffer[] = before.length ? [before] : [];
+  for (let at = 0, h = 0; at < content.length; at += MAX_PACKET_DATA, h += HEADER_BYTES) {
     const end = Math.min(at + MAX_PACKET_DATA, content.length);
-    to += out.write((end - at + HEADER_BYTES).toString(16).padStart(HEADER_BYTES, "0"), to, "latin1");
-    to += content.copy(out, to, at, end);
+    headers.write((end - at + HEADER_BYTES).toString(16).padStart(HEADER_BYTES, "0"), h, "latin1");
+    pieces.push(headers.subarray(h, h + HEADER_BYTES), content.subarray(at, end));
   }
-  to += FLUSH_PKT.copy(out, to);
-  after.copy(out, to);
-  return out;
+  pieces.push(FLUSH_PKT);
+  if (after.length) pieces.push(after);
+  return pieces;
 }
 
 /** Where packets are read from. */
