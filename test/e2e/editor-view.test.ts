@@ -43,6 +43,9 @@ function committed(doc: Doc): string {
   return repo;
 }
 
+/** The recorded renderings in a render-cache folder (not the .ref files beside them). */
+const entries = (recorded: string) => readdirSync(recorded).filter((name) => !name.endsWith(".ref"));
+
 const showTextconv = (repo: string, rev = "HEAD") => sb.git(["show", "--textconv", `${rev}:agent.lock`], { cwd: repo }).stdout;
 const working = (repo: string) => readFileSync(join(repo, "agent.lock"), "utf8");
 
@@ -214,7 +217,7 @@ describe("the textconv script's fast path", () => {
     if (b2sum) {
       // This system's PATH has b2sum: the filter names the record as `b2sum` prints the text's digest.
       const shown = showTextconv(repo);
-      expect(readdirSync(recorded)).toEqual([`${createHash("blake2b512").update(working(repo)).digest("hex")}.txt`]);
+      expect(entries(recorded)).toEqual([`${createHash("blake2b512").update(working(repo)).digest("hex")}.txt`]);
       const fast = textconvUnder(repo, smudged, toolsOnly(["b2sum", "cat", "git", "grep"]));
       expect(fast.status, fast.stderr).toBe(0);
       expect(fast.stdout).toBe(shown);
@@ -266,6 +269,8 @@ describe("the textconv script's fast path", () => {
     const recorded = join(repo, ".git", "backpack", "textconv");
     const names = readdirSync(recorded);
     expect(names.filter((entry) => entry.endsWith(".same"))).toEqual([`${name(smudged("HEAD~1"))}.same`]);
+    // Beside the entries, a .ref per stored blob: its digest, hash and length, nothing of the text.
+    for (const ref of names.filter((entry) => entry.endsWith(".ref"))) expect(readFileSync(join(recorded, ref), "latin1")).toMatch(/^(?:sha256 [0-9a-f]{64}|blake2b512 [0-9a-f]{128}) \d+$/);
     expect(names).toContain(`${name(smudged("HEAD"))}.txt`);
     expect(names).toContain(`${name(smudged("HEAD~2"))}.txt`);
     expect(readFileSync(join(recorded, `${name(smudged("HEAD"))}.txt`), "utf8")).toContain("\\u202eelbat\\u007f");
@@ -281,6 +286,37 @@ describe("the textconv script's fast path", () => {
     expect(run.stdout.includes(secret)).toBe(false);
   });
 
+  it("a later git log -p renews each version's record through its blob's .ref; a wrong .ref never prints a text that needed redacting", () => {
+    const file = agentFile("refs");
+    const [secret] = file.secrets as [string];
+    const withValue = JSON.parse(file.text) as Doc;
+    const repo = committed({ ...withValue, credentials: { OPENAI_API_KEY: { source: "vault" } } });
+    // HEAD: the same file with an embedded value, which every rendering redacts.
+    writeFileSync(join(repo, "agent.lock"), `${JSON.stringify(withValue, null, 2)}\n`);
+    sb.git(["commit", "-qam", "embedded value"], { cwd: repo });
+    const first = sb.git(["log", "-p"], { cwd: repo }).stdout;
+    expect(first.includes(secret)).toBe(false);
+
+    const recorded = join(repo, ".git", "backpack", "textconv");
+    const blob = (rev: string) => sb.git(["rev-parse", `${rev}:agent.lock`], { cwd: repo }).stdout.trim();
+    const smudged = (rev: string) => sb.git(["cat-file", "--filters", `${rev}:agent.lock`], { cwd: repo }).stdout;
+    const name = (text: string) => entryName(Buffer.from(text, "utf8"), entryHash(sb.env));
+    expect(readFileSync(join(recorded, `${blob("HEAD")}.ref`), "latin1")).toBe(`${entryHash(sb.env)} ${name(smudged("HEAD"))} ${Buffer.byteLength(smudged("HEAD"))}`);
+    expect(existsSync(join(recorded, `${name(smudged("HEAD~1"))}.same`))).toBe(true);
+    // A second run finds every version through its .ref: the same output.
+    expect(sb.git(["log", "-p"], { cwd: repo }).stdout).toBe(first);
+
+    // HEAD's .ref made to name HEAD~1's ".same" entry (as a stale or tampered one would), and HEAD's own record gone.
+    rmSync(join(recorded, `${name(smudged("HEAD"))}.txt`));
+    writeFileSync(join(recorded, `${blob("HEAD")}.ref`), `${entryHash(sb.env)} ${name(smudged("HEAD~1"))} ${Buffer.byteLength(smudged("HEAD"))}`);
+    const shown = showTextconv(repo);
+    expect(shown.includes(secret)).toBe(false);
+    expect(changedLines(shown, working(repo)).length).toBe(1);
+    expect(sb.git(["log", "-p"], { cwd: repo }).stdout).toBe(first);
+    // The wrong .ref was only followed to renew HEAD~1's entry: nothing is recorded as itself for HEAD.
+    expect(existsSync(join(recorded, `${name(smudged("HEAD"))}.same`))).toBe(false);
+  });
+
   it("records nothing on a checkout (git sends a treeish), so checkouts do not pay for it", () => {
     const file = agentFile("checkout");
     const repo = committed(JSON.parse(file.text) as Doc);
@@ -292,7 +328,7 @@ describe("the textconv script's fast path", () => {
     expect(working(repo)).toMatch(/"version": 2/);
     const recorded = join(repo, ".git", "backpack", "textconv");
     // `committed` checked the file out by path (no treeish): that one may be there; the branch switch adds none.
-    const names = existsSync(recorded) ? readdirSync(recorded) : [];
+    const names = existsSync(recorded) ? entries(recorded) : [];
     expect(names.length).toBeLessThanOrEqual(1);
   });
 });

@@ -40,6 +40,25 @@ describe("blocking IO on file descriptors (the filter process's pipes)", () => {
     expect(readFileSync(join(dir, "out")).equals(data)).toBe(true);
   });
 
+  it("writes many pieces in order, more than one writev takes, through a pipe a reader drains slowly", () => {
+    // A child writes 3,000 pieces (IOV_MAX is 1,024) of 1 to 4,000 bytes, 6 MB in all: more than a pipe holds,
+    // so writev returns having written part of a piece, and the rest must follow it.
+    const entry = join(dir, "pieces.ts");
+    const script = join(dir, "pieces.mjs");
+    writeFileSync(
+      entry,
+      `import { writeAllFully } from ${JSON.stringify(fileURLToPath(new URL("../../src/git/fd-io.ts", import.meta.url)))};\n` +
+        "const pieces = Array.from({ length: 3000 }, (_, i) => Buffer.alloc(1 + ((i * 7919) % 4000), i % 251));\n" +
+        "writeAllFully(1, pieces);\n",
+    );
+    buildSync({ entryPoints: [entry], outfile: script, bundle: true, platform: "node", format: "esm", logLevel: "silent" });
+    const expected = Buffer.concat(Array.from({ length: 3000 }, (_, i) => Buffer.alloc(1 + ((i * 7919) % 4000), i % 251)));
+    const r = spawnSync(process.execPath, [script], { maxBuffer: 1 << 24 });
+    expect(r.status, String(r.stderr)).toBe(0);
+    expect(r.stdout.length).toBe(expected.length);
+    expect(r.stdout.equals(expected)).toBe(true);
+  });
+
   it("reads a pipe to its end and writes through a pipe a reader drains slowly", () => {
     // A child echoes its stdin back through readChunks/writeFully; 1 MB does not fit in a pipe buffer.
     const entry = join(dir, "echo.ts");

@@ -100,6 +100,16 @@ describe("large memory layers", () => {
     expect((tryDecryptSlot(keys, "memory", token) as Buffer).equals(plaintext)).toBe(true);
     const damaged = `${token.slice(0, 20)}${token[20] === "A" ? "B" : "A"}${token.slice(21)}`;
     expect(tryDecryptSlot(keys, "memory", damaged)).toBe("unauthentic");
+    // A token the stored-form reader checked is read from its head on: the same bytes, the same checks.
+    expect((tryDecryptSlot(keys, "memory", token, { version: 2 }, true) as Buffer).equals(plaintext)).toBe(true);
+    expect(tryDecryptSlot(keys, "memory", damaged, { version: 2 }, true)).toBe("unauthentic");
+    expect(tryDecryptSlot(keys, "memory", token, { version: 3, file: "R29sZGVuQnJvdGxpTWVtbw" }, true)).toBe("malformed");
+    expect(tryDecryptSlot(keys, "memory", "v2.b.", { version: 2 }, true)).toBe("malformed");
+    // Unchecked, a stray character is named malformed; the reader never lets one through to the checked path.
+    const stray = `${token.slice(0, 30)}!${token.slice(30)}`;
+    expect(tryDecryptSlot(keys, "memory", stray)).toBe("malformed");
+    expect(readStoredForm(`{\n  "backpack": "agent.lock",\n  "version": 2,\n  "cipher": "aes-256-gcm-hsiv",\n  "key": "0123456789abcdef",\n  "layers": {\n    "credentials": "${token}",\n    "personality": "${token}",\n    "memory": "${stray}"\n  }\n}\n`)).toBeUndefined();
+    expect(readStoredForm(`{\n  "backpack": "agent.lock",\n  "version": 2,\n  "cipher": "aes-256-gcm-hsiv",\n  "key": "0123456789abcdef",\n  "layers": {\n    "credentials": "${token}",\n    "personality": "${token}",\n    "memory": "${token}"\n  }\n}\n`)).toBeDefined();
   });
 
   it("a committed file with a brotli layer keeps opening (fixtures/golden-read/: written once, only read since)", () => {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { FLUSH, FLUSH_PKT, MAX_PACKET_DATA, PktLineError, PktLineReader, encodeContent, encodePacket, encodeTextList } from "../../src/git/pkt-line.js";
+import { FLUSH, FLUSH_PKT, MAX_PACKET_DATA, PktLineError, PktLineReader, contentPackets, encodeContent, encodePacket, encodeTextList } from "../../src/git/pkt-line.js";
 
 /** Yields `data` in chunks cut at the given offsets, as a pipe might. */
 function* chunked(data: Buffer, cuts: number[] = []): Generator<Buffer> {
@@ -32,6 +32,18 @@ describe("pkt-line encoding", () => {
     expect(out.subarray(0, 4).toString()).toBe("fff0");
     expect(out.subarray(out.length - 9).toString()).toBe("0005a0000");
     expect(encodeContent(Buffer.alloc(0)).toString()).toBe("0000");
+  });
+
+  it("gives the same bytes as pieces for one writev, the content's packets views of it (not a copy)", () => {
+    const before = encodeTextList(["status=success"]);
+    const after = FLUSH_PKT;
+    for (const size of [0, 1, MAX_PACKET_DATA, MAX_PACKET_DATA + 1, MAX_PACKET_DATA * 3 + 7]) {
+      const content = Buffer.alloc(size, 0x63);
+      const pieces = contentPackets(content, before, after);
+      expect(Buffer.concat(pieces).equals(encodeContent(content, before, after))).toBe(true);
+      const views = pieces.filter((piece) => piece.buffer === content.buffer);
+      expect(views.reduce((n, piece) => n + piece.length, 0)).toBe(size);
+    }
   });
 
   it("frames content between lists given before and after it, in one buffer, as separate encodings would", () => {

@@ -2,7 +2,7 @@
  * The textconv records the filter process writes (render-cache.ts): a text
  * already recorded is not rendered or written again, only its age renewed.
  */
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -77,5 +77,68 @@ describe("the textconv record", () => {
     recorder.record(plain, () => (renders++, undefined));
     expect(renders).toBe(2);
     expect(readdirSync(renderCacheDir(common)).sort()).toEqual([`${entryName(plain)}.same`, `${entryName(text)}.txt`].sort());
+  });
+
+  describe("a stored blob's .ref (the digest of the text it smudged to)", () => {
+    const blob = "3b18e512dba79e4c8300dd08aeb37f8e728b8dad";
+    const text = Buffer.from('{\n  "version": 2,\n  "memory": {}\n}\n');
+
+    it("is written when git names the blob, and lets a later command renew the entry without hashing or rendering", () => {
+      const common = gitDir();
+      let now = Date.now();
+      const first = createRenderRecorder(common, () => now, "sha256");
+      first.record(text, () => "rendered\n", blob);
+      const dir = renderCacheDir(common);
+      expect(readFileSync(join(dir, `${blob}.ref`), "latin1")).toBe(`sha256 ${entryName(text)} ${text.length}`);
+      expect(statSync(join(dir, `${blob}.ref`)).mode & 0o777).toBe(0o600);
+
+      // A later git command (another filter process): the entry named by the .ref is renewed, nothing rendered.
+      const entry = join(dir, `${entryName(text)}.txt`);
+      const old = new Date(now - 10 * 60_000);
+      utimesSync(entry, old, old);
+      now += 1_000;
+      let renders = 0;
+      createRenderRecorder(common, () => now, "sha256").record(text, () => (renders++, "other\n"), blob);
+      expect(renders).toBe(0);
+      expect(readFileSync(entry, "utf8")).toBe("rendered\n");
+      expect(statSync(entry).mtimeMs).toBeGreaterThan(old.getTime() + 5 * 60_000);
+    });
+
+    it("names no file for anything but an object id", () => {
+      const common = gitDir();
+      const recorder = createRenderRecorder(common, Date.now, "sha256");
+      for (const bad of ["../../config", "3B18E512DBA79E4C8300DD08AEB37F8E728B8DAD", "3b18e512", `${blob}.txt`, ""]) recorder.record(text, () => "rendered\n", bad);
+      expect(readdirSync(renderCacheDir(common))).toEqual([`${entryName(text)}.txt`]);
+    });
+
+    it("never names an entry for another text: a wrong .ref only leaves the new text unrecorded, so the script starts Node", () => {
+      const common = gitDir();
+      const dir = renderCacheDir(common);
+      const recorder = createRenderRecorder(common, Date.now, "sha256");
+      // Text A renders as itself; B, of the same length, needs redacting. B's blob's .ref names A's entry
+      // (a stale or tampered .ref): A's entry is renewed, and stays what it was; B gets no entry of its own,
+      // and above all none that prints B as itself.
+      const a = Buffer.from('{"credentials":{"K":{"source":"vault"}}}\n');
+      const b = Buffer.from('{"credentials":{"K":{"value":"sk-123"}}}\n');
+      expect(a.length).toBe(b.length);
+      recorder.record(a, () => undefined);
+      writeFileSync(join(dir, `${blob}.ref`), `sha256 ${entryName(a)} ${b.length}`);
+      let renders = 0;
+      createRenderRecorder(common, Date.now, "sha256").record(b, () => (renders++, '{"credentials":{"K":{"value":"[redacted]"}}}\n'), blob);
+      expect(renders).toBe(0);
+      expect(readdirSync(dir).sort()).toEqual([`${blob}.ref`, `${entryName(a)}.same`].sort());
+      expect(existsSync(join(dir, `${entryName(b)}.same`))).toBe(false);
+
+      // A .ref for another length, another hash or with no entry behind it: B is hashed, rendered and recorded.
+      for (const ref of [`sha256 ${entryName(a)} ${b.length + 1}`, `blake2b512 ${entryName(a)} ${b.length}`, `sha256 ${"0".repeat(64)} ${b.length}`]) {
+        rmSync(join(dir, `${entryName(b)}.txt`), { force: true });
+        writeFileSync(join(dir, `${blob}.ref`), ref);
+        createRenderRecorder(common, Date.now, "sha256").record(b, () => (renders++, "[redacted]\n"), blob);
+        expect(readFileSync(join(dir, `${entryName(b)}.txt`), "utf8")).toBe("[redacted]\n");
+        expect(readFileSync(join(dir, `${blob}.ref`), "latin1")).toBe(`sha256 ${entryName(b)} ${b.length}`);
+      }
+      expect(renders).toBe(3);
+      expect(existsSync(join(dir, `${entryName(b)}.same`))).toBe(false);
+    });
   });
 });
