@@ -241,7 +241,8 @@ function measure(repos, env, paths) {
         // A first `git log -p`: no diff rendering recorded (they serve later runs within the hour).
         if (tool === BACKPACK_FIRST) rmSync(join(dir, ".git", "backpack", "textconv"), { recursive: true, force: true });
         // The design's floor: backpack's filter for everything but the timed `git log -p` (the floor filter cannot clean).
-        const timedGit = tool === FORMAT_HASH && op.name.startsWith("log -p") ? (...args) => run("git", [...formatHashConfig(dir, env), ...args], dir, env) : git;
+        const floorConfig = tool === FORMAT_HASH && op.name.startsWith("log -p") ? formatHashConfig(dir, env) : undefined;
+        const timedGit = floorConfig ? (...args) => run("git", [...floorConfig, ...args], dir, env) : git;
         const ms = timed(() => op.run(timedGit));
         results[tool][op.name] = Math.min(results[tool][op.name] ?? Infinity, ms);
       }
