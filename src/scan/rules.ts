@@ -167,7 +167,8 @@ const NOT_SECRET_BEFORE =
 // the key is public vetoes it: `numverify_api_key` and `push_api_key` are credentials, `publicApiKey` is not.
 const PUBLIC_BEFORE = /^(?:public|publishable|pub|site|anon)$/i;
 // Words that may be glued to a secret-looking word without a separator: accesstoken, apikey, dbpassword.
-const GLUED_PREFIX = /(?:access|auth|api|bearer|refresh|bot|client|app|db|user|admin|root|master|private|service|session|oauth|github|gitlab|slack|aws|npm|pypi|jwt|id|my|the)$/i;
+// Services whose clients read a password from a glued name: PGPASSWORD, MYSQLPASSWORD, SMTPPASSWORD, KEYSTOREPASSWORD.
+const GLUED_PREFIX = /(?:access|auth|api|bearer|refresh|bot|client|app|db|user|admin|root|master|private|service|session|oauth|github|gitlab|slack|aws|npm|pypi|jwt|id|my|the|pg|mysql|mongo|redis|smtp|ldap|ftp|sftp|vnc|keystore|truststore)$/i;
 
 /**
  * True when the secret-looking word starts a word of the name (`client_secret`, `clientSecret`,
@@ -343,11 +344,22 @@ function isGitLabWords(secret: string): boolean {
 
 /** A JWT: the first segment decodes to a JSON header naming a real algorithm (one signed with a published key is no secret: isPlausibleSecret). */
 function isJwt(secret: string): boolean {
+  const [head = "", body = ""] = secret.split(".");
+  const decode = (part: string) => Buffer.from(part, "base64url").toString("utf8");
   try {
-    const header = JSON.parse(Buffer.from(secret.slice(0, secret.indexOf(".")), "base64url").toString("utf8")) as { alg?: unknown };
+    const header = JSON.parse(decode(head)) as { alg?: unknown };
     return typeof header.alg === "string" && header.alg.toLowerCase() !== "none";
   } catch {
-    return false;
+    // A header changed by a character or two (a sample edited so push protection lets it through, a
+    // copy-paste slip) still opens with its algorithm; the payload then shows it is a token.
+    const alg = /^\{\s*"alg"\s*:\s*"([A-Za-z0-9]{2,10})"/.exec(decode(head))?.[1];
+    if (!alg || alg.toLowerCase() === "none") return false;
+    try {
+      const payload: unknown = JSON.parse(decode(body));
+      return typeof payload === "object" && payload !== null && !Array.isArray(payload);
+    } catch {
+      return false;
+    }
   }
 }
 
@@ -549,26 +561,29 @@ export const RULES: readonly PatternRule[] = [
     description: "Slack bot, user, app-level or configuration token (xoxb-, xoxp-, xapp-, …)",
     envName: "SLACK_TOKEN",
     // A browser session's client token (xoxc-) and its `d` cookie (xoxd-, URL-encoded base64) are a user's session.
-    pattern: /(?<![\w-])(?<secret>(?:xoxe\.)?(?:xox[abposrec]|xapp)-\d{1,16}-[0-9A-Za-z-]{10,250}|xox[ar]-(?:\d-)?[0-9A-Za-z]{8,48}|xoxd-[A-Za-z0-9%+/=_-]{40,600})(?![\w#?-])/g,
+    // An app-level token also comes as 12 digits and 24 base64 characters (`xapp-<id>-<24>`, as Nosey Parker's rule has it).
+    pattern: /(?<![\w-])(?<secret>xapp-\d{12}-[A-Za-z0-9/+]{24}(?![A-Za-z0-9/+])|(?:xoxe\.)?(?:xox[abposrec]|xapp)-\d{1,16}-[0-9A-Za-z-]{10,250}|xox[ar]-(?:\d-)?[0-9A-Za-z]{8,48}|xoxd-[A-Za-z0-9%+/=_-]{40,600})(?![\w#?-])/g,
     keywords: ["xoxa-", "xoxb-", "xoxp-", "xoxo-", "xoxs-", "xoxr-", "xoxe", "xapp-", "xoxc-", "xoxd-"],
     minEntropy: 3,
     // Sample ids (`xoxp-1234-1234-1234-…`) mark a made-up token.
     validate: (secret) => !/-(?:1234|0{4,}|1{6,})-/.test(secret),
     examples: {
-      positive: ["SLACK_LEGACY=xoxa-2-«d12»-«d13»-«h32»", '"access_token2": "xoxa-«a12»"', "refresh = 'xoxr-«d12»-«d13»-«A24»'", "SLACK_BOT_TOKEN=xoxb-«d12»-«d13»-«A24»", "slack_token: xoxp-«d12»-«d12»-«d13»-«h32»", "SLACK_APP_TOKEN=xapp-1-A«U10»-«d13»-«h64»", "SLACK_XOXC=xoxc-«d12»-«d13»-«d13»-«h64»", "SLACK_D_COOKIE=xoxd-«A60»%2F«A40»%3D", "legacy: 'xoxs-«d14»-«d9»-«d10»-«h10»«A9»'"],
-      negative: ["slack token - 'xoxa-«d11»?«d11»c'", '"token3": "xoxp-1234-1234-1234-«h32»"', '"token4": "xoxp-«d12»-«d12»-«d12»-####################"', "SLACK_BOT_TOKEN=xoxb-your-bot-token", "SLACK_BOT_TOKEN=xoxb-0000000000-0000000000-XXXXXXXXXXXXXXXXXXXXXXXX", "token = os.getenv('SLACK_BOT_TOKEN')"],
+      positive: ["SLACK_LEGACY=xoxa-2-«d12»-«d13»-«h32»", '"access_token2": "xoxa-«a12»"', "refresh = 'xoxr-«d12»-«d13»-«A24»'", "SLACK_BOT_TOKEN=xoxb-«d12»-«d13»-«A24»", "slack_token: xoxp-«d12»-«d12»-«d13»-«h32»", "SLACK_APP_TOKEN=xapp-1-A«U10»-«d13»-«h64»", "SLACK_XOXC=xoxc-«d12»-«d13»-«d13»-«h64»", "SLACK_D_COOKIE=xoxd-«A60»%2F«A40»%3D", "legacy: 'xoxs-«d14»-«d9»-«d10»-«h10»«A9»'", 'ENV SLACK_TOKEN="xapp-«d12»-«A7»/«A16»"'],
+      negative: ["slack token - 'xoxa-«d11»?«d11»c'", '"token3": "xoxp-1234-1234-1234-«h32»"', '"token4": "xoxp-«d12»-«d12»-«d12»-####################"', "SLACK_BOT_TOKEN=xoxb-your-bot-token", "SLACK_BOT_TOKEN=xoxb-0000000000-0000000000-XXXXXXXXXXXXXXXXXXXXXXXX", "token = os.getenv('SLACK_BOT_TOKEN')", 'SLACK_APP_TOKEN="xapp-«d12»-xxxxxxx/xxxxxxxxxxxxxxxx"'],
     },
   },
   {
     id: "slack-webhook",
     description: "Slack incoming webhook URL",
     envName: "SLACK_WEBHOOK_URL",
-    pattern: /(?<![\w.-])(?<secret>(?:https?:\/\/)?hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9+/_-]{20,300})/g,
-    keywords: ["hooks.slack.com"],
+    // Also with JSON's escaped slashes (`https:\/\/hooks.slack.com\/services\/…`, as an API response or a dump holds it)
+    // and on Slack's GovSlack host.
+    pattern: /(?<![\w.-])(?<secret>(?:https?:(?:\\?\/){2})?hooks\.slack(?:-gov)?\.com\\?\/(?:services|workflows|triggers)\\?\/(?:[A-Za-z0-9+_-]|\\?\/){20,300})/g,
+    keywords: ["hooks.slack.com", "hooks.slack-gov.com"],
     validate: hasRandomTail,
     examples: {
-      positive: ["SLACK_WEBHOOK_URL=https://hooks.slack.com/services/T«U8»/B«U10»/«A24»", 'webhook: "https://hooks.slack.com/workflows/T«U8»/A«U10»/«d18»/«A24»"', "hook = 'hooks.slack.com/services/T«U8»/B«U10»/«A24»'"],
-      negative: ["url = 'https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX'", "See https://hooks.slack.com/services/ for details"],
+      positive: ["SLACK_WEBHOOK_URL=https://hooks.slack.com/services/T«U8»/B«U10»/«A24»", 'webhook: "https://hooks.slack.com/workflows/T«U8»/A«U10»/«d18»/«A24»"', "hook = 'hooks.slack.com/services/T«U8»/B«U10»/«A24»'", '{"webhook": "https:\\/\\/hooks.slack.com\\/services\\/T«U8»\\/B«U10»\\/«A24»"}', "SLACK_WEBHOOK_URL=https://hooks.slack-gov.com/services/T«U8»/B«U10»/«A24»"],
+      negative: ["url = 'https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX'", "See https://hooks.slack.com/services/ for details", '{"webhook": "https:\\/\\/hooks.slack.com\\/services\\/T00000000\\/B00000000\\/XXXXXXXXXXXXXXXXXXXXXXXX"}'],
     },
   },
   {
@@ -1187,7 +1202,12 @@ export const RULES: readonly PatternRule[] = [
     keywords: ["eyj"],
     validate: isJwt,
     examples: {
-      positive: ["Authorization: Bearer «jwt»", 'SUPABASE_SERVICE_ROLE_KEY = "«jwt»"'],
+      positive: [
+        "Authorization: Bearer «jwt»",
+        'SUPABASE_SERVICE_ROLE_KEY = "«jwt»"',
+        // A header with a character changed (`IsEnR5…` for `InR5…`), as a sample edited past push protection has it.
+        "ANON_KEY=eyJhbGciOiJIUzI1NiIsEnR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwicm9sZSI6ImFub24ifQ.«u43»",
+      ],
       negative: [
         "token = '«doc:jwt-io»'",
         "token = 'eyJhbGciOiJub25lIn0.eyJzdWIiOiIxMjM0NTY3ODkwIn0.'",
@@ -1195,20 +1215,36 @@ export const RULES: readonly PatternRule[] = [
         "token = '«jwt:a-string-secret-at-least-256-bits-long»'",
         "Authorization: Bearer «jwt:your-256-bit-secret»",
         "prefix = 'eyJ'",
+        // A header that opens with its algorithm but a payload that is not JSON.
+        "sample: eyJhbGciOiJIUzI1NiIsEnR5cCI6IkpXVCJ9.eyJ«A40».«u43»",
       ],
     },
   },
   {
+    id: "jdbc-url-password",
+    description: "Password in a JDBC URL's properties (jdbc:mysql://host/db?user=…&password=…, jdbc:sqlserver://host;user=…;password=…)",
+    envName: "DATABASE_URL",
+    // The URL says that the value is a password, so a short one counts (`password=Kq7x!a`) as in a URL's user info;
+    // what may come between the scheme and the property is bounded, so the rule stays linear.
+    pattern: /\bjdbc:[a-z][\w:+-]{1,40}(?:\/\/|@)[^\s"'<>\x60]{0,300}?[?;&](?:password|pwd)=(?<secret>[^&;\s"'<>\x60]{4,128})/gi,
+    keywords: ["jdbc:"],
+    validate: (secret, groups) => !isReference(secret) && isDatabasePassword(secret, groups) && !isWordsAboutASecret(secret),
+    examples: {
+      positive: ["spring.datasource.url=jdbc:mysql://db.internal:3306/app?user=app&password=Kq«A4»", 'String url = "jdbc:sqlserver://sql01:1433;databaseName=billing;user=report;password=«A6»9;";', "jdbc:postgresql://db:5432/app?ssl=true&password=«A5»!&user=etl"],
+      negative: ["jdbc:mysql://db:3306/app?user=app&password=${DB_PASSWORD}", "jdbc:postgresql://localhost/test?user=test&password=test", "jdbc:sqlserver://db;user=sa;password=<password>;", "jdbc:mysql://db/app?user=root&password=", "jdbc:mysql://db/app?useSSL=false&allowPublicKeyRetrieval=true"],
+    },
+  },
+  {
     id: "database-url",
-    description: "Database or broker URL with a password (postgres://user:password@host, mysql, mongodb, redis, amqp, …)",
+    description: "Database or broker URL with a password (postgres://user:password@host, mysql, mongodb, redis, amqp, couchbase, snowflake, db2, …)",
     envName: "DATABASE_URL",
     pattern:
       // Anchored on "://" (found fast) with the scheme checked behind it: scanning for the scheme alternatives is 40x slower.
-      /:\/\/(?<=(?<![\w+.-])(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|oracle|cockroachdb|clickhouse)(?:\+[a-z0-9]+)?:\/\/)(?<user>[^:/?#\s"'@]{0,128}):(?<secret>[^/?#\s"']{3,128})@(?<host>[^/?#\s"':@]{0,253})/g,
+      /:\/\/(?<=(?<![\w+.-])(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|oracle|cockroachdb|clickhouse|couchbases?|snowflake|db2|sybase|firebird|hana|vertica|teradata|trino|presto|redshift|timescaledb|surrealdb)(?:\+[a-z0-9]+)?:\/\/)(?<user>[^:/?#\s"'@]{0,128}):(?<secret>[^/?#\s"']{3,128})@(?<host>[^/?#\s"':@]{0,253})/g,
     keywords: ["://"],
     validate: isDatabasePassword,
     examples: {
-      positive: ["DATABASE_URL=postgresql://app:«A20»@/billing?host=/var/run/postgresql", "REDIS_URL=redis://:«A24»@cache.internal:6379/0", "mongodb+srv://app:Kq«A6»@pass«d3»!@cluster0.«a7».mongodb.net/test", "DATABASE_URL=postgres://app:«A20»@db.internal:5432/app", "mongodb+srv://admin:«A16»@cluster0.mongodb.net/prod", "REDIS_URL=redis://default:«a24»@redis.example.net:6379", "SQLALCHEMY_DATABASE_URI = 'postgresql+psycopg2://svc:«A12»@10.0.0.5/app'"],
+      positive: ["DATABASE_URL=postgresql://app:«A20»@/billing?host=/var/run/postgresql", "REDIS_URL=redis://:«A24»@cache.internal:6379/0", "mongodb+srv://app:Kq«A6»@pass«d3»!@cluster0.«a7».mongodb.net/test", "DATABASE_URL=postgres://app:«A20»@db.internal:5432/app", "mongodb+srv://admin:«A16»@cluster0.mongodb.net/prod", "REDIS_URL=redis://default:«a24»@redis.example.net:6379", "SQLALCHEMY_DATABASE_URI = 'postgresql+psycopg2://svc:«A12»@10.0.0.5/app'", "COUCHBASE_URL=couchbases://app:«A16»@cb.«a8».cloud.couchbase.com", "url: snowflake://etl:«A16»@acme-xy12345/analytics", "DB2_URL=db2://db2inst1:«A12»@db2.internal:50000/sample"],
       negative: ["      DATABASE_URL: mysql://root:whalehello@db:3306/mysql", "a development default (`mysql://root:whalehello@db`)", "mongodb://myDatabaseUser:«doc:mongodb-docs-password-url-encoded»@%2Ftmp%2Fmongodb-27017.sock", "DATABASE_URL=postgres://postgres:postgres@localhost:5432/app", "DATABASE_URL=postgres://user:password@localhost/db", "DATABASE_URL=postgres://app:${DB_PASSWORD}@db:5432/app", "url = 'mysql://root@localhost/test'", "DATABASE_URL=postgres://app:****@db/app"],
     },
   },
@@ -1300,6 +1336,23 @@ export const RULES: readonly PatternRule[] = [
     examples: {
       positive: ["<apiToken>\n    «A32»\n</apiToken>", "<server>\n  <password>\n    «A9»7!\n  </password>\n</server>"],
       negative: ["<password>\n  <your-password>\n</password>", "<dbPassword>\n    ${DB_PASSWORD}\n</dbPassword>", "DB_PASSWORD=<your-password>\nAPI_KEY=${API_KEY}", "<tokenEndpoint>\n  https://login.example.com/token\n</tokenEndpoint>"],
+    },
+  },
+  {
+    id: "yaml-block-secret",
+    description: "Secret as a YAML block scalar under a secret-looking name (api_token: | then the value on its own line)",
+    envName: "SECRET",
+    // The value is the block's only line: a longer block (a script, a PEM key, a JSON document) is another rule's.
+    pattern: new RegExp(
+      String.raw`^(?<indent>[ \t]{0,40})(?<pre>[\w.-]{0,40}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})[\w.-]{0,40})["']?:[ \t]{1,8}[|>][+-]?[1-9]?[+-]?[ \t]{0,16}(?:#[^\n]{0,200})?\r?\n\k<indent>[ \t]{1,16}(?<secret>[^\s#"']{8,200})[ \t]{0,16}$(?!\r?\n\k<indent>[ \t]{1,16}\S)`,
+      "gim",
+    ),
+    keywords: ["secret", "token", "pass", "pwd", "key", "cred", "auth", "pat"],
+    // A block scalar is a literal, as a quoted value is.
+    validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, quote: '"', lead: (groups.pre ?? "") + (groups.keyword ?? "") }, file),
+    examples: {
+      positive: ["api_token: |\n  «A32»\n", "auth:\n  client_secret: >-\n    «A40»\ntimeout: 10", "db:\n  password: |-\n    Kq«A8»7!\n"],
+      negative: ["password: |\n  ${DB_PASSWORD}\n", "api_token: |\n  <your-token>\n", "private_key: |\n  «A40»\n  «A40»\n", "run: |\n  «A32»\n", "token_file: |\n  /var/run/secrets/«a12»/token\n"],
     },
   },
   {
