@@ -373,7 +373,9 @@ function isDiscordToken(secret: string): boolean {
 function hasKeyBody(secret: string): boolean {
   const body = secret
     .replace(/-{4,5}(?:BEGIN|END)[^-]*-{4,5}/g, "")
-    .replace(/\\[nr]/g, "\n")
+    // `\n` escapes, doubled in a string inside a string (`\\n`), and JSON's escaped slashes (`\/`).
+    .replace(/\\+[nr]/g, "\n")
+    .replace(/\\\//g, "/")
     .replace(/^[A-Za-z-]+:.*$/gm, "")
     .replace(/\s+/g, "");
   return body.length >= 64 && /^[A-Za-z0-9+/=]+$/.test(body) && shannonEntropy(body) >= 4.5;
@@ -590,12 +592,17 @@ export const RULES: readonly PatternRule[] = [
     id: "stripe-secret-key",
     description: "Stripe secret or restricted key (sk_live_, rk_live_, sk_test_, rk_test_)",
     envName: "STRIPE_SECRET_KEY",
-    pattern: /(?<![\w])(?<secret>[sr]k_(?:live|test|prod)_[A-Za-z0-9]{20,247})(?![\w])/g,
+    // Other scanners take bodies from 10 characters (gitleaks); a body that short must mix digits and both cases.
+    pattern: /(?<![\w])(?<secret>[sr]k_(?:live|test|prod)_[A-Za-z0-9]{10,247})(?![\w])/g,
     keywords: ["sk_live_", "rk_live_", "sk_test_", "rk_test_", "sk_prod_", "rk_prod_"],
     minEntropy: 3.5,
+    validate: (secret) => {
+      const body = secret.slice(8);
+      return body.length >= 20 || (/\d/.test(body) && /[a-z]/.test(body) && /[A-Z]/.test(body) && !isWordyIdentifier(body));
+    },
     examples: {
-      positive: ["Stripe.api_key = 'sk_live_«A24»'", "STRIPE_SECRET_KEY=rk_live_«A99»", "stripe.setApiKey('sk_test_«A24»')", "STRIPE_KEY=sk_prod_«A32»"],
-      negative: ["Stripe.api_key = '«doc:stripe-docs-test-key»'", "publishableKey: 'pk_live_«A24»'", "STRIPE_SECRET_KEY=sk_live_xxxxxxxxxxxxxxxxxxxxxxxx"],
+      positive: ["Stripe.api_key = 'sk_live_«A24»'", "STRIPE_SECRET_KEY=rk_live_«A99»", "stripe.setApiKey('sk_test_«A24»')", "STRIPE_KEY=sk_prod_«A32»", "STRIPE_KEY=sk_live_Kq7«A9»"],
+      negative: ["Stripe.api_key = '«doc:stripe-docs-test-key»'", "publishableKey: 'pk_live_«A24»'", "STRIPE_SECRET_KEY=sk_live_xxxxxxxxxxxxxxxxxxxxxxxx", "STRIPE_KEY=sk_test_mykey12345", "key = 'sk_live_SecretKeyHere'"],
     },
   },
   {
@@ -650,11 +657,20 @@ export const RULES: readonly PatternRule[] = [
     id: "private-key",
     description: "PEM private key (RSA, EC, DSA, PKCS#8, encrypted, PGP)",
     envName: "PRIVATE_KEY",
-    pattern: /(?<secret>-----BEGIN [A-Z0-9 ]{0,24}PRIVATE KEY(?: BLOCK)?-----(?:(?!----)[\s\S]){40,16384}?-{4,5}END [A-Z0-9 ]{0,24}PRIVATE KEY(?: BLOCK)?-{4,5})/g,
+    // Four dashes instead of five on either armour line are a copy's slip, not another format.
+    pattern: /(?<secret>-{4,5}BEGIN [A-Z0-9 ]{0,24}PRIVATE KEY(?: BLOCK)?-{4,5}(?:(?!----)[\s\S]){40,16384}?-{4,5}END [A-Z0-9 ]{0,24}PRIVATE KEY(?: BLOCK)?-{4,5})/g,
     keywords: ["private key"],
     validate: hasKeyBody,
     examples: {
-      positive: ["«pem:RSA PRIVATE KEY»", "«pem:PRIVATE KEY»", "«pem:EC PRIVATE KEY»", 'KEY = """«pem:ENCRYPTED PRIVATE KEY»"""'],
+      positive: [
+        "«pem:RSA PRIVATE KEY»",
+        "«pem:PRIVATE KEY»",
+        "«pem:EC PRIVATE KEY»",
+        'KEY = """«pem:ENCRYPTED PRIVATE KEY»"""',
+        "----BEGIN RSA PRIVATE KEY----\n«b64»\n«b64»\n«b64»\n----END RSA PRIVATE KEY----",
+        'KEY = "-----BEGIN RSA PRIVATE KEY-----\\\\n«b64»\\\\n«b64»\\\\n-----END RSA PRIVATE KEY-----"',
+        '{"key": "-----BEGIN PRIVATE KEY-----\\n«b40»\\/«b23»\\n«b64»\\n-----END PRIVATE KEY-----\\n"}',
+      ],
       negative: ["«pem:PUBLIC KEY»", "«pem:CERTIFICATE»", "if line.startswith('-----BEGIN RSA PRIVATE KEY-----'):", "-----BEGIN RSA PRIVATE KEY-----\nMIIE...\n-----END RSA PRIVATE KEY-----"],
     },
   },
