@@ -1251,6 +1251,44 @@ export const RULES: readonly PatternRule[] = [
     },
   },
   {
+    id: "mysql-dsn-password",
+    description: "Password in a Go MySQL driver DSN (user:password@tcp(host:3306)/db)",
+    envName: "DATABASE_URL",
+    pattern: /(?<![\w.:/@-])(?<user>[\w.-]{1,64}):(?<secret>[^\s"'\x60@/:()]{4,128})@(?:tcp|unix|udp|tcp6)\(/g,
+    keywords: ["@tcp(", "@unix(", "@udp(", "@tcp6("],
+    validate: (secret, groups) => !isReference(secret) && isDatabasePassword(secret, groups) && !isWordsAboutASecret(secret),
+    examples: {
+      positive: ['db, err := sql.Open("mysql", "root:«A12»@tcp(db.internal:3306)/app?parseTime=true")', "MYSQL_DSN=app:Kq«A4»!@tcp(127.0.0.1:3306)/billing"],
+      negative: ['sql.Open("mysql", "user:password@tcp(localhost:3306)/dbname")', 'dsn := fmt.Sprintf("%s:%s@tcp(%s)/%s", user, pass, host, name)', 'sql.Open("mysql", "root:${MYSQL_PASSWORD}@tcp(db:3306)/app")', 'sql.Open("mysql", "root@tcp(db:3306)/app")'],
+    },
+  },
+  {
+    id: "db-connect-password",
+    description: "Password passed to a database connect call as its third argument (mysqli_connect, new mysqli, new PDO, DriverManager.getConnection, pymysql.connect)",
+    envName: "DB_PASSWORD",
+    // Host (or DSN, or URL), user, then the password: each argument a quoted string or a plain expression, bounded.
+    pattern:
+      /\b(?:mysqli_connect|mysql_connect|mysql_pconnect|new[ \t]{1,4}mysqli|new[ \t]{1,4}PDO|getConnection|pymysql\.connect|MySQLdb\.connect)[ \t]{0,4}\([ \t]{0,4}(?:"[^"\n]{0,200}"|'[^'\n]{0,200}'|[\w$.[\]>-]{1,80})[ \t]{0,4},[ \t]{0,4}(?:(?<q1>["'])(?<user>[^"'\n]{0,64})\k<q1>|[\w$.[\]>-]{1,80})[ \t]{0,4},[ \t]{0,4}(?<quote>["'])(?<secret>[^"'\n\\]{4,128})\k<quote>/gi,
+    keywords: ["mysqli", "mysql_connect", "mysql_pconnect", "pdo", "getconnection", "pymysql", "mysqldb"],
+    validate: (secret, groups) => isDatabasePassword(secret, groups) && isLiteralPassword(secret),
+    examples: {
+      positive: ["$conn = mysqli_connect('localhost', 'root', '«A12»', 'app');", "$db = new PDO('mysql:host=db;dbname=app', 'app', 'Kq«A8»!');", 'Connection c = DriverManager.getConnection("jdbc:mysql://db:3306/app", "report", "«A14»");', "$m = new mysqli($host, $user, '«A10»7', $name);"],
+      negative: ["$conn = mysqli_connect('localhost', 'root', '', 'app');", "$db = new PDO($dsn, $user, $password);", 'DriverManager.getConnection(url, "sa", "password");', "mysqli_connect('localhost', 'root', 'your_password', 'app');", "new PDO('mysql:host=db', 'app', getenv('DB_PASSWORD'));"],
+    },
+  },
+  {
+    id: "redis-cli-password",
+    description: "Password on a redis-cli command line (redis-cli -a PASSWORD, --pass PASSWORD)",
+    envName: "REDIS_PASSWORD",
+    pattern: /\bredis-cli\b[^\n]{0,200}?[ \t](?:-a|--pass)[ \t]{1,4}(?<quote>["'])?(?<secret>[^\s"'\x60]{4,128})/g,
+    keywords: ["redis-cli"],
+    validate: (secret, groups) => !isReference(secret) && isDatabasePassword(secret, groups) && isLiteralPassword(secret),
+    examples: {
+      positive: ["redis-cli -h cache.internal -p 6379 -a «A16» ping", "docker exec -it redis redis-cli --pass 'Kq«A8»!' info"],
+      negative: ["redis-cli -h cache -a $REDIS_PASSWORD ping", "redis-cli -a <password> ping", "redis-cli -h cache ping", 'redis-cli -a "${REDIS_PASSWORD}" ping'],
+    },
+  },
+  {
     id: "database-url",
     description: "Database or broker URL with a password (postgres://user:password@host, mysql, mongodb, redis, amqp, couchbase, snowflake, db2, …)",
     envName: "DATABASE_URL",
