@@ -1410,6 +1410,23 @@ export const RULES: readonly PatternRule[] = [
     },
   },
   {
+    id: "shell-set-secret",
+    description: "Secret set in a fish or csh environment (set -gx API_TOKEN value, setenv API_TOKEN value)",
+    envName: "SECRET",
+    // No `=` between name and value, so the generic rule does not see these; the whole line is the command.
+    pattern: new RegExp(
+      String.raw`^[ \t]{0,16}(?:set(?:[ \t]{1,4}-{1,2}[A-Za-z]{1,12}){1,3}|setenv)[ \t]{1,4}(?<pre>[\w.-]{0,40}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})\w{0,40})[ \t]{1,8}(?<quote>["'])?(?<secret>[^\s"'\\$]{8,200})["']?[ \t]{0,16};?[ \t]{0,16}$`,
+      "gim",
+    ),
+    keywords: ["set -", "setenv"],
+    // The value is a literal, quoted or not, as in a shell's export.
+    validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, quote: groups.quote ?? '"', lead: (groups.pre ?? "") + (groups.keyword ?? "") }, file),
+    examples: {
+      positive: ["set -gx OPENAI_API_KEY «A32»", "set -x GITHUB_TOKEN '«A36»'", "setenv DB_PASSWORD Kq«A8»7!"],
+      negative: ["set -gx API_TOKEN $API_TOKEN", "set -x PATH $HOME/bin $PATH", "setenv API_TOKEN `cat ~/.token`", "set -gx GITHUB_TOKEN (gh auth token)", "set -e API_TOKEN"],
+    },
+  },
+  {
     id: "dockerfile-env-secret",
     description: "Secret set with a Dockerfile's ENV NAME value form (ENV API_TOKEN «value», no =)",
     envName: "SECRET",
