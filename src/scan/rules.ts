@@ -1021,6 +1021,58 @@ export const RULES: readonly PatternRule[] = [
     },
   },
   {
+    id: "cli-password-option",
+    description: "Password given to a tool on its command line (sshpass -p, ldapsearch -w, keytool -storepass, openssl -k / pass:, zip -P, 7z -p, xfreerdp /p:, smbclient -U user%password)",
+    envName: "CLI_PASSWORD",
+    // Each tool with the option it reads a password from (case matters: `zip -p` is another option); what sits
+    // between the tool and the option is bounded, so the rule stays linear.
+    pattern:
+      /\b(?:sshpass[^\n]{0,100}?[ \t]-p[ \t]?|ldap(?:search|modify|add|delete|whoami|passwd|compare)[^\n]{0,200}?[ \t]-w[ \t]|zip[^\n]{0,100}?[ \t]-P[ \t]|7z[^\n]{0,100}?[ \t]-p|keytool[^\n]{0,200}?[ \t]-(?:store|key|srcstore|deststore|srckey|destkey)pass[ \t]|openssl[^\n]{0,160}?[ \t]-(?:k[ \t]|pass(?:in|out)?[ \t]pass:)|xfreerdp[^\n]{0,200}?[ \t]\/p:|smbclient[^\n]{0,200}?[ \t]-U[ \t]?[^\s%"']{1,64}%)(?<quote>["'])?(?<secret>[^\s"'$%\x60]{4,128})/g,
+    keywords: ["sshpass", "ldap", "zip", "7z", "keytool", "openssl", "xfreerdp", "smbclient"],
+    validate: (secret, groups) => !isReference(secret) && isDatabasePassword(secret, groups) && isSecretValueFor(secret, { ...groups, name: "password", keyword: "password", quote: '"' }),
+    examples: {
+      positive: [
+        "sshpass -p 'Kq«A8»7!' ssh deploy@10.0.0.5",
+        "ldapsearch -x -H ldap://dc01 -D cn=admin,dc=corp,dc=local -w «A12»9 -b dc=corp,dc=local",
+        "keytool -importcert -keystore app.jks -storepass «A10»3 -alias root -file root.pem",
+        "openssl pkcs12 -export -in c.pem -inkey k.pem -out c.p12 -passout pass:Kq«A10»",
+        "zip -r -P «A10»4 backup.zip data/",
+        "xfreerdp /u:admin /p:Kq«A9»! /v:10.0.0.7",
+        "smbclient //fs01/share -U backup%«A12»1",
+      ],
+      negative: ["sshpass -p \"$SSH_PASSWORD\" ssh deploy@host", "ldapsearch -x -D cn=admin -w password -b dc=example", "keytool -list -keystore app.jks -storepass changeit", "openssl enc -aes-256-cbc -k $KEY -in a -out b", "zip -p out.zip file.txt", "smbclient //fs01/share -U guest%"],
+    },
+  },
+  {
+    id: "cli-set-secret",
+    description: "Secret set on a command line by name (helm --set auth.password=…, aws configure set aws_secret_access_key …)",
+    envName: "SECRET",
+    pattern: new RegExp(
+      String.raw`(?:\bhelm\b[^\n]{0,160}?[ \t]--set(?:-string)?(?:[ \t]{1,4}|=)|\baws[ \t]{1,4}configure[ \t]{1,4}set[ \t]{1,4})(?<pre>[\w.-]{0,60}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})[\w-]{0,40})(?:=|[ \t]{1,4})(?<quote>["'])?(?<secret>[^\s"',$\x60\\]{8,200})`,
+      "gi",
+    ),
+    keywords: ["--set", "configure"],
+    // The value is a literal, as in a shell's export.
+    validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, quote: groups.quote ?? '"', lead: (groups.pre ?? "") + (groups.keyword ?? "") }, file),
+    examples: {
+      positive: ["helm upgrade --install db bitnami/postgresql --set auth.postgresPassword=Kq«A10»7", "helm install app ./chart --set-string secrets.apiToken=«A32»", "aws configure set aws_secret_access_key «b40»"],
+      negative: ["helm install db bitnami/postgresql --set auth.postgresPassword=$DB_PASSWORD", "helm install app ./chart --set image.tag=1.4.2", "aws configure set region eu-west-1", "helm install app ./chart --set auth.existingSecret=db-credentials"],
+    },
+  },
+  {
+    id: "powershell-securestring",
+    description: "Password in a PowerShell ConvertTo-SecureString … -AsPlainText call",
+    envName: "PASSWORD",
+    pattern: /\bConvertTo-SecureString[ \t]{1,4}(?:-String[ \t]{1,4})?(?<quote>["'])(?<secret>[^"'\n$\x60]{4,128})\k<quote>[^\n|;]{0,40}?-AsPlainText/gi,
+    keywords: ["convertto-securestring"],
+    // `-AsPlainText` says the string is the password itself.
+    validate: (secret, groups) => isDatabasePassword(secret, groups) && isLiteralPassword(secret),
+    examples: {
+      positive: ['$pw = ConvertTo-SecureString "Kq«A10»!" -AsPlainText -Force', "$cred = New-Object PSCredential('admin', (ConvertTo-SecureString -String '«A14»' -AsPlainText -Force))"],
+      negative: ["$pw = ConvertTo-SecureString $env:ADMIN_PASSWORD -AsPlainText -Force", '$pw = ConvertTo-SecureString "<password>" -AsPlainText -Force', '$pw = ConvertTo-SecureString "changeme" -AsPlainText -Force', "$pw = Read-Host -AsSecureString | ConvertFrom-SecureString"],
+    },
+  },
+  {
     id: "basic-auth-call",
     description: "User and password passed to a basic-auth call (NetworkCredential, HTTPBasicAuth, SetBasicAuth, requests' auth=(…), PasswordAuthentication, …)",
     envName: "BASIC_AUTH_PASSWORD",
@@ -1242,7 +1294,7 @@ export const RULES: readonly PatternRule[] = [
     envName: "DATABASE_URL",
     // The URL says that the value is a password, so a short one counts (`password=Kq7x!a`) as in a URL's user info;
     // what may come between the scheme and the property is bounded, so the rule stays linear.
-    pattern: /\bjdbc:[a-z][\w:+-]{1,40}(?:\/\/|@)[^\s"'<>\x60]{0,300}?[?;&](?:password|pwd)=(?<secret>[^&;\s"'<>\x60]{4,128})/gi,
+    pattern: /\bjdbc:[a-z][\w:+-]{1,40}(?:\/\/|@)[^\s"'<>\x60]{0,200}?[?;&](?:password|pwd)=(?<secret>[^&;\s"'<>\x60]{4,128})/gi,
     keywords: ["jdbc:"],
     validate: (secret, groups) => !isReference(secret) && isDatabasePassword(secret, groups) && !isWordsAboutASecret(secret),
     examples: {
