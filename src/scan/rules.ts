@@ -1060,6 +1060,22 @@ export const RULES: readonly PatternRule[] = [
     },
   },
   {
+    id: "filezilla-password",
+    description: "FTP password saved by FileZilla (sitemanager.xml, recentservers.xml: <Pass encoding=\"base64\">…</Pass>)",
+    envName: "FTP_PASSWORD",
+    // base64 is an encoding, not a cipher: the password is judged as what it decodes to.
+    pattern: /<Pass[ \t]{1,4}encoding="base64"[ \t]{0,4}>(?<secret>[A-Za-z0-9+/]{4,512}={0,2})<\/Pass>/g,
+    keywords: ['encoding="base64"'],
+    validate: (secret, groups) => {
+      const password = base64Text(secret);
+      return password !== undefined && password.length >= 4 && !isReference(password) && isDatabasePassword(password, groups) && isLiteralPassword(password);
+    },
+    examples: {
+      positive: ['<Server>\n  <Host>ftp.example.com</Host>\n  <User>deploy</User>\n  <Pass encoding="base64">«kubepw»</Pass>\n</Server>', '<RecentServers>\n  <Server><Host>10.0.0.9</Host><User>backup</User><Pass encoding="base64">«kubepw»</Pass></Server>\n</RecentServers>'],
+      negative: ['<Pass encoding="base64">cGFzc3dvcmQ=</Pass>', '<Pass encoding="base64"></Pass>', '<Pass encoding="base64">PHBhc3N3b3JkPg==</Pass>'],
+    },
+  },
+  {
     id: "powershell-securestring",
     description: "Password in a PowerShell ConvertTo-SecureString … -AsPlainText call",
     envName: "PASSWORD",
