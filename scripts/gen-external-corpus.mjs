@@ -184,6 +184,7 @@ export const NOT_SECRETS = [
   { rule: /^earlybird\/3066$/, reason: "a package.json's repository URL (the test keeps the hit of a rule that reads URLs)" },
   { rule: /^earlybird\//, text: /^'credentials' : 'same-origin'$|^logger\.debug\(/, reason: "fetch's credentials mode and a log message about a password: no value of one" },
   { rule: /^earlybird\/3023$/, text: /^-----BEGIN RSA PRIVATE KEY-----$/, reason: "a key's first line alone, without the key" },
+  { rule: /\.jwt\.1$/, text: /eyJh«A\d+»\.eyJp«A\d+»\./, reason: "a JWT the harvest turned into templates whole: its header and payload are no longer JSON (the source's literal, a header with one character changed, is found: the jwt rule's examples)" },
 ];
 
 const setApart = (c) => c.label === "tp" && (c.notSecret ? { reason: "the source's rule finds an identifier (a public key, a client id) or is a helper of another rule" } : NOT_SECRETS.find((d) => d.rule.test(c.rule) && (!d.text || d.text.test(c.text))));
@@ -218,6 +219,8 @@ export const DISPUTED = [
   { src: "gitleaks", rule: /^cloudflare-/, text: /^(?:cloudflare(?:_global)?_api_key = "|CLOUDFLARE_(?:GLOBAL_)?API_KEY: |cloudflare: "|CLOUDFLARE_ORIGIN_CA: v1\.0-)/, reason: "another Cloudflare key's shape (a global key, an API token, an Origin CA key) in one Cloudflare rule's negatives" },
   { src: "noseyparker", rule: "noseyparker/np.jwt.1", text: /ClearTextPassword/, reason: "a random value under ClearTextPassword (not a JWT, still a password)" },
   { src: "trivy", rule: "trivy/invalid-aws-secrets.txt", text: /^"AWS_key":«A64»$/, reason: "64 random characters under AWS_key (the case tests the AWS key's length of 40): a secret still" },
+  { src: "noseyparker", rule: "noseyparker/np.generic.10", text: /FromEmailPassword" value="Prestigitariu\$"/, reason: "the same text is a positive example of np.generic.9 (a password in an appSettings pair): one rule's negative only" },
+  { src: "noseyparker", rule: "noseyparker/np.mongodb.1", text: /@%2Ftmp%2Fmongodb-27017\.sock$/, reason: "the same password as the rule's positive examples, with a Unix socket for a host (the rule's regex wants a host name)" },
 ];
 
 const disputed = (c) => c.label === "fp" && DISPUTED.find((d) => d.src === c.src && (typeof d.rule === "string" ? d.rule === c.rule : d.rule.test(c.rule)) && d.text.test(c.text));

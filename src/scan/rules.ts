@@ -167,7 +167,8 @@ const NOT_SECRET_BEFORE =
 // the key is public vetoes it: `numverify_api_key` and `push_api_key` are credentials, `publicApiKey` is not.
 const PUBLIC_BEFORE = /^(?:public|publishable|pub|site|anon)$/i;
 // Words that may be glued to a secret-looking word without a separator: accesstoken, apikey, dbpassword.
-const GLUED_PREFIX = /(?:access|auth|api|bearer|refresh|bot|client|app|db|user|admin|root|master|private|service|session|oauth|github|gitlab|slack|aws|npm|pypi|jwt|id|my|the)$/i;
+// Services whose clients read a password from a glued name: PGPASSWORD, MYSQLPASSWORD, SMTPPASSWORD, KEYSTOREPASSWORD.
+const GLUED_PREFIX = /(?:access|auth|api|bearer|refresh|bot|client|app|db|user|admin|root|master|private|service|session|oauth|github|gitlab|slack|aws|npm|pypi|jwt|id|my|the|pg|mysql|mongo|redis|smtp|ldap|ftp|sftp|vnc|keystore|truststore)$/i;
 
 /**
  * True when the secret-looking word starts a word of the name (`client_secret`, `clientSecret`,
@@ -343,11 +344,22 @@ function isGitLabWords(secret: string): boolean {
 
 /** A JWT: the first segment decodes to a JSON header naming a real algorithm (one signed with a published key is no secret: isPlausibleSecret). */
 function isJwt(secret: string): boolean {
+  const [head = "", body = ""] = secret.split(".");
+  const decode = (part: string) => Buffer.from(part, "base64url").toString("utf8");
   try {
-    const header = JSON.parse(Buffer.from(secret.slice(0, secret.indexOf(".")), "base64url").toString("utf8")) as { alg?: unknown };
+    const header = JSON.parse(decode(head)) as { alg?: unknown };
     return typeof header.alg === "string" && header.alg.toLowerCase() !== "none";
   } catch {
-    return false;
+    // A header changed by a character or two (a sample edited so push protection lets it through, a
+    // copy-paste slip) still opens with its algorithm; the payload then shows it is a token.
+    const alg = /^\{\s*"alg"\s*:\s*"([A-Za-z0-9]{2,10})"/.exec(decode(head))?.[1];
+    if (!alg || alg.toLowerCase() === "none") return false;
+    try {
+      const payload: unknown = JSON.parse(decode(body));
+      return typeof payload === "object" && payload !== null && !Array.isArray(payload);
+    } catch {
+      return false;
+    }
   }
 }
 
@@ -361,7 +373,9 @@ function isDiscordToken(secret: string): boolean {
 function hasKeyBody(secret: string): boolean {
   const body = secret
     .replace(/-{4,5}(?:BEGIN|END)[^-]*-{4,5}/g, "")
-    .replace(/\\[nr]/g, "\n")
+    // `\n` escapes, doubled in a string inside a string (`\\n`), and JSON's escaped slashes (`\/`).
+    .replace(/\\+[nr]/g, "\n")
+    .replace(/\\\//g, "/")
     .replace(/^[A-Za-z-]+:.*$/gm, "")
     .replace(/\s+/g, "");
   return body.length >= 64 && /^[A-Za-z0-9+/=]+$/.test(body) && shannonEntropy(body) >= 4.5;
@@ -549,38 +563,46 @@ export const RULES: readonly PatternRule[] = [
     description: "Slack bot, user, app-level or configuration token (xoxb-, xoxp-, xapp-, …)",
     envName: "SLACK_TOKEN",
     // A browser session's client token (xoxc-) and its `d` cookie (xoxd-, URL-encoded base64) are a user's session.
-    pattern: /(?<![\w-])(?<secret>(?:xoxe\.)?(?:xox[abposrec]|xapp)-\d{1,16}-[0-9A-Za-z-]{10,250}|xox[ar]-(?:\d-)?[0-9A-Za-z]{8,48}|xoxd-[A-Za-z0-9%+/=_-]{40,600})(?![\w#?-])/g,
+    // An app-level token also comes as 12 digits and 24 base64 characters (`xapp-<id>-<24>`, as Nosey Parker's rule has it).
+    pattern: /(?<![\w-])(?<secret>xapp-\d{12}-[A-Za-z0-9/+]{24}(?![A-Za-z0-9/+])|(?:xoxe\.)?(?:xox[abposrec]|xapp)-\d{1,16}-[0-9A-Za-z-]{10,250}|xox[ar]-(?:\d-)?[0-9A-Za-z]{8,48}|xoxd-[A-Za-z0-9%+/=_-]{40,600})(?![\w#?-])/g,
     keywords: ["xoxa-", "xoxb-", "xoxp-", "xoxo-", "xoxs-", "xoxr-", "xoxe", "xapp-", "xoxc-", "xoxd-"],
     minEntropy: 3,
     // Sample ids (`xoxp-1234-1234-1234-…`) mark a made-up token.
     validate: (secret) => !/-(?:1234|0{4,}|1{6,})-/.test(secret),
     examples: {
-      positive: ["SLACK_LEGACY=xoxa-2-«d12»-«d13»-«h32»", '"access_token2": "xoxa-«a12»"', "refresh = 'xoxr-«d12»-«d13»-«A24»'", "SLACK_BOT_TOKEN=xoxb-«d12»-«d13»-«A24»", "slack_token: xoxp-«d12»-«d12»-«d13»-«h32»", "SLACK_APP_TOKEN=xapp-1-A«U10»-«d13»-«h64»", "SLACK_XOXC=xoxc-«d12»-«d13»-«d13»-«h64»", "SLACK_D_COOKIE=xoxd-«A60»%2F«A40»%3D", "legacy: 'xoxs-«d14»-«d9»-«d10»-«h10»«A9»'"],
-      negative: ["slack token - 'xoxa-«d11»?«d11»c'", '"token3": "xoxp-1234-1234-1234-«h32»"', '"token4": "xoxp-«d12»-«d12»-«d12»-####################"', "SLACK_BOT_TOKEN=xoxb-your-bot-token", "SLACK_BOT_TOKEN=xoxb-0000000000-0000000000-XXXXXXXXXXXXXXXXXXXXXXXX", "token = os.getenv('SLACK_BOT_TOKEN')"],
+      positive: ["SLACK_LEGACY=xoxa-2-«d12»-«d13»-«h32»", '"access_token2": "xoxa-«a12»"', "refresh = 'xoxr-«d12»-«d13»-«A24»'", "SLACK_BOT_TOKEN=xoxb-«d12»-«d13»-«A24»", "slack_token: xoxp-«d12»-«d12»-«d13»-«h32»", "SLACK_APP_TOKEN=xapp-1-A«U10»-«d13»-«h64»", "SLACK_XOXC=xoxc-«d12»-«d13»-«d13»-«h64»", "SLACK_D_COOKIE=xoxd-«A60»%2F«A40»%3D", "legacy: 'xoxs-«d14»-«d9»-«d10»-«h10»«A9»'", 'ENV SLACK_TOKEN="xapp-«d12»-«A7»/«A16»"'],
+      negative: ["slack token - 'xoxa-«d11»?«d11»c'", '"token3": "xoxp-1234-1234-1234-«h32»"', '"token4": "xoxp-«d12»-«d12»-«d12»-####################"', "SLACK_BOT_TOKEN=xoxb-your-bot-token", "SLACK_BOT_TOKEN=xoxb-0000000000-0000000000-XXXXXXXXXXXXXXXXXXXXXXXX", "token = os.getenv('SLACK_BOT_TOKEN')", 'SLACK_APP_TOKEN="xapp-«d12»-xxxxxxx/xxxxxxxxxxxxxxxx"'],
     },
   },
   {
     id: "slack-webhook",
     description: "Slack incoming webhook URL",
     envName: "SLACK_WEBHOOK_URL",
-    pattern: /(?<![\w.-])(?<secret>(?:https?:\/\/)?hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9+/_-]{20,300})/g,
-    keywords: ["hooks.slack.com"],
+    // Also with JSON's escaped slashes (`https:\/\/hooks.slack.com\/services\/…`, as an API response or a dump holds it)
+    // and on Slack's GovSlack host.
+    pattern: /(?<![\w.-])(?<secret>(?:https?:(?:\\?\/){2})?hooks\.slack(?:-gov)?\.com\\?\/(?:services|workflows|triggers)\\?\/(?:[A-Za-z0-9+_-]|\\?\/){20,300})/g,
+    keywords: ["hooks.slack.com", "hooks.slack-gov.com"],
     validate: hasRandomTail,
     examples: {
-      positive: ["SLACK_WEBHOOK_URL=https://hooks.slack.com/services/T«U8»/B«U10»/«A24»", 'webhook: "https://hooks.slack.com/workflows/T«U8»/A«U10»/«d18»/«A24»"', "hook = 'hooks.slack.com/services/T«U8»/B«U10»/«A24»'"],
-      negative: ["url = 'https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX'", "See https://hooks.slack.com/services/ for details"],
+      positive: ["SLACK_WEBHOOK_URL=https://hooks.slack.com/services/T«U8»/B«U10»/«A24»", 'webhook: "https://hooks.slack.com/workflows/T«U8»/A«U10»/«d18»/«A24»"', "hook = 'hooks.slack.com/services/T«U8»/B«U10»/«A24»'", '{"webhook": "https:\\/\\/hooks.slack.com\\/services\\/T«U8»\\/B«U10»\\/«A24»"}', "SLACK_WEBHOOK_URL=https://hooks.slack-gov.com/services/T«U8»/B«U10»/«A24»"],
+      negative: ["url = 'https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX'", "See https://hooks.slack.com/services/ for details", '{"webhook": "https:\\/\\/hooks.slack.com\\/services\\/T00000000\\/B00000000\\/XXXXXXXXXXXXXXXXXXXXXXXX"}'],
     },
   },
   {
     id: "stripe-secret-key",
     description: "Stripe secret or restricted key (sk_live_, rk_live_, sk_test_, rk_test_)",
     envName: "STRIPE_SECRET_KEY",
-    pattern: /(?<![\w])(?<secret>[sr]k_(?:live|test|prod)_[A-Za-z0-9]{20,247})(?![\w])/g,
+    // Other scanners take bodies from 10 characters (gitleaks); a body that short must mix digits and both cases.
+    pattern: /(?<![\w])(?<secret>[sr]k_(?:live|test|prod)_[A-Za-z0-9]{10,247})(?![\w])/g,
     keywords: ["sk_live_", "rk_live_", "sk_test_", "rk_test_", "sk_prod_", "rk_prod_"],
     minEntropy: 3.5,
+    validate: (secret) => {
+      const body = secret.slice(8);
+      return body.length >= 20 || (/\d/.test(body) && /[a-z]/.test(body) && /[A-Z]/.test(body) && !isWordyIdentifier(body));
+    },
     examples: {
-      positive: ["Stripe.api_key = 'sk_live_«A24»'", "STRIPE_SECRET_KEY=rk_live_«A99»", "stripe.setApiKey('sk_test_«A24»')", "STRIPE_KEY=sk_prod_«A32»"],
-      negative: ["Stripe.api_key = '«doc:stripe-docs-test-key»'", "publishableKey: 'pk_live_«A24»'", "STRIPE_SECRET_KEY=sk_live_xxxxxxxxxxxxxxxxxxxxxxxx"],
+      positive: ["Stripe.api_key = 'sk_live_«A24»'", "STRIPE_SECRET_KEY=rk_live_«A99»", "stripe.setApiKey('sk_test_«A24»')", "STRIPE_KEY=sk_prod_«A32»", "STRIPE_KEY=sk_live_Kq7«A9»"],
+      negative: ["Stripe.api_key = '«doc:stripe-docs-test-key»'", "publishableKey: 'pk_live_«A24»'", "STRIPE_SECRET_KEY=sk_live_xxxxxxxxxxxxxxxxxxxxxxxx", "STRIPE_KEY=sk_test_mykey12345", "key = 'sk_live_SecretKeyHere'"],
     },
   },
   {
@@ -635,11 +657,20 @@ export const RULES: readonly PatternRule[] = [
     id: "private-key",
     description: "PEM private key (RSA, EC, DSA, PKCS#8, encrypted, PGP)",
     envName: "PRIVATE_KEY",
-    pattern: /(?<secret>-----BEGIN [A-Z0-9 ]{0,24}PRIVATE KEY(?: BLOCK)?-----(?:(?!----)[\s\S]){40,16384}?-{4,5}END [A-Z0-9 ]{0,24}PRIVATE KEY(?: BLOCK)?-{4,5})/g,
+    // Four dashes instead of five on either armour line are a copy's slip, not another format.
+    pattern: /(?<secret>-{4,5}BEGIN [A-Z0-9 ]{0,24}PRIVATE KEY(?: BLOCK)?-{4,5}(?:(?!----)[\s\S]){40,16384}?-{4,5}END [A-Z0-9 ]{0,24}PRIVATE KEY(?: BLOCK)?-{4,5})/g,
     keywords: ["private key"],
     validate: hasKeyBody,
     examples: {
-      positive: ["«pem:RSA PRIVATE KEY»", "«pem:PRIVATE KEY»", "«pem:EC PRIVATE KEY»", 'KEY = """«pem:ENCRYPTED PRIVATE KEY»"""'],
+      positive: [
+        "«pem:RSA PRIVATE KEY»",
+        "«pem:PRIVATE KEY»",
+        "«pem:EC PRIVATE KEY»",
+        'KEY = """«pem:ENCRYPTED PRIVATE KEY»"""',
+        "----BEGIN RSA PRIVATE KEY----\n«b64»\n«b64»\n«b64»\n----END RSA PRIVATE KEY----",
+        'KEY = "-----BEGIN RSA PRIVATE KEY-----\\\\n«b64»\\\\n«b64»\\\\n-----END RSA PRIVATE KEY-----"',
+        '{"key": "-----BEGIN PRIVATE KEY-----\\n«b40»\\/«b23»\\n«b64»\\n-----END PRIVATE KEY-----\\n"}',
+      ],
       negative: ["«pem:PUBLIC KEY»", "«pem:CERTIFICATE»", "if line.startswith('-----BEGIN RSA PRIVATE KEY-----'):", "-----BEGIN RSA PRIVATE KEY-----\nMIIE...\n-----END RSA PRIVATE KEY-----"],
     },
   },
@@ -990,6 +1021,74 @@ export const RULES: readonly PatternRule[] = [
     },
   },
   {
+    id: "cli-password-option",
+    description: "Password given to a tool on its command line (sshpass -p, ldapsearch -w, keytool -storepass, openssl -k / pass:, zip -P, 7z -p, xfreerdp /p:, smbclient -U user%password)",
+    envName: "CLI_PASSWORD",
+    // Each tool with the option it reads a password from (case matters: `zip -p` is another option); what sits
+    // between the tool and the option is bounded, so the rule stays linear.
+    pattern:
+      /\b(?:sshpass[^\n]{0,100}?[ \t]-p[ \t]?|ldap(?:search|modify|add|delete|whoami|passwd|compare)[^\n]{0,200}?[ \t]-w[ \t]|zip[^\n]{0,100}?[ \t]-P[ \t]|7z[^\n]{0,100}?[ \t]-p|keytool[^\n]{0,200}?[ \t]-(?:store|key|srcstore|deststore|srckey|destkey)pass[ \t]|openssl[^\n]{0,160}?[ \t]-(?:k[ \t]|pass(?:in|out)?[ \t]pass:)|xfreerdp[^\n]{0,200}?[ \t]\/p:|smbclient[^\n]{0,200}?[ \t]-U[ \t]?[^\s%"']{1,64}%)(?<quote>["'])?(?<secret>[^\s"'$%\x60]{4,128})/g,
+    keywords: ["sshpass", "ldap", "zip", "7z", "keytool", "openssl", "xfreerdp", "smbclient"],
+    validate: (secret, groups) => !isReference(secret) && isDatabasePassword(secret, groups) && isSecretValueFor(secret, { ...groups, name: "password", keyword: "password", quote: '"' }),
+    examples: {
+      positive: [
+        "sshpass -p 'Kq«A8»7!' ssh deploy@10.0.0.5",
+        "ldapsearch -x -H ldap://dc01 -D cn=admin,dc=corp,dc=local -w «A12»9 -b dc=corp,dc=local",
+        "keytool -importcert -keystore app.jks -storepass «A10»3 -alias root -file root.pem",
+        "openssl pkcs12 -export -in c.pem -inkey k.pem -out c.p12 -passout pass:Kq«A10»",
+        "zip -r -P «A10»4 backup.zip data/",
+        "xfreerdp /u:admin /p:Kq«A9»! /v:10.0.0.7",
+        "smbclient //fs01/share -U backup%«A12»1",
+      ],
+      negative: ["sshpass -p \"$SSH_PASSWORD\" ssh deploy@host", "ldapsearch -x -D cn=admin -w password -b dc=example", "keytool -list -keystore app.jks -storepass changeit", "openssl enc -aes-256-cbc -k $KEY -in a -out b", "zip -p out.zip file.txt", "smbclient //fs01/share -U guest%"],
+    },
+  },
+  {
+    id: "cli-set-secret",
+    description: "Secret set on a command line by name (helm --set auth.password=…, aws configure set aws_secret_access_key …)",
+    envName: "SECRET",
+    pattern: new RegExp(
+      String.raw`(?:\bhelm\b[^\n]{0,160}?[ \t]--set(?:-string)?(?:[ \t]{1,4}|=)|\baws[ \t]{1,4}configure[ \t]{1,4}set[ \t]{1,4})(?<pre>[\w.-]{0,60}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})[\w-]{0,40})(?:=|[ \t]{1,4})(?<quote>["'])?(?<secret>[^\s"',$\x60\\]{8,200})`,
+      "gi",
+    ),
+    keywords: ["--set", "configure"],
+    // The value is a literal, as in a shell's export.
+    validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, quote: groups.quote ?? '"', lead: (groups.pre ?? "") + (groups.keyword ?? "") }, file),
+    examples: {
+      positive: ["helm upgrade --install db bitnami/postgresql --set auth.postgresPassword=Kq«A10»7", "helm install app ./chart --set-string secrets.apiToken=«A32»", "aws configure set aws_secret_access_key «b40»"],
+      negative: ["helm install db bitnami/postgresql --set auth.postgresPassword=$DB_PASSWORD", "helm install app ./chart --set image.tag=1.4.2", "aws configure set region eu-west-1", "helm install app ./chart --set auth.existingSecret=db-credentials"],
+    },
+  },
+  {
+    id: "filezilla-password",
+    description: "FTP password saved by FileZilla (sitemanager.xml, recentservers.xml: <Pass encoding=\"base64\">…</Pass>)",
+    envName: "FTP_PASSWORD",
+    // base64 is an encoding, not a cipher: the password is judged as what it decodes to.
+    pattern: /<Pass[ \t]{1,4}encoding="base64"[ \t]{0,4}>(?<secret>[A-Za-z0-9+/]{4,512}={0,2})<\/Pass>/g,
+    keywords: ['encoding="base64"'],
+    validate: (secret, groups) => {
+      const password = base64Text(secret);
+      return password !== undefined && password.length >= 4 && !isReference(password) && isDatabasePassword(password, groups) && isLiteralPassword(password);
+    },
+    examples: {
+      positive: ['<Server>\n  <Host>ftp.example.com</Host>\n  <User>deploy</User>\n  <Pass encoding="base64">«kubepw»</Pass>\n</Server>', '<RecentServers>\n  <Server><Host>10.0.0.9</Host><User>backup</User><Pass encoding="base64">«kubepw»</Pass></Server>\n</RecentServers>'],
+      negative: ['<Pass encoding="base64">cGFzc3dvcmQ=</Pass>', '<Pass encoding="base64"></Pass>', '<Pass encoding="base64">PHBhc3N3b3JkPg==</Pass>'],
+    },
+  },
+  {
+    id: "powershell-securestring",
+    description: "Password in a PowerShell ConvertTo-SecureString … -AsPlainText call",
+    envName: "PASSWORD",
+    pattern: /\bConvertTo-SecureString[ \t]{1,4}(?:-String[ \t]{1,4})?(?<quote>["'])(?<secret>[^"'\n$\x60]{4,128})\k<quote>[^\n|;]{0,40}?-AsPlainText/gi,
+    keywords: ["convertto-securestring"],
+    // `-AsPlainText` says the string is the password itself.
+    validate: (secret, groups) => isDatabasePassword(secret, groups) && isLiteralPassword(secret),
+    examples: {
+      positive: ['$pw = ConvertTo-SecureString "Kq«A10»!" -AsPlainText -Force', "$cred = New-Object PSCredential('admin', (ConvertTo-SecureString -String '«A14»' -AsPlainText -Force))"],
+      negative: ["$pw = ConvertTo-SecureString $env:ADMIN_PASSWORD -AsPlainText -Force", '$pw = ConvertTo-SecureString "<password>" -AsPlainText -Force', '$pw = ConvertTo-SecureString "changeme" -AsPlainText -Force', "$pw = Read-Host -AsSecureString | ConvertFrom-SecureString"],
+    },
+  },
+  {
     id: "basic-auth-call",
     description: "User and password passed to a basic-auth call (NetworkCredential, HTTPBasicAuth, SetBasicAuth, requests' auth=(…), PasswordAuthentication, …)",
     envName: "BASIC_AUTH_PASSWORD",
@@ -1187,7 +1286,12 @@ export const RULES: readonly PatternRule[] = [
     keywords: ["eyj"],
     validate: isJwt,
     examples: {
-      positive: ["Authorization: Bearer «jwt»", 'SUPABASE_SERVICE_ROLE_KEY = "«jwt»"'],
+      positive: [
+        "Authorization: Bearer «jwt»",
+        'SUPABASE_SERVICE_ROLE_KEY = "«jwt»"',
+        // A header with a character changed (`IsEnR5…` for `InR5…`), as a sample edited past push protection has it.
+        "ANON_KEY=eyJhbGciOiJIUzI1NiIsEnR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwicm9sZSI6ImFub24ifQ.«u43»",
+      ],
       negative: [
         "token = '«doc:jwt-io»'",
         "token = 'eyJhbGciOiJub25lIn0.eyJzdWIiOiIxMjM0NTY3ODkwIn0.'",
@@ -1195,20 +1299,74 @@ export const RULES: readonly PatternRule[] = [
         "token = '«jwt:a-string-secret-at-least-256-bits-long»'",
         "Authorization: Bearer «jwt:your-256-bit-secret»",
         "prefix = 'eyJ'",
+        // A header that opens with its algorithm but a payload that is not JSON.
+        "sample: eyJhbGciOiJIUzI1NiIsEnR5cCI6IkpXVCJ9.eyJ«A40».«u43»",
       ],
     },
   },
   {
+    id: "jdbc-url-password",
+    description: "Password in a JDBC URL's properties (jdbc:mysql://host/db?user=…&password=…, jdbc:sqlserver://host;user=…;password=…)",
+    envName: "DATABASE_URL",
+    // The URL says that the value is a password, so a short one counts (`password=Kq7x!a`) as in a URL's user info;
+    // what may come between the scheme and the property is bounded, so the rule stays linear.
+    pattern: /\bjdbc:[a-z][\w:+-]{1,40}(?:\/\/|@)[^\s"'<>\x60]{0,200}?[?;&](?:password|pwd)=(?<secret>[^&;\s"'<>\x60]{4,128})/gi,
+    keywords: ["jdbc:"],
+    validate: (secret, groups) => !isReference(secret) && isDatabasePassword(secret, groups) && !isWordsAboutASecret(secret),
+    examples: {
+      positive: ["spring.datasource.url=jdbc:mysql://db.internal:3306/app?user=app&password=Kq«A4»", 'String url = "jdbc:sqlserver://sql01:1433;databaseName=billing;user=report;password=«A6»9;";', "jdbc:postgresql://db:5432/app?ssl=true&password=«A5»!&user=etl"],
+      negative: ["jdbc:mysql://db:3306/app?user=app&password=${DB_PASSWORD}", "jdbc:postgresql://localhost/test?user=test&password=test", "jdbc:sqlserver://db;user=sa;password=<password>;", "jdbc:mysql://db/app?user=root&password=", "jdbc:mysql://db/app?useSSL=false&allowPublicKeyRetrieval=true"],
+    },
+  },
+  {
+    id: "mysql-dsn-password",
+    description: "Password in a Go MySQL driver DSN (user:password@tcp(host:3306)/db)",
+    envName: "DATABASE_URL",
+    pattern: /(?<![\w.:/@-])(?<user>[\w.-]{1,64}):(?<secret>[^\s"'\x60@/:()]{4,128})@(?:tcp|unix|udp|tcp6)\(/g,
+    keywords: ["@tcp(", "@unix(", "@udp(", "@tcp6("],
+    validate: (secret, groups) => !isReference(secret) && isDatabasePassword(secret, groups) && !isWordsAboutASecret(secret),
+    examples: {
+      positive: ['db, err := sql.Open("mysql", "root:«A12»@tcp(db.internal:3306)/app?parseTime=true")', "MYSQL_DSN=app:Kq«A4»!@tcp(127.0.0.1:3306)/billing"],
+      negative: ['sql.Open("mysql", "user:password@tcp(localhost:3306)/dbname")', 'dsn := fmt.Sprintf("%s:%s@tcp(%s)/%s", user, pass, host, name)', 'sql.Open("mysql", "root:${MYSQL_PASSWORD}@tcp(db:3306)/app")', 'sql.Open("mysql", "root@tcp(db:3306)/app")'],
+    },
+  },
+  {
+    id: "db-connect-password",
+    description: "Password passed to a database connect call as its third argument (mysqli_connect, new mysqli, new PDO, DriverManager.getConnection, pymysql.connect)",
+    envName: "DB_PASSWORD",
+    // Host (or DSN, or URL), user, then the password: each argument a quoted string or a plain expression, bounded.
+    pattern:
+      /\b(?:mysqli_connect|mysql_connect|mysql_pconnect|new[ \t]{1,4}mysqli|new[ \t]{1,4}PDO|getConnection|pymysql\.connect|MySQLdb\.connect)[ \t]{0,4}\([ \t]{0,4}(?:"[^"\n]{0,200}"|'[^'\n]{0,200}'|[\w$.[\]>-]{1,80})[ \t]{0,4},[ \t]{0,4}(?:(?<q1>["'])(?<user>[^"'\n]{0,64})\k<q1>|[\w$.[\]>-]{1,80})[ \t]{0,4},[ \t]{0,4}(?<quote>["'])(?<secret>[^"'\n\\]{4,128})\k<quote>/gi,
+    keywords: ["mysqli", "mysql_connect", "mysql_pconnect", "pdo", "getconnection", "pymysql", "mysqldb"],
+    validate: (secret, groups) => isDatabasePassword(secret, groups) && isLiteralPassword(secret),
+    examples: {
+      positive: ["$conn = mysqli_connect('localhost', 'root', '«A12»', 'app');", "$db = new PDO('mysql:host=db;dbname=app', 'app', 'Kq«A8»!');", 'Connection c = DriverManager.getConnection("jdbc:mysql://db:3306/app", "report", "«A14»");', "$m = new mysqli($host, $user, '«A10»7', $name);"],
+      negative: ["$conn = mysqli_connect('localhost', 'root', '', 'app');", "$db = new PDO($dsn, $user, $password);", 'DriverManager.getConnection(url, "sa", "password");', "mysqli_connect('localhost', 'root', 'your_password', 'app');", "new PDO('mysql:host=db', 'app', getenv('DB_PASSWORD'));"],
+    },
+  },
+  {
+    id: "redis-cli-password",
+    description: "Password on a redis-cli command line (redis-cli -a PASSWORD, --pass PASSWORD)",
+    envName: "REDIS_PASSWORD",
+    pattern: /\bredis-cli\b[^\n]{0,200}?[ \t](?:-a|--pass)[ \t]{1,4}(?<quote>["'])?(?<secret>[^\s"'\x60]{4,128})/g,
+    keywords: ["redis-cli"],
+    validate: (secret, groups) => !isReference(secret) && isDatabasePassword(secret, groups) && isLiteralPassword(secret),
+    examples: {
+      positive: ["redis-cli -h cache.internal -p 6379 -a «A16» ping", "docker exec -it redis redis-cli --pass 'Kq«A8»!' info"],
+      negative: ["redis-cli -h cache -a $REDIS_PASSWORD ping", "redis-cli -a <password> ping", "redis-cli -h cache ping", 'redis-cli -a "${REDIS_PASSWORD}" ping'],
+    },
+  },
+  {
     id: "database-url",
-    description: "Database or broker URL with a password (postgres://user:password@host, mysql, mongodb, redis, amqp, …)",
+    description: "Database or broker URL with a password (postgres://user:password@host, mysql, mongodb, redis, amqp, couchbase, snowflake, db2, …)",
     envName: "DATABASE_URL",
     pattern:
       // Anchored on "://" (found fast) with the scheme checked behind it: scanning for the scheme alternatives is 40x slower.
-      /:\/\/(?<=(?<![\w+.-])(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|oracle|cockroachdb|clickhouse)(?:\+[a-z0-9]+)?:\/\/)(?<user>[^:/?#\s"'@]{0,128}):(?<secret>[^/?#\s"']{3,128})@(?<host>[^/?#\s"':@]{0,253})/g,
+      /:\/\/(?<=(?<![\w+.-])(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|oracle|cockroachdb|clickhouse|couchbases?|snowflake|db2|sybase|firebird|hana|vertica|teradata|trino|presto|redshift|timescaledb|surrealdb)(?:\+[a-z0-9]+)?:\/\/)(?<user>[^:/?#\s"'@]{0,128}):(?<secret>[^/?#\s"']{3,128})@(?<host>[^/?#\s"':@]{0,253})/g,
     keywords: ["://"],
     validate: isDatabasePassword,
     examples: {
-      positive: ["DATABASE_URL=postgresql://app:«A20»@/billing?host=/var/run/postgresql", "REDIS_URL=redis://:«A24»@cache.internal:6379/0", "mongodb+srv://app:Kq«A6»@pass«d3»!@cluster0.«a7».mongodb.net/test", "DATABASE_URL=postgres://app:«A20»@db.internal:5432/app", "mongodb+srv://admin:«A16»@cluster0.mongodb.net/prod", "REDIS_URL=redis://default:«a24»@redis.example.net:6379", "SQLALCHEMY_DATABASE_URI = 'postgresql+psycopg2://svc:«A12»@10.0.0.5/app'"],
+      positive: ["DATABASE_URL=postgresql://app:«A20»@/billing?host=/var/run/postgresql", "REDIS_URL=redis://:«A24»@cache.internal:6379/0", "mongodb+srv://app:Kq«A6»@pass«d3»!@cluster0.«a7».mongodb.net/test", "DATABASE_URL=postgres://app:«A20»@db.internal:5432/app", "mongodb+srv://admin:«A16»@cluster0.mongodb.net/prod", "REDIS_URL=redis://default:«a24»@redis.example.net:6379", "SQLALCHEMY_DATABASE_URI = 'postgresql+psycopg2://svc:«A12»@10.0.0.5/app'", "COUCHBASE_URL=couchbases://app:«A16»@cb.«a8».cloud.couchbase.com", "url: snowflake://etl:«A16»@acme-xy12345/analytics", "DB2_URL=db2://db2inst1:«A12»@db2.internal:50000/sample"],
       negative: ["      DATABASE_URL: mysql://root:whalehello@db:3306/mysql", "a development default (`mysql://root:whalehello@db`)", "mongodb://myDatabaseUser:«doc:mongodb-docs-password-url-encoded»@%2Ftmp%2Fmongodb-27017.sock", "DATABASE_URL=postgres://postgres:postgres@localhost:5432/app", "DATABASE_URL=postgres://user:password@localhost/db", "DATABASE_URL=postgres://app:${DB_PASSWORD}@db:5432/app", "url = 'mysql://root@localhost/test'", "DATABASE_URL=postgres://app:****@db/app"],
     },
   },
@@ -1300,6 +1458,40 @@ export const RULES: readonly PatternRule[] = [
     examples: {
       positive: ["<apiToken>\n    «A32»\n</apiToken>", "<server>\n  <password>\n    «A9»7!\n  </password>\n</server>"],
       negative: ["<password>\n  <your-password>\n</password>", "<dbPassword>\n    ${DB_PASSWORD}\n</dbPassword>", "DB_PASSWORD=<your-password>\nAPI_KEY=${API_KEY}", "<tokenEndpoint>\n  https://login.example.com/token\n</tokenEndpoint>"],
+    },
+  },
+  {
+    id: "yaml-block-secret",
+    description: "Secret as a YAML block scalar under a secret-looking name (api_token: | then the value on its own line)",
+    envName: "SECRET",
+    // The value is the block's only line: a longer block (a script, a PEM key, a JSON document) is another rule's.
+    pattern: new RegExp(
+      String.raw`^(?<indent>[ \t]{0,40})(?<pre>[\w.-]{0,40}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})[\w.-]{0,40})["']?:[ \t]{1,8}[|>][+-]?[1-9]?[+-]?[ \t]{0,16}(?:#[^\n]{0,200})?\r?\n\k<indent>[ \t]{1,16}(?<secret>[^\s#"']{8,200})[ \t]{0,16}$(?!\r?\n\k<indent>[ \t]{1,16}\S)`,
+      "gim",
+    ),
+    keywords: ["secret", "token", "pass", "pwd", "key", "cred", "auth", "pat"],
+    // A block scalar is a literal, as a quoted value is.
+    validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, quote: '"', lead: (groups.pre ?? "") + (groups.keyword ?? "") }, file),
+    examples: {
+      positive: ["api_token: |\n  «A32»\n", "auth:\n  client_secret: >-\n    «A40»\ntimeout: 10", "db:\n  password: |-\n    Kq«A8»7!\n"],
+      negative: ["password: |\n  ${DB_PASSWORD}\n", "api_token: |\n  <your-token>\n", "private_key: |\n  «A40»\n  «A40»\n", "run: |\n  «A32»\n", "token_file: |\n  /var/run/secrets/«a12»/token\n"],
+    },
+  },
+  {
+    id: "shell-set-secret",
+    description: "Secret set in a fish or csh environment (set -gx API_TOKEN value, setenv API_TOKEN value)",
+    envName: "SECRET",
+    // No `=` between name and value, so the generic rule does not see these; the whole line is the command.
+    pattern: new RegExp(
+      String.raw`^[ \t]{0,16}(?:set(?:[ \t]{1,4}-{1,2}[A-Za-z]{1,12}){1,3}|setenv)[ \t]{1,4}(?<pre>[\w.-]{0,40}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})\w{0,40})[ \t]{1,8}(?<quote>["'])?(?<secret>[^\s"'\\$]{8,200})["']?[ \t]{0,16};?[ \t]{0,16}$`,
+      "gim",
+    ),
+    keywords: ["set -", "setenv"],
+    // The value is a literal, quoted or not, as in a shell's export.
+    validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, quote: groups.quote ?? '"', lead: (groups.pre ?? "") + (groups.keyword ?? "") }, file),
+    examples: {
+      positive: ["set -gx OPENAI_API_KEY «A32»", "set -x GITHUB_TOKEN '«A36»'", "setenv DB_PASSWORD Kq«A8»7!"],
+      negative: ["set -gx API_TOKEN $API_TOKEN", "set -x PATH $HOME/bin $PATH", "setenv API_TOKEN `cat ~/.token`", "set -gx GITHUB_TOKEN (gh auth token)", "set -e API_TOKEN"],
     },
   },
   {

@@ -56,6 +56,11 @@ export const ADVERSARIAL = {
   "<secret>{AQAAABAAA …": repeat("<secret>{AQAAABAAA "),
   "Using Key=Using Key=…": repeat("Using Key="),
   "token:\\n' and token - '…": repeat("token:\n'token - '"),
+  // Command-line and connection-string openings that never finish (issue #15, third round): each rule
+  // reads a bounded window after its tool's name, retried at every repetition.
+  "jdbc:mysql://h/jdbc:…": repeat("jdbc:mysql://h/"),
+  "helm --set password=…": repeat("helm --set password="),
+  "openssl -k openssl -k …": repeat("openssl -k "),
   // A finding on every line, or many on one line: the work after each match.
   "API_KEY=value lines": repeat(`API_KEY=${VALUE}\n`),
   "API_KEY_n=distinct values": lines((i) => `API_KEY_${i}=${fake("«A24»", i)}\n`),
