@@ -12,7 +12,8 @@ import { type AllowList, ALLOW_NOTHING, baselineKey, guardAllows, markerOn, path
 import { dotenvKind, dotenvValues } from "./dotenv.js";
 import { isPlausibleSecret } from "./heuristics.js";
 import { type KnownSecrets, NO_KNOWN_SECRETS, findKnownSecrets } from "./known-secrets.js";
-import { AGENT_LOCK_DOWNGRADE, AGENT_LOCK_PLAINTEXT, DOTENV_VALUE, KNOWN_SECRET, type PatternRule, RULES, ruleCatalog } from "./rules.js";
+import { requiredLiterals } from "./literals.js";
+import { AGENT_LOCK_DOWNGRADE, AGENT_LOCK_PLAINTEXT, DOTENV_VALUE, KNOWN_SECRET, type MatchGroups, type PatternRule, RULES, ruleCatalog } from "./rules.js";
 
 /** One secret found. Safe to print and to write to JSON: it holds no secret. */
 export interface Finding {
@@ -305,26 +306,127 @@ function secretSpan(re: RegExp, at: number, text: string): [number, number] | un
 /** True when the span [start, end) touches a line that counts (every line when the target has no `lines`). */
 type Counts = (start: number, end: number) => boolean;
 
-/** Runs one rule over `text`, judging up to `limit` candidates; returns how many matches were left unexamined. */
-function runRule(rule: PatternRule, priority: number, text: string, file: string, out: Candidate[], work: ScanWork, counts: Counts, limit: number): number {
+/** One match of a rule: where it starts, its text and its named groups. */
+interface RuleMatch {
+  index: number;
+  text: string;
+  groups: MatchGroups;
+}
+
+/**
+ * Where literals occur in one text, each found once (native `indexOf`) and shared by every rule
+ * that needs it: the rules that ignore case search the lowercase text, which has the same offsets
+ * when it has the same length (a character such as `İ` lowercases to two and turns this off).
+ * Exported for the tests.
+ */
+export class LiteralHits {
+  private readonly found = new Map<string, number[]>();
+
+  constructor(
+    readonly text: string,
+    readonly lower: string,
+    private readonly work: ScanWork,
+  ) {}
+
+  /** The offsets of `literal` in the text (in its lowercase form when `ignoreCase`), in order. */
+  of(literal: string, ignoreCase: boolean): number[] {
+    const key = `${ignoreCase ? "i" : "c"}${literal}`;
+    let list = this.found.get(key);
+    if (!list) {
+      list = [];
+      const haystack = ignoreCase ? this.lower : this.text;
+      for (let at = haystack.indexOf(literal); at >= 0; at = haystack.indexOf(literal, at + 1)) list.push(at);
+      this.work.steps += list.length;
+      this.found.set(key, list);
+    }
+    return list;
+  }
+}
+
+/** A rule's pattern preceded by at most `within` characters, sticky: tried at a window's start, it matches at the window's first position where the rule does. */
+const windowPatterns = new WeakMap<RegExp, RegExp>();
+
+function windowPattern(re: RegExp, within: number): RegExp {
+  let wrapped = windowPatterns.get(re);
+  if (!wrapped) {
+    wrapped = new RegExp(`([\\s\\S]{0,${within}}?)(?:${re.source})`, `${re.flags.replace("g", "")}y`);
+    windowPatterns.set(re, wrapped);
+  }
+  return wrapped;
+}
+
+/**
+ * When the windows (one per occurrence, `within` and this many characters long) would cover half
+ * the text, the rule's pattern runs over the whole text instead: one pass costs less than many calls.
+ */
+const WINDOW_COST = 64;
+
+/**
+ * The matches of `rule` in `text`, in order, exactly as its global pattern finds them. On a large
+ * text (`hits` given), a rule whose matches must hold one of some literals near their start
+ * (literals.ts) is tried only in windows that end at an occurrence of one: a match starting at s
+ * holds one in [s, s + within], so none starts before the next occurrence's position less `within`,
+ * and a window tried from there finds the first match at or after its start, if one starts in it.
+ * Exported for the tests, which hold it to the global pattern's matches on every rule.
+ */
+export function* ruleMatches(rule: PatternRule, text: string, hits: LiteralHits | undefined): Generator<RuleMatch> {
   const re = rule.pattern;
-  re.lastIndex = 0;
+  const required = hits ? requiredLiterals(re) : undefined;
+  const lists = hits && required && (!required.ignoreCase || hits.lower.length === text.length) ? required.strings.map((literal) => hits.of(literal, required.ignoreCase)) : undefined;
+  if (!required || !lists || lists.reduce((n, list) => n + list.length, 0) * (required.within + WINDOW_COST) * 2 > text.length) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      if (m[0].length === 0) re.lastIndex++;
+      yield { index: m.index, text: m[0], groups: m.groups ?? {} };
+    }
+    return;
+  }
+  const { within } = required;
+  const wrapped = windowPattern(re, within);
+  const next = lists.map(() => 0);
+  let pos = 0;
+  for (;;) {
+    // The first occurrence of any of the literals at or after `pos`.
+    let hit = Infinity;
+    lists.forEach((list, k) => {
+      let i = next[k] as number;
+      while (i < list.length && (list[i] as number) < pos) i++;
+      next[k] = i;
+      if (i < list.length && (list[i] as number) < hit) hit = list[i] as number;
+    });
+    if (hit === Infinity) return;
+    const start = Math.max(pos, hit - within);
+    wrapped.lastIndex = start;
+    const m = wrapped.exec(text);
+    if (!m) {
+      pos = start + within + 1;
+      continue;
+    }
+    const skipped = (m[1] as string).length;
+    const match = m[0].slice(skipped);
+    yield { index: start + skipped, text: match, groups: m.groups ?? {} };
+    pos = start + skipped + Math.max(match.length, 1);
+  }
+}
+
+/** Runs one rule over `text`, judging up to `limit` candidates; returns how many matches were left unexamined. */
+function runRule(rule: PatternRule, priority: number, text: string, file: string, out: Candidate[], work: ScanWork, counts: Counts, limit: number, hits: LiteralHits | undefined): number {
+  const re = rule.pattern;
   let judged = 0;
   let unexamined = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    if (m[0].length === 0) re.lastIndex++;
+  for (const m of ruleMatches(rule, text, hits)) {
     // A match on lines the change does not add is not judged at all: a one-line change to a
     // file full of old findings costs the matching, not the judging (its span holds the secret's).
-    if (!counts(m.index, m.index + m[0].length)) continue;
+    if (!counts(m.index, m.index + m.text.length)) continue;
     if (judged >= limit) {
       unexamined++;
       continue;
     }
-    const groups = m.groups ?? {};
+    const groups = m.groups;
     // A rule with two shapes names the second one's secret `secret2` (a group name may appear once).
-    const secret = groups.secret ?? groups.secret2 ?? m[0];
+    const secret = groups.secret ?? groups.secret2 ?? m.text;
     // The judgements below read the match a bounded number of times.
-    work.steps += m[0].length + 1;
+    work.steps += m.text.length + 1;
     if (!isPlausibleSecret(secret, rule.minEntropy ?? 0)) continue;
     if (rule.validate && !rule.validate(secret, groups, file)) continue;
     const span = secretSpan(re, m.index, text);
@@ -500,9 +602,12 @@ export function scanText(target: ScanTarget, options: ScanOptions = {}): Finding
   const counts: Counts = lines ? (start, end) => rangeTouches(lines, lineIndex().position(start).line, lineIndex().position(Math.max(start, end - 1)).line) : () => true;
   const limit = options.limit ?? FINDING_LIMIT;
   let unexamined = 0;
-  const present = keywordsIn(text.toLowerCase(), rules);
+  const lower = text.toLowerCase();
+  const present = keywordsIn(lower, rules);
+  // On a large text the rules run near their literals only (ruleMatches); a small one is read whole.
+  const hits = text.length >= LARGE_TEXT ? new LiteralHits(text, lower, work) : undefined;
   rules.forEach((rule, i) => {
-    if (rule.keywords.length === 0 || rule.keywords.some((k) => present.has(k))) unexamined += runRule(rule, i, text, target.path, candidates, work, counts, limit);
+    if (rule.keywords.length === 0 || rule.keywords.some((k) => present.has(k))) unexamined += runRule(rule, i, text, target.path, candidates, work, counts, limit, hits);
   });
   const envKind = skipped ? undefined : dotenvKind(target.path);
   if (envKind === "local" || envKind === "shared") {
