@@ -10,8 +10,9 @@
  * and is sound by construction: an alternation requires one literal of each alternative, a sequence
  * the literal of one of its parts (after parts whose longest match is bounded), a quantifier with a
  * minimum of one its body's literal; lookarounds, classes and backreferences require nothing. For a
- * pattern it cannot read, or whose literals would be too common to pay, it returns undefined and the
- * rule runs as before. Pure.
+ * pattern it cannot read, whose literals would be too common to pay, or that starts with one of a few
+ * characters (the engine's own quick check skips the rest), it returns undefined and the rule runs as
+ * before. Pure.
  */
 
 /** What the rule's matches must hold: one of `strings` (lowercase when `ignoreCase`) at most `within` characters after the match's start. */
@@ -30,6 +31,8 @@ interface Info {
   exact: string[] | null;
   /** Strings one of which every match holds, starting at most `within` after the piece's start; null: none known. */
   lits: Lits | null;
+  /** The characters a match can start with (both cases of a letter when ignoring case); null: too many to list. */
+  first: string[] | null;
 }
 
 /** Strings one of which a match holds, starting at most `within` characters after its start. */
@@ -44,11 +47,20 @@ const EXACT_LENGTH = 40;
 const MAX_WITHIN = 300;
 /** Above this cost (`costOf`) a literal set is as common as the text itself and runs no faster. */
 const MAX_COST = 16;
+/**
+ * A pattern that can start with fewer characters than this (`xox…`, `[MNO]…`) is quick for the engine
+ * to skip through on its own: a literal search would cost more than it saves.
+ */
+const WIDE_START = 6;
 /** Sets of more strings than this are left as they are (a vendor list of hundreds is too common anyway). */
 const COVER_LIMIT = 96;
+/** An alternation of more literals than this (a list of vendors' names) has none worth searching for. */
+const UNION_LIMIT = 400;
 
-const ANY: Info = { min: 1, max: 1, exact: null, lits: null };
-const EMPTY: Info = { min: 0, max: 0, exact: [""], lits: null };
+const ANY: Info = { min: 1, max: 1, exact: null, lits: null, first: null };
+const EMPTY: Info = { min: 0, max: 0, exact: [""], lits: null, first: [] };
+
+const union = (a: string[] | null, b: string[] | null): string[] | null => (a && b ? unique([...a, ...b]) : null);
 
 class Unsupported extends Error {}
 
@@ -62,7 +74,18 @@ function cross(a: readonly string[], b: readonly string[]): string[] | null {
 }
 
 /** What one literal costs (`costOf`). */
-const weight = (length: number): number => (length >= 4 ? 1 : length === 3 ? 2 : length === 2 ? 8 : 50);
+const weight = (literal: string): number => {
+  const { length } = literal;
+  const common = length >= 4 ? 1 : length === 3 ? 2 : length === 2 ? 8 : 50;
+  return known.has(literal.toLowerCase()) ? common * KNOWN_WEIGHT : common;
+};
+
+/**
+ * The rules' keywords: the scanner knows already whether each is in the text (one pass for them
+ * all), so a literal that is one costs a search only in the texts that hold it.
+ */
+let known: ReadonlySet<string> = new Set();
+const KNOWN_WEIGHT = 0.05;
 
 /**
  * What finding a set of literals costs, roughly in passes over the text: a short literal is
@@ -70,7 +93,7 @@ const weight = (length: number): number => (length >= 4 ? 1 : length === 3 ? 2 :
  */
 function costOf(strings: readonly string[]): number {
   let cost = 0;
-  for (const s of strings) cost += weight(s.length);
+  for (const s of strings) cost += weight(s);
   return cost;
 }
 
@@ -106,7 +129,7 @@ function coverOf(lits: Lits): Lits {
     for (const c of candidates) {
       let held = 0;
       for (const s of left) if (s.includes(c)) held++;
-      const score = held / weight(c.length);
+      const score = held / weight(c);
       if (score > bestScore || (score === bestScore && c.length > best.length)) [best, bestScore] = [c, score];
     }
     for (const s of left) if (s.includes(best)) within = Math.max(within, lits.within + s.indexOf(best));
@@ -146,7 +169,13 @@ function sequence(items: Info[]): Info {
   // A run of consecutive exactly-known items, joined: `t`,`o`,`k`,`e`,`n` make "token".
   let run: string[] | null = null;
   let runStart = 0;
+  let first: string[] | null = [];
+  let started = false;
   for (const item of items) {
+    if (!started) {
+      first = union(first, item.first);
+      started = item.min > 0;
+    }
     if (item.lits && Number.isFinite(max)) best = cheaper(best, { strings: item.lits.strings, within: max + item.lits.within });
     if (item.exact) {
       if (run === null) {
@@ -160,7 +189,7 @@ function sequence(items: Info[]): Info {
     min += item.min;
     max += item.max;
   }
-  return { min, max, exact, lits: best };
+  return { min, max, exact, lits: best, first };
 }
 
 function alternation(alternatives: Info[]): Info {
@@ -172,13 +201,14 @@ function alternation(alternatives: Info[]): Info {
     exact = exact && alt.exact && exact.length + alt.exact.length <= EXACT_LIMIT ? unique([...exact, ...alt.exact]) : null;
     // An alternative's every string when known (so that the cover below can find what they share), else its literals.
     const lits = exactAsLits(alt.exact) ?? alt.lits;
-    if (strings && lits && strings.length + lits.strings.length <= COVER_LIMIT) {
+    if (strings && lits && strings.length + lits.strings.length <= UNION_LIMIT) {
       strings = unique([...strings, ...lits.strings]);
       within = Math.max(within, lits.within);
     } else strings = null;
   }
   const lits = cheaper(strings && covered({ strings, within }), exactAsLits(exact) && covered({ strings: exact as string[], within: 0 }));
-  return { min: Math.min(...alternatives.map((a) => a.min)), max: Math.max(...alternatives.map((a) => a.max)), exact, lits };
+  const first = alternatives.reduce<string[] | null>((all, a) => union(all, a.first), []);
+  return { min: Math.min(...alternatives.map((a) => a.min)), max: Math.max(...alternatives.map((a) => a.max)), exact, lits, first };
 }
 
 function repeat(body: Info, lo: number, hi: number): Info {
@@ -192,7 +222,7 @@ function repeat(body: Info, lo: number, hi: number): Info {
     }
   }
   const lits = lo >= 1 ? cheaper(body.lits, exactAsLits(body.exact)) : null;
-  return { min: body.min * lo, max: hi === 0 || body.max === 0 ? 0 : body.max * hi, exact, lits };
+  return { min: body.min * lo, max: hi === 0 || body.max === 0 ? 0 : body.max * hi, exact, lits, first: body.first };
 }
 
 /** A recursive-descent reader of the JavaScript pattern syntax the rules use (no `u` or `v` flag). */
@@ -247,7 +277,7 @@ class Reader {
 
   private char(c: string): Info {
     if (this.ignoreCase && c.charCodeAt(0) > 0x7f) return ANY;
-    return { min: 1, max: 1, exact: [this.ignoreCase ? c.toLowerCase() : c], lits: null };
+    return { min: 1, max: 1, exact: [this.ignoreCase ? c.toLowerCase() : c], lits: null, first: this.ignoreCase ? unique([c.toLowerCase(), c.toUpperCase()]) : [c] };
   }
 
   private atom(): Info {
@@ -311,7 +341,7 @@ class Reader {
       const name = /^k<([A-Za-z_$][\w$]*)>/.exec(this.source.slice(this.at));
       if (!name?.[1]) throw new Unsupported();
       this.at += name[0].length;
-      return { min: 0, max: this.groupMax.get(name[1]) ?? Infinity, exact: null, lits: null };
+      return { min: 0, max: this.groupMax.get(name[1]) ?? Infinity, exact: null, lits: null, first: null };
     }
     const ch = this.escapedChar(false);
     return ch === undefined ? ANY : this.char(ch);
@@ -340,27 +370,38 @@ class Reader {
     if (!listed) return ANY;
     const set = unique(chars.map((ch) => (this.ignoreCase ? ch.toLowerCase() : ch)));
     if (set.length === 0 || set.length > 6 || (this.ignoreCase && chars.some((ch) => ch.charCodeAt(0) > 0x7f))) return ANY;
-    return { min: 1, max: 1, exact: set, lits: null };
+    const first = this.ignoreCase ? unique(set.flatMap((ch) => [ch, ch.toUpperCase()])) : set;
+    return { min: 1, max: 1, exact: set, lits: null, first };
   }
 }
 
-const cache = new WeakMap<RegExp, RequiredLiterals | null>();
+let cache = new WeakMap<RegExp, RequiredLiterals | null>();
 
 /**
  * The literals every match of `re` holds near its start, or undefined when the pattern has none
  * worth searching for (too short, too common, too far from the start) or uses syntax this reader
  * does not know (the `u` or `v` flag, numbered backreferences). Computed once per pattern.
+ * `keywords`: the rule set's keywords (lowercase), whose presence in a text the scanner knows
+ * already; literals among them cost nearly nothing to choose (a text without one skips its search).
  */
-export function requiredLiterals(re: RegExp): RequiredLiterals | undefined {
-  const known = cache.get(re);
-  if (known !== undefined) return known ?? undefined;
+export function requiredLiterals(re: RegExp, keywords: ReadonlySet<string> = known): RequiredLiterals | undefined {
+  if (keywords !== known) {
+    // Another rule set's keywords: what was chosen for the last one no longer holds.
+    known = keywords;
+    cache = new WeakMap();
+    covers.clear();
+  }
+  const cached = cache.get(re);
+  if (cached !== undefined) return cached ?? undefined;
   let found: RequiredLiterals | null = null;
   if (!/[uvs]/.test(re.flags)) {
     try {
       const ignoreCase = re.flags.includes("i");
       const info = new Reader(re.source, ignoreCase).read();
       const lits = cheaper(info.lits && covered(info.lits), exactAsLits(info.exact) && covered({ strings: info.exact as string[], within: 0 }));
-      if (lits && costOf(lits.strings) <= MAX_COST) found = { strings: lits.strings, within: lits.within, ignoreCase };
+      // A pattern that starts with one of a few characters the engine skips to on its own.
+      const narrow = info.first !== null && info.first.length < WIDE_START;
+      if (lits && costOf(lits.strings) <= MAX_COST && !narrow) found = { strings: lits.strings, within: lits.within, ignoreCase };
     } catch (error) {
       if (!(error instanceof Unsupported)) throw error;
     }

@@ -322,10 +322,16 @@ interface RuleMatch {
 export class LiteralHits {
   private readonly found = new Map<string, number[]>();
 
+  /**
+   * `keywords`: the rule set's keywords, of which `present` are in the text (keywordsIn): a literal
+   * that is a keyword the text lacks is known to be absent without a search.
+   */
   constructor(
     readonly text: string,
     readonly lower: string,
     private readonly work: ScanWork,
+    readonly keywords: ReadonlySet<string> = new Set(),
+    private readonly present: ReadonlySet<string> = new Set(),
   ) {}
 
   /** The offsets of `literal` in the text (in its lowercase form when `ignoreCase`), in order. */
@@ -334,6 +340,12 @@ export class LiteralHits {
     let list = this.found.get(key);
     if (!list) {
       list = [];
+      // Absent from the lowercase text, it is absent from the text in any case.
+      const word = literal.toLowerCase();
+      if (this.keywords.has(word) && !this.present.has(word)) {
+        this.found.set(key, list);
+        return list;
+      }
       const haystack = ignoreCase ? this.lower : this.text;
       for (let at = haystack.indexOf(literal); at >= 0; at = haystack.indexOf(literal, at + 1)) list.push(at);
       this.work.steps += list.length;
@@ -371,7 +383,7 @@ const WINDOW_COST = 64;
  */
 export function* ruleMatches(rule: PatternRule, text: string, hits: LiteralHits | undefined): Generator<RuleMatch> {
   const re = rule.pattern;
-  const required = hits ? requiredLiterals(re) : undefined;
+  const required = hits ? requiredLiterals(re, hits.keywords) : undefined;
   const lists = hits && required && (!required.ignoreCase || hits.lower.length === text.length) ? required.strings.map((literal) => hits.of(literal, required.ignoreCase)) : undefined;
   if (!required || !lists || lists.reduce((n, list) => n + list.length, 0) * (required.within + WINDOW_COST) * 2 > text.length) {
     re.lastIndex = 0;
@@ -443,6 +455,14 @@ const LARGE_TEXT = 64 * 1024;
 
 /** Every keyword of a rule set, once. */
 const keywordLists = new WeakMap<readonly PatternRule[], string[]>();
+const keywordSets = new WeakMap<readonly PatternRule[], ReadonlySet<string>>();
+
+/** The keywords of a rule set as a set. */
+function keywordSet(rules: readonly PatternRule[]): ReadonlySet<string> {
+  let set = keywordSets.get(rules);
+  if (!set) keywordSets.set(rules, (set = new Set(rules.flatMap((r) => r.keywords))));
+  return set;
+}
 
 /**
  * A rule set's keywords grouped by their first two characters (the whole keyword when shorter).
@@ -605,7 +625,7 @@ export function scanText(target: ScanTarget, options: ScanOptions = {}): Finding
   const lower = text.toLowerCase();
   const present = keywordsIn(lower, rules);
   // On a large text the rules run near their literals only (ruleMatches); a small one is read whole.
-  const hits = text.length >= LARGE_TEXT ? new LiteralHits(text, lower, work) : undefined;
+  const hits = text.length >= LARGE_TEXT ? new LiteralHits(text, lower, work, keywordSet(rules), present) : undefined;
   rules.forEach((rule, i) => {
     if (rule.keywords.length === 0 || rule.keywords.some((k) => present.has(k))) unexamined += runRule(rule, i, text, target.path, candidates, work, counts, limit, hits);
   });
