@@ -51,7 +51,7 @@ const MAX_COST = 16;
  * A pattern that can start with fewer characters than this (`xox…`, `[MNO]…`) is quick for the engine
  * to skip through on its own: a literal search would cost more than it saves.
  */
-const WIDE_START = 6;
+const WIDE_START = 4;
 /** Sets of more strings than this are left as they are (a vendor list of hundreds is too common anyway). */
 const COVER_LIMIT = 96;
 /** An alternation of more literals than this (a list of vendors' names) has none worth searching for. */
