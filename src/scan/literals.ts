@@ -59,6 +59,8 @@ const UNION_LIMIT = 400;
 
 const ANY: Info = { min: 1, max: 1, exact: null, lits: null, first: null };
 const EMPTY: Info = { min: 0, max: 0, exact: [""], lits: null, first: [] };
+/** A lookaround or an anchor: it consumes nothing, and before the first character it is tested at every position. */
+const ASSERTION: Info = { ...EMPTY, first: null };
 
 const union = (a: string[] | null, b: string[] | null): string[] | null => (a && b ? unique([...a, ...b]) : null);
 
@@ -285,7 +287,7 @@ class Reader {
     if (c === "(") return this.group();
     if (c === "[") return this.characterClass();
     if (c === ".") return ANY;
-    if (c === "^" || c === "$") return EMPTY;
+    if (c === "^" || c === "$") return ASSERTION;
     if (c === "\\") return this.escape();
     if (c === "*" || c === "+" || c === "?" || c === ")") throw new Unsupported();
     return this.char(c);
@@ -301,7 +303,7 @@ class Reader {
     else if (rest[0] === "?") throw new Unsupported();
     const inner = this.alternation();
     if (this.source[this.at++] !== ")") throw new Unsupported();
-    if (look) return EMPTY;
+    if (look) return ASSERTION;
     if (named?.[1]) this.groupMax.set(named[1], inner.max);
     return inner;
   }
@@ -335,7 +337,7 @@ class Reader {
     const c = this.peek();
     if (c === "b" || c === "B") {
       this.at++;
-      return EMPTY;
+      return ASSERTION;
     }
     if (c === "k") {
       const name = /^k<([A-Za-z_$][\w$]*)>/.exec(this.source.slice(this.at));
