@@ -1,0 +1,120 @@
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { requiredLiterals } from "../../src/scan/literals.js";
+import { RULES } from "../../src/scan/rules.js";
+import { LiteralHits, ruleMatches, scanText } from "../../src/scan/scanner.js";
+import { ADVERSARIAL } from "../helpers/adversarial.mjs";
+import { expandFake } from "../helpers/fake-secrets.mjs";
+
+// On a large text a rule runs only in windows near the literals its every match must hold
+// (src/scan/literals.ts, ruleMatches in src/scan/scanner.ts). These tests hold the windowed run
+// to the rule's own global pattern: the same matches, in the same order, with the same groups.
+
+const KEYWORDS = new Set(RULES.flatMap((r) => r.keywords));
+
+/** Real code with no secrets in it: this project's own sources, repeated to `size` characters. */
+function filler(size: number): string {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory()) walk(join(dir, entry.name));
+      else if (entry.name.endsWith(".ts")) files.push(readFileSync(join(dir, entry.name), "utf8"));
+    }
+  };
+  walk("src/core");
+  walk("src/git");
+  const text = files.join("\n");
+  return text.repeat(Math.ceil(size / text.length)).slice(0, size);
+}
+
+/** Every rule's examples, expanded, each set apart in a large text of code (so that windows are sparse). */
+function examplesInCode(): string {
+  const code = filler(400_000);
+  const examples = RULES.flatMap((rule) => [...rule.examples.positive, ...rule.examples.negative].map((t, i) => expandFake(t, `${rule.id}:${i}`)));
+  const step = Math.floor(code.length / examples.length);
+  return examples.map((example, i) => `${code.slice(i * step, (i + 1) * step)}\n${example}\n`).join("");
+}
+
+const describeMatches = (matches: Iterable<{ index: number; text: string; groups: Record<string, string | undefined> }>) =>
+  [...matches].map((m) => `${m.index}+${m.text.length} ${JSON.stringify(m.groups)}`);
+
+function hitsFor(text: string): LiteralHits {
+  const lower = text.toLowerCase();
+  return new LiteralHits(text, lower, { steps: 0 }, KEYWORDS, new Set([...KEYWORDS].filter((k) => lower.includes(k))));
+}
+
+function expectSameMatches(text: string, label: string): void {
+  const hits = hitsFor(text);
+  for (const rule of RULES) {
+    const whole = describeMatches(ruleMatches(rule, text, undefined));
+    const windowed = describeMatches(ruleMatches(rule, text, hits));
+    expect(windowed, `${rule.id} on ${label}`).toEqual(whole);
+  }
+}
+
+describe("a rule run in windows finds what its pattern finds", () => {
+  it("on every rule's examples set in a large text of code", { timeout: 120_000 }, () => {
+    const text = examplesInCode();
+    // The examples do match (a test that compares two empty lists proves nothing).
+    expect(RULES.filter((rule) => [...ruleMatches(rule, text, undefined)].length > 0).length).toBeGreaterThan(RULES.length * 0.9);
+    expectSameMatches(text, "examples in code");
+  });
+
+  it("on every adversarial shape", { timeout: 120_000 }, () => {
+    for (const [shape, make] of Object.entries(ADVERSARIAL)) expectSameMatches(make(100_000), shape);
+  });
+
+  it("on a text whose lowercase form is longer (İ): the rules that ignore case run whole", { timeout: 60_000 }, () => {
+    const text = `İ${examplesInCode()}`;
+    expect(text.toLowerCase().length).toBeGreaterThan(text.length);
+    expectSameMatches(text, "a text with İ");
+  });
+});
+
+describe("the literals a rule's matches hold", () => {
+  it("are found for the rules that cost most on source code (the generic names, vendors' names)", () => {
+    const byId = (id: string) => RULES.find((r) => r.id === id)?.pattern as RegExp;
+    expect(requiredLiterals(byId("generic-secret"), KEYWORDS)?.strings).toEqual(expect.arrayContaining(["token", "key", "secret", "pass"]));
+    expect(requiredLiterals(byId("vendor-named-secret"), KEYWORDS)?.strings).toEqual(expect.arrayContaining(["cloudflare", "sumo"]));
+    // A pattern that starts with a plain literal the engine skips to on its own is left alone.
+    expect(requiredLiterals(/xox[bp]-\d+/g, KEYWORDS)).toBeUndefined();
+    // So is one it cannot read.
+    expect(requiredLiterals(/(a)\1token/g, KEYWORDS)).toBeUndefined();
+  });
+
+  it("hold in every match of every rule's examples, within the bound", () => {
+    let checked = 0;
+    for (const rule of RULES) {
+      const required = requiredLiterals(rule.pattern, KEYWORDS);
+      if (!required) continue;
+      for (const template of [...rule.examples.positive, ...rule.examples.negative]) {
+        const text = expandFake(template);
+        const haystack = required.ignoreCase ? text.toLowerCase() : text;
+        for (const m of ruleMatches(rule, text, undefined)) {
+          const window = haystack.slice(m.index, m.index + required.within + Math.max(...required.strings.map((s) => s.length)));
+          const held = required.strings.some((s) => {
+            const at = window.indexOf(s);
+            return at >= 0 && at <= required.within;
+          });
+          expect(held, `${rule.id}: ${JSON.stringify(required)} in ${template}`).toBe(true);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(300);
+  });
+});
+
+describe("the scanner on a large text", () => {
+  it("finds the same secrets as on the small texts it is made of", { timeout: 60_000 }, () => {
+    const code = filler(70_000);
+    const secrets = ['client_secret = "«A32»"', "CLOUDFLARE_API_TOKEN: «A40»", 'password = "Kq«A10»7!"', "aws_secret_access_key = «b40»"].map((t, i) => expandFake(t, `large:${i}`));
+    for (const secret of secrets) {
+      const small = scanText({ path: "config.yml", text: `${secret}\n` });
+      expect(small.length, secret.slice(0, 12)).toBe(1);
+      const large = scanText({ path: "config.yml", text: `${code}\n${secret}\n${code}` });
+      expect(large.map((f) => [f.rule, f.fingerprint, f.column]), secret.slice(0, 12)).toEqual(small.map((f) => [f.rule, f.fingerprint, f.column]));
+    }
+  });
+});
