@@ -329,7 +329,6 @@ export class LiteralHits {
   constructor(
     readonly text: string,
     readonly lower: string,
-    private readonly work: ScanWork,
     readonly keywords: ReadonlySet<string> = new Set(),
     private readonly present: ReadonlySet<string> = new Set(),
   ) {}
@@ -347,8 +346,9 @@ export class LiteralHits {
         return list;
       }
       const haystack = ignoreCase ? this.lower : this.text;
+      // A native search, counted as the patterns' own matching is (not in `work`): each occurrence
+      // is then passed once by each rule that reads it.
       for (let at = haystack.indexOf(literal); at >= 0; at = haystack.indexOf(literal, at + 1)) list.push(at);
-      this.work.steps += list.length;
       this.found.set(key, list);
     }
     return list;
@@ -625,7 +625,7 @@ export function scanText(target: ScanTarget, options: ScanOptions = {}): Finding
   const lower = text.toLowerCase();
   const present = keywordsIn(lower, rules);
   // On a large text the rules run near their literals only (ruleMatches); a small one is read whole.
-  const hits = text.length >= LARGE_TEXT ? new LiteralHits(text, lower, work, keywordSet(rules), present) : undefined;
+  const hits = text.length >= LARGE_TEXT ? new LiteralHits(text, lower, keywordSet(rules), present) : undefined;
   rules.forEach((rule, i) => {
     if (rule.keywords.length === 0 || rule.keywords.some((k) => present.has(k))) unexamined += runRule(rule, i, text, target.path, candidates, work, counts, limit, hits);
   });

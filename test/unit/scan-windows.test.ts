@@ -41,7 +41,7 @@ const describeMatches = (matches: Iterable<{ index: number; text: string; groups
 
 function hitsFor(text: string): LiteralHits {
   const lower = text.toLowerCase();
-  return new LiteralHits(text, lower, { steps: 0 }, KEYWORDS, new Set([...KEYWORDS].filter((k) => lower.includes(k))));
+  return new LiteralHits(text, lower, KEYWORDS, new Set([...KEYWORDS].filter((k) => lower.includes(k))));
 }
 
 function expectSameMatches(text: string, label: string): void {
