@@ -120,22 +120,43 @@ const covers = new Map<string, Lits>();
 
 function coverOf(lits: Lits): Lits {
   const { strings } = lits;
-  const candidates = new Set<string>(strings);
-  for (const s of strings) for (let n = 3; n <= 6; n++) for (let i = 0; i + n <= s.length; i++) candidates.add(s.slice(i, i + n));
+  // Each candidate with the strings that hold it, listed once: the greedy rounds below only count.
+  const holders = new Map<string, number[]>();
+  const add = (candidate: string, k: number) => {
+    const list = holders.get(candidate);
+    if (!list) holders.set(candidate, [k]);
+    else if (list[list.length - 1] !== k) list.push(k);
+  };
+  strings.forEach((s, k) => add(s, k));
+  strings.forEach((s, k) => {
+    for (let n = 3; n <= 6; n++) for (let i = 0; i + n <= s.length; i++) add(s.slice(i, i + n), k);
+  });
+  // A whole string holds itself, and any string equal to it or containing it as a whole.
+  for (const [candidate, list] of holders) {
+    if (candidate.length >= 3 && candidate.length <= 6) continue;
+    strings.forEach((s, k) => {
+      if (s !== candidate && s.includes(candidate) && !list.includes(k)) list.push(k);
+    });
+  }
+  const done = new Array<boolean>(strings.length).fill(false);
   const chosen: string[] = [];
   let within = lits.within;
-  let left = strings;
-  while (left.length > 0) {
+  for (let left = strings.length; left > 0; ) {
     let best = "";
+    let bestHolders: number[] = [];
     let bestScore = -1;
-    for (const c of candidates) {
+    for (const [candidate, list] of holders) {
       let held = 0;
-      for (const s of left) if (s.includes(c)) held++;
-      const score = held / weight(c);
-      if (score > bestScore || (score === bestScore && c.length > best.length)) [best, bestScore] = [c, score];
+      for (const k of list) if (!done[k]) held++;
+      const score = held / weight(candidate);
+      if (score > bestScore || (score === bestScore && candidate.length > best.length)) [best, bestHolders, bestScore] = [candidate, list, score];
     }
-    for (const s of left) if (s.includes(best)) within = Math.max(within, lits.within + s.indexOf(best));
-    left = left.filter((s) => !s.includes(best));
+    for (const k of bestHolders) {
+      if (done[k]) continue;
+      done[k] = true;
+      left--;
+      within = Math.max(within, lits.within + (strings[k] as string).indexOf(best));
+    }
     chosen.push(best);
   }
   return costOf(chosen) < costOf(strings) ? { strings: chosen, within } : lits;
@@ -262,14 +283,20 @@ class Reader {
     return sequence(items);
   }
 
+  /** `re` (sticky) matched at the reader's position, without copying the rest of the source. */
+  private lookingAt(re: RegExp): RegExpExecArray | null {
+    re.lastIndex = this.at;
+    return re.exec(this.source);
+  }
+
   private quantified(atom: Info): Info {
-    const rest = this.source.slice(this.at);
+    const next = this.peek();
     let lo: number;
     let hi: number;
-    const braces = /^\{(\d+)(,(\d*))?\}/.exec(rest);
-    if (rest[0] === "*") [lo, hi] = [0, Infinity];
-    else if (rest[0] === "+") [lo, hi] = [1, Infinity];
-    else if (rest[0] === "?") [lo, hi] = [0, 1];
+    const braces = next === "{" ? this.lookingAt(/\{(\d+)(,(\d*))?\}/y) : null;
+    if (next === "*") [lo, hi] = [0, Infinity];
+    else if (next === "+") [lo, hi] = [1, Infinity];
+    else if (next === "?") [lo, hi] = [0, 1];
     else if (braces) [lo, hi] = [Number(braces[1]), braces[2] === undefined ? Number(braces[1]) : braces[3] ? Number(braces[3]) : Infinity];
     else return atom;
     this.at += braces ? braces[0].length : 1;
@@ -294,13 +321,12 @@ class Reader {
   }
 
   private group(): Info {
-    const rest = this.source.slice(this.at);
-    const look = /^\?(?:=|!|<=|<!)/.exec(rest);
-    const named = /^\?<([A-Za-z_$][\w$]*)>/.exec(rest);
+    const look = this.lookingAt(/\?(?:=|!|<=|<!)/y);
+    const named = look ? null : this.lookingAt(/\?<([A-Za-z_$][\w$]*)>/y);
     if (look) this.at += look[0].length;
     else if (named) this.at += named[0].length;
-    else if (rest.startsWith("?:")) this.at += 2;
-    else if (rest[0] === "?") throw new Unsupported();
+    else if (this.source.startsWith("?:", this.at)) this.at += 2;
+    else if (this.peek() === "?") throw new Unsupported();
     const inner = this.alternation();
     if (this.source[this.at++] !== ")") throw new Unsupported();
     if (look) return ASSERTION;
@@ -340,7 +366,7 @@ class Reader {
       return ASSERTION;
     }
     if (c === "k") {
-      const name = /^k<([A-Za-z_$][\w$]*)>/.exec(this.source.slice(this.at));
+      const name = this.lookingAt(/k<([A-Za-z_$][\w$]*)>/y);
       if (!name?.[1]) throw new Unsupported();
       this.at += name[0].length;
       return { min: 0, max: this.groupMax.get(name[1]) ?? Infinity, exact: null, lits: null, first: null };

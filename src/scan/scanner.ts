@@ -321,6 +321,7 @@ interface RuleMatch {
  */
 export class LiteralHits {
   private readonly found = new Map<string, number[]>();
+  private readonly merged = new Map<string, Int32Array>();
 
   /**
    * `keywords`: the rule set's keywords, of which `present` are in the text (keywordsIn): a literal
@@ -353,6 +354,21 @@ export class LiteralHits {
     }
     return list;
   }
+
+  /** The offsets of any of `literals`, in order: merged once per text for all the rules that need the same ones. */
+  ofAny(literals: readonly string[], ignoreCase: boolean): Int32Array {
+    const key = `${ignoreCase ? "i" : "c"}${literals.join("\0")}`;
+    let merged = this.merged.get(key);
+    if (!merged) {
+      const lists = literals.map((literal) => this.of(literal, ignoreCase));
+      merged = new Int32Array(lists.reduce((n, list) => n + list.length, 0));
+      let at = 0;
+      for (const list of lists) for (const offset of list) merged[at++] = offset;
+      if (lists.length > 1) merged.sort();
+      this.merged.set(key, merged);
+    }
+    return merged;
+  }
 }
 
 /** A rule's pattern preceded by at most `within` characters, sticky: tried at a window's start, it matches at the window's first position where the rule does. */
@@ -384,8 +400,8 @@ const WINDOW_COST = 64;
 export function* ruleMatches(rule: PatternRule, text: string, hits: LiteralHits | undefined): Generator<RuleMatch> {
   const re = rule.pattern;
   const required = hits ? requiredLiterals(re, hits.keywords) : undefined;
-  const lists = hits && required && (!required.ignoreCase || hits.lower.length === text.length) ? required.strings.map((literal) => hits.of(literal, required.ignoreCase)) : undefined;
-  if (!required || !lists || lists.reduce((n, list) => n + list.length, 0) * (required.within + WINDOW_COST) * 2 > text.length) {
+  const hitsAt = hits && required && (!required.ignoreCase || hits.lower.length === text.length) ? hits.ofAny(required.strings, required.ignoreCase) : undefined;
+  if (!required || !hitsAt || hitsAt.length * (required.within + WINDOW_COST) * 2 > text.length) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       if (m[0].length === 0) re.lastIndex++;
@@ -395,19 +411,13 @@ export function* ruleMatches(rule: PatternRule, text: string, hits: LiteralHits 
   }
   const { within } = required;
   const wrapped = windowPattern(re, within);
-  const next = lists.map(() => 0);
+  let next = 0;
   let pos = 0;
   for (;;) {
-    // The first occurrence of any of the literals at or after `pos`.
-    let hit = Infinity;
-    lists.forEach((list, k) => {
-      let i = next[k] as number;
-      while (i < list.length && (list[i] as number) < pos) i++;
-      next[k] = i;
-      if (i < list.length && (list[i] as number) < hit) hit = list[i] as number;
-    });
-    if (hit === Infinity) return;
-    const start = Math.max(pos, hit - within);
+    // The first occurrence of one of the literals at or after `pos`.
+    while (next < hitsAt.length && (hitsAt[next] as number) < pos) next++;
+    if (next === hitsAt.length) return;
+    const start = Math.max(pos, (hitsAt[next] as number) - within);
     wrapped.lastIndex = start;
     const m = wrapped.exec(text);
     if (!m) {
