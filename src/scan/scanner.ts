@@ -555,14 +555,17 @@ function keywordsIn(lower: string, rules: readonly PatternRule[]): Set<string> {
   }
   const { short, gate, byTrigram } = keywordIndex(rules, all);
   const found = new Set(short.filter((keyword) => lower.includes(keyword)));
-  const end = lower.length - 2;
-  for (let i = 0; i < end; i++) {
-    const a = lower.charCodeAt(i);
-    const b = lower.charCodeAt(i + 1);
-    const c = lower.charCodeAt(i + 2);
+  // One character read per position: the trigram ending at `i` is the last one's two and this one.
+  let a = lower.charCodeAt(0);
+  let b = lower.charCodeAt(1);
+  for (let i = 2; i < lower.length; i++) {
+    const c = lower.charCodeAt(i);
     // A character past ASCII would index outside the gate: no keyword starts there.
-    if (!isAsciiCode(a | b | c) || gate[(a * 128 + b) * 128 + c] === 0) continue;
-    for (const keyword of byTrigram.get((a * 128 + b) * 128 + c) ?? []) if (!found.has(keyword) && lower.startsWith(keyword, i)) found.add(keyword);
+    if (isAsciiCode(a | b | c) && gate[(a * 128 + b) * 128 + c] !== 0) {
+      for (const keyword of byTrigram.get((a * 128 + b) * 128 + c) ?? []) if (!found.has(keyword) && lower.startsWith(keyword, i - 2)) found.add(keyword);
+    }
+    a = b;
+    b = c;
   }
   return found;
 }
