@@ -206,7 +206,7 @@ function sequence(items: Info[]): Info {
         runStart = max;
       }
       run = cross(run, item.exact);
-      if (run && Number.isFinite(runStart)) best = cheaper(best, exactAsLits(run) && covered({ strings: run, within: runStart }));
+      if (run && Number.isFinite(runStart)) best = cheaper(best, exactAsLits(run) && (run.length > 1 ? covered({ strings: run, within: runStart }) : { strings: run, within: runStart }));
     } else run = null;
     exact = exact && item.exact ? cross(exact, item.exact) : null;
     min += item.min;
