@@ -217,21 +217,26 @@ function sequence(items: Info[]): Info {
 
 function alternation(alternatives: Info[]): Info {
   if (alternatives.length === 1) return alternatives[0] as Info;
-  let exact: string[] | null = [];
-  let strings: string[] | null = [];
+  // Sets, not arrays copied at each alternative: a list of vendors' names has hundreds.
+  let exact: Set<string> | null = new Set();
+  let strings: Set<string> | null = new Set();
+  let first: Set<string> | null = new Set();
   let within = 0;
   for (const alt of alternatives) {
-    exact = exact && alt.exact && exact.length + alt.exact.length <= EXACT_LIMIT ? unique([...exact, ...alt.exact]) : null;
+    if (exact && alt.exact && exact.size + alt.exact.length <= EXACT_LIMIT) for (const e of alt.exact) exact.add(e);
+    else exact = null;
     // An alternative's every string when known (so that the cover below can find what they share), else its literals.
     const lits = exactAsLits(alt.exact) ?? alt.lits;
-    if (strings && lits && strings.length + lits.strings.length <= UNION_LIMIT) {
-      strings = unique([...strings, ...lits.strings]);
+    if (strings && lits && strings.size + lits.strings.length <= UNION_LIMIT) {
+      for (const l of lits.strings) strings.add(l);
       within = Math.max(within, lits.within);
     } else strings = null;
+    if (first && alt.first) for (const c of alt.first) first.add(c);
+    else first = null;
   }
-  const lits = cheaper(strings && covered({ strings, within }), exactAsLits(exact) && covered({ strings: exact as string[], within: 0 }));
-  const first = alternatives.reduce<string[] | null>((all, a) => union(all, a.first), []);
-  return { min: Math.min(...alternatives.map((a) => a.min)), max: Math.max(...alternatives.map((a) => a.max)), exact, lits, first };
+  const exactList = exact && [...exact];
+  const lits = cheaper(strings && covered({ strings: [...strings], within }), exactAsLits(exactList) && covered({ strings: exactList as string[], within: 0 }));
+  return { min: Math.min(...alternatives.map((a) => a.min)), max: Math.max(...alternatives.map((a) => a.max)), exact: exactList, lits, first: first && [...first] };
 }
 
 function repeat(body: Info, lo: number, hi: number): Info {
