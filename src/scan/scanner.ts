@@ -320,8 +320,8 @@ interface RuleMatch {
  * Exported for the tests.
  */
 export class LiteralHits {
-  private readonly found = new Map<string, number[]>();
-  private readonly merged = new Map<string, Int32Array>();
+  private readonly found = new Map<string, number[] | null>();
+  private readonly merged = new Map<string, Int32Array | null>();
 
   /**
    * `keywords`: the rule set's keywords, of which `present` are in the text (keywordsIn): a literal
@@ -334,11 +334,14 @@ export class LiteralHits {
     private readonly present: ReadonlySet<string> = new Set(),
   ) {}
 
-  /** The offsets of `literal` in the text (in its lowercase form when `ignoreCase`), in order. */
-  of(literal: string, ignoreCase: boolean): number[] {
+  /**
+   * The offsets of `literal` in the text (in its lowercase form when `ignoreCase`), in order; null
+   * when it occurs more often than windows pay for (DENSE_HITS): the search stops there.
+   */
+  of(literal: string, ignoreCase: boolean): number[] | null {
     const key = `${ignoreCase ? "i" : "c"}${literal}`;
     let list = this.found.get(key);
-    if (!list) {
+    if (list === undefined) {
       list = [];
       // Absent from the lowercase text, it is absent from the text in any case.
       const word = literal.toLowerCase();
@@ -347,24 +350,39 @@ export class LiteralHits {
         return list;
       }
       const haystack = ignoreCase ? this.lower : this.text;
+      const most = haystack.length / DENSE_HITS;
       // A native search, counted as the patterns' own matching is (not in `work`): each occurrence
       // is then passed once by each rule that reads it.
-      for (let at = haystack.indexOf(literal); at >= 0; at = haystack.indexOf(literal, at + 1)) list.push(at);
+      for (let at = haystack.indexOf(literal); at >= 0; at = haystack.indexOf(literal, at + 1)) {
+        list.push(at);
+        if (list.length > most) {
+          list = null;
+          break;
+        }
+      }
       this.found.set(key, list);
     }
     return list;
   }
 
-  /** The offsets of any of `literals`, in order: merged once per text for all the rules that need the same ones. */
-  ofAny(literals: readonly string[], ignoreCase: boolean): Int32Array {
+  /** The offsets of any of `literals`, in order, merged once per text for all the rules that need the same ones; null when one is too common. */
+  ofAny(literals: readonly string[], ignoreCase: boolean): Int32Array | null {
     const key = `${ignoreCase ? "i" : "c"}${literals.join("\0")}`;
     let merged = this.merged.get(key);
-    if (!merged) {
-      const lists = literals.map((literal) => this.of(literal, ignoreCase));
-      merged = new Int32Array(lists.reduce((n, list) => n + list.length, 0));
-      let at = 0;
-      for (const list of lists) for (const offset of list) merged[at++] = offset;
-      if (lists.length > 1) merged.sort();
+    if (merged === undefined) {
+      const lists: number[][] = [];
+      for (const literal of literals) {
+        const list = this.of(literal, ignoreCase);
+        if (list === null) break;
+        lists.push(list);
+      }
+      if (lists.length < literals.length) merged = null;
+      else {
+        merged = new Int32Array(lists.reduce((n, list) => n + list.length, 0));
+        let at = 0;
+        for (const list of lists) for (const offset of list) merged[at++] = offset;
+        if (lists.length > 1) merged.sort();
+      }
       this.merged.set(key, merged);
     }
     return merged;
@@ -388,6 +406,8 @@ function windowPattern(re: RegExp, within: number): RegExp {
  * the text, the rule's pattern runs over the whole text instead: one pass costs less than many calls.
  */
 const WINDOW_COST = 64;
+/** So a literal that occurs once in this many characters or more often never opens windows: its search stops there. */
+const DENSE_HITS = WINDOW_COST * 2;
 
 /**
  * The matches of `rule` in `text`, in order, exactly as its global pattern finds them. On a large
@@ -400,7 +420,7 @@ const WINDOW_COST = 64;
 export function* ruleMatches(rule: PatternRule, text: string, hits: LiteralHits | undefined): Generator<RuleMatch> {
   const re = rule.pattern;
   const required = hits ? requiredLiterals(re, hits.keywords) : undefined;
-  const hitsAt = hits && required && (!required.ignoreCase || hits.lower.length === text.length) ? hits.ofAny(required.strings, required.ignoreCase) : undefined;
+  const hitsAt = hits && required && (!required.ignoreCase || hits.lower.length === text.length) ? hits.ofAny(required.strings, required.ignoreCase) : null;
   if (!required || !hitsAt || hitsAt.length * (required.within + WINDOW_COST) * 2 > text.length) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
