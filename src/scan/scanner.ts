@@ -332,6 +332,7 @@ export class LiteralHits {
     readonly lower: string,
     readonly keywords: ReadonlySet<string> = new Set(),
     private readonly present: ReadonlySet<string> = new Set(),
+    private readonly keywordOffsets: ReadonlyMap<string, number[] | null> = new Map(),
   ) {}
 
   /**
@@ -351,6 +352,17 @@ export class LiteralHits {
       }
       const haystack = ignoreCase ? this.lower : this.text;
       const most = haystack.length / DENSE_HITS;
+      // A keyword's occurrences the keyword pass recorded (in the lowercase text: the ones in this case, when case counts).
+      const recorded = this.keywordOffsets.get(word);
+      if (recorded && (ignoreCase || this.lower.length === this.text.length)) {
+        list = ignoreCase ? recorded : recorded.filter((at) => this.text.startsWith(literal, at));
+        this.found.set(key, list);
+        return list;
+      }
+      if (recorded === null && ignoreCase) {
+        this.found.set(key, null);
+        return null;
+      }
       // A native search, counted as the patterns' own matching is (not in `work`): each occurrence
       // is then passed once by each rule that reads it.
       for (let at = haystack.indexOf(literal); at >= 0; at = haystack.indexOf(literal, at + 1)) {
@@ -562,7 +574,7 @@ function keywordIndex(rules: readonly PatternRule[], all: readonly string[]): Ke
  * three characters, and only then are those compared there, so the work is linear in the text
  * for a fixed set of keywords.
  */
-function keywordsIn(lower: string, rules: readonly PatternRule[]): Set<string> {
+function keywordsIn(lower: string, rules: readonly PatternRule[], offsets?: Map<string, number[] | null>): Set<string> {
   let all = keywordLists.get(rules);
   if (!all) keywordLists.set(rules, (all = [...new Set(rules.flatMap((r) => r.keywords))]));
   if (lower.length < LARGE_TEXT) {
@@ -575,6 +587,7 @@ function keywordsIn(lower: string, rules: readonly PatternRule[]): Set<string> {
   }
   const { short, gate, byTrigram } = keywordIndex(rules, all);
   const found = new Set(short.filter((keyword) => lower.includes(keyword)));
+  const most = lower.length / DENSE_HITS;
   // One character read per position: the trigram ending at `i` is the last one's two and this one.
   let a = lower.charCodeAt(0);
   let b = lower.charCodeAt(1);
@@ -582,12 +595,35 @@ function keywordsIn(lower: string, rules: readonly PatternRule[]): Set<string> {
     const c = lower.charCodeAt(i);
     // A character past ASCII would index outside the gate: no keyword starts there.
     if (isAsciiCode(a | b | c) && gate[(a * 128 + b) * 128 + c] !== 0) {
-      for (const keyword of byTrigram.get((a * 128 + b) * 128 + c) ?? []) if (!found.has(keyword) && lower.startsWith(keyword, i - 2)) found.add(keyword);
+      for (const keyword of byTrigram.get((a * 128 + b) * 128 + c) ?? []) {
+        if (!offsets) {
+          if (!found.has(keyword) && lower.startsWith(keyword, i - 2)) found.add(keyword);
+          continue;
+        }
+        // Every occurrence, for the rules that run near their literals (LiteralHits), up to DENSE_HITS.
+        if (!lower.startsWith(keyword, i - 2)) continue;
+        found.add(keyword);
+        const list = offsets.get(keyword);
+        if (list === undefined) offsets.set(keyword, [i - 2]);
+        else if (list !== null && list.push(i - 2) > most) offsets.set(keyword, null);
+      }
     }
     a = b;
     b = c;
   }
   return found;
+}
+
+/**
+ * The keywords of `rules` present in `text`, and on a large text (LARGE_TEXT) where the literals
+ * are, for the rules to run near them (ruleMatches); a small text is read whole by every rule. The
+ * keyword pass records where the keywords are: most literals are keywords. Exported for the tests.
+ */
+export function keywordPass(text: string, rules: readonly PatternRule[]): { present: Set<string>; hits: LiteralHits | undefined } {
+  const lower = text.toLowerCase();
+  const offsets = text.length >= LARGE_TEXT ? new Map<string, number[] | null>() : undefined;
+  const present = keywordsIn(lower, rules, offsets);
+  return { present, hits: offsets ? new LiteralHits(text, lower, keywordSet(rules), present, offsets) : undefined };
 }
 
 /**
@@ -655,10 +691,7 @@ export function scanText(target: ScanTarget, options: ScanOptions = {}): Finding
   const counts: Counts = lines ? (start, end) => rangeTouches(lines, lineIndex().position(start).line, lineIndex().position(Math.max(start, end - 1)).line) : () => true;
   const limit = options.limit ?? FINDING_LIMIT;
   let unexamined = 0;
-  const lower = text.toLowerCase();
-  const present = keywordsIn(lower, rules);
-  // On a large text the rules run near their literals only (ruleMatches); a small one is read whole.
-  const hits = text.length >= LARGE_TEXT ? new LiteralHits(text, lower, keywordSet(rules), present) : undefined;
+  const { present, hits } = keywordPass(text, rules);
   rules.forEach((rule, i) => {
     if (rule.keywords.length === 0 || rule.keywords.some((k) => present.has(k))) unexamined += runRule(rule, i, text, target.path, candidates, work, counts, limit, hits);
   });
