@@ -600,12 +600,13 @@ function keywordsIn(lower: string, rules: readonly PatternRule[], offsets?: Map<
           if (!found.has(keyword) && lower.startsWith(keyword, i - 2)) found.add(keyword);
           continue;
         }
-        // Every occurrence, for the rules that run near their literals (LiteralHits), up to DENSE_HITS.
-        if (!lower.startsWith(keyword, i - 2)) continue;
-        found.add(keyword);
+        // Every occurrence, for the rules that run near their literals (LiteralHits), up to DENSE_HITS;
+        // past that the keyword is found and too common to window: it is not compared again.
         const list = offsets.get(keyword);
+        if (list === null || !lower.startsWith(keyword, i - 2)) continue;
+        found.add(keyword);
         if (list === undefined) offsets.set(keyword, [i - 2]);
-        else if (list !== null && list.push(i - 2) > most) offsets.set(keyword, null);
+        else if (list.push(i - 2) > most) offsets.set(keyword, null);
       }
     }
     a = b;
