@@ -125,4 +125,18 @@ describe("requireWithCodeCache", () => {
       expect(codeCacheDir({ HOME: home, XDG_CACHE_HOME: "relative/cache" })).toBe(expected);
     }
   });
+
+  it("uses no cache folder when the home is a relative path: it would be in the repository the hook runs in, whose files may be hostile", () => {
+    // git runs the hook at the top of the work tree: HOME=. would make ./.cache/backpack/code-cache,
+    // a folder a cloned repository can ship with a cache file in it, and V8 runs the code a cache holds.
+    const relative = process.platform === "win32" ? { LOCALAPPDATA: "AppData\\Local" } : { HOME: "." };
+    expect(codeCacheDir(relative)).toBeUndefined();
+    expect(codeCacheDir({ ...relative, XDG_CACHE_HOME: "relative/cache" })).toBeUndefined();
+    expect(codeCacheDir({ HOME: "home", LOCALAPPDATA: "local" })).toBeUndefined();
+    // Without a folder the bundle is required as it is: it still runs, and nothing is written anywhere.
+    const loaded = requireWithCodeCache<{ value: string }>(bundle, { ...relative }, load);
+    loaded.save();
+    expect(loaded.exports.value).toBe("abab");
+    expect(loaded.fromCache).toBe(false);
+  });
 });
