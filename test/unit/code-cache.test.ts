@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -86,6 +86,21 @@ describe("requireWithCodeCache", () => {
     expect(loaded.fromCache).toBe(false);
     expect(loaded.exports.value).toBe("cdcd");
     expect(readFileSync(cacheFile()).equals(before)).toBe(true);
+  });
+
+  it.skipIf(process.platform === "win32")("does not take a sound cache of this very bundle from a folder others may write to, or a file another user owns", () => {
+    // The same bundle, so only the folder's mode (or the file's owner) can refuse it: V8 would run what it holds.
+    run();
+    expect(run().fromCache).toBe(true);
+    chmodSync(codeCacheDir(env) as string, 0o777);
+    expect(run().fromCache).toBe(false);
+    chmodSync(codeCacheDir(env) as string, 0o700);
+    expect(run().fromCache).toBe(true);
+    if (process.getuid?.() === 0) {
+      // Only root can give a file away: a cache file of another user's in the folder is not taken.
+      chownSync(cacheFile(), 12345, 12345);
+      expect(run().fromCache).toBe(false);
+    }
   });
 
   it("writes no cache with BACKPACK_CODE_CACHE=off, and a write that fails costs nothing", () => {
