@@ -1,7 +1,10 @@
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { buildSync } from "esbuild";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { codeCacheDir, requireWithCodeCache } from "../../src/io/code-cache.js";
 
@@ -140,6 +143,27 @@ describe("requireWithCodeCache", () => {
       expect(codeCacheDir({ HOME: home, XDG_CACHE_HOME: "relative/cache" })).toBe(expected);
     }
   });
+
+  it.skipIf(process.platform === "win32" || process.getuid?.() !== 0 || !existsSync("/usr/bin/setpriv"))(
+    "loads the bundle when HOME is unset and the account has no home (os.homedir throws): no cache, no error",
+    () => {
+      // A container's random uid with no passwd entry and no HOME: os.homedir() throws ENOENT.
+      const entry = join(root, "child.ts");
+      const script = join(root, "child.cjs");
+      writeFileSync(
+        entry,
+        `import { requireWithCodeCache } from ${JSON.stringify(fileURLToPath(new URL("../../src/io/code-cache.ts", import.meta.url)))};\n` +
+          `const loaded = requireWithCodeCache(${JSON.stringify(bundle)}, process.env, require);\nloaded.save();\nconsole.log(loaded.exports.value);\n`,
+      );
+      buildSync({ entryPoints: [entry], outfile: script, bundle: true, platform: "node", format: "cjs", logLevel: "silent" });
+      chmodSync(root, 0o755);
+      const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !["HOME", "XDG_CACHE_HOME", "BACKPACK_CODE_CACHE"].includes(name)));
+      const r = spawnSync("/usr/bin/setpriv", ["--reuid=48611", "--regid=48611", "--clear-groups", process.execPath, script], { env, encoding: "utf8" });
+      expect(r.stderr).toBe("");
+      expect(r.status).toBe(0);
+      expect(r.stdout).toBe("abab\n");
+    },
+  );
 
   it("uses no cache folder when the home is a relative path: it would be in the repository the hook runs in, whose files may be hostile", () => {
     // git runs the hook at the top of the work tree: HOME=. would make ./.cache/backpack/code-cache,
