@@ -43,12 +43,26 @@ const MAX_CACHE_BYTES = 64 * 1024 * 1024;
 /** Another copy's cache file not written for this long is removed when a cache is written (old npx installs). */
 const UNUSED_FOR_MS = 30 * 24 * 60 * 60 * 1000;
 
-/** The user's cache folder for backpack, or undefined when there is no home to put it in. */
+/** The account's home when HOME is unset; undefined when it has none (a uid with no passwd entry: os.homedir throws). */
+function homeOfUser(): string | undefined {
+  try {
+    return nodeOs().homedir();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The user's cache folder for backpack, or undefined when there is no home to put it in.
+ * Only an absolute one: a relative HOME or LOCALAPPDATA would name a folder in the
+ * current one, which for the hook is the top of the repository being committed, and a
+ * code cache there could be one the repository brought (V8 runs what it holds).
+ */
 export function userCacheDir(env: NodeJS.ProcessEnv): string | undefined {
   if (env.XDG_CACHE_HOME && isAbsolute(env.XDG_CACHE_HOME)) return join(env.XDG_CACHE_HOME, "backpack");
-  if (process.platform === "win32") return env.LOCALAPPDATA ? join(env.LOCALAPPDATA, "backpack", "Cache") : undefined;
-  const home = env.HOME || nodeOs().homedir();
-  if (!home) return undefined;
+  if (process.platform === "win32") return env.LOCALAPPDATA && isAbsolute(env.LOCALAPPDATA) ? join(env.LOCALAPPDATA, "backpack", "Cache") : undefined;
+  const home = env.HOME || homeOfUser();
+  if (!home || !isAbsolute(home)) return undefined;
   return process.platform === "darwin" ? join(home, "Library", "Caches", "backpack") : join(home, ".cache", "backpack");
 }
 

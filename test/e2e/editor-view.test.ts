@@ -330,5 +330,8 @@ describe("the textconv script's fast path", () => {
     // `committed` checked the file out by path (no treeish): that one may be there; the branch switch adds none.
     const names = existsSync(recorded) ? entries(recorded) : [];
     expect(names.length).toBeLessThanOrEqual(1);
+    // Nor a .ref: at most the one of that checkout by path.
+    const refs = existsSync(recorded) ? readdirSync(recorded).filter((name) => name.endsWith(".ref")) : [];
+    expect(refs.length).toBeLessThanOrEqual(1);
   });
 });

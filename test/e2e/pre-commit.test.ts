@@ -211,6 +211,10 @@ describe("the pre-commit hook", () => {
     expect(afterCorrupt.status).toBe(7);
     expect(afterCorrupt.stderr).toBe(blocked.stderr);
     expect(readFileSync(cache).equals(corrupt)).toBe(false);
+    // The fresh cache was written after a run that read the staged secret: V8's data holds code, never what it read.
+    const rewritten = readFileSync(cache);
+    for (const secret of SECRETS) expect(rewritten.includes(secret)).toBe(false);
+    expect(rewritten.includes(GITHUB.slice(4, 20))).toBe(false);
     // Nothing of it in the repository, tracked, untracked or ignored.
     expect(sb.git(["status", "--porcelain", "--ignored", "--untracked-files=all"], { cwd: repo }).stdout).not.toMatch(/\.v8|code-cache/);
   });

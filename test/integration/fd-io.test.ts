@@ -41,14 +41,17 @@ describe("blocking IO on file descriptors (the filter process's pipes)", () => {
   });
 
   it("writes many pieces in order, more than one writev takes, through a pipe a reader drains slowly", () => {
-    // A child writes 3,000 pieces (IOV_MAX is 1,024) of 1 to 4,000 bytes, 6 MB in all: more than a pipe holds,
-    // so writev returns having written part of a piece, and the rest must follow it.
+    // A child writes 3,000 pieces (IOV_MAX is 1,024) of 1 to 4,000 bytes, 6 MB in all: more than a pipe holds.
+    // A blocking writev to a pipe waits until it wrote everything, so its stdout is made non-blocking (as
+    // process.stdout makes a pipe): writev then returns having written part of a piece, or EAGAIN, and the
+    // rest must follow it.
     const entry = join(dir, "pieces.ts");
     const script = join(dir, "pieces.mjs");
     writeFileSync(
       entry,
       `import { writeAllFully } from ${JSON.stringify(fileURLToPath(new URL("../../src/git/fd-io.ts", import.meta.url)))};\n` +
         "const pieces = Array.from({ length: 3000 }, (_, i) => Buffer.alloc(1 + ((i * 7919) % 4000), i % 251));\n" +
+        "if (!process.stdout.writable) process.exit(3);\n" +
         "writeAllFully(1, pieces);\n",
     );
     buildSync({ entryPoints: [entry], outfile: script, bundle: true, platform: "node", format: "esm", logLevel: "silent" });

@@ -1,7 +1,10 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { buildSync } from "esbuild";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { codeCacheDir, requireWithCodeCache } from "../../src/io/code-cache.js";
 
@@ -88,6 +91,21 @@ describe("requireWithCodeCache", () => {
     expect(readFileSync(cacheFile()).equals(before)).toBe(true);
   });
 
+  it.skipIf(process.platform === "win32")("does not take a sound cache of this very bundle from a folder others may write to, or a file another user owns", () => {
+    // The same bundle, so only the folder's mode (or the file's owner) can refuse it: V8 would run what it holds.
+    run();
+    expect(run().fromCache).toBe(true);
+    chmodSync(codeCacheDir(env) as string, 0o777);
+    expect(run().fromCache).toBe(false);
+    chmodSync(codeCacheDir(env) as string, 0o700);
+    expect(run().fromCache).toBe(true);
+    if (process.getuid?.() === 0) {
+      // Only root can give a file away: a cache file of another user's in the folder is not taken.
+      chownSync(cacheFile(), 12345, 12345);
+      expect(run().fromCache).toBe(false);
+    }
+  });
+
   it("writes no cache with BACKPACK_CODE_CACHE=off, and a write that fails costs nothing", () => {
     env.BACKPACK_CODE_CACHE = "off";
     expect(run().exports.value).toBe("abab");
@@ -124,5 +142,40 @@ describe("requireWithCodeCache", () => {
       expect(codeCacheDir({ HOME: home })).toBe(expected);
       expect(codeCacheDir({ HOME: home, XDG_CACHE_HOME: "relative/cache" })).toBe(expected);
     }
+  });
+
+  it.skipIf(process.platform === "win32" || process.getuid?.() !== 0 || !existsSync("/usr/bin/setpriv"))(
+    "loads the bundle when HOME is unset and the account has no home (os.homedir throws): no cache, no error",
+    () => {
+      // A container's random uid with no passwd entry and no HOME: os.homedir() throws ENOENT.
+      const entry = join(root, "child.ts");
+      const script = join(root, "child.cjs");
+      writeFileSync(
+        entry,
+        `import { requireWithCodeCache } from ${JSON.stringify(fileURLToPath(new URL("../../src/io/code-cache.ts", import.meta.url)))};\n` +
+          `const loaded = requireWithCodeCache(${JSON.stringify(bundle)}, process.env, require);\nloaded.save();\nconsole.log(loaded.exports.value);\n`,
+      );
+      buildSync({ entryPoints: [entry], outfile: script, bundle: true, platform: "node", format: "cjs", logLevel: "silent" });
+      chmodSync(root, 0o755);
+      const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !["HOME", "XDG_CACHE_HOME", "BACKPACK_CODE_CACHE"].includes(name)));
+      const r = spawnSync("/usr/bin/setpriv", ["--reuid=48611", "--regid=48611", "--clear-groups", process.execPath, script], { env, encoding: "utf8" });
+      expect(r.stderr).toBe("");
+      expect(r.status).toBe(0);
+      expect(r.stdout).toBe("abab\n");
+    },
+  );
+
+  it("uses no cache folder when the home is a relative path: it would be in the repository the hook runs in, whose files may be hostile", () => {
+    // git runs the hook at the top of the work tree: HOME=. would make ./.cache/backpack/code-cache,
+    // a folder a cloned repository can ship with a cache file in it, and V8 runs the code a cache holds.
+    const relative = process.platform === "win32" ? { LOCALAPPDATA: "AppData\\Local" } : { HOME: "." };
+    expect(codeCacheDir(relative)).toBeUndefined();
+    expect(codeCacheDir({ ...relative, XDG_CACHE_HOME: "relative/cache" })).toBeUndefined();
+    expect(codeCacheDir({ HOME: "home", LOCALAPPDATA: "local" })).toBeUndefined();
+    // Without a folder the bundle is required as it is: it still runs, and nothing is written anywhere.
+    const loaded = requireWithCodeCache<{ value: string }>(bundle, { ...relative }, load);
+    loaded.save();
+    expect(loaded.exports.value).toBe("abab");
+    expect(loaded.fromCache).toBe(false);
   });
 });
