@@ -4,12 +4,35 @@
  * without loading the parser.
  */
 import { existsSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { homedir } from "node:os";
+import { dirname, isAbsolute, join, resolve } from "node:path";
+import { userInfo } from "node:os";
+import { BackpackError } from "../errors/errors.js";
 
-/** The user's config folder, as the XDG base directory rules give it ($XDG_CONFIG_HOME, else ~/.config). */
+/**
+ * The user's home folder: $HOME when it is an absolute path, else the account's own (the password
+ * database's). A relative $HOME is ignored: git runs backpack at the top of a repository, where
+ * `HOME=.` would make the repository's own `.config/backpack/config.toml` the user's config, with
+ * the user's powers (`key_command`).
+ */
+export function userHome(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.HOME && isAbsolute(env.HOME)) return env.HOME;
+  let home: string | undefined;
+  try {
+    home = userInfo().homedir;
+  } catch {
+    // An account with no entry in the password database (a container's arbitrary uid).
+  }
+  if (home && isAbsolute(home)) return home;
+  throw new BackpackError("IO", "there is no home folder to keep your backpack config and keys in", "set HOME (or XDG_CONFIG_HOME) to an absolute path");
+}
+
+/**
+ * The user's config folder, as the XDG base directory rules give it: $XDG_CONFIG_HOME when it is
+ * an absolute path (the rules say to ignore a relative one), else ~/.config.
+ */
 export function xdgConfigHome(env: NodeJS.ProcessEnv = process.env): string {
-  return env.XDG_CONFIG_HOME || join(env.HOME || homedir(), ".config");
+  const xdg = env.XDG_CONFIG_HOME;
+  return xdg && isAbsolute(xdg) ? xdg : join(userHome(env), ".config");
 }
 
 /** The user's backpack config folder. */

@@ -8,7 +8,8 @@
  */
 import { trustRepo } from "../helpers/trust.js";
 import { randomBytes } from "node:crypto";
-import { writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { encryptWorkingForm, parseAgentLock, serializeStoredForm } from "../../src/core/agent-lock.js";
@@ -18,7 +19,7 @@ import { KeychainKeySource } from "../../src/keys/keychain-source.js";
 import { agentFile } from "../helpers/agent-files.js";
 import { runWithout } from "../helpers/load-guards.js";
 import { sandboxRepoPerTest } from "../helpers/per-test.js";
-import { type Sandbox, assertNoPlaintextInObjects } from "../helpers/sandbox.js";
+import { CLI, type Sandbox, assertNoPlaintextInObjects } from "../helpers/sandbox.js";
 
 let sb: Sandbox;
 let repo: string;
@@ -161,4 +162,38 @@ describe("backpack.toml settings where they apply", () => {
     expect(status.status, status.stderr).toBe(0);
     expect(status.stderr).toMatch(/backpack\.toml: kdf\.log_n: expected an integer from 10 to 22; using the default key settings/);
   });
+});
+
+describe("the user's config folder", () => {
+  it("is never found through a relative HOME or XDG_CONFIG_HOME: those would make a repository's own files the user's config", () => {
+    // git runs backpack at the top of the work tree: HOME=. would read ./.config/backpack/config.toml, a
+    // file a cloned repository can ship, with the user's powers (key_command runs a command).
+    mkdirSync(join(repo, ".config", "backpack"), { recursive: true });
+    writeFileSync(join(repo, ".config", "backpack", "config.toml"), 'log_level = "debug"\nkey_command = "touch pwned"\n');
+    mkdirSync(join(repo, "cfg", "backpack"), { recursive: true });
+    writeFileSync(join(repo, "cfg", "backpack", "config.toml"), 'log_level = "debug"\n');
+    for (const env of [{ HOME: "." }, { XDG_CONFIG_HOME: "cfg" }, { HOME: ".", XDG_CONFIG_HOME: "cfg" }]) {
+      const r = sb.backpack(["config", "list"], { cwd: repo, env });
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/^log_level = warn$/m);
+      expect(r.stdout).toMatch(/^key_command = $/m);
+    }
+    // An absolute XDG_CONFIG_HOME is the config folder, as the XDG rules say.
+    const absolute = sb.backpack(["config", "list"], { cwd: repo, env: { XDG_CONFIG_HOME: join(repo, "cfg") } });
+    expect(absolute.stdout).toMatch(/^log_level = debug$/m);
+  });
+
+  it.skipIf(process.platform === "win32" || process.getuid?.() !== 0 || !existsSync("/usr/bin/setpriv"))(
+    "with no home at all (HOME unset, an account without a password entry), says so with a hint: no internal error",
+    () => {
+      const env = Object.fromEntries(Object.entries(sb.env).filter(([name]) => !["HOME", "XDG_CONFIG_HOME"].includes(name)));
+      chmodSync(sb.root, 0o755);
+      chmodSync(repo, 0o755);
+      const r = spawnSync("/usr/bin/setpriv", ["--reuid=48612", "--regid=48612", "--clear-groups", process.execPath, CLI, "config", "list"], { cwd: repo, env, encoding: "utf8" });
+      expect(r.stderr).toMatch(/no home folder/);
+      expect(r.stderr).toMatch(/hint: set HOME/);
+      expect(r.stderr).not.toMatch(/ at \S+:\d+:\d+/);
+      expect(r.status).toBe(11);
+    },
+  );
 });
