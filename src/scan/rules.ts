@@ -82,7 +82,9 @@ const SECRET_OR_BARE_NAME = String.raw`s(?:ecret|igning${KEY_SUFFIX}|ession${KEY
 // Every quantifier is bounded, so no rule backtracks over a long run of word characters (linear time,
 // test/unit/scan-linear.test.ts).
 const ASSIGN_OP = String.raw`(?:(?:["'\x60]\]|["'\x60\]])?[ \t]{0,16}(?::[ \t]{0,8}&?[A-Za-z_][\w.<>\[\]']{0,39}[ \t]{1,8}(?==))?(?:[ \t]{1,4}string[ \t]{0,4}(?==))?(?:=>|:::=|::=|:=|\?=|\.=|\+=|=|:|>|[ \t]-(?=[ \t]{1,4}["'\x60]))(?:[ \t]{0,16}|[ \t]{0,4}\r?\n[ \t]{0,32}(?=["'\x60]))|["'][ \t]{0,16},[ \t]{0,16})`;
-const ASSIGN = String.raw`${ASSIGN_OP}(?<quote>'"|\\?["'\x60])?`;
+/** The quote a value may open with, after the assignment. */
+const ASSIGN_QUOTE = String.raw`(?<quote>'"|\\?["'\x60])?`;
+const ASSIGN = `${ASSIGN_OP}${ASSIGN_QUOTE}`;
 
 // Suffixes that make a secret-looking name describe something else: token_url, password_file, secret_name.
 const NOT_A_SECRET_NAME =
@@ -1029,7 +1031,9 @@ export const RULES: readonly PatternRule[] = [
     pattern:
       /\b(?:sshpass[^\n]{0,100}?[ \t]-p[ \t]?|ldap(?:search|modify|add|delete|whoami|passwd|compare)[^\n]{0,200}?[ \t]-w[ \t]|zip[^\n]{0,100}?[ \t]-P[ \t]|7z[^\n]{0,100}?[ \t]-p|keytool[^\n]{0,200}?[ \t]-(?:store|key|srcstore|deststore|srckey|destkey)pass[ \t]|openssl[^\n]{0,160}?[ \t]-(?:k[ \t]|pass(?:in|out)?[ \t]pass:)|xfreerdp[^\n]{0,200}?[ \t]\/p:|smbclient[^\n]{0,200}?[ \t]-U[ \t]?[^\s%"']{1,64}%)(?<quote>["'])?(?<secret>[^\s"'$%\x60]{4,128})/g,
     keywords: ["sshpass", "ldap", "zip", "7z", "keytool", "openssl", "xfreerdp", "smbclient"],
-    validate: (secret, groups) => !isReference(secret) && isDatabasePassword(secret, groups) && isSecretValueFor(secret, { ...groups, name: "password", keyword: "password", quote: '"' }),
+    // Lowercase letters alone are a word (`openssl -k openssl`), never a password here: judged first, as
+    // the cheapest check, so a file of such words costs one test each.
+    validate: (secret, groups) => /[^a-z]/.test(secret) && !isReference(secret) && isDatabasePassword(secret, groups) && isSecretValueFor(secret, { ...groups, name: "password", keyword: "password", quote: '"' }),
     examples: {
       positive: [
         "sshpass -p 'Kq«A8»7!' ssh deploy@10.0.0.5",
@@ -1040,7 +1044,7 @@ export const RULES: readonly PatternRule[] = [
         "xfreerdp /u:admin /p:Kq«A9»! /v:10.0.0.7",
         "smbclient //fs01/share -U backup%«A12»1",
       ],
-      negative: ["sshpass -p \"$SSH_PASSWORD\" ssh deploy@host", "ldapsearch -x -D cn=admin -w password -b dc=example", "keytool -list -keystore app.jks -storepass changeit", "openssl enc -aes-256-cbc -k $KEY -in a -out b", "zip -p out.zip file.txt", "smbclient //fs01/share -U guest%"],
+      negative: ["sshpass -p \"$SSH_PASSWORD\" ssh deploy@host", "openssl enc -aes-256-cbc -k hunter -in a -out b", "ldapsearch -x -D cn=admin -w password -b dc=example", "keytool -list -keystore app.jks -storepass changeit", "openssl enc -aes-256-cbc -k $KEY -in a -out b", "zip -p out.zip file.txt", "smbclient //fs01/share -U guest%"],
     },
   },
   {
@@ -1627,7 +1631,7 @@ export const RULES: readonly PatternRule[] = [
     envName: "SECRET",
     // The generic rule's name and assignment, then a quoted value read to its closing quote (200 characters at most).
     pattern: new RegExp(
-      String.raw`(?<name>(?<keyword>${SECRET_OR_BARE_NAME})(?<=(?<lead>[\w.-]{0,60}))[\w.-]{0,40})${ASSIGN_OP}(?<quote>["'])(?<secret>(?:(?!\k<quote>)\S){12,200})\k<quote>(?![\w])`,
+      String.raw`(?<name>(?<keyword>${SECRET_OR_BARE_NAME})(?=(?<nameRest>[\w.-]{0,40}))\k<nameRest>)(?<op>${ASSIGN_OP})(?<=(?<lead>[\w.-]{0,60})\k<nameRest>\k<op>)(?<quote>["'])(?<secret>(?:(?!\k<quote>)\S){12,200})\k<quote>(?![\w])`,
       "gi",
     ),
     keywords: ["secret", "token", "pass", "pwd", "key", "cred", "auth", "pat"],
@@ -1646,9 +1650,13 @@ export const RULES: readonly PatternRule[] = [
     pattern: new RegExp(
       // The value is taken whole or not at all (a lookahead captures it, a backreference consumes it: an
       // atomic group): backtracking from 200 characters down to 8 can never end the value, and on
-      // `token=token=…` it was most of the scan's time. The lead may hold one word before a space (`aylien key:`,
-      // `csrf token:`): it says whose the key is, or that the token is none.
-      String.raw`(?<name>(?<keyword>${SECRET_OR_BARE_NAME})(?<=(?<lead>(?:[A-Za-z][\w.-]{0,30}[ \t])?[\w.-]{0,60}))[\w.-]{0,40})${ASSIGN}(?=(?<secret>[^\s"'\x60,;<>(){}\[\]\\]{8,200}))\k<secret>(?![^\s"'\x60,;<>){}\[\]\\])`,
+      // `token=token=…` it was most of the scan's time. The rest of the name is taken whole the same way (no
+      // assignment starts with a name's character but `.=`, which follows the whole name as well), so a
+      // keyword not followed by an assignment costs one pass over its name. The lead may hold one word before a space (`aylien key:`,
+      // `csrf token:`): it says whose the key is, or that the token is none. It is read by a lookbehind after the
+      // assignment (back over the name and the operator, to the keyword's end, as one right after the keyword
+      // would): on a text of keywords with no assignment (`apikeyapikey…`) it then costs nothing.
+      String.raw`(?<name>(?<keyword>${SECRET_OR_BARE_NAME})(?=(?<nameRest>[\w.-]{0,40}))\k<nameRest>)(?<op>${ASSIGN_OP})(?<=(?<lead>(?:[A-Za-z][\w.-]{0,30}[ \t])?[\w.-]{0,60})\k<nameRest>\k<op>)${ASSIGN_QUOTE}(?=(?<secret>[^\s"'\x60,;<>(){}\[\]\\]{8,200}))\k<secret>(?![^\s"'\x60,;<>){}\[\]\\])`,
       "gi",
     ),
     keywords: ["secret", "token", "pass", "pwd", "key", "cred", "auth", "pat"],
