@@ -12,7 +12,7 @@ import { type AllowList, ALLOW_NOTHING, baselineKey, guardAllows, markerOn, path
 import { dotenvKind, dotenvValues } from "./dotenv.js";
 import { isPlausibleSecret } from "./heuristics.js";
 import { type KnownSecrets, NO_KNOWN_SECRETS, findKnownSecrets } from "./known-secrets.js";
-import { requiredLiterals } from "./literals.js";
+import { type RequiredLiterals, requiredLiterals } from "./literals.js";
 import { AGENT_LOCK_DOWNGRADE, AGENT_LOCK_PLAINTEXT, DOTENV_VALUE, KNOWN_SECRET, type MatchGroups, type PatternRule, RULES, ruleCatalog } from "./rules.js";
 
 /** One secret found. Safe to print and to write to JSON: it holds no secret. */
@@ -421,6 +421,32 @@ const WINDOW_COST = 64;
 /** So a literal that occurs once in this many characters or more often never opens windows: its search stops there. */
 const DENSE_HITS = WINDOW_COST * 2;
 
+declare const __BACKPACK_RULE_LITERALS__: Record<string, RequiredLiterals | null> | undefined;
+
+/**
+ * The built-in rules' literals, read from their patterns when the bundle was built (scripts/build.mjs):
+ * reading 226 patterns took a large scan 100 to 200 ms, every process. Undefined when running from
+ * the sources (the tests), which read them as they go.
+ */
+const BUILT_LITERALS = typeof __BACKPACK_RULE_LITERALS__ === "object" ? __BACKPACK_RULE_LITERALS__ : undefined;
+
+/** What `rule`'s matches must hold (literals.ts): from the build's table for a built-in rule, else read now. */
+export function literalsOf(rule: PatternRule, keywords: ReadonlySet<string>): RequiredLiterals | undefined {
+  const built = BUILT_LITERALS?.[rule.id];
+  // The table holds for the built-in rules themselves (the very objects the build read), with their
+  // keywords, only: a caller's own rule of the same id is read as any other.
+  if (built !== undefined && keywords === keywordSet(RULES) && BUILT_IN.has(rule)) return built ?? undefined;
+  return requiredLiterals(rule.pattern, keywords);
+}
+
+const BUILT_IN: ReadonlySet<PatternRule> = new Set(RULES);
+
+/** The table scripts/build.mjs writes into the bundle: each built-in rule's literals, as `literalsOf` reads them. */
+export function ruleLiteralsTable(): Record<string, RequiredLiterals | null> {
+  const keywords = keywordSet(RULES);
+  return Object.fromEntries(RULES.map((rule) => [rule.id, requiredLiterals(rule.pattern, keywords) ?? null]));
+}
+
 /**
  * The matches of `rule` in `text`, in order, exactly as its global pattern finds them. On a large
  * text (`hits` given), a rule whose matches must hold one of some literals near their start
@@ -431,7 +457,7 @@ const DENSE_HITS = WINDOW_COST * 2;
  */
 export function* ruleMatches(rule: PatternRule, text: string, hits: LiteralHits | undefined): Generator<RuleMatch> {
   const re = rule.pattern;
-  const required = hits ? requiredLiterals(re, hits.keywords) : undefined;
+  const required = hits ? literalsOf(rule, hits.keywords) : undefined;
   const hitsAt = hits && required && (!required.ignoreCase || hits.lower.length === text.length) ? hits.ofAny(required.strings, required.ignoreCase) : null;
   if (!required || !hitsAt || hitsAt.length * (required.within + WINDOW_COST) * 2 > text.length) {
     re.lastIndex = 0;

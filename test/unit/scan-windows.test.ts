@@ -1,10 +1,9 @@
-import { readFileSync, readdirSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { requiredLiterals } from "../../src/scan/literals.js";
 import { RULES } from "../../src/scan/rules.js";
 import { LiteralHits, keywordPass, ruleMatches, scanText } from "../../src/scan/scanner.js";
 import { ADVERSARIAL } from "../helpers/adversarial.mjs";
+import { examplesInCode, filler } from "../helpers/examples-in-code.js";
 import { expandFake } from "../helpers/fake-secrets.mjs";
 
 // On a large text a rule runs only in windows near the literals its every match must hold
@@ -12,29 +11,6 @@ import { expandFake } from "../helpers/fake-secrets.mjs";
 // to the rule's own global pattern: the same matches, in the same order, with the same groups.
 
 const KEYWORDS = new Set(RULES.flatMap((r) => r.keywords));
-
-/** Real code with no secrets in it: this project's own sources, repeated to `size` characters. */
-function filler(size: number): string {
-  const files: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.isDirectory()) walk(join(dir, entry.name));
-      else if (entry.name.endsWith(".ts")) files.push(readFileSync(join(dir, entry.name), "utf8"));
-    }
-  };
-  walk("src/core");
-  walk("src/git");
-  const text = files.join("\n");
-  return text.repeat(Math.ceil(size / text.length)).slice(0, size);
-}
-
-/** Every rule's examples, expanded, each set apart in a large text of code (so that windows are sparse). */
-function examplesInCode(): string {
-  const code = filler(400_000);
-  const examples = RULES.flatMap((rule) => [...rule.examples.positive, ...rule.examples.negative].map((t, i) => expandFake(t, `${rule.id}:${i}`)));
-  const step = Math.floor(code.length / examples.length);
-  return examples.map((example, i) => `${code.slice(i * step, (i + 1) * step)}\n${example}\n`).join("");
-}
 
 const describeMatches = (matches: Iterable<{ index: number; text: string; groups: Record<string, string | undefined> }>) =>
   [...matches].map((m) => `${m.index}+${m.text.length} ${JSON.stringify(m.groups)}`);
