@@ -183,6 +183,52 @@ const VENDOR_WORDS = [
   "opsgenie", "pandadoc", "pipedrive", "pubnub", "pulumi", "rebrandly", "recurly", "ringcentral", "salesloft", "shippo",
   "signalwire", "smartsheet", "sonatype", "splunk", "stytch", "surveymonkey", "telnyx", "todoist", "trello", "unsplash",
   "uptimerobot", "wakatime", "webex", "wistia", "zapier", "zeplin",
+  // Names of APIs trufflehog has a detector for (its detectors' names, in test/external-corpus/cases.json),
+  // less English words and names common in code (counted in this project's node_modules and the machine's
+  // Python packages: `copper`, `harvest`, `nimble`, `segment`), and vendors whose keys named so are public
+  // (PostHog's `phc_`, Supabase's anon key).
+  "calendarific", "calorieninja", "campayn", "cannyio", "capsulecrm", "carboninterface", "caspio", "censys",
+  "centralstationcrm", "chartmogul", "checklyhq", "cicero", "clarifai", "clicksend", "clickup", "cliengo", "clinchpad",
+  "clockify", "clockwork", "cloudconvert", "cloudelements", "cloudmersive", "cloverly", "codacy", "codemagic",
+  "codequiry", "coinapi", "coinlayer", "commercejs", "companyhub", "conversiontools", "convertkit", "countrylayer",
+  "cryptocompare", "currencycloud", "currencyfreaks", "currencylayer", "currencyscoop", "customerio", "dailyco",
+  "dareboost", "databox", "databricks", "detectify", "detectlanguage", "diggernaut", "disqus", "dnscheck", "docparser",
+  "dotdigital", "dovico", "dronahq", "dynalist", "dyspatch", "ecostruxureit", "edamam", "edenai", "eightxeight",
+  "elasticemail", "enablex", "ethplorer", "everhour", "exchangeratesapi", "exportsdk", "faceplusplus", "fastforex",
+  "feedier", "fetchrss", "fibery", "finage", "financialmodelingprep", "fixerio", "flatio", "fleetbase", "flightlabs",
+  "flightstats", "flutterwave", "formbucket", "formcraft", "formio", "foursquare", "frameio", "fxmarket", "geckoboard",
+  "geoapify", "geocodify", "geocodio", "geoipifi", "getgist", "getsandbox", "glassnode", "gocanvas", "graphcms",
+  "graphhopper", "groovehq", "gtmetrix", "gumroad", "happyscribe", "hashicorpvault", "hellosign", "helpcrunch",
+  "hiveage", "honeycomb", "hybiscus", "hypertrack", "ibmcloud", "iconfinder", "iexcloud", "imagekit", "imagga",
+  "insightly", "instabot", "instamojo", "interseller", "intrinio", "invoiceocean", "ipgeolocation", "ipinfodb",
+  "ipquality", "ipstack", "jotform", "jumpcloud", "jupiterone", "kanbantool", "karmacrm", "keenio", "kickbox",
+  "klipfolio", "knapsackpro", "languagelayer", "leadfeeder", "lemlist", "lemonsqueezy", "lendflow", "lessannoyingcrm",
+  "linenotify", "linkpreview", "liveagent", "livestorm", "loadmill", "locationiq", "loginradius", "logzio", "loyverse",
+  "lunchmoney", "madkudu", "magicbell", "mailboxlayer", "mailsac", "marketstack", "mavenlink", "meaningcloud",
+  "mediastack", "meistertask", "mesibo", "metabase", "metrilo", "mindmeister", "mixmax", "monkeylearn", "moonclerk",
+  "moosend", "moralis", "mrticktock", "myfreshworks", "nasdaqdatalink", "nethunt", "netsuite", "newsapi", "newscatcher",
+  "nftport", "nicereply", "nozbeteams", "numverify", "nutritionix", "omnisend", "onelogin", "onepagecrm", "oopspam",
+  "opencagedata", "openuv", "openweather", "optimizely", "owlbot", "packagecloud", "pandascore", "paralleldots",
+  "partnerstack", "pastebin", "paydirt", "paymongo", "pdflayer", "pdfshift", "peopledatalabs", "pepipost", "pinecone",
+  "pipedream", "pivotaltracker", "pixabay", "planetscale", "planviewleankit", "poloniex", "portainer", "positionstack",
+  "powrbot", "prefect", "prodpad", "protocolsio", "proxycrawl", "purestake", "pushbullet", "qualaroo", "qubole",
+  "reachmail", "reallysimplesystems", "rechargepayments", "rentman", "repairshopr", "replyio", "restpackhtmltopdfapi",
+  "restpackscreenshotapi", "ritekit", "rocketreach", "rubygems", "runrunit", "salesblink", "salescookie", "salesflare",
+  "salesmate", "satismeter", "scaleway", "scrapeowl", "scraperbox", "scrapestack", "scrapfly", "scrapingant",
+  "screenshotlayer", "scrutinizerci", "securitytrails", "selectpdf", "serphouse", "serpstack", "sherpadesk", "shipday",
+  "shotstack", "shutterstock", "signaturit", "signupgenius", "sigopt", "simfin", "simplynoted", "simvoly",
+  "sinchmessage", "siteleaf", "skrappio", "skybiometry", "smartystreets", "smooch", "snipcart", "sourcegraph",
+  "speechtextai", "spoonacular", "sportsmonk", "spotify", "sslmate", "statuscake", "statuspage", "statuspal",
+  "stitchdata", "storecove", "stormboard", "stormglass", "storyblok", "storychief", "strava", "stripo", "supernotesapi",
+  "surveyanyplace", "surveysparrow", "tallyfy", "tatumio", "taxjar", "teamgate", "teamworkcrm", "teamworkdesk",
+  "teamworkspaces", "technicalanalysisapi", "tefter", "terraformcloud", "textmagic", "theoddsapi", "thinkific",
+  "thousandeyes", "ticketmaster", "tickettailor", "tiingo", "timecamp", "timezoneapi", "tmetric", "toggltrack", "tokeet",
+  "tomorrowio", "tomtom", "tradier", "transferwise", "travelpayouts", "travisci", "twelvedata", "tyntec", "typetalk",
+  "ubidots", "unifyid", "upcdatabase", "uplead", "uploadcare", "urlscan", "userstack", "vagrantcloud", "vatlayer",
+  "verimail", "veriphone", "versioneye", "viewneo", "visualcrossing", "vouchery", "walkscore", "weatherbit",
+  "weatherstack", "webflow", "websitepulse", "worksnaps", "worldcoinindex", "worldweather", "youneedabudget", "yousign",
+  "zendeskapi", "zenkitapi", "zenrows", "zenscrape", "zenserp", "zerobounce", "zerotier", "zipcodeapi", "zipcodebase",
+  "zonkafeedback", "zulipchat",
 ];
 
 // The vendor's word, and what comes before it in the name (read behind, bounded): validate checks the
@@ -190,7 +236,8 @@ const VENDOR_WORDS = [
 // Anchored on the word (no lazy lead before it), so the work per position is bounded; longer words
 // first, so `sumologic` is read whole rather than as `sumo`. The rest of the name is taken whole (a
 // lookahead and a backreference: no backtracking into it on a long run of word characters).
-const VENDOR_NAME = String.raw`(?<vendor>${[...VENDOR_WORDS].sort((a, b) => b.length - a.length).join("|")})(?<=(?<lead>[A-Za-z0-9_.-]{0,41}))(?=(?<rest>[A-Za-z0-9_.-]{0,40}))\k<rest>`;
+const VENDOR_ALTERNATION = [...VENDOR_WORDS].sort((a, b) => b.length - a.length).join("|");
+const VENDOR_NAME = String.raw`(?<vendor>${VENDOR_ALTERNATION})(?<=(?<lead>[A-Za-z0-9_.-]{0,41}))(?=(?<rest>[A-Za-z0-9_.-]{0,40}))\k<rest>`;
 
 // `=`, `:`, `:=`, `=>`, `?=`, or `", "` between a quoted name and its value (a call's arguments).
 const NAME_ASSIGN = String.raw`["'\x60]?[ \t]{0,16}(?:=>|:=|\?=|=|:|["'\x60]?[ \t]{0,4},)[ \t]{0,16}(?<quote>["'\x60])?`;
@@ -301,6 +348,59 @@ export const VENDOR_NAME_RULES: readonly PatternRule[] = [
     examples: {
       positive: ["REACT_APP_AUTH_PASSWORD=«l9»", "    REACT_APP_AUTH_PASSWORD=«l9»    # some comment", "# REACT_APP_PASS=«l9»", 'VITE_ADMIN_PASS="«l10»"'],
       negative: ["REACT_APP_FRONTEND_LOGIN_FORGOT_PASSWORD=$REACT_APP_MATRIX_BASE_URL/classroom/#/forgot_password", "REACT_APP_PASSWORD=password", "VITE_PASSWORD=<your password>", "NEXT_PUBLIC_PASSWORD_MIN=12", "REACT_APP_SHOW_PASSWORD=true"],
+    },
+  },
+  {
+    id: "vendor-section-key",
+    description: "Token-shaped value under a bare key in a vendor's section (YAML `clockify:` then `key: …`, JSON `\"clockify\": {\"key\": …}`, TOML `[clockify]`, HCL `provider \"clockify\" {`)",
+    envName: "SECRET",
+    // The vendor's name alone (or with a word such as `_api`) names the block; the key is its child, on the
+    // same line (JSON) or up to four indented lines below (bounded, so the work per position is too).
+    pattern: new RegExp(
+      String.raw`(?<![A-Za-z0-9_.-])(?<vendor>${VENDOR_ALTERNATION})(?:[_.-]?(?:api|client|config|credentials|settings|auth))?["'\]]?[ \t]{0,4}(?::|=)?[ \t]{0,4}\{?[ \t]{0,4}(?:\r?\n(?:[ \t]{1,16}[^\n]{0,120}\r?\n){0,4}?[ \t]{0,16})?["']?(?<child>(?:api[_-]?)?key|auth|pat)["']?[ \t]{0,4}[:=][ \t]{0,4}(?<quote>["'])?(?<secret>[A-Za-z0-9_+/=.~-]{14,200})(?![^\s"'\x60,;<>)}\]\\])`,
+      "gi",
+    ),
+    keywords: VENDOR_WORDS,
+    validate: (secret: string, groups: MatchGroups, file: string) => {
+      if (!groups.quote && isCodeFile(file)) return false;
+      return isTokenValue(secret.replace(/=+$/, ""), 14);
+    },
+    examples: {
+      positive: ["clockify:\n  key: «a32»", "clockify:\n  url: https://api.clockify.me\n  key: «a32»", '[pandadoc]\nkey = "«h40»"', 'provider "clockify" {\n  key = "«a32»"\n}', '{"languagelayer": {"key": "«h32»"}}', '{\n  "clockify": {\n    "key": "«a32»"\n  }\n}'],
+      negative: ["clockify:\n  key: ${CLOCKIFY_KEY}", '[pandadoc]\nkey = "template-settings"', 'cloudflare:\n  zone: example.com\n  key: "«h8»"', "clockify:\n  key: clockify/time-entries/weekly-report", 'myclockify:\n  key: "«a32»"'],
+    },
+  },
+  {
+    id: "cli-token-flag",
+    description: "Token-shaped value given to a command-line option named for a secret (--token …, --api-key …, --clockify-key …)",
+    envName: "API_TOKEN",
+    // The option's name ends in a secret's word; a key's id or fingerprint (`--recv-key`, `--default-key`) is public.
+    pattern: /(?<![\w-])--(?<name>(?:[a-z0-9]{1,20}-){0,3}(?:token|api-?key|key|secret|pat|password|access-key|auth))(?:[ \t]{1,4}|=)(?<quote>["'])?(?<secret>[A-Za-z0-9_+/=.~-]{16,200})(?=["']?(?:\s|$|\\))/gi,
+    keywords: ["--"],
+    validate: (secret: string, groups: MatchGroups) => {
+      if (/(?:^|-)(?:recv|send|search|default|local|encrypt|sign|signing|trusted|public|pub|ssh|host|gpg|pgp|fingerprint|cache|idempotency|partition|sort|primary|foreign|hash|page|next|csrf|xsrf)(?:-|$)/i.test(groups.name ?? "")) return false;
+      // A key's file or a hex id alone is no secret under a bare `--key`; a token's option takes both.
+      if (/^key$/i.test(groups.name ?? "") && /^[0-9a-f]+$/i.test(secret)) return false;
+      return isTokenValue(secret.replace(/=+$/, ""), 16);
+    },
+    examples: {
+      positive: ["clockify-cli --token «a32» list", "mytool --api-key «a32» list", "mytool --clockify-key «A32»", "deploy --access-key '«A24»' --region eu-west-1"],
+      negative: ["gpg --recv-key «h40»", "mytool --token $CLOCKIFY_TOKEN list", "mytool --api-key path/to/api-key.txt", "mytool --token-file «a32»", "aws dynamodb query --sort-key «a20»7", "mytool --key «h32»"],
+    },
+  },
+  {
+    id: "vendor-named-secret-in-prose",
+    description: "Token-shaped value after a vendor's name and a secret's word in prose or a log (`clockify token …`, `PandaDoc API key: …`)",
+    envName: "SECRET",
+    pattern: new RegExp(
+      String.raw`(?<![A-Za-z0-9_.-])(?<vendor>${VENDOR_ALTERNATION})[ \t](?:api[ \t])?(?:key|token|secret|access[ \t]token)[ \t]{1,4}(?:is[ \t]{1,4})?(?<quote>["'\x60])?(?<secret>[A-Za-z0-9_+/=.~-]{16,200})(?=["'\x60]?\.?(?:[\s,;)]|$))`,
+      "gi",
+    ),
+    keywords: VENDOR_WORDS,
+    validate: (secret: string) => isTokenValue(secret.replace(/[=.]+$/, ""), 16),
+    examples: {
+      positive: ["clockify token «a32»", "Your PandaDoc API key is «h40».", "[INFO] languagelayer key «h32» loaded"],
+      negative: ["clockify token endpoint returns 401", "pandadoc api key rotation-guide-for-admins", "clockify token ${CLOCKIFY_TOKEN}", "clockify token «d20»"],
     },
   },
 ];
