@@ -1270,7 +1270,7 @@ export const RULES: readonly PatternRule[] = [
     id: "url-query-secret",
     description: "Secret in a URL's query string (?api_key=…, &access_token=…, ?client_secret=…)",
     envName: "API_KEY",
-    pattern: /[?&](?<name>(?<keyword>api[_-]?key|apikey|access[_-]?token|auth[_-]?token|token|key|secret|client[_-]?secret|app[_-]?secret|password|passwd|pwd))=(?<secret>[A-Za-z0-9_.~%+/!*-]{8,200})(?=[&#"'\s)\x60<>]|$)/gim,
+    pattern: /[?&](?<name>(?<keyword>api[_-]?key|apikey|access[_-]?key|access[_-]?token|auth[_-]?token|token|key|secret|client[_-]?secret|app[_-]?secret|password|passwd|pwd))=(?<secret>[A-Za-z0-9_.~%+/!*-]{8,200})(?=[&#"'\s)\x60<>]|$)/gim,
     keywords: ["key=", "token=", "secret=", "password=", "passwd=", "pwd="],
     // A value in a URL is a literal wherever the URL sits (code, docs, a shell line): judged as if quoted.
     // `key` alone also names a storage object or a lookup (`?key=cloudformation/…`, `?key=value%23…`): there the
@@ -1278,7 +1278,7 @@ export const RULES: readonly PatternRule[] = [
     validate: (secret, groups) =>
       !/%[0-9A-F]{2}.*%[0-9A-F]{2}.*%[0-9A-F]{2}/i.test(secret) && !(/^key$/i.test(groups.keyword ?? "") && /[/%]/.test(secret)) && isSecretValueFor(secret, { ...groups, quote: "\"" }),
     examples: {
-      positive: ["fetch('https://api.nasa.gov/planetary/apod?api_key=«A40»')", 'curl "https://api.example.com/v1/items?limit=10&access_token=«A32»"', "GET /oauth/token?client_id=web&client_secret=«A24»9 HTTP/1.1", "jdbc:mysql://db.internal:3306/app?user=app&password=Kq«A6»7!"],
+      positive: ["fetch('https://api.nasa.gov/planetary/apod?api_key=«A40»')", 'curl "https://api.example.com/v1/items?limit=10&access_token=«A32»"', "GET /oauth/token?client_id=web&client_secret=«A24»9 HTTP/1.1", "jdbc:mysql://db.internal:3306/app?user=app&password=Kq«A6»7!", "https://api.languagelayer.com/detect?access_key=«h32»&query=hello"],
       negative: ["https://api.example.com/items?api_key=${API_KEY}", "https://example.com/reset?token=YOUR_TOKEN_HERE", "https://example.com/search?key=value&page=2", "https://accounts.example.com/next?continue=%2Fhome%3Fa%3Db%26c%3Dd", "http://calculator.s3.amazonaws.com/calc5.html?key=cloudformation/«h8»-«h4»-«h4»-«h4»-«h12»", "x:/resource?key=value%23still-query#first", "https://example.com/login?user=alice&password=alice123", "https://api.example.com/items?token=«A10»"],
     },
   },

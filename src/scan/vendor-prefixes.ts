@@ -419,14 +419,27 @@ export const VENDOR_NAME_RULES: readonly PatternRule[] = [
     description: "Token-shaped value after a vendor's name and a secret's word in prose or a log (`clockify token …`, `PandaDoc API key: …`)",
     envName: "SECRET",
     pattern: new RegExp(
-      String.raw`(?<![A-Za-z0-9_.-])(?<vendor>${VENDOR_ALTERNATION})[ \t](?:api[ \t])?(?:key|token|secret|access[ \t]token)[ \t]{1,4}(?:is[ \t]{1,4})?(?<quote>["'\x60])?(?<secret>[A-Za-z0-9_+/=.~-]{16,200})(?=["'\x60]?\.?(?:[\s,;)]|$))`,
+      String.raw`(?<![A-Za-z0-9_.-])(?<vendor>${VENDOR_ALTERNATION})[ \t_.-](?:(?:api|access|auth|secret|private|personal|client|app|account|service|bearer)[ \t_-]){0,2}(?:key|token|secret|apikey|credentials?|pat)[ \t]{1,4}(?:(?:is|-|->|=>)[ \t]{1,4})?(?<quote>["'\x60])?(?<secret>[A-Za-z0-9_+/=.~-]{16,200})(?=["'\x60]?\.?(?:[\s,;)]|$))`,
       "gi",
     ),
     keywords: VENDOR_WORDS,
     validate: (secret: string) => isTokenValue(secret.replace(/[=.]+$/, ""), 16),
     examples: {
-      positive: ["clockify token «a32»", "Your PandaDoc API key is «h40».", "[INFO] languagelayer key «h32» loaded"],
-      negative: ["clockify token endpoint returns 401", "pandadoc api key rotation-guide-for-admins", "clockify token ${CLOCKIFY_TOKEN}", "clockify token «d20»"],
+      positive: ["clockify token «a32»", "Your PandaDoc API key is «h40».", "[INFO] languagelayer key «h32» loaded", "clockify personal access token «a32»", "clockify_token «a32»", "clockify api-key - «a32»"],
+      negative: ["clockify token endpoint returns 401", "pandadoc api key rotation-guide-for-admins", "clockify token ${CLOCKIFY_TOKEN}", "clockify token «d20»", "clockify «h40»", "myclockify token «a32»"],
+    },
+  },
+  {
+    id: "key-in-prose",
+    description: "Token-shaped value after an API key's or token's name and a space, in prose or a log (`API key «…»`, `access token is «…»`)",
+    envName: "API_KEY",
+    // Two words that name a credential, then the value after a space (`=` and `:` are the generic rule's).
+    pattern: /(?<![A-Za-z0-9])(?:api|access|auth|secret|private|bearer)[ \t_-]?(?:key|token)[ \t]{1,4}(?:(?:is|-|->|=>)[ \t]{1,4})?(?<quote>["'\x60])?(?<secret>[A-Za-z0-9_+/=.~-]{20,200})(?=["'\x60]?\.?(?:[\s,;)]|$))/gi,
+    keywords: ["key", "token"],
+    validate: (secret: string, _groups: MatchGroups, file: string) => !isCodeFile(file) && isTokenValue(secret.replace(/[=.]+$/, ""), 20),
+    examples: {
+      positive: ["Acme API key «a32»", "my api key is «A24»9", "[DEBUG] using access token «A40»"],
+      negative: ["the API key «l24» must be rotated", "api key ${API_KEY}", "access token expires-in-one-hour", "api key «d24»"],
     },
   },
 ];
