@@ -183,7 +183,7 @@ const VENDOR_WORDS = [
   "opsgenie", "pandadoc", "pipedrive", "pubnub", "pulumi", "rebrandly", "recurly", "ringcentral", "salesloft", "shippo",
   "signalwire", "smartsheet", "sonatype", "splunk", "stytch", "surveymonkey", "telnyx", "todoist", "trello", "unsplash",
   "uptimerobot", "wakatime", "webex", "wistia", "zapier", "zeplin",
-  // Names of APIs trufflehog has a detector for (its detectors' names, in test/external-corpus/cases.json),
+  // Names of APIs trufflehog has a detector for (pkg/detectors at the commit test/external-corpus/cases.json records),
   // less English words and names common in code (counted in this project's node_modules and the machine's
   // Python packages: `copper`, `harvest`, `nimble`, `segment`), and vendors whose keys named so are public
   // (PostHog's `phc_`, Supabase's anon key).
@@ -229,6 +229,18 @@ const VENDOR_WORDS = [
   "weatherstack", "webflow", "websitepulse", "worksnaps", "worldcoinindex", "worldweather", "youneedabudget", "yousign",
   "zendeskapi", "zenkitapi", "zenrows", "zenscrape", "zenserp", "zerobounce", "zerotier", "zipcodeapi", "zipcodebase",
   "zonkafeedback", "zulipchat",
+  "abuseipdb", "abyssale", "accuweather", "adafruitio", "adobeio", "adzuna", "aeroworkflow", "airship", "airvisual",
+  "alchemy", "alconost", "alegra", "aletheiaapi", "alienvault", "allsports", "amadeus", "anypoint", "apacta", "apideck",
+  "apiflash", "apifonica", "apilayer", "apimatic", "apimetrics", "apitemplate", "apollo", "appcues", "appfollow",
+  "appointedd", "appsynergy", "apptivo", "assemblyai", "autodesk", "autoklose", "aviationstack", "axonaut", "aylien",
+  "ayrshare", "bannerbear", "baremetrics", "beebole", "besnappy", "betterstack", "billomat", "bitbar", "bitcoinaverage",
+  "bitmex", "blazemeter", "blocknative", "bombbomb", "boostnote", "borgbase", "braintrust", "brandfetch", "browshot",
+  "bscscan", "buddyns", "budibase", "bugherd", "bulbul", "buttercms", "caflou", "captaindata", "cashboard", "checkvist",
+  "clickhelp", "clientary", "currentsapi", "dockerhub", "eagleeyenetworks", "endorlabs", "exchangerateapi", "flexport",
+  "godaddy", "kontent", "langfuse", "larksuite", "lexigram", "mailmodo", "maxmind", "mockaroo", "myintervals",
+  "octopusdeploy", "onedesk", "onfleet", "pagarme", "parsehub", "pganalyze", "photoroom", "requestfinance", "robinhood",
+  "rootly", "saladcloud", "scrapingbee", "screenshotapi", "sendinblue", "shopify", "solarwinds", "sonarcloud",
+  "spectralops", "swiftype", "uclassify", "voiceflow", "weightsandbiases", "zipbooks",
 ];
 
 // The vendor's word, and what comes before it in the name (read behind, bounded): validate checks the
