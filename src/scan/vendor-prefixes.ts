@@ -183,10 +183,16 @@ const VENDOR_WORDS = [
   "opsgenie", "pandadoc", "pipedrive", "pubnub", "pulumi", "rebrandly", "recurly", "ringcentral", "salesloft", "shippo",
   "signalwire", "smartsheet", "sonatype", "splunk", "stytch", "surveymonkey", "telnyx", "todoist", "trello", "unsplash",
   "uptimerobot", "wakatime", "webex", "wistia", "zapier", "zeplin",
-  // Names of APIs trufflehog has a detector for (pkg/detectors at the commit test/external-corpus/cases.json records),
-  // less English words and names common in code (counted in this project's node_modules and the machine's
-  // Python packages: `copper`, `harvest`, `nimble`, `segment`), and vendors whose keys named so are public
-  // (PostHog's `phc_`, Supabase's anon key).
+];
+
+/**
+ * Names of APIs trufflehog has a detector for (pkg/detectors at the commit test/external-corpus/cases.json
+ * records), less English words and names common in code (counted in this project's node_modules and the
+ * machine's Python packages: `copper`, `harvest`, `nimble`, `segment`), and vendors whose keys named so are
+ * public (PostHog's `phc_`, Supabase's anon key, Mapbox's `pk.`). Rare words: the keyword prefilter passes
+ * few texts to their rule, which is apart from VENDOR_WORDS' so that one keeps its literals (src/scan/literals.ts).
+ */
+const API_WORDS = [
   "calendarific", "calorieninja", "campayn", "cannyio", "capsulecrm", "carboninterface", "caspio", "censys",
   "centralstationcrm", "chartmogul", "checklyhq", "cicero", "clarifai", "clicksend", "clickup", "cliengo", "clinchpad",
   "clockify", "clockwork", "cloudconvert", "cloudelements", "cloudmersive", "cloverly", "codacy", "codemagic",
@@ -274,8 +280,11 @@ function prefixTree(words: readonly string[]): string {
   return emit(root);
 }
 
-const VENDOR_ALTERNATION = prefixTree(VENDOR_WORDS);
-const VENDOR_NAME = String.raw`(?<vendor>${VENDOR_ALTERNATION})(?<=(?<lead>[A-Za-z0-9_.-]{0,41}))(?=(?<rest>[A-Za-z0-9_.-]{0,40}))\k<rest>`;
+const ALL_VENDOR_WORDS = [...VENDOR_WORDS, ...API_WORDS];
+const VENDOR_ALTERNATION = prefixTree(ALL_VENDOR_WORDS);
+const vendorName = (alternation: string) => String.raw`(?<vendor>${alternation})(?<=(?<lead>[A-Za-z0-9_.-]{0,41}))(?=(?<rest>[A-Za-z0-9_.-]{0,40}))\k<rest>`;
+const VENDOR_NAME = vendorName([...VENDOR_WORDS].sort((a, b) => b.length - a.length).join("|"));
+const API_NAME = vendorName(prefixTree(API_WORDS));
 
 // `=`, `:`, `:=`, `=>`, `?=`, or `", "` between a quoted name and its value (a call's arguments).
 const NAME_ASSIGN = String.raw`["'\x60]?[ \t]{0,16}(?:=>|:=|\?=|=|:|["'\x60]?[ \t]{0,4},)[ \t]{0,16}(?<quote>["'\x60])?`;
@@ -298,6 +307,28 @@ function isTokenValue(value: string, minLength: number): boolean {
   return entropy >= Math.min(3.5, Math.log2(value.length) - 0.8);
 }
 
+/** The judgement of vendor-named-secret and api-named-secret: the vendor's word starts a word of a name that says "credential". */
+function isVendorNamedToken(secret: string, groups: MatchGroups, file: string): boolean {
+  // In source code an unquoted value is an expression, not a literal.
+  if (!groups.quote && isCodeFile(file)) return false;
+  const vendor = groups.vendor ?? "";
+  // Written as a word is: lowercase, uppercase or capitalised (`sumObj` holds no `sumo`).
+  if (!/^(?:[a-z_]+|[A-Z_]+|[A-Z][a-z_]+)$/.test(vendor)) return false;
+  // The word starts the name or a word of it: after a separator, or in camelCase after a lowercase letter or digit.
+  const lead = groups.lead ?? "";
+  const before = lead.slice(-vendor.length - 1, -vendor.length);
+  if (/[A-Za-z0-9]/.test(before) && !(/[a-z0-9]/.test(before) && /[A-Z]/.test(vendor[0] ?? ""))) return false;
+  // After the vendor's word, a separator or a new word (`cloudflare_key`, `CloudflareKey`), not more of a longer word.
+  const next = (groups.rest ?? "").slice(0, 1);
+  if (/[a-z]/.test(next) && /[a-z]/.test(vendor.slice(-1))) return false;
+  if (/[A-Z]/.test(next) && /[A-Z]/.test(vendor.slice(-1))) return false;
+  const name = `${vendor}${groups.rest ?? ""}`.replace(/["'`]+$/, "");
+  // An access id is half of a credential pair (Sumo Logic, Alibaba); other ids, names and addresses are not secrets.
+  if (!/access[_.-]?id$/i.test(name) && NOT_A_CREDENTIAL_NAME.test(name) && name.length > (groups.vendor ?? "").length) return false;
+  const value = secret.replace(/=+$/, "");
+  return isTokenValue(value, 14);
+}
+
 /**
  * The rules keyed on the name a value is assigned to, or on a context that says a value is a password:
  * listed after the generic rules, which win an overlap (their judgement of a random value is the finer).
@@ -312,29 +343,25 @@ export const VENDOR_NAME_RULES: readonly PatternRule[] = [
       "gi",
     ),
     keywords: VENDOR_WORDS,
-    validate: (secret: string, groups: MatchGroups, file: string) => {
-      // In source code an unquoted value is an expression, not a literal.
-      if (!groups.quote && isCodeFile(file)) return false;
-      const vendor = groups.vendor ?? "";
-      // Written as a word is: lowercase, uppercase or capitalised (`sumObj` holds no `sumo`).
-      if (!/^(?:[a-z_]+|[A-Z_]+|[A-Z][a-z_]+)$/.test(vendor)) return false;
-      // The word starts the name or a word of it: after a separator, or in camelCase after a lowercase letter or digit.
-      const lead = groups.lead ?? "";
-      const before = lead.slice(-vendor.length - 1, -vendor.length);
-      if (/[A-Za-z0-9]/.test(before) && !(/[a-z0-9]/.test(before) && /[A-Z]/.test(vendor[0] ?? ""))) return false;
-      // After the vendor's word, a separator or a new word (`cloudflare_key`, `CloudflareKey`), not more of a longer word.
-      const next = (groups.rest ?? "").slice(0, 1);
-      if (/[a-z]/.test(next) && /[a-z]/.test(vendor.slice(-1))) return false;
-      if (/[A-Z]/.test(next) && /[A-Z]/.test(vendor.slice(-1))) return false;
-      const name = `${vendor}${groups.rest ?? ""}`.replace(/["'`]+$/, "");
-      // An access id is half of a credential pair (Sumo Logic, Alibaba); other ids, names and addresses are not secrets.
-      if (!/access[_.-]?id$/i.test(name) && NOT_A_CREDENTIAL_NAME.test(name) && name.length > (groups.vendor ?? "").length) return false;
-      const value = secret.replace(/=+$/, "");
-      return isTokenValue(value, 14);
-    },
+    validate: isVendorNamedToken,
     examples: {
       positive: ['cloudflare: "«h37»"', "SUMO_ACCESS_ID=su«A12»", 'sumologic_access_id = "«A14»"', '"artifactory", "«a64»"', 'CLOUDFLARE_ORIGIN: "«A40»"', "myCloudflare = '«A40»'"],
       negative: ['cloudflare_zone: "example.com"', 'sentry_dsn: "https://«h32»@o1.ingest.sentry.io/1"', 'datadog_site: "datadoghq.eu"', "okta_domain = dev-«d6».okta.com", 'HEROKU_APP_NAME = "billing-api-prod"', 'twitter_handle: "@acme_support_team"', 'facebook_app_id: "«d16»"', "cloudflare = getCloudflareClient(config)", 'scumbagcloudflare: "«h37»"', "sumObj = «A14»", 'jira: "PROJ-1234-some-ticket-title"', 'NEWRELIC_LICENSE: "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"'],
+    },
+  },
+  {
+    id: "api-named-secret",
+    description: "Token-shaped value assigned to the name of an API trufflehog has a detector for (clockify_api = \"…\", LANGUAGELAYER: \"…\")",
+    envName: "SECRET",
+    pattern: new RegExp(
+      String.raw`${API_NAME}${NAME_ASSIGN}(?=(?<secret>[A-Za-z0-9_+/=.~-]{14,200}))\k<secret>(?![^\s"'\x60,;<>)}\]\\])`,
+      "gi",
+    ),
+    keywords: API_WORDS,
+    validate: isVendorNamedToken,
+    examples: {
+      positive: ['clockify_api = "«a32»"', "LANGUAGELAYER: «h32»", 'myClockify = "«A24»"'],
+      negative: ['clockify_url = "https://api.clockify.me/api/v1"', 'clockify = "«h8»"', "clockify = clockifyClient(config)", 'clockify_workspace_id: "«h24»"'],
     },
   },
   {
@@ -398,7 +425,7 @@ export const VENDOR_NAME_RULES: readonly PatternRule[] = [
       String.raw`(?<![A-Za-z0-9_.-])(?<vendor>${VENDOR_ALTERNATION})(?:[_.-]?(?:api|client|config|credentials|settings|auth))?["'\]]?[ \t]{0,4}(?::|=)?[ \t]{0,4}\{?[ \t]{0,4}(?:\r?\n(?:[ \t]{1,16}[^\n]{0,120}\r?\n){0,4}?[ \t]{0,16})?["']?(?<child>(?:api[_-]?)?key|auth|pat)["']?[ \t]{0,4}[:=][ \t]{0,4}(?<quote>["'])?(?<secret>[A-Za-z0-9_+/=.~-]{14,200})(?![^\s"'\x60,;<>)}\]\\])`,
       "gi",
     ),
-    keywords: VENDOR_WORDS,
+    keywords: ALL_VENDOR_WORDS,
     validate: (secret: string, groups: MatchGroups, file: string) => {
       if (!groups.quote && isCodeFile(file)) return false;
       return isTokenValue(secret.replace(/=+$/, ""), 14);
@@ -434,7 +461,7 @@ export const VENDOR_NAME_RULES: readonly PatternRule[] = [
       String.raw`(?<![A-Za-z0-9_.-])(?<vendor>${VENDOR_ALTERNATION})[ \t_.-](?:(?:api|access|auth|secret|private|personal|client|app|account|service|bearer)[ \t_-]){0,2}(?:key|token|secret|apikey|credentials?|pat)[ \t]{1,4}(?:(?:is|-|->|=>)[ \t]{1,4})?(?<quote>["'\x60])?(?<secret>[A-Za-z0-9_+/=.~-]{16,200})(?=["'\x60]?\.?(?:[\s,;)]|$))`,
       "gi",
     ),
-    keywords: VENDOR_WORDS,
+    keywords: ALL_VENDOR_WORDS,
     validate: (secret: string) => isTokenValue(secret.replace(/[=.]+$/, ""), 16),
     examples: {
       positive: ["clockify token «a32»", "Your PandaDoc API key is «h40».", "[INFO] languagelayer key «h32» loaded", "clockify personal access token «a32»", "clockify_token «a32»", "clockify api-key - «a32»"],
