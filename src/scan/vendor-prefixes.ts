@@ -189,8 +189,9 @@ const VENDOR_WORDS = [
  * Names of APIs trufflehog has a detector for (pkg/detectors at the commit test/external-corpus/cases.json
  * records), less English words and names common in code (counted in this project's node_modules and the
  * machine's Python packages: `copper`, `harvest`, `nimble`, `segment`), and vendors whose keys named so are
- * public (PostHog's `phc_`, Supabase's anon key, Mapbox's `pk.`). Rare words: the keyword prefilter passes
- * few texts to their rule, which is apart from VENDOR_WORDS' so that one keeps its literals (src/scan/literals.ts).
+ * public (PostHog's `phc_`, Supabase's anon key, Mapbox's `pk.`). Read in a vendor's section and in prose
+ * only (vendor-section-key, vendor-named-secret-in-prose), whose keywords are a secret's words: as keywords of
+ * a rule of their own, 450 more names made the keyword search of every small file cost more than the rules.
  */
 const API_WORDS = [
   "calendarific", "calorieninja", "campayn", "cannyio", "capsulecrm", "carboninterface", "caspio", "censys",
@@ -282,9 +283,7 @@ function prefixTree(words: readonly string[]): string {
 
 const ALL_VENDOR_WORDS = [...VENDOR_WORDS, ...API_WORDS];
 const VENDOR_ALTERNATION = prefixTree(ALL_VENDOR_WORDS);
-const vendorName = (alternation: string) => String.raw`(?<vendor>${alternation})(?<=(?<lead>[A-Za-z0-9_.-]{0,41}))(?=(?<rest>[A-Za-z0-9_.-]{0,40}))\k<rest>`;
-const VENDOR_NAME = vendorName([...VENDOR_WORDS].sort((a, b) => b.length - a.length).join("|"));
-const API_NAME = vendorName(prefixTree(API_WORDS));
+const VENDOR_NAME = String.raw`(?<vendor>${[...VENDOR_WORDS].sort((a, b) => b.length - a.length).join("|")})(?<=(?<lead>[A-Za-z0-9_.-]{0,41}))(?=(?<rest>[A-Za-z0-9_.-]{0,40}))\k<rest>`;
 
 // `=`, `:`, `:=`, `=>`, `?=`, or `", "` between a quoted name and its value (a call's arguments).
 const NAME_ASSIGN = String.raw`["'\x60]?[ \t]{0,16}(?:=>|:=|\?=|=|:|["'\x60]?[ \t]{0,4},)[ \t]{0,16}(?<quote>["'\x60])?`;
@@ -307,7 +306,7 @@ function isTokenValue(value: string, minLength: number): boolean {
   return entropy >= Math.min(3.5, Math.log2(value.length) - 0.8);
 }
 
-/** The judgement of vendor-named-secret and api-named-secret: the vendor's word starts a word of a name that says "credential". */
+/** The judgement of vendor-named-secret: the vendor's word starts a word of a name that says "credential". */
 function isVendorNamedToken(secret: string, groups: MatchGroups, file: string): boolean {
   // In source code an unquoted value is an expression, not a literal.
   if (!groups.quote && isCodeFile(file)) return false;
@@ -347,21 +346,6 @@ export const VENDOR_NAME_RULES: readonly PatternRule[] = [
     examples: {
       positive: ['cloudflare: "«h37»"', "SUMO_ACCESS_ID=su«A12»", 'sumologic_access_id = "«A14»"', '"artifactory", "«a64»"', 'CLOUDFLARE_ORIGIN: "«A40»"', "myCloudflare = '«A40»'"],
       negative: ['cloudflare_zone: "example.com"', 'sentry_dsn: "https://«h32»@o1.ingest.sentry.io/1"', 'datadog_site: "datadoghq.eu"', "okta_domain = dev-«d6».okta.com", 'HEROKU_APP_NAME = "billing-api-prod"', 'twitter_handle: "@acme_support_team"', 'facebook_app_id: "«d16»"', "cloudflare = getCloudflareClient(config)", 'scumbagcloudflare: "«h37»"', "sumObj = «A14»", 'jira: "PROJ-1234-some-ticket-title"', 'NEWRELIC_LICENSE: "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"'],
-    },
-  },
-  {
-    id: "api-named-secret",
-    description: "Token-shaped value assigned to the name of an API trufflehog has a detector for (clockify_api = \"…\", LANGUAGELAYER: \"…\")",
-    envName: "SECRET",
-    pattern: new RegExp(
-      String.raw`${API_NAME}${NAME_ASSIGN}(?=(?<secret>[A-Za-z0-9_+/=.~-]{14,200}))\k<secret>(?![^\s"'\x60,;<>)}\]\\])`,
-      "gi",
-    ),
-    keywords: API_WORDS,
-    validate: isVendorNamedToken,
-    examples: {
-      positive: ['clockify_api = "«a32»"', "LANGUAGELAYER: «h32»", 'myClockify = "«A24»"'],
-      negative: ['clockify_url = "https://api.clockify.me/api/v1"', 'clockify = "«h8»"', "clockify = clockifyClient(config)", 'clockify_workspace_id: "«h24»"'],
     },
   },
   {
@@ -425,7 +409,9 @@ export const VENDOR_NAME_RULES: readonly PatternRule[] = [
       String.raw`(?<![A-Za-z0-9_.-])(?<vendor>${VENDOR_ALTERNATION})(?:[_.-]?(?:api|client|config|credentials|settings|auth))?["'\]]?[ \t]{0,4}(?::|=)?[ \t]{0,4}\{?[ \t]{0,4}(?:\r?\n(?:[ \t]{1,16}[^\n]{0,120}\r?\n){0,4}?[ \t]{0,16})?["']?(?<child>(?:api[_-]?)?key|auth|pat)["']?[ \t]{0,4}[:=][ \t]{0,4}(?<quote>["'])?(?<secret>[A-Za-z0-9_+/=.~-]{14,200})(?![^\s"'\x60,;<>)}\]\\])`,
       "gi",
     ),
-    keywords: ALL_VENDOR_WORDS,
+    // The child's name is the literal every match holds: hundreds of vendors' names as keywords cost more to look
+    // for in every small file than the rule costs to run (src/scan/scanner.ts, keywordsIn).
+    keywords: ["key", "auth", "pat"],
     validate: (secret: string, groups: MatchGroups, file: string) => {
       if (!groups.quote && isCodeFile(file)) return false;
       return isTokenValue(secret.replace(/=+$/, ""), 14);
@@ -461,7 +447,7 @@ export const VENDOR_NAME_RULES: readonly PatternRule[] = [
       String.raw`(?<![A-Za-z0-9_.-])(?<vendor>${VENDOR_ALTERNATION})[ \t_.-](?:(?:api|access|auth|secret|private|personal|client|app|account|service|bearer)[ \t_-]){0,2}(?:key|token|secret|apikey|credentials?|pat)[ \t]{1,4}(?:(?:is|-|->|=>)[ \t]{1,4})?(?<quote>["'\x60])?(?<secret>[A-Za-z0-9_+/=.~-]{16,200})(?=["'\x60]?\.?(?:[\s,;)]|$))`,
       "gi",
     ),
-    keywords: ALL_VENDOR_WORDS,
+    keywords: ["key", "token", "secret", "credential", "pat"],
     validate: (secret: string) => isTokenValue(secret.replace(/[=.]+$/, ""), 16),
     examples: {
       positive: ["clockify token «a32»", "Your PandaDoc API key is «h40».", "[INFO] languagelayer key «h32» loaded", "clockify personal access token «a32»", "clockify_token «a32»", "clockify api-key - «a32»"],
