@@ -1855,7 +1855,7 @@ export const RULES: readonly PatternRule[] = [
     envName: "API_TOKEN",
     // `acme_auth_token: "Bearer …"`: the value is a header's, scheme and all; the token after the scheme is the secret.
     pattern: new RegExp(
-      String.raw`(?<name>(?<keyword>${SECRET_NAME})(?<=(?<lead>[\w.-]{0,60}))[\w.-]{0,20})${ASSIGN}(?:Bearer|Token|Bot|Basic|Api-Token|X-Authorization)[ \t]{1,4}(?<secret>[\w.~+/-]{16,1024}={0,2})(?=\k<quote>)`,
+      String.raw`(?<name>(?<keyword>${SECRET_NAME})(?=(?<nameRest>[\w.-]{0,20}))\k<nameRest>)(?<op>${ASSIGN_OP})(?<=(?<lead>[\w.-]{0,60})\k<nameRest>\k<op>)${ASSIGN_QUOTE}(?:Bearer|Token|Bot|Basic|Api-Token|X-Authorization)[ \t]{1,4}(?<secret>[\w.~+/-]{16,1024}={0,2})(?=\k<quote>)`,
       "gi",
     ),
     keywords: ["bearer", "token", "bot", "basic", "authorization"],
