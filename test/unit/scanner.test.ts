@@ -76,6 +76,9 @@ describe("placeholders and documented examples", () => {
     "«doc:jwt-io»",
     "«doc:stripe-docs-test-key»",
     "«doc:github-docs-token»",
+    // The Firebase SDK reference's "example value" for apiKey, and its shorter copy in tutorials.
+    "«doc:google-firebase-docs-example-value»",
+    "«doc:google-firebase-docs-example-value-short»",
     "sk-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
     "sk-...",
     "${OPENAI_API_KEY}",
