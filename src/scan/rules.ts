@@ -254,6 +254,8 @@ function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
     if (decoded !== undefined) return isSecretValueFor(decoded, groups);
     // A password mixes kinds of characters; one kind only ("invisible", "somewhere") is a word.
     const kinds = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(value)).length;
+    // A relative path of words (`"kadmin/passwd", "kadmin/server"` in a list of a package's files) names a file.
+    if (/^[A-Za-z][\w.-]*(?:\/[\w.-]+)+$/.test(value) && value.split("/").every((part) => isWordyIdentifier(part.replace(/[.-]/g, "_")))) return false;
     // Anonymous FTP's convention: an e-mail address (or a name and `@`) as the password.
     if (/^(?:[A-Za-z][A-Za-z.+-]*@|[A-Za-z][\w.+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)+)$/.test(value)) return false;
     return value.length >= 8 && kinds >= 2 && (!wordy || isWordAndNumber(value)) && !DUMMY_PASSWORDS.has(value.toLowerCase()) && entropy >= 2.5;
@@ -1764,6 +1766,7 @@ export const RULES: readonly PatternRule[] = [
         // Generic names inside other words, public things, placeholders.
         "implementation 'io.jsonwebtoken:jjwt-api:0.11.5'",
         "implementation \"com.github.secret:secret-manager-client:2.3.4\"",
+        'portions of "kadmin/passwd", "kadmin/server", and "lib/kadm5"',
         "[INFO] +- com.password4j:password4j:jar:1.7.3:compile",
         "token:jwt-token-core:1.2.3-SNAPSHOT",
         'publicToken: "pk_«A32»"',
