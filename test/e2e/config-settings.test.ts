@@ -9,8 +9,8 @@
 import { trustRepo } from "../helpers/trust.js";
 import { randomBytes } from "node:crypto";
 import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { chmodSync, cpSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { encryptWorkingForm, parseAgentLock, serializeStoredForm } from "../../src/core/agent-lock.js";
 import { exportRepoKey, newRepoKey } from "../../src/core/key-material.js";
@@ -189,7 +189,11 @@ describe("the user's config folder", () => {
       const env = Object.fromEntries(Object.entries(sb.env).filter(([name]) => !["HOME", "XDG_CONFIG_HOME"].includes(name)));
       chmodSync(sb.root, 0o755);
       chmodSync(repo, 0o755);
-      const r = spawnSync("/usr/bin/setpriv", ["--reuid=48612", "--regid=48612", "--clear-groups", process.execPath, CLI, "config", "list"], { cwd: repo, env, encoding: "utf8" });
+      // That account may not read the project's folder (CI clones it into a private temporary folder):
+      // it runs a copy of the built CLI from the sandbox.
+      const copy = join(sb.root, "package");
+      for (const part of ["bin", "dist", "package.json"]) cpSync(join(dirname(dirname(CLI)), part), join(copy, part), { recursive: true });
+      const r = spawnSync("/usr/bin/setpriv", ["--reuid=48612", "--regid=48612", "--clear-groups", process.execPath, join(copy, "bin", "backpack.js"), "config", "list"], { cwd: repo, env, encoding: "utf8" });
       expect(r.stderr).toMatch(/no home folder/);
       expect(r.stderr).toMatch(/hint: set HOME/);
       expect(r.stderr).not.toMatch(/ at \S+:\d+:\d+/);
