@@ -86,6 +86,17 @@ const ASSIGN_OP = String.raw`(?:(?:["'\x60]\]|["'\x60\]])?[ \t]{0,16}(?::[ \t]{0
 const ASSIGN_QUOTE = String.raw`(?<quote>'"|\\?["'\x60])?`;
 const ASSIGN = `${ASSIGN_OP}${ASSIGN_QUOTE}`;
 
+/**
+ * A secret-looking name and its assignment operator: `keywords`, then the rest of the name taken whole
+ * (at most `rest` characters: a lookahead and a backreference, so a keyword with no assignment after
+ * it costs one pass over its name), the operator, and then the `lead` (the name up to its keyword's
+ * end, read by `lead` backwards from there) by a lookbehind over the name and the operator: read
+ * right after the keyword it was paid at every keyword of a text packed with them (`apikeyapikey…`).
+ */
+function namedAssignment(keywords: string, rest: number, lead: string): string {
+  return String.raw`(?<name>(?<keyword>${keywords})(?=(?<nameRest>[\w.-]{0,${rest}}))\k<nameRest>)(?<op>${ASSIGN_OP})(?<=(?<lead>${lead})\k<nameRest>\k<op>)`;
+}
+
 // Suffixes that make a secret-looking name describe something else: token_url, password_file, secret_name.
 const NOT_A_SECRET_NAME =
   /(?:url|uri|path|file|filename|dir|name|type|length|len|size|count|header|field|prefix|suffix|env|var|endpoint|expiry|expires|expiration|ttl|timeout|format|regex|pattern|label|hint|placeholder|example|template|enabled|required|version|hash|digest|id|ids|key_id|policy|param|params|arn|ref|mode|strategy|provider|method|scope|scopes|limit|kind|store|manager|rotation|reset|validator|class|sha1|sha256|sha512|md5|bcrypt|argon2|checksum|fingerprint|arg|args|option|options|flag|flags|context|stream|handler|callback|input|index|event|events|error|errors|message|schema)$/i;
@@ -1633,7 +1644,7 @@ export const RULES: readonly PatternRule[] = [
     envName: "SECRET",
     // The generic rule's name and assignment, then a quoted value read to its closing quote (200 characters at most).
     pattern: new RegExp(
-      String.raw`(?<name>(?<keyword>${SECRET_OR_BARE_NAME})(?=(?<nameRest>[\w.-]{0,40}))\k<nameRest>)(?<op>${ASSIGN_OP})(?<=(?<lead>[\w.-]{0,60})\k<nameRest>\k<op>)(?<quote>["'])(?<secret>(?:(?!\k<quote>)\S){12,200})\k<quote>(?![\w])`,
+      String.raw`${namedAssignment(SECRET_OR_BARE_NAME, 40, String.raw`[\w.-]{0,60}`)}(?<quote>["'])(?<secret>(?:(?!\k<quote>)\S){12,200})\k<quote>(?![\w])`,
       "gi",
     ),
     keywords: ["secret", "token", "pass", "pwd", "key", "cred", "auth", "pat"],
@@ -1652,13 +1663,11 @@ export const RULES: readonly PatternRule[] = [
     pattern: new RegExp(
       // The value is taken whole or not at all (a lookahead captures it, a backreference consumes it: an
       // atomic group): backtracking from 200 characters down to 8 can never end the value, and on
-      // `token=token=…` it was most of the scan's time. The rest of the name is taken whole the same way (no
-      // assignment starts with a name's character but `.=`, which follows the whole name as well), so a
-      // keyword not followed by an assignment costs one pass over its name. The lead may hold one word before a space (`aylien key:`,
-      // `csrf token:`): it says whose the key is, or that the token is none. It is read by a lookbehind after the
-      // assignment (back over the name and the operator, to the keyword's end, as one right after the keyword
-      // would): on a text of keywords with no assignment (`apikeyapikey…`) it then costs nothing.
-      String.raw`(?<name>(?<keyword>${SECRET_OR_BARE_NAME})(?=(?<nameRest>[\w.-]{0,40}))\k<nameRest>)(?<op>${ASSIGN_OP})(?<=(?<lead>(?:[A-Za-z][\w.-]{0,30}[ \t])?[\w.-]{0,60})\k<nameRest>\k<op>)${ASSIGN_QUOTE}(?=(?<secret>[^\s"'\x60,;<>(){}\[\]\\]{8,200}))\k<secret>(?![^\s"'\x60,;<>){}\[\]\\])`,
+      // `token=token=…` it was most of the scan's time. The rest of the name is taken whole the same way
+      // (namedAssignment: no assignment starts with a name's character but `.=`, which follows the whole
+      // name as well). The lead may hold one word before a space (`aylien key:`, `csrf token:`): it says
+      // whose the key is, or that the token is none.
+      String.raw`${namedAssignment(SECRET_OR_BARE_NAME, 40, String.raw`(?:[A-Za-z][\w.-]{0,30}[ \t])?[\w.-]{0,60}`)}${ASSIGN_QUOTE}(?=(?<secret>[^\s"'\x60,;<>(){}\[\]\\]{8,200}))\k<secret>(?![^\s"'\x60,;<>){}\[\]\\])`,
       "gi",
     ),
     keywords: ["secret", "token", "pass", "pwd", "key", "cred", "auth", "pat"],
@@ -1858,7 +1867,7 @@ export const RULES: readonly PatternRule[] = [
     envName: "API_TOKEN",
     // `acme_auth_token: "Bearer …"`: the value is a header's, scheme and all; the token after the scheme is the secret.
     pattern: new RegExp(
-      String.raw`(?<name>(?<keyword>${SECRET_NAME})(?=(?<nameRest>[\w.-]{0,20}))\k<nameRest>)(?<op>${ASSIGN_OP})(?<=(?<lead>[\w.-]{0,60})\k<nameRest>\k<op>)${ASSIGN_QUOTE}(?:Bearer|Token|Bot|Basic|Api-Token|X-Authorization)[ \t]{1,4}(?<secret>[\w.~+/-]{16,1024}={0,2})(?=\k<quote>)`,
+      String.raw`${namedAssignment(SECRET_NAME, 20, String.raw`[\w.-]{0,60}`)}${ASSIGN_QUOTE}(?:Bearer|Token|Bot|Basic|Api-Token|X-Authorization)[ \t]{1,4}(?<secret>[\w.~+/-]{16,1024}={0,2})(?=\k<quote>)`,
       "gi",
     ),
     keywords: ["bearer", "token", "bot", "basic", "authorization"],
