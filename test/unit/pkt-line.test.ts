@@ -82,6 +82,41 @@ describe("PktLineReader", () => {
     );
   });
 
+  it("reads a header as exactly 4 lowercase hex digits, as git writes it (the bytes read without a string)", () => {
+    // The reference: what the reader did before it read the bytes, with a pattern and parseInt.
+    const expected = (header: string): "refused" | "flush" | "special" | number => {
+      if (!/^[0-9a-f]{4}$/.test(header)) return "refused";
+      const length = Number.parseInt(header, 16);
+      return length === 0 ? "flush" : length <= 4 ? "special" : length;
+    };
+    const got = (header: string): "refused" | "flush" | "special" | number => {
+      const data = Buffer.alloc(Math.max(0, (Number.parseInt(header, 16) || 0) - 4), "a");
+      const reader = new PktLineReader([Buffer.concat([Buffer.from(header, "latin1"), data])]);
+      try {
+        const packet = reader.readPacket();
+        return packet === FLUSH ? "flush" : (packet as Buffer).length + 4;
+      } catch (error) {
+        expect(error).toBeInstanceOf(PktLineError);
+        return /unexpected special packet/.test((error as Error).message) ? "special" : "refused";
+      }
+    };
+    const characters = "0123456789abcdefABCDEFgG/:`@ -+x\u00e9";
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...characters), { minLength: 4, maxLength: 4 }), (chars) => {
+        const header = chars.join("");
+        expect(got(header), header).toBe(expected(header));
+      }),
+      { numRuns: 2_000 },
+    );
+    for (const header of ["0000", "0001", "0002", "0003", "0004", "0005", "fff0", "ffff", "000A", "00a0", "9abc"]) expect(got(header), header).toBe(expected(header));
+    expect(() => new PktLineReader([Buffer.from("0002")]).readPacket()).toThrow(/unexpected special packet 0002/);
+  });
+
+  it("reads text lines in UTF-8, a trailing LF stripped once", () => {
+    const reader = new PktLineReader([encodeTextList(["pathname=d\u00e9j\u00e0/\u{1f392}/agent.lock", "a=\n"])]);
+    expect(reader.readTextList()).toEqual(["pathname=d\u00e9j\u00e0/\u{1f392}/agent.lock", "a=\n"]);
+  });
+
   it("returns FLUSH for a flush-pkt", () => {
     const reader = new PktLineReader(chunked(Buffer.from("0000")));
     expect(reader.readPacket()).toBe(FLUSH);
