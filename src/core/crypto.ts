@@ -220,6 +220,9 @@ export function aad(slot: Slot, flag: string, binding: Binding = { version: 2 })
   return Buffer.from(binding.version === 3 ? `backpack/v3/${slot}/${flag}/${binding.file}` : `backpack/v2/${slot}/${flag}`);
 }
 
+/** The associated data's length, big-endian, as the synthetic IV hashes it (format 3). */
+const AAD_LENGTH = Buffer.alloc(4);
+
 /**
  * The synthetic IV: the nonce this payload gives under the slot's nonce key.
  * Format 3 feeds the whole associated data in too: one key and nonce must
@@ -228,9 +231,9 @@ export function aad(slot: Slot, flag: string, binding: Binding = { version: 2 })
 export function syntheticNonce(mac: Buffer, flag: string, payload: Buffer, associated?: Buffer): Buffer {
   const hmac = createHmac("sha256", mac);
   if (associated) {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(associated.length);
-    hmac.update(length).update(associated);
+    // update() copies what it is given, so one scratch buffer serves every call (Buffer.alloc made a backing store per layer).
+    AAD_LENGTH.writeUInt32BE(associated.length);
+    hmac.update(AAD_LENGTH).update(associated);
   } else {
     hmac.update(flag);
   }
