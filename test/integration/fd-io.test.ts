@@ -14,16 +14,18 @@ describe("blocking IO on file descriptors (the filter process's pipes)", () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it("reads a file larger than one chunk whole, each chunk its own copy", () => {
-    const data = Buffer.alloc(200_000);
+  it("reads a file larger than one chunk and one slab whole, each chunk valid after later reads", () => {
+    // 3 MB: 64 KiB reads fill several 1 MiB slabs, so a new slab must start before a read could overrun one.
+    const data = Buffer.alloc(3_000_000);
     for (let i = 0; i < data.length; i++) data[i] = (i * 31) % 251;
     writeFileSync(join(dir, "in"), data);
     const fd = openSync(join(dir, "in"), "r");
     try {
       const chunks = [...readChunks(fd)];
       expect(chunks.length).toBeGreaterThan(1);
-      // Chunks stay valid after later reads (the read buffer is reused).
+      // Chunks stay valid after later reads (each a view of its slab, never written again).
       expect(Buffer.concat(chunks).equals(data)).toBe(true);
+      expect(new Set(chunks.map((chunk) => chunk.buffer)).size).toBeGreaterThan(2);
     } finally {
       closeSync(fd);
     }
