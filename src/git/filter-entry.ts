@@ -136,7 +136,7 @@ export async function filterProcess(args: string[]): Promise<number> {
       commands: {
         clean: session.clean,
         // A request with treeish= comes from a checkout of a commit or from `git archive`: for archive, the stored form.
-        smudge: async (pathname, content, headers) => (headers?.has("treeish") && (await archiveKeepsStoredForm()) ? content : session.smudge(pathname, content, headers)),
+        smudge: async (pathname, content, headers) => (headers?.has("treeish") && (archiveKnown ?? (await archiveKeepsStoredForm())) ? content : session.smudge(pathname, content, headers)),
       },
       onFileError: (error) => reportError(error, { debug: args.includes("--debug") }),
     });
@@ -160,6 +160,8 @@ export async function cleanOne(args: string[]): Promise<number> {
 }
 
 let archiveAnswer: Promise<boolean> | undefined;
+/** archiveAnswer once settled: a checkout's later files read it without a promise each. */
+let archiveKnown: boolean | undefined;
 
 /**
  * True when `git archive` runs this filter and the archive is to hold the
@@ -169,7 +171,7 @@ let archiveAnswer: Promise<boolean> | undefined;
 async function archiveKeepsStoredForm(env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
   if (env.BACKPACK_ARCHIVE === "working") return false;
   // The same answer for every file of the process: asked once (a checkout asks per file).
-  archiveAnswer ??= import("./archive-detect.js").then(({ runByGitArchive }) => runByGitArchive());
+  archiveAnswer ??= import("./archive-detect.js").then(({ runByGitArchive }) => (archiveKnown = runByGitArchive()));
   return archiveAnswer;
 }
 
