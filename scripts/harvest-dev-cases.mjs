@@ -4,9 +4,11 @@
 // hand when the sources move on; the output is committed, this script shows where each case came
 // from and how.
 //
-//   node scripts/harvest-dev-cases.mjs --ripsecrets GITDIR --whispers GITDIR --trivy GITDIR --earlybird GITDIR
+//   node scripts/harvest-dev-cases.mjs --ripsecrets GITDIR --whispers GITDIR --trivy GITDIR --earlybird GITDIR \
+//        --microsoft GITDIR --checkov GITDIR
 //
-// Each GITDIR is a clone (bare is fine) read at HEAD. What is taken:
+// Each GITDIR is a clone (bare is fine) read at HEAD; a source left off the command line keeps the
+// cases dev.json already has for it. What is taken:
 //   ripsecrets (MIT)         test/one_per_line/<family>: each line a secret; test/one_per_file/*:
 //                            each file a secret; test/none: each line a look-alike (lines that
 //                            test ripsecrets' own ignore mechanisms, a pragma or .secretsignore,
@@ -23,13 +25,26 @@
 //   earlybird (Apache-2.0)   pkg/scan/falsePositives_test.go: each hit of a password or key rule with
 //                            its file name and the line or match, a secret when the test wants it
 //                            kept, a look-alike when it wants it skipped as a false positive; and
-//                            pkg/postprocess/skipSameKeyValue_test.go's lines the same way.
+//                            pkg/postprocess/skipSameKeyValue_test.go's lines the same way;
+//   microsoft (MIT)          microsoft/security-utilities: GeneratedRegexPatterns/{HighConfidenceSecurityModels,
+//                            PreciselyClassifiedSecurityKeys}.json, the patterns its tests draw their true
+//                            positives from (GenerateTruePositiveExamples draws at random in C#): two
+//                            draws of each pattern's `refine` group (randexp; its signatures kept
+//                            literal), secrets; as look-alikes the literal strings its classes yield as
+//                            false positives, and the values its data classifiers name (GUIDs, IP
+//                            addresses, numbers: no secret);
+//   checkov (Apache-2.0)     tests/secrets/test_plugin.py: each analyze_line(file, line) with the count
+//                            its test wants (none: a look-alike); tests/secrets/sanity: the lines of
+//                            secrets/ (its test wants each found) and of non_secrets/, iac_fp/ and
+//                            non_iac_fp/ (none), and the lines of resources/cfn/secret-no-false-positive*.yml.
 // whispers marks its secrets with the word `hardcoded` (`password: hardcoded1`); a random run of
 // the same length takes its place, so each case tests the syntax around a value, as a real
 // secret would sit there.
 //
 // Nothing token-shaped is written: every random run becomes a template of the same length and
 // class (scripts/harvest-external-cases.mjs's templatize).
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { git, ls, opt, show, templatize, writeCases } from "./harvest-external-cases.mjs";
@@ -42,6 +57,8 @@ const SOURCES = {
   whispers: { repo: "adeptex/whispers", license: "BSD-3-Clause" },
   trivy: { repo: "aquasecurity/trivy", license: "Apache-2.0" },
   earlybird: { repo: "americanexpress/earlybird", license: "Apache-2.0" },
+  microsoft: { repo: "microsoft/security-utilities", license: "MIT" },
+  checkov: { repo: "bridgecrewio/checkov", license: "Apache-2.0" },
 };
 
 const printable = (text) => !/[«»]/.test(text) && !/[^\t\n\r\x20-\x7e]/.test(text);
@@ -263,13 +280,156 @@ function harvestEarlybird(dir) {
   return cases;
 }
 
+// microsoft/security-utilities' patterns by family: Azure's keys, Azure DevOps' PATs, the rest by name.
+const microsoftFamily = (name) =>
+  /Ado|AzureDevOps/.test(name) ? "azuredevops" : /NuGet/.test(name) ? "nuget" : /Npm/.test(name) ? "npm" : /Azure|Aad|Sql|Cognitive|CommonAnnotated|Cask/.test(name) ? "azure" : name.replace(/(?:Identifiable)?(?:Key|Credentials|Pat|Token)s?$/, "");
+
+// The AI services keys' mark and the character after it (`9`, `D` or `H`: an alternation, no literal of the pattern).
+const AI_SERVICES_MARKS = ["JQQJ99", "JQQJ9D", "JQQJ9H"];
+
+async function harvestMicrosoft(dir) {
+  // randexp draws a string from a regex; installed by hand for this script (npm i --no-save randexp@0.5).
+  const { default: RandExp } = await import(process.env.RANDEXP ?? "randexp");
+  const cases = [];
+  const seen = new Set();
+  for (const file of ["GeneratedRegexPatterns/HighConfidenceSecurityModels.json", "GeneratedRegexPatterns/PreciselyClassifiedSecurityKeys.json"]) {
+    for (const p of JSON.parse(show(dir, file).replace(/^\uFEFF/, ""))) {
+      if (seen.has(p.Id)) continue;
+      seen.add(p.Id);
+      const flags = p.Pattern.startsWith("(?i)") ? "i" : "";
+      const source = p.Pattern.replace(/^\(\?i\)/, "").replace(/\(\?P</g, "(?<");
+      const refine = /\(\?<refine>/.test(source) ? source.slice(source.indexOf("(?<refine>")) : source;
+      // The refine group alone: from its `(` to its matching `)`.
+      let depth = 0;
+      let end = 0;
+      for (let i = 0; i < refine.length; i++) {
+        if (refine[i] === "\\") {
+          i++;
+        } else if (refine[i] === "[") {
+          while (refine[++i] !== "]") if (refine[i] === "\\") i++;
+        } else if (refine[i] === "(") {
+          depth++;
+        } else if (refine[i] === ")" && --depth === 0) {
+          end = i + 1;
+          break;
+        }
+      }
+      const group = new RegExp(`^${refine.slice(0, end).replace("(?<refine>", "(")}$`, flags);
+      // The pattern's literal pieces (`JQQJ99`, `AAAAmsql`, `AzFu`, `dapi`) stay literal in the template.
+      const literals = refine
+        .slice(0, end)
+        .replace(/\[(?:\\.|[^\]])*\](?:\{\d+(?:,\d*)?\}|[?*+])?|\\.|\(\?<refine>|\(\?:|[()|?*+]|\{\d+(?:,\d*)?\}/g, " ")
+        .split(" ")
+        .filter((piece) => /^[A-Za-z0-9_~-]{3,}$/.test(piece));
+      const gen = new RandExp(group);
+      gen.max = 4;
+      for (let k = 0; k < 2; k++) {
+        // A case-insensitive pattern (NuGet's `oy2…`) takes one case throughout: the service issues no mixed case.
+        const drawn = gen.gen();
+        const value = flags ? (k ? drawn.toUpperCase() : drawn.toLowerCase()) : drawn;
+        if (!group.test(value) || !printable(value)) continue;
+        // GitHub's secret-scanning sample token is a test token by design: kept, set apart (notSecret).
+        const notSecret = /SecretScanningSample/.test(p.Name) ? { notSecret: true } : {};
+        cases.push({ family: microsoftFamily(p.Name), rule: `microsoft/${p.Id}`, label: "tp", text: templatize(value, [...AI_SERVICES_MARKS, ...literals, ...(p.Signatures ?? [])]), src: "microsoft", path: file, ...notSecret });
+      }
+    }
+  }
+  // Literal look-alikes: what its classes yield as false positives, and its data classifiers' values.
+  const root = "src/Microsoft.Security.Utilities.Core/";
+  for (const path of ls(dir, root)) {
+    if (!path.endsWith(".cs")) continue;
+    const src = show(dir, path);
+    const bodies = [];
+    for (const m of src.matchAll(/GenerateFalsePositiveExamples\(\)\s*\{([\s\S]*?)\n {8}\}/g)) bodies.push(m[1]);
+    if (path.includes("/DataClassification/")) for (const m of src.matchAll(/GenerateTruePositiveExamples\(\)\s*\{([\s\S]*?)\n {8}\}/g)) bodies.push(m[1]);
+    for (const body of bodies) {
+      for (const m of body.matchAll(/yield return @?"((?:[^"\\]|\\.)*)";/g)) {
+        const text = m[1].trim();
+        // Numbers of a few digits (`0`, `-1.0`) are no case.
+        if (text.length < 8 || !printable(text)) continue;
+        cases.push({ family: "generic", rule: `microsoft/${basename(path, ".cs")}`, label: "fp", text: template(text), src: "microsoft", path });
+      }
+    }
+  }
+  console.error(`microsoft: ${cases.length} cases`);
+  return cases;
+}
+
+/** checkov's analyze_line calls with the count each test wants (python3's ast reads the test file). */
+function checkovLineCases(text) {
+  const py = `
+import ast, json, sys
+tree = ast.parse(sys.stdin.read())
+out = []
+for fn in ast.walk(tree):
+    if not isinstance(fn, ast.FunctionDef): continue
+    pending = None
+    for st in fn.body:
+        if isinstance(st, ast.Assign) and isinstance(st.value, ast.Call) and getattr(st.value.func, "attr", "") == "analyze_line":
+            a = st.value.args
+            if len(a) >= 2 and all(isinstance(x, ast.Constant) and isinstance(x.value, str) for x in a[:2]): pending = (a[0].value, a[1].value)
+            else: pending = None
+        elif pending and isinstance(st, ast.Expr) and isinstance(st.value, ast.Call) and getattr(st.value.func, "attr", "") == "assertEqual":
+            a = st.value.args
+            if isinstance(a[0], ast.Constant) and isinstance(a[0].value, int):
+                out.append({"file": pending[0], "line": pending[1], "want": a[0].value}); pending = None
+print(json.dumps(out))
+`;
+  const r = spawnSync("python3", ["-c", py], { input: text, encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`python3: ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+function harvestCheckov(dir) {
+  const cases = [];
+  const path = "tests/secrets/test_plugin.py";
+  for (const { file, line, want } of checkovLineCases(show(dir, path))) {
+    const text = line.trim();
+    if (!text || !printable(text)) continue;
+    const label = want > 0 ? "tp" : "fp";
+    cases.push({ family: "generic", rule: "checkov/entropy-keyword-combinator", label, text: template(text), src: "checkov", path, ext: extname(file) || undefined });
+  }
+  const lines = [
+    ["tests/secrets/sanity/secrets/true_positive.json", "tp"],
+    ["tests/secrets/sanity/non_secrets/true_negative.json", "fp"],
+    ["tests/secrets/sanity/iac_fp/main.tf", "fp"],
+    ["tests/secrets/sanity/iac_fp/main.json", "fp"],
+    ["tests/secrets/sanity/non_iac_fp/a.py", "fp"],
+    ["tests/secrets/resources/cfn/secret-no-false-positive.yml", "fp"],
+    ["tests/secrets/resources/cfn/secret-no-false-positive2.yml", "fp"],
+  ];
+  for (const [file, label] of lines) {
+    for (const raw of show(dir, file).split("\n")) {
+      const line = raw.trim().replace(/,$/, "");
+      if (!line || !printable(line) || !/[=:]\s*\S/.test(line)) continue;
+      cases.push({ family: "generic", rule: `checkov/${basename(dirname(file))}`, label, text: template(line), src: "checkov", path: file, ext: extname(file) });
+    }
+  }
+  console.error(`checkov: ${cases.length} cases`);
+  return cases;
+}
+
+const HARVEST = { ripsecrets: harvestRipsecrets, whispers: harvestWhispers, trivy: harvestTrivy, earlybird: harvestEarlybird, microsoft: harvestMicrosoft, checkov: harvestCheckov };
+
 const direct = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];
 if (direct) {
-  if (!Object.keys(SOURCES).every((s) => opt(s))) {
-    console.error("usage: node scripts/harvest-dev-cases.mjs --ripsecrets DIR --whispers DIR --trivy DIR --earlybird DIR");
+  const given = Object.keys(SOURCES).filter((s) => opt(s));
+  if (!given.length) {
+    console.error(`usage: node scripts/harvest-dev-cases.mjs ${Object.keys(SOURCES).map((s) => `--${s} DIR`).join(" ")} (any of them)`);
     process.exit(2);
   }
-  const all = [...harvestRipsecrets(opt("ripsecrets")), ...harvestWhispers(opt("whispers")), ...harvestTrivy(opt("trivy")), ...harvestEarlybird(opt("earlybird"))];
-  const sources = Object.fromEntries(Object.entries(SOURCES).map(([s, meta]) => [s, { ...meta, commit: git(opt(s), "rev-parse", "HEAD").trim() }]));
+  // The sources not given keep their cases and commits.
+  const before = existsSync(OUT) ? JSON.parse(readFileSync(OUT, "utf8")) : { sources: {}, cases: [] };
+  const all = [];
+  const sources = {};
+  for (const s of Object.keys(SOURCES)) {
+    if (opt(s)) {
+      all.push(...(await HARVEST[s](opt(s))));
+      sources[s] = { ...SOURCES[s], commit: git(opt(s), "rev-parse", "HEAD").trim() };
+    } else if (before.sources[s]) {
+      all.push(...before.cases.filter((c) => c.src === s));
+      sources[s] = before.sources[s];
+    }
+  }
   console.error(`${writeCases(OUT, sources, all)} cases -> ${OUT}`);
 }

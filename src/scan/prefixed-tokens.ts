@@ -70,7 +70,7 @@ const TOKENS: readonly PrefixedToken[] = [
   // Package registries.
   { id: "pypi-token", description: "PyPI or TestPyPI upload token (pypi-AgEIcHlwaS5vcmc…)", envName: "PYPI_API_TOKEN", token: String.raw`pypi-AgE(?:IcHlwaS5vcmc|NdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{50,300}`, keywords: ["pypi-age"], example: "pypi-AgEIcHlwaS5vcmc«u60»" },
   { id: "rubygems-api-key", description: "RubyGems API key (rubygems_…)", envName: "GEM_HOST_API_KEY", token: String.raw`rubygems_[0-9a-f]{48}`, keywords: ["rubygems_"], example: "rubygems_«h48»" },
-  { id: "nuget-api-key", description: "NuGet API key (oy2…)", envName: "NUGET_API_KEY", token: String.raw`oy2[a-z0-9]{43}`, keywords: ["oy2"], example: "oy2«a43»" },
+  { id: "nuget-api-key", description: "NuGet API key (oy2…)", envName: "NUGET_API_KEY", token: String.raw`oy2[a-z0-9]{43}|OY2[A-Z0-9]{43}`, keywords: ["oy2"], example: "oy2«a43»" },
   { id: "crates-io-token", description: "crates.io API token (cio…)", envName: "CARGO_REGISTRY_TOKEN", token: String.raw`cio[A-Za-z0-9]{32}`, keywords: ["cio"], example: "cio«A32»", minEntropy: 3.5 },
   { id: "clojars-token", description: "Clojars deploy token (CLOJARS_…)", envName: "CLOJARS_TOKEN", token: String.raw`CLOJARS_[a-z0-9]{60}`, keywords: ["clojars_"], example: "CLOJARS_«a60»" },
   // Email, payments and messaging.

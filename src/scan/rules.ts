@@ -267,6 +267,8 @@ function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
     const kinds = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(value)).length;
     // A relative path of words (`"kadmin/passwd", "kadmin/server"` in a list of a package's files) names a file.
     if (/^[A-Za-z][\w.-]*(?:\/[\w.-]+)+$/.test(value) && value.split("/").every((part) => isWordyIdentifier(part.replace(/[.-]/g, "_")))) return false;
+    // A form's label in a translation file (`"one_time_password": "Engangskode:"`): a word or two and a colon.
+    if (/^[A-Za-z][a-z]+(?: [a-z]+)?:$/.test(value)) return false;
     // Anonymous FTP's convention: an e-mail address (or a name and `@`) as the password.
     if (/^(?:[A-Za-z][A-Za-z.+-]*@|[A-Za-z][\w.+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)+)$/.test(value)) return false;
     return value.length >= 8 && kinds >= 2 && (!wordy || isWordAndNumber(value)) && !DUMMY_PASSWORDS.has(value.toLowerCase()) && entropy >= 2.5;
@@ -1746,6 +1748,8 @@ export const RULES: readonly PatternRule[] = [
         "secret: «A13»#",
       ],
       negative: [
+        // A label of a translation file (checkov's tests): a word and a colon.
+        '"one_time_password": "Engangskode:",',
         'next_page_token = "«a32»"',
         'const publicApiKey = "«a32»";',
         'num_token = "«a32»"',
