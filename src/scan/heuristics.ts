@@ -83,6 +83,7 @@ export function looksLikePlaceholder(value: string): boolean {
 
 const REFERENCE = [
   /^\$/, // $VAR, ${VAR}, $(cmd), ${{ secrets.X }}
+  /^\\{1,2}\$[({]?[A-Za-z_]/, // \$VAR: escaped for the shell that runs the line (`--password="\$DB_PASSWORD"`), in a string that escapes it again
   /^%[({]?[A-Za-z_]/, // %(name)s, %{name}, %NAME%
   /^\{\{/, // {{ template }}
   /^<[^>]*>?$/, // <your-key>

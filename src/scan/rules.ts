@@ -107,7 +107,7 @@ const PASSWORD_NAME = /pass|pwd|creds|user[_.-]?auth/i;
 const PROVIDER_PREFIX = /^(?:sk-ant-|sk-(?:proj|svcacct|admin|None)-|gl(?:pat|dt|rt|ptt|cbt|ft|imt|agent|oas|soat|ffct)-|gh[pousr]_|github_pat_|xox[a-z]-|xapp-|hf_|npm_|dckr_(?:pat|oat)_|figd_|tskey-|ntn_|sq[upa]_|whsec_|[sr]k_(?:live|test|prod)_|AGE-SECRET-KEY-1|BACKPACK-KEY-1:)/;
 
 /** Values so common in samples and tests that they are never a real secret. */
-const DUMMY_PASSWORDS = new Set(["password", "passw0rd", "secret", "notasecret", "changeme", "admin", "root", "test", "testing", "example", "postgres", "mysql", "redis", "guest", "user", "pass", "dev", "local", "default", "none", "null", "undefined", "true", "false", "letmein", "hunter2", "qwerty", "12345678", "123456789", "1234567890", "mypassword", "yourpassword", "mypass", "pass123", "password123", "password1", "secret123", "admin123", "root123", "test123", "username", "passwd", "pwd"]);
+const DUMMY_PASSWORDS = new Set(["password", "passw0rd", "secret", "notasecret", "changeme", "admin", "root", "test", "testing", "example", "postgres", "mysql", "redis", "guest", "user", "pass", "dev", "local", "default", "none", "null", "undefined", "true", "false", "letmein", "hunter2", "qwerty", "12345678", "123456789", "1234567890", "mypassword", "yourpassword", "mypass", "pass123", "password123", "password1", "secret123", "admin123", "root123", "test123", "username", "passwd", "pwd", "p@ssw0rd", "pa$$w0rd", "p@$$w0rd", "p@ssword", "pa$$word"]);
 
 /**
  * The generic rule's judgement of `NAME = value`: a password-like name needs 8
@@ -267,8 +267,6 @@ function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
     const kinds = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(value)).length;
     // A relative path of words (`"kadmin/passwd", "kadmin/server"` in a list of a package's files) names a file.
     if (/^[A-Za-z][\w.-]*(?:\/[\w.-]+)+$/.test(value) && value.split("/").every((part) => isWordyIdentifier(part.replace(/[.-]/g, "_")))) return false;
-    // A form's label in a translation file (`"one_time_password": "Engangskode:"`): a word or two and a colon.
-    if (/^[A-Za-z][a-z]+(?: [a-z]+)?:$/.test(value)) return false;
     // Anonymous FTP's convention: an e-mail address (or a name and `@`) as the password.
     if (/^(?:[A-Za-z][A-Za-z.+-]*@|[A-Za-z][\w.+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)+)$/.test(value)) return false;
     return value.length >= 8 && kinds >= 2 && (!wordy || isWordAndNumber(value)) && !DUMMY_PASSWORDS.has(value.toLowerCase()) && entropy >= 2.5;
@@ -327,8 +325,12 @@ function isDatabasePassword(secret: string, groups: MatchGroups): boolean {
   if (/^[$%{<*[]/.test(secret) || /^\*+$/.test(secret)) return false;
   // A development default: lowercase letters only (`whalehello`) for a database on this machine or a
   // compose service (`localhost`, `db`: a host without a dot).
+  // So is one for a documentation host (RFC 2606: `example.com`, `*.example`, `*.test`): `postgres://foo:prisma@example.com`.
   const host = /^(?:\[::1\]|[\w.-]+)/.exec(groups.host ?? "")?.[0] ?? "";
-  if (/^[a-z]+$/.test(secret) && /^(?:[a-z][\w-]*|127\.0\.0\.1|\[::1\])$/.test(host)) return false;
+  if (/^[a-z]+$/.test(secret) && /^(?:[a-z][\w-]*|127\.0\.0\.1|\[::1\]|(?:[\w-]+\.)*(?:example\.(?:com|net|org)|example|test|invalid))$/.test(host)) return false;
+  // GitHub's fixed password for a token given as the user (`https://TOKEN:x-oauth-basic@github.com`):
+  // the token is the secret (the GitHub rules find it), the password is a constant.
+  if (/^x-oauth-basic(?![\w-])/.test(secret)) return false;
   return !looksLikePlaceholder(secret);
 }
 
@@ -388,8 +390,16 @@ function isDiscordToken(secret: string): boolean {
 
 /** A PEM body: at least 64 characters of base64 once headers, line breaks and `\n` escapes are gone. */
 function hasKeyBody(secret: string): boolean {
-  const body = secret
-    .replace(/-{4,5}(?:BEGIN|END)[^-]*-{4,5}/g, "")
+  const unarmoured = secret.replace(/-{4,5}(?:BEGIN|END)[^-]*-{4,5}/g, "");
+  // A key pasted into source as one string literal a line (C's `"…"` lines, Java's `"…" + System.lineSeparator() +`):
+  // its body is what the quotes hold.
+  const quoted = /["']/.test(unarmoured) ? [...unarmoured.matchAll(/(["'])([^"'\n]*)\1/g)].map((m) => m[2]).join("\n") : undefined;
+  return isKeyBody(unarmoured) || (quoted !== undefined && isKeyBody(quoted));
+}
+
+/** True when the text between a key's armour lines is a key's base64 body. */
+function isKeyBody(text: string): boolean {
+  const body = text
     // `\n` escapes, doubled in a string inside a string (`\\n`), and JSON's escaped slashes (`\/`).
     .replace(/\\+[nr]/g, "\n")
     .replace(/\\\//g, "/")
@@ -687,8 +697,11 @@ export const RULES: readonly PatternRule[] = [
         "----BEGIN RSA PRIVATE KEY----\n«b64»\n«b64»\n«b64»\n----END RSA PRIVATE KEY----",
         'KEY = "-----BEGIN RSA PRIVATE KEY-----\\\\n«b64»\\\\n«b64»\\\\n-----END RSA PRIVATE KEY-----"',
         '{"key": "-----BEGIN PRIVATE KEY-----\\n«b40»\\/«b23»\\n«b64»\\n-----END PRIVATE KEY-----\\n"}',
+        // One string literal a line, in C and in Java (sonar-text's tests).
+        'static char key[] =\n    "-----BEGIN RSA PRIVATE KEY-----"\n    "«b64»"\n    "«b64»"\n    "«b64»"\n    "-----END RSA PRIVATE KEY-----";',
+        'String key = "-----BEGIN RSA PRIVATE KEY-----" + System.lineSeparator() +\n    "«b64»" + System.lineSeparator() +\n    "«b64»" + System.lineSeparator() +\n    "-----END RSA PRIVATE KEY-----";',
       ],
-      negative: ["«pem:PUBLIC KEY»", "«pem:CERTIFICATE»", "if line.startswith('-----BEGIN RSA PRIVATE KEY-----'):", "-----BEGIN RSA PRIVATE KEY-----\nMIIE...\n-----END RSA PRIVATE KEY-----"],
+      negative: ['static char key[] =\n    "-----BEGIN RSA PRIVATE KEY-----"\n    "paste the key of the deploy account here"\n    "-----END RSA PRIVATE KEY-----";', "«pem:PUBLIC KEY»", "«pem:CERTIFICATE»", "if line.startswith('-----BEGIN RSA PRIVATE KEY-----'):", "-----BEGIN RSA PRIVATE KEY-----\nMIIE...\n-----END RSA PRIVATE KEY-----"],
     },
   },
   {
@@ -1182,7 +1195,9 @@ export const RULES: readonly PatternRule[] = [
     validate: (secret, groups) => !isReference(secret) && isDatabasePassword(secret, groups) && (shannonEntropy(secret) >= 3.0 || isSecretValueFor(secret, { ...groups, name: "password", keyword: "password", quote: "\"" })),
     examples: {
       positive: ["machine api.wandb.ai\n  login user\n  password «h40»", "machine github.com login octo password «A20»"],
-      negative: ["machine github.com login octo password $GITHUB_TOKEN", "machine example.com login user password pass123", "the machine password is stored elsewhere"],
+      negative: ["machine github.com login octo password $GITHUB_TOKEN", "machine example.com login user password pass123", "the machine password is stored elsewhere", // backpack:allow netrc-password (its look-alike, inside quotes here)
+        "machine github.com login $GITHUB_TOKEN password x-oauth-basic",
+      ],
     },
   },
   {
@@ -1386,7 +1401,9 @@ export const RULES: readonly PatternRule[] = [
     validate: isDatabasePassword,
     examples: {
       positive: ["DATABASE_URL=postgresql://app:«A20»@/billing?host=/var/run/postgresql", "REDIS_URL=redis://:«A24»@cache.internal:6379/0", "mongodb+srv://app:Kq«A6»@pass«d3»!@cluster0.«a7».mongodb.net/test", "DATABASE_URL=postgres://app:«A20»@db.internal:5432/app", "mongodb+srv://admin:«A16»@cluster0.mongodb.net/prod", "REDIS_URL=redis://default:«a24»@redis.example.net:6379", "SQLALCHEMY_DATABASE_URI = 'postgresql+psycopg2://svc:«A12»@10.0.0.5/app'", "COUCHBASE_URL=couchbases://app:«A16»@cb.«a8».cloud.couchbase.com", "url: snowflake://etl:«A16»@acme-xy12345/analytics", "DB2_URL=db2://db2inst1:«A12»@db2.internal:50000/sample"],
-      negative: ["      DATABASE_URL: mysql://root:whalehello@db:3306/mysql", "a development default (`mysql://root:whalehello@db`)", "mongodb://myDatabaseUser:«doc:mongodb-docs-password-url-encoded»@%2Ftmp%2Fmongodb-27017.sock", "DATABASE_URL=postgres://postgres:postgres@localhost:5432/app", "DATABASE_URL=postgres://user:password@localhost/db", "DATABASE_URL=postgres://app:${DB_PASSWORD}@db:5432/app", "url = 'mysql://root@localhost/test'", "DATABASE_URL=postgres://app:****@db/app"],
+      negative: ["      DATABASE_URL: mysql://root:whalehello@db:3306/mysql", "a development default (`mysql://root:whalehello@db`)", "mongodb://myDatabaseUser:«doc:mongodb-docs-password-url-encoded»@%2Ftmp%2Fmongodb-27017.sock", "DATABASE_URL=postgres://postgres:postgres@localhost:5432/app", "DATABASE_URL=postgres://user:password@localhost/db", "DATABASE_URL=postgres://app:${DB_PASSWORD}@db:5432/app", "url = 'mysql://root@localhost/test'", "DATABASE_URL=postgres://app:****@db/app",
+        "uri = \"postgres://foouser:prisma@example.com/testdb\"",
+      ],
     },
   },
   {
@@ -1427,7 +1444,9 @@ export const RULES: readonly PatternRule[] = [
     validate: isDatabasePassword,
     examples: {
       positive: ["git clone https://deploy:«A20»@git.example.org/team/app.git", "SMTP_URL=smtps://mailer:«A16»@smtp.example.net:465", "index-url = https://ci:Kq«A8»@«d4»@pypi.example.com/simple", "ALL_PROXY=socks5h://scraper:«A16»@proxy.example.net:1080", "cv2.VideoCapture('rtsp://admin:Kq«A8»7@192.168.1.64:554/stream1')", "MQTT_URL=mqtts://sensor:«A20»@broker.example.io:8883"],
-      negative: ["https://user:password@example.com/", "contact https://example.com/team or mail ops@example.com", "index-url = https://username:@pypi.example.com/simple", "https://user:${TOKEN}@github.com/o/r.git", "see https://example.com/a:b@c for details"],
+      negative: ["https://user:password@example.com/", "contact https://example.com/team or mail ops@example.com", "index-url = https://username:@pypi.example.com/simple", "https://user:${TOKEN}@github.com/o/r.git", "see https://example.com/a:b@c for details",
+        "git clone https://$GITHUB_TOKEN:x-oauth-basic@github.com/acme/app.git",
+      ],
     },
   },
   {
@@ -1655,7 +1674,9 @@ export const RULES: readonly PatternRule[] = [
       /["'\x60,;<>(){}[\]\\]/.test(secret) && !/^["'\x60].*["'\x60]$/.test(secret) && !/\(\?|\\[dwsDWS]|\.[*+]|\[[a-z]-[a-z]|^\^|\$$|\{\{|\$\{|#\{|\\"|":/.test(secret) && isSecretAssignment(secret, groups, file),
     examples: {
       positive: ["oauthproviders:\n  jwtsecret: \"7`D'}/v«A8»;W\\5]E«A10»&k>q??«A6»\"", "DB_PASSWORD = 'Xk)9«A8»(pL;2'"],
-      negative: ['password: "^(?=.*[A-Z])(?=.*\\d).{8,}$"', "secret_template = '{{ secret }}-(prod)'", 'token = "Bearer ${token}"', "api_key: \"{\\\"key\\\": 1}\"", 'password = "a,b"'],
+      negative: ['password: "^(?=.*[A-Z])(?=.*\\d).{8,}$"', "secret_template = '{{ secret }}-(prod)'", 'token = "Bearer ${token}"', "api_key: \"{\\\"key\\\": 1}\"", 'password = "a,b"',
+        'mysqladmin ping --user=app --password="\\$MYSQL_PASSWORD"',
+      ],
     },
   },
   {
@@ -1748,8 +1769,8 @@ export const RULES: readonly PatternRule[] = [
         "secret: «A13»#",
       ],
       negative: [
-        // A label of a translation file (checkov's tests): a word and a colon.
-        '"one_time_password": "Engangskode:",',
+        // The documentation's stock password, in leetspeak (sonar-text's and checkov's tests).
+        "PGPASSWORD=P@ssw0rd psql -h localhost",
         'next_page_token = "«a32»"',
         'const publicApiKey = "«a32»";',
         'num_token = "«a32»"',
@@ -1894,6 +1915,21 @@ export const RULES: readonly PatternRule[] = [
     examples: {
       positive: ['static const std::string AzuriteAccountKey{\n    "«b86»=="};', "AzureStorageCleanup.exe -storagename acme -storagekey «b86»==", "data:\n  azurestorageaccountkey: «b86»=="],
       negative: ['"integrity": "sha512-«b86»==", // storage_key', "AccountKey = os.environ['ACCOUNT_KEY']", 'key = "«b86»=="'],
+    },
+  },
+  {
+    id: "github-token-url-user",
+    description: "A GitHub OAuth token (40 hex digits) as the user of a github.com URL (https://TOKEN@github.com, https://TOKEN:x-oauth-basic@github.com)",
+    envName: "GITHUB_TOKEN",
+    // GitHub takes a token as the URL's user, alone or with the constant password `x-oauth-basic`; the
+    // classic OAuth token is 40 hex digits (the prefixed ones, ghp_…, are the github-token rule's).
+    pattern: /:\/\/(?<secret>[0-9a-f]{40})(?::x-oauth-basic)?@github\.com(?![\w-])/g,
+    keywords: ["@github.com"],
+    minEntropy: 3.0,
+    validate: (secret) => /\d/.test(secret) && /[a-f]/.test(secret) && !looksLikePlaceholder(secret),
+    examples: {
+      positive: ["git clone https://«h40»@github.com/acme/app.git", "pip install git+https://«h40»:x-oauth-basic@github.com/acme/lib@1.0.0#egg=lib"],
+      negative: ["git clone https://github.com/acme/app.git", "git clone https://0000000000000000000000000000000000000000@github.com/acme/app.git", "https://$GITHUB_TOKEN:x-oauth-basic@github.com/acme/app.git"],
     },
   },
   // Vendors other scanners find by a name (src/scan/vendor-prefixes.ts): after the generic rules, which win an overlap.
