@@ -710,7 +710,8 @@ export const RULES: readonly PatternRule[] = [
     envName: "PRIVATE_KEY",
     // One run of base64, started at its own first character: its DER says private (a version INTEGER
     // first in the SEQUENCE), where a public key or a certificate starts with a SEQUENCE.
-    pattern: /(?<![A-Za-z0-9+/])(?<secret>MI[A-Za-z0-9+/]{300,12000}={0,2}|MHcCAQEE[A-Za-z0-9+/]{150,200}={0,2})(?![A-Za-z0-9+/=])/g,
+    // EC keys on P-384 and P-521 (`MIGkAgEB…`, `MIHcAgEB…`: SEC 1's version 1) are shorter than an RSA key.
+    pattern: /(?<![A-Za-z0-9+/])(?<secret>MI[A-Za-z0-9+/]{300,12000}={0,2}|MHcCAQEE[A-Za-z0-9+/]{150,200}={0,2}|MI[GH][A-Za-z0-9+/]AgEB[A-Za-z0-9+/]{200,300}={0,2})(?![A-Za-z0-9+/=])/g,
     keywords: ["mi", "mhccaqee"],
     minEntropy: 4.5,
     validate: (secret) => {
@@ -719,8 +720,8 @@ export const RULES: readonly PatternRule[] = [
       return der[0] === 0x30 && der[body] === 0x02 && der[body + 1] === 0x01 && (der[body + 2] === 0x00 || der[body + 2] === 0x01);
     },
     examples: {
-      positive: ["JWT_PRIVATE_KEY=«der:pkcs8»", '{ "privateKey": "«der:pkcs1»" }', "EC_KEY=«der:sec1»"],
-      negative: ["JWT_PUBLIC_KEY=«der:spki»", "cert: «der:cert»", "MIIxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"],
+      positive: ["JWT_PRIVATE_KEY=«der:pkcs8»", '{ "privateKey": "«der:pkcs1»" }', "EC_KEY=«der:sec1»", 'const ecKey = "«der:sec1-p384»";', 'const ecKey = "«der:sec1-p521»";'],
+      negative: ["JWT_PUBLIC_KEY=«der:spki»", "cert: «der:cert»", 'const ecPublicKey = "MIGbMBAGByqGSM49AgEGBSuBBAAjA4GGAAQ«b196»";', "MIIxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"],
     },
   },
   {
@@ -1930,6 +1931,23 @@ export const RULES: readonly PatternRule[] = [
     examples: {
       positive: ["git clone https://«h40»@github.com/acme/app.git", "pip install git+https://«h40»:x-oauth-basic@github.com/acme/lib@1.0.0#egg=lib"],
       negative: ["git clone https://github.com/acme/app.git", "git clone https://0000000000000000000000000000000000000000@github.com/acme/app.git", "https://$GITHUB_TOKEN:x-oauth-basic@github.com/acme/app.git"],
+    },
+  },
+  {
+    id: "setx-secret",
+    description: "Secret set as a Windows environment variable with setx (setx \"SONAR_TOKEN\" \"…\", setx /M API_KEY …)",
+    envName: "SECRET",
+    // setx takes the name and the value as two arguments, no operator between them (sonar-text's tests).
+    pattern: new RegExp(
+      String.raw`\bsetx[ \t]{1,4}(?:\/m[ \t]{1,4})?"?(?<lead>[\w.-]{0,40}?)(?<name>(?<keyword>${SECRET_NAME})[\w.-]{0,40})"?[ \t]{1,4}(?<quote>"?)(?<secret>[^\s"]{8,200})\k<quote>(?![^\s"])`,
+      "gi",
+    ),
+    keywords: ["setx"],
+    // The generic rules' lead ends with the keyword (namedAssignment): judged as theirs.
+    validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, lead: `${groups.lead ?? ""}${groups.keyword ?? ""}` }, file),
+    examples: {
+      positive: ['setx "SONAR_TOKEN" "«h40»"', "setx API_KEY «A32»", 'setx /M DEPLOY_SECRET "«A32»"'],
+      negative: ['setx SONAR_TOKEN "%SONAR_TOKEN%"', 'setx PATH "%PATH%;C:\\tools"', 'setx API_KEY ""', "setx TOKEN_FILE C:\\secrets\\token.txt"],
     },
   },
   // Vendors other scanners find by a name (src/scan/vendor-prefixes.ts): after the generic rules, which win an overlap.

@@ -12,7 +12,7 @@
 // token: base64 of a numeric id . 6 . 38), «pem:LABEL» (a PEM block of 12 lines),
 // «sshkey» (an OpenSSH private key block), «pemjson» (a PEM body with \n escapes,
 // as in a service-account JSON), «kubepw» (a password in base64, as a Kubernetes
-// Secret holds it), «der:KIND» (a key as bare base64 DER: pkcs1, pkcs8, sec1, spki, cert), «basicauth» (user:password in base64, as a Docker config's `auth`), and «doc:NAME» (a vendor's documented example
+// Secret holds it), «der:KIND» (a key as bare base64 DER: pkcs1, pkcs8, sec1, sec1-p384, sec1-p521, spki, cert), «basicauth» (user:password in base64, as a Docker config's `auth`), and «doc:NAME» (a vendor's documented example
 // value from src/scan/documented-examples.json, which the scanner must pass).
 
 import { createHmac } from "node:crypto";
@@ -86,11 +86,13 @@ function shape(name, arg, random) {
         pkcs1: "308204a4020100028201010", // RSAPrivateKey: SEQUENCE, version 0, modulus
         pkcs8: "308204be020100300d06092a864886f70d0101010500048204a8", // PrivateKeyInfo: version 0, rsaEncryption
         sec1: "30770201010420", // ECPrivateKey: version 1, the 32-byte key
+        "sec1-p384": "3081a40201010430", // ECPrivateKey on P-384: the 48-byte key
+        "sec1-p521": "3081dc0201010442", // ECPrivateKey on P-521: the 66-byte key
         spki: "30820122300d06092a864886f70d01010105000382010f00", // SubjectPublicKeyInfo: no version
         cert: "30820300308202a8a003020102", // Certificate: SEQUENCE, SEQUENCE
       };
       const head = heads[arg] ?? heads.pkcs8;
-      const size = arg === "sec1" ? 114 : arg === "spki" ? 270 : 1180;
+      const size = { sec1: 114, "sec1-p384": 159, "sec1-p521": 215, spki: 270 }[arg] ?? 1180;
       const bytes = Buffer.from(Array.from({ length: size }, () => Math.floor(random() * 256)));
       return Buffer.concat([Buffer.from(head.length % 2 ? `${head}0` : head, "hex"), bytes]).toString("base64");
     }
