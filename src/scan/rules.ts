@@ -318,6 +318,8 @@ function base64Text(value: string): string | undefined {
 /** A database URL's password: not a dummy, not the user name again, not a reference. */
 function isDatabasePassword(secret: string, groups: MatchGroups): boolean {
   if (DUMMY_PASSWORDS.has(secret.toLowerCase()) || secret === groups.user) return false;
+  // A user with `|` or a parenthesis in it is a regular expression's alternation (`(mysql://|oracle:thin:@)localhost`).
+  if (/[|()]/.test(groups.user ?? "")) return false;
   // `user:mypassword`, `admin:your_password`, `u:secret-here`: the word says it stands in for one.
   // (A number of three digits and more with it makes it a password a person chose: `bria@pass135!`.)
   if (/pass(?:w(?:or)?d)?|pwd|secret|token|here$/i.test(secret) && !/\d{3}/.test(secret) && isWordyIdentifier(secret.replace(/[^A-Za-z0-9_]/g, "_"))) return false;
@@ -1403,6 +1405,7 @@ export const RULES: readonly PatternRule[] = [
     examples: {
       positive: ["DATABASE_URL=postgresql://app:«A20»@/billing?host=/var/run/postgresql", "REDIS_URL=redis://:«A24»@cache.internal:6379/0", "mongodb+srv://app:Kq«A6»@pass«d3»!@cluster0.«a7».mongodb.net/test", "DATABASE_URL=postgres://app:«A20»@db.internal:5432/app", "mongodb+srv://admin:«A16»@cluster0.mongodb.net/prod", "REDIS_URL=redis://default:«a24»@redis.example.net:6379", "SQLALCHEMY_DATABASE_URI = 'postgresql+psycopg2://svc:«A12»@10.0.0.5/app'", "COUCHBASE_URL=couchbases://app:«A16»@cb.«a8».cloud.couchbase.com", "url: snowflake://etl:«A16»@acme-xy12345/analytics", "DB2_URL=db2://db2inst1:«A12»@db2.internal:50000/sample"],
       negative: ["      DATABASE_URL: mysql://root:whalehello@db:3306/mysql", "a development default (`mysql://root:whalehello@db`)", "mongodb://myDatabaseUser:«doc:mongodb-docs-password-url-encoded»@%2Ftmp%2Fmongodb-27017.sock", "DATABASE_URL=postgres://postgres:postgres@localhost:5432/app", "DATABASE_URL=postgres://user:password@localhost/db", "DATABASE_URL=postgres://app:${DB_PASSWORD}@db:5432/app", "url = 'mysql://root@localhost/test'", "DATABASE_URL=postgres://app:****@db/app",
+        'if re.search(r":(mysql://|postgresql://|oracle:thin:@)localhost|127\\.0+\\.0+\\.1)[:;/]", jdbc_url):',
         "uri = \"postgres://foouser:prisma@example.com/testdb\"",
       ],
     },
