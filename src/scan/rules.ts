@@ -1017,7 +1017,8 @@ export const RULES: readonly PatternRule[] = [
     validate: (secret, groups) => {
       // `{…}` around a value is a template slot (`{password}`) unless what it holds is random.
       const value = /^\{[^{}]+\}$/.test(secret) ? secret.slice(1, -1) : secret;
-      if (groups.secret2 !== undefined) return !isReference(value) && isSecretValueFor(value, { name: "password", keyword: "password", quote: "\"" }) && [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(value)).length >= 3;
+      // A key of 32 hex digits and more (SonarQube's, `curl -u «40 hex»:`) mixes two kinds of character only.
+      if (groups.secret2 !== undefined) return !isReference(value) && isSecretValueFor(value, { name: "password", keyword: "password", quote: "\"" }) && ([/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(value)).length >= 3 || /^(?:[0-9a-f]{32,}|[0-9A-F]{32,})$/.test(value));
       return isDatabasePassword(value, groups) && !isReference(value) && (value === secret || !isWordyIdentifier(value));
     },
     examples: {
@@ -1032,8 +1033,13 @@ export const RULES: readonly PatternRule[] = [
         // The key as the user with an empty password; a random value in braces.
         'curl -u "«A10»7!t:" https://api.example.com/v1/charges',
         'curl -X POST --user "{«h8»-«h4»-«h4»-«h4»-«h12»}":"{«A14»}" https://gateway.example.com/api',
+        // A hex key as the user, the password empty (SonarQube's Web API, sonar-text's tests).
+        "curl -u «h40»: https://sonarcloud.io/api/projects/search",
       ],
-      negative: ["curl -u 'api:«doc:mailgun-docs-api-key»' https://api.mailgun.net/v3/samples.mailgun.org/messages", "curl --user neo4j:[PASSWORD] http://[IP]:7474/db/data/", "curl -u admin:$ADMIN_PASSWORD https://api.example.com", "curl -u username:mypassword https://api.example.com", "curl -X POST https://api.example.com\n-u admin:«A12»", "curl -u user:password https://api.example.com", "curl -u \"$USER:$TOKEN\" https://api.example.com", "curl -u john.smith: https://api.example.com", 'curl --user "apikey:{apikey}" https://api.example.com'],
+      negative: ["curl -u 'api:«doc:mailgun-docs-api-key»' https://api.mailgun.net/v3/samples.mailgun.org/messages", "curl --user neo4j:[PASSWORD] http://[IP]:7474/db/data/", "curl -u admin:$ADMIN_PASSWORD https://api.example.com", "curl -u username:mypassword https://api.example.com", "curl -X POST https://api.example.com\n-u admin:«A12»", "curl -u user:password https://api.example.com", "curl -u \"$USER:$TOKEN\" https://api.example.com", "curl -u john.smith: https://api.example.com", 'curl --user "apikey:{apikey}" https://api.example.com',
+        "curl -u 00000000000000000000000000000000: https://sonarcloud.io/api/projects/search",
+        "curl -u deploymentadministrator: https://ci.example.com/api",
+      ],
     },
   },
   ...PREFIXED_TOKEN_RULES,
