@@ -11,6 +11,12 @@ export interface PatternRule {
   description: string;
   /** The name to suggest for `backpack key add NAME` when the line does not name one. */
   envName: string;
+  /**
+   * True when the match's `pre` and `name` groups are the variable the secret is set to on another
+   * line or without an assignment operator (a YAML block scalar's key, fish's `set -gx NAME`): the
+   * name to suggest, where the line before the secret names none. Never a part of the value.
+   */
+  namesVariable?: boolean;
   /** Must have the `g` flag; the `secret` group (else the match) is the secret. */
   pattern: RegExp;
   /** Lowercase strings; the rule runs only on text that contains one (empty: always runs). */

@@ -1463,6 +1463,7 @@ export const RULES: readonly PatternRule[] = [
     id: "secret-name-value-pair",
     description: "Secret in a name/value pair: Kubernetes env (name: X / value: Y), XML <add key=… value=…>, JSON {\"name\", \"value\"}",
     envName: "SECRET",
+    namesVariable: true,
     pattern: new RegExp(
       String.raw`(?:name|key)["']?[ \t]{0,16}[:=][ \t]{0,16}["']?(?<name>[\w.-]{0,40}?(?<keyword>${SECRET_NAME})[\w.-]{0,40})["']?[ \t]{0,16},?\s{0,40}?-?[ \t]{0,16}["']?value["']?[ \t]{0,16}[:=][ \t]{0,16}(?<quote>["'])?(?<secret>[^\s"'\x60,;<>(){}\[\]\\]{8,200})(?![^\s"'\x60,;<>){}\[\]\\])`,
       "gi",
@@ -1479,6 +1480,7 @@ export const RULES: readonly PatternRule[] = [
     id: "terraform-variable-default",
     description: "Secret as the default of a Terraform variable whose name says so (variable \"okta_api_token\" { default = \"…\" })",
     envName: "SECRET",
+    namesVariable: true,
     // The block's other arguments (type, description, sensitive) may come first: 300 characters at most, no nested block.
     pattern: new RegExp(
       String.raw`\bvariable[ \t]{1,4}"(?<name>[\w-]{0,40}?(?<keyword>${SECRET_NAME})[\w-]{0,40})"[ \t]{0,4}\{[^{}]{0,300}?\bdefault[ \t]{0,8}=[ \t]{0,8}(?<quote>")(?<secret>[^"\s\\$]{8,200})"`,
@@ -1496,6 +1498,7 @@ export const RULES: readonly PatternRule[] = [
     id: "xml-element-secret",
     description: "Secret in an XML element whose value is on a line of its own (<apiToken>⏎ value⏎ </apiToken>)",
     envName: "SECRET",
+    namesVariable: true,
     pattern: new RegExp(
       String.raw`<(?<name>[\w.-]{0,40}?(?<keyword>${SECRET_NAME})[\w.-]{0,40})>[ \t]{0,16}\r?\n[ \t]{0,40}(?<secret>[^\s<>"'&]{8,200})[ \t]{0,16}\r?\n[ \t]{0,40}<\/\k<name>>`,
       "gi",
@@ -1512,6 +1515,7 @@ export const RULES: readonly PatternRule[] = [
     id: "yaml-block-secret",
     description: "Secret as a YAML block scalar under a secret-looking name (api_token: | then the value on its own line)",
     envName: "SECRET",
+    namesVariable: true,
     // The value is the block's only line: a longer block (a script, a PEM key, a JSON document) is another rule's.
     pattern: new RegExp(
       String.raw`^(?<indent>[ \t]{0,40})(?<pre>[\w.-]{0,40}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})[\w.-]{0,40})["']?:[ \t]{1,8}[|>][+-]?[1-9]?[+-]?[ \t]{0,16}(?:#[^\n]{0,200})?\r?\n\k<indent>[ \t]{1,16}(?<secret>[^\s#"']{8,200})[ \t]{0,16}$(?!\r?\n\k<indent>[ \t]{1,16}\S)`,
@@ -1529,6 +1533,7 @@ export const RULES: readonly PatternRule[] = [
     id: "shell-set-secret",
     description: "Secret set in a fish or csh environment (set -gx API_TOKEN value, setenv API_TOKEN value)",
     envName: "SECRET",
+    namesVariable: true,
     // No `=` between name and value, so the generic rule does not see these; the whole line is the command.
     pattern: new RegExp(
       String.raw`^[ \t]{0,16}(?:set(?:[ \t]{1,4}-{1,2}[A-Za-z]{1,12}){1,3}|setenv)[ \t]{1,4}(?<pre>[\w.-]{0,40}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})\w{0,40})[ \t]{1,8}(?<quote>["'])?(?<secret>[^\s"'\\$]{8,200})["']?[ \t]{0,16};?[ \t]{0,16}$`,

@@ -85,6 +85,8 @@ interface Candidate {
   value: string;
   priority: number;
   envName: string;
+  /** The variable the rule's match names (PatternRule.namesVariable), which the line before the secret may not. */
+  variable?: string | undefined;
 }
 
 /** The fingerprint of a secret value (16 hex digits of SHA-256). */
@@ -185,6 +187,12 @@ function envNameOf(identifier: string): string {
     .replace(/[^A-Za-z0-9]+/g, "_")
     .replace(/^_+|_+$/g, "")
     .toUpperCase();
+}
+
+/** The variable a rule's `pre` and `name` groups spell (`API_TOKEN` of `set -gx API_TOKEN …`), when it is fit for `backpack key add`. */
+function variableName(groups: MatchGroups): string | undefined {
+  const env = envNameOf(`${groups.pre ?? ""}${groups.name ?? ""}`.split(".").pop() ?? "");
+  return /^[A-Z_][A-Z0-9_]{2,}$/.test(env) ? env : undefined;
 }
 
 /**
@@ -511,7 +519,7 @@ function runRule(rule: PatternRule, priority: number, text: string, file: string
     if (rule.validate && !rule.validate(secret, groups, file)) continue;
     const span = secretSpan(re, m.index, text);
     if (span) {
-      out.push({ start: span[0], end: span[1], rule: rule.id, value: secret, priority, envName: rule.envName });
+      out.push({ start: span[0], end: span[1], rule: rule.id, value: secret, priority, envName: rule.envName, variable: rule.namesVariable ? variableName(groups) : undefined });
       judged++;
     }
   }
@@ -758,7 +766,7 @@ export function scanText(target: ScanTarget, options: ScanOptions = {}): Finding
       rule: c.rule,
       preview: maskSecret(text.slice(c.start, c.end)),
       fingerprint,
-      name: assignedName(before) ?? c.envName,
+      name: c.variable ?? assignedName(before) ?? c.envName,
       ...(target.commit ? { commit: target.commit } : {}),
     });
   }

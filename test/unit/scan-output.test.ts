@@ -37,6 +37,15 @@ const CASES: Array<{ path: string; line: (secret: string) => string; secret: str
   { path: "notes.sh", line: (s) => `NOTE="wibble wobble!= ${s}"`, secret: expandFake("ghp_«A36»", "in-string"), name: "NOTE" },
   { path: "msg.py", line: (s) => `msg = "see hunter string = ${s}"`, secret: expandFake("ghp_«A36»", "in-string-type"), name: "MSG" },
   { path: "run.go", line: (s) => `x := "alpha bravo+= ${s}"`, secret: expandFake("ghp_«A36»", "in-string-go"), name: "GITHUB_TOKEN" },
+  // A name the rule reads on another line, or without an operator: the variable, not SECRET (nor the value).
+  { path: "values.yaml", line: (s) => `auth:\n  api_token: |\n    ${s}`, secret: expandFake("«A32»", "yaml-block"), name: "API_TOKEN" },
+  { path: "values.yaml", line: (s) => `db:\n  password: >-\n    ${s}`, secret: expandFake("Kq«A8»7!", "yaml-folded"), name: "PASSWORD" },
+  { path: "config.fish", line: (s) => `set -gx DEPLOY_TOKEN ${s}`, secret: expandFake("«A32»", "fish"), name: "DEPLOY_TOKEN" },
+  { path: ".cshrc", line: (s) => `setenv DB_PASSWORD ${s}`, secret: expandFake("Kq«A8»7!", "csh"), name: "DB_PASSWORD" },
+  { path: "settings.xml", line: (s) => `<server>\n  <apiToken>\n    ${s}\n  </apiToken>\n</server>`, secret: expandFake("«A32»", "xml-element"), name: "API_TOKEN" },
+  { path: "variables.tf", line: (s) => `variable "okta_api_token" {\n  default = "${s}"\n}`, secret: expandFake("«A40»", "tf-default"), name: "OKTA_API_TOKEN" },
+  { path: "deploy.yaml", line: (s) => `env:\n  - name: PAYMENT_API_KEY\n    value: ${s}`, secret: expandFake("«A40»", "k8s-pair"), name: "PAYMENT_API_KEY" },
+  { path: "web.config", line: (s) => `<add key="CheckoutSecret" value="${s}" />`, secret: expandFake("«A32»", "xml-pair"), name: "CHECKOUT_SECRET" },
 ];
 
 describe("scan output holds nothing derived from a secret", () => {
