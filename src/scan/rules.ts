@@ -81,7 +81,7 @@ const SECRET_OR_BARE_NAME = String.raw`s(?:ecret|igning${KEY_SUFFIX}|ession${KEY
 // A subscript closes a name too (`config["password"] =`, `os.environ['API_KEY'] =`).
 // Every quantifier is bounded, so no rule backtracks over a long run of word characters (linear time,
 // test/unit/scan-linear.test.ts).
-const ASSIGN_OP = String.raw`(?:(?:["'\x60]\]|["'\x60\]])?[ \t]{0,16}(?::[ \t]{0,8}&?[A-Za-z_][\w.<>\[\]']{0,39}[ \t]{1,8}(?==))?(?:[ \t]{1,4}string[ \t]{0,4}(?==))?(?:=>|:::=|::=|:=|\?=|\.=|\+=|=|:|>|[ \t]-(?=[ \t]{1,4}["'\x60]))(?:[ \t]{0,16}|[ \t]{0,4}\r?\n[ \t]{0,32}(?=["'\x60]))|["'][ \t]{0,16},[ \t]{0,16})`;
+const ASSIGN_OP = String.raw`(?:(?:["'\x60]\]|["'\x60\]])?[ \t]{0,16}(?::[ \t]{0,8}&?[A-Za-z_][\w.<>\[\]']{0,39}[ \t]{1,8}(?==))?(?:[ \t]{1,4}string[ \t]{0,4}(?==))?(?:[ \t]{0,4}\{[ \t]{0,4}get;[ \t]{0,4}(?:(?:set|init);[ \t]{0,4})?\}[ \t]{0,4}(?==))?(?:=>|:::=|::=|:=|\?=|\.=|\+=|=|:|>|[ \t]-(?=[ \t]{1,4}["'\x60]))(?:[ \t]{0,16}|[ \t]{0,4}\r?\n[ \t]{0,32}(?=["'\x60]))|["'][ \t]{0,16},[ \t]{0,16})`;
 /** The quote a value may open with, after the assignment. */
 const ASSIGN_QUOTE = String.raw`(?<quote>'"|\\?["'\x60])?`;
 const ASSIGN = `${ASSIGN_OP}${ASSIGN_QUOTE}`;
@@ -1146,7 +1146,7 @@ export const RULES: readonly PatternRule[] = [
     description: "Password or account key in a connection string (ADO.NET, ODBC, JDBC properties, Azure: Server=…;Password=…, AccountKey=…)",
     envName: "CONNECTION_STRING",
     // Another `Key=value;` part must come first (a server, a user, an account), so `password=` on its own line is the generic rule's.
-    pattern: /(?<![\w-])(?:Server|Data[ \t]Source|Host|Address|Addr|User[ \t]?I[dD]|Uid|User(?:name)?|AccountName|Endpoint|Database|Initial[ \t]Catalog|Driver|DSN|Provider|Id)[ \t]{0,4}=[^;\n]{0,200}(?:;[^;\n]{0,200}){0,10}?;\s{0,4}(?<name>Password|Pwd|AccountKey|SharedAccessKey|Secret)[ \t]{0,4}=[ \t]{0,4}(?<secret>[^;"'\x60\s]{4,256})/gi,
+    pattern: /(?<![\w-])(?:Server|Data[ \t]Source|Host|Address|Addr|User[ \t]?I[dD]|Uid|User(?:name)?|AccountName|Endpoint|Database|Initial[ \t]Catalog|Driver|DSN|Provider|Id)[ \t]{0,4}=[^;\n]{0,200}(?:;[^;\n]{0,200}){0,10}?(?:;\s{0,4}|[ \t]{1,4}(?=P(?:ass)?w(?:or)?d[ \t]{0,4}=))(?<name>Password|Pwd|AccountKey|SharedAccessKey|Secret)[ \t]{0,4}=[ \t]{0,4}(?<secret>[^;"'\x60\s]{4,256})/gi,
     keywords: ["password=", "pwd=", "accountkey=", "sharedaccesskey=", "secret=", "password =", "pwd ="],
     validate: (secret, groups) => !isReference(secret) && isDatabasePassword(secret, groups) && (/key/i.test(groups.name ?? "") ? shannonEntropy(secret) >= 3.5 : isSecretValueFor(secret, { ...groups, name: "password", keyword: "password", quote: "\"" })),
     examples: {
@@ -1154,8 +1154,10 @@ export const RULES: readonly PatternRule[] = [
         'conn = "Server=db.internal,1433;Database=billing;User Id=app;Password=Kq7«A10»!;"',
         "DefaultEndpointsProtocol=https;AccountName=acmestore;AccountKey=«b86»==;EndpointSuffix=core.windows.net",
         'var cs = "Driver={ODBC Driver 18 for SQL Server};Server=tcp:sql01;Uid=report;Pwd=«A14»9;"',
+        // libpq's keyword/value form: parts separated by spaces.
+        'conn = psycopg2.connect("host=pg.internal port=5432 dbname=app user=app password=«A16» sslmode=require")',
       ],
-      negative: ['conn = "Server=db;Database=billing;User Id=app;Password=${DB_PASSWORD};"', "Server=localhost;Database=test;User Id=sa;Password=password;", 'Server=db;Uid=app;Pwd=<password>;'],
+      negative: ['conn = psycopg2.connect("host=pg dbname=app user=app password=%s" % pw)', 'dsn = "host=pg user=app password=$PGPASSWORD"', 'conn = "Server=db;Database=billing;User Id=app;Password=${DB_PASSWORD};"', "Server=localhost;Database=test;User Id=sa;Password=password;", 'Server=db;Uid=app;Pwd=<password>;'],
     },
   },
   {
@@ -1405,11 +1407,11 @@ export const RULES: readonly PatternRule[] = [
     envName: "DATABASE_URL",
     pattern:
       // Anchored on "://" (found fast) with the scheme checked behind it: scanning for the scheme alternatives is 40x slower.
-      /:\/\/(?<=(?<![\w+.-])(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|oracle|cockroachdb|clickhouse|couchbases?|snowflake|db2|sybase|firebird|hana|vertica|teradata|trino|presto|redshift|timescaledb|surrealdb)(?:\+[a-z0-9]+)?:\/\/)(?<user>[^:/?#\s"'@]{0,128}):(?<secret>[^/?#\s"']{3,128})@(?<host>[^/?#\s"':@]{0,253})/g,
+      /:\/\/(?<=(?<![\w+.-])(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|oracle|cockroachdb|clickhouse|couchbases?|snowflake|db2|sybase|firebird|hana|vertica|teradata|trino|presto|redshift|timescaledb|surrealdb)(?:\+[a-z0-9_]+)?:\/\/)(?<user>[^:/?#\s"'@]{0,128}):(?<secret>[^/?#\s"']{3,128})@(?<host>[^/?#\s"':@]{0,253})/g,
     keywords: ["://"],
     validate: isDatabasePassword,
     examples: {
-      positive: ["DATABASE_URL=postgresql://app:«A20»@/billing?host=/var/run/postgresql", "REDIS_URL=redis://:«A24»@cache.internal:6379/0", "mongodb+srv://app:Kq«A6»@pass«d3»!@cluster0.«a7».mongodb.net/test", "DATABASE_URL=postgres://app:«A20»@db.internal:5432/app", "mongodb+srv://admin:«A16»@cluster0.mongodb.net/prod", "REDIS_URL=redis://default:«a24»@redis.example.net:6379", "SQLALCHEMY_DATABASE_URI = 'postgresql+psycopg2://svc:«A12»@10.0.0.5/app'", "COUCHBASE_URL=couchbases://app:«A16»@cb.«a8».cloud.couchbase.com", "url: snowflake://etl:«A16»@acme-xy12345/analytics", "DB2_URL=db2://db2inst1:«A12»@db2.internal:50000/sample"],
+      positive: ["DATABASE_URL=postgresql://app:«A20»@/billing?host=/var/run/postgresql", "REDIS_URL=redis://:«A24»@cache.internal:6379/0", "mongodb+srv://app:Kq«A6»@pass«d3»!@cluster0.«a7».mongodb.net/test", "DATABASE_URL=postgres://app:«A20»@db.internal:5432/app", "mongodb+srv://admin:«A16»@cluster0.mongodb.net/prod", "REDIS_URL=redis://default:«a24»@redis.example.net:6379", "SQLALCHEMY_DATABASE_URI = 'postgresql+psycopg2://svc:«A12»@10.0.0.5/app'", "COUCHBASE_URL=couchbases://app:«A16»@cb.«a8».cloud.couchbase.com", "url: snowflake://etl:«A16»@acme-xy12345/analytics", "DB2_URL=db2://db2inst1:«A12»@db2.internal:50000/sample", "sqlalchemy.url = oracle+cx_oracle://scott:«A12»@oracle:1521/?service_name=ORCL"],
       negative: ["      DATABASE_URL: mysql://root:whalehello@db:3306/mysql", "a development default (`mysql://root:whalehello@db`)", "mongodb://myDatabaseUser:«doc:mongodb-docs-password-url-encoded»@%2Ftmp%2Fmongodb-27017.sock", "DATABASE_URL=postgres://postgres:postgres@localhost:5432/app", "DATABASE_URL=postgres://user:password@localhost/db", "DATABASE_URL=postgres://app:${DB_PASSWORD}@db:5432/app", "url = 'mysql://root@localhost/test'", "DATABASE_URL=postgres://app:****@db/app",
         'if re.search(r":(mysql://|postgresql://|oracle:thin:@)localhost|127\\.0+\\.0+\\.1)[:;/]", jdbc_url):',
         "uri = \"postgres://foouser:prisma@example.com/testdb\"",
@@ -1447,7 +1449,7 @@ export const RULES: readonly PatternRule[] = [
     id: "url-password",
     description: "Password or token in a URL's user info (https://user:password@host, ftp, smtp, ldap, socks5, rtsp, mqtt, …)",
     envName: "URL_PASSWORD",
-    pattern: /:\/\/(?<=(?<![\w+.-])(?:https?|ftps?|sftp|ssh|git|smtps?|imaps?|pop3s?|ldaps?|wss?|socks[45]h?|rtsps?|mqtts?|nats|neo4j|bolt|svn|rsync|telnet|sip|xmpp|couchdbs?|cassandra|elasticsearch|memcached|influxdb|kafka|nntp|smb|webdav|dav|s3)(?:\+[a-z0-9]+)?:\/\/)(?<user>[^:/?#\s"'@]{1,128}):(?<secret>[^/?#\s"']{6,128})@[^/?#\s"':@]{1,253}/g,
+    pattern: /:\/\/(?<=(?<![\w+.-])(?:https?|ftps?|sftp|ssh|git|smtps?|imaps?|pop3s?|ldaps?|wss?|socks[45]h?|rtsps?|mqtts?|nats|neo4j|bolt|svn|rsync|telnet|sip|xmpp|couchdbs?|cassandra|elasticsearch|memcached|influxdb|kafka|nntp|smb|webdav|dav|s3)(?:\+[a-z0-9_]+)?:\/\/)(?<user>[^:/?#\s"'@]{1,128}):(?<secret>[^/?#\s"']{6,128})@[^/?#\s"':@]{1,253}/g,
     keywords: ["://"],
     // Short and repetitive passwords are passwords too (`https://user:<8 hex>@host`): a low floor.
     minEntropy: 1.5,
@@ -1730,6 +1732,7 @@ export const RULES: readonly PatternRule[] = [
         "<apiKey>«A32»</apiKey>",
         // Go, Makefile and PHP forms; names such as creds and user_auth; base64 that starts with + or /.
         'var apiKey string = "«A32»"',
+        'public string ApiToken { get; set; } = "«A32»";',
         "API_TOKEN ?= «A32»",
         "DEPLOY_SECRET ::= «A32»",
         "DEPLOY_SECRET :::= «A32»",

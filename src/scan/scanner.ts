@@ -264,6 +264,9 @@ function nameEnding(text: string): string | undefined {
     while (i > 0 && isOperatorChar(text, i - 1)) i--;
   } else if (text[i - 1] === ":") i--;
   else return undefined;
+  // A C# auto-property's accessors between the name and its initializer (`ApiToken { get; set; } = `).
+  const accessors = /\{[ \t]{0,4}get;[ \t]{0,4}(?:(?:set|init);[ \t]{0,4})?\}[ \t]{0,4}$/.exec(text.slice(Math.max(0, i - 40), i));
+  if (accessors) i -= accessors[0].length;
   const name = identifierEnding(text, i);
   if (!name || !TYPE_NAMES.has(name.text)) return name?.text;
   // `var dbPassword string = `, `apiKey: string = `, `val token: String = `: the type is not the name.
