@@ -238,3 +238,33 @@ export function isCodeFile(path: string): boolean {
   const dot = base.lastIndexOf(".");
   return dot > 0 && CODE_EXTENSIONS.has(base.slice(dot + 1).toLowerCase());
 }
+
+/** Documentation extensions: what a README, a guide or release notes are written in. */
+const DOC_EXTENSIONS = new Set(["md", "markdown", "mdx", "rst", "adoc", "asciidoc", "txt", "textile", "org"]);
+
+/** True for prose a person reads (a README, a guide, notes), where a password shown is an example. */
+export function isDocFile(path: string): boolean {
+  const base = path.slice(path.lastIndexOf("/") + 1);
+  const dot = base.lastIndexOf(".");
+  if (dot <= 0) return /^(?:README|CHANGELOG|CHANGES|NEWS|HISTORY|CONTRIBUTING|INSTALL|USAGE)$/i.test(base);
+  return DOC_EXTENSIONS.has(base.slice(dot + 1).toLowerCase());
+}
+
+// What `p@$$w0rd`, `Pa$$w0rd!`, `s3cr3t123` spell once their digits and symbols are read as letters.
+const LEET: Record<string, string> = { "@": "a", "4": "a", $: "s", "5": "s", "0": "o", "1": "i", "!": "i", "3": "e", "7": "t" };
+const STOCK_PASSWORDS = new Set(["password", "passwort", "passwd", "pass", "secret", "admin", "administrator", "letmein", "welcome", "changeme", "qwerty", "root", "test", "default", "master", "monkey", "dragon", "iloveyou", "trustno"]);
+
+/**
+ * A stock password spelt with symbols and digits for letters (`pa$$word`, `P@ssw0rd1!`, `s3cr3t`,
+ * `Adm1n123`): what documentation shows as a weak or sample password. Digits and `!` after the word
+ * are a count or emphasis; the word is read with its symbols as letters, then compared.
+ */
+export function spellsAStockPassword(value: string): boolean {
+  if (value.length > 24) return false;
+  const word = value.toLowerCase().replace(/[\d!?.#*]{1,6}$/, "");
+  if (word.length < 4) return false;
+  const read = word.replace(/[@4$5013!7]/g, (c) => LEET[c] ?? c).replace(/[il]/g, "i");
+  for (const stock of STOCK_PASSWORDS) if (read === stock.replace(/l/g, "i")) return true;
+  return false;
+}
+

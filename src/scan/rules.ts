@@ -16,7 +16,7 @@
 import { PREFIXED_TOKEN_RULES } from "./prefixed-tokens.js";
 import { VENDOR_NAME_RULES, VENDOR_RULES } from "./vendor-prefixes.js";
 import type { MatchGroups, PatternRule } from "./rule-types.js";
-import { hasRandomCaseMix, isCodeFile, isCryptHash, isReference, isWordsAboutASecret, isWordyIdentifier, looksLikePlaceholder, shannonEntropy } from "./heuristics.js";
+import { hasRandomCaseMix, isCodeFile, isCryptHash, isDocFile, isReference, isWordsAboutASecret, isWordyIdentifier, looksLikePlaceholder, shannonEntropy, spellsAStockPassword } from "./heuristics.js";
 
 export type { MatchGroups, PatternRule } from "./rule-types.js";
 
@@ -120,6 +120,8 @@ function isSecretAssignment(secret: string, groups: MatchGroups, file: string): 
   if (!groups.quote && isCodeFile(file)) return false;
   const named = nameStartingAWord(groups);
   if (!named) return false;
+  // A README's `pa$$word`, `P@ssw0rd1`: a stock password spelt with symbols, shown as an example.
+  if (isDocFile(file) && spellsAStockPassword(secret)) return false;
   // A bare key (or PAT, or auth) is a weaker sign than API_KEY or SECRET: its value must be as long as a vendor's key
   // (20 characters and more; 16 hex digits under `UsagePlanKey` are a schema's hash).
   if (/^(?:key|pat|auth)$/i.test(named.keyword ?? "") && (!isVendorKeyName(named.lead ?? "", named.name ?? "") || secret.length < 20)) return false;
@@ -1263,7 +1265,7 @@ export const RULES: readonly PatternRule[] = [
     pattern:
       /(?<![\w-])(?<keyword>pass(?:w(?:or)?d|wd|phrase)|pwd)(?:[ \t]{1,4}(?:for|of)[ \t]{1,4}[\w.@-]{1,40})?[ \t]{1,4}(?:is|was|is[ \t]set[ \t]to|would[ \t]be)[ \t]{1,4}(?<quote>["'\x60])(?<secret>[^"'\x60\s\\]{4,64})["'\x60]/gi,
     keywords: ["pass", "pwd"],
-    validate: (secret) => isLiteralPassword(secret),
+    validate: (secret, _groups, file) => isLiteralPassword(secret) && !(isDocFile(file) && spellsAStockPassword(secret)),
     examples: {
       positive: ["echo \"The password is 'Sx«A8»'\"", "The default Password is '«l9»'", "The password for admin is \"«A12»\"."],
       negative: ["The password is 'required'", "Your password is `hidden`", "The password is '<your password>'", "the password is '${PASSWORD}'", "The password is \"password\""],
