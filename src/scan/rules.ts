@@ -1552,6 +1552,23 @@ export const RULES: readonly PatternRule[] = [
     },
   },
   {
+    id: "env-fallback-secret",
+    description: "Secret written as the fallback of an environment lookup in code (process.env.API_TOKEN || \"…\", ENV['SECRET_KEY_BASE'] ||= '…', ENV.fetch('TOKEN', '…'))",
+    envName: "SECRET",
+    namesVariable: true,
+    // The fallback is what runs wherever the variable is unset: a literal in the source, as an assignment's is.
+    pattern: new RegExp(
+      String.raw`(?:\bprocess\.env\.|\bprocess\.env\[["'\x60]|\bimport\.meta\.env\.|\bENV\[["']|\bENV\.fetch\([ \t]{0,4}["']|\bgetOrDefault\([ \t]{0,4}")(?<pre>\w{0,40}?)(?<name>(?<keyword>${SECRET_NAME})\w{0,40})(?:["'\x60]\])?[ \t]{0,4}(?:\|\|=?|\?\?=?|["'][ \t]{0,4},)[ \t]{0,4}(?<quote>["'\x60])(?<secret>[^\s"'\x60\\$]{8,200})["'\x60]`,
+      "gi",
+    ),
+    keywords: ["process.env", "env[", "env.fetch", "meta.env", "getordefault"],
+    validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, lead: (groups.pre ?? "") + (groups.keyword ?? "") }, file),
+    examples: {
+      positive: ["const apiToken = process.env.API_TOKEN || '«A32»';", 'export const sessionSecret = process.env.SESSION_SECRET ?? "«A40»";', "ENV['SECRET_KEY_BASE'] ||= '«h64»'", "token = ENV.fetch('GITHUB_TOKEN', '«A36»9')", 'String t = System.getenv().getOrDefault("API_TOKEN", "«A32»");'],
+      negative: ["const apiToken = process.env.API_TOKEN || '';", "const t = process.env.API_TOKEN ?? 'changeme';", "ENV['SECRET_KEY_BASE'] ||= SecureRandom.hex(64)", "const url = process.env.TOKEN_URL || 'https://auth.example.com/token'", "const s = process.env.SESSION_SECRET || `dev-${Date.now()}`"],
+    },
+  },
+  {
     id: "dockerfile-env-secret",
     description: "Secret set with a Dockerfile's ENV NAME value form (ENV API_TOKEN «value», no =)",
     envName: "SECRET",
@@ -1580,15 +1597,17 @@ export const RULES: readonly PatternRule[] = [
   },
   {
     id: "shell-default-secret",
-    description: "Secret as the default of a shell or compose variable whose name says so (${API_TOKEN:-«value»})",
+    description: "Secret as the default of a shell or compose variable whose name says so (${API_TOKEN:-«value»}), or of a Spring placeholder (${jwt.secret:«value»})",
     envName: "SECRET",
-    pattern: new RegExp(String.raw`\$\{(?<pre>\w{0,40}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})\w{0,40}):?[-=](?<quote>["'])?(?<secret>[^\s"'}$\\]{8,200})["']?\}`, "gi"),
+    namesVariable: true,
+    // Spring's `${name:default}` has a dotted name and a bare colon.
+    pattern: new RegExp(String.raw`\$\{(?<pre>[\w.]{0,40}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})[\w.]{0,40})(?::?[-=]|:)(?<quote>["'])?(?<secret>[^\s"'}$\\]{8,200})["']?\}`, "gi"),
     keywords: ["${"],
     // The default is a literal wherever the line sits.
     validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, quote: groups.quote ?? '"', lead: (groups.pre ?? "") + (groups.keyword ?? "") }, file),
     examples: {
-      positive: ["API_TOKEN=${API_TOKEN:-«A24»}", "      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-Kq«A10»7}"],
-      negative: ["API_TOKEN=${API_TOKEN:-}", "      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-postgres}", "JWT_SECRET=${JWT_SECRET:-changeme}", 'TOKEN="${TOKEN:-$(cat /run/secrets/token)}"', "SECRET_KEY=${SECRET_KEY:-dev-secret-key}"],
+      positive: ["API_TOKEN=${API_TOKEN:-«A24»}", "      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-Kq«A10»7}", "jwt:\n  secret: ${JWT_SECRET:«A40»}", "app.api-token=${api.token:«A32»}"],
+      negative: ["API_TOKEN=${API_TOKEN:-}", "password: ${DB_PASSWORD:changeme}", "token: ${API_TOKEN:?API_TOKEN must be set}", "url: ${TOKEN_URL:-http://localhost:8080/token}", "token: ${API_TOKEN:?must_be_set}", "      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-postgres}", "JWT_SECRET=${JWT_SECRET:-changeme}", 'TOKEN="${TOKEN:-$(cat /run/secrets/token)}"', "SECRET_KEY=${SECRET_KEY:-dev-secret-key}"],
     },
   },
   {

@@ -45,6 +45,8 @@ const CASES: Array<{ path: string; line: (secret: string) => string; secret: str
   { path: "settings.xml", line: (s) => `<server>\n  <apiToken>\n    ${s}\n  </apiToken>\n</server>`, secret: expandFake("«A32»", "xml-element"), name: "API_TOKEN" },
   { path: "variables.tf", line: (s) => `variable "okta_api_token" {\n  default = "${s}"\n}`, secret: expandFake("«A40»", "tf-default"), name: "OKTA_API_TOKEN" },
   { path: "deploy.yaml", line: (s) => `env:\n  - name: PAYMENT_API_KEY\n    value: ${s}`, secret: expandFake("«A40»", "k8s-pair"), name: "PAYMENT_API_KEY" },
+  { path: "docker-compose.yml", line: (s) => `    environment:\n      POSTGRES_PASSWORD: \${POSTGRES_PASSWORD:-${s}}`, secret: expandFake("Kq«A10»7", "compose-default"), name: "POSTGRES_PASSWORD" },
+  { path: "config.ts", line: (s) => `export const sessionSecret = process.env.SESSION_SECRET ?? "${s}";`, secret: expandFake("«A40»", "env-fallback"), name: "SESSION_SECRET" },
   { path: "Config.cs", line: (s) => `  public string ApiToken { get; init; } = "${s}";`, secret: expandFake("«A32»", "cs-property"), name: "API_TOKEN" },
   { path: "web.config", line: (s) => `<add key="CheckoutSecret" value="${s}" />`, secret: expandFake("«A32»", "xml-pair"), name: "CHECKOUT_SECRET" },
 ];
