@@ -118,6 +118,8 @@ const DUMMY_PASSWORDS = new Set(["password", "passw0rd", "secret", "notasecret",
 function isSecretAssignment(secret: string, groups: MatchGroups, file: string): boolean {
   // In source code an unquoted value is an expression (`token = getToken()`), not a literal.
   if (!groups.quote && isCodeFile(file)) return false;
+  // `<db_password>@cluster0.example.net`: a URL's host after a placeholder's user info, not an element's value.
+  if (groups.op?.trim() === ">" && secret.startsWith("@")) return false;
   const named = nameStartingAWord(groups);
   if (!named) return false;
   // A README's `pa$$word`, `P@ssw0rd1`: a stock password spelt with symbols, shown as an example.
@@ -293,7 +295,7 @@ function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
   // n characters carry at most log2(n) bits: a short random value with digits (16 to 24 characters)
   // falls short of the fixed floor by chance, so that floor follows its length. Letters alone keep
   // theirs: PascalCase names (`DBClusterSnapshots`) are as varied as short random words.
-  return hasDigit ? entropy >= Math.min(3.5, Math.log2(value.length) - 0.6) : entropy >= 4.0 && hasRandomCaseMix(value);
+  return hasDigit ? entropy >= Math.min(3.5, Math.log2(value.length) - 0.9) : entropy >= Math.min(4.0, Math.log2(value.length) - 0.6) && hasRandomCaseMix(value);
 }
 
 /**
@@ -1357,12 +1359,13 @@ export const RULES: readonly PatternRule[] = [
     envName: "DATABASE_URL",
     // The URL says that the value is a password, so a short one counts (`password=Kq7x!a`) as in a URL's user info;
     // what may come between the scheme and the property is bounded, so the rule stays linear.
-    pattern: /\bjdbc:[a-z][\w:+-]{1,40}(?:\/\/|@)[^\s"'<>\x60]{0,200}?[?;&](?:password|pwd)=(?<secret>[^&;\s"'<>\x60]{4,128})/gi,
+    pattern: /\bjdbc:[a-z][\w:+-]{1,40}(?:\/\/|@)(?<address>[^\s"'<>\x60]{0,200}?)[?;&](?:password|pwd)=(?<secret>[^&;\s"'<>\x60]{4,128})/gi,
     keywords: ["jdbc:"],
-    validate: (secret, groups) => !isReference(secret) && isDatabasePassword(secret, groups) && !isWordsAboutASecret(secret),
+    // The host is the address up to its port, path or properties: a lowercase word to localhost is a development default, as in a URL.
+    validate: (secret, groups) => !isReference(secret) && isDatabasePassword(secret, { ...groups, host: /^[^/;?:]*/.exec(groups.address ?? "")?.[0] ?? "" }) && !isWordsAboutASecret(secret),
     examples: {
       positive: ["spring.datasource.url=jdbc:mysql://db.internal:3306/app?user=app&password=Kq«A4»", 'String url = "jdbc:sqlserver://sql01:1433;databaseName=billing;user=report;password=«A6»9;";', "jdbc:postgresql://db:5432/app?ssl=true&password=«A5»!&user=etl"],
-      negative: ["jdbc:mysql://db:3306/app?user=app&password=${DB_PASSWORD}", "jdbc:postgresql://localhost/test?user=test&password=test", "jdbc:sqlserver://db;user=sa;password=<password>;", "jdbc:mysql://db/app?user=root&password=", "jdbc:mysql://db/app?useSSL=false&allowPublicKeyRetrieval=true"],
+      negative: ["jdbc:mysql://db:3306/app?user=app&password=${DB_PASSWORD}", "jdbc:postgresql://localhost/test?user=test&password=test", "jdbc:sqlserver://db;user=sa;password=<password>;", "jdbc:mysql://db/app?user=root&password=", "jdbc:mysql://db/app?useSSL=false&allowPublicKeyRetrieval=true", "jdbc:mysql://localhost/test?user=minty&password=greatsqldb"],
     },
   },
   {
@@ -1810,6 +1813,7 @@ export const RULES: readonly PatternRule[] = [
       negative: [
         // The documentation's stock password, in leetspeak (sonar-text's and checkov's tests).
         "PGPASSWORD=P@ssw0rd psql -h localhost",
+        "mongodb+srv://<db_username>:<db_password>@cluster0.abcde.mongodb.net/",
         'next_page_token = "«a32»"',
         'const publicApiKey = "«a32»";',
         'num_token = "«a32»"',

@@ -394,6 +394,64 @@ LOOKALIKES.forEach(([name, value], i) => {
   ["README.md", "Example: `curl -H \"Authorization: Bearer $TOKEN\" https://api.acme.io/v1/me`\n"],
 ].forEach(([f, t]) => fp("generic", f, t));
 
+// Documentation examples and near-misses of each family's format.
+[
+  ["README.md", "Set `SLACK_BOT_TOKEN=xoxb-111-222-xxxxx` (see Slack's docs).\n"],
+  ["docs/slack.md", "A user token looks like `xoxp-1234-5678-91011-00e4dd`.\n"],
+  ["config.json", '{ "token": "xoxb-your-token-here" }\n'],
+  ["alerts.yaml", "slack_api_url: https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX\n"],
+  ["alerts.yaml", "slack_api_url: https://hooks.slack.com/services/TXXXXX/BXXXXX/XXXXXXXXXX\n"],
+  ["values.yaml", "slack:\n  token: xoxb-{{ .Values.slackToken }}\n"],
+  ["log.txt", "auth ok for token xoxb-************ (team T«U10»)\n"],
+  ["slack.test.ts", 'expect(isBotToken("xoxb-")).toBe(false);\n'],
+].forEach(([f, t]) => fp("slack", f, t));
+[
+  ["docs/db.md", "SQLAlchemy's docs: `postgresql://scott:tiger@localhost/mydatabase`.\n"],
+  ["settings.py", 'engine = create_engine("mysql+pymysql://scott:tiger@hostname/dbname")\n'],
+  // MySQL's documented example (backpack:allow jdbc-url-password: in this source the `\n` escape reads as part of it).
+  ["docs/mysql.md", "jdbc:mysql://localhost/test?user=minty&password=greatsqldb\n"], // backpack:allow jdbc-url-password
+  ["appsettings.json", '{ "ConnectionStrings": { "Db": "Server=myServerAddress;Database=myDataBase;User Id=myUsername;Password=myPassword;" } }\n'],
+  [".env.example", "DATABASE_URL=postgres://YourUserName:YourPassword@YourHostname:5432/YourDatabaseName\n"],
+  ["README.md", "mongodb+srv://<db_username>:<db_password>@cluster0.abcde.mongodb.net/\n"],
+  ["settings.py", "CELERY_BROKER_URL = 'amqp://guest:guest@localhost:5672//'\n"],
+  ["docker-compose.yml", "services:\n  api:\n    environment:\n      DATABASE_URL: postgres://${POSTGRES_USER}:${POSTGRES_PASSWORD}@db/app\n"],
+  ["db.py", 'URL = "postgres://app:%s@db/app" % password\n'],
+  ["application.properties", "spring.datasource.url=jdbc:h2:mem:testdb;DB_CLOSE_DELAY=-1\nspring.datasource.password=\n"],
+  ["test/config.yml", "database:\n  url: postgresql://postgres:postgres@localhost:5432/test\n"],
+  ["config.ts", "const url = `mongodb://${encodeURIComponent(user)}:${encodeURIComponent(pass)}@${host}`;\n"],
+  ["docs/redis.md", "redis-cli -a <password> ping\n"],
+  ["main.tf", 'resource "aws_db_instance" "db" {\n  password = random_password.db.result\n}\n'],
+  ["k8s.yaml", "env:\n  - name: DATABASE_URL\n    valueFrom:\n      secretKeyRef:\n        name: db\n        key: url\n"],
+].forEach(([f, t]) => fp("database", f, t));
+[
+  ["values.yaml", 'auth:\n  password: "{{ .Values.password }}"\n'],
+  ["main.tf", "provider \"acme\" {\n  api_key = data.aws_ssm_parameter.key.value\n}\n"],
+  ["azure-pipelines.yml", "steps:\n  - script: ./deploy.sh\n    env:\n      API_TOKEN: $(API_TOKEN)\n"],
+  ["template.yaml", "Resources:\n  Db:\n    Properties:\n      MasterUserPassword: !Ref DBPassword\n"],
+  ["settings.py", 'DATABASES = {"default": {"PASSWORD": "%(password)s"}}\n'],
+  ["views.py", "secret_key = settings.SECRET_KEY\n"],
+  ["client.js", 'const headers = { Authorization: "Bearer " + token };\n'],
+  ["config.json", '{ "secretKey": "your-secret-key" }\n'],
+  ["config.yaml", 'jwt_secret: "change-this-in-production"\n'],
+  ["docker-compose.yml", "services:\n  app:\n    image: acme/app@sha256:«h64»\n"],
+  ["config.yaml", "azure:\n  client_id: «h8»-«h4»-«h4»-«h4»-«h12»\n  tenant_id: «h8»-«h4»-«h4»-«h4»-«h12»\n"],
+  ["config.yaml", "deploy:\n  public_key: \"ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQ«b200» ci@acme\"\n"],
+  [".env.production", "VAPID_PUBLIC_KEY=«u87»\n"],
+  ["config.yaml", "signing:\n  publicKey: |\n    -----BEGIN PUBLIC KEY-----\n    «b64»\n    «b64»\n    -----END PUBLIC KEY-----\n"],
+  ["package-lock.json", '{ "node_modules/secret-handshake": { "version": "1.1.20", "resolved": "https://registry.npmjs.org/secret-handshake/-/secret-handshake-1.1.20.tgz", "integrity": "sha512-«b86»==" } }\n'],
+  ["build.gradle", "implementation 'io.jsonwebtoken:jjwt-api:0.12.5'\nimplementation 'com.google.cloud:google-cloud-secretmanager:2.3.4'\n"],
+  ["pom.xml", "<dependency>\n  <groupId>com.password4j</groupId>\n  <artifactId>password4j</artifactId>\n  <version>1.7.3</version>\n</dependency>\n"],
+  ["config.yaml", "auth:\n  token: \"####################\"\n"],
+  ["config.yaml", "auth:\n  api_token: RANDOMSTRINGHERE\n"],
+  ["config.json", '{ "accessToken": "YourAccessTokenHere" }\n'],
+  ["README.md", "curl -u username:mypassword https://api.acme.io/v1/me\n"],
+  ["CHANGELOG.md", "- Fix `password_reset_token` expiry; bump `secret-handshake` to 1.1.20 (a1b2c3d).\n"],
+  ["config.yaml", "session:\n  secret_length: 64\n  token_bytes: 32\n"],
+  ["app.ts", 'const TOKEN_REGEX = /^[A-Za-z0-9_-]{32,64}$/;\n'],
+  ["config.yaml", "sops:\n  password: ENC[AES256_GCM,data:«b20»,iv:«b43»,tag:«b22»,type:str]\n"],
+  [".env", "API_TOKEN=encrypted:«b120»\n"],
+].forEach(([f, t]) => fp("generic", f, t));
+
 /** Every case: { path, family, label, text (a template) }. */
 export function claimedCases() {
   return cases.map((c, i) => ({ ...c, path: `${c.label}/${String(i).padStart(4, "0")}-${c.family}/${c.file}` }));
