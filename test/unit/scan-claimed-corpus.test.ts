@@ -23,7 +23,7 @@ describe("claimed-families development corpus (test/helpers/claimed-cases.mjs)",
     for (const c of cases.filter((x) => x.label === "tp")) expect(c.text, c.path).toMatch(/«[^»]+»/);
   });
 
-  it("finds the secrets (recall >= 0.98 per family) and raises no false alarm", () => {
+  it("finds the secrets (recall at the floors per family) and raises no false alarm", () => {
     const wrong: string[] = [];
     const score = new Map<string, { tp: number; found: number; fp: number; alarms: number }>();
     for (const c of cases) {
@@ -46,8 +46,10 @@ describe("claimed-families development corpus (test/helpers/claimed-cases.mjs)",
     if (wrong.length) console.log(wrong.join("\n"));
     // Floors at the measured values (2026-12-06): what is still missed is prose without an
     // assignment (`api token for staging: …`, `admin` / `…` in a README) and TOML's multi-line string.
+    // Main's rules before this round: slack 1.000, database 0.961 (2 false alarms), generic 0.940.
+    const floors: Record<string, number> = { slack: 1, database: 0.98, generic: 0.97 };
     for (const [family, s] of score) {
-      expect(s.found / s.tp, family).toBeGreaterThanOrEqual(0.96);
+      expect(s.found / s.tp, family).toBeGreaterThanOrEqual(floors[family] ?? 1);
       expect(s.alarms, family).toBe(0);
     }
   });
