@@ -294,8 +294,21 @@ function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
   if (/^(?:[0-9a-f]+|[0-9A-F]+)$/.test(value)) return value.length >= 20 ? entropy >= 3.0 && /[a-f]/i.test(value) && hasDigit : entropy >= 3.5;
   // n characters carry at most log2(n) bits: a short random value with digits (16 to 24 characters)
   // falls short of the fixed floor by chance, so that floor follows its length. Letters alone keep
-  // theirs: PascalCase names (`DBClusterSnapshots`) are as varied as short random words.
-  return hasDigit ? entropy >= Math.min(3.5, Math.log2(value.length) - 0.9) : entropy >= Math.min(4.0, Math.log2(value.length) - 0.6) && hasRandomCaseMix(value);
+  // theirs, unless their case changes as often as random letters' does (about every other letter):
+  // PascalCase names (`DBClusterSnapshots`, `PKPushCredentials`) are as varied, but change case only where a word starts.
+  if (hasDigit) return entropy >= Math.min(3.5, Math.log2(value.length) - 0.9);
+  return hasRandomCaseMix(value) && (entropy >= 4.0 || (caseChanges(value) >= 0.35 * (value.length - 1) && entropy >= Math.log2(value.length) - 0.6));
+}
+
+/** How many neighbouring letters differ in case (`aBc`: 2). */
+function caseChanges(value: string): number {
+  let changes = 0;
+  for (let i = 1; i < value.length; i++) {
+    const a = value[i - 1] as string;
+    const b = value[i] as string;
+    if (/[a-z]/.test(a) ? /[A-Z]/.test(b) : /[A-Z]/.test(a) && /[a-z]/.test(b)) changes++;
+  }
+  return changes;
 }
 
 /**
@@ -1756,6 +1769,7 @@ export const RULES: readonly PatternRule[] = [
         "<apiKey>«A32»</apiKey>",
         // Go, Makefile and PHP forms; names such as creds and user_auth; base64 that starts with + or /.
         'var apiKey string = "«A32»"',
+        'client_secret = "«L20»"',
         'public string ApiToken { get; set; } = "«A32»";',
         "API_TOKEN ?= «A32»",
         "DEPLOY_SECRET ::= «A32»",
@@ -1813,6 +1827,8 @@ export const RULES: readonly PatternRule[] = [
       negative: [
         // The documentation's stock password, in leetspeak (sonar-text's and checkov's tests).
         "PGPASSWORD=P@ssw0rd psql -h localhost",
+        // Identifiers in a list: PascalCase letters change case only where a word starts.
+        "'PKPaymentSummaryItem', 'PKPaymentToken', 'PKPushCredentials', 'PKPushPayload',",
         "mongodb+srv://<db_username>:<db_password>@cluster0.abcde.mongodb.net/",
         'next_page_token = "«a32»"',
         'const publicApiKey = "«a32»";',
