@@ -57,18 +57,20 @@ export const DOTENV_VALUE: SpecialRule = {
 
 // The words below are grouped by their first letter (an alternation of ten single letters lets the regex
 // engine reject most positions at once: 10% less regex time on 10 MB of source). Within a letter
-// the words keep the order of the plain list, which is what a match takes first: secret|token|pass(?:w(?:or)?d|wd|phrase)?|
+// the words keep the order of the plain list, which is what a match takes first: secret|token|pass(?:w(?:or)?d|wd|phrase|code)?|
 // pwd|api[_.-]?key|apikey|(?:access|private|preshared|signing|encryption|master|auth|account|app|client|session)[_.-]?key|
-// credentials?|creds|user[_.-]?auth, then for SECRET_OR_BARE_NAME (?:key|pat|auth)(?=\d{0,2}(?![\w-])).
+// credentials?|creds|user[_.-]?auth, then for SECRET_OR_BARE_NAME (?:key|pat|auth|pw)(?=\d{0,2}(?![\w-])). A bare `key` that
+// starts a word and opens an attribute (`<entry key="password">`) names the attribute: it is no secret's name (a bare key
+// needs a vendor's word before it), and a match there would hide the name that follows.
 const KEY_SUFFIX = String.raw`[_.-]?key`;
 /** A bare `key`, `pat` or `auth` is a secret's name only at the name's end (`ado_pat`, `DOCKER_AUTH`, `key1`). */
 const BARE_END = String.raw`(?=\d{0,2}(?![\w-]))`;
 
 /** The words that make a name secret-looking: API_KEY, client_secret, password, token, … */
-const SECRET_NAME = String.raw`s(?:ecret|igning${KEY_SUFFIX}|ession${KEY_SUFFIX})|token|p(?:ass(?:w(?:or)?d|wd|phrase)?|wd|rivate${KEY_SUFFIX}|reshared${KEY_SUFFIX})|a(?:pi${KEY_SUFFIX}|pikey|ccess${KEY_SUFFIX}|uth${KEY_SUFFIX}|ccount${KEY_SUFFIX}|pp${KEY_SUFFIX})|encryption${KEY_SUFFIX}|master${KEY_SUFFIX}|c(?:lient${KEY_SUFFIX}|redentials?|reds)|user[_.-]?auth`;
+const SECRET_NAME = String.raw`s(?:ecret|igning${KEY_SUFFIX}|ession${KEY_SUFFIX})|token|p(?:ass(?:w(?:or)?d|wd|phrase|code)?|wd|rivate${KEY_SUFFIX}|reshared${KEY_SUFFIX})|a(?:pi${KEY_SUFFIX}|pikey|ccess${KEY_SUFFIX}|uth${KEY_SUFFIX}|ccount${KEY_SUFFIX}|pp${KEY_SUFFIX})|encryption${KEY_SUFFIX}|master${KEY_SUFFIX}|c(?:lient${KEY_SUFFIX}|redentials?|reds)|user[_.-]?auth`;
 
 /** SECRET_NAME, or a bare key, pat or auth that ends the name. */
-const SECRET_OR_BARE_NAME = String.raw`s(?:ecret|igning${KEY_SUFFIX}|ession${KEY_SUFFIX})|token|p(?:ass(?:w(?:or)?d|wd|phrase)?|wd|rivate${KEY_SUFFIX}|reshared${KEY_SUFFIX}|at${BARE_END})|a(?:pi${KEY_SUFFIX}|pikey|ccess${KEY_SUFFIX}|uth${KEY_SUFFIX}|ccount${KEY_SUFFIX}|pp${KEY_SUFFIX}|uth${BARE_END})|encryption${KEY_SUFFIX}|master${KEY_SUFFIX}|c(?:lient${KEY_SUFFIX}|redentials?|reds)|user[_.-]?auth|key${BARE_END}`;
+const SECRET_OR_BARE_NAME = String.raw`s(?:ecret|igning${KEY_SUFFIX}|ession${KEY_SUFFIX})|token|p(?:ass(?:w(?:or)?d|wd|phrase|code)?|wd|w${BARE_END}|rivate${KEY_SUFFIX}|reshared${KEY_SUFFIX}|at${BARE_END})|a(?:pi${KEY_SUFFIX}|pikey|ccess${KEY_SUFFIX}|uth${KEY_SUFFIX}|ccount${KEY_SUFFIX}|pp${KEY_SUFFIX}|uth${BARE_END})|encryption${KEY_SUFFIX}|master${KEY_SUFFIX}|c(?:lient${KEY_SUFFIX}|redentials?|reds)|user[_.-]?auth|(?:(?<=[\w.-])key|key(?!=["']))${BARE_END}`;
 
 /**
  * What a name assigned a value looks like: `API_KEY =`, `"token":`, `apiKey:`, `$password =>`,
@@ -101,7 +103,7 @@ function namedAssignment(keywords: string, rest: number, lead: string): string {
 const NOT_A_SECRET_NAME =
   /(?:url|uri|path|file|filename|dir|name|type|length|len|size|count|header|field|prefix|suffix|env|var|endpoint|expiry|expires|expiration|ttl|timeout|format|regex|pattern|label|hint|placeholder|example|template|enabled|required|version|hash|digest|id|ids|key_id|policy|param|params|arn|ref|mode|strategy|provider|method|scope|scopes|limit|kind|store|manager|rotation|reset|validator|class|sha1|sha256|sha512|md5|bcrypt|argon2|checksum|fingerprint|arg|args|option|options|flag|flags|context|stream|handler|callback|input|index|event|events|error|errors|message|schema)$/i;
 
-const PASSWORD_NAME = /pass|pwd|creds|user[_.-]?auth/i;
+const PASSWORD_NAME = /pass|pwd|pw(?![a-z])|creds|user[_.-]?auth/i;
 
 /** Prefixes of the formats the provider rules know exactly: a value with one that fails its rule is not a secret of that shape. */
 const PROVIDER_PREFIX = /^(?:sk-ant-|sk-(?:proj|svcacct|admin|None)-|gl(?:pat|dt|rt|ptt|cbt|ft|imt|agent|oas|soat|ffct)-|gh[pousr]_|github_pat_|xox[a-z]-|xapp-|hf_|npm_|dckr_(?:pat|oat)_|figd_|tskey-|ntn_|sq[upa]_|whsec_|[sr]k_(?:live|test|prod)_|AGE-SECRET-KEY-1|BACKPACK-KEY-1:)/;
@@ -1148,14 +1150,14 @@ export const RULES: readonly PatternRule[] = [
   },
   {
     id: "basic-auth-call",
-    description: "User and password passed to a basic-auth call (NetworkCredential, HTTPBasicAuth, SetBasicAuth, requests' auth=(…), PasswordAuthentication, …)",
+    description: "User and password passed to a basic-auth call (NetworkCredential, HTTPBasicAuth, SetBasicAuth, requests' auth=(…), PasswordAuthentication, smtplib's and ftplib's .login(…), …)",
     envName: "BASIC_AUTH_PASSWORD",
-    pattern: /(?:\b(?:NetworkCredential|PSCredential|PasswordAuthentication|UsernamePasswordCredentials|HTTPBasicAuth|HTTPDigestAuth|BasicAuth|SetBasicAuth|basic_auth|DirectoryEntry)[ \t]{0,4}\(|\bauth[ \t]{0,4}=[ \t]{0,4}[([])[ \t]{0,4}(?:["'][^"'\n]{0,200}["'][ \t]{0,4},[ \t]{0,4})?["'](?<user>[^"'\n]{1,64})["'][ \t]{0,4},[ \t]{0,4}(?<quote>["'])(?<secret>[^"'\n]{4,128})["']/gi,
-    keywords: ["networkcredential", "pscredential", "passwordauthentication", "usernamepasswordcredentials", "basicauth", "digestauth", "basic_auth", "directoryentry", "auth"],
+    pattern: /(?:\b(?:NetworkCredential|PSCredential|PasswordAuthentication|UsernamePasswordCredentials|HTTPBasicAuth|HTTPDigestAuth|BasicAuth|SetBasicAuth|basic_auth|DirectoryEntry)[ \t]{0,4}\(|\.login[ \t]{0,4}\(|\bauth[ \t]{0,4}=[ \t]{0,4}[([])[ \t]{0,4}(?:["'][^"'\n]{0,200}["'][ \t]{0,4},[ \t]{0,4})?["'](?<user>[^"'\n]{1,64})["'][ \t]{0,4},[ \t]{0,4}(?<quote>["'])(?<secret>[^"'\n]{4,128})["']/gi,
+    keywords: [".login", "networkcredential", "pscredential", "passwordauthentication", "usernamepasswordcredentials", "basicauth", "digestauth", "basic_auth", "directoryentry", "auth"],
     validate: (secret, groups) => isDatabasePassword(secret, groups) && isSecretValueFor(secret, { ...groups, name: "password", keyword: "password", quote: "\"" }),
     examples: {
-      positive: ['$wc.Credentials = New-Object System.Net.NetworkCredential("cidownload", "«A27»")', 'r = requests.get(url, auth=("deploy", "«A10»7!"))', 'req.SetBasicAuth("admin", "«A16»")', 'new PasswordAuthentication("svc", "«A12»9".toCharArray())'],
-      negative: ['requests.get(url, auth=("user", "password"))', 'HTTPBasicAuth(username, password)', 'req.SetBasicAuth("admin", os.Getenv("ADMIN_PASSWORD"))', 'NetworkCredential("user", "<password>")'],
+      positive: ['$wc.Credentials = New-Object System.Net.NetworkCredential("cidownload", "«A27»")', 'r = requests.get(url, auth=("deploy", "«A10»7!"))', 'req.SetBasicAuth("admin", "«A16»")', 'server.login("alerts@example.com", "«A12»9")', 'new PasswordAuthentication("svc", "«A12»9".toCharArray())'],
+      negative: ['server.login("alerts@example.com", os.environ["SMTP_PASSWORD"])', 'ftp.login("anonymous", "guest@example.com")', 'requests.get(url, auth=("user", "password"))', 'HTTPBasicAuth(username, password)', 'req.SetBasicAuth("admin", os.Getenv("ADMIN_PASSWORD"))', 'NetworkCredential("user", "<password>")'],
     },
   },
   {
@@ -1541,7 +1543,7 @@ export const RULES: readonly PatternRule[] = [
       String.raw`^(?<indent>[ \t]{0,40})(?<pre>[\w.-]{0,40}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})[\w.-]{0,40})["']?:[ \t]{1,8}[|>][+-]?[1-9]?[+-]?[ \t]{0,16}(?:#[^\n]{0,200})?\r?\n\k<indent>[ \t]{1,16}(?<secret>[^\s#"']{8,200})[ \t]{0,16}$(?!\r?\n\k<indent>[ \t]{1,16}\S)`,
       "gim",
     ),
-    keywords: ["secret", "token", "pass", "pwd", "key", "cred", "auth", "pat"],
+    keywords: ["secret", "token", "pass", "pw", "key", "cred", "auth", "pat"],
     // A block scalar is a literal, as a quoted value is.
     validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, quote: '"', lead: (groups.pre ?? "") + (groups.keyword ?? "") }, file),
     examples: {
@@ -1722,7 +1724,7 @@ export const RULES: readonly PatternRule[] = [
       String.raw`${namedAssignment(SECRET_OR_BARE_NAME, 40, String.raw`[\w.-]{0,60}`)}(?<quote>["'])(?<secret>(?:(?!\k<quote>)\S){12,200})\k<quote>(?![\w])`,
       "gi",
     ),
-    keywords: ["secret", "token", "pass", "pwd", "key", "cred", "auth", "pat"],
+    keywords: ["secret", "token", "pass", "pw", "key", "cred", "auth", "pat"],
     // Regular expressions (`password: "^(?=.*\d).{8,}$"`), JSON in a string and templates are no values.
     validate: (secret, groups, file) =>
       /["'\x60,;<>(){}[\]\\]/.test(secret) && !/^["'\x60].*["'\x60]$/.test(secret) && !/\(\?|\\[dwsDWS]|\.[*+]|\[[a-z]-[a-z]|^\^|\$$|\{\{|\$\{|#\{|\\"|":/.test(secret) && isSecretAssignment(secret, groups, file),
@@ -1747,7 +1749,7 @@ export const RULES: readonly PatternRule[] = [
       String.raw`${namedAssignment(SECRET_OR_BARE_NAME, 40, String.raw`(?:[A-Za-z][\w.-]{0,30}[ \t])?[\w.-]{0,60}`)}${ASSIGN_QUOTE}(?=(?<secret>[^\s"'\x60,;<>(){}\[\]\\]{8,200}))\k<secret>(?![^\s"'\x60,;<>){}\[\]\\])`,
       "gi",
     ),
-    keywords: ["secret", "token", "pass", "pwd", "key", "cred", "auth", "pat"],
+    keywords: ["secret", "token", "pass", "pw", "key", "cred", "auth", "pat"],
     validate: isSecretAssignment,
     examples: {
       positive: [

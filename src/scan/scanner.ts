@@ -219,6 +219,13 @@ function assignedName(before: string): string | undefined {
   // a token that runs past the window has no start in sight.
   const head = tokenStart > 0 || !cut ? /^([A-Za-z_][\w.-]*)(?:=>|:{1,3}=|[?+!]=|=)/.exec(token) : null;
   const prefix = linePrefix.slice(0, tokenStart);
+  // An element (`<password>`) or an attribute that names one (`<entry key="db.password">`), when its
+  // name says it holds a secret (`<code>` before a token names nothing).
+  const element = token === ">" || /^<[\w.-]+>$/.test(token) ? identifierEnding(linePrefix, linePrefix.length - 1) : undefined;
+  if (element && SECRET_WORD.test(element.text)) {
+    const env = envNameOf(element.text.split(".").pop() ?? "");
+    if (/^[A-Z_][A-Z0-9_]{2,}$/.test(env)) return env;
+  }
   // Inside a string that opened before the secret's token (`NOTE="two words= <secret>`): the name is
   // before that string, never one of its words (a passphrase's words would be printed).
   const open = openQuoteStart(prefix);
@@ -282,6 +289,9 @@ function isOperatorChar(text: string, at: number): boolean {
   if (c === ".") return at === 0 || /\s/.test(text[at - 1] as string);
   return c === "?" || c === "+" || c === ":" || c === "!";
 }
+
+/** Words that make an element's or attribute's name a secret's (the rules' own list is longer; a name is only suggested here). */
+const SECRET_WORD = /secret|token|pass|pwd|key|cred|auth/i;
 
 /** Type names that sit between a variable and its `=` in Go, TypeScript, Kotlin, Scala, Rust and Python. */
 const TYPE_NAMES = new Set(["string", "String", "str", "bytes", "char", "CharSequence", "SecretStr", "SecretString", "Secret"]);

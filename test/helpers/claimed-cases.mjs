@@ -357,6 +357,12 @@ LOOKALIKES.forEach(([name, value], i) => {
   ["Config.cs", 'var client = new AcmeClient(new AcmeOptions { ApiToken = "«A32»" });\n'],
   ["notes.txt", "api token for staging: «A32»\n"],
   ["README.md", "Log in with `admin` / `«A10»7!` on the staging box.\n"],
+  ["values.yaml", "mysql:\n  admin_pw: «A16»\n"],
+  ["docker-compose.yml", "services:\n  db:\n    environment:\n      - MYSQL_PW=«A14»9\n"],
+  ["config.yaml", "door:\n  passcode: «A16»\n"],
+  ["app.xml", '<?xml version="1.0"?>\n<properties>\n  <entry key="db.password">«A16»</entry>\n</properties>\n'],
+  ["notify.py", 'server = smtplib.SMTP_SSL("smtp.acme.io", 465)\nserver.login("alerts@acme.io", "«A12»9")\n'],
+  ["res/values/secrets.xml", '<resources>\n  <string name="api_token">«A32»</string>\n</resources>\n'],
 ].forEach(([f, t]) => tp("generic", f, t));
 [
   ["settings.py", 'SECRET_KEY = os.environ["SECRET_KEY"]\n'],
@@ -450,6 +456,12 @@ LOOKALIKES.forEach(([name, value], i) => {
   ["app.ts", 'const TOKEN_REGEX = /^[A-Za-z0-9_-]{32,64}$/;\n'],
   ["config.yaml", "sops:\n  password: ENC[AES256_GCM,data:«b20»,iv:«b43»,tag:«b22»,type:str]\n"],
   [".env", "API_TOKEN=encrypted:«b120»\n"],
+  ["config.yaml", "auth:\n  pw_hash: «h40»\n  pw_min_length: 12\n"],
+  ["app.xml", '<properties>\n  <entry key="db.password">${DB_PASSWORD}</entry>\n</properties>\n'],
+  ["test_mail.py", 'def test_login(server):\n    server.login("alice@example.com", "wrong")\n'],
+  ["mail.py", 'server.login(os.environ["SMTP_USER"], os.environ["SMTP_PASSWORD"])\n'],
+  ["run.sh", "cd $(pwd)/build && make\n"],
+  ["lexer.py", "COCOA = ['PKPaymentSummaryItem', 'PKPaymentToken', 'PKPushCredentials', 'PKPushPayload']\n"],
 ].forEach(([f, t]) => fp("generic", f, t));
 
 /** Every case: { path, family, label, text (a template) }. */

@@ -46,7 +46,7 @@ describe("claimed-families development corpus (test/helpers/claimed-cases.mjs)",
     if (wrong.length) console.log(wrong.join("\n"));
     // Floors at the measured values (2026-12-06): what is still missed is prose without an
     // assignment (`api token for staging: …`, `admin` / `…` in a README) and TOML's multi-line string.
-    // Main's rules before this round: slack 1.000, database 0.961 (2 false alarms), generic 0.940.
+    // Main's rules before this round: slack 1.000, database 0.961 (2 false alarms), generic 0.911.
     const floors: Record<string, number> = { slack: 1, database: 0.98, generic: 0.97 };
     for (const [family, s] of score) {
       expect(s.found / s.tp, family).toBeGreaterThanOrEqual(floors[family] ?? 1);

@@ -47,6 +47,10 @@ const CASES: Array<{ path: string; line: (secret: string) => string; secret: str
   { path: "deploy.yaml", line: (s) => `env:\n  - name: PAYMENT_API_KEY\n    value: ${s}`, secret: expandFake("«A40»", "k8s-pair"), name: "PAYMENT_API_KEY" },
   { path: "docker-compose.yml", line: (s) => `    environment:\n      POSTGRES_PASSWORD: \${POSTGRES_PASSWORD:-${s}}`, secret: expandFake("Kq«A10»7", "compose-default"), name: "POSTGRES_PASSWORD" },
   { path: "config.ts", line: (s) => `export const sessionSecret = process.env.SESSION_SECRET ?? "${s}";`, secret: expandFake("«A40»", "env-fallback"), name: "SESSION_SECRET" },
+  { path: "config.xml", line: (s) => `<properties>\n  <entry key="db.password">${s}</entry>\n</properties>`, secret: expandFake("«A16»", "xml-entry"), name: "PASSWORD" },
+  { path: "settings.xml", line: (s) => `<server>\n  <password>${s}</password>\n</server>`, secret: expandFake("«A16»", "xml-inline"), name: "PASSWORD" },
+  { path: "index.html", line: (s) => `<p>Use <code>${s}</code></p>`, secret: expandFake("ghp_«A36»", "html"), name: "GITHUB_TOKEN" },
+  { path: "values.yaml", line: (s) => `mysql:\n  admin_pw: ${s}`, secret: expandFake("«A16»", "pw"), name: "ADMIN_PW" },
   { path: "Config.cs", line: (s) => `  public string ApiToken { get; init; } = "${s}";`, secret: expandFake("«A32»", "cs-property"), name: "API_TOKEN" },
   { path: "web.config", line: (s) => `<add key="CheckoutSecret" value="${s}" />`, secret: expandFake("«A32»", "xml-pair"), name: "CHECKOUT_SECRET" },
 ];
