@@ -84,8 +84,8 @@ const SECRET_OR_BARE_NAME = String.raw`s(?:ecret|igning${KEY_SUFFIX}|ession${KEY
 // Every quantifier is bounded, so no rule backtracks over a long run of word characters (linear time,
 // test/unit/scan-linear.test.ts).
 const ASSIGN_OP = String.raw`(?:(?:["'\x60]\]|["'\x60\]])?[ \t]{0,16}(?::[ \t]{0,8}&?[A-Za-z_][\w.<>\[\]']{0,39}[ \t]{1,8}(?==))?(?:[ \t]{1,4}string[ \t]{0,4}(?==))?(?:[ \t]{0,4}\{[ \t]{0,4}get;[ \t]{0,4}(?:(?:set|init);[ \t]{0,4})?\}[ \t]{0,4}(?==))?(?:=>|:::=|::=|:=|\?=|\.=|\+=|=|:|>|[ \t]-(?=[ \t]{1,4}["'\x60]))(?:[ \t]{0,16}|[ \t]{0,4}\r?\n[ \t]{0,32}(?=["'\x60]))|["'][ \t]{0,16},[ \t]{0,16})`;
-/** The quote a value may open with, after the assignment. */
-const ASSIGN_QUOTE = String.raw`(?<quote>'"|\\?["'\x60])?`;
+/** The quote a value may open with, after the assignment: TOML's and Python's triple quotes too (`password = """…"""`). */
+const ASSIGN_QUOTE = String.raw`(?<quote>"""|'''|'"|\\?["'\x60])?`;
 const ASSIGN = `${ASSIGN_OP}${ASSIGN_QUOTE}`;
 
 /**
@@ -1771,6 +1771,7 @@ export const RULES: readonly PatternRule[] = [
         "<apiKey>«A32»</apiKey>",
         // Go, Makefile and PHP forms; names such as creds and user_auth; base64 that starts with + or /.
         'var apiKey string = "«A32»"',
+        '[database]\npassword = """«A20»"""', "API_TOKEN = '''«A32»'''",
         'client_secret = "«L20»"',
         'public string ApiToken { get; set; } = "«A32»";',
         "API_TOKEN ?= «A32»",

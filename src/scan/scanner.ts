@@ -218,7 +218,8 @@ function assignedName(before: string): string | undefined {
   // `NAME=value…` in one token (.env, shell): the name that starts it (not `user:` of `user:password`);
   // a token that runs past the window has no start in sight.
   const head = tokenStart > 0 || !cut ? /^([A-Za-z_][\w.-]*)(?:=>|:{1,3}=|[?+!]=|=)/.exec(token) : null;
-  const prefix = linePrefix.slice(0, tokenStart);
+  // A triple-quoted value (TOML's and Python's `"""…"""`) opens with one quote as far as the name is concerned.
+  const prefix = linePrefix.slice(0, tokenStart).replace(/(?:"""|''')$/, '"');
   // An element (`<password>`) or an attribute that names one (`<entry key="db.password">`), when its
   // name says it holds a secret (`<code>` before a token names nothing).
   const element = token === ">" || /^<[\w.-]+>$/.test(token) ? identifierEnding(linePrefix, linePrefix.length - 1) : undefined;

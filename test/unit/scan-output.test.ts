@@ -51,6 +51,7 @@ const CASES: Array<{ path: string; line: (secret: string) => string; secret: str
   { path: "settings.xml", line: (s) => `<server>\n  <password>${s}</password>\n</server>`, secret: expandFake("«A16»", "xml-inline"), name: "PASSWORD" },
   { path: "index.html", line: (s) => `<p>Use <code>${s}</code></p>`, secret: expandFake("ghp_«A36»", "html"), name: "GITHUB_TOKEN" },
   { path: "values.yaml", line: (s) => `mysql:\n  admin_pw: ${s}`, secret: expandFake("«A16»", "pw"), name: "ADMIN_PW" },
+  { path: "config.toml", line: (s) => `[database]\npassword = """${s}"""`, secret: expandFake("«A20»", "toml-triple"), name: "PASSWORD" },
   { path: "Config.cs", line: (s) => `  public string ApiToken { get; init; } = "${s}";`, secret: expandFake("«A32»", "cs-property"), name: "API_TOKEN" },
   { path: "web.config", line: (s) => `<add key="CheckoutSecret" value="${s}" />`, secret: expandFake("«A32»", "xml-pair"), name: "CHECKOUT_SECRET" },
 ];
