@@ -414,7 +414,7 @@ LOOKALIKES.forEach(([name, value], i) => {
 [
   ["docs/db.md", "SQLAlchemy's docs: `postgresql://scott:tiger@localhost/mydatabase`.\n"],
   ["settings.py", 'engine = create_engine("mysql+pymysql://scott:tiger@hostname/dbname")\n'],
-  // MySQL's documented example (backpack:allow jdbc-url-password: in this source the `\n` escape reads as part of it).
+  // MySQL's documented example; in this source the `\n` escape reads as part of the password, hence the marker.
   ["docs/mysql.md", "jdbc:mysql://localhost/test?user=minty&password=greatsqldb\n"], // backpack:allow jdbc-url-password
   ["appsettings.json", '{ "ConnectionStrings": { "Db": "Server=myServerAddress;Database=myDataBase;User Id=myUsername;Password=myPassword;" } }\n'],
   [".env.example", "DATABASE_URL=postgres://YourUserName:YourPassword@YourHostname:5432/YourDatabaseName\n"],
