@@ -61,6 +61,12 @@ export const ADVERSARIAL = {
   "jdbc:mysql://h/jdbc:…": repeat("jdbc:mysql://h/"),
   "helm --set password=…": repeat("helm --set password="),
   "openssl -k openssl -k …": repeat("openssl -k "),
+  // The claimed families' fifth round: an environment lookup's fallback, a properties XML entry, libpq's
+  // keyword/value parts, and `pw` ending a name, none of which finish.
+  "process.env.API_TOKEN || …": repeat("process.env.API_TOKEN || "),
+  "<entry key=\"<entry key=\"…": repeat('<entry key="'),
+  "host=a password=host=a …": repeat("host=a password="),
+  "pwpw…": repeat("pw"),
   // A finding on every line, or many on one line: the work after each match.
   "API_KEY=value lines": repeat(`API_KEY=${VALUE}\n`),
   "API_KEY_n=distinct values": lines((i) => `API_KEY_${i}=${fake("«A24»", i)}\n`),
