@@ -70,7 +70,7 @@ const BARE_END = String.raw`(?=\d{0,2}(?![\w-]))`;
 const SECRET_NAME = String.raw`s(?:ecret|igning${KEY_SUFFIX}|ession${KEY_SUFFIX})|token|p(?:ass(?:w(?:or)?d|wd|phrase|code)?|wd|rivate${KEY_SUFFIX}|reshared${KEY_SUFFIX})|a(?:pi${KEY_SUFFIX}|pikey|ccess${KEY_SUFFIX}|uth${KEY_SUFFIX}|ccount${KEY_SUFFIX}|pp${KEY_SUFFIX})|encryption${KEY_SUFFIX}|master${KEY_SUFFIX}|c(?:lient${KEY_SUFFIX}|redentials?|reds)|user[_.-]?auth`;
 
 /** SECRET_NAME, or a bare key, pat or auth that ends the name. */
-const SECRET_OR_BARE_NAME = String.raw`s(?:ecret|igning${KEY_SUFFIX}|ession${KEY_SUFFIX})|token|p(?:ass(?:w(?:or)?d|wd|phrase|code)?|wd|w${BARE_END}|rivate${KEY_SUFFIX}|reshared${KEY_SUFFIX}|at${BARE_END})|a(?:pi${KEY_SUFFIX}|pikey|ccess${KEY_SUFFIX}|uth${KEY_SUFFIX}|ccount${KEY_SUFFIX}|pp${KEY_SUFFIX}|uth${BARE_END})|encryption${KEY_SUFFIX}|master${KEY_SUFFIX}|c(?:lient${KEY_SUFFIX}|redentials?|reds)|user[_.-]?auth|(?:(?<=[\w.-])key|key(?!=["']))${BARE_END}`;
+const SECRET_OR_BARE_NAME = String.raw`s(?:ecret|igning${KEY_SUFFIX}|ession${KEY_SUFFIX})|token|p(?:ass(?:w(?:or)?d|wd|phrase|code)?|wd|w${BARE_END}|rivate${KEY_SUFFIX}|reshared${KEY_SUFFIX}|at${BARE_END})|a(?:pi${KEY_SUFFIX}|pikey|ccess${KEY_SUFFIX}|uth${KEY_SUFFIX}|ccount${KEY_SUFFIX}|pp${KEY_SUFFIX}|uth${BARE_END})|encryption${KEY_SUFFIX}|master${KEY_SUFFIX}|c(?:lient${KEY_SUFFIX}|redentials?|reds)|user[_.-]?auth|key(?:(?<=[\w.-]key)|(?!=["']))${BARE_END}`;
 
 /**
  * What a name assigned a value looks like: `API_KEY =`, `"token":`, `apiKey:`, `$password =>`,
