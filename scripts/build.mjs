@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { leanRulesPlugin } from "./lean-rules.mjs";
 
 const schemaOnly = process.argv.includes("--schema-only");
 
@@ -138,6 +139,7 @@ async function buildGitEntry() {
     ...cjs,
     outdir: "dist/git",
     entryPoints: Object.fromEntries(Object.entries(parts).map(([src, part]) => [part, src])),
-    plugins: [separateParts("./")],
+    // The hook's scanner with each rule's regular expression built on first use, and no examples (scripts/lean-rules.mjs).
+    plugins: [separateParts("./"), leanRulesPlugin(process.cwd())],
   });
 }
