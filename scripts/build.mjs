@@ -70,7 +70,8 @@ async function scannerTables() {
 
 if (!schemaOnly) {
   const tables = await scannerTables();
-  common.define.__BACKPACK_RULE_LITERALS__ = JSON.stringify(tables.literals);
+  // As JSON text, parsed by the scanner when a large text first needs it (not an object literal built at every load).
+  common.define.__BACKPACK_RULE_LITERALS__ = JSON.stringify(JSON.stringify(tables.literals));
   common.define.__BACKPACK_VENDOR_ALTERNATION__ = JSON.stringify(tables.vendorAlternation);
   // Start clean: stale chunks from earlier builds would otherwise pile up.
   rmSync("dist", { recursive: true, force: true });

@@ -443,18 +443,24 @@ const WINDOW_COST = 64;
 /** So a literal that occurs once in this many characters or more often never opens windows: its search stops there. */
 const DENSE_HITS = WINDOW_COST * 2;
 
-declare const __BACKPACK_RULE_LITERALS__: Record<string, RequiredLiterals | null> | undefined;
+declare const __BACKPACK_RULE_LITERALS__: string | undefined;
 
 /**
  * The built-in rules' literals, read from their patterns when the bundle was built (scripts/build.mjs):
- * reading 226 patterns took a large scan 100 to 200 ms, every process. Undefined when running from
- * the sources (the tests), which read them as they go.
+ * reading 226 patterns took a large scan 100 to 200 ms, every process. Carried as JSON text and
+ * parsed on first use (a large text: only those read them), not built as an object at every load.
+ * Undefined when running from the sources (the tests), which read them as they go.
  */
-const BUILT_LITERALS = typeof __BACKPACK_RULE_LITERALS__ === "object" ? __BACKPACK_RULE_LITERALS__ : undefined;
+let builtLiterals: Record<string, RequiredLiterals | null> | undefined | null = null;
+
+function builtLiteralsTable(): Record<string, RequiredLiterals | null> | undefined {
+  if (builtLiterals === null) builtLiterals = typeof __BACKPACK_RULE_LITERALS__ === "string" ? (JSON.parse(__BACKPACK_RULE_LITERALS__) as Record<string, RequiredLiterals | null>) : undefined;
+  return builtLiterals;
+}
 
 /** What `rule`'s matches must hold (literals.ts): from the build's table for a built-in rule, else read now. */
 export function literalsOf(rule: PatternRule, keywords: ReadonlySet<string>): RequiredLiterals | undefined {
-  const built = BUILT_LITERALS?.[rule.id];
+  const built = builtLiteralsTable()?.[rule.id];
   // The table holds for the built-in rules themselves (the very objects the build read), with their
   // keywords, only: a caller's own rule of the same id is read as any other.
   if (built !== undefined && keywords === keywordSet(RULES) && BUILT_IN.has(rule)) return built ?? undefined;

@@ -300,7 +300,8 @@ declare const __BACKPACK_VENDOR_ALTERNATION__: string | undefined;
 // Built once by scripts/build.mjs and carried by the bundle: factoring 650 names took every process that
 // loads the rules (the pre-commit hook's included) about 10 ms. Read from the sources (the tests), it is built here.
 const VENDOR_ALTERNATION = typeof __BACKPACK_VENDOR_ALTERNATION__ === "string" ? __BACKPACK_VENDOR_ALTERNATION__ : vendorAlternation();
-const VENDOR_NAME = String.raw`(?<vendor>${[...VENDOR_WORDS].sort((a, b) => b.length - a.length).join("|")})(?<=(?<lead>[A-Za-z0-9_.-]{0,41}))(?=(?<rest>[A-Za-z0-9_.-]{0,40}))\k<rest>`;
+/** The vendor's name a value is assigned to: built when the rule's pattern is (the git parts build patterns on first use: scripts/lean-rules.mjs), not at every load. */
+const vendorName = (): string => String.raw`(?<vendor>${[...VENDOR_WORDS].sort((a, b) => b.length - a.length).join("|")})(?<=(?<lead>[A-Za-z0-9_.-]{0,41}))(?=(?<rest>[A-Za-z0-9_.-]{0,40}))\k<rest>`;
 
 // `=`, `:`, `:=`, `=>`, `?=`, or `", "` between a quoted name and its value (a call's arguments).
 const NAME_ASSIGN = String.raw`["'\x60]?[ \t]{0,16}(?:=>|:=|\?=|=|:|["'\x60]?[ \t]{0,4},)[ \t]{0,16}(?<quote>["'\x60])?`;
@@ -355,7 +356,7 @@ export const VENDOR_NAME_RULES: readonly PatternRule[] = [
     description: "Token-shaped value assigned to a name that says whose it is (CLOUDFLARE: \"…\", sumo_access_id = \"…\", \"artifactory\", \"…\")",
     envName: "SECRET",
     pattern: new RegExp(
-      String.raw`${VENDOR_NAME}${NAME_ASSIGN}(?=(?<secret>[A-Za-z0-9_+/=.~-]{14,200}))\k<secret>(?![^\s"'\x60,;<>)}\]\\])`,
+      String.raw`${vendorName()}${NAME_ASSIGN}(?=(?<secret>[A-Za-z0-9_+/=.~-]{14,200}))\k<secret>(?![^\s"'\x60,;<>)}\]\\])`,
       "gi",
     ),
     keywords: VENDOR_WORDS,
