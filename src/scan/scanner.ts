@@ -568,19 +568,44 @@ function keywordSet(rules: readonly PatternRule[]): ReadonlySet<string> {
  */
 const keywordPairs = new WeakMap<readonly PatternRule[], Array<[pair: string, keywords: string[]]>>();
 
-function pairsOf(rules: readonly PatternRule[], all: readonly string[]): Array<[string, string[]]> {
+declare const __BACKPACK_KEYWORD_PAIRS__: string | undefined;
+
+/** Every keyword of a rule set, once, in the rules' order. */
+function keywordListOf(rules: readonly PatternRule[]): string[] {
+  let all = keywordLists.get(rules);
+  if (!all) keywordLists.set(rules, (all = [...new Set(rules.flatMap((r) => r.keywords))]));
+  return all;
+}
+
+function pairsOf(rules: readonly PatternRule[]): Array<[string, string[]]> {
   let pairs = keywordPairs.get(rules);
   if (pairs) return pairs;
+  // The built-in rules' pairs come with the bundle (scripts/build.mjs, keywordPairsTable): grouping
+  // their 640 keywords was about half a millisecond of every hook run.
+  if (rules === RULES && typeof __BACKPACK_KEYWORD_PAIRS__ === "string") {
+    pairs = JSON.parse(__BACKPACK_KEYWORD_PAIRS__) as Array<[string, string[]]>;
+  } else {
+    pairs = groupByPair(keywordListOf(rules));
+  }
+  keywordPairs.set(rules, pairs);
+  return pairs;
+}
+
+/** The table scripts/build.mjs writes into the bundle: the built-in rules' keywords under their first two characters, as `pairsOf` groups them. */
+export function keywordPairsTable(): Array<[string, string[]]> {
+  return groupByPair(keywordListOf(RULES));
+}
+
+/** Keywords grouped under their first two characters, in order of first appearance. */
+function groupByPair(keywords: readonly string[]): Array<[string, string[]]> {
   const byPair = new Map<string, string[]>();
-  for (const keyword of all) {
+  for (const keyword of keywords) {
     const pair = keyword.slice(0, 2);
     const list = byPair.get(pair);
     if (list) list.push(keyword);
     else byPair.set(pair, [keyword]);
   }
-  pairs = [...byPair];
-  keywordPairs.set(rules, pairs);
-  return pairs;
+  return [...byPair];
 }
 
 /**
@@ -629,17 +654,15 @@ function keywordIndex(rules: readonly PatternRule[], all: readonly string[]): Ke
  * for a fixed set of keywords.
  */
 function keywordsIn(lower: string, rules: readonly PatternRule[], offsets?: Map<string, number[] | null>): Set<string> {
-  let all = keywordLists.get(rules);
-  if (!all) keywordLists.set(rules, (all = [...new Set(rules.flatMap((r) => r.keywords))]));
   if (lower.length < LARGE_TEXT) {
     const found = new Set<string>();
-    for (const [pair, keywords] of pairsOf(rules, all)) {
+    for (const [pair, keywords] of pairsOf(rules)) {
       if (!lower.includes(pair)) continue;
       for (const keyword of keywords) if (keyword.length === pair.length || lower.includes(keyword)) found.add(keyword);
     }
     return found;
   }
-  const { short, gate, byTrigram } = keywordIndex(rules, all);
+  const { short, gate, byTrigram } = keywordIndex(rules, keywordListOf(rules));
   const found = new Set(short.filter((keyword) => lower.includes(keyword)));
   const most = lower.length / DENSE_HITS;
   // One character read per position: the trigram ending at `i` is the last one's two and this one.
