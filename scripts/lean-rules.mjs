@@ -10,8 +10,9 @@
 //     first read, and keeps the value as the object's own data property from then on;
 //   - `examples: [...]` and `negatives: [...]`, and the arrays of an `examples: { ... }`, into `[]`
 //     (test data: test/unit/scan-rules.test.ts reads them from the sources, never from a bundle).
-// A rule whose pattern is not an object literal's `pattern:` property (a shorthand `pattern,`) keeps
-// it eager. Nothing else changes: ids, keywords, validators and the order are the sources' own, and
+// A rule whose pattern is not an object literal's `pattern:` property (a shorthand `pattern,`), or
+// whose expression would mean something else inside a getter (`this`, `await`, ...), keeps it eager;
+// the expressions are the tables' pure ones (a regular expression, assembled from constants). Nothing else changes: ids, keywords, validators and the order are the sources' own, and
 // test/unit/lean-rules.test.ts holds the rewritten tables to the same findings as the sources'.
 import ts from "typescript";
 
@@ -22,6 +23,24 @@ const EXAMPLE_NAMES = new Set(["examples", "negatives"]);
 
 function propertyName(node) {
   return node.name && (ts.isIdentifier(node.name) || ts.isStringLiteral(node.name)) ? node.name.text : undefined;
+}
+
+/**
+ * True when `expr` means the same inside a getter as where it stands: no `this`, `arguments`,
+ * `await`, `yield` or `super` of its own (those of a function inside it are that function's).
+ */
+function movable(expr) {
+  let ok = true;
+  const visit = (node) => {
+    if (!ok || ts.isFunctionLike(node) && !ts.isArrowFunction(node)) return;
+    if (node.kind === ts.SyntaxKind.ThisKeyword || node.kind === ts.SyntaxKind.SuperKeyword || ts.isAwaitExpression(node) || ts.isYieldExpression(node) || (ts.isIdentifier(node) && node.text === "arguments")) {
+      ok = false;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(expr);
+  return ok;
 }
 
 /**
@@ -36,7 +55,7 @@ export function leanRuleSource(source, fileName = "rules.ts") {
     if (ts.isPropertyAssignment(node) && ts.isObjectLiteralExpression(node.parent)) {
       const name = propertyName(node);
       const init = node.initializer;
-      if (name === "pattern") {
+      if (name === "pattern" && movable(init)) {
         const expr = init.getText(file);
         edits.push({
           start: node.getStart(file),

@@ -71,6 +71,23 @@ describe("the lean rule tables (scripts/lean-rules.mjs)", () => {
     }
   });
 
+  it("leave eager a pattern whose expression would mean something else in a getter", () => {
+    const source = 'const a = { pattern: /x/g };\nconst b = { pattern: this.re };\nconst c = { pattern: new RegExp(arguments[0]) };\nconst d = { pattern: [1].map(function () { return this; }) && /y/g };\n';
+    const { source: out, stats } = leanRuleSource(source);
+    expect(stats.patterns).toBe(2);
+    expect(out).toContain("pattern: this.re");
+    expect(out).toContain("pattern: new RegExp(arguments[0])");
+    expect(out).not.toContain("pattern: /x/g");
+    // Evaluated on first read, kept from then on.
+    const objects = new Function(`${out.replace(/const (\w) =/g, "var $1 =").replace("pattern: this.re", "pattern: 1").replace("pattern: new RegExp(arguments[0])", "pattern: 2")}; return [a, d];`)() as Array<{ pattern: RegExp }>;
+    expect(typeof Object.getOwnPropertyDescriptor(objects[0], "pattern")?.get).toBe("function");
+    const first = objects[0]!.pattern;
+    expect(first.source).toBe("x");
+    expect(objects[0]!.pattern).toBe(first);
+    expect(Object.getOwnPropertyDescriptor(objects[0], "pattern")?.value).toBe(first);
+    expect(objects[1]!.pattern.source).toBe("y");
+  });
+
   it("hold the same rules, in the same order, with the same patterns once read", () => {
     expect(lean.RULES.map((r) => r.id)).toEqual(RULES.map((r) => r.id));
     expect(lean.RULES.map((r) => r.keywords)).toEqual(RULES.map((r) => r.keywords));
