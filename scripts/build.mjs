@@ -58,11 +58,11 @@ async function scannerTables() {
   const dir = mkdtempSync(join(tmpdir(), "backpack-build-"));
   try {
     const out = join(dir, "tables.mjs");
-    const contents = 'export { keywordTreeTable, ruleLiteralsTable } from "./src/scan/scanner.ts";\nexport { vendorAlternation } from "./src/scan/vendor-prefixes.ts";\n';
+    const contents = 'export { keywordPairsTable, ruleLiteralsTable } from "./src/scan/scanner.ts";\nexport { vendorAlternation } from "./src/scan/vendor-prefixes.ts";\n';
     await build({ ...common, splitting: false, outdir: undefined, outfile: out, entryPoints: undefined, stdin: { contents, resolveDir: process.cwd(), loader: "ts" }, define: {} });
-    const { keywordTreeTable, ruleLiteralsTable, vendorAlternation } = await import(pathToFileURL(out).href);
+    const { keywordPairsTable, ruleLiteralsTable, vendorAlternation } = await import(pathToFileURL(out).href);
     // The vendors' names factored into one alternation (about 10 ms of every process that loads the rules).
-    return { literals: ruleLiteralsTable(), vendorAlternation: vendorAlternation(), keywordTree: keywordTreeTable() };
+    return { literals: ruleLiteralsTable(), vendorAlternation: vendorAlternation(), keywordPairs: keywordPairsTable() };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -73,8 +73,8 @@ if (!schemaOnly) {
   // As JSON text, parsed by the scanner when a large text first needs it (not an object literal built at every load).
   common.define.__BACKPACK_RULE_LITERALS__ = JSON.stringify(JSON.stringify(tables.literals));
   common.define.__BACKPACK_VENDOR_ALTERNATION__ = JSON.stringify(tables.vendorAlternation);
-  // The rules' keywords as a tree of their prefixes (the scanner's keyword pass), as JSON text.
-  common.define.__BACKPACK_KEYWORD_TREE__ = JSON.stringify(JSON.stringify(tables.keywordTree));
+  // The rules' keywords grouped under their first two characters (the scanner's keyword pass), as JSON text.
+  common.define.__BACKPACK_KEYWORD_PAIRS__ = JSON.stringify(JSON.stringify(tables.keywordPairs));
   // Start clean: stale chunks from earlier builds would otherwise pile up.
   rmSync("dist", { recursive: true, force: true });
   await build({ ...common, entryPoints: { cli: "src/cli/main.ts", index: "src/index.ts" }, chunkNames: "chunks/[name]-[hash]", plugins: [yargsOwnPackage] });

@@ -561,22 +561,14 @@ function keywordSet(rules: readonly PatternRule[]): ReadonlySet<string> {
 }
 
 /**
- * A rule set's keywords as a tree of their prefixes: under their first two characters, then three,
- * then five (a keyword shorter than a level's prefix, or alone under one, is a leaf there). A
- * keyword occurs only where each of its prefixes does, and most of the 246 two-character prefixes
- * of the 640 keywords are absent from a source file: one `includes` per node whose parent is
- * present. Grouping by the first two characters alone (then one `includes` per keyword of a
- * present pair) took 1.7x as long on ten of backpack's own source files in a fresh process (16
- * against 10 ms), and on the bench's file (2.8 against 1.6 ms).
+ * A rule set's keywords grouped by their first two characters (the whole keyword when shorter).
+ * A keyword occurs only where its first two characters do, and most of the 237 pairs of the 544
+ * keywords are absent from a source file (220 of them in the hook's bench file): one `includes`
+ * per pair, then one per keyword of the pairs present, is about 270 calls instead of 544.
  */
-type KeywordNode = [key: string, children: KeywordNode[] | null];
+const keywordPairs = new WeakMap<readonly PatternRule[], Array<[pair: string, keywords: string[]]>>();
 
-const keywordTrees = new WeakMap<readonly PatternRule[], KeywordNode[]>();
-
-/** The prefix lengths of the tree's levels. */
-const KEYWORD_TREE_DEPTHS = [2, 3, 5];
-
-declare const __BACKPACK_KEYWORD_TREE__: string | undefined;
+declare const __BACKPACK_KEYWORD_PAIRS__: string | undefined;
 
 /** Every keyword of a rule set, once, in the rules' order. */
 function keywordListOf(rules: readonly PatternRule[]): string[] {
@@ -585,47 +577,35 @@ function keywordListOf(rules: readonly PatternRule[]): string[] {
   return all;
 }
 
-function treeOf(rules: readonly PatternRule[]): KeywordNode[] {
-  let tree = keywordTrees.get(rules);
-  if (tree) return tree;
-  // The built-in rules' tree comes with the bundle (scripts/build.mjs, keywordTreeTable): building it
-  // from their 640 keywords was about half a millisecond of every hook run.
-  tree = rules === RULES && typeof __BACKPACK_KEYWORD_TREE__ === "string" ? (JSON.parse(__BACKPACK_KEYWORD_TREE__) as KeywordNode[]) : prefixTree(keywordListOf(rules));
-  keywordTrees.set(rules, tree);
-  return tree;
+function pairsOf(rules: readonly PatternRule[]): Array<[string, string[]]> {
+  let pairs = keywordPairs.get(rules);
+  if (pairs) return pairs;
+  // The built-in rules' pairs come with the bundle (scripts/build.mjs, keywordPairsTable): grouping
+  // their 640 keywords was about half a millisecond of every hook run.
+  if (rules === RULES && typeof __BACKPACK_KEYWORD_PAIRS__ === "string") {
+    pairs = JSON.parse(__BACKPACK_KEYWORD_PAIRS__) as Array<[string, string[]]>;
+  } else {
+    pairs = groupByPair(keywordListOf(rules));
+  }
+  keywordPairs.set(rules, pairs);
+  return pairs;
 }
 
-/** The table scripts/build.mjs writes into the bundle: the built-in rules' keyword tree, as `treeOf` builds it. */
-export function keywordTreeTable(): KeywordNode[] {
-  return prefixTree(keywordListOf(RULES));
+/** The table scripts/build.mjs writes into the bundle: the built-in rules' keywords under their first two characters, as `pairsOf` groups them. */
+export function keywordPairsTable(): Array<[string, string[]]> {
+  return groupByPair(keywordListOf(RULES));
 }
 
-function prefixTree(keywords: readonly string[], level = 0): KeywordNode[] {
-  if (level >= KEYWORD_TREE_DEPTHS.length) return keywords.map((keyword) => [keyword, null]);
-  const depth = KEYWORD_TREE_DEPTHS[level] as number;
-  const nodes: KeywordNode[] = [];
-  const byPrefix = new Map<string, string[]>();
+/** Keywords grouped under their first two characters, in order of first appearance. */
+function groupByPair(keywords: readonly string[]): Array<[string, string[]]> {
+  const byPair = new Map<string, string[]>();
   for (const keyword of keywords) {
-    if (keyword.length <= depth) {
-      nodes.push([keyword, null]);
-      continue;
-    }
-    const prefix = keyword.slice(0, depth);
-    const list = byPrefix.get(prefix);
+    const pair = keyword.slice(0, 2);
+    const list = byPair.get(pair);
     if (list) list.push(keyword);
-    else byPrefix.set(prefix, [keyword]);
+    else byPair.set(pair, [keyword]);
   }
-  for (const [prefix, list] of byPrefix) nodes.push(list.length === 1 ? [list[0] as string, null] : [prefix, prefixTree(list, level + 1)]);
-  return nodes;
-}
-
-/** Adds to `found` the keywords under `nodes` that occur in `lower`. */
-function collectKeywords(lower: string, nodes: readonly KeywordNode[], found: Set<string>): void {
-  for (const [key, children] of nodes) {
-    if (!lower.includes(key)) continue;
-    if (children) collectKeywords(lower, children, found);
-    else found.add(key);
-  }
+  return [...byPair];
 }
 
 /**
@@ -668,15 +648,18 @@ function keywordIndex(rules: readonly PatternRule[], all: readonly string[]): Ke
 }
 
 /**
- * The rules' keywords that occur in `lower`. A small text: native `includes`, a keyword
- * only where its prefixes occur (treeOf). A large text is read once: at each position one byte says whether any keyword starts with its
+ * The rules' keywords that occur in `lower`. A small text: native `includes`, a keyword's only
+ * where its first two characters occur (pairsOf). A large text is read once: at each position one byte says whether any keyword starts with its
  * three characters, and only then are those compared there, so the work is linear in the text
  * for a fixed set of keywords.
  */
 function keywordsIn(lower: string, rules: readonly PatternRule[], offsets?: Map<string, number[] | null>): Set<string> {
   if (lower.length < LARGE_TEXT) {
     const found = new Set<string>();
-    collectKeywords(lower, treeOf(rules), found);
+    for (const [pair, keywords] of pairsOf(rules)) {
+      if (!lower.includes(pair)) continue;
+      for (const keyword of keywords) if (keyword.length === pair.length || lower.includes(keyword)) found.add(keyword);
+    }
     return found;
   }
   const { short, gate, byTrigram } = keywordIndex(rules, keywordListOf(rules));
