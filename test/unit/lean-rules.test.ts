@@ -113,6 +113,20 @@ describe("the lean rule tables (scripts/lean-rules.mjs)", () => {
   }, 120_000);
 });
 
+describe("the keyword pass (keywords grouped by their first two characters)", () => {
+  it("finds exactly the keywords a text holds, on the corpus and every rule's examples", () => {
+    const keywords = [...new Set(RULES.flatMap((r) => r.keywords))];
+    const small = texts().filter((t) => t.text.length < 64 * 1024);
+    // Every keyword once, as a text of its own and beside the others' prefixes.
+    const probes = [...small, ...keywords.map((k, i) => ({ path: `k${i}`, text: `${k.slice(0, 4)} ${k} ${k.slice(0, 2)}` }))];
+    expect(small.length).toBeGreaterThan(300);
+    for (const { path, text } of probes) {
+      const lower = text.toLowerCase();
+      expect([...keywordPass(text, RULES).present].sort(), path).toEqual(keywords.filter((k) => lower.includes(k)).sort());
+    }
+  });
+});
+
 describe("rulesToRun", () => {
   it("chooses, in order, the rules with no keywords and those with a keyword present", () => {
     const keywords = [...new Set(RULES.flatMap((r) => r.keywords))];
