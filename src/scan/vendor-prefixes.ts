@@ -217,9 +217,9 @@ const VENDOR_WORDS = [
  * Names of APIs trufflehog has a detector for (pkg/detectors at the commit test/external-corpus/cases.json
  * records), less English words and names common in code (counted in this project's node_modules and the
  * machine's Python packages: `copper`, `harvest`, `nimble`, `segment`), and vendors whose keys named so are
- * public (PostHog's `phc_`, Supabase's anon key, Mapbox's `pk.`). Read in a vendor's section and in prose
- * only (vendor-section-key, vendor-named-secret-in-prose), whose keywords are a secret's words: as keywords of
- * a rule of their own, 450 more names made the keyword search of every small file cost more than the rules.
+ * public (PostHog's `phc_`, Supabase's anon key, Mapbox's `pk.`). Read as VENDOR_WORDS are (vendor-named-secret,
+ * vendor-section-key, vendor-named-secret-in-prose), none of whose keywords is a name: as keywords, 450 more
+ * names made the keyword search of every small file cost more than the rules.
  */
 const API_WORDS = [
   "calendarific", "calorieninja", "campayn", "cannyio", "capsulecrm", "carboninterface", "caspio", "censys",
@@ -323,8 +323,10 @@ declare const __BACKPACK_VENDOR_ALTERNATION__: string | undefined;
 // Built once by scripts/build.mjs and carried by the bundle: factoring 650 names took every process that
 // loads the rules (the pre-commit hook's included) about 10 ms. Read from the sources (the tests), it is built here.
 const VENDOR_ALTERNATION = typeof __BACKPACK_VENDOR_ALTERNATION__ === "string" ? __BACKPACK_VENDOR_ALTERNATION__ : vendorAlternation();
+// Every vendor's name (the API words too), as the prefix tree: a position tries a letter at each step, so
+// 650 names cost the regex what 180 did as a flat alternation.
 /** The vendor's name a value is assigned to: built when the rule's pattern is (the git parts build patterns on first use: scripts/lean-rules.mjs), not at every load. */
-const vendorName = (): string => String.raw`(?<vendor>${[...VENDOR_WORDS].sort((a, b) => b.length - a.length).join("|")})(?<=(?<lead>[A-Za-z0-9_.-]{0,41}))(?=(?<rest>[A-Za-z0-9_.-]{0,40}))\k<rest>`;
+const vendorName = (): string => String.raw`(?<vendor>${VENDOR_ALTERNATION})(?<=(?<lead>[A-Za-z0-9_.-]{0,41}))(?=(?<rest>[A-Za-z0-9_.-]{0,40}))\k<rest>`;
 
 // `=`, `:`, `:=`, `=>`, `?=`, or `", "` between a quoted name and its value (a call's arguments).
 const NAME_ASSIGN = String.raw`["'\x60]?[ \t]{0,16}(?:=>|:=|\?=|=|:|["'\x60]?[ \t]{0,4},)[ \t]{0,16}(?<quote>["'\x60])?`;
@@ -382,7 +384,9 @@ export const VENDOR_NAME_RULES: readonly PatternRule[] = [
       String.raw`${vendorName()}${NAME_ASSIGN}(?=(?<secret>[A-Za-z0-9_+/=.~-]{14,200}))\k<secret>(?![^\s"'\x60,;<>)}\]\\])`,
       "gi",
     ),
-    keywords: VENDOR_WORDS,
+    // The assignment every match holds, not the names: 650 names as keywords cost the keyword search of every
+    // small file more than the prefix tree costs to run (twice the scan time of node_modules; now 25% less).
+    keywords: ["=", ":", ","],
     validate: isVendorNamedToken,
     examples: {
       positive: ['cloudflare: "«h37»"', "SUMO_ACCESS_ID=su«A12»", 'sumologic_access_id = "«A14»"', '"artifactory", "«a64»"', 'CLOUDFLARE_ORIGIN: "«A40»"', "myCloudflare = '«A40»'"],
