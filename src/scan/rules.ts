@@ -1442,13 +1442,14 @@ export const RULES: readonly PatternRule[] = [
     id: "authorization-header",
     description: "Credential in an Authorization header (Bearer, token, Basic)",
     envName: "API_TOKEN",
-    pattern: /(?:authorization|auth|x-api-key|x-auth-token|x-access-token|api-key|private-token|x-token)["'`]?[ \t]{0,8}[:=][ \t]{0,8}["'`]?(?:(?:bearer|token|basic|api-token|apikey|api-key|key|sso-key|ghp|otoken)[ \t]{1,8}|(?<=(?:x-api-key|x-auth-token|x-access-token|api-key|private-token|x-token)["'`]?[ \t]{0,8}[:=][ \t]{0,8}["'`]?))(?<secret>[A-Za-z0-9._~+/-]{20,2048}=*)/gi,
+    // `:` or `=`, or a header's name and value as a call's arguments (`Header.Set("Authorization", "Bearer …")`).
+    pattern: /(?:authorization|auth|x-api-key|x-auth-token|x-access-token|api-key|private-token|x-token)(?:["'`]?[ \t]{0,8}[:=]|["'`][ \t]{0,4},)[ \t]{0,8}["'`]?(?:(?:bearer|token|basic|api-token|apikey|api-key|key|sso-key|ghp|otoken)[ \t]{1,8}|(?<=(?:x-api-key|x-auth-token|x-access-token|api-key|private-token|x-token)(?:["'`]?[ \t]{0,8}[:=]|["'`][ \t]{0,4},)[ \t]{0,8}["'`]?))(?<secret>[A-Za-z0-9._~+/-]{20,2048}=*)/gi,
     keywords: ["auth", "api-key", "-token"],
     minEntropy: 3.5,
     validate: (secret) => !isWordyIdentifier(secret.replace(/[.~+/-]/g, "_")),
     examples: {
-      positive: ["curl -H 'Authorization: Bearer «A40»' https://api.example.com", 'headers = {"Authorization": "token «h40»"}', "curl -H 'Authorization: Api-Token «A40»' https://api.example.com", "curl -H 'X-Auth-Token: «A32»' https://api.example.com"],
-      negative: ["curl -H 'Authorization: Bearer $API_TOKEN' https://api.example.com", 'headers = {"Authorization": f"Bearer {token}"}', "Authorization: Bearer <token>", "X-Auth-Token: ${API_TOKEN}", "Authorization: Bearer YourAccessTokenHere"],
+      positive: ["curl -H 'Authorization: Bearer «A40»' https://api.example.com", 'headers = {"Authorization": "token «h40»"}', "curl -H 'Authorization: Api-Token «A40»' https://api.example.com", "curl -H 'X-Auth-Token: «A32»' https://api.example.com", 'req.Header.Add("Authorization", "Bearer «A40»")', 'conn.setRequestProperty("X-Api-Key", "«A32»");'],
+      negative: ["curl -H 'Authorization: Bearer $API_TOKEN' https://api.example.com", 'req.Header.Add("Authorization", "Bearer "+token)', 'headers.set("Authorization", `Bearer ${token}`)', 'headers = {"Authorization": f"Bearer {token}"}', "Authorization: Bearer <token>", "X-Auth-Token: ${API_TOKEN}", "Authorization: Bearer YourAccessTokenHere"],
     },
   },
   {

@@ -368,7 +368,7 @@ function isVendorNamedToken(secret: string, groups: MatchGroups, file: string): 
   // An access id is half of a credential pair (Sumo Logic, Alibaba); other ids, names and addresses are not secrets.
   if (!/access[_.-]?id$/i.test(name) && NOT_A_CREDENTIAL_NAME.test(name) && name.length > (groups.vendor ?? "").length) return false;
   const value = secret.replace(/=+$/, "");
-  return isTokenValue(value, 14);
+  return isTokenValue(value, 12);
 }
 
 /**
@@ -381,7 +381,7 @@ export const VENDOR_NAME_RULES: readonly PatternRule[] = [
     description: "Token-shaped value assigned to a name that says whose it is (CLOUDFLARE: \"…\", sumo_access_id = \"…\", \"artifactory\", \"…\")",
     envName: "SECRET",
     pattern: new RegExp(
-      String.raw`${vendorName()}${NAME_ASSIGN}(?=(?<secret>[A-Za-z0-9_+/=.~-]{14,200}))\k<secret>(?![^\s"'\x60,;<>)}\]\\])`,
+      String.raw`${vendorName()}${NAME_ASSIGN}(?=(?<secret>[A-Za-z0-9_+/=.~-]{12,200}))\k<secret>(?![^\s"'\x60,;<>)}\]\\])`,
       "gi",
     ),
     // The assignment every match holds, not the names: 650 names as keywords cost the keyword search of every
