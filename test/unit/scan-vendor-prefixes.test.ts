@@ -63,6 +63,14 @@ describe("vendor-named-secret", () => {
     ["settings.py", 'sumologic_access_id = "«A14»"\n', true],
     ["client.ts", 'const jfrogToken = login("artifactory", "«a64»");\n', true],
     ["Deploy.java", 'String myCloudflare = "«A40»";\n', true],
+    // A name of trufflehog's detectors (API_WORDS) reads as a vendor's (issue #15, fifth round), and 12 characters do.
+    ["config.yaml", 'clockify: "«a32»"\n', true],
+    ["settings.py", 'PANDADOC = "«h40»"\n', true],
+    ["config.yaml", "hetzner: «A64»\n", true],
+    ["config.yaml", 'mailjet_key: "«a7»4«A4»"\n', true],
+    ["config.yaml", 'clockify_url: "https://api.clockify.me/api/v1"\n', false],
+    ["config.yaml", 'clockify: "weekly-time-report"\n', false],
+    ["config.yaml", 'mailjet_key: "«l12»"\n', false],
     // The vendor's word inside another word, a camelCase word that only starts like one.
     ["config.yaml", 'scumbagcloudflare: "«h37»"\n', false],
     ["Stats.m", "sumObj = «A14»;\n", false],
