@@ -208,7 +208,7 @@ const VENDOR_WORDS = [
   "opsgenie", "pandadoc", "pipedrive", "pubnub", "pulumi", "rebrandly", "recurly", "ringcentral", "salesloft", "shippo",
   "signalwire", "smartsheet", "sonatype", "splunk", "stytch", "surveymonkey", "telnyx", "todoist", "trello", "unsplash",
   "uptimerobot", "wakatime", "webex", "wistia", "zapier", "zeplin",
-  // AI and data services an agent's developer holds keys of (issue #15, fifth round).
+  // AI and data services an agent's developer holds keys of (issue #15, sixth round).
   "aiven", "apify", "bitly", "blynk", "brevo", "deepseek", "diffbot", "gemini", "gitea", "groq", "hetzner", "ipinfo",
   "langfuse", "nvidia", "openrouter", "perplexity", "recaptcha", "upstash", "wandb",
 ];

@@ -63,7 +63,7 @@ describe("vendor-named-secret", () => {
     ["settings.py", 'sumologic_access_id = "«A14»"\n', true],
     ["client.ts", 'const jfrogToken = login("artifactory", "«a64»");\n', true],
     ["Deploy.java", 'String myCloudflare = "«A40»";\n', true],
-    // A name of trufflehog's detectors (API_WORDS) reads as a vendor's (issue #15, fifth round), and 12 characters do.
+    // A name of trufflehog's detectors (API_WORDS) reads as a vendor's (issue #15, sixth round), and 12 characters do.
     ["config.yaml", 'clockify: "«a32»"\n', true],
     ["settings.py", 'PANDADOC = "«h40»"\n', true],
     ["config.yaml", "hetzner: «A64»\n", true],
