@@ -217,19 +217,22 @@ function assignedName(before: string): string | undefined {
   const token = linePrefix.slice(tokenStart);
   // `NAME=value…` in one token (.env, shell): the name that starts it (not `user:` of `user:password`);
   // a token that runs past the window has no start in sight.
-  const head = tokenStart > 0 || !cut ? /^([A-Za-z_][\w.-]*)(?:=>|:{1,3}=|[?+!]=|=)/.exec(token) : null;
   // A triple-quoted value (TOML's and Python's `"""…"""`) opens with one quote as far as the name is concerned.
   const prefix = linePrefix.slice(0, tokenStart).replace(/(?:"""|''')$/, '"');
+  // Inside a string that opened before the secret's token (`NOTE="two words= <secret>`): the name is
+  // before that string, never one of its words (a passphrase's words would be printed), neither a
+  // `WORD=` glued to the secret nor a `word >` before it. A quote just before the token (`-e "API_TOKEN=…`)
+  // opens the token itself.
+  const open = openQuoteStart(prefix);
+  const inString = open >= 0 && open < prefix.length - 1;
+  const head = !inString && (tokenStart > 0 || !cut) ? /^([A-Za-z_][\w.-]*)(?:=>|:{1,3}=|[?+!]=|=)/.exec(token) : null;
   // An element (`<password>`) or an attribute that names one (`<entry key="db.password">`), when its
   // name says it holds a secret (`<code>` before a token names nothing).
-  const element = token === ">" || /^<[\w.-]+>$/.test(token) ? identifierEnding(linePrefix, linePrefix.length - 1) : undefined;
+  const element = !inString && (token === ">" || /^<[\w.-]+>$/.test(token)) ? identifierEnding(linePrefix, linePrefix.length - 1) : undefined;
   if (element && SECRET_WORD.test(element.text)) {
     const env = envNameOf(element.text.split(".").pop() ?? "");
     if (/^[A-Z_][A-Z0-9_]{2,}$/.test(env)) return env;
   }
-  // Inside a string that opened before the secret's token (`NOTE="two words= <secret>`): the name is
-  // before that string, never one of its words (a passphrase's words would be printed).
-  const open = openQuoteStart(prefix);
   const name = (head?.[1] ?? nameEnding(open >= 0 ? prefix.slice(0, open) : prefix))?.split(".").pop();
   if (!name) return undefined;
   const env = envNameOf(name);

@@ -37,6 +37,9 @@ const CASES: Array<{ path: string; line: (secret: string) => string; secret: str
   { path: "notes.sh", line: (s) => `NOTE="wibble wobble!= ${s}"`, secret: expandFake("ghp_«A36»", "in-string"), name: "NOTE" },
   { path: "msg.py", line: (s) => `msg = "see hunter string = ${s}"`, secret: expandFake("ghp_«A36»", "in-string-type"), name: "MSG" },
   { path: "run.go", line: (s) => `x := "alpha bravo+= ${s}"`, secret: expandFake("ghp_«A36»", "in-string-go"), name: "GITHUB_TOKEN" },
+  // ... nor a word glued to it with `=`, nor a word before a `>` (an element's name only outside a string).
+  { path: "deploy.sh", line: (s) => `DEPLOY_ARGS="--force staple_token=${s}"`, secret: expandFake("ghp_«A36»", "in-string-glued"), name: "DEPLOY_ARGS" },
+  { path: "notes.sh", line: (s) => `NOTE="correct horsepass >${s}"`, secret: expandFake("ghp_«A36»", "in-string-gt"), name: "NOTE" },
   // A name the rule reads on another line, or without an operator: the variable, not SECRET (nor the value).
   { path: "values.yaml", line: (s) => `auth:\n  api_token: |\n    ${s}`, secret: expandFake("«A32»", "yaml-block"), name: "API_TOKEN" },
   { path: "values.yaml", line: (s) => `db:\n  password: >-\n    ${s}`, secret: expandFake("Kq«A8»7!", "yaml-folded"), name: "PASSWORD" },
@@ -67,7 +70,7 @@ describe("scan output holds nothing derived from a secret", () => {
       const output = [...scanLines(report, "the working tree"), ...hookLines(report), reportJson(report)].join("\n");
       expect(leaks(output, c.secret, findings.map((f) => f.preview))).toEqual([]);
       // The user of a URL is not printed either.
-      expect(output).not.toMatch(/billing_svc|BILLING_SVC|reporting_user|REPORTING_USER|OPS_ADMIN|WOBBLE|HUNTER|BRAVO/);
+      expect(output).not.toMatch(/billing_svc|BILLING_SVC|reporting_user|REPORTING_USER|OPS_ADMIN|WOBBLE|HUNTER|BRAVO|STAPLE|HORSE/);
     });
   }
 });
