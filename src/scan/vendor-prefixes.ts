@@ -343,6 +343,11 @@ function isTokenValue(value: string, minLength: number): boolean {
   // Dots only between long random parts (a JWT-shaped token), not in a host name or a version.
   if (value.includes(".") && value.split(".").some((part) => part.length < 6)) return false;
   if (isWordyIdentifier(value.replace(/[-.]/g, "_")) || /(.)\1{7}/.test(value)) return false;
+  // A model's or a product's name (gemini-1.5-pro-002, meta/llama-3.1-405b-instruct, NVIDIA-A100-SXM4-80GB):
+  // three parts or more, none long enough to be a token's random part (scp-live-«32 hex», FLWSECK-«32»-X),
+  // one a word written as words are, of letters beyond hex's (a UUID's parts are hex).
+  const parts = value.split(/[-./:]/);
+  if (parts.length >= 3 && parts.every((part) => part.length <= 12) && parts.some((part) => part.length >= 4 && /^(?:[a-z]+|[A-Z]+|[A-Z][a-z]+)$/.test(part) && /[g-z]/i.test(part))) return false;
   if (!/\d/.test(value) && !hasRandomCaseMix(value)) return false;
   if (!/[A-Za-z]/.test(value)) return false;
   const entropy = shannonEntropy(value);
@@ -390,8 +395,8 @@ export const VENDOR_NAME_RULES: readonly PatternRule[] = [
     keywords: ["=", ":", ","],
     validate: isVendorNamedToken,
     examples: {
-      positive: ['cloudflare: "«h37»"', "SUMO_ACCESS_ID=su«A12»", 'sumologic_access_id = "«A14»"', '"artifactory", "«a64»"', 'CLOUDFLARE_ORIGIN: "«A40»"', "myCloudflare = '«A40»'"],
-      negative: ['cloudflare_zone: "example.com"', 'sentry_dsn: "https://«h32»@o1.ingest.sentry.io/1"', 'datadog_site: "datadoghq.eu"', "okta_domain = dev-«d6».okta.com", 'HEROKU_APP_NAME = "billing-api-prod"', 'twitter_handle: "@acme_support_team"', 'facebook_app_id: "«d16»"', "cloudflare = getCloudflareClient(config)", 'scumbagcloudflare: "«h37»"', "sumObj = «A14»", 'jira: "PROJ-1234-some-ticket-title"', 'NEWRELIC_LICENSE: "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"', 'SENTRY_RELEASE: "«h40»"', "HEROKU_SLUG_COMMIT=«h40»", 'vercel_git_commit_sha = "«h40»"'],
+      positive: ['cloudflare: "«h37»"', "SUMO_ACCESS_ID=su«A12»", 'sumologic_access_id = "«A14»"', '"artifactory", "«a64»"', 'CLOUDFLARE_ORIGIN: "«A40»"', "myCloudflare = '«A40»'", 'CLOUDFLARE_ORIGIN: "«h8»-«h4»-«h4»-«h4»-«h12»"'],
+      negative: ['cloudflare_zone: "example.com"', 'sentry_dsn: "https://«h32»@o1.ingest.sentry.io/1"', 'datadog_site: "datadoghq.eu"', "okta_domain = dev-«d6».okta.com", 'HEROKU_APP_NAME = "billing-api-prod"', 'twitter_handle: "@acme_support_team"', 'facebook_app_id: "«d16»"', "cloudflare = getCloudflareClient(config)", 'scumbagcloudflare: "«h37»"', "sumObj = «A14»", 'jira: "PROJ-1234-some-ticket-title"', 'NEWRELIC_LICENSE: "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"', 'gemini: "gemini-1.5-pro-002"', 'nvidia: "meta/llama-3.1-405b-instruct"', 'perplexity: "llama-3.1-sonar-large-128k-online"', 'nvidiaGpu = "NVIDIA-A100-SXM4-80GB"', 'SENTRY_RELEASE: "«h40»"', "HEROKU_SLUG_COMMIT=«h40»", 'vercel_git_commit_sha = "«h40»"'],
     },
   },
   {
