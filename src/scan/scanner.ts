@@ -229,7 +229,11 @@ function assignedName(before: string): string | undefined {
   // An element (`<password>`) or an attribute that names one (`<entry key="db.password">`), when its
   // name says it holds a secret (`<code>` before a token names nothing).
   const element = !inString && (token === ">" || /^<[\w.-]+>$/.test(token)) ? identifierEnding(linePrefix, linePrefix.length - 1) : undefined;
-  if (element && SECRET_WORD.test(element.text)) {
+  // An attribute's value names the element only under an attribute that holds names (`key="db.password"`),
+  // never another attribute's (`password="…"` holds a password, which would be printed).
+  const attribute = element !== undefined && /["'=]/.test(linePrefix[element.start - 1] ?? "");
+  const namedBy = !attribute || ATTRIBUTE_NAMING.test(linePrefix.slice(Math.max(0, (element?.start ?? 0) - 40), element?.start));
+  if (element && namedBy && SECRET_WORD.test(element.text)) {
     const env = envNameOf(element.text.split(".").pop() ?? "");
     if (/^[A-Z_][A-Z0-9_]{2,}$/.test(env)) return env;
   }
@@ -293,6 +297,9 @@ function isOperatorChar(text: string, at: number): boolean {
   if (c === ".") return at === 0 || /\s/.test(text[at - 1] as string);
   return c === "?" || c === "+" || c === ":" || c === "!";
 }
+
+/** The attributes whose value is a name (`<entry key="db.password">`, `<add name="ApiToken">`), ending where that value starts. */
+const ATTRIBUTE_NAMING = /\b(?:key|name|id|property|setting|param)[ \t]{0,4}=[ \t]{0,4}["']?$/i;
 
 /** Words that make an element's or attribute's name a secret's (the rules' own list is longer; a name is only suggested here). */
 const SECRET_WORD = /secret|token|pass|pwd|key|cred|auth/i;
