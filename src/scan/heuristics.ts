@@ -242,12 +242,18 @@ export function isCodeFile(path: string): boolean {
 /** Documentation extensions: what a README, a guide or release notes are written in. */
 const DOC_EXTENSIONS = new Set(["md", "markdown", "mdx", "rst", "adoc", "asciidoc", "txt", "textile", "org"]);
 
+/** Names of files that hold secrets rather than describe them. */
+const SECRET_STORE_NAME = /secret|credential|passw|passwd|token|(?:^|[._-])env(?:$|[._-])|(?:^|[._-])keys?(?:$|[._-])/i;
+
 /** True for prose a person reads (a README, a guide, notes), where a password shown is an example. */
 export function isDocFile(path: string): boolean {
   const base = path.slice(path.lastIndexOf("/") + 1);
   const dot = base.lastIndexOf(".");
   if (dot <= 0) return /^(?:README|CHANGELOG|CHANGES|NEWS|HISTORY|CONTRIBUTING|INSTALL|USAGE)$/i.test(base);
-  return DOC_EXTENSIONS.has(base.slice(dot + 1).toLowerCase());
+  const extension = base.slice(dot + 1).toLowerCase();
+  // A plain text file named for what it holds (credentials.txt, passwords.txt, prod.env.txt) is a store, not prose.
+  if (extension === "txt" && SECRET_STORE_NAME.test(base.slice(0, dot))) return false;
+  return DOC_EXTENSIONS.has(extension);
 }
 
 // What `p@$$w0rd`, `Pa$$w0rd!`, `s3cr3t123` spell once their digits and symbols are read as letters.

@@ -1999,14 +1999,15 @@ export const RULES: readonly PatternRule[] = [
     id: "setx-secret",
     description: "Secret set as a Windows environment variable with setx (setx \"SONAR_TOKEN\" \"…\", setx /M API_KEY …)",
     envName: "SECRET",
+    namesVariable: true,
     // setx takes the name and the value as two arguments, no operator between them (sonar-text's tests).
     pattern: new RegExp(
-      String.raw`\bsetx[ \t]{1,4}(?:\/m[ \t]{1,4})?"?(?<lead>[\w.-]{0,40}?)(?<name>(?<keyword>${SECRET_NAME})[\w.-]{0,40})"?[ \t]{1,4}(?<quote>"?)(?<secret>[^\s"]{8,200})\k<quote>(?![^\s"])`,
+      String.raw`\bsetx[ \t]{1,4}(?:\/m[ \t]{1,4})?"?(?<pre>[\w.-]{0,40}?)(?<name>(?<keyword>${SECRET_NAME})[\w.-]{0,40})"?[ \t]{1,4}(?<quote>"?)(?<secret>[^\s"]{8,200})\k<quote>(?![^\s"])`,
       "gi",
     ),
     keywords: ["setx"],
     // The generic rules' lead ends with the keyword (namedAssignment): judged as theirs.
-    validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, lead: `${groups.lead ?? ""}${groups.keyword ?? ""}` }, file),
+    validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, lead: `${groups.pre ?? ""}${groups.keyword ?? ""}` }, file),
     examples: {
       positive: ['setx "SONAR_TOKEN" "«h40»"', "setx API_KEY «A32»", 'setx /M DEPLOY_SECRET "«A32»"'],
       negative: ['setx SONAR_TOKEN "%SONAR_TOKEN%"', 'setx PATH "%PATH%;C:\\tools"', 'setx API_KEY ""', "setx TOKEN_FILE C:\\secrets\\token.txt"],

@@ -217,19 +217,26 @@ function assignedName(before: string): string | undefined {
   const token = linePrefix.slice(tokenStart);
   // `NAME=value…` in one token (.env, shell): the name that starts it (not `user:` of `user:password`);
   // a token that runs past the window has no start in sight.
-  const head = tokenStart > 0 || !cut ? /^([A-Za-z_][\w.-]*)(?:=>|:{1,3}=|[?+!]=|=)/.exec(token) : null;
   // A triple-quoted value (TOML's and Python's `"""…"""`) opens with one quote as far as the name is concerned.
   const prefix = linePrefix.slice(0, tokenStart).replace(/(?:"""|''')$/, '"');
+  // Inside a string that opened before the secret's token (`NOTE="two words= <secret>`): the name is
+  // before that string, never one of its words (a passphrase's words would be printed), neither a
+  // `WORD=` glued to the secret nor a `word >` before it. A quote just before the token (`-e "API_TOKEN=…`)
+  // opens the token itself.
+  const open = openQuoteStart(prefix);
+  const inString = open >= 0 && open < prefix.length - 1;
+  const head = !inString && (tokenStart > 0 || !cut) ? /^([A-Za-z_][\w.-]*)(?:=>|:{1,3}=|[?+!]=|=)/.exec(token) : null;
   // An element (`<password>`) or an attribute that names one (`<entry key="db.password">`), when its
   // name says it holds a secret (`<code>` before a token names nothing).
-  const element = token === ">" || /^<[\w.-]+>$/.test(token) ? identifierEnding(linePrefix, linePrefix.length - 1) : undefined;
-  if (element && SECRET_WORD.test(element.text)) {
+  const element = !inString && (token === ">" || /^<[\w.-]+>$/.test(token)) ? identifierEnding(linePrefix, linePrefix.length - 1) : undefined;
+  // An attribute's value names the element only under an attribute that holds names (`key="db.password"`),
+  // never another attribute's (`password="…"` holds a password, which would be printed).
+  const attribute = element !== undefined && /["'=]/.test(linePrefix[element.start - 1] ?? "");
+  const namedBy = !attribute || ATTRIBUTE_NAMING.test(linePrefix.slice(Math.max(0, (element?.start ?? 0) - 40), element?.start));
+  if (element && namedBy && SECRET_WORD.test(element.text)) {
     const env = envNameOf(element.text.split(".").pop() ?? "");
     if (/^[A-Z_][A-Z0-9_]{2,}$/.test(env)) return env;
   }
-  // Inside a string that opened before the secret's token (`NOTE="two words= <secret>`): the name is
-  // before that string, never one of its words (a passphrase's words would be printed).
-  const open = openQuoteStart(prefix);
   const name = (head?.[1] ?? nameEnding(open >= 0 ? prefix.slice(0, open) : prefix))?.split(".").pop();
   if (!name) return undefined;
   const env = envNameOf(name);
@@ -290,6 +297,9 @@ function isOperatorChar(text: string, at: number): boolean {
   if (c === ".") return at === 0 || /\s/.test(text[at - 1] as string);
   return c === "?" || c === "+" || c === ":" || c === "!";
 }
+
+/** The attributes whose value is a name (`<entry key="db.password">`, `<add name="ApiToken">`), ending where that value starts. */
+const ATTRIBUTE_NAMING = /\b(?:key|name|id|property|setting|param)[ \t]{0,4}=[ \t]{0,4}["']?$/i;
 
 /** Words that make an element's or attribute's name a secret's (the rules' own list is longer; a name is only suggested here). */
 const SECRET_WORD = /secret|token|pass|pwd|key|cred|auth/i;

@@ -331,9 +331,10 @@ const vendorName = (): string => String.raw`(?<vendor>${VENDOR_ALTERNATION})(?<=
 // `=`, `:`, `:=`, `=>`, `?=`, or `", "` between a quoted name and its value (a call's arguments).
 const NAME_ASSIGN = String.raw`["'\x60]?[ \t]{0,16}(?:=>|:=|\?=|=|:|["'\x60]?[ \t]{0,4},)[ \t]{0,16}(?<quote>["'\x60])?`;
 
-// Names that say what else the value is: an address, a place, a label, a public identifier.
+// Names that say what else the value is: an address, a place, a label, a public identifier, a commit
+// or build it refers to (SENTRY_RELEASE and HEROKU_SLUG_COMMIT hold a git commit's 40 hex digits).
 const NOT_A_CREDENTIAL_NAME =
-  /(?:url|uri|host|hostname|domain|region|site|endpoint|path|file|dir|name|user|username|login|email|mail|org|organization|account|project|version|env|environment|zone|channel|team|id|ids|client_?id|app_?id|public_?key|publishable_?key|site_?key|dsn|enabled|enable|disabled|timeout|port|level|mode|type|tags?|format|bucket|index|queue|topic|model|plan|tier|currency|locale|lang|language|theme|color|colour|width|height|size|count|limit|max|min)$/i;
+  /(?:release|commit|sha|sha1|sha256|revision|digest|checksum|url|uri|host|hostname|domain|region|site|endpoint|path|file|dir|name|user|username|login|email|mail|org|organization|account|project|version|env|environment|zone|channel|team|id|ids|client_?id|app_?id|public_?key|publishable_?key|site_?key|dsn|enabled|enable|disabled|timeout|port|level|mode|type|tags?|format|bucket|index|queue|topic|model|plan|tier|currency|locale|lang|language|theme|color|colour|width|height|size|count|limit|max|min)$/i;
 
 /** The judgement of a token-shaped value: random, not a placeholder, a reference, an address or words. */
 function isTokenValue(value: string, minLength: number): boolean {
@@ -342,6 +343,11 @@ function isTokenValue(value: string, minLength: number): boolean {
   // Dots only between long random parts (a JWT-shaped token), not in a host name or a version.
   if (value.includes(".") && value.split(".").some((part) => part.length < 6)) return false;
   if (isWordyIdentifier(value.replace(/[-.]/g, "_")) || /(.)\1{7}/.test(value)) return false;
+  // A model's or a product's name (gemini-1.5-pro-002, meta/llama-3.1-405b-instruct, NVIDIA-A100-SXM4-80GB):
+  // three parts or more, none long enough to be a token's random part (scp-live-«32 hex», FLWSECK-«32»-X),
+  // one a word written as words are, of letters beyond hex's (a UUID's parts are hex).
+  const parts = value.split(/[-./:]/);
+  if (parts.length >= 3 && parts.every((part) => part.length <= 12) && parts.some((part) => part.length >= 4 && /^(?:[a-z]+|[A-Z]+|[A-Z][a-z]+)$/.test(part) && /[g-z]/i.test(part))) return false;
   if (!/\d/.test(value) && !hasRandomCaseMix(value)) return false;
   if (!/[A-Za-z]/.test(value)) return false;
   const entropy = shannonEntropy(value);
@@ -389,8 +395,8 @@ export const VENDOR_NAME_RULES: readonly PatternRule[] = [
     keywords: ["=", ":", ","],
     validate: isVendorNamedToken,
     examples: {
-      positive: ['cloudflare: "«h37»"', "SUMO_ACCESS_ID=su«A12»", 'sumologic_access_id = "«A14»"', '"artifactory", "«a64»"', 'CLOUDFLARE_ORIGIN: "«A40»"', "myCloudflare = '«A40»'"],
-      negative: ['cloudflare_zone: "example.com"', 'sentry_dsn: "https://«h32»@o1.ingest.sentry.io/1"', 'datadog_site: "datadoghq.eu"', "okta_domain = dev-«d6».okta.com", 'HEROKU_APP_NAME = "billing-api-prod"', 'twitter_handle: "@acme_support_team"', 'facebook_app_id: "«d16»"', "cloudflare = getCloudflareClient(config)", 'scumbagcloudflare: "«h37»"', "sumObj = «A14»", 'jira: "PROJ-1234-some-ticket-title"', 'NEWRELIC_LICENSE: "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"'],
+      positive: ['cloudflare: "«h37»"', "SUMO_ACCESS_ID=su«A12»", 'sumologic_access_id = "«A14»"', '"artifactory", "«a64»"', 'CLOUDFLARE_ORIGIN: "«A40»"', "myCloudflare = '«A40»'", 'CLOUDFLARE_ORIGIN: "«h8»-«h4»-«h4»-«h4»-«h12»"'],
+      negative: ['cloudflare_zone: "example.com"', 'sentry_dsn: "https://«h32»@o1.ingest.sentry.io/1"', 'datadog_site: "datadoghq.eu"', "okta_domain = dev-«d6».okta.com", 'HEROKU_APP_NAME = "billing-api-prod"', 'twitter_handle: "@acme_support_team"', 'facebook_app_id: "«d16»"', "cloudflare = getCloudflareClient(config)", 'scumbagcloudflare: "«h37»"', "sumObj = «A14»", 'jira: "PROJ-1234-some-ticket-title"', 'NEWRELIC_LICENSE: "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"', 'gemini: "gemini-1.5-pro-002"', 'nvidia: "meta/llama-3.1-405b-instruct"', 'perplexity: "llama-3.1-sonar-large-128k-online"', 'nvidiaGpu = "NVIDIA-A100-SXM4-80GB"', 'SENTRY_RELEASE: "«h40»"', "HEROKU_SLUG_COMMIT=«h40»", 'vercel_git_commit_sha = "«h40»"'],
     },
   },
   {

@@ -77,6 +77,11 @@ describe("a stock password spelt with symbols (pa$$word) in documentation", () =
       const value = expandFake(template, `readme:${template}`);
       expect(scanText({ path: "README.md", text: `Log in with\n\npassword: ${value}\n` }).length).toBe(1);
     }
+    // A plain text file named for the secrets it holds is no documentation (a guide about them is).
+    for (const path of ["credentials.txt", "deploy/passwords.txt", "prod.env.txt", "api-keys.txt"]) {
+      expect(scanText({ path, text: `DB_PASSWORD=P@ssw0rd1!\n` }).length, path).toBe(1);
+    }
+    expect(scanText({ path: "docs/api-tokens.md", text: `DB_PASSWORD=P@ssw0rd1!\n` })).toEqual([]);
     // Words that hold a stock password's letters but are not one.
     expect(scanText({ path: "README.md", text: `password: Pa$$port-«x»\n`.replace("«x»", expandFake("«A10»", "port")) }).length).toBe(1);
   });

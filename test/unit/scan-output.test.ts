@@ -37,6 +37,9 @@ const CASES: Array<{ path: string; line: (secret: string) => string; secret: str
   { path: "notes.sh", line: (s) => `NOTE="wibble wobble!= ${s}"`, secret: expandFake("ghp_«A36»", "in-string"), name: "NOTE" },
   { path: "msg.py", line: (s) => `msg = "see hunter string = ${s}"`, secret: expandFake("ghp_«A36»", "in-string-type"), name: "MSG" },
   { path: "run.go", line: (s) => `x := "alpha bravo+= ${s}"`, secret: expandFake("ghp_«A36»", "in-string-go"), name: "GITHUB_TOKEN" },
+  // ... nor a word glued to it with `=`, nor a word before a `>` (an element's name only outside a string).
+  { path: "deploy.sh", line: (s) => `DEPLOY_ARGS="--force staple_token=${s}"`, secret: expandFake("ghp_«A36»", "in-string-glued"), name: "DEPLOY_ARGS" },
+  { path: "notes.sh", line: (s) => `NOTE="correct horsepass >${s}"`, secret: expandFake("ghp_«A36»", "in-string-gt"), name: "NOTE" },
   // A name the rule reads on another line, or without an operator: the variable, not SECRET (nor the value).
   { path: "values.yaml", line: (s) => `auth:\n  api_token: |\n    ${s}`, secret: expandFake("«A32»", "yaml-block"), name: "API_TOKEN" },
   { path: "values.yaml", line: (s) => `db:\n  password: >-\n    ${s}`, secret: expandFake("Kq«A8»7!", "yaml-folded"), name: "PASSWORD" },
@@ -54,6 +57,9 @@ const CASES: Array<{ path: string; line: (secret: string) => string; secret: str
   { path: "config.toml", line: (s) => `[database]\npassword = """${s}"""`, secret: expandFake("«A20»", "toml-triple"), name: "PASSWORD" },
   { path: "Config.cs", line: (s) => `  public string ApiToken { get; init; } = "${s}";`, secret: expandFake("«A32»", "cs-property"), name: "API_TOKEN" },
   { path: "web.config", line: (s) => `<add key="CheckoutSecret" value="${s}" />`, secret: expandFake("«A32»", "xml-pair"), name: "CHECKOUT_SECRET" },
+  { path: "setup.bat", line: (s) => `setx /M "DEPLOY_SECRET" "${s}"`, secret: expandFake("«A32»", "setx"), name: "DEPLOY_SECRET" },
+  // Another attribute's value is no element's name: `password="…"` holds a password.
+  { path: "login.xml", line: (s) => `<login user="admin" password="StaplePass99">${s}</login>`, secret: expandFake("ghp_«A36»", "xml-attr-value"), name: "GITHUB_TOKEN" },
 ];
 
 describe("scan output holds nothing derived from a secret", () => {
@@ -67,7 +73,7 @@ describe("scan output holds nothing derived from a secret", () => {
       const output = [...scanLines(report, "the working tree"), ...hookLines(report), reportJson(report)].join("\n");
       expect(leaks(output, c.secret, findings.map((f) => f.preview))).toEqual([]);
       // The user of a URL is not printed either.
-      expect(output).not.toMatch(/billing_svc|BILLING_SVC|reporting_user|REPORTING_USER|OPS_ADMIN|WOBBLE|HUNTER|BRAVO/);
+      expect(output).not.toMatch(/billing_svc|BILLING_SVC|reporting_user|REPORTING_USER|OPS_ADMIN|WOBBLE|HUNTER|BRAVO|STAPLE|HORSE/);
     });
   }
 });

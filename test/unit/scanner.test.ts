@@ -79,6 +79,9 @@ describe("placeholders and documented examples", () => {
     // The Firebase SDK reference's "example value" for apiKey, and its shorter copy in tutorials.
     "«doc:google-firebase-docs-example-value»",
     "«doc:google-firebase-docs-example-value-short»",
+    // reCAPTCHA's test keys, which Google publishes for automated tests (every verification passes).
+    "«doc:google-recaptcha-test-site-key»",
+    "«doc:google-recaptcha-test-secret-key»",
     "sk-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
     "sk-...",
     "${OPENAI_API_KEY}",
