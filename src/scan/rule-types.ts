@@ -19,6 +19,12 @@ export interface PatternRule {
   namesVariable?: boolean;
   /** Must have the `g` flag; the `secret` group (else the match) is the secret. */
   pattern: RegExp;
+  /**
+   * A small pattern that every match of `pattern` holds (no `g` flag): a text without a match of it is
+   * not searched with `pattern`, which then is never compiled. For rules keyed on something as common as
+   * an operator, whose pattern is large (compiling one costs a process milliseconds).
+   */
+  gate?: RegExp;
   /** Lowercase strings; the rule runs only on text that contains one (empty: always runs). */
   keywords: readonly string[];
   /** Minimum Shannon entropy of the secret, in bits per character. */

@@ -494,6 +494,8 @@ export function ruleLiteralsTable(): Record<string, RequiredLiterals | null> {
  * Exported for the tests, which hold it to the global pattern's matches on every rule.
  */
 export function* ruleMatches(rule: PatternRule, text: string, hits: LiteralHits | undefined): Generator<RuleMatch> {
+  // Before `rule.pattern` runs: V8 compiles a pattern at its first search.
+  if (rule.gate && !rule.gate.test(text)) return;
   const re = rule.pattern;
   const required = hits ? literalsOf(rule, hits.keywords) : undefined;
   const hitsAt = hits && required && (!required.ignoreCase || hits.lower.length === text.length) ? hits.ofAny(required.strings, required.ignoreCase) : null;

@@ -1,0 +1,63 @@
+/**
+ * A rule's gate (PatternRule.gate) skips its pattern on a text the gate does not match, so it must be
+ * something every match of the pattern holds: else a secret would go unfound. Held on the labeled
+ * corpus, every rule's examples and random texts built from the pieces the gated patterns read.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { CORPUS_DIR, expandCorpusFile } from "../../scripts/gen-corpus.mjs";
+import { RULES } from "../../src/scan/rules.js";
+import type { PatternRule } from "../../src/scan/rules.js";
+import { expandFake } from "../helpers/fake-secrets.mjs";
+
+const GATED = RULES.filter((rule): rule is PatternRule & { gate: RegExp } => rule.gate !== undefined);
+
+/** Every match of the rule's own pattern in `text`, each of which the gate must match. */
+function matchesOf(rule: PatternRule, text: string): string[] {
+  const re = new RegExp(rule.pattern.source, rule.pattern.flags);
+  const out: string[] = [];
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m[0].length === 0) re.lastIndex++;
+    out.push(m[0]);
+  }
+  return out;
+}
+
+function texts(): string[] {
+  const { files } = JSON.parse(readFileSync(join(CORPUS_DIR, "labels.json"), "utf8")) as { files: Array<{ path: string }> };
+  const corpus = files.map((f) => expandCorpusFile(f.path, readFileSync(join(CORPUS_DIR, f.path), "utf8")));
+  const examples = RULES.flatMap((rule) => [...rule.examples.positive, ...rule.examples.negative].map((template, i) => expandFake(template, `${rule.id}-${i}`)));
+  return [...corpus, ...examples];
+}
+
+describe("a rule's gate", () => {
+  it("is held by every match of the rule's pattern, on the corpus and every rule's examples", () => {
+    expect(GATED.map((r) => r.id)).toContain("vendor-named-secret");
+    let matched = 0;
+    for (const rule of GATED) {
+      // `test` with a global or sticky gate would start where the last call stopped.
+      expect(rule.gate.global || rule.gate.sticky, rule.id).toBe(false);
+      for (const text of texts()) {
+        for (const match of matchesOf(rule, text)) {
+          matched++;
+          expect(rule.gate.test(match), `${rule.id}: a match its gate misses`).toBe(true);
+        }
+      }
+    }
+    // The check saw matches to hold (the examples' positives at least).
+    expect(matched).toBeGreaterThan(GATED.length);
+  });
+
+  it("is held by every match on random texts of names, operators, quotes, spaces and values", () => {
+    const piece = fc.constantFrom("cloudflare", "SUMO_ACCESS_ID", "sumologic", "artifactory", "_key", "Token", "=", ":", ":=", "=>", "?=", ",", '"', "'", "`", " ", "\t", "\n", "Ab3dE", "9f8e7d6c5b4a", "-", ".", "/", "+", "==");
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (parts) => {
+        const text = parts.join("");
+        for (const rule of GATED) for (const match of matchesOf(rule, text)) expect(rule.gate.test(match), `${rule.id} on ${JSON.stringify(text)}`).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
