@@ -127,6 +127,25 @@ describe("the keyword pass (keywords grouped by their first two characters)", ()
   });
 });
 
+describe("the keyword pass on random small texts", () => {
+  it("finds exactly the keywords a text holds, with characters past ASCII among them", () => {
+    const keywords = [...new Set(RULES.flatMap((r) => r.keywords))];
+    const piece = fc.oneof(
+      fc.constantFrom(...keywords),
+      fc.constantFrom(...keywords).map((k) => k.slice(0, 2)),
+      fc.constantFrom("é", "İ", "ß", "\u00a0", "漢", "😀", " ", "\n", "=", ":", ",", "-", "_", "K", "T"),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), (parts) => {
+        const text = parts.join("");
+        const lower = text.toLowerCase();
+        expect([...keywordPass(text, RULES).present].sort()).toEqual(keywords.filter((k) => lower.includes(k)).sort());
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
 describe("rulesToRun", () => {
   it("chooses, in order, the rules with no keywords and those with a keyword present", () => {
     const keywords = [...new Set(RULES.flatMap((r) => r.keywords))];
