@@ -466,6 +466,8 @@ export const VENDOR_NAME_RULES: readonly PatternRule[] = [
     // The child's name is the literal every match holds: hundreds of vendors' names as keywords cost more to look
     // for in every small file than the rule costs to run (src/scan/scanner.ts, keywordsIn).
     keywords: ["key", "auth", "pat"],
+    // What every match holds after the vendor's name: the child's name, its operator and 14 characters of a value.
+    gate: /(?:key|auth|pat)["']?[ \t]{0,4}[:=][ \t]{0,4}["']?[A-Za-z0-9_+/=.~-]{14}/i,
     validate: (secret: string, groups: MatchGroups, file: string) => {
       if (!groups.quote && isCodeFile(file)) return false;
       return isTokenValue(secret.replace(/=+$/, ""), 14);
@@ -502,6 +504,8 @@ export const VENDOR_NAME_RULES: readonly PatternRule[] = [
       "gi",
     ),
     keywords: ["key", "token", "secret", "credential", "pat"],
+    // What every match holds after the vendor's name: the secret's word, then 16 characters of a value.
+    gate: /(?:key|token|secret|credentials?|pat)[ \t]{1,4}(?:(?:is|-|->|=>)[ \t]{1,4})?["'\x60]?[A-Za-z0-9_+/=.~-]{16}/i,
     validate: (secret: string) => isTokenValue(secret.replace(/[=.]+$/, ""), 16),
     examples: {
       positive: ["clockify token «a32»", "Your PandaDoc API key is «h40».", "[INFO] languagelayer key «h32» loaded", "clockify personal access token «a32»", "clockify_token «a32»", "clockify api-key - «a32»"],
