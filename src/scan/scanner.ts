@@ -189,10 +189,15 @@ function envNameOf(identifier: string): string {
     .toUpperCase();
 }
 
+/** The name a dotted identifier's last part gives (`db.password` → `PASSWORD`), when it is fit for `backpack key add`. */
+function fitEnvName(identifier: string): string | undefined {
+  const env = envNameOf(identifier.split(".").pop() ?? "");
+  return /^[A-Z_][A-Z0-9_]{2,}$/.test(env) ? env : undefined;
+}
+
 /** The variable a rule's `pre` and `name` groups spell (`API_TOKEN` of `set -gx API_TOKEN …`), when it is fit for `backpack key add`. */
 function variableName(groups: MatchGroups): string | undefined {
-  const env = envNameOf(`${groups.pre ?? ""}${groups.name ?? ""}`.split(".").pop() ?? "");
-  return /^[A-Z_][A-Z0-9_]{2,}$/.test(env) ? env : undefined;
+  return fitEnvName(`${groups.pre ?? ""}${groups.name ?? ""}`);
 }
 
 /**
@@ -233,14 +238,10 @@ function assignedName(before: string): string | undefined {
   // never another attribute's (`password="…"` holds a password, which would be printed).
   const attribute = element !== undefined && /["'=]/.test(linePrefix[element.start - 1] ?? "");
   const namedBy = !attribute || ATTRIBUTE_NAMING.test(linePrefix.slice(Math.max(0, (element?.start ?? 0) - 40), element?.start));
-  if (element && namedBy && SECRET_WORD.test(element.text)) {
-    const env = envNameOf(element.text.split(".").pop() ?? "");
-    if (/^[A-Z_][A-Z0-9_]{2,}$/.test(env)) return env;
-  }
-  const name = (head?.[1] ?? nameEnding(open >= 0 ? prefix.slice(0, open) : prefix))?.split(".").pop();
-  if (!name) return undefined;
-  const env = envNameOf(name);
-  return /^[A-Z_][A-Z0-9_]{2,}$/.test(env) ? env : undefined;
+  const fromElement = element && namedBy && SECRET_WORD.test(element.text) ? fitEnvName(element.text) : undefined;
+  if (fromElement) return fromElement;
+  const name = head?.[1] ?? nameEnding(open >= 0 ? prefix.slice(0, open) : prefix);
+  return name ? fitEnvName(name) : undefined;
 }
 
 /**
