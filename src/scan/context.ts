@@ -50,6 +50,8 @@ export interface ContextOptions {
   maxBytes?: number;
   /** Candidates judged per rule and file; default FINDING_LIMIT (Infinity: every one). */
   limit?: number;
+  /** The paths the backpack filter covers, when the caller listed them already (the pre-commit hook's script). */
+  covered?: readonly string[];
 }
 
 /** Settings read from the config: the allow-list, the baseline path, and where the user's values are. */
@@ -121,11 +123,15 @@ function repoRoot(cwd: string, env: NodeJS.ProcessEnv): string | undefined {
 }
 
 /**
- * Paths the backpack filter covers (`:(attr:filter=backpack)`): in the index,
- * and untracked ones not ignored (an agent.lock not added yet still holds values).
+ * git's arguments listing the paths the backpack filter covers
+ * (`:(attr:filter=backpack)`): in the index, and untracked ones not ignored
+ * (an agent.lock not added yet still holds values). The hook script
+ * (hooks/pre-commit) runs the same.
  */
+export const COVERED_LIST_ARGS = ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", ":(attr:filter=backpack)"] as const;
+
 function coveredPaths(root: string, env: NodeJS.ProcessEnv): Set<string> {
-  const out = git(["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", ":(attr:filter=backpack)"], { cwd: root, env }).stdout.toString("utf8");
+  const out = git([...COVERED_LIST_ARGS], { cwd: root, env }).stdout.toString("utf8");
   return new Set(out.split("\0").filter(Boolean));
 }
 
@@ -172,7 +178,7 @@ export async function openScanContext(options: ContextOptions): Promise<ScanCont
   const env = options.env ?? process.env;
   const root = repoRoot(options.cwd, env);
   const settings = await scanSettings(root, env);
-  const covered = root ? coveredPaths(root, env) : new Set<string>();
+  const covered = !root ? new Set<string>() : options.covered ? new Set(options.covered) : coveredPaths(root, env);
   const values = [...(options.knownValues ?? []), ...(await userValues(env, settings.keys)), ...(root ? agentLockValues(root, covered) : [])];
 
   let baseline: ReadonlySet<string> | undefined;

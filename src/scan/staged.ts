@@ -46,17 +46,20 @@ export function parseRawDiff(out: string): StagedEntry[] {
   return entries;
 }
 
-/** The files the index changes against HEAD (added, copied, modified, type-changed). */
-export function stagedEntries(root: string, env?: NodeJS.ProcessEnv): StagedEntry[] {
-  const out = git(["diff", "--cached", "--raw", "-z", "--no-renames", "--no-abbrev", "--no-relative", "--no-color", "--no-ext-diff", "--diff-filter=ACMT"], { cwd: root, env }).stdout;
-  return parseRawDiff(out.toString("utf8")).filter((e) => !NOT_A_FILE.has(e.newMode) && !NO_OBJECT.test(e.newOid));
+/** git's arguments for the staged change's list; the hook script (hooks/pre-commit) runs the same. */
+export const STAGED_DIFF_ARGS = ["diff", "--cached", "--raw", "-z", "--no-renames", "--no-abbrev", "--no-relative", "--no-color", "--no-ext-diff", "--diff-filter=ACMT"] as const;
+
+/** The files the index changes against HEAD (added, copied, modified, type-changed), from git or from its output listed already. */
+export function stagedEntries(root: string, env?: NodeJS.ProcessEnv, rawDiff?: string): StagedEntry[] {
+  const out = rawDiff ?? git([...STAGED_DIFF_ARGS], { cwd: root, env }).stdout.toString("utf8");
+  return parseRawDiff(out).filter((e) => !NOT_A_FILE.has(e.newMode) && !NO_OBJECT.test(e.newOid));
 }
 
-/** Scans the lines the staged change adds. */
-export function scanStaged(ctx: ScanContext): ScanReport {
+/** Scans the lines the staged change adds (`rawDiff`: its `git diff --cached --raw -z`, when the hook script listed it). */
+export function scanStaged(ctx: ScanContext, rawDiff?: string): ScanReport {
   const root = requireRepo(ctx, "scanning the staged change");
   const report = newReport();
-  const entries = stagedEntries(root, ctx.env);
+  const entries = stagedEntries(root, ctx.env, rawDiff);
   const hasOld = (e: StagedEntry) => !NO_OBJECT.test(e.oldOid) && !NOT_A_FILE.has(e.oldMode);
   const oids = [...new Set(entries.flatMap((e) => (hasOld(e) ? [e.newOid, e.oldOid] : [e.newOid])))];
   // Staged blobs are loose objects (git add writes them so): read from the object folder, cat-file for the rest.

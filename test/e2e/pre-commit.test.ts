@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -92,28 +93,80 @@ describe("the pre-commit hook", () => {
     expectNoSecret({ status: 0, stdout: finding.result.stdout, stderr: finding.result.stderr });
   });
 
-  it("run by git, reads freshly staged files without a cat-file (they are loose objects), and packed old versions with one", () => {
+  it("run by hand (or by an older hook), reads freshly staged files without a cat-file (they are loose objects), and packed old versions with one", () => {
     const trace = join(sb.root, "git-trace");
-    const gitRunBy = () => {
-      const lines = readFileSync(trace, "utf8").split("\n").filter((l) => l.includes("trace: built-in: git "));
-      // What the hook's `backpack git pre-commit` runs (the hook script itself asks `git config` for the command).
-      return lines.map((l) => l.replace(/^.*trace: built-in: git (\S+).*$/, "$1")).filter((name) => ["ls-files", "diff", "cat-file", "rev-parse"].includes(name));
-    };
+    const gitRun = () =>
+      readFileSync(trace, "utf8")
+        .split("\n")
+        .filter((l) => l.includes("trace: built-in: git "))
+        .map((l) => l.replace(/^.*trace: built-in: git (\S+).*$/, "$1"));
+    const check = () => sb.backpack(["git", "pre-commit"], { cwd: repo, env: { GIT_TRACE: trace, GIT_INDEX_FILE: ".git/index" } });
     write("src/app.py", "print('hello')\n");
     addAll();
     writeFileSync(trace, "");
-    expect(sb.git(["commit", "-qm", "loose"], { cwd: repo, env: { GIT_TRACE: trace } }).status).toBe(0);
-    expect(gitRunBy()).toEqual(["ls-files", "diff"]);
+    expect(check().status).toBe(0);
+    expect(gitRun()).toEqual(["ls-files", "diff"]);
+    expect(commit().status).toBe(0);
     // HEAD's version packed: the old side needs cat-file, and only what the change adds still counts.
     sb.git(["gc", "-q"], { cwd: repo });
     write("src/app.py", `print('hello')\nTOKEN = "${GITHUB}"\n`);
     addAll();
     writeFileSync(trace, "");
-    const blocked = sb.git(["commit", "-qm", "packed"], { cwd: repo, env: { GIT_TRACE: trace }, allowFail: true });
+    const blocked = check();
     expectNoSecret(blocked);
-    expect(blocked.status).not.toBe(0);
+    expect(blocked.status).toBe(7);
     expect(blocked.stderr).toContain("src/app.py:2:");
-    expect(gitRunBy()).toEqual(["ls-files", "diff", "cat-file"]);
+    expect(gitRun()).toEqual(["ls-files", "diff", "cat-file"]);
+    // Through git, the script lists (ls-files, diff) and the check reads the packed old version (cat-file).
+    writeFileSync(trace, "");
+    const byGit = sb.git(["commit", "-qm", "packed"], { cwd: repo, env: { GIT_TRACE: trace }, allowFail: true });
+    expectNoSecret(byGit);
+    expect(byGit.status).not.toBe(0);
+    expect(byGit.stderr).toContain("src/app.py:2:");
+    expect(gitRun()).toEqual(["commit", "config", "ls-files", "diff", "cat-file"]);
+  });
+
+  it("run through its hook script, starts no git of its own: the script lists the covered paths and the staged change while node starts", () => {
+    // What the script pipes in, by the script's own lines.
+    const script = readFileSync(join(repo, ".git/hooks/pre-commit"), "utf8");
+    const group = script.slice(script.indexOf("\n  {\n") + 1, script.indexOf("  } | NODE_EXTRA_CA_CERTS=")) + "  }\n";
+    const lists = () => spawnSync("sh", ["-c", group], { cwd: repo, env: { ...sb.env, GIT_INDEX_FILE: ".git/index" } }).stdout;
+    const noVault = { BACKPACK_KEYCHAIN: "off", XDG_CONFIG_HOME: join(sb.root, "no-vault"), GIT_INDEX_FILE: ".git/index" };
+    mkdirSync(noVault.XDG_CONFIG_HOME);
+    write("src/app.py", "print('hello')\n");
+    write("src/util.py", "def util():\n    return 1\n");
+    addAll();
+    const clean = runListingBuiltins(sb, ["git", "pre-commit", "--stdin"], { cwd: repo, env: noVault, input: lists() });
+    expect(clean.result.status, clean.result.stderr).toBe(0);
+    expect(clean.builtins.has("child_process")).toBe(false);
+    expect(commit().status).toBe(0);
+    // A modified file whose old version is packed: the check reads it with a cat-file, and only the added line counts.
+    sb.git(["gc", "-q"], { cwd: repo });
+    write("src/app.py", `print('hello')\nTOKEN = "${GITHUB}"\n`);
+    addAll();
+    const finding = runListingBuiltins(sb, ["git", "pre-commit", "--stdin"], { cwd: repo, env: noVault, input: lists() });
+    expectNoSecret({ status: 0, stdout: finding.result.stdout, stderr: finding.result.stderr });
+    expect(finding.result.status).toBe(7);
+    expect(finding.result.stderr).toContain("src/app.py:2:10  github-token");
+  });
+
+  it("fails closed when a git in its hook script fails: the commit is blocked, never let through on an empty list", () => {
+    write("src/config.py", `TOKEN = "${GITHUB}"\n`);
+    addAll();
+    const realGit = join(sb.git(["--exec-path"]).stdout.trim(), "git");
+    const hook = join(repo, ".git/hooks/pre-commit");
+    for (const failing of ["ls-files", "diff"]) {
+      // A git that prints part of its list, then fails (a damaged index, a full disk).
+      const fake = join(sb.root, `fake-${failing}`);
+      mkdirSync(fake);
+      writeFileSync(join(fake, "git"), `#!/bin/sh\nif [ "$1" = "${failing}" ]; then printf 'agent.lock\\000'; echo "fatal: ${failing} failed" >&2; exit 128; fi\nexec "${realGit}" "$@"\n`, { mode: 0o755 });
+      const r = spawnSync(hook, [], { cwd: repo, env: { ...sb.env, PATH: `${fake}:${sb.env.PATH ?? process.env.PATH}`, GIT_INDEX_FILE: ".git/index" }, encoding: "utf8" });
+      expectNoSecret({ status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr });
+      expect(r.status, `${failing}: ${r.stderr}`).toBe(8);
+      expect(r.stderr).toContain(`fatal: ${failing} failed`);
+      expect(r.stderr).toContain("the pre-commit hook could not list the staged change");
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
   });
 
   it("reads the vault without node:crypto on a clean commit (the key resolver stays unloaded), and still blocks its value", () => {

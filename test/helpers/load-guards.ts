@@ -22,7 +22,7 @@ export function runWithout(
   sb: Sandbox,
   libraries: GuardedLibrary[],
   args: string[],
-  options: { cwd: string; input?: string; env?: NodeJS.ProcessEnv },
+  options: { cwd: string; input?: string | Buffer; env?: NodeJS.ProcessEnv },
 ): SpawnSyncReturns<string> {
   const tag = libraries.join("-");
   const hook = join(sb.root, `no-${tag}-hook.mjs`);
@@ -60,7 +60,7 @@ export function runWithout(
 export function runListingBuiltins(
   sb: Sandbox,
   args: string[],
-  options: { cwd: string; input?: string; env?: NodeJS.ProcessEnv },
+  options: { cwd: string; input?: string | Buffer; env?: NodeJS.ProcessEnv },
 ): { result: SpawnSyncReturns<string>; builtins: Set<string> } {
   const list = join(sb.root, `builtins-${Date.now()}-${Math.random().toString(36).slice(2)}.txt`);
   const preload = join(sb.root, "list-builtins.cjs");
