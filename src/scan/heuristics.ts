@@ -71,7 +71,7 @@ export const DOCUMENTED_EXAMPLES: ReadonlySet<string> = new Set(
 // Words that mark a value as a stand-in. Real tokens are random: the chance of
 // one of these appearing in a random 40-character token is about one in a million
 // (`abcdef` and the `a1b2c3` walks are what people type when they make a value up).
-const PLACEHOLDER_WORDS = /example|xxxx|your|placeholder|changeme|change_me|replace|dummy|redacted|sample|insert|todo|fixme|notreal|not-a-real|mysecret|secret_here|key_here|token_here|\.\.\.|…|\*\*\*\*|12345678|(?:token|key|secret|password|string|value|id)_?here|randomstring|random_string|####|[=_.-]here$|set[=_.-]it[=_.-]|fill[_-]?me|<[^<>\s]{0,60}>|^<|>$|abcdef|a1b2c3|1a2b3c/i;
+const PLACEHOLDER_WORDS = /example|xxxx|your|placeholder|changeme|change_me|replace|dummy|redacted|sample|insert|todo|fixme|notreal|not-a-real|mysecret|secret_here|key_here|token_here|\.\.\.|\u2026|\*\*\*\*|12345678|(?:token|key|secret|password|string|value|id)_?here|randomstring|random_string|####|[=_.-]here$|set[=_.-]it[=_.-]|fill[_-]?me|<[^<>\s]{0,60}>|^<|>$|abcdef|a1b2c3|1a2b3c/i;
 
 /** True for values that stand in for a secret: `sk-xxxx`, `<your-key>`, `changeme`, `aaaaaaaa`, `...`. */
 export function looksLikePlaceholder(value: string): boolean {
