@@ -126,9 +126,11 @@ function repoRoot(cwd: string, env: NodeJS.ProcessEnv): string | undefined {
  * git's arguments listing the paths the backpack filter covers
  * (`:(attr:filter=backpack)`): in the index, and untracked ones not ignored
  * (an agent.lock not added yet still holds values). The hook script
- * (hooks/pre-commit) runs the same.
+ * (hooks/pre-commit) runs the same, in whatever folder a line before it left
+ * (a husky hook's `cd web`): `top` and `--full-name` list the whole
+ * repository with paths from its top wherever git runs.
  */
-export const COVERED_LIST_ARGS = ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", ":(attr:filter=backpack)"] as const;
+export const COVERED_LIST_ARGS = ["ls-files", "-z", "--full-name", "--cached", "--others", "--exclude-standard", "--", ":(top,attr:filter=backpack)"] as const;
 
 function coveredPaths(root: string, env: NodeJS.ProcessEnv): Set<string> {
   const out = git([...COVERED_LIST_ARGS], { cwd: root, env }).stdout.toString("utf8");

@@ -392,6 +392,32 @@ describe("the pre-commit hook", () => {
     assertNoSecrets([staged], [EMBEDDED]);
   });
 
+  it("checks the whole repository when a husky hook changed folder before backpack's block (cd web && npx lint-staged)", () => {
+    // husky 9: git runs .husky/_/pre-commit, which runs .husky/pre-commit with `sh -e`; backpack's block is appended after the user's lines.
+    const husky = sb.repo("husky");
+    mkdirSync(join(husky, ".husky/_"), { recursive: true });
+    writeFileSync(join(husky, ".husky/_/pre-commit"), '#!/bin/sh\nexec sh -e "$(dirname "$0")/../pre-commit" "$@"\n', { mode: 0o755 });
+    writeFileSync(join(husky, ".husky/pre-commit"), "cd web && echo lint-staged >/dev/null\n");
+    sb.git(["config", "core.hooksPath", ".husky/_"], { cwd: husky });
+    const setup = sb.backpack(["setup"], { cwd: husky });
+    expect(setup.stdout, setup.stderr).toMatch(/pre-commit hook: added to the existing husky hook/);
+    mkdirSync(join(husky, "web"));
+    writeFileSync(join(husky, "web/index.js"), "export {};\n");
+    sb.git(["add", "-A"], { cwd: husky });
+    const first = sb.git(["commit", "-m", "first"], { cwd: husky, allowFail: true });
+    expect(first.status, first.stderr).toBe(0);
+    const before = sb.git(["rev-parse", "HEAD"], { cwd: husky }).stdout;
+    // agent.lock is at the top, outside web/: the check still learns its embedded value.
+    writeFileSync(join(husky, "agent.lock"), `${JSON.stringify({ version: 2, credentials: { PAYMENT_KEY: { source: "embedded", value: EMBEDDED } }, personality: {}, memory: {} })}\n`);
+    writeFileSync(join(husky, "config.yaml"), `payments:\n  key: ${EMBEDDED}\n`);
+    sb.git(["add", "-A"], { cwd: husky });
+    const r = sb.git(["commit", "-m", "leak"], { cwd: husky, allowFail: true });
+    expectNoSecret(r);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain("config.yaml:2:8  known-secret");
+    expect(sb.git(["rev-parse", "HEAD"], { cwd: husky }).stdout).toBe(before);
+  });
+
   it("is skipped with BACKPACK_SKIP_HOOKS=1, saying so", () => {
     write("leak.py", `TOKEN = "${GITHUB}"\n`);
     addAll();
