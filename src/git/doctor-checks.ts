@@ -8,7 +8,7 @@
 import { accessSync, constants, existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { gitText } from "./exec.js";
-import { type HookName, hookInstalled, hookTarget } from "./hooks.js";
+import { type HookName, hookDiffers, hookInstalled, hookTarget } from "./hooks.js";
 import { installLocation } from "./install-location.js";
 import { TEXTCONV_NOTES_REF, removeTextconvNotes } from "./lock.js";
 import type { DoctorCheck } from "../config/doctor-check.js";
@@ -103,6 +103,16 @@ function hookCheck(root: string, name: HookName, wired: boolean): DoctorCheck {
   }
   if (target.inactive) {
     return { label, ok: false, detail: `in ${target.path}, but ${target.inactive}`, fix: "run `npm install` (or `npx husky`) in this clone" };
+  }
+  if (hookDiffers(root, installLocation(), name, target)) {
+    // Advice: an older hook still checks every commit (docs/git.md, "The pre-commit hook"), only slower.
+    return {
+      label,
+      ok: false,
+      advisory: true,
+      detail: `installed (${target.path}), but not as this backpack writes it (an older backpack's, or a newer one's); it still checks every commit`,
+      fix: "run `backpack setup` to update it (the pre-commit hook of a backpack before this release runs its two gits from node, about 6 ms more per commit)",
+    };
   }
   return { label, ok: true, detail: `installed (${target.path})` };
 }

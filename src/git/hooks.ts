@@ -250,6 +250,20 @@ export function uninstallHook(root: string, name: HookName = "pre-commit"): { ta
 }
 
 /**
+ * True when the hook file holds our block, but not as this backpack would
+ * write it (an older backpack's, or a newer one's): it still runs the check,
+ * and `backpack setup` rewrites it ("updated"). False for a hook manager's
+ * config and a shared folder, whose lines are the user's.
+ */
+export function hookDiffers(root: string, location: InstallLocation, name: HookName = "pre-commit", target: HookTarget = hookTarget(root, name)): boolean {
+  if (target.kind !== "husky" && target.kind !== "hooks-dir") return false;
+  const text = readTextIfExists(target.path, hookSymlinks(root, target));
+  if (!text?.includes(markers(name).begin)) return false;
+  // As installHook decides between "unchanged" and "updated".
+  return target.kind === "husky" ? !text.includes(hookBlock(location, name)) : text !== hookScript(location, name);
+}
+
+/**
  * True when the hook file holds our block (or a hook manager's config runs
  * our pre-commit check). For a shared folder: when its hook runs backpack
  * through `backpack.command` (the lines docs/git.md gives). Whether git runs
