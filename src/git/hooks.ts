@@ -259,8 +259,8 @@ export function hookDiffers(root: string, location: InstallLocation, name: HookN
   if (target.kind !== "husky" && target.kind !== "hooks-dir") return false;
   const text = readTextIfExists(target.path, hookSymlinks(root, target));
   if (!text?.includes(markers(name).begin)) return false;
-  // As installHook decides between "unchanged" and "updated".
-  return target.kind === "husky" ? !text.includes(hookBlock(location, name)) : text !== hookScript(location, name);
+  // Our block only: lines a user added around it are theirs.
+  return !text.includes(hookBlock(location, name));
 }
 
 /**
