@@ -169,6 +169,44 @@ describe("the pre-commit hook", () => {
     }
   });
 
+  // The script's NULs (printf '\000'), its `{ ...; } |` group and `|| exit $?` under each sh people have:
+  // dash (Debian's sh), bash as sh (macOS's /bin/sh is bash 3.2 in POSIX mode, Git for Windows' sh is bash),
+  // `sh -e` (husky runs its hooks so); busybox and zsh where installed.
+  const shells: Array<{ name: string; argv: string[]; present: boolean }> = [
+    { name: "dash", argv: ["dash"], present: true },
+    { name: "dash -e", argv: ["dash", "-e"], present: true },
+    { name: "bash --posix", argv: ["bash", "--posix"], present: true },
+    { name: "bash -e", argv: ["bash", "-e"], present: true },
+    { name: "busybox sh", argv: ["busybox", "sh"], present: spawnSync("busybox", ["true"]).status === 0 },
+    { name: "zsh as sh", argv: ["zsh", "--emulate", "sh"], present: spawnSync("zsh", ["-c", "true"]).status === 0 },
+  ];
+  for (const shell of shells) {
+    it.skipIf(!shell.present)(`passes, blocks and fails closed the same run by ${shell.name}`, () => {
+      const realGit = join(sb.git(["--exec-path"]).stdout.trim(), "git");
+      const fake = join(sb.root, "fake");
+      mkdirSync(fake);
+      writeFileSync(join(fake, "git"), `#!/bin/sh\nif [ "$1" = "diff" ]; then echo "fatal: diff failed" >&2; exit 128; fi\nexec "${realGit}" "$@"\n`, { mode: 0o755 });
+      const hook = (path?: string) => {
+        const env = { ...sb.env, GIT_INDEX_FILE: ".git/index", ...(path ? { PATH: `${path}:${sb.env.PATH ?? process.env.PATH}` } : {}) };
+        const r = spawnSync(shell.argv[0] as string, [...shell.argv.slice(1), join(repo, ".git/hooks/pre-commit")], { cwd: repo, env, encoding: "utf8" });
+        return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+      };
+      write("src/app.py", 'TOKEN = os.environ["GITHUB_TOKEN"]\n');
+      addAll();
+      const clean = hook();
+      expect(clean.status, clean.stderr).toBe(0);
+      write("src/app.py", `TOKEN = "${GITHUB}"\n`);
+      addAll();
+      const blocked = hook();
+      const failed = hook(fake);
+      expectNoSecret(blocked, failed);
+      expect(blocked.status).toBe(7);
+      expect(blocked.stderr).toContain("src/app.py:1:10  github-token");
+      expect(failed.status).toBe(8);
+      expect(failed.stderr).toContain("the pre-commit hook could not list the staged change");
+    });
+  }
+
   it("reads the vault without node:crypto on a clean commit (the key resolver stays unloaded), and still blocks its value", () => {
     const vault = { BACKPACK_KEYCHAIN: "off", XDG_CONFIG_HOME: join(sb.root, "vault-config") };
     const added = sb.backpack(["key", "add", "PAYMENT_TOKEN"], { input: VAULT, env: vault });
