@@ -66,6 +66,23 @@ describe("the hook script's lists", () => {
     expectIncomplete(`${LIST_END}${LIST_END}extra`);
   });
 
+  it("decode paths of any bytes (not UTF-8, newlines, the mark's bytes) as the check's own gits' output is decoded", () => {
+    // A path is any bytes but NUL; git prints it as is with -z.
+    const rawPath = fc.uint8Array({ minLength: 1, maxLength: 10 }).filter((b) => !b.includes(0)).map((b) => Buffer.from(b));
+    const odd = fc.constantFrom(Buffer.from([0xff]), Buffer.from([0xc3]), Buffer.from("a\nb"), Buffer.from([0xe2, 0x82]), Buffer.from("backpack-end"));
+    fc.assert(
+      fc.property(fc.array(fc.oneof(rawPath, odd), { maxLength: 6 }), fc.array(fc.oneof(rawPath, odd), { maxLength: 6 }), (covered, staged) => {
+        const lsFiles = Buffer.concat(covered.flatMap((p) => [p, Buffer.from([0])]));
+        const diff = Buffer.concat(staged.flatMap((p, i) => [Buffer.from(`:100644 100644 ${oid(i)} ${oid(i + 1)} M\0`), p, Buffer.from([0])]));
+        const mark = Buffer.from(LIST_END, "latin1");
+        const lists = parseHookLists(Buffer.concat([lsFiles, mark, diff, mark]));
+        // What context.ts and staged.ts make of the same output when they run git themselves.
+        expect(lists.covered).toEqual(lsFiles.toString("utf8").split("\0").filter(Boolean));
+        expect(lists.rawDiff).toBe(diff.toString("utf8"));
+      }),
+    );
+  });
+
   it("are empty lists when nothing is covered or staged", () => {
     expect(parseHookLists(bytes(LIST_END + LIST_END))).toEqual({ covered: [], rawDiff: "" });
   });
