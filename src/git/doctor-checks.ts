@@ -105,13 +105,16 @@ function hookCheck(root: string, name: HookName, wired: boolean): DoctorCheck {
     return { label, ok: false, detail: `in ${target.path}, but ${target.inactive}`, fix: "run `npm install` (or `npx husky`) in this clone" };
   }
   if (hookDiffers(root, installLocation(), name, target)) {
-    // Advice: an older hook still checks every commit (docs/git.md, "The pre-commit hook"), only slower.
+    // Advice: an older hook still runs the check (docs/git.md, "The pre-commit hook"), only slower.
     return {
       label,
       ok: false,
       advisory: true,
-      detail: `installed (${target.path}), but not as this backpack writes it (an older backpack's, or a newer one's); it still checks every commit`,
-      fix: "run `backpack setup` to update it (the pre-commit hook of a backpack before this release runs its two gits from node, about 6 ms more per commit)",
+      detail: `installed (${target.path}), but not as this backpack writes it (an older backpack's, or a newer one's); it still runs the check`,
+      fix:
+        name === "pre-commit"
+          ? "run `backpack setup` to update it (an older pre-commit hook runs its two gits from node: about 6 ms more per commit)"
+          : "run `backpack setup --pre-push` to update it",
     };
   }
   return { label, ok: true, detail: `installed (${target.path})` };
