@@ -223,6 +223,7 @@ export const DISPUTED = [
   // checkov's entropy-and-keyword plugin judges by the name and skips source files by design.
   { src: "checkov", rule: "checkov/non_secrets", text: /^"the_value": "[\w-]{3}\dQ~/, reason: "an Entra ID client secret (…Q~…) under a name that is no keyword: a secret of its own rule" },
   { src: "checkov", rule: "checkov/entropy-keyword-combinator", text: /^api_key = "7T\)G#/, reason: "a random 30-character password under api_key in a .py file, which the plugin skips by file type only" },
+  { src: "gitleaks", rule: "clickhouse-cloud-api-secret-key", text: /^key = adf4b1d«A38»$/, reason: "45 random letters and digits under a bare `key` (the case tests ClickHouse's 4b1d prefix at the start): a secret still" },
   { src: "noseyparker", rule: "noseyparker/np.mongodb.1", text: /@%2Ftmp%2Fmongodb-27017\.sock$/, reason: "the same password as the rule's positive examples, with a Unix socket for a host (the rule's regex wants a host name)" },
 ];
 

@@ -122,14 +122,29 @@ function isSecretAssignment(secret: string, groups: MatchGroups, file: string): 
   if (!groups.quote && isCodeFile(file)) return false;
   // `<db_password>@cluster0.example.net`: a URL's host after a placeholder's user info, not an element's value.
   if (groups.op?.trim() === ">" && secret.startsWith("@")) return false;
-  const named = nameStartingAWord(groups);
+  // A form's field (`new_password`, `current_password`) holds what a user types, not a generated value: a long
+  // random token there is a secret all the same (checkov's `my_new_password`).
+  const named = nameStartingAWord(groups) ?? (FORM_WORD_BEFORE_PASSWORD.test(groups.lead ?? "") && isGeneratedToken(secret, 32) ? groups : undefined);
   if (!named) return false;
   // A README's `pa$$word`, `P@ssw0rd1`: a stock password spelt with symbols, shown as an example.
   if (isDocFile(file) && spellsAStockPassword(secret)) return false;
   // A bare key (or PAT, or auth) is a weaker sign than API_KEY or SECRET: its value must be as long as a vendor's key
-  // (20 characters and more; 16 hex digits under `UsagePlanKey` are a schema's hash).
+  // (20 characters and more; 16 hex digits under `UsagePlanKey` are a schema's hash). A `key` alone is lone-key-token's.
   if (/^(?:key|pat|auth)$/i.test(named.keyword ?? "") && (!isVendorKeyName(named.lead ?? "", named.name ?? "") || secret.length < 20)) return false;
   return isSecretValueFor(secret, named);
+}
+
+// A form's words before a password's name: the field a user types a new or the current password into.
+const FORM_WORD_BEFORE_PASSWORD = /(?:^|[^A-Za-z0-9])(?:my[_.-]?)?(?:new|old|current|confirm)[_.-]?pass(?:w(?:or)?d|wd)?$/i;
+
+/**
+ * A value only a generator writes: `min` characters and more of letters and digits (no `+`, `/`: a public key's
+ * base64 has them), digits, and upper and lower case mixed at random, with the entropy of a random draw.
+ */
+function isGeneratedToken(value: string, min: number): boolean {
+  if (value.length < min || value.length > 100 || !/^[A-Za-z0-9]+$/.test(value) || !/\d/.test(value) || !/[a-z]/.test(value) || !/[A-Z]/.test(value)) return false;
+  if (/(.)\1{3}/.test(value) || isWordyIdentifier(value) || !hasRandomCaseMix(value)) return false;
+  return shannonEntropy(value) >= 4.0;
 }
 
 const SECRET_WORD = new RegExp(SECRET_NAME, "gi");
@@ -1755,6 +1770,8 @@ export const RULES: readonly PatternRule[] = [
     examples: {
       positive: [
         'client_secret = "«A32»"',
+        // A form's field holding a generated value (checkov's cases): a secret all the same.
+        "'my_new_password':'«A60»'",
         'numverify_api_key = "«a32»"',
         'salesforce_key1 = "«A40»"',
         "aylien key: «a32»",
@@ -1919,7 +1936,25 @@ export const RULES: readonly PatternRule[] = [
         // Another variable's name in upper case as the value (earlybird's tests): a reference, not a password.
         "password: MONGO_DB_PASSWORD",
         "password= COUCHBASE_DB_PASSWORD",
+        // A form's field: what a user types (`new`, `current`, `confirm` before the password's name).
+        'new_password: "NewPassw0rd2024"',
+        'confirm_password = "«A20»"',
       ],
+    },
+  },
+  {
+    id: "lone-key-token",
+    description: "Generated token assigned to a bare key (\"key\": \"…\", key = '…': 24 and more random letters and digits, cases mixed)",
+    envName: "API_KEY",
+    // `key` alone says nothing whose, so only a value no map's, cache's or translation's key looks like counts:
+    // letters and digits only (no path, no base64 of a public key), cases mixed at random. In a name/value pair
+    // (`{"key": …, "value": …}`) the key is a name, and after a word (`Duplicate key:`, `Using Key=`) prose or a log's.
+    pattern: /(?<![\w.$-])(?<![A-Za-z][ \t])["'\x60]?key\d{0,2}["'\x60]?\]?[ \t]{0,4}(?:=>|:=|=|:)[ \t]{0,4}(?<quote>["'\x60])?(?<secret>[A-Za-z0-9]{24,100})(?![A-Za-z0-9+/=_.~-])(?!["'\x60]?[ \t]{0,4},[ \t]{0,4}["']?value\b)/gi,
+    keywords: ["key"],
+    validate: (secret, groups, file) => !(!groups.quote && isCodeFile(file)) && isGeneratedToken(secret, 24) && !looksLikePlaceholder(secret),
+    examples: {
+      positive: ['"key": "«A30»"', "'key': \"«A30»\"", "[auth]\nkey=«A32»", 'KEY = "«A40»"'],
+      negative: ['{ "key": "«A32»", "value": "enabled" }', '"key": "«l24»"', '"key": "«a32»"', '"key": "«h40»"', '"key": "sidebar.settings.profile.title"', "cache-key: «A30»", "key = generateKey()", '"key": "ssh-ed25519 «b68»"', '"Key": "uploads/2024/«A30».png"'],
     },
   },
   {

@@ -153,6 +153,21 @@ export const VENDOR_TOKENS: readonly VendorToken[] = [
   { id: "heartland-api-key", description: "Heartland (Global Payments) secret API key (skapi_cert_…, skapi_prod_…)", envName: "HEARTLAND_SECRET_API_KEY", token: String.raw`skapi_(?:cert|prod)_[A-Za-z0-9]{32,48}`, keywords: ["skapi_"], examples: ["skapi_cert_«A42»"], negatives: ["skapi_cert_«A10»", "skapi_cert_..."], mixed: true },
   { id: "linear-oauth-token", description: "Linear OAuth access token (lin_oauth_…)", envName: "LINEAR_OAUTH_TOKEN", token: String.raw`lin_oauth_[A-Za-z0-9]{64}`, keywords: ["lin_oauth_"], examples: ["lin_oauth_«h64»", "lin_oauth_«A64»"], negatives: ["lin_oauth_«h20»", "lin_oauth_..."] },
   { id: "telnyx-api-key", description: "Telnyx API key (KEY…_…)", envName: "TELNYX_API_KEY", token: String.raw`KEY[0-9A-F]{32}_[A-Za-z0-9]{22}`, keywords: ["key"], examples: ["KEY«H32»_«A22»"], negatives: ["KEY«H32»", "KEY_NAME_FOR_THE_SETTINGS_PAGE"] },
+  // AI, data and developer platforms an agent's developer holds keys of (issue #15, seventh round: the vendors'
+  // published shapes, as their documentation and SDKs write them).
+  { id: "deepseek-api-key", description: "DeepSeek or Alibaba DashScope (Qwen) API key (sk- and 32 hex digits)", envName: "DEEPSEEK_API_KEY", token: String.raw`sk-[0-9a-f]{32}`, keywords: ["sk-"], examples: ["sk-«h32»"], negatives: ["sk-«h20»", "sk-00000000000000000000000000000000", "sk-«h32»«h16»"] },
+  { id: "voyage-api-key", description: "Voyage AI API key (pa-…)", envName: "VOYAGE_API_KEY", token: String.raw`pa-[A-Za-z0-9_-]{43}`, keywords: ["pa-"], examples: ["pa-«A43»"], negatives: ["pa-«A10»", "pa-the-quick-brown-fox-jumps-over-the-lazy-dog"], mixed: true },
+  { id: "llamacloud-api-key", description: "LlamaCloud (LlamaParse) API key (llx-…)", envName: "LLAMA_CLOUD_API_KEY", token: String.raw`llx-[A-Za-z0-9]{40,64}`, keywords: ["llx-"], examples: ["llx-«A48»"], negatives: ["llx-«A10»", "llx-your-key-here"], mixed: true },
+  { id: "mem0-api-key", description: "Mem0 API key (m0-…)", envName: "MEM0_API_KEY", token: String.raw`m0-[A-Za-z0-9]{40}`, keywords: ["m0-"], examples: ["m0-«A40»"], negatives: ["m0-«A10»", "m0-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"], mixed: true },
+  { id: "e2b-api-key", description: "E2B sandbox API key (e2b_…)", envName: "E2B_API_KEY", token: String.raw`e2b_[0-9a-f]{40}`, keywords: ["e2b_"], examples: ["e2b_«h40»"], negatives: ["e2b_«h10»", "e2b_0000000000000000000000000000000000000000"] },
+  { id: "axiom-api-token", description: "Axiom API or personal token (xaat-…, xapt-…)", envName: "AXIOM_TOKEN", token: String.raw`xa[ap]t-${UUID}`, keywords: ["xaat-", "xapt-"], examples: ["xaat-«h8»-«h4»-«h4»-«h4»-«h12»", "xapt-«h8»-«h4»-«h4»-«h4»-«h12»"], negatives: ["xaat-«h8»", "xaat-00000000-0000-0000-0000-000000000000"] },
+  { id: "deno-deploy-token", description: "Deno Deploy access token (ddp_…, ddw_…)", envName: "DENO_DEPLOY_TOKEN", token: String.raw`dd[pw]_[A-Za-z0-9]{36}`, keywords: ["ddp_", "ddw_"], examples: ["ddp_«A36»", "ddw_«A36»"], negatives: ["ddp_«A10»", "ddp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"], mixed: true },
+  { id: "inngest-signing-key", description: "Inngest signing key (signkey-prod-…, signkey-test-…)", envName: "INNGEST_SIGNING_KEY", token: String.raw`signkey-(?:prod|test|branch)-[0-9a-f]{64}`, keywords: ["signkey-"], examples: ["signkey-prod-«h64»", "signkey-test-«h64»"], negatives: ["signkey-prod-«h20»", "signkey-prod-..."] },
+  { id: "trigger-dev-secret-key", description: "Trigger.dev secret key (tr_dev_…, tr_prod_…)", envName: "TRIGGER_SECRET_KEY", token: String.raw`tr_(?:dev|prod|stg|preview)_[A-Za-z0-9]{20,40}`, keywords: ["tr_dev_", "tr_prod_", "tr_stg_", "tr_preview_"], examples: ["tr_dev_«A20»", "tr_prod_«A24»"], negatives: ["tr_dev_«A8»", "tr_prod_configuration_values"], mixed: true },
+  { id: "xata-api-key", description: "Xata API key (xau_…)", envName: "XATA_API_KEY", token: String.raw`xau_[A-Za-z0-9]{32,64}`, keywords: ["xau_"], examples: ["xau_«A36»"], negatives: ["xau_«A10»", "xau_..."], mixed: true },
+  { id: "trello-token", description: "Trello API token (ATTA…)", envName: "TRELLO_TOKEN", token: String.raw`ATTA[0-9a-f]{64}[0-9A-F]{8}`, keywords: ["atta"], examples: ["ATTA«h64»«H8»"], negatives: ["ATTA«h20»«H8»", "ATTACHMENT_STORAGE_PATH"] },
+  // Google's OAuth refresh token (an `authorized_user` credentials file, gcloud's application default credentials): it mints access tokens until revoked.
+  { id: "google-oauth-refresh-token", description: "Google OAuth refresh token (1//0…)", envName: "GOOGLE_REFRESH_TOKEN", token: String.raw`1//0[A-Za-z0-9_-]{40,250}`, keywords: ["1//0"], examples: ["1//0«u100»", "1//0«A60»"], negatives: ["1//0«u10»", "1//0xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"], mixed: true },
 ];
 
 /** A token's random part: its longest piece between separators (the prefix and markers are short). */
@@ -211,6 +226,18 @@ const VENDOR_WORDS = [
   // AI and data services an agent's developer holds keys of (issue #15, sixth round).
   "aiven", "apify", "bitly", "blynk", "brevo", "deepseek", "diffbot", "gemini", "gitea", "groq", "hetzner", "ipinfo",
   "langfuse", "nvidia", "openrouter", "perplexity", "recaptcha", "upstash", "wandb",
+  // Seventh round: AI, vector-database, hosting, observability, auth and chat services (their names as written in
+  // their SDKs' settings), and trufflehog's detectors whose names are no English word.
+  "agentops", "anyscale", "axiom", "baseten", "browserbase", "browserless", "cartesia", "chromadb", "clerk", "deepinfra",
+  "deepl", "descope", "firecrawl", "gladia", "helicone", "heygen", "humanloop", "inngest", "kinde", "koyeb", "lancedb",
+  "livekit", "liveblocks", "llamacloud", "llamaparse", "logfire", "logtail", "meilisearch", "milvus", "motherduck",
+  "northflank", "novu", "nylas", "portkey", "promptlayer", "qdrant", "raygun", "runpod", "runwayml", "serpapi", "speechmatics",
+  "stabilityai", "supertokens", "svix", "tavily", "tinybird", "togetherai", "triggerdev", "turbopuffer", "typesense",
+  "voyageai", "weaviate", "workos", "xata", "zilliz",
+  "ambee", "convertapi", "craftmypdf", "deepai", "formsite", "gengo", "gyazo", "holidayapi", "kylas", "miro",
+  "neutrinoapi", "nightfall", "oanda", "paperform", "podio", "qase", "railwayapp", "rawg", "scalr", "scraperapi",
+  "simplesat", "sirv", "sugester", "survicate", "testingbot", "unplugg", "upwave", "userflow", "voicegain", "vpnapi",
+  "webscraper", "webscraping", "wepay", "whoxy", "wrike", "yelp", "zipapi",
 ];
 
 /**
@@ -619,7 +646,51 @@ const VENDOR_CONTEXT_RULES: readonly PatternRule[] = [
       negative: [".dockerconfigjson: {{ .Values.imagePullSecret }}", ".dockerconfigjson: ewogICJhdXRocyI6IHt9Cn0=", "  .dockerconfigjson: eyXXXXXXXXXXXXXXXXXXXXXXXX"],
     },
   },
+  {
+    id: "base64-pem-private-key",
+    description: "PEM private key encoded in base64 (LS0tLS1CRUdJTi…: a kubeconfig's client-key-data, a Kubernetes Secret's tls.key)",
+    envName: "PRIVATE_KEY",
+    // `LS0tLS1CRUdJTi` is base64 of `-----BEGIN`; the header it opens is read back by decoding (a
+    // certificate or a public key encoded the same way is public).
+    pattern: /(?<![A-Za-z0-9+/])(?<secret>LS0tLS1CRUdJTi[A-Za-z0-9+/]{100,20000}={0,2})(?![A-Za-z0-9+/=])/g,
+    keywords: ["ls0tls1crudjti"],
+    validate: isBase64PemPrivateKey,
+    examples: {
+      positive: ["    client-key-data: LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQo«b300»", "  tls.key: LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0tCk1J«b200»", "LS0tLS1CRUdJTiBPUEVOU1NIIFBSSVZBVEUgS0VZLS0tLS0K«b400»="],
+      negative: ["    client-certificate-data: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1J«b300»", "  tls.pub: LS0tLS1CRUdJTiBQVUJMSUMgS0VZLS0tLS0K«b200»", "LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQo«b20»", "    client-key-data: LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQpYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFg="],
+    },
+  },
+  {
+    id: "openvpn-static-key",
+    description: "OpenVPN static key (-----BEGIN OpenVPN Static key V1-----: tls-auth, tls-crypt or a static-key tunnel's shared secret)",
+    envName: "OPENVPN_STATIC_KEY",
+    // 16 lines of 32 hex digits between its markers (an .ovpn file inlines it in <tls-auth>).
+    pattern: /-----BEGIN OpenVPN Static key V1-----[ \t]{0,4}\r?\n(?<secret>(?:[0-9a-f]{32}[ \t]{0,4}\r?\n){8,16})-----END OpenVPN Static key V1-----/g,
+    keywords: ["openvpn static key"],
+    validate: (secret) => {
+      const hex = secret.replace(/\s+/g, "");
+      return !looksLikePlaceholder(hex) && !/(.)\1{7}/.test(hex) && shannonEntropy(hex) >= 3.5;
+    },
+    examples: {
+      positive: [`<tls-auth>\n-----BEGIN OpenVPN Static key V1-----\n${"«h32»\n".repeat(16)}-----END OpenVPN Static key V1-----\n</tls-auth>`],
+      negative: [`-----BEGIN OpenVPN Static key V1-----\n${"00000000000000000000000000000000\n".repeat(16)}-----END OpenVPN Static key V1-----`, "-----BEGIN OpenVPN Static key V1-----\n...\n-----END OpenVPN Static key V1-----"],
+    },
+  },
 ];
+
+/**
+ * Base64 of a PEM block whose header names a private key (`-----BEGIN RSA PRIVATE KEY-----`, `… OPENSSH
+ * PRIVATE KEY-----`, PGP's `PRIVATE KEY BLOCK`), with a body that is not a placeholder's repetition.
+ */
+function isBase64PemPrivateKey(secret: string): boolean {
+  // The block starts the value, so its base64 is aligned: the first 600 characters decode to its first 450 bytes.
+  const text = Buffer.from(secret.slice(0, 600), "base64").toString("latin1");
+  const header = /^-----BEGIN (?:[A-Z0-9]{1,12} ){0,3}PRIVATE KEY(?: BLOCK)?-----/.exec(text);
+  if (!header) return false;
+  // A real key's body is base64 text; only its letters and digits are judged (`XXXX…`, `your-key-here`).
+  const body = text.slice(header[0].length).replace(/[^A-Za-z0-9]/g, "");
+  return body.length >= 16 && !looksLikePlaceholder(body) && !/(.)\1{7}/.test(body) && shannonEntropy(secret.slice(64)) >= 4.0;
+}
 
 /**
  * A Docker config in base64 holds credentials unless it decodes to a whole JSON document without
