@@ -130,7 +130,9 @@ function isSecretAssignment(secret: string, groups: MatchGroups, file: string): 
   if (isDocFile(file) && spellsAStockPassword(secret)) return false;
   // A bare key (or PAT, or auth) is a weaker sign than API_KEY or SECRET: its value must be as long as a vendor's key
   // (20 characters and more; 16 hex digits under `UsagePlanKey` are a schema's hash). A `key` alone is lone-key-token's.
-  if (/^(?:key|pat|auth)$/i.test(named.keyword ?? "") && (!isVendorKeyName(named.lead ?? "", named.name ?? "") || secret.length < 20)) return false;
+  // Written as words (`Clarifai API key: …`, `access key - …`), a qualified key is one still: 16 characters will do.
+  const spacedKey = /(?:api|access|secret|private|auth)[ \t]key$/i.test(named.lead ?? "");
+  if (/^(?:key|pat|auth)$/i.test(named.keyword ?? "") && (!isVendorKeyName(named.lead ?? "", named.name ?? "") || secret.length < (spacedKey ? 16 : 20))) return false;
   return isSecretValueFor(secret, named);
 }
 
@@ -309,6 +311,8 @@ function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
   // hex keys and tokens pass at 3.0, with letters and digits both in them.
   // Shorter hex (16 digits: a schema's hash, an assembly's public key token) keeps the plain floor.
   if (/^(?:[0-9a-f]+|[0-9A-F]+)$/.test(value)) return value.length >= 20 ? entropy >= 3.0 && /[a-f]/i.test(value) && hasDigit : entropy >= 3.5;
+  // A UUID is hex with dashes: its 32 digits are judged as hex (the dashes cost one in twenty a fixed floor by chance).
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) return shannonEntropy(value.replace(/-/g, "")) >= 3.0 && /[a-f]/i.test(value) && hasDigit;
   // n characters carry at most log2(n) bits: a short random value with digits (16 to 24 characters)
   // falls short of the fixed floor by chance, so that floor follows its length. Letters alone keep
   // theirs, unless their case changes as often as random letters' does (about every other letter):
@@ -1772,6 +1776,9 @@ export const RULES: readonly PatternRule[] = [
         'client_secret = "«A32»"',
         // A form's field holding a generated value (checkov's cases): a secret all the same.
         "'my_new_password':'«A60»'",
+        // An API key written as words, 16 characters; a UUID key (judged as its 32 hex digits, not with its dashes).
+        "Clarifai API key: «a16»",
+        "censys_api_key: «h8»-«h4»-«h4»-«h4»-«h12»",
         'numverify_api_key = "«a32»"',
         'salesforce_key1 = "«A40»"',
         "aylien key: «a32»",
@@ -1936,6 +1943,7 @@ export const RULES: readonly PatternRule[] = [
         // Another variable's name in upper case as the value (earlybird's tests): a reference, not a password.
         "password: MONGO_DB_PASSWORD",
         "password= COUCHBASE_DB_PASSWORD",
+        "Clarifai API key: «a12»",
         // A form's field: what a user types (`new`, `current`, `confirm` before the password's name).
         'new_password: "NewPassw0rd2024"',
         'confirm_password = "«A20»"',

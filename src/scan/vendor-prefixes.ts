@@ -238,6 +238,13 @@ const VENDOR_WORDS = [
   "neutrinoapi", "nightfall", "oanda", "paperform", "podio", "qase", "railwayapp", "rawg", "scalr", "scraperapi",
   "simplesat", "sirv", "sugester", "survicate", "testingbot", "unplugg", "upwave", "userflow", "voicegain", "vpnapi",
   "webscraper", "webscraping", "wepay", "whoxy", "wrike", "yelp", "zipapi",
+  "abstract", "agora", "artsy", "atera", "audd", "besttime", "blitapp", "bulksms", "cexio", "chatfule", "checio", "closecrm",
+  "cloudimage", "cloudplan", "clustdoc", "coda", "coinlib", "convier", "customerguru", "datagov", "demio", "deno", "dfuse",
+  "documo", "duply", "easyinsight", "extractorapi", "findl", "flightapi", "flowflu", "fmfw", "fulcrum", "getgeoapi",
+  "goodday", "guardianapi", "hereapi", "iexapis", "ipapi", "juro", "linemessaging", "luno", "metaapi", "parseur", "paymoapp",
+  "percy", "planyo", "pollsapi", "postageapp", "prospectcrm", "refiner", "revampcrm", "rownd", "sanity", "semaphore",
+  "sheety", "signable", "snowflake", "stockdata", "streak", "surveybot", "swell", "tableau", "teletype", "tines",
+  "voodoosms", "vyte", "workstack",
 ];
 
 /**
