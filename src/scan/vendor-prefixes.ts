@@ -384,6 +384,10 @@ function isTokenValue(value: string, minLength: number): boolean {
   if (parts.length >= 3 && parts.every((part) => part.length <= 12) && parts.some((part) => part.length >= 4 && /^(?:[a-z]+|[A-Z]+|[A-Z][a-z]+)$/.test(part) && /[g-z]/i.test(part))) return false;
   if (!/\d/.test(value) && !hasRandomCaseMix(value)) return false;
   if (!/[A-Za-z]/.test(value)) return false;
+  // Hex (and a UUID's hex digits) carries 4 bits a character at most: 32 random digits average 3.66, and fall
+  // under the floor below by chance, so hex of 20 digits and more passes at 3.0, as the generic rule has it.
+  const hex = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value) ? value.replace(/-/g, "") : value;
+  if (/^(?:[0-9a-f]{20,}|[0-9A-F]{20,})$/.test(hex)) return shannonEntropy(hex) >= 3.0;
   const entropy = shannonEntropy(value);
   // n random characters carry up to log2(n) bits: the floor follows the length for short values.
   return entropy >= Math.min(3.5, Math.log2(value.length) - 0.8);
@@ -432,7 +436,7 @@ export const VENDOR_NAME_RULES: readonly PatternRule[] = [
     gate: /[=:,>][ \t]{0,16}["'\x60]?[A-Za-z0-9_+/=.~-]{12}/,
     validate: isVendorNamedToken,
     examples: {
-      positive: ['cloudflare: "«h37»"', "SUMO_ACCESS_ID=su«A12»", 'sumologic_access_id = "«A14»"', '"artifactory", "«a64»"', 'CLOUDFLARE_ORIGIN: "«A40»"', "myCloudflare = '«A40»'", 'CLOUDFLARE_ORIGIN: "«h8»-«h4»-«h4»-«h4»-«h12»"'],
+      positive: ['cloudflare: "«h37»"', "kanbantool: «h32»", "clockify: «h8»-«h4»-«h4»-«h4»-«h12»", "SUMO_ACCESS_ID=su«A12»", 'sumologic_access_id = "«A14»"', '"artifactory", "«a64»"', 'CLOUDFLARE_ORIGIN: "«A40»"', "myCloudflare = '«A40»'", 'CLOUDFLARE_ORIGIN: "«h8»-«h4»-«h4»-«h4»-«h12»"'],
       negative: ['cloudflare_zone: "example.com"', 'sentry_dsn: "https://«h32»@o1.ingest.sentry.io/1"', 'datadog_site: "datadoghq.eu"', "okta_domain = dev-«d6».okta.com", 'HEROKU_APP_NAME = "billing-api-prod"', 'twitter_handle: "@acme_support_team"', 'facebook_app_id: "«d16»"', "cloudflare = getCloudflareClient(config)", 'scumbagcloudflare: "«h37»"', "sumObj = «A14»", 'jira: "PROJ-1234-some-ticket-title"', 'NEWRELIC_LICENSE: "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"', 'gemini: "gemini-1.5-pro-002"', 'nvidia: "meta/llama-3.1-405b-instruct"', 'perplexity: "llama-3.1-sonar-large-128k-online"', 'nvidiaGpu = "NVIDIA-A100-SXM4-80GB"', 'SENTRY_RELEASE: "«h40»"', "HEROKU_SLUG_COMMIT=«h40»", 'vercel_git_commit_sha = "«h40»"'],
     },
   },
