@@ -1966,6 +1966,26 @@ export const RULES: readonly PatternRule[] = [
     },
   },
   {
+    id: "secret-name-phrase",
+    description: "Secret after a secret's name and a phrase that says what for (api token for staging: …, password for the admin user = …)",
+    envName: "SECRET",
+    // The name, a preposition and up to three words (bounded), then `:` or `=` and the value: notes and
+    // runbooks write it so (gitleaks' generic rule reads up to 20 characters between a name and its operator).
+    pattern: /(?<![A-Za-z0-9])(?<keyword>(?:(?:api|access|auth|secret|private|bearer|deploy|admin|root|db|database)[ \t_-])?(?:key|token|secret|password|passwd|pwd|passphrase|credentials?))[ \t]{1,4}(?:for|of|on|in|to|at|from)[ \t]{1,4}(?:the[ \t]{1,4})?[\w.-]{1,30}(?:[ \t]{1,4}[\w.-]{1,30}){0,2}[ \t]{0,4}(?:=|:|->|=>)[ \t]{1,8}(?<quote>["'\x60])?(?<secret>[^\s"'\x60]{8,200})(?=["'\x60]?(?:[\s,;)]|$))/gi,
+    keywords: ["key", "token", "secret", "pass", "pwd", "credential"],
+    // Judged as the generic rule judges a value under that name (a password's floor for a password).
+    validate: (secret, groups, file) => {
+      if (!groups.quote && isCodeFile(file)) return false;
+      const keyword = (groups.keyword ?? "").toLowerCase().replace(/[ \t-]/g, "_");
+      const word = /pass|pwd/.test(keyword) ? "password" : /key$/.test(keyword) ? "api_key" : keyword.replace(/^.*_/, "");
+      return isSecretValueFor(secret.replace(/[.,;:!]+$/, ""), { ...groups, name: word, keyword: word, lead: word });
+    },
+    examples: {
+      positive: ["api token for staging: «A32»", "Password for the admin user = «A6»7!«d3»", "deploy key for prod -> «A40»"],
+      negative: ["api token for staging: see the vault", "password for the admin user: ${ADMIN_PASSWORD}", "token for this request: «l12»", "key for the map: user_profile_settings"],
+    },
+  },
+  {
     id: "jenkins-secret",
     description: "A Jenkins credential (hudson.util.Secret's `{AQAAABAAA…}` form) in a credentials or job XML file",
     envName: "SECRET",
