@@ -1971,13 +1971,14 @@ export const RULES: readonly PatternRule[] = [
     envName: "SECRET",
     // The name, a preposition and up to three words (bounded), then `:` or `=` and the value: notes and
     // runbooks write it so (gitleaks' generic rule reads up to 20 characters between a name and its operator).
-    pattern: /(?<![A-Za-z0-9])(?<keyword>(?:(?:api|access|auth|secret|private|bearer|deploy|admin|root|db|database)[ \t_-])?(?:key|token|secret|password|passwd|pwd|passphrase|credentials?))[ \t]{1,4}(?:for|of|on|in|to|at|from)[ \t]{1,4}(?:the[ \t]{1,4})?[\w.-]{1,30}(?:[ \t]{1,4}[\w.-]{1,30}){0,2}[ \t]{0,4}(?:=|:|->|=>)[ \t]{1,8}(?<quote>["'\x60])?(?<secret>[^\s"'\x60]{8,200})(?=["'\x60]?(?:[\s,;)]|$))/gi,
+    // The name's start is checked after it (a lookbehind first would run at every position of a text).
+    pattern: /(?<keyword>k(?:ey)|t(?:oken)|s(?:ecret)|p(?:ass(?:word|wd|phrase)|wd)|c(?:redentials?))(?<![A-Za-z0-9]\k<keyword>)[ \t]{1,4}(?:for|of|on|in|to|at|from)[ \t]{1,4}(?:the[ \t]{1,4})?[\w.-]{1,30}(?:[ \t]{1,4}[\w.-]{1,30}){0,2}[ \t]{0,4}(?:=|:|->|=>)[ \t]{1,8}(?<quote>["'\x60])?(?<secret>[^\s"'\x60]{8,200})(?=["'\x60]?(?:[\s,;)]|$))/gi,
     keywords: ["key", "token", "secret", "pass", "pwd", "credential"],
     // Judged as the generic rule judges a value under that name (a password's floor for a password).
     validate: (secret, groups, file) => {
       if (!groups.quote && isCodeFile(file)) return false;
-      const keyword = (groups.keyword ?? "").toLowerCase().replace(/[ \t-]/g, "_");
-      const word = /pass|pwd/.test(keyword) ? "password" : /key$/.test(keyword) ? "api_key" : keyword.replace(/^.*_/, "");
+      const keyword = (groups.keyword ?? "").toLowerCase();
+      const word = /pass|pwd/.test(keyword) ? "password" : keyword === "key" ? "api_key" : keyword;
       return isSecretValueFor(secret.replace(/[.,;:!]+$/, ""), { ...groups, name: word, keyword: word, lead: word });
     },
     examples: {
