@@ -45,9 +45,9 @@ describe("claimed-families development corpus (test/helpers/claimed-cases.mjs)",
     for (const [family, s] of score) console.log(`claimed corpus, ${family}: recall ${(s.found / s.tp).toFixed(3)} (${s.found}/${s.tp}), false-positive rate ${(s.alarms / s.fp).toFixed(3)} (${s.alarms}/${s.fp})`);
     if (wrong.length) console.log(wrong.join("\n"));
     // Floors at the measured values (2026-12-06): what is still missed is prose without an
-    // assignment (`api token for staging: …`, `admin` / `…` in a README).
+    // assignment (`admin` / `…` in a README; `api token for staging: …` counts since the seventh round).
     // Main's rules before this round: slack 1.000, database 0.961 (2 false alarms), generic 0.911.
-    const floors: Record<string, number> = { slack: 1, database: 0.98, generic: 0.97 };
+    const floors: Record<string, number> = { slack: 1, database: 0.98, generic: 0.99 };
     for (const [family, s] of score) {
       expect(s.found / s.tp, family).toBeGreaterThanOrEqual(floors[family] ?? 1);
       expect(s.alarms, family).toBe(0);

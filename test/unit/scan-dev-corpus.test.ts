@@ -36,14 +36,15 @@ describe("development corpus (ripsecrets', whispers', trivy's, earlybird's, Micr
     }
     if (missed.length) console.log(missed.join("\n"));
     // Floors at the measured values (2026-12-06): raise them when the rules get better.
-    // What ripsecrets still finds and backpack does not: a random value under a bare `key` (no
-    // vendor's name says whose: `"key": "…"`, `['dict_key'] = "…"`) and 15 characters under `APP_KEY`.
-    expect(recall("ripsecrets claimed")).toBeGreaterThanOrEqual(0.88);
+    // What ripsecrets still finds and backpack does not: a random value under `['dict_key']` (a map's key
+    // by its name; under a bare `key` a generated token counts since the seventh round: lone-key-token) and
+    // 15 characters under `APP_KEY`.
+    expect(recall("ripsecrets claimed")).toBeGreaterThanOrEqual(0.94);
     expect(recall("whispers claimed")).toBeGreaterThanOrEqual(0.97);
     expect(fpr("ripsecrets claimed")).toBeLessThanOrEqual(0.03);
     expect(fpr("whispers claimed")).toBeLessThanOrEqual(0.03);
     // Every family (the vendors of src/scan/vendor-prefixes.ts count here), and no false alarm.
-    expect(recall("ripsecrets all")).toBeGreaterThanOrEqual(0.87);
+    expect(recall("ripsecrets all")).toBeGreaterThanOrEqual(0.93);
     expect(recall("whispers all")).toBeGreaterThanOrEqual(0.75);
     expect(fpr("ripsecrets all")).toBe(0);
     expect(fpr("whispers all")).toBe(0);
@@ -64,12 +65,12 @@ describe("development corpus (ripsecrets', whispers', trivy's, earlybird's, Micr
     // Its look-alikes are the literal values its classes yield as false positives (GUIDs, IP addresses).
     expect(recall("microsoft all")).toBeGreaterThanOrEqual(0.98);
     expect(fpr("microsoft all")).toBe(0);
-    // checkov: its entropy-and-keyword plugin's cases and sanity files. Missed: a random value under
-    // `my_new_password` (`new` before a password's name says a form's field), 25 lowercase letters
-    // under `pwd`, a 10-character `DEV-we-954`.
+    // checkov: its entropy-and-keyword plugin's cases and sanity files. Missed: 25 lowercase letters
+    // under `pwd`, a 10-character `DEV-we-954`. (A generated value under `my_new_password` counts since
+    // the seventh round: `new` before a password's name says a form's field, not what a generator wrote.)
     // The one false alarm: a translation's label under `one_time_password` ("Engangskode:", a word and a
     // colon); passing such labels cost a case of Kingfisher's, so it stays.
-    expect(recall("checkov claimed")).toBeGreaterThanOrEqual(0.63);
+    expect(recall("checkov claimed")).toBeGreaterThanOrEqual(0.81);
     expect(fpr("checkov all")).toBeLessThanOrEqual(0.02);
   });
 });

@@ -38,12 +38,13 @@ describe("held-out corpus (Nosey Parker's and Kingfisher's rule examples)", () =
       console.log(`held-out ${key}: recall ${recall(key).toFixed(3)} (${s.found}/${s.positives}), false-positive rate ${fpr(key).toFixed(3)} (${s.alarms}/${s.negatives})`);
     }
     // Floors at the measured values (2026-12-06, third round; Kingfisher's every family 0.791 after the
-    // vendor-context round, 0.800 (690/863) after the sixth round's vendors) less a case or two: a change
-    // that loses recall on cases nobody tuned for shows here. Raise them when the rules get better.
+    // vendor-context round, 0.800 (690/863) after the sixth round's vendors, 0.808 (697/863) after the
+    // seventh's names and shapes) less a case or two: a change that loses recall on cases nobody tuned
+    // for shows here. Raise them when the rules get better.
     expect(recall("noseyparker claimed")).toBeGreaterThanOrEqual(0.95);
     expect(recall("kingfisher claimed")).toBeGreaterThanOrEqual(0.83);
     expect(recall("noseyparker all")).toBeGreaterThanOrEqual(0.925);
-    expect(recall("kingfisher all")).toBeGreaterThanOrEqual(0.797);
+    expect(recall("kingfisher all")).toBeGreaterThanOrEqual(0.805);
     expect(fpr("kingfisher all")).toBe(0);
     expect(fpr("noseyparker claimed")).toBeLessThanOrEqual(0.02);
     expect(fpr("kingfisher claimed")).toBeLessThanOrEqual(0.03);

@@ -81,6 +81,18 @@ describe("vendor-named-secret", () => {
     ["settings.py", 'HEROKU_APP_NAME = "billing-api-prod"\n', false],
     ["client.ts", "const cloudflare = createClient(«A20»);\n", false],
     ["config.yaml", 'newrelic_license: "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"\n', false],
+    // Seventh round: AI, vector-database, hosting and auth services and more of trufflehog's detectors by name;
+    // a hex key or a UUID judged as hex (32 random hex digits fell under the token floor by chance).
+    ["config.yaml", 'voyageai: "«A32»"\n', true],
+    ["settings.py", 'WEAVIATE = "«A40»"\n', true],
+    ["config.yaml", "qdrant:\n  key: «A40»\n", true],
+    ["NOTES.md", "helicone key - «a32»\n", true],
+    ["config.yaml", "abstract: «h32»\n", true],
+    ["config.yaml", "kanbantool: «h8»-«h4»-«h4»-«h4»-«h12»\n", true],
+    ["config.yaml", 'abstract: "A summary of the paper in two lines"\n', false],
+    ["config.yaml", 'weaviate_url: "https://«a10».weaviate.network"\n', false],
+    ["config.yaml", 'snowflake_account: "«a7»-«a7»"\n', false],
+    ["config.yaml", "abstract: «l16»\n", false],
   ];
   for (const [path, template, found] of cases) {
     it(`${found ? "finds" : "passes"} ${template.trim()} in ${path}`, () => {
@@ -89,6 +101,22 @@ describe("vendor-named-secret", () => {
       else expect(rules).toEqual([]);
     });
   }
+});
+
+describe("lone-key-token and secret-name-phrase", () => {
+  it("finds a generated token under a bare key, and a secret after its name and a phrase", () => {
+    expect(rulesOf("data.json", '{"key": "«A30»"}\n')).toContain("lone-key-token");
+    expect(rulesOf("app.ini", "[auth]\nkey=«A32»\n")).toContain("lone-key-token");
+    expect(rulesOf("notes.txt", "api token for staging: «A32»\n")).toContain("secret-name-phrase");
+  });
+
+  it("passes a map's key, a name/value pair's name, a key in prose, and a phrase without a value", () => {
+    expect(rulesOf("data.json", '{"key": "settings.profile.title"}\n')).toEqual([]);
+    expect(rulesOf("data.json", '{ "key": "«A32»", "value": "enabled" }\n')).toEqual([]);
+    expect(rulesOf("data.json", '{"key": "«a32»"}\n')).toEqual([]);
+    expect(rulesOf("app.ts", 'throw new Error("Duplicate key: «A32»");\n')).toEqual([]);
+    expect(rulesOf("notes.txt", "api token for staging: ask the on-call engineer\n")).toEqual([]);
+  });
 });
 
 describe("long-token-assignment", () => {
