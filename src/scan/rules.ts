@@ -1459,16 +1459,18 @@ export const RULES: readonly PatternRule[] = [
   },
   {
     id: "authorization-header",
-    description: "Credential in an Authorization header (Bearer, token, Basic)",
+    description: "Credential in an Authorization header (Bearer, token, Basic, OAuth, Splunk, GenieKey, DeepL-Auth-Key, …)",
     envName: "API_TOKEN",
     // `:` or `=`, or a header's name and value as a call's arguments (`Header.Set("Authorization", "Bearer …")`).
-    pattern: /(?:authorization|auth|x-api-key|x-auth-token|x-access-token|api-key|private-token|x-token)(?:["'`]?[ \t]{0,8}[:=]|["'`][ \t]{0,4},)[ \t]{0,8}["'`]?(?:(?:bearer|token|basic|api-token|apikey|api-key|key|sso-key|ghp|otoken)[ \t]{1,8}|(?<=(?:x-api-key|x-auth-token|x-access-token|api-key|private-token|x-token)(?:["'`]?[ \t]{0,8}[:=]|["'`][ \t]{0,4},)[ \t]{0,8}["'`]?))(?<secret>[A-Za-z0-9._~+/-]{20,2048}=*)/gi,
+    pattern: /(?:authorization|auth|x-api-key|x-auth-token|x-access-token|api-key|private-token|x-token)(?:["'`]?[ \t]{0,8}[:=]|["'`][ \t]{0,4},)[ \t]{0,8}["'`]?(?:(?:bearer|token|basic|api-token|apikey|api-key|key|sso-key|ghp|otoken|oauth|splunk|geniekey|deepl-auth-key|zoho-oauthtoken)[ \t]{1,8}|(?<=(?:x-api-key|x-auth-token|x-access-token|api-key|private-token|x-token)(?:["'`]?[ \t]{0,8}[:=]|["'`][ \t]{0,4},)[ \t]{0,8}["'`]?))(?<secret>[A-Za-z0-9._~+/-]{20,2048}=*)/gi,
     keywords: ["auth", "api-key", "-token"],
-    minEntropy: 3.5,
-    validate: (secret) => !isWordyIdentifier(secret.replace(/[.~+/-]/g, "_")),
+    minEntropy: 3.0,
+    // A UUID (Splunk's HEC token, Opsgenie's GenieKey, DeepL's key) is judged by its hex digits: the dashes cost
+    // one in twenty the floor of 3.5 bits by chance.
+    validate: (secret) => !isWordyIdentifier(secret.replace(/[.~+/-]/g, "_")) && (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?::fx)?$/i.test(secret) ? shannonEntropy(secret.replace(/-|:fx$/g, "")) >= 3.0 : shannonEntropy(secret) >= 3.5),
     examples: {
-      positive: ["curl -H 'Authorization: Bearer «A40»' https://api.example.com", 'headers = {"Authorization": "token «h40»"}', "curl -H 'Authorization: Api-Token «A40»' https://api.example.com", "curl -H 'X-Auth-Token: «A32»' https://api.example.com", 'req.Header.Add("Authorization", "Bearer «A40»")', 'conn.setRequestProperty("X-Api-Key", "«A32»");'],
-      negative: ["curl -H 'Authorization: Bearer $API_TOKEN' https://api.example.com", 'req.Header.Add("Authorization", "Bearer "+token)', 'headers.set("Authorization", `Bearer ${token}`)', 'headers = {"Authorization": f"Bearer {token}"}', "Authorization: Bearer <token>", "X-Auth-Token: ${API_TOKEN}", "Authorization: Bearer YourAccessTokenHere"],
+      positive: ["curl -H 'Authorization: Bearer «A40»' https://api.example.com", "Authorization: Splunk «h8»-«h4»-«h4»-«h4»-«h12»", 'headers = {"Authorization": "GenieKey «h8»-«h4»-«h4»-«h4»-«h12»"}', "Authorization: OAuth «A40»", 'headers = {"Authorization": "token «h40»"}', "curl -H 'Authorization: Api-Token «A40»' https://api.example.com", "curl -H 'X-Auth-Token: «A32»' https://api.example.com", 'req.Header.Add("Authorization", "Bearer «A40»")', 'conn.setRequestProperty("X-Api-Key", "«A32»");'],
+      negative: ["curl -H 'Authorization: Bearer $API_TOKEN' https://api.example.com", 'req.Header.Add("Authorization", "Bearer "+token)', 'headers.set("Authorization", `Bearer ${token}`)', 'headers = {"Authorization": f"Bearer {token}"}', "Authorization: Bearer <token>", "X-Auth-Token: ${API_TOKEN}", "Authorization: Bearer YourAccessTokenHere", "Authorization: Splunk 00000000-0000-0000-0000-000000000000", "Authorization: OAuth oauth_consumer_key_goes_here"],
     },
   },
   {
