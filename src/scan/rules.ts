@@ -1976,16 +1976,19 @@ export const RULES: readonly PatternRule[] = [
     // The name's start is checked after it (a lookbehind first would run at every position of a text).
     pattern: /(?<keyword>k(?:ey)|t(?:oken)|s(?:ecret)|p(?:ass(?:word|wd|phrase)|wd)|c(?:redentials?))(?<![A-Za-z0-9]\k<keyword>)[ \t]{1,4}(?:for|of|on|in|to|at|from)[ \t]{1,4}(?:the[ \t]{1,4})?[\w.-]{1,30}(?:[ \t]{1,4}[\w.-]{1,30}){0,2}[ \t]{0,4}(?:=|:|->|=>)[ \t]{1,8}(?<quote>["'\x60])?(?<secret>[^\s"'\x60]{8,200})(?=["'\x60]?(?:[\s,;)]|$))/gi,
     keywords: ["key", "token", "secret", "pass", "pwd", "credential"],
-    // Judged as the generic rule judges a value under that name (a password's floor for a password).
+    // Judged as the generic rule judges a value under that name (a password's floor for a password). Notes and
+    // runbooks write a phrase so; in code it is a comment's prose (`a public key from the keys endpoint: \`host/-/v1/keys\``).
     validate: (secret, groups, file) => {
-      if (!groups.quote && isCodeFile(file)) return false;
+      if (isCodeFile(file)) return false;
+      // A host and a path (`registry-host.tld/-/npm/v1/keys`): where a key is fetched, not the key.
+      if (/^[\w-]+(?:\.[\w-]+)+\//.test(secret) || /\/[a-z]{3,}\//.test(secret)) return false;
       const keyword = (groups.keyword ?? "").toLowerCase();
       const word = /pass|pwd/.test(keyword) ? "password" : keyword === "key" ? "api_key" : keyword;
       return isSecretValueFor(secret.replace(/[.,;:!]+$/, ""), { ...groups, name: word, keyword: word, lead: word });
     },
     examples: {
       positive: ["api token for staging: «A32»", "Password for the admin user = «A6»7!«d3»", "deploy key for prod -> «A40»"],
-      negative: ["api token for staging: see the vault", "password for the admin user: ${ADMIN_PASSWORD}", "token for this request: «l12»", "key for the map: user_profile_settings"],
+      negative: ["api token for staging: see the vault", "password for the admin user: ${ADMIN_PASSWORD}", "// a public key from the keys endpoint: `registry-host.tld/-/npm/v1/keys`", "token for this request: «l12»", "key for the map: user_profile_settings"],
     },
   },
   {
