@@ -1971,10 +1971,12 @@ export const RULES: readonly PatternRule[] = [
     id: "secret-name-phrase",
     description: "Secret after a secret's name and a phrase that says what for (api token for staging: …, password for the admin user = …)",
     envName: "SECRET",
+    // The name to suggest is the secret's word (`TOKEN`, `PASSWORD`), not the last word of the phrase.
+    namesVariable: true,
     // The name, a preposition and up to three words (bounded), then `:` or `=` and the value: notes and
     // runbooks write it so (gitleaks' generic rule reads up to 20 characters between a name and its operator).
     // The name's start is checked after it (a lookbehind first would run at every position of a text).
-    pattern: /(?<keyword>k(?:ey)|t(?:oken)|s(?:ecret)|p(?:ass(?:word|wd|phrase)|wd)|c(?:redentials?))(?<![A-Za-z0-9]\k<keyword>)[ \t]{1,4}(?:for|of|on|in|to|at|from)[ \t]{1,4}(?:the[ \t]{1,4})?[\w.-]{1,30}(?:[ \t]{1,4}[\w.-]{1,30}){0,2}[ \t]{0,4}(?:=|:|->|=>)[ \t]{1,8}(?<quote>["'\x60])?(?<secret>[^\s"'\x60]{8,200})(?=["'\x60]?(?:[\s,;)]|$))/gi,
+    pattern: /(?<name>k(?:ey)|t(?:oken)|s(?:ecret)|p(?:ass(?:word|wd|phrase)|wd)|c(?:redentials?))(?<![A-Za-z0-9]\k<name>)[ \t]{1,4}(?:for|of|on|in|to|at|from)[ \t]{1,4}(?:the[ \t]{1,4})?[\w.-]{1,30}(?:[ \t]{1,4}[\w.-]{1,30}){0,2}[ \t]{0,4}(?:=|:|->|=>)[ \t]{1,8}(?<quote>["'\x60])?(?<secret>[^\s"'\x60]{8,200})(?=["'\x60]?(?:[\s,;)]|$))/gi,
     keywords: ["key", "token", "secret", "pass", "pwd", "credential"],
     // Judged as the generic rule judges a value under that name (a password's floor for a password). Notes and
     // runbooks write a phrase so; in code it is a comment's prose (`a public key from the keys endpoint: \`host/-/v1/keys\``).
@@ -1982,7 +1984,7 @@ export const RULES: readonly PatternRule[] = [
       if (isCodeFile(file)) return false;
       // A host and a path (`registry-host.tld/-/npm/v1/keys`): where a key is fetched, not the key.
       if (/^[\w-]+(?:\.[\w-]+)+\//.test(secret) || /\/[a-z]{3,}\//.test(secret)) return false;
-      const keyword = (groups.keyword ?? "").toLowerCase();
+      const keyword = (groups.name ?? "").toLowerCase();
       const word = /pass|pwd/.test(keyword) ? "password" : keyword === "key" ? "api_key" : keyword;
       return isSecretValueFor(secret.replace(/[.,;:!]+$/, ""), { ...groups, name: word, keyword: word, lead: word });
     },
