@@ -139,6 +139,7 @@ const VALUE_SHAPES = [
 /** A file type for a line or snippet taken as it is, by what it looks like. */
 function containerFor(text, ext) {
   const wrap = (file, before, after) => [file, `${before}${text}\n${after}`];
+  if (ext === "Dockerfile") return ["Dockerfile", `${text}\n`];
   if (ext === ".json" || /^\s*[{[]/.test(text)) return [`data${ext === ".json" ? ".json" : ".json"}`, `${text}\n`];
   if (ext && ext !== ".txt") return [`input${ext}`, `${text}\n`];
   if (/-----BEGIN/.test(text)) return ["key.pem", `${text}\n`];
@@ -184,6 +185,10 @@ export const NOT_SECRETS = [
   { rule: /^earlybird\/3066$/, reason: "a package.json's repository URL (the test keeps the hit of a rule that reads URLs)" },
   { rule: /^earlybird\//, text: /^'credentials' : 'same-origin'$|^logger\.debug\(/, reason: "fetch's credentials mode and a log message about a password: no value of one" },
   { rule: /^earlybird\/3023$/, text: /^-----BEGIN RSA PRIVATE KEY-----$/, reason: "a key's first line alone, without the key" },
+  // kics' and 2ms' tests (test/external-corpus/dev.json).
+  { rule: /^kics\/AWS/, text: /AKIA«U16»/, reason: "a key id with digits AWS does not use (an id is base32: A-Z and 2-7)" },
+  { rule: /^kics\/Google OAuth$/, text: /\.apps\.googleusercontent\.com/, reason: "an OAuth client id: public, sent in every sign-in URL" },
+  { rule: /^kics\/CloudFormation Secret Template$/, reason: "a template that has Secrets Manager generate the secret: it holds a user name, no secret" },
   { rule: /\.jwt\.1$/, text: /eyJh«A\d+»\.eyJp«A\d+»\./, reason: "a JWT the harvest turned into templates whole: its header and payload are no longer JSON (the source's literal, a header with one character changed, is found: the jwt rule's examples)" },
 ];
 
@@ -224,6 +229,11 @@ export const DISPUTED = [
   { src: "checkov", rule: "checkov/non_secrets", text: /^"the_value": "[\w-]{3}\dQ~/, reason: "an Entra ID client secret (…Q~…) under a name that is no keyword: a secret of its own rule" },
   { src: "checkov", rule: "checkov/entropy-keyword-combinator", text: /^api_key = "7T\)G#/, reason: "a random 30-character password under api_key in a .py file, which the plugin skips by file type only" },
   { src: "gitleaks", rule: "clickhouse-cloud-api-secret-key", text: /^key = adf4b1d«A38»$/, reason: "45 random letters and digits under a bare `key` (the case tests ClickHouse's 4b1d prefix at the start): a secret still" },
+  // 2ms's tests are gitleaks' rules' with the samples written out: the same edges as gitleaks' above.
+  { src: "2ms", rule: "2ms/curl-auth-header", text: /Basic «jwt»/, reason: "the value is a signed JWT (the case tests curl's Basic form only)" },
+  { src: "2ms", rule: "2ms/telegram-bot-api-token", text: /«d(?:4|17)»:A|token:"«a8»:«L35»|9922:Asp_/, reason: "a random token whose bot id is too short or too long, or without the A, for the rule, assigned to a token name" },
+  { src: "2ms", rule: /^2ms\/cloudflare-/, text: /^(?:cloudflare(?:_global)?_api_key = "|CLOUDFLARE_(?:GLOBAL_)?API_KEY: |cloudflare: "|CLOUDFLARE_ORIGIN_CA: v1\.0-)/, reason: "another Cloudflare key's shape in one Cloudflare rule's negatives" },
+  { src: "2ms", rule: "2ms/sentry-org-token", text: /^sntrys_eyJ«A\d+»_«A4[24]»$/, reason: "an org token whose random tail is a character off the rule's 43: a random secret still" },
   { src: "noseyparker", rule: "noseyparker/np.mongodb.1", text: /@%2Ftmp%2Fmongodb-27017\.sock$/, reason: "the same password as the rule's positive examples, with a Unix socket for a host (the rule's regex wants a host name)" },
 ];
 

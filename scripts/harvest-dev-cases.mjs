@@ -5,7 +5,7 @@
 // from and how.
 //
 //   node scripts/harvest-dev-cases.mjs --ripsecrets GITDIR --whispers GITDIR --trivy GITDIR --earlybird GITDIR \
-//        --microsoft GITDIR --checkov GITDIR
+//        --microsoft GITDIR --checkov GITDIR --kics GITDIR --2ms GITDIR --gitleaks GITDIR
 //
 // Each GITDIR is a clone (bare is fine) read at HEAD; a source left off the command line keeps the
 // cases dev.json already has for it. What is taken:
@@ -36,7 +36,20 @@
 //   checkov (Apache-2.0)     tests/secrets/test_plugin.py: each analyze_line(file, line) with the count
 //                            its test wants (none: a look-alike); tests/secrets/sanity: the lines of
 //                            secrets/ (its test wants each found) and of non_secrets/, iac_fp/ and
-//                            non_iac_fp/ (none), and the lines of resources/cfn/secret-no-false-positive*.yml.
+//                            non_iac_fp/ (none), and the lines of resources/cfn/secret-no-false-positive*.yml;
+//   kics (Apache-2.0)        Checkmarx/kics' query assets/queries/common/passwords_and_secrets (read from a
+//                            fork that holds it, DataDog/kics, as Checkmarx's snapshot is too large to
+//                            fetch here): each line its test/positive_expected_result.json names (a
+//                            private key's whole block), a secret; every other line with a value of the
+//                            positive files, and each negative file whole, a look-alike;
+//   2ms (Apache-2.0)         Checkmarx/2ms' engine/rules/ruledefine/*_test.go: each rule's truePositives
+//                            and falsePositives, the concrete strings (gitleaks' rules with the sample
+//                            secret written in 25 syntaxes: Go's `var x string =`, Makefile's `?=`,
+//                            `::=`, `:::=`, PHP's `.=`, an XML element whose value is on the next line,
+//                            …); six of each rule's true positives, spread over its syntaxes, and every
+//                            false positive. A case is kept when gitleaks' regex for that rule (--gitleaks,
+//                            the checkout cases.json records) gives the template the verdict it gives
+//                            the original, as scripts/harvest-external-cases.mjs does.
 // whispers marks its secrets with the word `hardcoded` (`password: hardcoded1`); a random run of
 // the same length takes its place, so each case tests the syntax around a value, as a real
 // secret would sit there.
@@ -47,7 +60,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { git, ls, opt, show, templatize, writeCases } from "./harvest-external-cases.mjs";
+import { expandFake } from "../test/helpers/fake-secrets.mjs";
+import { eachGitleaksRule, git, goRegexToJs, ls, opt, show, templatize, writeCases } from "./harvest-external-cases.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const OUT = join(ROOT, "test/external-corpus/dev.json");
@@ -59,6 +73,8 @@ const SOURCES = {
   earlybird: { repo: "americanexpress/earlybird", license: "Apache-2.0" },
   microsoft: { repo: "microsoft/security-utilities", license: "MIT" },
   checkov: { repo: "bridgecrewio/checkov", license: "Apache-2.0" },
+  kics: { repo: "DataDog/kics", license: "Apache-2.0 (a fork of Checkmarx/kics)" },
+  "2ms": { repo: "checkmarx/2ms", license: "Apache-2.0" },
 };
 
 const printable = (text) => !/[«»]/.test(text) && !/[^\t\n\r\x20-\x7e]/.test(text);
@@ -409,7 +425,170 @@ function harvestCheckov(dir) {
   return cases;
 }
 
-const HARVEST = { ripsecrets: harvestRipsecrets, whispers: harvestWhispers, trivy: harvestTrivy, earlybird: harvestEarlybird, microsoft: harvestMicrosoft, checkov: harvestCheckov };
+
+const KICS_DIR = "assets/queries/common/passwords_and_secrets/test/";
+// kics' query names by family (the rest: the vendor's name).
+const KICS_FAMILIES = [
+  [/^Generic|^K8s Environment|^CloudFormation Secret|^Encryption Key/, "generic"],
+  [/^AWS/, "aws"],
+  [/private key|Putty/i, "privatekey"],
+  [/^Password in URL/, "basicauth"],
+  [/^Google/, "gcp"],
+  [/^Slack/, "slack"],
+  [/^MSTeams/, "teams"],
+  [/^Stripe/, "stripe"],
+  [/^Square/, "square"],
+  [/^PayPal Braintree/, "braintree"],
+  [/^Amazon MWS/, "amazonmws"],
+];
+const kicsFamily = (name) => KICS_FAMILIES.find(([re]) => re.test(name))?.[1] ?? name.split(" ")[0].toLowerCase();
+
+// kics' files are CloudFormation, Terraform and Kubernetes: names such as `AllowUsersToChangePassword` or
+// `MyRDSInstance` stay literal (more parts than harvest-external-cases.mjs's word test takes), and so do
+// Teams' `webhookb2` path; AWS's documented key id with its last letters changed becomes the documented one.
+const kicsTemplate = (text) => {
+  const names = text.match(/\b[A-Za-z][a-z]+(?:[A-Z][a-z]+|[A-Z]{2,}(?![a-z]))+\b/g) ?? [];
+  const doc = text.replace(/\b[A-Z]{4}IOSFODNN7EXAM[A-Z]*\b/g, "«doc:aws-access-key-id»");
+  return templatize(doc.replace(/\\n/g, "\\n\u0001"), [...PREFIXES, "webhookb2", "IncomingWebhook", ...names]).split("\u0001").join("");
+};
+
+function harvestKics(dir) {
+  const cases = [];
+  const expected = JSON.parse(show(dir, `${KICS_DIR}positive_expected_result.json`));
+  const byFile = new Map();
+  for (const e of expected) {
+    const list = byFile.get(e.fileName) ?? [];
+    list.push({ line: e.line, family: kicsFamily(e.queryName.replace(/^Passwords And Secrets - /, "")), rule: e.queryName.replace(/^Passwords And Secrets - /, "") });
+    byFile.set(e.fileName, list);
+  }
+  for (const path of ls(dir, KICS_DIR)) {
+    const file = basename(path);
+    if (!/^(?:positive|negative)\d+\./.test(file)) continue;
+    const text = show(dir, path).replace(/\r\n/g, "\n");
+    if (!printable(text)) continue;
+    // A Dockerfile is named so (gen-external-corpus.mjs reads `ext: "Dockerfile"` as the file's name).
+    const place = { ext: /\.dockerfile$/.test(file) ? "Dockerfile" : extname(file) };
+    if (file.startsWith("negative")) {
+      if (text.length <= 6000) cases.push({ family: "generic", rule: `kics/${file}`, label: "fp", text: kicsTemplate(text.trimEnd()), src: "kics", path, ...place });
+      continue;
+    }
+    const lines = text.split("\n");
+    const covered = new Set();
+    for (const f of byFile.get(file) ?? []) {
+      let start = f.line;
+      let end = f.line;
+      // A private key's finding is a line of it (its BEGIN line, a header): the case is its block, BEGIN to
+      // END; PuTTY's key file, its header to Private-MAC.
+      if (/^Asymmetric private key|^Putty/i.test(f.rule)) {
+        while (start > 1 && !/-----BEGIN|PuTTY-User-Key-File/.test(lines[start - 1] ?? "")) start--;
+        while (end < lines.length && !/-----END|Private-MAC/.test(lines[end - 1] ?? "")) end++;
+      }
+      for (let n = start; n <= end; n++) covered.add(n);
+      cases.push({ family: f.family, rule: `kics/${f.rule}`, label: "tp", text: kicsTemplate(lines.slice(start - 1, end).join("\n").trimEnd()), src: "kics", path, ...place });
+    }
+    lines.forEach((line, i) => {
+      if (covered.has(i + 1) || !hasValue(line)) return;
+      cases.push({ family: "generic", rule: `kics/${file}`, label: "fp", text: kicsTemplate(line.trimEnd()), src: "kics", path, ...place });
+    });
+  }
+  console.error(`kics: ${cases.length} cases`);
+  return cases;
+}
+
+/** A Go string literal's value (interpreted or raw), or undefined when it uses an escape not read here. */
+function goLiteral(lit) {
+  if (lit.startsWith("`")) return lit.slice(1, -1);
+  let out = "";
+  for (let i = 1; i < lit.length - 1; i++) {
+    const c = lit[i];
+    if (c !== "\\") {
+      out += c;
+      continue;
+    }
+    const e = lit[++i];
+    const simple = { n: "\n", t: "\t", r: "\r", '"': '"', "\\": "\\", "'": "'" }[e];
+    if (simple !== undefined) out += simple;
+    else if (e === "x") {
+      out += String.fromCharCode(parseInt(lit.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else if (e === "u") {
+      out += String.fromCharCode(parseInt(lit.slice(i + 1, i + 5), 16));
+      i += 4;
+    } else return undefined;
+  }
+  return out;
+}
+
+// 2ms' own rules (not gitleaks'): their families.
+const TWOMS_OWN = { "authenticated-url": "basicauth", "hardcoded-password": "generic" };
+const TWOMS_TPS_PER_RULE = 6;
+
+// A run the templates left (its pieces are kept words: `token12345abcdef`, or shorter than a template's
+// eight: 1Password's `A3-2EKK1W-…` groups) that still reads as random: templated whole, of its class.
+const RANDOM_RUN = /(?<![«\w])(?=[A-Za-z0-9]*\d)(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{10,}(?![\w»])|(?<=\bA3-(?:[A-Z0-9-]*))[A-Z0-9]{5,6}(?=-|\b)/g;
+const classOfRun = (run) => (/^[0-9a-f]+$/.test(run) ? "h" : /^[a-z0-9]+$/.test(run) ? "a" : /^[A-Z0-9]+$/.test(run) ? "U" : "A");
+const scrub = (text) => text.replace(RANDOM_RUN, (run) => (new Set(run).size >= 8 || /^[A-Z0-9]{5,6}$/.test(run) ? `«${classOfRun(run)}${run.length}»` : run));
+
+function harvest2ms(dir, gitleaksDir) {
+  // gitleaks' rules by id: regex, keywords and family (its file's name), to check each template.
+  const gitleaks = new Map();
+  if (gitleaksDir) eachGitleaksRule(gitleaksDir, (rule, _tps, _fps, family) => gitleaks.set(rule.RuleID, { regex: goRegexToJs(rule.Regex), keywords: (rule.Keywords ?? []).filter((k) => typeof k === "string"), family }));
+  const root = "engine/rules/ruledefine/";
+  // Each rule function's RuleName: `func AgeSecretKey() *Rule { … RuleName: "Age-Secret-Key"`.
+  const names = new Map();
+  for (const path of ls(dir, root)) {
+    if (path.endsWith("_test.go")) continue;
+    for (const m of show(dir, path).matchAll(/func (\w+)\(\) \*Rule \{[\s\S]*?RuleName:\s*"([^"]+)"/g)) names.set(m[1], m[2].toLowerCase());
+  }
+  const cases = [];
+  const stats = { kept: 0, dropped: 0 };
+  let r = 0;
+  for (const path of ls(dir, root)) {
+    if (!path.endsWith("_test.go")) continue;
+    for (const fn of show(dir, path).split(/\nfunc Test/).slice(1)) {
+      const id = names.get(/TwomsToGitleaksRule\((\w+)\(\)\)/.exec(fn)?.[1] ?? "");
+      if (!id) continue;
+      const known = gitleaks.get(id);
+      const family = TWOMS_OWN[id] ?? known?.family ?? id;
+      const lists = { tp: [], fp: [] };
+      for (const m of fn.matchAll(/(truePositives|falsePositives):\s*\[\]string\{([\s\S]*?)\n\t*\},/g)) {
+        for (const lit of m[2].matchAll(/^\s*("(?:[^"\\\n]|\\.)*"|`[^`]*`),\s*$/gm)) {
+          const text = goLiteral(lit[1]);
+          if (text !== undefined && text.trim() && printable(text) && text.length <= 4000) lists[m[1] === "truePositives" ? "tp" : "fp"].push(text);
+        }
+      }
+      // Six true positives spread over the rule's syntaxes, a different six for each rule.
+      const step = Math.max(1, Math.floor(lists.tp.length / TWOMS_TPS_PER_RULE));
+      const tps = lists.tp.filter((_, i) => i % step === r % step).slice(0, TWOMS_TPS_PER_RULE);
+      r++;
+      for (const [label, list] of [["tp", tps], ["fp", lists.fp]]) {
+        for (const original of list) {
+          const keep = [...PREFIXES, ...(known?.keywords ?? [])];
+          const verdict = (t) => (known?.regex ? known.regex.test(t) : undefined);
+          const want = verdict(original);
+          let text;
+          for (const variant of [{}, { tail: 2 }, { head: 4 }, { head: 4, tail: 2 }, { head: 8, tail: 4 }]) {
+            const t = scrub(templatize(original.replace(/\\n/g, "\\n\u0001"), keep, variant).split("\u0001").join(""));
+            if (want === undefined || verdict(expandFake(t, "harvest-check")) === want) {
+              text = t;
+              break;
+            }
+          }
+          if (!text) {
+            stats.dropped++;
+            continue;
+          }
+          stats.kept++;
+          cases.push({ family, rule: `2ms/${id}`, label, text, src: "2ms", path });
+        }
+      }
+    }
+  }
+  console.error(`2ms: ${cases.length} cases (${stats.dropped} dropped: the template changed gitleaks' verdict)`);
+  return cases;
+}
+
+const HARVEST = { ripsecrets: harvestRipsecrets, whispers: harvestWhispers, trivy: harvestTrivy, earlybird: harvestEarlybird, microsoft: harvestMicrosoft, checkov: harvestCheckov, kics: harvestKics, "2ms": (dir) => harvest2ms(dir, opt("gitleaks")) };
 
 const direct = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];
 if (direct) {

@@ -622,11 +622,13 @@ function goRegexToJs(re) {
   }
 }
 
-function harvestGitleaks(dir) {
-  const cases = [];
+/**
+ * Each gitleaks rule of a checkout, evaluated from its Go source: `fn(rule, tps, fps, family, file)`
+ * with the rule's fields (RuleID, Regex, Keywords) and its true and false positives.
+ */
+export function eachGitleaksRule(dir, fn) {
   const base = "cmd/generate/config/rules";
   const files = ls(dir, base).filter((f) => f.endsWith(".go") && !f.endsWith("_test.go"));
-  const stats = { rules: 0, kept: 0, dropped: 0 };
   for (const file of files) {
     const family = file.slice(base.length + 1, -3);
     const text = show(dir, file);
@@ -662,42 +664,53 @@ function harvestGitleaks(dir) {
     for (const body of funcs) {
       goEval(body, { ...pkgVars }, (rule, tps, fps) => {
         if (!rule || typeof rule !== "object" || typeof rule.RuleID !== "string") return;
-        stats.rules++;
-        const regex = goRegexToJs(rule.Regex);
-        const keywords = Array.isArray(rule.Keywords) ? rule.Keywords.filter((k) => typeof k === "string") : [];
-        const push = (label, item) => {
-          let original;
-          let ident;
-          if (typeof item === "string") original = item;
-          else if (item && typeof item === "object" && typeof item.secret === "string") {
-            original = item.secret;
-            ident = item.ident;
-          } else return;
-          const sample = ident ? `${ident}Token = "${original}"` : original;
-          const verdict = (t) => (regex ? regex.test(ident ? `${ident}Token = "${t}"` : t) : undefined);
-          const originalExpanded = expandFake(original, "harvest");
-          const want = verdict(originalExpanded);
-          let template;
-          for (const variant of [{}, { tail: 2 }, { head: 4 }, { head: 4, tail: 2 }, { head: 8, tail: 4 }]) {
-            const t = templatize(original, keywords, variant);
-            if (want === undefined || verdict(expandFake(t, "harvest-check")) === want) {
-              template = t;
-              break;
-            }
-          }
-          if (!template || !usable(originalExpanded) || template.length > 4000) {
-            stats.dropped++;
-            return;
-          }
-          void sample;
-          stats.kept++;
-          cases.push({ family, rule: rule.RuleID, label, text: template, ...(ident ? { ident } : {}), src: "gitleaks", path: file });
-        };
-        for (const t of Array.isArray(tps) ? tps : Array.isArray(tps?.[""]) ? tps[""] : []) push("tp", t);
-        for (const f of Array.isArray(fps) ? fps : []) push("fp", f);
+        fn(rule, tps, fps, family, file);
       });
     }
   }
+}
+
+/** A gitleaks rule's Go regex as a JavaScript one (undefined when it does not translate). */
+export { goRegexToJs };
+
+function harvestGitleaks(dir) {
+  const cases = [];
+  const stats = { rules: 0, kept: 0, dropped: 0 };
+  eachGitleaksRule(dir, (rule, tps, fps, family, file) => {
+    stats.rules++;
+    const regex = goRegexToJs(rule.Regex);
+    const keywords = Array.isArray(rule.Keywords) ? rule.Keywords.filter((k) => typeof k === "string") : [];
+    const push = (label, item) => {
+      let original;
+      let ident;
+      if (typeof item === "string") original = item;
+      else if (item && typeof item === "object" && typeof item.secret === "string") {
+        original = item.secret;
+        ident = item.ident;
+      } else return;
+      const sample = ident ? `${ident}Token = "${original}"` : original;
+      const verdict = (t) => (regex ? regex.test(ident ? `${ident}Token = "${t}"` : t) : undefined);
+      const originalExpanded = expandFake(original, "harvest");
+      const want = verdict(originalExpanded);
+      let template;
+      for (const variant of [{}, { tail: 2 }, { head: 4 }, { head: 4, tail: 2 }, { head: 8, tail: 4 }]) {
+        const t = templatize(original, keywords, variant);
+        if (want === undefined || verdict(expandFake(t, "harvest-check")) === want) {
+          template = t;
+          break;
+        }
+      }
+      if (!template || !usable(originalExpanded) || template.length > 4000) {
+        stats.dropped++;
+        return;
+      }
+      void sample;
+      stats.kept++;
+      cases.push({ family, rule: rule.RuleID, label, text: template, ...(ident ? { ident } : {}), src: "gitleaks", path: file });
+    };
+    for (const t of Array.isArray(tps) ? tps : Array.isArray(tps?.[""]) ? tps[""] : []) push("tp", t);
+    for (const f of Array.isArray(fps) ? fps : []) push("fp", f);
+  });
   console.error(`gitleaks: ${stats.rules} rules, ${stats.kept} cases kept, ${stats.dropped} dropped`);
   return cases;
 }
