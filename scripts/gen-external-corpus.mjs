@@ -169,7 +169,7 @@ const PLACEHOLDER =
  */
 export const NOT_SECRETS = [
   { rule: /^jwt$/, text: /ey«A30»\.ey«A60»Ey/, reason: "a JWT whose header is not JSON (a malformed sample)" },
-  { rule: /^discord-client-id$/, reason: "a Discord application's client id: public, shown in every OAuth URL" },
+  { rule: /^(?:2ms\/)?discord-client-id$/, reason: "a Discord application's client id: public, shown in every OAuth URL" },
   { rule: /ng\.AWS Account ID$/, reason: "an AWS account id: an identifier, not a credential" },
   { rule: /^gcp-service-account$/, text: /^"type": "service_account"$/, reason: "the marker of a key file, without the key" },
   { rule: /./, text: /«doc:/, reason: "a vendor's documented example value" },

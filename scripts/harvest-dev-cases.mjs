@@ -568,7 +568,9 @@ function harvest2ms(dir, gitleaksDir) {
           const want = verdict(original);
           let text;
           for (const variant of [{}, { tail: 2 }, { head: 4 }, { head: 4, tail: 2 }, { head: 8, tail: 4 }]) {
-            const t = scrub(templatize(original.replace(/\\n/g, "\\n\u0001"), keep, variant).split("\u0001").join(""));
+            // A look-alike keeps its runs of kept words (`dapi1234567890…`): they make it what it is.
+            const templated = templatize(original.replace(/\\n/g, "\\n\u0001"), keep, variant).split("\u0001").join("");
+            const t = label === "tp" ? scrub(templated) : templated;
             if (want === undefined || verdict(expandFake(t, "harvest-check")) === want) {
               text = t;
               break;

@@ -70,8 +70,9 @@ export const DOCUMENTED_EXAMPLES: ReadonlySet<string> = new Set(
 
 // Words that mark a value as a stand-in. Real tokens are random: the chance of
 // one of these appearing in a random 40-character token is about one in a million
-// (`abcdef` and the `a1b2c3` walks are what people type when they make a value up).
-const PLACEHOLDER_WORDS = /example|xxxx|your|placeholder|changeme|change_me|replace|dummy|redacted|sample|insert|todo|fixme|notreal|not-a-real|mysecret|secret_here|key_here|token_here|\.\.\.|\u2026|\*\*\*\*|12345678|(?:token|key|secret|password|string|value|id)_?here|randomstring|random_string|####|[=_.-]here$|set[=_.-]it[=_.-]|fill[_-]?me|<[^<>\s]{0,60}>|^<|>$|abcdef|a1b2c3|1a2b3c/i;
+// (`abcdef` and the `a1b2c3` walks are what people type when they make a value up). A value that
+// ends in `..` was cut short (`ops_eyJ…..[Redacted]`: what follows the dots is no character of a token).
+const PLACEHOLDER_WORDS = /example|xxxx|your|placeholder|changeme|change_me|replace|dummy|redacted|sample|insert|todo|fixme|notreal|not-a-real|mysecret|secret_here|key_here|token_here|\.\.\.|\.\.$|\u2026|\*\*\*\*|12345678|(?:token|key|secret|password|string|value|id)_?here|randomstring|random_string|####|[=_.-]here$|set[=_.-]it[=_.-]|fill[_-]?me|<[^<>\s]{0,60}>|^<|>$|abcdef|a1b2c3|1a2b3c/i;
 
 /** True for values that stand in for a secret: `sk-xxxx`, `<your-key>`, `changeme`, `aaaaaaaa`, `...`. */
 export function looksLikePlaceholder(value: string): boolean {
@@ -212,12 +213,31 @@ export function isCryptHash(value: string): boolean {
   return CRYPT_HASH.test(value) && !looksLikePlaceholder(value.slice(value.lastIndexOf("$") + 1)) && shannonEntropy(value.slice(value.lastIndexOf("$") + 1)) >= 3;
 }
 
+// The first characters of each documented example long enough to be told by them (AWS's
+// `wJalrXUtnFEMI/K7MDENG/bPxRfiCY…`): other scanners' tests edit the ending (`…YESATESTKEY`, `…YESAFAKEKEY`).
+const EXAMPLE_HEAD = 24;
+// A JWT's first characters are its header, which every token signed the same way shares: JWTs are left out.
+const EXAMPLE_HEADS: ReadonlySet<string> = new Set(
+  [...DOCUMENTED_EXAMPLES].filter((v) => v.length >= EXAMPLE_HEAD + 8 && !v.startsWith("eyJ")).map((v) => v.slice(0, EXAMPLE_HEAD)),
+);
+
+/**
+ * True for a vendor's documented example whose ending was changed to say it is a test value: its first
+ * 24 characters are the example's, and a word such as TEST or FAKE follows (`…bPxRfiCYESATESTKEY`).
+ * Another ending (`…bPxRfiCYEFUCDlEKEY`) is left to the rules: other scanners' tests count it a key.
+ */
+export function isEditedExample(value: string): boolean {
+  return value.length >= EXAMPLE_HEAD && EXAMPLE_HEADS.has(value.slice(0, EXAMPLE_HEAD)) && /test|fake|dummy|sample|mock/i.test(value.slice(EXAMPLE_HEAD));
+}
+
 /**
  * The common judgement applied to every rule's candidate: ASCII, random
  * enough, and not a placeholder, reference or documented example.
  */
 export function isPlausibleSecret(value: string, minEntropy = 0): boolean {
-  if (DOCUMENTED_EXAMPLES.has(value) || isSignedWithPublishedKey(value)) return false;
+  if (DOCUMENTED_EXAMPLES.has(value) || isEditedExample(value) || isSignedWithPublishedKey(value)) return false;
+  // Public by design: a Datadog browser SDK's client token (`pub` and 32 hex digits) ships in every page.
+  if (/^pub[0-9a-f]{32}$/.test(value)) return false;
   // Keys and tokens are ASCII; a value with other letters is prose or a template marker.
   if (/[^\x20-\x7e\r\n\t]/.test(value)) return false;
   if (looksLikePlaceholder(value) || (isReference(value) && !isCryptHash(value)) || isEncryptedValue(value)) return false;

@@ -84,8 +84,8 @@ const SECRET_OR_BARE_NAME = String.raw`s(?:ecret|igning${KEY_SUFFIX}|ession${KEY
 // Every quantifier is bounded, so no rule backtracks over a long run of word characters (linear time,
 // test/unit/scan-linear.test.ts).
 const ASSIGN_OP = String.raw`(?:(?:["'\x60]\]|["'\x60\]])?[ \t]{0,16}(?::[ \t]{0,8}&?[A-Za-z_][\w.<>\[\]']{0,39}[ \t]{1,8}(?==))?(?:[ \t]{1,4}string[ \t]{0,4}(?==))?(?:[ \t]{0,4}\{[ \t]{0,4}get;[ \t]{0,4}(?:(?:set|init);[ \t]{0,4})?\}[ \t]{0,4}(?==))?(?:=>|:::=|::=|:=|\?=|\.=|\+=|=|:|>|[ \t]-(?=[ \t]{1,4}["'\x60]))(?:[ \t]{0,16}|[ \t]{0,4}\r?\n[ \t]{0,32}(?=["'\x60]))|["'][ \t]{0,16},[ \t]{0,16})`;
-/** The quote a value may open with, after the assignment: TOML's and Python's triple quotes too (`password = """…"""`). */
-const ASSIGN_QUOTE = String.raw`(?<quote>"""|'''|'"|\\?["'\x60])?`;
+/** The quote a value may open with, after the assignment: TOML's and Python's triple quotes too (`password = """…"""`), C#'s verbatim `@"…"`. */
+const ASSIGN_QUOTE = String.raw`(?<quote>"""|'''|'"|@"|\\?["'\x60])?`;
 const ASSIGN = `${ASSIGN_OP}${ASSIGN_QUOTE}`;
 
 /**
@@ -192,13 +192,14 @@ function isVendorKeyName(lead: string, name: string): boolean {
   return /^(?:key|pat|auth)\d{0,2}["'`]?$/i.test(name);
 }
 
-// Words that, before a secret-looking word, make the name something else: publicToken, csrf-token, nextPageToken.
+// Words that, before a secret-looking word, make the name something else: publicToken, csrf-token, nextPageToken,
+// Rails' authenticity_token (a form's CSRF token).
 // The word before is made of these words only (`csrf`, `nextPage`, `nextpage`), not one ending in them
 // (`docparser`, `serviceaccount` end in `parser` and `count` and are vendors and accounts).
 // Counting and state words (num, max, new) veto only as a word of their own: glued to more letters they
 // start a vendor's name (`numverify`, `maxmind`, `newrelic`), not a page or a form.
 const NOT_SECRET_BEFORE =
-  /^(?:(?:public|publishable|csrf|xsrf|next|prev|previous|page|continuation|cursor|sync|pagination|input|output|cancel|cancellation|lexer|parse|parser|jsonweb|web|push|device|fcm|verify|verification|reset|invite|idempotency|request|trace|span|login|form|forgot|confirm|current)+|max|min|num|total|count|show|hide|toggle|new|old)$/i;
+  /^(?:(?:public|publishable|csrf|xsrf|authenticity|next|prev|previous|page|continuation|cursor|sync|pagination|input|output|cancel|cancellation|lexer|parse|parser|jsonweb|web|push|device|fcm|verify|verification|reset|invite|idempotency|request|trace|span|login|form|forgot|confirm|current)+|max|min|num|total|count|show|hide|toggle|new|old)$/i;
 // Before a qualified key (`api_key`, `accessKey`: the secret word ends the name), only a word that says
 // the key is public vetoes it: `numverify_api_key` and `push_api_key` are credentials, `publicApiKey` is not.
 const PUBLIC_BEFORE = /^(?:public|publishable|pub|site|anon)$/i;
@@ -688,12 +689,13 @@ export const RULES: readonly PatternRule[] = [
     id: "google-api-key",
     description: "Google API key (AIza…)",
     envName: "GOOGLE_API_KEY",
-    pattern: /(?<![\w-])(?<secret>AIza[0-9A-Za-z_-]{35})(?![\w-])/g,
+    // A key-shaped run that ends in base64's `=` padding is a piece of base64 data.
+    pattern: /(?<![\w-])(?<secret>AIza[0-9A-Za-z_-]{35})(?![\w=-])/g,
     keywords: ["aiza"],
     minEntropy: 3.5,
     examples: {
       positive: ['GOOGLE_API_KEY = "AIza«u35»"', '<script src="https://maps.googleapis.com/maps/api/js?key=AIza«u35»"></script>'],
-      negative: ['GOOGLE_API_KEY = "AIza..."', "key=AIzaXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"],
+      negative: ['GOOGLE_API_KEY = "AIza..."', "key=AIzaXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX", "blob: AIza«u35»=="],
     },
   },
   {
@@ -1031,7 +1033,7 @@ export const RULES: readonly PatternRule[] = [
     envName: "TEAMS_WEBHOOK_URL",
     // Teams' Workflows (Power Automate) webhooks replace the connectors: the `sig` of the trigger URL is the secret.
     pattern:
-      /(?<secret>https:\/\/(?:[A-Za-z0-9-]{1,64}\.webhook\.office\.com\/webhookb2|outlook\.office(?:365)?\.com\/webhook)\/[0-9a-z-]{36}@[0-9a-z-]{36}\/IncomingWebhook\/[0-9a-z]{32}\/[0-9a-z-]{36}(?:\/[A-Za-z0-9_-]{20,60})?)|(?<secret2>https:\/\/[\w.-]{1,120}\.(?:environment\.api\.powerplatform\.com(?::443)?\/powerautomate\/automations\/direct|logic\.azure\.com(?::443)?)\/workflows\/[0-9a-f]{32}\/triggers\/manual\/paths\/invoke\?[^\s"'<>\x60]{0,300}?sig=[A-Za-z0-9_%-]{20,100})/gi,
+      /(?<secret>https:\/\/(?:[A-Za-z0-9_-]{1,64}\.webhook\.office\.com\/webhookb2|outlook\.office(?:365)?\.com\/webhook)\/[0-9a-z-]{36}@[0-9a-z-]{36}\/IncomingWebhook\/[0-9a-z]{32}\/[0-9a-z-]{36}(?:\/[A-Za-z0-9_-]{20,60})?)|(?<secret2>https:\/\/[\w.-]{1,120}\.(?:environment\.api\.powerplatform\.com(?::443)?\/powerautomate\/automations\/direct|logic\.azure\.com(?::443)?)\/workflows\/[0-9a-f]{32}\/triggers\/manual\/paths\/invoke\?[^\s"'<>\x60]{0,300}?sig=[A-Za-z0-9_%-]{20,100})/gi,
     keywords: ["webhook.office.com", "outlook.office.com/webhook", "outlook.office365.com/webhook", "powerplatform.com", "logic.azure.com"],
     validate: (secret) => (/sig=/.test(secret) ? hasRandomTail(secret.replace(/^.*sig=/, "/")) : hasRandomTail(secret)),
     examples: {
@@ -1039,6 +1041,8 @@ export const RULES: readonly PatternRule[] = [
         "TEAMS_WEBHOOK_URL=https://acme.webhook.office.com/webhookb2/«h8»-«h4»-«h4»-«h4»-«h12»@«h8»-«h4»-«h4»-«h4»-«h12»/IncomingWebhook/«h32»/«h8»-«h4»-«h4»-«h4»-«h12»",
         "TEAMS_WORKFLOW_URL=https://default«h30».«d2».environment.api.powerplatform.com:443/powerautomate/automations/direct/workflows/«h32»/triggers/manual/paths/invoke?api-version=1&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=«u43»",
         "curl -d @msg.json https://outlook.office.com/webhook/«h8»-«h4»-«h4»-«h4»-«h12»@«h8»-«h4»-«h4»-«h4»-«h12»/IncomingWebhook/«h32»/«h8»-«h4»-«h4»-«h4»-«h12»",
+        // A tenant written with an underscore (kics' test data): the ids after it are what make the URL.
+        "url: https://team_name.webhook.office.com/webhookb2/«h8»-«h4»-«h4»-«h4»-«h12»@«h8»-«h4»-«h4»-«h4»-«h12»/IncomingWebhook/«h32»/«h8»-«h4»-«h4»-«h4»-«h12»",
       ],
       negative: ["https://prod-00.westus.logic.azure.com:443/workflows/«h32»/triggers/manual/paths/invoke?api-version=2016-06-01&sig=<signature>", "url = 'https://acme.webhook.office.com/webhookb2/'", "see https://learn.microsoft.com/microsoftteams/platform/webhooks-and-connectors/"],
     },
@@ -1514,10 +1518,23 @@ export const RULES: readonly PatternRule[] = [
     ),
     keywords: ["value"],
     // Pairs are data (YAML, JSON, XML), so an unquoted value is a literal; the name is judged from its keyword on.
-    validate: (secret, { name = "", keyword = "", ...groups }) => isSecretValueFor(secret, { ...groups, keyword, name: name.slice(name.toLowerCase().indexOf(keyword.toLowerCase())) }),
+    // A word before it that makes the name a page's (`authenticity_token`, `csrf_token`) is no secret's.
+    validate: (secret, { name = "", keyword = "", ...groups }) => {
+      const at = name.toLowerCase().indexOf(keyword.toLowerCase());
+      const before = name.slice(0, at).replace(/[^A-Za-z0-9]+$/, "").split(/[^A-Za-z0-9]+/).pop() ?? "";
+      if (NOT_SECRET_BEFORE.test(before.split(/(?<=[a-z0-9])(?=[A-Z])/).pop() ?? before)) return false;
+      return isSecretValueFor(secret, { ...groups, keyword, name: name.slice(at) });
+    },
     examples: {
       positive: ["env:\n  - name: PAYMENT_API_KEY\n    value: «A40»", '<add key="PaymentApiKey" value="«A32»" />', '{ "name": "CHECKOUT_SECRET", "value": "«A36»" }'],
-      negative: ["env:\n  - name: API_KEY\n    valueFrom:\n      secretKeyRef:\n        name: api", '<add key="ApiKeyHeader" value="X-Api-Key" />', '{ "name": "token_ttl", "value": "3600" }', "- name: DB_PASSWORD\n  value: ${DB_PASSWORD}"],
+      negative: [
+        "env:\n  - name: API_KEY\n    valueFrom:\n      secretKeyRef:\n        name: api",
+        '<add key="ApiKeyHeader" value="X-Api-Key" />',
+        '{ "name": "token_ttl", "value": "3600" }',
+        "- name: DB_PASSWORD\n  value: ${DB_PASSWORD}",
+        // Rails' CSRF token in a form (2ms' test data): a page's, not a credential.
+        '<input type="hidden" name="authenticity_token" value="«A8»-«A4»_«A77»" autocomplete="off" />',
+      ],
     },
   },
   {
@@ -1798,6 +1815,9 @@ export const RULES: readonly PatternRule[] = [
         "<apiKey>«A32»</apiKey>",
         // Go, Makefile and PHP forms; names such as creds and user_auth; base64 that starts with + or /.
         'var apiKey string = "«A32»"',
+        // C#'s verbatim string (semgrep's rule tests).
+        'private const string UserCreationPasswordSecretKey =@"«h64»";',
+        'string apiToken = @"«A40»";',
         '[database]\npassword = """«A20»"""', "API_TOKEN = '''«A32»'''",
         'client_secret = "«L20»"',
         'public string ApiToken { get; set; } = "«A32»";',
@@ -1855,6 +1875,12 @@ export const RULES: readonly PatternRule[] = [
         "secret: «A13»#",
       ],
       negative: [
+        // Public by design or a published example edited (semgrep's rule tests): a Datadog browser SDK's
+        // client token, AWS's documented secret key with another ending.
+        'clientToken: "pub«h32»",',
+        "aws_secret_access_key:wJalrXUtnFEMI/K7MDENG/bPxRfiCYESATESTKEY",
+        // A token cut short and redacted (2ms' test data).
+        "serviceAccountToken:\n  fn::secret: ops_eyJ«A9»..[Redacted]",
         // The documentation's stock password, in leetspeak (sonar-text's and checkov's tests).
         "PGPASSWORD=P@ssw0rd psql -h localhost",
         // Identifiers in a list: PascalCase letters change case only where a word starts.

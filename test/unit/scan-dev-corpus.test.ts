@@ -11,10 +11,9 @@ import { scoreBySource } from "../helpers/corpus-score.js";
  * scan-external-corpus.test.ts.
  */
 // Floors of the kics and 2ms sources at the measured values (2026-12-06).
-const KICS_CLAIMED = 0.52;
+const KICS_CLAIMED = 0.61;
 const TWOMS_CLAIMED = 0.98;
 const TWOMS_ALL = 0.98;
-const TWOMS_ALL_FPR = 0.02;
 
 describe("development corpus (ripsecrets', whispers', trivy's, earlybird's, Microsoft's, checkov's, kics' and 2ms' test data)", () => {
   const { get, recall, fpr, claimedWrong: missed } = scoreBySource(DEV_FILE);
@@ -81,14 +80,16 @@ describe("development corpus (ripsecrets', whispers', trivy's, earlybird's, Micr
     expect(fpr("checkov all")).toBeLessThanOrEqual(0.02);
     // kics (its passwords-and-secrets query's tests): what it finds and backpack does not is mostly
     // a stock or dummy password (`root`, `postgres`, `passx`, `heythisisaprivatekey!`, `b@d0@…`), which
-    // backpack passes by policy; none of its look-alikes (whole negative files of Terraform,
+    // backpack passes by policy (a Teams webhook on a tenant written `team_name` was missed, then found); none of its look-alikes (whole negative files of Terraform,
     // CloudFormation, Kubernetes, Dockerfiles and the other lines of its positive files) is flagged.
     expect(recall("kics claimed")).toBeGreaterThanOrEqual(KICS_CLAIMED);
     expect(fpr("kics all")).toBe(0);
-    // 2ms (gitleaks' rules, each sample written in 25 syntaxes: six a rule here): every syntax is read.
+    // 2ms (gitleaks' rules, each sample written in 25 syntaxes: six a rule here): every syntax is read;
+    // what is missed is a vendor's value shorter than any name rule takes (a 15-character Dropbox
+    // value, a 14-character LinkedIn client id, Asana's 16 digits).
     expect(recall("2ms claimed")).toBeGreaterThanOrEqual(TWOMS_CLAIMED);
     expect(recall("2ms all")).toBeGreaterThanOrEqual(TWOMS_ALL);
     expect(fpr("2ms claimed")).toBe(0);
-    expect(fpr("2ms all")).toBeLessThanOrEqual(TWOMS_ALL_FPR);
+    expect(fpr("2ms all")).toBe(0);
   });
 });
