@@ -208,6 +208,16 @@ const PUBLIC_BEFORE = /^(?:public|publishable|pub|site|anon)$/i;
 const GLUED_PREFIX = /(?:access|auth|api|bearer|refresh|bot|client|app|db|user|admin|root|master|private|service|session|oauth|github|gitlab|slack|aws|npm|pypi|jwt|id|my|the|pg|mysql|mongo|redis|smtp|ldap|ftp|sftp|vnc|keystore|truststore)$/i;
 
 /**
+ * `administrator_login_password` (Azure SQL's in Terraform), `admin_login_password`, `db_login_password`:
+ * an account's login, whose password it is, not a login form's field.
+ */
+function isAdministratorLogin(before: string, lastWord: string): boolean {
+  if (!/^login$/i.test(lastWord)) return false;
+  const words = before.replace(/[^A-Za-z0-9]+$/, "").split(/[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])/);
+  return /^(?:administrator|admin|sql|db|database|root|master|server)$/i.test(words[words.length - 2] ?? "");
+}
+
+/**
  * True when the secret-looking word starts a word of the name (`client_secret`, `clientSecret`,
  * `accesstoken`), not the middle of another word (`jsonwebtoken`) or a public thing (`publicToken`).
  * `lead` is the name up to and including the keyword.
@@ -221,7 +231,7 @@ function startsAWord(lead: string, keyword: string): boolean {
   const previousWord = before.replace(/[^A-Za-z0-9]+$/, "").split(/[^A-Za-z0-9]+/).pop() ?? "";
   const lastWord = previousWord.split(/(?<=[a-z0-9])(?=[A-Z])/).pop() ?? previousWord;
   const qualifiedKey = /^[a-z]+[_.-]?key$/i.test(keyword);
-  if ((qualifiedKey ? PUBLIC_BEFORE : NOT_SECRET_BEFORE).test(lastWord)) return false;
+  if ((qualifiedKey ? PUBLIC_BEFORE : NOT_SECRET_BEFORE).test(lastWord) && !isAdministratorLogin(before, lastWord)) return false;
   if (!/[A-Za-z0-9]/.test(prev)) return true;
   // camelCase: a lowercase letter or digit, then the keyword's capital.
   if (/[a-z0-9]/.test(prev) && /[A-Z]/.test(keyword[0] ?? "")) return true;
@@ -339,11 +349,13 @@ function caseChanges(value: string): number {
  * nor one digit repeated; the word no stock one (`test2024`, `admin2024`, `password99`, `user001`).
  */
 function isWordAndNumber(value: string): boolean {
-  const m = /^(?:([A-Za-z]{3,20})(\d{3,12})|(\d{3,12})([A-Za-z]{3,20}))$/.exec(value);
-  const word = m?.[1] ?? m?.[4];
-  const digits = m?.[2] ?? m?.[3] ?? "";
-  // A count from 0 or 1 (`alice123`, `scaleio1234`) or one digit repeated is what a fixture appends.
-  if (/^0?123(?:4(?:5(?:6(?:7(?:8(?:9)?)?)?)?)?)?$|^(\d)\1+$/.test(digits)) return false;
+  // Two digits will do after words written in camelCase (`thisIsDog11`, `blueSky77`: a phrase made a
+  // password, semgrep's tests); after one word they are a version or an index (`utf8mb4`, `sha256`).
+  const m = /^(?:([A-Za-z]{3,20})(\d{3,12})|(\d{3,12})([A-Za-z]{3,20})|([a-z]{2,12}(?:[A-Z][a-z]{1,12}){1,3})(\d{2}))$/.exec(value);
+  const word = m?.[1] ?? m?.[4] ?? m?.[5];
+  const digits = m?.[2] ?? m?.[3] ?? m?.[6] ?? "";
+  // A count from 0 or 1 (`alice123`, `scaleio1234`) or one digit three times and more is what a fixture appends.
+  if (/^0?123(?:4(?:5(?:6(?:7(?:8(?:9)?)?)?)?)?)?$|^(\d)\1{2,}$/.test(digits)) return false;
   return word !== undefined && !/pass|pwd|secret|token|key|test|admin|user|root|demo|sample|example|guest|default|change|qwerty|abc|temp|dummy|fake|foo|bar|version|v$/i.test(word);
 }
 
@@ -1818,6 +1830,8 @@ export const RULES: readonly PatternRule[] = [
         // C#'s verbatim string (semgrep's rule tests).
         'private const string UserCreationPasswordSecretKey =@"«h64»";',
         'string apiToken = @"«A40»";',
+        // A phrase in camelCase and two digits, under a password's name (semgrep's tests).
+        'administrator_login_password = "thisIsDog«d2»"',
         '[database]\npassword = """«A20»"""', "API_TOKEN = '''«A32»'''",
         'client_secret = "«L20»"',
         'public string ApiToken { get; set; } = "«A32»";',
@@ -1881,6 +1895,9 @@ export const RULES: readonly PatternRule[] = [
         "aws_secret_access_key:wJalrXUtnFEMI/K7MDENG/bPxRfiCYESATESTKEY",
         // A token cut short and redacted (2ms' test data).
         "serviceAccountToken:\n  fn::secret: ops_eyJ«A9»..[Redacted]",
+        // A login form's field (no account's word before `login`); one word and two digits (a version).
+        "loginPassword: 'helloWorld42'",
+        'db_password = "utf8mb4"',
         // The documentation's stock password, in leetspeak (sonar-text's and checkov's tests).
         "PGPASSWORD=P@ssw0rd psql -h localhost",
         // Identifiers in a list: PascalCase letters change case only where a word starts.
