@@ -10,7 +10,7 @@
 //     its version, configuration and the files: it takes minutes on them (BENCH_FRESH=1 reruns it);
 //   - recall and false-positive rate of backpack on the held-out corpus (Nosey Parker's and
 //     Kingfisher's rule examples, test/external-corpus/heldout.json) and on the development corpus
-//     (ripsecrets', whispers', trivy's, earlybird's, Microsoft's and checkov's test data, test/external-corpus/dev.json), per source;
+//     (ripsecrets', whispers', trivy's, earlybird's, Microsoft's, checkov's, kics' and 2ms' test data, test/external-corpus/dev.json), per source;
 //   - 1 MB of each adversarial shape (test/helpers/adversarial.mjs), one file each, whole
 //     process, as `backpack scan` and as the pre-commit hook (the file staged) read it, against
 //     secretlint (target: 0.5 s each for backpack; secretlint runs once, stopped after 30 s).
@@ -348,7 +348,7 @@ export async function benchScan() {
     // --- the held-out corpus: rule examples of two scanners the rules were not written from ---
     // backpack only: the numbers to watch are its own on cases it was not tuned on.
     const heldout = join(work, "heldout");
-    // ... and the development corpus of six more scanners (ripsecrets, whispers, trivy, earlybird, microsoft/security-utilities, checkov), scored the same way.
+    // ... and the development corpus of eight more scanners (ripsecrets, whispers, trivy, earlybird, microsoft/security-utilities, checkov, kics, 2ms), scored the same way.
     const heldoutFiles = [...buildExternalCorpus(loadCases(HELDOUT_FILE)), ...buildExternalCorpus(loadCases(DEV_FILE)).map((f) => ({ ...f, path: `dev/${f.path}` }))].filter((f) => !(f.label === "tp" && f.placeholder) && !f.disputed);
     for (const f of heldoutFiles) {
       mkdirSync(dirname(join(heldout, f.path)), { recursive: true });
@@ -356,7 +356,7 @@ export async function benchScan() {
     }
     const bpHeldout = backpackFlagged(heldout);
     const heldoutSummary = [];
-    for (const src of ["noseyparker", "kingfisher", "ripsecrets", "whispers", "trivy", "earlybird", "microsoft", "checkov"]) {
+    for (const src of ["noseyparker", "kingfisher", "ripsecrets", "whispers", "trivy", "earlybird", "microsoft", "checkov", "kics", "2ms"]) {
       for (const [scope, pick] of [["claimed", (f) => f.claimed], ["every family", () => true]]) {
         const list = heldoutFiles.filter((f) => f.src === src && pick(f));
         const pos = list.filter((f) => f.label === "tp");
@@ -436,7 +436,7 @@ export async function benchScan() {
       "Labeled corpus: recall and false-positive rate": quality,
       "External corpus (other scanners' published test cases): recall and false-positive rate": externalSummary,
       "External corpus, per claimed family (secret / look-alike cases)": externalFamilies,
-      "Held-out and development corpora (Nosey Parker, ripsecrets, whispers, trivy, earlybird, Microsoft, checkov: development; Kingfisher: evaluation): backpack": heldoutSummary,
+      "Held-out and development corpora (Nosey Parker, ripsecrets, whispers, trivy, earlybird, Microsoft, checkov, kics, 2ms: development; Kingfisher: evaluation): backpack": heldoutSummary,
       "Held-out look-alikes (test/fp-corpus): false-positive rate": heldOutRows,
     };
   } finally {
