@@ -41,7 +41,9 @@
 //                            fork that holds it, DataDog/kics, as Checkmarx's snapshot is too large to
 //                            fetch here): each line its test/positive_expected_result.json names (a
 //                            private key's whole block), a secret; every other line with a value of the
-//                            positive files, and each negative file whole, a look-alike;
+//                            positive files, and each negative file whole, a look-alike; and its queries
+//                            for a secret in an infrastructure file's property (KICS_QUERIES) the same
+//                            way, but for the other lines of their positive files;
 //   2ms (Apache-2.0)         Checkmarx/2ms' engine/rules/ruledefine/*_test.go: each rule's truePositives
 //                            and falsePositives, the concrete strings (gitleaks' rules with the sample
 //                            secret written in 25 syntaxes: Go's `var x string =`, Makefile's `?=`,
@@ -452,44 +454,96 @@ const kicsTemplate = (text) => {
   return templatize(doc.replace(/\\n/g, "\\n\u0001"), [...PREFIXES, "webhookb2", "IncomingWebhook", ...names]).split("\u0001").join("");
 };
 
+// kics' queries for a secret written in an infrastructure file's property (CloudFormation, Terraform,
+// Ansible, ARM): each expected line a secret, each negative file whole a look-alike (the other lines of
+// a positive file may hold another query's secret: not taken).
+const KICS_QUERIES = [
+  "ansible/aws/hardcoded_aws_access_key",
+  "ansible/aws/hardcoded_aws_access_key_in_lambda",
+  "azureResourceManager/hardcoded_securestring_parameter_default_value",
+  "cloudFormation/aws/alexa_skill_plaintext_client_secret_exposed",
+  "cloudFormation/aws/amplify_app_access_token_exposed",
+  "cloudFormation/aws/amplify_app_basic_auth_config_password_exposed",
+  "cloudFormation/aws/amplify_app_oauth_token_exposed",
+  "cloudFormation/aws/amplify_branch_basic_auth_config_password_exposed",
+  "cloudFormation/aws/directory_service_microsoft_ad_password_set_to_plaintext_or_default_ref",
+  "cloudFormation/aws/directory_service_simple_ad_password_exposed",
+  "cloudFormation/aws/dms_endpoint_mongo_db_settings_password_exposed",
+  "cloudFormation/aws/dms_endpoint_password_exposed",
+  "cloudFormation/aws/docdb_cluster_master_password_in_plaintext",
+  "cloudFormation/aws/hardcoded_aws_access_key_in_lambda",
+  "cloudFormation/aws/iam_user_login_profile_password_is_in_plaintext",
+  "cloudFormation/aws/refresh_token_is_exposed",
+  "terraform/aws/hardcoded_aws_access_key",
+  "terraform/aws/hardcoded_aws_access_key_in_lambda",
+];
+
+const indentOf = (line) => /^\s*/.exec(line)[0].length;
+
+/** The 1-based lines [start, end] of the property a finding on line `n` is about, with its name. */
+function propertyBlock(lines, n) {
+  const line = lines[n - 1] ?? "";
+  if (/^\s*"?(?:Default|defaultValue)"?\s*:/.test(line)) {
+    let start = n;
+    while (start > 1 && indentOf(lines[start - 2]) >= indentOf(line)) start--;
+    return [Math.max(1, start - 1), n];
+  }
+  if (/[:{]\s*$/.test(line)) {
+    let end = n;
+    while (end < lines.length && end - n < 15 && (indentOf(lines[end]) > indentOf(line) || !lines[end].trim())) end++;
+    return [n, end];
+  }
+  return [n, n];
+}
+
 function harvestKics(dir) {
   const cases = [];
-  const expected = JSON.parse(show(dir, `${KICS_DIR}positive_expected_result.json`));
-  const byFile = new Map();
-  for (const e of expected) {
-    const list = byFile.get(e.fileName) ?? [];
-    list.push({ line: e.line, family: kicsFamily(e.queryName.replace(/^Passwords And Secrets - /, "")), rule: e.queryName.replace(/^Passwords And Secrets - /, "") });
-    byFile.set(e.fileName, list);
-  }
-  for (const path of ls(dir, KICS_DIR)) {
-    const file = basename(path);
-    if (!/^(?:positive|negative)\d+\./.test(file)) continue;
-    const text = show(dir, path).replace(/\r\n/g, "\n");
-    if (!printable(text)) continue;
-    // A Dockerfile is named so (gen-external-corpus.mjs reads `ext: "Dockerfile"` as the file's name).
-    const place = { ext: /\.dockerfile$/.test(file) ? "Dockerfile" : extname(file) };
-    if (file.startsWith("negative")) {
-      if (text.length <= 6000) cases.push({ family: "generic", rule: `kics/${file}`, label: "fp", text: kicsTemplate(text.trimEnd()), src: "kics", path, ...place });
-      continue;
+  for (const query of [KICS_DIR.replace(/^assets\/queries\/|\/test\/$/g, ""), ...KICS_QUERIES]) {
+    const testDir = `assets/queries/${query}/test/`;
+    const general = testDir === KICS_DIR;
+    const expected = JSON.parse(show(dir, `${testDir}positive_expected_result.json`));
+    const byFile = new Map();
+    for (const e of expected) {
+      const name = e.queryName.replace(/^Passwords And Secrets - /, "");
+      const list = byFile.get(e.fileName) ?? [];
+      list.push({ line: e.line, family: general ? kicsFamily(name) : /access_key/.test(query) ? "aws" : "generic", rule: name });
+      byFile.set(e.fileName, list);
     }
-    const lines = text.split("\n");
-    const covered = new Set();
-    for (const f of byFile.get(file) ?? []) {
-      let start = f.line;
-      let end = f.line;
-      // A private key's finding is a line of it (its BEGIN line, a header): the case is its block, BEGIN to
-      // END; PuTTY's key file, its header to Private-MAC.
-      if (/^Asymmetric private key|^Putty/i.test(f.rule)) {
-        while (start > 1 && !/-----BEGIN|PuTTY-User-Key-File/.test(lines[start - 1] ?? "")) start--;
-        while (end < lines.length && !/-----END|Private-MAC/.test(lines[end - 1] ?? "")) end++;
+    for (const path of ls(dir, testDir)) {
+      const file = basename(path);
+      if (!/^(?:positive|negative)\d+\./.test(file)) continue;
+      const text = show(dir, path).replace(/\r\n/g, "\n");
+      if (!printable(text)) continue;
+      // A Dockerfile is named so (gen-external-corpus.mjs reads `ext: "Dockerfile"` as the file's name).
+      const place = { ext: /\.dockerfile$/.test(file) ? "Dockerfile" : extname(file) };
+      const rule = general ? `kics/${file}` : `kics/${query.split("/").pop()}/${file}`;
+      if (file.startsWith("negative")) {
+        if (text.length <= 6000) cases.push({ family: "generic", rule, label: "fp", text: kicsTemplate(text.trimEnd()), src: "kics", path, ...place });
+        continue;
       }
-      for (let n = start; n <= end; n++) covered.add(n);
-      cases.push({ family: f.family, rule: `kics/${f.rule}`, label: "tp", text: kicsTemplate(lines.slice(start - 1, end).join("\n").trimEnd()), src: "kics", path, ...place });
+      const lines = text.split("\n");
+      const covered = new Set();
+      for (const f of byFile.get(file) ?? []) {
+        let start = f.line;
+        let end = f.line;
+        // A private key's finding is a line of it (its BEGIN line, a header): the case is its block, BEGIN to
+        // END; PuTTY's key file, its header to Private-MAC.
+        if (/^Asymmetric private key|^Putty/i.test(f.rule)) {
+          while (start > 1 && !/-----BEGIN|PuTTY-User-Key-File/.test(lines[start - 1] ?? "")) start--;
+          while (end < lines.length && !/-----END|Private-MAC/.test(lines[end - 1] ?? "")) end++;
+        }
+        // A property query's finding is a parameter's Default (its name is the line above, less indented)
+        // or a block that holds the value (`Variables:`, `"Properties": {`: the lines below, more indented).
+        if (!general) [start, end] = propertyBlock(lines, start);
+        for (let n = start; n <= end; n++) covered.add(n);
+        cases.push({ family: f.family, rule: `kics/${f.rule}`, label: "tp", text: kicsTemplate(lines.slice(start - 1, end).join("\n").trimEnd()), src: "kics", path, ...place });
+      }
+      if (!general) continue;
+      lines.forEach((line, i) => {
+        if (covered.has(i + 1) || !hasValue(line)) return;
+        cases.push({ family: "generic", rule, label: "fp", text: kicsTemplate(line.trimEnd()), src: "kics", path, ...place });
+      });
     }
-    lines.forEach((line, i) => {
-      if (covered.has(i + 1) || !hasValue(line)) return;
-      cases.push({ family: "generic", rule: `kics/${file}`, label: "fp", text: kicsTemplate(line.trimEnd()), src: "kics", path, ...place });
-    });
   }
   console.error(`kics: ${cases.length} cases`);
   return cases;

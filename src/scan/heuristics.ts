@@ -88,6 +88,7 @@ const REFERENCE = [
   /^%[({]?[A-Za-z_]/, // %(name)s, %{name}, %NAME%
   /^\{\{/, // {{ template }}
   /^<[^>]*>?$/, // <your-key>
+  /^\[(?:parameters|variables|reference|concat|format|list\w{0,20}|resourceId|uniqueString|base64|guid)\(/i, // an ARM template's expression: "[parameters('adminPassword')]"
   /^(?:process\.env|import\.meta\.env|os\.environ|os\.getenv|Deno\.env|System\.getenv|ENV\b|env\.|getenv|secrets\.|vault:|arn:aws:)/i,
 ];
 
@@ -139,6 +140,10 @@ export function isWordyIdentifier(value: string): boolean {
  * fails the whole-value vowel count of isWordyIdentifier); a random part (`key-97b7…`) is not.
  */
 export function isWordsAboutASecret(value: string): boolean {
+  // One name in PascalCase or camelCase that ends in a secret's word names a parameter or a variable
+  // (`ParentPassword`, `MasterMongoDBPassword`: a CloudFormation template's `Ref`s, kics' tests).
+  const camel = value.split(/(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/);
+  if (camel.length >= 2 && camel.every((w) => /^[A-Z]?[a-z]{2,15}$|^[A-Z]{2,5}$/.test(w)) && /^(?:pass(?:w(?:or)?d)?|pwd|secret|token|key|credentials?)$/i.test(camel[camel.length - 1] ?? "")) return true;
   const parts = value.split(/[-_. ]+/).filter(Boolean);
   // An environment variable's words are upper case (`MONGO_DB_PASSWORD`): a long one is judged as the word it spells.
   const isWordPart = (p: string) => /^\d{1,8}$/.test(p) || isWordyIdentifier(p) || (/^[A-Z]{7,15}$/.test(p) && isWordyIdentifier(p.toLowerCase()));

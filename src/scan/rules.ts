@@ -1684,15 +1684,19 @@ export const RULES: readonly PatternRule[] = [
     description: "Secret as the Default of a CloudFormation (or JSON Schema) parameter whose name says so (DBPassword: … Default: «value»)",
     envName: "SECRET",
     // The parameter's name ends its line; its other properties (Type, Description, NoEcho) may come first, eight lines at most.
+    // Its own Default is the first one after it: a Default that is empty ('') does not pass to the next parameter's.
     pattern: new RegExp(
-      String.raw`(?<name>(?<keyword>${SECRET_NAME})(?<=(?<lead>[\w-]{0,60}))[\w-]{0,40})"?[ \t]{0,4}:[ \t]{0,4}\{?[ \t]{0,4}\r?\n(?:[^\n{}]{0,200}\r?\n){0,8}?[ \t]{0,40}"?Default"?[ \t]{0,4}:[ \t]{0,4}(?<quote>["'])?(?<secret>[^\s"'{}]{8,200})`,
+      String.raw`(?<name>(?<keyword>${SECRET_NAME})(?<=(?<lead>[\w-]{0,60}))[\w-]{0,40})"?[ \t]{0,4}:[ \t]{0,4}\{?[ \t]{0,4}\r?\n(?:(?![ \t]{0,40}"?Default"?[ \t]{0,4}:)[^\n{}]{0,200}\r?\n){0,8}?[ \t]{0,40}"?Default"?[ \t]{0,4}:[ \t]{0,4}(?<quote>["'])?(?<secret>[^\s"'{}]{8,200})`,
       "gi",
     ),
     keywords: ["default"],
     validate: (secret, groups, file) => isSecretAssignment(secret.replace(/["',]+$/, ""), { ...groups, quote: groups.quote ?? '"' }, file),
     examples: {
       positive: ['"DBPassword": {\n  "Description": "Database password",\n  "Type": "String",\n  "Default": "Kq«A10»7-pw"\n}', "Parameters:\n  ApiToken:\n    Type: String\n    NoEcho: true\n    Default: «A32»"],
-      negative: ["  DBPassword:\n    Type: String\n    NoEcho: true\n    Default: !Ref AdminPassword", '"DBPassword": {\n  "Type": "String",\n  "NoEcho": true\n}', "  TokenTTL:\n    Type: Number\n    Default: 3600"],
+      negative: [
+        // kics' test data: the password's own Default is empty; the next parameter's is a user name.
+        "Parameters:\n  ParentMasterPassword:\n    Description: 'Password'\n    Type: String\n    Default: ''\n  ParentMasterUsername:\n    Description: 'username'\n    Type: String\n    Default: 'username!'",
+        "  DBPassword:\n    Type: String\n    NoEcho: true\n    Default: !Ref AdminPassword", '"DBPassword": {\n  "Type": "String",\n  "NoEcho": true\n}', "  TokenTTL:\n    Type: Number\n    Default: 3600"],
     },
   },
   {
@@ -1783,6 +1787,8 @@ export const RULES: readonly PatternRule[] = [
       positive: ["oauthproviders:\n  jwtsecret: \"7`D'}/v«A8»;W\\5]E«A10»&k>q??«A6»\"", "DB_PASSWORD = 'Xk)9«A8»(pL;2'"],
       negative: ['password: "^(?=.*[A-Z])(?=.*\\d).{8,}$"', "secret_template = '{{ secret }}-(prod)'", 'token = "Bearer ${token}"', "api_key: \"{\\\"key\\\": 1}\"", 'password = "a,b"',
         'mysqladmin ping --user=app --password="\\$MYSQL_PASSWORD"',
+        // An ARM template's expression (kics' test data): the value is another parameter's.
+        `"administratorLoginPassword": "[parameters('adminPassword')]",`,
       ],
     },
   },
@@ -1895,6 +1901,8 @@ export const RULES: readonly PatternRule[] = [
         "aws_secret_access_key:wJalrXUtnFEMI/K7MDENG/bPxRfiCYESATESTKEY",
         // A token cut short and redacted (2ms' test data).
         "serviceAccountToken:\n  fn::secret: ops_eyJ«A9»..[Redacted]",
+        // A CloudFormation parameter's name as the value (kics' test data: a `Ref` written as its name).
+        '"BasicAuthConfig": { "EnableBasicAuth": true, "Password": "ParentPassword", "Username": "ParentUsername" }',
         // A login form's field (no account's word before `login`); one word and two digits (a version).
         "loginPassword: 'helloWorld42'",
         'db_password = "utf8mb4"',

@@ -11,7 +11,7 @@ import { scoreBySource } from "../helpers/corpus-score.js";
  * scan-external-corpus.test.ts.
  */
 // Floors of the kics and 2ms sources at the measured values (2026-12-06).
-const KICS_CLAIMED = 0.61;
+const KICS_CLAIMED = 0.76;
 const TWOMS_CLAIMED = 0.98;
 const TWOMS_ALL = 0.98;
 
@@ -78,8 +78,9 @@ describe("development corpus (ripsecrets', whispers', trivy's, earlybird's, Micr
     // colon); passing such labels cost a case of Kingfisher's, so it stays.
     expect(recall("checkov claimed")).toBeGreaterThanOrEqual(0.81);
     expect(fpr("checkov all")).toBeLessThanOrEqual(0.02);
-    // kics (its passwords-and-secrets query's tests): what it finds and backpack does not is mostly
-    // a stock or dummy password (`root`, `postgres`, `passx`, `heythisisaprivatekey!`, `b@d0@…`), which
+    // kics (its passwords-and-secrets query's tests, and its queries for a secret in a CloudFormation,
+    // ARM, Bicep, Terraform or Ansible property): what it finds and backpack does not is mostly
+    // a stock or dummy password (`root`, `postgres`, `passx`, `heythisisaprivatekey!`, `b@d0@…`, `HardcodedPassword`, `1234`), which
     // backpack passes by policy (a Teams webhook on a tenant written `team_name` was missed, then found); none of its look-alikes (whole negative files of Terraform,
     // CloudFormation, Kubernetes, Dockerfiles and the other lines of its positive files) is flagged.
     expect(recall("kics claimed")).toBeGreaterThanOrEqual(KICS_CLAIMED);
