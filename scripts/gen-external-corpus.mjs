@@ -189,6 +189,7 @@ export const NOT_SECRETS = [
   { rule: /^kics\/AWS/, text: /AKIA«U16»/, reason: "a key id with digits AWS does not use (an id is base32: A-Z and 2-7)" },
   { rule: /^kics\/Google OAuth$/, text: /\.apps\.googleusercontent\.com/, reason: "an OAuth client id: public, sent in every sign-in URL" },
   { rule: /^kics\/CloudFormation Secret Template$/, reason: "a template that has Secrets Manager generate the secret: it holds a user name, no secret" },
+  { rule: /^2ms\/jwt$/, text: /eyJ«A\d+»\.eyJ«A\d+»/, reason: "a JWT the harvest turned into templates whole: its header and payload are no longer JSON" },
   { rule: /\.jwt\.1$/, text: /eyJh«A\d+»\.eyJp«A\d+»\./, reason: "a JWT the harvest turned into templates whole: its header and payload are no longer JSON (the source's literal, a header with one character changed, is found: the jwt rule's examples)" },
 ];
 

@@ -89,6 +89,14 @@ const ASSIGN_QUOTE = String.raw`(?<quote>"""|'''|'"|@"|\\?["'\x60])?`;
 const ASSIGN = `${ASSIGN_OP}${ASSIGN_QUOTE}`;
 
 /**
+ * The assignment between a vendor's name and its short key, for the vendor rules that read one
+ * (Dropbox's 15 characters, LinkedIn's 14 to 16, Sidekiq's `hex:hex`): `=`, `:`, `=>`, Go's `:=` and
+ * `var x string =`, Makefile's `?=`, `::=`, `:::=`, PHP's `.=`, and a call's `"NAME", "…"` (2ms' tests
+ * write each in all of them). Every quantifier is bounded.
+ */
+const VENDOR_ASSIGN = String.raw`["'\x60]?(?:[ \t]{1,4}string)?[ \t]{0,8}(?:=>|:{1,3}=|[?.]=|[:=,])[ \t]{0,8}["'\x60]?`;
+
+/**
  * A secret-looking name and its assignment operator: `keywords`, then the rest of the name taken whole
  * (at most `rest` characters: a lookahead and a backreference, so a keyword with no assignment after
  * it costs one pass over its name), the operator, and then the `lead` (the name up to its keyword's
@@ -911,12 +919,25 @@ export const RULES: readonly PatternRule[] = [
     id: "dropbox-token",
     description: "Dropbox access token (short-lived sl.…, long-lived …AAAAAAAAAA…)",
     envName: "DROPBOX_ACCESS_TOKEN",
-    pattern: /(?<![\w.-])(?<secret>sl\.(?:u\.)?[A-Za-z0-9_-]{130,1400}|[a-z0-9]{11}AAAAAAAAAA[A-Za-z0-9_=-]{43})(?![\w.=-])|dropbox[\w.-]{0,20}?(?:token|key|secret)[\w.-]{0,20}["'`]?[ \t]{0,8}[:=][ \t]{0,8}["'`]?(?<secret2>[a-z0-9]{15})(?![\w-])/gi,
+    pattern: new RegExp(
+      String.raw`(?<![\w.-])(?<secret>sl\.(?:u\.)?[A-Za-z0-9_-]{130,1400}|[a-z0-9]{11}AAAAAAAAAA[A-Za-z0-9_=-]{43})(?![\w.=-])|dropbox[\w.-]{0,20}?(?:token|key|secret)[\w.-]{0,20}${VENDOR_ASSIGN}(?<secret2>[a-z0-9]{15})(?![\w-])`,
+      "gi",
+    ),
     keywords: ["sl.", "aaaaaaaaaa", "dropbox"],
     minEntropy: 3,
     examples: {
-      positive: ["DROPBOX_APP_KEY=«a15»", "DROPBOX_ACCESS_TOKEN=sl.«u138»", "dbx = dropbox.Dropbox('«a11»AAAAAAAAAA«u43»')"],
-      negative: ["token = 'sl.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'", "see docs/sl.intro.md"],
+      positive: [
+        "DROPBOX_APP_KEY=«a15»",
+        "DROPBOX_ACCESS_TOKEN=sl.«u138»",
+        "dbx = dropbox.Dropbox('«a11»AAAAAAAAAA«u43»')",
+        // Go's, Makefile's and PHP's assignments and a call's two arguments (2ms' tests).
+        'dropboxToken := "«a15»"',
+        'var dropboxToken string = "«a15»"',
+        'dropbox_TOKEN :::= "«a15»"',
+        '$dropboxToken .= "«a15»"',
+        'System.setProperty("DROPBOX_TOKEN", "«a15»")',
+      ],
+      negative: ["token = 'sl.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'", "see docs/sl.intro.md", 'dropbox_keys = ["dropbox_token", "dropbox_secret"]'],
     },
   },
   {
@@ -1018,13 +1039,16 @@ export const RULES: readonly PatternRule[] = [
     description: "LinkedIn OAuth client secret (16 characters assigned to a LinkedIn secret name)",
     envName: "LINKEDIN_CLIENT_SECRET",
     // Secrets issued since 2023 carry a marker of their own: WPL_AP1.….…==
-    pattern: /linked[_.-]?in[\w.-]{0,20}?(?:secret|token|key)[\w.-]{0,20}["'`]?[ \t]{0,8}[:=][ \t]{0,8}["'`]?(?<secret>[A-Za-z0-9]{14,16})(?![\w-])|(?<![\w.])(?<secret2>WPL_AP\d\.[A-Za-z0-9]{8,32}\.[A-Za-z0-9+/]{4,40}={0,2})(?![\w+/=])/gi,
+    pattern: new RegExp(
+      String.raw`linked[_.-]?in[\w.-]{0,20}?(?:secret|token|key)[\w.-]{0,20}${VENDOR_ASSIGN}(?<secret>[A-Za-z0-9]{14,16})(?![\w-])|(?<![\w.])(?<secret2>WPL_AP\d\.[A-Za-z0-9]{8,32}\.[A-Za-z0-9+/]{4,40}={0,2})(?![\w+/=])`,
+      "gi",
+    ),
     keywords: ["linkedin", "linked_in", "linked-in", "linked.in", "wpl_ap"],
     minEntropy: 3,
     validate: (secret) => /^WPL_AP/i.test(secret) || (/\d/.test(secret) && !isWordyIdentifier(secret)),
     examples: {
-      positive: ["LINKEDIN_CLIENT_SECRET=«a8»7«a7»", "linkedin_secret: '«A15»9'", "LINKEDIN_CLIENT_SECRET=WPL_AP1.«A16».«A8»=="],
-      negative: ["LINKEDIN_CLIENT_SECRET=your_secret_here", "LINKEDIN_CLIENT_SECRET=ProfileScopeName"],
+      positive: ["LINKEDIN_CLIENT_SECRET=«a8»7«a7»", "linkedin_secret: '«A15»9'", "LINKEDIN_CLIENT_SECRET=WPL_AP1.«A16».«A8»==", 'linkedin_TOKEN ::= "«a7»4«a6»"', 'var linkedinToken string = "«a7»4«a6»"'],
+      negative: ["LINKEDIN_CLIENT_SECRET=your_secret_here", "LINKEDIN_CLIENT_SECRET=ProfileScopeName", 'linkedin_TOKEN ?= "$(LINKEDIN_TOKEN)"'],
     },
   },
   {
@@ -1032,11 +1056,22 @@ export const RULES: readonly PatternRule[] = [
     description: "Sidekiq Pro / Enterprise gem credentials (BUNDLE_GEMS__CONTRIBSYS__COM, or in a gem source URL)",
     envName: "BUNDLE_GEMS__CONTRIBSYS__COM",
     // `bundle config gems.contribsys.com USER:PASS` (Sidekiq's documented setup) as well.
-    pattern: /(?:BUNDLE_(?:ENTERPRISE|GEMS)__CONTRIBSYS__COM\w{0,20}["'`]?[ \t]{0,8}(?:=>|[:=])|(?:gems|enterprise)\.contribsys\.com\/?["'`]?[ \t]{1,8})[ \t]{0,8}["'`]?(?<secret>[0-9a-f]{8}:[0-9a-f]{8})(?![\w:-])|(?<![\w.-])(?:https?:\/\/)?(?<secret2>[0-9a-f]{8}:[0-9a-f]{8})@(?:gems|enterprise)\.contribsys\.com/gi,
+    pattern: new RegExp(
+      String.raw`(?:BUNDLE_(?:ENTERPRISE|GEMS)__CONTRIBSYS__COM\w{0,20}${VENDOR_ASSIGN}|(?:gems|enterprise)\.contribsys\.com\/?["'\x60]?[ \t]{1,8})[ \t]{0,8}["'\x60]?(?<secret>[0-9a-f]{8}:[0-9a-f]{8})(?![\w:-])|(?<![\w.-])(?:https?:\/\/)?(?<secret2>[0-9a-f]{8}:[0-9a-f]{8})@(?:gems|enterprise)\.contribsys\.com`,
+      "gi",
+    ),
     keywords: ["contribsys"],
     examples: {
-      positive: ["BUNDLE_ENTERPRISE__CONTRIBSYS__COM=«h8»:«h8»", "source 'https://«h8»:«h8»@gems.contribsys.com/' do", "bundle config --local gems.contribsys.com «h8»:«h8»"],
-      negative: ["BUNDLE_GEMS__CONTRIBSYS__COM=${SIDEKIQ_CREDS}", "source 'https://gems.contribsys.com/' do"],
+      positive: [
+        "BUNDLE_ENTERPRISE__CONTRIBSYS__COM=«h8»:«h8»",
+        "source 'https://«h8»:«h8»@gems.contribsys.com/' do",
+        "bundle config --local gems.contribsys.com «h8»:«h8»",
+        // Makefile's, Go's and PHP's assignments (2ms' tests).
+        'BUNDLE_ENTERPRISE__CONTRIBSYS__COM_TOKEN ?= "«h8»:«h8»"',
+        'var BUNDLE_GEMS__CONTRIBSYS__COMToken string = "«h8»:«h8»"',
+        '$BUNDLE_GEMS__CONTRIBSYS__COMToken .= "«h8»:«h8»"',
+      ],
+      negative: ["BUNDLE_GEMS__CONTRIBSYS__COM=${SIDEKIQ_CREDS}", "source 'https://gems.contribsys.com/' do", 'BUNDLE_GEMS__CONTRIBSYS__COM := "$(SIDEKIQ_CREDS)"'],
     },
   },
   {

@@ -12,8 +12,8 @@ import { scoreBySource } from "../helpers/corpus-score.js";
  */
 // Floors of the kics and 2ms sources at the measured values (2026-12-06).
 const KICS_CLAIMED = 0.76;
-const TWOMS_CLAIMED = 0.98;
-const TWOMS_ALL = 0.98;
+const TWOMS_CLAIMED = 0.99;
+const TWOMS_ALL = 0.985;
 
 describe("development corpus (ripsecrets', whispers', trivy's, earlybird's, Microsoft's, checkov's, kics' and 2ms' test data)", () => {
   const { get, recall, fpr, claimedWrong: missed } = scoreBySource(DEV_FILE);
@@ -85,9 +85,10 @@ describe("development corpus (ripsecrets', whispers', trivy's, earlybird's, Micr
     // CloudFormation, Kubernetes, Dockerfiles and the other lines of its positive files) is flagged.
     expect(recall("kics claimed")).toBeGreaterThanOrEqual(KICS_CLAIMED);
     expect(fpr("kics all")).toBe(0);
-    // 2ms (gitleaks' rules, each sample written in 25 syntaxes: six a rule here): every syntax is read;
-    // what is missed is a vendor's value shorter than any name rule takes (a 15-character Dropbox
-    // value, a 14-character LinkedIn client id, Asana's 16 digits).
+    // 2ms (gitleaks' rules, each sample written in 25 syntaxes: six a rule here): every syntax is read,
+    // by the Dropbox, LinkedIn and Sidekiq rules too (Go's `:=`, Makefile's `?=`, PHP's `.=`: missed
+    // before); what is missed is a vendor's value no name rule takes (Asana's 16 digits under
+    // `asanaToken`, Etsy's 24 characters, KuCoin's UUID).
     expect(recall("2ms claimed")).toBeGreaterThanOrEqual(TWOMS_CLAIMED);
     expect(recall("2ms all")).toBeGreaterThanOrEqual(TWOMS_ALL);
     expect(fpr("2ms claimed")).toBe(0);
