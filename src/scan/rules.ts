@@ -243,8 +243,9 @@ function startsAWord(lead: string, keyword: string): boolean {
   if (!/[A-Za-z0-9]/.test(prev)) return true;
   // camelCase: a lowercase letter or digit, then the keyword's capital.
   if (/[a-z0-9]/.test(prev) && /[A-Z]/.test(keyword[0] ?? "")) return true;
-  // An acronym, then the keyword in lowercase: `SSHpassword`, `DBpassword`, `APItoken` (two capitals and more).
-  if (/[A-Z]{2}$/.test(word) && /[a-z]/.test(keyword[0] ?? "")) return true;
+  // An acronym, then the keyword in lowercase: `SSHpassword`, `DBpassword`, `APItoken` (two capitals and more),
+  // or capitalised: `ETSYToken`, `JWTSecret`, `SMTPPassword` (the keyword's capital starts a word).
+  if (/[A-Z]{2}$/.test(word) && (/[a-z]/.test(keyword[0] ?? "") || /^[A-Z][a-z]/.test(keyword))) return true;
   // Group Policy Preferences' `cpassword` (an AES key Microsoft published decrypts it).
   if (word === "c" && /^password$/i.test(keyword)) return true;
   return GLUED_PREFIX.test(word);
@@ -276,6 +277,9 @@ function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
   // The name again (`DB_PASSWORD=DB_PASSWORD`, `apiKey: "api-key"`): a slot left to fill.
   const bare = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, "");
   if (bare(secret) === bare(name) || bare(secret) === bare((groups.lead ?? "") + name.slice(keyword.length))) return false;
+  // A longer name that starts with it (`'HTTPPasswordMgr', 'HTTPPasswordMgrWithDefaultRealm'` in a list of names).
+  const fullName = bare((groups.lead ?? "") + name.slice(keyword.length));
+  if (fullName.length >= 8 && /^[A-Za-z][\w.-]*$/.test(secret) && bare(secret).startsWith(fullName)) return false;
   // Trailing punctuation ends a sentence in prose (`password: hunter2.`); between quotes it is the value's own (`"VMware1!"`).
   const value = groups.quote ? secret : secret.replace(/[!?;,.:]+$/, "");
   if (isReference(value) || looksLikePlaceholder(value)) return false;
@@ -1873,6 +1877,8 @@ export const RULES: readonly PatternRule[] = [
         'string apiToken = @"«A40»";',
         // A phrase in camelCase and two digits, under a password's name (semgrep's tests).
         'administrator_login_password = "thisIsDog«d2»"',
+        // An acronym glued to a capitalised secret word (2ms' tests: `ETSYToken`).
+        'ETSYToken = "«a24»"',
         '[database]\npassword = """«A20»"""', "API_TOKEN = '''«A32»'''",
         'client_secret = "«L20»"',
         'public string ApiToken { get; set; } = "«A32»";',
@@ -1938,6 +1944,8 @@ export const RULES: readonly PatternRule[] = [
         "serviceAccountToken:\n  fn::secret: ops_eyJ«A9»..[Redacted]",
         // A CloudFormation parameter's name as the value (kics' test data: a `Ref` written as its name).
         '"BasicAuthConfig": { "EnableBasicAuth": true, "Password": "ParentPassword", "Username": "ParentUsername" }',
+        // An acronym glued to a secret's word in a list of names, where the next starts with it (Python's urllib `__all__`).
+        "'HTTPPasswordMgr', 'HTTPPasswordMgrWithDefaultRealm',",
         // A login form's field (no account's word before `login`); one word and two digits (a version).
         "loginPassword: 'helloWorld42'",
         'db_password = "utf8mb4"',
