@@ -79,10 +79,12 @@ describe("development corpus (ripsecrets', whispers', trivy's, earlybird's, Micr
     expect(recall("checkov claimed")).toBeGreaterThanOrEqual(0.81);
     expect(fpr("checkov all")).toBeLessThanOrEqual(0.02);
     // kics (its passwords-and-secrets query's tests, and its queries for a secret in a CloudFormation,
-    // ARM, Bicep, Terraform or Ansible property): what it finds and backpack does not is mostly
-    // a stock or dummy password (`root`, `postgres`, `passx`, `heythisisaprivatekey!`, `b@d0@…`, `HardcodedPassword`, `1234`), which
-    // backpack passes by policy (a Teams webhook on a tenant written `team_name` was missed, then found); none of its look-alikes (whole negative files of Terraform,
-    // CloudFormation, Kubernetes, Dockerfiles and the other lines of its positive files) is flagged.
+    // ARM, Bicep, Terraform or Ansible property): what it finds and backpack does not is mostly a
+    // stock or dummy password (`root`, `postgres`, `passx`, `heythisisaprivatekey!`, `b@d0@…`,
+    // `HardcodedPassword`, `1234`), which backpack passes by policy (a Teams webhook on a tenant
+    // written `team_name` was missed, then found); none of its look-alikes (whole negative files of
+    // Terraform, CloudFormation, Kubernetes, Dockerfiles, and the other lines of its positive files)
+    // is flagged: a parameter's name as the value and an ARM expression were, then passed.
     expect(recall("kics claimed")).toBeGreaterThanOrEqual(KICS_CLAIMED);
     expect(fpr("kics all")).toBe(0);
     // 2ms (gitleaks' rules, each sample written in 25 syntaxes: six a rule here): every syntax is read,
