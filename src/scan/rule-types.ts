@@ -20,11 +20,11 @@ export interface PatternRule {
   /** Must have the `g` flag; the `secret` group (else the match) is the secret. */
   pattern: RegExp;
   /**
-   * A small pattern that every match of `pattern` holds (no `g` flag): a text without a match of it is
-   * not searched with `pattern`, which then is never compiled. For rules keyed on something as common as
-   * an operator, whose pattern is large (compiling one costs a process milliseconds).
+   * A small pattern (no `g` flag), or a check as cheap, that every match of `pattern` holds: a text
+   * without one is not searched with `pattern`, which then is never compiled. For rules keyed on
+   * something as common as an operator, whose pattern is large (compiling one costs a process milliseconds).
    */
-  gate?: RegExp;
+  gate?: { test(text: string): boolean };
   /** Lowercase strings; the rule runs only on text that contains one (empty: always runs). */
   keywords: readonly string[];
   /** Minimum Shannon entropy of the secret, in bits per character. */

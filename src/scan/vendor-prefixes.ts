@@ -396,6 +396,69 @@ function isTokenValue(value: string, minLength: number): boolean {
   return entropy >= Math.min(3.5, Math.log2(value.length) - 0.8);
 }
 
+// An operator's last character, then (looked at, not taken: every operator is visited) 12 characters of a value.
+const OPERATOR_BEFORE_VALUE = /[=:,>](?=[ \t]{0,16}["'\x60]?[A-Za-z0-9_+/=.~-]{12})/g;
+// What may stand between a name and its operator's last character in NAME_ASSIGN: quotes, blanks, `=`, `:`, `?`, `,`.
+const BETWEEN_NAME_AND_OPERATOR = /["'\x60 \t=:?,]/;
+const NAME_CHARACTER = /[A-Za-z0-9_.-]/;
+/** The vendors' names by their first two characters (lowercase), and the longest's length: built on the gate's first use. */
+let vendorIndex: { byStart: Map<string, string[]>; longest: number } | undefined;
+
+function vendorsByStart(): { byStart: Map<string, string[]>; longest: number } {
+  if (vendorIndex) return vendorIndex;
+  const byStart = new Map<string, string[]>();
+  let longest = 0;
+  for (const word of ALL_VENDOR_WORDS) {
+    const list = byStart.get(word.slice(0, 2));
+    if (list) list.push(word);
+    else byStart.set(word.slice(0, 2), [word]);
+    longest = Math.max(longest, word.length);
+  }
+  return (vendorIndex = { byStart, longest });
+}
+
+/** True when a vendor's name is in `lower` (lowercase). */
+function holdsVendorName(lower: string, byStart: Map<string, string[]>): boolean {
+  for (let i = 0; i + 1 < lower.length; i++) {
+    for (const word of byStart.get(lower.slice(i, i + 2)) ?? []) if (lower.startsWith(word, i)) return true;
+  }
+  return false;
+}
+
+/**
+ * vendor-named-secret's gate: an operator followed by 12 characters of a value, with a vendor's name in
+ * the name right before it. What the pattern asks, read backwards from each operator and loosely (any
+ * quotes and blanks between the name and the operator, the name's last 40 characters and the longest
+ * vendor's name): a superset of its matches (test/unit/scan-gate.test.ts), without compiling its ~800
+ * names. Real source has operators and values on most lines, and vendors' names near few of them. Each
+ * character is read for one operator at most (a name ends where the last operator's value began), so
+ * the gate is linear in the text.
+ */
+const VENDOR_ASSIGNMENT_GATE = {
+  test(text: string): boolean {
+    const { byStart, longest } = vendorsByStart();
+    let lastName = "";
+    let lastStart = -1;
+    OPERATOR_BEFORE_VALUE.lastIndex = 0;
+    for (let m = OPERATOR_BEFORE_VALUE.exec(text); m; m = OPERATOR_BEFORE_VALUE.exec(text)) {
+      let end = m.index;
+      // NAME_ASSIGN holds at most a quote, 16 blanks, an operator's first character, a quote and 4 blanks.
+      for (let skipped = 0; end > 0 && skipped < 24 && BETWEEN_NAME_AND_OPERATOR.test(text[end - 1]!); skipped++) end--;
+      let start = end;
+      while (start > 0 && end - start < 40 + longest && NAME_CHARACTER.test(text[start - 1]!)) start--;
+      // `a:=` is two operators of one name: it is read once.
+      if (start === end || (start === lastStart && text.slice(start, end) === lastName)) continue;
+      lastStart = start;
+      lastName = text.slice(start, end);
+      if (holdsVendorName(lastName.toLowerCase(), byStart)) {
+        OPERATOR_BEFORE_VALUE.lastIndex = 0;
+        return true;
+      }
+    }
+    return false;
+  },
+};
+
 /** The judgement of vendor-named-secret: the vendor's word starts a word of a name that says "credential". */
 function isVendorNamedToken(secret: string, groups: MatchGroups, file: string): boolean {
   // In source code an unquoted value is an expression, not a literal.
@@ -434,9 +497,9 @@ export const VENDOR_NAME_RULES: readonly PatternRule[] = [
     // The assignment every match holds, not the names: 650 names as keywords cost the keyword search of every
     // small file more than the prefix tree costs to run (twice the scan time of node_modules; now 25% less).
     keywords: ["=", ":", ","],
-    // What every match holds after its name: an operator's last character, then 12 characters of a value.
-    // Most source files have no such value, and the pattern (650 names) then costs no compiling.
-    gate: /[=:,>][ \t]{0,16}["'\x60]?[A-Za-z0-9_+/=.~-]{12}/,
+    // What every match holds: a vendor's name, an operator, then 12 characters of a value. Most source
+    // files have none, and the pattern (about 800 names) then costs no compiling.
+    gate: VENDOR_ASSIGNMENT_GATE,
     validate: isVendorNamedToken,
     examples: {
       positive: ['cloudflare: "«h37»"', "kanbantool: «h32»", "clockify: «h8»-«h4»-«h4»-«h4»-«h12»", "SUMO_ACCESS_ID=su«A12»", 'sumologic_access_id = "«A14»"', '"artifactory", "«a64»"', 'CLOUDFLARE_ORIGIN: "«A40»"', "myCloudflare = '«A40»'", 'CLOUDFLARE_ORIGIN: "«h8»-«h4»-«h4»-«h4»-«h12»"'],
