@@ -437,8 +437,8 @@ function holdsVendorName(lower: string, byStart: Map<string, string[]>): boolean
 const VENDOR_ASSIGNMENT_GATE = {
   test(text: string): boolean {
     const { byStart, longest } = vendorsByStart();
-    let lastName = "";
     let lastStart = -1;
+    let lastEnd = -1;
     OPERATOR_BEFORE_VALUE.lastIndex = 0;
     for (let m = OPERATOR_BEFORE_VALUE.exec(text); m; m = OPERATOR_BEFORE_VALUE.exec(text)) {
       let end = m.index;
@@ -447,10 +447,10 @@ const VENDOR_ASSIGNMENT_GATE = {
       let start = end;
       while (start > 0 && end - start < 40 + longest && NAME_CHARACTER.test(text[start - 1]!)) start--;
       // `a:=` is two operators of one name: it is read once.
-      if (start === end || (start === lastStart && text.slice(start, end) === lastName)) continue;
+      if (start === end || (start === lastStart && end === lastEnd)) continue;
       lastStart = start;
-      lastName = text.slice(start, end);
-      if (holdsVendorName(lastName.toLowerCase(), byStart)) {
+      lastEnd = end;
+      if (holdsVendorName(text.slice(start, end).toLowerCase(), byStart)) {
         OPERATOR_BEFORE_VALUE.lastIndex = 0;
         return true;
       }
