@@ -15,10 +15,10 @@ import { workTreeTop } from "../config/paths.js";
 import { createKeyResolver, defaultKeySources, unlockHint } from "../keys/sources.js";
 import { readChunks, writeAllFully, writeFully } from "./fd-io.js";
 import { serveFilterProcess } from "./filter-process.js";
-import { type FilterSession, createFilterSession } from "./filters.js";
+import { type FilterSession, type FilterSessionOptions, createFilterSession } from "./filters.js";
 import { type IndexBlobReader, createIndexBlobReader } from "./index-blobs.js";
 import { git } from "./exec.js";
-import { type RenderRecorder, createRenderRecorder } from "./render-cache.js";
+import { type RenderRecorder, type StoredSource, createRenderRecorder } from "./render-cache.js";
 import { repositoryKey } from "./repo-key.js";
 import { redactedRendering } from "../core/textconv.js";
 import type { WorkingForm } from "../core/schema.js";
@@ -44,7 +44,7 @@ async function openSession(indexBlobs?: IndexBlobReader, env: NodeJS.ProcessEnv 
     refuseClean: unfinishedRotation(),
     unlockHint: unlockHint(settings.masterKeyEnv),
     warn,
-    onDiffSmudge: recordForTextconv(),
+    ...textconvRecords(),
     ...(indexBlobs ? { indexBlob: (pathname: string) => indexBlobs.read(pathname) } : {}),
   });
 }
@@ -71,12 +71,13 @@ function unfinishedRotation(): () => BackpackError | undefined {
 
 /**
  * Records what textconv prints for each working form smudged for a diff
- * (render-cache.ts), so bin/textconv.sh need not start Node. The repository's
- * git dir is asked once, on the first such file.
+ * (render-cache.ts), so bin/textconv.sh need not start Node, and recalls a
+ * large version's text that an earlier diff recorded, so it is not decrypted
+ * again. The repository's git dir is asked once, on the first such file.
  */
-function recordForTextconv(): (doc: WorkingForm, text: Buffer, blob: string | undefined) => void {
+function textconvRecords(): Pick<FilterSessionOptions, "onDiffSmudge" | "recallDiffSmudge"> {
   let recorder: RenderRecorder | undefined | null;
-  return (doc, text, blob) => {
+  const recorderHere = (): RenderRecorder | null => {
     if (recorder === undefined) {
       recorder = null;
       try {
@@ -86,22 +87,31 @@ function recordForTextconv(): (doc: WorkingForm, text: Buffer, blob: string | un
         // No git to ask: textconv starts Node for these files, as before.
       }
     }
-    if (!recorder) return;
-    // What Node's textconv would print: redacted, then passed through the sanitizer (a bidi
-    // override in a prompt is not escaped by JSON). "Prints as itself" only when both change nothing.
-    // Both texts are JSON.stringify's: plain ASCII needs no sanitizing, and skips its scan of 1 MB.
-    recorder.record(text, () => {
-      const redacted = redactedRendering(doc);
-      if (redacted === undefined) {
-        if (stringifiedJsonIsSafe(text)) return undefined;
-        const shown = text.toString("utf8");
-        const safe = sanitize(shown);
-        return safe === shown ? undefined : safe;
-      }
-      const rendering = Buffer.from(redacted, "utf8");
-      return stringifiedJsonIsSafe(rendering) ? rendering : sanitize(redacted);
-    }, blob);
+    return recorder;
   };
+  return {
+    recallDiffSmudge: (stored) => recorderHere()?.recallWorkingForm(stored),
+    onDiffSmudge: (doc, text, blob, stored) => recordRendering(recorderHere(), doc, text, blob, stored),
+  };
+}
+
+/** Records `text`'s rendering (and a large stored form's text) with `recorder`, when there is one. */
+function recordRendering(recorder: RenderRecorder | null, doc: WorkingForm, text: Buffer, blob: string | undefined, stored: StoredSource): void {
+  if (!recorder) return;
+  // What Node's textconv would print: redacted, then passed through the sanitizer (a bidi
+  // override in a prompt is not escaped by JSON). "Prints as itself" only when both change nothing.
+  // Both texts are JSON.stringify's: plain ASCII needs no sanitizing, and skips its scan of 1 MB.
+  recorder.record(text, () => {
+    const redacted = redactedRendering(doc);
+    if (redacted === undefined) {
+      if (stringifiedJsonIsSafe(text)) return undefined;
+      const shown = text.toString("utf8");
+      const safe = sanitize(shown);
+      return safe === shown ? undefined : safe;
+    }
+    const rendering = Buffer.from(redacted, "utf8");
+    return stringifiedJsonIsSafe(rendering) ? rendering : sanitize(redacted);
+  }, blob, stored);
 }
 
 /**

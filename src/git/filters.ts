@@ -28,6 +28,7 @@ import { LARGE_LAYER_BYTES } from "../core/types.js";
 import { readWorkingForm } from "../core/working-form.js";
 import { BackpackError, isBackpackError } from "../errors/errors.js";
 import type { KeyHeader, KeyResolver } from "../keys/resolver.js";
+import type { StoredSource } from "./render-cache.js";
 
 export interface FilterSessionOptions {
   /** Finds keys by a stored file's header (no repository needed). */
@@ -51,7 +52,13 @@ export interface FilterSessionOptions {
    * checkout), its text and the stored blob's id when git sent it: the filter
    * process records what textconv renders for it (render-cache.ts).
    */
-  onDiffSmudge?: (doc: WorkingForm, text: Buffer, blob: string | undefined) => void;
+  onDiffSmudge?: (doc: WorkingForm, text: Buffer, blob: string | undefined, stored: StoredSource) => void;
+  /**
+   * Asked for a smudge for a diff once the file's key is at hand: the text
+   * an earlier diff smudged these exact stored bytes to, if it was recorded
+   * (render-cache.ts); then nothing is decrypted.
+   */
+  recallDiffSmudge?: (stored: StoredSource) => Buffer | undefined;
   /**
    * What git's index holds for a path (index-blobs.ts), asked by clean for a
    * large file only: a large layer that did not change keeps the token stored
@@ -195,10 +202,14 @@ export function createFilterSession(options: FilterSessionOptions): FilterSessio
     }
     try {
       if (isConflictForm(stored)) return Buffer.from(decryptConflictText(stored, key, pathname), "utf8");
+      // git sends a treeish with every checkout of a commit; a smudge without one mostly feeds a diff or
+      // `git show`, and textconv follows (also `git checkout -- path`: the same text serves it).
+      const forDiff = headers !== undefined && !headers.has("treeish");
+      const recalled = forDiff ? options.recallDiffSmudge?.({ bytes: content, key }) : undefined;
+      if (recalled) return recalled;
       const doc = storedToWorkingDoc(stored, key, pathname);
       const text = utf8Bytes(serializeWorkingForm(doc));
-      // git sends a treeish with every checkout; a smudge without one feeds a diff or `git show`, and textconv follows.
-      if (options.onDiffSmudge && headers && !headers.has("treeish")) options.onDiffSmudge(doc, text, headers.get("blob"));
+      if (forDiff) options.onDiffSmudge?.(doc, text, headers.get("blob"), { bytes: content, key });
       return text;
     } catch (error) {
       if (!isBackpackError(error)) throw error;

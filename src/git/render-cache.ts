@@ -17,6 +17,17 @@
  *                   stored blob <blob> (git's object id) smudged to, so a
  *                   later `git log -p` renews that version's entry without
  *                   hashing its text again (1 to 2 ms a 1 MB version)
+ *   <sha256>.w      for a large stored form (64 KiB or more), named by the
+ *                   SHA-256 of its bytes: the line "<hash> <digest> <bytes>"
+ *                   (the entry of the text it smudges to, as in a .ref),
+ *                   then that text, sealed with a key derived from the
+ *                   file's keys (core/record-seal.ts). A later diff of the
+ *                   same version hands git this text instead of decrypting,
+ *                   inflating and re-serializing it again (about 10 ms a
+ *                   1 MB version, most of a repeated `git log -p`). It opens
+ *                   only with the file's keys at hand (a file whose key is
+ *                   gone stays locked), and is used only while the text's
+ *                   own entry is still there.
  *
  * A `.ref` is only ever a shortcut to renewing an entry: an entry is written
  * under the digest of the text in hand, never under a `.ref`'s. A wrong or
@@ -25,16 +36,18 @@
  * hashes what git gives it and falls back to Node.
  *
  * A `.txt` holds the decrypted personality and memory of that version, as the
- * working tree does. Entries older than an hour are pruned by the next filter
+ * working tree does (a `.w` holds them too, sealed). Entries older than an hour are pruned by the next filter
  * process that records one (they serve only the git command that made them),
  * and `backpack lock` and `setup --uninstall` delete the folder.
  *
  * Recording never fails a smudge: an entry that cannot be written is simply
  * missing, and the script falls back to Node.
  */
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { constants, accessSync, closeSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { delimiter, join } from "node:path";
+import type { RepoKey } from "../core/key-material.js";
+import { openRecord, sealRecord } from "../core/record-seal.js";
 
 /** Entries this old (ms) are pruned: each serves the git command that wrote it. */
 const MAX_AGE_MS = 60 * 60 * 1000;
@@ -103,9 +116,7 @@ function knownDigest(ref: string, hash: EntryHash, bytes: number): string | unde
   } catch {
     return undefined;
   }
-  const [refHash, digest, size] = line.split(" ");
-  if (refHash !== hash || size !== String(bytes) || digest === undefined || !/^[0-9a-f]{64}(?:[0-9a-f]{64})?$/.test(digest)) return undefined;
-  return digest;
+  return readEntryLine(line, hash, bytes);
 }
 
 /** Records renderings into one repository's folder; made once per filter process. */
@@ -115,9 +126,43 @@ export interface RenderRecorder {
    * when the text renders as itself. It is called only when no entry for
    * this text exists yet (`git log -p` hands out most versions twice, as the
    * new side of one diff and the old side of the next). `blob`: the id of
-   * the stored blob `text` was smudged from, when git named it.
+   * the stored blob `text` was smudged from, when git named it; `stored`:
+   * that stored form's bytes and the key that opened it, so a large one's
+   * text is recorded for `recallWorkingForm`.
    */
-  record(text: Buffer, render: () => string | Buffer | undefined, blob?: string): void;
+  record(text: Buffer, render: () => string | Buffer | undefined, blob?: string, stored?: StoredSource): void;
+  /**
+   * The text a large stored form smudged to in an earlier diff (its `.w`),
+   * opened with the key the stored form names, when that text's entry is
+   * still recorded; undefined otherwise.
+   */
+  recallWorkingForm(stored: StoredSource): Buffer | undefined;
+}
+
+/** A stored form's bytes and the key at hand that opens it. */
+export interface StoredSource {
+  bytes: Buffer;
+  key: RepoKey;
+}
+
+/** Stored forms this large (bytes) have their text recorded: below it, decrypting costs less than a file. */
+export const RECALLED_STORED_BYTES = 64 * 1024;
+
+/** The name of a stored form's `.w`: the SHA-256 of its bytes (the CPU's SHA instructions: ~0.5 ms a MB). */
+function recallName(stored: Buffer): string {
+  return `${createHash("sha256").update(stored).digest("hex")}.w`;
+}
+
+/** What a `.w`'s seal binds: its name and its first line, so a record moved or relabelled does not open. */
+function recallBinding(name: string, line: string): Buffer {
+  return Buffer.from(`backpack/record/v1\n${name}\n${line}`, "latin1");
+}
+
+/** "<hash> <digest> <bytes>": a text's entry, as a `.ref` and the first line of a `.w` give it. */
+function readEntryLine(line: string, hash: EntryHash, bytes: number): string | undefined {
+  const [lineHash, digest, size] = line.split(" ");
+  if (lineHash !== hash || size !== String(bytes) || digest === undefined || !/^[0-9a-f]{64}(?:[0-9a-f]{64})?$/.test(digest)) return undefined;
+  return digest;
 }
 
 /** git's object ids: SHA-1 (40 hex digits) or SHA-256 (64). Anything else names no `.ref`. */
@@ -163,35 +208,90 @@ export function createRenderRecorder(commonDir: string, now: () => number = Date
     writeFileSync(temporary, data, { mode: 0o600 });
     renameSync(temporary, path);
   };
+  /** Prunes old entries once per process, before the first read or write: an entry past its hour is never used. */
+  const ensureReady = () => {
+    if (ready) return;
+    prepare();
+    ready = true;
+  };
+  /** Records (once) the entry of `text`, named `oid`. */
+  const recordEntry = (text: Buffer, oid: string, render: () => string | Buffer | undefined) => {
+    // An entry for this exact text is already there (from this command or one within the hour):
+    // the same text renders the same, so only its age is renewed. Writing it again costs a 1 MB
+    // version its rendering, its sanitizing and a rename over the old file (which ext4 flushes).
+    if (renew(oid)) return;
+    const rendering = render();
+    if (rendering === undefined) {
+      // Empty, so creating it is enough; an existing one gets a fresh mtime from the truncating open.
+      closeSync(openSync(join(dir, `${oid}.same`), "w", 0o600));
+      return;
+    }
+    writePrivate(join(dir, `${oid}.txt`), rendering);
+  };
+  /** Records a large stored form's text under the stored form's digest (renewed when already there). */
+  const recordWorkingForm = (stored: StoredSource, text: Buffer, oid: string) => {
+    const name = recallName(stored.bytes);
+    const path = join(dir, name);
+    const at = new Date(now());
+    try {
+      utimesSync(path, at, at);
+      return;
+    } catch {
+      // Not recorded yet.
+    }
+    const line = `${hash} ${oid} ${text.length}`;
+    writePrivate(path, Buffer.concat([Buffer.from(`${line}\n`, "latin1"), sealRecord(stored.key, randomBytes(12), text, recallBinding(name, line))]));
+  };
   return {
-    record(text, render, blob) {
+    record(text, render, blob, stored) {
       if (broken) return;
       try {
-        if (!ready) {
-          prepare();
-          ready = true;
-        }
+        ensureReady();
         const ref = blob !== undefined && BLOB_ID.test(blob) ? join(dir, `${blob}.ref`) : undefined;
         // This blob's text was hashed before (by an earlier command within the hour): its entry, if
         // still there, is renewed without hashing the text again.
         const known = ref === undefined ? undefined : knownDigest(ref, hash, text.length);
-        if (known !== undefined && renew(known)) return;
-        const oid = entryName(text, hash);
-        if (ref !== undefined && oid !== known) writePrivate(ref, `${hash} ${oid} ${text.length}`);
-        // An entry for this exact text is already there (from this command or one within the hour):
-        // the same text renders the same, so only its age is renewed. Writing it again costs a 1 MB
-        // version its rendering, its sanitizing and a rename over the old file (which ext4 flushes).
-        if (renew(oid)) return;
-        const rendering = render();
-        if (rendering === undefined) {
-          // Empty, so creating it is enough; an existing one gets a fresh mtime from the truncating open.
-          closeSync(openSync(join(dir, `${oid}.same`), "w", 0o600));
-          return;
+        let oid: string;
+        if (known !== undefined && renew(known)) oid = known;
+        else {
+          oid = entryName(text, hash);
+          if (ref !== undefined && oid !== known) writePrivate(ref, `${hash} ${oid} ${text.length}`);
+          recordEntry(text, oid, render);
         }
-        writePrivate(join(dir, `${oid}.txt`), rendering);
+        if (stored !== undefined && stored.bytes.length >= RECALLED_STORED_BYTES) recordWorkingForm(stored, text, oid);
       } catch {
         // A full disk or a read-only git dir: textconv falls back to Node; say nothing (a diff must not fail).
         broken = true;
+      }
+    },
+    recallWorkingForm(stored) {
+      if (broken || stored.bytes.length < RECALLED_STORED_BYTES) return undefined;
+      try {
+        ensureReady();
+        const name = recallName(stored.bytes);
+        const path = join(dir, name);
+        let data: Buffer;
+        try {
+          data = readFileSync(path);
+        } catch {
+          return undefined;
+        }
+        const end = data.indexOf(10);
+        if (end < 0) return undefined;
+        const line = data.subarray(0, end).toString("latin1");
+        const [, , bytes] = line.split(" ");
+        const oid = readEntryLine(line, hash, Number(bytes));
+        // The text's own entry must still be there, or textconv would start Node for it: then decrypt and record anew.
+        if (oid === undefined || !renew(oid)) return undefined;
+        const text = openRecord(stored.key, data.subarray(end + 1), recallBinding(name, line));
+        if (text === undefined || String(text.length) !== bytes) return undefined;
+        const at = new Date(now());
+        utimesSync(path, at, at);
+        return text;
+      } catch {
+        // A git dir that cannot be written: decrypt, as before.
+        broken = true;
+        return undefined;
       }
     },
   };

@@ -4,11 +4,12 @@
  * working file. An unchanged file with nothing to redact must come back byte
  * for byte, a one-key edit as that key's line; embedded credential values
  * never. And the textconv script's fast path: what the filter process
- * recorded for a diff is printed without Node, and `backpack lock` deletes it.
+ * recorded for a diff is printed without Node, and `backpack lock` deletes it;
+ * a large version's text is recalled, sealed, by later diffs.
  */
 import { spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { createHash, randomBytes } from "node:crypto";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { agentFile } from "../helpers/agent-files.js";
@@ -44,7 +45,7 @@ function committed(doc: Doc): string {
 }
 
 /** The recorded renderings in a render-cache folder (not the .ref files beside them). */
-const entries = (recorded: string) => readdirSync(recorded).filter((name) => !name.endsWith(".ref"));
+const entries = (recorded: string) => readdirSync(recorded).filter((name) => !name.endsWith(".ref") && !name.endsWith(".w"));
 
 const showTextconv = (repo: string, rev = "HEAD") => sb.git(["show", "--textconv", `${rev}:agent.lock`], { cwd: repo }).stdout;
 const working = (repo: string) => readFileSync(join(repo, "agent.lock"), "utf8");
@@ -315,6 +316,57 @@ describe("the textconv script's fast path", () => {
     expect(sb.git(["log", "-p"], { cwd: repo }).stdout).toBe(first);
     // The wrong .ref was only followed to renew HEAD~1's entry: nothing is recorded as itself for HEAD.
     expect(existsSync(join(recorded, `${name(smudged("HEAD"))}.same`))).toBe(false);
+  });
+
+  it("a later diff of a large version is handed the text an earlier one recorded, sealed; a file whose key is gone stays locked", () => {
+    // The key lives in the file store here, so that removing keys.json takes it off the machine.
+    sb.env.BACKPACK_KEYCHAIN = "off";
+    const file = agentFile("large", { extraMemory: { log: Array.from({ length: 2_000 }, () => randomBytes(40).toString("hex")) } });
+    const repo = committed(JSON.parse(file.text) as Doc);
+    const doc = JSON.parse(working(repo)) as Doc;
+    doc.memory.visits = 2;
+    writeFileSync(join(repo, "agent.lock"), `${JSON.stringify(doc, null, 2)}\n`);
+    sb.git(["commit", "-qam", "memory"], { cwd: repo });
+    const blob = (rev: string) => sb.git(["rev-parse", `${rev}:agent.lock`], { cwd: repo }).stdout.trim();
+    const stored = sb.git(["cat-file", "blob", "HEAD:agent.lock"], { cwd: repo }).stdout;
+    expect(stored.length).toBeGreaterThan(64 * 1024);
+
+    const first = sb.git(["log", "-p"], { cwd: repo }).stdout;
+    expect(first).toMatch(/^\+ {4}"visits": 2$/m);
+    const recorded = join(repo, ".git", "backpack", "textconv");
+    const records = readdirSync(recorded).filter((name) => name.endsWith(".w"));
+    expect(records).toHaveLength(2);
+    const note = (doc.memory.log as string[])[0] as string;
+    for (const name of records) {
+      expect(statSync(join(recorded, name)).mode & 0o777).toBe(0o600);
+      const record = readFileSync(join(recorded, name));
+      for (const plain of [note, ...file.secrets]) expect(record.includes(Buffer.from(plain))).toBe(false);
+    }
+
+    // A second run recalls HEAD's text: nothing is decrypted, so its blob's .ref is not written again.
+    rmSync(join(recorded, `${blob("HEAD")}.ref`));
+    expect(sb.git(["log", "-p"], { cwd: repo }).stdout).toBe(first);
+    expect(existsSync(join(recorded, `${blob("HEAD")}.ref`))).toBe(false);
+    // A record changed on disk does not open: the version is decrypted again, the output the same.
+    const name = `${createHash("sha256").update(stored, "utf8").digest("hex")}.w`;
+    const record = readFileSync(join(recorded, name));
+    record[record.length - 20] = (record[record.length - 20] as number) ^ 1;
+    writeFileSync(join(recorded, name), record);
+    expect(sb.git(["log", "-p"], { cwd: repo }).stdout).toBe(first);
+    expect(existsSync(join(recorded, `${blob("HEAD")}.ref`))).toBe(true);
+    // `git cat-file --filters` (a smudge without a treeish, as a diff's) and a checkout by path get the working form.
+    expect(sb.git(["cat-file", "--filters", "HEAD:agent.lock"], { cwd: repo }).stdout).toBe(working(repo));
+    rmSync(join(repo, "agent.lock"));
+    sb.git(["checkout", "--", "agent.lock"], { cwd: repo });
+    expect(working(repo)).toBe(`${JSON.stringify(doc, null, 2)}\n`);
+
+    // The key leaves this machine: the records are still on disk, and nothing of them is shown.
+    rmSync(join(sb.env.XDG_CONFIG_HOME as string, "backpack", "keys.json"));
+    expect(readdirSync(recorded).filter((entry) => entry.endsWith(".w"))).toHaveLength(2);
+    const locked = sb.git(["log", "-p"], { cwd: repo }).stdout;
+    expect(locked).toMatch(/# agent\.lock: locked: no key at hand to decrypt it/);
+    for (const plain of [note, ...file.secrets]) expect(locked.includes(plain)).toBe(false);
+    assertNoPlaintextInObjects(sb, repo, [note, ...file.secrets]);
   });
 
   it("records nothing on a checkout (git sends a treeish), so checkouts do not pay for it", () => {

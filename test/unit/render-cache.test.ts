@@ -2,11 +2,13 @@
  * The textconv records the filter process writes (render-cache.ts): a text
  * already recorded is not rendered or written again, only its age renewed.
  */
+import { createHash, randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { createRenderRecorder, entryHash, entryName, renderCacheDir } from "../../src/git/render-cache.js";
+import { newRepoKey } from "../../src/core/key-material.js";
+import { RECALLED_STORED_BYTES, createRenderRecorder, entryHash, entryName, renderCacheDir } from "../../src/git/render-cache.js";
 
 describe("the textconv record", () => {
   const dirs: string[] = [];
@@ -139,6 +141,65 @@ describe("the textconv record", () => {
       }
       expect(renders).toBe(3);
       expect(existsSync(join(dir, `${entryName(b)}.same`))).toBe(false);
+    });
+  });
+
+  describe("a large stored form's text (.w), recalled by a later diff", () => {
+    const key = newRepoKey(randomBytes(32));
+    const stored = Buffer.concat([Buffer.from('{\n  "backpack": "agent.lock",\n'), Buffer.alloc(RECALLED_STORED_BYTES, 0x41)]);
+    const text = Buffer.from(`{\n  "memory": {\n    "note": "${"plaintext ".repeat(100)}"\n  }\n}\n`);
+    const recallName = (bytes: Buffer) => `${createHash("sha256").update(bytes).digest("hex")}.w`;
+
+    it("is recorded sealed, private, beside the text's entry, and recalled with the key", () => {
+      const common = gitDir();
+      createRenderRecorder(common, Date.now, "sha256").record(text, () => undefined, undefined, { bytes: stored, key });
+      const dir = renderCacheDir(common);
+      expect(readdirSync(dir).sort()).toEqual([`${entryName(text)}.same`, recallName(stored)].sort());
+      const record = readFileSync(join(dir, recallName(stored)));
+      expect(statSync(join(dir, recallName(stored))).mode & 0o777).toBe(0o600);
+      expect(record.includes(Buffer.from("plaintext"))).toBe(false);
+      expect(record.subarray(0, record.indexOf(10)).toString("latin1")).toBe(`sha256 ${entryName(text)} ${text.length}`);
+      // Another process (another recorder), the same key: the text, as it was handed out.
+      expect(createRenderRecorder(common, Date.now, "sha256").recallWorkingForm({ bytes: stored, key })).toEqual(text);
+    });
+
+    it("recalls nothing for other bytes, another key, a small stored form, a changed record, or a text whose entry is gone", () => {
+      const common = gitDir();
+      const dir = renderCacheDir(common);
+      const recorder = createRenderRecorder(common, Date.now, "sha256");
+      recorder.record(text, () => "rendered\n", undefined, { bytes: stored, key });
+      const other = Buffer.from(stored);
+      other[other.length - 1] = 0x42;
+      expect(recorder.recallWorkingForm({ bytes: other, key })).toBeUndefined();
+      expect(recorder.recallWorkingForm({ bytes: stored, key: newRepoKey(randomBytes(32)) })).toBeUndefined();
+      // Small stored forms are decrypted each time (cheaper than a file): nothing recorded, nothing recalled.
+      const small = stored.subarray(0, RECALLED_STORED_BYTES - 1);
+      recorder.record(Buffer.from("{}\n"), () => undefined, undefined, { bytes: small, key });
+      expect(readdirSync(dir).filter((name) => name.endsWith(".w"))).toEqual([recallName(stored)]);
+      expect(recorder.recallWorkingForm({ bytes: small, key })).toBeUndefined();
+      // Moved to another stored form's name, or relabelled with another length: the seal does not open.
+      const record = readFileSync(join(dir, recallName(stored)));
+      writeFileSync(join(dir, recallName(other)), record);
+      expect(recorder.recallWorkingForm({ bytes: other, key })).toBeUndefined();
+      const end = record.indexOf(10);
+      const relabelled = Buffer.concat([Buffer.from(`sha256 ${entryName(text)} ${text.length + 1}\n`), record.subarray(end + 1)]);
+      writeFileSync(join(dir, recallName(stored)), relabelled);
+      expect(recorder.recallWorkingForm({ bytes: stored, key })).toBeUndefined();
+      writeFileSync(join(dir, recallName(stored)), record);
+      expect(recorder.recallWorkingForm({ bytes: stored, key })).toEqual(text);
+      // The text's own entry gone: textconv would need Node for it, so the filter decrypts and records anew.
+      rmSync(join(dir, `${entryName(text)}.txt`));
+      expect(recorder.recallWorkingForm({ bytes: stored, key })).toBeUndefined();
+    });
+
+    it("is pruned after an hour, like the entries: an old record is never recalled", () => {
+      const common = gitDir();
+      const recorded = Date.now() - 2 * 60 * 60_000;
+      createRenderRecorder(common, () => recorded, "sha256").record(text, () => undefined, undefined, { bytes: stored, key });
+      const dir = renderCacheDir(common);
+      for (const name of readdirSync(dir)) utimesSync(join(dir, name), new Date(recorded), new Date(recorded));
+      expect(createRenderRecorder(common, Date.now, "sha256").recallWorkingForm({ bytes: stored, key })).toBeUndefined();
+      expect(readdirSync(dir)).toEqual([]);
     });
   });
 });
