@@ -68,6 +68,21 @@ const WRITTEN_LAYOUT = new RegExp(
     String.raw`(?:,\n  "mac": "([A-Za-z0-9_-]{43})")?\n\}\n$`,
 );
 
+/** The head of the layout backpack writes, through the line that opens the layers. */
+const WRITTEN_HEAD = new RegExp(String.raw`^\{\n  "backpack": "agent\.lock",\n  "version": [23],\n  "cipher": "${CIPHER_ID}",\n  "key": "([0-9a-f]{16})",\n(?:  "id": "[A-Za-z0-9_-]{22}",\n)?  "layers": \{\n`);
+/** Enough of a stored form's first bytes for WRITTEN_HEAD. */
+export const WRITTEN_HEAD_BYTES = 200;
+
+/**
+ * The key fingerprint of a stored form that begins as backpack writes it (a
+ * header with no KDF and no layer keys), read from its first bytes only
+ * (`head`: at least WRITTEN_HEAD_BYTES of them); undefined for any other
+ * beginning. It says which key the file names, not that the rest is valid.
+ */
+export function writtenHeadKey(head: string): string | undefined {
+  return WRITTEN_HEAD.exec(head)?.[1];
+}
+
 /**
  * The stored form in `text` when it is laid out exactly as backpack writes it;
  * undefined for anything else, which readEncryptedForm then reads as JSON.

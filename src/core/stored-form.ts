@@ -24,7 +24,7 @@ import type { RepoKey } from "./key-material.js";
 import { serializeWorkingForm } from "./layers.js";
 import { LAYER_NAMES, type LayerName } from "./types.js";
 // The zod-free, crypto-free readers (read-stored.ts), re-exported for callers of this module.
-export { isConflictForm, readEncryptedForm, readStoredForm } from "./read-stored.js";
+export { WRITTEN_HEAD_BYTES, isConflictForm, readEncryptedForm, readStoredForm, writtenHeadKey } from "./read-stored.js";
 import type { ConflictForm, EncryptedForm, JsonObject, KdfParams, StoredForm, WorkingForm } from "./schema.js";
 
 /** What each token of a form is bound to (format 3: its file id). */

@@ -5,7 +5,7 @@ import { deriveKeys } from "../../src/core/crypto.js";
 import { encryptSlot } from "../../src/core/encrypt.js";
 import { newRepoKey, resolveRepoKey } from "../../src/core/key-material.js";
 import { type WorkingForm, storedFormSchema } from "../../src/core/schema.js";
-import { readEncryptedForm, readStoredForm, storedToWorkingText } from "../../src/core/stored-form.js";
+import { WRITTEN_HEAD_BYTES, readEncryptedForm, readStoredForm, storedToWorkingText, writtenHeadKey } from "../../src/core/stored-form.js";
 
 const key = newRepoKey(Buffer.alloc(32, 5));
 const passKey = resolveRepoKey({ kind: "passphrase", passphrase: "pw", kdf: { name: "scrypt", logN: 10, r: 8, p: 1, salt: "c2FsdHNhbHRzYWx0c2FsdA" } });
@@ -127,6 +127,35 @@ describe("the layout backpack writes is read without JSON.parse, as JSON.parse r
         same(changed);
       }),
       { numRuns: 3000 },
+    );
+  });
+});
+
+describe("writtenHeadKey: the key a stored form names, from its first bytes", () => {
+  const texts = [encryptWorkingForm(doc, key), encryptWorkingForm({ ...doc, id: "AAECAwQFBgcICQoLDA0ODw" }, key), encryptWorkingForm(doc, passKey)].map((s) => serializeStoredForm(s));
+  const head = (text: string) => writtenHeadKey(text.slice(0, WRITTEN_HEAD_BYTES));
+
+  it("reads the key of the layouts backpack writes without a KDF, and nothing from a passphrase file's header", () => {
+    const [v2text, v3text, passText] = texts as [string, string, string];
+    expect(head(v2text)).toBe(readEncryptedForm(v2text)?.key);
+    expect(head(v3text)).toBe(readEncryptedForm(v3text)?.key);
+    expect(readEncryptedForm(passText)?.kdf).toBeDefined();
+    expect(head(passText)).toBeUndefined();
+  });
+
+  it("never names another key than the whole file's reader, on any one-character change of its head", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...texts), fc.nat(), fc.constantFrom("replace", "insert", "delete"), fc.constantFrom('"', ",", "{", " ", "\n", "a", "0", ":"), (text, at, edit, c) => {
+        const i = at % WRITTEN_HEAD_BYTES;
+        const changed = edit === "delete" ? text.slice(0, i) + text.slice(i + 1) : text.slice(0, i) + c + text.slice(edit === "replace" ? i + 1 : i);
+        const named = head(changed);
+        const whole = readEncryptedForm(changed);
+        if (named !== undefined && whole !== undefined) {
+          expect(whole.key).toBe(named);
+          expect(whole.kdf).toBeUndefined();
+        }
+      }),
+      { numRuns: 2000 },
     );
   });
 });
