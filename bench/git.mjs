@@ -11,11 +11,13 @@
 // For `git log -p` of 1 MB versions, its floors: the same history in
 // plaintext with `textconv = cat` (what any textconv costs git: a temporary
 // file and a process per version), the same with the echo filter too (what
-// any Node filter adds), backpack's history through the format floor filter
-// with a textconv that only hashes each version (b2sum) and prints it (the
-// least a render cache named by digests can do), and backpack's first run, with no diff renderings
-// recorded yet (what a user's first `git log -p` costs; the row itself takes
-// the fastest of three turns, where the later find them).
+// any Node filter adds), the same with a textconv that hashes each version
+// (b2sum) and prints it (the least a later run does, whose large versions the
+// filter recalls instead of decrypting), backpack's history through the format
+// floor filter with that textconv (the least a run that decrypts each version
+// does), and backpack's first run, with no diff renderings recorded yet (what
+// a user's first `git log -p` costs; the row itself takes the fastest of three
+// turns, where the later recall what the first recorded).
 //
 // BACKPACK_BENCH_GIT_SIZES="20 x 1 MB" (names from SIZES, comma-separated)
 // runs those sizes' rows alone, without the other parts: to measure one row
@@ -48,6 +50,12 @@ const LOG_FILES_PER_COMMIT = 10;
 /** The floors of `git log -p` of 1 MB versions, measured as tools of their own (see the top of this file). */
 const TEXTCONV_CAT = "plaintext, textconv cat";
 const ECHO_CAT = "plaintext, echo filter and textconv cat";
+/**
+ * The floor of a later `git log -p`, whose large versions the filter recalls rather than decrypts
+ * (render-cache.ts, `.w`): the filter protocol passing each text (the echo filter), and a textconv
+ * that hashes it (b2sum, as bin/textconv.sh does) and prints it (cat). Plaintext history.
+ */
+const ECHO_HASH_CAT = "plaintext, echo filter, b2sum and cat";
 const BACKPACK_FIRST = "backpack, first run";
 /**
  * The floor of backpack's design for `git log -p`: in a backpack repository, the format floor
@@ -120,11 +128,11 @@ function prepare(tool, dir, env, paths, texts) {
   } else if (tool === "git-crypt") {
     run("git-crypt", ["init"], dir, env);
     writeFileSync(join(dir, ".gitattributes"), "agent.lock filter=git-crypt diff=git-crypt\n");
-  } else if (tool === TEXTCONV_CAT || tool === ECHO_CAT) {
-    // Plaintext, shown through `textconv = cat` (and, for the second, passed through the echo filter).
-    writeFileSync(join(dir, ".gitattributes"), `agent.lock diff=cat${tool === ECHO_CAT ? " filter=echo" : ""}\n`);
-    run("git", ["config", "diff.cat.textconv", "cat"], dir, env);
-    if (tool === ECHO_CAT) run("git", ["config", "filter.echo.process", `'${process.execPath}' '${ECHO_FILTER}'`], dir, env);
+  } else if (tool === TEXTCONV_CAT || tool === ECHO_CAT || tool === ECHO_HASH_CAT) {
+    // Plaintext, shown through `textconv = cat` (and, for the others, passed through the echo filter; the last hashes too).
+    writeFileSync(join(dir, ".gitattributes"), `agent.lock diff=cat${tool === TEXTCONV_CAT ? "" : " filter=echo"}\n`);
+    run("git", ["config", "diff.cat.textconv", tool === ECHO_HASH_CAT ? HASH_CAT_TEXTCONV : "cat"], dir, env);
+    if (tool !== TEXTCONV_CAT) run("git", ["config", "filter.echo.process", `'${process.execPath}' '${ECHO_FILTER}'`], dir, env);
   } else if (tool === "backpack" || tool === BACKPACK_FIRST || tool === FORMAT_HASH) {
     const args = ["setup", "--no-hook"];
     if (!textconvAvailable(env)) args.push("--diff", "plain");
@@ -484,10 +492,12 @@ function targetsTable(rows, history, floor, hook, logFloors = []) {
     const cat = row.operation.startsWith("log -p") ? floorOf(row.repository, "plaintext, `textconv") : undefined;
     const echo = row.operation.startsWith("log -p") ? floorOf(row.repository, "the same, through the echo") : undefined;
     const formatHash = row.operation.startsWith("log -p") ? floorOf(row.repository, "backpack's history through the format floor") : undefined;
+    const echoHash = row.operation.startsWith("log -p") ? floorOf(row.repository, "the same, through the echo filter, with textconv `b2sum`") : undefined;
     const floors = [
       `plain git ${row["plain ms"]} ms`,
       ...(cat === undefined ? [] : [`textconv cat ${cat} ms`]),
       ...(echo === undefined ? [] : [`echo filter + cat ${echo} ms`]),
+      ...(echoHash === undefined ? [] : [`echo filter + b2sum + cat ${echoHash} ms`]),
       ...(formatHash === undefined ? [] : [`format floor + b2sum + cat ${formatHash} ms`]),
     ];
     add(`${row.repository}: ${row.operation}`, floors.join(", "), row["git-crypt ms"], row["backpack ms"], row.target);
@@ -528,7 +538,7 @@ export async function benchGit() {
       const paths = agentPaths(size.files);
       const texts = paths.map((_, i) => agentText(i, size.bytes));
       const repos = {};
-      const sizeTools = size.logFloors ? [...tools, TEXTCONV_CAT, ECHO_CAT, FORMAT_HASH, BACKPACK_FIRST] : tools;
+      const sizeTools = size.logFloors ? [...tools, TEXTCONV_CAT, ECHO_CAT, ECHO_HASH_CAT, FORMAT_HASH, BACKPACK_FIRST] : tools;
       sizeTools.forEach((tool, i) => {
         repos[tool] = join(root, `${size.files}-${size.bytes}-${i}`);
         prepare(tool, repos[tool], env, paths, texts);
@@ -554,8 +564,9 @@ export async function benchGit() {
           ["plain", "plain git (no filter, no textconv)"],
           [TEXTCONV_CAT, "plaintext, `textconv = cat`: a temporary file and a process per version"],
           [ECHO_CAT, "the same, through the echo filter (a Node filter that does nothing)"],
-          [FORMAT_HASH, "backpack's history through the format floor filter, textconv `b2sum` + `cat` (the least a render cache named by digests does)"],
-          ["backpack", "backpack (fastest of 3: the diff renderings recorded by the first)"],
+          [ECHO_HASH_CAT, "the same, through the echo filter, with textconv `b2sum` + `cat` (the least a later run does: each version passed, hashed, printed)"],
+          [FORMAT_HASH, "backpack's history through the format floor filter, textconv `b2sum` + `cat` (the least a run that decrypts each version does)"],
+          ["backpack", "backpack (fastest of 3: the later turns recall the versions and renderings the first recorded)"],
           [BACKPACK_FIRST, "backpack, each turn with no diff rendering recorded (a first `git log -p`)"],
           ...(gitCrypt ? [["git-crypt", "git-crypt"]] : []),
         ]) {
