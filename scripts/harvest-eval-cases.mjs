@@ -20,7 +20,9 @@
 //                          examples, a source measured elsewhere), `cui/` (classified-information
 //                          markings: no secret), a GitHub workflow that is a vulnerability (no secret),
 //                          three files under invalid/ the source's own test expects a finding in (its
-//                          labels disagree), and files over 6,000 characters;
+//                          labels disagree), the keys under invalid/ a scanner should pass by their
+//                          path or name (a library, a JDK test, `dummy.key`, its own config or `noqa`
+//                          marker: placed in a file of ours they lose it), and files over 6,000 characters;
 //   betterleaks (MIT)      betterleaks/betterleaks, a fork of gitleaks by gitleaks' author with rules
 //                          of its own: each rule's tps and fps as scripts/harvest-external-cases.mjs
 //                          reads gitleaks', less every case whose text cases.json, dev.json or
@@ -31,7 +33,8 @@
 // Nothing token-shaped is written: every random run becomes a template of the same length and class
 // (scripts/harvest-external-cases.mjs's templatize). A fake-leaks case is kept only when leaktk's own
 // rules (leaktk/patterns' target/patterns/gitleaks/8.27.0, their regexes) match the expanded template
-// as they match the original (the same rules, by id); betterleaks' cases are checked against their
+// as they match the original (the same rules, by id), and one holding base64 of text (a Kubernetes
+// Secret's value, an encoded password) is left out: a template cannot keep what it encodes. betterleaks' cases are checked against their
 // rule's regex as gitleaks' are.
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -142,8 +145,25 @@ const LEAKTK_FAMILIES = [
   [/^Dynatrace/, "dynatrace"],
 ];
 
+/**
+ * The runs of `text` that are base64 of text (12 printable characters or more: `c2VjcmV0…`, a Kubernetes
+ * Secret's value, a double-encoded password; a JWT's parts are not counted, «jwt» templates them). Their
+ * meaning is in the text they encode (a password ending in `12345`, `ENC[…]`, an AWS key), which a
+ * template of the run cannot keep. Random base64 of that length decodes to printable characters about
+ * once in 100,000.
+ */
+const encodedText = (text) =>
+  (text.match(/(?<![A-Za-z0-9+/_.-])[A-Za-z0-9+/_-]{16,}={0,2}/g) ?? []).filter((run) => {
+    if (run.startsWith("eyJ") || run.replace(/=+$/, "").length % 4 === 1) return false;
+    const bytes = Buffer.from(run.replace(/-/g, "+").replace(/_/g, "/"), "base64");
+    return bytes.length >= 12 && bytes.every((b) => (b >= 0x20 && b <= 0x7e) || b === 0x0a || b === 0x09);
+  });
+
 // Files that test a scanner's path allow-list or its configuration, not a secret's shape.
-const FAKE_LEAKS_SKIPPED = /^(?:\.|semgrep-rules-examples\/|cui\/|foo\/|usr\/|venv3?\/|test\/|src\/|examples\/|ignore\.d\/|secret-files\/|hack\/|secret\.ignore|custom-rule|author-test|Containerfile|LICENSE|README)|\.(?:p12|der|so|cache)$|github-workflows-vulnerable/;
+// Under invalid/, the keys a scanner should pass by their path or name (a library, a JDK test, a file named
+// dummy.key, a scanner's own config or `noqa` marker): placed in a file of ours they lose that path.
+const FAKE_LEAKS_SKIPPED =
+  /^(?:\.|semgrep-rules-examples\/|cui\/|foo\/|usr\/|venv3?\/|test\/|src\/|examples\/|ignore\.d\/|secret-files\/|hack\/|secret\.ignore|custom-rule|author-test|Containerfile|LICENSE|README)|\.(?:p12|der|so|cache)$|github-workflows-vulnerable|\/invalid\/(?:cki-project|ignore|lib\w+-so\/|upstream-|inline-key-marked-noqa|yarn-release\/|should-not-match-github-spec\/)/;
 
 function harvestFakeLeaks(dir, patternsDir) {
   const rules = leaktkRules(patternsDir);
@@ -160,8 +180,17 @@ function harvestFakeLeaks(dir, patternsDir) {
     findings.set(f["location.path"], list);
   }
   const cases = [];
-  const stats = { kept: 0, dropped: 0, skipped: 0 };
+  const stats = { kept: 0, dropped: 0, skipped: 0, encoded: 0 };
   const keep = (c, original) => {
+    const encoded = encodedText(original);
+    // A secret's short password in base64 (a Kubernetes Secret's value) is one of ours, «kubepw»; other
+    // encoded text (a look-alike's placeholder, a whole encoded file) leaves the case out.
+    if (encoded.length && (c.label !== "tp" || encoded.some((run) => run.length > 24))) {
+      stats.encoded++;
+      if (process.env.HARVEST_DEBUG) console.error(`encoded ${c.label} ${c.path}`);
+      return;
+    }
+    for (const run of encoded) original = original.split(run).join("«kubepw»");
     const text = checkedTemplate(rules, original);
     if (!text) {
       stats.dropped++;
@@ -191,7 +220,8 @@ function harvestFakeLeaks(dir, patternsDir) {
         stats.skipped++;
         continue;
       }
-      keep({ family: FAKE_LEAKS_FAMILIES[kind] ?? kind, rule: `fake-leaks/${kind}/${verdict}`, label, path, ...(ext ? { ext } : {}) }, raw);
+      // `whole`: a file, whose placeholders are judged on the lines that hold its secret (a comment's `<url>` is none).
+      keep({ family: FAKE_LEAKS_FAMILIES[kind] ?? kind, rule: `fake-leaks/${kind}/${verdict}`, label, path, whole: true, ...(ext ? { ext } : {}) }, raw);
       continue;
     }
     // A file of many secrets: each line (or block, a key) the source's test expects a finding on.
@@ -209,7 +239,7 @@ function harvestFakeLeaks(dir, patternsDir) {
       keep({ family, rule: `fake-leaks/${f["rule.description"]}`, label: "tp", path, ...(ext ? { ext } : {}) }, lines.slice(start - 1, end).join("\n"));
     }
   }
-  console.error(`fake-leaks: ${rules.length} leaktk rules, ${stats.kept} cases kept, ${stats.dropped} dropped (a template changed leaktk's verdict), ${stats.skipped} files skipped`);
+  console.error(`fake-leaks: ${rules.length} leaktk rules, ${stats.kept} cases kept, ${stats.dropped} dropped (a template changed leaktk's verdict), ${stats.encoded} holding encoded text, ${stats.skipped} files skipped`);
   return cases;
 }
 
@@ -233,7 +263,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     console.error("usage: node scripts/harvest-eval-cases.mjs --fake-leaks DIR --leaktk-patterns DIR --betterleaks DIR --gitleaks DIR");
     process.exit(2);
   }
-  const all = [...harvestFakeLeaks(opt("fake-leaks"), opt("leaktk-patterns")), ...harvestBetterleaks(opt("betterleaks"), opt("gitleaks"))];
+  // betterleaks first: a value case's file shape follows its index, so its cases keep their files when fake-leaks' move.
+  const all = [...harvestBetterleaks(opt("betterleaks"), opt("gitleaks")), ...harvestFakeLeaks(opt("fake-leaks"), opt("leaktk-patterns"))];
   const head = (d) => git(d, "rev-parse", "HEAD").trim();
   const sources = {
     "fake-leaks": { ...SOURCES["fake-leaks"], commit: head(opt("fake-leaks")), labels: { repo: "leaktk/patterns", commit: head(opt("leaktk-patterns")) } },
