@@ -8,7 +8,8 @@
 //   node scripts/harvest-eval-cases.mjs --fake-leaks GITDIR --leaktk-patterns GITDIR \
 //        --betterleaks GITDIR --gitleaks GITDIR
 //
-// Each GITDIR is a clone (bare is fine) read at HEAD. What is taken:
+// Each GITDIR is a clone (bare is fine) read at HEAD (--gitleaks: at the commit cases.json records);
+// HARVEST_DEBUG=1 lists the fake-leaks files left out and why. What is taken:
 //   fake-leaks (MIT)       leaktk/fake-leaks, files made to test scanners' configurations, sorted by the
 //                          people who wrote them: each file under <kind>/valid/ is a secret (the
 //                          whole file, one case), each file under <kind>/invalid/ or <kind>/benign/ a
