@@ -12,6 +12,8 @@ export interface ExternalCase {
   notSecret?: boolean;
   /** The case is a whole file: placeholders are judged on the lines holding its templates (eval.json). */
   whole?: boolean;
+  /** The file's own name, kept when the case is placed (eval.json's leaky-repo). */
+  name?: string;
   src: string;
   path: string;
 }

@@ -288,7 +288,8 @@ export function buildExternalCorpus({ cases } = loadCases()) {
         push(c, file, text, k);
       }
     } else {
-      const [file, text] = containerFor(c.text, c.ext);
+      // A whole file with its own name (eval.json's leaky-repo: `.netrc`, `shadow`, `wp-config.php`) keeps it.
+      const [file, text] = c.name ? [c.name, `${c.text}\n`] : containerFor(c.text, c.ext);
       push(c, file, text, 0);
     }
   });

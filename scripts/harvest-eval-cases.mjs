@@ -6,7 +6,7 @@
 // case came from and how.
 //
 //   node scripts/harvest-eval-cases.mjs --fake-leaks GITDIR --leaktk-patterns GITDIR \
-//        --betterleaks GITDIR --gitleaks GITDIR
+//        --betterleaks GITDIR --gitleaks GITDIR --leaky-repo GITDIR
 //
 // Each GITDIR is a clone (bare is fine) read at HEAD (--gitleaks: at the commit cases.json records);
 // HARVEST_DEBUG=1 lists the fake-leaks files left out and why. What is taken:
@@ -29,6 +29,12 @@
 //                          reads gitleaks', less every case whose text cases.json, dev.json or
 //                          heldout.json already hold (gitleaks' own at the commit cases.json records,
 //                          --gitleaks, are harvested too and left out the same way).
+//   leaky-repo (MIT)       Plazmaz/leaky-repo, a benchmark of the files a developer leaks (`.netrc`,
+//                          `wp-config.php`, `.pgpass`, `etc/shadow`, a FileZilla config): each file whose
+//                          line count at risk in .leaky-meta/secrets.csv is 1 or more, whole, a secret,
+//                          under its own name (it has no look-alikes: a public key and a file of
+//                          "informative" lines only are left out). Its templates are not checked: it
+//                          has no rules of its own.
 // The sources' role is recorded as "evaluation: only scores read".
 //
 // Nothing token-shaped is written: every random run becomes a template of the same length and class
@@ -51,6 +57,7 @@ const ROLE = "evaluation: only scores read";
 const SOURCES = {
   "fake-leaks": { repo: "leaktk/fake-leaks", license: "MIT", role: ROLE },
   betterleaks: { repo: "betterleaks/betterleaks", license: "MIT", role: ROLE },
+  "leaky-repo": { repo: "Plazmaz/leaky-repo", license: "MIT", role: ROLE },
 };
 
 const printable = (text) => !/[«»]/.test(text) && !/[^\t\n\r\x20-\x7e]/.test(text);
@@ -259,17 +266,56 @@ function harvestBetterleaks(dir, gitleaksDir) {
   return cases;
 }
 
+// ---------------------------------------------------------------------------
+// leaky-repo: a benchmark of a developer's leaked files, each with the count of its lines at risk.
+
+// Its files by family (the rest: generic, passwords and keys under names in configuration files).
+const LEAKY_FAMILIES = [
+  [/^\.docker\//, "containerauth"],
+  [/^\.mozilla\//, "firefox"],
+  [/id_rsa$|\.pem$|\.ppk$/, "privatekey"],
+  [/^cloud\/\.(?:credentials|s3cfg)$/, "aws"],
+  [/^cloud\/\.tugboat$/, "digitalocean"],
+  [/^cloud\/heroku/, "heroku"],
+  [/^db\/(?:\.pgpass|mongoid|robomongo|dbeaver)/, "database"],
+  [/shadow$|passwd$|\.htpasswd$|dump\.sql$/, "passwordhash"],
+  [/^filezilla\//, "filezilla"],
+  [/master\.key$/, "rails"],
+  [/^\.npmrc$/, "npm"],
+  [/^\.git-credentials$/, "basicauth"],
+  [/^hub$/, "github"],
+  [/salesforce/, "salesforce"],
+];
+
+function harvestLeakyRepo(dir) {
+  const cases = [];
+  for (const line of show(dir, ".leaky-meta/secrets.csv").split("\n")) {
+    const [path, risk] = line.trim().split(",");
+    // Files with lines at risk; those with only "informative" lines (a public key) are no label either way.
+    if (!path || path.startsWith("#") || !(Number(risk) > 0)) continue;
+    let raw = show(dir, path).replace(/\r\n/g, "\n").trimEnd();
+    if (!printable(raw) || raw.length > 6000) continue;
+    // A password in base64 (a Docker config's `auth`, FileZilla's `encoding="base64"`) stays one: ours.
+    for (const run of encodedText(raw)) raw = raw.split(run).join(/:/.test(Buffer.from(run, "base64").toString("latin1")) ? "«basicauth»" : "«kubepw»");
+    // No rules to check a template against: the plain template, of the same length and class.
+    cases.push({ family: LEAKY_FAMILIES.find(([re]) => re.test(path))?.[1] ?? "generic", rule: `leaky-repo/${path}`, label: "tp", text: template(raw, {}), src: "leaky-repo", path, name: basename(path), whole: true });
+  }
+  console.error(`leaky-repo: ${cases.length} files`);
+  return cases;
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  if (!opt("fake-leaks") || !opt("leaktk-patterns") || !opt("betterleaks") || !opt("gitleaks")) {
-    console.error("usage: node scripts/harvest-eval-cases.mjs --fake-leaks DIR --leaktk-patterns DIR --betterleaks DIR --gitleaks DIR");
+  if (!opt("fake-leaks") || !opt("leaktk-patterns") || !opt("betterleaks") || !opt("gitleaks") || !opt("leaky-repo")) {
+    console.error("usage: node scripts/harvest-eval-cases.mjs --fake-leaks DIR --leaktk-patterns DIR --betterleaks DIR --gitleaks DIR --leaky-repo DIR");
     process.exit(2);
   }
   // betterleaks first: a value case's file shape follows its index, so its cases keep their files when fake-leaks' move.
-  const all = [...harvestBetterleaks(opt("betterleaks"), opt("gitleaks")), ...harvestFakeLeaks(opt("fake-leaks"), opt("leaktk-patterns"))];
+  const all = [...harvestBetterleaks(opt("betterleaks"), opt("gitleaks")), ...harvestFakeLeaks(opt("fake-leaks"), opt("leaktk-patterns")), ...harvestLeakyRepo(opt("leaky-repo"))];
   const head = (d) => git(d, "rev-parse", "HEAD").trim();
   const sources = {
     "fake-leaks": { ...SOURCES["fake-leaks"], commit: head(opt("fake-leaks")), labels: { repo: "leaktk/patterns", commit: head(opt("leaktk-patterns")) } },
     betterleaks: { ...SOURCES.betterleaks, commit: head(opt("betterleaks")), without: { repo: "gitleaks/gitleaks", commit: head(opt("gitleaks")) } },
+    "leaky-repo": { ...SOURCES["leaky-repo"], commit: head(opt("leaky-repo")) },
   };
   console.error(`${writeCases(OUT, sources, all)} cases -> ${OUT}`);
 }
