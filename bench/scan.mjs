@@ -11,6 +11,8 @@
 //   - recall and false-positive rate of backpack on the held-out corpus (Nosey Parker's and
 //     Kingfisher's rule examples, test/external-corpus/heldout.json) and on the development corpus
 //     (ripsecrets', whispers', trivy's, earlybird's, Microsoft's, checkov's, kics' and 2ms' test data, test/external-corpus/dev.json), per source;
+//     and on the evaluation corpus (leaktk's fake-leaks, betterleaks' own rule cases, leaky-repo's files, test/external-corpus/eval.json:
+//     only its scores are read), per source;
 //   - 1 MB of each adversarial shape (test/helpers/adversarial.mjs), one file each, whole
 //     process, as `backpack scan` and as the pre-commit hook (the file staged) read it, against
 //     secretlint (target: 0.5 s each for backpack; secretlint runs once, stopped after 30 s).
@@ -24,7 +26,7 @@ import { loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expandCorpusFile } from "../scripts/gen-corpus.mjs";
-import { DEV_FILE, HELDOUT_FILE, buildExternalCorpus, expandExternalFile, loadCases } from "../scripts/gen-external-corpus.mjs";
+import { DEV_FILE, EVAL_FILE, HELDOUT_FILE, buildExternalCorpus, expandExternalFile, loadCases } from "../scripts/gen-external-corpus.mjs";
 import { fpCorpusItems } from "../scripts/fp-corpus.mjs";
 import { ADVERSARIAL } from "../test/helpers/adversarial.mjs";
 
@@ -349,14 +351,19 @@ export async function benchScan() {
     // backpack only: the numbers to watch are its own on cases it was not tuned on.
     const heldout = join(work, "heldout");
     // ... and the development corpus of eight more scanners (ripsecrets, whispers, trivy, earlybird, microsoft/security-utilities, checkov, kics, 2ms), scored the same way.
-    const heldoutFiles = [...buildExternalCorpus(loadCases(HELDOUT_FILE)), ...buildExternalCorpus(loadCases(DEV_FILE)).map((f) => ({ ...f, path: `dev/${f.path}` }))].filter((f) => !(f.label === "tp" && f.placeholder) && !f.disputed);
+    // ... and the evaluation corpus (leaktk's fake-leaks, betterleaks, leaky-repo): scored the same way, read for these scores only.
+    const heldoutFiles = [
+      ...buildExternalCorpus(loadCases(HELDOUT_FILE)),
+      ...buildExternalCorpus(loadCases(DEV_FILE)).map((f) => ({ ...f, path: `dev/${f.path}` })),
+      ...buildExternalCorpus(loadCases(EVAL_FILE)).map((f) => ({ ...f, path: `eval/${f.path}` })),
+    ].filter((f) => !(f.label === "tp" && f.placeholder) && !f.disputed);
     for (const f of heldoutFiles) {
       mkdirSync(dirname(join(heldout, f.path)), { recursive: true });
       writeFileSync(join(heldout, f.path), expandExternalFile(f));
     }
     const bpHeldout = backpackFlagged(heldout);
     const heldoutSummary = [];
-    for (const src of ["noseyparker", "kingfisher", "ripsecrets", "whispers", "trivy", "earlybird", "microsoft", "checkov", "kics", "2ms"]) {
+    for (const src of ["noseyparker", "kingfisher", "ripsecrets", "whispers", "trivy", "earlybird", "microsoft", "checkov", "kics", "2ms", "fake-leaks", "betterleaks", "leaky-repo"]) {
       for (const [scope, pick] of [["claimed", (f) => f.claimed], ["every family", () => true]]) {
         const list = heldoutFiles.filter((f) => f.src === src && pick(f));
         const pos = list.filter((f) => f.label === "tp");
@@ -436,7 +443,7 @@ export async function benchScan() {
       "Labeled corpus: recall and false-positive rate": quality,
       "External corpus (other scanners' published test cases): recall and false-positive rate": externalSummary,
       "External corpus, per claimed family (secret / look-alike cases)": externalFamilies,
-      "Held-out and development corpora (Nosey Parker, ripsecrets, whispers, trivy, earlybird, Microsoft, checkov, kics, 2ms: development; Kingfisher: evaluation): backpack": heldoutSummary,
+      "Held-out and development corpora (Nosey Parker, ripsecrets, whispers, trivy, earlybird, Microsoft, checkov, kics, 2ms: development; Kingfisher, fake-leaks, betterleaks, leaky-repo: evaluation): backpack": heldoutSummary,
       "Held-out look-alikes (test/fp-corpus): false-positive rate": heldOutRows,
     };
   } finally {

@@ -10,6 +10,10 @@ export interface ExternalCase {
   ext?: string;
   /** The source's rule finds an identifier or helps another rule: set apart (held-out corpus). */
   notSecret?: boolean;
+  /** The case is a whole file: placeholders are judged on the lines holding its templates (eval.json). */
+  whole?: boolean;
+  /** The file's own name, kept when the case is placed (eval.json's leaky-repo). */
+  name?: string;
   src: string;
   path: string;
 }
@@ -32,6 +36,8 @@ export const CASES_FILE: string;
 export const HELDOUT_FILE: string;
 /** More development cases: ripsecrets' and whispers' test data (scripts/harvest-dev-cases.mjs). */
 export const DEV_FILE: string;
+/** The evaluation corpus (scripts/harvest-eval-cases.mjs): only its scores are read. */
+export const EVAL_FILE: string;
 export const DISPUTED: ReadonlyArray<{ src: string; rule: string | RegExp; text: RegExp; reason: string }>;
 export const CLAIMED_FAMILIES: ReadonlySet<string>;
 export function loadCases(path?: string): { sources: Record<string, { repo: string; license: string; commit: string; role?: string }>; cases: ExternalCase[] };

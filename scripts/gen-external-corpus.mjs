@@ -28,6 +28,13 @@ export const HELDOUT_FILE = join(dirname(fileURLToPath(import.meta.url)), "../te
  */
 export const DEV_FILE = join(dirname(fileURLToPath(import.meta.url)), "../test/external-corpus/dev.json");
 
+/**
+ * The evaluation corpus (scripts/harvest-eval-cases.mjs): leaktk's fake-leaks and betterleaks' own
+ * rule cases, which nobody tunes the rules to: only its scores are read
+ * (test/unit/scan-eval-corpus.test.ts).
+ */
+export const EVAL_FILE = join(dirname(fileURLToPath(import.meta.url)), "../test/external-corpus/eval.json");
+
 /** The harvested cases and their sources. */
 export function loadCases(path = CASES_FILE) {
   return JSON.parse(readFileSync(path, "utf8"));
@@ -235,6 +242,11 @@ export const DISPUTED = [
   { src: "2ms", rule: "2ms/telegram-bot-api-token", text: /«d(?:4|17)»:A|token:"«a8»:«L35»|9922:Asp_/, reason: "a random token whose bot id is too short or too long, or without the A, for the rule, assigned to a token name" },
   { src: "2ms", rule: /^2ms\/cloudflare-/, text: /^(?:cloudflare(?:_global)?_api_key = "|CLOUDFLARE_(?:GLOBAL_)?API_KEY: |cloudflare: "|CLOUDFLARE_ORIGIN_CA: v1\.0-)/, reason: "another Cloudflare key's shape in one Cloudflare rule's negatives" },
   { src: "2ms", rule: "2ms/sentry-org-token", text: /^sntrys_eyJ«A\d+»_«A4[24]»$/, reason: "an org token whose random tail is a character off the rule's 43: a random secret still" },
+  // betterleaks' rule tests (eval.json, scored only): a negative that holds a random run of 20 characters
+  // or more tests its rule's prefix or length edge with a value still random (`rnd_` one character short,
+  // `apify_api_…_extra`). A class fixed from a sample of its negatives drawn at random, not from its verdicts;
+  // test/unit/scan-eval-corpus.test.ts prints the scores with them counted too.
+  { src: "betterleaks", rule: /./, text: /«[A-Za-z](?:[2-9]\d|\d{3})»/, reason: "a random run of 20 characters or more in a rule's negative: the test of a prefix or length edge, a value still random" },
   { src: "noseyparker", rule: "noseyparker/np.mongodb.1", text: /@%2Ftmp%2Fmongodb-27017\.sock$/, reason: "the same password as the rule's positive examples, with a Unix socket for a host (the rule's regex wants a host name)" },
 ];
 
@@ -246,7 +258,9 @@ export function buildExternalCorpus({ cases } = loadCases()) {
   let n = 0;
   const push = (c, file, text, k) => {
     const family = familyOf(c.family);
-    const literal = c.text.replace(/«[^»]*»/g, "");
+    // A whole file (eval.json's fake-leaks) is a placeholder by the lines that hold its secret's templates.
+    const lines = c.whole ? c.text.split("\n").filter((line) => line.includes("«")) : [];
+    const literal = (lines.length ? lines.join("\n") : c.text).replace(/«[^»]*»/g, "");
     files.push({
       path: `${c.label}/${String(++n).padStart(5, "0")}-${family}/${file}`,
       text,
@@ -274,7 +288,8 @@ export function buildExternalCorpus({ cases } = loadCases()) {
         push(c, file, text, k);
       }
     } else {
-      const [file, text] = containerFor(c.text, c.ext);
+      // A whole file with its own name (eval.json's leaky-repo: `.netrc`, `shadow`, `wp-config.php`) keeps it.
+      const [file, text] = c.name ? [c.name, `${c.text}\n`] : containerFor(c.text, c.ext);
       push(c, file, text, 0);
     }
   });

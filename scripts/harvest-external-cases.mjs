@@ -673,7 +673,11 @@ export function eachGitleaksRule(dir, fn) {
 /** A gitleaks rule's Go regex as a JavaScript one (undefined when it does not translate). */
 export { goRegexToJs };
 
-function harvestGitleaks(dir) {
+/**
+ * gitleaks' rules' tps and fps of a checkout (or of a fork that keeps its rule files, `src` naming it),
+ * as cases: templates checked against the rule's regex.
+ */
+export function harvestGitleaks(dir, src = "gitleaks") {
   const cases = [];
   const stats = { rules: 0, kept: 0, dropped: 0 };
   eachGitleaksRule(dir, (rule, tps, fps, family, file) => {
@@ -706,12 +710,12 @@ function harvestGitleaks(dir) {
       }
       void sample;
       stats.kept++;
-      cases.push({ family, rule: rule.RuleID, label, text: template, ...(ident ? { ident } : {}), src: "gitleaks", path: file });
+      cases.push({ family, rule: rule.RuleID, label, text: template, ...(ident ? { ident } : {}), src, path: file });
     };
     for (const t of Array.isArray(tps) ? tps : Array.isArray(tps?.[""]) ? tps[""] : []) push("tp", t);
     for (const f of Array.isArray(fps) ? fps : []) push("fp", f);
   });
-  console.error(`gitleaks: ${stats.rules} rules, ${stats.kept} cases kept, ${stats.dropped} dropped`);
+  console.error(`${src}: ${stats.rules} rules, ${stats.kept} cases kept, ${stats.dropped} dropped`);
   return cases;
 }
 

@@ -1,0 +1,69 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { scanText } from "../../src/scan/scanner.js";
+import { EVAL_FILE, loadCases } from "../../scripts/gen-external-corpus.mjs";
+import { scoreBySource } from "../helpers/corpus-score.js";
+
+/**
+ * The evaluation corpus (scripts/harvest-eval-cases.mjs): leaktk's fake-leaks (files sorted into
+ * valid/ and invalid/ by their authors), betterleaks' own rule cases (those gitleaks' harvested
+ * commit and the other corpora lack) and leaky-repo's leaked files (secrets only). Nobody tunes the rules to it: only these scores are read,
+ * never which cases are missed or flagged. Scored per source, claimed families apart, placeholders
+ * and disputed look-alikes set apart as in scan-external-corpus.test.ts.
+ */
+describe("evaluation corpus (leaktk's fake-leaks, betterleaks' own rule cases, leaky-repo)", () => {
+  const { get, recall, fpr } = scoreBySource(EVAL_FILE);
+  const counted = scoreBySource(EVAL_FILE, { keepDisputed: true });
+
+  it("comes from three sources at recorded commits, permissively licensed, as templates only", () => {
+    const { sources, cases } = loadCases(EVAL_FILE);
+    expect(Object.keys(sources).sort()).toEqual(["betterleaks", "fake-leaks", "leaky-repo"]);
+    for (const s of Object.values(sources)) {
+      expect(s.commit).toMatch(/^[0-9a-f]{40}$/);
+      expect(s.license).toBe("MIT");
+      expect(s.role).toBe("evaluation: only scores read");
+    }
+    for (const src of ["fake-leaks", "betterleaks"]) {
+      for (const label of ["tp", "fp"]) expect(cases.filter((c) => c.src === src && c.label === label).length).toBeGreaterThanOrEqual(100);
+    }
+    // leaky-repo: whole files a developer leaks, secrets only.
+    expect(cases.filter((c) => c.src === "leaky-repo" && c.label === "tp").length).toBeGreaterThanOrEqual(40);
+    expect(new Set(cases.map((c) => c.family)).size).toBeGreaterThanOrEqual(100);
+    // As committed, no line a rule matches holds a random run outside its templates (the sources'
+    // own placeholders, `abcd1234abcd…`, `012345abcdef`, are kept literally).
+    const text = readFileSync(EVAL_FILE, "utf8");
+    const lines = text.split("\n");
+    const randomRun = (line: string) => (line.replace(/«[^»]*»/g, " ").match(/[A-Za-z0-9]{10,}/g) ?? []).some((run) => new Set(run).size >= 8 && /\d/.test(run) && /[A-Za-z]/.test(run) && !/abcd|1234|0123/i.test(run));
+    const tokenShaped = scanText({ path: "eval.json", text }).filter((x) => randomRun(lines[x.line - 1] ?? ""));
+    expect(tokenShaped.map((x) => `${x.line}: ${x.rule}`)).toEqual([]);
+  });
+
+  it("scores each source (the numbers docs/scan.md quotes), and does not fall back", () => {
+    for (const key of ["fake-leaks claimed", "fake-leaks all", "betterleaks claimed", "betterleaks all", "leaky-repo claimed", "leaky-repo all"]) {
+      const s = get(key);
+      console.log(`evaluation ${key}: recall ${recall(key).toFixed(3)} (${s.found}/${s.positives}), false-positive rate ${fpr(key).toFixed(3)} (${s.alarms}/${s.negatives})`);
+    }
+    // betterleaks' negatives that test an edge with a random value (DISPUTED in gen-external-corpus.mjs), counted.
+    for (const key of ["betterleaks claimed", "betterleaks all"]) {
+      const s = counted.get(key);
+      console.log(`evaluation ${key}, edge look-alikes counted: false-positive rate ${counted.fpr(key).toFixed(3)} (${s.alarms}/${s.negatives})`);
+    }
+    // Floors at the measured values (2026-12-06, main at 6381ada: fake-leaks 0.824 (103/125) / 0.178 (13/73)
+    // claimed, 0.755 (145/192) / 0.120 (14/117) every family; betterleaks 0.839 (26/31) / 0 (0/20) claimed,
+    // 0.730 (108/148) / 0.061 (12/197) every family, 0.176 (6/34) and 0.238 (72/302) with its edge
+    // look-alikes counted; leaky-repo 0.783 (18/23) claimed, 0.781 (25/32) every family) less a case or two: a change that loses ground on cases nobody tunes for shows
+    // here. Raise them when the rules get better; never read which cases they are.
+    expect(recall("fake-leaks claimed")).toBeGreaterThanOrEqual(0.8);
+    expect(recall("fake-leaks all")).toBeGreaterThanOrEqual(0.74);
+    expect(recall("betterleaks claimed")).toBeGreaterThanOrEqual(0.8);
+    expect(recall("betterleaks all")).toBeGreaterThanOrEqual(0.71);
+    expect(fpr("fake-leaks claimed")).toBeLessThanOrEqual(0.21);
+    expect(fpr("fake-leaks all")).toBeLessThanOrEqual(0.14);
+    expect(fpr("betterleaks claimed")).toBeLessThanOrEqual(0.1);
+    expect(fpr("betterleaks all")).toBeLessThanOrEqual(0.075);
+    expect(recall("leaky-repo claimed")).toBeGreaterThanOrEqual(0.73);
+    expect(recall("leaky-repo all")).toBeGreaterThanOrEqual(0.74);
+    expect(counted.fpr("betterleaks claimed")).toBeLessThanOrEqual(0.24);
+    expect(counted.fpr("betterleaks all")).toBeLessThanOrEqual(0.25);
+  });
+});
