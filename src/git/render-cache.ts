@@ -147,6 +147,11 @@ export interface StoredSource {
 
 /** Stored forms this large (bytes) have their text recorded: below it, decrypting costs less than a file. */
 export const RECALLED_STORED_BYTES = 64 * 1024;
+/**
+ * The `.w` records of a folder stop growing at this many bytes: a long history of a large file would
+ * otherwise put a copy of every version on the disk within the hour. Past it, versions are decrypted.
+ */
+export const MAX_RECALL_BYTES = 256 * 1024 * 1024;
 
 /** The name of a stored form's `.w`: the SHA-256 of its bytes (the CPU's SHA instructions: ~0.5 ms a MB). */
 function recallName(stored: Buffer): string {
@@ -172,18 +177,27 @@ const BLOB_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
  * A recorder for the folder under `commonDir`, naming entries by `hash` (the
  * textconv script's, by default); it prunes old entries on its first record.
  */
-export function createRenderRecorder(commonDir: string, now: () => number = Date.now, hash: EntryHash = entryHash()): RenderRecorder {
+export function createRenderRecorder(
+  commonDir: string,
+  now: () => number = Date.now,
+  hash: EntryHash = entryHash(),
+  maxRecallBytes: number = MAX_RECALL_BYTES,
+): RenderRecorder {
   const dir = renderCacheDir(commonDir);
   let ready = false;
   let broken = false;
   let sequence = 0;
+  /** The bytes of the `.w` records in the folder: those found on the first use, and those this process wrote. */
+  let recallBytes = 0;
   const prepare = () => {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const cutoff = now() - MAX_AGE_MS;
     for (const name of readdirSync(dir)) {
       const path = join(dir, name);
       try {
-        if (statSync(path).mtimeMs < cutoff) unlinkSync(path);
+        const stat = statSync(path);
+        if (stat.mtimeMs < cutoff) unlinkSync(path);
+        else if (name.endsWith(".w")) recallBytes += stat.size;
       } catch {
         // Gone already (another process pruned it).
       }
@@ -240,6 +254,8 @@ export function createRenderRecorder(commonDir: string, now: () => number = Date
       // Not recorded yet.
     }
     const line = `${hash} ${oid} ${text.length}`;
+    if (recallBytes + text.length > maxRecallBytes) return;
+    recallBytes += text.length;
     writePrivate(path, Buffer.concat([Buffer.from(`${line}\n`, "latin1"), sealRecord(stored.key, randomBytes(12), text, recallBinding(name, line))]));
   };
   return {

@@ -192,6 +192,21 @@ describe("the textconv record", () => {
       expect(recorder.recallWorkingForm({ bytes: stored, key })).toBeUndefined();
     });
 
+    it("stops growing at its folder's budget: past it, versions are decrypted, not recorded", () => {
+      const common = gitDir();
+      const dir = renderCacheDir(common);
+      const budget = 2 * text.length + 10;
+      const storedOf = (i: number) => Buffer.concat([stored, Buffer.from(String(i))]);
+      const recorder = createRenderRecorder(common, Date.now, "sha256", budget);
+      for (let i = 0; i < 4; i++) recorder.record(text, () => undefined, undefined, { bytes: storedOf(i), key });
+      expect(readdirSync(dir).filter((name) => name.endsWith(".w"))).toHaveLength(2);
+      expect(recorder.recallWorkingForm({ bytes: storedOf(1), key })).toEqual(text);
+      expect(recorder.recallWorkingForm({ bytes: storedOf(2), key })).toBeUndefined();
+      // Another process counts what is on the disk already.
+      createRenderRecorder(common, Date.now, "sha256", budget).record(text, () => undefined, undefined, { bytes: storedOf(5), key });
+      expect(readdirSync(dir).filter((name) => name.endsWith(".w"))).toHaveLength(2);
+    });
+
     it("is pruned after an hour, like the entries: an old record is never recalled", () => {
       const common = gitDir();
       const recorded = Date.now() - 2 * 60 * 60_000;
