@@ -7,6 +7,8 @@
  * a key derived from every key that opened the file: it opens only while
  * those keys are at hand (a file whose key is gone stays locked), and a
  * record that was changed, cut short or moved to another name does not open.
+ * It is also bound to what else shapes the text: the readers a sealed layer
+ * names come from the team file, not from the stored bytes or the keys.
  * Pure: Node's crypto is computation here; the nonce is passed in.
  */
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync } from "node:crypto";
@@ -21,7 +23,9 @@ const sealingKeys = new WeakMap<RepoKey, Buffer>();
 /**
  * The sealing key of records made with `key`: HKDF of the file key, then
  * bound to each layer key this user holds (a team member who loses a layer
- * loses the records that show it).
+ * loses the records that show it) and to each layer's readers (the team
+ * file's names, which a sealed layer shows: after the team file changes,
+ * a record made before does not open, and the text is decrypted anew).
  */
 export function recordSealingKey(key: RepoKey): Buffer {
   let sealing = sealingKeys.get(key);
@@ -31,6 +35,8 @@ export function recordSealingKey(key: RepoKey): Buffer {
       const held = key.layers?.[layer]?.key;
       mac.update(held ? Buffer.concat([Buffer.from(`${layer}:`), held]) : Buffer.from(`${layer}-`));
     }
+    // Names are [A-Za-z0-9._@+-] (sealed.ts): JSON keeps each list apart from the next.
+    mac.update(JSON.stringify(LAYER_ORDER.map((layer) => key.layers?.[layer]?.readers ?? null)));
     sealing = mac.digest();
     sealingKeys.set(key, sealing);
   }

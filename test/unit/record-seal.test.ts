@@ -46,6 +46,18 @@ describe("a sealed record", () => {
     expect(openRecord(file, sealed, binding)).toBeUndefined();
   });
 
+  it("is bound to the readers a sealed layer names (the team file's): other names, and the record does not open", () => {
+    const file = newRepoKey(randomBytes(32));
+    const sealedTo = (readers: string[]): RepoKey => ({
+      ...file,
+      layers: { credentials: { fingerprint: "0123456789abcdef", readers }, personality: { fingerprint: "0123456789abcdef", readers: [] }, memory: { fingerprint: "0123456789abcdef", readers: [] } },
+    });
+    const sealed = sealRecord(sealedTo(["alice"]), randomBytes(12), text, binding);
+    expect(openRecord(sealedTo(["alice"]), sealed, binding)).toEqual(text);
+    expect(openRecord(sealedTo(["alice", "carol"]), sealed, binding)).toBeUndefined();
+    expect(openRecord(sealedTo(["alic", "e"]), sealed, binding)).toBeUndefined();
+  });
+
   it("refuses a nonce that is not 12 bytes", () => {
     expect(() => sealRecord(newRepoKey(randomBytes(32)), randomBytes(8), text, binding)).toThrow(RangeError);
   });
