@@ -216,11 +216,19 @@ export function createRenderRecorder(
     }
     return false;
   };
-  /** Writes a file complete before it has its name: the script never prints half a rendering. */
+  /**
+   * Writes a file complete before it has its name: the script never prints half a rendering.
+   * A write that fails (a full disk) leaves no part of it: the space it took goes back to git.
+   */
   const writePrivate = (path: string, data: string | Buffer) => {
     const temporary = join(dir, `.${process.pid}.${sequence++}.tmp`);
-    writeFileSync(temporary, data, { mode: 0o600 });
-    renameSync(temporary, path);
+    try {
+      writeFileSync(temporary, data, { mode: 0o600 });
+      renameSync(temporary, path);
+    } catch (error) {
+      rmSync(temporary, { force: true });
+      throw error;
+    }
   };
   /** Prunes old entries once per process, before the first read or write: an entry past its hour is never used. */
   const ensureReady = () => {
@@ -293,14 +301,18 @@ export function createRenderRecorder(
           return undefined;
         }
         const end = data.indexOf(10);
-        if (end < 0) return undefined;
-        const line = data.subarray(0, end).toString("latin1");
+        const line = end < 0 ? "" : data.subarray(0, end).toString("latin1");
         const [, , bytes] = line.split(" ");
         const oid = readEntryLine(line, hash, Number(bytes));
+        const text = oid === undefined ? undefined : openRecord(stored.key, data.subarray(end + 1), recallBinding(name, line));
+        if (text === undefined || String(text.length) !== bytes) {
+          // Made under other keys (a layer's key lost), for other readers or another hash, or cut short:
+          // deleted, so the text decrypted next is recorded in its place (a record is renewed, never rewritten).
+          rmSync(path, { force: true });
+          return undefined;
+        }
         // The text's own entry must still be there, or textconv would start Node for it: then decrypt and record anew.
-        if (oid === undefined || !renew(oid)) return undefined;
-        const text = openRecord(stored.key, data.subarray(end + 1), recallBinding(name, line));
-        if (text === undefined || String(text.length) !== bytes) return undefined;
+        if (!renew(oid as string)) return undefined;
         const at = new Date(now());
         utimesSync(path, at, at);
         return text;

@@ -7,8 +7,12 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { newRepoKey } from "../../src/core/key-material.js";
-import { RECALLED_STORED_BYTES, createRenderRecorder, entryHash, entryName, renderCacheDir } from "../../src/git/render-cache.js";
+import { encryptWorkingForm, serializeStoredForm } from "../../src/core/encrypt.js";
+import { type RepoKey, newFileId, newRepoKey } from "../../src/core/key-material.js";
+import type { StoredForm, WorkingForm } from "../../src/core/schema.js";
+import { readStoredForm, storedToWorkingText } from "../../src/core/stored-form.js";
+import { createFilterSession } from "../../src/git/filters.js";
+import { RECALLED_STORED_BYTES, type RenderRecorder, createRenderRecorder, entryHash, entryName, renderCacheDir } from "../../src/git/render-cache.js";
 
 describe("the textconv record", () => {
   const dirs: string[] = [];
@@ -172,6 +176,9 @@ describe("the textconv record", () => {
       other[other.length - 1] = 0x42;
       expect(recorder.recallWorkingForm({ bytes: other, key })).toBeUndefined();
       expect(recorder.recallWorkingForm({ bytes: stored, key: newRepoKey(randomBytes(32)) })).toBeUndefined();
+      // A record that does not open with the key at hand is deleted, for the next record to take its place.
+      expect(existsSync(join(dir, recallName(stored)))).toBe(false);
+      recorder.record(text, () => "rendered\n", undefined, { bytes: stored, key });
       // Small stored forms are decrypted each time (cheaper than a file): nothing recorded, nothing recalled.
       const small = stored.subarray(0, RECALLED_STORED_BYTES - 1);
       recorder.record(Buffer.from("{}\n"), () => undefined, undefined, { bytes: small, key });
@@ -185,6 +192,7 @@ describe("the textconv record", () => {
       const relabelled = Buffer.concat([Buffer.from(`sha256 ${entryName(text)} ${text.length + 1}\n`), record.subarray(end + 1)]);
       writeFileSync(join(dir, recallName(stored)), relabelled);
       expect(recorder.recallWorkingForm({ bytes: stored, key })).toBeUndefined();
+      expect(existsSync(join(dir, recallName(stored)))).toBe(false);
       writeFileSync(join(dir, recallName(stored)), record);
       expect(recorder.recallWorkingForm({ bytes: stored, key })).toEqual(text);
       // The text's own entry gone: textconv would need Node for it, so the filter decrypts and records anew.
@@ -207,6 +215,31 @@ describe("the textconv record", () => {
       expect(readdirSync(dir).filter((name) => name.endsWith(".w"))).toHaveLength(2);
     });
 
+    it("replaces a record that does not open (made under other keys, or cut short): the next diff's record is recalled", () => {
+      const common = gitDir();
+      const dir = renderCacheDir(common);
+      const file = newRepoKey(randomBytes(32));
+      const layer = (k: Buffer | undefined) => ({ fingerprint: "0123456789abcdef", ...(k ? { key: k } : {}) });
+      const memoryKey = randomBytes(32);
+      const all: RepoKey = { ...file, layers: { credentials: layer(randomBytes(32)), personality: layer(memoryKey), memory: layer(memoryKey) } };
+      const lost: RepoKey = { ...file, layers: { ...(all.layers as NonNullable<RepoKey["layers"]>), credentials: layer(undefined) } };
+      // Recorded while this member held every layer's key; then the credentials key is lost.
+      createRenderRecorder(common, Date.now, "sha256").record(text, () => undefined, undefined, { bytes: stored, key: all });
+      const later = createRenderRecorder(common, Date.now, "sha256");
+      expect(later.recallWorkingForm({ bytes: stored, key: lost })).toBeUndefined();
+      // The filter decrypts the version and records what it smudged to now: a later diff recalls that.
+      const now = Buffer.from(`${text.toString("utf8")}\n`);
+      later.record(now, () => undefined, undefined, { bytes: stored, key: lost });
+      expect(createRenderRecorder(common, Date.now, "sha256").recallWorkingForm({ bytes: stored, key: lost })).toEqual(now);
+      // A record cut short (copied by hand, a crash of another tool): not recalled, and recorded anew.
+      const path = join(dir, recallName(stored));
+      writeFileSync(path, readFileSync(path).subarray(0, 200));
+      const third = createRenderRecorder(common, Date.now, "sha256");
+      expect(third.recallWorkingForm({ bytes: stored, key: lost })).toBeUndefined();
+      third.record(now, () => undefined, undefined, { bytes: stored, key: lost });
+      expect(createRenderRecorder(common, Date.now, "sha256").recallWorkingForm({ bytes: stored, key: lost })).toEqual(now);
+    });
+
     it("is pruned after an hour, like the entries: an old record is never recalled", () => {
       const common = gitDir();
       const recorded = Date.now() - 2 * 60 * 60_000;
@@ -216,5 +249,73 @@ describe("the textconv record", () => {
       expect(createRenderRecorder(common, Date.now, "sha256").recallWorkingForm({ bytes: stored, key })).toBeUndefined();
       expect(readdirSync(dir)).toEqual([]);
     });
+  });
+
+  describe("written whole or not at all", () => {
+    it("leaves no partial file behind when a record cannot be written (a full disk: the space goes back)", () => {
+      const common = gitDir();
+      const dir = renderCacheDir(common);
+      const blob = "b".repeat(40);
+      // A folder where the blob's .ref goes: the write's rename fails, as a full disk fails the write.
+      mkdirSync(join(dir, `${blob}.ref`, "x"), { recursive: true });
+      createRenderRecorder(common, Date.now, "sha256").record(Buffer.from("{}\n"), () => "rendered\n", blob);
+      expect(readdirSync(dir)).toEqual([`${blob}.ref`]);
+    });
+  });
+});
+
+describe("a recalled text is the text decrypting gives", () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+  const fileKey = newRepoKey(randomBytes(32));
+  const credentialsKey = newRepoKey(randomBytes(32));
+  const layersKey = newRepoKey(randomBytes(32));
+  /** A team member who reads personality and memory, not the credentials; `readers` from the team file at hand. */
+  const member = (credentials: boolean, readers: string[]): RepoKey => ({
+    ...fileKey,
+    layers: {
+      credentials: { fingerprint: credentialsKey.fingerprint, ...(credentials ? { key: credentialsKey.key } : {}), readers },
+      personality: { fingerprint: layersKey.fingerprint, key: layersKey.key, readers: ["alice", "bob"] },
+      memory: { fingerprint: layersKey.fingerprint, key: layersKey.key, readers: ["alice", "bob"] },
+    },
+  });
+  const doc: WorkingForm = {
+    version: 2,
+    id: newFileId(randomBytes(16)),
+    credentials: { API_KEY: { source: "embedded", value: "sk-live-0123456789abcdef" } },
+    personality: { tone: "dry" },
+    memory: { log: Array.from({ length: 2_000 }, () => randomBytes(40).toString("hex")) },
+  };
+  const stored = Buffer.from(serializeStoredForm(encryptWorkingForm(doc, member(true, ["alice"]))));
+  const diff = new Map([["blob", "c".repeat(40)]]);
+
+  /** One filter process: its key at hand, its records in `common` (as filter-entry.ts wires them). */
+  const filterProcess = (common: string, key: RepoKey) => {
+    const recorder: RenderRecorder = createRenderRecorder(common, Date.now, "sha256");
+    return createFilterSession({
+      resolver: { tryKeyFor: async () => key, keyFor: async () => key, defaultKey: async () => key, v1Passphrase: () => "" },
+      cleanKey: async () => key,
+      unlockHint: "",
+      warn: () => {},
+      recallDiffSmudge: (source) => recorder.recallWorkingForm(source),
+      onDiffSmudge: (_doc, text, blob, source) => recorder.record(text, () => undefined, blob, source),
+    });
+  };
+
+  it("after the team file names other readers for a layer sealed to this member (its keys unchanged)", async () => {
+    const common = mkdtempSync(join(tmpdir(), "render-cache-"));
+    dirs.push(common);
+    expect(stored.length).toBeGreaterThanOrEqual(RECALLED_STORED_BYTES);
+    const before = member(false, ["alice"]);
+    const first = await filterProcess(common, before).smudge("agent.lock", stored, diff);
+    expect(first.toString("utf8")).toBe(storedToWorkingText(readStoredForm(stored.toString("utf8")) as StoredForm, before));
+    expect(readdirSync(renderCacheDir(common)).filter((name) => name.endsWith(".w"))).toHaveLength(1);
+    // carol now reads the credentials too: decrypting names her on the sealed layer, so must the recalled text.
+    const after = member(false, ["alice", "carol"]);
+    const second = await filterProcess(common, after).smudge("agent.lock", stored, diff);
+    expect(second.toString("utf8")).toBe(storedToWorkingText(readStoredForm(stored.toString("utf8")) as StoredForm, after));
+    expect(second.toString("utf8")).toContain('"carol"');
   });
 });
