@@ -27,7 +27,8 @@
  *                   1 MB version, most of a repeated `git log -p`). It opens
  *                   only with the file's keys at hand (a file whose key is
  *                   gone stays locked), and is used only while the text's
- *                   own entry is still there.
+ *                   own entry is still there; one that does not open is
+ *                   deleted, so the next diff records it anew.
  *
  * A `.ref` is only ever a shortcut to renewing an entry: an entry is written
  * under the digest of the text in hand, never under a `.ref`'s. A wrong or
