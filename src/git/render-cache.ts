@@ -45,7 +45,7 @@
  * missing, and the script falls back to Node.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { constants, accessSync, closeSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { constants, accessSync, closeSync, mkdirSync, openSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { delimiter, join } from "node:path";
 import type { RepoKey } from "../core/key-material.js";
 import { openRecord, sealRecord } from "../core/record-seal.js";
@@ -171,6 +171,9 @@ function readEntryLine(line: string, hash: EntryHash, bytes: number): string | u
   return digest;
 }
 
+/** The names a recorder writes: entries, `.ref`s, `.w`s and its temporary files (writePrivate). */
+const OWN_NAME = /^(?:[0-9a-f]{40,128}\.(?:same|txt|ref|w)|\.\d+\.\d+\.tmp)$/;
+
 /** git's object ids: SHA-1 (40 hex digits) or SHA-256 (64). Anything else names no `.ref`. */
 const BLOB_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 
@@ -192,8 +195,13 @@ export function createRenderRecorder(
   let recallBytes = 0;
   const prepare = () => {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
+    // The folder where it belongs, not a link to another (planted by whoever can write to .git, or made by
+    // mistake): records would land there, and pruning would delete that folder's old files. Then none are kept.
+    if (realpathSync(dir) !== join(realpathSync(commonDir), "backpack", "textconv")) throw new Error("the textconv folder is a link");
     const cutoff = now() - MAX_AGE_MS;
     for (const name of readdirSync(dir)) {
+      // Only what a recorder writes is pruned: nothing else put in the folder is deleted.
+      if (!OWN_NAME.test(name)) continue;
       const path = join(dir, name);
       try {
         const stat = statSync(path);

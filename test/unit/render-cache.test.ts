@@ -3,7 +3,7 @@
  * already recorded is not rendered or written again, only its age renewed.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -248,6 +248,35 @@ describe("the textconv record", () => {
       for (const name of readdirSync(dir)) utimesSync(join(dir, name), new Date(recorded), new Date(recorded));
       expect(createRenderRecorder(common, Date.now, "sha256").recallWorkingForm({ bytes: stored, key })).toBeUndefined();
       expect(readdirSync(dir)).toEqual([]);
+    });
+  });
+
+  describe("only its own folder, only its own files", () => {
+    it("records nothing through a folder that is a link elsewhere, and deletes nothing there", () => {
+      const common = gitDir();
+      const elsewhere = gitDir();
+      const old = new Date(Date.now() - 2 * 60 * 60_000);
+      writeFileSync(join(elsewhere, "notes.md"), "mine\n");
+      writeFileSync(join(elsewhere, `${"a".repeat(64)}.txt`), "looks like an entry\n");
+      for (const name of readdirSync(elsewhere)) utimesSync(join(elsewhere, name), old, old);
+      mkdirSync(join(common, "backpack"));
+      symlinkSync(elsewhere, renderCacheDir(common));
+      const recorder = createRenderRecorder(common, Date.now, "sha256");
+      recorder.record(Buffer.from("{}\n"), () => "rendered\n", "b".repeat(40));
+      expect(readdirSync(elsewhere).sort()).toEqual([`${"a".repeat(64)}.txt`, "notes.md"]);
+    });
+
+    it("prunes only the names it writes: another old file in the folder stays", () => {
+      const common = gitDir();
+      const dir = renderCacheDir(common);
+      mkdirSync(dir, { recursive: true });
+      const old = new Date(Date.now() - 2 * 60 * 60_000);
+      for (const name of ["README", `${"a".repeat(64)}.same`, ".1.2.tmp"]) {
+        writeFileSync(join(dir, name), "");
+        utimesSync(join(dir, name), old, old);
+      }
+      createRenderRecorder(common, Date.now, "sha256").record(Buffer.from("{}\n"), () => undefined);
+      expect(readdirSync(dir).sort()).toEqual(["README", `${entryName(Buffer.from("{}\n"))}.same`]);
     });
   });
 
