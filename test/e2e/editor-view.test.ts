@@ -369,6 +369,67 @@ describe("the textconv script's fast path", () => {
     assertNoPlaintextInObjects(sb, repo, [note, ...file.secrets]);
   });
 
+  it("with a large version's records present, stash, merge and checkout by path write what decrypting writes, and leave git status clean", () => {
+    const file = agentFile("large", { extraMemory: { log: Array.from({ length: 2_000 }, () => randomBytes(40).toString("hex")) } });
+    const repo = committed(JSON.parse(file.text) as Doc);
+    const edit = (change: (doc: Doc) => void) => {
+      const doc = JSON.parse(working(repo)) as Doc;
+      change(doc);
+      writeFileSync(join(repo, "agent.lock"), `${JSON.stringify(doc, null, 2)}\n`);
+    };
+    edit((doc) => (doc.memory.visits = 2));
+    sb.git(["commit", "-qam", "memory"], { cwd: repo });
+    sb.git(["checkout", "-qb", "tone", "HEAD~1"], { cwd: repo });
+    edit((doc) => (doc.personality.tone = "warm"));
+    sb.git(["commit", "-qam", "tone"], { cwd: repo });
+    sb.git(["checkout", "-q", "main"], { cwd: repo });
+    const recorded = join(repo, ".git", "backpack", "textconv");
+    const records = () => readdirSync(recorded).filter((name) => name.endsWith(".w")).length;
+    /** What the working file is once the records are gone: the version decrypted. */
+    const decrypted = () => {
+      rmSync(recorded, { recursive: true, force: true });
+      rmSync(join(repo, "agent.lock"));
+      sb.git(["checkout", "--", "agent.lock"], { cwd: repo });
+      return working(repo);
+    };
+    const clean = () => expect(sb.git(["status", "--porcelain"], { cwd: repo }).stdout).toBe("");
+
+    // Every version recorded by a diff; a checkout by path then smudges from the records.
+    sb.git(["log", "-p", "--all"], { cwd: repo });
+    expect(records()).toBe(3);
+    const head = working(repo);
+    rmSync(join(repo, "agent.lock"));
+    sb.git(["checkout", "--", "agent.lock"], { cwd: repo });
+    expect(working(repo)).toBe(head);
+    clean();
+
+    // A stash and its pop, with the stashed version recorded too.
+    edit((doc) => (doc.memory.visits = 3));
+    const edited = working(repo);
+    sb.git(["stash", "-q"], { cwd: repo });
+    expect(working(repo)).toBe(head);
+    sb.git(["log", "-p", "--all", "refs/stash"], { cwd: repo });
+    sb.git(["stash", "pop", "-q"], { cwd: repo });
+    expect(working(repo)).toBe(edited);
+    sb.git(["checkout", "--", "agent.lock"], { cwd: repo });
+    clean();
+
+    // A merge of the two branches (the merge driver), the result diffed, then checked out from the records.
+    sb.git(["merge", "-q", "--no-edit", "tone"], { cwd: repo });
+    sb.git(["log", "-p", "-1", "--first-parent"], { cwd: repo });
+    const merged = working(repo);
+    expect(merged).toContain('"tone": "warm"');
+    expect(merged).toMatch(/"visits": 2/);
+    clean();
+    rmSync(join(repo, "agent.lock"));
+    sb.git(["checkout", "--", "agent.lock"], { cwd: repo });
+    expect(working(repo)).toBe(merged);
+    expect(sb.git(["cat-file", "--filters", "HEAD:agent.lock"], { cwd: repo }).stdout).toBe(merged);
+    expect(decrypted()).toBe(merged);
+    clean();
+    assertNoPlaintextInObjects(sb, repo, file.secrets);
+  });
+
   it("records nothing on a checkout (git sends a treeish), so checkouts do not pay for it", () => {
     const file = agentFile("checkout");
     const repo = committed(JSON.parse(file.text) as Doc);
