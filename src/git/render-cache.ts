@@ -318,6 +318,7 @@ export function createRenderRecorder(
           // Made under other keys (a layer's key lost), for other readers or another hash, or cut short:
           // deleted, so the text decrypted next is recorded in its place (a record is renewed, never rewritten).
           rmSync(path, { force: true });
+          recallBytes = Math.max(0, recallBytes - data.length);
           return undefined;
         }
         // The text's own entry must still be there, or textconv would start Node for it: then decrypt and record anew.

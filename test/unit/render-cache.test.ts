@@ -215,6 +215,17 @@ describe("the textconv record", () => {
       expect(readdirSync(dir).filter((name) => name.endsWith(".w"))).toHaveLength(2);
     });
 
+    it("a record deleted because it does not open gives its place in the budget back", () => {
+      const common = gitDir();
+      const budget = text.length + 10;
+      createRenderRecorder(common, Date.now, "sha256", budget).record(text, () => undefined, undefined, { bytes: stored, key });
+      const other = newRepoKey(randomBytes(32));
+      const recorder = createRenderRecorder(common, Date.now, "sha256", budget);
+      expect(recorder.recallWorkingForm({ bytes: stored, key: other })).toBeUndefined();
+      recorder.record(text, () => undefined, undefined, { bytes: stored, key: other });
+      expect(createRenderRecorder(common, Date.now, "sha256", budget).recallWorkingForm({ bytes: stored, key: other })).toEqual(text);
+    });
+
     it("replaces a record that does not open (made under other keys, or cut short): the next diff's record is recalled", () => {
       const common = gitDir();
       const dir = renderCacheDir(common);
