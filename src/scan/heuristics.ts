@@ -125,7 +125,11 @@ export function isWordyIdentifier(value: string): boolean {
   const isWord = (p: string) => /^(?:[A-Z]?[a-z]{1,15}|[A-Z]{1,6})$/.test(p) && (p.length <= 4 || /[aeiouy]/i.test(p));
   const short = words.filter((p) => p.length <= 2).length;
   // Short names are names too: `z`, `db`, `R_OK`.
-  if (value.length <= 4 || /^[A-Z][A-Z0-9]{0,11}(?:_[A-Z0-9]{1,12})+$/.test(value)) return words.every(isWord);
+  // An environment variable's or a secret store's name in capitals may hold longer words
+  // (`MEMBER_CLUSTER_PREPROD_LEAK_TK01`): up to 15 letters, one in four of them vowels and no four
+  // consonants in a row, as words are (random capitals have fewer vowels, and runs of consonants).
+  const isCapitalWord = (p: string) => isWord(p) || (/^[A-Z]{7,15}$/.test(p) && p.replace(/[^AEIOUY]/g, "").length >= 0.25 * p.length && !/[^AEIOUY]{4}/.test(p));
+  if (value.length <= 4 || /^[A-Z][A-Z0-9]{0,11}(?:_[A-Z0-9]{1,15})+$/.test(value)) return words.every(value.length <= 4 ? isWord : isCapitalWord);
   // Words in names come from human languages: about two letters in five are vowels, against one
   // in four in random letters.
   const letters = value.replace(/[^A-Za-z]/g, "");
@@ -172,11 +176,12 @@ export function hasRandomCaseMix(value: string): boolean {
 }
 
 /**
- * Values that are already encrypted: sops `ENC[AES256_GCM,…]`, dotenvx `encrypted:…`, age armor or a
- * bare age file, a Bitnami SealedSecret's value (long base64 starting `Ag`).
+ * Values that are already encrypted: sops `ENC[AES256_GCM,…]`, hiera-eyaml's `ENC[PKCS7,…]` (and the same
+ * form with another scheme, `ENC[RSA,…]`), Jasypt's `ENC(…)` in a Spring property, dotenvx `encrypted:…`, age
+ * armor or a bare age file, a Bitnami SealedSecret's value (long base64 starting `Ag`).
  */
 export function isEncryptedValue(value: string): boolean {
-  return /^Ag[A-D][A-Za-z0-9+/]{300,}={0,2}$/.test(value) || /^ENC\[[A-Z0-9_]+,data:/.test(value) || /^encrypted:[A-Za-z0-9+/=]{20,}$/.test(value) || /-----BEGIN AGE ENCRYPTED FILE-----/.test(value) || /^age-encryption\.org\/v1/.test(value);
+  return /^Ag[A-D][A-Za-z0-9+/]{300,}={0,2}$/.test(value) || /^ENC\[[A-Z0-9_]+,data:/.test(value) || /^ENC\[[A-Z][A-Z0-9_]{1,20},[A-Za-z0-9+/=\s]{8,8192}\]$/.test(value) || /^ENC\((?:\d{1,5}:)?[A-Za-z0-9+/=_-]{8,8192}\)$/.test(value) || /^encrypted:[A-Za-z0-9+/=]{20,}$/.test(value) || /-----BEGIN AGE ENCRYPTED FILE-----/.test(value) || /^age-encryption\.org\/v1/.test(value);
 }
 
 /**

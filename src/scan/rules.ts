@@ -178,6 +178,8 @@ function nameStartingAWord(groups: MatchGroups): MatchGroups | undefined {
   // A vendor's name glued to a qualified key that ends the name (`coinapi_key`, `currentsapi-key`):
   // the part after the separator is a bare key, judged as `ADOBE_KEY` is (a vendor's word before it).
   const tail = /^[a-z]+([_.-])(key["'\x60]?)$/i.exec(name);
+  // Only when the qualified key is glued to the word before: after a separator (`PUBLIC_API_KEY`) that word's veto stands.
+  if (/[^A-Za-z0-9]$/.test(lead.slice(0, lead.length - keyword.length))) return undefined;
   if (tail?.[2] && name.startsWith(keyword)) return { ...groups, keyword: tail[2].replace(/["'\x60]$/, ""), name: tail[2] };
   return undefined;
 }
@@ -207,10 +209,11 @@ function isVendorKeyName(lead: string, name: string): boolean {
 // Counting and state words (num, max, new) veto only as a word of their own: glued to more letters they
 // start a vendor's name (`numverify`, `maxmind`, `newrelic`), not a page or a form.
 const NOT_SECRET_BEFORE =
-  /^(?:(?:public|publishable|csrf|xsrf|authenticity|next|prev|previous|page|continuation|cursor|sync|pagination|input|output|cancel|cancellation|lexer|parse|parser|jsonweb|web|push|device|fcm|verify|verification|reset|invite|idempotency|request|trace|span|login|form|forgot|confirm|current)+|max|min|num|total|count|show|hide|toggle|new|old)$/i;
+  /^(?:(?:public|publishable|csrf|xsrf|authenticity|next|prev|previous|page|continuation|cursor|sync|pagination|input|output|cancel|cancellation|lexer|parse|parser|jsonweb|web|push|device|fcm|verify|verification|reset|invite|idempotency|request|trace|span|login|form|forgot|confirm|current)+|max|min|num|total|count|show|hide|toggle|new|old|mock|fake|dummy)$/i;
 // Before a qualified key (`api_key`, `accessKey`: the secret word ends the name), only a word that says
 // the key is public vetoes it: `numverify_api_key` and `push_api_key` are credentials, `publicApiKey` is not.
-const PUBLIC_BEFORE = /^(?:public|publishable|pub|site|anon)$/i;
+// Test doubles say so too: `mock_token`, `fakeApiKey`, `dummy_secret` (test data marked as such).
+const PUBLIC_BEFORE = /^(?:public|publishable|pub|site|anon|mock|fake|dummy)$/i;
 // Words that may be glued to a secret-looking word without a separator: accesstoken, apikey, dbpassword.
 // Services whose clients read a password from a glued name: PGPASSWORD, MYSQLPASSWORD, SMTPPASSWORD, KEYSTOREPASSWORD.
 const GLUED_PREFIX = /(?:access|auth|api|bearer|refresh|bot|client|app|db|user|admin|root|master|private|service|session|oauth|github|gitlab|slack|aws|npm|pypi|jwt|id|my|the|pg|mysql|mongo|redis|smtp|ldap|ftp|sftp|vnc|keystore|truststore)$/i;
@@ -386,6 +389,8 @@ function isDatabasePassword(secret: string, groups: MatchGroups): boolean {
   // `user:mypassword`, `admin:your_password`, `u:secret-here`: the word says it stands in for one.
   // (A number of three digits and more with it makes it a password a person chose: `bria@pass135!`.)
   if (/pass(?:w(?:or)?d)?|pwd|secret|token|here$/i.test(secret) && !/\d{3}/.test(secret) && isWordyIdentifier(secret.replace(/[^A-Za-z0-9_]/g, "_"))) return false;
+  // `https://mailto:someone@example.org`: a mail link written as a URL, its address read as a user and a password.
+  if (/^mailto$/i.test(groups.user ?? "")) return false;
   // `$PASS`, `%s`, `{password}`, `<password>`, `[PASSWORD]`, `****`.
   if (/^[$%{<*[]/.test(secret) || /^\*+$/.test(secret)) return false;
   // A development default: lowercase letters only (`whalehello`) for a database on this machine or a
@@ -1546,15 +1551,19 @@ export const RULES: readonly PatternRule[] = [
     id: "url-password",
     description: "Password or token in a URL's user info (https://user:password@host, ftp, smtp, ldap, socks5, rtsp, mqtt, …)",
     envName: "URL_PASSWORD",
-    pattern: /:\/\/(?<=(?<![\w+.-])(?:https?|ftps?|sftp|ssh|git|smtps?|imaps?|pop3s?|ldaps?|wss?|socks[45]h?|rtsps?|mqtts?|nats|neo4j|bolt|svn|rsync|telnet|sip|xmpp|couchdbs?|cassandra|elasticsearch|memcached|influxdb|kafka|nntp|smb|webdav|dav|s3)(?:\+[a-z0-9_]+)?:\/\/)(?<user>[^:/?#\s"'@]{1,128}):(?<secret>[^/?#\s"']{6,128})@[^/?#\s"':@]{1,253}/g,
+    pattern: /:\/\/(?<=(?<![\w+.-])(?:https?|ftps?|sftp|ssh|git|smtps?|imaps?|pop3s?|ldaps?|wss?|socks[45]h?|rtsps?|mqtts?|nats|neo4j|bolt|svn|rsync|telnet|sip|xmpp|couchdbs?|cassandra|elasticsearch|memcached|influxdb|kafka|nntp|smb|webdav|dav|s3)(?:\+[a-z0-9_]+)?:\/\/)(?<user>[^:/?#\s"'@]{1,128}):(?<secret>[^/?#\s"']{6,128})@(?<host>[^/?#\s"':@]{1,253})/g,
     keywords: ["://"],
     // Short and repetitive passwords are passwords too (`https://user:<8 hex>@host`): a low floor.
     minEntropy: 1.5,
-    validate: isDatabasePassword,
+    // A word in lowercase for a host on the local link (RFC 6762's `.local`, RFC 6761's `.localhost`) is a
+    // development default, as for a database on this machine: `https://git:openshift@git.server.local`.
+    validate: (secret, groups) => !(/^[a-z]+$/.test(secret) && /\.local(?:host)?(?![\w.-])/i.test(groups.host ?? "")) && isDatabasePassword(secret, groups),
     examples: {
       positive: ["git clone https://deploy:«A20»@git.example.org/team/app.git", "SMTP_URL=smtps://mailer:«A16»@smtp.example.net:465", "index-url = https://ci:Kq«A8»@«d4»@pypi.example.com/simple", "ALL_PROXY=socks5h://scraper:«A16»@proxy.example.net:1080", "cv2.VideoCapture('rtsp://admin:Kq«A8»7@192.168.1.64:554/stream1')", "MQTT_URL=mqtts://sensor:«A20»@broker.example.io:8883"],
       negative: ["https://user:password@example.com/", "contact https://example.com/team or mail ops@example.com", "index-url = https://username:@pypi.example.com/simple", "https://user:${TOKEN}@github.com/o/r.git", "see https://example.com/a:b@c for details",
         "git clone https://$GITHUB_TOKEN:x-oauth-basic@github.com/acme/app.git",
+        // A mail link written as a URL; a development default for a host on the local link.
+        "https://mailto:someone@example.org", "git clone https://git:openshift@git.server.local/team/app.git",
       ],
     },
   },
@@ -1856,6 +1865,9 @@ export const RULES: readonly PatternRule[] = [
         "Clarifai API key: «a16»",
         "censys_api_key: «h8»-«h4»-«h4»-«h4»-«h12»",
         'numverify_api_key = "«a32»"',
+        // A qualified key after a word that is no veto, and one glued to a vendor's name.
+        'export SERVICE_API_KEY="«A24»-«A18»"',
+        'coinapi_key = "«A32»"',
         'salesforce_key1 = "«A40»"',
         "aylien key: «a32»",
         "new relic license key = '«h32»'",
@@ -2039,6 +2051,15 @@ export const RULES: readonly PatternRule[] = [
         // Another variable's name in upper case as the value (earlybird's tests): a reference, not a password.
         "password: MONGO_DB_PASSWORD",
         "password= COUCHBASE_DB_PASSWORD",
+        // A secret store's entry named in capitals, with words longer than an acronym (fake-leaks' workflow matrix).
+        "member_cluster_secret: MEMBER_CLUSTER_PREPROD_LEAK_TK01",
+        // A key the name says is public, after a separator (`PUBLIC_API_KEY`), and test doubles.
+        'export PUBLIC_API_KEY="«A24»-«A18»"',
+        'mock_token="«A40»-«A44»"',
+        'const fakeApiKey = "«A40»";',
+        // Values already encrypted: Jasypt's ENC(…), hiera-eyaml's ENC[PKCS7,…].
+        "secret='ENC(2048:«A44»)'",
+        "db_password: ENC[PKCS7,«A60»==]",
         "Clarifai API key: «a12»",
         // A form's field: what a user types (`new`, `current`, `confirm` before the password's name).
         'new_password: "NewPassw0rd2024"',

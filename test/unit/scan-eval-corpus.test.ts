@@ -7,9 +7,11 @@ import { scoreBySource } from "../helpers/corpus-score.js";
 /**
  * The evaluation corpus (scripts/harvest-eval-cases.mjs): leaktk's fake-leaks (files sorted into
  * valid/ and invalid/ by their authors), betterleaks' own rule cases (those gitleaks' harvested
- * commit and the other corpora lack) and leaky-repo's leaked files (secrets only). Nobody tunes the rules to it: only these scores are read,
- * never which cases are missed or flagged. Scored per source, claimed families apart, placeholders
- * and disputed look-alikes set apart as in scan-external-corpus.test.ts.
+ * commit and the other corpora lack) and leaky-repo's leaked files (secrets only). fake-leaks is a
+ * development source (issue #15): its misses and false alarms are read and fixed by class. Nobody tunes
+ * the rules to betterleaks or leaky-repo: only their scores are read, never which cases are missed or
+ * flagged. Scored per source, claimed families apart, placeholders and disputed look-alikes set apart
+ * as in scan-external-corpus.test.ts.
  */
 describe("evaluation corpus (leaktk's fake-leaks, betterleaks' own rule cases, leaky-repo)", () => {
   const { get, recall, fpr } = scoreBySource(EVAL_FILE);
@@ -18,10 +20,12 @@ describe("evaluation corpus (leaktk's fake-leaks, betterleaks' own rule cases, l
   it("comes from three sources at recorded commits, permissively licensed, as templates only", () => {
     const { sources, cases } = loadCases(EVAL_FILE);
     expect(Object.keys(sources).sort()).toEqual(["betterleaks", "fake-leaks", "leaky-repo"]);
-    for (const s of Object.values(sources)) {
+    for (const [name, s] of Object.entries(sources)) {
       expect(s.commit).toMatch(/^[0-9a-f]{40}$/);
       expect(s.license).toBe("MIT");
-      expect(s.role).toBe("evaluation: only scores read");
+      // fake-leaks is a development source since issue #15 (its misses and false alarms read, fixed by
+      // class); betterleaks and leaky-repo stay held out: only their scores are read.
+      expect(s.role).toBe(name === "fake-leaks" ? "development: misses read and fixed by class" : "evaluation: only scores read");
     }
     for (const src of ["fake-leaks", "betterleaks"]) {
       for (const label of ["tp", "fp"]) expect(cases.filter((c) => c.src === src && c.label === label).length).toBeGreaterThanOrEqual(100);
