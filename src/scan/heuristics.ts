@@ -92,9 +92,21 @@ const REFERENCE = [
   /^(?:process\.env|import\.meta\.env|os\.environ|os\.getenv|Deno\.env|System\.getenv|ENV\b|env\.|getenv|secrets\.|vault:|arn:aws:)/i,
 ];
 
+/** The longest name after a `$` in `value` is random, not words: 12 characters and more, digits among letters. */
+function hasRandomNameAfterSigil(value: string): boolean {
+  let longest = "";
+  for (const m of value.matchAll(/\$([A-Za-z0-9]{12,200})/g)) if ((m[1] as string).length > longest.length) longest = m[1] as string;
+  if (longest === "" || !/[A-Za-z]/.test(longest) || isWordyIdentifier(longest)) return false;
+  const digits = longest.replace(/\D/g, "").length;
+  return (/[a-z]/.test(longest) && /[A-Z]/.test(longest) && digits >= 1 && hasRandomCaseMix(longest)) || digits >= 3;
+}
+
 /** True when the value is a template slot or a lookup: `${VAR}`, `%(name)s`, `{{ x }}`, `<your-key>`, `process.env.X`. */
 export function isTemplateReference(value: string): boolean {
   const v = value.replace(/^["'`]|[!?;,]+$/g, "");
+  // A `$` before a long random run is a password's character: no one names a variable
+  // `$nk65eLK2D2M8QORwqA7Ci…` or `$cee37651c728be` (a variable's name is made of words: `$API_TOKEN`, `$dbPassword`).
+  if (v.startsWith("$") && hasRandomNameAfterSigil(v)) return false;
   return REFERENCE.some((re) => re.test(v));
 }
 

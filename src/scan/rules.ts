@@ -289,7 +289,7 @@ function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
   // A quoted base64 value may start with `/` or `+`: it is neither a path nor an expression.
   // Unquoted (YAML, .env, Dockerfile) it may too when no other `/` makes it a path.
   const base64 = (Boolean(groups.quote) || !/^.+\//.test(value)) && /^[A-Za-z0-9+/]{20,}={0,2}$/.test(value) && /\d/.test(value) && /[A-Z]/.test(value);
-  if (/:\/\//.test(value) || (!base64 && /^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)/.test(value))) return false;
+  if (/:\/\//.test(value) || (!base64 && !isRandomSlashed(value) && /^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)/.test(value))) return false;
   // A build dependency's coordinates (`com.github.secret:secret-manager-client:2.3.4`, Maven's
   // `password4j:jar:1.7.3:compile`): the `:` after a group id reads as an assignment, but no key ends in a version.
   if (DEPENDENCY_COORDINATE.test(value)) return false;
@@ -345,6 +345,18 @@ function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
   // PascalCase names (`DBClusterSnapshots`, `PKPushCredentials`) are as varied, but change case only where a word starts.
   if (hasDigit) return entropy >= Math.min(3.5, Math.log2(value.length) - 0.9);
   return hasRandomCaseMix(value) && (entropy >= 4.0 || (caseChanges(value) >= 0.35 * (value.length - 1) && entropy >= Math.log2(value.length) - 0.6));
+}
+
+/**
+ * A value shaped as an absolute path whose every part is a random run, not a directory's name
+ * (`/Tmsfh8msf2Um/RPfwZSTH.ivEfQ…`): a generated secret with slashes in it, as base64 has. A path's
+ * parts are words (`/run/secrets/app`, `/var/lib/app/tokens`, `/tmp/tmpXa82kLm9` starts with `tmp`).
+ */
+function isRandomSlashed(value: string): boolean {
+  const parts = value.slice(1).split("/");
+  if (!value.startsWith("/") || parts.length < 2) return false;
+  const runs = parts.map((part) => (part.match(/[A-Za-z0-9]+/g) ?? []).reduce((a, b) => (b.length > a.length ? b : a), ""));
+  return runs.every((run) => run.length >= 8 && !isWordyIdentifier(run)) && runs.some((run) => /\d/.test(run) && /[a-z]/.test(run) && /[A-Z]/.test(run));
 }
 
 /** How many neighbouring letters differ in case (`aBc`: 2). */
@@ -824,12 +836,14 @@ export const RULES: readonly PatternRule[] = [
     id: "sendgrid-api-key",
     description: "SendGrid API key (SG.…)",
     envName: "SENDGRID_API_KEY",
-    pattern: /(?<![\w.-])(?<secret>SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})(?![\w-])/g,
+    // Issued as 22 and 43 characters; other scanners' rules (leaktk's, gitleaks' 66 in all) and their tests
+    // take other lengths of the two parts: a key id and a secret, each 16 characters and more.
+    pattern: /(?<![\w.-])(?<secret>SG\.[A-Za-z0-9_-]{16,32}\.[A-Za-z0-9_-]{16,64})(?![\w-])/g,
     keywords: ["sg."],
     minEntropy: 4,
     examples: {
-      positive: ["SENDGRID_API_KEY=SG.«u22».«u43»", "sg = SendGridAPIClient('SG.«u22».«u43»')"],
-      negative: ["SENDGRID_API_KEY=SG.xxxxxxxxxxxxxxxxxxxxxx.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "SENDGRID_API_KEY=SG.your-key"],
+      positive: ["SENDGRID_API_KEY=SG.«u22».«u43»", "sg = SendGridAPIClient('SG.«u22».«u43»')", "key='SG.«A4»-«A23».«A4»-«d3»-«A23»'"],
+      negative: ["SENDGRID_API_KEY=SG.xxxxxxxxxxxxxxxxxxxxxx.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "SENDGRID_API_KEY=SG.your-key", "SG.«A8».«A8»"],
     },
   },
   {
@@ -1818,6 +1832,23 @@ export const RULES: readonly PatternRule[] = [
       negative: ["PuTTY-User-Key-File-2: ssh-rsa\nEncryption: none\nComment: deploy@ci\nPublic-Lines: 2\n«b64»\n«b20»\nPrivate-Lines: 2\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\nPrivate-MAC: «h40»", "Look for PuTTY-User-Key-File-2 at the top of a .ppk file"],
     },
   },
+  // Before the generic rules, which would take a part of its value (an overlap goes to the rule listed first).
+  {
+    id: "wordpress-key-salt",
+    description: "WordPress authentication key or salt in wp-config.php (define('AUTH_KEY', '…'), SECURE_AUTH_SALT, LOGGED_IN_KEY, NONCE_SALT): it signs every login cookie",
+    envName: "WP_AUTH_KEY",
+    // The eight constants WordPress's secret-key service writes: 64 characters of every printable kind,
+    // spaces and quotes' neighbours among them, so the value is read to its closing quote.
+    pattern: /\bdefine\([ \t]{0,8}(?<q1>["'])(?<name>(?:AUTH|SECURE_AUTH|LOGGED_IN|NONCE)_(?:KEY|SALT))\k<q1>[ \t]{0,8},[ \t]{0,16}(?<quote>["'])(?<secret>(?:(?!\k<quote>)[^\n\\]){32,128})\k<quote>[ \t]{0,8}\)/g,
+    keywords: ["_key'", "_salt'", '_key"', '_salt"'],
+    minEntropy: 3.5,
+    // WordPress's sample config says `put your unique phrase here` (a placeholder by its words).
+    validate: (secret) => !looksLikePlaceholder(secret) && !isReference(secret),
+    examples: {
+      positive: ["define('AUTH_KEY',         '«A20»;k$F_-W68 Fl*iEekX;-pn =fNS(;«A16»&«A8»');", "define( 'NONCE_SALT', '^[_9^w_,«A24»,Y}bB tG4d):p9Fd;$imF[lGqR' );"],
+      negative: ["define( 'AUTH_KEY',         'put your unique phrase here' );", "define('LOGGED_IN_SALT', getenv('WP_LOGGED_IN_SALT'));", "define('NONCE_KEY', '');"],
+    },
+  },
   {
     id: "generic-secret-punctuated",
     description: "Quoted value with quotes, brackets or separators inside, assigned to a secret-looking name (jwt_secret: \"7`D'}/v…\")",
@@ -1868,6 +1899,8 @@ export const RULES: readonly PatternRule[] = [
         // A qualified key after a word that is no veto, and one glued to a vendor's name.
         'export SERVICE_API_KEY="«A24»-«A18»"',
         'coinapi_key = "«A32»"',
+        // A `$` before a long random run is the value's first character, not a variable's sigil.
+        '{"secret": "$«A8»7«A24»", "foo": "bar"}',
         'salesforce_key1 = "«A40»"',
         "aylien key: «a32»",
         "new relic license key = '«h32»'",
@@ -2053,6 +2086,8 @@ export const RULES: readonly PatternRule[] = [
         "password= COUCHBASE_DB_PASSWORD",
         // A secret store's entry named in capitals, with words longer than an acronym (fake-leaks' workflow matrix).
         "member_cluster_secret: MEMBER_CLUSTER_PREPROD_LEAK_TK01",
+        // A variable's name after its sigil is made of words, digits and all.
+        'token: "$GithubAccessToken2024"',
         // A key the name says is public, after a separator (`PUBLIC_API_KEY`), and test doubles.
         'export PUBLIC_API_KEY="«A24»-«A18»"',
         'mock_token="«A40»-«A44»"',
@@ -2197,6 +2232,73 @@ export const RULES: readonly PatternRule[] = [
     examples: {
       positive: ['setx "SONAR_TOKEN" "«h40»"', "setx API_KEY «A32»", 'setx /M DEPLOY_SECRET "«A32»"'],
       negative: ['setx SONAR_TOKEN "%SONAR_TOKEN%"', 'setx PATH "%PATH%;C:\\tools"', 'setx API_KEY ""', "setx TOKEN_FILE C:\\secrets\\token.txt"],
+    },
+  },
+  {
+    id: "fallback-default-secret",
+    description: "Secret written as the fallback of a Kotlin, Groovy or PHP elvis (password = nexusPassword ?: \"…\") or of a ternary on an environment lookup (System.getenv(\"PSW\") != null ? … : \"…\")",
+    envName: "SECRET",
+    // The fallback is what runs wherever the property or the variable is unset: a literal in the source,
+    // as an assignment's is. It ends the line (a call's parenthesis and a semicolon may follow).
+    pattern: new RegExp(
+      String.raw`(?<name>(?<keyword>${SECRET_NAME})[\w.-]{0,40})[ \t]{0,8}(?:=|\(|:)[ \t]{0,8}(?:[^\n?;]{1,80}\?:|(?=[^\n?]{0,160}(?:getenv|getProperty|findProperty|environ|ENV\[))[^\n?]{1,160}\?[^\n:?]{1,160}[ \t]:)[ \t]{0,4}(?<quote>["'])(?<secret>[^\s"'\\$]{8,200})\k<quote>[ \t)]{0,8};?[ \t]{0,4}$`,
+      "gim",
+    ),
+    keywords: ["?:", "getenv", "getproperty", "findproperty", "environ"],
+    // Every match holds the fallback's operator, its quote and the first characters of its value.
+    gate: /(?:\?:|[ \t]:)[ \t]{0,4}["'][^\s"'\\$]{8}/,
+    validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, lead: groups.keyword ?? "" }, file),
+    examples: {
+      positive: ['                password = nexusPassword ?: "«A8»@«A8»#«A4»"', '    password (System.getenv("NEXUS_PSW") != null ? System.getenv("NEXUS_PSW") : "«A4»@«A4»!5")', "$token = $config['token'] ?: '«A32»';"],
+      negative: ['password = nexusPassword ?: ""', 'password (System.getenv("NEXUS_PSW") != null ? System.getenv("NEXUS_PSW") : "changeme")', 'val token = props.token ?: "default-token"', "$token = $config['token'] ?: getenv('TOKEN');", 'tokenCount = cached ?: "«A32»"'],
+    },
+  },
+  {
+    id: "labelled-lone-secret",
+    description: "Generated token alone on the line after a comment that names a secret (# Client password, then the value)",
+    envName: "SECRET",
+    // A note or a secret's file labels its value in a comment and writes it bare on the next line: the
+    // label says what it is, the value must be one only a generator writes (letters of both cases and digits at random).
+    pattern: new RegExp(
+      String.raw`^[ \t]{0,8}(?:#|\/\/|--|;)[ \t]{0,8}(?:[A-Za-z][\w.-]{0,20}[ \t]{1,4}){0,4}(?<name>(?<keyword>${SECRET_NAME})[\w.-]{0,20})(?:[ \t]{1,4}[A-Za-z][\w.-]{0,20}){0,2}[ \t]{0,4}:?[ \t]{0,4}\r?\n[ \t]{0,8}(?<secret>[A-Za-z0-9+/_=-]{20,200})[ \t]{0,4}$`,
+      "gim",
+    ),
+    keywords: ["secret", "token", "pass", "pw", "key", "cred", "auth"],
+    // Every match holds a line break and the value's first characters.
+    gate: /\n[ \t]{0,8}[A-Za-z0-9+/_=-]{20}/,
+    validate: (secret) => {
+      const run = secret.replace(/[^A-Za-z0-9]/g, "");
+      return run.length >= 20 && /\d/.test(run) && /[a-z]/.test(run) && /[A-Z]/.test(run) && hasRandomCaseMix(run) && !isWordyIdentifier(run) && !looksLikePlaceholder(secret) && shannonEntropy(run) >= 4.0;
+    },
+    examples: {
+      positive: ["# Notes\n\n# Client password\n«A8»7«A35»\n\nSee the runbook.", "# Some kind of secret file\n«A8»7«A35»"],
+      negative: ["# Client password\nYOUR_CLIENT_PASSWORD_HERE_0000", "# token format\nThisIsTheTokenFormatName", "# password hash algorithm\n0123456789abcdef0123456789abcdef", "# the secret\nsecret.yaml"],
+    },
+  },
+  {
+    id: "vault-approle-secret-id",
+    description: "HashiCorp Vault AppRole secret ID (secret_id=… beside role_id, a UUID): with the role ID it logs in as the role",
+    envName: "VAULT_SECRET_ID",
+    // Vault's AppRole login takes a role_id and a secret_id, both UUIDs. Elsewhere `secret_id` names
+    // a secret (an ARN, a name, a Key Vault URL), which no UUID is.
+    pattern: /(?<![\w-])secret[_-]id["']?[ \t]{0,4}[=:][ \t]{0,4}["']?(?<secret>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![\w-])/gi,
+    keywords: ["secret_id", "secret-id"],
+    validate: (secret) => !looksLikePlaceholder(secret.replace(/-/g, "")) && shannonEntropy(secret.replace(/-/g, "")) >= 3.0,
+    examples: {
+      positive: ["vault write auth/approle/login role_id=«h8»-«h4»-«h4»-«h4»-«h12» secret_id=«h8»-«h4»-«h4»-«h4»-«h12»", "        secret_id='«h8»-«h4»-«h4»-«h4»-«h12»',"],
+      negative: ["vault write auth/approle/login role_id=$ROLE_ID secret_id=$SECRET_ID", 'secret_id = "00000000-0000-0000-0000-000000000000"', 'secret_id = "arn:aws:secretsmanager:us-east-1:123456789012:secret:db"'],
+    },
+  },
+  {
+    id: "tines-webhook",
+    description: "Tines webhook URL (https://<tenant>.tines.com/webhook/<path>/<secret>): anyone with it triggers the story",
+    envName: "TINES_WEBHOOK_URL",
+    pattern: /(?<secret>https:\/\/[a-z0-9-]{1,63}\.tines\.(?:com|io)\/webhook\/[0-9a-f]{32}\/[0-9a-f]{32})(?![0-9a-f])/g,
+    keywords: [".tines."],
+    minEntropy: 3.0,
+    examples: {
+      positive: ["https://goofy-cat-1984.tines.com/webhook/«h32»/«h32»"],
+      negative: ["https://goofy-cat-1984.tines.com/webhook/<path>/<secret>", "https://www.tines.com/docs/actions/types/webhook"],
     },
   },
   // Vendors other scanners find by a name (src/scan/vendor-prefixes.ts): after the generic rules, which win an overlap.
