@@ -55,6 +55,13 @@ export const DOTENV_VALUE: SpecialRule = {
   envName: "SECRET",
 };
 
+/** A value of a Kubernetes Secret manifest's `data:` or `stringData:` (src/scan/kube-secret.ts). */
+export const KUBE_SECRET_VALUE: SpecialRule = {
+  id: "kubernetes-secret-data",
+  description: "A value of a Kubernetes Secret manifest's data: or stringData: (kind: Secret), whatever its key is named",
+  envName: "SECRET",
+};
+
 // The words below are grouped by their first letter (an alternation of ten single letters lets the regex
 // engine reject most positions at once: 10% less regex time on 10 MB of source). Within a letter
 // the words keep the order of the plain list, which is what a match takes first: secret|token|pass(?:w(?:or)?d|wd|phrase|code)?|
@@ -384,6 +391,11 @@ function isWordAndNumber(value: string): boolean {
   // A count from 0 or 1 (`alice123`, `scaleio1234`) or one digit three times and more is what a fixture appends.
   if (/^0?123(?:4(?:5(?:6(?:7(?:8(?:9)?)?)?)?)?)?$|^(\d)\1{2,}$/.test(digits)) return false;
   return word !== undefined && !/pass|pwd|secret|token|key|test|admin|user|root|demo|sample|example|guest|default|change|qwerty|abc|temp|dummy|fake|foo|bar|version|v$/i.test(word);
+}
+
+/** The generic rules' judgement of a password's value written alone (a Kubernetes Secret's, decoded). */
+export function isPasswordValue(value: string): boolean {
+  return isSecretValueFor(value, { name: "password", keyword: "password", quote: '"' });
 }
 
 /** The printable text a base64 value encodes (`cGFzc3dvcmQ=`), or undefined: random key bytes are not text. */
@@ -2307,11 +2319,11 @@ export const RULES: readonly PatternRule[] = [
 
 /** Every rule id with its description, pattern rules first then the special ones, for docs and `--list-rules`. */
 export function ruleCatalog(): Array<{ id: string; description: string }> {
-  return [KNOWN_SECRET, AGENT_LOCK_PLAINTEXT, AGENT_LOCK_DOWNGRADE, ...RULES, DOTENV_VALUE].map(({ id, description }) => ({ id, description }));
+  return [KNOWN_SECRET, AGENT_LOCK_PLAINTEXT, AGENT_LOCK_DOWNGRADE, ...RULES, DOTENV_VALUE, KUBE_SECRET_VALUE].map(({ id, description }) => ({ id, description }));
 }
 
 /** The rule (pattern or special) with this id. */
 export function ruleById(id: string): PatternRule | SpecialRule | undefined {
-  return RULES.find((r) => r.id === id) ?? [KNOWN_SECRET, AGENT_LOCK_PLAINTEXT, AGENT_LOCK_DOWNGRADE, DOTENV_VALUE].find((r) => r.id === id);
+  return RULES.find((r) => r.id === id) ?? [KNOWN_SECRET, AGENT_LOCK_PLAINTEXT, AGENT_LOCK_DOWNGRADE, DOTENV_VALUE, KUBE_SECRET_VALUE].find((r) => r.id === id);
 }
 

@@ -10,10 +10,11 @@
 import { nodeCrypto } from "../io/lazy-crypto.js";
 import { type AllowList, ALLOW_NOTHING, baselineKey, guardAllows, markerOn, pathMatcher } from "./allow.js";
 import { dotenvKind, dotenvValues } from "./dotenv.js";
+import { isKubeSecretFile, kubeSecretValues } from "./kube-secret.js";
 import { isPlausibleSecret } from "./heuristics.js";
 import { type KnownSecrets, NO_KNOWN_SECRETS, findKnownSecrets } from "./known-secrets.js";
 import { type RequiredLiterals, requiredLiterals } from "./literals.js";
-import { AGENT_LOCK_DOWNGRADE, AGENT_LOCK_PLAINTEXT, DOTENV_VALUE, KNOWN_SECRET, type MatchGroups, type PatternRule, RULES, ruleCatalog } from "./rules.js";
+import { AGENT_LOCK_DOWNGRADE, AGENT_LOCK_PLAINTEXT, DOTENV_VALUE, KNOWN_SECRET, KUBE_SECRET_VALUE, type MatchGroups, type PatternRule, RULES, ruleCatalog } from "./rules.js";
 
 /** One secret found. Safe to print and to write to JSON: it holds no secret. */
 export interface Finding {
@@ -825,6 +826,13 @@ export function scanText(target: ScanTarget, options: ScanOptions = {}): Finding
   if (envKind === "local" || envKind === "shared") {
     for (const v of dotenvValues(text, envKind === "shared")) {
       candidates.push({ start: v.start, end: v.end, rule: DOTENV_VALUE.id, value: text.slice(v.start, v.end), priority: rules.length, envName: envNameOf(v.name) });
+    }
+  }
+  // A Kubernetes Secret's values, after the rules (which name a finding better where they also match).
+  if (!skipped && isKubeSecretFile(target.path, text)) {
+    for (const v of kubeSecretValues(text)) {
+      work.steps += v.end - v.start + 1;
+      candidates.push({ start: v.start, end: v.end, rule: KUBE_SECRET_VALUE.id, value: text.slice(v.start, v.end), priority: rules.length + 1, envName: envNameOf(v.name) });
     }
   }
   if (candidates.length === 0 && unexamined === 0) return [];

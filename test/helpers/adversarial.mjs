@@ -67,6 +67,11 @@ export const ADVERSARIAL = {
   "<entry key=\"<entry key=\"…": repeat('<entry key="'),
   "host=a password=host=a …": repeat("host=a password="),
   "pwpw…": repeat("pw"),
+  // fake-leaks' classes (issue #15, development source): a WordPress key's define, an elvis fallback and
+  // a comment naming a secret, none of which finish.
+  "define('AUTH_KEY', '…": repeat("define('AUTH_KEY', '"),
+  "password = a ?: password = a ?: …": repeat("password = a ?: "),
+  "# password\\n# password\\n…": repeat("# password\n"),
   // A finding on every line, or many on one line: the work after each match.
   "API_KEY=value lines": repeat(`API_KEY=${VALUE}\n`),
   "API_KEY_n=distinct values": lines((i) => `API_KEY_${i}=${fake("«A24»", i)}\n`),

@@ -56,13 +56,15 @@ describe("evaluation corpus (leaktk's fake-leaks, betterleaks' own rule cases, l
     // claimed, 0.755 (145/192) / 0.120 (14/117) every family; betterleaks 0.839 (26/31) / 0 (0/20) claimed,
     // 0.730 (108/148) / 0.061 (12/197) every family, 0.176 (6/34) and 0.238 (72/302) with its edge
     // look-alikes counted; leaky-repo 0.783 (18/23) claimed, 0.781 (25/32) every family) less a case or two: a change that loses ground on cases nobody tunes for shows
-    // here. Raise them when the rules get better; never read which cases they are.
-    expect(recall("fake-leaks claimed")).toBeGreaterThanOrEqual(0.8);
-    expect(recall("fake-leaks all")).toBeGreaterThanOrEqual(0.74);
+    // here. Raise them when the rules get better; never read which betterleaks' or leaky-repo's cases they are.
+    // fake-leaks, a development source since the ninth round (docs/scan.md), at its measured values less a
+    // case: 0.984 (123/125) / 0.027 (2/73) claimed, 0.922 (177/192) / 0.026 (3/117) every family.
+    expect(recall("fake-leaks claimed")).toBeGreaterThanOrEqual(0.976);
+    expect(recall("fake-leaks all")).toBeGreaterThanOrEqual(0.916);
     expect(recall("betterleaks claimed")).toBeGreaterThanOrEqual(0.8);
     expect(recall("betterleaks all")).toBeGreaterThanOrEqual(0.71);
-    expect(fpr("fake-leaks claimed")).toBeLessThanOrEqual(0.21);
-    expect(fpr("fake-leaks all")).toBeLessThanOrEqual(0.14);
+    expect(fpr("fake-leaks claimed")).toBeLessThanOrEqual(0.042);
+    expect(fpr("fake-leaks all")).toBeLessThanOrEqual(0.035);
     expect(fpr("betterleaks claimed")).toBeLessThanOrEqual(0.1);
     expect(fpr("betterleaks all")).toBeLessThanOrEqual(0.075);
     expect(recall("leaky-repo claimed")).toBeGreaterThanOrEqual(0.73);
