@@ -304,7 +304,10 @@ function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
   if ((/^\d+(?:\.\d+)*$/.test(value) && !/^\d{16,}$/.test(value)) || /^(?:true|false|null|none|nil|undefined)$/i.test(value)) return false;
   // A name, not a value: an identifier made of words (`token: myTokenName`, "The_0_operator"), or an
   // expression. A `$` inside the value is a character of it (`super$ecret`), not of an identifier.
-  const wordy = isWordyIdentifier(value) && !/^.+\$/.test(value) && !(PASSWORD_NAME.test(name) && isWordAndNumber(value));
+  // A passphrase under a password's name, quoted: four words and more joined by a separator, their case
+  // mixed as a person types it (`Correct-horse-BATTERY-staple`), which no slug or header name is.
+  const passphrase = PASSWORD_NAME.test(name) && Boolean(groups.quote) && isMixedCasePassphrase(value);
+  const wordy = isWordyIdentifier(value) && !/^.+\$/.test(value) && !(PASSWORD_NAME.test(name) && isWordAndNumber(value)) && !passphrase;
   // An operator first makes an unquoted value an expression; quoted, it is a character of the value
   // (`"-3o_mYkU…"`) unless what follows is a word (`"--verbose"`).
   if (wordy || (!base64 && /^[!&|?*+-]/.test(value) && (!groups.quote || isWordyIdentifier(value.replace(/^[!&|?*+-]+/, ""))))) return false;
@@ -364,6 +367,14 @@ function isRandomSlashed(value: string): boolean {
   if (!value.startsWith("/") || parts.length < 2) return false;
   const runs = parts.map((part) => (part.match(/[A-Za-z0-9]+/g) ?? []).reduce((a, b) => (b.length > a.length ? b : a), ""));
   return runs.every((run) => run.length >= 8 && !isWordyIdentifier(run)) && runs.some((run) => /\d/.test(run) && /[a-z]/.test(run) && /[A-Z]/.test(run));
+}
+
+/** Four words and more joined by one separator, some in lowercase and some capitalised or in capitals, 16 characters and more. */
+function isMixedCasePassphrase(value: string): boolean {
+  const separator = /[-_. ]/.exec(value)?.[0];
+  if (separator === undefined || value.length < 16) return false;
+  const parts = value.split(separator);
+  return parts.length >= 4 && parts.every((p) => /^[A-Za-z0-9]{1,15}$/.test(p)) && parts.some((p) => /^[a-z]+$/.test(p)) && parts.some((p) => /^[A-Z]/.test(p));
 }
 
 /** How many neighbouring letters differ in case (`aBc`: 2). */
@@ -1911,6 +1922,8 @@ export const RULES: readonly PatternRule[] = [
         // A qualified key after a word that is no veto, and one glued to a vendor's name.
         'export SERVICE_API_KEY="«A24»-«A18»"',
         'coinapi_key = "«A32»"',
+        // A passphrase: words joined by hyphens, their case mixed as a person types it.
+        'password = "Lol-«A3»-those-kids-R-Krazy"',
         // A `$` before a long random run is the value's first character, not a variable's sigil.
         '{"secret": "$«A8»7«A24»", "foo": "bar"}',
         'salesforce_key1 = "«A40»"',
@@ -2098,6 +2111,9 @@ export const RULES: readonly PatternRule[] = [
         "password= COUCHBASE_DB_PASSWORD",
         // A secret store's entry named in capitals, with words longer than an acronym (fake-leaks' workflow matrix).
         "member_cluster_secret: MEMBER_CLUSTER_PREPROD_LEAK_TK01",
+        // Words joined by hyphens in one case, or a header's name: a slug or a name, not a passphrase.
+        'password = "this-is-not-the-one"',
+        'password = "X-Auth-Password-Header"',
         // A variable's name after its sigil is made of words, digits and all.
         'token: "$GithubAccessToken2024"',
         // A key the name says is public, after a separator (`PUBLIC_API_KEY`), and test doubles.
