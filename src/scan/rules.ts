@@ -759,7 +759,7 @@ export const RULES: readonly PatternRule[] = [
     minEntropy: 3.5,
     examples: {
       positive: ['GOOGLE_API_KEY = "AIza«u35»"', '<script src="https://maps.googleapis.com/maps/api/js?key=AIza«u35»"></script>'],
-      negative: ['GOOGLE_API_KEY = "AIza..."', "key=AIzaXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX", "blob: AIza«u35»=="],
+      negative: ['GOOGLE_API_KEY = "AIza..."', "key=AIzaXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX", "blob: AIza«u35»==", "# The API key Chromium ships for Linux, public by design\nCHROME_API_KEY=«doc:google-chrome-linux-platform-key»", "«doc:google-analytics-public-api-key»"],
     },
   },
   {
@@ -1596,7 +1596,7 @@ export const RULES: readonly PatternRule[] = [
     // development default, as for a database on this machine: `https://git:openshift@git.server.local`.
     validate: (secret, groups) => !(/^[a-z]+$/.test(secret) && /\.local(?:host)?(?![\w.-])/i.test(groups.host ?? "")) && isDatabasePassword(secret, groups),
     examples: {
-      positive: ["git clone https://deploy:«A20»@git.example.org/team/app.git", "SMTP_URL=smtps://mailer:«A16»@smtp.example.net:465", "index-url = https://ci:Kq«A8»@«d4»@pypi.example.com/simple", "ALL_PROXY=socks5h://scraper:«A16»@proxy.example.net:1080", "cv2.VideoCapture('rtsp://admin:Kq«A8»7@192.168.1.64:554/stream1')", "MQTT_URL=mqtts://sensor:«A20»@broker.example.io:8883"],
+      positive: ["git clone https://deploy:«A20»@git.example.org/team/app.git", "SMTP_URL=smtps://mailer:«A16»@smtp.example.net:465", "index-url = https://ci:Kq«A8»@«d4»@pypi.example.com/simple", "ALL_PROXY=socks5h://scraper:«A16»@proxy.example.net:1080", "cv2.VideoCapture('rtsp://admin:Kq«A8»7@192.168.1.64:554/stream1')", "MQTT_URL=mqtts://sensor:«A20»@broker.example.io:8883", "git clone https://deploy:«A20»@git.server.local/team/app.git"],
       negative: ["https://user:password@example.com/", "contact https://example.com/team or mail ops@example.com", "index-url = https://username:@pypi.example.com/simple", "https://user:${TOKEN}@github.com/o/r.git", "see https://example.com/a:b@c for details",
         "git clone https://$GITHUB_TOKEN:x-oauth-basic@github.com/acme/app.git",
         // A mail link written as a URL; a development default for a host on the local link.
