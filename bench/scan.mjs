@@ -444,7 +444,7 @@ export async function benchScan() {
       "Labeled corpus: recall and false-positive rate": quality,
       "External corpus (other scanners' published test cases): recall and false-positive rate": externalSummary,
       "External corpus, per claimed family (secret / look-alike cases)": externalFamilies,
-      "Held-out and development corpora (Nosey Parker, ripsecrets, whispers, trivy, earlybird, Microsoft, checkov, kics, 2ms, fake-leaks: development; Kingfisher, betterleaks, leaky-repo: evaluation): backpack": heldoutSummary,
+      "Held-out and development corpora (Nosey Parker, ripsecrets, whispers, trivy, earlybird, Microsoft, checkov, kics, 2ms, fake-leaks, Kingfisher: development; betterleaks, leaky-repo: evaluation): backpack": heldoutSummary,
       "Held-out look-alikes (test/fp-corpus): false-positive rate": heldOutRows,
     };
   } finally {

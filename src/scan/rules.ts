@@ -84,13 +84,14 @@ const SECRET_OR_BARE_NAME = String.raw`s(?:ecret|igning${KEY_SUFFIX}|ession${KEY
  * `<secret>`, and `"API_KEY", ` (a call such as setenv("API_KEY", "...") ; the name must be quoted).
  */
 // A type annotation may sit between name and value (`apiKey: string =`, `KEY: &str =`), and a
-// quote may be escaped (`\"` inside a JSON string, as in a notebook's source).
+// quote may be escaped (`\"` inside a JSON string, as in a notebook's source), the name's closing one too
+// (`"{\"api_token\": \"…\"}"`: JSON written in a string literal).
 // A quoted value may start the next line (`mapboxApiKey:` then `  'pk.…'`, `KEY =` then `"…";`), after an
 // operator only: in a list of quoted names (`'client_password',` then `'client_postargs',`) the next is another name.
 // A subscript closes a name too (`config["password"] =`, `os.environ['API_KEY'] =`).
 // Every quantifier is bounded, so no rule backtracks over a long run of word characters (linear time,
 // test/unit/scan-linear.test.ts).
-const ASSIGN_OP = String.raw`(?:(?:["'\x60]\]|["'\x60\]])?[ \t]{0,16}(?::[ \t]{0,8}&?[A-Za-z_][\w.<>\[\]']{0,39}[ \t]{1,8}(?==))?(?:[ \t]{1,4}string[ \t]{0,4}(?==))?(?:[ \t]{0,4}\{[ \t]{0,4}get;[ \t]{0,4}(?:(?:set|init);[ \t]{0,4})?\}[ \t]{0,4}(?==))?(?:=>|:::=|::=|:=|\?=|\.=|\+=|=|:|>|[ \t]-(?=[ \t]{1,4}["'\x60]))(?:[ \t]{0,16}|[ \t]{0,4}\r?\n[ \t]{0,32}(?=["'\x60]))|["'][ \t]{0,16},[ \t]{0,16})`;
+const ASSIGN_OP = String.raw`(?:(?:\\?["'\x60]\]?|\])?[ \t]{0,16}(?::[ \t]{0,8}&?[A-Za-z_][\w.<>\[\]']{0,39}[ \t]{1,8}(?==))?(?:[ \t]{1,4}string[ \t]{0,4}(?==))?(?:[ \t]{0,4}\{[ \t]{0,4}get;[ \t]{0,4}(?:(?:set|init);[ \t]{0,4})?\}[ \t]{0,4}(?==))?(?:=>|:::=|::=|:=|\?=|\.=|\+=|=|:|>|[ \t]-(?=[ \t]{1,4}["'\x60]))(?:[ \t]{0,16}|[ \t]{0,4}\r?\n[ \t]{0,32}(?=["'\x60]))|["'][ \t]{0,16},[ \t]{0,16})`;
 /** The quote a value may open with, after the assignment: TOML's and Python's triple quotes too (`password = """…"""`), C#'s verbatim `@"…"`. */
 const ASSIGN_QUOTE = String.raw`(?<quote>"""|'''|'"|@"|\\?["'\x60])?`;
 const ASSIGN = `${ASSIGN_OP}${ASSIGN_QUOTE}`;
@@ -537,14 +538,15 @@ export const RULES: readonly PatternRule[] = [
     id: "anthropic-api-key",
     description: "Anthropic API key (sk-ant-api03-…, sk-ant-admin01-…)",
     envName: "ANTHROPIC_API_KEY",
-    // Key kinds come and go (api03, admin01, oat01, ort01, sid01, …) and other scanners take bodies of
-    // other lengths; the `AA` that ends every key stays required (a wrong suffix is a near-miss).
-    pattern: /(?<![\w-])(?<secret>sk-ant-[a-z]{2,6}\d{2}-[A-Za-z0-9_-]{80,120}AA)(?![\w-])/g,
+    // Key kinds come and go (api03, admin01, oat01, ort01, sid01, …), their version numbers grow (Kingfisher's
+    // rule takes 2 to 4 digits), and other scanners take bodies of other lengths; the `AA` that ends every
+    // key stays required (a wrong suffix is a near-miss).
+    pattern: /(?<![\w-])(?<secret>sk-ant-[a-z]{2,6}\d{2,4}-[A-Za-z0-9_-]{80,120}AA)(?![\w-])/g,
     keywords: ["sk-ant-"],
     minEntropy: 4,
     examples: {
-      positive: ['ANTHROPIC_API_KEY = "sk-ant-api03-«u93»AA"', "client = Anthropic(api_key='sk-ant-admin01-«u93»AA')", "CLAUDE_CODE_OAUTH_TOKEN=sk-ant-oat01-«u93»AA", 'token: "sk-ant-ort01-«u86»AA"'],
-      negative: ['ANTHROPIC_API_KEY = "sk-ant-api03-«u93»XY"', 'ANTHROPIC_API_KEY = "sk-ant-api03-..."', "export ANTHROPIC_API_KEY=sk-ant-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "key = os.environ['ANTHROPIC_API_KEY']"],
+      positive: ['ANTHROPIC_API_KEY = "sk-ant-api03-«u93»AA"', "client = Anthropic(api_key='sk-ant-admin01-«u93»AA')", "CLAUDE_CODE_OAUTH_TOKEN=sk-ant-oat01-«u93»AA", 'token: "sk-ant-ort01-«u86»AA"', 'ANTHROPIC_API_KEY = "sk-ant-api104-«u93»AA"'],
+      negative: ['ANTHROPIC_API_KEY = "sk-ant-api03-«u93»XY"', 'ANTHROPIC_API_KEY = "sk-ant-api10403-«u93»AA"', 'ANTHROPIC_API_KEY = "sk-ant-api03-..."', "export ANTHROPIC_API_KEY=sk-ant-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "key = os.environ['ANTHROPIC_API_KEY']"],
     },
   },
   {
@@ -696,14 +698,22 @@ export const RULES: readonly PatternRule[] = [
     envName: "SLACK_TOKEN",
     // A browser session's client token (xoxc-) and its `d` cookie (xoxd-, URL-encoded base64) are a user's session.
     // An app-level token also comes as 12 digits and 24 base64 characters (`xapp-<id>-<24>`, as Nosey Parker's rule has it).
-    pattern: /(?<![\w-])(?<secret>xapp-\d{12}-[A-Za-z0-9/+]{24}(?![A-Za-z0-9/+])|(?:xoxe\.)?(?:xox[abposrec]|xapp)-\d{1,16}-[0-9A-Za-z-]{10,250}|xox[ar]-(?:\d-)?[0-9A-Za-z]{8,48}|xoxd-[A-Za-z0-9%+/=_-]{40,600})(?![\w#?-])/g,
+    // Other scanners take ids of letters and digits too (Kingfisher's rule: `xoxb-` and two ids of 6 to 15, then the
+    // secret part); such a token's first id holds a digit and its last part mixes digits and both cases.
+    pattern: /(?<![\w-])(?<secret>xapp-\d{12}-[A-Za-z0-9/+]{24}(?![A-Za-z0-9/+])|(?:xoxe\.)?(?:xox[abposrec]|xapp)-\d{1,16}-[0-9A-Za-z-]{10,250}|xox[ar]-(?:\d-)?[0-9A-Za-z]{8,48}|xoxd-[A-Za-z0-9%+/=_-]{40,600}|xox[abposr]-(?=[0-9A-Za-z]{0,14}\d)[0-9A-Za-z]{6,15}-[0-9A-Za-z]{6,15}-[0-9A-Za-z]{20,66})(?![\w#?-])/g,
     keywords: ["xoxa-", "xoxb-", "xoxp-", "xoxo-", "xoxs-", "xoxr-", "xoxe", "xapp-", "xoxc-", "xoxd-"],
     minEntropy: 3,
     // Sample ids (`xoxp-1234-1234-1234-…`) mark a made-up token.
-    validate: (secret) => !/-(?:1234|0{4,}|1{6,})-/.test(secret),
+    validate: (secret) => {
+      if (/-(?:1234|0{4,}|1{6,})-/.test(secret)) return false;
+      const parts = secret.split("-");
+      if (parts.length !== 4 || !/^xox[abposr]$/.test(parts[0] ?? "") || /^\d+$/.test(parts[1] ?? "")) return true;
+      const last = parts[3] ?? "";
+      return /\d/.test(last) && /[a-z]/.test(last) && /[A-Z]/.test(last) && !isWordyIdentifier(last);
+    },
     examples: {
-      positive: ["SLACK_LEGACY=xoxa-2-«d12»-«d13»-«h32»", '"access_token2": "xoxa-«a12»"', "refresh = 'xoxr-«d12»-«d13»-«A24»'", "SLACK_BOT_TOKEN=xoxb-«d12»-«d13»-«A24»", "slack_token: xoxp-«d12»-«d12»-«d13»-«h32»", "SLACK_APP_TOKEN=xapp-1-A«U10»-«d13»-«h64»", "SLACK_XOXC=xoxc-«d12»-«d13»-«d13»-«h64»", "SLACK_D_COOKIE=xoxd-«A60»%2F«A40»%3D", "legacy: 'xoxs-«d14»-«d9»-«d10»-«h10»«A9»'", 'ENV SLACK_TOKEN="xapp-«d12»-«A7»/«A16»"'],
-      negative: ["slack token - 'xoxa-«d11»?«d11»c'", '"token3": "xoxp-1234-1234-1234-«h32»"', '"token4": "xoxp-«d12»-«d12»-«d12»-####################"', "SLACK_BOT_TOKEN=xoxb-your-bot-token", "SLACK_BOT_TOKEN=xoxb-0000000000-0000000000-XXXXXXXXXXXXXXXXXXXXXXXX", "token = os.getenv('SLACK_BOT_TOKEN')", 'SLACK_APP_TOKEN="xapp-«d12»-xxxxxxx/xxxxxxxxxxxxxxxx"'],
+      positive: ["SLACK_LEGACY=xoxa-2-«d12»-«d13»-«h32»", '"access_token2": "xoxa-«a12»"', "refresh = 'xoxr-«d12»-«d13»-«A24»'", "SLACK_BOT_TOKEN=xoxb-«d12»-«d13»-«A24»", "slack_token: xoxp-«d12»-«d12»-«d13»-«h32»", "SLACK_APP_TOKEN=xapp-1-A«U10»-«d13»-«h64»", "SLACK_XOXC=xoxc-«d12»-«d13»-«d13»-«h64»", "SLACK_D_COOKIE=xoxd-«A60»%2F«A40»%3D", "legacy: 'xoxs-«d14»-«d9»-«d10»-«h10»«A9»'", 'ENV SLACK_TOKEN="xapp-«d12»-«A7»/«A16»"', "app.slackToken=xoxb-«H8»-«A12»-«A32»"],
+      negative: ["slack token - 'xoxa-«d11»?«d11»c'", '"token3": "xoxp-1234-1234-1234-«h32»"', '"token4": "xoxp-«d12»-«d12»-«d12»-####################"', "SLACK_BOT_TOKEN=xoxb-your-bot-token", "SLACK_BOT_TOKEN=xoxb-0000000000-0000000000-XXXXXXXXXXXXXXXXXXXXXXXX", "token = os.getenv('SLACK_BOT_TOKEN')", 'SLACK_APP_TOKEN="xapp-«d12»-xxxxxxx/xxxxxxxxxxxxxxxx"', "SLACK_BOT_TOKEN=xoxb-abcdef-ghijkl-«l30»", "SLACK_BOT_TOKEN=xoxb-your123-team456-ReplaceWithYourOwnBotToken"],
     },
   },
   {
@@ -1543,14 +1553,17 @@ export const RULES: readonly PatternRule[] = [
     envName: "DATABASE_URL",
     pattern:
       // Anchored on "://" (found fast) with the scheme checked behind it: scanning for the scheme alternatives is 40x slower.
-      /:\/\/(?<=(?<![\w+.-])(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|oracle|cockroachdb|clickhouse|couchbases?|snowflake|db2|sybase|firebird|hana|vertica|teradata|trino|presto|redshift|timescaledb|surrealdb)(?:\+[a-z0-9_]+)?:\/\/)(?<user>[^:/?#\s"'@]{0,128}):(?<secret>[^/?#\s"']{3,128})@(?<host>[^/?#\s"':@]{0,253})/g,
+      // dj-database-url's and Rails' scheme names count too (`postgis://`, `pgsql://`, `mysqlgis://`, `mysql2://`, `oraclegis://`,
+      // `mssqlms://`, `cockroach://`, `timescalegis://`).
+      /:\/\/(?<=(?<![\w+.-])(?:postgres(?:ql)?|postgis|pgsql|mysql(?:gis|2)?|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql(?:ms)?|sqlserver|oracle(?:gis)?|cockroach(?:db)?|timescalegis|clickhouse|couchbases?|snowflake|db2|sybase|firebird|hana|vertica|teradata|trino|presto|redshift|timescaledb|surrealdb)(?:\+[a-z0-9_]+)?:\/\/)(?<user>[^:/?#\s"'@]{0,128}):(?<secret>[^/?#\s"']{3,128})@(?<host>[^/?#\s"':@]{0,253})/g,
     keywords: ["://"],
     validate: isDatabasePassword,
     examples: {
-      positive: ["DATABASE_URL=postgresql://app:«A20»@/billing?host=/var/run/postgresql", "REDIS_URL=redis://:«A24»@cache.internal:6379/0", "mongodb+srv://app:Kq«A6»@pass«d3»!@cluster0.«a7».mongodb.net/test", "DATABASE_URL=postgres://app:«A20»@db.internal:5432/app", "mongodb+srv://admin:«A16»@cluster0.mongodb.net/prod", "REDIS_URL=redis://default:«a24»@redis.example.net:6379", "SQLALCHEMY_DATABASE_URI = 'postgresql+psycopg2://svc:«A12»@10.0.0.5/app'", "COUCHBASE_URL=couchbases://app:«A16»@cb.«a8».cloud.couchbase.com", "url: snowflake://etl:«A16»@acme-xy12345/analytics", "DB2_URL=db2://db2inst1:«A12»@db2.internal:50000/sample", "sqlalchemy.url = oracle+cx_oracle://scott:«A12»@oracle:1521/?service_name=ORCL"],
+      positive: ["DATABASE_URL=postgresql://app:«A20»@/billing?host=/var/run/postgresql", "REDIS_URL=redis://:«A24»@cache.internal:6379/0", "mongodb+srv://app:Kq«A6»@pass«d3»!@cluster0.«a7».mongodb.net/test", "DATABASE_URL=postgres://app:«A20»@db.internal:5432/app", "mongodb+srv://admin:«A16»@cluster0.mongodb.net/prod", "REDIS_URL=redis://default:«a24»@redis.example.net:6379", "SQLALCHEMY_DATABASE_URI = 'postgresql+psycopg2://svc:«A12»@10.0.0.5/app'", "COUCHBASE_URL=couchbases://app:«A16»@cb.«a8».cloud.couchbase.com", "url: snowflake://etl:«A16»@acme-xy12345/analytics", "DB2_URL=db2://db2inst1:«A12»@db2.internal:50000/sample", "sqlalchemy.url = oracle+cx_oracle://scott:«A12»@oracle:1521/?service_name=ORCL", "DATABASE_URL=postgis://geo:«A16»@gis.internal:5432/maps", "database: mysql2://app:«A16»@db.internal/app_production"],
       negative: ["      DATABASE_URL: mysql://root:whalehello@db:3306/mysql", "a development default (`mysql://root:whalehello@db`)", "mongodb://myDatabaseUser:«doc:mongodb-docs-password-url-encoded»@%2Ftmp%2Fmongodb-27017.sock", "DATABASE_URL=postgres://postgres:postgres@localhost:5432/app", "DATABASE_URL=postgres://user:password@localhost/db", "DATABASE_URL=postgres://app:${DB_PASSWORD}@db:5432/app", "url = 'mysql://root@localhost/test'", "DATABASE_URL=postgres://app:****@db/app",
         'if re.search(r":(mysql://|postgresql://|oracle:thin:@)localhost|127\\.0+\\.0+\\.1)[:;/]", jdbc_url):',
         "uri = \"postgres://foouser:prisma@example.com/testdb\"",
+        "DATABASE_URL=postgis://postgres:postgres@localhost:5432/maps",
       ],
     },
   },
@@ -2004,6 +2017,8 @@ export const RULES: readonly PatternRule[] = [
         ":password       => 'marigold6184',", // backpack:allow (a word and a number: the shape itself is the example)
         // A random value shorter than a token under a secret's name (earlybird's tests).
         "secret: «A13»#",
+        // JSON written in a string literal: the name's closing quote is escaped too.
+        'String body = "{\\"api_token\\": \\"«A32»\\"}";',
       ],
       negative: [
         // Public by design or a published example edited (semgrep's rule tests): a Datadog browser SDK's
@@ -2012,6 +2027,7 @@ export const RULES: readonly PatternRule[] = [
         "aws_secret_access_key:wJalrXUtnFEMI/K7MDENG/bPxRfiCYESATESTKEY",
         // A token cut short and redacted (2ms' test data).
         "serviceAccountToken:\n  fn::secret: ops_eyJ«A9»..[Redacted]",
+        'String body = "{\\"api_token\\": \\"${API_TOKEN}\\"}";',
         // A CloudFormation parameter's name as the value (kics' test data: a `Ref` written as its name).
         '"BasicAuthConfig": { "EnableBasicAuth": true, "Password": "ParentPassword", "Username": "ParentUsername" }',
         // An acronym glued to a secret's word in a list of names, where the next starts with it (Python's urllib `__all__`).

@@ -29,8 +29,9 @@ describe("development corpus (ripsecrets', whispers', trivy's, earlybird's, Micr
     // As committed, no line a rule matches holds a random run outside its templates.
     const text = readFileSync(DEV_FILE, "utf8");
     const lines = text.split("\n");
-    // A case's source path (`…/positive10.json`) is no run of a secret.
-    const randomRun = (line: string) => (line.replace(/«[^»]*»|"path":"[^"]*"/g, " ").match(/[A-Za-z0-9]{10,}/g) ?? []).some((run) => new Set(run).size >= 8 && /\d/.test(run) && /[A-Za-z]/.test(run));
+    // A case's source path (`…/positive10.json`) is no run of a secret, nor are the sources' own placeholders kept
+    // literally (`THISISASECRETKEY1234`, found since JSON written in a string is read: this file holds its cases so).
+    const randomRun = (line: string) => (line.replace(/«[^»]*»|"path":"[^"]*"/g, " ").match(/[A-Za-z0-9]{10,}/g) ?? []).some((run) => new Set(run).size >= 8 && /\d/.test(run) && /[A-Za-z]/.test(run) && !/abcd|1234|0123/i.test(run));
     const tokenShaped = scanText({ path: "dev.json", text }).filter((x) => randomRun(lines[x.line - 1] ?? ""));
     expect(tokenShaped.map((x) => `${x.line}: ${x.rule}`)).toEqual([]);
   });
