@@ -603,17 +603,20 @@ export const VENDOR_NAME_RULES: readonly PatternRule[] = [
     id: "vendor-named-secret-in-prose",
     description: "Token-shaped value after a vendor's name and a secret's word in prose or a log (`clockify token …`, `PandaDoc API key: …`)",
     envName: "SECRET",
+    // After the vendor's name, `access` and `private` name a credential as `key` and `token` do (`pandadoc access …`,
+    // `splunk_private …`: how keyword-proximity scanners' tests write one), and the words may be glued to the name
+    // (`deepgramKEY …`, `codacyACCESS_KEY …`, `databoxPrivateKey …`) when the name is five letters and more.
     pattern: new RegExp(
-      String.raw`(?<![A-Za-z0-9_.-])(?<vendor>${VENDOR_ALTERNATION})[ \t_.-](?:(?:api|access|auth|secret|private|personal|client|app|account|service|bearer)[ \t_-]){0,2}(?:key|token|secret|apikey|credentials?|pat)[ \t]{1,4}(?:(?:is|-|->|=>)[ \t]{1,4})?(?<quote>["'\x60])?(?<secret>[A-Za-z0-9_+/=.~-]{16,200})(?=["'\x60]?\.?(?:[\s,;)]|$))`,
+      String.raw`(?<![A-Za-z0-9_.-])(?<vendor>${VENDOR_ALTERNATION})(?<sep>[ \t_.-]?)(?:(?:api|access|auth|secret|private|personal|client|app|account|service|bearer)[ \t_-]?){0,2}(?:key|token|secret|apikey|credentials?|pat|access|private)[ \t]{1,4}(?:(?:is|-|->|=>)[ \t]{1,4})?(?<quote>["'\x60])?(?<secret>[A-Za-z0-9_+/=.~-]{16,200})(?=["'\x60]?\.?(?:[\s,;)]|$))`,
       "gi",
     ),
-    keywords: ["key", "token", "secret", "credential", "pat"],
+    keywords: ["key", "token", "secret", "credential", "pat", "access", "private"],
     // What every match holds after the vendor's name: the secret's word, then 16 characters of a value.
-    gate: /(?:key|token|secret|credentials?|pat)[ \t]{1,4}(?:(?:is|-|->|=>)[ \t]{1,4})?["'\x60]?[A-Za-z0-9_+/=.~-]{16}/i,
-    validate: (secret: string) => isTokenValue(secret.replace(/[=.]+$/, ""), 16),
+    gate: /(?:key|token|secret|credentials?|pat|access|private)[ \t]{1,4}(?:(?:is|-|->|=>)[ \t]{1,4})?["'\x60]?[A-Za-z0-9_+/=.~-]{16}/i,
+    validate: (secret: string, groups: MatchGroups) => (groups.sep !== "" || (groups.vendor ?? "").length >= 5) && isTokenValue(secret.replace(/[=.]+$/, ""), 16),
     examples: {
-      positive: ["clockify token «a32»", "Your PandaDoc API key is «h40».", "[INFO] languagelayer key «h32» loaded", "clockify personal access token «a32»", "clockify_token «a32»", "clockify api-key - «a32»"],
-      negative: ["clockify token endpoint returns 401", "pandadoc api key rotation-guide-for-admins", "clockify token ${CLOCKIFY_TOKEN}", "clockify token «d20»", "clockify «h40»", "myclockify token «a32»"],
+      positive: ["clockify token «a32»", "Your PandaDoc API key is «h40».", "[INFO] languagelayer key «h32» loaded", "clockify personal access token «a32»", "clockify_token «a32»", "clockify api-key - «a32»", "pandadoc access «A40»", "splunk_PRIVATE «A22»", "deepgramKEY «a40»", "codacyACCESS_KEY «a20»"],
+      negative: ["clockify token endpoint returns 401", "pandadoc api key rotation-guide-for-admins", "clockify token ${CLOCKIFY_TOKEN}", "clockify token «d20»", "clockify «h40»", "myclockify token «a32»", "pandadoc access denied-for-this-workspace", "private final SpotifyClientFactory factory;", "clockifytokens «a32»"],
     },
   },
   {
