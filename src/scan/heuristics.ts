@@ -320,3 +320,9 @@ export function spellsAStockPassword(value: string): boolean {
   return false;
 }
 
+/**
+ * Words before a bare `key` that make it something public or no credential at all: a public or
+ * site key, a database's or a cache's key, a map's or a message's key.
+ */
+export const NOT_A_CREDENTIAL_KEY =
+  /^(?:public|pub|publishable|site|primary|foreign|sort|partition|range|hash|cache|idempotency|dedup|dedupe|unique|composite|shard|routing|row|column|table|index|object|s3|bucket|file|registry|i18n|translation|message|lookup|ssh|gpg|pgp|host|known|verify|verification|instrumentation|tracking|measurement|analytics|event|group|dict|item|entry|record|field|property|prop|attribute|element|node|metric|label|tag|query|param|header|cookie|sequence|seq|state|config|setting|settings|map|storage_account_name|react|list|hot|short|shortcut|press|up|down|next|prev|previous|last|first|default|local|remote|vapid|anon|identity|license_plate|project|result|resource|cert|certificate|any|some|other|foo|bar|test|sample|example|dummy|fake|pk|fk|sk|id|duplicate|missing|invalid|unknown|unexpected|bad|wrong|no|the|a|an|this|that|each|every|which|same|using|with|use)$/i;

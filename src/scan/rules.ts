@@ -16,7 +16,7 @@
 import { PREFIXED_TOKEN_RULES } from "./prefixed-tokens.js";
 import { VENDOR_NAME_RULES, VENDOR_RULES } from "./vendor-prefixes.js";
 import type { MatchGroups, PatternRule } from "./rule-types.js";
-import { hasRandomCaseMix, isCodeFile, isCryptHash, isDocFile, isReference, isWordsAboutASecret, isWordyIdentifier, looksLikePlaceholder, shannonEntropy, spellsAStockPassword } from "./heuristics.js";
+import { NOT_A_CREDENTIAL_KEY, hasRandomCaseMix, isCodeFile, isCryptHash, isDocFile, isReference, isWordsAboutASecret, isWordyIdentifier, looksLikePlaceholder, shannonEntropy, spellsAStockPassword } from "./heuristics.js";
 
 export type { MatchGroups, PatternRule } from "./rule-types.js";
 
@@ -192,10 +192,6 @@ function nameStartingAWord(groups: MatchGroups): MatchGroups | undefined {
   return undefined;
 }
 
-// Words before a bare `key` that make it something public or no credential at all: a public or
-// site key, a database's or a cache's key, a map's or a message's key.
-const NOT_A_CREDENTIAL_KEY =
-  /^(?:public|pub|publishable|site|primary|foreign|sort|partition|range|hash|cache|idempotency|dedup|dedupe|unique|composite|shard|routing|row|column|table|index|object|s3|bucket|file|registry|i18n|translation|message|lookup|ssh|gpg|pgp|host|known|verify|verification|instrumentation|tracking|measurement|analytics|event|group|dict|item|entry|record|field|property|prop|attribute|element|node|metric|label|tag|query|param|header|cookie|sequence|seq|state|config|setting|settings|map|storage_account_name|react|list|hot|short|shortcut|press|up|down|next|prev|previous|last|first|default|local|remote|vapid|anon|identity|license_plate|project|result|resource|cert|certificate|any|some|other|foo|bar|test|sample|example|dummy|fake|pk|fk|sk|id|duplicate|missing|invalid|unknown|unexpected|bad|wrong|no|the|a|an|this|that|each|every|which|same|using|with|use)$/i;
 
 /**
  * A bare `key`, `pat` or `auth` names a credential when a word says whose (`ADOBE_KEY`, `adobeKey`,

@@ -11,7 +11,7 @@
  *
  * Examples are templates (test/helpers/fake-secrets.mjs): nothing token-shaped is written here.
  */
-import { hasRandomCaseMix, isCodeFile, isReference, isWordyIdentifier, looksLikePlaceholder, shannonEntropy } from "./heuristics.js";
+import { NOT_A_CREDENTIAL_KEY, hasRandomCaseMix, isCodeFile, isReference, isWordyIdentifier, looksLikePlaceholder, shannonEntropy } from "./heuristics.js";
 import type { MatchGroups, PatternRule } from "./rule-types.js";
 
 interface VendorToken {
@@ -54,7 +54,9 @@ export const VENDOR_TOKENS: readonly VendorToken[] = [
   // Cloud platforms.
   { id: "alibaba-access-key-id", description: "Alibaba Cloud AccessKey ID (LTAI…)", envName: "ALIBABA_CLOUD_ACCESS_KEY_ID", token: String.raw`LTAI[A-Za-z0-9]{12,20}`, keywords: ["ltai"], examples: ["LTAI«A20»", "LTAI«h20»"], negatives: ["LTAIxxxxxxxxxxxxxxxxxxxx", "LTAI«A8»"], mixed: true },
   { id: "cloudflare-api-token", description: "Cloudflare API token or key in the prefixed format (cfat_, cfut_, cfk_)", envName: "CLOUDFLARE_API_TOKEN", token: String.raw`cf(?:at|ut|k)_[A-Za-z0-9]{48}`, keywords: ["cfat_", "cfut_", "cfk_"], examples: ["cfat_«A48»", "cfut_«A48»", "cfk_«A48»"], negatives: ["cfat_tooshort", "cf_«A48»", "cfat_«A49»"] },
-  { id: "cloudflare-origin-ca-key", description: "Cloudflare Origin CA key (v1.0-…)", envName: "CLOUDFLARE_ORIGIN_CA_KEY", token: String.raw`v1\.0-[0-9a-f]{24}-[0-9a-f]{146}`, keywords: ["v1.0-"], examples: ["v1.0-«h24»-«h146»"], negatives: ["v1.0-«h24»", "version: v1.0-beta"] },
+  // Origin CA keys in gitleaks' shape (24 and 146 hex digits) and in Kingfisher's (64, 128 and 64: the key an
+  // `X-Auth-User-Service-Key` header carries).
+  { id: "cloudflare-origin-ca-key", description: "Cloudflare Origin CA key (v1.0-…)", envName: "CLOUDFLARE_ORIGIN_CA_KEY", token: String.raw`v1\.0-(?:[0-9a-f]{24}-[0-9a-f]{146}|[0-9a-f]{64}-[0-9a-f]{128}-[0-9a-f]{64})`, keywords: ["v1.0-"], examples: ["v1.0-«h24»-«h146»", "v1.0-«h64»-«h128»-«h64»"], negatives: ["v1.0-«h24»", "version: v1.0-beta", "v1.0-«h64»-«h64»"] },
   { id: "azure-devops-pat", description: "Azure DevOps personal access token (…AZDO…)", envName: "AZURE_DEVOPS_PAT", token: String.raw`[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4}`, keywords: ["azdo"], examples: ["«A76»AZDO«A4»"], negatives: ["AZDO«A4»", "«A40»AZDO«A4»"] },
   { id: "heroku-api-key-v2", description: "Heroku API key in the prefixed format (HRKU-AA…)", envName: "HEROKU_API_KEY", token: String.raw`HRKU-AA[A-Za-z0-9_-]{58}`, keywords: ["hrku-"], examples: ["HRKU-AA«u58»"], negatives: ["HRKU-AA«u20»", "HRKU-AAxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"] },
   { id: "scalingo-api-token", description: "Scalingo API token (tk-us-…)", envName: "SCALINGO_API_TOKEN", token: String.raw`tk-us-[A-Za-z0-9_-]{48}`, keywords: ["tk-us-"], examples: ["tk-us-«u48»"], negatives: ["tk-us-«u20»", "tk-us-..."] },
@@ -516,7 +518,7 @@ export const VENDOR_NAME_RULES: readonly PatternRule[] = [
     description: "Token longer than 200 characters (a JWT-shaped vendor token) assigned to a secret's name (FORMIO_SECRET = \"eyJ…\")",
     envName: "SECRET",
     pattern: new RegExp(
-      String.raw`(?<keyword>secret|token|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|credentials?)(?=[A-Za-z0-9_.-]{0,20}["'\x60]?[ \t]{0,16}[=:,?])(?<=(?<lead>[A-Za-z0-9_.-]{0,40}))(?=(?<tail>[A-Za-z0-9_.-]{0,20}))\k<tail>${NAME_ASSIGN}(?=(?<secret>[A-Za-z0-9_+/.~-]{201,1800}={0,2})(?![^\s"'\x60,;<>)}\]\\]))\k<secret>`,
+      String.raw`(?<keyword>secret|token|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|(?<=[A-Za-z0-9][_.-]?)key|credentials?)(?=[A-Za-z0-9_.-]{0,20}["'\x60]?[ \t]{0,16}[=:,?])(?<=(?<lead>[A-Za-z0-9_.-]{0,40}))(?=(?<tail>[A-Za-z0-9_.-]{0,20}))\k<tail>${NAME_ASSIGN}(?=(?<secret>[A-Za-z0-9_+/.~-]{201,1800}={0,2})(?![^\s"'\x60,;<>)}\]\\]))\k<secret>`,
       "gi",
     ),
     keywords: ["secret", "token", "key", "credential"],
@@ -528,13 +530,15 @@ export const VENDOR_NAME_RULES: readonly PatternRule[] = [
       const name = `${groups.lead ?? ""}${groups.tail ?? ""}`.replace(/["'`]+$/, "");
       // `public_key`, `tokenUrl`, a token's name or type: something else under a secret's word.
       if (/(?:public|publishable|csrf|xsrf|page|cursor|next)[_.-]?(?:key|token)|(?:url|uri|path|file|name|type|id|header)$/i.test(name)) return false;
+      // A bare `key` after a word (`storychief_key`): a vendor's key, unless the word says it is a public, a cache's or a map's key.
+      if (/^key$/i.test(groups.keyword ?? "") && NOT_A_CREDENTIAL_KEY.test(/([A-Za-z0-9]+)[_.-]?key/i.exec(name)?.[1] ?? "")) return false;
       // A certificate or a public key in base64 (`MII…`) is no secret; a secret's own prefix rule is the better finder.
       if (/^MII|^ssh-|^AAAA/.test(secret) || looksLikePlaceholder(secret)) return false;
       return /\d/.test(secret) && hasRandomCaseMix(secret.replace(/[^A-Za-z]/g, ""));
     },
     examples: {
-      positive: ['FORMIO_SECRET = "eyJh«A32».«A243».«A30»"', "app.tallyfyApiKey=K6az«A32».«A260».«A15»", "  storychief_token: «A120»-«A40».«A100»"],
-      negative: ['public_key = "MII«b300»"', 'TOKEN_URL = "https://auth.example.com/«a230»"', "const token = buildToken(«A10»)", 'PAGE_TOKEN = "«A250»"'],
+      positive: ['FORMIO_SECRET = "eyJh«A32».«A243».«A30»"', "app.tallyfyApiKey=K6az«A32».«A260».«A15»", "  storychief_token: «A120»-«A40».«A100»", "storychief_key=«A36».«A400»"],
+      negative: ['public_key = "MII«b300»"', "cache_key=«A36».«A400»", 'TOKEN_URL = "https://auth.example.com/«a230»"', "const token = buildToken(«A10»)", 'PAGE_TOKEN = "«A250»"'],
     },
   },
   {
