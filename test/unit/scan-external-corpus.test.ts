@@ -84,6 +84,11 @@ describe("external corpus (other scanners' published test cases)", () => {
     const claimedAlarms = score.falseAlarms.filter((m) => score.families.get(m.split("/")[1]?.replace(/^\d+-/, "") ?? "")?.claimed);
     expect(score.claimed.falsePositiveRate, `false alarms: ${claimedAlarms.slice(0, 40).join("; ")}`).toBeLessThanOrEqual(0.03);
     expect(score.all.recall, `missed: ${score.missed.slice(0, 40).join("; ")}`).toBeGreaterThanOrEqual(0.8);
+    // Floors at the measured values less a case (issue #15's ninth round: claimed 0.993, 438/441; every family 0.975,
+    // 2407/2469, 8 false alarms of 409), above the targets: a change that loses what the rules find shows here.
+    expect(score.claimed.recall).toBeGreaterThanOrEqual(0.99);
+    expect(score.all.recall).toBeGreaterThanOrEqual(0.974);
+    expect(score.all.alarms).toBeLessThanOrEqual(9);
   });
 
   it("scores each claimed family on its own: none below 0.90 recall", () => {
