@@ -541,8 +541,10 @@ export const RULES: readonly PatternRule[] = [
     keywords: ["sk-ant-"],
     minEntropy: 4,
     examples: {
-      positive: ['ANTHROPIC_API_KEY = "sk-ant-api03-«u93»AA"', "client = Anthropic(api_key='sk-ant-admin01-«u93»AA')", "CLAUDE_CODE_OAUTH_TOKEN=sk-ant-oat01-«u93»AA", 'token: "sk-ant-ort01-«u86»AA"', 'ANTHROPIC_API_KEY = "sk-ant-api104-«u93»AA"'],
-      negative: ['ANTHROPIC_API_KEY = "sk-ant-api03-«u93»XY"', 'ANTHROPIC_API_KEY = "sk-ant-api10403-«u93»AA"', 'ANTHROPIC_API_KEY = "sk-ant-api03-..."', "export ANTHROPIC_API_KEY=sk-ant-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "key = os.environ['ANTHROPIC_API_KEY']"],
+      positive: ['ANTHROPIC_API_KEY = "sk-ant-api03-«u93»AA"', "client = Anthropic(api_key='sk-ant-admin01-«u93»AA')", "CLAUDE_CODE_OAUTH_TOKEN=sk-ant-oat01-«u93»AA", 'token: "sk-ant-ort01-«u86»AA"', 'ANTHROPIC_API_KEY = "sk-ant-api104-«u93»AA"',
+        // Four letters of a random key that spell `your` are no placeholder's word.
+        'ANTHROPIC_API_KEY = "sk-ant-api03-«A40»zYOUR8«A47»AA"'],
+      negative: ['ANTHROPIC_API_KEY = "sk-ant-api03-«u93»XY"', 'ANTHROPIC_API_KEY = "sk-ant-api10403-«u93»AA"', 'ANTHROPIC_API_KEY = "sk-ant-api03-«A40»-your-key-«A40»AA"', 'ANTHROPIC_API_KEY = "sk-ant-api03-..."', "export ANTHROPIC_API_KEY=sk-ant-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "key = os.environ['ANTHROPIC_API_KEY']"],
     },
   },
   {
