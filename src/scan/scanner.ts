@@ -241,9 +241,17 @@ function assignedName(before: string): string | undefined {
   const namedBy = !attribute || ATTRIBUTE_NAMING.test(linePrefix.slice(Math.max(0, (element?.start ?? 0) - 40), element?.start));
   const fromElement = element && namedBy && SECRET_WORD.test(element.text) ? fitEnvName(element.text) : undefined;
   if (fromElement) return fromElement;
+  // JSON written in a string literal (`"{\"api_token\": \"<secret>`): the escaped key before the value names it,
+  // when its name says it holds a secret (a string's other words are never read).
+  const escapedKey = inString ? ESCAPED_JSON_KEY.exec(prefix)?.[1] : undefined;
+  const fromEscapedKey = escapedKey && SECRET_WORD.test(escapedKey) ? fitEnvName(escapedKey) : undefined;
+  if (fromEscapedKey) return fromEscapedKey;
   const name = head?.[1] ?? nameEnding(open >= 0 ? prefix.slice(0, open) : prefix);
   return name ? fitEnvName(name) : undefined;
 }
+
+/** An escaped JSON key and the escaped quote that opens its value, at the end of a line's prefix: `\"api_token\": \"`. */
+const ESCAPED_JSON_KEY = /\\"([A-Za-z_][\w.-]{0,63})\\"[ \t]{0,4}:[ \t]{0,4}\\"$/;
 
 /**
  * Where the string still open at the end of `text` starts (its quote), or -1. Quotes are tracked

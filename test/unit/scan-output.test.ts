@@ -58,6 +58,9 @@ const CASES: Array<{ path: string; line: (secret: string) => string; secret: str
   { path: "Config.cs", line: (s) => `  public string ApiToken { get; init; } = "${s}";`, secret: expandFake("«A32»", "cs-property"), name: "API_TOKEN" },
   { path: "web.config", line: (s) => `<add key="CheckoutSecret" value="${s}" />`, secret: expandFake("«A32»", "xml-pair"), name: "CHECKOUT_SECRET" },
   { path: "setup.bat", line: (s) => `setx /M "DEPLOY_SECRET" "${s}"`, secret: expandFake("«A32»", "setx"), name: "DEPLOY_SECRET" },
+  // JSON written in a string literal: the escaped key names the value, a string's other words never do.
+  { path: "Client.java", line: (s) => `String body = "{\\"api_token\\": \\"${s}\\"}";`, secret: expandFake("«A32»", "escaped-json"), name: "API_TOKEN" },
+  { path: "notes.sh", line: (s) => `NOTE="staple \\"horse\\": \\"${s}\\""`, secret: expandFake("ghp_«A36»", "escaped-json-words"), name: "NOTE" },
   // Another attribute's value is no element's name: `password="…"` holds a password.
   { path: "login.xml", line: (s) => `<login user="admin" password="StaplePass99">${s}</login>`, secret: expandFake("ghp_«A36»", "xml-attr-value"), name: "GITHUB_TOKEN" },
 ];
