@@ -258,6 +258,13 @@ const VENDOR_WORDS = [
 ];
 
 /**
+ * Vendors with a detector in other scanners (trufflehog, Kingfisher) whose names are English words or read as
+ * one in code (`nimble`, `daily` for Daily.co, `harvest`, `segment`): not names for the assignment rules, whose
+ * values in code they would name, but a vendor's name in prose, where a secret's word and a token-shaped value follow.
+ */
+const PROSE_VENDOR_WORDS = ["nimble", "daily", "karma", "raven", "toggl", "fixer", "dandelion", "nuget", "harvest", "segment", "copper", "square"];
+
+/**
  * Names of APIs trufflehog has a detector for (pkg/detectors at the commit test/external-corpus/cases.json
  * records), less English words and names common in code (counted in this project's node_modules and the
  * machine's Python packages: `copper`, `harvest`, `nimble`, `segment`), and vendors whose keys named so are
@@ -612,11 +619,13 @@ export const VENDOR_NAME_RULES: readonly PatternRule[] = [
     id: "vendor-named-secret-in-prose",
     description: "Token-shaped value after a vendor's name and a secret's word in prose or a log (`clockify token …`, `PandaDoc API key: …`)",
     envName: "SECRET",
+    // Vendors whose names are English words (`nimble`, `daily`, `harvest`: out of the name lists, code uses them as
+    // words) count here, where a secret's word and a token-shaped value must follow the name.
     // After the vendor's name, `access` and `private` name a credential as `key` and `token` do (`pandadoc access …`,
     // `splunk_private …`: how keyword-proximity scanners' tests write one), and the words may be glued to the name
     // (`deepgramKEY …`, `codacyACCESS_KEY …`, `databoxPrivateKey …`) when the name is five letters and more.
     pattern: new RegExp(
-      String.raw`(?<![A-Za-z0-9_.-])(?<vendor>${VENDOR_ALTERNATION})(?<sep>[ \t_.-]?)(?:(?:api|access|auth|secret|private|personal|client|app|account|service|bearer)[ \t_-]?){0,2}(?:key|token|secret|apikey|credentials?|pat|access|private)[ \t]{1,4}(?:(?:is|-|->|=>)[ \t]{1,4})?(?<quote>["'\x60])?(?<secret>[A-Za-z0-9_+/=.~-]{16,200})(?=["'\x60]?\.?(?:[\s,;)]|$))`,
+      String.raw`(?<![A-Za-z0-9_.-])(?<vendor>${VENDOR_ALTERNATION}|${PROSE_VENDOR_WORDS.join("|")})(?<sep>[ \t_.-]?)(?:(?:api|access|auth|secret|private|personal|client|app|account|service|bearer)[ \t_-]?){0,2}(?:key|token|secret|apikey|credentials?|pat|access|private)[ \t]{1,4}(?:(?:is|-|->|=>)[ \t]{1,4})?(?<quote>["'\x60])?(?<secret>[A-Za-z0-9_+/=.~-]{16,200})(?=["'\x60]?\.?(?:[\s,;)]|$))`,
       "gi",
     ),
     keywords: ["key", "token", "secret", "credential", "pat", "access", "private"],
@@ -624,8 +633,8 @@ export const VENDOR_NAME_RULES: readonly PatternRule[] = [
     gate: /(?:key|token|secret|credentials?|pat|access|private)[ \t]{1,4}(?:(?:is|-|->|=>)[ \t]{1,4})?["'\x60]?[A-Za-z0-9_+/=.~-]{16}/i,
     validate: (secret: string, groups: MatchGroups) => (groups.sep !== "" || (groups.vendor ?? "").length >= 5) && isTokenValue(secret.replace(/[=.]+$/, ""), 16),
     examples: {
-      positive: ["clockify token «a32»", "Your PandaDoc API key is «h40».", "[INFO] languagelayer key «h32» loaded", "clockify personal access token «a32»", "clockify_token «a32»", "clockify api-key - «a32»", "pandadoc access «A40»", "splunk_PRIVATE «A22»", "deepgramKEY «a40»", "codacyACCESS_KEY «a20»"],
-      negative: ["clockify token endpoint returns 401", "pandadoc api key rotation-guide-for-admins", "clockify token ${CLOCKIFY_TOKEN}", "clockify token «d20»", "clockify «h40»", "myclockify token «a32»", "pandadoc access denied-for-this-workspace", "private final SpotifyClientFactory factory;", "clockifytokens «a32»"],
+      positive: ["clockify token «a32»", "Your PandaDoc API key is «h40».", "[INFO] languagelayer key «h32» loaded", "clockify personal access token «a32»", "clockify_token «a32»", "clockify api-key - «a32»", "pandadoc access «A40»", "splunk_PRIVATE «A22»", "deepgramKEY «a40»", "codacyACCESS_KEY «a20»", "nimble token «A30»", "harvest access token - «A40»"],
+      negative: ["clockify token endpoint returns 401", "pandadoc api key rotation-guide-for-admins", "clockify token ${CLOCKIFY_TOKEN}", "clockify token «d20»", "clockify «h40»", "myclockify token «a32»", "daily token rotation-checklist-for-admins", "segment key «l24»", "pandadoc access denied-for-this-workspace", "private final SpotifyClientFactory factory;", "clockifytokens «a32»"],
     },
   },
   {
