@@ -7,7 +7,8 @@
  * Sources of the prefixes and shapes (facts re-expressed, no pattern copied whole):
  *   gitleaks config/gitleaks.toml (MIT) at b58d3f102cf3a2c84cb7f923d05c25c9b1aed84b,
  *   Nosey Parker crates/noseyparker/data/default/builtin/rules (Apache-2.0) at 2e6e7f36ce36619852532bbe698d8cb7a26d2da7,
- *   secretlint's rule packages (MIT), and the vendors' own documentation.
+ *   secretlint's rule packages (MIT), Kingfisher data/rules (Apache-2.0) at ee7c0db3ef87575768f817820c24736249ffcdef
+ *   (a development source since the ninth round of issue #15), and the vendors' own documentation.
  *
  * Examples are templates (test/helpers/fake-secrets.mjs): nothing token-shaped is written here.
  */

@@ -1,7 +1,7 @@
 // A development corpus of the claimed families backpack is shortest on (Slack, database connection
 // strings, generic assignments), written from the vendors' published formats and other scanners'
 // public rules (gitleaks' slack.go and generic rules, trufflehog's detectors, Nosey Parker's rules),
-// never from Kingfisher's cases (its scores are the measure of what generalises). Each case is a
+// never from Kingfisher's cases (its scores were then the measure of what generalises). Each case is a
 // template (test/helpers/fake-secrets.mjs: `«A24»`) placed in the file type it lives in, with a
 // look-alike beside it for each class (placeholders, environment lookups, fixtures, documentation
 // examples, hashes, UUIDs, public keys, near-miss formats). Scored by
