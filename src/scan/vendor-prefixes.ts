@@ -526,7 +526,7 @@ export const VENDOR_NAME_RULES: readonly PatternRule[] = [
     description: "Token longer than 200 characters (a JWT-shaped vendor token) assigned to a secret's name (FORMIO_SECRET = \"eyJ…\")",
     envName: "SECRET",
     pattern: new RegExp(
-      String.raw`(?<keyword>secret|token|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|(?<=[A-Za-z0-9][_.-]?)key|credentials?)(?=[A-Za-z0-9_.-]{0,20}["'\x60]?[ \t]{0,16}[=:,?])(?<=(?<lead>[A-Za-z0-9_.-]{0,40}))(?=(?<tail>[A-Za-z0-9_.-]{0,20}))\k<tail>${NAME_ASSIGN}(?=(?<secret>[A-Za-z0-9_+/.~-]{201,1800}={0,2})(?![^\s"'\x60,;<>)}\]\\]))\k<secret>`,
+      String.raw`(?<keyword>secret|token|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|(?<=[A-Za-z0-9])[_.-]key|credentials?)(?=[A-Za-z0-9_.-]{0,20}["'\x60]?[ \t]{0,16}[=:,?])(?<=(?<lead>[A-Za-z0-9_.-]{0,40}))(?=(?<tail>[A-Za-z0-9_.-]{0,20}))\k<tail>${NAME_ASSIGN}(?=(?<secret>[A-Za-z0-9_+/.~-]{201,1800}={0,2})(?![^\s"'\x60,;<>)}\]\\]))\k<secret>`,
       "gi",
     ),
     keywords: ["secret", "token", "key", "credential"],
@@ -538,8 +538,9 @@ export const VENDOR_NAME_RULES: readonly PatternRule[] = [
       const name = `${groups.lead ?? ""}${groups.tail ?? ""}`.replace(/["'`]+$/, "");
       // `public_key`, `tokenUrl`, a token's name or type: something else under a secret's word.
       if (/(?:public|publishable|csrf|xsrf|page|cursor|next)[_.-]?(?:key|token)|(?:url|uri|path|file|name|type|id|header)$/i.test(name)) return false;
-      // A bare `key` after a word (`storychief_key`): a vendor's key, unless the word says it is a public, a cache's or a map's key.
-      if (/^key$/i.test(groups.keyword ?? "") && NOT_A_CREDENTIAL_KEY.test(/([A-Za-z0-9]+)[_.-]?key/i.exec(name)?.[1] ?? "")) return false;
+      // A bare `key` after a word and a separator (`storychief_key`): a vendor's key, unless the word says it is a public, a
+      // cache's or a map's key. (Glued, `storychiefkey`, it is not read: every `key` of a text would be tried.)
+      if (/^[_.-]key$/i.test(groups.keyword ?? "") && NOT_A_CREDENTIAL_KEY.test(/([A-Za-z0-9]+)[_.-]key/i.exec(name)?.[1] ?? "")) return false;
       // A certificate or a public key in base64 (`MII…`) is no secret; a secret's own prefix rule is the better finder.
       if (/^MII|^ssh-|^AAAA/.test(secret) || looksLikePlaceholder(secret)) return false;
       return /\d/.test(secret) && hasRandomCaseMix(secret.replace(/[^A-Za-z]/g, ""));
