@@ -76,11 +76,13 @@ const PLACEHOLDER_WORDS = /example|xxxx|placeholder|changeme|change_me|replace|d
 
 // `your` as a word of the value (`your-api-key`, `YOUR_TOKEN`, `insertYourKey`, `enteryourkeyhere`), not four letters a
 // random token happens to hold (`…zYOUR8sF…`, `…1yoUr…`): a 100-character key spells them about once in ten thousand.
+const YOUR_LETTERS = /your/i;
 const YOUR_WORD = /(?<![A-Za-z0-9])[Yy][Oo][Uu][Rr]|(?<=[a-z])Your|[a-z]{2}your[a-z]{2}|[A-Z]{2}YOUR[A-Z]{2}|[a-z]{2}your$|[A-Z]{2}YOUR$/;
 
 /** True for values that stand in for a secret: `sk-xxxx`, `<your-key>`, `changeme`, `aaaaaaaa`, `...`. */
 export function looksLikePlaceholder(value: string): boolean {
-  if (PLACEHOLDER_WORDS.test(value) || YOUR_WORD.test(value)) return true;
+  // (The word's letters first: YOUR_WORD's lookbehinds cost every value what a search for four letters does not.)
+  if (PLACEHOLDER_WORDS.test(value) || (YOUR_LETTERS.test(value) && YOUR_WORD.test(value))) return true;
   // Low variety: "0000000000", "abababab", "x-x-x-x".
   const distinct = distinctAlphanumerics(value);
   return distinct <= Math.min(4, Math.max(1, Math.floor(value.length / 4)));
