@@ -12,7 +12,7 @@
 //     Kingfisher's rule examples, test/external-corpus/heldout.json) and on the development corpus
 //     (ripsecrets', whispers', trivy's, earlybird's, Microsoft's, checkov's, kics' and 2ms' test data, test/external-corpus/dev.json), per source;
 //     and on the evaluation corpus (leaktk's fake-leaks, betterleaks' own rule cases, leaky-repo's files, test/external-corpus/eval.json:
-//     only betterleaks' and leaky-repo's scores are read; fake-leaks is a development source), per source;
+//     only leaky-repo's scores are read; fake-leaks and betterleaks are development sources), per source;
 //   - 1 MB of each adversarial shape (test/helpers/adversarial.mjs), one file each, whole
 //     process, as `backpack scan` and as the pre-commit hook (the file staged) read it, against
 //     secretlint (target: 0.5 s each for backpack; secretlint runs once, stopped after 30 s).
@@ -351,8 +351,8 @@ export async function benchScan() {
     // backpack only: the numbers to watch are its own on cases it was not tuned on.
     const heldout = join(work, "heldout");
     // ... and the development corpus of eight more scanners (ripsecrets, whispers, trivy, earlybird, microsoft/security-utilities, checkov, kics, 2ms), scored the same way.
-    // ... and the evaluation corpus (leaktk's fake-leaks, betterleaks, leaky-repo), scored the same way: betterleaks'
-    // and leaky-repo's read for these scores only; fake-leaks is a development source (issue #15's ninth round).
+    // ... and the evaluation corpus (leaktk's fake-leaks, betterleaks, leaky-repo), scored the same way: leaky-repo's
+    // read for these scores only; fake-leaks and betterleaks are development sources (issue #15's ninth and tenth rounds).
     const heldoutFiles = [
       ...buildExternalCorpus(loadCases(HELDOUT_FILE)),
       ...buildExternalCorpus(loadCases(DEV_FILE)).map((f) => ({ ...f, path: `dev/${f.path}` })),
@@ -444,7 +444,7 @@ export async function benchScan() {
       "Labeled corpus: recall and false-positive rate": quality,
       "External corpus (other scanners' published test cases): recall and false-positive rate": externalSummary,
       "External corpus, per claimed family (secret / look-alike cases)": externalFamilies,
-      "Held-out and development corpora (Nosey Parker, ripsecrets, whispers, trivy, earlybird, Microsoft, checkov, kics, 2ms, fake-leaks, Kingfisher: development; betterleaks, leaky-repo: evaluation): backpack": heldoutSummary,
+      "Held-out and development corpora (Nosey Parker, ripsecrets, whispers, trivy, earlybird, Microsoft, checkov, kics, 2ms, fake-leaks, Kingfisher, betterleaks: development; leaky-repo: evaluation): backpack": heldoutSummary,
       "Held-out look-alikes (test/fp-corpus): false-positive rate": heldOutRows,
     };
   } finally {

@@ -1,8 +1,8 @@
-// Harvests the evaluation corpus: test data of scanners nobody tunes backpack's rules to, into
+// Harvests the evaluation corpus: test data of scanners (two now read as development sources), into
 // test/external-corpus/eval.json (the case format of cases.json, read by
-// scripts/gen-external-corpus.mjs and scored by test/unit/scan-eval-corpus.test.ts). Of betterleaks and
-// leaky-repo only the scores are read, never their misses or false alarms one by one: they say how the
-// rules do on cases unseen. fake-leaks is a development source: its misses and false alarms are read.
+// scripts/gen-external-corpus.mjs and scored by test/unit/scan-eval-corpus.test.ts). Of leaky-repo only
+// the scores are read, never its misses one by one: they say how the
+// rules do on cases unseen. fake-leaks and betterleaks are development sources: their misses and false alarms are read.
 // Run once by hand when the sources move on; the output is committed, this script shows where each
 // case came from and how.
 //
@@ -36,8 +36,8 @@
 //                          under its own name (it has no look-alikes: a public key and a file of
 //                          "informative" lines only are left out). Its templates are not checked: it
 //                          has no rules of its own.
-// The sources' role is recorded: betterleaks and leaky-repo "evaluation: only scores read"; fake-leaks,
-// read and fixed by class since issue #15, "development: misses read and fixed by class".
+// The sources' role is recorded: leaky-repo "evaluation: only scores read"; fake-leaks and betterleaks
+// (read and fixed by class since issue #15's ninth and tenth rounds), "development: misses read and fixed by class".
 //
 // Nothing token-shaped is written: every random run becomes a template of the same length and class
 // (scripts/harvest-external-cases.mjs's templatize). A fake-leaks case is kept only when leaktk's own
@@ -55,12 +55,12 @@ import { git, goRegexToJs, harvestGitleaks, opt, show, templatize, writeCases } 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const OUT = join(ROOT, "test/external-corpus/eval.json");
 const ROLE = "evaluation: only scores read";
-// fake-leaks became a development source (its misses and false alarms read and fixed by class, issue #15).
+// fake-leaks, then betterleaks, became development sources (their misses and false alarms read and fixed by class, issue #15).
 const DEVELOPMENT = "development: misses read and fixed by class";
 
 const SOURCES = {
   "fake-leaks": { repo: "leaktk/fake-leaks", license: "MIT", role: DEVELOPMENT },
-  betterleaks: { repo: "betterleaks/betterleaks", license: "MIT", role: ROLE },
+  betterleaks: { repo: "betterleaks/betterleaks", license: "MIT", role: DEVELOPMENT },
   "leaky-repo": { repo: "Plazmaz/leaky-repo", license: "MIT", role: ROLE },
 };
 
