@@ -46,29 +46,31 @@ describe("evaluation corpus (leaktk's fake-leaks, betterleaks' own rule cases, l
       const s = get(key);
       console.log(`evaluation ${key}: recall ${recall(key).toFixed(3)} (${s.found}/${s.positives}), false-positive rate ${fpr(key).toFixed(3)} (${s.alarms}/${s.negatives})`);
     }
-    // betterleaks' negatives that test an edge with a random value (DISPUTED in gen-external-corpus.mjs), counted.
+    // betterleaks' negatives that test an edge with a random value assigned to a secret's name (DISPUTED in
+    // gen-external-corpus.mjs), counted too.
     for (const key of ["betterleaks claimed", "betterleaks all"]) {
       const s = counted.get(key);
       console.log(`evaluation ${key}, edge look-alikes counted: false-positive rate ${counted.fpr(key).toFixed(3)} (${s.alarms}/${s.negatives})`);
     }
-    // Floors at the measured values (2026-12-06, main at 6381ada: fake-leaks 0.824 (103/125) / 0.178 (13/73)
-    // claimed, 0.755 (145/192) / 0.120 (14/117) every family; betterleaks 0.839 (26/31) / 0 (0/20) claimed,
-    // 0.730 (108/148) / 0.061 (12/197) every family, 0.176 (6/34) and 0.238 (72/302) with its edge
-    // look-alikes counted; leaky-repo 0.783 (18/23) claimed, 0.781 (25/32) every family) less a case or two: a change that loses ground on cases nobody tunes for shows
-    // here. Raise them when the rules get better; never read which betterleaks' or leaky-repo's cases they are.
-    // fake-leaks, a development source since the ninth round (docs/scan.md), at its measured values less a
-    // case: 0.992 (124/125) / 0.027 (2/73) claimed, 0.927 (178/192) / 0.026 (3/117) every family.
+    // Floors at the measured values less a case or two: a change that loses ground shows here. Raise them when
+    // the rules get better. leaky-repo is held out (2026-12-06, main at 6381ada: 0.783 (18/23) claimed, 0.781
+    // (25/32) every family): never read which of its cases they are. fake-leaks, a development source since the
+    // ninth round: 0.992 (124/125) / 0.027 (2/73) claimed, 0.927 (178/192) / 0.026 (3/117) every family.
+    // betterleaks, a development source since the tenth round (docs/scan.md), with its identifiers and harvest
+    // defects set apart and its edge look-alikes judged by class (scripts/gen-external-corpus.mjs): 0.957
+    // (22/23) / 0 (0/28) claimed, 0.897 (104/116) / 0.050 (12/240) every family; 0.176 (6/34) and 0.238
+    // (72/302) with every edge look-alike counted.
     expect(recall("fake-leaks claimed")).toBeGreaterThanOrEqual(0.984);
     expect(recall("fake-leaks all")).toBeGreaterThanOrEqual(0.921);
-    expect(recall("betterleaks claimed")).toBeGreaterThanOrEqual(0.8);
-    expect(recall("betterleaks all")).toBeGreaterThanOrEqual(0.71);
+    expect(recall("betterleaks claimed")).toBeGreaterThanOrEqual(0.913);
+    expect(recall("betterleaks all")).toBeGreaterThanOrEqual(0.887);
     expect(fpr("fake-leaks claimed")).toBeLessThanOrEqual(0.042);
     expect(fpr("fake-leaks all")).toBeLessThanOrEqual(0.035);
-    expect(fpr("betterleaks claimed")).toBeLessThanOrEqual(0.1);
-    expect(fpr("betterleaks all")).toBeLessThanOrEqual(0.075);
+    expect(fpr("betterleaks claimed")).toBeLessThanOrEqual(0.036);
+    expect(fpr("betterleaks all")).toBeLessThanOrEqual(0.055);
     expect(recall("leaky-repo claimed")).toBeGreaterThanOrEqual(0.73);
     expect(recall("leaky-repo all")).toBeGreaterThanOrEqual(0.74);
-    expect(counted.fpr("betterleaks claimed")).toBeLessThanOrEqual(0.24);
-    expect(counted.fpr("betterleaks all")).toBeLessThanOrEqual(0.25);
+    expect(counted.fpr("betterleaks claimed")).toBeLessThanOrEqual(0.206);
+    expect(counted.fpr("betterleaks all")).toBeLessThanOrEqual(0.242);
   });
 });
