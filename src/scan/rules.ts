@@ -2343,6 +2343,37 @@ export const RULES: readonly PatternRule[] = [
       negative: ["https://goofy-cat-1984.tines.com/webhook/<path>/<secret>", "https://www.tines.com/docs/actions/types/webhook"],
     },
   },
+  {
+    id: "authorization-custom-scheme",
+    description: "Credential in an Authorization header under a vendor's own scheme (Authorization: aivenv1 …, SSWS …, Klaviyo-API-Key …)",
+    envName: "API_TOKEN",
+    // Vendors name their own schemes (Aiven's `aivenv1`, Okta's `SSWS`, `ApiKey-v1`); authorization-header knows the
+    // common ones. Any other scheme word counts when what follows is long and random: 32 characters or more, as a
+    // generator writes them. Negotiation schemes (Negotiate, NTLM, Digest, AWS's signature) carry no standing secret.
+    pattern: /\bauthorization["'`]?(?:[ \t]{0,8}[:=]|["'`][ \t]{0,4},)[ \t]{0,8}["'`]?(?<scheme>[A-Za-z][A-Za-z0-9]{1,20}(?:-[A-Za-z0-9]{1,20}){0,3})[ \t]{1,8}(?<secret>[\w.~+/-]{32,2048}=*)(?![\w.~+/=-])/gi,
+    keywords: ["authorization"],
+    validate: (secret, groups) =>
+      !/^(?:bearer|token|basic|api-token|apikey|api-key|key|sso-key|ghp|otoken|oauth|splunk|geniekey|deepl-auth-key|zoho-oauthtoken|negotiate|ntlm|digest|kerberos|hoba|mutual|vapid|aws4-hmac-sha256|hmac-sha\d+|signature)$/i.test(groups.scheme ?? "") &&
+      !isReference(secret) &&
+      !looksLikePlaceholder(secret) &&
+      !isWordyIdentifier(secret.replace(/[.~+/-]/g, "_")) &&
+      // Words that say the value is made up (`…-not-a-uuid-…`, `-fake-`); a key named for tests is a key still.
+      !/(?:^|[-_.])(?:not[-_.]a|fake|dummy|sample|example|invalid)(?:[-_.]|$)/i.test(secret) &&
+      /\d/.test(secret) &&
+      /[A-Za-z]/.test(secret) &&
+      shannonEntropy(secret) >= 4.0,
+    examples: {
+      positive: ["Authorization: aivenv1 «A55»+«A21»/«A10»+«A63»==", 'headers = {"Authorization": "SSWS «A42»"}', 'req.Header.Set("Authorization", "ApiKey-v1 «A20»_«A24»")'],
+      negative: [
+        "Authorization: Negotiate «b60»==",
+        "Authorization: aivenv1 $AIVEN_TOKEN",
+        "Authorization: SSWS your-okta-api-token-goes-here-please",
+        "Authorization: Custom abcdefghijklmnopqrstuvwxyzabcdefgh",
+        'Authorization: "ApiKey-v1 «l6»-my_test_key-not-a-uuid-«h8»-«h4»-«h4»-«h4»-«h12»"',
+        "Authorization: AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/iam/aws4_request",
+      ],
+    },
+  },
   // Vendors other scanners find by a name (src/scan/vendor-prefixes.ts): after the generic rules, which win an overlap.
   ...VENDOR_NAME_RULES,
 ];
