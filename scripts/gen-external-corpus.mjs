@@ -208,6 +208,7 @@ export const NOT_SECRETS = [
   // harvest wrote as `[object Object]` (a Go value it could not read), and the rules that find an identifier.
   { rule: /^betterleaks\/jwt$/, text: /eyJ«A\d+»\.eyJ«A\d+»\./, reason: "a JWT the harvest turned into templates whole: its header and payload are no longer JSON" },
   { rule: /^betterleaks\//, text: /\[object Object\]/, reason: "the harvest wrote the source's generated value as `[object Object]`: no value left" },
+  { rule: /^betterleaks\/gcp-service-account$/, text: /PRIVATE KEY-----\\«A\d+»/, reason: "the harvest templated the n of the body's `\\n` escape with the body: a backslash begins the key (the source's short sample body is the gcp-service-account rule's example)" },
   {
     rule: /^betterleaks\/(?:[\w-]*-(?:client-id|tenant-id|app-id|cloud-name|account-name|project-url|instance-url|account-host|server-host|jfrog-url|token-name|account-id)(?:\.\d)?|planetscale-id)$/,
     reason: "the source's rule finds an identifier (a client, tenant or app id, an account or cloud name, a host or URL, a token's name): public, or the helper of a rule that finds the secret",

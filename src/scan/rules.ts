@@ -499,6 +499,15 @@ function hasKeyBody(secret: string): boolean {
   return isKeyBody(unarmoured) || (quoted !== undefined && isKeyBody(quoted));
 }
 
+/** True when a key's body, between its armour lines, is short but random base64 (a sample in a key file that names it). */
+function isShortKeyBody(secret: string): boolean {
+  const body = secret
+    .replace(/-{4,5}(?:BEGIN|END)[^-]*-{4,5}/g, "")
+    .replace(/\\+[nr]/g, "")
+    .replace(/\s+/g, "");
+  return body.length >= 24 && /^[A-Za-z0-9+/]+=*$/.test(body) && /\d/.test(body) && /[a-z]/.test(body) && /[A-Z]/.test(body) && !looksLikePlaceholder(body) && shannonEntropy(body) >= 3.5;
+}
+
 /** True when the text between a key's armour lines is a key's base64 body. */
 function isKeyBody(text: string): boolean {
   const body = text
@@ -774,12 +783,21 @@ export const RULES: readonly PatternRule[] = [
     id: "gcp-service-account",
     description: "Google Cloud service-account key file (private_key in a service_account JSON)",
     envName: "GOOGLE_APPLICATION_CREDENTIALS",
-    pattern: /"private_key"\s*:\s*"(?<secret>-----BEGIN [A-Z ]*PRIVATE KEY-----[A-Za-z0-9+/=\\]{64,16384}-----END [A-Z ]*PRIVATE KEY-----(?:\\n)?)"/g,
+    // The file says what the key is, so a sample's short body counts too (scanners' tests write a key file
+    // around 32 base64 characters, `MIIEvQ…`): 24 characters or more of base64, random, not a placeholder.
+    pattern: /"private_key"\s*:\s*"(?<secret>-----BEGIN [A-Z ]*PRIVATE KEY-----[A-Za-z0-9+/=\\]{24,16384}-----END [A-Z ]*PRIVATE KEY-----(?:\\n)?)"/g,
     keywords: ["service_account"],
-    validate: hasKeyBody,
+    validate: (secret) => hasKeyBody(secret) || isShortKeyBody(secret),
     examples: {
-      positive: ['{"type": "service_account", "project_id": "demo", "private_key_id": "«h40»", "private_key": "«pemjson»", "client_email": "bot@demo.iam.gserviceaccount.com"}'],
-      negative: ['{"type": "service_account", "private_key": "-----BEGIN PRIVATE KEY-----\\n...\\n-----END PRIVATE KEY-----\\n"}', '{"type": "authorized_user", "client_id": "«d12».apps.googleusercontent.com"}'],
+      positive: [
+        '{"type": "service_account", "project_id": "demo", "private_key_id": "«h40»", "private_key": "«pemjson»", "client_email": "bot@demo.iam.gserviceaccount.com"}',
+        '{"client_email":"svc@demo.iam.gserviceaccount.com","private_key":"-----BEGIN PRIVATE KEY-----\\nMII«A29»\\n-----END PRIVATE KEY-----\\n","type":"service_account"}',
+      ],
+      negative: [
+        '{"type": "service_account", "private_key": "-----BEGIN PRIVATE KEY-----\\n...\\n-----END PRIVATE KEY-----\\n"}',
+        '{"type": "authorized_user", "client_id": "«d12».apps.googleusercontent.com"}',
+        '{"type": "service_account", "private_key": "-----BEGIN PRIVATE KEY-----\\nYOUR_PRIVATE_KEY_GOES_HERE_PLEASE\\n-----END PRIVATE KEY-----\\n"}',
+      ],
     },
   },
   {
