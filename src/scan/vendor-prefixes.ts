@@ -179,6 +179,8 @@ export const VENDOR_TOKENS: readonly VendorToken[] = [
   { id: "teamwork-api-token", description: "Teamwork (CRM, Desk, Spaces) API token (tkn.v1_…=)", envName: "TEAMWORK_API_TOKEN", token: String.raw`tkn\.v1_[A-Za-z0-9]{71}=`, keywords: ["tkn.v1_"], examples: ["tkn.v1_«A71»="], negatives: ["tkn.v1_«A20»=", "tkn.v1_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx="], mixed: true },
   { id: "ubidots-token", description: "Ubidots API token (BBFF-…)", envName: "UBIDOTS_TOKEN", token: String.raw`BBFF-[A-Za-z0-9]{30}`, keywords: ["bbff-"], examples: ["BBFF-«A30»"], negatives: ["BBFF-«A12»", "BBFF-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"], mixed: true },
   { id: "pagarme-api-key", description: "Pagar.me API key (ak_live_…, ak_test_…)", envName: "PAGARME_API_KEY", token: String.raw`ak_(?:live|test)_[A-Za-z0-9]{30}`, keywords: ["ak_live_", "ak_test_"], examples: ["ak_live_«A30»", "ak_test_«A30»"], negatives: ["ak_live_«A12»", "ak_live_your_api_key_goes_right_here"], mixed: true },
+  // Alibaba Cloud's temporary (STS) AccessKey ID, as betterleaks finds it: an id like AWS's ASIA… that other scanners report with its secret.
+  { id: "alibaba-sts-access-key-id", description: "Alibaba Cloud STS temporary AccessKey ID (STS.…)", envName: "ALIBABA_CLOUD_ACCESS_KEY_ID", token: String.raw`STS\.[A-Za-z0-9]{20,40}`, keywords: ["sts."], examples: ["STS.«A8»7«A12»", "STS.«A24»4«A3»"], negatives: ["STS.AssumeRoleWithWebIdentity", "STS.xxxxxxxxxxxxxxxxxxxxxxxx", "https://sts.aliyuncs.com/?Action=AssumeRole"], mixed: true, body: [/[A-Z]/, /[a-z]/] },
 ];
 
 /** A token's random part: its longest piece between separators (the prefix and markers are short). */
