@@ -72,6 +72,10 @@ export const ADVERSARIAL = {
   "define('AUTH_KEY', '…": repeat("define('AUTH_KEY', '"),
   "password = a ?: password = a ?: …": repeat("password = a ?: "),
   "# password\\n# password\\n…": repeat("# password\n"),
+  // betterleaks' classes (tenth round): an Authorization header whose scheme word never ends, and a key
+  // file's private_key whose armour never closes.
+  "Authorization: aivenv1 aivenv1 …": repeat("Authorization: aivenv1 "),
+  "\"private_key\":\"-----BEGIN PRIVATE KEY-----…": repeat('"private_key":"-----BEGIN PRIVATE KEY-----service_account'),
   // A finding on every line, or many on one line: the work after each match.
   "API_KEY=value lines": repeat(`API_KEY=${VALUE}\n`),
   "API_KEY_n=distinct values": lines((i) => `API_KEY_${i}=${fake("«A24»", i)}\n`),
