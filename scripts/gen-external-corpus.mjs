@@ -30,8 +30,8 @@ export const DEV_FILE = join(dirname(fileURLToPath(import.meta.url)), "../test/e
 
 /**
  * The evaluation corpus (scripts/harvest-eval-cases.mjs): leaktk's fake-leaks and betterleaks' own
- * rule cases, which nobody tunes the rules to: only its scores are read
- * (test/unit/scan-eval-corpus.test.ts).
+ * rule cases (development sources since issue #15's ninth and tenth rounds) and leaky-repo's files,
+ * of which only the scores are read (test/unit/scan-eval-corpus.test.ts).
  */
 export const EVAL_FILE = join(dirname(fileURLToPath(import.meta.url)), "../test/external-corpus/eval.json");
 
