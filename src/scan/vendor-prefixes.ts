@@ -534,6 +534,9 @@ export const VENDOR_NAME_RULES: readonly PatternRule[] = [
     keywords: ["secret", "token", "key", "credential"],
     // (A cheap look for an assignment ahead comes before the look behind for the name: on a long run
     // of `apikeyapikey…` most keywords have none.)
+    // What every match holds: a run of 201 of the token's characters, looked for from each run's start
+    // only (linear). Most files have none, and the pattern's names and look-behinds then cost nothing.
+    gate: /(?:^|[^A-Za-z0-9_+/.~-])[A-Za-z0-9_+/.~-]{201}/,
     minEntropy: 4.5,
     validate: (secret: string, groups: MatchGroups, file: string) => {
       if (!groups.quote && isCodeFile(file)) return false;
