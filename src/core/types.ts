@@ -13,6 +13,12 @@
  */
 export const LARGE_LAYER_BYTES = 64 * 1024;
 
+/**
+ * Stored forms this large (bytes) have the text a diff decrypted them to recorded (git/render-cache.ts):
+ * below it, decrypting costs less than reading a file. Here so the filter can skip the lookup for the rest.
+ */
+export const RECALLED_STORED_BYTES = 64 * 1024;
+
 /** The cipher id recorded in the stored form's header. */
 export const CIPHER_ID = "aes-256-gcm-hsiv";
 

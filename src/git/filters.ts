@@ -24,7 +24,7 @@ import type { RepoKey } from "../core/key-material.js";
 import { serializeWorkingForm } from "../core/layers.js";
 import type { StoredForm, WorkingForm } from "../core/schema.js";
 import { WRITTEN_HEAD_BYTES, decryptConflictText, isConflictForm, readEncryptedForm, readStoredForm, storedToWorkingDoc, writtenHeadKey } from "../core/stored-form.js";
-import { LARGE_LAYER_BYTES } from "../core/types.js";
+import { LARGE_LAYER_BYTES, RECALLED_STORED_BYTES } from "../core/types.js";
 import { readWorkingForm } from "../core/working-form.js";
 import { BackpackError, isBackpackError } from "../errors/errors.js";
 import type { KeyHeader, KeyResolver } from "../keys/resolver.js";
@@ -169,8 +169,9 @@ export function createFilterSession(options: FilterSessionOptions): FilterSessio
       const memo = memoKey === undefined ? undefined : diffSmudges.get(memoKey);
       if (memo) return memo;
       // A large version an earlier diff recorded: recalled with the key its first bytes name, before the
-      // whole stored form is read (0.5 ms a MB). Any other file is read whole, then recalled or decrypted.
-      const head = blob === undefined ? undefined : writtenHeadKey(content.subarray(0, WRITTEN_HEAD_BYTES).toString("latin1"));
+      // whole stored form is read (0.5 ms a MB). Any other file is read whole, then decrypted (a small one
+      // was never recorded: no key lookup for it here).
+      const head = blob === undefined || content.length < RECALLED_STORED_BYTES ? undefined : writtenHeadKey(content.subarray(0, WRITTEN_HEAD_BYTES).toString("latin1"));
       const recalled = head === undefined ? undefined : await recall(head, content);
       const text = recalled ?? (await smudgeOnce(pathname, content, headers, head === undefined));
       if (memoKey !== undefined && text !== content && diffSmudgeBytes + text.length <= MAX_MEMO_BYTES) {

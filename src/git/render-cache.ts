@@ -49,6 +49,7 @@ import { constants, accessSync, closeSync, mkdirSync, openSync, readFileSync, re
 import { delimiter, join } from "node:path";
 import type { RepoKey } from "../core/key-material.js";
 import { openRecord, sealRecord } from "../core/record-seal.js";
+import { RECALLED_STORED_BYTES } from "../core/types.js";
 
 /** Entries this old (ms) are pruned: each serves the git command that wrote it. */
 const MAX_AGE_MS = 60 * 60 * 1000;
@@ -146,8 +147,6 @@ export interface StoredSource {
   key: RepoKey;
 }
 
-/** Stored forms this large (bytes) have their text recorded: below it, decrypting costs less than a file. */
-export const RECALLED_STORED_BYTES = 64 * 1024;
 /**
  * The `.w` records of a folder stop growing at this many bytes: a long history of a large file would
  * otherwise put a copy of every version on the disk within the hour. Past it, versions are decrypted.

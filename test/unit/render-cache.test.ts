@@ -12,7 +12,8 @@ import { type RepoKey, newFileId, newRepoKey } from "../../src/core/key-material
 import type { StoredForm, WorkingForm } from "../../src/core/schema.js";
 import { readStoredForm, storedToWorkingText } from "../../src/core/stored-form.js";
 import { createFilterSession } from "../../src/git/filters.js";
-import { RECALLED_STORED_BYTES, type RenderRecorder, createRenderRecorder, entryHash, entryName, renderCacheDir } from "../../src/git/render-cache.js";
+import { RECALLED_STORED_BYTES } from "../../src/core/types.js";
+import { type RenderRecorder, createRenderRecorder, entryHash, entryName, renderCacheDir } from "../../src/git/render-cache.js";
 
 describe("the textconv record", () => {
   const dirs: string[] = [];
