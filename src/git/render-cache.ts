@@ -45,11 +45,12 @@
  * missing, and the script falls back to Node.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { constants, accessSync, closeSync, mkdirSync, openSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { constants, accessSync, closeSync, mkdirSync, openSync, readdirSync, realpathSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { delimiter, join } from "node:path";
 import type { RepoKey } from "../core/key-material.js";
 import { openRecord, sealRecord } from "../core/record-seal.js";
 import { RECALLED_STORED_BYTES } from "../core/types.js";
+import { readFileBounded } from "../io/bounded-read.js";
 
 /** Entries this old (ms) are pruned: each serves the git command that wrote it. */
 const MAX_AGE_MS = 60 * 60 * 1000;
@@ -114,7 +115,8 @@ export function entryName(content: Buffer, hash: EntryHash = "sha256"): string {
 function knownDigest(ref: string, hash: EntryHash, bytes: number): string | undefined {
   let line: string;
   try {
-    line = readFileSync(ref, "latin1");
+    // Bounded and regular files only: a FIFO planted under the name would hang the filter (git waits on it).
+    line = readFileBounded(ref, { limit: 4096, symlinks: "refuse" }).toString("latin1");
   } catch {
     return undefined;
   }
@@ -304,7 +306,7 @@ export function createRenderRecorder(
         const path = join(dir, name);
         let data: Buffer;
         try {
-          data = readFileSync(path);
+          data = readFileBounded(path, { limit: MAX_RECALL_BYTES, symlinks: "refuse" });
         } catch {
           return undefined;
         }

@@ -2,6 +2,7 @@
  * The textconv records the filter process writes (render-cache.ts): a text
  * already recorded is not rendered or written again, only its age renewed.
  */
+import { execFileSync, spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -260,6 +261,29 @@ describe("the textconv record", () => {
       for (const name of readdirSync(dir)) utimesSync(join(dir, name), new Date(recorded), new Date(recorded));
       expect(createRenderRecorder(common, Date.now, "sha256").recallWorkingForm({ bytes: stored, key })).toBeUndefined();
       expect(readdirSync(dir)).toEqual([]);
+    });
+
+    it("reads a record only from a regular file: one fed through a FIFO or a link is never recalled", async () => {
+      const common = gitDir();
+      const dir = renderCacheDir(common);
+      createRenderRecorder(common, Date.now, "sha256").record(text, () => undefined, undefined, { bytes: stored, key });
+      const path = join(dir, recallName(stored));
+      const sealed = join(common, "sealed-record");
+      writeFileSync(sealed, readFileSync(path));
+      // A link to a good record (say, planted through a clone's .git by someone who can write there).
+      rmSync(path);
+      symlinkSync(sealed, path);
+      expect(createRenderRecorder(common, Date.now, "sha256").recallWorkingForm({ bytes: stored, key })).toBeUndefined();
+      // The same good record written into a FIFO by another process: reading it would also wait on that process.
+      rmSync(path, { force: true });
+      execFileSync("mkfifo", [path]);
+      const writer = spawn("sh", ["-c", 'cat "$0" > "$1"', sealed, path], { stdio: "ignore" });
+      try {
+        expect(createRenderRecorder(common, Date.now, "sha256").recallWorkingForm({ bytes: stored, key })).toBeUndefined();
+      } finally {
+        writer.kill("SIGKILL");
+        await new Promise((done) => writer.once("exit", done));
+      }
     });
   });
 
