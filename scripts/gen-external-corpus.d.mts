@@ -38,6 +38,8 @@ export const HELDOUT_FILE: string;
 export const DEV_FILE: string;
 /** The evaluation corpus (scripts/harvest-eval-cases.mjs): only its scores are read. */
 export const EVAL_FILE: string;
+/** The SAST corpus (scripts/harvest-sast-cases.mjs): code analysers' hard-coded-credential cases. */
+export const SAST_FILE: string;
 export const DISPUTED: ReadonlyArray<{ src: string; rule: string | RegExp; text: RegExp; reason: string }>;
 export const CLAIMED_FAMILIES: ReadonlySet<string>;
 export function loadCases(path?: string): { sources: Record<string, { repo: string; license: string; commit: string; role?: string }>; cases: ExternalCase[] };

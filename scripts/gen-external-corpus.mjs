@@ -35,6 +35,13 @@ export const DEV_FILE = join(dirname(fileURLToPath(import.meta.url)), "../test/e
  */
 export const EVAL_FILE = join(dirname(fileURLToPath(import.meta.url)), "../test/external-corpus/eval.json");
 
+/**
+ * The SAST corpus (scripts/harvest-sast-cases.mjs): the hard-coded-credential test cases of code analysers
+ * (gosec, bandit, horusec) and of scanners not harvested before (IBM's detect-secrets, eslint-plugin-no-secrets),
+ * each source an evaluation or a development one by a fixed rule (test/unit/scan-sast-corpus.test.ts).
+ */
+export const SAST_FILE = join(dirname(fileURLToPath(import.meta.url)), "../test/external-corpus/sast.json");
+
 /** The harvested cases and their sources. */
 export function loadCases(path = CASES_FILE) {
   return JSON.parse(readFileSync(path, "utf8"));
