@@ -214,6 +214,8 @@ export const NOT_SECRETS = [
   // betterleaks (a development source since the tenth round): the same templating of a JWT as 2ms', a case the
   // harvest wrote as `[object Object]` (a Go value it could not read), and the rules that find an identifier.
   { rule: /^betterleaks\/jwt$/, text: /eyJ«A\d+»\.eyJ«A\d+»\./, reason: "a JWT the harvest turned into templates whole: its header and payload are no longer JSON" },
+  // IBM's detect-secrets (sast.json): its DB2 plugin's cases write the word `secret` or `pass` where the password goes.
+  { rule: /^ibm-detect-secrets\//, text: /(?:pwd|password)[ \t]*=[ \t]*"?(?:secret|pass)(?=["';,\s]|$)/, reason: "the word secret or pass in a password's place: a placeholder" },
   { rule: /^betterleaks\//, text: /\[object Object\]/, reason: "the harvest wrote the source's generated value as `[object Object]`: no value left" },
   { rule: /^betterleaks\/gcp-service-account$/, text: /PRIVATE KEY-----\\«A\d+»/, reason: "the harvest templated the n of the body's `\\n` escape with the body: a backslash begins the key (the source's short sample body is the gcp-service-account rule's example)" },
   {
@@ -274,6 +276,14 @@ export const DISPUTED = [
     rule: /./,
     text: /^(?![^\n]*(?:EXAMPLE|x{8}|1234567890|AbCdEfGh))[^\n]*(?:(?:key|token|secret|cookie)["']?[ \t]*[:=]|^(?:assemblyai|cloudsmith) = )[^\n]*«[A-Za-z](?:[2-9]\d|\d{3})»/i,
     reason: "a random value of 20 characters or more assigned to a secret's or a vendor's name: what other scanners' generic rules flag",
+  },
+  // IBM's detect-secrets (sast.json, a development source): its plugins' negatives test a length or charset edge (a GitHub
+  // Enterprise token of 39 or 41 hex digits, or of letters) with a random value under a token's or a key's name, the same class.
+  {
+    src: "ibm-detect-secrets",
+    rule: /./,
+    text: /^(?![^\n]*(?:EXAMPLE|x{8}|1234567890|AbCdEfGh))[^\n]*(?:key|token|secret|cookie)["']?[ \t]*:?[:=][^\n]*«[A-Za-z](?:[2-9]\d|\d{3})»/i,
+    reason: "a random value of 20 characters or more assigned to a secret's name: what other scanners' generic rules flag",
   },
   { src: "betterleaks", rule: /^betterleaks\/(?:vercel-(?!personal)|slack-session-cookie)/, text: /^vcp_«A56»$|xoxd-«A\d+»=/, reason: "another token of the same vendor (a Vercel personal token in another Vercel rule's negatives, a Slack session cookie): a secret of the family" },
   { src: "noseyparker", rule: "noseyparker/np.mongodb.1", text: /@%2Ftmp%2Fmongodb-27017\.sock$/, reason: "the same password as the rule's positive examples, with a Unix socket for a host (the rule's regex wants a host name)" },

@@ -164,7 +164,7 @@ const LEAKTK_FAMILIES = [
  * template of the run cannot keep. Random base64 of that length decodes to printable characters about
  * once in 100,000.
  */
-const encodedText = (text) =>
+export const encodedText = (text) =>
   (text.match(/(?<![A-Za-z0-9+/_.-])[A-Za-z0-9+/_-]{16,}={0,2}/g) ?? []).filter((run) => {
     if (run.startsWith("eyJ") || run.replace(/=+$/, "").length % 4 === 1) return false;
     const bytes = Buffer.from(run.replace(/-/g, "+").replace(/_/g, "/"), "base64");

@@ -50,6 +50,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expandFake } from "../test/helpers/fake-secrets.mjs";
+import { encodedText } from "./harvest-eval-cases.mjs";
 import { git, goRegexToJs, ls, opt, show, templatize, writeCases } from "./harvest-external-cases.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -73,6 +74,11 @@ const VARIANTS = [{}, { tail: 2 }, { head: 4 }, { head: 4, tail: 2 }, { head: 8,
 // camelCase names of a program's structure (`awsAccessKeyID`, `githubToken`) stay literal.
 const names = (text) => (text.match(/(?<![A-Za-z0-9])[a-z]{2,}(?:[A-Z][a-z]{1,}|[A-Z]{2,}(?![a-z])){1,4}(?![A-Za-z0-9])/g) ?? []).filter((n) => n.split(/(?=[A-Z][a-z])/).every((part) => /[aeiouy]/i.test(part)));
 const template = (text, variant, keep = []) => templatize(text.replace(/\\n/g, "\\n\u0001"), [...PREFIXES, ...keep, ...names(text)], variant).split("\u0001").join("");
+
+// A case holding base64 of text (`dXNlcjpwYXNz…`, a password encoded) is left out, as harvest-eval-cases.mjs leaves
+// fake-leaks' out: its template is random base64, and a template cannot keep what the run encodes.
+let encodedCases = 0;
+const encoded = (original) => encodedText(original).length > 0 && ++encodedCases > 0;
 
 /** The first variant's template whose expansion `verdict` judges as it judges `original`, or undefined. */
 function checkedTemplate(original, verdict, keep = []) {
@@ -117,6 +123,7 @@ function harvestGosec(dir) {
       continue;
     }
     const label = Number(m[2]) > 0 ? "tp" : "fp";
+    if (encoded(raw)) continue;
     const text = printable(raw) ? checkedTemplate(raw, verdict) : undefined;
     if (!text) {
       stats.dropped++;
@@ -146,7 +153,7 @@ function harvestBandit(dir) {
       .filter((line) => !/^\s*# (?:Possible hardcoded password|Severity|\.\.\. but not|https:\/\/github\.com\/PyCQA)/.test(line))
       .join("\n")
       .trim();
-    if (!code || !printable(code)) continue;
+    if (!code || !printable(code) || encoded(code)) continue;
     cases.push({ family: "generic", rule: `bandit/${label === "tp" ? "B105-B107" : "not-issued"}`, label, text: template(code, {}), src: "bandit", path, ext: ".py", whole: true });
   }
   console.error(`bandit: ${cases.length} cases`);
@@ -244,6 +251,16 @@ print(json.dumps(out))
 const DS_PLUGIN = { aws_key: "aws", mailchimp_key: "mailchimp", stripe_key: "stripe", gh_enterprise: "github_enterprise", azure_storage_key: "azure_storage_key" };
 const DS_FAMILY = { gh_enterprise: "github", aws_key: "aws", mailchimp_key: "mailchimp", stripe_key: "stripe", azure_storage_key: "azure", ibm_cloud_iam: "ibmcloudiam", ibm_cos_hmac: "ibmcoshmac", basic_auth: "basicauth", private_key: "privatekey", square_oauth: "square", github_token: "github" };
 
+// The fork's look-alikes write placeholders as runs a template would make random (`12345678abcdnotenough`,
+// `BadBase64`): a run holding a placeholder's sequence (1234, abcd, 0123), or words and a few digits, stays literal.
+const isPlaceholderRun = (run) => /abcd|1234|0123/i.test(run) || /^(?:[A-Z]?[a-z]{2,}){2,}\d{0,3}$/.test(run);
+/** `make(text)` with the placeholder runs of `text` kept out of its reach (put back literally). */
+function keepingPlaceholders(text, make) {
+  const kept = [];
+  const masked = text.replace(/(?<![A-Za-z0-9])[A-Za-z0-9]{8,}(?![A-Za-z0-9])/g, (run) => (isPlaceholderRun(run) ? `«keep${kept.push(run) - 1}»` : run));
+  return make(masked).replace(/«keep(\d+)»/g, (_, i) => kept[Number(i)]);
+}
+
 function harvestIbmDetectSecrets(dir) {
   const files = ls(dir, "tests/plugins").filter((f) => f.endsWith("_test.py") && !/base_test|high_entropy/.test(f));
   const r = spawnSync("python3", ["-c", DS_PY, dir, ...files], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
@@ -258,7 +275,7 @@ function harvestIbmDetectSecrets(dir) {
       const row = cols.length === 1 ? [v] : v;
       const text = row?.[textIdx];
       const flag = row?.[flagIdx];
-      if (typeof text !== "string" || typeof flag !== "boolean" || !printable(text) || !text.trim() || text.length > 4000) continue;
+      if (typeof text !== "string" || typeof flag !== "boolean" || !printable(text) || !text.trim() || text.length > 4000 || encoded(text)) continue;
       raw.push({ name, plugin: DS_PLUGIN[name] ?? name, text, flag, path });
     }
   }
@@ -279,7 +296,7 @@ function harvestIbmDetectSecrets(dir) {
     for (const variant of VARIANTS) {
       const pending = raw.map((c, i) => (chosen[i] === undefined ? i : -1)).filter((i) => i >= 0);
       if (!pending.length) break;
-      const templates = pending.map((i) => templatize(raw[i].text, [], { head: 4, ...variant }));
+      const templates = pending.map((i) => keepingPlaceholders(raw[i].text, (t) => templatize(t, [], { head: 4, ...variant })));
       const got = judge(pending.map((i, k) => [raw[i].plugin, expandFake(templates[k], "harvest-check")]));
       pending.forEach((i, k) => {
         if (want[i] !== null && got[k] === want[i]) chosen[i] = templates[k];
@@ -292,7 +309,7 @@ function harvestIbmDetectSecrets(dir) {
     raw.forEach((c, i) => {
       const text = chosen[i];
       if (!text) return void stats.dropped++;
-      if (known.has(text) || known.has(templatize(c.text, [], { head: 4 }))) return void stats.known++;
+      if (known.has(text) || known.has(templatize(c.text, [], { head: 4 })) || known.has(keepingPlaceholders(c.text, (t) => templatize(t, [], { head: 4 })))) return void stats.known++;
       stats.kept++;
       cases.push({ family: DS_FAMILY[c.name] ?? c.name, rule: `ibm-detect-secrets/${c.name}`, label: c.flag ? "tp" : "fp", text, src: "ibm-detect-secrets", path: c.path });
     });
@@ -345,6 +362,7 @@ function harvestHorusec(dir) {
       const raw = sample.get(`Sample${kind}${id.replace(/-/g, "")}`);
       if (raw === undefined) continue;
       const original = raw.replace(/\r\n/g, "\n").replace(/^\n+|\s+$/g, "");
+      if (encoded(original)) continue;
       const text = printable(original) ? checkedTemplate(original, (t) => matchVector(res, t)) : undefined;
       if (!text) {
         stats.dropped++;
@@ -383,6 +401,7 @@ function harvestNoSecrets(dir) {
     const label = NO_SECRETS_CASES[m[1]];
     if (!label) continue;
     const raw = (m[2] ?? JSON.parse(`"${m[3]}"`)).trim();
+    if (encoded(raw)) continue;
     const text = checkedTemplate(raw, entropyVerdict);
     if (text) cases.push({ family: "generic", rule: `no-secrets/${m[1]}`, label, text, src: "no-secrets", path, ext: ".js", whole: true });
   }
@@ -412,6 +431,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     process.exit(2);
   }
   const all = Object.entries(flags).flatMap(([f, harvest]) => harvest(opt(f)));
+  console.error(`${encodedCases} cases holding base64 of text left out`);
   const counts = Object.fromEntries(Object.keys(flags).map((s) => [s, all.filter((c) => c.src === s).length]));
   const roles = assignRoles(counts, Object.fromEntries(Object.entries(SOURCES).map(([s, v]) => [s, v.repo])));
   const sources = Object.fromEntries(Object.keys(flags).map((s) => [s, { ...SOURCES[s], role: roles[s], commit: git(opt(s), "rev-parse", "HEAD").trim() }]));
