@@ -13,6 +13,8 @@
 //     (ripsecrets', whispers', trivy's, earlybird's, Microsoft's, checkov's, kics' and 2ms' test data, test/external-corpus/dev.json), per source;
 //     and on the evaluation corpus (leaktk's fake-leaks, betterleaks' own rule cases, leaky-repo's files, test/external-corpus/eval.json:
 //     only leaky-repo's scores are read; fake-leaks and betterleaks are development sources), per source;
+//     and on the SAST corpus (gosec's, bandit's and horusec's hard-coded-credential samples: evaluation; IBM's
+//     detect-secrets and eslint-plugin-no-secrets: development; test/external-corpus/sast.json), per source;
 //   - 1 MB of each adversarial shape (test/helpers/adversarial.mjs), one file each, whole
 //     process, as `backpack scan` and as the pre-commit hook (the file staged) read it, against
 //     secretlint (target: 0.5 s each for backpack; secretlint runs once, stopped after 30 s).
@@ -26,7 +28,7 @@ import { loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expandCorpusFile } from "../scripts/gen-corpus.mjs";
-import { DEV_FILE, EVAL_FILE, HELDOUT_FILE, buildExternalCorpus, expandExternalFile, loadCases } from "../scripts/gen-external-corpus.mjs";
+import { DEV_FILE, EVAL_FILE, HELDOUT_FILE, SAST_FILE, buildExternalCorpus, expandExternalFile, loadCases } from "../scripts/gen-external-corpus.mjs";
 import { fpCorpusItems } from "../scripts/fp-corpus.mjs";
 import { ADVERSARIAL } from "../test/helpers/adversarial.mjs";
 
@@ -353,10 +355,13 @@ export async function benchScan() {
     // ... and the development corpus of eight more scanners (ripsecrets, whispers, trivy, earlybird, microsoft/security-utilities, checkov, kics, 2ms), scored the same way.
     // ... and the evaluation corpus (leaktk's fake-leaks, betterleaks, leaky-repo), scored the same way: leaky-repo's
     // read for these scores only; fake-leaks and betterleaks are development sources (issue #15's ninth and tenth rounds).
+    // ... and the SAST corpus (sast.json): gosec, bandit and horusec are evaluation sources (scores only), IBM's detect-secrets
+    // and eslint-plugin-no-secrets development ones, by the fixed rule of scripts/harvest-sast-cases.mjs.
     const heldoutFiles = [
       ...buildExternalCorpus(loadCases(HELDOUT_FILE)),
       ...buildExternalCorpus(loadCases(DEV_FILE)).map((f) => ({ ...f, path: `dev/${f.path}` })),
       ...buildExternalCorpus(loadCases(EVAL_FILE)).map((f) => ({ ...f, path: `eval/${f.path}` })),
+      ...buildExternalCorpus(loadCases(SAST_FILE)).map((f) => ({ ...f, path: `sast/${f.path}` })),
     ].filter((f) => !(f.label === "tp" && f.placeholder) && !f.disputed);
     for (const f of heldoutFiles) {
       mkdirSync(dirname(join(heldout, f.path)), { recursive: true });
@@ -364,7 +369,7 @@ export async function benchScan() {
     }
     const bpHeldout = backpackFlagged(heldout);
     const heldoutSummary = [];
-    for (const src of ["noseyparker", "kingfisher", "ripsecrets", "whispers", "trivy", "earlybird", "microsoft", "checkov", "kics", "2ms", "fake-leaks", "betterleaks", "leaky-repo"]) {
+    for (const src of ["noseyparker", "kingfisher", "ripsecrets", "whispers", "trivy", "earlybird", "microsoft", "checkov", "kics", "2ms", "fake-leaks", "betterleaks", "leaky-repo", "gosec", "bandit", "horusec", "ibm-detect-secrets", "no-secrets"]) {
       for (const [scope, pick] of [["claimed", (f) => f.claimed], ["every family", () => true]]) {
         const list = heldoutFiles.filter((f) => f.src === src && pick(f));
         const pos = list.filter((f) => f.label === "tp");
@@ -444,7 +449,7 @@ export async function benchScan() {
       "Labeled corpus: recall and false-positive rate": quality,
       "External corpus (other scanners' published test cases): recall and false-positive rate": externalSummary,
       "External corpus, per claimed family (secret / look-alike cases)": externalFamilies,
-      "Held-out and development corpora (Nosey Parker, ripsecrets, whispers, trivy, earlybird, Microsoft, checkov, kics, 2ms, fake-leaks, Kingfisher, betterleaks: development; leaky-repo: evaluation): backpack": heldoutSummary,
+      "Held-out and development corpora (Nosey Parker, ripsecrets, whispers, trivy, earlybird, Microsoft, checkov, kics, 2ms, fake-leaks, Kingfisher, betterleaks, IBM's detect-secrets, eslint-plugin-no-secrets: development; leaky-repo, gosec, bandit, horusec: evaluation): backpack": heldoutSummary,
       "Held-out look-alikes (test/fp-corpus): false-positive rate": heldOutRows,
     };
   } finally {
