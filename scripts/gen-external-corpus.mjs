@@ -214,6 +214,8 @@ export const NOT_SECRETS = [
   // betterleaks (a development source since the tenth round): the same templating of a JWT as 2ms', a case the
   // harvest wrote as `[object Object]` (a Go value it could not read), and the rules that find an identifier.
   { rule: /^betterleaks\/jwt$/, text: /eyJ«A\d+»\.eyJ«A\d+»\./, reason: "a JWT the harvest turned into templates whole: its header and payload are no longer JSON" },
+  // bandit's example compares a password with the empty string (sast.json): nothing there is a secret.
+  { rule: /^bandit\//, text: /== ''/, reason: "an empty string compared with a password: no value to leak" },
   // IBM's detect-secrets (sast.json): its DB2 plugin's cases write the word `secret` or `pass` where the password goes.
   { rule: /^ibm-detect-secrets\//, text: /(?:pwd|password)[ \t]*=[ \t]*"?(?:secret|pass)(?=["';,\s]|$)/, reason: "the word secret or pass in a password's place: a placeholder" },
   { rule: /^betterleaks\//, text: /\[object Object\]/, reason: "the harvest wrote the source's generated value as `[object Object]`: no value left" },
