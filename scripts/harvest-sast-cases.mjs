@@ -430,7 +430,14 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     console.error(`usage: node scripts/harvest-sast-cases.mjs ${Object.keys(flags).map((f) => `--${f} DIR`).join(" ")}`);
     process.exit(2);
   }
-  const all = Object.entries(flags).flatMap(([f, harvest]) => harvest(opt(f)));
+  // Each case once (as writeCases writes them), so that the roles count what the file holds.
+  const seen = new Set();
+  const all = Object.entries(flags)
+    .flatMap(([f, harvest]) => harvest(opt(f)))
+    .filter((c) => {
+      const key = `${c.src}\0${c.rule}\0${c.label}\0${c.text}`;
+      return !seen.has(key) && seen.add(key);
+    });
   console.error(`${encodedCases} cases holding base64 of text left out`);
   const counts = Object.fromEntries(Object.keys(flags).map((s) => [s, all.filter((c) => c.src === s).length]));
   const roles = assignRoles(counts, Object.fromEntries(Object.entries(SOURCES).map(([s, v]) => [s, v.repo])));
