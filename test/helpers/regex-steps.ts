@@ -72,8 +72,30 @@ function classElementMatches(el: AST.CharacterClassElement, c: string, st: State
   }
 }
 
+/**
+ * What singleMatches found for each ASCII unit, per node of a cached parse (whose flags are
+ * fixed): 0 not asked yet, 1 no, 2 yes. The answer depends on the node, the character and the
+ * flags only, so asking again is what V8 would do in one comparison; counted steps are unchanged.
+ */
+const asciiAnswers = new WeakMap<AST.Node, Uint8Array>();
+
 /** Does one character (a Character, CharacterSet or CharacterClass node) match `c`? */
 function singleMatches(node: AST.Node, c: string, st: State): boolean {
+  const code = c.charCodeAt(0);
+  if (code >= 128) return singleMatchesNow(node, c, st);
+  let answers = asciiAnswers.get(node);
+  if (answers === undefined) {
+    answers = new Uint8Array(128);
+    asciiAnswers.set(node, answers);
+  }
+  const known = answers[code];
+  if (known !== 0) return known === 2;
+  const hit = singleMatchesNow(node, c, st);
+  answers[code] = hit ? 2 : 1;
+  return hit;
+}
+
+function singleMatchesNow(node: AST.Node, c: string, st: State): boolean {
   if (node.type === "Character") {
     if (st.ignoreCase) return c.toLowerCase() === String.fromCodePoint(node.value).toLowerCase();
     return c.codePointAt(0) === node.value;
@@ -93,7 +115,24 @@ const isSingle = (node: AST.Node) => node.type === "Character" || node.type === 
  * zero-width assertions then a single (`(?:(?!----)[\s\S])`). Its runs are read
  * in a loop (as V8 does), not by recursion, which would overflow the stack.
  */
-function singleStep(node: AST.Node): { guards: AST.Assertion[]; single: AST.Node } | undefined {
+function singleStep(node: AST.Node): SingleStep | undefined {
+  let step = singleSteps.get(node);
+  if (step === undefined) {
+    step = findSingleStep(node) ?? null;
+    singleSteps.set(node, step);
+  }
+  return step ?? undefined;
+}
+
+interface SingleStep {
+  guards: AST.Assertion[];
+  single: AST.Node;
+}
+
+/** singleStep's answer per node of a cached parse (null: not a single step). */
+const singleSteps = new WeakMap<AST.Node, SingleStep | null>();
+
+function findSingleStep(node: AST.Node): SingleStep | undefined {
   if (isSingle(node)) return { guards: [], single: node };
   if (node.type !== "Group" || node.alternatives.length !== 1) return undefined;
   const elements = (node.alternatives[0] as AST.Alternative).elements;
@@ -102,6 +141,9 @@ function singleStep(node: AST.Node): { guards: AST.Assertion[]; single: AST.Node
   if (!last || !isSingle(last) || !guards.every((g) => g.type === "Assertion")) return undefined;
   return { guards: guards as AST.Assertion[], single: last };
 }
+
+/** The continuation of a lookaround or a guard: nothing more to match. */
+const done: Cont = () => true;
 
 function tick(st: State): void {
   if (++st.steps > st.limit) throw new StepLimit();
@@ -121,7 +163,8 @@ function m(node: AST.Node, pos: number, dir: 1 | -1, st: State, k: Cont): boolea
     case "Alternative":
       return seq(node.elements, dir === 1 ? 0 : node.elements.length - 1, pos, dir, st, k);
     case "Group":
-      return node.alternatives.some((alt) => m(alt, pos, dir, st, k));
+      for (const alt of node.alternatives) if (m(alt, pos, dir, st, k)) return true;
+      return false;
     case "CapturingGroup": {
       const saved = st.captures.get(node);
       const ok = node.alternatives.some((alt) =>
@@ -158,6 +201,13 @@ function m(node: AST.Node, pos: number, dir: 1 | -1, st: State, k: Cont): boolea
 function seq(elements: AST.Element[], i: number, pos: number, dir: 1 | -1, st: State, k: Cont): boolean {
   const el = elements[i];
   if (el === undefined) return k(pos);
+  if (el.type === "Character" || el.type === "CharacterSet" || el.type === "CharacterClass") {
+    // What m does for a single character (one step, compare, go on), without a continuation to allocate.
+    tick(st);
+    const c = dir === 1 ? st.text[pos] : st.text[pos - 1];
+    if (c === undefined || !singleMatches(el, c, st)) return false;
+    return seq(elements, i + dir, pos + dir, dir, st, k);
+  }
   return m(el, pos, dir, st, (p) => seq(elements, i + dir, p, dir, st, k));
 }
 
@@ -170,7 +220,7 @@ function quant(node: AST.Quantifier, pos: number, dir: 1 | -1, st: State, k: Con
     while (run < max) {
       tick(st);
       const at = pos + dir * run;
-      if (!step.guards.every((g) => assertion(g, at, dir, st, () => true))) break;
+      if (step.guards.length > 0 && !step.guards.every((g) => assertion(g, at, dir, st, done))) break;
       const c = dir === 1 ? st.text[at] : st.text[at - 1];
       if (c === undefined || !singleMatches(step.single, c, st)) break;
       run++;
@@ -205,7 +255,7 @@ function assertion(node: AST.Assertion, pos: number, dir: 1 | -1, st: State, k: 
     case "lookahead":
     case "lookbehind": {
       const inner: 1 | -1 = node.kind === "lookahead" ? 1 : -1;
-      const found = node.alternatives.some((alt) => m(alt, pos, inner, st, () => true));
+      const found = node.alternatives.some((alt) => m(alt, pos, inner, st, done));
       return found !== node.negate && k(pos);
     }
     default:
@@ -220,14 +270,28 @@ function collectGroups(node: AST.Node, out: AST.CapturingGroup[]): void {
   for (const child of children) collectGroups(child, out);
 }
 
+/** Parses of the patterns seen (the rules, a few hundred), by flags and source, with their capturing groups. */
+const parses = new Map<string, { pattern: AST.Pattern; groups: AST.CapturingGroup[] }>();
+
+function parsed(re: RegExp): { pattern: AST.Pattern; groups: AST.CapturingGroup[] } {
+  const key = `${re.flags}/${re.source}`;
+  let found = parses.get(key);
+  if (found === undefined) {
+    const pattern = new RegExpParser({ ecmaVersion: 2024 }).parsePattern(re.source, 0, re.source.length, { unicode: re.flags.includes("u") });
+    const groups: AST.CapturingGroup[] = [];
+    collectGroups(pattern, groups);
+    found = { pattern, groups };
+    parses.set(key, found);
+  }
+  return found;
+}
+
 /**
  * Runs `re` over `text` as a global exec loop does (each match, then on from
  * its end), counting steps; stops with an error past `limit` steps.
  */
 export function countedExec(re: RegExp, text: string, limit = 50_000_000): CountedRun {
-  const pattern = new RegExpParser({ ecmaVersion: 2024 }).parsePattern(re.source, 0, re.source.length, { unicode: re.flags.includes("u") });
-  const groups: AST.CapturingGroup[] = [];
-  collectGroups(pattern, groups);
+  const { pattern, groups } = parsed(re);
   const st: State = {
     text,
     steps: 0,
@@ -241,10 +305,13 @@ export function countedExec(re: RegExp, text: string, limit = 50_000_000): Count
   };
   const matches: Array<[number, number]> = [];
   let start = 0;
+  let end = -1;
+  const matched: Cont = (p) => ((end = p), true);
   while (start <= text.length) {
-    st.captures.clear();
-    let end = -1;
-    const hit = pattern.alternatives.some((alt) => m(alt, start, 1, st, (p) => ((end = p), true)));
+    if (st.captures.size > 0) st.captures.clear();
+    end = -1;
+    let hit = false;
+    for (const alt of pattern.alternatives) if ((hit = m(alt, start, 1, st, matched))) break;
     if (hit) {
       matches.push([start, end]);
       start = end > start ? end : start + 1;
