@@ -44,5 +44,7 @@ export const DISPUTED: ReadonlyArray<{ src: string; rule: string | RegExp; text:
 export const CLAIMED_FAMILIES: ReadonlySet<string>;
 export function loadCases(path?: string): { sources: Record<string, { repo: string; license: string; commit: string; role?: string }>; cases: ExternalCase[] };
 export function familyOf(name: string): string;
+/** How a case counts, wherever it is placed: family, claimed, set apart as a placeholder or disputed. */
+export function caseVerdict(c: ExternalCase): { family: string; claimed: boolean; placeholder: boolean; disputed: boolean };
 export function buildExternalCorpus(input?: { cases: ExternalCase[] }): ExternalFile[];
 export function expandExternalFile(file: ExternalFile): string;

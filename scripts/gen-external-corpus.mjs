@@ -293,25 +293,36 @@ export const DISPUTED = [
 
 const disputed = (c) => c.label === "fp" && DISPUTED.find((d) => d.src === c.src && (typeof d.rule === "string" ? d.rule === c.rule : d.rule.test(c.rule)) && d.text.test(c.text));
 
+/**
+ * How a case counts, wherever it is placed: its family, whether backpack claims it, and whether it
+ * is set apart (a placeholder true positive, a disputed look-alike).
+ */
+export function caseVerdict(c) {
+  const family = familyOf(c.family);
+  // A whole file (eval.json's fake-leaks) is a placeholder by the lines that hold its secret's templates.
+  const lines = c.whole ? c.text.split("\n").filter((line) => line.includes("«")) : [];
+  const literal = (lines.length ? lines.join("\n") : c.text).replace(/«[^»]*»/g, "");
+  return {
+    family,
+    claimed: CLAIMED_FAMILIES.has(family),
+    placeholder: c.label === "tp" && (PLACEHOLDER.test(literal) || Boolean(setApart(c))),
+    disputed: Boolean(disputed(c)),
+  };
+}
+
 /** Every file of the external corpus: { path, text (template), label, family, claimed, rule, src, placeholder, disputed }. */
 export function buildExternalCorpus({ cases } = loadCases()) {
   const files = [];
   let n = 0;
   const push = (c, file, text, k) => {
-    const family = familyOf(c.family);
-    // A whole file (eval.json's fake-leaks) is a placeholder by the lines that hold its secret's templates.
-    const lines = c.whole ? c.text.split("\n").filter((line) => line.includes("«")) : [];
-    const literal = (lines.length ? lines.join("\n") : c.text).replace(/«[^»]*»/g, "");
+    const verdict = caseVerdict(c);
     files.push({
-      path: `${c.label}/${String(++n).padStart(5, "0")}-${family}/${file}`,
+      path: `${c.label}/${String(++n).padStart(5, "0")}-${verdict.family}/${file}`,
       text,
       label: c.label,
-      family,
-      claimed: CLAIMED_FAMILIES.has(family),
+      ...verdict,
       rule: c.rule,
       src: c.src,
-      placeholder: c.label === "tp" && (PLACEHOLDER.test(literal) || Boolean(setApart(c))),
-      disputed: Boolean(disputed(c)),
       seed: `${c.src}:${c.rule}:${c.text}:${k}`,
     });
   };

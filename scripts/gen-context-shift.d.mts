@@ -1,0 +1,23 @@
+import type { ExternalCase } from "./gen-external-corpus.mjs";
+/** One file context of the context-shift corpus. */
+export interface ShiftContext {
+  id: string;
+  path: string;
+  /** The file's text with `name` assigned `value` (expanded) in the context's syntax. */
+  render(parts: { name: string; value: string; multiline: boolean }): string;
+  /** The context takes a value that spans lines (a PEM block). */
+  multiline?: boolean;
+  /** The slot's meaning is fixed (an .npmrc's _authToken): the case's name is lost, only positives are scored. */
+  positivesOnly?: boolean;
+  /** The old generator (gen-external-corpus.mjs) has this syntax already. */
+  inOldGenerator?: boolean;
+}
+export const CONTEXTS: readonly ShiftContext[];
+/** The half a context belongs to by its position in CONTEXTS: even development, odd evaluation. */
+export function halfOf(index: number): "development" | "evaluation";
+/** The words of a name, lowercase. */
+export function nameWords(name: string): string[];
+/** A case as a name and a value (a template), or undefined when it is not one assignment or bare value. */
+export function decompose(c: ExternalCase): { name: string; value: string } | undefined;
+/** The file of one case in one context, expanded, or undefined when the context cannot hold it. */
+export function placeCase(c: ExternalCase, context: ShiftContext, parts?: { name: string; value: string }): { path: string; text: string } | undefined;

@@ -1,0 +1,186 @@
+// The context-shift corpus (issue #15): the development cases of the external corpora placed in
+// file contexts OTHER than scripts/gen-external-corpus.mjs's, to measure whether the scanner holds
+// when the same value sits in another language's or config format's assignment.
+//
+// The contexts below were written from public knowledge of the languages and formats, as developers
+// of agents write them, BEFORE gen-external-corpus.mjs's placements were read; `inOldGenerator` marks,
+// afterwards, the ones whose syntax that generator already had. They are split by a fixed rule
+// decided before any miss was looked at: a context's position in CONTEXTS, even (0, 2, ...) is
+// DEVELOPMENT (its misses are read and fixed by class), odd is EVALUATION (only its scores are read).
+//
+// A case is decomposed into a name and a value: a bare value (trufflehog's, gitleaks' `ident`) is
+// named after its family or identifier; a one-line `NAME <op> VALUE` case keeps its name and its
+// value's raw text (escapes included); other cases (whole files, multi-line snippets, commands) are
+// not placeable here and counted apart. Each context renders the name in its own convention
+// (UPPER_SNAKE for environment variables, camelCase for JS, ...) and the value in its own quoting.
+// Some contexts put the value in a slot whose meaning is fixed (an .npmrc's _authToken, a .netrc's
+// password): the case's name is lost there, so only its positives are scored (`positivesOnly`).
+
+import { expandFake, prng } from "../test/helpers/fake-secrets.mjs";
+
+/** Words of a name: split on separators and camelCase humps, lowercase. */
+export function nameWords(name) {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w.toLowerCase());
+}
+const upperSnake = (name) => nameWords(name).join("_").toUpperCase() || "SECRET";
+const snake = (name) => nameWords(name).join("_") || "secret";
+const kebab = (name) => nameWords(name).join("-") || "secret";
+const dotted = (name) => nameWords(name).join(".") || "secret";
+const camel = (name) =>
+  nameWords(name)
+    .map((w, i) => (i ? w[0].toUpperCase() + w.slice(1) : w))
+    .join("") || "secret";
+const pascal = (name) => {
+  const c = camel(name);
+  return c[0].toUpperCase() + c.slice(1);
+};
+const headerCase = (name) =>
+  nameWords(name)
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join("-");
+// An identifier may not start with a digit in the languages below.
+const id = (text) => (/^[0-9]/.test(text) ? `_${text}` : text);
+
+/** A value in double quotes, escaping a double quote it holds (its other escapes are kept as written). */
+const dq = (v) => `"${v.replace(/(?<!\\)"/g, '\\"')}"`;
+/** A value in single quotes where it holds none, else in double quotes. */
+const sq = (v) => (v.includes("'") ? dq(v) : `'${v}'`);
+/** A YAML scalar: plain when YAML reads it back as written, else double-quoted. */
+const yamlScalar = (v) => (/^[A-Za-z0-9_./+=-][^#:"'{}[\],&*!|>%@`]*$/.test(v) && !/\s$/.test(v) && !/^(?:true|false|null|yes|no|on|off|~|[-+]?[0-9.]+)$/i.test(v) ? v : dq(v));
+/** A value as an unquoted word in env files, Makefiles and .properties (quoted when it holds spaces). */
+const bareWord = (v) => (/[\s#"'$`\\]/.test(v) ? dq(v) : v);
+const indent = (text, pad) =>
+  text
+    .split("\n")
+    .map((l) => pad + l)
+    .join("\n");
+
+/**
+ * The contexts: `render({ name, value, multiline })` returns the file's text; `multiline` contexts
+ * take a value that spans lines (a PEM block), the others skip such values.
+ */
+export const CONTEXTS = [
+  { id: "go-var-typed", path: "internal/config/secrets.go", render: ({ name, value }) => `package config\n\n// Credentials for the upstream API.\nvar ${id(camel(name))} string = ${dq(value)}\n\nfunc Token() string { return ${id(camel(name))} }\n` },
+  { id: "go-const-block", path: "pkg/client/const.go", render: ({ name, value }) => `package client\n\nconst (\n\tdefaultTimeout = 30\n\t${id(pascal(name))} = ${dq(value)}\n)\n` },
+  { id: "go-struct-literal", path: "cmd/agent/main.go", render: ({ name, value }) => `package main\n\nfunc newClient() *Client {\n\treturn &Client{\n\t\tBaseURL: "https://api.example.com",\n\t\t${id(pascal(name))}: ${dq(value)},\n\t}\n}\n` },
+  { id: "go-map-literal", path: "internal/http/headers.go", render: ({ name, value }) => `package http\n\nvar defaultHeaders = map[string]string{\n\t"Content-Type": "application/json",\n\t${dq(headerCase(name))}: ${dq(value)},\n}\n` },
+  { id: "rust-const", path: "src/config.rs", render: ({ name, value }) => `// Defaults used when no environment is set.\npub const ${id(upperSnake(name))}: &str = ${dq(value)};\n` },
+  { id: "rust-env-var-or", path: "src/main.rs", render: ({ name, value }) => `use std::env;\n\nfn main() {\n    let ${id(snake(name))} = env::var(${dq(upperSnake(name))}).unwrap_or_else(|_| ${dq(value)}.to_string());\n    run(&${id(snake(name))});\n}\n` },
+  { id: "kotlin-const-val", path: "app/src/main/java/com/example/agent/Config.kt", render: ({ name, value }) => `package com.example.agent\n\nobject Config {\n    const val ${id(upperSnake(name))} = ${dq(value)}\n}\n` },
+  { id: "swift-static-let", path: "Sources/Agent/Secrets.swift", render: ({ name, value }) => `import Foundation\n\nenum Secrets {\n    static let ${id(camel(name))} = ${dq(value)}\n}\n` },
+  { id: "csharp-auto-property", path: "src/Agent/Settings.cs", render: ({ name, value }) => `namespace Agent;\n\npublic class Settings\n{\n    public string ${id(pascal(name))} { get; set; } = ${dq(value)};\n}\n` },
+  { id: "java-spring-value-default", path: "src/main/java/com/example/ApiClient.java", render: ({ name, value }) => `package com.example;\n\n@Component\npublic class ApiClient {\n    @Value("\${${dotted(name)}:${value.replace(/"/g, '\\"')}}")\n    private String ${id(camel(name))};\n}\n` },
+  { id: "java-builder-call", path: "src/main/java/com/example/Clients.java", render: ({ name, value }) => `package com.example;\n\nclass Clients {\n    static Client create() {\n        return Client.builder()\n            .endpoint("https://api.example.com")\n            .${id(camel(name))}(${dq(value)})\n            .build();\n    }\n}\n` },
+  { id: "c-define", path: "include/secrets.h", render: ({ name, value }) => `#ifndef SECRETS_H\n#define SECRETS_H\n\n#define ${id(upperSnake(name))} ${dq(value)}\n\n#endif\n` },
+  { id: "cpp-constexpr", path: "src/credentials.cpp", render: ({ name, value }) => `#include "credentials.h"\n\nnamespace agent {\nstatic constexpr const char* k${pascal(name)} = ${dq(value)};\n}  // namespace agent\n` },
+  { id: "php-define", path: "config/constants.php", render: ({ name, value }) => `<?php\n\ndefine('${upperSnake(name)}', ${sq(value)});\n` },
+  { id: "php-array-return", inOldGenerator: true, path: "config/services.php", render: ({ name, value }) => `<?php\n\nreturn [\n    'timeout' => 30,\n    '${snake(name)}' => ${sq(value)},\n];\n` },
+  { id: "php-concat-assign", path: "src/Api/Client.php", render: ({ name, value }) => `<?php\n\n$${id(snake(name))} = '';\n$${id(snake(name))} .= ${sq(value)};\n` },
+  { id: "ruby-hash-rocket", path: "config/initializers/api.rb", render: ({ name, value }) => `API_CONFIG = {\n  :endpoint => "https://api.example.com",\n  :${id(snake(name))} => ${dq(value)},\n}.freeze\n` },
+  { id: "ruby-env-fetch-default", path: "config/application.rb", render: ({ name, value }) => `module Agent\n  class Application\n    config.${id(snake(name))} = ENV.fetch(${dq(upperSnake(name))}, ${dq(value)})\n  end\nend\n` },
+  { id: "python-dict", path: "agent/settings_local.py", render: ({ name, value }) => `CONFIG = {\n    "region": "us-east-1",\n    "${snake(name)}": ${dq(value)},\n}\n` },
+  { id: "python-kwargs", path: "agent/client.py", render: ({ name, value }) => `from sdk import Client\n\nclient = Client(\n    ${id(snake(name))}=${dq(value)},\n    timeout=30,\n)\n` },
+  { id: "python-environ-get-default", path: "agent/config.py", render: ({ name, value }) => `import os\n\n${id(upperSnake(name))} = os.environ.get(${dq(upperSnake(name))}, ${sq(value)})\n` },
+  { id: "python-django-settings", inOldGenerator: true, path: "mysite/settings.py", render: ({ name, value }) => `DEBUG = False\nALLOWED_HOSTS = ["*"]\n${id(upperSnake(name))} = ${sq(value)}\n` },
+  { id: "js-module-exports-object", inOldGenerator: true, path: "config/default.js", render: ({ name, value }) => `module.exports = {\n  port: 3000,\n  ${id(camel(name))}: ${sq(value)},\n};\n` },
+  { id: "js-env-nullish-default", path: "src/config.js", render: ({ name, value }) => `export const ${id(camel(name))} = process.env.${id(upperSnake(name))} ?? ${dq(value)};\n` },
+  { id: "ts-export-const-typed", path: "src/secrets.ts", render: ({ name, value }) => `export const ${id(upperSnake(name))}: string = ${dq(value)};\n` },
+  { id: "js-fetch-headers", path: "src/api.ts", render: ({ name, value }) => `export async function call(url: string) {\n  return fetch(url, {\n    method: "POST",\n    headers: { "Content-Type": "application/json", ${dq(headerCase(name))}: ${dq(value)} },\n  });\n}\n` },
+  { id: "shell-heredoc-env", path: "scripts/bootstrap.sh", render: ({ name, value }) => `#!/usr/bin/env bash\nset -euo pipefail\ncat > .env <<EOF\n${upperSnake(name)}=${bareWord(value)}\nEOF\n` },
+  { id: "shell-default-param", path: "scripts/run.sh", render: ({ name, value }) => `#!/bin/sh\n: "\${${upperSnake(name)}:=${value.replace(/"/g, '\\"')}}"\nexec ./agent\n` },
+  { id: "shell-curl-custom-header", path: "scripts/smoke-test.sh", render: ({ name, value }) => `#!/bin/sh\ncurl -sS -X POST \\\n  -H ${dq(`${headerCase(name)}: ${value}`)} \\\n  https://api.example.com/v1/ping\n` },
+  { id: "powershell-env", path: "scripts/setup.ps1", render: ({ name, value }) => `$ErrorActionPreference = "Stop"\n$env:${upperSnake(name)} = ${dq(value)}\n` },
+  { id: "powershell-securestring", path: "scripts/deploy.ps1", render: ({ name, value }) => `$${pascal(name)} = ConvertTo-SecureString ${sq(value)} -AsPlainText -Force\n` },
+  { id: "makefile-conditional", path: "Makefile", render: ({ name, value }) => `${upperSnake(name)} ?= ${value}\n\ndeploy:\n\t./deploy.sh\n` },
+  { id: "makefile-simple", path: "Makefile", render: ({ name, value }) => `${upperSnake(name)} := ${value}\n\nrun:\n\t./agent\n` },
+  { id: "makefile-posix-simple", path: "build/common.mk", render: ({ name, value }) => `${upperSnake(name)} ::= ${value}\nexport ${upperSnake(name)}\n` },
+  { id: "dockerfile-env", inOldGenerator: true, path: "Dockerfile", render: ({ name, value }) => `FROM node:20-alpine\nWORKDIR /app\nENV ${upperSnake(name)}=${bareWord(value)}\nCMD ["node", "index.js"]\n` },
+  { id: "dockerfile-arg", path: "docker/Dockerfile", render: ({ name, value }) => `FROM python:3.12-slim\nARG ${upperSnake(name)}=${bareWord(value)}\nRUN pip install -r requirements.txt\n` },
+  { id: "compose-environment-list", inOldGenerator: true, path: "docker-compose.yml", render: ({ name, value }) => `services:\n  agent:\n    image: agent:latest\n    environment:\n      - ${upperSnake(name)}=${value}\n` },
+  { id: "compose-environment-map", path: "compose.yaml", render: ({ name, value }) => `services:\n  worker:\n    build: .\n    environment:\n      ${upperSnake(name)}: ${yamlScalar(value)}\n` },
+  { id: "k8s-container-env", path: "deploy/deployment.yaml", render: ({ name, value }) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: agent\nspec:\n  template:\n    spec:\n      containers:\n        - name: agent\n          env:\n            - name: ${upperSnake(name)}\n              value: ${yamlScalar(value)}\n` },
+  { id: "k8s-secret-stringdata", multiline: true, path: "deploy/secret.yaml", render: ({ name, value, multiline }) => `apiVersion: v1\nkind: Secret\nmetadata:\n  name: agent-secrets\ntype: Opaque\nstringData:\n  ${kebab(name)}: ${multiline ? `|\n${indent(value, "    ")}` : yamlScalar(value)}\n` },
+  { id: "helm-values-nested", path: "charts/agent/values.yaml", render: ({ name, value }) => `replicaCount: 1\nsecrets:\n  ${camel(name)}: ${yamlScalar(value)}\n` },
+  { id: "github-actions-env", path: ".github/workflows/deploy.yml", render: ({ name, value }) => `name: deploy\non: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    env:\n      ${upperSnake(name)}: ${yamlScalar(value)}\n    steps:\n      - run: ./deploy.sh\n` },
+  { id: "terraform-variable-default", path: "infra/variables.tf", render: ({ name, value }) => `variable "${snake(name)}" {\n  type      = string\n  sensitive = true\n  default   = ${dq(value)}\n}\n` },
+  { id: "terraform-provider-block", inOldGenerator: true, path: "infra/providers.tf", render: ({ name, value }) => `provider "example" {\n  region = "us-east-1"\n  ${snake(name)} = ${dq(value)}\n}\n` },
+  { id: "terraform-locals", path: "infra/locals.tf", render: ({ name, value }) => `locals {\n  env = "prod"\n  ${snake(name)} = ${dq(value)}\n}\n` },
+  { id: "ansible-vars", path: "playbooks/site.yml", render: ({ name, value }) => `- hosts: all\n  vars:\n    ${snake(name)}: ${yamlScalar(value)}\n  roles:\n    - agent\n` },
+  { id: "xml-element-next-line", inOldGenerator: true, multiline: true, path: "src/main/resources/config.xml", render: ({ name, value }) => `<?xml version="1.0" encoding="UTF-8"?>\n<configuration>\n  <${camel(name)}>\n    ${value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/\n/g, "\n    ")}\n  </${camel(name)}>\n</configuration>\n` },
+  { id: "xml-appsettings-attribute", inOldGenerator: true, path: "App.config", render: ({ name, value }) => `<?xml version="1.0" encoding="utf-8"?>\n<configuration>\n  <appSettings>\n    <add key="${pascal(name)}" value="${value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;")}" />\n  </appSettings>\n</configuration>\n` },
+  { id: "java-properties-dotted", inOldGenerator: true, path: "src/main/resources/application.properties", render: ({ name, value }) => `server.port=8080\n${dotted(name)}=${value}\n` },
+  { id: "ini-section", inOldGenerator: true, path: "config/agent.ini", render: ({ name, value }) => `[service]\nendpoint = https://api.example.com\n${snake(name)} = ${value}\n` },
+  { id: "toml-table", inOldGenerator: true, path: "config/agent.toml", render: ({ name, value }) => `[service]\nendpoint = "https://api.example.com"\n${snake(name)} = ${value.includes('"') && !value.includes("'") ? `'${value}'` : dq(value)}\n` },
+  { id: "json-nested", path: "config/settings.json", render: ({ name, value }) => `{\n  "service": {\n    "endpoint": "https://api.example.com",\n    "${camel(name)}": ${dq(value)}\n  }\n}\n` },
+  { id: "json-one-line", path: "fixtures/config.min.json", render: ({ name, value }) => `{"name":"agent","${snake(name)}":${dq(value)},"retries":3}\n` },
+  { id: "yaml-block-scalar", multiline: true, path: "config/credentials.yml", render: ({ name, value }) => `service:\n  ${snake(name)}: |\n${indent(value, "    ")}\n  region: eu-west-1\n` },
+  { id: "yaml-flow-map", path: "config/app.yaml", render: ({ name, value }) => `credentials: { ${snake(name)}: ${dq(value)}, region: us-east-1 }\n` },
+  { id: "jupyter-notebook-cell", path: "notebooks/explore.ipynb", render: ({ name, value }) => `${JSON.stringify({ cells: [{ cell_type: "code", execution_count: 1, metadata: {}, outputs: [], source: ["import os\n", `${upperSnake(name)} = ${dq(value)}\n`, "client = Client()"] }], metadata: { kernelspec: { name: "python3" } }, nbformat: 4, nbformat_minor: 5 }, null, 1)}\n` },
+  { id: "markdown-python-fence", path: "docs/quickstart.md", render: ({ name, value }) => `# Quickstart\n\nSet the client up:\n\n\`\`\`python\n${snake(name)} = ${dq(value)}\nclient = Client(${snake(name)})\n\`\`\`\n` },
+  { id: "log-line-key-value", path: "logs/agent.log", render: ({ name, value }) => `2026-11-02T10:14:03.221Z INFO  http: request started method=POST path=/v1/run\n2026-11-02T10:14:03.225Z DEBUG auth: loaded ${snake(name)}=${value} tenant=42\n` },
+  { id: "dotnet-appsettings-json", inOldGenerator: true, path: "appsettings.Development.json", render: ({ name, value }) => `{\n  "Logging": { "LogLevel": { "Default": "Information" } },\n  "Api": {\n    "${pascal(name)}": ${dq(value)}\n  }\n}\n` },
+  // Slots whose meaning is fixed: the case's name is lost, so only positives are scored.
+  { id: "npmrc-auth-token", positivesOnly: true, path: ".npmrc", render: ({ value }) => `registry=https://registry.npmjs.org/\n//registry.npmjs.org/:_authToken=${value}\n` },
+  { id: "pypirc-password", positivesOnly: true, path: ".pypirc", render: ({ value }) => `[distutils]\nindex-servers = pypi\n\n[pypi]\nusername = __token__\npassword = ${value}\n` },
+  { id: "netrc-password", positivesOnly: true, path: ".netrc", render: ({ value }) => `machine api.example.com\n  login deploy\n  password ${value}\n` },
+  { id: "git-credentials-url", positivesOnly: true, urlSafe: true, path: ".git-credentials", render: ({ value }) => `https://deploy:${encodeURIComponent(value)}@git.example.com\n` },
+  { id: "sql-create-user", positivesOnly: true, path: "db/migrations/001_users.sql", render: ({ value }) => `CREATE USER app_rw WITH PASSWORD '${value.replace(/'/g, "''")}';\nGRANT SELECT ON ALL TABLES IN SCHEMA public TO app_rw;\n` },
+  { id: "url-in-comment", positivesOnly: true, urlSafe: true, path: "src/sync.py", render: ({ value }) => `# Mirror: https://ci:${encodeURIComponent(value)}@git.example.com/agent.git\ndef sync():\n    pass\n` },
+  { id: "shell-curl-user", positivesOnly: true, path: "scripts/upload.sh", render: ({ value }) => `#!/bin/sh\ncurl -u ${sq(`deploy:${value}`)} -T build.tgz https://artifacts.example.com/upload/\n` },
+  { id: "python-requests-auth-tuple", positivesOnly: true, path: "tools/fetch.py", render: ({ value }) => `import requests\n\nr = requests.get("https://api.example.com/v1/items", auth=("deploy", ${dq(value)}))\n` },
+];
+
+/** The half a context belongs to: fixed by its position, decided before any miss was read. */
+export const halfOf = (index) => (index % 2 === 0 ? "development" : "evaluation");
+
+// A family-named name for a bare value: a suffix chosen by the case's text, so it is stable.
+const BARE_SUFFIXES = ["_API_KEY", "_TOKEN", "_SECRET", "_CREDS", "_AUTH"];
+
+/** A name that is only the value's rule's vendor ('sendgrid'): fine, a bare value gets a suffix. */
+const nameFromFamily = (family, text) => `${family.replace(/[^A-Za-z0-9]+/g, "_")}${BARE_SUFFIXES[Math.floor(prng(text)() * BARE_SUFFIXES.length)]}`;
+
+const ASSIGNMENT = /^\s*(?:export\s+|set\s+|const\s+|var\s+|let\s+|val\s+|private\s+|public\s+|static\s+|final\s+|String\s+|string\s+|\$)*(["']?)([A-Za-z_][\w.-]*)\1(?:\s+(?:string|String|str|&str|\[\]byte))?\s*(?::=|::=|:::=|\?=|\+=|\.=|=>|:|=)\s*(.*?)\s*[;,]?\s*$/;
+
+/**
+ * A case as { name, value } (the value a template), or undefined when its text is not one
+ * assignment or one bare value (a whole file, a snippet of several lines, a command).
+ */
+export function decompose(c) {
+  // As gen-external-corpus.mjs: a whole file is no one value; a fragment of a URL (a host, a port) that a
+  // detector's test string held around a token is no case.
+  if (c.whole || (c.src === "trufflehog" && /\.(?:net|com|org|io)\b|:\d+$/.test(c.text))) return undefined;
+  const text = c.text.trim();
+  // A bare value: no separator, quote or bracket outside its templates (base64's trailing `=` aside).
+  const bare = !/[\s=:"'<>,;(){}]/.test(text.replace(/«[^»]*»/g, "x").replace(/=+$/, ""));
+  if (c.ident || (c.bare && bare)) return /\n/.test(text) ? undefined : { name: c.ident && c.ident !== "generic" ? c.ident : nameFromFamily(c.family, text), value: text };
+  if (/^-----BEGIN [A-Z ]+-----/.test(text) || /^«(?:pem|sshkey)/.test(text)) return { name: nameFromFamily(c.family === "privatekey" ? "private_key" : c.family, text), value: text };
+  if (/\n/.test(text)) return undefined;
+  if (/^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(text)) return { name: nameFromFamily(c.family === "database" ? "database_url" : `${c.family}_url`, text), value: text };
+  const m = ASSIGNMENT.exec(text);
+  if (m) {
+    let value = m[3];
+    const q = /^(["'`])(.*)\1$/.exec(value);
+    if (q) value = q[2];
+    else if (/^["'`]/.test(value)) return undefined;
+    if (!value || /^["'`]|[{}()]$/.test(value) || /^\/\//.test(value)) return undefined;
+    return { name: m[2], value };
+  }
+  if (bare) return { name: nameFromFamily(c.family, text), value: text };
+  return undefined;
+}
+
+/** The file of one case in one context, expanded, or undefined when the context cannot hold it. */
+export function placeCase(c, context, parts = decompose(c)) {
+  if (!parts) return undefined;
+  if (context.positivesOnly && c.label !== "tp") return undefined;
+  // The same case draws the same value in every context.
+  const value = expandFake(parts.value, `${c.src}|${c.rule}|${c.text}`);
+  const multiline = value.includes("\n");
+  if (multiline && !context.multiline) return undefined;
+  return { path: context.path, text: context.render({ name: parts.name, value, multiline }) };
+}

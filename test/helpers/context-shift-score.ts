@@ -1,0 +1,118 @@
+/**
+ * Scoring the context-shift corpus (scripts/gen-context-shift.mjs): the development cases of the
+ * external corpora in other file contexts, per context, per half (development, evaluation), per
+ * source, claimed families apart, next to the same cases as scripts/gen-external-corpus.mjs places them.
+ */
+import { scanText } from "../../src/scan/scanner.js";
+import { CONTEXTS, decompose, halfOf, placeCase, type ShiftContext } from "../../scripts/gen-context-shift.mjs";
+import { buildExternalCorpus, CASES_FILE, caseVerdict, DEV_FILE, EVAL_FILE, expandExternalFile, HELDOUT_FILE, loadCases, type ExternalCase } from "../../scripts/gen-external-corpus.mjs";
+import { prng } from "./fake-secrets.mjs";
+
+/** Cases and how many of them backpack flagged. */
+export interface Tally {
+  positives: number;
+  found: number;
+  negatives: number;
+  alarms: number;
+}
+
+/** The development cases: every source of cases.json, dev.json, heldout.json, and eval.json's fake-leaks. */
+export function developmentCases(): ExternalCase[] {
+  return [CASES_FILE, DEV_FILE, HELDOUT_FILE, EVAL_FILE].flatMap((file) => loadCases(file).cases.filter((c) => c.src !== "betterleaks" && c.src !== "leaky-repo"));
+}
+
+/** Scores by key: `ctx <id> claimed|all`, `half <half> claimed|all`, `half <half> <src> claimed|all`, `old <src> claimed|all`. */
+export interface ShiftScores {
+  tally: Map<string, Tally>;
+  /** Misses and false alarms on the DEVELOPMENT half only (evaluation misses are never listed). */
+  developmentWrong: Array<{ context: string; verdict: "missed" | "false alarm"; claimed: boolean; src: string; rule: string; family: string; text: string }>;
+  /** Placeable cases scored, and cases not placeable (whole files, multi-line snippets, commands). */
+  placed: number;
+  notPlaceable: number;
+}
+
+export const recallOf = (t: Tally | undefined): number => (t && t.positives ? t.found / t.positives : NaN);
+export const fprOf = (t: Tally | undefined): number => (t && t.negatives ? t.alarms / t.negatives : NaN);
+
+/**
+ * Scans each counted case (placeholder positives and disputed look-alikes set apart, as the corpora
+ * tests do) in every context; `sample` keeps that fraction of the cases, drawn with a fixed seed.
+ */
+export function scoreContextShift({ sample = 1, cases = developmentCases(), contexts = CONTEXTS }: { sample?: number; cases?: ExternalCase[]; contexts?: readonly ShiftContext[] } = {}): ShiftScores {
+  const tally = new Map<string, Tally>();
+  const bump = (key: string, label: string, hit: boolean) => {
+    const t = tally.get(key) ?? { positives: 0, found: 0, negatives: 0, alarms: 0 };
+    tally.set(key, t);
+    if (label === "tp") {
+      t.positives++;
+      if (hit) t.found++;
+    } else {
+      t.negatives++;
+      if (hit) t.alarms++;
+    }
+  };
+  const random = prng("context-shift");
+  const chosen = cases.filter(() => random() < sample);
+  const developmentWrong: ShiftScores["developmentWrong"] = [];
+  const keys = new Set<string>();
+  let placed = 0;
+  let notPlaceable = 0;
+  for (const c of chosen) {
+    const verdict = caseVerdict(c);
+    if ((c.label === "tp" && verdict.placeholder) || verdict.disputed) continue;
+    const parts = decompose(c);
+    if (!parts) {
+      notPlaceable++;
+      continue;
+    }
+    placed++;
+    keys.add(`${c.src}:${c.rule}:${c.text}:`);
+    const scopes = verdict.claimed ? ["claimed", "all"] : ["all"];
+    contexts.forEach((context, index) => {
+      const file = placeCase(c, context, parts);
+      if (!file) return;
+      const hit = scanText(file).length > 0;
+      const half = halfOf(CONTEXTS.indexOf(context) >= 0 ? CONTEXTS.indexOf(context) : index);
+      for (const scope of scopes) {
+        bump(`ctx ${context.id} ${scope}`, c.label, hit);
+        bump(`half ${half} ${scope}`, c.label, hit);
+        bump(`half ${half} ${c.src} ${scope}`, c.label, hit);
+      }
+      if (half === "development" && hit !== (c.label === "tp")) {
+        developmentWrong.push({ context: context.id, verdict: hit ? "false alarm" : "missed", claimed: verdict.claimed, src: c.src, rule: c.rule, family: verdict.family, text: c.text });
+      }
+    });
+  }
+  // The same cases as the old generator places them (each of its copies counted, as its corpora tests do).
+  const old = buildExternalCorpus({ cases: chosen });
+  for (const f of old) {
+    if ((f.label === "tp" && f.placeholder) || f.disputed) continue;
+    if (!keys.has(f.seed.replace(/\d+$/, ""))) continue;
+    const hit = scanText({ path: f.path, text: expandExternalFile(f) }).length > 0;
+    for (const scope of f.claimed ? ["claimed", "all"] : ["all"]) {
+      bump(`old ${f.src} ${scope}`, f.label, hit);
+      bump(`old all-sources ${scope}`, f.label, hit);
+    }
+  }
+  return { tally, developmentWrong, placed, notPlaceable };
+}
+
+/** The table the test prints: one row per context, then the halves, per source, and the old generator. */
+export function formatShiftTable(scores: ShiftScores): string {
+  const cell = (key: string) => {
+    const t = scores.tally.get(key);
+    if (!t) return "-";
+    const r = t.positives ? `${recallOf(t).toFixed(3)} (${t.found}/${t.positives})` : "-";
+    const f = t.negatives ? `${fprOf(t).toFixed(3)} (${t.alarms}/${t.negatives})` : "-";
+    return `recall ${r}, FPR ${f}`;
+  };
+  const lines = [`context shift: ${scores.placed} cases placed, ${scores.notPlaceable} not placeable`];
+  CONTEXTS.forEach((c, i) => lines.push(`${halfOf(i).slice(0, 3)} ${c.id}${c.inOldGenerator ? " (old generator has it)" : ""}: claimed ${cell(`ctx ${c.id} claimed`)}; all ${cell(`ctx ${c.id} all`)}`));
+  const srcs = [...new Set([...scores.tally.keys()].filter((k) => k.startsWith("old ")).map((k) => k.split(" ")[1]))].sort();
+  for (const half of ["development", "evaluation"]) {
+    lines.push(`${half} half: claimed ${cell(`half ${half} claimed`)}; all ${cell(`half ${half} all`)}`);
+    for (const src of srcs) if (src !== "all-sources") lines.push(`  ${half} ${src}: claimed ${cell(`half ${half} ${src} claimed`)}; all ${cell(`half ${half} ${src} all`)}`);
+  }
+  for (const src of srcs) lines.push(`old generator, same cases, ${src}: claimed ${cell(`old ${src} claimed`)}; all ${cell(`old ${src} all`)}`);
+  return lines.join("\n");
+}
