@@ -14,7 +14,9 @@
 // not placeable here and counted apart. Each context renders the name in its own convention
 // (UPPER_SNAKE for environment variables, camelCase for JS, ...) and the value in its own quoting.
 // Some contexts put the value in a slot whose meaning is fixed (an .npmrc's _authToken, a .netrc's
-// password): the case's name is lost there, so only its positives are scored (`positivesOnly`).
+// password, ConvertTo-SecureString's plain text, a Kubernetes Secret's stringData): the case's name is
+// lost or overruled there (whatever a Secret holds is declared secret), so only positives are scored
+// (`positivesOnly`).
 
 import { expandFake, prng } from "../test/helpers/fake-secrets.mjs";
 
@@ -27,12 +29,14 @@ export function nameWords(name) {
     .filter(Boolean)
     .map((w) => w.toLowerCase());
 }
-const upperSnake = (name) => nameWords(name).join("_").toUpperCase() || "SECRET";
-const snake = (name) => nameWords(name).join("_") || "secret";
+// A name already in a context's convention is kept as written (Bundler's `BUNDLE_GEMS__CONTRIBSYS__COM`
+// keeps its double underscore); one in another convention is rewritten, as a developer would.
+const upperSnake = (name) => (/^[A-Z][A-Z0-9_]*$/.test(name) ? name : nameWords(name).join("_").toUpperCase() || "SECRET");
+const snake = (name) => (/^[A-Za-z][A-Za-z0-9_]*$/.test(name) && !/[a-z][A-Z]/.test(name) ? name.toLowerCase() : nameWords(name).join("_") || "secret");
 const kebab = (name) => nameWords(name).join("-") || "secret";
 const dotted = (name) => nameWords(name).join(".") || "secret";
 const camel = (name) =>
-  nameWords(name)
+  /^[a-z][A-Za-z0-9]*$/.test(name) ? name : nameWords(name)
     .map((w, i) => (i ? w[0].toUpperCase() + w.slice(1) : w))
     .join("") || "secret";
 const pascal = (name) => {
@@ -95,7 +99,7 @@ export const CONTEXTS = [
   { id: "shell-default-param", path: "scripts/run.sh", render: ({ name, value }) => `#!/bin/sh\n: "\${${upperSnake(name)}:=${value.replace(/"/g, '\\"')}}"\nexec ./agent\n` },
   { id: "shell-curl-custom-header", path: "scripts/smoke-test.sh", render: ({ name, value }) => `#!/bin/sh\ncurl -sS -X POST \\\n  -H ${dq(`${headerCase(name)}: ${value}`)} \\\n  https://api.example.com/v1/ping\n` },
   { id: "powershell-env", path: "scripts/setup.ps1", render: ({ name, value }) => `$ErrorActionPreference = "Stop"\n$env:${upperSnake(name)} = ${dq(value)}\n` },
-  { id: "powershell-securestring", path: "scripts/deploy.ps1", render: ({ name, value }) => `$${pascal(name)} = ConvertTo-SecureString ${sq(value)} -AsPlainText -Force\n` },
+  { id: "powershell-securestring", positivesOnly: true, path: "scripts/deploy.ps1", render: ({ name, value }) => `$${pascal(name)} = ConvertTo-SecureString ${sq(value)} -AsPlainText -Force\n` },
   { id: "makefile-conditional", path: "Makefile", render: ({ name, value }) => `${upperSnake(name)} ?= ${value}\n\ndeploy:\n\t./deploy.sh\n` },
   { id: "makefile-simple", path: "Makefile", render: ({ name, value }) => `${upperSnake(name)} := ${value}\n\nrun:\n\t./agent\n` },
   { id: "makefile-posix-simple", path: "build/common.mk", render: ({ name, value }) => `${upperSnake(name)} ::= ${value}\nexport ${upperSnake(name)}\n` },
@@ -104,7 +108,7 @@ export const CONTEXTS = [
   { id: "compose-environment-list", inOldGenerator: true, path: "docker-compose.yml", render: ({ name, value }) => `services:\n  agent:\n    image: agent:latest\n    environment:\n      - ${upperSnake(name)}=${value}\n` },
   { id: "compose-environment-map", path: "compose.yaml", render: ({ name, value }) => `services:\n  worker:\n    build: .\n    environment:\n      ${upperSnake(name)}: ${yamlScalar(value)}\n` },
   { id: "k8s-container-env", path: "deploy/deployment.yaml", render: ({ name, value }) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: agent\nspec:\n  template:\n    spec:\n      containers:\n        - name: agent\n          env:\n            - name: ${upperSnake(name)}\n              value: ${yamlScalar(value)}\n` },
-  { id: "k8s-secret-stringdata", multiline: true, path: "deploy/secret.yaml", render: ({ name, value, multiline }) => `apiVersion: v1\nkind: Secret\nmetadata:\n  name: agent-secrets\ntype: Opaque\nstringData:\n  ${kebab(name)}: ${multiline ? `|\n${indent(value, "    ")}` : yamlScalar(value)}\n` },
+  { id: "k8s-secret-stringdata", positivesOnly: true, multiline: true, path: "deploy/secret.yaml", render: ({ name, value, multiline }) => `apiVersion: v1\nkind: Secret\nmetadata:\n  name: agent-secrets\ntype: Opaque\nstringData:\n  ${kebab(name)}: ${multiline ? `|\n${indent(value, "    ")}` : yamlScalar(value)}\n` },
   { id: "helm-values-nested", path: "charts/agent/values.yaml", render: ({ name, value }) => `replicaCount: 1\nsecrets:\n  ${camel(name)}: ${yamlScalar(value)}\n` },
   { id: "github-actions-env", path: ".github/workflows/deploy.yml", render: ({ name, value }) => `name: deploy\non: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    env:\n      ${upperSnake(name)}: ${yamlScalar(value)}\n    steps:\n      - run: ./deploy.sh\n` },
   { id: "terraform-variable-default", path: "infra/variables.tf", render: ({ name, value }) => `variable "${snake(name)}" {\n  type      = string\n  sensitive = true\n  default   = ${dq(value)}\n}\n` },
@@ -138,7 +142,8 @@ export const CONTEXTS = [
 /** The half a context belongs to: fixed by its position, decided before any miss was read. */
 export const halfOf = (index) => (index % 2 === 0 ? "development" : "evaluation");
 
-// A family-named name for a bare value: a suffix chosen by the case's text, so it is stable.
+// A name for a bare value: its family or gitleaks' identifier (a prefix its tests put before `_api_token`,
+// `Token`, ...) and a suffix chosen by the case's text, so it is stable.
 const BARE_SUFFIXES = ["_API_KEY", "_TOKEN", "_SECRET", "_CREDS", "_AUTH"];
 
 /** A name that is only the value's rule's vendor ('sendgrid'): fine, a bare value gets a suffix. */
@@ -157,16 +162,23 @@ export function decompose(c) {
   const text = c.text.trim();
   // A bare value: no separator, quote or bracket outside its templates (base64's trailing `=` aside).
   const bare = !/[\s=:"'<>,;(){}]/.test(text.replace(/«[^»]*»/g, "x").replace(/=+$/, ""));
-  if (c.ident || (c.bare && bare)) return /\n/.test(text) ? undefined : { name: c.ident && c.ident !== "generic" ? c.ident : nameFromFamily(c.family, text), value: text };
+  // A look-alike with no name of its own is not placed: named after its family (`SENTRY_TOKEN=`) a
+  // random value that misses one vendor's exact shape becomes a secret in a secret's place.
+  if (c.label === "fp" && (c.ident || bare || c.bare)) return undefined;
+  if (c.ident || (c.bare && bare)) return /\n/.test(text) ? undefined : { name: nameFromFamily(c.ident && c.ident !== "generic" ? c.ident : c.family, text), value: text };
   if (/^-----BEGIN [A-Z ]+-----/.test(text) || /^«(?:pem|sshkey)/.test(text)) return { name: nameFromFamily(c.family === "privatekey" ? "private_key" : c.family, text), value: text };
   if (/\n/.test(text)) return undefined;
   if (/^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(text)) return { name: nameFromFamily(c.family === "database" ? "database_url" : `${c.family}_url`, text), value: text };
   const m = ASSIGNMENT.exec(text);
   if (m) {
     let value = m[3];
-    const q = /^(["'`])(.*)\1$/.exec(value);
+    // A quoted value ends at its closing quote; after it only another pair of a JSON line may follow
+    // (`"password": "…", "Foo": "Bar",`). A value that holds its own quote again is not one value.
+    const q = /^(["'`])((?:\\.|(?!\1).)*)\1\s*(?:[,;)].*)?$/.exec(value);
     if (q) value = q[2];
-    else if (/^["'`]/.test(value)) return undefined;
+    // An unquoted value is one word, and no expression (`param[0]`, `getToken()`): a line with more
+    // after it (a comment, a command) is not one assignment.
+    else if (/^["'`]|\s|[[\]()]/.test(value)) return undefined;
     if (!value || /^["'`]|[{}()]$/.test(value) || /^\/\//.test(value)) return undefined;
     return { name: m[2], value };
   }
@@ -182,5 +194,7 @@ export function placeCase(c, context, parts = decompose(c)) {
   const value = expandFake(parts.value, `${c.src}|${c.rule}|${c.text}`);
   const multiline = value.includes("\n");
   if (multiline && !context.multiline) return undefined;
+  // A URL's password is one token: a value with spaces, a scheme or its own user info is no password there.
+  if (context.urlSafe && /[\s:@"'`]/.test(value)) return undefined;
   return { path: context.path, text: context.render({ name: parts.name, value, multiline }) };
 }

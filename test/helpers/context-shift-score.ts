@@ -21,11 +21,14 @@ export function developmentCases(): ExternalCase[] {
   return [CASES_FILE, DEV_FILE, HELDOUT_FILE, EVAL_FILE].flatMap((file) => loadCases(file).cases.filter((c) => c.src !== "betterleaks" && c.src !== "leaky-repo"));
 }
 
-/** Scores by key: `ctx <id> claimed|all`, `half <half> claimed|all`, `half <half> <src> claimed|all`, `old <src> claimed|all`. */
+/**
+ * Scores by key: `ctx <id> claimed|all`, `half <half> claimed|all`, `half <half> <src> claimed|all`,
+ * `old <src> claimed|all`, and `kept ctx|half ...` on the cases the old generator gets right.
+ */
 export interface ShiftScores {
   tally: Map<string, Tally>;
   /** Misses and false alarms on the DEVELOPMENT half only (evaluation misses are never listed). */
-  developmentWrong: Array<{ context: string; verdict: "missed" | "false alarm"; claimed: boolean; src: string; rule: string; family: string; text: string }>;
+  developmentWrong: Array<{ context: string; verdict: "missed" | "false alarm"; claimed: boolean; kept: boolean; src: string; rule: string; family: string; text: string }>;
   /** Placeable cases scored, and cases not placeable (whole files, multi-line snippets, commands). */
   placed: number;
   notPlaceable: number;
@@ -53,6 +56,18 @@ export function scoreContextShift({ sample = 1, cases = developmentCases(), cont
   };
   const random = prng("context-shift");
   const chosen = cases.filter(() => random() < sample);
+  // The same cases as the old generator places them (each of its copies counted, as its corpora tests
+  // do); a case it gets right in every copy is "kept": the rows `kept` score those only, so what a
+  // context loses is the context's, not the case's.
+  const oldRight = new Map<string, boolean>();
+  const oldFiles = buildExternalCorpus({ cases: chosen })
+    .filter((f) => !((f.label === "tp" && f.placeholder) || f.disputed))
+    .map((f) => {
+      const hit = scanText({ path: f.path, text: expandExternalFile(f) }).length > 0;
+      const key = f.seed.replace(/\d+$/, "");
+      oldRight.set(key, (oldRight.get(key) ?? true) && hit === (f.label === "tp"));
+      return { f, key, hit };
+    });
   const developmentWrong: ShiftScores["developmentWrong"] = [];
   const keys = new Set<string>();
   let placed = 0;
@@ -66,7 +81,9 @@ export function scoreContextShift({ sample = 1, cases = developmentCases(), cont
       continue;
     }
     placed++;
-    keys.add(`${c.src}:${c.rule}:${c.text}:`);
+    const key = `${c.src}:${c.rule}:${c.text}:`;
+    keys.add(key);
+    const kept = oldRight.get(key) === true;
     const scopes = verdict.claimed ? ["claimed", "all"] : ["all"];
     contexts.forEach((context, index) => {
       const file = placeCase(c, context, parts);
@@ -77,18 +94,18 @@ export function scoreContextShift({ sample = 1, cases = developmentCases(), cont
         bump(`ctx ${context.id} ${scope}`, c.label, hit);
         bump(`half ${half} ${scope}`, c.label, hit);
         bump(`half ${half} ${c.src} ${scope}`, c.label, hit);
+        if (kept) {
+          bump(`kept ctx ${context.id} ${scope}`, c.label, hit);
+          bump(`kept half ${half} ${scope}`, c.label, hit);
+        }
       }
       if (half === "development" && hit !== (c.label === "tp")) {
-        developmentWrong.push({ context: context.id, verdict: hit ? "false alarm" : "missed", claimed: verdict.claimed, src: c.src, rule: c.rule, family: verdict.family, text: c.text });
+        developmentWrong.push({ context: context.id, verdict: hit ? "false alarm" : "missed", claimed: verdict.claimed, kept, src: c.src, rule: c.rule, family: verdict.family, text: c.text });
       }
     });
   }
-  // The same cases as the old generator places them (each of its copies counted, as its corpora tests do).
-  const old = buildExternalCorpus({ cases: chosen });
-  for (const f of old) {
-    if ((f.label === "tp" && f.placeholder) || f.disputed) continue;
-    if (!keys.has(f.seed.replace(/\d+$/, ""))) continue;
-    const hit = scanText({ path: f.path, text: expandExternalFile(f) }).length > 0;
+  for (const { f, key, hit } of oldFiles) {
+    if (!keys.has(key)) continue;
     for (const scope of f.claimed ? ["claimed", "all"] : ["all"]) {
       bump(`old ${f.src} ${scope}`, f.label, hit);
       bump(`old all-sources ${scope}`, f.label, hit);
@@ -107,10 +124,11 @@ export function formatShiftTable(scores: ShiftScores): string {
     return `recall ${r}, FPR ${f}`;
   };
   const lines = [`context shift: ${scores.placed} cases placed, ${scores.notPlaceable} not placeable`];
-  CONTEXTS.forEach((c, i) => lines.push(`${halfOf(i).slice(0, 3)} ${c.id}${c.inOldGenerator ? " (old generator has it)" : ""}: claimed ${cell(`ctx ${c.id} claimed`)}; all ${cell(`ctx ${c.id} all`)}`));
+  CONTEXTS.forEach((c, i) => lines.push(`${halfOf(i).slice(0, 3)} ${c.id}${c.inOldGenerator ? " (old generator has it)" : ""}: claimed ${cell(`ctx ${c.id} claimed`)}; all ${cell(`ctx ${c.id} all`)}; kept: claimed ${cell(`kept ctx ${c.id} claimed`)}; all ${cell(`kept ctx ${c.id} all`)}`));
   const srcs = [...new Set([...scores.tally.keys()].filter((k) => k.startsWith("old ")).map((k) => k.split(" ")[1]))].sort();
   for (const half of ["development", "evaluation"]) {
     lines.push(`${half} half: claimed ${cell(`half ${half} claimed`)}; all ${cell(`half ${half} all`)}`);
+    lines.push(`${half} half, cases the old generator gets right (kept): claimed ${cell(`kept half ${half} claimed`)}; all ${cell(`kept half ${half} all`)}`);
     for (const src of srcs) if (src !== "all-sources") lines.push(`  ${half} ${src}: claimed ${cell(`half ${half} ${src} claimed`)}; all ${cell(`half ${half} ${src} all`)}`);
   }
   for (const src of srcs) lines.push(`old generator, same cases, ${src}: claimed ${cell(`old ${src} claimed`)}; all ${cell(`old ${src} all`)}`);
