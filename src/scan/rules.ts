@@ -152,6 +152,21 @@ function isSecretAssignment(secret: string, groups: MatchGroups, file: string): 
   return isSecretValueFor(secret, named);
 }
 
+/** A method's first word that reads, checks, makes or hides a secret: its argument is no secret given to it. */
+const SECRET_READING_VERB =
+  /^(?:get|has|is|check|verify|validate|find|load|read|fetch|resolve|lookup|parse|decode|encode|hash|compare|match|remove|delete|revoke|generate|gen|create|new|print|log|mask|redact|to|from|require|expect|assert|should|refresh|rotate|encrypt|decrypt|sign|store|save|write|send|clear|reset|update|make|sanitize|escape|format|render|show|display|test|mock|fake|stub|random|issue|exchange|introspect|invalidate|expire|list|describe|count|contains|includes|query|search|filter|select|map|to|as|on|handle|emit|dispatch|trigger)$/;
+
+/**
+ * The generic judgement of a value whose name stands apart from it (a Kubernetes env's `name:` then
+ * `value:`, a Terraform variable's default, an XML element on its own lines): the name is read from
+ * its secret-looking word on, as an assignment's is, with the same vetoes (`publicToken`, `csrf-token`)
+ * and the same rule for a bare key or auth (`DISCORD_AUTH`: a vendor's word before it, 20 characters).
+ */
+function isSecretNamedApart(secret: string, { name = "", keyword = "", ...groups }: MatchGroups, file: string): boolean {
+  const at = name.toLowerCase().indexOf(keyword.toLowerCase());
+  return isSecretAssignment(secret, { ...groups, quote: groups.quote ?? '"', keyword, name: name.slice(at), lead: name.slice(0, at + keyword.length) }, file);
+}
+
 // A form's words before a password's name: the field a user types a new or the current password into.
 const FORM_WORD_BEFORE_PASSWORD = /(?:^|[^A-Za-z0-9])(?:my[_.-]?)?(?:new|old|current|confirm)[_.-]?pass(?:w(?:or)?d|wd)?$/i;
 
@@ -1281,13 +1296,14 @@ export const RULES: readonly PatternRule[] = [
     id: "powershell-securestring",
     description: "Password in a PowerShell ConvertTo-SecureString … -AsPlainText call",
     envName: "PASSWORD",
-    pattern: /\bConvertTo-SecureString[ \t]{1,4}(?:-String[ \t]{1,4})?(?<quote>["'])(?<secret>[^"'\n$\x60]{4,128})\k<quote>[^\n|;]{0,40}?-AsPlainText/gi,
+    pattern: /\bConvertTo-SecureString[ \t]{1,4}(?:-String[ \t]{1,4})?(?<quote>["'])(?<secret>[^"'\n\x60]{4,128})\k<quote>[^\n|;]{0,40}?-AsPlainText/gi,
     keywords: ["convertto-securestring"],
-    // `-AsPlainText` says the string is the password itself.
-    validate: (secret, groups) => isDatabasePassword(secret, groups) && isLiteralPassword(secret),
+    // `-AsPlainText` says the string is the password itself. In double quotes a `$` expands a variable; in
+    // single quotes it is a character of the password (`'super$ecret'`).
+    validate: (secret, groups) => !(groups.quote === '"' && secret.includes("$")) && isDatabasePassword(secret, groups) && isLiteralPassword(secret),
     examples: {
-      positive: ['$pw = ConvertTo-SecureString "Kq«A10»!" -AsPlainText -Force', "$cred = New-Object PSCredential('admin', (ConvertTo-SecureString -String '«A14»' -AsPlainText -Force))"],
-      negative: ["$pw = ConvertTo-SecureString $env:ADMIN_PASSWORD -AsPlainText -Force", '$pw = ConvertTo-SecureString "<password>" -AsPlainText -Force', '$pw = ConvertTo-SecureString "changeme" -AsPlainText -Force', "$pw = Read-Host -AsSecureString | ConvertFrom-SecureString"],
+      positive: ['$pw = ConvertTo-SecureString "Kq«A10»!" -AsPlainText -Force', "$pw = ConvertTo-SecureString 'Kq«A6»$«A5»' -AsPlainText -Force", "$cred = New-Object PSCredential('admin', (ConvertTo-SecureString -String '«A14»' -AsPlainText -Force))"],
+      negative: ["$pw = ConvertTo-SecureString $env:ADMIN_PASSWORD -AsPlainText -Force", '$pw = ConvertTo-SecureString "$AdminPassword" -AsPlainText -Force', '$pw = ConvertTo-SecureString "pre-$suffix" -AsPlainText -Force', '$pw = ConvertTo-SecureString "<password>" -AsPlainText -Force', '$pw = ConvertTo-SecureString "changeme" -AsPlainText -Force', "$pw = Read-Host -AsSecureString | ConvertFrom-SecureString"],
     },
   },
   {
@@ -1604,13 +1620,16 @@ export const RULES: readonly PatternRule[] = [
     description: "Credential in a header on a curl command line (-H 'Authorization: …', 'X-Api-Key: …', 'Api-Token: …', 'Token: …')",
     envName: "API_TOKEN",
     pattern:
-      /\bcurl\b(?:[^\n\\]|\\\r?\n|\\){0,400}?[ \t](?:-H|--header)(?:[ \t]{1,4}|=)["'](?:authorization:[ \t]{0,8}(?:(?:basic|bearer|token|api-token)[ \t]{1,8})?|(?:x-)?(?:[a-z]{1,20}-)?(?:api-?)?(?:key|token):[ \t]{0,8})(?<secret>[\w=~@.+/-]{8,1024})["']/gi,
+      /\bcurl\b(?:[^\n\\]|\\\r?\n|\\){0,400}?[ \t](?:-H|--header)(?:[ \t]{1,4}|=)["'](?:authorization:[ \t]{0,8}(?:(?:basic|bearer|token|api-token)[ \t]{1,8})?|(?:x-)?(?:(?<word>[a-z]{1,20})-)?(?<api>api-?)?(?<kind>key|token):[ \t]{0,8})(?<secret>[\w=~@.+/-]{8,1024})["']/gi,
     keywords: ["curl"],
     minEntropy: 2.75,
-    validate: (secret) => !isWordyIdentifier(secret.replace(/[=~@.+/-]/g, "_")) && !PROVIDER_PREFIX.test(secret),
+    // The header's word says what its key or token is: `Csrf-Token`, `Public-Key`, `Foreign-Key` are no credentials
+    // (the vetoes a name's word has in an assignment; `Api-Key` and `Auth-Token` are).
+    validate: (secret, { word, api, kind }) =>
+      !(word && !api && (NOT_SECRET_BEFORE.test(word) || (/^key$/i.test(kind ?? "") && NOT_A_CREDENTIAL_KEY.test(word)))) && !isWordyIdentifier(secret.replace(/[=~@.+/-]/g, "_")) && !PROVIDER_PREFIX.test(secret),
     examples: {
       positive: ["curl --header 'Authorization:  «h8»-«h4»-«h4»-«h4»-«h12»' https://api.example.com", "curl -X POST --header \"Api-Token: «A11»\" https://api.example.com", 'curl -H "Token: «h16»" https://api.example.com/tasks', "curl -H 'Authorization: Basic «b11»=' \\\n  https://api.example.com"],
-      negative: ["curl -H 'Authorization: Bearer $TOKEN' https://api.example.com", 'curl -H "X-Api-Key: ${API_KEY}" https://api.example.com', 'curl -H "Content-Type: application/json" https://api.example.com', "curl -H 'Authorization: Bearer your_access_token' https://api.example.com"],
+      negative: ["curl -H 'Authorization: Bearer $TOKEN' https://api.example.com", 'curl -H "X-Api-Key: ${API_KEY}" https://api.example.com', 'curl -H "Content-Type: application/json" https://api.example.com', "curl -H 'Authorization: Bearer your_access_token' https://api.example.com", 'curl -H "X-Csrf-Token: «A40»" https://app.example.com/form', 'curl -H "Public-Key: «A43»" https://api.example.com', 'curl -H "Idempotency-Key: «A32»" https://api.example.com/v1/charges'],
     },
   },
   {
@@ -1639,18 +1658,13 @@ export const RULES: readonly PatternRule[] = [
     envName: "SECRET",
     namesVariable: true,
     pattern: new RegExp(
-      String.raw`(?:name|key)["']?[ \t]{0,16}[:=][ \t]{0,16}["']?(?<name>[\w.-]{0,40}?(?<keyword>${SECRET_NAME})[\w.-]{0,40})["']?[ \t]{0,16},?\s{0,40}?-?[ \t]{0,16}["']?value["']?[ \t]{0,16}[:=][ \t]{0,16}(?<quote>["'])?(?<secret>[^\s"'\x60,;<>(){}\[\]\\]{8,200})(?![^\s"'\x60,;<>){}\[\]\\])`,
+      String.raw`(?:name|key)["']?[ \t]{0,16}[:=][ \t]{0,16}["']?(?<name>[\w.-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w.-]{0,40})["']?[ \t]{0,16},?\s{0,40}?-?[ \t]{0,16}["']?value["']?[ \t]{0,16}[:=][ \t]{0,16}(?<quote>["'])?(?<secret>[^\s"'\x60,;<>(){}\[\]\\]{8,200})(?![^\s"'\x60,;<>){}\[\]\\])`,
       "gi",
     ),
     keywords: ["value"],
     // Pairs are data (YAML, JSON, XML), so an unquoted value is a literal; the name is judged from its keyword on.
     // A word before it that makes the name a page's (`authenticity_token`, `csrf_token`) is no secret's.
-    validate: (secret, { name = "", keyword = "", ...groups }) => {
-      const at = name.toLowerCase().indexOf(keyword.toLowerCase());
-      const before = name.slice(0, at).replace(/[^A-Za-z0-9]+$/, "").split(/[^A-Za-z0-9]+/).pop() ?? "";
-      if (NOT_SECRET_BEFORE.test(before.split(/(?<=[a-z0-9])(?=[A-Z])/).pop() ?? before)) return false;
-      return isSecretValueFor(secret, { ...groups, keyword, name: name.slice(at) });
-    },
+    validate: isSecretNamedApart,
     examples: {
       positive: ["env:\n  - name: PAYMENT_API_KEY\n    value: «A40»", '<add key="PaymentApiKey" value="«A32»" />', '{ "name": "CHECKOUT_SECRET", "value": "«A36»" }'],
       negative: [
@@ -1670,12 +1684,12 @@ export const RULES: readonly PatternRule[] = [
     namesVariable: true,
     // The block's other arguments (type, description, sensitive) may come first: 300 characters at most, no nested block.
     pattern: new RegExp(
-      String.raw`\bvariable[ \t]{1,4}"(?<name>[\w-]{0,40}?(?<keyword>${SECRET_NAME})[\w-]{0,40})"[ \t]{0,4}\{[^{}]{0,300}?\bdefault[ \t]{0,8}=[ \t]{0,8}(?<quote>")(?<secret>[^"\s\\$]{8,200})"`,
+      String.raw`\bvariable[ \t]{1,4}"(?<name>[\w-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w-]{0,40})"[ \t]{0,4}\{[^{}]{0,300}?\bdefault[ \t]{0,8}=[ \t]{0,8}(?<quote>")(?<secret>[^"\s\\$]{8,200})"`,
       "gi",
     ),
     keywords: ["variable"],
     // The name is judged from its keyword on, as a pair's is.
-    validate: (secret, { name = "", keyword = "", ...groups }) => isSecretValueFor(secret, { ...groups, keyword, name: name.slice(name.toLowerCase().indexOf(keyword.toLowerCase())) }),
+    validate: isSecretNamedApart,
     examples: {
       positive: ['variable "okta_api_token" {\n  default = "«A40»"\n}', 'variable "db_password" {\n  type      = string\n  sensitive = true\n  default   = "Kx«A10»9!"\n}'],
       negative: ['variable "okta_api_token" {\n  type      = string\n  sensitive = true\n}', 'variable "token_ttl" {\n  default = "3600"\n}', 'variable "api_key" {\n  default = "${var.fallback}"\n}', 'variable "secret_name" {\n  default = "prod/app/db-credentials"\n}'],
@@ -1687,12 +1701,12 @@ export const RULES: readonly PatternRule[] = [
     envName: "SECRET",
     namesVariable: true,
     pattern: new RegExp(
-      String.raw`<(?<name>[\w.-]{0,40}?(?<keyword>${SECRET_NAME})[\w.-]{0,40})>[ \t]{0,16}\r?\n[ \t]{0,40}(?<secret>[^\s<>"'&]{8,200})[ \t]{0,16}\r?\n[ \t]{0,40}<\/\k<name>>`,
+      String.raw`<(?<name>[\w.-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w.-]{0,40})>[ \t]{0,16}\r?\n[ \t]{0,40}(?<secret>[^\s<>"'&]{8,200})[ \t]{0,16}\r?\n[ \t]{0,40}<\/\k<name>>`,
       "gi",
     ),
     keywords: ["secret", "token", "pass", "pwd", "key", "cred", "auth"],
     // Elements are data, so the value is a literal; the name is judged from its keyword on.
-    validate: (secret, { name = "", keyword = "", ...groups }) => isSecretValueFor(secret, { ...groups, keyword, name: name.slice(name.toLowerCase().indexOf(keyword.toLowerCase())) }),
+    validate: isSecretNamedApart,
     examples: {
       positive: ["<apiToken>\n    «A32»\n</apiToken>", "<server>\n  <password>\n    «A9»7!\n  </password>\n</server>"],
       negative: ["<password>\n  <your-password>\n</password>", "<dbPassword>\n    ${DB_PASSWORD}\n</dbPassword>", "DB_PASSWORD=<your-password>\nAPI_KEY=${API_KEY}", "<tokenEndpoint>\n  https://login.example.com/token\n</tokenEndpoint>"],
@@ -1776,6 +1790,44 @@ export const RULES: readonly PatternRule[] = [
     examples: {
       positive: ['maven {\n    url "https://repo.example.com"\n    credentials {\n        username "deploy"\n        password "Kq«A10»7"\n    }\n}', "  api_token '«A32»'"],
       negative: ['credentials {\n    username "deploy"\n    password ""\n}', "    password mavenPassword", '    password "${System.env.MAVEN_PASSWORD}"', "  password 'required'"],
+    },
+  },
+  {
+    id: "setter-secret-call",
+    description: "Secret given to a setter or a builder's method named for it (.apiKey(\"…\"), setPassword('…'), withToken(\"…\"))",
+    envName: "SECRET",
+    // The method's name ends in the secret's word (a qualifier may follow it: `setApiKeyValue`); one quoted
+    // argument, nothing after it. `pre` is the method's name before the word: `set`, `with`, `client`, ...
+    pattern: new RegExp(
+      String.raw`(?:(?<dot>\.)[ \t]{0,4}|(?<![\w$.]))(?<pre>[A-Za-z0-9_]{0,40}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})\w{0,20})\([ \t]{0,4}(?<quote>["'])(?<secret>[^"'\s\\$]{8,200})\k<quote>[ \t]{0,4}\)`,
+      "gi",
+    ),
+    gate: /\w\([ \t]{0,4}["'][^"'\s\\$]{8}/,
+    keywords: ["pass", "secret", "token", "key", "cred", "auth", "pat", "pw"],
+    validate: (secret, groups, file) => {
+      const pre = groups.pre ?? "";
+      // The method's first word: a setter's (`set`, `with`, `use`), or a builder's property (`.clientSecret(`);
+      // a call that reads, checks or makes a secret (`getToken("name")`, `hashPassword("…")`) takes no secret.
+      const first = (pre.split(/_|(?<=[a-z0-9])(?=[A-Z])/)[0] ?? "").toLowerCase();
+      if (pre && !/^(?:set|with|use)$/.test(first) && (!groups.dot || SECRET_READING_VERB.test(first))) return false;
+      return isSecretAssignment(secret, { ...groups, lead: pre + (groups.keyword ?? "") }, file);
+    },
+    examples: {
+      positive: [
+        'Client client = Client.builder()\n    .endpoint("https://api.example.com")\n    .apiKey("«A32»")\n    .build();',
+        "config.setPassword('Kq«A10»7');",
+        'var client = new ApiClient().withAccessToken("«A40»");',
+        'builder.clientSecret("«A40»")',
+      ],
+      negative: [
+        'String token = vault.getToken("«A32»");',
+        'user.setPassword(encoder.encode(raw));',
+        'client.apiKey(System.getenv("API_KEY"))',
+        'verifyToken("«A40»")',
+        'builder.apiKey("YOUR_API_KEY_HERE")',
+        'builder.publicKey("«A40»")',
+        'store.secretName("prod-database-credentials")',
+      ],
     },
   },
   {
