@@ -99,10 +99,12 @@ const ASSIGN = `${ASSIGN_OP}${ASSIGN_QUOTE}`;
 /**
  * The assignment between a vendor's name and its short key, for the vendor rules that read one
  * (Dropbox's 15 characters, LinkedIn's 14 to 16, Sidekiq's `hex:hex`): `=`, `:`, `=>`, Go's `:=` and
- * `var x string =`, Makefile's `?=`, `::=`, `:::=`, PHP's `.=`, and a call's `"NAME", "…"` (2ms' tests
- * write each in all of them). Every quantifier is bounded.
+ * `var x string =`, Makefile's `?=`, `::=`, `:::=`, PHP's `.=`, a typed declaration's `: string =`, and a
+ * call's `"NAME", "…"` (2ms' tests write each in all of them). Every quantifier is bounded.
  */
-const VENDOR_ASSIGN = String.raw`["'\x60]?(?:[ \t]{1,4}string)?[ \t]{0,8}(?:=>|:{1,3}=|[?.]=|[:=,])[ \t]{0,8}["'\x60]?`;
+// A declaration's type may stand before the `=` (TypeScript's and Kotlin's `: string =`, Rust's `: &str =`, C#'s
+// `{ get; set; } =`), as in ASSIGN_OP.
+const VENDOR_ASSIGN = String.raw`["'\x60]?(?:[ \t]{1,4}string|[ \t]{0,8}:[ \t]{0,8}&?[A-Za-z_][\w.<>\[\]']{0,39}[ \t]{0,8}(?==)|[ \t]{0,4}\{[ \t]{0,4}get;[ \t]{0,4}(?:(?:set|init);[ \t]{0,4})?\}[ \t]{0,4}(?==))?[ \t]{0,8}(?:=>|:{1,3}=|[?.]=|[:=,])[ \t]{0,8}["'\x60]?`;
 
 /**
  * A secret-looking name and its assignment operator: `keywords`, then the rest of the name taken whole
@@ -1020,6 +1022,9 @@ export const RULES: readonly PatternRule[] = [
         // Go's, Makefile's and PHP's assignments and a call's two arguments (2ms' tests).
         'dropboxToken := "«a15»"',
         'var dropboxToken string = "«a15»"',
+        'export const dropboxToken: string = "«a15»";',
+        'pub const DROPBOX_TOKEN: &str = "«a15»";',
+        'public string DropboxToken { get; set; } = "«a15»";',
         'dropbox_TOKEN :::= "«a15»"',
         '$dropboxToken .= "«a15»"',
         'System.setProperty("DROPBOX_TOKEN", "«a15»")',
@@ -1032,11 +1037,14 @@ export const RULES: readonly PatternRule[] = [
     description: "SonarQube / SonarCloud token (squ_, sqp_, sqa_; a legacy token: 40 hex digits assigned to a Sonar login or token name)",
     envName: "SONAR_TOKEN",
     // Legacy tokens have no prefix: the name says what they are (sonar.login=, SONAR_TOKEN:, $sonarLogin =, -Dsonar.login=).
-    pattern: /(?<![\w-])(?<secret>sq[upa]_[0-9a-f]{40})(?![\w-])|sonar[\w.-]{0,12}?(?:login|token|auth|secret|password)\w{0,12}["'`]?[ \t]{0,8}(?:=>|[:=,])[ \t]{0,8}["'`]?(?<secret2>[0-9a-f]{40})(?![\w-])/gi,
+    pattern: new RegExp(
+      String.raw`(?<![\w-])(?<secret>sq[upa]_[0-9a-f]{40})(?![\w-])|sonar[\w.-]{0,12}?(?:login|token|auth|secret|password)\w{0,12}${VENDOR_ASSIGN}(?<secret2>[0-9a-f]{40})(?![\w-])`,
+      "gi",
+    ),
     keywords: ["squ_", "sqp_", "sqa_", "sonar"],
     minEntropy: 3,
     examples: {
-      positive: ["SONAR_TOKEN=squ_«h40»", "sonar.login=sqp_«h40»", "mvn sonar:sonar -Dsonar.host.url=https://sonarcloud.io -Dsonar.login=«h40»", '$sonarLogin = "«h40»"'],
+      positive: ["SONAR_TOKEN=squ_«h40»", "sonar.login=sqp_«h40»", "mvn sonar:sonar -Dsonar.host.url=https://sonarcloud.io -Dsonar.login=«h40»", '$sonarLogin = "«h40»"', 'export const SONAR_LOGIN: string = "«h40»";', "SONAR_TOKEN ?= «h40»"],
       negative: ["SONAR_TOKEN=squ_0000000000000000000000000000000000000000", "SONAR_TOKEN=${{ secrets.SONAR_TOKEN }}", "sonar.projectKey=«h40»", "SONAR_COMMIT=«h40»"],
     },
   },
@@ -1666,9 +1674,11 @@ export const RULES: readonly PatternRule[] = [
     // A word before it that makes the name a page's (`authenticity_token`, `csrf_token`) is no secret's.
     validate: isSecretNamedApart,
     examples: {
-      positive: ["env:\n  - name: PAYMENT_API_KEY\n    value: «A40»", '<add key="PaymentApiKey" value="«A32»" />', '{ "name": "CHECKOUT_SECRET", "value": "«A36»" }'],
+      positive: ["env:\n  - name: PAYMENT_API_KEY\n    value: «A40»", "env:\n  - name: DISCORD_AUTH\n    value: «A32»", '<add key="PaymentApiKey" value="«A32»" />', '{ "name": "CHECKOUT_SECRET", "value": "«A36»" }'],
       negative: [
         "env:\n  - name: API_KEY\n    valueFrom:\n      secretKeyRef:\n        name: api",
+        "env:\n  - name: CACHE_KEY\n    value: «A32»",
+        "env:\n  - name: PUBLIC_TOKEN\n    value: «A40»",
         '<add key="ApiKeyHeader" value="X-Api-Key" />',
         '{ "name": "token_ttl", "value": "3600" }',
         "- name: DB_PASSWORD\n  value: ${DB_PASSWORD}",
@@ -1683,16 +1693,17 @@ export const RULES: readonly PatternRule[] = [
     envName: "SECRET",
     namesVariable: true,
     // The block's other arguments (type, description, sensitive) may come first: 300 characters at most, no nested block.
+    // HCL interpolates `${…}` and `%{…}` only: a `$` or `%` before anything else is the value's own (`super$ecret`).
     pattern: new RegExp(
-      String.raw`\bvariable[ \t]{1,4}"(?<name>[\w-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w-]{0,40})"[ \t]{0,4}\{[^{}]{0,300}?\bdefault[ \t]{0,8}=[ \t]{0,8}(?<quote>")(?<secret>[^"\s\\$]{8,200})"`,
+      String.raw`\bvariable[ \t]{1,4}"(?<name>[\w-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w-]{0,40})"[ \t]{0,4}\{[^{}]{0,300}?\bdefault[ \t]{0,8}=[ \t]{0,8}(?<quote>")(?<secret>(?:[^"\s\\$%]|[$%](?!\{)){8,200})"`,
       "gi",
     ),
     keywords: ["variable"],
     // The name is judged from its keyword on, as a pair's is.
     validate: isSecretNamedApart,
     examples: {
-      positive: ['variable "okta_api_token" {\n  default = "«A40»"\n}', 'variable "db_password" {\n  type      = string\n  sensitive = true\n  default   = "Kx«A10»9!"\n}'],
-      negative: ['variable "okta_api_token" {\n  type      = string\n  sensitive = true\n}', 'variable "token_ttl" {\n  default = "3600"\n}', 'variable "api_key" {\n  default = "${var.fallback}"\n}', 'variable "secret_name" {\n  default = "prod/app/db-credentials"\n}'],
+      positive: ['variable "okta_api_token" {\n  default = "«A40»"\n}', 'variable "discord_auth" {\n  default = "«A32»"\n}', 'variable "django_secret_key" {\n  default = "«a8»$b0o_hg7bfr@«h32»"\n}', 'variable "db_password" {\n  type      = string\n  sensitive = true\n  default   = "Kx«A10»9!"\n}'],
+      negative: ['variable "okta_api_token" {\n  type      = string\n  sensitive = true\n}', 'variable "csrf_token" {\n  default = "«A40»"\n}', 'variable "cache_key" {\n  default = "«A32»"\n}', 'variable "db_password" {\n  default = "pre-${var.env}-suffix"\n}', 'variable "token_ttl" {\n  default = "3600"\n}', 'variable "api_key" {\n  default = "${var.fallback}"\n}', 'variable "secret_name" {\n  default = "prod/app/db-credentials"\n}'],
     },
   },
   {
@@ -1708,8 +1719,8 @@ export const RULES: readonly PatternRule[] = [
     // Elements are data, so the value is a literal; the name is judged from its keyword on.
     validate: isSecretNamedApart,
     examples: {
-      positive: ["<apiToken>\n    «A32»\n</apiToken>", "<server>\n  <password>\n    «A9»7!\n  </password>\n</server>"],
-      negative: ["<password>\n  <your-password>\n</password>", "<dbPassword>\n    ${DB_PASSWORD}\n</dbPassword>", "DB_PASSWORD=<your-password>\nAPI_KEY=${API_KEY}", "<tokenEndpoint>\n  https://login.example.com/token\n</tokenEndpoint>"],
+      positive: ["<apiToken>\n    «A32»\n</apiToken>", "<discordAuth>\n    «A32»\n</discordAuth>", "<server>\n  <password>\n    «A9»7!\n  </password>\n</server>"],
+      negative: ["<password>\n  <your-password>\n</password>", "<publicToken>\n    «A40»\n</publicToken>", "<sortKey>\n    «A32»\n</sortKey>", "<dbPassword>\n    ${DB_PASSWORD}\n</dbPassword>", "DB_PASSWORD=<your-password>\nAPI_KEY=${API_KEY}", "<tokenEndpoint>\n  https://login.example.com/token\n</tokenEndpoint>"],
     },
   },
   {
