@@ -1308,10 +1308,13 @@ export const RULES: readonly PatternRule[] = [
     keywords: ["convertto-securestring"],
     // `-AsPlainText` says the string is the password itself. In double quotes a `$` expands a variable; in
     // single quotes it is a character of the password (`'super$ecret'`).
-    validate: (secret, groups) => !(groups.quote === '"' && secret.includes("$")) && isDatabasePassword(secret, groups) && isLiteralPassword(secret),
+    // A long random value is the password even when a word such as `key` or `token` is part of it
+    // (`hellosignACCESS-TOKEN-…`): the word check is for a name compared or passed, which is short.
+    validate: (secret, groups) =>
+      !(groups.quote === '"' && secret.includes("$")) && isDatabasePassword(secret, groups) && (isLiteralPassword(secret) || (secret.length >= 24 && shannonEntropy(secret) >= 4 && !isReference(secret) && !isWordyIdentifier(secret.replace(/[^A-Za-z0-9]/g, "_")))),
     examples: {
-      positive: ['$pw = ConvertTo-SecureString "Kq«A10»!" -AsPlainText -Force', "$pw = ConvertTo-SecureString 'Kq«A6»$«A5»' -AsPlainText -Force", "$cred = New-Object PSCredential('admin', (ConvertTo-SecureString -String '«A14»' -AsPlainText -Force))"],
-      negative: ["$pw = ConvertTo-SecureString $env:ADMIN_PASSWORD -AsPlainText -Force", '$pw = ConvertTo-SecureString "$AdminPassword" -AsPlainText -Force', '$pw = ConvertTo-SecureString "pre-$suffix" -AsPlainText -Force', '$pw = ConvertTo-SecureString "<password>" -AsPlainText -Force', '$pw = ConvertTo-SecureString "changeme" -AsPlainText -Force', "$pw = Read-Host -AsSecureString | ConvertFrom-SecureString"],
+      positive: ['$pw = ConvertTo-SecureString "Kq«A10»!" -AsPlainText -Force', "$pw = ConvertTo-SecureString 'Kq«A6»$«A5»' -AsPlainText -Force", "$pw = ConvertTo-SecureString 'apiKEY-«A40»' -AsPlainText -Force", "$cred = New-Object PSCredential('admin', (ConvertTo-SecureString -String '«A14»' -AsPlainText -Force))"],
+      negative: ["$pw = ConvertTo-SecureString $env:ADMIN_PASSWORD -AsPlainText -Force", '$pw = ConvertTo-SecureString "$AdminPassword" -AsPlainText -Force', "$pw = ConvertTo-SecureString 'the_admin_password_from_the_vault_goes_here' -AsPlainText -Force", '$pw = ConvertTo-SecureString "pre-$suffix" -AsPlainText -Force', '$pw = ConvertTo-SecureString "<password>" -AsPlainText -Force', '$pw = ConvertTo-SecureString "changeme" -AsPlainText -Force', "$pw = Read-Host -AsSecureString | ConvertFrom-SecureString"],
     },
   },
   {
