@@ -34,12 +34,19 @@ describe("context shift (issue #15): the development cases in file contexts the 
   it("scores each context and both halves next to the old generator, and does not fall back", () => {
     console.log(formatShiftTable(scores));
     const get = (key: string) => scores.tally.get(key);
-    // Floors (sample 0.15, seed "context-shift"), the measured values less a case or so.
+    // Floors (sample 0.15, seed "context-shift"), the measured values less a case (2026-12-06, after the
+    // classes docs/scan.md's context-shift round fixed; before them: development 0.956 / 0.939 claimed / all,
+    // evaluation 0.947 / 0.934). A false alarm in the sample's ~1,600 look-alikes per half costs 0.0006.
     const floors: Record<string, { recall: number; fpr: number }> = {
-      "half development claimed": { recall: 0, fpr: 1 },
-      "half development all": { recall: 0, fpr: 1 },
-      "half evaluation claimed": { recall: 0, fpr: 1 },
-      "half evaluation all": { recall: 0, fpr: 1 },
+      "half development claimed": { recall: 0.968, fpr: 0.001 },
+      "half development all": { recall: 0.963, fpr: 0.001 },
+      "half evaluation claimed": { recall: 0.946, fpr: 0.001 },
+      "half evaluation all": { recall: 0.936, fpr: 0.001 },
+      // Only the cases the old generator's contexts get right: what is lost is the context's.
+      "kept half development claimed": { recall: 0.985, fpr: 0.001 },
+      "kept half development all": { recall: 0.981, fpr: 0.001 },
+      "kept half evaluation claimed": { recall: 0.963, fpr: 0.001 },
+      "kept half evaluation all": { recall: 0.954, fpr: 0.001 },
     };
     if (SAMPLE < 1) {
       for (const [key, floor] of Object.entries(floors)) {
