@@ -76,6 +76,10 @@ export const ADVERSARIAL = {
   // file's private_key whose armour never closes.
   "Authorization: aivenv1 aivenv1 …": repeat("Authorization: aivenv1 "),
   "\"private_key\":\"-----BEGIN PRIVATE KEY-----…": repeat('"private_key":"-----BEGIN PRIVATE KEY-----service_account'),
+  // The context-shift round: a setter's call whose quoted argument never closes, and an XML element named
+  // with a bare auth whose value never ends.
+  ".setApiKey(\".setApiKey(\"…": repeat('.setApiKey("'),
+  "<db_auth>\\n<db_auth>\\n…": repeat("<db_auth>\n "),
   // A finding on every line, or many on one line: the work after each match.
   "API_KEY=value lines": repeat(`API_KEY=${VALUE}\n`),
   "API_KEY_n=distinct values": lines((i) => `API_KEY_${i}=${fake("«A24»", i)}\n`),
