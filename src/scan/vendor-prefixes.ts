@@ -12,7 +12,7 @@
  *
  * Examples are templates (test/helpers/fake-secrets.mjs): nothing token-shaped is written here.
  */
-import { NOT_A_CREDENTIAL_KEY, hasRandomCaseMix, isCodeFile, isReference, isWordyIdentifier, looksLikePlaceholder, shannonEntropy } from "./heuristics.js";
+import { NOT_A_CREDENTIAL_KEY, hasRandomCaseMix, isCodeFile, isEncryptedValue, isReference, isWordyIdentifier, looksLikePlaceholder, shannonEntropy } from "./heuristics.js";
 import type { MatchGroups, PatternRule } from "./rule-types.js";
 
 interface VendorToken {
@@ -525,13 +525,13 @@ export const VENDOR_NAME_RULES: readonly PatternRule[] = [
   },
   {
     id: "long-token-assignment",
-    description: "Token longer than 200 characters (a JWT-shaped vendor token) assigned to a secret's name (FORMIO_SECRET = \"eyJ…\")",
+    description: "Token longer than 200 characters (a JWT-shaped vendor token) assigned to a secret's or a password's name (FORMIO_SECRET = \"eyJ…\", password = …)",
     envName: "SECRET",
     pattern: new RegExp(
-      String.raw`(?<keyword>secret|token|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|(?<=[A-Za-z0-9])[_.-]key|credentials?)(?=[A-Za-z0-9_.-]{0,20}["'\x60]?[ \t]{0,16}[=:,?])(?<=(?<lead>[A-Za-z0-9_.-]{0,40}))(?=(?<tail>[A-Za-z0-9_.-]{0,20}))\k<tail>${NAME_ASSIGN}(?=(?<secret>[A-Za-z0-9_+/.~-]{201,1800}={0,2})(?![^\s"'\x60,;<>)}\]\\]))\k<secret>`,
+      String.raw`(?<keyword>secret|token|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|(?<=[A-Za-z0-9])[_.-]key|credentials?|pass(?:w(?:or)?d|wd)|pwd)(?=[A-Za-z0-9_.-]{0,20}["'\x60]?[ \t]{0,16}[=:,?])(?<=(?<lead>[A-Za-z0-9_.-]{0,40}))(?=(?<tail>[A-Za-z0-9_.-]{0,20}))\k<tail>${NAME_ASSIGN}(?=(?<secret>[A-Za-z0-9_+/.~-]{201,1800}={0,2})(?![^\s"'\x60,;<>)}\]\\]))\k<secret>`,
       "gi",
     ),
-    keywords: ["secret", "token", "key", "credential"],
+    keywords: ["secret", "token", "key", "credential", "pass", "pwd"],
     // (A cheap look for an assignment ahead comes before the look behind for the name: on a long run
     // of `apikeyapikey…` most keywords have none.)
     // What every match holds: a run of 201 of the token's characters, looked for from each run's start
@@ -548,11 +548,14 @@ export const VENDOR_NAME_RULES: readonly PatternRule[] = [
       if (/^[_.-]key$/i.test(groups.keyword ?? "") && NOT_A_CREDENTIAL_KEY.test(/([A-Za-z0-9]+)[_.-]key/i.exec(name)?.[1] ?? "")) return false;
       // A certificate or a public key in base64 (`MII…`) is no secret; a secret's own prefix rule is the better finder.
       if (/^MII|^ssh-|^AAAA/.test(secret) || looksLikePlaceholder(secret)) return false;
+      // An encrypted value under a password's name (a Bitnami SealedSecret's `encryptedData`: `Ag` and 300 base64
+      // characters and more, whatever the third) is safe to commit.
+      if (isEncryptedValue(secret) || /^Ag[A-Za-z0-9+/]{298,}={0,2}$/.test(secret)) return false;
       return /\d/.test(secret) && hasRandomCaseMix(secret.replace(/[^A-Za-z]/g, ""));
     },
     examples: {
-      positive: ['FORMIO_SECRET = "eyJh«A32».«A243».«A30»"', "app.tallyfyApiKey=K6az«A32».«A260».«A15»", "  storychief_token: «A120»-«A40».«A100»", "storychief_key=«A36».«A400»"],
-      negative: ['public_key = "MII«b300»"', "cache_key=«A36».«A400»", 'TOKEN_URL = "https://auth.example.com/«a230»"', "const token = buildToken(«A10»)", 'PAGE_TOKEN = "«A250»"'],
+      positive: ['FORMIO_SECRET = "eyJh«A32».«A243».«A30»"', "app.tallyfyApiKey=K6az«A32».«A260».«A15»", "  storychief_token: «A120»-«A40».«A100»", "storychief_key=«A36».«A400»", "[pypi]\nusername = __token__\npassword = eyS9«A233»"],
+      negative: ['public_key = "MII«b300»"', "password_file = «A36».«A300»", "  encryptedData:\n    password: AgB«b340»", "cache_key=«A36».«A400»", 'TOKEN_URL = "https://auth.example.com/«a230»"', "const token = buildToken(«A10»)", 'PAGE_TOKEN = "«A250»"'],
     },
   },
   {
