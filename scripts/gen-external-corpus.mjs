@@ -174,7 +174,8 @@ const isBare = (text) => !/[\s=:"'<>,;()]/.test(text.replace(/«[^»]*»/g, "x")
 // A true-positive case whose literal text is a placeholder (`XXXX`, `EXAMPLE`, `12345678`,
 // `user:pass@`): other scanners' tests use them, no real secret looks like that (set apart, as the
 // issue's measure does, "after removing placeholders").
-const PLACEHOLDER =
+/** A placeholder's literal text (`XXXX`, `EXAMPLE`, `<your key>`, `${VAR}`): a true-positive case holding one is set apart. */
+export const PLACEHOLDER =
   /x{6,}|X{6,}|(?:abcd1234|1234abcd){2}|([A-Za-z0-9])\1{7,}|EXAMPLE|example|1234567|abcdef|ABCDEF|\.\.\.|<[^>]*>|\byour|YOUR_|_HERE|:(?:pass(?:word)?|secret)@|\$\{|\{\{|\*{4,}|(?:^|[\s"'=:])gl[a-z]{2,7}-(?:[A-Za-z0-9]+[-_]+){3,}/;
 
 /**

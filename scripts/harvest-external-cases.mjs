@@ -306,7 +306,8 @@ function regexToTemplate(re) {
 // ---------------------------------------------------------------------------
 // A small evaluator of the Go expressions gitleaks' rule files build their cases with.
 
-function tokenizeGo(text) {
+/** Go source as tokens: strings (escapes read), runes, identifiers (dotted), numbers, punctuation; each with its line. */
+export function tokenizeGo(text) {
   const toks = [];
   let i = 0;
   let line = 1;
@@ -886,9 +887,9 @@ if (direct && !["gitleaks", "secretlint", "detect-secrets", "trufflehog"].every(
 }
 const all = [];
 if (direct && opt("gitleaks")) all.push(...harvestGitleaks(opt("gitleaks")));
-if (opt("secretlint")) all.push(...(await harvestSecretlint(opt("secretlint"))));
-if (opt("detect-secrets")) all.push(...harvestDetectSecrets(opt("detect-secrets")));
-if (opt("trufflehog")) all.push(...harvestTrufflehog(opt("trufflehog")));
+if (direct && opt("secretlint")) all.push(...(await harvestSecretlint(opt("secretlint"))));
+if (direct && opt("detect-secrets")) all.push(...harvestDetectSecrets(opt("detect-secrets")));
+if (direct && opt("trufflehog")) all.push(...harvestTrufflehog(opt("trufflehog")));
 
 if (direct) {
   const commits = Object.fromEntries(Object.keys(SOURCES).filter((s) => opt(s)).map((s) => [s, { ...SOURCES[s], commit: git(opt(s), "rev-parse", "HEAD").trim() }]));
