@@ -19,7 +19,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
 import { PLACEHOLDER, buildExternalCorpus, expandExternalFile } from "./gen-external-corpus.mjs";
-import { git, ls, opt, show, templatize, tokenizeGo } from "./harvest-external-cases.mjs";
+import { git, ls, opt, show, tokenizeGo } from "./harvest-external-cases.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -199,16 +199,25 @@ export function trufflehogCases(dir) {
 // lists set apart, judged here by rule rather than case by case, since nothing of trufflehog is kept):
 // (a) it holds a token its detector's own valid inputs hold (`only key`, `out of prefix range`: the
 // detector wants a pair or a keyword nearby; the token is the same random secret);
-// (b) a random run of 20 characters or more stands right after a secret's name and `=` or `:`
-// (`API_KEY=<32 random>`: trufflehog's detector wants its vendor's word within its range; every
-// generic rule of other scanners flags it).
-const RANDOM_ASSIGNED = /(?:key|token|secret|pass(?:word|wd)?|pwd|auth\w*|credentials?|id)["']?[ \t]*[:=][ \t]*["']?«[A-Za-z](?:[2-9]\d|\d{3})»/i;
+// (b) a random run of 20 characters or more (letters and digits, ten different characters at least, in
+// a token's alphabet) is assigned to a secret's name or to the vendor's own (`API_KEY=<31 random>`,
+// `infura = '<31 random>'`: the detector's length or its keyword's distance is off by a little; every
+// generic rule of other scanners flags it). A value with a character no token's alphabet has (`%c^`,
+// `$`, `#`) is a look-alike.
+const SECRET_NAME = /key|token|secret|pass(?:word|wd)?|pwd|auth|credential/i;
+const ASSIGNED = /([A-Za-z][\w.-]{0,60})["']?[ \t]*(?::=|=>|[:=])[ \t]*["'\x60]?([A-Za-z0-9_+/=.~-]{20,})["'\x60]?(?=[\s,;)]|$)/gm;
 
 /** Why an invalid input is set apart (a reason), or undefined for a look-alike. */
 export function disputedNegative(c, validTokens) {
   const tokens = validTokens.get(c.path) ?? [];
   if (tokens.some((t) => c.text.includes(t))) return "holds a token its detector's valid inputs hold";
-  if (RANDOM_ASSIGNED.test(templatize(c.text))) return "a random value of 20 characters or more assigned to a secret's name";
+  const family = c.family.toLowerCase().replace(/[^a-z0-9]/g, "");
+  for (const [, rawName, value] of c.text.matchAll(ASSIGNED)) {
+    const name = rawName.toLowerCase().replace(/[^a-z0-9]/g, "");
+    const named = SECRET_NAME.test(rawName) || (name.length >= 4 && (family.startsWith(name) || name.startsWith(family)));
+    const random = /\d/.test(value) && /[A-Za-z]/.test(value) && new Set(value).size >= 10 && !PLACEHOLDER.test(value);
+    if (named && random) return "a random value of 20 characters or more assigned to a secret's or the vendor's name";
+  }
   return undefined;
 }
 
@@ -285,8 +294,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   };
   const verdicts = [];
   for (const f of files) {
-    const hit = scanText({ path: f.path, text: expandExternalFile(f) }).length > 0;
-    verdicts.push({ path: f.path, family: f.family, claimed: f.claimed, label: f.label, placeholder: f.placeholder, disputed: f.disputed, rule: f.rule, hit });
+    const findings = scanText({ path: f.path, text: expandExternalFile(f) });
+    const hit = findings.length > 0;
+    verdicts.push({ path: f.path, family: f.family, claimed: f.claimed, label: f.label, placeholder: f.placeholder, disputed: f.disputed, rule: f.rule, hit, by: [...new Set(findings.map((x) => x.rule))] });
     bump("all", f, hit);
     if (f.claimed) bump("claimed", f, hit);
     bump(`family ${f.family}${f.claimed ? " (claimed)" : ""}`, f, hit);
@@ -307,7 +317,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   if (process.argv.includes("--wrong")) {
     for (const v of verdicts) {
       if (v.placeholder || v.hit === (v.label === "tp")) continue;
-      console.log(`${v.label === "tp" ? "missed" : v.disputed ? "disputed alarm" : "false alarm"}${v.claimed ? " [claimed]" : ""} ${v.path} (${v.rule})`);
+      console.log(`${v.label === "tp" ? "missed" : v.disputed ? "disputed alarm" : "false alarm"}${v.claimed ? " [claimed]" : ""} ${v.path} (${v.rule})${v.by.length ? ` by ${v.by.join(", ")}` : ""}`);
     }
   }
 }

@@ -124,6 +124,11 @@ const NOT_A_SECRET_NAME =
 const PASSWORD_NAME = /pass|pwd|pw(?![a-z])|creds|user[_.-]?auth/i;
 
 /** Prefixes of the formats the provider rules know exactly: a value with one that fails its rule is not a secret of that shape. */
+/** A GitHub token's body: without `_`, as before; with one, digits and both cases (random base62 around it, not words). */
+function isRandomGithubBody(body: string): boolean {
+  return !body.includes("_") || (/\d/.test(body) && /[a-z]/.test(body) && /[A-Z]/.test(body) && !isWordyIdentifier(body));
+}
+
 const PROVIDER_PREFIX = /^(?:sk-ant-|sk-(?:proj|svcacct|admin|None)-|gl(?:pat|dt|rt|ptt|cbt|ft|imt|agent|oas|soat|ffct)-|gh[pousr]_|github_pat_|xox[a-z]-|xapp-|hf_|npm_|dckr_(?:pat|oat)_|figd_|tskey-|ntn_|sq[upa]_|whsec_|[sr]k_(?:live|test|prod)_|AGE-SECRET-KEY-1|BACKPACK-KEY-1:)/;
 
 /** Values so common in samples and tests that they are never a real secret. */
@@ -354,6 +359,11 @@ function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
   // API keys and tokens are base64, hex or URL-safe: a `?` is a query string's or a redacted character.
   // A secret drawn from every printable character (`7\`D'}/v…??]G&3CF=;@…`) has its `?` among four and more other symbols.
   if (value.includes("?") && new Set(value.replace(/[A-Za-z0-9?]/g, "")).size < 4) return false;
+  // So for the symbols no key's or token's alphabet has (`#`, `^`, `@`, `!`, `*`, `&`, `|`, `$`, brackets, a `%`
+  // that escapes nothing), under a key's or a token's name (a secret's may be a person's, who mixes them in): one
+  // to three kinds of them make a made-up or mangled sample of a token's shape (`…qcz4d%c^`), as other
+  // scanners' tests write their near-misses, and as their generic rules read a token (`[\w.=-]`).
+  if (!/secret|passphrase/i.test(keyword) && /[#^@*&|(){}$]/.test(value) && new Set(value.replace(/[A-Za-z0-9+/=._~-]/g, "")).size < 4) return false;
   const hasDigit = /\d/.test(value);
   // Ten symbols carry at most 3.3 bits: a long run of random digits passes at 2.8.
   if (/^\d+$/.test(value)) return entropy >= 2.8;
@@ -655,12 +665,15 @@ export const RULES: readonly PatternRule[] = [
     id: "github-token",
     description: "GitHub personal access token (classic, ghp_) or OAuth token (gho_)",
     envName: "GITHUB_TOKEN",
-    pattern: /(?<![A-Za-z0-9_])(?<secret>gh[po]_[A-Za-z0-9]{36,251})(?![A-Za-z0-9_])/g,
+    // The body may hold `_` (GitHub documents the length and prefix, not the alphabet; trufflehog's
+    // detector takes `[A-Za-z0-9_]`): then random by its mix, not an identifier of words.
+    pattern: /(?<![A-Za-z0-9_])(?<secret>gh[po]_[A-Za-z0-9_]{36,251})(?![A-Za-z0-9_])/g,
     keywords: ["ghp_", "gho_"],
     minEntropy: 3.5,
+    validate: (secret) => isRandomGithubBody(secret.slice(4)),
     examples: {
-      positive: ["GITHUB_TOKEN=ghp_«A36»", "git clone https://x-access-token:gho_«A36»@github.com/o/r.git"],
-      negative: ["GITHUB_TOKEN=ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "token: «doc:github-docs-token»", "token: ${{ secrets.GITHUB_TOKEN }}", "prefix = 'ghp_'"],
+      positive: ["GITHUB_TOKEN=ghp_«A36»", "git clone https://x-access-token:gho_«A36»@github.com/o/r.git", 'token = "ghp_«A12»_«A30»"'],
+      negative: ["GITHUB_TOKEN=ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "token: «doc:github-docs-token»", "token: ${{ secrets.GITHUB_TOKEN }}", "prefix = 'ghp_'", "const ghp_token_prefix_for_personal_access_tokens = 1"],
     },
   },
   {
@@ -680,12 +693,13 @@ export const RULES: readonly PatternRule[] = [
     description: "GitHub App token: user-to-server (ghu_), installation (ghs_), refresh (ghr_)",
     envName: "GITHUB_TOKEN",
     // Installation tokens also come in a long form: ghs_<app id>_<a JWT>.
-    pattern: /(?<![A-Za-z0-9_])(?<secret>gh[usr]_[A-Za-z0-9]{36,251}|ghs_\d{1,20}_[A-Za-z0-9_-]{1,1000}\.[A-Za-z0-9_-]{1,10000}\.[A-Za-z0-9_-]{1,1000})(?![A-Za-z0-9_-])/g,
+    pattern: /(?<![A-Za-z0-9_])(?<secret>gh[usr]_[A-Za-z0-9_]{36,251}|ghs_\d{1,20}_[A-Za-z0-9_-]{1,1000}\.[A-Za-z0-9_-]{1,10000}\.[A-Za-z0-9_-]{1,1000})(?![A-Za-z0-9_-])/g,
     keywords: ["ghu_", "ghs_", "ghr_"],
     minEntropy: 3.5,
+    validate: (secret) => secret.includes(".") || isRandomGithubBody(secret.slice(4)),
     examples: {
-      positive: ["Authorization: token ghs_«A36»", "refresh_token=ghr_«A76»", 'GITHUB_TOKEN = "ghs_«d7»_«jwt»"'],
-      negative: ["ghs_<installation-token>", "ghu_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"],
+      positive: ["Authorization: token ghs_«A36»", "refresh_token=ghr_«A76»", 'GITHUB_TOKEN = "ghs_«d7»_«jwt»"', '"github_secret": "ghs_«A9»_«A120»"'],
+      negative: ["ghs_<installation-token>", "ghu_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "ghs_installation_token_from_the_app_settings"],
     },
   },
   {
@@ -2099,6 +2113,10 @@ export const RULES: readonly PatternRule[] = [
         ":password       => 'marigold6184',", // backpack:allow (a word and a number: the shape itself is the example)
         // A random value shorter than a token under a secret's name (earlybird's tests).
         "secret: «A13»#",
+        // Symbols under a secret's name (a person's signing secret), a URL-encoded token, and four symbols and more.
+        'client_secret = "«A20»#«A12»"',
+        "access_token=«A20»%2F«A20»%3D",
+        'api_key = "«A12»#$%^«A12»"',
         // JSON written in a string literal: the name's closing quote is escaped too.
         'String body = "{\\"api_token\\": \\"«A32»\\"}";',
       ],
@@ -2110,6 +2128,9 @@ export const RULES: readonly PatternRule[] = [
         // A token cut short and redacted (2ms' test data).
         "serviceAccountToken:\n  fn::secret: ops_eyJ«A9»..[Redacted]",
         'String body = "{\\"api_token\\": \\"${API_TOKEN}\\"}";',
+        // A key's or a token's shape with a symbol no token's alphabet has (a near-miss as scanners' tests write one).
+        "API_KEY=«A14»%c^«A18»",
+        'apiToken = "«A20»#«A12»"',
         // A CloudFormation parameter's name as the value (kics' test data: a `Ref` written as its name).
         '"BasicAuthConfig": { "EnableBasicAuth": true, "Password": "ParentPassword", "Username": "ParentUsername" }',
         // An acronym glued to a secret's word in a list of names, where the next starts with it (Python's urllib `__all__`).
