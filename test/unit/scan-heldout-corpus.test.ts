@@ -41,12 +41,13 @@ describe("held-out corpus (Nosey Parker's and Kingfisher's rule examples)", () =
     // Floors at the measured values less a case (2026-12-06, third round; Kingfisher's every family 0.791 after the
     // vendor-context round, 0.800 (690/863) after the sixth round's vendors, 0.808 (697/863) after the seventh's names
     // and shapes; the ninth round, with Kingfisher a development source, its placeholders and malformed samples set
-    // apart: claimed 1.000 (90/90), every family 0.894 (763/853); Nosey Parker 0.980 (96/98) and 0.937 (298/318)):
+    // apart: claimed 1.000 (90/90), every family 0.894 (763/853); Nosey Parker 0.980 (96/98) and 0.937 (298/318);
+    // the trufflehog round's vendor-word-token, Kingfisher's every family 0.898 (766/853)):
     // a change that loses recall on these cases shows here. Raise them when the rules get better.
     expect(recall("noseyparker claimed")).toBeGreaterThanOrEqual(0.969);
     expect(recall("kingfisher claimed")).toBeGreaterThanOrEqual(0.988);
     expect(recall("noseyparker all")).toBeGreaterThanOrEqual(0.933);
-    expect(recall("kingfisher all")).toBeGreaterThanOrEqual(0.893);
+    expect(recall("kingfisher all")).toBeGreaterThanOrEqual(0.896);
     expect(fpr("kingfisher all")).toBe(0);
     expect(fpr("noseyparker claimed")).toBeLessThanOrEqual(0.02);
     expect(fpr("kingfisher claimed")).toBe(0);
