@@ -84,7 +84,7 @@ const TOKENS: readonly PrefixedToken[] = [
   { id: "flutterwave-secret-key", description: "Flutterwave secret or encryption key (FLWSECK-…)", envName: "FLW_SECRET_KEY", token: String.raw`FLWSECK(?:_TEST)?-[0-9a-f]{12,32}(?:-X)?`, keywords: ["flwseck"], example: "FLWSECK_TEST-«h32»-X" },
   // Keys a framework generates with a marker of its own.
   { id: "django-secret-key", description: "Django SECRET_KEY as startproject generates it (django-insecure-…): signs sessions and password-reset links", envName: "DJANGO_SECRET_KEY", token: String.raw`django-insecure-[a-z0-9!@#$%^&*(=+)_-]{50}`, keywords: ["django-insecure-"], example: "django-insecure-«a50»" },
-  { id: "newrelic-license-key", description: "New Relic ingest license key (…NRAL)", envName: "NEW_RELIC_LICENSE_KEY", token: String.raw`[a-z]{2}\d{2}xx[0-9a-f]{30}NRAL`, keywords: ["nral"], example: "eu01xx«h30»NRAL" },
+  { id: "newrelic-license-key", description: "New Relic ingest license key (…NRAL)", envName: "NEW_RELIC_LICENSE_KEY", token: String.raw`(?:[a-z]{2}\d{2}xx[0-9a-f]{26}|[0-9a-f]{32})(?:[0-9a-f]{4}|FFFF)NRAL`, keywords: ["nral"], example: "eu01xx«h30»NRAL" },
   // Identity.
   { id: "google-oauth-token", description: "Google OAuth access token or client secret (ya29.…, GOCSPX-…)", envName: "GOOGLE_CLIENT_SECRET", token: String.raw`(?:ya29\.[A-Za-z0-9_-]{30,500}|GOCSPX-[A-Za-z0-9_-]{28})`, keywords: ["ya29.", "gocspx-"], example: "GOCSPX-«u28»" },
   { id: "azure-ad-client-secret", description: "Microsoft Entra ID (Azure AD) client secret (…Q~…)", envName: "AZURE_CLIENT_SECRET", token: String.raw`[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34}`, keywords: ["q~"], example: "«A3»8Q~«A34»" },

@@ -181,6 +181,10 @@ export const VENDOR_TOKENS: readonly VendorToken[] = [
   { id: "pagarme-api-key", description: "Pagar.me API key (ak_live_…, ak_test_…)", envName: "PAGARME_API_KEY", token: String.raw`ak_(?:live|test)_[A-Za-z0-9]{30}`, keywords: ["ak_live_", "ak_test_"], examples: ["ak_live_«A30»", "ak_test_«A30»"], negatives: ["ak_live_«A12»", "ak_live_your_api_key_goes_right_here"], mixed: true },
   // Alibaba Cloud's temporary (STS) AccessKey ID, as betterleaks finds it: an id like AWS's ASIA… that other scanners report with its secret.
   { id: "alibaba-sts-access-key-id", description: "Alibaba Cloud STS temporary AccessKey ID (STS.…)", envName: "ALIBABA_CLOUD_ACCESS_KEY_ID", token: String.raw`STS\.[A-Za-z0-9]{20,40}`, keywords: ["sts."], examples: ["STS.«A8»7«A12»", "STS.«A24»4«A3»"], negatives: ["STS.AssumeRoleWithWebIdentity", "STS.xxxxxxxxxxxxxxxxxxxxxxxx", "https://sts.aliyuncs.com/?Action=AssumeRole"], mixed: true, body: [/[A-Z]/, /[a-z]/] },
+  // trufflehog's detectors' shapes (the trufflehog round of issue #15): a Tableau personal access token's secret
+  // (22 base64 characters, `==:`, 32 letters and digits) and a New Relic mobile app token (…-NRMA).
+  { id: "tableau-pat-secret", description: "Tableau personal access token secret (base64 of 16 bytes, ==:, 32 letters and digits)", envName: "TABLEAU_PAT_SECRET", token: String.raw`[A-Za-z0-9+/]{22}==:[A-Za-z0-9]{32}`, keywords: ["==:"], examples: ["«b22»==:«A32»"], negatives: ["AAAAAAAAAAAAAAAAAAAAAA==:xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "«b22»==:«A20»", "«b20»==:«A32»"], body: [/[A-Z]/, /[a-z]/] },
+  { id: "newrelic-mobile-app-token", description: "New Relic mobile app token (AA…-NRMA, eu01xx…-NRMA)", envName: "NEW_RELIC_MOBILE_APP_TOKEN", token: String.raw`(?:AA[0-9a-f]{40}|eu01xx[0-9a-f]{36})-NRMA`, keywords: ["-nrma"], examples: ["AA«h40»-NRMA", "eu01xx«h36»-NRMA"], negatives: ["AA«h20»-NRMA", "AA0000000000000000000000000000000000000000-NRMA"] },
 ];
 
 /** A token's random part: its longest piece between separators (the prefix and markers are short). */
