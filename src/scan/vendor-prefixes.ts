@@ -699,6 +699,8 @@ export const VENDOR_NAME_RULES: readonly PatternRule[] = [
       const vendor = groups.vendor ?? "";
       if (!/^(?:[a-z_]+|[A-Z_]+|[A-Z][a-z_]+)$/.test(vendor.replace(/\d/g, "")) ) return false;
       const value = secret.replace(/[=.]+$/, "");
+      // isTokenValue's cheapest necessary test first (a digit, or both cases): words after a vendor's name are common.
+      if (!/\d/.test(value) && !(/[a-z]/.test(value) && /[A-Z]/.test(value))) return false;
       // A commit (40 hex digits) or a UUID after a name is a reference to something, as often as a key.
       if (/^[0-9a-f]{40}$/i.test(value) || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) return false;
       return isTokenValue(value, 16);

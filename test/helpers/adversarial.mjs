@@ -80,6 +80,9 @@ export const ADVERSARIAL = {
   // with a bare auth whose value never ends.
   ".setApiKey(\".setApiKey(\"…": repeat('.setApiKey("'),
   "<db_auth>\\n<db_auth>\\n…": repeat("<db_auth>\n "),
+  // trufflehog's round (eleventh): a vendor's name, a blank and a value of words every time (each a candidate
+  // of vendor-word-token that its judgement rejects).
+  "mixpanel mixpanel_mixpanel_mixpanel …": repeat("mixpanel mixpanel_mixpanel_mixpanel "),
   // A finding on every line, or many on one line: the work after each match.
   "API_KEY=value lines": repeat(`API_KEY=${VALUE}\n`),
   "API_KEY_n=distinct values": lines((i) => `API_KEY_${i}=${fake("«A24»", i)}\n`),
