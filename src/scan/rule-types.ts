@@ -25,6 +25,8 @@ export interface PatternRule {
    * something as common as an operator, whose pattern is large (compiling one costs a process milliseconds).
    */
   gate?: { test(text: string): boolean };
+  /** True for a file the rule does not read (by its path): neither its gate nor its pattern runs there. */
+  skipsFile?: (file: string) => boolean;
   /** Lowercase strings; the rule runs only on text that contains one (empty: always runs). */
   keywords: readonly string[];
   /** Minimum Shannon entropy of the secret, in bits per character. */

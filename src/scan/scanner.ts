@@ -541,6 +541,7 @@ export function* ruleMatches(rule: PatternRule, text: string, hits: LiteralHits 
 
 /** Runs one rule over `text`, judging up to `limit` candidates; returns how many matches were left unexamined. */
 function runRule(rule: PatternRule, priority: number, text: string, file: string, out: Candidate[], work: ScanWork, counts: Counts, limit: number, hits: LiteralHits | undefined): number {
+  if (rule.skipsFile?.(file)) return 0;
   const re = rule.pattern;
   let judged = 0;
   let unexamined = 0;

@@ -480,14 +480,16 @@ const VENDOR_ASSIGNMENT_GATE = {
   },
 };
 
-// A blank run after a name's character, with 16 characters of a value after it (and maybe `:`, `=` or `-`): looked
-// at, not taken, so each blank run is visited once.
-const BLANK_BEFORE_VALUE = /(?<=[A-Za-z0-9_.-])[ \t]{1,4}(?=(?:[:=-][ \t]{1,4})?["'\x60]?[A-Za-z0-9_+/=.~-]{16})/g;
+// The secret's words vendor-word-token reads between a vendor's name and a value (`token`, `api key`).
+const VENDOR_WORD_SECRET_WORD = String.raw`(?:(?:api|access|auth|secret|private|personal|client|app)[ \t_-]?)?(?:key|token|secret|apikey|credentials?|pat)`;
+// A blank run after a name's character, with 12 characters of a value after it (and maybe a secret's word, and
+// `:`, `=` or `-`): looked at, not taken, so each blank run is visited once.
+const BLANK_BEFORE_VALUE = new RegExp(String.raw`(?<=[A-Za-z0-9_.-])[ \t]{1,4}(?=(?:${VENDOR_WORD_SECRET_WORD}[ \t]{0,4})?(?:[:=-][ \t]{0,4})?["'\x60]?[A-Za-z0-9_+/=.~-]{12})`, "gi");
 let vendorWordSet: Set<string> | undefined;
 
 /**
  * vendor-word-token's gate: a vendor's name as a whole word (the run of name characters before the blanks),
- * then blanks and 16 characters of a value. Each blank run is visited once and the word before it read back
+ * then blanks and 12 characters of a value (maybe after a secret's word and an operator). Each blank run is visited once and the word before it read back
  * at most the longest vendor's name and one character: linear in the text.
  */
 const VENDOR_WORD_GATE = {
@@ -666,48 +668,47 @@ export const VENDOR_NAME_RULES: readonly PatternRule[] = [
     // `splunk_private …`: how keyword-proximity scanners' tests write one), and the words may be glued to the name
     // (`deepgramKEY …`, `codacyACCESS_KEY …`, `databoxPrivateKey …`) when the name is five letters and more.
     pattern: new RegExp(
-      String.raw`(?<![A-Za-z0-9_.-])(?<vendor>${VENDOR_ALTERNATION}|${PROSE_VENDOR_WORDS.join("|")})(?<sep>[ \t_.-]?)(?:(?:api|access|auth|secret|private|personal|client|app|account|service|bearer)[ \t_-]?){0,2}(?:key|token|secret|apikey|credentials?|pat|access|private)(?:[ \t]{1,4}(?:(?:is|-|->|=>)[ \t]{1,4})?|[ \t]{0,4}[=:][ \t]{0,4})(?<quote>["'\x60])?(?<secret>[A-Za-z0-9_+/=.~-]{12,200})(?=["'\x60]?\.?(?:[\s,;)]|$))`,
+      String.raw`(?<![A-Za-z0-9_.-])(?<vendor>${VENDOR_ALTERNATION}|${PROSE_VENDOR_WORDS.join("|")})(?<sep>[ \t_.-]?)(?:(?:api|access|auth|secret|private|personal|client|app|account|service|bearer)[ \t_-]?){0,2}(?:key|token|secret|apikey|credentials?|pat|access|private)[ \t]{1,4}(?:(?:is|-|->|=>)[ \t]{1,4})?(?<quote>["'\x60])?(?<secret>[A-Za-z0-9_+/=.~-]{16,200})(?=["'\x60]?\.?(?:[\s,;)]|$))`,
       "gi",
     ),
     keywords: ["key", "token", "secret", "credential", "pat", "access", "private"],
-    // What every match holds after the vendor's name: the secret's word, then 12 characters of a value.
-    gate: /(?:key|token|secret|credentials?|pat|access|private)(?:[ \t]{1,4}(?:(?:is|-|->|=>)[ \t]{1,4})?|[ \t]{0,4}[=:][ \t]{0,4})["'\x60]?[A-Za-z0-9_+/=.~-]{12}/i,
-    // `vendor token = '…'` (a log's or a note's words before an assignment) names whose token it is as the
-    // vendor's name in the variable does: a quoted value of 12 characters is one, as vendor-named-secret takes it.
-    validate: (secret: string, groups: MatchGroups) => (groups.sep !== "" || (groups.vendor ?? "").length >= 5) && isTokenValue(secret.replace(/[=.]+$/, ""), groups.quote ? 12 : 16),
+    // What every match holds after the vendor's name: the secret's word, then 16 characters of a value.
+    gate: /(?:key|token|secret|credentials?|pat|access|private)[ \t]{1,4}(?:(?:is|-|->|=>)[ \t]{1,4})?["'\x60]?[A-Za-z0-9_+/=.~-]{16}/i,
+    validate: (secret: string, groups: MatchGroups) => (groups.sep !== "" || (groups.vendor ?? "").length >= 5) && isTokenValue(secret.replace(/[=.]+$/, ""), 16),
     examples: {
-      positive: ["clockify token «a32»", "Your PandaDoc API key is «h40».", "ipinfo token = '«h14»'", "uclassify token = '«A11»7'", "[INFO] languagelayer key «h32» loaded", "clockify personal access token «a32»", "clockify_token «a32»", "clockify api-key - «a32»", "pandadoc access «A40»", "splunk_PRIVATE «A22»", "deepgramKEY «a40»", "codacyACCESS_KEY «a20»", "nimble token «A30»", "harvest access token - «A40»"],
-      negative: ["clockify token endpoint returns 401", "pandadoc api key rotation-guide-for-admins", "clockify token ${CLOCKIFY_TOKEN}", "clockify token «d20»", "clockify «h40»", "clockify token = '«d14»'", "clockify token = «a13»", "clockify token = 'xxxxxxxxxxxxxxxx'", "myclockify token «a32»", "daily token rotation-checklist-for-admins", "segment key «l24»", "pandadoc access denied-for-this-workspace", "private final SpotifyClientFactory factory;", "clockifytokens «a32»"],
+      positive: ["clockify token «a32»", "Your PandaDoc API key is «h40».", "[INFO] languagelayer key «h32» loaded", "clockify personal access token «a32»", "clockify_token «a32»", "clockify api-key - «a32»", "pandadoc access «A40»", "splunk_PRIVATE «A22»", "deepgramKEY «a40»", "codacyACCESS_KEY «a20»", "nimble token «A30»", "harvest access token - «A40»"],
+      negative: ["clockify token endpoint returns 401", "pandadoc api key rotation-guide-for-admins", "clockify token ${CLOCKIFY_TOKEN}", "clockify token «d20»", "clockify «h40»", "myclockify token «a32»", "daily token rotation-checklist-for-admins", "segment key «l24»", "pandadoc access denied-for-this-workspace", "private final SpotifyClientFactory factory;", "clockifytokens «a32»"],
     },
   },
   {
     id: "vendor-word-token",
-    description: "Token-shaped value right after a vendor's name in prose, a log or a config that is not code (`mixpanel «…»`, `liveagent '«…»'`)",
+    description: "Token-shaped value right after a vendor's name in prose, a log or a config that is not code (`mixpanel «…»`, `liveagent '«…»'`, `ipinfo token = '«…»'`)",
     envName: "SECRET",
-    // How keyword-proximity scanners' tests and people's notes write a vendor's key: the name, blanks (and maybe
-    // `:`, `=` or `-`), the token. The name alone says whose; the value must be random by isTokenValue's
-    // measure and is read outside source code only (where `name value` is not how a literal is written).
+    // How keyword-proximity scanners' tests and people's notes write a vendor's key: the name, blanks, maybe a
+    // secret's word and `:`, `=` or `-`, the token. The name alone says whose; the value must be random by
+    // isTokenValue's measure (16 characters, or 12 quoted after a secret's word, as vendor-named-secret takes
+    // a name's). Not read in source code (skipsFile), where `name value` is no literal.
     pattern: new RegExp(
-      String.raw`(?<![A-Za-z0-9_.-])(?<vendor>${VENDOR_ALTERNATION})[ \t]{1,4}(?:[:=-][ \t]{1,4})?(?<quote>["'\x60])?(?<secret>[A-Za-z0-9_+/.~-]{16,200}={0,2})(?=["'\x60]?\.?(?:[\s,;)]|$))`,
+      String.raw`(?<![A-Za-z0-9_.-])(?<vendor>${VENDOR_ALTERNATION})[ \t]{1,4}(?:(?<word>${VENDOR_WORD_SECRET_WORD})[ \t]{0,4})?(?:[:=-][ \t]{0,4})?(?<quote>["'\x60])?(?<secret>[A-Za-z0-9_+/.~-]{12,200}={0,2})(?=["'\x60]?\.?(?:[\s,;)]|$))`,
       "gi",
     ),
     keywords: [" ", "\t"],
-    // What every match holds: a vendor's name alone as a word, then blanks and 16 characters of a value.
+    // What every match holds: a vendor's name alone as a word, then blanks and 12 characters of a value.
     gate: VENDOR_WORD_GATE,
-    validate: (secret: string, groups: MatchGroups, file: string) => {
-      if (isCodeFile(file)) return false;
+    skipsFile: isCodeFile,
+    validate: (secret: string, groups: MatchGroups) => {
       const vendor = groups.vendor ?? "";
-      if (!/^(?:[a-z_]+|[A-Z_]+|[A-Z][a-z_]+)$/.test(vendor.replace(/\d/g, "")) ) return false;
+      if (!/^(?:[a-z_]+|[A-Z_]+|[A-Z][a-z_]+)$/.test(vendor.replace(/\d/g, ""))) return false;
       const value = secret.replace(/[=.]+$/, "");
       // isTokenValue's cheapest necessary test first (a digit, or both cases): words after a vendor's name are common.
       if (!/\d/.test(value) && !(/[a-z]/.test(value) && /[A-Z]/.test(value))) return false;
       // A commit (40 hex digits) or a UUID after a name is a reference to something, as often as a key.
       if (/^[0-9a-f]{40}$/i.test(value) || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) return false;
-      return isTokenValue(value, 16);
+      return isTokenValue(value, groups.word && groups.quote ? 12 : 16);
     },
     examples: {
-      positive: ["mixpanel «A32» «A30»", "liveagent '«A32»' 'https://acme.ladesk.com'", "[DEBUG] kanbantool - «a24»", "Mixpanel «A32»."],
-      negative: ["mixpanel «l24»", "mixpanel https://api.mixpanel.com/track", "mixpanel «h40»", "mixpanel «h8»-«h4»-«h4»-«h4»-«h12»", "mixpanel ${MIXPANEL_TOKEN}", "supermixpanel «A32»", "mixpanel version-2-release-notes", "mixpanel «d20»", "confluent client_id=«A16»"],
+      positive: ["mixpanel «A32» «A30»", "liveagent '«A32»' 'https://acme.ladesk.com'", "[DEBUG] kanbantool - «a24»", "Mixpanel «A32».", "ipinfo token = '«h14»'", "uclassify token = '«A11»7'"],
+      negative: ["mixpanel «l24»", "mixpanel https://api.mixpanel.com/track", "mixpanel «h40»", "mixpanel «h8»-«h4»-«h4»-«h4»-«h12»", "mixpanel ${MIXPANEL_TOKEN}", "supermixpanel «A32»", "mixpanel version-2-release-notes", "mixpanel «d20»", "confluent client_id=«A16»", "mixpanel '«A11»7'", "clockify token = '«d14»'", "clockify token = «a13»", "clockify token = 'xxxxxxxxxxxxxxxx'"],
     },
   },
   {

@@ -138,10 +138,12 @@ describe("vendor-word-token", () => {
     expect(rulesOf("notes.md", "mixpanel «A32» for the staging project\n")).toContain("vendor-word-token");
     expect(rulesOf("app.log", "[DEBUG] liveagent '«A32»' 'https://acme.ladesk.com'\n")).toContain("vendor-word-token");
     expect(rulesOf("config.yaml", "keys:\n  - metabase '«A36»'\n")).toContain("vendor-word-token");
+    expect(rulesOf("NOTES.md", "ipinfo token = '«h14»'\n")).toContain("vendor-word-token");
   });
 
   it("passes it in source code, after a word that only ends in a vendor's name, and references", () => {
     expect(rulesOf("client.go", 'package x\n\nvar c = mixpanel "«A32»"\n')).toEqual([]);
+    expect(rulesOf("notes.py", "# ipinfo token = '«h14»'\n")).toEqual([]);
     expect(rulesOf("notes.md", "supermixpanel «A32»\n")).toEqual([]);
     expect(rulesOf("CHANGELOG.md", "- mixpanel «h40»: bump the client\n")).toEqual([]);
     expect(rulesOf("notes.md", "mixpanel ${MIXPANEL_TOKEN}\n")).toEqual([]);
