@@ -542,7 +542,6 @@ export function* ruleMatches(rule: PatternRule, text: string, hits: LiteralHits 
 /** Runs one rule over `text`, judging up to `limit` candidates; returns how many matches were left unexamined. */
 function runRule(rule: PatternRule, priority: number, text: string, file: string, out: Candidate[], work: ScanWork, counts: Counts, limit: number, hits: LiteralHits | undefined): number {
   if (rule.skipsFile?.(file)) return 0;
-  const re = rule.pattern;
   let judged = 0;
   let unexamined = 0;
   for (const m of ruleMatches(rule, text, hits)) {
@@ -560,7 +559,8 @@ function runRule(rule: PatternRule, priority: number, text: string, file: string
     work.steps += m.text.length + 1;
     if (!isPlausibleSecret(secret, rule.minEntropy ?? 0)) continue;
     if (rule.validate && !rule.validate(secret, groups, file)) continue;
-    const span = secretSpan(re, m.index, text);
+    // Read here, after a match, not before the rule's gate: the git parts build a pattern on its first read.
+    const span = secretSpan(rule.pattern, m.index, text);
     if (span) {
       out.push({ start: span[0], end: span[1], rule: rule.id, value: secret, priority, envName: rule.envName, variable: rule.namesVariable ? variableName(groups) : undefined });
       judged++;
