@@ -539,11 +539,17 @@ export function* ruleMatches(rule: PatternRule, text: string, hits: LiteralHits 
   }
 }
 
+/** How many judgements of one rule on one text are remembered. */
+const MAX_VERDICTS = 4096;
+
 /** Runs one rule over `text`, judging up to `limit` candidates; returns how many matches were left unexamined. */
 function runRule(rule: PatternRule, priority: number, text: string, file: string, out: Candidate[], work: ScanWork, counts: Counts, limit: number, hits: LiteralHits | undefined): number {
   if (rule.skipsFile?.(file)) return 0;
   let judged = 0;
   let unexamined = 0;
+  // A judgement is a pure function of the match's groups and the file: a text that repeats one match
+  // (`mixpanel token = ` a hundred thousand times) has it judged once. Bounded, so memory stays small.
+  const verdicts = rule.validate ? new Map<string, boolean>() : undefined;
   for (const m of ruleMatches(rule, text, hits)) {
     // A match on lines the change does not add is not judged at all: a one-line change to a
     // file full of old findings costs the matching, not the judging (its span holds the secret's).
@@ -558,7 +564,15 @@ function runRule(rule: PatternRule, priority: number, text: string, file: string
     // The judgements below read the match a bounded number of times.
     work.steps += m.text.length + 1;
     if (!isPlausibleSecret(secret, rule.minEntropy ?? 0)) continue;
-    if (rule.validate && !rule.validate(secret, groups, file)) continue;
+    if (rule.validate && verdicts) {
+      const key = JSON.stringify(groups) + m.text;
+      let valid = verdicts.get(key);
+      if (valid === undefined) {
+        valid = rule.validate(secret, groups, file);
+        if (verdicts.size < MAX_VERDICTS) verdicts.set(key, valid);
+      }
+      if (!valid) continue;
+    }
     // Read here, after a match, not before the rule's gate: the git parts build a pattern on its first read.
     const span = secretSpan(rule.pattern, m.index, text);
     if (span) {

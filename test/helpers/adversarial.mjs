@@ -83,6 +83,9 @@ export const ADVERSARIAL = {
   // trufflehog's round (eleventh): a vendor's name, a blank and a value of words every time (each a candidate
   // of vendor-word-token that its judgement rejects).
   "mixpanel mixpanel_mixpanel_mixpanel …": repeat("mixpanel mixpanel_mixpanel_mixpanel "),
+  // The same assignment of a name to a vendor's word, every 17 characters: each a candidate of the generic rule,
+  // rejected by a long judgement (judged once per distinct match since the lead's round).
+  "mixpanel token = mixpanel token = …": repeat("mixpanel token = "),
   // A finding on every line, or many on one line: the work after each match.
   "API_KEY=value lines": repeat(`API_KEY=${VALUE}\n`),
   "API_KEY_n=distinct values": lines((i) => `API_KEY_${i}=${fake("«A24»", i)}\n`),

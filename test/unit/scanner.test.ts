@@ -7,6 +7,7 @@ import { prepareKnownSecrets } from "../../src/scan/known-secrets.js";
 import { embeddedCredentialValues, lockFormOf } from "../../src/scan/lock-form.js";
 import { renderBaseline } from "../../src/scan/baseline.js";
 import { findingLines, hookLines, reportJson } from "../../src/scan/report.js";
+import type { PatternRule } from "../../src/scan/rules.js";
 import { fingerprintOf, maskSecret, scanText } from "../../src/scan/scanner.js";
 import { expandFake } from "../helpers/fake-secrets.mjs";
 import { assertNoSecrets, assertSameData } from "../helpers/secrets.js";
@@ -379,5 +380,28 @@ describe("the guards (known-secret, agent-lock-plaintext) heed only their own al
     const t = `k = "${value}"\nopenai = "sk-proj-${"Ab3dE".repeat(8)}"\n`;
     const found = scanText({ path: "vendor/x.py", text: t }, { known, allow: { paths: ["vendor/**"], rules: [], fingerprints: [] } });
     expect(found.map((f) => f.rule)).toEqual(["known-secret"]);
+  });
+});
+
+describe("a rule's judgement of a match", () => {
+  // A text that repeats one match (`mixpanel token = ` over a megabyte) has it judged once; every
+  // occurrence is still found, and a distinct match is judged on its own.
+  const judged: string[] = [];
+  const rule: PatternRule = {
+    id: "test-judged-once",
+    description: "a test rule",
+    envName: "TEST_TOKEN",
+    pattern: /tok=(?<secret>[a-z0-9]{6})/g,
+    keywords: ["tok="],
+    validate: (secret) => (judged.push(secret), !secret.startsWith("no")),
+    examples: { positive: [], negative: [] },
+  };
+
+  it("is made once for each distinct match, and holds for every occurrence", () => {
+    judged.length = 0;
+    const text = `${"tok=abc123 ".repeat(50)}\n${"tok=no1234 ".repeat(50)}\ntok=xyz789\n`;
+    const findings = scanText({ path: "notes.txt", text }, { rules: [rule] });
+    expect(findings.map((f) => f.line)).toEqual([...Array<number>(50).fill(1), 3]);
+    expect(judged.sort()).toEqual(["abc123", "no1234", "xyz789"]);
   });
 });
