@@ -98,6 +98,18 @@ const REFERENCE = [
   /^(?:process\.env|import\.meta\.env|os\.environ|os\.getenv|Deno\.env|System\.getenv|ENV\b|env\.|getenv|secrets\.|vault:|arn:aws:)/i,
 ];
 
+/**
+ * Words about a secret spelt in leetspeak (`T0pS3cr3t`, `My-Cust0m_S3cR3T`, `SuperSecretPassw0rd`): the
+ * stock value of a document's or an example's setup, read with each digit or symbol between letters
+ * turned back into its letter. A password that only swaps letters into one word (`summer$ecret`) is no
+ * such thing: the words must be two or more and one of them a secret's.
+ */
+export function isLeetWordsAboutASecret(value: string): boolean {
+  if (value.length > 40) return false;
+  const read = value.replace(/(?<=[A-Za-z])[@4$5013!7](?=[A-Za-z])/g, (c) => LEET[c] ?? c);
+  return read !== value && /^[\w.-]+$/.test(read) && (isWordsAboutASecret(read) || isWordsAboutASecret(read.toLowerCase()));
+}
+
 /** The longest name after a `$` in `value` is random, not words: 12 characters and more, digits among letters. */
 function hasRandomNameAfterSigil(value: string): boolean {
   let longest = "";
@@ -121,7 +133,10 @@ export function isTemplateReference(value: string): boolean {
  * or lookup, or a variable (`settings.API_KEY`, `os.environ[...]`).
  */
 export function isReference(value: string): boolean {
-  return isTemplateReference(value) || isDottedIdentifier(value.replace(/^["'`]|[!?;,]+$/g, ""));
+  const v = value.replace(/^["'`]|[!?;,]+$/g, "");
+  // A Go template's field (`$password := .Values.auth.password`, `$.Values.token`, Helm's charts) is a lookup.
+  if (/^\$?\.[A-Za-z_]/.test(v) && isDottedIdentifier(`x${v.replace(/^\$/, "")}`)) return true;
+  return isTemplateReference(value) || isDottedIdentifier(v);
 }
 
 /**

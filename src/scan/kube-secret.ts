@@ -5,7 +5,7 @@
  * certificate), empty values, references, placeholders, stock passwords and, under `data:`, values
  * that are not base64 (Kubernetes rejects them) pass. One pass over the lines: linear. Pure.
  */
-import { DOCUMENTED_EXAMPLES, isEncryptedValue, isTemplateReference, isWordsAboutASecret, looksLikePlaceholder, shannonEntropy } from "./heuristics.js";
+import { DOCUMENTED_EXAMPLES, isEncryptedValue, isLeetWordsAboutASecret, isTemplateReference, isWordsAboutASecret, looksLikePlaceholder, shannonEntropy } from "./heuristics.js";
 import { isPasswordValue } from "./rules.js";
 
 /** A value found in a Secret's data, at [start, end) of the text, with its entry's key. */
@@ -86,6 +86,12 @@ function valuesOfDocument(doc: string, offset: number, out: KubeSecretValue[]): 
           }
         }
         if (!last) continue;
+        // Under stringData, a block of several lines that are not wrapped base64 is a file's text (a
+        // prometheus.yml, an application.properties): the rules judge it by what it holds, as in any file.
+        if (!base64 && parts.length >= 2 && !parts.every((p) => /^[A-Za-z0-9+/=]+$/.test(p))) {
+          j = k - 1;
+          continue;
+        }
         const first = lines.slice(j + 1, k).find((l) => l.text.trim() !== "") as Line;
         start = first.start + first.indent;
         value = parts.join("");
@@ -122,7 +128,7 @@ function judged(name: string, value: string, base64: boolean, start: number, end
     if (/^[\x20-\x7e\t\r\n]{24,}$/.test(decoded)) return [];
   }
   // Keys and passwords are ASCII; a URL is the URL rules' to judge (a password in its user info).
-  if (/[^\x20-\x7e]/.test(text) || text.includes("://") || text.length < 8 || STOCK.test(text) || isWordsAboutASecret(text)) return [];
+  if (/[^\x20-\x7e]/.test(text) || text.includes("://") || text.length < 8 || STOCK.test(text) || isWordsAboutASecret(text) || isLeetWordsAboutASecret(text)) return [];
   // A password as the generic rules judge one under a password's name (`sCaleio123`, a name and a count, is none).
   return isPasswordValue(text) ? [{ start, end, name }] : [];
 }

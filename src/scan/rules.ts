@@ -16,7 +16,7 @@
 import { PREFIXED_TOKEN_RULES } from "./prefixed-tokens.js";
 import { VENDOR_NAME_RULES, VENDOR_RULES } from "./vendor-prefixes.js";
 import type { MatchGroups, PatternRule } from "./rule-types.js";
-import { NOT_A_CREDENTIAL_KEY, hasRandomCaseMix, isCodeFile, isCryptHash, isDocFile, isReference, isWordsAboutASecret, isWordyIdentifier, looksLikePlaceholder, shannonEntropy, spellsAStockPassword } from "./heuristics.js";
+import { NOT_A_CREDENTIAL_KEY, hasRandomCaseMix, isCodeFile, isCryptHash, isDocFile, isLeetWordsAboutASecret, isReference, isWordsAboutASecret, isWordyIdentifier, looksLikePlaceholder, shannonEntropy, spellsAStockPassword } from "./heuristics.js";
 
 export type { MatchGroups, PatternRule } from "./rule-types.js";
 
@@ -149,6 +149,11 @@ function isSecretAssignment(secret: string, groups: MatchGroups, file: string): 
   // random token there is a secret all the same (checkov's `my_new_password`).
   const named = nameStartingAWord(groups) ?? (FORM_WORD_BEFORE_PASSWORD.test(groups.lead ?? "") && isGeneratedToken(secret, 32) ? groups : undefined);
   if (!named) return false;
+  // A framework ships a variable named NEXT_PUBLIC_…, NUXT_PUBLIC_…, EXPO_PUBLIC_… or PUBLIC_… (SvelteKit,
+  // Astro) to every visitor's browser: a token or key under such a name is public by design. A name that
+  // says secret, password or private still counts (a secret put there by mistake).
+  const fullName = (named.lead ?? "") + (named.name ?? "").slice((named.keyword ?? "").length);
+  if (BROWSER_PUBLIC_NAME.test(fullName) && !/secret|pass|pwd|private|cred/i.test(fullName)) return false;
   // A README's `pa$$word`, `P@ssw0rd1`: a stock password spelt with symbols, shown as an example.
   if (isDocFile(file) && spellsAStockPassword(secret)) return false;
   // A bare key (or PAT, or auth) is a weaker sign than API_KEY or SECRET: its value must be as long as a vendor's key
@@ -173,6 +178,9 @@ function isSecretNamedApart(secret: string, { name = "", keyword = "", ...groups
   const at = name.toLowerCase().indexOf(keyword.toLowerCase());
   return isSecretAssignment(secret, { ...groups, quote: groups.quote ?? '"', keyword, name: name.slice(at), lead: name.slice(0, at + keyword.length) }, file);
 }
+
+// A name frameworks expose to the browser (Next.js, Nuxt, Expo, SvelteKit, Astro).
+const BROWSER_PUBLIC_NAME = /(?:^|[^\w])(?:NEXT_|NUXT_|EXPO_)?PUBLIC_[A-Z0-9_]+["'`]?$/;
 
 // A form's words before a password's name: the field a user types a new or the current password into.
 const FORM_WORD_BEFORE_PASSWORD = /(?:^|[^A-Za-z0-9])(?:my[_.-]?)?(?:new|old|current|confirm)[_.-]?pass(?:w(?:or)?d|wd)?$/i;
@@ -319,6 +327,9 @@ function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
   // A build dependency's coordinates (`com.github.secret:secret-manager-client:2.3.4`, Maven's
   // `password4j:jar:1.7.3:compile`): the `:` after a group id reads as an assignment, but no key ends in a version.
   if (DEPENDENCY_COORDINATE.test(value)) return false;
+  // A version or an image's tag after the `:` of `rmq-default-credential-updater:1.0.8-debian-12-r0`
+  // (a Helm chart's image list): no key starts with a dotted version.
+  if (/^v?\d{1,6}(?:\.\d{1,6}){2,3}(?:[-+.][A-Za-z0-9]{1,20}){0,6}$/.test(value)) return false;
   // Numbers are settings (`max_tokens = 4096`), unless as long as a key or a card number (16 digits and more).
   if ((/^\d+(?:\.\d+)*$/.test(value) && !/^\d{16,}$/.test(value)) || /^(?:true|false|null|none|nil|undefined)$/i.test(value)) return false;
   // A name, not a value: an identifier made of words (`token: myTokenName`, "The_0_operator"), or an
@@ -333,7 +344,7 @@ function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
   // A CSS selector or a page anchor (`addPassword = "#add-password"`, `#token-field`), and words that
   // say what stands here (`wrong-password`, `my-smtp-password`, `test_secret`).
   if (/^[#.][A-Za-z][\w-]*$/.test(value) && isWordyIdentifier(value.slice(1).replace(/-/g, "_"))) return false;
-  if (isWordsAboutASecret(value)) return false;
+  if (isWordsAboutASecret(value) || isLeetWordsAboutASecret(value)) return false;
   const entropy = shannonEntropy(value);
   if (PASSWORD_NAME.test(name)) {
     // "pass" alone is a word in too many names (passThrough, passContext): it must end the name.
@@ -2117,6 +2128,9 @@ export const RULES: readonly PatternRule[] = [
         'client_secret = "«A20»#«A12»"',
         "access_token=«A20»%2F«A20»%3D",
         'api_key = "«A12»#$%^«A12»"',
+        // Words in leetspeak that do not speak of a secret; a secret under a name the browser gets, by mistake.
+        'db_password: "Kr4k3n-H4rb0r"', // backpack:allow (words in leetspeak: the shape itself is the example)
+        'NEXT_PUBLIC_API_SECRET="«A32»"',
         // JSON written in a string literal: the name's closing quote is escaped too.
         'String body = "{\\"api_token\\": \\"«A32»\\"}";',
       ],
@@ -2204,6 +2218,15 @@ export const RULES: readonly PatternRule[] = [
         "SECRET_KEY_FILE=/run/secrets/app",
         'auth_flags = "--no-verify-token"',
         "TOKEN_LIMIT = 1000000000000",
+        // Config files as repositories commit them (test/config-corpus): a Helm template's lookup, an
+        // image's tag after a name with a secret's word in it, the stock examples of documentation in
+        // leetspeak, a token Next.js ships to the browser.
+        "{{- range $user, $password := .Values.auth.basicAuthUsers }}",
+        "      - image: docker.io/bitnami/rmq-default-credential-updater:1.0.8-debian-12-r0",
+        '  password = "SuperSecretPassw0rd"',
+        "    password: T0pS3cr3t",
+        'docker run -e HTTP_API_PASSWORD="My-Cust0m_S3cR3T" -d bonita',
+        'NEXT_PUBLIC_HYPERTUNE_TOKEN="«a40»="',
         '"result_key": "DBClusterSnapshots"',
         '"AWS::ApiGateway::ApiKey": "«h16»",',
         '"AWS::ApiGateway::UsagePlanKey": "«h16»",',

@@ -53,6 +53,11 @@ describe("a Kubernetes Secret's data (kubernetes-secret-data)", () => {
     // text, which the other rules judge by what it holds; a name and a count (`sCaleio123`).
     const keyText = Buffer.from(expandFake("«b40»", "ceph"), "latin1").toString("base64");
     expect(found("ceph.yaml", `kind: Secret\ndata:\n  key: ${keyText}\n  password: ${Buffer.from("sCaleio123").toString("base64")}\nstringData:\n  key: ${keyText}\n`)).toEqual([]);
+    // A file's text under stringData (a Helm chart's test values: a prometheus.yml in a Secret) is judged
+    // by the other rules, as in any file; a password in a block of one line is still a password.
+    const config = ["kind: Secret", "stringData:", "  prometheus.yml: |", "    global:", "      evaluation_interval: 1m", "    scrape_configs:", "      - job_name: prometheus"].join("\n");
+    expect(found("ci/config-secret-values.yaml", config)).toEqual([]);
+    expect(kubeSecretValues(expandFake("kind: Secret\nstringData:\n  password: |\n    «A20»\n", "block")).map((v) => v.name)).toEqual(["password"]);
     // Another document of the file is a Secret: only its own data counts.
     expect(found("all.yaml", "kind: ConfigMap\ndata:\n  extra: «kubepw»\n---\nkind: Secret\ndata:\n  extra: «kubepw»\n")).toEqual(["7 kubernetes-secret-data"]);
     // Not YAML, or no kind: Secret: not read.
