@@ -181,12 +181,13 @@ export function isWordsAboutASecret(value: string): boolean {
   // (`ParentPassword`, `MasterMongoDBPassword`: a CloudFormation template's `Ref`s, kics' tests).
   const camel = value.split(/(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/);
   if (camel.length >= 2 && camel.every((w) => /^[A-Z]?[a-z]{2,15}$|^[A-Z]{2,5}$/.test(w)) && /^(?:pass(?:w(?:or)?d)?|pwd|secret|token|key|credentials?)$/i.test(camel[camel.length - 1] ?? "")) return true;
-  const parts = value.split(/[-_. ]+/).filter(Boolean);
+  // A secret store's reference, `helm-chart-signing-key:passphrase` (its name, then the field), is words too.
+  const parts = value.split(/[-_. ]+|(?<=[a-z]):(?=[a-z])/).filter(Boolean);
   // An environment variable's words are upper case (`MONGO_DB_PASSWORD`): a long one is judged as the word it spells.
   const isWordPart = (p: string) => /^\d{1,8}$/.test(p) || isWordyIdentifier(p) || (/^[A-Z]{7,15}$/.test(p) && isWordyIdentifier(p.toLowerCase()));
   if (parts.length < 2 || !parts.every(isWordPart)) return false;
   const words = parts.flatMap((p) => p.replace(/\d+$/, "").split(/(?<=[a-z])(?=[A-Z])/));
-  return words.some((w) => /^(?:pass(?:w(?:or)?d)?|passwd|pwd|secret|token|key|apikey|credentials?)$/i.test(w));
+  return words.some((w) => /^(?:pass(?:w(?:or)?d)?|passwd|passphrase|pwd|secret|token|key|apikey|credentials?)$/i.test(w));
 }
 
 /**

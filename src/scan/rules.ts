@@ -2227,6 +2227,8 @@ export const RULES: readonly PatternRule[] = [
         "    password: T0pS3cr3t",
         'docker run -e HTTP_API_PASSWORD="My-Cust0m_S3cR3T" -d bonita',
         'NEXT_PUBLIC_HYPERTUNE_TOKEN="«a40»="',
+        // A secret store's entry named by its secret and field (a workflow's repo_secrets list).
+        "GPG_PASSPHRASE=helm-chart-signing-key:passphrase",
         '"result_key": "DBClusterSnapshots"',
         '"AWS::ApiGateway::ApiKey": "«h16»",',
         '"AWS::ApiGateway::UsagePlanKey": "«h16»",',
