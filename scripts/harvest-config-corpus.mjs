@@ -58,6 +58,15 @@ const PICKS = {
   "openai/openai-agents-python": { license: "MIT", committed: true, also: /(?:^|\/)\.env\.example$/ },
   "vercel/ai-chatbot": { license: "Apache-2.0", committed: true },
   "n8n-io/self-hosted-ai-starter-kit": { license: "Apache-2.0", committed: true },
+  // A second batch, harvested and scored after the first one's classes were fixed (held out).
+  "geerlingguy/ansible-for-devops": { license: "MIT", committed: true, batch: 2 },
+  "argoproj/argo-helm": { license: "Apache-2.0", committed: true, batch: 2 },
+  "GoogleCloudPlatform/microservices-demo": { license: "Apache-2.0", committed: true, batch: 2 },
+  "awslabs/aws-cloudformation-templates": { license: "Apache-2.0", committed: true, batch: 2, also: /\.json$/ },
+  "n8n-io/n8n-hosting": { license: "MIT", committed: true, batch: 2 },
+  "langchain-ai/langchain-nextjs-template": { license: "MIT", committed: true, batch: 2 },
+  "docker/genai-stack": { license: "CC0-1.0", committed: true, batch: 2 },
+  "spring-projects/spring-ai-examples": { license: "none at the root", committed: false, batch: 2, also: /(?:^|\/)application[\w-]*\.(?:properties|ya?ml)$/ },
   // Measured once: no licence, or one that does not allow shipping excerpts in an MIT package.
   "crewAIInc/crewAI-examples": { license: "none", committed: false },
   "ansible/ansible-examples": { license: "none", committed: false },
@@ -103,7 +112,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     }
     const commit = git(repo, ["rev-parse", "HEAD"]).trim();
     const files = configFiles(repo, pick);
-    repos.push({ repo, commit, license: pick.license, committed: pick.committed, files: files.map((f) => f.path) });
+    repos.push({ repo, commit, license: pick.license, committed: pick.committed, batch: pick.batch ?? 1, files: files.map((f) => f.path) });
     if (pick.committed) for (const f of files) committed.push({ repo, path: f.path, text: f.text });
     console.log(`${repo}: ${files.length} files`);
   }

@@ -110,6 +110,18 @@ export function isLeetWordsAboutASecret(value: string): boolean {
   return read !== value && /^[\w.-]+$/.test(read) && (isWordsAboutASecret(read) || isWordsAboutASecret(read.toLowerCase()));
 }
 
+/**
+ * Base64 of words that say what stands there, of a placeholder or of a URL (`dGVzdC1hcGkta2V5Cg==` is
+ * `test-api-key` and the newline `echo` added): a Kubernetes Secret's data in a chart's test values.
+ * Random bytes seldom decode to printable text, and never to words about a secret.
+ */
+export function isBase64OfWords(value: string): boolean {
+  if (value.length % 4 !== 0 || !/^[A-Za-z0-9+/]{8,}={0,2}$/.test(value)) return false;
+  const text = Buffer.from(value, "base64").toString("latin1").replace(/\r?\n$/, "");
+  if (!/^[\x21-\x7e]+$/.test(text)) return false;
+  return isWordsAboutASecret(text) || looksLikePlaceholder(text) || /^[a-z][\w+.-]*:\/\/\S+$/i.test(text);
+}
+
 /** The longest name after a `$` in `value` is random, not words: 12 characters and more, digits among letters. */
 function hasRandomNameAfterSigil(value: string): boolean {
   let longest = "";

@@ -16,7 +16,7 @@
 import { PREFIXED_TOKEN_RULES } from "./prefixed-tokens.js";
 import { VENDOR_NAME_RULES, VENDOR_RULES } from "./vendor-prefixes.js";
 import type { MatchGroups, PatternRule } from "./rule-types.js";
-import { NOT_A_CREDENTIAL_KEY, hasRandomCaseMix, isCodeFile, isCryptHash, isDocFile, isLeetWordsAboutASecret, isReference, isWordsAboutASecret, isWordyIdentifier, looksLikePlaceholder, shannonEntropy, spellsAStockPassword } from "./heuristics.js";
+import { NOT_A_CREDENTIAL_KEY, hasRandomCaseMix, isCodeFile, isCryptHash, isBase64OfWords, isDocFile, isLeetWordsAboutASecret, isReference, isWordsAboutASecret, isWordyIdentifier, looksLikePlaceholder, shannonEntropy, spellsAStockPassword } from "./heuristics.js";
 
 export type { MatchGroups, PatternRule } from "./rule-types.js";
 
@@ -324,6 +324,12 @@ function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
   // Unquoted (YAML, .env, Dockerfile) it may too when no other `/` makes it a path.
   const base64 = (Boolean(groups.quote) || !/^.+\//.test(value)) && /^[A-Za-z0-9+/]{20,}={0,2}$/.test(value) && /\d/.test(value) && /[A-Z]/.test(value);
   if (/:\/\//.test(value) || (!base64 && !isRandomSlashed(value) && /^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)/.test(value))) return false;
+  // A file named by a path of words, relative (`.deploystack/creds.json`, `config/secrets.yml`) or after a
+  // source's scheme (`ext:/scripts/auth1.sh`, Argo CD Image Updater's credentials from a script).
+  if (isPathOfWords(value)) return false;
+  // Base64 of words that say what stands there, or of a URL (`dGVzdC1hcGkta2V5Cg==`, `test-api-key`: a
+  // Kubernetes Secret's data in a chart's test values).
+  if (isBase64OfWords(value)) return false;
   // A build dependency's coordinates (`com.github.secret:secret-manager-client:2.3.4`, Maven's
   // `password4j:jar:1.7.3:compile`): the `:` after a group id reads as an assignment, but no key ends in a version.
   if (DEPENDENCY_COORDINATE.test(value)) return false;
@@ -447,8 +453,16 @@ export function isPasswordValue(value: string): boolean {
 /** The printable text a base64 value encodes (`cGFzc3dvcmQ=`), or undefined: random key bytes are not text. */
 function base64Text(value: string): string | undefined {
   if (value.length % 4 !== 0 || !/^[A-Za-z0-9+/]{4,}={0,2}$/.test(value)) return undefined;
-  const text = Buffer.from(value, "base64").toString("latin1");
+  // `echo test-api-key | base64` encodes the newline too.
+  const text = Buffer.from(value, "base64").toString("latin1").replace(/\r?\n$/, "");
   return /^[\x21-\x7e]+$/.test(text) ? text : undefined;
+}
+
+/** A path whose every part is a word or a file name made of words: `.deploystack/creds.json`, `ext:/scripts/auth1.sh`. */
+function isPathOfWords(value: string): boolean {
+  const path = value.replace(/^[a-z]{2,12}:(?=\/[^/])/, "");
+  if (!/^(?:\.{0,2}\/)?\.?[A-Za-z][\w.-]*(?:\/\.?[A-Za-z0-9][\w.-]*)+$/.test(path) && !/^\/[A-Za-z][\w.-]*(?:\/[A-Za-z0-9][\w.-]*)+$/.test(path)) return false;
+  return path.split("/").filter((part) => part !== "" && part !== "." && part !== "..").every((part) => isWordyIdentifier(part.replace(/^\./, "").replace(/[.-]/g, "_")));
 }
 
 /** A database URL's password: not a dummy, not the user name again, not a reference. */
@@ -2229,6 +2243,10 @@ export const RULES: readonly PatternRule[] = [
         'NEXT_PUBLIC_HYPERTUNE_TOKEN="«a40»="',
         // A secret store's entry named by its secret and field (a workflow's repo_secrets list).
         "GPG_PASSPHRASE=helm-chart-signing-key:passphrase",
+        // A file's path after a shell's redirect or a credential source's scheme; base64 of words in a Secret's data.
+        "args: ['-c','echo $$CREDS > .deploystack/creds.json']",
+        "    credentials: ext:/scripts/auth1.sh",
+        "  api-key: dGVzdC1hcGkta2V5Cg==",
         '"result_key": "DBClusterSnapshots"',
         '"AWS::ApiGateway::ApiKey": "«h16»",',
         '"AWS::ApiGateway::UsagePlanKey": "«h16»",',

@@ -12,7 +12,7 @@
  *
  * Examples are templates (test/helpers/fake-secrets.mjs): nothing token-shaped is written here.
  */
-import { NOT_A_CREDENTIAL_KEY, hasRandomCaseMix, isCodeFile, isEncryptedValue, isReference, isWordyIdentifier, looksLikePlaceholder, shannonEntropy } from "./heuristics.js";
+import { NOT_A_CREDENTIAL_KEY, hasRandomCaseMix, isBase64OfWords, isCodeFile, isEncryptedValue, isReference, isWordyIdentifier, looksLikePlaceholder, shannonEntropy } from "./heuristics.js";
 import type { MatchGroups, PatternRule } from "./rule-types.js";
 
 interface VendorToken {
@@ -396,7 +396,7 @@ const NOT_A_CREDENTIAL_NAME =
 
 /** The judgement of a token-shaped value: random, not a placeholder, a reference, an address or words. */
 function isTokenValue(value: string, minLength: number): boolean {
-  if (value.length < minLength || looksLikePlaceholder(value) || isReference(value)) return false;
+  if (value.length < minLength || looksLikePlaceholder(value) || isReference(value) || isBase64OfWords(value.length % 4 === 0 ? value : `${value}${"=".repeat(4 - (value.length % 4))}`)) return false;
   if (/:\/\/|^[./~]/.test(value) || /^\d+(?:\.\d+)*$/.test(value)) return false;
   // Dots only between long random parts (a JWT-shaped token), not in a host name or a version.
   if (value.includes(".") && value.split(".").some((part) => part.length < 6)) return false;
@@ -637,7 +637,7 @@ export const VENDOR_NAME_RULES: readonly PatternRule[] = [
     },
     examples: {
       positive: ["clockify:\n  key: «a32»", "clockify:\n  url: https://api.clockify.me\n  key: «a32»", '[pandadoc]\nkey = "«h40»"', 'provider "clockify" {\n  key = "«a32»"\n}', '{"languagelayer": {"key": "«h32»"}}', '{\n  "clockify": {\n    "key": "«a32»"\n  }\n}'],
-      negative: ["clockify:\n  key: ${CLOCKIFY_KEY}", '[pandadoc]\nkey = "template-settings"', 'cloudflare:\n  zone: example.com\n  key: "«h8»"', "clockify:\n  key: clockify/time-entries/weekly-report", 'myclockify:\n  key: "«a32»"'],
+      negative: ["datadog:\n  api-key: dGVzdC1hcGkta2V5Cg==", "clockify:\n  key: ${CLOCKIFY_KEY}", '[pandadoc]\nkey = "template-settings"', 'cloudflare:\n  zone: example.com\n  key: "«h8»"', "clockify:\n  key: clockify/time-entries/weekly-report", 'myclockify:\n  key: "«a32»"'],
     },
   },
   {
