@@ -132,7 +132,8 @@ function isRandomGithubBody(body: string): boolean {
 const PROVIDER_PREFIX = /^(?:sk-ant-|sk-(?:proj|svcacct|admin|None)-|gl(?:pat|dt|rt|ptt|cbt|ft|imt|agent|oas|soat|ffct)-|gh[pousr]_|github_pat_|xox[a-z]-|xapp-|hf_|npm_|dckr_(?:pat|oat)_|figd_|tskey-|ntn_|sq[upa]_|whsec_|[sr]k_(?:live|test|prod)_|AGE-SECRET-KEY-1|BACKPACK-KEY-1:)/;
 
 /** Values so common in samples and tests that they are never a real secret. */
-const DUMMY_PASSWORDS = new Set(["password", "passw0rd", "secret", "notasecret", "changeme", "admin", "root", "test", "testing", "example", "postgres", "mysql", "redis", "guest", "user", "pass", "dev", "local", "default", "none", "null", "undefined", "true", "false", "letmein", "hunter2", "qwerty", "12345678", "123456789", "1234567890", "mypassword", "yourpassword", "mypass", "pass123", "password123", "password1", "secret123", "admin123", "root123", "test123", "username", "passwd", "pwd", "p@ssw0rd", "pa$$w0rd", "p@$$w0rd", "p@ssword", "pa$$word"]);
+// The last ones are container images' documented default passwords (Bitnami's images, MinIO, Neo4j, Airflow's compose file).
+const DUMMY_PASSWORDS = new Set(["password", "passw0rd", "secret", "notasecret", "changeme", "admin", "root", "test", "testing", "example", "postgres", "mysql", "redis", "guest", "user", "pass", "dev", "local", "default", "none", "null", "undefined", "true", "false", "letmein", "hunter2", "qwerty", "12345678", "123456789", "1234567890", "mypassword", "yourpassword", "mypass", "pass123", "password123", "password1", "secret123", "admin123", "root123", "test123", "username", "passwd", "pwd", "p@ssw0rd", "pa$$w0rd", "p@$$w0rd", "p@ssword", "pa$$word", "bitnami", "minioadmin", "neo4j", "airflow"]);
 
 /**
  * The generic rule's judgement of `NAME = value`: a password-like name needs 8
@@ -320,6 +321,9 @@ function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
   // Trailing punctuation ends a sentence in prose (`password: hunter2.`); between quotes it is the value's own (`"VMware1!"`).
   const value = groups.quote ? secret : secret.replace(/[!?;,.:]+$/, "");
   if (isReference(value) || looksLikePlaceholder(value)) return false;
+  // A form's body or a query string (`-d "username=Administrator&password=password&port=8091&"`): the value ends at `&`.
+  const field = /^([^&]+)(?:&[A-Za-z_][\w.-]{2,}=[^&\s]*)+&?$/.exec(value);
+  if (field?.[1]) return isSecretValueFor(field[1], groups);
   // A quoted base64 value may start with `/` or `+`: it is neither a path nor an expression.
   // Unquoted (YAML, .env, Dockerfile) it may too when no other `/` makes it a path.
   const base64 = (Boolean(groups.quote) || !/^.+\//.test(value)) && /^[A-Za-z0-9+/]{20,}={0,2}$/.test(value) && /\d/.test(value) && /[A-Z]/.test(value);
@@ -1626,7 +1630,7 @@ export const RULES: readonly PatternRule[] = [
     validate: (secret, groups) => !isReference(secret) && isDatabasePassword(secret, groups) && isLiteralPassword(secret),
     examples: {
       positive: ["redis-cli -h cache.internal -p 6379 -a «A16» ping", "docker exec -it redis redis-cli --pass 'Kq«A8»!' info"],
-      negative: ["redis-cli -h cache -a $REDIS_PASSWORD ping", "redis-cli -a <password> ping", "redis-cli -h cache ping", 'redis-cli -a "${REDIS_PASSWORD}" ping'],
+      negative: ["test: [\"CMD-SHELL\", \"redis-cli -a bitnami -p 6370 cluster info\"]", "redis-cli -h cache -a $REDIS_PASSWORD ping", "redis-cli -a <password> ping", "redis-cli -h cache ping", 'redis-cli -a "${REDIS_PASSWORD}" ping'],
     },
   },
   {
@@ -2145,6 +2149,8 @@ export const RULES: readonly PatternRule[] = [
         // Words in leetspeak that do not speak of a secret; a secret under a name the browser gets, by mistake.
         'db_password: "Kr4k3n-H4rb0r"', // backpack:allow (words in leetspeak: the shape itself is the example)
         'NEXT_PUBLIC_API_SECRET="«A32»"',
+        // A password in a form's body, the fields after it.
+        'curl -d "password=Kq«A10»7&remember=true" localhost:8080/login',
         // JSON written in a string literal: the name's closing quote is escaped too.
         'String body = "{\\"api_token\\": \\"«A32»\\"}";',
       ],
@@ -2247,6 +2253,8 @@ export const RULES: readonly PatternRule[] = [
         "args: ['-c','echo $$CREDS > .deploystack/creds.json']",
         "    credentials: ext:/scripts/auth1.sh",
         "  api-key: dGVzdC1hcGkta2V5Cg==",
+        // A form's body: the password is `password`; an image's documented default password.
+        '  - curl -X POST http://127.0.0.1:8091/settings/web -d "username=Administrator&password=password&port=8091&"',
         '"result_key": "DBClusterSnapshots"',
         '"AWS::ApiGateway::ApiKey": "«h16»",',
         '"AWS::ApiGateway::UsagePlanKey": "«h16»",',
