@@ -405,7 +405,8 @@ function isTokenValue(value: string, minLength: number): boolean {
   // three parts or more, none long enough to be a token's random part (scp-live-«32 hex», FLWSECK-«32»-X),
   // one a word written as words are, of letters beyond hex's (a UUID's parts are hex).
   const parts = value.split(/[-./:]/);
-  if (parts.length >= 3 && parts.every((part) => part.length <= 12) && parts.some((part) => part.length >= 4 && /^(?:[a-z]+|[A-Z]+|[A-Z][a-z]+)$/.test(part) && /[g-z]/i.test(part))) return false;
+  // The word may carry its version (`llama3-8b-8192`, Groq's model under GROQ_MODEL_PREF).
+  if (parts.length >= 3 && parts.every((part) => part.length <= 12) && parts.some((part) => /^(?:[a-z]{4,}|[A-Z]{4,}|[A-Z][a-z]{3,})\d{0,2}$/.test(part) && /[g-z]/i.test(part))) return false;
   if (!/\d/.test(value) && !hasRandomCaseMix(value)) return false;
   if (!/[A-Za-z]/.test(value)) return false;
   // Hex (and a UUID's hex digits) carries 4 bits a character at most: 32 random digits average 3.66, and fall
@@ -553,7 +554,7 @@ export const VENDOR_NAME_RULES: readonly PatternRule[] = [
     validate: isVendorNamedToken,
     examples: {
       positive: ['cloudflare: "«h37»"', "kanbantool: «h32»", "clockify: «h8»-«h4»-«h4»-«h4»-«h12»", "SUMO_ACCESS_ID=su«A12»", 'sumologic_access_id = "«A14»"', '"artifactory", "«a64»"', 'CLOUDFLARE_ORIGIN: "«A40»"', "myCloudflare = '«A40»'", 'CLOUDFLARE_ORIGIN: "«h8»-«h4»-«h4»-«h4»-«h12»"'],
-      negative: ['cloudflare_zone: "example.com"', 'sentry_dsn: "https://«h32»@o1.ingest.sentry.io/1"', 'datadog_site: "datadoghq.eu"', "okta_domain = dev-«d6».okta.com", 'HEROKU_APP_NAME = "billing-api-prod"', 'twitter_handle: "@acme_support_team"', 'facebook_app_id: "«d16»"', "cloudflare = getCloudflareClient(config)", 'scumbagcloudflare: "«h37»"', "sumObj = «A14»", 'jira: "PROJ-1234-some-ticket-title"', 'NEWRELIC_LICENSE: "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"', 'gemini: "gemini-1.5-pro-002"', 'nvidia: "meta/llama-3.1-405b-instruct"', 'perplexity: "llama-3.1-sonar-large-128k-online"', 'nvidiaGpu = "NVIDIA-A100-SXM4-80GB"', 'SENTRY_RELEASE: "«h40»"', "HEROKU_SLUG_COMMIT=«h40»", 'vercel_git_commit_sha = "«h40»"'],
+      negative: ['cloudflare_zone: "example.com"', 'sentry_dsn: "https://«h32»@o1.ingest.sentry.io/1"', 'datadog_site: "datadoghq.eu"', "okta_domain = dev-«d6».okta.com", 'HEROKU_APP_NAME = "billing-api-prod"', 'twitter_handle: "@acme_support_team"', 'facebook_app_id: "«d16»"', "cloudflare = getCloudflareClient(config)", 'scumbagcloudflare: "«h37»"', "sumObj = «A14»", 'jira: "PROJ-1234-some-ticket-title"', 'NEWRELIC_LICENSE: "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"', 'gemini: "gemini-1.5-pro-002"', "GROQ_MODEL_PREF=llama3-8b-8192", 'nvidia: "meta/llama-3.1-405b-instruct"', 'perplexity: "llama-3.1-sonar-large-128k-online"', 'nvidiaGpu = "NVIDIA-A100-SXM4-80GB"', 'SENTRY_RELEASE: "«h40»"', "HEROKU_SLUG_COMMIT=«h40»", 'vercel_git_commit_sha = "«h40»"'],
     },
   },
   {
