@@ -72,10 +72,12 @@ describe("SAST corpus (gosec, bandit, horusec, IBM's detect-secrets, eslint-plug
     // gosec 0.778 (21/27) / 0 (0/9), every case in a claimed family; bandit 0.133 (2/15) / 0 (0/4), generic
     // only (its B105-B107 flag a name with any string: `password = "blerg"`, `"root"`; a comparison with `''` set apart); horusec 0.786
     // (11/14) / 0 (0/17) claimed, 0.870 (20/23) / 0 (0/28) every family; IBM's detect-secrets 0.857 (6/7) / 0
-    // (0/11) claimed, 0.533 (8/15) / 0 (0/35) every family; no-secrets 1.000 (3/3) / 0 (0/4).
+    // (0/11) claimed, 0.533 (8/15) / 0 (0/35) every family; no-secrets 1.000 (3/3) / 0 (0/4). gosec, read since (a
+    // development source), after the round that fixed its classes (docs/scan.md, "gosec as a development source"):
+    // 1.000 (27/27) / 0 (0/9).
     const floors: [string, number, number][] = [
-      ["gosec claimed", 20 / 27, 1 / 9],
-      ["gosec all", 20 / 27, 1 / 9],
+      ["gosec claimed", 26 / 27, 1 / 9],
+      ["gosec all", 26 / 27, 1 / 9],
       ["bandit claimed", 1 / 15, 1 / 4],
       ["bandit all", 1 / 15, 1 / 4],
       ["horusec claimed", 10 / 14, 1 / 17],
