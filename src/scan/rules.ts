@@ -1502,14 +1502,15 @@ export const RULES: readonly PatternRule[] = [
     id: "password-comparison-reversed",
     description: "A literal compared with a password's or token's name, the literal first (\"…\" == password, \"…\".equals(password), strings.EqualFold(\"…\", token))",
     envName: "PASSWORD",
-    // The literal on the left (Yoda conditions, Java's constant-first equals, a comparing call's first argument); the
-    // name after it read forward, bounded. A member after the name (`password.trim()`) is another thing compared.
+    // The literal on the left (Yoda conditions, Java's constant-first equals, a comparing call's first argument). Anchored
+    // on the keyword, as password-comparison is (its literal is what the scanner looks for first); the literal and the
+    // operator before it read behind, bounded. A member after the name (`password.trim()`) is another thing compared.
     pattern: new RegExp(
-      String.raw`(?<quote>["'])(?<secret>[^"'\s\\]{4,128})\k<quote>\)?[ \t]{0,4}(?:===?|!==?|\.equals(?:IgnoreCase)?\(|,(?<=${COMPARE_CALL}[ \t]{0,4}${BYTES_OF}["'][^"'\s\\]{4,128}["']\)?[ \t]{0,4},))[ \t]{0,4}${BYTES_OF}\$?(?<name>(?<lead>[\w.-]{0,60}?)(?<keyword>${COMPARED_NAME}))(?:\(\))?(?![\w.-])`,
+      String.raw`(?<keyword>${COMPARED_NAME})(?<=(?<quote>["'])(?<secret>[^"'\s\\]{4,128})["']\)?[ \t]{0,4}(?:===?|!==?|\.equals(?:IgnoreCase)?\(|,(?<=${COMPARE_CALL}[ \t]{0,4}${BYTES_OF}["'][^"'\s\\]{4,128}["']\)?[ \t]{0,4},))[ \t]{0,4}(?:\[\]byte\(|Buffer\.from\()?\$?(?<name>(?<lead>[\w.-]{0,60})))(?:\(\))?(?![\w.-])`,
       "gi",
     ),
     keywords: ["pass", "pwd", "secret", "cred", "token", "key"],
-    validate: (secret, groups) => isComparedLiteral(secret, { ...groups, lead: `${groups.lead ?? ""}${groups.keyword ?? ""}` }),
+    validate: isComparedLiteral,
     examples: {
       positive: ['if "«h40»" == password {', 'if "«h40»" != password {', "if ('Kx«A6»' === $password) {", 'if ("«A10»".equals(user.getPassword())) {', 'if strings.EqualFold("«A32»", token) {', 'if "«A12»" == creds.Secret:'],
       negative: ['if "«h40»" != p {', 'if "" == password {', 'if "changeme" == password:', 'if ("undefined" === password) {', 'if "Bearer" == token {', 'if "«A12»" == passwordConfirm {', 'if "«A12»" == password.kind {', 'if "«A12»" == bypass {', 'f("«A12»", password)'],
