@@ -1504,9 +1504,10 @@ export const RULES: readonly PatternRule[] = [
     envName: "PASSWORD",
     // The literal on the left (Yoda conditions, Java's constant-first equals, a comparing call's first argument). Anchored
     // on the keyword, as password-comparison is (its literal is what the scanner looks for first); the literal and the
-    // operator before it read behind, bounded. A member after the name (`password.trim()`) is another thing compared.
+    // operator before it read behind, bounded, once the name is seen to end there (a run of keywords, `apikeyapikey…`,
+    // fails before the lookbehind). A member after the name (`password.trim()`) is another thing compared.
     pattern: new RegExp(
-      String.raw`(?<keyword>${COMPARED_NAME})(?<=(?<quote>["'])(?<secret>[^"'\s\\]{4,128})["']\)?[ \t]{0,4}(?:===?|!==?|\.equals(?:IgnoreCase)?\(|,(?<=${COMPARE_CALL}[ \t]{0,4}${BYTES_OF}["'][^"'\s\\]{4,128}["']\)?[ \t]{0,4},))[ \t]{0,4}(?:\[\]byte\(|Buffer\.from\()?\$?(?<name>(?<lead>[\w.-]{0,60})))(?:\(\))?(?![\w.-])`,
+      String.raw`(?<keyword>${COMPARED_NAME})(?=(?:\(\))?(?![\w.-]))(?<=(?<quote>["'])(?<secret>[^"'\s\\]{4,128})["']\)?[ \t]{0,4}(?:===?|!==?|\.equals(?:IgnoreCase)?\(|,(?<=${COMPARE_CALL}[ \t]{0,4}${BYTES_OF}["'][^"'\s\\]{4,128}["']\)?[ \t]{0,4},))[ \t]{0,4}(?:\[\]byte\(|Buffer\.from\()?\$?(?<name>(?<lead>[\w.-]{0,60})))(?:\(\))?(?![\w.-])`,
       "gi",
     ),
     keywords: ["pass", "pwd", "secret", "cred", "token", "key"],
