@@ -66,7 +66,7 @@ export const KUBE_SECRET_VALUE: SpecialRule = {
 // engine reject most positions at once: 10% less regex time on 10 MB of source). Within a letter
 // the words keep the order of the plain list, which is what a match takes first: secret|token|pass(?:w(?:or)?d|wd|phrase|code)?|
 // pwd|api[_.-]?key|apikey|(?:access|private|preshared|signing|encryption|master|auth|account|app|client|session)[_.-]?key|
-// credentials?|creds?|user[_.-]?auth, then for SECRET_OR_BARE_NAME (?:key|pat|auth|pw)(?=\d{0,2}(?![\w-])). A bare `key` that
+// credentials?|creds|cred(?![a-z])|user[_.-]?auth, then for SECRET_OR_BARE_NAME (?:key|pat|auth|pw)(?=\d{0,2}(?![\w-])). A bare `key` that
 // starts a word and opens an attribute (`<entry key="password">`) names the attribute: it is no secret's name (a bare key
 // needs a vendor's word before it), and a match there would hide the name that follows.
 const KEY_SUFFIX = String.raw`[_.-]?key`;
@@ -74,10 +74,10 @@ const KEY_SUFFIX = String.raw`[_.-]?key`;
 const BARE_END = String.raw`(?=\d{0,2}(?![\w-]))`;
 
 /** The words that make a name secret-looking: API_KEY, client_secret, password, token, … */
-const SECRET_NAME = String.raw`s(?:ecret|igning${KEY_SUFFIX}|ession${KEY_SUFFIX})|token|p(?:ass(?:w(?:or)?d|wd|phrase|code)?|wd|rivate${KEY_SUFFIX}|reshared${KEY_SUFFIX})|a(?:pi${KEY_SUFFIX}|pikey|ccess${KEY_SUFFIX}|uth${KEY_SUFFIX}|ccount${KEY_SUFFIX}|pp${KEY_SUFFIX})|encryption${KEY_SUFFIX}|master${KEY_SUFFIX}|c(?:lient${KEY_SUFFIX}|redentials?|reds?)|user[_.-]?auth`;
+const SECRET_NAME = String.raw`s(?:ecret|igning${KEY_SUFFIX}|ession${KEY_SUFFIX})|token|p(?:ass(?:w(?:or)?d|wd|phrase|code)?|wd|rivate${KEY_SUFFIX}|reshared${KEY_SUFFIX})|a(?:pi${KEY_SUFFIX}|pikey|ccess${KEY_SUFFIX}|uth${KEY_SUFFIX}|ccount${KEY_SUFFIX}|pp${KEY_SUFFIX})|encryption${KEY_SUFFIX}|master${KEY_SUFFIX}|c(?:lient${KEY_SUFFIX}|redentials?|reds|red(?![a-z]))|user[_.-]?auth`;
 
 /** SECRET_NAME, or a bare key, pat or auth that ends the name. */
-const SECRET_OR_BARE_NAME = String.raw`s(?:ecret|igning${KEY_SUFFIX}|ession${KEY_SUFFIX})|token|p(?:ass(?:w(?:or)?d|wd|phrase|code)?|wd|w${BARE_END}|rivate${KEY_SUFFIX}|reshared${KEY_SUFFIX}|at${BARE_END})|a(?:pi${KEY_SUFFIX}|pikey|ccess${KEY_SUFFIX}|uth${KEY_SUFFIX}|ccount${KEY_SUFFIX}|pp${KEY_SUFFIX}|uth${BARE_END})|encryption${KEY_SUFFIX}|master${KEY_SUFFIX}|c(?:lient${KEY_SUFFIX}|redentials?|reds?)|user[_.-]?auth|key(?:(?<=[\w.-]key)|(?!=["']))${BARE_END}`;
+const SECRET_OR_BARE_NAME = String.raw`s(?:ecret|igning${KEY_SUFFIX}|ession${KEY_SUFFIX})|token|p(?:ass(?:w(?:or)?d|wd|phrase|code)?|wd|w${BARE_END}|rivate${KEY_SUFFIX}|reshared${KEY_SUFFIX}|at${BARE_END})|a(?:pi${KEY_SUFFIX}|pikey|ccess${KEY_SUFFIX}|uth${KEY_SUFFIX}|ccount${KEY_SUFFIX}|pp${KEY_SUFFIX}|uth${BARE_END})|encryption${KEY_SUFFIX}|master${KEY_SUFFIX}|c(?:lient${KEY_SUFFIX}|redentials?|reds|red(?![a-z]))|user[_.-]?auth|key(?:(?<=[\w.-]key)|(?!=["']))${BARE_END}`;
 
 /**
  * What a name assigned a value looks like: `API_KEY =`, `"token":`, `apiKey:`, `$password =>`,
@@ -121,7 +121,8 @@ function namedAssignment(keywords: string, rest: number, lead: string): string {
 const NOT_A_SECRET_NAME =
   /(?:url|uri|path|file|filename|dir|name|type|length|len|size|count|header|field|prefix|suffix|env|var|endpoint|expiry|expires|expiration|ttl|timeout|format|regex|pattern|label|hint|placeholder|example|template|enabled|required|version|hash|digest|id|ids|key_id|policy|param|params|arn|ref|mode|strategy|provider|method|scope|scopes|limit|kind|store|manager|rotation|reset|validator|class|sha1|sha256|sha512|md5|bcrypt|argon2|checksum|fingerprint|arg|args|option|options|flag|flags|context|stream|handler|callback|input|index|event|events|error|errors|message|schema)$/i;
 
-// `cred` alone is a credential's short name (`cred = "…"`), as `creds` is; `credit`, `credentials` are other words.
+// `cred` alone is a credential's short name (`cred = "…"`), as `creds` is; `credit`, `credentials` are other words. In the
+// name lists `cred` must end a word (`(?![a-z])`): a match at `CREDIT_TOKEN`'s start would hide the token after it.
 const PASSWORD_NAME = /pass|pwd|pw(?![a-z])|cred(?:s|(?![a-z]))|user[_.-]?auth/i;
 
 /** Prefixes of the formats the provider rules know exactly: a value with one that fails its rule is not a secret of that shape. */
@@ -2178,6 +2179,9 @@ export const RULES: readonly PatternRule[] = [
         'api_key = "«A12»#$%^«A12»"',
         // JSON written in a string literal: the name's closing quote is escaped too.
         'String body = "{\\"api_token\\": \\"«A32»\\"}";',
+        // `cred`, a credential's short name (gosec's samples: a const block); a word that starts with it hides no name after it.
+        'const (\n\tcred = "«A29»/«A27»=="\n)',
+        'CREDIT_TOKEN = "«A32»"',
       ],
       negative: [
         // Public by design or a published example edited (semgrep's rule tests): a Datadog browser SDK's
@@ -2305,6 +2309,8 @@ export const RULES: readonly PatternRule[] = [
         // A form's field: what a user types (`new`, `current`, `confirm` before the password's name).
         'new_password: "NewPassw0rd2024"',
         'confirm_password = "«A20»"',
+        // `credit`, `credit_card`, `cred_id`: other words, or a name that says what it holds.
+        'credit = "«A24»"', 'cred_id = "«A24»"',
       ],
     },
   },
