@@ -24,7 +24,8 @@ export function dotenvKind(path: string): "local" | "shared" | "template" | unde
 }
 
 // A name that says its value is a secret, as a word of the name (DB_PASSWORD, stripeSecretKey, AUTH_TOKEN).
-const SECRET_NAME = /(?:^|[_.-]|(?<=[a-z0-9])(?=[A-Z]))(?:secret|token|pass(?:word|wd|phrase)?|pwd|api_?key|apikey|(?:access|private|signing|encryption|master|auth|account|app|client|session|service|admin)_?key|credentials?|creds|dsn|salt|pepper)(?=$|[_.-]|[A-Z]|s$)/i;
+// `cred` and `creds` end a word of their own (`CREDIT_LIMIT` is no credential: under /i the lookahead's [A-Z] is any letter).
+const SECRET_NAME = /(?:^|[_.-]|(?<=[a-z0-9])(?=[A-Z]))(?:secret|token|pass(?:word|wd|phrase)?|pwd|api_?key|apikey|(?:access|private|signing|encryption|master|auth|account|app|client|session|service|admin)_?key|credentials?|creds?(?![a-z])|dsn|salt|pepper)(?=$|[_.-]|[A-Z]|s$)/i;
 // Names of values meant to be public: shipped to the browser on purpose, or public keys; and names
 // whose last word says the value describes a secret rather than being one (TOKEN_STORAGE_KEY holds
 // the key a token is stored under, SESSION_COOKIE_NAME a cookie's name, TOKEN_EXPIRY a duration).

@@ -66,7 +66,7 @@ export const KUBE_SECRET_VALUE: SpecialRule = {
 // engine reject most positions at once: 10% less regex time on 10 MB of source). Within a letter
 // the words keep the order of the plain list, which is what a match takes first: secret|token|pass(?:w(?:or)?d|wd|phrase|code)?|
 // pwd|api[_.-]?key|apikey|(?:access|private|preshared|signing|encryption|master|auth|account|app|client|session)[_.-]?key|
-// credentials?|creds|user[_.-]?auth, then for SECRET_OR_BARE_NAME (?:key|pat|auth|pw)(?=\d{0,2}(?![\w-])). A bare `key` that
+// credentials?|creds|cred(?![a-z])|user[_.-]?auth, then for SECRET_OR_BARE_NAME (?:key|pat|auth|pw)(?=\d{0,2}(?![\w-])). A bare `key` that
 // starts a word and opens an attribute (`<entry key="password">`) names the attribute: it is no secret's name (a bare key
 // needs a vendor's word before it), and a match there would hide the name that follows.
 const KEY_SUFFIX = String.raw`[_.-]?key`;
@@ -74,10 +74,10 @@ const KEY_SUFFIX = String.raw`[_.-]?key`;
 const BARE_END = String.raw`(?=\d{0,2}(?![\w-]))`;
 
 /** The words that make a name secret-looking: API_KEY, client_secret, password, token, … */
-const SECRET_NAME = String.raw`s(?:ecret|igning${KEY_SUFFIX}|ession${KEY_SUFFIX})|token|p(?:ass(?:w(?:or)?d|wd|phrase|code)?|wd|rivate${KEY_SUFFIX}|reshared${KEY_SUFFIX})|a(?:pi${KEY_SUFFIX}|pikey|ccess${KEY_SUFFIX}|uth${KEY_SUFFIX}|ccount${KEY_SUFFIX}|pp${KEY_SUFFIX})|encryption${KEY_SUFFIX}|master${KEY_SUFFIX}|c(?:lient${KEY_SUFFIX}|redentials?|reds)|user[_.-]?auth`;
+const SECRET_NAME = String.raw`s(?:ecret|igning${KEY_SUFFIX}|ession${KEY_SUFFIX})|token|p(?:ass(?:w(?:or)?d|wd|phrase|code)?|wd|rivate${KEY_SUFFIX}|reshared${KEY_SUFFIX})|a(?:pi${KEY_SUFFIX}|pikey|ccess${KEY_SUFFIX}|uth${KEY_SUFFIX}|ccount${KEY_SUFFIX}|pp${KEY_SUFFIX})|encryption${KEY_SUFFIX}|master${KEY_SUFFIX}|c(?:lient${KEY_SUFFIX}|redentials?|reds|red(?![a-z]))|user[_.-]?auth`;
 
 /** SECRET_NAME, or a bare key, pat or auth that ends the name. */
-const SECRET_OR_BARE_NAME = String.raw`s(?:ecret|igning${KEY_SUFFIX}|ession${KEY_SUFFIX})|token|p(?:ass(?:w(?:or)?d|wd|phrase|code)?|wd|w${BARE_END}|rivate${KEY_SUFFIX}|reshared${KEY_SUFFIX}|at${BARE_END})|a(?:pi${KEY_SUFFIX}|pikey|ccess${KEY_SUFFIX}|uth${KEY_SUFFIX}|ccount${KEY_SUFFIX}|pp${KEY_SUFFIX}|uth${BARE_END})|encryption${KEY_SUFFIX}|master${KEY_SUFFIX}|c(?:lient${KEY_SUFFIX}|redentials?|reds)|user[_.-]?auth|key(?:(?<=[\w.-]key)|(?!=["']))${BARE_END}`;
+const SECRET_OR_BARE_NAME = String.raw`s(?:ecret|igning${KEY_SUFFIX}|ession${KEY_SUFFIX})|token|p(?:ass(?:w(?:or)?d|wd|phrase|code)?|wd|w${BARE_END}|rivate${KEY_SUFFIX}|reshared${KEY_SUFFIX}|at${BARE_END})|a(?:pi${KEY_SUFFIX}|pikey|ccess${KEY_SUFFIX}|uth${KEY_SUFFIX}|ccount${KEY_SUFFIX}|pp${KEY_SUFFIX}|uth${BARE_END})|encryption${KEY_SUFFIX}|master${KEY_SUFFIX}|c(?:lient${KEY_SUFFIX}|redentials?|reds|red(?![a-z]))|user[_.-]?auth|key(?:(?<=[\w.-]key)|(?!=["']))${BARE_END}`;
 
 /**
  * What a name assigned a value looks like: `API_KEY =`, `"token":`, `apiKey:`, `$password =>`,
@@ -121,7 +121,9 @@ function namedAssignment(keywords: string, rest: number, lead: string): string {
 const NOT_A_SECRET_NAME =
   /(?:url|uri|path|file|filename|dir|name|type|length|len|size|count|header|field|prefix|suffix|env|var|endpoint|expiry|expires|expiration|ttl|timeout|format|regex|pattern|label|hint|placeholder|example|template|enabled|required|version|hash|digest|id|ids|key_id|policy|param|params|arn|ref|mode|strategy|provider|method|scope|scopes|limit|kind|store|manager|rotation|reset|validator|class|sha1|sha256|sha512|md5|bcrypt|argon2|checksum|fingerprint|arg|args|option|options|flag|flags|context|stream|handler|callback|input|index|event|events|error|errors|message|schema)$/i;
 
-const PASSWORD_NAME = /pass|pwd|pw(?![a-z])|creds|user[_.-]?auth/i;
+// `cred` alone is a credential's short name (`cred = "…"`), as `creds` is; `credit`, `credentials` are other words. In the
+// name lists `cred` must end a word (`(?![a-z])`): a match at `CREDIT_TOKEN`'s start would hide the token after it.
+const PASSWORD_NAME = /pass|pwd|pw(?![a-z])|cred(?:s|(?![a-z]))|user[_.-]?auth/i;
 
 /** Prefixes of the formats the provider rules know exactly: a value with one that fails its rule is not a secret of that shape. */
 /** A GitHub token's body: without `_`, as before; with one, digits and both cases (random base62 around it, not words). */
@@ -579,6 +581,24 @@ function isKeyBody(text: string): boolean {
 function hasRandomTail(secret: string): boolean {
   const tail = secret.slice(secret.lastIndexOf("/") + 1);
   return tail.length >= 16 && !looksLikePlaceholder(tail) && shannonEntropy(tail) >= 3.0;
+}
+
+/** The names a literal is compared with in a hard-coded credential check (password-comparison). */
+const COMPARED_NAME = String.raw`pass(?:w(?:or)?d|wd|phrase)?|pwd|secret|creds?|token|api[_.-]?key|apikey`;
+/** Calls that compare their two arguments: Go's strings.EqualFold and subtle.ConstantTimeCompare, hmac.compare_digest, Node's timingSafeEqual, PHP's hash_equals and strcmp, Java's equals. */
+const COMPARE_CALL = String.raw`(?:EqualFold|equals(?:IgnoreCase)?|compare_digest|ConstantTimeCompare|timingSafeEqual|hash_equals|str(?:case)?cmp|isEqual)\(`;
+/** A literal or a name wrapped as bytes for a comparing call: Go's `[]byte(…)`, Node's `Buffer.from(…)`, Python's `b"…"`. */
+const BYTES_OF = String.raw`(?:\[\]byte\(|Buffer\.from\(|b(?=["']))?`;
+
+/**
+ * The literal a password's or token's name is compared with: a password's may be a word the context makes one
+ * (isLiteralPassword); a token's or key's must read as generated, as the generic rule judges a value under its name.
+ */
+function isComparedLiteral(secret: string, groups: MatchGroups): boolean {
+  const keyword = groups.keyword ?? "";
+  if (!startsAWord(groups.lead ?? "", keyword)) return false;
+  if (!/^(?:token|api[_.-]?key|apikey)$/i.test(keyword)) return isLiteralPassword(secret);
+  return isSecretValueFor(secret, { name: keyword, keyword, quote: groups.quote ?? '"' });
 }
 
 /** Every pattern rule, most specific first. */
@@ -1475,16 +1495,56 @@ export const RULES: readonly PatternRule[] = [
   },
   {
     id: "password-comparison",
-    description: "Password compared with a literal in code (if password == \"…\", creds.Secret != '…', password.equals(\"…\")): a hard-coded credential check",
+    description: "Password or token compared with a literal in code (if password == \"…\", creds.Secret != '…', password.equals(\"…\"), strings.EqualFold(token, \"…\")): a hard-coded credential check",
     envName: "PASSWORD",
-    // Anchored on the keyword; the name before it is read behind (bounded), as in the generic rule.
-    pattern:
-      /(?<name>(?<keyword>pass(?:w(?:or)?d|wd|phrase)?|pwd|secret|creds?)(?![\w-])(?<=(?<lead>[\w.-]{0,60})))["'\]]?[ \t]{0,4}(?:===?|!==?|\.equals\()[ \t]{0,4}(?<quote>["'])(?<secret>[^"'\s\\]{4,128})["']/gi,
-    keywords: ["pass", "pwd", "secret", "cred"],
-    validate: (secret, groups) => startsAWord(groups.lead ?? "", groups.keyword ?? "") && isLiteralPassword(secret),
+    // Anchored on the keyword; the name before it is read behind (bounded), as in the generic rule. A getter
+    // (`getPassword()`) and a bytes wrapper (`[]byte(token)`) may close the name; a comparing call's first argument
+    // (`strings.EqualFold(token, "…")`, `hmac.compare_digest(password, "…")`) is compared as `==` compares.
+    pattern: new RegExp(
+      String.raw`(?<name>(?<keyword>${COMPARED_NAME})(?![\w-])(?<=(?<lead>[\w.-]{0,60})))(?:\(\))?\)?["'\]]?[ \t]{0,4}(?:===?|!==?|\.equals(?:IgnoreCase)?\(|,(?<=${COMPARE_CALL}[ \t]{0,4}${BYTES_OF}[\w.-]{0,60}(?:\(\))?\)?["'\]]?[ \t]{0,4},))[ \t]{0,4}${BYTES_OF}(?<quote>["'])(?<secret>[^"'\s\\]{4,128})["']`,
+      "gi",
+    ),
+    keywords: ["pass", "pwd", "secret", "cred", "token", "key"],
+    validate: isComparedLiteral,
     examples: {
-      positive: ['if username == "jojoba" and password == "«l4»«d2»":', "if creds.Secret != 'open-«l6»' {", 'if (password.equals("«A10»")) {', "if ($password === 'Kx«A6»') {"],
-      negative: ['if password == "":', 'if password != confirm_password:', 'if (password === "undefined") {', "if secret == 'changeme':", 'if token == "function":', 'if (password !== "********") {', 'if new_password == "password_confirmation":', 'assert password == "{password}"'],
+      positive: [
+        'if username == "jojoba" and password == "«l4»«d2»":',
+        "if creds.Secret != 'open-«l6»' {",
+        'if (password.equals("«A10»")) {',
+        "if ($password === 'Kx«A6»') {",
+        // A comparing call's first argument (Go's strings.EqualFold, Python's hmac.compare_digest, Java's equalsIgnoreCase).
+        'if strings.EqualFold(token, "«A32»") {',
+        'if hmac.compare_digest(password, "«A12»"):',
+        'if (user.getPassword().equalsIgnoreCase("«A10»")) {',
+        'if subtle.ConstantTimeCompare([]byte(apiKey), []byte("«h40»")) == 1 {',
+        'if cred == "«A20»" {',
+      ],
+      negative: [
+        'if password == "":', 'if password != confirm_password:', 'if (password === "undefined") {', "if secret == 'changeme':", 'if token == "function":', 'if (password !== "********") {', 'if new_password == "password_confirmation":', 'assert password == "{password}"',
+        // A token's name compared with a word (a lexer's, a scheme's): a token must read as generated.
+        'if token == "identifier":', 'if strings.EqualFold(token, "Bearer") {', 'if (apiKey === "«l20»") {',
+        // Not a comparing call: the literal is another argument.
+        'login(password, "«A12»")',
+      ],
+    },
+  },
+  {
+    id: "password-comparison-reversed",
+    description: "A literal compared with a password's or token's name, the literal first (\"…\" == password, \"…\".equals(password), strings.EqualFold(\"…\", token))",
+    envName: "PASSWORD",
+    // The literal on the left (Yoda conditions, Java's constant-first equals, a comparing call's first argument). Anchored
+    // on the keyword, as password-comparison is (its literal is what the scanner looks for first); the literal and the
+    // operator before it read behind, bounded, once the name is seen to end there (a run of keywords, `apikeyapikey…`,
+    // fails before the lookbehind). A member after the name (`password.trim()`) is another thing compared.
+    pattern: new RegExp(
+      String.raw`(?<keyword>${COMPARED_NAME})(?=(?:\(\))?(?![\w.-]))(?<=(?<quote>["'])(?<secret>[^"'\s\\]{4,128})["']\)?[ \t]{0,4}(?:===?|!==?|\.equals(?:IgnoreCase)?\(|,(?<=${COMPARE_CALL}[ \t]{0,4}${BYTES_OF}["'][^"'\s\\]{4,128}["']\)?[ \t]{0,4},))[ \t]{0,4}(?:\[\]byte\(|Buffer\.from\()?\$?(?<name>(?<lead>[\w.-]{0,60})))(?:\(\))?(?![\w.-])`,
+      "gi",
+    ),
+    keywords: ["pass", "pwd", "secret", "cred", "token", "key"],
+    validate: isComparedLiteral,
+    examples: {
+      positive: ['if "«h40»" == password {', 'if "«h40»" != password {', "if ('Kx«A6»' === $password) {", 'if ("«A10»".equals(user.getPassword())) {', 'if strings.EqualFold("«A32»", token) {', 'if "«A12»" == creds.Secret:'],
+      negative: ['if "«h40»" != p {', 'if "" == password {', 'if "changeme" == password:', 'if ("undefined" === password) {', 'if "Bearer" == token {', 'if "«A12»" == passwordConfirm {', 'if "«A12»" == password.kind {', 'if "«A12»" == bypass {', 'f("«A12»", password)'],
     },
   },
   {
@@ -2153,6 +2213,9 @@ export const RULES: readonly PatternRule[] = [
         'curl -d "password=Kq«A10»7&remember=true" localhost:8080/login',
         // JSON written in a string literal: the name's closing quote is escaped too.
         'String body = "{\\"api_token\\": \\"«A32»\\"}";',
+        // `cred`, a credential's short name (gosec's samples: a const block); a word that starts with it hides no name after it.
+        'const (\n\tcred = "«A29»/«A27»=="\n)',
+        'CREDIT_TOKEN = "«A32»"',
       ],
       negative: [
         // Public by design or a published example edited (semgrep's rule tests): a Datadog browser SDK's
@@ -2297,6 +2360,8 @@ export const RULES: readonly PatternRule[] = [
         // A form's field: what a user types (`new`, `current`, `confirm` before the password's name).
         'new_password: "NewPassw0rd2024"',
         'confirm_password = "«A20»"',
+        // `credit`, `credit_card`, `cred_id`: other words, or a name that says what it holds.
+        'credit = "«A24»"', 'cred_id = "«A24»"',
       ],
     },
   },
@@ -2373,15 +2438,17 @@ export const RULES: readonly PatternRule[] = [
     description: "A token with its auth scheme (`\"Bearer …\"`, `\"Token …\"`) assigned to a token-named setting",
     envName: "API_TOKEN",
     // `acme_auth_token: "Bearer …"`: the value is a header's, scheme and all; the token after the scheme is the secret.
+    // A name that is the scheme or the header (`bearer = "Bearer: …"`, `authHeader := "Basic …"`) says so as well:
+    // the value repeats its scheme, and a header's name is no veto here (the scheme says what the value is).
     pattern: new RegExp(
-      String.raw`${namedAssignment(SECRET_NAME, 20, String.raw`[\w.-]{0,60}`)}${ASSIGN_QUOTE}(?:Bearer|Token|Bot|Basic|Api-Token|X-Authorization)[ \t]{1,4}(?<secret>[\w.~+/-]{16,1024}={0,2})(?=\k<quote>)`,
+      String.raw`${namedAssignment(`${SECRET_NAME}|bearer|authori[sz]ation|auth[_.-]?header`, 20, String.raw`[\w.-]{0,60}`)}${ASSIGN_QUOTE}(?:Bearer|Token|Bot|Basic|Api-Token|X-Authorization):?[ \t]{1,4}(?<secret>[\w.~+/-]{16,1024}={0,2})(?=\k<quote>)`,
       "gi",
     ),
     keywords: ["bearer", "token", "bot", "basic", "authorization"],
-    validate: (secret, groups) => Boolean(groups.quote) && isSecretAssignment(secret, groups, "settings.yaml"),
+    validate: (secret, groups) => Boolean(groups.quote) && isSecretAssignment(secret, { ...groups, name: (groups.name ?? "").replace(/(?<=.)[_.-]?header(["'\x60]?)$/i, "$1") }, "settings.yaml"),
     examples: {
-      positive: ['acme_auth_token: "Bearer «A32»"', "API_TOKEN = 'Token «h40»'", 'apiKey: "X-Authorization pk_«a40»"'],
-      negative: ['acme_auth_token: "Bearer ${TOKEN}"', 'auth_token: "Bearer YourAccessTokenHere"', "auth_token: Bearer «A32»", 'token_type: "Bearer «A32»"'],
+      positive: ['acme_auth_token: "Bearer «A32»"', "API_TOKEN = 'Token «h40»'", 'apiKey: "X-Authorization pk_«a40»"', 'bearer = "Bearer: «a25»"', 'authorization := "Basic «b32»"', 'authHeader = "Bearer «A40»"', "AUTH_HEADER = 'Token «h40»'"],
+      negative: ['acme_auth_token: "Bearer ${TOKEN}"', 'auth_token: "Bearer YourAccessTokenHere"', "auth_token: Bearer «A32»", 'token_type: "Bearer «A32»"', 'bearer = "Bearer: "', 'header = "Bearer your-access-token-here"', 'requestHeader = "Bearer «A40»"', 'bearer_prefix = "Bearer «A40»"'],
     },
   },
   {

@@ -86,6 +86,11 @@ export const ADVERSARIAL = {
   // The same assignment of a name to a vendor's word, every 17 characters: each a candidate of the generic rule,
   // rejected by a long judgement (judged once per distinct match since the lead's round).
   "mixpanel token = mixpanel token = …": repeat("mixpanel token = "),
+  // gosec's classes (issue #15, gosec as a development source): a literal compared with a name that never ends as a
+  // password's, a comparing call that never gets its literal, a header's scheme repeated under its own name.
+  "\"s3cr3t1\" == passwordx …": repeat('"s3cr3t1" == passwordx '),
+  "EqualFold(token, EqualFold(token, …": repeat("strings.EqualFold(token, "),
+  "bearer = \"Bearer: bearer = …": repeat('bearer = "Bearer: '),
   // A finding on every line, or many on one line: the work after each match.
   "API_KEY=value lines": repeat(`API_KEY=${VALUE}\n`),
   "API_KEY_n=distinct values": lines((i) => `API_KEY_${i}=${fake("«A24»", i)}\n`),

@@ -464,6 +464,36 @@ LOOKALIKES.forEach(([name, value], i) => {
   ["lexer.py", "COCOA = ['PKPaymentSummaryItem', 'PKPaymentToken', 'PKPushCredentials', 'PKPushPayload']\n"],
 ].forEach(([f, t]) => fp("generic", f, t));
 
+// gosec's classes (issue #15, gosec as a development source), each written in several languages the same way:
+// a literal compared with a password's or token's name on either side or in a comparing call, the short name
+// `cred`, a header's value that repeats its scheme; and the look-alikes beside each.
+[
+  ["auth.go", 'package auth\n\nfunc ok(password string) bool {\n\treturn "«A12»9" == password\n}\n'],
+  ["auth.go", 'package auth\n\nfunc ok(token string) bool {\n\treturn strings.EqualFold(token, "«A32»")\n}\n'],
+  ["auth.go", 'package auth\n\nfunc ok(apiKey []byte) bool {\n\treturn subtle.ConstantTimeCompare(apiKey, []byte("«h40»")) == 1 || false\n}\n'],
+  ["Login.java", 'if ("«A12»9".equals(user.getPassword())) {\n    grant();\n}\n'],
+  ["Login.java", 'if (user.getPassword().equalsIgnoreCase("«A12»9")) {\n    grant();\n}\n'],
+  ["login.py", 'if hmac.compare_digest(token, "«A32»"):\n    grant()\n'],
+  ["login.php", "<?php\nif ('«A12»9' === $password) {\n    grant();\n}\n"],
+  ["login.js", 'if ("«A12»9" === req.body.password) {\n  grant();\n}\n'],
+  ["creds.go", 'package main\n\nconst (\n\tcred = "«A29»/«A27»=="\n)\n'],
+  ["config.py", 'cred = "«A24»"\n'],
+  ["client.go", 'package main\n\nvar (\n\tbearer = "Bearer: «a25»"\n)\n'],
+  ["client.ts", 'const authHeader = "Bearer «A40»";\n'],
+  ["client.py", 'AUTHORIZATION = "Basic «b32»"\n'],
+].forEach(([f, t]) => tp("generic", f, t));
+[
+  ["auth.go", 'package auth\n\nfunc ok(p string) bool {\n\treturn "«h40»" != p\n}\n'],
+  ["auth.go", 'package auth\n\nfunc scheme(token string) bool {\n\treturn strings.EqualFold(token, "Bearer")\n}\n'],
+  ["lexer.py", 'if token == "identifier" or "keyword" == token:\n    advance()\n'],
+  ["Login.java", 'if ("".equals(password)) {\n    fail();\n}\n'],
+  ["login.js", 'if ("changeme" === password) {\n  warn();\n}\n'],
+  ["form.ts", 'if ("«A12»9" === passwordConfirm) {\n  submit();\n}\n'],
+  ["billing.py", 'credit = "«A24»"\ncredit_card_type = "visa"\n'],
+  ["client.ts", 'const requestHeader = "Bearer «A40»";\nconst bearer_prefix = "Bearer ";\n'],
+  ["client.go", 'package main\n\nvar bearer = "Bearer: " + token\n'],
+].forEach(([f, t]) => fp("generic", f, t));
+
 /** Every case: { path, family, label, text (a template) }. */
 export function claimedCases() {
   return cases.map((c, i) => ({ ...c, path: `${c.label}/${String(i).padStart(4, "0")}-${c.family}/${c.file}` }));

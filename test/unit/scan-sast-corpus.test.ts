@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { scanText } from "../../src/scan/scanner.js";
 import { SAST_FILE, loadCases } from "../../scripts/gen-external-corpus.mjs";
-import { assignRoles } from "../../scripts/harvest-sast-cases.mjs";
+import { READ_AFTER_THE_RULE, assignRoles } from "../../scripts/harvest-sast-cases.mjs";
 import { scoreBySource } from "../helpers/corpus-score.js";
 
 const EVALUATION = "evaluation: only scores read";
@@ -15,7 +15,8 @@ const DEVELOPMENT = "development: misses read and fixed by class";
  * eslint-plugin-no-secrets. Each source's role was fixed by a rule before any miss was read (the SHA-256 of
  * its repository's name, evaluation sources first until they hold a third of the cases): of an evaluation
  * source only the scores are read, never which cases it misses; a development source's misses and false
- * alarms are read and fixed by class. Scored per source, claimed families apart, placeholders and
+ * alarms are read and fixed by class. gosec, an evaluation source by the rule, is a development one since its
+ * misses became known (READ_AFTER_THE_RULE). Scored per source, claimed families apart, placeholders and
  * identifiers set apart as in scan-external-corpus.test.ts.
  */
 describe("SAST corpus (gosec, bandit, horusec, IBM's detect-secrets, eslint-plugin-no-secrets)", () => {
@@ -24,7 +25,7 @@ describe("SAST corpus (gosec, bandit, horusec, IBM's detect-secrets, eslint-plug
   const names = Object.keys(sources).sort();
   const role = (src: string): string => sources[src]?.role ?? "";
 
-  it("comes from five sources at recorded commits, permissively licensed, as templates only, roles by the fixed rule", () => {
+  it("comes from five sources at recorded commits, permissively licensed, as templates only, roles by the fixed rule and gosec read since", () => {
     expect(names).toEqual(["bandit", "gosec", "horusec", "ibm-detect-secrets", "no-secrets"]);
     for (const s of Object.values(sources)) {
       expect(s.commit).toMatch(/^[0-9a-f]{40}$/);
@@ -34,12 +35,18 @@ describe("SAST corpus (gosec, bandit, horusec, IBM's detect-secrets, eslint-plug
     for (const src of names) for (const label of ["tp", "fp"]) expect(cases.some((c) => c.src === src && c.label === label)).toBe(true);
     // The roles are the rule's, recomputed from the counts: evaluation sources hold a third of the cases or more.
     const counts = Object.fromEntries(names.map((s) => [s, cases.filter((c) => c.src === s).length]));
-    const roles = assignRoles(counts, Object.fromEntries(names.map((s) => [s, sources[s]?.repo ?? ""])));
+    const repos = Object.fromEntries(names.map((s) => [s, sources[s]?.repo ?? ""]));
+    const roles = assignRoles(counts, repos);
     for (const s of names) expect(role(s)).toBe(roles[s]);
-    expect(names.filter((s) => role(s) === EVALUATION)).toEqual(["bandit", "gosec", "horusec"]);
-    expect(names.filter((s) => role(s) === DEVELOPMENT)).toEqual(["ibm-detect-secrets", "no-secrets"]);
-    const evaluated = cases.filter((c) => role(c.src) === EVALUATION).length;
-    expect(evaluated * 3).toBeGreaterThanOrEqual(cases.length);
+    // The rule alone gave gosec, bandit and horusec, a third of the cases and more ...
+    const byRule = assignRoles(counts, repos, {});
+    expect(names.filter((s) => byRule[s] === EVALUATION)).toEqual(["bandit", "gosec", "horusec"]);
+    expect(cases.filter((c) => byRule[c.src] === EVALUATION).length * 3).toBeGreaterThanOrEqual(cases.length);
+    // ... and gosec's misses became known after (READ_AFTER_THE_RULE says how): a development source since, and no
+    // other source takes its place (every development source's misses have been read).
+    expect(Object.keys(READ_AFTER_THE_RULE)).toEqual(["gosec"]);
+    expect(names.filter((s) => role(s) === EVALUATION)).toEqual(["bandit", "horusec"]);
+    expect(names.filter((s) => role(s) === DEVELOPMENT)).toEqual(["gosec", "ibm-detect-secrets", "no-secrets"]);
     // As committed, no line a rule matches holds a random run outside its templates.
     const text = readFileSync(SAST_FILE, "utf8");
     const lines = text.split("\n");
@@ -65,10 +72,12 @@ describe("SAST corpus (gosec, bandit, horusec, IBM's detect-secrets, eslint-plug
     // gosec 0.778 (21/27) / 0 (0/9), every case in a claimed family; bandit 0.133 (2/15) / 0 (0/4), generic
     // only (its B105-B107 flag a name with any string: `password = "blerg"`, `"root"`; a comparison with `''` set apart); horusec 0.786
     // (11/14) / 0 (0/17) claimed, 0.870 (20/23) / 0 (0/28) every family; IBM's detect-secrets 0.857 (6/7) / 0
-    // (0/11) claimed, 0.533 (8/15) / 0 (0/35) every family; no-secrets 1.000 (3/3) / 0 (0/4).
+    // (0/11) claimed, 0.533 (8/15) / 0 (0/35) every family; no-secrets 1.000 (3/3) / 0 (0/4). gosec, read since (a
+    // development source), after the round that fixed its classes (docs/scan.md, "gosec as a development source"):
+    // 1.000 (27/27) / 0 (0/9).
     const floors: [string, number, number][] = [
-      ["gosec claimed", 20 / 27, 1 / 9],
-      ["gosec all", 20 / 27, 1 / 9],
+      ["gosec claimed", 26 / 27, 1 / 9],
+      ["gosec all", 26 / 27, 1 / 9],
       ["bandit claimed", 1 / 15, 1 / 4],
       ["bandit all", 1 / 15, 1 / 4],
       ["horusec claimed", 10 / 14, 1 / 17],

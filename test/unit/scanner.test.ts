@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { globToRegExp, markerOn, pathMatcher, baselineKey } from "../../src/scan/allow.js";
 import { addedLines, decodeText } from "../../src/scan/blob.js";
-import { dotenvKind, dotenvValues } from "../../src/scan/dotenv.js";
+import { dotenvKind, dotenvValues, isSecretDotenvName } from "../../src/scan/dotenv.js";
 import { prepareKnownSecrets } from "../../src/scan/known-secrets.js";
 import { embeddedCredentialValues, lockFormOf } from "../../src/scan/lock-form.js";
 import { renderBaseline } from "../../src/scan/baseline.js";
@@ -276,6 +276,11 @@ describe(".env files", () => {
     const secret = expandFake("«A24»", "dotenv-secret");
     const withSecret = `${defaults}SESSION_SECRET=${secret}\nDB_PASSWORD=hunter22\n`;
     expect(scanText({ path: ".env.production", text: withSecret }).map((f) => f.name)).toEqual(["SESSION_SECRET", "DB_PASSWORD"]);
+  });
+
+  it("read `cred` as a credential's short name, as `creds` (not `credit`)", () => {
+    for (const name of ["CRED", "SMTP_CRED", "smtpCred", "DEPLOY_CREDS", "DB_CREDENTIALS"]) expect(isSecretDotenvName(name), name).toBe(true);
+    for (const name of ["CREDIT", "CREDIT_LIMIT", "STORE_CREDIT_CARD_TYPE", "INCREDIBLE"]) expect(isSecretDotenvName(name), name).toBe(false);
   });
 
   it("pass values already encrypted by sops, dotenvx or age", () => {
