@@ -1867,19 +1867,32 @@ export const RULES: readonly PatternRule[] = [
   },
   {
     id: "env-fallback-secret",
-    description: "Secret written as the fallback of an environment lookup in code (process.env.API_TOKEN || \"…\", ENV['SECRET_KEY_BASE'] ||= '…', ENV.fetch('TOKEN', '…'))",
+    description: "Secret written as the fallback of an environment lookup in code (process.env.API_TOKEN || \"…\", ENV['SECRET_KEY_BASE'] ||= '…', ENV.fetch('TOKEN', '…'), Rust's env::var(\"TOKEN\").unwrap_or(…))",
     envName: "SECRET",
     namesVariable: true,
     // The fallback is what runs wherever the variable is unset: a literal in the source, as an assignment's is.
     pattern: new RegExp(
-      String.raw`(?:\bprocess\.env\.|\bprocess\.env\[["'\x60]|\bimport\.meta\.env\.|\bENV\[["']|\bENV\.fetch\([ \t]{0,4}["']|\bgetOrDefault\([ \t]{0,4}")(?<pre>\w{0,40}?)(?<name>(?<keyword>${SECRET_NAME})\w{0,40})(?:["'\x60]\])?[ \t]{0,4}(?:\|\|=?|\?\?=?|["'][ \t]{0,4},)[ \t]{0,4}(?<quote>["'\x60])(?<secret>[^\s"'\x60\\$]{8,200})["'\x60]`,
+      String.raw`(?:\bprocess\.env\.|\bprocess\.env\[["'\x60]|\bimport\.meta\.env\.|\bENV\[["']|\bENV\.fetch\([ \t]{0,4}["']|\bgetOrDefault\([ \t]{0,4}"|\benv::var\([ \t]{0,4}")(?<pre>\w{0,40}?)(?<name>(?<keyword>${SECRET_NAME})\w{0,40})(?:["'\x60]\])?[ \t]{0,4}(?:\|\|=?|\?\?=?|["'][ \t]{0,4},|"\)[ \t]{0,4}\.unwrap_or(?:_else)?\([ \t]{0,4}(?:\|[\w ]{0,12}\|[ \t]{0,4})?(?:String::from\([ \t]{0,4})?)[ \t]{0,4}(?<quote>["'\x60])(?<secret>[^\s"'\x60\\$]{8,200})["'\x60]`,
       "gi",
     ),
-    keywords: ["process.env", "env[", "env.fetch", "meta.env", "getordefault"],
+    keywords: ["process.env", "env[", "env.fetch", "meta.env", "getordefault", "env::var"],
     validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, lead: (groups.pre ?? "") + (groups.keyword ?? "") }, file),
     examples: {
-      positive: ["const apiToken = process.env.API_TOKEN || '«A32»';", 'export const sessionSecret = process.env.SESSION_SECRET ?? "«A40»";', "ENV['SECRET_KEY_BASE'] ||= '«h64»'", "token = ENV.fetch('GITHUB_TOKEN', '«A36»9')", 'String t = System.getenv().getOrDefault("API_TOKEN", "«A32»");'],
-      negative: ["const apiToken = process.env.API_TOKEN || '';", "const t = process.env.API_TOKEN ?? 'changeme';", "ENV['SECRET_KEY_BASE'] ||= SecureRandom.hex(64)", "const url = process.env.TOKEN_URL || 'https://auth.example.com/token'", "const s = process.env.SESSION_SECRET || `dev-${Date.now()}`"],
+      positive: ['let api_token = env::var("API_TOKEN").unwrap_or_else(|_| "«A32»".to_string());', 'let secret = std::env::var("CLIENT_SECRET").unwrap_or(String::from("«A40»"));', "const apiToken = process.env.API_TOKEN || '«A32»';", 'export const sessionSecret = process.env.SESSION_SECRET ?? "«A40»";', "ENV['SECRET_KEY_BASE'] ||= '«h64»'", "token = ENV.fetch('GITHUB_TOKEN', '«A36»9')", 'String t = System.getenv().getOrDefault("API_TOKEN", "«A32»");'],
+      negative: ['let token = env::var("API_TOKEN").unwrap_or_else(|_| "changeme".to_string());', 'let token = env::var("API_TOKEN").unwrap_or_else(|_| default_token());', "const apiToken = process.env.API_TOKEN || '';", "const t = process.env.API_TOKEN ?? 'changeme';", "ENV['SECRET_KEY_BASE'] ||= SecureRandom.hex(64)", "const url = process.env.TOKEN_URL || 'https://auth.example.com/token'", "const s = process.env.SESSION_SECRET || `dev-${Date.now()}`"],
+    },
+  },
+  {
+    id: "c-define-secret",
+    description: "Secret defined as a C or C++ preprocessor macro (#define WIFI_PASSWORD \"…\", #define API_TOKEN \"…\")",
+    envName: "SECRET",
+    // A macro's name and its string: no assignment operator between them (firmware's Wi-Fi and cloud credentials).
+    pattern: new RegExp(String.raw`^[ \t]{0,8}#[ \t]{0,4}define[ \t]{1,8}(?<pre>\w{0,40}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})\w{0,40})[ \t]{1,16}(?:L|u8|u|U)?(?<quote>")(?<secret>[^\s"\\]{8,200})"`, "gim"),
+    keywords: ["define"],
+    validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, lead: (groups.pre ?? "") + (groups.keyword ?? "") }, file),
+    examples: {
+      positive: ['#ifndef SECRETS_H\n#define SECRETS_H\n\n#define API_TOKEN "«A32»"\n\n#endif', '#define WIFI_PASSWORD "Kq«A10»7"', '  #  define CLIENT_SECRET  "«h40»"'],
+      negative: ['#define API_TOKEN "changeme"', '#define TOKEN_HEADER "Authorization"', '#define PASSWORD_MAX_LENGTH 64', '#define API_TOKEN getenv("API_TOKEN")', '#define SECRETS_H', '#define PASSWORD_PROMPT "Enter your password: "'],
     },
   },
   {

@@ -91,6 +91,9 @@ export const ADVERSARIAL = {
   "\"s3cr3t1\" == passwordx …": repeat('"s3cr3t1" == passwordx '),
   "EqualFold(token, EqualFold(token, …": repeat("strings.EqualFold(token, "),
   "bearer = \"Bearer: bearer = …": repeat('bearer = "Bearer: '),
+  // The lead's round: a macro's name and string that never closes, and a Rust fallback that never opens its string.
+  "#define API_TOKEN \"#define API_TOKEN \"…": repeat('#define API_TOKEN "\n'),
+  "env::var(\"TOKEN\").unwrap_or_else(|_| …": repeat('env::var("TOKEN").unwrap_or_else(|_| '),
   // A finding on every line, or many on one line: the work after each match.
   "API_KEY=value lines": repeat(`API_KEY=${VALUE}\n`),
   "API_KEY_n=distinct values": lines((i) => `API_KEY_${i}=${fake("«A24»", i)}\n`),
