@@ -23,9 +23,28 @@ export function dotenvKind(path: string): "local" | "shared" | "template" | unde
   return base === ".envrc" || /\.local$/i.test(base) ? "local" : "shared";
 }
 
-// A name that says its value is a secret, as a word of the name (DB_PASSWORD, stripeSecretKey, AUTH_TOKEN).
-// `cred` and `creds` end a word of their own (`CREDIT_LIMIT` is no credential: under /i the lookahead's [A-Z] is any letter).
-const SECRET_NAME = /(?:^|[_.-]|(?<=[a-z0-9])(?=[A-Z]))(?:secret|token|pass(?:word|wd|phrase)?|pwd|api_?key|apikey|(?:access|private|signing|encryption|master|auth|account|app|client|session|service|admin)_?key|credentials?|creds?(?![a-z])|dsn|salt|pepper)(?=$|[_.-]|[A-Z]|s$)/i;
+// The words that say a name's value is a secret (DB_PASSWORD, stripeSecretKey, AUTH_TOKEN, DBPASSWORD).
+// Where one ends is judged apart, by case (`endsWord`): under /i a class such as [A-Z] is any letter.
+const SECRET_WORD = /(?:secret(?:_?key)?|token|pass(?:word|wd|phrase)?|pwd|api_?key|apikey|(?:access|private|signing|encryption|master|auth|account|app|client|session|service|admin)_?key|credentials?|creds?|dsn|salt|pepper)/gi;
+
+/**
+ * True when the word that ends before `end` ends the name's word there: at the name's end, a
+ * separator or a digit, a camelCase hump (`tokenSecret`), or a plural `s` that ends it
+ * (`API_TOKENS`). A letter of the same case goes on with the word: `TOKENIZER`,
+ * `PASSWORDLESS_MODE`, `CREDIT_LIMIT` and `smtpCredit` hold no secret's name.
+ */
+function endsWord(name: string, end: number): boolean {
+  const next = name[end];
+  if (next === undefined || /[^A-Za-z]/.test(next)) return true;
+  const last = name[end - 1] ?? "";
+  if (/[a-z]/.test(last) && /[A-Z]/.test(next)) return true;
+  return (next === "s" || next === "S") && (end + 1 === name.length || /[^A-Za-z]/.test(name[end + 1] ?? "") || (next === "s" && /[A-Z]/.test(name[end + 1] ?? "")));
+}
+
+function hasSecretWord(name: string): boolean {
+  for (const match of name.matchAll(SECRET_WORD)) if (endsWord(name, match.index + match[0].length)) return true;
+  return false;
+}
 // Names of values meant to be public: shipped to the browser on purpose, or public keys; and names
 // whose last word says the value describes a secret rather than being one (TOKEN_STORAGE_KEY holds
 // the key a token is stored under, SESSION_COOKIE_NAME a cookie's name, TOKEN_EXPIRY a duration).
@@ -34,7 +53,7 @@ const PUBLIC_NAME =
 
 /** True when a committed .env's variable `name` holds a secret by its name. */
 export function isSecretDotenvName(name: string): boolean {
-  return SECRET_NAME.test(name) && !PUBLIC_NAME.test(name);
+  return hasSecretWord(name) && !PUBLIC_NAME.test(name);
 }
 
 /** One `NAME=value` line whose value is real. */

@@ -283,6 +283,16 @@ describe(".env files", () => {
     for (const name of ["CREDIT", "CREDIT_LIMIT", "STORE_CREDIT_CARD_TYPE", "INCREDIBLE"]) expect(isSecretDotenvName(name), name).toBe(false);
   });
 
+  it("read a secret's word in a .env name only where the word ends (`TOKENIZER` is no token)", () => {
+    const secretNames = ["DB_PASSWORD", "DBPASSWORD", "SECRETKEY", "stripeSecretKey", "API_TOKENS", "apiKeys", "tokenSecret", "JWTSECRET", "PASSWORDLESS_TOKEN", "PASSWORD1"];
+    for (const name of secretNames) expect(isSecretDotenvName(name), name).toBe(true);
+    const otherWords = ["TOKENIZER", "TOKENIZERS_PARALLELISM", "tokenizerPath", "PASSWORDLESS_MODE", "SECRETARY_EMAIL", "SALTSTACK_MASTER"];
+    for (const name of otherWords) expect(isSecretDotenvName(name), name).toBe(false);
+    const value = expandFake("«A32»", "dotenv-word-end");
+    expect(scanText({ path: ".env", text: `TOKENIZER=${value}\nPASSWORDLESS_MODE=${value}\n` })).toEqual([]);
+    expect(scanText({ path: ".env", text: `PASSWORDLESS_TOKEN=${value}\n` }).map((f) => f.name)).toEqual(["PASSWORDLESS_TOKEN"]);
+  });
+
   it("pass values already encrypted by sops, dotenvx or age", () => {
     const DOTENVX = "encrypted:";
     const text = [
