@@ -73,11 +73,26 @@ const KEY_SUFFIX = String.raw`[_.-]?key`;
 /** A bare `key`, `pat` or `auth` is a secret's name only at the name's end (`ado_pat`, `DOCKER_AUTH`, `key1`). */
 const BARE_END = String.raw`(?=\d{0,2}(?![\w-]))`;
 
+/**
+ * The words that make a name secret-looking (API_KEY, client_secret, password, token, …); with `bare`, also
+ * a bare key, pat, pw or auth that ends the name. One builder, so the two lists cannot drift apart.
+ */
+function secretNameWords(bare: boolean): string {
+  const orBare = (rest: string) => (bare ? String.raw`|${rest}${BARE_END}` : "");
+  return (
+    String.raw`s(?:ecret|igning${KEY_SUFFIX}|ession${KEY_SUFFIX})|token` +
+    String.raw`|p(?:ass(?:w(?:or)?d|wd|phrase|code)?|wd${orBare("w")}|rivate${KEY_SUFFIX}|reshared${KEY_SUFFIX}${orBare("at")})` +
+    String.raw`|a(?:pi${KEY_SUFFIX}|pikey|ccess${KEY_SUFFIX}|uth${KEY_SUFFIX}|ccount${KEY_SUFFIX}|pp${KEY_SUFFIX}${orBare("uth")})` +
+    String.raw`|encryption${KEY_SUFFIX}|master${KEY_SUFFIX}|c(?:lient${KEY_SUFFIX}|redentials?|reds|red(?![a-z]))|user[_.-]?auth` +
+    orBare(String.raw`key(?:(?<=[\w.-]key)|(?!=["']))`)
+  );
+}
+
 /** The words that make a name secret-looking: API_KEY, client_secret, password, token, … */
-const SECRET_NAME = String.raw`s(?:ecret|igning${KEY_SUFFIX}|ession${KEY_SUFFIX})|token|p(?:ass(?:w(?:or)?d|wd|phrase|code)?|wd|rivate${KEY_SUFFIX}|reshared${KEY_SUFFIX})|a(?:pi${KEY_SUFFIX}|pikey|ccess${KEY_SUFFIX}|uth${KEY_SUFFIX}|ccount${KEY_SUFFIX}|pp${KEY_SUFFIX})|encryption${KEY_SUFFIX}|master${KEY_SUFFIX}|c(?:lient${KEY_SUFFIX}|redentials?|reds|red(?![a-z]))|user[_.-]?auth`;
+const SECRET_NAME = secretNameWords(false);
 
 /** SECRET_NAME, or a bare key, pat or auth that ends the name. */
-const SECRET_OR_BARE_NAME = String.raw`s(?:ecret|igning${KEY_SUFFIX}|ession${KEY_SUFFIX})|token|p(?:ass(?:w(?:or)?d|wd|phrase|code)?|wd|w${BARE_END}|rivate${KEY_SUFFIX}|reshared${KEY_SUFFIX}|at${BARE_END})|a(?:pi${KEY_SUFFIX}|pikey|ccess${KEY_SUFFIX}|uth${KEY_SUFFIX}|ccount${KEY_SUFFIX}|pp${KEY_SUFFIX}|uth${BARE_END})|encryption${KEY_SUFFIX}|master${KEY_SUFFIX}|c(?:lient${KEY_SUFFIX}|redentials?|reds|red(?![a-z]))|user[_.-]?auth|key(?:(?<=[\w.-]key)|(?!=["']))${BARE_END}`;
+const SECRET_OR_BARE_NAME = secretNameWords(true);
 
 /**
  * What a name assigned a value looks like: `API_KEY =`, `"token":`, `apiKey:`, `$password =>`,
