@@ -7,8 +7,8 @@ import { prepareKnownSecrets } from "../../src/scan/known-secrets.js";
 import { embeddedCredentialValues, lockFormOf } from "../../src/scan/lock-form.js";
 import { renderBaseline } from "../../src/scan/baseline.js";
 import { findingLines, hookLines, reportJson } from "../../src/scan/report.js";
-import type { PatternRule } from "../../src/scan/rules.js";
-import { fingerprintOf, maskSecret, scanText } from "../../src/scan/scanner.js";
+import { RULES, type PatternRule } from "../../src/scan/rules.js";
+import { fingerprintOf, maskSecret, ruleMatches, scanText } from "../../src/scan/scanner.js";
 import { expandFake } from "../helpers/fake-secrets.mjs";
 import { assertNoSecrets, assertSameData } from "../helpers/secrets.js";
 
@@ -418,5 +418,17 @@ describe("a rule's judgement of a match", () => {
     const findings = scanText({ path: "notes.txt", text }, { rules: [rule] });
     expect(findings.map((f) => f.line)).toEqual([...Array<number>(50).fill(1), 3]);
     expect(judged.sort()).toEqual(["abc123", "no1234", "xyz789"]);
+  });
+
+  it("is not asked of a plain value by the punctuated generic rule (its pattern wants a quote, bracket or separator)", () => {
+    // 1 MB of `"api_key":"<random>",` on one line: each value is the generic rule's; judging and dropping
+    // every one of them in the punctuated rule was a third of the scan.
+    const punctuated = RULES.find((r) => r.id === "generic-secret-punctuated");
+    if (!punctuated) throw new Error("no generic-secret-punctuated rule");
+    const plain = Array.from({ length: 20 }, (_, i) => `"api_key":"${expandFake("«A24»", `plain:${i}`)}",`).join("");
+    expect([...ruleMatches(punctuated, plain, undefined)]).toEqual([]);
+    const punct = `"api_key":"${expandFake("«A8»", "p1")};${expandFake("«A8»", "p2")}",`;
+    expect([...ruleMatches(punctuated, punct, undefined)].map((m) => m.groups.secret?.length)).toEqual([17]);
+    expect(scanText({ path: "keys.json", text: `{${punct}}` }).map((f) => f.rule)).toEqual(["generic-secret-punctuated"]);
   });
 });
