@@ -542,14 +542,22 @@ export function* ruleMatches(rule: PatternRule, text: string, hits: LiteralHits 
 /** How many judgements of one rule on one text are remembered. */
 const MAX_VERDICTS = 4096;
 
+/** True when two matches of one pattern captured the same groups (one pattern: the same names). */
+function sameGroups(a: MatchGroups, b: MatchGroups): boolean {
+  for (const name in a) if (a[name] !== b[name]) return false;
+  return true;
+}
+
 /** Runs one rule over `text`, judging up to `limit` candidates; returns how many matches were left unexamined. */
 function runRule(rule: PatternRule, priority: number, text: string, file: string, out: Candidate[], work: ScanWork, counts: Counts, limit: number, hits: LiteralHits | undefined): number {
   if (rule.skipsFile?.(file)) return 0;
   let judged = 0;
   let unexamined = 0;
   // A judgement is a pure function of the match's groups and the file: a text that repeats one match
-  // (`mixpanel token = ` a hundred thousand times) has it judged once. Bounded, so memory stays small.
-  const verdicts = rule.validate ? new Map<string, boolean>() : undefined;
+  // (`mixpanel token = ` a hundred thousand times) has it judged once. Keyed by the match's text, its
+  // groups compared on a hit (a lookbehind's group may differ): serialising every match's groups
+  // was a fifth of such a scan. Bounded, so memory stays small.
+  const verdicts = rule.validate ? new Map<string, { groups: MatchGroups; valid: boolean }>() : undefined;
   for (const m of ruleMatches(rule, text, hits)) {
     // A match on lines the change does not add is not judged at all: a one-line change to a
     // file full of old findings costs the matching, not the judging (its span holds the secret's).
@@ -565,11 +573,12 @@ function runRule(rule: PatternRule, priority: number, text: string, file: string
     work.steps += m.text.length + 1;
     if (!isPlausibleSecret(secret, rule.minEntropy ?? 0)) continue;
     if (rule.validate && verdicts) {
-      const key = JSON.stringify(groups) + m.text;
-      let valid = verdicts.get(key);
-      if (valid === undefined) {
+      const seen = verdicts.get(m.text);
+      let valid: boolean;
+      if (seen && sameGroups(seen.groups, groups)) valid = seen.valid;
+      else {
         valid = rule.validate(secret, groups, file);
-        if (verdicts.size < MAX_VERDICTS) verdicts.set(key, valid);
+        if (verdicts.size < MAX_VERDICTS) verdicts.set(m.text, { groups, valid });
       }
       if (!valid) continue;
     }

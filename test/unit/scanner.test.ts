@@ -420,6 +420,22 @@ describe("a rule's judgement of a match", () => {
     expect(judged.sort()).toEqual(["abc123", "no1234", "xyz789"]);
   });
 
+  it("is made again for the same match text when a lookbehind captured something else", () => {
+    const leads: string[] = [];
+    const behind: PatternRule = {
+      id: "test-judged-by-lead",
+      description: "a test rule",
+      envName: "TEST_TOKEN",
+      pattern: /(?<=(?<lead>[a-z]{2}):)tok=(?<secret>[a-z0-9]{6})/g,
+      keywords: ["tok="],
+      validate: (_secret, groups) => (leads.push(groups.lead ?? ""), groups.lead !== "no"),
+      examples: { positive: [], negative: [] },
+    };
+    const text = "no:tok=abc123\nok:tok=abc123\nno:tok=abc123\n";
+    expect(scanText({ path: "notes.txt", text }, { rules: [behind] }).map((f) => f.line)).toEqual([2]);
+    expect(leads).toEqual(["no", "ok", "no"]);
+  });
+
   it("is not asked of a plain value by the punctuated generic rule (its pattern wants a quote, bracket or separator)", () => {
     // 1 MB of `"api_key":"<random>",` on one line: each value is the generic rule's; judging and dropping
     // every one of them in the punctuated rule was a third of the scan.
