@@ -1,0 +1,10 @@
+/** The role of an evaluation sample file: only its scores are read. */
+export const EVALUATION: string;
+/** The role of a development sample file: its misses and false alarms are read and fixed by class. */
+export const DEVELOPMENT: string;
+/** The role of a sample file by the CredSweeper corpus' fixed rule: SHA-256 of its path, first byte below 128 evaluation. */
+export function roleOf(path: string): string;
+/** CredSweeper's rules that find what is no secret, with why (their cases are left out). */
+export const NOT_A_SECRET: Record<string, string>;
+/** Our family for a CredSweeper rule name. */
+export function familyOfRule(rule: string): string;
