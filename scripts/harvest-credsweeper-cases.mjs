@@ -61,6 +61,15 @@ export const NOT_A_SECRET = {
   Email: "an e-mail address",
 };
 
+/**
+ * Secrets of CredSweeper's default run that are not the vendor's format (malformed samples, set apart as placeholders
+ * are: the issue's measure removes both), judged on the original value by the vendor's published shape.
+ */
+export const MALFORMED = [
+  { rule: /^Anthropic API Key$/, value: /^sk-ant-(?!.*AA$)/, reason: "an Anthropic key that does not end in AA, as every Anthropic key does (a near-miss by the issue's definition)" },
+  { rule: /^SendGrid API Key$/, value: /^SG\.(?![\w-]{22}\.[\w-]{43}$)/, reason: "a SendGrid key whose parts are not 22 and 43 characters long" },
+];
+
 // CredSweeper's rule names by our families (familyOf merges the aliases); a rule not listed is its own family.
 const FAMILY = [
   [/PEM Private Key|Private Key$/, "privatekey"],
@@ -120,11 +129,34 @@ const PREFIXES = ["AIza", "eyJ", "AKIA", "ASIA", "ghp_", "gho_", "ghu_", "ghs_",
 const names = (text) =>
   (text.match(/(?<![A-Za-z0-9])[a-z]{2,}(?:[A-Z][a-z]{1,}|[A-Z]{2,}(?![a-z])){1,4}(?![A-Za-z0-9])/g) ?? []).filter((n) => n.split(/(?=[A-Z][a-z])/).every((part) => /[aeiouy]/i.test(part)));
 const BECH32 = /^[qpzry9x8gf2tvdw0s3jn54khce6mua7l]+$/i;
-/** The template of a sample file: its random runs «classN», an age identity's bech32 body «QN». */
-function template(text) {
-  const ages = [];
-  const masked = text.replace(/AGE-SECRET-KEY-1([0-9A-Z]{50,70})(?![0-9A-Za-z])/g, (all, body) => (BECH32.test(body) ? `AGE-SECRET-KEY-1«age${ages.push(body.length) - 1}»` : all));
-  return templatize(masked, [...PREFIXES, ...names(text)]).replace(/«age(\d+)»/g, (_, i) => `«Q${ages[Number(i)]}»`);
+/**
+ * The literal substrings CredSweeper's own rules require (credsweeper/rules/config.yaml's `required_substrings`: a
+ * vendor's prefix such as `ATBB`, `pypi-`, `:AA`, a base64 marker such as `QUklWQVRFIEtFWS0t`), 3 characters or more
+ * and not a lowercase word (`key`, `pass`: kept anywhere, in any case, they would split random runs into words):
+ * kept literal in templates, so that a template keeps what made CredSweeper's rule consider the line.
+ */
+function requiredSubstrings(dir) {
+  const r = spawnSync("python3", ["-c", "import json,sys,yaml; print(json.dumps([s for r in yaml.safe_load(sys.stdin.read()) for s in r.get('required_substrings', [])]))"], {
+    input: git(dir, "show", "HEAD:credsweeper/rules/config.yaml"),
+    encoding: "utf8",
+  });
+  if (r.status !== 0) throw new Error(`python3: ${r.stderr}`);
+  return [...new Set(JSON.parse(r.stdout))].filter((s) => s.length >= 3 && /^[\x20-\x7e]+$/.test(s) && !/^[a-z]+$/.test(s));
+}
+/**
+ * The template of a sample file: its random runs «classN», an age identity's bech32 body «QN», a hex number's digits
+ * after its `0x` «hN» (a number literal stays one), an Anthropic key's closing `AA` and a Telegram bot token's `AA` after
+ * its bot id literal (the formats' fixed letters).
+ */
+function template(text, keep) {
+  const kept = [];
+  const hold = (s) => `«keep${kept.push(s) - 1}»`;
+  const masked = text
+    .replace(/AGE-SECRET-KEY-1([0-9A-Z]{50,70})(?![0-9A-Za-z])/g, (all, body) => (BECH32.test(body) ? `AGE-SECRET-KEY-1${hold(`«Q${body.length}»`)}` : all))
+    .replace(/(?<![A-Za-z0-9])0x([0-9a-fA-F]{8,})(?![A-Za-z0-9])/g, (_, hex) => `0x${hold(`«${/[A-F]/.test(hex) && !/[a-f]/.test(hex) ? "H" : "h"}${hex.length}»`)}`)
+    .replace(/(sk-ant-(?:api|admin)\d\d-[\w-]{60,120}?)AA(?![\w-])/g, (_, head) => `${head}${hold("AA")}`)
+    .replace(/(?<![\w-])(\d{8,10}):AA(?=[\w-]{33})/g, (_, id) => `${id}:${hold("AA")}`);
+  return templatize(masked, [...PREFIXES, ...keep, ...names(text)]).replace(/«keep(\d+)»/g, (_, i) => kept[Number(i)]);
 }
 
 const isText = (buf) => !buf.includes(0) && Buffer.from(buf.toString("utf8"), "utf8").equals(buf);
@@ -132,7 +164,7 @@ const isText = (buf) => !buf.includes(0) && Buffer.from(buf.toString("utf8"), "u
 function harvest(dir) {
   const expected = (name) => JSON.parse(git(dir, "show", `HEAD:tests/data/${name}.json`));
   const [output, noMl, noFilters, depth] = ["output", "no_ml", "no_filters_no_ml", "depth_3_pedantic"].map(expected);
-  const stats = { files: 0, binary: 0, tp: 0, fp: 0, fpFiles: 0, notSecret: 0, encoded: 0, lineMoved: 0, otherModes: 0, placeholders: 0 };
+  const stats = { files: 0, binary: 0, tp: 0, fp: 0, fpFiles: 0, notSecret: 0, encoded: 0, lineMoved: 0, otherModes: 0, placeholders: 0, malformed: 0 };
   const notSecretByRule = {};
   /** A run's findings by sample path: [{ rule, lines: [{ num, line, value }] }]. */
   const byPath = (run) => {
@@ -147,6 +179,7 @@ function harvest(dir) {
   };
   const [pos, cand1, cand2, depthRun] = [output, noMl, noFilters, depth].map(byPath);
   const files = [];
+  const required = requiredSubstrings(dir);
   for (const path of ls(dir, "tests/samples")) {
     const raw = spawnSync("git", ["-C", dir, "show", `HEAD:${path}`], { maxBuffer: 64 * 1024 * 1024 }).stdout;
     if (!isText(raw) || /[«»]/.test(raw.toString("utf8"))) {
@@ -188,7 +221,7 @@ function harvest(dir) {
       .map(locate)
       .filter((f) => f && !f.nums.some((n) => taken.has(n)))
       .filter((f) => !seenCand.has(`${f.rule}\0${f.nums.join()}`) && seenCand.add(`${f.rule}\0${f.nums.join()}`));
-    const text = template(original);
+    const text = template(original, required);
     const tlines = text.split("\n");
     if (tlines.length !== lines.length) throw new Error(`${path}: the template moved lines`);
     const cases = [];
@@ -210,8 +243,10 @@ function harvest(dir) {
         }
         const families = [...new Set(c.rules.map(familyOfRule))];
         const family = families.find((f) => f !== "generic") ?? "generic";
-        const placeholder = label === "tp" && c.values.some((v) => PLACEHOLDER.test(v)) ? true : undefined;
-        if (placeholder) stats.placeholders++;
+        const malformed = label === "tp" ? MALFORMED.find((m) => c.rules.some((r) => m.rule.test(r)) && c.values.some((v) => m.value.test(v))) : undefined;
+        if (malformed) stats.malformed++;
+        const placeholder = (label === "tp" && c.values.some((v) => PLACEHOLDER.test(v))) || malformed ? true : undefined;
+        if (placeholder) stats.placeholders += malformed ? 0 : 1;
         stats[label]++;
         cases.push({ line: c.line, ...(c.lines.length > 1 ? { lines: c.lines } : {}), label, family, rule: [...new Set(c.rules)].join(" + "), ...(placeholder ? { placeholder } : {}) });
       }
@@ -241,7 +276,7 @@ function harvest(dir) {
   console.error(
     `credsweeper: ${stats.files} files, ${stats.tp} secrets, ${stats.fp} rejected candidates, ${stats.fpFiles} look-alike files; ${stats.binary} binary files left out, ` +
       `${stats.otherModes} files with no default finding that another mode reports left out, ${stats.notSecret} findings of rules that find no secret left out (${JSON.stringify(notSecretByRule)}), ` +
-      `${stats.encoded} cases holding base64 of text left out, ${stats.lineMoved} findings whose line is not in the file left out, ${stats.placeholders} secrets whose value is a placeholder (set apart)`,
+      `${stats.encoded} cases holding base64 of text left out, ${stats.lineMoved} findings whose line is not in the file left out, ${stats.placeholders} secrets whose value is a placeholder and ${stats.malformed} malformed samples (set apart)`,
   );
   return files;
 }
