@@ -66,7 +66,7 @@ export const KUBE_SECRET_VALUE: SpecialRule = {
 // engine reject most positions at once: 10% less regex time on 10 MB of source). Within a letter
 // the words keep the order of the plain list, which is what a match takes first: secret|token|pass(?:w(?:or)?d|wd|phrase|code)?|
 // pwd|api[_.-]?key|apikey|(?:access|private|preshared|signing|encryption|master|auth|account|app|client|session)[_.-]?key|
-// credentials?|creds|cred(?![a-z])|user[_.-]?auth, then for SECRET_OR_BARE_NAME (?:key|pat|auth|pw)(?=\d{0,2}(?![\w-])). A bare `key` that
+// credentials?|creds|cred(?![a-z])|user[_.-]?auth (and password's shortenings last: pswd, psswd, pswrd, paswd, pasword, ...), then for SECRET_OR_BARE_NAME (?:key|pat|auth|pw)(?=\d{0,2}(?![\w-])). A bare `key` that
 // starts a word and opens an attribute (`<entry key="password">`) names the attribute: it is no secret's name (a bare key
 // needs a vendor's word before it), and a match there would hide the name that follows.
 const KEY_SUFFIX = String.raw`[_.-]?key`;
@@ -81,7 +81,7 @@ function secretNameWords(bare: boolean): string {
   const orBare = (rest: string) => (bare ? String.raw`|${rest}${BARE_END}` : "");
   return (
     String.raw`s(?:ecret|igning${KEY_SUFFIX}|ession${KEY_SUFFIX})|token` +
-    String.raw`|p(?:ass(?:w(?:or)?d|wd|phrase|code)?|wd${orBare("w")}|rivate${KEY_SUFFIX}|reshared${KEY_SUFFIX}${orBare("at")})` +
+    String.raw`|p(?:ass(?:w(?:or)?d|wd|phrase|code)?|wd${orBare("w")}|rivate${KEY_SUFFIX}|reshared${KEY_SUFFIX}${orBare("at")}|ss?w(?:o?r)?d|asw(?:o?r)?d)` +
     String.raw`|a(?:pi${KEY_SUFFIX}|pikey|ccess${KEY_SUFFIX}|uth${KEY_SUFFIX}|ccount${KEY_SUFFIX}|pp${KEY_SUFFIX}${orBare("uth")})` +
     String.raw`|encryption${KEY_SUFFIX}|master${KEY_SUFFIX}|c(?:lient${KEY_SUFFIX}|redentials?|reds|red(?![a-z]))|user[_.-]?auth` +
     orBare(String.raw`key(?:(?<=[\w.-]key)|(?!=["']))`)
@@ -138,7 +138,8 @@ const NOT_A_SECRET_NAME =
 
 // `cred` alone is a credential's short name (`cred = "…"`), as `creds` is; `credit`, `credentials` are other words. In the
 // name lists `cred` must end a word (`(?![a-z])`): a match at `CREDIT_TOKEN`'s start would hide the token after it.
-const PASSWORD_NAME = /pass|pwd|pw(?![a-z])|cred(?:s|(?![a-z]))|user[_.-]?auth/i;
+// A password's name shortened or misspelt (`PSWD`, `PSSWD`, `PASWORD`: CredSweeper's samples) is one too.
+const PASSWORD_NAME = /pass|pwd|pw(?![a-z])|p(?:ss?|as)w(?:o?r)?d|cred(?:s|(?![a-z]))|user[_.-]?auth/i;
 
 /** Prefixes of the formats the provider rules know exactly: a value with one that fails its rule is not a secret of that shape. */
 /** A GitHub token's body: without `_`, as before; with one, digits and both cases (random base62 around it, not words). */
@@ -2109,7 +2110,7 @@ export const RULES: readonly PatternRule[] = [
       String.raw`${namedAssignment(SECRET_OR_BARE_NAME, 40, String.raw`[\w.-]{0,60}`)}(?<quote>["'])(?=[^\s"'\x60,;<>(){}[\]\\]{0,199}(?!\k<quote>)["'\x60,;<>(){}[\]\\])(?<secret>(?:(?!\k<quote>)\S){12,200})\k<quote>(?![\w])`,
       "gi",
     ),
-    keywords: ["secret", "token", "pass", "pw", "key", "cred", "auth", "pat"],
+    keywords: ["secret", "token", "pass", "pw", "psw", "pssw", "pasw", "key", "cred", "auth", "pat"],
     // Regular expressions (`password: "^(?=.*\d).{8,}$"`), JSON in a string and templates are no values.
     validate: (secret, groups, file) =>
       !/^["'\x60].*["'\x60]$/.test(secret) && !/\(\?|\\[dwsDWS]|\.[*+]|\[[a-z]-[a-z]|^\^|\$$|\{\{|\$\{|#\{|\\"|":/.test(secret) && isSecretAssignment(secret, groups, file),
@@ -2136,7 +2137,7 @@ export const RULES: readonly PatternRule[] = [
       String.raw`${namedAssignment(SECRET_OR_BARE_NAME, 40, String.raw`(?:[A-Za-z][\w.-]{0,30}[ \t])?[\w.-]{0,60}`)}${ASSIGN_QUOTE}(?=(?<secret>[^\s"'\x60,;<>(){}\[\]\\]{8,200}))\k<secret>(?![^\s"'\x60,;<>){}\[\]\\])`,
       "gi",
     ),
-    keywords: ["secret", "token", "pass", "pw", "key", "cred", "auth", "pat"],
+    keywords: ["secret", "token", "pass", "pw", "psw", "pssw", "pasw", "key", "cred", "auth", "pat"],
     validate: isSecretAssignment,
     examples: {
       positive: [
@@ -2181,6 +2182,10 @@ export const RULES: readonly PatternRule[] = [
         'client_secret = "«L20»"',
         'public string ApiToken { get; set; } = "«A32»";',
         "API_TOKEN ?= «A32»",
+        // password's shortenings and misspellings (CredSweeper's samples): PSWD, PSSWD, PSWRD, PASWD, PASWORD.
+        "DB_PSWD:=«A15»",
+        'X3_PSSWRD = "«A12»-z"',
+        "SMTP_PASWORD=«A16»",
         "DEPLOY_SECRET ::= «A32»",
         "DEPLOY_SECRET :::= «A32»",
         '$password .= "«A8»3!";',
@@ -2248,6 +2253,10 @@ export const RULES: readonly PatternRule[] = [
         'CREDIT_TOKEN = "«A32»"',
       ],
       negative: [
+        // A shortened password's name with a reference or a stock word, and a word that holds the letters (upswing).
+        "DB_PSWD := $(shell cat .pswd)",
+        'PASWD = "changeme"',
+        'upswing_id = "«A24»"',
         // Public by design or a published example edited (semgrep's rule tests): a Datadog browser SDK's
         // client token, AWS's documented secret key with another ending.
         'clientToken: "pub«h32»",',
