@@ -1912,6 +1912,19 @@ export const RULES: readonly PatternRule[] = [
     },
   },
   {
+    id: "rpm-macro-secret",
+    description: "Secret defined as an RPM spec's or NASM's macro (%define API_TOKEN …, %global PASSWORD \"…\")",
+    envName: "SECRET",
+    // A macro's name and its value, no assignment operator between them; a macro's own expansion (`%{…}`, `%(…)`) is no value.
+    pattern: new RegExp(String.raw`^[ \t]{0,8}%(?:define|global|xdefine)[ \t]{1,8}(?<pre>\w{0,40}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})\w{0,40})[ \t]{1,16}(?<quote>["'])?(?<secret>[^\s"'\\%{}()]{8,200})["']?[ \t]{0,16}$`, "gim"),
+    keywords: ["%define", "%global", "%xdefine"],
+    validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, quote: groups.quote ?? '"', lead: (groups.pre ?? "") + (groups.keyword ?? "") }, file),
+    examples: {
+      positive: ["Name: acme-agent\n%define api_token «h64»\nVersion: 1.0", '%global PASSWORD "Kq«A10»7"', "%define DEPLOY_SECRET «A32»"],
+      negative: ["%define api_token %{getenv:API_TOKEN}", '%global PASSWORD "changeme"', "%define token_file /etc/acme/token", "%define password_max_length 64", '%define bld %(if [[ "%{password}" =~ "x" ]]; then echo y; fi)'],
+    },
+  },
+  {
     id: "dockerfile-env-secret",
     description: "Secret set with a Dockerfile's ENV NAME value form (ENV API_TOKEN «value», no =)",
     envName: "SECRET",
