@@ -1324,13 +1324,13 @@ export const RULES: readonly PatternRule[] = [
   },
   {
     id: "cli-password-option",
-    description: "Password given to a tool on its command line (sshpass -p, ldapsearch -w, keytool -storepass, openssl -k / pass:, zip -P, 7z -p, xfreerdp /p:, smbclient -U user%password)",
+    description: "Password given to a tool on its command line (sshpass -p, ldapsearch -w, keytool -storepass, openssl -k / pass:, zip -P, 7z -p, xfreerdp /p:, smbclient -U user%password, gpg --passphrase, curl --oauth2-bearer)",
     envName: "CLI_PASSWORD",
     // Each tool with the option it reads a password from (case matters: `zip -p` is another option); what sits
     // between the tool and the option is bounded, so the rule stays linear.
     pattern:
-      /\b(?:sshpass[^\n]{0,100}?[ \t]-p[ \t]?|ldap(?:search|modify|add|delete|whoami|passwd|compare)[^\n]{0,200}?[ \t]-w[ \t]|zip[^\n]{0,100}?[ \t]-P[ \t]|7z[^\n]{0,100}?[ \t]-p|keytool[^\n]{0,200}?[ \t]-(?:store|key|srcstore|deststore|srckey|destkey)pass[ \t]|openssl[^\n]{0,160}?[ \t]-(?:k[ \t]|pass(?:in|out)?[ \t]pass:)|xfreerdp[^\n]{0,200}?[ \t]\/p:|smbclient[^\n]{0,200}?[ \t]-U[ \t]?[^\s%"']{1,64}%)(?<quote>["'])?(?<secret>[^\s"'$%\x60]{4,128})/g,
-    keywords: ["sshpass", "ldap", "zip", "7z", "keytool", "openssl", "xfreerdp", "smbclient"],
+      /\b(?:sshpass[^\n]{0,100}?[ \t]-p[ \t]?|ldap(?:search|modify|add|delete|whoami|passwd|compare)[^\n]{0,200}?[ \t]-w[ \t]|zip[^\n]{0,100}?[ \t]-P[ \t]|7z[^\n]{0,100}?[ \t]-p|keytool[^\n]{0,200}?[ \t]-(?:store|key|srcstore|deststore|srckey|destkey)pass[ \t]|openssl[^\n]{0,160}?[ \t]-(?:k[ \t]|pass(?:in|out)?[ \t]pass:)|xfreerdp[^\n]{0,200}?[ \t]\/p:|smbclient[^\n]{0,200}?[ \t]-U[ \t]?[^\s%"']{1,64}%|gpg2?[^\n]{0,200}?[ \t]--passphrase(?:[ \t]|=)|curl(?:[^\n]|\\\n){0,200}?[ \t]--oauth2-bearer(?:[ \t]|=))(?<quote>["'])?(?<secret>[^\s"'$%\x60]{4,128})/g,
+    keywords: ["sshpass", "ldap", "zip", "7z", "keytool", "openssl", "xfreerdp", "smbclient", "gpg", "curl"],
     // Lowercase letters alone are a word (`openssl -k openssl`), never a password here: judged first, as
     // the cheapest check, so a file of such words costs one test each.
     validate: (secret, groups) => /[^a-z]/.test(secret) && !isReference(secret) && isDatabasePassword(secret, groups) && isSecretValueFor(secret, { ...groups, name: "password", keyword: "password", quote: '"' }),
@@ -1343,8 +1343,12 @@ export const RULES: readonly PatternRule[] = [
         "zip -r -P «A10»4 backup.zip data/",
         "xfreerdp /u:admin /p:Kq«A9»! /v:10.0.0.7",
         "smbclient //fs01/share -U backup%«A12»1",
+        // gpg's passphrase and curl's OAuth 2 bearer token, the option on a continued line (CredSweeper's samples).
+        "gpg --batch --decrypt --passphrase «A11» --output secrets.txt secrets.txt.gpg",
+        'curl \\\n    --oauth2-bearer "«A23»==" \\\n    https://api.example.com',
       ],
-      negative: ["sshpass -p \"$SSH_PASSWORD\" ssh deploy@host", "openssl enc -aes-256-cbc -k hunter -in a -out b", "ldapsearch -x -D cn=admin -w password -b dc=example", "keytool -list -keystore app.jks -storepass changeit", "openssl enc -aes-256-cbc -k $KEY -in a -out b", "zip -p out.zip file.txt", "smbclient //fs01/share -U guest%"],
+      negative: ["sshpass -p \"$SSH_PASSWORD\" ssh deploy@host", "openssl enc -aes-256-cbc -k hunter -in a -out b", "ldapsearch -x -D cn=admin -w password -b dc=example", "keytool -list -keystore app.jks -storepass changeit", "openssl enc -aes-256-cbc -k $KEY -in a -out b", "zip -p out.zip file.txt", "smbclient //fs01/share -U guest%",
+        'gpg --batch --passphrase "$GPG_PASSPHRASE" --decrypt a.gpg', "gpg --passphrase-file key.txt --decrypt a.gpg", 'curl --oauth2-bearer "$TOKEN" https://api.example.com'],
     },
   },
   {
