@@ -1770,16 +1770,19 @@ export const RULES: readonly PatternRule[] = [
     id: "url-password",
     description: "Password or token in a URL's user info (https://user:password@host, ftp, smtp, ldap, socks5, rtsp, mqtt, …)",
     envName: "URL_PASSWORD",
-    pattern: /:\/\/(?<=(?<![\w+.-])(?:https?|ftps?|sftp|ssh|git|smtps?|imaps?|pop3s?|ldaps?|wss?|socks[45]h?|rtsps?|mqtts?|nats|neo4j|bolt|svn|rsync|telnet|sip|xmpp|couchdbs?|cassandra|elasticsearch|memcached|influxdb|kafka|nntp|smb|webdav|dav|s3)(?:\+[a-z0-9_]+)?:\/\/)(?<user>[^:/?#\s"'@]{1,128}):(?<secret>[^/?#\s"']{6,128})@(?<host>[^/?#\s"':@]{1,253})/g,
+    pattern: /:\/\/(?<=(?<![\w+.-])(?:https?|ftps?|sftp|ssh|git|smtps?|imaps?|pop3s?|ldaps?|wss?|socks[45]h?|rtsps?|mqtts?|nats|neo4j|bolt|svn|rsync|telnet|sip|xmpp|couchdbs?|cassandra|elasticsearch|memcached|influxdb|kafka|nntp|smb|webdav|dav|s3)(?:\+[a-z0-9_]+)?:\/\/)(?<user>[^:/?#\s"'@]{1,128}(?:@[\w-]{1,63}(?:\.[\w-]{1,63}){1,4})?):(?<secret>[^/?#\s"']{6,128})@(?<host>[^/?#\s"':@]{1,253})/g,
     keywords: ["://"],
-    // Short and repetitive passwords are passwords too (`https://user:<8 hex>@host`): a low floor.
+    // Short and repetitive passwords are passwords too (`https://user:<8 hex>@host`): a low floor. The user may be an
+    // e-mail address (`smtps://me@example.com:…@smtp.example.com`), its domain a host name.
     minEntropy: 1.5,
     // A word in lowercase for a host on the local link (RFC 6762's `.local`, RFC 6761's `.localhost`) is a
     // development default, as for a database on this machine: `https://git:openshift@git.server.local`.
     validate: (secret, groups) => !(/^[a-z]+$/.test(secret) && /\.local(?:host)?(?![\w.-])/i.test(groups.host ?? "")) && isDatabasePassword(secret, groups),
     examples: {
-      positive: ["git clone https://deploy:«A20»@git.example.org/team/app.git", "SMTP_URL=smtps://mailer:«A16»@smtp.example.net:465", "index-url = https://ci:Kq«A8»@«d4»@pypi.example.com/simple", "ALL_PROXY=socks5h://scraper:«A16»@proxy.example.net:1080", "cv2.VideoCapture('rtsp://admin:Kq«A8»7@192.168.1.64:554/stream1')", "MQTT_URL=mqtts://sensor:«A20»@broker.example.io:8883", "git clone https://deploy:«A20»@git.server.local/team/app.git"],
-      negative: ["https://user:password@example.com/", "contact https://example.com/team or mail ops@example.com", "index-url = https://username:@pypi.example.com/simple", "https://user:${TOKEN}@github.com/o/r.git", "see https://example.com/a:b@c for details",
+      positive: ["git clone https://deploy:«A20»@git.example.org/team/app.git", "SMTP_URL=smtps://mailer:«A16»@smtp.example.net:465", "index-url = https://ci:Kq«A8»@«d4»@pypi.example.com/simple", "ALL_PROXY=socks5h://scraper:«A16»@proxy.example.net:1080", "cv2.VideoCapture('rtsp://admin:Kq«A8»7@192.168.1.64:554/stream1')", "MQTT_URL=mqtts://sensor:«A20»@broker.example.io:8883", "git clone https://deploy:«A20»@git.server.local/team/app.git",
+        // An e-mail address for a login (a mail provider's SMTP, CredSweeper's samples).
+        'MAIL_URL = "smtps://alerts@example.com:«A16»@smtp.example.com:465"'],
+      negative: ["https://user:password@example.com/", "smtps://alerts@example.com:${SMTP_PASSWORD}@smtp.example.com:465", "contact https://example.com/team or mail ops@example.com", "index-url = https://username:@pypi.example.com/simple", "https://user:${TOKEN}@github.com/o/r.git", "see https://example.com/a:b@c for details",
         "git clone https://$GITHUB_TOKEN:x-oauth-basic@github.com/acme/app.git",
         // A mail link written as a URL; a development default for a host on the local link.
         "https://mailto:someone@example.org", "git clone https://git:openshift@git.server.local/team/app.git",
