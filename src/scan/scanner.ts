@@ -831,6 +831,14 @@ interface ScanWork {
   steps: number;
 }
 
+/**
+ * The text with its terminal colour codes (`ESC[94m`, `ESC[0m`: a coloured log or a CI job's output committed) blanked
+ * to spaces, so that a token printed in colour starts a word as it does on the screen; offsets, lines and columns stay.
+ */
+function withoutColourCodes(text: string): string {
+  return text.includes("\u001b[") ? text.replace(/\u001b\[[0-9;]{0,16}m/g, (code) => " ".repeat(code.length)) : text;
+}
+
 /** Finds the secrets in one text. */
 export function scanText(target: ScanTarget, options: ScanOptions = {}): Finding[] {
   const allow = options.allow ?? ALLOW_NOTHING;
@@ -839,7 +847,7 @@ export function scanText(target: ScanTarget, options: ScanOptions = {}): Finding
   if (skipped && (options.known ?? NO_KNOWN_SECRETS) === NO_KNOWN_SECRETS) return [];
   const rules = skipped ? [] : (options.rules ?? RULES);
   const work = options.work ?? { steps: 0 };
-  const { text } = target;
+  const text = withoutColourCodes(target.text);
   const candidates: Candidate[] = [];
 
   for (const hit of findKnownSecrets(text, options.known ?? NO_KNOWN_SECRETS)) {

@@ -54,6 +54,16 @@ describe("findings", () => {
     expect(large).toEqual(["anthropic-api-key", "github-token", "openai-api-key"]);
   });
 
+  it("find a token a terminal printed in colour (a committed log), at its own line and column", () => {
+    const token = expandFake("sq0csp-«u43»", "scanner-colour");
+    const text = `build started\n20241204_112356 step: "\u001b[94m${token}\u001b[0m";\n`;
+    const findings = scanText({ path: "ci.log", text });
+    expect(findings.map((f) => [f.line, f.column, f.rule])).toEqual([[2, text.split("\n")[1]?.indexOf("sq0csp-") + 1, "square-token"]]);
+    assertNoSecrets([JSON.stringify(findings)], [token]);
+    // A colour code alone is no token, and a text without one is scanned as it is.
+    expect(scanText({ path: "ci.log", text: "\u001b[94mINFO\u001b[0m ready\n" })).toEqual([]);
+  });
+
   it("keep one finding where rules overlap: the more specific rule wins", () => {
     const findings = scanText({ path: "a.py", text: `api_key = "${GITHUB}"` });
     expect(findings.map((f) => f.rule)).toEqual(["github-token"]);
