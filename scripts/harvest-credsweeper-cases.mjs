@@ -62,10 +62,12 @@ export const NOT_A_SECRET = {
 };
 
 /**
- * Secrets of CredSweeper's default run that are not the vendor's format (malformed samples, set apart as placeholders
- * are: the issue's measure removes both), judged on the original value by the vendor's published shape.
+ * Secrets of CredSweeper's default run set apart as placeholders are (the issue's measure removes placeholders and
+ * malformed samples): a value that is not the vendor's format, or a key the vendor publishes by design. Judged on the
+ * original value by the vendor's published shape.
  */
 export const MALFORMED = [
+  { rule: /^PostHog Credentials$/, value: /^phc_/, reason: "a PostHog project API key (phc_): public by design, in every page that loads PostHog's snippet" },
   { rule: /^Anthropic API Key$/, value: /^sk-ant-(?!.*AA$)/, reason: "an Anthropic key that does not end in AA, as every Anthropic key does (a near-miss by the issue's definition)" },
   { rule: /^SendGrid API Key$/, value: /^SG\.(?![\w-]{22}\.[\w-]{43}$)/, reason: "a SendGrid key whose parts are not 22 and 43 characters long" },
 ];
@@ -125,7 +127,8 @@ const FAMILY = [
 export const familyOfRule = (rule) => familyOf(FAMILY.find(([re]) => re.test(rule))?.[1] ?? rule.replace(/ (?:Credentials|API Key|API Token|Token|Key|Secret|Access Token|Deploy Token|Integration Token|Personal Access Token|Organization Auth Token|User Auth Token)$/, ""));
 
 // Providers' prefixes stay literal (as the SAST harvest keeps them), and the camelCase names of a program's structure.
-const PREFIXES = ["AIza", "eyJ", "AKIA", "ASIA", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "xox", "xapp", "sk_live_", "rk_live_", "whsec_", "npm_", "SG.", "amzn", "access_token"];
+// The base64 markers some vendors' tokens start with (PyPI's macaroon `AgEIcHlwaS5vcmc`, Grafana's API key `eyJrIjoi`).
+const PREFIXES = ["AgEIcHlwaS5vcmc", "AgENdGVzdC5weXBpLm9yZw", "eyJrIjoi", "AIza", "eyJ", "AKIA", "ASIA", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "xox", "xapp", "sk_live_", "rk_live_", "whsec_", "npm_", "SG.", "amzn", "access_token"];
 const names = (text) =>
   (text.match(/(?<![A-Za-z0-9])[a-z]{2,}(?:[A-Z][a-z]{1,}|[A-Z]{2,}(?![a-z])){1,4}(?![A-Za-z0-9])/g) ?? []).filter((n) => n.split(/(?=[A-Z][a-z])/).every((part) => /[aeiouy]/i.test(part)));
 const BECH32 = /^[qpzry9x8gf2tvdw0s3jn54khce6mua7l]+$/i;
