@@ -149,7 +149,7 @@ function requiredSubstrings(dir) {
 /**
  * The template of a sample file: its random runs «classN», an age identity's bech32 body «QN», a hex number's digits
  * after its `0x` «hN» (a number literal stays one), an Anthropic key's closing `AA` and a Telegram bot token's `AA` after
- * its bot id literal (the formats' fixed letters).
+ * its bot id literal (the formats' fixed letters), a URL's percent escapes (`%3D`) apart from the run after them.
  */
 function template(text, keep) {
   const kept = [];
@@ -158,7 +158,9 @@ function template(text, keep) {
     .replace(/AGE-SECRET-KEY-1([0-9A-Z]{50,70})(?![0-9A-Za-z])/g, (all, body) => (BECH32.test(body) ? `AGE-SECRET-KEY-1${hold(`«Q${body.length}»`)}` : all))
     .replace(/(?<![A-Za-z0-9])0x([0-9a-fA-F]{8,})(?![A-Za-z0-9])/g, (_, hex) => `0x${hold(`«${/[A-F]/.test(hex) && !/[a-f]/.test(hex) ? "H" : "h"}${hex.length}»`)}`)
     .replace(/(sk-ant-(?:api|admin)\d\d-[\w-]{60,120}?)AA(?![\w-])/g, (_, head) => `${head}${hold("AA")}`)
-    .replace(/(?<![\w-])(\d{8,10}):AA(?=[\w-]{33})/g, (_, id) => `${id}:${hold("AA")}`);
+    .replace(/(?<![\w-])(\d{8,10}):AA(?=[\w-]{33})/g, (_, id) => `${id}:${hold("AA")}`)
+    // A URL's percent escape (`%3D` before a value, `%26token`) is punctuation: the run after it starts after it.
+    .replace(/%[0-9A-Fa-f]{2}(?=[A-Za-z0-9])/g, (escape) => hold(escape));
   return templatize(masked, [...PREFIXES, ...keep, ...names(text)]).replace(/«keep(\d+)»/g, (_, i) => kept[Number(i)]);
 }
 
