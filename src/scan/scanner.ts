@@ -826,6 +826,20 @@ function dropOverlaps(candidates: Candidate[], work: ScanWork): Candidate[] {
   return kept;
 }
 
+/** A full line of uuencoded data: `M` (45 bytes) and 60 characters of its alphabet, which has no lowercase letter. */
+const UUENCODED_LINE = /^M[\x20-\x60]{60}$/;
+
+/**
+ * True when a 1-based line is uuencoded data (an e-mail's or an old patch's attachment): the line and one beside it are
+ * full uuencoded lines, and it holds punctuation no assignment of uppercase names uses. What a rule reads there (`PW:`
+ * and the characters after it) is data, not a name and its value.
+ */
+function isUuencodedLine(at: LineIndex, line: number): boolean {
+  // A line is read only when it is 61 characters long: a finding's cost stays bounded on a long line.
+  const full = (n: number) => n >= 1 && at.lineStart(n + 1) - at.lineStart(n) - 1 === 61 && UUENCODED_LINE.test(at.lineText(n));
+  return full(line) && /[^A-Z0-9_=:. -]/.test(at.lineText(line)) && (full(line - 1) || full(line + 1));
+}
+
 /** A count of the work a scan does outside the regular expressions' own matching (see `scanWork`). */
 interface ScanWork {
   steps: number;
@@ -895,6 +909,7 @@ export function scanText(target: ScanTarget, options: ScanOptions = {}): Finding
     } else {
       if (isAllowedInline(at, line, endLine, c.rule)) continue;
       if (allowedPrints.has(fingerprint) || allow.baseline?.has(baselineKey(target.path, fingerprint))) continue;
+      if (isUuencodedLine(at, line)) continue;
     }
     const before = text.slice(Math.max(at.lineStart(line), c.start - NAME_WINDOW - 1), c.start);
     work.steps += before.length + (c.end - c.start) + 1;

@@ -64,6 +64,17 @@ describe("findings", () => {
     expect(scanText({ path: "ci.log", text: "\u001b[94mINFO\u001b[0m ready\n" })).toEqual([]);
   });
 
+  it("pass uuencoded data, whatever a rule reads in it, and still find a secret beside it", () => {
+    // Two full uuencoded lines (an e-mail's attachment); the first holds `PW:` and what follows it.
+    const data = ["M[@%]PW:2Z.Q?2M^S;`4G?E0C.@V&?0KY]]\"H3Y@6$#I4V*R^\"+B,2P6`A)UL", "M>1D!ZT;JA?AD9%I_+YD/,6X7/D-LCAWT\\/Y<+1-JL*\"1UX/I731CLB<\\Q=CZ"];
+    expect(data.map((l) => l.length)).toEqual([61, 61]);
+    expect(scanText({ path: "mail.txt", text: `begin 644 a.bin\n${data.join("\n")}\nend\n` })).toEqual([]);
+    // The same line alone is no uuencoded block: judged as any line is.
+    expect(scanText({ path: "mail.txt", text: `${data[0]}\n` }).length).toBe(1);
+    const password = expandFake("«A16»", "scanner-uue");
+    expect(scanText({ path: "mail.txt", text: `${data.join("\n")}\nSMTP_PASSWORD=${password}\n` }).map((f) => f.line)).toEqual([3]);
+  });
+
   it("keep one finding where rules overlap: the more specific rule wins", () => {
     const findings = scanText({ path: "a.py", text: `api_key = "${GITHUB}"` });
     expect(findings.map((f) => f.rule)).toEqual(["github-token"]);
