@@ -845,12 +845,15 @@ interface ScanWork {
   steps: number;
 }
 
+/** A terminal's colour code (SGR: ESC, `[`, numbers, `m`); built from a string, as a regex literal may not hold ESC. */
+const COLOUR_CODE = new RegExp(String.raw`\u001b\[[0-9;]{0,16}m`, "g");
+
 /**
  * The text with its terminal colour codes (`ESC[94m`, `ESC[0m`: a coloured log or a CI job's output committed) blanked
  * to spaces, so that a token printed in colour starts a word as it does on the screen; offsets, lines and columns stay.
  */
 function withoutColourCodes(text: string): string {
-  return text.includes("\u001b[") ? text.replace(/\u001b\[[0-9;]{0,16}m/g, (code) => " ".repeat(code.length)) : text;
+  return text.includes("\u001b[") ? text.replace(COLOUR_CODE, (code) => " ".repeat(code.length)) : text;
 }
 
 /** Finds the secrets in one text. */

@@ -58,7 +58,7 @@ describe("findings", () => {
     const token = expandFake("sq0csp-«u43»", "scanner-colour");
     const text = `build started\n20241204_112356 step: "\u001b[94m${token}\u001b[0m";\n`;
     const findings = scanText({ path: "ci.log", text });
-    expect(findings.map((f) => [f.line, f.column, f.rule])).toEqual([[2, text.split("\n")[1]?.indexOf("sq0csp-") + 1, "square-token"]]);
+    expect(findings.map((f) => [f.line, f.column, f.rule])).toEqual([[2, (text.split("\n")[1] ?? "").indexOf("sq0csp-") + 1, "square-token"]]);
     assertNoSecrets([JSON.stringify(findings)], [token]);
     // A colour code alone is no token, and a text without one is scanned as it is.
     expect(scanText({ path: "ci.log", text: "\u001b[94mINFO\u001b[0m ready\n" })).toEqual([]);
