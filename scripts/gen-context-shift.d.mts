@@ -12,9 +12,16 @@ export interface ShiftContext {
   /** The old generator (gen-external-corpus.mjs) has this syntax already. */
   inOldGenerator?: boolean;
 }
+/** The first set of contexts: all DEVELOPMENT since evaluation set 2. */
 export const CONTEXTS: readonly ShiftContext[];
-/** The half a context belongs to by its position in CONTEXTS: even development, odd evaluation. */
-export function halfOf(index: number): "development" | "evaluation";
+/** Evaluation set 2: all EVALUATION (only their scores are read). */
+export const EVALUATION_CONTEXTS: readonly ShiftContext[];
+/** The first set, then evaluation set 2. */
+export const ALL_CONTEXTS: readonly ShiftContext[];
+/** The half a first-set context belonged to before the rotation, by its position in CONTEXTS: even development, odd evaluation. */
+export function firstSetHalfOf(index: number): "development" | "evaluation";
+/** The half a context belongs to: evaluation when it is in EVALUATION_CONTEXTS, else development. */
+export function halfOf(context: ShiftContext): "development" | "evaluation";
 /** The words of a name, lowercase. */
 export function nameWords(name: string): string[];
 /** A case as a name and a value (a template), or undefined when it is not one assignment or bare value. */

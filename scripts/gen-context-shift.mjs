@@ -4,9 +4,14 @@
 //
 // The contexts below were written from public knowledge of the languages and formats, as developers
 // of agents write them, BEFORE gen-external-corpus.mjs's placements were read; `inOldGenerator` marks,
-// afterwards, the ones whose syntax that generator already had. They are split by a fixed rule
-// decided before any miss was looked at: a context's position in CONTEXTS, even (0, 2, ...) is
-// DEVELOPMENT (its misses are read and fixed by class), odd is EVALUATION (only its scores are read).
+// afterwards, the ones whose syntax that generator already had. They were split by a fixed rule
+// decided before any miss was looked at: a context's position in CONTEXTS, even (0, 2, ...) was
+// DEVELOPMENT (its misses are read and fixed by class), odd EVALUATION (only its scores are read).
+//
+// Rotation (2026-12-07): a second set, EVALUATION_CONTEXTS, was written the same way before the first
+// was read again, and scored untouched; by the rule fixed before that scoring, EVERY context of the first
+// set is now DEVELOPMENT (its former evaluation half is spent: its misses are read and fixed) and every
+// context of the second set is EVALUATION. `halfOf` says the half, `firstSetHalfOf` the former one.
 //
 // A case is decomposed into a name and a value: a bare value (trufflehog's, gitleaks' `ident`) is
 // named after its family or identifier; a one-line `NAME <op> VALUE` case keeps its name and its
@@ -139,8 +144,97 @@ export const CONTEXTS = [
   { id: "python-requests-auth-tuple", positivesOnly: true, path: "tools/fetch.py", render: ({ value }) => `import requests\n\nr = requests.get("https://api.example.com/v1/items", auth=("deploy", ${dq(value)}))\n` },
 ];
 
-/** The half a context belongs to: fixed by its position, decided before any miss was read. */
-export const halfOf = (index) => (index % 2 === 0 ? "development" : "evaluation");
+// EVALUATION SET 2 (2026-12-07): written from public knowledge of the languages and formats, as
+// developers of agents write them, BEFORE this list above or any rule code was read again; checked
+// against it afterwards and its true duplicates dropped (Swift's `static let`, appsettings.json, a Go
+// struct literal, Ruby's `ENV.fetch`, Python kwargs, a heredoc writing .env, a JS object's property).
+// Every context here is EVALUATION: only its scores are read, never its misses.
+const csvField = (v) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+const sqlString = (v) => `'${v.replace(/'/g, "''")}'`;
+export const EVALUATION_CONTEXTS = [
+  { id: "elixir-config-keyword", path: "config/runtime.exs", render: ({ name, value }) => `import Config\n\nconfig :my_agent, MyAgent.Provider,\n  ${id(snake(name))}: ${dq(value)},\n  timeout: 30_000\n` },
+  { id: "elixir-system-get-env-default", path: "config/prod.exs", render: ({ name, value }) => `import Config\n\nconfig :my_agent,\n  ${id(snake(name))}: System.get_env(${dq(upperSnake(name))}, ${dq(value)})\n` },
+  { id: "clojure-edn-map", path: "resources/config.edn", render: ({ name, value }) => `{:http {:port 8080}\n :provider {:${kebab(name)} ${dq(value)}\n            :timeout-ms 30000}}\n` },
+  { id: "scala-val-typed", path: "src/main/scala/agent/Settings.scala", render: ({ name, value }) => `package agent\n\nobject Settings {\n  val ${id(camel(name))}: String = ${dq(value)}\n}\n` },
+  { id: "sbt-credentials", positivesOnly: true, path: "build.sbt", render: ({ value }) => `ThisBuild / scalaVersion := "3.4.2"\ncredentials += Credentials("Sonatype Nexus Repository Manager", "nexus.example.com", "deploy", ${dq(value)})\n` },
+  { id: "dart-static-const", path: "lib/env.dart", render: ({ name, value }) => `class Env {\n  static const String ${id(camel(name))} = ${sq(value)};\n}\n` },
+  { id: "lua-table", path: "config.lua", render: ({ name, value }) => `return {\n  model = "gpt-4o",\n  ${id(snake(name))} = ${dq(value)},\n}\n` },
+  { id: "perl-hash", path: "lib/Agent/Config.pm", render: ({ name, value }) => `package Agent::Config;\nuse strict;\n\nour %CONFIG = (\n    endpoint => 'https://api.example.com',\n    ${id(snake(name))} => ${sq(value)},\n);\n\n1;\n` },
+  { id: "r-sys-setenv", path: "analysis/setup.R", render: ({ name, value }) => `library(httr)\nSys.setenv(${upperSnake(name)} = ${dq(value)})\n` },
+  { id: "julia-env-assign", path: "scripts/setup.jl", render: ({ name, value }) => `using HTTP\nENV[${dq(upperSnake(name))}] = ${dq(value)}\n` },
+  { id: "zig-pub-const", path: "src/config.zig", render: ({ name, value }) => `const std = @import("std");\n\npub const ${id(snake(name))} = ${dq(value)};\n` },
+  { id: "nim-const-exported", path: "src/config.nim", render: ({ name, value }) => `const\n  endpoint* = "https://api.example.com"\n  ${id(camel(name))}* = ${dq(value)}\n` },
+  { id: "gradle-buildconfigfield", path: "app/build.gradle", render: ({ name, value }) => `android {\n    defaultConfig {\n        applicationId "com.example.agent"\n        buildConfigField "String", "${upperSnake(name)}", "\\"${value}\\""\n    }\n}\n` },
+  { id: "gradle-kts-buildconfigfield", path: "app/build.gradle.kts", render: ({ name, value }) => `android {\n    defaultConfig {\n        applicationId = "com.example.agent"\n        buildConfigField("String", "${upperSnake(name)}", "\\"${value}\\"")\n    }\n}\n` },
+  { id: "objc-nsstring-const", path: "Agent/Config.m", render: ({ name, value }) => `#import "Config.h"\n\nNSString *const k${pascal(name)} = @${dq(value)};\n` },
+  { id: "csharp-network-credential", positivesOnly: true, path: "src/Agent/Mailer.cs", render: ({ value }) => `using System.Net;\n\nvar credential = new NetworkCredential("svc-agent", ${dq(value)});\n` },
+  { id: "aspnet-user-secrets-json", path: "secrets.json", render: ({ name, value }) => `{\n  "Provider:${pascal(name)}": ${dq(value)},\n  "Provider:Endpoint": "https://api.example.com"\n}\n` },
+  { id: "java-system-getproperty-default", path: "src/main/java/com/example/Env.java", render: ({ name, value }) => `package com.example;\n\nfinal class Env {\n    static String ${id(camel(name))}() {\n        return System.getProperty(${dq(dotted(name))}, ${dq(value)});\n    }\n}\n` },
+  { id: "kotlin-getenv-elvis", path: "src/main/kotlin/agent/Env.kt", render: ({ name, value }) => `package agent\n\nval ${id(camel(name))}: String = System.getenv(${dq(upperSnake(name))}) ?: ${dq(value)}\n` },
+  { id: "python-pydantic-field-default", path: "agent/settings.py", render: ({ name, value }) => `from pydantic import Field\nfrom pydantic_settings import BaseSettings\n\n\nclass Settings(BaseSettings):\n    ${id(snake(name))}: str = Field(default=${dq(value)})\n` },
+  { id: "python-dataclass-default", path: "agent/config.py", render: ({ name, value }) => `from dataclasses import dataclass\n\n\n@dataclass\nclass Config:\n    region: str = "us-east-1"\n    ${id(snake(name))}: str = ${sq(value)}\n` },
+  { id: "python-getenv-default", path: "agent/env.py", render: ({ name, value }) => `import os\n\n${id(snake(name))} = os.getenv(${dq(upperSnake(name))}, ${dq(value)})\n` },
+  { id: "deno-env-get-nullish", path: "main.ts", render: ({ name, value }) => `const ${id(camel(name))} = Deno.env.get(${dq(upperSnake(name))}) ?? ${dq(value)};\n\nDeno.serve(() => new Response("ok"));\n` },
+  { id: "vue-script-setup", path: "src/components/Chat.vue", render: ({ name, value }) => `<script setup lang="ts">\nimport { ref } from 'vue'\n\nconst ${id(camel(name))} = ${sq(value)}\nconst messages = ref([])\n</script>\n\n<template>\n  <div class="chat" />\n</template>\n` },
+  { id: "svelte-script-export", path: "src/routes/+page.svelte", render: ({ name, value }) => `<script>\n  export let ${id(camel(name))} = ${dq(value)};\n</script>\n\n<h1>Agent</h1>\n` },
+  { id: "php-getenv-elvis", path: "src/bootstrap.php", render: ({ name, value }) => `<?php\n\n$${id(snake(name))} = getenv('${upperSnake(name)}') ?: ${sq(value)};\n` },
+  { id: "laravel-env-default", path: "config/services.php", render: ({ name, value }) => `<?php\n\nreturn [\n    'agent' => [\n        '${snake(name)}' => env('${upperSnake(name)}', ${sq(value)}),\n    ],\n];\n` },
+  { id: "yaml-anchor-merge", path: "config/environments.yml", render: ({ name, value }) => `defaults: &defaults\n  region: us-east-1\n  ${snake(name)}: ${yamlScalar(value)}\n\nproduction:\n  <<: *defaults\n` },
+  { id: "yaml-multidoc-configmap", path: "deploy/agent.yaml", render: ({ name, value }) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: agent\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: agent-config\n  namespace: agent\ndata:\n  ${upperSnake(name)}: ${yamlScalar(value)}\n` },
+  { id: "terraform-tfvars", path: "infra/prod.tfvars", render: ({ name, value }) => `region = "us-east-1"\n${snake(name)} = ${dq(value)}\n` },
+  { id: "bicep-param-default", path: "infra/main.bicep", render: ({ name, value }) => `@secure()\nparam ${id(camel(name))} string = ${sq(value)}\n\nparam location string = resourceGroup().location\n` },
+  { id: "cloudformation-parameter-default", path: "template.yaml", render: ({ name, value }) => `AWSTemplateFormatVersion: "2010-09-09"\nParameters:\n  ${pascal(name)}:\n    Type: String\n    NoEcho: true\n    Default: ${yamlScalar(value)}\n` },
+  { id: "nix-attrset-env", path: "nix/agent.nix", render: ({ name, value }) => `{ config, pkgs, ... }:\n{\n  systemd.services.agent = {\n    enable = true;\n    environment = {\n      ${upperSnake(name)} = ${dq(value)};\n    };\n  };\n}\n` },
+  { id: "pulumi-stack-config", path: "Pulumi.dev.yaml", render: ({ name, value }) => `config:\n  aws:region: us-east-1\n  agent:${camel(name)}: ${yamlScalar(value)}\n` },
+  { id: "serverless-environment", path: "serverless.yml", render: ({ name, value }) => `service: agent\nprovider:\n  name: aws\n  runtime: nodejs20.x\n  environment:\n    ${upperSnake(name)}: ${yamlScalar(value)}\n` },
+  { id: "heroku-app-json", path: "app.json", render: ({ name, value }) => `{\n  "name": "agent",\n  "env": {\n    "${upperSnake(name)}": {\n      "description": "Used by the agent",\n      "value": ${dq(value)}\n    }\n  }\n}\n` },
+  { id: "procfile-inline-env", path: "Procfile", render: ({ name, value }) => `web: ${upperSnake(name)}=${bareWord(value)} node server.js\nworker: node worker.js\n` },
+  { id: "fly-toml-env", path: "fly.toml", render: ({ name, value }) => `app = "agent"\nprimary_region = "ams"\n\n[env]\n  ${upperSnake(name)} = ${dq(value)}\n` },
+  { id: "wrangler-toml-vars", path: "wrangler.toml", render: ({ name, value }) => `name = "agent-worker"\nmain = "src/index.ts"\n\n[vars]\n${upperSnake(name)} = ${dq(value)}\n` },
+  { id: "vercel-json-env", path: "vercel.json", render: ({ name, value }) => `{\n  "buildCommand": "npm run build",\n  "env": {\n    "${upperSnake(name)}": ${dq(value)}\n  }\n}\n` },
+  { id: "supabase-config-secret", positivesOnly: true, path: "supabase/config.toml", render: ({ value }) => `[auth.external.github]\nenabled = true\nclient_id = "Iv1.a629723000000000"\nsecret = ${dq(value)}\n` },
+  { id: "jupyter-stream-output", path: "notebooks/debug.ipynb", render: ({ name, value }) => `${JSON.stringify({ cells: [{ cell_type: "code", execution_count: 3, metadata: {}, outputs: [{ name: "stdout", output_type: "stream", text: [`${upperSnake(name)}=${value}\n`] }], source: ["!cat .env"] }], metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, 1)}\n` },
+  { id: "csv-row", path: "data/credentials.csv", render: ({ name, value }) => `name,value,environment\nREGION,us-east-1,production\n${upperSnake(name)},${csvField(value)},production\n` },
+  { id: "sql-insert-values", path: "db/seeds/002_settings.sql", render: ({ name, value }) => `INSERT INTO settings (name, value) VALUES ('region', 'us-east-1');\nINSERT INTO settings (name, value) VALUES ('${snake(name)}', ${sqlString(value)});\n` },
+  { id: "graphql-variables-json", path: "queries/login.variables.json", render: ({ name, value }) => `{\n  "query": "mutation Connect($input: ConnectInput!) { connect(input: $input) { id } }",\n  "variables": {\n    "input": { "${camel(name)}": ${dq(value)} }\n  }\n}\n` },
+  { id: "http-request-file-variable", path: "requests/api.http", render: ({ name, value }) => `@host = https://api.example.com\n@${camel(name)} = ${value}\n\n### List models\nGET {{host}}/v1/models\nAccept: application/json\n` },
+  { id: "postman-collection-variable", path: "postman/agent.postman_collection.json", render: ({ name, value }) => `{\n  "info": { "name": "agent", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json" },\n  "variable": [\n    { "key": "baseUrl", "value": "https://api.example.com", "type": "string" },\n    { "key": "${camel(name)}", "value": ${dq(value)}, "type": "string" }\n  ]\n}\n` },
+  { id: "insomnia-environment", path: "insomnia/export.json", render: ({ name, value }) => `{\n  "_type": "export",\n  "resources": [\n    { "_id": "env_1", "_type": "environment", "name": "Base", "data": { "base_url": "https://api.example.com", "${snake(name)}": ${dq(value)} } }\n  ]\n}\n` },
+  { id: "vscode-launch-env", path: ".vscode/launch.json", render: ({ name, value }) => `{\n  "version": "0.2.0",\n  "configurations": [\n    {\n      "type": "node",\n      "request": "launch",\n      "name": "agent",\n      "program": "\${workspaceFolder}/src/index.js",\n      "env": { "${upperSnake(name)}": ${dq(value)} }\n    }\n  ]\n}\n` },
+  { id: "devcontainer-container-env", path: ".devcontainer/devcontainer.json", render: ({ name, value }) => `{\n  // Dev container for the agent\n  "name": "agent",\n  "image": "mcr.microsoft.com/devcontainers/typescript-node:20",\n  "containerEnv": {\n    "${upperSnake(name)}": ${dq(value)}\n  }\n}\n` },
+  { id: "systemd-environment", path: "deploy/agent.service", render: ({ name, value }) => `[Unit]\nDescription=Agent\n\n[Service]\nExecStart=/usr/local/bin/agent\nEnvironment=${dq(`${upperSnake(name)}=${value}`)}\n\n[Install]\nWantedBy=multi-user.target\n` },
+  { id: "crontab-inline-env", path: "deploy/crontab", render: ({ name, value }) => `# m h dom mon dow command\n0 * * * * ${upperSnake(name)}=${bareWord(value)} /usr/local/bin/agent sync\n` },
+  { id: "nginx-bearer-header", positivesOnly: true, path: "deploy/nginx.conf", render: ({ value }) => `location /api/ {\n    proxy_pass https://api.example.com/;\n    proxy_set_header Authorization "Bearer ${value}";\n}\n` },
+  { id: "apache-setenv", path: "deploy/agent.conf", render: ({ name, value }) => `<VirtualHost *:80>\n    ServerName agent.example.com\n    SetEnv ${upperSnake(name)} ${bareWord(value)}\n</VirtualHost>\n` },
+  { id: "gitconfig-extraheader", positivesOnly: true, path: ".gitconfig", render: ({ value }) => `[user]\n\tname = CI\n[http "https://git.example.com/"]\n\textraheader = AUTHORIZATION: bearer ${value}\n` },
+  { id: "latex-listing", path: "docs/manual.tex", render: ({ name, value }) => `\\section{Setup}\nExport the key before running the agent:\n\\begin{lstlisting}[language=bash]\nexport ${upperSnake(name)}=${bareWord(value)}\n\\end{lstlisting}\n` },
+  { id: "rst-code-block", path: "docs/setup.rst", render: ({ name, value }) => `Setup\n=====\n\n.. code-block:: bash\n\n   export ${upperSnake(name)}=${dq(value)}\n   agent run\n` },
+  { id: "haskell-top-level", path: "src/Config.hs", render: ({ name, value }) => `module Config where\n\nimport Data.Text (Text)\n\n${id(camel(name))} :: Text\n${id(camel(name))} = ${dq(value)}\n` },
+  { id: "ocaml-let", path: "lib/config.ml", render: ({ name, value }) => `let endpoint = "https://api.example.com"\nlet ${id(snake(name))} = ${dq(value)}\n` },
+  { id: "erlang-sys-config", path: "config/sys.config", render: ({ name, value }) => `[\n  {my_agent, [\n    {endpoint, "https://api.example.com"},\n    {${/^[a-z]/.test(snake(name)) ? snake(name) : `'${snake(name)}'`}, ${dq(value)}}\n  ]}\n].\n` },
+  { id: "jenkinsfile-environment", path: "Jenkinsfile", render: ({ name, value }) => `pipeline {\n    agent any\n    environment {\n        ${upperSnake(name)} = ${sq(value)}\n    }\n    stages {\n        stage('Deploy') { steps { sh './deploy.sh' } }\n    }\n}\n` },
+  { id: "package-json-script-env", path: "package.json", render: ({ name, value }) => `{\n  "name": "agent",\n  "scripts": {\n    "start": ${JSON.stringify(`${upperSnake(name)}=${bareWord(value)} node index.js`)}\n  }\n}\n` },
+  { id: "docker-run-env", path: "scripts/run-local.sh", render: ({ name, value }) => `#!/bin/sh\ndocker run --rm -p 8080:8080 \\\n  -e ${upperSnake(name)}=${bareWord(value)} \\\n  agent:latest\n` },
+  { id: "windows-cmd-set", path: "scripts/start.cmd", render: ({ name, value }) => `@echo off\nset ${upperSnake(name)}=${value}\nnode index.js\n` },
+  { id: "fish-set-gx", path: "config/fish/conf.d/agent.fish", render: ({ name, value }) => `set -gx ${upperSnake(name)} ${sq(value)}\nset -gx AGENT_REGION us-east-1\n` },
+];
+
+/** Every context, the first set (development) then evaluation set 2. */
+export const ALL_CONTEXTS = [...CONTEXTS, ...EVALUATION_CONTEXTS];
+
+/**
+ * The half a context of the FIRST set (CONTEXTS) belonged to before the rotation: fixed by its position,
+ * decided before any miss was read (even development, odd evaluation). Since evaluation set 2 every
+ * context of the first set is development; this names the former halves in the scores.
+ */
+export const firstSetHalfOf = (index) => (index % 2 === 0 ? "development" : "evaluation");
+
+/**
+ * The half a context belongs to, by the rule fixed before evaluation set 2 was scored (2026-12-07):
+ * every context of the first set (CONTEXTS) is DEVELOPMENT, every context of EVALUATION_CONTEXTS is
+ * EVALUATION. A later rotation writes a new set first, then moves this one to development.
+ */
+export const halfOf = (context) => (EVALUATION_CONTEXTS.includes(context) ? "evaluation" : "development");
 
 // A name for a bare value: its family or gitleaks' identifier (a prefix its tests put before `_api_token`,
 // `Token`, ...) and a suffix chosen by the case's text, so it is stable.

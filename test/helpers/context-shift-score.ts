@@ -4,7 +4,7 @@
  * source, claimed families apart, next to the same cases as scripts/gen-external-corpus.mjs places them.
  */
 import { scanText } from "../../src/scan/scanner.js";
-import { CONTEXTS, decompose, halfOf, placeCase, type ShiftContext } from "../../scripts/gen-context-shift.mjs";
+import { ALL_CONTEXTS, CONTEXTS, decompose, EVALUATION_CONTEXTS, firstSetHalfOf, halfOf, placeCase, type ShiftContext } from "../../scripts/gen-context-shift.mjs";
 import { buildExternalCorpus, CASES_FILE, caseVerdict, DEV_FILE, EVAL_FILE, expandExternalFile, HELDOUT_FILE, loadCases, type ExternalCase } from "../../scripts/gen-external-corpus.mjs";
 import { prng } from "./fake-secrets.mjs";
 
@@ -23,12 +23,13 @@ export function developmentCases(): ExternalCase[] {
 
 /**
  * Scores by key: `ctx <id> claimed|all`, `half <half> claimed|all`, `half <half> <src> claimed|all`,
- * `old <src> claimed|all`, and `kept ctx|half ...` on the cases the old generator gets right.
+ * `former <half> claimed|all` (the first set's contexts by the half they were in before evaluation set 2),
+ * `old <src> claimed|all`, and `kept ctx|half|former ...` on the cases the old generator gets right.
  */
 export interface ShiftScores {
   tally: Map<string, Tally>;
   /** Misses and false alarms on the DEVELOPMENT half only (evaluation misses are never listed). */
-  developmentWrong: Array<{ context: string; verdict: "missed" | "false alarm"; claimed: boolean; kept: boolean; src: string; rule: string; family: string; text: string }>;
+  developmentWrong: Array<{ context: string; former: "development" | "evaluation" | undefined; verdict: "missed" | "false alarm"; claimed: boolean; kept: boolean; src: string; rule: string; family: string; text: string }>;
   /** Placeable cases scored, and cases not placeable (whole files, multi-line snippets, commands). */
   placed: number;
   notPlaceable: number;
@@ -41,7 +42,7 @@ export const fprOf = (t: Tally | undefined): number => (t && t.negatives ? t.ala
  * Scans each counted case (placeholder positives and disputed look-alikes set apart, as the corpora
  * tests do) in every context; `sample` keeps that fraction of the cases, drawn with a fixed seed.
  */
-export function scoreContextShift({ sample = 1, cases = developmentCases(), contexts = CONTEXTS }: { sample?: number; cases?: ExternalCase[]; contexts?: readonly ShiftContext[] } = {}): ShiftScores {
+export function scoreContextShift({ sample = 1, cases = developmentCases(), contexts = ALL_CONTEXTS }: { sample?: number; cases?: ExternalCase[]; contexts?: readonly ShiftContext[] } = {}): ShiftScores {
   const tally = new Map<string, Tally>();
   const bump = (key: string, label: string, hit: boolean) => {
     const t = tally.get(key) ?? { positives: 0, found: 0, negatives: 0, alarms: 0 };
@@ -85,22 +86,29 @@ export function scoreContextShift({ sample = 1, cases = developmentCases(), cont
     keys.add(key);
     const kept = oldRight.get(key) === true;
     const scopes = verdict.claimed ? ["claimed", "all"] : ["all"];
-    contexts.forEach((context, index) => {
+    contexts.forEach((context) => {
       const file = placeCase(c, context, parts);
       if (!file) return;
       const hit = scanText(file).length > 0;
-      const half = halfOf(CONTEXTS.indexOf(context) >= 0 ? CONTEXTS.indexOf(context) : index);
+      const half = halfOf(context);
+      const firstSetIndex = CONTEXTS.indexOf(context);
+      const former = firstSetIndex >= 0 ? firstSetHalfOf(firstSetIndex) : undefined;
       for (const scope of scopes) {
         bump(`ctx ${context.id} ${scope}`, c.label, hit);
         bump(`half ${half} ${scope}`, c.label, hit);
         bump(`half ${half} ${c.src} ${scope}`, c.label, hit);
+        if (former) {
+          bump(`former ${former} ${scope}`, c.label, hit);
+          bump(`former ${former} ${c.src} ${scope}`, c.label, hit);
+        }
         if (kept) {
           bump(`kept ctx ${context.id} ${scope}`, c.label, hit);
           bump(`kept half ${half} ${scope}`, c.label, hit);
+          if (former) bump(`kept former ${former} ${scope}`, c.label, hit);
         }
       }
       if (half === "development" && hit !== (c.label === "tp")) {
-        developmentWrong.push({ context: context.id, verdict: hit ? "false alarm" : "missed", claimed: verdict.claimed, kept, src: c.src, rule: c.rule, family: verdict.family, text: c.text });
+        developmentWrong.push({ context: context.id, former, verdict: hit ? "false alarm" : "missed", claimed: verdict.claimed, kept, src: c.src, rule: c.rule, family: verdict.family, text: c.text });
       }
     });
   }
@@ -124,12 +132,20 @@ export function formatShiftTable(scores: ShiftScores): string {
     return `recall ${r}, FPR ${f}`;
   };
   const lines = [`context shift: ${scores.placed} cases placed, ${scores.notPlaceable} not placeable`];
-  CONTEXTS.forEach((c, i) => lines.push(`${halfOf(i).slice(0, 3)} ${c.id}${c.inOldGenerator ? " (old generator has it)" : ""}: claimed ${cell(`ctx ${c.id} claimed`)}; all ${cell(`ctx ${c.id} all`)}; kept: claimed ${cell(`kept ctx ${c.id} claimed`)}; all ${cell(`kept ctx ${c.id} all`)}`));
+  const row = (c: ShiftContext, tag: string) =>
+    lines.push(`${tag} ${c.id}${c.inOldGenerator ? " (old generator has it)" : ""}: claimed ${cell(`ctx ${c.id} claimed`)}; all ${cell(`ctx ${c.id} all`)}; kept: claimed ${cell(`kept ctx ${c.id} claimed`)}; all ${cell(`kept ctx ${c.id} all`)}`);
+  // The first set is development; its tag says the half it was in before evaluation set 2 (dev, ev1).
+  CONTEXTS.forEach((c, i) => row(c, firstSetHalfOf(i) === "development" ? "dev" : "ev1"));
+  EVALUATION_CONTEXTS.forEach((c) => row(c, "ev2"));
   const srcs = [...new Set([...scores.tally.keys()].filter((k) => k.startsWith("old ")).map((k) => k.split(" ")[1]))].sort();
   for (const half of ["development", "evaluation"]) {
     lines.push(`${half} half: claimed ${cell(`half ${half} claimed`)}; all ${cell(`half ${half} all`)}`);
     lines.push(`${half} half, cases the old generator gets right (kept): claimed ${cell(`kept half ${half} claimed`)}; all ${cell(`kept half ${half} all`)}`);
     for (const src of srcs) if (src !== "all-sources") lines.push(`  ${half} ${src}: claimed ${cell(`half ${half} ${src} claimed`)}; all ${cell(`half ${half} ${src} all`)}`);
+  }
+  for (const former of ["development", "evaluation"]) {
+    lines.push(`first set, former ${former} half: claimed ${cell(`former ${former} claimed`)}; all ${cell(`former ${former} all`)}; kept: claimed ${cell(`kept former ${former} claimed`)}; all ${cell(`kept former ${former} all`)}`);
+    for (const src of srcs) if (src !== "all-sources") lines.push(`  former ${former} ${src}: claimed ${cell(`former ${former} ${src} claimed`)}; all ${cell(`former ${former} ${src} all`)}`);
   }
   for (const src of srcs) lines.push(`old generator, same cases, ${src}: claimed ${cell(`old ${src} claimed`)}; all ${cell(`old ${src} all`)}`);
   return lines.join("\n");
