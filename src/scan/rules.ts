@@ -122,6 +122,17 @@ const ASSIGN = `${ASSIGN_OP}${ASSIGN_QUOTE}`;
 const VENDOR_ASSIGN = String.raw`["'\x60]?(?:[ \t]{1,4}string|[ \t]{0,8}:[ \t]{0,8}&?[A-Za-z_][\w.<>\[\]']{0,39}[ \t]{0,8}(?==)|[ \t]{0,4}\{[ \t]{0,4}get;[ \t]{0,4}(?:(?:set|init);[ \t]{0,4})?\}[ \t]{0,4}(?==))?[ \t]{0,8}(?:=>|:{1,3}=|[?.]=|[:=,])[ \t]{0,8}["'\x60]?`;
 
 /**
+ * What else joins a vendor's name to its short key where no assignment operator stands between them:
+ * a C macro's `#define DROPBOX_TOKEN "…"`, an escaped quote (`DROPBOX_TOKEN = \"…\"` in a notebook's JSON
+ * source), an environment lookup's fallback (`process.env.DROPBOX_TOKEN ?? "…"`, `|| '…'`, `?: "…"`), an
+ * XML pair's `key="DropboxToken" value="…"`, and a YAML block scalar (`dropbox_token: |` then the value).
+ * Every quantifier is bounded.
+ */
+const VENDOR_APART = String.raw`(?:\\?["'\x60]\]?\)?)?(?:[ \t]{1,16}(?=\\?["'])|[ \t]{0,4}(?:\?\?|\|\||\?:)[ \t]{0,4}|[ \t]{0,8}[:=][ \t]{0,8}(?=\\["'])|["'][ \t]{1,8}value[ \t]{0,4}=[ \t]{0,4}|:[ \t]{1,8}[|>][+-]?[ \t]{0,8}\r?\n[ \t]{1,40})\\?["'\x60]?`;
+/** A vendor's name joined to its short key: an assignment (VENDOR_ASSIGN) or one of the forms of VENDOR_APART. */
+const VENDOR_JOIN = `(?:${VENDOR_ASSIGN}|${VENDOR_APART})`;
+
+/**
  * A secret-looking name and its assignment operator: `keywords`, then the rest of the name taken whole
  * (at most `rest` characters: a lookahead and a backreference, so a keyword with no assignment after
  * it costs one pass over its name), the operator, and then the `lead` (the name up to its keyword's
@@ -1088,7 +1099,7 @@ export const RULES: readonly PatternRule[] = [
     description: "Dropbox access token (short-lived sl.…, long-lived …AAAAAAAAAA…)",
     envName: "DROPBOX_ACCESS_TOKEN",
     pattern: new RegExp(
-      String.raw`(?<![\w.-])(?<secret>sl\.(?:u\.)?[A-Za-z0-9_-]{130,1400}|[a-z0-9]{11}AAAAAAAAAA[A-Za-z0-9_=-]{43})(?![\w.=-])|dropbox[\w.-]{0,20}?(?:token|key|secret)[\w.-]{0,20}${VENDOR_ASSIGN}(?<secret2>[a-z0-9]{15})(?![\w-])`,
+      String.raw`(?<![\w.-])(?<secret>sl\.(?:u\.)?[A-Za-z0-9_-]{130,1400}|[a-z0-9]{11}AAAAAAAAAA[A-Za-z0-9_=-]{43})(?![\w.=-])|dropbox[\w.-]{0,20}?(?:token|key|secret)[\w.-]{0,20}${VENDOR_JOIN}(?<secret2>[a-z0-9]{15})(?![\w-])`,
       "gi",
     ),
     keywords: ["sl.", "aaaaaaaaaa", "dropbox"],
@@ -1107,8 +1118,14 @@ export const RULES: readonly PatternRule[] = [
         'dropbox_TOKEN :::= "«a15»"',
         '$dropboxToken .= "«a15»"',
         'System.setProperty("DROPBOX_TOKEN", "«a15»")',
+        // Joined without an assignment operator: a macro, a notebook's escaped quotes, a lookup's fallback, an XML pair, a block scalar.
+        '#define DROPBOX_TOKEN "«a15»"',
+        '"source": ["DROPBOX_TOKEN = \\"«a15»\\"\\n"]',
+        'const dropboxToken = process.env.DROPBOX_TOKEN ?? "«a15»";',
+        '<add key="DropboxToken" value="«a15»" />',
+        "dropbox_token: |\n  «a15»\n",
       ],
-      negative: ["token = 'sl.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'", "see docs/sl.intro.md", 'dropbox_keys = ["dropbox_token", "dropbox_secret"]'],
+      negative: ['#define DROPBOX_TOKEN "your_token_here"', 'const dropboxToken = process.env.DROPBOX_TOKEN ?? "";', '<add key="DropboxToken" value="${DROPBOX_TOKEN}" />', "token = 'sl.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'", "see docs/sl.intro.md", 'dropbox_keys = ["dropbox_token", "dropbox_secret"]'],
     },
   },
   {
@@ -1117,14 +1134,14 @@ export const RULES: readonly PatternRule[] = [
     envName: "SONAR_TOKEN",
     // Legacy tokens have no prefix: the name says what they are (sonar.login=, SONAR_TOKEN:, $sonarLogin =, -Dsonar.login=).
     pattern: new RegExp(
-      String.raw`(?<![\w-])(?<secret>sq[upa]_[0-9a-f]{40})(?![\w-])|sonar[\w.-]{0,12}?(?:login|token|auth|secret|password)\w{0,12}${VENDOR_ASSIGN}(?<secret2>[0-9a-f]{40})(?![\w-])`,
+      String.raw`(?<![\w-])(?<secret>sq[upa]_[0-9a-f]{40})(?![\w-])|sonar[\w.-]{0,12}?(?:login|token|auth|secret|password)\w{0,12}${VENDOR_JOIN}(?<secret2>[0-9a-f]{40})(?![\w-])`,
       "gi",
     ),
     keywords: ["squ_", "sqp_", "sqa_", "sonar"],
     minEntropy: 3,
     examples: {
-      positive: ["SONAR_TOKEN=squ_«h40»", "sonar.login=sqp_«h40»", "mvn sonar:sonar -Dsonar.host.url=https://sonarcloud.io -Dsonar.login=«h40»", '$sonarLogin = "«h40»"', 'export const SONAR_LOGIN: string = "«h40»";', "SONAR_TOKEN ?= «h40»"],
-      negative: ["SONAR_TOKEN=squ_0000000000000000000000000000000000000000", "SONAR_TOKEN=${{ secrets.SONAR_TOKEN }}", "sonar.projectKey=«h40»", "SONAR_COMMIT=«h40»"],
+      positive: ["SONAR_TOKEN=squ_«h40»", "sonar.login=sqp_«h40»", "mvn sonar:sonar -Dsonar.host.url=https://sonarcloud.io -Dsonar.login=«h40»", '$sonarLogin = "«h40»"', 'export const SONAR_LOGIN: string = "«h40»";', "SONAR_TOKEN ?= «h40»", '#define SONAR_LOGIN "«h40»"', '<add key="SonarLogin" value="«h40»" />'],
+      negative: ['#define SONAR_LOGIN "${SONAR_LOGIN}"', '<add key="SonarLogin" value="admin" />', "SONAR_TOKEN=squ_0000000000000000000000000000000000000000", "SONAR_TOKEN=${{ secrets.SONAR_TOKEN }}", "sonar.projectKey=«h40»", "SONAR_COMMIT=«h40»"],
     },
   },
   {
@@ -1214,15 +1231,15 @@ export const RULES: readonly PatternRule[] = [
     envName: "LINKEDIN_CLIENT_SECRET",
     // Secrets issued since 2023 carry a marker of their own: WPL_AP1.….…==
     pattern: new RegExp(
-      String.raw`linked[_.-]?in[\w.-]{0,20}?(?:secret|token|key)[\w.-]{0,20}${VENDOR_ASSIGN}(?<secret>[A-Za-z0-9]{14,16})(?![\w-])|(?<![\w.])(?<secret2>WPL_AP\d\.[A-Za-z0-9]{8,32}\.[A-Za-z0-9+/]{4,40}={0,2})(?![\w+/=])`,
+      String.raw`linked[_.-]?in[\w.-]{0,20}?(?:secret|token|key)[\w.-]{0,20}${VENDOR_JOIN}(?<secret>[A-Za-z0-9]{14,16})(?![\w-])|(?<![\w.])(?<secret2>WPL_AP\d\.[A-Za-z0-9]{8,32}\.[A-Za-z0-9+/]{4,40}={0,2})(?![\w+/=])`,
       "gi",
     ),
     keywords: ["linkedin", "linked_in", "linked-in", "linked.in", "wpl_ap"],
     minEntropy: 3,
     validate: (secret) => /^WPL_AP/i.test(secret) || (/\d/.test(secret) && !isWordyIdentifier(secret)),
     examples: {
-      positive: ["LINKEDIN_CLIENT_SECRET=«a8»7«a7»", "linkedin_secret: '«A15»9'", "LINKEDIN_CLIENT_SECRET=WPL_AP1.«A16».«A8»==", 'linkedin_TOKEN ::= "«a7»4«a6»"', 'var linkedinToken string = "«a7»4«a6»"'],
-      negative: ["LINKEDIN_CLIENT_SECRET=your_secret_here", "LINKEDIN_CLIENT_SECRET=ProfileScopeName", 'linkedin_TOKEN ?= "$(LINKEDIN_TOKEN)"'],
+      positive: ["LINKEDIN_CLIENT_SECRET=«a8»7«a7»", "linkedin_secret: '«A15»9'", "LINKEDIN_CLIENT_SECRET=WPL_AP1.«A16».«A8»==", 'linkedin_TOKEN ::= "«a7»4«a6»"', 'var linkedinToken string = "«a7»4«a6»"', '#define LINKEDIN_TOKEN "«a7»4«a6»"', 'val linkedinToken = System.getenv("LINKEDIN_TOKEN") ?: "«a7»4«a6»"'],
+      negative: ['#define LINKEDIN_TOKEN "ProfileScopeName"', 'const linkedinToken = process.env.LINKEDIN_TOKEN || "";', "LINKEDIN_CLIENT_SECRET=your_secret_here", "LINKEDIN_CLIENT_SECRET=ProfileScopeName", 'linkedin_TOKEN ?= "$(LINKEDIN_TOKEN)"'],
     },
   },
   {
@@ -1231,7 +1248,7 @@ export const RULES: readonly PatternRule[] = [
     envName: "BUNDLE_GEMS__CONTRIBSYS__COM",
     // `bundle config gems.contribsys.com USER:PASS` (Sidekiq's documented setup) as well.
     pattern: new RegExp(
-      String.raw`(?:BUNDLE_(?:ENTERPRISE|GEMS)__CONTRIBSYS__COM\w{0,20}${VENDOR_ASSIGN}|(?:gems|enterprise)\.contribsys\.com\/?["'\x60]?[ \t]{1,8})[ \t]{0,8}["'\x60]?(?<secret>[0-9a-f]{8}:[0-9a-f]{8})(?![\w:-])|(?<![\w.-])(?:https?:\/\/)?(?<secret2>[0-9a-f]{8}:[0-9a-f]{8})@(?:gems|enterprise)\.contribsys\.com`,
+      String.raw`(?:(?<![A-Za-z0-9])bundle[_.-]{0,2}(?:enterprise|gems)[_.-]{0,2}contribsys[_.-]{0,2}com\w{0,20}[^\n]{0,40}?(?<![0-9a-f])|(?:gems|enterprise)\.contribsys\.com\/?["'\x60]?[ \t]{1,8})[ \t]{0,8}["'\x60]?(?<secret>[0-9a-f]{8}:[0-9a-f]{8})(?![\w:-])|(?<![\w.-])(?:https?:\/\/)?(?<secret2>[0-9a-f]{8}:[0-9a-f]{8})@(?:gems|enterprise)\.contribsys\.com`,
       "gi",
     ),
     keywords: ["contribsys"],
@@ -1244,8 +1261,12 @@ export const RULES: readonly PatternRule[] = [
         'BUNDLE_ENTERPRISE__CONTRIBSYS__COM_TOKEN ?= "«h8»:«h8»"',
         'var BUNDLE_GEMS__CONTRIBSYS__COMToken string = "«h8»:«h8»"',
         '$BUNDLE_GEMS__CONTRIBSYS__COMToken .= "«h8»:«h8»"',
+        // The name in another convention, joined by another syntax (a lookup's fallback, Spring's default, an XML pair).
+        'const bundleGemsContribsysCom = process.env.BUNDLE_GEMS__CONTRIBSYS__COM ?? "«h8»:«h8»";',
+        '@Value("${bundle.enterprise.contribsys.com:«h8»:«h8»}")',
+        '<add key="BundleGemsContribsysCom" value="«h8»:«h8»" />',
       ],
-      negative: ["BUNDLE_GEMS__CONTRIBSYS__COM=${SIDEKIQ_CREDS}", "source 'https://gems.contribsys.com/' do", 'BUNDLE_GEMS__CONTRIBSYS__COM := "$(SIDEKIQ_CREDS)"'],
+      negative: ["BUNDLE_GEMS__CONTRIBSYS__COM=${SIDEKIQ_CREDS}", "source 'https://gems.contribsys.com/' do", 'BUNDLE_GEMS__CONTRIBSYS__COM := "$(SIDEKIQ_CREDS)"', 'const bundleGemsContribsysCom = process.env.BUNDLE_GEMS__CONTRIBSYS__COM ?? "";', "bundle_gems_contribsys_com: ${SIDEKIQ_CREDS} # user:pass"],
     },
   },
   {
@@ -1895,14 +1916,19 @@ export const RULES: readonly PatternRule[] = [
     namesVariable: true,
     // The fallback is what runs wherever the variable is unset: a literal in the source, as an assignment's is.
     pattern: new RegExp(
-      String.raw`(?:\bprocess\.env\.|\bprocess\.env\[["'\x60]|\bimport\.meta\.env\.|\bENV\[["']|\bENV\.fetch\([ \t]{0,4}["']|\bgetOrDefault\([ \t]{0,4}"|\benv::var\([ \t]{0,4}")(?<pre>\w{0,40}?)(?<name>(?<keyword>${SECRET_NAME})\w{0,40})(?:["'\x60]\])?[ \t]{0,4}(?:\|\|=?|\?\?=?|["'][ \t]{0,4},|"\)[ \t]{0,4}\.unwrap_or(?:_else)?\([ \t]{0,4}(?:\|[\w ]{0,12}\|[ \t]{0,4})?(?:String::from\([ \t]{0,4})?)[ \t]{0,4}(?<quote>["'\x60])(?<secret>[^\s"'\x60\\$]{8,200})["'\x60]`,
+      String.raw`(?:\bprocess\.env\.|\bprocess\.env\[["'\x60]|\bimport\.meta\.env\.|\bENV\[["']|\bENV\.fetch\([ \t]{0,4}["']|\bgetOrDefault\([ \t]{0,4}"|\benv::var\([ \t]{0,4}")(?<pre>\w{0,40}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})\w{0,40})(?:["'\x60]\])?[ \t]{0,4}(?:\|\|=?|\?\?=?|["'][ \t]{0,4},|"\)[ \t]{0,4}\.unwrap_or(?:_else)?\([ \t]{0,4}(?:\|[\w ]{0,12}\|[ \t]{0,4})?(?:String::from\([ \t]{0,4})?)[ \t]{0,4}(?<quote>["'\x60])(?<secret>(?:[^\s"'\x60\\$]|\$(?![{(\w]))(?:[^\s"'\x60\\$]|\$(?!\{)){7,199})["'\x60]`,
       "gi",
     ),
     keywords: ["process.env", "env[", "env.fetch", "meta.env", "getordefault", "env::var"],
     validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, lead: (groups.pre ?? "") + (groups.keyword ?? "") }, file),
     examples: {
-      positive: ['let api_token = env::var("API_TOKEN").unwrap_or_else(|_| "«A32»".to_string());', 'let secret = std::env::var("CLIENT_SECRET").unwrap_or(String::from("«A40»"));', "const apiToken = process.env.API_TOKEN || '«A32»';", 'export const sessionSecret = process.env.SESSION_SECRET ?? "«A40»";', "ENV['SECRET_KEY_BASE'] ||= '«h64»'", "token = ENV.fetch('GITHUB_TOKEN', '«A36»9')", 'String t = System.getenv().getOrDefault("API_TOKEN", "«A32»");'],
-      negative: ['let token = env::var("API_TOKEN").unwrap_or_else(|_| "changeme".to_string());', 'let token = env::var("API_TOKEN").unwrap_or_else(|_| default_token());', "const apiToken = process.env.API_TOKEN || '';", "const t = process.env.API_TOKEN ?? 'changeme';", "ENV['SECRET_KEY_BASE'] ||= SecureRandom.hex(64)", "const url = process.env.TOKEN_URL || 'https://auth.example.com/token'", "const s = process.env.SESSION_SECRET || `dev-${Date.now()}`"],
+      positive: ['let api_token = env::var("API_TOKEN").unwrap_or_else(|_| "«A32»".to_string());', 'let secret = std::env::var("CLIENT_SECRET").unwrap_or(String::from("«A40»"));', "const apiToken = process.env.API_TOKEN || '«A32»';", 'export const sessionSecret = process.env.SESSION_SECRET ?? "«A40»";', "ENV['SECRET_KEY_BASE'] ||= '«h64»'", "token = ENV.fetch('GITHUB_TOKEN', '«A36»9')", 'String t = System.getenv().getOrDefault("API_TOKEN", "«A32»");',
+        // A bare pat or auth after a vendor's word, as an assignment's (20 characters and more); a `$` that opens no template.
+        'export const databricksPat = process.env.DATABRICKS_PAT ?? "«A32»";',
+        'let discord_auth = env::var("DISCORD_AUTH").unwrap_or_else(|_| "«h64»".to_string());',
+        "const dbPassword = process.env.DB_PASSWORD || 'Kq«A6»$x«A4»';",
+      ],
+      negative: ['const cacheKey = process.env.CACHE_KEY ?? "«A32»";', 'const publicAuth = process.env.PUBLIC_AUTH ?? "«A32»";', "const t = process.env.API_TOKEN ?? `${prefix}«A24»`;", "const dbPassword = process.env.DB_PASSWORD || '$DB_PASSWORD_FALLBACK';", 'let token = env::var("API_TOKEN").unwrap_or_else(|_| "changeme".to_string());', 'let token = env::var("API_TOKEN").unwrap_or_else(|_| default_token());', "const apiToken = process.env.API_TOKEN || '';", "const t = process.env.API_TOKEN ?? 'changeme';", "ENV['SECRET_KEY_BASE'] ||= SecureRandom.hex(64)", "const url = process.env.TOKEN_URL || 'https://auth.example.com/token'", "const s = process.env.SESSION_SECRET || `dev-${Date.now()}`"],
     },
   },
   {
@@ -2554,7 +2580,7 @@ export const RULES: readonly PatternRule[] = [
     // The generic rules' lead ends with the keyword (namedAssignment): judged as theirs.
     validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, lead: `${groups.pre ?? ""}${groups.keyword ?? ""}` }, file),
     examples: {
-      positive: ['setx "SONAR_TOKEN" "«h40»"', "setx API_KEY «A32»", 'setx /M DEPLOY_SECRET "«A32»"'],
+      positive: ['setx "DEPLOY_TOKEN" "«h40»"', "setx API_KEY «A32»", 'setx /M DEPLOY_SECRET "«A32»"'],
       negative: ['setx SONAR_TOKEN "%SONAR_TOKEN%"', 'setx PATH "%PATH%;C:\\tools"', 'setx API_KEY ""', "setx TOKEN_FILE C:\\secrets\\token.txt"],
     },
   },
