@@ -702,13 +702,13 @@ export const RULES: readonly PatternRule[] = [
     id: "aws-secret-access-key",
     description: "AWS secret access key (40 characters assigned to an AWS secret name)",
     envName: "AWS_SECRET_ACCESS_KEY",
-    pattern: new RegExp(String.raw`(?:aws[\w.-]{0,20}secret|secret[_.-]?access[_.-]?key)[\w.-]{0,40}${ASSIGN}(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])`, "gi"),
+    pattern: new RegExp(String.raw`(?:aws[\w.-]{0,20}secret|secret[_.-]?access[_.-]?key)[\w.-]{0,40}(?:${ASSIGN}|${VENDOR_APART})(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])`, "gi"),
     keywords: ["secret"],
     minEntropy: 4,
     // A random 40-character key has a digit, + or / (all but one in a thousand); a type name has none.
     validate: (secret) => /[\d+/]/.test(secret) && !isWordyIdentifier(secret),
     examples: {
-      positive: ["aws_secret_access_key = «b40»", 'AWS_SECRET_ACCESS_KEY: "«b40»"', '"SecretAccessKey": "«b40»"'],
+      positive: ["aws_secret_access_key = «b40»", 'AWS_SECRET_ACCESS_KEY: "«b40»"', '"SecretAccessKey": "«b40»"', 'const awsSecretKey = process.env.AWS_SECRET_KEY ?? "«b40»";', '#define AWS_SECRET_ACCESS_KEY "«b40»"'],
       negative: ["secret_access_key: SandboxesSandboxAwsMountStaticAuthConfig.SecretAccessKey;", "aws_secret_access_key = «doc:aws-secret-access-key»", "AWS_SECRET_ACCESS_KEY: ${AWS_SECRET_ACCESS_KEY}", "aws_secret_access_key = os.environ['AWS_SECRET_ACCESS_KEY']"],
     },
   },
@@ -1248,7 +1248,7 @@ export const RULES: readonly PatternRule[] = [
     envName: "BUNDLE_GEMS__CONTRIBSYS__COM",
     // `bundle config gems.contribsys.com USER:PASS` (Sidekiq's documented setup) as well.
     pattern: new RegExp(
-      String.raw`(?:(?<![A-Za-z0-9])bundle[_.-]{0,2}(?:enterprise|gems)[_.-]{0,2}contribsys[_.-]{0,2}com\w{0,20}[^\n]{0,40}?(?<![0-9a-f])|(?:gems|enterprise)\.contribsys\.com\/?["'\x60]?[ \t]{1,8})[ \t]{0,8}["'\x60]?(?<secret>[0-9a-f]{8}:[0-9a-f]{8})(?![\w:-])|(?<![\w.-])(?:https?:\/\/)?(?<secret2>[0-9a-f]{8}:[0-9a-f]{8})@(?:gems|enterprise)\.contribsys\.com`,
+      String.raw`(?:(?<![A-Za-z0-9])bundle[_.-]{0,2}(?:enterprise|gems)[_.-]{0,2}contribsys[_.-]{0,2}com\w{0,20}(?:[^\n]{0,40}?|[^\n]{0,12}\r?\n[ \t]{1,40})(?<![0-9a-f])|(?:gems|enterprise)\.contribsys\.com\/?["'\x60]?[ \t]{1,8})[ \t]{0,8}["'\x60]?(?<secret>[0-9a-f]{8}:[0-9a-f]{8})(?![\w:-])|(?<![\w.-])(?:https?:\/\/)?(?<secret2>[0-9a-f]{8}:[0-9a-f]{8})@(?:gems|enterprise)\.contribsys\.com`,
       "gi",
     ),
     keywords: ["contribsys"],
@@ -1265,6 +1265,7 @@ export const RULES: readonly PatternRule[] = [
         'const bundleGemsContribsysCom = process.env.BUNDLE_GEMS__CONTRIBSYS__COM ?? "«h8»:«h8»";',
         '@Value("${bundle.enterprise.contribsys.com:«h8»:«h8»}")',
         '<add key="BundleGemsContribsysCom" value="«h8»:«h8»" />',
+        "bundle_gems__contribsys__com: |\n  «h8»:«h8»\n",
       ],
       negative: ["BUNDLE_GEMS__CONTRIBSYS__COM=${SIDEKIQ_CREDS}", "source 'https://gems.contribsys.com/' do", 'BUNDLE_GEMS__CONTRIBSYS__COM := "$(SIDEKIQ_CREDS)"', 'const bundleGemsContribsysCom = process.env.BUNDLE_GEMS__CONTRIBSYS__COM ?? "";', "bundle_gems_contribsys_com: ${SIDEKIQ_CREDS} # user:pass"],
     },
@@ -2028,13 +2029,14 @@ export const RULES: readonly PatternRule[] = [
     envName: "SECRET",
     namesVariable: true,
     // Spring's `${name:default}` has a dotted name and a bare colon.
-    pattern: new RegExp(String.raw`\$\{(?<pre>[\w.]{0,40}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})[\w.]{0,40})(?::?[-=]|:)(?<quote>["'])?(?<secret>[^\s"'}$\\]{8,200})["']?\}`, "gi"),
+    // In Spring's form a `$` that opens no placeholder is the value's own (`super$ecret`); a shell expands it.
+    pattern: new RegExp(String.raw`\$\{(?<pre>[\w.]{0,40}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})[\w.]{0,40})(?<sep>:?[-=]|:)(?<quote>["'])?(?<secret>(?:[^\s"'}$\\]|\$(?![{(])){8,200})["']?\}`, "gi"),
     keywords: ["${"],
     // The default is a literal wherever the line sits.
-    validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, quote: groups.quote ?? '"', lead: (groups.pre ?? "") + (groups.keyword ?? "") }, file),
+    validate: (secret, groups, file) => (groups.sep === ":" || !secret.includes("$")) && isSecretAssignment(secret, { ...groups, quote: groups.quote ?? '"', lead: (groups.pre ?? "") + (groups.keyword ?? "") }, file),
     examples: {
-      positive: ["API_TOKEN=${API_TOKEN:-«A24»}", "      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-Kq«A10»7}", "jwt:\n  secret: ${JWT_SECRET:«A40»}", "app.api-token=${api.token:«A32»}"],
-      negative: ["API_TOKEN=${API_TOKEN:-}", "password: ${DB_PASSWORD:changeme}", "token: ${API_TOKEN:?API_TOKEN must be set}", "url: ${TOKEN_URL:-http://localhost:8080/token}", "token: ${API_TOKEN:?must_be_set}", "      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-postgres}", "JWT_SECRET=${JWT_SECRET:-changeme}", 'TOKEN="${TOKEN:-$(cat /run/secrets/token)}"', "SECRET_KEY=${SECRET_KEY:-dev-secret-key}"],
+      positive: ['@Value("${db.password:Kq«A6»$x«A4»}")', "API_TOKEN=${API_TOKEN:-«A24»}", "      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-Kq«A10»7}", "jwt:\n  secret: ${JWT_SECRET:«A40»}", "app.api-token=${api.token:«A32»}"],
+      negative: ["API_TOKEN=${API_TOKEN:-}", "password: ${DB_PASSWORD:changeme}", "token: ${API_TOKEN:?API_TOKEN must be set}", "url: ${TOKEN_URL:-http://localhost:8080/token}", "token: ${API_TOKEN:?must_be_set}", "      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-postgres}", "JWT_SECRET=${JWT_SECRET:-changeme}", 'TOKEN="${TOKEN:-$(cat /run/secrets/token)}"', "SECRET_KEY=${SECRET_KEY:-dev-secret-key}", "DB_PASSWORD=${DB_PASSWORD:-Kq«A6»$x«A4»}", '@Value("${db.password:${DB_PASSWORD}}")'],
     },
   },
   {
