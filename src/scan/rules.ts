@@ -125,10 +125,11 @@ const VENDOR_ASSIGN = String.raw`["'\x60]?(?:[ \t]{1,4}string|[ \t]{0,8}:[ \t]{0
  * What else joins a vendor's name to its short key where no assignment operator stands between them:
  * a C macro's `#define DROPBOX_TOKEN "…"`, an escaped quote (`DROPBOX_TOKEN = \"…\"` in a notebook's JSON
  * source), an environment lookup's fallback (`process.env.DROPBOX_TOKEN ?? "…"`, `|| '…'`, `?: "…"`), an
- * XML pair's `key="DropboxToken" value="…"`, and a YAML block scalar (`dropbox_token: |` then the value).
+ * XML pair's `key="DropboxToken" value="…"`, a YAML block scalar (`dropbox_token: |` then the value), and
+ * Rust's `env::var("DROPBOX_TOKEN").unwrap_or_else(|_| "…"`.
  * Every quantifier is bounded.
  */
-const VENDOR_APART = String.raw`(?:\\?["'\x60]\]?\)?)?(?:[ \t]{1,16}(?=\\?["'])|[ \t]{0,4}(?:\?\?|\|\||\?:)[ \t]{0,4}|[ \t]{0,8}[:=][ \t]{0,8}(?=\\["'])|["'][ \t]{1,8}value[ \t]{0,4}=[ \t]{0,4}|:[ \t]{1,8}[|>][+-]?[ \t]{0,8}\r?\n[ \t]{1,40})\\?["'\x60]?`;
+const VENDOR_APART = String.raw`(?:\\?["'\x60]\]?\)?)?(?:[ \t]{1,16}(?=\\?["'])|[ \t]{0,4}(?:\?\?|\|\||\?:)[ \t]{0,4}|[ \t]{0,8}[:=][ \t]{0,8}(?=\\["'])|["'][ \t]{1,8}value[ \t]{0,4}=[ \t]{0,4}|:[ \t]{1,8}[|>][+-]?[ \t]{0,8}\r?\n[ \t]{1,40}|[ \t]{0,4}\.unwrap_or(?:_else)?\([ \t]{0,4}(?:\|[\w ]{0,12}\|[ \t]{0,4})?(?:String::from\([ \t]{0,4})?)\\?["'\x60]?`;
 /** A vendor's name joined to its short key: an assignment (VENDOR_ASSIGN) or one of the forms of VENDOR_APART. */
 const VENDOR_JOIN = `(?:${VENDOR_ASSIGN}|${VENDOR_APART})`;
 
@@ -1124,6 +1125,7 @@ export const RULES: readonly PatternRule[] = [
         'const dropboxToken = process.env.DROPBOX_TOKEN ?? "«a15»";',
         '<add key="DropboxToken" value="«a15»" />',
         "dropbox_token: |\n  «a15»\n",
+        'let dropbox_token = env::var("DROPBOX_TOKEN").unwrap_or_else(|_| "«a15»".to_string());',
       ],
       negative: ['#define DROPBOX_TOKEN "your_token_here"', 'const dropboxToken = process.env.DROPBOX_TOKEN ?? "";', '<add key="DropboxToken" value="${DROPBOX_TOKEN}" />', "token = 'sl.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'", "see docs/sl.intro.md", 'dropbox_keys = ["dropbox_token", "dropbox_secret"]'],
     },
