@@ -41,26 +41,27 @@ describe("context shift (issue #15): the development cases in file contexts the 
     const get = (key: string) => scores.tally.get(key);
     // Floors (sample 0.15, seed "context-shift"), the measured values less a case. Since evaluation set 2
     // (2026-12-07) the first set is development and "former" names the half each of its contexts was in;
-    // the evaluation half is set 2, UNTOUCHED when these were set (every case: 0.904 claimed, 0.872 every
-    // family). A false alarm in the sample's ~3,300 look-alikes per half costs 0.0003.
+    // the evaluation half is set 2 (every case, untouched: 0.904 claimed, 0.872 every family; after the
+    // classes docs/scan.md's rotation round fixed from the former evaluation half: 0.912, 0.874). Raised
+    // after that round. A false alarm in the sample's ~3,300 look-alikes per half costs 0.0003.
     const floors: Record<string, { recall: number; fpr: number }> = {
-      "half development claimed": { recall: 0.965, fpr: 0.001 },
-      "half development all": { recall: 0.96, fpr: 0.001 },
-      "half evaluation claimed": { recall: 0.915, fpr: 0.001 },
-      "half evaluation all": { recall: 0.88, fpr: 0.001 },
-      "former development claimed": { recall: 0.968, fpr: 0.001 },
-      "former development all": { recall: 0.963, fpr: 0.001 },
-      "former evaluation claimed": { recall: 0.961, fpr: 0.001 },
-      "former evaluation all": { recall: 0.957, fpr: 0.001 },
+      "half development claimed": { recall: 0.974, fpr: 0.001 },
+      "half development all": { recall: 0.965, fpr: 0.001 },
+      "half evaluation claimed": { recall: 0.923, fpr: 0.001 },
+      "half evaluation all": { recall: 0.883, fpr: 0.001 },
+      "former development claimed": { recall: 0.974, fpr: 0.001 },
+      "former development all": { recall: 0.965, fpr: 0.001 },
+      "former evaluation claimed": { recall: 0.975, fpr: 0.001 },
+      "former evaluation all": { recall: 0.965, fpr: 0.001 },
       // Only the cases the old generator's contexts get right: what is lost is the context's.
-      "kept half development claimed": { recall: 0.982, fpr: 0.001 },
-      "kept half development all": { recall: 0.978, fpr: 0.001 },
-      "kept half evaluation claimed": { recall: 0.932, fpr: 0.001 },
-      "kept half evaluation all": { recall: 0.899, fpr: 0.001 },
-      "kept former development claimed": { recall: 0.985, fpr: 0.001 },
-      "kept former development all": { recall: 0.982, fpr: 0.001 },
-      "kept former evaluation claimed": { recall: 0.978, fpr: 0.001 },
-      "kept former evaluation all": { recall: 0.975, fpr: 0.001 },
+      "kept half development claimed": { recall: 0.992, fpr: 0.001 },
+      "kept half development all": { recall: 0.983, fpr: 0.001 },
+      "kept half evaluation claimed": { recall: 0.941, fpr: 0.001 },
+      "kept half evaluation all": { recall: 0.902, fpr: 0.001 },
+      "kept former development claimed": { recall: 0.991, fpr: 0.001 },
+      "kept former development all": { recall: 0.983, fpr: 0.001 },
+      "kept former evaluation claimed": { recall: 0.992, fpr: 0.001 },
+      "kept former evaluation all": { recall: 0.983, fpr: 0.001 },
     };
     if (SAMPLE < 1) {
       for (const [key, floor] of Object.entries(floors)) {
