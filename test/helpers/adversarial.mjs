@@ -94,6 +94,10 @@ export const ADVERSARIAL = {
   // The lead's round: a macro's name and string that never closes, and a Rust fallback that never opens its string.
   "#define API_TOKEN \"#define API_TOKEN \"…": repeat('#define API_TOKEN "\n'),
   "env::var(\"TOKEN\").unwrap_or_else(|_| …": repeat('env::var("TOKEN").unwrap_or_else(|_| '),
+  // The rotation round: a vendor's name joined to nothing (a lookup's fallback that never gives its string), and
+  // Sidekiq's name in another convention with no `hex:hex` after it (the bounded gap read at every name).
+  "dropbox_token ?? dropbox_token ?? …": repeat("dropbox_token ?? "),
+  "bundle.gems.contribsys.com: bundle… ": repeat("bundle.gems.contribsys.com: "),
   // A finding on every line, or many on one line: the work after each match.
   "API_KEY=value lines": repeat(`API_KEY=${VALUE}\n`),
   "API_KEY_n=distinct values": lines((i) => `API_KEY_${i}=${fake("«A24»", i)}\n`),
