@@ -130,8 +130,11 @@ const VENDOR_ASSIGN = String.raw`["'\x60]?(?:[ \t]{1,4}string|[ \t]{0,8}:[ \t]{0
  * Every quantifier is bounded.
  */
 const VENDOR_APART = String.raw`(?:\\?["'\x60]\]?\)?)?(?:[ \t]{1,16}(?=\\?["'])|[ \t]{0,4}(?:\?\?|\|\||\?:)[ \t]{0,4}|[ \t]{0,8}[:=][ \t]{0,8}(?=\\["'])|["'][ \t]{1,8}value[ \t]{0,4}=[ \t]{0,4}|:[ \t]{1,8}[|>][+-]?[ \t]{0,8}\r?\n[ \t]{1,40}|[ \t]{0,4}\.unwrap_or(?:_else)?\([ \t]{0,4}(?:\|[\w ]{0,12}\|[ \t]{0,4})?(?:String::from\([ \t]{0,4})?)\\?["'\x60]?`;
-/** A vendor's name joined to its short key: an assignment (VENDOR_ASSIGN) or one of the forms of VENDOR_APART. */
-const VENDOR_JOIN = `(?:${VENDOR_ASSIGN}|${VENDOR_APART})`;
+/**
+ * A vendor's name joined to its short key: an assignment (VENDOR_ASSIGN) or one of the forms of VENDOR_APART,
+ * read only where the name has ended (at each shorter take of a long name, one lookahead, not every form).
+ */
+const VENDOR_JOIN = `(?:${VENDOR_ASSIGN}|(?![\\w.-])${VENDOR_APART})`;
 
 /**
  * A secret-looking name and its assignment operator: `keywords`, then the rest of the name taken whole
@@ -703,7 +706,7 @@ export const RULES: readonly PatternRule[] = [
     id: "aws-secret-access-key",
     description: "AWS secret access key (40 characters assigned to an AWS secret name)",
     envName: "AWS_SECRET_ACCESS_KEY",
-    pattern: new RegExp(String.raw`(?:aws[\w.-]{0,20}secret|secret[_.-]?access[_.-]?key)[\w.-]{0,40}(?:${ASSIGN}|${VENDOR_APART})(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])`, "gi"),
+    pattern: new RegExp(String.raw`(?:aws[\w.-]{0,20}secret|secret[_.-]?access[_.-]?key)[\w.-]{0,40}(?:${ASSIGN}|(?![\w.-])${VENDOR_APART})(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])`, "gi"),
     keywords: ["secret"],
     minEntropy: 4,
     // A random 40-character key has a digit, + or / (all but one in a thousand); a type name has none.
