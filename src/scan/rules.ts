@@ -81,9 +81,12 @@ function secretNameWords(bare: boolean): string {
   const orBare = (rest: string) => (bare ? String.raw`|${rest}${BARE_END}` : "");
   return (
     String.raw`s(?:ecret|igning${KEY_SUFFIX}|ession${KEY_SUFFIX})|token` +
-    String.raw`|p(?:ass(?:w(?:or)?d|wd|phrase|code)?|wd${orBare("w")}|rivate${KEY_SUFFIX}|reshared${KEY_SUFFIX}${orBare("at")}|ss?w(?:o?r)?d|asw(?:o?r)?d)` +
+    String.raw`|p(?:ass(?:w(?:or)?d|wd|phrase|code)?|wd${orBare("w")}|rivate${KEY_SUFFIX}|reshared${KEY_SUFFIX}${orBare("at")})` +
     String.raw`|a(?:pi${KEY_SUFFIX}|pikey|ccess${KEY_SUFFIX}|uth${KEY_SUFFIX}|ccount${KEY_SUFFIX}|pp${KEY_SUFFIX}${orBare("uth")})` +
     String.raw`|encryption${KEY_SUFFIX}|master${KEY_SUFFIX}|c(?:lient${KEY_SUFFIX}|redentials?|reds|red(?![a-z]))|user[_.-]?auth` +
+    // Password's shortenings and misspellings (PSWD, PSSWRD, PASWORD) apart, each with its own literal: inside
+    // `p(?:…)` they left no literal every match holds, and the generic rules ran over whole files.
+    String.raw`|(?:psw|pssw|pasw)(?:o?r)?d` +
     orBare(String.raw`key(?:(?<=[\w.-]key)|(?!=["']))`)
   );
 }
