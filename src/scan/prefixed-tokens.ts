@@ -23,6 +23,8 @@ interface PrefixedToken {
   example: string;
   /** Bits per character the token's random part reaches (default 3.0). */
   minEntropy?: number;
+  /** Templates of near-misses (the prefix with a length or a part the vendor does not use): negative examples. */
+  nearMisses?: readonly string[];
 }
 
 const TOKENS: readonly PrefixedToken[] = [
@@ -32,7 +34,7 @@ const TOKENS: readonly PrefixedToken[] = [
   { id: "xai-api-key", description: "xAI (Grok) API key (xai-…)", envName: "XAI_API_KEY", token: String.raw`xai-[A-Za-z0-9]{80}`, keywords: ["xai-"], example: "xai-«A80»" },
   { id: "openrouter-api-key", description: "OpenRouter API key (sk-or-v1-…)", envName: "OPENROUTER_API_KEY", token: String.raw`sk-or-v1-[0-9a-f]{64}`, keywords: ["sk-or-v1-"], example: "sk-or-v1-«h64»" },
   { id: "langsmith-api-key", description: "LangSmith API key (lsv2_pt_…, lsv2_sk_…)", envName: "LANGSMITH_API_KEY", token: String.raw`lsv2_(?:pt|sk)_[0-9a-f]{32}_[0-9a-f]{10}`, keywords: ["lsv2_"], example: "lsv2_pt_«h32»_«h10»" },
-  { id: "pinecone-api-key", description: "Pinecone API key (pcsk_…)", envName: "PINECONE_API_KEY", token: String.raw`pcsk_[A-Za-z0-9]{4,8}_[A-Za-z0-9]{50,80}`, keywords: ["pcsk_"], example: "pcsk_«A6»_«A63»" },
+  { id: "pinecone-api-key", description: "Pinecone API key (pcsk_…)", envName: "PINECONE_API_KEY", token: String.raw`pcsk_[A-Za-z0-9]{5,6}_[A-Za-z0-9]{60,66}`, keywords: ["pcsk_"], example: "pcsk_«A6»_«A63»", nearMisses: ["pcsk_«A4»_«A63»", "pcsk_«A6»_«A63»«A5»"] },
   { id: "replicate-api-token", description: "Replicate API token (r8_…)", envName: "REPLICATE_API_TOKEN", token: String.raw`r8_[A-Za-z0-9]{37}`, keywords: ["r8_"], example: "r8_«A37»" },
   { id: "tavily-api-key", description: "Tavily API key (tvly-…)", envName: "TAVILY_API_KEY", token: String.raw`tvly-(?:dev-|prod-)?[A-Za-z0-9]{32}`, keywords: ["tvly-"], example: "tvly-dev-«A32»" },
   { id: "firecrawl-api-key", description: "Firecrawl API key (fc-…)", envName: "FIRECRAWL_API_KEY", token: String.raw`fc-[0-9a-f]{32}`, keywords: ["fc-"], example: "fc-«h32»" },
@@ -51,9 +53,9 @@ const TOKENS: readonly PrefixedToken[] = [
   { id: "render-api-key", description: "Render API key (rnd_…)", envName: "RENDER_API_KEY", token: String.raw`rnd_[A-Za-z0-9]{32}`, keywords: ["rnd_"], example: "rnd_«A32»" },
   { id: "flyio-token", description: "Fly.io access token (fo1_…, FlyV1 fm2_…)", envName: "FLY_API_TOKEN", token: String.raw`(?:fo1_[A-Za-z0-9_-]{43}|fm[12][ar]?_[A-Za-z0-9+/=_-]{100,1000})`, keywords: ["fo1_", "fm1", "fm2"], example: "fo1_«u43»" },
   { id: "prefect-api-key", description: "Prefect API key (pnu_…)", envName: "PREFECT_API_KEY", token: String.raw`pnu_[A-Za-z0-9]{36}`, keywords: ["pnu_"], example: "pnu_«A36»" },
-  { id: "sentry-token", description: "Sentry auth token (sntrys_…, sntryu_…)", envName: "SENTRY_AUTH_TOKEN", token: String.raw`(?:sntrys_eyJ[A-Za-z0-9+/=_-]{50,600}|sntryu_[0-9a-f]{64})`, keywords: ["sntrys_", "sntryu_"], example: "sntryu_«h64»" },
+  { id: "sentry-token", description: "Sentry auth token (sntrys_…, sntryu_…)", envName: "SENTRY_AUTH_TOKEN", token: String.raw`(?:sntrys_eyJ[A-Za-z0-9+/=_]{50,600}|sntryu_[0-9a-f]{64})`, keywords: ["sntrys_", "sntryu_"], example: "sntryu_«h64»", nearMisses: ["sntrys_eyJ«A4»-«A150»"] },
   { id: "grafana-token", description: "Grafana service account token, Cloud token or API key (glsa_, glc_, eyJrIjoi…)", envName: "GRAFANA_TOKEN", token: String.raw`(?:glsa_[A-Za-z0-9]{32}_[0-9a-f]{8}|glc_[A-Za-z0-9+/]{32,400}={0,2}|eyJrIjoi[A-Za-z0-9+/]{40,200}={0,2})`, keywords: ["glsa_", "glc_", "eyjrijoi"], example: "glsa_«A32»_«h8»" },
-  { id: "new-relic-key", description: "New Relic API, license or browser key (NRAK-, NRII-, NRJS-, NRRA-, NRIQ-)", envName: "NEW_RELIC_API_KEY", token: String.raw`NR(?:AK|II|IQ|JS|RA|AA)-[A-Za-z0-9-]{19,42}`, keywords: ["nrak-", "nrii-", "nriq-", "nrjs-", "nrra-", "nraa-"], example: "NRAK-«U27»" },
+  { id: "new-relic-key", description: "New Relic API, license or browser key (NRAK-, NRII-, NRJS-, NRRA-, NRIQ-)", envName: "NEW_RELIC_API_KEY", token: String.raw`(?:NRAK-[A-Za-z0-9-]{27,42}|NR(?:II|IQ|JS|RA|AA)-[A-Za-z0-9-]{19,42})`, keywords: ["nrak-", "nrii-", "nriq-", "nrjs-", "nrra-", "nraa-"], example: "NRAK-«U27»", nearMisses: ["NRAK-«U26»"] },
   { id: "postman-api-key", description: "Postman API key (PMAK-…)", envName: "POSTMAN_API_KEY", token: String.raw`PMAK-[0-9a-f]{24}-[0-9a-f]{34}`, keywords: ["pmak-"], example: "PMAK-«h24»-«h34»" },
   { id: "atlassian-api-token", description: "Atlassian API token (ATATT3…)", envName: "ATLASSIAN_API_TOKEN", token: String.raw`ATATT3[A-Za-z0-9_=-]{150,300}`, keywords: ["atatt3"], example: "ATATT3«u180»" },
   { id: "linear-api-key", description: "Linear API key (lin_api_…)", envName: "LINEAR_API_KEY", token: String.raw`lin_api_[A-Za-z0-9]{40}`, keywords: ["lin_api_"], example: "lin_api_«A40»" },
@@ -112,7 +114,7 @@ export const PREFIXED_TOKEN_RULES: readonly PatternRule[] = TOKENS.map((t) => {
     },
     examples: {
       positive: [`${t.envName}=${t.example}`, `headers = { "Authorization": "Bearer ${t.example}" }`],
-      negative: [`${t.envName}=${prefix}${"x".repeat(40)}`, `${t.envName}=${prefix}...`],
+      negative: [`${t.envName}=${prefix}${"x".repeat(40)}`, `${t.envName}=${prefix}...`, ...(t.nearMisses ?? [])],
     },
   };
 });

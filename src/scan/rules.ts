@@ -789,28 +789,31 @@ export const RULES: readonly PatternRule[] = [
     id: "gitlab-pat",
     description: "GitLab personal, project or group access token (glpat-)",
     envName: "GITLAB_TOKEN",
-    pattern: /(?<![\w-])(?<secret>glpat-[A-Za-z0-9_-]{20,255}(?:\.[A-Za-z0-9_.-]{1,64})?)(?![\w.-])/g,
+    // GitLab's format: 20 characters (22 at most, as trufflehog reads one) or, routable, 27 and more and a `.`-suffix;
+    // `glpat-` and 64 hex digits is neither (a near-miss other scanners' tests set against the format).
+    pattern: /(?<![\w-])(?<secret>glpat-(?:[A-Za-z0-9_=-]{20,22}|[A-Za-z0-9_=-]{27,255}\.[A-Za-z0-9_.-]{1,64}))(?![\w.-])/g,
     keywords: ["glpat-"],
     minEntropy: 3.5,
     // GitLab's prefix before words (`glpat-my-token-is-here-yes`) is a stand-in, as for the other GitLab tokens.
     validate: (secret) => !isGitLabWords(secret),
     examples: {
       positive: ["GITLAB_TOKEN=glpat-«u20»", "private_token: glpat-«u27».01.«a9»"],
-      negative: ["GITLAB_TOKEN=glpat-xxxxxxxxxxxxxxxxxxxx", "GITLAB_TOKEN=$CI_JOB_TOKEN", "gitlab_token: glpat-my-token-is-here-yes"],
+      negative: ["GITLAB_TOKEN=glpat-xxxxxxxxxxxxxxxxxxxx", "GITLAB_TOKEN=$CI_JOB_TOKEN", "gitlab_token: glpat-my-token-is-here-yes", "glpat-«h64»", "glpat-«u24»"],
     },
   },
   {
     id: "gitlab-token",
     description: "GitLab deploy, runner, pipeline-trigger, CI-build, feed or OAuth token (gldt-, glrt-, glptt-, …)",
     envName: "GITLAB_TOKEN",
-    pattern: /(?<![\w-])(?<secret>(?:gldt|glrt|glptt|glcbt|glft|glimt|glagent|gloas|glsoat|glffct)-[A-Za-z0-9_-]{20,255}|GR1348941[A-Za-z0-9_-]{20})(?![\w-])/g,
+    // An OAuth application's secret (gloas-) is 64 characters (hex, as GitLab writes it): a shorter or longer one is a near-miss.
+    pattern: /(?<![\w-])(?<secret>(?:gldt|glrt|glptt|glcbt|glft|glimt|glagent|glsoat|glffct)-[A-Za-z0-9_-]{20,255}|gloas-[A-Za-z0-9_-]{64}|GR1348941[A-Za-z0-9_-]{20})(?![\w-])/g,
     keywords: ["gldt-", "glrt-", "glptt-", "glcbt-", "glft-", "glimt-", "glagent-", "gloas-", "glsoat-", "glffct-", "gr1348941"],
     minEntropy: 3.5,
     // GitLab-prefixed words (`glimt-my-tokens_are-correct`) are no token.
     validate: (secret) => !isGitLabWords(secret),
     examples: {
-      positive: ["token: glrt-«u20»", "registration_token = GR1348941«u20»", "deploy_token=gldt-«u20»"],
-      negative: ["token: glrt-REPLACE_WITH_RUNNER_TOKEN", "GR1348941XXXXXXXXXXXXXXXXXXXX", "glimt-my-tokens_are-correctAB", "glptt-Need5_T00-be-exactly-40-chars--ELse_failing"],
+      positive: ["token: glrt-«u20»", "registration_token = GR1348941«u20»", "deploy_token=gldt-«u20»", "client_secret: gloas-«h64»"],
+      negative: ["token: glrt-REPLACE_WITH_RUNNER_TOKEN", "gloas-«h32»", "gloas-«h64»«h8»", "GR1348941XXXXXXXXXXXXXXXXXXXX", "glimt-my-tokens_are-correctAB", "glptt-Need5_T00-be-exactly-40-chars--ELse_failing"],
     },
   },
   {
