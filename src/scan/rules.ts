@@ -2121,12 +2121,13 @@ export const RULES: readonly PatternRule[] = [
     id: "pgpass-password",
     description: "Password in a PostgreSQL .pgpass line (host:port:database:user:password)",
     envName: "PGPASSWORD",
-    pattern: /^[ \t]{0,8}(?<host>[^:\s#]{1,253}):(?:\d{2,5}|\*):[^:\s]{1,128}:(?<user>[^:\s]{1,128}):(?<secret>[^:\s]{4,128})[ \t]{0,16}$/gm,
+    // A host holds no `=` or `&`: a line of them is a query string whose times hold the colons (`st=2025-03-04T07:24:52Z&…`).
+    pattern: /^[ \t]{0,8}(?<host>[^:\s#=&]{1,253}):(?:\d{2,5}|\*):[^:\s]{1,128}:(?<user>[^:\s]{1,128}):(?<secret>[^:\s]{4,128})[ \t]{0,16}$/gm,
     keywords: [":"],
     validate: (secret, groups) => !isReference(secret) && isDatabasePassword(secret, groups) && isSecretValueFor(secret, { name: "password", keyword: "password", quote: '"' }),
     examples: {
       positive: ["db.internal:5432:billing:app:Kq«A10»7", "*:*:*:replicator:«A24»"],
-      negative: ["localhost:5432:app:postgres:postgres", "db.internal:5432:billing:app:${PGPASSWORD}", "10:30:00:00:frame", "hostname:port:database:username:password"],
+      negative: ["localhost:5432:app:postgres:postgres", "db.internal:5432:billing:app:${PGPASSWORD}", "10:30:00:00:frame", "BLOB_SAS=st=2025-03-04T07:24:52Z&se=2025-04-04T15:24:52Z&spr=https&sv=2022-11-02&sr=c", "hostname:port:database:username:password"],
     },
   },
   {
