@@ -1754,7 +1754,7 @@ export const RULES: readonly PatternRule[] = [
       // Anchored on "://" (found fast) with the scheme checked behind it: scanning for the scheme alternatives is 40x slower.
       // dj-database-url's and Rails' scheme names count too (`postgis://`, `pgsql://`, `mysqlgis://`, `mysql2://`, `oraclegis://`,
       // `mssqlms://`, `cockroach://`, `timescalegis://`).
-      /:\/\/(?<=(?<![\w+.-])(?:postgres(?:ql)?|postgis|pgsql|mysql(?:gis|2)?|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql(?:ms)?|sqlserver|oracle(?:gis)?|cockroach(?:db)?|timescalegis|clickhouse|couchbases?|snowflake|db2|sybase|firebird|hana|vertica|teradata|trino|presto|redshift|timescaledb|surrealdb)(?:\+[a-z0-9_]+)?:\/\/)(?<user>[^:/?#\s"'@]{0,128}):(?<secret>[^/?#\s"']{3,128})@(?<host>[^/?#\s"':@]{0,253})/g,
+      /:\/\/(?<=(?<![\w+.-])(?:postgres(?:ql)?|postgis|pgsql|mysql(?:gis|2)?|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql(?:ms)?|sqlserver|oracle(?:gis)?|cockroach(?:db)?|timescalegis|clickhouse|couchbases?|snowflake|db2|sybase|firebird|hana|vertica|teradata|trino|presto|redshift|timescaledb|surrealdb)(?:\+[a-z0-9_]+)?:\/\/)(?<user>[^:/?#\s"'@]{0,128}):(?<secret>[^/?#\s"']{3,128})@(?<host>[^/?#\s"':@]{1,253}|(?=\/))/g,
     keywords: ["://"],
     validate: isDatabasePassword,
     examples: {
@@ -1763,6 +1763,8 @@ export const RULES: readonly PatternRule[] = [
         'if re.search(r":(mysql://|postgresql://|oracle:thin:@)localhost|127\\.0+\\.0+\\.1)[:;/]", jdbc_url):',
         "uri = \"postgres://foouser:prisma@example.com/testdb\"",
         "DATABASE_URL=postgis://postgres:postgres@localhost:5432/maps",
+        // No host: what follows the `@` is a query (`@?abbitmq-host…`, a mangled sample), not a path as a socket's URL has (`@/billing?host=…`).
+        "BROKER_URL=amqps://svc:Kq«A12»@?abbitmq-host.internal:5672/vhost",
       ],
     },
   },
