@@ -376,6 +376,8 @@ function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
   // A version or an image's tag after the `:` of `rmq-default-credential-updater:1.0.8-debian-12-r0`
   // (a Helm chart's image list): no key starts with a dotted version.
   if (/^v?\d{1,6}(?:\.\d{1,6}){2,3}(?:[-+.][A-Za-z0-9]{1,20}){0,6}$/.test(value)) return false;
+  // A host's name (`project-one-12345.hasura.app`, `4f2a9c.invoiceocean.com`): where a key is used, not the key.
+  if (/^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,6}(?:com|net|org|io|app|dev|cloud|co|ai|me|info|biz|us|uk|de|eu|local|internal|localhost)$/.test(value)) return false;
   // Numbers are settings (`max_tokens = 4096`), unless as long as a key or a card number (16 digits and more).
   if ((/^\d+(?:\.\d+)*$/.test(value) && !/^\d{16,}$/.test(value)) || /^(?:true|false|null|none|nil|undefined)$/i.test(value)) return false;
   // A name, not a value: an identifier made of words (`token: myTokenName`, "The_0_operator"), or an
@@ -2315,6 +2317,9 @@ export const RULES: readonly PatternRule[] = [
         'CREDIT_TOKEN = "«A32»"',
       ],
       negative: [
+        // A host's name under a secret's: where the secret is used.
+        "client_secret: acme-prod-7f3a.vault.internal",
+        "webhook_secret = 'tenant-4821.hooks.acmecloud.io'",
         // A shortened password's name with a reference or a stock word, and a word that holds the letters (upswing).
         "DB_PSWD := $(shell cat .pswd)",
         'PASWD = "changeme"',
@@ -2526,12 +2531,13 @@ export const RULES: readonly PatternRule[] = [
     envName: "API_KEY",
     // `[DEBUG] Using Key=…`, `using acme key = …`: the verb says a credential is used, so a bare `key` counts,
     // for a value as long and as random as a vendor's key.
-    pattern: /\b(?:using|with)[ \t]{1,4}(?:[A-Za-z][\w.-]{0,30}[ \t]{1,4})?(?<name>(?:api[_ -]?)?(?:key|token|secret))[ \t]{0,4}[=:][ \t]{0,4}(?<quote>["']?)(?<secret>[\w.~+/-]{20,200}={0,2})\k<quote>(?![\w.~+/=-])/gi,
+    // A value glued to a symbol no key's alphabet has (`…fyIBg5#zy2…`, `…atoaqnto[]1hd…`) is a mangled sample: it is read whole or not at all.
+    pattern: /\b(?:using|with)[ \t]{1,4}(?:[A-Za-z][\w.-]{0,30}[ \t]{1,4})?(?<name>(?:api[_ -]?)?(?:key|token|secret))[ \t]{0,4}[=:][ \t]{0,4}(?<quote>["']?)(?<secret>[\w.~+/-]{20,200}={0,2})\k<quote>(?![\w.~+/=#[\]^%$&*@|{}-])/gi,
     keywords: ["using", "with"],
     validate: (secret, groups) => secret.length >= 20 && isSecretValueFor(secret, { ...groups, name: "api_key", keyword: "api_key", lead: "api_key" }),
     examples: {
-      positive: ["[DEBUG] Using Key=«A32»", "connecting with key=«a40»", "[DEBUG] using key = «h64»", "INFO Using Key: «A40»"],
-      negative: ["[DEBUG] Using Key=cache-entry-for-user-profile", "[DEBUG] Using key = «h16»", "[DEBUG] Using Key=${API_KEY}", "[DEBUG] using key = 0000000000000000000000000000000000000000"],
+      positive: ["[DEBUG] Using Key=«A32»", "connecting with key=«a40»", "[DEBUG] using key = «h64»", "INFO Using Key: «A40»", "[DEBUG] Using Key=«A32» [req 42]"],
+      negative: ["[DEBUG] Using Key=«A21»#«A12»", "[DEBUG] Using Key=«A20»[]«A12»", "[DEBUG] Using Key=cache-entry-for-user-profile", "[DEBUG] Using key = «h16»", "[DEBUG] Using Key=${API_KEY}", "[DEBUG] using key = 0000000000000000000000000000000000000000"],
     },
   },
   {
