@@ -112,6 +112,8 @@ const SECRET_OR_BARE_NAME = secretNameWords(true);
 const ASSIGN_OP = String.raw`(?:(?:\\?["'\x60]\]?|\])?[ \t]{0,16}(?::[ \t]{0,8}&?[A-Za-z_][\w.<>\[\]']{0,39}[ \t]{1,8}(?==))?(?:[ \t]{1,4}string[ \t]{0,4}(?==))?(?:[ \t]{0,4}\{[ \t]{0,4}get;[ \t]{0,4}(?:(?:set|init);[ \t]{0,4})?\}[ \t]{0,4}(?==))?(?:=>|:::=|::=|:=|\?=|\.=|\+=|=|:|>|[ \t]-(?=[ \t]{1,4}["'\x60]))(?:[ \t]{0,16}|[ \t]{0,4}\r?\n[ \t]{0,32}(?=["'\x60]))|["'][ \t]{0,16},[ \t]{0,16})`;
 /** The quote a value may open with, after the assignment: TOML's and Python's triple quotes too (`password = """…"""`), C#'s verbatim `@"…"`. */
 const ASSIGN_QUOTE = String.raw`(?<quote>"""|'''|'"|@"|\\?["'\x60])?`;
+/** The opening quote, or none, and a blank that may pad a quoted value (`token = ' iahNbq… '`, as a copied key often is). */
+const ASSIGN_QUOTE_PADDED = String.raw`(?:(?<quote>"""|'''|'"|@"|\\?["'\x60]) ?)?`;
 const ASSIGN = `${ASSIGN_OP}${ASSIGN_QUOTE}`;
 
 /**
@@ -2198,13 +2200,16 @@ export const RULES: readonly PatternRule[] = [
       // (namedAssignment: no assignment starts with a name's character but `.=`, which follows the whole
       // name as well). The lead may hold one word before a space (`aylien key:`, `csrf token:`): it says
       // whose the key is, or that the token is none.
-      String.raw`${namedAssignment(SECRET_OR_BARE_NAME, 40, String.raw`(?:[A-Za-z][\w.-]{0,30}[ \t])?[\w.-]{0,60}`)}${ASSIGN_QUOTE}(?=(?<secret>[^\s"'\x60,;<>(){}\[\]\\]{8,200}))\k<secret>(?![^\s"'\x60,;<>){}\[\]\\])`,
+      // A quoted value may be padded with a blank (`token = ' iahNbq… '`), as a copied key often is.
+      String.raw`${namedAssignment(SECRET_OR_BARE_NAME, 40, String.raw`(?:[A-Za-z][\w.-]{0,30}[ \t])?[\w.-]{0,60}`)}${ASSIGN_QUOTE_PADDED}(?=(?<secret>[^\s"'\x60,;<>(){}\[\]\\]{8,200}))\k<secret>(?![^\s"'\x60,;<>){}\[\]\\])`,
       "gi",
     ),
     keywords: ["secret", "token", "pass", "pw", "psw", "pssw", "pasw", "key", "cred", "auth", "pat"],
     validate: isSecretAssignment,
     examples: {
       positive: [
+        // A quoted value padded with a blank.
+        "pandascore_token = ' «A40» '",
         'client_secret = "«A32»"',
         // A form's field holding a generated value (checkov's cases): a secret all the same.
         "'my_new_password':'«A60»'",
@@ -2532,7 +2537,7 @@ export const RULES: readonly PatternRule[] = [
     // `[DEBUG] Using Key=…`, `using acme key = …`: the verb says a credential is used, so a bare `key` counts,
     // for a value as long and as random as a vendor's key.
     // A value glued to a symbol no key's alphabet has (`…fyIBg5#zy2…`, `…atoaqnto[]1hd…`) is a mangled sample: it is read whole or not at all.
-    pattern: /\b(?:using|with)[ \t]{1,4}(?:[A-Za-z][\w.-]{0,30}[ \t]{1,4})?(?<name>(?:api[_ -]?)?(?:key|token|secret))[ \t]{0,4}[=:][ \t]{0,4}(?<quote>["']?)(?<secret>[\w.~+/-]{20,200}={0,2})\k<quote>(?![\w.~+/=#[\]^%$&*@|{}-])/gi,
+    pattern: /\b(?:using|with)[ \t]{1,4}(?:[A-Za-z][\w.-]{0,30}[ \t]{1,4})?(?<name>(?:api[_ -]?)?(?:key|token|secret))[ \t]{0,4}[=:][ \t]{0,4}(?<quote>["']?)(?<secret>[\w.~+/-]{20,1000}={0,2})\k<quote>(?![\w.~+/=#[\]^%$&*@|{}-])/gi,
     keywords: ["using", "with"],
     validate: (secret, groups) => secret.length >= 20 && isSecretValueFor(secret, { ...groups, name: "api_key", keyword: "api_key", lead: "api_key" }),
     examples: {
