@@ -173,6 +173,11 @@ const PROVIDER_PREFIX = /^(?:sk-ant-|sk-(?:proj|svcacct|admin|None)-|gl(?:pat|dt
 // The last ones are container images' documented default passwords (Bitnami's images, MinIO, Neo4j, Airflow's compose file).
 const DUMMY_PASSWORDS = new Set(["password", "passw0rd", "secret", "notasecret", "changeme", "admin", "root", "test", "testing", "example", "postgres", "mysql", "redis", "guest", "user", "pass", "dev", "local", "default", "none", "null", "undefined", "true", "false", "letmein", "hunter2", "qwerty", "12345678", "123456789", "1234567890", "mypassword", "yourpassword", "mypass", "pass123", "password123", "password1", "secret123", "admin123", "root123", "test123", "username", "passwd", "pwd", "p@ssw0rd", "pa$$w0rd", "p@$$w0rd", "p@ssword", "pa$$word", "bitnami", "minioadmin", "neo4j", "airflow"]);
 
+/** A run no identifier spells: 24 letters and digits and more, four of each at least, not words (isWordyIdentifier). */
+function isBareRandomRun(value: string): boolean {
+  return /^[A-Za-z0-9]{24,}$/.test(value) && value.replace(/\D/g, "").length >= 4 && value.replace(/[^A-Za-z]/g, "").length >= 4 && !isWordyIdentifier(value);
+}
+
 /**
  * The generic rule's judgement of `NAME = value`: a password-like name needs 8
  * characters, others 16 and more randomness; names that describe a secret's
@@ -180,8 +185,9 @@ const DUMMY_PASSWORDS = new Set(["password", "passw0rd", "secret", "notasecret",
  * paths, URLs or references do not count.
  */
 function isSecretAssignment(secret: string, groups: MatchGroups, file: string): boolean {
-  // In source code an unquoted value is an expression (`token = getToken()`), not a literal.
-  if (!groups.quote && isCodeFile(file)) return false;
+  // In source code an unquoted value is an expression (`token = getToken()`), not a literal, unless no name
+  // is spelt so: a long run of letters and digits mixed at random (`sentry_token := ad00eba0e2b5…`, a value pasted without its quotes).
+  if (!groups.quote && isCodeFile(file) && !isBareRandomRun(secret)) return false;
   // `<db_password>@cluster0.example.net`: a URL's host after a placeholder's user info, not an element's value.
   if (groups.op?.trim() === ">" && secret.startsWith("@")) return false;
   // A form's field (`new_password`, `current_password`) holds what a user types, not a generated value: a long

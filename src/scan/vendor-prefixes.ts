@@ -515,8 +515,9 @@ function isVendorNamedToken(secret: string, groups: MatchGroups, file: string): 
   // In source code an unquoted value is an expression, not a literal.
   if (!groups.quote && isCodeFile(file)) return false;
   const vendor = groups.vendor ?? "";
-  // Written as a word is: lowercase, uppercase or capitalised (`sumObj` holds no `sumo`).
-  if (!/^(?:[a-z_]+|[A-Z_]+|[A-Z][a-z_]+)$/.test(vendor)) return false;
+  // Written as a word is: lowercase, uppercase or capitalised (`sumObj` holds no `sumo`), or a name of two words
+  // in camelCase or PascalCase as Go and JavaScript write one (`apiMetrics`, `BannerBear`).
+  if (!/^(?:[a-z_]+|[A-Z_]+|[A-Z][a-z_]+|[a-z]+(?:[A-Z][a-z]+)+|(?:[A-Z][a-z]+){2,})$/.test(vendor)) return false;
   // The word starts the name or a word of it: after a separator, or in camelCase after a lowercase letter or digit.
   const lead = groups.lead ?? "";
   const before = lead.slice(-vendor.length - 1, -vendor.length);
@@ -553,7 +554,7 @@ export const VENDOR_NAME_RULES: readonly PatternRule[] = [
     gate: VENDOR_ASSIGNMENT_GATE,
     validate: isVendorNamedToken,
     examples: {
-      positive: ['cloudflare: "«h37»"', "kanbantool: «h32»", "clockify: «h8»-«h4»-«h4»-«h4»-«h12»", "SUMO_ACCESS_ID=su«A12»", 'sumologic_access_id = "«A14»"', '"artifactory", "«a64»"', 'CLOUDFLARE_ORIGIN: "«A40»"', "myCloudflare = '«A40»'", 'CLOUDFLARE_ORIGIN: "«h8»-«h4»-«h4»-«h4»-«h12»"'],
+      positive: ['cloudflare: "«h37»"', "kanbantool: «h32»", "clockify: «h8»-«h4»-«h4»-«h4»-«h12»", "SUMO_ACCESS_ID=su«A12»", 'sumologic_access_id = "«A14»"', '"artifactory", "«a64»"', 'CLOUDFLARE_ORIGIN: "«A40»"', "myCloudflare = '«A40»'", 'mixPanel := "«A32»"', 'BannerBear = "«A32»"', 'CLOUDFLARE_ORIGIN: "«h8»-«h4»-«h4»-«h4»-«h12»"'],
       negative: ['cloudflare_zone: "example.com"', 'sentry_dsn: "https://«h32»@o1.ingest.sentry.io/1"', 'datadog_site: "datadoghq.eu"', "okta_domain = dev-«d6».okta.com", 'HEROKU_APP_NAME = "billing-api-prod"', 'twitter_handle: "@acme_support_team"', 'facebook_app_id: "«d16»"', "cloudflare = getCloudflareClient(config)", 'scumbagcloudflare: "«h37»"', "sumObj = «A14»", 'jira: "PROJ-1234-some-ticket-title"', 'NEWRELIC_LICENSE: "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"', 'gemini: "gemini-1.5-pro-002"', "GROQ_MODEL_PREF=llama3-8b-8192", 'nvidia: "meta/llama-3.1-405b-instruct"', 'perplexity: "llama-3.1-sonar-large-128k-online"', 'nvidiaGpu = "NVIDIA-A100-SXM4-80GB"', 'SENTRY_RELEASE: "«h40»"', "HEROKU_SLUG_COMMIT=«h40»", 'vercel_git_commit_sha = "«h40»"'],
     },
   },
