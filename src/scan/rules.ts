@@ -869,7 +869,8 @@ export const RULES: readonly PatternRule[] = [
     description: "Stripe secret or restricted key (sk_live_, rk_live_, sk_test_, rk_test_)",
     envName: "STRIPE_SECRET_KEY",
     // Other scanners take bodies from 10 characters (gitleaks); a body that short must mix digits and both cases.
-    pattern: /(?<![\w])(?<secret>[sr]k_(?:live|test|prod)_[A-Za-z0-9]{10,247})(?![\w])/g,
+    // A key's body is letters and digits: one that runs on with a `-` is another vendor's key of the same prefix (Apideck's).
+    pattern: /(?<![\w])(?<secret>[sr]k_(?:live|test|prod)_[A-Za-z0-9]{10,247})(?![\w-])/g,
     keywords: ["sk_live_", "rk_live_", "sk_test_", "rk_test_", "sk_prod_", "rk_prod_"],
     minEntropy: 3.5,
     validate: (secret) => {
@@ -878,7 +879,7 @@ export const RULES: readonly PatternRule[] = [
     },
     examples: {
       positive: ["Stripe.api_key = 'sk_live_«A24»'", "STRIPE_SECRET_KEY=rk_live_«A99»", "stripe.setApiKey('sk_test_«A24»')", "STRIPE_KEY=sk_prod_«A32»", "STRIPE_KEY=sk_live_Kq7«A9»"],
-      negative: ["Stripe.api_key = '«doc:stripe-docs-test-key»'", "publishableKey: 'pk_live_«A24»'", "STRIPE_SECRET_KEY=sk_live_xxxxxxxxxxxxxxxxxxxxxxxx", "STRIPE_KEY=sk_test_mykey12345", "key = 'sk_live_SecretKeyHere'"],
+      negative: ["Stripe.api_key = '«doc:stripe-docs-test-key»'", "publishableKey: 'pk_live_«A24»'", "STRIPE_SECRET_KEY=sk_live_xxxxxxxxxxxxxxxxxxxxxxxx", "STRIPE_KEY=sk_test_mykey12345", "key = 'sk_live_SecretKeyHere'", "sk_live_«A26»-«A40»"],
     },
   },
   {
