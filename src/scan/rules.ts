@@ -167,7 +167,7 @@ function isRandomGithubBody(body: string): boolean {
   return !body.includes("_") || (/\d/.test(body) && /[a-z]/.test(body) && /[A-Z]/.test(body) && !isWordyIdentifier(body));
 }
 
-const PROVIDER_PREFIX = /^(?:sk-ant-|sk-(?:proj|svcacct|admin|None)-|gl(?:pat|dt|rt|ptt|cbt|ft|imt|agent|oas|soat|ffct)-|gh[pousr]_|github_pat_|xox[a-z]-|xapp-|hf_|npm_|dckr_(?:pat|oat)_|figd_|tskey-|ntn_|sq[upa]_|whsec_|[sr]k_(?:live|test|prod)_|AGE-SECRET-KEY-1|BACKPACK-KEY-1:)/;
+const PROVIDER_PREFIX = /^(?:sk-ant-|sk-(?:proj|svcacct|admin|None)-|gl(?:pat|dt|rt|ptt|cbt|ft|imt|agent|oas|soat|ffct)-|gh[pousr]_|github_pat_|xox[a-z]-|xapp-|hf_|npm_|dckr_(?:pat|oat)_|figd_|tskey-|ntn_|sq[upa]_|whsec_|[sr]k_(?:live|test|prod)_|NR(?:AK|II|IQ|JS|RA|AA)-|pcsk_|sntry[su]_|AGE-SECRET-KEY-1|BACKPACK-KEY-1:)/;
 
 /** Values so common in samples and tests that they are never a real secret. */
 // The last ones are container images' documented default passwords (Bitnami's images, MinIO, Neo4j, Airflow's compose file).

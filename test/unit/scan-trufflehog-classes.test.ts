@@ -68,3 +68,10 @@ describe("URLs and lines that only look like a credential's", () => {
     expect(rulesOf(".pgpass", "db.internal:5432:billing:app:Kq«A10»7\n")).toContain("pgpass-password");
   });
 });
+
+describe("a vendor's prefix with a shape the vendor does not use", () => {
+  it("under a secret's name is that vendor's rule's call, not the generic rule's", () => {
+    expect(rulesOf("config.yaml", "monitoring:\n  api_key: NRAK-«U26»\n")).toEqual([]);
+    expect(rulesOf("config.yaml", "monitoring:\n  api_key: NRAK-«U27»\n")).toContain("new-relic-key");
+  });
+});
