@@ -75,3 +75,10 @@ describe("a vendor's prefix with a shape the vendor does not use", () => {
     expect(rulesOf("config.yaml", "monitoring:\n  api_key: NRAK-«U27»\n")).toContain("new-relic-key");
   });
 });
+
+describe("New Relic's Insights keys", () => {
+  it("hold `_` in their 25 characters and more (trufflehog's and gitleaks' lengths)", () => {
+    expect(rulesOf("NOTES.md", "# Notes\n\nNRII-«A10»_«A14»\n")).toContain("new-relic-key");
+    expect(rulesOf("NOTES.md", "# Notes\n\nNRIQ-«A8»_«A8»-«A15»\n")).toContain("new-relic-key");
+  });
+});
