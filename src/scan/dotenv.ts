@@ -23,9 +23,9 @@ export function dotenvKind(path: string): "local" | "shared" | "template" | unde
   return base === ".envrc" || /\.local$/i.test(base) ? "local" : "shared";
 }
 
-// The words that say a name's value is a secret (DB_PASSWORD, stripeSecretKey, AUTH_TOKEN, DBPASSWORD).
-// Where one ends is judged apart, by case (`endsWord`): under /i a class such as [A-Z] is any letter.
-const SECRET_WORD = /(?:secret(?:_?key)?|token|pass(?:word|wd|phrase)?|pwd|api_?key|apikey|(?:access|private|signing|encryption|master|auth|account|app|client|session|service|admin)_?key|credentials?|creds?|dsn|salt|pepper)/gi;
+// The words that say a name's value is a secret (DB_PASSWORD, stripeSecretKey, AUTH_TOKEN, DBPASSWORD, SMTP_PASSCODE,
+// KEYSTORE_PASSKEY). Where one ends is judged apart, by case (`endsWord`): under /i a class such as [A-Z] is any letter.
+const SECRET_WORD = /(?:secret(?:_?key)?|token|pass(?:word|wd|phrase|code|key)?|pwd|api_?key|apikey|(?:access|private|signing|encryption|master|auth|account|app|client|session|service|admin)_?key|credentials?|creds?|dsn|salt|pepper)/gi;
 
 /**
  * True when the word that ends before `end` ends the name's word there: at the name's end, a
@@ -42,7 +42,11 @@ function endsWord(name: string, end: number): boolean {
 }
 
 function hasSecretWord(name: string): boolean {
-  for (const match of name.matchAll(SECRET_WORD)) if (endsWord(name, match.index + match[0].length)) return true;
+  for (const match of name.matchAll(SECRET_WORD)) {
+    if (endsWord(name, match.index + match[0].length)) return true;
+    // `secret_key` is read whole first; where that runs on (`SECRET_KEYRING`), `secret` alone may still end a word.
+    if (match[0].length > 6 && /^secret/i.test(match[0]) && endsWord(name, match.index + 6)) return true;
+  }
   return false;
 }
 // Names of values meant to be public: shipped to the browser on purpose, or public keys; and names

@@ -314,6 +314,19 @@ describe(".env files", () => {
     expect(scanText({ path: ".env", text: `PASSWORDLESS_TOKEN=${value}\n` }).map((f) => f.name)).toEqual(["PASSWORDLESS_TOKEN"]);
   });
 
+  it("still read a passcode, a passkey and a secret before a longer word as a secret's name (the word-end check dropped them)", () => {
+    for (const name of ["PASSCODE", "APP_PASSCODE", "SMTP_PASSKEY", "keystorePasskey", "SECRET_KEYRING", "PASSKEYS"]) expect(isSecretDotenvName(name), name).toBe(true);
+    // Public by their last word, and words that merely start with the letters.
+    for (const name of ["PASSKEY_RP_ID", "PASSKEYS_ENABLED", "PASSCODELESS_LOGIN", "SECRETARY_EMAIL"]) expect(isSecretDotenvName(name), name).toBe(false);
+    const value = expandFake("«A24»", "dotenv-passkey");
+    const findings = scanText({ path: ".env", text: `SMTP_PASSKEY=${value}\nKEYSTORE_PASSKEY=${value}\n` });
+    expect(findings.map((f) => [f.line, f.rule])).toEqual([
+      [1, "dotenv-value"],
+      [2, "dotenv-value"],
+    ]);
+    assertNoSecrets([JSON.stringify(findings)], [value]);
+  });
+
   it("pass values already encrypted by sops, dotenvx or age", () => {
     const DOTENVX = "encrypted:";
     const text = [
