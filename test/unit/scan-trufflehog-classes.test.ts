@@ -63,6 +63,11 @@ describe("URLs and lines that only look like a credential's", () => {
     expect(rulesOf("settings.py", "BROKER = 'amqps://svc:Kq«A12»@rabbitmq.internal:5672/vhost'\n")).toContain("database-url");
   });
 
+  it("a URL whose host comes after it (appended by the program, or left out before a port) still holds its password", () => {
+    expect(rulesOf("db.js", 'const uri = "mongodb+srv://app:Kq«A12»@" + process.env.MONGO_HOST + "/billing";\n')).toContain("database-url");
+    expect(rulesOf("settings.py", "PG_URL = 'postgresql://app:Kq«A12»@:5433/billing'\n")).toContain("database-url");
+  });
+
   it("a query string of times is no .pgpass line", () => {
     expect(rulesOf("deploy.env", "BLOB_SAS=st=2025-03-04T07:24:52Z&se=2025-04-04T15:24:52Z&spr=https&sv=2022-11-02&sr=c\n")).toEqual([]);
     expect(rulesOf(".pgpass", "db.internal:5432:billing:app:Kq«A10»7\n")).toContain("pgpass-password");
