@@ -2543,11 +2543,13 @@ export const RULES: readonly PatternRule[] = [
     // `[DEBUG] Using Key=…`, `using acme key = …`: the verb says a credential is used, so a bare `key` counts,
     // for a value as long and as random as a vendor's key.
     // A value glued to a symbol no key's alphabet has (`…Kq7#x2W…`, `…Kq7[]x2W…`) is a mangled sample: it is read whole or not at all.
-    pattern: /\b(?:using|with)[ \t]{1,4}(?:[A-Za-z][\w.-]{0,30}[ \t]{1,4})?(?<name>(?:api[_ -]?)?(?:key|token|secret))[ \t]{0,4}[=:][ \t]{0,4}(?<quote>["']?)(?<secret>[\w.~+/-]{20,1000}={0,2})\k<quote>(?![\w.~+/=#[\]^%$&*@|{}-])/gi,
+    // What closes or separates a logged value is no such symbol: `]`, `}`, `|`, `&`, `@` and a percent escape (`%3D`) end it
+    // (`[auth using key=…]`, `user=bob|using key=…|ok`, `with key=…&page=2`).
+    pattern: /\b(?:using|with)[ \t]{1,4}(?:[A-Za-z][\w.-]{0,30}[ \t]{1,4})?(?<name>(?:api[_ -]?)?(?:key|token|secret))[ \t]{0,4}[=:][ \t]{0,4}(?<quote>["']?)(?<secret>[\w.~+/-]{20,1000}={0,2})\k<quote>(?![\w.~+/=#[^${*-]|%(?![0-9A-Fa-f]{2}))/gi,
     keywords: ["using", "with"],
     validate: (secret, groups) => secret.length >= 20 && isSecretValueFor(secret, { ...groups, name: "api_key", keyword: "api_key", lead: "api_key" }),
     examples: {
-      positive: ["[DEBUG] Using Key=«A32»", "connecting with key=«a40»", "[DEBUG] using key = «h64»", "INFO Using Key: «A40»", "[DEBUG] Using Key=«A32» [req 42]"],
+      positive: ["[DEBUG] Using Key=«A32»", "connecting with key=«a40»", "[DEBUG] using key = «h64»", "INFO Using Key: «A40»", "[DEBUG] Using Key=«A32» [req 42]", "[auth using key=«A32»]", "user=bob|using key=«A32»|status=ok", "GET /v1 with key=«A32»&page=2"],
       negative: ["[DEBUG] Using Key=«A21»#«A12»", "[DEBUG] Using Key=«A20»[]«A12»", "[DEBUG] Using Key=cache-entry-for-user-profile", "[DEBUG] Using key = «h16»", "[DEBUG] Using Key=${API_KEY}", "[DEBUG] using key = 0000000000000000000000000000000000000000"],
     },
   },

@@ -52,6 +52,11 @@ describe("a logged key", () => {
     expect(rulesOf("app.log", "[DEBUG] Using Key=«A21»#«A12»\n[DEBUG] Using Key=«A20»[]«A12»\n")).toEqual([]);
   });
 
+  it("ended by what closes or separates a log's value (a bracket, a pipe, an ampersand, a percent escape) is found", () => {
+    const log = "[auth using key=«A32»]\nuser=bob|using key=«A32»|status=ok\nINFO connecting with key=«A40»%3D%3D\n{using key=«A32»}\nGET /v1 with key=«A32»&page=2\n";
+    expect(scanText({ path: "app.log", text: expandFake(log, "app.log") }).map((f) => [f.line, f.rule])).toEqual([1, 2, 3, 4, 5].map((n) => [n, "logged-key"]));
+  });
+
   it("longer than 200 characters (an OAuth token with a JWT in it) is found whole", () => {
     expect(rulesOf("app.log", "[DEBUG] Using Key=«A17».v1.«A300»\n")).toContain("logged-key");
   });
