@@ -27,10 +27,13 @@ export function dotenvKind(path: string): "local" | "shared" | "template" | unde
 // KEYSTORE_PASSKEY). Where one ends is judged apart, by case (`endsWord`): under /i a class such as [A-Z] is any letter.
 const SECRET_WORD = /(?:secret(?:_?key)?|token|pass(?:word|wd|phrase|code|key)?|pwd|api_?key|apikey|(?:access|private|signing|encryption|master|auth|account|app|client|session|service|admin)_?key|credentials?|creds?|dsn|salt|pepper)/gi;
 
+/** A stage an all-caps name may join to the word without a separator (`DBPASSWORDPROD`, `GITHUBTOKENDEV`). */
+const STAGE_SUFFIX = /^(?:PROD|PRD|DEV|TEST|LIVE|STAGING|STAGE|STG|QA|UAT)(?![A-Za-z])/;
+
 /**
  * True when the word that ends before `end` ends the name's word there: at the name's end, a
- * separator or a digit, a camelCase hump (`tokenSecret`), or a plural `s` that ends it
- * (`API_TOKENS`). A letter of the same case goes on with the word: `TOKENIZER`,
+ * separator or a digit, a camelCase hump (`tokenSecret`), a stage joined to an all-caps
+ * name (`DBPASSWORDPROD`), or a plural `s` that ends it (`API_TOKENS`). A letter of the same case goes on with the word: `TOKENIZER`,
  * `PASSWORDLESS_MODE`, `CREDIT_LIMIT` and `smtpCredit` hold no secret's name.
  */
 function endsWord(name: string, end: number): boolean {
@@ -38,6 +41,7 @@ function endsWord(name: string, end: number): boolean {
   if (next === undefined || /[^A-Za-z]/.test(next)) return true;
   const last = name[end - 1] ?? "";
   if (/[a-z]/.test(last) && /[A-Z]/.test(next)) return true;
+  if (/[A-Z]/.test(last) && STAGE_SUFFIX.test(name.slice(end, end + 8))) return true;
   return (next === "s" || next === "S") && (end + 1 === name.length || /[^A-Za-z]/.test(name[end + 1] ?? "") || (next === "s" && /[A-Z]/.test(name[end + 1] ?? "")));
 }
 

@@ -305,9 +305,9 @@ describe(".env files", () => {
   });
 
   it("read a secret's word in a .env name only where the word ends (`TOKENIZER` is no token)", () => {
-    const secretNames = ["DB_PASSWORD", "DBPASSWORD", "SECRETKEY", "stripeSecretKey", "API_TOKENS", "apiKeys", "tokenSecret", "JWTSECRET", "PASSWORDLESS_TOKEN", "PASSWORD1"];
+    const secretNames = ["DB_PASSWORD", "DBPASSWORD", "DBPASSWORDPROD", "GITHUBTOKENDEV", "APIKEYPROD", "SECRETKEY", "stripeSecretKey", "API_TOKENS", "apiKeys", "tokenSecret", "JWTSECRET", "PASSWORDLESS_TOKEN", "PASSWORD1"];
     for (const name of secretNames) expect(isSecretDotenvName(name), name).toBe(true);
-    const otherWords = ["TOKENIZER", "TOKENIZERS_PARALLELISM", "tokenizerPath", "PASSWORDLESS_MODE", "SECRETARY_EMAIL", "SALTSTACK_MASTER"];
+    const otherWords = ["TOKENDEVICE", "PASSWORDTESTER", "TOKENIZER", "TOKENIZERS_PARALLELISM", "tokenizerPath", "PASSWORDLESS_MODE", "SECRETARY_EMAIL", "SALTSTACK_MASTER"];
     for (const name of otherWords) expect(isSecretDotenvName(name), name).toBe(false);
     const value = expandFake("«A32»", "dotenv-word-end");
     expect(scanText({ path: ".env", text: `TOKENIZER=${value}\nPASSWORDLESS_MODE=${value}\n` })).toEqual([]);
