@@ -35,7 +35,7 @@ import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 import { PLACEHOLDER, familyOf } from "./gen-external-corpus.mjs";
 import { encodedText } from "./harvest-eval-cases.mjs";
-import { git, ls, opt, templatize } from "./harvest-external-cases.mjs";
+import { KEEP, classOf, git, ls, opt, templatize } from "./harvest-external-cases.mjs";
 import { mkdirSync, writeFileSync } from "node:fs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -161,7 +161,71 @@ function template(text, keep) {
     .replace(/(?<![\w-])(\d{8,10}):AA(?=[\w-]{33})/g, (_, id) => `${id}:${hold("AA")}`)
     // A URL's percent escape (`%3D` before a value, `%26token`) is punctuation: the run after it starts after it.
     .replace(/%[0-9A-Fa-f]{2}(?=[A-Za-z0-9])/g, (escape) => hold(escape));
-  return templatize(masked, [...PREFIXES, ...keep, ...names(text)]).replace(/«keep(\d+)»/g, (_, i) => kept[Number(i)]);
+  const words = [...PREFIXES, ...keep, ...names(text)];
+  return tokenPieces(templatize(masked, words), words).replace(/«keep(\d+)»/g, (_, i) => kept[Number(i)]);
+}
+
+// A token's characters: letters, digits and the separators tokens hold (base64's `+/=`, `_-.`); a template stands
+// for its characters.
+const TOKEN_RUN = /(?:«[^»]*»|[A-Za-z0-9_+/=.-])+/g;
+/**
+ * A piece of letters and digits that reads as a word, a name or a number, kept in a token-shaped run: a word or a
+ * camelCase name whose every part holds a vowel (`println`, `branch`, `childLayout`), an acronym of 5 capitals at most
+ * (`PSWD`), such a word with a number before or after it (`api03`, `mldsa87`, `45PASSWORD`), a number, a date's `10T09`, one
+ * character repeated. Random pieces mix cases or digits into letters (`DvMB`, `uqIyn8k`) or hold no vowel (`hfsv`).
+ */
+export function wordOrNumber(piece) {
+  if (/^\d+$|^\d\dT\d\d$|^(.)\1+$/.test(piece)) return true;
+  const letters = piece.replace(/(?<=[A-Za-z]{2})\d{1,4}$|^\d{1,4}(?=[A-Za-z]{2})/g, "");
+  if (!/^[A-Za-z]+$/.test(letters)) return false;
+  if (/^[A-Z]{1,5}$/.test(letters)) return true;
+  const parts = letters.split(/(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/);
+  return parts.every((part, i) => /^(?:[a-z]+|[A-Z][a-z]+|[A-Z]+)$/.test(part) && (i === 0 || part.length >= 2) && (/[aeiouy]/i.test(part) || /^[A-Z]{2,5}$/.test(part)));
+}
+/**
+ * The second pass over a template. templatize replaces unbroken runs of 8 letters and digits, so a token's shorter
+ * pieces between its separators (a GitLab runner token's after `glrt-`, a New Relic key's after `NRII-`, a PEM body's
+ * between `/` and `+`, a password `Abcd_efghijkl_Mn9pq`) would stay literal. In a token-shaped run (12 characters or
+ * more of a token's characters, holding a template already or mixing lower case, upper case and digits) every piece
+ * of 4 letters and digits or more becomes a template of its class, but the kept words (providers' prefixes,
+ * CredSweeper's required substrings, placeholders), words and numbers (wordOrNumber), a name before `=` and a
+ * vendor's prefix (the run's leading pieces of one case before `_` or `-`: `shpat_`, `dckr_pat_`). A run of words (a
+ * path, a name, prose) has no other piece and stays as it is.
+ */
+function tokenPieces(text, words) {
+  const keepRe = new RegExp(`${words.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")}|${KEEP.source}`, "gi");
+  const tokenShaped = (run) => {
+    const literal = run.replace(/«[^»]*»/g, " ");
+    const length = literal.replace(/ /g, "").length + [...run.matchAll(/«[A-Za-z2](\d+)»/g)].reduce((n, m) => n + Number(m[1]), 0);
+    const templated = /«[A-Za-z2]\d+»/.test(run);
+    const mixed = [/[a-z]/, /[A-Z]/, /\d/].filter((re) => re.test(literal)).length >= 2;
+    return length >= 12 && (templated || mixed);
+  };
+  const value = (run) => {
+    const prefix = /^(?:(?:[a-z]{2,8}|[A-Z]{2,8})\d{0,2}[_-]){1,3}/.exec(run)?.[0] ?? "";
+    return prefix + run.slice(prefix.length).replace(/«[^»]*»|[^«]+/g, (segment) => {
+      if (segment.startsWith("«")) return segment;
+      // The kept words' places in this literal stretch (a prefix may span a separator: `sk-ant-api03-`, `NRII-`).
+      const kept = new Array(segment.length).fill(false);
+      for (const m of segment.matchAll(keepRe)) for (let i = m.index; i < m.index + m[0].length; i++) kept[i] = true;
+      return segment.replace(/[A-Za-z0-9]+/g, (piece, at) => {
+        // Split the piece where kept words start and end; template each other part of 4 or more that is no word.
+        let out = "";
+        for (let i = 0, j = 0; i < piece.length; i = j) {
+          while (j < piece.length && kept[at + j] === kept[at + i]) j++;
+          const part = piece.slice(i, j);
+          out += kept[at + i] || part.length < 4 || wordOrNumber(part) ? part : `«${classOf(part)}${part.length}»`;
+        }
+        return out;
+      });
+    });
+  };
+  // A name before `=` (`X3_PSWD=`, `X-Amz-Date=`) is no token; base64's closing `=` is not followed by a token's character.
+  // The run is judged whole (`password=Abc12de`), its value alone templated.
+  return text.replace(TOKEN_RUN, (run) => {
+    if (!tokenShaped(run)) return run;
+    return run.split(/(=+(?=[^=]))/).map((part, i, all) => (i % 2 || i < all.length - 1 ? part : value(part))).join("");
+  });
 }
 
 const isText = (buf) => !buf.includes(0) && Buffer.from(buf.toString("utf8"), "utf8").equals(buf);

@@ -66,10 +66,12 @@ const CLASS_ORDER = [
   ["L", /^[A-Za-z]+$/],
   ["A", /^[A-Za-z0-9]+$/],
 ];
-const classOf = (piece) => CLASS_ORDER.find(([, re]) => re.test(piece))?.[0] ?? "A";
+/** The narrowest template class of an alphanumeric piece. */
+export const classOf = (piece) => CLASS_ORDER.find(([, re]) => re.test(piece))?.[0] ?? "A";
 
-// Literal words kept as they are: placeholders and markers a rule or a scanner's allow-list reads.
-const KEEP = /postgres(?:ql)?|mysql|mongodb|redis|amqp|localhost|EXAMPLE|example|[xX]{4,}|[*]{4,}|0{6,}|A{6,}|abcdef(?:gh)?|ABCDEF|123456789?|1234|test|TEST|dummy|DUMMY|fake|FAKE|sample|SAMPLE|secret|SECRET|token|TOKEN|password|PASSWORD|your|YOUR|here|HERE/g;
+// Literal words kept as they are: placeholders and markers a rule or a scanner's allow-list reads (exported for the
+// CredSweeper harvest's second pass).
+export const KEEP = /postgres(?:ql)?|mysql|mongodb|redis|amqp|localhost|EXAMPLE|example|[xX]{4,}|[*]{4,}|0{6,}|A{6,}|abcdef(?:gh)?|ABCDEF|123456789?|1234|test|TEST|dummy|DUMMY|fake|FAKE|sample|SAMPLE|secret|SECRET|token|TOKEN|password|PASSWORD|your|YOUR|here|HERE/g;
 
 
 /** A piece of letters that reads as a word (kept), not a random run (templated). */
