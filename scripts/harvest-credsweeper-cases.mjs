@@ -176,11 +176,12 @@ const TOKEN_RUN = /(?:«[^»]*»|[A-Za-z0-9_+/=.-])+/g;
  */
 export function wordOrNumber(piece) {
   if (/^\d+$|^\d\dT\d\d$|^(.)\1+$/.test(piece)) return true;
-  const letters = piece.replace(/(?<=[A-Za-z]{2})\d{1,4}$|^\d{1,4}(?=[A-Za-z]{2})/g, "");
+  // A number after a word (`api03`), or before a word of 4 letters or more (`45PASSWORD`): one of the two.
+  const letters = /^[A-Za-z]{2,}\d{1,4}$/.test(piece) ? piece.replace(/\d+$/, "") : /^\d{1,4}[A-Za-z]{4,}$/.test(piece) ? piece.replace(/^\d+/, "") : piece;
   if (!/^[A-Za-z]+$/.test(letters)) return false;
   if (/^[A-Z]{1,5}$/.test(letters)) return true;
   const parts = letters.split(/(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/);
-  return parts.every((part, i) => /^(?:[a-z]+|[A-Z][a-z]+|[A-Z]+)$/.test(part) && (i === 0 || part.length >= 2) && (/[aeiouy]/i.test(part) || /^[A-Z]{2,5}$/.test(part)));
+  return parts.every((part) => /^(?:[a-z]+|[A-Z][a-z]+|[A-Z]+)$/.test(part) && (parts.length === 1 || part.length >= 2) && (/[aeiouy]/i.test(part) || (parts.length === 1 && /^[A-Z]{2,5}$/.test(part))));
 }
 /**
  * The second pass over a template. templatize replaces unbroken runs of 8 letters and digits, so a token's shorter
@@ -194,15 +195,19 @@ export function wordOrNumber(piece) {
  */
 function tokenPieces(text, words) {
   const keepRe = new RegExp(`${words.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")}|${KEEP.source}`, "gi");
+  const expandedLength = (run) => run.replace(/«[^»]*»/g, "").length + [...run.matchAll(/«[A-Za-z2](\d+)»/g)].reduce((n, m) => n + Number(m[1]), 0);
   const tokenShaped = (run) => {
     const literal = run.replace(/«[^»]*»/g, " ");
-    const length = literal.replace(/ /g, "").length + [...run.matchAll(/«[A-Za-z2](\d+)»/g)].reduce((n, m) => n + Number(m[1]), 0);
+    const length = expandedLength(run);
     const templated = /«[A-Za-z2]\d+»/.test(run);
     const mixed = [/[a-z]/, /[A-Z]/, /\d/].filter((re) => re.test(literal)).length >= 2;
     return length >= 12 && (templated || mixed);
   };
   const value = (run) => {
-    const prefix = /^(?:(?:[a-z]{2,8}|[A-Z]{2,8})\d{0,2}[_-]){1,3}/.exec(run)?.[0] ?? "";
+    // A base64 body (a PEM line's, a key's between `/` and `+`): no word in it is one, every piece is templated.
+    const literal = run.replace(/«[^»]*»/g, "");
+    const base64 = /«[A-Za-z2]\d+»/.test(run) && /^[A-Za-z0-9+/=]+$/.test(literal) && (literal.includes("+") || expandedLength(run) >= 40);
+    const prefix = base64 ? "" : (/^(?:(?:[a-z]{2,8}|[A-Z]{2,8})\d{0,2}[_-]){1,3}/.exec(run)?.[0] ?? "");
     return prefix + run.slice(prefix.length).replace(/«[^»]*»|[^«]+/g, (segment) => {
       if (segment.startsWith("«")) return segment;
       // The kept words' places in this literal stretch (a prefix may span a separator: `sk-ant-api03-`, `NRII-`).
@@ -214,7 +219,7 @@ function tokenPieces(text, words) {
         for (let i = 0, j = 0; i < piece.length; i = j) {
           while (j < piece.length && kept[at + j] === kept[at + i]) j++;
           const part = piece.slice(i, j);
-          out += kept[at + i] || part.length < 4 || wordOrNumber(part) ? part : `«${classOf(part)}${part.length}»`;
+          out += kept[at + i] || part.length < 4 || (base64 ? /^(.)\1+$/.test(part) : wordOrNumber(part)) ? part : `«${classOf(part)}${part.length}»`;
         }
         return out;
       });

@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { scanText } from "../../src/scan/scanner.js";
 import { CLAIMED_FAMILIES } from "../../scripts/gen-external-corpus.mjs";
-import { DEVELOPMENT, EVALUATION, roleOf } from "../../scripts/harvest-credsweeper-cases.mjs";
+import { DEVELOPMENT, EVALUATION, roleOf, wordOrNumber } from "../../scripts/harvest-credsweeper-cases.mjs";
 import { expandFake } from "../helpers/fake-secrets.mjs";
 
 const FILE = join(dirname(fileURLToPath(import.meta.url)), "../external-corpus/credsweeper.json");
@@ -30,6 +30,30 @@ interface Score {
   found: number;
   negatives: number;
   alarms: number;
+}
+
+/**
+ * What the templates keep literal on purpose, each named: a format's fixed part (CredSweeper's `required_substrings`,
+ * which the harvest keeps so that its rules still consider the line) or a sample's own placeholder.
+ */
+const LITERAL: [string, RegExp][] = [
+  ["prefixes CredSweeper's rules require: Docker's dckr_pat_, Databricks' dapi, Clojars', Azure's JQQJ99, Salesforce's 00D", /dckr_pat_|dapi|CLOJARS_|JQQJ99|00D/g],
+  ["base64 markers CredSweeper's rules require: 1Password's, PyPI's", /JzZWNyZXRLZXkiO|AgEIcHlwaS5vcmc/g],
+  ["a sample's placeholder: a counting sequence, EXAMPLE, one character repeated", /(?:0?123456789abcdef)+|EXAMPLE|([A-Za-z0-9])\1{5,}/g],
+];
+/**
+ * The token-shaped runs of a file's text outside its templates («…»): 16 or more of a token's characters
+ * (`[A-Za-z0-9_+/=.-]`) mixing lower case, upper case and digits, with a piece of 4 letters and digits or more that is
+ * no word or number (a path's, a URL's, a name's and a date's pieces are: `wordOrNumber`), once the LITERAL parts are
+ * set aside. The harvest's first templates (unbroken runs of 8 or more) left such runs: a password's pieces between
+ * `_`, a GitLab token's after `glrt-`, a PEM body's between `/` and `+`.
+ */
+function tokenShapedRuns(text: string): string[] {
+  let rest = text.replace(/«[^»]*»/g, " ");
+  for (const [, re] of LITERAL) rest = rest.replace(re, " ");
+  return (rest.match(/[A-Za-z0-9_+/=.-]{16,}/g) ?? []).filter(
+    (run) => [/[a-z]/, /[A-Z]/, /\d/].filter((re) => re.test(run)).length >= 2 && (run.match(/[A-Za-z0-9]{4,}/g) ?? []).some((piece) => !wordOrNumber(piece)),
+  );
 }
 
 /**
@@ -88,6 +112,11 @@ describe("CredSweeper corpus (Samsung/CredSweeper's sample files)", () => {
     const randomRun = (line: string) => (line.replace(/«[^»]*»|"path":"[^"]*"/g, " ").match(/[A-Za-z0-9]{10,}/g) ?? []).some((run) => new Set(run).size >= 8 && /\d/.test(run) && /[A-Za-z]/.test(run) && !/abcd|1234|0123/i.test(run));
     const tokenShaped = scanText({ path: "credsweeper.json", text }).filter((x) => randomRun(lines[x.line - 1] ?? ""));
     expect(tokenShaped.map((x) => `${x.line}: ${x.rule}`)).toEqual([]);
+  });
+
+  it("holds no token-shaped run outside its templates but what a format requires, each kept part named", () => {
+    const runs = corpus.files.flatMap((f) => tokenShapedRuns(f.text).map((run) => `${f.path}: ${run.length} characters, pieces ${run.replace(/[A-Za-z0-9]/g, "x")}`));
+    expect(runs).toEqual([]);
   });
 
   it("scores each role (the numbers docs/scan.md quotes), and does not fall back", () => {
