@@ -8,3 +8,5 @@ export function roleOf(path: string): string;
 export const NOT_A_SECRET: Record<string, string>;
 /** Our family for a CredSweeper rule name. */
 export function familyOfRule(rule: string): string;
+/** Whether a piece of letters and digits reads as a word, a name or a number (kept literal in a token-shaped run). */
+export function wordOrNumber(piece: string): boolean;

@@ -26,9 +26,14 @@
 // below 128, about half; else a DEVELOPMENT file (its misses and false alarms read and fixed by class). roleOf below;
 // the test recomputes it.
 //
-// Nothing token-shaped is written: every random run becomes a template of the same length and class
-// (scripts/harvest-external-cases.mjs's templatize; an age identity's bech32 body «Q58»). A case whose line holds
-// base64 of text is left out (a template cannot keep what the run encodes), as the other harvests leave them out.
+// Random runs become templates of the same length and class: unbroken runs of 8 letters and digits or more
+// (scripts/harvest-external-cases.mjs's templatize; an age identity's bech32 body «Q58»), then, in a token-shaped run
+// (12 characters or more of `[A-Za-z0-9_+/=.-]` holding a template or mixing cases and digits), every piece of 4 or
+// more between its separators (tokenPieces). Literal are only what a format requires (providers' prefixes,
+// CredSweeper's required_substrings), placeholders, words and numbers, and pieces of 1 to 3 characters between a
+// token's separators; test/unit/scan-credsweeper-corpus.test.ts checks that no token-shaped run is left outside the
+// templates but its named exceptions. A case whose line holds base64 of text is left out (a template cannot keep
+// what the run encodes), as the other harvests leave them out.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { fileURLToPath } from "node:url";

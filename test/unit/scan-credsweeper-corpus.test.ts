@@ -134,10 +134,12 @@ describe("CredSweeper corpus (Samsung/CredSweeper's sample files)", () => {
     // claimed, 0.703 (199/283) / 0.231 (12/52) every family; development 0.624 (88/141) / 0.386 (22/57) claimed, 0.645
     // (131/203) / 0.324 (24/74) every family. After the development files' classes were fixed: development 0.738
     // (104/141) / 0.368 (21/57) claimed, 0.734 (149/203) / 0.311 (23/74) every family; evaluation the same as untouched.
-    // Since the thirteenth round (docs/scan.md): evaluation every family 0.707 (200/283).
+    // Since the thirteenth round (docs/scan.md): evaluation every family 0.707 (200/283). Re-measured after the
+    // re-templating (a token's short pieces templated too): evaluation 0.721 (176/244) claimed, 0.710 (201/283) every
+    // family, the false-positive rates and the development scores the same.
     const floors: [string, number, number][] = [
-      ["evaluation claimed", 174 / 244, 11 / 43],
-      ["evaluation all", 199 / 283, 13 / 52],
+      ["evaluation claimed", 175 / 244, 11 / 43],
+      ["evaluation all", 200 / 283, 13 / 52],
       ["development claimed", 103 / 141, 22 / 57],
       ["development all", 148 / 203, 24 / 74],
     ];
