@@ -135,7 +135,10 @@ export const familyOfRule = (rule) => familyOf(FAMILY.find(([re]) => re.test(rul
 // The base64 markers some vendors' tokens start with (PyPI's macaroon `AgEIcHlwaS5vcmc`, Grafana's API key `eyJrIjoi`).
 const PREFIXES = ["AgEIcHlwaS5vcmc", "AgENdGVzdC5weXBpLm9yZw", "eyJrIjoi", "AIza", "eyJ", "AKIA", "ASIA", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "xox", "xapp", "sk_live_", "rk_live_", "whsec_", "npm_", "SG.", "amzn", "access_token"];
 const names = (text) =>
-  (text.match(/(?<![A-Za-z0-9])[a-z]{2,}(?:[A-Z][a-z]{1,}|[A-Z]{2,}(?![a-z])){1,4}(?![A-Za-z0-9])/g) ?? []).filter((n) => n.split(/(?=[A-Z][a-z])/).every((part) => /[aeiouy]/i.test(part)));
+  (text.match(/(?<![A-Za-z0-9])[a-z]{2,}(?:[A-Z][a-z]{1,}|[A-Z]{2,}(?![a-z])){1,4}(?![A-Za-z0-9])/g) ?? []).filter((n) =>
+    // Every part a word (a vowel) or an acronym: `myDBPassword` is a name, `glvwjlEQ` no name.
+    n.split(/(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/).every((part) => /^[A-Z]+$/.test(part) || /[aeiouy]/i.test(part)),
+  );
 const BECH32 = /^[qpzry9x8gf2tvdw0s3jn54khce6mua7l]+$/i;
 /**
  * The literal substrings CredSweeper's own rules require (credsweeper/rules/config.yaml's `required_substrings`: a
