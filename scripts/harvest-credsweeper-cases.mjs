@@ -194,7 +194,7 @@ export function wordOrNumber(piece) {
 /**
  * The second pass over a template. templatize replaces unbroken runs of 8 letters and digits, so a token's shorter
  * pieces between its separators (a GitLab runner token's after `glrt-`, a New Relic key's after `NRII-`, a PEM body's
- * between `/` and `+`, a password `Abcd_efghijkl_Mn9pq`) would stay literal. In a token-shaped run (12 characters or
+ * between `/` and `+`, a password whose pieces `_` separates) would stay literal. In a token-shaped run (12 characters or
  * more of a token's characters, holding a template already or mixing lower case, upper case and digits) every piece
  * of 4 letters and digits or more becomes a template of its class, but the kept words (providers' prefixes,
  * CredSweeper's required substrings, placeholders), words and numbers (wordOrNumber), a name before `=` and a
@@ -234,7 +234,7 @@ function tokenPieces(text, words) {
     });
   };
   // A name before `=` (`X3_PSWD=`, `X-Amz-Date=`) is no token; base64's closing `=` is not followed by a token's character.
-  // The run is judged whole (`password=Abc12de`), its value alone templated.
+  // The run is judged whole (a password after `password=`), its value alone templated.
   return text.replace(TOKEN_RUN, (run) => {
     if (!tokenShaped(run)) return run;
     return run.split(/(=+(?=[^=]))/).map((part, i, all) => (i % 2 || i < all.length - 1 ? part : value(part))).join("");
