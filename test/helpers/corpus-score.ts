@@ -2,6 +2,7 @@
  * Scoring a corpus of other scanners' cases (scripts/gen-external-corpus.mjs) per source, claimed
  * families apart, placeholders and disputed look-alikes set apart, as the corpora tests report it.
  */
+import { expect } from "vitest";
 import { scanText } from "../../src/scan/scanner.js";
 import { buildExternalCorpus, expandExternalFile, loadCases } from "../../scripts/gen-external-corpus.mjs";
 
@@ -54,4 +55,18 @@ export function scoreBySource(file: string, { keepDisputed = false } = {}): Sour
     fpr: (key) => (get(key).negatives ? get(key).alarms / get(key).negatives : 0),
     claimedWrong,
   };
+}
+
+/** A score as the corpus tests print it: `recall 0.950 (19/20), false-positive rate 0.000 (0/9)`. */
+export function scoreLine(s: Score): string {
+  const ratio = (n: number, d: number) => (d ? n / d : 0).toFixed(3);
+  return `recall ${ratio(s.found, s.positives)} (${s.found}/${s.positives}), false-positive rate ${ratio(s.alarms, s.negatives)} (${s.alarms}/${s.negatives})`;
+}
+
+/** Holds each key's recall at or above its floor and its false-positive rate at or below its ceiling. */
+export function expectFloors(floors: ReadonlyArray<[key: string, recallFloor: number, fprCeiling: number]>, scores: Pick<SourceScores, "recall" | "fpr">): void {
+  for (const [key, recallFloor, fprCeiling] of floors) {
+    expect(scores.recall(key), key).toBeGreaterThanOrEqual(recallFloor - 1e-9);
+    expect(scores.fpr(key), key).toBeLessThanOrEqual(fprCeiling + 1e-9);
+  }
 }
