@@ -16,6 +16,8 @@ export interface ExternalCase {
   name?: string;
   src: string;
   path: string;
+  /** The case's role by its corpus' fixed rule (newsrc.json): evaluation (only scores read) or development. */
+  role?: string;
 }
 /** One file of the external corpus. */
 export interface ExternalFile {
@@ -30,6 +32,8 @@ export interface ExternalFile {
   placeholder: boolean;
   /** A false-positive case set apart (see DISPUTED). */
   disputed: boolean;
+  /** The case's role, when its corpus gives one (newsrc.json). */
+  role?: string;
   seed: string;
 }
 export const CASES_FILE: string;
@@ -40,6 +44,8 @@ export const DEV_FILE: string;
 export const EVAL_FILE: string;
 /** The SAST corpus (scripts/harvest-sast-cases.mjs): code analysers' hard-coded-credential cases. */
 export const SAST_FILE: string;
+/** The fourteenth round's corpus (scripts/harvest-newsrc-cases.mjs): each case an evaluation or a development one. */
+export const NEWSRC_FILE: string;
 export const DISPUTED: ReadonlyArray<{ src: string; rule: string | RegExp; text: RegExp; reason: string }>;
 export const CLAIMED_FAMILIES: ReadonlySet<string>;
 export function loadCases(path?: string): { sources: Record<string, { repo: string; license: string; commit: string; role?: string }>; cases: ExternalCase[] };

@@ -42,6 +42,13 @@ export const EVAL_FILE = join(dirname(fileURLToPath(import.meta.url)), "../test/
  */
 export const SAST_FILE = join(dirname(fileURLToPath(import.meta.url)), "../test/external-corpus/sast.json");
 
+/**
+ * The fourteenth round's corpus (scripts/harvest-newsrc-cases.mjs): titus', ggshield's, repo-supervisor's, deepsecrets',
+ * talisman's, tartufo's and git-secrets' test cases, each case an evaluation or a development one by a fixed rule
+ * (test/unit/scan-newsrc-corpus.test.ts).
+ */
+export const NEWSRC_FILE = join(dirname(fileURLToPath(import.meta.url)), "../test/external-corpus/newsrc.json");
+
 /** The harvested cases and their sources. */
 export function loadCases(path = CASES_FILE) {
   return JSON.parse(readFileSync(path, "utf8"));
@@ -219,6 +226,10 @@ export const NOT_SECRETS = [
   { rule: /^bandit\//, text: /== ''/, reason: "an empty string compared with a password: no value to leak" },
   // IBM's detect-secrets (sast.json): its DB2 plugin's cases write the word `secret` or `pass` where the password goes.
   { rule: /^ibm-detect-secrets\//, text: /(?:pwd|password)[ \t]*=[ \t]*"?(?:secret|pass)(?=["';,\s]|$)/, reason: "the word secret or pass in a password's place: a placeholder" },
+  // The fourteenth round's sources (newsrc.json): talisman's pattern test and git-secrets' provider test write words where
+  // the value goes; their tests are about the name, not the value.
+  { rule: /^talisman\/pattern$/, text: /UnsafeString|randomStringGoesHere|=appropriate$/, reason: "words that say a value stands here (UnsafeString, randomStringGoesHere, appropriate): a placeholder" },
+  { rule: /^git-secrets\/aws-provider$/, reason: "words and short runs in a credentials file's places (foobaz, Bernard, Laverne, abc123): placeholders" },
   { rule: /^betterleaks\//, text: /\[object Object\]/, reason: "the harvest wrote the source's generated value as `[object Object]`: no value left" },
   { rule: /^betterleaks\/gcp-service-account$/, text: /PRIVATE KEY-----\\«A\d+»/, reason: "the harvest templated the n of the body's `\\n` escape with the body: a backslash begins the key (the source's short sample body is the gcp-service-account rule's example)" },
   {
@@ -324,6 +335,7 @@ export function buildExternalCorpus({ cases } = loadCases()) {
       ...verdict,
       rule: c.rule,
       src: c.src,
+      ...(c.role ? { role: c.role } : {}),
       seed: `${c.src}:${c.rule}:${c.text}:${k}`,
     });
   };

@@ -10,3 +10,5 @@ export const NOT_A_SECRET: Record<string, string>;
 export function familyOfRule(rule: string): string;
 /** Whether a piece of letters and digits reads as a word, a name or a number (kept literal in a token-shaped run). */
 export function wordOrNumber(piece: string): boolean;
+/** A template's second pass: in a token-shaped run, every piece of 4 letters and digits or more that is no kept word, word or number templated. */
+export function tokenPieces(text: string, words: string[]): string;

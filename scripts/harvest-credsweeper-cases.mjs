@@ -201,7 +201,7 @@ export function wordOrNumber(piece) {
  * vendor's prefix (the run's leading pieces of one case before `_` or `-`: `shpat_`, `dckr_pat_`). A run of words (a
  * path, a name, prose) has no other piece and stays as it is.
  */
-function tokenPieces(text, words) {
+export function tokenPieces(text, words) {
   const keepRe = new RegExp(`${words.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")}|${KEEP.source}`, "gi");
   const expandedLength = (run) => run.replace(/«[^»]*»/g, "").length + [...run.matchAll(/«[A-Za-z2](\d+)»/g)].reduce((n, m) => n + Number(m[1]), 0);
   const tokenShaped = (run) => {

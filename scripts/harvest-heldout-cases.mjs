@@ -123,8 +123,14 @@ function bech32(template) {
   return template.replace(/AGE-SECRET-KEY-1(?:[0-9A-Z]|«[A-Za-z2]\d+»)+/g, fix("AGE-SECRET-KEY-1", "Q")).replace(/\bage1(?:[0-9a-z]|«[A-Za-z2]\d+»)+/g, fix("age1", "q"));
 }
 
-function harvest(src, gitdir) {
-  const { rules: base } = SOURCES[src];
+/**
+ * The cases of the rule files under `base` in `gitdir` (Nosey Parker's format), as templates the rule's regex judges as it
+ * judges the original. `skip` (a set of `label\0example`) leaves out examples another source already gave
+ * (scripts/harvest-newsrc-cases.mjs: titus' examples that Nosey Parker's or Kingfisher's files hold); `post(template, keep)`
+ * a second pass over each template, its variants tried first (the plain ones after, when the regex judges none of them
+ * as it judges the original).
+ */
+export function harvest(src, gitdir, { base = SOURCES[src].rules, skip = new Set(), post = (t) => t } = {}) {
   const rules = python(PY_READ, [gitdir, base]);
   const items = [];
   for (const rule of rules) {
@@ -137,9 +143,9 @@ function harvest(src, gitdir) {
     for (const [label, list] of [["tp", rule.examples], ["fp", rule.negative]]) {
       for (const raw of list) {
         const original = raw.replace(/\r/g, "").replace(/\n+$/, "");
-        if (!usable(original)) continue;
+        if (!usable(original) || skip.has(`${label}\0${raw}`)) continue;
         const keep = [family, ...String(rule.name ?? "").split(/\W+/).filter((w) => w.length >= 4)];
-        items.push({ rule, family, label, original, notSecret, variants: VARIANTS.map((v) => bech32(templatize(original, keep, v))) });
+        items.push({ rule, family, label, original, notSecret, variants: [...new Set([...VARIANTS.map((v) => post(bech32(templatize(original, keep, v)), keep)), ...VARIANTS.map((v) => bech32(templatize(original, keep, v)))])] });
       }
     }
   }
@@ -173,6 +179,11 @@ function harvest(src, gitdir) {
   }
   console.error(`${src}: ${rules.length} rules, ${stats.kept} cases kept (${stats.unchecked} unchecked), ${stats.dropped} dropped`);
   return cases;
+}
+
+/** Every example of the rule files under `base` in `gitdir`, as `label\0example` (the source's text, untemplated). */
+export function ruleExamples(gitdir, base) {
+  return new Set(python(PY_READ, [gitdir, base]).flatMap((r) => [...r.examples.map((e) => `tp\0${e}`), ...r.negative.map((e) => `fp\0${e}`)]));
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
