@@ -230,6 +230,10 @@ export const NOT_SECRETS = [
   // the value goes; their tests are about the name, not the value.
   { rule: /^talisman\/pattern$/, text: /UnsafeString|randomStringGoesHere|=appropriate$/, reason: "words that say a value stands here (UnsafeString, randomStringGoesHere, appropriate): a placeholder" },
   { rule: /^git-secrets\/aws-provider$/, reason: "words and short runs in a credentials file's places (foobaz, Bernard, Laverne, abc123): placeholders" },
+  // titus' rule examples (read by class from the development half, set apart in both).
+  { rule: /^titus\//, text: /AbCdEfGh|AbCDefGh|SAMPLE/, reason: "an alphabet walked in alternating case (AbCdEfGh) or the word SAMPLE in the value: a placeholder" },
+  { rule: /^titus\/np\.azure\.6$/, text: /^[\w-]+\.cognitiveservices\.azure\.com$/, reason: "an Azure AI service's host name: where a key is used, not the key (an identifier)" },
+  { rule: /^titus\/kingfisher\.docker\.1$/, text: /"auth": "«A\d+»"/, reason: "the harvest templated a Docker config's auth (base64 of user:password) whole: it no longer decodes to a login" },
   { rule: /^betterleaks\//, text: /\[object Object\]/, reason: "the harvest wrote the source's generated value as `[object Object]`: no value left" },
   { rule: /^betterleaks\/gcp-service-account$/, text: /PRIVATE KEY-----\\«A\d+»/, reason: "the harvest templated the n of the body's `\\n` escape with the body: a backslash begins the key (the source's short sample body is the gcp-service-account rule's example)" },
   {
@@ -300,6 +304,9 @@ export const DISPUTED = [
     reason: "a random value of 20 characters or more assigned to a secret's name: what other scanners' generic rules flag",
   },
   { src: "betterleaks", rule: /^betterleaks\/(?:vercel-(?!personal)|slack-session-cookie)/, text: /^vcp_«A56»$|xoxd-«A\d+»=/, reason: "another token of the same vendor (a Vercel personal token in another Vercel rule's negatives, a Slack session cookie): a secret of the family" },
+  // titus' rules are Nosey Parker's and Kingfisher's with more examples: the same edges (newsrc.json).
+  { src: "titus", rule: /^titus\/np\.slack\./, text: /xox[a-z]-|xapp-|hooks\.slack\.com/, reason: "another kind of Slack token (a webhook URL in another Slack rule's negatives)" },
+  { src: "titus", rule: "titus/kingfisher.deviantart.1", text: /client_secret = "«h32»"/, reason: "a random 32-hex client secret under a GitHub client secret's name (the case tests DeviantArt's context only): a secret still" },
   { src: "noseyparker", rule: "noseyparker/np.mongodb.1", text: /@%2Ftmp%2Fmongodb-27017\.sock$/, reason: "the same password as the rule's positive examples, with a Unix socket for a host (the rule's regex wants a host name)" },
 ];
 
