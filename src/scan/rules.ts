@@ -445,6 +445,10 @@ function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
   // theirs, unless their case changes as often as random letters' does (about every other letter):
   // PascalCase names (`DBClusterSnapshots`, `PKPushCredentials`) are as varied, but change case only where a word starts.
   if (hasDigit) return entropy >= Math.min(3.5, Math.log2(value.length) - 0.9);
+  // Letters of one case alone, 20 and more (`LSPNVCDCCBVVVVFUDCWKK`, repo-supervisor's random secrets): a random draw
+  // when hardly one letter in three is a vowel (words hold about two in five: `productionapitokenvalue`, 0.48) and
+  // the letters vary as a draw's do. (A password's name wants two kinds of character: above.)
+  if (/^(?:[a-z]{20,}|[A-Z]{20,})$/.test(value)) return value.replace(/[^aeiouy]/gi, "").length <= 0.3 * value.length && entropy >= 3.3 && !isWordyIdentifier(value);
   return hasRandomCaseMix(value) && (entropy >= 4.0 || (caseChanges(value) >= 0.35 * (value.length - 1) && entropy >= Math.log2(value.length) - 0.6));
 }
 
@@ -642,6 +646,9 @@ function isComparedLiteral(secret: string, groups: MatchGroups): boolean {
   const keyword = groups.keyword ?? "";
   if (!startsAWord(groups.lead ?? "", keyword)) return false;
   if (!/^(?:token|api[_.-]?key|apikey)$/i.test(keyword)) return isLiteralPassword(secret);
+  // A run of one case of letters compared with a token is a lexer's or a scheme's word (`"identifierliteral"`), however
+  // few vowels it holds: assigned, such a run may be a random secret (isSecretValueFor), compared it must read as generated.
+  if (/^(?:[a-z]+|[A-Z]+)$/.test(secret)) return false;
   return isSecretValueFor(secret, { name: keyword, keyword, quote: groups.quote ?? '"' });
 }
 
@@ -2256,6 +2263,9 @@ export const RULES: readonly PatternRule[] = [
         'ETSYToken = "«a24»"',
         '[database]\npassword = """«A20»"""', "API_TOKEN = '''«A32»'''",
         'client_secret = "«L20»"',
+        // Letters of one case alone, hardly a vowel among them (repo-supervisor's random secrets).
+        'GENERIC_TOKEN = "«l21»"',
+        "API_TOKEN: «C22»",
         'public string ApiToken { get; set; } = "«A32»";',
         "API_TOKEN ?= «A32»",
         // password's shortenings and misspellings (CredSweeper's samples): PSWD, PSSWD, PSWRD, PASWD, PASWORD.
@@ -2332,6 +2342,8 @@ export const RULES: readonly PatternRule[] = [
         // A host's name under a secret's: where the secret is used.
         "client_secret: acme-prod-7f3a.vault.internal",
         "webhook_secret = 'tenant-4821.hooks.acmecloud.io'",
+        // Words of one case run together: about two letters in five are vowels.
+        'api_token = "productionapitokenvalue"', "SECRET_KEY=KUBERNETESDASHBOARDTOKEN",
         // A shortened password's name with a reference or a stock word, and a word that holds the letters (upswing).
         "DB_PSWD := $(shell cat .pswd)",
         'PASWD = "changeme"',
