@@ -14,7 +14,7 @@
 //   ggshield (MIT)                tests/unit/cassettes/*.yaml: the documents ggshield's tests sent to GitGuardian's
 //                                 API and its verdicts, recorded: a policy break's lines (tp, the detector's name
 //                                 for family), a document without one whole (fp); a patch's markers removed;
-//   repo-supervisor (Apache-2.0)  test/fixtures: the random secrets every filter test uses (tp, bare values) and
+//   repo-supervisor (MIT)         test/fixtures: the random secrets every filter test uses (tp, bare values) and
 //                                 what its entropy pre-filters skip (fp: URLs without a password, CSS selectors,
 //                                 words, e-mail addresses, paths, object keys), each a string in a program;
 //   deepsecrets (MIT)             tests/fixtures/regex_checks.txt: the regex engine's test cases, by rule (tp);
@@ -50,7 +50,7 @@ export const roleOf = (c) => (createHash("sha256").update(`${c.src}\0${c.rule}\0
 const SOURCES = {
   titus: { repo: "praetorian-inc/titus", license: "Apache-2.0" },
   ggshield: { repo: "GitGuardian/ggshield", license: "MIT" },
-  "repo-supervisor": { repo: "auth0/repo-supervisor", license: "Apache-2.0" },
+  "repo-supervisor": { repo: "auth0/repo-supervisor", license: "MIT" },
   deepsecrets: { repo: "avito-tech/deepsecrets", license: "MIT" },
   talisman: { repo: "thoughtworks/talisman", license: "MIT" },
   tartufo: { repo: "godaddy/tartufo", license: "GPL-2.0 (facts only: strings re-expressed as templates)" },

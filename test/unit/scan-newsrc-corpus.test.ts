@@ -40,7 +40,10 @@ describe("newsrc corpus (titus, ggshield, repo-supervisor, deepsecrets, talisman
 
   it("comes from seven scanners at recorded commits, as templates only, roles by the fixed rule", () => {
     expect(Object.keys(sources).sort()).toEqual(["deepsecrets", "ggshield", "git-secrets", "repo-supervisor", "talisman", "tartufo", "titus"]);
-    for (const s of Object.values(sources)) expect(s.commit).toMatch(/^[0-9a-f]{40}$/);
+    for (const s of Object.values(sources)) {
+      expect(s.commit).toMatch(/^[0-9a-f]{40}$/);
+      expect(s.license).toMatch(/^(?:MIT|Apache-2\.0|GPL-2\.0 \(facts only)/);
+    }
     expect(cases.filter((c) => c.src === "titus").length).toBeGreaterThanOrEqual(600);
     // Roles recomputed from each case's stored fields: about half evaluation, both labels in each role.
     for (const c of cases) expect(c.role, `${c.src} ${c.rule}`).toBe(roleOf(c));
