@@ -71,13 +71,13 @@ describe("newsrc corpus (titus, ggshield, repo-supervisor, deepsecrets, talisman
     // (176/207) / 0.026 (4/152) every family. With the development half's placeholders, identifiers and edge look-alikes
     // set apart by class (both halves), main's rules: evaluation 0.655 (19/29) / 0 (0/11) and 0.853 (157/184) / 0.044
     // (6/137); development 0.761 (35/46) / 0 (0/12) and 0.888 (175/197) / 0 (0/147). After the development half's
-    // classes were fixed: evaluation 0.690 (20/29) / 0 (0/11) and 0.859 (158/184) / 0.044 (6/137); development 0.870
-    // (40/46) / 0 (0/12) and 0.939 (185/197) / 0 (0/147).
+    // classes were fixed: evaluation 0.690 (20/29) / 0 (0/11) and 0.859 (158/184) / 0.044 (6/137); development 0.891
+    // (41/46) / 0 (0/12) and 0.944 (186/197) / 0 (0/147).
     const floors: [string, number, number][] = [
       ["evaluation claimed", 19 / 29, 1 / 11],
       ["evaluation all", 157 / 184, 7 / 137],
-      ["development claimed", 39 / 46, 1 / 12],
-      ["development all", 184 / 197, 1 / 147],
+      ["development claimed", 40 / 46, 1 / 12],
+      ["development all", 185 / 197, 1 / 147],
     ];
     expectFloors(floors, { recall, fpr });
   });
