@@ -43,7 +43,56 @@ const yargsOwnPackage = {
       const source = readFileSync(args.path, "utf8");
       const patched = source.replace("mainFilename: mainFilename || process.cwd(),", "mainFilename: mainFilename || fileURLToPath(import.meta.url),");
       if (patched === source) throw new Error("yargs' platform shim changed: check that it no longer reads package.json from the working directory, then drop this plugin");
-      return { contents: patched, loader: "js" };
+      return { contents: lazyHelpLayout(patched, args.path), loader: "js" };
+    });
+  },
+};
+
+/**
+ * yargs lays out help with cliui and string-width, which the shim imports at the top: their module
+ * code makes three Intl.Segmenters and compiles Unicode-property regular expressions (\p{RGI_Emoji},
+ * `v` flag) at every start, about 25 ms of each command, though only help ever measures a width.
+ * Here both are required on first use instead (esbuild wraps a required module so that its code
+ * runs then, not at load).
+ */
+function lazyHelpLayout(source, path) {
+  const imports = ["import cliui from 'cliui'\n", "import stringWidth from 'string-width';\n"];
+  if (!imports.every((line) => source.includes(line))) throw new Error(`${path}: yargs' shim no longer imports cliui and string-width as it did: check what its help layout loads at start, then update lazyHelpLayout`);
+  return imports.reduce((text, line) => text.replace(line, ""), source).replace("'use strict'\n", `'use strict'\nimport { cliui, stringWidth } from "${LAZY_HELP_LAYOUT}";\n`);
+}
+
+/** The module the shim imports cliui and string-width from instead (resolved from the shim's folder, as the shim's own imports are). */
+const LAZY_HELP_LAYOUT = "backpack:lazy-help-layout";
+const lazyHelpLayoutModule = {
+  name: "lazy-help-layout",
+  setup(b) {
+    b.onResolve({ filter: /^backpack:lazy-help-layout$/ }, (args) => ({ path: args.resolveDir, namespace: "lazy-help-layout" }));
+    b.onLoad({ filter: /.*/, namespace: "lazy-help-layout" }, (args) => ({
+      resolveDir: args.path,
+      loader: "js",
+      contents: [
+        "let ui, width;",
+        'export const cliui = (...args) => (ui ??= require("cliui").default)(...args);',
+        'export const stringWidth = (...args) => (width ??= require("string-width").default)(...args);',
+      ].join("\n"),
+    }));
+  },
+};
+
+/**
+ * yargs renders a command's whole help after its handler started (`cacheHelpMessage`), for a
+ * `showHelp()` the handler might call later; backpack's handlers never do, and failures go through
+ * the root's `.fail` (src/cli/main.ts), which never prints help. So the rendering (about 15 ms of
+ * every command) is skipped: help asked for (`--help`, a usage error's hint) is rendered as before.
+ */
+const yargsNoCachedHelp = {
+  name: "yargs-no-cached-help",
+  setup(b) {
+    b.onLoad({ filter: /yargs[\\/]build[\\/]lib[\\/]usage\.js$/ }, (args) => {
+      const source = readFileSync(args.path, "utf8");
+      const cache = "self.cacheHelpMessage = function () {\n        cachedHelpMessage = this.help();\n    };";
+      if (!source.includes(cache)) throw new Error("yargs' usage.js changed: check where it renders help after a command's handler, then update yargsNoCachedHelp");
+      return { contents: source.replace(cache, "self.cacheHelpMessage = function () {};"), loader: "js" };
     });
   },
 };
@@ -77,7 +126,7 @@ if (!schemaOnly) {
   common.define.__BACKPACK_KEYWORD_PAIRS__ = JSON.stringify(JSON.stringify(tables.keywordPairs));
   // Start clean: stale chunks from earlier builds would otherwise pile up.
   rmSync("dist", { recursive: true, force: true });
-  await build({ ...common, entryPoints: { cli: "src/cli/main.ts", index: "src/index.ts" }, chunkNames: "chunks/[name]-[hash]", plugins: [yargsOwnPackage] });
+  await build({ ...common, entryPoints: { cli: "src/cli/main.ts", index: "src/index.ts" }, chunkNames: "chunks/[name]-[hash]", plugins: [yargsOwnPackage, lazyHelpLayoutModule, yargsNoCachedHelp] });
   await buildGitEntry();
 }
 // The JSON Schemas are generated from the zod schemas (src/core/schema.ts).
