@@ -3,7 +3,7 @@
 // Dependencies are bundled too (one file loads faster than a node_modules tree);
 // the native optional keychain modules are imported by a name in a variable, so they stay out.
 import { build } from "esbuild";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -127,6 +127,7 @@ if (!schemaOnly) {
   // Start clean: stale chunks from earlier builds would otherwise pile up.
   rmSync("dist", { recursive: true, force: true });
   await build({ ...common, entryPoints: { cli: "src/cli/main.ts", index: "src/index.ts" }, chunkNames: "chunks/[name]-[hash]", plugins: [yargsOwnPackage, lazyHelpLayoutModule, yargsNoCachedHelp] });
+  dropUnusedRequire("dist");
   await buildGitEntry();
 }
 // The JSON Schemas are generated from the zod schemas (src/core/schema.ts).
@@ -195,6 +196,22 @@ async function buildGitEntry() {
     plugins: [separateParts("./"), leanRulesPlugin(process.cwd())],
   });
   assertLatin1([join("dist", "git.cjs"), ...Object.values(parts).map((part) => join("dist", "git", `${part}.cjs`))]);
+}
+
+/**
+ * The banner's require() (a createRequire per module, about 0.3 ms each; `backpack scan` loads some
+ * 50 chunks) left only in the files that name `require` at all (esbuild's runtime chunk, whose
+ * __require the bundled CommonJS code calls, and a few more): the others lose the banner's text and
+ * keep its line, so line numbers in stack traces hold.
+ */
+function dropUnusedRequire(dir) {
+  const banner = common.banner.js;
+  const files = [join(dir, "cli.js"), join(dir, "index.js"), ...readdirSync(join(dir, "chunks")).map((name) => join(dir, "chunks", name))];
+  for (const file of files) {
+    const text = readFileSync(file, "utf8");
+    if (!text.startsWith(`${banner}\n`)) throw new Error(`${file}: does not start with the banner: check dropUnusedRequire`);
+    if (!/\brequire\b/.test(text.slice(banner.length))) writeFileSync(file, text.slice(banner.length));
+  }
 }
 
 /**
