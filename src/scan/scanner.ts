@@ -663,10 +663,17 @@ function groupByPair(keywords: readonly string[]): Array<[string, string[]]> {
 interface KeywordIndex {
   /** Keywords shorter than three characters or not ASCII at the start: one `includes` each. */
   short: string[];
-  /** 1 where some keyword starts with the three characters `(a * 128 + b) * 128 + c`: one byte read per position. */
-  gate: Uint8Array;
-  /** The keywords that start with each such three characters. */
-  byTrigram: Map<number, string[]>;
+  /**
+   * For the three characters `(a * 128 + b) * 128 + c`, 0 when no keyword starts with them, else their
+   * group's number plus one: one read per position, and no Map's lookup where a keyword may start.
+   */
+  gate: Uint16Array;
+  /** Each group's keywords (their places in `words`): `members` from `groupStart[g]` to `groupStart[g + 1]`. */
+  groupStart: number[];
+  members: number[];
+  /** The keywords indexed by trigram, each once, and the character code each has fourth (-1: it has three). */
+  words: string[];
+  fourth: number[];
 }
 
 const keywordIndexes = new WeakMap<readonly PatternRule[], KeywordIndex>();
@@ -676,19 +683,31 @@ const isAsciiCode = (code: number): boolean => code < 128;
 function keywordIndex(rules: readonly PatternRule[], all: readonly string[]): KeywordIndex {
   let index = keywordIndexes.get(rules);
   if (index) return index;
-  index = { short: [], gate: new Uint8Array(128 * 128 * 128), byTrigram: new Map() };
+  const short: string[] = [];
+  const words: string[] = [];
+  const byTrigram = new Map<number, number[]>();
   for (const keyword of all) {
     const [a, b, c] = [keyword.charCodeAt(0), keyword.charCodeAt(1), keyword.charCodeAt(2)];
     if (keyword.length < 3 || !isAsciiCode(a) || !isAsciiCode(b) || !isAsciiCode(c)) {
-      index.short.push(keyword);
+      short.push(keyword);
       continue;
     }
     const trigram = (a * 128 + b) * 128 + c;
-    index.gate[trigram] = 1;
-    const list = index.byTrigram.get(trigram);
-    if (list) list.push(keyword);
-    else index.byTrigram.set(trigram, [keyword]);
+    const k = words.push(keyword) - 1;
+    const list = byTrigram.get(trigram);
+    if (list) list.push(k);
+    else byTrigram.set(trigram, [k]);
   }
+  const gate = new Uint16Array(128 * 128 * 128);
+  const groupStart: number[] = [];
+  const members: number[] = [];
+  for (const [trigram, list] of byTrigram) {
+    groupStart.push(members.length);
+    gate[trigram] = groupStart.length;
+    members.push(...list);
+  }
+  groupStart.push(members.length);
+  index = { short, gate, groupStart, members, words, fourth: words.map((word) => (word.length > 3 ? word.charCodeAt(3) : -1)) };
   keywordIndexes.set(rules, index);
   return index;
 }
@@ -708,33 +727,44 @@ function keywordsIn(lower: string, rules: readonly PatternRule[], offsets?: Map<
     }
     return found;
   }
-  const { short, gate, byTrigram } = keywordIndex(rules, keywordListOf(rules));
+  const { short, gate, groupStart, members, words, fourth } = keywordIndex(rules, keywordListOf(rules));
   const found = new Set(short.filter((keyword) => lower.includes(keyword)));
   const most = lower.length / DENSE_HITS;
+  // Each keyword's occurrences so far by its place in `words` (undefined: none yet; null: too common),
+  // written into `offsets` at the end. A keyword's fourth character is compared before the keyword:
+  // on a run that repeats one (`apikeyapikey…`) its trigram's other keywords fail there, without a call.
+  const lists: Array<number[] | null | undefined> = new Array<number[] | null | undefined>(words.length).fill(undefined);
   // One character read per position: the trigram ending at `i` is the last one's two and this one.
   let a = lower.charCodeAt(0);
   let b = lower.charCodeAt(1);
   for (let i = 2; i < lower.length; i++) {
     const c = lower.charCodeAt(i);
     // A character past ASCII would index outside the gate: no keyword starts there.
-    if (isAsciiCode(a | b | c) && gate[(a * 128 + b) * 128 + c] !== 0) {
-      for (const keyword of byTrigram.get((a * 128 + b) * 128 + c) ?? []) {
+    const group = isAsciiCode(a | b | c) ? (gate[(a * 128 + b) * 128 + c] as number) : 0;
+    if (group !== 0) {
+      const next = lower.charCodeAt(i + 1);
+      for (let m = groupStart[group - 1] as number, end = groupStart[group] as number; m < end; m++) {
+        const k = members[m] as number;
+        const keyword = words[k] as string;
+        const d = fourth[k] as number;
         if (!offsets) {
-          if (!found.has(keyword) && lower.startsWith(keyword, i - 2)) found.add(keyword);
+          if (!found.has(keyword) && (d === -1 || d === next) && lower.startsWith(keyword, i - 2)) found.add(keyword);
           continue;
         }
         // Every occurrence, for the rules that run near their literals (LiteralHits), up to DENSE_HITS;
         // past that the keyword is found and too common to window: it is not compared again.
-        const list = offsets.get(keyword);
-        if (list === null || !lower.startsWith(keyword, i - 2)) continue;
-        found.add(keyword);
-        if (list === undefined) offsets.set(keyword, [i - 2]);
-        else if (list.push(i - 2) > most) offsets.set(keyword, null);
+        const list = lists[k];
+        if (list === null || (d !== -1 && d !== next) || !lower.startsWith(keyword, i - 2)) continue;
+        if (list === undefined) {
+          lists[k] = [i - 2];
+          found.add(keyword);
+        } else if (list.push(i - 2) > most) lists[k] = null;
       }
     }
     a = b;
     b = c;
   }
+  if (offsets) for (let k = 0; k < words.length; k++) if (lists[k] !== undefined) offsets.set(words[k] as string, lists[k] as number[] | null);
   return found;
 }
 

@@ -53,6 +53,32 @@ describe("a rule run in windows finds what its pattern finds", () => {
   });
 });
 
+describe("the keyword pass on a large text", () => {
+  // A guard (it holds before and after the pass read a keyword's fourth character first): where the pass
+  // records each keyword is where a search finds it, or null past one occurrence in DENSE_HITS (128) characters.
+  it("records every keyword's offsets as a search finds them, on every adversarial shape and on code", { timeout: 120_000 }, () => {
+    const keywords = [...KEYWORDS];
+    // Each keyword beside the others that share its first three characters, and cut short after them.
+    const near = keywords.map((k, i) => `${k} ${k.slice(0, 3)}${keywords[(i + 1) % keywords.length]} ${k.slice(0, 4)}=`).join("\n");
+    const texts: Array<[string, string]> = [
+      ...Object.entries(ADVERSARIAL).map(([shape, make]): [string, string] => [shape, make(100_000)]),
+      ["examples in code", examplesInCode()],
+      ["keywords beside their neighbours", near.repeat(Math.ceil(70_000 / near.length))],
+    ];
+    for (const [label, text] of texts) {
+      const lower = text.toLowerCase();
+      const { present, hits } = keywordPass(text, RULES);
+      if (!hits) throw new Error(`${label}: a large text is expected`);
+      expect([...present].sort(), label).toEqual(keywords.filter((k) => lower.includes(k)).sort());
+      for (const keyword of keywords) {
+        const found: number[] = [];
+        for (let at = lower.indexOf(keyword); at >= 0; at = lower.indexOf(keyword, at + 1)) found.push(at);
+        expect(hits.of(keyword, true), `${keyword} in ${label}`).toEqual(found.length > lower.length / 128 ? null : found);
+      }
+    }
+  });
+});
+
 describe("the literals a rule's matches hold", () => {
   it("are found for the rules that cost most on source code (the generic names, the vendors' names' operators)", () => {
     const byId = (id: string) => RULES.find((r) => r.id === id)?.pattern as RegExp;
