@@ -8,7 +8,7 @@
  * examples are built from it: the token assigned in a .env line and sent in a header (positive),
  * the prefix followed by a placeholder or by dots (negative).
  */
-import { looksLikePlaceholder } from "./heuristics.js";
+import { endsInCountingRun, looksLikePlaceholder } from "./heuristics.js";
 import type { PatternRule } from "./rule-types.js";
 
 interface PrefixedToken {
@@ -36,7 +36,7 @@ const TOKENS: readonly PrefixedToken[] = [
   { id: "langsmith-api-key", description: "LangSmith API key (lsv2_pt_…, lsv2_sk_…)", envName: "LANGSMITH_API_KEY", token: String.raw`lsv2_(?:pt|sk)_[0-9a-f]{32}_[0-9a-f]{10}`, keywords: ["lsv2_"], example: "lsv2_pt_«h32»_«h10»" },
   { id: "pinecone-api-key", description: "Pinecone API key (pcsk_…)", envName: "PINECONE_API_KEY", token: String.raw`pcsk_[A-Za-z0-9]{5,6}_[A-Za-z0-9]{60,66}`, keywords: ["pcsk_"], example: "pcsk_«A6»_«A63»", nearMisses: ["pcsk_«A4»_«A63»", "pcsk_«A6»_«A63»«A5»"] },
   { id: "replicate-api-token", description: "Replicate API token (r8_…)", envName: "REPLICATE_API_TOKEN", token: String.raw`r8_[A-Za-z0-9]{37}`, keywords: ["r8_"], example: "r8_«A37»" },
-  { id: "tavily-api-key", description: "Tavily API key (tvly-…)", envName: "TAVILY_API_KEY", token: String.raw`tvly-(?:dev-|prod-)?[A-Za-z0-9]{32}`, keywords: ["tvly-"], example: "tvly-dev-«A32»" },
+  { id: "tavily-api-key", description: "Tavily API key (tvly-…)", envName: "TAVILY_API_KEY", token: String.raw`tvly-(?:dev-|prod-)?[A-Za-z0-9]{32}`, keywords: ["tvly-"], example: "tvly-dev-«A32»", nearMisses: ["tvly-dev-«A27»12345"] },
   { id: "firecrawl-api-key", description: "Firecrawl API key (fc-…)", envName: "FIRECRAWL_API_KEY", token: String.raw`fc-[0-9a-f]{32}`, keywords: ["fc-"], example: "fc-«h32»" },
   { id: "jina-api-key", description: "Jina AI API key (jina_…)", envName: "JINA_API_KEY", token: String.raw`jina_[A-Za-z0-9_-]{56,64}`, keywords: ["jina_"], example: "jina_«A60»" },
   // Platforms and developer services.
@@ -47,7 +47,7 @@ const TOKENS: readonly PrefixedToken[] = [
   { id: "pulumi-access-token", description: "Pulumi access token (pul-…)", envName: "PULUMI_ACCESS_TOKEN", token: String.raw`pul-[0-9a-f]{40}`, keywords: ["pul-"], example: "pul-«h40»" },
   { id: "databricks-token", description: "Databricks personal access token (dapi…)", envName: "DATABRICKS_TOKEN", token: String.raw`dapi[0-9a-f]{32}(?:-\d)?`, keywords: ["dapi"], example: "dapi«h32»" },
   { id: "digitalocean-token", description: "DigitalOcean token (dop_v1_, doo_v1_, dor_v1_)", envName: "DIGITALOCEAN_TOKEN", token: String.raw`do[por]_v1_[0-9a-f]{64}`, keywords: ["dop_v1_", "doo_v1_", "dor_v1_"], example: "dop_v1_«h64»" },
-  { id: "supabase-token", description: "Supabase access token or secret key (sbp_…, sb_secret_…)", envName: "SUPABASE_ACCESS_TOKEN", token: String.raw`(?:sbp_[0-9a-f]{40}|sb_secret_[A-Za-z0-9_-]{30,64})`, keywords: ["sbp_", "sb_secret_"], example: "sbp_«h40»" },
+  { id: "supabase-token", description: "Supabase access token or secret key (sbp_…, sbp_v0_…, sb_secret_…)", envName: "SUPABASE_ACCESS_TOKEN", token: String.raw`(?:sbp_(?:v0_)?[0-9a-f]{40}|sb_secret_[A-Za-z0-9_-]{30,64})`, keywords: ["sbp_", "sb_secret_"], example: "sbp_«h40»" },
   { id: "netlify-token", description: "Netlify personal access token (nfp_…)", envName: "NETLIFY_AUTH_TOKEN", token: String.raw`nfp_[A-Za-z0-9]{36,40}`, keywords: ["nfp_"], example: "nfp_«A36»" },
   { id: "planetscale-token", description: "PlanetScale token or password (pscale_tkn_, pscale_pw_, pscale_oauth_)", envName: "PLANETSCALE_TOKEN", token: String.raw`pscale_(?:tkn|pw|oauth)_[A-Za-z0-9_.-]{32,64}`, keywords: ["pscale_"], example: "pscale_tkn_«A43»" },
   { id: "render-api-key", description: "Render API key (rnd_…)", envName: "RENDER_API_KEY", token: String.raw`rnd_[A-Za-z0-9]{32}`, keywords: ["rnd_"], example: "rnd_«A32»" },
@@ -110,7 +110,7 @@ export const PREFIXED_TOKEN_RULES: readonly PatternRule[] = TOKENS.map((t) => {
     validate: (secret) => {
       // X's bearer tokens start with a run of A: the random part is what follows it.
       const body = randomPart(secret).replace(/^A{8,}/, "");
-      return !looksLikePlaceholder(secret) && !looksLikePlaceholder(body) && !/(.)\1{7}/.test(body.slice(0, 60));
+      return !looksLikePlaceholder(secret) && !looksLikePlaceholder(body) && !/(.)\1{7}/.test(body.slice(0, 60)) && !endsInCountingRun(secret);
     },
     examples: {
       positive: [`${t.envName}=${t.example}`, `headers = { "Authorization": "Bearer ${t.example}" }`],

@@ -167,8 +167,9 @@ const NOT_A_SECRET_NAME =
 
 // `cred` alone is a credential's short name (`cred = "…"`), as `creds` is; `credit`, `credentials` are other words. In the
 // name lists `cred` must end a word (`(?![a-z])`): a match at `CREDIT_TOKEN`'s start would hide the token after it.
-// A password's name shortened or misspelt (`PSWD`, `PSSWD`, `PASWORD`: CredSweeper's samples) is one too.
-const PASSWORD_NAME = /pass|pwd|pw(?![a-z])|p(?:ss?|as)w(?:o?r)?d|cred(?:s|(?![a-z]))|user[_.-]?auth/i;
+// A password's name shortened or misspelt (`PSWD`, `PSSWD`, `PASWORD`: CredSweeper's samples) is one too, and a
+// credential's (`db_credential = "…"`): what a person sets there is a password, judged as one (8 characters and more).
+const PASSWORD_NAME = /pass|pwd|pw(?![a-z])|p(?:ss?|as)w(?:o?r)?d|cred(?:s|entials?|(?![a-z]))|user[_.-]?auth/i;
 
 /** Prefixes of the formats the provider rules know exactly: a value with one that fails its rule is not a secret of that shape. */
 /** A GitHub token's body: without `_`, as before; with one, digits and both cases (random base62 around it, not words). */
@@ -1385,13 +1386,13 @@ export const RULES: readonly PatternRule[] = [
   },
   {
     id: "cli-password-option",
-    description: "Password given to a tool on its command line (sshpass -p, ldapsearch -w, keytool -storepass, openssl -k / pass:, zip -P, 7z -p, xfreerdp /p:, smbclient -U user%password, gpg --passphrase, curl --oauth2-bearer)",
+    description: "Password given to a tool on its command line (sshpass -p, ldapsearch -w, keytool -storepass, openssl -k / pass:, zip -P, 7z -p, xfreerdp /p:, smbclient -U user%password, gpg --passphrase, curl --oauth2-bearer, a PowerShell cmdlet's -Password '…')",
     envName: "CLI_PASSWORD",
     // Each tool with the option it reads a password from (case matters: `zip -p` is another option); what sits
     // between the tool and the option is bounded, so the rule stays linear.
     pattern:
-      /\b(?:sshpass[^\n]{0,100}?[ \t]-p[ \t]?|ldap(?:search|modify|add|delete|whoami|passwd|compare)[^\n]{0,200}?[ \t]-w[ \t]|zip[^\n]{0,100}?[ \t]-P[ \t]|7z[^\n]{0,100}?[ \t]-p|keytool[^\n]{0,200}?[ \t]-(?:store|key|srcstore|deststore|srckey|destkey)pass[ \t]|openssl[^\n]{0,160}?[ \t]-(?:k[ \t]|pass(?:in|out)?[ \t]pass:)|xfreerdp[^\n]{0,200}?[ \t]\/p:|smbclient[^\n]{0,200}?[ \t]-U[ \t]?[^\s%"']{1,64}%|gpg2?[^\n]{0,200}?[ \t]--passphrase(?:[ \t]|=)|curl(?:[^\n]|\\\n){0,200}?[ \t]--oauth2-bearer(?:[ \t]|=))(?<quote>["'])?(?<secret>[^\s"'$%\x60]{4,128})/g,
-    keywords: ["sshpass", "ldap", "zip", "7z", "keytool", "openssl", "xfreerdp", "smbclient", "gpg", "curl"],
+      /(?:\b(?:sshpass[^\n]{0,100}?[ \t]-p[ \t]?|ldap(?:search|modify|add|delete|whoami|passwd|compare)[^\n]{0,200}?[ \t]-w[ \t]|zip[^\n]{0,100}?[ \t]-P[ \t]|7z[^\n]{0,100}?[ \t]-p|keytool[^\n]{0,200}?[ \t]-(?:store|key|srcstore|deststore|srckey|destkey)pass[ \t]|openssl[^\n]{0,160}?[ \t]-(?:k[ \t]|pass(?:in|out)?[ \t]pass:)|xfreerdp[^\n]{0,200}?[ \t]\/p:|smbclient[^\n]{0,200}?[ \t]-U[ \t]?[^\s%"']{1,64}%|gpg2?[^\n]{0,200}?[ \t]--passphrase(?:[ \t]|=)|curl(?:[^\n]|\\\n){0,200}?[ \t]--oauth2-bearer(?:[ \t]|=))|(?<![\w-])-[Pp]assword[ \t]{1,8}(?=["']))(?<quote>["'])?(?<secret>[^\s"'$%\x60]{4,128})/g,
+    keywords: ["sshpass", "ldap", "zip", "7z", "keytool", "openssl", "xfreerdp", "smbclient", "gpg", "curl", "-password"],
     // Lowercase letters alone are a word (`openssl -k openssl`), never a password here: judged first, as
     // the cheapest check, so a file of such words costs one test each.
     validate: (secret, groups) => /[^a-z]/.test(secret) && !isReference(secret) && isDatabasePassword(secret, groups) && isSecretValueFor(secret, { ...groups, name: "password", keyword: "password", quote: '"' }),
@@ -1407,9 +1408,14 @@ export const RULES: readonly PatternRule[] = [
         // gpg's passphrase and curl's OAuth 2 bearer token, the option on a continued line (CredSweeper's samples).
         "gpg --batch --decrypt --passphrase «A11» --output secrets.txt secrets.txt.gpg",
         'curl \\\n    --oauth2-bearer "«A23»==" \\\n    https://api.example.com',
+        // A PowerShell cmdlet's -Password parameter given a quoted literal (CredSweeper's samples).
+        "Add-Computer -Domain 'localhost' -Password '«A8»@!'",
+        'New-ADUser -Name svc -Password "Kq«A10»7"',
       ],
       negative: ["sshpass -p \"$SSH_PASSWORD\" ssh deploy@host", "openssl enc -aes-256-cbc -k hunter -in a -out b", "ldapsearch -x -D cn=admin -w password -b dc=example", "keytool -list -keystore app.jks -storepass changeit", "openssl enc -aes-256-cbc -k $KEY -in a -out b", "zip -p out.zip file.txt", "smbclient //fs01/share -U guest%",
-        'gpg --batch --passphrase "$GPG_PASSPHRASE" --decrypt a.gpg', "gpg --passphrase-file key.txt --decrypt a.gpg", 'curl --oauth2-bearer "$TOKEN" https://api.example.com'],
+        'gpg --batch --passphrase "$GPG_PASSPHRASE" --decrypt a.gpg', "gpg --passphrase-file key.txt --decrypt a.gpg", 'curl --oauth2-bearer "$TOKEN" https://api.example.com',
+        // A PowerShell variable, a prompt, a stock word, and a longer parameter that names a file.
+        "New-LocalUser -Name svc -Password $securePassword", "Add-Computer -Domain corp -Password (Read-Host -AsSecureString)", "Set-Secret -Password 'changeme'", "Import-PfxCertificate -PasswordFile 'Kq«A10»7.txt'"],
     },
   },
   {
@@ -2350,6 +2356,8 @@ export const RULES: readonly PatternRule[] = [
         // `cred`, a credential's short name (gosec's samples: a const block); a word that starts with it hides no name after it.
         'const (\n\tcred = "«A29»/«A27»=="\n)',
         'CREDIT_TOKEN = "«A32»"',
+        // A credential's name holds a password: 8 characters and more will do (CredSweeper's samples).
+        'db_credential = "«A14»"',
       ],
       negative: [
         // A host's name under a secret's: where the secret is used.
@@ -2505,6 +2513,8 @@ export const RULES: readonly PatternRule[] = [
         'confirm_password = "«A20»"',
         // `credit`, `credit_card`, `cred_id`: other words, or a name that says what it holds.
         'credit = "«A24»"', 'cred_id = "«A24»"',
+        // A credential's name holding a name of words, or one kind of character.
+        'credentials = "my-service-account"', 'credential: "«l12»"',
       ],
     },
   },
@@ -2647,21 +2657,24 @@ export const RULES: readonly PatternRule[] = [
   },
   {
     id: "fallback-default-secret",
-    description: "Secret written as the fallback of a Kotlin, Groovy or PHP elvis (password = nexusPassword ?: \"…\") or of a ternary on an environment lookup (System.getenv(\"PSW\") != null ? … : \"…\")",
+    description: "Secret written as the fallback of a Kotlin, Groovy or PHP elvis (password = nexusPassword ?: \"…\"), of a ternary on an environment lookup (System.getenv(\"PSW\") != null ? … : \"…\") or of Python's (PASSWORD = os.environ.get(\"PASSWORD\") or \"…\", getenv(\"X\", \"…\"))",
     envName: "SECRET",
     // The fallback is what runs wherever the property or the variable is unset: a literal in the source,
     // as an assignment's is. It ends the line (a call's parenthesis and a semicolon may follow).
     pattern: new RegExp(
-      String.raw`(?<name>(?<keyword>${SECRET_NAME})[\w.-]{0,40})[ \t]{0,8}(?:=|\(|:)[ \t]{0,8}(?:[^\n?;]{1,80}\?:|(?=[^\n?]{0,160}(?:getenv|getProperty|findProperty|environ|ENV\[))[^\n?]{1,160}\?[^\n:?]{1,160}[ \t]:)[ \t]{0,4}(?<quote>["'])(?<secret>[^\s"'\\$]{8,200})\k<quote>[ \t)]{0,8};?[ \t]{0,4}$`,
+      String.raw`(?<name>(?<keyword>${SECRET_NAME})[\w.-]{0,40})[ \t]{0,8}(?::?=|\(|:)[ \t]{0,8}(?:[^\n?;]{1,80}\?:|(?=[^\n?]{0,160}(?:getenv|getProperty|findProperty|environ|ENV\[))[^\n?]{1,160}\?[^\n:?]{1,160}[ \t]:|(?:os\.)?(?:getenv|environ\.get)\([ \t]{0,4}["'][\w.-]{1,60}["'][ \t]{0,4}(?:,|\)[ \t]{1,4}or[ \t]))[ \t]{0,4}(?<quote>["'])(?<secret>[^\s"'\\$]{8,200})\k<quote>[ \t)]{0,8}[;:]?[ \t]{0,4}$`,
       "gim",
     ),
     keywords: ["?:", "getenv", "getproperty", "findproperty", "environ"],
     // Every match holds the fallback's operator, its quote and the first characters of its value.
-    gate: /(?:\?:|[ \t]:)[ \t]{0,4}["'][^\s"'\\$]{8}/,
+    gate: /(?:\?:|[ \t]:|,|[ \t]or)[ \t]{0,4}["'][^\s"'\\$]{8}/,
     validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, lead: groups.keyword ?? "" }, file),
     examples: {
-      positive: ['                password = nexusPassword ?: "«A8»@«A8»#«A4»"', '    password (System.getenv("NEXUS_PSW") != null ? System.getenv("NEXUS_PSW") : "«A4»@«A4»!5")', "$token = $config['token'] ?: '«A32»';"],
-      negative: ['password = nexusPassword ?: ""', 'password (System.getenv("NEXUS_PSW") != null ? System.getenv("NEXUS_PSW") : "changeme")', 'val token = props.token ?: "default-token"', "$token = $config['token'] ?: getenv('TOKEN');", 'tokenCount = cached ?: "«A32»"'],
+      positive: ['                password = nexusPassword ?: "«A8»@«A8»#«A4»"', '    password (System.getenv("NEXUS_PSW") != null ? System.getenv("NEXUS_PSW") : "«A4»@«A4»!5")', "$token = $config['token'] ?: '«A32»';",
+        // Python's lookups with a default (CredSweeper's samples): the default runs wherever the variable is unset.
+        'PASSWORD = os.environ.get("PASSWORD") or "«A6»!«A2»"', "db_password = os.getenv('DB_PASSWORD') or 'Kq«A10»7'"],
+      negative: ['password = nexusPassword ?: ""', 'password (System.getenv("NEXUS_PSW") != null ? System.getenv("NEXUS_PSW") : "changeme")', 'val token = props.token ?: "default-token"', "$token = $config['token'] ?: getenv('TOKEN');", 'tokenCount = cached ?: "«A32»"',
+        "PASSWORD = os.environ.get('PASSWORD') or 'changeme'", 'token_url = os.getenv("TOKEN_URL", "https://auth.example.com/token")', 'password = os.getenv("DB_PASSWORD", "")', 'secret = os.environ.get("SECRET") or default_secret()'],
     },
   },
   {

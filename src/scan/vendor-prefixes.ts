@@ -12,7 +12,7 @@
  *
  * Examples are templates (test/helpers/fake-secrets.mjs): nothing token-shaped is written here.
  */
-import { NOT_A_CREDENTIAL_KEY, hasRandomCaseMix, isBase64OfWords, isCodeFile, isEncryptedValue, isReference, isWordyIdentifier, looksLikePlaceholder, shannonEntropy } from "./heuristics.js";
+import { NOT_A_CREDENTIAL_KEY, endsInCountingRun, hasRandomCaseMix, isBase64OfWords, isCodeFile, isEncryptedValue, isReference, isWordyIdentifier, looksLikePlaceholder, shannonEntropy } from "./heuristics.js";
 import type { MatchGroups, PatternRule } from "./rule-types.js";
 
 interface VendorToken {
@@ -49,7 +49,7 @@ const UUID = String.raw`[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]
 export const VENDOR_TOKENS: readonly VendorToken[] = [
   // Password managers and identity.
   { id: "onepassword-secret-key", description: "1Password account Secret Key (A3-…)", envName: "OP_SECRET_KEY", token: String.raw`A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}`, keywords: ["a3-"], examples: ["A3-«U6»-«U11»-«U5»-«U5»-«U5»", "A3-«U6»-«U6»-«U5»-«U5»-«U5»-«U5»"], negatives: ["A3-XXXXXX-XXXXXXXXXXX-XXXXX-XXXXX-XXXXX", "A3-«U6»-«U11»"] },
-  { id: "onepassword-service-account-token", description: "1Password service account token (ops_eyJ…)", envName: "OP_SERVICE_ACCOUNT_TOKEN", token: String.raw`ops_eyJ[A-Za-z0-9+/]{250,2000}={0,3}`, keywords: ["ops_eyj"], examples: ["ops_eyJ«b300»", "ops_eyJ«A254»=="], negatives: ["ops_eyJ«b40»", "ops_eyJ..."] },
+  { id: "onepassword-service-account-token", description: "1Password service account token (ops_eyJ…)", envName: "OP_SERVICE_ACCOUNT_TOKEN", token: String.raw`ops_eyJ[A-Za-z0-9+/_-]{250,2000}={0,3}`, keywords: ["ops_eyj"], examples: ["ops_eyJ«b300»", "ops_eyJ«A254»==", "ops_eyJ«u300»"], negatives: ["ops_eyJ«b40»", "ops_eyJ..."] },
   { id: "okta-api-token", description: "Okta API token in an SSWS authorization header (SSWS 00…)", envName: "OKTA_API_TOKEN", token: String.raw`(?<=SSWS[ \t]{1,4})00[A-Za-z0-9_-]{40}`, keywords: ["ssws"], examples: ["Authorization: SSWS 00«u40»"], negatives: ["Authorization: SSWS ${OKTA_API_TOKEN}", "Authorization: SSWS 00xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"] },
   { id: "openshift-user-token", description: "OpenShift user token (sha256~…)", envName: "OPENSHIFT_TOKEN", token: String.raw`sha256~[A-Za-z0-9_-]{43}`, keywords: ["sha256~"], examples: ["sha256~«u43»"], negatives: ["sha256~«u20»", "sha256~..."] },
   // Cloud platforms.
@@ -161,7 +161,7 @@ export const VENDOR_TOKENS: readonly VendorToken[] = [
   // published shapes, as their documentation and SDKs write them).
   { id: "deepseek-api-key", description: "DeepSeek or Alibaba DashScope (Qwen) API key (sk- and 32 hex digits)", envName: "DEEPSEEK_API_KEY", token: String.raw`sk-[0-9a-f]{32}`, keywords: ["sk-"], examples: ["sk-«h32»"], negatives: ["sk-«h20»", "sk-00000000000000000000000000000000", "sk-«h32»«h16»"] },
   { id: "voyage-api-key", description: "Voyage AI API key (pa-…)", envName: "VOYAGE_API_KEY", token: String.raw`pa-[A-Za-z0-9_-]{43}`, keywords: ["pa-"], examples: ["pa-«A43»"], negatives: ["pa-«A10»", "pa-the-quick-brown-fox-jumps-over-the-lazy-dog"], mixed: true },
-  { id: "llamacloud-api-key", description: "LlamaCloud (LlamaParse) API key (llx-…)", envName: "LLAMA_CLOUD_API_KEY", token: String.raw`llx-[A-Za-z0-9]{40,64}`, keywords: ["llx-"], examples: ["llx-«A48»"], negatives: ["llx-«A10»", "llx-your-key-here"], mixed: true },
+  { id: "llamacloud-api-key", description: "LlamaCloud (LlamaParse) API key (llx-…)", envName: "LLAMA_CLOUD_API_KEY", token: String.raw`llx-[A-Za-z0-9_-]{40,64}`, keywords: ["llx-"], examples: ["llx-«A48»", "llx-«A4»_«A9»_«A5»-«A28»"], negatives: ["llx-«A10»", "llx-your-key-here", "llx-«A30»«d5»12345"], mixed: true },
   { id: "mem0-api-key", description: "Mem0 API key (m0-…)", envName: "MEM0_API_KEY", token: String.raw`m0-[A-Za-z0-9]{40}`, keywords: ["m0-"], examples: ["m0-«A40»"], negatives: ["m0-«A10»", "m0-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"], mixed: true },
   // Kingfisher's and titus' rules (the fourteenth round of issue #15): Friendli's personal access token, Zuplo's API key.
   { id: "friendli-token", description: "Friendli Suite personal access token (flp_…)", envName: "FRIENDLI_TOKEN", token: String.raw`flp_[A-Za-z0-9]{46}`, keywords: ["flp_"], examples: ["flp_«A46»"], negatives: ["flp_«A20»", "flp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"], mixed: true },
@@ -205,7 +205,7 @@ const VENDOR_PREFIX_RULES: readonly PatternRule[] = VENDOR_TOKENS.map((t) => ({
   minEntropy: t.minEntropy ?? 3.0,
   validate: (secret) => {
     const body = randomPart(secret);
-    if (looksLikePlaceholder(secret) || looksLikePlaceholder(body) || /(.)\1{7}/.test(body)) return false;
+    if (looksLikePlaceholder(secret) || looksLikePlaceholder(body) || /(.)\1{7}/.test(body) || endsInCountingRun(secret)) return false;
     // A prefix that also starts words (`API-`, `re_`, `fw_`): the body must be random, not a name.
     // (A random run may read as words by chance: only a body without digits is judged so.)
     if (t.mixed && (/\d/.test(body) ? false : isWordyIdentifier(body) || !hasRandomCaseMix(body))) return false;
