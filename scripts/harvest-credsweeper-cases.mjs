@@ -77,6 +77,40 @@ export const MALFORMED = [
   { rule: /^SendGrid API Key$/, value: /^SG\.(?![\w-]{22}\.[\w-]{43}$)/, reason: "a SendGrid key whose parts are not 22 and 43 characters long" },
 ];
 
+/**
+ * Classes where CredSweeper's labels and backpack's policy part by design, each a rule a reader checks on the case's
+ * line (its text as committed, templates and all) or, for a look-alike file, on the file: a case of such a class is
+ * tagged `disagreement` and scored apart as well as with the rest (the test reports both). Written from the
+ * development files' classes; applied to every file alike (disagreementOf; the test recomputes it).
+ */
+export const DISAGREEMENTS = [
+  {
+    tag: "pair-note",
+    reason:
+      "a note giving a login and its password together after a label naming both (`ID/PW: user/pass`, `user/pwd:`, `ID&PWD`, `(ID/PW):`): CredSweeper's ML rejects most of these lines and accepts some of the same shape; backpack reports the password in each",
+    // The label: an account's word (`ID`, `ANYID`, `user`, `username`, Korean `아이디`, `계정`) and a password's word,
+    // joined by `/`, `&`, `:`, `(` or a blank, then `:` or `=`; the value: a login, then `/`, `:`, `(` or `,`, then more.
+    line: /(?:[A-Za-z]{0,8}(?:ID|id|Id)|user(?:name)?|User(?:name)?|아이디|계정)[ \t]?[/&:( ][ \t]?(?:PW|PWD|pw|pwd|[Pp]ass(?:w(?:or)?d|wd)?|PASS(?:WORD)?)(?:-\w{1,10}|\/\w{1,10})?\)?[ \t]?[:=][ \t]?[^\s/:(,]{1,40}[ \t]?[/:(,][ \t]?\S/,
+  },
+  {
+    tag: "word-password",
+    reason:
+      "a password that is one word of letters, a `!` at most after it (`cackle!`): CredSweeper labels the same value a secret in one file and a look-alike in another; backpack passes a lone word under a password's name (8 characters and two kinds at least) and reports it compared with a secret",
+    line: /(?:[Pp]ass|PASS|[Pp]wd|PWD|[Pp]w|PW|[Ss]ecret|SECRET)[^\n]{0,40}?(?:==?|:|>)[ \t]{0,4}["']?(?![Pp]ass|[Ss]ecret|[Tt]oken)[A-Za-z][a-z]{3,11}!?["'<]/,
+  },
+  {
+    tag: "encrypted-key",
+    reason: "a private key encrypted with a passphrase (`BEGIN ENCRYPTED PRIVATE KEY`, `Proc-Type: 4,ENCRYPTED`): CredSweeper calls the file clean; backpack reports the key (a weak passphrase opens it offline; Kingfisher's tests count one a secret)",
+    file: /-----BEGIN ENCRYPTED PRIVATE KEY-----|^Proc-Type: 4,ENCRYPTED$/m,
+  },
+];
+
+/** The disagreement class of a case: its line's text (or, for a look-alike file, line 0, the file's text) by DISAGREEMENTS. */
+export function disagreementOf(text, line) {
+  const at = line === 0 ? text : (text.split("\n")[line - 1] ?? "");
+  return DISAGREEMENTS.find((d) => (line === 0 ? d.file : d.line)?.test(at))?.tag;
+}
+
 // CredSweeper's rule names by our families (familyOf merges the aliases); a rule not listed is its own family.
 const FAMILY = [
   [/PEM Private Key|Private Key$/, "privatekey"],
@@ -330,7 +364,8 @@ function harvest(dir) {
         const placeholder = (label === "tp" && c.values.some((v) => PLACEHOLDER.test(v))) || malformed ? true : undefined;
         if (placeholder) stats.placeholders += malformed ? 0 : 1;
         stats[label]++;
-        cases.push({ line: c.line, ...(c.lines.length > 1 ? { lines: c.lines } : {}), label, family, rule: [...new Set(c.rules)].join(" + "), ...(placeholder ? { placeholder } : {}) });
+        const disagreement = disagreementOf(text, c.line);
+        cases.push({ line: c.line, ...(c.lines.length > 1 ? { lines: c.lines } : {}), label, family, rule: [...new Set(c.rules)].join(" + "), ...(placeholder ? { placeholder } : {}), ...(disagreement ? { disagreement } : {}) });
       }
     };
     if (positives.length) {
@@ -348,7 +383,8 @@ function harvest(dir) {
       continue;
     } else {
       const families = [...new Set(candidates.map((f) => familyOfRule(f.rule)))];
-      cases.push({ line: 0, label: "fp", family: families.find((f) => f !== "generic") ?? "generic", rule: candidates.length ? `whole file (${[...new Set(candidates.map((f) => f.rule))].join(" + ")} rejected)` : "whole file (no candidate)" });
+      const disagreement = disagreementOf(text, 0);
+      cases.push({ line: 0, label: "fp", family: families.find((f) => f !== "generic") ?? "generic", rule: candidates.length ? `whole file (${[...new Set(candidates.map((f) => f.rule))].join(" + ")} rejected)` : "whole file (no candidate)", ...(disagreement ? { disagreement } : {}) });
       stats.fpFiles++;
     }
     if (!cases.length) continue;

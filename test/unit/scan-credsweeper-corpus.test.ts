@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { scanText } from "../../src/scan/scanner.js";
 import { CLAIMED_FAMILIES } from "../../scripts/gen-external-corpus.mjs";
-import { DEVELOPMENT, EVALUATION, roleOf, wordOrNumber } from "../../scripts/harvest-credsweeper-cases.mjs";
+import { DEVELOPMENT, EVALUATION, disagreementOf, roleOf, wordOrNumber } from "../../scripts/harvest-credsweeper-cases.mjs";
 import { type Score, expectFloors, scoreLine } from "../helpers/corpus-score.js";
 import { expandFake } from "../helpers/fake-secrets.mjs";
 
@@ -19,6 +19,8 @@ interface CredSweeperCase {
   family: string;
   rule: string;
   placeholder?: boolean;
+  /** A class where CredSweeper's label and backpack's policy part by design (DISAGREEMENTS in the harvest). */
+  disagreement?: string;
 }
 interface CredSweeperFile {
   path: string;
@@ -71,8 +73,11 @@ describe("CredSweeper corpus (Samsung/CredSweeper's sample files)", () => {
       if (c.placeholder) continue;
       const hit = c.line === 0 ? found.size > 0 : (c.lines ?? [c.line]).some((n) => found.has(n));
       const claimed = CLAIMED_FAMILIES.has(c.family);
-      if (hit !== (c.label === "tp") && f.role === DEVELOPMENT) wrong.push(`${c.label === "tp" ? "missed" : "false alarm"} ${name}:${c.line} (${c.family}${claimed ? ", claimed" : ""}: ${c.rule})`);
-      for (const key of [`${f.role.split(":")[0]} all`, ...(claimed ? [`${f.role.split(":")[0]} claimed`] : [])]) {
+      if (hit !== (c.label === "tp") && f.role === DEVELOPMENT) wrong.push(`${c.label === "tp" ? "missed" : "false alarm"} ${name}:${c.line} (${c.family}${claimed ? ", claimed" : ""}: ${c.rule})${c.disagreement ? ` [disagreement: ${c.disagreement}]` : ""}`);
+      const role = f.role.split(":")[0];
+      const scopes = [`${role} all`, ...(claimed ? [`${role} claimed`] : [])];
+      // Each score twice: every case, and leaving out the disagreement classes (the agreement on the rest).
+      for (const key of [...scopes, ...(c.disagreement ? [] : scopes.map((k) => `${k} agreed`))]) {
         const s = get(key);
         scores.set(key, s);
         if (c.label === "tp") {
@@ -94,6 +99,8 @@ describe("CredSweeper corpus (Samsung/CredSweeper's sample files)", () => {
     expect(corpus.source.commit).toMatch(/^[0-9a-f]{40}$/);
     // Roles recomputed from each file's path: about half the cases are evaluation ones, both labels in each role.
     for (const f of corpus.files) expect(f.role, f.path).toBe(roleOf(f.path));
+    // Disagreement tags recomputed from each case's line (or a look-alike file's text), as the harvest wrote them.
+    for (const f of corpus.files) for (const c of f.cases) expect(c.disagreement, `${f.path}:${c.line}`).toBe(disagreementOf(f.text, c.line));
     const cases = corpus.files.flatMap((f) => f.cases.map((c) => ({ ...c, role: f.role })));
     const evaluation = cases.filter((c) => c.role === EVALUATION).length;
     expect(evaluation / cases.length).toBeGreaterThan(0.4);
@@ -116,10 +123,10 @@ describe("CredSweeper corpus (Samsung/CredSweeper's sample files)", () => {
 
   it("scores each role (the numbers docs/scan.md quotes), and does not fall back", () => {
     for (const role of ["evaluation", "development"]) {
-      for (const scope of ["claimed", "all"]) {
+      for (const scope of ["claimed", "all", "claimed agreed", "all agreed"]) {
         const key = `${role} ${scope}`;
         const s = get(key);
-        console.log(`CredSweeper corpus ${key}: ${scoreLine(s)}`);
+        console.log(`CredSweeper corpus ${key.replace(/ agreed$/, ", leaving out the disagreement classes")}: ${scoreLine(s)}`);
       }
     }
     // What went wrong is printed for development files only: an evaluation file's misses are never read.
