@@ -397,7 +397,9 @@ function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
   // A host's name (`tenant-4821.acme.app`, `t42.billing-vendor.com`): where a key is used, not the key.
   if (/^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,6}(?:com|net|org|io|app|dev|cloud|co|ai|me|info|biz|us|uk|de|eu|local|internal|localhost)$/.test(value)) return false;
   // Numbers are settings (`max_tokens = 4096`), unless as long as a key or a card number (16 digits and more).
-  if ((/^\d+(?:\.\d+)*$/.test(value) && !/^\d{16,}$/.test(value)) || /^(?:true|false|null|none|nil|undefined)$/i.test(value)) return false;
+  // A number written in hex (`0x1f2e3d4c`, CredSweeper's `pass_filtered` sample) is one too, up to 16 digits (64 bits): an
+  // Ethereum private key (`0x` and 64 hex digits) is as long as a key.
+  if ((/^\d+(?:\.\d+)*$/.test(value) && !/^\d{16,}$/.test(value)) || /^0x[0-9a-fA-F]{1,16}$/.test(value) || /^(?:true|false|null|none|nil|undefined)$/i.test(value)) return false;
   // A name, not a value: an identifier made of words (`token: myTokenName`, "The_0_operator"), or an
   // expression. A `$` inside the value is a character of it (`super$ecret`), not of an identifier.
   // A passphrase under a password's name, quoted: four words and more joined by a separator, their case
@@ -1689,16 +1691,21 @@ export const RULES: readonly PatternRule[] = [
     id: "url-query-secret",
     description: "Secret in a URL's query string (?api_key=…, &access_token=…, ?client_secret=…)",
     envName: "API_KEY",
-    pattern: /[?&](?<name>(?<keyword>api[_-]?key|apikey|access[_-]?key|access[_-]?token|auth[_-]?token|token|key|secret|client[_-]?secret|app[_-]?secret|password|passwd|pwd))=(?<secret>[A-Za-z0-9_.~%+/!*-]{8,200})(?=[&#"'\s)\x60<>]|$)/gim,
-    keywords: ["key=", "token=", "secret=", "password=", "passwd=", "pwd="],
+    // A URL written percent-encoded inside another's query (`…%26token%3D…%26version…`): `%26`, `%3F` and `%3D` for
+    // `&`, `?` and `=`, and the value ends at the next encoded `&` or `#` (the value is read lazily up to one).
+    pattern: /(?:[?&]|%26|%3F)(?<name>(?<keyword>api[_-]?key|apikey|access[_-]?key|access[_-]?token|auth[_-]?token|token|key|secret|client[_-]?secret|app[_-]?secret|password|passwd|pwd))(?:=|%3D)(?<secret>[A-Za-z0-9_.~%+/!*-]{8,200}?)(?=[&#"'\s)\x60<>]|$|%26|%23)/gim,
+    keywords: ["key=", "token=", "secret=", "password=", "passwd=", "pwd=", "key%3d", "token%3d", "secret%3d", "password%3d", "passwd%3d", "pwd%3d"],
     // A value in a URL is a literal wherever the URL sits (code, docs, a shell line): judged as if quoted.
     // `key` alone also names a storage object or a lookup (`?key=cloudformation/…`, `?key=value%23…`): there the
     // value must look like a key (no path, no escapes).
     validate: (secret, groups) =>
       !/%[0-9A-F]{2}.*%[0-9A-F]{2}.*%[0-9A-F]{2}/i.test(secret) && !(/^key$/i.test(groups.keyword ?? "") && /[/%]/.test(secret)) && isSecretValueFor(secret, { ...groups, quote: "\"" }),
     examples: {
-      positive: ["fetch('https://api.nasa.gov/planetary/apod?api_key=«A40»')", 'curl "https://api.example.com/v1/items?limit=10&access_token=«A32»"', "GET /oauth/token?client_id=web&client_secret=«A24»9 HTTP/1.1", "jdbc:mysql://db.internal:3306/app?user=app&password=Kq«A6»7!", "https://api.languagelayer.com/detect?access_key=«h32»&query=hello"],
-      negative: ["https://api.example.com/items?api_key=${API_KEY}", "https://example.com/reset?token=YOUR_TOKEN_HERE", "https://example.com/search?key=value&page=2", "https://accounts.example.com/next?continue=%2Fhome%3Fa%3Db%26c%3Dd", "http://calculator.s3.amazonaws.com/calc5.html?key=cloudformation/«h8»-«h4»-«h4»-«h4»-«h12»", "x:/resource?key=value%23still-query#first", "https://example.com/login?user=alice&password=alice123", "https://api.example.com/items?token=«A10»"],
+      positive: ["fetch('https://api.nasa.gov/planetary/apod?api_key=«A40»')", 'curl "https://api.example.com/v1/items?limit=10&access_token=«A32»"', "GET /oauth/token?client_id=web&client_secret=«A24»9 HTTP/1.1", "jdbc:mysql://db.internal:3306/app?user=app&password=Kq«A6»7!", "https://api.languagelayer.com/detect?access_key=«h32»&query=hello",
+        // Percent-encoded inside another URL's query (CredSweeper's samples).
+        'url = "https://localhost.com/013948?next=https%3A%2F%2Fapi.example.com%2Fv1%3Fpage%3D2%26token%3D«A22»%26version%3D3.14";'],
+      negative: ["https://api.example.com/items?api_key=${API_KEY}", "https://example.com/reset?token=YOUR_TOKEN_HERE", "https://example.com/search?key=value&page=2", "https://accounts.example.com/next?continue=%2Fhome%3Fa%3Db%26c%3Dd", "http://calculator.s3.amazonaws.com/calc5.html?key=cloudformation/«h8»-«h4»-«h4»-«h4»-«h12»", "x:/resource?key=value%23still-query#first", "https://example.com/login?user=alice&password=alice123", "https://api.example.com/items?token=«A10»",
+        'url = "https://localhost.com/013948?next=https%3A%2F%2Fapi.example.com%2Fv1%3Fpage%3D2%26token%3D%24%7BTOKEN%7D%26version%3D3.14";'],
     },
   },
   {
@@ -2358,6 +2365,8 @@ export const RULES: readonly PatternRule[] = [
         'CREDIT_TOKEN = "«A32»"',
         // A credential's name holds a password: 8 characters and more will do (CredSweeper's samples).
         'db_credential = "«A14»"',
+        // A hex number as long as a key (an Ethereum private key) is one.
+        'PRIVATE_KEY = "0x«h64»"',
       ],
       negative: [
         // A host's name under a secret's: where the secret is used.
@@ -2513,6 +2522,8 @@ export const RULES: readonly PatternRule[] = [
         'confirm_password = "«A20»"',
         // `credit`, `credit_card`, `cred_id`: other words, or a name that says what it holds.
         'credit = "«A24»"', 'cred_id = "«A24»"',
+        // A number in hex under a password's name, 16 digits at most (64 bits).
+        'password = "0x«h16»"',
         // A credential's name holding a name of words, or one kind of character.
         'credentials = "my-service-account"', 'credential: "«l12»"',
       ],
