@@ -183,6 +183,20 @@ const PROVIDER_PREFIX = /^(?:sk-ant-|sk-(?:proj|svcacct|admin|None)-|gl(?:pat|dt
 // The last ones are container images' documented default passwords (Bitnami's images, MinIO, Neo4j, Airflow's compose file).
 const DUMMY_PASSWORDS = new Set(["password", "passw0rd", "secret", "notasecret", "changeme", "admin", "root", "test", "testing", "example", "postgres", "mysql", "redis", "guest", "user", "pass", "dev", "local", "default", "none", "null", "undefined", "true", "false", "letmein", "hunter2", "qwerty", "12345678", "123456789", "1234567890", "mypassword", "yourpassword", "mypass", "pass123", "password123", "password1", "secret123", "admin123", "root123", "test123", "username", "passwd", "pwd", "p@ssw0rd", "pa$$w0rd", "p@$$w0rd", "p@ssword", "pa$$word", "bitnami", "minioadmin", "neo4j", "airflow"]);
 
+/**
+ * Byte literals (`0x35, 023, 201`) that look like a key's: twelve and more, eight values at least, no counting sequence
+ * or one step repeated (`0x00, 0x01, …`), none over 255 but what a sample writes (three decimal digits).
+ */
+function isRandomBytes(list: string): boolean {
+  const bytes = list.split(",").map((item) => {
+    const t = item.trim();
+    return /^0x/i.test(t) ? Number.parseInt(t.slice(2), 16) : Number.parseInt(t, 10);
+  });
+  if (bytes.length < 12 || new Set(bytes).size < 8) return false;
+  const step = (bytes[1] as number) - (bytes[0] as number);
+  return !bytes.every((b, i) => i === 0 || b - (bytes[i - 1] as number) === step);
+}
+
 /** A run no identifier spells: 24 letters and digits and more, four of each at least, not words (isWordyIdentifier). */
 function isBareRandomRun(value: string): boolean {
   return /^[A-Za-z0-9]{24,}$/.test(value) && value.replace(/\D/g, "").length >= 4 && value.replace(/[^A-Za-z]/g, "").length >= 4 && !isWordyIdentifier(value);
@@ -1998,6 +2012,38 @@ export const RULES: readonly PatternRule[] = [
     examples: {
       positive: ['#ifndef SECRETS_H\n#define SECRETS_H\n\n#define API_TOKEN "«A32»"\n\n#endif', '#define WIFI_PASSWORD "Kq«A10»7"', '  #  define CLIENT_SECRET  "«h40»"'],
       negative: ['#define API_TOKEN "changeme"', '#define TOKEN_HEADER "Authorization"', '#define PASSWORD_MAX_LENGTH 64', '#define API_TOKEN getenv("API_TOKEN")', '#define SECRETS_H', '#define PASSWORD_PROMPT "Enter your password: "'],
+    },
+  },
+  {
+    id: "secret-byte-array",
+    description: "A key or secret written as an array of byte literals (#define AES_KEY {0x35, 0x34, …}, Secret: []byte{…}, byte[] key = new byte[] {…}, KEY = bytes([…]))",
+    envName: "SECRET_KEY",
+    // The name ends in the secret's word (`aes_key[16]`, `AESKEY`, `secretKey`, `keyBytes`); a public key's bytes are
+    // no secret. Then C's, Go's, Java's, C#'s and Python's array forms, and twelve byte literals or more on the line.
+    pattern:
+      /(?<!pub(?:lic)?[_-]?)(?<name>(?<keyword>key|secret|passw(?:or)?d|pwd)(?:s|_?bytes|_?data)?)(?![A-Za-z0-9_])[ \t]{0,4}(?:\[[ \t]{0,4}\d{0,4}[ \t]{0,4}\][ \t]{0,4})?(?:=|:=|:|(?=[ \t]{1,8}\{))[ \t]{0,8}(?:(?:\[\]|new[ \t]{1,4})(?:byte|uint8|u8)(?:\[[ \t]{0,4}\d{0,4}[ \t]{0,4}\])?|bytes\(|bytearray\()?[ \t]{0,4}[[{(][ \t]{0,4}(?<secret>(?:(?:0x[0-9a-f]{1,2}|\d{1,3})[ \t]{0,8},[ \t]{0,8}){11,63}(?:0x[0-9a-f]{1,2}|\d{1,3}))/gi,
+    keywords: ["key", "secret", "pass", "pwd"],
+    // Every match holds twelve byte literals in a row.
+    gate: /(?:(?:0x[0-9A-Fa-f]{1,2}|\d{1,3})[ \t]{0,8},[ \t]{0,8}){11}/,
+    validate: (secret) => isRandomBytes(secret),
+    examples: {
+      positive: [
+        // CredSweeper's samples: a C macro (octal bytes among the hex ones) and a Go struct's field.
+        "#define AESKEY {0x35, 0x34, 0x65, 0x9b, 0x1c, 0x2e, 023, 010, 041, 033, 043, 000, \\\n  0x11, 0x42}",
+        "        Secret: []byte{233, 9, 100, 114, 245, 164, 134, 217,225,26,0,       172, 39, 248,  203, 201},",
+        "static const uint8_t aes_key[16] = {0xd4, 0x61, 0x0c, 0x9e, 0x37, 0xa2, 0x58, 0xf1, 0x1b, 0xc6, 0x83, 0x2d, 0x70, 0xe9, 0x45, 0xb8};",
+        "byte[] secretKey = new byte[] { 12, 201, 77, 3, 150, 99, 18, 240, 61, 5, 133, 42 };",
+        "KEY = bytes([0x9f, 0x12, 0x44, 0xe0, 0x3a, 0x7c, 0x51, 0x08, 0xbb, 0x6d, 0x21, 0xc4])",
+      ],
+      negative: [
+        // Five bytes (a word spelt in hex: CredSweeper's look-alike), a counting sequence, one value repeated, a public key's bytes.
+        "#define password {0x48, 0x65, 0x6C, 0x6C, 0x30}",
+        "uint8_t key[16] = {0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x0e, 0x0f};",
+        "key := []byte{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}",
+        "static const uint8_t public_key[32] = {0xd4, 0x61, 0x0c, 0x9e, 0x37, 0xa2, 0x58, 0xf1, 0x1b, 0xc6, 0x83, 0x2d};",
+        // A list of numbers under a name that only starts with a secret's word.
+        "key_sizes = [128, 192, 256, 384, 512, 1024, 2048, 3072, 4096, 7680, 8192, 15360]",
+      ],
     },
   },
   {
