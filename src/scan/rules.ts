@@ -542,7 +542,9 @@ function base64Text(value: string): string | undefined {
 
 /** A path whose every part is a word or a file name made of words: `.deploystack/creds.json`, `ext:/scripts/auth1.sh`. */
 function isPathOfWords(value: string): boolean {
-  const path = value.replace(/^[a-z]{2,12}:(?=\/[^/])/, "");
+  // A credential source's scheme before a path (`ext:/scripts/auth1.sh`, Argo CD Image Updater's `pullsecret:ns/name` and
+  // `secret:ns/name#field`): the path and its fragment name where the credential is kept.
+  const path = value.replace(/^[a-z]{2,12}:(?=\/[^/]|[A-Za-z][\w.-]*\/)/, "").replace(/(?<=\/[\w.-]+)#[A-Za-z][\w.-]*$/, "");
   if (!/^(?:\.{0,2}\/)?\.?[A-Za-z][\w.-]*(?:\/\.?[A-Za-z0-9][\w.-]*)+$/.test(path) && !/^\/[A-Za-z][\w.-]*(?:\/[A-Za-z0-9][\w.-]*)+$/.test(path)) return false;
   return path.split("/").filter((part) => part !== "" && part !== "." && part !== "..").every((part) => isWordyIdentifier(part.replace(/^\./, "").replace(/[.-]/g, "_")));
 }
@@ -2570,8 +2572,8 @@ export const RULES: readonly PatternRule[] = [
         'credit = "«A24»"', 'cred_id = "«A24»"',
         // A number in hex under a password's name, 16 digits at most (64 bits).
         'password = "0x«h16»"',
-        // A credential's name holding a name of words, or one kind of character.
-        'credentials = "my-service-account"', 'credential: "«l12»"',
+        // A credential's name holding a name of words, or one kind of character, or where it is kept (Argo CD Image Updater's sources).
+        'credentials = "my-service-account"', 'credential: "«l12»"', "    #   credentials: secret:foo/bar#creds", "    #   credentials: pullsecret:foo/bar",
       ],
     },
   },

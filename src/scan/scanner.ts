@@ -886,7 +886,20 @@ function withoutColourCodes(text: string): string {
   return text.includes("\u001b[") ? text.replace(COLOUR_CODE, (code) => " ".repeat(code.length)) : text;
 }
 
-/** Finds the secrets in one text. */
+/** A quote written as an HTML or XML character reference (`&quot;`, `&#34;`, `&#39;`, `&apos;`). */
+const QUOTE_ENTITY = /&(?:quot|apos|#3[49]);/g;
+
+/**
+ * The text with its quotes written as character references (an HTML attribute holding a quoted value:
+ * `href="…?token=&quot;…&quot;"`, `placeholder="password: &quot;…&quot;"`) turned into blanks and the quote, the
+ * quote last, so that the value after one starts a quoted value and the one before one ends at a blank; offsets, lines
+ * and columns stay.
+ */
+function withoutQuoteEntities(text: string): string {
+  return text.includes("&quot;") || text.includes("&#3") || text.includes("&apos;") ? text.replace(QUOTE_ENTITY, (entity) => `${" ".repeat(entity.length - 1)}${entity === "&quot;" || entity === "&#34;" ? '"' : "'"}`) : text;
+}
+
+/** Finds the secrets in one text. *//** Finds the secrets in one text. */
 export function scanText(target: ScanTarget, options: ScanOptions = {}): Finding[] {
   const allow = options.allow ?? ALLOW_NOTHING;
   // A path the allow-list skips is still searched for the user's own values (allow.ts: the guards).
@@ -894,7 +907,7 @@ export function scanText(target: ScanTarget, options: ScanOptions = {}): Finding
   if (skipped && (options.known ?? NO_KNOWN_SECRETS) === NO_KNOWN_SECRETS) return [];
   const rules = skipped ? [] : (options.rules ?? RULES);
   const work = options.work ?? { steps: 0 };
-  const text = withoutColourCodes(target.text);
+  const text = withoutQuoteEntities(withoutColourCodes(target.text));
   const candidates: Candidate[] = [];
 
   for (const hit of findKnownSecrets(text, options.known ?? NO_KNOWN_SECRETS)) {

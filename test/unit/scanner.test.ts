@@ -64,6 +64,16 @@ describe("findings", () => {
     expect(scanText({ path: "ci.log", text: "\u001b[94mINFO\u001b[0m ready\n" })).toEqual([]);
   });
 
+  it("read a value quoted with character references in an HTML attribute (&quot;), at its own line and column", () => {
+    const token = expandFake("«A12»7Kq«A6»", "scanner-entity");
+    const text = `<p>login</p>\n<a href="http://example.com?token=&quot;${token}&quot;">Request</a>\n`;
+    const findings = scanText({ path: "page.html", text });
+    expect(findings.map((f) => [f.line, f.column, f.rule])).toEqual([[2, (text.split("\n")[1] ?? "").indexOf(token) + 1, "generic-secret"]]);
+    assertNoSecrets([JSON.stringify(findings)], [token]);
+    // A quoted word, a reference and a page without one are what they were.
+    expect(scanText({ path: "page.html", text: '<input placeholder="password: &quot;at least 12 characters&quot;">\n<a href="?token=&quot;${TOKEN}&quot;">x</a>\n' })).toEqual([]);
+  });
+
   it("pass uuencoded data, whatever a rule reads in it, and still find a secret beside it", () => {
     // Two full uuencoded lines (an e-mail's attachment); the first holds `PW:` and what follows it.
     const data = ["M[@%]PW:2Z.Q?2M^S;`4G?E0C.@V&?0KY]]\"H3Y@6$#I4V*R^\"+B,2P6`A)UL", "M>1D!ZT;JA?AD9%I_+YD/,6X7/D-LCAWT\\/Y<+1-JL*\"1UX/I731CLB<\\Q=CZ"];
