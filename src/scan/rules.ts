@@ -1666,6 +1666,19 @@ export const RULES: readonly PatternRule[] = [
     },
   },
   {
+    id: "password-for-account",
+    description: "Password for a named account in a note (password for master: …, pwd for root = …)",
+    envName: "PASSWORD",
+    // A note names the account between the password's word and the value (CredSweeper's documentation samples).
+    pattern: /(?<![\w-])(?<keyword>pass(?:w(?:or)?d|wd)|pwd)[ \t]{1,4}for[ \t]{1,4}(?<user>[\w.@-]{1,40})[ \t]{0,2}[:=][ \t]{0,4}(?<quote>["'\x60])?(?<secret>[^"'\x60\s\\]{8,64})/gi,
+    keywords: ["pass", "pwd"],
+    validate: (secret, groups) => isDatabasePassword(secret, groups) && isSecretValueFor(secret, { ...groups, name: "password", keyword: "password" }),
+    examples: {
+      positive: ["password for master:«A8»7!", "The pwd for root = Kq«A10»!"],
+      negative: ["password for admin: see-the-vault", "Password for user: <password>", "password for root: ${ROOT_PASSWORD}", "Reset password for user: alice@example.com", "password for admin: changeme"],
+    },
+  },
+  {
     id: "vault-unseal-key",
     description: "HashiCorp Vault unseal key (Unseal Key 1: …, vault operator unseal …): a share of the key that opens the whole vault",
     envName: "VAULT_UNSEAL_KEY",
@@ -1965,20 +1978,23 @@ export const RULES: readonly PatternRule[] = [
   },
   {
     id: "shell-set-secret",
-    description: "Secret set in a fish or csh environment (set -gx API_TOKEN value, setenv API_TOKEN value)",
+    description: "Secret set in a fish or csh environment (set -gx API_TOKEN value, setenv API_TOKEN value) or by Tcl's set (set password \"value\")",
     envName: "SECRET",
     namesVariable: true,
     // No `=` between name and value, so the generic rule does not see these; the whole line is the command.
     pattern: new RegExp(
-      String.raw`^[ \t]{0,16}(?:set(?:[ \t]{1,4}-{1,2}[A-Za-z]{1,12}){1,3}|setenv)[ \t]{1,4}(?<pre>[\w.-]{0,40}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})\w{0,40})[ \t]{1,8}(?<quote>["'])?(?<secret>[^\s"'\\$]{8,200})["']?[ \t]{0,16};?[ \t]{0,16}$`,
+      String.raw`^[ \t]{0,16}(?:set(?:[ \t]{1,4}-{1,2}[A-Za-z]{1,12}){1,3}|setenv|set(?=[ \t]{1,4}[\w.-]{1,80}[ \t]{1,8}["']))[ \t]{1,4}(?<pre>[\w.-]{0,40}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})\w{0,40})[ \t]{1,8}(?<quote>["'])?(?<secret>[^\s"'\\$]{8,200})["']?[ \t]{0,16};?[ \t]{0,16}$`,
       "gim",
     ),
-    keywords: ["set -", "setenv"],
+    keywords: ["set -", "setenv", "set pass", "set pwd", "set secret", "set token", "set api"],
     // The value is a literal, quoted or not, as in a shell's export.
     validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, quote: groups.quote ?? '"', lead: (groups.pre ?? "") + (groups.keyword ?? "") }, file),
     examples: {
-      positive: ["set -gx OPENAI_API_KEY «A32»", "set -x GITHUB_TOKEN '«A36»'", "setenv DB_PASSWORD Kq«A8»7!"],
-      negative: ["set -gx API_TOKEN $API_TOKEN", "set -x PATH $HOME/bin $PATH", "setenv API_TOKEN `cat ~/.token`", "set -gx GITHUB_TOKEN (gh auth token)", "set -e API_TOKEN"],
+      positive: ["set -gx OPENAI_API_KEY «A32»", "set -x GITHUB_TOKEN '«A36»'", "setenv DB_PASSWORD Kq«A8»7!",
+        // Tcl's and a console's `set NAME "value"` (CredSweeper's samples), the value quoted.
+        'SET password "n83.«A8»"'],
+      negative: ["set -gx API_TOKEN $API_TOKEN", "set -x PATH $HOME/bin $PATH", "setenv API_TOKEN `cat ~/.token`", "set -gx GITHUB_TOKEN (gh auth token)", "set -e API_TOKEN",
+        'set password "changeme"', "set token_file '/run/secrets/token'", "set password mode on"],
     },
   },
   {
