@@ -169,7 +169,8 @@ const NOT_A_SECRET_NAME =
 // name lists `cred` must end a word (`(?![a-z])`): a match at `CREDIT_TOKEN`'s start would hide the token after it.
 // A password's name shortened or misspelt (`PSWD`, `PSSWD`, `PASWORD`: CredSweeper's samples) is one too, and a
 // credential's (`db_credential = "…"`): what a person sets there is a password, judged as one (8 characters and more).
-const PASSWORD_NAME = /pass|pwd|pw(?![a-z])|p(?:ss?|as)w(?:o?r)?d|cred(?:s|entials?|(?![a-z]))|user[_.-]?auth/i;
+// `credentials`, plural, more often holds an object or a field's path (`credentials: schema.shape.credentials`).
+const PASSWORD_NAME = /pass|pwd|pw(?![a-z])|p(?:ss?|as)w(?:o?r)?d|cred(?:s|ential(?!s)|(?![a-z]))|user[_.-]?auth/i;
 
 /** Prefixes of the formats the provider rules know exactly: a value with one that fails its rule is not a secret of that shape. */
 /** A GitHub token's body: without `_`, as before; with one, digits and both cases (random base62 around it, not words). */
@@ -2588,8 +2589,9 @@ export const RULES: readonly PatternRule[] = [
         'credit = "«A24»"', 'cred_id = "«A24»"',
         // A number in hex under a password's name, 16 digits at most (64 bits).
         'password = "0x«h16»"',
-        // A credential's name holding a name of words, or one kind of character, or where it is kept (Argo CD Image Updater's sources).
-        'credentials = "my-service-account"', 'credential: "«l12»"', "    #   credentials: secret:foo/bar#creds", "    #   credentials: pullsecret:foo/bar",
+        // A credential's name holding a name of words, or one kind of character, or where it is kept (Argo CD Image Updater's
+        // sources); a plural name holding a field's path.
+        'credentials = "my-service-account"', 'credential: "«l12»"', "  credentials: workingFormSchema.shape.credentials,", "    #   credentials: secret:foo/bar#creds", "    #   credentials: pullsecret:foo/bar",
       ],
     },
   },
