@@ -21,6 +21,10 @@
 // Cases of rules that find what is not a secret by anyone's definition are left out (NOT_A_SECRET: UUIDs, salts,
 // nonces, bucket and Firebase domains, app and client ids), counted on stderr and in docs/scan.md.
 //
+// Disagreement classes (DISAGREEMENTS, disagreementOf): a case whose line (or look-alike file) is of a class where
+// CredSweeper's labels and backpack's policy part by design (a login and password pair note, a one-word password, a
+// passphrase-encrypted key) is tagged `disagreement`; the test scores every case and, apart, the rest.
+//
 // Roles, fixed before any miss was read: a sample file is an EVALUATION file (only its scores read, never which of
 // its cases are missed) when the first byte of the SHA-256 of its path in the repository (`tests/samples/NAME`) is
 // below 128, about half; else a DEVELOPMENT file (its misses and false alarms read and fixed by class). roleOf below;

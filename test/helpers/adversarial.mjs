@@ -98,6 +98,13 @@ export const ADVERSARIAL = {
   // Sidekiq's name in another convention with no `hex:hex` after it (the bounded gap read at every name).
   "dropbox_token ?? dropbox_token ?? …": repeat("dropbox_token ?? "),
   "bundle.gems.contribsys.com: bundle… ": repeat("bundle.gems.contribsys.com: "),
+  // CredSweeper's second round: a key's byte array that never gets its twelfth literal, byte literals with no name, a
+  // password for an account that never gets its value, an encoded query's name repeated, Tcl's set that never quotes.
+  "key = {0x1f, key = {0x1f, …": repeat("key = {0x1f, "),
+  "0x1f, 0x1f, … (no name)": repeat("0x1f, "),
+  "password for a:password for a:…": repeat("password for a:"),
+  "%26token%3D%26token%3D…": repeat("%26token%3D"),
+  "set password set password …": repeat("set password "),
   // A finding on every line, or many on one line: the work after each match.
   "API_KEY=value lines": repeat(`API_KEY=${VALUE}\n`),
   "API_KEY_n=distinct values": lines((i) => `API_KEY_${i}=${fake("«A24»", i)}\n`),
