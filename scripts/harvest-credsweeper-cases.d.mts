@@ -12,3 +12,7 @@ export function familyOfRule(rule: string): string;
 export function wordOrNumber(piece: string): boolean;
 /** A template's second pass: in a token-shaped run, every piece of 4 letters and digits or more that is no kept word, word or number templated. */
 export function tokenPieces(text: string, words: string[]): string;
+/** Classes where CredSweeper's labels and backpack's policy part by design: a rule on a case's line, or on a look-alike file. */
+export const DISAGREEMENTS: ReadonlyArray<{ tag: string; reason: string; line?: RegExp; file?: RegExp }>;
+/** The disagreement class of a case: its line's text (or, for a look-alike file, line 0, the file's text) by DISAGREEMENTS. */
+export function disagreementOf(text: string, line: number): string | undefined;
