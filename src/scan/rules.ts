@@ -2048,11 +2048,11 @@ export const RULES: readonly PatternRule[] = [
     examples: {
       positive: [
         // CredSweeper's samples: a C macro (octal bytes among the hex ones) and a Go struct's field.
-        "#define AESKEY {0x35, 0x34, 0x65, 0x9b, 0x1c, 0x2e, 023, 010, 041, 033, 043, 000, \\\n  0x11, 0x42}",
-        "        Secret: []byte{233, 9, 100, 114, 245, 164, 134, 217,225,26,0,       172, 39, 248,  203, 201},",
-        "static const uint8_t aes_key[16] = {0xd4, 0x61, 0x0c, 0x9e, 0x37, 0xa2, 0x58, 0xf1, 0x1b, 0xc6, 0x83, 0x2d, 0x70, 0xe9, 0x45, 0xb8};",
-        "byte[] secretKey = new byte[] { 12, 201, 77, 3, 150, 99, 18, 240, 61, 5, 133, 42 };",
-        "KEY = bytes([0x9f, 0x12, 0x44, 0xe0, 0x3a, 0x7c, 0x51, 0x08, 0xbb, 0x6d, 0x21, 0xc4])",
+        "#define AESKEY {0x«h2», 0x«h2», 0x«h2», 0x«h2», 0x«h2», 0x«h2», 0«d2», 0«d2», 0«d2», 0«d2», 0«d2», 0«d2», \\\n  0x«h2», 0x«h2»}",
+        "        Secret: []byte{«d3», 9, «d3», «d3», «d2», «d3», «d3», «d2»,«d3»,26,0,       «d3», «d2», «d3»,  «d3», «d3»},",
+        "static const uint8_t aes_key[16] = {0x«h2», 0x«h2», 0x«h2», 0x«h2», 0x«h2», 0x«h2», 0x«h2», 0x«h2», 0x«h2», 0x«h2», 0x«h2», 0x«h2», 0x«h2», 0x«h2», 0x«h2», 0x«h2»};",
+        "byte[] secretKey = new byte[] { «d2», «d3», «d2», 3, «d3», «d2», «d2», «d3», «d2», 5, «d3», «d2» };",
+        "KEY = bytes([0x«h2», 0x«h2», 0x«h2», 0x«h2», 0x«h2», 0x«h2», 0x«h2», 0x«h2», 0x«h2», 0x«h2», 0x«h2», 0x«h2»])",
       ],
       negative: [
         // Five bytes (a word spelt in hex: CredSweeper's look-alike), a counting sequence, one value repeated, a public key's bytes.
