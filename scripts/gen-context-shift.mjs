@@ -8,10 +8,14 @@
 // decided before any miss was looked at: a context's position in CONTEXTS, even (0, 2, ...) was
 // DEVELOPMENT (its misses are read and fixed by class), odd EVALUATION (only its scores are read).
 //
-// Rotation (2026-12-07): a second set, EVALUATION_CONTEXTS, was written the same way before the first
-// was read again, and scored untouched; by the rule fixed before that scoring, EVERY context of the first
-// set is now DEVELOPMENT (its former evaluation half is spent: its misses are read and fixed) and every
-// context of the second set is EVALUATION. `halfOf` says the half, `firstSetHalfOf` the former one.
+// Rotation (2026-12-07): a second set, SECOND_SET, was written the same way before the first was read
+// again, and scored untouched; by the rule fixed before that scoring, EVERY context of the first set is
+// now DEVELOPMENT (its former evaluation half is spent: its misses are read and fixed) and every context
+// of the second set was EVALUATION. `halfOf` says the half, `firstSetHalfOf` the former one.
+//
+// Second rotation (2026-12-07): a third set, THIRD_SET (EVALUATION_CONTEXTS, each flagged `set: 3`), was
+// written the same way before set 2's misses or any rule was read again; set 2 is DEVELOPMENT from then
+// on, set 3 EVALUATION. `setOf` names a context's set.
 //
 // A case is decomposed into a name and a value: a bare value (trufflehog's, gitleaks' `ident`) is
 // named after its family or identifier; a one-line `NAME <op> VALUE` case keeps its name and its
@@ -148,10 +152,11 @@ export const CONTEXTS = [
 // developers of agents write them, BEFORE this list above or any rule code was read again; checked
 // against it afterwards and its true duplicates dropped (Swift's `static let`, appsettings.json, a Go
 // struct literal, Ruby's `ENV.fetch`, Python kwargs, a heredoc writing .env, a JS object's property).
-// Every context here is EVALUATION: only its scores are read, never its misses.
+// Its contexts were EVALUATION until evaluation set 3 below was written and scored (2026-12-07):
+// since then they are DEVELOPMENT (their misses are read and fixed by class).
 const csvField = (v) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 const sqlString = (v) => `'${v.replace(/'/g, "''")}'`;
-export const EVALUATION_CONTEXTS = [
+export const SECOND_SET = [
   { id: "elixir-config-keyword", path: "config/runtime.exs", render: ({ name, value }) => `import Config\n\nconfig :my_agent, MyAgent.Provider,\n  ${id(snake(name))}: ${dq(value)},\n  timeout: 30_000\n` },
   { id: "elixir-system-get-env-default", path: "config/prod.exs", render: ({ name, value }) => `import Config\n\nconfig :my_agent,\n  ${id(snake(name))}: System.get_env(${dq(upperSnake(name))}, ${dq(value)})\n` },
   { id: "clojure-edn-map", path: "resources/config.edn", render: ({ name, value }) => `{:http {:port 8080}\n :provider {:${kebab(name)} ${dq(value)}\n            :timeout-ms 30000}}\n` },
@@ -219,8 +224,104 @@ export const EVALUATION_CONTEXTS = [
   { id: "fish-set-gx", path: "config/fish/conf.d/agent.fish", render: ({ name, value }) => `set -gx ${upperSnake(name)} ${sq(value)}\nset -gx AGENT_REGION us-east-1\n` },
 ];
 
-/** Every context, the first set (development) then evaluation set 2. */
-export const ALL_CONTEXTS = [...CONTEXTS, ...EVALUATION_CONTEXTS];
+// EVALUATION SET 3 (2026-12-07, second rotation): written from public knowledge of the languages and
+// formats, as developers of agents write them, BEFORE any rule code or set 2's misses were read again;
+// only the ids of the first two sets were read, to avoid repeats. Every context here is EVALUATION
+// (`set: 3`): only its scores are read, never its misses. Set 2 is development from here on.
+const xmlText = (v) => v.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+const xmlAttr = (v) => xmlText(v).replace(/"/g, "&quot;");
+/** A TOML string: basic (double quotes) unless the value holds a double quote and no single one. */
+const tomlString = (v) => (v.includes('"') && !v.includes("'") ? `'${v}'` : dq(v));
+/** PowerShell's and MATLAB's single quotes: a quote inside is doubled. */
+const psq = (v) => `'${v.replace(/'/g, "''")}'`;
+const notebook = (source) => `${JSON.stringify({ cells: [{ cell_type: "code", execution_count: 1, metadata: {}, outputs: [], source }], metadata: { kernelspec: { display_name: "Python 3", language: "python", name: "python3" } }, nbformat: 4, nbformat_minor: 5 }, null, 1)}\n`;
+export const THIRD_SET = [
+  // JVM, .NET and mobile
+  { id: "hocon-env-override", path: "conf/application.conf", render: ({ name, value }) => `agent {\n  endpoint = "https://api.example.com"\n  ${id(camel(name))} = ${dq(value)}\n  ${id(camel(name))} = \${?${upperSnake(name)}}\n}\n` },
+  { id: "spring-yaml-kebab", path: "src/main/resources/application.yml", render: ({ name, value }) => `server:\n  port: 8080\nagent:\n  provider:\n    base-url: https://api.example.com\n    ${kebab(name)}: ${yamlScalar(value)}\n` },
+  { id: "quarkus-profile-property", path: "src/main/resources/application.properties", render: ({ name, value }) => `quarkus.http.port=8080\n%prod.quarkus.rest-client.provider.url=https://api.example.com\n%prod.provider.${kebab(name)}=${value}\n` },
+  { id: "pom-properties", path: "pom.xml", render: ({ name, value }) => `<project xmlns="http://maven.apache.org/POM/4.0.0">\n  <modelVersion>4.0.0</modelVersion>\n  <artifactId>agent</artifactId>\n  <properties>\n    <java.version>21</java.version>\n    <${id(dotted(name))}>${xmlText(value)}</${id(dotted(name))}>\n  </properties>\n</project>\n` },
+  { id: "kotlin-mapof-to", path: "src/main/kotlin/agent/Headers.kt", render: ({ name, value }) => `package agent\n\nval defaultHeaders = mapOf(\n    "Accept" to "application/json",\n    ${dq(camel(name))} to ${dq(value)},\n)\n` },
+  { id: "scala-map-arrow", path: "src/main/scala/agent/Defaults.scala", render: ({ name, value }) => `package agent\n\nobject Defaults {\n  val config: Map[String, String] = Map(\n    "endpoint" -> "https://api.example.com",\n    ${dq(camel(name))} -> ${dq(value)}\n  )\n}\n` },
+  { id: "gradle-manifest-placeholders", path: "app/build.gradle", render: ({ name, value }) => `android {\n    namespace "com.example.agent"\n    defaultConfig {\n        minSdk 24\n        manifestPlaceholders = [${id(camel(name))}: ${sq(value)}]\n    }\n}\n` },
+  { id: "android-strings-xml", path: "app/src/main/res/values/strings.xml", render: ({ name, value }) => `<?xml version="1.0" encoding="utf-8"?>\n<resources>\n    <string name="app_name">Agent</string>\n    <string name="${snake(name)}">${xmlText(value)}</string>\n</resources>\n` },
+  { id: "ios-info-plist", path: "Agent/Info.plist", render: ({ name, value }) => `<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">\n<plist version="1.0">\n<dict>\n\t<key>CFBundleName</key>\n\t<string>Agent</string>\n\t<key>${pascal(name)}</key>\n\t<string>${xmlText(value)}</string>\n</dict>\n</plist>\n` },
+  { id: "xcconfig", path: "Config/Secrets.xcconfig", accepts: (v) => !v.includes("//"), render: ({ name, value }) => `// Secrets.xcconfig\nPRODUCT_BUNDLE_IDENTIFIER = com.example.agent\n${upperSnake(name)} = ${value}\n` },
+  { id: "xcode-scheme-env", path: "Agent.xcodeproj/xcshareddata/xcschemes/Agent.xcscheme", render: ({ name, value }) => `<?xml version="1.0" encoding="UTF-8"?>\n<Scheme LastUpgradeVersion = "1540" version = "1.7">\n   <LaunchAction buildConfiguration = "Debug">\n      <EnvironmentVariables>\n         <EnvironmentVariable\n            key = "${upperSnake(name)}"\n            value = "${xmlAttr(value)}"\n            isEnabled = "YES">\n         </EnvironmentVariable>\n      </EnvironmentVariables>\n   </LaunchAction>\n</Scheme>\n` },
+  { id: "swift-processinfo-fallback", path: "Sources/Agent/Environment.swift", render: ({ name, value }) => `import Foundation\n\nlet ${id(camel(name))} = ProcessInfo.processInfo.environment[${dq(upperSnake(name))}] ?? ${dq(value)}\n` },
+  { id: "dart-from-environment", path: "lib/config.dart", render: ({ name, value }) => `const ${id(camel(name))} = String.fromEnvironment(\n  '${upperSnake(name)}',\n  defaultValue: ${sq(value)},\n);\n` },
+  { id: "csharp-set-environment-variable", path: "src/Agent/Program.cs", render: ({ name, value }) => `using System;\n\nEnvironment.SetEnvironmentVariable(${dq(upperSnake(name))}, ${dq(value)});\nawait Agent.RunAsync(args);\n` },
+  { id: "dotnet-connection-string", positivesOnly: true, path: "appsettings.Production.json", accepts: (v) => !/[;"'\\\s{}=]/.test(v), render: ({ value }) => `{\n  "ConnectionStrings": {\n    "Default": "Server=db.example.com;Database=agent;User Id=agent;Password=${value};"\n  }\n}\n` },
+  { id: "nuget-config-password", positivesOnly: true, path: "NuGet.Config", render: ({ value }) => `<?xml version="1.0" encoding="utf-8"?>\n<configuration>\n  <packageSourceCredentials>\n    <github>\n      <add key="Username" value="deploy" />\n      <add key="ClearTextPassword" value="${xmlAttr(value)}" />\n    </github>\n  </packageSourceCredentials>\n</configuration>\n` },
+  { id: "jetbrains-run-config-env", path: ".idea/runConfigurations/agent.xml", render: ({ name, value }) => `<component name="ProjectRunConfigurationManager">\n  <configuration default="false" name="agent" type="PythonConfigurationType" factoryName="Python">\n    <envs>\n      <env name="PYTHONUNBUFFERED" value="1" />\n      <env name="${upperSnake(name)}" value="${xmlAttr(value)}" />\n    </envs>\n  </configuration>\n</component>\n` },
+  // Go, C, scripting languages
+  { id: "go-os-setenv", path: "cmd/agent/env.go", render: ({ name, value }) => `package main\n\nimport "os"\n\nfunc init() {\n\tos.Setenv(${dq(upperSnake(name))}, ${dq(value)})\n}\n` },
+  { id: "go-flag-default", path: "cmd/agent/flags.go", render: ({ name, value }) => `package main\n\nimport "flag"\n\nvar ${id(camel(name))} = flag.String(${dq(kebab(name))}, ${dq(value)}, "value for the provider client")\n` },
+  { id: "go-struct-tag-env-default", path: "internal/config/config.go", accepts: (v) => !/["`]/.test(v), render: ({ name, value }) => `package config\n\ntype Config struct {\n\tPort int    \`env:"PORT" envDefault:"8080"\`\n\t${id(pascal(name))} string \`env:"${upperSnake(name)}" envDefault:"${value}"\`\n}\n` },
+  { id: "c-setenv", path: "src/main.c", render: ({ name, value }) => `#include <stdlib.h>\n\nint run(void);\n\nint main(void) {\n    setenv(${dq(upperSnake(name))}, ${dq(value)}, 1);\n    return run();\n}\n` },
+  { id: "python-environ-assign", path: "scripts/run_agent.py", render: ({ name, value }) => `import os\n\nos.environ[${dq(upperSnake(name))}] = ${dq(value)}\n\nfrom agent import main\nmain()\n` },
+  { id: "python-keyring-set", path: "scripts/store_key.py", render: ({ name, value }) => `import keyring\n\nkeyring.set_password("agent", ${dq(snake(name))}, ${dq(value)})\n` },
+  { id: "python-argparse-default", path: "agent/cli.py", render: ({ name, value }) => `import argparse\n\nparser = argparse.ArgumentParser(prog="agent")\nparser.add_argument("--${kebab(name)}", default=${dq(value)})\nargs = parser.parse_args()\n` },
+  { id: "jupyter-env-magic", path: "notebooks/setup.ipynb", render: ({ name, value }) => notebook([`%env ${upperSnake(name)}=${value}\n`, "from agent import Client\n", "client = Client()"]) },
+  { id: "node-process-env-assign", path: "scripts/seed.js", render: ({ name, value }) => `process.env.${id(upperSnake(name))} = ${dq(value)};\n\nrequire("../src/seed").run();\n` },
+  { id: "webpack-defineplugin", path: "webpack.config.js", render: ({ name, value }) => `const webpack = require("webpack");\n\nmodule.exports = {\n  mode: "production",\n  plugins: [\n    new webpack.DefinePlugin({\n      "process.env.${upperSnake(name)}": JSON.stringify(${dq(value)}),\n    }),\n  ],\n};\n` },
+  { id: "nextjs-config-env", path: "next.config.mjs", render: ({ name, value }) => `/** @type {import('next').NextConfig} */\nconst nextConfig = {\n  reactStrictMode: true,\n  env: {\n    ${id(upperSnake(name))}: ${dq(value)},\n  },\n};\n\nexport default nextConfig;\n` },
+  { id: "supabase-create-client", positivesOnly: true, path: "src/lib/supabase.ts", render: ({ value }) => `import { createClient } from "@supabase/supabase-js";\n\nexport const supabase = createClient("https://xyzcompany.supabase.co", ${dq(value)});\n` },
+  { id: "vite-env-prefixed", path: ".env.production", render: ({ name, value }) => `VITE_API_URL=https://api.example.com\nVITE_${upperSnake(name).replace(/^VITE_/, "")}=${bareWord(value)}\n` },
+  { id: "php-putenv", path: "public/index.php", render: ({ name, value }) => `<?php\n\nputenv(${sq(`${upperSnake(name)}=${value}`)});\nrequire __DIR__ . '/../vendor/autoload.php';\n` },
+  { id: "ruby-env-or-assign", path: "config/boot.rb", render: ({ name, value }) => `ENV["BUNDLE_GEMFILE"] ||= File.expand_path("../Gemfile", __dir__)\nENV[${dq(upperSnake(name))}] ||= ${dq(value)}\n` },
+  { id: "perl-env-hash", path: "bin/agent.pl", render: ({ name, value }) => `#!/usr/bin/env perl\nuse strict;\nuse warnings;\n\n$ENV{${upperSnake(name)}} = ${sq(value)};\n` },
+  { id: "neovim-vim-env", path: "nvim/lua/config/ai.lua", render: ({ name, value }) => `-- AI assistant settings\nvim.env.${upperSnake(name)} = ${dq(value)}\nvim.g.ai_model = "gpt-4o"\n` },
+  { id: "elisp-setq", path: ".emacs.d/init.el", render: ({ name, value }) => `(use-package gptel\n  :ensure t\n  :config\n  (setq ${kebab(name)} ${dq(value)}))\n` },
+  { id: "clojure-def", path: "src/agent/config.clj", render: ({ name, value }) => `(ns agent.config)\n\n(def endpoint "https://api.example.com")\n(def ${id(kebab(name))} ${dq(value)})\n` },
+  { id: "powershell-hashtable", path: "scripts/Config.psd1", render: ({ name, value }) => `@{\n    Endpoint = 'https://api.example.com'\n    ${id(pascal(name))} = ${psq(value)}\n}\n` },
+  // Shells, histories, patches
+  { id: "bashrc-export", path: "dotfiles/.bashrc", render: ({ name, value }) => `# ~/.bashrc\n[ -z "$PS1" ] && return\nalias ll='ls -alF'\nexport ${upperSnake(name)}=${bareWord(value)}\n` },
+  { id: "zsh-history-line", path: ".zsh_history", render: ({ name, value }) => `: 1764950000:0;cd ~/src/agent\n: 1764950012:0;export ${upperSnake(name)}=${bareWord(value)}\n: 1764950020:0;npm start\n` },
+  { id: "patch-hunk-added-line", path: "patches/0001-configure-provider.patch", render: ({ name, value }) => `diff --git a/.env b/.env\nindex 3b18e51..a9c2f07 100644\n--- a/.env\n+++ b/.env\n@@ -1,2 +1,3 @@\n REGION=us-east-1\n+${upperSnake(name)}=${bareWord(value)}\n LOG_LEVEL=info\n` },
+  { id: "windows-reg-file", path: "setup/agent.reg", render: ({ name, value }) => `Windows Registry Editor Version 5.00\n\n[HKEY_CURRENT_USER\\Software\\Agent]\n"Endpoint"="https://api.example.com"\n"${pascal(name)}"=${dq(value)}\n` },
+  { id: "heroku-config-set", path: "scripts/deploy.sh", render: ({ name, value }) => `#!/bin/sh\nset -e\nheroku config:set ${upperSnake(name)}=${sq(value)} --app agent-prod\ngit push heroku main\n` },
+  { id: "gh-secret-set", positivesOnly: true, path: "scripts/ci-secrets.sh", render: ({ name, value }) => `#!/bin/sh\ngh secret set ${upperSnake(name)} --repo example/agent --body ${sq(value)}\n` },
+  { id: "vault-kv-put", positivesOnly: true, path: "scripts/seed-vault.sh", render: ({ name, value }) => `#!/bin/sh\nvault kv put -mount=secret agent ${snake(name)}=${sq(value)}\n` },
+  { id: "kubectl-create-secret-literal", positivesOnly: true, path: "scripts/k8s-secrets.sh", render: ({ name, value }) => `#!/bin/sh\nkubectl create secret generic agent-secrets \\\n  --namespace agent \\\n  --from-literal=${upperSnake(name)}=${sq(value)}\n` },
+  { id: "helm-set-flag", path: "scripts/helm-deploy.sh", render: ({ name, value }) => `#!/bin/sh\nhelm upgrade --install agent ./charts/agent \\\n  --namespace agent \\\n  --set secrets.${camel(name)}=${sq(value)}\n` },
+  { id: "bazelrc-action-env", path: ".bazelrc", render: ({ name, value }) => `build --compilation_mode=opt\nbuild --action_env=${upperSnake(name)}=${bareWord(value)}\n` },
+  { id: "cmake-set-cache", path: "CMakeLists.txt", render: ({ name, value }) => `cmake_minimum_required(VERSION 3.20)\nproject(agent CXX)\n\nset(${upperSnake(name)} ${dq(value)} CACHE STRING "")\nadd_compile_definitions(${upperSnake(name)}="\${${upperSnake(name)}}")\n` },
+  { id: "justfile-export", path: "justfile", render: ({ name, value }) => `set dotenv-load\n\nexport ${upperSnake(name)} := ${sq(value)}\n\nrun:\n    ./agent\n` },
+  // CI, deploy and infrastructure
+  { id: "gitlab-ci-variables", multiline: true, path: ".gitlab-ci.yml", render: ({ name, value, multiline }) => `variables:\n  ${upperSnake(name)}: ${multiline ? `|\n${indent(value, "    ")}` : yamlScalar(value)}\n\ntest:\n  image: node:20\n  script:\n    - npm ci\n    - npm test\n` },
+  { id: "bitbucket-script-export", path: "bitbucket-pipelines.yml", render: ({ name, value }) => `image: node:20\npipelines:\n  default:\n    - step:\n        name: Test\n        script:\n          - export ${upperSnake(name)}=${bareWord(value)}\n          - npm test\n` },
+  { id: "azure-pipelines-name-value", path: "azure-pipelines.yml", render: ({ name, value }) => `trigger:\n  - main\n\nvariables:\n  - name: ${upperSnake(name)}\n    value: ${yamlScalar(value)}\n  - group: agent-shared\n\npool:\n  vmImage: ubuntu-latest\n` },
+  { id: "render-yaml-env-vars", path: "render.yaml", render: ({ name, value }) => `services:\n  - type: web\n    name: agent\n    runtime: node\n    buildCommand: npm ci\n    envVars:\n      - key: ${upperSnake(name)}\n        value: ${yamlScalar(value)}\n` },
+  { id: "sam-globals-env", path: "sam/template.yaml", render: ({ name, value }) => `AWSTemplateFormatVersion: "2010-09-09"\nTransform: AWS::Serverless-2016-10-31\nGlobals:\n  Function:\n    Timeout: 30\n    Environment:\n      Variables:\n        ${upperSnake(name)}: ${yamlScalar(value)}\n` },
+  { id: "arm-template-default", path: "infra/azuredeploy.json", render: ({ name, value }) => `{\n  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",\n  "contentVersion": "1.0.0.0",\n  "parameters": {\n    "${camel(name)}": {\n      "type": "securestring",\n      "defaultValue": ${dq(value)}\n    }\n  }\n}\n` },
+  { id: "helmfile-set-name-value", path: "helmfile.yaml", render: ({ name, value }) => `releases:\n  - name: agent\n    namespace: agent\n    chart: ./charts/agent\n    set:\n      - name: secrets.${camel(name)}\n        value: ${yamlScalar(value)}\n` },
+  { id: "kustomize-secret-generator", positivesOnly: true, path: "deploy/kustomization.yaml", render: ({ name, value }) => `resources:\n  - deployment.yaml\nsecretGenerator:\n  - name: agent-secrets\n    literals:\n      - ${upperSnake(name)}=${value}\n` },
+  { id: "nomad-job-env", path: "deploy/agent.nomad.hcl", render: ({ name, value }) => `job "agent" {\n  group "agent" {\n    task "server" {\n      driver = "docker"\n\n      env {\n        ${upperSnake(name)} = ${dq(value)}\n      }\n    }\n  }\n}\n` },
+  { id: "hiera-yaml", path: "data/common.yaml", render: ({ name, value }) => `---\nprofile::agent::endpoint: 'https://api.example.com'\nprofile::agent::${snake(name)}: ${yamlScalar(value)}\n` },
+  { id: "chef-attributes", path: "cookbooks/agent/attributes/default.rb", render: ({ name, value }) => `default['agent']['endpoint'] = 'https://api.example.com'\ndefault['agent']['${snake(name)}'] = ${sq(value)}\n` },
+  { id: "vagrantfile-provision-env", path: "Vagrantfile", render: ({ name, value }) => `Vagrant.configure("2") do |config|\n  config.vm.box = "ubuntu/jammy64"\n  config.vm.provision "shell", path: "setup.sh", env: { "${upperSnake(name)}" => ${dq(value)} }\nend\n` },
+  { id: "supervisord-environment", path: "deploy/supervisord.conf", render: ({ name, value }) => `[program:agent]\ncommand=/usr/local/bin/agent\nenvironment=REGION="us-east-1",${upperSnake(name)}=${dq(value)}\nautorestart=true\n` },
+  { id: "pgpass-line", positivesOnly: true, path: ".pgpass", accepts: (v) => !/\s/.test(v), render: ({ value }) => `db.example.com:5432:agent:agent_rw:${value.replace(/[\\:]/g, "\\$&")}\n` },
+  // Data, docs and tools' files
+  { id: "streamlit-secrets-toml", multiline: true, path: ".streamlit/secrets.toml", render: ({ name, value, multiline }) => `${upperSnake(name)} = ${multiline ? `"""\n${value}"""` : tomlString(value)}\n\n[connections.postgresql]\ndialect = "postgresql"\n` },
+  { id: "toml-inline-table", path: "config/providers.toml", render: ({ name, value }) => `[providers]\nprimary = { endpoint = "https://api.example.com", ${snake(name)} = ${tomlString(value)} }\n` },
+  { id: "json5-config", path: "config/agent.json5", render: ({ name, value }) => `// Agent settings\n{\n  endpoint: 'https://api.example.com',\n  ${id(camel(name))}: ${sq(value)},\n}\n` },
+  { id: "markdown-table-cell", path: "docs/environments.md", accepts: (v) => !/[|`]/.test(v), render: ({ name, value }) => `# Environments\n\n| Variable | Value | Scope |\n| --- | --- | --- |\n| \`REGION\` | \`us-east-1\` | all |\n| \`${upperSnake(name)}\` | \`${value}\` | production |\n` },
+  { id: "graphqlrc-headers", path: ".graphqlrc.yml", render: ({ name, value }) => `schema: https://api.example.com/graphql\nextensions:\n  endpoints:\n    default:\n      url: https://api.example.com/graphql\n      headers:\n        ${headerCase(name)}: ${yamlScalar(value)}\n` },
+  { id: "thunder-client-env", path: "thunder-tests/thunderEnvironment.json", render: ({ name, value }) => `[\n  {\n    "_id": "env-dev",\n    "name": "dev",\n    "default": true,\n    "data": [\n      { "name": "baseUrl", "value": "https://api.example.com" },\n      { "name": "${camel(name)}", "value": ${dq(value)} }\n    ]\n  }\n]\n` },
+  { id: "mcp-config-env", path: "claude_desktop_config.json", render: ({ name, value }) => `{\n  "mcpServers": {\n    "agent-tools": {\n      "command": "npx",\n      "args": ["-y", "@example/mcp-server"],\n      "env": {\n        "${upperSnake(name)}": ${dq(value)}\n      }\n    }\n  }\n}\n` },
+];
+for (const context of THIRD_SET) context.set = 3;
+
+/** The evaluation contexts: set 3 since the second rotation (set 2 before it). */
+export const EVALUATION_CONTEXTS = THIRD_SET;
+
+/** Every context: the first set, set 2 (both development), then evaluation set 3. */
+export const ALL_CONTEXTS = [...CONTEXTS, ...SECOND_SET, ...THIRD_SET];
+
+/** The set a context was written in: 1 (CONTEXTS), 2 (SECOND_SET) or 3 (THIRD_SET). */
+export const setOf = (context) => (THIRD_SET.includes(context) ? 3 : SECOND_SET.includes(context) ? 2 : 1);
 
 /**
  * The half a context of the FIRST set (CONTEXTS) belonged to before the rotation: fixed by its position,
@@ -230,11 +331,12 @@ export const ALL_CONTEXTS = [...CONTEXTS, ...EVALUATION_CONTEXTS];
 export const firstSetHalfOf = (index) => (index % 2 === 0 ? "development" : "evaluation");
 
 /**
- * The half a context belongs to, by the rule fixed before evaluation set 2 was scored (2026-12-07):
- * every context of the first set (CONTEXTS) is DEVELOPMENT, every context of EVALUATION_CONTEXTS is
- * EVALUATION. A later rotation writes a new set first, then moves this one to development.
+ * The half a context belongs to, by the rule fixed before each evaluation set was scored: evaluation set 2
+ * (2026-12-07) made the first set (CONTEXTS) DEVELOPMENT; the second rotation (2026-12-07, set 3 written
+ * before set 2's misses or any rule was read) made set 2 DEVELOPMENT too. Only set 3 (flagged `set: 3`,
+ * EVALUATION_CONTEXTS) is EVALUATION. A later rotation writes a new set first, then moves this one.
  */
-export const halfOf = (context) => (EVALUATION_CONTEXTS.includes(context) ? "evaluation" : "development");
+export const halfOf = (context) => (context.set === 3 ? "evaluation" : "development");
 
 // A name for a bare value: its family or gitleaks' identifier (a prefix its tests put before `_api_token`,
 // `Token`, ...) and a suffix chosen by the case's text, so it is stable.
@@ -290,5 +392,7 @@ export function placeCase(c, context, parts = decompose(c)) {
   if (multiline && !context.multiline) return undefined;
   // A URL's password is one token: a value with spaces, a scheme or its own user info is no password there.
   if (context.urlSafe && /[\s:@"'`]/.test(value)) return undefined;
+  // A context whose syntax cannot hold some characters (a Markdown table cell a `|`, a connection string a `;`).
+  if (context.accepts && !context.accepts(value)) return undefined;
   return { path: context.path, text: context.render({ name: parts.name, value, multiline }) };
 }

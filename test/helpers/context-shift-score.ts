@@ -4,7 +4,7 @@
  * source, claimed families apart, next to the same cases as scripts/gen-external-corpus.mjs places them.
  */
 import { scanText } from "../../src/scan/scanner.js";
-import { ALL_CONTEXTS, CONTEXTS, decompose, EVALUATION_CONTEXTS, firstSetHalfOf, halfOf, placeCase, type ShiftContext } from "../../scripts/gen-context-shift.mjs";
+import { ALL_CONTEXTS, CONTEXTS, decompose, firstSetHalfOf, halfOf, placeCase, SECOND_SET, setOf, THIRD_SET, type ShiftContext } from "../../scripts/gen-context-shift.mjs";
 import { buildExternalCorpus, CASES_FILE, caseVerdict, DEV_FILE, EVAL_FILE, expandExternalFile, HELDOUT_FILE, loadCases, type ExternalCase } from "../../scripts/gen-external-corpus.mjs";
 import { prng } from "./fake-secrets.mjs";
 
@@ -24,12 +24,13 @@ export function developmentCases(): ExternalCase[] {
 /**
  * Scores by key: `ctx <id> claimed|all`, `half <half> claimed|all`, `half <half> <src> claimed|all`,
  * `former <half> claimed|all` (the first set's contexts by the half they were in before evaluation set 2),
+ * `set <1|2|3> claimed|all` and `set <n> <src> claimed|all` (each set of contexts apart),
  * `old <src> claimed|all`, and `kept ctx|half|former ...` on the cases the old generator gets right.
  */
 export interface ShiftScores {
   tally: Map<string, Tally>;
   /** Misses and false alarms on the DEVELOPMENT half only (evaluation misses are never listed). */
-  developmentWrong: Array<{ context: string; former: "development" | "evaluation" | undefined; verdict: "missed" | "false alarm"; claimed: boolean; kept: boolean; src: string; rule: string; family: string; text: string }>;
+  developmentWrong: Array<{ context: string; set: number; former: "development" | "evaluation" | undefined; verdict: "missed" | "false alarm"; claimed: boolean; kept: boolean; src: string; rule: string; family: string; text: string }>;
   /** Placeable cases scored, and cases not placeable (whole files, multi-line snippets, commands). */
   placed: number;
   notPlaceable: number;
@@ -93,10 +94,13 @@ export function scoreContextShift({ sample = 1, cases = developmentCases(), cont
       const half = halfOf(context);
       const firstSetIndex = CONTEXTS.indexOf(context);
       const former = firstSetIndex >= 0 ? firstSetHalfOf(firstSetIndex) : undefined;
+      const set = setOf(context);
       for (const scope of scopes) {
         bump(`ctx ${context.id} ${scope}`, c.label, hit);
         bump(`half ${half} ${scope}`, c.label, hit);
         bump(`half ${half} ${c.src} ${scope}`, c.label, hit);
+        bump(`set ${set} ${scope}`, c.label, hit);
+        bump(`set ${set} ${c.src} ${scope}`, c.label, hit);
         if (former) {
           bump(`former ${former} ${scope}`, c.label, hit);
           bump(`former ${former} ${c.src} ${scope}`, c.label, hit);
@@ -104,11 +108,12 @@ export function scoreContextShift({ sample = 1, cases = developmentCases(), cont
         if (kept) {
           bump(`kept ctx ${context.id} ${scope}`, c.label, hit);
           bump(`kept half ${half} ${scope}`, c.label, hit);
+          bump(`kept set ${set} ${scope}`, c.label, hit);
           if (former) bump(`kept former ${former} ${scope}`, c.label, hit);
         }
       }
       if (half === "development" && hit !== (c.label === "tp")) {
-        developmentWrong.push({ context: context.id, former, verdict: hit ? "false alarm" : "missed", claimed: verdict.claimed, kept, src: c.src, rule: c.rule, family: verdict.family, text: c.text });
+        developmentWrong.push({ context: context.id, set, former, verdict: hit ? "false alarm" : "missed", claimed: verdict.claimed, kept, src: c.src, rule: c.rule, family: verdict.family, text: c.text });
       }
     });
   }
@@ -136,12 +141,18 @@ export function formatShiftTable(scores: ShiftScores): string {
     lines.push(`${tag} ${c.id}${c.inOldGenerator ? " (old generator has it)" : ""}: claimed ${cell(`ctx ${c.id} claimed`)}; all ${cell(`ctx ${c.id} all`)}; kept: claimed ${cell(`kept ctx ${c.id} claimed`)}; all ${cell(`kept ctx ${c.id} all`)}`);
   // The first set is development; its tag says the half it was in before evaluation set 2 (dev, ev1).
   CONTEXTS.forEach((c, i) => row(c, firstSetHalfOf(i) === "development" ? "dev" : "ev1"));
-  EVALUATION_CONTEXTS.forEach((c) => row(c, "ev2"));
+  // Set 2 is development since evaluation set 3 (its tag: s2); set 3 is evaluation (ev3).
+  SECOND_SET.forEach((c) => row(c, "s2"));
+  THIRD_SET.forEach((c) => row(c, "ev3"));
   const srcs = [...new Set([...scores.tally.keys()].filter((k) => k.startsWith("old ")).map((k) => k.split(" ")[1]))].sort();
   for (const half of ["development", "evaluation"]) {
     lines.push(`${half} half: claimed ${cell(`half ${half} claimed`)}; all ${cell(`half ${half} all`)}`);
     lines.push(`${half} half, cases the old generator gets right (kept): claimed ${cell(`kept half ${half} claimed`)}; all ${cell(`kept half ${half} all`)}`);
     for (const src of srcs) if (src !== "all-sources") lines.push(`  ${half} ${src}: claimed ${cell(`half ${half} ${src} claimed`)}; all ${cell(`half ${half} ${src} all`)}`);
+  }
+  for (const set of [1, 2, 3]) {
+    lines.push(`set ${set}: claimed ${cell(`set ${set} claimed`)}; all ${cell(`set ${set} all`)}; kept: claimed ${cell(`kept set ${set} claimed`)}; all ${cell(`kept set ${set} all`)}`);
+    for (const src of srcs) if (src !== "all-sources") lines.push(`  set ${set} ${src}: claimed ${cell(`set ${set} ${src} claimed`)}; all ${cell(`set ${set} ${src} all`)}`);
   }
   for (const former of ["development", "evaluation"]) {
     lines.push(`first set, former ${former} half: claimed ${cell(`former ${former} claimed`)}; all ${cell(`former ${former} all`)}; kept: claimed ${cell(`kept former ${former} claimed`)}; all ${cell(`kept former ${former} all`)}`);

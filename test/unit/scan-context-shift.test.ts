@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { scanText } from "../../src/scan/scanner.js";
-import { ALL_CONTEXTS, CONTEXTS, decompose, EVALUATION_CONTEXTS, firstSetHalfOf, halfOf, placeCase } from "../../scripts/gen-context-shift.mjs";
+import { ALL_CONTEXTS, CONTEXTS, decompose, EVALUATION_CONTEXTS, firstSetHalfOf, halfOf, placeCase, SECOND_SET, setOf, THIRD_SET } from "../../scripts/gen-context-shift.mjs";
 import { formatShiftTable, fprOf, recallOf, scoreContextShift } from "../helpers/context-shift-score.js";
 
 // CONTEXT_SHIFT_FULL=1 scores every development case (about a minute); npm test scores a fixed-seed sample.
@@ -27,13 +27,22 @@ describe("context shift (issue #15): the development cases in file contexts the 
     // A look-alike is never placed in a slot whose meaning is fixed (its name would be lost).
     expect(placeCase({ ...c, label: "fp" }, CONTEXTS.find((x) => x.id === "npmrc-auth-token")!)).toBeUndefined();
     expect(CONTEXTS.length).toBeGreaterThanOrEqual(40);
-    expect(EVALUATION_CONTEXTS.length).toBeGreaterThanOrEqual(30);
+    expect(SECOND_SET.length).toBeGreaterThanOrEqual(30);
+    expect(THIRD_SET.length).toBeGreaterThanOrEqual(50);
     expect(new Set(ALL_CONTEXTS.map((x) => x.id)).size).toBe(ALL_CONTEXTS.length);
     // The rule fixed before evaluation set 2 was scored: the first set is development (its former
     // halves named by position), the second set is evaluation.
     expect([0, 1, 2].map(firstSetHalfOf)).toEqual(["development", "evaluation", "development"]);
+    // The rule fixed before evaluation set 3 was scored: set 2 is development too, set 3 is evaluation.
     expect(CONTEXTS.map(halfOf).every((h) => h === "development")).toBe(true);
-    expect(EVALUATION_CONTEXTS.map(halfOf).every((h) => h === "evaluation")).toBe(true);
+    expect(SECOND_SET.map(halfOf).every((h) => h === "development")).toBe(true);
+    expect(THIRD_SET.map(halfOf).every((h) => h === "evaluation")).toBe(true);
+    expect(EVALUATION_CONTEXTS).toBe(THIRD_SET);
+    expect([CONTEXTS[0]!, SECOND_SET[0]!, THIRD_SET[0]!].map(setOf)).toEqual([1, 2, 3]);
+    // A context that cannot hold a value's characters does not take it (a Markdown table cell, a `|`).
+    const table = THIRD_SET.find((x) => x.id === "markdown-table-cell")!;
+    expect(placeCase({ ...c, text: "TOKEN=a|b" }, table)).toBeUndefined();
+    expect(placeCase({ ...c, text: "TOKEN=ab" }, table)?.text).toMatch(/^\| `TOKEN` \| `ab` \|/m);
   });
 
   it("scores each context and both halves next to the old generator, and does not fall back", () => {
@@ -69,6 +78,6 @@ describe("context shift (issue #15): the development cases in file contexts the 
         expect(fprOf(get(key)), key).toBeLessThanOrEqual(floor.fpr);
       }
     }
-    if (process.env.CONTEXT_SHIFT_MISSES) for (const w of scores.developmentWrong) console.log(`${w.former ?? "?"} ${w.verdict} ${w.claimed ? "claimed" : "other"} ${w.kept ? "kept" : "lost"} ${w.context} ${w.src} ${w.rule} ${w.family} ${JSON.stringify(w.text)}`);
+    if (process.env.CONTEXT_SHIFT_MISSES) for (const w of scores.developmentWrong) console.log(`set ${w.set} ${w.former ?? "-"} ${w.verdict} ${w.claimed ? "claimed" : "other"} ${w.kept ? "kept" : "lost"} ${w.context} ${w.src} ${w.rule} ${w.family} ${JSON.stringify(w.text)}`);
   });
 });
