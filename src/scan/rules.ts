@@ -106,14 +106,18 @@ const SECRET_OR_BARE_NAME = secretNameWords(true);
 // (`"{\"api_token\": \"…\"}"`: JSON written in a string literal).
 // A quoted value may start the next line (`mapboxApiKey:` then `  'pk.…'`, `KEY =` then `"…";`), after an
 // operator only: in a list of quoted names (`'client_password',` then `'client_postargs',`) the next is another name.
-// A subscript closes a name too (`config["password"] =`, `os.environ['API_KEY'] =`).
+// A subscript closes a name too (`config["password"] =`, `os.environ['API_KEY'] =`), and so does Nim's export
+// marker (`apiToken* = "…"`).
 // Every quantifier is bounded, so no rule backtracks over a long run of word characters (linear time,
 // test/unit/scan-linear.test.ts).
-const ASSIGN_OP = String.raw`(?:(?:\\?["'\x60]\]?|\])?[ \t]{0,16}(?::[ \t]{0,8}&?[A-Za-z_][\w.<>\[\]']{0,39}[ \t]{1,8}(?==))?(?:[ \t]{1,4}string[ \t]{0,4}(?==))?(?:[ \t]{0,4}\{[ \t]{0,4}get;[ \t]{0,4}(?:(?:set|init);[ \t]{0,4})?\}[ \t]{0,4}(?==))?(?:=>|:::=|::=|:=|\?=|\.=|\+=|=|:|>|[ \t]-(?=[ \t]{1,4}["'\x60]))(?:[ \t]{0,16}|[ \t]{0,4}\r?\n[ \t]{0,32}(?=["'\x60]))|["'][ \t]{0,16},[ \t]{0,16})`;
-/** The quote a value may open with, after the assignment: TOML's and Python's triple quotes too (`password = """…"""`), C#'s verbatim `@"…"`. */
-const ASSIGN_QUOTE = String.raw`(?<quote>"""|'''|'"|@"|\\?["'\x60])?`;
+const ASSIGN_OP = String.raw`(?:(?:\\?["'\x60]\]?|\]|\*(?=[ \t]{0,4}=))?[ \t]{0,16}(?::[ \t]{0,8}&?[A-Za-z_][\w.<>\[\]']{0,39}[ \t]{1,8}(?==))?(?:[ \t]{1,4}string[ \t]{0,4}(?==))?(?:[ \t]{0,4}\{[ \t]{0,4}get;[ \t]{0,4}(?:(?:set|init);[ \t]{0,4})?\}[ \t]{0,4}(?==))?(?:=>|:::=|::=|:=|\?=|\.=|\+=|=|:|>|[ \t]-(?=[ \t]{1,4}["'\x60]))(?:[ \t]{0,16}|[ \t]{0,4}\r?\n[ \t]{0,32}(?=["'\x60]))|["'][ \t]{0,16},[ \t]{0,16})`;
+/**
+ * The quote a value may open with, after the assignment: TOML's and Python's triple quotes too (`password = """…"""`), C#'s
+ * verbatim `@"…"`, and a string that holds a quoted string (Gradle's `buildConfigField "String", "API_TOKEN", "\"…\""`).
+ */
+const ASSIGN_QUOTE = String.raw`(?<quote>"""|'''|'"|"\\"|@"|\\?["'\x60])?`;
 /** The opening quote, or none, and a blank that may pad a quoted value (`token = ' Kq7xW… '`, as a copied key often is). */
-const ASSIGN_QUOTE_PADDED = String.raw`(?:(?<quote>"""|'''|'"|@"|\\?["'\x60]) ?)?`;
+const ASSIGN_QUOTE_PADDED = String.raw`(?:(?<quote>"""|'''|'"|"\\"|@"|\\?["'\x60]) ?)?`;
 const ASSIGN = `${ASSIGN_OP}${ASSIGN_QUOTE}`;
 /**
  * ASSIGN after a name of up to so many characters (`[\w.-]{0,40}`), with the characters the operator may start
@@ -149,6 +153,14 @@ const VENDOR_APART = String.raw`(?:\\?["'\x60]\]?\)?)?(?:[ \t]{1,16}(?=\\?["'])|
  * read only where the name has ended (at each shorter take of a long name, one lookahead, not every form).
  */
 const VENDOR_JOIN = `(?:${VENDOR_ASSIGN}|(?![\\w.-])${VENDOR_APART})`;
+
+/**
+ * A call that reads one environment variable by its quoted name and returns nothing when it is unset, so that
+ * code writes its fallback after the call: `Deno.env.get("X") ?? "…"`, Kotlin's and PHP's
+ * `System.getenv("X") ?: "…"`, `getenv('X') ?: '…'`, Python's `os.getenv("X") or "…"` (and its
+ * default argument, `os.getenv("X", "…")`, as `ENV.fetch`'s). Every quantifier is bounded.
+ */
+const ENV_LOOKUP_CALL = String.raw`(?:\bDeno\.env\.get|\bgetenv|\bos\.environ\.get)\([ \t]{0,4}["']`;
 
 /**
  * A secret-looking name and its assignment operator: `keywords`, then the rest of the name taken whole
@@ -1488,14 +1500,14 @@ export const RULES: readonly PatternRule[] = [
   },
   {
     id: "basic-auth-call",
-    description: "User and password passed to a basic-auth call (NetworkCredential, HTTPBasicAuth, SetBasicAuth, requests' auth=(…), PasswordAuthentication, smtplib's and ftplib's .login(…), …)",
+    description: "User and password passed to a basic-auth call (NetworkCredential, HTTPBasicAuth, SetBasicAuth, requests' auth=(…), PasswordAuthentication, smtplib's and ftplib's .login(…), sbt's Credentials(realm, host, user, password), …)",
     envName: "BASIC_AUTH_PASSWORD",
-    pattern: /(?:\b(?:NetworkCredential|PSCredential|PasswordAuthentication|UsernamePasswordCredentials|HTTPBasicAuth|HTTPDigestAuth|BasicAuth|SetBasicAuth|basic_auth|DirectoryEntry)[ \t]{0,4}\(|\.login[ \t]{0,4}\(|\bauth[ \t]{0,4}=[ \t]{0,4}[([])[ \t]{0,4}(?:["'][^"'\n]{0,200}["'][ \t]{0,4},[ \t]{0,4})?["'](?<user>[^"'\n]{1,64})["'][ \t]{0,4},[ \t]{0,4}(?<quote>["'])(?<secret>[^"'\n]{4,128})["']/gi,
-    keywords: [".login", "networkcredential", "pscredential", "passwordauthentication", "usernamepasswordcredentials", "basicauth", "digestauth", "basic_auth", "directoryentry", "auth"],
+    pattern: /(?:\b(?:NetworkCredential|PSCredential|PasswordAuthentication|UsernamePasswordCredentials|Credentials|HTTPBasicAuth|HTTPDigestAuth|BasicAuth|SetBasicAuth|basic_auth|DirectoryEntry)[ \t]{0,4}\(|\.login[ \t]{0,4}\(|\bauth[ \t]{0,4}=[ \t]{0,4}[([])[ \t]{0,4}(?:["'][^"'\n]{0,200}["'][ \t]{0,4},[ \t]{0,4}){0,2}["'](?<user>[^"'\n]{1,64})["'][ \t]{0,4},[ \t]{0,4}(?<quote>["'])(?<secret>[^"'\n]{4,128})["']/gi,
+    keywords: [".login", "networkcredential", "pscredential", "passwordauthentication", "credentials", "basicauth", "digestauth", "basic_auth", "directoryentry", "auth"],
     validate: (secret, groups) => isDatabasePassword(secret, groups) && isSecretValueFor(secret, { ...groups, name: "password", keyword: "password", quote: "\"" }),
     examples: {
-      positive: ['$wc.Credentials = New-Object System.Net.NetworkCredential("cidownload", "«A27»")', 'r = requests.get(url, auth=("deploy", "«A10»7!"))', 'req.SetBasicAuth("admin", "«A16»")', 'server.login("alerts@example.com", "«A12»9")', 'new PasswordAuthentication("svc", "«A12»9".toCharArray())'],
-      negative: ['server.login("alerts@example.com", os.environ["SMTP_PASSWORD"])', 'ftp.login("anonymous", "guest@example.com")', 'requests.get(url, auth=("user", "password"))', 'HTTPBasicAuth(username, password)', 'req.SetBasicAuth("admin", os.Getenv("ADMIN_PASSWORD"))', 'NetworkCredential("user", "<password>")'],
+      positive: ['$wc.Credentials = New-Object System.Net.NetworkCredential("cidownload", "«A27»")', 'r = requests.get(url, auth=("deploy", "«A10»7!"))', 'req.SetBasicAuth("admin", "«A16»")', 'server.login("alerts@example.com", "«A12»9")', 'new PasswordAuthentication("svc", "«A12»9".toCharArray())', 'credentials += Credentials("Sonatype Nexus Repository Manager", "nexus.example.com", "deploy", "Kq«A10»7")'],
+      negative: ['server.login("alerts@example.com", os.environ["SMTP_PASSWORD"])', 'ftp.login("anonymous", "guest@example.com")', 'requests.get(url, auth=("user", "password"))', 'HTTPBasicAuth(username, password)', 'req.SetBasicAuth("admin", os.Getenv("ADMIN_PASSWORD"))', 'NetworkCredential("user", "<password>")', 'credentials += Credentials("Sonatype Nexus Repository Manager", "nexus.example.com", "deploy", sys.env("NEXUS_PASSWORD"))', 'credentials += Credentials(Path.userHome / ".sbt" / ".credentials")'],
     },
   },
   {
@@ -1844,16 +1856,17 @@ export const RULES: readonly PatternRule[] = [
     id: "authorization-header",
     description: "Credential in an Authorization header (Bearer, token, Basic, OAuth, Splunk, GenieKey, DeepL-Auth-Key, …)",
     envName: "API_TOKEN",
-    // `:` or `=`, or a header's name and value as a call's arguments (`Header.Set("Authorization", "Bearer …")`).
-    pattern: /(?:authorization|auth|x-api-key|x-auth-token|x-access-token|api-key|private-token|x-token)(?:["'`]?[ \t]{0,8}[:=]|["'`][ \t]{0,4},)[ \t]{0,8}["'`]?(?:(?:bearer|token|basic|api-token|apikey|api-key|key|sso-key|ghp|otoken|oauth|splunk|geniekey|deepl-auth-key|zoho-oauthtoken)[ \t]{1,8}|(?<=(?:x-api-key|x-auth-token|x-access-token|api-key|private-token|x-token)(?:["'`]?[ \t]{0,8}[:=]|["'`][ \t]{0,4},)[ \t]{0,8}["'`]?))(?<secret>[A-Za-z0-9._~+/-]{20,2048}=*)/gi,
+    // `:` or `=`, or a header's name and value as a call's arguments (`Header.Set("Authorization", "Bearer …")`), or
+    // as a server directive's (nginx's `proxy_set_header Authorization "Bearer …"`: a blank, then the quoted value and its scheme).
+    pattern: /(?:authorization|auth|x-api-key|x-auth-token|x-access-token|api-key|private-token|x-token)(?:["'`]?[ \t]{0,8}[:=]|["'`][ \t]{0,4},|[ \t]{1,8}(?=["']))[ \t]{0,8}["'`]?(?:(?:bearer|token|basic|api-token|apikey|api-key|key|sso-key|ghp|otoken|oauth|splunk|geniekey|deepl-auth-key|zoho-oauthtoken)[ \t]{1,8}|(?<=(?:x-api-key|x-auth-token|x-access-token|api-key|private-token|x-token)(?:["'`]?[ \t]{0,8}[:=]|["'`][ \t]{0,4},)[ \t]{0,8}["'`]?))(?<secret>[A-Za-z0-9._~+/-]{20,2048}=*)/gi,
     keywords: ["auth", "api-key", "-token"],
     minEntropy: 3.0,
     // A UUID (Splunk's HEC token, Opsgenie's GenieKey, DeepL's key) is judged by its hex digits: the dashes cost
     // one in twenty the floor of 3.5 bits by chance.
     validate: (secret) => !isWordyIdentifier(secret.replace(/[.~+/-]/g, "_")) && (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?::fx)?$/i.test(secret) ? shannonEntropy(secret.replace(/-|:fx$/g, "")) >= 3.0 : shannonEntropy(secret) >= 3.5),
     examples: {
-      positive: ["curl -H 'Authorization: Bearer «A40»' https://api.example.com", "Authorization: Splunk «h8»-«h4»-«h4»-«h4»-«h12»", 'headers = {"Authorization": "GenieKey «h8»-«h4»-«h4»-«h4»-«h12»"}', "Authorization: OAuth «A40»", 'headers = {"Authorization": "token «h40»"}', "curl -H 'Authorization: Api-Token «A40»' https://api.example.com", "curl -H 'X-Auth-Token: «A32»' https://api.example.com", 'req.Header.Add("Authorization", "Bearer «A40»")', 'conn.setRequestProperty("X-Api-Key", "«A32»");'],
-      negative: ["curl -H 'Authorization: Bearer $API_TOKEN' https://api.example.com", 'req.Header.Add("Authorization", "Bearer "+token)', 'headers.set("Authorization", `Bearer ${token}`)', 'headers = {"Authorization": f"Bearer {token}"}', "Authorization: Bearer <token>", "X-Auth-Token: ${API_TOKEN}", "Authorization: Bearer YourAccessTokenHere", "Authorization: Splunk 00000000-0000-0000-0000-000000000000", "Authorization: OAuth oauth_consumer_key_goes_here"],
+      positive: ["curl -H 'Authorization: Bearer «A40»' https://api.example.com", "Authorization: Splunk «h8»-«h4»-«h4»-«h4»-«h12»", 'headers = {"Authorization": "GenieKey «h8»-«h4»-«h4»-«h4»-«h12»"}', "Authorization: OAuth «A40»", 'headers = {"Authorization": "token «h40»"}', "curl -H 'Authorization: Api-Token «A40»' https://api.example.com", "curl -H 'X-Auth-Token: «A32»' https://api.example.com", 'req.Header.Add("Authorization", "Bearer «A40»")', 'conn.setRequestProperty("X-Api-Key", "«A32»");', 'location /api/ {\n    proxy_set_header Authorization "Bearer «A40»";\n}'],
+      negative: ["curl -H 'Authorization: Bearer $API_TOKEN' https://api.example.com", 'proxy_set_header Authorization "Bearer $upstream_token";', 'proxy_set_header Authorization $http_authorization;', 'req.Header.Add("Authorization", "Bearer "+token)', 'headers.set("Authorization", `Bearer ${token}`)', 'headers = {"Authorization": f"Bearer {token}"}', "Authorization: Bearer <token>", "X-Auth-Token: ${API_TOKEN}", "Authorization: Bearer YourAccessTokenHere", "Authorization: Splunk 00000000-0000-0000-0000-000000000000", "Authorization: OAuth oauth_consumer_key_goes_here"],
     },
   },
   {
@@ -2005,10 +2018,10 @@ export const RULES: readonly PatternRule[] = [
     namesVariable: true,
     // The fallback is what runs wherever the variable is unset: a literal in the source, as an assignment's is.
     pattern: new RegExp(
-      String.raw`(?:\bprocess\.env\.|\bprocess\.env\[["'\x60]|\bimport\.meta\.env\.|\bENV\[["']|\bENV\.fetch\([ \t]{0,4}["']|\bgetOrDefault\([ \t]{0,4}"|\benv::var\([ \t]{0,4}")(?<pre>\w{0,40}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})\w{0,40})(?:["'\x60]\])?[ \t]{0,4}(?:\|\|=?|\?\?=?|["'][ \t]{0,4},|"\)[ \t]{0,4}\.unwrap_or(?:_else)?\([ \t]{0,4}(?:\|[\w ]{0,12}\|[ \t]{0,4})?(?:String::from\([ \t]{0,4})?)[ \t]{0,4}(?<quote>["'\x60])(?<secret>(?:[^\s"'\x60\\$]|\$(?![{(\w]))(?:[^\s"'\x60\\$]|\$(?!\{)){7,199})["'\x60]`,
+      String.raw`(?:\bprocess\.env\.|\bprocess\.env\[["'\x60]|\bimport\.meta\.env\.|\bENV\[["']|\bENV\.fetch\([ \t]{0,4}["']|\bgetOrDefault\([ \t]{0,4}"|\benv::var\([ \t]{0,4}"|${ENV_LOOKUP_CALL})(?<pre>\w{0,40}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})\w{0,40})(?:["'\x60]\])?[ \t]{0,4}(?:\|\|=?|\?\?=?|["'][ \t]{0,4},|["']\)[ \t]{0,4}(?:\?\?|\?:|\|\||or(?=[ \t]))|"\)[ \t]{0,4}\.unwrap_or(?:_else)?\([ \t]{0,4}(?:\|[\w ]{0,12}\|[ \t]{0,4})?(?:String::from\([ \t]{0,4})?)[ \t]{0,4}(?<quote>["'\x60])(?<secret>(?:[^\s"'\x60\\$]|\$(?![{(\w]))(?:[^\s"'\x60\\$]|\$(?!\{)){7,199})["'\x60]`,
       "gi",
     ),
-    keywords: ["process.env", "env[", "env.fetch", "meta.env", "getordefault", "env::var"],
+    keywords: ["process.env", "env[", "env.fetch", "meta.env", "getordefault", "env::var", "getenv", "env.get"],
     validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, lead: (groups.pre ?? "") + (groups.keyword ?? "") }, file),
     examples: {
       positive: ['let api_token = env::var("API_TOKEN").unwrap_or_else(|_| "«A32»".to_string());', 'let secret = std::env::var("CLIENT_SECRET").unwrap_or(String::from("«A40»"));', "const apiToken = process.env.API_TOKEN || '«A32»';", 'export const sessionSecret = process.env.SESSION_SECRET ?? "«A40»";', "ENV['SECRET_KEY_BASE'] ||= '«h64»'", "token = ENV.fetch('GITHUB_TOKEN', '«A36»9')", 'String t = System.getenv().getOrDefault("API_TOKEN", "«A32»");',
@@ -2016,8 +2029,74 @@ export const RULES: readonly PatternRule[] = [
         'export const databricksPat = process.env.DATABRICKS_PAT ?? "«A32»";',
         'let discord_auth = env::var("DISCORD_AUTH").unwrap_or_else(|_| "«h64»".to_string());',
         "const dbPassword = process.env.DB_PASSWORD || 'Kq«A6»$x«A4»';",
+        // A lookup call that returns nothing when the variable is unset, its fallback after the call.
+        'const apiToken = Deno.env.get("API_TOKEN") ?? "«A32»";',
+        'val clientSecret: String = System.getenv("CLIENT_SECRET") ?: "«A40»"',
+        "$db_password = getenv('DB_PASSWORD') ?: 'Kq«A10»7';",
+        'api_token = os.getenv("API_TOKEN") or "«A32»"',
       ],
-      negative: ['const cacheKey = process.env.CACHE_KEY ?? "«A32»";', 'const publicAuth = process.env.PUBLIC_AUTH ?? "«A32»";', "const t = process.env.API_TOKEN ?? `${prefix}«A24»`;", "const dbPassword = process.env.DB_PASSWORD || '$DB_PASSWORD_FALLBACK';", 'let token = env::var("API_TOKEN").unwrap_or_else(|_| "changeme".to_string());', 'let token = env::var("API_TOKEN").unwrap_or_else(|_| default_token());', "const apiToken = process.env.API_TOKEN || '';", "const t = process.env.API_TOKEN ?? 'changeme';", "ENV['SECRET_KEY_BASE'] ||= SecureRandom.hex(64)", "const url = process.env.TOKEN_URL || 'https://auth.example.com/token'", "const s = process.env.SESSION_SECRET || `dev-${Date.now()}`"],
+      negative: [
+        'const cacheKey = Deno.env.get("CACHE_KEY") ?? "«A32»";',
+        "$token = getenv('API_TOKEN') ?: '';",
+        'api_token = os.getenv("API_TOKEN") or default_token()',
+        'val tokenUrl = System.getenv("TOKEN_URL") ?: "https://auth.example.com/token"',
+        'val token = System.getenv("API_TOKEN") ?: "changeme"',
+        'const cacheKey = process.env.CACHE_KEY ?? "«A32»";', 'const publicAuth = process.env.PUBLIC_AUTH ?? "«A32»";', "const t = process.env.API_TOKEN ?? `${prefix}«A24»`;", "const dbPassword = process.env.DB_PASSWORD || '$DB_PASSWORD_FALLBACK';", 'let token = env::var("API_TOKEN").unwrap_or_else(|_| "changeme".to_string());', 'let token = env::var("API_TOKEN").unwrap_or_else(|_| default_token());', "const apiToken = process.env.API_TOKEN || '';", "const t = process.env.API_TOKEN ?? 'changeme';", "ENV['SECRET_KEY_BASE'] ||= SecureRandom.hex(64)", "const url = process.env.TOKEN_URL || 'https://auth.example.com/token'", "const s = process.env.SESSION_SECRET || `dev-${Date.now()}`"],
+    },
+  },
+  {
+    id: "field-default-secret",
+    description: "Secret as the default of a declared field whose name says so (pydantic's api_token: str = Field(default=\"…\"), dataclasses' field(default=…), an ORM column's default=…)",
+    envName: "SECRET",
+    namesVariable: true,
+    // A settings class declares its field with a type and a call that says what the field holds; the call's
+    // `default=` is the literal used wherever the setting is unset, as an assignment's value is.
+    pattern: new RegExp(
+      String.raw`(?<![\w.-])(?<pre>[\w.-]{0,40}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})\w{0,40})[ \t]{0,4}(?::[ \t]{0,4}[\w.\[\]| ]{1,40}?[ \t]{0,4})?=[ \t]{0,4}[A-Za-z_][\w.]{0,40}\([^\n()]{0,80}?\bdefault[ \t]{0,4}=[ \t]{0,4}(?<quote>["'])(?<secret>[^\s"'\\$]{8,200})\k<quote>`,
+      "gi",
+    ),
+    keywords: ["default"],
+    gate: /\bdefault[ \t]{0,4}=[ \t]{0,4}["'][^\s"'\\$]{8}/i,
+    validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, lead: (groups.pre ?? "") + (groups.keyword ?? "") }, file),
+    examples: {
+      positive: ['class Settings(BaseSettings):\n    api_token: str = Field(default="«A32»")', "    db_password: SecretStr = Field(default='Kq«A10»7', alias='DB_PASSWORD')", '    client_secret: str = field(default="«A40»")'],
+      negative: ['    api_token: str = Field(default="changeme")', '    api_token: str = Field(default=None)', '    token_url: str = Field(default="https://auth.example.com/token")', '    cache_key: str = Field(default="«A32»")', '    api_token: str = Field(default_factory=lambda: "«A32»")', '    api_token: str = Field(default="${API_TOKEN}")'],
+    },
+  },
+  {
+    id: "edn-keyword-secret",
+    description: "Secret under a Clojure or EDN keyword whose name says so ({:api-token \"…\"}, :db/password \"…\")",
+    envName: "SECRET",
+    namesVariable: true,
+    // A map's key is a keyword (a colon, then the name) and its value follows after a blank: no operator between them.
+    pattern: new RegExp(
+      String.raw`(?<![\w:/.-]):(?<pre>[\w.-]{0,40}\/)?(?<lead>[\w.-]{0,40}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})[\w.-]{0,40})[ \t]{1,8}(?<quote>")(?<secret>[^\s"\\]{8,200})"`,
+      "gi",
+    ),
+    keywords: ["secret", "token", "pass", "pw", "key", "cred", "auth", "pat"],
+    gate: /:[\w./-]{2,80}[ \t]{1,8}"[^\s"\\]{8}/,
+    validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, lead: (groups.lead ?? "") + (groups.keyword ?? "") }, file),
+    examples: {
+      positive: ['{:http {:port 8080}\n :provider {:api-token "«A32»"\n            :timeout-ms 30000}}', '{:db/password "Kq«A10»7"}'],
+      negative: ['{:api-token #env API_TOKEN}', '{:api-token "changeme"}', '{:token-url "https://auth.example.com/token"}', '{:cache-key "«A32»"}'],
+    },
+  },
+  {
+    id: "tuple-pair-secret",
+    description: "Secret as the second element of an Erlang or Elixir tuple whose first names it ({api_token, \"…\"} in sys.config, {:db_password, \"…\"})",
+    envName: "SECRET",
+    namesVariable: true,
+    // An application's environment is a list of {Key, Value} tuples: the key an atom (bare, quoted or, in Elixir, after a colon).
+    pattern: new RegExp(
+      String.raw`\{[ \t]{0,8}:?'?(?<pre>[\w.-]{0,40}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})[\w.-]{0,40})'?[ \t]{0,8},[ \t]{0,8}(?:<<)?(?<quote>")(?<secret>[^\s"\\]{8,200})"`,
+      "gi",
+    ),
+    keywords: ["secret", "token", "pass", "pw", "key", "cred", "auth", "pat"],
+    gate: /\{[ \t]{0,8}:?'?[\w.-]{2,80}'?[ \t]{0,8},[ \t]{0,8}(?:<<)?"[^\s"\\]{8}/,
+    validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, lead: (groups.pre ?? "") + (groups.keyword ?? "") }, file),
+    examples: {
+      positive: ['[\n  {my_agent, [\n    {endpoint, "https://api.example.com"},\n    {api_token, "«A32»"}\n  ]}\n].', "{'DB_PASSWORD', \"Kq«A10»7\"}", '{:client_secret, <<"«A40»">>}'],
+      negative: ['{api_token, os:getenv("API_TOKEN")}', '{api_token, "changeme"}', '{token_url, "https://auth.example.com/token"}', '{cache_key, "«A32»"}'],
     },
   },
   {
@@ -2161,22 +2240,25 @@ export const RULES: readonly PatternRule[] = [
   },
   {
     id: "template-parameter-default",
-    description: "Secret as the Default of a CloudFormation (or JSON Schema) parameter whose name says so (DBPassword: … Default: «value»)",
+    description: "Secret as the Default of a CloudFormation (or JSON Schema) parameter whose name says so (DBPassword: … Default: «value»), or as the value of an entry named so (Heroku's app.json: \"API_TOKEN\": { … \"value\": «value» })",
     envName: "SECRET",
     // The parameter's name ends its line; its other properties (Type, Description, NoEcho) may come first, eight lines at most.
     // Its own Default is the first one after it: a Default that is empty ('') does not pass to the next parameter's.
+    // An entry whose `value` key holds what the name says (Heroku's app.json `env`, a settings schema) is read the same way.
     pattern: new RegExp(
-      String.raw`(?<name>(?<keyword>${SECRET_NAME})(?<=(?<lead>[\w-]{0,60}))[\w-]{0,40})"?[ \t]{0,4}:[ \t]{0,4}\{?[ \t]{0,4}\r?\n(?:(?![ \t]{0,40}"?Default"?[ \t]{0,4}:)[^\n{}]{0,200}\r?\n){0,8}?[ \t]{0,40}"?Default"?[ \t]{0,4}:[ \t]{0,4}(?<quote>["'])?(?<secret>[^\s"'{}]{8,200})`,
+      String.raw`(?<name>(?<keyword>${SECRET_NAME})(?<=(?<lead>[\w-]{0,60}))[\w-]{0,40})"?[ \t]{0,4}:[ \t]{0,4}\{?[ \t]{0,4}\r?\n(?:(?![ \t]{0,40}"?(?:Default|value)"?[ \t]{0,4}:)[^\n{}]{0,200}\r?\n){0,8}?[ \t]{0,40}"?(?:Default|value)"?[ \t]{0,4}:[ \t]{0,4}(?<quote>["'])?(?<secret>[^\s"'{}]{8,200})`,
       "gi",
     ),
-    keywords: ["default"],
+    keywords: ["default", "value"],
     validate: (secret, groups, file) => isSecretAssignment(secret.replace(/["',]+$/, ""), { ...groups, quote: groups.quote ?? '"' }, file),
     examples: {
-      positive: ['"DBPassword": {\n  "Description": "Database password",\n  "Type": "String",\n  "Default": "Kq«A10»7-pw"\n}', "Parameters:\n  ApiToken:\n    Type: String\n    NoEcho: true\n    Default: «A32»"],
+      positive: ['"DBPassword": {\n  "Description": "Database password",\n  "Type": "String",\n  "Default": "Kq«A10»7-pw"\n}', "Parameters:\n  ApiToken:\n    Type: String\n    NoEcho: true\n    Default: «A32»", '{\n  "env": {\n    "STRIPE_WEBHOOK_SECRET": {\n      "description": "Signs the webhooks",\n      "value": "«A40»"\n    }\n  }\n}'],
       negative: [
         // kics' test data: the password's own Default is empty; the next parameter's is a user name.
         "Parameters:\n  ParentMasterPassword:\n    Description: 'Password'\n    Type: String\n    Default: ''\n  ParentMasterUsername:\n    Description: 'username'\n    Type: String\n    Default: 'username!'",
-        "  DBPassword:\n    Type: String\n    NoEcho: true\n    Default: !Ref AdminPassword", '"DBPassword": {\n  "Type": "String",\n  "NoEcho": true\n}', "  TokenTTL:\n    Type: Number\n    Default: 3600"],
+        "  DBPassword:\n    Type: String\n    NoEcho: true\n    Default: !Ref AdminPassword", '"DBPassword": {\n  "Type": "String",\n  "NoEcho": true\n}', "  TokenTTL:\n    Type: Number\n    Default: 3600",
+        // An app.json entry the user fills in (generator: secret) or one whose value is a word.
+        '"SECRET_KEY_BASE": {\n  "description": "A secret key for verifying cookies",\n  "generator": "secret"\n}', '"API_TOKEN": {\n  "description": "Your token",\n  "value": "changeme"\n}', '"CACHE_KEY": {\n  "value": "«A32»"\n}'],
     },
   },
   {
