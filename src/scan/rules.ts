@@ -2024,7 +2024,7 @@ export const RULES: readonly PatternRule[] = [
     keywords: ["process.env", "env[", "env.fetch", "meta.env", "getordefault", "env::var", "getenv", "env.get"],
     validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, lead: (groups.pre ?? "") + (groups.keyword ?? "") }, file),
     examples: {
-      positive: ['let api_token = env::var("API_TOKEN").unwrap_or_else(|_| "«A32»".to_string());', 'let secret = std::env::var("CLIENT_SECRET").unwrap_or(String::from("«A40»"));', "const apiToken = process.env.API_TOKEN || '«A32»';", 'export const sessionSecret = process.env.SESSION_SECRET ?? "«A40»";', "ENV['SECRET_KEY_BASE'] ||= '«h64»'", "token = ENV.fetch('GITHUB_TOKEN', '«A36»9')", 'String t = System.getenv().getOrDefault("API_TOKEN", "«A32»");',
+      positive: ['let api_token = env::var("API_TOKEN").unwrap_or_else(|_| "«A32»".to_string());', "db_password = os.getenv('DB_PASSWORD') or 'Kq«A10»7'", 'let secret = std::env::var("CLIENT_SECRET").unwrap_or(String::from("«A40»"));', "const apiToken = process.env.API_TOKEN || '«A32»';", 'export const sessionSecret = process.env.SESSION_SECRET ?? "«A40»";', "ENV['SECRET_KEY_BASE'] ||= '«h64»'", "token = ENV.fetch('GITHUB_TOKEN', '«A36»9')", 'String t = System.getenv().getOrDefault("API_TOKEN", "«A32»");',
         // A bare pat or auth after a vendor's word, as an assignment's (20 characters and more); a `$` that opens no template.
         'export const databricksPat = process.env.DATABRICKS_PAT ?? "«A32»";',
         'let discord_auth = env::var("DISCORD_AUTH").unwrap_or_else(|_| "«h64»".to_string());',
@@ -2831,7 +2831,8 @@ export const RULES: readonly PatternRule[] = [
     examples: {
       positive: ['                password = nexusPassword ?: "«A8»@«A8»#«A4»"', '    password (System.getenv("NEXUS_PSW") != null ? System.getenv("NEXUS_PSW") : "«A4»@«A4»!5")', "$token = $config['token'] ?: '«A32»';",
         // Python's lookups with a default (CredSweeper's samples): the default runs wherever the variable is unset.
-        'PASSWORD = os.environ.get("PASSWORD") or "«A6»!«A2»"', "db_password = os.getenv('DB_PASSWORD') or 'Kq«A10»7'"],
+        // (os.getenv(…) or '…' with a plain value is env-fallback-secret's, which reads it first.)
+        'PASSWORD = os.environ.get("PASSWORD") or "«A6»!«A2»"'],
       negative: ['password = nexusPassword ?: ""', 'password (System.getenv("NEXUS_PSW") != null ? System.getenv("NEXUS_PSW") : "changeme")', 'val token = props.token ?: "default-token"', "$token = $config['token'] ?: getenv('TOKEN');", 'tokenCount = cached ?: "«A32»"',
         "PASSWORD = os.environ.get('PASSWORD') or 'changeme'", 'token_url = os.getenv("TOKEN_URL", "https://auth.example.com/token")', 'password = os.getenv("DB_PASSWORD", "")', 'secret = os.environ.get("SECRET") or default_secret()'],
     },
