@@ -39,7 +39,8 @@ describe("docs/commands.md", () => {
     return next < 0 ? doc.slice(start) : doc.slice(start, start + 4 + next);
   };
 
-  it("documents every command, sub-command and option of the built CLI", () => {
+  // About 60 help runs of the built CLI, one after another: 30 s idle, past 60 s on a loaded machine.
+  it("documents every command, sub-command and option of the built CLI", { timeout: 180_000 }, () => {
     const root = sb.backpack(["--help"]).stdout;
     const commands = listedCommands(root, "backpack ");
     expect(commands.length).toBeGreaterThan(8);
