@@ -8,9 +8,10 @@ import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
+import { PROJECT_ROOT } from "./project-root.js";
 
-export const PROJECT_ROOT = resolve(import.meta.dirname, "../..");
+export { PROJECT_ROOT };
 export const CLI = join(PROJECT_ROOT, "bin/backpack.js");
 
 export interface RunResult {

@@ -10,7 +10,7 @@ import Ajv from "ajv";
 import AjvDraft04 from "ajv-draft-04";
 import addFormats from "ajv-formats";
 import { parse as parseYaml } from "yaml";
-import { PROJECT_ROOT } from "./sandbox.js";
+import { PROJECT_ROOT } from "./project-root.js";
 
 export const SCHEMAS_DIR = join(PROJECT_ROOT, "test/fixtures/schemas");
 

@@ -12,7 +12,7 @@ import { decryptStoredForm, encryptWorkingForm, parseAgentLock, serializeStoredF
 import { parseExportedKey, resolveRepoKey } from "../../src/core/key-material.js";
 import { kdfSchema, workingFormSchema } from "../../src/core/schema.js";
 import { jsonSchemas } from "../../src/core/json-schema.js";
-import { PROJECT_ROOT } from "../helpers/sandbox.js";
+import { PROJECT_ROOT } from "../helpers/project-root.js";
 import { assertSameData } from "../helpers/secrets.js";
 
 const GOLDEN = join(PROJECT_ROOT, "fixtures/golden");

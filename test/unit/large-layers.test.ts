@@ -14,7 +14,7 @@ import { newRepoKey } from "../../src/core/key-material.js";
 import type { WorkingForm } from "../../src/core/schema.js";
 import { readStoredForm, storedToWorkingDoc } from "../../src/core/stored-form.js";
 import { withOldMemoryEncoding } from "../helpers/old-encoding.js";
-import { PROJECT_ROOT } from "../helpers/sandbox.js";
+import { PROJECT_ROOT } from "../helpers/project-root.js";
 
 const key = newRepoKey(Buffer.alloc(32, 7));
 const otherKey = newRepoKey(Buffer.alloc(32, 8));

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { RULES, ruleCatalog } from "../../src/scan/rules.js";
-import { PROJECT_ROOT } from "../helpers/sandbox.js";
+import { PROJECT_ROOT } from "../helpers/project-root.js";
 
 // docs/scan.md's rules table is generated from the rules data. After changing
 // src/scan/rules.ts, regenerate it with:

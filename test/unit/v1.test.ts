@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { parseAgentLock } from "../../src/core/agent-lock.js";
 import type { V1Form } from "../../src/core/schema.js";
 import { decryptV1, decryptV1ToWorkingForm, isPlaceholderValue } from "../../src/core/v1.js";
-import { PROJECT_ROOT } from "../helpers/sandbox.js";
+import { PROJECT_ROOT } from "../helpers/project-root.js";
 import { failureOf as failure } from "../helpers/errors.js";
 import { assertSameData } from "../helpers/secrets.js";
 

@@ -3,7 +3,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { PROJECT_ROOT } from "../helpers/sandbox.js";
+import { PROJECT_ROOT } from "../helpers/project-root.js";
 import { checkGithub, readYaml } from "../helpers/schemas.js";
 
 // The project's own GitHub workflows cannot run here: they are validated against
@@ -63,10 +63,20 @@ describe("the workflows", () => {
     expect(runs).toEqual(["bash .ci/run"]);
     const script = readFileSync(join(PROJECT_ROOT, ".ci/run"), "utf8");
     // npm test, or its build and vitest when the fresh clone's npm test passed on the same files; then vitest
-    // leaves out only the scanner's pure tests (test/unit/scan-*), which that npm test ran.
+    // leaves out only the test files .ci/keychain-free.mjs lists (no keychain module can change them), which that npm test ran.
     expect(script).toContain("tests=(npm test --)");
     const fastPath = script.slice(script.indexOf('if [ "$fresh_status" = 0 ] && [ "$same_at_clone" = yes ] && same_files; then'));
-    expect(fastPath).toMatch(/^if [^\n]*\n(?:[^\n]*\n)*? {2}npm run build --silent\n {2}tests=\(npx vitest run --exclude 'test\/unit\/scan-\*\.test\.ts'\)\nfi\n/);
+    expect(fastPath).toMatch(/^if [^\n]*\n(?:[^\n]*\n)*? {2}npm run build --silent\n {2}tests=\(npx vitest run\)\n {2}for file in "\$\{keychain_free\[@\]\}"; do tests\+=\(--exclude "\$file"\); done\nfi\n/);
+    // Run with node and npm stubbed: each listed file one --exclude (a space in a name kept); an empty list leaves none.
+    const block = fastPath.slice(0, fastPath.indexOf("\nfi\n") + 4);
+    const excludes = (listed: string) => {
+      const stubs = `node() { printf '${listed}'; }; npm() { :; }; fresh_status=0; same_at_clone=yes; same_files() { true; }; tests=(npm test --)\n`;
+      const r = spawnSync("bash", ["--noprofile", "--norc", "-euo", "pipefail", "-c", `${stubs}${block}printf '<%s>' "\${tests[@]}"`], { encoding: "utf8" });
+      expect(r.status, r.stderr).toBe(0);
+      return r.stdout.slice(r.stdout.indexOf("<"));
+    };
+    expect(excludes("test/unit/a.test.ts\\ntest/unit/b c.test.ts\\n")).toBe("<npx><vitest><run><--exclude><test/unit/a.test.ts><--exclude><test/unit/b c.test.ts>");
+    expect(excludes("")).toBe("<npx><vitest><run>");
     expect(script).toContain('bash .ci/with-keyring.sh "${tests[@]}"');
     const withKeyring = readFileSync(join(PROJECT_ROOT, ".ci/with-keyring.sh"), "utf8");
     // Its own session bus, whose Secret Service comes back unlocked if gnome-keyring crashes.
