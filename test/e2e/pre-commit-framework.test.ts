@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -13,6 +13,10 @@ import { describeWithTool } from "../helpers/tools.js";
 // commit of this repository with npm (language: node), as it does for a team's config, so
 // the first run needs the npm registry and takes a while; the environment is then reused.
 // HOME and PRE_COMMIT_HOME live in the sandbox; only npm's download cache is shared.
+// One install (a minute or more of npm): `pre-commit try-repo` would install the same hooks a
+// second time, in a store of its own, to run the same `backpack git pre-commit` the team's
+// config runs below, so it is not run; the commit below holds what it asserted (the finding
+// with its masked preview, the exit code, no secret printed).
 
 const GITHUB = expandFake("ghp_«A36»", "pre-commit-framework-github");
 const SECRETS = [GITHUB, GITHUB.slice(4, 20)];
@@ -35,7 +39,6 @@ describeWithTool("pre-commit", "pre-commit")("the pre-commit framework hooks (.p
     sb.git(["add", "README.md"], { cwd: repo });
     return repo;
   };
-  const tryRepo = (repo: string, hook: string) => run("pre-commit", ["try-repo", hookRepo, hook, "--ref", rev, "--verbose"], repo);
 
   beforeAll(() => {
     sb = makeSandbox();
@@ -59,24 +62,6 @@ describeWithTool("pre-commit", "pre-commit")("the pre-commit framework hooks (.p
   // The hook environments are node_modules trees: removing them takes a while on a busy machine.
   afterAll(() => sb?.cleanup(), 120_000);
 
-  // try-repo installs the hooks afresh on every run (a store of its own), so it runs once.
-  it(
-    "pre-commit try-repo fails a staged token, saying where and which rule, never printing it",
-    () => {
-      const repo = newRepo("leaky");
-      mkdirSync(join(repo, "src"));
-      writeFileSync(join(repo, "src/settings.py"), `GITHUB_TOKEN = "${GITHUB}"\n`);
-      sb.git(["add", "src/settings.py"], { cwd: repo });
-      const r = tryRepo(repo, "backpack");
-      assertNoSecrets([r.stdout, r.stderr], SECRETS);
-      expect(r.status, r.stderr).toBe(1);
-      expect(r.stdout).toMatch(/backpack \(secrets .*Failed/);
-      expect(r.stdout).toContain("exit code: 7");
-      expect(r.stdout).toContain("src/settings.py:1:17  github-token  ghp_…(40 chars)");
-    },
-    INSTALL_TIMEOUT,
-  );
-
   it(
     "from a team's config: a clean commit passes, a token is blocked, a push of a plaintext agent.lock is refused",
     () => {
@@ -99,7 +84,9 @@ describeWithTool("pre-commit", "pre-commit")("the pre-commit framework hooks (.p
       const blocked = sb.git(["commit", "-m", "deploy"], { cwd: repo, allowFail: true, env: gitEnv });
       assertNoSecrets([blocked.stdout, blocked.stderr], SECRETS);
       expect(blocked.status).not.toBe(0);
-      expect(`${blocked.stdout}${blocked.stderr}`).toContain("deploy.sh:1:21  github-token");
+      expect(`${blocked.stdout}${blocked.stderr}`).toMatch(/backpack \(secrets .*Failed/);
+      expect(`${blocked.stdout}${blocked.stderr}`).toContain("exit code: 7");
+      expect(`${blocked.stdout}${blocked.stderr}`).toContain("deploy.sh:1:21  github-token  ghp_…(40 chars)");
       sb.git(["rm", "-q", "--cached", "deploy.sh"], { cwd: repo });
 
       // agent.lock in plaintext, committed past the hook (no filter in this repository): the push is refused.
