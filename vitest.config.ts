@@ -12,6 +12,10 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
 // fails only when it fails twice; elsewhere none.
 const retry = process.env.BACKPACK_CI_BUS ? 1 : 0;
 
+// The tiers that make sandboxes: their keychain services (with the real keychain) are emptied once
+// per test file, not once per sandbox (test/helpers/sandbox.ts).
+const KEYCHAIN_CLEANUP = "test/helpers/keychain-cleanup.ts";
+
 /**
  * The files that take a minute or more (CI's keychain run of 2026-12-06, 3 workers on 2 cores:
  * 122, 97, 73, 71, 53 s), slowest first. Vitest's own order runs the projects one after the
@@ -59,9 +63,10 @@ export default defineConfig({
           include: ["test/integration/**/*.test.ts"],
           testTimeout: 30_000,
           retry,
+          setupFiles: [KEYCHAIN_CLEANUP],
         },
       },
-      { test: { name: "e2e", include: ["test/e2e/**/*.test.ts"], testTimeout: 60_000, retry } },
+      { test: { name: "e2e", include: ["test/e2e/**/*.test.ts"], testTimeout: 60_000, retry, setupFiles: [KEYCHAIN_CLEANUP] } },
     ],
   },
 });

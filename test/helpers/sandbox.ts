@@ -46,20 +46,43 @@ export interface Sandbox {
 /** Variables that would leak the host's configuration into a test. */
 const HOST_VARS = /^(GIT_|AGENT_MASTER_KEY$|BACKPACK_|XDG_|NO_COLOR$|CI$)/;
 
-/** Deletes every entry of a keychain service through each keychain module that loads (in a child process: cleanup stays synchronous). */
-function emptyKeychainService(service: string, env: NodeJS.ProcessEnv): void {
+/**
+ * Deletes every entry of these keychain services through each keychain module that loads, in one
+ * child process (cleanup stays synchronous).
+ */
+function emptyKeychainServices(services: string[]): void {
   // Accounts from @napi-rs/keyring's list (keytar's crashes on Linux once the other module wrote there),
   // deleted through both modules: backpack writes every entry through both when both load.
-  const script = `const s = process.argv[1]; (async () => {
+  const script = `(async () => {
     const n = require("@napi-rs/keyring");
     let k; try { k = require("keytar"); } catch {}
-    for (const c of await n.findCredentialsAsync(s)) {
-      await new n.AsyncEntry(s, c.account, { linux: { store: "secret-service" } }).deletePassword();
-      if (k) await k.deletePassword(s, c.account);
+    for (const s of process.argv.slice(1)) {
+      for (const c of await n.findCredentialsAsync(s)) {
+        await new n.AsyncEntry(s, c.account, { linux: { store: "secret-service" } }).deletePassword();
+        if (k) await k.deletePassword(s, c.account);
+      }
     }
   })().catch(() => {})`;
-  spawnSync(process.execPath, ["-e", script, service], { cwd: PROJECT_ROOT, env, stdio: "ignore" });
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) if (!HOST_VARS.test(key)) env[key] = value;
+  if (process.env.DBUS_SESSION_BUS_ADDRESS) env.DBUS_SESSION_BUS_ADDRESS = process.env.DBUS_SESSION_BUS_ADDRESS;
+  spawnSync(process.execPath, ["-e", script, ...services], { cwd: PROJECT_ROOT, env, stdio: "ignore" });
 }
+
+/** The keychain services of sandboxes cleaned up, not emptied yet. */
+const cleanedServices: string[] = [];
+
+/**
+ * Empties the keychain services of the sandboxes cleaned up so far, all in one child process.
+ * Every sandbox has a service of its own, never used again once cleaned up, so this can wait:
+ * test/helpers/keychain-cleanup.ts calls it after each test file (a process per file rather than
+ * per sandbox: each loads both keychain modules, a fifth of a second of CPU), and the exit of the
+ * test process for what is left.
+ */
+export function emptyCleanedKeychainServices(): void {
+  if (cleanedServices.length > 0) emptyKeychainServices(cleanedServices.splice(0));
+}
+process.on("exit", emptyCleanedKeychainServices);
 
 /** True when the CLI under test keeps keys and credentials in the real OS keychain (CI); else in the file store. */
 export const KEYCHAIN_MODE = process.env.BACKPACK_TEST_KEYCHAIN === "1";
@@ -71,7 +94,7 @@ export function makeSandbox(): Sandbox {
   return makeMachine(realpathSync(mkdtempSync(join(tmpdir(), "backpack-test-"))));
 }
 
-/** A machine rooted at `root` (made if missing); cleanup() removes root and empties its keychain service. */
+/** A machine rooted at `root` (made if missing); cleanup() removes root, and its keychain service is emptied with the others (emptyCleanedKeychainServices). */
 function makeMachine(root: string): Sandbox {
   const useKeychain = KEYCHAIN_MODE;
   const keychainService = `backpack-test-${randomBytes(6).toString("hex")}`;
@@ -93,7 +116,7 @@ function makeMachine(root: string): Sandbox {
     BACKPACK_KEYCHAIN: useKeychain ? "on" : "off",
     NO_COLOR: "1",
   });
-  // With the real keychain: a service of its own per sandbox (tests run in parallel), emptied by cleanup().
+  // With the real keychain: a service of its own per sandbox (tests run in parallel), emptied after cleanup() (emptyCleanedKeychainServices).
   if (useKeychain) env.BACKPACK_KEYCHAIN_SERVICE = keychainService;
   // Keep the session bus (for keychain tests) but nothing else of the host's.
   if (process.env.DBUS_SESSION_BUS_ADDRESS) env.DBUS_SESSION_BUS_ADDRESS = process.env.DBUS_SESSION_BUS_ADDRESS;
@@ -139,7 +162,7 @@ function makeMachine(root: string): Sandbox {
     },
     cleanup() {
       for (const other of machines) other.cleanup();
-      if (useKeychain) emptyKeychainService(keychainService, env);
+      if (useKeychain) cleanedServices.push(keychainService);
       rmSync(root, { recursive: true, force: true });
     },
   };
