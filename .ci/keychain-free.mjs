@@ -5,7 +5,7 @@
 // The two passes differ only in the keychain modules (keytar, @napi-rs/keyring: installed in
 // step 2 only) and in the environment that turns them on for the tests (BACKPACK_TEST_KEYCHAIN,
 // the session bus), which only test/helpers/sandbox.ts and the key stores read. A test file is
-// listed when no module it imports, followed through the repository's own files (relative
+// listed when no module it imports or requires, followed through the repository's own files (relative
 // specifiers: src/, test/helpers/), does any of:
 //   - names a keychain module in a string ("keytar", "@napi-rs/keyring"): src/keys/keychain-backends.ts,
 //     test/helpers/sandbox.ts and the keychain test helpers do;
@@ -20,8 +20,8 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 // Static imports and re-exports start a line (so the sample code corpus generators hold in strings is
-// not read as theirs); import("...") counts anywhere.
-const SPECIFIER = /^(?:import|export)\b[^"'`;]*?\bfrom\s*["']([^"']+)["']|^import\s*["']([^"']+)["']|\bimport\s*\(\s*["']([^"']+)["']/gm;
+// not read as theirs); import("...") and require("...") count anywhere.
+const SPECIFIER = /^(?:import|export)\b[^"'`;]*?\bfrom\s*["']([^"']+)["']|^import\s*["']([^"']+)["']|\b(?:import|require)\s*\(\s*["']([^"']+)["']/gm;
 const KEYCHAIN_MODULE = /["'`](?:keytar|@napi-rs\/keyring(?:-[\w-]+)?)["'`]/;
 const COMPUTED_IMPORT = /\bimport\s*\(\s*(?!["'`])/;
 const STARTS_CLI = /["'`/](?:bin\/backpack|dist\/)/;

@@ -40,6 +40,8 @@ describe("the keychain-free test files (.ci/keychain-free.mjs)", () => {
     file("src/keys/computed.ts", "export const load = (name: string) => import(name);\n");
     file("src/cli/start.ts", 'export const CLI = "bin/backpack.js";\n');
     file("src/core/samples.ts", 'export const sample = `import { Client } from "./client.js";\n`;\n// import { gone } from "./gone.js";\n');
+    file("test/helpers/legacy.cjs", 'module.exports = require("../../src/keys/store.js");\n');
+    file("test/unit/required.test.ts", 'import { createRequire } from "node:module";\nconst require = createRequire(import.meta.url);\nexport default require("../helpers/legacy.cjs");\n');
     file("test/helpers/run.ts", 'import { spawnSync } from "node:child_process";\nexport const run = () => spawnSync("true");\n');
     file("test/unit/pure.test.ts", 'import { pure } from "../../src/core/pure.js";\nimport "../../src/core/samples.js";\nexport default pure;\n');
     file("test/unit/keys.test.ts", 'import { names } from "../../src/keys/store.js";\nexport default names;\n');
@@ -57,11 +59,12 @@ describe("the keychain-free test files (.ci/keychain-free.mjs)", () => {
       expect(reach.get("test/unit/keys.test.ts")).toEqual(["test/unit/keys.test.ts", "src/keys/store.ts", "src/keys/backends.ts", "names a keychain module"]);
     });
 
-    it("leaves out a computed import, the CLI, a process started in test/, a module it cannot read", () => {
+    it("leaves out a computed import, the CLI, a process started in test/, a module it cannot read, a require", () => {
       expect(reach.get("test/unit/computed.test.ts")?.slice(-2)).toEqual(["src/keys/computed.ts", "computes an import"]);
       expect(reach.get("test/unit/cli.test.ts")?.slice(-2)).toEqual(["src/cli/start.ts", "names the CLI"]);
       expect(reach.get("test/integration/spawns.test.ts")?.slice(-2)).toEqual(["test/helpers/run.ts", "starts a process"]);
       expect(reach.get("test/e2e/missing.test.ts")?.at(-1)).toBe("cannot be read");
+      expect(reach.get("test/unit/required.test.ts")?.slice(1, 3)).toEqual(["test/helpers/legacy.cjs", "src/keys/store.ts"]);
     });
   });
 });
