@@ -23,38 +23,48 @@ export interface SourceScores {
   claimedWrong: string[];
 }
 
+/** Scores under keys, tallied case by case (`tp` a secret, any other label a look-alike). */
+export class ScoreTally {
+  private readonly scores = new Map<string, Score>();
+
+  get = (key: string): Score => this.scores.get(key) ?? { positives: 0, found: 0, negatives: 0, alarms: 0 };
+
+  has = (key: string): boolean => this.scores.has(key);
+
+  /** Counts one case under each of `keys`. */
+  add(keys: readonly string[], label: string, hit: boolean): void {
+    for (const key of keys) {
+      const s = this.get(key);
+      this.scores.set(key, s);
+      if (label === "tp") {
+        s.positives++;
+        if (hit) s.found++;
+      } else {
+        s.negatives++;
+        if (hit) s.alarms++;
+      }
+    }
+  }
+
+  recall = (key: string): number => this.get(key).found / this.get(key).positives;
+
+  fpr = (key: string): number => (this.get(key).negatives ? this.get(key).alarms / this.get(key).negatives : 0);
+}
+
 /**
  * Scans every case of the corpus file `file` in its realistic file and scores it per source;
  * `keepDisputed` counts the disputed look-alikes (set apart by default) as look-alikes.
  */
 export function scoreBySource(file: string, { keepDisputed = false } = {}): SourceScores {
-  const scores = new Map<string, Score>();
+  const tally = new ScoreTally();
   const claimedWrong: string[] = [];
-  const get = (key: string): Score => scores.get(key) ?? { positives: 0, found: 0, negatives: 0, alarms: 0 };
-  const bump = (key: string, label: string, hit: boolean) => {
-    const s = get(key);
-    scores.set(key, s);
-    if (label === "tp") {
-      s.positives++;
-      if (hit) s.found++;
-    } else {
-      s.negatives++;
-      if (hit) s.alarms++;
-    }
-  };
   for (const f of buildExternalCorpus(loadCases(file))) {
     if ((f.label === "tp" && f.placeholder) || (f.disputed && !keepDisputed)) continue;
     const hit = scanText({ path: f.path, text: expandExternalFile(f) }).length > 0;
     if (f.claimed && hit !== (f.label === "tp")) claimedWrong.push(`${f.label === "tp" ? "missed" : "false alarm"} ${f.path} (${f.rule})`);
-    bump(`${f.src} all`, f.label, hit);
-    if (f.claimed) bump(`${f.src} claimed`, f.label, hit);
+    tally.add([`${f.src} all`, ...(f.claimed ? [`${f.src} claimed`] : [])], f.label, hit);
   }
-  return {
-    get,
-    recall: (key) => get(key).found / get(key).positives,
-    fpr: (key) => (get(key).negatives ? get(key).alarms / get(key).negatives : 0),
-    claimedWrong,
-  };
+  return { get: tally.get, recall: tally.recall, fpr: tally.fpr, claimedWrong };
 }
 
 /** A score as the corpus tests print it: `recall 0.950 (19/20), false-positive rate 0.000 (0/9)`. */

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { scanText } from "../../src/scan/scanner.js";
 import { CLAIMED_FAMILIES } from "../../scripts/gen-external-corpus.mjs";
 import { DEVELOPMENT, EVALUATION, disagreementOf, roleOf, wordOrNumber } from "../../scripts/harvest-credsweeper-cases.mjs";
-import { type Score, expectFloors, scoreLine } from "../helpers/corpus-score.js";
+import { ScoreTally, expectFloors, scoreLine } from "../helpers/corpus-score.js";
 import { expandFake } from "../helpers/fake-secrets.mjs";
 
 const FILE = join(dirname(fileURLToPath(import.meta.url)), "../external-corpus/credsweeper.json");
@@ -63,8 +63,8 @@ function tokenShapedRuns(text: string): string[] {
  */
 describe("CredSweeper corpus (Samsung/CredSweeper's sample files)", () => {
   const corpus = JSON.parse(readFileSync(FILE, "utf8")) as { source: { repo: string; license: string; commit: string }; files: CredSweeperFile[] };
-  const scores = new Map<string, Score>();
-  const get = (key: string): Score => scores.get(key) ?? { positives: 0, found: 0, negatives: 0, alarms: 0 };
+  const tally = new ScoreTally();
+  const { get, recall, fpr } = tally;
   const wrong: string[] = [];
   for (const f of corpus.files) {
     const name = f.path.split("/").pop() ?? f.path;
@@ -77,21 +77,9 @@ describe("CredSweeper corpus (Samsung/CredSweeper's sample files)", () => {
       const role = f.role.split(":")[0];
       const scopes = [`${role} all`, ...(claimed ? [`${role} claimed`] : [])];
       // Each score twice: every case, and leaving out the disagreement classes (the agreement on the rest).
-      for (const key of [...scopes, ...(c.disagreement ? [] : scopes.map((k) => `${k} agreed`))]) {
-        const s = get(key);
-        scores.set(key, s);
-        if (c.label === "tp") {
-          s.positives++;
-          if (hit) s.found++;
-        } else {
-          s.negatives++;
-          if (hit) s.alarms++;
-        }
-      }
+      tally.add([...scopes, ...(c.disagreement ? [] : scopes.map((k) => `${k} agreed`))], c.label, hit);
     }
   }
-  const recall = (key: string) => get(key).found / get(key).positives;
-  const fpr = (key: string) => (get(key).negatives ? get(key).alarms / get(key).negatives : 0);
 
   it("comes from Samsung/CredSweeper at a recorded commit, MIT, as templates only, roles by the fixed rule", () => {
     expect(corpus.source.repo).toBe("Samsung/CredSweeper");

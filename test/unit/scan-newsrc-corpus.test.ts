@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { scanText } from "../../src/scan/scanner.js";
 import { NEWSRC_FILE, buildExternalCorpus, expandExternalFile, loadCases } from "../../scripts/gen-external-corpus.mjs";
 import { DEVELOPMENT, EVALUATION, roleOf } from "../../scripts/harvest-newsrc-cases.mjs";
-import { type Score, expectFloors, scoreLine } from "../helpers/corpus-score.js";
+import { ScoreTally, expectFloors, scoreLine } from "../helpers/corpus-score.js";
 
 /**
  * The fourteenth round's corpus (scripts/harvest-newsrc-cases.mjs): the test cases of scanners no other corpus used
@@ -15,28 +15,16 @@ import { type Score, expectFloors, scoreLine } from "../helpers/corpus-score.js"
  */
 describe("newsrc corpus (titus, ggshield, repo-supervisor, deepsecrets, talisman, tartufo, git-secrets)", () => {
   const { sources, cases } = loadCases(NEWSRC_FILE);
-  const scores = new Map<string, Score>();
-  const get = (key: string): Score => scores.get(key) ?? { positives: 0, found: 0, negatives: 0, alarms: 0 };
+  const tally = new ScoreTally();
+  const { get, recall, fpr } = tally;
   const wrong: string[] = [];
   for (const f of buildExternalCorpus({ cases })) {
     if ((f.label === "tp" && f.placeholder) || f.disputed) continue;
     const hit = scanText({ path: f.path, text: expandExternalFile(f) }).length > 0;
     const role = (f.role ?? "").split(":")[0] ?? "";
     if (f.role === DEVELOPMENT && hit !== (f.label === "tp")) wrong.push(`${f.label === "tp" ? "missed" : "false alarm"} ${f.path} (${f.rule}${f.claimed ? ", claimed" : ""})`);
-    for (const key of [`${role} all`, `${role} ${f.src}`, ...(f.claimed ? [`${role} claimed`] : [])]) {
-      const s = get(key);
-      scores.set(key, s);
-      if (f.label === "tp") {
-        s.positives++;
-        if (hit) s.found++;
-      } else {
-        s.negatives++;
-        if (hit) s.alarms++;
-      }
-    }
+    tally.add([`${role} all`, `${role} ${f.src}`, ...(f.claimed ? [`${role} claimed`] : [])], f.label, hit);
   }
-  const recall = (key: string) => get(key).found / get(key).positives;
-  const fpr = (key: string) => (get(key).negatives ? get(key).alarms / get(key).negatives : 0);
 
   it("comes from seven scanners at recorded commits, as templates only, roles by the fixed rule", () => {
     expect(Object.keys(sources).sort()).toEqual(["deepsecrets", "ggshield", "git-secrets", "repo-supervisor", "talisman", "tartufo", "titus"]);
@@ -61,7 +49,7 @@ describe("newsrc corpus (titus, ggshield, repo-supervisor, deepsecrets, talisman
 
   it("scores each role (the numbers docs/scan.md quotes), and does not fall back", () => {
     for (const role of ["evaluation", "development"]) {
-      for (const scope of ["claimed", "all", ...Object.keys(sources).sort()]) if (scores.has(`${role} ${scope}`)) console.log(`newsrc corpus ${role} ${scope}: ${scoreLine(get(`${role} ${scope}`))}`);
+      for (const scope of ["claimed", "all", ...Object.keys(sources).sort()]) if (tally.has(`${role} ${scope}`)) console.log(`newsrc corpus ${role} ${scope}: ${scoreLine(get(`${role} ${scope}`))}`);
     }
     // What went wrong is printed for development cases only: an evaluation case's misses are never read.
     if (wrong.length) console.log(wrong.join("\n"));
