@@ -487,7 +487,8 @@ function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
   // Letters of one case alone, 20 and more (`LSPNVCDCCBVVVVFUDCWKK`, repo-supervisor's random secrets): a random draw
   // when hardly one letter in three is a vowel (words hold about two in five: `productionapitokenvalue`, 0.48) and
   // the letters vary as a draw's do. (A password's name wants two kinds of character: above.)
-  if (/^(?:[a-z]{20,}|[A-Z]{20,})$/.test(value)) return value.replace(/[^aeiouy]/gi, "").length <= 0.3 * value.length && entropy >= 3.3 && !isWordyIdentifier(value);
+  // A walk along the alphabet or a keyboard (`bcdfghjkmnpq…`, a character set without vowels; `zyxw…`, `qwertyuiop…`) is no draw.
+  if (/^(?:[a-z]{20,}|[A-Z]{20,})$/.test(value)) return value.replace(/[^aeiouy]/gi, "").length <= 0.3 * value.length && entropy >= 3.3 && !isWordyIdentifier(value) && !isLetterWalk(value);
   // (The floor for letters whose case changes as random letters' does is log2(n) - 0.8: at - 0.6 one random draw of 21
   // letters in twelve fell short, at - 0.8 one in 170; a PascalCase name fails on its case changes, not its entropy.)
   return hasRandomCaseMix(value) && (entropy >= 4.0 || (caseChanges(value) >= 0.35 * (value.length - 1) && entropy >= Math.log2(value.length) - 0.8));
@@ -511,6 +512,36 @@ function isMixedCasePassphrase(value: string): boolean {
   if (separator === undefined || value.length < 16) return false;
   const parts = value.split(separator);
   return parts.length >= 4 && parts.every((p) => /^[A-Za-z0-9]{1,15}$/.test(p)) && parts.some((p) => /^[a-z]+$/.test(p)) && parts.some((p) => /^[A-Z]/.test(p));
+}
+
+/** A keyboard's rows and its columns, each read in one line: a walk steps to a neighbour in one of them. */
+const KEYBOARD_LINES = ["qwertyuiopasdfghjklzxcvbnm", "qazwsxedcrfvtgbyhnujmikolp"];
+
+/** `b` is `a`'s neighbour in one of a keyboard's lines. */
+function isKeyboardStep(line: string, a: string, b: string): boolean {
+  const k = line.indexOf(a);
+  return k >= 0 && (line[k + 1] === b || line[k - 1] === b);
+}
+
+/**
+ * Letters that walk (`bcdfghjklmnpqrstvwxz`, `zyxwvuts…`, `qwertyuiopasdf…`, `qazwsxedc…`): nine steps in ten go the
+ * same way along the alphabet, or half of them to a neighbour on a keyboard's row or column. Random letters do
+ * neither (a step goes up about half the time, to a keyboard neighbour about one time in seven).
+ */
+function isLetterWalk(value: string): boolean {
+  const v = value.toLowerCase();
+  let up = 0;
+  let down = 0;
+  let keyboard = 0;
+  for (let i = 1; i < v.length; i++) {
+    const a = v[i - 1] as string;
+    const b = v[i] as string;
+    if (b > a) up++;
+    else if (b < a) down++;
+    if (KEYBOARD_LINES.some((line) => isKeyboardStep(line, a, b))) keyboard++;
+  }
+  const steps = v.length - 1;
+  return Math.max(up, down) >= 0.9 * steps || keyboard >= 0.5 * steps;
 }
 
 /** How many neighbouring letters differ in case (`aBc`: 2). */
@@ -2521,6 +2552,9 @@ export const RULES: readonly PatternRule[] = [
         "webhook_secret = 'tenant-4821.hooks.acmecloud.io'",
         // Words of one case run together: about two letters in five are vowels.
         'api_token = "productionapitokenvalue"', "SECRET_KEY=KUBERNETESDASHBOARDTOKEN",
+        // Or walks the alphabet or a keyboard: a character set without vowels, a keyboard's rows.
+        'TOKEN_ALPHABET = "bcdfghjkmnpqrstvwxyz"', "SECRET_CHARS = 'BCDFGHJKLMNPQRSTVWXZ'", 'api_key = "zyxwvutsrqponmlkjihgfedcba"',
+        'secret = "qwertyuiopasdfghjklzxcvbnm"', 'secret_key = "qazwsxedcrfvtgbyhnujmikolp"',
         // A shortened password's name with a reference or a stock word, and a word that holds the letters (upswing).
         "DB_PSWD := $(shell cat .pswd)",
         'PASWD = "changeme"',
