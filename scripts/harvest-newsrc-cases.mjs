@@ -198,7 +198,7 @@ function talisman(dir) {
       `<admin ${v}> randomStringGoesHere </my${v}>`,
     );
   }
-  tp.push('"pw" : UnsafeString', "Pw=UnsafeString", "<ConsumerKey>alksjdhfkjaklsdhflk12345adskjf</ConsumerKey>", "PWD=appropriate", "pass=appropriate", "adminpwd=appropriate");
+  tp.push('"pw" : UnsafeString', "Pw=UnsafeString", "<ConsumerKey>«l19»1234«a7»</ConsumerKey>", "PWD=appropriate", "pass=appropriate", "adminpwd=appropriate");
   const fp = ['"pAsSWoRD" :1234567', 'setPassword("12345678")', "setenv(password,123456)", "random=12345678)", "prettySafe"];
   const cases = [
     ...tp.map((t) => ({ family: "generic", rule: "talisman/pattern", label: "tp", original: t, ext: ".txt", path: pattern })),

@@ -484,7 +484,7 @@ function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
   // theirs, unless their case changes as often as random letters' does (about every other letter):
   // PascalCase names (`DBClusterSnapshots`, `PKPushCredentials`) are as varied, but change case only where a word starts.
   if (hasDigit) return entropy >= Math.min(3.5, Math.log2(value.length) - 0.9);
-  // Letters of one case alone, 20 and more (`LSPNVCDCCBVVVVFUDCWKK`, repo-supervisor's random secrets): a random draw
+  // Letters of one case alone, 20 and more (`LSPNVC…`, 21 capitals: repo-supervisor's random secrets): a random draw
   // when hardly one letter in three is a vowel (words hold about two in five: `productionapitokenvalue`, 0.48) and
   // the letters vary as a draw's do. (A password's name wants two kinds of character: above.)
   // A walk along the alphabet or a keyboard (`bcdfghjkmnpq…`, a character set without vowels; `zyxw…`, `qwertyuiop…`) is no draw.

@@ -47,6 +47,14 @@ describe("newsrc corpus (titus, ggshield, repo-supervisor, deepsecrets, talisman
     expect(tokenShaped.map((x) => `${x.line}: ${x.rule}`)).toEqual([]);
   });
 
+  it("writes the test values its harvest lists by hand as templates (talisman's consumer key was literal in the script)", () => {
+    // A run of 16 letters and digits and more, a dozen different characters in it, outside the templates (a commit's
+    // 40 hex digits aside): a token the script would print as it stands, where the corpus holds it templated.
+    const script = readFileSync(new URL("../../scripts/harvest-newsrc-cases.mjs", import.meta.url), "utf8").replace(/«[^»]*»/g, " ");
+    const runs = (script.match(/[A-Za-z0-9]{16,}/g) ?? []).filter((run) => new Set(run).size >= 12 && /\d/.test(run) && /[A-Za-z]/.test(run) && !/^[0-9a-f]{40}$/.test(run));
+    expect(runs.map((run) => `${run.length} characters`)).toEqual([]);
+  });
+
   it("scores each role (the numbers docs/scan.md quotes), and does not fall back", () => {
     for (const role of ["evaluation", "development"]) {
       for (const scope of ["claimed", "all", ...Object.keys(sources).sort()]) if (tally.has(`${role} ${scope}`)) console.log(`newsrc corpus ${role} ${scope}: ${scoreLine(get(`${role} ${scope}`))}`);
