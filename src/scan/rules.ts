@@ -206,6 +206,9 @@ function isRandomBytes(list: string): boolean {
     return /^0x/i.test(t) ? Number.parseInt(t.slice(2), 16) : Number.parseInt(t, 10);
   });
   if (bytes.length < 12 || new Set(bytes).size < 8) return false;
+  // Decimal numbers all under 128 are a list of small numbers (a search tree's keys in a test, key codes, MIDI notes,
+  // `sortKey = [3, 1, 4, …]`): a random key's twelve bytes hold one of 128 or more but once in 4,096 draws.
+  if (!/0x/i.test(list) && bytes.every((b) => b < 128)) return false;
   const step = (bytes[1] as number) - (bytes[0] as number);
   return !bytes.every((b, i) => i === 0 || b - (bytes[i - 1] as number) === step);
 }
@@ -2172,6 +2175,9 @@ export const RULES: readonly PatternRule[] = [
         "static const uint8_t public_key[32] = {0xd4, 0x61, 0x0c, 0x9e, 0x37, 0xa2, 0x58, 0xf1, 0x1b, 0xc6, 0x83, 0x2d};",
         // A list of numbers under a name that only starts with a secret's word.
         "key_sizes = [128, 192, 256, 384, 512, 1024, 2048, 3072, 4096, 7680, 8192, 15360]",
+        // Small decimal numbers under a key's name: a search tree's keys in a test, a sort key, key codes.
+        "keys = [50, 30, 70, 20, 40, 60, 80, 10, 25, 35, 45, 55]", "int keys[12] = {50, 30, 70, 20, 40, 60, 80, 10, 25, 35, 45, 55};",
+        "const sortKey = [3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8, 9, 7];", "hotkey = [17, 16, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74]",
       ],
     },
   },
