@@ -904,7 +904,7 @@ function withoutQuoteEntities(text: string, path: string): string {
   return HAS_QUOTE_ENTITY.test(text) ? text.replace(QUOTE_ENTITY, (entity) => `${" ".repeat(entity.length - 1)}${entity === "&quot;" || entity === "&#34;" ? '"' : "'"}`) : text;
 }
 
-/** Finds the secrets in one text. *//** Finds the secrets in one text. */
+/** Finds the secrets in one text. */
 export function scanText(target: ScanTarget, options: ScanOptions = {}): Finding[] {
   const allow = options.allow ?? ALLOW_NOTHING;
   // A path the allow-list skips is still searched for the user's own values (allow.ts: the guards).
