@@ -6,6 +6,7 @@
  * failed to build would quietly run every keychain test against the file
  * store, or against one module only.
  */
+import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { KEYCHAIN_BACKENDS, loadKeychainBackend } from "../../src/keys/keychain-backends.js";
 import { KeychainKeySource } from "../../src/keys/keychain-source.js";
@@ -16,6 +17,9 @@ export default async function requireKeychain(): Promise<void> {
     throw new Error(`BACKPACK_REQUIRE_KEYCHAIN=1, but ${why}`);
   };
   if (process.env.BACKPACK_TEST_KEYCHAIN !== "1") fail("BACKPACK_TEST_KEYCHAIN is not 1: the tests would use the file store");
+  // The sandboxes' keychain services are emptied with libsecret's secret-tool (test/helpers/sandbox.ts).
+  const secretTool = spawnSync("secret-tool", ["--version"], { encoding: "utf8" });
+  if (secretTool.error) fail("secret-tool (Debian: libsecret-tools) is not installed: the sandboxes' keychain entries could not be emptied");
   for (const name of KEYCHAIN_BACKENDS) {
     const loaded = await loadKeychainBackend(name);
     if ("reason" in loaded) fail(`${loaded.reason}: the keychain tests would skip it`);

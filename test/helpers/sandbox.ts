@@ -47,26 +47,23 @@ export interface Sandbox {
 const HOST_VARS = /^(GIT_|AGENT_MASTER_KEY$|BACKPACK_|XDG_|NO_COLOR$|CI$)/;
 
 /**
- * Deletes every entry of these keychain services through each keychain module that loads, in one
- * child process (cleanup stays synchronous).
+ * Deletes every entry of these keychain services, in one child process: libsecret's `secret-tool
+ * clear service NAME` removes every item with that service attribute, whichever module wrote it
+ * (keytar names the account `account`, @napi-rs/keyring `username`). Not through @napi-rs/keyring
+ * itself: it opens a D-Bus connection per call and keeps them until its process ends, so emptying a
+ * file's sandboxes (leak's 87: 300 calls) reached the bus's limit of connections per user, failed
+ * silently, and left every item in gnome-keyring for the rest of the run (thousands of items by the
+ * end of CI, each write rewriting the whole keyring file). A failure throws: a test file's cleanup
+ * failing is an error, not something to find in CI's time.
  */
 function emptyKeychainServices(services: string[]): void {
-  // Accounts from @napi-rs/keyring's list (keytar's crashes on Linux once the other module wrote there),
-  // deleted through both modules: backpack writes every entry through both when both load.
-  const script = `(async () => {
-    const n = require("@napi-rs/keyring");
-    let k; try { k = require("keytar"); } catch {}
-    for (const s of process.argv.slice(1)) {
-      for (const c of await n.findCredentialsAsync(s)) {
-        await new n.AsyncEntry(s, c.account, { linux: { store: "secret-service" } }).deletePassword();
-        if (k) await k.deletePassword(s, c.account);
-      }
-    }
-  })().catch(() => {})`;
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) if (!HOST_VARS.test(key)) env[key] = value;
-  if (process.env.DBUS_SESSION_BUS_ADDRESS) env.DBUS_SESSION_BUS_ADDRESS = process.env.DBUS_SESSION_BUS_ADDRESS;
-  spawnSync(process.execPath, ["-e", script, ...services], { cwd: PROJECT_ROOT, env, stdio: "ignore" });
+  // `clear` exits 1 when nothing matched (most sandboxes never write to the keychain) and says
+  // nothing; what goes wrong (no Secret Service, no secret-tool) is said on stderr.
+  const script = 'for service; do secret-tool clear service "$service"; done';
+  const r = spawnSync("sh", ["-c", script, "sh", ...services], { env, encoding: "utf8" });
+  if (r.error || r.stderr.trim() !== "") throw new Error(`emptying the sandboxes' keychain services failed: ${r.error?.message ?? r.stderr.trim()}`);
 }
 
 /** The keychain services of sandboxes cleaned up, not emptied yet. */
@@ -75,14 +72,15 @@ const cleanedServices: string[] = [];
 /**
  * Empties the keychain services of the sandboxes cleaned up so far, all in one child process.
  * Every sandbox has a service of its own, never used again once cleaned up, so this can wait:
- * test/helpers/keychain-cleanup.ts calls it after each test file (a process per file rather than
- * per sandbox: each loads both keychain modules, a fifth of a second of CPU), and the exit of the
- * test process for what is left.
+ * test/helpers/keychain-cleanup.ts calls it after each test file, and the exit of the test process
+ * for what is left.
  */
 export function emptyCleanedKeychainServices(): void {
   if (cleanedServices.length > 0) emptyKeychainServices(cleanedServices.splice(0));
 }
 process.on("exit", emptyCleanedKeychainServices);
+/** For test/integration/sandbox-keychain.test.ts: these services emptied now. */
+export const emptyKeychainServicesForTest = emptyKeychainServices;
 
 /** True when the CLI under test keeps keys and credentials in the real OS keychain (CI); else in the file store. */
 export const KEYCHAIN_MODE = process.env.BACKPACK_TEST_KEYCHAIN === "1";
