@@ -442,3 +442,83 @@ export function requiredLiterals(re: RegExp, keywords: ReadonlySet<string> = kno
   cache.set(re, found);
   return found ?? undefined;
 }
+
+/**
+ * Where every match of a pattern ends: before a character of `boundary` (a character class, read
+ * with the pattern's flags) or at the text's end, and at most `longest` characters after its start.
+ */
+export interface MatchEnd {
+  boundary: string;
+  longest: number;
+}
+
+/** A class's body: escapes and any character but `]`. */
+const CLASS_BODY = String.raw`((?:\\.|[^\\\]])*)`;
+/**
+ * The closings that say what follows every match, at the pattern's end: a lookahead `(?![^X])` (a
+ * character of X follows) or `(?![X])` (none of X follows), alone or closing a lookahead that
+ * captures what a backreference then takes (`(?=(?<secret>…)(?![^X]))\k<secret>`, an atomic group).
+ */
+const CLOSINGS = [
+  new RegExp(String.raw`\(\?!\[(\^?)${CLASS_BODY}\]\)$`),
+  new RegExp(String.raw`\(\?=\(\?<([A-Za-z_]\w*)>(?:\\.|\[${CLASS_BODY}\]|[^\\()[])*\)\(\?!\[(\^?)${CLASS_BODY}\]\)\)\\k<\1>$`),
+];
+
+/** True when `source`'s character `at` opens a group at its top level, and no `|` stands there (outside every group and class). */
+function closesTopLevel(source: string, at: number): boolean {
+  let depth = 0;
+  let inClass = false;
+  let opensThere = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === "\\") i++;
+    else if (inClass) inClass = c !== "]";
+    else if (c === "[") inClass = true;
+    else if (c === "(") {
+      if (i === at) opensThere = depth === 0;
+      depth++;
+    } else if (c === ")") depth--;
+    else if (c === "|" && depth === 0) return false;
+  }
+  return opensThere;
+}
+
+/** The class of the characters one of which follows every match, from a closing's negation mark and body. */
+function boundaryOf(negated: string | undefined, body: string | undefined): string | undefined {
+  if (!body) return undefined;
+  // `(?![^X])`: a character of X follows; `(?![X])`: a character outside X.
+  return negated ? `[${body}]` : `[^${body}]`;
+}
+
+const matchEnds = new WeakMap<RegExp, MatchEnd | null>();
+
+/**
+ * For a pattern that closes at its top level (no `|` there) with one of CLOSINGS, and whose matches
+ * are bounded in length: the class of what follows every match, and the longest match. On a long run
+ * without any such character (`apikeyapikey…`, one word a megabyte long) the scanner then runs the
+ * rule only near the run's ends (scanner.ts, `ruleMatches`). Read from the syntax, as
+ * `requiredLiterals` is: sound by construction; undefined when the pattern closes otherwise or uses
+ * syntax the reader does not know.
+ */
+export function matchEnd(re: RegExp): MatchEnd | undefined {
+  const cached = matchEnds.get(re);
+  if (cached !== undefined) return cached ?? undefined;
+  let found: MatchEnd | null = null;
+  if (!/[uv]/.test(re.flags)) {
+    for (const [form, closing] of CLOSINGS.entries()) {
+      const m = closing.exec(re.source);
+      if (!m) continue;
+      const boundary = form === 0 ? boundaryOf(m[1], m[2]) : boundaryOf(m[3], m[4]);
+      if (!boundary || !closesTopLevel(re.source, m.index)) break;
+      try {
+        const { max } = new Reader(re.source, re.flags.includes("i")).read();
+        if (Number.isFinite(max)) found = { boundary, longest: max };
+      } catch (error) {
+        if (!(error instanceof Unsupported)) throw error;
+      }
+      break;
+    }
+  }
+  matchEnds.set(re, found);
+  return found ?? undefined;
+}

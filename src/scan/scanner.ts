@@ -13,7 +13,7 @@ import { dotenvKind, dotenvValues } from "./dotenv.js";
 import { isKubeSecretFile, kubeSecretValues } from "./kube-secret.js";
 import { isPlausibleSecret } from "./heuristics.js";
 import { type KnownSecrets, NO_KNOWN_SECRETS, findKnownSecrets } from "./known-secrets.js";
-import { type RequiredLiterals, requiredLiterals } from "./literals.js";
+import { type RequiredLiterals, matchEnd, requiredLiterals } from "./literals.js";
 import { AGENT_LOCK_DOWNGRADE, AGENT_LOCK_PLAINTEXT, DOTENV_VALUE, KNOWN_SECRET, KUBE_SECRET_VALUE, type MatchGroups, type PatternRule, RULES, ruleCatalog } from "./rules.js";
 
 /** One secret found. Safe to print and to write to JSON: it holds no secret. */
@@ -364,6 +364,7 @@ interface RuleMatch {
 export class LiteralHits {
   private readonly found = new Map<string, number[] | null>();
   private readonly merged = new Map<string, Int32Array | null>();
+  private readonly boundaries = new Map<string, Int32Array | null>();
 
   /**
    * `keywords`: the rule set's keywords, of which `present` are in the text (keywordsIn): a literal
@@ -419,6 +420,26 @@ export class LiteralHits {
     return list;
   }
 
+  /**
+   * The offsets of the characters of `boundary` (a character class, matched with `flags`) in the
+   * text, then the text's length, in order: where a rule's match can end (literals.ts, `matchEnd`).
+   * Null when they are as common as literals that open no windows (DENSE_HITS): most texts, whose
+   * blanks and punctuation are everywhere, find that out in their first few thousand characters.
+   */
+  endsOf(boundary: string, flags: string): Int32Array | null {
+    const key = `${flags.includes("i") ? "i" : "c"}${boundary}`;
+    let ends = this.boundaries.get(key);
+    if (ends === undefined) {
+      const most = this.text.length / DENSE_HITS;
+      const at: number[] = [];
+      const re = new RegExp(boundary, flags.includes("i") ? "gi" : "g");
+      for (let m = re.exec(this.text); m && at.length <= most; m = re.exec(this.text)) at.push(m.index);
+      ends = at.length > most ? null : Int32Array.from([...at, this.text.length]);
+      this.boundaries.set(key, ends);
+    }
+    return ends;
+  }
+
   /** The offsets of any of `literals`, in order, merged once per text for all the rules that need the same ones; null when one is too common. */
   ofAny(literals: readonly string[], ignoreCase: boolean): Int32Array | null {
     const key = `${ignoreCase ? "i" : "c"}${literals.join("\0")}`;
@@ -443,14 +464,20 @@ export class LiteralHits {
   }
 }
 
-/** A rule's pattern preceded by at most `within` characters, sticky: tried at a window's start, it matches at the window's first position where the rule does. */
-const windowPatterns = new WeakMap<RegExp, RegExp>();
+/**
+ * A rule's pattern preceded by at most `within` characters, sticky: tried at a window's start, it
+ * matches at the window's first position where the rule does. By `within` too: a rule's windows
+ * open at its literals on one text and before its values' ends on another (windowsOf).
+ */
+const windowPatterns = new WeakMap<RegExp, Map<number, RegExp>>();
 
 function windowPattern(re: RegExp, within: number): RegExp {
-  let wrapped = windowPatterns.get(re);
+  let byWithin = windowPatterns.get(re);
+  if (!byWithin) windowPatterns.set(re, (byWithin = new Map()));
+  let wrapped = byWithin.get(within);
   if (!wrapped) {
     wrapped = new RegExp(`([\\s\\S]{0,${within}}?)(?:${re.source})`, `${re.flags.replace("g", "")}y`);
-    windowPatterns.set(re, wrapped);
+    byWithin.set(within, wrapped);
   }
   return wrapped;
 }
@@ -496,20 +523,38 @@ export function ruleLiteralsTable(): Record<string, RequiredLiterals | null> {
 }
 
 /**
+ * Where a rule's matches can start on a large text, when that is rarely enough to pay: each match
+ * starts at most `within` characters before one of the offsets `at` (in order). Either the offsets
+ * of the literals every match holds near its start (literals.ts, `requiredLiterals`), or, when
+ * those are absent or too common, the offsets of the characters one of which follows every match
+ * (`matchEnd`): on a run of a megabyte without one (`token=token=…`) a rule that reads a value to
+ * its end then runs once, at the run's end, not at each of its 160,000 names. Exported for the tests.
+ */
+export function windowsOf(rule: PatternRule, text: string, hits: LiteralHits): { at: ArrayLike<number>; within: number } | undefined {
+  const pays = (at: ArrayLike<number> | null, within: number) => at !== null && at.length * (within + WINDOW_COST) * 2 <= text.length;
+  const required = literalsOf(rule, hits.keywords);
+  const hitsAt = required && (!required.ignoreCase || hits.lower.length === text.length) ? hits.ofAny(required.strings, required.ignoreCase) : null;
+  if (required && hitsAt && pays(hitsAt, required.within)) return { at: hitsAt, within: required.within };
+  const end = matchEnd(rule.pattern);
+  const endsAt = end ? hits.endsOf(end.boundary, rule.pattern.flags) : null;
+  if (end && endsAt && pays(endsAt, end.longest)) return { at: endsAt, within: end.longest };
+  return undefined;
+}
+
+/**
  * The matches of `rule` in `text`, in order, exactly as its global pattern finds them. On a large
- * text (`hits` given), a rule whose matches must hold one of some literals near their start
- * (literals.ts) is tried only in windows that end at an occurrence of one: a match starting at s
- * holds one in [s, s + within], so none starts before the next occurrence's position less `within`,
- * and a window tried from there finds the first match at or after its start, if one starts in it.
- * Exported for the tests, which hold it to the global pattern's matches on every rule.
+ * text (`hits` given), a rule is tried only in windows that end at an offset of windowsOf, when it
+ * has some: a match starting at s holds a literal or ends before a boundary in [s, s + within], so
+ * none starts before the next offset less `within`, and a window tried from there finds the first
+ * match at or after its start, if one starts in it. Exported for the tests, which hold it to the
+ * global pattern's matches on every rule.
  */
 export function* ruleMatches(rule: PatternRule, text: string, hits: LiteralHits | undefined): Generator<RuleMatch> {
   // Before `rule.pattern` runs: V8 compiles a pattern at its first search.
   if (rule.gate && !rule.gate.test(text)) return;
   const re = rule.pattern;
-  const required = hits ? literalsOf(rule, hits.keywords) : undefined;
-  const hitsAt = hits && required && (!required.ignoreCase || hits.lower.length === text.length) ? hits.ofAny(required.strings, required.ignoreCase) : null;
-  if (!required || !hitsAt || hitsAt.length * (required.within + WINDOW_COST) * 2 > text.length) {
+  const windows = hits && windowsOf(rule, text, hits);
+  if (!windows) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       if (m[0].length === 0) re.lastIndex++;
@@ -517,7 +562,7 @@ export function* ruleMatches(rule: PatternRule, text: string, hits: LiteralHits 
     }
     return;
   }
-  const { within } = required;
+  const { at: hitsAt, within } = windows;
   const wrapped = windowPattern(re, within);
   let next = 0;
   let pos = 0;

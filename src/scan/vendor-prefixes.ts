@@ -425,9 +425,23 @@ function isTokenValue(value: string, minLength: number): boolean {
 
 // An operator's last character, then (looked at, not taken: every operator is visited) 12 characters of a value.
 const OPERATOR_BEFORE_VALUE = /[=:,>](?=[ \t]{0,16}["'\x60]?[A-Za-z0-9_+/=.~-]{12})/g;
+/** A table of the ASCII characters in `chars`, by code: read per character, where a regular expression's `test` was a call each. */
+function asciiTable(chars: string): Uint8Array {
+  const table = new Uint8Array(128);
+  for (const c of chars) table[c.charCodeAt(0)] = 1;
+  return table;
+}
+const LETTERS_AND_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 // What may stand between a name and its operator's last character in NAME_ASSIGN: quotes, blanks, `=`, `:`, `?`, `,`.
-const BETWEEN_NAME_AND_OPERATOR = /["'\x60 \t=:?,]/;
-const NAME_CHARACTER = /[A-Za-z0-9_.-]/;
+const BETWEEN_NAME_AND_OPERATOR = asciiTable("\"'\x60 \t=:?,");
+const NAME_CHARACTER = asciiTable(`${LETTERS_AND_DIGITS}_.-`);
+/** True when the character at `i` is in `table` (so ASCII). */
+const isIn = (table: Uint8Array, text: string, i: number): boolean => table[text.charCodeAt(i)] === 1;
+/**
+ * How many names a gate remembers having read without a vendor's name: a text that repeats one
+ * assignment (`token=token=…`) has its name read once, not at each operator.
+ */
+const NAMES_REMEMBERED = 1024;
 /** The vendors' names by their first two characters (lowercase), and the longest's length: built on the gate's first use. */
 let vendorIndex: { byStart: Map<string, string[]>; longest: number } | undefined;
 
@@ -464,23 +478,27 @@ function holdsVendorName(lower: string, byStart: Map<string, string[]>): boolean
 const VENDOR_ASSIGNMENT_GATE = {
   test(text: string): boolean {
     const { byStart, longest } = vendorsByStart();
+    const withoutVendor = new Set<string>();
     let lastStart = -1;
     let lastEnd = -1;
     OPERATOR_BEFORE_VALUE.lastIndex = 0;
     for (let m = OPERATOR_BEFORE_VALUE.exec(text); m; m = OPERATOR_BEFORE_VALUE.exec(text)) {
       let end = m.index;
       // NAME_ASSIGN holds at most a quote, 16 blanks, an operator's first character, a quote and 4 blanks.
-      for (let skipped = 0; end > 0 && skipped < 24 && BETWEEN_NAME_AND_OPERATOR.test(text[end - 1]!); skipped++) end--;
+      for (let skipped = 0; end > 0 && skipped < 24 && isIn(BETWEEN_NAME_AND_OPERATOR, text, end - 1); skipped++) end--;
       let start = end;
-      while (start > 0 && end - start < 40 + longest && NAME_CHARACTER.test(text[start - 1]!)) start--;
+      while (start > 0 && end - start < 40 + longest && isIn(NAME_CHARACTER, text, start - 1)) start--;
       // `a:=` is two operators of one name: it is read once.
       if (start === end || (start === lastStart && end === lastEnd)) continue;
       lastStart = start;
       lastEnd = end;
-      if (holdsVendorName(text.slice(start, end).toLowerCase(), byStart)) {
+      const name = text.slice(start, end).toLowerCase();
+      if (withoutVendor.has(name)) continue;
+      if (holdsVendorName(name, byStart)) {
         OPERATOR_BEFORE_VALUE.lastIndex = 0;
         return true;
       }
+      if (withoutVendor.size < NAMES_REMEMBERED) withoutVendor.add(name);
     }
     return false;
   },
@@ -505,7 +523,7 @@ const VENDOR_WORD_GATE = {
     BLANK_BEFORE_VALUE.lastIndex = 0;
     for (let m = BLANK_BEFORE_VALUE.exec(text); m; m = BLANK_BEFORE_VALUE.exec(text)) {
       let start = m.index;
-      while (start > 0 && m.index - start <= longest && NAME_CHARACTER.test(text[start - 1]!)) start--;
+      while (start > 0 && m.index - start <= longest && isIn(NAME_CHARACTER, text, start - 1)) start--;
       if (m.index - start <= longest && words.has(text.slice(start, m.index).toLowerCase())) {
         BLANK_BEFORE_VALUE.lastIndex = 0;
         return true;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { requiredLiterals } from "../../src/scan/literals.js";
+import { matchEnd, requiredLiterals } from "../../src/scan/literals.js";
 import { RULES } from "../../src/scan/rules.js";
-import { LiteralHits, keywordPass, ruleMatches, scanText } from "../../src/scan/scanner.js";
+import { LiteralHits, keywordPass, ruleMatches, scanText, windowsOf } from "../../src/scan/scanner.js";
 import { ADVERSARIAL } from "../helpers/adversarial.mjs";
 import { examplesInCode, filler } from "../helpers/examples-in-code.js";
 import { expandFake } from "../helpers/fake-secrets.mjs";
@@ -45,6 +45,40 @@ describe("a rule run in windows finds what its pattern finds", () => {
   // One test a shape: the shapes together take 90 to 115 s of a loaded machine, too near one test's limit.
   it.each(Object.entries(ADVERSARIAL))("on the adversarial shape %s", { timeout: 60_000 }, (shape, make) => {
     expectSameMatches(make(100_000), shape);
+  });
+
+  it("on every rule's examples set apart by long runs: windows before the ends of values", { timeout: 120_000 }, () => {
+    // Each rule whose matches must end before a boundary (literals.ts, matchEnd) on its own examples,
+    // one a line, the lines apart by a long run without a boundary, so that the boundaries are rare:
+    // a run of one letter, and a run of the literals the rule's windows would open at (too common then
+    // to open any), so the rule runs only before the boundaries.
+    const windowed = new Set<string>();
+    let matched = 0;
+    for (const rule of RULES) {
+      const end = matchEnd(rule.pattern);
+      if (!end || end.longest > 2_000) continue;
+      const examples = [...rule.examples.positive, ...rule.examples.negative].map((t, i) => expandFake(t, `${rule.id}:ends:${i}`));
+      const boundary = new RegExp(end.boundary, rule.pattern.flags.includes("i") ? "gi" : "g");
+      const most = Math.max(...examples.map((e) => e.match(boundary)?.length ?? 0)) + 2;
+      const length = Math.max(70_000 / (examples.length + 1), (end.longest + 64) * 2 * most);
+      const literals = (requiredLiterals(rule.pattern, KEYWORDS)?.strings ?? []).filter((s) => !new RegExp(end.boundary).test(s)).join("");
+      for (const unit of ["q", literals || "q"]) {
+        const run = `\n${unit.repeat(Math.ceil(length / unit.length))}\n`;
+        const text = `${examples.map((example) => run + example).join("")}${run}`;
+        const whole = describeMatches(ruleMatches(rule, text, undefined));
+        for (const [way, hits] of hitsFor(text)) {
+          const windows = windowsOf(rule, text, hits);
+          if (windows && windows.within === end.longest) windowed.add(rule.id);
+          expect(describeMatches(ruleMatches(rule, text, hits)), `${rule.id} between runs of ${unit}, ${way}`).toEqual(whole);
+        }
+        if (whole.length > 0) matched++;
+      }
+    }
+    // The windows were used (among others, by the rules whose literals are too common to open windows in
+    // adversarial texts: the generic names, the operators before a vendor's name), on texts with matches.
+    expect([...windowed]).toEqual(expect.arrayContaining(["generic-secret", "generic-secret-punctuated", "vendor-named-secret"]));
+    expect(windowed.size).toBeGreaterThan(100);
+    expect(matched).toBeGreaterThan(300);
   });
 
   it("on a text whose lowercase form is longer (İ): the rules that ignore case run whole", { timeout: 60_000 }, () => {
@@ -112,6 +146,39 @@ describe("the literals a rule's matches hold", () => {
       }
     }
     expect(checked).toBeGreaterThan(300);
+  });
+});
+
+describe("where a rule's matches end", () => {
+  it("is read from a closing lookahead at the pattern's top level, and nowhere else", () => {
+    expect(matchEnd(/token=(?<secret>\w{8,20})(?![^\s"])/g)).toEqual({ boundary: '[\\s"]', longest: 26 });
+    expect(matchEnd(/key:(?<secret>[a-f0-9]{32})(?![A-Za-z0-9])/gi)).toEqual({ boundary: "[^A-Za-z0-9]", longest: 36 });
+    expect(matchEnd(/id=(?=(?<secret>[\w+/]{16,40})(?![^\s;]))\k<secret>/g)).toEqual({ boundary: "[\\s;]", longest: 43 });
+    // Not at the top level: an alternative without it, or a group around it.
+    expect(matchEnd(/a(?<s>\w{8})|b(?<t>\w{8})(?![\w])/g)).toBeUndefined();
+    expect(matchEnd(/(?:a\w{8}(?![\w]))/g)).toBeUndefined();
+    // An escaped backslash before it leaves it a lookahead; an unbounded match has no window.
+    expect(matchEnd(/a\\(?![\w])/g)).toEqual({ boundary: "[^\\w]", longest: 2 });
+    expect(matchEnd(/a\w+(?![\w])/g)).toBeUndefined();
+  });
+
+  it("holds in every match of every rule's examples: a boundary or the text's end follows, within the bound", () => {
+    let checked = 0;
+    for (const rule of RULES) {
+      const end = matchEnd(rule.pattern);
+      if (!end) continue;
+      const boundary = new RegExp(`^${end.boundary}`, rule.pattern.flags.includes("i") ? "i" : "");
+      for (const template of [...rule.examples.positive, ...rule.examples.negative]) {
+        const text = expandFake(template);
+        for (const m of ruleMatches(rule, text, undefined)) {
+          const after = m.index + m.text.length;
+          expect(after === text.length || boundary.test(text.slice(after, after + 1)), `${rule.id}: ${end.boundary} after ${template}`).toBe(true);
+          expect(m.text.length, `${rule.id}: ${template}`).toBeLessThanOrEqual(end.longest);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(500);
   });
 });
 
