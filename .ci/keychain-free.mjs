@@ -1,12 +1,13 @@
-// Prints, one a line, the test files whose results no keychain module can change: CI's keychain
-// pass (.ci/run, step 2) leaves them out when the fresh-clone pass (step 1, no keychain module
-// installed) passed them on the same files.
+// Prints, one a line, the test files CI's keychain pass (.ci/run, step 2) leaves out when the
+// fresh-clone pass (step 1, no keychain module installed, keys in the file store) passed them on the
+// same files: the files whose results no keychain module can change, and the end-to-end files that
+// do not say why they need the keychain.
 //
-// The two passes differ only in the keychain modules (keytar, @napi-rs/keyring: installed in
-// step 2 only) and in the environment that turns them on for the tests (BACKPACK_TEST_KEYCHAIN,
-// the session bus), which only test/helpers/sandbox.ts and the key stores read. A test file is
-// listed when no module it imports or requires, followed through the repository's own files (relative
-// specifiers: src/, test/helpers/), does any of:
+// 1. An import check. The two passes differ only in the keychain modules (keytar, @napi-rs/keyring:
+// installed in step 2 only) and in the environment that turns them on for the tests
+// (BACKPACK_TEST_KEYCHAIN, the session bus), which only test/helpers/sandbox.ts and the key stores
+// read. A test file is left out when no module it imports or requires, followed through the
+// repository's own files (relative specifiers: src/, test/helpers/), does any of:
 //   - names a keychain module in a string ("keytar", "@napi-rs/keyring"): src/keys/keychain-backends.ts,
 //     test/helpers/sandbox.ts and the keychain test helpers do;
 //   - computes the name it imports (import(name)): how keychain-backends loads them;
@@ -14,6 +15,13 @@
 //   - in test/ (the test and its helpers), starts a process at all (child_process): what it
 //     starts is not followed here.
 // Packages from node_modules are not followed: none of our dependencies loads a keychain module.
+//
+// 2. A declaration. Every end-to-end file starts the CLI, so the import check keeps them all, and
+// running every one of them again with the keychain took as long as the fresh-clone pass (658 s of
+// a 1,383 s CI). Those whose subject is where keys live, or that read keys and values from the store
+// as part of what they check, say so in a first line `// Keychain pass (.ci/run): why`, and run in
+// both passes; the others (diff, merge, templates, the scanner's output, …) use the key store only
+// through the interface the declared files test, and run in the fresh-clone pass only.
 // Usage: node .ci/keychain-free.mjs [root] (default: this checkout), paths relative to root.
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
@@ -96,7 +104,20 @@ export function keychainReach(root) {
   return new Map(tests.sort().map((t) => [relative(root, t), chain.get(t) ?? null]));
 }
 
+/** The declaration that keeps an end-to-end file in the keychain pass: a first line naming why. */
+const DECLARED = /^\/\/ Keychain pass \(\.ci\/run\): \S/;
+
+/** The test files the keychain pass leaves out (root-relative, sorted): the import check's, and the undeclared end-to-end files. */
+export function leftOutOfKeychainPass(root) {
+  const out = [];
+  for (const [test, chain] of keychainReach(root)) {
+    if (!chain) out.push(test);
+    else if (test.startsWith("test/e2e/") && !DECLARED.test(readFileSync(join(root, test), "utf8"))) out.push(test);
+  }
+  return out;
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const root = resolve(process.argv[2] ?? join(dirname(fileURLToPath(import.meta.url)), ".."));
-  for (const [test, chain] of keychainReach(root)) if (!chain) console.log(test);
+  for (const test of leftOutOfKeychainPass(root)) console.log(test);
 }

@@ -1,3 +1,4 @@
+// Keychain pass (.ci/run): keychain_service names the service keys are stored under.
 /**
  * The settings of backpack.toml where they apply, through the built CLI and
  * git: master_key_env (filters, textconv, the hook, setup, run), kdf.* (new

@@ -1,3 +1,4 @@
+// Keychain pass (.ci/run): doctor reports the keychain's status and the sources that answer.
 /**
  * `backpack doctor` through the built CLI: the key sources in order and which
  * answer, the keychain's status with its reason, Node.js, formats; each problem

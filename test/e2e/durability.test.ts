@@ -1,3 +1,4 @@
+// Keychain pass (.ci/run): a key store that never drops a key, the keychain among them.
 /**
  * Writes that cannot lose data, and a key store that never drops a key, with
  * the built CLI on real file systems:

@@ -1,3 +1,4 @@
+// Keychain pass (.ci/run): imported values go into the vault, whose values live in the key store.
 /**
  * `backpack env import|export` with the built CLI: values move into the vault
  * and never show in output; placeholders land in agent.lock; the .env is

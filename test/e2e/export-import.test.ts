@@ -1,3 +1,4 @@
+// Keychain pass (.ci/run): repo keys move between machines through their key stores.
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";

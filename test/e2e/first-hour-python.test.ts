@@ -1,3 +1,4 @@
+// Keychain pass (.ci/run): the Python tool's keys are found where its users stored them.
 /**
  * A user of the Python backpack-agent 0.1.x moving over: its files (written
  * by an independent implementation, fixtures/v1/generate.py) as it wrote

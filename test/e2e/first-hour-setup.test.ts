@@ -1,3 +1,4 @@
+// Keychain pass (.ci/run): unlock with a key only in the key store.
 /**
  * The first hour with setup and hooks, driven as a new user met it: init
  * before setup, husky before `npm install`, a global core.hooksPath, the

@@ -1,3 +1,4 @@
+// Keychain pass (.ci/run): the filters read the repo key from the key store at every checkout and commit.
 /**
  * The filters under real git: commit, checkout, clone (with and without the
  * key), stash, worktrees, sparse checkout, subfolders, CRLF and unicode, a

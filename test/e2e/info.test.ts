@@ -1,3 +1,4 @@
+// Keychain pass (.ci/run): info reports vault values by the store that holds them.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

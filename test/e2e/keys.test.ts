@@ -1,3 +1,4 @@
+// Keychain pass (.ci/run): the vault and repo keys are the key store's own subject.
 /**
  * `backpack key ...` through the built CLI: the vault (add, list, remove), the
  * hidden prompt on a real pseudo-terminal, and moving a repo key between two

@@ -1,3 +1,4 @@
+// Keychain pass (.ci/run): no command prints a secret it read from the key store.
 /**
  * No command leaks a secret. Every registered command (and each `key`
  * sub-command) runs with --debug and BACKPACK_LOG=debug, logging to a file, in

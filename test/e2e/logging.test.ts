@@ -1,3 +1,4 @@
+// Keychain pass (.ci/run): the audit log's lines of key access.
 /**
  * Logging and the audit log with the built CLI: levels from flags, the
  * environment and config files (in that order), the JSON log file, and the

@@ -1,3 +1,4 @@
+// Keychain pass (.ci/run): migrated keys and values land in the key store.
 /**
  * `backpack migrate` through the built CLI on the format 1.0 fixtures (written
  * by an independent Python implementation): outside a repository (stored form),

@@ -1,3 +1,4 @@
+// Keychain pass (.ci/run): key add, rotate and clones with and without the key, against the store's invariants.
 /**
  * A model-based test (issue #11, "Tests"): random sequences of what users do
  * to a repository wired by backpack, run for real (the built CLI, real git,

@@ -1,3 +1,4 @@
+// Keychain pass (.ci/run): the framework's hooks run here only (the fresh-clone pass leaves them out).
 import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { homedir } from "node:os";

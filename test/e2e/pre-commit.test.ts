@@ -1,3 +1,4 @@
+// Keychain pass (.ci/run): the hook reads the vault's values from the key store to find them in staged files.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";

@@ -1,3 +1,4 @@
+// Keychain pass (.ci/run): quickstart generates a key and stores it.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";

@@ -1,3 +1,4 @@
+// Keychain pass (.ci/run): key rotate stores the new key and keeps or forgets the old one in the key store.
 /**
  * `backpack key rotate` in a repository wired by `backpack setup`, end to end
  * with the built CLI and git: the re-encrypted blobs are staged with the new

@@ -1,3 +1,4 @@
+// Keychain pass (.ci/run): the credentials an agent receives are read from the vault in the key store.
 /**
  * `backpack run` end to end with the built CLI: what the agent receives
  * (credentials, AGENT_* variables, arguments, stdin), interpreters by

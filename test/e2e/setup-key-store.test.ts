@@ -1,3 +1,4 @@
+// Keychain pass (.ci/run): setup saves an exported key in the key store.
 /**
  * `backpack setup` with an exported key in AGENT_MASTER_KEY: saved in the key
  * store (the repository then works without the variable), except on CI or

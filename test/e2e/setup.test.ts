@@ -1,3 +1,4 @@
+// Keychain pass (.ci/run): setup generates the repo key and stores it.
 /**
  * `backpack setup`: what it writes, idempotence, exact --uninstall, foreign
  * values, PATH independence, diff modes, passphrase keys, and the pre-commit

@@ -1,3 +1,4 @@
+// Keychain pass (.ci/run): members' identities are read from each user's key store.
 /**
  * A hostile `.backpack/team.json` arriving in a pull request (issue #11,
  * "a repository is untrusted input"), with real git, a bare remote, the built

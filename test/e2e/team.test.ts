@@ -1,3 +1,4 @@
+// Keychain pass (.ci/run): member identities and wrapped keys in each user's key store.
 /**
  * Teams end to end: two users (separate HOMEs, separate age identities) work
  * on one repository through a shared bare remote with real git and the built

@@ -3,11 +3,11 @@
  * out (those the fresh-clone pass ran, whose results no keychain module can change). Over this
  * checkout, and over a miniature tree that breaks each of its rules once.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { keychainReach } from "../../.ci/keychain-free.mjs";
+import { keychainReach, leftOutOfKeychainPass } from "../../.ci/keychain-free.mjs";
 import { PROJECT_ROOT } from "../helpers/project-root.js";
 
 const free = (reach: Map<string, string[] | null>) => [...reach].filter(([, chain]) => chain === null).map(([file]) => file);
@@ -24,6 +24,18 @@ describe("the keychain-free test files (.ci/keychain-free.mjs)", () => {
     expect(reach.get("test/unit/inject.test.ts")?.at(-1)).toBe("names the CLI");
     expect(reach.get("test/integration/key-sources.test.ts")).not.toBeNull();
     expect(listed.filter((f) => f.startsWith("test/e2e/"))).toEqual([]);
+  });
+
+  it("over this checkout: the keychain pass keeps the end-to-end files that declare why, and only those", () => {
+    const leftOut = leftOutOfKeychainPass(PROJECT_ROOT);
+    const e2e = [...keychainReach(PROJECT_ROOT).keys()].filter((f) => f.startsWith("test/e2e/"));
+    const declared = e2e.filter((f) => readFileSync(join(PROJECT_ROOT, f), "utf8").startsWith("// Keychain pass (.ci/run): "));
+    // The key stores' own subjects and the flows that read keys and values from them stay.
+    expect(declared).toEqual(expect.arrayContaining(["test/e2e/keys.test.ts", "test/e2e/leak.test.ts", "test/e2e/model.test.ts", "test/e2e/team.test.ts", "test/e2e/run.test.ts", "test/e2e/pre-commit-framework.test.ts"]));
+    expect(leftOut.filter((f) => f.startsWith("test/e2e/")).sort()).toEqual(e2e.filter((f) => !declared.includes(f)).sort());
+    // The import check's list is left out as before; integration and unit files are never left out for want of a declaration.
+    expect(leftOut).toEqual(expect.arrayContaining([...keychainReach(PROJECT_ROOT)].filter(([, chain]) => chain === null).map(([f]) => f)));
+    expect(leftOut.filter((f) => !f.startsWith("test/e2e/")).sort()).toEqual([...keychainReach(PROJECT_ROOT)].filter(([, chain]) => chain === null).map(([f]) => f).sort());
   });
 
   describe("over a miniature tree, one rule broken per test file", () => {
@@ -49,6 +61,8 @@ describe("the keychain-free test files (.ci/keychain-free.mjs)", () => {
     file("test/unit/cli.test.ts", 'import { CLI } from "../../src/cli/start.js";\nexport default CLI;\n');
     file("test/integration/spawns.test.ts", 'import { run } from "../helpers/run.js";\nexport default run;\n');
     file("test/e2e/missing.test.ts", 'import { x } from "../helpers/missing.js";\nexport default x;\n');
+    file("test/e2e/declared.test.ts", '// Keychain pass (.ci/run): it reads keys.\nimport { CLI } from "../../src/cli/start.js";\nexport default CLI;\n');
+    file("test/e2e/undeclared.test.ts", '// keychain pass: not the form\nimport { CLI } from "../../src/cli/start.js";\nexport default CLI;\n');
     const reach = keychainReach(root);
 
     it("lists a test whose imports (an import cycle, sample code in a string, a comment) reach none", () => {
@@ -57,6 +71,11 @@ describe("the keychain-free test files (.ci/keychain-free.mjs)", () => {
 
     it("names the chain to a module that names a keychain module, through a re-export over lines", () => {
       expect(reach.get("test/unit/keys.test.ts")).toEqual(["test/unit/keys.test.ts", "src/keys/store.ts", "src/keys/backends.ts", "names a keychain module"]);
+    });
+
+    it("leaves out of the keychain pass the end-to-end files without the declaration, and the import check's", () => {
+      expect(leftOutOfKeychainPass(root)).toEqual(["test/e2e/missing.test.ts", "test/e2e/undeclared.test.ts", "test/unit/pure.test.ts"]);
+      expect(reach.get("test/e2e/declared.test.ts")?.at(-1)).toBe("names the CLI");
     });
 
     it("leaves out a computed import, the CLI, a process started in test/, a module it cannot read, a require", () => {

@@ -63,7 +63,8 @@ describe("the workflows", () => {
     expect(runs).toEqual(["bash .ci/run"]);
     const script = readFileSync(join(PROJECT_ROOT, ".ci/run"), "utf8");
     // npm test, or its build and vitest when the fresh clone's npm test passed on the same files; then vitest
-    // leaves out only the test files .ci/keychain-free.mjs lists (no keychain module can change them), which that npm test ran.
+    // leaves out only the test files .ci/keychain-free.mjs lists (no keychain module can change them, or an end-to-end file
+    // declares no need of it), which that npm test ran.
     expect(script).toContain("tests=(npm test --)");
     const fastPath = script.slice(script.indexOf('if [ "$fresh_status" = 0 ] && [ "$same_at_clone" = yes ] && same_files; then'));
     expect(fastPath).toMatch(/^if [^\n]*\n(?:[^\n]*\n)*? {2}npm run build --silent\n {2}tests=\(npx vitest run\)\n {2}for file in "\$\{keychain_free\[@\]\}"; do tests\+=\(--exclude "\$file"\); done\nfi\n/);
