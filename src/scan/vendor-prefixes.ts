@@ -479,6 +479,7 @@ const VENDOR_ASSIGNMENT_GATE = {
   test(text: string): boolean {
     const { byStart, longest } = vendorsByStart();
     const withoutVendor = new Set<string>();
+    let lastName = "";
     let lastStart = -1;
     let lastEnd = -1;
     OPERATOR_BEFORE_VALUE.lastIndex = 0;
@@ -492,7 +493,10 @@ const VENDOR_ASSIGNMENT_GATE = {
       if (start === end || (start === lastStart && end === lastEnd)) continue;
       lastStart = start;
       lastEnd = end;
-      const name = text.slice(start, end).toLowerCase();
+      // The same name as the last one read (`token=token=…`): known already, without a copy.
+      if (end - start === lastName.length && text.startsWith(lastName, start)) continue;
+      lastName = text.slice(start, end);
+      const name = lastName.toLowerCase();
       if (withoutVendor.has(name)) continue;
       if (holdsVendorName(name, byStart)) {
         OPERATOR_BEFORE_VALUE.lastIndex = 0;
