@@ -230,6 +230,12 @@ function isSecretAssignment(secret: string, groups: MatchGroups, file: string): 
   if (!groups.quote && isCodeFile(file) && !isBareRandomRun(secret)) return false;
   // `<db_password>@cluster0.example.net`: a URL's host after a placeholder's user info, not an element's value.
   if (groups.op?.trim() === ">" && secret.startsWith("@")) return false;
+  // `Secret.from_env_var("AWS_SECRET_ACCESS_KEY", strict=False)`: a call's next argument after the name, a keyword
+  // argument with a literal (Haystack's API reference, in every versioned copy of its docs), not the name's value.
+  if (!groups.quote && /^[A-Za-z_]\w*=(?:True|False|None|true|false|null|nil|\d{1,6})$/.test(secret)) return false;
+  // SDP's `a=ice-pwd:` (a WebRTC offer or answer, recorded in a test's cassette): the session's ICE password,
+  // sent in the clear to the peer with the offer and dead with the session; not a credential to keep.
+  if (/(?:^|[^\w-])ice-pwd$/i.test(groups.lead ?? "")) return false;
   // A form's field (`new_password`, `current_password`) holds what a user types, not a generated value: a long
   // random token there is a secret all the same (checkov's `my_new_password`).
   const named = nameStartingAWord(groups) ?? (FORM_WORD_BEFORE_PASSWORD.test(groups.lead ?? "") && isGeneratedToken(secret, 32) ? groups : undefined);
@@ -393,6 +399,9 @@ function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
   if (PROVIDER_PREFIX.test(secret)) return false;
   // backpack's own ciphertext (a stored agent.lock's layer) is not a secret.
   if (/^v2\.[jzb]\.[\w-]+$/.test(secret)) return false;
+  // PostHog's project API key (`phc_…`) is public by design: its browser snippet ships it, and it only writes
+  // events (vendor-prefixes.ts: the personal `phx_` key is the secret).
+  if (/^phc_[A-Za-z0-9]{30,60}$/.test(secret)) return false;
   // An unsigned JWT (`alg: none`, empty signature) authorises nothing.
   if (/^eyJ[\w-]+\.eyJ[\w-]+\.$/.test(secret)) return false;
   if (looksLikePlaceholder(secret)) return false;
@@ -591,6 +600,10 @@ function base64Text(value: string): string | undefined {
 function isPathOfWords(value: string): boolean {
   // A credential source's scheme before a path (`ext:/scripts/auth1.sh`, Argo CD Image Updater's `pullsecret:ns/name` and
   // `secret:ns/name#field`): the path and its fragment name where the credential is kept.
+  // A container image and its tag (`opensearchproject/opensearch:3.5.0`, the next word of a `docker run` line after a
+  // placeholder's closing quote): a name and a version.
+  // Its parts are lowercase letters (Docker Hub's names run words together: `opensearchproject`).
+  if (/^[a-z]+(?:[.-][a-z]+)*(?:\/[a-z]+(?:[.-][a-z]+)*)+:(?:v?\d{1,4}(?:\.\d{1,4}){0,3}(?:-[a-z][\w.]{0,20})?|latest|stable)$/.test(value)) return true;
   const path = value.replace(/^[a-z]{2,12}:(?=\/[^/]|[A-Za-z][\w.-]*\/)/, "").replace(/(?<=\/[\w.-]+)#[A-Za-z][\w.-]*$/, "");
   if (!/^(?:\.{0,2}\/)?\.?[A-Za-z][\w.-]*(?:\/\.?[A-Za-z0-9][\w.-]*)+$/.test(path) && !/^\/[A-Za-z][\w.-]*(?:\/[A-Za-z0-9][\w.-]*)+$/.test(path)) return false;
   return path.split("/").filter((part) => part !== "" && part !== "." && part !== "..").every((part) => isWordyIdentifier(part.replace(/^\./, "").replace(/[.-]/g, "_")));
@@ -2554,8 +2567,23 @@ export const RULES: readonly PatternRule[] = [
         'db_credential = "«A14»"',
         // A hex number as long as a key (an Ethereum private key) is one.
         'PRIVATE_KEY = "0x«h64»"',
+        // A call's next argument quoted (a value), a keyword argument with a random value, an ICE server's
+        // TURN password (a standing credential, unlike SDP's ice-pwd).
+        'Secret.from_token("OPENAI_API_KEY", "«A32»")',
+        'api_secret = token=«A8»7«A24»',
+        "turn_password = '«A22»'",
+        // A random value with a tag-like end is no image.
+        'api_secret = «A8»/«A16»:2.1',
       ],
       negative: [
+        // A call's keyword argument after the name (Haystack's API reference); SDP's ICE password in a recorded
+        // WebRTC offer; PostHog's public project key.
+        'aws_secret_access_key: Secret | None = Secret.from_env_var(\n    "AWS_SECRET_ACCESS_KEY", strict=False\n),',
+        'oauth_client_secret: Secret | None = Secret.from_env_var(\n                 "SNOWFLAKE_OAUTH_CLIENT_SECRET", strict=False),',
+        "a=ice-ufrag:YnNx\\r\\na=ice-pwd:«A22»\\r\\na=fingerprint:sha-256",
+        'posthog_project_api_key = "phc_«A43»"',
+        // A placeholder's closing quote, then the `docker run` line's image and its tag.
+        'docker run -e "OPENSEARCH_INITIAL_ADMIN_PASSWORD=<custom-admin-password>" opensearchproject/opensearch:3.5.0',
         // A host's name under a secret's: where the secret is used.
         "client_secret: acme-prod-7f3a.vault.internal",
         "webhook_secret = 'tenant-4821.hooks.acmecloud.io'",
