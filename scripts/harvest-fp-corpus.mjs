@@ -59,6 +59,44 @@ const PICKS = {
   "expressjs/session": { license: "MIT", files: [["README.md", "docs"], ["index.js", "code"]] },
   "getsops/sops": { license: "MPL-2.0", files: [["example.yaml", "sops-encrypted"], ["example.json", "sops-encrypted"], ["functional-tests/res/format.enc.env", "sops-encrypted"], [".sops.yaml", "config"]] },
   "Yelp/detect-secrets": { license: "Apache-2.0", files: [["test_data/files/file_with_no_secrets.py", "scanner-negative"], ["test_data/only_comments.yaml", "scanner-negative"]] },
+  // A sixth batch: agent and LLM tooling's repositories, scanned whole (scripts/scan-repos.mjs), split by repository
+  // before any scan. These are the development half's files that carried a finding before the rules were changed
+  // (one copy of each: Haystack's versioned docs repeat the current ones), and clean files of the same kinds.
+  // Left out, each a credential by the policy or possibly a real one: openai-python's mTLS test keys and its
+  // webhook test's secret, aider's example transcript with a Census API key and its analytics' project tokens,
+  // Haystack's telemetry key, langgraph's recorded JWTs and Supabase key, pydantic-ai's AWS key id in a scrub script.
+  "deepset-ai/haystack": { license: "Apache-2.0", batch: 6, files: [
+    ["docs-website/docs/concepts/secret-management.mdx", "agent-docs"], ["docs-website/docs/document-stores/opensearch-document-store.mdx", "agent-docs"],
+    ["docs-website/docs/document-stores/pgvectordocumentstore.mdx", "agent-docs"],
+    ["docs-website/docs/pipeline-components/retrievers/opensearchbm25retriever.mdx", "agent-docs"],
+    ["docs-website/docs/pipeline-components/retrievers/opensearchembeddingretriever.mdx", "agent-docs"],
+    ["docs-website/docs/pipeline-components/retrievers/opensearchmetadataretriever.mdx", "agent-docs"],
+    ["docs-website/docs/pipeline-components/retrievers/opensearchsqlretriever.mdx", "agent-docs"],
+    ["docs-website/reference/integrations-api/alloydb.md", "api-reference"], ["docs-website/reference/integrations-api/amazon_bedrock.md", "api-reference"],
+    ["docs-website/reference/integrations-api/amazon_textract.md", "api-reference"], ["docs-website/reference/integrations-api/arcadedb.md", "api-reference"],
+    ["docs-website/reference/integrations-api/snowflake.md", "api-reference"], ["docs-website/reference/integrations-api/valkey.md", "api-reference"],
+    ["docs-website/docs/document-stores/elasticsearch-document-store.mdx", "agent-docs"], ["haystack/utils/auth.py", "agent-code"],
+  ] },
+  "pydantic/pydantic-ai": { license: "MIT", batch: 6, files: [
+    ["tests/models/test_model.py", "agent-test"], ["tests/realtime/test_ws_cassettes.py", "agent-test"],
+    ["tests/models/cassettes/test_google/test_google_vertexai_count_tokens_forwards_native_tools.yaml", "cassette"],
+    ["tests/models/cassettes/test_openai/test_openai_instructions_with_responses_logprobs_streaming.yaml", "cassette"],
+    ["tests/realtime/cassettes/test_azure_ws/test_webrtc_sideband_text_turn.yaml", "cassette"],
+    ["tests/realtime/cassettes/test_openai_ws/test_webrtc_sideband_audio_turn.yaml", "cassette"],
+    ["tests/realtime/cassettes/test_openai_ws/test_webrtc_sideband_text_turn.yaml", "cassette"],
+    ["tests/realtime/cassettes/test_webrtc/test_agent_answer_webrtc_offer.yaml", "cassette"],
+    ["tests/realtime/cassettes/test_webrtc/test_answer_webrtc_offer.yaml", "cassette"],
+    ["tests/realtime/cassettes/test_webrtc/test_azure_answer_webrtc_offer_records.yaml", "cassette"],
+    ["docs/models/openai.md", "agent-docs"], ["tests/conftest.py", "agent-test"],
+  ] },
+  "Aider-AI/aider": { license: "Apache-2.0", batch: 6, files: [
+    ["aider/coders/search_replace.py", "agent-code"], ["aider/onboarding.py", "agent-code"], ["aider/models.py", "agent-code"],
+    ["aider/website/docs/config/api-keys.md", "agent-docs"], ["aider/website/docs/config/dotenv.md", "agent-docs"],
+  ] },
+  "openai/openai-python": { license: "Apache-2.0", batch: 6, files: [["src/openai/_client.py", "agent-code"], ["README.md", "agent-docs"]] },
+  "langchain-ai/langgraph": { license: "MIT", batch: 6, files: [["libs/cli/langgraph_cli/config.py", "agent-code"]] },
+  "microsoft/autogen": { license: "MIT (LICENSE-CODE)", batch: 6, files: [["python/packages/autogen-ext/src/autogen_ext/models/openai/_openai_client.py", "agent-code"]] },
+  "modelcontextprotocol/servers": { license: "MIT OR Apache-2.0", batch: 6, files: [[".mcp.json", "config"], ["src/everything/package.json", "config"]] },
 };
 
 const git = (repo, args) => execFileSync("git", ["-C", join(MIRRORS, repo.replace("/", "+"), "repo"), ...args], { encoding: "utf8", maxBuffer: 64 << 20 });
@@ -70,10 +108,14 @@ function excerpt(text) {
 }
 
 // Entries added by hand (written for the corpus, or copied from a repository too large to clone) stay.
-const previous = existsSync(join(OUT, "sources.json")) ? JSON.parse(readFileSync(join(OUT, "sources.json"), "utf8")).files : [];
-const files = [];
+const previousSources = existsSync(join(OUT, "sources.json")) ? JSON.parse(readFileSync(join(OUT, "sources.json"), "utf8")) : { files: [] };
+const previous = previousSources.files;
+// `BATCH=6`: harvest that batch's picks only (the older batches' mirrors need not be here); every other entry stays as it is.
+const only = process.env.BATCH ? Number(process.env.BATCH) : undefined;
+const files = only === undefined ? [] : previous.filter((f) => f.batch !== only && !f.byHand);
 for (const [repo, pick] of Object.entries(PICKS)) {
-  const { license } = pick;
+  const { license, batch } = pick;
+  if (only !== undefined && batch !== only) continue;
   const commit = git(repo, ["rev-parse", "HEAD"]).trim();
   // A pick names its files, or matches them (optionally only those whose text matches `grep`, case-insensitive).
   const listed = pick.grep ? git(repo, ["grep", "-l", "-i", "-E", pick.grep, "HEAD"]).split("\n").map((l) => l.replace(/^HEAD:/, "")) : git(repo, ["ls-tree", "-r", "--name-only", "HEAD"]).split("\n");
@@ -89,11 +131,17 @@ for (const [repo, pick] of Object.entries(PICKS)) {
     const file = join("files", repo.replace("/", "+"), path.replace(/[{}]/g, "_"));
     mkdirSync(dirname(join(OUT, file)), { recursive: true });
     writeFileSync(join(OUT, file), excerpt(text));
-    files.push({ file, repo, commit, path, license, kind, ...(text.length > MAX_CHARS ? { excerpt: `first ${MAX_CHARS} characters` } : {}) });
+    files.push({ file, repo, commit, path, license, kind, ...(batch ? { batch } : {}), ...(text.length > MAX_CHARS ? { excerpt: `first ${MAX_CHARS} characters` } : {}) });
   }
 }
 
 files.push(...previous.filter((f) => f.byHand));
+
+if (only !== undefined) {
+  writeFileSync(join(OUT, "sources.json"), `${JSON.stringify({ ...previousSources, files }, null, 1)}\n`);
+  console.log(`${files.length} files (batch ${only} harvested again)`);
+  process.exit(0);
+}
 
 // Nosey Parker's negative examples: each rule's strings that must not match, one case each.
 const np = "praetorian-inc/noseyparker";

@@ -53,7 +53,14 @@ for (const repo of repos) {
     let pos = 0;
     for (const e of chunk) {
       const nl = all.indexOf(10, pos);
-      const size = Number(all.subarray(pos, nl).toString().split(" ")[2]);
+      const header = all.subarray(pos, nl).toString().split(" ");
+      // A blob the mirror left out (its largest files may be absent): "<sha> missing", no content.
+      if (header[1] === "missing") {
+        pos = nl + 1;
+        skipped++;
+        continue;
+      }
+      const size = Number(header[2]);
       const buf = all.subarray(nl + 1, nl + 1 + size);
       pos = nl + 1 + size + 1;
       scanOne(e, buf);

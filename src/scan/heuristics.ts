@@ -205,10 +205,14 @@ export function isWordsAboutASecret(value: string): boolean {
   // A secret store's reference, `helm-chart-signing-key:passphrase` (its name, then the field), is words too.
   const parts = value.split(/[-_. ]+|(?<=[a-z]):(?=[a-z])/).filter(Boolean);
   // An environment variable's words are upper case (`MONGO_DB_PASSWORD`): a long one is judged as the word it spells.
-  const isWordPart = (p: string) => /^\d{1,8}$/.test(p) || isWordyIdentifier(p) || (/^[A-Z]{7,15}$/.test(p) && isWordyIdentifier(p.toLowerCase()));
+  // A vendor's short prefix and a version (`pylf_v1_us_…`) are parts too, and a word spelt with a zero for its
+  // first `o` (`0paque-azure-key-value-42`): none is random, and a word must still name a secret.
+  const isWordPart = (p: string) =>
+    /^\d{1,8}$/.test(p) || /^(?:[a-z]{2,4}|v\d{1,3})$/.test(p) || isWordyIdentifier(p.replace(/^0(?=[a-z]{3})/, "o")) || (/^[A-Z]{7,15}$/.test(p) && isWordyIdentifier(p.toLowerCase()));
   if (parts.length < 2 || !parts.every(isWordPart)) return false;
   const words = parts.flatMap((p) => p.replace(/\d+$/, "").split(/(?<=[a-z])(?=[A-Z])/));
-  return words.some((w) => /^(?:pass(?:w(?:or)?d)?|passwd|passphrase|pwd|secret|token|key|apikey|credentials?)$/i.test(w));
+  // A word may end in the secret's (`gatewayapikey`: whose key it stands for).
+  return words.some((w) => /^(?:[a-z]{3,12}(?=(?:api)?key$|token$|secret$))?(?:pass(?:w(?:or)?d)?|passwd|passphrase|pwd|secret|token|key|apikey|credentials?)$/i.test(w));
 }
 
 /**

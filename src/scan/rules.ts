@@ -2572,6 +2572,9 @@ export const RULES: readonly PatternRule[] = [
         'Secret.from_token("OPENAI_API_KEY", "«A32»")',
         'api_secret = token=«A8»7«A24»',
         "turn_password = '«A22»'",
+        // A vendor's prefix and version before a random part; a random part after words.
+        "{'PYDANTIC_AI_GATEWAY_API_KEY': 'pylf_v1_us_«a32»'}",
+        "AZURE_OPENAI_API_KEY='opaque-azure-key-«a20»'",
         // A random value with a tag-like end is no image.
         'api_secret = «A8»/«A16»:2.1',
       ],
@@ -2582,6 +2585,9 @@ export const RULES: readonly PatternRule[] = [
         'oauth_client_secret: Secret | None = Secret.from_env_var(\n                 "SNOWFLAKE_OAUTH_CLIENT_SECRET", strict=False),',
         "a=ice-ufrag:YnNx\\r\\na=ice-pwd:«A22»\\r\\na=fingerprint:sha-256",
         'posthog_project_api_key = "phc_«A43»"',
+        // Words that say what stands there, after a vendor's prefix or with a zero for an `o` (pydantic-ai's tests).
+        "{'PYDANTIC_AI_GATEWAY_API_KEY': 'pylf_v1_us_gatewayapikey'}",
+        "monkeypatch.setenv('AZURE_OPENAI_API_KEY', '0paque-azure-key-value-42')",
         // A placeholder's closing quote, then the `docker run` line's image and its tag.
         'docker run -e "OPENSEARCH_INITIAL_ADMIN_PASSWORD=<custom-admin-password>" opensearchproject/opensearch:3.5.0',
         // A host's name under a secret's: where the secret is used.
