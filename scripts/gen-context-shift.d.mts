@@ -13,24 +13,26 @@ export interface ShiftContext {
   inOldGenerator?: boolean;
   /** A value the context's syntax cannot hold (a `|` in a Markdown table cell) is not placed there. */
   accepts?(value: string): boolean;
-  /** 3 on evaluation set 3's contexts (the evaluation half). */
+  /** 3 on set 3's contexts, 4 on evaluation set 4's (the evaluation half). */
   set?: number;
 }
 /** The first set of contexts: all DEVELOPMENT since evaluation set 2. */
 export const CONTEXTS: readonly ShiftContext[];
 /** Set 2: EVALUATION until set 3 was written and scored, DEVELOPMENT since. */
 export const SECOND_SET: readonly ShiftContext[];
-/** Set 3: all EVALUATION (only their scores are read). */
+/** Set 3: EVALUATION until set 4 was written and scored, DEVELOPMENT since. */
 export const THIRD_SET: readonly ShiftContext[];
-/** The evaluation contexts (set 3). */
+/** Set 4: all EVALUATION (only their scores are read). */
+export const FOURTH_SET: readonly ShiftContext[];
+/** The evaluation contexts (set 4). */
 export const EVALUATION_CONTEXTS: readonly ShiftContext[];
-/** The first set, set 2, then evaluation set 3. */
+/** The first set, sets 2 and 3, then evaluation set 4. */
 export const ALL_CONTEXTS: readonly ShiftContext[];
-/** The set a context was written in: 1, 2 or 3. */
-export function setOf(context: ShiftContext): 1 | 2 | 3;
+/** The set a context was written in: 1, 2, 3 or 4. */
+export function setOf(context: ShiftContext): 1 | 2 | 3 | 4;
 /** The half a first-set context belonged to before the rotation, by its position in CONTEXTS: even development, odd evaluation. */
 export function firstSetHalfOf(index: number): "development" | "evaluation";
-/** The half a context belongs to: evaluation for set 3 (`set: 3`), else development. */
+/** The half a context belongs to: evaluation for set 4 (`set: 4`), else development. */
 export function halfOf(context: ShiftContext): "development" | "evaluation";
 /** The words of a name, lowercase. */
 export function nameWords(name: string): string[];

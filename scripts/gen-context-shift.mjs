@@ -17,6 +17,10 @@
 // written the same way before set 2's misses or any rule was read again; set 2 is DEVELOPMENT from then
 // on, set 3 EVALUATION. `setOf` names a context's set.
 //
+// Third rotation (2026-12-07): a fourth set, FOURTH_SET (EVALUATION_CONTEXTS, each flagged `set: 4`), was
+// written the same way before set 3's misses or any rule was read; set 3 is DEVELOPMENT from then on,
+// set 4 EVALUATION.
+//
 // A case is decomposed into a name and a value: a bare value (trufflehog's, gitleaks' `ident`) is
 // named after its family or identifier; a one-line `NAME <op> VALUE` case keeps its name and its
 // value's raw text (escapes included); other cases (whole files, multi-line snippets, commands) are
@@ -314,14 +318,97 @@ export const THIRD_SET = [
 ];
 for (const context of THIRD_SET) context.set = 3;
 
-/** The evaluation contexts: set 3 since the second rotation (set 2 before it). */
-export const EVALUATION_CONTEXTS = THIRD_SET;
+// EVALUATION SET 4 (2026-12-07, third rotation): written from public knowledge of the languages, SDKs and
+// formats, as developers of agents write them, BEFORE any rule code or set 3's misses were read; only the
+// ids of the first three sets were read, to avoid repeats. Every context here is EVALUATION (`set: 4`):
+// only its scores are read, never its misses. Set 3 is development from here on.
+const noQuote = (v) => !/['\\]/.test(v);
+export const FOURTH_SET = [
+  // SDK constructors, clients and headers in code
+  { id: "go-getenv-helper-default", path: "internal/llm/config.go", render: ({ name, value }) => `package llm\n\nimport "os"\n\nfunc getenv(key, fallback string) string {\n\tif v, ok := os.LookupEnv(key); ok {\n\t\treturn v\n\t}\n\treturn fallback\n}\n\nvar ${id(camel(name))} = getenv(${dq(upperSnake(name))}, ${dq(value)})\n` },
+  { id: "go-viper-set-default", path: "cmd/root.go", render: ({ name, value }) => `package cmd\n\nimport "github.com/spf13/viper"\n\nfunc init() {\n\tviper.SetDefault("timeout", 30)\n\tviper.SetDefault(${dq(dotted(name))}, ${dq(value)})\n}\n` },
+  { id: "go-header-set", path: "internal/provider/client.go", render: ({ name, value }) => `package provider\n\nimport "net/http"\n\nfunc (c *Client) newRequest(url string) (*http.Request, error) {\n\treq, err := http.NewRequest(http.MethodPost, url, nil)\n\tif err != nil {\n\t\treturn nil, err\n\t}\n\treq.Header.Set("Content-Type", "application/json")\n\treq.Header.Set(${dq(headerCase(name))}, ${dq(value)})\n\treturn req, nil\n}\n` },
+  { id: "go-test-setenv", path: "internal/agent/agent_test.go", render: ({ name, value }) => `package agent\n\nimport "testing"\n\nfunc TestRun(t *testing.T) {\n\tt.Setenv(${dq(upperSnake(name))}, ${dq(value)})\n\tif err := Run(); err != nil {\n\t\tt.Fatal(err)\n\t}\n}\n` },
+  { id: "rust-env-set-var", path: "tests/common/mod.rs", render: ({ name, value }) => `pub fn setup() {\n    std::env::set_var(${dq(upperSnake(name))}, ${dq(value)});\n}\n` },
+  { id: "rust-struct-field-into", path: "src/client.rs", render: ({ name, value }) => `pub fn client() -> Client {\n    Client {\n        base_url: "https://api.example.com".into(),\n        ${id(snake(name))}: ${dq(value)}.into(),\n    }\n}\n` },
+  { id: "cargo-config-env", path: ".cargo/config.toml", render: ({ name, value }) => `[env]\nRUST_LOG = "info"\n${upperSnake(name)} = ${tomlString(value)}\n` },
+  { id: "java-static-final-string", path: "src/main/java/com/example/agent/Constants.java", render: ({ name, value }) => `package com.example.agent;\n\npublic final class Constants {\n    private Constants() {}\n\n    public static final String ${id(upperSnake(name))} = ${dq(value)};\n}\n` },
+  { id: "java-system-setproperty", path: "src/test/java/com/example/agent/AgentIT.java", render: ({ name, value }) => `package com.example.agent;\n\nclass AgentIT {\n    @BeforeAll\n    static void setUp() {\n        System.setProperty(${dq(dotted(name))}, ${dq(value)});\n    }\n}\n` },
+  { id: "java-okhttp-add-header", path: "src/main/java/com/example/agent/Http.java", render: ({ name, value }) => `package com.example.agent;\n\nclass Http {\n    Request build(String url) {\n        return new Request.Builder()\n            .url(url)\n            .addHeader(${dq(headerCase(name))}, ${dq(value)})\n            .build();\n    }\n}\n` },
+  { id: "kotlin-data-class-default", path: "src/main/kotlin/com/example/agent/ApiConfig.kt", render: ({ name, value }) => `package com.example.agent\n\ndata class ApiConfig(\n    val baseUrl: String = "https://api.example.com",\n    val ${id(camel(name))}: String = ${dq(value.replace(/\$/g, "\\$"))},\n)\n` },
+  { id: "csharp-const-string", path: "src/Agent/Defaults.cs", render: ({ name, value }) => `namespace Agent;\n\ninternal static class Defaults\n{\n    internal const string ${id(pascal(name))} = ${dq(value)};\n}\n` },
+  { id: "csharp-object-initializer", path: "src/Agent/Program.cs", render: ({ name, value }) => `var options = new ClientOptions\n{\n    Endpoint = new Uri("https://api.example.com"),\n    ${id(pascal(name))} = ${dq(value)},\n};\nvar client = new AgentClient(options);\n` },
+  { id: "csharp-named-argument", path: "src/Agent/Kernel.cs", render: ({ name, value }) => `var builder = Kernel.CreateBuilder();\nbuilder.AddOpenAIChatCompletion(\n    modelId: "gpt-4o",\n    ${id(camel(name))}: ${dq(value)});\nvar kernel = builder.Build();\n` },
+  { id: "dotnet-launchsettings-env", path: "Properties/launchSettings.json", render: ({ name, value }) => `{\n  "profiles": {\n    "Agent": {\n      "commandName": "Project",\n      "environmentVariables": {\n        "ASPNETCORE_ENVIRONMENT": "Development",\n        ${dq(upperSnake(name))}: ${dq(value)}\n      }\n    }\n  }\n}\n` },
+  { id: "swift-struct-typed-let", path: "Sources/Agent/APIConfig.swift", render: ({ name, value }) => `struct APIConfig {\n    let baseURL = URL(string: "https://api.example.com")!\n    let ${id(camel(name))}: String = ${dq(value)}\n}\n` },
+  { id: "swift-set-http-header", path: "Sources/Agent/Request.swift", render: ({ name, value }) => `var request = URLRequest(url: url)\nrequest.httpMethod = "POST"\nrequest.setValue(${dq(value)}, forHTTPHeaderField: ${dq(headerCase(name))})\n` },
+  { id: "ruby-constant-freeze", path: "lib/agent/defaults.rb", render: ({ name, value }) => `module Agent\n  ${id(upperSnake(name))} = ${sq(value)}.freeze\nend\n` },
+  { id: "ruby-configure-block", path: "config/initializers/llm.rb", render: ({ name, value }) => `LLM.configure do |config|\n  config.${id(snake(name))} = ${dq(value)}\n  config.request_timeout = 240\nend\n` },
+  { id: "ruby-new-keyword-args", path: "app/services/chat_service.rb", render: ({ name, value }) => `class ChatService\n  def client\n    @client ||= Provider::Client.new(${id(snake(name))}: ${dq(value)}, log_errors: true)\n  end\nend\n` },
+  { id: "ruby-faraday-header-index", path: "lib/agent/http.rb", render: ({ name, value }) => `conn = Faraday.new(url: "https://api.example.com")\nconn.headers[${sq(headerCase(name))}] = ${sq(value)}\n` },
+  { id: "php-class-const", path: "src/Llm/Client.php", render: ({ name, value }) => `<?php\n\nnamespace App\\Llm;\n\nfinal class Client\n{\n    private const ${id(upperSnake(name))} = ${sq(value)};\n}\n` },
+  { id: "php-named-argument", path: "src/Llm/Factory.php", render: ({ name, value }) => `<?php\n\n$client = new Client(\n    baseUri: 'https://api.example.com',\n    ${id(camel(name))}: ${sq(value)},\n);\n` },
+  { id: "php-env-superglobal-assign", path: "tests/bootstrap.php", render: ({ name, value }) => `<?php\n\nrequire dirname(__DIR__).'/vendor/autoload.php';\n\n$_ENV['${upperSnake(name)}'] = ${sq(value)};\n` },
+  { id: "elixir-module-attribute", path: "lib/agent/client.ex", render: ({ name, value }) => `defmodule Agent.Client do\n  @${id(snake(name))} ${dq(value)}\n\n  def headers, do: [{"authorization", "Bearer " <> @${id(snake(name))}}]\nend\n` },
+  { id: "elixir-put-env", path: "test/test_helper.exs", render: ({ name, value }) => `ExUnit.start()\nApplication.put_env(:agent, :${id(snake(name))}, ${dq(value)})\n` },
+  // Python tooling, agent frameworks and tests
+  { id: "python-environ-setdefault", path: "agent/__init__.py", render: ({ name, value }) => `import os\n\nos.environ.setdefault(${dq(upperSnake(name))}, ${dq(value)})\n` },
+  { id: "pytest-monkeypatch-setenv", path: "tests/conftest.py", render: ({ name, value }) => `import pytest\n\n\n@pytest.fixture(autouse=True)\ndef env(monkeypatch):\n    monkeypatch.setenv(${dq(upperSnake(name))}, ${dq(value)})\n` },
+  { id: "haystack-secret-from-token", path: "pipelines/rag.py", render: ({ name, value }) => `from haystack.utils import Secret\n\ngenerator = OpenAIGenerator(\n    model="gpt-4o-mini",\n    ${id(snake(name))}=Secret.from_token(${dq(value)}),\n)\n` },
+  { id: "databricks-widget-default", path: "notebooks/ingest.py", render: ({ name, value }) => `# Databricks notebook source\n# COMMAND ----------\ndbutils.widgets.text(${dq(snake(name))}, ${dq(value)})\n${id(snake(name))} = dbutils.widgets.get(${dq(snake(name))})\n` },
+  { id: "python-http-debug-send", accepts: noQuote, path: "logs/debug.log", render: ({ name, value }) => `DEBUG:urllib3.connectionpool:Starting new HTTPS connection (1): api.example.com:443\nsend: b'POST /v1/chat/completions HTTP/1.1\\r\\nHost: api.example.com\\r\\nUser-Agent: python-requests/2.32.3\\r\\n${headerCase(name)}: ${value}\\r\\nContent-Length: 112\\r\\n\\r\\n'\nreply: 'HTTP/1.1 200 OK\\r\\n'\n` },
+  { id: "autogen-oai-config-list", path: "OAI_CONFIG_LIST", render: ({ name, value }) => `[\n    {\n        "model": "gpt-4o",\n        ${dq(snake(name))}: ${dq(value)}\n    }\n]\n` },
+  { id: "litellm-model-list-params", path: "litellm/config.yaml", render: ({ name, value }) => `model_list:\n  - model_name: gpt-4o\n    litellm_params:\n      model: openai/gpt-4o\n      ${snake(name)}: ${yamlScalar(value)}\n` },
+  { id: "aider-conf-kebab", path: ".aider.conf.yml", render: ({ name, value }) => `model: gpt-4o\nauto-commits: false\n${kebab(name)}: ${yamlScalar(value)}\n` },
+  { id: "continue-config-models", path: ".continue/config.json", render: ({ name, value }) => `{\n  "models": [\n    {\n      "title": "GPT-4o",\n      "provider": "openai",\n      "model": "gpt-4o",\n      ${dq(camel(name))}: ${dq(value)}\n    }\n  ]\n}\n` },
+  { id: "mcp-remote-headers", path: ".cursor/mcp.json", render: ({ name, value }) => `{\n  "mcpServers": {\n    "tracker": {\n      "url": "https://mcp.example.com/sse",\n      "headers": {\n        ${dq(headerCase(name))}: ${dq(value)}\n      }\n    }\n  }\n}\n` },
+  // Tests and fixtures in JS
+  { id: "jest-setup-env-spread", path: "jest.setup.js", render: ({ name, value }) => `process.env = {\n  ...process.env,\n  NODE_ENV: "test",\n  ${upperSnake(name)}: ${dq(value)},\n};\n` },
+  { id: "vitest-config-test-env", path: "vitest.config.ts", render: ({ name, value }) => `import { defineConfig } from "vitest/config";\n\nexport default defineConfig({\n  test: {\n    env: {\n      ${upperSnake(name)}: ${sq(value)},\n    },\n  },\n});\n` },
+  { id: "vcr-cassette-request-header", path: "tests/cassettes/test_chat.yaml", render: ({ name, value }) => `interactions:\n- request:\n    body: '{"model": "gpt-4o"}'\n    headers:\n      Content-Type:\n      - application/json\n      ${headerCase(name)}:\n      - ${yamlScalar(value)}\n    method: POST\n    uri: https://api.example.com/v1/chat/completions\n` },
+  // HTTP client files
+  { id: "bruno-env-vars", accepts: (v) => !/[{}]/.test(v), path: "bruno/environments/dev.bru", render: ({ name, value }) => `vars {\n  baseUrl: https://api.example.com\n  ${camel(name)}: ${value}\n}\n` },
+  { id: "bruno-request-headers", accepts: (v) => !/[{}]/.test(v), path: "bruno/chat/complete.bru", render: ({ name, value }) => `meta {\n  name: complete\n  type: http\n  seq: 1\n}\n\npost {\n  url: {{baseUrl}}/v1/chat\n  body: json\n}\n\nheaders {\n  ${headerCase(name)}: ${value}\n}\n` },
+  { id: "intellij-http-client-env", path: "http-client.private.env.json", render: ({ name, value }) => `{\n  "dev": {\n    "host": "https://api.example.com",\n    ${dq(camel(name))}: ${dq(value)}\n  }\n}\n` },
+  // IaC and deployment
+  { id: "terraform-lambda-env-variables", path: "infra/lambda.tf", render: ({ name, value }) => `resource "aws_lambda_function" "agent" {\n  function_name = "agent"\n  runtime       = "python3.12"\n\n  environment {\n    variables = {\n      ${upperSnake(name)} = ${dq(value)}\n    }\n  }\n}\n` },
+  { id: "cdk-ts-lambda-environment", path: "lib/agent-stack.ts", render: ({ name, value }) => `new lambda.Function(this, "Agent", {\n  runtime: lambda.Runtime.NODEJS_20_X,\n  handler: "index.handler",\n  environment: {\n    ${upperSnake(name)}: ${dq(value)},\n  },\n});\n` },
+  { id: "cdk-python-environment-dict", path: "infra/agent_stack.py", render: ({ name, value }) => `_lambda.Function(\n    self,\n    "Agent",\n    runtime=_lambda.Runtime.PYTHON_3_12,\n    environment={\n        ${dq(upperSnake(name))}: ${dq(value)},\n    },\n)\n` },
+  { id: "ansible-task-environment", path: "roles/agent/tasks/main.yml", render: ({ name, value }) => `- name: Run migrations\n  ansible.builtin.command: /opt/agent/bin/migrate\n  environment:\n    ${upperSnake(name)}: ${yamlScalar(value)}\n` },
+  { id: "puppet-class-param-default", path: "modules/agent/manifests/init.pp", render: ({ name, value }) => `class agent (\n  String $version = 'latest',\n  String $${snake(name)} = ${psq(value)},\n) {\n}\n` },
+  { id: "netlify-toml-build-environment", path: "netlify.toml", render: ({ name, value }) => `[build]\n  command = "npm run build"\n\n[build.environment]\n  ${upperSnake(name)} = ${tomlString(value)}\n` },
+  { id: "appengine-env-variables", path: "app.yaml", render: ({ name, value }) => `runtime: python312\nentrypoint: gunicorn -b :$PORT main:app\n\nenv_variables:\n  ${upperSnake(name)}: ${yamlScalar(value)}\n` },
+  { id: "kubectl-set-env", path: "scripts/rollout.sh", render: ({ name, value }) => `#!/bin/sh\nkubectl set env deployment/agent ${upperSnake(name)}=${bareWord(value)}\nkubectl rollout status deployment/agent\n` },
+  { id: "windows-setx", path: "scripts/setup.cmd", render: ({ name, value }) => `@echo off\nsetx ${upperSnake(name)} ${dq(value)}\n` },
+  { id: "tekton-param-default", path: ".tekton/pipeline.yaml", render: ({ name, value }) => `apiVersion: tekton.dev/v1\nkind: Pipeline\nmetadata:\n  name: deploy\nspec:\n  params:\n    - name: ${kebab(name)}\n      type: string\n      default: ${yamlScalar(value)}\n` },
+  // CI
+  { id: "github-actions-step-with", path: ".github/workflows/review.yml", render: ({ name, value }) => `name: review\non: pull_request\njobs:\n  review:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: example/ai-review-action@v1\n        with:\n          ${kebab(name)}: ${yamlScalar(value)}\n` },
+  { id: "buildkite-step-env", path: ".buildkite/pipeline.yml", render: ({ name, value }) => `steps:\n  - label: ":rocket: deploy"\n    command: make deploy\n    env:\n      ${upperSnake(name)}: ${yamlScalar(value)}\n` },
+  { id: "azure-pipelines-variables-map", path: "azure-pipelines.yml", render: ({ name, value }) => `trigger:\n  - main\n\nvariables:\n  buildConfiguration: Release\n  ${camel(name)}: ${yamlScalar(value)}\n` },
+  // Logs, docs, data
+  { id: "access-log-query-param", accepts: (v) => !/\s/.test(v), path: "logs/access.log", render: ({ name, value }) => `10.0.0.12 - - [07/Dec/2026:06:58:01 +0000] "GET /v1/models?${snake(name)}=${encodeURIComponent(value)} HTTP/1.1" 200 512 "-" "python-requests/2.32.3"\n` },
+  { id: "yaml-dotted-keys", path: "config/kibana.yml", render: ({ name, value }) => `server.port: 5601\n${dotted(name)}: ${yamlScalar(value)}\n` },
+  { id: "gradle-properties-camel", path: "gradle.properties", render: ({ name, value }) => `org.gradle.jvmargs=-Xmx2g\n${camel(name)}=${value}\n` },
+  { id: "markdown-inline-code-env", accepts: (v) => !/[`\n]/.test(v), path: "README.md", render: ({ name, value }) => `## Running locally\n\nSet \`${upperSnake(name)}=${value}\` in your shell, then run \`make dev\`.\n` },
+  // Slots whose meaning is fixed: the case's name is lost, so only positives are scored.
+  { id: "mysql-identified-by", positivesOnly: true, path: "db/init/01-users.sql", render: ({ value }) => `CREATE USER 'agent'@'%' IDENTIFIED BY ${sqlString(value)};\nGRANT ALL PRIVILEGES ON agent.* TO 'agent'@'%';\n` },
+  { id: "redis-url-in-code", positivesOnly: true, urlSafe: true, path: "agent/cache.py", render: ({ value }) => `import redis\n\ncache = redis.Redis.from_url("redis://:${encodeURIComponent(value)}@cache.internal:6379/0")\n` },
+  { id: "mongo-uri-node", positivesOnly: true, urlSafe: true, path: "src/db.js", render: ({ value }) => `const { MongoClient } = require("mongodb");\n\nconst client = new MongoClient("mongodb+srv://agent:${encodeURIComponent(value)}@cluster0.example.net/?retryWrites=true");\n` },
+  { id: "nodemailer-auth-pass", positivesOnly: true, path: "src/mailer.js", render: ({ value }) => `const transporter = nodemailer.createTransport({\n  host: "smtp.example.com",\n  port: 587,\n  auth: { user: "bot@example.com", pass: ${sq(value)} },\n});\n` },
+  { id: "msmtprc-password", positivesOnly: true, path: ".msmtprc", render: ({ value }) => `account default\nhost smtp.example.com\nport 587\nauth on\nuser bot@example.com\npassword ${value}\n` },
+  { id: "maven-settings-server-password", positivesOnly: true, path: ".m2/settings.xml", render: ({ value }) => `<settings>\n  <servers>\n    <server>\n      <id>internal</id>\n      <username>deploy</username>\n      <password>${xmlText(value)}</password>\n    </server>\n  </servers>\n</settings>\n` },
+  { id: "c-curlopt-userpwd", positivesOnly: true, accepts: (v) => !/["\\]/.test(v), path: "src/upload.c", render: ({ value }) => `#include <curl/curl.h>\n\nvoid upload(CURL *curl) {\n  curl_easy_setopt(curl, CURLOPT_USERPWD, "deploy:${value}");\n}\n` },
+];
+for (const context of FOURTH_SET) context.set = 4;
 
-/** Every context: the first set, set 2 (both development), then evaluation set 3. */
-export const ALL_CONTEXTS = [...CONTEXTS, ...SECOND_SET, ...THIRD_SET];
+/** The evaluation contexts: set 4 since the third rotation (set 3 before it, set 2 before that). */
+export const EVALUATION_CONTEXTS = FOURTH_SET;
 
-/** The set a context was written in: 1 (CONTEXTS), 2 (SECOND_SET) or 3 (THIRD_SET). */
-export const setOf = (context) => (THIRD_SET.includes(context) ? 3 : SECOND_SET.includes(context) ? 2 : 1);
+/** Every context: the first set, sets 2 and 3 (all development), then evaluation set 4. */
+export const ALL_CONTEXTS = [...CONTEXTS, ...SECOND_SET, ...THIRD_SET, ...FOURTH_SET];
+
+/** The set a context was written in: 1 (CONTEXTS), 2 (SECOND_SET), 3 (THIRD_SET) or 4 (FOURTH_SET). */
+export const setOf = (context) => (FOURTH_SET.includes(context) ? 4 : THIRD_SET.includes(context) ? 3 : SECOND_SET.includes(context) ? 2 : 1);
 
 /**
  * The half a context of the FIRST set (CONTEXTS) belonged to before the rotation: fixed by its position,
@@ -333,10 +420,11 @@ export const firstSetHalfOf = (index) => (index % 2 === 0 ? "development" : "eva
 /**
  * The half a context belongs to, by the rule fixed before each evaluation set was scored: evaluation set 2
  * (2026-12-07) made the first set (CONTEXTS) DEVELOPMENT; the second rotation (2026-12-07, set 3 written
- * before set 2's misses or any rule was read) made set 2 DEVELOPMENT too. Only set 3 (flagged `set: 3`,
+ * before set 2's misses or any rule was read) made set 2 DEVELOPMENT too; the third (set 4 written before
+ * set 3's misses or any rule was read) made set 3 DEVELOPMENT. Only set 4 (flagged `set: 4`,
  * EVALUATION_CONTEXTS) is EVALUATION. A later rotation writes a new set first, then moves this one.
  */
-export const halfOf = (context) => (context.set === 3 ? "evaluation" : "development");
+export const halfOf = (context) => (context.set === 4 ? "evaluation" : "development");
 
 // A name for a bare value: its family or gitleaks' identifier (a prefix its tests put before `_api_token`,
 // `Token`, ...) and a suffix chosen by the case's text, so it is stable.
