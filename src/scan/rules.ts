@@ -107,10 +107,12 @@ const SECRET_OR_BARE_NAME = secretNameWords(true);
 // A quoted value may start the next line (`mapboxApiKey:` then `  'pk.…'`, `KEY =` then `"…";`), after an
 // operator only: in a list of quoted names (`'client_password',` then `'client_postargs',`) the next is another name.
 // A subscript closes a name too (`config["password"] =`, `os.environ['API_KEY'] =`), and so does Nim's export
-// marker (`apiToken* = "…"`).
+// marker (`apiToken* = "…"`), and Perl's hash subscript before an `=` (`$ENV{API_TOKEN} = '…'`, `$conf{'password'} = …`).
+// A quoted name and its value may be a pair joined by an infix: Scala's `"apiToken" -> "…"`, Kotlin's `"apiToken" to "…"`
+// (both quoted: the infix alone is prose's or an arrow's).
 // Every quantifier is bounded, so no rule backtracks over a long run of word characters (linear time,
 // test/unit/scan-linear.test.ts).
-const ASSIGN_OP = String.raw`(?:(?:\\?["'\x60]\]?|\]|\*(?=[ \t]{0,4}=))?[ \t]{0,16}(?::[ \t]{0,8}&?[A-Za-z_][\w.<>\[\]']{0,39}[ \t]{1,8}(?==))?(?:[ \t]{1,4}string[ \t]{0,4}(?==))?(?:[ \t]{0,4}\{[ \t]{0,4}get;[ \t]{0,4}(?:(?:set|init);[ \t]{0,4})?\}[ \t]{0,4}(?==))?(?:=>|:::=|::=|:=|\?=|\.=|\+=|=|:|>|[ \t]-(?=[ \t]{1,4}["'\x60]))(?:[ \t]{0,16}|[ \t]{0,4}\r?\n[ \t]{0,32}(?=["'\x60]))|["'][ \t]{0,16},[ \t]{0,16})`;
+const ASSIGN_OP = String.raw`(?:(?:\\?["'\x60](?:\]|\}(?=[ \t]{0,4}=))?|\]|\}(?=[ \t]{0,4}=)|\*(?=[ \t]{0,4}=))?[ \t]{0,16}(?::[ \t]{0,8}&?[A-Za-z_][\w.<>\[\]']{0,39}[ \t]{1,8}(?==))?(?:[ \t]{1,4}string[ \t]{0,4}(?==))?(?:[ \t]{0,4}\{[ \t]{0,4}get;[ \t]{0,4}(?:(?:set|init);[ \t]{0,4})?\}[ \t]{0,4}(?==))?(?:=>|:::=|::=|:=|\?=|\.=|\+=|=|:|>|[ \t]-(?=[ \t]{1,4}["'\x60])|(?<=["'\x60][ \t]{0,4})->(?=[ \t]{0,4}["'\x60])|(?<=["'\x60][ \t]{1,4})to(?=[ \t]{1,4}["'\x60]))(?:[ \t]{0,16}|[ \t]{0,4}\r?\n[ \t]{0,32}(?=["'\x60]))|["'][ \t]{0,16},[ \t]{0,16})`;
 /**
  * The quote a value may open with, after the assignment: TOML's and Python's triple quotes too (`password = """…"""`), C#'s
  * verbatim `@"…"`, and a string that holds a quoted string (Gradle's `buildConfigField "String", "API_TOKEN", "\"…\""`).
@@ -127,7 +129,7 @@ const ASSIGN = `${ASSIGN_OP}${ASSIGN_QUOTE}`;
  * a rule that takes its name whole (namedAssignment) tries the operator once per name, and there the
  * lookahead cost generic-secret a fifth more on `token=token=…`.
  */
-const ASSIGN_AFTER_NAME = String.raw`(?=[\\"'\x60\] \t:\{=?.+>])${ASSIGN}`;
+const ASSIGN_AFTER_NAME = String.raw`(?=[\\"'\x60\] \t:\{\}=?.+>])${ASSIGN}`;
 
 /**
  * The assignment between a vendor's name and its short key, for the vendor rules that read one
@@ -2068,10 +2070,10 @@ export const RULES: readonly PatternRule[] = [
     namesVariable: true,
     // The fallback is what runs wherever the variable is unset: a literal in the source, as an assignment's is.
     pattern: new RegExp(
-      String.raw`(?:\bprocess\.env\.|\bprocess\.env\[["'\x60]|\bimport\.meta\.env\.|\bENV\[["']|\bENV\.fetch\([ \t]{0,4}["']|\bgetOrDefault\([ \t]{0,4}"|\benv::var\([ \t]{0,4}"|${ENV_LOOKUP_CALL})(?<pre>\w{0,40}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})\w{0,40})(?:["'\x60]\])?[ \t]{0,4}(?:\|\|=?|\?\?=?|["'][ \t]{0,4},|["']\)[ \t]{0,4}(?:\?\?|\?:|\|\||or(?=[ \t]))|"\)[ \t]{0,4}\.unwrap_or(?:_else)?\([ \t]{0,4}(?:\|[\w ]{0,12}\|[ \t]{0,4})?(?:String::from\([ \t]{0,4})?)[ \t]{0,4}(?<quote>["'\x60])(?<secret>(?:[^\s"'\x60\\$]|\$(?![{(\w]))(?:[^\s"'\x60\\$]|\$(?!\{)){7,199})["'\x60]`,
+      String.raw`(?:\bprocess\.env\.|\bprocess\.env\[["'\x60]|\bimport\.meta\.env\.|\bENV\[["']|\benvironment\[[ \t]{0,4}["']|\bENV\.fetch\([ \t]{0,4}["']|\bgetOrDefault\([ \t]{0,4}"|\benv::var\([ \t]{0,4}"|${ENV_LOOKUP_CALL})(?<pre>\w{0,40}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})\w{0,40})(?:["'\x60]\])?[ \t]{0,4}(?:\|\|=?|\?\?=?|["'][ \t]{0,4},|["']\)[ \t]{0,4}(?:\?\?|\?:|\|\||or(?=[ \t]))|"\)[ \t]{0,4}\.unwrap_or(?:_else)?\([ \t]{0,4}(?:\|[\w ]{0,12}\|[ \t]{0,4})?(?:String::from\([ \t]{0,4})?)[ \t]{0,4}(?<quote>["'\x60])(?<secret>(?:[^\s"'\x60\\$]|\$(?![{(\w]))(?:[^\s"'\x60\\$]|\$(?!\{)){7,199})["'\x60]`,
       "gi",
     ),
-    keywords: ["process.env", "env[", "env.fetch", "meta.env", "getordefault", "env::var", "getenv", "env.get"],
+    keywords: ["process.env", "env[", "environment[", "env.fetch", "meta.env", "getordefault", "env::var", "getenv", "env.get"],
     validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, lead: (groups.pre ?? "") + (groups.keyword ?? "") }, file),
     examples: {
       positive: ['let api_token = env::var("API_TOKEN").unwrap_or_else(|_| "«A32»".to_string());', "db_password = os.getenv('DB_PASSWORD') or 'Kq«A10»7'", 'let secret = std::env::var("CLIENT_SECRET").unwrap_or(String::from("«A40»"));', "const apiToken = process.env.API_TOKEN || '«A32»';", 'export const sessionSecret = process.env.SESSION_SECRET ?? "«A40»";', "ENV['SECRET_KEY_BASE'] ||= '«h64»'", "token = ENV.fetch('GITHUB_TOKEN', '«A36»9')", 'String t = System.getenv().getOrDefault("API_TOKEN", "«A32»");',
@@ -2084,6 +2086,8 @@ export const RULES: readonly PatternRule[] = [
         'val clientSecret: String = System.getenv("CLIENT_SECRET") ?: "«A40»"',
         "$db_password = getenv('DB_PASSWORD') ?: 'Kq«A10»7';",
         'api_token = os.getenv("API_TOKEN") or "«A32»"',
+        // Swift's environment dictionary, subscripted: nil when the variable is unset, so a fallback follows.
+        'let apiToken = ProcessInfo.processInfo.environment["API_TOKEN"] ?? "«A32»"',
       ],
       negative: [
         'const cacheKey = Deno.env.get("CACHE_KEY") ?? "«A32»";',
@@ -2091,6 +2095,7 @@ export const RULES: readonly PatternRule[] = [
         'api_token = os.getenv("API_TOKEN") or default_token()',
         'val tokenUrl = System.getenv("TOKEN_URL") ?: "https://auth.example.com/token"',
         'val token = System.getenv("API_TOKEN") ?: "changeme"',
+        'let cacheKey = ProcessInfo.processInfo.environment["CACHE_KEY"] ?? "«A32»"', 'let token = ProcessInfo.processInfo.environment["API_TOKEN"] ?? ""', 'let token = ProcessInfo.processInfo.environment["API_TOKEN"] ?? defaultToken()',
         'const cacheKey = process.env.CACHE_KEY ?? "«A32»";', 'const publicAuth = process.env.PUBLIC_AUTH ?? "«A32»";', "const t = process.env.API_TOKEN ?? `${prefix}«A24»`;", "const dbPassword = process.env.DB_PASSWORD || '$DB_PASSWORD_FALLBACK';", 'let token = env::var("API_TOKEN").unwrap_or_else(|_| "changeme".to_string());', 'let token = env::var("API_TOKEN").unwrap_or_else(|_| default_token());', "const apiToken = process.env.API_TOKEN || '';", "const t = process.env.API_TOKEN ?? 'changeme';", "ENV['SECRET_KEY_BASE'] ||= SecureRandom.hex(64)", "const url = process.env.TOKEN_URL || 'https://auth.example.com/token'", "const s = process.env.SESSION_SECRET || `dev-${Date.now()}`"],
     },
   },
@@ -2111,6 +2116,26 @@ export const RULES: readonly PatternRule[] = [
     examples: {
       positive: ['class Settings(BaseSettings):\n    api_token: str = Field(default="«A32»")', "    db_password: SecretStr = Field(default='Kq«A10»7', alias='DB_PASSWORD')", '    client_secret: str = field(default="«A40»")'],
       negative: ['    api_token: str = Field(default="changeme")', '    api_token: str = Field(default=None)', '    token_url: str = Field(default="https://auth.example.com/token")', '    cache_key: str = Field(default="«A32»")', '    api_token: str = Field(default_factory=lambda: "«A32»")', '    api_token: str = Field(default="${API_TOKEN}")'],
+    },
+  },
+  {
+    id: "call-default-secret",
+    description: "Secret as the default argument of a call that reads a setting by its quoted name (argparse's add_argument(\"--api-token\", default=\"…\"), Dart's String.fromEnvironment('API_TOKEN', defaultValue: '…'))",
+    envName: "SECRET",
+    namesVariable: true,
+    // The call names the setting (an option's `--name`, a variable's name) and says what it holds when unset: a
+    // literal wherever the setting is not given, as an assignment's value is. Other arguments may stand between
+    // (one stretch of a line, or a line break, as Dart's formatter puts each argument on its own line).
+    pattern: new RegExp(
+      String.raw`["'](?:--)?(?<pre>[\w.-]{0,40}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})[\w.-]{0,40})["'][ \t]{0,4},[ \t]{0,4}(?:\r?\n[ \t]{0,40})?(?:[^\n()]{0,80}?,[ \t]{0,4}(?:\r?\n[ \t]{0,40})?)?(?<![\w.-])default(?:Value)?[ \t]{0,4}[=:][ \t]{0,4}(?<quote>["'])(?<secret>[^\s"'\\$]{8,200})\k<quote>`,
+      "gi",
+    ),
+    keywords: ["default"],
+    gate: /\bdefault(?:Value)?[ \t]{0,4}[=:][ \t]{0,4}["'][^\s"'\\$]{8}/i,
+    validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, lead: (groups.pre ?? "") + (groups.keyword ?? "") }, file),
+    examples: {
+      positive: ['parser.add_argument("--api-token", default="«A32»")', "parser.add_argument('--db-password', help='Database password', default='Kq«A10»7')", "const apiToken = String.fromEnvironment(\n  'API_TOKEN',\n  defaultValue: '«A40»',\n);", '@click.option("--client-secret", default="«A40»", show_default=False)'],
+      negative: ['parser.add_argument("--api-token", default=os.environ.get("API_TOKEN"))', 'parser.add_argument("--api-token", default="changeme")', 'parser.add_argument("--token-file", default="/run/secrets/token")', 'parser.add_argument("--cache-key", default="«A32»")', "const token = String.fromEnvironment('API_TOKEN', defaultValue: '');", 'parser.add_argument("--api-token", default="${API_TOKEN}")'],
     },
   },
   {
@@ -2293,25 +2318,27 @@ export const RULES: readonly PatternRule[] = [
   },
   {
     id: "template-parameter-default",
-    description: "Secret as the Default of a CloudFormation (or JSON Schema) parameter whose name says so (DBPassword: … Default: «value»), or as the value of an entry named so (Heroku's app.json: \"API_TOKEN\": { … \"value\": «value» })",
+    description: "Secret as the Default of a CloudFormation (or JSON Schema) parameter whose name says so (DBPassword: … Default: «value»; an ARM template's defaultValue), or as the value of an entry named so (Heroku's app.json: \"API_TOKEN\": { … \"value\": «value» })",
     envName: "SECRET",
     // The parameter's name ends its line; its other properties (Type, Description, NoEcho) may come first, eight lines at most.
     // Its own Default is the first one after it: a Default that is empty ('') does not pass to the next parameter's.
     // An entry whose `value` key holds what the name says (Heroku's app.json `env`, a settings schema) is read the same way.
     pattern: new RegExp(
-      String.raw`(?<name>(?<keyword>${SECRET_NAME})(?<=(?<lead>[\w-]{0,60}))[\w-]{0,40})"?[ \t]{0,4}:[ \t]{0,4}\{?[ \t]{0,4}\r?\n(?:(?![ \t]{0,40}"?(?:Default|value)"?[ \t]{0,4}:)[^\n{}]{0,200}\r?\n){0,8}?[ \t]{0,40}"?(?:Default|value)"?[ \t]{0,4}:[ \t]{0,4}(?<quote>["'])?(?<secret>[^\s"'{}]{8,200})`,
+      String.raw`(?<name>(?<keyword>${SECRET_NAME})(?<=(?<lead>[\w-]{0,60}))[\w-]{0,40})"?[ \t]{0,4}:[ \t]{0,4}\{?[ \t]{0,4}\r?\n(?:(?![ \t]{0,40}"?(?:Default|defaultValue|value)"?[ \t]{0,4}:)[^\n{}]{0,200}\r?\n){0,8}?[ \t]{0,40}"?(?:Default|defaultValue|value)"?[ \t]{0,4}:[ \t]{0,4}(?<quote>["'])?(?<secret>[^\s"'{}]{8,200})`,
       "gi",
     ),
     keywords: ["default", "value"],
     validate: (secret, groups, file) => isSecretAssignment(secret.replace(/["',]+$/, ""), { ...groups, quote: groups.quote ?? '"' }, file),
     examples: {
-      positive: ['"DBPassword": {\n  "Description": "Database password",\n  "Type": "String",\n  "Default": "Kq«A10»7-pw"\n}', "Parameters:\n  ApiToken:\n    Type: String\n    NoEcho: true\n    Default: «A32»", '{\n  "env": {\n    "STRIPE_WEBHOOK_SECRET": {\n      "description": "Signs the webhooks",\n      "value": "«A40»"\n    }\n  }\n}'],
+      positive: ['"DBPassword": {\n  "Description": "Database password",\n  "Type": "String",\n  "Default": "Kq«A10»7-pw"\n}', "Parameters:\n  ApiToken:\n    Type: String\n    NoEcho: true\n    Default: «A32»", '{\n  "env": {\n    "STRIPE_WEBHOOK_SECRET": {\n      "description": "Signs the webhooks",\n      "value": "«A40»"\n    }\n  }\n}',
+        // An ARM template's parameter: its default is `defaultValue`.
+        '"parameters": {\n  "adminPassword": {\n    "type": "securestring",\n    "defaultValue": "Kq«A10»7-pw"\n  }\n}'],
       negative: [
         // kics' test data: the password's own Default is empty; the next parameter's is a user name.
         "Parameters:\n  ParentMasterPassword:\n    Description: 'Password'\n    Type: String\n    Default: ''\n  ParentMasterUsername:\n    Description: 'username'\n    Type: String\n    Default: 'username!'",
         "  DBPassword:\n    Type: String\n    NoEcho: true\n    Default: !Ref AdminPassword", '"DBPassword": {\n  "Type": "String",\n  "NoEcho": true\n}', "  TokenTTL:\n    Type: Number\n    Default: 3600",
         // An app.json entry the user fills in (generator: secret) or one whose value is a word.
-        '"SECRET_KEY_BASE": {\n  "description": "A secret key for verifying cookies",\n  "generator": "secret"\n}', '"API_TOKEN": {\n  "description": "Your token",\n  "value": "changeme"\n}', '"CACHE_KEY": {\n  "value": "«A32»"\n}'],
+        '"SECRET_KEY_BASE": {\n  "description": "A secret key for verifying cookies",\n  "generator": "secret"\n}', '"API_TOKEN": {\n  "description": "Your token",\n  "value": "changeme"\n}', '"CACHE_KEY": {\n  "value": "«A32»"\n}', '"adminPassword": {\n  "type": "securestring",\n  "defaultValue": "[parameters(\'fallback\')]"\n}', '"apiToken": {\n  "type": "securestring",\n  "defaultValue": ""\n}'],
     },
   },
   {
@@ -2469,6 +2496,9 @@ export const RULES: readonly PatternRule[] = [
         'public static final String ACCOUNT_KEY =\n        "«A40»";',
         "numverify_token = '«a32»'",
         "API_KEY=«h32»",
+        // Perl's hash subscript before `=`; a quoted pair joined by Scala's `->` or Kotlin's infix `to`.
+        "$ENV{API_TOKEN} = '«A32»';", "$conf{'db_password'} = 'Kq«A10»7';",
+        '    "apiToken" -> "«A32»",', '    "clientSecret" to "«A40»",',
         "const apiKey = '«u40»';",
         '"password": "«A6»!«d2»"',
         "db_password: «A12»",
@@ -2590,6 +2620,9 @@ export const RULES: readonly PatternRule[] = [
         "monkeypatch.setenv('AZURE_OPENAI_API_KEY', '0paque-azure-key-value-42')",
         // A placeholder's closing quote, then the `docker run` line's image and its tag.
         'docker run -e "OPENSEARCH_INITIAL_ADMIN_PASSWORD=<custom-admin-password>" opensearchproject/opensearch:3.5.0',
+        // An infix between names or to code, not a quoted pair; a hash subscript not assigned; a template's braces.
+        "Copy the api token to '«A32»' first.", 'val route = "apiToken" to tokenHandler', '"tokenUrl" to "https://auth.example.com/token"',
+        '$client->token->refresh("«A32»");', "if ($ENV{API_TOKEN} eq '«A32»') { exit 1 }", 'line = f"{token}={value}"',
         // A host's name under a secret's: where the secret is used.
         "client_secret: acme-prod-7f3a.vault.internal",
         "webhook_secret = 'tenant-4821.hooks.acmecloud.io'",
