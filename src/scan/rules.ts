@@ -112,7 +112,7 @@ const SECRET_OR_BARE_NAME = secretNameWords(true);
 // (both quoted: the infix alone is prose's or an arrow's).
 // Every quantifier is bounded, so no rule backtracks over a long run of word characters (linear time,
 // test/unit/scan-linear.test.ts).
-const ASSIGN_OP = String.raw`(?:(?:\\?["'\x60](?:\]|\}(?=[ \t]{0,4}=))?|\]|\}(?=[ \t]{0,4}=)|\*(?=[ \t]{0,4}=))?[ \t]{0,16}(?::[ \t]{0,8}&?[A-Za-z_][\w.<>\[\]']{0,39}[ \t]{1,8}(?==))?(?:[ \t]{1,4}string[ \t]{0,4}(?==))?(?:[ \t]{0,4}\{[ \t]{0,4}get;[ \t]{0,4}(?:(?:set|init);[ \t]{0,4})?\}[ \t]{0,4}(?==))?(?:=>|:::=|::=|:=|\?=|\.=|\+=|=|:|>|[ \t]-(?=[ \t]{1,4}["'\x60])|(?<=["'\x60][ \t]{0,4})->(?=[ \t]{0,4}["'\x60])|(?<=["'\x60][ \t]{1,4})to(?=[ \t]{1,4}["'\x60]))(?:[ \t]{0,16}|[ \t]{0,4}\r?\n[ \t]{0,32}(?=["'\x60]))|["'][ \t]{0,16},[ \t]{0,16})`;
+const ASSIGN_OP = String.raw`(?:(?:\\?["'\x60](?:\]|\}(?=[ \t]{0,4}=))?|\]|\}(?=[ \t]{0,4}=)|\*(?=[ \t]{0,4}=))?[ \t]{0,16}(?::[ \t]{0,8}&?[A-Za-z_][\w.<>\[\]']{0,39}[ \t]{1,8}(?==))?(?:[ \t]{1,4}string[ \t]{0,4}(?==))?(?:[ \t]{0,4}\{[ \t]{0,4}get;[ \t]{0,4}(?:(?:set|init);[ \t]{0,4})?\}[ \t]{0,4}(?==))?(?:=>|:::=|::=|:=|\?=|\.=|\+=|=|:|>|[ \t]-(?=[ \t]{1,4}["'\x60])|->(?<=["'\x60][ \t]{0,4}->)(?=[ \t]{0,4}["'\x60])|to(?<=["'\x60][ \t]{1,4}to)(?=[ \t]{1,4}["'\x60]))(?:[ \t]{0,16}|[ \t]{0,4}\r?\n[ \t]{0,32}(?=["'\x60]))|["'][ \t]{0,16},[ \t]{0,16})`;
 /**
  * The quote a value may open with, after the assignment: TOML's and Python's triple quotes too (`password = """…"""`), C#'s
  * verbatim `@"…"`, and a string that holds a quoted string (Gradle's `buildConfigField "String", "API_TOKEN", "\"…\""`).
