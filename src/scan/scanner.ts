@@ -587,9 +587,9 @@ export function* ruleMatches(rule: PatternRule, text: string, hits: LiteralHits 
 /** How many judgements of one rule on one text are remembered. */
 const MAX_VERDICTS = 4096;
 
-/** True when two matches of one pattern captured the same groups (one pattern: the same names). */
-function sameGroups(a: MatchGroups, b: MatchGroups): boolean {
-  for (const name in a) if (a[name] !== b[name]) return false;
+/** True when two matches of one pattern captured the same groups (one pattern: the same `names`, read once). */
+function sameGroups(a: MatchGroups, b: MatchGroups, names: readonly string[]): boolean {
+  for (const name of names) if (a[name] !== b[name]) return false;
   return true;
 }
 
@@ -598,11 +598,13 @@ function runRule(rule: PatternRule, priority: number, text: string, file: string
   if (rule.skipsFile?.(file)) return 0;
   let judged = 0;
   let unexamined = 0;
-  // A judgement is a pure function of the match's groups and the file: a text that repeats one match
-  // (`mixpanel token = ` a hundred thousand times) has it judged once. Keyed by the match's text, its
-  // groups compared on a hit (a lookbehind's group may differ): serialising every match's groups
-  // was a fifth of such a scan. Bounded, so memory stays small.
-  const verdicts = rule.validate ? new Map<string, { groups: MatchGroups; valid: boolean }>() : undefined;
+  // A judgement (the value's plausibility, then the rule's own) is a pure function of the match's
+  // groups and the file: a text that repeats one match (`mixpanel token = ` a hundred thousand times)
+  // has it judged once. Keyed by the match's text, its groups compared on a hit (a lookbehind's group
+  // may differ): serialising every match's groups was a fifth of such a scan. Bounded, so memory
+  // stays small.
+  const verdicts = new Map<string, { groups: MatchGroups; valid: boolean }>();
+  let names: string[] | undefined;
   for (const m of ruleMatches(rule, text, hits)) {
     // A match on lines the change does not add is not judged at all: a one-line change to a
     // file full of old findings costs the matching, not the judging (its span holds the secret's).
@@ -616,17 +618,14 @@ function runRule(rule: PatternRule, priority: number, text: string, file: string
     const secret = groups.secret ?? groups.secret2 ?? m.text;
     // The judgements below read the match a bounded number of times.
     work.steps += m.text.length + 1;
-    if (!isPlausibleSecret(secret, rule.minEntropy ?? 0)) continue;
-    if (rule.validate && verdicts) {
-      const seen = verdicts.get(m.text);
-      let valid: boolean;
-      if (seen && sameGroups(seen.groups, groups)) valid = seen.valid;
-      else {
-        valid = rule.validate(secret, groups, file);
-        if (verdicts.size < MAX_VERDICTS) verdicts.set(m.text, { groups, valid });
-      }
-      if (!valid) continue;
+    const seen = verdicts.get(m.text);
+    let valid: boolean;
+    if (seen && sameGroups(seen.groups, groups, (names ??= Object.keys(groups)))) valid = seen.valid;
+    else {
+      valid = isPlausibleSecret(secret, rule.minEntropy ?? 0) && (!rule.validate || rule.validate(secret, groups, file));
+      if (verdicts.size < MAX_VERDICTS) verdicts.set(m.text, { groups, valid });
     }
+    if (!valid) continue;
     // Read here, after a match, not before the rule's gate: the git parts build a pattern on its first read.
     const span = secretSpan(rule.pattern, m.index, text);
     if (span) {
