@@ -2070,7 +2070,7 @@ export const RULES: readonly PatternRule[] = [
     namesVariable: true,
     // The fallback is what runs wherever the variable is unset: a literal in the source, as an assignment's is.
     pattern: new RegExp(
-      String.raw`(?:\bprocess\.env\.|\bprocess\.env\[["'\x60]|\bimport\.meta\.env\.|\bENV\[["']|\benvironment\[[ \t]{0,4}["']|\bENV\.fetch\([ \t]{0,4}["']|\bgetOrDefault\([ \t]{0,4}"|\benv::var\([ \t]{0,4}"|${ENV_LOOKUP_CALL})(?<pre>\w{0,40}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})\w{0,40})(?:["'\x60]\])?[ \t]{0,4}(?:\|\|=?|\?\?=?|["'][ \t]{0,4},|["']\)[ \t]{0,4}(?:\?\?|\?:|\|\||or(?=[ \t]))|"\)[ \t]{0,4}\.unwrap_or(?:_else)?\([ \t]{0,4}(?:\|[\w ]{0,12}\|[ \t]{0,4})?(?:String::from\([ \t]{0,4})?)[ \t]{0,4}(?<quote>["'\x60])(?<secret>(?:[^\s"'\x60\\$]|\$(?![{(\w]))(?:[^\s"'\x60\\$]|\$(?!\{)){7,199})["'\x60]`,
+      String.raw`(?:\bprocess\.env\.|\bprocess\.env\[["'\x60]|\bimport\.meta\.env\.|\bENV\[["']|\benvironment\[[ \t]{0,4}["']|\bENV\.fetch\([ \t]{0,4}["']|\bgetOrDefault\([ \t]{0,4}"|\benv::var\([ \t]{0,4}"|${ENV_LOOKUP_CALL})(?<pre>\w{0,40}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})\w{0,40})(?:["'\x60]\])?[ \t]{0,4}(?:\|\|=?|\?\?=?|["'][ \t]{0,4},|["'][ \t]{0,4}:[ \t]{0,4}JSON\.stringify\([ \t]{0,4}|["']\)[ \t]{0,4}(?:\?\?|\?:|\|\||or(?=[ \t]))|"\)[ \t]{0,4}\.unwrap_or(?:_else)?\([ \t]{0,4}(?:\|[\w ]{0,12}\|[ \t]{0,4})?(?:String::from\([ \t]{0,4})?)[ \t]{0,4}(?<quote>["'\x60])(?<secret>(?:[^\s"'\x60\\$]|\$(?![{(\w]))(?:[^\s"'\x60\\$]|\$(?!\{)){7,199})["'\x60]`,
       "gi",
     ),
     keywords: ["process.env", "env[", "environment[", "env.fetch", "meta.env", "getordefault", "env::var", "getenv", "env.get"],
@@ -2088,6 +2088,8 @@ export const RULES: readonly PatternRule[] = [
         'api_token = os.getenv("API_TOKEN") or "«A32»"',
         // Swift's environment dictionary, subscripted: nil when the variable is unset, so a fallback follows.
         'let apiToken = ProcessInfo.processInfo.environment["API_TOKEN"] ?? "«A32»"',
+        // webpack's and Vite's define: the literal is compiled into the bundle wherever the name is read.
+        'new webpack.DefinePlugin({\n  "process.env.API_TOKEN": JSON.stringify("«A32»"),\n})',
       ],
       negative: [
         'const cacheKey = Deno.env.get("CACHE_KEY") ?? "«A32»";',
@@ -2096,7 +2098,7 @@ export const RULES: readonly PatternRule[] = [
         'val tokenUrl = System.getenv("TOKEN_URL") ?: "https://auth.example.com/token"',
         'val token = System.getenv("API_TOKEN") ?: "changeme"',
         'let cacheKey = ProcessInfo.processInfo.environment["CACHE_KEY"] ?? "«A32»"', 'let token = ProcessInfo.processInfo.environment["API_TOKEN"] ?? ""', 'let token = ProcessInfo.processInfo.environment["API_TOKEN"] ?? defaultToken()',
-        'const cacheKey = process.env.CACHE_KEY ?? "«A32»";', 'const publicAuth = process.env.PUBLIC_AUTH ?? "«A32»";', "const t = process.env.API_TOKEN ?? `${prefix}«A24»`;", "const dbPassword = process.env.DB_PASSWORD || '$DB_PASSWORD_FALLBACK';", 'let token = env::var("API_TOKEN").unwrap_or_else(|_| "changeme".to_string());', 'let token = env::var("API_TOKEN").unwrap_or_else(|_| default_token());', "const apiToken = process.env.API_TOKEN || '';", "const t = process.env.API_TOKEN ?? 'changeme';", "ENV['SECRET_KEY_BASE'] ||= SecureRandom.hex(64)", "const url = process.env.TOKEN_URL || 'https://auth.example.com/token'", "const s = process.env.SESSION_SECRET || `dev-${Date.now()}`"],
+        'const cacheKey = process.env.CACHE_KEY ?? "«A32»";', '"process.env.API_TOKEN": JSON.stringify(process.env.API_TOKEN),', '"process.env.CACHE_KEY": JSON.stringify("«A32»"),', 'const publicAuth = process.env.PUBLIC_AUTH ?? "«A32»";', "const t = process.env.API_TOKEN ?? `${prefix}«A24»`;", "const dbPassword = process.env.DB_PASSWORD || '$DB_PASSWORD_FALLBACK';", 'let token = env::var("API_TOKEN").unwrap_or_else(|_| "changeme".to_string());', 'let token = env::var("API_TOKEN").unwrap_or_else(|_| default_token());', "const apiToken = process.env.API_TOKEN || '';", "const t = process.env.API_TOKEN ?? 'changeme';", "ENV['SECRET_KEY_BASE'] ||= SecureRandom.hex(64)", "const url = process.env.TOKEN_URL || 'https://auth.example.com/token'", "const s = process.env.SESSION_SECRET || `dev-${Date.now()}`"],
     },
   },
   {
@@ -2136,6 +2138,90 @@ export const RULES: readonly PatternRule[] = [
     examples: {
       positive: ['parser.add_argument("--api-token", default="«A32»")', "parser.add_argument('--db-password', help='Database password', default='Kq«A10»7')", "const apiToken = String.fromEnvironment(\n  'API_TOKEN',\n  defaultValue: '«A40»',\n);", '@click.option("--client-secret", default="«A40»", show_default=False)'],
       negative: ['parser.add_argument("--api-token", default=os.environ.get("API_TOKEN"))', 'parser.add_argument("--api-token", default="changeme")', 'parser.add_argument("--token-file", default="/run/secrets/token")', 'parser.add_argument("--cache-key", default="«A32»")', "const token = String.fromEnvironment('API_TOKEN', defaultValue: '');", 'parser.add_argument("--api-token", default="${API_TOKEN}")'],
+    },
+  },
+  {
+    id: "lisp-def-secret",
+    description: "Secret bound by a Lisp form whose name says so (Clojure's (def api-key \"…\"), Emacs Lisp's (setq gptel-api-key \"…\"), defvar, defparameter, defconst, defcustom)",
+    envName: "SECRET",
+    namesVariable: true,
+    // The form's name is its first word and the value its second, a blank between them: no operator. Written
+    // literal first (`(` then the form's name), so a text without such a form fails at one character.
+    pattern: new RegExp(
+      String.raw`\((?:setq(?:-default)?|def(?:var|parameter|const|custom)?|define)[ \t]{1,4}(?<pre>[\w.*-]{0,40}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})[\w*-]{0,40})[ \t]{1,8}(?<quote>")(?<secret>[^\s"\\]{8,200})"`,
+      "gi",
+    ),
+    keywords: ["(setq", "(def"],
+    gate: /\((?:setq|def)[\w-]{0,10}[ \t]{1,4}[\w.*-]{2,80}[ \t]{1,8}"[^\s"\\]{8}/i,
+    validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, lead: (groups.pre ?? "") + (groups.keyword ?? "") }, file),
+    examples: {
+      positive: ['(ns agent.config)\n\n(def api-key "«A32»")', '(use-package gptel\n  :config\n  (setq gptel-api-key "«A40»"))', '(defvar *db-password* "Kq«A10»7")'],
+      negative: ['(def api-key (System/getenv "API_KEY"))', '(setq gptel-api-key "changeme")', '(def token-url "https://auth.example.com/token")', '(def cache-key "«A32»")', '(setq auth-sources \'("~/.authinfo.gpg"))', '(setq api-token nil)'],
+    },
+  },
+  {
+    id: "putenv-secret",
+    description: "Secret set by PHP's or C's putenv with a name that says so (putenv('API_TOKEN=…'))",
+    envName: "SECRET",
+    namesVariable: true,
+    // The name and the value are one string, `NAME=value`: a literal, as a shell's export is.
+    pattern: new RegExp(
+      String.raw`\bputenv[ \t]{0,4}\([ \t]{0,4}(?<quote>["'])(?<pre>\w{0,40}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})\w{0,40})=(?<secret>[^\s"'\\$]{8,200})\k<quote>`,
+      "gi",
+    ),
+    keywords: ["putenv"],
+    validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, lead: (groups.pre ?? "") + (groups.keyword ?? "") }, file),
+    examples: {
+      positive: ["<?php\n\nputenv('API_TOKEN=«A32»');", 'putenv("DB_PASSWORD=Kq«A10»7");'],
+      negative: ["putenv('API_TOKEN=' . $token);", "putenv('API_TOKEN=changeme');", "putenv('CACHE_KEY=«A32»');", 'putenv("API_TOKEN=$token");', "putenv('TOKEN_URL=https://auth.example.com/token');"],
+    },
+  },
+  {
+    id: "cmake-set-secret",
+    description: "Secret set by CMake's set() under a name that says so (set(API_TOKEN \"…\" CACHE STRING \"\"))",
+    envName: "SECRET",
+    namesVariable: true,
+    // `set(NAME "value" …)`: a blank between name and value, no operator; `${…}` is a reference, so `$` ends the value.
+    pattern: new RegExp(
+      String.raw`\bset\([ \t]{0,4}(?<pre>\w{0,40}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})\w{0,40})[ \t]{1,8}(?<quote>")(?<secret>[^\s"\\$;]{8,200})"`,
+      "gi",
+    ),
+    keywords: ["set("],
+    validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, lead: (groups.pre ?? "") + (groups.keyword ?? "") }, file),
+    examples: {
+      positive: ['set(API_TOKEN "«A32»" CACHE STRING "")', 'set(DB_PASSWORD "Kq«A10»7")'],
+      negative: ['set(API_TOKEN "${ENV_API_TOKEN}" CACHE STRING "")', 'set(API_TOKEN "changeme" CACHE STRING "")', 'set(CACHE_KEY "«A32»")', 'set(TOKEN_URL "https://auth.example.com/token")', 'set(API_TOKEN "" CACHE STRING "")'],
+    },
+  },
+  {
+    id: "gh-secret-set",
+    description: "Secret given on the command line to GitHub CLI's gh secret set NAME --body \"…\"",
+    envName: "SECRET",
+    // The command stores the body as a repository's, an environment's or an organization's secret, whatever the
+    // name: the value is a secret by what the command does. A quoted or bare literal; `$VAR` is a reference.
+    pattern: /\bgh[ \t]{1,4}secret[ \t]{1,4}set[ \t]{1,4}(?<name>[\w-]{1,80})[^\n]{0,160}?[ \t](?:--body|-b)(?:[ \t]{1,4}|=)(?<quote>["'])?(?<secret>[^\s"'\\$`]{8,200})/gi,
+    keywords: ["gh secret set"],
+    validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, quote: groups.quote ?? '"', name: "secret", keyword: "secret", lead: "secret" }, file),
+    examples: {
+      positive: ["gh secret set OPENAI_API_KEY --repo example/agent --body '«A40»'", 'gh secret set DEPLOY_WEBHOOK -b "«A32»"'],
+      negative: ['gh secret set OPENAI_API_KEY --body "$OPENAI_API_KEY"', "gh secret set OPENAI_API_KEY < key.txt", "gh secret set API_TOKEN --body changeme", "gh secret list --repo example/agent"],
+    },
+  },
+  {
+    id: "go-env-default-secret",
+    description: "Secret as the envDefault of a Go struct field's tag whose env name says so (`env:\"API_TOKEN\" envDefault:\"…\"`)",
+    envName: "SECRET",
+    namesVariable: true,
+    // caarlos0/env's tag: the default is the literal used wherever the variable is unset, as an assignment's is.
+    pattern: new RegExp(
+      String.raw`\benv:"(?<pre>\w{0,40}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})\w{0,40})(?:,[\w=]{1,20}){0,3}"[ \t]{1,8}envDefault:"(?<secret>[^\s"\\$]{8,200})"`,
+      "gi",
+    ),
+    keywords: ["envdefault"],
+    validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, quote: '"', lead: (groups.pre ?? "") + (groups.keyword ?? "") }, file),
+    examples: {
+      positive: ['type Config struct {\n\tAPIToken string `env:"API_TOKEN" envDefault:"«A32»"`\n}', '\tDBPassword string `env:"DB_PASSWORD,notEmpty" envDefault:"Kq«A10»7"`'],
+      negative: ['\tAPIToken string `env:"API_TOKEN,required"`', '\tAPIToken string `env:"API_TOKEN" envDefault:"changeme"`', '\tCacheKey string `env:"CACHE_KEY" envDefault:"«A32»"`', '\tTokenURL string `env:"TOKEN_URL" envDefault:"https://auth.example.com/token"`', '\tAPIToken string `env:"API_TOKEN" envDefault:"${FALLBACK}"`'],
     },
   },
   {
