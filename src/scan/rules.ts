@@ -1503,18 +1503,20 @@ export const RULES: readonly PatternRule[] = [
     description: "Secret set on a command line by name (helm --set auth.password=…, aws configure set aws_secret_access_key …)",
     envName: "SECRET",
     pattern: new RegExp(
-      String.raw`(?:\bhelm\b[^\n]{0,160}?[ \t]--set(?:-string)?(?:[ \t]{1,4}|=)|\baws[ \t]{1,4}configure[ \t]{1,4}set[ \t]{1,4})(?=[\w.-]{1,200}(?:=|[ \t]{1,4})["']?[^\s"',$\x60\\]{8})(?<pre>[\w.-]{0,60}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})[\w-]{0,40})(?:=|[ \t]{1,4})(?<quote>["'])?(?<secret>[^\s"',$\x60\\]{8,200})`,
+      String.raw`(?:\bhelm\b[^\n]{0,160}?[ \t]--set(?:-string)?(?:[ \t]{1,4}|=)|\\\r?\n[ \t]{0,40}--set(?:-string)?(?:[ \t]{1,4}|=)(?<=\bhelm\b[^\n]{0,160}(?:\\\r?\n[^\n]{0,160}){1,4})|\baws[ \t]{1,4}configure[ \t]{1,4}set[ \t]{1,4})(?=[\w.-]{1,200}(?:=|[ \t]{1,4})["']?[^\s"',$\x60\\]{8})(?<pre>[\w.-]{0,60}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})[\w-]{0,40})(?:=|[ \t]{1,4})(?<quote>["'])?(?<secret>[^\s"',$\x60\\]{8,200})`,
       "gi",
     ),
     keywords: ["--set", "configure"],
     // The lookahead after `--set` asks cheaply what the name and value ask (a name's characters, an
     // operator, 8 of a value's) before the name's alternatives are tried from each of its characters:
     // `helm --set password=helm --set …` failed there at every flag, for a fifth of a second a megabyte.
-    // The value is a literal, as in a shell's export.
+    // The value is a literal, as in a shell's export. A command continued over lines (`\` at a line's end) is one
+    // command: a `--set` that opens a continued line is helm's when `helm` is on one of the four lines before
+    // (a lookbehind, tried only there, so the first alternative's stretch costs what it did).
     validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, quote: groups.quote ?? '"', lead: (groups.pre ?? "") + (groups.keyword ?? "") }, file),
     examples: {
-      positive: ["helm upgrade --install db bitnami/postgresql --set auth.postgresPassword=Kq«A10»7", "helm install app ./chart --set-string secrets.apiToken=«A32»", "aws configure set aws_secret_access_key «b40»"],
-      negative: ["helm install db bitnami/postgresql --set auth.postgresPassword=$DB_PASSWORD", "helm install app ./chart --set image.tag=1.4.2", "aws configure set region eu-west-1", "helm install app ./chart --set auth.existingSecret=db-credentials"],
+      positive: ["helm upgrade --install db bitnami/postgresql --set auth.postgresPassword=Kq«A10»7", "helm upgrade --install agent ./charts/agent \\\n  --namespace agent \\\n  --set secrets.apiToken='«A32»'", "helm install app ./chart --set-string secrets.apiToken=«A32»", "aws configure set aws_secret_access_key «b40»"],
+      negative: ["helm install db bitnami/postgresql --set auth.postgresPassword=$DB_PASSWORD", "helm install app ./chart\n\n--set secrets.apiToken=«A32»", "helm upgrade agent ./chart \\\n  --set secrets.apiToken=$API_TOKEN", "docker buildx bake \\\n  --set secrets.apiToken=«A32»", "helm install app ./chart --set image.tag=1.4.2", "aws configure set region eu-west-1", "helm install app ./chart --set auth.existingSecret=db-credentials"],
     },
   },
   {
@@ -1967,18 +1969,22 @@ export const RULES: readonly PatternRule[] = [
     envName: "SECRET",
     namesVariable: true,
     pattern: new RegExp(
-      String.raw`(?:name|key)["']?[ \t]{0,16}[:=][ \t]{0,16}["']?(?<name>[\w.-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w.-]{0,40})["']?[ \t]{0,16},?\s{0,40}?-?[ \t]{0,16}["']?value["']?[ \t]{0,16}[:=][ \t]{0,16}(?<quote>["'])?(?<secret>[^\s"'\x60,;<>(){}\[\]\\]{8,200})(?![^\s"'\x60,;<>){}\[\]\\])`,
+      String.raw`(?:name|key)["']?[ \t]{0,16}[:=][ \t]{0,16}["']?(?:[\w-]{1,40}\.){0,3}(?<name>[\w.-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w.-]{0,40})["']?[ \t]{0,16},?\s{0,40}?-?[ \t]{0,16}["']?value["']?[ \t]{0,16}[:=][ \t]{0,16}(?<quote>["'])?(?<secret>[^\s"'\x60,;<>(){}\[\]\\]{8,200})(?![^\s"'\x60,;<>){}\[\]\\])`,
       "gi",
     ),
     keywords: ["value"],
     // Pairs are data (YAML, JSON, XML), so an unquoted value is a literal; the name is judged from its keyword on.
     // A word before it that makes the name a page's (`authenticity_token`, `csrf_token`) is no secret's.
+    // A dotted path (Helmfile's `secrets.apiToken`, `auth.dbPassword`) is judged by its segments from the
+    // last that names a secret: `secrets` there is the chart's section, not a reference to a store.
     validate: isSecretNamedApart,
     examples: {
-      positive: ["env:\n  - name: PAYMENT_API_KEY\n    value: «A40»", "env:\n  - name: DISCORD_AUTH\n    value: «A32»", '<add key="PaymentApiKey" value="«A32»" />', '{ "name": "CHECKOUT_SECRET", "value": "«A36»" }'],
+      positive: ["env:\n  - name: PAYMENT_API_KEY\n    value: «A40»", "releases:\n  - name: agent\n    set:\n      - name: secrets.apiToken\n        value: «A32»", "env:\n  - name: DISCORD_AUTH\n    value: «A32»", '<add key="PaymentApiKey" value="«A32»" />', '{ "name": "CHECKOUT_SECRET", "value": "«A36»" }'],
       negative: [
         "env:\n  - name: API_KEY\n    valueFrom:\n      secretKeyRef:\n        name: api",
         "env:\n  - name: CACHE_KEY\n    value: «A32»",
+        "set:\n  - name: secrets.cacheKey\n    value: «A32»",
+        "set:\n  - name: secrets.apiToken\n    value: ${API_TOKEN}",
         "env:\n  - name: PUBLIC_TOKEN\n    value: «A40»",
         '<add key="ApiKeyHeader" value="X-Api-Key" />',
         '{ "name": "token_ttl", "value": "3600" }',
