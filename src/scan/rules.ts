@@ -745,6 +745,14 @@ function isComparedLiteral(secret: string, groups: MatchGroups): boolean {
 }
 
 /** Every pattern rule, most specific first. */
+/**
+ * isSecretAssignment for the rules whose name is a prefix (`pre`) and a secret's word (`keyword`),
+ * with no lead of their own: the lead is the two.
+ */
+function isPrefixedNameAssignment(secret: string, groups: MatchGroups, file: string): boolean {
+  return isSecretAssignment(secret, { ...groups, lead: (groups.pre ?? "") + (groups.keyword ?? "") }, file);
+}
+
 export const RULES: readonly PatternRule[] = [
   {
     id: "backpack-repo-key",
@@ -2080,7 +2088,7 @@ export const RULES: readonly PatternRule[] = [
       "gi",
     ),
     keywords: ["process.env", "env[", "environment[", "env.fetch", "meta.env", "getordefault", "env::var", "getenv", "env.get"],
-    validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, lead: (groups.pre ?? "") + (groups.keyword ?? "") }, file),
+    validate: isPrefixedNameAssignment,
     examples: {
       positive: ['let api_token = env::var("API_TOKEN").unwrap_or_else(|_| "«A32»".to_string());', "db_password = os.getenv('DB_PASSWORD') or 'Kq«A10»7'", 'let secret = std::env::var("CLIENT_SECRET").unwrap_or(String::from("«A40»"));', "const apiToken = process.env.API_TOKEN || '«A32»';", 'export const sessionSecret = process.env.SESSION_SECRET ?? "«A40»";', "ENV['SECRET_KEY_BASE'] ||= '«h64»'", "token = ENV.fetch('GITHUB_TOKEN', '«A36»9')", 'String t = System.getenv().getOrDefault("API_TOKEN", "«A32»");',
         // A bare pat or auth after a vendor's word, as an assignment's (20 characters and more); a `$` that opens no template.
@@ -2120,7 +2128,7 @@ export const RULES: readonly PatternRule[] = [
     ),
     keywords: ["default"],
     gate: /\bdefault[ \t]{0,4}=[ \t]{0,4}["'][^\s"'\\$]{8}/i,
-    validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, lead: (groups.pre ?? "") + (groups.keyword ?? "") }, file),
+    validate: isPrefixedNameAssignment,
     examples: {
       positive: ['class Settings(BaseSettings):\n    api_token: str = Field(default="«A32»")', "    db_password: SecretStr = Field(default='Kq«A10»7', alias='DB_PASSWORD')", '    client_secret: str = field(default="«A40»")'],
       negative: ['    api_token: str = Field(default="changeme")', '    api_token: str = Field(default=None)', '    token_url: str = Field(default="https://auth.example.com/token")', '    cache_key: str = Field(default="«A32»")', '    api_token: str = Field(default_factory=lambda: "«A32»")', '    api_token: str = Field(default="${API_TOKEN}")'],
@@ -2140,7 +2148,7 @@ export const RULES: readonly PatternRule[] = [
     ),
     keywords: ["default"],
     gate: /\bdefault(?:Value)?[ \t]{0,4}[=:][ \t]{0,4}["'][^\s"'\\$]{8}/i,
-    validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, lead: (groups.pre ?? "") + (groups.keyword ?? "") }, file),
+    validate: isPrefixedNameAssignment,
     examples: {
       positive: ['parser.add_argument("--api-token", default="«A32»")', "parser.add_argument('--db-password', help='Database password', default='Kq«A10»7')", "const apiToken = String.fromEnvironment(\n  'API_TOKEN',\n  defaultValue: '«A40»',\n);", '@click.option("--client-secret", default="«A40»", show_default=False)'],
       negative: ['parser.add_argument("--api-token", default=os.environ.get("API_TOKEN"))', 'parser.add_argument("--api-token", default="changeme")', 'parser.add_argument("--token-file", default="/run/secrets/token")', 'parser.add_argument("--cache-key", default="«A32»")', "const token = String.fromEnvironment('API_TOKEN', defaultValue: '');", 'parser.add_argument("--api-token", default="${API_TOKEN}")'],
@@ -2159,7 +2167,7 @@ export const RULES: readonly PatternRule[] = [
     ),
     keywords: ["(setq", "(def"],
     gate: /\((?:setq|def)[\w-]{0,10}[ \t]{1,4}[\w.*-]{2,80}[ \t]{1,8}"[^\s"\\]{8}/i,
-    validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, lead: (groups.pre ?? "") + (groups.keyword ?? "") }, file),
+    validate: isPrefixedNameAssignment,
     examples: {
       positive: ['(ns agent.config)\n\n(def api-key "«A32»")', '(use-package gptel\n  :config\n  (setq gptel-api-key "«A40»"))', '(defvar *db-password* "Kq«A10»7")'],
       negative: ['(def api-key (System/getenv "API_KEY"))', '(setq gptel-api-key "changeme")', '(def token-url "https://auth.example.com/token")', '(def cache-key "«A32»")', '(setq auth-sources \'("~/.authinfo.gpg"))', '(setq api-token nil)'],
@@ -2176,7 +2184,7 @@ export const RULES: readonly PatternRule[] = [
       "gi",
     ),
     keywords: ["putenv"],
-    validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, lead: (groups.pre ?? "") + (groups.keyword ?? "") }, file),
+    validate: isPrefixedNameAssignment,
     examples: {
       positive: ["<?php\n\nputenv('API_TOKEN=«A32»');", 'putenv("DB_PASSWORD=Kq«A10»7");'],
       negative: ["putenv('API_TOKEN=' . $token);", "putenv('API_TOKEN=changeme');", "putenv('CACHE_KEY=«A32»');", 'putenv("API_TOKEN=$token");', "putenv('TOKEN_URL=https://auth.example.com/token');"],
@@ -2193,7 +2201,7 @@ export const RULES: readonly PatternRule[] = [
       "gi",
     ),
     keywords: ["set("],
-    validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, lead: (groups.pre ?? "") + (groups.keyword ?? "") }, file),
+    validate: isPrefixedNameAssignment,
     examples: {
       positive: ['set(API_TOKEN "«A32»" CACHE STRING "")', 'set(DB_PASSWORD "Kq«A10»7")'],
       negative: ['set(API_TOKEN "${ENV_API_TOKEN}" CACHE STRING "")', 'set(API_TOKEN "changeme" CACHE STRING "")', 'set(CACHE_KEY "«A32»")', 'set(TOKEN_URL "https://auth.example.com/token")', 'set(API_TOKEN "" CACHE STRING "")'],
@@ -2260,7 +2268,7 @@ export const RULES: readonly PatternRule[] = [
     ),
     keywords: ["secret", "token", "pass", "pw", "key", "cred", "auth", "pat"],
     gate: /\{[ \t]{0,8}:?'?[\w.-]{2,80}'?[ \t]{0,8},[ \t]{0,8}(?:<<)?"[^\s"\\]{8}/,
-    validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, lead: (groups.pre ?? "") + (groups.keyword ?? "") }, file),
+    validate: isPrefixedNameAssignment,
     examples: {
       positive: ['[\n  {my_agent, [\n    {endpoint, "https://api.example.com"},\n    {api_token, "«A32»"}\n  ]}\n].', "{'DB_PASSWORD', \"Kq«A10»7\"}", '{:client_secret, <<"«A40»">>}'],
       negative: ['{api_token, os:getenv("API_TOKEN")}', '{api_token, "changeme"}', '{token_url, "https://auth.example.com/token"}', '{cache_key, "«A32»"}'],
@@ -2273,7 +2281,7 @@ export const RULES: readonly PatternRule[] = [
     // A macro's name and its string: no assignment operator between them (firmware's Wi-Fi and cloud credentials).
     pattern: new RegExp(String.raw`^[ \t]{0,8}#[ \t]{0,4}define[ \t]{1,8}(?<pre>\w{0,40}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})\w{0,40})[ \t]{1,16}(?:L|u8|u|U)?(?<quote>")(?<secret>[^\s"\\]{8,200})"`, "gim"),
     keywords: ["define"],
-    validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, lead: (groups.pre ?? "") + (groups.keyword ?? "") }, file),
+    validate: isPrefixedNameAssignment,
     examples: {
       positive: ['#ifndef SECRETS_H\n#define SECRETS_H\n\n#define API_TOKEN "«A32»"\n\n#endif', '#define WIFI_PASSWORD "Kq«A10»7"', '  #  define CLIENT_SECRET  "«h40»"'],
       negative: ['#define API_TOKEN "changeme"', '#define TOKEN_HEADER "Authorization"', '#define PASSWORD_MAX_LENGTH 64', '#define API_TOKEN getenv("API_TOKEN")', '#define SECRETS_H', '#define PASSWORD_PROMPT "Enter your password: "'],
@@ -2348,7 +2356,7 @@ export const RULES: readonly PatternRule[] = [
     // The name alone on its line, a space, a quoted value, nothing after: a method call with the value as argument.
     pattern: /^[ \t]{0,40}(?<pre>[\w.]{0,40}?)(?<name>(?<keyword>pass(?:w(?:or)?d|wd|phrase)?|secret|token|api[_-]?key|apikey|credentials?)\w{0,20})[ \t]{1,8}(?<quote>["'])(?<secret>[^"'\s\\$]{8,200})["'][ \t]{0,16}$/gim,
     keywords: ["pass", "secret", "token", "key", "credential"],
-    validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, lead: (groups.pre ?? "") + (groups.keyword ?? "") }, file),
+    validate: isPrefixedNameAssignment,
     examples: {
       positive: ['maven {\n    url "https://repo.example.com"\n    credentials {\n        username "deploy"\n        password "Kq«A10»7"\n    }\n}', "  api_token '«A32»'"],
       negative: ['credentials {\n    username "deploy"\n    password ""\n}', "    password mavenPassword", '    password "${System.env.MAVEN_PASSWORD}"', "  password 'required'"],
