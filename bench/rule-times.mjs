@@ -4,13 +4,11 @@
 // run; the time is `ruleMatches` drained, as scanText runs it (the windows on a large text), so a
 // pattern that makes the engine search everywhere shows here. A tool for changing rules, not a
 // benchmark row: times are wall times of one run, so run it on a quiet machine.
-// The scanner's internals are not in the bundle's exports: esbuild bundles them from src/ here.
-import { build } from "esbuild";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { performance } from "node:perf_hooks";
+// The scanner's internals are not in the bundle's exports: scripts/import-src.mjs bundles them from src/.
 import { join } from "node:path";
+import { performance } from "node:perf_hooks";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { importFromSrc } from "../scripts/import-src.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const args = process.argv.slice(2);
@@ -22,52 +20,34 @@ if (!Number.isInteger(size) || size <= 0) {
   process.exit(2);
 }
 
-const out = mkdtempSync(join(tmpdir(), "backpack-rule-times-"));
-try {
-  const entry = join(out, "entry.ts");
-  await build({
-    stdin: {
-      contents: `export { RULES } from "./src/scan/rules.ts"; export { keywordPass, rulesToRun, ruleMatches, scanText } from "./src/scan/scanner.ts";`,
-      resolveDir: root,
-      loader: "ts",
-    },
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    outfile: entry.replace(/\.ts$/, ".mjs"),
-    // The scanner's fingerprints use node:crypto through require(): an ES module has none of its own.
-    banner: { js: 'import { createRequire as bannerRequire } from "node:module"; const require = bannerRequire(import.meta.url);' },
-    logLevel: "warning",
-  });
-  const { RULES, keywordPass, rulesToRun, ruleMatches, scanText } = await import(pathToFileURL(entry.replace(/\.ts$/, ".mjs")).href);
-  const { ADVERSARIAL } = await import(pathToFileURL(join(root, "test/helpers/adversarial.mjs")).href);
-  const shapes = Object.entries(ADVERSARIAL).filter(([shape]) => !only || shape.includes(only));
-  if (shapes.length === 0) {
-    console.error(`rule-times: no adversarial shape's name contains "${only}"`);
-    process.exit(2);
-  }
-  console.log(`${size.toLocaleString("en")} characters of each shape; ms of wall time: the whole scanText, the keyword pass, then the rules over 10 ms, slowest first`);
-  // V8 compiles a pattern at its first search: every rule searches a small text of each shape first.
-  for (const [, make] of shapes) scanText({ path: "input.txt", text: make(10_000) });
-  for (const [shape, make] of shapes) {
-    const text = make(size);
-    let at = performance.now();
-    scanText({ path: "input.txt", text });
-    const scan = performance.now() - at;
+const { RULES, keywordPass, rulesToRun, ruleMatches, scanText } = await importFromSrc(
+  `export { RULES } from "./src/scan/rules.ts"; export { keywordPass, rulesToRun, ruleMatches, scanText } from "./src/scan/scanner.ts";`,
+);
+const { ADVERSARIAL } = await import(pathToFileURL(join(root, "test/helpers/adversarial.mjs")).href);
+const shapes = Object.entries(ADVERSARIAL).filter(([shape]) => !only || shape.includes(only));
+if (shapes.length === 0) {
+  console.error(`rule-times: no adversarial shape's name contains "${only}"`);
+  process.exit(2);
+}
+console.log(`${size.toLocaleString("en")} characters of each shape; ms of wall time: the whole scanText, the keyword pass, then the rules over 10 ms, slowest first`);
+// V8 compiles a pattern at its first search: every rule searches a small text of each shape first.
+for (const [, make] of shapes) scanText({ path: "input.txt", text: make(10_000) });
+for (const [shape, make] of shapes) {
+  const text = make(size);
+  let at = performance.now();
+  scanText({ path: "input.txt", text });
+  const scan = performance.now() - at;
+  at = performance.now();
+  const { present, hits } = keywordPass(text, RULES);
+  const pass = performance.now() - at;
+  const times = [];
+  for (const i of rulesToRun(RULES, present)) {
+    const rule = RULES[i];
     at = performance.now();
-    const { present, hits } = keywordPass(text, RULES);
-    const pass = performance.now() - at;
-    const times = [];
-    for (const i of rulesToRun(RULES, present)) {
-      const rule = RULES[i];
-      at = performance.now();
-      for (const _ of ruleMatches(rule, text, hits));
-      times.push([rule.id, performance.now() - at]);
-    }
-    times.sort((a, b) => b[1] - a[1]);
-    const slow = times.filter(([, ms]) => ms >= 10).map(([id, ms]) => `${id} ${ms.toFixed(0)}`);
-    console.log(`${shape}: scan ${scan.toFixed(0)}, keyword pass ${pass.toFixed(0)}, ${times.length} rules run${slow.length ? `: ${slow.join(", ")}` : ""}`);
+    for (const _ of ruleMatches(rule, text, hits));
+    times.push([rule.id, performance.now() - at]);
   }
-} finally {
-  rmSync(out, { recursive: true, force: true });
+  times.sort((a, b) => b[1] - a[1]);
+  const slow = times.filter(([, ms]) => ms >= 10).map(([id, ms]) => `${id} ${ms.toFixed(0)}`);
+  console.log(`${shape}: scan ${scan.toFixed(0)}, keyword pass ${pass.toFixed(0)}, ${times.length} rules run${slow.length ? `: ${slow.join(", ")}` : ""}`);
 }

@@ -6,28 +6,17 @@
  * `node scripts/scan-repos.mjs OUT.json owner/name...` (mirrors under MIRRORS, as `fetch` lays them
  * out). Writes findings as rule, path, line and masked preview only: never a value.
  */
-import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { importFromSrc } from "./import-src.mjs";
 
-const root = fileURLToPath(new URL("..", import.meta.url));
 const MIRRORS = process.env.MIRRORS ?? "/work/.mirror";
 const [outFile, ...repos] = process.argv.slice(2);
 const LOCKFILE = /(?:^|\/)(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?|[^/]*\.lock|go\.sum|composer\.lock|Gemfile\.lock|Pipfile\.lock)$/;
 const BINARY_EXT = /\.(?:png|jpe?g|gif|webp|ico|icns|bmp|tiff?|pdf|zip|gz|tgz|bz2|xz|7z|tar|whl|jar|class|so|dylib|dll|exe|bin|wasm|pyc|woff2?|ttf|otf|eot|mp[34]|wav|mov|avi|webm|ogg|flac|parquet|arrow|pkl|pickle|npy|npz|onnx|pt|safetensors|sqlite3?|db|xlsx?|docx?|pptx?|ipynb_checkpoints)$/i;
 
-const out = mkdtempSync(join(tmpdir(), "backpack-scan-repos-"));
-const entry = join(out, "entry.mjs");
-await build({
-  stdin: { contents: `export { scanText } from "./src/scan/scanner.ts"; export { decodeText } from "./src/scan/blob.ts";`, resolveDir: root, loader: "ts" },
-  bundle: true, platform: "node", format: "esm", outfile: entry, logLevel: "warning",
-  banner: { js: 'import { createRequire as bannerRequire } from "node:module"; const require = bannerRequire(import.meta.url);' },
-});
-const { scanText, decodeText } = await import(pathToFileURL(entry).href);
-rmSync(out, { recursive: true, force: true });
+const { scanText, decodeText } = await importFromSrc(`export { scanText } from "./src/scan/scanner.ts"; export { decodeText } from "./src/scan/blob.ts";`);
 
 const result = {};
 for (const repo of repos) {
