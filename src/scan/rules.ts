@@ -2208,6 +2208,33 @@ export const RULES: readonly PatternRule[] = [
     },
   },
   {
+    id: "markdown-table-secret",
+    description: "Secret in a Markdown table's cell, the cell before it naming a secret (| `API_TOKEN` | `…` |)",
+    envName: "SECRET",
+    namesVariable: true,
+    // A row of a table (a line that starts with `|`): a cell that is a name alone, code-formatted or not, and the
+    // next cell a value alone. No operator: the columns are the assignment. A cell with blanks is prose.
+    pattern: new RegExp(
+      String.raw`^[ \t]{0,3}\|(?:[^|\n]{0,80}\|){0,4}?[ \t]{0,8}\x60?(?<pre>\w{0,40}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})\w{0,40})\x60?[ \t]{0,8}\|[ \t]{0,8}(?<quote>\x60?)(?<secret>[^\s\x60|\\$]{8,200})\k<quote>[ \t]{0,8}\|`,
+      "gim",
+    ),
+    keywords: ["|"],
+    validate: isPrefixedNameAssignment,
+    examples: {
+      positive: ["| Variable | Value |\n| --- | --- |\n| `API_TOKEN` | `«A32»` | production |", "| service | DB_PASSWORD | Kq«A10»7 |", "|`OPENAI_API_KEY`|`«A40»`|"],
+      negative: [
+        "| `API_TOKEN` | `your-api-token` | production |",
+        "| API_TOKEN | required | The token the API asks for |",
+        "| `GITHUB_TOKEN` | `${{ secrets.GITHUB_TOKEN }}` | ci |",
+        "| api_key | string | Your key, from the dashboard |",
+        "| `TOKEN_URL` | `https://auth.example.com/token` | all |",
+        "| `CACHE_KEY` | `«A32»` | all |",
+        "const both = a | API_TOKEN | «A32» | b;",
+        "| `API_TOKEN` | `$API_TOKEN` | all |",
+      ],
+    },
+  },
+  {
     id: "gh-secret-set",
     description: "Secret given on the command line to GitHub CLI's gh secret set NAME --body \"…\"",
     envName: "SECRET",

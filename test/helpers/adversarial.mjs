@@ -105,6 +105,9 @@ export const ADVERSARIAL = {
   "password for a:password for a:…": repeat("password for a:"),
   "%26token%3D%26token%3D…": repeat("%26token%3D"),
   "set password set password …": repeat("set password "),
+  // The lead's round: a table row whose cells never close with a value (one row, and a row on every line).
+  "| API_TOKEN | API_TOKEN | …": repeat("| API_TOKEN "),
+  "|\\n| token | key |\\n…": repeat("| token | key | tokentoken\n"),
   // A finding on every line, or many on one line: the work after each match.
   "API_KEY=value lines": repeat(`API_KEY=${VALUE}\n`),
   "API_KEY_n=distinct values": lines((i) => `API_KEY_${i}=${fake("«A24»", i)}\n`),
