@@ -72,7 +72,7 @@ export const DOCUMENTED_EXAMPLES: ReadonlySet<string> = new Set(
 // one of these appearing in a random 40-character token is about one in a million
 // (`abcdef` and the `a1b2c3` walks are what people type when they make a value up). A value that
 // ends in `..` was cut short (`ops_eyJ…..[Redacted]`: what follows the dots is no character of a token).
-const PLACEHOLDER_WORDS = /example|xxxx|placeholder|changeme|change_me|replace|dummy|redacted|sample|insert|todo|fixme|notreal|not-a-real|mysecret|secret_here|key_here|token_here|\.\.\.|\.\.$|\u2026|\*\*\*\*|12345678|(?:token|key|secret|password|string|value|id)_?here|randomstring|random_string|####|[=_.-]here$|set[=_.-]it[=_.-]|fill[_-]?me|<[^<>\s]{0,60}>|^<|>$|abcdef|a1b2c3|1a2b3c/i;
+const PLACEHOLDER_WORDS = /example|xxxx|base64[_-]?encoded|placeholder|changeme|change_me|replace|dummy|redacted|sample|insert|todo|fixme|notreal|not-a-real|mysecret|secret_here|key_here|token_here|\.\.\.|\.\.$|\u2026|\*\*\*\*|12345678|(?:token|key|secret|password|string|value|id)_?here|randomstring|random_string|####|[=_.-]here$|set[=_.-]it[=_.-]|fill[_-]?me|<[^<>\s]{0,60}>|^<|>$|abcdef|a1b2c3|1a2b3c/i;
 
 // `your` as a word of the value (`your-api-key`, `YOUR_TOKEN`, `insertYourKey`, `enteryourkeyhere`), not four letters a
 // random token happens to hold (`…zYOUR8sF…`, `…1yoUr…`): a 100-character key spells them about once in ten thousand.
@@ -83,6 +83,10 @@ const YOUR_WORD = /(?<![A-Za-z0-9])[Yy][Oo][Uu][Rr]|(?<=[a-z])Your|[a-z]{2}your[
 export function looksLikePlaceholder(value: string): boolean {
   // (The word's letters first: YOUR_WORD's lookbehinds cost every value what a search for four letters does not.)
   if (PLACEHOLDER_WORDS.test(value) || (YOUR_LETTERS.test(value) && YOUR_WORD.test(value))) return true;
+  // A name in capitals between square brackets (`--set auth.rootPassword=[ROOT_PASSWORD]`, Bitnami's READMEs): a slot
+  // to fill, as `<password>` is. Random capitals in brackets (`[KQ7XW2…]`) are no name.
+  // A secret's word among its words will do (`[POSTGRESQL_PASSWORD]`: a product's name need not read as a word).
+  if (value.charCodeAt(0) === 91 && /^\[[A-Z][A-Z0-9_]{1,60}\]$/.test(value) && (isWordyIdentifier(value.slice(1, -1)) || /_(?:PASSWORD|PASS|PWD|SECRET|TOKEN|KEY)\]$/.test(value))) return true;
   // Low variety: "0000000000", "abababab", "x-x-x-x".
   const distinct = distinctAlphanumerics(value);
   return distinct <= Math.min(4, Math.max(1, Math.floor(value.length / 4)));
@@ -155,10 +159,17 @@ export function isTemplateReference(value: string): boolean {
  */
 export function isReference(value: string): boolean {
   const v = value.replace(/^["'`]|[!?;,]+$/g, "");
-  // A Go template's field (`$password := .Values.auth.password`, `$.Values.token`, Helm's charts) is a lookup.
-  if (/^\$?\.[A-Za-z_]/.test(v) && isDottedIdentifier(`x${v.replace(/^\$/, "")}`)) return true;
+  // A Go template's field (`$password := .Values.auth.password`, `$.Values.token`, Helm's charts) is a lookup; under
+  // Helm's built-in objects (`.Values.`, `.Release.`) whatever its fields' words (`.Values.previousPasswords.postgresPassword`).
+  if (/^\$?\.[A-Za-z_]/.test(v) && (/^\$?\.(?:Values|Release|Chart|Capabilities|Files|Template)(?:\.[A-Za-z_]\w*)+$/.test(v) || isDottedIdentifier(`x${v.replace(/^\$/, "")}`))) return true;
   return isTemplateReference(value) || isDottedIdentifier(v);
 }
+
+/** Numeronyms infrastructure's names use, each between separators (or the name's ends). */
+const NUMERONYM = /(?<![A-Za-z0-9])(?:k8s|k3s|i18n|l10n|a11y|o11y)(?![A-Za-z0-9])/i;
+const NUMERONYMS = new RegExp(NUMERONYM.source, "gi");
+/** The word each stands for, short enough to be judged as one. */
+const NUMERONYM_WORDS: Record<string, string> = { k8s: "kube", k3s: "kube", i18n: "intl", l10n: "locale", a11y: "access", o11y: "observe" };
 
 /**
  * True for a name made of words: `scanJsDocToken`, `The_0_operator_is_not_allowed`,
@@ -169,6 +180,8 @@ export function isReference(value: string): boolean {
  */
 export function isWordyIdentifier(value: string): boolean {
   if (!/^[A-Za-z_$][\w$-]*$/.test(value)) return false;
+  // A numeronym between separators is a word (`etcd-cluster-k8s`, `i18n_labels`): read as one.
+  if (/\d/.test(value) && NUMERONYM.test(value)) return isWordyIdentifier(value.replace(NUMERONYMS, (n) => NUMERONYM_WORDS[n.toLowerCase()] ?? "word"));
   const parts = value.split(/[_$-]+|(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])/).filter(Boolean);
   const words = parts.filter((p) => !/^\d+$/.test(p));
   if (words.length === 0 || (parts.length - words.length) * 3 > Math.max(3, words.length)) return false;

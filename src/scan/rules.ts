@@ -177,7 +177,7 @@ function namedAssignment(keywords: string, rest: number, lead: string): string {
 
 // Suffixes that make a secret-looking name describe something else: token_url, password_file, secret_name.
 const NOT_A_SECRET_NAME =
-  /(?:url|uri|path|file|filename|dir|name|type|length|len|size|count|header|field|prefix|suffix|env|var|endpoint|expiry|expires|expiration|ttl|timeout|format|regex|pattern|label|hint|placeholder|example|template|enabled|required|version|hash|digest|id|ids|key_id|policy|param|params|arn|ref|mode|strategy|provider|method|scope|scopes|limit|kind|store|manager|rotation|reset|validator|class|sha1|sha256|sha512|md5|bcrypt|argon2|checksum|fingerprint|arg|args|option|options|flag|flags|context|stream|handler|callback|input|index|event|events|error|errors|message|schema)$/i;
+  /(?:url|uri|path|file|filename|dir|name|type|length|len|size|count|header|field|prefix|suffix|env|var|endpoint|expiry|expires|expiration|ttl|timeout|format|regex|pattern|label|hint|placeholder|example|template|enabled|required|version|hash|digest|id|ids|key_id|policy|param|params|arn|ref|mode|strategy|provider|method|scope|scopes|limit|kind|store|manager|rotation|reset|validator|class|sha1|sha256|sha512|md5|bcrypt|argon2|checksum|fingerprint|arg|args|option|options|flag|flags|context|stream|handler|callback|input|index|event|events|error|errors|message|schema|mtime|timestamp|selector|selectors)$/i;
 
 // `cred` alone is a credential's short name (`cred = "…"`), as `creds` is; `credit`, `credentials` are other words. In the
 // name lists `cred` must end a word (`(?![a-z])`): a match at `CREDIT_TOKEN`'s start would hide the token after it.
@@ -336,7 +336,7 @@ function isVendorKeyName(lead: string, name: string): boolean {
 // Counting and state words (num, max, new) veto only as a word of their own: glued to more letters they
 // start a vendor's name (`numverify`, `maxmind`, `newrelic`), not a page or a form.
 const NOT_SECRET_BEFORE =
-  /^(?:(?:public|publishable|csrf|xsrf|authenticity|next|prev|previous|page|continuation|cursor|sync|pagination|input|output|cancel|cancellation|lexer|parse|parser|jsonweb|web|push|device|fcm|verify|verification|reset|invite|idempotency|request|trace|span|login|form|forgot|confirm|current)+|max|min|num|total|count|show|hide|toggle|new|old|mock|fake|dummy)$/i;
+  /^(?:(?:public|publishable|csrf|xsrf|authenticity|next|prev|previous|page|continuation|cursor|sync|pagination|input|output|cancel|cancellation|lexer|parse|parser|jsonweb|web|push|device|fcm|verify|verification|reset|invite|idempotency|request|trace|span|login|form|forgot|confirm|current|existing)+|max|min|num|total|count|show|hide|toggle|new|old|mock|fake|dummy)$/i;
 // Before a qualified key (`api_key`, `accessKey`: the secret word ends the name), only a word that says
 // the key is public vetoes it: `numverify_api_key` and `push_api_key` are credentials, `publicApiKey` is not.
 // Test doubles say so too: `mock_token`, `fakeApiKey`, `dummy_secret` (test data marked as such).
@@ -413,6 +413,10 @@ function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
   // A longer name that starts with it (`'HTTPPasswordMgr', 'HTTPPasswordMgrWithDefaultRealm'` in a list of names).
   const fullName = bare((groups.lead ?? "") + name.slice(keyword.length));
   if (fullName.length >= 8 && /^[A-Za-z][\w.-]*$/.test(secret) && bare(secret).startsWith(fullName)) return false;
+  // The name again after a short word and before a count (`postgresPassword: "newPostgresPassword123"`, a chart's README):
+  // the value to replace it with is named, not given.
+  const named = bare(secret).replace(/\d{1,4}$/, "");
+  if (fullName.length >= 8 && /^[A-Za-z][A-Za-z0-9_.-]*$/.test(secret) && named.endsWith(fullName) && named.length - fullName.length <= 6) return false;
   // Trailing punctuation ends a sentence in prose (`password: hunter2.`); between quotes it is the value's own (`"VMware1!"`).
   const value = groups.quote ? secret : secret.replace(/[!?;,.:]+$/, "");
   if (isReference(value) || looksLikePlaceholder(value)) return false;
@@ -435,6 +439,8 @@ function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
   // A version or an image's tag after the `:` of `rmq-default-credential-updater:1.0.8-debian-12-r0`
   // (a Helm chart's image list): no key starts with a dotted version.
   if (/^v?\d{1,6}(?:\.\d{1,6}){2,3}(?:[-+.][A-Za-z0-9]{1,20}){0,6}$/.test(value)) return false;
+  // A date or a time (`argocdServerAdminPasswordMtime: "2006-01-02T15:04:05Z"`, ISO 8601): when, not what.
+  if (/^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(value)) return false;
   // A host's name (`tenant-4821.acme.app`, `t42.billing-vendor.com`): where a key is used, not the key.
   if (/^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,6}(?:com|net|org|io|app|dev|cloud|co|ai|me|info|biz|us|uk|de|eu|local|internal|localhost)$/.test(value)) return false;
   // Numbers are settings (`max_tokens = 4096`), unless as long as a key or a card number (16 digits and more).
@@ -618,7 +624,8 @@ function isDatabasePassword(secret: string, groups: MatchGroups): boolean {
   if (/[|()]/.test(groups.user ?? "")) return false;
   // `user:mypassword`, `admin:your_password`, `u:secret-here`: the word says it stands in for one.
   // (A number of three digits and more with it makes it a password a person chose: `bria@pass135!`.)
-  if (/pass(?:w(?:or)?d)?|pwd|secret|token|here$/i.test(secret) && !/\d{3}/.test(secret) && isWordyIdentifier(secret.replace(/[^A-Za-z0-9_]/g, "_"))) return false;
+  // `PW` as a word of a name in capitals (`DOMAIN_ADMIN_UNAME:DOMAIN_ADMIN_PW`, a script's slots) is one such word.
+  if (/pass(?:w(?:or)?d)?|pwd|secret|token|here$|(?<![A-Za-z])PW(?![A-Za-z])/i.test(secret) && !/\d{3}/.test(secret) && isWordyIdentifier(secret.replace(/[^A-Za-z0-9_]/g, "_"))) return false;
   // `https://mailto:someone@example.org`: a mail link written as a URL, its address read as a user and a password.
   if (/^mailto$/i.test(groups.user ?? "")) return false;
   // `$PASS`, `%s`, `{password}`, `<password>`, `[PASSWORD]`, `****`.
@@ -1448,10 +1455,14 @@ export const RULES: readonly PatternRule[] = [
         'curl -X POST --user "{«h8»-«h4»-«h4»-«h4»-«h12»}":"{«A14»}" https://gateway.example.com/api',
         // A hex key as the user, the password empty (SonarQube's Web API, sonar-text's tests).
         "curl -u «h40»: https://sonarcloud.io/api/projects/search",
+        // A random password after a slot's name for the user.
+        "curl -s -XGET -u DOMAIN_ADMIN_UNAME:Kq«A14» https://search.example.com",
       ],
       negative: ["curl -u 'api:«doc:mailgun-docs-api-key»' https://api.mailgun.net/v3/samples.mailgun.org/messages", "curl --user neo4j:[PASSWORD] http://[IP]:7474/db/data/", "curl -u admin:$ADMIN_PASSWORD https://api.example.com", "curl -u username:mypassword https://api.example.com", "curl -X POST https://api.example.com\n-u admin:«A12»", "curl -u user:password https://api.example.com", "curl -u \"$USER:$TOKEN\" https://api.example.com", "curl -u john.smith: https://api.example.com", 'curl --user "apikey:{apikey}" https://api.example.com',
         "curl -u 00000000000000000000000000000000: https://sonarcloud.io/api/projects/search",
         "curl -u deploymentadministrator: https://ci.example.com/api",
+        // Slots named in capitals, a password's `PW` among their words (a provisioning script's).
+        "curl -s -XGET -u DOMAIN_ADMIN_UNAME:DOMAIN_ADMIN_PW 'https://DOMAIN_ENDPOINT'",
       ],
     },
   },
@@ -1464,12 +1475,16 @@ export const RULES: readonly PatternRule[] = [
     // Up to two other arguments may sit between the user and the password option.
     pattern: /(?<![\w-])(?:-u|--user(?:name)?|-user(?:name)?|-l|--login)(?:[ \t]{1,8}|=)["']?(?<user>[^\s"']{1,100})["']?(?:[ \t]{1,8}(?!-p)[^\s]{1,60}){0,2}?[ \t]{1,8}(?:-p|--password|-password|-pw|--pass)(?:[ \t]{1,8}|=)(?<quote>["'])?(?<secret>[^\s"'$%\x60]{4,128})(?=["']?(?:\s|$))/gi,
     keywords: ["-p", "--pass"],
-    validate: (secret, groups) =>
+    // A stock password spelt with symbols in a README or a guide (`--password 'P@ssw0rd!'`) is its example, as isSecretAssignment has it.
+    validate: (secret, groups, file) =>
       // Port mappings and numbers (`docker run -u 1000 -p 8080:80`, `pg_dump -U app -p 5432`) are options, not passwords.
-      !/^[\d:./-]+$/.test(secret) && isDatabasePassword(secret, groups) && isSecretValueFor(secret, { ...groups, name: "password", keyword: "password", quote: "\"" }),
+      !/^[\d:./-]+$/.test(secret) && !(isDocFile(file) && spellsAStockPassword(secret)) && isDatabasePassword(secret, groups) && isSecretValueFor(secret, { ...groups, name: "password", keyword: "password", quote: "\"" }),
     examples: {
-      positive: ["psexec \\\\10.0.0.5 -u Administrator -p Kx9«A8»! cmd /c whoami", "Connect-VIServer -Server vc01 -User administrator@vsphere.local -Password Vm«A6»1!", 'docker login -u deploy -p "«A12»3" registry.example.com'],
-      negative: ["docker run -u 1000 -p 8080:80 nginx", "pg_dump -U app -p 5432 app > dump.sql", "mysql -u root -p my_database", "psexec \\\\host -u admin -p $PASSWORD cmd", "docker login -u deploy -p %REGISTRY_PASSWORD% registry"],
+      positive: ["aws cognito-idp sign-up --username demo@example.com --password 'Kq«A9»!' --user-attributes Name=email", "psexec \\\\10.0.0.5 -u Administrator -p Kx9«A8»! cmd /c whoami", "Connect-VIServer -Server vc01 -User administrator@vsphere.local -Password Vm«A6»1!", 'docker login -u deploy -p "«A12»3" registry.example.com'],
+      negative: [
+        // A stock password spelt with symbols in a guide (example.txt is read as one).
+        "aws cognito-idp sign-up --client-id \"$CLIENT_ID\" --username demo@example.com --password 'P@ssw0rd!' --user-attributes Name=email,Value=demo@example.com",
+        "docker run -u 1000 -p 8080:80 nginx", "pg_dump -U app -p 5432 app > dump.sql", "mysql -u root -p my_database", "psexec \\\\host -u admin -p $PASSWORD cmd", "docker login -u deploy -p %REGISTRY_PASSWORD% registry"],
     },
   },
   {
@@ -1523,8 +1538,14 @@ export const RULES: readonly PatternRule[] = [
     // (a lookbehind, tried only there, so the first alternative's stretch costs what it did).
     validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, quote: groups.quote ?? '"', lead: (groups.pre ?? "") + (groups.keyword ?? "") }, file),
     examples: {
-      positive: ["helm upgrade --install db bitnami/postgresql --set auth.postgresPassword=Kq«A10»7", "helm upgrade --install agent ./charts/agent \\\n  --namespace agent \\\n  --set secrets.apiToken='«A32»'", "helm install app ./chart --set-string secrets.apiToken=«A32»", "aws configure set aws_secret_access_key «b40»"],
-      negative: ["helm install db bitnami/postgresql --set auth.postgresPassword=$DB_PASSWORD", "helm install app ./chart\n\n--set secrets.apiToken=«A32»", "helm upgrade agent ./chart \\\n  --set secrets.apiToken=$API_TOKEN", "docker buildx bake \\\n  --set secrets.apiToken=«A32»", "helm install app ./chart --set image.tag=1.4.2", "aws configure set region eu-west-1", "helm install app ./chart --set auth.existingSecret=db-credentials"],
+      positive: ["helm upgrade --install db bitnami/postgresql --set auth.postgresPassword=Kq«A10»7", "helm upgrade --install agent ./charts/agent \\\n  --namespace agent \\\n  --set secrets.apiToken='«A32»'", "helm install app ./chart --set-string secrets.apiToken=«A32»", "aws configure set aws_secret_access_key «b40»",
+        // Random capitals between square brackets are no slot's name.
+        "helm upgrade db ./chart --set auth.rootPassword=[K7«U12»]"],
+      negative: ["helm install db bitnami/postgresql --set auth.postgresPassword=$DB_PASSWORD", "helm install app ./chart\n\n--set secrets.apiToken=«A32»", "helm upgrade agent ./chart \\\n  --set secrets.apiToken=$API_TOKEN", "docker buildx bake \\\n  --set secrets.apiToken=«A32»", "helm install app ./chart --set image.tag=1.4.2", "aws configure set region eu-west-1", "helm install app ./chart --set auth.existingSecret=db-credentials",
+        // A slot's name in capitals between square brackets (Bitnami's READMEs).
+        "helm upgrade my-release oci://REGISTRY_NAME/REPOSITORY_NAME/mariadb --set auth.rootPassword=[ROOT_PASSWORD]",
+        "helm upgrade my-release ./influxdb \\\n    --set auth.admin.password=[ADMIN_USER_PASSWORD] \\\n    --set auth.readUser.password=[READ_USER_PASSWORD]",
+        "helm upgrade my-release ./postgresql-ha \\\n    --set postgresql.password=[POSTGRESQL_PASSWORD] \\\n    --set postgresql.repmgrPassword=[REPMGR_PASSWORD]"],
     },
   },
   {
@@ -1595,13 +1616,17 @@ export const RULES: readonly PatternRule[] = [
     id: "sql-password",
     description: "Password set in SQL (CREATE USER … IDENTIFIED BY '…', ALTER ROLE … WITH PASSWORD '…')",
     envName: "DB_PASSWORD",
-    pattern: /\b(?:IDENTIFIED[ \t]{1,4}BY(?:[ \t]{1,4}PASSWORD)?|(?:USER|ROLE|LOGIN)\b[^;\n]{0,200}?\bPASSWORD(?:[ \t]{0,4}=)?)[ \t]{1,4}(?<quote>['"])(?<secret>[^'"\s\\]{4,128})['"]/gi,
+    // The user is read when the statement names it first (`CREATE USER 'petclinic'@'%' IDENTIFIED BY …`, `CREATE ROLE app
+    // WITH LOGIN PASSWORD …`): after IDENTIFIED by a lookbehind, tried only where the literal stands.
+    pattern:
+      /\b(?:IDENTIFIED(?:(?<=\bUSER[ \t]{1,4}(?:IF[ \t]{1,4}NOT[ \t]{1,4}EXISTS[ \t]{1,4})?["'\x60]?(?<user>[\w$.-]{1,64})["'\x60]?(?:@["'\x60]?[^\s"'\x60@]{1,64}["'\x60]?)?[ \t]{1,4}IDENTIFIED)|)[ \t]{1,4}BY(?:[ \t]{1,4}PASSWORD)?|(?:USER|ROLE|LOGIN)\b(?:[ \t]{1,4}["'\x60]?(?<user2>[\w$.-]{1,64})["'\x60]?(?=[ \t]))?[^;\n]{0,200}?\bPASSWORD(?:[ \t]{0,4}=)?)[ \t]{1,4}(?<quote>['"])(?<secret>[^'"\s\\]{4,128})['"]/gi,
     keywords: ["identified", "password"],
-    // That it is a password the statement says, so a word will do; stock ones will not.
-    validate: (secret) => isLiteralPassword(secret),
+    // That it is a password the statement says, so a word will do; stock ones will not, nor the user's name again (a
+    // sample application's database, `'petclinic'@'%' IDENTIFIED BY 'petclinic'`).
+    validate: (secret, groups) => secret !== groups.user && secret !== groups.user2 && isLiteralPassword(secret),
     examples: {
-      positive: ["CREATE USER 'app'@'%' IDENTIFIED BY 'Kq«A8»7!';", "ALTER ROLE billing WITH LOGIN PASSWORD 'marigold«d4»';", "CREATE LOGIN reporter WITH PASSWORD = 'Kq«A10»7';"],
-      negative: ["CREATE USER 'app'@'%' IDENTIFIED BY 'password';", "ALTER ROLE billing WITH LOGIN PASSWORD :'db_password';", "CREATE USER app IDENTIFIED BY '${DB_PASSWORD}';", "ALTER USER postgres PASSWORD 'postgres';"],
+      positive: ["CREATE USER 'app'@'%' IDENTIFIED BY 'Kq«A8»7!';", "CREATE USER IF NOT EXISTS 'petclinic'@'%' IDENTIFIED BY 'petclinic«d4»';", "CREATE ROLE sonar WITH LOGIN PASSWORD 'sonar«d4»';", "ALTER ROLE billing WITH LOGIN PASSWORD 'marigold«d4»';", "CREATE LOGIN reporter WITH PASSWORD = 'Kq«A10»7';"],
+      negative: ["CREATE USER 'app'@'%' IDENTIFIED BY 'password';", "CREATE USER IF NOT EXISTS 'petclinic'@'%' IDENTIFIED BY 'petclinic';", "CREATE ROLE sonarqube WITH LOGIN PASSWORD 'sonarqube';", "ALTER ROLE billing WITH LOGIN PASSWORD :'db_password';", "CREATE USER app IDENTIFIED BY '${DB_PASSWORD}';", "ALTER USER postgres PASSWORD 'postgres';"],
     },
   },
   {
@@ -2734,6 +2759,10 @@ export const RULES: readonly PatternRule[] = [
         "AZURE_OPENAI_API_KEY='opaque-azure-key-«a20»'",
         // A random value with a tag-like end is no image.
         'api_secret = «A8»/«A16»:2.1',
+        // A secret's word after `existing` or a selector, a numeronym among random parts, random letters and digits after a date,
+        // a random password with no words, a bracketed random value: the seventh look-alike batch's neighbours that count.
+        'existingSecretToken: "«A24»"', 'selector_token: "«A32»"', 'initialClusterToken: "etcd-k8s-«A16»"',
+        'token = "2024-01-02T15:04:05Z«A16»"', 'postgresPassword: "Rk«A12»"', 'postgresPassword: "newPostgresPassword-Kq«A8»"', "accountkey: «A24»",
       ],
       negative: [
         // A call's keyword argument after the name (Haystack's API reference); SDP's ICE password in a recorded
@@ -2750,6 +2779,15 @@ export const RULES: readonly PatternRule[] = [
         // An infix between names or to code, not a quoted pair; a hash subscript not assigned; a template's braces.
         "Copy the api token to '«A32»' first.", 'val route = "apiToken" to tokenHandler', '"tokenUrl" to "https://auth.example.com/token"',
         '$client->token->refresh("«A32»");', "if ($ENV{API_TOKEN} eq '«A32»') { exit 1 }", 'line = f"{token}={value}"',
+        // The seventh look-alike batch (chart values and READMEs): a chart's `existingSecret` names a Secret object; a
+        // field selector; a time under a password's name; a cluster's name with a numeronym; words and a count; a
+        // Helm template's lookup of a value; a placeholder that says it is base64.
+        "existingSecret: RELEASENAME-elasticsearch-coordinating-crt # or 'elasticsearch-coordinating-crt'",
+        'secretFieldSelector: "type!=kubernetes.io/dockercfg,type!=kubernetes.io/service-account-token,type!=helm.sh/release.v1"',
+        '## argocdServerAdminPasswordMtime: "2006-01-02T15:04:05Z"', 'initialClusterToken: "etcd-cluster-k8s"',
+        'postgresPassword: "newPostgresPassword123"',
+        "{{- $postgresPassword := .Values.passwordUpdateJob.previousPasswords.postgresPassword }}",
+        "accountkey: base64encodedaccountkey",
         // A host's name under a secret's: where the secret is used.
         "client_secret: acme-prod-7f3a.vault.internal",
         "webhook_secret = 'tenant-4821.hooks.acmecloud.io'",

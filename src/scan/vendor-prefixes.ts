@@ -406,6 +406,8 @@ function isTokenValue(value: string, minLength: number): boolean {
   // Dots only between long random parts (a JWT-shaped token), not in a host name or a version.
   if (value.includes(".") && value.split(".").some((part) => part.length < 6)) return false;
   if (isWordyIdentifier(value.replace(/[-.]/g, "_")) || /(.)\1{7}/.test(value)) return false;
+  // A command's options (`--from-literal=airflow-secret-key=SECRET_KEY`, after `secret-key ` in a kubectl line): words and `=`.
+  if (value.startsWith("--") && isWordyIdentifier(value.replace(/[-.=]+/g, "_"))) return false;
   // A model's or a product's name (gemini-1.5-pro-002, meta/llama-3.1-405b-instruct, NVIDIA-A100-SXM4-80GB):
   // three parts or more, none long enough to be a token's random part (scp-live-«32 hex», FLWSECK-«32»-X),
   // one a word written as words are, of letters beyond hex's (a UUID's parts are hex).
@@ -749,8 +751,10 @@ export const VENDOR_NAME_RULES: readonly PatternRule[] = [
     keywords: ["key", "token"],
     validate: (secret: string, _groups: MatchGroups, file: string) => !isCodeFile(file) && isTokenValue(secret.replace(/[=.]+$/, ""), 20),
     examples: {
-      positive: ["Acme API key «a32»", "my api key is «A24»9", "[DEBUG] using access token «A40»"],
-      negative: ["the API key «l24» must be rotated", "api key ${API_KEY}", "access token expires-in-one-hour", "api key «d24»"],
+      positive: ["Acme API key «a32»", "my api key is «A24»9", "[DEBUG] using access token «A40»", "Acme secret key --«A24»9"],
+      negative: ["the API key «l24» must be rotated", "api key ${API_KEY}", "access token expires-in-one-hour", "api key «d24»",
+        // A command's next option (a kubectl line in a chart's README).
+        "kubectl create secret generic SECRET_NAME --from-literal=airflow-secret-key=SECRET_KEY --from-literal=airflow-jwt-secret-key=JWT_SECRET_KEY --dry-run"],
     },
   },
 ];
