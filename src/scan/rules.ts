@@ -1616,17 +1616,17 @@ export const RULES: readonly PatternRule[] = [
     id: "sql-password",
     description: "Password set in SQL (CREATE USER … IDENTIFIED BY '…', ALTER ROLE … WITH PASSWORD '…')",
     envName: "DB_PASSWORD",
-    // The user is read when the statement names it first (`CREATE USER 'petclinic'@'%' IDENTIFIED BY …`, `CREATE ROLE app
-    // WITH LOGIN PASSWORD …`): after IDENTIFIED by a lookbehind, tried only where the literal stands.
+    // The user is read when the statement names it before IDENTIFIED (`CREATE USER 'petclinic'@'%' IDENTIFIED BY …`): by a
+    // lookbehind, tried only where the literal stands.
     pattern:
-      /\b(?:IDENTIFIED(?:(?<=\bUSER[ \t]{1,4}(?:IF[ \t]{1,4}NOT[ \t]{1,4}EXISTS[ \t]{1,4})?["'\x60]?(?<user>[\w$.-]{1,64})["'\x60]?(?:@["'\x60]?[^\s"'\x60@]{1,64}["'\x60]?)?[ \t]{1,4}IDENTIFIED)|)[ \t]{1,4}BY(?:[ \t]{1,4}PASSWORD)?|(?:USER|ROLE|LOGIN)\b(?:[ \t]{1,4}["'\x60]?(?<user2>[\w$.-]{1,64})["'\x60]?(?=[ \t]))?[^;\n]{0,200}?\bPASSWORD(?:[ \t]{0,4}=)?)[ \t]{1,4}(?<quote>['"])(?<secret>[^'"\s\\]{4,128})['"]/gi,
+      /\b(?:IDENTIFIED(?:(?<=\bUSER[ \t]{1,4}(?:IF[ \t]{1,4}NOT[ \t]{1,4}EXISTS[ \t]{1,4})?["'\x60]?(?<user>[\w$.-]{1,64})["'\x60]?(?:@["'\x60]?[^\s"'\x60@]{1,64}["'\x60]?)?[ \t]{1,4}IDENTIFIED)|)[ \t]{1,4}BY(?:[ \t]{1,4}PASSWORD)?|(?:USER|ROLE|LOGIN)\b[^;\n]{0,200}?\bPASSWORD(?:[ \t]{0,4}=)?)[ \t]{1,4}(?<quote>['"])(?<secret>[^'"\s\\]{4,128})['"]/gi,
     keywords: ["identified", "password"],
     // That it is a password the statement says, so a word will do; stock ones will not, nor the user's name again (a
     // sample application's database, `'petclinic'@'%' IDENTIFIED BY 'petclinic'`).
-    validate: (secret, groups) => secret !== groups.user && secret !== groups.user2 && isLiteralPassword(secret),
+    validate: (secret, groups) => secret !== groups.user && isLiteralPassword(secret),
     examples: {
-      positive: ["CREATE USER 'app'@'%' IDENTIFIED BY 'Kq«A8»7!';", "CREATE USER IF NOT EXISTS 'petclinic'@'%' IDENTIFIED BY 'petclinic«d4»';", "CREATE ROLE sonar WITH LOGIN PASSWORD 'sonar«d4»';", "ALTER ROLE billing WITH LOGIN PASSWORD 'marigold«d4»';", "CREATE LOGIN reporter WITH PASSWORD = 'Kq«A10»7';"],
-      negative: ["CREATE USER 'app'@'%' IDENTIFIED BY 'password';", "CREATE USER IF NOT EXISTS 'petclinic'@'%' IDENTIFIED BY 'petclinic';", "CREATE ROLE sonarqube WITH LOGIN PASSWORD 'sonarqube';", "ALTER ROLE billing WITH LOGIN PASSWORD :'db_password';", "CREATE USER app IDENTIFIED BY '${DB_PASSWORD}';", "ALTER USER postgres PASSWORD 'postgres';"],
+      positive: ["CREATE USER 'app'@'%' IDENTIFIED BY 'Kq«A8»7!';", "CREATE USER IF NOT EXISTS 'petclinic'@'%' IDENTIFIED BY 'petclinic«d4»';", "ALTER ROLE billing WITH LOGIN PASSWORD 'marigold«d4»';", "CREATE LOGIN reporter WITH PASSWORD = 'Kq«A10»7';"],
+      negative: ["CREATE USER 'app'@'%' IDENTIFIED BY 'password';", "CREATE USER IF NOT EXISTS 'petclinic'@'%' IDENTIFIED BY 'petclinic';", "ALTER ROLE billing WITH LOGIN PASSWORD :'db_password';", "CREATE USER app IDENTIFIED BY '${DB_PASSWORD}';", "ALTER USER postgres PASSWORD 'postgres';"],
     },
   },
   {
