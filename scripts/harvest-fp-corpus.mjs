@@ -97,6 +97,9 @@ const PICKS = {
   "langchain-ai/langgraph": { license: "MIT", batch: 6, files: [["libs/cli/langgraph_cli/config.py", "agent-code"]] },
   "microsoft/autogen": { license: "MIT (LICENSE-CODE)", batch: 6, files: [["python/packages/autogen-ext/src/autogen_ext/models/openai/_openai_client.py", "agent-code"]] },
   "modelcontextprotocol/servers": { license: "MIT OR Apache-2.0", batch: 6, files: [[".mcp.json", "config"], ["src/everything/package.json", "config"]] },
+  // A seventh batch (Helm charts, sample applications, provisioning examples: docs/scan.md, "Seventh batch") was scanned
+  // whole by scripts/scan-repos.mjs; none of its files is copied here. Its classes are kept by files written in their
+  // shapes (`byHand`, under files/written/), which this script leaves as they are.
 };
 
 const git = (repo, args) => execFileSync("git", ["-C", join(MIRRORS, repo.replace("/", "+"), "repo"), ...args], { encoding: "utf8", maxBuffer: 64 << 20 });
