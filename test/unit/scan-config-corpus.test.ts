@@ -11,7 +11,8 @@ import documented from "../../src/scan/documented-examples.json" with { type: "j
 // into config files. Every flagged file is reviewed by class in scripts/config-corpus.mjs.
 
 const PERMISSIVE = new Set(["MIT", "Apache-2.0", "BSD-2-Clause", "BSD-3-Clause", "CC0-1.0"]);
-const FALSE_ALARM_FLOOR = 4;
+// 4 in the twelfth round; 3 since the seventh look-alike batch read etcd's `etcd-cluster-k8s` as words.
+const FALSE_ALARM_FLOOR = 3;
 
 describe("config look-alikes (test/config-corpus)", () => {
   const sources = loadConfigSources();
