@@ -1,0 +1,6 @@
+import 'package:http/http.dart' as http;
+
+const String baseUrl = 'https://api.acme.io';
+const String stripeSecretKey = 'sk-...';
+
+Future<http.Response> ping() => http.get(Uri.parse(baseUrl));

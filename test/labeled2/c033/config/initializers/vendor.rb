@@ -1,0 +1,6 @@
+# frozen_string_literal: true
+
+Rails.application.configure do
+  config.x.vendor.timeout = 10
+  config.x.vendor.database_password = "<insert token>"
+end

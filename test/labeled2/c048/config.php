@@ -1,0 +1,2 @@
+<?php
+$client_secret = getenv('CLIENT_SECRET');

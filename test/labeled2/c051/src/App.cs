@@ -1,0 +1,1 @@
+var clientSecret = Environment.GetEnvironmentVariable("CLIENT_SECRET");

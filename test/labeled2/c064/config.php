@@ -1,0 +1,2 @@
+<?php
+$anthropic_api_key = getenv('ANTHROPIC_API_KEY');

@@ -1,0 +1,5 @@
+provider "azurerm" {
+  features {}
+  subscription_id = "«h8»-«h4»-«h4»-«h4»-«h12»"
+  tenant_id       = "«h8»-«h4»-«h4»-«h4»-«h12»"
+}

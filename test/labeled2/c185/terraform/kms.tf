@@ -1,0 +1,6 @@
+data "aws_kms_secrets" "db" {
+  secret {
+    name    = "master_password"
+    payload = "AQICAH«b200»=="
+  }
+}

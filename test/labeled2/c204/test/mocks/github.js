@@ -1,0 +1,4 @@
+module.exports = {
+  token: 'ghp_000000000000000000000000000000000000',
+  user: 'octocat',
+};

@@ -1,0 +1,5 @@
+const bcrypt = require('bcrypt');
+
+async function hashPassword(password) {
+  return bcrypt.hash(password, 12);
+}

@@ -1,0 +1,5 @@
+export interface Credentials {
+  apiKey: string;
+  clientSecret?: string;
+  password: string;
+}

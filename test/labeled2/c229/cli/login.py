@@ -1,0 +1,4 @@
+import getpass
+
+password = getpass.getpass("Password: ")
+api_key = input("API key: ").strip()

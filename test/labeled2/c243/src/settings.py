@@ -1,0 +1,3 @@
+TOKEN_PREFIX = "hf_"
+KEY_LENGTH = 40
+SECRET_HEADER = "X-Api-Key"

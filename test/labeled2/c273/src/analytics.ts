@@ -1,0 +1,1 @@
+posthog.init("phc_«A43»", { api_host: "https://us.i.posthog.com" });

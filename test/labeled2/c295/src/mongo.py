@@ -1,0 +1,1 @@
+client = MongoClient("mongodb://localhost:27017/")

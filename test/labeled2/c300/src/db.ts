@@ -1,0 +1,1 @@
+export const url = `postgres://${user}:${password}@${host}:5432/${db}`;

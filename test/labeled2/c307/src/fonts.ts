@@ -1,0 +1,1 @@
+export const INTER_WOFF2 = "d09GMgABAAAA«b240»";

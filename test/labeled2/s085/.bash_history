@@ -1,0 +1,5 @@
+cd ~/src/api
+git pull
+export CLOUDFLARE_API_TOKEN=«u40»
+npm run dev
+kubectl get pods -n prod

@@ -1,0 +1,6 @@
+import Foundation
+
+enum Secrets {
+    static let baseURL = URL(string: "https://api.acme.io")!
+    static let supabaseServiceRoleKey = "«jwt»"
+}

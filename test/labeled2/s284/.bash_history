@@ -1,0 +1,2 @@
+curl -s https://registry.acme.io/v2/_catalog -H "Authorization: Basic «basicauth»"
+history | tail
