@@ -514,6 +514,148 @@ const CLEAN_COUNTS = {
 };
 
 // ---------------------------------------------------------------------------
+// Second batch, harder contexts (written after the first batch scored 1.000
+// recall untouched, still before any rule was read): a secret where a tool,
+// a shell or a framework keeps it, under short or no names, in headers,
+// query strings, command lines and logs; and look-alikes in the same places.
+// Each context is used once, so no context sits in both halves.
+
+const HARD_SECRETS = [
+  { kind: "openai-project-key", value: "sk-proj-«u74»T3BlbkFJ«u74»", file: "profile.ps1", text: (v) => `Set-Location ~/src\n$env:OPENAI_API_KEY = "${v}"\nImport-Module posh-git\n` },
+  { kind: "github-pat", value: "ghp_«A36»", file: "build.bat", text: (v) => `@echo off\nset GITHUB_TOKEN=${v}\ncall npm run release\n` },
+  { kind: "generic-secret", value: "«A32»", file: "firmware/config.h", text: (v) => `#ifndef CONFIG_H\n#define CONFIG_H\n\n#define WIFI_SSID "acme-iot"\n#define API_KEY "${v}"\n\n#endif\n` },
+  { kind: "slack-bot-token", value: "xoxb-«d12»-«d13»-«A24»", file: "scripts/notify.lua", text: (v) => `local http = require("socket.http")\nlocal token = "${v}"\nlocal channel = "#ops"\n` },
+  { kind: "openai-project-key", value: "sk-proj-«u74»T3BlbkFJ«u74»", file: ".Rprofile", text: (v) => `options(repos = c(CRAN = "https://cloud.r-project.org"))\nSys.setenv(OPENAI_API_KEY = "${v}")\n` },
+  { kind: "stripe-secret-key", value: "sk_live_«A99»", file: "config/prod.exs", text: (v) => `import Config\n\nconfig :stripity_stripe, api_key: "${v}"\nconfig :logger, level: :info\n` },
+  { kind: "password", value: "«A9»7$", file: "lib/Acme/DB.pm", text: (v) => `package Acme::DB;\nuse DBI;\n\nmy $password = '${v}';\nmy $dbh = DBI->connect("dbi:Pg:dbname=acme;host=db.prod", "acme", $password);\n1;\n` },
+  { kind: "google-api-key", value: "AIza«u35»", file: "src/geocode.js", text: (v) => `export async function geocode(address) {\n  const res = await fetch(\`https://maps.googleapis.com/maps/api/geocode/json?address=\${encodeURIComponent(address)}&key=${v}\`);\n  return res.json();\n}\n` },
+  { kind: "facebook-access-token", value: "EAAB«A180»", file: "scripts/insights.sh", text: (v) => `#!/bin/sh\ncurl -s "https://graph.facebook.com/v19.0/me/accounts?access_token=${v}" | jq .\n` },
+  { kind: "password", value: "«A11»x!", file: ".bash_history", text: (v) => `docker ps\ndocker login -u acme -p ${v} registry.acme.io\ndocker push registry.acme.io/api:1.4.2\n` },
+  { kind: "password", value: "«A12»9#", file: "scripts/backup.sh", text: (v) => `#!/bin/bash\nmysqldump -h db.prod.acme.io -u backup -p'${v}' orders > /backups/orders.sql\n` },
+  { kind: "jwt", value: "«jwt»", file: ".kube/config", text: (v) => `apiVersion: v1\nkind: Config\nclusters:\n- name: prod\n  cluster:\n    server: https://10.0.0.1:6443\nusers:\n- name: admin\n  user:\n    token: ${v}\ncontexts:\n- name: prod\n  context: {cluster: prod, user: admin}\ncurrent-context: prod\n` },
+  { kind: "password", value: "«A24»", file: "redis/redis.conf", text: (v) => `bind 0.0.0.0\nport 6379\nrequirepass ${v}\nmaxmemory 2gb\n` },
+  { kind: "password", value: "«A14»", file: ".my.cnf", text: (v) => `[client]\nuser=root\npassword=${v}\nhost=db.prod.acme.io\n` },
+  { kind: "password", value: "«A12»7$", file: "public/db.php", text: (v) => `<?php\n$conn = new mysqli("db.prod.acme.io", "shop", "${v}", "shop");\nif ($conn->connect_error) { die("db down"); }\n` },
+  { kind: "password", value: "«A13»", file: "etl/load.py", text: (v) => `import psycopg2\n\nconn = psycopg2.connect(host="db.prod.acme.io", dbname="dw", user="etl", password="${v}")\n` },
+  { kind: "jdbc-url", value: "jdbc:postgresql://db.prod.acme.io:5432/app?user=app&password=«A16»", file: "src/main/resources/application-prod.properties", text: (v) => `spring.datasource.url=${v}\nspring.jpa.hibernate.ddl-auto=validate\n` },
+  { kind: "odbc-connection-string", value: "Driver={ODBC Driver 18 for SQL Server};Server=tcp:acme.database.windows.net,1433;Database=dw;Uid=etl;Pwd=«A14»;Encrypt=yes;", file: "etl/conn.R", text: (v) => `library(DBI)\ncon <- dbConnect(odbc::odbc(), .connection_string = "${v}")\n` },
+  { kind: "azure-sas-token", value: "https://acmebackups.blob.core.windows.net/db?sv=2022-11-02&ss=b&srt=co&sp=rwdlac&se=2027-06-01T00:00:00Z&st=2026-11-01T00:00:00Z&spr=https&sig=«b43»%3D", file: "scripts/upload.sh", text: (v) => `#!/bin/sh\nazcopy copy ./dump.sql "${v}"\n` },
+  { kind: "gitlab-pat", value: "glpat-«u20»", file: "docs/release.md", text: (v) => `Trigger a pipeline:\n\n    curl --request POST --header "PRIVATE-TOKEN: ${v}" "https://gitlab.acme.io/api/v4/projects/12/pipeline?ref=main"\n` },
+  { kind: "api-key-header", value: "«h32»", file: "requests/search.http", text: (v) => `GET https://api.acme-search.io/v2/indexes/products/search?q=shoes\nX-API-Key: ${v}\nAccept: application/json\n` },
+  { kind: "azure-openai-key", value: "«h32»", file: "src/azure_chat.py", text: (v) => `import requests\n\nresp = requests.post(\n    "https://acme-openai.openai.azure.com/openai/deployments/gpt-4o/chat/completions?api-version=2024-06-01",\n    headers={"api-key": "${v}", "Content-Type": "application/json"},\n    json={"messages": [{"role": "user", "content": "hi"}]},\n)\n` },
+  { kind: "slack-bot-token", value: "xoxb-«d12»-«d13»-«A24»", file: "notebooks/alerts.ipynb", text: (v) => `{\n "cells": [\n  {\n   "cell_type": "code",\n   "execution_count": 3,\n   "metadata": {},\n   "outputs": [\n    {\n     "name": "stdout",\n     "output_type": "stream",\n     "text": [\n      "client ready, token=${v}\\n"\n     ]\n    }\n   ],\n   "source": ["client = connect()"]\n  }\n ],\n "metadata": {},\n "nbformat": 4,\n "nbformat_minor": 5\n}\n` },
+  { kind: "basic-auth-header", value: "«basicauth»", file: ".gitconfig", text: (v) => `[user]\n\tname = CI Bot\n[http "https://git.acme.io/"]\n\textraheader = AUTHORIZATION: basic ${v}\n` },
+  { kind: "npm-token", value: "«basicauth»", file: ".npmrc", text: (v) => `registry=https://npm.acme.io/\n_auth=${v}\nalways-auth=true\n` },
+  { kind: "gitlab-deploy-token", value: "«A20»", file: "pip.conf", text: (v) => `[global]\nindex-url = https://__token__:${v}@gitlab.acme.io/api/v4/projects/12/packages/pypi/simple\n` },
+  { kind: "datadog-app-key", value: "«h40»", file: "infra/datadog.tf", text: (v) => `provider "datadog" {\n  api_key = var.datadog_api_key\n  app_key = "${v}"\n}\n` },
+  { kind: "password", value: "«A12»", file: "inventory/hosts.ini", text: (v) => `[db]\ndb1 ansible_host=10.0.0.5 ansible_user=root ansible_password=${v}\n` },
+  { kind: "generic-secret", value: "«A32»", file: "src/main/java/com/acme/ApiClient.java", text: (v) => `package com.acme;\n\nimport org.springframework.beans.factory.annotation.Value;\n\nclass ApiClient {\n    @Value("\${vendor.api-key:${v}}")\n    private String apiKey;\n}\n` },
+  { kind: "anthropic-api-key", value: "sk-ant-api03-«u93»AA", file: "src/llm.js", text: (v) => `import Anthropic from "@anthropic-ai/sdk";\n\nconst apiKey = process.env.ANTHROPIC_API_KEY || "${v}";\nexport const client = new Anthropic({ apiKey });\n` },
+  { kind: "stripe-secret-key", value: "sk_live_«A99»", file: "billing/client.py", text: (v) => `import os\n\nimport stripe\n\nstripe.api_key = os.getenv("STRIPE_KEY", "${v}")\n` },
+  { kind: "slack-bot-token", value: "xoxb-«d12»-«d13»-«A24»", file: "internal/notify/notify.go", text: (v) => `package notify\n\nvar cfg = Config{\n\tChannel: "#deploys",\n\tToken:   "${v}",\n}\n` },
+  { kind: "slack-webhook", value: "https://hooks.slack.com/services/T«U8»/B«U10»/«A24»", file: "config/alerts.yml", text: (v) => `alerts:\n  slack:\n    channel: "#alerts"\n    hook: ${v}\n` },
+  { kind: "password", value: "«A10»4!", file: "ecs/task-definition.json", text: (v) => `{\n  "family": "api",\n  "containerDefinitions": [\n    {\n      "name": "api",\n      "image": "acme/api:1.4.2",\n      "environment": [\n        { "name": "NODE_ENV", "value": "production" },\n        { "name": "DB_PASSWORD", "value": "${v}" }\n      ]\n    }\n  ]\n}\n` },
+  { kind: "password", value: "«A14»x9", file: "README.md", text: (v) => `## Database\n\n\`\`\`sh\ndocker run -d -e POSTGRES_PASSWORD=${v} -p 5432:5432 postgres:16\n\`\`\`\n` },
+  { kind: "stripe-secret-key", value: "sk_live_«A99»", file: "deploy/upgrade.sh", text: (v) => `#!/bin/sh\nhelm upgrade --install api ./charts/api \\\n  --set image.tag=1.4.2 \\\n  --set secrets.stripeKey=${v}\n` },
+  { kind: "github-pat", value: "ghp_«A36»", file: ".github/workflows/release.yml", text: (v) => `name: release\non: push\njobs:\n  release:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n        with:\n          token: ${v}\n` },
+  { kind: "sonarqube-token", value: "squ_«h40»", file: "bitbucket-pipelines.yml", text: (v) => `pipelines:\n  default:\n    - step:\n        script:\n          - export SONAR_TOKEN=${v}\n          - sonar-scanner\n` },
+  { kind: "password", value: "«A12»7x", file: "cloud-init/user-data.yml", text: (v) => `#cloud-config\nchpasswd:\n  expire: false\n  list: |\n    root:${v}\n` },
+  { kind: "generic-secret", value: "«A40»", file: "deploy/api.service", text: (v) => `[Unit]\nDescription=API\n\n[Service]\nEnvironment="API_TOKEN=${v}"\nExecStart=/usr/bin/node /srv/api/server.js\n` },
+  { kind: "bearer-token-header", value: "«A40»", file: "crontab", text: (v) => `# m h dom mon dow command\n0 * * * * curl -fsS -H "Authorization: Bearer ${v}" https://api.acme.io/v1/sync\n` },
+  { kind: "password", value: "«A12»8!", file: "logs/requests.log", text: (v) => `{"ts":"2026-11-30T10:01:02Z","level":"debug","path":"/login","body":{"email":"ops@acme.io","password":"${v}"}}\n` },
+  { kind: "postgres-url", value: "postgresql://app:«A16»@db-prod-1.internal.acme.io:5432/app", file: "logs/worker-error.log", text: (v) => `Traceback (most recent call last):\n  File "worker.py", line 12, in <module>\nsqlalchemy.exc.OperationalError: (psycopg2.OperationalError) could not connect: ${v}\n` },
+  { kind: "bearer-token-header", value: "«A40»", file: "postman/acme.postman_collection.json", text: (v) => `{\n  "info": { "name": "acme" },\n  "auth": {\n    "type": "bearer",\n    "bearer": [ { "key": "token", "value": "${v}", "type": "string" } ]\n  }\n}\n` },
+  { kind: "password", value: "«A12»5#", file: ".vscode/settings.json", text: (v) => `{\n  "sqltools.connections": [\n    { "name": "prod", "driver": "PostgreSQL", "server": "db.prod.acme.io", "username": "ro", "password": "${v}" }\n  ]\n}\n` },
+  { kind: "openai-project-key", value: "sk-proj-«u74»T3BlbkFJ«u74»", file: "notes/keys.md", text: (v) => `| env | key |\n| --- | --- |\n| prod | ${v} |\n` },
+  { kind: "sendgrid-api-key", value: "SG.«u22».«u43»", file: "config/mail.yml", text: (v) => `mailer:\n  url: smtp://apikey:${v}@smtp.sendgrid.net:587\n` },
+  { kind: "pkcs8-private-key", value: "«pem:PRIVATE KEY»", file: "ios/AuthKey_4X7K2P9Q3M.p8", text: (v) => `${v}\n` },
+  { kind: "putty-private-key", value: "«b64»\n«b64»\n«b64»\n«b64»", file: "keys/deploy.ppk", text: (v) => `PuTTY-User-Key-File-3: ssh-rsa\nEncryption: none\nComment: deploy\nPublic-Lines: 6\nAAAAB3NzaC1yc2EAAAADAQABAAABAQ\nPrivate-Lines: 14\n${v}\nPrivate-MAC: «h64»\n` },
+  { kind: "jwt", value: "«jwt»", file: "requests/session.http", text: (v) => `GET https://app.acme.io/api/me\nCookie: session=${v}\n` },
+  { kind: "aws-secret-access-key", value: "«b40»", file: ".zsh_history", text: (v) => `: 1733050000:0;aws configure set aws_secret_access_key ${v}\n: 1733050010:0;aws s3 ls\n` },
+  { kind: "github-pat", value: "ghp_«A36»", file: "scripts/bootstrap.sh", text: (v) => `#!/bin/sh\necho ${v} | gh auth login --with-token\ngh repo clone acme/infra\n` },
+  { kind: "password", value: "«A16»", file: ".m2/settings.xml", text: (v) => `<settings>\n  <servers>\n    <server>\n      <id>nexus</id>\n      <username>ci</username>\n      <password>${v}</password>\n    </server>\n  </servers>\n</settings>\n` },
+  { kind: "azure-devops-pat", value: "«a52»", file: "NuGet.Config", text: (v) => `<?xml version="1.0" encoding="utf-8"?>\n<configuration>\n  <packageSourceCredentials>\n    <acme>\n      <add key="Username" value="ci" />\n      <add key="ClearTextPassword" value="${v}" />\n    </acme>\n  </packageSourceCredentials>\n</configuration>\n` },
+  { kind: "password", value: "«A16»", file: "gradle.properties", text: (v) => `org.gradle.jvmargs=-Xmx2g\nossrhUsername=acme\nossrhPassword=${v}\n` },
+  { kind: "google-api-key", value: "AIza«u35»", file: "android/local.properties", text: (v) => `sdk.dir=/Users/dev/Library/Android/sdk\nMAPS_API_KEY=${v}\n` },
+  { kind: "generic-secret", value: "«A32»", file: "ios/Config/Release.xcconfig", text: (v) => `PRODUCT_BUNDLE_IDENTIFIER = io.acme.app\nAPI_SECRET = ${v}\n` },
+  { kind: "stripe-secret-key", value: "sk_live_«A99»", file: "ios/App/Info.plist", text: (v) => `<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0">\n<dict>\n  <key>CFBundleName</key>\n  <string>Acme</string>\n  <key>StripeSecretKey</key>\n  <string>${v}</string>\n</dict>\n</plist>\n` },
+  { kind: "cratesio-token", value: "cio«A32»", file: ".cargo/credentials.toml", text: (v) => `[registry]\ntoken = "${v}"\n` },
+  { kind: "github-pat", value: "ghp_«A36»", file: "internal/gh/client.go", text: (v) => `package gh\n\nimport "net/http"\n\nfunc header() http.Header {\n\treturn http.Header{"Authorization": {"token ${v}"}}\n}\n` },
+  { kind: "openai-project-key", value: "sk-proj-«u74»T3BlbkFJ«u74»", file: "agents/chain.py", text: (v) => `from langchain_openai import ChatOpenAI\n\nllm = ChatOpenAI(model="gpt-4o", temperature=0, openai_api_key="${v}")\n` },
+  { kind: "bearer-token-header", value: "«A40»", file: ".cursor/mcp.json", text: (v) => `{\n  "mcpServers": {\n    "acme": {\n      "url": "https://mcp.acme.io/sse",\n      "headers": { "Authorization": "Bearer ${v}" }\n    }\n  }\n}\n` },
+  { kind: "password", value: "«A10»3!", file: "config/notifier.yml", text: (v) => `smtp:\n  host: smtp.acme.io\n  user: alerts\n  pass: ${v}\n` },
+  { kind: "mqtt-url", value: "mqtts://sensor:«A12»@broker.acme.io:8883", file: "firmware/settings.json", text: (v) => `{\n  "broker": "${v}",\n  "topic": "plant/1/temp"\n}\n` },
+  { kind: "password", value: "«A24»", file: "scripts/flush.sh", text: (v) => `#!/bin/sh\nredis-cli -h cache.prod.acme.io -a ${v} FLUSHDB\n` },
+  { kind: "password", value: "«A10»8!", file: "scripts/reboot.sh", text: (v) => `#!/bin/sh\nsshpass -p '${v}' ssh root@10.0.0.5 reboot\n` },
+  { kind: "password", value: "«A14»3x", file: ".bash_history", text: (v) => `curl -u admin:${v} https://jenkins.acme.io/api/json\nls\n` },
+  { kind: "anthropic-api-key", value: "sk-ant-api03-«u93»AA", file: ".claude/settings.local.json", text: (v) => `{\n  "permissions": { "allow": ["Bash(npm test)"] },\n  "env": { "ANTHROPIC_API_KEY": "${v}" }\n}\n` },
+  { kind: "generic-secret", value: "«b44»", file: "docker-compose.override.yml", text: (v) => `services:\n  api:\n    environment:\n      NEXTAUTH_SECRET: "${v}"\n      NEXTAUTH_URL: http://localhost:3000\n` },
+];
+
+const HARD_CLEAN = [
+  ["profile.ps1", `$env:OPENAI_API_KEY = (Get-Secret -Name OpenAI -AsPlainText)\n`],
+  ["build.bat", `@echo off\nset GITHUB_TOKEN=%GH_TOKEN%\ncall npm run release\n`],
+  ["firmware/config.h", `#define API_KEY_LEN 32\n#define API_KEY_ENV "API_KEY"\n#define TOKEN_HEADER "X-Token"\n`],
+  [".Rprofile", `key <- Sys.getenv("OPENAI_API_KEY")\nif (identical(key, "")) stop("set OPENAI_API_KEY")\n`],
+  ["config/runtime.exs", `import Config\n\nconfig :stripity_stripe, api_key: System.fetch_env!("STRIPE_SECRET_KEY")\n`],
+  ["src/geocode.js", "export const url = (address) => `https://maps.googleapis.com/maps/api/geocode/json?address=${address}&key=${process.env.GOOGLE_MAPS_KEY}`;\n"],
+  ["scripts/login.sh", `#!/bin/sh\ncat ~/.docker/pw | docker login -u acme --password-stdin registry.acme.io\n`],
+  ["scripts/db.sh", `#!/bin/sh\nmysql -h db.prod.acme.io -u backup -p orders\n`],
+  [".kube/config", `apiVersion: v1\nkind: Config\nusers:\n- name: eks\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n      command: aws\n      args: [eks, get-token, --cluster-name, prod]\n`],
+  ["redis/redis.conf", `bind 127.0.0.1\nport 6379\n# requirepass foobared\nmaxmemory 2gb\n`],
+  [".my.cnf", `[client]\nuser=root\npassword=\nhost=localhost\n`],
+  ["etl/load.py", `import os\n\nimport psycopg2\n\nconn = psycopg2.connect(host="db.prod.acme.io", dbname="dw", user="etl", password=os.environ["PGPASSWORD"])\n`],
+  ["src/main/resources/application-dev.properties", `spring.datasource.url=jdbc:postgresql://localhost:5432/app?user=app&ssl=false\nspring.datasource.password=\${DB_PASSWORD}\n`],
+  ["etl/conn.R", `con <- dbConnect(odbc::odbc(), .connection_string = "Driver={ODBC Driver 18 for SQL Server};Server=localhost;Database=dw;Trusted_Connection=yes;")\n`],
+  ["docs/assets.md", "Images are served from `https://acmecdn.blob.core.windows.net/public/logo.png?v=«h8»`.\n"],
+  ["docs/release.md", `Trigger a pipeline:\n\n    curl --request POST --header "PRIVATE-TOKEN: $GITLAB_TOKEN" "https://gitlab.acme.io/api/v4/projects/12/pipeline?ref=main"\n`],
+  ["requests/search.http", `@apiKey = {{$dotenv SEARCH_API_KEY}}\nGET https://api.acme-search.io/v2/indexes/products/search?q=shoes\nX-API-Key: {{apiKey}}\n`],
+  [".gitconfig", `[user]\n\tname = Alice\n\temail = alice@acme.io\n[credential]\n\thelper = osxkeychain\n[commit]\n\tgpgsign = true\n\tsigningkey = «H16»\n`],
+  [".npmrc", `//registry.npmjs.org/:_authToken=\${NPM_TOKEN}\nengine-strict=true\n`],
+  ["infra/datadog.tf", `provider "datadog" {\n  api_key = var.datadog_api_key\n  app_key = var.datadog_app_key\n}\n`],
+  ["inventory/hosts.ini", `[db]\ndb1 ansible_host=10.0.0.5 ansible_user=root ansible_password="{{ vault_root_password }}"\n`],
+  ["src/main/java/com/acme/Vendor.java", `package com.acme;\n\nclass Vendor {\n    @Value("\${vendor.api-key}")\n    private String apiKey;\n}\n`],
+  ["ecs/task-definition.json", `{\n  "containerDefinitions": [\n    {\n      "name": "api",\n      "secrets": [\n        { "name": "DB_PASSWORD", "valueFrom": "arn:aws:ssm:us-east-1:123456789012:parameter/prod/db_password" }\n      ]\n    }\n  ]\n}\n`],
+  ["README.md", "```sh\ndocker run -d -e POSTGRES_PASSWORD -e POSTGRES_USER=app -p 5432:5432 postgres:16\n```\n"],
+  ["deploy/upgrade.sh", `#!/bin/sh\nhelm upgrade --install api ./charts/api --set secrets.stripeKey="$STRIPE_KEY"\n`],
+  ["cloud-init/user-data.yml", `#cloud-config\nusers:\n  - name: deploy\n    ssh_authorized_keys:\n      - ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI«b43» deploy@ci\n`],
+  ["deploy/api.service", `[Service]\nEnvironmentFile=/etc/acme/api.env\nExecStart=/usr/bin/node /srv/api/server.js\n`],
+  ["crontab", `0 * * * * curl -fsS -H "Authorization: Bearer $(cat /run/secrets/api_token)" https://api.acme.io/v1/sync\n`],
+  ["logs/requests.log", `{"ts":"2026-11-30T10:01:02Z","level":"debug","path":"/login","body":{"email":"ops@acme.io","password":"[REDACTED]"},"headers":{"authorization":"Bearer ***"}}\n`],
+  ["logs/worker-error.log", `sqlalchemy.exc.OperationalError: could not connect to postgresql://app:***@db-prod-1.internal.acme.io:5432/app\n`],
+  ["postman/acme.postman_collection.json", `{\n  "auth": { "type": "bearer", "bearer": [ { "key": "token", "value": "{{token}}", "type": "string" } ] }\n}\n`],
+  [".vscode/settings.json", `{\n  "sqltools.connections": [ { "name": "prod", "server": "db.prod.acme.io", "username": "ro", "askForPassword": true } ]\n}\n`],
+  ["notes/prefixes.md", `| vendor | prefix | length |\n| --- | --- | --- |\n| GitHub | ghp_ | 40 |\n| OpenAI | sk-proj- | 164 |\n`],
+  ["config/mail.yml", `mailer:\n  url: smtp://localhost:1025\n`],
+  ["ios/push.yml", `apns_key_path: ./AuthKey_4X7K2P9Q3M.p8\napns_key_id: 4X7K2P9Q3M\napns_team_id: «U10»\n`],
+  ["keys/deploy.pub", `---- BEGIN SSH2 PUBLIC KEY ----\nComment: "deploy"\n«b64»\n«b64»\n«b40»==\n---- END SSH2 PUBLIC KEY ----\n`],
+  ["requests/session.http", `GET https://app.acme.io/api/me\nCookie: session={{session}}\n`],
+  [".zsh_history", `: 1733050000:0;aws configure set region us-east-1\n: 1733050010:0;aws sts get-session-token --serial-number arn:aws:iam::123456789012:mfa/alice --token-code 123456\n`],
+  ["scripts/bootstrap.sh", `#!/bin/sh\ngh auth login --with-token < ~/.config/acme/gh-token\n`],
+  [".m2/settings.xml", `<settings>\n  <servers>\n    <server>\n      <id>nexus</id>\n      <username>ci</username>\n      <password>\${env.NEXUS_PASSWORD}</password>\n    </server>\n  </servers>\n</settings>\n`],
+  ["NuGet.Config", `<configuration>\n  <packageSourceCredentials>\n    <acme>\n      <add key="Username" value="ci" />\n      <add key="ClearTextPassword" value="%NUGET_PAT%" />\n    </acme>\n  </packageSourceCredentials>\n</configuration>\n`],
+  ["gradle.properties", `org.gradle.jvmargs=-Xmx2g\nsigning.keyId=«H8»\nsigning.secretKeyRingFile=/home/ci/.gnupg/secring.gpg\n`],
+  ["ios/Config/Release.xcconfig", `PRODUCT_BUNDLE_IDENTIFIER = io.acme.app\nAPI_SECRET = $(API_SECRET_FROM_CI)\n`],
+  ["ios/App/Info.plist", `<plist version="1.0">\n<dict>\n  <key>StripePublishableKey</key>\n  <string>pk_live_«A99»</string>\n</dict>\n</plist>\n`],
+  [".cargo/config.toml", `[registries.acme]\nindex = "sparse+https://cargo.acme.io/index/"\ncredential-provider = "cargo:token"\n`],
+  ["internal/gh/client.go", `package gh\n\nimport (\n\t"net/http"\n\t"os"\n)\n\nfunc set(req *http.Request) { req.Header.Set("Authorization", "token "+os.Getenv("GITHUB_TOKEN")) }\n`],
+  ["agents/chain.py", `import os\n\nfrom langchain_openai import ChatOpenAI\nfrom pydantic import SecretStr\n\nllm = ChatOpenAI(model="gpt-4o", api_key=SecretStr(os.environ["OPENAI_API_KEY"]))\n`],
+  [".cursor/mcp.json", `{\n  "mcpServers": {\n    "acme": { "url": "https://mcp.acme.io/sse", "headers": { "Authorization": "Bearer \${env:ACME_TOKEN}" } }\n  }\n}\n`],
+  ["firmware/settings.json", `{\n  "broker": "mqtt://broker.hivemq.com:1883",\n  "topic": "plant/1/temp"\n}\n`],
+  ["scripts/flush.sh", `#!/bin/sh\nREDISCLI_AUTH="$(cat /run/secrets/redis)" redis-cli -h cache.prod.acme.io FLUSHDB\n`],
+  ["scripts/reboot.sh", `#!/bin/sh\nsshpass -f ~/.ssh/pass ssh root@10.0.0.5 reboot\n`],
+  ["scripts/jenkins.sh", `#!/bin/sh\ncurl -u "$JENKINS_USER:$JENKINS_TOKEN" https://jenkins.acme.io/api/json\n`],
+  ["docs/changes.md", `See https://github.com/acme/api/commit/«h40» and https://github.com/acme/api/pull/412.\n`],
+  [".env", `WEBHOOK_SECRET_HEADER=X-Hub-Signature-256\nPASSWORD_MIN_LENGTH=12\nTOKEN_TTL_SECONDS=3600\n`],
+  ["config/security.yml", `password:\n  min_length: 12\n  reset_token_ttl: 3600\n  pattern: "^(?=.*[A-Z])(?=.*\\\\d).{12,}$"\n`],
+  ["docs/oauth.md", "The token endpoint answers:\n\n```json\n{ \"access_token\": \"<ACCESS_TOKEN>\", \"token_type\": \"Bearer\", \"expires_in\": 3600, \"refresh_token\": \"<REFRESH_TOKEN>\" }\n```\n"],
+  ["k8s/dev-secret.yaml", `apiVersion: v1\nkind: Secret\nmetadata:\n  name: dev-db\ntype: Opaque\ndata:\n  username: YWRtaW4=\n  password: Y2hhbmdlbWU=\n`],
+  [".docker/config.json", `{\n  "auths": { "ghcr.io": {}, "https://index.docker.io/v1/": {} },\n  "credsStore": "osxkeychain"\n}\n`],
+  [".claude/settings.json", `{\n  "env": { "ANTHROPIC_BASE_URL": "https://llm-proxy.acme.io", "CLAUDE_CODE_USE_BEDROCK": "0" },\n  "apiKeyHelper": "~/bin/get-anthropic-key.sh"\n}\n`],
+  ["docker-compose.override.yml", `services:\n  api:\n    environment:\n      NEXTAUTH_SECRET: \${NEXTAUTH_SECRET:?set it in .env.local}\n      NEXTAUTH_URL: http://localhost:3000\n`],
+];
+
+// ---------------------------------------------------------------------------
 
 const pad = (n) => String(n).padStart(3, "0");
 
@@ -584,6 +726,18 @@ export function buildCorpus() {
       const id = `c${pad(++m)}`;
       files.push({ id, path: `${id}/${file}`, content, label: "clean", kind: cls, half: halfOf(id) });
     }
+  }
+  // The second batch: ids go on after the first batch's.
+  for (const h of HARD_SECRETS) {
+    const id = `s${pad(++n)}`;
+    const path = `${id}/${h.file}`;
+    const content = h.text(h.value);
+    const { line, endLine } = lineRange(path, content, h.value);
+    files.push({ id, path, content, label: "secret", kind: h.kind, line, endLine, half: halfOf(id) });
+  }
+  for (const [file, content] of HARD_CLEAN) {
+    const id = `c${pad(++m)}`;
+    files.push({ id, path: `${id}/${file}`, content, label: "clean", kind: "hard-context", half: halfOf(id) });
   }
   return files;
 }

@@ -1,0 +1,1 @@
+$env:OPENAI_API_KEY = (Get-Secret -Name OpenAI -AsPlainText)

@@ -1,0 +1,2 @@
+#!/bin/sh
+cat ~/.docker/pw | docker login -u acme --password-stdin registry.acme.io

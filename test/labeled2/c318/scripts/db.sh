@@ -1,0 +1,2 @@
+#!/bin/sh
+mysql -h db.prod.acme.io -u backup -p orders

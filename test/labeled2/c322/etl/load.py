@@ -1,0 +1,5 @@
+import os
+
+import psycopg2
+
+conn = psycopg2.connect(host="db.prod.acme.io", dbname="dw", user="etl", password=os.environ["PGPASSWORD"])

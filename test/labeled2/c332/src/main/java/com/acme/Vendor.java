@@ -1,0 +1,6 @@
+package com.acme;
+
+class Vendor {
+    @Value("${vendor.api-key}")
+    private String apiKey;
+}

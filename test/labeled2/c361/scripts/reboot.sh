@@ -1,0 +1,2 @@
+#!/bin/sh
+sshpass -f ~/.ssh/pass ssh root@10.0.0.5 reboot

@@ -1,0 +1,6 @@
+package notify
+
+var cfg = Config{
+	Channel: "#deploys",
+	Token:   "xoxb-«d12»-«d13»-«A24»",
+}

@@ -1,0 +1,1 @@
+«pem:PRIVATE KEY»

@@ -1,0 +1,2 @@
+#!/bin/sh
+redis-cli -h cache.prod.acme.io -a «A24» FLUSHDB

@@ -1,0 +1,2 @@
+curl -u admin:«A14»3x https://jenkins.acme.io/api/json
+ls
