@@ -7,7 +7,7 @@
  * (`.env.example`, `.env.sample`, …) pass. Values already encrypted (sops
  * `ENC[…]`, dotenvx `encrypted:…`, an age-armored block) are not secrets. Pure.
  */
-import { DOCUMENTED_EXAMPLES, isEncryptedValue, isTemplateReference, isWordsAboutASecret, looksLikePlaceholder } from "./heuristics.js";
+import { DOCUMENTED_EXAMPLES, SEARCH_ONLY_KEY_NAME, isEncryptedValue, isTemplateReference, isWordsAboutASecret, looksLikePlaceholder } from "./heuristics.js";
 
 const TEMPLATE_WORD = /(?:^|[._-])(?:example|examples|sample|samples|template|templates|tmpl|tpl|dist|default|defaults|schema)(?:[._-]|$)/i;
 
@@ -61,7 +61,7 @@ const PUBLIC_NAME =
 
 /** True when a committed .env's variable `name` holds a secret by its name. */
 export function isSecretDotenvName(name: string): boolean {
-  return hasSecretWord(name) && !PUBLIC_NAME.test(name);
+  return hasSecretWord(name) && !PUBLIC_NAME.test(name) && !SEARCH_ONLY_KEY_NAME.test(name);
 }
 
 /** One `NAME=value` line whose value is real. */
@@ -113,6 +113,15 @@ function isSharedSecretValue(value: string): boolean {
 }
 
 /**
+ * `WEBHOOK_SECRET_HEADER=X-Hub-Signature-256`: the name of the header a secret travels in, not the secret. Only
+ * a header field's name passes (words joined by hyphens, each starting with a letter, a number last):
+ * `AUTH_TOKEN_HEADER=Bearer …` holds the token itself.
+ */
+function isHeaderNameSetting(name: string, value: string): boolean {
+  return /_HEADER(?:_NAME)?$/i.test(name) && /^[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z][A-Za-z0-9]*)+(?:-\d{1,4})?$/.test(value);
+}
+
+/**
  * The real values in a .env-style file; with `secretNamesOnly` (a committed `.env`), only those
  * assigned to a secret-looking name, and not a number, a boolean or a URL (a URL's password is
  * the url-password and database-url rules' call).
@@ -128,7 +137,7 @@ export function dotenvValues(text: string, secretNamesOnly = false): DotenvValue
       const [, lead = "", name = "", eq = "", raw = ""] = m;
       const { offset: inner, value } = valueSpan(raw);
       // dotenvx writes the public half of its key pair beside the encrypted values.
-      const counts = !/^DOTENV_PUBLIC_KEY/.test(name) && (!secretNamesOnly || (isSecretDotenvName(name) && isSharedSecretValue(value)));
+      const counts = !/^DOTENV_PUBLIC_KEY/.test(name) && !isHeaderNameSetting(name, value) && (!secretNamesOnly || (isSecretDotenvName(name) && isSharedSecretValue(value)));
       if (counts && !isEmptyOrPlaceholder(value)) {
         const start = offset + lead.length + name.length + eq.length + inner;
         out.push({ line: lineNo, start, end: start + value.length, name });

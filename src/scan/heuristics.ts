@@ -358,7 +358,21 @@ export function isDocFile(path: string): boolean {
   return DOC_EXTENSIONS.has(extension);
 }
 
-// What `p@$$w0rd`, `Pa$$w0rd!`, `s3cr3t123` spell once their digits and symbols are read as letters.
+/** A test's folder (tests/, spec/, __tests__/, e2e/, fixtures/, testdata/) or file (test_x.py, x_test.go, x.test.ts, x.spec.js). */
+const TEST_PATH = /(?:^|\/)(?:tests?|specs?|__tests__|__mocks__|e2e|fixtures?|testdata|cypress|playwright)\/|(?:^|\/)(?:test_[^/]*|[^/]*_test\.[a-z]+|[^/]*\.(?:test|spec|e2e|cy)\.[a-z]+)$/i;
+
+/** True for a test's file, where a stock password (`Password123!`) fills a form or a fixture, as in a README. */
+export function isTestFile(path: string): boolean {
+  return TEST_PATH.test(path);
+}
+
+/**
+ * A search service's search-only key (Algolia's `ALGOLIA_SEARCH_KEY`, Typesense's `TYPESENSE_SEARCH_ONLY_API_KEY`):
+ * made for the browser, where the vendors' own examples put it; it reads a public index, and the admin key is the secret.
+ */
+export const SEARCH_ONLY_KEY_NAME = /(?:algolia[_.-]?search|search[_.-]?only)(?:[_.-]?api)?[_.-]?key["'`]?$/i;
+
+// What `p@$w0rd`, `Pa$w0rd!`, `s3cr3t123` spell once their digits and symbols are read as letters.
 const LEET: Record<string, string> = { "@": "a", "4": "a", $: "s", "5": "s", "0": "o", "1": "i", "!": "i", "3": "e", "7": "t" };
 const STOCK_PASSWORDS = new Set(["password", "passwort", "passwd", "pass", "secret", "admin", "administrator", "letmein", "welcome", "changeme", "qwerty", "root", "test", "default", "master", "monkey", "dragon", "iloveyou", "trustno"]);
 

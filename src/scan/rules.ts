@@ -16,7 +16,7 @@
 import { PREFIXED_TOKEN_RULES } from "./prefixed-tokens.js";
 import { VENDOR_NAME_RULES, VENDOR_RULES } from "./vendor-prefixes.js";
 import type { MatchGroups, PatternRule } from "./rule-types.js";
-import { NOT_A_CREDENTIAL_KEY, hasRandomCaseMix, isCodeFile, isCryptHash, isBase64OfWords, isDocFile, isLeetWordsAboutASecret, isReference, isWordsAboutASecret, isWordyIdentifier, looksLikePlaceholder, shannonEntropy, spellsAStockPassword } from "./heuristics.js";
+import { NOT_A_CREDENTIAL_KEY, SEARCH_ONLY_KEY_NAME, hasRandomCaseMix, isCodeFile, isCryptHash, isBase64OfWords, isDocFile, isLeetWordsAboutASecret, isReference, isTestFile, isWordsAboutASecret, isWordyIdentifier, looksLikePlaceholder, shannonEntropy, spellsAStockPassword } from "./heuristics.js";
 
 export type { MatchGroups, PatternRule } from "./rule-types.js";
 
@@ -247,8 +247,11 @@ function isSecretAssignment(secret: string, groups: MatchGroups, file: string): 
   // says secret, password or private still counts (a secret put there by mistake).
   const fullName = (named.lead ?? "") + (named.name ?? "").slice((named.keyword ?? "").length);
   if (BROWSER_PUBLIC_NAME.test(fullName) && !/secret|pass|pwd|private|cred/i.test(fullName)) return false;
-  // A README's `pa$$word`, `P@ssw0rd1`: a stock password spelt with symbols, shown as an example.
-  if (isDocFile(file) && spellsAStockPassword(secret)) return false;
+  // Algolia's or Typesense's search-only key: public by design (heuristics.ts).
+  if (SEARCH_ONLY_KEY_NAME.test(fullName)) return false;
+  // A README's `pa$word`, `P@ssw0rd1`: a stock password spelt with symbols, shown as an example; a test's
+  // `Password123!` typed into a login form or a fixture, the same.
+  if ((isDocFile(file) || isTestFile(file)) && spellsAStockPassword(secret)) return false;
   // A bare key (or PAT, or auth) is a weaker sign than API_KEY or SECRET: its value must be as long as a vendor's key
   // (20 characters and more; 16 hex digits under `UsagePlanKey` are a schema's hash). A `key` alone is lone-key-token's.
   // Written as words (`Clarifai API key: …`, `access key - …`), a qualified key is one still: 16 characters will do.
@@ -404,6 +407,9 @@ function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
   // PostHog's project API key (`phc_…`) is public by design: its browser snippet ships it, and it only writes
   // events (vendor-prefixes.ts: the personal `phx_` key is the secret).
   if (/^phc_[A-Za-z0-9]{30,60}$/.test(secret)) return false;
+  // Mapbox's public token (`pk.eyJ…`) is public by design, as its map snippets ship it; the secret one is `sk.`
+  // (mapbox-secret-token).
+  if (/^pk\.eyJ[\w-]{10,300}\.[\w-]{10,60}$/.test(secret)) return false;
   // An unsigned JWT (`alg: none`, empty signature) authorises nothing.
   if (/^eyJ[\w-]+\.eyJ[\w-]+\.$/.test(secret)) return false;
   if (looksLikePlaceholder(secret)) return false;
@@ -1759,7 +1765,7 @@ export const RULES: readonly PatternRule[] = [
     pattern:
       /(?<![\w-])(?<keyword>pass(?:w(?:or)?d|wd|phrase)|pwd)(?:[ \t]{1,4}(?:for|of)[ \t]{1,4}[\w.@-]{1,40})?[ \t]{1,4}(?:is|was|is[ \t]set[ \t]to|would[ \t]be)[ \t]{1,4}(?<quote>["'\x60])(?<secret>[^"'\x60\s\\]{4,64})["'\x60]/gi,
     keywords: ["pass", "pwd"],
-    validate: (secret, _groups, file) => isLiteralPassword(secret) && !(isDocFile(file) && spellsAStockPassword(secret)),
+    validate: (secret, _groups, file) => isLiteralPassword(secret) && !((isDocFile(file) || isTestFile(file)) && spellsAStockPassword(secret)),
     examples: {
       positive: ["echo \"The password is 'Sx«A8»'\"", "The default Password is '«l9»'", "The password for admin is \"«A12»\"."],
       negative: ["The password is 'required'", "Your password is `hidden`", "The password is '<your password>'", "the password is '${PASSWORD}'", "The password is \"password\""],

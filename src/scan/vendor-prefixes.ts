@@ -12,7 +12,7 @@
  *
  * Examples are templates (test/helpers/fake-secrets.mjs): nothing token-shaped is written here.
  */
-import { NOT_A_CREDENTIAL_KEY, endsInCountingRun, hasRandomCaseMix, isBase64OfWords, isCodeFile, isEncryptedValue, isReference, isWordyIdentifier, looksLikePlaceholder, shannonEntropy } from "./heuristics.js";
+import { NOT_A_CREDENTIAL_KEY, SEARCH_ONLY_KEY_NAME, endsInCountingRun, hasRandomCaseMix, isBase64OfWords, isCodeFile, isEncryptedValue, isReference, isWordyIdentifier, looksLikePlaceholder, shannonEntropy } from "./heuristics.js";
 import type { MatchGroups, PatternRule } from "./rule-types.js";
 
 interface VendorToken {
@@ -556,6 +556,10 @@ function isVendorNamedToken(secret: string, groups: MatchGroups, file: string): 
   if (/[a-z]/.test(next) && /[a-z]/.test(vendor.slice(-1))) return false;
   if (/[A-Z]/.test(next) && /[A-Z]/.test(vendor.slice(-1))) return false;
   const name = `${vendor}${groups.rest ?? ""}`.replace(/["'`]+$/, "");
+  // NEXT_PUBLIC_ALGOLIA_…, PUBLIC_MAPBOX_…: a name frameworks ship to the browser is public by design, unless it says
+  // secret, password or private (as generic-secret judges it); and a search-only key (heuristics.ts).
+  if (/(?:^|[^A-Za-z0-9])(?:(?:NEXT|NUXT|EXPO)_)?PUBLIC_$/.test(lead.slice(0, -vendor.length)) && !/secret|pass|pwd|private|cred/i.test(name)) return false;
+  if (SEARCH_ONLY_KEY_NAME.test(name)) return false;
   // An access id is half of a credential pair (Sumo Logic, Alibaba); other ids, names and addresses are not secrets.
   if (!/access[_.-]?id$/i.test(name) && NOT_A_CREDENTIAL_NAME.test(name) && name.length > (groups.vendor ?? "").length) return false;
   const value = secret.replace(/=+$/, "");
