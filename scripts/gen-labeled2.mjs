@@ -656,6 +656,98 @@ const HARD_CLEAN = [
 ];
 
 // ---------------------------------------------------------------------------
+// Third batch (written after the development half's classes were fixed, so after parts of the rules
+// were read: the generic assignment's judgement, the .env policy's code, vendor-named-secret): the
+// vendors agents' developers meet beyond the first batch's, each in one context, and look-alikes of
+// encrypted, templated and public values. Scored untouched before any change it led to.
+
+const THIRD_SECRETS = [
+  { kind: "tavily-api-key", value: "tvly-«A32»", file: "agents/search_tool.py", text: (v) => `from tavily import TavilyClient\n\ntavily = TavilyClient(api_key="${v}")\n` },
+  { kind: "firecrawl-api-key", value: "fc-«h32»", file: "scraper/.env", text: (v) => `FIRECRAWL_API_KEY=${v}\nCRAWL_LIMIT=50\n` },
+  { kind: "e2b-api-key", value: "e2b_«h40»", file: "sandbox/run.ts", text: (v) => `import { Sandbox } from "@e2b/code-interpreter";\n\nconst sbx = await Sandbox.create({ apiKey: "${v}" });\n` },
+  { kind: "browserbase-api-key", value: "bb_live_«u27»", file: "browser/config.json", text: (v) => `{\n  "projectId": "«h8»-«h4»-«h4»-«h4»-«h12»",\n  "apiKey": "${v}"\n}\n` },
+  { kind: "fireworks-api-key", value: "fw_«A24»", file: "llm/providers.yaml", text: (v) => `providers:\n  fireworks:\n    base_url: https://api.fireworks.ai/inference/v1\n    api_key: ${v}\n` },
+  { kind: "cerebras-api-key", value: "csk-«a48»", file: ".envrc", text: (v) => `export CEREBRAS_API_KEY=${v}\n` },
+  { kind: "llamacloud-api-key", value: "llx-«A48»", file: "rag/ingest.py", text: (v) => `import os\n\nos.environ["LLAMA_CLOUD_API_KEY"] = "${v}"\n` },
+  { kind: "voyage-api-key", value: "pa-«u43»", file: "rag/embed.ts", text: (v) => `const voyage = new VoyageAIClient({ apiKey: "${v}" });\n` },
+  { kind: "wandb-api-key", value: "«h40»", file: "train/.netrc", text: (v) => `machine api.wandb.ai\n  login user\n  password ${v}\n` },
+  { kind: "kaggle-key", value: "«h32»", file: ".kaggle/kaggle.json", text: (v) => `{"username":"acme-ml","key":"${v}"}\n` },
+  { kind: "supabase-management-token", value: "sbp_«h40»", file: ".github/workflows/migrate.yml", text: (v) => `name: migrate\non: push\njobs:\n  migrate:\n    runs-on: ubuntu-latest\n    env:\n      SUPABASE_ACCESS_TOKEN: ${v}\n    steps:\n      - run: supabase db push\n` },
+  { kind: "supabase-secret-key", value: "sb_secret_«u32»", file: "server/supabase.ts", text: (v) => `import { createClient } from "@supabase/supabase-js";\n\nexport const admin = createClient("https://«l20».supabase.co", "${v}");\n` },
+  { kind: "resend-api-key", value: "re_«A8»_«A24»", file: "emails/send.ts", text: (v) => `import { Resend } from "resend";\n\nconst resend = new Resend("${v}");\n` },
+  { kind: "planetscale-password", value: "pscale_pw_«u43»", file: "db/.env.production", text: (v) => `DATABASE_HOST=aws.connect.psdb.cloud\nDATABASE_USERNAME=«a12»\nDATABASE_PASSWORD=${v}\n` },
+  { kind: "render-api-key", value: "rnd_«A32»", file: "scripts/deploy-render.sh", text: (v) => `#!/bin/sh\ncurl -X POST https://api.render.com/v1/services/srv-«a20»/deploys -H "Authorization: Bearer ${v}"\n` },
+  { kind: "cloudinary-url", value: "cloudinary://«d15»:«u27»@acme", file: "config/storage.yml", text: (v) => `cloudinary:\n  service: Cloudinary\n  url: ${v}\n` },
+  { kind: "sentry-dsn-with-secret", value: "https://«h32»:«h32»@sentry.acme.io/4", file: "config/sentry.py", text: (v) => `import sentry_sdk\n\nsentry_sdk.init(dsn="${v}", traces_sample_rate=0.1)\n` },
+  { kind: "okta-api-token", value: "00«u40»", file: "okta/terraform.tfvars", text: (v) => `okta_org_name = "acme"\nokta_base_url = "okta.com"\nokta_api_token = "${v}"\n` },
+  { kind: "auth0-client-secret", value: "«u64»", file: "auth/auth0.json", text: (v) => `{\n  "domain": "acme.us.auth0.com",\n  "clientId": "«A32»",\n  "clientSecret": "${v}"\n}\n` },
+  { kind: "fcm-server-key", value: "AAAA«u7»:APA91b«u134»", file: "push/send.php", text: (v) => `<?php\n$headers = ['Authorization: key=${v}', 'Content-Type: application/json'];\n` },
+  { kind: "bitbucket-app-password", value: "ATBB«A32»«H8»", file: "bitbucket/clone.sh", text: (v) => `#!/bin/sh\ngit clone https://acme-bot:${v}@bitbucket.org/acme/api.git\n` },
+  { kind: "zendesk-api-token", value: "«A40»", file: "support/zendesk.rb", text: (v) => `ZendeskAPI::Client.new do |config|\n  config.url = "https://acme.zendesk.com/api/v2"\n  config.username = "ops@acme.io/token"\n  config.token = "${v}"\nend\n` },
+  { kind: "upstash-redis-token", value: "A«A59»=", file: "edge/redis.ts", text: (v) => `import { Redis } from "@upstash/redis";\n\nexport const redis = new Redis({ url: "https://«l12»-«d5».upstash.io", token: "${v}" });\n` },
+  { kind: "neon-database-url", value: "postgresql://neondb_owner:npg_«A12»@ep-«l6»-«l6»-«a8».us-east-2.aws.neon.tech/neondb?sslmode=require", file: "drizzle.config.ts", text: (v) => `import { defineConfig } from "drizzle-kit";\n\nexport default defineConfig({ dialect: "postgresql", dbCredentials: { url: "${v}" } });\n` },
+  { kind: "modal-token-secret", value: "as-«A22»", file: ".modal.toml", text: (v) => `[acme]\ntoken_id = "ak-«A22»"\ntoken_secret = "${v}"\nactive = true\n` },
+  { kind: "github-pat", value: "ghp_«A36»", file: ".devcontainer/devcontainer.json", text: (v) => `{\n  "name": "api",\n  "image": "mcr.microsoft.com/devcontainers/typescript-node:20",\n  "remoteEnv": { "GH_TOKEN": "${v}" }\n}\n` },
+  { kind: "anthropic-api-key", value: "sk-ant-api03-«u93»AA", file: "docker-compose.agents.yml", text: (v) => `services:\n  agent:\n    image: acme/agent\n    command: ["--model", "claude-sonnet-4-5", "--api-key", "${v}"]\n` },
+  { kind: "openai-project-key", value: "sk-proj-«u74»T3BlbkFJ«u74»", file: "continue/config.yaml", text: (v) => `models:\n  - name: GPT-4o\n    provider: openai\n    model: gpt-4o\n    apiKey: ${v}\n` },
+  { kind: "groq-api-key", value: "gsk_«A52»", file: "aider.conf.yml", text: (v) => `model: groq/llama-3.3-70b-versatile\napi-key:\n  - groq=${v}\n` },
+  { kind: "password", value: "«A10»2@", file: "k8s/postgres-values.yaml", text: (v) => `auth:\n  username: app\n  database: app\n  password: "${v}"\nprimary:\n  persistence:\n    size: 20Gi\n` },
+  { kind: "password", value: "«A12»6%", file: "airflow/connections.yaml", text: (v) => `postgres_dw:\n  conn_type: postgres\n  host: dw.prod.acme.io\n  login: airflow\n  password: ${v}\n  port: 5432\n` },
+  { kind: "basic-auth-url", value: "https://admin:«A14»@grafana.acme.io", file: "monitoring/provision.sh", text: (v) => `#!/bin/sh\ncurl -s -X POST ${v}/api/dashboards/db -d @dash.json\n` },
+  { kind: "password", value: "«A16»", file: "traefik/dynamic.toml", text: (v) => `[http.middlewares.auth.basicAuth]\n  users = ["admin:${v}"]\n` },
+  { kind: "jwt", value: "«jwt»", file: "tests/load/k6.js", text: (v) => `import http from "k6/http";\n\nconst TOKEN = "${v}";\nexport default () => http.get("https://api.acme.io/v1/me", { headers: { Authorization: \`Bearer \${TOKEN}\` } });\n` },
+  { kind: "generic-secret", value: "«A48»", file: "config/secrets.yml", text: (v) => `production:\n  secret_key_base: ${v}\n` },
+  { kind: "pkcs8-private-key", value: "«pemjson»", file: "config/jwt.json", text: (v) => `{\n  "issuer": "acme",\n  "privateKey": "${v}"\n}\n` },
+  { kind: "aws-access-key", value: "«b40»", file: "scripts/s3_upload.rb", text: (v) => `require "aws-sdk-s3"\n\nclient = Aws::S3::Client.new(\n  region: "us-east-1",\n  credentials: Aws::Credentials.new("AKIA«U16»", "${v}")\n)\n` },
+  { kind: "slack-webhook", value: "https://hooks.slack.com/services/T«U8»/B«U10»/«A24»", file: "ops/alert.ps1", text: (v) => `$body = @{ text = "deploy finished" } | ConvertTo-Json\nInvoke-RestMethod -Uri "${v}" -Method Post -Body $body\n` },
+  { kind: "telegram-bot-token", value: "«d10»:AA«u33»", file: "bots/settings.ini", text: (v) => `[telegram]\nbot = ${v}\nchat = -100«d10»\n` },
+  { kind: "huggingface-token", value: "hf_«L34»", file: "Dockerfile.train", text: (v) => `FROM python:3.12\nRUN pip install huggingface_hub\nRUN huggingface-cli login --token ${v}\n` },
+];
+
+const THIRD_CLEAN = [
+  ["src/main/resources/application.properties", `spring.datasource.username=app\nspring.datasource.password=ENC(«b32»)\njasypt.encryptor.algorithm=PBEWithHMACSHA512AndAES_256\n`],
+  [".travis.yml", `language: node_js\nenv:\n  global:\n    - secure: "«b344»"\n`],
+  ["jenkins/credentials.xml", `<com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl>\n  <id>deploy</id>\n  <username>deploy</username>\n  <password>{AQAAABAAAAAQ«b44»}</password>\n</com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl>\n`],
+  ["k8s/external-secret.yaml", `apiVersion: external-secrets.io/v1beta1\nkind: ExternalSecret\nmetadata:\n  name: api\nspec:\n  secretStoreRef: { name: aws, kind: ClusterSecretStore }\n  data:\n    - secretKey: OPENAI_API_KEY\n      remoteRef: { key: prod/api, property: openai_api_key }\n`],
+  ["config/vault.yml", `db_password: vault:v1:«b60»\n`],
+  ["data_bags/prod/db.json", `{\n  "id": "db",\n  "password": { "encrypted_data": "«b64»\\n", "iv": "«b16»\\n", "version": 1, "cipher": "aes-256-cbc" }\n}\n`],
+  ["azure-pipelines.yml", `variables:\n  - group: prod-secrets\nsteps:\n  - script: ./deploy.sh\n    env:\n      API_TOKEN: $(API_TOKEN)\n`],
+  ["config/app.config.transform", `<add key="ApiSecret" value="#{ApiSecret}#" />\n<add key="DbPassword" value="__DB_PASSWORD__" />\n`],
+  ["templates/settings.py.j2", `SECRET_KEY = "{{ django_secret_key }}"\nDATABASES = {"default": {"PASSWORD": "{{ vault_db_password }}"}}\n`],
+  ["src/config.py", `DSN = "postgresql://%(user)s:%(password)s@%(host)s/%(db)s"\n`],
+  ["src/keys.py", `import secrets\n\nSECRET_KEY = secrets.token_urlsafe(50)\nAPI_TOKEN_BYTES = 32\n`],
+  ["templates/base.html", `<meta name="csrf-token" content="«A40»">\n<meta name="viewport" content="width=device-width">\n`],
+  ["logs/access.log", `10.0.0.7 - - [30/Nov/2026:10:01:02 +0000] "GET /oauth/callback?code=«A20»&state=«A32» HTTP/1.1" 302 0\n`],
+  [".env", `NEXT_PUBLIC_VAPID_PUBLIC_KEY=B«u86»\nVAPID_SUBJECT=mailto:ops@acme.io\n`],
+  ["docs/ssh.md", "Check the host key: `SHA256:«b43»` (ED25519).\n"],
+  ["src/wallet.ts", `export const TREASURY_ADDRESS = "0x«h40»";\nexport const DEPLOY_TX = "0x«h64»";\n`],
+  ["templates/signup.html", `<input type="password" name="password" passwordrules="minlength: 12; required: upper; required: digit;">\n`],
+  ["README.md", "1. Copy `.env.example` to `.env`.\n2. Set `ANTHROPIC_API_KEY=sk-ant-api03-...` (from console.anthropic.com).\n"],
+  ["config/app.yml", `api:\n  token: <PASTE_YOUR_TOKEN>\n  secret: "********"\n`],
+  ["src/test/resources/application-test.yml", `spring:\n  datasource:\n    url: jdbc:h2:mem:test\n    username: sa\n    password: \n`],
+  ["tests/test_client.py", `FAKE_STRIPE_KEY = "sk_live_" + "x" * 24\n\n\ndef test_masks():\n    assert mask(FAKE_STRIPE_KEY).endswith("xxxx")\n`],
+  ["locales/ja.json", `{\n  "password": "パスワード",\n  "api_key": "APIキー",\n  "token_expired": "トークンの有効期限が切れました"\n}\n`],
+  ["k8s/configmap-binary.yaml", `apiVersion: v1\nkind: Secret\nmetadata:\n  name: app-user\ndata:\n  username: YXBwX3VzZXI=\n`],
+  ["src/api/idempotency.ts", `await stripe.charges.create(params, { idempotencyKey: "«h8»-«h4»-«h4»-«h4»-«h12»" });\n`],
+  ["api/response.json", `{\n  "id": "evt_«A24»",\n  "etag": "\\"«h32»\\"",\n  "request_id": "req_«A14»"\n}\n`],
+  [".well-known/jwks.json", `{\n  "keys": [ { "kty": "EC", "crv": "P-256", "kid": "«h8»", "x": "«u43»", "y": "«u43»", "use": "sig" } ]\n}\n`],
+  ["scripts/gen_password.py", `import secrets\nimport string\n\nALPHABET = string.ascii_letters + string.digits + "!@#$%"\npassword = "".join(secrets.choice(ALPHABET) for _ in range(20))\n`],
+  ["config/settings.ini", `[auth]\npassword_reset_url = https://app.acme.io/reset\ntoken_ttl = 3600\nsecret_rotation_days = 90\n`],
+  ["terraform/outputs.tf", `output "db_password" {\n  value     = random_password.db.result\n  sensitive = true\n}\n`],
+  ["src/oauth.go", `package oauth\n\nconst (\n\tTokenURL = "https://oauth2.googleapis.com/token"\n\tAuthURL  = "https://accounts.google.com/o/oauth2/auth"\n\tGrantType = "authorization_code"\n)\n`],
+  [".github/dependabot.yml", `version: 2\nregistries:\n  npm-acme:\n    type: npm-registry\n    url: https://npm.acme.io\n    token: \${{secrets.ACME_NPM_TOKEN}}\n`],
+  ["docs/api.md", "```sh\ncurl https://api.acme.io/v1/orders -H \"Authorization: Bearer $ACME_TOKEN\"\n```\n"],
+  ["src/crypto.ts", `// AES-256 test vector from NIST SP 800-38A, F.5.5\nexport const KEY = "603deb1015ca71be2b73aef0857d77811f352c073b6108d72d9810a30914dff4";\nexport const IV = "000102030405060708090a0b0c0d0e0f";\n`],
+  ["docs/hmac.md", "RFC 4231 test case 2: key `Jefe`, data `what do ya want for nothing?`.\n"],
+  ["src/stripe.js", `const stripe = require("stripe")(process.env.STRIPE_SECRET_KEY ?? "sk_test_placeholder");\n`],
+  ["deploy/values-prod.yaml", `secrets:\n  openaiApiKey: ""  # set by the pipeline from Vault\n  databaseUrl: ""\n`],
+  ["notebooks/eda.ipynb", `{\n "cells": [\n  { "cell_type": "code", "metadata": {}, "outputs": [], "source": ["import getpass\\n", "key = getpass.getpass(\\"OpenAI key: \\")"] }\n ],\n "metadata": {},\n "nbformat": 4,\n "nbformat_minor": 5\n}\n`],
+  ["src/Settings.kt", `data class Settings(val apiKey: String = System.getenv("API_KEY") ?: "", val timeoutMs: Long = 30_000)\n`],
+  ["src/lib.rs", `const SALT_LEN: usize = 16;\nconst NONCE: [u8; 12] = [0u8; 12];\n`],
+  ["config/credentials/development.yml", `aws:\n  access_key_id: <%= ENV["AWS_ACCESS_KEY_ID"] %>\n  secret_access_key: <%= ENV["AWS_SECRET_ACCESS_KEY"] %>\n`],
+];
+
+// ---------------------------------------------------------------------------
 
 const pad = (n) => String(n).padStart(3, "0");
 
@@ -738,6 +830,18 @@ export function buildCorpus() {
   for (const [file, content] of HARD_CLEAN) {
     const id = `c${pad(++m)}`;
     files.push({ id, path: `${id}/${file}`, content, label: "clean", kind: "hard-context", half: halfOf(id) });
+  }
+  // The third batch: ids go on again.
+  for (const h of THIRD_SECRETS) {
+    const id = `s${pad(++n)}`;
+    const path = `${id}/${h.file}`;
+    const content = h.text(h.value);
+    const { line, endLine } = lineRange(path, content, h.value);
+    files.push({ id, path, content, label: "secret", kind: h.kind, line, endLine, half: halfOf(id) });
+  }
+  for (const [file, content] of THIRD_CLEAN) {
+    const id = `c${pad(++m)}`;
+    files.push({ id, path: `${id}/${file}`, content, label: "clean", kind: "third-batch", half: halfOf(id) });
   }
   return files;
 }

@@ -1,0 +1,1 @@
+DSN = "postgresql://%(user)s:%(password)s@%(host)s/%(db)s"

@@ -1,0 +1,4 @@
+output "db_password" {
+  value     = random_password.db.result
+  sensitive = true
+}

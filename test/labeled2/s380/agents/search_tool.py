@@ -1,0 +1,3 @@
+from tavily import TavilyClient
+
+tavily = TavilyClient(api_key="tvly-«A32»")

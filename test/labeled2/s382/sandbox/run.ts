@@ -1,0 +1,3 @@
+import { Sandbox } from "@e2b/code-interpreter";
+
+const sbx = await Sandbox.create({ apiKey: "e2b_«h40»" });

@@ -1,0 +1,3 @@
+import os
+
+os.environ["LLAMA_CLOUD_API_KEY"] = "llx-«A48»"

@@ -1,0 +1,1 @@
+const voyage = new VoyageAIClient({ apiKey: "pa-«u43»" });

@@ -1,0 +1,3 @@
+okta_org_name = "acme"
+okta_base_url = "okta.com"
+okta_api_token = "00«u40»"
