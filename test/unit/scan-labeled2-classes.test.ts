@@ -36,6 +36,14 @@ describe("second labeled corpus's classes", () => {
     expect(rulesAt("src/testing/config.py", 'DB_PASSWORD = "Password123!"')).not.toEqual([]);
   });
 
+  it("passes NIST SP 800-38A's published AES test keys, and still finds a random key in their place", () => {
+    expect(rulesAt("src/crypto.ts", '// AES-256 test vector\nexport const KEY = "«doc:nist-sp800-38a-aes256-key»";')).toEqual([]);
+    expect(rulesAt("src/aes.py", 'AES_KEY = "«doc:nist-sp800-38a-aes128-key»"')).toEqual([]);
+    expect(rulesAt("src/aes.go", 'var encryptionKey = "«doc:nist-sp800-38a-aes192-key»"')).toEqual([]);
+    expect(rulesAt("src/crypto.ts", 'export const KEY = "«h64»";')).not.toEqual([]);
+    expect(rulesAt("src/aes.py", 'AES_KEY = "«h32»"')).not.toEqual([]);
+  });
+
   it("passes a header's name under a .env name ending in _HEADER, and still finds a header's value there", () => {
     expect(rulesAt(".env", "WEBHOOK_SECRET_HEADER=X-Hub-Signature-256\n")).toEqual([]);
     expect(rulesAt(".env", "API_TOKEN_HEADER_NAME=X-Api-Token\n")).toEqual([]);
