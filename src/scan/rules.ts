@@ -13,6 +13,7 @@
  * Order matters: when two findings overlap, the rule listed first wins, so
  * specific formats come before the generic ones.
  */
+import { dotenvKind } from "./dotenv.js";
 import { PREFIXED_TOKEN_RULES } from "./prefixed-tokens.js";
 import { VENDOR_NAME_RULES, VENDOR_RULES } from "./vendor-prefixes.js";
 import type { MatchGroups, PatternRule } from "./rule-types.js";
@@ -755,6 +756,11 @@ function isComparedLiteral(secret: string, groups: MatchGroups): boolean {
   // few vowels it holds: assigned, such a run may be a random secret (isSecretValueFor), compared it must read as generated.
   if (/^(?:[a-z]+|[A-Z]+)$/.test(secret)) return false;
   return isSecretValueFor(secret, { name: keyword, keyword, quote: groups.quote ?? '"' });
+}
+
+/** A .env file's or YAML's path: their values need no quotes, so a value alone to the line's end is a literal. */
+function takesUnquotedValues(file: string): boolean {
+  return dotenvKind(file) !== undefined || /\.ya?ml$/i.test(file);
 }
 
 /** Every pattern rule, most specific first. */
@@ -3037,11 +3043,13 @@ export const RULES: readonly PatternRule[] = [
     // A name that is the scheme or the header (`bearer = "Bearer: …"`, `authHeader := "Basic …"`) says so as well:
     // the value repeats its scheme, and a header's name is no veto here (the scheme says what the value is).
     pattern: new RegExp(
-      String.raw`${namedAssignment(`${SECRET_NAME}|bearer|authori[sz]ation|auth[_.-]?header`, 20, String.raw`[\w.-]{0,60}`)}${ASSIGN_QUOTE}(?:Bearer|Token|Bot|Basic|Api-Token|X-Authorization):?[ \t]{1,4}(?<secret>[\w.~+/-]{16,1024}={0,2})(?=\k<quote>)`,
+      String.raw`${namedAssignment(`${SECRET_NAME}|bearer|authori[sz]ation|auth[_.-]?header`, 20, String.raw`[\w.-]{0,60}`)}${ASSIGN_QUOTE}(?:Bearer|Token|Bot|Basic|Api-Token|X-Authorization):?[ \t]{1,4}(?<secret>[\w.~+/-]{16,1024}={0,2})(?=\k<quote>)(?:(?<lineEnd>(?=[ \t]*(?:#[^\n]*)?(?:\r?\n|$)))|)`,
       "gi",
     ),
     keywords: ["bearer", "token", "bot", "basic", "authorization"],
-    validate: (secret, groups) => Boolean(groups.quote) && isSecretAssignment(secret, { ...groups, name: (groups.name ?? "").replace(/(?<=.)[_.-]?header(["'\x60]?)$/i, "$1") }, "settings.yaml"),
+    // Quoted, or alone to the line's end in a file whose values need no quotes (a .env file, YAML): in prose and
+    // code, `token: Bearer …` unquoted is a sentence or no literal.
+    validate: (secret, groups, file) => (Boolean(groups.quote) || (groups.lineEnd !== undefined && takesUnquotedValues(file))) && isSecretAssignment(secret, { ...groups, name: (groups.name ?? "").replace(/(?<=.)[_.-]?header(["'\x60]?)$/i, "$1") }, "settings.yaml"),
     examples: {
       positive: ['acme_auth_token: "Bearer «A32»"', "API_TOKEN = 'Token «h40»'", 'apiKey: "X-Authorization pk_«a40»"', 'bearer = "Bearer: «a25»"', 'authorization := "Basic «b32»"', 'authHeader = "Bearer «A40»"', "AUTH_HEADER = 'Token «h40»'"],
       negative: ['acme_auth_token: "Bearer ${TOKEN}"', 'auth_token: "Bearer YourAccessTokenHere"', "auth_token: Bearer «A32»", 'token_type: "Bearer «A32»"', 'bearer = "Bearer: "', 'header = "Bearer your-access-token-here"', 'requestHeader = "Bearer «A40»"', 'bearer_prefix = "Bearer «A40»"'],

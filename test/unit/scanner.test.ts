@@ -528,3 +528,22 @@ describe("the operator after a name of up to 40 characters (ASSIGN_AFTER_NAME in
     }
   });
 });
+
+describe("a token with its auth scheme, unquoted (auth-scheme-value)", () => {
+  const token = expandFake("«A32»");
+  const rules = (path: string, text: string) => scanText({ path, text }).map((f) => f.rule);
+
+  it("is found alone to the line's end in a .env file or YAML, whose values need no quotes", () => {
+    expect(rules(".env", `AUTH_HEADER=Bearer ${token}\n`)).toContain("auth-scheme-value");
+    expect(rules("config/settings.yaml", `auth_token_header: Bearer ${token}\n`)).toContain("auth-scheme-value");
+    expect(rules("config/settings.yml", `api:\n  auth_token: Token ${token}  # rotated monthly\n`)).toContain("auth-scheme-value");
+  });
+
+  it("is not found in prose or code, nor where more words follow, nor as a reference or placeholder", () => {
+    expect(rules("example.txt", `auth_token: Bearer ${token}\n`)).toEqual([]);
+    expect(rules("app.py", `# auth_token: Bearer ${token}\n`)).not.toContain("auth-scheme-value");
+    expect(rules("config/settings.yaml", `auth_token: Bearer ${token} is what the server sends back\n`)).not.toContain("auth-scheme-value");
+    expect(rules(".env", "AUTH_HEADER=Bearer ${API_TOKEN}\n")).toEqual([]);
+    expect(rules("config/settings.yaml", "auth_token: Bearer YourAccessTokenHere\n")).toEqual([]);
+  });
+});
