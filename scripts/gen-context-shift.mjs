@@ -17,9 +17,12 @@
 // written the same way before set 2's misses or any rule was read again; set 2 is DEVELOPMENT from then
 // on, set 3 EVALUATION. `setOf` names a context's set.
 //
-// Third rotation (2026-12-07): a fourth set, FOURTH_SET (EVALUATION_CONTEXTS, each flagged `set: 4`), was
-// written the same way before set 3's misses or any rule was read; set 3 is DEVELOPMENT from then on,
-// set 4 EVALUATION.
+// Third rotation (2026-12-07): a fourth set, FOURTH_SET (each flagged `set: 4`), was written the same way
+// before set 3's misses or any rule was read; set 3 is DEVELOPMENT from then on, set 4 was EVALUATION.
+//
+// Fourth rotation (2026-12-07): a fifth set, FIFTH_SET (EVALUATION_CONTEXTS, each flagged `set: 5`), was
+// written the same way before set 4's misses or any rule was read; set 4 is DEVELOPMENT from then on,
+// set 5 EVALUATION.
 //
 // A case is decomposed into a name and a value: a bare value (trufflehog's, gitleaks' `ident`) is
 // named after its family or identifier; a one-line `NAME <op> VALUE` case keeps its name and its
@@ -320,8 +323,9 @@ for (const context of THIRD_SET) context.set = 3;
 
 // EVALUATION SET 4 (2026-12-07, third rotation): written from public knowledge of the languages, SDKs and
 // formats, as developers of agents write them, BEFORE any rule code or set 3's misses were read; only the
-// ids of the first three sets were read, to avoid repeats. Every context here is EVALUATION (`set: 4`):
-// only its scores are read, never its misses. Set 3 is development from here on.
+// ids of the first three sets were read, to avoid repeats. Every context here was EVALUATION (`set: 4`):
+// only its scores were read, never its misses, until evaluation set 5 below was written and scored
+// (2026-12-07): since then they are DEVELOPMENT. Set 3 is development from here on.
 const noQuote = (v) => !/['\\]/.test(v);
 export const FOURTH_SET = [
   // SDK constructors, clients and headers in code
@@ -401,14 +405,103 @@ export const FOURTH_SET = [
 ];
 for (const context of FOURTH_SET) context.set = 4;
 
-/** The evaluation contexts: set 4 since the third rotation (set 3 before it, set 2 before that). */
-export const EVALUATION_CONTEXTS = FOURTH_SET;
+// EVALUATION SET 5 (2026-12-07, fourth rotation): written from public knowledge of the languages, SDKs,
+// tools and formats, as developers of agents write them, BEFORE any rule code or set 4's misses were read;
+// only the ids of the first four sets were read, to avoid repeats. Every context here is EVALUATION
+// (`set: 5`): only its scores are read, never its misses. Set 4 is development from here on.
+const noDollar = (v) => !v.includes("$");
+const noInterp = (v) => !/\$\{/.test(v);
+const plainWord = (v) => !/[\s"'\\]/.test(v);
+/** VB.NET's string: a double quote inside is doubled. */
+const vbString = (v) => `"${v.replace(/"/g, '""')}"`;
+export const FIFTH_SET = [
+  // Clients, constants and defaults in languages and forms not used before
+  { id: "scala-case-class-default", path: "src/main/scala/agent/ProviderConfig.scala", render: ({ name, value }) => `package agent\n\nfinal case class ProviderConfig(\n  baseUrl: String = "https://api.example.com",\n  ${id(camel(name))}: String = ${dq(value)}\n)\n` },
+  { id: "clojure-clj-http-headers", path: "src/agent/client.clj", render: ({ name, value }) => `(ns agent.client\n  (:require [clj-http.client :as http]))\n\n(defn complete [body]\n  (http/post "https://api.example.com/v1/chat/completions"\n             {:headers {${dq(headerCase(name))} ${dq(value)}}\n              :body body\n              :as :json}))\n` },
+  { id: "haskell-record-construct", path: "src/Agent/Config.hs", render: ({ name, value }) => `module Agent.Config (defaultConfig) where\n\ndefaultConfig :: Config\ndefaultConfig = Config\n  { baseUrl = "https://api.example.com"\n  , ${id(camel(name))} = ${dq(value)}\n  }\n` },
+  { id: "ocaml-record-field", path: "bin/config.ml", render: ({ name, value }) => `let config = { base_url = "https://api.example.com"; ${id(snake(name))} = ${dq(value)}; timeout = 30 }\n` },
+  { id: "fsharp-literal-let", path: "src/Agent/Secrets.fs", render: ({ name, value }) => `module Agent.Secrets\n\n[<Literal>]\nlet ${id(pascal(name))} = ${dq(value)}\n` },
+  { id: "crystal-http-headers", path: "src/agent/client.cr", render: ({ name, value }) => `require "http/client"\n\nheaders = HTTP::Headers{"Content-Type" => "application/json", ${dq(headerCase(name))} => ${dq(value)}}\nresponse = HTTP::Client.post("https://api.example.com/v1/chat", headers: headers)\n` },
+  { id: "nim-getenv-default", path: "src/agent.nim", render: ({ name, value }) => `import std/os\n\nlet ${id(camel(name))} = getEnv(${dq(upperSnake(name))}, ${dq(value)})\n` },
+  { id: "r-sys-getenv-unset", path: "R/client.R", render: ({ name, value }) => `${id(snake(name))} <- Sys.getenv(${dq(upperSnake(name))}, unset = ${dq(value)})\n` },
+  { id: "julia-get-env-default", accepts: noDollar, path: "src/Agent.jl", render: ({ name, value }) => `module Agent\n\nconst ${id(upperSnake(name))} = get(ENV, ${dq(upperSnake(name))}, ${dq(value)})\n\nend\n` },
+  { id: "lua-getenv-or", path: "lua/agent/config.lua", render: ({ name, value }) => `local M = {}\n\nlocal ${id(snake(name))} = os.getenv(${dq(upperSnake(name))}) or ${dq(value)}\nM.${id(snake(name))} = ${id(snake(name))}\n\nreturn M\n` },
+  { id: "perl-use-constant", accepts: (v) => !v.includes("'"), path: "lib/Agent/Config.pm", render: ({ name, value }) => `package Agent::Config;\nuse strict;\nuse warnings;\n\nuse constant ${id(upperSnake(name))} => '${value}';\n\n1;\n` },
+  { id: "dart-dio-header-index", accepts: noDollar, path: "lib/src/api_client.dart", render: ({ name, value }) => `final dio = Dio(BaseOptions(baseUrl: 'https://api.example.com'));\n\nvoid configure() {\n  dio.options.headers[${sq(headerCase(name))}] = ${sq(value)};\n}\n` },
+  { id: "objc-set-http-header", path: "Agent/APIClient.m", render: ({ name, value }) => `NSMutableURLRequest *request = [NSMutableURLRequest requestWithURL:url];\n[request setHTTPMethod:@"POST"];\n[request setValue:@${dq(value)} forHTTPHeaderField:@${dq(headerCase(name))}];\n` },
+  { id: "vbnet-const-string", path: "src/Agent/Settings.vb", render: ({ name, value }) => `Public Module Settings\n    Private Const ${id(pascal(name))} As String = ${vbString(value)}\nEnd Module\n` },
+  { id: "powershell-set-environment-variable", path: "tools/Install-Agent.ps1", render: ({ name, value }) => `[System.Environment]::SetEnvironmentVariable(${psq(upperSnake(name))}, ${psq(value)}, 'User')\n` },
+  { id: "powershell-irm-headers", path: "tools/Test-Api.ps1", render: ({ name, value }) => `$response = Invoke-RestMethod -Uri 'https://api.example.com/v1/models' -Headers @{ ${psq(headerCase(name))} = ${psq(value)} }\n$response.data | Format-Table id\n` },
+  { id: "gradle-ext-property", accepts: (v) => !v.includes("'"), path: "build.gradle", render: ({ name, value }) => `plugins {\n    id 'java'\n}\n\next {\n    ${id(camel(name))} = '${value}'\n}\n` },
+  { id: "bash-function-local-default", accepts: (v) => !/[}"$`\\]/.test(v), path: "scripts/lib.sh", render: ({ name, value }) => `list_models() {\n  local ${id(snake(name))}="\${${upperSnake(name)}:-${value}}"\n  curl -sS "https://api.example.com/v1/models?key=\${${id(snake(name))}}"\n}\n` },
+  { id: "rust-reqwest-header", path: "src/client.rs", render: ({ name, value }) => `pub async fn complete(client: &reqwest::Client, body: String) -> reqwest::Result<reqwest::Response> {\n    client\n        .post("https://api.example.com/v1/chat")\n        .header(${dq(headerCase(name))}, ${dq(value)})\n        .body(body)\n        .send()\n        .await\n}\n` },
+  { id: "csharp-default-request-headers", path: "src/Agent/ApiClient.cs", render: ({ name, value }) => `var client = new HttpClient { BaseAddress = new Uri("https://api.example.com") };\nclient.DefaultRequestHeaders.Add(${dq(headerCase(name))}, ${dq(value)});\n` },
+  { id: "kotlin-ktor-header", accepts: noDollar, path: "app/src/main/kotlin/agent/Api.kt", render: ({ name, value }) => `suspend fun models(client: HttpClient): HttpResponse =\n    client.get("https://api.example.com/v1/models") {\n        header(${dq(headerCase(name))}, ${dq(value)})\n    }\n` },
+  { id: "python-session-headers-index", path: "agent/http.py", render: ({ name, value }) => `import requests\n\nsession = requests.Session()\nsession.headers[${dq(headerCase(name))}] = ${dq(value)}\n` },
+  { id: "go-cmp-or-default", path: "internal/config/env.go", render: ({ name, value }) => `package config\n\nimport (\n\t"cmp"\n\t"os"\n)\n\nvar ${id(camel(name))} = cmp.Or(os.Getenv(${dq(upperSnake(name))}), ${dq(value)})\n` },
+  { id: "zod-env-default", path: "src/env.ts", render: ({ name, value }) => `import { createEnv } from "@t3-oss/env-core";\nimport { z } from "zod";\n\nexport const env = createEnv({\n  server: {\n    ${id(upperSnake(name))}: z.string().default(${dq(value)}),\n  },\n  runtimeEnv: process.env,\n});\n` },
+  { id: "matlab-setenv", path: "scripts/setup_agent.m", render: ({ name, value }) => `setenv('${upperSnake(name)}', ${psq(value)});\nclient = agent.Client();\n` },
+  // Load tests, browser tests and tools' configs
+  { id: "k6-env-fallback", path: "load/chat.js", render: ({ name, value }) => `import http from "k6/http";\n\nconst ${id(camel(name))} = __ENV.${id(upperSnake(name))} || ${sq(value)};\n\nexport default function () {\n  http.get("https://api.example.com/v1/models");\n}\n` },
+  { id: "locust-headers-update", path: "load/locustfile.py", render: ({ name, value }) => `from locust import HttpUser, task\n\n\nclass AgentUser(HttpUser):\n    def on_start(self):\n        self.client.headers.update({${dq(headerCase(name))}: ${dq(value)}})\n\n    @task\n    def models(self):\n        self.client.get("/v1/models")\n` },
+  { id: "playwright-extra-http-headers", path: "playwright.config.ts", render: ({ name, value }) => `import { defineConfig } from "@playwright/test";\n\nexport default defineConfig({\n  use: {\n    baseURL: "https://api.example.com",\n    extraHTTPHeaders: {\n      ${sq(headerCase(name))}: ${sq(value)},\n    },\n  },\n});\n` },
+  { id: "storybook-env-function", path: ".storybook/main.ts", render: ({ name, value }) => `import type { StorybookConfig } from "@storybook/react-vite";\n\nconst config: StorybookConfig = {\n  framework: "@storybook/react-vite",\n  env: (config) => ({\n    ...config,\n    STORYBOOK_${upperSnake(name)}: ${sq(value)},\n  }),\n};\n\nexport default config;\n` },
+  { id: "modal-secret-from-dict", path: "agent/modal_app.py", render: ({ name, value }) => `import modal\n\napp = modal.App("agent")\nsecret = modal.Secret.from_dict({${dq(upperSnake(name))}: ${dq(value)}})\n` },
+  { id: "airflow-variable-set", path: "dags/setup_variables.py", render: ({ name, value }) => `from airflow.models import Variable\n\nVariable.set(${dq(snake(name))}, ${dq(value)})\n` },
+  // Configuration languages and build tools
+  { id: "nixos-environment-variables", accepts: noInterp, path: "hosts/agent/configuration.nix", render: ({ name, value }) => `{ config, pkgs, ... }:\n{\n  environment.variables.${upperSnake(name)} = ${dq(value)};\n}\n` },
+  { id: "dhall-let", accepts: noInterp, path: "config/agent.dhall", render: ({ name, value }) => `let ${id(camel(name))} = ${dq(value)}\n\nin  { baseUrl = "https://api.example.com", ${id(camel(name))} }\n` },
+  { id: "jsonnet-local", path: "config/agent.jsonnet", render: ({ name, value }) => `local ${id(camel(name))} = ${sq(value)};\n\n{\n  agent: {\n    baseUrl: 'https://api.example.com',\n    ${id(camel(name))}: ${id(camel(name))},\n  },\n}\n` },
+  { id: "cue-default-disjunction", path: "config/agent.cue", render: ({ name, value }) => `package config\n\nagent: {\n\tbaseURL: "https://api.example.com"\n\t${id(camel(name))}: string | *${dq(value)}\n}\n` },
+  { id: "skaffold-helm-set-values", path: "skaffold.yaml", render: ({ name, value }) => `apiVersion: skaffold/v4beta6\nkind: Config\ndeploy:\n  helm:\n    releases:\n      - name: agent\n        chartPath: charts/agent\n        setValues:\n          ${camel(name)}: ${yamlScalar(value)}\n` },
+  { id: "tiltfile-serve-env", path: "Tiltfile", render: ({ name, value }) => `local_resource(\n    'agent',\n    serve_cmd='python -m agent',\n    serve_env={${sq(upperSnake(name))}: ${sq(value)}},\n)\n` },
+  { id: "bazel-build-env-dict", path: "tools/smoke/BUILD.bazel", render: ({ name, value }) => `sh_binary(\n    name = "smoke",\n    srcs = ["smoke.sh"],\n    env = {\n        ${dq(upperSnake(name))}: ${dq(value)},\n    },\n)\n` },
+  { id: "compose-build-args-list", path: "docker-compose.build.yml", render: ({ name, value }) => `services:\n  agent:\n    build:\n      context: .\n      args:\n        - ${upperSnake(name)}=${value}\n` },
+  { id: "gradle-resvalue", accepts: (v) => !/["$\\]/.test(v), path: "app/build.gradle", render: ({ name, value }) => `android {\n    defaultConfig {\n        applicationId "com.example.agent"\n        resValue "string", "${snake(name)}", "${value}"\n    }\n}\n` },
+  { id: "unreal-ini-script-section", path: "Config/DefaultGame.ini", render: ({ name, value }) => `[/Script/AgentPlugin.AgentSettings]\nEndpoint=https://api.example.com\n${pascal(name)}=${value}\n` },
+  { id: "pytest-env-ini-options", accepts: (v) => !/["\\]/.test(v), path: "pyproject.toml", render: ({ name, value }) => `[tool.pytest.ini_options]\ntestpaths = ["tests"]\nenv = [\n    "${upperSnake(name)}=${value}",\n]\n` },
+  { id: "tox-setenv", path: "tox.ini", render: ({ name, value }) => `[testenv]\ndeps = pytest\nsetenv =\n    ${upperSnake(name)} = ${value}\ncommands = pytest {posargs}\n` },
+  { id: "jenkins-withenv", accepts: (v) => !/["$\\]/.test(v), path: "Jenkinsfile", render: ({ name, value }) => `pipeline {\n  agent any\n  stages {\n    stage('Smoke') {\n      steps {\n        withEnv(["${upperSnake(name)}=${value}"]) {\n          sh './scripts/smoke.sh'\n        }\n      }\n    }\n  }\n}\n` },
+  { id: "firebase-functions-config-set", accepts: (v) => !/["$`\\]/.test(v), path: "scripts/deploy-functions.sh", render: ({ name, value }) => `#!/bin/sh\nfirebase functions:config:set agent.${snake(name)}="${value}"\nfirebase deploy --only functions\n` },
+  { id: "dbt-env-var-default", accepts: (v) => !/['"\\{}]/.test(v), path: "profiles.yml", render: ({ name, value }) => `agent:\n  target: prod\n  outputs:\n    prod:\n      type: databricks\n      host: dbc.example.cloud.databricks.com\n      ${snake(name)}: "{{ env_var('DBT_${upperSnake(name)}', '${value}') }}"\n` },
+  { id: "spark-defaults-conf", accepts: plainWord, path: "conf/spark-defaults.conf", render: ({ name, value }) => `spark.master                 yarn\nspark.agent.${dotted(name)}    ${value}\n` },
+  // Proxies, gateways and log shippers
+  { id: "haproxy-set-header", accepts: plainWord, path: "haproxy/haproxy.cfg", render: ({ name, value }) => `backend llm_api\n    mode http\n    http-request set-header ${headerCase(name)} ${value}\n    server api api.example.com:443 ssl verify required\n` },
+  { id: "envoy-request-headers-to-add", path: "envoy/envoy.yaml", render: ({ name, value }) => `route_config:\n  virtual_hosts:\n    - name: llm\n      domains: ["*"]\n      request_headers_to_add:\n        - header:\n            key: ${headerCase(name)}\n            value: ${yamlScalar(value)}\n          append_action: OVERWRITE_IF_EXISTS_OR_ADD\n` },
+  { id: "caddy-header-up", path: "Caddyfile", render: ({ name, value }) => `llm.internal.example.com {\n\treverse_proxy https://api.example.com {\n\t\theader_up ${headerCase(name)} ${bareWord(value)}\n\t}\n}\n` },
+  { id: "traefik-label-custom-header", accepts: (v) => !/["\\\s]/.test(v), path: "docker-compose.proxy.yml", render: ({ name, value }) => `services:\n  agent:\n    image: agent:latest\n    labels:\n      - "traefik.enable=true"\n      - "traefik.http.middlewares.llm-auth.headers.customrequestheaders.${headerCase(name)}=${value}"\n` },
+  { id: "logstash-http-headers", path: "pipeline/output.conf", render: ({ name, value }) => `output {\n  http {\n    url => "https://api.example.com/v1/logs"\n    http_method => "post"\n    headers => { ${dq(headerCase(name))} => ${dq(value)} }\n  }\n}\n` },
+  { id: "fluentbit-output-header", accepts: (v) => !/\s/.test(v), path: "fluent-bit/fluent-bit.conf", render: ({ name, value }) => `[OUTPUT]\n    Name   http\n    Match  *\n    Host   api.example.com\n    Port   443\n    Header ${headerCase(name)} ${value}\n` },
+  { id: "vector-sink-headers", path: "vector/vector.toml", render: ({ name, value }) => `[sinks.llm_logs]\ntype = "http"\ninputs = ["app"]\nuri = "https://api.example.com/v1/logs"\n\n[sinks.llm_logs.request.headers]\n${headerCase(name)} = ${tomlString(value)}\n` },
+  // API descriptions, captures, load-test plans and text
+  { id: "openapi-header-param-example", path: "openapi.yaml", render: ({ name, value }) => `openapi: 3.0.3\npaths:\n  /v1/models:\n    get:\n      parameters:\n        - name: ${headerCase(name)}\n          in: header\n          required: true\n          schema:\n            type: string\n          example: ${yamlScalar(value)}\n` },
+  { id: "har-request-header", path: "captures/session.har", render: ({ name, value }) => `{\n  "log": {\n    "version": "1.2",\n    "entries": [\n      {\n        "request": {\n          "method": "POST",\n          "url": "https://api.example.com/v1/chat/completions",\n          "headers": [\n            { "name": "Content-Type", "value": "application/json" },\n            { "name": ${dq(headerCase(name))}, "value": ${dq(value)} }\n          ]\n        }\n      }\n    ]\n  }\n}\n` },
+  { id: "http-raw-request-capture", path: "captures/follow-tcp-stream.txt", render: ({ name, value }) => `POST /v1/chat/completions HTTP/1.1\nHost: api.example.com\nUser-Agent: curl/8.5.0\n${headerCase(name)}: ${value}\nContent-Type: application/json\nContent-Length: 19\n\n{"model":"gpt-4o"}\n` },
+  { id: "jmeter-header-manager", path: "load/agent.jmx", render: ({ name, value }) => `<HeaderManager guiclass="HeaderPanel" testclass="HeaderManager" testname="HTTP Header Manager" enabled="true">\n  <collectionProp name="HeaderManager.headers">\n    <elementProp name="" elementType="Header">\n      <stringProp name="Header.name">${headerCase(name)}</stringProp>\n      <stringProp name="Header.value">${xmlText(value)}</stringProp>\n    </elementProp>\n  </collectionProp>\n</HeaderManager>\n` },
+  { id: "email-plaintext-body", path: "mail/staging-access.eml", render: ({ name, value }) => `From: ops@example.com\nTo: dev-team@example.com\nSubject: staging access\n\nHi all,\n\nfor the staging agent use this ${nameWords(name).join(" ")}: ${value}\n\nThanks,\nOps\n` },
+  { id: "jira-code-macro", path: "issues/AGENT-142.txt", render: ({ name, value }) => `h3. Steps to reproduce\n# Export the credentials:\n{code:bash}\nexport ${upperSnake(name)}=${bareWord(value)}\n{code}\n# Run {{make smoke}}\n` },
+  { id: "markdown-front-matter", path: "docs/staging.md", render: ({ name, value }) => `---\ntitle: Staging notes\nlayout: page\n${snake(name)}: ${yamlScalar(value)}\n---\n\n# Staging\n` },
+  // Fixed slots: the case's name is lost or overruled, only positives are scored.
+  { id: "grafana-secure-json-data", positivesOnly: true, path: "provisioning/datasources/llm.yaml", render: ({ value }) => `apiVersion: 1\ndatasources:\n  - name: LLM API\n    type: marcusolsson-json-datasource\n    url: https://api.example.com\n    jsonData:\n      httpHeaderName1: Authorization\n    secureJsonData:\n      httpHeaderValue1: ${yamlScalar(value)}\n` },
+  { id: "prometheus-authorization-credentials", positivesOnly: true, path: "prometheus/prometheus.yml", render: ({ value }) => `scrape_configs:\n  - job_name: llm-gateway\n    scheme: https\n    authorization:\n      type: Bearer\n      credentials: ${yamlScalar(value)}\n    static_configs:\n      - targets: ["gateway.internal:9090"]\n` },
+  { id: "kafka-jaas-password", positivesOnly: true, accepts: (v) => !/["\\\s]/.test(v), path: "config/client.properties", render: ({ value }) => `security.protocol=SASL_SSL\nsasl.mechanism=PLAIN\nsasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="agent" password="${value}";\n` },
+  { id: "twine-upload-password", positivesOnly: true, accepts: (v) => !/["$`\\\s]/.test(v), path: "scripts/release.sh", render: ({ value }) => `#!/bin/sh\nset -e\npython -m build\ntwine upload --repository-url https://pypi.example.com/legacy/ -u __token__ -p "${value}" dist/*\n` },
+  { id: "gem-credentials", positivesOnly: true, path: ".gem/credentials", render: ({ value }) => `---\n:rubygems_api_key: ${yamlScalar(value)}\n` },
+  { id: "cargo-credentials-token", positivesOnly: true, path: ".cargo/credentials.toml", render: ({ value }) => `[registry]\ntoken = ${tomlString(value)}\n` },
+  { id: "composer-auth-http-basic", positivesOnly: true, path: "auth.json", render: ({ value }) => `{\n    "http-basic": {\n        "repo.example.com": {\n            "username": "deploy",\n            "password": ${dq(value)}\n        }\n    }\n}\n` },
+  { id: "wandb-login-key", positivesOnly: true, path: "train/log_run.py", render: ({ value }) => `import wandb\n\nwandb.login(key=${dq(value)})\nrun = wandb.init(project="agent-evals")\n` },
+  { id: "yarnrc-npm-auth-token", positivesOnly: true, path: ".yarnrc.yml", render: ({ value }) => `nodeLinker: node-modules\nnpmRegistryServer: "https://npm.example.com"\nnpmAuthToken: ${yamlScalar(value)}\n` },
+];
+for (const context of FIFTH_SET) context.set = 5;
 
-/** Every context: the first set, sets 2 and 3 (all development), then evaluation set 4. */
-export const ALL_CONTEXTS = [...CONTEXTS, ...SECOND_SET, ...THIRD_SET, ...FOURTH_SET];
+/** The evaluation contexts: set 5 since the fourth rotation (set 4 before it, set 3 before that). */
+export const EVALUATION_CONTEXTS = FIFTH_SET;
 
-/** The set a context was written in: 1 (CONTEXTS), 2 (SECOND_SET), 3 (THIRD_SET) or 4 (FOURTH_SET). */
-export const setOf = (context) => (FOURTH_SET.includes(context) ? 4 : THIRD_SET.includes(context) ? 3 : SECOND_SET.includes(context) ? 2 : 1);
+/** Every context: the first set, sets 2 to 4 (all development), then evaluation set 5. */
+export const ALL_CONTEXTS = [...CONTEXTS, ...SECOND_SET, ...THIRD_SET, ...FOURTH_SET, ...FIFTH_SET];
+
+/** The set a context was written in: 1 (CONTEXTS), 2 (SECOND_SET), 3 (THIRD_SET), 4 (FOURTH_SET) or 5 (FIFTH_SET). */
+export const setOf = (context) => (FIFTH_SET.includes(context) ? 5 : FOURTH_SET.includes(context) ? 4 : THIRD_SET.includes(context) ? 3 : SECOND_SET.includes(context) ? 2 : 1);
 
 /**
  * The half a context of the FIRST set (CONTEXTS) belonged to before the rotation: fixed by its position,
@@ -421,10 +514,11 @@ export const firstSetHalfOf = (index) => (index % 2 === 0 ? "development" : "eva
  * The half a context belongs to, by the rule fixed before each evaluation set was scored: evaluation set 2
  * (2026-12-07) made the first set (CONTEXTS) DEVELOPMENT; the second rotation (2026-12-07, set 3 written
  * before set 2's misses or any rule was read) made set 2 DEVELOPMENT too; the third (set 4 written before
- * set 3's misses or any rule was read) made set 3 DEVELOPMENT. Only set 4 (flagged `set: 4`,
- * EVALUATION_CONTEXTS) is EVALUATION. A later rotation writes a new set first, then moves this one.
+ * set 3's misses or any rule was read) made set 3 DEVELOPMENT; the fourth (set 5 written before set 4's
+ * misses or any rule was read) made set 4 DEVELOPMENT. Only set 5 (flagged `set: 5`, EVALUATION_CONTEXTS)
+ * is EVALUATION. A later rotation writes a new set first, then moves this one.
  */
-export const halfOf = (context) => (context.set === 4 ? "evaluation" : "development");
+export const halfOf = (context) => (context.set === 5 ? "evaluation" : "development");
 
 // A name for a bare value: its family or gitleaks' identifier (a prefix its tests put before `_api_token`,
 // `Token`, ...) and a suffix chosen by the case's text, so it is stable.
