@@ -293,6 +293,8 @@ function isGeneratedToken(value: string, min: number): boolean {
 }
 
 const SECRET_WORD = new RegExp(SECRET_NAME, "gi");
+/** The first secret-looking word of a name (a bare key, pat or auth at its end too), for rules that read a name apart. */
+const SECRET_OR_BARE_WORD = new RegExp(SECRET_OR_BARE_NAME, "i");
 
 /**
  * The groups with the first secret-looking word of the name that starts a word of it: the match's
@@ -2010,21 +2012,23 @@ export const RULES: readonly PatternRule[] = [
   },
   {
     id: "secret-name-value-pair",
-    description: "Secret in a name/value pair: Kubernetes env (name: X / value: Y), XML <add key=… value=…>, JSON {\"name\", \"value\"}",
+    description: "Secret in a name/value pair: Kubernetes env (name: X / value: Y), a Tekton param's default, XML <add key=… value=…>, JSON {\"name\", \"value\"}",
     envName: "SECRET",
     namesVariable: true,
     pattern: new RegExp(
-      String.raw`(?:name|key)["']?[ \t]{0,16}[:=][ \t]{0,16}["']?(?:[\w-]{1,40}\.){0,3}(?<name>[\w.-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w.-]{0,40})["']?[ \t]{0,16},?\s{0,40}?-?[ \t]{0,16}["']?value["']?[ \t]{0,16}[:=][ \t]{0,16}(?<quote>["'])?(?<secret>[^\s"'\x60,;<>(){}\[\]\\]{8,200})(?![^\s"'\x60,;<>){}\[\]\\])`,
+      String.raw`(?:name|key)["']?[ \t]{0,16}[:=][ \t]{0,16}["']?(?:[\w-]{1,40}\.){0,3}(?<name>[\w.-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w.-]{0,40})["']?[ \t]{0,16},?(?:[ \t]{0,16}\r?\n[ \t]{0,40}(?!(?:name|key|value|default)\b)[\w-]{1,20}:[^\n]{0,80}){0,2}\s{0,40}?-?[ \t]{0,16}["']?(?:value|default)["']?[ \t]{0,16}[:=][ \t]{0,16}(?<quote>["'])?(?<secret>[^\s"'\x60,;<>(){}\[\]\\]{8,200})(?![^\s"'\x60,;<>){}\[\]\\])`,
       "gi",
     ),
-    keywords: ["value"],
+    keywords: ["value", "default"],
+    // A parameter's `default` is its value too (Tekton's `params`: `- name: api-token`, `type: string`, `default: …`); up to
+    // two lines of the pair's other fields (`type:`, `description:`) may stand between, none of them a name, key or value.
     // Pairs are data (YAML, JSON, XML), so an unquoted value is a literal; the name is judged from its keyword on.
     // A word before it that makes the name a page's (`authenticity_token`, `csrf_token`) is no secret's.
     // A dotted path (Helmfile's `secrets.apiToken`, `auth.dbPassword`) is judged by its segments from the
     // last that names a secret: `secrets` there is the chart's section, not a reference to a store.
     validate: isSecretNamedApart,
     examples: {
-      positive: ["env:\n  - name: PAYMENT_API_KEY\n    value: «A40»", "releases:\n  - name: agent\n    set:\n      - name: secrets.apiToken\n        value: «A32»", "env:\n  - name: DISCORD_AUTH\n    value: «A32»", '<add key="PaymentApiKey" value="«A32»" />', '{ "name": "CHECKOUT_SECRET", "value": "«A36»" }'],
+      positive: ["env:\n  - name: PAYMENT_API_KEY\n    value: «A40»", "spec:\n  params:\n    - name: api-token\n      type: string\n      default: «A32»", "params:\n  - name: deploy-secret\n    type: string\n    description: the deploy key\n    default: \"«A40»\"", "releases:\n  - name: agent\n    set:\n      - name: secrets.apiToken\n        value: «A32»", "env:\n  - name: DISCORD_AUTH\n    value: «A32»", '<add key="PaymentApiKey" value="«A32»" />', '{ "name": "CHECKOUT_SECRET", "value": "«A36»" }'],
       negative: [
         "env:\n  - name: API_KEY\n    valueFrom:\n      secretKeyRef:\n        name: api",
         "env:\n  - name: CACHE_KEY\n    value: «A32»",
@@ -2034,6 +2038,9 @@ export const RULES: readonly PatternRule[] = [
         '<add key="ApiKeyHeader" value="X-Api-Key" />',
         '{ "name": "token_ttl", "value": "3600" }',
         "- name: DB_PASSWORD\n  value: ${DB_PASSWORD}",
+        "params:\n  - name: api-token\n    type: string\n    default: $(params.fallback-token)",
+        "params:\n  - name: api-token\n    type: string\n    description: the API token\n  - name: image\n    default: «A32»",
+        "params:\n  - name: cache-key\n    type: string\n    default: «A32»",
         // Rails' CSRF token in a form (2ms' test data): a page's, not a credential.
         '<input type="hidden" name="authenticity_token" value="«A8»-«A4»_«A77»" autocomplete="off" />',
       ],
@@ -2077,20 +2084,24 @@ export const RULES: readonly PatternRule[] = [
   },
   {
     id: "yaml-block-secret",
-    description: "Secret as a YAML block scalar under a secret-looking name (api_token: | then the value on its own line)",
+    description: "Secret as a YAML block scalar or a sequence's one item under a secret-looking name (api_token: | then the value on its own line; a recorded request's X-Api-Key: then - value)",
     envName: "SECRET",
     namesVariable: true,
     // The value is the block's only line: a longer block (a script, a PEM key, a JSON document) is another rule's.
+    // A sequence of one item is a value too (VCR's and Betamax's cassettes record each header as a list: `X-Api-Key:`
+    // then `- …`, the dash at the name's indent or deeper); a second item makes it a list of values, not one.
     pattern: new RegExp(
-      String.raw`^(?<indent>[ \t]{0,40})(?<pre>[\w.-]{0,40}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})[\w.-]{0,40})["']?:[ \t]{1,8}[|>][+-]?[1-9]?[+-]?[ \t]{0,16}(?:#[^\n]{0,200})?\r?\n\k<indent>[ \t]{1,16}(?<secret>[^\s#"']{8,200})[ \t]{0,16}$(?!\r?\n\k<indent>[ \t]{1,16}\S)`,
+      String.raw`^(?<indent>[ \t]{0,40})(?<pre>[\w.-]{0,40}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})[\w.-]{0,40})["']?:(?:[ \t]{1,8}[|>][+-]?[1-9]?[+-]?[ \t]{0,16}(?:#[^\n]{0,200})?\r?\n\k<indent>[ \t]{1,16}|[ \t]{0,16}\r?\n\k<indent>[ \t]{0,16}-[ \t]{1,8}(?<quote>["']?))(?<secret>[^\s#"']{8,200})\k<quote>[ \t]{0,16}$(?!\r?\n\k<indent>(?:[ \t]{1,16}\S|[ \t]{0,16}-[ \t]))`,
       "gim",
     ),
     keywords: ["secret", "token", "pass", "pw", "key", "cred", "auth", "pat"],
     // A block scalar is a literal, as a quoted value is.
     validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, quote: '"', lead: (groups.pre ?? "") + (groups.keyword ?? "") }, file),
     examples: {
-      positive: ["api_token: |\n  «A32»\n", "auth:\n  client_secret: >-\n    «A40»\ntimeout: 10", "db:\n  password: |-\n    Kq«A8»7!\n"],
-      negative: ["password: |\n  ${DB_PASSWORD}\n", "api_token: |\n  <your-token>\n", "private_key: |\n  «A40»\n  «A40»\n", "run: |\n  «A32»\n", "token_file: |\n  /var/run/secrets/«a12»/token\n"],
+      positive: ["api_token: |\n  «A32»\n", "auth:\n  client_secret: >-\n    «A40»\ntimeout: 10", "db:\n  password: |-\n    Kq«A8»7!\n",
+        "    headers:\n      Content-Type:\n      - application/json\n      X-Api-Key:\n      - «A32»\n    method: POST", "headers:\n  Private-Token:\n    - '«A20»'\n"],
+      negative: ["password: |\n  ${DB_PASSWORD}\n", "api_token: |\n  <your-token>\n", "private_key: |\n  «A40»\n  «A40»\n", "run: |\n  «A32»\n", "token_file: |\n  /var/run/secrets/«a12»/token\n",
+        "      X-Api-Key:\n      - ${API_KEY}\n", "secrets:\n  - OPENAI_API_KEY\n", "api_tokens:\n  - «A32»\n  - «A32»\n", "cache_key:\n- «A32»\n"],
     },
   },
   {
@@ -2415,15 +2426,85 @@ export const RULES: readonly PatternRule[] = [
   },
   {
     id: "dsl-secret-call",
-    description: "Secret given to a build DSL's setter without = (Gradle's credentials { password \"…\" }, a Ruby DSL's token '…')",
+    description: "Secret given to a build DSL's setter without = (Gradle's credentials { password \"…\" }, a Ruby DSL's token '…', an Elixir module attribute @api_token \"…\")",
     envName: "SECRET",
     // The name alone on its line, a space, a quoted value, nothing after: a method call with the value as argument.
-    pattern: /^[ \t]{0,40}(?<pre>[\w.]{0,40}?)(?<name>(?<keyword>pass(?:w(?:or)?d|wd|phrase)?|secret|token|api[_-]?key|apikey|credentials?)\w{0,20})[ \t]{1,8}(?<quote>["'])(?<secret>[^"'\s\\$]{8,200})["'][ \t]{0,16}$/gim,
+    // Elixir's module attribute is written so too, after an `@` (`@api_token "…"`).
+    pattern: /^[ \t]{0,40}@?(?<pre>[\w.]{0,40}?)(?<name>(?<keyword>pass(?:w(?:or)?d|wd|phrase)?|secret|token|api[_-]?key|apikey|credentials?)\w{0,20})[ \t]{1,8}(?<quote>["'])(?<secret>[^"'\s\\$]{8,200})["'][ \t]{0,16}$/gim,
     keywords: ["pass", "secret", "token", "key", "credential"],
     validate: isPrefixedNameAssignment,
     examples: {
-      positive: ['maven {\n    url "https://repo.example.com"\n    credentials {\n        username "deploy"\n        password "Kq«A10»7"\n    }\n}', "  api_token '«A32»'"],
-      negative: ['credentials {\n    username "deploy"\n    password ""\n}', "    password mavenPassword", '    password "${System.env.MAVEN_PASSWORD}"', "  password 'required'"],
+      positive: ['maven {\n    url "https://repo.example.com"\n    credentials {\n        username "deploy"\n        password "Kq«A10»7"\n    }\n}', "  api_token '«A32»'", 'defmodule Agent.Client do\n  @api_token "«A32»"\nend'],
+      negative: ['credentials {\n    username "deploy"\n    password ""\n}', "    password mavenPassword", '    password "${System.env.MAVEN_PASSWORD}"', "  password 'required'", '  @api_token System.fetch_env!("API_TOKEN")', '  @token_header "x-api-token"'],
+    },
+  },
+  {
+    id: "app-env-put-secret",
+    description: "Secret put in an application's environment by a call (Elixir's Application.put_env(:app, :api_token, \"…\"), Erlang's application:set_env(app, api_token, \"…\"))",
+    envName: "SECRET",
+    namesVariable: true,
+    // The application, then the key (an atom: bare, quoted or after a colon), then the value: as a tuple's pair is
+    // (tuple-pair-secret), with the call's literal first (`_env(`, then `put_` or `set_` before it).
+    pattern: new RegExp(
+      String.raw`_env\((?<=\b(?:put|set)_env\()[ \t]{0,8}:?'?\w{1,40}'?[ \t]{0,8},[ \t]{0,8}:?'?(?<pre>[\w.-]{0,40}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})[\w.-]{0,40})'?[ \t]{0,8},[ \t]{0,8}(?:<<)?(?<quote>")(?<secret>[^\s"\\]{8,200})"`,
+      "gi",
+    ),
+    keywords: ["put_env", "set_env"],
+    validate: isPrefixedNameAssignment,
+    examples: {
+      positive: ['ExUnit.start()\nApplication.put_env(:agent, :api_token, "«A32»")', 'application:set_env(agent, db_password, "Kq«A10»7").'],
+      negative: ['Application.put_env(:agent, :api_token, System.get_env("API_TOKEN"))', 'Application.put_env(:agent, :token_url, "https://auth.example.com/token")', 'Application.put_env(:agent, :api_token, "changeme")', 'Application.put_env(:agent, :cache_key, "«A32»")'],
+    },
+  },
+  {
+    id: "header-value-before-name",
+    description: "Secret set as a request header whose name comes after the value (Swift's request.setValue(\"…\", forHTTPHeaderField: \"X-Api-Key\"))",
+    envName: "SECRET",
+    namesVariable: true,
+    // Foundation's URLRequest takes the value first and the header's name as a labelled argument: no name before the value.
+    pattern: new RegExp(
+      String.raw`Value\((?<=\b(?:set|add)Value\()[ \t]{0,4}(?<quote>")(?<secret>[^"\s\\]{8,200})"[ \t]{0,4},[ \t]{0,4}forHTTPHeaderField:[ \t]{0,4}"(?<name>[\w-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w-]{0,40})"`,
+      "gi",
+    ),
+    keywords: ["forhttpheaderfield"],
+    // The header's name is judged from its keyword on, as a pair's is.
+    validate: isSecretNamedApart,
+    examples: {
+      positive: ['var request = URLRequest(url: url)\nrequest.setValue("«A32»", forHTTPHeaderField: "X-Api-Key")', 'request.addValue("«A40»", forHTTPHeaderField: "Private-Token")'],
+      negative: ['request.setValue("application/json", forHTTPHeaderField: "Content-Type")', 'request.setValue(apiKey, forHTTPHeaderField: "X-Api-Key")', 'request.setValue("«A32»", forHTTPHeaderField: "X-Request-Id")', 'request.setValue("YOUR_API_KEY_HERE", forHTTPHeaderField: "X-Api-Key")'],
+    },
+  },
+  {
+    id: "curlopt-userpwd",
+    description: "User and password given to libcurl's CURLOPT_USERPWD (curl_easy_setopt(curl, CURLOPT_USERPWD, \"user:password\"), PHP's curl_setopt, pycurl's USERPWD)",
+    envName: "CURL_PASSWORD",
+    // The option's one string is `user:password`, as curl's `-u` takes it (curl-user-password).
+    pattern: /USERPWD[ \t]{0,4},[ \t]{0,4}(?:L|u8)?(?<quote>["'])(?<user>[^"':\s]{0,64}):(?<secret>[^"'\s]{4,128})\k<quote>/g,
+    keywords: ["userpwd"],
+    validate: (secret, groups) => !isReference(secret) && isDatabasePassword(secret, groups) && isSecretValueFor(secret, { ...groups, name: "password", keyword: "password", quote: '"' }),
+    examples: {
+      positive: ['void upload(CURL *curl) {\n  curl_easy_setopt(curl, CURLOPT_USERPWD, "deploy:«A16»");\n}', "curl_setopt($ch, CURLOPT_USERPWD, 'deploy:Kq«A10»7');", 'c.setopt(pycurl.USERPWD, "deploy:«A24»")'],
+      negative: ['curl_easy_setopt(curl, CURLOPT_USERPWD, userpwd);', 'curl_setopt($ch, CURLOPT_USERPWD, "$user:$password");', 'curl_easy_setopt(curl, CURLOPT_USERPWD, "user:password");', 'curl_easy_setopt(curl, CURLOPT_USERPWD, "%s:%s");'],
+    },
+  },
+  {
+    id: "secret-wrapper-value",
+    description: "Secret given to a type or call that declares its value secret (Haystack's Secret.from_token(\"…\"), pydantic's SecretStr(\"…\"))",
+    envName: "SECRET",
+    // The call says the value is a secret. Given to a keyword argument or a variable (`api_key=Secret.from_token(…)`),
+    // it is judged under that name, as the name's own assignment is (`token_url=…`, `cache_key=…`, `client_id=…` name
+    // no secret); with no name before it, as a secret's (as gh secret set's body is).
+    pattern: /\b(?:Secret\.from_token|SecretStr)\((?:(?<=(?<![\w.-])(?<name>[\w.-]{1,60})[ \t]{0,4}(?:=|:[ \t]{0,4}(?:Secret|SecretStr)[ \t]{0,4}=)[ \t]{0,4}(?:Secret\.from_token|SecretStr)\()|)[ \t]{0,4}(?<quote>["'])(?<secret>[^"'\s\\]{8,200})\k<quote>[ \t]{0,4}\)/g,
+    keywords: ["from_token", "secretstr"],
+    validate: (secret, groups, file) => {
+      const name = groups.name;
+      if (name === undefined) return isSecretAssignment(secret, { ...groups, name: "secret", keyword: "secret", lead: "secret" }, file);
+      const keyword = SECRET_OR_BARE_WORD.exec(name)?.[0];
+      return keyword !== undefined && isSecretNamedApart(secret, { ...groups, name, keyword }, file);
+    },
+    examples: {
+      positive: ['generator = OpenAIGenerator(\n    model="gpt-4o-mini",\n    api_key=Secret.from_token("«A40»"),\n)', 'llm = ChatOpenAI(api_key=SecretStr("«A32»"))', 'generator = OpenAIGenerator(Secret.from_token("«A40»"))'],
+      negative: ['api_key=Secret.from_env_var("OPENAI_API_KEY")', 'api_key=Secret.from_token("YOUR_API_KEY_HERE")', 'api_key=SecretStr(os.environ["OPENAI_API_KEY"])', 'password=SecretStr("changeme")', 'cache_key=Secret.from_token("«A32»")', 'client_id=Secret.from_token("«A32»")'],
     },
   },
   {
@@ -3090,17 +3171,18 @@ export const RULES: readonly PatternRule[] = [
     description: "Secret set as a Windows environment variable with setx (setx \"SONAR_TOKEN\" \"…\", setx /M API_KEY …)",
     envName: "SECRET",
     namesVariable: true,
-    // setx takes the name and the value as two arguments, no operator between them (sonar-text's tests).
+    // setx takes the name and the value as two arguments, no operator between them (sonar-text's tests). Its name is
+    // read as the generic rules read one: a bare auth, pat or key that ends it too (`setx JIRA_AUTH "…"`).
     pattern: new RegExp(
-      String.raw`\bsetx[ \t]{1,4}(?:\/m[ \t]{1,4})?"?(?<pre>[\w.-]{0,40}?)(?<name>(?<keyword>${SECRET_NAME})[\w.-]{0,40})"?[ \t]{1,4}(?<quote>"?)(?<secret>[^\s"]{8,200})\k<quote>(?![^\s"])`,
+      String.raw`\bsetx[ \t]{1,4}(?:\/m[ \t]{1,4})?"?(?<pre>[\w.-]{0,40}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})[\w.-]{0,40})"?[ \t]{1,4}(?<quote>"?)(?<secret>[^\s"]{8,200})\k<quote>(?![^\s"])`,
       "gi",
     ),
     keywords: ["setx"],
     // The generic rules' lead ends with the keyword (namedAssignment): judged as theirs.
     validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, lead: `${groups.pre ?? ""}${groups.keyword ?? ""}` }, file),
     examples: {
-      positive: ['setx "DEPLOY_TOKEN" "«h40»"', "setx API_KEY «A32»", 'setx /M DEPLOY_SECRET "«A32»"'],
-      negative: ['setx SONAR_TOKEN "%SONAR_TOKEN%"', 'setx PATH "%PATH%;C:\\tools"', 'setx API_KEY ""', "setx TOKEN_FILE C:\\secrets\\token.txt"],
+      positive: ['setx "DEPLOY_TOKEN" "«h40»"', "setx API_KEY «A32»", 'setx /M DEPLOY_SECRET "«A32»"', 'setx JIRA_AUTH "«A32»"'],
+      negative: ['setx SONAR_TOKEN "%SONAR_TOKEN%"', 'setx JIRA_AUTH "%JIRA_AUTH%"', 'setx CACHE_KEY "«A32»"', 'setx PATH "%PATH%;C:\\tools"', 'setx API_KEY ""', "setx TOKEN_FILE C:\\secrets\\token.txt"],
     },
   },
   {
@@ -3207,6 +3289,27 @@ export const RULES: readonly PatternRule[] = [
   },
   // Vendors other scanners find by a name (src/scan/vendor-prefixes.ts): after the generic rules, which win an overlap.
   ...VENDOR_NAME_RULES,
+  // Last: a name and a value with blanks between is the weakest sign of an assignment; any other rule's reading wins.
+  {
+    id: "blank-separated-secret",
+    description: "Secret on a configuration line that is a secret-looking name, blanks, and the value (.msmtprc's password …)",
+    envName: "SECRET",
+    namesVariable: true,
+    // Configuration formats such as msmtp's write a key and its value with blanks between and nothing else on the
+    // line. In code a name and a word are an expression, and a document's prose is no configuration: the rule does not
+    // read code or markup files (a plain .txt may be a configuration's copy or a log, and is read).
+    pattern: new RegExp(
+      String.raw`^[ \t]{0,16}(?<pre>[\w.-]{0,40}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})[\w.-]{0,40})[ \t]{1,16}(?<secret>[^\s"'\x60#;=:,<>(){}\[\]\\]{8,200})[ \t]{0,16}$`,
+      "gim",
+    ),
+    keywords: ["secret", "token", "pass", "pw", "psw", "pssw", "pasw", "key", "cred", "auth", "pat"],
+    skipsFile: (file) => isCodeFile(file) || /\.(?:md|markdown|mdx|rst|adoc|asciidoc|textile|org)$/i.test(file),
+    validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, quote: '"', lead: (groups.pre ?? "") + (groups.keyword ?? "") }, file),
+    examples: {
+      positive: ["account default\nhost smtp.example.com\nport 587\nauth on\nuser bot@example.com\npassword «A20»\n", "account work\npassword\tKq«A10»7\n"],
+      negative: ["account default\nauth on\npassword changeme\n", "passwordeval gpg --quiet --decrypt ~/.msmtp-password.gpg", "password ${SMTP_PASSWORD}", "token_file    /var/run/secrets/agent/token", "cache_key «A32»"],
+    },
+  },
 ];
 
 /** Every rule id with its description, pattern rules first then the special ones, for docs and `--list-rules`. */
