@@ -2430,12 +2430,13 @@ export const RULES: readonly PatternRule[] = [
     envName: "SECRET",
     // The name alone on its line, a space, a quoted value, nothing after: a method call with the value as argument.
     // Elixir's module attribute is written so too, after an `@` (`@api_token "…"`).
-    pattern: /^[ \t]{0,40}@?(?<pre>[\w.]{0,40}?)(?<name>(?<keyword>pass(?:w(?:or)?d|wd|phrase)?|secret|token|api[_-]?key|apikey|credentials?)\w{0,20})[ \t]{1,8}(?<quote>["'])(?<secret>[^"'\s\\$]{8,200})["'][ \t]{0,16}$/gim,
-    keywords: ["pass", "secret", "token", "key", "credential"],
+    // The name is read as the generic rules read one (a bare auth, pat or key at its end too: `@sentry_auth "…"`).
+    pattern: new RegExp(String.raw`^[ \t]{0,40}@?(?<pre>[\w.]{0,40}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})\w{0,20})[ \t]{1,8}(?<quote>["'])(?<secret>[^"'\s\\$]{8,200})["'][ \t]{0,16}$`, "gim"),
+    keywords: ["secret", "token", "pass", "pw", "psw", "pssw", "pasw", "key", "cred", "auth", "pat"],
     validate: isPrefixedNameAssignment,
     examples: {
-      positive: ['maven {\n    url "https://repo.example.com"\n    credentials {\n        username "deploy"\n        password "Kq«A10»7"\n    }\n}', "  api_token '«A32»'", 'defmodule Agent.Client do\n  @api_token "«A32»"\nend'],
-      negative: ['credentials {\n    username "deploy"\n    password ""\n}', "    password mavenPassword", '    password "${System.env.MAVEN_PASSWORD}"', "  password 'required'", '  @api_token System.fetch_env!("API_TOKEN")', '  @token_header "x-api-token"'],
+      positive: ['maven {\n    url "https://repo.example.com"\n    credentials {\n        username "deploy"\n        password "Kq«A10»7"\n    }\n}', "  api_token '«A32»'", 'defmodule Agent.Client do\n  @api_token "«A32»"\nend', '  @sentry_auth "«A32»"'],
+      negative: ['credentials {\n    username "deploy"\n    password ""\n}', "    password mavenPassword", '    password "${System.env.MAVEN_PASSWORD}"', "  password 'required'", '  @api_token System.fetch_env!("API_TOKEN")', '  @token_header "x-api-token"', '  @cache_key "«A32»"'],
     },
   },
   {
