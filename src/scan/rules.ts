@@ -392,6 +392,12 @@ const DEPENDENCY_COORDINATE = /^[a-z][a-z0-9_.-]{0,80}(?::[a-z][a-z0-9_.-]{0,40}
 
 /** The judgement of a value assigned to `groups.name` (whose secret-looking word is `groups.keyword`). */
 function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
+  // A value percent-encoded in a URL's query or a form's body (`?api_token=https%3A%2F%2F…`, `%24%7BAPI_TOKEN%7D`) is
+  // judged as it reads decoded: a URL, a reference or a placeholder once encoded is one still.
+  if (/%[0-9A-Fa-f]{2}/.test(secret)) {
+    const decoded = percentDecoded(secret);
+    if (decoded !== undefined && decoded !== secret) return isSecretValueFor(decoded, groups);
+  }
   const name = groups.name ?? "";
   const keyword = groups.keyword ?? "";
   // The keyword must end a word: "tokens", "tokenizer", "passwordless" are other words.
@@ -766,6 +772,15 @@ function takesUnquotedValues(file: string): boolean {
 }
 
 /** Every pattern rule, most specific first. */
+/** The text with its `%XX` escapes decoded, or undefined when they do not decode (a lone `%`, broken UTF-8). */
+function percentDecoded(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * isSecretAssignment for the rules whose name is a prefix (`pre`) and a secret's word (`keyword`),
  * with no lead of their own: the lead is the two.
@@ -2857,8 +2872,13 @@ export const RULES: readonly PatternRule[] = [
         // a random password with no words, a bracketed random value: the seventh look-alike batch's neighbours that count.
         'existingSecretToken: "«A24»"', 'selector_token: "«A32»"', 'initialClusterToken: "etcd-k8s-«A16»"',
         'token = "2024-01-02T15:04:05Z«A16»"', 'postgresPassword: "Rk«A12»"', 'postgresPassword: "newPostgresPassword-Kq«A8»"', "accountkey: «A24»",
+        // A key percent-encoded in a query string: judged decoded.
+        '10.0.0.12 - - [07/Dec/2026:06:58:01 +0000] "GET /v1/models?api_token=«A20»%2B«A12»%2F«A8»%3D HTTP/1.1" 200 512',
       ],
       negative: [
+        // A URL and a reference, percent-encoded in a query string (an access log's line): judged decoded.
+        '10.0.0.12 - - [07/Dec/2026:06:58:01 +0000] "GET /v1/models?slack_url_token=https%3A%2F%2Fhooks.slack.com%2Fservices%2Fworkspace%2Fchannel HTTP/1.1" 200 512',
+        '"GET /v1/models?api_token=%24%7BAPI_TOKEN%7D HTTP/1.1" 200 512',
         // A call's keyword argument after the name (Haystack's API reference); SDP's ICE password in a recorded
         // WebRTC offer; PostHog's public project key.
         'aws_secret_access_key: Secret | None = Secret.from_env_var(\n    "AWS_SECRET_ACCESS_KEY", strict=False\n),',
