@@ -392,11 +392,12 @@ const DEPENDENCY_COORDINATE = /^[a-z][a-z0-9_.-]{0,80}(?::[a-z][a-z0-9_.-]{0,40}
 
 /** The judgement of a value assigned to `groups.name` (whose secret-looking word is `groups.keyword`). */
 function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
-  // A value percent-encoded in a URL's query or a form's body (`?api_token=https%3A%2F%2F…`, `%24%7BAPI_TOKEN%7D`) is
-  // judged as it reads decoded: a URL, a reference or a placeholder once encoded is one still.
+  // A value percent-encoded in a URL's query or a form's body (`?api_token=https%3A%2F%2F…`, `%24%7BAPI_TOKEN%7D`,
+  // `%23section`) that decodes to a URL, a reference, a placeholder, an anchor or words is one still. Only that is
+  // read from the decoded text: a `%3D` inside a random value is the value's own characters (kics' generic token).
   if (/%[0-9A-Fa-f]{2}/.test(secret)) {
     const decoded = percentDecoded(secret);
-    if (decoded !== undefined && decoded !== secret) return isSecretValueFor(decoded, groups);
+    if (decoded !== undefined && decoded !== secret && (/^[a-z][a-z0-9+.-]{1,20}:\/\/|^#|\s/i.test(decoded) || isReference(decoded) || looksLikePlaceholder(decoded))) return false;
   }
   const name = groups.name ?? "";
   const keyword = groups.keyword ?? "";
