@@ -139,8 +139,9 @@ const ASSIGN_AFTER_NAME = String.raw`(?=[\\"'\x60\] \t:\{\}=?.+>])${ASSIGN}`;
  * call's `"NAME", "…"` (2ms' tests write each in all of them). Every quantifier is bounded.
  */
 // A declaration's type may stand before the `=` (TypeScript's and Kotlin's `: string =`, Rust's `: &str =`, C#'s
-// `{ get; set; } =`), as in ASSIGN_OP.
-const VENDOR_ASSIGN = String.raw`["'\x60]?(?:[ \t]{1,4}string|[ \t]{0,8}:[ \t]{0,8}&?[A-Za-z_][\w.<>\[\]']{0,39}[ \t]{0,8}(?==)|[ \t]{0,4}\{[ \t]{0,4}get;[ \t]{0,4}(?:(?:set|init);[ \t]{0,4})?\}[ \t]{0,4}(?==))?[ \t]{0,8}(?:=>|:{1,3}=|[?.]=|[:=,])[ \t]{0,8}["'\x60]?`;
+// `{ get; set; } =`), as in ASSIGN_OP, and a subscript may close the name (Faraday's `conn.headers['Dropbox-Token'] =`,
+// PHP's `$_ENV['DROPBOX_TOKEN'] =`).
+const VENDOR_ASSIGN = String.raw`["'\x60]?\]?(?:[ \t]{1,4}string|[ \t]{0,8}:[ \t]{0,8}&?[A-Za-z_][\w.<>\[\]']{0,39}[ \t]{0,8}(?==)|[ \t]{0,4}\{[ \t]{0,4}get;[ \t]{0,4}(?:(?:set|init);[ \t]{0,4})?\}[ \t]{0,4}(?==))?[ \t]{0,8}(?:=>|:{1,3}=|[?.]=|[:=,])[ \t]{0,8}["'\x60]?`;
 
 /**
  * What else joins a vendor's name to its short key where no assignment operator stands between them:
@@ -1279,6 +1280,8 @@ export const RULES: readonly PatternRule[] = [
         'pub const DROPBOX_TOKEN: &str = "«a15»";',
         'public string DropboxToken { get; set; } = "«a15»";',
         'dropbox_TOKEN :::= "«a15»"',
+        // A subscript closes the name (Ruby's Faraday headers, PHP's $_ENV).
+        "conn.headers['Dropbox-Token'] = '«a15»'", "$_ENV['DROPBOX_TOKEN'] = '«a15»';",
         '$dropboxToken .= "«a15»"',
         'System.setProperty("DROPBOX_TOKEN", "«a15»")',
         // Joined without an assignment operator: a macro, a notebook's escaped quotes, a lookup's fallback, an XML pair, a block scalar.
@@ -1289,7 +1292,7 @@ export const RULES: readonly PatternRule[] = [
         "dropbox_token: |\n  «a15»\n",
         'let dropbox_token = env::var("DROPBOX_TOKEN").unwrap_or_else(|_| "«a15»".to_string());',
       ],
-      negative: ['#define DROPBOX_TOKEN "your_token_here"', 'const dropboxToken = process.env.DROPBOX_TOKEN ?? "";', '<add key="DropboxToken" value="${DROPBOX_TOKEN}" />', "token = 'sl.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'", "see docs/sl.intro.md", 'dropbox_keys = ["dropbox_token", "dropbox_secret"]'],
+      negative: ['#define DROPBOX_TOKEN "your_token_here"', 'const dropboxToken = process.env.DROPBOX_TOKEN ?? "";', '<add key="DropboxToken" value="${DROPBOX_TOKEN}" />', "token = 'sl.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'", "see docs/sl.intro.md", 'dropbox_keys = ["dropbox_token", "dropbox_secret"]', "conn.headers['Dropbox-Token'] = 'your_token_here'"],
     },
   },
   {
