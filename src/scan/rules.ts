@@ -394,11 +394,12 @@ const DEPENDENCY_COORDINATE = /^[a-z][a-z0-9_.-]{0,80}(?::[a-z][a-z0-9_.-]{0,40}
 /** The judgement of a value assigned to `groups.name` (whose secret-looking word is `groups.keyword`). */
 function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
   // A value percent-encoded in a URL's query or a form's body (`?api_token=https%3A%2F%2F…`, `%24%7BAPI_TOKEN%7D`,
-  // `%23section`) that decodes to a URL, a reference, a placeholder, an anchor or words is one still. Only that is
-  // read from the decoded text: a `%3D` inside a random value is the value's own characters (kics' generic token).
+  // `%23section`) that decodes to an address of words, a reference, a placeholder, an anchor or words is one still.
+  // Only that is read from the decoded text: a `%3D` inside a random value is the value's own characters (kics'
+  // generic token), and a URL with a password or a random part in it stays judged as its encoded text.
   if (/%[0-9A-Fa-f]{2}/.test(secret)) {
     const decoded = percentDecoded(secret);
-    if (decoded !== undefined && decoded !== secret && (/^[a-z][a-z0-9+.-]{1,20}:\/\/|^#|\s/i.test(decoded) || isReference(decoded) || looksLikePlaceholder(decoded))) return false;
+    if (decoded !== undefined && decoded !== secret && (/^#|\s/.test(decoded) || isReference(decoded) || looksLikePlaceholder(decoded) || isUrlOfWords(decoded))) return false;
   }
   const name = groups.name ?? "";
   const keyword = groups.keyword ?? "";
@@ -774,6 +775,15 @@ function takesUnquotedValues(file: string): boolean {
 }
 
 /** Every pattern rule, most specific first. */
+/**
+ * A URL with no user info and none of whose parts is a random run (16 characters and more, letters with digits or
+ * with both cases): an address, no key in it.
+ */
+function isUrlOfWords(text: string): boolean {
+  if (!/^[a-z][a-z0-9+.-]{1,20}:\/\/(?![^/?#\s]*@)/i.test(text)) return false;
+  return !text.split(/[/?&=.:#@,;+-]/).some((part) => part.length >= 16 && /[A-Za-z]/.test(part) && (/\d/.test(part) || (/[a-z]/.test(part) && /[A-Z]/.test(part))));
+}
+
 /** The text with its `%XX` escapes decoded, or undefined when they do not decode (a lone `%`, broken UTF-8). */
 function percentDecoded(text: string): string | undefined {
   try {
@@ -2876,8 +2886,9 @@ export const RULES: readonly PatternRule[] = [
         // a random password with no words, a bracketed random value: the seventh look-alike batch's neighbours that count.
         'existingSecretToken: "«A24»"', 'selector_token: "«A32»"', 'initialClusterToken: "etcd-k8s-«A16»"',
         'token = "2024-01-02T15:04:05Z«A16»"', 'postgresPassword: "Rk«A12»"', 'postgresPassword: "newPostgresPassword-Kq«A8»"', "accountkey: «A24»",
-        // A key percent-encoded in a query string: judged decoded.
+        // A key percent-encoded in a query string, and a URL with a password in it.
         '10.0.0.12 - - [07/Dec/2026:06:58:01 +0000] "GET /v1/models?api_token=«A20»%2B«A12»%2F«A8»%3D HTTP/1.1" 200 512',
+        '"GET /v1/db?database_url_secret=postgres%3A%2F%2Fagent%3AKq«A10»7%40db.internal%2Fagent HTTP/1.1" 200 512',
       ],
       negative: [
         // A URL and a reference, percent-encoded in a query string (an access log's line): judged decoded.
