@@ -774,7 +774,6 @@ function takesUnquotedValues(file: string): boolean {
   return dotenvKind(file) !== undefined || /\.ya?ml$/i.test(file);
 }
 
-/** Every pattern rule, most specific first. */
 /**
  * A URL with no user info and none of whose parts is a random run (16 characters and more, letters with digits or
  * with both cases): an address, no key in it.
@@ -793,6 +792,7 @@ function percentDecoded(text: string): string | undefined {
   }
 }
 
+/** Every pattern rule, most specific first. */
 /**
  * isSecretAssignment for the rules whose name is a prefix (`pre`) and a secret's word (`keyword`),
  * with no lead of their own: the lead is the two.
