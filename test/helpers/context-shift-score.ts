@@ -6,15 +6,8 @@
 import { scanText } from "../../src/scan/scanner.js";
 import { ALL_CONTEXTS, CONTEXTS, decompose, FIFTH_SET, FOURTH_SET, firstSetHalfOf, halfOf, placeCase, SECOND_SET, setOf, THIRD_SET, type ShiftContext } from "../../scripts/gen-context-shift.mjs";
 import { buildExternalCorpus, CASES_FILE, caseVerdict, DEV_FILE, EVAL_FILE, expandExternalFile, HELDOUT_FILE, loadCases, type ExternalCase } from "../../scripts/gen-external-corpus.mjs";
+import { ScoreTally, type Score } from "./corpus-score.js";
 import { prng } from "./fake-secrets.mjs";
-
-/** Cases and how many of them backpack flagged. */
-export interface Tally {
-  positives: number;
-  found: number;
-  negatives: number;
-  alarms: number;
-}
 
 /** The development cases: every source of cases.json, dev.json, heldout.json, and eval.json's fake-leaks. */
 export function developmentCases(): ExternalCase[] {
@@ -28,7 +21,7 @@ export function developmentCases(): ExternalCase[] {
  * `old <src> claimed|all`, and `kept ctx|half|former ...` on the cases the old generator gets right.
  */
 export interface ShiftScores {
-  tally: Map<string, Tally>;
+  tally: ScoreTally;
   /** Misses and false alarms on the DEVELOPMENT half only (evaluation misses are never listed). */
   developmentWrong: Array<{ context: string; set: number; former: "development" | "evaluation" | undefined; verdict: "missed" | "false alarm"; claimed: boolean; kept: boolean; src: string; rule: string; family: string; text: string }>;
   /** Placeable cases scored, and cases not placeable (whole files, multi-line snippets, commands). */
@@ -36,26 +29,17 @@ export interface ShiftScores {
   notPlaceable: number;
 }
 
-export const recallOf = (t: Tally | undefined): number => (t && t.positives ? t.found / t.positives : NaN);
-export const fprOf = (t: Tally | undefined): number => (t && t.negatives ? t.alarms / t.negatives : NaN);
+// NaN where a key has no case of the kind: a floor on a key that scored nothing fails.
+export const recallOf = (t: Score | undefined): number => (t && t.positives ? t.found / t.positives : NaN);
+export const fprOf = (t: Score | undefined): number => (t && t.negatives ? t.alarms / t.negatives : NaN);
 
 /**
  * Scans each counted case (placeholder positives and disputed look-alikes set apart, as the corpora
  * tests do) in every context; `sample` keeps that fraction of the cases, drawn with a fixed seed.
  */
 export function scoreContextShift({ sample = 1, cases = developmentCases(), contexts = ALL_CONTEXTS }: { sample?: number; cases?: ExternalCase[]; contexts?: readonly ShiftContext[] } = {}): ShiftScores {
-  const tally = new Map<string, Tally>();
-  const bump = (key: string, label: string, hit: boolean) => {
-    const t = tally.get(key) ?? { positives: 0, found: 0, negatives: 0, alarms: 0 };
-    tally.set(key, t);
-    if (label === "tp") {
-      t.positives++;
-      if (hit) t.found++;
-    } else {
-      t.negatives++;
-      if (hit) t.alarms++;
-    }
-  };
+  const tally = new ScoreTally();
+  const bump = (key: string, label: string, hit: boolean) => tally.add([key], label, hit);
   const random = prng("context-shift");
   const chosen = cases.filter(() => random() < sample);
   // The same cases as the old generator places them (each of its copies counted, as its corpora tests
@@ -130,8 +114,8 @@ export function scoreContextShift({ sample = 1, cases = developmentCases(), cont
 /** The table the test prints: one row per context, then the halves, per source, and the old generator. */
 export function formatShiftTable(scores: ShiftScores): string {
   const cell = (key: string) => {
+    if (!scores.tally.has(key)) return "-";
     const t = scores.tally.get(key);
-    if (!t) return "-";
     const r = t.positives ? `${recallOf(t).toFixed(3)} (${t.found}/${t.positives})` : "-";
     const f = t.negatives ? `${fprOf(t).toFixed(3)} (${t.alarms}/${t.negatives})` : "-";
     return `recall ${r}, FPR ${f}`;

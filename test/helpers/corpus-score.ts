@@ -31,6 +31,8 @@ export class ScoreTally {
 
   has = (key: string): boolean => this.scores.has(key);
 
+  keys = (): IterableIterator<string> => this.scores.keys();
+
   /** Counts one case under each of `keys`. */
   add(keys: readonly string[], label: string, hit: boolean): void {
     for (const key of keys) {

@@ -51,7 +51,7 @@ describe("context shift (issue #15): the development cases in file contexts the 
 
   it("scores each context and both halves next to the old generator, and does not fall back", () => {
     console.log(formatShiftTable(scores));
-    const get = (key: string) => scores.tally.get(key);
+    const get = (key: string) => (scores.tally.has(key) ? scores.tally.get(key) : undefined);
     // Floors (sample 0.15, seed "context-shift"), the measured values less a case. Since evaluation set 2
     // (2026-12-07) the first set is development and "former" names the half each of its contexts was in;
     // since evaluation set 3 set 2 is development too, since evaluation set 4 set 3, and since evaluation set 5
