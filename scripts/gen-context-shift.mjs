@@ -20,9 +20,12 @@
 // Third rotation (2026-12-07): a fourth set, FOURTH_SET (each flagged `set: 4`), was written the same way
 // before set 3's misses or any rule was read; set 3 is DEVELOPMENT from then on, set 4 was EVALUATION.
 //
-// Fourth rotation (2026-12-07): a fifth set, FIFTH_SET (EVALUATION_CONTEXTS, each flagged `set: 5`), was
-// written the same way before set 4's misses or any rule was read; set 4 is DEVELOPMENT from then on,
-// set 5 EVALUATION.
+// Fourth rotation (2026-12-07): a fifth set, FIFTH_SET (each flagged `set: 5`), was written the same way
+// before set 4's misses or any rule was read; set 4 is DEVELOPMENT from then on, set 5 was EVALUATION.
+//
+// Fifth rotation (2026-12-07): a sixth set, SIXTH_SET (EVALUATION_CONTEXTS, each flagged `set: 6`), was
+// written the same way before set 5's misses or any rule was read; set 5 is DEVELOPMENT from then on,
+// set 6 EVALUATION.
 //
 // A case is decomposed into a name and a value: a bare value (trufflehog's, gitleaks' `ident`) is
 // named after its family or identifier; a one-line `NAME <op> VALUE` case keeps its name and its
@@ -407,8 +410,9 @@ for (const context of FOURTH_SET) context.set = 4;
 
 // EVALUATION SET 5 (2026-12-07, fourth rotation): written from public knowledge of the languages, SDKs,
 // tools and formats, as developers of agents write them, BEFORE any rule code or set 4's misses were read;
-// only the ids of the first four sets were read, to avoid repeats. Every context here is EVALUATION
-// (`set: 5`): only its scores are read, never its misses. Set 4 is development from here on.
+// only the ids of the first four sets were read, to avoid repeats. Every context here was EVALUATION
+// (`set: 5`): only its scores were read, never its misses, until evaluation set 6 below was written
+// (2026-12-07): since then they are DEVELOPMENT. Set 4 is development from here on.
 const noDollar = (v) => !v.includes("$");
 const noInterp = (v) => !/\$\{/.test(v);
 const plainWord = (v) => !/[\s"'\\]/.test(v);
@@ -494,14 +498,106 @@ export const FIFTH_SET = [
 ];
 for (const context of FIFTH_SET) context.set = 5;
 
-/** The evaluation contexts: set 5 since the fourth rotation (set 4 before it, set 3 before that). */
-export const EVALUATION_CONTEXTS = FIFTH_SET;
+// EVALUATION SET 6 (2026-12-07, fifth rotation): written from public knowledge of the tools, languages and
+// formats, as developers and operators write them, BEFORE any rule code or set 5's misses were read; only
+// the ids of the first five sets and how their contexts are written were read, to avoid repeats. Every
+// context here is EVALUATION (`set: 6`): only its scores are read, never its misses. Set 5 is development
+// from here on.
+/** POSIX shell single quotes: a quote inside closes, is escaped, and reopens ('\''). */
+const shq = (v) => `'${v.replace(/'/g, "'\\''")}'`;
+const noDq = (v) => !/["\\]/.test(v);
+const noSpace = (v) => !/\s/.test(v);
+/** PHP: a value with a single quote goes in double quotes (sq), where a `$` would interpolate. */
+const phpSafe = (v) => !v.includes("'") || !v.includes("$");
+/** Python's repr of a str: single quotes unless the value holds one and no double quote. */
+const pyRepr = (v) => (v.includes("'") && !v.includes('"') ? `"${v}"` : `'${v.replace(/'/g, "\\'")}'`);
+const ipynb = (cell) => `${JSON.stringify({ cells: [cell], metadata: { kernelspec: { display_name: "Python 3", language: "python", name: "python3" } }, nbformat: 4, nbformat_minor: 5 }, null, 1)}\n`;
+export const SIXTH_SET = [
+  // Gateways, proxies and HTTP tools
+  { id: "apache-requestheader-set", path: "httpd/conf.d/llm-proxy.conf", render: ({ name, value }) => `<Location "/llm/">\n    ProxyPass "https://api.example.com/"\n    RequestHeader set ${headerCase(name)} ${dq(value)}\n</Location>\n` },
+  { id: "nginx-set-variable", accepts: noDq, path: "nginx/sites-enabled/agent.conf", render: ({ name, value }) => `server {\n    listen 8080;\n    set $${snake(name)} "${value}";\n\n    location /v1/ {\n        proxy_pass https://api.example.com;\n        proxy_set_header ${headerCase(name)} $${snake(name)};\n    }\n}\n` },
+  { id: "kong-request-transformer-add", accepts: noDq, path: "kong/kong.yml", render: ({ name, value }) => `_format_version: "3.0"\nservices:\n  - name: llm\n    url: https://api.example.com\n    plugins:\n      - name: request-transformer\n        config:\n          add:\n            headers:\n              - "${headerCase(name)}:${value}"\n` },
+  { id: "kong-keyauth-credential", positivesOnly: true, path: "kong/consumers.yml", render: ({ value }) => `_format_version: "3.0"\nconsumers:\n  - username: agent\n    keyauth_credentials:\n      - key: ${yamlScalar(value)}\n` },
+  { id: "tyk-global-headers", path: "tyk/apps/llm.json", render: ({ name, value }) => `{\n  "name": "llm",\n  "proxy": { "listen_path": "/llm/", "target_url": "https://api.example.com/" },\n  "version_data": {\n    "versions": {\n      "Default": {\n        "name": "Default",\n        "global_headers": { ${dq(headerCase(name))}: ${dq(value)} }\n      }\n    }\n  }\n}\n` },
+  { id: "postman-auth-apikey", path: "postman/llm.postman_collection.json", render: ({ name, value }) => `{\n  "info": { "name": "llm", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json" },\n  "auth": {\n    "type": "apikey",\n    "apikey": [\n      { "key": "value", "value": ${dq(value)}, "type": "string" },\n      { "key": "key", "value": ${dq(headerCase(name))}, "type": "string" },\n      { "key": "in", "value": "header", "type": "string" }\n    ]\n  },\n  "item": []\n}\n` },
+  { id: "postman-auth-bearer", positivesOnly: true, path: "postman/admin.postman_collection.json", render: ({ value }) => `{\n  "info": { "name": "admin", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json" },\n  "auth": {\n    "type": "bearer",\n    "bearer": [{ "key": "token", "value": ${dq(value)}, "type": "string" }]\n  },\n  "item": []\n}\n` },
+  { id: "httpie-session-headers", path: ".config/httpie/sessions/api.example.com/default.json", render: ({ name, value }) => `{\n    "__meta__": {\n        "about": "HTTPie session file",\n        "httpie": "3.2.2"\n    },\n    "auth": {},\n    "cookies": [],\n    "headers": [\n        {\n            "name": ${dq(headerCase(name))},\n            "value": ${dq(value)}\n        }\n    ]\n}\n` },
+  { id: "httpie-cli-header", path: "scripts/try-api.sh", render: ({ name, value }) => `#!/bin/sh\nhttp POST https://api.example.com/v1/chat ${shq(`${headerCase(name)}:${value}`)} model=gpt-4o\n` },
+  { id: "hurl-request-header", accepts: noSpace, path: "tests/api/models.hurl", render: ({ name, value }) => `GET https://api.example.com/v1/models\n${headerCase(name)}: ${value}\nHTTP 200\n[Asserts]\njsonpath "$.data" count > 0\n` },
+  { id: "curlrc-header", accepts: noDq, path: ".curlrc", render: ({ name, value }) => `silent\nshow-error\nheader = "${headerCase(name)}: ${value}"\n` },
+  { id: "wget-header-flag", accepts: (v) => !/["$`\\]/.test(v), path: "scripts/fetch-models.sh", render: ({ name, value }) => `#!/bin/sh\nwget -qO models.json --header="${headerCase(name)}: ${value}" https://api.example.com/v1/models\n` },
+  { id: "wrk-lua-headers", path: "bench/post.lua", render: ({ name, value }) => `wrk.method = "POST"\nwrk.body   = '{"model":"gpt-4o"}'\nwrk.headers["Content-Type"] = "application/json"\nwrk.headers[${dq(headerCase(name))}] = ${dq(value)}\n` },
+  { id: "artillery-flow-headers", path: "load/artillery.yml", render: ({ name, value }) => `config:\n  target: https://api.example.com\n  phases:\n    - duration: 60\n      arrivalRate: 5\nscenarios:\n  - flow:\n      - get:\n          url: /v1/models\n          headers:\n            ${headerCase(name)}: ${yamlScalar(value)}\n` },
+  { id: "gatling-basic-auth", positivesOnly: true, path: "src/test/scala/simulations/ChatSimulation.scala", render: ({ value }) => `import io.gatling.core.Predef._\nimport io.gatling.http.Predef._\n\nclass ChatSimulation extends Simulation {\n  val httpProtocol = http\n    .baseUrl("https://api.example.com")\n    .basicAuth("agent", ${dq(value)})\n}\n` },
+  // Notebooks' outputs
+  { id: "jupyter-execute-result-repr", path: "notebooks/explore.ipynb", render: ({ name, value }) => ipynb({ cell_type: "code", execution_count: 2, metadata: {}, outputs: [{ data: { "text/plain": [`{'model': 'gpt-4o', '${snake(name)}': ${pyRepr(value)}}`] }, execution_count: 2, metadata: {}, output_type: "execute_result" }], source: ["settings"] }) },
+  { id: "jupyter-environ-lookup-result", path: "notebooks/check_env.ipynb", render: ({ name, value }) => ipynb({ cell_type: "code", execution_count: 5, metadata: {}, outputs: [{ data: { "text/plain": [pyRepr(value)] }, execution_count: 5, metadata: {}, output_type: "execute_result" }], source: [`os.environ[${dq(upperSnake(name))}]`] }) },
+  // CI and deploy pipelines
+  { id: "circleci-job-environment", path: ".circleci/config.yml", render: ({ name, value }) => `version: 2.1\njobs:\n  test:\n    docker:\n      - image: cimg/python:3.12\n    environment:\n      ${upperSnake(name)}: ${yamlScalar(value)}\n    steps:\n      - checkout\n      - run: pytest\n` },
+  { id: "drone-step-environment", path: ".drone.yml", render: ({ name, value }) => `kind: pipeline\ntype: docker\nname: default\n\nsteps:\n  - name: test\n    image: node:20\n    environment:\n      ${upperSnake(name)}: ${yamlScalar(value)}\n    commands:\n      - npm test\n` },
+  { id: "argo-workflow-parameter", path: "workflows/eval.yaml", render: ({ name, value }) => `apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata:\n  generateName: eval-\nspec:\n  entrypoint: main\n  arguments:\n    parameters:\n      - name: ${kebab(name)}\n        value: ${yamlScalar(value)}\n` },
+  { id: "flux-helmrelease-values", path: "clusters/prod/agent/helmrelease.yaml", render: ({ name, value }) => `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: agent\n  namespace: agent\nspec:\n  interval: 10m\n  chart:\n    spec:\n      chart: agent\n  values:\n    agent:\n      ${camel(name)}: ${yamlScalar(value)}\n` },
+  { id: "ansible-uri-headers-no-log", path: "roles/agent/tasks/register.yml", render: ({ name, value }) => `- name: Register the agent\n  ansible.builtin.uri:\n    url: https://api.example.com/v1/register\n    method: POST\n    headers:\n      ${headerCase(name)}: ${yamlScalar(value)}\n  no_log: true\n` },
+  { id: "ansible-ini-inventory-hostvar", accepts: (v) => !/[\s"'\\]/.test(v), path: "inventory/hosts.ini", render: ({ name, value }) => `[agents]\nagent01 ansible_host=10.0.0.5 ${snake(name)}=${value}\n` },
+  { id: "salt-pillar-sls", path: "pillar/agent/init.sls", render: ({ name, value }) => `agent:\n  endpoint: https://api.example.com\n  ${snake(name)}: ${yamlScalar(value)}\n` },
+  { id: "chef-data-bag-item", path: "data_bags/agent/credentials.json", render: ({ name, value }) => `{\n  "id": "credentials",\n  "${snake(name)}": ${dq(value)}\n}\n` },
+  { id: "cloud-init-write-files", accepts: (v) => !/\s/.test(v), path: "cloud-init/user-data.yaml", render: ({ name, value }) => `#cloud-config\nwrite_files:\n  - path: /etc/agent/agent.env\n    permissions: "0600"\n    content: |\n      ${upperSnake(name)}=${value}\n` },
+  { id: "packer-environment-vars", path: "packer/agent.pkr.hcl", render: ({ name, value }) => `build {\n  sources = ["source.amazon-ebs.agent"]\n\n  provisioner "shell" {\n    environment_vars = [${dq(`${upperSnake(name)}=${value}`)}]\n    script           = "scripts/install.sh"\n  }\n}\n` },
+  { id: "tfe-variable-resource", path: "infra/workspace.tf", render: ({ name, value }) => `resource "tfe_variable" "${snake(name)}" {\n  key          = ${dq(upperSnake(name))}\n  value        = ${dq(value)}\n  category     = "env"\n  sensitive    = true\n  workspace_id = tfe_workspace.agent.id\n}\n` },
+  { id: "zappa-settings-environment", path: "zappa_settings.json", render: ({ name, value }) => `{\n    "production": {\n        "app_function": "agent.app.app",\n        "aws_region": "us-east-1",\n        "environment_variables": {\n            ${dq(upperSnake(name))}: ${dq(value)}\n        }\n    }\n}\n` },
+  // Operators' CLI calls
+  { id: "doppler-secrets-set", path: "scripts/seed-doppler.sh", render: ({ name, value }) => `#!/bin/sh\ndoppler secrets set ${upperSnake(name)}=${shq(value)} --project agent --config prd\n` },
+  { id: "op-item-edit-field", positivesOnly: true, path: "scripts/rotate.sh", render: ({ name, value }) => `#!/bin/sh\nop item edit "Agent API" ${shq(`${snake(name)}[password]=${value}`)} --vault Engineering\n` },
+  { id: "consul-kv-put", path: "scripts/consul-seed.sh", render: ({ name, value }) => `#!/bin/sh\nconsul kv put agent/config/${snake(name)} ${shq(value)}\n` },
+  { id: "etcdctl-put", path: "scripts/etcd-seed.sh", render: ({ name, value }) => `#!/bin/sh\nETCDCTL_API=3 etcdctl --endpoints=http://127.0.0.1:2379 put /agent/${snake(name)} ${shq(value)}\n` },
+  { id: "docker-login-password-flag", positivesOnly: true, path: "scripts/push-image.sh", render: ({ value }) => `#!/bin/sh\nset -e\ndocker login -u deploy -p ${shq(value)} registry.example.com\ndocker push registry.example.com/agent:latest\n` },
+  { id: "docker-secret-create-stdin", path: "scripts/swarm-secrets.sh", render: ({ name, value }) => `#!/bin/sh\nprintf '%s' ${shq(value)} | docker secret create ${snake(name)} -\n` },
+  { id: "gcloud-run-set-env-vars", accepts: (v) => !/[\s,'"\\$`]/.test(v), path: "scripts/deploy-cloudrun.sh", render: ({ name, value }) => `#!/bin/sh\ngcloud run deploy agent \\\n  --image=us-docker.pkg.dev/example/agent/agent:latest \\\n  --region=us-central1 \\\n  --set-env-vars=${upperSnake(name)}=${value}\n` },
+  { id: "az-webapp-appsettings-set", path: "scripts/deploy-azure.sh", render: ({ name, value }) => `#!/bin/sh\naz webapp config appsettings set \\\n  --resource-group agent-rg \\\n  --name agent-web \\\n  --settings ${upperSnake(name)}=${shq(value)}\n` },
+  { id: "aws-ssm-put-parameter", path: "scripts/seed-ssm.sh", render: ({ name, value }) => `#!/bin/sh\naws ssm put-parameter \\\n  --name /agent/prod/${snake(name)} \\\n  --type SecureString \\\n  --value ${shq(value)} \\\n  --overwrite\n` },
+  { id: "pulumi-config-set-cli", path: "scripts/pulumi-setup.sh", render: ({ name, value }) => `#!/bin/sh\npulumi stack select prod\npulumi config set agent:${camel(name)} ${shq(value)}\n` },
+  { id: "systemctl-set-environment", path: "scripts/host-setup.sh", render: ({ name, value }) => `#!/bin/sh\nsudo systemctl set-environment ${upperSnake(name)}=${shq(value)}\nsudo systemctl restart agent\n` },
+  { id: "flutter-dart-define", accepts: (v) => !/[\s'"\\$`]/.test(v), path: "scripts/build-android.sh", render: ({ name, value }) => `#!/bin/sh\nflutter build apk --release --dart-define=${upperSnake(name)}=${value}\n` },
+  { id: "cmdkey-generic-pass", positivesOnly: true, accepts: (v) => !/[\s"^&|<>%]/.test(v), path: "scripts/store-cred.cmd", render: ({ value }) => `@echo off\ncmdkey /generic:agent-api /user:agent /pass:${value}\n` },
+  // Data stores' own configs and shells
+  { id: "postgres-user-mapping-options", positivesOnly: true, path: "db/migrations/0007_fdw.sql", render: ({ value }) => `CREATE SERVER upstream FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host 'db.example.com', dbname 'agent');\nCREATE USER MAPPING FOR agent SERVER upstream OPTIONS (user 'agent', password ${sqlString(value)});\n` },
+  { id: "redis-conf-requirepass", positivesOnly: true, accepts: (v) => !/[\s"'\\]/.test(v), path: "redis/redis.conf", render: ({ value }) => `bind 127.0.0.1\nport 6379\nrequirepass ${value}\nmaxmemory 256mb\n` },
+  { id: "mongo-shell-create-user", positivesOnly: true, path: "mongo/init-users.js", render: ({ value }) => `db = db.getSiblingDB("agent");\ndb.createUser({\n  user: "agent",\n  pwd: ${dq(value)},\n  roles: [{ role: "readWrite", db: "agent" }],\n});\n` },
+  { id: "rabbitmq-definitions-user", positivesOnly: true, path: "rabbitmq/definitions.json", render: ({ value }) => `{\n  "users": [\n    { "name": "agent", "password": ${dq(value)}, "tags": "" }\n  ],\n  "vhosts": [{ "name": "/" }]\n}\n` },
+  { id: "elasticsearch-keystore-add-stdin", path: "scripts/es-keystore.sh", render: ({ name, value }) => `#!/bin/sh\nprintf '%s' ${shq(value)} | bin/elasticsearch-keystore add --stdin agent.client.default.${snake(name)}\n` },
+  // Code that sets or injects a value
+  { id: "python-environ-update-dict", path: "agent/bootstrap.py", render: ({ name, value }) => `import os\n\nos.environ.update({\n    "AGENT_ENV": "staging",\n    ${dq(upperSnake(name))}: ${dq(value)},\n})\n` },
+  { id: "python-mock-patch-dict-environ", path: "tests/test_client.py", render: ({ name, value }) => `import os\nfrom unittest import mock\n\n\n@mock.patch.dict(os.environ, {${dq(upperSnake(name))}: ${dq(value)}})\ndef test_client_reads_env():\n    assert client.load().ok\n` },
+  { id: "django-override-settings", path: "agent/tests/test_views.py", render: ({ name, value }) => `from django.test import TestCase, override_settings\n\n\n@override_settings(${id(upperSnake(name))}=${dq(value)})\nclass ChatViewTests(TestCase):\n    pass\n` },
+  { id: "ruby-env-store", path: "spec/support/env.rb", render: ({ name, value }) => `ENV.store(${dq(upperSnake(name))}, ${sq(value)})\n` },
+  { id: "java-processbuilder-env-put", path: "src/main/java/com/example/Runner.java", render: ({ name, value }) => `ProcessBuilder pb = new ProcessBuilder("agent", "serve");\npb.environment().put(${dq(upperSnake(name))}, ${dq(value)});\nProcess p = pb.start();\n` },
+  { id: "junit-pioneer-set-env", path: "src/test/java/com/example/ClientTest.java", render: ({ name, value }) => `class ClientTest {\n    @Test\n    @SetEnvironmentVariable(key = ${dq(upperSnake(name))}, value = ${dq(value)})\n    void readsKeyFromEnvironment() {\n        assertNotNull(Client.fromEnv());\n    }\n}\n` },
+  { id: "dotnet-in-memory-collection", path: "tests/Agent.Tests/ClientTests.cs", render: ({ name, value }) => `var configuration = new ConfigurationBuilder()\n    .AddInMemoryCollection(new Dictionary<string, string?>\n    {\n        ["Agent:${pascal(name)}"] = ${dq(value)},\n    })\n    .Build();\n` },
+  { id: "vitest-stub-env", path: "src/client.test.ts", render: ({ name, value }) => `import { beforeEach, vi } from "vitest";\n\nbeforeEach(() => {\n  vi.stubEnv(${dq(upperSnake(name))}, ${dq(value)});\n});\n` },
+  { id: "axios-defaults-common-header", path: "src/lib/http.js", render: ({ name, value }) => `import axios from "axios";\n\naxios.defaults.baseURL = "https://api.example.com";\naxios.defaults.headers.common[${sq(headerCase(name))}] = ${sq(value)};\n` },
+  { id: "php-guzzle-client-headers", accepts: phpSafe, path: "src/Http/LlmClient.php", render: ({ name, value }) => `<?php\n\n$client = new \\GuzzleHttp\\Client([\n    'base_uri' => 'https://api.example.com',\n    'headers' => [${sq(headerCase(name))} => ${sq(value)}],\n]);\n` },
+  { id: "laravel-config-runtime-set", accepts: phpSafe, path: "app/Providers/AgentServiceProvider.php", render: ({ name, value }) => `<?php\n\nconfig(['services.agent.${snake(name)}' => ${sq(value)}]);\n` },
+  { id: "go-set-basic-auth", positivesOnly: true, path: "internal/upstream/client.go", render: ({ value }) => `package upstream\n\nimport "net/http"\n\nfunc authorize(req *http.Request) {\n\treq.SetBasicAuth("agent", ${dq(value)})\n}\n` },
+  { id: "swiftui-appstorage-default", path: "Agent/SettingsView.swift", render: ({ name, value }) => `import SwiftUI\n\nstruct SettingsView: View {\n    @AppStorage(${dq(camel(name))}) private var ${id(camel(name))}: String = ${dq(value)}\n\n    var body: some View { Form { TextField("Key", text: $${id(camel(name))}) } }\n}\n` },
+  { id: "expo-app-config-extra", path: "app.config.js", render: ({ name, value }) => `export default ({ config }) => ({\n  ...config,\n  name: "agent",\n  extra: {\n    ${id(camel(name))}: ${dq(value)},\n  },\n});\n` },
+  // Tools' files and exports
+  { id: "vscode-settings-rest-client-env", path: ".vscode/settings.json", render: ({ name, value }) => `{\n  "editor.formatOnSave": true,\n  "rest-client.environmentVariables": {\n    "$shared": {\n      "baseUrl": "https://api.example.com",\n      "${camel(name)}": ${dq(value)}\n    }\n  }\n}\n` },
+  { id: "launchd-plist-environment", path: "Library/LaunchAgents/com.example.agent.plist", render: ({ name, value }) => `<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0">\n<dict>\n  <key>Label</key>\n  <string>com.example.agent</string>\n  <key>EnvironmentVariables</key>\n  <dict>\n    <key>${upperSnake(name)}</key>\n    <string>${xmlText(value)}</string>\n  </dict>\n</dict>\n</plist>\n` },
+  { id: "electron-builder-publish-token", positivesOnly: true, path: "electron-builder.yml", render: ({ value }) => `appId: com.example.agent\nproductName: Agent\npublish:\n  provider: github\n  owner: example\n  repo: agent\n  token: ${yamlScalar(value)}\n` },
+  { id: "dbeaver-data-sources-password", positivesOnly: true, path: ".dbeaver/data-sources.json", render: ({ value }) => `{\n  "folders": {},\n  "connections": {\n    "postgres-jdbc-1": {\n      "provider": "postgresql",\n      "driver": "postgres-jdbc",\n      "name": "agent-prod",\n      "save-password": true,\n      "configuration": {\n        "host": "db.example.com",\n        "port": "5432",\n        "database": "agent",\n        "user": "agent",\n        "password": ${dq(value)}\n      }\n    }\n  }\n}\n` },
+  { id: "tableau-tds-connection-password", positivesOnly: true, path: "tableau/agent.tds", render: ({ value }) => `<?xml version='1.0' encoding='utf-8' ?>\n<datasource formatted-name='agent' inline='true' version='18.1'>\n  <connection class='postgres' dbname='agent' port='5432' server='db.example.com' username='agent' password='${xmlAttr(value).replace(/'/g, "&apos;")}' />\n</datasource>\n` },
+  { id: "browser-password-export-csv", positivesOnly: true, path: "exports/passwords.csv", render: ({ value }) => `name,url,username,password\napi.example.com,https://api.example.com/login,agent,${csvField(value)}\n` },
+];
+for (const context of SIXTH_SET) context.set = 6;
 
-/** Every context: the first set, sets 2 to 4 (all development), then evaluation set 5. */
-export const ALL_CONTEXTS = [...CONTEXTS, ...SECOND_SET, ...THIRD_SET, ...FOURTH_SET, ...FIFTH_SET];
+/** The evaluation contexts: set 6 since the fifth rotation (set 5 before it, set 4 before that). */
+export const EVALUATION_CONTEXTS = SIXTH_SET;
 
-/** The set a context was written in: 1 (CONTEXTS), 2 (SECOND_SET), 3 (THIRD_SET), 4 (FOURTH_SET) or 5 (FIFTH_SET). */
-export const setOf = (context) => (FIFTH_SET.includes(context) ? 5 : FOURTH_SET.includes(context) ? 4 : THIRD_SET.includes(context) ? 3 : SECOND_SET.includes(context) ? 2 : 1);
+/** Every context: the first set, sets 2 to 5 (all development), then evaluation set 6. */
+export const ALL_CONTEXTS = [...CONTEXTS, ...SECOND_SET, ...THIRD_SET, ...FOURTH_SET, ...FIFTH_SET, ...SIXTH_SET];
+
+/** The set a context was written in: 1 (CONTEXTS), 2 (SECOND_SET), 3 (THIRD_SET), 4 (FOURTH_SET), 5 (FIFTH_SET) or 6 (SIXTH_SET). */
+export const setOf = (context) => (SIXTH_SET.includes(context) ? 6 : FIFTH_SET.includes(context) ? 5 : FOURTH_SET.includes(context) ? 4 : THIRD_SET.includes(context) ? 3 : SECOND_SET.includes(context) ? 2 : 1);
 
 /**
  * The half a context of the FIRST set (CONTEXTS) belonged to before the rotation: fixed by its position,
@@ -515,10 +611,11 @@ export const firstSetHalfOf = (index) => (index % 2 === 0 ? "development" : "eva
  * (2026-12-07) made the first set (CONTEXTS) DEVELOPMENT; the second rotation (2026-12-07, set 3 written
  * before set 2's misses or any rule was read) made set 2 DEVELOPMENT too; the third (set 4 written before
  * set 3's misses or any rule was read) made set 3 DEVELOPMENT; the fourth (set 5 written before set 4's
- * misses or any rule was read) made set 4 DEVELOPMENT. Only set 5 (flagged `set: 5`, EVALUATION_CONTEXTS)
- * is EVALUATION. A later rotation writes a new set first, then moves this one.
+ * misses or any rule was read) made set 4 DEVELOPMENT; the fifth (set 6 written before set 5's misses or
+ * any rule was read) made set 5 DEVELOPMENT. Only set 6 (flagged `set: 6`, EVALUATION_CONTEXTS) is
+ * EVALUATION. A later rotation writes a new set first, then moves this one.
  */
-export const halfOf = (context) => (context.set === 5 ? "evaluation" : "development");
+export const halfOf = (context) => (context.set === 6 ? "evaluation" : "development");
 
 // A name for a bare value: its family or gitleaks' identifier (a prefix its tests put before `_api_token`,
 // `Token`, ...) and a suffix chosen by the case's text, so it is stable.
