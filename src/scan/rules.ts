@@ -343,7 +343,7 @@ function isVendorKeyName(lead: string, name: string): boolean {
 // Counting and state words (num, max, new) veto only as a word of their own: glued to more letters they
 // start a vendor's name (`numverify`, `maxmind`, `newrelic`), not a page or a form.
 const NOT_SECRET_BEFORE =
-  /^(?:(?:public|publishable|csrf|xsrf|authenticity|next|prev|previous|page|continuation|cursor|sync|pagination|input|output|cancel|cancellation|lexer|parse|parser|jsonweb|web|push|device|fcm|verify|verification|reset|invite|idempotency|request|trace|span|login|form|forgot|confirm|current|existing)+|max|min|num|total|count|show|hide|toggle|new|old|mock|fake|dummy)$/i;
+  /^(?:(?:public|publishable|csrf|xsrf|authenticity|next|prev|previous|page|continuation|cursor|sync|pagination|input|output|cancel|cancellation|lexer|parse|parser|jsonweb|web|push|device|fcm|verify|verification|reset|invite|idempotency|request|trace|span|login|form|forgot|confirm|current)+|max|min|num|total|count|show|hide|toggle|new|old|mock|fake|dummy)$/i;
 // Before a qualified key (`api_key`, `accessKey`: the secret word ends the name), only a word that says
 // the key is public vetoes it: `numverify_api_key` and `push_api_key` are credentials, `publicApiKey` is not.
 // Test doubles say so too: `mock_token`, `fakeApiKey`, `dummy_secret` (test data marked as such).
@@ -377,6 +377,8 @@ function startsAWord(lead: string, keyword: string): boolean {
   const lastWord = previousWord.split(/(?<=[a-z0-9])(?=[A-Z])/).pop() ?? previousWord;
   const qualifiedKey = /^[a-z]+[_.-]?key$/i.test(keyword);
   if ((qualifiedKey ? PUBLIC_BEFORE : NOT_SECRET_BEFORE).test(lastWord) && !isAdministratorLogin(before, lastWord)) return false;
+  // A chart's `existingSecret` names a Secret object to read; `existingPassword`, `existing_token` hold the value itself.
+  if (/^existing$/i.test(lastWord) && /^secrets?$/i.test(keyword)) return false;
   if (!/[A-Za-z0-9]/.test(prev)) return true;
   // camelCase: a lowercase letter or digit, then the keyword's capital.
   if (/[a-z0-9]/.test(prev) && /[A-Z]/.test(keyword[0] ?? "")) return true;
@@ -2884,7 +2886,7 @@ export const RULES: readonly PatternRule[] = [
         'api_secret = «A8»/«A16»:2.1',
         // A secret's word after `existing` or a selector, a numeronym among random parts, random letters and digits after a date,
         // a random password with no words, a bracketed random value: the seventh look-alike batch's neighbours that count.
-        'existingSecretToken: "«A24»"', 'selector_token: "«A32»"', 'initialClusterToken: "etcd-k8s-«A16»"',
+        'existingSecretToken: "«A24»"', 'existingPassword: "Kq«A14»7"', 'existing_token = "«A32»"', 'selector_token: "«A32»"', 'initialClusterToken: "etcd-k8s-«A16»"',
         'token = "2024-01-02T15:04:05Z«A16»"', 'postgresPassword: "Rk«A12»"', 'postgresPassword: "newPostgresPassword-Kq«A8»"', "accountkey: «A24»",
         // A key percent-encoded in a query string, and a URL with a password in it.
         '10.0.0.12 - - [07/Dec/2026:06:58:01 +0000] "GET /v1/models?api_token=«A20»%2B«A12»%2F«A8»%3D HTTP/1.1" 200 512',
