@@ -114,11 +114,12 @@ function isSharedSecretValue(value: string): boolean {
 
 /**
  * `WEBHOOK_SECRET_HEADER=X-Hub-Signature-256`: the name of the header a secret travels in, not the secret. Only
- * a header field's name passes (words joined by hyphens, each starting with a letter, a number last):
- * `AUTH_TOKEN_HEADER=Bearer …` holds the token itself.
+ * a header field's name passes: words of letters joined by hyphens, each a capital first (`X-Api-Token`) or all in
+ * lowercase after `x-` (`x-hub-signature-256`), a number last. `AUTH_TOKEN_HEADER=Bearer …` holds the token itself,
+ * and so does a random value with hyphens (`Kq3…-Zx8…`) or a passphrase (`correct-horse-battery-staple`).
  */
 function isHeaderNameSetting(name: string, value: string): boolean {
-  return /_HEADER(?:_NAME)?$/i.test(name) && /^[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z][A-Za-z0-9]*)+(?:-\d{1,4})?$/.test(value);
+  return /_HEADER(?:_NAME)?$/i.test(name) && /^(?:x(?:-[a-z]+)+|[A-Z][A-Za-z]*(?:-[A-Z][A-Za-z]*)+)(?:-\d{1,4})?$/.test(value);
 }
 
 /**

@@ -50,5 +50,9 @@ describe("second labeled corpus's classes", () => {
     expect(rulesAt(".env", "AUTH_TOKEN_HEADER=Bearer «A40»\n")).not.toEqual([]);
     expect(rulesAt(".env", "SECRET_HEADER=«A32»\n")).not.toEqual([]);
     expect(rulesAt(".env", "WEBHOOK_SECRET=X-Hub-Signature-256\n")).not.toEqual([]);
+    expect(rulesAt(".env", "GITHUB_WEBHOOK_SECRET_HEADER=x-hub-signature-256\n")).toEqual([]);
+    // A random value with hyphens, or a passphrase, under a _HEADER name is the value (review8).
+    expect(rulesAt(".env", "API_KEY_HEADER=Kq«A10»7-Zx«A10»3\n")).not.toEqual([]);
+    expect(rulesAt(".env", "SECRET_HEADER=correct-horse-battery-staple\n")).not.toEqual([]);
   });
 });
