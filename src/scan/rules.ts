@@ -433,10 +433,11 @@ function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
   // A longer name that starts with it (`'HTTPPasswordMgr', 'HTTPPasswordMgrWithDefaultRealm'` in a list of names).
   const fullName = bare((groups.lead ?? "") + name.slice(keyword.length));
   if (fullName.length >= 8 && /^[A-Za-z][\w.-]*$/.test(secret) && bare(secret).startsWith(fullName)) return false;
-  // The name again after a short word and before a count (`postgresPassword: "newPostgresPassword123"`, a chart's README):
-  // the value to replace it with is named, not given.
+  // The name again after a word that says which one and before a count (`postgresPassword: "newPostgresPassword123"`, a
+  // chart's README): the value to replace it with is named, not given. Other words before it make a password a person
+  // chose (`SuperDbPassword99`).
   const named = bare(secret).replace(/\d{1,4}$/, "");
-  if (fullName.length >= 8 && /^[A-Za-z][A-Za-z0-9_.-]*$/.test(secret) && named.endsWith(fullName) && named.length - fullName.length <= 6) return false;
+  if (fullName.length >= 8 && /^[A-Za-z][A-Za-z0-9_.-]*$/.test(secret) && named.endsWith(fullName) && /^(?:new|old|my|your|the|other|updated)$/.test(named.slice(0, named.length - fullName.length))) return false;
   // Trailing punctuation ends a sentence in prose (`password: hunter2.`); between quotes it is the value's own (`"VMware1!"`).
   const value = groups.quote ? secret : secret.replace(/[!?;,.:]+$/, "");
   if (isReference(value) || looksLikePlaceholder(value)) return false;
@@ -2887,7 +2888,7 @@ export const RULES: readonly PatternRule[] = [
         // A secret's word after `existing` or a selector, a numeronym among random parts, random letters and digits after a date,
         // a random password with no words, a bracketed random value: the seventh look-alike batch's neighbours that count.
         'existingSecretToken: "«A24»"', 'existingPassword: "Kq«A14»7"', 'existing_token = "«A32»"', 'selector_token: "«A32»"', 'initialClusterToken: "etcd-k8s-«A16»"',
-        'token = "2024-01-02T15:04:05Z«A16»"', 'postgresPassword: "Rk«A12»"', 'postgresPassword: "newPostgresPassword-Kq«A8»"', "accountkey: «A24»",
+        'token = "2024-01-02T15:04:05Z«A16»"', 'postgresPassword: "Rk«A12»"', 'postgresPassword: "newPostgresPassword-Kq«A8»"', 'dbPassword: "SuperDbPassword99"', "accountkey: «A24»",
         // A key percent-encoded in a query string, and a URL with a password in it.
         '10.0.0.12 - - [07/Dec/2026:06:58:01 +0000] "GET /v1/models?api_token=«A20»%2B«A12»%2F«A8»%3D HTTP/1.1" 200 512',
         '"GET /v1/db?database_url_secret=postgres%3A%2F%2Fagent%3AKq«A10»7%40db.internal%2Fagent HTTP/1.1" 200 512',
