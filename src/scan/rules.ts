@@ -179,7 +179,11 @@ function namedAssignment(keywords: string, rest: number, lead: string): string {
 
 // Suffixes that make a secret-looking name describe something else: token_url, password_file, secret_name.
 const NOT_A_SECRET_NAME =
-  /(?:url|uri|path|file|filename|dir|name|type|length|len|size|count|header|field|prefix|suffix|env|var|endpoint|expiry|expires|expiration|ttl|timeout|format|regex|pattern|label|hint|placeholder|example|template|enabled|required|version|hash|digest|id|ids|key_id|policy|param|params|arn|ref|mode|strategy|provider|method|scope|scopes|limit|kind|store|manager|rotation|reset|validator|class|sha1|sha256|sha512|md5|bcrypt|argon2|checksum|fingerprint|arg|args|option|options|flag|flags|context|stream|handler|callback|input|index|event|events|error|errors|message|schema|mtime|timestamp|selector|selectors)$/i;
+  /(?:url|uri|path|file|filename|dir|name|type|length|len|size|count|header|field|prefix|suffix|env|var|endpoint|expiry|expires|expiration|ttl|timeout|format|regex|pattern|label|hint|placeholder|example|template|enabled|required|version|hash|digest|id|ids|key_id|policy|param|params|arn|ref|mode|strategy|provider|method|scope|scopes|limit|kind|store|manager|rotation|reset|validator|class|sha1|sha256|sha512|md5|bcrypt|argon2|checksum|fingerprint|arg|args|option|options|flag|flags|context|stream|handler|callback|input|index|event|events|error|errors|message|schema)$/i;
+// A selector's name (`secretFieldSelector`, `token_selectors`) holds a selector when its value reads as one: a label's or a field's
+// (`type!=…`, `app=web,tier in (a)`), a CSS one (`#password`, `input[name=token]`, `.token-input`). A random value there counts.
+const SELECTOR_NAME = /selectors?$/i;
+const SELECTOR_VALUE = /[!,#[\]():>~* ]|=(?!=*$)|^\./;
 
 // `cred` alone is a credential's short name (`cred = "…"`), as `creds` is; `credit`, `credentials` are other words. In the
 // name lists `cred` must end a word (`(?![a-z])`): a match at `CREDIT_TOKEN`'s start would hide the token after it.
@@ -411,6 +415,7 @@ function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
   if (/[a-z]/.test(after) && /[a-z]/.test(last)) return false;
   if (/[A-Z]/.test(after) && /[A-Z]/.test(last)) return false;
   if (NOT_A_SECRET_NAME.test(name.replace(/["'`]+$/, ""))) return false;
+  if (SELECTOR_NAME.test(name.replace(/["'`]+$/, "")) && SELECTOR_VALUE.test(secret)) return false;
   // A password hash under a secret's name is that secret (it logs a user in, or cracks offline),
   // though it starts with `$` as a variable would.
   if (isCryptHash(secret)) return true;
@@ -2888,7 +2893,7 @@ export const RULES: readonly PatternRule[] = [
         // A secret's word after `existing` or a selector, a numeronym among random parts, random letters and digits after a date,
         // a random password with no words, a bracketed random value: the seventh look-alike batch's neighbours that count.
         'existingSecretToken: "«A24»"', 'existingPassword: "Kq«A14»7"', 'existing_token = "«A32»"', 'selector_token: "«A32»"', 'initialClusterToken: "etcd-k8s-«A16»"',
-        'token = "2024-01-02T15:04:05Z«A16»"', 'postgresPassword: "Rk«A12»"', 'postgresPassword: "newPostgresPassword-Kq«A8»"', 'dbPassword: "SuperDbPassword99"', "accountkey: «A24»",
+        'token = "2024-01-02T15:04:05Z«A16»"', 'postgresPassword: "Rk«A12»"', 'postgresPassword: "newPostgresPassword-Kq«A8»"', 'dbPassword: "SuperDbPassword99"', 'password_timestamp: "Kq«A14»7"', 'tokenSelector: "«A32»"', "accountkey: «A24»",
         // A key percent-encoded in a query string, and a URL with a password in it.
         '10.0.0.12 - - [07/Dec/2026:06:58:01 +0000] "GET /v1/models?api_token=«A20»%2B«A12»%2F«A8»%3D HTTP/1.1" 200 512',
         '"GET /v1/db?database_url_secret=postgres%3A%2F%2Fagent%3AKq«A10»7%40db.internal%2Fagent HTTP/1.1" 200 512',
