@@ -651,7 +651,8 @@ function isDatabasePassword(secret: string, groups: MatchGroups): boolean {
   // `user:mypassword`, `admin:your_password`, `u:secret-here`: the word says it stands in for one.
   // (A number of three digits and more with it makes it a password a person chose: `bria@pass135!`.)
   // `PW` as a word of a name in capitals (`DOMAIN_ADMIN_UNAME:DOMAIN_ADMIN_PW`, a script's slots) is one such word.
-  if (/pass(?:w(?:or)?d)?|pwd|secret|token|here$|(?<![A-Za-z])PW(?![A-Za-z])/i.test(secret) && !/\d{3}/.test(secret) && isWordyIdentifier(secret.replace(/[^A-Za-z0-9_]/g, "_"))) return false;
+  // (In capitals only: `pw_Zebra_Cactus` is a passphrase.)
+  if ((/pass(?:w(?:or)?d)?|pwd|secret|token|here$/i.test(secret) || /(?<![A-Za-z])PW(?![A-Za-z])/.test(secret)) && !/\d{3}/.test(secret) && isWordyIdentifier(secret.replace(/[^A-Za-z0-9_]/g, "_"))) return false;
   // `https://mailto:someone@example.org`: a mail link written as a URL, its address read as a user and a password.
   if (/^mailto$/i.test(groups.user ?? "")) return false;
   // `$PASS`, `%s`, `{password}`, `<password>`, `[PASSWORD]`, `****`.
@@ -1508,6 +1509,8 @@ export const RULES: readonly PatternRule[] = [
         "curl -u «h40»: https://sonarcloud.io/api/projects/search",
         // A random password after a slot's name for the user.
         "curl -s -XGET -u DOMAIN_ADMIN_UNAME:Kq«A14» https://search.example.com",
+        // `pw` in lowercase is no slot's word: a passphrase.
+        "curl -s -XGET -u deploy:pw_Zebra_Cactus https://search.example.com",
       ],
       negative: ["curl -u 'api:«doc:mailgun-docs-api-key»' https://api.mailgun.net/v3/samples.mailgun.org/messages", "curl --user neo4j:[PASSWORD] http://[IP]:7474/db/data/", "curl -u admin:$ADMIN_PASSWORD https://api.example.com", "curl -u username:mypassword https://api.example.com", "curl -X POST https://api.example.com\n-u admin:«A12»", "curl -u user:password https://api.example.com", "curl -u \"$USER:$TOKEN\" https://api.example.com", "curl -u john.smith: https://api.example.com", 'curl --user "apikey:{apikey}" https://api.example.com',
         "curl -u 00000000000000000000000000000000: https://sonarcloud.io/api/projects/search",
