@@ -556,9 +556,8 @@ function isVendorNamedToken(secret: string, groups: MatchGroups, file: string): 
   if (/[a-z]/.test(next) && /[a-z]/.test(vendor.slice(-1))) return false;
   if (/[A-Z]/.test(next) && /[A-Z]/.test(vendor.slice(-1))) return false;
   const name = `${vendor}${groups.rest ?? ""}`.replace(/["'`]+$/, "");
-  // NEXT_PUBLIC_ALGOLIA_…, PUBLIC_MAPBOX_…: a name frameworks ship to the browser is public by design, unless it says
-  // secret, password or private (as generic-secret judges it); and a search-only key (heuristics.ts).
-  if (/(?:^|[^A-Za-z0-9])(?:(?:NEXT|NUXT|EXPO)_)?PUBLIC_$/.test(lead.slice(0, -vendor.length)) && !/secret|pass|pwd|private|cred/i.test(name)) return false;
+  // A search-only key (heuristics.ts). A vendor's name after `PUBLIC_` is no such sign: `PUBLIC_DATADOG_API_KEY` holds
+  // the API key whatever the framework then does with it (a key the browser needs is a client token, named so).
   if (SEARCH_ONLY_KEY_NAME.test(name)) return false;
   // An access id is half of a credential pair (Sumo Logic, Alibaba); other ids, names and addresses are not secrets.
   if (!/access[_.-]?id$/i.test(name) && NOT_A_CREDENTIAL_NAME.test(name) && name.length > (groups.vendor ?? "").length) return false;

@@ -25,6 +25,9 @@ describe("second labeled corpus's classes", () => {
     expect(rulesAt("src/search.ts", 'const algoliaAdminKey = "«h32»";')).not.toEqual([]);
     expect(rulesAt(".env", "BRAVE_SEARCH_API_KEY=«A32»\n")).not.toEqual([]);
     expect(rulesAt("config.yml", 'NEXT_PUBLIC_CLOUDFLARE_SECRET: "«h37»"')).not.toEqual([]);
+    // A vendor's API key under a PUBLIC_ name is still its key (review8).
+    expect(rulesAt(".env", "PUBLIC_DATADOG_API_KEY=«h32»\n")).not.toEqual([]);
+    expect(rulesAt("config.yml", 'NEXT_PUBLIC_DATADOG_API_KEY: "«h32»"')).not.toEqual([]);
   });
 
   it("passes a stock password in a test's file, as in a README, and still finds it in code and a random one in a test", () => {
