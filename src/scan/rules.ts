@@ -2307,7 +2307,9 @@ export const RULES: readonly PatternRule[] = [
       "gim",
     ),
     keywords: ["|"],
-    validate: isPrefixedNameAssignment,
+    // A table's value cell with brackets, braces or parentheses is a type (`Optional[str]`, `Record<string, string>`) or a
+    // pattern (`ghp_[A-Za-z0-9]{36}`, a scanner's rules table), not a value: API references and rule tables are full of them.
+    validate: (secret, groups, file) => !/[[\]{}()<>]/.test(secret) && isPrefixedNameAssignment(secret, groups, file),
     examples: {
       positive: ["| Variable | Value |\n| --- | --- |\n| `API_TOKEN` | `«A32»` | production |", "| service | DB_PASSWORD | Kq«A10»7 |", "|`OPENAI_API_KEY`|`«A40»`|"],
       negative: [
@@ -2319,6 +2321,9 @@ export const RULES: readonly PatternRule[] = [
         "| `CACHE_KEY` | `«A32»` | all |",
         "const both = a | API_TOKEN | «A32» | b;",
         "| `API_TOKEN` | `$API_TOKEN` | all |",
+        // A type and a pattern (an API reference's and a scanner's rules table).
+        "| `secret` | `Optional[str]` | |",
+        "| Rule | Pattern |\n|---|---|\n| `slack_token` | `xox[baprs]-[0-9a-zA-Z]{10,48}` |",
       ],
     },
   },
