@@ -301,14 +301,14 @@ const CLEAN = {
   },
   "documented-example": (i) => {
     const forms = [
-      ["docs/aws.md", "Example from the AWS docs:\n\n```ini\n[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n```\n"],
-      ["tests/test_s3.py", `import boto3\nfrom moto import mock_aws\n\n\n@mock_aws\ndef test_upload():\n    s3 = boto3.client("s3", aws_access_key_id="AKIAIOSFODNN7EXAMPLE", aws_secret_access_key="wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")\n    s3.create_bucket(Bucket="b")\n`],
-      ["docs/auth.md", "A JWT looks like the one on jwt.io:\n\n```\neyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c\n```\n"],
-      ["local.settings.json", `{\n  "IsEncrypted": false,\n  "Values": {\n    "AzureWebJobsStorage": "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;",\n    "FUNCTIONS_WORKER_RUNTIME": "node"\n  }\n}\n`],
+      ["docs/aws.md", "Example from the AWS docs:\n\n```ini\n[default]\naws_access_key_id = «doc:aws-access-key-id»\naws_secret_access_key = «doc:aws-secret-access-key»\n```\n"],
+      ["tests/test_s3.py", `import boto3\nfrom moto import mock_aws\n\n\n@mock_aws\ndef test_upload():\n    s3 = boto3.client("s3", aws_access_key_id="«doc:aws-access-key-id»", aws_secret_access_key="«doc:aws-secret-access-key»")\n    s3.create_bucket(Bucket="b")\n`],
+      ["docs/auth.md", "A JWT looks like the one on jwt.io:\n\n```\n«doc:jwt-io»\n```\n"],
+      ["local.settings.json", `{\n  "IsEncrypted": false,\n  "Values": {\n    "AzureWebJobsStorage": "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=«doc:azure-storage-emulator-account-key»;BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;",\n    "FUNCTIONS_WORKER_RUNTIME": "node"\n  }\n}\n`],
       ["README.md", "## Slack\n\nCreate an incoming webhook; it looks like\n`https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX`.\n"],
-      ["docs/env.md", "| name | example |\n| --- | --- |\n| `AWS_ACCESS_KEY_ID` | `AKIAIOSFODNN7EXAMPLE` |\n| `AWS_SECRET_ACCESS_KEY` | `wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY` |\n"],
-      ["spec/fixtures/jwt.rb", `TOKEN = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"\n`],
-      ["docker-compose.azurite.yml", `services:\n  app:\n    environment:\n      AZURE_STORAGE_CONNECTION_STRING: "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://azurite:10000/devstoreaccount1;"\n  azurite:\n    image: mcr.microsoft.com/azure-storage/azurite\n`],
+      ["docs/env.md", "| name | example |\n| --- | --- |\n| `AWS_ACCESS_KEY_ID` | `«doc:aws-access-key-id»` |\n| `AWS_SECRET_ACCESS_KEY` | `«doc:aws-secret-access-key»` |\n"],
+      ["spec/fixtures/jwt.rb", `TOKEN = "«doc:jwt-io»"\n`],
+      ["docker-compose.azurite.yml", `services:\n  app:\n    environment:\n      AZURE_STORAGE_CONNECTION_STRING: "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=«doc:azure-storage-emulator-account-key»;BlobEndpoint=http://azurite:10000/devstoreaccount1;"\n  azurite:\n    image: mcr.microsoft.com/azure-storage/azurite\n`],
     ];
     return forms[i % forms.length];
   },
@@ -739,7 +739,7 @@ const THIRD_CLEAN = [
   ["src/oauth.go", `package oauth\n\nconst (\n\tTokenURL = "https://oauth2.googleapis.com/token"\n\tAuthURL  = "https://accounts.google.com/o/oauth2/auth"\n\tGrantType = "authorization_code"\n)\n`],
   [".github/dependabot.yml", `version: 2\nregistries:\n  npm-acme:\n    type: npm-registry\n    url: https://npm.acme.io\n    token: \${{secrets.ACME_NPM_TOKEN}}\n`],
   ["docs/api.md", "```sh\ncurl https://api.acme.io/v1/orders -H \"Authorization: Bearer $ACME_TOKEN\"\n```\n"],
-  ["src/crypto.ts", `// AES-256 test vector from NIST SP 800-38A, F.5.5\nexport const KEY = "603deb1015ca71be2b73aef0857d77811f352c073b6108d72d9810a30914dff4";\nexport const IV = "000102030405060708090a0b0c0d0e0f";\n`],
+  ["src/crypto.ts", `// AES-256 test vector from NIST SP 800-38A, F.5.5\nexport const KEY = "«doc:nist-sp800-38a-aes256-key»";\nexport const IV = "000102030405060708090a0b0c0d0e0f";\n`],
   ["docs/hmac.md", "RFC 4231 test case 2: key `Jefe`, data `what do ya want for nothing?`.\n"],
   ["src/stripe.js", `const stripe = require("stripe")(process.env.STRIPE_SECRET_KEY ?? "sk_test_placeholder");\n`],
   ["deploy/values-prod.yaml", `secrets:\n  openaiApiKey: ""  # set by the pipeline from Vault\n  databaseUrl: ""\n`],

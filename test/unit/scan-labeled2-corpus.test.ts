@@ -68,6 +68,15 @@ describe("second labeled corpus (written blind)", () => {
     expect(asCommitted.map((x) => `${x.file}: ${x.rule}`)).toEqual([]);
   });
 
+  it("holds a vendor's documented example as «doc:NAME», never whole (as src/scan/documented-examples.json stores them)", () => {
+    const examples = Object.entries(JSON.parse(readFileSync("src/scan/documented-examples.json", "utf8")) as Record<string, string[] | string>)
+      .filter(([name]) => name !== "_comment")
+      .map(([name, pieces]) => [name, (pieces as string[]).join("")] as const);
+    const sources: [string, string][] = [["scripts/gen-labeled2.mjs", readFileSync("scripts/gen-labeled2.mjs", "utf8")], ...labels().map((f): [string, string] => [f.path, readFileSync(join(LABELED2_DIR, f.path), "utf8")])];
+    const whole = sources.flatMap(([path, text]) => examples.filter(([, value]) => text.includes(value)).map(([name]) => `${path}: ${name}`));
+    expect(whole).toEqual([]);
+  });
+
   it("has about 300 secret files of about 60 kinds and 300 look-alikes, in both halves", () => {
     const files = labels();
     const secrets = files.filter((f) => f.label === "secret");
