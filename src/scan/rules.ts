@@ -405,7 +405,7 @@ function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
   // generic token), and a URL with a password or a random part in it stays judged as its encoded text.
   if (/%[0-9A-Fa-f]{2}/.test(secret)) {
     const decoded = percentDecoded(secret);
-    if (decoded !== undefined && decoded !== secret && (/^#|\s/.test(decoded) || isReference(decoded) || looksLikePlaceholder(decoded) || isUrlOfWords(decoded))) return false;
+    if (decoded !== undefined && decoded !== secret && (isAnchorOrWords(decoded) || isReference(decoded) || looksLikePlaceholder(decoded) || isUrlOfWords(decoded))) return false;
   }
   const name = groups.name ?? "";
   const keyword = groups.keyword ?? "";
@@ -790,6 +790,15 @@ function takesUnquotedValues(file: string): boolean {
 function isUrlOfWords(text: string): boolean {
   if (!/^[a-z][a-z0-9+.-]{1,20}:\/\/(?![^/?#\s]*@)/i.test(text)) return false;
   return !text.split(/[/?&=.:#@,;+-]/).some((part) => part.length >= 16 && /[A-Za-z]/.test(part) && (/\d/.test(part) || (/[a-z]/.test(part) && /[A-Z]/.test(part))));
+}
+
+/**
+ * An anchor of words (`#section`, `#api-tokens`) or words between blanks (`my search words`): a random value with a
+ * `%23` first or a `%20` inside (`%23Kq7…`, `Kq7…%20xR2…`) is a value still.
+ */
+function isAnchorOrWords(text: string): boolean {
+  if (text.startsWith("#")) return isWordyIdentifier(text.slice(1));
+  return /\s/.test(text) && text.trim().split(/\s+/).every((word) => /^[A-Za-z]+[.,;:!?'"]?$/.test(word));
 }
 
 /** The text with its `%XX` escapes decoded, or undefined when they do not decode (a lone `%`, broken UTF-8). */
@@ -2905,11 +2914,15 @@ export const RULES: readonly PatternRule[] = [
         // A key percent-encoded in a query string, and a URL with a password in it.
         '10.0.0.12 - - [07/Dec/2026:06:58:01 +0000] "GET /v1/models?api_token=«A20»%2B«A12»%2F«A8»%3D HTTP/1.1" 200 512',
         '"GET /v1/db?database_url_secret=postgres%3A%2F%2Fagent%3AKq«A10»7%40db.internal%2Fagent HTTP/1.1" 200 512',
+        // A random value with a %23 first or a %20 inside: no anchor, no words (review8).
+        '10.0.0.12 - - [07/Dec/2026:06:58:01 +0000] "GET /v1/models?api_token=%23«A24» HTTP/1.1" 200 512',
+        '10.0.0.12 - - [07/Dec/2026:06:58:01 +0000] "GET /v1/models?api_token=Kq«A10»%20«A12»7 HTTP/1.1" 200 512',
       ],
       negative: [
         // A URL and a reference, percent-encoded in a query string (an access log's line): judged decoded.
         '10.0.0.12 - - [07/Dec/2026:06:58:01 +0000] "GET /v1/models?slack_url_token=https%3A%2F%2Fhooks.slack.com%2Fservices%2Fworkspace%2Fchannel HTTP/1.1" 200 512',
         '"GET /v1/models?api_token=%24%7BAPI_TOKEN%7D HTTP/1.1" 200 512',
+        '"GET /docs/auth?api_token=%23api-tokens HTTP/1.1" 200 512', '"GET /search?api_token=my%20search%20words HTTP/1.1" 200 512',
         // A call's keyword argument after the name (Haystack's API reference); SDP's ICE password in a recorded
         // WebRTC offer; PostHog's public project key.
         'aws_secret_access_key: Secret | None = Secret.from_env_var(\n    "AWS_SECRET_ACCESS_KEY", strict=False\n),',
