@@ -1519,7 +1519,7 @@ export const RULES: readonly PatternRule[] = [
         // A random password after a slot's name for the user.
         "curl -s -XGET -u DOMAIN_ADMIN_UNAME:Kq«A14» https://search.example.com",
         // `pw` in lowercase is no slot's word: a passphrase.
-        "curl -s -XGET -u deploy:pw_Zebra_Cactus https://search.example.com",
+        "curl -s -XGET -u deploy:pw_Zebra_Cactus https://search.example.com", // backpack:allow (a passphrase: the shape itself is the example)
       ],
       negative: ["curl -u 'api:«doc:mailgun-docs-api-key»' https://api.mailgun.net/v3/samples.mailgun.org/messages", "curl --user neo4j:[PASSWORD] http://[IP]:7474/db/data/", "curl -u admin:$ADMIN_PASSWORD https://api.example.com", "curl -u username:mypassword https://api.example.com", "curl -X POST https://api.example.com\n-u admin:«A12»", "curl -u user:password https://api.example.com", "curl -u \"$USER:$TOKEN\" https://api.example.com", "curl -u john.smith: https://api.example.com", 'curl --user "apikey:{apikey}" https://api.example.com',
         "curl -u 00000000000000000000000000000000: https://sonarcloud.io/api/projects/search",
@@ -2910,7 +2910,8 @@ export const RULES: readonly PatternRule[] = [
         // A secret's word after `existing` or a selector, a numeronym among random parts, random letters and digits after a date,
         // a random password with no words, a bracketed random value: the seventh look-alike batch's neighbours that count.
         'existingSecretToken: "«A24»"', 'existingPassword: "Kq«A14»7"', 'existing_token = "«A32»"', 'selector_token: "«A32»"', 'initialClusterToken: "etcd-k8s-«A16»"',
-        'token = "2024-01-02T15:04:05Z«A16»"', 'postgresPassword: "Rk«A12»"', 'postgresPassword: "newPostgresPassword-Kq«A8»"', 'dbPassword: "SuperDbPassword99"', 'password_timestamp: "Kq«A14»7"', 'tokenSelector: "«A32»"', "accountkey: «A24»",
+        'token = "2024-01-02T15:04:05Z«A16»"', 'postgresPassword: "Rk«A12»"', 'postgresPassword: "newPostgresPassword-Kq«A8»"', 'password_timestamp: "Kq«A14»7"', 'tokenSelector: "«A32»"', "accountkey: «A24»",
+        'dbPassword: "SuperDbPassword99"', // backpack:allow (a chosen password: the shape itself is the example)
         // A key percent-encoded in a query string, and a URL with a password in it.
         '10.0.0.12 - - [07/Dec/2026:06:58:01 +0000] "GET /v1/models?api_token=«A20»%2B«A12»%2F«A8»%3D HTTP/1.1" 200 512',
         '"GET /v1/db?database_url_secret=postgres%3A%2F%2Fagent%3AKq«A10»7%40db.internal%2Fagent HTTP/1.1" 200 512',
