@@ -113,7 +113,7 @@ const SECRET_OR_BARE_NAME = secretNameWords(true);
 // (both quoted: the infix alone is prose's or an arrow's).
 // Every quantifier is bounded, so no rule backtracks over a long run of word characters (linear time,
 // test/unit/scan-linear.test.ts).
-const ASSIGN_OP = String.raw`(?:(?:\\?["'\x60](?:\]|\}(?=[ \t]{0,4}=))?|\]|\}(?=[ \t]{0,4}=)|\*(?=[ \t]{0,4}=))?[ \t]{0,16}(?::[ \t]{0,8}&?[A-Za-z_][\w.<>\[\]']{0,39}[ \t]{1,8}(?==))?(?:[ \t]{1,4}string[ \t]{0,4}(?==))?(?:[ \t]{0,4}\{[ \t]{0,4}get;[ \t]{0,4}(?:(?:set|init);[ \t]{0,4})?\}[ \t]{0,4}(?==))?(?:=>|:::=|::=|:=|\?=|\.=|\+=|=|:|>|[ \t]-(?=[ \t]{1,4}["'\x60])|->(?<=["'\x60][ \t]{0,4}->)(?=[ \t]{0,4}["'\x60])|to(?<=["'\x60][ \t]{1,4}to)(?=[ \t]{1,4}["'\x60]))(?:[ \t]{0,16}|[ \t]{0,4}\r?\n[ \t]{0,32}(?=["'\x60]))|["'][ \t]{0,16},[ \t]{0,16})`;
+const ASSIGN_OP = String.raw`(?:(?:\\?["'\x60](?:\]|\}(?=[ \t]{0,4}=))?|\]|\}(?=[ \t]{0,4}=)|\*(?=[ \t]{0,4}=))?[ \t]{0,16}(?::[ \t]{0,8}&?[A-Za-z_][\w.<>\[\]']{0,39}[ \t]{1,8}(?==))?(?:[ \t]{1,4}(?:As[ \t]{1,4})?string[ \t]{0,4}(?==))?(?:[ \t]{0,4}\{[ \t]{0,4}get;[ \t]{0,4}(?:(?:set|init);[ \t]{0,4})?\}[ \t]{0,4}(?==))?(?:=>|:::=|::=|:=|\?=|\.=|\+=|=|:|>|[ \t]-(?=[ \t]{1,4}["'\x60])|->(?<=["'\x60][ \t]{0,4}->)(?=[ \t]{0,4}["'\x60])|to(?<=["'\x60][ \t]{1,4}to)(?=[ \t]{1,4}["'\x60]))(?:[ \t]{0,16}|[ \t]{0,4}\r?\n[ \t]{0,32}(?=["'\x60]))|["'][ \t]{0,16},[ \t]{0,16})`;
 /**
  * The quote a value may open with, after the assignment: TOML's and Python's triple quotes too (`password = """…"""`), C#'s
  * verbatim `@"…"`, and a string that holds a quoted string (Gradle's `buildConfigField "String", "API_TOKEN", "\"…\""`).
@@ -141,7 +141,7 @@ const ASSIGN_AFTER_NAME = String.raw`(?=[\\"'\x60\] \t:\{\}=?.+>])${ASSIGN}`;
 // A declaration's type may stand before the `=` (TypeScript's and Kotlin's `: string =`, Rust's `: &str =`, C#'s
 // `{ get; set; } =`), as in ASSIGN_OP, and a subscript may close the name (Faraday's `conn.headers['Dropbox-Token'] =`,
 // PHP's `$_ENV['DROPBOX_TOKEN'] =`).
-const VENDOR_ASSIGN = String.raw`["'\x60]?\]?(?:[ \t]{1,4}string|[ \t]{0,8}:[ \t]{0,8}&?[A-Za-z_][\w.<>\[\]']{0,39}[ \t]{0,8}(?==)|[ \t]{0,4}\{[ \t]{0,4}get;[ \t]{0,4}(?:(?:set|init);[ \t]{0,4})?\}[ \t]{0,4}(?==))?[ \t]{0,8}(?:=>|:{1,3}=|[?.]=|[:=,])[ \t]{0,8}["'\x60]?`;
+const VENDOR_ASSIGN = String.raw`["'\x60]?\]?(?:[ \t]{1,4}(?:As[ \t]{1,4})?string|[ \t]{0,8}:[ \t]{0,8}&?[A-Za-z_][\w.<>\[\]']{0,39}[ \t]{0,8}(?==)|[ \t]{0,4}\{[ \t]{0,4}get;[ \t]{0,4}(?:(?:set|init);[ \t]{0,4})?\}[ \t]{0,4}(?==))?[ \t]{0,8}(?:=>|:{1,3}=|[?.]=|[:=,])[ \t]{0,8}["'\x60]?`;
 
 /**
  * What else joins a vendor's name to its short key where no assignment operator stands between them:
@@ -2181,13 +2181,15 @@ export const RULES: readonly PatternRule[] = [
     namesVariable: true,
     // The fallback is what runs wherever the variable is unset: a literal in the source, as an assignment's is.
     pattern: new RegExp(
-      String.raw`(?:\bprocess\.env\.|\bprocess\.env\[["'\x60]|\bimport\.meta\.env\.|\bENV\[["']|\benvironment\[[ \t]{0,4}["']|\bENV\.fetch\([ \t]{0,4}["']|\bgetOrDefault\([ \t]{0,4}"|\benv::var\([ \t]{0,4}"|${ENV_LOOKUP_CALL})(?<pre>\w{0,40}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})\w{0,40})(?:["'\x60]\])?[ \t]{0,4}(?:\|\|=?|\?\?=?|["'][ \t]{0,4},|["'][ \t]{0,4}:[ \t]{0,4}JSON\.stringify\([ \t]{0,4}|["']\)[ \t]{0,4}(?:\?\?|\?:|\|\||or(?=[ \t]))|"\)[ \t]{0,4}\.unwrap_or(?:_else)?\([ \t]{0,4}(?:\|[\w ]{0,12}\|[ \t]{0,4})?(?:String::from\([ \t]{0,4})?)[ \t]{0,4}(?<quote>["'\x60])(?<secret>(?:[^\s"'\x60\\$]|\$(?![{(\w]))(?:[^\s"'\x60\\$]|\$(?!\{)){7,199})["'\x60]`,
+      String.raw`(?:\bprocess\.env\.|\b__ENV\.|\bprocess\.env\[["'\x60]|\bimport\.meta\.env\.|\bENV\[["']|\benvironment\[[ \t]{0,4}["']|\bENV\.fetch\([ \t]{0,4}["']|\bgetOrDefault\([ \t]{0,4}"|\benv::var\([ \t]{0,4}"|${ENV_LOOKUP_CALL})(?<pre>\w{0,40}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})\w{0,40})(?:["'\x60]\])?[ \t]{0,4}(?:\|\|=?|\?\?=?|["'][ \t]{0,4},(?:[ \t]{0,4}unset[ \t]{0,4}=)?|"\)[ \t]{0,4},(?<=\bcmp\.Or\([ \t]{0,4}os\.Getenv\([ \t]{0,4}"\w{1,80}"\)[ \t]{0,4},)|["'][ \t]{0,4}:[ \t]{0,4}JSON\.stringify\([ \t]{0,4}|["']\)[ \t]{0,4}(?:\?\?|\?:|\|\||or(?=[ \t]))|"\)[ \t]{0,4}\.unwrap_or(?:_else)?\([ \t]{0,4}(?:\|[\w ]{0,12}\|[ \t]{0,4})?(?:String::from\([ \t]{0,4})?)[ \t]{0,4}(?<quote>["'\x60])(?<secret>(?:[^\s"'\x60\\$]|\$(?![{(\w]))(?:[^\s"'\x60\\$]|\$(?!\{)){7,199})["'\x60]`,
       "gi",
     ),
-    keywords: ["process.env", "env[", "environment[", "env.fetch", "meta.env", "getordefault", "env::var", "getenv", "env.get"],
+    keywords: ["process.env", "__env.", "env[", "environment[", "env.fetch", "meta.env", "getordefault", "env::var", "getenv", "env.get"],
     validate: isPrefixedNameAssignment,
     examples: {
-      positive: ['let api_token = env::var("API_TOKEN").unwrap_or_else(|_| "«A32»".to_string());', "db_password = os.getenv('DB_PASSWORD') or 'Kq«A10»7'", 'let secret = std::env::var("CLIENT_SECRET").unwrap_or(String::from("«A40»"));', "const apiToken = process.env.API_TOKEN || '«A32»';", 'export const sessionSecret = process.env.SESSION_SECRET ?? "«A40»";', "ENV['SECRET_KEY_BASE'] ||= '«h64»'", "token = ENV.fetch('GITHUB_TOKEN', '«A36»9')", 'String t = System.getenv().getOrDefault("API_TOKEN", "«A32»");',
+      positive: ['let api_token = env::var("API_TOKEN").unwrap_or_else(|_| "«A32»".to_string());',
+        // k6's __ENV, R's Sys.getenv(…, unset = …), Go's cmp.Or(os.Getenv(…), …): the literal wherever the variable is unset.
+        "const apiToken = __ENV.API_TOKEN || '«A32»';", 'api_token <- Sys.getenv("API_TOKEN", unset = "«A32»")', 'var apiToken = cmp.Or(os.Getenv("API_TOKEN"), "«A32»")', "db_password = os.getenv('DB_PASSWORD') or 'Kq«A10»7'", 'let secret = std::env::var("CLIENT_SECRET").unwrap_or(String::from("«A40»"));', "const apiToken = process.env.API_TOKEN || '«A32»';", 'export const sessionSecret = process.env.SESSION_SECRET ?? "«A40»";', "ENV['SECRET_KEY_BASE'] ||= '«h64»'", "token = ENV.fetch('GITHUB_TOKEN', '«A36»9')", 'String t = System.getenv().getOrDefault("API_TOKEN", "«A32»");',
         // A bare pat or auth after a vendor's word, as an assignment's (20 characters and more); a `$` that opens no template.
         'export const databricksPat = process.env.DATABRICKS_PAT ?? "«A32»";',
         'let discord_auth = env::var("DISCORD_AUTH").unwrap_or_else(|_| "«h64»".to_string());',
@@ -2203,6 +2205,7 @@ export const RULES: readonly PatternRule[] = [
         'new webpack.DefinePlugin({\n  "process.env.API_TOKEN": JSON.stringify("«A32»"),\n})',
       ],
       negative: [
+        "const cacheKey = __ENV.CACHE_KEY || '«A32»';", 'cache_key <- Sys.getenv("CACHE_KEY", unset = "«A32»")', 'var apiToken = cmp.Or(os.Getenv("API_TOKEN"), "changeme")', 'log.Println(os.Getenv("API_TOKEN"), "«A32»")',
         'const cacheKey = Deno.env.get("CACHE_KEY") ?? "«A32»";',
         "$token = getenv('API_TOKEN') ?: '';",
         'api_token = os.getenv("API_TOKEN") or default_token()',
@@ -2214,21 +2217,21 @@ export const RULES: readonly PatternRule[] = [
   },
   {
     id: "field-default-secret",
-    description: "Secret as the default of a declared field whose name says so (pydantic's api_token: str = Field(default=\"…\"), dataclasses' field(default=…), an ORM column's default=…)",
+    description: "Secret as the default of a declared field whose name says so (pydantic's api_token: str = Field(default=\"…\"), dataclasses' field(default=…), an ORM column's default=…, zod's API_TOKEN: z.string().default(\"…\"))",
     envName: "SECRET",
     namesVariable: true,
     // A settings class declares its field with a type and a call that says what the field holds; the call's
     // `default=` is the literal used wherever the setting is unset, as an assignment's value is.
     pattern: new RegExp(
-      String.raw`(?<![\w.-])(?<pre>[\w.-]{0,40}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})\w{0,40})[ \t]{0,4}(?::[ \t]{0,4}[\w.\[\]| ]{1,40}?[ \t]{0,4})?=[ \t]{0,4}[A-Za-z_][\w.]{0,40}\([^\n()]{0,80}?\bdefault[ \t]{0,4}=[ \t]{0,4}(?<quote>["'])(?<secret>[^\s"'\\$]{8,200})\k<quote>`,
+      String.raw`(?<![\w.-])(?<pre>[\w.-]{0,40}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})\w{0,40})[ \t]{0,4}(?:(?::[ \t]{0,4}[\w.\[\]| ]{1,40}?[ \t]{0,4})?=[ \t]{0,4}[A-Za-z_][\w.]{0,40}\([^\n()]{0,80}?\bdefault[ \t]{0,4}=|:[ \t]{0,4}z\.string\(\)(?:\.\w{1,20}\([^\n()]{0,40}\)){0,3}\.default\()[ \t]{0,4}(?<quote>["'])(?<secret>[^\s"'\\$]{8,200})\k<quote>`,
       "gi",
     ),
     keywords: ["default"],
-    gate: /\bdefault[ \t]{0,4}=[ \t]{0,4}["'][^\s"'\\$]{8}/i,
+    gate: /\bdefault(?:[ \t]{0,4}=|\()[ \t]{0,4}["'][^\s"'\\$]{8}/i,
     validate: isPrefixedNameAssignment,
     examples: {
-      positive: ['class Settings(BaseSettings):\n    api_token: str = Field(default="«A32»")', "    db_password: SecretStr = Field(default='Kq«A10»7', alias='DB_PASSWORD')", '    client_secret: str = field(default="«A40»")'],
-      negative: ['    api_token: str = Field(default="changeme")', '    api_token: str = Field(default=None)', '    token_url: str = Field(default="https://auth.example.com/token")', '    cache_key: str = Field(default="«A32»")', '    api_token: str = Field(default_factory=lambda: "«A32»")', '    api_token: str = Field(default="${API_TOKEN}")'],
+      positive: ['class Settings(BaseSettings):\n    api_token: str = Field(default="«A32»")', '  server: {\n    API_TOKEN: z.string().default("«A32»"),\n  },', "    DB_PASSWORD: z.string().min(8).default('Kq«A10»7'),", "    db_password: SecretStr = Field(default='Kq«A10»7', alias='DB_PASSWORD')", '    client_secret: str = field(default="«A40»")'],
+      negative: ['    API_TOKEN: z.string().default("changeme"),', '    CACHE_KEY: z.string().default("«A32»"),', '    API_TOKEN: z.string().default(""),', '    api_token: str = Field(default="changeme")', '    api_token: str = Field(default=None)', '    token_url: str = Field(default="https://auth.example.com/token")', '    cache_key: str = Field(default="«A32»")', '    api_token: str = Field(default_factory=lambda: "«A32»")', '    api_token: str = Field(default="${API_TOKEN}")'],
     },
   },
   {
@@ -2513,20 +2516,20 @@ export const RULES: readonly PatternRule[] = [
   },
   {
     id: "header-value-before-name",
-    description: "Secret set as a request header whose name comes after the value (Swift's request.setValue(\"…\", forHTTPHeaderField: \"X-Api-Key\"))",
+    description: "Secret set as a request header whose name comes after the value (Swift's request.setValue(\"…\", forHTTPHeaderField: \"X-Api-Key\"), Objective-C's [request setValue:@\"…\" forHTTPHeaderField:@\"X-Api-Key\"])",
     envName: "SECRET",
     namesVariable: true,
     // Foundation's URLRequest takes the value first and the header's name as a labelled argument: no name before the value.
     pattern: new RegExp(
-      String.raw`Value\((?<=\b(?:set|add)Value\()[ \t]{0,4}(?<quote>")(?<secret>[^"\s\\]{8,200})"[ \t]{0,4},[ \t]{0,4}forHTTPHeaderField:[ \t]{0,4}"(?<name>[\w-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w-]{0,40})"`,
+      String.raw`Value(?:\(|:@)(?<=\b(?:set|add)Value(?:\(|:@))[ \t]{0,4}(?<quote>")(?<secret>[^"\s\\]{8,200})"(?:[ \t]{0,4},[ \t]{0,4}|[ \t]{1,4})forHTTPHeaderField:[ \t]{0,4}@?"(?<name>[\w-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w-]{0,40})"`,
       "gi",
     ),
     keywords: ["forhttpheaderfield"],
     // The header's name is judged from its keyword on, as a pair's is.
     validate: isSecretNamedApart,
     examples: {
-      positive: ['var request = URLRequest(url: url)\nrequest.setValue("«A32»", forHTTPHeaderField: "X-Api-Key")', 'request.addValue("«A40»", forHTTPHeaderField: "Private-Token")'],
-      negative: ['request.setValue("application/json", forHTTPHeaderField: "Content-Type")', 'request.setValue(apiKey, forHTTPHeaderField: "X-Api-Key")', 'request.setValue("«A32»", forHTTPHeaderField: "X-Request-Id")', 'request.setValue("YOUR_API_KEY_HERE", forHTTPHeaderField: "X-Api-Key")'],
+      positive: ['[request setValue:@"«A32»" forHTTPHeaderField:@"X-Api-Key"];', 'var request = URLRequest(url: url)\nrequest.setValue("«A32»", forHTTPHeaderField: "X-Api-Key")', 'request.addValue("«A40»", forHTTPHeaderField: "Private-Token")'],
+      negative: ['[request setValue:@"application/json" forHTTPHeaderField:@"Content-Type"];', '[request setValue:@"«A32»" forHTTPHeaderField:@"X-Request-Id"];', 'request.setValue("application/json", forHTTPHeaderField: "Content-Type")', 'request.setValue(apiKey, forHTTPHeaderField: "X-Api-Key")', 'request.setValue("«A32»", forHTTPHeaderField: "X-Request-Id")', 'request.setValue("YOUR_API_KEY_HERE", forHTTPHeaderField: "X-Api-Key")'],
     },
   },
   {
@@ -2773,6 +2776,8 @@ export const RULES: readonly PatternRule[] = [
     validate: isSecretAssignment,
     examples: {
       positive: [
+        // VB.NET's typed constant: `As String` between the name and its value, as `string` does in Go's var.
+        'Public Module Settings\n    Private Const ApiToken As String = "«A32»"\nEnd Module',
         // A quoted value padded with a blank.
         "pandascore_token = ' «A40» '",
         'client_secret = "«A32»"',
@@ -2920,6 +2925,8 @@ export const RULES: readonly PatternRule[] = [
         '10.0.0.12 - - [07/Dec/2026:06:58:01 +0000] "GET /v1/models?api_token=Kq«A10»%20«A12»7 HTTP/1.1" 200 512',
       ],
       negative: [
+        // VB.NET's typed constant: `As String` between the name and its value, as `string` does in Go's var.
+        'Private Const CacheKey As String = "«A32»"', 'Private Const ApiToken As String = "changeme"',
         // A URL and a reference, percent-encoded in a query string (an access log's line): judged decoded.
         '10.0.0.12 - - [07/Dec/2026:06:58:01 +0000] "GET /v1/models?slack_url_token=https%3A%2F%2Fhooks.slack.com%2Fservices%2Fworkspace%2Fchannel HTTP/1.1" 200 512',
         '"GET /v1/models?api_token=%24%7BAPI_TOKEN%7D HTTP/1.1" 200 512',
