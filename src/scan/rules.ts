@@ -2061,14 +2061,16 @@ export const RULES: readonly PatternRule[] = [
   },
   {
     id: "secret-name-value-pair",
-    description: "Secret in a name/value pair: Kubernetes env (name: X / value: Y), a Tekton param's default, XML <add key=… value=…>, JSON {\"name\", \"value\"}",
+    description: "Secret in a name/value pair: Kubernetes env (name: X / value: Y), a Tekton param's default, an OpenAPI header parameter's example, XML <add key=… value=…>, JSON {\"name\", \"value\"}",
     envName: "SECRET",
     namesVariable: true,
     pattern: new RegExp(
-      String.raw`(?:name|key)["']?[ \t]{0,16}[:=][ \t]{0,16}["']?(?:[\w-]{1,40}\.){0,3}(?<name>[\w.-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w.-]{0,40})["']?[ \t]{0,16},?(?:[ \t]{0,16}\r?\n[ \t]{0,40}(?!(?:name|key|value|default)\b)[\w-]{1,20}:[^\n]{0,80}){0,2}\s{0,40}?-?[ \t]{0,16}["']?(?:value|default)["']?[ \t]{0,16}[:=][ \t]{0,16}(?<quote>["'])?(?<secret>[^\s"'\x60,;<>(){}\[\]\\]{8,200})(?![^\s"'\x60,;<>){}\[\]\\])`,
+      String.raw`(?:name|key)["']?[ \t]{0,16}[:=][ \t]{0,16}["']?(?:[\w-]{1,40}\.){0,3}(?<name>[\w.-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w.-]{0,40})["']?[ \t]{0,16},?(?:[ \t]{0,16}\r?\n[ \t]{0,40}(?!(?:name|key|value|default|example)\b)[\w-]{1,20}:[^\n]{0,80}){0,4}\s{0,40}?-?[ \t]{0,16}["']?(?:value|default|example)["']?[ \t]{0,16}[:=][ \t]{0,16}(?<quote>["'])?(?<secret>[^\s"'\x60,;<>(){}\[\]\\]{8,200})(?![^\s"'\x60,;<>){}\[\]\\])`,
       "gi",
     ),
-    keywords: ["value", "default"],
+    keywords: ["value", "default", "example"],
+    // An OpenAPI header parameter's `example` is the value a client sends under that name (`- name: X-Api-Key`, `in: header`,
+    // `schema:`, `type: string`, `example: …`): up to four lines of the parameter's other fields stand between.
     // A parameter's `default` is its value too (Tekton's `params`: `- name: api-token`, `type: string`, `default: …`); up to
     // two lines of the pair's other fields (`type:`, `description:`) may stand between, none of them a name, key or value.
     // Pairs are data (YAML, JSON, XML), so an unquoted value is a literal; the name is judged from its keyword on.
@@ -2077,7 +2079,7 @@ export const RULES: readonly PatternRule[] = [
     // last that names a secret: `secrets` there is the chart's section, not a reference to a store.
     validate: isSecretNamedApart,
     examples: {
-      positive: ["env:\n  - name: PAYMENT_API_KEY\n    value: «A40»", "spec:\n  params:\n    - name: api-token\n      type: string\n      default: «A32»", "params:\n  - name: deploy-secret\n    type: string\n    description: the deploy key\n    default: \"«A40»\"", "releases:\n  - name: agent\n    set:\n      - name: secrets.apiToken\n        value: «A32»", "env:\n  - name: DISCORD_AUTH\n    value: «A32»", '<add key="PaymentApiKey" value="«A32»" />', '{ "name": "CHECKOUT_SECRET", "value": "«A36»" }'],
+      positive: ["env:\n  - name: PAYMENT_API_KEY\n    value: «A40»", "      parameters:\n        - name: X-Api-Key\n          in: header\n          required: true\n          schema:\n            type: string\n          example: «A32»", "spec:\n  params:\n    - name: api-token\n      type: string\n      default: «A32»", "params:\n  - name: deploy-secret\n    type: string\n    description: the deploy key\n    default: \"«A40»\"", "releases:\n  - name: agent\n    set:\n      - name: secrets.apiToken\n        value: «A32»", "env:\n  - name: DISCORD_AUTH\n    value: «A32»", '<add key="PaymentApiKey" value="«A32»" />', '{ "name": "CHECKOUT_SECRET", "value": "«A36»" }'],
       negative: [
         "env:\n  - name: API_KEY\n    valueFrom:\n      secretKeyRef:\n        name: api",
         "env:\n  - name: CACHE_KEY\n    value: «A32»",
@@ -2090,6 +2092,8 @@ export const RULES: readonly PatternRule[] = [
         "params:\n  - name: api-token\n    type: string\n    default: $(params.fallback-token)",
         "params:\n  - name: api-token\n    type: string\n    description: the API token\n  - name: image\n    default: «A32»",
         "params:\n  - name: cache-key\n    type: string\n    default: «A32»",
+        "        - name: X-Api-Key\n          in: header\n          schema:\n            type: string\n          example: YOUR_API_KEY",
+        "        - name: X-Request-Id\n          in: header\n          schema:\n            type: string\n          example: «A32»",
         // Rails' CSRF token in a form (2ms' test data): a page's, not a credential.
         '<input type="hidden" name="authenticity_token" value="«A8»-«A4»_«A77»" autocomplete="off" />',
       ],
@@ -2530,6 +2534,60 @@ export const RULES: readonly PatternRule[] = [
     examples: {
       positive: ['[request setValue:@"«A32»" forHTTPHeaderField:@"X-Api-Key"];', 'var request = URLRequest(url: url)\nrequest.setValue("«A32»", forHTTPHeaderField: "X-Api-Key")', 'request.addValue("«A40»", forHTTPHeaderField: "Private-Token")'],
       negative: ['[request setValue:@"application/json" forHTTPHeaderField:@"Content-Type"];', '[request setValue:@"«A32»" forHTTPHeaderField:@"X-Request-Id"];', 'request.setValue("application/json", forHTTPHeaderField: "Content-Type")', 'request.setValue(apiKey, forHTTPHeaderField: "X-Api-Key")', 'request.setValue("«A32»", forHTTPHeaderField: "X-Request-Id")', 'request.setValue("YOUR_API_KEY_HERE", forHTTPHeaderField: "X-Api-Key")'],
+    },
+  },
+  {
+    id: "header-directive-secret",
+    description: "Secret set as a request header by a proxy's or shipper's directive: the header's name, blanks, its value (HAProxy's http-request set-header X-Api-Key …, Caddy's header_up, Fluent Bit's Header, nginx's proxy_set_header)",
+    envName: "SECRET",
+    namesVariable: true,
+    // A configuration line whose directive says it sets a header: no operator between the header's name and its value,
+    // the value alone after it (quoted or bare, a `;` may end it). Written literal first (`eader`), the directive's
+    // words checked behind it.
+    pattern: new RegExp(
+      String.raw`eader(?:_up|_down)?(?<=(?:^[ \t]{0,16}|[ \t](?:set|add)-|\bproxy_set_|\badd_|\bmore_set_input_|\bRequestHeader[ \t]{1,4}set[ \t]{1,4}|^[ \t]{0,16}(?:Request)?)[Hh]eader(?:_up|_down)?)[ \t]{1,8}["']?(?<name>[\w-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w-]{0,40})["']?:?[ \t]{1,16}(?<quote>["'])?(?<secret>[^\s"'\x60;{}\\]{8,200})["']?[ \t]{0,8};?[ \t]{0,8}$`,
+      "gim",
+    ),
+    keywords: ["header"],
+    // The header's name is judged from its keyword on, as a pair's is.
+    validate: isSecretNamedApart,
+    examples: {
+      positive: ["backend llm_api\n    mode http\n    http-request set-header X-Api-Key «A32»\n", "\treverse_proxy https://api.example.com {\n\t\theader_up X-Api-Key «A32»\n\t}", "[OUTPUT]\n    Name   http\n    Header X-Auth-Token «A40»\n", '    proxy_set_header X-Api-Key "«A32»";'],
+      negative: ["    http-request set-header X-Forwarded-Proto https", "\t\theader_up X-Api-Key {env.API_KEY}", "    Header X-Request-Id «A32»", "    http-request set-header X-Api-Key changeme", '    proxy_set_header X-Api-Key $api_key;', "    http-request set-header X-Cache-Key «A32»"],
+    },
+  },
+  {
+    id: "header-element-pair",
+    description: "Secret in a header or argument element pair of a load-test plan (JMeter's <stringProp name=\"Header.name\">X-Api-Key</stringProp> then Header.value)",
+    envName: "SECRET",
+    namesVariable: true,
+    // JMeter's HeaderManager (and an Arguments table) writes each entry as two elements, the name's then the value's.
+    pattern: new RegExp(
+      String.raw`\.name">(?<=(?:Header|Argument)\.name">)(?<name>[\w-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w-]{0,40})<\/stringProp>\s{0,80}<stringProp[ \t]{1,4}name="(?:Header|Argument)\.value">(?<secret>[^\s<"'\x60\\$]{8,200})<\/stringProp>`,
+      "gi",
+    ),
+    keywords: [".name\">"],
+    validate: isSecretNamedApart,
+    examples: {
+      positive: ['<elementProp name="" elementType="Header">\n  <stringProp name="Header.name">X-Api-Key</stringProp>\n  <stringProp name="Header.value">«A32»</stringProp>\n</elementProp>'],
+      negative: ['  <stringProp name="Header.name">Content-Type</stringProp>\n  <stringProp name="Header.value">application/json</stringProp>', '  <stringProp name="Header.name">X-Api-Key</stringProp>\n  <stringProp name="Header.value">${API_KEY}</stringProp>', '  <stringProp name="Header.name">X-Cache-Key</stringProp>\n  <stringProp name="Header.value">«A32»</stringProp>'],
+    },
+  },
+  {
+    id: "fixed-slot-secret",
+    description: "Secret in an argument or field whose meaning is fixed whatever the name around it (wandb.login(key=\"…\"), huggingface_hub's login(token=\"…\"), Grafana's secureJsonData httpHeaderValue1: …)",
+    envName: "SECRET",
+    // The slot says the value is a credential: a login call's key or token, a header value Grafana keeps encrypted.
+    // The value is judged as a secret's (random, not a placeholder or a reference).
+    pattern: new RegExp(
+      String.raw`(?:login\((?<=(?:^|[\s.=(])login\()[ \t]{0,4}(?:key|token)[ \t]{0,4}=[ \t]{0,4}|httpHeaderValue\d{1,2}["']?[ \t]{0,8}:[ \t]{0,8})(?<quote>["'])?(?:(?:Bearer|Basic|Token)[ \t]{1,4})?(?<secret>[^\s"'\x60\\$]{8,200})\k<quote>`,
+      "gm",
+    ),
+    keywords: ["login(", "httpheadervalue"],
+    validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, quote: groups.quote ?? '"', name: "secret", keyword: "secret", lead: "secret" }, file),
+    examples: {
+      positive: ['import wandb\n\nwandb.login(key="«h40»")', 'from huggingface_hub import login\nlogin(token="«A34»")', "    jsonData:\n      httpHeaderName1: Authorization\n    secureJsonData:\n      httpHeaderValue1: Bearer «A32»\n", '    secureJsonData:\n      httpHeaderValue1: "«A40»"'],
+      negative: ['wandb.login(key=os.environ["WANDB_API_KEY"])', 'wandb.login(key="YOUR_API_KEY")', "    secureJsonData:\n      httpHeaderValue1: $API_TOKEN", "    secureJsonData:\n      httpHeaderValue1: application/json", 'user.login(token="remember_me_token")'],
     },
   },
   {
