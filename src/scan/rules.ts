@@ -2574,20 +2574,37 @@ export const RULES: readonly PatternRule[] = [
     },
   },
   {
-    id: "fixed-slot-secret",
-    description: "Secret in an argument or field whose meaning is fixed whatever the name around it (wandb.login(key=\"…\"), huggingface_hub's login(token=\"…\"), Grafana's secureJsonData httpHeaderValue1: …)",
+    id: "login-call-secret",
+    description: "Secret given to a login call's key or token argument (wandb.login(key=\"…\"), huggingface_hub's login(token=\"…\"))",
     envName: "SECRET",
-    // The slot says the value is a credential: a login call's key or token, a header value Grafana keeps encrypted.
-    // The value is judged as a secret's (random, not a placeholder or a reference).
+    // The argument says the value is a credential whatever variable it came from: judged as a secret's (random, not a
+    // placeholder or a reference). Written literal first (`login(`).
     pattern: new RegExp(
-      String.raw`(?:login\((?<=(?:^|[\s.=(])login\()[ \t]{0,4}(?:key|token)[ \t]{0,4}=[ \t]{0,4}|httpHeaderValue\d{1,2}["']?[ \t]{0,8}:[ \t]{0,8})(?<quote>["'])?(?:(?:Bearer|Basic|Token)[ \t]{1,4})?(?<secret>[^\s"'\x60\\$]{8,200})\k<quote>`,
+      String.raw`login\((?<=(?:^|[\s.=(])login\()[ \t]{0,4}(?:key|token)[ \t]{0,4}=[ \t]{0,4}(?<quote>["'])(?<secret>[^\s"'\x60\\$]{8,200})\k<quote>`,
       "gm",
     ),
-    keywords: ["login(", "httpheadervalue"],
+    keywords: ["login("],
+    validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, name: "secret", keyword: "secret", lead: "secret" }, file),
+    examples: {
+      positive: ['import wandb\n\nwandb.login(key="«h40»")', 'from huggingface_hub import login\nlogin(token="«A34»")'],
+      negative: ['wandb.login(key=os.environ["WANDB_API_KEY"])', 'wandb.login(key="YOUR_API_KEY")', 'user.login(token="remember_me_token")'],
+    },
+  },
+  {
+    id: "grafana-header-value",
+    description: "Secret as a header value Grafana keeps encrypted (a data source's secureJsonData httpHeaderValue1: …)",
+    envName: "SECRET",
+    // secureJsonData holds what Grafana encrypts: the header's value is a credential whatever its name (an auth
+    // scheme's word may lead it). Judged as a secret's.
+    pattern: new RegExp(
+      String.raw`httpHeaderValue\d{1,2}["']?[ \t]{0,8}:[ \t]{0,8}(?<quote>["'])?(?:(?:Bearer|Basic|Token)[ \t]{1,4})?(?<secret>[^\s"'\x60\\$]{8,200})\k<quote>`,
+      "g",
+    ),
+    keywords: ["httpheadervalue"],
     validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, quote: groups.quote ?? '"', name: "secret", keyword: "secret", lead: "secret" }, file),
     examples: {
-      positive: ['import wandb\n\nwandb.login(key="«h40»")', 'from huggingface_hub import login\nlogin(token="«A34»")', "    jsonData:\n      httpHeaderName1: Authorization\n    secureJsonData:\n      httpHeaderValue1: Bearer «A32»\n", '    secureJsonData:\n      httpHeaderValue1: "«A40»"'],
-      negative: ['wandb.login(key=os.environ["WANDB_API_KEY"])', 'wandb.login(key="YOUR_API_KEY")', "    secureJsonData:\n      httpHeaderValue1: $API_TOKEN", "    secureJsonData:\n      httpHeaderValue1: application/json", 'user.login(token="remember_me_token")'],
+      positive: ["    jsonData:\n      httpHeaderName1: Authorization\n    secureJsonData:\n      httpHeaderValue1: Bearer «A32»\n", '    secureJsonData:\n      httpHeaderValue1: "«A40»"'],
+      negative: ["    secureJsonData:\n      httpHeaderValue1: $API_TOKEN", "    secureJsonData:\n      httpHeaderValue1: application/json", "      httpHeaderValue1: ${GRAFANA_TOKEN}"],
     },
   },
   {
