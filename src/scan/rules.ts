@@ -102,7 +102,7 @@ const SECRET_OR_BARE_NAME = secretNameWords(true);
  * What a name assigned a value looks like: `API_KEY =`, `"token":`, `apiKey:`, `$password =>`,
  * `<secret>`, and `"API_KEY", ` (a call such as setenv("API_KEY", "...") ; the name must be quoted).
  */
-// A type annotation may sit between name and value (`apiKey: string =`, `KEY: &str =`), and a
+// A type annotation may sit between name and value (`apiKey: string =`, `KEY: &str =`, VB.NET's `Token As String =`, CUE's default `apiToken: string | *"…"`), and a
 // quote may be escaped (`\"` inside a JSON string, as in a notebook's source), the name's closing one too
 // (`"{\"api_token\": \"…\"}"`: JSON written in a string literal).
 // A quoted value may start the next line (`mapboxApiKey:` then `  'pk.…'`, `KEY =` then `"…";`), after an
@@ -113,7 +113,7 @@ const SECRET_OR_BARE_NAME = secretNameWords(true);
 // (both quoted: the infix alone is prose's or an arrow's).
 // Every quantifier is bounded, so no rule backtracks over a long run of word characters (linear time,
 // test/unit/scan-linear.test.ts).
-const ASSIGN_OP = String.raw`(?:(?:\\?["'\x60](?:\]|\}(?=[ \t]{0,4}=))?|\]|\}(?=[ \t]{0,4}=)|\*(?=[ \t]{0,4}=))?[ \t]{0,16}(?::[ \t]{0,8}&?[A-Za-z_][\w.<>\[\]']{0,39}[ \t]{1,8}(?==))?(?:[ \t]{1,4}(?:As[ \t]{1,4})?string[ \t]{0,4}(?==))?(?:[ \t]{0,4}\{[ \t]{0,4}get;[ \t]{0,4}(?:(?:set|init);[ \t]{0,4})?\}[ \t]{0,4}(?==))?(?:=>|:::=|::=|:=|\?=|\.=|\+=|=|:|>|[ \t]-(?=[ \t]{1,4}["'\x60])|->(?<=["'\x60][ \t]{0,4}->)(?=[ \t]{0,4}["'\x60])|to(?<=["'\x60][ \t]{1,4}to)(?=[ \t]{1,4}["'\x60]))(?:[ \t]{0,16}|[ \t]{0,4}\r?\n[ \t]{0,32}(?=["'\x60]))|["'][ \t]{0,16},[ \t]{0,16})`;
+const ASSIGN_OP = String.raw`(?:(?:\\?["'\x60](?:\]|\}(?=[ \t]{0,4}=))?|\]|\}(?=[ \t]{0,4}=)|\*(?=[ \t]{0,4}=))?[ \t]{0,16}(?::[ \t]{0,8}&?[A-Za-z_][\w.<>\[\]']{0,39}[ \t]{1,8}(?==))?(?:[ \t]{1,4}(?:As[ \t]{1,4})?string[ \t]{0,4}(?==))?(?:[ \t]{0,4}\{[ \t]{0,4}get;[ \t]{0,4}(?:(?:set|init);[ \t]{0,4})?\}[ \t]{0,4}(?==))?(?:=>|:[ \t]{0,4}string[ \t]{0,4}\|[ \t]{0,4}\*(?=")|:::=|::=|:=|\?=|\.=|\+=|=|:|>|[ \t]-(?=[ \t]{1,4}["'\x60])|->(?<=["'\x60][ \t]{0,4}->)(?=[ \t]{0,4}["'\x60])|to(?<=["'\x60][ \t]{1,4}to)(?=[ \t]{1,4}["'\x60]))(?:[ \t]{0,16}|[ \t]{0,4}\r?\n[ \t]{0,32}(?=["'\x60]))|["'][ \t]{0,16},[ \t]{0,16})`;
 /**
  * The quote a value may open with, after the assignment: TOML's and Python's triple quotes too (`password = """…"""`), C#'s
  * verbatim `@"…"`, and a string that holds a quoted string (Gradle's `buildConfigField "String", "API_TOKEN", "\"…\""`).
@@ -2851,6 +2851,8 @@ export const RULES: readonly PatternRule[] = [
     validate: isSecretAssignment,
     examples: {
       positive: [
+        // CUE's default of a string field: `string | *"…"`.
+        'agent: {\n\tapiToken: string | *"«A32»"\n}',
         // VB.NET's typed constant: `As String` between the name and its value, as `string` does in Go's var.
         'Public Module Settings\n    Private Const ApiToken As String = "«A32»"\nEnd Module',
         // A quoted value padded with a blank.
@@ -3000,7 +3002,7 @@ export const RULES: readonly PatternRule[] = [
         '10.0.0.12 - - [07/Dec/2026:06:58:01 +0000] "GET /v1/models?api_token=Kq«A10»%20«A12»7 HTTP/1.1" 200 512',
       ],
       negative: [
-        // VB.NET's typed constant: `As String` between the name and its value, as `string` does in Go's var.
+        'agent: {\n\tcacheKey: string | *"«A32»"\n}', '\tapiToken: string | *"changeme"',
         'Private Const CacheKey As String = "«A32»"', 'Private Const ApiToken As String = "changeme"',
         // A URL and a reference, percent-encoded in a query string (an access log's line): judged decoded.
         '10.0.0.12 - - [07/Dec/2026:06:58:01 +0000] "GET /v1/models?slack_url_token=https%3A%2F%2Fhooks.slack.com%2Fservices%2Fworkspace%2Fchannel HTTP/1.1" 200 512',

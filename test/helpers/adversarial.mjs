@@ -115,6 +115,7 @@ export const ADVERSARIAL = {
   "getenv(\"TOKEN\", unset = getenv(…": repeat('Sys.getenv("TOKEN", unset = '),
   "TOKEN: z.string().default(TOKEN: …": repeat("TOKEN: z.string().min(1).default("),
   "Private Const Token As String Private …": repeat("Private Const Token As String "),
+  "token: string | *token: string | *…": repeat("token: string | *"),
   "header_up X-Api-Token header_up …": repeat("header_up X-Api-Token "),
   "set-header token\\nset-header token\\n…": repeat("http-request set-header token\n"),
   "Header.name\">token</stringProp> …": repeat('<stringProp name="Header.name">token</stringProp>\n'),
