@@ -13,10 +13,10 @@
 //   node scripts/gen-corpus.mjs            write test/corpus/
 //   node scripts/gen-corpus.mjs --check    exit 1 if test/corpus/ is out of date
 //   node scripts/gen-corpus.mjs --expand DIR   write the expanded corpus to DIR
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expandFake } from "../test/helpers/fake-secrets.mjs";
+import { runCorpusCommand, staleCorpusFiles } from "./generated-corpus.mjs";
 
 export const CORPUS_DIR = join(dirname(fileURLToPath(import.meta.url)), "../test/corpus");
 
@@ -289,64 +289,24 @@ export function labelsOf(files) {
   )}\n`;
 }
 
-function listFiles(dir, prefix = "") {
-  let out = [];
-  let entries;
-  try {
-    entries = readdirSync(join(dir, prefix), { withFileTypes: true });
-  } catch {
-    return out;
-  }
-  for (const e of entries) {
-    const rel = prefix ? `${prefix}/${e.name}` : e.name;
-    if (e.isDirectory()) out = out.concat(listFiles(dir, rel));
-    else out.push(rel);
-  }
-  return out;
-}
-
 /** The paths whose committed content differs from what the generator makes (empty: up to date). */
 export function staleFiles(dir = CORPUS_DIR) {
   const files = buildCorpus();
-  const wanted = new Map(files.map((f) => [f.path, f.content]));
-  wanted.set("labels.json", labelsOf(files));
-  const stale = [];
-  for (const [path, content] of wanted) {
-    let actual;
-    try {
-      actual = readFileSync(join(dir, path), "utf8");
-    } catch {
-      actual = undefined;
-    }
-    if (actual !== content) stale.push(path);
-  }
-  for (const path of listFiles(dir)) if (!wanted.has(path)) stale.push(path);
-  return stale;
+  return staleCorpusFiles(dir, files, labelsOf(files));
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  if (process.argv.includes("--check")) {
-    const stale = staleFiles();
-    if (stale.length) {
-      console.error(`test/corpus is out of date (${stale.length} files); run: node scripts/gen-corpus.mjs`);
-      process.exit(1);
-    }
-  } else if (process.argv.includes("--expand")) {
-    const out = process.argv[process.argv.indexOf("--expand") + 1];
-    if (!out) throw new Error("--expand needs a folder");
-    for (const f of buildCorpus()) {
-      mkdirSync(dirname(join(out, f.path)), { recursive: true });
-      writeFileSync(join(out, f.path), expandCorpusFile(f.path, f.content));
-    }
-  } else {
-    const files = buildCorpus();
-    rmSync(CORPUS_DIR, { recursive: true, force: true });
-    for (const f of files) {
-      mkdirSync(dirname(join(CORPUS_DIR, f.path)), { recursive: true });
-      writeFileSync(join(CORPUS_DIR, f.path), f.content);
-    }
-    writeFileSync(join(CORPUS_DIR, "labels.json"), labelsOf(files));
-    const secrets = files.filter((f) => f.label === "secret").length;
-    console.log(`test/corpus: ${secrets} files with a secret, ${files.length - secrets} without, ${new Set(files.map((f) => f.path.replace(/^.*\d-/, "").replace(/^.*\./, "."))).size} file types`);
-  }
+  runCorpusCommand({
+    argv: process.argv,
+    dir: CORPUS_DIR,
+    name: "test/corpus",
+    script: "scripts/gen-corpus.mjs",
+    buildCorpus,
+    labelsOf,
+    expand: expandCorpusFile,
+    summary: (files) => {
+      const secrets = files.filter((f) => f.label === "secret").length;
+      return `test/corpus: ${secrets} files with a secret, ${files.length - secrets} without, ${new Set(files.map((f) => f.path.replace(/^.*\d-/, "").replace(/^.*\./, "."))).size} file types`;
+    },
+  });
 }

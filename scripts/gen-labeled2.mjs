@@ -13,10 +13,10 @@
 //   node scripts/gen-labeled2.mjs            write test/labeled2/
 //   node scripts/gen-labeled2.mjs --check    exit 1 if test/labeled2/ is out of date
 //   node scripts/gen-labeled2.mjs --expand DIR   write the expanded corpus to DIR
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expandFake, prng } from "../test/helpers/fake-secrets.mjs";
+import { runCorpusCommand, staleCorpusFiles } from "./generated-corpus.mjs";
 
 export const LABELED2_DIR = join(dirname(fileURLToPath(import.meta.url)), "../test/labeled2");
 
@@ -861,68 +861,26 @@ export function labelsOf(files) {
   )}\n`;
 }
 
-function listFiles(dir, prefix = "") {
-  let out = [];
-  let entries;
-  try {
-    entries = readdirSync(join(dir, prefix), { withFileTypes: true });
-  } catch {
-    return out;
-  }
-  for (const e of entries) {
-    const rel = prefix ? `${prefix}/${e.name}` : e.name;
-    if (e.isDirectory()) out = out.concat(listFiles(dir, rel));
-    else out.push(rel);
-  }
-  return out;
-}
-
 /** The paths whose committed content differs from what the generator makes (empty: up to date). */
 export function staleFiles(dir = LABELED2_DIR) {
   const files = buildCorpus();
-  const wanted = new Map(files.map((f) => [f.path, f.content]));
-  wanted.set("labels.json", labelsOf(files));
-  const stale = [];
-  for (const [path, content] of wanted) {
-    let actual;
-    try {
-      actual = readFileSync(join(dir, path), "utf8");
-    } catch {
-      actual = undefined;
-    }
-    if (actual !== content) stale.push(path);
-  }
-  for (const path of listFiles(dir)) if (!wanted.has(path)) stale.push(path);
-  return stale;
+  return staleCorpusFiles(dir, files, labelsOf(files));
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  if (process.argv.includes("--check")) {
-    const stale = staleFiles();
-    if (stale.length) {
-      console.error(`test/labeled2 is out of date (${stale.length} files); run: node scripts/gen-labeled2.mjs`);
-      process.exit(1);
-    }
-  } else if (process.argv.includes("--expand")) {
-    const out = process.argv[process.argv.indexOf("--expand") + 1];
-    if (!out) throw new Error("--expand needs a folder");
-    for (const f of buildCorpus()) {
-      mkdirSync(dirname(join(out, f.path)), { recursive: true });
-      writeFileSync(join(out, f.path), expandLabeled2File(f.path, f.content));
-    }
-  } else {
-    const files = buildCorpus();
-    rmSync(LABELED2_DIR, { recursive: true, force: true });
-    for (const f of files) {
-      mkdirSync(dirname(join(LABELED2_DIR, f.path)), { recursive: true });
-      writeFileSync(join(LABELED2_DIR, f.path), f.content);
-    }
-    writeFileSync(join(LABELED2_DIR, "labels.json"), labelsOf(files));
-    const secrets = files.filter((f) => f.label === "secret");
-    const types = new Set(files.map((f) => f.path.replace(/^.*\//, "").replace(/^[^.]*(?=\.)/, "")));
-    const halves = (label) => ["dev", "eval"].map((h) => files.filter((f) => f.label === label && f.half === h).length).join("/");
-    console.log(
-      `test/labeled2: ${secrets.length} files with a secret (dev/eval ${halves("secret")}), ${files.length - secrets.length} without (${halves("clean")}), ${new Set(secrets.map((f) => f.kind)).size} kinds, ${types.size} file names`,
-    );
-  }
+  runCorpusCommand({
+    argv: process.argv,
+    dir: LABELED2_DIR,
+    name: "test/labeled2",
+    script: "scripts/gen-labeled2.mjs",
+    buildCorpus,
+    labelsOf,
+    expand: expandLabeled2File,
+    summary: (files) => {
+      const secrets = files.filter((f) => f.label === "secret");
+      const types = new Set(files.map((f) => f.path.replace(/^.*\//, "").replace(/^[^.]*(?=\.)/, "")));
+      const halves = (label) => ["dev", "eval"].map((h) => files.filter((f) => f.label === label && f.half === h).length).join("/");
+      return `test/labeled2: ${secrets.length} files with a secret (dev/eval ${halves("secret")}), ${files.length - secrets.length} without (${halves("clean")}), ${new Set(secrets.map((f) => f.kind)).size} kinds, ${types.size} file names`;
+    },
+  });
 }
