@@ -98,6 +98,9 @@ const SECRET_NAME = secretNameWords(false);
 /** SECRET_NAME, or a bare key, pat or auth that ends the name. */
 const SECRET_OR_BARE_NAME = secretNameWords(true);
 
+/** A name that is a prefix (`pre`) then a secret's word (`keyword`) and the rest of the name, for rules with no lead of their own (judged by isPrefixedNameAssignment). */
+const PREFIXED_BARE_NAME = String.raw`(?<pre>\w{0,40}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})\w{0,40})`;
+
 /**
  * What a name assigned a value looks like: `API_KEY =`, `"token":`, `apiKey:`, `$password =>`,
  * `<secret>`, and `"API_KEY", ` (a call such as setenv("API_KEY", "...") ; the name must be quoted).
@@ -2185,7 +2188,7 @@ export const RULES: readonly PatternRule[] = [
     namesVariable: true,
     // The fallback is what runs wherever the variable is unset: a literal in the source, as an assignment's is.
     pattern: new RegExp(
-      String.raw`(?:\bprocess\.env\.|\b__ENV\.|\bprocess\.env\[["'\x60]|\bimport\.meta\.env\.|\bENV\[["']|\benvironment\[[ \t]{0,4}["']|\bENV\.fetch\([ \t]{0,4}["']|\bgetOrDefault\([ \t]{0,4}"|\benv::var\([ \t]{0,4}"|${ENV_LOOKUP_CALL})(?<pre>\w{0,40}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})\w{0,40})(?:["'\x60]\])?[ \t]{0,4}(?:\|\|=?|\?\?=?|["'][ \t]{0,4},(?:[ \t]{0,4}unset[ \t]{0,4}=)?|"\)[ \t]{0,4},(?<=\bcmp\.Or\([ \t]{0,4}os\.Getenv\([ \t]{0,4}"\w{1,80}"\)[ \t]{0,4},)|["'][ \t]{0,4}:[ \t]{0,4}JSON\.stringify\([ \t]{0,4}|["']\)[ \t]{0,4}(?:\?\?|\?:|\|\||or(?=[ \t]))|"\)[ \t]{0,4}\.unwrap_or(?:_else)?\([ \t]{0,4}(?:\|[\w ]{0,12}\|[ \t]{0,4})?(?:String::from\([ \t]{0,4})?)[ \t]{0,4}(?<quote>["'\x60])(?<secret>(?:[^\s"'\x60\\$]|\$(?![{(\w]))(?:[^\s"'\x60\\$]|\$(?!\{)){7,199})["'\x60]`,
+      String.raw`(?:\bprocess\.env\.|\b__ENV\.|\bprocess\.env\[["'\x60]|\bimport\.meta\.env\.|\bENV\[["']|\benvironment\[[ \t]{0,4}["']|\bENV\.fetch\([ \t]{0,4}["']|\bgetOrDefault\([ \t]{0,4}"|\benv::var\([ \t]{0,4}"|${ENV_LOOKUP_CALL})${PREFIXED_BARE_NAME}(?:["'\x60]\])?[ \t]{0,4}(?:\|\|=?|\?\?=?|["'][ \t]{0,4},(?:[ \t]{0,4}unset[ \t]{0,4}=)?|"\)[ \t]{0,4},(?<=\bcmp\.Or\([ \t]{0,4}os\.Getenv\([ \t]{0,4}"\w{1,80}"\)[ \t]{0,4},)|["'][ \t]{0,4}:[ \t]{0,4}JSON\.stringify\([ \t]{0,4}|["']\)[ \t]{0,4}(?:\?\?|\?:|\|\||or(?=[ \t]))|"\)[ \t]{0,4}\.unwrap_or(?:_else)?\([ \t]{0,4}(?:\|[\w ]{0,12}\|[ \t]{0,4})?(?:String::from\([ \t]{0,4})?)[ \t]{0,4}(?<quote>["'\x60])(?<secret>(?:[^\s"'\x60\\$]|\$(?![{(\w]))(?:[^\s"'\x60\\$]|\$(?!\{)){7,199})["'\x60]`,
       "gi",
     ),
     keywords: ["process.env", "__env.", "env[", "environment[", "env.fetch", "meta.env", "getordefault", "env::var", "getenv", "env.get"],
@@ -2284,7 +2287,7 @@ export const RULES: readonly PatternRule[] = [
     namesVariable: true,
     // The name and the value are one string, `NAME=value`: a literal, as a shell's export is.
     pattern: new RegExp(
-      String.raw`\bputenv[ \t]{0,4}\([ \t]{0,4}(?<quote>["'])(?<pre>\w{0,40}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})\w{0,40})=(?<secret>[^\s"'\\$]{8,200})\k<quote>`,
+      String.raw`\bputenv[ \t]{0,4}\([ \t]{0,4}(?<quote>["'])${PREFIXED_BARE_NAME}=(?<secret>[^\s"'\\$]{8,200})\k<quote>`,
       "gi",
     ),
     keywords: ["putenv"],
@@ -2301,7 +2304,7 @@ export const RULES: readonly PatternRule[] = [
     namesVariable: true,
     // `set(NAME "value" …)`: a blank between name and value, no operator; `${…}` is a reference, so `$` ends the value.
     pattern: new RegExp(
-      String.raw`\bset\([ \t]{0,4}(?<pre>\w{0,40}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})\w{0,40})[ \t]{1,8}(?<quote>")(?<secret>[^\s"\\$;]{8,200})"`,
+      String.raw`\bset\([ \t]{0,4}${PREFIXED_BARE_NAME}[ \t]{1,8}(?<quote>")(?<secret>[^\s"\\$;]{8,200})"`,
       "gi",
     ),
     keywords: ["set("],
@@ -2319,7 +2322,7 @@ export const RULES: readonly PatternRule[] = [
     // A row of a table (a line that starts with `|`): a cell that is a name alone, code-formatted or not, and the
     // next cell a value alone. No operator: the columns are the assignment. A cell with blanks is prose.
     pattern: new RegExp(
-      String.raw`^[ \t]{0,3}\|(?:[^|\n]{0,80}\|){0,4}?[ \t]{0,8}\x60?(?<pre>\w{0,40}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})\w{0,40})\x60?[ \t]{0,8}\|[ \t]{0,8}(?<quote>\x60?)(?<secret>[^\s\x60|\\$]{8,200})\k<quote>[ \t]{0,8}\|`,
+      String.raw`^[ \t]{0,3}\|(?:[^|\n]{0,80}\|){0,4}?[ \t]{0,8}\x60?${PREFIXED_BARE_NAME}\x60?[ \t]{0,8}\|[ \t]{0,8}(?<quote>\x60?)(?<secret>[^\s\x60|\\$]{8,200})\k<quote>[ \t]{0,8}\|`,
       "gim",
     ),
     keywords: ["|"],
@@ -2364,7 +2367,7 @@ export const RULES: readonly PatternRule[] = [
     namesVariable: true,
     // caarlos0/env's tag: the default is the literal used wherever the variable is unset, as an assignment's is.
     pattern: new RegExp(
-      String.raw`\benv:"(?<pre>\w{0,40}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})\w{0,40})(?:,[\w=]{1,20}){0,3}"[ \t]{1,8}envDefault:"(?<secret>[^\s"\\$]{8,200})"`,
+      String.raw`\benv:"${PREFIXED_BARE_NAME}(?:,[\w=]{1,20}){0,3}"[ \t]{1,8}envDefault:"(?<secret>[^\s"\\$]{8,200})"`,
       "gi",
     ),
     keywords: ["envdefault"],
@@ -2415,7 +2418,7 @@ export const RULES: readonly PatternRule[] = [
     description: "Secret defined as a C or C++ preprocessor macro (#define WIFI_PASSWORD \"…\", #define API_TOKEN \"…\")",
     envName: "SECRET",
     // A macro's name and its string: no assignment operator between them (firmware's Wi-Fi and cloud credentials).
-    pattern: new RegExp(String.raw`^[ \t]{0,8}#[ \t]{0,4}define[ \t]{1,8}(?<pre>\w{0,40}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})\w{0,40})[ \t]{1,16}(?:L|u8|u|U)?(?<quote>")(?<secret>[^\s"\\]{8,200})"`, "gim"),
+    pattern: new RegExp(String.raw`^[ \t]{0,8}#[ \t]{0,4}define[ \t]{1,8}${PREFIXED_BARE_NAME}[ \t]{1,16}(?:L|u8|u|U)?(?<quote>")(?<secret>[^\s"\\]{8,200})"`, "gim"),
     keywords: ["define"],
     validate: isPrefixedNameAssignment,
     examples: {
@@ -2463,7 +2466,7 @@ export const RULES: readonly PatternRule[] = [
     description: "Secret defined as an RPM spec's or NASM's macro (%define API_TOKEN …, %global PASSWORD \"…\")",
     envName: "SECRET",
     // A macro's name and its value, no assignment operator between them; a macro's own expansion (`%{…}`, `%(…)`) is no value.
-    pattern: new RegExp(String.raw`^[ \t]{0,8}%(?:define|global|xdefine)[ \t]{1,8}(?<pre>\w{0,40}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})\w{0,40})[ \t]{1,16}(?<quote>["'])?(?<secret>[^\s"'\\%{}()]{8,200})["']?[ \t]{0,16}$`, "gim"),
+    pattern: new RegExp(String.raw`^[ \t]{0,8}%(?:define|global|xdefine)[ \t]{1,8}${PREFIXED_BARE_NAME}[ \t]{1,16}(?<quote>["'])?(?<secret>[^\s"'\\%{}()]{8,200})["']?[ \t]{0,16}$`, "gim"),
     keywords: ["%define", "%global", "%xdefine"],
     validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, quote: groups.quote ?? '"', lead: (groups.pre ?? "") + (groups.keyword ?? "") }, file),
     examples: {
