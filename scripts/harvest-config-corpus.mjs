@@ -1,24 +1,27 @@
 #!/usr/bin/env node
 /**
- * Harvests the config look-alike corpus (test/config-corpus/): the configuration files developers
+ * Harvests the config look-alike corpus: the configuration files developers
  * commit, taken whole from public repositories (`.env*` as frameworks commit them, compose files,
  * Helm charts' values, Kubernetes manifests, GitHub Actions workflows, Terraform modules, Ansible
  * roles, Spring's application.properties, Next.js and Vite configs, the notebooks and `.env.example`
  * of agents' cookbooks, the Docker images' docs with their `-e MYSQL_ROOT_PASSWORD=…` lines).
  * Run once, by hand, against local snapshots (`MIRRORS=/path/with/owner+name/repo`).
  *
- * Files of repositories under a permissive licence are committed, gzipped, in
- * test/config-corpus/files.json.gz, with their repository, commit, path and licence; repositories
- * under another licence (or none) are measured once: only their file list and counts are kept
- * (sources.json), never their text.
+ * Files of repositories under a permissive licence are kept, gzipped, in the local corpora's
+ * config-corpus/files.json.gz (scripts/local-corpora.mjs: on this machine, outside git; what fetch
+ * brings is never committed), with their repository, commit, path and licence; repositories under
+ * another licence (or none) are measured once. Only the file lists are committed
+ * (test/config-corpus/sources.json), never a file's text.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
+import { localCorpus } from "./local-corpora.mjs";
 
 const MIRRORS = process.env.MIRRORS ?? "/work/.mirror";
 const OUT = new URL("../test/config-corpus/", import.meta.url).pathname;
+const FILES_OUT = localCorpus("config-corpus").path;
 /** Files larger than this are data or generated (a chart's vendored CRDs, a notebook's images), not config. */
 const MAX_BYTES = 64 * 1024;
 
@@ -119,6 +122,7 @@ export function configFiles(repo, pick) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   mkdirSync(OUT, { recursive: true });
+  mkdirSync(FILES_OUT, { recursive: true });
   const repos = [];
   const committed = [];
   for (const [repo, pick] of Object.entries(PICKS)) {
@@ -133,6 +137,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.log(`${repo}: ${files.length} files`);
   }
   writeFileSync(join(OUT, "sources.json"), `${JSON.stringify({ note: "Config files as developers commit them, from public repositories; none holds a secret unless set apart in scripts/config-corpus.mjs.", repos }, null, 1)}\n`);
-  writeFileSync(join(OUT, "files.json.gz"), gzipSync(JSON.stringify(committed), { level: 9 }));
-  console.log(`${repos.length} repositories, ${committed.length} files committed`);
+  writeFileSync(join(FILES_OUT, "files.json.gz"), gzipSync(JSON.stringify(committed), { level: 9 }));
+  console.log(`${repos.length} repositories, ${committed.length} files kept in ${FILES_OUT}`);
 }
