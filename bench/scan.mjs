@@ -28,7 +28,7 @@ import { loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expandCorpusFile } from "../scripts/gen-corpus.mjs";
-import { DEV_FILE, EVAL_FILE, HELDOUT_FILE, SAST_FILE, buildExternalCorpus, expandExternalFile, loadCases } from "../scripts/gen-external-corpus.mjs";
+import { CASES_FILE, DEV_FILE, EVAL_FILE, HELDOUT_FILE, SAST_FILE, buildExternalCorpus, expandExternalFile, loadCases } from "../scripts/gen-external-corpus.mjs";
 import { fpCorpusItems } from "../scripts/fp-corpus.mjs";
 import { ADVERSARIAL } from "../test/helpers/adversarial.mjs";
 
@@ -293,91 +293,104 @@ export async function benchScan() {
     const row = (name, s, target) => ({ scanner: name, recall: ms(s.recall * 1000) / 1000, "found": `${s.tp}/${s.pos}`, "false-positive rate": ms(s.fpRate * 1000) / 1000, "false alarms": `${s.fp}/${s.neg}`, target });
     const quality = [row("backpack", bp, `recall >= ${RECALL_TARGET}: ${met(bp.recall >= RECALL_TARGET)}; FPR <= ${FPR_TARGET}: ${met(bp.fpRate <= FPR_TARGET)}`), row("secretlint (recommended preset)", sl, "")];
 
-    // --- the external corpus: other scanners' published cases, each in a realistic file ---
-    const external = join(work, "external");
-    const externalFiles = buildExternalCorpus().filter((f) => !(f.label === "tp" && f.placeholder) && !f.disputed);
-    for (const f of externalFiles) {
-      mkdirSync(dirname(join(external, f.path)), { recursive: true });
-      writeFileSync(join(external, f.path), expandExternalFile(f));
-    }
-    let bpExternal;
-    let slExternal;
-    // One run each, no warm-up: secretlint takes minutes on 2,900 files.
-    const bpExternalMs = timeOnce(() => (bpExternal = backpackFlagged(external)));
-    // secretlint takes minutes on these 2,900 files (more on a loaded machine): its verdicts are
-    // kept by the hash of its version, its configuration and every file, and measured again
-    // only when one of them changes (BENCH_FRESH=1 forces it).
-    const slCached = secretlintCached(external, externalFiles.map((f) => f.path));
-    slExternal = slCached.flagged;
-    const slExternalMs = slCached.ms;
-    const families = new Map();
-    for (const f of externalFiles) {
-      const s = families.get(f.family) ?? { family: f.family, claimed: f.claimed, pos: 0, neg: 0, bpTp: 0, slTp: 0, bpFp: 0, slFp: 0 };
-      families.set(f.family, s);
-      if (f.label === "tp") {
-        s.pos++;
-        if (bpExternal.has(f.path)) s.bpTp++;
-        if (slExternal.has(f.path)) s.slTp++;
-      } else {
-        s.neg++;
-        if (bpExternal.has(f.path)) s.bpFp++;
-        if (slExternal.has(f.path)) s.slFp++;
-      }
-    }
+    // The corpora of other scanners' cases are harvested from fetched snapshots and kept outside git
+    // (scripts/local-corpora.mjs): on a machine without them their tables say so.
+    const caseFiles = [CASES_FILE, HELDOUT_FILE, DEV_FILE, EVAL_FILE, SAST_FILE];
+    const absentCases = caseFiles.filter((file) => !existsSync(file));
     // Four decimals as a number (0.9313, not 0.9312999999999999: a float divided by 1000 is not exact).
     const rate = (a, b) => (b ? Number((a / b).toFixed(4)) : "-");
-    const sum = (list, key) => list.reduce((n, s) => n + s[key], 0);
-    const externalRow = (scope, list, target) => ({
-      scope,
-      families: list.length,
-      "cases (secret / look-alike)": `${sum(list, "pos")} / ${sum(list, "neg")}`,
-      "backpack recall": rate(sum(list, "bpTp"), sum(list, "pos")),
-      "backpack FPR": rate(sum(list, "bpFp"), sum(list, "neg")),
-      "secretlint recall": rate(sum(list, "slTp"), sum(list, "pos")),
-      "secretlint FPR": rate(sum(list, "slFp"), sum(list, "neg")),
-      target: target(sum(list, "bpTp") / Math.max(1, sum(list, "pos")), sum(list, "bpFp") / Math.max(1, sum(list, "neg"))),
-    });
-    const all = [...families.values()];
-    const externalSummary = [
-      externalRow("families backpack claims", all.filter((s) => s.claimed), (r, f) => `recall >= ${RECALL_TARGET}: ${met(r >= RECALL_TARGET)}; FPR <= ${FPR_TARGET}: ${met(f <= FPR_TARGET)}`),
-      externalRow("families it does not claim", all.filter((s) => !s.claimed), () => ""),
-      externalRow("every family", all, (r) => `recall >= ${ALL_FAMILIES_RECALL_TARGET}: ${met(r >= ALL_FAMILIES_RECALL_TARGET)}`),
-      { scope: `time, whole process: backpack ${ms(bpExternalMs)} ms (load average ${load()}), secretlint ${ms(slExternalMs)} ms (${slCached.note}) (${ms(slExternalMs / bpExternalMs)}x)` },
-    ];
-    const externalFamilies = all
-      .filter((s) => s.claimed)
-      .sort((a, b) => a.family.localeCompare(b.family))
-      .map((s) => ({ family: s.family, cases: `${s.pos} / ${s.neg}`, "backpack recall": rate(s.bpTp, s.pos), "backpack FPR": rate(s.bpFp, s.neg), "secretlint recall": rate(s.slTp, s.pos), "secretlint FPR": rate(s.slFp, s.neg) }));
+    let externalSummary;
+    let externalFamilies = [];
+    let heldoutSummary;
+    if (absentCases.length) {
+      const absent = `not on this machine: ${absentCases.join(", ")} (scripts/harvest-*.mjs writes them from snapshots)`;
+      externalSummary = [{ scope: absent }];
+      heldoutSummary = [{ source: absent }];
+    } else {
+      // --- the external corpus: other scanners' published cases, each in a realistic file ---
+      const external = join(work, "external");
+      const externalFiles = buildExternalCorpus().filter((f) => !(f.label === "tp" && f.placeholder) && !f.disputed);
+      for (const f of externalFiles) {
+        mkdirSync(dirname(join(external, f.path)), { recursive: true });
+        writeFileSync(join(external, f.path), expandExternalFile(f));
+      }
+      let bpExternal;
+      let slExternal;
+      // One run each, no warm-up: secretlint takes minutes on 2,900 files.
+      const bpExternalMs = timeOnce(() => (bpExternal = backpackFlagged(external)));
+      // secretlint takes minutes on these 2,900 files (more on a loaded machine): its verdicts are
+      // kept by the hash of its version, its configuration and every file, and measured again
+      // only when one of them changes (BENCH_FRESH=1 forces it).
+      const slCached = secretlintCached(external, externalFiles.map((f) => f.path));
+      slExternal = slCached.flagged;
+      const slExternalMs = slCached.ms;
+      const families = new Map();
+      for (const f of externalFiles) {
+        const s = families.get(f.family) ?? { family: f.family, claimed: f.claimed, pos: 0, neg: 0, bpTp: 0, slTp: 0, bpFp: 0, slFp: 0 };
+        families.set(f.family, s);
+        if (f.label === "tp") {
+          s.pos++;
+          if (bpExternal.has(f.path)) s.bpTp++;
+          if (slExternal.has(f.path)) s.slTp++;
+        } else {
+          s.neg++;
+          if (bpExternal.has(f.path)) s.bpFp++;
+          if (slExternal.has(f.path)) s.slFp++;
+        }
+      }
+      const sum = (list, key) => list.reduce((n, s) => n + s[key], 0);
+      const externalRow = (scope, list, target) => ({
+        scope,
+        families: list.length,
+        "cases (secret / look-alike)": `${sum(list, "pos")} / ${sum(list, "neg")}`,
+        "backpack recall": rate(sum(list, "bpTp"), sum(list, "pos")),
+        "backpack FPR": rate(sum(list, "bpFp"), sum(list, "neg")),
+        "secretlint recall": rate(sum(list, "slTp"), sum(list, "pos")),
+        "secretlint FPR": rate(sum(list, "slFp"), sum(list, "neg")),
+        target: target(sum(list, "bpTp") / Math.max(1, sum(list, "pos")), sum(list, "bpFp") / Math.max(1, sum(list, "neg"))),
+      });
+      const all = [...families.values()];
+      externalSummary = [
+        externalRow("families backpack claims", all.filter((s) => s.claimed), (r, f) => `recall >= ${RECALL_TARGET}: ${met(r >= RECALL_TARGET)}; FPR <= ${FPR_TARGET}: ${met(f <= FPR_TARGET)}`),
+        externalRow("families it does not claim", all.filter((s) => !s.claimed), () => ""),
+        externalRow("every family", all, (r) => `recall >= ${ALL_FAMILIES_RECALL_TARGET}: ${met(r >= ALL_FAMILIES_RECALL_TARGET)}`),
+        { scope: `time, whole process: backpack ${ms(bpExternalMs)} ms (load average ${load()}), secretlint ${ms(slExternalMs)} ms (${slCached.note}) (${ms(slExternalMs / bpExternalMs)}x)` },
+      ];
+      externalFamilies = all
+        .filter((s) => s.claimed)
+        .sort((a, b) => a.family.localeCompare(b.family))
+        .map((s) => ({ family: s.family, cases: `${s.pos} / ${s.neg}`, "backpack recall": rate(s.bpTp, s.pos), "backpack FPR": rate(s.bpFp, s.neg), "secretlint recall": rate(s.slTp, s.pos), "secretlint FPR": rate(s.slFp, s.neg) }));
 
-    // --- the held-out corpus: rule examples of two scanners the rules were not written from ---
-    // backpack only: the numbers to watch are its own on cases it was not tuned on.
-    const heldout = join(work, "heldout");
-    // ... and the development corpus of eight more scanners (ripsecrets, whispers, trivy, earlybird, microsoft/security-utilities, checkov, kics, 2ms), scored the same way.
-    // ... and the evaluation corpus (leaktk's fake-leaks, betterleaks, leaky-repo), scored the same way: leaky-repo's
-    // read for these scores only; fake-leaks and betterleaks are development sources (issue #15's ninth and tenth rounds).
-    // ... and the SAST corpus (sast.json): bandit and horusec are evaluation sources (scores only), IBM's detect-secrets
-    // and eslint-plugin-no-secrets development ones, by the fixed rule of scripts/harvest-sast-cases.mjs; gosec a
-    // development one since its misses became known (READ_AFTER_THE_RULE there).
-    const heldoutFiles = [
-      ...buildExternalCorpus(loadCases(HELDOUT_FILE)),
-      ...buildExternalCorpus(loadCases(DEV_FILE)).map((f) => ({ ...f, path: `dev/${f.path}` })),
-      ...buildExternalCorpus(loadCases(EVAL_FILE)).map((f) => ({ ...f, path: `eval/${f.path}` })),
-      ...buildExternalCorpus(loadCases(SAST_FILE)).map((f) => ({ ...f, path: `sast/${f.path}` })),
-    ].filter((f) => !(f.label === "tp" && f.placeholder) && !f.disputed);
-    for (const f of heldoutFiles) {
-      mkdirSync(dirname(join(heldout, f.path)), { recursive: true });
-      writeFileSync(join(heldout, f.path), expandExternalFile(f));
-    }
-    const bpHeldout = backpackFlagged(heldout);
-    const heldoutSummary = [];
-    for (const src of ["noseyparker", "kingfisher", "ripsecrets", "whispers", "trivy", "earlybird", "microsoft", "checkov", "kics", "2ms", "fake-leaks", "betterleaks", "leaky-repo", "gosec", "bandit", "horusec", "ibm-detect-secrets", "no-secrets"]) {
-      for (const [scope, pick] of [["claimed", (f) => f.claimed], ["every family", () => true]]) {
-        const list = heldoutFiles.filter((f) => f.src === src && pick(f));
-        const pos = list.filter((f) => f.label === "tp");
-        const neg = list.filter((f) => f.label === "fp");
-        const tp = pos.filter((f) => bpHeldout.has(f.path)).length;
-        const fp = neg.filter((f) => bpHeldout.has(f.path)).length;
-        heldoutSummary.push({ source: src, scope, "cases (secret / look-alike)": `${pos.length} / ${neg.length}`, "backpack recall": `${rate(tp, pos.length)} (${tp}/${pos.length})`, "backpack FPR": `${rate(fp, neg.length)} (${fp}/${neg.length})` });
+      // --- the held-out corpus: rule examples of two scanners the rules were not written from ---
+      // backpack only: the numbers to watch are its own on cases it was not tuned on.
+      const heldout = join(work, "heldout");
+      // ... and the development corpus of eight more scanners (ripsecrets, whispers, trivy, earlybird, microsoft/security-utilities, checkov, kics, 2ms), scored the same way.
+      // ... and the evaluation corpus (leaktk's fake-leaks, betterleaks, leaky-repo), scored the same way: leaky-repo's
+      // read for these scores only; fake-leaks and betterleaks are development sources (issue #15's ninth and tenth rounds).
+      // ... and the SAST corpus (sast.json): bandit and horusec are evaluation sources (scores only), IBM's detect-secrets
+      // and eslint-plugin-no-secrets development ones, by the fixed rule of scripts/harvest-sast-cases.mjs; gosec a
+      // development one since its misses became known (READ_AFTER_THE_RULE there).
+      const heldoutFiles = [
+        ...buildExternalCorpus(loadCases(HELDOUT_FILE)),
+        ...buildExternalCorpus(loadCases(DEV_FILE)).map((f) => ({ ...f, path: `dev/${f.path}` })),
+        ...buildExternalCorpus(loadCases(EVAL_FILE)).map((f) => ({ ...f, path: `eval/${f.path}` })),
+        ...buildExternalCorpus(loadCases(SAST_FILE)).map((f) => ({ ...f, path: `sast/${f.path}` })),
+      ].filter((f) => !(f.label === "tp" && f.placeholder) && !f.disputed);
+      for (const f of heldoutFiles) {
+        mkdirSync(dirname(join(heldout, f.path)), { recursive: true });
+        writeFileSync(join(heldout, f.path), expandExternalFile(f));
+      }
+      const bpHeldout = backpackFlagged(heldout);
+      heldoutSummary = [];
+      for (const src of ["noseyparker", "kingfisher", "ripsecrets", "whispers", "trivy", "earlybird", "microsoft", "checkov", "kics", "2ms", "fake-leaks", "betterleaks", "leaky-repo", "gosec", "bandit", "horusec", "ibm-detect-secrets", "no-secrets"]) {
+        for (const [scope, pick] of [["claimed", (f) => f.claimed], ["every family", () => true]]) {
+          const list = heldoutFiles.filter((f) => f.src === src && pick(f));
+          const pos = list.filter((f) => f.label === "tp");
+          const neg = list.filter((f) => f.label === "fp");
+          const tp = pos.filter((f) => bpHeldout.has(f.path)).length;
+          const fp = neg.filter((f) => bpHeldout.has(f.path)).length;
+          heldoutSummary.push({ source: src, scope, "cases (secret / look-alike)": `${pos.length} / ${neg.length}`, "backpack recall": `${rate(tp, pos.length)} (${tp}/${pos.length})`, "backpack FPR": `${rate(fp, neg.length)} (${fp}/${neg.length})` });
+        }
       }
     }
     // --- the held-out look-alikes (test/fp-corpus): false-positive rate per source ---

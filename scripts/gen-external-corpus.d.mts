@@ -1,4 +1,4 @@
-/** One harvested case (a line of test/external-corpus/cases.json). */
+/** One harvested case (a line of a case file such as the local corpora's external-corpus/cases.json). */
 export interface ExternalCase {
   family: string;
   rule: string;
@@ -36,6 +36,8 @@ export interface ExternalFile {
   role?: string;
   seed: string;
 }
+/** One harvested case file of the local corpora (`external-corpus/NAME`; absent on a fresh clone). */
+export function externalCorpusFile(name: string): string;
 export const CASES_FILE: string;
 export const HELDOUT_FILE: string;
 /** More development cases: ripsecrets' and whispers' test data (scripts/harvest-dev-cases.mjs). */

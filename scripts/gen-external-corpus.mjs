@@ -1,6 +1,7 @@
 // The external corpus: other scanners' published test cases (gitleaks, secretlint, detect-secrets
 // rule tests and fixtures; trufflehog detectors' token shapes), each placed in a realistic file.
-// Its input is test/external-corpus/cases.json (made by scripts/harvest-external-cases.mjs), one
+// Its input is external-corpus/cases.json of the local corpora (made by scripts/harvest-external-cases.mjs
+// from fetched snapshots, so kept on this machine outside git: scripts/local-corpora.mjs), one
 // case a line: family, the provider's rule id, label (tp: a secret; fp: a look-alike the
 // provider's test says is none), the case's text as a template (`«A36»`: see
 // test/helpers/fake-secrets.mjs), and where it came from. Nothing token-shaped is committed.
@@ -13,41 +14,50 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expandFake } from "../test/helpers/fake-secrets.mjs";
+import { localCorpus } from "./local-corpora.mjs";
 
-export const CASES_FILE = join(dirname(fileURLToPath(import.meta.url)), "../test/external-corpus/cases.json");
+/**
+ * One harvested case file of the local corpora (`external-corpus/NAME`). Other scanners' cases come from
+ * snapshots `fetch` brought, which are never committed: where the file is absent, its tests skip.
+ */
+export function externalCorpusFile(name) {
+  return localCorpus("external-corpus", name).path;
+}
+
+export const CASES_FILE = externalCorpusFile("cases.json");
 
 /**
  * The held-out corpus (scripts/harvest-heldout-cases.mjs): Nosey Parker's and Kingfisher's rule
  * examples, in the same format, scored apart from CASES_FILE (test/unit/scan-heldout-corpus.test.ts).
  */
-export const HELDOUT_FILE = join(dirname(fileURLToPath(import.meta.url)), "../test/external-corpus/heldout.json");
+export const HELDOUT_FILE = externalCorpusFile("heldout.json");
 
 /**
  * More development cases (scripts/harvest-dev-cases.mjs): ripsecrets' and whispers' test data,
  * scored apart (test/unit/scan-dev-corpus.test.ts).
  */
-export const DEV_FILE = join(dirname(fileURLToPath(import.meta.url)), "../test/external-corpus/dev.json");
+export const DEV_FILE = externalCorpusFile("dev.json");
 
 /**
  * The evaluation corpus (scripts/harvest-eval-cases.mjs): leaktk's fake-leaks and betterleaks' own
  * rule cases (development sources since issue #15's ninth and tenth rounds) and leaky-repo's files,
  * of which only the scores are read (test/unit/scan-eval-corpus.test.ts).
  */
-export const EVAL_FILE = join(dirname(fileURLToPath(import.meta.url)), "../test/external-corpus/eval.json");
+export const EVAL_FILE = externalCorpusFile("eval.json");
 
 /**
  * The SAST corpus (scripts/harvest-sast-cases.mjs): the hard-coded-credential test cases of code analysers
  * (gosec, bandit, horusec) and of scanners not harvested before (IBM's detect-secrets, eslint-plugin-no-secrets),
  * each source an evaluation or a development one by a fixed rule (test/unit/scan-sast-corpus.test.ts).
  */
-export const SAST_FILE = join(dirname(fileURLToPath(import.meta.url)), "../test/external-corpus/sast.json");
+export const SAST_FILE = externalCorpusFile("sast.json");
 
 /**
  * The fourteenth round's corpus (scripts/harvest-newsrc-cases.mjs): titus', ggshield's, repo-supervisor's, deepsecrets',
  * talisman's, tartufo's and git-secrets' test cases, each case an evaluation or a development one by a fixed rule
  * (test/unit/scan-newsrc-corpus.test.ts).
  */
-export const NEWSRC_FILE = join(dirname(fileURLToPath(import.meta.url)), "../test/external-corpus/newsrc.json");
+export const NEWSRC_FILE = externalCorpusFile("newsrc.json");
 
 /** The harvested cases and their sources. */
 export function loadCases(path = CASES_FILE) {
@@ -97,7 +107,7 @@ const ALIASES = {
   microsoftteamswebhook: "teams",
   dropboxv2: "dropbox",
   jwtkey: "jwt",
-  // Nosey Parker's and Kingfisher's rule files (test/external-corpus/heldout.json).
+  // Nosey Parker's and Kingfisher's rule files (heldout.json).
   microsoftteams: "teams",
   pem: "privatekey",
   privkey: "privatekey",
@@ -107,7 +117,7 @@ const ALIASES = {
   sonarqube: "sonar",
   telegrambottoken: "telegram",
   adafruitio: "adafruit",
-  // trivy's categories (test/external-corpus/dev.json): a Maven settings.xml password is a password.
+  // trivy's categories (dev.json): a Maven settings.xml password is a password.
   asymmetricprivatekey: "privatekey",
   maven: "generic",
 };
@@ -198,7 +208,7 @@ export const NOT_SECRETS = [
   { rule: /^whispers\/apikeys-known\.yml$/, text: /AIza«A35»«A9»|SG\.«A22»\.«A43»«A9»/, reason: "whispers' marker appended to a token already of full length: longer than the format" },
   { rule: /^whispers\/webhooks\.yml$/, text: /h4rd-c0ded/, reason: "a Teams webhook URL with whispers' marker in place of its ids: not the format" },
   { rule: /^detect-secrets\/openai$/, text: /sk-proj-(?![^"]*T3BlbkFJ)/, reason: "a project key without its T3BlbkFJ marker: the issue counts it a near-miss, not a key" },
-  // trivy's and earlybird's tests (test/external-corpus/dev.json).
+  // trivy's and earlybird's tests (dev.json).
   { rule: /^trivy\/aws-secret-access-key$/, text: /(?:KEY){10}/, reason: "KEY repeated to a key's length: a placeholder" },
   { rule: /^trivy\/github-app-token$/, text: /testHEADERdummy/, reason: "a long-form installation token whose JWT is the words testHEADERdummy, testPAYLOADdummy: a placeholder" },
   { rule: /^trivy\/private-key$/, text: /^-----BEGIN PRIVATE KEY-----«h32»-----END/, reason: "32 hex digits between a key's markers: no key's body is that short (an Ed25519 key's is 64 base64 characters)" },
@@ -207,12 +217,12 @@ export const NOT_SECRETS = [
   { rule: /^earlybird\/3066$/, reason: "a package.json's repository URL (the test keeps the hit of a rule that reads URLs)" },
   { rule: /^earlybird\//, text: /^'credentials' : 'same-origin'$|^logger\.debug\(/, reason: "fetch's credentials mode and a log message about a password: no value of one" },
   { rule: /^earlybird\/3023$/, text: /^-----BEGIN RSA PRIVATE KEY-----$/, reason: "a key's first line alone, without the key" },
-  // kics' and 2ms' tests (test/external-corpus/dev.json).
+  // kics' and 2ms' tests (dev.json).
   { rule: /^kics\/AWS/, text: /AKIA«U16»/, reason: "a key id with digits AWS does not use (an id is base32: A-Z and 2-7)" },
   { rule: /^kics\/Google OAuth$/, text: /\.apps\.googleusercontent\.com/, reason: "an OAuth client id: public, sent in every sign-in URL" },
   { rule: /^kics\/CloudFormation Secret Template$/, reason: "a template that has Secrets Manager generate the secret: it holds a user name, no secret" },
   { rule: /^2ms\/jwt$/, text: /eyJ«A\d+»\.eyJ«A\d+»/, reason: "a JWT the harvest turned into templates whole: its header and payload are no longer JSON" },
-  // Kingfisher's rule examples (test/external-corpus/heldout.json), read since the ninth round of issue #15.
+  // Kingfisher's rule examples (heldout.json), read since the ninth round of issue #15.
   { rule: /^kingfisher\/kingfisher\.weak_password\.1$/, reason: "a stock password alone (`password123`, `letmein42`, `qwerty456`: the rule's list of weak passwords, matched anywhere): nothing says it is one, and a stock password is a sample here" },
   { rule: /\.generic\.\d+$/, text: /"(?:thisismypassword|YOURPASSWROD)"/, reason: "words that say a password stands here (`thisismypassword`, `YOURPASSWROD`): a placeholder" },
   { rule: /^kingfisher\/kingfisher\.mongodb\.3$/, text: /:hunter2@/, reason: "`hunter2`, the stock joke password (a dummy by DUMMY_PASSWORDS)" },

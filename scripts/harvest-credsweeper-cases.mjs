@@ -1,5 +1,5 @@
 // Harvests the CredSweeper corpus: Samsung/CredSweeper's sample files (tests/samples/) with the verdicts its
-// own tests expect (tests/data/*.json), into test/external-corpus/credsweeper.json, scored line by line by
+// own tests expect (tests/data/*.json), into the local corpora's external-corpus/credsweeper.json, scored line by line by
 // test/unit/scan-credsweeper-corpus.test.ts. Run once by hand when the source moves on; the output is
 // committed, this script shows where each case came from and how.
 //
@@ -41,14 +41,13 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { fileURLToPath } from "node:url";
-import { dirname, join } from "node:path";
-import { PLACEHOLDER, familyOf } from "./gen-external-corpus.mjs";
+import { dirname } from "node:path";
+import { externalCorpusFile, PLACEHOLDER, familyOf } from "./gen-external-corpus.mjs";
 import { encodedText } from "./harvest-eval-cases.mjs";
 import { KEEP, classOf, git, ls, opt, templatize } from "./harvest-external-cases.mjs";
 import { mkdirSync, writeFileSync } from "node:fs";
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
-const OUT = join(ROOT, "test/external-corpus/credsweeper.json");
+const OUT = externalCorpusFile("credsweeper.json");
 export const EVALUATION = "evaluation: only scores read";
 export const DEVELOPMENT = "development: misses read and fixed by class";
 

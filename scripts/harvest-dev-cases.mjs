@@ -1,5 +1,5 @@
 // Harvests more development cases: the test data of two more scanners, into
-// test/external-corpus/dev.json (the case format of cases.json, read by
+// external-corpus/ (local corpora) dev.json (the case format of cases.json, read by
 // scripts/gen-external-corpus.mjs and scored by test/unit/scan-dev-corpus.test.ts). Run once by
 // hand when the sources move on; the output is committed, this script shows where each case came
 // from and how.
@@ -60,13 +60,13 @@
 // class (scripts/harvest-external-cases.mjs's templatize).
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { basename, dirname, extname, join } from "node:path";
+import { basename, dirname, extname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expandFake } from "../test/helpers/fake-secrets.mjs";
 import { eachGitleaksRule, git, goRegexToJs, ls, opt, show, templatize, writeCases } from "./harvest-external-cases.mjs";
+import { externalCorpusFile } from "./gen-external-corpus.mjs";
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
-const OUT = join(ROOT, "test/external-corpus/dev.json");
+const OUT = externalCorpusFile("dev.json");
 
 const SOURCES = {
   ripsecrets: { repo: "sirwart/ripsecrets", license: "MIT" },

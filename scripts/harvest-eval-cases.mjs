@@ -1,5 +1,5 @@
 // Harvests the evaluation corpus: test data of scanners (two now read as development sources), into
-// test/external-corpus/eval.json (the case format of cases.json, read by
+// external-corpus/ (local corpora) eval.json (the case format of cases.json, read by
 // scripts/gen-external-corpus.mjs and scored by test/unit/scan-eval-corpus.test.ts). Of leaky-repo only
 // the scores are read, never its misses one by one: they say how the
 // rules do on cases unseen. fake-leaks and betterleaks are development sources: their misses and false alarms are read.
@@ -47,13 +47,13 @@
 // rule's regex as gitleaks' are.
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { basename, dirname, extname, join } from "node:path";
+import { basename, extname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expandFake } from "../test/helpers/fake-secrets.mjs";
 import { git, goRegexToJs, harvestGitleaks, opt, show, templatize, writeCases } from "./harvest-external-cases.mjs";
+import { externalCorpusFile } from "./gen-external-corpus.mjs";
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
-const OUT = join(ROOT, "test/external-corpus/eval.json");
+const OUT = externalCorpusFile("eval.json");
 const ROLE = "evaluation: only scores read";
 // fake-leaks, then betterleaks, became development sources (their misses and false alarms read and fixed by class, issue #15).
 const DEVELOPMENT = "development: misses read and fixed by class";
@@ -261,7 +261,7 @@ function harvestFakeLeaks(dir, patternsDir) {
 function harvestBetterleaks(dir, gitleaksDir) {
   const known = new Set();
   for (const file of ["cases.json", "dev.json", "heldout.json"]) {
-    for (const c of JSON.parse(readFileSync(join(ROOT, "test/external-corpus", file), "utf8")).cases) known.add(c.text);
+    for (const c of JSON.parse(readFileSync(externalCorpusFile(file), "utf8")).cases) known.add(c.text);
   }
   if (gitleaksDir) for (const c of harvestGitleaks(gitleaksDir)) known.add(c.text);
   const all = harvestGitleaks(dir, "betterleaks");

@@ -1,4 +1,4 @@
-// Harvests other scanners' published test cases into test/external-corpus/cases.json, the
+// Harvests other scanners' published test cases into the local corpora's external-corpus/cases.json, the
 // input of scripts/gen-external-corpus.mjs. Run once by hand when the sources move on; the
 // output is committed, this script is kept to show where each case came from and how.
 //
@@ -27,12 +27,13 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expandFake } from "../test/helpers/fake-secrets.mjs";
+import { externalCorpusFile } from "./gen-external-corpus.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const DOCUMENTED = Object.entries(JSON.parse(readFileSync(join(ROOT, "src/scan/documented-examples.json"), "utf8")))
   .filter(([name]) => !name.startsWith("_"))
   .map(([name, pieces]) => [name, pieces.join("")]);
-const OUT = join(ROOT, "test/external-corpus/cases.json");
+const OUT = externalCorpusFile("cases.json");
 
 const args = process.argv.slice(2);
 /** The value after `--NAME` on the command line (of whichever harvest script runs). */

@@ -1,5 +1,5 @@
 // Harvests the held-out corpus: rule examples of two scanners the rules were NOT tuned on, into
-// test/external-corpus/heldout.json (same case format as cases.json, read by
+// external-corpus/ (local corpora) heldout.json (same case format as cases.json, read by
 // scripts/gen-external-corpus.mjs). Run once by hand when the sources move on; the output is
 // committed, this script shows where each case came from and how.
 //
@@ -23,13 +23,12 @@
 // (checked with python's re, which reads the sources' (?x) patterns; a pattern it cannot compile
 // keeps the plain template).
 import { spawnSync } from "node:child_process";
-import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expandFake } from "../test/helpers/fake-secrets.mjs";
 import { git, opt, templatize, writeCases } from "./harvest-external-cases.mjs";
+import { externalCorpusFile } from "./gen-external-corpus.mjs";
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
-const OUT = join(ROOT, "test/external-corpus/heldout.json");
+const OUT = externalCorpusFile("heldout.json");
 
 const SOURCES = {
   noseyparker: { repo: "praetorian-inc/noseyparker", license: "Apache-2.0", rules: "crates/noseyparker/data/default/builtin/rules", role: "development: misses read and fixed by class" },

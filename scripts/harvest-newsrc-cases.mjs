@@ -1,5 +1,5 @@
 // Harvests the fourteenth round's corpus: the test cases of scanners no corpus had used, into
-// test/external-corpus/newsrc.json (the case format of cases.json, placed in realistic files by
+// external-corpus/ (local corpora) newsrc.json (the case format of cases.json, placed in realistic files by
 // scripts/gen-external-corpus.mjs), scored by test/unit/scan-newsrc-corpus.test.ts. Run once by hand when the
 // sources move on; the output is committed, this script shows where each case came from and how.
 //
@@ -33,14 +33,13 @@
 // the test recomputes it).
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { tokenPieces } from "./harvest-credsweeper-cases.mjs";
 import { harvest, ruleExamples } from "./harvest-heldout-cases.mjs";
 import { git, opt, show, templatize, writeCases } from "./harvest-external-cases.mjs";
+import { externalCorpusFile } from "./gen-external-corpus.mjs";
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
-const OUT = join(ROOT, "test/external-corpus/newsrc.json");
+const OUT = externalCorpusFile("newsrc.json");
 export const EVALUATION = "evaluation: only scores read";
 export const DEVELOPMENT = "development: misses read and fixed by class";
 

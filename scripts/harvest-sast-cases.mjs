@@ -1,5 +1,5 @@
 // Harvests the SAST corpus: the hard-coded-credential test cases of code analysers and of scanners not
-// harvested before, into test/external-corpus/sast.json (the case format of cases.json, read by
+// harvested before, into the local corpora's external-corpus/sast.json (the case format of cases.json, read by
 // scripts/gen-external-corpus.mjs and scored by test/unit/scan-sast-corpus.test.ts). Run once by hand
 // when the sources move on; the output is committed, this script shows where each case came from and how.
 //
@@ -49,14 +49,14 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expandFake } from "../test/helpers/fake-secrets.mjs";
 import { encodedText } from "./harvest-eval-cases.mjs";
 import { git, goRegexToJs, ls, opt, show, templatize, writeCases } from "./harvest-external-cases.mjs";
+import { externalCorpusFile } from "./gen-external-corpus.mjs";
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
-const OUT = join(ROOT, "test/external-corpus/sast.json");
+const OUT = externalCorpusFile("sast.json");
 const EVALUATION = "evaluation: only scores read";
 const DEVELOPMENT = "development: misses read and fixed by class";
 
@@ -305,7 +305,7 @@ function harvestIbmDetectSecrets(dir) {
       });
     }
     // What Yelp's detect-secrets (cases.json) already holds is no new case.
-    const known = new Set(JSON.parse(readFileSync(join(ROOT, "test/external-corpus/cases.json"), "utf8")).cases.map((c) => c.text));
+    const known = new Set(JSON.parse(readFileSync(externalCorpusFile("cases.json"), "utf8")).cases.map((c) => c.text));
     const cases = [];
     const stats = { kept: 0, dropped: 0, known: 0 };
     raw.forEach((c, i) => {

@@ -277,7 +277,7 @@ const VENDOR_WORDS = [
 const PROSE_VENDOR_WORDS = ["nimble", "daily", "karma", "raven", "toggl", "fixer", "dandelion", "nuget", "harvest", "segment", "copper", "square"];
 
 /**
- * Names of APIs trufflehog has a detector for (pkg/detectors at the commit test/external-corpus/cases.json
+ * Names of APIs trufflehog has a detector for (pkg/detectors at the commit the external corpus's cases.json
  * records), less English words and names common in code (counted in this project's node_modules and the
  * machine's Python packages: `copper`, `harvest`, `nimble`, `segment`), and vendors whose keys named so are
  * public (PostHog's `phc_`, Supabase's anon key, Mapbox's `pk.`). Read as VENDOR_WORDS are (vendor-named-secret,

@@ -9,9 +9,12 @@ import { buildExternalCorpus, CASES_FILE, caseVerdict, DEV_FILE, EVAL_FILE, expa
 import { ScoreTally, type Score } from "./corpus-score.js";
 import { prng } from "./fake-secrets.mjs";
 
+/** The case files the measure places (local corpora: absent on a fresh clone). */
+export const CONTEXT_SHIFT_CASE_FILES = [CASES_FILE, DEV_FILE, HELDOUT_FILE, EVAL_FILE];
+
 /** The development cases: every source of cases.json, dev.json, heldout.json, and eval.json's fake-leaks. */
 export function developmentCases(): ExternalCase[] {
-  return [CASES_FILE, DEV_FILE, HELDOUT_FILE, EVAL_FILE].flatMap((file) => loadCases(file).cases.filter((c) => c.src !== "betterleaks" && c.src !== "leaky-repo"));
+  return CONTEXT_SHIFT_CASE_FILES.flatMap((file) => loadCases(file).cases.filter((c) => c.src !== "betterleaks" && c.src !== "leaky-repo"));
 }
 
 /**

@@ -1,12 +1,13 @@
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { scanText } from "../../src/scan/scanner.js";
 import { ALL_CONTEXTS, CONTEXTS, decompose, EVALUATION_CONTEXTS, FIFTH_SET, FOURTH_SET, firstSetHalfOf, halfOf, placeCase, SECOND_SET, setOf, SIXTH_SET, THIRD_SET } from "../../scripts/gen-context-shift.mjs";
-import { formatShiftTable, fprOf, recallOf, scoreContextShift } from "../helpers/context-shift-score.js";
+import { CONTEXT_SHIFT_CASE_FILES, formatShiftTable, fprOf, recallOf, scoreContextShift } from "../helpers/context-shift-score.js";
+import { describeLocalCorpus } from "../helpers/local-corpus.js";
 
 // CONTEXT_SHIFT_FULL=1 scores every development case (about a minute); npm test scores a fixed-seed sample.
 const SAMPLE = process.env.CONTEXT_SHIFT_FULL ? 1 : 0.15;
 
-describe("context shift (issue #15): the development cases in file contexts the rules were not tuned on", () => {
+describeLocalCorpus("context shift (issue #15): the development cases in file contexts the rules were not tuned on", CONTEXT_SHIFT_CASE_FILES, () => {
   const scores = scoreContextShift({ sample: SAMPLE });
 
   it("writes each context so that its own text holds no secret", () => {

@@ -1,14 +1,13 @@
 import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { scanText } from "../../src/scan/scanner.js";
-import { CLAIMED_FAMILIES } from "../../scripts/gen-external-corpus.mjs";
+import { CLAIMED_FAMILIES, externalCorpusFile } from "../../scripts/gen-external-corpus.mjs";
 import { DEVELOPMENT, EVALUATION, disagreementOf, roleOf, wordOrNumber } from "../../scripts/harvest-credsweeper-cases.mjs";
 import { ScoreTally, expectFloors, scoreLine } from "../helpers/corpus-score.js";
 import { expandFake } from "../helpers/fake-secrets.mjs";
+import { describeLocalCorpus } from "../helpers/local-corpus.js";
 
-const FILE = join(dirname(fileURLToPath(import.meta.url)), "../external-corpus/credsweeper.json");
+const FILE = externalCorpusFile("credsweeper.json");
 
 interface CredSweeperCase {
   /** 1-based; 0 for a look-alike file (any finding in it is a false alarm). */
@@ -61,7 +60,7 @@ function tokenShapedRuns(text: string): string[] {
  * look-alike file when backpack reports anything in it. Each sample file's role was fixed by a rule before any miss
  * was read (SHA-256 of its path, about half evaluation): of evaluation files only the scores are read.
  */
-describe("CredSweeper corpus (Samsung/CredSweeper's sample files)", () => {
+describeLocalCorpus("CredSweeper corpus (Samsung/CredSweeper's sample files)", [FILE], () => {
   const corpus = JSON.parse(readFileSync(FILE, "utf8")) as { source: { repo: string; license: string; commit: string }; files: CredSweeperFile[] };
   const tally = new ScoreTally();
   const { get, recall, fpr } = tally;

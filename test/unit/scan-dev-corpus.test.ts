@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { scanText } from "../../src/scan/scanner.js";
 import { DEV_FILE, loadCases } from "../../scripts/gen-external-corpus.mjs";
 import { scoreBySource } from "../helpers/corpus-score.js";
+import { describeLocalCorpus } from "../helpers/local-corpus.js";
 
 /**
  * More development cases (scripts/harvest-dev-cases.mjs): the test data of ripsecrets, whispers,
@@ -15,7 +16,7 @@ const KICS_CLAIMED = 0.76;
 const TWOMS_CLAIMED = 0.99;
 const TWOMS_ALL = 0.985;
 
-describe("development corpus (ripsecrets', whispers', trivy's, earlybird's, Microsoft's, checkov's, kics' and 2ms' test data)", () => {
+describeLocalCorpus("development corpus (ripsecrets', whispers', trivy's, earlybird's, Microsoft's, checkov's, kics' and 2ms' test data)", [DEV_FILE], () => {
   const { get, recall, fpr, claimedWrong: missed } = scoreBySource(DEV_FILE);
 
   it("comes from eight scanners at recorded commits, as templates only", () => {

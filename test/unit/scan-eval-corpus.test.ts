@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { scanText } from "../../src/scan/scanner.js";
 import { EVAL_FILE, loadCases } from "../../scripts/gen-external-corpus.mjs";
 import { scoreBySource } from "../helpers/corpus-score.js";
+import { describeLocalCorpus } from "../helpers/local-corpus.js";
 
 /**
  * The evaluation corpus (scripts/harvest-eval-cases.mjs): leaktk's fake-leaks (files sorted into
@@ -12,7 +13,7 @@ import { scoreBySource } from "../helpers/corpus-score.js";
  * class. Nobody tunes the rules to leaky-repo: only its scores are read, never which cases are missed. Scored per source, claimed families apart, placeholders and disputed look-alikes set apart
  * as in scan-external-corpus.test.ts.
  */
-describe("evaluation corpus (leaktk's fake-leaks, betterleaks' own rule cases, leaky-repo)", () => {
+describeLocalCorpus("evaluation corpus (leaktk's fake-leaks, betterleaks' own rule cases, leaky-repo)", [EVAL_FILE], () => {
   const { get, recall, fpr } = scoreBySource(EVAL_FILE);
   const counted = scoreBySource(EVAL_FILE, { keepDisputed: true });
 

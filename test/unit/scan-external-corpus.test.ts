@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { scanText } from "../../src/scan/scanner.js";
 import { CASES_FILE, buildExternalCorpus, expandExternalFile, loadCases } from "../../scripts/gen-external-corpus.mjs";
+import { describeLocalCorpus } from "../helpers/local-corpus.js";
 
 interface FamilyScore {
   family: string;
@@ -54,7 +55,7 @@ function scoreExternal() {
   return { families, missed, falseAlarms, claimed: total((s) => s.claimed), all: total(() => true) };
 }
 
-describe("external corpus (other scanners' published test cases)", () => {
+describeLocalCorpus("external corpus (other scanners' published test cases)", [CASES_FILE], () => {
   const score = scoreExternal();
 
   it("is broad: at least 100 families and 1,500 cases, from four scanners, none token-shaped as committed", () => {

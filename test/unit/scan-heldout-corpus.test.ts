@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { scanText } from "../../src/scan/scanner.js";
 import { HELDOUT_FILE, loadCases } from "../../scripts/gen-external-corpus.mjs";
 import { scoreBySource } from "../helpers/corpus-score.js";
+import { describeLocalCorpus } from "../helpers/local-corpus.js";
 
 /**
  * The held-out corpus (scripts/harvest-heldout-cases.mjs): Nosey Parker's and Kingfisher's rule
@@ -12,7 +13,7 @@ import { scoreBySource } from "../helpers/corpus-score.js";
  * source, claimed families apart, placeholders and disputed look-alikes set apart as in
  * scan-external-corpus.test.ts.
  */
-describe("held-out corpus (Nosey Parker's and Kingfisher's rule examples)", () => {
+describeLocalCorpus("held-out corpus (Nosey Parker's and Kingfisher's rule examples)", [HELDOUT_FILE], () => {
   const { get, recall, fpr } = scoreBySource(HELDOUT_FILE);
 
   it("comes from two scanners at recorded commits, as templates only", () => {

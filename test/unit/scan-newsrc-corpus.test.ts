@@ -1,9 +1,10 @@
 import { readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { scanText } from "../../src/scan/scanner.js";
 import { NEWSRC_FILE, buildExternalCorpus, expandExternalFile, loadCases } from "../../scripts/gen-external-corpus.mjs";
 import { DEVELOPMENT, EVALUATION, roleOf } from "../../scripts/harvest-newsrc-cases.mjs";
 import { ScoreTally, expectFloors, scoreLine } from "../helpers/corpus-score.js";
+import { describeLocalCorpus } from "../helpers/local-corpus.js";
 
 /**
  * The fourteenth round's corpus (scripts/harvest-newsrc-cases.mjs): the test cases of scanners no other corpus used
@@ -13,7 +14,7 @@ import { ScoreTally, expectFloors, scoreLine } from "../helpers/corpus-score.js"
  * source, rule, label and text, about half evaluation): of evaluation cases only the scores are read, never which
  * are missed. Placeholders and disputed look-alikes set apart as in scan-external-corpus.test.ts.
  */
-describe("newsrc corpus (titus, ggshield, repo-supervisor, deepsecrets, talisman, tartufo, git-secrets)", () => {
+describeLocalCorpus("newsrc corpus (titus, ggshield, repo-supervisor, deepsecrets, talisman, tartufo, git-secrets)", [NEWSRC_FILE], () => {
   const { sources, cases } = loadCases(NEWSRC_FILE);
   const tally = new ScoreTally();
   const { get, recall, fpr } = tally;

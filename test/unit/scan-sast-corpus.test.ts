@@ -1,9 +1,10 @@
 import { readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { scanText } from "../../src/scan/scanner.js";
 import { SAST_FILE, loadCases } from "../../scripts/gen-external-corpus.mjs";
 import { READ_AFTER_THE_RULE, assignRoles } from "../../scripts/harvest-sast-cases.mjs";
 import { expectFloors, scoreBySource, scoreLine } from "../helpers/corpus-score.js";
+import { describeLocalCorpus } from "../helpers/local-corpus.js";
 
 const EVALUATION = "evaluation: only scores read";
 const DEVELOPMENT = "development: misses read and fixed by class";
@@ -19,7 +20,7 @@ const DEVELOPMENT = "development: misses read and fixed by class";
  * misses became known (READ_AFTER_THE_RULE). Scored per source, claimed families apart, placeholders and
  * identifiers set apart as in scan-external-corpus.test.ts.
  */
-describe("SAST corpus (gosec, bandit, horusec, IBM's detect-secrets, eslint-plugin-no-secrets)", () => {
+describeLocalCorpus("SAST corpus (gosec, bandit, horusec, IBM's detect-secrets, eslint-plugin-no-secrets)", [SAST_FILE], () => {
   const { get, recall, fpr, claimedWrong } = scoreBySource(SAST_FILE);
   const { sources, cases } = loadCases(SAST_FILE) as { sources: Record<string, { repo: string; license: string; role: string; commit: string }>; cases: { src: string; label: string }[] };
   const names = Object.keys(sources).sort();
