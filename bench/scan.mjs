@@ -29,7 +29,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expandCorpusFile } from "../scripts/gen-corpus.mjs";
 import { CASES_FILE, DEV_FILE, EVAL_FILE, HELDOUT_FILE, SAST_FILE, buildExternalCorpus, expandExternalFile, loadCases } from "../scripts/gen-external-corpus.mjs";
-import { fpCorpusItems } from "../scripts/fp-corpus.mjs";
+import { fpCorpusItems, fpLocalItems } from "../scripts/fp-corpus.mjs";
 import { ADVERSARIAL } from "../test/helpers/adversarial.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -393,9 +393,9 @@ export async function benchScan() {
         }
       }
     }
-    // --- the held-out look-alikes (test/fp-corpus): false-positive rate per source ---
+    // --- the held-out look-alikes (test/fp-corpus, and the fetched public files where harvested): false-positive rate per source ---
     const heldOut = join(work, "fp-corpus");
-    const items = fpCorpusItems();
+    const items = [...fpCorpusItems(), ...(fpLocalItems() ?? [])];
     for (const item of items) {
       mkdirSync(dirname(join(heldOut, item.path)), { recursive: true });
       writeFileSync(join(heldOut, item.path), item.text);
@@ -464,7 +464,7 @@ export async function benchScan() {
       "External corpus (other scanners' published test cases): recall and false-positive rate": externalSummary,
       "External corpus, per claimed family (secret / look-alike cases)": externalFamilies,
       "Held-out and development corpora (Nosey Parker, ripsecrets, whispers, trivy, earlybird, Microsoft, checkov, kics, 2ms, fake-leaks, Kingfisher, betterleaks, gosec, IBM's detect-secrets, eslint-plugin-no-secrets: development; leaky-repo, bandit, horusec: evaluation): backpack": heldoutSummary,
-      "Held-out look-alikes (test/fp-corpus): false-positive rate": heldOutRows,
+      "Held-out look-alikes (test/fp-corpus; the fetched public files where harvested): false-positive rate": heldOutRows,
     };
   } finally {
     rmSync(work, { recursive: true, force: true });

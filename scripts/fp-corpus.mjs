@@ -1,14 +1,25 @@
 /**
- * The held-out look-alike corpus (test/fp-corpus, harvested by scripts/harvest-fp-corpus.mjs) as
- * the files to scan: each real file under its own name (the scanner judges `.env.development` and
- * `Cargo.lock` by their names), each of Nosey Parker's negative examples as a note, and this
- * project's own package-lock.json. Cases that are a secret after all are set apart, with the reason.
+ * The held-out look-alike corpus as the files to scan. Two parts:
+ *
+ * - committed (test/fp-corpus): files written for the corpus in the shapes public repositories
+ *   commit (`files/written/`), each of Nosey Parker's negative examples as a note, and this
+ *   project's own package-lock.json;
+ * - local (`$BACKPACK_CORPORA/fp-corpus`, default `<checkout>/../corpora/fp-corpus`): the real
+ *   public files scripts/harvest-fp-corpus.mjs fetches. They are never committed (the tool
+ *   library keeps what `fetch` brings out of commits), so they are scored only where harvested.
+ *
+ * Each file is scanned under its own name (the scanner judges `.env.development` and `Cargo.lock`
+ * by their names). Cases that are a secret after all are set apart, with the reason.
  * Used by test/unit/scan-fp-corpus.test.ts and `npm run bench`.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 const ROOT = new URL("../test/fp-corpus/", import.meta.url).pathname;
+
+/** Where the fetched files live: outside every git repository. */
+export const CORPORA = process.env.BACKPACK_CORPORA ?? new URL("../../corpora/", import.meta.url).pathname;
+export const LOCAL_ROOT = join(CORPORA, "fp-corpus");
 
 /**
  * Set apart from the score, each with its reason: a negative example of one scanner's rule that
@@ -25,18 +36,24 @@ export const DISPUTED = {
   "files/heartcombo+devise/test/rails_app/config/initializers/devise.rb": "a random 128-hex secret_key in a test application: a secret by shape",
 };
 
-/** The corpus's sources.json. */
+/** The committed corpus's sources.json: the written files and Nosey Parker's cases. */
 export function loadFpSources() {
   return JSON.parse(readFileSync(join(ROOT, "sources.json"), "utf8"));
 }
 
-/** Every scored look-alike: `{ source, path, label, text }`; `path` is where to write it (and what to call it). */
+/** The fetched files' sources.json, or undefined where they were not harvested. */
+export function loadLocalFpSources() {
+  const path = join(LOCAL_ROOT, "sources.json");
+  return existsSync(path) ? JSON.parse(readFileSync(path, "utf8")) : undefined;
+}
+
+/** Every committed look-alike: `{ source, path, label, text }`; `path` is where to write it (and what to call it). */
 export function fpCorpusItems() {
   const sources = loadFpSources();
   const items = [];
   for (const f of sources.files) {
     if (DISPUTED[f.file]) continue;
-    items.push({ source: f.repo === "written" ? "written" : "public files", path: f.file, label: `${f.file} (${f.kind})`, text: readFileSync(join(ROOT, f.file), "utf8") });
+    items.push({ source: "written", path: f.file, label: `${f.file} (${f.kind})`, text: readFileSync(join(ROOT, f.file), "utf8") });
   }
   const ordinal = new Map();
   sources.noseyparker.cases.forEach((c, i) => {
@@ -47,6 +64,15 @@ export function fpCorpusItems() {
     items.push({ source: "noseyparker", path: `noseyparker/${c.rule}-${n}/notes.txt`, label: `${key} (#${i})`, text: `${c.text}\n` });
   });
   // This project's own lockfile: thousands of integrity hashes and registry URLs.
-  items.push({ source: "public files", path: "self/package-lock.json", label: "package-lock.json (lockfile)", text: readFileSync(new URL("../package-lock.json", import.meta.url), "utf8") });
+  items.push({ source: "this project", path: "self/package-lock.json", label: "package-lock.json (lockfile)", text: readFileSync(new URL("../package-lock.json", import.meta.url), "utf8") });
   return items;
+}
+
+/** The fetched public files as items (source "public files, local"), or undefined where they were not harvested. */
+export function fpLocalItems() {
+  const sources = loadLocalFpSources();
+  if (!sources) return undefined;
+  return sources.files
+    .filter((f) => !DISPUTED[f.file])
+    .map((f) => ({ source: "public files (local)", path: f.file, label: `${f.file} (${f.kind})`, text: readFileSync(join(LOCAL_ROOT, f.file), "utf8") }));
 }

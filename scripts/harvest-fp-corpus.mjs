@@ -1,11 +1,18 @@
 #!/usr/bin/env node
 /**
- * Harvests the held-out look-alike corpus (test/fp-corpus/): real files from public repositories
- * that hold no secret but look secret-ish to a scanner (framework .env files as projects commit
- * them, lockfiles full of checksums, Maven coordinates, i18n strings about passwords, JWT docs,
- * CSP nonces, base64 images), and Nosey Parker's published `negative_examples`. Run once, by
- * hand, against local clones (`MIRRORS=/path/with/owner+name/repo`); the files are committed with
- * their source, commit and license in test/fp-corpus/sources.json, so tests never touch the network.
+ * Harvests the held-out look-alike corpus: real files from public repositories that hold no secret
+ * but look secret-ish to a scanner (framework .env files as projects commit them, lockfiles full of
+ * checksums, Maven coordinates, i18n strings about passwords, JWT docs, CSP nonces, base64 images),
+ * and Nosey Parker's published `negative_examples`. Run by hand, against local clones
+ * (`MIRRORS=/path/with/owner+name/repo`).
+ *
+ * The public files go OUTSIDE this repository, to `$BACKPACK_CORPORA/fp-corpus/` (default
+ * `<checkout>/../corpora/fp-corpus/`), with their source, commit and license in its sources.json:
+ * the tool library keeps what `fetch` brings out of commits, so they are never committed. The
+ * committed corpus (test/fp-corpus/) holds files written by hand in their shapes (`files/written/`,
+ * `repo: "written"`, which this script leaves as they are) and Nosey Parker's negative examples,
+ * which this script writes into test/fp-corpus/sources.json. test/unit/scan-fp-corpus.test.ts
+ * scores the committed part always and the harvested files when they are there.
  *
  * The corpus was harvested and scored before the rules were tuned against it (see docs/scan.md).
  */
@@ -15,7 +22,9 @@ import { dirname, join } from "node:path";
 import YAML from "yaml";
 
 const MIRRORS = process.env.MIRRORS ?? "/work/.mirror";
-const OUT = new URL("../test/fp-corpus/", import.meta.url).pathname;
+const COMMITTED = new URL("../test/fp-corpus/", import.meta.url).pathname;
+const OUT = join(process.env.BACKPACK_CORPORA ?? new URL("../../corpora/", import.meta.url).pathname, "fp-corpus");
+mkdirSync(OUT, { recursive: true });
 const MAX_CHARS = 16_000;
 
 /** repo -> license, and the files taken from it (path, kind). */
@@ -98,8 +107,10 @@ const PICKS = {
   "microsoft/autogen": { license: "MIT (LICENSE-CODE)", batch: 6, files: [["python/packages/autogen-ext/src/autogen_ext/models/openai/_openai_client.py", "agent-code"]] },
   "modelcontextprotocol/servers": { license: "MIT OR Apache-2.0", batch: 6, files: [[".mcp.json", "config"], ["src/everything/package.json", "config"]] },
   // A seventh batch (Helm charts, sample applications, provisioning examples: docs/scan.md, "Seventh batch") was scanned
-  // whole by scripts/scan-repos.mjs; none of its files is copied here. Its classes are kept by files written in their
-  // shapes (`byHand`, under files/written/), which this script leaves as they are.
+  // whole by scripts/scan-repos.mjs; none of its files is harvested. Its classes are kept by files written in their
+  // shapes (under test/fp-corpus/files/written/), which this script leaves as they are.
+  // supabase/supabase's docker/.env.example was copied by hand into the local corpus (the repository is over the
+  // mirror's size limit); a harvest keeps entries marked `byHand` in the local sources.json as they are.
 };
 
 const git = (repo, args) => execFileSync("git", ["-C", join(MIRRORS, repo.replace("/", "+"), "repo"), ...args], { encoding: "utf8", maxBuffer: 64 << 20 });
@@ -110,7 +121,7 @@ function excerpt(text) {
   return text.slice(0, text.lastIndexOf("\n", MAX_CHARS) + 1);
 }
 
-// Entries added by hand (written for the corpus, or copied from a repository too large to clone) stay.
+// Entries added by hand (copied from a repository too large to clone) stay.
 const previousSources = existsSync(join(OUT, "sources.json")) ? JSON.parse(readFileSync(join(OUT, "sources.json"), "utf8")) : { files: [] };
 const previous = previousSources.files;
 // `BATCH=6`: harvest that batch's picks only (the older batches' mirrors need not be here); every other entry stays as it is.
@@ -138,11 +149,12 @@ for (const [repo, pick] of Object.entries(PICKS)) {
   }
 }
 
-files.push(...previous.filter((f) => f.byHand));
+files.push(...previous.filter((f) => f.byHand && f.repo !== "written"));
+const NOTE = "Fetched look-alikes: real public files harvested by scripts/harvest-fp-corpus.mjs, kept out of the repository (the tool library keeps what fetch brings out of commits). None holds a secret.";
+writeFileSync(join(OUT, "sources.json"), `${JSON.stringify({ note: NOTE, files }, null, 1)}\n`);
 
 if (only !== undefined) {
-  writeFileSync(join(OUT, "sources.json"), `${JSON.stringify({ ...previousSources, files }, null, 1)}\n`);
-  console.log(`${files.length} files (batch ${only} harvested again)`);
+  console.log(`${files.length} files in ${OUT} (batch ${only} harvested again)`);
   process.exit(0);
 }
 
@@ -164,8 +176,7 @@ for (const [name, doc] of docs) {
   }
 }
 
-writeFileSync(
-  join(OUT, "sources.json"),
-  `${JSON.stringify({ note: "Held-out look-alikes: real public files and other scanners' negative examples. None holds a secret.", files, noseyparker: { repo: np, commit: npCommit, license: "Apache-2.0", cases } }, null, 1)}\n`,
-);
-console.log(`${files.length} files, ${cases.length} Nosey Parker negative examples`);
+// The committed sources.json keeps its written files and takes Nosey Parker's cases.
+const committed = JSON.parse(readFileSync(join(COMMITTED, "sources.json"), "utf8"));
+writeFileSync(join(COMMITTED, "sources.json"), `${JSON.stringify({ ...committed, noseyparker: { repo: np, commit: npCommit, license: "Apache-2.0", cases } }, null, 1)}\n`);
+console.log(`${files.length} files in ${OUT}, ${cases.length} Nosey Parker negative examples in ${COMMITTED}`);

@@ -1,36 +1,52 @@
 import { describe, expect, it } from "vitest";
 import { scanText } from "../../src/scan/scanner.js";
-import { fpCorpusItems, loadFpSources } from "../../scripts/fp-corpus.mjs";
+import { type FpItem, fpCorpusItems, fpLocalItems, loadFpSources, LOCAL_ROOT } from "../../scripts/fp-corpus.mjs";
 
-// The held-out look-alike corpus (test/fp-corpus, harvested by scripts/harvest-fp-corpus.mjs and
-// scored before the rules were tuned against it, batch by batch): real files from public
-// repositories that hold no secret but look secret-ish (framework .env files, lockfiles, Maven
-// coordinates, i18n, JWT docs, CSP nonces, base64 images, compose files, Kubernetes Secrets),
-// files written in the shapes frameworks commit (Next.js, Vite, dotenvx, sops), and Nosey
-// Parker's published negative examples. Every finding is a false alarm; the cases that are a
-// secret after all are set apart in scripts/fp-corpus.mjs, each with its reason.
+// The held-out look-alike corpus: files that hold no secret but look secret-ish (framework .env
+// files, lockfiles, Maven coordinates, i18n, JWT docs, CSP nonces, base64 images, compose files,
+// Kubernetes Secrets, agent tooling's docs and cassettes). Committed (test/fp-corpus): files written
+// by hand in the shapes of the public files first harvested (each names the files it follows in
+// sources.json's `shapeOf`), and Nosey Parker's published negative examples. Local only: the public
+// files themselves (scripts/harvest-fp-corpus.mjs writes them to $BACKPACK_CORPORA/fp-corpus; they
+// are never committed). Every finding is a false alarm; the cases that are a secret after all are
+// set apart in scripts/fp-corpus.mjs, each with its reason.
+
+function score(items: FpItem[]) {
+  const scored = items.map((item) => ({ ...item, alarms: scanText({ path: item.path, text: item.text }).map((x) => `${x.rule}@${x.line}`) }));
+  const bySource = new Map<string, { n: number; alarms: number }>();
+  for (const s of scored) {
+    const t = bySource.get(s.source) ?? { n: 0, alarms: 0 };
+    t.n++;
+    if (s.alarms.length) t.alarms++;
+    bySource.set(s.source, t);
+  }
+  for (const [source, t] of bySource) console.log(`fp corpus, ${source}: false-positive rate ${(t.alarms / t.n).toFixed(3)} (${t.alarms}/${t.n})`);
+  const flagged = scored.filter((s) => s.alarms.length > 0);
+  if (flagged.length) console.log(flagged.map((s) => `  ${s.label}: ${s.alarms.join(", ")}`).join("\n"));
+  return flagged.length / scored.length;
+}
 
 describe("held-out look-alikes (test/fp-corpus)", () => {
   const sources = loadFpSources();
-  const scored = fpCorpusItems().map((item) => ({ ...item, alarms: scanText({ path: item.path, text: item.text }).map((x) => `${x.rule}@${x.line}`) }));
 
-  it("is broad: real files of many kinds, and Nosey Parker's negative examples", () => {
-    expect(sources.files.length).toBeGreaterThanOrEqual(100);
-    expect(new Set(sources.files.map((f) => f.kind)).size).toBeGreaterThanOrEqual(10);
+  it("is broad: written files of many kinds, and Nosey Parker's negative examples", () => {
+    const written = sources.files.filter((f) => f.repo === "written");
+    expect(written.length).toBe(sources.files.length);
+    expect(written.length).toBeGreaterThanOrEqual(140);
+    expect(new Set(written.map((f) => f.kind)).size).toBeGreaterThanOrEqual(30);
     expect(sources.noseyparker.cases.length).toBeGreaterThanOrEqual(100);
   });
 
   it("raises few false alarms (<= 0.03 over all, per source printed)", () => {
-    const bySource = new Map<string, { n: number; alarms: number }>();
-    for (const s of scored) {
-      const t = bySource.get(s.source) ?? { n: 0, alarms: 0 };
-      t.n++;
-      if (s.alarms.length) t.alarms++;
-      bySource.set(s.source, t);
-    }
-    for (const [source, t] of bySource) console.log(`fp corpus, ${source}: false-positive rate ${(t.alarms / t.n).toFixed(3)} (${t.alarms}/${t.n})`);
-    const flagged = scored.filter((s) => s.alarms.length > 0);
-    if (flagged.length) console.log(flagged.map((s) => `  ${s.label}: ${s.alarms.join(", ")}`).join("\n"));
-    expect(flagged.length / scored.length).toBeLessThanOrEqual(0.03);
+    expect(score(fpCorpusItems())).toBeLessThanOrEqual(0.03);
+  });
+});
+
+const local = fpLocalItems();
+
+describe("held-out look-alikes, the fetched public files (local only)", () => {
+  it.skipIf(!local)(`raises few false alarms (<= 0.03) on the fetched files (absent here: harvest them into ${LOCAL_ROOT} with MIRRORS=… node scripts/harvest-fp-corpus.mjs, or set BACKPACK_CORPORA)`, () => {
+    expect(local!.length).toBeGreaterThanOrEqual(100);
+    expect(score(local!)).toBeLessThanOrEqual(0.03);
   });
 });
