@@ -1,6 +1,6 @@
 /** One scored look-alike of the held-out corpus. */
 export interface FpItem {
-  /** "written", "noseyparker", "this project" or "public files (local)". */
+  /** "written", "this project", "public files (local)" or "noseyparker (local)". */
   source: string;
   /** Where to write it, keeping the file's own name. */
   path: string;
@@ -17,15 +17,13 @@ export interface FpFile {
 }
 /** Cases set apart from the score, with the reason (a secret after all). */
 export const DISPUTED: Readonly<Record<string, string>>;
-/** Where the fetched files' corpora live ($BACKPACK_CORPORA, default <checkout>/../corpora). */
-export const CORPORA: string;
-/** The fetched files' directory: CORPORA/fp-corpus. */
+/** The fetched files' directory: fp-corpus of the local corpora (scripts/local-corpora.mjs). */
 export const LOCAL_ROOT: string;
 /** test/fp-corpus/sources.json. */
-export function loadFpSources(): { files: FpFile[]; noseyparker: { cases: Array<{ rule: string; text: string; path: string; anotherRulesPositive?: boolean }> } };
-/** LOCAL_ROOT/sources.json, or undefined where the fetched files were not harvested. */
-export function loadLocalFpSources(): { files: FpFile[] } | undefined;
-/** Every committed look-alike: the written files, Nosey Parker's cases, this project's lockfile. */
+export function loadFpSources(): { files: FpFile[] };
+/** LOCAL_ROOT/sources.json (the fetched files and Nosey Parker's cases), or undefined where they were not harvested. */
+export function loadLocalFpSources(): { files: FpFile[]; noseyparker?: { cases: Array<{ rule: string; text: string; path: string; anotherRulesPositive?: boolean }> } } | undefined;
+/** Every committed look-alike: the written files and this project's lockfile. */
 export function fpCorpusItems(): FpItem[];
-/** The fetched public files, or undefined where they were not harvested. */
+/** The fetched public files and Nosey Parker's cases, or undefined where they were not harvested. */
 export function fpLocalItems(): FpItem[] | undefined;

@@ -2,11 +2,11 @@
  * The held-out look-alike corpus as the files to scan. Two parts:
  *
  * - committed (test/fp-corpus): files written for the corpus in the shapes public repositories
- *   commit (`files/written/`), each of Nosey Parker's negative examples as a note, and this
- *   project's own package-lock.json;
- * - local (`$BACKPACK_CORPORA/fp-corpus`, default `<checkout>/../corpora/fp-corpus`): the real
- *   public files scripts/harvest-fp-corpus.mjs fetches. They are never committed (the tool
- *   library keeps what `fetch` brings out of commits), so they are scored only where harvested.
+ *   commit (`files/written/`), and this project's own package-lock.json;
+ * - local (`fp-corpus` of the local corpora, scripts/local-corpora.mjs): the real public files and
+ *   Nosey Parker's negative examples that scripts/harvest-fp-corpus.mjs takes from fetched snapshots.
+ *   They are never committed (the tool library keeps what `fetch` brings out of commits), so they
+ *   are scored only where harvested.
  *
  * Each file is scanned under its own name (the scanner judges `.env.development` and `Cargo.lock`
  * by their names). Cases that are a secret after all are set apart, with the reason.
@@ -14,12 +14,12 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { localCorpus } from "./local-corpora.mjs";
 
 const ROOT = new URL("../test/fp-corpus/", import.meta.url).pathname;
 
 /** Where the fetched files live: outside every git repository. */
-export const CORPORA = process.env.BACKPACK_CORPORA ?? new URL("../../corpora/", import.meta.url).pathname;
-export const LOCAL_ROOT = join(CORPORA, "fp-corpus");
+export const LOCAL_ROOT = localCorpus("fp-corpus").path;
 
 /**
  * Set apart from the score, each with its reason: a negative example of one scanner's rule that
@@ -36,12 +36,12 @@ export const DISPUTED = {
   "files/heartcombo+devise/test/rails_app/config/initializers/devise.rb": "a random 128-hex secret_key in a test application: a secret by shape",
 };
 
-/** The committed corpus's sources.json: the written files and Nosey Parker's cases. */
+/** The committed corpus's sources.json: the written files. */
 export function loadFpSources() {
   return JSON.parse(readFileSync(join(ROOT, "sources.json"), "utf8"));
 }
 
-/** The fetched files' sources.json, or undefined where they were not harvested. */
+/** The fetched files' and Nosey Parker's cases' sources.json, or undefined where they were not harvested. */
 export function loadLocalFpSources() {
   const path = join(LOCAL_ROOT, "sources.json");
   return existsSync(path) ? JSON.parse(readFileSync(path, "utf8")) : undefined;
@@ -49,30 +49,32 @@ export function loadLocalFpSources() {
 
 /** Every committed look-alike: `{ source, path, label, text }`; `path` is where to write it (and what to call it). */
 export function fpCorpusItems() {
-  const sources = loadFpSources();
-  const items = [];
-  for (const f of sources.files) {
-    if (DISPUTED[f.file]) continue;
-    items.push({ source: "written", path: f.file, label: `${f.file} (${f.kind})`, text: readFileSync(join(ROOT, f.file), "utf8") });
-  }
-  const ordinal = new Map();
-  sources.noseyparker.cases.forEach((c, i) => {
-    const n = (ordinal.get(c.rule) ?? 0) + 1;
-    ordinal.set(c.rule, n);
-    const key = `${c.rule}/${n}`;
-    if (c.anotherRulesPositive || DISPUTED[key]) return;
-    items.push({ source: "noseyparker", path: `noseyparker/${c.rule}-${n}/notes.txt`, label: `${key} (#${i})`, text: `${c.text}\n` });
-  });
+  const items = loadFpSources()
+    .files.filter((f) => !DISPUTED[f.file])
+    .map((f) => ({ source: "written", path: f.file, label: `${f.file} (${f.kind})`, text: readFileSync(join(ROOT, f.file), "utf8") }));
   // This project's own lockfile: thousands of integrity hashes and registry URLs.
   items.push({ source: "this project", path: "self/package-lock.json", label: "package-lock.json (lockfile)", text: readFileSync(new URL("../package-lock.json", import.meta.url), "utf8") });
   return items;
 }
 
-/** The fetched public files as items (source "public files, local"), or undefined where they were not harvested. */
+/**
+ * The harvested look-alikes (the fetched public files, source "public files (local)", and each of Nosey
+ * Parker's negative examples as a note, source "noseyparker (local)"), or undefined where they were not
+ * harvested.
+ */
 export function fpLocalItems() {
   const sources = loadLocalFpSources();
   if (!sources) return undefined;
-  return sources.files
+  const items = sources.files
     .filter((f) => !DISPUTED[f.file])
     .map((f) => ({ source: "public files (local)", path: f.file, label: `${f.file} (${f.kind})`, text: readFileSync(join(LOCAL_ROOT, f.file), "utf8") }));
+  const ordinal = new Map();
+  (sources.noseyparker?.cases ?? []).forEach((c, i) => {
+    const n = (ordinal.get(c.rule) ?? 0) + 1;
+    ordinal.set(c.rule, n);
+    const key = `${c.rule}/${n}`;
+    if (c.anotherRulesPositive || DISPUTED[key]) return;
+    items.push({ source: "noseyparker (local)", path: `noseyparker/${c.rule}-${n}/notes.txt`, label: `${key} (#${i})`, text: `${c.text}\n` });
+  });
+  return items;
 }

@@ -6,13 +6,12 @@
  * and Nosey Parker's published `negative_examples`. Run by hand, against local clones
  * (`MIRRORS=/path/with/owner+name/repo`).
  *
- * The public files go OUTSIDE this repository, to `$BACKPACK_CORPORA/fp-corpus/` (default
- * `<checkout>/../corpora/fp-corpus/`), with their source, commit and license in its sources.json:
- * the tool library keeps what `fetch` brings out of commits, so they are never committed. The
- * committed corpus (test/fp-corpus/) holds files written by hand in their shapes (`files/written/`,
- * `repo: "written"`, which this script leaves as they are) and Nosey Parker's negative examples,
- * which this script writes into test/fp-corpus/sources.json. test/unit/scan-fp-corpus.test.ts
- * scores the committed part always and the harvested files when they are there.
+ * The public files and Nosey Parker's cases go OUTSIDE this repository, to `fp-corpus/` of the local
+ * corpora (scripts/local-corpora.mjs), with their source, commit and license in its sources.json: the
+ * tool library keeps what `fetch` brings out of commits, so they are never committed. The committed
+ * corpus (test/fp-corpus/) holds files written by hand in their shapes (`files/written/`,
+ * `repo: "written"`), which this script does not touch. test/unit/scan-fp-corpus.test.ts scores the
+ * committed part always and the harvested part when it is there.
  *
  * The corpus was harvested and scored before the rules were tuned against it (see docs/scan.md).
  */
@@ -20,10 +19,10 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import YAML from "yaml";
+import { localCorpus } from "./local-corpora.mjs";
 
 const MIRRORS = process.env.MIRRORS ?? "/work/.mirror";
-const COMMITTED = new URL("../test/fp-corpus/", import.meta.url).pathname;
-const OUT = join(process.env.BACKPACK_CORPORA ?? new URL("../../corpora/", import.meta.url).pathname, "fp-corpus");
+const OUT = localCorpus("fp-corpus").path;
 mkdirSync(OUT, { recursive: true });
 const MAX_CHARS = 16_000;
 
@@ -150,8 +149,9 @@ for (const [repo, pick] of Object.entries(PICKS)) {
 }
 
 files.push(...previous.filter((f) => f.byHand && f.repo !== "written"));
-const NOTE = "Fetched look-alikes: real public files harvested by scripts/harvest-fp-corpus.mjs, kept out of the repository (the tool library keeps what fetch brings out of commits). None holds a secret.";
-writeFileSync(join(OUT, "sources.json"), `${JSON.stringify({ note: NOTE, files }, null, 1)}\n`);
+const NOTE = "Fetched look-alikes: real public files and Nosey Parker's negative examples harvested by scripts/harvest-fp-corpus.mjs, kept out of the repository (the tool library keeps what fetch brings out of commits). None holds a secret.";
+const writeSources = (noseyparker) => writeFileSync(join(OUT, "sources.json"), `${JSON.stringify({ note: NOTE, files, ...(noseyparker ? { noseyparker } : {}) }, null, 1)}\n`);
+writeSources(previousSources.noseyparker);
 
 if (only !== undefined) {
   console.log(`${files.length} files in ${OUT} (batch ${only} harvested again)`);
@@ -176,7 +176,5 @@ for (const [name, doc] of docs) {
   }
 }
 
-// The committed sources.json keeps its written files and takes Nosey Parker's cases.
-const committed = JSON.parse(readFileSync(join(COMMITTED, "sources.json"), "utf8"));
-writeFileSync(join(COMMITTED, "sources.json"), `${JSON.stringify({ ...committed, noseyparker: { repo: np, commit: npCommit, license: "Apache-2.0", cases } }, null, 1)}\n`);
-console.log(`${files.length} files in ${OUT}, ${cases.length} Nosey Parker negative examples in ${COMMITTED}`);
+writeSources({ repo: np, commit: npCommit, license: "Apache-2.0", cases });
+console.log(`${files.length} files and ${cases.length} Nosey Parker negative examples in ${OUT}`);

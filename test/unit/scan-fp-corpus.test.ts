@@ -6,9 +6,9 @@ import { type FpItem, fpCorpusItems, fpLocalItems, loadFpSources, LOCAL_ROOT } f
 // files, lockfiles, Maven coordinates, i18n, JWT docs, CSP nonces, base64 images, compose files,
 // Kubernetes Secrets, agent tooling's docs and cassettes). Committed (test/fp-corpus): files written
 // by hand in the shapes of the public files first harvested (each names the files it follows in
-// sources.json's `shapeOf`), and Nosey Parker's published negative examples. Local only: the public
-// files themselves (scripts/harvest-fp-corpus.mjs writes them to $BACKPACK_CORPORA/fp-corpus; they
-// are never committed). Every finding is a false alarm; the cases that are a secret after all are
+// sources.json's `shapeOf`), and this project's lockfile. Local only: the public files themselves and
+// Nosey Parker's published negative examples (scripts/harvest-fp-corpus.mjs writes them to the local
+// corpora's fp-corpus; what `fetch` brings is never committed). Every finding is a false alarm; the cases that are a secret after all are
 // set apart in scripts/fp-corpus.mjs, each with its reason.
 
 function score(items: FpItem[]) {
@@ -23,33 +23,39 @@ function score(items: FpItem[]) {
   for (const [source, t] of bySource) console.log(`fp corpus, ${source}: false-positive rate ${(t.alarms / t.n).toFixed(3)} (${t.alarms}/${t.n})`);
   const flagged = scored.filter((s) => s.alarms.length > 0);
   if (flagged.length) console.log(flagged.map((s) => `  ${s.label}: ${s.alarms.join(", ")}`).join("\n"));
-  return flagged.length / scored.length;
+  return { rate: flagged.length / scored.length, flagged: flagged.length };
 }
 
 describe("held-out look-alikes (test/fp-corpus)", () => {
   const sources = loadFpSources();
 
-  it("is broad: written files of many kinds, and Nosey Parker's negative examples", () => {
+  it("is broad: written files of many kinds, none fetched", () => {
     const written = sources.files.filter((f) => f.repo === "written");
     expect(written.length).toBe(sources.files.length);
     expect(written.length).toBeGreaterThanOrEqual(140);
     expect(new Set(written.map((f) => f.kind)).size).toBeGreaterThanOrEqual(30);
-    expect(sources.noseyparker.cases.length).toBeGreaterThanOrEqual(100);
+    expect(Object.keys(sources)).not.toContain("noseyparker");
   });
 
   it("raises few false alarms (<= 0.03 over all, per source printed)", () => {
-    expect(score(fpCorpusItems())).toBeLessThanOrEqual(0.03);
+    expect(score(fpCorpusItems()).rate).toBeLessThanOrEqual(0.03);
   });
 });
 
 const local = fpLocalItems();
 
-describe("held-out look-alikes, the fetched public files (local only)", () => {
+describe("held-out look-alikes, the fetched public files and Nosey Parker's negative examples (local only)", () => {
   const name = local
-    ? `raises few false alarms (<= 0.03) on the fetched files in ${LOCAL_ROOT}`
-    : `skipped: no fetched files in ${LOCAL_ROOT} (harvest them there with MIRRORS=/path/with/owner+name/repo node scripts/harvest-fp-corpus.mjs, or point BACKPACK_CORPORA at a copy)`;
+    ? `raises few false alarms (public files <= 0.03; Nosey Parker's near-misses no more than the 5 known) on the harvested look-alikes in ${LOCAL_ROOT}`
+    : `skipped: no harvested look-alikes in ${LOCAL_ROOT} (harvest them there with MIRRORS=/path/with/owner+name/repo node scripts/harvest-fp-corpus.mjs, or point BACKPACK_CORPORA at a copy)`;
   it.skipIf(!local)(name, () => {
-    expect(local!.length).toBeGreaterThanOrEqual(100);
-    expect(score(local!)).toBeLessThanOrEqual(0.03);
+    const files = local!.filter((i) => i.source === "public files (local)");
+    const noseyparker = local!.filter((i) => i.source === "noseyparker (local)");
+    expect(files.length).toBeGreaterThanOrEqual(100);
+    expect(noseyparker.length).toBeGreaterThanOrEqual(100);
+    expect(score(files).rate).toBeLessThanOrEqual(0.03);
+    // Rule tests' near-misses (a wrong length, another rule's shape), not files as committed: held at the
+    // five known (np.generic.5/2 and 5/3, np.newrelic.2/1 and 9/1, np.twitch.1/1: docs/scan.md).
+    expect(score(noseyparker).flagged).toBeLessThanOrEqual(5);
   });
 });
