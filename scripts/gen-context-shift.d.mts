@@ -13,7 +13,7 @@ export interface ShiftContext {
   inOldGenerator?: boolean;
   /** A value the context's syntax cannot hold (a `|` in a Markdown table cell) is not placed there. */
   accepts?(value: string): boolean;
-  /** 3 on set 3's contexts, 4 on set 4's, 5 on set 5's, 6 on evaluation set 6's (the evaluation half). */
+  /** 3 on set 3's contexts, 4 on set 4's, 5 on set 5's, 6 on set 6's, 7 on evaluation set 7's (the evaluation half). */
   set?: number;
 }
 /** The first set of contexts: all DEVELOPMENT since evaluation set 2. */
@@ -26,17 +26,19 @@ export const THIRD_SET: readonly ShiftContext[];
 export const FOURTH_SET: readonly ShiftContext[];
 /** Set 5: EVALUATION until set 6 was written and scored, DEVELOPMENT since. */
 export const FIFTH_SET: readonly ShiftContext[];
-/** Set 6: all EVALUATION (only their scores are read). */
+/** Set 6: EVALUATION until set 7 was written and scored, DEVELOPMENT since. */
 export const SIXTH_SET: readonly ShiftContext[];
-/** The evaluation contexts (set 6). */
+/** Set 7: all EVALUATION (only their scores are read). */
+export const SEVENTH_SET: readonly ShiftContext[];
+/** The evaluation contexts (set 7). */
 export const EVALUATION_CONTEXTS: readonly ShiftContext[];
-/** The first set, sets 2 to 5, then evaluation set 6. */
+/** The first set, sets 2 to 6, then evaluation set 7. */
 export const ALL_CONTEXTS: readonly ShiftContext[];
-/** The set a context was written in: 1, 2, 3, 4, 5 or 6. */
-export function setOf(context: ShiftContext): 1 | 2 | 3 | 4 | 5 | 6;
+/** The set a context was written in: 1, 2, 3, 4, 5, 6 or 7. */
+export function setOf(context: ShiftContext): 1 | 2 | 3 | 4 | 5 | 6 | 7;
 /** The half a first-set context belonged to before the rotation, by its position in CONTEXTS: even development, odd evaluation. */
 export function firstSetHalfOf(index: number): "development" | "evaluation";
-/** The half a context belongs to: evaluation for set 6 (`set: 6`), else development. */
+/** The half a context belongs to: evaluation for set 7 (`set: 7`), else development. */
 export function halfOf(context: ShiftContext): "development" | "evaluation";
 /** The words of a name, lowercase. */
 export function nameWords(name: string): string[];

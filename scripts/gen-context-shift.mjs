@@ -23,9 +23,12 @@
 // Fourth rotation (2026-12-07): a fifth set, FIFTH_SET (each flagged `set: 5`), was written the same way
 // before set 4's misses or any rule was read; set 4 is DEVELOPMENT from then on, set 5 was EVALUATION.
 //
-// Fifth rotation (2026-12-07): a sixth set, SIXTH_SET (EVALUATION_CONTEXTS, each flagged `set: 6`), was
-// written the same way before set 5's misses or any rule was read; set 5 is DEVELOPMENT from then on,
-// set 6 EVALUATION.
+// Fifth rotation (2026-12-07): a sixth set, SIXTH_SET (each flagged `set: 6`), was written the same way
+// before set 5's misses or any rule was read; set 5 is DEVELOPMENT from then on, set 6 was EVALUATION.
+//
+// Sixth rotation (2026-12-07): a seventh set, SEVENTH_SET (EVALUATION_CONTEXTS, each flagged `set: 7`), was
+// written the same way before any set's misses or any rule was read; set 6 is DEVELOPMENT from then on,
+// set 7 EVALUATION.
 //
 // A case is decomposed into a name and a value: a bare value (trufflehog's, gitleaks' `ident`) is
 // named after its family or identifier; a one-line `NAME <op> VALUE` case keeps its name and its
@@ -501,8 +504,8 @@ for (const context of FIFTH_SET) context.set = 5;
 // EVALUATION SET 6 (2026-12-07, fifth rotation): written from public knowledge of the tools, languages and
 // formats, as developers and operators write them, BEFORE any rule code or set 5's misses were read; only
 // the ids of the first five sets and how their contexts are written were read, to avoid repeats. Every
-// context here is EVALUATION (`set: 6`): only its scores are read, never its misses. Set 5 is development
-// from here on.
+// context here was EVALUATION (`set: 6`): only its scores were read, never its misses, until evaluation set 7
+// below was written (2026-12-07): since then they are DEVELOPMENT. Set 5 is development from here on.
 /** POSIX shell single quotes: a quote inside closes, is escaped, and reopens ('\''). */
 const shq = (v) => `'${v.replace(/'/g, "'\\''")}'`;
 const noDq = (v) => !/["\\]/.test(v);
@@ -590,14 +593,115 @@ export const SIXTH_SET = [
 ];
 for (const context of SIXTH_SET) context.set = 6;
 
-/** The evaluation contexts: set 6 since the fifth rotation (set 5 before it, set 4 before that). */
-export const EVALUATION_CONTEXTS = SIXTH_SET;
+// EVALUATION SET 7 (2026-12-07, sixth rotation): written from public knowledge of the tools, languages and
+// formats, as developers and operators write them, BEFORE any rule code or any set's misses were read; only
+// the ids of the first six sets and how their contexts are written were read, to avoid repeats. It leans on
+// what sets 1 to 6 lack, most of all a name standing apart from its value (a command's `--name X --value Y`,
+// a pipe into a command that names it, a tool's output listing name and value in two fields, a chat line
+// after the one that names it). Every context here is EVALUATION (`set: 7`): only its scores are read,
+// never its misses. Set 6 is development from here on.
+/** Ada identifiers: each word capitalised, joined by `_` (Api_Key). */
+const adaCase = (name) => nameWords(name).map((w) => w[0].toUpperCase() + w.slice(1)).join("_") || "Secret";
+/** ABAP's string literal: back quotes, a back quote doubled. */
+const abapString = (v) => `\`${v.replace(/`/g, "``")}\``;
+const noBackquote = (v) => !/[`\n]/.test(v);
+const trimmed = (v) => v.trim() === v;
+/** HCL: a `${` or `%{` in a quoted string or a heredoc is a template, not text. */
+const hclSafe = (v) => !/[$%]\{/.test(v);
+/** Rows of a tool's aligned output: each key padded to the longest one plus `gap` spaces. */
+const aligned = (rows, gap, sep = "") => {
+  const width = Math.max(...rows.map(([k]) => k.length + sep.length)) + gap;
+  return rows.map(([k, v]) => `${`${k}${sep}`.padEnd(width)}${v}`);
+};
+export const SEVENTH_SET = [
+  // Secrets managers' and clouds' commands: the name in one argument, the value in another or on stdin
+  { id: "gcloud-secrets-versions-add-stdin", path: "scripts/gcp-secrets.sh", render: ({ name, value }) => `#!/bin/sh\nset -eu\nprintf '%s' ${shq(value)} | gcloud secrets versions add ${kebab(name)} --data-file=-\n` },
+  { id: "az-keyvault-secret-set", path: "scripts/keyvault-seed.sh", render: ({ name, value }) => `#!/bin/sh\naz keyvault secret set \\\n  --vault-name agent-kv \\\n  --name ${kebab(name)} \\\n  --value ${shq(value)}\n` },
+  { id: "chamber-write-positional", path: "scripts/chamber-seed.sh", render: ({ name, value }) => `#!/bin/sh\nchamber write agent-prod ${snake(name)} ${shq(value)}\nchamber exec agent-prod -- ./agent serve\n` },
+  { id: "glab-variable-set-value-flag", path: "scripts/gitlab-vars.sh", render: ({ name, value }) => `#!/bin/sh\nglab variable set ${upperSnake(name)} --value ${shq(value)} --masked --protected\n` },
+  { id: "vercel-env-add-stdin", path: "scripts/vercel-env.sh", render: ({ name, value }) => `#!/bin/sh\necho -n ${shq(value)} | vercel env add ${upperSnake(name)} production\n` },
+  { id: "netlify-env-set-positional", path: "scripts/netlify-env.sh", render: ({ name, value }) => `#!/bin/sh\nnetlify env:set ${upperSnake(name)} ${shq(value)} --context production\n` },
+  { id: "aws-secretsmanager-secret-string-json", path: "scripts/create-secret.sh", render: ({ name, value }) => `#!/bin/sh\naws secretsmanager create-secret \\\n  --name agent/prod \\\n  --secret-string ${shq(`{"${snake(name)}":${dq(value)}}`)}\n` },
+  { id: "aws-lambda-environment-shorthand", accepts: (v) => !/[\s,{}"'\\$`]/.test(v), path: "scripts/lambda-env.sh", render: ({ name, value }) => `#!/bin/sh\naws lambda update-function-configuration \\\n  --function-name agent-worker \\\n  --environment "Variables={LOG_LEVEL=info,${upperSnake(name)}=${value}}"\n` },
+  { id: "vault-kv-put-stdin", path: "scripts/vault-stdin.sh", render: ({ name, value }) => `#!/bin/sh\nprintf '%s' ${shq(value)} | vault kv put -mount=secret agent ${snake(name)}=-\n` },
+  { id: "macos-security-add-generic-password", path: "scripts/mac-keychain.sh", render: ({ name, value }) => `#!/bin/sh\nsecurity add-generic-password -U -a "$USER" -s ${kebab(name)} -w ${shq(value)}\n` },
+  { id: "dotnet-user-secrets-set-cli", path: "scripts/dev-secrets.sh", render: ({ name, value }) => `#!/bin/sh\ncd src/Agent\ndotnet user-secrets init\ndotnet user-secrets set "Agent:${pascal(name)}" ${shq(value)}\n` },
+  { id: "powershell-set-secret", path: "scripts/Register-AgentSecrets.ps1", render: ({ name, value }) => `Import-Module Microsoft.PowerShell.SecretManagement\nSet-Secret -Name ${pascal(name)} -Secret ${psq(value)} -Vault AgentVault\n` },
+  { id: "ansible-vault-encrypt-string", path: "scripts/encrypt-vars.sh", render: ({ name, value }) => `#!/bin/sh\nansible-vault encrypt_string ${shq(value)} --name ${shq(snake(name))} >> group_vars/all/vault.yml\n` },
+  { id: "airflow-connections-add-cli", positivesOnly: true, path: "scripts/airflow-connections.sh", render: ({ name, value }) => `#!/bin/sh\nairflow connections add ${snake(name)} \\\n  --conn-type http \\\n  --conn-host api.example.com \\\n  --conn-password ${shq(value)}\n` },
+  { id: "gitlab-api-variables-form", accepts: (v) => !/^[@<]|;/.test(v), path: "scripts/gitlab-api-vars.sh", render: ({ name, value }) => `#!/bin/sh\ncurl --request POST --header "PRIVATE-TOKEN: $GITLAB_PAT" \\\n  "https://gitlab.example.com/api/v4/projects/42/variables" \\\n  --form "key=${upperSnake(name)}" \\\n  --form ${shq(`value=${value}`)} \\\n  --form "masked=true"\n` },
+  { id: "dynamodb-put-item-attribute", path: "scripts/seed-config-table.sh", render: ({ name, value }) => `#!/bin/sh\naws dynamodb put-item \\\n  --table-name agent-config \\\n  --item ${shq(`{"name": {"S": "${snake(name)}"}, "value": {"S": ${dq(value)}}}`)}\n` },
+  // Tools' outputs: the name in one field or column, the value in another
+  { id: "gcloud-secrets-access-transcript", accepts: (v) => !/\n/.test(v), path: "notes/terminal-session.txt", render: ({ name, value }) => `$ gcloud secrets versions access latest --secret=${kebab(name)}\n${value}\n$ gcloud secrets versions list ${kebab(name)}\nNAME  STATE    CREATED              DESTROYED\n3     enabled  2026-11-30T09:12:44  -\n` },
+  { id: "az-keyvault-secret-show-output", path: "out/keyvault-secret.json", render: ({ name, value }) => `{\n  "attributes": {\n    "created": "2026-11-30T09:12:44+00:00",\n    "enabled": true,\n    "recoveryLevel": "Recoverable+Purgeable",\n    "updated": "2026-11-30T09:12:44+00:00"\n  },\n  "contentType": null,\n  "id": "https://agent-kv.vault.azure.net/secrets/${kebab(name)}/5f0c2b7e9a6d4c1b8e3f0a9d7c6b5a4e",\n  "kid": null,\n  "managed": null,\n  "name": "${kebab(name)}",\n  "tags": {},\n  "value": ${dq(value)}\n}\n` },
+  { id: "ssm-get-parameters-output", path: "out/ssm-parameters.json", render: ({ name, value }) => `{\n    "Parameters": [\n        {\n            "Name": "/agent/prod/${snake(name)}",\n            "Type": "SecureString",\n            "Value": ${dq(value)},\n            "Version": 3,\n            "LastModifiedDate": "2026-11-30T09:12:44.512000+00:00",\n            "ARN": "arn:aws:ssm:us-east-1:123456789012:parameter/agent/prod/${snake(name)}",\n            "DataType": "text"\n        }\n    ],\n    "InvalidParameters": []\n}\n` },
+  { id: "vault-kv-get-table", accepts: (v) => !/\n/.test(v), path: "notes/vault-read.txt", render: ({ name, value }) => `$ vault kv get -mount=secret agent\n== Secret Path ==\nsecret/data/agent\n\n======= Metadata =======\nKey                Value\n---                -----\ncreated_time       2026-11-30T09:12:44.51Z\nversion            3\n\n====== Data ======\n${aligned([["Key", "Value"], ["---", "-----"], ["endpoint", "https://api.example.com"], [snake(name), value]], 4).join("\n")}\n` },
+  { id: "heroku-config-output", accepts: (v) => !/\n/.test(v), path: "notes/heroku-config.txt", render: ({ name, value }) => `=== agent-prod Config Vars\n${aligned([["LOG_LEVEL", "info"], [upperSnake(name), value]], 1, ":").join("\n")}\n` },
+  { id: "docker-inspect-env-array", path: "out/inspect.json", render: ({ name, value }) => `[\n    {\n        "Id": "4f2a9c7e1b3d",\n        "Config": {\n            "Hostname": "4f2a9c7e1b3d",\n            "Env": [\n                "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",\n                ${dq(`${upperSnake(name)}=${value}`)},\n                "NODE_VERSION=20.11.1"\n            ],\n            "Image": "registry.example.com/agent:1.4.2"\n        }\n    }\n]\n` },
+  { id: "kubectl-describe-environment", accepts: (v) => !/\n/.test(v), path: "notes/describe-pod.txt", render: ({ name, value }) => `Name:             agent-7d9c5b6f4-x2lkq\nNamespace:        agent\nContainers:\n  agent:\n    Image:          registry.example.com/agent:1.4.2\n    Port:           8080/TCP\n    Environment:\n${aligned([["LOG_LEVEL", "info"], [upperSnake(name), value]], 2, ":").map((l) => `      ${l}`).join("\n")}\n    Mounts:\n      /var/run/secrets/kubernetes.io/serviceaccount from kube-api-access-8xk2p (ro)\n` },
+  { id: "terraform-plan-output-attr", path: "plans/lambda.plan.txt", render: ({ name, value }) => `Terraform will perform the following actions:\n\n  # aws_lambda_function.agent will be updated in-place\n  ~ resource "aws_lambda_function" "agent" {\n        id            = "agent-worker"\n        # (20 unchanged attributes hidden)\n\n      ~ environment {\n          ~ variables = {\n              + "${upperSnake(name)}" = ${dq(value)}\n                # (1 unchanged element hidden)\n            }\n        }\n    }\n\nPlan: 0 to add, 1 to change, 0 to destroy.\n` },
+  { id: "gha-run-log-env", accepts: (v) => !/\n/.test(v), path: "logs/deploy-job.txt", render: ({ name, value }) => `2026-11-30T09:12:44.1034521Z ##[group]Run ./scripts/deploy.sh\n2026-11-30T09:12:44.1035117Z ./scripts/deploy.sh\n2026-11-30T09:12:44.1058610Z shell: /usr/bin/bash -e {0}\n2026-11-30T09:12:44.1059043Z env:\n2026-11-30T09:12:44.1059440Z   ${upperSnake(name)}: ${value}\n2026-11-30T09:12:44.1059822Z ##[endgroup]\n2026-11-30T09:12:45.4418210Z Deploying agent 1.4.2\n` },
+  // Chat logs and tickets
+  { id: "slack-export-message", path: "exports/slack/eng-platform/2026-11-30.json", render: ({ name, value }) => `[\n    {\n        "type": "message",\n        "user": "U04QX7K2M",\n        "text": ${dq(`here is the staging ${nameWords(name).join(" ")} until vault is back: ${xmlText(value)}`)},\n        "ts": "1764493964.000200"\n    }\n]\n` },
+  { id: "chat-log-next-line", accepts: (v) => !/\n/.test(v), path: "logs/irc/agent-dev.log", render: ({ name, value }) => `[14:02] <dana> anyone have the ${nameWords(name).join(" ")} for staging?\n[14:03] <lee> ${value}\n[14:03] <dana> thanks, works\n` },
+  { id: "github-issue-comment", accepts: noBackquote, path: "issues/142-comment.md", render: ({ name, value }) => `Still getting a 401 after upgrading to 1.4.\n\nI set \`${upperSnake(name)}\` to \`${value}\` in my shell and ran \`agent chat\` again, same error.\n` },
+  // Data stores and code that stores a value under a name given apart
+  { id: "sql-update-where-key", path: "db/migrations/0012_rotate_setting.sql", render: ({ name, value }) => `UPDATE app_settings SET value = ${sqlString(value)}, updated_at = now() WHERE key = '${snake(name)}';\n` },
+  { id: "mongo-insert-key-value-doc", path: "mongo/seed-settings.js", render: ({ name, value }) => `db = db.getSiblingDB("agent");\ndb.settings.insertOne({ key: "${snake(name)}", value: ${dq(value)}, updatedAt: new Date() });\n` },
+  { id: "graphql-mutation-name-value", path: "ops/seed-secret.graphql", render: ({ name, value }) => `mutation SeedSecret {\n  createSecret(input: { name: "${upperSnake(name)}", value: ${dq(value)}, environment: PRODUCTION }) {\n    id\n  }\n}\n` },
+  { id: "prefect-secret-block-save", path: "flows/register_blocks.py", render: ({ name, value }) => `from prefect.blocks.system import Secret\n\nSecret(value=${dq(value)}).save(${dq(kebab(name))}, overwrite=True)\n` },
+  { id: "r-keyring-set-with-value", path: "R/setup_keys.R", render: ({ name, value }) => `keyring::key_set_with_value(\n  service = "${snake(name)}",\n  username = "agent",\n  password = ${dq(value)}\n)\n` },
+  { id: "hf-token-file", positivesOnly: true, accepts: (v) => !/\n/.test(v), path: ".cache/huggingface/token", render: ({ value }) => `${value}\n` },
+  // Infrastructure as code and hosts
+  { id: "terraform-github-actions-secret", accepts: hclSafe, path: "infra/github.tf", render: ({ name, value }) => `resource "github_actions_secret" "${snake(name)}" {\n  repository      = "agent"\n  secret_name     = "${upperSnake(name)}"\n  plaintext_value = ${dq(value)}\n}\n` },
+  { id: "google-secret-version-secret-data", accepts: hclSafe, path: "infra/secrets.tf", render: ({ name, value }) => `resource "google_secret_manager_secret" "${snake(name)}" {\n  secret_id = "${kebab(name)}"\n  replication {\n    auto {}\n  }\n}\n\nresource "google_secret_manager_secret_version" "${snake(name)}" {\n  secret      = google_secret_manager_secret.${snake(name)}.id\n  secret_data = ${dq(value)}\n}\n` },
+  { id: "terraform-jsonencode-data-json", accepts: hclSafe, path: "infra/vault.tf", render: ({ name, value }) => `resource "vault_kv_secret_v2" "agent" {\n  mount = "secret"\n  name  = "agent"\n  data_json = jsonencode({\n    endpoint = "https://api.example.com"\n    ${snake(name)} = ${dq(value)}\n  })\n}\n` },
+  { id: "nomad-template-env-heredoc", accepts: (v) => hclSafe(v) && !/\{\{|\n/.test(v), path: "jobs/agent.nomad", render: ({ name, value }) => `job "agent" {\n  group "agent" {\n    task "serve" {\n      driver = "docker"\n\n      template {\n        data        = <<EOH\n${upperSnake(name)}=${bareWord(value)}\nEOH\n        destination = "secrets/agent.env"\n        env         = true\n      }\n    }\n  }\n}\n` },
+  { id: "launchctl-setenv-positional", path: "scripts/mac-env.sh", render: ({ name, value }) => `#!/bin/sh\nlaunchctl setenv ${upperSnake(name)} ${shq(value)}\nlaunchctl kickstart -k gui/$(id -u)/com.example.agent\n` },
+  { id: "pm2-ecosystem-env", path: "ecosystem.config.js", render: ({ name, value }) => `module.exports = {\n  apps: [\n    {\n      name: "agent",\n      script: "./dist/server.js",\n      env_production: {\n        NODE_ENV: "production",\n        ${upperSnake(name)}: ${dq(value)},\n      },\n    },\n  ],\n};\n` },
+  { id: "cloud-init-chpasswd-list", positivesOnly: true, accepts: (v) => !/[\s:]/.test(v), path: "cloud-init/bastion.yaml", render: ({ value }) => `#cloud-config\nssh_pwauth: true\nchpasswd:\n  expire: false\n  list: |\n    agent:${value}\n` },
+  { id: "meson-option-value", accepts: (v) => !/['\\\n]/.test(v), path: "meson_options.txt", render: ({ name, value }) => `option('${snake(name)}', type : 'string', value : '${value}', description : 'Passed to the agent at build time')\n` },
+  // Mobile and desktop
+  { id: "swift-keychain-set-forkey", path: "Agent/Onboarding.swift", render: ({ name, value }) => `import KeychainSwift\n\nlet keychain = KeychainSwift()\nkeychain.set(${dq(value)}, forKey: ${dq(camel(name))})\n` },
+  { id: "objc-userdefaults-setobject-forkey", path: "Agent/AppDelegate.m", render: ({ name, value }) => `- (void)registerDefaults {\n    [[NSUserDefaults standardUserDefaults] setObject:@${dq(value)} forKey:@${dq(camel(name))}];\n}\n` },
+  { id: "android-manifest-meta-data", path: "app/src/main/AndroidManifest.xml", render: ({ name, value }) => `<?xml version="1.0" encoding="utf-8"?>\n<manifest xmlns:android="http://schemas.android.com/apk/res/android">\n    <application android:label="Agent">\n        <meta-data\n            android:name="com.example.agent.${upperSnake(name)}"\n            android:value="${xmlAttr(value)}" />\n    </application>\n</manifest>\n` },
+  { id: "google-services-current-key", positivesOnly: true, path: "app/google-services.json", render: ({ value }) => `{\n  "project_info": {\n    "project_number": "123456789012",\n    "project_id": "agent-app"\n  },\n  "client": [\n    {\n      "client_info": {\n        "android_client_info": { "package_name": "com.example.agent" }\n      },\n      "api_key": [\n        { "current_key": ${dq(value)} }\n      ]\n    }\n  ],\n  "configuration_version": "1"\n}\n` },
+  { id: "wlan-profile-keymaterial", positivesOnly: true, path: "setup/wifi-office.xml", render: ({ value }) => `<?xml version="1.0"?>\n<WLANProfile xmlns="http://www.microsoft.com/networking/WLAN/profile/v1">\n  <name>office</name>\n  <MSM>\n    <security>\n      <authEncryption>\n        <authentication>WPA2PSK</authentication>\n        <encryption>AES</encryption>\n      </authEncryption>\n      <sharedKey>\n        <keyType>passPhrase</keyType>\n        <protected>false</protected>\n        <keyMaterial>${xmlText(value)}</keyMaterial>\n      </sharedKey>\n    </security>\n  </MSM>\n</WLANProfile>\n` },
+  { id: "openvpn-auth-user-pass-file", positivesOnly: true, accepts: (v) => !/\n/.test(v), path: "openvpn/auth.txt", render: ({ value }) => `agent\n${value}\n` },
+  // Config formats and web servers
+  { id: "properties-line-continuation", accepts: (v) => !/[\\\n]/.test(v) && trimmed(v), path: "src/main/resources/upstream.properties", render: ({ name, value }) => `# Upstream service\nupstream.url=https://api.example.com\n${dotted(name)}=\\\n    ${value}\n` },
+  { id: "windows-ini-pascal-semicolon", accepts: (v) => !/[;\n]/.test(v) && trimmed(v), path: "Agent.ini", render: ({ name, value }) => `; Agent settings, written by the installer\n[Agent]\nEndpoint=https://api.example.com\n; leave empty to use the default\n${pascal(name)}=${value}\n` },
+  { id: "webconfig-connection-string", positivesOnly: true, accepts: (v) => !/[;\n]/.test(v), path: "Web.config", render: ({ value }) => `<?xml version="1.0" encoding="utf-8"?>\n<configuration>\n  <connectionStrings>\n    <add name="AgentDb" connectionString="Server=db.example.com;Database=agent;User Id=agent;Password=${xmlAttr(value)};" providerName="System.Data.SqlClient" />\n  </connectionStrings>\n</configuration>\n` },
+  { id: "groovy-configslurper-block", accepts: phpSafe, path: "grails-app/conf/application.groovy", render: ({ name, value }) => `agent {\n    endpoint = 'https://api.example.com'\n    ${id(camel(name))} = ${sq(value)}\n}\n` },
+  { id: "otel-collector-exporter-headers", path: "otel/collector.yaml", render: ({ name, value }) => `exporters:\n  otlphttp:\n    endpoint: https://otlp.example.com\n    headers:\n      ${kebab(name)}: ${yamlScalar(value)}\nservice:\n  pipelines:\n    traces:\n      receivers: [otlp]\n      exporters: [otlphttp]\n` },
+  { id: "otel-exporter-headers-env", accepts: (v) => !/[\s,"'\\#$`]/.test(v), path: ".env.otel", render: ({ name, value }) => `OTEL_SERVICE_NAME=agent\nOTEL_EXPORTER_OTLP_ENDPOINT=https://otlp.example.com\nOTEL_EXPORTER_OTLP_HEADERS=${kebab(name)}=${value}\n` },
+  { id: "netlify-headers-file", accepts: (v) => !/\n/.test(v) && trimmed(v), path: "public/_headers", render: ({ name, value }) => `/api/*\n  ${headerCase(name)}: ${value}\n  Cache-Control: no-store\n` },
+  { id: "varnish-vcl-set-header", accepts: (v) => !/["\n]/.test(v), path: "varnish/default.vcl", render: ({ name, value }) => `vcl 4.1;\n\nbackend default {\n    .host = "api.example.com";\n    .port = "443";\n}\n\nsub vcl_backend_fetch {\n    set bereq.http.${headerCase(name)} = "${value}";\n}\n` },
+  { id: "bruno-auth-bearer", positivesOnly: true, accepts: (v) => !/\n/.test(v), path: "bruno/models/list.bru", render: ({ value }) => `meta {\n  name: list models\n  type: http\n  seq: 1\n}\n\nget {\n  url: https://api.example.com/v1/models\n  body: none\n  auth: bearer\n}\n\nauth:bearer {\n  token: ${value}\n}\n` },
+  // Languages no set has used
+  { id: "tcl-set-braced", accepts: (v) => !/[{}\\\n]/.test(v), path: "scripts/agent.tcl", render: ({ name, value }) => `package require http\n\nset ${snake(name)} {${value}}\nset base_url "https://api.example.com"\n` },
+  { id: "expect-send-password", positivesOnly: true, accepts: (v) => !/["$[\]\\\n]/.test(v), path: "scripts/bastion-login.exp", render: ({ value }) => `#!/usr/bin/expect -f\nset timeout 20\nspawn ssh agent@bastion.example.com\nexpect "password:"\nsend "${value}\\r"\ninteract\n` },
+  { id: "fortran-parameter", path: "src/agent_config.f90", render: ({ name, value }) => `module agent_config\n  implicit none\n  character(len=*), parameter :: ${id(snake(name))} = ${vbString(value)}\nend module agent_config\n` },
+  { id: "cobol-value-clause", path: "src/AGENTCFG.cbl", render: ({ name, value }) => `>>SOURCE FORMAT FREE\nIDENTIFICATION DIVISION.\nPROGRAM-ID. AGENTCFG.\nDATA DIVISION.\nWORKING-STORAGE SECTION.\n01 WS-${kebab(name).toUpperCase()} PIC X(${value.length}) VALUE ${vbString(value)}.\n` },
+  { id: "ada-constant-string", path: "src/agent_config.ads", render: ({ name, value }) => `package Agent_Config is\n   ${adaCase(name)} : constant String := ${vbString(value)};\nend Agent_Config;\n` },
+  { id: "delphi-const", path: "src/AgentConfig.pas", render: ({ name, value }) => `unit AgentConfig;\n\ninterface\n\nconst\n  ${id(pascal(name))} = ${psq(value)};\n\nimplementation\n\nend.\n` },
+  { id: "lisp-defparameter", path: "src/config.lisp", render: ({ name, value }) => `(in-package #:agent)\n\n(defparameter *${kebab(name)}* ${dq(value)})\n` },
+  { id: "sas-let-macro", accepts: (v) => !/[;%&'"\n]/.test(v) && trimmed(v), path: "programs/pull_data.sas", render: ({ name, value }) => `%let ${snake(name)} = ${value};\n\nfilename resp temp;\nproc http url="https://api.example.com/v1/data" method="GET" out=resp;\n  headers "${headerCase(name)}"="&${snake(name)}";\nrun;\n` },
+  { id: "plsql-package-constant", path: "db/packages/agent_cfg.pks", render: ({ name, value }) => `CREATE OR REPLACE PACKAGE agent_cfg AS\n  c_${snake(name)} CONSTANT VARCHAR2(512) := ${sqlString(value)};\nEND agent_cfg;\n/\n` },
+  { id: "tsql-declare-nvarchar", path: "db/scripts/call_api.sql", render: ({ name, value }) => `DECLARE @${id(pascal(name))} NVARCHAR(512) = N${sqlString(value)};\nEXEC dbo.usp_CallUpstream @${id(pascal(name))};\n` },
+  { id: "abap-constants-string", path: "src/zcl_agent_config.clas.abap", render: ({ name, value }) => `CLASS zcl_agent_config DEFINITION PUBLIC FINAL CREATE PUBLIC.\n  PUBLIC SECTION.\n    CONSTANTS gc_${snake(name)} TYPE string VALUE ${abapString(value)}.\nENDCLASS.\n` },
+  { id: "vimscript-let-global", path: ".vim/plugin/agent.vim", render: ({ name, value }) => `" Agent plugin settings\nlet g:agent_endpoint = 'https://api.example.com'\nlet g:${snake(name)} = ${psq(value)}\n` },
+];
+for (const context of SEVENTH_SET) context.set = 7;
 
-/** Every context: the first set, sets 2 to 5 (all development), then evaluation set 6. */
-export const ALL_CONTEXTS = [...CONTEXTS, ...SECOND_SET, ...THIRD_SET, ...FOURTH_SET, ...FIFTH_SET, ...SIXTH_SET];
+/** The evaluation contexts: set 7 since the sixth rotation (set 6 before it, set 5 before that). */
+export const EVALUATION_CONTEXTS = SEVENTH_SET;
 
-/** The set a context was written in: 1 (CONTEXTS), 2 (SECOND_SET), 3 (THIRD_SET), 4 (FOURTH_SET), 5 (FIFTH_SET) or 6 (SIXTH_SET). */
-export const setOf = (context) => (SIXTH_SET.includes(context) ? 6 : FIFTH_SET.includes(context) ? 5 : FOURTH_SET.includes(context) ? 4 : THIRD_SET.includes(context) ? 3 : SECOND_SET.includes(context) ? 2 : 1);
+/** Every context: the first set, sets 2 to 6 (all development), then evaluation set 7. */
+export const ALL_CONTEXTS = [...CONTEXTS, ...SECOND_SET, ...THIRD_SET, ...FOURTH_SET, ...FIFTH_SET, ...SIXTH_SET, ...SEVENTH_SET];
+
+/** The set a context was written in: 1 (CONTEXTS), 2 (SECOND_SET), 3 (THIRD_SET), 4 (FOURTH_SET), 5 (FIFTH_SET), 6 (SIXTH_SET) or 7 (SEVENTH_SET). */
+export const setOf = (context) => (SEVENTH_SET.includes(context) ? 7 : SIXTH_SET.includes(context) ? 6 : FIFTH_SET.includes(context) ? 5 : FOURTH_SET.includes(context) ? 4 : THIRD_SET.includes(context) ? 3 : SECOND_SET.includes(context) ? 2 : 1);
 
 /**
  * The half a context of the FIRST set (CONTEXTS) belonged to before the rotation: fixed by its position,
@@ -612,10 +716,11 @@ export const firstSetHalfOf = (index) => (index % 2 === 0 ? "development" : "eva
  * before set 2's misses or any rule was read) made set 2 DEVELOPMENT too; the third (set 4 written before
  * set 3's misses or any rule was read) made set 3 DEVELOPMENT; the fourth (set 5 written before set 4's
  * misses or any rule was read) made set 4 DEVELOPMENT; the fifth (set 6 written before set 5's misses or
- * any rule was read) made set 5 DEVELOPMENT. Only set 6 (flagged `set: 6`, EVALUATION_CONTEXTS) is
- * EVALUATION. A later rotation writes a new set first, then moves this one.
+ * any rule was read) made set 5 DEVELOPMENT; the sixth (set 7 written before any set's misses or any rule
+ * was read) made set 6 DEVELOPMENT. Only set 7 (flagged `set: 7`, EVALUATION_CONTEXTS) is EVALUATION. A
+ * later rotation writes a new set first, then moves this one.
  */
-export const halfOf = (context) => (context.set === 6 ? "evaluation" : "development");
+export const halfOf = (context) => (context.set === 7 ? "evaluation" : "development");
 
 // A name for a bare value: its family or gitleaks' identifier (a prefix its tests put before `_api_token`,
 // `Token`, ...) and a suffix chosen by the case's text, so it is stable.
