@@ -72,7 +72,8 @@ describe("readWorkingForm (the clean filter's zod-free reader) agrees with the f
       }),
       { numRuns: 3000 },
     );
-  });
+    // 3,000 encryptions: a few seconds alone, over the unit tier's 10 s on two busy cores.
+  }, 30_000);
 
   it("reads the working form as written (BOM, CRLF) and declines every other form and bad text", () => {
     for (const doc of docs) {
