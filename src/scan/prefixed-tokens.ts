@@ -103,7 +103,7 @@ export const PREFIXED_TOKEN_RULES: readonly PatternRule[] = TOKENS.map((t) => {
     id: t.id,
     description: t.description,
     envName: t.envName,
-    pattern: new RegExp(String.raw`(?<![\w.+/~-])(?<secret>${t.token})(?![\w~+/-])`, "g"),
+    pattern: new RegExp(String.raw`(?<![\w.+/~]|(?<!:)-)(?<secret>${t.token})(?![\w~+/-])`, "g"),
     keywords: t.keywords,
     minEntropy: t.minEntropy ?? 3.0,
     // A placeholder after the prefix (`gsk_xxxx…`, `pul-0000…`, `tvly-YOUR_KEY…`) is none.

@@ -827,7 +827,7 @@ export const RULES: readonly PatternRule[] = [
     id: "backpack-repo-key",
     description: "An exported backpack repo key (BACKPACK-KEY-1:…): it decrypts every agent.lock of the repository",
     envName: "AGENT_MASTER_KEY",
-    pattern: /(?<![\w-])(?<secret>BACKPACK-KEY-1:[A-Za-z0-9_-]{43})(?![\w-])/g,
+    pattern: /(?<!\w|(?<!:)-)(?<secret>BACKPACK-KEY-1:[A-Za-z0-9_-]{43})(?![\w-])/g,
     keywords: ["backpack-key-1:"],
     minEntropy: 3.5,
     examples: {
@@ -842,7 +842,7 @@ export const RULES: readonly PatternRule[] = [
     // Key kinds come and go (api03, admin01, oat01, ort01, sid01, …), their version numbers grow (Kingfisher's
     // rule takes 2 to 4 digits), and other scanners take bodies of other lengths; the `AA` that ends every
     // key stays required (a wrong suffix is a near-miss).
-    pattern: /(?<![\w-])(?<secret>sk-ant-[a-z]{2,6}\d{2,4}-[A-Za-z0-9_-]{80,120}AA)(?![\w-])/g,
+    pattern: /(?<!\w|(?<!:)-)(?<secret>sk-ant-[a-z]{2,6}\d{2,4}-[A-Za-z0-9_-]{80,120}AA)(?![\w-])/g,
     keywords: ["sk-ant-"],
     minEntropy: 4,
     examples: {
@@ -856,7 +856,7 @@ export const RULES: readonly PatternRule[] = [
     id: "openai-api-key",
     description: "OpenAI API key (sk-proj-…, sk-svcacct-…, sk-admin-…, legacy sk-…)",
     envName: "OPENAI_API_KEY",
-    pattern: /(?<![\w-])(?<secret>sk-(?:(?:proj|svcacct|admin|None)-[A-Za-z0-9_-]{20,100}T3BlbkFJ[A-Za-z0-9_-]{20,100}|[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}|[A-Za-z0-9]{48}))(?![\w-])/g,
+    pattern: /(?<!\w|(?<!:)-)(?<secret>sk-(?:(?:proj|svcacct|admin|None)-[A-Za-z0-9_-]{20,100}T3BlbkFJ[A-Za-z0-9_-]{20,100}|[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}|[A-Za-z0-9]{48}))(?![\w-])/g,
     keywords: ["sk-"],
     minEntropy: 4,
     examples: {
@@ -975,7 +975,7 @@ export const RULES: readonly PatternRule[] = [
     id: "gitlab-pat",
     description: "GitLab personal, project or group access token (glpat-)",
     envName: "GITLAB_TOKEN",
-    pattern: /(?<![\w-])(?<secret>glpat-[A-Za-z0-9_-]{20,255}(?:\.[A-Za-z0-9_.-]{1,64})?)(?![\w.-])/g,
+    pattern: /(?<!\w|(?<!:)-)(?<secret>glpat-[A-Za-z0-9_-]{20,255}(?:\.[A-Za-z0-9_.-]{1,64})?)(?![\w.-])/g,
     keywords: ["glpat-"],
     minEntropy: 3.5,
     // GitLab's prefix before words (`glpat-my-token-is-here-yes`) is a stand-in, as for the other GitLab tokens.
@@ -990,7 +990,7 @@ export const RULES: readonly PatternRule[] = [
     description: "GitLab deploy, runner, pipeline-trigger, CI-build, feed or OAuth token (gldt-, glrt-, glptt-, …)",
     envName: "GITLAB_TOKEN",
     // An OAuth application's secret (gloas-) is 64 characters (hex, as GitLab writes it): a shorter or longer one is a near-miss.
-    pattern: /(?<![\w-])(?<secret>(?:gldt|glrt|glptt|glcbt|glft|glimt|glagent|glsoat|glffct)-[A-Za-z0-9_-]{20,255}|gloas-[A-Za-z0-9_-]{64}|GR1348941[A-Za-z0-9_-]{20})(?![\w-])/g,
+    pattern: /(?<!\w|(?<!:)-)(?<secret>(?:gldt|glrt|glptt|glcbt|glft|glimt|glagent|glsoat|glffct)-[A-Za-z0-9_-]{20,255}|gloas-[A-Za-z0-9_-]{64}|GR1348941[A-Za-z0-9_-]{20})(?![\w-])/g,
     keywords: ["gldt-", "glrt-", "glptt-", "glcbt-", "glft-", "glimt-", "glagent-", "gloas-", "glsoat-", "glffct-", "gr1348941"],
     minEntropy: 3.5,
     // GitLab-prefixed words (`glimt-my-tokens_are-correct`) are no token.
@@ -1008,7 +1008,7 @@ export const RULES: readonly PatternRule[] = [
     // An app-level token also comes as 12 digits and 24 base64 characters (`xapp-<id>-<24>`, as Nosey Parker's rule has it).
     // Other scanners take ids of letters and digits too (Kingfisher's rule: `xoxb-` and two ids of 6 to 15, then the
     // secret part); such a token's first id holds a digit and its last part mixes digits and both cases.
-    pattern: /(?<![\w-])(?<secret>xapp-\d{12}-[A-Za-z0-9/+]{24}(?![A-Za-z0-9/+])|(?:xoxe\.)?(?:xox[abposrec]|xapp)-\d{1,16}-[0-9A-Za-z-]{10,250}|xox[ar]-(?:\d-)?[0-9A-Za-z]{8,48}|xoxd-[A-Za-z0-9%+/=_-]{40,600}|xox[abposr]-(?=[0-9A-Za-z]{0,14}\d)[0-9A-Za-z]{6,15}-[0-9A-Za-z]{6,15}-[0-9A-Za-z]{20,66})(?![\w#?-])/g,
+    pattern: /(?<!\w|(?<!:)-)(?<secret>xapp-\d{12}-[A-Za-z0-9/+]{24}(?![A-Za-z0-9/+])|(?:xoxe\.)?(?:xox[abposrec]|xapp)-\d{1,16}-[0-9A-Za-z-]{10,250}|xox[ar]-(?:\d-)?[0-9A-Za-z]{8,48}|xoxd-[A-Za-z0-9%+/=_-]{40,600}|xox[abposr]-(?=[0-9A-Za-z]{0,14}\d)[0-9A-Za-z]{6,15}-[0-9A-Za-z]{6,15}-[0-9A-Za-z]{20,66})(?![\w#?-])/g,
     keywords: ["xoxa-", "xoxb-", "xoxp-", "xoxo-", "xoxs-", "xoxr-", "xoxe", "xapp-", "xoxc-", "xoxd-"],
     minEntropy: 3,
     // Sample ids (`xoxp-1234-1234-1234-…`) mark a made-up token.
@@ -1073,7 +1073,7 @@ export const RULES: readonly PatternRule[] = [
     description: "Google API key (AIza…)",
     envName: "GOOGLE_API_KEY",
     // A key-shaped run that ends in base64's `=` padding is a piece of base64 data.
-    pattern: /(?<![\w-])(?<secret>AIza[0-9A-Za-z_-]{35})(?![\w=-])/g,
+    pattern: /(?<!\w|(?<!:)-)(?<secret>AIza[0-9A-Za-z_-]{35})(?![\w=-])/g,
     keywords: ["aiza"],
     minEntropy: 3.5,
     examples: {
@@ -1201,7 +1201,7 @@ export const RULES: readonly PatternRule[] = [
     id: "huggingface-token",
     description: "Hugging Face access token (hf_…) or organization API token (api_org_…)",
     envName: "HF_TOKEN",
-    pattern: /(?<![\w-])(?<secret>hf_[A-Za-z0-9]{34,40}|api_org_[A-Za-z]{34})(?![\w-])/g,
+    pattern: /(?<!\w|(?<!:)-)(?<secret>hf_[A-Za-z0-9]{34,40}|api_org_[A-Za-z]{34})(?![\w-])/g,
     keywords: ["hf_", "api_org_"],
     minEntropy: 3.5,
     validate: (secret) => hasRandomCaseMix(secret.slice(secret.indexOf("_", 4) + 1)),
@@ -1214,7 +1214,7 @@ export const RULES: readonly PatternRule[] = [
     id: "npm-token",
     description: "npm access token (npm_…)",
     envName: "NPM_TOKEN",
-    pattern: /(?<![\w-])(?<secret>npm_[A-Za-z0-9]{36})(?![\w-])/g,
+    pattern: /(?<!\w|(?<!:)-)(?<secret>npm_[A-Za-z0-9]{36})(?![\w-])/g,
     keywords: ["npm_"],
     minEntropy: 3.5,
     examples: {
@@ -1257,7 +1257,7 @@ export const RULES: readonly PatternRule[] = [
     id: "discord-bot-token",
     description: "Discord bot token (base64 bot id . timestamp . HMAC)",
     envName: "DISCORD_TOKEN",
-    pattern: /(?<![\w-])(?<secret>[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38})(?![\w-])/g,
+    pattern: /(?<!\w|(?<!:)-)(?<secret>[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38})(?![\w-])/g,
     keywords: [],
     validate: isDiscordToken,
     examples: {
@@ -1281,7 +1281,7 @@ export const RULES: readonly PatternRule[] = [
     id: "age-secret-key",
     description: "age identity (AGE-SECRET-KEY-1…): it decrypts every file encrypted to its recipient",
     envName: "SOPS_AGE_KEY",
-    pattern: /(?<![\w-])(?<secret>AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58})(?![\w-])/g,
+    pattern: /(?<!\w|(?<!:)-)(?<secret>AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58})(?![\w-])/g,
     keywords: ["age-secret-key-1"],
     minEntropy: 3.5,
     examples: {
@@ -1332,7 +1332,7 @@ export const RULES: readonly PatternRule[] = [
     envName: "SONAR_TOKEN",
     // Legacy tokens have no prefix: the name says what they are (sonar.login=, SONAR_TOKEN:, $sonarLogin =, -Dsonar.login=).
     pattern: new RegExp(
-      String.raw`(?<![\w-])(?<secret>sq[upa]_[0-9a-f]{40})(?![\w-])|sonar[\w.-]{0,12}?(?:login|token|auth|secret|password)\w{0,12}${VENDOR_JOIN}(?<secret2>[0-9a-f]{40})(?![\w-])`,
+      String.raw`(?<!\w|(?<!:)-)(?<secret>sq[upa]_[0-9a-f]{40})(?![\w-])|sonar[\w.-]{0,12}?(?:login|token|auth|secret|password)\w{0,12}${VENDOR_JOIN}(?<secret2>[0-9a-f]{40})(?![\w-])`,
       "gi",
     ),
     keywords: ["squ_", "sqp_", "sqa_", "sonar"],
@@ -1348,7 +1348,7 @@ export const RULES: readonly PatternRule[] = [
     envName: "NOTION_TOKEN",
     // Other scanners take any 46 characters after `ntn_`, and the legacy `secret_` + 43 wherever it sits
     // (a random 43 after that word is a secret whoever issued it).
-    pattern: /(?<![\w-])(?<secret>ntn_[A-Za-z0-9]{46}|secret_[A-Za-z0-9]{43})(?![\w-])/g,
+    pattern: /(?<!\w|(?<!:)-)(?<secret>ntn_[A-Za-z0-9]{46}|secret_[A-Za-z0-9]{43})(?![\w-])/g,
     keywords: ["ntn_", "secret_"],
     validate: (secret) => {
       const body = secret.slice(secret.indexOf("_") + 1);
@@ -1366,7 +1366,7 @@ export const RULES: readonly PatternRule[] = [
     envName: "TS_AUTHKEY",
     // Key types come and go (auth, api, client, webhook, scim, …): any lowercase type word. The secret part is 16
     // characters and more (titus' and Kingfisher's examples write 18; Kingfisher reads 20 to 36 after the type, dashes included).
-    pattern: /(?<![\w-])(?<secret>tskey-[a-z]{2,12}-[A-Za-z0-9_]{10,200}-[A-Za-z0-9_]{16,200})(?![\w-])/g,
+    pattern: /(?<!\w|(?<!:)-)(?<secret>tskey-[a-z]{2,12}-[A-Za-z0-9_]{10,200}-[A-Za-z0-9_]{16,200})(?![\w-])/g,
     keywords: ["tskey-"],
     minEntropy: 3.5,
     examples: {
@@ -1378,7 +1378,7 @@ export const RULES: readonly PatternRule[] = [
     id: "docker-hub-token",
     description: "Docker Hub personal or organisation access token (dckr_pat_, dckr_oat_)",
     envName: "DOCKERHUB_TOKEN",
-    pattern: /(?<![\w-])(?<secret>dckr_(?:pat|oat)_[A-Za-z0-9_-]{27,32})(?![\w-])/g,
+    pattern: /(?<!\w|(?<!:)-)(?<secret>dckr_(?:pat|oat)_[A-Za-z0-9_-]{27,32})(?![\w-])/g,
     keywords: ["dckr_pat_", "dckr_oat_"],
     minEntropy: 3.5,
     examples: {
@@ -1390,7 +1390,7 @@ export const RULES: readonly PatternRule[] = [
     id: "figma-token",
     description: "Figma personal access token (figd_…)",
     envName: "FIGMA_TOKEN",
-    pattern: /(?<![\w-])(?<secret>figd_[A-Za-z0-9_-]{40,48})(?![\w-])/g,
+    pattern: /(?<!\w|(?<!:)-)(?<secret>figd_[A-Za-z0-9_-]{40,48})(?![\w-])/g,
     keywords: ["figd_"],
     minEntropy: 3.5,
     examples: {
@@ -1402,7 +1402,7 @@ export const RULES: readonly PatternRule[] = [
     id: "snyk-token",
     description: "Snyk API token (a UUID assigned to a Snyk name, or snyk_uat./snyk_sat. tokens)",
     envName: "SNYK_TOKEN",
-    pattern: /(?<![\w-])(?<secret>snyk_(?:uat|sat)\.[0-9a-f]{8}\.[A-Za-z0-9_-]{20,100})(?![\w.-])|snyk[\w. -]{0,20}?(?:token|key|api|auth)[\w.-]{0,20}["'`]?[ \t]{0,8}(?:[:=]|\s)[ \t]{0,8}["'`]?(?<secret2>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![\w-])/gi,
+    pattern: /(?<!\w|(?<!:)-)(?<secret>snyk_(?:uat|sat)\.[0-9a-f]{8}\.[A-Za-z0-9_-]{20,100})(?![\w.-])|snyk[\w. -]{0,20}?(?:token|key|api|auth)[\w.-]{0,20}["'`]?[ \t]{0,8}(?:[:=]|\s)[ \t]{0,8}["'`]?(?<secret2>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![\w-])/gi,
     keywords: ["snyk"],
     minEntropy: 3,
     examples: {
@@ -1907,7 +1907,7 @@ export const RULES: readonly PatternRule[] = [
     id: "jwt",
     description: "JSON Web Token (a signed bearer token)",
     envName: "JWT",
-    pattern: /(?<![\w-])(?<secret>eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,})(?![\w-])/g,
+    pattern: /(?<!\w|(?<!:)-)(?<secret>eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,})(?![\w-])/g,
     keywords: ["eyj"],
     validate: isJwt,
     examples: {
@@ -2167,18 +2167,20 @@ export const RULES: readonly PatternRule[] = [
     namesVariable: true,
     // No `=` between name and value, so the generic rule does not see these; the whole line is the command.
     pattern: new RegExp(
-      String.raw`^[ \t]{0,16}(?:set(?:[ \t]{1,4}-{1,2}[A-Za-z]{1,12}){1,3}|setenv|set(?=[ \t]{1,4}[\w.-]{1,80}[ \t]{1,8}["']))[ \t]{1,4}(?<pre>[\w.-]{0,40}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})\w{0,40})[ \t]{1,8}(?<quote>["'])?(?<secret>[^\s"'\\$]{8,200})["']?[ \t]{0,16};?[ \t]{0,16}$`,
+      String.raw`^[ \t]{0,16}(?:set(?:[ \t]{1,4}-{1,2}[A-Za-z]{1,12}){1,3}|setenv|set(?=[ \t]{1,4}\$?[\w.-]{1,80}[ \t]{1,8}["']))[ \t]{1,4}\$?(?<pre>[\w.-]{0,40}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})\w{0,40})[ \t]{1,8}(?<quote>["'])?(?<secret>[^\s"'\\$]{8,200})["']?[ \t]{0,16};?[ \t]{0,16}$`,
       "gim",
     ),
-    keywords: ["set -", "setenv", "set pass", "set pwd", "set secret", "set token", "set api"],
+    keywords: ["set -", "setenv", "set pass", "set pwd", "set secret", "set token", "set api", "set $"],
     // The value is a literal, quoted or not, as in a shell's export.
     validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, quote: groups.quote ?? '"', lead: (groups.pre ?? "") + (groups.keyword ?? "") }, file),
     examples: {
       positive: ["set -gx OPENAI_API_KEY «A32»", "set -x GITHUB_TOKEN '«A36»'", "setenv DB_PASSWORD Kq«A8»7!",
         // Tcl's and a console's `set NAME "value"` (CredSweeper's samples), the value quoted.
-        'SET password "n83.«A8»"'],
+        'SET password "n83.«A8»"',
+        // nginx's `set $variable "value";` (a variable a later proxy_set_header sends).
+        'server {\n    set $api_token "«A32»";\n}'],
       negative: ["set -gx API_TOKEN $API_TOKEN", "set -x PATH $HOME/bin $PATH", "setenv API_TOKEN `cat ~/.token`", "set -gx GITHUB_TOKEN (gh auth token)", "set -e API_TOKEN",
-        'set password "changeme"', "set token_file '/run/secrets/token'", "set password mode on"],
+        'set password "changeme"', "set token_file '/run/secrets/token'", "set password mode on", 'set $api_token "$http_x_api_token";', 'set $cache_key "«A32»";'],
     },
   },
   {
@@ -2358,6 +2360,99 @@ export const RULES: readonly PatternRule[] = [
     examples: {
       positive: ["gh secret set OPENAI_API_KEY --repo example/agent --body '«A40»'", 'gh secret set DEPLOY_WEBHOOK -b "«A32»"'],
       negative: ['gh secret set OPENAI_API_KEY --body "$OPENAI_API_KEY"', "gh secret set OPENAI_API_KEY < key.txt", "gh secret set API_TOKEN --body changeme", "gh secret list --repo example/agent"],
+    },
+  },
+  {
+    id: "cli-name-value-flags",
+    description: "Secret given on a command line as --value (or --secret-string) after a --name that names it (aws ssm put-parameter --name /app/db_password … --value …, az keyvault secret set --name api-token --value …)",
+    envName: "SECRET",
+    namesVariable: true,
+    // A parameter store's or a vault's command names the entry with one option and gives its value with another; up to
+    // eight other arguments may stand between, on the same line or on continued ones (`\` at a line's end).
+    pattern: new RegExp(
+      String.raw`--name(?:[ \t]{1,4}|=)["']?(?:[\w.:/-]{0,100}[/:.])?(?<name>[\w-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w-]{0,40})["']?(?:[ \t]{1,8}(?:\\\r?\n[ \t]{0,40})?(?!--(?:value|secret-string)\b)[^\s\\]{1,100}){0,8}?[ \t]{1,8}(?:\\\r?\n[ \t]{0,40})?--(?:value|secret-string)(?:[ \t]{1,4}|=)(?<quote>["'])?(?<secret>[^\s"'\x60$\\]{8,200})["']?(?=\s|$)`,
+      "gi",
+    ),
+    keywords: ["--value", "--secret-string"],
+    validate: isSecretNamedApart,
+    examples: {
+      positive: ["aws ssm put-parameter \\\n  --name /agent/prod/db_password \\\n  --type SecureString \\\n  --value 'Kq«A10»7' \\\n  --overwrite", "az keyvault secret set --vault-name kv-agent --name api-token --value «A32»", "aws secretsmanager create-secret --name prod/stripe_secret --secret-string «A40»"],
+      negative: ["aws ssm put-parameter --name /agent/prod/db_password --type SecureString --value \"$DB_PASSWORD\"", "aws ssm put-parameter --name /agent/prod/cache_key --value «A32»", "az keyvault secret set --name api-token --file token.txt", "aws ssm put-parameter --name /agent/prod/token_ttl --value 36000000"],
+    },
+  },
+  {
+    id: "piped-secret-stdin",
+    description: "Secret printed into a command that stores it under a name (printf '%s' '…' | docker secret create db_password -, echo '…' | elasticsearch-keystore add --stdin s3.client.default.secret_key)",
+    envName: "SECRET",
+    namesVariable: true,
+    // The value is printf's or echo's literal argument, piped to a command on the same line whose arguments hold the
+    // name it is stored under; a word `secret` or `secrets` followed by a blank is the command's own (docker secret
+    // create, gh secret set), not the name.
+    pattern: new RegExp(
+      String.raw`(?:\bprintf[ \t]{1,4}(?:'%s'|"%s"|%s)|\becho(?:[ \t]{1,4}-[neE]{1,3})?)[ \t]{1,4}(?<quote>["'])?(?<secret>[^\s"'\x60$\\|;&]{8,200})["']?[ \t]{0,4}\|(?=[^\n|;&]{0,200}?[ \t./:=](?!secrets?[ \t])(?<name>[\w-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w-]{0,40})(?![\w-]))`,
+      "gi",
+    ),
+    keywords: ["printf", "echo"],
+    validate: isSecretNamedApart,
+    examples: {
+      positive: ["printf '%s' 'Kq«A10»7' | docker secret create db_password -", "printf '%s' '«A32»' | bin/elasticsearch-keystore add --stdin agent.client.default.api_token", 'echo -n "«A40»" | gh secret set DEPLOY_TOKEN --repo example/agent'],
+      negative: ["printf '%s' \"$DB_PASSWORD\" | docker secret create db_password -", "printf '%s' 'Kq«A10»7' | docker secret create db_password_file -", "printf '%s' '«A32»' | docker secret create cache_key -", "echo '«A32»' | base64 -d", "echo 'changeme' | docker secret create db_password -", "echo '«A32»'\ngh secret set API_TOKEN < token.txt"],
+    },
+  },
+  {
+    id: "postman-apikey-value",
+    description: "API key in a Postman collection's apikey auth (\"apikey\": [{ \"key\": \"value\", \"value\": \"…\" }, { \"key\": \"key\", \"value\": \"X-Api-Key\" }])",
+    envName: "API_KEY",
+    // Postman writes an auth's settings as a list of key/value items: under `apikey` the item keyed `value` holds the
+    // key itself, its sibling keyed `key` the header's name (before or after it). The value is judged under that name
+    // when it names a secret (`X-Api-Key`) or is `Authorization`; under another (`X-Request-Id`) it is no credential.
+    // With no sibling, the value is an API key's. Bearer's `token` and basic's `password` items are named for a
+    // secret, and secret-name-value-pair reads them.
+    pattern: /"apikey"[ \t]{0,4}:[ \t]{0,4}\[(?:\s{0,40}\{\s{0,40}"key"[ \t]{0,4}:[ \t]{0,4}"key"[ \t]{0,4},\s{0,40}"value"[ \t]{0,4}:[ \t]{0,4}"(?<header>[^"\s\\]{1,80})")?[^\]]{0,400}?\{\s{0,40}"key"[ \t]{0,4}:[ \t]{0,4}"value"[ \t]{0,4},\s{0,40}"value"[ \t]{0,4}:[ \t]{0,4}(?<quote>")(?<secret>[^"\s\\]{8,200})"(?:(?=[^\]]{0,400}?\{\s{0,40}"key"[ \t]{0,4}:[ \t]{0,4}"key"[ \t]{0,4},\s{0,40}"value"[ \t]{0,4}:[ \t]{0,4}"(?<header2>[^"\s\\]{1,80})")|)/g,
+    keywords: ['"apikey"'],
+    validate: (secret, groups, file) => {
+      const header = groups.header ?? groups.header2;
+      if (header === undefined || /^authorization$/i.test(header)) return isSecretAssignment(secret, { ...groups, name: "apikey", keyword: "apikey", lead: "apikey" }, file);
+      const keyword = SECRET_OR_BARE_WORD.exec(header)?.[0];
+      return keyword !== undefined && isSecretNamedApart(secret, { ...groups, name: header, keyword }, file);
+    },
+    examples: {
+      positive: ['"apikey": [\n  { "key": "key", "value": "Authorization", "type": "string" },\n  { "key": "value", "value": "«A40»", "type": "string" }\n]', '"auth": {\n  "type": "apikey",\n  "apikey": [\n    { "key": "value", "value": "«A32»", "type": "string" },\n    { "key": "key", "value": "X-Api-Key", "type": "string" }\n  ]\n}'],
+      negative: ['"apikey": [\n  { "key": "value", "value": "«A32»", "type": "string" },\n  { "key": "key", "value": "X-Request-Id", "type": "string" }\n]', '"apikey": [\n  { "key": "key", "value": "X-Cache-Key", "type": "string" },\n  { "key": "value", "value": "«A32»", "type": "string" }\n]', '"apikey": [\n  { "key": "value", "value": "{{apiKey}}", "type": "string" },\n  { "key": "key", "value": "X-Api-Key", "type": "string" }\n]', '"apikey": [\n  { "key": "key", "value": "X-Api-Key", "type": "string" },\n  { "key": "in", "value": "header", "type": "string" }\n]'],
+    },
+  },
+  {
+    id: "credentials-list-key",
+    description: "Key in a YAML list of credentials (Kong's keyauth_credentials: - key: …)",
+    envName: "API_KEY",
+    // A list under a name that ends in `credentials` holds credentials: an item's `key` field is a key, whatever its
+    // other fields (up to three lines of them before it) are.
+    pattern: /credentials["']?:[ \t]{0,8}\r?\n(?<indent>[ \t]{0,40})-[ \t]{1,8}(?:[\w-]{1,30}:[^\n]{0,100}\r?\n\k<indent>[ \t]{1,8}){0,3}key:[ \t]{1,8}(?<quote>["'])?(?<secret>[^\s"'#]{8,200})/g,
+    keywords: ["credentials"],
+    validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, quote: groups.quote ?? '"', name: "api_key", keyword: "api_key", lead: "api_key" }, file),
+    examples: {
+      positive: ["consumers:\n  - username: agent\n    keyauth_credentials:\n      - key: «A32»\n", "keyauth_credentials:\n  - consumer: agent\n    tags: [prod]\n    key: '«A40»'\n"],
+      negative: ["consumers:\n  - username: agent\n    keyauth_credentials:\n      - key: ${AGENT_KEY}\n", "credentials:\n  - name: db\n    key: password\n", "keyauth_credentials:\n  - key: agent-primary-key\n"],
+    },
+  },
+  {
+    id: "notebook-environ-output",
+    description: "Secret shown as a notebook cell's output where the cell reads it from the environment (os.environ[\"OPENAI_API_KEY\"], then its value in the output's text/plain)",
+    envName: "SECRET",
+    namesVariable: true,
+    // nbformat writes a cell's outputs before its source: a string's repr (`'…'`) shown as the result, then, in the same
+    // cell, a source that looks a variable up by a secret-looking name: read structurally (the result's last fields,
+    // `execution_count`, `metadata`, `output_type`, close the outputs, and `"source": [` follows), so the cell is the
+    // same one; the lookup is read in the source's list before any `]`.
+    pattern: new RegExp(
+      String.raw`"text\/plain"[ \t]{0,4}:[ \t]{0,4}\[?\s{0,40}"'(?<secret>[^'"\\\s]{8,200})'"(?=\s{0,40}\]?\s{0,40}\},?\s{0,40}(?:"[\w-]{1,30}"[ \t]{0,4}:[ \t]{0,4}(?:\d{1,9}|"[\w-]{0,40}"|\{\s{0,40}\}|null)\s{0,40},?\s{0,40}){0,6}\}\s{0,40}\]\s{0,40},\s{0,40}"source"[ \t]{0,4}:[ \t]{0,4}\[[^\]]{0,800}?(?:os\.environ(?:\.get)?[\[(]|getenv\(|userdata\.get\()[ \t]{0,4}\\?["'](?<name>[\w.-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w.-]{0,40})\\?["'])`,
+      "gi",
+    ),
+    keywords: ["text/plain"],
+    validate: isSecretNamedApart,
+    examples: {
+      positive: ['{\n "cells": [\n  {\n   "cell_type": "code",\n   "outputs": [\n    {\n     "data": {\n      "text/plain": [\n       "\'«A40»\'"\n      ]\n     },\n     "output_type": "execute_result"\n    }\n   ],\n   "source": [\n    "import os\\n",\n    "os.environ[\\"OPENAI_API_KEY\\"]"\n   ]\n  }\n ]\n}'],
+      negative: ['{\n "cells": [\n  {\n   "cell_type": "code",\n   "outputs": [\n    {\n     "data": {\n      "text/plain": [\n       "\'«A40»\'"\n      ]\n     },\n     "output_type": "execute_result"\n    }\n   ],\n   "source": [\n    "os.environ[\\"CACHE_KEY\\"]"\n   ]\n  }\n ]\n}', '{\n "cells": [\n  {\n   "cell_type": "code",\n   "outputs": [\n    {\n     "data": {\n      "text/plain": [\n       "\'«A40»\'"\n      ]\n     },\n     "output_type": "execute_result"\n    }\n   ],\n   "source": [\n    "run_id"\n   ]\n  },\n  {\n   "cell_type": "code",\n   "outputs": [],\n   "source": [\n    "os.environ[\\"OPENAI_API_KEY\\"]"\n   ]\n  }\n ]\n}'],
     },
   },
   {
@@ -2548,15 +2643,39 @@ export const RULES: readonly PatternRule[] = [
     // the value alone after it (quoted or bare, a `;` may end it). Written literal first (`eader`), the directive's
     // words checked behind it.
     pattern: new RegExp(
-      String.raw`eader(?:_up|_down)?(?<=(?:^[ \t]{0,16}|[ \t](?:set|add)-|\bproxy_set_|\badd_|\bmore_set_input_|\bRequestHeader[ \t]{1,4}set[ \t]{1,4}|^[ \t]{0,16}(?:Request)?)[Hh]eader(?:_up|_down)?)[ \t]{1,8}["']?(?<name>[\w-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w-]{0,40})["']?:?[ \t]{1,16}(?<quote>["'])?(?<secret>[^\s"'\x60;{}\\]{8,200})["']?[ \t]{0,8};?[ \t]{0,8}$`,
+      String.raw`eader(?:_up|_down)?(?<=(?:^[ \t]{0,16}|[ \t](?:set|add)-|\bproxy_set_|\badd_|\bmore_set_input_|\bRequestHeader[ \t]{1,4}set[ \t]{1,4}|^[ \t]{0,16}(?:Request)?)[Hh]eader(?:_up|_down)?)(?:[ \t]{1,4}(?:set|add|append|merge|setifempty)(?<=\bRequestHeader[ \t]{1,4}[a-z]{3,10}))?[ \t]{1,8}["']?(?<name>[\w-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w-]{0,40})["']?:?[ \t]{1,16}(?<quote>["'])?(?<secret>[^\s"'\x60;{}\\]{8,200})["']?[ \t]{0,8};?[ \t]{0,8}$`,
       "gim",
     ),
     keywords: ["header"],
     // The header's name is judged from its keyword on, as a pair's is.
     validate: isSecretNamedApart,
     examples: {
-      positive: ["backend llm_api\n    mode http\n    http-request set-header X-Api-Key «A32»\n", "\treverse_proxy https://api.example.com {\n\t\theader_up X-Api-Key «A32»\n\t}", "[OUTPUT]\n    Name   http\n    Header X-Auth-Token «A40»\n", '    proxy_set_header X-Api-Key "«A32»";'],
-      negative: ["    http-request set-header X-Forwarded-Proto https", "\t\theader_up X-Api-Key {env.API_KEY}", "    Header X-Request-Id «A32»", "    http-request set-header X-Api-Key changeme", '    proxy_set_header X-Api-Key $api_key;', "    http-request set-header X-Cache-Key «A32»"],
+      positive: ["backend llm_api\n    mode http\n    http-request set-header X-Api-Key «A32»\n", "\treverse_proxy https://api.example.com {\n\t\theader_up X-Api-Key «A32»\n\t}", "[OUTPUT]\n    Name   http\n    Header X-Auth-Token «A40»\n", '    proxy_set_header X-Api-Key "«A32»";',
+        // Apache's mod_headers: the action (set, add, append) between the directive and the header's name.
+        '<Location "/llm/">\n    RequestHeader set X-Api-Key "«A32»"\n</Location>'],
+      negative: ["    http-request set-header X-Forwarded-Proto https", "\t\theader_up X-Api-Key {env.API_KEY}", "    Header X-Request-Id «A32»", "    http-request set-header X-Api-Key changeme", '    RequestHeader set X-Request-Id "«A32»"', '    proxy_set_header X-Api-Key $api_key;', "    http-request set-header X-Cache-Key «A32»"],
+    },
+  },
+  {
+    id: "cli-put-secret",
+    description: "Secret stored on a command line by a put or set subcommand under a key whose last segment names it (consul kv put app/db_password …, etcdctl put /app/api_token …, pulumi config set app:apiToken …)",
+    envName: "SECRET",
+    namesVariable: true,
+    // A store's or a configuration tool's subcommand (`kv put`, `etcdctl … put`, `config set`): a key, a path or a
+    // namespaced name whose last segment (after `/`, `:` or `.`) names a secret, blanks, the value, and nothing after it
+    // but another option or the line's end. A line that starts with `set` is a shell's or Tcl's (shell-set-secret):
+    // a word stands before the subcommand here. Not read in code, where `set`/`put` and two words are an expression.
+    pattern: new RegExp(
+      String.raw`(?:put|set)(?<=[\w-][ \t]{1,4}(?:put|set))(?:[ \t]{1,4}--?[a-z][\w-]{0,30}){0,2}[ \t]{1,4}["']?(?:[\w.:/-]{0,100}[/:.])?(?<name>[\w-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w-]{0,40})["']?[ \t]{1,8}(?<quote>["'])?(?<secret>[^\s"'\x60$\\;|&]{8,200})["']?(?=[ \t]{0,8}(?:$|\\|--?[a-z]|[;&|]))`,
+      "gim",
+    ),
+    keywords: [" put ", " set "],
+    skipsFile: isCodeFile,
+    // The key's last segment is judged from its keyword on, as a pair's name is; the value is a literal on a command line.
+    validate: isSecretNamedApart,
+    examples: {
+      positive: ["consul kv put agent/config/db_password 'Kq«A10»7'", "ETCDCTL_API=3 etcdctl --endpoints=http://127.0.0.1:2379 put /agent/api_token «A32»", "pulumi config set agent:apiToken '«A32»'", "pulumi config set --secret dbPassword «A12»9!"],
+      negative: ["consul kv put agent/config/cache_key '«A32»'", "pulumi config set agent:apiToken \"$API_TOKEN\"", "etcdctl put /agent/token_ttl 3600", "consul kv put agent/config/api_token changeme", "pulumi config set aws:region us-east-1"],
     },
   },
   {
@@ -2847,11 +2966,14 @@ export const RULES: readonly PatternRule[] = [
       // name as well). The lead may hold one word before a space (`aylien key:`, `csrf token:`): it says
       // whose the key is, or that the token is none.
       // A quoted value may be padded with a blank (`token = ' Kq7xW… '`), as a copied key often is.
-      String.raw`${namedAssignment(SECRET_OR_BARE_NAME, 40, String.raw`(?:[A-Za-z][\w.-]{0,30}[ \t])?[\w.-]{0,60}`)}${ASSIGN_QUOTE_PADDED}(?=(?<secret>[^\s"'\x60,;<>(){}\[\]\\]{8,200}))\k<secret>(?![^\s"'\x60,;<>){}\[\]\\])`,
+      // An unquoted value that a quote closes (`["API_TOKEN=…"]`, `-e "API_TOKEN=…"`) is inside a string that holds the
+      // whole assignment: a literal, as a quoted value is (`close`, read in the lookahead that takes the value: a group
+      // after the backreference made the pattern ten times slower on `token=token=…`).
+      String.raw`${namedAssignment(SECRET_OR_BARE_NAME, 40, String.raw`(?:[A-Za-z][\w.-]{0,30}[ \t])?[\w.-]{0,60}`)}${ASSIGN_QUOTE_PADDED}(?=(?<secret>[^\s"'\x60,;<>(){}\[\]\\]{8,200})(?<close>["']?))\k<secret>(?![^\s"'\x60,;<>){}\[\]\\])`,
       "gi",
     ),
     keywords: ["secret", "token", "pass", "pw", "psw", "pssw", "pasw", "key", "cred", "auth", "pat"],
-    validate: isSecretAssignment,
+    validate: (secret, groups, file) => isSecretAssignment(secret, !groups.quote && groups.close && groups.op?.trim() === "=" ? { ...groups, quote: groups.close } : groups, file),
     examples: {
       positive: [
         // CUE's default of a string field: `string | *"…"`.

@@ -200,7 +200,7 @@ const VENDOR_PREFIX_RULES: readonly PatternRule[] = VENDOR_TOKENS.map((t) => ({
   id: t.id,
   description: t.description,
   envName: t.envName,
-  pattern: new RegExp(String.raw`${t.guarded ? "" : String.raw`(?<![\w.+/~$-])`}(?<secret>${t.token})(?![\w~+/-])`, "g"),
+  pattern: new RegExp(String.raw`${t.guarded ? "" : String.raw`(?<![\w.+/~$]|(?<!:)-)`}(?<secret>${t.token})(?![\w~+/-])`, "g"),
   keywords: t.keywords,
   minEntropy: t.minEntropy ?? 3.0,
   validate: (secret) => {

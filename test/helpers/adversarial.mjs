@@ -123,6 +123,17 @@ export const ADVERSARIAL = {
   "login(key=login(key=…": repeat("login(key="),
   "httpHeaderValue1: httpHeaderValue1: …": repeat("httpHeaderValue1: "),
   "setValue:@\"setValue:@\"…": repeat('[r setValue:@"'),
+  // Set 6 as development: a store's put with no value, a --name whose --value never comes, a value piped to a
+  // command whose name is a file's, a Postman apikey item never closed, a credentials list item with no key, a
+  // notebook's output whose cell never reads the environment, a prefixed token after a shell default.
+  "consul kv put a/api_token consul kv put …": repeat("consul kv put a/api_token "),
+  "--name a/api_token --type x \\\n--value\n…": repeat("--name a/api_token --type x \\\n--value\n"),
+  "echo VALUE | tee api_token_file echo …": repeat(`echo ${VALUE} | tee api_token_file `),
+  "\"apikey\": [{ \"key\": \"value\", \"value\": \"…": repeat('"apikey": [{ "key": "value", "value": "'),
+  "keyauth_credentials:\\n  - keyauth_credentials:…": repeat("keyauth_credentials:\n  - "),
+  "\"text/plain\": [\"'VALUE'\" …": repeat(`"text/plain": ["'${VALUE}'"`),
+  "\"text/plain\": \"'VALUE'\" … (no bracket)": repeat(`"text/plain": "'${VALUE}'", `),
+  "${X:-glpat-${X:-glpat-…": repeat("${X:-glpat-"),
   "API_KEY=value lines": repeat(`API_KEY=${VALUE}\n`),
   "API_KEY_n=distinct values": lines((i) => `API_KEY_${i}=${fake("«A24»", i)}\n`),
   "one line of JSON secrets": lines((i) => `"api_key":"${fake("«A24»", i)}",`),
