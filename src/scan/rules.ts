@@ -63,6 +63,13 @@ export const KUBE_SECRET_VALUE: SpecialRule = {
   envName: "SECRET",
 };
 
+/** A value in a CSV file's password column (a browser's or a password manager's export; src/scan/csv-secret.ts). */
+export const CSV_PASSWORD_VALUE: SpecialRule = {
+  id: "csv-password-column",
+  description: "A value in a CSV file's password column (a browser's or a password manager's export: name,url,username,password)",
+  envName: "PASSWORD",
+};
+
 // The words below are grouped by their first letter (an alternation of ten single letters lets the regex
 // engine reject most positions at once: 10% less regex time on 10 MB of source). Within a letter
 // the words keep the order of the plain list, which is what a match takes first: secret|token|pass(?:w(?:or)?d|wd|phrase|code)?|
@@ -3589,11 +3596,11 @@ export const RULES: readonly PatternRule[] = [
 
 /** Every rule id with its description, pattern rules first then the special ones, for docs and `--list-rules`. */
 export function ruleCatalog(): Array<{ id: string; description: string }> {
-  return [KNOWN_SECRET, AGENT_LOCK_PLAINTEXT, AGENT_LOCK_DOWNGRADE, ...RULES, DOTENV_VALUE, KUBE_SECRET_VALUE].map(({ id, description }) => ({ id, description }));
+  return [KNOWN_SECRET, AGENT_LOCK_PLAINTEXT, AGENT_LOCK_DOWNGRADE, ...RULES, DOTENV_VALUE, KUBE_SECRET_VALUE, CSV_PASSWORD_VALUE].map(({ id, description }) => ({ id, description }));
 }
 
 /** The rule (pattern or special) with this id. */
 export function ruleById(id: string): PatternRule | SpecialRule | undefined {
-  return RULES.find((r) => r.id === id) ?? [KNOWN_SECRET, AGENT_LOCK_PLAINTEXT, AGENT_LOCK_DOWNGRADE, DOTENV_VALUE, KUBE_SECRET_VALUE].find((r) => r.id === id);
+  return RULES.find((r) => r.id === id) ?? [KNOWN_SECRET, AGENT_LOCK_PLAINTEXT, AGENT_LOCK_DOWNGRADE, DOTENV_VALUE, KUBE_SECRET_VALUE, CSV_PASSWORD_VALUE].find((r) => r.id === id);
 }
 

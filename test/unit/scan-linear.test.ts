@@ -77,6 +77,15 @@ describe("the scanner around the rules is linear", () => {
     const large = scanWork(text(500 * GROWTH)).steps;
     expect(large).toBeLessThanOrEqual(small * GROWTH * 1.1 + 1000);
   });
+
+  it("keeps a CSV export's password column linear (a row per login, quoted fields)", () => {
+    const row = (i: number) => `site${i},"https://s${i}.example.com/a,b",me${i},${expandFake("Kq«A10»7!", `csv:${i}`)}\n`;
+    const text = (n: number) => `name,url,username,password\n${Array.from({ length: n }, (_, i) => row(i)).join("")}`;
+    expect(scanText({ path: "passwords.csv", text: text(500) }).length).toBe(500);
+    const small = scanWork(text(500), "passwords.csv").steps;
+    const large = scanWork(text(500 * GROWTH), "passwords.csv").steps;
+    expect(large).toBeLessThanOrEqual(small * GROWTH * 1.1 + 1000);
+  });
 });
 
 // The stage after a match (judging, line and column, allow markers, name, preview,
