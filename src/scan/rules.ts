@@ -2410,12 +2410,14 @@ export const RULES: readonly PatternRule[] = [
     id: "postman-apikey-value",
     description: "API key in a Postman collection's apikey auth (\"apikey\": [{ \"key\": \"value\", \"value\": \"…\" }, { \"key\": \"key\", \"value\": \"X-Api-Key\" }])",
     envName: "API_KEY",
+    // The items hold strings only: a `[` or `]` ends the window (a run of unclosed items cost 106 ms a megabyte with 400
+    // characters of anything but `]`).
     // Postman writes an auth's settings as a list of key/value items: under `apikey` the item keyed `value` holds the
     // key itself, its sibling keyed `key` the header's name (before or after it). The value is judged under that name
     // when it names a secret (`X-Api-Key`) or is `Authorization`; under another (`X-Request-Id`) it is no credential.
     // With no sibling, the value is an API key's. Bearer's `token` and basic's `password` items are named for a
     // secret, and secret-name-value-pair reads them.
-    pattern: /"apikey"[ \t]{0,4}:[ \t]{0,4}\[(?:\s{0,40}\{\s{0,40}"key"[ \t]{0,4}:[ \t]{0,4}"key"[ \t]{0,4},\s{0,40}"value"[ \t]{0,4}:[ \t]{0,4}"(?<header>[^"\s\\]{1,80})")?[^\]]{0,400}?\{\s{0,40}"key"[ \t]{0,4}:[ \t]{0,4}"value"[ \t]{0,4},\s{0,40}"value"[ \t]{0,4}:[ \t]{0,4}(?<quote>")(?<secret>[^"\s\\]{8,200})"(?:(?=[^\]]{0,400}?\{\s{0,40}"key"[ \t]{0,4}:[ \t]{0,4}"key"[ \t]{0,4},\s{0,40}"value"[ \t]{0,4}:[ \t]{0,4}"(?<header2>[^"\s\\]{1,80})")|)/g,
+    pattern: /"apikey"[ \t]{0,4}:[ \t]{0,4}\[(?:\s{0,40}\{\s{0,40}"key"[ \t]{0,4}:[ \t]{0,4}"key"[ \t]{0,4},\s{0,40}"value"[ \t]{0,4}:[ \t]{0,4}"(?<header>[^"\s\\]{1,80})")?[^[\]]{0,400}?\{\s{0,40}"key"[ \t]{0,4}:[ \t]{0,4}"value"[ \t]{0,4},\s{0,40}"value"[ \t]{0,4}:[ \t]{0,4}(?<quote>")(?<secret>[^"\s\\]{8,200})"(?:(?=[^[\]]{0,400}?\{\s{0,40}"key"[ \t]{0,4}:[ \t]{0,4}"key"[ \t]{0,4},\s{0,40}"value"[ \t]{0,4}:[ \t]{0,4}"(?<header2>[^"\s\\]{1,80})")|)/g,
     keywords: ['"apikey"'],
     validate: (secret, groups, file) => {
       const header = groups.header ?? groups.header2;
@@ -2672,8 +2674,9 @@ export const RULES: readonly PatternRule[] = [
     // namespaced name whose last segment (after `/`, `:` or `.`) names a secret, blanks, the value, and nothing after it
     // but another option or the line's end. A line that starts with `set` is a shell's or Tcl's (shell-set-secret):
     // a word stands before the subcommand here. Not read in code, where `set`/`put` and two words are an expression.
+    // A lookahead asks cheaply for a key, blanks and 8 of a value's characters before the name's words are tried.
     pattern: new RegExp(
-      String.raw`(?:put|set)(?<=[\w-][ \t]{1,4}(?:put|set))(?:[ \t]{1,4}--?[a-z][\w-]{0,30}){0,2}[ \t]{1,4}["']?(?:[\w.:/-]{0,100}[/:.])?(?<name>[\w-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w-]{0,40})["']?[ \t]{1,8}(?<quote>["'])?(?<secret>[^\s"'\x60$\\;|&]{8,200})["']?(?=[ \t]{0,8}(?:$|\\|--?[a-z]|[;&|]))`,
+      String.raw`(?:put|set)(?<=[\w-][ \t]{1,4}(?:put|set))(?:[ \t]{1,4}--?[a-z][\w-]{0,30}){0,2}[ \t]{1,4}(?=["']?[\w.:/-]{1,140}["']?[ \t]{1,8}["']?[^\s"'\x60$\\;|&]{8})["']?(?:[\w.:/-]{0,100}[/:.])?(?<name>[\w-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w-]{0,40})["']?[ \t]{1,8}(?<quote>["'])?(?<secret>[^\s"'\x60$\\;|&]{8,200})["']?(?=[ \t]{0,8}(?:$|\\|--?[a-z]|[;&|]))`,
       "gim",
     ),
     keywords: [" put ", " set "],
