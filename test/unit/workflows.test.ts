@@ -64,10 +64,10 @@ describe("the workflows", () => {
     const script = readFileSync(join(PROJECT_ROOT, ".ci/run"), "utf8");
     // npm test, or its build and vitest when the fresh clone's npm test passed on the same files; then vitest
     // leaves out only the test files .ci/keychain-free.mjs lists (no keychain module can change them, or an end-to-end file
-    // declares no need of it), which that npm test ran.
+    // declares no need of it), and the tests tagged fresh-pass-only (vitest.config.ts), which that npm test ran.
     expect(script).toContain("tests=(npm test --)");
     const fastPath = script.slice(script.indexOf('if [ "$fresh_status" = 0 ] && [ "$same_at_clone" = yes ] && same_files; then'));
-    expect(fastPath).toMatch(/^if [^\n]*\n(?:[^\n]*\n)*? {2}npm run build --silent\n {2}tests=\(npx vitest run\)\n {2}for file in "\$\{keychain_free\[@\]\}"; do tests\+=\(--exclude "\$file"\); done\nfi\n/);
+    expect(fastPath).toMatch(/^if [^\n]*\n(?:[^\n]*\n)*? {2}npm run build --silent\n {2}tests=\(npx vitest run --tags-filter '!fresh-pass-only'\)\n {2}for file in "\$\{keychain_free\[@\]\}"; do tests\+=\(--exclude "\$file"\); done\nfi\n/);
     // Run with node and npm stubbed: each listed file one --exclude (a space in a name kept); an empty list leaves none.
     const block = fastPath.slice(0, fastPath.indexOf("\nfi\n") + 4);
     const excludes = (listed: string) => {
@@ -76,8 +76,10 @@ describe("the workflows", () => {
       expect(r.status, r.stderr).toBe(0);
       return r.stdout.slice(r.stdout.indexOf("<"));
     };
-    expect(excludes("test/unit/a.test.ts\\ntest/unit/b c.test.ts\\n")).toBe("<npx><vitest><run><--exclude><test/unit/a.test.ts><--exclude><test/unit/b c.test.ts>");
-    expect(excludes("")).toBe("<npx><vitest><run>");
+    expect(excludes("test/unit/a.test.ts\\ntest/unit/b c.test.ts\\n")).toBe("<npx><vitest><run><--tags-filter><!fresh-pass-only><--exclude><test/unit/a.test.ts><--exclude><test/unit/b c.test.ts>");
+    expect(excludes("")).toBe("<npx><vitest><run><--tags-filter><!fresh-pass-only>");
+    // The tag is vitest's to check (strictTags: a test with an undeclared tag fails), so it is declared.
+    expect(readFileSync(join(PROJECT_ROOT, "vitest.config.ts"), "utf8")).toMatch(/const FRESH_PASS_ONLY = "fresh-pass-only";[^]*tags: \[\{ name: FRESH_PASS_ONLY,/);
     expect(script).toContain('bash .ci/with-keyring.sh "${tests[@]}"');
     const withKeyring = readFileSync(join(PROJECT_ROOT, ".ci/with-keyring.sh"), "utf8");
     // Its own session bus, whose Secret Service comes back unlocked if gnome-keyring crashes.
