@@ -29,6 +29,14 @@ function expectNoSecret(...results: RunResult[]): void {
   }
 }
 
+/**
+ * A test that puts nothing in the key store it reads back (no vault value, no committed agent.lock): the
+ * hook's and the scanner's lookup in the store finds nothing, with the keychain as with the file store, so
+ * CI's keychain pass leaves it out (vitest.config.ts). That pass runs the tests that store a value or a key
+ * and check the hook finds it.
+ */
+const STORE_FREE = { tags: ["fresh-pass-only"] };
+
 describe("the pre-commit hook", () => {
   let sb: Sandbox;
   let repo: string;
@@ -50,7 +58,7 @@ describe("the pre-commit hook", () => {
   });
   afterEach(() => sb.cleanup());
 
-  it("blocks a commit that adds a token, saying where, which rule, a masked preview and the fix", () => {
+  it("blocks a commit that adds a token, saying where, which rule, a masked preview and the fix", STORE_FREE, () => {
     const before = head();
     write("src/settings.py", `import os\n\nGITHUB_TOKEN = "${GITHUB}"\n`);
     addAll();
@@ -63,7 +71,7 @@ describe("the pre-commit hook", () => {
     expect(r.stderr.trim().split("\n").at(-1)).toMatch(/^backpack: commit blocked: 1 finding in 1 file/);
   });
 
-  it("exits 7 and can report JSON, run directly", () => {
+  it("exits 7 and can report JSON, run directly", STORE_FREE, () => {
     write("a.ts", `export const key = "${OPENAI}";\n`);
     addAll();
     const human = sb.backpack(["git", "pre-commit"], { cwd: repo });
@@ -76,7 +84,7 @@ describe("the pre-commit hook", () => {
     expect(parsed.summary).toMatchObject({ findings: 1, files: 1 });
   });
 
-  it("starts without node:crypto on a clean commit with no vault, and loads it to fingerprint a finding", () => {
+  it("starts without node:crypto on a clean commit with no vault, and loads it to fingerprint a finding", STORE_FREE, () => {
     // node:crypto is about 5 ms of every commit's start: with no vault to read (CI), only a finding needs it.
     const noVault = { BACKPACK_KEYCHAIN: "off", XDG_CONFIG_HOME: join(sb.root, "no-vault") };
     mkdirSync(noVault.XDG_CONFIG_HOME);
@@ -94,7 +102,7 @@ describe("the pre-commit hook", () => {
     expectNoSecret({ status: 0, stdout: finding.result.stdout, stderr: finding.result.stderr });
   });
 
-  it("run by hand (or by an older hook), reads freshly staged files without a cat-file (they are loose objects), and packed old versions with one", () => {
+  it("run by hand (or by an older hook), reads freshly staged files without a cat-file (they are loose objects), and packed old versions with one", STORE_FREE, () => {
     const trace = join(sb.root, "git-trace");
     const gitRun = () =>
       readFileSync(trace, "utf8")
@@ -127,7 +135,7 @@ describe("the pre-commit hook", () => {
     expect(gitRun()).toEqual(["commit", "config", "ls-files", "diff", "cat-file"]);
   });
 
-  it("run through its hook script, starts no git of its own: the script lists the covered paths and the staged change while node starts", () => {
+  it("run through its hook script, starts no git of its own: the script lists the covered paths and the staged change while node starts", STORE_FREE, () => {
     // What the script pipes in, by the script's own lines.
     const script = readFileSync(join(repo, ".git/hooks/pre-commit"), "utf8");
     const group = script.slice(script.indexOf("\n  {\n") + 1, script.indexOf("  } | NODE_EXTRA_CA_CERTS=")) + "  }\n";
@@ -151,7 +159,7 @@ describe("the pre-commit hook", () => {
     expect(finding.result.stderr).toContain("src/app.py:2:10  github-token");
   });
 
-  it("fails closed when a git in its hook script fails: the commit is blocked, never let through on an empty list", () => {
+  it("fails closed when a git in its hook script fails: the commit is blocked, never let through on an empty list", STORE_FREE, () => {
     write("src/config.py", `TOKEN = "${GITHUB}"\n`);
     addAll();
     const realGit = join(sb.git(["--exec-path"]).stdout.trim(), "git");
@@ -182,7 +190,7 @@ describe("the pre-commit hook", () => {
     { name: "zsh as sh", argv: ["zsh", "--emulate", "sh"], present: spawnSync("zsh", ["-c", "true"]).status === 0 },
   ];
   for (const shell of shells) {
-    it.skipIf(!shell.present)(`passes, blocks and fails closed the same run by ${shell.name}`, () => {
+    it.skipIf(!shell.present)(`passes, blocks and fails closed the same run by ${shell.name}`, STORE_FREE, () => {
       const realGit = join(sb.git(["--exec-path"]).stdout.trim(), "git");
       const fake = join(sb.root, "fake");
       mkdirSync(fake);
@@ -208,7 +216,8 @@ describe("the pre-commit hook", () => {
     });
   }
 
-  it("reads the vault without node:crypto on a clean commit (the key resolver stays unloaded), and still blocks its value", () => {
+  // (Its vault is the file store in both passes: BACKPACK_KEYCHAIN=off.)
+  it("reads the vault without node:crypto on a clean commit (the key resolver stays unloaded), and still blocks its value", STORE_FREE, () => {
     const vault = { BACKPACK_KEYCHAIN: "off", XDG_CONFIG_HOME: join(sb.root, "vault-config") };
     const added = sb.backpack(["key", "add", "PAYMENT_TOKEN"], { input: VAULT, env: vault });
     expect(added.status, added.stderr).toBe(0);
@@ -225,7 +234,7 @@ describe("the pre-commit hook", () => {
     expect(blocked.result.stderr).toContain("src/pay.yaml:1:8  known-secret");
   });
 
-  it("finds the repository's top from a commit in a subfolder, and from a run with GIT_INDEX_FILE outside git's hook", () => {
+  it("finds the repository's top from a commit in a subfolder, and from a run with GIT_INDEX_FILE outside git's hook", STORE_FREE, () => {
     write("deep/er/app.py", `TOKEN = "${GITHUB}"\n`);
     addAll();
     const fromSub = sb.git(["commit", "-m", "sub"], { cwd: join(repo, "deep/er"), allowFail: true });
@@ -239,7 +248,7 @@ describe("the pre-commit hook", () => {
     expect(byHand.stderr).toContain("deep/er/app.py:1:10  github-token");
   });
 
-  it("checks what git commits with -a and with --only (a temporary index), not what .git/index holds", () => {
+  it("checks what git commits with -a and with --only (a temporary index), not what .git/index holds", STORE_FREE, () => {
     write("src/app.py", 'TOKEN = os.environ["GITHUB_TOKEN"]\n');
     write("notes.md", "first\n");
     addAll();
@@ -265,7 +274,7 @@ describe("the pre-commit hook", () => {
     expect(onlyApp.stderr).toContain("src/app.py:1:10  github-token");
   });
 
-  it("checks a commit in a linked worktree against that worktree's index", () => {
+  it("checks a commit in a linked worktree against that worktree's index", STORE_FREE, () => {
     const other = join(sb.root, "linked");
     sb.git(["worktree", "add", "-q", "-b", "side", other], { cwd: repo });
     writeFileSync(join(other, "clean.py"), 'TOKEN = os.environ["GITHUB_TOKEN"]\n');
@@ -284,7 +293,7 @@ describe("the pre-commit hook", () => {
     expect(leak.stderr).not.toContain("main-only.py");
   });
 
-  it("keeps V8's code cache of its scanner in the user's cache folder, never in the repository; a corrupt one changes nothing but speed", () => {
+  it("keeps V8's code cache of its scanner in the user's cache folder, never in the repository; a corrupt one changes nothing but speed", STORE_FREE, () => {
     // The commit in beforeEach ran the hook: it left the cache.
     const dir = join(sb.env.XDG_CACHE_HOME as string, "backpack", "code-cache");
     const files = readdirSync(dir).filter((f) => /^pre-commit-[0-9a-f]{8}\.v8$/.test(f));
@@ -311,7 +320,7 @@ describe("the pre-commit hook", () => {
     expect(sb.git(["status", "--porcelain", "--ignored", "--untracked-files=all"], { cwd: repo }).stdout).not.toMatch(/\.v8|code-cache/);
   });
 
-  it("lets a clean commit through silently", () => {
+  it("lets a clean commit through silently", STORE_FREE, () => {
     write("src/app.py", 'import os\n\nTOKEN = os.environ["GITHUB_TOKEN"]\n');
     addAll();
     const r = commit();
@@ -319,7 +328,7 @@ describe("the pre-commit hook", () => {
     expect(r.stderr).not.toContain("backpack");
   });
 
-  it("lets a commit through when the line carries backpack:allow", () => {
+  it("lets a commit through when the line carries backpack:allow", STORE_FREE, () => {
     write("test/fixture.py", `TOKEN = "${GITHUB}"  # backpack:allow github-token\n`);
     addAll();
     const r = commit();
@@ -327,7 +336,7 @@ describe("the pre-commit hook", () => {
     expect(r.status, r.stderr).toBe(0);
   });
 
-  it("lets a commit through when backpack.toml allows the path or the fingerprint", () => {
+  it("lets a commit through when backpack.toml allows the path or the fingerprint", STORE_FREE, () => {
     write("fixtures/a.py", `TOKEN = "${GITHUB}"\n`);
     write("backpack.toml", '[scan]\nallow_paths = ["fixtures/**"]\n');
     addAll();
@@ -344,7 +353,7 @@ describe("the pre-commit hook", () => {
     expect(r.status, r.stderr).toBe(0);
   });
 
-  it("accepts the findings in a baseline and blocks only new ones", () => {
+  it("accepts the findings in a baseline and blocks only new ones", STORE_FREE, () => {
     write("legacy.py", `TOKEN = "${GITHUB}"\n`);
     addAll();
     expect(commit("--no-verify").status).toBe(0);
@@ -374,7 +383,7 @@ describe("the pre-commit hook", () => {
     expect(blocked.stderr).not.toContain("legacy.py");
   });
 
-  it("is bypassed by --no-verify, and the history scan then finds the secret with its commit", () => {
+  it("is bypassed by --no-verify, and the history scan then finds the secret with its commit", STORE_FREE, () => {
     write("leak.py", `TOKEN = "${GITHUB}"\n`);
     addAll();
     const r = commit("--no-verify");
@@ -431,7 +440,7 @@ describe("the pre-commit hook", () => {
     assertNoSecrets([staged], [EMBEDDED]);
   });
 
-  it("checks the whole repository when a husky hook changed folder before backpack's block (cd web && npx lint-staged)", () => {
+  it("checks the whole repository when a husky hook changed folder before backpack's block (cd web && npx lint-staged)", STORE_FREE, () => {
     // husky 9: git runs .husky/_/pre-commit, which runs .husky/pre-commit with `sh -e`; backpack's block is appended after the user's lines.
     const husky = sb.repo("husky");
     mkdirSync(join(husky, ".husky/_"), { recursive: true });
@@ -457,7 +466,7 @@ describe("the pre-commit hook", () => {
     expect(sb.git(["rev-parse", "HEAD"], { cwd: husky }).stdout).toBe(before);
   });
 
-  it("is skipped with BACKPACK_SKIP_HOOKS=1, saying so", () => {
+  it("is skipped with BACKPACK_SKIP_HOOKS=1, saying so", STORE_FREE, () => {
     write("leak.py", `TOKEN = "${GITHUB}"\n`);
     addAll();
     const r = sb.git(["commit", "-m", "skip"], { cwd: repo, allowFail: true, env: { BACKPACK_SKIP_HOOKS: "1" } });
@@ -486,7 +495,7 @@ describe("the pre-commit hook", () => {
     expect(withMaster.stderr).toContain("deploy.sh:1:26  known-secret");
   });
 
-  it("blocks a .env.local with real values and lets .env.example with placeholders through", () => {
+  it("blocks a .env.local with real values and lets .env.example with placeholders through", STORE_FREE, () => {
     write(".env.local", "DATABASE_HOST=db.internal\nDB_PASSWORD=\n");
     addAll();
     const blocked = commit();
@@ -501,7 +510,7 @@ describe("the pre-commit hook", () => {
     expect(r.status, r.stderr).toBe(0);
   });
 
-  it("lets a framework's committed .env.development with public defaults through, and blocks a secret in it", () => {
+  it("lets a framework's committed .env.development with public defaults through, and blocks a secret in it", STORE_FREE, () => {
     write(".env.development", "VITE_API_URL=http://localhost:3000\nPORT=3000\n");
     addAll();
     const passed = commit();
@@ -522,7 +531,7 @@ describe("backpack scan", () => {
   });
   afterEach(() => sb.cleanup());
 
-  it("uses documented exit codes: 0 clean, 7 findings, 2 usage, 8 no repository", () => {
+  it("uses documented exit codes: 0 clean, 7 findings, 2 usage, 8 no repository", STORE_FREE, () => {
     const repo = sb.repo();
     writeFileSync(join(repo, "a.py"), "X = 1\n");
     expect(sb.backpack(["scan"], { cwd: repo }).status).toBe(0);
@@ -539,7 +548,7 @@ describe("backpack scan", () => {
     expectNoSecret(found, usage, outside);
   });
 
-  it("lists its rules", () => {
+  it("lists its rules", STORE_FREE, () => {
     const r = sb.backpack(["scan", "--list-rules"]);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^known-secret\s+/m);
