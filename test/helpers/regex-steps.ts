@@ -167,22 +167,21 @@ function m(node: AST.Node, pos: number, dir: 1 | -1, st: State, k: Cont): boolea
       return false;
     case "CapturingGroup": {
       const saved = st.captures.get(node);
-      const ok = node.alternatives.some((alt) =>
-        m(alt, pos, dir, st, (end) => {
-          const before = st.captures.get(node);
-          st.captures.set(node, dir === 1 ? [pos, end] : [end, pos]);
-          if (k(end)) return true;
-          st.captures.set(node, before);
-          return false;
-        }),
-      );
-      if (!ok) st.captures.set(node, saved);
-      return ok;
+      const captured: Cont = (end) => {
+        const before = st.captures.get(node);
+        st.captures.set(node, dir === 1 ? [pos, end] : [end, pos]);
+        if (k(end)) return true;
+        st.captures.set(node, before);
+        return false;
+      };
+      for (const alt of node.alternatives) if (m(alt, pos, dir, st, captured)) return true;
+      st.captures.set(node, saved);
+      return false;
     }
     case "Quantifier":
       return quant(node, pos, dir, st, k);
     case "Assertion":
-      return assertion(node, pos, dir, st, k);
+      return assertion(node, pos, st, k);
     case "Backreference": {
       const group = typeof node.ref === "number" ? st.groups[node.ref - 1] : st.names.get(node.ref);
       const cap = group ? st.captures.get(group) : undefined;
@@ -208,6 +207,11 @@ function seq(elements: AST.Element[], i: number, pos: number, dir: 1 | -1, st: S
     if (c === undefined || !singleMatches(el, c, st)) return false;
     return seq(elements, i + dir, pos + dir, dir, st, k);
   }
+  if (el.type === "Assertion") {
+    // What m does for an assertion (one step, the test, then on at the same position), likewise.
+    tick(st);
+    return holds(el, pos, st) && seq(elements, i + dir, pos, dir, st, k);
+  }
   return m(el, pos, dir, st, (p) => seq(elements, i + dir, p, dir, st, k));
 }
 
@@ -220,7 +224,7 @@ function quant(node: AST.Quantifier, pos: number, dir: 1 | -1, st: State, k: Con
     while (run < max) {
       tick(st);
       const at = pos + dir * run;
-      if (step.guards.length > 0 && !step.guards.every((g) => assertion(g, at, dir, st, done))) break;
+      if (step.guards.length > 0 && !guardsHold(step.guards, at, st)) break;
       const c = dir === 1 ? st.text[at] : st.text[at - 1];
       if (c === undefined || !singleMatches(step.single, c, st)) break;
       run++;
@@ -241,26 +245,38 @@ function quant(node: AST.Quantifier, pos: number, dir: 1 | -1, st: State, k: Con
   return rep(0, pos);
 }
 
-function assertion(node: AST.Assertion, pos: number, dir: 1 | -1, st: State, k: Cont): boolean {
+function assertion(node: AST.Assertion, pos: number, st: State, k: Cont): boolean {
+  return holds(node, pos, st) && k(pos);
+}
+
+/** Whether a zero-width assertion holds at `pos` (its lookaround's steps counted): what `assertion` tests before going on. */
+function holds(node: AST.Assertion, pos: number, st: State): boolean {
   const { text } = st;
   switch (node.kind) {
     case "start":
-      return (pos === 0 || (st.multiline && /[\n\r]/.test(text[pos - 1] ?? ""))) && k(pos);
+      return pos === 0 || (st.multiline && /[\n\r]/.test(text[pos - 1] ?? ""));
     case "end":
-      return (pos === text.length || (st.multiline && /[\n\r]/.test(text[pos] ?? ""))) && k(pos);
+      return pos === text.length || (st.multiline && /[\n\r]/.test(text[pos] ?? ""));
     case "word": {
       const boundary = isWordChar(text[pos - 1]) !== isWordChar(text[pos]);
-      return boundary !== node.negate && k(pos);
+      return boundary !== node.negate;
     }
     case "lookahead":
     case "lookbehind": {
       const inner: 1 | -1 = node.kind === "lookahead" ? 1 : -1;
-      const found = node.alternatives.some((alt) => m(alt, pos, inner, st, done));
-      return found !== node.negate && k(pos);
+      let found = false;
+      for (const alt of node.alternatives) if ((found = m(alt, pos, inner, st, done))) break;
+      return found !== node.negate;
     }
     default:
       throw new Error("unsupported assertion");
   }
+}
+
+/** Every guard of a single step holds at `pos` (in order, stopping at the first that does not). */
+function guardsHold(guards: AST.Assertion[], pos: number, st: State): boolean {
+  for (const guard of guards) if (!holds(guard, pos, st)) return false;
+  return true;
 }
 
 function collectGroups(node: AST.Node, out: AST.CapturingGroup[]): void {
