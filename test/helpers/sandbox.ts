@@ -139,7 +139,9 @@ function makeMachine(root: string): Sandbox {
       return r;
     },
     backpack(args, options = {}) {
-      return run(process.execPath, [CLI, ...args], options.cwd ?? root, options.input, options.env);
+      // As the commands setup writes start node (src/git/install-location.ts): without the host's extra CA
+      // bundle, which backpack never needs and which Node 20 parses at every start (about 70 ms here).
+      return run(process.execPath, [CLI, ...args], options.cwd ?? root, options.input, { NODE_EXTRA_CA_CERTS: "", ...options.env });
     },
     repo(name) {
       const dir = join(root, name ?? `repo${++repoCount}`);
