@@ -60,9 +60,10 @@ export function csvSecretValues(text: string): CsvSecretValue[] {
     if (line.trim() === "") continue;
     if (column === -1) {
       // The header: a password column among names, else no export of logins.
-      column = fields(line).findIndex((f) => PASSWORD_COLUMN.test(f.text.trim()));
+      const header = fields(line);
+      column = header.findIndex((f) => PASSWORD_COLUMN.test(f.text.trim()));
       if (column === -1) return out;
-      name = fields(line)[column]?.text.trim() ?? "password";
+      name = header[column]?.text.trim() ?? "password";
       continue;
     }
     if (++rows > MAX_ROWS) break;
