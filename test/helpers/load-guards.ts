@@ -53,7 +53,7 @@ export function runWithout(
     ].join("\n"),
   );
   writeFileSync(guard, `import { register } from "node:module";\nregister(${JSON.stringify(`file://${hook}`)});\n`);
-  return spawnSync(process.execPath, ["--require", requireGuard, "--import", guard, CLI, ...args], { cwd: options.cwd, input: options.input, env: { ...sb.env, ...options.env }, encoding: "utf8" });
+  return spawnSync(process.execPath, ["--require", requireGuard, "--import", guard, CLI, ...args], { cwd: options.cwd, input: options.input, env: { ...sb.env, NODE_EXTRA_CA_CERTS: "", ...options.env }, encoding: "utf8" });
 }
 
 /** Runs `node CLI ...args` and returns, with its result, the Node built-in modules it loaded (process.moduleLoadList). */
@@ -71,7 +71,7 @@ export function runListingBuiltins(
   const result = spawnSync(process.execPath, ["--require", preload, CLI, ...args], {
     cwd: options.cwd,
     input: options.input,
-    env: { ...sb.env, ...options.env, BACKPACK_TEST_BUILTINS: list },
+    env: { ...sb.env, NODE_EXTRA_CA_CERTS: "", ...options.env, BACKPACK_TEST_BUILTINS: list },
     encoding: "utf8",
   });
   const loaded = readFileSync(list, "utf8").split("\n");

@@ -7,7 +7,8 @@ import { CLI, type RunResult, type Sandbox } from "./sandbox.js";
 
 /** Runs the CLI with a guard against a hang (a FIFO read blocks forever): the test fails instead of stalling. */
 export function backpackGuarded(sb: Sandbox, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): RunResult {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, env: { ...sb.env, ...env }, encoding: "utf8", timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
+  // Without the host's extra CA bundle, as sandbox.backpack() starts the CLI (test/helpers/sandbox.ts).
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, env: { ...sb.env, NODE_EXTRA_CA_CERTS: "", ...env }, encoding: "utf8", timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
   if (r.error) throw r.error;
   return { status: r.status ?? 128, stdout: r.stdout, stderr: r.stderr };
 }

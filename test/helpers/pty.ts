@@ -191,7 +191,7 @@ export function spawnPty(command: string, args: string[], options: PtyOptions = 
 
 /** Runs the built CLI (bin/backpack.js) on a pseudo-terminal in the sandbox's environment. */
 export function backpackPty(sb: Sandbox, args: string[], options: PtyOptions = {}): PtySession {
-  return spawnPty(process.execPath, [CLI, ...args], { cwd: options.cwd ?? sb.root, ...options, env: { ...sb.env, TERM: "xterm-256color", ...options.env } });
+  return spawnPty(process.execPath, [CLI, ...args], { cwd: options.cwd ?? sb.root, ...options, env: { ...sb.env, NODE_EXTRA_CA_CERTS: "", TERM: "xterm-256color", ...options.env } });
 }
 
 export interface PtyStep {
