@@ -13,7 +13,7 @@ export interface ShiftContext {
   inOldGenerator?: boolean;
   /** A value the context's syntax cannot hold (a `|` in a Markdown table cell) is not placed there. */
   accepts?(value: string): boolean;
-  /** 3 on set 3's contexts, 4 on set 4's, 5 on set 5's, 6 on set 6's, 7 on evaluation set 7's (the evaluation half). */
+  /** 3 on set 3's contexts, 4 on set 4's, 5 on set 5's, 6 on set 6's, 7 on set 7's, 8 on evaluation set 8's (the evaluation half). */
   set?: number;
 }
 /** The first set of contexts: all DEVELOPMENT since evaluation set 2. */
@@ -28,17 +28,23 @@ export const FOURTH_SET: readonly ShiftContext[];
 export const FIFTH_SET: readonly ShiftContext[];
 /** Set 6: EVALUATION until set 7 was written and scored, DEVELOPMENT since. */
 export const SIXTH_SET: readonly ShiftContext[];
-/** Set 7: all EVALUATION (only their scores are read). */
+/** Set 7: EVALUATION until set 8 was written and scored, DEVELOPMENT since. */
 export const SEVENTH_SET: readonly ShiftContext[];
-/** The evaluation contexts (set 7). */
+/** Set 8's everyday half: the files a hidden corpus most likely uses, in idioms no earlier set used. */
+export const EIGHTH_SET_EVERYDAY: readonly ShiftContext[];
+/** Set 8's name-apart half: a name standing apart from its value in tools' outputs, stores and key/value APIs. */
+export const EIGHTH_SET_NAME_APART: readonly ShiftContext[];
+/** Set 8 (both halves): all EVALUATION (only their scores are read). */
+export const EIGHTH_SET: readonly ShiftContext[];
+/** The evaluation contexts (set 8). */
 export const EVALUATION_CONTEXTS: readonly ShiftContext[];
-/** The first set, sets 2 to 6, then evaluation set 7. */
+/** The first set, sets 2 to 7, then evaluation set 8. */
 export const ALL_CONTEXTS: readonly ShiftContext[];
-/** The set a context was written in: 1, 2, 3, 4, 5, 6 or 7. */
-export function setOf(context: ShiftContext): 1 | 2 | 3 | 4 | 5 | 6 | 7;
+/** The set a context was written in: 1, 2, 3, 4, 5, 6, 7 or 8. */
+export function setOf(context: ShiftContext): 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;
 /** The half a first-set context belonged to before the rotation, by its position in CONTEXTS: even development, odd evaluation. */
 export function firstSetHalfOf(index: number): "development" | "evaluation";
-/** The half a context belongs to: evaluation for set 7 (`set: 7`), else development. */
+/** The half a context belongs to: evaluation for set 8 (`set: 8`), else development. */
 export function halfOf(context: ShiftContext): "development" | "evaluation";
 /** The words of a name, lowercase. */
 export function nameWords(name: string): string[];

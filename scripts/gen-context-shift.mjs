@@ -26,9 +26,12 @@
 // Fifth rotation (2026-12-07): a sixth set, SIXTH_SET (each flagged `set: 6`), was written the same way
 // before set 5's misses or any rule was read; set 5 is DEVELOPMENT from then on, set 6 was EVALUATION.
 //
-// Sixth rotation (2026-12-07): a seventh set, SEVENTH_SET (EVALUATION_CONTEXTS, each flagged `set: 7`), was
-// written the same way before any set's misses or any rule was read; set 6 is DEVELOPMENT from then on,
-// set 7 EVALUATION.
+// Sixth rotation (2026-12-07): a seventh set, SEVENTH_SET (each flagged `set: 7`), was written the same way
+// before any set's misses or any rule was read; set 6 is DEVELOPMENT from then on, set 7 was EVALUATION.
+//
+// Seventh rotation (2026-12-07): an eighth set, EIGHTH_SET (EVALUATION_CONTEXTS, each flagged `set: 8`), was
+// written the same way before any set's misses, any rule or any rule example was read, in two halves (everyday
+// files, names apart from values); set 7 is DEVELOPMENT from then on, set 8 EVALUATION.
 //
 // A case is decomposed into a name and a value: a bare value (trufflehog's, gitleaks' `ident`) is
 // named after its family or identifier; a one-line `NAME <op> VALUE` case keeps its name and its
@@ -598,8 +601,9 @@ for (const context of SIXTH_SET) context.set = 6;
 // the ids of the first six sets and how their contexts are written were read, to avoid repeats. It leans on
 // what sets 1 to 6 lack, most of all a name standing apart from its value (a command's `--name X --value Y`,
 // a pipe into a command that names it, a tool's output listing name and value in two fields, a chat line
-// after the one that names it). Every context here is EVALUATION (`set: 7`): only its scores are read,
-// never its misses. Set 6 is development from here on.
+// after the one that names it). Every context here was EVALUATION (`set: 7`): only its scores were read,
+// never its misses, until evaluation set 8 below was written (2026-12-07): since then they are DEVELOPMENT.
+// Set 6 is development from here on.
 /** Ada identifiers: each word capitalised, joined by `_` (Api_Key). */
 const adaCase = (name) => nameWords(name).map((w) => w[0].toUpperCase() + w.slice(1)).join("_") || "Secret";
 /** ABAP's string literal: back quotes, a back quote doubled. */
@@ -694,14 +698,131 @@ export const SEVENTH_SET = [
 ];
 for (const context of SEVENTH_SET) context.set = 7;
 
-/** The evaluation contexts: set 7 since the sixth rotation (set 6 before it, set 5 before that). */
-export const EVALUATION_CONTEXTS = SEVENTH_SET;
+// EVALUATION SET 8 (2026-12-07, seventh rotation): written from public knowledge of the tools, languages and
+// formats, as developers and operators write them, BEFORE any rule code, rule example or any set's misses were
+// read; only the ids of the first seven sets and how their contexts are written were read, to avoid repeats.
+// It is split in two on purpose. EIGHTH_SET_EVERYDAY: the files a hidden corpus most likely uses (.env, YAML
+// CI and Kubernetes, JSON, TOML, Python, JS/TS, Go, Java, C#, Ruby, PHP, Rust, shell, Terraform, Markdown,
+// XML), in idioms sets 1 to 7 did not use (a commented-out line, a default argument, a fixture, a docstring,
+// a table test, a builder option, a multi-line string, a DSN's keywords). EIGHTH_SET_NAME_APART: a name
+// standing apart from its value in tools' outputs and stores (logs and dumps, CI logging commands, password
+// managers' exports, database shells, key/value APIs). Every context here is EVALUATION (`set: 8`): only its
+// scores are read, never its misses. Set 7 is development from here on.
+const noNewline = (v) => !/\n/.test(v);
+/** A table of rows framed by box-drawing lines, as Doppler's CLI prints it. */
+const boxTable = (rows) => {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  const line = (l, m, r) => `${l}${widths.map((w) => "─".repeat(w + 2)).join(m)}${r}`;
+  const row = (cells) => `│${cells.map((c, i) => ` ${c.padEnd(widths[i])} `).join("│")}│`;
+  return [line("┌", "┬", "┐"), row(rows[0]), line("├", "┼", "┤"), ...rows.slice(1).map(row), line("└", "┴", "┘")].join("\n");
+};
+export const EIGHTH_SET_EVERYDAY = [
+  // Env files and CI
+  { id: "dotenv-commented-assignment", accepts: noNewline, path: ".env", render: ({ name, value }) => `# Local overrides, not committed\nLOG_LEVEL=debug\nPORT=3000\n# ${upperSnake(name)}=${bareWord(value)}\n` },
+  { id: "dotenv-single-quoted-inline-comment", accepts: (v) => !/['\n]/.test(v), path: "services/api/.env", render: ({ name, value }) => `NODE_ENV=development\n${upperSnake(name)}='${value}' # from the provider dashboard\nPORT=3000\n` },
+  { id: "gha-github-env-append", accepts: (v) => noDq(v) && noNewline(v) && !/[$`]/.test(v), path: ".github/workflows/nightly.yml", render: ({ name, value }) => `name: nightly\non:\n  schedule:\n    - cron: "0 3 * * *"\njobs:\n  eval:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: echo "${upperSnake(name)}=${value}" >> "$GITHUB_ENV"\n      - run: make eval\n` },
+  { id: "gha-dispatch-input-default", path: ".github/workflows/manual-deploy.yml", render: ({ name, value }) => `name: manual deploy\non:\n  workflow_dispatch:\n    inputs:\n      ${snake(name)}:\n        description: Key used by the smoke test\n        required: false\n        default: ${yamlScalar(value)}\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ./scripts/deploy.sh\n` },
+  { id: "gitlab-ci-variable-value-description", path: ".gitlab-ci.yml", render: ({ name, value }) => `variables:\n  ${upperSnake(name)}:\n    value: ${yamlScalar(value)}\n    description: "Used by the integration tests"\n\nintegration:\n  image: python:3.12\n  script:\n    - pytest tests/integration\n` },
+  { id: "circleci-job-parameter-default", path: ".circleci/config.yml", render: ({ name, value }) => `version: 2.1\njobs:\n  smoke:\n    parameters:\n      ${snake(name)}:\n        type: string\n        default: ${yamlScalar(value)}\n    docker:\n      - image: cimg/node:20.11\n    steps:\n      - checkout\n      - run: npm run smoke\nworkflows:\n  main:\n    jobs:\n      - smoke\n` },
+  // Kubernetes, containers, IaC
+  { id: "k8s-configmap-embedded-properties", accepts: (v) => noNewline(v) && trimmed(v), path: "deploy/configmap.yaml", render: ({ name, value }) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: agent-config\ndata:\n  application.properties: |\n    server.port=8080\n    ${dotted(name)}=${value}\n` },
+  { id: "k8s-container-args-flag", path: "deploy/cronjob.yaml", render: ({ name, value }) => `apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: agent-sync\nspec:\n  schedule: "0 * * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n          containers:\n            - name: sync\n              image: registry.example.com/agent:1.4.2\n              args:\n                - sync\n                - ${dq(`--${kebab(name)}=${value}`)}\n` },
+  { id: "ecs-task-definition-environment", path: "ecs/task-definition.json", render: ({ name, value }) => `{\n  "family": "agent",\n  "containerDefinitions": [\n    {\n      "name": "agent",\n      "image": "registry.example.com/agent:1.4.2",\n      "essential": true,\n      "environment": [\n        { "name": "LOG_LEVEL", "value": "info" },\n        { "name": ${dq(upperSnake(name))}, "value": ${dq(value)} }\n      ]\n    }\n  ]\n}\n` },
+  { id: "terraform-user-data-heredoc-export", accepts: (v) => hclSafe(v) && noNewline(v), path: "infra/ec2.tf", render: ({ name, value }) => `resource "aws_instance" "agent" {\n  ami           = var.agent_ami\n  instance_type = "t3.small"\n\n  user_data = <<-EOF\n    #!/bin/bash\n    export ${upperSnake(name)}=${bareWord(value)}\n    systemctl start agent\n  EOF\n}\n` },
+  // JSON and TOML
+  { id: "package-json-config-field", path: "package.json", render: ({ name, value }) => `{\n  "name": "agent",\n  "version": "1.4.2",\n  "config": {\n    "port": "8080",\n    "${camel(name)}": ${dq(value)}\n  },\n  "scripts": {\n    "start": "node server.js"\n  }\n}\n` },
+  { id: "netlify-plugin-inputs", path: "netlify.toml", render: ({ name, value }) => `[build]\n  command = "npm run build"\n  publish = "public"\n\n[[plugins]]\n  package = "@example/netlify-plugin-agent"\n\n  [plugins.inputs]\n    ${camel(name)} = ${tomlString(value)}\n` },
+  // Python
+  { id: "python-requests-headers-kwarg-inline", path: "agent/upstream.py", render: ({ name, value }) => `import requests\n\n\ndef list_models():\n    resp = requests.get("https://api.example.com/v1/models", headers={${dq(headerCase(name))}: ${dq(value)}}, timeout=10)\n    resp.raise_for_status()\n    return resp.json()\n` },
+  { id: "python-requests-url-query-fstring", accepts: (v) => !/[\s{}"'\\#&?]/.test(v), path: "agent/search.py", render: ({ name, value }) => `import requests\n\nBASE_URL = "https://api.example.com"\n\n\ndef search(q):\n    return requests.get(f"{BASE_URL}/v1/search?q={q}&${snake(name)}=${value}", timeout=10).json()\n` },
+  { id: "python-function-default-arg", path: "agent/factory.py", render: ({ name, value }) => `from agent.client import Client\n\n\ndef make_client(base_url="https://api.example.com", ${id(snake(name))}=${dq(value)}, timeout=30):\n    return Client(base_url, ${id(snake(name))}, timeout=timeout)\n` },
+  { id: "pytest-fixture-returns-value", path: "tests/integration/conftest.py", render: ({ name, value }) => `import pytest\n\nfrom agent.client import Client\n\n\n@pytest.fixture\ndef ${id(snake(name))}():\n    return ${dq(value)}\n\n\n@pytest.fixture\ndef client(${id(snake(name))}):\n    return Client(${id(snake(name))}=${id(snake(name))})\n` },
+  { id: "python-doctest-example", accepts: (v) => !v.includes('"""'), path: "agent/sdk/client.py", render: ({ name, value }) => `class Client:\n    """HTTP client for the upstream API.\n\n    Example:\n        >>> client = Client(${id(snake(name))}=${dq(value)})\n        >>> client.models.list()\n    """\n\n    def __init__(self, ${id(snake(name))}=None):\n        self.${id(snake(name))} = ${id(snake(name))}\n` },
+  { id: "python-triple-quoted-ini", accepts: (v) => !/["\\\n]/.test(v) && trimmed(v), path: "agent/defaults.py", render: ({ name, value }) => `DEFAULT_CONFIG = """\n[provider]\nendpoint = https://api.example.com\n${snake(name)} = ${value}\n"""\n` },
+  { id: "libpq-dsn-keyword-password", positivesOnly: true, accepts: (v) => !/[\s'"\\]/.test(v), path: "agent/db.py", render: ({ value }) => `import psycopg2\n\nconn = psycopg2.connect("host=db.example.com port=5432 dbname=agent user=agent password=${value} sslmode=require")\n` },
+  // JavaScript and TypeScript
+  { id: "jsdoc-example-object-arg", accepts: (v) => !v.includes("*/"), path: "src/client.js", render: ({ name, value }) => `/**\n * Creates an API client.\n *\n * @example\n * const client = createClient({ ${id(camel(name))}: ${dq(value)} });\n * const models = await client.models.list();\n */\nexport function createClient(options) {\n  return new Client(options);\n}\n` },
+  { id: "js-template-literal-const", accepts: (v) => !/[`\\]|\$\{/.test(v), path: "src/keys.js", render: ({ name, value }) => `const ${id(camel(name))} = \`${value}\`;\n\nexport const headers = { Authorization: \`Bearer \${${id(camel(name))}}\` };\n` },
+  { id: "jest-beforeeach-env-bracket", path: "src/__tests__/client.test.js", render: ({ name, value }) => `describe("client", () => {\n  beforeEach(() => {\n    process.env[${dq(upperSnake(name))}] = ${dq(value)};\n  });\n\n  it("loads its settings", () => {\n    expect(loadConfig().ok).toBe(true);\n  });\n});\n` },
+  { id: "ts-class-private-readonly-field", path: "src/services/provider.service.ts", render: ({ name, value }) => `export class ProviderService {\n  private readonly baseUrl = "https://api.example.com";\n  private readonly ${id(camel(name))} = ${dq(value)};\n\n  constructor(private readonly http: HttpClient) {}\n}\n` },
+  // Go, Java, C#, Ruby, PHP, Rust
+  { id: "go-functional-option-with", path: "cmd/agent/client.go", render: ({ name, value }) => `package main\n\nfunc newClient() (*provider.Client, error) {\n\treturn provider.NewClient(\n\t\tprovider.WithBaseURL("https://api.example.com"),\n\t\tprovider.With${pascal(name)}(${dq(value)}),\n\t)\n}\n` },
+  { id: "go-table-test-case", path: "internal/auth/auth_test.go", render: ({ name, value }) => `package auth\n\nimport "testing"\n\nfunc TestValidate(t *testing.T) {\n\ttests := []struct {\n\t\tname    string\n\t\t${id(camel(name))} string\n\t\twantErr bool\n\t}{\n\t\t{name: "valid", ${id(camel(name))}: ${dq(value)}, wantErr: false},\n\t\t{name: "empty", ${id(camel(name))}: "", wantErr: true},\n\t}\n\tfor _, tt := range tests {\n\t\tt.Run(tt.name, func(t *testing.T) {\n\t\t\tif err := Validate(tt.${id(camel(name))}); (err != nil) != tt.wantErr {\n\t\t\t\tt.Fatalf("err = %v", err)\n\t\t\t}\n\t\t})\n\t}\n}\n` },
+  { id: "java-map-of-entries", path: "src/main/java/com/example/agent/Headers.java", render: ({ name, value }) => `package com.example.agent;\n\nimport java.util.Map;\n\nfinal class Headers {\n    static final Map<String, String> DEFAULTS = Map.of(\n        "Content-Type", "application/json",\n        ${dq(headerCase(name))}, ${dq(value)});\n}\n` },
+  { id: "spring-test-property-source", accepts: (v) => !/["\\\n]/.test(v), path: "src/test/java/com/example/agent/ClientIT.java", render: ({ name, value }) => `package com.example.agent;\n\n@SpringBootTest\n@TestPropertySource(properties = {\n    "agent.base-url=https://api.example.com",\n    "agent.${kebab(name)}=${value}"\n})\nclass ClientIT {\n}\n` },
+  { id: "csharp-dictionary-collection-initializer", path: "src/Agent/HeaderDefaults.cs", render: ({ name, value }) => `namespace Agent;\n\npublic static class HeaderDefaults\n{\n    public static readonly Dictionary<string, string> Values = new()\n    {\n        { "Accept", "application/json" },\n        { ${dq(headerCase(name))}, ${dq(value)} },\n    };\n}\n` },
+  { id: "ruby-method-keyword-default", accepts: (v) => !v.includes("#{"), path: "lib/agent/client.rb", render: ({ name, value }) => `module Agent\n  class Client\n    def initialize(base_url: "https://api.example.com", ${id(snake(name))}: ${dq(value)}, timeout: 30)\n      @base_url = base_url\n      @${id(snake(name))} = ${id(snake(name))}\n    end\n  end\nend\n` },
+  { id: "php-promoted-property-default", accepts: phpSafe, path: "src/Llm/ApiClient.php", render: ({ name, value }) => `<?php\n\nfinal class ApiClient\n{\n    public function __construct(\n        private string $baseUrl = 'https://api.example.com',\n        private string $${id(camel(name))} = ${sq(value)},\n    ) {\n    }\n}\n` },
+  { id: "php-curl-httpheader-array", accepts: phpSafe, path: "src/fetch_models.php", render: ({ name, value }) => `<?php\n\n$ch = curl_init('https://api.example.com/v1/models');\ncurl_setopt($ch, CURLOPT_RETURNTRANSFER, true);\ncurl_setopt($ch, CURLOPT_HTTPHEADER, [\n    'Accept: application/json',\n    ${sq(`${headerCase(name)}: ${value}`)},\n]);\n$body = curl_exec($ch);\n` },
+  { id: "rust-hashmap-from-array", path: "src/headers.rs", render: ({ name, value }) => `use std::collections::HashMap;\n\npub fn default_headers() -> HashMap<&'static str, &'static str> {\n    HashMap::from([\n        ("content-type", "application/json"),\n        (${dq(headerCase(name).toLowerCase())}, ${dq(value)}),\n    ])\n}\n` },
+  // Shell, XML, Markdown
+  { id: "shell-curl-heredoc-json-body", accepts: noNewline, path: "scripts/login.sh", render: ({ name, value }) => `#!/bin/sh\ncurl -sS -X POST https://api.example.com/v1/sessions \\\n  -H 'Content-Type: application/json' \\\n  -d @- <<'EOF'\n{"username": "agent", ${dq(snake(name))}: ${dq(value)}}\nEOF\n` },
+  { id: "curl-form-data-field", path: "scripts/get-token.sh", render: ({ name, value }) => `#!/bin/sh\ncurl -sS https://auth.example.com/oauth/token \\\n  -d grant_type=client_credentials \\\n  -d client_id=agent-cli \\\n  -d ${snake(name)}=${shq(value)}\n` },
+  { id: "readme-console-curl-header", accepts: (v) => noDq(v) && noNewline(v), path: "docs/api.md", render: ({ name, value }) => `## Calling the API\n\n\`\`\`console\n$ curl --header "${headerCase(name)}: ${value}" https://api.example.com/v1/models\n{"object": "list", "data": []}\n\`\`\`\n` },
+  { id: "spring-beans-property-value", path: "src/main/resources/applicationContext.xml", render: ({ name, value }) => `<?xml version="1.0" encoding="UTF-8"?>\n<beans xmlns="http://www.springframework.org/schema/beans">\n    <bean id="apiClient" class="com.example.agent.ApiClient">\n        <property name="baseUrl" value="https://api.example.com"/>\n        <property name="${camel(name)}" value="${xmlAttr(value)}"/>\n    </bean>\n</beans>\n` },
+];
+export const EIGHTH_SET_NAME_APART = [
+  // Logs, traces, dumps of a request or of an object
+  { id: "json-log-request-headers", path: "logs/agent.jsonl", render: ({ name, value }) => `{"level":"info","time":"2026-11-30T09:12:44.102Z","msg":"server started","port":8080}\n{"level":"debug","time":"2026-11-30T09:12:44.518Z","msg":"outgoing request","req":{"method":"POST","url":"https://api.example.com/v1/chat/completions","headers":{"content-type":"application/json","${headerCase(name).toLowerCase()}":${dq(value)}}}}\n` },
+  { id: "curl-verbose-request-lines", accepts: noNewline, path: "notes/curl-debug.txt", render: ({ name, value }) => `$ curl -v -H "${headerCase(name)}: $${upperSnake(name)}" https://api.example.com/v1/models\n*   Trying 203.0.113.10:443...\n* Connected to api.example.com (203.0.113.10) port 443\n> GET /v1/models HTTP/1.1\n> Host: api.example.com\n> User-Agent: curl/8.5.0\n> Accept: */*\n> ${headerCase(name)}: ${value}\n> \n< HTTP/1.1 200 OK\n< Content-Type: application/json\n<\n` },
+  { id: "pytest-showlocals-traceback", accepts: noNewline, path: "logs/pytest-failure.txt", render: ({ name, value }) => {
+    const locals = [["base_url", "'https://api.example.com'"], ["client", "<agent.client.Client object at 0x7f3b2c1d5e50>"], [snake(name), pyRepr(value)]];
+    const w = Math.max(...locals.map(([k]) => k.length));
+    return `________________________________ test_list_models ________________________________\n\n    def test_list_models():\n        ${snake(name)} = load_key()\n        client = Client(base_url=BASE_URL, ${snake(name)}=${snake(name)})\n>       assert client.models.list()\nE       AssertionError: assert []\n\n${locals.map(([k, v]) => `${k.padEnd(w)} = ${v}`).join("\n")}\n\ntests/test_models.py:14: AssertionError\n`;
+  } },
+  { id: "sentry-event-request-headers-pairs", path: "out/sentry-event.json", render: ({ name, value }) => `{\n  "event_id": "9f2c1a7e5b3d4c8e9a0b1c2d3e4f5a6b",\n  "level": "error",\n  "platform": "python",\n  "exception": { "values": [{ "type": "HTTPError", "value": "401 Client Error: Unauthorized" }] },\n  "request": {\n    "method": "POST",\n    "url": "https://agent.example.com/v1/run",\n    "headers": [\n      ["Content-Type", "application/json"],\n      [${dq(headerCase(name))}, ${dq(value)}]\n    ]\n  },\n  "breadcrumbs": { "values": [{ "category": "httplib", "data": { "method": "POST", "url": "https://api.example.com/v1/chat/completions", "status_code": 401 } }] }\n}\n` },
+  { id: "rails-log-parameters", path: "log/production.log", render: ({ name, value }) => `I, [2026-11-30T09:12:44.512345 #4821]  INFO -- : [7f3b2c1d] Started POST "/integrations" for 203.0.113.7 at 2026-11-30 09:12:44 +0000\nI, [2026-11-30T09:12:44.514021 #4821]  INFO -- : [7f3b2c1d] Processing by IntegrationsController#create as JSON\nI, [2026-11-30T09:12:44.514102 #4821]  INFO -- : [7f3b2c1d]   Parameters: {"integration"=>{"provider"=>"example", "${snake(name)}"=>${dq(value)}}}\n` },
+  { id: "python-log-dict-repr-headers", path: "logs/worker.log", render: ({ name, value }) => `2026-11-30 09:12:44,512 INFO agent.worker: job 4821 started\n2026-11-30 09:12:44,518 DEBUG agent.http: request kwargs={'url': 'https://api.example.com/v1/embeddings', 'headers': {'Content-Type': 'application/json', '${headerCase(name)}': ${pyRepr(value)}}, 'timeout': 30}\n` },
+  { id: "axios-error-inspect-headers", path: "logs/api-error.log", render: ({ name, value }) => `AxiosError: Request failed with status code 401\n    at settle (/app/node_modules/axios/lib/core/settle.js:19:12)\n    at IncomingMessage.handleStreamEnd (/app/node_modules/axios/lib/adapters/http.js:599:11) {\n  code: 'ERR_BAD_REQUEST',\n  config: {\n    headers: Object [AxiosHeaders] {\n      Accept: 'application/json, text/plain, */*',\n      'Content-Type': 'application/json',\n      '${headerCase(name)}': ${pyRepr(value)},\n      'User-Agent': 'axios/1.7.2'\n    },\n    method: 'post',\n    url: 'https://api.example.com/v1/chat/completions'\n  }\n}\n` },
+  { id: "otel-span-attribute-header", path: "traces/span.json", render: ({ name, value }) => `{\n  "traceId": "5b8efff798038103d269b633813fc60c",\n  "spanId": "eee19b7ec3c1b174",\n  "name": "POST /v1/chat/completions",\n  "kind": 3,\n  "attributes": [\n    { "key": "http.request.method", "value": { "stringValue": "POST" } },\n    { "key": "http.request.header.${headerCase(name).toLowerCase()}", "value": { "arrayValue": { "values": [{ "stringValue": ${dq(value)} }] } } }\n  ]\n}\n` },
+  { id: "apigw-event-multivalue-query", path: "events/api-gateway.json", render: ({ name, value }) => `{\n  "resource": "/v1/search",\n  "path": "/v1/search",\n  "httpMethod": "GET",\n  "headers": {\n    "Host": "api.example.com",\n    "User-Agent": "curl/8.5.0"\n  },\n  "multiValueQueryStringParameters": {\n    "q": ["agents"],\n    "${snake(name)}": [${dq(value)}]\n  },\n  "requestContext": { "stage": "prod" }\n}\n` },
+  { id: "go-printf-struct-dump", accepts: (v) => !/[\s{}]/.test(v), path: "logs/agent-stderr.log", render: ({ name, value }) => `2026/11/30 09:12:44 starting agent 1.4.2\n2026/11/30 09:12:44 config loaded: &{BaseURL:https://api.example.com ${pascal(name)}:${value} Timeout:30s}\n` },
+  { id: "lombok-tostring-log", accepts: (v) => !/[\n,)]/.test(v), path: "logs/spring.log", render: ({ name, value }) => `2026-11-30T09:12:44.512Z  INFO 4821 --- [agent] [           main] c.e.agent.ApiClientConfig                : Loaded ApiConfig(baseUrl=https://api.example.com, ${camel(name)}=${value}, timeout=30)\n` },
+  { id: "php-var-dump-array", accepts: noNewline, path: "logs/php-debug.txt", render: ({ name, value }) => `array(2) {\n  ["endpoint"]=>\n  string(23) "https://api.example.com"\n  ["${snake(name)}"]=>\n  string(${Buffer.byteLength(value)}) "${value}"\n}\n` },
+  // CI/CD
+  { id: "azure-pipelines-vso-setvariable", accepts: (v) => noDq(v) && noNewline(v) && !/[\];$`]/.test(v), path: "azure-pipelines.yml", render: ({ name, value }) => `steps:\n  - bash: |\n      echo "##vso[task.setvariable variable=${upperSnake(name)};issecret=true]${value}"\n    displayName: Export the key\n  - bash: ./scripts/deploy.sh\n` },
+  { id: "jenkins-casc-string-credential", positivesOnly: true, path: "jenkins/casc.yaml", render: ({ name, value }) => `credentials:\n  system:\n    domainCredentials:\n      - credentials:\n          - string:\n              scope: GLOBAL\n              id: ${kebab(name)}\n              description: Used by the deploy job\n              secret: ${yamlScalar(value)}\n` },
+  { id: "argocd-repo-add-password", positivesOnly: true, path: "scripts/argocd-repos.sh", render: ({ value }) => `#!/bin/sh\nargocd repo add https://git.example.com/platform/agent-deploy.git \\\n  --username deploy \\\n  --password ${shq(value)}\n` },
+  // Secret stores and their exports
+  { id: "op-item-create-api-credential", path: "scripts/op-seed.sh", render: ({ name, value }) => `#!/bin/sh\nop item create \\\n  --category "API Credential" \\\n  --title ${shq(kebab(name))} \\\n  --vault Engineering \\\n  ${shq(`credential=${value}`)}\n` },
+  { id: "bitwarden-export-custom-field", path: "exports/bitwarden_export.json", render: ({ name, value }) => `{\n  "encrypted": false,\n  "folders": [],\n  "items": [\n    {\n      "id": "0c5d6a8e-4b1f-4c2a-9e7d-3f8b2a1c6d90",\n      "type": 2,\n      "name": "Agent staging",\n      "notes": null,\n      "secureNote": { "type": 0 },\n      "fields": [\n        { "name": ${dq(upperSnake(name))}, "value": ${dq(value)}, "type": 1 }\n      ]\n    }\n  ]\n}\n` },
+  { id: "keepass-xml-custom-string", path: "exports/keepass.xml", render: ({ name, value }) => `<?xml version="1.0" encoding="utf-8" standalone="yes"?>\n<KeePassFile>\n\t<Root>\n\t\t<Group>\n\t\t\t<Name>Engineering</Name>\n\t\t\t<Entry>\n\t\t\t\t<String>\n\t\t\t\t\t<Key>Title</Key>\n\t\t\t\t\t<Value>Agent staging</Value>\n\t\t\t\t</String>\n\t\t\t\t<String>\n\t\t\t\t\t<Key>${upperSnake(name)}</Key>\n\t\t\t\t\t<Value ProtectInMemory="True">${xmlText(value)}</Value>\n\t\t\t\t</String>\n\t\t\t</Entry>\n\t\t</Group>\n\t</Root>\n</KeePassFile>\n` },
+  { id: "doppler-secrets-table-output", accepts: (v) => noNewline(v) && !v.includes("│"), path: "notes/doppler-secrets.txt", render: ({ name, value }) => `$ doppler secrets --project agent --config stg\n${boxTable([["NAME", "VALUE"], ["DOPPLER_CONFIG", "stg"], ["DOPPLER_ENVIRONMENT", "stg"], [upperSnake(name), value]])}\n` },
+  { id: "pass-insert-multiline-transcript", accepts: noNewline, path: "notes/pass-setup.txt", render: ({ name, value }) => `$ pass insert -m agent/${kebab(name)}\nEnter contents of agent/${kebab(name)} and press Ctrl+D when finished:\n\n${value}\n$ pass git push\n` },
+  { id: "secretsmanager-get-secret-value-output", accepts: noDq, path: "out/secret-value.json", render: ({ name, value }) => `{\n    "ARN": "arn:aws:secretsmanager:us-east-1:123456789012:secret:agent/prod",\n    "Name": "agent/prod",\n    "SecretString": "{\\"${snake(name)}\\":\\"${value}\\",\\"endpoint\\":\\"https://api.example.com\\"}",\n    "VersionStages": [\n        "AWSCURRENT"\n    ],\n    "CreatedDate": "2026-11-30T09:12:44.512000+00:00"\n}\n` },
+  { id: "git-credential-fill-output", positivesOnly: true, accepts: noNewline, path: "notes/git-credential.txt", render: ({ value }) => `$ printf 'protocol=https\\nhost=git.example.com\\n\\n' | git credential fill\nprotocol=https\nhost=git.example.com\nusername=deploy\npassword=${value}\n` },
+  { id: "gh-auth-status-show-token", positivesOnly: true, accepts: noNewline, path: "notes/gh-auth.txt", render: ({ value }) => `$ gh auth status --show-token\ngithub.com\n  ✓ Logged in to github.com account deploy-bot (keyring)\n  - Active account: true\n  - Git operations protocol: https\n  - Token: ${value}\n  - Token scopes: 'gist', 'read:org', 'repo', 'workflow'\n` },
+  // Databases and their shells
+  { id: "mssql-create-login-password", positivesOnly: true, path: "db/init/logins.sql", render: ({ value }) => `CREATE LOGIN agent_svc WITH PASSWORD = ${sqlString(value)}, CHECK_POLICY = OFF;\nGO\nUSE agent;\nCREATE USER agent_svc FOR LOGIN agent_svc;\nGO\n` },
+  { id: "redis-cli-config-set-requirepass", positivesOnly: true, accepts: (v) => !/["\\\n]/.test(v), path: "notes/redis-hardening.txt", render: ({ value }) => `$ redis-cli -h cache.internal\ncache.internal:6379> CONFIG SET requirepass "${value}"\nOK\ncache.internal:6379> CONFIG REWRITE\nOK\n` },
+  { id: "mysql-cli-attached-password", positivesOnly: true, accepts: (v) => !/[\s'"\\$`;&|<>()]/.test(v), path: "scripts/backup-db.sh", render: ({ value }) => `#!/bin/sh\nmysqldump -h db.example.com -u backup -p${value} --single-transaction agent > agent.sql\n` },
+  { id: "psql-select-settings-output", accepts: (v) => noNewline(v) && !v.includes("|"), path: "notes/psql-settings.txt", render: ({ name, value }) => {
+    const rows = [["endpoint", "https://api.example.com"], [snake(name), value]];
+    const k = Math.max(3, ...rows.map((r) => r[0].length));
+    const v = Math.max(5, ...rows.map((r) => r[1].length));
+    return `agent=> SELECT key, value FROM app_settings ORDER BY key;\n ${"key".padEnd(k)} | value\n${"-".repeat(k + 2)}+${"-".repeat(v + 2)}\n${rows.map(([a, b]) => ` ${a.padEnd(k)} | ${b}`).join("\n")}\n(2 rows)\n`;
+  } },
+  { id: "mysql-vertical-row-output", accepts: noNewline, path: "notes/mysql-settings.txt", render: ({ name, value }) => `mysql> SELECT * FROM settings WHERE id = 7\\G\n*************************** 1. row ***************************\n        id: 7\n      name: ${snake(name)}\n     value: ${value}\nupdated_at: 2026-11-30 09:12:44\n1 row in set (0.00 sec)\n` },
+  { id: "redis-cli-hgetall-output", accepts: noNewline, path: "notes/redis-config.txt", render: ({ name, value }) => `cache.internal:6379> HGETALL agent:config\n1) "endpoint"\n2) "https://api.example.com"\n3) "${snake(name)}"\n4) ${dq(value)}\n` },
+  // Key/value APIs that take the name and the value apart
+  { id: "python-configparser-set", path: "scripts/write_config.py", render: ({ name, value }) => `import configparser\n\nconfig = configparser.ConfigParser()\nconfig["provider"] = {"endpoint": "https://api.example.com"}\nconfig.set("provider", ${dq(snake(name))}, ${dq(value)})\nwith open("agent.ini", "w") as f:\n    config.write(f)\n` },
+  { id: "js-localstorage-setitem", path: "src/auth/session.js", render: ({ name, value }) => `export function rememberKey() {\n  localStorage.setItem(${dq(camel(name))}, ${dq(value)});\n}\n` },
+  { id: "android-sharedpreferences-putstring", accepts: noDollar, path: "app/src/main/java/com/example/agent/Prefs.kt", render: ({ name, value }) => `package com.example.agent\n\nfun savePrefs(context: Context) {\n    context.getSharedPreferences("agent", Context.MODE_PRIVATE)\n        .edit()\n        .putString(${dq(snake(name))}, ${dq(value)})\n        .apply()\n}\n` },
+  { id: "boto3-put-secret-value", path: "scripts/rotate_secret.py", render: ({ name, value }) => `import boto3\n\nclient = boto3.client("secretsmanager", region_name="us-east-1")\nclient.put_secret_value(\n    SecretId="agent/prod/${snake(name)}",\n    SecretString=${dq(value)},\n)\n` },
+  { id: "azure-keyvault-js-setsecret", path: "scripts/seed-keyvault.mjs", render: ({ name, value }) => `import { DefaultAzureCredential } from "@azure/identity";\nimport { SecretClient } from "@azure/keyvault-secrets";\n\nconst client = new SecretClient("https://agent-kv.vault.azure.net", new DefaultAzureCredential());\nawait client.setSecret(${dq(kebab(name))}, ${dq(value)});\n` },
+];
+/** Set 8: the everyday half, then the name-apart half. */
+export const EIGHTH_SET = [...EIGHTH_SET_EVERYDAY, ...EIGHTH_SET_NAME_APART];
+for (const context of EIGHTH_SET) context.set = 8;
 
-/** Every context: the first set, sets 2 to 6 (all development), then evaluation set 7. */
-export const ALL_CONTEXTS = [...CONTEXTS, ...SECOND_SET, ...THIRD_SET, ...FOURTH_SET, ...FIFTH_SET, ...SIXTH_SET, ...SEVENTH_SET];
+/** The evaluation contexts: set 8 since the seventh rotation (set 7 before it, set 6 before that). */
+export const EVALUATION_CONTEXTS = EIGHTH_SET;
 
-/** The set a context was written in: 1 (CONTEXTS), 2 (SECOND_SET), 3 (THIRD_SET), 4 (FOURTH_SET), 5 (FIFTH_SET), 6 (SIXTH_SET) or 7 (SEVENTH_SET). */
-export const setOf = (context) => (SEVENTH_SET.includes(context) ? 7 : SIXTH_SET.includes(context) ? 6 : FIFTH_SET.includes(context) ? 5 : FOURTH_SET.includes(context) ? 4 : THIRD_SET.includes(context) ? 3 : SECOND_SET.includes(context) ? 2 : 1);
+/** Every context: the first set, sets 2 to 7 (all development), then evaluation set 8. */
+export const ALL_CONTEXTS = [...CONTEXTS, ...SECOND_SET, ...THIRD_SET, ...FOURTH_SET, ...FIFTH_SET, ...SIXTH_SET, ...SEVENTH_SET, ...EIGHTH_SET];
+
+/** The set a context was written in: 1 (CONTEXTS), 2 (SECOND_SET), 3 (THIRD_SET), 4 (FOURTH_SET), 5 (FIFTH_SET), 6 (SIXTH_SET), 7 (SEVENTH_SET) or 8 (EIGHTH_SET). */
+export const setOf = (context) => (EIGHTH_SET.includes(context) ? 8 : SEVENTH_SET.includes(context) ? 7 : SIXTH_SET.includes(context) ? 6 : FIFTH_SET.includes(context) ? 5 : FOURTH_SET.includes(context) ? 4 : THIRD_SET.includes(context) ? 3 : SECOND_SET.includes(context) ? 2 : 1);
 
 /**
  * The half a context of the FIRST set (CONTEXTS) belonged to before the rotation: fixed by its position,
@@ -717,10 +838,11 @@ export const firstSetHalfOf = (index) => (index % 2 === 0 ? "development" : "eva
  * set 3's misses or any rule was read) made set 3 DEVELOPMENT; the fourth (set 5 written before set 4's
  * misses or any rule was read) made set 4 DEVELOPMENT; the fifth (set 6 written before set 5's misses or
  * any rule was read) made set 5 DEVELOPMENT; the sixth (set 7 written before any set's misses or any rule
- * was read) made set 6 DEVELOPMENT. Only set 7 (flagged `set: 7`, EVALUATION_CONTEXTS) is EVALUATION. A
- * later rotation writes a new set first, then moves this one.
+ * was read) made set 6 DEVELOPMENT; the seventh (set 8 written before any set's misses, any rule or any rule
+ * example was read) made set 7 DEVELOPMENT. Only set 8 (flagged `set: 8`, EVALUATION_CONTEXTS) is EVALUATION.
+ * A later rotation writes a new set first, then moves this one.
  */
-export const halfOf = (context) => (context.set === 7 ? "evaluation" : "development");
+export const halfOf = (context) => (context.set === 8 ? "evaluation" : "development");
 
 // A name for a bare value: its family or gitleaks' identifier (a prefix its tests put before `_api_token`,
 // `Token`, ...) and a suffix chosen by the case's text, so it is stable.
