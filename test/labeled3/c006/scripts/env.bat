@@ -1,0 +1,4 @@
+@echo off
+set NODE_ENV=production
+set SECRET_KEY=[REDACTED]
+node dist\server.js

@@ -1,0 +1,4 @@
+defmodule Acme.Config do
+  @moduledoc false
+  def service_password, do: "<token>"
+end

@@ -1,0 +1,3 @@
+provider "cloudflare" {
+  api_token = "<CLOUDFLARE_API_TOKEN>"
+}

@@ -1,0 +1,1 @@
+var apiKey = Environment.GetEnvironmentVariable("API_KEY") ?? "not-set";

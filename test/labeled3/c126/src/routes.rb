@@ -1,0 +1,2 @@
+get "/api/keys/:key_id/rotate", to: "keys#rotate"
+get "/tokens/new", to: "tokens#new"

@@ -1,0 +1,1 @@
+export const SPINNER = "data:image/gif;base64,«b120»";

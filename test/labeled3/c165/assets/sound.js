@@ -1,0 +1,1 @@
+export const BEEP = "data:audio/wav;base64,«b220»";

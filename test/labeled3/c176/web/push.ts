@@ -1,0 +1,1 @@
+export const VAPID_PUBLIC_KEY = "B«u86»";

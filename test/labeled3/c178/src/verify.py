@@ -1,0 +1,4 @@
+PUBLIC_KEY = """-----BEGIN PUBLIC KEY-----
+MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE«b64»
+«b24»==
+-----END PUBLIC KEY-----"""

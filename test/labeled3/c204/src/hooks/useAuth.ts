@@ -1,0 +1,2 @@
+const token = localStorage.getItem("access_token");
+const headers = token ? { Authorization: `Bearer ${token}` } : {};

@@ -1,0 +1,1 @@
+const fields = { passwordField: 'password', confirmField: 'password_confirmation', tokenField: 'otp' };

@@ -1,0 +1,5 @@
+export default {
+  apiKey: "Clé API",
+  secret: "Secret du client",
+  password: "Mot de passe oublié ?",
+};

@@ -1,0 +1,6 @@
+package errors
+
+const (
+	ErrPassword = "password: must be 12 characters or more"
+	ErrToken    = "token: expired"
+)

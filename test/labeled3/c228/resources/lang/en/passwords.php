@@ -1,0 +1,6 @@
+<?php
+
+return [
+    'reset' => 'Your password has been reset.',
+    'token' => 'This password reset token is invalid.',
+];

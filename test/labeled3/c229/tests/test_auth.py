@@ -1,0 +1,3 @@
+def test_login(client):
+    r = client.post("/login", json={"user": "alice", "password": "password123"})
+    assert r.status_code == 200

@@ -1,0 +1,2 @@
+const client = new Client({ apiKey: "test-key" });
+it("sends the key", () => expect(client.key).toBe("test-key"));

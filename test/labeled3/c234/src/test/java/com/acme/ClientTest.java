@@ -1,0 +1,3 @@
+class ClientTest {
+    private static final String API_KEY = "fake-api-key";
+}

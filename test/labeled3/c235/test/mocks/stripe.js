@@ -1,0 +1,1 @@
+module.exports = { secretKey: 'sk_test_mock', webhookSecret: 'whsec_test' };

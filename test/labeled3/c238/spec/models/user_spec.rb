@@ -1,0 +1,1 @@
+let(:user) { User.new(email: "a@b.c", password: "foobar", api_token: "token") }

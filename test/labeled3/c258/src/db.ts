@@ -1,0 +1,1 @@
+const url = `postgres://${user}:${encodeURIComponent(password)}@${host}/app`;

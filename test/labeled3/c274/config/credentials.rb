@@ -1,0 +1,1 @@
+api_key = Rails.application.credentials.dig(:stripe, :secret_key)

@@ -1,0 +1,3 @@
+module github.com/acme/api
+
+require golang.org/x/sys v0.0.0-20240101000000-«h12»

@@ -1,0 +1,1 @@
+const WASM = "AGFzbQEAAAAB«b300»";

@@ -1,0 +1,1 @@
+const traceparent = "00-«h32»-«h16»-01";

@@ -1,0 +1,1 @@
+export const TREASURY = "0x«h40»";

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+set -euo pipefail
+
+helm upgrade --install api ./chart \
+  --namespace prod \
+  --set image.tag="$GIT_SHA" \
+  --set env.groqApiKey=gsk_«A52» \
+  --wait

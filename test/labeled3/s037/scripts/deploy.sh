@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+set -euo pipefail
+
+helm upgrade --install api ./chart \
+  --namespace prod \
+  --set image.tag="$GIT_SHA" \
+  --set env.openrouterApiKey=sk-or-v1-«h64» \
+  --wait

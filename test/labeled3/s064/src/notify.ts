@@ -1,0 +1,6 @@
+export async function notify(text: string): Promise<void> {
+  await fetch(
+    "https://acme«l6».blob.core.windows.net/exports?sv=2022-11-02&ss=b&srt=co&sp=rl&se=2027-01-01T00:00:00Z&st=2026-01-01T00:00:00Z&spr=https&sig=«b43»%3D",
+    { method: "POST", body: JSON.stringify({ text }) },
+  );
+}

@@ -1,0 +1,4 @@
+defmodule Acme.Config do
+  @moduledoc false
+  def stripe_restricted_key, do: "rk_live_«A99»"
+end

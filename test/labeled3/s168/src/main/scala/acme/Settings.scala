@@ -1,0 +1,6 @@
+package acme
+
+object Settings {
+  val endpoint = "https://api.acme.io"
+  val figmaToken = "figd_«u40»"
+}

@@ -1,0 +1,4 @@
+defmodule Acme.Config do
+  @moduledoc false
+  def discord_bot_token, do: "«discord»"
+end

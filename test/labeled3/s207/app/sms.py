@@ -1,0 +1,3 @@
+from twilio.rest import Client
+
+client = Client("SK«h32»", "«A32»", "AC«h32»")

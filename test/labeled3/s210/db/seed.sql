@@ -1,0 +1,4 @@
+INSERT INTO integrations (name, kind, credential, enabled)
+VALUES
+  ('billing', 'api', '«h40»', true),
+  ('search', 'none', NULL, false);

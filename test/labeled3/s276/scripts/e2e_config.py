@@ -1,0 +1,3 @@
+BASE_URL = "https://staging.acme.io"
+ADMIN_PASSWORD = "«pw»"
+SERVICE_TOKEN = "«jwt»"

@@ -1,0 +1,7 @@
+provider "cloudflare" {
+  api_token = "«u40»"
+}
+
+provider "digitalocean" {
+  token = "dop_v1_«h64»"
+}
