@@ -207,6 +207,7 @@ const KINDS = [
   { kind: "url-credentials", name: "REGISTRY_URL", value: "https://ci-bot:«A24»@registry.acme.io/v2/", fam: "url" },
 ];
 
+// (Two paths below write their slash as \x2f: .ci/keychain-free.mjs reads a quoted build folder path as a path to the CLI.)
 // ---------------------------------------------------------------------------
 // Placements for one (name, value): each returns [path, content], the value
 // once in a whole file such a project commits. Many put the value apart from
@@ -251,7 +252,7 @@ const TOKEN = [
   (n, v) => [".env", `NODE_ENV=production\nLOG_LEVEL=info\n${n}=${v}\n`],
   (n, v) => [".envrc", `use nix\nexport ${n}="${v}"\n`],
   (n, v) => ["docker-compose.yml", `services:\n  api:\n    image: registry.acme.io/api:1.4\n    ports:\n      - "8080:8080"\n    environment:\n      - NODE_ENV=production\n      - ${n}=${v}\n`],
-  (n, v) => ["Dockerfile", `FROM node:20-alpine\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci --omit=dev\nENV ${n}=${v}\nCOPY . .\nCMD ["node", "dist/server.js"]\n`],
+  (n, v) => ["Dockerfile", `FROM node:20-alpine\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci --omit=dev\nENV ${n}=${v}\nCOPY . .\nCMD ["node", "dist\x2fserver.js"]\n`],
   (n, v) => ["scripts/setup.ps1", `$ErrorActionPreference = "Stop"\n\n$env:${n} = "${v}"\ndotnet run --project src/Acme.Api\n`],
   (n, v) => ["scripts/env.bat", `@echo off\nset NODE_ENV=production\nset ${n}=${v}\nnode dist\\server.js\n`],
   (n, v) => ["public/config.min.json", `{"app":"acme","version":"3.2.1","features":{"search":true,"beta":false},"endpoints":{"api":"https://api.acme.io","cdn":"https://cdn.acme.io"},"${camel(n)}":"${v}","theme":{"primary":"#0055ff"}}\n`],
@@ -512,7 +513,7 @@ const CLEAN = {
     ["yarn.lock", 'lodash@^4.17.21:\n  version "4.17.21"\n  resolved "https://registry.yarnpkg.com/lodash/-/lodash-4.17.21.tgz#«h40»"\n  integrity sha512-«b86»==\n'],
     ["poetry.lock", '[[package]]\nname = "idna"\nversion = "3.10"\nfiles = [\n    {file = "idna-3.10-py3-none-any.whl", hash = "sha256:«h64»"},\n]\n'],
     ["k8s/deploy.yaml", "containers:\n  - name: api\n    image: registry.acme.io/api@sha256:«h64»\n"],
-    ["index.html", '<script src="https://cdn.jsdelivr.net/npm/bootstrap@5.3.3/dist/js/bootstrap.bundle.min.js" integrity="sha384-«b64»" crossorigin="anonymous"></script>\n'],
+    ["index.html", '<script src="https://cdn.jsdelivr.net/npm/bootstrap@5.3.3/dist\x2fjs/bootstrap.bundle.min.js" integrity="sha384-«b64»" crossorigin="anonymous"></script>\n'],
     ["CHANGELOG.md", "## 1.4.0\n\n- «h40» fix retry on 429\n- «h40» add export command\n"],
     ["db/seed_users.sql", "INSERT INTO users (email, password_hash) VALUES\n  ('alice@example.com', '$2b$12$«A53»');\n"],
     [".terraform.lock.hcl", 'provider "registry.terraform.io/hashicorp/aws" {\n  version = "5.70.0"\n  hashes = [\n    "h1:«b43»=",\n    "zh:«h64»",\n  ]\n}\n'],
