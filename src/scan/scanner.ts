@@ -14,7 +14,7 @@ import { csvSecretValues, isCsvFile } from "./csv-secret.js";
 import { isKubeSecretFile, kubeSecretValues } from "./kube-secret.js";
 import { isPlausibleSecret } from "./heuristics.js";
 import { type KnownSecrets, NO_KNOWN_SECRETS, findKnownSecrets } from "./known-secrets.js";
-import { type RequiredLiterals, matchEnd, requiredLiterals } from "./literals.js";
+import { type MatchEnd, type RequiredLiterals, matchEnd, requiredLiterals } from "./literals.js";
 import { AGENT_LOCK_DOWNGRADE, AGENT_LOCK_PLAINTEXT, CSV_PASSWORD_VALUE, DOTENV_VALUE, KNOWN_SECRET, KUBE_SECRET_VALUE, type MatchGroups, type PatternRule, RULES, ruleCatalog } from "./rules.js";
 
 /** One secret found. Safe to print and to write to JSON: it holds no secret. */
@@ -517,6 +517,29 @@ export function literalsOf(rule: PatternRule, keywords: ReadonlySet<string>): Re
 
 const BUILT_IN: ReadonlySet<PatternRule> = new Set(RULES);
 
+declare const __BACKPACK_RULE_MATCH_ENDS__: string | undefined;
+
+/**
+ * The built-in rules' match ends (literals.ts, `matchEnd`), read from their patterns when the bundle was
+ * built (scripts/build.mjs), as their literals are: reading them took a large text's scan about 1.5 ms a
+ * rule run there (20 rules on `aws_secret_…`: 40 to 70 ms, every process). Parsed on first use.
+ */
+let builtMatchEnds: Record<string, MatchEnd | null> | undefined | null = null;
+
+/** Where `rule`'s matches end (literals.ts): from the build's table for a built-in rule, else read now. */
+export function matchEndOf(rule: PatternRule): MatchEnd | undefined {
+  if (builtMatchEnds === null) builtMatchEnds = typeof __BACKPACK_RULE_MATCH_ENDS__ === "string" ? (JSON.parse(__BACKPACK_RULE_MATCH_ENDS__) as Record<string, MatchEnd | null>) : undefined;
+  const built = builtMatchEnds?.[rule.id];
+  // Only for the built-in rule objects themselves: a caller's own rule of the same id is read as any other.
+  if (built !== undefined && BUILT_IN.has(rule)) return built ?? undefined;
+  return matchEnd(rule.pattern);
+}
+
+/** The table scripts/build.mjs writes into the bundle: each built-in rule's match end, as `matchEndOf` reads it. */
+export function ruleMatchEndsTable(): Record<string, MatchEnd | null> {
+  return Object.fromEntries(RULES.map((rule) => [rule.id, matchEnd(rule.pattern) ?? null]));
+}
+
 /** The table scripts/build.mjs writes into the bundle: each built-in rule's literals, as `literalsOf` reads them. */
 export function ruleLiteralsTable(): Record<string, RequiredLiterals | null> {
   const keywords = keywordSet(RULES);
@@ -536,7 +559,7 @@ export function windowsOf(rule: PatternRule, text: string, hits: LiteralHits): {
   const required = literalsOf(rule, hits.keywords);
   const hitsAt = required && (!required.ignoreCase || hits.lower.length === text.length) ? hits.ofAny(required.strings, required.ignoreCase) : null;
   if (required && hitsAt && pays(hitsAt, required.within)) return { at: hitsAt, within: required.within };
-  const end = matchEnd(rule.pattern);
+  const end = matchEndOf(rule);
   const endsAt = end ? hits.endsOf(end.boundary, rule.pattern.flags) : null;
   if (end && endsAt && pays(endsAt, end.longest)) return { at: endsAt, within: end.longest };
   return undefined;
@@ -719,6 +742,9 @@ interface KeywordIndex {
   /** The keywords indexed by trigram, each once, and the character code each has fourth (-1: it has three). */
   words: string[];
   fourth: number[];
+  /** The character code each has last, and its length less one (compared before the whole keyword, as `fourth` is). */
+  last: number[];
+  lastAt: number[];
 }
 
 const keywordIndexes = new WeakMap<readonly PatternRule[], KeywordIndex>();
@@ -752,7 +778,16 @@ function keywordIndex(rules: readonly PatternRule[], all: readonly string[]): Ke
     members.push(...list);
   }
   groupStart.push(members.length);
-  index = { short, gate, groupStart, members, words, fourth: words.map((word) => (word.length > 3 ? word.charCodeAt(3) : -1)) };
+  index = {
+    short,
+    gate,
+    groupStart,
+    members,
+    words,
+    fourth: words.map((word) => (word.length > 3 ? word.charCodeAt(3) : -1)),
+    last: words.map((word) => word.charCodeAt(word.length - 1)),
+    lastAt: words.map((word) => word.length - 1),
+  };
   keywordIndexes.set(rules, index);
   return index;
 }
@@ -772,13 +807,18 @@ function keywordsIn(lower: string, rules: readonly PatternRule[], offsets?: Map<
     }
     return found;
   }
-  const { short, gate, groupStart, members, words, fourth } = keywordIndex(rules, keywordListOf(rules));
+  const { short, gate, groupStart, members, words, fourth, last, lastAt } = keywordIndex(rules, keywordListOf(rules));
   const found = new Set(short.filter((keyword) => lower.includes(keyword)));
   const most = lower.length / DENSE_HITS;
   // Each keyword's occurrences so far by its place in `words` (undefined: none yet; null: too common),
-  // written into `offsets` at the end. A keyword's fourth character is compared before the keyword:
-  // on a run that repeats one (`apikeyapikey…`) its trigram's other keywords fail there, without a call.
+  // written into `offsets` at the end. A keyword's fourth and last characters are compared before the
+  // keyword: on a run that repeats one (`apikeyapikey…`) or its start (`aaaa…`) its trigram's other
+  // keywords fail there, without a call.
   const lists: Array<number[] | null | undefined> = new Array<number[] | null | undefined>(words.length).fill(undefined);
+  // Each group's keywords still compared (not found, or with offsets not yet too common): a group with
+  // none left is passed over at one read, however often its trigram occurs (`secretsecret…`).
+  const open = new Uint16Array(groupStart.length);
+  for (let g = 0; g + 1 < groupStart.length; g++) open[g] = (groupStart[g + 1] as number) - (groupStart[g] as number);
   // One character read per position: the trigram ending at `i` is the last one's two and this one.
   let a = lower.charCodeAt(0);
   let b = lower.charCodeAt(1);
@@ -786,24 +826,31 @@ function keywordsIn(lower: string, rules: readonly PatternRule[], offsets?: Map<
     const c = lower.charCodeAt(i);
     // A character past ASCII would index outside the gate: no keyword starts there.
     const group = isAsciiCode(a | b | c) ? (gate[(a * 128 + b) * 128 + c] as number) : 0;
-    if (group !== 0) {
+    if (group !== 0 && open[group - 1] !== 0) {
       const next = lower.charCodeAt(i + 1);
       for (let m = groupStart[group - 1] as number, end = groupStart[group] as number; m < end; m++) {
         const k = members[m] as number;
-        const keyword = words[k] as string;
         const d = fourth[k] as number;
+        if ((d !== -1 && d !== next) || lower.charCodeAt(i - 2 + (lastAt[k] as number)) !== last[k]) continue;
+        const keyword = words[k] as string;
         if (!offsets) {
-          if (!found.has(keyword) && (d === -1 || d === next) && lower.startsWith(keyword, i - 2)) found.add(keyword);
+          if (!found.has(keyword) && lower.startsWith(keyword, i - 2)) {
+            found.add(keyword);
+            (open[group - 1] as number)--;
+          }
           continue;
         }
         // Every occurrence, for the rules that run near their literals (LiteralHits), up to DENSE_HITS;
         // past that the keyword is found and too common to window: it is not compared again.
         const list = lists[k];
-        if (list === null || (d !== -1 && d !== next) || !lower.startsWith(keyword, i - 2)) continue;
+        if (list === null || !lower.startsWith(keyword, i - 2)) continue;
         if (list === undefined) {
           lists[k] = [i - 2];
           found.add(keyword);
-        } else if (list.push(i - 2) > most) lists[k] = null;
+        } else if (list.push(i - 2) > most) {
+          lists[k] = null;
+          (open[group - 1] as number)--;
+        }
       }
     }
     a = b;
