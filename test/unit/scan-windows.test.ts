@@ -89,16 +89,22 @@ describe("a rule run in windows finds what its pattern finds", () => {
 });
 
 describe("the keyword pass on a large text", () => {
-  // A guard (it holds before and after the pass read a keyword's fourth character first): where the pass
+  // A guard (it holds before and after the pass read a keyword's fourth, then last, character first, and passed
+  // over a trigram whose keywords are all too common): where the pass
   // records each keyword is where a search finds it, or null past one occurrence in DENSE_HITS (128) characters.
   it("records every keyword's offsets as a search finds them, on every adversarial shape and on code", { timeout: 120_000 }, () => {
     const keywords = [...KEYWORDS];
     // Each keyword beside the others that share its first three characters, and cut short after them.
     const near = keywords.map((k, i) => `${k} ${k.slice(0, 3)}${keywords[(i + 1) % keywords.length]} ${k.slice(0, 4)}=`).join("\n");
+    const otherLast = keywords.map((k) => `${k.slice(0, -1)}${k.endsWith("x") ? "y" : "x"} ${k.slice(1)}`).join(" ");
     const texts: Array<[string, string]> = [
       ...Object.entries(ADVERSARIAL).map(([shape, make]): [string, string] => [shape, make(100_000)]),
       ["examples in code", examplesInCode()],
       ["keywords beside their neighbours", near.repeat(Math.ceil(70_000 / near.length))],
+      // Each keyword with another last character (its fourth still the same), and the keywords after runs that make
+      // some of them too common to record: the others that share their first three characters are still recorded.
+      ["keywords with another last character", otherLast.repeat(Math.ceil(70_000 / otherLast.length))],
+      ["keywords after dense runs", `${"secret ".repeat(12_000)}${"password=".repeat(9_000)}${"tokentoken".repeat(800)}${near}`],
     ];
     for (const [label, text] of texts) {
       const lower = text.toLowerCase();
