@@ -2371,20 +2371,24 @@ export const RULES: readonly PatternRule[] = [
   },
   {
     id: "cli-name-value-flags",
-    description: "Secret given on a command line as --value (or --secret-string) after a --name that names it (aws ssm put-parameter --name /app/db_password … --value …, az keyvault secret set --name api-token --value …)",
+    description: "Secret given on a command line as --value (or --secret-string, PowerShell's -Secret) after a --name (-Name) that names it (aws ssm put-parameter --name /app/db_password … --value …, az keyvault secret set --name api-token --value …, Set-Secret -Name ApiToken -Secret …)",
     envName: "SECRET",
     namesVariable: true,
     // A parameter store's or a vault's command names the entry with one option and gives its value with another; up to
-    // eight other arguments may stand between, on the same line or on continued ones (`\` at a line's end).
+    // eight other arguments may stand between, on the same line or on continued ones (`\` at a line's end). PowerShell
+    // writes the options with one dash (`-Name`, `-Secret`); the pattern asks for `-name` first, the dash before it behind.
     pattern: new RegExp(
-      String.raw`--name(?:[ \t]{1,4}|=)["']?(?:[\w.:/-]{0,100}[/:.])?(?<name>[\w-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w-]{0,40})["']?(?:[ \t]{1,8}(?:\\\r?\n[ \t]{0,40})?(?!--(?:value|secret-string)\b)[^\s\\]{1,100}){0,8}?[ \t]{1,8}(?:\\\r?\n[ \t]{0,40})?--(?:value|secret-string)(?:[ \t]{1,4}|=)(?<quote>["'])?(?<secret>[^\s"'\x60$\\]{8,200})["']?(?=\s|$)`,
+      String.raw`-name(?<=[ \t]-{1,2}name)(?:[ \t]{1,4}|=)["']?(?:[\w.:/-]{0,100}[/:.])?(?<name>[\w-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w-]{0,40})["']?(?:[ \t]{1,8}(?:\\\r?\n[ \t]{0,40})?(?!--?(?:value|secret-string|secret)\b)[^\s\\]{1,100}){0,8}?[ \t]{1,8}(?:\\\r?\n[ \t]{0,40})?(?:--(?:value|secret-string)|-secret)(?:[ \t]{1,4}|=)(?<quote>["'])?(?<secret>[^\s"'\x60$\\]{8,200})["']?(?=\s|$)`,
       "gi",
     ),
-    keywords: ["--value", "--secret-string"],
+    keywords: ["--value", "--secret-string", "-secret"],
     validate: isSecretNamedApart,
     examples: {
-      positive: ["aws ssm put-parameter \\\n  --name /agent/prod/db_password \\\n  --type SecureString \\\n  --value 'Kq«A10»7' \\\n  --overwrite", "az keyvault secret set --vault-name kv-agent --name api-token --value «A32»", "aws secretsmanager create-secret --name prod/stripe_secret --secret-string «A40»"],
-      negative: ["aws ssm put-parameter --name /agent/prod/db_password --type SecureString --value \"$DB_PASSWORD\"", "aws ssm put-parameter --name /agent/prod/cache_key --value «A32»", "az keyvault secret set --name api-token --file token.txt", "aws ssm put-parameter --name /agent/prod/token_ttl --value 36000000"],
+      positive: ["aws ssm put-parameter \\\n  --name /agent/prod/db_password \\\n  --type SecureString \\\n  --value 'Kq«A10»7' \\\n  --overwrite", "az keyvault secret set --vault-name kv-agent --name api-token --value «A32»", "aws secretsmanager create-secret --name prod/stripe_secret --secret-string «A40»",
+        // PowerShell's parameters: one dash, any case (SecretManagement's Set-Secret).
+        "Set-Secret -Name ApiToken -Secret '«A32»' -Vault AgentVault"],
+      negative: ["aws ssm put-parameter --name /agent/prod/db_password --type SecureString --value \"$DB_PASSWORD\"", "aws ssm put-parameter --name /agent/prod/cache_key --value «A32»", "az keyvault secret set --name api-token --file token.txt", "aws ssm put-parameter --name /agent/prod/token_ttl --value 36000000",
+        "Set-Secret -Name ApiToken -Secret $token -Vault AgentVault", "Set-Secret -Name CacheKey -Secret '«A32»'", "docker run --rm --file-name api_token --secret-id «A32»"],
     },
   },
   {
@@ -2667,7 +2671,7 @@ export const RULES: readonly PatternRule[] = [
   },
   {
     id: "cli-put-secret",
-    description: "Secret stored on a command line by a put or set subcommand under a key whose last segment names it (consul kv put app/db_password …, etcdctl put /app/api_token …, pulumi config set app:apiToken …)",
+    description: "Secret stored on a command line by a put, set, write or setenv subcommand under a key whose last segment names it (consul kv put app/db_password …, etcdctl put /app/api_token …, pulumi config set app:apiToken …, netlify env:set NAME …, chamber write SERVICE NAME …, launchctl setenv NAME …)",
     envName: "SECRET",
     namesVariable: true,
     // A store's or a configuration tool's subcommand (`kv put`, `etcdctl … put`, `config set`): a key, a path or a
@@ -2675,17 +2679,118 @@ export const RULES: readonly PatternRule[] = [
     // but another option or the line's end. A line that starts with `set` is a shell's or Tcl's (shell-set-secret):
     // a word stands before the subcommand here. Not read in code, where `set`/`put` and two words are an expression.
     // A lookahead asks cheaply for a key, blanks and 8 of a value's characters before the name's words are tried.
+    // `env:set` (Netlify) writes the subcommand after a colon; `write` (chamber) takes the service before the key; a
+    // `--value` option may stand before the value (glab variable set NAME --value …).
     pattern: new RegExp(
-      String.raw`(?:put|set)(?<=[\w-][ \t]{1,4}(?:put|set))(?:[ \t]{1,4}--?[a-z][\w-]{0,30}){0,2}[ \t]{1,4}(?=["']?[\w.:/-]{1,140}["']?[ \t]{1,8}["']?[^\s"'\x60$\\;|&]{8})["']?(?:[\w.:/-]{0,100}[/:.])?(?<name>[\w-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w-]{0,40})["']?[ \t]{1,8}(?<quote>["'])?(?<secret>[^\s"'\x60$\\;|&]{8,200})["']?(?=[ \t]{0,8}(?:$|\\|--?[a-z]|[;&|]))`,
+      String.raw`(?:put|set(?:env)?|write)(?<=[\w-](?:[ \t]{1,4}|:)(?:put|set|write)|[\w-][ \t]{1,4}setenv)(?:[ \t]{1,4}--?[a-z][\w-]{0,30}){0,2}(?:[ \t]{1,4}[\w.-]{1,60}(?<=write[ \t]{1,4}[\w.-]{1,60}))?[ \t]{1,4}(?=["']?[\w.:/-]{1,140}["']?[ \t]{1,8}(?:--value[ \t]{1,4})?["']?[^\s"'\x60$\\;|&]{8})["']?(?:[\w.:/-]{0,100}[/:.])?(?<name>[\w-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w-]{0,40})["']?[ \t]{1,8}(?:--value[ \t]{1,4})?(?<quote>["'])?(?<secret>[^\s"'\x60$\\;|&]{8,200})["']?(?=[ \t]{0,8}(?:$|\\|--?[a-z]|[;&|]))`,
       "gim",
     ),
-    keywords: [" put ", " set "],
+    keywords: [" put ", " set ", ":set ", " write ", " setenv "],
     skipsFile: isCodeFile,
     // The key's last segment is judged from its keyword on, as a pair's name is; the value is a literal on a command line.
     validate: isSecretNamedApart,
     examples: {
-      positive: ["consul kv put agent/config/db_password 'Kq«A10»7'", "ETCDCTL_API=3 etcdctl --endpoints=http://127.0.0.1:2379 put /agent/api_token «A32»", "pulumi config set agent:apiToken '«A32»'", "pulumi config set --secret dbPassword «A12»9!"],
-      negative: ["consul kv put agent/config/cache_key '«A32»'", "pulumi config set agent:apiToken \"$API_TOKEN\"", "etcdctl put /agent/token_ttl 3600", "consul kv put agent/config/api_token changeme", "pulumi config set aws:region us-east-1"],
+      positive: ["consul kv put agent/config/db_password 'Kq«A10»7'", "ETCDCTL_API=3 etcdctl --endpoints=http://127.0.0.1:2379 put /agent/api_token «A32»", "pulumi config set agent:apiToken '«A32»'", "pulumi config set --secret dbPassword «A12»9!",
+        // A subcommand after a colon (netlify env:set), `write` with the service before the key (chamber write), launchctl's
+        // setenv, and the value after a --value option (glab variable set).
+        "netlify env:set STRIPE_SECRET_KEY '«A32»' --context production", "chamber write agent-prod db_password 'Kq«A10»7'", "launchctl setenv OPENAI_API_KEY «A40»", "glab variable set DEPLOY_TOKEN --value '«A32»' --masked"],
+      negative: ["consul kv put agent/config/cache_key '«A32»'", "pulumi config set agent:apiToken \"$API_TOKEN\"", "etcdctl put /agent/token_ttl 3600", "consul kv put agent/config/api_token changeme", "pulumi config set aws:region us-east-1",
+        "netlify env:set API_TOKEN \"$API_TOKEN\"", "chamber write agent-prod cache_key '«A32»'", "launchctl setenv API_TOKEN_FILE /etc/agent/token", "glab variable set DEPLOY_TOKEN --value \"$DEPLOY_TOKEN\""],
+    },
+  },
+  // Set 7 as development (scan-set7dev-a): commands that give a name and its value in arguments of their own, and
+  // tools' outputs that show them in fields of their own.
+  {
+    id: "json-name-value-fields",
+    description: "Secret in a JSON record's value field whose name field names it, other fields between (az keyvault secret show's \"name\" … \"value\", aws ssm get-parameters' \"Name\" … \"Value\", a DynamoDB item's {\"S\": …} attributes)",
+    envName: "SECRET",
+    namesVariable: true,
+    // A tool's or an API's record of a stored secret: its `name` (or `key`) field, up to eight scalar, empty or
+    // null fields (`"Type": "SecureString"`, `"tags": {}`), then its `value` field. The name may be a path (SSM's
+    // `/app/prod/db_password`): its last segment is judged. DynamoDB wraps each attribute as `{"S": "…"}`.
+    pattern: new RegExp(
+      String.raw`"(?:name|key)"[ \t]{0,4}:[ \t]{0,4}(?:\{[ \t]{0,4}"S"[ \t]{0,4}:[ \t]{0,4})?"(?:[\w.:/-]{0,100}[/:.])?(?<name>[\w-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w-]{0,40})"(?:[ \t]{0,4}\})?[ \t]{0,4},(?:\s{0,40}"(?!(?:name|key|value)")[\w-]{1,30}"[ \t]{0,4}:[ \t]{0,4}(?:"[^"\n\\]{0,200}"|[\w.+-]{1,40}|\{[ \t]{0,4}\}|\[[ \t]{0,4}\])[ \t]{0,4},){0,8}\s{0,40}"value"[ \t]{0,4}:[ \t]{0,4}(?:\{[ \t]{0,4}"S"[ \t]{0,4}:[ \t]{0,4})?(?<quote>")(?<secret>[^"\s\\]{8,200})"`,
+      "gi",
+    ),
+    keywords: ['"value"'],
+    validate: isSecretNamedApart,
+    examples: {
+      positive: ['{\n  "contentType": null,\n  "name": "api-token",\n  "tags": {},\n  "value": "«A32»"\n}', '{\n  "Parameters": [\n    {\n      "Name": "/agent/prod/db_password",\n      "Type": "SecureString",\n      "Value": "Kq«A10»7",\n      "Version": 3\n    }\n  ]\n}', '{"name": {"S": "stripe_secret_key"}, "value": {"S": "«A40»"}}'],
+      negative: ['{\n  "name": "cache-key",\n  "tags": {},\n  "value": "«A32»"\n}', '{\n  "Name": "/agent/prod/db_password",\n  "Type": "SecureString",\n  "Value": "${DB_PASSWORD}"\n}', '{"name": "api_token", "description": "the token", "labels": {"tier": "prod"}, "value": "«A32»"}', '{"name": "token_ttl", "type": "String", "value": "36000000"}'],
+    },
+  },
+  {
+    id: "keychain-add-password",
+    description: "Password given to macOS's security add-generic-password (or add-internet-password) with -w, under a service (-s) that names a secret",
+    envName: "PASSWORD",
+    namesVariable: true,
+    // The keychain item's service (`-s`) names it, its password follows `-w`; up to eight other options (`-U`,
+    // `-a "$USER"`) stand around them.
+    pattern: new RegExp(
+      String.raw`add-(?:generic|internet)-password(?:[ \t]{1,4}(?!-s[ \t])[^\s\\]{1,100}){0,8}?[ \t]{1,4}-s[ \t]{1,4}["']?(?<name>[\w.-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w.-]{0,40})["']?(?:[ \t]{1,4}(?!-w[ \t])[^\s\\]{1,100}){0,8}?[ \t]{1,4}-w[ \t]{1,4}(?<quote>["'])?(?<secret>[^\s"'\x60$\\]{8,200})["']?(?=\s|$)`,
+      "gi",
+    ),
+    keywords: ["-password"],
+    validate: isSecretNamedApart,
+    examples: {
+      positive: ["security add-generic-password -U -a \"$USER\" -s openai-api-key -w '«A40»'", "security add-internet-password -a agent -s db_password -w Kq«A10»7"],
+      negative: ["security add-generic-password -U -a \"$USER\" -s openai-api-key -w \"$OPENAI_API_KEY\"", "security add-generic-password -a agent -s cache-key -w '«A32»'", "security find-generic-password -s openai-api-key -w", "security add-generic-password -a agent -s api-token -w"],
+    },
+  },
+  {
+    id: "form-key-value-fields",
+    description: "Secret sent as a form's value field after a key field that names it (GitLab's variables API: curl --form \"key=API_TOKEN\" --form \"value=…\")",
+    envName: "SECRET",
+    namesVariable: true,
+    // An API that stores a named value takes `key=NAME` and `value=…` as two fields of a form or a body (curl's --form,
+    // -F, --data, --data-urlencode, -d); up to eight other arguments, continued lines included, stand between.
+    pattern: new RegExp(
+      String.raw`key=(?<=(?:--form|-F|--data|--data-urlencode|-d)[ \t]{1,4}["']?key=)(?<name>[\w-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w-]{0,40})["']?(?:[ \t]{1,8}(?:\\\r?\n[ \t]{0,40})?(?!(?:--form|-F|--data|--data-urlencode|-d)[ \t]{1,4}["']?value=)[^\s\\]{1,100}){0,8}?[ \t]{1,8}(?:\\\r?\n[ \t]{0,40})?(?:--form|-F|--data|--data-urlencode|-d)[ \t]{1,4}(?<quote>["'])?value=(?<secret>[^\s"'\x60$\\&]{8,200})["']?(?=\s|$)`,
+      "gi",
+    ),
+    keywords: ["value="],
+    validate: isSecretNamedApart,
+    examples: {
+      positive: ["curl --request POST --header \"PRIVATE-TOKEN: $GITLAB_PAT\" \\\n  \"https://gitlab.example.com/api/v4/projects/42/variables\" \\\n  --form \"key=DEPLOY_TOKEN\" \\\n  --form 'value=«A32»' \\\n  --form \"masked=true\"", "curl -X POST -F key=STRIPE_SECRET_KEY -F value=«A40» https://gitlab.example.com/api/v4/projects/7/variables"],
+      negative: ["curl --form \"key=DEPLOY_TOKEN\" --form \"value=$DEPLOY_TOKEN\" https://gitlab.example.com/api/v4/projects/42/variables", "curl --form \"key=CACHE_KEY\" --form 'value=«A32»' https://gitlab.example.com/api/v4/projects/42/variables", "curl --form \"key=DEPLOY_TOKEN\" --form \"masked=true\" https://gitlab.example.com/api/v4/projects/42/variables"],
+    },
+  },
+  {
+    id: "encrypt-string-value",
+    description: "Secret given to ansible-vault encrypt_string on its command line (ansible-vault encrypt_string '…' --name 'db_password')",
+    envName: "SECRET",
+    namesVariable: true,
+    // encrypt_string encrypts the value it is given so that a playbook can hold it: a secret, named by --name when
+    // the command gives one (after the value, on the same line), else judged as a secret's; a --name that names no
+    // secret (`--name 'cache_key'`) says what the value is, and it is not judged.
+    pattern: new RegExp(
+      String.raw`encrypt_string(?:[ \t]{1,4}--?[a-z][\w-]{0,30}(?:[ \t]{1,4}|=)(?!--?[a-z])[^\s]{1,100}){0,3}?[ \t]{1,4}(?!-)(?<quote>["'])?(?<secret>[^\s"'\x60$\\]{8,200})["']?(?=\s|$)(?:[^\n]{0,200}?[ \t]--name(?:[ \t]{1,4}|=)["']?(?<name>[\w.-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w.-]{0,40})|(?![^\n]{0,200}?[ \t]--name\b))`,
+      "gi",
+    ),
+    keywords: ["encrypt_string"],
+    validate: (secret, groups, file) => (groups.name !== undefined ? isSecretNamedApart(secret, groups, file) : isSecretAssignment(secret, { ...groups, quote: groups.quote ?? '"', name: "secret", keyword: "secret", lead: "secret" }, file)),
+    examples: {
+      positive: ["ansible-vault encrypt_string 'Kq«A10»7' --name 'db_password' >> group_vars/all/vault.yml", "ansible-vault encrypt_string --vault-id prod@prompt «A32» --name api_token"],
+      negative: ["ansible-vault encrypt_string \"$DB_PASSWORD\" --name 'db_password'", "ansible-vault encrypt_string 'changeme' --name 'db_password'", "ansible-vault encrypt_string --stdin-name 'db_password'", "ansible-vault encrypt_string '«A32»' --name 'cache_key'"],
+    },
+  },
+  {
+    id: "transcript-secret-output",
+    description: "Secret printed by a command in a terminal transcript: a `$ ` prompt line whose last argument names a secret, the value alone on the next line (gcloud secrets versions access latest --secret=api-token)",
+    envName: "SECRET",
+    namesVariable: true,
+    // A session pasted into notes or a ticket: the command reads a secret by its name (its last argument, after a
+    // blank, `=`, `/` or `:`), and its output, one word alone on the next line, is the value; a prompt or the text's
+    // end follows it.
+    pattern: new RegExp(
+      String.raw`^\$[ \t]{1,4}(?=[^\n]{0,300}[ \t=/:][\w-]{0,40}?(?:${SECRET_OR_BARE_NAME})[\w-]{0,40}["']?[ \t]{0,8}\r?\n)[^\n]{0,300}[ \t=/:]["']?(?<name>[\w-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w-]{0,40})["']?[ \t]{0,8}\r?\n(?<secret>[^\s"'\x60$\\]{8,200})[ \t]{0,8}(?=\r?\n\$[ \t]|\s*$(?![\s\S]))`,
+      "gim",
+    ),
+    keywords: ["$ "],
+    validate: isSecretNamedApart,
+    examples: {
+      positive: ["$ gcloud secrets versions access latest --secret=openai-api-key\n«A40»\n$ gcloud secrets versions list openai-api-key\n", "$ cat ~/.config/agent/db_password\nKq«A10»7\n"],
+      negative: ["$ gcloud secrets versions access latest --secret=cache-key\n«A32»\n$ exit\n", "$ gcloud secrets versions access latest --secret=openai-api-key\nERROR: (gcloud.secrets.versions.access) NOT_FOUND\n", "$ gcloud secrets versions access latest --secret=openai-api-key\n«A40»\nmore output follows here\n", "$ cat api_token\n$API_TOKEN\n"],
     },
   },
   {
