@@ -134,6 +134,16 @@ export const ADVERSARIAL = {
   "\"text/plain\": [\"'VALUE'\" …": repeat(`"text/plain": ["'${VALUE}'"`),
   "\"text/plain\": \"'VALUE'\" … (no bracket)": repeat(`"text/plain": "'${VALUE}'", `),
   "${X:-glpat-${X:-glpat-…": repeat("${X:-glpat-"),
+  // Set 7 as development (scan-set7dev-a): a JSON record whose value field is never a string, security's -s whose -w
+  // never comes, a form's key= whose value= has none, encrypt_string's options with no value, transcript prompts with
+  // no output, chamber's write and launchctl's setenv with no value, PowerShell's -Name whose -Secret has none.
+  "\"name\": \"api_token\", \"type\": \"x\", \"value\": 1,\n…": repeat('"name": "api_token", "type": "x", "value": 1,\n'),
+  "add-generic-password -s api_token -a x …": repeat("add-generic-password -s api_token -a x "),
+  "-F key=api_token -F value= …": repeat("-F key=api_token -F value= "),
+  "encrypt_string --vault-id x …": repeat("encrypt_string --vault-id x "),
+  "$ cat api_token\n$ cat api_token\n…": repeat("$ cat api_token\n"),
+  "chamber write s api_token launchctl setenv api_token …": repeat("chamber write s api_token launchctl setenv api_token "),
+  "-Name a/api_token -Type x -Secret\n…": repeat("-Name a/api_token -Type x -Secret\n"),
   "API_KEY=value lines": repeat(`API_KEY=${VALUE}\n`),
   "API_KEY_n=distinct values": lines((i) => `API_KEY_${i}=${fake("«A24»", i)}\n`),
   "one line of JSON secrets": lines((i) => `"api_key":"${fake("«A24»", i)}",`),
