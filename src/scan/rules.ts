@@ -2378,7 +2378,7 @@ export const RULES: readonly PatternRule[] = [
     // eight other arguments may stand between, on the same line or on continued ones (`\` at a line's end). PowerShell
     // writes the options with one dash (`-Name`, `-Secret`); the pattern asks for `-name` first, the dash before it behind.
     pattern: new RegExp(
-      String.raw`-name(?<=[ \t]-{1,2}name)(?:[ \t]{1,4}|=)["']?(?:[\w.:/-]{0,100}[/:.])?(?<name>[\w-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w-]{0,40})["']?(?:[ \t]{1,8}(?:\\\r?\n[ \t]{0,40})?(?!--?(?:value|secret-string|secret)\b)[^\s\\]{1,100}){0,8}?[ \t]{1,8}(?:\\\r?\n[ \t]{0,40})?(?:--(?:value|secret-string)|-secret)(?:[ \t]{1,4}|=)(?<quote>["'])?(?<secret>[^\s"'\x60$\\]{8,200})["']?(?=\s|$)`,
+      String.raw`-name(?<=[ \t]-{1,2}name)(?:[ \t]{1,4}|=)["']?(?:[\w.:/-]{0,100}[/:.])?(?<name>[\w-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w-]{0,40})["']?(?:[ \t]{1,8}(?:\\\r?\n[ \t]{0,40})?(?!--?(?:value|secret-string|secret)\b)[^\s\\]{1,100}){0,8}?[ \t]{1,8}(?:\\\r?\n[ \t]{0,40})?(?:--(?:value|secret-string)|-secret)(?:[ \t]{1,4}|=)(?<quote>["'])?(?<secret>(?:[^\s"'\x60$\\]|\$(?<='[^\s'"]{0,200})){8,200})["']?(?=\s|$)`,
       "gi",
     ),
     keywords: ["--value", "--secret-string", "-secret"],
@@ -2386,9 +2386,9 @@ export const RULES: readonly PatternRule[] = [
     examples: {
       positive: ["aws ssm put-parameter \\\n  --name /agent/prod/db_password \\\n  --type SecureString \\\n  --value 'Kq«A10»7' \\\n  --overwrite", "az keyvault secret set --vault-name kv-agent --name api-token --value «A32»", "aws secretsmanager create-secret --name prod/stripe_secret --secret-string «A40»",
         // PowerShell's parameters: one dash, any case (SecretManagement's Set-Secret).
-        "Set-Secret -Name ApiToken -Secret '«A32»' -Vault AgentVault"],
+        "Set-Secret -Name ApiToken -Secret '«A32»' -Vault AgentVault", "az keyvault secret set --name db-password --value 'Kq$«A10»7'"],
       negative: ["aws ssm put-parameter --name /agent/prod/db_password --type SecureString --value \"$DB_PASSWORD\"", "aws ssm put-parameter --name /agent/prod/cache_key --value «A32»", "az keyvault secret set --name api-token --file token.txt", "aws ssm put-parameter --name /agent/prod/token_ttl --value 36000000",
-        "Set-Secret -Name ApiToken -Secret $token -Vault AgentVault", "Set-Secret -Name CacheKey -Secret '«A32»'", "docker run --rm --file-name api_token --secret-id «A32»"],
+        "Set-Secret -Name ApiToken -Secret $token -Vault AgentVault", "Set-Secret -Name CacheKey -Secret '«A32»'", "az keyvault secret set --name db-password --value \"Kq$«A10»7\"", "docker run --rm --file-name api_token --secret-id «A32»"],
     },
   },
   {
@@ -2400,14 +2400,14 @@ export const RULES: readonly PatternRule[] = [
     // name it is stored under; a word `secret` or `secrets` followed by a blank is the command's own (docker secret
     // create, gh secret set), not the name.
     pattern: new RegExp(
-      String.raw`(?:\bprintf[ \t]{1,4}(?:'%s'|"%s"|%s)|\becho(?:[ \t]{1,4}-[neE]{1,3})?)[ \t]{1,4}(?<quote>["'])?(?<secret>[^\s"'\x60$\\|;&]{8,200})["']?[ \t]{0,4}\|(?=[^\n|;&]{0,200}?[ \t./:=](?!secrets?[ \t])(?<name>[\w-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w-]{0,40})(?![\w-]))`,
+      String.raw`(?:\bprintf[ \t]{1,4}(?:'%s'|"%s"|%s)|\becho(?:[ \t]{1,4}-[neE]{1,3})?)[ \t]{1,4}(?<quote>["'])?(?<secret>(?:[^\s"'\x60$\\|;&]|\$(?<='[^\s'"]{0,200})){8,200})["']?[ \t]{0,4}\|(?=[^\n|;&]{0,200}?[ \t./:=](?!secrets?[ \t])(?<name>[\w-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w-]{0,40})(?![\w-]))`,
       "gi",
     ),
     keywords: ["printf", "echo"],
     validate: isSecretNamedApart,
     examples: {
-      positive: ["printf '%s' 'Kq«A10»7' | docker secret create db_password -", "printf '%s' '«A32»' | bin/elasticsearch-keystore add --stdin agent.client.default.api_token", 'echo -n "«A40»" | gh secret set DEPLOY_TOKEN --repo example/agent'],
-      negative: ["printf '%s' \"$DB_PASSWORD\" | docker secret create db_password -", "printf '%s' 'Kq«A10»7' | docker secret create db_password_file -", "printf '%s' '«A32»' | docker secret create cache_key -", "echo '«A32»' | base64 -d", "echo 'changeme' | docker secret create db_password -", "echo '«A32»'\ngh secret set API_TOKEN < token.txt"],
+      positive: ["printf '%s' 'Kq«A10»7' | docker secret create db_password -", "printf '%s' 'Kq$«A10»7' | vault kv put -mount=secret agent db_password=-", "printf '%s' '«A32»' | bin/elasticsearch-keystore add --stdin agent.client.default.api_token", 'echo -n "«A40»" | gh secret set DEPLOY_TOKEN --repo example/agent'],
+      negative: ["printf '%s' \"$DB_PASSWORD\" | docker secret create db_password -", "printf '%s' \"Kq$«A10»7\" | docker secret create db_password -", "printf '%s' 'Kq«A10»7' | docker secret create db_password_file -", "printf '%s' '«A32»' | docker secret create cache_key -", "echo '«A32»' | base64 -d", "echo 'changeme' | docker secret create db_password -", "echo '«A32»'\ngh secret set API_TOKEN < token.txt"],
     },
   },
   {
@@ -2682,7 +2682,7 @@ export const RULES: readonly PatternRule[] = [
     // `env:set` (Netlify) writes the subcommand after a colon; `write` (chamber) takes the service before the key; a
     // `--value` option may stand before the value (glab variable set NAME --value …).
     pattern: new RegExp(
-      String.raw`(?:put|set(?:env)?|write)(?<=[\w-](?:[ \t]{1,4}|:)(?:put|set|write)|[\w-][ \t]{1,4}setenv)(?:(?<=write)[ \t]{1,4}[\w.-]{1,60})?(?:[ \t]{1,4}--?[a-z][\w-]{0,30}){0,2}[ \t]{1,4}(?=["']?[\w.:/-]{1,140}["']?[ \t]{1,8}(?:--value[ \t]{1,4})?["']?[^\s"'\x60$\\;|&]{8})["']?(?:[\w.:/-]{0,100}[/:.])?(?<name>[\w-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w-]{0,40})["']?[ \t]{1,8}(?:--value[ \t]{1,4})?(?<quote>["'])?(?<secret>[^\s"'\x60$\\;|&]{8,200})["']?(?=[ \t]{0,8}(?:$|\\|--?[a-z]|[;&|]))`,
+      String.raw`(?:put|set(?:env)?|write)(?<=[\w-](?:[ \t]{1,4}|:)(?:put|set|write)|[\w-][ \t]{1,4}setenv)(?:(?<=write)[ \t]{1,4}[\w.-]{1,60})?(?:[ \t]{1,4}--?[a-z][\w-]{0,30}){0,2}[ \t]{1,4}(?=["']?[\w.:/-]{1,140}["']?[ \t]{1,8}(?:--value[ \t]{1,4})?["']?(?:[^\s"'\x60$\\;|&]|\$(?<='[^\s'"]{0,200})){8})["']?(?:[\w.:/-]{0,100}[/:.])?(?<name>[\w-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w-]{0,40})["']?[ \t]{1,8}(?:--value[ \t]{1,4})?(?<quote>["'])?(?<secret>(?:[^\s"'\x60$\\;|&]|\$(?<='[^\s'"]{0,200})){8,200})["']?(?=[ \t]{0,8}(?:$|\\|--?[a-z]|[;&|]))`,
       "gim",
     ),
     keywords: [" put ", " set ", ":set ", " write ", " setenv "],
@@ -2693,9 +2693,11 @@ export const RULES: readonly PatternRule[] = [
       positive: ["consul kv put agent/config/db_password 'Kq«A10»7'", "ETCDCTL_API=3 etcdctl --endpoints=http://127.0.0.1:2379 put /agent/api_token «A32»", "pulumi config set agent:apiToken '«A32»'", "pulumi config set --secret dbPassword «A12»9!",
         // A subcommand after a colon (netlify env:set), `write` with the service before the key (chamber write), launchctl's
         // setenv, and the value after a --value option (glab variable set).
-        "netlify env:set STRIPE_SECRET_KEY '«A32»' --context production", "chamber write agent-prod db_password 'Kq«A10»7'", "launchctl setenv OPENAI_API_KEY «A40»", "glab variable set DEPLOY_TOKEN --value '«A32»' --masked"],
+        "netlify env:set STRIPE_SECRET_KEY '«A32»' --context production", "chamber write agent-prod db_password 'Kq«A10»7'", "launchctl setenv OPENAI_API_KEY «A40»", "glab variable set DEPLOY_TOKEN --value '«A32»' --masked",
+        // In shell single quotes a `$` is the value's own; in double quotes it expands (a negative below).
+        "consul kv put agent/config/db_password 'Kq$«A10»7'"],
       negative: ["consul kv put agent/config/cache_key '«A32»'", "pulumi config set agent:apiToken \"$API_TOKEN\"", "etcdctl put /agent/token_ttl 3600", "consul kv put agent/config/api_token changeme", "pulumi config set aws:region us-east-1",
-        "netlify env:set API_TOKEN \"$API_TOKEN\"", "chamber write agent-prod cache_key '«A32»'", "launchctl setenv API_TOKEN_FILE /etc/agent/token", "glab variable set DEPLOY_TOKEN --value \"$DEPLOY_TOKEN\""],
+        "netlify env:set API_TOKEN \"$API_TOKEN\"", "chamber write agent-prod cache_key '«A32»'", "launchctl setenv API_TOKEN_FILE /etc/agent/token", "glab variable set DEPLOY_TOKEN --value \"$DEPLOY_TOKEN\"", "consul kv put agent/config/db_password \"Kq$«A10»7\""],
     },
   },
   // Set 7 as development (scan-set7dev-a): commands that give a name and its value in arguments of their own, and
@@ -2727,7 +2729,7 @@ export const RULES: readonly PatternRule[] = [
     // The keychain item's service (`-s`) names it, its password follows `-w`; up to eight other options (`-U`,
     // `-a "$USER"`) stand around them.
     pattern: new RegExp(
-      String.raw`add-(?:generic|internet)-password(?:[ \t]{1,4}(?!-s[ \t])[^\s\\]{1,100}){0,8}?[ \t]{1,4}-s[ \t]{1,4}["']?(?<name>[\w.-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w.-]{0,40})["']?(?:[ \t]{1,4}(?!-w[ \t])[^\s\\]{1,100}){0,8}?[ \t]{1,4}-w[ \t]{1,4}(?<quote>["'])?(?<secret>[^\s"'\x60$\\]{8,200})["']?(?=\s|$)`,
+      String.raw`add-(?:generic|internet)-password(?:[ \t]{1,4}(?!-s[ \t])[^\s\\]{1,100}){0,8}?[ \t]{1,4}-s[ \t]{1,4}["']?(?<name>[\w.-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w.-]{0,40})["']?(?:[ \t]{1,4}(?!-w[ \t])[^\s\\]{1,100}){0,8}?[ \t]{1,4}-w[ \t]{1,4}(?<quote>["'])?(?<secret>(?:[^\s"'\x60$\\]|\$(?<='[^\s'"]{0,200})){8,200})["']?(?=\s|$)`,
       "gi",
     ),
     keywords: ["-password"],
@@ -2745,7 +2747,7 @@ export const RULES: readonly PatternRule[] = [
     // An API that stores a named value takes `key=NAME` and `value=…` as two fields of a form or a body (curl's --form,
     // -F, --data, --data-urlencode, -d); up to eight other arguments, continued lines included, stand between.
     pattern: new RegExp(
-      String.raw`key=(?<=(?:--form|-F|--data|--data-urlencode|-d)[ \t]{1,4}["']?key=)(?<name>[\w-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w-]{0,40})["']?(?:[ \t]{1,8}(?:\\\r?\n[ \t]{0,40})?(?!(?:--form|-F|--data|--data-urlencode|-d)[ \t]{1,4}["']?value=)[^\s\\]{1,100}){0,8}?[ \t]{1,8}(?:\\\r?\n[ \t]{0,40})?(?:--form|-F|--data|--data-urlencode|-d)[ \t]{1,4}(?<quote>["'])?value=(?<secret>[^\s"'\x60$\\&]{8,200})["']?(?=\s|$)`,
+      String.raw`key=(?<=(?:--form|-F|--data|--data-urlencode|-d)[ \t]{1,4}["']?key=)(?<name>[\w-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w-]{0,40})["']?(?:[ \t]{1,8}(?:\\\r?\n[ \t]{0,40})?(?!(?:--form|-F|--data|--data-urlencode|-d)[ \t]{1,4}["']?value=)[^\s\\]{1,100}){0,8}?[ \t]{1,8}(?:\\\r?\n[ \t]{0,40})?(?:--form|-F|--data|--data-urlencode|-d)[ \t]{1,4}(?<quote>["'])?value=(?<secret>(?:[^\s"'\x60$\\&]|\$(?<='[^\s'"]{0,200})){8,200})["']?(?=\s|$)`,
       "gi",
     ),
     keywords: ["value="],
@@ -2764,7 +2766,7 @@ export const RULES: readonly PatternRule[] = [
     // secret (`--name 'cache_key'`) says what the value is, and it is not judged. The rest of the line is taken in a
     // lookahead and read for --name by the check: two windows in the pattern cost twice the time on a line of options.
     pattern: new RegExp(
-      String.raw`encrypt_string(?:[ \t]{1,4}--?[a-z][\w-]{0,30}(?:[ \t]{1,4}|=)(?!--?[a-z])[^\s]{1,100}){0,3}?[ \t]{1,4}(?!-)(?<quote>["'])?(?<secret>[^\s"'\x60$\\]{8,200})["']?(?=\s|$)(?=(?<rest>[^\n]{0,160}))`,
+      String.raw`encrypt_string(?:[ \t]{1,4}--?[a-z][\w-]{0,30}(?:[ \t]{1,4}|=)(?!--?[a-z])[^\s]{1,100}){0,3}?[ \t]{1,4}(?!-)(?<quote>["'])?(?<secret>(?:[^\s"'\x60$\\]|\$(?<='[^\s'"]{0,200})){8,200})["']?(?=\s|$)(?=(?<rest>[^\n]{0,160}))`,
       "gi",
     ),
     keywords: ["encrypt_string"],
@@ -2796,6 +2798,21 @@ export const RULES: readonly PatternRule[] = [
     examples: {
       positive: ["$ gcloud secrets versions access latest --secret=openai-api-key\n«A40»\n$ gcloud secrets versions list openai-api-key\n", "$ cat ~/.config/agent/db_password\nKq«A10»7\n"],
       negative: ["$ gcloud secrets versions access latest --secret=cache-key\n«A32»\n$ exit\n", "$ gcloud secrets versions access latest --secret=openai-api-key\nERROR: (gcloud.secrets.versions.access) NOT_FOUND\n", "$ gcloud secrets versions access latest --secret=openai-api-key\n«A40»\nmore output follows here\n", "$ cat api_token\n$API_TOKEN\n"],
+    },
+  },
+  {
+    id: "cli-password-flag",
+    description: "Password given on a command line to a long option named for one (airflow connections add … --conn-password '…', --db-password=…, --admin-password …)",
+    envName: "PASSWORD",
+    // A tool's long option whose last word is `password` (up to three words before it, `--conn-password`): a quoted
+    // literal or a bare word after it is the password, judged as a password assignment's value is. In shell single
+    // quotes a `$` is the value's own (`'Kq$…'`): a `$` counts when a `'` opens the value behind it.
+    pattern: /-password(?<=[ \t]-(?:-[a-z0-9]{1,20}){0,3}-password)(?:[ \t]{1,4}|=)(?<quote>["'])?(?<secret>(?:[^\s"'\x60$\\]|\$(?<='[^\s'"]{0,200})){6,200})["']?(?=\s|$)/gi,
+    keywords: ["-password"],
+    validate: (secret, groups, file) => isDatabasePassword(secret, groups) && isSecretAssignment(secret, { ...groups, quote: groups.quote ?? '"', name: "password", keyword: "password", lead: "password" }, file),
+    examples: {
+      positive: ["airflow connections add agent_api \\\n  --conn-type http \\\n  --conn-password 'Kq«A8»!!'", "mytool migrate --db-password=Kq«A10»7 --db-user agent", "mytool --password 'Kq$«A10»7'"],
+      negative: ["airflow connections add agent_api --conn-password \"$API_PASSWORD\"", "mytool --db-password changeme", "mytool --password-file /run/secrets/db", "mytool --password \"Kq$«A10»7\"", "mytool --password '<your-password>'"],
     },
   },
   {

@@ -144,6 +144,8 @@ export const ADVERSARIAL = {
   "$ cat api_token\n$ cat api_token\n…": repeat("$ cat api_token\n"),
   "chamber write s api_token launchctl setenv api_token …": repeat("chamber write s api_token launchctl setenv api_token "),
   "-Name a/api_token -Type x -Secret\n…": repeat("-Name a/api_token -Type x -Secret\n"),
+  "--conn-password 'a$a$a$…": (n) => `--conn-password '${"a$".repeat(n)}`.slice(0, n),
+  "consul kv put a/api_token 'a$a$…": (n) => `consul kv put a/api_token '${"a$".repeat(n)}`.slice(0, n),
   "API_KEY=value lines": repeat(`API_KEY=${VALUE}\n`),
   "API_KEY_n=distinct values": lines((i) => `API_KEY_${i}=${fake("«A24»", i)}\n`),
   "one line of JSON secrets": lines((i) => `"api_key":"${fake("«A24»", i)}",`),
