@@ -288,7 +288,17 @@ const SECRET_READING_VERB =
  */
 function isSecretNamedApart(secret: string, { name = "", keyword = "", ...groups }: MatchGroups, file: string): boolean {
   const at = name.toLowerCase().indexOf(keyword.toLowerCase());
-  return isSecretAssignment(secret, { ...groups, quote: groups.quote ?? '"', keyword, name: name.slice(at), lead: name.slice(0, at + keyword.length) }, file);
+  return isSecretAssignment(secret, { ...groups, quote: groups.quote ?? '"', keyword, name: name.slice(at), lead: name.slice(0, at + keyword.length) }, file) || isShortVendorKeyNamedApart(secret, name);
+}
+
+/**
+ * A vendor's key shorter than a generic token (LinkedIn's 14 to 16 characters, Dropbox's 15) under a name that says
+ * whose it is, read apart from its value (a command's argument, a record's field): the vendor's rule reads the name and
+ * the value together only. The value must have the vendor's exact shape, a digit, and no word's look.
+ */
+function isShortVendorKeyNamedApart(secret: string, name: string): boolean {
+  const shaped = (/linked[_.-]?in/i.test(name) && /^[A-Za-z0-9]{14,16}$/.test(secret)) || (/dropbox/i.test(name) && /^[a-z0-9]{15}$/i.test(secret));
+  return shaped && /\d/.test(secret) && /[A-Za-z]/.test(secret) && !isWordyIdentifier(secret) && !looksLikePlaceholder(secret) && shannonEntropy(secret) >= 3;
 }
 
 // A name frameworks expose to the browser (Next.js, Nuxt, Expo, SvelteKit, Astro).
@@ -2788,9 +2798,9 @@ export const RULES: readonly PatternRule[] = [
     namesVariable: true,
     // A session pasted into notes or a ticket: the command reads a secret by its name (its last argument, after a
     // blank, `=`, `/` or `:`), and its output, one word alone on the next line, is the value; a prompt or the text's
-    // end follows it.
+    // end follows it. Output is text: a `$` in it is the value's own (not first: `$API_TOKEN` echoed is a name).
     pattern: new RegExp(
-      String.raw`^\$[ \t]{1,4}(?=[^\n]{0,300}[ \t=/:][\w-]{0,40}?(?:${SECRET_OR_BARE_NAME})[\w-]{0,40}["']?[ \t]{0,8}\r?\n)[^\n]{0,300}[ \t=/:]["']?(?<name>[\w-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w-]{0,40})["']?[ \t]{0,8}\r?\n(?<secret>[^\s"'\x60$\\]{8,200})[ \t]{0,8}(?=\r?\n\$[ \t]|\s*$(?![\s\S]))`,
+      String.raw`^\$[ \t]{1,4}(?=[^\n]{0,300}[ \t=/:][\w-]{0,40}?(?:${SECRET_OR_BARE_NAME})[\w-]{0,40}["']?[ \t]{0,8}\r?\n)[^\n]{0,300}[ \t=/:]["']?(?<name>[\w-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w-]{0,40})["']?[ \t]{0,8}\r?\n(?<secret>[^\s"'\x60$\\][^\s"'\x60\\]{7,199})[ \t]{0,8}(?=\r?\n\$[ \t]|\s*$(?![\s\S]))`,
       "gim",
     ),
     keywords: ["$ "],
