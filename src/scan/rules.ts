@@ -2085,7 +2085,7 @@ export const RULES: readonly PatternRule[] = [
     envName: "SECRET",
     namesVariable: true,
     pattern: new RegExp(
-      String.raw`(?:name|key)["']?[ \t]{0,16}[:=][ \t]{0,16}["']?(?:[\w-]{1,40}\.){0,3}(?<name>[\w.-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w.-]{0,40})["']?[ \t]{0,16},?(?:[ \t]{0,16}\r?\n[ \t]{0,40}(?!(?:name|key|value|default|example)\b)[\w-]{1,20}:[^\n]{0,80}){0,4}\s{0,40}?-?[ \t]{0,16}["']?(?:value|default|example)["']?[ \t]{0,16}[:=][ \t]{0,16}(?<quote>["'])?(?<secret>[^\s"'\x60,;<>(){}\[\]\\]{8,200})(?![^\s"'\x60,;<>){}\[\]\\])`,
+      String.raw`(?:name|key)["']?[ \t]{0,16}[:=][ \t]{0,16}["']?(?:[\w-]{1,40}\.){0,3}(?<name>[\w.-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w.-]{0,40})["']?[ \t]{0,16},?(?:[ \t]{0,16}\r?\n[ \t]{0,40}(?!(?:name|key|value|default|example)\b)[\w-]{1,20}:[^\n]{0,80}){0,4}\s{0,40}?-?[ \t]{0,16}["']?(?:plaintext_)?(?:value|default|example)["']?[ \t]{0,16}[:=][ \t]{0,16}(?<quote>["'])?(?<secret>[^\s"'\x60,;<>(){}\[\]\\]{8,200})(?![^\s"'\x60,;<>){}\[\]\\])`,
       "gi",
     ),
     keywords: ["value", "default", "example"],
@@ -2099,10 +2099,13 @@ export const RULES: readonly PatternRule[] = [
     // last that names a secret: `secrets` there is the chart's section, not a reference to a store.
     validate: isSecretNamedApart,
     examples: {
-      positive: ["env:\n  - name: PAYMENT_API_KEY\n    value: «A40»", "      parameters:\n        - name: X-Api-Key\n          in: header\n          required: true\n          schema:\n            type: string\n          example: «A32»", "spec:\n  params:\n    - name: api-token\n      type: string\n      default: «A32»", "params:\n  - name: deploy-secret\n    type: string\n    description: the deploy key\n    default: \"«A40»\"", "releases:\n  - name: agent\n    set:\n      - name: secrets.apiToken\n        value: «A32»", "env:\n  - name: DISCORD_AUTH\n    value: «A32»", '<add key="PaymentApiKey" value="«A32»" />', '{ "name": "CHECKOUT_SECRET", "value": "«A36»" }'],
+      positive: ["env:\n  - name: PAYMENT_API_KEY\n    value: «A40»", "      parameters:\n        - name: X-Api-Key\n          in: header\n          required: true\n          schema:\n            type: string\n          example: «A32»", "spec:\n  params:\n    - name: api-token\n      type: string\n      default: «A32»", "params:\n  - name: deploy-secret\n    type: string\n    description: the deploy key\n    default: \"«A40»\"", "releases:\n  - name: agent\n    set:\n      - name: secrets.apiToken\n        value: «A32»", "env:\n  - name: DISCORD_AUTH\n    value: «A32»", '<add key="PaymentApiKey" value="«A32»" />', '{ "name": "CHECKOUT_SECRET", "value": "«A36»" }',
+        // Terraform's github_actions_secret: `secret_name` then `plaintext_value`.
+        'resource "github_actions_secret" "api_token" {\n  repository      = "agent"\n  secret_name     = "API_TOKEN"\n  plaintext_value = "«A32»"\n}'],
       negative: [
         "env:\n  - name: API_KEY\n    valueFrom:\n      secretKeyRef:\n        name: api",
         "env:\n  - name: CACHE_KEY\n    value: «A32»",
+        'resource "github_actions_secret" "cache_key" {\n  secret_name     = "CACHE_KEY"\n  plaintext_value = "«A32»"\n}',
         "set:\n  - name: secrets.cacheKey\n    value: «A32»",
         "set:\n  - name: secrets.apiToken\n    value: ${API_TOKEN}",
         "env:\n  - name: PUBLIC_TOKEN\n    value: «A40»",
@@ -3730,6 +3733,125 @@ export const RULES: readonly PatternRule[] = [
     examples: {
       positive: ["account default\nhost smtp.example.com\nport 587\nauth on\nuser bot@example.com\npassword «A20»\n", "account work\npassword\tKq«A10»7\n"],
       negative: ["account default\nauth on\npassword changeme\n", "passwordeval gpg --quiet --decrypt ~/.msmtp-password.gpg", "password ${SMTP_PASSWORD}", "token_file    /var/run/secrets/agent/token", "cache_key «A32»"],
+    },
+  },
+  // Set 7 as development (scan-set7dev-b): names that stand apart from their values in code, stores and config.
+  {
+    id: "typed-declaration-secret",
+    description: "Secret declared with a type or a keyword between its name and its value (Ada's Api_Key : constant String := \"…\", PL/SQL's c_api_key CONSTANT VARCHAR2(512) := '…', T-SQL's DECLARE @ApiKey NVARCHAR(512) = N'…', ABAP's CONSTANTS gc_api_key TYPE string VALUE `…`, COBOL's 05 WS-API-KEY PIC X(40) VALUE \"…\")",
+    envName: "SECRET",
+    // A declaration names the variable, then its kind (`constant`, a string type with its length, ABAP's `TYPE t`, COBOL's
+    // `PIC X(n)`), then the operator (`:=`, `=`, `VALUE`), then a literal (T-SQL's N'…' a Unicode one). The type is one of a
+    // few words: a word in prose between a name and `=` is not one. The name is taken whole, as generic-secret's is.
+    pattern: new RegExp(
+      String.raw`(?<name>(?<keyword>${SECRET_OR_BARE_NAME})(?=(?<nameRest>[\w-]{0,40}))\k<nameRest>)(?<op>(?:[ \t]{0,4}:)?[ \t]{1,8}(?:constant[ \t]{1,8})?(?:type[ \t]{1,8}[A-Za-z_]\w{0,30}|pic[ \t]{1,8}[AX9]{1,4}(?:\([ \t]{0,4}\d{1,5}[ \t]{0,4}\))?|n?(?:var)?char2?(?:[ \t]{0,4}\([ \t]{0,4}(?:\d{1,6}|max)(?:[ \t]{1,4}(?:byte|char))?[ \t]{0,4}\))?|string|text)[ \t]{1,8}(?::=|=|value)[ \t]{1,8}n?)(?<=(?<lead>[\w-]{0,60})\k<nameRest>\k<op>)(?<quote>["'\x60])(?<secret>[^\s"'\x60\\]{8,200})\k<quote>`,
+      "gi",
+    ),
+    keywords: ["secret", "token", "pass", "pw", "psw", "pssw", "pasw", "key", "cred", "auth", "pat"],
+    validate: isSecretAssignment,
+    examples: {
+      positive: ['package Agent_Config is\n   Api_Key : constant String := "«A32»";\nend Agent_Config;', "  c_api_token CONSTANT VARCHAR2(512) := '«A32»';", "DECLARE @ApiToken NVARCHAR(512) = N'«A32»';", "    CONSTANTS gc_api_key TYPE string VALUE `«A32»`.", '01 WS-DB-PASSWORD PIC X(12) VALUE "Kq«A9»7".', "DECLARE @DbPassword VARCHAR(64) = 'Kq«A10»7';"],
+      negative: ["  c_api_token CONSTANT VARCHAR2(512) := 'changeme';", "DECLARE @CacheKey NVARCHAR(64) = N'«A32»';", "DECLARE @TokenUrl NVARCHAR(200) = N'https://auth.example.com/token';", "    CONSTANTS gc_api_key TYPE string VALUE `<your-api-key>`.", "   Api_Key : constant String := Get_Env (\"API_KEY\");", "api_token VARCHAR(512) NOT NULL DEFAULT ''", "DECLARE @ApiToken NVARCHAR(512) = N'${API_TOKEN}';"],
+    },
+  },
+  {
+    id: "tcl-set-braced",
+    description: "Secret set by Tcl's set with the value in braces under a name that says so (set api_token {…})",
+    envName: "SECRET",
+    namesVariable: true,
+    // Braces quote a Tcl word literally: no substitution inside, so the value is the text between them.
+    pattern: new RegExp(String.raw`^[ \t]{0,16}set[ \t]{1,4}${PREFIXED_BARE_NAME}[ \t]{1,8}\{(?<secret>[^\s{}\\]{8,200})\}[ \t]{0,16};?[ \t]{0,16}$`, "gim"),
+    keywords: ["set "],
+    validate: (secret, groups, file) => isPrefixedNameAssignment(secret, { ...groups, quote: "{" }, file),
+    examples: {
+      positive: ["package require http\n\nset api_token {«A32»}\n", "set db_password {Kq«A10»7!}"],
+      negative: ["set api_token {$env(API_TOKEN)}", "set cache_key {«A32»}", "set api_token {changeme}", "set token_url {https://auth.example.com/token}", "set password {\n  puts hello\n}"],
+    },
+  },
+  {
+    id: "option-value-secret",
+    description: "Secret as the value of a build option declared under a name that says so (Meson's option('api_token', type : 'string', value : '…'))",
+    envName: "SECRET",
+    namesVariable: true,
+    // The option's name is its first argument; its other keyword arguments (`type :`, `choices :`) may stand before `value :`.
+    pattern: new RegExp(
+      String.raw`\boption\([ \t]{0,4}'${PREFIXED_BARE_NAME}'[ \t]{0,4},(?:[ \t]{0,4}\w{1,20}[ \t]{0,4}:[ \t]{0,4}(?:'[^'\n]{0,40}'|\w{1,20}|\[[^\]\n]{0,80}\])[ \t]{0,4},){0,4}[ \t]{0,4}value[ \t]{0,4}:[ \t]{0,4}(?<quote>')(?<secret>[^\s'\\]{8,200})'`,
+      "gi",
+    ),
+    keywords: ["option("],
+    validate: isPrefixedNameAssignment,
+    examples: {
+      positive: ["option('api_token', type : 'string', value : '«A32»', description : 'Passed to the agent')", "option('db_password', type: 'string', value: 'Kq«A10»7')"],
+      negative: ["option('api_token', type : 'string', value : '', description : 'Passed to the agent')", "option('cache_key', type : 'string', value : '«A32»')", "option('token_url', type : 'string', value : 'https://auth.example.com/token')", "option('api_token', type : 'string', value : 'changeme')"],
+    },
+  },
+  {
+    id: "forkey-secret",
+    description: "Secret stored under a key given after it, the key naming a secret (KeychainSwift's set(\"…\", forKey: \"apiToken\"), NSUserDefaults' setObject:@\"…\" forKey:@\"apiToken\")",
+    envName: "SECRET",
+    namesVariable: true,
+    // Cocoa's setters write the value first and its key after (`forKey:`): the name stands after the value.
+    pattern: new RegExp(
+      String.raw`\bset(?:Object|Value|String)?(?::|\([ \t]{0,4})@?(?<quote>")(?<secret>[^\s"\\]{8,200})"[ \t]{0,4},?[ \t]{0,4}forKey:[ \t]{0,4}@?"${PREFIXED_BARE_NAME}"`,
+      "gi",
+    ),
+    keywords: ["forkey:"],
+    validate: isPrefixedNameAssignment,
+    examples: {
+      positive: ['let keychain = KeychainSwift()\nkeychain.set("«A32»", forKey: "apiToken")', '[[NSUserDefaults standardUserDefaults] setObject:@"«A32»" forKey:@"apiToken"];', 'keychain.set("Kq«A10»7", forKey: "dbPassword")'],
+      negative: ['keychain.set(token, forKey: "apiToken")', 'keychain.set("«A32»", forKey: "cacheKey")', '[defaults setObject:@"changeme" forKey:@"apiToken"];', 'keychain.set("https://auth.example.com/token", forKey: "tokenUrl")'],
+    },
+  },
+  {
+    id: "saved-secret-block",
+    description: "Secret held by a Secret object saved under a name that says so (Prefect's Secret(value=\"…\").save(\"api-token\"))",
+    envName: "SECRET",
+    namesVariable: true,
+    // The value is given first, the block's name after it (`.save(NAME)`).
+    pattern: new RegExp(
+      String.raw`\bSecret\([ \t]{0,4}value[ \t]{0,4}=[ \t]{0,4}(?<quote>["'])(?<secret>[^\s"'\\]{8,200})\k<quote>[ \t]{0,4}\)\.save\([ \t]{0,4}(?:name[ \t]{0,4}=[ \t]{0,4})?["'](?<pre>[\w-]{0,40}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})[\w-]{0,40})["']`,
+      "gi",
+    ),
+    keywords: ["secret(value"],
+    validate: isPrefixedNameAssignment,
+    examples: {
+      positive: ['Secret(value="«A32»").save("api-token", overwrite=True)', "Secret(value='Kq«A10»7').save(name='db-password')"],
+      negative: ['Secret(value=os.environ["API_TOKEN"]).save("api-token")', 'Secret(value="«A32»").save("cache-key")', 'Secret(value="changeme").save("api-token")'],
+    },
+  },
+  {
+    id: "sql-update-key-value",
+    description: "Secret written by an SQL UPDATE into a settings table's value column, its row's key naming a secret (UPDATE settings SET value = '…' WHERE key = 'api_token')",
+    envName: "SECRET",
+    // A key/value table: the value column is set, and the WHERE clause names the row by its key or name.
+    pattern: new RegExp(
+      String.raw`\bSET[ \t]{1,4}(?:value|val|setting_value|config_value)[ \t]{0,4}=[ \t]{0,4}(?<quote>')(?<secret>[^\s'\\]{8,200})'[^;\n]{0,120}?\bWHERE[ \t]{1,4}(?:key|name|setting_key|setting_name|config_key)[ \t]{0,4}=[ \t]{0,4}'(?<pre>[\w.-]{0,40}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})[\w.-]{0,40})'`,
+      "gi",
+    ),
+    keywords: ["where"],
+    validate: isPrefixedNameAssignment,
+    examples: {
+      positive: ["UPDATE app_settings SET value = '«A32»', updated_at = now() WHERE key = 'api_token';", "update settings set value='Kq«A10»7' where name='db_password';"],
+      negative: ["UPDATE app_settings SET value = '«A32»' WHERE key = 'cache_key';", "UPDATE app_settings SET value = :value WHERE key = 'api_token';", "UPDATE app_settings SET value = 'changeme' WHERE key = 'api_token';", "UPDATE users SET value = 'x' WHERE key = 'api_token';"],
+    },
+  },
+  {
+    id: "properties-continued-secret",
+    description: "Secret in a Java .properties file on the line after its name, joined by a backslash (api.token=\\ then the value)",
+    envName: "SECRET",
+    // A line that ends in `\` continues on the next one, whose leading blanks are dropped: the value is that line.
+    pattern: new RegExp(
+      String.raw`(?<name>(?<keyword>${SECRET_OR_BARE_NAME})(?=(?<nameRest>[\w.-]{0,40}))\k<nameRest>)(?<op>[ \t]{0,8}[=:][ \t]{0,8}\\\r?\n[ \t]{0,40})(?<=^[ \t]{0,16}(?<lead>[\w.-]{0,60})\k<nameRest>\k<op>)(?<secret>[^\s\\"'\x60]{8,200})[ \t]{0,8}$`,
+      "gim",
+    ),
+    keywords: ["secret", "token", "pass", "pw", "key", "cred", "auth"],
+    // Not read in code, where a backslash ends a line of an expression.
+    skipsFile: isCodeFile,
+    // Every value of a .properties file is a literal, as a quoted one is elsewhere.
+    validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, quote: '"' }, file),
+    examples: {
+      positive: ["upstream.url=https://api.example.com\nupstream.api.token=\\\n    «A32»\n", "db.password = \\\n  Kq«A10»7"],
+      negative: ["upstream.api.token=\\\n    ${API_TOKEN}\n", "cache.key=\\\n    «A32»", "api.token.url=\\\n    https://auth.example.com/token", "db.password=\\\n    changeme"],
     },
   },
 ];
