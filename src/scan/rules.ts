@@ -276,6 +276,16 @@ function isSecretAssignment(secret: string, groups: MatchGroups, file: string): 
   return isSecretValueFor(secret, named);
 }
 
+/** Values that are another kind of datum than a secret, by their shape alone (isSecretValueFor). */
+const OTHER_DATUM = [
+  /^[A-Z][A-Za-z0-9]{1,30}(?:::[A-Z][A-Za-z0-9]{1,40}){2,3}$/,
+  /^\d{1,3}(?:\.\d{1,3}){3}\/\d{1,2}$/,
+  /^(?:[a-z]{3}:)?\d{2}:\d{2}-(?:[a-z]{3}:)?\d{2}:\d{2}$/i,
+  /^[a-z0-9][a-z0-9._+-]{0,63}@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){0,4}\.[a-z]{2,6}$/,
+  /^(?:us|eu|europe|asia|ap|sa|ca|me|af|il|mx|northamerica|southamerica|australia|africa|uk|cn)(?:-gov)?-[a-z]{2,16}\d{0,2}(?:-[a-z0-9]{1,2})?$/,
+  /^arn:aws[\w-]{0,12}:[\w-]{1,40}:/,
+];
+
 /** A method's first word that reads, checks, makes or hides a secret: its argument is no secret given to it. */
 const SECRET_READING_VERB =
   /^(?:get|has|is|check|verify|validate|find|load|read|fetch|resolve|lookup|parse|decode|encode|hash|compare|match|remove|delete|revoke|generate|gen|create|new|print|log|mask|redact|to|from|require|expect|assert|should|refresh|rotate|encrypt|decrypt|sign|store|save|write|send|clear|reset|update|make|sanitize|escape|format|render|show|display|test|mock|fake|stub|random|issue|exchange|introspect|invalidate|expire|list|describe|count|contains|includes|query|search|filter|select|map|to|as|on|handle|emit|dispatch|trigger)$/;
@@ -487,6 +497,10 @@ function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
   if (/^v?\d{1,6}(?:\.\d{1,6}){2,3}(?:[-+.][A-Za-z0-9]{1,20}){0,6}$/.test(value)) return false;
   // A date or a time (`argocdServerAdminPasswordMtime: "2006-01-02T15:04:05Z"`, ISO 8601): when, not what.
   if (/^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(value)) return false;
+  // Another datum's value, whatever the name over it (a look-alike filed under `password =` by a call that files every
+  // value under a secret's name): a CloudFormation type (`AWS::IAM::Role`), a CIDR block, a maintenance window
+  // (`sun:05:00-sun:06:00`), an e-mail address in lower case, a cloud's region or zone (`us-central1-a`), an ARN.
+  if (OTHER_DATUM.some((re) => re.test(value))) return false;
   // A host's name (`tenant-4821.acme.app`, `t42.billing-vendor.com`): where a key is used, not the key.
   if (/^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,6}(?:com|net|org|io|app|dev|cloud|co|ai|me|info|biz|us|uk|de|eu|local|internal|localhost)$/.test(value)) return false;
   // Numbers are settings (`max_tokens = 4096`), unless as long as a key or a card number (16 digits and more).
@@ -3748,6 +3762,8 @@ export const RULES: readonly PatternRule[] = [
       "gi",
     ),
     keywords: ["secret", "token", "pass", "pw", "psw", "pssw", "pasw", "key", "cred", "auth", "pat"],
+    // The operator between blanks and a literal's first 8 characters: a text of names with none is not searched.
+    gate: /[\w)][ \t]{1,8}(?::=|=|value)[ \t]{1,8}n?["'\x60][^\s"'\x60\\]{8}/i,
     validate: isSecretAssignment,
     examples: {
       positive: ['package Agent_Config is\n   Api_Key : constant String := "«A32»";\nend Agent_Config;', "  c_api_token CONSTANT VARCHAR2(512) := '«A32»';", "DECLARE @ApiToken NVARCHAR(512) = N'«A32»';", "    CONSTANTS gc_api_key TYPE string VALUE `«A32»`.", '01 WS-DB-PASSWORD PIC X(12) VALUE "Kq«A9»7".', "DECLARE @DbPassword VARCHAR(64) = 'Kq«A10»7';"],
@@ -3845,6 +3861,7 @@ export const RULES: readonly PatternRule[] = [
       "gim",
     ),
     keywords: ["secret", "token", "pass", "pw", "key", "cred", "auth"],
+    gate: /[=:][ \t]{0,8}\\\r?\n[ \t]{0,40}[^\s\\"'\x60]{8}/,
     // Not read in code, where a backslash ends a line of an expression.
     skipsFile: isCodeFile,
     // Every value of a .properties file is a literal, as a quoted one is elsewhere.
@@ -3852,6 +3869,37 @@ export const RULES: readonly PatternRule[] = [
     examples: {
       positive: ["upstream.url=https://api.example.com\nupstream.api.token=\\\n    «A32»\n", "db.password = \\\n  Kq«A10»7"],
       negative: ["upstream.api.token=\\\n    ${API_TOKEN}\n", "cache.key=\\\n    «A32»", "api.token.url=\\\n    https://auth.example.com/token", "db.password=\\\n    changeme"],
+    },
+  },
+  {
+    id: "password-slot-value",
+    description: "Password in a slot whose format says it is one, with no name of its own: cloud-init's chpasswd list (user:password), a Windows WLAN profile's plain keyMaterial, an Expect script's send after a password prompt",
+    envName: "PASSWORD",
+    // Each slot is read from the fixed text before it: `chpasswd:` then its `list: |` (a few of its other fields may come first),
+    // `<protected>false</protected>` then `<keyMaterial>` (protected, the key is DPAPI's ciphertext), and `expect "…password:"`
+    // then `send "…\r"`. The value is judged as a password's.
+    pattern: new RegExp(
+      String.raw`(?:\bchpasswd:[ \t]{0,8}\r?\n(?:[ \t]{1,16}(?!list:)[\w-]{1,20}:[^\n]{0,80}\r?\n){0,4}[ \t]{1,16}list:[ \t]{0,4}\|[-+]?[ \t]{0,8}\r?\n[ \t]{1,32}[\w.-]{1,32}:|<protected>false<\/protected>[ \t\r\n]{0,40}<keyMaterial>|\bexpect[ \t]{1,4}(?:-(?:re|exact)[ \t]{1,4})?["{][^"}\n]{0,40}(?:password|passphrase|passwd)[^"}\n]{0,20}["}][ \t]{0,8}\r?\n[ \t]{0,16}send[ \t]{1,4}(?:--[ \t]{1,4})?")(?<secret>[^\s:<>"\\$[\]]{8,200})(?=[ \t]{0,8}(?:\r?\n|$)|<\/keyMaterial>|\\r")`,
+      "g",
+    ),
+    keywords: ["chpasswd:", "<keymaterial>", "expect"],
+    validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, name: "password", keyword: "password", lead: "password", quote: '"' }, file),
+    examples: {
+      positive: ["#cloud-config\nssh_pwauth: true\nchpasswd:\n  expire: false\n  list: |\n    agent:Kq«A10»7\n", "      <sharedKey>\n        <keyType>passPhrase</keyType>\n        <protected>false</protected>\n        <keyMaterial>Kq«A10»7</keyMaterial>\n      </sharedKey>", '#!/usr/bin/expect -f\nspawn ssh agent@bastion.example.com\nexpect "password:"\nsend "Kq«A10»7\\r"\ninteract'],
+      negative: ["chpasswd:\n  expire: false\n  list: |\n    agent:RANDOM\n", "chpasswd:\n  list: |\n    agent:changeme\n", "        <protected>true</protected>\n        <keyMaterial>«H200»</keyMaterial>", 'expect "password:"\nsend "$env(BASTION_PASSWORD)\\r"', 'expect "login:"\nsend "agent-«a8»\\r"'],
+    },
+  },
+  {
+    id: "firebase-current-key",
+    description: "API key in a google-services.json client's api_key list (\"current_key\": \"…\"), whatever its shape",
+    envName: "GOOGLE_API_KEY",
+    // Google's own keys (AIza…) are google-api-key's; this slot holds the client's key whatever it looks like.
+    pattern: /"api_key"[ \t]{0,4}:[ \t]{0,4}\[[ \t\r\n]{0,40}\{[ \t\r\n]{0,40}"current_key"[ \t]{0,4}:[ \t]{0,4}(?<quote>")(?<secret>[^\s"\\]{8,200})"/g,
+    keywords: ["current_key"],
+    validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, name: "api_key", keyword: "api_key", lead: "api_key" }, file),
+    examples: {
+      positive: ['      "api_key": [\n        { "current_key": "«A40»" }\n      ],'],
+      negative: ['      "api_key": [\n        { "current_key": "YOUR_API_KEY" }\n      ],', '"api_key": [{ "current_key": "${FIREBASE_API_KEY}" }]'],
     },
   },
 ];

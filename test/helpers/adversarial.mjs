@@ -146,6 +146,23 @@ export const ADVERSARIAL = {
   "-Name a/api_token -Type x -Secret\n…": repeat("-Name a/api_token -Type x -Secret\n"),
   "--conn-password 'a$a$a$…": (n) => `--conn-password '${"a$".repeat(n)}`.slice(0, n),
   "consul kv put a/api_token 'a$a$…": (n) => `consul kv put a/api_token '${"a$".repeat(n)}`.slice(0, n),
+  // Set 7 as development (scan-set7dev-b): a typed declaration whose literal never comes, Tcl's brace never closed, a
+  // build option's value never given, a forKey: setter, a saved Secret block and an UPDATE whose name never closes, a
+  // .properties continuation with no value line, the password slots' prefixes (chpasswd, keyMaterial, Expect's send)
+  // and google-services' current_key never closed.
+  "c_api_token CONSTANT VARCHAR2(512) := c_api_token …": repeat("c_api_token CONSTANT VARCHAR2(512) := "),
+  "DECLARE @ApiToken NVARCHAR(512) = NDECLARE …": repeat("DECLARE @ApiToken NVARCHAR(512) = N"),
+  "set api_token {set api_token {…": repeat("set api_token {"),
+  "option('api_token', type : 'string', …": repeat("option('api_token', type : 'string', "),
+  "set(\"VALUE\", forKey: \"set(\"VALUE\", forKey: …": repeat(`set("${VALUE}", forKey: "`),
+  "Secret(value=\"VALUE\").save(\"Secret(value=…": repeat(`Secret(value="${VALUE}").save("`),
+  "SET value = 'VALUE' WHERE key = 'SET value = …": repeat(`SET value = '${VALUE}' WHERE key = '`),
+  "SET value = 'VALUE', SET value = …": repeat(`SET value = '${VALUE}', `),
+  "api.token=\\\napi.token=\\\n…": repeat("api.token=\\\n"),
+  "chpasswd:\n  list: |\n    a:chpasswd:…": repeat("chpasswd:\n  list: |\n    a:"),
+  "<protected>false</protected><keyMaterial>…": repeat("<protected>false</protected><keyMaterial>"),
+  "expect \"password:\"\nsend \"expect …": repeat('expect "password:"\nsend "'),
+  "\"api_key\": [{ \"current_key\": \"…": repeat('"api_key": [{ "current_key": "'),
   "API_KEY=value lines": repeat(`API_KEY=${VALUE}\n`),
   "API_KEY_n=distinct values": lines((i) => `API_KEY_${i}=${fake("«A24»", i)}\n`),
   "one line of JSON secrets": lines((i) => `"api_key":"${fake("«A24»", i)}",`),
