@@ -276,6 +276,16 @@ function isSecretAssignment(secret: string, groups: MatchGroups, file: string): 
   return isSecretValueFor(secret, named);
 }
 
+/**
+ * True when the word before a secret named in words makes it another thing (`public key`, `csrf token`, `primary key`),
+ * or the word after it does (`key length`, `token url`): prose's names, read as a name's words are (startsAWord).
+ */
+function isOtherThingInWords(pre: string | undefined, keyword: string, post?: string): boolean {
+  if (pre && (!startsAWord(`${pre}_${keyword}`, keyword) || (keyword === "key" && NOT_A_CREDENTIAL_KEY.test(pre)))) return true;
+  return post !== undefined && NOT_A_SECRET_WORD.test(post);
+}
+const NOT_A_SECRET_WORD = new RegExp(`^${NOT_A_SECRET_NAME.source}`, "i");
+
 /** Values that are another kind of datum than a secret, by their shape alone (isSecretValueFor). */
 const OTHER_DATUM = [
   /^[A-Z][A-Za-z0-9]{1,30}(?:::[A-Z][A-Za-z0-9]{1,40}){2,3}$/,
@@ -3508,7 +3518,7 @@ export const RULES: readonly PatternRule[] = [
     // The name, a preposition and up to three words (bounded), then `:` or `=` and the value: notes and
     // runbooks write it so (gitleaks' generic rule reads up to 20 characters between a name and its operator).
     // The name's start is checked after it (a lookbehind first would run at every position of a text).
-    pattern: /(?<name>k(?:ey)|t(?:oken)|s(?:ecret)|p(?:ass(?:word|wd|phrase)|wd)|c(?:redentials?))(?<![A-Za-z0-9]\k<name>)[ \t]{1,4}(?:for|of|on|in|to|at|from)[ \t]{1,4}(?:the[ \t]{1,4})?[\w.-]{1,30}(?:[ \t]{1,4}[\w.-]{1,30}){0,2}[ \t]{0,4}(?:=|:|->|=>)[ \t]{1,8}(?<quote>["'\x60])?(?<secret>[^\s"'\x60]{8,200})(?=["'\x60]?(?:[\s,;)]|$))/gi,
+    pattern: /(?<name>k(?:ey)|t(?:oken)|s(?:ecret)|p(?:ass(?:word|wd|phrase)|wd)|c(?:redentials?))(?<![A-Za-z0-9]\k<name>)(?<=(?:(?<pre>[A-Za-z][\w-]{0,30})[ \t]|)\k<name>)[ \t]{1,4}(?:for|of|on|in|to|at|from|until|till|while|during)[ \t]{1,4}(?:the[ \t]{1,4})?[\w.-]{1,30}(?:[ \t]{1,4}[\w.-]{1,30}){0,2}[ \t]{0,4}(?:=|:|->|=>)[ \t]{1,8}(?<quote>["'\x60])?(?<secret>[^\s"'\x60]{8,200})(?=["'\x60]?(?:[\s,;)]|$))/gi,
     keywords: ["key", "token", "secret", "pass", "pwd", "credential"],
     // Judged as the generic rule judges a value under that name (a password's floor for a password). Notes and
     // runbooks write a phrase so; in code it is a comment's prose (`a public key from the keys endpoint: \`host/-/v1/keys\``).
@@ -3517,12 +3527,15 @@ export const RULES: readonly PatternRule[] = [
       // A host and a path (`registry-host.tld/-/npm/v1/keys`): where a key is fetched, not the key.
       if (/^[\w-]+(?:\.[\w-]+)+\//.test(secret) || /\/[a-z]{3,}\//.test(secret)) return false;
       const keyword = (groups.name ?? "").toLowerCase();
+      if (isOtherThingInWords(groups.pre, keyword)) return false;
       const word = /pass|pwd/.test(keyword) ? "password" : keyword === "key" ? "api_key" : keyword;
       return isSecretValueFor(secret.replace(/[.,;:!]+$/, ""), { ...groups, name: word, keyword: word, lead: word });
     },
     examples: {
-      positive: ["api token for staging: «A32»", "Password for the admin user = «A6»7!«d3»", "deploy key for prod -> «A40»"],
-      negative: ["api token for staging: see the vault", "password for the admin user: ${ADMIN_PASSWORD}", "// a public key from the keys endpoint: `registry-host.tld/-/npm/v1/keys`", "token for this request: «l12»", "key for the map: user_profile_settings"],
+      positive: ["api token for staging: «A32»", "Password for the admin user = «A6»7!«d3»", "deploy key for prod -> «A40»",
+        // A chat message: the phrase says until when (a Slack export's text).
+        '"text": "here is the staging api key until vault is back: «A32»",'],
+      negative: ["api token for staging: see the vault", "password for the admin user: ${ADMIN_PASSWORD}", "the staging primary key until the migration: «A32»", "csrf token for the form: «A32»", "// a public key from the keys endpoint: `registry-host.tld/-/npm/v1/keys`", "token for this request: «l12»", "key for the map: user_profile_settings"],
     },
   },
   {
@@ -3900,6 +3913,31 @@ export const RULES: readonly PatternRule[] = [
     examples: {
       positive: ['      "api_key": [\n        { "current_key": "«A40»" }\n      ],'],
       negative: ['      "api_key": [\n        { "current_key": "YOUR_API_KEY" }\n      ],', '"api_key": [{ "current_key": "${FIREBASE_API_KEY}" }]'],
+    },
+  },
+  {
+    id: "chat-reply-secret",
+    description: "Secret answering a chat line that asks for it (an IRC or chat log: <dana> anyone have the api key for staging? then <lee> …)",
+    envName: "SECRET",
+    // A line of a chat log that names a secret and ends in a question, then the next speaker's line holding only a value:
+    // the answer. Log lines start with an optional time (`[14:03]`, `14:03`) and the speaker's nick in angle brackets.
+    pattern: new RegExp(
+      String.raw`(?<name>key|token|secret|password|passwd|pwd|passphrase|credentials?)(?<![A-Za-z0-9]\k<name>)(?![A-Za-z0-9])(?<=(?:(?<pre>[A-Za-z][\w-]{0,30})[ \t]|)\k<name>)(?:[ \t](?<post>[A-Za-z]\w{0,20}))?[^\n?]{0,60}\?[ \t]{0,4}\r?\n(?:\[\d{1,2}:\d{2}(?::\d{2})?\][ \t]{1,4}|\d{1,2}:\d{2}(?::\d{2})?[ \t]{1,4})?<[@+]?[\w.|-]{1,32}>[ \t]{1,4}(?<secret>\S{8,200})[ \t]{0,4}$`,
+      "gim",
+    ),
+    keywords: ["key", "token", "secret", "pass", "pwd", "credential"],
+    gate: /\?[ \t]{0,4}\r?\n[^\n]{0,16}<[@+]?[\w.|-]{1,32}>[ \t]{1,4}\S{8}/,
+    // Judged as secret-name-phrase judges its value: under the secret's word, not in code.
+    validate: (secret, groups, file) => {
+      if (isCodeFile(file)) return false;
+      const keyword = (groups.name ?? "").toLowerCase();
+      if (isOtherThingInWords(groups.pre, keyword, groups.post)) return false;
+      const word = /pass|pwd/.test(keyword) ? "password" : keyword === "key" ? "api_key" : keyword;
+      return isSecretValueFor(secret.replace(/[.,;:!]+$/, ""), { ...groups, name: word, keyword: word, lead: word });
+    },
+    examples: {
+      positive: ["[14:02] <dana> anyone have the api key for staging?\n[14:03] <lee> «A32»\n[14:03] <dana> thanks, works", "<ops> what's the db password on the replica?\n<kim> Kq«A10»7"],
+      negative: ["[14:02] <dana> anyone have the api key for staging?\n[14:03] <lee> ask-in-the-vault-channel", "[14:02] <dana> where do I put the token?\n[14:03] <lee> ${API_TOKEN}", "[14:02] <dana> which key is it?\n[14:03] <lee> «l8»", "[14:02] <dana> what is the cache size?\n[14:03] <lee> «A32»", "[14:02] <dana> what's the public key for staging?\n[14:03] <lee> «A32»", "[14:02] <dana> is the token url for staging right?\n[14:03] <lee> «A32»"],
     },
   },
 ];

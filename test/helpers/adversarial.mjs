@@ -149,7 +149,8 @@ export const ADVERSARIAL = {
   // Set 7 as development (scan-set7dev-b): a typed declaration whose literal never comes, Tcl's brace never closed, a
   // build option's value never given, a forKey: setter, a saved Secret block and an UPDATE whose name never closes, a
   // .properties continuation with no value line, the password slots' prefixes (chpasswd, keyMaterial, Expect's send)
-  // and google-services' current_key never closed.
+  // google-services' current_key never closed, a chat line asking for a key whose answer is the next question, and
+  // secret-name-phrase's words before the name.
   "c_api_token CONSTANT VARCHAR2(512) := c_api_token …": repeat("c_api_token CONSTANT VARCHAR2(512) := "),
   "DECLARE @ApiToken NVARCHAR(512) = NDECLARE …": repeat("DECLARE @ApiToken NVARCHAR(512) = N"),
   "set api_token {set api_token {…": repeat("set api_token {"),
@@ -163,6 +164,8 @@ export const ADVERSARIAL = {
   "<protected>false</protected><keyMaterial>…": repeat("<protected>false</protected><keyMaterial>"),
   "expect \"password:\"\nsend \"expect …": repeat('expect "password:"\nsend "'),
   "\"api_key\": [{ \"current_key\": \"…": repeat('"api_key": [{ "current_key": "'),
+  "the key for x?\n<lee> the key for x?\n…": repeat("the key for staging?\n<lee> "),
+  "public key until public key until …": repeat("public key until "),
   "API_KEY=value lines": repeat(`API_KEY=${VALUE}\n`),
   "API_KEY_n=distinct values": lines((i) => `API_KEY_${i}=${fake("«A24»", i)}\n`),
   "one line of JSON secrets": lines((i) => `"api_key":"${fake("«A24»", i)}",`),
