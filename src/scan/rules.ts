@@ -105,6 +105,12 @@ const SECRET_NAME = secretNameWords(false);
 /** SECRET_NAME, or a bare key, pat or auth that ends the name. */
 const SECRET_OR_BARE_NAME = secretNameWords(true);
 
+/**
+ * One character of a value on a command line: no space, quote, backquote, backslash or `$`, but a `$` inside single
+ * quotes, which the shell keeps as it is; `stop` adds the characters that end the value there (`;|&`).
+ */
+const shellValueChar = (stop = "") => String.raw`(?:[^\s"'\x60$\\${stop}]|\$(?<='[^\s'"]{0,200}))`;
+
 /** A name that is a prefix (`pre`) then a secret's word (`keyword`) and the rest of the name, for rules with no lead of their own (judged by isPrefixedNameAssignment). */
 const PREFIXED_BARE_NAME = String.raw`(?<pre>\w{0,40}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})\w{0,40})`;
 
@@ -2415,7 +2421,7 @@ export const RULES: readonly PatternRule[] = [
     // eight other arguments may stand between, on the same line or on continued ones (`\` at a line's end). PowerShell
     // writes the options with one dash (`-Name`, `-Secret`); the pattern asks for `-name` first, the dash before it behind.
     pattern: new RegExp(
-      String.raw`-name(?<=[ \t]-{1,2}name)(?:[ \t]{1,4}|=)["']?(?:[\w.:/-]{0,100}[/:.])?(?<name>[\w-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w-]{0,40})["']?(?:[ \t]{1,8}(?:\\\r?\n[ \t]{0,40})?(?!--?(?:value|secret-string|secret)\b)[^\s\\]{1,100}){0,8}?[ \t]{1,8}(?:\\\r?\n[ \t]{0,40})?(?:--(?:value|secret-string)|-secret)(?:[ \t]{1,4}|=)(?<quote>["'])?(?<secret>(?:[^\s"'\x60$\\]|\$(?<='[^\s'"]{0,200})){8,200})["']?(?=\s|$)`,
+      String.raw`-name(?<=[ \t]-{1,2}name)(?:[ \t]{1,4}|=)["']?(?:[\w.:/-]{0,100}[/:.])?(?<name>[\w-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w-]{0,40})["']?(?:[ \t]{1,8}(?:\\\r?\n[ \t]{0,40})?(?!--?(?:value|secret-string|secret)\b)[^\s\\]{1,100}){0,8}?[ \t]{1,8}(?:\\\r?\n[ \t]{0,40})?(?:--(?:value|secret-string)|-secret)(?:[ \t]{1,4}|=)(?<quote>["'])?(?<secret>${shellValueChar()}{8,200})["']?(?=\s|$)`,
       "gi",
     ),
     keywords: ["--value", "--secret-string", "-secret"],
@@ -2437,7 +2443,7 @@ export const RULES: readonly PatternRule[] = [
     // name it is stored under; a word `secret` or `secrets` followed by a blank is the command's own (docker secret
     // create, gh secret set), not the name.
     pattern: new RegExp(
-      String.raw`(?:\bprintf[ \t]{1,4}(?:'%s'|"%s"|%s)|\becho(?:[ \t]{1,4}-[neE]{1,3})?)[ \t]{1,4}(?<quote>["'])?(?<secret>(?:[^\s"'\x60$\\|;&]|\$(?<='[^\s'"]{0,200})){8,200})["']?[ \t]{0,4}\|(?=[^\n|;&]{0,200}?[ \t./:=](?!secrets?[ \t])(?<name>[\w-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w-]{0,40})(?![\w-]))`,
+      String.raw`(?:\bprintf[ \t]{1,4}(?:'%s'|"%s"|%s)|\becho(?:[ \t]{1,4}-[neE]{1,3})?)[ \t]{1,4}(?<quote>["'])?(?<secret>${shellValueChar("|;&")}{8,200})["']?[ \t]{0,4}\|(?=[^\n|;&]{0,200}?[ \t./:=](?!secrets?[ \t])(?<name>[\w-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w-]{0,40})(?![\w-]))`,
       "gi",
     ),
     keywords: ["printf", "echo"],
@@ -2719,7 +2725,7 @@ export const RULES: readonly PatternRule[] = [
     // `env:set` (Netlify) writes the subcommand after a colon; `write` (chamber) takes the service before the key; a
     // `--value` option may stand before the value (glab variable set NAME --value …).
     pattern: new RegExp(
-      String.raw`(?:put|set(?:env)?|write)(?<=[\w-](?:[ \t]{1,4}|:)(?:put|set|write)|[\w-][ \t]{1,4}setenv)(?:(?<=write)[ \t]{1,4}[\w.-]{1,60})?(?:[ \t]{1,4}--?[a-z][\w-]{0,30}){0,2}[ \t]{1,4}(?=["']?[\w.:/-]{1,140}["']?[ \t]{1,8}(?:--value[ \t]{1,4})?["']?(?:[^\s"'\x60$\\;|&]|\$(?<='[^\s'"]{0,200})){8})["']?(?:[\w.:/-]{0,100}[/:.])?(?<name>[\w-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w-]{0,40})["']?[ \t]{1,8}(?:--value[ \t]{1,4})?(?<quote>["'])?(?<secret>(?:[^\s"'\x60$\\;|&]|\$(?<='[^\s'"]{0,200})){8,200})["']?(?=[ \t]{0,8}(?:$|\\|--?[a-z]|[;&|]))`,
+      String.raw`(?:put|set(?:env)?|write)(?<=[\w-](?:[ \t]{1,4}|:)(?:put|set|write)|[\w-][ \t]{1,4}setenv)(?:(?<=write)[ \t]{1,4}[\w.-]{1,60})?(?:[ \t]{1,4}--?[a-z][\w-]{0,30}){0,2}[ \t]{1,4}(?=["']?[\w.:/-]{1,140}["']?[ \t]{1,8}(?:--value[ \t]{1,4})?["']?${shellValueChar(";|&")}{8})["']?(?:[\w.:/-]{0,100}[/:.])?(?<name>[\w-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w-]{0,40})["']?[ \t]{1,8}(?:--value[ \t]{1,4})?(?<quote>["'])?(?<secret>${shellValueChar(";|&")}{8,200})["']?(?=[ \t]{0,8}(?:$|\\|--?[a-z]|[;&|]))`,
       "gim",
     ),
     keywords: [" put ", " set ", ":set ", " write ", " setenv "],
@@ -2766,7 +2772,7 @@ export const RULES: readonly PatternRule[] = [
     // The keychain item's service (`-s`) names it, its password follows `-w`; up to eight other options (`-U`,
     // `-a "$USER"`) stand around them.
     pattern: new RegExp(
-      String.raw`add-(?:generic|internet)-password(?:[ \t]{1,4}(?!-s[ \t])[^\s\\]{1,100}){0,8}?[ \t]{1,4}-s[ \t]{1,4}["']?(?<name>[\w.-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w.-]{0,40})["']?(?:[ \t]{1,4}(?!-w[ \t])[^\s\\]{1,100}){0,8}?[ \t]{1,4}-w[ \t]{1,4}(?<quote>["'])?(?<secret>(?:[^\s"'\x60$\\]|\$(?<='[^\s'"]{0,200})){8,200})["']?(?=\s|$)`,
+      String.raw`add-(?:generic|internet)-password(?:[ \t]{1,4}(?!-s[ \t])[^\s\\]{1,100}){0,8}?[ \t]{1,4}-s[ \t]{1,4}["']?(?<name>[\w.-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w.-]{0,40})["']?(?:[ \t]{1,4}(?!-w[ \t])[^\s\\]{1,100}){0,8}?[ \t]{1,4}-w[ \t]{1,4}(?<quote>["'])?(?<secret>${shellValueChar()}{8,200})["']?(?=\s|$)`,
       "gi",
     ),
     keywords: ["-password"],
@@ -2784,7 +2790,7 @@ export const RULES: readonly PatternRule[] = [
     // An API that stores a named value takes `key=NAME` and `value=…` as two fields of a form or a body (curl's --form,
     // -F, --data, --data-urlencode, -d); up to eight other arguments, continued lines included, stand between.
     pattern: new RegExp(
-      String.raw`key=(?<=(?:--form|-F|--data|--data-urlencode|-d)[ \t]{1,4}["']?key=)(?<name>[\w-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w-]{0,40})["']?(?:[ \t]{1,8}(?:\\\r?\n[ \t]{0,40})?(?!(?:--form|-F|--data|--data-urlencode|-d)[ \t]{1,4}["']?value=)[^\s\\]{1,100}){0,8}?[ \t]{1,8}(?:\\\r?\n[ \t]{0,40})?(?:--form|-F|--data|--data-urlencode|-d)[ \t]{1,4}(?<quote>["'])?value=(?<secret>(?:[^\s"'\x60$\\&]|\$(?<='[^\s'"]{0,200})){8,200})["']?(?=\s|$)`,
+      String.raw`key=(?<=(?:--form|-F|--data|--data-urlencode|-d)[ \t]{1,4}["']?key=)(?<name>[\w-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w-]{0,40})["']?(?:[ \t]{1,8}(?:\\\r?\n[ \t]{0,40})?(?!(?:--form|-F|--data|--data-urlencode|-d)[ \t]{1,4}["']?value=)[^\s\\]{1,100}){0,8}?[ \t]{1,8}(?:\\\r?\n[ \t]{0,40})?(?:--form|-F|--data|--data-urlencode|-d)[ \t]{1,4}(?<quote>["'])?value=(?<secret>${shellValueChar("&")}{8,200})["']?(?=\s|$)`,
       "gi",
     ),
     keywords: ["value="],
@@ -2803,7 +2809,7 @@ export const RULES: readonly PatternRule[] = [
     // secret (`--name 'cache_key'`) says what the value is, and it is not judged. The rest of the line is taken in a
     // lookahead and read for --name by the check: two windows in the pattern cost twice the time on a line of options.
     pattern: new RegExp(
-      String.raw`encrypt_string(?:[ \t]{1,4}--?[a-z][\w-]{0,30}(?:[ \t]{1,4}|=)(?!--?[a-z])[^\s]{1,100}){0,3}?[ \t]{1,4}(?!-)(?<quote>["'])?(?<secret>(?:[^\s"'\x60$\\]|\$(?<='[^\s'"]{0,200})){8,200})["']?(?=\s|$)(?=(?<rest>[^\n]{0,160}))`,
+      String.raw`encrypt_string(?:[ \t]{1,4}--?[a-z][\w-]{0,30}(?:[ \t]{1,4}|=)(?!--?[a-z])[^\s]{1,100}){0,3}?[ \t]{1,4}(?!-)(?<quote>["'])?(?<secret>${shellValueChar()}{8,200})["']?(?=\s|$)(?=(?<rest>[^\n]{0,160}))`,
       "gi",
     ),
     keywords: ["encrypt_string"],
@@ -2844,7 +2850,7 @@ export const RULES: readonly PatternRule[] = [
     // A tool's long option whose last word is `password` (up to three words before it, `--conn-password`): a quoted
     // literal or a bare word after it is the password, judged as a password assignment's value is. In shell single
     // quotes a `$` is the value's own (`'Kq$…'`): a `$` counts when a `'` opens the value behind it.
-    pattern: /-password(?<=[ \t]-(?:-[a-z0-9]{1,20}){0,3}-password)(?:[ \t]{1,4}|=)(?<quote>["'])?(?<secret>(?:[^\s"'\x60$\\]|\$(?<='[^\s'"]{0,200})){6,200})["']?(?=\s|$)/gi,
+    pattern: new RegExp(String.raw`-password(?<=[ \t]-(?:-[a-z0-9]{1,20}){0,3}-password)(?:[ \t]{1,4}|=)(?<quote>["'])?(?<secret>${shellValueChar()}{6,200})["']?(?=\s|$)`, "gi"),
     keywords: ["-password"],
     validate: (secret, groups, file) => isDatabasePassword(secret, groups) && isSecretAssignment(secret, { ...groups, quote: groups.quote ?? '"', name: "password", keyword: "password", lead: "password" }, file),
     examples: {
