@@ -1,11 +1,11 @@
 import { expect, it } from "vitest";
 import { scanText } from "../../src/scan/scanner.js";
-import { ALL_CONTEXTS, CONTEXTS, decompose, EIGHTH_SET, EIGHTH_SET_EVERYDAY, EIGHTH_SET_NAME_APART, EVALUATION_CONTEXTS, FIFTH_SET, FOURTH_SET, firstSetHalfOf, halfOf, placeCase, SECOND_SET, setOf, SEVENTH_SET, SIXTH_SET, THIRD_SET } from "../../scripts/gen-context-shift.mjs";
+import { ALL_CONTEXTS, CONTEXTS, decompose, EIGHTH_SET, EIGHTH_SET_EVERYDAY, EIGHTH_SET_NAME_APART, EVALUATION_CONTEXTS, FIFTH_SET, FOURTH_SET, firstSetHalfOf, halfOf, NINTH_SET, NINTH_SET_AGENT, NINTH_SET_LANGUAGES, placeCase, SECOND_SET, setOf, SEVENTH_SET, SIXTH_SET, THIRD_SET } from "../../scripts/gen-context-shift.mjs";
 import { CONTEXT_SHIFT_CASE_FILES, formatShiftTable, fprOf, recallOf, scoreContextShift } from "../helpers/context-shift-score.js";
 import { describeLocalCorpus } from "../helpers/local-corpus.js";
 
 // CONTEXT_SHIFT_FULL=1 scores every case in every context (about 17 minutes for sets 1 to 7 on two shared
-// cores, more with set 8); npm test scores a fixed-seed sample.
+// cores, more with sets 8 and 9: set 9's 67 contexts alone took 558 s); npm test scores a fixed-seed sample.
 const SAMPLE = process.env.CONTEXT_SHIFT_FULL ? 1 : 0.15;
 
 describeLocalCorpus("context shift (issue #15): the development cases in file contexts the rules were not tuned on", CONTEXT_SHIFT_CASE_FILES, () => {
@@ -35,7 +35,7 @@ describeLocalCorpus("context shift (issue #15): the development cases in file co
     // The rule fixed before evaluation set 2 was scored: the first set is development (its former
     // halves named by position), the second set is evaluation.
     expect([0, 1, 2].map(firstSetHalfOf)).toEqual(["development", "evaluation", "development"]);
-    // The rule fixed before evaluation set 8 was scored: sets 2 to 7 are development too, set 8 is evaluation.
+    // The rule fixed before evaluation set 9 was scored: sets 2 to 8 are development too, set 9 is evaluation.
     expect(FOURTH_SET.length).toBeGreaterThanOrEqual(50);
     expect(FIFTH_SET.length).toBeGreaterThanOrEqual(50);
     expect(SIXTH_SET.length).toBeGreaterThanOrEqual(50);
@@ -45,6 +45,11 @@ describeLocalCorpus("context shift (issue #15): the development cases in file co
     expect(EIGHTH_SET).toEqual([...EIGHTH_SET_EVERYDAY, ...EIGHTH_SET_NAME_APART]);
     expect(EIGHTH_SET_EVERYDAY.length).toBeGreaterThanOrEqual(30);
     expect(EIGHTH_SET_NAME_APART.length).toBeGreaterThanOrEqual(30);
+    // Set 9 too: the files developers of AI agents commit, then languages and formats the other sets used little.
+    expect(NINTH_SET.length).toBeGreaterThanOrEqual(60);
+    expect(NINTH_SET).toEqual([...NINTH_SET_AGENT, ...NINTH_SET_LANGUAGES]);
+    expect(NINTH_SET_AGENT.length).toBeGreaterThanOrEqual(30);
+    expect(NINTH_SET_LANGUAGES.length).toBeGreaterThanOrEqual(30);
     expect(CONTEXTS.map(halfOf).every((h) => h === "development")).toBe(true);
     expect(SECOND_SET.map(halfOf).every((h) => h === "development")).toBe(true);
     expect(THIRD_SET.map(halfOf).every((h) => h === "development")).toBe(true);
@@ -52,9 +57,10 @@ describeLocalCorpus("context shift (issue #15): the development cases in file co
     expect(FIFTH_SET.map(halfOf).every((h) => h === "development")).toBe(true);
     expect(SIXTH_SET.map(halfOf).every((h) => h === "development")).toBe(true);
     expect(SEVENTH_SET.map(halfOf).every((h) => h === "development")).toBe(true);
-    expect(EIGHTH_SET.map(halfOf).every((h) => h === "evaluation")).toBe(true);
-    expect(EVALUATION_CONTEXTS).toBe(EIGHTH_SET);
-    expect([CONTEXTS[0]!, SECOND_SET[0]!, THIRD_SET[0]!, FOURTH_SET[0]!, FIFTH_SET[0]!, SIXTH_SET[0]!, SEVENTH_SET[0]!, EIGHTH_SET[0]!, EIGHTH_SET.at(-1)!].map(setOf)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 8]);
+    expect(EIGHTH_SET.map(halfOf).every((h) => h === "development")).toBe(true);
+    expect(NINTH_SET.map(halfOf).every((h) => h === "evaluation")).toBe(true);
+    expect(EVALUATION_CONTEXTS).toBe(NINTH_SET);
+    expect([CONTEXTS[0]!, SECOND_SET[0]!, THIRD_SET[0]!, FOURTH_SET[0]!, FIFTH_SET[0]!, SIXTH_SET[0]!, SEVENTH_SET[0]!, EIGHTH_SET[0]!, EIGHTH_SET.at(-1)!, NINTH_SET[0]!, NINTH_SET.at(-1)!].map(setOf)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 8, 9, 9]);
     // A context that cannot hold a value's characters does not take it (a Markdown table cell, a `|`).
     const table = THIRD_SET.find((x) => x.id === "markdown-table-cell")!;
     expect(placeCase({ ...c, text: "TOKEN=a|b" }, table)).toBeUndefined();
@@ -81,13 +87,18 @@ describeLocalCorpus("context shift (issue #15): the development cases in file co
     // in the sample; the development half 0.947 -> 0.955, 0.922 -> 0.934), and set 7's and the development half's
     // with "Set 7 as development: code, stores and config" (scan-set7dev-b, measured apart: set 7 0.815 -> 0.901
     // claimed, 0.662 -> 0.852 every family); both together, measured on the merge (main f0fa704's rules): set 7 0.954 claimed, 0.937 every family,
-    // the development half 0.966 and 0.956; set 8 (evaluation) moved 0.910 -> 0.912 and 0.859 -> 0.860. A false alarm in the sample's ~3,400
-    // look-alikes per set costs 0.0003.
+    // the development half 0.966 and 0.956; set 8 (evaluation) moved 0.910 -> 0.912 and 0.859 -> 0.860.
+    // Since evaluation set 9 (the eighth rotation, 2026-12-07) set 8 is development too and the evaluation half is
+    // set 9 (every case, untouched at c0f21b5's code: 0.901 claimed, 0.865 every family; docs/scan.md's "Evaluation
+    // set 9"; the sample 0.914 and 0.874). The development half took set 8 in and its floors moved down with it (the
+    // sample on c0f21b5: 0.959 claimed, 0.944 every family; false alarms 30/26843 and 44/35297 on its look-alikes,
+    // over the former FPR floor 0.001 because set 8 brings 14 and 19 of them); set 8's own floors are unchanged.
+    // A false alarm in the sample's ~3,400 look-alikes per set costs 0.0003.
     const floors: Record<string, { recall: number; fpr: number }> = {
-      "half development claimed": { recall: 0.965, fpr: 0.001 },
-      "half development all": { recall: 0.955, fpr: 0.001 },
-      "half evaluation claimed": { recall: 0.909, fpr: 0.005 },
-      "half evaluation all": { recall: 0.858, fpr: 0.005 },
+      "half development claimed": { recall: 0.958, fpr: 0.002 },
+      "half development all": { recall: 0.943, fpr: 0.002 },
+      "half evaluation claimed": { recall: 0.914, fpr: 0.002 },
+      "half evaluation all": { recall: 0.874, fpr: 0.002 },
       "set 1 claimed": { recall: 0.975, fpr: 0.001 },
       "set 1 all": { recall: 0.965, fpr: 0.001 },
       "set 2 claimed": { recall: 0.963, fpr: 0.001 },
@@ -104,15 +115,17 @@ describeLocalCorpus("context shift (issue #15): the development cases in file co
       "set 7 all": { recall: 0.936, fpr: 0.004 },
       "set 8 claimed": { recall: 0.909, fpr: 0.005 },
       "set 8 all": { recall: 0.858, fpr: 0.005 },
+      "set 9 claimed": { recall: 0.914, fpr: 0.002 },
+      "set 9 all": { recall: 0.874, fpr: 0.002 },
       "former development claimed": { recall: 0.974, fpr: 0.001 },
       "former development all": { recall: 0.965, fpr: 0.001 },
       "former evaluation claimed": { recall: 0.975, fpr: 0.001 },
       "former evaluation all": { recall: 0.965, fpr: 0.001 },
       // Only the cases the old generator's contexts get right: what is lost is the context's.
-      "kept half development claimed": { recall: 0.982, fpr: 0.001 },
-      "kept half development all": { recall: 0.974, fpr: 0.001 },
-      "kept half evaluation claimed": { recall: 0.925, fpr: 0.005 },
-      "kept half evaluation all": { recall: 0.876, fpr: 0.005 },
+      "kept half development claimed": { recall: 0.976, fpr: 0.002 },
+      "kept half development all": { recall: 0.962, fpr: 0.002 },
+      "kept half evaluation claimed": { recall: 0.931, fpr: 0.002 },
+      "kept half evaluation all": { recall: 0.892, fpr: 0.002 },
       "kept set 2 claimed": { recall: 0.981, fpr: 0.001 },
       "kept set 2 all": { recall: 0.977, fpr: 0.001 },
       "kept set 3 claimed": { recall: 0.981, fpr: 0.002 },
@@ -127,6 +140,8 @@ describeLocalCorpus("context shift (issue #15): the development cases in file co
       "kept set 7 all": { recall: 0.955, fpr: 0.004 },
       "kept set 8 claimed": { recall: 0.925, fpr: 0.005 },
       "kept set 8 all": { recall: 0.876, fpr: 0.005 },
+      "kept set 9 claimed": { recall: 0.931, fpr: 0.002 },
+      "kept set 9 all": { recall: 0.892, fpr: 0.002 },
       "kept former development claimed": { recall: 0.991, fpr: 0.001 },
       "kept former development all": { recall: 0.983, fpr: 0.001 },
       "kept former evaluation claimed": { recall: 0.992, fpr: 0.001 },
