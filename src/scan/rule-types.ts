@@ -24,7 +24,15 @@ export interface PatternRule {
    * without one is not searched with `pattern`, which then is never compiled. For rules keyed on
    * something as common as an operator, whose pattern is large (compiling one costs a process milliseconds).
    */
-  gate?: { test(text: string): boolean };
+  gate?: {
+    test(text: string): boolean;
+    /**
+     * Where a large text's matches can be, when the gate can say so as cheaply as it tests: offsets, in order,
+     * such that every match of `pattern` starts at most `within` characters before one of them. None: no match
+     * (as `test` false). The scanner then runs the pattern only in those windows, when they are few enough.
+     */
+    windows?(text: string): { at: ArrayLike<number>; within: number };
+  };
   /** True for a file the rule does not read (by its path): neither its gate nor its pattern runs there. */
   skipsFile?: (file: string) => boolean;
   /** Lowercase strings; the rule runs only on text that contains one (empty: always runs). */

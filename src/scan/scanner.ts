@@ -575,6 +575,11 @@ export function ruleLiteralsTable(): Record<string, RequiredLiterals | null> {
   return Object.fromEntries(RULES.map((rule) => [rule.id, requiredLiterals(rule.pattern, keywords) ?? null]));
 }
 
+/** True when windows at `at`, `within` characters long, cover at most half of `text` (WINDOW_COST): fewer calls than one pass. */
+function windowsPay(at: ArrayLike<number>, within: number, text: string): boolean {
+  return at.length * (within + WINDOW_COST) * 2 <= text.length;
+}
+
 /**
  * Where a rule's matches can start on a large text, when that is rarely enough to pay: each match
  * starts at most `within` characters before one of the offsets `at` (in order). Either the offsets
@@ -584,7 +589,7 @@ export function ruleLiteralsTable(): Record<string, RequiredLiterals | null> {
  * its end then runs once, at the run's end, not at each of its 160,000 names. Exported for the tests.
  */
 export function windowsOf(rule: PatternRule, text: string, hits: LiteralHits): { at: ArrayLike<number>; within: number } | undefined {
-  const pays = (at: ArrayLike<number> | null, within: number) => at !== null && at.length * (within + WINDOW_COST) * 2 <= text.length;
+  const pays = (at: ArrayLike<number> | null, within: number) => at !== null && windowsPay(at, within, text);
   const required = literalsOf(rule, hits.keywords);
   const hitsAt = required && (!required.ignoreCase || hits.lower.length === text.length) ? hits.ofAny(required.strings, required.ignoreCase) : null;
   if (required && hitsAt && pays(hitsAt, required.within)) return { at: hitsAt, within: required.within };
@@ -603,10 +608,12 @@ export function windowsOf(rule: PatternRule, text: string, hits: LiteralHits): {
  * global pattern's matches on every rule.
  */
 export function* ruleMatches(rule: PatternRule, text: string, hits: LiteralHits | undefined): Generator<RuleMatch> {
-  // Before `rule.pattern` runs: V8 compiles a pattern at its first search.
-  if (rule.gate && !rule.gate.test(text)) return;
+  // Before `rule.pattern` runs: V8 compiles a pattern at its first search. On a large text a gate that
+  // says where its matches can be (PatternRule.gate.windows) opens the rule's windows there, when they pay.
+  const near = hits && rule.gate?.windows ? rule.gate.windows(text) : undefined;
+  if (near ? near.at.length === 0 : rule.gate && !rule.gate.test(text)) return;
   const re = rule.pattern;
-  const windows = hits && windowsOf(rule, text, hits);
+  const windows = near && windowsPay(near.at, near.within, text) ? near : hits && windowsOf(rule, text, hits);
   if (!windows) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {

@@ -51,6 +51,27 @@ describe("a rule run in windows finds what its pattern finds", () => {
     expectSameMatches(text, "examples in code");
   });
 
+  it("on every rule's examples in code and in source with a few vendors' names: windows at a gate's offsets", { timeout: 120_000 }, () => {
+    // vendor-named-secret's gate says where its matches can be (the operators after a vendor's name): on code, whose
+    // operators are everywhere and literals too common, the rule runs in those windows. They are used here, and the
+    // matches are the whole pattern's.
+    const vendors = ['cloudflare: "«h37»"', 'sumologic_access_id = "«A14»"', "myCloudflare = '«A40»'", 'scumbagcloudflare: "«h37»"', "cloudflare = getCloudflareClient(config)"];
+    const code = filler(300_000);
+    const sparse = vendors.map((t, i) => `${code.slice(i * 60_000, (i + 1) * 60_000)}\n${expandFake(t, `gate-windows:${i}`)}\n`).join("");
+    for (const [label, text] of [["examples in code", examplesInCode()], ["code with a few vendors' names", sparse]] as const) {
+      const { hits } = keywordPass(text, RULES);
+      const gated = RULES.filter((rule) => rule.gate?.windows);
+      expect(gated.map((rule) => rule.id)).toContain("vendor-named-secret");
+      for (const rule of gated) {
+        const near = rule.gate?.windows?.(text);
+        expect(near && near.at.length > 0 && near.at.length * (near.within + 64) * 2 <= text.length, `${rule.id}: windows on ${label}`).toBe(true);
+        const whole = describeMatches(ruleMatches(rule, text, undefined));
+        expect(whole.length, `${rule.id} on ${label}`).toBeGreaterThan(0);
+        expect(describeMatches(ruleMatches(rule, text, hits)), `${rule.id} on ${label}`).toEqual(whole);
+      }
+    }
+  });
+
   // One test a shape: the shapes together take 90 to 115 s of a loaded machine, too near one test's limit.
   it.each(Object.entries(ADVERSARIAL))("on the adversarial shape %s", { timeout: 60_000 }, (shape, make) => {
     expectSameMatches(make(100_000), shape);
