@@ -28,8 +28,9 @@ const describeWindows = (windows: ReturnType<typeof windowsOf>) => windows && { 
 /**
  * `rule` run in windows on `text` finds `whole`, its global pattern's matches, from the keyword pass's
  * offsets; and the offsets searched one literal at a time open the same windows. ruleMatches reads the
- * offsets only through windowsOf, so the same windows find the same matches: the second way is held to
- * its windows, not run again (it took a third of this file's time). Returns the windows.
+ * offsets only through windowsOf (a gate's own windows, PatternRule.gate.windows, read no offsets), so the
+ * same windows find the same matches: the second way is held to its windows, not run again (it took a third
+ * of this file's time). Returns the windows.
  */
 function expectWindowedMatches(rule: (typeof RULES)[number], text: string, hits: ReturnType<typeof hitsFor>, whole: string[], label: string): ReturnType<typeof windowsOf> {
   expect(describeMatches(ruleMatches(rule, text, hits.pass)), `${rule.id} on ${label}, the keyword pass's offsets`).toEqual(whole);
