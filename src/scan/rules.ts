@@ -70,6 +70,13 @@ export const CSV_PASSWORD_VALUE: SpecialRule = {
   envName: "PASSWORD",
 };
 
+/** The value of a credential file named by its path (~/.cache/huggingface/token, .vault-token, OpenVPN's auth-user-pass; src/scan/credential-file.ts). */
+export const CREDENTIAL_FILE_VALUE: SpecialRule = {
+  id: "credential-file",
+  description: "The whole content of a file whose path says it holds one credential (~/.cache/huggingface/token, .vault-token, serviceaccount/token, secrets/db_password.txt, OpenVPN's auth-user-pass)",
+  envName: "SECRET",
+};
+
 // The words below are grouped by their first letter (an alternation of ten single letters lets the regex
 // engine reject most positions at once: 10% less regex time on 10 MB of source). Within a letter
 // the words keep the order of the plain list, which is what a match takes first: secret|token|pass(?:w(?:or)?d|wd|phrase|code)?|
@@ -123,13 +130,15 @@ const PREFIXED_BARE_NAME = String.raw`(?<pre>\w{0,40}?)(?<name>(?<keyword>${SECR
 // (`"{\"api_token\": \"…\"}"`: JSON written in a string literal).
 // A quoted value may start the next line (`mapboxApiKey:` then `  'pk.…'`, `KEY =` then `"…";`), after an
 // operator only: in a list of quoted names (`'client_password',` then `'client_postargs',`) the next is another name.
+// A parenthesis may open after the operator before the line ends (Python's `cohere_api_key=(` then `"…"` then `),`:
+// a long string wrapped to fit the line).
 // A subscript closes a name too (`config["password"] =`, `os.environ['API_KEY'] =`), and so does Nim's export
 // marker (`apiToken* = "…"`), and Perl's hash subscript before an `=` (`$ENV{API_TOKEN} = '…'`, `$conf{'password'} = …`).
 // A quoted name and its value may be a pair joined by an infix: Scala's `"apiToken" -> "…"`, Kotlin's `"apiToken" to "…"`
 // (both quoted: the infix alone is prose's or an arrow's).
 // Every quantifier is bounded, so no rule backtracks over a long run of word characters (linear time,
 // test/unit/scan-linear.test.ts).
-const ASSIGN_OP = String.raw`(?:(?:\\?["'\x60](?:\]|\}(?=[ \t]{0,4}=))?|\]|\}(?=[ \t]{0,4}=)|\*(?=[ \t]{0,4}=))?[ \t]{0,16}(?::[ \t]{0,8}&?[A-Za-z_][\w.<>\[\]']{0,39}[ \t]{1,8}(?==))?(?:[ \t]{1,4}(?:As[ \t]{1,4})?string[ \t]{0,4}(?==))?(?:[ \t]{0,4}\{[ \t]{0,4}get;[ \t]{0,4}(?:(?:set|init);[ \t]{0,4})?\}[ \t]{0,4}(?==))?(?:=>|:[ \t]{0,4}string[ \t]{0,4}\|[ \t]{0,4}\*(?=")|:::=|::=|:=|\?=|\.=|\+=|=|:|>|[ \t]-(?=[ \t]{1,4}["'\x60])|->(?<=["'\x60][ \t]{0,4}->)(?=[ \t]{0,4}["'\x60])|to(?<=["'\x60][ \t]{1,4}to)(?=[ \t]{1,4}["'\x60]))(?:[ \t]{0,16}|[ \t]{0,4}\r?\n[ \t]{0,32}(?=["'\x60]))|["'][ \t]{0,16},[ \t]{0,16})`;
+const ASSIGN_OP = String.raw`(?:(?:\\?["'\x60](?:\]|\}(?=[ \t]{0,4}=))?|\]|\}(?=[ \t]{0,4}=)|\*(?=[ \t]{0,4}=))?[ \t]{0,16}(?::[ \t]{0,8}&?[A-Za-z_][\w.<>\[\]']{0,39}[ \t]{1,8}(?==))?(?:[ \t]{1,4}(?:As[ \t]{1,4})?string[ \t]{0,4}(?==))?(?:[ \t]{0,4}\{[ \t]{0,4}get;[ \t]{0,4}(?:(?:set|init);[ \t]{0,4})?\}[ \t]{0,4}(?==))?(?:=>|:[ \t]{0,4}string[ \t]{0,4}\|[ \t]{0,4}\*(?=")|:::=|::=|:=|\?=|\.=|\+=|=|:|>|[ \t]-(?=[ \t]{1,4}["'\x60])|->(?<=["'\x60][ \t]{0,4}->)(?=[ \t]{0,4}["'\x60])|to(?<=["'\x60][ \t]{1,4}to)(?=[ \t]{1,4}["'\x60]))(?:[ \t]{0,16}|[ \t]{0,4}(?:\([ \t]{0,4})?\r?\n[ \t]{0,32}(?=["'\x60]))|["'][ \t]{0,16},[ \t]{0,16})`;
 /**
  * The quote a value may open with, after the assignment: TOML's and Python's triple quotes too (`password = """…"""`), C#'s
  * verbatim `@"…"`, and a string that holds a quoted string (Gradle's `buildConfigField "String", "API_TOKEN", "\"…\""`).
@@ -444,7 +453,7 @@ function startsAWord(lead: string, keyword: string): boolean {
 const DEPENDENCY_COORDINATE = /^[a-z][a-z0-9_.-]{0,80}(?::[a-z][a-z0-9_.-]{0,40}){0,3}:v?\d{1,6}(?:\.\d{1,6}){1,3}(?:[-.][A-Za-z0-9]{1,20}){0,4}(?::[a-z]{1,12})?$/;
 
 /** The judgement of a value assigned to `groups.name` (whose secret-looking word is `groups.keyword`). */
-function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
+export function isSecretValueFor(secret: string, groups: MatchGroups): boolean {
   // A value percent-encoded in a URL's query or a form's body (`?api_token=https%3A%2F%2F…`, `%24%7BAPI_TOKEN%7D`,
   // `%23section`) that decodes to an address of words, a reference, a placeholder, an anchor or words is one still.
   // Only that is read from the decoded text: a `%3D` inside a random value is the value's own characters (kics'
@@ -653,8 +662,9 @@ function caseChanges(value: string): number {
 
 /**
  * A word and a number (`nok61234`, `Spring2024`, `1984orwell`): the commonest shape of a password a
- * person picks, though it reads as an identifier. Three digits and more, not a count (`alice123`)
- * nor one digit repeated; the word no stock one (`test2024`, `admin2024`, `password99`, `user001`).
+ * person picks, though it reads as an identifier. Three digits and more (two after a capitalised word, or after
+ * words joined by a hyphen), not a count (`alice123`) nor one digit repeated; the word no stock one (`test2024`,
+ * `admin2024`, `password99`, `user001`).
  */
 function isWordAndNumber(value: string): boolean {
   // Two digits will do after words written in camelCase (`thisIsDog11`, `blueSky77`: a phrase made a
@@ -664,8 +674,18 @@ function isWordAndNumber(value: string): boolean {
   const digits = m?.[2] ?? m?.[3] ?? m?.[6] ?? "";
   // A count from 0 or 1 (`alice123`, `scaleio1234`) or one digit three times and more is what a fixture appends.
   if (/^0?123(?:4(?:5(?:6(?:7(?:8(?:9)?)?)?)?)?)?$|^(\d)\1{2,}$/.test(digits)) return false;
-  return word !== undefined && !/pass|pwd|secret|token|key|test|admin|user|root|demo|sample|example|guest|default|change|qwerty|abc|temp|dummy|fake|foo|bar|version|v$/i.test(word);
+  if (word !== undefined) return !STOCK_PASSWORD_WORD.test(word);
+  // A capitalised word and two digits (`Falcon42`, `Summer24`): as a person types a password. In lower case it is a
+  // version (`python39`, `ubuntu22`). Words joined by a hyphen or an underscore and a number at the end
+  // (`Orion-harbor-4821`, `maple_tiger_77`): a passphrase a person chose. The number starts with no 0 (`web-server-01`
+  // is a host's index), and no word says what stands there.
+  const phrase = /^[A-Z][a-z]{5,12}(?<n>[1-9]\d)$|^[A-Za-z]{3,12}(?<sep>[-_])[A-Za-z]{3,12}(?:\k<sep>[A-Za-z]{3,12}){0,2}\k<sep>?(?<d>[1-9]\d{1,3})$/.exec(value);
+  if (!phrase) return false;
+  const count = phrase.groups?.n ?? phrase.groups?.d ?? "";
+  return !/^0?123(?:4(?:5(?:6(?:7(?:8(?:9)?)?)?)?)?)?$/.test(count) && value.split(/[-_\d]+/).every((w) => w === "" || !STOCK_PASSWORD_WORD.test(w));
 }
+/** The words of a stock, test or placeholder password, and of a version (`v`): no password a person chose. */
+const STOCK_PASSWORD_WORD = /pass|pwd|secret|token|key|test|admin|user|root|demo|sample|example|guest|default|change|qwerty|abc|temp|dummy|fake|foo|bar|version|v$/i;
 
 /** The generic rules' judgement of a password's value written alone (a Kubernetes Secret's, decoded). */
 export function isPasswordValue(value: string): boolean {
@@ -1215,6 +1235,22 @@ export const RULES: readonly PatternRule[] = [
     examples: {
       positive: ["TWILIO_API_KEY=SK«h32»"],
       negative: ["TWILIO_ACCOUNT_SID=AC«h32»", "TWILIO_API_KEY=SKxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"],
+    },
+  },
+  {
+    id: "twilio-api-secret",
+    description: "Twilio API key secret (32 letters and digits) as the argument after its SK key SID: twilio(apiKey, apiSecret, …)",
+    envName: "TWILIO_API_SECRET",
+    // Twilio's clients take the key SID and its secret as two arguments in a row (`twilio('SK…', '…', { accountSid })`,
+    // `Client("SK…", "…", "AC…")`), the second often on its own line. The SID alone is twilio-api-key's finding; the
+    // secret is the credential.
+    pattern: /(?<![A-Za-z0-9])SK[0-9a-f]{32}(?<q>["'])[ \t]{0,4},[ \t]{0,4}(?:\r?\n[ \t]{0,40})?\k<q>(?<secret>[A-Za-z0-9]{32})\k<q>/g,
+    keywords: ["sk"],
+    validate: (secret) => /\d/.test(secret) && /[A-Za-z]/.test(secret) && !looksLikePlaceholder(secret) && !isWordyIdentifier(secret) && shannonEntropy(secret) >= 3.5,
+    examples: {
+      positive: ["const client = twilio(\n  'SK«h32»',\n  '«A32»',\n  { accountSid: 'AC«h32»' },\n);", 'client = Client("SK«h32»", "«a32»", "AC«h32»")'],
+      // (The SID's own finding is twilio-api-key's: negatives with a real SID are in scan-labeled3-classes.test.ts.)
+      negative: ["twilio('SKxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', '«A32»')", "twilio(process.env.TWILIO_API_KEY, '«A32»')"],
     },
   },
   {
@@ -1870,12 +1906,16 @@ export const RULES: readonly PatternRule[] = [
     description: "Password given in prose or a message (The password is 'Secret123', the default password for admin is \"…\")",
     envName: "PASSWORD",
     pattern:
-      /(?<![\w-])(?<keyword>pass(?:w(?:or)?d|wd|phrase)|pwd)(?:[ \t]{1,4}(?:for|of)[ \t]{1,4}[\w.@-]{1,40})?[ \t]{1,4}(?:is|was|is[ \t]set[ \t]to|would[ \t]be)[ \t]{1,4}(?<quote>["'\x60])(?<secret>[^"'\x60\s\\]{4,64})["'\x60]/gi,
+      /(?<![\w-])(?<keyword>pass(?:w(?:or)?d|wd|phrase)|pwd)(?<=(?<with>(?<![\w-])(?:with|using)[ \t]{1,4}(?:the[ \t]{1,4})?(?:[A-Za-z]{2,20}[ \t]{1,4})?)?\k<keyword>)(?:[ \t]{1,4}(?:for|of)[ \t]{1,4}[\w.@-]{1,40})?[ \t]{1,4}(?:(?<verb>is|was|is[ \t]set[ \t]to|would[ \t]be)[ \t]{1,4})?(?<quote>["'\x60])(?<secret>[^"'\x60\s\\]{4,64})["'\x60]/gi,
     keywords: ["pass", "pwd"],
-    validate: (secret, _groups, file) => isLiteralPassword(secret) && !((isDocFile(file) || isTestFile(file)) && spellsAStockPassword(secret)),
+    // With no verb, after `with` or `using` (``login is `admin` with password `…` ``, a runbook's sentence), the quoted
+    // value after the word is judged as the generic rule judges a password's value: a word alone there names a field or
+    // a state. (Without either, `password "…"` is a DSL's call or a macro: dsl-secret-call's and the like.)
+    validate: (secret, groups, file) =>
+      isLiteralPassword(secret) && (groups.verb !== undefined || (groups.with !== undefined && isPasswordValue(secret))) && !((isDocFile(file) || isTestFile(file)) && spellsAStockPassword(secret)),
     examples: {
-      positive: ["echo \"The password is 'Sx«A8»'\"", "The default Password is '«l9»'", "The password for admin is \"«A12»\"."],
-      negative: ["The password is 'required'", "Your password is `hidden`", "The password is '<your password>'", "the password is '${PASSWORD}'", "The password is \"password\""],
+      positive: ["echo \"The password is 'Sx«A8»'\"", "The default Password is '«l9»'", "The password for admin is \"«A12»\".", "The staging login is `admin` with password `Kq«A8»7!`.", "Log in as root with password 'Harbor#4821'.", "Connect using the admin password `Kq«A8»7!`."],
+      negative: ["The password is 'required'", "Your password is `hidden`", "The password is '<your password>'", "the password is '${PASSWORD}'", "The password is \"password\"", "Enter the password `********` shown once.", "Set password `required` in the form.", "Log in with password `changeme`.", "the password `PASSWORD_FIELD` of the form", "with password `$DB_PASSWORD`", "the password `reset-link` page", "Set password `Kq«A8»7!` first.", "with a password of `Kq«A8»7!`"],
     },
   },
   {
@@ -3163,6 +3203,10 @@ export const RULES: readonly PatternRule[] = [
         // A quoted value padded with a blank.
         "pandascore_token = ' «A40» '",
         'client_secret = "«A32»"',
+        // A keyword argument's value in parentheses on the next line (Python wraps a long string so).
+        "    return Client(\n        cohere_api_key=(\n            \"«A40»\"\n        ),\n    )",
+        // A person's password: a capitalised word and two digits; words joined by a hyphen and a number.
+        'ADMIN_PASSWORD = "Kestrel47"', '"pass": "Marlin-copper-3817"', "db_password: juniper_Atlas_26",
         // A form's field holding a generated value (checkov's cases): a secret all the same.
         "'my_new_password':'«A60»'",
         // An API key written as words, 16 characters; a UUID key (judged as its 32 hex digits, not with its dashes).
@@ -3464,6 +3508,10 @@ export const RULES: readonly PatternRule[] = [
         'fixtures = { alice: { username: "alice", password: "alice123" } }',
         'headers["X-CSRF-Token"] = "«A40»"',
         'password = "test2024"',
+        // A version in lower case, a host's zero-padded index, a fixture's count (`…-123`), stock words and a number: no password a person chose.
+        'password = "python39"', 'password: "web-server-01"', 'password = "Orion-harbor-123"', 'db_password: "test-user-2024"', 'password: "release-v-22"',
+        // A wrapped string under a name that says what it describes.
+        "help = dict(\n    password_hint=(\n        \"Use-a-long-phrase-here\"\n    ),\n)",
         'refresh_token: "refresh#token"',
         'secret_hint: "a#b"',
         // A short value under a secret's name that repeats its characters or reads as words.
@@ -3524,12 +3572,14 @@ export const RULES: readonly PatternRule[] = [
     // The name, a preposition and up to three words (bounded), then `:` or `=` and the value: notes and
     // runbooks write it so (gitleaks' generic rule reads up to 20 characters between a name and its operator).
     // The name's start is checked after it (a lookbehind first would run at every position of a text).
-    pattern: /(?<name>k(?:ey)|t(?:oken)|s(?:ecret)|p(?:ass(?:word|wd|phrase)|wd)|c(?:redentials?))(?<![A-Za-z0-9]\k<name>)(?<=(?:(?<pre>[A-Za-z][\w-]{0,30})[ \t]|)\k<name>)[ \t]{1,4}(?:for|of|on|in|to|at|from|until|till|while|during)[ \t]{1,4}(?:the[ \t]{1,4})?[\w.-]{1,30}(?:[ \t]{1,4}[\w.-]{1,30}){0,2}[ \t]{0,4}(?:=|:|->|=>)[ \t]{1,8}(?<quote>["'\x60])?(?<secret>[^\s"'\x60]{8,200})(?=["'\x60]?(?:[\s,;)]|$))/gi,
+    pattern: /(?<name>k(?:ey)|t(?:oken)|s(?:ecret)|p(?:ass(?:word|wd|phrase)|wd)|c(?:redentials?))(?<![A-Za-z0-9]\k<name>)(?<=(?:(?<pre>[A-Za-z][\w-]{0,30})[ \t]|(?<env>[A-Z][A-Z0-9]{0,20}_(?:[A-Z0-9]{1,20}_){0,3})|)\k<name>)[ \t]{1,4}(?:for|of|on|in|to|at|from|until|till|while|during)[ \t]{1,4}(?:the[ \t]{1,4})?[\w.-]{1,30}(?:[ \t]{1,4}[\w.-]{1,30}){0,2}(?:[ \t]{1,4}\([\w .,'-]{1,40}\))?[ \t]{0,4}(?:=|:|->|=>)[ \t]{1,8}(?<quote>["'\x60])?(?<secret>[^\s"'\x60]{8,200})(?=["'\x60]?(?:[\s,;)]|$))/gi,
     keywords: ["key", "token", "secret", "pass", "pwd", "credential"],
     // Judged as the generic rule judges a value under that name (a password's floor for a password). Notes and
     // runbooks write a phrase so; in code it is a comment's prose (`a public key from the keys endpoint: \`host/-/v1/keys\``).
     validate: (secret, groups, file) => {
-      if (isCodeFile(file)) return false;
+      // In code only a comment naming a variable in capitals (`# DD_API_KEY for the nightly export: …`): the name says
+      // which key the value is, as an assignment's would.
+      if (isCodeFile(file) && !(groups.env !== undefined && /^[A-Z0-9_]+$/.test(groups.env + (groups.name ?? "")))) return false;
       // A host and a path (`registry-host.tld/-/npm/v1/keys`): where a key is fetched, not the key.
       if (/^[\w-]+(?:\.[\w-]+)+\//.test(secret) || /\/[a-z]{3,}\//.test(secret)) return false;
       const keyword = (groups.name ?? "").toLowerCase();
@@ -3539,9 +3589,13 @@ export const RULES: readonly PatternRule[] = [
     },
     examples: {
       positive: ["api token for staging: «A32»", "Password for the admin user = «A6»7!«d3»", "deploy key for prod -> «A40»",
+        // A comment in code naming the variable in capitals, with an aside in parentheses.
+        "def handler(event):\n    return event\n\n# DD_API_KEY for the nightly export (do not share): «h32»", "// STRIPE_SECRET_KEY for billing (test mode): «A32»",
         // A chat message: the phrase says until when (a Slack export's text).
         '"text": "here is the staging api key until vault is back: «A32»",'],
-      negative: ["api token for staging: see the vault", "password for the admin user: ${ADMIN_PASSWORD}", "the staging primary key until the migration: «A32»", "csrf token for the form: «A32»", "// a public key from the keys endpoint: `registry-host.tld/-/npm/v1/keys`", "token for this request: «l12»", "key for the map: user_profile_settings"],
+      negative: ["api token for staging: see the vault", "password for the admin user: ${ADMIN_PASSWORD}", "the staging primary key until the migration: «A32»", "csrf token for the form: «A32»", "// a public key from the keys endpoint: `registry-host.tld/-/npm/v1/keys`", "token for this request: «l12»", "key for the map: user_profile_settings",
+        // The operator must follow the aside.
+        "# DD_API_KEY for the nightly export (see vault) «h32»"],
     },
   },
   {
@@ -3950,11 +4004,11 @@ export const RULES: readonly PatternRule[] = [
 
 /** Every rule id with its description, pattern rules first then the special ones, for docs and `--list-rules`. */
 export function ruleCatalog(): Array<{ id: string; description: string }> {
-  return [KNOWN_SECRET, AGENT_LOCK_PLAINTEXT, AGENT_LOCK_DOWNGRADE, ...RULES, DOTENV_VALUE, KUBE_SECRET_VALUE, CSV_PASSWORD_VALUE].map(({ id, description }) => ({ id, description }));
+  return [KNOWN_SECRET, AGENT_LOCK_PLAINTEXT, AGENT_LOCK_DOWNGRADE, ...RULES, DOTENV_VALUE, KUBE_SECRET_VALUE, CSV_PASSWORD_VALUE, CREDENTIAL_FILE_VALUE].map(({ id, description }) => ({ id, description }));
 }
 
 /** The rule (pattern or special) with this id. */
 export function ruleById(id: string): PatternRule | SpecialRule | undefined {
-  return RULES.find((r) => r.id === id) ?? [KNOWN_SECRET, AGENT_LOCK_PLAINTEXT, AGENT_LOCK_DOWNGRADE, DOTENV_VALUE, KUBE_SECRET_VALUE, CSV_PASSWORD_VALUE].find((r) => r.id === id);
+  return RULES.find((r) => r.id === id) ?? [KNOWN_SECRET, AGENT_LOCK_PLAINTEXT, AGENT_LOCK_DOWNGRADE, DOTENV_VALUE, KUBE_SECRET_VALUE, CSV_PASSWORD_VALUE, CREDENTIAL_FILE_VALUE].find((r) => r.id === id);
 }
 
