@@ -70,6 +70,13 @@ export const CSV_PASSWORD_VALUE: SpecialRule = {
   envName: "PASSWORD",
 };
 
+/** A value in a SQL INSERT row's column named for a secret (src/scan/sql-insert.ts). */
+export const SQL_INSERT_VALUE: SpecialRule = {
+  id: "sql-insert-secret",
+  description: "A value of a SQL file's INSERT row in a column named for a secret (INSERT INTO t (name, api_token) VALUES ('x', '…'))",
+  envName: "SECRET",
+};
+
 /** The value of a credential file named by its path (~/.cache/huggingface/token, .vault-token, OpenVPN's auth-user-pass; src/scan/credential-file.ts). */
 export const CREDENTIAL_FILE_VALUE: SpecialRule = {
   id: "credential-file",
@@ -325,6 +332,16 @@ function isSecretNamedApart(secret: string, { name = "", keyword = "", ...groups
   const at = name.toLowerCase().indexOf(keyword.toLowerCase());
   return isSecretAssignment(secret, { ...groups, quote: groups.quote ?? '"', keyword, name: name.slice(at), lead: name.slice(0, at + keyword.length) }, file) || isShortVendorKeyNamedApart(secret, name);
 }
+
+/**
+ * The generic judgement of a value under a name read apart from it by a reader that is no pattern (a SQL row's column,
+ * src/scan/sql-insert.ts): the name must hold a secret's word, and both are judged as isSecretNamedApart judges them.
+ */
+export function isSecretUnderName(secret: string, name: string, file: string): boolean {
+  const keyword = SECRET_WORD_IN_NAME.exec(name)?.[0];
+  return keyword !== undefined && isSecretNamedApart(secret, { name, keyword }, file);
+}
+const SECRET_WORD_IN_NAME = new RegExp(SECRET_OR_BARE_NAME, "i");
 
 /**
  * A vendor's key shorter than a generic token (LinkedIn's 14 to 16 characters, Dropbox's 15) under a name that says
@@ -3572,7 +3589,7 @@ export const RULES: readonly PatternRule[] = [
     // The name, a preposition and up to three words (bounded), then `:` or `=` and the value: notes and
     // runbooks write it so (gitleaks' generic rule reads up to 20 characters between a name and its operator).
     // The name's start is checked after it (a lookbehind first would run at every position of a text).
-    pattern: /(?<name>k(?:ey)|t(?:oken)|s(?:ecret)|p(?:ass(?:word|wd|phrase)|wd)|c(?:redentials?))(?<![A-Za-z0-9]\k<name>)(?<=(?:(?<pre>[A-Za-z][\w-]{0,30})[ \t]|(?<env>[A-Z][A-Z0-9]{0,20}_(?:[A-Z0-9]{1,20}_){0,3})|)\k<name>)[ \t]{1,4}(?:for|of|on|in|to|at|from|until|till|while|during)[ \t]{1,4}(?:the[ \t]{1,4})?[\w.-]{1,30}(?:[ \t]{1,4}[\w.-]{1,30}){0,2}(?:[ \t]{1,4}\([\w .,'-]{1,40}\))?[ \t]{0,4}(?:=|:|->|=>)[ \t]{1,8}(?<quote>["'\x60])?(?<secret>[^\s"'\x60]{8,200})(?=["'\x60]?(?:[\s,;)]|$))/gi,
+    pattern: /(?<name>k(?:ey)|t(?:oken)|s(?:ecret)|p(?:ass(?:word|wd|phrase)|wd)|c(?:redentials?))(?<![A-Za-z0-9]\k<name>)(?<=(?:(?<pre>[A-Za-z][\w-]{0,30})[ \t]|(?<env>[A-Z][A-Z0-9]{0,20}_(?:[A-Z0-9]{1,20}_){0,3})|)\k<name>)[ \t]{1,4}(?:for|of|on|in|to|at|from|until|till|while|during)[ \t]{1,4}(?:the[ \t]{1,4})?[\w.-]{1,30}(?:[ \t]{1,4}[\w.-]{1,30}){0,2}(?:[ \t]{1,4}\((?=(?<aside>[\w .,'-]{1,16}))\k<aside>\))?[ \t]{0,4}(?:=|:|->|=>)[ \t]{1,8}(?<quote>["'\x60])?(?<secret>[^\s"'\x60]{8,200})(?=["'\x60]?(?:[\s,;)]|$))/gi,
     keywords: ["key", "token", "secret", "pass", "pwd", "credential"],
     // Judged as the generic rule judges a value under that name (a password's floor for a password). Notes and
     // runbooks write a phrase so; in code it is a comment's prose (`a public key from the keys endpoint: \`host/-/v1/keys\``).
@@ -4004,11 +4021,11 @@ export const RULES: readonly PatternRule[] = [
 
 /** Every rule id with its description, pattern rules first then the special ones, for docs and `--list-rules`. */
 export function ruleCatalog(): Array<{ id: string; description: string }> {
-  return [KNOWN_SECRET, AGENT_LOCK_PLAINTEXT, AGENT_LOCK_DOWNGRADE, ...RULES, DOTENV_VALUE, KUBE_SECRET_VALUE, CSV_PASSWORD_VALUE, CREDENTIAL_FILE_VALUE].map(({ id, description }) => ({ id, description }));
+  return [KNOWN_SECRET, AGENT_LOCK_PLAINTEXT, AGENT_LOCK_DOWNGRADE, ...RULES, DOTENV_VALUE, KUBE_SECRET_VALUE, CSV_PASSWORD_VALUE, SQL_INSERT_VALUE, CREDENTIAL_FILE_VALUE].map(({ id, description }) => ({ id, description }));
 }
 
 /** The rule (pattern or special) with this id. */
 export function ruleById(id: string): PatternRule | SpecialRule | undefined {
-  return RULES.find((r) => r.id === id) ?? [KNOWN_SECRET, AGENT_LOCK_PLAINTEXT, AGENT_LOCK_DOWNGRADE, DOTENV_VALUE, KUBE_SECRET_VALUE, CSV_PASSWORD_VALUE, CREDENTIAL_FILE_VALUE].find((r) => r.id === id);
+  return RULES.find((r) => r.id === id) ?? [KNOWN_SECRET, AGENT_LOCK_PLAINTEXT, AGENT_LOCK_DOWNGRADE, DOTENV_VALUE, KUBE_SECRET_VALUE, CSV_PASSWORD_VALUE, SQL_INSERT_VALUE, CREDENTIAL_FILE_VALUE].find((r) => r.id === id);
 }
 

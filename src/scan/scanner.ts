@@ -12,11 +12,12 @@ import { type AllowList, ALLOW_NOTHING, baselineKey, guardAllows, markerOn, path
 import { dotenvKind, dotenvValues } from "./dotenv.js";
 import { credentialFileValues, isCredentialFile } from "./credential-file.js";
 import { csvSecretValues, isCsvFile } from "./csv-secret.js";
+import { isSqlFile, sqlSecretValues } from "./sql-insert.js";
 import { isKubeSecretFile, kubeSecretValues } from "./kube-secret.js";
 import { isPlausibleSecret } from "./heuristics.js";
 import { type KnownSecrets, NO_KNOWN_SECRETS, findKnownSecrets } from "./known-secrets.js";
 import { type MatchEnd, type RequiredLiterals, matchEnd, requiredLiterals } from "./literals.js";
-import { AGENT_LOCK_DOWNGRADE, AGENT_LOCK_PLAINTEXT, CREDENTIAL_FILE_VALUE, CSV_PASSWORD_VALUE, DOTENV_VALUE, KNOWN_SECRET, KUBE_SECRET_VALUE, type MatchGroups, type PatternRule, RULES, ruleCatalog } from "./rules.js";
+import { AGENT_LOCK_DOWNGRADE, AGENT_LOCK_PLAINTEXT, CREDENTIAL_FILE_VALUE, CSV_PASSWORD_VALUE, DOTENV_VALUE, KNOWN_SECRET, KUBE_SECRET_VALUE, SQL_INSERT_VALUE, type MatchGroups, type PatternRule, RULES, ruleCatalog } from "./rules.js";
 
 /** One secret found. Safe to print and to write to JSON: it holds no secret. */
 export interface Finding {
@@ -1076,11 +1077,18 @@ export function scanText(target: ScanTarget, options: ScanOptions = {}): Finding
       candidates.push({ start: v.start, end: v.end, rule: CSV_PASSWORD_VALUE.id, value: text.slice(v.start, v.end), priority: rules.length + 2, envName: CSV_PASSWORD_VALUE.envName });
     }
   }
+  // A SQL file's INSERT rows: a value in a column named for a secret, after the rules.
+  if (!skipped && isSqlFile(target.path) && /insert/i.test(text)) {
+    for (const v of sqlSecretValues(text, target.path)) {
+      work.steps += v.end - v.start + 1;
+      candidates.push({ start: v.start, end: v.end, rule: SQL_INSERT_VALUE.id, value: text.slice(v.start, v.end), priority: rules.length + 3, envName: envNameOf(v.name) });
+    }
+  }
   // A credential file named by its path (a token file, OpenVPN's auth-user-pass): its one value, after the rules.
   if (!skipped && isCredentialFile(target.path)) {
     for (const v of credentialFileValues(target.path, text)) {
       work.steps += v.end - v.start + 1;
-      candidates.push({ start: v.start, end: v.end, rule: CREDENTIAL_FILE_VALUE.id, value: text.slice(v.start, v.end), priority: rules.length + 3, envName: v.name });
+      candidates.push({ start: v.start, end: v.end, rule: CREDENTIAL_FILE_VALUE.id, value: text.slice(v.start, v.end), priority: rules.length + 4, envName: v.name });
     }
   }
   if (candidates.length === 0 && unexamined === 0) return [];

@@ -166,6 +166,13 @@ export const ADVERSARIAL = {
   "\"api_key\": [{ \"current_key\": \"…": repeat('"api_key": [{ "current_key": "'),
   "the key for x?\n<lee> the key for x?\n…": repeat("the key for staging?\n<lee> "),
   "public key until public key until …": repeat("public key until "),
+  // The third labeled corpus's development half (scan-labeled3dev): Twilio's SID whose secret is another SID, an
+  // assignment's parenthesis with no quoted value on the next line, a comment's aside never closed, `with password`
+  // whose value never comes.
+  "'SKhex', 'SKhex', '…": lines((i) => `'SK${fake("«h32»", i)}', `),
+  "api_token=(\\napi_token=(\\n…": repeat("api_token=(\n"),
+  "DD_API_KEY for the export (do not DD_API_KEY …": repeat("DD_API_KEY for the export (do not "),
+  "with the admin password `with …": repeat("with the admin password `"),
   "API_KEY=value lines": repeat(`API_KEY=${VALUE}\n`),
   "API_KEY_n=distinct values": lines((i) => `API_KEY_${i}=${fake("«A24»", i)}\n`),
   "one line of JSON secrets": lines((i) => `"api_key":"${fake("«A24»", i)}",`),

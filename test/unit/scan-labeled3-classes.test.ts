@@ -42,6 +42,19 @@ describe("the third labeled corpus's classes", () => {
     expect(rulesAt("src/llm/client.py", '    message = (\n        "«A40»"\n    )\n')).toEqual([]);
   });
 
+  it("reads a SQL INSERT row's value in a column named for a secret on the INSERT line", () => {
+    const seed = "INSERT INTO integrations (name, kind, credential, enabled)\nVALUES\n  ('billing', 'api', '«h40»', true),\n  ('search', 'none', NULL, false);\n";
+    expect(scanText({ path: "db/seed.sql", text: expandFake(seed, "sql") }).map((f) => `${f.rule}@${f.line}`)).toEqual(["sql-insert-secret@3"]);
+    expect(rulesAt("db/seed.sql", "INSERT INTO `api_keys` (`id`, `api_key`, `created_at`) VALUES (1, '«A32»', NOW()), (2, 'changeme', NOW());\n")).toEqual(["sql-insert-secret"]);
+    // A hash under a name that says so, a URL under a `*_url` name, placeholders and references, a secret's column in
+    // another kind of file, a row whose value sits in another column: no finding.
+    expect(rulesAt("db/seed.sql", "INSERT INTO users (id, pw_hash) VALUES (1, 'pbkdf2_sha256$600000$«A22»$«b43»=');\n")).toEqual([]);
+    expect(rulesAt("db/seed.sql", "INSERT INTO settings (key_name, token_url) VALUES ('a', 'https://x.example.com/token');\n")).toEqual([]);
+    expect(rulesAt("db/seed.sql", "INSERT INTO users (name, password) VALUES ('bob', 'changeme'), ('amy', '${PW}');\n")).toEqual([]);
+    expect(rulesAt("db/seed.txt", seed)).toEqual([]);
+    expect(rulesAt("db/seed.sql", "INSERT INTO integrations (name, credential, note)\nVALUES ('billing', NULL, '«h40»');\n")).toEqual([]);
+  });
+
   it("reads Twilio's API key secret in the argument after its SK key SID", () => {
     expect(rulesAt("src/sms.js", "const client = twilio(\n  'SK«h32»',\n  '«A32»',\n  { accountSid: 'AC«h32»' },\n);\n")).toEqual(["twilio-api-key", "twilio-api-secret"]);
     // The secret from the environment, a placeholder, the account's SID after the key's: the key's SID alone.
