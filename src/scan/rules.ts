@@ -699,8 +699,11 @@ function isWordAndNumber(value: string): boolean {
   const phrase = /^[A-Z][a-z]{5,12}(?<n>[1-9]\d)$|^[A-Za-z]{3,12}(?<sep>[-_])[A-Za-z]{3,12}(?:\k<sep>[A-Za-z]{3,12}){0,2}\k<sep>?(?<d>[1-9]\d{1,3})$/.exec(value);
   if (!phrase) return false;
   const count = phrase.groups?.n ?? phrase.groups?.d ?? "";
-  return !/^0?123(?:4(?:5(?:6(?:7(?:8(?:9)?)?)?)?)?)?$/.test(count) && value.split(/[-_\d]+/).every((w) => w === "" || !STOCK_PASSWORD_WORD.test(w));
+  // An algorithm's or a protocol's name with its size or version (`scram-sha-256`, `aes_cbc_128`, `tls-v1-12`): a
+  // setting's value (PostgreSQL's `password_encryption=scram-sha-256`), no password.
+  return !/^0?123(?:4(?:5(?:6(?:7(?:8(?:9)?)?)?)?)?)?$/.test(count) && value.split(/[-_\d]+/).every((w) => w === "" || (!STOCK_PASSWORD_WORD.test(w) && !ALGORITHM_WORD.test(w)));
 }
+const ALGORITHM_WORD = /^(?:sha|md|aes|rsa|dsa|ecdsa|ecdh|hmac|scram|des|blake|argon|pbkdf|bcrypt|scrypt|crc|cbc|gcm|ctr|utf|ucs|iso|tls|ssl|http|https|tcp|udp|ipv)$/i;
 /** The words of a stock, test or placeholder password, and of a version (`v`): no password a person chose. */
 const STOCK_PASSWORD_WORD = /pass|pwd|secret|token|key|test|admin|user|root|demo|sample|example|guest|default|change|qwerty|abc|temp|dummy|fake|foo|bar|version|v$/i;
 
@@ -3526,7 +3529,7 @@ export const RULES: readonly PatternRule[] = [
         'headers["X-CSRF-Token"] = "«A40»"',
         'password = "test2024"',
         // A version in lower case, a host's zero-padded index, a fixture's count (`…-123`), stock words and a number: no password a person chose.
-        'password = "python39"', 'password: "web-server-01"', 'password = "Orion-harbor-123"', 'db_password: "test-user-2024"', 'password: "release-v-22"',
+        'password = "python39"', 'password: "web-server-01"', 'password = "Orion-harbor-123"', "    PGOPTIONS: \"-c password_encryption=scram-sha-256\"", 'password_cipher: "aes-cbc-256"', 'db_password: "test-user-2024"', 'password: "release-v-22"',
         // A wrapped string under a name that says what it describes.
         "help = dict(\n    password_hint=(\n        \"Use-a-long-phrase-here\"\n    ),\n)",
         'refresh_token: "refresh#token"',
