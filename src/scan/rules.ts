@@ -1814,12 +1814,13 @@ export const RULES: readonly PatternRule[] = [
     id: "redis-conf-password",
     description: "Password in a Redis configuration (requirepass, masterauth)",
     envName: "REDIS_PASSWORD",
-    pattern: /^[ \t]{0,8}(?:requirepass|masterauth)[ \t]{1,8}["']?(?<secret>[^\s"']{4,256})["']?[ \t]{0,16}$/gm,
+    // Set at run time too: `CONFIG SET requirepass "…"` at redis-cli's prompt (`host:6379> `) or as its arguments.
+    pattern: /^[ \t]{0,8}(?:[^\n]{0,120}?\bCONFIG[ \t]{1,4}SET[ \t]{1,4})?(?:requirepass|masterauth)[ \t]{1,8}["']?(?<secret>[^\s"']{4,256})["']?[ \t]{0,16}$/gim,
     keywords: ["requirepass", "masterauth"],
     validate: (secret, groups) => !isReference(secret) && isDatabasePassword(secret, groups) && (shannonEntropy(secret) >= 3.5 || isSecretValueFor(secret, { name: "password", keyword: "password", quote: '"' })),
     examples: {
-      positive: ["bind 0.0.0.0\nrequirepass «A32»\nappendonly yes", "masterauth Kq«A10»7"],
-      negative: ["# requirepass foobared", "requirepass ${REDIS_PASSWORD}", "requirepass foobared"],
+      positive: ["bind 0.0.0.0\nrequirepass «A32»\nappendonly yes", "masterauth Kq«A10»7", 'cache.internal:6379> CONFIG SET requirepass "Kq«A10»7"\nOK', "redis-cli -h cache.internal config set masterauth «A32»"],
+      negative: ["# requirepass foobared", "requirepass ${REDIS_PASSWORD}", "requirepass foobared", 'cache.internal:6379> CONFIG SET requirepass ""', "redis-cli CONFIG SET requirepass \"$REDIS_PASSWORD\""],
     },
   },
   {
@@ -2433,16 +2434,23 @@ export const RULES: readonly PatternRule[] = [
     namesVariable: true,
     // A row of a table (a line that starts with `|`): a cell that is a name alone, code-formatted or not, and the
     // next cell a value alone. No operator: the columns are the assignment. A cell with blanks is prose.
+    // Tools print the same rows: a box of drawing lines (`│ NAME │ value │`: Doppler's, Infisical's tables), MySQL's
+    // `| name | value |`, their cells padded to the column's width; psql's aligned rows start with one blank and have
+    // no outer bars (` name | value`, the last cell to the line's end).
     pattern: new RegExp(
-      String.raw`^[ \t]{0,3}\|(?:[^|\n]{0,80}\|){0,4}?[ \t]{0,8}\x60?${PREFIXED_BARE_NAME}\x60?[ \t]{0,8}\|[ \t]{0,8}(?<quote>\x60?)(?<secret>[^\s\x60|\\$]{8,200})\k<quote>[ \t]{0,8}\|`,
+      String.raw`^(?:[ \t]{0,3}[|│┃](?:[^|│┃\n]{0,80}[|│┃]){0,4}?| (?=[^\s|])(?:[^|\n]{0,80}\|){0,4}?)[ \t]{0,40}\x60?${PREFIXED_BARE_NAME}\x60?[ \t]{0,80}[|│┃][ \t]{0,8}(?<quote>\x60?)(?<secret>[^\s\x60|│┃\\$]{8,200})\k<quote>[ \t]{0,80}(?:[|│┃]|$)`,
       "gim",
     ),
-    keywords: ["|"],
+    keywords: ["|", "│", "┃"],
     // A table's value cell with brackets, braces or parentheses is a type (`Optional[str]`, `Record<string, string>`) or a
     // pattern (`ghp_[A-Za-z0-9]{36}`, a scanner's rules table), not a value: API references and rule tables are full of them.
     validate: (secret, groups, file) => !/[[\]{}()<>]/.test(secret) && isPrefixedNameAssignment(secret, groups, file),
     examples: {
-      positive: ["| Variable | Value |\n| --- | --- |\n| `API_TOKEN` | `«A32»` | production |", "| service | DB_PASSWORD | Kq«A10»7 |", "|`OPENAI_API_KEY`|`«A40»`|"],
+      positive: ["| Variable | Value |\n| --- | --- |\n| `API_TOKEN` | `«A32»` | production |", "| service | DB_PASSWORD | Kq«A10»7 |", "|`OPENAI_API_KEY`|`«A40»`|",
+        // A tool's box table, a padded row, psql's aligned rows.
+        "┌─────────┬──────┐\n│ NAME                │ VALUE                                    │\n│ STRIPE_SECRET_KEY   │ «A40» │\n└─────────┴──────┘",
+        "| api_token                  | «A32»      |",
+        " key       | value\n-----------+-------\n endpoint  | https://api.example.com\n api_token | «A32»\n(2 rows)"],
       negative: [
         "| `API_TOKEN` | `your-api-token` | production |",
         "| API_TOKEN | required | The token the API asks for |",
@@ -2455,6 +2463,7 @@ export const RULES: readonly PatternRule[] = [
         // A type and a pattern (an API reference's and a scanner's rules table).
         "| `secret` | `Optional[str]` | |",
         "| Rule | Pattern |\n|---|---|\n| `slack_token` | `xox[baprs]-[0-9a-zA-Z]{10,48}` |",
+        "│ CACHE_KEY           │ «A32» │", " cache_key | «A32»", " api_token | your-api-token-here", "echo api_token | «A32»",
       ],
     },
   },
@@ -2812,16 +2821,18 @@ export const RULES: readonly PatternRule[] = [
     namesVariable: true,
     // A tool's or an API's record of a stored secret: its `name` (or `key`) field, up to eight scalar, empty or
     // null fields (`"Type": "SecureString"`, `"tags": {}`), then its `value` field. The name may be a path (SSM's
-    // `/app/prod/db_password`): its last segment is judged. DynamoDB wraps each attribute as `{"S": "…"}`.
+    // `/app/prod/db_password`): its last segment is judged. DynamoDB wraps each attribute as `{"S": "…"}`; a typed value is
+    // wrapped so too, up to five openers deep (OpenTelemetry's attribute: `"key": "http.request.header.x-api-key"`, then
+    // `"value": {"arrayValue": {"values": [{"stringValue": …}]}}`; Firestore's `{"stringValue": …}`).
     pattern: new RegExp(
-      String.raw`"(?:name|key)"[ \t]{0,4}:[ \t]{0,4}(?:\{[ \t]{0,4}"S"[ \t]{0,4}:[ \t]{0,4})?"(?:[\w.:/-]{0,100}[/:.])?(?<name>[\w-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w-]{0,40})"(?:[ \t]{0,4}\})?[ \t]{0,4},(?:\s{0,40}"(?!(?:name|key|value)")[\w-]{1,30}"[ \t]{0,4}:[ \t]{0,4}(?:"[^"\n\\]{0,200}"|[\w.+-]{1,40}|\{[ \t]{0,4}\}|\[[ \t]{0,4}\])[ \t]{0,4},){0,8}\s{0,40}"value"[ \t]{0,4}:[ \t]{0,4}(?:\{[ \t]{0,4}"S"[ \t]{0,4}:[ \t]{0,4})?(?<quote>")(?<secret>[^"\s\\]{8,200})"`,
+      String.raw`"(?:name|key)"[ \t]{0,4}:[ \t]{0,4}(?:\{[ \t]{0,4}"S"[ \t]{0,4}:[ \t]{0,4})?"(?:[\w.:/-]{0,100}[/:.])?(?<name>[\w-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w-]{0,40})"(?:[ \t]{0,4}\})?[ \t]{0,4},(?:\s{0,40}"(?!(?:name|key|value)")[\w-]{1,30}"[ \t]{0,4}:[ \t]{0,4}(?:"[^"\n\\]{0,200}"|[\w.+-]{1,40}|\{[ \t]{0,4}\}|\[[ \t]{0,4}\])[ \t]{0,4},){0,8}\s{0,40}"value"[ \t]{0,4}:[ \t]{0,4}(?:(?:\{[ \t]{0,4}"[A-Za-z]{1,20}"[ \t]{0,4}:|\[)[ \t]{0,4}){0,5}(?<quote>")(?<secret>[^"\s\\]{8,200})"`,
       "gi",
     ),
     keywords: ['"value"'],
     validate: isSecretNamedApart,
     examples: {
-      positive: ['{\n  "contentType": null,\n  "name": "api-token",\n  "tags": {},\n  "value": "«A32»"\n}', '{\n  "Parameters": [\n    {\n      "Name": "/agent/prod/db_password",\n      "Type": "SecureString",\n      "Value": "Kq«A10»7",\n      "Version": 3\n    }\n  ]\n}', '{"name": {"S": "stripe_secret_key"}, "value": {"S": "«A40»"}}'],
-      negative: ['{\n  "name": "cache-key",\n  "tags": {},\n  "value": "«A32»"\n}', '{\n  "Name": "/agent/prod/db_password",\n  "Type": "SecureString",\n  "Value": "${DB_PASSWORD}"\n}', '{"name": "api_token", "description": "the token", "labels": {"tier": "prod"}, "value": "«A32»"}', '{"name": "token_ttl", "type": "String", "value": "36000000"}'],
+      positive: ['{ "key": "http.request.header.x-api-key", "value": { "arrayValue": { "values": [{ "stringValue": "«A40»" }] } } }', '{"key": "db.password", "value": {"stringValue": "Kq«A10»7"}}', '{\n  "contentType": null,\n  "name": "api-token",\n  "tags": {},\n  "value": "«A32»"\n}', '{\n  "Parameters": [\n    {\n      "Name": "/agent/prod/db_password",\n      "Type": "SecureString",\n      "Value": "Kq«A10»7",\n      "Version": 3\n    }\n  ]\n}', '{"name": {"S": "stripe_secret_key"}, "value": {"S": "«A40»"}}'],
+      negative: ['{ "key": "http.request.header.x-cache-key", "value": { "arrayValue": { "values": [{ "stringValue": "«A32»" }] } } }', '{ "key": "http.request.header.x-api-key", "value": { "arrayValue": { "values": [{ "stringValue": "<redacted>" }] } } }', '{\n  "name": "cache-key",\n  "tags": {},\n  "value": "«A32»"\n}', '{\n  "Name": "/agent/prod/db_password",\n  "Type": "SecureString",\n  "Value": "${DB_PASSWORD}"\n}', '{"name": "api_token", "description": "the token", "labels": {"tier": "prod"}, "value": "«A32»"}', '{"name": "token_ttl", "type": "String", "value": "36000000"}'],
     },
   },
   {
@@ -2892,15 +2903,17 @@ export const RULES: readonly PatternRule[] = [
     // A session pasted into notes or a ticket: the command reads a secret by its name (its last argument, after a
     // blank, `=`, `/` or `:`), and its output, one word alone on the next line, is the value; a prompt or the text's
     // end follows it. Output is text: a `$` in it is the value's own (not first: `$API_TOKEN` echoed is a name).
+    // The command may ask for the value first (`pass insert -m NAME`: a line that ends in `:`, a blank line, then the
+    // value typed, echoed in the transcript).
     pattern: new RegExp(
-      String.raw`^\$[ \t]{1,4}(?=[^\n]{0,300}[ \t=/:][\w-]{0,40}?(?:${SECRET_OR_BARE_NAME})[\w-]{0,40}["']?[ \t]{0,8}\r?\n)[^\n]{0,300}[ \t=/:]["']?(?<name>[\w-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w-]{0,40})["']?[ \t]{0,8}\r?\n(?<secret>[^\s"'\x60$\\][^\s"'\x60\\]{7,199})[ \t]{0,8}(?=\r?\n\$[ \t]|\s*$(?![\s\S]))`,
+      String.raw`^\$[ \t]{1,4}(?=[^\n]{0,300}[ \t=/:][\w-]{0,40}?(?:${SECRET_OR_BARE_NAME})[\w-]{0,40}["']?[ \t]{0,8}\r?\n)[^\n]{0,300}[ \t=/:]["']?(?<name>[\w-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w-]{0,40})["']?[ \t]{0,8}\r?\n(?:[A-Z][^\n]{0,200}:[ \t]{0,4}\r?\n(?:[ \t]{0,8}\r?\n)?)?(?<secret>[^\s"'\x60$\\][^\s"'\x60\\]{7,199})[ \t]{0,8}(?=\r?\n\$[ \t]|\s*$(?![\s\S]))`,
       "gim",
     ),
     keywords: ["$ "],
     validate: isSecretNamedApart,
     examples: {
-      positive: ["$ gcloud secrets versions access latest --secret=openai-api-key\n«A40»\n$ gcloud secrets versions list openai-api-key\n", "$ cat ~/.config/agent/db_password\nKq«A10»7\n"],
-      negative: ["$ gcloud secrets versions access latest --secret=cache-key\n«A32»\n$ exit\n", "$ gcloud secrets versions access latest --secret=openai-api-key\nERROR: (gcloud.secrets.versions.access) NOT_FOUND\n", "$ gcloud secrets versions access latest --secret=openai-api-key\n«A40»\nmore output follows here\n", "$ cat api_token\n$API_TOKEN\n"],
+      positive: ["$ gcloud secrets versions access latest --secret=openai-api-key\n«A40»\n$ gcloud secrets versions list openai-api-key\n", "$ cat ~/.config/agent/db_password\nKq«A10»7\n", "$ pass insert -m agent/openai-api-key\nEnter contents of agent/openai-api-key and press Ctrl+D when finished:\n\n«A40»\n$ pass git push\n"],
+      negative: ["$ gcloud secrets versions access latest --secret=cache-key\n«A32»\n$ exit\n", "$ gcloud secrets versions access latest --secret=openai-api-key\nERROR: (gcloud.secrets.versions.access) NOT_FOUND\n", "$ gcloud secrets versions access latest --secret=openai-api-key\n«A40»\nmore output follows here\n", "$ cat api_token\n$API_TOKEN\n", "$ pass insert -m agent/cache-key\nEnter contents of agent/cache-key and press Ctrl+D when finished:\n\n«A32»\n$ pass git push\n"],
     },
   },
   {
@@ -3106,13 +3119,16 @@ export const RULES: readonly PatternRule[] = [
     id: "xml-key-value-secret",
     description: "Secret in a property list or an XML entry (<key>password</key> <string>…</string>, <key>…</key> <value>…</value>)",
     envName: "SECRET",
-    pattern: new RegExp(String.raw`<key>(?<pre>[\w.-]{0,40}?)(?<name>(?<keyword>${SECRET_NAME})[\w.-]{0,40})<\/key>\s{0,80}<(?<tag>string|value)>(?<secret>[^\s<>"'&]{8,200})<\/\k<tag>>`, "gi"),
+    // The value's element may carry attributes: a KeePass export's custom string (`<Key>API_KEY</Key>` then
+    // `<Value ProtectInMemory="True">…</Value>`).
+    pattern: new RegExp(String.raw`<key>(?<pre>[\w.-]{0,40}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})[\w.-]{0,40})<\/key>\s{0,80}<(?<tag>string|value)(?:[ \t][^<>\n]{0,80})?>(?<secret>[^\s<>"'&]{8,200})<\/\k<tag>>`, "gi"),
     keywords: ["<key>"],
-    // Elements are data, so the value is a literal.
-    validate: (secret, groups, file) => isSecretAssignment(secret, { ...groups, quote: '"', lead: (groups.pre ?? "") + (groups.keyword ?? "") }, file),
+    // Elements are data, so the value is a literal; the name is judged as a name apart is (a bare key or auth after a
+    // vendor's word, `DISCORD_AUTH`; a vendor's short key under its name).
+    validate: (secret, groups, file) => isSecretNamedApart(secret, { ...groups, name: (groups.pre ?? "") + (groups.name ?? "") }, file),
     examples: {
-      positive: ["<dict>\n  <key>APIKey</key>\n  <string>«A32»</string>\n</dict>", "<entry>\n    <key>pro_password</key>\n    <value>Kq«A10»7</value>\n</entry>"],
-      negative: ["<key>password</key>\n<value></value>", "<key>API_KEY</key>\n<string>$(API_KEY)</string>", "<key>NSFaceIDUsageDescription</key>\n<string>Unlock your saved passwords</string>", "<key>tokenEndpoint</key>\n<string>https://login.example.com/token</string>"],
+      positive: ["<dict>\n  <key>APIKey</key>\n  <string>«A32»</string>\n</dict>", "<entry>\n    <key>pro_password</key>\n    <value>Kq«A10»7</value>\n</entry>", '<String>\n\t<Key>STRIPE_API_KEY</Key>\n\t<Value ProtectInMemory="True">«A40»</Value>\n</String>', '<String>\n\t<Key>DISCORD_AUTH</Key>\n\t<Value ProtectInMemory="True">«A32»</Value>\n</String>'],
+      negative: ["<key>password</key>\n<value></value>", "<key>API_KEY</key>\n<string>$(API_KEY)</string>", "<key>NSFaceIDUsageDescription</key>\n<string>Unlock your saved passwords</string>", "<key>tokenEndpoint</key>\n<string>https://login.example.com/token</string>", '<String>\n\t<Key>CACHE_KEY</Key>\n\t<Value ProtectInMemory="True">«A32»</Value>\n</String>'],
     },
   },
   {
@@ -3122,10 +3138,17 @@ export const RULES: readonly PatternRule[] = [
     // MySQL's -p takes its value without a space (a space makes the next word the database).
     pattern: /\b(?:mysql(?:dump|admin|import|show|check|pump|sh)?|mariadb(?:-dump|-admin)?)(?=[ \t])[^\n]{0,200}?[ \t]-p(?<quote>["'])?(?<secret>[^\s"'$%\x60-][^\s"'$%\x60]{3,127})/g,
     keywords: ["mysql", "mariadb"],
-    validate: (secret, groups) => isDatabasePassword(secret, groups) && isSecretValueFor(secret, { name: "password", keyword: "password", quote: '"' }),
+    // A vendor's token used as the password (`-pglpat-…`) is judged by what follows its prefix: glued to `-p`, the
+    // vendor's own rule, which asks for a word's start before the prefix, does not read it.
+    validate: (secret, groups) => {
+      if (!isDatabasePassword(secret, groups)) return false;
+      const judged = { name: "password", keyword: "password", quote: '"' };
+      const prefix = PROVIDER_PREFIX.exec(secret)?.[0];
+      return prefix ? secret.length - prefix.length >= 16 && isSecretValueFor(secret.slice(prefix.length), judged) : isSecretValueFor(secret, judged);
+    },
     examples: {
-      positive: ["mysql -h db.internal -u root -pKq«A8»7! app < dump.sql", 'mysqldump -uroot -p"Kq«A10»7" --all-databases > all.sql'],
-      negative: ["mysql -u root -p app", "mysql -u root -p$MYSQL_ROOT_PASSWORD app", "mysqladmin -u root -ppassword status", "mysql -u root --port 3306 -p"],
+      positive: ["mysql -h db.internal -u root -pKq«A8»7! app < dump.sql", 'mysqldump -uroot -p"Kq«A10»7" --all-databases > all.sql', "mysqldump -h db.example.com -u backup -pglpat-«A20» agent > agent.sql"],
+      negative: ["mysql -u root -p app", "mysql -u root -p$MYSQL_ROOT_PASSWORD app", "mysqladmin -u root -ppassword status", "mysql -u root --port 3306 -p", "mysqldump -u backup -pghp_xxxxxxxxxxxxxxxxxxxx agent > agent.sql"],
     },
   },
   {
@@ -4018,6 +4041,83 @@ export const RULES: readonly PatternRule[] = [
     examples: {
       positive: ["[14:02] <dana> anyone have the api key for staging?\n[14:03] <lee> «A32»\n[14:03] <dana> thanks, works", "<ops> what's the db password on the replica?\n<kim> Kq«A10»7"],
       negative: ["[14:02] <dana> anyone have the api key for staging?\n[14:03] <lee> ask-in-the-vault-channel", "[14:02] <dana> where do I put the token?\n[14:03] <lee> ${API_TOKEN}", "[14:02] <dana> which key is it?\n[14:03] <lee> «l8»", "[14:02] <dana> what is the cache size?\n[14:03] <lee> «A32»", "[14:02] <dana> what's the public key for staging?\n[14:03] <lee> «A32»", "[14:02] <dana> is the token url for staging right?\n[14:03] <lee> «A32»"],
+    },
+  },
+  // Set 8 as development, names apart (scan-set8dev-b): a name and its value apart in tools' outputs and dumps.
+  {
+    id: "php-var-dump-secret",
+    description: "Secret in PHP's var_dump output: a key naming a secret on one line, its string(n) \"…\" on the next ([\"api_key\"]=> then string(40) \"…\"; Xdebug's 'api_key' =>)",
+    envName: "SECRET",
+    namesVariable: true,
+    // var_dump prints an array's or an object's key (`["api_key"]=>`, `["apiKey":protected]=>`; Xdebug `'api_key' =>`)
+    // and, on the next line, the value's type and length, then the value in double quotes, unescaped, to the line's end.
+    pattern: new RegExp(
+      String.raw`(?:\["|')(?<name>[\w.-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w.-]{0,40})(?:"(?::[^\]\n]{0,80})?\]=>|'[ \t]=>)[ \t]{0,4}\r?\n[ \t]{0,40}string\(\d{1,6}\)[ \t]{1,4}"(?<secret>[^\s]{8,200})"[ \t]{0,8}$`,
+      "gim",
+    ),
+    keywords: ["string("],
+    gate: /=>[ \t]{0,4}\r?\n[ \t]{0,40}string\(\d/,
+    // A dump is data: the value is a literal; the name is judged from its keyword on.
+    validate: isSecretNamedApart,
+    examples: {
+      positive: ['array(2) {\n  ["endpoint"]=>\n  string(23) "https://api.example.com"\n  ["api_key"]=>\n  string(40) "«A40»"\n}', 'object(App\\Config)#1 (1) {\n  ["dbPassword":protected]=>\n  string(12) "Kq«A9»7!"\n}', "array(1) {\n  'stripe_secret' =>\n  string(32) \"«A32»\"\n}"],
+      negative: ['array(1) {\n  ["cache_key"]=>\n  string(32) "«A32»"\n}', 'array(1) {\n  ["api_key"]=>\n  string(12) "YOUR_API_KEY"\n}', 'array(1) {\n  ["token_url"]=>\n  string(31) "https://auth.example.com/token"\n}', 'array(1) {\n  ["api_key"]=>\n  NULL\n}'],
+    },
+  },
+  {
+    id: "redis-reply-pair-secret",
+    description: "Secret in redis-cli's numbered reply: a field naming a secret on one line, its value on the next (HGETALL's 3) \"api_key\" then 4) \"…\")",
+    envName: "SECRET",
+    namesVariable: true,
+    // HGETALL (and HRANDFIELD … WITHVALUES, a CONFIG GET) prints fields and values as one numbered list: a field on
+    // an odd line, its value on the next. Each item is quoted; redis-cli escapes a quote or a backslash inside it.
+    pattern: new RegExp(
+      String.raw`^[ \t]{0,8}\d{1,5}\)[ \t]{1,4}"(?:[\w.:/-]{0,80}[:/.])?(?<name>[\w.-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w.-]{0,40})"[ \t]{0,8}\r?\n[ \t]{0,8}\d{1,5}\)[ \t]{1,4}"(?<secret>[^"\s\\]{8,200})"[ \t]{0,8}$`,
+      "gim",
+    ),
+    keywords: [') "'],
+    gate: /\)[ \t]{1,4}"[^"\n]{0,160}"[ \t]{0,8}\r?\n[ \t]{0,8}\d{1,5}\)[ \t]{1,4}"/,
+    validate: isSecretNamedApart,
+    examples: {
+      positive: ['cache.internal:6379> HGETALL agent:config\n1) "endpoint"\n2) "https://api.example.com"\n3) "api_key"\n4) "«A40»"', '127.0.0.1:6379> HGETALL app\n1) "db_password"\n2) "Kq«A10»7"'],
+      negative: ['1) "cache_key"\n2) "«A32»"', '1) "api_key"\n2) "your-api-key-here"', '1) "token_ttl"\n2) "3600"', '1) "api_key"\n2) "${API_KEY}"'],
+    },
+  },
+  {
+    id: "ci-logging-command-secret",
+    description: "Secret set by a CI logging command: Azure Pipelines' ##vso[task.setvariable variable=NAME]…, GitHub Actions' ::set-output name=NAME::… and ::set-env",
+    envName: "SECRET",
+    namesVariable: true,
+    // A step prints the command; the runner sets the variable to what follows `]` (or `::`). A `$` there is a
+    // reference (`$(token)`, `$TOKEN`): the value holds none.
+    pattern: new RegExp(
+      String.raw`(?:##vso\[task\.setvariable[ \t]{1,4}variable=|::set-(?:output|env)[ \t]{1,4}name=)(?<name>[\w.-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w.-]{0,40})(?:;[^\]\n]{0,80})?(?:\]|::)(?<secret>[^\s"'\x60$\\]{8,200})(?![^\s"'\x60\\])`,
+      "gi",
+    ),
+    keywords: ["##vso[", "::set-"],
+    validate: isSecretNamedApart,
+    examples: {
+      positive: ['echo "##vso[task.setvariable variable=API_TOKEN;issecret=true]«A32»"', "echo \"##vso[task.setvariable variable=db_password;isOutput=true]Kq«A10»7\"", 'Write-Host "##vso[task.setvariable variable=stripeSecretKey]«A40»"'],
+      negative: ['echo "##vso[task.setvariable variable=API_TOKEN;issecret=true]$(fetched-token)"', 'echo "##vso[task.setvariable variable=CACHE_KEY]«A32»"', 'echo "::set-output name=api_token::${{ steps.t.outputs.token }}"', 'echo "##vso[task.setvariable variable=TOKEN_URL]https://auth.example.com/token"'],
+    },
+  },
+  {
+    id: "one-item-list-secret",
+    description: "Secret as the one item of a list under a name that says so (an API Gateway event's multiValueQueryStringParameters \"api_key\": [\"…\"], parse_qs's {'token': ['…']}, Go's map[X-Api-Key:[…]])",
+    envName: "SECRET",
+    namesVariable: true,
+    // A query's or a header's values kept as a list per name: JSON's and Python's `"NAME": ["…"]`, Ruby's `"NAME"=>["…"]`,
+    // Go's `%v` of an http.Header (`map[X-Api-Key:[…]]`). One item only: a longer list is a list of values.
+    pattern: new RegExp(
+      String.raw`(?<![\w.-])(?<name>[\w.-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w.-]{0,40})(?:["'][ \t]{0,4}(?::|=>)[ \t]{0,4}|:)\[[ \t]{0,4}(?<quote>["']?)(?<secret>[^\s"'\x60,;<>(){}\[\]\\]{8,200})\k<quote>[ \t]{0,4}\]`,
+      "gi",
+    ),
+    keywords: ["secret", "token", "pass", "pwd", "key", "cred", "auth"],
+    gate: /(?::|=>)[ \t]{0,4}\[[ \t]{0,4}["']?[^\s"'\]]{8}/,
+    validate: isSecretNamedApart,
+    examples: {
+      positive: ['"multiValueQueryStringParameters": {\n    "q": ["agents"],\n    "api_key": ["«A40»"]\n  }', "{'url': ['/v1/search'], 'access_token': ['«A40»']}", "map[Accept:[*/*] X-Api-Key:[«A32»]]", '{"password"=>["Kq«A10»7"]}'],
+      negative: ['"cache_key": ["«A32»"]', '"api_key": ["YOUR_API_KEY"]', '"token_urls": ["https://auth.example.com/token"]', '"api_key": ["«A32»", "«A32»"]', "scopes = token_scopes:[«A32»]"],
     },
   },
 ];
