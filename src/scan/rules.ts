@@ -341,6 +341,51 @@ export function isSecretUnderName(secret: string, name: string, file: string): b
   const keyword = SECRET_WORD_IN_NAME.exec(name)?.[0];
   return keyword !== undefined && isSecretNamedApart(secret, { name, keyword }, file);
 }
+
+/**
+ * A slot that holds a record's secret whatever it is (`op item create`'s `credential=`, `--secret-string`, boto3's
+ * `SecretString=`, keyring's `password =`, Terraform's `secret_data =`), right before a value: the slot's word is a
+ * secret's, so the generic rules judge the value under it.
+ */
+const RECORD_SLOT = /(?:\bcredential|\bpassword|\bSecretString|\bsecret_(?:data|string)|--secret-string)[ \t]{0,4}[=:]?[ \t]{0,4}["']?$/i;
+/**
+ * What names such a record apart from its slot, before it in the same command, call or block: a title or a name
+ * (`--title 'kms-key-id'`, `--name`, `--secret-id`, `SecretId="agent/prod/kms_key_id"`, `Name=`, keyring's `service =`,
+ * `secret_id =`), or a Terraform resource's label. A path's last segment is the name.
+ */
+const RECORD_NAMING = /(?:--(?:title|name|secret-id)|\b(?:SecretId|Name|service|secret_id|title))[ \t]{0,4}[= ][ \t]{0,4}["']?(?:[\w.:/-]{0,100}[/:.])?([\w.-]{1,60})["']?|\bresource[ \t]{1,4}"[\w-]{1,60}"[ \t]{1,4}"([\w-]{1,60})"/g;
+/** How far before a slot its record's name is looked for. */
+export const RECORD_WINDOW = 400;
+
+/**
+ * True when the value at `start` sits in a record's secret slot (RECORD_SLOT) and the record's own name, given apart
+ * before it (RECORD_NAMING, at most `RECORD_WINDOW` characters back, no blank line between), says it is another thing:
+ * a key's id, a version, a length, a URL, a public key, a CSRF token (`--title 'kms-key-id'`, `SecretId=".../csrf_token"`).
+ * The slot's word judged the value; the record's name overrules it (a look-alike filed under a secret's slot by a call
+ * that files every value there). A name that says nothing either way leaves the slot's judgement as it is.
+ */
+export function isOverruledByRecordName(text: string, start: number): boolean {
+  const before = text.slice(Math.max(0, start - RECORD_WINDOW), start);
+  const slot = RECORD_SLOT.exec(before.slice(-48));
+  if (!slot) return false;
+  const head = before.slice(0, before.length - slot[0].length);
+  let from = 0;
+  for (const blank of head.matchAll(/\n[ \t]*\n/g)) from = blank.index + blank[0].length;
+  const window = head.slice(from);
+  let name: string | undefined;
+  for (const m of window.matchAll(RECORD_NAMING)) name = m[1] ?? m[2];
+  if (!name) return false;
+  if (NOT_A_SECRET_NAME.test(name)) return true;
+  // The words around the secret's word say what it is (`public_key`, `csrf-token`, `credentialsId`, `secret_length`).
+  // A name that is only weaker (a bare `key`, a vendor's word glued to it) leaves the slot's judgement.
+  const keyword = SECRET_WORD_IN_NAME.exec(name);
+  // A form's field (`my_new_password`) names what a user sets there: a password all the same.
+  if (!keyword || FORM_WORD_BEFORE_PASSWORD.test(name.slice(0, keyword.index + keyword[0].length))) return false;
+  const words = (part: string) => part.split(/[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])/).filter(Boolean);
+  const pre = words(name.slice(0, keyword.index)).pop();
+  const post = words(name.slice(keyword.index + keyword[0].length))[0];
+  return isOtherThingInWords(pre, keyword[0].toLowerCase(), post);
+}
 const SECRET_WORD_IN_NAME = new RegExp(SECRET_OR_BARE_NAME, "i");
 
 /**
@@ -4072,7 +4117,7 @@ export const RULES: readonly PatternRule[] = [
     // HGETALL (and HRANDFIELD … WITHVALUES, a CONFIG GET) prints fields and values as one numbered list: a field on
     // an odd line, its value on the next. Each item is quoted; redis-cli escapes a quote or a backslash inside it.
     pattern: new RegExp(
-      String.raw`^[ \t]{0,8}\d{1,5}\)[ \t]{1,4}"(?:[\w.:/-]{0,80}[:/.])?(?<name>[\w.-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w.-]{0,40})"[ \t]{0,8}\r?\n[ \t]{0,8}\d{1,5}\)[ \t]{1,4}"(?<secret>[^"\s\\]{8,200})"[ \t]{0,8}$`,
+      String.raw`^[ \t]{0,8}\d{1,5}\)[ \t]{1,4}"(?<name>[\w.-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w.-]{0,40})"[ \t]{0,8}\r?\n[ \t]{0,8}\d{1,5}\)[ \t]{1,4}"(?<secret>[^"\s\\]{8,200})"[ \t]{0,8}$`,
       "gim",
     ),
     keywords: [') "'],

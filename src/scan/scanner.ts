@@ -17,7 +17,7 @@ import { isKubeSecretFile, kubeSecretValues } from "./kube-secret.js";
 import { isPlausibleSecret } from "./heuristics.js";
 import { type KnownSecrets, NO_KNOWN_SECRETS, findKnownSecrets } from "./known-secrets.js";
 import { type MatchEnd, type RequiredLiterals, matchEnd, requiredLiterals } from "./literals.js";
-import { AGENT_LOCK_DOWNGRADE, AGENT_LOCK_PLAINTEXT, CREDENTIAL_FILE_VALUE, CSV_PASSWORD_VALUE, DOTENV_VALUE, KNOWN_SECRET, KUBE_SECRET_VALUE, SQL_INSERT_VALUE, type MatchGroups, type PatternRule, RULES, ruleCatalog } from "./rules.js";
+import { AGENT_LOCK_DOWNGRADE, AGENT_LOCK_PLAINTEXT, CREDENTIAL_FILE_VALUE, CSV_PASSWORD_VALUE, DOTENV_VALUE, isOverruledByRecordName, KNOWN_SECRET, KUBE_SECRET_VALUE, SQL_INSERT_VALUE, type MatchGroups, type PatternRule, RECORD_WINDOW, RULES, ruleCatalog } from "./rules.js";
 
 /** One secret found. Safe to print and to write to JSON: it holds no secret. */
 export interface Finding {
@@ -698,6 +698,25 @@ function runRule(rule: PatternRule, priority: number, text: string, file: string
   return unexamined;
 }
 
+/** The rules that judge a value by the name before it, whose judgement a record's own name may overrule. */
+const SLOT_JUDGED_RULES: ReadonlySet<string> = new Set(["generic-secret", "generic-secret-punctuated"]);
+
+/**
+ * Drops, in place, the generic rules' candidates in a record's secret slot whose record is named apart as another
+ * thing (rules.ts, isOverruledByRecordName): each costs a bounded read of the text before it.
+ */
+function dropOverruledSlots(candidates: Candidate[], text: string, work: ScanWork): void {
+  let kept = 0;
+  for (const c of candidates) {
+    if (SLOT_JUDGED_RULES.has(c.rule)) {
+      work.steps += RECORD_WINDOW;
+      if (isOverruledByRecordName(text, c.start)) continue;
+    }
+    candidates[kept++] = c;
+  }
+  candidates.length = kept;
+}
+
 /** Below this size, native `includes` (no setup) is the fastest way to find the keywords. */
 const LARGE_TEXT = 64 * 1024;
 
@@ -1057,6 +1076,7 @@ export function scanText(target: ScanTarget, options: ScanOptions = {}): Finding
   let unexamined = 0;
   const { present, hits } = keywordPass(text, rules);
   for (const i of rulesToRun(rules, present)) unexamined += runRule(rules[i] as PatternRule, i, text, target.path, candidates, work, counts, limit, hits);
+  dropOverruledSlots(candidates, text, work);
   const envKind = skipped ? undefined : dotenvKind(target.path);
   if (envKind === "local" || envKind === "shared") {
     for (const v of dotenvValues(text, envKind === "shared")) {

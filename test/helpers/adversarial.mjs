@@ -173,6 +173,21 @@ export const ADVERSARIAL = {
   "api_token=(\\napi_token=(\\n…": repeat("api_token=(\n"),
   "DD_API_KEY for the export (do not DD_API_KEY …": repeat("DD_API_KEY for the export (do not "),
   "with the admin password `with …": repeat("with the admin password `"),
+  // Set 8 as development (scan-set8dev-b): a var_dump key whose string never comes, redis-cli's numbered field with no
+  // value line, a logging command whose name never ends, one-item lists never closed, box and psql rows with no value
+  // cell, a KeePass value's attributes never closed, typed JSON openers, a transcript's prompt with no value, CONFIG SET
+  // repeated, and secret slots after a record's title (each a generic candidate whose record's name is read).
+  "[\"api_key\"]=>\n  string(9) \"[\"api_key\"]=>…": repeat('["api_key"]=>\n  string(9) "'),
+  "1) \"api_key\"\n1) \"api_key\"\n…": repeat('1) "api_key"\n'),
+  "##vso[task.setvariable variable=api_token;…": repeat("##vso[task.setvariable variable=api_token;"),
+  "\"api_key\": [\"api_key\": [\"…": repeat('"api_key": ["'),
+  "│ API_TOKEN │ API_TOKEN │…": repeat("│ API_TOKEN     │"),
+  " api_token | api_token | …": repeat(" api_token | api_token\n"),
+  "<key>api_key</key><value a=<key>…": repeat('<key>api_key</key><value a="'),
+  "\"name\": \"api_key\", \"value\": {\"a\": [{\"b\": …": repeat('"name": "api_key", "value": {"a": [{"b": '),
+  "$ cat api_token\nEnter it:\n\n$ cat …": repeat("$ cat api_token\nEnter it:\n\n"),
+  "CONFIG SET CONFIG SET requirepass …": repeat("CONFIG SET "),
+  "--title 'kms-key-id' 'credential=VALUE' …": repeat(`--title 'kms-key-id' 'credential=${VALUE}' `),
   "API_KEY=value lines": repeat(`API_KEY=${VALUE}\n`),
   "API_KEY_n=distinct values": lines((i) => `API_KEY_${i}=${fake("«A24»", i)}\n`),
   "one line of JSON secrets": lines((i) => `"api_key":"${fake("«A24»", i)}",`),
