@@ -2479,21 +2479,21 @@ export const RULES: readonly PatternRule[] = [
     namesVariable: true,
     // A row of a table (a line that starts with `|`): a cell that is a name alone, code-formatted or not, and the
     // next cell a value alone. No operator: the columns are the assignment. A cell with blanks is prose.
-    // Tools print the same rows: a box of drawing lines (`│ NAME │ value │`: Doppler's, Infisical's tables), MySQL's
+    // Tools print the same rows: a box of drawing lines (bars of U+2502 around each cell: Doppler's, Infisical's tables), MySQL's
     // `| name | value |`, their cells padded to the column's width; psql's aligned rows start with one blank and have
     // no outer bars (` name | value`, the last cell to the line's end).
     pattern: new RegExp(
-      String.raw`^(?:[ \t]{0,3}[|│┃](?:[^|│┃\n]{0,80}[|│┃]){0,4}?| (?=[^\s|])(?:[^|\n]{0,80}\|){0,4}?)[ \t]{0,40}\x60?${PREFIXED_BARE_NAME}\x60?[ \t]{0,80}[|│┃][ \t]{0,8}(?<quote>\x60?)(?<secret>[^\s\x60|│┃\\$]{8,200})\k<quote>[ \t]{0,80}(?:[|│┃]|$)`,
+      String.raw`^(?:[ \t]{0,3}[|\u2502\u2503](?:[^|\u2502\u2503\n]{0,80}[|\u2502\u2503]){0,4}?| (?=[^\s|])(?:[^|\n]{0,80}\|){0,4}?)[ \t]{0,40}\x60?${PREFIXED_BARE_NAME}\x60?[ \t]{0,80}[|\u2502\u2503][ \t]{0,8}(?<quote>\x60?)(?<secret>[^\s\x60|\u2502\u2503\\$]{8,200})\k<quote>[ \t]{0,80}(?:[|\u2502\u2503]|$)`,
       "gim",
     ),
-    keywords: ["|", "│", "┃"],
+    keywords: ["|", "\u2502", "\u2503"],
     // A table's value cell with brackets, braces or parentheses is a type (`Optional[str]`, `Record<string, string>`) or a
     // pattern (`ghp_[A-Za-z0-9]{36}`, a scanner's rules table), not a value: API references and rule tables are full of them.
     validate: (secret, groups, file) => !/[[\]{}()<>]/.test(secret) && isPrefixedNameAssignment(secret, groups, file),
     examples: {
       positive: ["| Variable | Value |\n| --- | --- |\n| `API_TOKEN` | `«A32»` | production |", "| service | DB_PASSWORD | Kq«A10»7 |", "|`OPENAI_API_KEY`|`«A40»`|",
         // A tool's box table, a padded row, psql's aligned rows.
-        "┌─────────┬──────┐\n│ NAME                │ VALUE                                    │\n│ STRIPE_SECRET_KEY   │ «A40» │\n└─────────┴──────┘",
+        "\u250c\u2500\u252c\u2500\u2510\n\u2502 NAME                \u2502 VALUE                                    \u2502\n\u2502 STRIPE_SECRET_KEY   \u2502 «A40» \u2502\n\u2514\u2500\u2534\u2500\u2518",
         "| api_token                  | «A32»      |",
         " key       | value\n-----------+-------\n endpoint  | https://api.example.com\n api_token | «A32»\n(2 rows)"],
       negative: [
@@ -2508,7 +2508,7 @@ export const RULES: readonly PatternRule[] = [
         // A type and a pattern (an API reference's and a scanner's rules table).
         "| `secret` | `Optional[str]` | |",
         "| Rule | Pattern |\n|---|---|\n| `slack_token` | `xox[baprs]-[0-9a-zA-Z]{10,48}` |",
-        "│ CACHE_KEY           │ «A32» │", " cache_key | «A32»", " api_token | your-api-token-here", "echo api_token | «A32»",
+        "\u2502 CACHE_KEY           \u2502 «A32» \u2502", " cache_key | «A32»", " api_token | your-api-token-here", "echo api_token | «A32»",
       ],
     },
   },
