@@ -3078,7 +3078,8 @@ export const RULES: readonly PatternRule[] = [
       // a call that reads, checks or makes a secret (`getToken("name")`, `hashPassword("…")`) takes no secret.
       const first = (pre.split(/_|(?<=[a-z0-9])(?=[A-Z])/)[0] ?? "").toLowerCase();
       if (pre && !/^(?:set|with|use)$/.test(first) && (!groups.dot || SECRET_READING_VERB.test(first))) return false;
-      return isSecretAssignment(secret, { ...groups, lead: pre + (groups.keyword ?? "") }, file);
+      // A vendor's short key under its vendor's name (`.WithLinkedinToken("…")`), as in the rules that read a name apart.
+      return isSecretAssignment(secret, { ...groups, lead: pre + (groups.keyword ?? "") }, file) || isShortVendorKeyNamedApart(secret, pre + (groups.name ?? ""));
     },
     examples: {
       positive: [
@@ -3095,6 +3096,50 @@ export const RULES: readonly PatternRule[] = [
         'builder.apiKey("YOUR_API_KEY_HERE")',
         'builder.publicKey("«A40»")',
         'store.secretName("prod-database-credentials")',
+      ],
+    },
+  },
+  // Set 8 as development (scan-set8dev-a): a function or a getter named for a secret that returns a literal.
+  {
+    id: "returned-secret",
+    description: "Secret returned by a function or getter named for it (a pytest fixture's def api_key(): return \"…\", a getter's String getApiKey() { return \"…\"; }, Kotlin's fun apiKey() = \"…\")",
+    envName: "SECRET",
+    // The function's name ends in the secret's word (a getter's `get` may come first), its parameters on the line, a
+    // return type (`-> str`, `: string`, Go's `string`, Rust's `-> &'static str`) maybe, then its body's first statement
+    // returns the literal and ends there (`return "…"`, `{` or `:` on the line before, C#'s brace on a line of its own);
+    // or the body is the expression (Kotlin's and Scala's `= "…"`, C#'s `=> "…"`).
+    pattern: new RegExp(
+      String.raw`(?<![\w$.])(?<pre>[A-Za-z0-9_]{0,40}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})\w{0,20})[ \t]{0,4}\([^()\n]{0,80}\)(?:[ \t]{0,4}(?:->|:)?[ \t]{0,4}[&'\w<>\[\]*.]{1,30}(?:[ \t][\w<>\[\]*.]{1,30})?)?(?:[ \t]{0,4}(?:\r?\n[ \t]{0,40})?[:{][ \t]{0,8}(?:\r?\n[ \t]{0,40})?return[ \t]{1,4}|[ \t]{0,4}=>?[ \t]{0,4})(?<quote>["'\x60])(?<secret>[^\s"'\x60\\]{8,200})\k<quote>(?=[ \t]{0,4};?[ \t]{0,4}(?:\}|\r?\n|$))`,
+      "gi",
+    ),
+    keywords: ["pass", "secret", "token", "key", "cred", "auth", "pat", "pw"],
+    // A literal's first 8 characters after `return` or after a parameter list's `) =`: a text with neither is not searched.
+    gate: /return[ \t]{1,4}["'\x60][^\s"'\x60\\]{8}|\)[ \t]{0,40}=>?[ \t]{0,4}["'\x60][^\s"'\x60\\]{8}/,
+    validate: (secret, groups, file) => {
+      const pre = groups.pre ?? "";
+      return isSecretAssignment(secret, { ...groups, lead: pre + (groups.keyword ?? "") }, file) || isShortVendorKeyNamedApart(secret, pre + (groups.name ?? ""));
+    },
+    examples: {
+      positive: [
+        '@pytest.fixture\ndef api_key():\n    return "«A32»"\n',
+        "    @property\n    def db_password(self) -> str:\n        return 'Kq«A10»7'\n",
+        'public String getApiToken() {\n    return "«A40»";\n}',
+        "public string GetClientSecret()\n{\n    return \"«A40»\";\n}",
+        'func (c *Config) APIKey() string {\n\treturn "«A32»"\n}',
+        'function getAccessToken() { return "«A40»"; }',
+        '  get apiKey(): string {\n    return `«A32»`;\n  }',
+        'public static string GetApiSecret() => "«A40»";',
+        "def linkedin_token():\n    return '«a7»4«a6»'\n",
+      ],
+      negative: [
+        'def api_key():\n    return os.environ["API_KEY"]\n',
+        'def api_key():\n    return "YOUR_API_KEY"\n',
+        'def token_url(self):\n    return "https://auth.example.com/oauth/token"\n',
+        'String getPublicKey() {\n    return "«A40»";\n}',
+        'def cache_key(self):\n    return "«A32»"\n',
+        'def api_key():\n    return "«A32»" + suffix\n',
+        'if verify_token("«A32»"):\n    return "ok"\n',
+        'def password_hint():\n    return "your first pet"\n',
       ],
     },
   },
@@ -3122,11 +3167,16 @@ export const RULES: readonly PatternRule[] = [
     // Its own Default is the first one after it: a Default that is empty ('') does not pass to the next parameter's.
     // An entry whose `value` key holds what the name says (Heroku's app.json `env`, a settings schema) is read the same way.
     pattern: new RegExp(
-      String.raw`(?<name>(?<keyword>${SECRET_NAME})(?<=(?<lead>[\w-]{0,60}))[\w-]{0,40})"?[ \t]{0,4}:[ \t]{0,4}\{?[ \t]{0,4}\r?\n(?:(?![ \t]{0,40}"?(?:Default|defaultValue|value)"?[ \t]{0,4}:)[^\n{}]{0,200}\r?\n){0,8}?[ \t]{0,40}"?(?:Default|defaultValue|value)"?[ \t]{0,4}:[ \t]{0,4}(?<quote>["'])?(?<secret>[^\s"'{}]{8,200})`,
+      String.raw`(?<name>(?<keyword>${SECRET_OR_BARE_NAME})(?<=(?<lead>[\w-]{0,60}))[\w-]{0,40})"?[ \t]{0,4}:[ \t]{0,4}\{?[ \t]{0,4}\r?\n(?:(?![ \t]{0,40}"?(?:Default|defaultValue|value)"?[ \t]{0,4}:)[^\n{}]{0,200}\r?\n){0,8}?[ \t]{0,40}"?(?:Default|defaultValue|value)"?[ \t]{0,4}:[ \t]{0,4}(?<quote>["'])?(?<secret>[^\s"'{}]{8,200})`,
       "gi",
     ),
     keywords: ["default", "value"],
-    validate: (secret, groups, file) => isSecretAssignment(secret.replace(/["',]+$/, ""), { ...groups, quote: groups.quote ?? '"' }, file),
+    // A bare key or auth that ends the name counts after a vendor's word (`DISCORD_AUTH:` then `value:`), and a vendor's
+    // short key under its vendor's name (isShortVendorKeyNamedApart), as in every rule that reads a name apart.
+    validate: (secret, groups, file) => {
+      const value = secret.replace(/["',]+$/, "");
+      return isSecretAssignment(value, { ...groups, quote: groups.quote ?? '"' }, file) || isShortVendorKeyNamedApart(value, (groups.lead ?? "") + (groups.name ?? "").slice((groups.keyword ?? "").length));
+    },
     examples: {
       positive: ['"DBPassword": {\n  "Description": "Database password",\n  "Type": "String",\n  "Default": "Kq«A10»7-pw"\n}', "Parameters:\n  ApiToken:\n    Type: String\n    NoEcho: true\n    Default: «A32»", '{\n  "env": {\n    "STRIPE_WEBHOOK_SECRET": {\n      "description": "Signs the webhooks",\n      "value": "«A40»"\n    }\n  }\n}',
         // An ARM template's parameter: its default is `defaultValue`.
