@@ -3143,6 +3143,40 @@ export const RULES: readonly PatternRule[] = [
       ],
     },
   },
+  // A header's line written whole in a string literal of code, its name saying what the value is.
+  {
+    id: "header-line-string",
+    description: "Secret in a header line written whole in a string (PHP's CURLOPT_HTTPHEADER ['X-Api-Key: …'], libcurl's curl_slist_append(h, \"Api-Token: …\"), a Java string \"Client-Secret: …\")",
+    envName: "SECRET",
+    // The string opens right before the header's name and closes right after the value: the literal is the line, so the value
+    // is not an expression even in code (the value's quote is the string's). One blank at least after the colon, as a
+    // header is written (`token:abc` in a string is more often a cache's key or a label).
+    pattern: new RegExp(
+      String.raw`(?<![\w-])(?<pre>[A-Za-z0-9-]{0,40}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})[\w-]{0,20}):(?<=(?<quote>["'])\k<pre>\k<name>:)[ \t]{1,4}(?<secret>[^\s"'\x60\\]{8,200})\k<quote>`,
+      "gi",
+    ),
+    keywords: ["pass", "secret", "token", "key", "cred", "auth", "pat", "pw"],
+    gate: /[\w-]:[ \t]{1,4}[^\s"'\x60\\]{8}/,
+    validate: (secret, groups, file) => {
+      const pre = groups.pre ?? "";
+      return isSecretAssignment(secret, { ...groups, lead: pre + (groups.keyword ?? "") }, file) || isShortVendorKeyNamedApart(secret, pre + (groups.name ?? ""));
+    },
+    examples: {
+      positive: [
+        "<?php\ncurl_setopt($ch, CURLOPT_HTTPHEADER, [\n    'Accept: application/json',\n    'Password: Kq«A10»7!',\n]);",
+        'headers = curl_slist_append(headers, "Client-Secret: «A10»-«A12»");',
+        "c.setopt(pycurl.HTTPHEADER, ['Db-Password: Kq«A10»7'])",
+      ],
+      negative: [
+        "curl_setopt($ch, CURLOPT_HTTPHEADER, ['Password: ' . $password]);",
+        'String h = "Api-Token: ${API_TOKEN}";',
+        'log.info("Token: invalid-or-expired");',
+        "cache.get('token: user-profile-cache')",
+        "curl_setopt($ch, CURLOPT_HTTPHEADER, ['Cache-Key: «A32»']);",
+        "curl_setopt($ch, CURLOPT_HTTPHEADER, ['Password: changeme123']);",
+      ],
+    },
+  },
   {
     id: "shell-default-secret",
     description: "Secret as the default of a shell or compose variable whose name says so (${API_TOKEN:-«value»}), or of a Spring placeholder (${jwt.secret:«value»})",

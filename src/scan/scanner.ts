@@ -14,7 +14,8 @@ import { credentialFileValues, isCredentialFile } from "./credential-file.js";
 import { csvSecretValues, isCsvFile } from "./csv-secret.js";
 import { isSqlFile, sqlSecretValues } from "./sql-insert.js";
 import { isKubeSecretFile, kubeSecretValues } from "./kube-secret.js";
-import { isPlausibleSecret } from "./heuristics.js";
+import { embeddedTextSpans } from "./embedded-text.js";
+import { isCodeFile, isPlausibleSecret } from "./heuristics.js";
 import { type KnownSecrets, NO_KNOWN_SECRETS, findKnownSecrets } from "./known-secrets.js";
 import { type MatchEnd, type RequiredLiterals, matchEnd, requiredLiterals } from "./literals.js";
 import { AGENT_LOCK_DOWNGRADE, AGENT_LOCK_PLAINTEXT, CREDENTIAL_FILE_VALUE, CSV_PASSWORD_VALUE, DOTENV_VALUE, isOverruledByRecordName, KNOWN_SECRET, KUBE_SECRET_VALUE, SQL_INSERT_VALUE, type MatchGroups, type PatternRule, RECORD_WINDOW, RULES, ruleCatalog } from "./rules.js";
@@ -1076,6 +1077,20 @@ export function scanText(target: ScanTarget, options: ScanOptions = {}): Finding
   let unexamined = 0;
   const { present, hits } = keywordPass(text, rules);
   for (const i of rulesToRun(rules, present)) unexamined += runRule(rules[i] as PatternRule, i, text, target.path, candidates, work, counts, limit, hits);
+  // A multi-line string's or a heredoc's body in source code is text (an INI default, a script's `export NAME=…`):
+  // read again as a file of no code's kind (`NAME.text`), where a value needs no quotes (embedded-text.ts).
+  if (!skipped && rules.length > 0 && isCodeFile(target.path)) {
+    const bodyPath = `${target.path}.text`;
+    for (const span of embeddedTextSpans(text)) {
+      const body = text.slice(span.start, span.end);
+      work.steps += body.length + 1;
+      const inner = keywordPass(body, rules);
+      const shifted: Counts = (start, end) => counts(start + span.start, end + span.start);
+      const found: Candidate[] = [];
+      for (const i of rulesToRun(rules, inner.present)) unexamined += runRule(rules[i] as PatternRule, i, body, bodyPath, found, work, shifted, limit, inner.hits);
+      for (const c of found) candidates.push({ ...c, start: c.start + span.start, end: c.end + span.start });
+    }
+  }
   dropOverruledSlots(candidates, text, work);
   const envKind = skipped ? undefined : dotenvKind(target.path);
   if (envKind === "local" || envKind === "shared") {
