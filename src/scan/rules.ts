@@ -398,6 +398,17 @@ function isShortVendorKeyNamedApart(secret: string, name: string): boolean {
   return shaped && /\d/.test(secret) && /[A-Za-z]/.test(secret) && !isWordyIdentifier(secret) && !looksLikePlaceholder(secret) && shannonEntropy(secret) >= 3;
 }
 
+/**
+ * True when a literal's `$` (or Ruby's `#{`) is a variable put in, not the value's own character: in a double-quoted
+ * string of a language that interpolates there (Kotlin, PHP, Dart, Groovy, Perl, Ruby, a shell), or in a JS template
+ * literal's `${`. In Go, Java, Python, C# or Rust a `$` in a string is a character (a password's `a$b`).
+ */
+function interpolatesIn(secret: string, quote: string | undefined, file: string): boolean {
+  if (quote === "\x60") return secret.includes("${");
+  if (quote !== '"') return false;
+  return /\.(?:kt|kts|php|dart|groovy|gradle|pl|pm|rb|sh|bash|zsh|scala)$/i.test(file) && /\$[{A-Za-z_]|#\{/.test(secret);
+}
+
 // A name frameworks expose to the browser (Next.js, Nuxt, Expo, SvelteKit, Astro).
 const BROWSER_PUBLIC_NAME = /(?:^|[^\w])(?:NEXT_|NUXT_|EXPO_)?PUBLIC_[A-Z0-9_]+["'`]?$/;
 
@@ -3067,10 +3078,10 @@ export const RULES: readonly PatternRule[] = [
     // The method's name ends in the secret's word (a qualifier may follow it: `setApiKeyValue`); one quoted
     // argument, nothing after it. `pre` is the method's name before the word: `set`, `with`, `client`, ...
     pattern: new RegExp(
-      String.raw`(?:(?<dot>\.)[ \t]{0,4}|(?<![\w$.]))(?<pre>[A-Za-z0-9_]{0,40}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})\w{0,20})\([ \t]{0,4}(?<quote>["'])(?<secret>[^"'\s\\$]{8,200})\k<quote>[ \t]{0,4}\)`,
+      String.raw`(?:(?<dot>\.)[ \t]{0,4}|(?<![\w$.]))(?<pre>[A-Za-z0-9_]{0,40}?)(?<name>(?<keyword>${SECRET_OR_BARE_NAME})\w{0,20})\([ \t]{0,4}(?<quote>["'])(?<secret>[^"'\s\\]{8,200})\k<quote>[ \t]{0,4}\)`,
       "gi",
     ),
-    gate: /\w\([ \t]{0,4}["'][^"'\s\\$]{8}/,
+    gate: /\w\([ \t]{0,4}["'][^"'\s\\]{8}/,
     keywords: ["pass", "secret", "token", "key", "cred", "auth", "pat", "pw"],
     validate: (secret, groups, file) => {
       const pre = groups.pre ?? "";
@@ -3078,6 +3089,8 @@ export const RULES: readonly PatternRule[] = [
       // a call that reads, checks or makes a secret (`getToken("name")`, `hashPassword("…")`) takes no secret.
       const first = (pre.split(/_|(?<=[a-z0-9])(?=[A-Z])/)[0] ?? "").toLowerCase();
       if (pre && !/^(?:set|with|use)$/.test(first) && (!groups.dot || SECRET_READING_VERB.test(first))) return false;
+      // A `$` is the value's own but where the string interpolates (Kotlin's "$token", PHP's "{$key}").
+      if (interpolatesIn(secret, groups.quote, file)) return false;
       // A vendor's short key under its vendor's name (`.WithLinkedinToken("…")`), as in the rules that read a name apart.
       return isSecretAssignment(secret, { ...groups, lead: pre + (groups.keyword ?? "") }, file) || isShortVendorKeyNamedApart(secret, pre + (groups.name ?? ""));
     },
@@ -3087,6 +3100,8 @@ export const RULES: readonly PatternRule[] = [
         "config.setPassword('Kq«A10»7');",
         'var client = new ApiClient().withAccessToken("«A40»");',
         'builder.clientSecret("«A40»")',
+        // A `$` is a password's character in a language that does not interpolate (Go's, Java's strings).
+        'client := provider.NewClient(provider.WithPassword("Kq«A4»$«A6»7"))',
       ],
       negative: [
         'String token = vault.getToken("«A32»");',
@@ -3117,6 +3132,7 @@ export const RULES: readonly PatternRule[] = [
     gate: /return[ \t]{1,4}["'\x60][^\s"'\x60\\]{8}|\)[ \t]{0,40}=>?[ \t]{0,4}["'\x60][^\s"'\x60\\]{8}/,
     validate: (secret, groups, file) => {
       const pre = groups.pre ?? "";
+      if (interpolatesIn(secret, groups.quote, file)) return false;
       return isSecretAssignment(secret, { ...groups, lead: pre + (groups.keyword ?? "") }, file) || isShortVendorKeyNamedApart(secret, pre + (groups.name ?? ""));
     },
     examples: {
@@ -3159,6 +3175,7 @@ export const RULES: readonly PatternRule[] = [
     gate: /[\w-]:[ \t]{1,4}[^\s"'\x60\\]{8}/,
     validate: (secret, groups, file) => {
       const pre = groups.pre ?? "";
+      if (interpolatesIn(secret, groups.quote, file)) return false;
       return isSecretAssignment(secret, { ...groups, lead: pre + (groups.keyword ?? "") }, file) || isShortVendorKeyNamedApart(secret, pre + (groups.name ?? ""));
     },
     examples: {
