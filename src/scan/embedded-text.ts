@@ -40,9 +40,13 @@ export function embeddedTextSpans(text: string): TextSpan[] {
 /** `"""…"""` and `'''…'''` that span lines: each opener's body ends at the same delimiter's next occurrence. */
 function tripleQuoted(text: string, spans: TextSpan[]): void {
   let at = 0;
+  // Each kind's next opener, sought again only once passed: a text of `"""` and no `'''` is not searched to its end
+  // for one at every opener.
+  let dq = -2;
+  let sq = -2;
   for (;;) {
-    const dq = text.indexOf('"""', at);
-    const sq = text.indexOf("'''", at);
+    if (dq !== -1 && dq < at) dq = text.indexOf('"""', at);
+    if (sq !== -1 && sq < at) sq = text.indexOf("'''", at);
     const open = dq < 0 ? sq : sq < 0 ? dq : Math.min(dq, sq);
     if (open < 0) return;
     const delimiter = text.slice(open, open + 3);

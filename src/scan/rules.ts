@@ -3089,8 +3089,9 @@ export const RULES: readonly PatternRule[] = [
       // a call that reads, checks or makes a secret (`getToken("name")`, `hashPassword("…")`) takes no secret.
       const first = (pre.split(/_|(?<=[a-z0-9])(?=[A-Z])/)[0] ?? "").toLowerCase();
       if (pre && !/^(?:set|with|use)$/.test(first) && (!groups.dot || SECRET_READING_VERB.test(first))) return false;
-      // A `$` is the value's own but where the string interpolates (Kotlin's "$token", PHP's "{$key}").
-      if (interpolatesIn(secret, groups.quote, file)) return false;
+      // A `$` is the value's own but where the string interpolates (Kotlin's "$token", PHP's "{$key}"), and in prose, whose
+      // snippet's language is not known (a README's `setPassword('topS3cr3tP4$$w0rd')`), as before.
+      if (interpolatesIn(secret, groups.quote, file) || (secret.includes("$") && isDocFile(file))) return false;
       // A vendor's short key under its vendor's name (`.WithLinkedinToken("…")`), as in the rules that read a name apart.
       return isSecretAssignment(secret, { ...groups, lead: pre + (groups.keyword ?? "") }, file) || isShortVendorKeyNamedApart(secret, pre + (groups.name ?? ""));
     },

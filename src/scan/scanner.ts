@@ -14,7 +14,7 @@ import { credentialFileValues, isCredentialFile } from "./credential-file.js";
 import { csvSecretValues, isCsvFile } from "./csv-secret.js";
 import { isSqlFile, sqlSecretValues } from "./sql-insert.js";
 import { isKubeSecretFile, kubeSecretValues } from "./kube-secret.js";
-import { embeddedTextSpans } from "./embedded-text.js";
+import { embeddedTextSpans, type TextSpan } from "./embedded-text.js";
 import { isCodeFile, isPlausibleSecret } from "./heuristics.js";
 import { type KnownSecrets, NO_KNOWN_SECRETS, findKnownSecrets } from "./known-secrets.js";
 import { type MatchEnd, type RequiredLiterals, matchEnd, requiredLiterals } from "./literals.js";
@@ -1078,18 +1078,12 @@ export function scanText(target: ScanTarget, options: ScanOptions = {}): Finding
   const { present, hits } = keywordPass(text, rules);
   for (const i of rulesToRun(rules, present)) unexamined += runRule(rules[i] as PatternRule, i, text, target.path, candidates, work, counts, limit, hits);
   // A multi-line string's or a heredoc's body in source code is text (an INI default, a script's `export NAME=…`):
-  // read again as a file of no code's kind (`NAME.text`), where a value needs no quotes (embedded-text.ts).
+  // read again as a file of no code's kind (`NAME.text`), where a value needs no quotes (embedded-text.ts). The bodies
+  // are joined into one text (a line holding only NUL between two), scanned once, and each candidate put back in its
+  // body's place; one that runs from one body into the next is dropped.
   if (!skipped && rules.length > 0 && isCodeFile(target.path)) {
-    const bodyPath = `${target.path}.text`;
-    for (const span of embeddedTextSpans(text)) {
-      const body = text.slice(span.start, span.end);
-      work.steps += body.length + 1;
-      const inner = keywordPass(body, rules);
-      const shifted: Counts = (start, end) => counts(start + span.start, end + span.start);
-      const found: Candidate[] = [];
-      for (const i of rulesToRun(rules, inner.present)) unexamined += runRule(rules[i] as PatternRule, i, body, bodyPath, found, work, shifted, limit, inner.hits);
-      for (const c of found) candidates.push({ ...c, start: c.start + span.start, end: c.end + span.start });
-    }
+    const spans = embeddedTextSpans(text);
+    if (spans.length > 0) unexamined += scanEmbeddedText(text, spans, rules, `${target.path}.text`, candidates, work, counts, limit);
   }
   dropOverruledSlots(candidates, text, work);
   const envKind = skipped ? undefined : dotenvKind(target.path);
@@ -1165,6 +1159,50 @@ export function scanText(target: ScanTarget, options: ScanOptions = {}): Finding
   if (unexamined > 0 && findings.length === 0) return scanText(target, { ...options, limit: Infinity });
   if (options.stats) options.stats.unexamined = unexamined;
   return findings;
+}
+
+/** Between two bodies joined for one scan: a line of its own that no rule's value or name spans. */
+const BODY_SEPARATOR = "\n\u0000\n";
+
+/** Scans the bodies of `spans` (embedded-text.ts) joined as one text under `path`, and adds their candidates in place. */
+function scanEmbeddedText(text: string, spans: readonly TextSpan[], rules: readonly PatternRule[], path: string, out: Candidate[], work: ScanWork, counts: Counts, limit: number): number {
+  const starts: number[] = [];
+  let length = 0;
+  for (const span of spans) {
+    starts.push(length);
+    length += span.end - span.start + BODY_SEPARATOR.length;
+  }
+  const joined = spans.map((span) => text.slice(span.start, span.end)).join(BODY_SEPARATOR);
+  work.steps += joined.length + spans.length;
+  // The body an offset of the joined text is in (its index), by a binary search over the bodies' starts.
+  const bodyOf = (offset: number): number => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      work.steps++;
+      if ((starts[mid] as number) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const place = (offset: number, body: number): number => (spans[body] as TextSpan).start + offset - (starts[body] as number);
+  const placedCounts: Counts = (start, end) => {
+    const body = bodyOf(start);
+    return counts(place(start, body), place(Math.max(start, end - 1), body) + 1);
+  };
+  const found: Candidate[] = [];
+  const { present, hits } = keywordPass(joined, rules);
+  let unexamined = 0;
+  for (const i of rulesToRun(rules, present)) unexamined += runRule(rules[i] as PatternRule, i, joined, path, found, work, placedCounts, limit, hits);
+  for (const c of found) {
+    const body = bodyOf(c.start);
+    const start = place(c.start, body);
+    const end = place(c.end, body);
+    if (end > (spans[body] as TextSpan).end) continue;
+    out.push({ ...c, start, end });
+  }
+  return unexamined;
 }
 
 /**

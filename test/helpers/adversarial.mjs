@@ -188,6 +188,16 @@ export const ADVERSARIAL = {
   "$ cat api_token\nEnter it:\n\n$ cat …": repeat("$ cat api_token\nEnter it:\n\n"),
   "CONFIG SET CONFIG SET requirepass …": repeat("CONFIG SET "),
   "--title 'kms-key-id' 'credential=VALUE' …": repeat(`--title 'kms-key-id' 'credential=${VALUE}' `),
+  // Set 8 as development (scan-set8dev-a): a function named for a secret whose return never quotes, a header line in a
+  // string never closed, a setter's `$`-run never closed, multi-line strings and heredocs (opened, closed, never closed)
+  // whose bodies a code file's scan reads again as text.
+  "def api_key():\n    return \"def api_key()…": repeat('def api_key():\n    return "'),
+  "'Password: VALUE 'Password: VALUE …": repeat(`'Password: ${VALUE} `),
+  "WithPassword(\"a$a$a$…": (n) => `WithPassword("${"a$".repeat(n)}`.slice(0, n),
+  "\"\"\"\napi_key = VALUE\n\"\"\"\n…": repeat(`"""\napi_key = ${VALUE}\n"""\n`),
+  "x = <<-EOF\nx = <<-EOF\n… (never closed)": repeat("x = <<-EOF\n"),
+  "<<-EOF\nexport API_TOKEN=VALUE\nEOF\n…": repeat(`<<-EOF\nexport API_TOKEN=${VALUE}\nEOF\n`),
+  "\"\"\"\"\"\"…": repeat('"""'),
   "API_KEY=value lines": repeat(`API_KEY=${VALUE}\n`),
   "API_KEY_n=distinct values": lines((i) => `API_KEY_${i}=${fake("«A24»", i)}\n`),
   "one line of JSON secrets": lines((i) => `"api_key":"${fake("«A24»", i)}",`),

@@ -71,6 +71,20 @@ describe("the scanner around the rules is linear", () => {
     }
   });
 
+  // A code file's multi-line strings and heredocs are read again as text (src/scan/embedded-text.ts): every shape, as a
+  // Python, a Terraform and a PHP file, costs in proportion to its size too.
+  it("examines a bounded number of positions per character in a code file's strings and heredocs", { timeout: 120_000 }, () => {
+    const shapes = Object.entries(ADVERSARIAL).filter(([shape]) => /"""|<<|'Password|return|WithPassword/.test(shape));
+    expect(shapes.length).toBeGreaterThan(5);
+    for (const [shape, make] of shapes) {
+      for (const path of ["adversarial.py", "adversarial.tf", "adversarial.php"]) {
+        const small = scanWork(make(SMALL * 10), path, Infinity).steps;
+        const large = scanWork(make(SMALL * 10 * GROWTH), path, Infinity).steps;
+        expect(large, `${shape} in ${path}`).toBeLessThanOrEqual(small * GROWTH * 1.1 + 1000);
+      }
+    }
+  });
+
   it("keeps many findings in one file linear (overlap removal)", () => {
     const line = (i: number) => `API_KEY_${i}=${expandFake("«A32»", `many:${i}`)}\n`;
     const text = (n: number) => Array.from({ length: n }, (_, i) => line(i)).join("");

@@ -46,6 +46,8 @@ describe("set 8's classes (everyday files)", () => {
   it("takes a `$` as a password's character in a language whose strings do not interpolate, and not in one whose strings do", () => {
     expect(rulesAt("cmd/agent/client.go", 'provider.NewClient(\n\tprovider.WithPassword("Kq«A4»$«A6»7"),\n)\n')).toContain("setter-secret-call");
     expect(rulesAt("src/main/kotlin/Client.kt", 'Client.builder().password("Kq$secretSuffix7").build()\n')).toEqual([]);
+    // In prose the snippet's language is not known: a `$` ends the value there, as it did before.
+    expect(rulesAt("README.md", "```js\nentry.setPassword('Kq«A4»$«A6»7')\n```\n")).toEqual([]);
     expect(rulesAt("src/fetch.php", '<?php\ncurl_setopt($ch, CURLOPT_HTTPHEADER, ["Password: $password«a8»"]);\n')).toEqual([]);
   });
 
