@@ -3101,8 +3101,6 @@ export const RULES: readonly PatternRule[] = [
         "config.setPassword('Kq«A10»7');",
         'var client = new ApiClient().withAccessToken("«A40»");',
         'builder.clientSecret("«A40»")',
-        // A `$` is a password's character in a language that does not interpolate (Go's, Java's strings).
-        'client := provider.NewClient(provider.WithPassword("Kq«A4»$«A6»7"))',
       ],
       negative: [
         'String token = vault.getToken("«A32»");',
