@@ -95,11 +95,13 @@ describeLocalCorpus("context shift (issue #15): the development cases in file co
     // over the former FPR floor 0.001 because set 8 brings 14 and 19 of them); set 8's own floors are unchanged.
     // Set 8's own and the development half's rose with "Set 8 as development: everyday files" (scan-set8dev-a, its
     // everyday half read: set 8 0.912 -> 0.926 claimed, 0.860 -> 0.884 every family in the sample; the development half
-    // 0.959 -> 0.961, 0.944 -> 0.948).
+    // 0.959 -> 0.961, 0.944 -> 0.948). With "Set 8 as development: names apart" (scan-set8dev-b) merged too, the
+    // sample is: set 8 0.970 claimed, 0.965 every family; the development half 0.967, 0.960; set 7 0.961, 0.954; set 9
+    // (evaluation) 0.915, 0.876, against 0.914, 0.874 before either: the floors above at these less a case.
     // A false alarm in the sample's ~3,400 look-alikes per set costs 0.0003.
     const floors: Record<string, { recall: number; fpr: number }> = {
-      "half development claimed": { recall: 0.960, fpr: 0.002 },
-      "half development all": { recall: 0.947, fpr: 0.002 },
+      "half development claimed": { recall: 0.967, fpr: 0.002 },
+      "half development all": { recall: 0.960, fpr: 0.002 },
       "half evaluation claimed": { recall: 0.914, fpr: 0.002 },
       "half evaluation all": { recall: 0.874, fpr: 0.002 },
       "set 1 claimed": { recall: 0.975, fpr: 0.001 },
@@ -114,10 +116,10 @@ describeLocalCorpus("context shift (issue #15): the development cases in file co
       "set 5 all": { recall: 0.954, fpr: 0.001 },
       "set 6 claimed": { recall: 0.967, fpr: 0.001 },
       "set 6 all": { recall: 0.962, fpr: 0.001 },
-      "set 7 claimed": { recall: 0.953, fpr: 0.004 },
-      "set 7 all": { recall: 0.936, fpr: 0.004 },
-      "set 8 claimed": { recall: 0.954, fpr: 0.005 },
-      "set 8 all": { recall: 0.938, fpr: 0.005 },
+      "set 7 claimed": { recall: 0.960, fpr: 0.004 },
+      "set 7 all": { recall: 0.953, fpr: 0.004 },
+      "set 8 claimed": { recall: 0.969, fpr: 0.005 },
+      "set 8 all": { recall: 0.964, fpr: 0.005 },
       "set 9 claimed": { recall: 0.914, fpr: 0.002 },
       "set 9 all": { recall: 0.874, fpr: 0.002 },
       "former development claimed": { recall: 0.974, fpr: 0.001 },
@@ -125,8 +127,8 @@ describeLocalCorpus("context shift (issue #15): the development cases in file co
       "former evaluation claimed": { recall: 0.975, fpr: 0.001 },
       "former evaluation all": { recall: 0.965, fpr: 0.001 },
       // Only the cases the old generator's contexts get right: what is lost is the context's.
-      "kept half development claimed": { recall: 0.978, fpr: 0.002 },
-      "kept half development all": { recall: 0.966, fpr: 0.002 },
+      "kept half development claimed": { recall: 0.985, fpr: 0.002 },
+      "kept half development all": { recall: 0.979, fpr: 0.002 },
       "kept half evaluation claimed": { recall: 0.931, fpr: 0.002 },
       "kept half evaluation all": { recall: 0.892, fpr: 0.002 },
       "kept set 2 claimed": { recall: 0.981, fpr: 0.001 },
@@ -139,10 +141,10 @@ describeLocalCorpus("context shift (issue #15): the development cases in file co
       "kept set 5 all": { recall: 0.972, fpr: 0.001 },
       "kept set 6 claimed": { recall: 0.984, fpr: 0.001 },
       "kept set 6 all": { recall: 0.980, fpr: 0.001 },
-      "kept set 7 claimed": { recall: 0.970, fpr: 0.004 },
-      "kept set 7 all": { recall: 0.955, fpr: 0.004 },
-      "kept set 8 claimed": { recall: 0.971, fpr: 0.005 },
-      "kept set 8 all": { recall: 0.956, fpr: 0.005 },
+      "kept set 7 claimed": { recall: 0.978, fpr: 0.004 },
+      "kept set 7 all": { recall: 0.972, fpr: 0.004 },
+      "kept set 8 claimed": { recall: 0.987, fpr: 0.005 },
+      "kept set 8 all": { recall: 0.983, fpr: 0.005 },
       "kept set 9 claimed": { recall: 0.931, fpr: 0.002 },
       "kept set 9 all": { recall: 0.892, fpr: 0.002 },
       "kept former development claimed": { recall: 0.991, fpr: 0.001 },
