@@ -509,13 +509,23 @@ function builtLiteralsTable(): Record<string, RequiredLiterals | null> | undefin
   return builtLiterals;
 }
 
-/** What `rule`'s matches must hold (literals.ts): from the build's table for a built-in rule, else read now. */
+/** Literals read from patterns (no build's table: the sources, a caller's own rule), per keyword set and rule. */
+const readLiterals = new WeakMap<ReadonlySet<string>, WeakMap<PatternRule, RequiredLiterals | null>>();
+
+/**
+ * What `rule`'s matches must hold (literals.ts): from the build's table for a built-in rule, else read now and
+ * kept (reading a pattern is most of a windowed run's cost: the tests run the sources, which have no table).
+ */
 export function literalsOf(rule: PatternRule, keywords: ReadonlySet<string>): RequiredLiterals | undefined {
   const built = builtLiteralsTable()?.[rule.id];
   // The table holds for the built-in rules themselves (the very objects the build read), with their
   // keywords, only: a caller's own rule of the same id is read as any other.
   if (built !== undefined && keywords === keywordSet(RULES) && BUILT_IN.has(rule)) return built ?? undefined;
-  return requiredLiterals(rule.pattern, keywords);
+  let byRule = readLiterals.get(keywords);
+  if (byRule === undefined) readLiterals.set(keywords, (byRule = new WeakMap()));
+  let read = byRule.get(rule);
+  if (read === undefined) byRule.set(rule, (read = requiredLiterals(rule.pattern, keywords) ?? null));
+  return read ?? undefined;
 }
 
 const BUILT_IN: ReadonlySet<PatternRule> = new Set(RULES);
@@ -556,8 +566,13 @@ function builtMatchEndsOf(): Map<PatternRule, MatchEnd | null> | undefined {
 export function matchEndOf(rule: PatternRule): MatchEnd | undefined {
   const built = builtMatchEndsOf()?.get(rule);
   if (built !== undefined) return built ?? undefined;
-  return matchEnd(rule.pattern);
+  let read = readMatchEnds.get(rule);
+  if (read === undefined) readMatchEnds.set(rule, (read = matchEnd(rule.pattern) ?? null));
+  return read ?? undefined;
 }
+
+/** Match ends read from patterns (no build's table), per rule, as literalsOf keeps literals. */
+const readMatchEnds = new WeakMap<PatternRule, MatchEnd | null>();
 
 /** The table scripts/build.mjs writes into the bundle: each built-in rule's match end, as `matchEndOf` reads it. */
 export function ruleMatchEndsTable(): MatchEndsTable {
