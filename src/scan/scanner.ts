@@ -1107,34 +1107,21 @@ export function scanText(target: ScanTarget, options: ScanOptions = {}): Finding
       candidates.push({ start: v.start, end: v.end, rule: DOTENV_VALUE.id, value: text.slice(v.start, v.end), priority: rules.length, envName: envNameOf(v.name) });
     }
   }
-  // A Kubernetes Secret's values, after the rules (which name a finding better where they also match).
-  if (!skipped && isKubeSecretFile(target.path, text)) {
-    for (const v of kubeSecretValues(text)) {
+  // The readers' values, after the rules (which name a finding better where they also match), each reader its own priority.
+  const addValues = <V extends { start: number; end: number }>(values: Iterable<V>, rule: { id: string }, order: number, envName: (v: V) => string): void => {
+    for (const v of values) {
       work.steps += v.end - v.start + 1;
-      candidates.push({ start: v.start, end: v.end, rule: KUBE_SECRET_VALUE.id, value: text.slice(v.start, v.end), priority: rules.length + 1, envName: envNameOf(v.name) });
+      candidates.push({ start: v.start, end: v.end, rule: rule.id, value: text.slice(v.start, v.end), priority: rules.length + order, envName: envName(v) });
     }
-  }
-  // A CSV export's password column (a browser's, a password manager's), after the rules as a Secret's values are.
-  if (!skipped && isCsvFile(target.path)) {
-    for (const v of csvSecretValues(text)) {
-      work.steps += v.end - v.start + 1;
-      candidates.push({ start: v.start, end: v.end, rule: CSV_PASSWORD_VALUE.id, value: text.slice(v.start, v.end), priority: rules.length + 2, envName: CSV_PASSWORD_VALUE.envName });
-    }
-  }
-  // A SQL file's INSERT rows: a value in a column named for a secret, after the rules.
-  if (!skipped && isSqlFile(target.path) && /insert/i.test(text)) {
-    for (const v of sqlSecretValues(text, target.path)) {
-      work.steps += v.end - v.start + 1;
-      candidates.push({ start: v.start, end: v.end, rule: SQL_INSERT_VALUE.id, value: text.slice(v.start, v.end), priority: rules.length + 3, envName: envNameOf(v.name) });
-    }
-  }
-  // A credential file named by its path (a token file, OpenVPN's auth-user-pass): its one value, after the rules.
-  if (!skipped && isCredentialFile(target.path)) {
-    for (const v of credentialFileValues(target.path, text)) {
-      work.steps += v.end - v.start + 1;
-      candidates.push({ start: v.start, end: v.end, rule: CREDENTIAL_FILE_VALUE.id, value: text.slice(v.start, v.end), priority: rules.length + 4, envName: v.name });
-    }
-  }
+  };
+  // A Kubernetes Secret's values.
+  if (!skipped && isKubeSecretFile(target.path, text)) addValues(kubeSecretValues(text), KUBE_SECRET_VALUE, 1, (v) => envNameOf(v.name));
+  // A CSV export's password column (a browser's, a password manager's).
+  if (!skipped && isCsvFile(target.path)) addValues(csvSecretValues(text), CSV_PASSWORD_VALUE, 2, () => CSV_PASSWORD_VALUE.envName);
+  // A SQL file's INSERT rows: a value in a column named for a secret.
+  if (!skipped && isSqlFile(target.path) && /insert/i.test(text)) addValues(sqlSecretValues(text, target.path), SQL_INSERT_VALUE, 3, (v) => envNameOf(v.name));
+  // A credential file named by its path (a token file, OpenVPN's auth-user-pass): its one value.
+  if (!skipped && isCredentialFile(target.path)) addValues(credentialFileValues(target.path, text), CREDENTIAL_FILE_VALUE, 4, (v) => v.name);
   if (candidates.length === 0 && unexamined === 0) return [];
 
   const allowedRules = new Set(allow.rules);
