@@ -26,6 +26,8 @@ function tokenFileName(path: string): string | undefined {
   if (/(?:^|\/)(?:\.cache\/|\.)huggingface\/token$/.test(path)) return "HF_TOKEN";
   if (/(?:^|\/)\.vault-token$/.test(path)) return "VAULT_TOKEN";
   if (/(?:^|\/)serviceaccount\/token$/.test(path)) return "KUBERNETES_TOKEN";
+  // rsync's `--password-file` (`rsync.pass`, `.rsync-password`, `rsync_passwd.txt`).
+  if (/(?:^|\/)\.?rsync[._-]?(?:pass|password|passwd|pwd)(?:\.txt)?$/i.test(path)) return "RSYNC_PASSWORD";
   // A Compose or Swarm secret's file, named by the secret (`secrets/db_password.txt`, `run/secrets/api_key`).
   const secret = /(?:^|\/)secrets\/([A-Za-z][\w.-]{0,60}?)(?:\.txt)?$/.exec(path)?.[1];
   if (secret !== undefined && /(?:^|[_.-])(?:pass(?:word|wd)?|pwd|token|secret|api[_.-]?key|credentials?)$/i.test(secret)) return secret.toUpperCase().replace(/[.-]/g, "_");
@@ -37,6 +39,12 @@ function isOpenVpnAuthFile(path: string): boolean {
   if (/(?:^|\/)auth-user-pass(?:\.txt)?$/i.test(path)) return true;
   return /(?:^|\/)\.?(?:open)?vpn\/(?:[\w.-]+\/)?(?:auth|login|creds?|credentials|pass(?:word)?s?|userpass)(?:\.(?:txt|conf|cfg))?$/i.test(path);
 }
+
+/** rsync's daemon secrets file (`secrets file = /etc/rsyncd.secrets` in rsyncd.conf): `user:password` lines. */
+const isRsyncSecretsFile = (path: string): boolean => /(?:^|\/)rsyncd?\.secrets?$/i.test(path);
+
+/** Kaggle's API token file, `~/.kaggle/kaggle.json` or `~/.config/kaggle/kaggle.json`. */
+const isKaggleFile = (path: string): boolean => /(?:^|\/)kaggle\.json$/i.test(path);
 
 /** The lines of a short text with their offsets, the `\r` of a Windows line end left out; blank lines dropped. */
 function contentLines(text: string): Array<{ start: number; text: string }> {
@@ -52,7 +60,7 @@ function contentLines(text: string): Array<{ start: number; text: string }> {
 
 /** True for a path this reader reads (checked before the text is split). */
 export function isCredentialFile(path: string): boolean {
-  return tokenFileName(path) !== undefined || isOpenVpnAuthFile(path);
+  return tokenFileName(path) !== undefined || isOpenVpnAuthFile(path) || isRsyncSecretsFile(path) || isKaggleFile(path);
 }
 
 /** The credential of a file named by its path whose content is that value alone; [] for any other content. */
@@ -77,5 +85,28 @@ export function credentialFileValues(path: string, text: string): CredentialFile
     const start = pass.start + pass.text.indexOf(value);
     return [{ start, end: start + value.length, name: "VPN_PASSWORD" }];
   }
+  if (isRsyncSecretsFile(path)) {
+    // Every line a user (or `@group`) and a password; comments and blank lines aside. Any other line: not this file.
+    const entries = lines.filter((line) => !/^[ \t]*#/.test(line.text));
+    const found: CredentialFileValue[] = [];
+    for (const line of entries) {
+      const entry = /^([ \t]*@?[\w.-]{1,64}:)(\S+)[ \t]*$/.exec(line.text);
+      if (!entry?.[1] || !entry[2]) return [];
+      if (!isPasswordValue(entry[2])) continue;
+      const start = line.start + entry[1].length;
+      found.push({ start, end: start + entry[2].length, name: "RSYNC_PASSWORD" });
+    }
+    return found;
+  }
+  if (isKaggleFile(path)) return kaggleKey(text);
   return [];
+}
+
+/** `{"username":"…","key":"…"}`: the key, judged as a key under its own name; anything else in the file: nothing. */
+function kaggleKey(text: string): CredentialFileValue[] {
+  const field = /^\s*\{\s*(?:"username"\s*:\s*"[\w.-]{1,64}"\s*,\s*)?"key"\s*:\s*"([^"\\\s]{1,256})"\s*(?:,\s*"username"\s*:\s*"[\w.-]{1,64}"\s*)?\}\s*$/d.exec(text);
+  const value = field?.[1];
+  const at = field?.indices?.[1];
+  if (value === undefined || at === undefined || !isSecretValueFor(value, { name: "api_key", keyword: "key", quote: '"' })) return [];
+  return [{ start: at[0], end: at[1], name: "KAGGLE_KEY" }];
 }

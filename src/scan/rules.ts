@@ -77,10 +77,10 @@ export const SQL_INSERT_VALUE: SpecialRule = {
   envName: "SECRET",
 };
 
-/** The value of a credential file named by its path (~/.cache/huggingface/token, .vault-token, OpenVPN's auth-user-pass; src/scan/credential-file.ts). */
+/** The value of a credential file named by its path (~/.cache/huggingface/token, .vault-token, OpenVPN's auth-user-pass, kaggle.json, rsyncd.secrets; src/scan/credential-file.ts). */
 export const CREDENTIAL_FILE_VALUE: SpecialRule = {
   id: "credential-file",
-  description: "The whole content of a file whose path says it holds one credential (~/.cache/huggingface/token, .vault-token, serviceaccount/token, secrets/db_password.txt, OpenVPN's auth-user-pass)",
+  description: "The whole content of a file whose path says it holds one credential (~/.cache/huggingface/token, .vault-token, serviceaccount/token, secrets/db_password.txt, OpenVPN's auth-user-pass, rsync's password file and rsyncd.secrets, Kaggle's kaggle.json)",
   envName: "SECRET",
 };
 

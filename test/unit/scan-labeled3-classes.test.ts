@@ -82,4 +82,20 @@ describe("the third labeled corpus's classes", () => {
     expect(rulesAt("docs/token", "«A34»\n")).toEqual([]);
     expect(rulesAt(".cache/huggingface/token", "«A34» «A34»\n")).toEqual([]);
   });
+
+  it("reads the credential files whose name inside is too plain to read elsewhere: Kaggle's key, rsync's passwords", () => {
+    expect(rulesAt("home/dev/.kaggle/kaggle.json", '{"username":"janedoe","key":"«h32»"}')).toEqual(["credential-file"]);
+    expect(rulesAt(".config/kaggle/kaggle.json", '{\n  "key": "«h32»",\n  "username": "jane.doe"\n}\n')).toEqual(["credential-file"]);
+    expect(rulesAt("etc/rsyncd.secrets", "# rsync daemon users\nbackup:Kq«A10»7!\n@ops:«A16»\n")).toEqual(["credential-file", "credential-file"]);
+    expect(rulesAt("backup/rsync.pass", "«A20»\n")).toEqual(["credential-file"]);
+    // A placeholder or a stock word, another JSON, another file of users, other paths: no finding.
+    expect(rulesAt(".kaggle/kaggle.json", '{"username":"janedoe","key":"YOUR_KAGGLE_KEY"}')).toEqual([]);
+    expect(rulesAt(".kaggle/kaggle.json", '{"username":"janedoe","key":"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"}')).toEqual([]);
+    expect(rulesAt(".kaggle/kaggle.json", '{"dataset":"titanic","key":"«h32»","files":["train.csv"]}')).toEqual([]);
+    expect(rulesAt("data/kaggle.json.bak", '{"username":"janedoe","key":"«h32»"}')).toEqual([]);
+    expect(rulesAt("etc/rsyncd.secrets", "backup:changeme\n")).toEqual([]);
+    expect(rulesAt("etc/rsyncd.secrets", "[backup]\npath = /srv/backup\nbackup:Kq«A10»7!\n")).toEqual([]);
+    expect(rulesAt("etc/rsyncd.conf", "secrets file = /etc/rsyncd.secrets\nauth users = backup\n")).toEqual([]);
+    expect(rulesAt("backup/rsync.pass", "<password>\n")).toEqual([]);
+  });
 });
