@@ -13,7 +13,7 @@ export interface ShiftContext {
   inOldGenerator?: boolean;
   /** A value the context's syntax cannot hold (a `|` in a Markdown table cell) is not placed there. */
   accepts?(value: string): boolean;
-  /** 3 on set 3's contexts, 4 on set 4's, 5 on set 5's, 6 on set 6's, 7 on set 7's, 8 on set 8's, 9 on evaluation set 9's (the evaluation half). */
+  /** 3 on set 3's contexts, 4 on set 4's, 5 on set 5's, 6 on set 6's, 7 on set 7's, 8 on set 8's, 9 on set 9's, 10 on evaluation set 10's (the evaluation half). */
   set?: number;
 }
 /** The first set of contexts: all DEVELOPMENT since evaluation set 2. */
@@ -40,17 +40,23 @@ export const EIGHTH_SET: readonly ShiftContext[];
 export const NINTH_SET_AGENT: readonly ShiftContext[];
 /** Set 9's languages half: languages and formats sets 1 to 8 used little, in idioms they did not use. */
 export const NINTH_SET_LANGUAGES: readonly ShiftContext[];
-/** Set 9 (both halves): all EVALUATION (only their scores are read). */
+/** Set 9 (both halves): EVALUATION until set 10 was written and scored, DEVELOPMENT since. */
 export const NINTH_SET: readonly ShiftContext[];
-/** The evaluation contexts (set 9). */
+/** Set 10's everyday half: the file kinds a hidden corpus most likely uses, in idioms no earlier set used. */
+export const TENTH_SET_EVERYDAY: readonly ShiftContext[];
+/** Set 10's output half: values printed by tools (CI logs, tracebacks, debug output, logs, snapshots, dumps, CLI outputs) or written by people (docs, reviews, chat and ticket exports). */
+export const TENTH_SET_OUTPUT: readonly ShiftContext[];
+/** Set 10 (both halves): all EVALUATION (only their scores are read). */
+export const TENTH_SET: readonly ShiftContext[];
+/** The evaluation contexts (set 10). */
 export const EVALUATION_CONTEXTS: readonly ShiftContext[];
-/** The first set, sets 2 to 8, then evaluation set 9. */
+/** The first set, sets 2 to 9, then evaluation set 10. */
 export const ALL_CONTEXTS: readonly ShiftContext[];
-/** The set a context was written in: 1, 2, 3, 4, 5, 6, 7, 8 or 9. */
-export function setOf(context: ShiftContext): 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
+/** The set a context was written in: 1 to 10. */
+export function setOf(context: ShiftContext): 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10;
 /** The half a first-set context belonged to before the rotation, by its position in CONTEXTS: even development, odd evaluation. */
 export function firstSetHalfOf(index: number): "development" | "evaluation";
-/** The half a context belongs to: evaluation for set 9 (`set: 9`), else development. */
+/** The half a context belongs to: evaluation for set 10 (`set: 10`), else development. */
 export function halfOf(context: ShiftContext): "development" | "evaluation";
 /** The words of a name, lowercase. */
 export function nameWords(name: string): string[];

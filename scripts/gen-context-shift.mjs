@@ -33,9 +33,13 @@
 // before any set's misses, any rule or any rule example was read, in two halves (everyday files, names apart
 // from values); set 7 is DEVELOPMENT from then on, set 8 was EVALUATION.
 //
-// Eighth rotation (2026-12-07): a ninth set, NINTH_SET (EVALUATION_CONTEXTS, each flagged `set: 9`), was written
-// the same way before any set's misses, any rule or any rule example was read, in two halves (agent developers'
-// files, languages and formats little used); set 8 is DEVELOPMENT from then on, set 9 EVALUATION.
+// Eighth rotation (2026-12-07): a ninth set, NINTH_SET (each flagged `set: 9`), was written the same way before
+// any set's misses, any rule or any rule example was read, in two halves (agent developers' files, languages and
+// formats little used); set 8 is DEVELOPMENT from then on, set 9 was EVALUATION.
+//
+// Ninth rotation (2026-12-07): a tenth set, TENTH_SET (EVALUATION_CONTEXTS, each flagged `set: 10`), was written
+// the same way before any set's misses, any rule or any rule example was read, in two halves (everyday files in
+// idioms no set used, tools' outputs and people's prose); set 9 is DEVELOPMENT from then on, set 10 EVALUATION.
 //
 // A case is decomposed into a name and a value: a bare value (trufflehog's, gitleaks' `ident`) is
 // named after its family or identifier; a one-line `NAME <op> VALUE` case keeps its name and its
@@ -829,8 +833,8 @@ for (const context of EIGHTH_SET) context.set = 8;
 // NINTH_SET_LANGUAGES: languages and formats sets 1 to 8 used little or not at all, in idioms they did not use
 // (Kotlin's named arguments, sbt's javaOptions, Swift's computed property, Req's header tuples, Erlang's
 // -define, OpenResty, LWP, httr, Bicep's .bicepparam, Pulumi's secret(), Nushell, GDScript, Apex, Pkl, Elm, ...).
-// Every context here is EVALUATION (`set: 9`): only its scores are read, never its misses. Set 8 is
-// development from here on.
+// Every context here was EVALUATION (`set: 9`): only its scores were read, never its misses, until evaluation
+// set 10 below was written (2026-12-07): since then they are DEVELOPMENT. Set 8 is development from here on.
 /** A shell word: bare when it holds only characters a shell reads as written, else in single quotes. */
 const shWord = (v) => (/^[A-Za-z0-9_./+=:@%,-]+$/.test(v) ? v : shq(v));
 /** A value inside a JSON string that is itself JSON (escaped twice): no quote, backslash or newline. */
@@ -922,14 +926,127 @@ export const NINTH_SET_LANGUAGES = [
 export const NINTH_SET = [...NINTH_SET_AGENT, ...NINTH_SET_LANGUAGES];
 for (const context of NINTH_SET) context.set = 9;
 
-/** The evaluation contexts: set 9 since the eighth rotation (set 8 before it, set 7 before that). */
-export const EVALUATION_CONTEXTS = NINTH_SET;
+// EVALUATION SET 10 (2026-12-07, ninth rotation): written from public knowledge of the tools, languages and
+// formats, as developers and operators write them, BEFORE any rule code, rule example or any set's misses were
+// read; only the generator's helpers and the ids and syntaxes of the first nine sets were read, to avoid
+// repeats. It is split in two on purpose. TENTH_SET_EVERYDAY: the file kinds a hidden corpus most likely uses
+// (.env, YAML, JSON, Python, JS/TS, Go, Java, C#, Ruby, PHP, shell, Dockerfiles, compose, Terraform, Helm, CI,
+// Ansible, TOML/INI), in the second-most-common idioms sets 1 to 9 did not use (`dict(…)`, `Final`, a request's
+// `json=` body, `satisfies`, `url.Values`, `http.Header`, a record's default, an ERB default in database.yml,
+// `ENV a=b c=d`, a compose `x-` anchor, a Helm release's `set` block, a Helm template's `default`, ...).
+// TENTH_SET_OUTPUT: text where the value appears because a tool printed it or a person wrote it (CI logs with
+// GitLab's section markers and Jenkins' xtrace, tracebacks, wget's and HTTPie's debug output, zap, pino,
+// Serilog and syslog lines, a Jest snapshot, a cassette's body, pg_dump's COPY, mongoexport, TSV, fish's
+// history, printenv, systemctl show, kubectl, helm, terraform, aws and az outputs, AsciiDoc, HTML, Markdown, a
+// review's suggestion, Discord and Zendesk exports, Rust's and Python's debug prints). Every context here is
+// EVALUATION (`set: 10`): only its scores are read, never its misses. Set 9 is development from here on.
+/** A value as a JSON string the way a tool prints it (JSON.stringify: quotes, backslashes and controls escaped). */
+const jsonText = (v) => JSON.stringify(v);
+/** A fish word: bare when fish reads it as written, else in single quotes (a quote escaped). */
+const fishWord = (v) => (/^[A-Za-z0-9_./+=:@%,-]+$/.test(v) ? v : `'${v.replace(/'/g, "\\'")}'`);
+/** A value inside a PostgreSQL COPY text row: a backslash doubled (tabs and newlines are not placed). */
+const copyField = (v) => v.replace(/\\/g, "\\\\");
+/** A value in Rust's Debug form: a double-quoted string with quotes and backslashes escaped. */
+const rustDebug = (v) => `"${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+const noTab = (v) => !/[\t\n]/.test(v);
+/** A string inside a Jest snapshot's template literal (pretty-format prints it raw; the writer escapes a backquote, a backslash and `${`). */
+const snapText = (v) => v.replace(/[`\\]|\$\{/g, "\\$&");
+export const TENTH_SET_EVERYDAY = [
+  // .env, YAML, JSON, TOML and INI
+  { id: "dotenv-double-quoted-sections", accepts: noNewline, path: "apps/web/.env", render: ({ name, value }) => `# ---------- database ----------\nDB_HOST=localhost\nDB_PORT=5432\n\n# ---------- upstream api ----------\n${upperSnake(name)}=${dq(value)}\nUPSTREAM_TIMEOUT=30\n` },
+  { id: "yaml-trailing-comment", path: "config/upstream.yml", render: ({ name, value }) => `upstream:\n  endpoint: https://api.example.com\n  ${snake(name)}: ${yamlScalar(value)}  # rotated 2026-11-30, ask #platform\n  timeout: 30\n` },
+  { id: "compose-extension-anchor-env", path: "docker-compose.override.yml", render: ({ name, value }) => `x-app-env: &app-env\n  LOG_LEVEL: debug\n  ${upperSnake(name)}: ${yamlScalar(value)}\n\nservices:\n  api:\n    build: .\n    environment:\n      <<: *app-env\n  worker:\n    build: .\n    command: ["npm", "run", "worker"]\n    environment:\n      <<: *app-env\n` },
+  { id: "nodemon-json-env", path: "nodemon.json", render: ({ name, value }) => `{\n  "watch": ["src"],\n  "ext": "ts,json",\n  "exec": "ts-node src/index.ts",\n  "env": {\n    "NODE_ENV": "development",\n    ${dq(upperSnake(name))}: ${dq(value)}\n  }\n}\n` },
+  { id: "toml-array-of-tables-entry", path: "config/upstreams.toml", render: ({ name, value }) => `[[upstream]]\nname = "search"\nurl = "https://search.example.com"\n${snake(name)} = ${tomlString(value)}\n\n[[upstream]]\nname = "geo"\nurl = "https://geo.example.com"\n` },
+  { id: "ini-colon-delimiter", accepts: (v) => noNewline(v) && trimmed(v), path: "config/worker.cfg", render: ({ name, value }) => `[upstream]\nendpoint: https://api.example.com\n${snake(name)}: ${value}\ntimeout: 30\n` },
+  { id: "spring-properties-placeholder-default", accepts: (v) => !/[}\n]/.test(v), path: "src/main/resources/application-local.properties", render: ({ name, value }) => `server.port=8080\nspring.application.name=agent\napp.llm.${kebab(name)}=\${${upperSnake(name)}:${value}}\n` },
+  // Python
+  { id: "python-dict-constructor-kwargs", path: "agent/providers.py", render: ({ name, value }) => `PROVIDER_SETTINGS = dict(\n    base_url="https://api.example.com/v1",\n    ${id(snake(name))}=${dq(value)},\n    timeout=30,\n)\n` },
+  { id: "python-typing-final", path: "agent/constants.py", render: ({ name, value }) => `from typing import Final\n\nBASE_URL: Final = "https://api.example.com"\n${id(upperSnake(name))}: Final[str] = ${dq(value)}\n` },
+  { id: "python-requests-json-body", path: "agent/auth.py", render: ({ name, value }) => `import requests\n\n\ndef login() -> str:\n    resp = requests.post(\n        "https://api.example.com/v1/auth/token",\n        json={"grant_type": "client_credentials", ${dq(snake(name))}: ${dq(value)}},\n        timeout=10,\n    )\n    resp.raise_for_status()\n    return resp.json()["access_token"]\n` },
+  // JavaScript and TypeScript
+  { id: "ts-satisfies-default-export", path: "src/config/provider.ts", render: ({ name, value }) => `import type { ProviderConfig } from "./types";\n\nexport default {\n  baseUrl: "https://api.example.com/v1",\n  ${id(camel(name))}: ${dq(value)},\n  retries: 2,\n} satisfies ProviderConfig;\n` },
+  { id: "axios-create-params", path: "src/lib/weather.js", render: ({ name, value }) => `import axios from "axios";\n\nexport const weather = axios.create({\n  baseURL: "https://api.weather.example.com/v2",\n  params: { units: "metric", ${id(snake(name))}: ${dq(value)} },\n});\n` },
+  { id: "js-constructor-default-param", path: "src/clients/search-client.js", render: ({ name, value }) => `export class SearchClient {\n  constructor(${id(camel(name))} = ${dq(value)}, baseUrl = "https://search.example.com") {\n    this.${id(camel(name))} = ${id(camel(name))};\n    this.baseUrl = baseUrl;\n  }\n}\n` },
+  // Go, Java, C#
+  { id: "go-url-values-literal", path: "internal/geo/client.go", render: ({ name, value }) => `package geo\n\nimport "net/url"\n\nfunc query(city string) url.Values {\n\treturn url.Values{\n\t\t"q": {city},\n\t\t${dq(snake(name))}: {${dq(value)}},\n\t}\n}\n` },
+  { id: "go-http-header-literal", path: "internal/upstream/headers.go", render: ({ name, value }) => `package upstream\n\nimport "net/http"\n\nvar defaultHeader = http.Header{\n\t"Accept": {"application/json"},\n\t${dq(headerCase(name))}: {${dq(value)}},\n}\n` },
+  { id: "java-httprequest-builder-header", path: "src/main/java/com/example/agent/ModelsApi.java", render: ({ name, value }) => `package com.example.agent;\n\nimport java.net.URI;\nimport java.net.http.HttpRequest;\n\nfinal class ModelsApi {\n    static HttpRequest listModels() {\n        return HttpRequest.newBuilder(URI.create("https://api.example.com/v1/models"))\n            .header("Accept", "application/json")\n            .header(${dq(headerCase(name))}, ${dq(value)})\n            .GET()\n            .build();\n    }\n}\n` },
+  { id: "java-properties-put", path: "src/main/java/com/example/agent/ClientProps.java", render: ({ name, value }) => `package com.example.agent;\n\nimport java.util.Properties;\n\nfinal class ClientProps {\n    static Properties load() {\n        Properties props = new Properties();\n        props.put("client.endpoint", "https://api.example.com");\n        props.put(${dq(`client.${dotted(name)}`)}, ${dq(value)});\n        return props;\n    }\n}\n` },
+  { id: "csharp-record-default-parameter", path: "src/Agent/ProviderOptions.cs", render: ({ name, value }) => `namespace Agent;\n\npublic sealed record ProviderOptions(\n    string Endpoint = "https://api.example.com",\n    string ${id(pascal(name))} = ${dq(value)});\n` },
+  { id: "aspnet-configuration-indexer-assign", path: "src/Agent.Api/Program.cs", render: ({ name, value }) => `var builder = WebApplication.CreateBuilder(args);\nbuilder.Configuration["Llm:${pascal(name)}"] = ${dq(value)};\nbuilder.Services.AddControllers();\n\nvar app = builder.Build();\napp.MapControllers();\napp.Run();\n` },
+  // Ruby and PHP
+  { id: "ruby-initialize-ivar", accepts: (v) => !v.includes("#{"), path: "lib/agent/upstream.rb", render: ({ name, value }) => `module Agent\n  class Upstream\n    def initialize\n      @endpoint = "https://api.example.com"\n      @${id(snake(name))} = ${dq(value)}\n    end\n  end\nend\n` },
+  { id: "rails-database-yml-erb-fetch-block", accepts: (v) => !/#\{|%>|\n/.test(v), path: "config/database.yml", render: ({ name, value }) => `default: &default\n  adapter: postgresql\n  pool: <%= ENV.fetch("RAILS_MAX_THREADS") { 5 } %>\n\nproduction:\n  <<: *default\n  host: <%= ENV.fetch("DATABASE_HOST") { "db.internal" } %>\n  ${snake(name)}: <%= ENV.fetch(${dq(upperSnake(name))}) { ${dq(value)} } %>\n` },
+  { id: "php-config-array-element", accepts: phpSafe, path: "application/config/config.php", render: ({ name, value }) => `<?php\ndefined('BASEPATH') OR exit('No direct script access allowed');\n\n$config['base_url'] = 'https://app.example.com/';\n$config['${snake(name)}'] = ${sq(value)};\n` },
+  // Shell, Make, Docker
+  { id: "shell-readonly-assign", accepts: noNewline, path: "scripts/lib/common.sh", render: ({ name, value }) => `#!/usr/bin/env bash\n# Shared settings for the deploy scripts.\nreadonly API_BASE="https://api.example.com"\nreadonly ${upperSnake(name)}=${shWord(value)}\n` },
+  { id: "makefile-export-assign", accepts: (v) => !/[$#\n]/.test(v) && trimmed(v), path: "Makefile", render: ({ name, value }) => `export ${upperSnake(name)} = ${value}\nexport AWS_REGION = eu-west-1\n\n.PHONY: run\nrun:\n\tgo run ./cmd/agent\n` },
+  { id: "dockerfile-env-several-pairs", accepts: noNewline, path: "services/worker/Dockerfile", render: ({ name, value }) => `FROM golang:1.23 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/worker ./cmd/worker\n\nFROM gcr.io/distroless/base-debian12\nENV LOG_LEVEL=info ${upperSnake(name)}=${bareWord(value)} PORT=8080\nCOPY --from=build /out/worker /worker\nENTRYPOINT ["/worker"]\n` },
+  { id: "dockerfile-env-legacy-space", accepts: (v) => !/["'\\\n]/.test(v) && trimmed(v), path: "legacy/Dockerfile", render: ({ name, value }) => `FROM ubuntu:22.04\nENV DEBIAN_FRONTEND noninteractive\nENV ${upperSnake(name)} ${value}\nRUN apt-get update && apt-get install -y curl\n` },
+  // Terraform, Helm, CI, Ansible
+  { id: "terraform-helm-release-set-block", accepts: hclSafe, path: "infra/helm.tf", render: ({ name, value }) => `resource "helm_release" "agent" {\n  name       = "agent"\n  repository = "https://charts.example.com"\n  chart      = "agent"\n\n  set {\n    name  = "image.tag"\n    value = "1.4.2"\n  }\n\n  set {\n    name  = "upstream.${camel(name)}"\n    value = ${dq(value)}\n  }\n}\n` },
+  { id: "tfvars-map-entry", accepts: hclSafe, path: "infra/terraform.tfvars", render: ({ name, value }) => `environment = "prod"\n\napp_settings = {\n  LOG_LEVEL = "info"\n  ${upperSnake(name)} = ${dq(value)}\n}\n` },
+  { id: "helm-template-default-filter", accepts: (v) => !/}}|\n/.test(v), path: "charts/agent/templates/deployment.yaml", render: ({ name, value }) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ include "agent.fullname" . }}\nspec:\n  template:\n    spec:\n      containers:\n        - name: agent\n          image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"\n          env:\n            - name: ${upperSnake(name)}\n              value: {{ .Values.upstream.${camel(name)} | default ${dq(value)} | quote }}\n` },
+  { id: "gha-service-container-env", path: ".github/workflows/test.yml", render: ({ name, value }) => `name: test\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    services:\n      postgres:\n        image: postgres:16\n        env:\n          POSTGRES_USER: test\n          ${upperSnake(name)}: ${yamlScalar(value)}\n        ports:\n          - 5432:5432\n    steps:\n      - uses: actions/checkout@v4\n      - run: npm test\n` },
+  { id: "gitlab-ci-service-variables", path: ".gitlab-ci.yml", render: ({ name, value }) => `integration:\n  stage: test\n  image: node:20\n  services:\n    - name: redis:7\n      alias: cache\n      variables:\n        ${upperSnake(name)}: ${yamlScalar(value)}\n  script:\n    - npm run test:integration\n` },
+  { id: "ansible-set-fact", path: "roles/app/tasks/configure.yml", render: ({ name, value }) => `- name: Pick the upstream settings\n  ansible.builtin.set_fact:\n    app_endpoint: https://api.example.com\n    ${snake(name)}: ${yamlScalar(value)}\n\n- name: Render the app config\n  ansible.builtin.template:\n    src: app.conf.j2\n    dest: /etc/app/app.conf\n` },
+  { id: "ansible-playbook-extra-vars", accepts: (v) => noSpace(v) && noNewline(v), path: "scripts/provision.sh", render: ({ name, value }) => `#!/bin/sh\nset -e\nansible-playbook -i inventory/prod site.yml \\\n  -e ${shq(`app_env=production ${snake(name)}=${value}`)}\n` },
+];
+export const TENTH_SET_OUTPUT = [
+  // CI logs and shells
+  { id: "gitlab-ci-job-log-sections", accepts: noNewline, path: "logs/gitlab-job-4821.log", render: ({ name, value }) => `Running with gitlab-runner 17.5.2 (c7c9ab2d)\n  on shared-runner-3 xK9sPq2r, system ID: s_6b1f0c2e3d4a\nsection_start:1764493964:prepare_script\r\x1b[0K\x1b[0K\x1b[36;1mPreparing environment\x1b[0;m\nRunning on runner-xk9spq2r-project-42-concurrent-0 via shared-runner-3...\nsection_end:1764493965:prepare_script\r\x1b[0K\nsection_start:1764493966:step_script\r\x1b[0K\x1b[0K\x1b[36;1mExecuting "step_script" stage of the job script\x1b[0;m\n\x1b[32;1m$ export ${upperSnake(name)}=${shWord(value)}\x1b[0;m\n\x1b[32;1m$ ./scripts/deploy.sh\x1b[0;m\nDeploying agent 1.4.2\nsection_end:1764493970:step_script\r\x1b[0K\n\x1b[32;1mJob succeeded\x1b[0;m\n` },
+  { id: "jenkins-console-xtrace", accepts: noNewline, path: "logs/jenkins-build-118.txt", render: ({ name, value }) => `[Pipeline] stage\n[Pipeline] { (Deploy)\n[Pipeline] sh\n+ export ${shWord(`${upperSnake(name)}=${value}`)}\n+ ./scripts/deploy.sh staging\nDeploying to staging\n[Pipeline] }\n[Pipeline] // stage\n[Pipeline] End of Pipeline\nFinished: SUCCESS\n` },
+  { id: "fish-history-set-gx", accepts: (v) => !/[\\\n]/.test(v), path: ".local/share/fish/fish_history", render: ({ name, value }) => `- cmd: cd ~/src/agent\n  when: 1764493900\n- cmd: set -gx ${upperSnake(name)} ${fishWord(value)}\n  when: 1764493964\n- cmd: npm run dev\n  when: 1764493970\n` },
+  { id: "psql-history-alter-role", positivesOnly: true, accepts: noNewline, path: ".psql_history", render: ({ value }) => `\\dt\nSELECT count(*) FROM settings;\nALTER ROLE app_rw WITH PASSWORD ${sqlString(value)};\n\\q\n` },
+  // Tracebacks and exceptions
+  { id: "python-traceback-valueerror-repr", accepts: noNewline, path: "logs/worker-error.log", render: ({ name, value }) => `Traceback (most recent call last):\n  File "/app/agent/worker.py", line 42, in <module>\n    main()\n  File "/app/agent/worker.py", line 37, in main\n    client = Client.from_settings(settings)\n  File "/app/agent/client.py", line 88, in from_settings\n    raise ValueError(f"upstream rejected ${snake(name)}: {value!r}")\nValueError: upstream rejected ${snake(name)}: ${pyRepr(value)}\n` },
+  { id: "spring-startup-exception-property", accepts: (v) => noNewline(v) && !v.includes("'"), path: "logs/app-startup.log", render: ({ name, value }) => `2026-11-30T09:12:44.518Z ERROR 1 --- [agent] [           main] o.s.boot.SpringApplication               : Application run failed\n\njava.lang.IllegalStateException: Upstream refused the value of 'app.llm.${kebab(name)}' ('${value}')\n\tat com.example.agent.config.UpstreamConfig.client(UpstreamConfig.java:41)\n\tat org.springframework.boot.SpringApplication.run(SpringApplication.java:335)\n` },
+  // HTTP tools' debug output
+  { id: "wget-debug-request-block", accepts: noNewline, path: "notes/wget-debug.txt", render: ({ name, value }) => `$ wget -d --header="${headerCase(name)}: $${upperSnake(name)}" https://api.example.com/v1/export\nDEBUG output created by Wget 1.21.4 on linux-gnu.\n\nReading HSTS entries from /home/dev/.wget-hsts\nURI encoding = 'UTF-8'\n--2026-11-30 09:12:44--  https://api.example.com/v1/export\nResolving api.example.com (api.example.com)... 203.0.113.10\nConnecting to api.example.com (api.example.com)|203.0.113.10|:443... connected.\nCreated socket 3.\nReleasing 0x000055d0c3a1e2f0 (new refcount 0).\n\n---request begin---\nGET /v1/export HTTP/1.1\nHost: api.example.com\nUser-Agent: Wget/1.21.4\nAccept: */*\nAccept-Encoding: identity\nConnection: Keep-Alive\n${headerCase(name)}: ${value}\n\n---request end---\nHTTP request sent, awaiting response...\n` },
+  { id: "httpie-verbose-response-body", path: "notes/httpie-session.txt", render: ({ name, value }) => `$ http --verbose POST https://api.example.com/v1/sessions user=dev\nPOST /v1/sessions HTTP/1.1\nAccept: application/json, */*;q=0.5\nAccept-Encoding: gzip, deflate\nConnection: keep-alive\nContent-Length: 15\nContent-Type: application/json\nHost: api.example.com\nUser-Agent: HTTPie/3.2.4\n\n{\n    "user": "dev"\n}\n\n\nHTTP/1.1 201 Created\nContent-Type: application/json\n\n{\n    ${jsonText(snake(name))}: ${jsonText(value)},\n    "expires_in": 3600\n}\n\n` },
+  // Structured logs
+  { id: "zap-json-field", path: "logs/agent-zap.jsonl", render: ({ name, value }) => `{"level":"info","ts":1764493964.102,"caller":"agent/main.go:41","msg":"starting agent","version":"1.4.2"}\n{"level":"debug","ts":1764493964.518,"caller":"config/load.go:88","msg":"loaded upstream settings","endpoint":"https://api.example.com",${jsonText(camel(name))}:${jsonText(value)}}\n` },
+  { id: "pino-nested-config-object", path: "logs/api-pino.log", render: ({ name, value }) => `{"level":30,"time":1764493964102,"pid":4821,"hostname":"api-7d9c5b6f4-x2lkq","msg":"server listening on :3000"}\n{"level":20,"time":1764493964518,"pid":4821,"hostname":"api-7d9c5b6f4-x2lkq","config":{"port":3000,"upstream":{"baseUrl":"https://api.example.com",${jsonText(camel(name))}:${jsonText(value)}}},"msg":"resolved config"}\n` },
+  { id: "serilog-destructured-object", accepts: noNewline, path: "logs/agent-serilog.txt", render: ({ name, value }) => `[09:12:44 INF] Starting Agent.Api 1.4.2\n[09:12:44 DBG] Upstream options bound: UpstreamOptions { Endpoint: "https://api.example.com", ${pascal(name)}: ${jsonText(value)}, TimeoutSeconds: 30 }\n[09:12:45 INF] Now listening on: http://[::]:8080\n` },
+  { id: "syslog-program-line", accepts: noNewline, path: "logs/syslog", render: ({ name, value }) => `Nov 30 09:12:44 agent-host-01 systemd[1]: Starting agent.service - Agent worker...\nNov 30 09:12:44 agent-host-01 agent-start[4821]: using ${upperSnake(name)}=${value}\nNov 30 09:12:45 agent-host-01 systemd[1]: Started agent.service - Agent worker.\n` },
+  { id: "rust-debug-pretty-struct", accepts: noNewline, path: "logs/agent-debug.txt", render: ({ name, value }) => `[2026-11-30T09:12:44Z INFO  agent] starting on 0.0.0.0:8080\n[2026-11-30T09:12:44Z DEBUG agent::config] loaded Config {\n    endpoint: "https://api.example.com",\n    ${id(snake(name))}: ${rustDebug(value)},\n    timeout_secs: 30,\n}\n` },
+  { id: "python-dataclass-repr-log", accepts: noNewline, path: "logs/settings-dump.log", render: ({ name, value }) => `2026-11-30 09:12:44,518 INFO agent.main: starting worker\n2026-11-30 09:12:44,519 DEBUG agent.settings: Settings(endpoint='https://api.example.com', ${id(snake(name))}=${pyRepr(value)}, timeout=30)\n` },
+  // Test snapshots and recordings
+  { id: "jest-snapshot-object", accepts: noNewline, path: "src/__tests__/__snapshots__/config.test.ts.snap", render: ({ name, value }) => `// Jest Snapshot v1, https://goo.gl/fbAQLP\n\nexports[\`loadConfig reads the defaults 1\`] = \`\n{\n  "baseUrl": "https://api.example.com",\n  ${dq(camel(name))}: "${snapText(value)}",\n  "retries": 2,\n}\n\`;\n` },
+  { id: "vcr-cassette-request-body", accepts: (v) => plainInJson(v) && !v.includes("'"), path: "tests/cassettes/test_login.yaml", render: ({ name, value }) => `interactions:\n- request:\n    body: '{"username": "ci-bot", "${snake(name)}": "${value}"}'\n    headers:\n      Content-Type:\n      - application/json\n    method: POST\n    uri: https://api.example.com/v1/login\n  response:\n    body:\n      string: '{"ok": true}'\n    status:\n      code: 200\n      message: OK\nversion: 1\n` },
+  // Database dumps and exports
+  { id: "pg-dump-copy-row", accepts: noTab, path: "db/dumps/settings.sql", render: ({ name, value }) => `--\n-- Data for Name: settings; Type: TABLE DATA; Schema: public; Owner: agent\n--\n\nCOPY public.settings (id, name, value, updated_at) FROM stdin;\n1\tregion\teu-west-1\t2026-11-30 09:12:44.518+00\n2\t${snake(name)}\t${copyField(value)}\t2026-11-30 09:12:44.518+00\n\\.\n` },
+  { id: "mongoexport-json-line", path: "exports/integrations.json", render: ({ name, value }) => `{"_id":{"$oid":"674ad1c2e4b0a1f2c3d4e5f6"},"service":"search","enabled":true}\n{"_id":{"$oid":"674ad1c2e4b0a1f2c3d4e5f7"},"service":"geo",${jsonText(camel(name))}:${jsonText(value)},"enabled":true}\n` },
+  { id: "tsv-export-key-value", accepts: noTab, path: "exports/settings.tsv", render: ({ name, value }) => `key\tvalue\tupdated_by\nregion\teu-west-1\tdana\n${snake(name)}\t${value}\tlee\n` },
+  // Tools' outputs
+  { id: "printenv-in-pod", accepts: noNewline, path: "notes/printenv.txt", render: ({ name, value }) => `$ kubectl exec deploy/agent -- printenv\nPATH=/usr/local/bin:/usr/bin:/bin\nHOSTNAME=agent-7d9c5b6f4-x2lkq\n${upperSnake(name)}=${value}\nLANG=C.UTF-8\nHOME=/home/app\n` },
+  { id: "systemctl-show-environment", accepts: noNewline, path: "notes/systemctl-show.txt", render: ({ name, value }) => `$ systemctl show agent.service -p Environment\nEnvironment=LOG_LEVEL=info ${/[\s"\\]/.test(value) ? `"${upperSnake(name)}=${value.replace(/["\\]/g, "\\$&")}"` : `${upperSnake(name)}=${value}`} PORT=8080\n` },
+  { id: "kubectl-get-configmap-json", path: "out/configmap.json", render: ({ name, value }) => `{\n    "apiVersion": "v1",\n    "data": {\n        "LOG_LEVEL": "info",\n        ${jsonText(upperSnake(name))}: ${jsonText(value)}\n    },\n    "kind": "ConfigMap",\n    "metadata": {\n        "creationTimestamp": "2026-11-30T09:12:44Z",\n        "name": "agent-config",\n        "namespace": "agent",\n        "resourceVersion": "48213",\n        "uid": "3f2b6c1e-8d4a-4f0e-9b7a-2c5d1e6f8a90"\n    }\n}\n` },
+  { id: "helm-get-values-output", path: "notes/helm-values.txt", render: ({ name, value }) => `$ helm get values agent -n agent\nUSER-SUPPLIED VALUES:\nimage:\n  tag: 1.4.2\nupstream:\n  ${camel(name)}: ${yamlScalar(value)}\n` },
+  { id: "terraform-output-json", path: "out/terraform-output.json", render: ({ name, value }) => `{\n  ${jsonText(snake(name))}: {\n    "sensitive": false,\n    "type": "string",\n    "value": ${jsonText(value)}\n  },\n  "service_url": {\n    "sensitive": false,\n    "type": "string",\n    "value": "https://agent.example.com"\n  }\n}\n` },
+  { id: "lambda-get-function-configuration", path: "out/lambda-config.json", render: ({ name, value }) => `{\n    "FunctionName": "agent-worker",\n    "Runtime": "python3.12",\n    "Handler": "app.handler",\n    "Environment": {\n        "Variables": {\n            "LOG_LEVEL": "info",\n            ${jsonText(upperSnake(name))}: ${jsonText(value)}\n        }\n    },\n    "LastModified": "2026-11-30T09:12:44.518+0000"\n}\n` },
+  { id: "az-appsettings-list-output", path: "out/appsettings.json", render: ({ name, value }) => `[\n  {\n    "name": "WEBSITE_RUN_FROM_PACKAGE",\n    "slotSetting": false,\n    "value": "1"\n  },\n  {\n    "name": ${jsonText(upperSnake(name))},\n    "slotSetting": false,\n    "value": ${jsonText(value)}\n  }\n]\n` },
+  // Docs and prose
+  { id: "asciidoc-properties-source-block", accepts: noNewline, path: "docs/modules/ROOT/pages/configuration.adoc", render: ({ name, value }) => `= Configuration\n\nSet the upstream in \`application.properties\`:\n\n[source,properties]\n----\napp.upstream.url=https://api.example.com\napp.upstream.${kebab(name)}=${value}\n----\n` },
+  { id: "html-docs-table-code-cells", accepts: noNewline, path: "docs/site/configuration.html", render: ({ name, value }) => `<table>\n  <thead>\n    <tr><th>Variable</th><th>Example</th></tr>\n  </thead>\n  <tbody>\n    <tr><td><code>LOG_LEVEL</code></td><td><code>info</code></td></tr>\n    <tr><td><code>${upperSnake(name)}</code></td><td><code>${xmlText(value)}</code></td></tr>\n  </tbody>\n</table>\n` },
+  { id: "markdown-bold-bullet", accepts: noBackquote, path: "docs/onboarding.md", render: ({ name, value }) => `## Staging\n\n- **Endpoint:** https://staging.example.com\n- **${upperSnake(name)}:** \`${value}\`\n- **Region:** eu-west-1\n` },
+  { id: "github-review-suggestion", accepts: noNewline, path: "reviews/pr-388-review.md", render: ({ name, value }) => `**dana** commented on \`.env.example\` line 12:\n\n> The example should match what CI uses.\n\n\`\`\`suggestion\n${upperSnake(name)}=${value}\n\`\`\`\n` },
+  { id: "discord-export-message", accepts: noBackquote, path: "exports/discord/dev-help.json", render: ({ name, value }) => `{\n  "guild": { "id": "1102938475610293847", "name": "Agent Dev" },\n  "channel": { "id": "1102938475610293999", "type": "GuildTextChat", "name": "help" },\n  "messages": [\n    {\n      "id": "1312838475610299001",\n      "type": "Default",\n      "timestamp": "2026-11-30T09:12:44.518+00:00",\n      "content": ${jsonText(`try \`${upperSnake(name)}=${value}\` in your .env, that's the shared staging one`)},\n      "author": { "id": "1012938475610200001", "name": "lee", "isBot": false }\n    }\n  ]\n}\n` },
+  { id: "zendesk-ticket-comment-prose", accepts: noNewline, path: "exports/zendesk/ticket-4821.json", render: ({ name, value }) => `{\n  "ticket": {\n    "id": 4821,\n    "subject": "401 from the export endpoint",\n    "status": "open",\n    "comments": [\n      {\n        "author_id": 381,\n        "public": true,\n        "body": ${jsonText(`Hi, our ${nameWords(name).join(" ")} is ${value} and every call returns 401 since this morning.`)}\n      }\n    ]\n  }\n}\n` },
+];
+/** Set 10: the everyday half, then the output half. */
+export const TENTH_SET = [...TENTH_SET_EVERYDAY, ...TENTH_SET_OUTPUT];
+for (const context of TENTH_SET) context.set = 10;
 
-/** Every context: the first set, sets 2 to 8 (all development), then evaluation set 9. */
-export const ALL_CONTEXTS = [...CONTEXTS, ...SECOND_SET, ...THIRD_SET, ...FOURTH_SET, ...FIFTH_SET, ...SIXTH_SET, ...SEVENTH_SET, ...EIGHTH_SET, ...NINTH_SET];
+/** The evaluation contexts: set 10 since the ninth rotation (set 9 before it, set 8 before that). */
+export const EVALUATION_CONTEXTS = TENTH_SET;
 
-/** The set a context was written in: 1 (CONTEXTS), 2 (SECOND_SET), 3 (THIRD_SET), 4 (FOURTH_SET), 5 (FIFTH_SET), 6 (SIXTH_SET), 7 (SEVENTH_SET), 8 (EIGHTH_SET) or 9 (NINTH_SET). */
-export const setOf = (context) => (NINTH_SET.includes(context) ? 9 : EIGHTH_SET.includes(context) ? 8 : SEVENTH_SET.includes(context) ? 7 : SIXTH_SET.includes(context) ? 6 : FIFTH_SET.includes(context) ? 5 : FOURTH_SET.includes(context) ? 4 : THIRD_SET.includes(context) ? 3 : SECOND_SET.includes(context) ? 2 : 1);
+/** Every context: the first set, sets 2 to 9 (all development), then evaluation set 10. */
+export const ALL_CONTEXTS = [...CONTEXTS, ...SECOND_SET, ...THIRD_SET, ...FOURTH_SET, ...FIFTH_SET, ...SIXTH_SET, ...SEVENTH_SET, ...EIGHTH_SET, ...NINTH_SET, ...TENTH_SET];
+
+/** The set a context was written in: 1 (CONTEXTS), 2 (SECOND_SET), 3 (THIRD_SET), 4 (FOURTH_SET), 5 (FIFTH_SET), 6 (SIXTH_SET), 7 (SEVENTH_SET), 8 (EIGHTH_SET), 9 (NINTH_SET) or 10 (TENTH_SET). */
+export const setOf = (context) => (TENTH_SET.includes(context) ? 10 : NINTH_SET.includes(context) ? 9 : EIGHTH_SET.includes(context) ? 8 : SEVENTH_SET.includes(context) ? 7 : SIXTH_SET.includes(context) ? 6 : FIFTH_SET.includes(context) ? 5 : FOURTH_SET.includes(context) ? 4 : THIRD_SET.includes(context) ? 3 : SECOND_SET.includes(context) ? 2 : 1);
 
 /**
  * The half a context of the FIRST set (CONTEXTS) belonged to before the rotation: fixed by its position,
@@ -947,10 +1064,12 @@ export const firstSetHalfOf = (index) => (index % 2 === 0 ? "development" : "eva
  * any rule was read) made set 5 DEVELOPMENT; the sixth (set 7 written before any set's misses or any rule
  * was read) made set 6 DEVELOPMENT; the seventh (set 8 written before any set's misses, any rule or any rule
  * example was read) made set 7 DEVELOPMENT; the eighth (set 9 written before any set's misses, any rule or any
- * rule example was read) made set 8 DEVELOPMENT. Only set 9 (flagged `set: 9`, EVALUATION_CONTEXTS) is EVALUATION.
+ * rule example was read) made set 8 DEVELOPMENT; the ninth (set 10 written before any set's misses, any rule or
+ * any rule example was read) made set 9 DEVELOPMENT. Only set 10 (flagged `set: 10`, EVALUATION_CONTEXTS) is
+ * EVALUATION.
  * A later rotation writes a new set first, then moves this one.
  */
-export const halfOf = (context) => (context.set === 9 ? "evaluation" : "development");
+export const halfOf = (context) => (context.set === 10 ? "evaluation" : "development");
 
 // A name for a bare value: its family or gitleaks' identifier (a prefix its tests put before `_api_token`,
 // `Token`, ...) and a suffix chosen by the case's text, so it is stable.
