@@ -4,7 +4,7 @@
  * source, claimed families apart, next to the same cases as scripts/gen-external-corpus.mjs places them.
  */
 import { scanText } from "../../src/scan/scanner.js";
-import { ALL_CONTEXTS, CONTEXTS, decompose, EIGHTH_SET_EVERYDAY, EIGHTH_SET_NAME_APART, FIFTH_SET, FOURTH_SET, firstSetHalfOf, halfOf, NINTH_SET_AGENT, NINTH_SET_LANGUAGES, placeCase, SECOND_SET, setOf, SEVENTH_SET, SIXTH_SET, THIRD_SET, type ShiftContext } from "../../scripts/gen-context-shift.mjs";
+import { ALL_CONTEXTS, CONTEXTS, decompose, EIGHTH_SET_EVERYDAY, EIGHTH_SET_NAME_APART, FIFTH_SET, FOURTH_SET, firstSetHalfOf, halfOf, NINTH_SET_AGENT, NINTH_SET_LANGUAGES, placeCase, SECOND_SET, setOf, SEVENTH_SET, SIXTH_SET, TENTH_SET_EVERYDAY, TENTH_SET_OUTPUT, THIRD_SET, type ShiftContext } from "../../scripts/gen-context-shift.mjs";
 import { buildExternalCorpus, CASES_FILE, caseVerdict, DEV_FILE, EVAL_FILE, expandExternalFile, HELDOUT_FILE, loadCases, type ExternalCase } from "../../scripts/gen-external-corpus.mjs";
 import { ScoreTally, type Score } from "./corpus-score.js";
 import { prng } from "./fake-secrets.mjs";
@@ -20,7 +20,7 @@ export function developmentCases(): ExternalCase[] {
 /**
  * Scores by key: `ctx <id> claimed|all`, `half <half> claimed|all`, `half <half> <src> claimed|all`,
  * `former <half> claimed|all` (the first set's contexts by the half they were in before evaluation set 2),
- * `set <1|2|3|4|5|6|7|8|9> claimed|all` and `set <n> <src> claimed|all` (each set of contexts apart),
+ * `set <1|2|3|4|5|6|7|8|9|10> claimed|all` and `set <n> <src> claimed|all` (each set of contexts apart),
  * `old <src> claimed|all`, and `kept ctx|half|former ...` on the cases the old generator gets right.
  */
 export interface ShiftScores {
@@ -130,8 +130,9 @@ export function formatShiftTable(scores: ShiftScores): string {
   CONTEXTS.forEach((c, i) => row(c, firstSetHalfOf(i) === "development" ? "dev" : "ev1"));
   // Set 2 is development since evaluation set 3 (its tag: s2), set 3 since evaluation set 4 (s3), set 4
   // since evaluation set 5 (s4), set 5 since evaluation set 6 (s5), set 6 since evaluation set 7 (s6), set 7
-  // since evaluation set 8 (s7), set 8 since evaluation set 9 (s8e its everyday half, s8n its name-apart half);
-  // set 9 is evaluation (ev9a its agent half, ev9l its languages half).
+  // since evaluation set 8 (s7), set 8 since evaluation set 9 (s8e its everyday half, s8n its name-apart half),
+  // set 9 since evaluation set 10 (s9a its agent half, s9l its languages half); set 10 is evaluation (ev10e its
+  // everyday half, ev10o its output half).
   SECOND_SET.forEach((c) => row(c, "s2"));
   THIRD_SET.forEach((c) => row(c, "s3"));
   FOURTH_SET.forEach((c) => row(c, "s4"));
@@ -140,15 +141,17 @@ export function formatShiftTable(scores: ShiftScores): string {
   SEVENTH_SET.forEach((c) => row(c, "s7"));
   EIGHTH_SET_EVERYDAY.forEach((c) => row(c, "s8e"));
   EIGHTH_SET_NAME_APART.forEach((c) => row(c, "s8n"));
-  NINTH_SET_AGENT.forEach((c) => row(c, "ev9a"));
-  NINTH_SET_LANGUAGES.forEach((c) => row(c, "ev9l"));
+  NINTH_SET_AGENT.forEach((c) => row(c, "s9a"));
+  NINTH_SET_LANGUAGES.forEach((c) => row(c, "s9l"));
+  TENTH_SET_EVERYDAY.forEach((c) => row(c, "ev10e"));
+  TENTH_SET_OUTPUT.forEach((c) => row(c, "ev10o"));
   const srcs = [...new Set([...scores.tally.keys()].filter((k) => k.startsWith("old ")).map((k) => k.split(" ")[1]))].sort();
   for (const half of ["development", "evaluation"]) {
     lines.push(`${half} half: claimed ${cell(`half ${half} claimed`)}; all ${cell(`half ${half} all`)}`);
     lines.push(`${half} half, cases the old generator gets right (kept): claimed ${cell(`kept half ${half} claimed`)}; all ${cell(`kept half ${half} all`)}`);
     for (const src of srcs) if (src !== "all-sources") lines.push(`  ${half} ${src}: claimed ${cell(`half ${half} ${src} claimed`)}; all ${cell(`half ${half} ${src} all`)}`);
   }
-  for (const set of [1, 2, 3, 4, 5, 6, 7, 8, 9]) {
+  for (const set of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]) {
     lines.push(`set ${set}: claimed ${cell(`set ${set} claimed`)}; all ${cell(`set ${set} all`)}; kept: claimed ${cell(`kept set ${set} claimed`)}; all ${cell(`kept set ${set} all`)}`);
     for (const src of srcs) if (src !== "all-sources") lines.push(`  set ${set} ${src}: claimed ${cell(`set ${set} ${src} claimed`)}; all ${cell(`set ${set} ${src} all`)}`);
   }

@@ -1,11 +1,11 @@
 import { expect, it } from "vitest";
 import { scanText } from "../../src/scan/scanner.js";
-import { ALL_CONTEXTS, CONTEXTS, decompose, EIGHTH_SET, EIGHTH_SET_EVERYDAY, EIGHTH_SET_NAME_APART, EVALUATION_CONTEXTS, FIFTH_SET, FOURTH_SET, firstSetHalfOf, halfOf, NINTH_SET, NINTH_SET_AGENT, NINTH_SET_LANGUAGES, placeCase, SECOND_SET, setOf, SEVENTH_SET, SIXTH_SET, THIRD_SET } from "../../scripts/gen-context-shift.mjs";
+import { ALL_CONTEXTS, CONTEXTS, decompose, EIGHTH_SET, EIGHTH_SET_EVERYDAY, EIGHTH_SET_NAME_APART, EVALUATION_CONTEXTS, FIFTH_SET, FOURTH_SET, firstSetHalfOf, halfOf, NINTH_SET, NINTH_SET_AGENT, NINTH_SET_LANGUAGES, placeCase, SECOND_SET, setOf, SEVENTH_SET, SIXTH_SET, TENTH_SET, TENTH_SET_EVERYDAY, TENTH_SET_OUTPUT, THIRD_SET } from "../../scripts/gen-context-shift.mjs";
 import { CONTEXT_SHIFT_CASE_FILES, formatShiftTable, fprOf, recallOf, scoreContextShift } from "../helpers/context-shift-score.js";
 import { describeLocalCorpus } from "../helpers/local-corpus.js";
 
 // CONTEXT_SHIFT_FULL=1 scores every case in every context (about 17 minutes for sets 1 to 7 on two shared
-// cores, more with sets 8 and 9: set 9's 67 contexts alone took 558 s); npm test scores a fixed-seed sample.
+// cores, more with sets 8 to 10: set 9's 67 contexts alone took 558 s); npm test scores a fixed-seed sample.
 const SAMPLE = process.env.CONTEXT_SHIFT_FULL ? 1 : 0.15;
 
 describeLocalCorpus("context shift (issue #15): the development cases in file contexts the rules were not tuned on", CONTEXT_SHIFT_CASE_FILES, () => {
@@ -35,7 +35,7 @@ describeLocalCorpus("context shift (issue #15): the development cases in file co
     // The rule fixed before evaluation set 2 was scored: the first set is development (its former
     // halves named by position), the second set is evaluation.
     expect([0, 1, 2].map(firstSetHalfOf)).toEqual(["development", "evaluation", "development"]);
-    // The rule fixed before evaluation set 9 was scored: sets 2 to 8 are development too, set 9 is evaluation.
+    // The rule fixed before evaluation set 10 was scored: sets 2 to 9 are development too, set 10 is evaluation.
     expect(FOURTH_SET.length).toBeGreaterThanOrEqual(50);
     expect(FIFTH_SET.length).toBeGreaterThanOrEqual(50);
     expect(SIXTH_SET.length).toBeGreaterThanOrEqual(50);
@@ -50,6 +50,11 @@ describeLocalCorpus("context shift (issue #15): the development cases in file co
     expect(NINTH_SET).toEqual([...NINTH_SET_AGENT, ...NINTH_SET_LANGUAGES]);
     expect(NINTH_SET_AGENT.length).toBeGreaterThanOrEqual(30);
     expect(NINTH_SET_LANGUAGES.length).toBeGreaterThanOrEqual(30);
+    // Set 10 too: the everyday files in idioms no set used, then values in tools' outputs and people's prose.
+    expect(TENTH_SET.length).toBeGreaterThanOrEqual(60);
+    expect(TENTH_SET).toEqual([...TENTH_SET_EVERYDAY, ...TENTH_SET_OUTPUT]);
+    expect(TENTH_SET_EVERYDAY.length).toBeGreaterThanOrEqual(30);
+    expect(TENTH_SET_OUTPUT.length).toBeGreaterThanOrEqual(30);
     expect(CONTEXTS.map(halfOf).every((h) => h === "development")).toBe(true);
     expect(SECOND_SET.map(halfOf).every((h) => h === "development")).toBe(true);
     expect(THIRD_SET.map(halfOf).every((h) => h === "development")).toBe(true);
@@ -58,9 +63,10 @@ describeLocalCorpus("context shift (issue #15): the development cases in file co
     expect(SIXTH_SET.map(halfOf).every((h) => h === "development")).toBe(true);
     expect(SEVENTH_SET.map(halfOf).every((h) => h === "development")).toBe(true);
     expect(EIGHTH_SET.map(halfOf).every((h) => h === "development")).toBe(true);
-    expect(NINTH_SET.map(halfOf).every((h) => h === "evaluation")).toBe(true);
-    expect(EVALUATION_CONTEXTS).toBe(NINTH_SET);
-    expect([CONTEXTS[0]!, SECOND_SET[0]!, THIRD_SET[0]!, FOURTH_SET[0]!, FIFTH_SET[0]!, SIXTH_SET[0]!, SEVENTH_SET[0]!, EIGHTH_SET[0]!, EIGHTH_SET.at(-1)!, NINTH_SET[0]!, NINTH_SET.at(-1)!].map(setOf)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 8, 9, 9]);
+    expect(NINTH_SET.map(halfOf).every((h) => h === "development")).toBe(true);
+    expect(TENTH_SET.map(halfOf).every((h) => h === "evaluation")).toBe(true);
+    expect(EVALUATION_CONTEXTS).toBe(TENTH_SET);
+    expect([CONTEXTS[0]!, SECOND_SET[0]!, THIRD_SET[0]!, FOURTH_SET[0]!, FIFTH_SET[0]!, SIXTH_SET[0]!, SEVENTH_SET[0]!, EIGHTH_SET[0]!, EIGHTH_SET.at(-1)!, NINTH_SET[0]!, NINTH_SET.at(-1)!, TENTH_SET[0]!, TENTH_SET.at(-1)!].map(setOf)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 8, 9, 9, 10, 10]);
     // A context that cannot hold a value's characters does not take it (a Markdown table cell, a `|`).
     const table = THIRD_SET.find((x) => x.id === "markdown-table-cell")!;
     expect(placeCase({ ...c, text: "TOKEN=a|b" }, table)).toBeUndefined();
@@ -98,12 +104,17 @@ describeLocalCorpus("context shift (issue #15): the development cases in file co
     // 0.959 -> 0.961, 0.944 -> 0.948). With "Set 8 as development: names apart" (scan-set8dev-b) merged too, the
     // sample is: set 8 0.970 claimed, 0.965 every family; the development half 0.967, 0.960; set 7 0.961, 0.954; set 9
     // (evaluation) 0.915, 0.876, against 0.914, 0.874 before either: the floors above at these less a case.
+    // Since evaluation set 10 (the ninth rotation, 2026-12-07) set 9 is development too and the evaluation half is
+    // set 10 (every case, untouched at 4ac030b's code: 0.917 claimed, 0.882 every family; docs/scan.md's
+    // "Evaluation set 10"; the sample 0.930 and 0.893, kept 0.948 and 0.913). The development half took set 9 in and
+    // its floors moved down with it (the sample on 4ac030b: 0.962 claimed, 0.951 every family, kept 0.979 and 0.970;
+    // its FPR floors stay 0.002: 19/30115 and 34/39595); set 9's own floors are unchanged.
     // A false alarm in the sample's ~3,400 look-alikes per set costs 0.0003.
     const floors: Record<string, { recall: number; fpr: number }> = {
-      "half development claimed": { recall: 0.967, fpr: 0.002 },
-      "half development all": { recall: 0.960, fpr: 0.002 },
-      "half evaluation claimed": { recall: 0.914, fpr: 0.002 },
-      "half evaluation all": { recall: 0.874, fpr: 0.002 },
+      "half development claimed": { recall: 0.961, fpr: 0.002 },
+      "half development all": { recall: 0.951, fpr: 0.002 },
+      "half evaluation claimed": { recall: 0.930, fpr: 0.002 },
+      "half evaluation all": { recall: 0.892, fpr: 0.002 },
       "set 1 claimed": { recall: 0.975, fpr: 0.001 },
       "set 1 all": { recall: 0.965, fpr: 0.001 },
       "set 2 claimed": { recall: 0.963, fpr: 0.001 },
@@ -122,15 +133,17 @@ describeLocalCorpus("context shift (issue #15): the development cases in file co
       "set 8 all": { recall: 0.964, fpr: 0.005 },
       "set 9 claimed": { recall: 0.914, fpr: 0.002 },
       "set 9 all": { recall: 0.874, fpr: 0.002 },
+      "set 10 claimed": { recall: 0.930, fpr: 0.002 },
+      "set 10 all": { recall: 0.892, fpr: 0.002 },
       "former development claimed": { recall: 0.974, fpr: 0.001 },
       "former development all": { recall: 0.965, fpr: 0.001 },
       "former evaluation claimed": { recall: 0.975, fpr: 0.001 },
       "former evaluation all": { recall: 0.965, fpr: 0.001 },
       // Only the cases the old generator's contexts get right: what is lost is the context's.
-      "kept half development claimed": { recall: 0.985, fpr: 0.002 },
-      "kept half development all": { recall: 0.979, fpr: 0.002 },
-      "kept half evaluation claimed": { recall: 0.931, fpr: 0.002 },
-      "kept half evaluation all": { recall: 0.892, fpr: 0.002 },
+      "kept half development claimed": { recall: 0.979, fpr: 0.002 },
+      "kept half development all": { recall: 0.969, fpr: 0.002 },
+      "kept half evaluation claimed": { recall: 0.947, fpr: 0.002 },
+      "kept half evaluation all": { recall: 0.912, fpr: 0.002 },
       "kept set 2 claimed": { recall: 0.981, fpr: 0.001 },
       "kept set 2 all": { recall: 0.977, fpr: 0.001 },
       "kept set 3 claimed": { recall: 0.981, fpr: 0.002 },
@@ -147,6 +160,8 @@ describeLocalCorpus("context shift (issue #15): the development cases in file co
       "kept set 8 all": { recall: 0.983, fpr: 0.005 },
       "kept set 9 claimed": { recall: 0.931, fpr: 0.002 },
       "kept set 9 all": { recall: 0.892, fpr: 0.002 },
+      "kept set 10 claimed": { recall: 0.947, fpr: 0.002 },
+      "kept set 10 all": { recall: 0.912, fpr: 0.002 },
       "kept former development claimed": { recall: 0.991, fpr: 0.001 },
       "kept former development all": { recall: 0.983, fpr: 0.001 },
       "kept former evaluation claimed": { recall: 0.992, fpr: 0.001 },
