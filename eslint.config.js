@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", "coverage/", "test/fixtures-corpus/", "test/corpus/", "test/fp-corpus/", "test/labeled2/", "test/labeled3/", "templates/**/*.js"] },
+  { ignores: ["dist/", "node_modules/", "coverage/", "test/fixtures-corpus/", "test/corpus/", "test/fp-corpus/", "test/labeled2/", "test/labeled3/", "test/labeled4/", "templates/**/*.js"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,0 +1,3 @@
+@echo off
+set RUNNER_TOKEN=AKIAXXXXXXXXXXXXXXXX
+call npm run dev

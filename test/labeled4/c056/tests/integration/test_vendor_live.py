@@ -1,0 +1,9 @@
+import pytest
+
+LIVE_KEY = "sk-proj-..."  # the staging account; runs nightly
+
+
+@pytest.mark.live
+def test_sync(client_factory):
+    client = client_factory(key=LIVE_KEY)
+    assert client.ping()

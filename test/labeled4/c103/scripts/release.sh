@@ -1,0 +1,8 @@
+#!/bin/sh
+set -e
+
+./bin/acme-cli publish \
+  --channel stable \
+  --dockerhub-token \
+    "$API_KEY" \
+  --yes

@@ -1,0 +1,3 @@
+# TODO(ops): move to the vault before the audit
+# SENTRY_AUTH_TOKEN = "sm://projects/acme/secrets/vendor-key/versions/latest"
+from .settings import *  # noqa

@@ -1,0 +1,5 @@
+public class BlobTests
+{
+    // Azurite's well-known development account.
+    private const string DevKey = "«ex:azurite»";
+}

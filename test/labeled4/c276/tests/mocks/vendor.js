@@ -1,0 +1,5 @@
+module.exports = {
+  apiKey: "mock-api-key-123",
+  webhookSecret: "whsec_test_secret",
+  accessToken: "mock-access-token",
+};

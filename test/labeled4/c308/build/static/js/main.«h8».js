@@ -1,0 +1,1 @@
+!function(){"use strict";var e={«d3»:function(e,t,n){n.d(t,{Z:function(){return r}});var r="«A64»"}},t={};function n(r){var o=t[r];if(void 0!==o)return o.exports;var i=t[r]={exports:{}};return e[r](i,i.exports,n),i.exports}n.d=function(e,t){for(var r in t)n.o(t,r)&&Object.defineProperty(e,r,{enumerable:!0,get:t[r]})}}();

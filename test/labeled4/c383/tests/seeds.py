@@ -1,0 +1,2 @@
+RANDOM_SEED = 0x«h16»
+FAKER_SEED = «d10»

@@ -1,0 +1,2 @@
+export const palette = ["#«h6»", "#«h6»", "#«h6»", "#«h6»"];
+export const gradientId = "grad-«u12»";

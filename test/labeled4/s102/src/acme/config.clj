@@ -1,0 +1,5 @@
+(ns acme.config)
+
+(def settings
+  {:endpoint "https://api.acme.dev"
+   :doppler-token "dp.st.prd.«A43»"})

@@ -1,0 +1,3 @@
+region        = "eu-west-1"
+instance_type = "t3.medium"
+telegram_bot_token = "«d10»:AA«u33»"

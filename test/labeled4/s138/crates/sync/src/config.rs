@@ -1,0 +1,15 @@
+use std::env;
+
+pub struct Config {
+    pub endpoint: String,
+    pub key: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            endpoint: "https://api.acme.dev".into(),
+            key: env::var("DD_API_KEY").unwrap_or_else(|_| String::from("«h32»")),
+        }
+    }
+}

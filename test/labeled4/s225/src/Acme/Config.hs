@@ -1,0 +1,5 @@
+module Acme.Config (vendorKey) where
+
+vendorKey :: String
+vendorKey =
+  "napi_«a64»"

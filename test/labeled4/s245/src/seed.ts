@@ -1,0 +1,5 @@
+await createUser({
+  email: "ops@acme.io",
+  role: "admin",
+  password: "«pw»",
+});

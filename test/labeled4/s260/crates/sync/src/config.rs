@@ -1,0 +1,15 @@
+use std::env;
+
+pub struct Config {
+    pub endpoint: String,
+    pub key: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            endpoint: "https://api.acme.dev".into(),
+            key: env::var("WEBHOOK_SIGNING_SECRET").unwrap_or_else(|_| String::from("«h64»")),
+        }
+    }
+}
