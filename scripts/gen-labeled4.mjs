@@ -808,6 +808,118 @@ Object.assign(CLEAN, {
 });
 
 // ---------------------------------------------------------------------------
+// The second batch of look-alikes, written after the first batch scored (only its overall numbers were seen: no
+// file's finding was read) and still before any rule was read: the shapes other scanners' issues report as false
+// alarms that the first batch had few of. Published test keys, public client ids, paging and CSRF tokens, tools'
+// masked outputs, stock local defaults, paths to secrets, signatures and attestations, base64 that is a certificate.
+
+Object.assign(EXAMPLES, {
+  // Google's reCAPTCHA v2 test keys (developers.google.com/recaptcha/docs/faq).
+  "recaptcha-site": ["6LeIxAcTAAAAAJcZVRqyHh71", "UMIEGNQ_MXjiZKhI"],
+  "recaptcha-secret": ["6LeIxAcTAAAAAGG-vFI1TnRW", "xMZNFuojJ4WifJWe"],
+  // Cloudflare Turnstile's dummy keys (developers.cloudflare.com/turnstile/reference/testing).
+  "turnstile-site": ["1x0000000000", "0000000000AA"],
+  "turnstile-secret": ["1x0000000000000000", "000000000000000AA"],
+  // The base32 secret of Google Authenticator's key-URI example.
+  "totp-doc": ["JBSWY3DP", "EHPK3PXP"],
+  // BIP-39's first English test vector (all-zero entropy).
+  "bip39-zero": ["abandon abandon abandon abandon abandon abandon ", "abandon abandon abandon abandon abandon about"],
+});
+
+const b64cert = "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUM«b300»";
+
+const CLEAN2 = {
+  "documented-example": [
+    ["web/src/captcha.tsx", `// Google's test keys: the widget always passes (local and CI only).\nconst SITE_KEY = process.env.NODE_ENV === "production" ? window.__CONFIG__.recaptchaSiteKey : "«ex:recaptcha-site»";\nexport const Captcha = () => <ReCAPTCHA sitekey={SITE_KEY} />;\n`],
+    ["config/settings/test.py", `from .base import *  # noqa\n\n# Google's documented reCAPTCHA test keys: every check passes.\nRECAPTCHA_PUBLIC_KEY = "«ex:recaptcha-site»"\nRECAPTCHA_PRIVATE_KEY = "«ex:recaptcha-secret»"\nSILENCED_SYSTEM_CHECKS = ["django_recaptcha.recaptcha_test_key_error"]\n`],
+    ["worker/wrangler.test.toml", `name = "forms-test"\n\n[vars]\n# Cloudflare's dummy Turnstile keys: always pass\nTURNSTILE_SITE_KEY = "«ex:turnstile-site»"\nTURNSTILE_SECRET_KEY = "«ex:turnstile-secret»"\n`],
+    ["e2e/turnstile.spec.ts", `test.use({ extraHTTPHeaders: {} });\n// Cloudflare documents 1x…AA as the always-pass secret for server-side tests.\nprocess.env.TURNSTILE_SECRET = "«ex:turnstile-secret»";\n`],
+    ["docs/2fa.md", `# Two-factor codes\n\nAn authenticator app reads a key URI such as\n\n    otpauth://totp/Example:alice@google.com?secret=«ex:totp-doc»&issuer=Example\n\n(the example from Google Authenticator's key-URI format page).\n`],
+    ["tests/test_totp.py", `import pyotp\n\nSECRET = "«ex:totp-doc»"  # the key-URI format page's example\n\n\ndef test_code_length():\n    assert len(pyotp.TOTP(SECRET).now()) == 6\n`],
+    ["packages/wallet/test/mnemonic.test.ts", `// BIP-39 test vector 1 (entropy 00000000000000000000000000000000)\nconst MNEMONIC = "«ex:bip39-zero»";\n\nit("derives the first address", () => {\n  expect(deriveAddress(MNEMONIC, 0)).toMatch(/^0x/);\n});\n`],
+    ["docs/local-aws.md", `# LocalStack\n\nAny key works against LocalStack; we use AWS's documented example pair so nothing real is ever pasted:\n\n    aws configure set aws_access_key_id «ex:aws-id» --profile localstack\n    aws configure set aws_secret_access_key «ex:aws-secret» --profile localstack\n`],
+  ],
+  "public-client-ids": [
+    [".env", `NODE_ENV=production\nGOOGLE_CLIENT_ID=«d12»-«a32».apps.googleusercontent.com\nAUTH0_CLIENT_ID=«A32»\nAZURE_TENANT_ID=${uuid}\nAZURE_CLIENT_ID=${uuid}\nGITHUB_APP_ID=«d6»\n`],
+    ["ios/App/Info.plist", `<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0">\n<dict>\n  <key>CFBundleURLTypes</key>\n  <array><dict><key>CFBundleURLSchemes</key><array><string>com.googleusercontent.apps.«d12»-«a32»</string></array></dict></array>\n  <key>GIDClientID</key>\n  <string>«d12»-«a32».apps.googleusercontent.com</string>\n</dict>\n</plist>\n`],
+    ["web/src/analytics.ts", `import mixpanel from "mixpanel-browser";\nimport { LDProvider } from "launchdarkly-react-client-sdk";\n\n// Project tokens and client-side ids are public: they ship in the bundle.\nmixpanel.init("«h32»");\nexport const ldClientSideId = "«h24»";\nexport const gaMeasurementId = "G-«U10»";\n`],
+    ["web/src/pusher.js", `import Pusher from "pusher-js";\n\nexport const pusher = new Pusher("«h20»", { cluster: "eu" });\n`],
+    ["config/oauth-apps.yaml", `github:\n  client_id: Iv1.«h16»\n  callback: https://acme.dev/auth/github/callback\nslack:\n  client_id: "«d13».«d13»"\ngoogle:\n  client_id: «d12»-«a32».apps.googleusercontent.com\n`],
+    ["web/src/firebase-config.ts", `export const firebaseConfig = {\n  authDomain: "acme-prod.firebaseapp.com",\n  projectId: "acme-prod",\n  storageBucket: "acme-prod.appspot.com",\n  messagingSenderId: "«d12»",\n  appId: "1:«d12»:web:«h22»",\n  measurementId: "G-«U10»",\n};\n`],
+    ["app.config.ts", `export default {\n  expo: {\n    slug: "acme",\n    extra: { eas: { projectId: "${uuid}" } },\n    updates: { url: "https://u.expo.dev/${uuid}" },\n  },\n};\n`],
+    ["infra/azure/params.prod.json", `{\n  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",\n  "parameters": {\n    "subscriptionId": { "value": "${uuid}" },\n    "tenantId": { "value": "${uuid}" },\n    "principalObjectId": { "value": "${uuid}" }\n  }\n}\n`],
+    ["web/src/intercom.ts", `window.intercomSettings = { api_base: "https://api-iam.intercom.io", app_id: "«a8»" };\nexport const segmentWriteKeyIsPublic = true;\n`],
+    ["config/aws-ids.yaml", `account_id: "«d12»"\nvpc_id: vpc-«h17»\nami: ami-«h17»\nsecurity_group: sg-«h17»\nkms_key_id: ${uuid}\nhosted_zone: Z«U13»\n`],
+  ],
+  "paging-csrf-state": [
+    ["tests/fixtures/drive_list.json", `{\n  "kind": "drive#fileList",\n  "nextPageToken": "«u120»",\n  "files": [{ "id": "«u33»", "name": "report.pdf" }]\n}\n`],
+    ["tests/fixtures/s3_list.xml", `<ListBucketResult>\n  <Name>acme-exports</Name>\n  <IsTruncated>true</IsTruncated>\n  <NextContinuationToken>«b96»=</NextContinuationToken>\n</ListBucketResult>\n`],
+    ["tests/fixtures/saved_login_page.html", `<form action="/session" method="post">\n  <input type="hidden" name="authenticity_token" value="«b86»==" autocomplete="off">\n  <input type="email" name="email">\n  <input type="password" name="password">\n</form>\n`],
+    ["logs/oauth-callback.log", `2026-11-09T10:00:00Z INFO GET /auth/callback?code=«u43»&state=eyJyZXR1cm5UbyI6Ii9kYXNoYm9hcmQifQ 302\n2026-11-09T10:00:00Z INFO exchanged code for session user=4812\n`],
+    ["tests/fixtures/calendar_sync.json", `{"kind":"calendar#events","nextSyncToken":"«u40»=","etag":"\\"«d16»\\"","items":[]}\n`],
+    ["tests/fixtures/dynamodb_scan.json", `{"Count":25,"LastEvaluatedKey":{"pk":{"S":"ORDER#«U26»"},"sk":{"S":"ITEM#0001"}},"ScannedCount":25}\n`],
+    ["tests/fixtures/k8s_list.json", `{"apiVersion":"v1","kind":"PodList","metadata":{"resourceVersion":"«d9»","continue":"«u160»"},"items":[]}\n`],
+    ["src/web/csp_nonce_test.rb", `it "renders the nonce" do\n  get "/"\n  expect(response.body).to include('nonce="«b22»=="')\nend\n`],
+    ["tests/fixtures/graphql_page.json", `{"data":{"orders":{"pageInfo":{"hasNextPage":true,"endCursor":"«b60»"},"edges":[]}}}\n`],
+  ],
+  "tool-output-masked": [
+    ["docs/debug/aws-configure-list.txt", `      Name                    Value             Type    Location\n      ----                    -----             ----    --------\n   profile                     prod           manual    --profile\naccess_key     ****************«U4» shared-credentials-file\nsecret_key     ****************«A4» shared-credentials-file\n    region                eu-west-1      config-file    ~/.aws/config\n`],
+    ["docs/debug/gh-auth-status.txt", `github.com\n  ✓ Logged in to github.com account acme-bot (keyring)\n  - Active account: true\n  - Git operations protocol: https\n  - Token: gho_************************************\n  - Token scopes: 'gist', 'read:org', 'repo'\n`],
+    ["logs/actions-run-4411.log", `2026-11-09T10:00:00.1Z ##[group]Run ./deploy.sh\n2026-11-09T10:00:00.1Z env:\n2026-11-09T10:00:00.1Z   STRIPE_SECRET_KEY: ***\n2026-11-09T10:00:00.1Z   GITHUB_TOKEN: ***\n2026-11-09T10:00:00.2Z ##[endgroup]\n`],
+    ["docs/debug/kubectl-describe-secret.txt", `Name:         api-env\nNamespace:    prod\nType:         Opaque\n\nData\n====\nDB_PASSWORD:        24 bytes\nSTRIPE_SECRET_KEY:  107 bytes\nOPENAI_API_KEY:     164 bytes\n`],
+    ["docs/debug/vault-token-lookup.txt", `Key                 Value\n---                 -----\naccessor            «A24»\ncreation_time       1731400000\ndisplay_name        github-acme-bot\nentity_id           ${uuid}\nexpire_time         2026-11-10T10:00:00Z\npolicies            [default deploy]\nttl                 23h59m\n`],
+    ["docs/debug/terraform-output.txt", `cdn_domain = "d«a13».cloudfront.net"\ndb_endpoint = "acme-prod.«a12».eu-west-1.rds.amazonaws.com"\ndb_password = <sensitive>\nredis_auth_token = <sensitive>\n`],
+    ["docs/debug/gpg-list-secret-keys.txt", `sec   ed25519 2026-01-10 [SC] [expires: 2028-01-10]\n      «H40»\nuid           [ultimate] Acme Release <release@acme.io>\nssb   cv25519 2026-01-10 [E]\n`],
+    ["logs/rails-production.log", `Started POST "/session" for 203.0.113.7\nProcessing by SessionsController#create as HTML\n  Parameters: {"authenticity_token"=>"[FILTERED]", "email"=>"ana@example.com", "password"=>"[FILTERED]"}\nRedirected to https://acme.dev/\n`],
+    ["docs/debug/aws-sts.json", `{\n    "UserId": "AIDA«U17»",\n    "Account": "«d12»",\n    "Arn": "arn:aws:iam::«d12»:user/ci-deployer"\n}\n`],
+    ["docs/debug/ssh-keygen-fingerprints.txt", `256 SHA256:«b43» deploy@acme (ED25519)\n3072 SHA256:«b43» ops@acme (RSA)\n`],
+  ],
+  "stock-local-defaults": [
+    ["compose.local.yaml", `services:\n  minio:\n    image: minio/minio\n    environment:\n      MINIO_ROOT_USER: minioadmin\n      MINIO_ROOT_PASSWORD: minioadmin\n  rabbit:\n    image: rabbitmq:3-management\n    environment:\n      RABBITMQ_DEFAULT_USER: guest\n      RABBITMQ_DEFAULT_PASS: guest\n  postgres:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: postgres\n`],
+    ["localstack/compose.yaml", `services:\n  app:\n    environment:\n      AWS_ACCESS_KEY_ID: test\n      AWS_SECRET_ACCESS_KEY: test\n      AWS_ENDPOINT_URL: http://localstack:4566\n`],
+    ["dev/elastic.yml", `xpack.security.enabled: false\n# the image's default superuser for local runs\nelasticsearch.username: elastic\nelasticsearch.password: changeme\n`],
+    ["dev/pgadmin.env.example", `PGADMIN_DEFAULT_EMAIL=admin@example.com\nPGADMIN_DEFAULT_PASSWORD=admin\n`],
+    ["docs/security/passwords.md", `# Password rules\n\nDo not use passwords that appear in breach lists, such as \`Password123!\` or \`Summer2024!\`; the sign-up form rejects them.\n`],
+    ["dev/redis.conf", `bind 127.0.0.1\nport 6379\n# requirepass foobared\nmaxmemory 256mb\n`],
+    ["dev/keycloak.yaml", `services:\n  keycloak:\n    image: quay.io/keycloak/keycloak:26.0\n    command: start-dev\n    environment:\n      KC_BOOTSTRAP_ADMIN_USERNAME: admin\n      KC_BOOTSTRAP_ADMIN_PASSWORD: admin\n`],
+    ["dev/mssql.compose.yaml", `services:\n  sql:\n    image: mcr.microsoft.com/mssql/server:2022-latest\n    environment:\n      ACCEPT_EULA: "Y"\n      MSSQL_SA_PASSWORD: "\${SA_PASSWORD:-yourStrong(!)Password}"\n`],
+  ],
+  "paths-to-secrets": [
+    ["compose.secrets.yaml", `services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD_FILE: /run/secrets/postgres_password\n    secrets:\n      - postgres_password\nsecrets:\n  postgres_password:\n    file: ./secrets/postgres_password.txt\n`],
+    ["config/tls.yaml", `tls:\n  cert_file: /etc/acme/tls/server.crt\n  key_file: /etc/acme/tls/server.key\n  client_ca_file: /etc/acme/tls/ca.crt\n`],
+    [".env.production.paths", `SSH_PRIVATE_KEY_PATH=/home/deploy/.ssh/id_ed25519\nJWT_PRIVATE_KEY_PATH=/etc/acme/jwt/private.pem\nKEYSTORE_PASSWORD_FILE=/run/secrets/keystore_password\n`],
+    ["ansible/roles/web/tasks/main.yml", `- name: install the TLS key\n  copy:\n    src: "{{ vault_tls_key_path }}"\n    dest: /etc/nginx/tls/server.key\n    mode: "0600"\n  no_log: true\n`],
+    ["nginx/ssl.conf", `ssl_certificate     /etc/letsencrypt/live/acme.dev/fullchain.pem;\nssl_certificate_key /etc/letsencrypt/live/acme.dev/privkey.pem;\nssl_password_file   /etc/nginx/ssl_passwords.txt;\n`],
+    ["src/main/resources/application-tls.yml", `server:\n  ssl:\n    key-store: classpath:keystore.p12\n    key-store-password: \${KEYSTORE_PASSWORD}\n    key-alias: acme\n`],
+  ],
+  "signatures-attestations": [
+    ["dist-meta/latest.yml", `version: 4.12.0\nfiles:\n  - url: Acme-Setup-4.12.0.exe\n    sha512: «b86»==\n    size: 91234567\npath: Acme-Setup-4.12.0.exe\nsha512: «b86»==\nreleaseDate: '2026-11-02T12:00:00.000Z'\n`],
+    ["src-tauri/tauri.conf.json", `{\n  "plugins": {\n    "updater": {\n      "pubkey": "dW50cnVzdGVkIGNvbW1lbnQ6IG1pbmlzaWduIHB1YmxpYyBrZXk6«b60»",\n      "endpoints": ["https://releases.acme.dev/{{target}}/{{current_version}}"]\n    }\n  }\n}\n`],
+    ["release/acme.intoto.jsonl", `{"payloadType":"application/vnd.in-toto+json","payload":"eyJfdHlwZSI6Imh0dHBzOi8vaW4tdG90by5pby9TdGF0ZW1lbnQvdjAuMSIs«b400»","signatures":[{"keyid":"","sig":"MEUCIQ«b90»"}]}\n`],
+    ["release/cosign.pub", `-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE«b48»\n«b40»==\n-----END PUBLIC KEY-----\n`],
+    ["release/acme-4.12.0.tar.gz.minisig", `untrusted comment: signature from minisign secret key\nRUQ«b96»==\ntrusted comment: timestamp:1731400000\tfile:acme-4.12.0.tar.gz\n«b86»==\n`],
+    ["sbom/bom.cdx.json", `{"bomFormat":"CycloneDX","specVersion":"1.5","components":[{"name":"zod","version":"3.23.8","hashes":[{"alg":"SHA-512","content":"«h128»"}]}]}\n`],
+    ["webauthn/fixtures/registration.json", `{\n  "id": "«u43»",\n  "rawId": "«u43»",\n  "response": {\n    "clientDataJSON": "eyJ0eXBlIjoid2ViYXV0aG4uY3JlYXRlIi«u100»",\n    "attestationObject": "o2NmbXRkbm9uZWdhdHRTdG10oGhhdXRoRGF0YVi«u200»"\n  },\n  "type": "public-key"\n}\n`],
+    ["assets/lfs/model.bin", `version https://git-lfs.github.com/spec/v1\noid sha256:«h64»\nsize 481337\n`],
+  ],
+  "base64-certificates": [
+    ["k8s/webhooks/validating.yaml", `apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingWebhookConfiguration\nmetadata:\n  name: policy\nwebhooks:\n  - name: policy.acme.io\n    clientConfig:\n      service:\n        name: policy\n        namespace: kube-system\n      caBundle: ${b64cert}\n`],
+    ["kubeconfig.eks.yaml", `apiVersion: v1\nkind: Config\nclusters:\n  - name: prod\n    cluster:\n      server: https://«H32».gr7.eu-west-1.eks.amazonaws.com\n      certificate-authority-data: ${b64cert}\nusers:\n  - name: ci\n    user:\n      exec:\n        apiVersion: client.authentication.k8s.io/v1beta1\n        command: aws\n        args: ["eks", "get-token", "--cluster-name", "prod"]\n`],
+    ["saml/idp-metadata.xml", `<EntityDescriptor entityID="https://idp.acme.io/saml">\n  <IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">\n    <KeyDescriptor use="signing">\n      <ds:KeyInfo xmlns:ds="http://www.w3.org/2000/09/xmldsig#">\n        <ds:X509Data>\n          <ds:X509Certificate>\n            MIIDpDCCAoygAwIBAgIGAY«b300»\n          </ds:X509Certificate>\n        </ds:X509Data>\n      </ds:KeyInfo>\n    </KeyDescriptor>\n  </IDPSSODescriptor>\n</EntityDescriptor>\n`],
+    ["k8s/configmaps/trust.yaml", `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: trust-bundle\nbinaryData:\n  ca-bundle.crt: ${b64cert}\n`],
+    ["infra/acm.tf", `resource "aws_acm_certificate" "imported" {\n  certificate_body  = base64decode("${b64cert}")\n  private_key       = data.aws_secretsmanager_secret_version.tls_key.secret_string\n  certificate_chain = file("chain.pem")\n}\n`],
+    ["config/apns.json", `{\n  "topic": "io.acme.app",\n  "teamId": "«U10»",\n  "keyId": "«U10»",\n  "keyPath": "/run/secrets/apns.p8",\n  "caCert": "${b64cert}"\n}\n`],
+  ],
+  "pulumi-and-iac-secrets": [
+    ["Pulumi.prod.yaml", `config:\n  aws:region: eu-west-1\n  acme:dbPassword:\n    secure: v1:«b24»:«b100»\n  acme:stripeKey:\n    secure: v1:«b24»:«b120»\n`],
+    ["infra/db.tf", `resource "random_password" "db" {\n  length  = 32\n  special = true\n}\n\nresource "aws_secretsmanager_secret_version" "db" {\n  secret_id     = aws_secretsmanager_secret.db.id\n  secret_string = random_password.db.result\n}\n\nvariable "api_key" {\n  type      = string\n  sensitive = true\n}\n`],
+    ["cdk/lib/stack.ts", `const dbSecret = new secretsmanager.Secret(this, "DbSecret", {\n  generateSecretString: { secretStringTemplate: JSON.stringify({ username: "app" }), generateStringKey: "password", excludePunctuation: true },\n});\nconst apiKey = ssm.StringParameter.valueForStringParameter(this, "/acme/prod/api-key");\n`],
+    ["cloudformation/params.yaml", `Parameters:\n  DbPassword:\n    Type: AWS::SSM::Parameter::Value<String>\n    Default: /acme/prod/db-password\n    NoEcho: true\n  ApiKeyArn:\n    Type: String\n    Default: arn:aws:secretsmanager:eu-west-1:«d12»:secret:prod/api-«A6»\n`],
+    ["bicep/main.bicep", `@secure()\nparam sqlAdminPassword string\n\nresource kv 'Microsoft.KeyVault/vaults@2023-07-01' existing = {\n  name: 'acme-kv'\n}\n\nvar apiKey = kv.getSecret('vendor-api-key')\n`],
+  ],
+};
+
+// ---------------------------------------------------------------------------
 // Building the corpus.
 
 const pad = (n) => String(n).padStart(3, "0");
@@ -928,8 +1040,9 @@ export function buildCorpus() {
   const addClean = (file, text, cls) => {
     const id = `c${pad(++m)}`;
     const body = r() < 0.08 ? crlf(text) : text;
-    files.push({ id, path: `${id}/${file}`, content: body, label: "clean", kind: cls, half: halfOf(id) });
+    files.push({ id, path: `${id}/${file}`, content: body, label: "clean", kind: cls, half: halfOf(id), batch: cleanBatch });
   };
+  let cleanBatch = 1;
   // Never a .env.local or .envrc (every value there counts by policy) nor a placement with no name.
   const places = TOKEN.filter((f) => !/(^|\/)\.env\.local$|(^|\/)\.envrc$/.test(pathOf(f)) && !NAMELESS.has(pathOf(f)));
   const names = tokenKinds.map((k) => k.name);
@@ -944,6 +1057,8 @@ export function buildCorpus() {
     }
   }
   for (const [cls, list] of Object.entries(CLEAN)) for (const [file, text] of list) addClean(file, text, cls);
+  cleanBatch = 2;
+  for (const [cls, list] of Object.entries(CLEAN2)) for (const [file, text] of list) addClean(file, text, cls);
   return files;
 }
 
@@ -952,8 +1067,8 @@ export function labelsOf(files) {
   return `${JSON.stringify(
     {
       description:
-        "Fourth labeled corpus, written blind, look-alikes to a finer grain (scripts/gen-labeled4.mjs). Files are templates: expandLabeled4File() gives the text scanned; every secret in it is fake. secrets: each secret's kind and lines (line..endLine, 1-based, in the expanded text). kind: the file's kind (secret files: the secret's kind or 'multiple'; look-alikes: their class). half: dev (development) or eval (evaluation, never read for misses).",
-      files: files.map(({ path, label, kind, secrets, half }) => (label === "secret" ? { path, label, kind, secrets, half } : { path, label, kind, half })),
+        "Fourth labeled corpus, written blind, look-alikes to a finer grain (scripts/gen-labeled4.mjs). Files are templates: expandLabeled4File() gives the text scanned; every secret in it is fake. secrets: each secret's kind and lines (line..endLine, 1-based, in the expanded text). kind: the file's kind (secret files: the secret's kind or 'multiple'; look-alikes: their class). half: dev (development) or eval (evaluation, never read for misses). batch: 1 (scored untouched first) or 2 (look-alikes written after batch 1's overall scores, before any rule was read).",
+      files: files.map(({ path, label, kind, secrets, half, batch }) => (label === "secret" ? { path, label, kind, secrets, half, batch: 1 } : { path, label, kind, half, batch })),
     },
     null,
     1,
