@@ -340,7 +340,7 @@ const URLS = [
   (n, v) => ["compose.override.yaml", `services:\n  worker:\n    environment:\n      ${n}: "${v}"\n`],
   (n, v) => ["infra/lambda.tf", `resource "aws_lambda_function" "notify" {\n  function_name = "notify"\n  runtime       = "nodejs20.x"\n  environment {\n    variables = {\n      ${n} = "${v}"\n    }\n  }\n}\n`],
   (n, v) => ["docs/alerting.md", `# Alerting\n\nAlerts go to the channel through this endpoint:\n\n    ${v}\n\nAsk in #ops before changing it.\n`],
-  (n, v) => ["src/jobs/export.js", `const { connect } = require("./driver");\n\nmodule.exports = async function exportJob() {\n  const conn = await connect(\n    "${v}"\n  );\n  return conn.dump();\n};\n`],
+  (n, v) => ["src/jobs/export.js", `const { connect } = require("@acme/db-driver");\n\nmodule.exports = async function exportJob() {\n  const conn = await connect(\n    "${v}"\n  );\n  return conn.dump();\n};\n`],
   (n, v) => ["src/main/resources/application-prod.yaml", `spring:\n  application:\n    name: billing\nintegration:\n  target: "${v}"\n`],
   (n, v) => ["apps/web/.env.local", `${n}=${v}\n`],
   (n, v) => ["Acme.Api/appsettings.Production.json", `{\n  "ConnectionStrings": {\n    "Default": "${v}"\n  },\n  "AllowedHosts": "*"\n}\n`],
