@@ -250,10 +250,12 @@ export function hasRandomCaseMix(value: string): boolean {
 /**
  * Values that are already encrypted: sops `ENC[AES256_GCM,…]`, hiera-eyaml's `ENC[PKCS7,…]` (and the same
  * form with another scheme, `ENC[RSA,…]`), Jasypt's `ENC(…)` in a Spring property, dotenvx `encrypted:…`, age
- * armor or a bare age file, a Bitnami SealedSecret's value (long base64 starting `Ag`).
+ * armor or a bare age file, a Bitnami SealedSecret's value (long base64 starting `Ag`), a cloud KMS's ciphertext
+ * blob: AWS KMS's (`aws kms encrypt`'s `CiphertextBlob`, bytes 01 02 0x 00 78 then the key's ARN: base64 `AQICAH…`)
+ * and Google Cloud KMS's (a protobuf whose first field holds 36 bytes: `CiQA…`, as Cloud Build's `secretEnv` shows).
  */
 export function isEncryptedValue(value: string): boolean {
-  return /^Ag[A-D][A-Za-z0-9+/]{300,}={0,2}$/.test(value) || /^ENC\[[A-Z0-9_]+,data:/.test(value) || /^ENC\[[A-Z][A-Z0-9_]{1,20},[A-Za-z0-9+/=\s]{8,8192}\]$/.test(value) || /^ENC\((?:\d{1,5}:)?[A-Za-z0-9+/=_-]{8,8192}\)$/.test(value) || /^encrypted:[A-Za-z0-9+/=]{20,}$/.test(value) || /-----BEGIN AGE ENCRYPTED FILE-----/.test(value) || /^age-encryption\.org\/v1/.test(value);
+  return /^Ag[A-D][A-Za-z0-9+/]{300,}={0,2}$/.test(value) || /^AQI[BCD]AH[A-Za-z0-9+/]{90,}={0,2}$/.test(value) || /^CiQA[A-Za-z0-9+/]{60,}={0,2}$/.test(value) || /^ENC\[[A-Z0-9_]+,data:/.test(value) || /^ENC\[[A-Z][A-Z0-9_]{1,20},[A-Za-z0-9+/=\s]{8,8192}\]$/.test(value) || /^ENC\((?:\d{1,5}:)?[A-Za-z0-9+/=_-]{8,8192}\)$/.test(value) || /^encrypted:[A-Za-z0-9+/=]{20,}$/.test(value) || /-----BEGIN AGE ENCRYPTED FILE-----/.test(value) || /^age-encryption\.org\/v1/.test(value);
 }
 
 /**

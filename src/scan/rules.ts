@@ -143,9 +143,11 @@ const PREFIXED_BARE_NAME = String.raw`(?<pre>\w{0,40}?)(?<name>(?<keyword>${SECR
 // marker (`apiToken* = "…"`), and Perl's hash subscript before an `=` (`$ENV{API_TOKEN} = '…'`, `$conf{'password'} = …`).
 // A quoted name and its value may be a pair joined by an infix: Scala's `"apiToken" -> "…"`, Kotlin's `"apiToken" to "…"`
 // (both quoted: the infix alone is prose's or an arrow's).
+// An element's `>` is no operator before a lower-case `name=` (`KEY=<ACCESS_TOKEN> region=eu-west-1` in a log line:
+// the next pair after a placeholder, read as its own assignment).
 // Every quantifier is bounded, so no rule backtracks over a long run of word characters (linear time,
 // test/unit/scan-linear.test.ts).
-const ASSIGN_OP = String.raw`(?:(?:\\?["'\x60](?:\]|\}(?=[ \t]{0,4}=))?|\]|\}(?=[ \t]{0,4}=)|\*(?=[ \t]{0,4}=))?[ \t]{0,16}(?::[ \t]{0,8}&?[A-Za-z_][\w.<>\[\]']{0,39}[ \t]{1,8}(?==))?(?:[ \t]{1,4}(?:As[ \t]{1,4})?string[ \t]{0,4}(?==))?(?:[ \t]{0,4}\{[ \t]{0,4}get;[ \t]{0,4}(?:(?:set|init);[ \t]{0,4})?\}[ \t]{0,4}(?==))?(?:=>|:[ \t]{0,4}string[ \t]{0,4}\|[ \t]{0,4}\*(?=")|:::=|::=|:=|\?=|\.=|\+=|=|:|>|[ \t]-(?=[ \t]{1,4}["'\x60])|->(?<=["'\x60][ \t]{0,4}->)(?=[ \t]{0,4}["'\x60])|to(?<=["'\x60][ \t]{1,4}to)(?=[ \t]{1,4}["'\x60]))(?:[ \t]{0,16}|[ \t]{0,4}(?:\([ \t]{0,4})?\r?\n[ \t]{0,32}(?=["'\x60]))|["'][ \t]{0,16},[ \t]{0,16})`;
+const ASSIGN_OP = String.raw`(?:(?:\\?["'\x60](?:\]|\}(?=[ \t]{0,4}=))?|\]|\}(?=[ \t]{0,4}=)|\*(?=[ \t]{0,4}=))?[ \t]{0,16}(?::[ \t]{0,8}&?[A-Za-z_][\w.<>\[\]']{0,39}[ \t]{1,8}(?==))?(?:[ \t]{1,4}(?:As[ \t]{1,4})?string[ \t]{0,4}(?==))?(?:[ \t]{0,4}\{[ \t]{0,4}get;[ \t]{0,4}(?:(?:set|init);[ \t]{0,4})?\}[ \t]{0,4}(?==))?(?:=>|:[ \t]{0,4}string[ \t]{0,4}\|[ \t]{0,4}\*(?=")|:::=|::=|:=|\?=|\.=|\+=|=|:|>(?![ \t]{0,16}[a-z][a-z_]{1,30}=)|[ \t]-(?=[ \t]{1,4}["'\x60])|->(?<=["'\x60][ \t]{0,4}->)(?=[ \t]{0,4}["'\x60])|to(?<=["'\x60][ \t]{1,4}to)(?=[ \t]{1,4}["'\x60]))(?:[ \t]{0,16}|[ \t]{0,4}(?:\([ \t]{0,4})?\r?\n[ \t]{0,32}(?=["'\x60]))|["'][ \t]{0,16},[ \t]{0,16})`;
 /**
  * The quote a value may open with, after the assignment: TOML's and Python's triple quotes too (`password = """…"""`), C#'s
  * verbatim `@"…"`, and a string that holds a quoted string (Gradle's `buildConfigField "String", "API_TOKEN", "\"…\""`).
@@ -285,6 +287,9 @@ function isSecretAssignment(secret: string, groups: MatchGroups, file: string): 
   // says secret, password or private still counts (a secret put there by mistake).
   const fullName = (named.lead ?? "") + (named.name ?? "").slice((named.keyword ?? "").length);
   if (BROWSER_PUBLIC_NAME.test(fullName) && !/secret|pass|pwd|private|cred/i.test(fullName)) return false;
+  // `hashed_secret` (detect-secrets' baseline), `encrypted_api_key`, `encryptedPassword`: the name says the value is
+  // a digest or a ciphertext of the secret, not the secret. A crypt hash under it logs in or cracks: still one.
+  if (HASHED_OR_ENCRYPTED_WORD.test(words(fullName.slice(0, fullName.length - (named.name ?? "").length)).join(" ")) && !isCryptHash(secret)) return false;
   // Algolia's or Typesense's search-only key: public by design (heuristics.ts).
   if (SEARCH_ONLY_KEY_NAME.test(fullName)) return false;
   // A README's `pa$word`, `P@ssw0rd1`: a stock password spelt with symbols, shown as an example; a test's
@@ -381,7 +386,6 @@ export function isOverruledByRecordName(text: string, start: number): boolean {
   const keyword = SECRET_WORD_IN_NAME.exec(name);
   // A form's field (`my_new_password`) names what a user sets there: a password all the same.
   if (!keyword || FORM_WORD_BEFORE_PASSWORD.test(name.slice(0, keyword.index + keyword[0].length))) return false;
-  const words = (part: string) => part.split(/[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])/).filter(Boolean);
   const pre = words(name.slice(0, keyword.index)).pop();
   const post = words(name.slice(keyword.index + keyword[0].length))[0];
   return isOtherThingInWords(pre, keyword[0].toLowerCase(), post);
@@ -524,6 +528,11 @@ function startsAWord(lead: string, keyword: string): boolean {
 
 /** An artifact, its optional packaging and classifier, a version, an optional Maven scope: `jwt-core:jar:1.2.3:runtime`. */
 const DEPENDENCY_COORDINATE = /^[a-z][a-z0-9_.-]{0,80}(?::[a-z][a-z0-9_.-]{0,40}){0,3}:v?\d{1,6}(?:\.\d{1,6}){1,3}(?:[-.][A-Za-z0-9]{1,20}){0,4}(?::[a-z]{1,12})?$/;
+
+/** A name's words before its secret's word that say the value is a digest or a ciphertext of it. */
+const HASHED_OR_ENCRYPTED_WORD = /(?:^| )(?:hashed|encrypted|sealed)(?: |$)/i;
+/** A name's words, split at any character other than a letter or a digit and at a camel case's hump. */
+const words = (part: string): string[] => part.split(/[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])/).filter(Boolean);
 
 /** The judgement of a value assigned to `groups.name` (whose secret-looking word is `groups.keyword`). */
 export function isSecretValueFor(secret: string, groups: MatchGroups): boolean {

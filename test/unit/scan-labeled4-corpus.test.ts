@@ -112,9 +112,10 @@ const table = (name: string, t: Tally) =>
 
 // Measured values less a case (docs/scan.md), untouched, on src/scan at main e9f61f1 and the same at fa6de7b:
 // recall per secret and per file floors, false-positive ceilings. Measured: dev 0.984 (180/183 secrets), 0.979
-// (137/140 files), 0.013 (3/239 look-alikes); eval 0.964 (185/192), 0.956 (153/160), 0.018 (4/221).
+// (137/140 files), 0.013 (3/239 look-alikes); eval 0.964 (185/192), 0.956 (153/160), 0.018 (4/221). The development
+// half's three false alarms fixed by class (docs/scan.md "The fourth labeled corpus's false alarms, spent"): 0/239.
 const FLOORS: Record<Half, { recall: number; fileRecall: number; falsePositiveRate: number }> = {
-  dev: { recall: 179 / 183, fileRecall: 136 / 140, falsePositiveRate: 4 / 239 },
+  dev: { recall: 179 / 183, fileRecall: 136 / 140, falsePositiveRate: 1 / 239 },
   eval: { recall: 184 / 192, fileRecall: 152 / 160, falsePositiveRate: 5 / 221 },
 };
 
