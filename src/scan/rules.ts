@@ -4197,6 +4197,61 @@ export const RULES: readonly PatternRule[] = [
       negative: ["[14:02] <dana> anyone have the api key for staging?\n[14:03] <lee> ask-in-the-vault-channel", "[14:02] <dana> where do I put the token?\n[14:03] <lee> ${API_TOKEN}", "[14:02] <dana> which key is it?\n[14:03] <lee> «l8»", "[14:02] <dana> what is the cache size?\n[14:03] <lee> «A32»", "[14:02] <dana> what's the public key for staging?\n[14:03] <lee> «A32»", "[14:02] <dana> is the token url for staging right?\n[14:03] <lee> «A32»"],
     },
   },
+  // Set 9 as development, languages (scan-set9dev-b): a name and a literal joined by a language's own syntax, read by one
+  // pattern for many languages rather than one a placement.
+  {
+    id: "name-near-literal",
+    description: "Secret in a string literal right after a name that says so, joined by a language's own syntax (Haskell's setEnv \"API_KEY\" \"…\", nginx's fastcgi_param API_KEY \"…\", Erlang's -define(API_KEY, \"…\"), Jsonnet's apiKey:: \"…\", Swift's var apiKey: String { \"…\" })",
+    envName: "SECRET",
+    // The name is taken whole (as generic-secret's), then one of a few joins no assignment operator makes:
+    // - a quoted name, blanks, the quoted value (`setEnv "API_KEY" "…"`, Lisp's `(setenv "API_KEY" "…")`);
+    // - a bare name, blanks, the quoted value (`fastcgi_param API_KEY "…"`, C's `#define API_KEY "…"`, csh's `setenv`);
+    // - a bare name in capitals that opens a call, a comma, the value (`-define(API_KEY, "…")`): a constant's name,
+    //   not a variable compared with a literal (`assertEquals(token, "…")`);
+    // - Jsonnet's hidden and forced fields (`apiKey:: "…"`, `:::`);
+    // - a computed property's body (`var apiKey: String {` then `"…"` or `return "…"`: Swift).
+    // `open` is the character before the name (read in the lookbehind, with the lead): which join it takes is judged in validate.
+    pattern: new RegExp(
+      String.raw`(?<name>(?<keyword>${SECRET_OR_BARE_NAME})(?=(?<nameRest>[\w.-]{0,40}))\k<nameRest>)(?<op>["'][ \t]{1,8}|[ \t]{1,8}|,[ \t]{0,8}|:::?[ \t]{0,8}|[ \t]{0,4}:[ \t]{0,4}[A-Z][\w.]{0,30}[?!]?[ \t]{0,4}\{[ \t]{0,8}(?:\r?\n[ \t]{0,40})?(?:return[ \t]{1,4})?)(?<=(?<open>[^\w.-]|^)(?<lead>[\w.-]{0,60})\k<nameRest>\k<op>)(?<quote>["'])(?<secret>[^\s"'\x60\\]{8,200})\k<quote>(?![\w"'])`,
+      "gi",
+    ),
+    keywords: ["secret", "token", "pass", "pw", "psw", "pssw", "pasw", "key", "cred", "auth", "pat"],
+    // A literal's first 8 characters right after a blank, a comma, a colon or a brace: a text with none is not searched.
+    gate: /[\s,:{]["'][^\s"'\x60\\]{8}/,
+    validate: (secret, groups, file) => {
+      const op = groups.op ?? "";
+      const open = groups.open ?? "";
+      const lead = groups.lead ?? "";
+      const quoted = /^["']/.test(op);
+      if (quoted ? open !== op[0] : /["'\x60]/.test(open)) return false;
+      if (op.startsWith(",") && (open !== "(" || /[a-z]/.test(lead + (groups.nameRest ?? "")))) return false;
+      // A bare name then blanks: a directive's or a macro's argument (after a blank, a line's start or `(`), not prose's word.
+      if (/^[ \t]+$/.test(op) && !/^[\s(]?$/.test(open)) return false;
+      if (interpolatesIn(secret, groups.quote, file)) return false;
+      return isSecretAssignment(secret, groups, file) || isShortVendorKeyNamedApart(secret, lead + (groups.nameRest ?? ""));
+    },
+    examples: {
+      positive: [
+        'main = do\n  setEnv "API_KEY" "«A32»"\n',
+        "(setenv \"DB_PASSWORD\" \"Kq«A10»7\")",
+        '-define(API_KEY, "«A32»").',
+        "{\n  _config+:: {\n    apiKey:: '«A32»',\n  },\n}",
+        "  dbPassword::: 'Kq«A10»7',",
+        'enum Keys {\n    static var apiKey: String {\n        "«A32»"\n    }\n}',
+        'var clientSecret: String { return "«A40»" }',
+      ],
+      negative: [
+        'setEnv "CACHE_KEY" "«A32»"',
+        'fastcgi_param API_TOKEN "$http_x_token";',
+        '-define(API_KEY, "YOUR_API_KEY_HERE").',
+        'compare(api_key, "«A32»")',
+        "  publicKey:: '«A40»',",
+        'static var tokenUrl: String {\n    "https://auth.example.com/oauth/token"\n}',
+        'The password "correct horse battery staple" is an example.',
+        'fastcgi_param API_TOKEN "${API_TOKEN}";',
+      ],
+    },
+  },
   // Set 8 as development, names apart (scan-set8dev-b): a name and its value apart in tools' outputs and dumps.
   {
     id: "php-var-dump-secret",
