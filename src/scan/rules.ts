@@ -4252,6 +4252,55 @@ export const RULES: readonly PatternRule[] = [
       ],
     },
   },
+  {
+    id: "name-above-value-slot",
+    description: "Secret in a neutral value slot (stringValue, value, secretString) whose record is named for it a line or three above (CDK's ssm.StringParameter parameterName: \"/agent/api-key\" then stringValue: \"…\", Terraform's aws_ssm_parameter name = \"/app/db_password\" then value = \"…\")",
+    envName: "SECRET",
+    namesVariable: true,
+    // The name is a quoted string (a path's last segment, a construct's id) that ends its line; the slot comes within
+    // three lines after it, in the same record (no other slot between). The slot's own word says nothing of what it
+    // holds: the name above does.
+    pattern: new RegExp(
+      String.raw`(?<name>(?<keyword>${SECRET_OR_BARE_NAME})(?=(?<nameRest>[\w.-]{0,40}))\k<nameRest>)(?<=(?<open>["'/:])(?<lead>[\w.-]{0,60})\k<nameRest>)["'][ \t]{0,4}[,;]?[ \t]{0,4}\{?[ \t]{0,4}\r?\n(?:(?![ \t]{0,40}["']?(?:string_?value|secret_?value|secret_?string|value)["']?[ \t]{0,4}[:=])[^\n]{0,200}\r?\n){0,3}?[ \t]{0,40}["']?(?<slot>string_?value|secret_?value|secret_?string|value)["']?[ \t]{0,4}[:=][ \t]{0,4}(?<quote>["'])(?<secret>[^\s"'\x60\\]{8,200})\k<quote>`,
+      "gi",
+    ),
+    keywords: ["value", "secret_string", "secretstring"],
+    gate: /(?:value|string)["']?[ \t]{0,4}[:=][ \t]{0,4}["'][^\s"'\x60\\]{8}/i,
+    validate: (secret, groups, file) => {
+      if (interpolatesIn(secret, groups.quote, file)) return false;
+      return isSecretNamedApart(secret, { ...groups, name: (groups.lead ?? "") + (groups.nameRest ?? "") }, file);
+    },
+    examples: {
+      positive: [
+        'new ssm.StringParameter(this, "ApiKey", {\n  parameterName: "/agent/api-key",\n  stringValue: "«A32»",\n});',
+        'resource "aws_ssm_parameter" "db" {\n  name  = "/app/prod/db_password"\n  type  = "SecureString"\n  value = "Kq«A10»7"\n}',
+      ],
+      negative: [
+        'new ssm.StringParameter(this, "CacheKey", {\n  parameterName: "/agent/cache-key",\n  stringValue: "«A32»",\n});',
+        'resource "aws_ssm_parameter" "db" {\n  name  = "/app/prod/db_password"\n  type  = "SecureString"\n  value = "${var.db_password}"\n}',
+        'new ssm.StringParameter(this, "ApiKey", {\n  parameterName: "/agent/api-key",\n  stringValue: "changeme-please",\n});',
+        '  name: "token_url"\n  value: "https://auth.example.com/oauth/token"',
+        '"api_key",\n\n\n\n\n  value: "«A32»"',
+      ],
+    },
+  },
+  {
+    id: "poetry-http-basic-password",
+    description: "Password given to poetry config http-basic.REPO USER PASSWORD (a private index's credentials on a CI script's command line)",
+    envName: "POETRY_HTTP_BASIC_PASSWORD",
+    // `poetry config http-basic.<repo> <user> <password>`: the third word is the password whatever it is named (a fixed
+    // slot). A `$` outside single quotes is the shell's variable.
+    pattern: /\bpoetry[ \t]{1,4}config[ \t]{1,4}(?:--[\w-]{1,20}[ \t]{1,4}){0,2}http-basic\.[\w.-]{1,60}[ \t]{1,4}(?<user>[^\s"'$\x60\\]{1,100})[ \t]{1,4}(?<quote>["']?)(?<secret>[^\s"'\x60\\]{4,200})\k<quote>(?!\S)/g,
+    keywords: ["poetry"],
+    validate: (secret, groups) => {
+      if (secret.includes("$") && groups.quote !== "'") return false;
+      return isDatabasePassword(secret, groups) && isSecretValueFor(secret, { name: "password", keyword: "password", quote: '"' });
+    },
+    examples: {
+      positive: ["poetry config http-basic.internal ci Kq«A10»7!", "poetry config http-basic.pypi-mirror ci 'Kq«A10»7$x'"],
+      negative: ["poetry config http-basic.internal ci \"$POETRY_PASSWORD\"", "poetry config http-basic.internal ci changeme", "poetry config http-basic.internal ci ${{ secrets.PYPI_PASSWORD }}", "poetry config repositories.internal https://pypi.example.com/simple/"],
+    },
+  },
   // Set 8 as development, names apart (scan-set8dev-b): a name and its value apart in tools' outputs and dumps.
   {
     id: "php-var-dump-secret",
