@@ -20,10 +20,11 @@ const HEREDOC_OPENER = /<<(?:<|[-~])?[ \t]{0,4}(["']?)([A-Z][A-Z0-9_]{0,30})\1[^
 const MAX_UNCLOSED = 8;
 
 /** Every multi-line string's and heredoc's body in a code file, in text order, none overlapping another. */
-export function embeddedTextSpans(text: string): TextSpan[] {
+export function embeddedTextSpans(text: string, path = ""): TextSpan[] {
   const spans: TextSpan[] = [];
   if (text.includes('"""') || text.includes("'''")) tripleQuoted(text, spans);
   if (text.includes("<<")) heredocs(text, spans);
+  if (path.endsWith(".nix") && text.includes("''")) nixIndented(text, spans);
   if (spans.length < 2) return spans;
   // Both kinds found: in text order, and a heredoc inside a triple-quoted string (or the reverse) read once.
   spans.sort((a, b) => a.start - b.start);
@@ -74,5 +75,24 @@ function heredocs(text: string, spans: TextSpan[]): void {
     }
     spans.push({ start, end: close.index });
     HEREDOC_OPENER.lastIndex = close.index + close[0].length;
+  }
+}
+
+// Nix's indented string: `''` ending its line opens it (`shellHook = ''`, `text = ''`), and the next `''` that is no
+// escape (`'''` is a quote, `''$` a dollar, `''\` an escape) closes it. Read in a .nix file only: elsewhere `''` is an
+// empty string.
+const NIX_OPENER = /''[ \t]{0,8}\r?\n/g;
+const NIX_CLOSER = /''(?!['$\\])/g;
+
+/** Nix's `''…''` bodies that span lines. */
+function nixIndented(text: string, spans: TextSpan[]): void {
+  NIX_OPENER.lastIndex = 0;
+  for (let m = NIX_OPENER.exec(text); m; m = NIX_OPENER.exec(text)) {
+    const start = m.index + m[0].length;
+    NIX_CLOSER.lastIndex = start;
+    const close = NIX_CLOSER.exec(text);
+    if (!close) return;
+    spans.push({ start, end: close.index });
+    NIX_OPENER.lastIndex = close.index + 2;
   }
 }

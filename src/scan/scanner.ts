@@ -1097,7 +1097,7 @@ export function scanText(target: ScanTarget, options: ScanOptions = {}): Finding
   // are joined into one text (a line holding only NUL between two), scanned once, and each candidate put back in its
   // body's place; one that runs from one body into the next is dropped.
   if (!skipped && rules.length > 0 && isCodeFile(target.path)) {
-    const spans = embeddedTextSpans(text);
+    const spans = embeddedTextSpans(text, target.path);
     if (spans.length > 0) unexamined += scanEmbeddedText(text, spans, rules, `${target.path}.text`, candidates, work, counts, limit);
   }
   dropOverruledSlots(candidates, text, work);
