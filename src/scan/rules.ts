@@ -371,7 +371,16 @@ export const RECORD_WINDOW = 400;
  */
 export function isOverruledByRecordName(text: string, start: number): boolean {
   const before = text.slice(Math.max(0, start - RECORD_WINDOW), start);
-  const slot = RECORD_SLOT.exec(before.slice(-48));
+  const tail = before.slice(-48);
+  // A call that marks its argument a secret (Pulumi's `pulumi.secret("…")`, `Output.secret(…)`) wraps every value it is
+  // given: the name the result is assigned to, on the same line, is the record's (`const primaryKey = pulumi.secret(…)`).
+  const wrapper = SECRET_WRAPPER_CALL.exec(tail);
+  if (wrapper) {
+    const line = before.slice(before.lastIndexOf("\n") + 1, before.length - wrapper[0].length);
+    const assigned = ASSIGNED_NAME.exec(line)?.[1];
+    return assigned !== undefined && isAnotherThingByName(assigned);
+  }
+  const slot = RECORD_SLOT.exec(tail);
   if (!slot) return false;
   const head = before.slice(0, before.length - slot[0].length);
   let from = 0;
@@ -379,7 +388,15 @@ export function isOverruledByRecordName(text: string, start: number): boolean {
   const window = head.slice(from);
   let name: string | undefined;
   for (const m of window.matchAll(RECORD_NAMING)) name = m[1] ?? m[2];
-  if (!name) return false;
+  return name !== undefined && isAnotherThingByName(name);
+}
+/** `.secret(` and the literal's quote, right before a value: a wrapper that files every value as a secret. */
+const SECRET_WRAPPER_CALL = /\.secret\([ \t]{0,4}["'\x60]$/i;
+/** The name a line assigns its expression to, the expression up to the wrapper being a dotted name (`pulumi`, `pulumi.Output`). */
+const ASSIGNED_NAME = /(?:^|[^\w$.])([A-Za-z_$][\w$]{0,60})[ \t]{0,4}(?::[^=\n]{0,40})?=[ \t]{0,4}[\w$.]{0,60}$/;
+
+/** True when a record's name says it is another thing than a secret (isOverruledByRecordName). */
+function isAnotherThingByName(name: string): boolean {
   if (NOT_A_SECRET_NAME.test(name)) return true;
   // The words around the secret's word say what it is (`public_key`, `csrf-token`, `credentialsId`, `secret_length`).
   // A name that is only weaker (a bare `key`, a vendor's word glued to it) leaves the slot's judgement.
