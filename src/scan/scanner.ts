@@ -715,7 +715,7 @@ function runRule(rule: PatternRule, priority: number, text: string, file: string
 }
 
 /** The rules that judge a value by the name before it, whose judgement a record's own name may overrule. */
-const SLOT_JUDGED_RULES: ReadonlySet<string> = new Set(["generic-secret", "generic-secret-punctuated", "setter-secret-call"]);
+const SLOT_JUDGED_RULES: ReadonlySet<string> = new Set(["generic-secret", "generic-secret-punctuated", "setter-secret-call", "name-near-literal"]);
 
 /**
  * Drops, in place, the generic rules' candidates in a record's secret slot whose record is named apart as another
