@@ -198,6 +198,20 @@ export const ADVERSARIAL = {
   "x = <<-EOF\nx = <<-EOF\n… (never closed)": repeat("x = <<-EOF\n"),
   "<<-EOF\nexport API_TOKEN=VALUE\nEOF\n…": repeat(`<<-EOF\nexport API_TOKEN=${VALUE}\nEOF\n`),
   "\"\"\"\"\"\"…": repeat('"""'),
+  // Set 9 as development (scan-set9dev-b): a name then a join no assignment makes (a quoted name and blanks, a bare name
+  // and blanks, a macro's comma, Jsonnet's `::`, a computed property's brace) with no literal after it, a record's name
+  // with no value slot below, poetry's http-basic never given a password, Nix's `''` openers, and a secret wrapper's
+  // value after a name that says another thing (each a candidate whose line is read back).
+  "\"api_key\" \"api_key\" \"…": repeat('"api_key" '),
+  "api_token api_token api_token …": repeat("api_token "),
+  "-define(API_KEY, -define(API_KEY, …": repeat("-define(API_KEY, "),
+  "apiKey:: apiKey:: apiKey:: …": repeat("apiKey:: "),
+  "var apiKey: String {\n var apiKey: String {\n…": repeat("var apiKey: String {\n"),
+  "\"/agent/api-key\",\n\"/agent/api-key\",\n…": repeat('"/agent/api-key",\n'),
+  "poetry config http-basic.x ci poetry config …": repeat("poetry config http-basic.x ci "),
+  "shellHook = ''\nexport API_KEY=VALUE\n'';\n…": repeat(`shellHook = ''\nexport API_KEY=${VALUE}\n'';\n`),
+  "''\n''\n''\n…": repeat("''\n"),
+  "const publicKey = pulumi.secret(\"VALUE\");\n…": repeat(`const publicKey = pulumi.secret("${VALUE}");\n`),
   "API_KEY=value lines": repeat(`API_KEY=${VALUE}\n`),
   "API_KEY_n=distinct values": lines((i) => `API_KEY_${i}=${fake("«A24»", i)}\n`),
   "one line of JSON secrets": lines((i) => `"api_key":"${fake("«A24»", i)}",`),

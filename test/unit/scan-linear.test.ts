@@ -85,6 +85,17 @@ describe("the scanner around the rules is linear", () => {
     }
   });
 
+  // A .nix file's indented strings (`''…''`) are read as text too.
+  it("examines a bounded number of positions per character in a .nix file's indented strings", { timeout: 60_000 }, () => {
+    const shapes = Object.entries(ADVERSARIAL).filter(([shape]) => shape.includes("''"));
+    expect(shapes.length).toBeGreaterThan(1);
+    for (const [shape, make] of shapes) {
+      const small = scanWork(make(SMALL * 10), "adversarial.nix", Infinity).steps;
+      const large = scanWork(make(SMALL * 10 * GROWTH), "adversarial.nix", Infinity).steps;
+      expect(large, `${shape} in adversarial.nix`).toBeLessThanOrEqual(small * GROWTH * 1.1 + 1000);
+    }
+  });
+
   it("keeps many findings in one file linear (overlap removal)", () => {
     const line = (i: number) => `API_KEY_${i}=${expandFake("«A32»", `many:${i}`)}\n`;
     const text = (n: number) => Array.from({ length: n }, (_, i) => line(i)).join("");
