@@ -4246,8 +4246,8 @@ export const RULES: readonly PatternRule[] = [
       if (/^[ \t]+$/.test(op) && !/^[\s(]?$/.test(open)) return false;
       // A command's flag (`-Secret '…'`, `--password "…"`) is the CLI rules', which read the record's own name (`-Name CacheKey`).
       if (lead.startsWith("-")) return false;
-      // A `$` in double quotes outside code is a shell's or a template's variable (`--password "Kq$PW"`), as in prose.
-      if (interpolatesIn(secret, groups.quote, file) || (groups.quote === '"' && secret.includes("$") && !isCodeFile(file))) return false;
+      // A `$` in double quotes in prose is a shell's or a template's variable (`--password "Kq$PW"`), as setter-secret-call reads it.
+      if (interpolatesIn(secret, groups.quote, file) || (groups.quote === '"' && secret.includes("$") && isDocFile(file))) return false;
       return isSecretAssignment(secret, groups, file) || isShortVendorKeyNamedApart(secret, lead + (groups.nameRest ?? ""));
     },
     examples: {
@@ -4287,7 +4287,7 @@ export const RULES: readonly PatternRule[] = [
     keywords: ["value", "secret_string", "secretstring"],
     gate: /(?:value|string)["']?[ \t]{0,4}[:=][ \t]{0,4}["'][^\s"'\x60\\]{8}/i,
     validate: (secret, groups, file) => {
-      if (interpolatesIn(secret, groups.quote, file) || (groups.quote === '"' && secret.includes("$") && !isCodeFile(file))) return false;
+      if (interpolatesIn(secret, groups.quote, file) || (groups.quote === '"' && secret.includes("$") && isDocFile(file))) return false;
       return isSecretNamedApart(secret, { ...groups, name: (groups.lead ?? "") + (groups.nameRest ?? "") }, file);
     },
     examples: {
