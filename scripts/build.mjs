@@ -9,6 +9,9 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { leanRulesPlugin } from "./lean-rules.mjs";
 
+/** import.meta.url in a CommonJS file, as a getter: made from __filename on first use (a URL built at every load costs about 1 ms). */
+const IMPORT_META_URL_BANNER = 'const __backpackModule = { get url() { return require("node:url").pathToFileURL(__filename).href; } };';
+
 const schemaOnly = process.argv.includes("--schema-only");
 
 const common = {
@@ -128,13 +131,40 @@ if (!schemaOnly) {
   common.define.__BACKPACK_KEYWORD_PAIRS__ = JSON.stringify(JSON.stringify(tables.keywordPairs));
   // Start clean: stale chunks from earlier builds would otherwise pile up.
   rmSync("dist", { recursive: true, force: true });
-  await build({ ...common, entryPoints: { cli: "src/cli/main.ts", index: "src/index.ts" }, chunkNames: "chunks/[name]-[hash]", plugins: [yargsOwnPackage, lazyHelpLayoutModule, yargsNoCachedHelp] });
+  // The library (index.js) as ES modules; the CLI as one CommonJS file (buildCli).
+  await build({ ...common, entryPoints: { index: "src/index.ts" }, chunkNames: "chunks/[name]-[hash]" });
   dropUnusedRequire("dist");
+  await buildCli();
   await buildGitEntry();
 }
 // The JSON Schemas are generated from the zod schemas (src/core/schema.ts).
 const { writeJsonSchemas } = await import("./json-schema.mjs");
 await writeJsonSchemas();
+
+/**
+ * The CLI (every command but `backpack git ...`) is one CommonJS file, dist/cli.cjs, which
+ * dist/cli-start.cjs (src/cli/cli-start.ts) loads with V8's code cache, as the hook loads its
+ * scanner: Node 20 caches no compiled code for ES modules, and `backpack scan` loaded about 46
+ * chunks (770 KB) through the ESM loader, compiling each at every start (about 100 ms of its CPU).
+ * A dynamic import becomes a lazy require inside the file (esbuild runs a module's code when it is
+ * first imported, as before): one copy of every module, so no state is split between copies.
+ * ES modules run in strict mode: the banner's "use strict" keeps it (esbuild's own comes after the
+ * banner, where it is no directive).
+ */
+async function buildCli() {
+  await build({
+    ...common,
+    splitting: false,
+    format: "cjs",
+    outdir: undefined,
+    outfile: join("dist", "cli.cjs"),
+    entryPoints: ["src/cli/main.ts"],
+    supported: { "dynamic-import": false },
+    banner: { js: `"use strict";${IMPORT_META_URL_BANNER}` },
+    define: { ...common.define, "import.meta.url": "__backpackModule.url" },
+    plugins: [yargsOwnPackage, lazyHelpLayoutModule, yargsNoCachedHelp],
+  });
+}
 
 /**
  * What git runs (`backpack git ...`: filters, textconv, merge driver, hook) is
@@ -186,10 +216,10 @@ async function buildGitEntry() {
     supported: { "dynamic-import": false },
     // import.meta.url as a getter: made from __filename on first use, not at every load of every part
     // (a URL built at start, about 1 ms of the hook's; most parts never ask for it).
-    banner: { js: 'const __backpackModule = { get url() { return require("node:url").pathToFileURL(__filename).href; } };' },
+    banner: { js: IMPORT_META_URL_BANNER },
     define: { ...common.define, "import.meta.url": "__backpackModule.url", __BACKPACK_GIT_PARTS__: "true" },
   };
-  await build({ ...cjs, entryPoints: { git: "src/cli/git-main.ts" }, plugins: [separateParts("./git/")] });
+  await build({ ...cjs, entryPoints: { git: "src/cli/git-main.ts", "cli-start": "src/cli/cli-start.ts" }, plugins: [separateParts("./git/")] });
   await build({
     ...cjs,
     outdir: "dist/git",
@@ -197,7 +227,7 @@ async function buildGitEntry() {
     // The hook's scanner with each rule's regular expression built on first use, and no examples (scripts/lean-rules.mjs).
     plugins: [separateParts("./"), leanRulesPlugin(process.cwd())],
   });
-  assertLatin1([join("dist", "git.cjs"), ...Object.values(parts).map((part) => join("dist", "git", `${part}.cjs`))]);
+  assertLatin1([join("dist", "git.cjs"), join("dist", "cli-start.cjs"), join("dist", "cli.cjs"), ...Object.values(parts).map((part) => join("dist", "git", `${part}.cjs`))]);
 }
 
 /**
@@ -208,7 +238,7 @@ async function buildGitEntry() {
  */
 function dropUnusedRequire(dir) {
   const banner = common.banner.js;
-  const files = [join(dir, "cli.js"), join(dir, "index.js"), ...readdirSync(join(dir, "chunks")).map((name) => join(dir, "chunks", name))];
+  const files = [join(dir, "index.js"), ...readdirSync(join(dir, "chunks")).map((name) => join(dir, "chunks", name))];
   for (const file of files) {
     const text = readFileSync(file, "utf8");
     if (!text.startsWith(`${banner}\n`)) throw new Error(`${file}: does not start with the banner: check dropUnusedRequire`);

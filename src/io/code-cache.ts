@@ -153,9 +153,11 @@ function removeUnused(dir: string): void {
  * where one can be used (see above); as a plain require otherwise. `load` is
  * the caller's require: the file's own require hands it Node's built-ins, and
  * files next to `file` (`./x.cjs`) by absolute path (node:module's
- * createRequire would cost about 5 ms of loading).
+ * createRequire would cost about 5 ms of loading). `tag` names a cache of
+ * its own for the same file (the CLI's: one for `scan`, one for the other
+ * commands, since a cache holds what the run that wrote it compiled).
  */
-export function requireWithCodeCache<T>(file: string, env: NodeJS.ProcessEnv, load: (id: string) => unknown): CachedModule<T> {
+export function requireWithCodeCache<T>(file: string, env: NodeJS.ProcessEnv, load: (id: string) => unknown, tag?: string): CachedModule<T> {
   const requireHere = (id: string): unknown => load(id.startsWith("./") || id.startsWith("../") ? join(dirname(file), id) : id);
   const dir = env.BACKPACK_CODE_CACHE === "off" ? undefined : codeCacheDir(env);
   // zlib.crc32 came with Node 20.15: without it there is no cheap check that a cache fits the bundle.
@@ -165,7 +167,7 @@ export function requireWithCodeCache<T>(file: string, env: NodeJS.ProcessEnv, lo
 
   const bytes = readFileSync(file);
   const sourceCrc = crc32(bytes);
-  const cacheFile = join(dir, `${basename(file, ".cjs")}-${pathTag(file)}.v8`);
+  const cacheFile = join(dir, `${basename(file, ".cjs")}${tag === undefined ? "" : `-${tag}`}-${pathTag(file)}.v8`);
   const cachedData = isPrivateDir(dir) ? readCache(cacheFile, sourceCrc, crc32) : undefined;
   // As Node wraps a CommonJS file (the wrapper on the first line, so line numbers in stack traces hold).
   // Joined as bytes and decoded once: a template string would be flattened by V8 into a second copy

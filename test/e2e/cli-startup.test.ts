@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Sandbox, makeSandbox } from "../helpers/sandbox.js";
@@ -46,8 +46,42 @@ describe("the built CLI at start", () => {
     const scan = counted(["scan", file]);
     expect(scan.r.status, scan.r.stderr).toBe(0);
     expect(scan.counts.segmenters).toBe(0);
-    // Five here (cli.js, yargs' shim, esbuild's runtime chunk, ...); 48 when every chunk of the scan made one.
-    expect(scan.counts.createRequire).toBeLessThanOrEqual(8);
+    // Two here since the CLI is one CommonJS file (dist/cli.cjs: the lazy built-ins' loaders); five when it
+    // was ES modules (cli.js, yargs' shim, esbuild's runtime chunk, ...), 48 when every chunk of the scan made one.
+    expect(scan.counts.createRequire).toBeLessThanOrEqual(2);
+  });
+
+  it("loads the CLI with V8's code cache: written by the first run (scan's apart, --version's at exit), taken by the next, a damaged one ignored", () => {
+    const file = join(sb.root, "one.txt");
+    writeFileSync(file, "hello = 1\n");
+    const cacheDir = join(sb.env.XDG_CACHE_HOME as string, "backpack", "code-cache");
+    const caches = () => (existsSync(cacheDir) ? readdirSync(cacheDir).filter((name) => name.startsWith("cli-")).sort() : []);
+    const scan = () => sb.backpack(["scan", "--json", file], { cwd: sb.root });
+    const first = scan();
+    expect(first.status, first.stderr).toBe(0);
+    expect(caches()).toEqual([expect.stringMatching(/^cli-scan-[0-9a-f]{8}\.v8$/)]);
+    const written = statSync(join(cacheDir, caches()[0] as string)).mtimeMs;
+    const second = scan();
+    expect(second.stdout).toBe(first.stdout);
+    // Taken, so not written again.
+    expect(statSync(join(cacheDir, caches()[0] as string)).mtimeMs).toBe(written);
+    // yargs ends --version with process.exit: the cache is written on exit.
+    const version = sb.backpack(["--version"], { cwd: sb.root });
+    expect(version.status, version.stderr).toBe(0);
+    expect(caches()).toEqual([expect.stringMatching(/^cli-[0-9a-f]{8}\.v8$/), expect.stringMatching(/^cli-scan-[0-9a-f]{8}\.v8$/)]);
+    for (const name of caches()) {
+      const path = join(cacheDir, name);
+      const bytes = readFileSync(path);
+      const at = bytes.length >> 1;
+      bytes.writeUInt8((bytes.readUInt8(at) ^ 0xff) & 0xff, at);
+      writeFileSync(path, bytes);
+    }
+    const damaged = scan();
+    expect(damaged.status, damaged.stderr).toBe(0);
+    expect(damaged.stdout).toBe(first.stdout);
+    expect(sb.backpack(["--version"], { cwd: sb.root }).stdout).toBe(version.stdout);
+    const off = sb.backpack(["scan", "--json", file], { cwd: sb.root, env: { BACKPACK_CODE_CACHE: "off" } });
+    expect(off.stdout).toBe(first.stdout);
   });
 
   it("lays out help when asked for it (the preload does count)", () => {

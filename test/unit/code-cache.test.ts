@@ -54,6 +54,21 @@ describe("requireWithCodeCache", () => {
     expect(second.exports).toEqual({ value: "abab", file: "part.cjs" });
   });
 
+  it("keeps a tagged cache apart from the untagged one of the same file (the CLI's `scan` and its other commands)", () => {
+    run();
+    const tagged = () => {
+      const loaded = requireWithCodeCache<{ value: string; file: string }>(bundle, env, load, "scan");
+      loaded.save();
+      return loaded;
+    };
+    const first = tagged();
+    expect(first.fromCache).toBe(false);
+    expect(first.exports).toEqual({ value: "abab", file: "part.cjs" });
+    expect(cacheFiles().sort()).toEqual([expect.stringMatching(/^part-[0-9a-f]{8}\.v8$/), expect.stringMatching(/^part-scan-[0-9a-f]{8}\.v8$/)]);
+    expect(tagged().fromCache).toBe(true);
+    expect(run().fromCache).toBe(true);
+  });
+
   it("ignores a cache made from another bundle of the same length (V8 checks only the length) and runs the new code", () => {
     run();
     const before = readFileSync(cacheFile());
