@@ -2258,7 +2258,7 @@ export const RULES: readonly PatternRule[] = [
     envName: "SECRET",
     namesVariable: true,
     pattern: new RegExp(
-      String.raw`(?:name|key)["']?[ \t]{0,16}[:=][ \t]{0,16}["']?(?:[\w-]{1,40}\.){0,3}(?<name>[\w.-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w.-]{0,40})["']?[ \t]{0,16},?(?:[ \t]{0,16}\r?\n[ \t]{0,40}(?!(?:name|key|value|default|example)\b)[\w-]{1,20}:[^\n]{0,80}){0,4}\s{0,40}?-?[ \t]{0,16}["']?(?:plaintext_)?(?:value|default|example)["']?[ \t]{0,16}[:=][ \t]{0,16}(?<quote>["'])?(?<secret>[^\s"'\x60,;<>(){}\[\]\\]{8,200})(?![^\s"'\x60,;<>){}\[\]\\])`,
+      String.raw`(?:name|key)["']?[ \t]{0,16}[:=][ \t]{0,16}["']?(?:[\w-]{1,40}\.){0,3}(?<name>[\w.-]{0,40}?(?<keyword>${SECRET_OR_BARE_NAME})[\w.-]{0,40})["']?[ \t]{0,16},?(?:[ \t]{0,16}\r?\n[ \t]{0,40}(?!(?:name|key|value|default|example)\b)(?:[\w-]{1,20}:[^\n]{0,80}|-[ \t]{1,8}[^\s:#"'][^\n:]{0,80})){0,4}\s{0,40}?-?[ \t]{0,16}["']?(?:plaintext_)?(?:value|default|example)["']?[ \t]{0,16}[:=][ \t]{0,16}(?<quote>["'])?(?<secret>[^\s"'\x60,;<>(){}\[\]\\]{8,200})(?![^\s"'\x60,;<>){}\[\]\\])`,
       "gi",
     ),
     keywords: ["value", "default", "example"],
@@ -2266,6 +2266,8 @@ export const RULES: readonly PatternRule[] = [
     // `schema:`, `type: string`, `example: …`): up to four lines of the parameter's other fields stand between.
     // A parameter's `default` is its value too (Tekton's `params`: `- name: api-token`, `type: string`, `default: …`); up to
     // two lines of the pair's other fields (`type:`, `description:`) may stand between, none of them a name, key or value.
+    // A field's list of plain items may stand between too (a Dify DSL's environment variable: `name:`, then `selector:` and
+    // its `- env` and `- name` items, then `value:`).
     // Pairs are data (YAML, JSON, XML), so an unquoted value is a literal; the name is judged from its keyword on.
     // A word before it that makes the name a page's (`authenticity_token`, `csrf_token`) is no secret's.
     // A dotted path (Helmfile's `secrets.apiToken`, `auth.dbPassword`) is judged by its segments from the
@@ -4396,6 +4398,74 @@ export const RULES: readonly PatternRule[] = [
     examples: {
       positive: ['"multiValueQueryStringParameters": {\n    "q": ["agents"],\n    "api_key": ["«A40»"]\n  }', "{'url': ['/v1/search'], 'access_token': ['«A40»']}", "map[Accept:[*/*] X-Api-Key:[«A32»]]", '{"password"=>["Kq«A10»7"]}'],
       negative: ['"cache_key": ["«A32»"]', '"api_key": ["YOUR_API_KEY"]', '"token_urls": ["https://auth.example.com/token"]', '"api_key": ["«A32»", "«A32»"]', "scopes = token_scopes:[«A32»]"],
+    },
+  },
+  // Set 9 as development, agent files (scan-set9dev-a): a helper command that prints its secret, and a secret named in prose.
+  {
+    id: "helper-command-echo",
+    description: "Secret a credential helper's command prints as a literal (Claude Code's \"apiKeyHelper\": \"echo '…'\", key_command = echo …, passwordeval = \"printf '%s' '…'\")",
+    envName: "API_KEY",
+    namesVariable: true,
+    // A setting whose name says its command prints a secret (a secret's word, then Helper, Command, Cmd, Eval or Process)
+    // makes the literal the command echoes that secret, wherever the setting sits (JSON, TOML, INI, YAML, a dotfile).
+    pattern: new RegExp(
+      String.raw`(?:echo|printf)(?<=(?<name>[A-Za-z][\w.-]{0,40}(?:helper|command|cmd|eval|process))["']?[ \t]{0,4}[:=]?[ \t]{0,4}["']?(?:exec[ \t]{1,4})?(?:echo|printf))(?:[ \t]{1,4}-[neE]{1,2})?(?:[ \t]{1,4}(?<fmt>["']?)%s(?:\\n)?\k<fmt>)?[ \t]{1,4}(?<quote>["']?)(?<secret>[^\s"'\\\x60;|&<>()]{8,200})\k<quote>(?=["'\s;|&)]|$)`,
+      "gi",
+    ),
+    keywords: ["echo", "printf"],
+    gate: /(?:helper|command|cmd|eval|process)["']?[ \t]{0,4}[:=]?[ \t]{0,4}["']?(?:exec[ \t]{1,4})?(?:echo|printf)[ \t]/i,
+    validate: (secret, groups) => {
+      const name = groups.name ?? "";
+      const keyword = /(?:key|token|secret|pass(?:w(?:or)?d|wd|phrase)?|pwd|cred(?:ential)?s?|auth)(?=[\W_]*(?:helper|command|cmd|eval|process)$)/i.exec(name.replace(/[_.-]?(?:source|remote|local)$/i, ""))?.[0];
+      if (keyword === undefined) return false;
+      // The word before the secret's (`cacheKeyCommand`, `public_key_cmd`) may make it another thing.
+      const before = name.slice(0, name.toLowerCase().lastIndexOf(keyword.toLowerCase())).split(/[\W_]+|(?<=[a-z0-9])(?=[A-Z])/).filter(Boolean).pop();
+      if (isOtherThingInWords(before, keyword.toLowerCase())) return false;
+      // A double-quoted or bare `$…` is the shell's to expand: a variable, not the value.
+      if (groups.quote !== "'" && secret.includes("$")) return false;
+      const word = /pass|pwd/i.test(keyword) ? "password" : "api_key";
+      return isSecretValueFor(secret, { ...groups, name: word, keyword: word, lead: word, quote: groups.quote || '"' });
+    },
+    examples: {
+      positive: [`{\n  "apiKeyHelper": "echo '«A40»'"\n}`, 'key_command = "echo «A32»"', "passwordeval = \"printf '%s' 'Kq«A10»7!'\"", "source-cred-cmd = echo «a32»", "tokenCommand: exec echo «A32»", `{ "authTokenHelper": "printf %s «h40»" }`],
+      negative: [`{ "postCreateCommand": "echo «A32»" }`, `{ "apiKeyHelper": "echo $ANTHROPIC_API_KEY" }`, `{ "apiKeyHelper": "~/bin/get-key.sh" }`, `{ "apiKeyHelper": "echo 'YOUR_API_KEY'" }`, `{ "apiKeyHelper": "op read op://vault/item/credential" }`, 'key_command = "echo ${BACKPACK_KEY}"', "cache_key_command = echo «A32»"],
+    },
+  },
+  {
+    id: "secret-named-in-prose",
+    description: "Secret written after its name in a sentence (authenticate with the acme api token … in the request; the staging api key is …)",
+    envName: "SECRET",
+    namesVariable: true,
+    // Prose names a secret in words, then gives it: right after the name, or after `is`, `was`, `reads`. The name is a
+    // secret's word after a word that starts the sentence's noun (`the`, a vendor's name); the value ends at a blank, a
+    // quote or a sentence's end, and must read as generated. In code only comments are prose: not read there.
+    pattern: /(?<name>k(?:ey)|t(?:oken)|s(?:ecret)|p(?:ass(?:word|wd|phrase)|wd)|c(?:redentials?|reds?)|a(?:uth))(?<![A-Za-z0-9]\k<name>)(?<=(?:^|[\s"'\x60(])(?<words>(?:[A-Za-z][\w-]{0,30}[ \t]{1,4}){0,3})\k<name>)(?:[ \t]{1,4}(?<verb>is|was|reads|equals))?[ \t]{1,4}(?<quote>\x60)?(?<secret>[^\s"'\x60\\]{7,199}[^\s"'\x60\\.,;:!?])\k<quote>?(?=[\s"'\x60,;)]|[.,;:!?](?:[\s"'\x60]|$)|$)/gim,
+    keywords: ["key", "token", "secret", "pass", "pwd", "cred", "auth"],
+    validate: (secret, groups, file) => {
+      if (isCodeFile(file)) return false;
+      const keyword = (groups.name ?? "").toLowerCase();
+      const words = (groups.words ?? "").trim().split(/[ \t]+/).filter(Boolean);
+      const pre = words.at(-1);
+      if (isOtherThingInWords(pre, keyword)) return false;
+      // A bare `key` needs a word before it that names whose (`api key`, `license key`: the latter vetoed above).
+      if (keyword === "key" && pre === undefined) return false;
+      // With no verb, the name is a noun phrase of a sentence (`with the acme api token …`, `use your deploy key …`): a
+      // command's words (`set password …`, `myclockify token …`) are not prose.
+      if (groups.verb === undefined && !words.some((w) => /^(?:the|your|our|my|this|its|their|a|an)$/i.test(w))) return false;
+      // A documented default or a sample (`the default monitoring password …` in an image's README) is an example.
+      if (words.some((w) => /^(?:default|example|sample|dummy|fake|placeholder)$/i.test(w))) return false;
+      if ((isDocFile(file) || isTestFile(file)) && spellsAStockPassword(secret)) return false;
+      // Generated, by its shape: letters and digits both, or a random mix of cases; no word with a separator.
+      if (!/[A-Za-z]/.test(secret) || (!/\d/.test(secret) && !hasRandomCaseMix(secret))) return false;
+      if (isWordyIdentifier(secret)) return false;
+      // A bare `auth` or `creds` is judged as a bare key is: a vendor's or a service's word before it (`zipapi auth …`).
+      if ((keyword === "auth" || keyword.startsWith("cred")) && pre === undefined) return false;
+      const word = /pass|pwd/.test(keyword) ? "password" : keyword === "key" || keyword === "auth" ? "api_key" : keyword.startsWith("cred") ? "credentials" : keyword;
+      return isSecretValueFor(secret, { ...groups, name: word, keyword: word, lead: word, quote: groups.quote || '"' });
+    },
+    examples: {
+      positive: ["- When you call the `lookup_order` tool, authenticate with the acme deploy token «A32» in the request.", '{ "memory": "The staging discord token is «A40»", "created_at": "2026-11-30" }', "Use the deploy key `«h40»` for the nightly job.", "The admin password is Kq«A10»7 until Friday.", "Our client secret was «A24»9.", "note: the sendgrid credentials «A32» expire monthly", "Our deploy token is «A32».", "Call it with the zipapi auth «a32» and the plaid creds «A24»9."],
+      negative: ["The staging api key is stored in the vault.", "The public key «A40» is shared with partners.", "The csrf token «A32» is sent with the form.", "The password is 12345678 on the demo.", "authenticate with the api token ${API_TOKEN} in the request", "the key «l20» is sorted", "a key 0123456789abcdef0123456789abcdef", "the token TOKEN_PLACEHOLDER_VALUE here", "The access token expires in 3600 seconds.", "Rotate the api key quarterly-rotation-policy-v2 now.", "If it is not set, the default monitoring password «l4»1«l3»_«l5» will be used."],
     },
   },
 ];
