@@ -4439,7 +4439,7 @@ export const RULES: readonly PatternRule[] = [
     // Prose names a secret in words, then gives it: right after the name, or after `is`, `was`, `reads`. The name is a
     // secret's word after a word that starts the sentence's noun (`the`, a vendor's name); the value ends at a blank, a
     // quote or a sentence's end, and must read as generated. In code only comments are prose: not read there.
-    pattern: /(?<name>k(?:ey)|t(?:oken)|s(?:ecret)|p(?:ass(?:word|wd|phrase)|wd)|c(?:redentials?|reds?)|a(?:uth))(?<![A-Za-z0-9]\k<name>)(?<=(?:^|[\s"'\x60(])(?<words>(?:[A-Za-z][\w-]{0,30}[ \t]{1,4}){0,3})\k<name>)(?:[ \t]{1,4}(?<verb>is|was|reads|equals))?[ \t]{1,4}(?<quote>\x60)?(?<secret>[^\s"'\x60\\]{7,199}[^\s"'\x60\\.,;:!?])\k<quote>?(?=[\s"'\x60,;)]|[.,;:!?](?:[\s"'\x60]|$)|$)/gim,
+    pattern: /(?<name>k(?:ey)|t(?:oken)|s(?:ecret)|p(?:ass(?:word|wd|phrase)|wd)|c(?:redentials?|reds?)|a(?:uth))(?<![A-Za-z0-9]\k<name>)(?<=(?:^|[\s"'\x60(])(?<words>(?:[A-Za-z][\w-]{0,30}[ \t]{1,4}){0,3})\k<name>)(?:[ \t]{1,4}(?<verb>is|was|reads|equals))?[ \t]{1,4}(?<quote>\x60)?(?<secret>[^\s"'\x60\\]{7,199}[^\s"'\x60\\.,;:!?])\k<quote>?(?=[\s"'\x60,;)]|[.,;:!?]{1,3}(?:[\s"'\x60]|$)|$)/gim,
     keywords: ["key", "token", "secret", "pass", "pwd", "cred", "auth"],
     validate: (secret, groups, file) => {
       if (isCodeFile(file)) return false;
@@ -4464,7 +4464,7 @@ export const RULES: readonly PatternRule[] = [
       return isSecretValueFor(secret, { ...groups, name: word, keyword: word, lead: word, quote: groups.quote || '"' });
     },
     examples: {
-      positive: ["- When you call the `lookup_order` tool, authenticate with the acme deploy token «A32» in the request.", '{ "memory": "The staging discord token is «A40»", "created_at": "2026-11-30" }', "Use the deploy key `«h40»` for the nightly job.", "The admin password is Kq«A10»7 until Friday.", "Our client secret was «A24»9.", "note: the sendgrid credentials «A32» expire monthly", "Our deploy token is «A32».", "Call it with the zipapi auth «a32» and the plaid creds «A24»9."],
+      positive: ["- When you call the `lookup_order` tool, authenticate with the acme deploy token «A32» in the request.", '{ "memory": "The staging discord token is «A40»", "created_at": "2026-11-30" }', "Use the deploy key `«h40»` for the nightly job.", "The admin password is Kq«A10»7 until Friday.", "The master user password is Kq«A10»7!! for now.", "Our client secret was «A24»9.", "note: the sendgrid credentials «A32» expire monthly", "Our deploy token is «A32».", "Call it with the zipapi auth «a32» and the plaid creds «A24»9."],
       negative: ["The staging api key is stored in the vault.", "The public key «A40» is shared with partners.", "The csrf token «A32» is sent with the form.", "The password is 12345678 on the demo.", "authenticate with the api token ${API_TOKEN} in the request", "the key «l20» is sorted", "a key 0123456789abcdef0123456789abcdef", "the token TOKEN_PLACEHOLDER_VALUE here", "The access token expires in 3600 seconds.", "Rotate the api key quarterly-rotation-policy-v2 now.", "If it is not set, the default monitoring password «l4»1«l3»_«l5» will be used."],
     },
   },

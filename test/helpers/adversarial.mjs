@@ -212,6 +212,13 @@ export const ADVERSARIAL = {
   "shellHook = ''\nexport API_KEY=VALUE\n'';\n…": repeat(`shellHook = ''\nexport API_KEY=${VALUE}\n'';\n`),
   "''\n''\n''\n…": repeat("''\n"),
   "const publicKey = pulumi.secret(\"VALUE\");\n…": repeat(`const publicKey = pulumi.secret("${VALUE}");\n`),
+  // Set 9 as development (scan-set9dev-a): Make's webhook path never ending in a random run, a helper's echo never
+  // quoted, prose's secret nouns after the article with no value, a record's list items between a name and no value.
+  "https://hook.eu1.make.com/aaaa-aaaa-…": (n) => `https://hook.eu1.make.com/${"aaaa-".repeat(n)}`.slice(0, n),
+  "\"apiKeyHelper\": \"echo echo echo …": (n) => `"apiKeyHelper": "${"echo ".repeat(n)}`.slice(0, n),
+  "the api token the api token …": repeat("the api token "),
+  "the acme auth is the acme auth is …": repeat("the acme auth is "),
+  "- name: api_token\n  selector:\n    - a\n…": (n) => `- name: api_token\n  selector:\n${"    - a\n".repeat(n)}`.slice(0, n),
   "API_KEY=value lines": repeat(`API_KEY=${VALUE}\n`),
   "API_KEY_n=distinct values": lines((i) => `API_KEY_${i}=${fake("«A24»", i)}\n`),
   "one line of JSON secrets": lines((i) => `"api_key":"${fake("«A24»", i)}",`),
