@@ -109,6 +109,9 @@ describeLocalCorpus("context shift (issue #15): the development cases in file co
     // "Evaluation set 10"; the sample 0.930 and 0.893, kept 0.948 and 0.913). The development half took set 9 in and
     // its floors moved down with it (the sample on 4ac030b: 0.962 claimed, 0.951 every family, kept 0.979 and 0.970;
     // its FPR floors stay 0.002: 19/30115 and 34/39595); set 9's own floors are unchanged.
+    // Set 9's own rose with "Set 9 as development: agent files" (scan-set9dev-a, its agent half read: set 9 0.915 -> 0.929
+    // claimed, 0.876 -> 0.909 every family in the sample, kept 0.946 and 0.928; false alarms 3/3272 and
+    // 7/4298 as before; sets 1 to 8 as they were): its floors at these less a case. Set 9 is development since set 10's merge.
     // A false alarm in the sample's ~3,400 look-alikes per set costs 0.0003.
     const floors: Record<string, { recall: number; fpr: number }> = {
       "half development claimed": { recall: 0.961, fpr: 0.002 },
@@ -131,8 +134,8 @@ describeLocalCorpus("context shift (issue #15): the development cases in file co
       "set 7 all": { recall: 0.953, fpr: 0.004 },
       "set 8 claimed": { recall: 0.969, fpr: 0.005 },
       "set 8 all": { recall: 0.964, fpr: 0.005 },
-      "set 9 claimed": { recall: 0.914, fpr: 0.002 },
-      "set 9 all": { recall: 0.874, fpr: 0.002 },
+      "set 9 claimed": { recall: 0.928, fpr: 0.002 },
+      "set 9 all": { recall: 0.909, fpr: 0.002 },
       "set 10 claimed": { recall: 0.930, fpr: 0.002 },
       "set 10 all": { recall: 0.892, fpr: 0.002 },
       "former development claimed": { recall: 0.974, fpr: 0.001 },
@@ -158,8 +161,8 @@ describeLocalCorpus("context shift (issue #15): the development cases in file co
       "kept set 7 all": { recall: 0.972, fpr: 0.004 },
       "kept set 8 claimed": { recall: 0.987, fpr: 0.005 },
       "kept set 8 all": { recall: 0.983, fpr: 0.005 },
-      "kept set 9 claimed": { recall: 0.931, fpr: 0.002 },
-      "kept set 9 all": { recall: 0.892, fpr: 0.002 },
+      "kept set 9 claimed": { recall: 0.946, fpr: 0.002 },
+      "kept set 9 all": { recall: 0.927, fpr: 0.002 },
       "kept set 10 claimed": { recall: 0.947, fpr: 0.002 },
       "kept set 10 all": { recall: 0.912, fpr: 0.002 },
       "kept former development claimed": { recall: 0.991, fpr: 0.001 },
