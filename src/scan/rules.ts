@@ -4442,7 +4442,7 @@ export const RULES: readonly PatternRule[] = [
     pattern: /(?<name>k(?:ey)|t(?:oken)|s(?:ecret)|p(?:ass(?:word|wd|phrase)|wd)|c(?:redentials?|reds?)|a(?:uth))(?<![A-Za-z0-9]\k<name>)(?<=(?:^|[\s"'\x60(])(?<words>(?:[A-Za-z][\w-]{0,30}[ \t]{1,4}){0,3})\k<name>)(?:[ \t]{1,4}(?<verb>is|was|reads|equals))?[ \t]{1,4}(?<quote>\x60)?(?<secret>[^\s"'\x60\\]{7,199}[^\s"'\x60\\.,;:!?])\k<quote>?(?=[\s"'\x60,;)]|[.,;:!?]{1,3}(?:[\s"'\x60]|$)|$)/gim,
     keywords: ["key", "token", "secret", "pass", "pwd", "cred", "auth"],
     // What every match holds: the name's end, blanks (a verb maybe), then 8 characters of a value. Code is not read.
-    gate: /(?:key|token|secret|pass(?:word|wd|phrase)|pwd|creds?|credentials|auth)(?:[ \t]{1,4}(?:is|was|reads|equals))?[ \t]{1,4}\x60?[^\s"'\x60\\]{8}/i,
+    gate: /(?:key|token|secret|pass(?:word|wd|phrase)|pwd|creds?|credentials?|auth)(?:[ \t]{1,4}(?:is|was|reads|equals))?[ \t]{1,4}\x60?[^\s"'\x60\\]{8}/i,
     skipsFile: isCodeFile,
     validate: (secret, groups, file) => {
       if (isCodeFile(file)) return false;
