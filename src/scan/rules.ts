@@ -4413,7 +4413,6 @@ export const RULES: readonly PatternRule[] = [
       "gi",
     ),
     keywords: ["echo", "printf"],
-    gate: /(?:helper|command|cmd|eval|process)["']?[ \t]{0,4}[:=]?[ \t]{0,4}["']?(?:exec[ \t]{1,4})?(?:echo|printf)[ \t]/i,
     validate: (secret, groups) => {
       const name = groups.name ?? "";
       const keyword = /(?:key|token|secret|pass(?:w(?:or)?d|wd|phrase)?|pwd|cred(?:ential)?s?|auth)(?=[\W_]*(?:helper|command|cmd|eval|process)$)/i.exec(name.replace(/[_.-]?(?:source|remote|local)$/i, ""))?.[0];
