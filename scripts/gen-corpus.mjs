@@ -16,7 +16,7 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expandFake } from "../test/helpers/fake-secrets.mjs";
-import { runCorpusCommand, staleCorpusFiles } from "./generated-corpus.mjs";
+import { camel, runCorpusCommand, snake, staleCorpusFiles } from "./generated-corpus.mjs";
 
 export const CORPUS_DIR = join(dirname(fileURLToPath(import.meta.url)), "../test/corpus");
 
@@ -65,9 +65,6 @@ const SECRETS = [
   { kind: "generic-secret", name: "JWT_SIGNING_KEY", value: "«b64»" },
 ];
 
-/** camelCase form of an env name: OPENAI_API_KEY → openaiApiKey. */
-const camel = (name) => name.toLowerCase().replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
-const snake = (name) => name.toLowerCase();
 
 // ---------------------------------------------------------------------------
 // File shapes: how a project writes a NAME and its VALUE, per file type. Each

@@ -15,6 +15,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expandFake } from "../test/helpers/fake-secrets.mjs";
 import { localCorpus } from "./local-corpora.mjs";
+import { camel, snake } from "./generated-corpus.mjs";
 
 /**
  * One harvested case file of the local corpora (`external-corpus/NAME`). Other scanners' cases come from
@@ -140,9 +141,6 @@ export const CLAIMED_FAMILIES = new Set([
 
 // ---------------------------------------------------------------------------
 // Placement: a case in a realistic file.
-
-const camel = (name) => name.toLowerCase().replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
-const snake = (name) => name.toLowerCase();
 
 /** Shapes for a value assigned to NAME, as projects write it (`[file name, text]`). */
 const VALUE_SHAPES = [

@@ -16,7 +16,7 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expandFake, prng } from "../test/helpers/fake-secrets.mjs";
-import { runCorpusCommand, staleCorpusFiles } from "./generated-corpus.mjs";
+import { camel, dotted, kebab, pascal, runCorpusCommand, snake, staleCorpusFiles } from "./generated-corpus.mjs";
 
 export const LABELED2_DIR = join(dirname(fileURLToPath(import.meta.url)), "../test/labeled2");
 
@@ -33,11 +33,6 @@ export function halfOf(id) {
 // ---------------------------------------------------------------------------
 // Names in the forms each language writes them.
 
-const camel = (n) => n.toLowerCase().replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
-const snake = (n) => n.toLowerCase();
-const pascal = (n) => camel(n).replace(/^./, (c) => c.toUpperCase());
-const dotted = (n) => n.toLowerCase().replace(/_/g, ".");
-const kebab = (n) => n.toLowerCase().replace(/_/g, "-");
 const jsonEsc = (v) => v.replace(/\\/g, "\\\\").replace(/"/g, '\\"');
 
 // ---------------------------------------------------------------------------

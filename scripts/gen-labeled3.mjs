@@ -24,7 +24,7 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expandFake, prng } from "../test/helpers/fake-secrets.mjs";
-import { runCorpusCommand, staleCorpusFiles } from "./generated-corpus.mjs";
+import { camel, dotted, kebab, mark, pascal, runCorpusCommand, snake, staleCorpusFiles } from "./generated-corpus.mjs";
 
 export const LABELED3_DIR = join(dirname(fileURLToPath(import.meta.url)), "../test/labeled3");
 
@@ -77,17 +77,8 @@ export function halfOf(id) {
 }
 
 // ---------------------------------------------------------------------------
-// Names in the forms each language writes them.
-
-const camel = (n) => n.toLowerCase().replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
-const snake = (n) => n.toLowerCase();
-const pascal = (n) => camel(n).replace(/^./, (c) => c.toUpperCase());
-const dotted = (n) => n.toLowerCase().replace(/_/g, ".");
-const kebab = (n) => n.toLowerCase().replace(/_/g, "-");
-
-// A value in a file is wrapped as \uE000INDEX\uE001VALUE\uE002 while the file is built, so each secret's lines
-// can be found after the markers are dropped.
-const mark = (i, v) => `\uE000${i}\uE001${v}\uE002`;
+// Names in the forms each language writes them (camel, snake, pascal, kebab, dotted) and the marks around a value
+// while a file is built (mark) come from ./generated-corpus.mjs.
 
 /** A PEM block written out of template classes, so it can sit indented, escaped or joined as its file needs. */
 // Each kind's body starts as its DER or OpenSSH encoding does (the public header bytes every such key shares).

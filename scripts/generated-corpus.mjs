@@ -1,7 +1,16 @@
-// What the two generated corpora (scripts/gen-corpus.mjs, scripts/gen-labeled2.mjs) share: the check that
+// What the generated corpora (scripts/gen-corpus.mjs, gen-labeled2/3/4.mjs, gen-external-corpus.mjs) share: a name's forms, the check that
 // the committed folder is what the generator makes, and the command line that writes, checks or expands it.
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+
+// A secret's name (`API_KEY`) in the forms each language writes it: apiKey, api_key, ApiKey, api-key, api.key.
+export const camel = (n) => n.toLowerCase().replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
+export const snake = (n) => n.toLowerCase();
+export const pascal = (n) => camel(n).replace(/^./, (c) => c.toUpperCase());
+export const kebab = (n) => n.toLowerCase().replace(/_/g, "-");
+export const dotted = (n) => n.toLowerCase().replace(/_/g, ".");
+/** A value wrapped as \uE000INDEX\uE001VALUE\uE002 while a file is built, so each secret's lines can be found after the markers are dropped. */
+export const mark = (i, v) => `\uE000${i}\uE001${v}\uE002`;
 
 /** Every file under `dir`, as paths relative to it. */
 function listFiles(dir, prefix = "") {
